@@ -1,0 +1,213 @@
+//! The spec file as text: size and encoding checks, control-byte repair, and
+//! the line table that turns byte offsets into lines and columns.
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Location, Severity};
+use sha2::{Digest, Sha256};
+
+/// Larger inputs are refused: the real pod spec is 0.4 MB, and a client crate
+/// generated from a 16 MB description is not something anyone can review.
+pub const MAX_SPEC_BYTES: usize = 16 * 1024 * 1024;
+
+/// More control bytes than this and the file is not a text file with a few
+/// mangled characters but something else.
+const MAX_CONTROL_BYTES: usize = 64;
+
+/// What a stray control byte is replaced with, one byte for one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Repair {
+    /// U+001C and U+001D become `"`: they are what is left of U+201C and
+    /// U+201D (curly quotes) after their high byte was lost. Other control
+    /// bytes become a space.
+    Quotes,
+    /// Every control byte becomes a space, which is valid in every YAML
+    /// scalar style (used when `Quotes` would end a quoted scalar).
+    Spaces,
+}
+
+/// The source text of a spec, after repair, with its line table.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The name diagnostics print: the path as the user gave it.
+    pub name: String,
+    /// The text as parsed: control bytes replaced.
+    pub text: String,
+    /// sha256 of the bytes as read, before any repair, in lowercase hex.
+    pub sha256: String,
+    line_starts: Vec<usize>,
+}
+
+impl Source {
+    /// Checks the raw bytes and repairs control bytes. Errors (too large,
+    /// binary, not UTF-8) and one warning per repaired byte go to `diags`.
+    pub fn from_bytes(
+        name: &str,
+        bytes: &[u8],
+        repair: Repair,
+        diags: &mut Diagnostics,
+    ) -> Option<Source> {
+        let sha256 = hex(&Sha256::digest(bytes));
+        let start = Location { line: 1, column: 1, offset: 0 };
+        if bytes.len() > MAX_SPEC_BYTES {
+            diags.push(
+                Diagnostic::new(
+                    Severity::Error,
+                    "",
+                    format!(
+                        "the file is {} bytes; the limit is {} bytes",
+                        bytes.len(),
+                        MAX_SPEC_BYTES
+                    ),
+                )
+                .with_help("pass the Swagger 2.0 or OpenAPI 3.0 description of one API")
+                .at(start),
+            );
+            return None;
+        }
+        if let Some(at) = bytes.iter().position(|&b| b == 0) {
+            let source = Source::lossy(name, bytes, &sha256);
+            diags.push(
+                Diagnostic::new(Severity::Error, "", format!("a NUL byte at offset {at}: this is a binary file, not YAML or JSON"))
+                    .with_help("pass the spec's .yml, .yaml or .json file")
+                    .at(source.location(at)),
+            );
+            return None;
+        }
+        let text = match std::str::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(e) => {
+                let at = e.valid_up_to();
+                let source = Source::lossy(name, bytes, &sha256);
+                diags.push(
+                    Diagnostic::new(
+                        Severity::Error,
+                        "",
+                        format!("the file is not UTF-8: byte 0x{:02X} at offset {at} is invalid", bytes[at]),
+                    )
+                    .with_help("save the spec as UTF-8 (YAML and JSON are UTF-8 text)")
+                    .at(source.location(at)),
+                );
+                return None;
+            }
+        };
+        let controls: Vec<usize> = bytes
+            .iter()
+            .enumerate()
+            .filter(|(_, &b)| is_stray_control(b))
+            .map(|(i, _)| i)
+            .collect();
+        let mut repaired = bytes.to_vec();
+        for &at in &controls {
+            repaired[at] = replacement(bytes[at], repair);
+        }
+        // Replacing one ASCII byte by another keeps the text UTF-8.
+        let text = String::from_utf8(repaired).unwrap_or_else(|_| text.to_owned());
+        let source = Source::new(name, text, sha256);
+        if controls.len() > MAX_CONTROL_BYTES {
+            diags.push(
+                Diagnostic::new(
+                    Severity::Error,
+                    "",
+                    format!("{} control bytes: this is not a text file", controls.len()),
+                )
+                .with_help("pass the spec's .yml, .yaml or .json file")
+                .at(source.location(controls[0])),
+            );
+            return None;
+        }
+        for &at in &controls {
+            let byte = bytes[at];
+            let with = replacement(byte, repair) as char;
+            diags.push(
+                Diagnostic::new(
+                    Severity::Warning,
+                    "",
+                    format!("control byte U+{byte:04X} replaced by {with:?}"),
+                )
+                .with_help(
+                    "YAML forbids raw control characters; fix the upstream text (U+001C/U+001D are usually curly quotes that lost their high byte)",
+                )
+                .at(source.location(at)),
+            );
+        }
+        Some(source)
+    }
+
+    pub fn new(name: &str, text: String, sha256: String) -> Source {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1));
+        Source { name: name.to_owned(), text, sha256, line_starts }
+    }
+
+    fn lossy(name: &str, bytes: &[u8], sha256: &str) -> Source {
+        Source::new(name, String::from_utf8_lossy(bytes).into_owned(), sha256.to_owned())
+    }
+
+    /// Line and column of a byte offset (clamped to the text).
+    pub fn location(&self, offset: usize) -> Location {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset);
+        let start = self.line_starts[line - 1];
+        let column = self.text.get(start..offset).map_or(offset - start, |s| s.chars().count()) + 1;
+        Location { line, column, offset }
+    }
+
+    /// Byte offset of a 1-based line and 1-based character column.
+    pub fn offset(&self, line: usize, column: usize) -> usize {
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return self.text.len();
+        };
+        let rest = &self.text[start..];
+        let end = rest.find('\n').unwrap_or(rest.len());
+        rest[..end]
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(start + end, |(i, _)| start + i)
+    }
+
+    /// The text of a 1-based line, without its line break.
+    pub fn line_text(&self, line: usize) -> &str {
+        let start = self.line_starts.get(line - 1).copied().unwrap_or(self.text.len());
+        let end = self.line_starts.get(line).map_or(self.text.len(), |&e| e - 1);
+        self.text[start..end.max(start)].trim_end_matches('\r')
+    }
+}
+
+/// C0 control bytes YAML does not allow in a document, and DEL.
+fn is_stray_control(b: u8) -> bool {
+    (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f
+}
+
+fn replacement(byte: u8, repair: Repair) -> u8 {
+    match (repair, byte) {
+        (Repair::Quotes, 0x1c | 0x1d) => b'"',
+        _ => b' ',
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locations_count_characters_not_bytes() {
+        let s = Source::new("x", "ab\nçd\n".into(), String::new());
+        let at = s.text.find('d').unwrap();
+        assert_eq!(s.location(at), Location { line: 2, column: 2, offset: at });
+        assert_eq!(s.offset(2, 2), at);
+        assert_eq!(s.line_text(2), "çd");
+    }
+
+    #[test]
+    fn control_bytes_are_replaced_one_for_one() {
+        let mut d = Diagnostics::default();
+        let s = Source::from_bytes("x", b"a: \x1cq\x1d \x01\n", Repair::Quotes, &mut d).unwrap();
+        assert_eq!(s.text, "a: \"q\"  \n");
+        assert_eq!(d.len(), 3);
+        let cols: Vec<_> = d.iter().map(|d| d.location.unwrap().column).collect();
+        assert_eq!(cols, [4, 6, 8]);
+    }
+}

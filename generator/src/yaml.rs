@@ -1,0 +1,262 @@
+//! The one module that knows YAML: parses the text into a JSON value with
+//! serde_yaml, and indexes where each node starts with yaml-rust2's events
+//! (serde_yaml keeps no positions). JSON input is parsed as YAML 1.2 flow.
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Location, Severity};
+use crate::pointer;
+use crate::source::Source;
+use serde_json::{Map, Number, Value};
+use std::collections::HashMap;
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::Marker;
+
+/// Why parsing failed.
+#[derive(Debug)]
+pub enum ParseError {
+    /// The text is not well-formed YAML (or JSON).
+    Syntax(Diagnostic),
+    /// The YAML is well-formed but has no JSON equivalent (NaN, a mapping
+    /// used as a key…); the diagnostics are in the caller's list.
+    Shape,
+}
+
+/// Parses the text into a JSON value. Non-string mapping keys (response codes
+/// written as integers, `true`) become their string form.
+pub fn parse(source: &Source, diags: &mut Diagnostics) -> Result<Value, ParseError> {
+    let value: serde_yaml::Value = serde_yaml::from_str(&source.text).map_err(|e| {
+        let location = e.location().map_or(Location { line: 1, column: 1, offset: 0 }, |l| {
+            source.location(source.offset(l.line(), l.column()))
+        });
+        ParseError::Syntax(
+            Diagnostic::new(Severity::Error, "", format!("not valid YAML or JSON: {}", strip_location(&e.to_string())))
+                .with_help("fix the syntax at the marked position")
+                .at(location),
+        )
+    })?;
+    let before = diags.has_errors();
+    let json = to_json(value, "", diags);
+    if diags.has_errors() && !before {
+        return Err(ParseError::Shape);
+    }
+    Ok(json)
+}
+
+/// serde_yaml appends " at line L column C" to its messages; the diagnostic
+/// says where on its own.
+fn strip_location(message: &str) -> &str {
+    message.find(" at line ").map_or(message, |i| &message[..i])
+}
+
+fn to_json(value: serde_yaml::Value, at: &str, diags: &mut Diagnostics) -> Value {
+    use serde_yaml::Value as Y;
+    match value {
+        Y::Null => Value::Null,
+        Y::Bool(b) => Value::Bool(b),
+        Y::Number(n) => number(&n, at, diags),
+        Y::String(s) => Value::String(s),
+        Y::Sequence(items) => Value::Array(
+            items.into_iter().enumerate().map(|(i, v)| to_json(v, &pointer::index(at, i), diags)).collect(),
+        ),
+        Y::Mapping(map) => {
+            let mut out = Map::with_capacity(map.len());
+            for (k, v) in map {
+                let Some(key) = key_string(&k) else {
+                    diags.error(at, "a mapping key that is not a string, number or boolean", "write the key as a plain string");
+                    continue;
+                };
+                let here = pointer::child(at, &key);
+                out.insert(key, to_json(v, &here, diags));
+            }
+            Value::Object(out)
+        }
+        Y::Tagged(tagged) => {
+            diags.warn(at, format!("YAML tag {} ignored", tagged.tag), "remove the tag; OpenAPI documents are plain JSON data");
+            to_json(tagged.value, at, diags)
+        }
+    }
+}
+
+fn key_string(key: &serde_yaml::Value) -> Option<String> {
+    match key {
+        serde_yaml::Value::String(s) => Some(s.clone()),
+        serde_yaml::Value::Number(n) => Some(n.to_string()),
+        serde_yaml::Value::Bool(b) => Some(b.to_string()),
+        serde_yaml::Value::Null => Some("null".to_owned()),
+        _ => None,
+    }
+}
+
+fn number(n: &serde_yaml::Number, at: &str, diags: &mut Diagnostics) -> Value {
+    if let Some(i) = n.as_i64() {
+        Value::Number(i.into())
+    } else if let Some(u) = n.as_u64() {
+        Value::Number(u.into())
+    } else {
+        let f = n.as_f64().unwrap_or(f64::NAN);
+        Number::from_f64(f).map(Value::Number).unwrap_or_else(|| {
+            diags.error(at, format!("the number {n} has no JSON equivalent"), "use a finite number or a string");
+            Value::Null
+        })
+    }
+}
+
+/// Where each node of the document starts: for a mapping entry, its key; for
+/// a sequence item, the item. Built from the text alone, in document order.
+#[derive(Debug, Default)]
+pub struct PositionIndex {
+    entries: Vec<(String, usize)>,
+    by_pointer: HashMap<String, usize>,
+}
+
+impl PositionIndex {
+    /// Indexes as much of the text as parses; a syntax error ends the index
+    /// there, which still locates everything before it.
+    pub fn build(source: &Source) -> PositionIndex {
+        let mut builder = IndexBuilder { source, stack: Vec::new(), index: PositionIndex::default() };
+        let mut parser = Parser::new_from_str(&source.text);
+        let _ = parser.load(&mut builder, false);
+        builder.index
+    }
+
+    /// The byte offset of the node at `pointer`, or of its nearest ancestor
+    /// that is in the text.
+    pub fn offset(&self, mut pointer: &str) -> usize {
+        loop {
+            if let Some(&i) = self.by_pointer.get(pointer) {
+                return self.entries[i].1;
+            }
+            match pointer::parent(pointer) {
+                Some(up) => pointer = up,
+                None => return 0,
+            }
+        }
+    }
+
+    /// The pointer of the innermost node that starts at or before `offset`.
+    pub fn pointer_at(&self, offset: usize) -> &str {
+        let i = self.entries.partition_point(|(_, at)| *at <= offset);
+        if i == 0 {
+            ""
+        } else {
+            &self.entries[i - 1].0
+        }
+    }
+
+    fn record(&mut self, pointer: String, offset: usize) {
+        self.by_pointer.entry(pointer.clone()).or_insert(self.entries.len());
+        self.entries.push((pointer, offset));
+    }
+}
+
+enum Frame {
+    /// A mapping; `key` holds the pointer of the entry whose value comes next.
+    Map { at: String, key: Option<String> },
+    Seq { at: String, next: usize },
+}
+
+struct IndexBuilder<'a> {
+    source: &'a Source,
+    stack: Vec<Frame>,
+    index: PositionIndex,
+}
+
+impl IndexBuilder<'_> {
+    fn offset(&self, mark: Marker) -> usize {
+        self.source.offset(mark.line(), mark.col() + 1)
+    }
+
+    /// The pointer of a value that starts here, recording sequence items.
+    fn value_pointer(&mut self, mark: Marker) -> String {
+        let offset = self.offset(mark);
+        match self.stack.last_mut() {
+            None => String::new(),
+            Some(Frame::Map { key, at }) => key.take().unwrap_or_else(|| at.clone()),
+            Some(Frame::Seq { at, next }) => {
+                let p = pointer::index(at, *next);
+                *next += 1;
+                self.index.record(p.clone(), offset);
+                p
+            }
+        }
+    }
+
+    /// Whether the next node is a mapping key.
+    fn expecting_key(&self) -> bool {
+        matches!(self.stack.last(), Some(Frame::Map { key: None, .. }))
+    }
+}
+
+impl MarkedEventReceiver for IndexBuilder<'_> {
+    fn on_event(&mut self, event: Event, mark: Marker) {
+        match event {
+            Event::Scalar(text, ..) if self.expecting_key() => {
+                let offset = self.offset(mark);
+                if let Some(Frame::Map { at, key }) = self.stack.last_mut() {
+                    let p = pointer::child(at, &text);
+                    self.index.record(p.clone(), offset);
+                    *key = Some(p);
+                }
+            }
+            Event::Scalar(..) | Event::Alias(..) => {
+                self.value_pointer(mark);
+            }
+            Event::MappingStart(..) | Event::SequenceStart(..) if self.expecting_key() => {
+                // A complex key: its insides have no pointer; index the
+                // value under a key nobody can name.
+                let at = match self.stack.last() {
+                    Some(Frame::Map { at, .. }) => pointer::child(at, "?"),
+                    _ => String::new(),
+                };
+                if let Some(Frame::Map { key, .. }) = self.stack.last_mut() {
+                    *key = Some(at.clone());
+                }
+                self.stack.push(Frame::Seq { at, next: 0 });
+            }
+            Event::MappingStart(..) => {
+                let at = self.value_pointer(mark);
+                if at.is_empty() {
+                    self.index.record(String::new(), self.offset(mark));
+                }
+                self.stack.push(Frame::Map { at, key: None });
+            }
+            Event::SequenceStart(..) => {
+                let at = self.value_pointer(mark);
+                self.stack.push(Frame::Seq { at, next: 0 });
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                self.stack.pop();
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(text: &str) -> Source {
+        Source::new("t.yml", text.to_owned(), String::new())
+    }
+
+    #[test]
+    fn integer_keys_become_strings() {
+        let mut d = Diagnostics::default();
+        let v = parse(&source("responses:\n  200: {description: ok}\n"), &mut d).unwrap();
+        assert_eq!(v["responses"]["200"]["description"], "ok");
+    }
+
+    #[test]
+    fn index_points_at_keys_and_items() {
+        let s = source("a:\n  b: 1\n  c:\n    - x\n    - {d: 2}\n\"e/f\": 3\n");
+        let idx = PositionIndex::build(&s);
+        let at = |p: &str| s.location(idx.offset(p));
+        assert_eq!((at("/a/b").line, at("/a/b").column), (2, 3));
+        assert_eq!((at("/a/c/1").line, at("/a/c/1").column), (5, 7));
+        assert_eq!((at("/a/c/1/d").line, at("/a/c/1/d").column), (5, 8));
+        assert_eq!(at("/e~1f").line, 6);
+        // Missing nodes fall back to their nearest ancestor.
+        assert_eq!(at("/a/c/9/zz").line, 3);
+        assert_eq!(idx.pointer_at(s.offset(4, 8)), "/a/c/0");
+    }
+}
