@@ -2,6 +2,14 @@
 //! description, normalise it to OpenAPI 3.0, and (later stages) emit Rust.
 
 pub mod diagnostic;
+mod load;
+pub mod normalise;
+pub mod openapi;
 pub mod pointer;
+pub mod provenance;
+pub mod refs;
+pub mod render;
 pub mod source;
 pub mod yaml;
+
+pub use load::{normalise_bytes, normalise_file, Dialect, Normalised};

@@ -4,17 +4,12 @@ use serde_json::Value;
 
 /// `parent` extended by one reference token, escaped.
 pub fn child(parent: &str, token: &str) -> String {
-    let mut out = String::with_capacity(parent.len() + token.len() + 1);
-    out.push_str(parent);
-    out.push('/');
-    for c in token.chars() {
-        match c {
-            '~' => out.push_str("~0"),
-            '/' => out.push_str("~1"),
-            c => out.push(c),
-        }
-    }
-    out
+    format!("{parent}/{}", escape(token))
+}
+
+/// A reference token with `~` and `/` escaped.
+pub fn escape(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
 }
 
 /// `parent` extended by an array index.

@@ -38,13 +38,9 @@ pub struct Source {
 
 impl Source {
     /// Checks the raw bytes and repairs control bytes. Errors (too large,
-    /// binary, not UTF-8) and one warning per repaired byte go to `diags`.
-    pub fn from_bytes(
-        name: &str,
-        bytes: &[u8],
-        repair: Repair,
-        diags: &mut Diagnostics,
-    ) -> Option<Source> {
+    /// binary, not UTF-8) and one warning per repaired byte go to `diags`;
+    /// after an error the source holds what can be shown of the bytes.
+    pub fn from_bytes(name: &str, bytes: &[u8], repair: Repair, diags: &mut Diagnostics) -> Source {
         let sha256 = hex(&Sha256::digest(bytes));
         let start = Location { line: 1, column: 1, offset: 0 };
         if bytes.len() > MAX_SPEC_BYTES {
@@ -61,7 +57,8 @@ impl Source {
                 .with_help("pass the Swagger 2.0 or OpenAPI 3.0 description of one API")
                 .at(start),
             );
-            return None;
+            let head = &bytes[..bytes.len().min(4096)];
+            return Source::lossy(name, head, &sha256);
         }
         if let Some(at) = bytes.iter().position(|&b| b == 0) {
             let source = Source::lossy(name, bytes, &sha256);
@@ -70,7 +67,7 @@ impl Source {
                     .with_help("pass the spec's .yml, .yaml or .json file")
                     .at(source.location(at)),
             );
-            return None;
+            return source;
         }
         let text = match std::str::from_utf8(bytes) {
             Ok(text) => text,
@@ -86,7 +83,7 @@ impl Source {
                     .with_help("save the spec as UTF-8 (YAML and JSON are UTF-8 text)")
                     .at(source.location(at)),
                 );
-                return None;
+                return source;
             }
         };
         let controls: Vec<usize> = bytes
@@ -112,7 +109,7 @@ impl Source {
                 .with_help("pass the spec's .yml, .yaml or .json file")
                 .at(source.location(controls[0])),
             );
-            return None;
+            return source;
         }
         for &at in &controls {
             let byte = bytes[at];
@@ -129,7 +126,7 @@ impl Source {
                 .at(source.location(at)),
             );
         }
-        Some(source)
+        source
     }
 
     pub fn new(name: &str, text: String, sha256: String) -> Source {
@@ -204,7 +201,7 @@ mod tests {
     #[test]
     fn control_bytes_are_replaced_one_for_one() {
         let mut d = Diagnostics::default();
-        let s = Source::from_bytes("x", b"a: \x1cq\x1d \x01\n", Repair::Quotes, &mut d).unwrap();
+        let s = Source::from_bytes("x", b"a: \x1cq\x1d \x01\n", Repair::Quotes, &mut d);
         assert_eq!(s.text, "a: \"q\"  \n");
         assert_eq!(d.len(), 3);
         let cols: Vec<_> = d.iter().map(|d| d.location.unwrap().column).collect();

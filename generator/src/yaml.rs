@@ -41,6 +41,16 @@ pub fn parse(source: &Source, diags: &mut Diagnostics) -> Result<Value, ParseErr
     Ok(json)
 }
 
+/// Reads a small YAML settings file into `T`; the error says where it failed.
+pub fn from_str<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
+    serde_yaml::from_str(text).map_err(|e| e.to_string())
+}
+
+/// Writes a value as YAML.
+pub fn to_string<T: serde::Serialize>(value: &T) -> Result<String, String> {
+    serde_yaml::to_string(value).map_err(|e| e.to_string())
+}
+
 /// serde_yaml appends " at line L column C" to its messages; the diagnostic
 /// says where on its own.
 fn strip_location(message: &str) -> &str {

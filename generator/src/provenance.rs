@@ -1,0 +1,36 @@
+//! Where the bundled spec came from, and whether the file on disk is still it.
+
+use serde::Deserialize;
+use std::path::Path;
+
+/// The contents of `spec/provenance.yml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Provenance {
+    /// Where the spec is published.
+    pub upstream: String,
+    /// `info.version` of the recorded spec.
+    pub version: String,
+    /// sha256 of the recorded spec's bytes, lowercase hex.
+    pub sha256: String,
+}
+
+impl Provenance {
+    /// Reads a provenance file.
+    pub fn load(path: &Path) -> Result<Provenance, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        crate::yaml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+    }
+
+    /// A warning to show when `sha256` (of the spec actually read) is not the
+    /// recorded one: someone swapped the spec, which is allowed but visible.
+    pub fn mismatch(&self, spec: &str, sha256: &str) -> Option<String> {
+        (self.sha256 != sha256).then(|| {
+            format!(
+                "warning: {spec} is not the recorded spec: its sha256 is {sha256}, provenance.yml records {} (pod {} from {}). \
+                 If the swap is intended, update spec/provenance.yml.",
+                self.sha256, self.version, self.upstream
+            )
+        })
+    }
+}
