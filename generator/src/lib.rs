@@ -12,4 +12,5 @@ pub mod render;
 pub mod source;
 pub mod yaml;
 
+pub use diagnostic::{Diagnostic, Location, Severity};
 pub use load::{normalise_bytes, normalise_file, Dialect, Normalised};

@@ -20,7 +20,7 @@ struct Ref<'a> {
 pub fn check(doc: &Value, diags: &mut Diagnostics) {
     let mut refs = Vec::new();
     collect(doc, String::new(), &mut refs);
-    let mut reported_cycles: BTreeSet<Vec<String>> = BTreeSet::new();
+    let mut reported_cycles: BTreeSet<BTreeSet<String>> = BTreeSet::new();
     for r in &refs {
         let at = pointer::child(&r.at, "$ref");
         let Some(fragment) = r.target.strip_prefix('#') else {
@@ -37,9 +37,7 @@ pub fn check(doc: &Value, diags: &mut Diagnostics) {
             continue;
         }
         if let Some(cycle) = cycle_from(doc, &r.at, &target) {
-            let mut key = cycle.clone();
-            key.sort();
-            if reported_cycles.insert(key) {
+            if reported_cycles.insert(cycle.iter().cloned().collect()) {
                 diags.error(
                     &at,
                     format!("cyclic `$ref`: {} leads back to itself", cycle.join(" → ")),

@@ -139,9 +139,13 @@ impl Source {
         Source::new(name, String::from_utf8_lossy(bytes).into_owned(), sha256.to_owned())
     }
 
-    /// Line and column of a byte offset (clamped to the text).
+    /// Line and column of a byte offset (clamped to the text; the end of a
+    /// text that ends with a line break is the end of its last line).
     pub fn location(&self, offset: usize) -> Location {
-        let offset = offset.min(self.text.len());
+        let mut offset = offset.min(self.text.len());
+        if offset == self.text.len() && self.text.ends_with('\n') {
+            offset -= 1;
+        }
         let line = self.line_starts.partition_point(|&s| s <= offset);
         let start = self.line_starts[line - 1];
         let column = self.text.get(start..offset).map_or(offset - start, |s| s.chars().count()) + 1;

@@ -24,9 +24,12 @@ pub enum ParseError {
 /// written as integers, `true`) become their string form.
 pub fn parse(source: &Source, diags: &mut Diagnostics) -> Result<Value, ParseError> {
     let value: serde_yaml::Value = serde_yaml::from_str(&source.text).map_err(|e| {
-        let location = e.location().map_or(Location { line: 1, column: 1, offset: 0 }, |l| {
-            source.location(source.offset(l.line(), l.column()))
-        });
+        // Without a location, an error about the end of the stream is at
+        // the end of the text; any other is at the start.
+        let fallback = if e.to_string().contains("end of stream") { source.text.trim_end().len() } else { 0 };
+        let location = e
+            .location()
+            .map_or(source.location(fallback), |l| source.location(source.offset(l.line(), l.column())));
         ParseError::Syntax(
             Diagnostic::new(Severity::Error, "", format!("not valid YAML or JSON: {}", strip_location(&e.to_string())))
                 .with_help("fix the syntax at the marked position")
@@ -51,10 +54,17 @@ pub fn to_string<T: serde::Serialize>(value: &T) -> Result<String, String> {
     serde_yaml::to_string(value).map_err(|e| e.to_string())
 }
 
-/// serde_yaml appends " at line L column C" to its messages; the diagnostic
-/// says where on its own.
-fn strip_location(message: &str) -> &str {
-    message.find(" at line ").map_or(message, |i| &message[..i])
+/// serde_yaml puts " at line L column C" after its message; the diagnostic
+/// says where on its own, so the first one goes (later ones, such as where
+/// an unterminated string started, stay).
+fn strip_location(message: &str) -> String {
+    let Some(start) = message.find(" at line ") else { return message.to_owned() };
+    let rest = &message[start..];
+    let end = rest.find("column ").map_or(rest.len(), |c| {
+        let digits = rest[c + 7..].find(|ch: char| !ch.is_ascii_digit()).unwrap_or(rest.len() - c - 7);
+        c + 7 + digits
+    });
+    format!("{}{}", &message[..start], &rest[end..])
 }
 
 fn to_json(value: serde_yaml::Value, at: &str, diags: &mut Diagnostics) -> Value {
@@ -224,9 +234,6 @@ impl MarkedEventReceiver for IndexBuilder<'_> {
             }
             Event::MappingStart(..) => {
                 let at = self.value_pointer(mark);
-                if at.is_empty() {
-                    self.index.record(String::new(), self.offset(mark));
-                }
                 self.stack.push(Frame::Map { at, key: None });
             }
             Event::SequenceStart(..) => {

@@ -131,6 +131,8 @@ pub fn swagger2(doc: &Value, diags: &mut Diagnostics) -> Value {
             }
             paths.insert(path.clone(), path_item(path, item, &at, &consumes, &produces, root, &mut ctx));
         }
+    } else if let Some(other) = root.get("paths") {
+        ctx.diags.error("/paths", format!("`paths` must be a mapping, found {}", kind(other)), "map each path to its operations");
     } else {
         ctx.diags.error("", "the document has no `paths` mapping", "add `paths:` with at least one operation");
     }

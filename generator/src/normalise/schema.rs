@@ -10,10 +10,14 @@ use serde_json::{Map, Value};
 /// reference in a one-element `allOf`.
 const REF_ANNOTATIONS: &[&str] = &["description", "title", "example", "default", "readOnly", "x-nullable"];
 
-/// Converts one schema and checks that OpenAPI 3.0 can read the result.
+/// Converts one schema and checks that OpenAPI 3.0 can read the result
+/// (unless converting it already found what is wrong).
 pub fn root(value: &Value, at: &str, ctx: &mut Ctx) -> Value {
+    let errors = ctx.diags.error_count();
     let out = convert(value, at, ctx);
-    ctx.check_typed::<openapiv3::ReferenceOr<openapiv3::Schema>>(&out, at, "schema");
+    if ctx.diags.error_count() == errors {
+        ctx.check_typed::<openapiv3::ReferenceOr<openapiv3::Schema>>(&out, at, "schema");
+    }
     out
 }
 
@@ -27,6 +31,7 @@ pub fn convert(value: &Value, at: &str, ctx: &mut Ctx) -> Value {
         return reference(schema, target, at, ctx);
     }
     keys::check(schema, &[keys::SCHEMA, keys::SCHEMA_3_ONLY, &["x-nullable"]], at, "a schema", ctx.diags);
+    check_shapes(schema, at, ctx);
     let mut out = Map::new();
     for (key, v) in schema {
         let here = pointer::child(at, key);
@@ -118,6 +123,26 @@ fn reference(schema: &Map<String, Value>, target: &Value, at: &str, ctx: &mut Ct
     }
     annotations.insert("allOf".into(), Value::Array(vec![reference]));
     Value::Object(annotations)
+}
+
+/// The mistakes OpenAPI 3.0's types would only report for the schema as a
+/// whole, reported at the key that is wrong.
+fn check_shapes(schema: &Map<String, Value>, at: &str, ctx: &mut Ctx) {
+    if let Some(t) = schema.get("type").filter(|t| !t.is_string()) {
+        ctx.diags.error(
+            &pointer::child(at, "type"),
+            format!("`type` must be one string, found {}", super::kind(t)),
+            "use one of string, number, integer, boolean, array, object",
+        );
+    }
+    let names = |v: &Value| v.as_array().is_some_and(|a| a.iter().all(Value::is_string));
+    if let Some(r) = schema.get("required").filter(|r| !names(r)) {
+        ctx.diags.error(
+            &pointer::child(at, "required"),
+            format!("a schema's `required` lists property names, found {}", super::kind(r)),
+            "write `required: [name, …]` on the object; `required: true` belongs on parameters",
+        );
+    }
 }
 
 fn map_of_schemas(value: &Value, at: &str, ctx: &mut Ctx) -> Value {
