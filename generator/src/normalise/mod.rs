@@ -137,7 +137,10 @@ pub fn swagger2(doc: &Value, diags: &mut Diagnostics) -> Value {
         ctx.diags.error("", "the document has no `paths` mapping", "add `paths:` with at least one operation");
     }
     out.insert("paths".into(), Value::Object(paths));
-    out.insert("components".into(), components(root, &consumes, &produces, &mut ctx));
+    let components = components(root, &consumes, &produces, &mut ctx);
+    if components.as_object().is_some_and(|c| !c.is_empty()) {
+        out.insert("components".into(), components);
+    }
     keys::copy(root, &["security", "tags", "externalDocs"], &mut out);
     keys::copy_extensions(root, &mut out);
     Value::Object(out)

@@ -71,7 +71,8 @@ pub fn resolve<'a>(value: &'a Value, at: &str, ctx: &mut Ctx<'a>) -> Option<Para
 }
 
 /// Path-level parameters followed by the operation's own; an operation
-/// parameter replaces a path-level one with the same name and location.
+/// parameter replaces a path-level one with the same name and location, in
+/// its place.
 pub fn merge<'a>(path_level: Vec<Param<'a>>, own: Vec<Param<'a>>, ctx: &mut Ctx) -> Vec<Param<'a>> {
     let key = |p: &Param| (p.name().to_owned(), p.location().to_owned());
     let mut merged: Vec<Param<'a>> = Vec::new();
@@ -86,8 +87,10 @@ pub fn merge<'a>(path_level: Vec<Param<'a>>, own: Vec<Param<'a>>, ctx: &mut Ctx)
                 );
             }
             seen.push(key(&p));
-            merged.retain(|q| key(q) != key(&p));
-            merged.push(p);
+            match merged.iter().position(|q| key(q) == key(&p)) {
+                Some(i) => merged[i] = p,
+                None => merged.push(p),
+            }
         }
     }
     merged
