@@ -27,7 +27,9 @@ pub struct Normalised {
 
 impl Normalised {
     pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
     }
 
     /// Every diagnostic rendered like a compiler message, and a summary line.
@@ -45,7 +47,12 @@ pub fn normalise_file(path: &Path) -> Normalised {
         Err(e) => {
             let mut diags = Diagnostics::default();
             diags.error("", format!("cannot read the file: {e}"), "check the path");
-            finish(Source::new(&name, String::new(), String::new()), None, None, diags)
+            finish(
+                Source::new(&name, String::new(), String::new()),
+                None,
+                None,
+                diags,
+            )
         }
     }
 }
@@ -116,33 +123,57 @@ fn source_pointer(normalised: &str) -> String {
 fn dialect(doc: &Value, diags: &mut Diagnostics) -> Option<Dialect> {
     let Value::Object(root) = doc else {
         let found = normalise::kind(doc);
-        let message = if doc.is_null() { "the document is empty".to_owned() } else { format!("the document is {found}, not a mapping") };
-        diags.error("", message, "a spec starts with `swagger: \"2.0\"` or `openapi: 3.0.3`");
+        let message = if doc.is_null() {
+            "the document is empty".to_owned()
+        } else {
+            format!("the document is {found}, not a mapping")
+        };
+        diags.error(
+            "",
+            message,
+            "a spec starts with `swagger: \"2.0\"` or `openapi: 3.0.3`",
+        );
         return None;
     };
     let help = "this generator reads Swagger 2.0 and OpenAPI 3.0.x";
     match (root.get("swagger"), root.get("openapi")) {
         (Some(_), Some(_)) => {
-            diags.error("/openapi", "the document has both `swagger` and `openapi`", "keep the one that matches the document");
+            diags.error(
+                "/openapi",
+                "the document has both `swagger` and `openapi`",
+                "keep the one that matches the document",
+            );
             None
         }
         (Some(v), None) => match v {
             Value::String(s) if s == "2.0" => Some(Dialect::Swagger2),
             Value::Number(n) if n.as_f64() == Some(2.0) => Some(Dialect::Swagger2),
             other => {
-                diags.error("/swagger", format!("Swagger version {} is not supported", display(other)), help);
+                diags.error(
+                    "/swagger",
+                    format!("Swagger version {} is not supported", display(other)),
+                    help,
+                );
                 None
             }
         },
         (None, Some(v)) => match v {
             Value::String(s) if s.starts_with("3.0.") || s == "3.0" => Some(Dialect::OpenApi30),
             other => {
-                diags.error("/openapi", format!("OpenAPI version {} is not supported", display(other)), help);
+                diags.error(
+                    "/openapi",
+                    format!("OpenAPI version {} is not supported", display(other)),
+                    help,
+                );
                 None
             }
         },
         (None, None) => {
-            diags.error("", "neither `swagger` nor `openapi` is set: this is not an API description", "add `swagger: \"2.0\"` or `openapi: 3.0.3` at the top");
+            diags.error(
+                "",
+                "neither `swagger` nor `openapi` is set: this is not an API description",
+                "add `swagger: \"2.0\"` or `openapi: 3.0.3` at the top",
+            );
             None
         }
     }
@@ -156,18 +187,30 @@ fn display(v: &Value) -> String {
 }
 
 /// Locates every diagnostic and sorts them into source order.
-fn finish(source: Source, dialect: Option<Dialect>, openapi: Option<openapiv3::OpenAPI>, diags: Diagnostics) -> Normalised {
+fn finish(
+    source: Source,
+    dialect: Option<Dialect>,
+    openapi: Option<openapiv3::OpenAPI>,
+    diags: Diagnostics,
+) -> Normalised {
     let mut diagnostics = diags.into_vec();
     if !diagnostics.is_empty() {
         let index = PositionIndex::build(&source);
         for d in &mut diagnostics {
             match d.location {
-                Some(at) if d.pointer.is_empty() => d.pointer = index.pointer_at(at.offset).to_owned(),
+                Some(at) if d.pointer.is_empty() => {
+                    d.pointer = index.pointer_at(at.offset).to_owned()
+                }
                 Some(_) => {}
                 None => d.location = Some(source.location(index.offset(&d.pointer))),
             }
         }
         diagnostics.sort_by_key(|d| d.location.map(|l| l.offset));
     }
-    Normalised { source, dialect, openapi, diagnostics }
+    Normalised {
+        source,
+        dialect,
+        openapi,
+        diagnostics,
+    }
 }

@@ -6,7 +6,11 @@ use serde_json::Value;
 
 /// Reads an OpenAPI 3.0 JSON value into `openapiv3::OpenAPI`. `source_of`
 /// maps a pointer in `value` to the pointer in the source document.
-pub fn typed(value: &Value, source_of: impl Fn(&str) -> String, diags: &mut Diagnostics) -> Option<openapiv3::OpenAPI> {
+pub fn typed(
+    value: &Value,
+    source_of: impl Fn(&str) -> String,
+    diags: &mut Diagnostics,
+) -> Option<openapiv3::OpenAPI> {
     match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(value) {
         Ok(api) => Some(api),
         Err(e) => {
@@ -24,9 +28,10 @@ pub fn typed(value: &Value, source_of: impl Fn(&str) -> String, diags: &mut Diag
 /// A serde path (`paths./v1.get.responses`) as a JSON pointer under `base`.
 pub fn path_pointer(base: &str, path: &serde_path_to_error::Path) -> String {
     use serde_path_to_error::Segment;
-    path.iter().fold(base.to_owned(), |at, segment| match segment {
-        Segment::Seq { index } => pointer::index(&at, *index),
-        Segment::Map { key } => pointer::child(&at, key),
-        Segment::Enum { .. } | Segment::Unknown => at,
-    })
+    path.iter()
+        .fold(base.to_owned(), |at, segment| match segment {
+            Segment::Seq { index } => pointer::index(&at, *index),
+            Segment::Map { key } => pointer::child(&at, key),
+            Segment::Enum { .. } | Segment::Unknown => at,
+        })
 }

@@ -24,7 +24,11 @@ pub fn tokens(pointer: &str) -> Option<Vec<String>> {
         return Some(Vec::new());
     }
     let rest = pointer.strip_prefix('/')?;
-    Some(rest.split('/').map(|t| t.replace("~1", "/").replace("~0", "~")).collect())
+    Some(
+        rest.split('/')
+            .map(|t| t.replace("~1", "/").replace("~0", "~"))
+            .collect(),
+    )
 }
 
 /// The pointer one level up, or `None` at the root.
@@ -54,11 +58,13 @@ pub fn decode_fragment(fragment: &str) -> String {
 
 /// Looks a pointer up in a document (arrays by index, objects by key).
 pub fn resolve<'a>(doc: &'a Value, pointer: &str) -> Option<&'a Value> {
-    tokens(pointer)?.iter().try_fold(doc, |node, token| match node {
-        Value::Object(map) => map.get(token),
-        Value::Array(items) => token.parse::<usize>().ok().and_then(|i| items.get(i)),
-        _ => None,
-    })
+    tokens(pointer)?
+        .iter()
+        .try_fold(doc, |node, token| match node {
+            Value::Object(map) => map.get(token),
+            Value::Array(items) => token.parse::<usize>().ok().and_then(|i| items.get(i)),
+            _ => None,
+        })
 }
 
 #[cfg(test)]

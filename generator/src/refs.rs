@@ -33,7 +33,11 @@ pub fn check(doc: &Value, diags: &mut Diagnostics) {
         };
         let target = pointer::decode_fragment(fragment);
         if pointer::resolve(doc, &target).is_none() {
-            diags.error(&at, format!("`{}` points at nothing", r.target), "define the target, or fix the reference's spelling");
+            diags.error(
+                &at,
+                format!("`{}` points at nothing", r.target),
+                "define the target, or fix the reference's spelling",
+            );
             continue;
         }
         if let Some(cycle) = cycle_from(doc, &r.at, &target) {
@@ -59,7 +63,10 @@ fn cycle_from(doc: &Value, start: &str, first_target: &str) -> Option<Vec<String
             cycle.push(next);
             return (i == 0).then_some(cycle);
         }
-        let target = pointer::resolve(doc, &next)?.get("$ref")?.as_str()?.strip_prefix('#')?;
+        let target = pointer::resolve(doc, &next)?
+            .get("$ref")?
+            .as_str()?
+            .strip_prefix('#')?;
         chain.push(next);
         next = pointer::decode_fragment(target);
     }
@@ -69,7 +76,10 @@ fn collect<'a>(value: &'a Value, at: String, out: &mut Vec<Ref<'a>>) {
     match value {
         Value::Object(map) => {
             if let Some(Value::String(target)) = map.get("$ref") {
-                out.push(Ref { at: at.clone(), target });
+                out.push(Ref {
+                    at: at.clone(),
+                    target,
+                });
             }
             for (k, v) in map {
                 if !DATA_KEYS.contains(&k.as_str()) && !k.starts_with("x-") {
@@ -94,7 +104,9 @@ mod tests {
     fn messages(doc: Value) -> Vec<String> {
         let mut d = Diagnostics::default();
         check(&doc, &mut d);
-        d.iter().map(|d| format!("{}: {}", d.pointer, d.message)).collect()
+        d.iter()
+            .map(|d| format!("{}: {}", d.pointer, d.message))
+            .collect()
     }
 
     #[test]

@@ -18,7 +18,10 @@ pub fn render(diagnostic: &Diagnostic, source: &Source) -> String {
     let line = source.line_text(location.line);
     let caret = (location.offset - source.offset(location.line, 1)).min(line.len());
     let (shown, caret) = window(line, caret);
-    let span_end = shown[caret..].chars().next().map_or(caret, |c| caret + c.len_utf8());
+    let span_end = shown[caret..]
+        .chars()
+        .next()
+        .map_or(caret, |c| caret + c.len_utf8());
     let pointer = format!("at {}", display_pointer(&diagnostic.pointer));
     let mut message = level.title(&diagnostic.message).snippet(
         Snippet::source(shown)
@@ -36,7 +39,10 @@ pub fn render(diagnostic: &Diagnostic, source: &Source) -> String {
 }
 
 /// All diagnostics, each followed by a blank line, then a one-line summary.
-pub fn render_all<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>, source: &Source) -> String {
+pub fn render_all<'a>(
+    diagnostics: impl IntoIterator<Item = &'a Diagnostic>,
+    source: &Source,
+) -> String {
     let (mut out, mut warnings, mut errors) = (String::new(), 0, 0);
     for d in diagnostics {
         out.push_str(&render(d, source));
@@ -46,7 +52,10 @@ pub fn render_all<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>, sou
             Severity::Error => errors += 1,
         }
     }
-    out.push_str(&format!("{}: {errors} error(s), {warnings} warning(s)\n", source.name));
+    out.push_str(&format!(
+        "{}: {errors} error(s), {warnings} warning(s)\n",
+        source.name
+    ));
     out
 }
 

@@ -42,7 +42,11 @@ impl Source {
     /// after an error the source holds what can be shown of the bytes.
     pub fn from_bytes(name: &str, bytes: &[u8], repair: Repair, diags: &mut Diagnostics) -> Source {
         let sha256 = hex(&Sha256::digest(bytes));
-        let start = Location { line: 1, column: 1, offset: 0 };
+        let start = Location {
+            line: 1,
+            column: 1,
+            offset: 0,
+        };
         if bytes.len() > MAX_SPEC_BYTES {
             diags.push(
                 Diagnostic::new(
@@ -63,9 +67,13 @@ impl Source {
         if let Some(at) = bytes.iter().position(|&b| b == 0) {
             let source = Source::lossy(name, bytes, &sha256);
             diags.push(
-                Diagnostic::new(Severity::Error, "", format!("a NUL byte at offset {at}: this is a binary file, not YAML or JSON"))
-                    .with_help("pass the spec's .yml, .yaml or .json file")
-                    .at(source.location(at)),
+                Diagnostic::new(
+                    Severity::Error,
+                    "",
+                    format!("a NUL byte at offset {at}: this is a binary file, not YAML or JSON"),
+                )
+                .with_help("pass the spec's .yml, .yaml or .json file")
+                .at(source.location(at)),
             );
             return source;
         }
@@ -78,7 +86,10 @@ impl Source {
                     Diagnostic::new(
                         Severity::Error,
                         "",
-                        format!("the file is not UTF-8: byte 0x{:02X} at offset {at} is invalid", bytes[at]),
+                        format!(
+                            "the file is not UTF-8: byte 0x{:02X} at offset {at} is invalid",
+                            bytes[at]
+                        ),
                     )
                     .with_help("save the spec as UTF-8 (YAML and JSON are UTF-8 text)")
                     .at(source.location(at)),
@@ -131,12 +142,26 @@ impl Source {
 
     pub fn new(name: &str, text: String, sha256: String) -> Source {
         let mut line_starts = vec![0];
-        line_starts.extend(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1));
-        Source { name: name.to_owned(), text, sha256, line_starts }
+        line_starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        Source {
+            name: name.to_owned(),
+            text,
+            sha256,
+            line_starts,
+        }
     }
 
     fn lossy(name: &str, bytes: &[u8], sha256: &str) -> Source {
-        Source::new(name, String::from_utf8_lossy(bytes).into_owned(), sha256.to_owned())
+        Source::new(
+            name,
+            String::from_utf8_lossy(bytes).into_owned(),
+            sha256.to_owned(),
+        )
     }
 
     /// Line and column of a byte offset (clamped to the text; the end of a
@@ -148,8 +173,16 @@ impl Source {
         }
         let line = self.line_starts.partition_point(|&s| s <= offset);
         let start = self.line_starts[line - 1];
-        let column = self.text.get(start..offset).map_or(offset - start, |s| s.chars().count()) + 1;
-        Location { line, column, offset }
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count())
+            + 1;
+        Location {
+            line,
+            column,
+            offset,
+        }
     }
 
     /// Byte offset of a 1-based line and 1-based character column.
@@ -167,8 +200,15 @@ impl Source {
 
     /// The text of a 1-based line, without its line break.
     pub fn line_text(&self, line: usize) -> &str {
-        let start = self.line_starts.get(line - 1).copied().unwrap_or(self.text.len());
-        let end = self.line_starts.get(line).map_or(self.text.len(), |&e| e - 1);
+        let start = self
+            .line_starts
+            .get(line - 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        let end = self
+            .line_starts
+            .get(line)
+            .map_or(self.text.len(), |&e| e - 1);
         self.text[start..end.max(start)].trim_end_matches('\r')
     }
 }
@@ -197,7 +237,14 @@ mod tests {
     fn locations_count_characters_not_bytes() {
         let s = Source::new("x", "ab\nçd\n".into(), String::new());
         let at = s.text.find('d').unwrap();
-        assert_eq!(s.location(at), Location { line: 2, column: 2, offset: at });
+        assert_eq!(
+            s.location(at),
+            Location {
+                line: 2,
+                column: 2,
+                offset: at
+            }
+        );
         assert_eq!(s.offset(2, 2), at);
         assert_eq!(s.line_text(2), "çd");
     }

@@ -2,7 +2,7 @@
 //! serde_yaml, and indexes where each node starts with yaml-rust2's events
 //! (serde_yaml keeps no positions). JSON input is parsed as YAML 1.2 flow.
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Location, Severity};
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::pointer;
 use crate::source::Source;
 use serde_json::{Map, Number, Value};
@@ -26,14 +26,22 @@ pub fn parse(source: &Source, diags: &mut Diagnostics) -> Result<Value, ParseErr
     let value: serde_yaml::Value = serde_yaml::from_str(&source.text).map_err(|e| {
         // Without a location, an error about the end of the stream is at
         // the end of the text; any other is at the start.
-        let fallback = if e.to_string().contains("end of stream") { source.text.trim_end().len() } else { 0 };
-        let location = e
-            .location()
-            .map_or(source.location(fallback), |l| source.location(source.offset(l.line(), l.column())));
+        let fallback = if e.to_string().contains("end of stream") {
+            source.text.trim_end().len()
+        } else {
+            0
+        };
+        let location = e.location().map_or(source.location(fallback), |l| {
+            source.location(source.offset(l.line(), l.column()))
+        });
         ParseError::Syntax(
-            Diagnostic::new(Severity::Error, "", format!("not valid YAML or JSON: {}", strip_location(&e.to_string())))
-                .with_help("fix the syntax at the marked position")
-                .at(location),
+            Diagnostic::new(
+                Severity::Error,
+                "",
+                format!("not valid YAML or JSON: {}", strip_location(&e.to_string())),
+            )
+            .with_help("fix the syntax at the marked position")
+            .at(location),
         )
     })?;
     let before = diags.has_errors();
@@ -58,10 +66,14 @@ pub fn to_string<T: serde::Serialize>(value: &T) -> Result<String, String> {
 /// says where on its own, so the first one goes (later ones, such as where
 /// an unterminated string started, stay).
 fn strip_location(message: &str) -> String {
-    let Some(start) = message.find(" at line ") else { return message.to_owned() };
+    let Some(start) = message.find(" at line ") else {
+        return message.to_owned();
+    };
     let rest = &message[start..];
     let end = rest.find("column ").map_or(rest.len(), |c| {
-        let digits = rest[c + 7..].find(|ch: char| !ch.is_ascii_digit()).unwrap_or(rest.len() - c - 7);
+        let digits = rest[c + 7..]
+            .find(|ch: char| !ch.is_ascii_digit())
+            .unwrap_or(rest.len() - c - 7);
         c + 7 + digits
     });
     format!("{}{}", &message[..start], &rest[end..])
@@ -75,13 +87,21 @@ fn to_json(value: serde_yaml::Value, at: &str, diags: &mut Diagnostics) -> Value
         Y::Number(n) => number(&n, at, diags),
         Y::String(s) => Value::String(s),
         Y::Sequence(items) => Value::Array(
-            items.into_iter().enumerate().map(|(i, v)| to_json(v, &pointer::index(at, i), diags)).collect(),
+            items
+                .into_iter()
+                .enumerate()
+                .map(|(i, v)| to_json(v, &pointer::index(at, i), diags))
+                .collect(),
         ),
         Y::Mapping(map) => {
             let mut out = Map::with_capacity(map.len());
             for (k, v) in map {
                 let Some(key) = key_string(&k) else {
-                    diags.error(at, "a mapping key that is not a string, number or boolean", "write the key as a plain string");
+                    diags.error(
+                        at,
+                        "a mapping key that is not a string, number or boolean",
+                        "write the key as a plain string",
+                    );
                     continue;
                 };
                 let here = pointer::child(at, &key);
@@ -90,7 +110,11 @@ fn to_json(value: serde_yaml::Value, at: &str, diags: &mut Diagnostics) -> Value
             Value::Object(out)
         }
         Y::Tagged(tagged) => {
-            diags.warn(at, format!("YAML tag {} ignored", tagged.tag), "remove the tag; OpenAPI documents are plain JSON data");
+            diags.warn(
+                at,
+                format!("YAML tag {} ignored", tagged.tag),
+                "remove the tag; OpenAPI documents are plain JSON data",
+            );
             to_json(tagged.value, at, diags)
         }
     }
@@ -114,7 +138,11 @@ fn number(n: &serde_yaml::Number, at: &str, diags: &mut Diagnostics) -> Value {
     } else {
         let f = n.as_f64().unwrap_or(f64::NAN);
         Number::from_f64(f).map(Value::Number).unwrap_or_else(|| {
-            diags.error(at, format!("the number {n} has no JSON equivalent"), "use a finite number or a string");
+            diags.error(
+                at,
+                format!("the number {n} has no JSON equivalent"),
+                "use a finite number or a string",
+            );
             Value::Null
         })
     }
@@ -132,7 +160,11 @@ impl PositionIndex {
     /// Indexes as much of the text as parses; a syntax error ends the index
     /// there, which still locates everything before it.
     pub fn build(source: &Source) -> PositionIndex {
-        let mut builder = IndexBuilder { source, stack: Vec::new(), index: PositionIndex::default() };
+        let mut builder = IndexBuilder {
+            source,
+            stack: Vec::new(),
+            index: PositionIndex::default(),
+        };
         let mut parser = Parser::new_from_str(&source.text);
         let _ = parser.load(&mut builder, false);
         builder.index
@@ -163,15 +195,23 @@ impl PositionIndex {
     }
 
     fn record(&mut self, pointer: String, offset: usize) {
-        self.by_pointer.entry(pointer.clone()).or_insert(self.entries.len());
+        self.by_pointer
+            .entry(pointer.clone())
+            .or_insert(self.entries.len());
         self.entries.push((pointer, offset));
     }
 }
 
 enum Frame {
     /// A mapping; `key` holds the pointer of the entry whose value comes next.
-    Map { at: String, key: Option<String> },
-    Seq { at: String, next: usize },
+    Map {
+        at: String,
+        key: Option<String>,
+    },
+    Seq {
+        at: String,
+        next: usize,
+    },
 }
 
 struct IndexBuilder<'a> {

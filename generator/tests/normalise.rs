@@ -7,13 +7,22 @@ use std::path::Path;
 
 fn run(path: &Path) -> Normalised {
     let bytes = std::fs::read(path).unwrap();
-    let name = path.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap().display().to_string();
+    let name = path
+        .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+        .unwrap()
+        .display()
+        .to_string();
     normalise_bytes(&name, &bytes)
 }
 
 /// The normalised document as YAML, then the diagnostics.
 fn report(n: &Normalised) -> String {
-    let doc = n.openapi.as_ref().map_or("(no document)\n".to_owned(), |api| generator::yaml::to_string(api).unwrap());
+    let doc = n
+        .openapi
+        .as_ref()
+        .map_or("(no document)\n".to_owned(), |api| {
+            generator::yaml::to_string(api).unwrap()
+        });
     format!("{doc}\n--- diagnostics ---\n{}", n.render_diagnostics())
 }
 
@@ -31,9 +40,15 @@ fn every_bad_input_gets_a_located_error() {
     insta::glob!("fixtures/bad/*", |path| {
         let n = run(path);
         assert!(n.openapi.is_none(), "{} should fail", path.display());
-        let errors: Vec<_> = n.diagnostics.iter().filter(|d| d.severity == Severity::Error).collect();
+        let errors: Vec<_> = n
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect();
         assert!(!errors.is_empty(), "{} has no error", path.display());
-        assert!(errors.iter().all(|d| d.location.is_some() && d.help.is_some()));
+        assert!(errors
+            .iter()
+            .all(|d| d.location.is_some() && d.help.is_some()));
         insta::assert_snapshot!(n.render_diagnostics());
     });
 }
@@ -51,12 +66,16 @@ fn a_binary_file_is_refused() {
 
 #[test]
 fn text_that_is_not_utf8_is_refused() {
-    insta::assert_snapshot!(bad_bytes("latin1.yml", b"swagger: '2.0'\ninfo: {title: Caf\xe9, version: '1'}\n"));
+    insta::assert_snapshot!(bad_bytes(
+        "latin1.yml",
+        b"swagger: '2.0'\ninfo: {title: Caf\xe9, version: '1'}\n"
+    ));
 }
 
 #[test]
 fn a_50_megabyte_file_is_refused() {
-    let mut big = b"swagger: '2.0'\ninfo: {title: Big, version: '1'}\npaths: {}\ndefinitions:\n".to_vec();
+    let mut big =
+        b"swagger: '2.0'\ninfo: {title: Big, version: '1'}\npaths: {}\ndefinitions:\n".to_vec();
     while big.len() < 50 * 1024 * 1024 {
         big.extend_from_slice(format!("  D{}: {{type: string}}\n", big.len()).as_bytes());
     }
@@ -81,9 +100,25 @@ fn control_bytes_are_replaced_and_located() {
     let n = normalise_bytes("cb.yml", text);
     assert!(!n.has_errors());
     let api = n.openapi.as_ref().unwrap();
-    assert_eq!(api.info.description.as_deref(), Some("an \"opaque\" cursor"));
-    let at: Vec<_> = n.diagnostics.iter().map(|d| (d.location.unwrap().line, d.location.unwrap().column, d.pointer.as_str())).collect();
-    assert_eq!(at, [(5, 19, "/info/description"), (5, 26, "/info/description")]);
+    assert_eq!(
+        api.info.description.as_deref(),
+        Some("an \"opaque\" cursor")
+    );
+    let at: Vec<_> = n
+        .diagnostics
+        .iter()
+        .map(|d| {
+            (
+                d.location.unwrap().line,
+                d.location.unwrap().column,
+                d.pointer.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        at,
+        [(5, 19, "/info/description"), (5, 26, "/info/description")]
+    );
     insta::assert_snapshot!(n.render_diagnostics());
 }
 
@@ -93,14 +128,20 @@ fn a_quote_that_would_end_a_quoted_scalar_becomes_a_space() {
     let n = normalise_bytes("cbq.yml", text);
     assert!(!n.has_errors(), "{}", n.render_diagnostics());
     assert_eq!(n.openapi.unwrap().info.title, "an  x  y");
-    assert!(n.diagnostics.iter().all(|d| d.message.contains("replaced by ' '")));
+    assert!(n
+        .diagnostics
+        .iter()
+        .all(|d| d.message.contains("replaced by ' '")));
 }
 
 #[test]
 fn no_prefix_of_a_spec_panics() {
     // Every truncation of a rich fixture is some kind of bad (or smaller)
     // input; none may panic, and every error must be located.
-    let full = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules/components.yml")).unwrap();
+    let full = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules/components.yml"),
+    )
+    .unwrap();
     for end in (0..full.len()).step_by(3) {
         let n = normalise_bytes("cut.yml", &full[..end]);
         assert!(n.diagnostics.iter().all(|d| d.location.is_some()));

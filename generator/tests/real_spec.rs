@@ -9,7 +9,8 @@ const SPEC: &str = "spec/symphony-pod-api-openapi.yml";
 
 fn real_spec() -> Normalised {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(SPEC);
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e} (is ../shared beside the project?)", path.display()));
+    let bytes = std::fs::read(&path)
+        .unwrap_or_else(|e| panic!("{}: {e} (is ../shared beside the project?)", path.display()));
     normalise_bytes(SPEC, &bytes)
 }
 
@@ -17,7 +18,10 @@ fn real_spec() -> Normalised {
 fn the_real_spec_normalises_with_exactly_its_warnings() {
     let n = real_spec();
     assert!(!n.has_errors(), "{}", n.render_diagnostics());
-    assert!(n.diagnostics.iter().all(|d| d.severity == Severity::Warning));
+    assert!(n
+        .diagnostics
+        .iter()
+        .all(|d| d.severity == Severity::Warning));
     // 12 control bytes, the stray `servers` key, and two examples on 204
     // responses that have no body.
     assert_eq!(n.diagnostics.len(), 15, "{}", n.render_diagnostics());
@@ -27,7 +31,12 @@ fn the_real_spec_normalises_with_exactly_its_warnings() {
 #[test]
 fn the_real_spec_keeps_every_operation_and_definition() {
     let api = real_spec().openapi.unwrap();
-    let operations: usize = api.paths.paths.values().map(|p| p.as_item().unwrap().iter().count()).sum();
+    let operations: usize = api
+        .paths
+        .paths
+        .values()
+        .map(|p| p.as_item().unwrap().iter().count())
+        .sum();
     assert_eq!(operations, 110);
     assert_eq!(api.components.as_ref().unwrap().schemas.len(), 167);
     assert_eq!(api.servers.len(), 1);
@@ -40,9 +49,13 @@ fn the_real_spec_operations_carry_bodies_and_both_success_codes() {
     let api = real_spec().openapi.unwrap();
     let item = api.paths.paths["/v1/user/search"].as_item().unwrap();
     let op = item.post.as_ref().unwrap();
-    let ReferenceOr::Item(body) = op.request_body.as_ref().unwrap() else { panic!("inline body expected") };
+    let ReferenceOr::Item(body) = op.request_body.as_ref().unwrap() else {
+        panic!("inline body expected")
+    };
     assert!(body.content.contains_key("application/json"));
-    assert!(body.extensions.contains_key(generator::normalise::BODY_NAME));
+    assert!(body
+        .extensions
+        .contains_key(generator::normalise::BODY_NAME));
     for code in [200, 204] {
         assert!(op.responses.responses.contains_key(&StatusCode::Code(code)));
     }
@@ -53,9 +66,15 @@ fn the_real_spec_operations_carry_bodies_and_both_success_codes() {
 
 #[test]
 fn the_bundled_spec_is_the_recorded_one() {
-    let provenance = generator::provenance::Provenance::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/provenance.yml")).unwrap();
+    let provenance = generator::provenance::Provenance::load(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/provenance.yml"),
+    )
+    .unwrap();
     let n = real_spec();
     assert_eq!(provenance.mismatch(SPEC, &n.source.sha256), None);
     assert_eq!(provenance.version, n.openapi.unwrap().info.version);
-    assert!(provenance.mismatch(SPEC, "0000").unwrap().contains("is not the recorded spec"));
+    assert!(provenance
+        .mismatch(SPEC, "0000")
+        .unwrap()
+        .contains("is not the recorded spec"));
 }

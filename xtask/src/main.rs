@@ -7,7 +7,10 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 #[derive(Parser)]
-#[command(name = "cargo xtask", about = "Commands of the Symphony Pod client generator workspace")]
+#[command(
+    name = "cargo xtask",
+    about = "Commands of the Symphony Pod client generator workspace"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -31,7 +34,10 @@ fn main() -> ExitCode {
 }
 
 fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
 }
 
 /// The spec to read: the one given, or the workspace's own (whose sha256 is
@@ -39,7 +45,10 @@ fn workspace_root() -> PathBuf {
 fn spec_path(spec: Option<PathBuf>) -> (PathBuf, bool) {
     match spec {
         Some(path) => (path, false),
-        None => (workspace_root().join("spec/symphony-pod-api-openapi.yml"), true),
+        None => (
+            workspace_root().join("spec/symphony-pod-api-openapi.yml"),
+            true,
+        ),
     }
 }
 
@@ -67,7 +76,13 @@ fn normalise(spec: Option<PathBuf>) -> ExitCode {
             return ExitCode::FAILURE;
         }
     }
-    let operations: usize = api.paths.paths.values().filter_map(|p| p.as_item()).map(|i| i.iter().count()).sum();
+    let operations: usize = api
+        .paths
+        .paths
+        .values()
+        .filter_map(|p| p.as_item())
+        .map(|i| i.iter().count())
+        .sum();
     let schemas = api.components.as_ref().map_or(0, |c| c.schemas.len());
     eprintln!(
         "normalised {operations} operations and {schemas} schemas in {:.1} ms",
@@ -79,7 +94,10 @@ fn normalise(spec: Option<PathBuf>) -> ExitCode {
 /// The path relative to the current directory when it is under it.
 fn display_path(path: &Path) -> String {
     let cwd = std::env::current_dir().unwrap_or_default();
-    path.strip_prefix(&cwd).unwrap_or(path).display().to_string()
+    path.strip_prefix(&cwd)
+        .unwrap_or(path)
+        .display()
+        .to_string()
 }
 
 fn check_provenance(display: &str, sha256: &str) {

@@ -16,19 +16,31 @@ const URLENCODED: &str = "application/x-www-form-urlencoded";
 
 /// A `body` parameter as a request body, one content entry per media type.
 pub fn body(p: &Param, consumes: &[String], ctx: &mut Ctx) -> Value {
-    keys::check(p.object, &[keys::PARAMETER], &p.at, "a body parameter", ctx.diags);
+    keys::check(
+        p.object,
+        &[keys::PARAMETER],
+        &p.at,
+        "a body parameter",
+        ctx.diags,
+    );
     let here = pointer::child(&p.at, "schema");
     let body_schema = match p.object.get("schema") {
         Some(s) => schema::root(s, &here, ctx),
         None => {
-            ctx.diags.error(&p.at, format!("body parameter `{}` has no `schema`", p.name()), "add a `schema` describing the body");
+            ctx.diags.error(
+                &p.at,
+                format!("body parameter `{}` has no `schema`", p.name()),
+                "add a `schema` describing the body",
+            );
             Value::Object(Map::new())
         }
     };
     let mut out = Map::new();
     keys::copy(p.object, &["description", "required"], &mut out);
-    let content: Map<String, Value> =
-        consumes.iter().map(|mime| (mime.clone(), json!({ "schema": body_schema }))).collect();
+    let content: Map<String, Value> = consumes
+        .iter()
+        .map(|mime| (mime.clone(), json!({ "schema": body_schema })))
+        .collect();
     out.insert("content".into(), Value::Object(content));
     out.insert(BODY_NAME.into(), p.name().into());
     keys::copy_extensions(p.object, &mut out);
@@ -37,9 +49,14 @@ pub fn body(p: &Param, consumes: &[String], ctx: &mut Ctx) -> Value {
 
 /// `formData` parameters as one object schema under the form media types.
 pub fn form(params: &[Param], consumes: &[String], at: &str, ctx: &mut Ctx) -> Value {
-    let has_file = params.iter().any(|p| p.object.get("type").is_some_and(|t| t == "file"));
-    let mut mimes: Vec<&str> =
-        consumes.iter().map(String::as_str).filter(|m| *m == MULTIPART || *m == URLENCODED).collect();
+    let has_file = params
+        .iter()
+        .any(|p| p.object.get("type").is_some_and(|t| t == "file"));
+    let mut mimes: Vec<&str> = consumes
+        .iter()
+        .map(String::as_str)
+        .filter(|m| *m == MULTIPART || *m == URLENCODED)
+        .collect();
     if mimes.is_empty() {
         let assumed = if has_file { MULTIPART } else { URLENCODED };
         ctx.diags.warn(
@@ -50,15 +67,31 @@ pub fn form(params: &[Param], consumes: &[String], at: &str, ctx: &mut Ctx) -> V
         mimes.push(assumed);
     }
     if has_file && !mimes.contains(&MULTIPART) {
-        ctx.diags.warn(at, format!("a `type: file` parameter needs {MULTIPART}; files cannot be sent as {URLENCODED}"), format!("add {MULTIPART} to `consumes`"));
+        ctx.diags.warn(
+            at,
+            format!(
+                "a `type: file` parameter needs {MULTIPART}; files cannot be sent as {URLENCODED}"
+            ),
+            format!("add {MULTIPART} to `consumes`"),
+        );
     }
     let mut properties = Map::new();
     let mut required = Vec::new();
     let mut encoding = Map::new();
     for p in params {
-        keys::check(p.object, &[keys::PARAMETER, keys::SIMPLE_TYPE], &p.at, "a formData parameter", ctx.diags);
+        keys::check(
+            p.object,
+            &[keys::PARAMETER, keys::SIMPLE_TYPE],
+            &p.at,
+            "a formData parameter",
+            ctx.diags,
+        );
         if p.object.contains_key("allowEmptyValue") {
-            ctx.diags.warn(&pointer::child(&p.at, "allowEmptyValue"), "`allowEmptyValue` on a form field has no OpenAPI 3.0 equivalent; ignored", "remove it");
+            ctx.diags.warn(
+                &pointer::child(&p.at, "allowEmptyValue"),
+                "`allowEmptyValue` on a form field has no OpenAPI 3.0 equivalent; ignored",
+                "remove it",
+            );
         }
         let mut property = parameters::simple_schema(p.object, &p.at, ctx);
         if let (Value::Object(map), Some(d)) = (&mut property, p.object.get("description")) {
@@ -72,7 +105,10 @@ pub fn form(params: &[Param], consumes: &[String], at: &str, ctx: &mut Ctx) -> V
             required.push(Value::String(p.name().to_owned()));
         }
         if let (Some(style), Some(explode)) = parameters::style(p.object, "formData", &p.at, ctx) {
-            encoding.insert(p.name().to_owned(), json!({ "style": style, "explode": explode }));
+            encoding.insert(
+                p.name().to_owned(),
+                json!({ "style": style, "explode": explode }),
+            );
         }
     }
     let mut form_schema = Map::new();

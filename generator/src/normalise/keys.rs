@@ -6,35 +6,130 @@ use crate::pointer;
 use serde_json::{Map, Value};
 
 pub const ROOT: &[&str] = &[
-    "swagger", "info", "host", "basePath", "schemes", "consumes", "produces", "paths", "definitions",
-    "parameters", "responses", "securityDefinitions", "security", "tags", "externalDocs",
+    "swagger",
+    "info",
+    "host",
+    "basePath",
+    "schemes",
+    "consumes",
+    "produces",
+    "paths",
+    "definitions",
+    "parameters",
+    "responses",
+    "securityDefinitions",
+    "security",
+    "tags",
+    "externalDocs",
 ];
-pub const PATH_ITEM: &[&str] = &["$ref", "get", "put", "post", "delete", "options", "head", "patch", "parameters"];
+pub const PATH_ITEM: &[&str] = &[
+    "$ref",
+    "get",
+    "put",
+    "post",
+    "delete",
+    "options",
+    "head",
+    "patch",
+    "parameters",
+];
 pub const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch"];
 pub const OPERATION: &[&str] = &[
-    "tags", "summary", "description", "externalDocs", "operationId", "consumes", "produces", "parameters",
-    "responses", "schemes", "deprecated", "security",
+    "tags",
+    "summary",
+    "description",
+    "externalDocs",
+    "operationId",
+    "consumes",
+    "produces",
+    "parameters",
+    "responses",
+    "schemes",
+    "deprecated",
+    "security",
 ];
 /// Keys that describe a value's type and constraints, shared by non-body
 /// parameters, items and headers.
 pub const SIMPLE_TYPE: &[&str] = &[
-    "type", "format", "items", "collectionFormat", "default", "maximum", "exclusiveMaximum", "minimum",
-    "exclusiveMinimum", "maxLength", "minLength", "pattern", "maxItems", "minItems", "uniqueItems", "enum",
+    "type",
+    "format",
+    "items",
+    "collectionFormat",
+    "default",
+    "maximum",
+    "exclusiveMaximum",
+    "minimum",
+    "exclusiveMinimum",
+    "maxLength",
+    "minLength",
+    "pattern",
+    "maxItems",
+    "minItems",
+    "uniqueItems",
+    "enum",
     "multipleOf",
 ];
-pub const PARAMETER: &[&str] = &["name", "in", "description", "required", "schema", "allowEmptyValue"];
+pub const PARAMETER: &[&str] = &[
+    "name",
+    "in",
+    "description",
+    "required",
+    "schema",
+    "allowEmptyValue",
+];
 pub const RESPONSE: &[&str] = &["description", "schema", "headers", "examples"];
 pub const HEADER: &[&str] = &["description"];
 pub const SCHEMA: &[&str] = &[
-    "$ref", "format", "title", "description", "default", "multipleOf", "maximum", "exclusiveMaximum", "minimum",
-    "exclusiveMinimum", "maxLength", "minLength", "pattern", "maxItems", "minItems", "uniqueItems",
-    "maxProperties", "minProperties", "required", "enum", "type", "items", "allOf", "properties",
-    "additionalProperties", "discriminator", "readOnly", "xml", "externalDocs", "example",
+    "$ref",
+    "format",
+    "title",
+    "description",
+    "default",
+    "multipleOf",
+    "maximum",
+    "exclusiveMaximum",
+    "minimum",
+    "exclusiveMinimum",
+    "maxLength",
+    "minLength",
+    "pattern",
+    "maxItems",
+    "minItems",
+    "uniqueItems",
+    "maxProperties",
+    "minProperties",
+    "required",
+    "enum",
+    "type",
+    "items",
+    "allOf",
+    "properties",
+    "additionalProperties",
+    "discriminator",
+    "readOnly",
+    "xml",
+    "externalDocs",
+    "example",
 ];
 /// OpenAPI 3.0 schema keys that Swagger 2.0 lacks: kept, with a warning.
-pub const SCHEMA_3_ONLY: &[&str] = &["nullable", "oneOf", "anyOf", "not", "writeOnly", "deprecated"];
-pub const SECURITY_SCHEME: &[&str] =
-    &["type", "description", "name", "in", "flow", "authorizationUrl", "tokenUrl", "scopes"];
+pub const SCHEMA_3_ONLY: &[&str] = &[
+    "nullable",
+    "oneOf",
+    "anyOf",
+    "not",
+    "writeOnly",
+    "deprecated",
+];
+pub const SECURITY_SCHEME: &[&str] = &[
+    "type",
+    "description",
+    "name",
+    "in",
+    "flow",
+    "authorizationUrl",
+    "tokenUrl",
+    "scopes",
+];
 
 /// Whether a key is a vendor extension (`x-…`), allowed everywhere.
 pub fn is_extension(key: &str) -> bool {
@@ -43,7 +138,13 @@ pub fn is_extension(key: &str) -> bool {
 
 /// Warns about each key of `object` that is neither in one of `allowed` nor
 /// an extension. `what` names the object in the message.
-pub fn check(object: &Map<String, Value>, allowed: &[&[&str]], at: &str, what: &str, diags: &mut Diagnostics) {
+pub fn check(
+    object: &Map<String, Value>,
+    allowed: &[&[&str]],
+    at: &str,
+    what: &str,
+    diags: &mut Diagnostics,
+) {
     for key in object.keys() {
         if is_extension(key) || allowed.iter().any(|list| list.contains(&key.as_str())) {
             continue;

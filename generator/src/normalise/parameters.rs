@@ -22,7 +22,10 @@ impl Param<'_> {
     }
 
     pub fn name(&self) -> &str {
-        self.object.get("name").and_then(Value::as_str).unwrap_or("")
+        self.object
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or("")
     }
 }
 
@@ -31,17 +34,25 @@ pub fn resolve<'a>(value: &'a Value, at: &str, ctx: &mut Ctx<'a>) -> Option<Para
     let (object, at, component) = match value.get("$ref") {
         Some(Value::String(target)) => {
             let decoded = pointer::decode_fragment(target.trim_start_matches('#'));
-            let name = decoded.strip_prefix("/parameters/").filter(|n| !n.contains('/'));
+            let name = decoded
+                .strip_prefix("/parameters/")
+                .filter(|n| !n.contains('/'));
             let Some(name) = name else {
                 ctx.diags.error(
                     &pointer::child(at, "$ref"),
-                    format!("a parameter reference must point into `#/parameters/`, not `{target}`"),
+                    format!(
+                        "a parameter reference must point into `#/parameters/`, not `{target}`"
+                    ),
                     "define the parameter under `parameters:` at the top level",
                 );
                 return None;
             };
             let Some(object) = pointer::resolve(ctx.doc, &decoded) else {
-                ctx.diags.error(&pointer::child(at, "$ref"), format!("`{target}` does not exist"), "define it under `parameters:`");
+                ctx.diags.error(
+                    &pointer::child(at, "$ref"),
+                    format!("`{target}` does not exist"),
+                    "define it under `parameters:`",
+                );
                 return None;
             };
             (object, decoded.clone(), Some(name.to_owned()))
@@ -49,17 +60,32 @@ pub fn resolve<'a>(value: &'a Value, at: &str, ctx: &mut Ctx<'a>) -> Option<Para
         _ => (value, at.to_owned(), None),
     };
     let Value::Object(object) = object else {
-        ctx.diags.error(&at, format!("a parameter must be an object, found {}", super::kind(object)), "write the parameter as a mapping");
+        ctx.diags.error(
+            &at,
+            format!(
+                "a parameter must be an object, found {}",
+                super::kind(object)
+            ),
+            "write the parameter as a mapping",
+        );
         return None;
     };
     for key in ["name", "in"] {
         if !object.get(key).is_some_and(Value::is_string) {
-            ctx.diags.error(&at, format!("a parameter needs a string `{key}`"), "add it");
+            ctx.diags
+                .error(&at, format!("a parameter needs a string `{key}`"), "add it");
             return None;
         }
     }
-    let param = Param { at, object, component };
-    if !matches!(param.location(), "query" | "header" | "path" | "formData" | "body") {
+    let param = Param {
+        at,
+        object,
+        component,
+    };
+    if !matches!(
+        param.location(),
+        "query" | "header" | "path" | "formData" | "body"
+    ) {
         ctx.diags.error(
             &pointer::child(&param.at, "in"),
             format!("unknown parameter location `{}`", param.location()),
@@ -82,7 +108,11 @@ pub fn merge<'a>(path_level: Vec<Param<'a>>, own: Vec<Param<'a>>, ctx: &mut Ctx)
             if seen.contains(&key(&p)) {
                 ctx.diags.warn(
                     &p.at,
-                    format!("parameter `{}` in {} is listed twice; the later one wins", p.name(), p.location()),
+                    format!(
+                        "parameter `{}` in {} is listed twice; the later one wins",
+                        p.name(),
+                        p.location()
+                    ),
                     "remove one of them",
                 );
             }
@@ -98,14 +128,27 @@ pub fn merge<'a>(path_level: Vec<Param<'a>>, own: Vec<Param<'a>>, ctx: &mut Ctx)
 
 /// An OpenAPI 3.0 parameter from a Swagger 2.0 query, header or path one.
 pub fn convert(p: &Param, ctx: &mut Ctx) -> Value {
-    keys::check(p.object, &[keys::PARAMETER, keys::SIMPLE_TYPE], &p.at, "a parameter", ctx.diags);
+    keys::check(
+        p.object,
+        &[keys::PARAMETER, keys::SIMPLE_TYPE],
+        &p.at,
+        "a parameter",
+        ctx.diags,
+    );
     let location = p.location();
     let mut out = Map::new();
-    keys::copy(p.object, &["name", "in", "description", "required"], &mut out);
+    keys::copy(
+        p.object,
+        &["name", "in", "description", "required"],
+        &mut out,
+    );
     if location == "path" && p.object.get("required") != Some(&Value::Bool(true)) {
         ctx.diags.warn(
             &p.at,
-            format!("path parameter `{}` is not marked `required: true`; it is required all the same", p.name()),
+            format!(
+                "path parameter `{}` is not marked `required: true`; it is required all the same",
+                p.name()
+            ),
             "add `required: true`",
         );
         out.insert("required".into(), Value::Bool(true));
@@ -114,14 +157,29 @@ pub fn convert(p: &Param, ctx: &mut Ctx) -> Value {
         if location == "query" {
             out.insert("allowEmptyValue".into(), v.clone());
         } else {
-            ctx.diags.warn(&pointer::child(&p.at, "allowEmptyValue"), "`allowEmptyValue` applies to query parameters only; ignored", "remove it");
+            ctx.diags.warn(
+                &pointer::child(&p.at, "allowEmptyValue"),
+                "`allowEmptyValue` applies to query parameters only; ignored",
+                "remove it",
+            );
         }
     }
     if p.object.get("type").is_none() {
-        ctx.diags.warn(&p.at, format!("parameter `{}` has no `type`; any value is accepted", p.name()), "add a `type`");
+        ctx.diags.warn(
+            &p.at,
+            format!(
+                "parameter `{}` has no `type`; any value is accepted",
+                p.name()
+            ),
+            "add a `type`",
+        );
     }
     if p.object.get("type").is_some_and(|t| t == "file") {
-        ctx.diags.warn(&pointer::child(&p.at, "type"), "`type: file` is for formData parameters; read as binary string", "move the parameter to formData");
+        ctx.diags.warn(
+            &pointer::child(&p.at, "type"),
+            "`type: file` is for formData parameters; read as binary string",
+            "move the parameter to formData",
+        );
     }
     let (style, explode) = style(p.object, location, &p.at, ctx);
     if let Some(style) = style {
@@ -152,7 +210,13 @@ pub fn simple_schema(object: &Map<String, Value>, at: &str, ctx: &mut Ctx) -> Va
                 let here = pointer::child(at, "items");
                 let items = match v {
                     Value::Object(items) => {
-                        keys::check(items, &[keys::SIMPLE_TYPE], &here, "an items object", ctx.diags);
+                        keys::check(
+                            items,
+                            &[keys::SIMPLE_TYPE],
+                            &here,
+                            "an items object",
+                            ctx.diags,
+                        );
                         if items.contains_key("collectionFormat") {
                             ctx.diags.warn(
                                 &pointer::child(&here, "collectionFormat"),
@@ -163,7 +227,11 @@ pub fn simple_schema(object: &Map<String, Value>, at: &str, ctx: &mut Ctx) -> Va
                         simple_schema(items, &here, ctx)
                     }
                     other => {
-                        ctx.diags.error(&here, format!("`items` must be an object, found {}", super::kind(other)), "write the items type as a mapping");
+                        ctx.diags.error(
+                            &here,
+                            format!("`items` must be an object, found {}", super::kind(other)),
+                            "write the items type as a mapping",
+                        );
                         Value::Object(Map::new())
                     }
                 };
@@ -193,12 +261,23 @@ pub fn style(
         None if is_array => "csv",
         None => return (None, None),
         Some(_) if !is_array => {
-            ctx.diags.warn(&here, "`collectionFormat` on a parameter that is not an array; ignored", "remove it, or make the parameter `type: array`");
+            ctx.diags.warn(
+                &here,
+                "`collectionFormat` on a parameter that is not an array; ignored",
+                "remove it, or make the parameter `type: array`",
+            );
             return (None, None);
         }
         Some(Value::String(f)) => f.as_str(),
         Some(other) => {
-            ctx.diags.warn(&here, format!("`collectionFormat` must be a string, found {}; read as csv", super::kind(other)), "use csv, ssv, tsv, pipes or multi");
+            ctx.diags.warn(
+                &here,
+                format!(
+                    "`collectionFormat` must be a string, found {}; read as csv",
+                    super::kind(other)
+                ),
+                "use csv, ssv, tsv, pipes or multi",
+            );
             "csv"
         }
     };
@@ -216,11 +295,19 @@ pub fn style(
             csv
         }
         ("multi" | "ssv" | "pipes", _) => {
-            ctx.diags.warn(&here, format!("`collectionFormat: {format}` is not allowed in {location}; read as csv"), "use csv here");
+            ctx.diags.warn(
+                &here,
+                format!("`collectionFormat: {format}` is not allowed in {location}; read as csv"),
+                "use csv here",
+            );
             csv
         }
         _ => {
-            ctx.diags.warn(&here, format!("unknown `collectionFormat: {format}`; read as csv"), "use csv, ssv, tsv, pipes or multi");
+            ctx.diags.warn(
+                &here,
+                format!("unknown `collectionFormat: {format}`; read as csv"),
+                "use csv, ssv, tsv, pipes or multi",
+            );
             csv
         }
     }

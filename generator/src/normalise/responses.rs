@@ -10,11 +10,22 @@ use serde_json::{Map, Value};
 /// An operation's `responses` map.
 pub fn responses(value: &Value, produces: &[String], at: &str, ctx: &mut Ctx) -> Value {
     let Value::Object(map) = value else {
-        ctx.diags.error(at, format!("`responses` must be a mapping, found {}", super::kind(value)), "map status codes to responses");
+        ctx.diags.error(
+            at,
+            format!(
+                "`responses` must be a mapping, found {}",
+                super::kind(value)
+            ),
+            "map status codes to responses",
+        );
         return Value::Object(Map::new());
     };
     if map.keys().all(|k| keys::is_extension(k)) {
-        ctx.diags.warn(at, "an operation without any response", "add at least the success response");
+        ctx.diags.warn(
+            at,
+            "an operation without any response",
+            "add at least the success response",
+        );
     }
     let mut out = Map::new();
     for (code, response) in map {
@@ -24,7 +35,11 @@ pub fn responses(value: &Value, produces: &[String], at: &str, ctx: &mut Ctx) ->
         } else if is_status(code) {
             out.insert(code.clone(), one(response, produces, &here, ctx));
         } else {
-            ctx.diags.error(&here, format!("`{code}` is not a status code"), "use a code from 100 to 599, a range such as 4XX, or `default`");
+            ctx.diags.error(
+                &here,
+                format!("`{code}` is not a status code"),
+                "use a code from 100 to 599, a range such as 4XX, or `default`",
+            );
         }
     }
     Value::Object(out)
@@ -41,7 +56,11 @@ fn is_status(code: &str) -> bool {
 /// One response, or a reference to `#/responses/…`.
 pub fn one(value: &Value, produces: &[String], at: &str, ctx: &mut Ctx) -> Value {
     let Value::Object(response) = value else {
-        ctx.diags.error(at, format!("a response must be a mapping, found {}", super::kind(value)), "write `description:` and, if it has a body, `schema:`");
+        ctx.diags.error(
+            at,
+            format!("a response must be a mapping, found {}", super::kind(value)),
+            "write `description:` and, if it has a body, `schema:`",
+        );
         return Value::Object(Map::new());
     };
     if let Some(target) = response.get("$ref").and_then(Value::as_str) {
@@ -54,19 +73,32 @@ pub fn one(value: &Value, produces: &[String], at: &str, ctx: &mut Ctx) -> Value
             out.insert("description".into(), d.clone());
         }
         None => {
-            ctx.diags.warn(at, "a response without `description`; an empty one is used", "add a `description`");
+            ctx.diags.warn(
+                at,
+                "a response without `description`; an empty one is used",
+                "add a `description`",
+            );
             out.insert("description".into(), "".into());
         }
     }
     if let Some(Value::Object(headers)) = response.get("headers") {
         let here = pointer::child(at, "headers");
-        let converted = headers.iter().map(|(name, h)| (name.clone(), header(h, &pointer::child(&here, name), ctx)));
+        let converted = headers
+            .iter()
+            .map(|(name, h)| (name.clone(), header(h, &pointer::child(&here, name), ctx)));
         out.insert("headers".into(), Value::Object(converted.collect()));
     }
     let examples = match response.get("examples") {
         Some(Value::Object(examples)) => examples.clone(),
         Some(other) => {
-            ctx.diags.warn(&pointer::child(at, "examples"), format!("`examples` must map media types to examples, found {}; ignored", super::kind(other)), "write `examples: {application/json: …}`");
+            ctx.diags.warn(
+                &pointer::child(at, "examples"),
+                format!(
+                    "`examples` must map media types to examples, found {}; ignored",
+                    super::kind(other)
+                ),
+                "write `examples: {application/json: …}`",
+            );
             Map::new()
         }
         None => Map::new(),
@@ -74,7 +106,10 @@ pub fn one(value: &Value, produces: &[String], at: &str, ctx: &mut Ctx) -> Value
     match response.get("schema") {
         Some(s) => {
             let body = schema::root(s, &pointer::child(at, "schema"), ctx);
-            out.insert("content".into(), content(&body, produces, &examples, at, ctx));
+            out.insert(
+                "content".into(),
+                content(&body, produces, &examples, at, ctx),
+            );
         }
         None => {
             for mime in examples.keys() {
@@ -90,7 +125,13 @@ pub fn one(value: &Value, produces: &[String], at: &str, ctx: &mut Ctx) -> Value
     Value::Object(out)
 }
 
-fn content(body: &Value, produces: &[String], examples: &Map<String, Value>, at: &str, ctx: &mut Ctx) -> Value {
+fn content(
+    body: &Value,
+    produces: &[String],
+    examples: &Map<String, Value>,
+    at: &str,
+    ctx: &mut Ctx,
+) -> Value {
     let mut content = Map::new();
     for mime in produces {
         let mut media = Map::new();
@@ -112,10 +153,20 @@ fn content(body: &Value, produces: &[String], examples: &Map<String, Value>, at:
 
 fn header(value: &Value, at: &str, ctx: &mut Ctx) -> Value {
     let Value::Object(h) = value else {
-        ctx.diags.error(at, format!("a header must be a mapping, found {}", super::kind(value)), "write `type:` and `description:`");
+        ctx.diags.error(
+            at,
+            format!("a header must be a mapping, found {}", super::kind(value)),
+            "write `type:` and `description:`",
+        );
         return Value::Object(Map::new());
     };
-    keys::check(h, &[keys::HEADER, keys::SIMPLE_TYPE], at, "a header", ctx.diags);
+    keys::check(
+        h,
+        &[keys::HEADER, keys::SIMPLE_TYPE],
+        at,
+        "a header",
+        ctx.diags,
+    );
     let mut out = Map::new();
     keys::copy(h, &["description"], &mut out);
     super::parameters::style(h, "header", at, ctx);

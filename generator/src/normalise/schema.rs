@@ -8,7 +8,14 @@ use serde_json::{Map, Value};
 
 /// Annotations that may sit beside a `$ref`; they are kept by wrapping the
 /// reference in a one-element `allOf`.
-const REF_ANNOTATIONS: &[&str] = &["description", "title", "example", "default", "readOnly", "x-nullable"];
+const REF_ANNOTATIONS: &[&str] = &[
+    "description",
+    "title",
+    "example",
+    "default",
+    "readOnly",
+    "x-nullable",
+];
 
 /// Converts one schema and checks that OpenAPI 3.0 can read the result
 /// (unless converting it already found what is wrong).
@@ -24,13 +31,23 @@ pub fn root(value: &Value, at: &str, ctx: &mut Ctx) -> Value {
 /// Converts a schema and everything under it.
 pub fn convert(value: &Value, at: &str, ctx: &mut Ctx) -> Value {
     let Value::Object(schema) = value else {
-        ctx.diags.error(at, format!("a schema must be an object, found {}", super::kind(value)), "write the schema as a mapping");
+        ctx.diags.error(
+            at,
+            format!("a schema must be an object, found {}", super::kind(value)),
+            "write the schema as a mapping",
+        );
         return Value::Object(Map::new());
     };
     if let Some(target) = schema.get("$ref") {
         return reference(schema, target, at, ctx);
     }
-    keys::check(schema, &[keys::SCHEMA, keys::SCHEMA_3_ONLY, &["x-nullable"]], at, "a schema", ctx.diags);
+    keys::check(
+        schema,
+        &[keys::SCHEMA, keys::SCHEMA_3_ONLY, &["x-nullable"]],
+        at,
+        "a schema",
+        ctx.diags,
+    );
     check_shapes(schema, at, ctx);
     let mut out = Map::new();
     for (key, v) in schema {
@@ -45,7 +62,11 @@ pub fn convert(value: &Value, at: &str, ctx: &mut Ctx) -> Value {
                 Value::Bool(b) => {
                     out.insert("nullable".into(), Value::Bool(*b));
                 }
-                _ => ctx.diags.warn(&here, "`x-nullable` is not a boolean; ignored", "write `x-nullable: true`"),
+                _ => ctx.diags.warn(
+                    &here,
+                    "`x-nullable` is not a boolean; ignored",
+                    "write `x-nullable: true`",
+                ),
             },
             "discriminator" => {
                 let d = match v {
@@ -61,7 +82,11 @@ pub fn convert(value: &Value, at: &str, ctx: &mut Ctx) -> Value {
                 out.insert(key.clone(), convert(v, &here, ctx));
             }
             "additionalProperties" => {
-                let ap = if v.is_boolean() { v.clone() } else { convert(v, &here, ctx) };
+                let ap = if v.is_boolean() {
+                    v.clone()
+                } else {
+                    convert(v, &here, ctx)
+                };
                 out.insert(key.clone(), ap);
             }
             "allOf" | "oneOf" | "anyOf" => {
@@ -89,10 +114,15 @@ pub fn convert(value: &Value, at: &str, ctx: &mut Ctx) -> Value {
 /// warning.
 fn reference(schema: &Map<String, Value>, target: &Value, at: &str, ctx: &mut Ctx) -> Value {
     let Value::String(target) = target else {
-        ctx.diags.error(&pointer::child(at, "$ref"), "`$ref` must be a string", "write the reference as `'#/definitions/Name'`");
+        ctx.diags.error(
+            &pointer::child(at, "$ref"),
+            "`$ref` must be a string",
+            "write the reference as `'#/definitions/Name'`",
+        );
         return Value::Object(Map::new());
     };
-    let reference = serde_json::json!({ "$ref": ctx.rewrite_ref(target, &pointer::child(at, "$ref")) });
+    let reference =
+        serde_json::json!({ "$ref": ctx.rewrite_ref(target, &pointer::child(at, "$ref")) });
     let target_type = target
         .strip_prefix('#')
         .and_then(|f| pointer::resolve(ctx.doc, &pointer::decode_fragment(f)))
@@ -139,7 +169,10 @@ fn check_shapes(schema: &Map<String, Value>, at: &str, ctx: &mut Ctx) {
     if let Some(r) = schema.get("required").filter(|r| !names(r)) {
         ctx.diags.error(
             &pointer::child(at, "required"),
-            format!("a schema's `required` lists property names, found {}", super::kind(r)),
+            format!(
+                "a schema's `required` lists property names, found {}",
+                super::kind(r)
+            ),
             "write `required: [name, …]` on the object; `required: true` belongs on parameters",
         );
     }
@@ -147,16 +180,37 @@ fn check_shapes(schema: &Map<String, Value>, at: &str, ctx: &mut Ctx) {
 
 fn map_of_schemas(value: &Value, at: &str, ctx: &mut Ctx) -> Value {
     let Value::Object(map) = value else {
-        ctx.diags.error(at, format!("expected a mapping of schemas, found {}", super::kind(value)), "write one schema per name");
+        ctx.diags.error(
+            at,
+            format!(
+                "expected a mapping of schemas, found {}",
+                super::kind(value)
+            ),
+            "write one schema per name",
+        );
         return Value::Object(Map::new());
     };
-    Value::Object(map.iter().map(|(k, v)| (k.clone(), convert(v, &pointer::child(at, k), ctx))).collect())
+    Value::Object(
+        map.iter()
+            .map(|(k, v)| (k.clone(), convert(v, &pointer::child(at, k), ctx)))
+            .collect(),
+    )
 }
 
 fn list_of_schemas(value: &Value, at: &str, ctx: &mut Ctx) -> Value {
     let Value::Array(items) = value else {
-        ctx.diags.error(at, format!("expected a list of schemas, found {}", super::kind(value)), "write the schemas as a YAML list");
+        ctx.diags.error(
+            at,
+            format!("expected a list of schemas, found {}", super::kind(value)),
+            "write the schemas as a YAML list",
+        );
         return Value::Array(Vec::new());
     };
-    Value::Array(items.iter().enumerate().map(|(i, v)| convert(v, &pointer::index(at, i), ctx)).collect())
+    Value::Array(
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| convert(v, &pointer::index(at, i), ctx))
+            .collect(),
+    )
 }

@@ -8,10 +8,23 @@ use serde_json::{json, Map, Value};
 /// One Swagger 2.0 security definition as an OpenAPI 3.0 security scheme.
 pub fn scheme(value: &Value, at: &str, ctx: &mut Ctx) -> Option<Value> {
     let Value::Object(def) = value else {
-        ctx.diags.error(at, format!("a security definition must be a mapping, found {}", super::kind(value)), "write `type:` and its fields");
+        ctx.diags.error(
+            at,
+            format!(
+                "a security definition must be a mapping, found {}",
+                super::kind(value)
+            ),
+            "write `type:` and its fields",
+        );
         return None;
     };
-    keys::check(def, &[keys::SECURITY_SCHEME], at, "a security definition", ctx.diags);
+    keys::check(
+        def,
+        &[keys::SECURITY_SCHEME],
+        at,
+        "a security definition",
+        ctx.diags,
+    );
     let field = |k: &str| def.get(k).cloned().unwrap_or(Value::Null);
     let mut out = match def.get("type").and_then(Value::as_str) {
         Some("basic") => json!({ "type": "http", "scheme": "basic" }),
@@ -25,7 +38,10 @@ pub fn scheme(value: &Value, at: &str, ctx: &mut Ctx) -> Option<Value> {
                 other => {
                     ctx.diags.error(
                         &pointer::child(at, "flow"),
-                        format!("unknown oauth2 flow {}", other.map_or("(none)".to_owned(), |f| format!("`{f}`"))),
+                        format!(
+                            "unknown oauth2 flow {}",
+                            other.map_or("(none)".to_owned(), |f| format!("`{f}`"))
+                        ),
                         "use implicit, password, application or accessCode",
                     );
                     return None;
@@ -37,13 +53,19 @@ pub fn scheme(value: &Value, at: &str, ctx: &mut Ctx) -> Option<Value> {
                     f.insert(key.into(), v.clone());
                 }
             }
-            f.insert("scopes".into(), def.get("scopes").cloned().unwrap_or_else(|| json!({})));
+            f.insert(
+                "scopes".into(),
+                def.get("scopes").cloned().unwrap_or_else(|| json!({})),
+            );
             json!({ "type": "oauth2", "flows": { flow: f } })
         }
         other => {
             ctx.diags.error(
                 &pointer::child(at, "type"),
-                format!("unknown security type {}", other.map_or("(none)".to_owned(), |t| format!("`{t}`"))),
+                format!(
+                    "unknown security type {}",
+                    other.map_or("(none)".to_owned(), |t| format!("`{t}`"))
+                ),
                 "use basic, apiKey or oauth2",
             );
             return None;
