@@ -2,7 +2,9 @@
 //! source document with JSON pointers so every warning is located.
 
 mod bodies;
+mod components;
 mod keys;
+mod operations;
 mod parameters;
 mod responses;
 mod schema;
@@ -13,7 +15,7 @@ pub use bodies::BODY_NAME;
 
 use crate::diagnostic::Diagnostics;
 use crate::pointer;
-use parameters::Param;
+use operations::{media_types, Inherited};
 use serde_json::{json, Map, Value};
 
 /// The OpenAPI version the normaliser writes.
@@ -82,15 +84,6 @@ impl Ctx<'_> {
     }
 }
 
-/// The media types given, or `application/json` when none are.
-fn or_json(types: &[String]) -> Vec<String> {
-    if types.is_empty() {
-        vec!["application/json".to_owned()]
-    } else {
-        types.to_vec()
-    }
-}
-
 /// A value's JSON kind, for messages.
 pub fn kind(value: &Value) -> &'static str {
     match value {
@@ -122,17 +115,13 @@ pub fn swagger2(doc: &Value, diags: &mut Diagnostics) -> Value {
             "remove `servers`, or set `host`/`basePath`",
         );
     }
-    let others: Vec<&str> = root
-        .keys()
-        .map(String::as_str)
-        .filter(|k| *k != "servers")
-        .collect();
-    let filtered: Map<String, Value> = root
-        .iter()
-        .filter(|(k, _)| others.contains(&k.as_str()))
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
-    keys::check(&filtered, &[keys::ROOT], "", "the document", ctx.diags);
+    keys::check(
+        root,
+        &[keys::ROOT, &["servers"]],
+        "",
+        "the document",
+        ctx.diags,
+    );
 
     let mut out = Map::new();
     out.insert("openapi".into(), OPENAPI_VERSION.into());
@@ -141,8 +130,11 @@ pub fn swagger2(doc: &Value, diags: &mut Diagnostics) -> Value {
     if !servers.is_empty() {
         out.insert("servers".into(), Value::Array(servers));
     }
-    let consumes = media_types(root.get("consumes"), "/consumes", &[], &mut ctx);
-    let produces = media_types(root.get("produces"), "/produces", &[], &mut ctx);
+    let inherited = Inherited {
+        root,
+        consumes: media_types(root.get("consumes"), "/consumes", &[], &mut ctx),
+        produces: media_types(root.get("produces"), "/produces", &[], &mut ctx),
+    };
     let mut paths = Map::new();
     if let Some(Value::Object(items)) = root.get("paths") {
         for (path, item) in items {
@@ -160,7 +152,7 @@ pub fn swagger2(doc: &Value, diags: &mut Diagnostics) -> Value {
             }
             paths.insert(
                 path.clone(),
-                path_item(path, item, &at, &consumes, &produces, root, &mut ctx),
+                operations::path_item(path, item, &at, &inherited, &mut ctx),
             );
         }
     } else if let Some(other) = root.get("paths") {
@@ -177,7 +169,8 @@ pub fn swagger2(doc: &Value, diags: &mut Diagnostics) -> Value {
         );
     }
     out.insert("paths".into(), Value::Object(paths));
-    let components = components(root, &consumes, &produces, &mut ctx);
+    let components =
+        components::components(root, &inherited.consumes, &inherited.produces, &mut ctx);
     if components.as_object().is_some_and(|c| !c.is_empty()) {
         out.insert("components".into(), components);
     }
@@ -208,340 +201,5 @@ fn info(value: Option<&Value>, ctx: &mut Ctx) -> Value {
         out.insert("version".into(), Value::String(v.to_string()));
     }
     ctx.check_typed::<openapiv3::Info>(&Value::Object(out.clone()), "/info", "info object");
-    Value::Object(out)
-}
-
-/// A `consumes`/`produces` list; `inherited` when absent.
-fn media_types(
-    value: Option<&Value>,
-    at: &str,
-    inherited: &[String],
-    ctx: &mut Ctx,
-) -> Vec<String> {
-    match value {
-        None => inherited.to_vec(),
-        Some(Value::Array(items)) => items
-            .iter()
-            .enumerate()
-            .filter_map(|(i, v)| match v {
-                Value::String(s) => Some(s.clone()),
-                other => {
-                    ctx.diags.warn(
-                        &pointer::index(at, i),
-                        format!(
-                            "a media type must be a string, found {}; ignored",
-                            kind(other)
-                        ),
-                        "write e.g. `application/json`",
-                    );
-                    None
-                }
-            })
-            .collect(),
-        Some(other) => {
-            ctx.diags.warn(
-                at,
-                format!(
-                    "expected a list of media types, found {}; ignored",
-                    kind(other)
-                ),
-                "write e.g. `[application/json]`",
-            );
-            inherited.to_vec()
-        }
-    }
-}
-
-fn path_item<'a>(
-    path: &str,
-    value: &'a Value,
-    at: &str,
-    consumes: &[String],
-    produces: &[String],
-    root: &Map<String, Value>,
-    ctx: &mut Ctx<'a>,
-) -> Value {
-    let Value::Object(item) = value else {
-        ctx.diags.error(
-            at,
-            format!("a path item must be a mapping, found {}", kind(value)),
-            "map HTTP methods to operations",
-        );
-        return Value::Object(Map::new());
-    };
-    keys::check(item, &[keys::PATH_ITEM], at, "a path item", ctx.diags);
-    if item.contains_key("$ref") {
-        ctx.diags.warn(
-            &pointer::child(at, "$ref"),
-            "a path item `$ref` is not supported; ignored",
-            "write the operations inline",
-        );
-    }
-    let shared = parameter_list(
-        item.get("parameters"),
-        &pointer::child(at, "parameters"),
-        ctx,
-    );
-    let mut out = Map::new();
-    for (method, op) in item {
-        if keys::METHODS.contains(&method.as_str()) {
-            let here = pointer::child(at, method);
-            out.insert(
-                method.clone(),
-                operation(
-                    path,
-                    op,
-                    &here,
-                    shared.clone(),
-                    consumes,
-                    produces,
-                    root,
-                    ctx,
-                ),
-            );
-        }
-    }
-    keys::copy_extensions(item, &mut out);
-    Value::Object(out)
-}
-
-fn parameter_list<'a>(value: Option<&'a Value>, at: &str, ctx: &mut Ctx<'a>) -> Vec<Param<'a>> {
-    match value {
-        None => Vec::new(),
-        Some(Value::Array(items)) => items
-            .iter()
-            .enumerate()
-            .filter_map(|(i, p)| parameters::resolve(p, &pointer::index(at, i), ctx))
-            .collect(),
-        Some(other) => {
-            ctx.diags.error(
-                at,
-                format!("`parameters` must be a list, found {}", kind(other)),
-                "write the parameters as a YAML list",
-            );
-            Vec::new()
-        }
-    }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn operation<'a>(
-    path: &str,
-    value: &'a Value,
-    at: &str,
-    shared: Vec<Param<'a>>,
-    consumes: &[String],
-    produces: &[String],
-    root: &Map<String, Value>,
-    ctx: &mut Ctx<'a>,
-) -> Value {
-    let Value::Object(op) = value else {
-        ctx.diags.error(
-            at,
-            format!("an operation must be a mapping, found {}", kind(value)),
-            "write `responses:` and the operation's fields",
-        );
-        return Value::Object(Map::new());
-    };
-    keys::check(op, &[keys::OPERATION], at, "an operation", ctx.diags);
-    let consumes = media_types(
-        op.get("consumes"),
-        &pointer::child(at, "consumes"),
-        consumes,
-        ctx,
-    );
-    let produces = media_types(
-        op.get("produces"),
-        &pointer::child(at, "produces"),
-        produces,
-        ctx,
-    );
-    let own = parameter_list(op.get("parameters"), &pointer::child(at, "parameters"), ctx);
-    let params = parameters::merge(shared, own, ctx);
-    check_path_template(path, &params, at, ctx);
-
-    let mut out = Map::new();
-    keys::copy(
-        op,
-        &[
-            "tags",
-            "summary",
-            "description",
-            "externalDocs",
-            "operationId",
-        ],
-        &mut out,
-    );
-    let mut converted = Vec::new();
-    let mut bodies: Vec<&Param> = Vec::new();
-    let mut form: Vec<Param> = Vec::new();
-    for p in &params {
-        match (p.location(), &p.component) {
-            ("body", _) => bodies.push(p),
-            ("formData", _) => form.push(p.clone()),
-            (_, Some(name)) => converted.push(
-                json!({ "$ref": format!("#/components/parameters/{}", pointer::escape(name)) }),
-            ),
-            (_, None) => converted.push(parameters::convert(p, ctx)),
-        }
-    }
-    if !converted.is_empty() {
-        out.insert("parameters".into(), Value::Array(converted));
-    }
-    if bodies.len() > 1 {
-        ctx.diags.error(
-            &bodies[1].at,
-            "an operation can have only one body parameter",
-            "merge the bodies into one schema",
-        );
-    }
-    if !bodies.is_empty() && !form.is_empty() {
-        ctx.diags.error(
-            &form[0].at,
-            "an operation cannot have both a body parameter and formData parameters",
-            "use one or the other",
-        );
-    }
-    let body_types = or_json(&consumes);
-    if let Some(b) = bodies.first() {
-        let body = match &b.component {
-            Some(name) => {
-                json!({ "$ref": format!("#/components/requestBodies/{}", pointer::escape(name)) })
-            }
-            None => bodies::body(b, &body_types, ctx),
-        };
-        out.insert("requestBody".into(), body);
-    } else if !form.is_empty() {
-        out.insert(
-            "requestBody".into(),
-            bodies::form(&form, &consumes, &pointer::child(at, "parameters"), ctx),
-        );
-    }
-    let produces = or_json(&produces);
-    match op.get("responses") {
-        Some(r) => {
-            out.insert(
-                "responses".into(),
-                responses::responses(r, &produces, &pointer::child(at, "responses"), ctx),
-            );
-        }
-        None => {
-            ctx.diags.error(
-                at,
-                "an operation without `responses`",
-                "add `responses:` with at least the success response",
-            );
-            out.insert("responses".into(), json!({}));
-        }
-    }
-    keys::copy(op, &["deprecated", "security"], &mut out);
-    if op.contains_key("schemes") {
-        let servers = servers::servers(root, op.get("schemes"), ctx);
-        out.insert("servers".into(), Value::Array(servers));
-    }
-    keys::copy_extensions(op, &mut out);
-    Value::Object(out)
-}
-
-/// Warns when a `{name}` in the path has no path parameter, or a path
-/// parameter has no `{name}` in the path.
-fn check_path_template(path: &str, params: &[Param], at: &str, ctx: &mut Ctx) {
-    let in_template: Vec<&str> = path
-        .split('{')
-        .skip(1)
-        .filter_map(|s| s.split_once('}').map(|(name, _)| name))
-        .collect();
-    for name in &in_template {
-        if !params
-            .iter()
-            .any(|p| p.location() == "path" && p.name() == *name)
-        {
-            ctx.diags.warn(
-                at,
-                format!("`{{{name}}}` in the path has no path parameter"),
-                format!("add a parameter `{name}` with `in: path`"),
-            );
-        }
-    }
-    for p in params.iter().filter(|p| p.location() == "path") {
-        if !in_template.contains(&p.name()) {
-            ctx.diags.warn(
-                &p.at,
-                format!("path parameter `{}` does not appear in the path", p.name()),
-                "add it to the path or remove it",
-            );
-        }
-    }
-}
-
-fn components<'a>(
-    root: &Map<String, Value>,
-    consumes: &[String],
-    produces: &[String],
-    ctx: &mut Ctx<'a>,
-) -> Value {
-    let (consumes, produces) = (or_json(consumes), or_json(produces));
-    let mut out = Map::new();
-    let section = |key: &str| match root.get(key) {
-        Some(Value::Object(map)) => map.clone(),
-        _ => Map::new(),
-    };
-    let schemas: Map<String, Value> = section("definitions")
-        .iter()
-        .map(|(name, s)| {
-            (
-                name.clone(),
-                schema::root(s, &pointer::child("/definitions", name), ctx),
-            )
-        })
-        .collect();
-    let mut parameters = Map::new();
-    let mut request_bodies = Map::new();
-    let doc: &'a Value = ctx.doc;
-    let declared = doc
-        .get("parameters")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten();
-    for (name, value) in declared {
-        let at = pointer::child("/parameters", name);
-        let Some(p) = parameters::resolve(value, &at, ctx) else {
-            continue;
-        };
-        match p.location() {
-            "body" => {
-                request_bodies.insert(name.clone(), bodies::body(&p, &consumes, ctx));
-            }
-            // formData parameters are inlined into each form that uses them.
-            "formData" => {}
-            _ => {
-                parameters.insert(name.clone(), parameters::convert(&p, ctx));
-            }
-        }
-    }
-    let mut responses = Map::new();
-    for (name, r) in &section("responses") {
-        responses.insert(
-            name.clone(),
-            responses::one(r, &produces, &pointer::child("/responses", name), ctx),
-        );
-    }
-    let mut schemes = Map::new();
-    for (name, s) in &section("securityDefinitions") {
-        if let Some(s) = security::scheme(s, &pointer::child("/securityDefinitions", name), ctx) {
-            schemes.insert(name.clone(), s);
-        }
-    }
-    for (key, map) in [
-        ("schemas", schemas),
-        ("responses", responses),
-        ("parameters", parameters),
-        ("requestBodies", request_bodies),
-        ("securitySchemes", schemes),
-    ] {
-        if !map.is_empty() {
-            out.insert(key.into(), Value::Object(map));
-        }
-    }
     Value::Object(out)
 }
