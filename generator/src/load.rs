@@ -65,17 +65,17 @@ pub fn normalise_bytes(name: &str, bytes: &[u8]) -> Normalised {
     if diags.has_errors() {
         return finish(source, None, None, diags);
     }
-    let doc = match yaml::parse(&source, &mut diags) {
-        Ok(doc) => doc,
+    let (doc, index) = match yaml::parse(&source, &mut diags) {
+        Ok(parsed) => parsed,
         Err(ParseError::Syntax(d)) if bytes.iter().any(|b| matches!(b, 0x1c | 0x1d)) => {
             // A `"` put in for a mangled quote can end a quoted scalar: try
             // spaces before giving up.
             let mut retry = Diagnostics::default();
             let spaced = Source::from_bytes(name, bytes, Repair::Spaces, &mut retry);
             match yaml::parse(&spaced, &mut retry) {
-                Ok(doc) => {
+                Ok(parsed) => {
                     (source, diags) = (spaced, retry);
-                    doc
+                    parsed
                 }
                 Err(_) => {
                     diags.push(d);
@@ -90,11 +90,11 @@ pub fn normalise_bytes(name: &str, bytes: &[u8]) -> Normalised {
         Err(ParseError::Shape) => return finish(source, None, None, diags),
     };
     let Some(dialect) = dialect(&doc, &mut diags) else {
-        return finish(source, None, None, diags);
+        return finish_indexed(source, None, None, diags, Some(index));
     };
     refs::check(&doc, &mut diags);
     if diags.has_errors() {
-        return finish(source, Some(dialect), None, diags);
+        return finish_indexed(source, Some(dialect), None, diags, Some(index));
     }
     let api = match dialect {
         Dialect::OpenApi30 => openapi::typed(&doc, str::to_owned, &mut diags),
@@ -107,7 +107,7 @@ pub fn normalise_bytes(name: &str, bytes: &[u8]) -> Normalised {
             }
         }
     };
-    finish(source, Some(dialect), api, diags)
+    finish_indexed(source, Some(dialect), api, diags, Some(index))
 }
 
 /// Where a node of the normalised document came from in a Swagger 2.0 one:
@@ -193,9 +193,20 @@ fn finish(
     openapi: Option<openapiv3::OpenAPI>,
     diags: Diagnostics,
 ) -> Normalised {
+    finish_indexed(source, dialect, openapi, diags, None)
+}
+
+/// `finish` with the position index, when parsing already built it.
+fn finish_indexed(
+    source: Source,
+    dialect: Option<Dialect>,
+    openapi: Option<openapiv3::OpenAPI>,
+    diags: Diagnostics,
+    index: Option<PositionIndex>,
+) -> Normalised {
     let mut diagnostics = diags.into_vec();
     if !diagnostics.is_empty() {
-        let index = PositionIndex::build(&source);
+        let index = index.unwrap_or_else(|| PositionIndex::build(&source));
         for d in &mut diagnostics {
             match d.location {
                 Some(at) if d.pointer.is_empty() => {

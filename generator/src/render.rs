@@ -5,9 +5,6 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::Source;
 use annotate_snippets::{Level, Renderer, Snippet};
 
-/// At most this many bytes of a long line are shown on each side of the caret.
-const WINDOW: usize = 100;
-
 /// One diagnostic as plain text (no colours), ending without a newline.
 pub fn render(diagnostic: &Diagnostic, source: &Source) -> String {
     let level = match diagnostic.severity {
@@ -17,7 +14,7 @@ pub fn render(diagnostic: &Diagnostic, source: &Source) -> String {
     let location = diagnostic.location.unwrap_or(source.location(0));
     let line = source.line_text(location.line);
     let caret = (location.offset - source.offset(location.line, 1)).min(line.len());
-    let (shown, caret) = window(line, caret);
+    let shown = line;
     let span_end = shown[caret..]
         .chars()
         .next()
@@ -65,18 +62,4 @@ fn display_pointer(pointer: &str) -> &str {
     } else {
         pointer
     }
-}
-
-/// A slice of a long line around the caret, cut on character boundaries,
-/// and the caret's position in it.
-fn window(line: &str, caret: usize) -> (&str, usize) {
-    let floor = |mut i: usize| {
-        while !line.is_char_boundary(i) {
-            i -= 1;
-        }
-        i
-    };
-    let start = floor(caret.saturating_sub(WINDOW));
-    let end = floor((caret + WINDOW).min(line.len()));
-    (&line[start..end], floor(caret) - start)
 }

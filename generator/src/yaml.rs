@@ -22,7 +22,24 @@ pub enum ParseError {
 
 /// Parses the text into a JSON value. Non-string mapping keys (response codes
 /// written as integers, `true`) become their string form.
-pub fn parse(source: &Source, diags: &mut Diagnostics) -> Result<Value, ParseError> {
+pub fn parse(
+    source: &Source,
+    diags: &mut Diagnostics,
+) -> Result<(Value, PositionIndex), ParseError> {
+    // The index comes first: it is cheap, and it catches nesting that
+    // serde_yaml would take quadratic time to refuse.
+    let index = PositionIndex::build(source);
+    if let Some(at) = index.too_deep {
+        return Err(ParseError::Syntax(
+            Diagnostic::new(
+                Severity::Error,
+                "",
+                format!("nesting deeper than {MAX_DEPTH} levels"),
+            )
+            .with_help("an API description is never this deep; is this the right file?")
+            .at(source.location(at)),
+        ));
+    }
     let value: serde_yaml::Value = serde_yaml::from_str(&source.text).map_err(|e| {
         // Without a location, an error about the end of the stream is at
         // the end of the text; any other is at the start.
@@ -49,7 +66,7 @@ pub fn parse(source: &Source, diags: &mut Diagnostics) -> Result<Value, ParseErr
     if diags.has_errors() && !before {
         return Err(ParseError::Shape);
     }
-    Ok(json)
+    Ok((json, index))
 }
 
 /// Reads a small YAML settings file into `T`; the error says where it failed.
@@ -148,12 +165,17 @@ fn number(n: &serde_yaml::Number, at: &str, diags: &mut Diagnostics) -> Value {
     }
 }
 
+/// serde_yaml's nesting limit: nothing deeper can be in a parsed document.
+pub const MAX_DEPTH: usize = 128;
+
 /// Where each node of the document starts: for a mapping entry, its key; for
 /// a sequence item, the item. Built from the text alone, in document order.
 #[derive(Debug, Default)]
 pub struct PositionIndex {
     entries: Vec<(String, usize)>,
     by_pointer: HashMap<String, usize>,
+    /// Where the nesting first goes deeper than serde_yaml allows.
+    pub too_deep: Option<usize>,
 }
 
 impl PositionIndex {
@@ -166,7 +188,25 @@ impl PositionIndex {
             index: PositionIndex::default(),
         };
         let mut parser = Parser::new_from_str(&source.text);
-        let _ = parser.load(&mut builder, false);
+        // Event by event, so the index stops where serde_yaml stops (deeper
+        // nesting is an error there, and the scanner slows down with depth).
+        loop {
+            match parser.next_token() {
+                Ok((Event::StreamEnd, _)) => break,
+                Ok((_, mark)) if builder.stack.len() > MAX_DEPTH => {
+                    builder.index.too_deep = Some(builder.offset(mark));
+                    break;
+                }
+                Ok((event, mark)) => builder.on_event(event, mark),
+                Err(e) => {
+                    // yaml-rust2 gives up on flow nesting past 255 levels.
+                    if e.info() == "recursion limit exceeded" {
+                        builder.index.too_deep = Some(builder.offset(*e.marker()));
+                    }
+                    break;
+                }
+            }
+        }
         builder.index
     }
 
@@ -299,7 +339,7 @@ mod tests {
     #[test]
     fn integer_keys_become_strings() {
         let mut d = Diagnostics::default();
-        let v = parse(&source("responses:\n  200: {description: ok}\n"), &mut d).unwrap();
+        let (v, _) = parse(&source("responses:\n  200: {description: ok}\n"), &mut d).unwrap();
         assert_eq!(v["responses"]["200"]["description"], "ok");
     }
 

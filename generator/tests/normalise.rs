@@ -147,3 +147,26 @@ fn no_prefix_of_a_spec_panics() {
         assert!(n.diagnostics.iter().all(|d| d.location.is_some()));
     }
 }
+
+#[test]
+fn deep_nesting_is_an_error_not_a_stack_overflow() {
+    let mut text = b"swagger: '2.0'\ninfo: {title: T, version: '1'}\npaths: {}\nx-deep: ".to_vec();
+    text.extend(std::iter::repeat_n(b'[', 100_000));
+    let n = normalise_bytes("deep.yml", &text);
+    assert!(n.has_errors());
+    insta::assert_snapshot!(n.render_diagnostics());
+}
+
+#[test]
+fn an_alias_bomb_is_an_error_not_an_explosion() {
+    let mut text = String::from("swagger: '2.0'\ninfo: {title: T, version: '1'}\npaths: {}\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..12 {
+        let p = i - 1;
+        text.push_str(&format!(
+            "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+        ));
+    }
+    let n = normalise_bytes("bomb.yml", text.as_bytes());
+    assert!(n.has_errors(), "{}", n.render_diagnostics());
+    insta::assert_snapshot!(n.render_diagnostics());
+}

@@ -208,7 +208,7 @@ fn openapi_3_input_comes_out_unchanged() {
     let input = generator::yaml::parse(&source, &mut Default::default())
         .ok()
         .unwrap();
-    let direct: openapiv3::OpenAPI = serde_json::from_value(input).unwrap();
+    let direct: openapiv3::OpenAPI = serde_json::from_value(input.0).unwrap();
     let n = normalise_bytes("openapi3.yml", source.text.as_bytes());
     assert_eq!(n.dialect, Some(generator::Dialect::OpenApi30));
     assert_eq!(n.openapi.unwrap(), direct);
