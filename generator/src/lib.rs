@@ -3,6 +3,7 @@
 
 pub mod diagnostic;
 mod load;
+pub mod names;
 pub mod normalise;
 pub mod openapi;
 pub mod pointer;

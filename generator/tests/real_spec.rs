@@ -78,3 +78,22 @@ fn the_bundled_spec_is_the_recorded_one() {
         .unwrap()
         .contains("is not the recorded spec"));
 }
+
+#[test]
+fn every_operation_gets_a_unique_method_name() {
+    // The names downstream code will call (a promise across spec versions):
+    // snapshotted so a change to the naming rule shows up in review.
+    let api = real_spec().openapi.unwrap();
+    let mut names = Vec::new();
+    for (path, item) in &api.paths.paths {
+        for (method, op) in item.as_item().unwrap().iter() {
+            let name = generator::names::method_name(op.operation_id.as_deref(), method, path);
+            names.push(format!("{name:<60} {} {path}", method.to_uppercase()));
+        }
+    }
+    names.sort();
+    let mut unique: Vec<_> = names.iter().map(|l| l.split(' ').next().unwrap()).collect();
+    unique.dedup();
+    assert_eq!(unique.len(), 110);
+    insta::assert_snapshot!(names.join("\n"));
+}

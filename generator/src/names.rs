@@ -1,0 +1,158 @@
+//! Rust names from spec names: the one rule for identifiers, type names,
+//! field names and operation method names.
+
+use heck::{ToPascalCase, ToSnakeCase};
+
+/// Words Rust reserves. Most can be written raw (`r#type`); the four in
+/// [`NOT_RAW`] cannot and get a trailing underscore instead.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+const NOT_RAW: &[&str] = &["self", "Self", "super", "crate"];
+
+/// A valid Rust identifier for `name`, as it should be written in source:
+/// characters that cannot appear become `_`, a leading digit gets a `_`
+/// before it, keywords become raw identifiers (`r#type`) or, where Rust
+/// forbids that, get a trailing `_` (`self_`). Empty names become `_empty`.
+pub fn ident(name: &str) -> String {
+    let mut out: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if out.is_empty() || out.chars().all(|c| c == '_') {
+        return "_empty".to_owned();
+    }
+    if out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, '_');
+    }
+    if NOT_RAW.contains(&out.as_str()) {
+        out.push('_');
+    } else if KEYWORDS.contains(&out.as_str()) {
+        out.insert_str(0, "r#");
+    }
+    out
+}
+
+/// The Rust type name for a definition: kept exactly when it is already
+/// PascalCase (`V2UserDetail` stays), converted otherwise (`user_info` →
+/// `UserInfo`).
+pub fn type_name(name: &str) -> String {
+    let is_pascal = name.starts_with(|c: char| c.is_ascii_uppercase())
+        && name.chars().all(|c| c.is_ascii_alphanumeric());
+    if is_pascal {
+        ident(name)
+    } else {
+        ident(&name.to_pascal_case())
+    }
+}
+
+/// The Rust field (or method) name for a wire name: snake_case.
+pub fn field_name(name: &str) -> String {
+    ident(&name.to_snake_case())
+}
+
+/// The operationId openapi-generator derives when a spec has none: the
+/// path's segments with braces dropped, each segment after the first
+/// camelized, then the HTTP method. Symphony's official SDKs use these
+/// names, and later official specs write them in.
+pub fn derived_operation_id(method: &str, path: &str) -> String {
+    let path = path.replace(['{', '}'], "");
+    let mut id = String::new();
+    if path == "/" {
+        id.push_str("root");
+    }
+    for part in path.split('/').chain([method]).filter(|p| !p.is_empty()) {
+        if id.is_empty() {
+            let mut chars = part.chars();
+            id.extend(chars.next().map(|c| c.to_ascii_lowercase()));
+            id.push_str(chars.as_str());
+        } else {
+            id.push_str(&camelize(part));
+        }
+    }
+    id.chars()
+        .filter(|c| c.is_alphanumeric() || *c == '_')
+        .collect()
+}
+
+/// openapi-generator's `camelize`: words split on `_`, `-`, `.` and spaces,
+/// each with its first letter upper-cased and the rest kept.
+fn camelize(part: &str) -> String {
+    part.split(['_', '-', '.', ' '])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut chars = w.chars();
+            chars
+                .next()
+                .map(|c| c.to_ascii_uppercase())
+                .into_iter()
+                .chain(chars)
+                .collect::<String>()
+        })
+        .collect()
+}
+
+/// The method name of an operation: the snake_case of its operationId, or
+/// of the one openapi-generator would derive.
+pub fn method_name(operation_id: Option<&str>, method: &str, path: &str) -> String {
+    match operation_id {
+        Some(id) => field_name(id),
+        None => field_name(&derived_operation_id(method, path)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identifiers_handle_keywords_and_invalid_characters() {
+        assert_eq!(ident("type"), "r#type");
+        assert_eq!(ident("self"), "self_");
+        assert_eq!(ident("1st"), "_1st");
+        assert_eq!(ident("foo-bar"), "foo_bar");
+        assert_eq!(ident(""), "_empty");
+        assert_eq!(field_name("foo-bar"), "foo_bar");
+        assert_eq!(field_name("type"), "r#type");
+        assert_eq!(field_name("userId"), "user_id");
+    }
+
+    #[test]
+    fn pascal_case_type_names_are_kept() {
+        assert_eq!(type_name("V2UserDetail"), "V2UserDetail");
+        assert_eq!(type_name("user_info"), "UserInfo");
+        assert_eq!(type_name("Self"), "Self_");
+    }
+
+    #[test]
+    fn method_names_follow_the_issue_examples() {
+        let m = |id, method, path| method_name(id, method, path);
+        assert_eq!(
+            m(Some("listAllowedFileExtensions"), "get", "/x"),
+            "list_allowed_file_extensions"
+        );
+        assert_eq!(
+            m(None, "get", "/v1/companycert/list"),
+            "v1_companycert_list_get"
+        );
+        assert_eq!(
+            m(None, "get", "/v1/companycert/{fingerPrint}/get"),
+            "v1_companycert_finger_print_get_get"
+        );
+        assert_eq!(
+            m(None, "post", "/v1/admin/user/{uid}/avatar/update"),
+            "v1_admin_user_uid_avatar_update_post"
+        );
+        assert_eq!(derived_operation_id("get", "/"), "rootGet");
+    }
+}
