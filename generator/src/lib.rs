@@ -3,6 +3,7 @@
 
 pub mod diagnostic;
 mod load;
+pub mod lower;
 pub mod names;
 pub mod normalise;
 pub mod openapi;
@@ -13,5 +14,5 @@ pub mod render;
 pub mod source;
 pub mod yaml;
 
-pub use diagnostic::{Diagnostic, Location, Severity};
+pub use diagnostic::{Diagnostic, Diagnostics, Location, Severity};
 pub use load::{normalise_bytes, normalise_file, Dialect, Normalised};

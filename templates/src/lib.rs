@@ -1,4 +1,6 @@
 //! The `quote!` templates and the model they render (the render stage).
 //!
-//! Not written yet: the pipeline currently ends at the normalised OpenAPI 3.0
-//! document (see the workspace README).
+//! Only the model exists so far: the lowering stage builds it, the templates
+//! that render it are the next step (see the workspace README).
+
+pub mod model;

@@ -1,0 +1,314 @@
+//! Component schemas → named Rust types. Inline schemas are named after
+//! their parent: `{Parent}{Property}` for an object or enum property,
+//! `{Parent}{Property}Item` for one inside an array, `{Parent}{Property}Value`
+//! for one inside a map.
+
+use crate::diagnostic::Diagnostics;
+use crate::names;
+use crate::pointer;
+use heck::ToPascalCase;
+use openapiv3::{OpenAPI, ReferenceOr, Schema, SchemaKind, Type as OaType};
+use std::collections::BTreeMap;
+use templates::model::{Alias, Enum, Field, Struct, Type, TypeDef, Variant};
+
+/// Every component schema as a named type, plus the inline types they need,
+/// in spec order (a type that another extends with `allOf` comes first). A Rust name taken twice is an error naming both places.
+pub fn types(api: &OpenAPI, diags: &mut Diagnostics) -> Vec<TypeDef> {
+    let empty = indexmap::IndexMap::new();
+    let schemas = api.components.as_ref().map_or(&empty, |c| &c.schemas);
+    let mut lower = Lower {
+        schemas,
+        out: Vec::new(),
+        taken: BTreeMap::new(),
+        diags,
+    };
+    for name in schemas.keys() {
+        lower.component(name);
+    }
+    let mut out = lower.out;
+    super::recursion::box_cycles(&mut out);
+    out
+}
+
+struct Lower<'d> {
+    schemas: &'d indexmap::IndexMap<String, ReferenceOr<Schema>>,
+    out: Vec<TypeDef>,
+    /// Rust type name → the pointer of the schema that took it.
+    taken: BTreeMap<String, String>,
+    diags: &'d mut Diagnostics,
+}
+
+impl Lower<'_> {
+    /// Defines the component schema `name` unless it already is (an `allOf`
+    /// that extends it defines it first).
+    fn component(&mut self, name: &str) {
+        let at = pointer::child("/components/schemas", name);
+        let rust = names::type_name(name);
+        if self.taken.get(&rust) == Some(&at) {
+            return;
+        }
+        if let (true, Some(schema)) = (self.claim(&rust, &at), self.schemas.get(name)) {
+            self.define(rust, schema, &at);
+        }
+    }
+
+    /// Takes a Rust name for the schema at `at`; false (and an error) when
+    /// another schema has it.
+    fn claim(&mut self, rust: &str, at: &str) -> bool {
+        if let Some(first) = self.taken.get(rust) {
+            self.diags.error(
+                at,
+                format!("the Rust type name `{rust}` is taken twice: by {first} and by {at}"),
+                "rename one of them in spec/settings.yml",
+            );
+            return false;
+        }
+        self.taken.insert(rust.to_owned(), at.to_owned());
+        true
+    }
+
+    fn define(&mut self, name: String, schema: &ReferenceOr<Schema>, at: &str) {
+        let schema = match schema {
+            ReferenceOr::Reference { reference } => {
+                let ty = Type::Named(ref_name(reference));
+                self.out.push(TypeDef::Alias(Alias {
+                    name,
+                    docs: Vec::new(),
+                    ty,
+                }));
+                return;
+            }
+            ReferenceOr::Item(s) => s,
+        };
+        let docs = docs(schema);
+        if let Some((properties, required)) = object(schema) {
+            let fields = self.fields(&name, properties, required, at);
+            self.out
+                .push(TypeDef::Struct(Struct { name, docs, fields }));
+            return;
+        }
+        let def = match &schema.schema_kind {
+            SchemaKind::Type(OaType::String(s)) if !s.enumeration.is_empty() => {
+                let values: Vec<String> = s.enumeration.iter().flatten().cloned().collect();
+                TypeDef::Enum(Enum {
+                    name,
+                    docs,
+                    variants: variants(&values),
+                })
+            }
+            SchemaKind::AllOf { all_of } => {
+                let fields = self.all_of(&name, all_of, at);
+                TypeDef::Struct(Struct { name, docs, fields })
+            }
+            _ => {
+                let ty = self.ty(schema, &name, "", at);
+                TypeDef::Alias(Alias { name, docs, ty })
+            }
+        };
+        self.out.push(def);
+    }
+
+    fn fields(
+        &mut self,
+        parent: &str,
+        properties: &indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
+        required: &[String],
+        at: &str,
+    ) -> Vec<Field> {
+        let mut fields = Vec::new();
+        for (wire, prop) in properties {
+            let here = pointer::child(&pointer::child(at, "properties"), wire);
+            let (ty, nullable, docs) = match prop {
+                ReferenceOr::Reference { reference } => {
+                    (Type::Named(ref_name(reference)), false, Vec::new())
+                }
+                ReferenceOr::Item(s) => (
+                    self.ty(s, parent, wire, &here),
+                    s.schema_data.nullable,
+                    docs(s),
+                ),
+            };
+            let required = required.contains(wire) && !nullable;
+            fields.push(Field {
+                name: names::field_name(wire),
+                wire: wire.clone(),
+                ty,
+                required,
+                docs,
+            });
+        }
+        fields
+    }
+
+    /// The fields of every part of an `allOf`, referenced parts followed.
+    fn all_of(&mut self, parent: &str, parts: &[ReferenceOr<Schema>], at: &str) -> Vec<Field> {
+        let mut fields = Vec::new();
+        for (i, part) in parts.iter().enumerate() {
+            let here = pointer::index(&pointer::child(at, "allOf"), i);
+            let part_fields = match part {
+                ReferenceOr::Reference { reference } => {
+                    let key = reference.rsplit('/').next().unwrap_or_default();
+                    self.component(&pointer::decode_fragment(key));
+                    let target = ref_name(reference);
+                    match self.out.iter().find(|t| t.name() == target) {
+                        Some(TypeDef::Struct(s)) => s.fields.clone(),
+                        _ => {
+                            self.diags.error(
+                                &here,
+                                format!(
+                                    "`allOf` part `{reference}` is not an object defined before it"
+                                ),
+                                "define the object before the type that extends it",
+                            );
+                            Vec::new()
+                        }
+                    }
+                }
+                ReferenceOr::Item(s) => match object(s) {
+                    Some((properties, required)) => {
+                        self.fields(parent, properties, required, &here)
+                    }
+                    _ => {
+                        self.diags.error(
+                            &here,
+                            "an `allOf` part that is not an object",
+                            "make every part an object",
+                        );
+                        Vec::new()
+                    }
+                },
+            };
+            for f in part_fields {
+                fields.retain(|g: &Field| g.wire != f.wire);
+                fields.push(f);
+            }
+        }
+        fields
+    }
+
+    /// The Rust type of an inline schema found under `parent`'s property
+    /// `prop`, defining a named type for it when it needs one.
+    fn ty(&mut self, schema: &Schema, parent: &str, prop: &str, at: &str) -> Type {
+        let inline_name = || format!("{parent}{}", prop.to_pascal_case());
+        match &schema.schema_kind {
+            SchemaKind::AllOf { all_of } if all_of.len() == 1 => match &all_of[0] {
+                ReferenceOr::Reference { reference } => Type::Named(ref_name(reference)),
+                ReferenceOr::Item(s) => self.ty(s, parent, prop, at),
+            },
+            SchemaKind::Type(OaType::String(s)) if !s.enumeration.is_empty() => {
+                self.inline(inline_name(), schema, at)
+            }
+            SchemaKind::Type(OaType::String(s)) => match &s.format {
+                openapiv3::VariantOrUnknownOrEmpty::Item(
+                    openapiv3::StringFormat::Byte | openapiv3::StringFormat::Binary,
+                ) => Type::Bytes,
+                // Dates and date-times stay strings: servers send values
+                // chrono would refuse, and a String never fails to decode.
+                _ => Type::String,
+            },
+            SchemaKind::Type(OaType::Integer(i)) => match &i.format {
+                openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => {
+                    Type::I32
+                }
+                _ => Type::I64,
+            },
+            SchemaKind::Type(OaType::Number(n)) => match &n.format {
+                openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::NumberFormat::Float) => {
+                    Type::F32
+                }
+                _ => Type::F64,
+            },
+            SchemaKind::Type(OaType::Boolean(_)) => Type::Bool,
+            SchemaKind::Type(OaType::Array(a)) => {
+                let item = match &a.items {
+                    Some(ReferenceOr::Reference { reference }) => Type::Named(ref_name(reference)),
+                    Some(ReferenceOr::Item(s)) => self.ty(
+                        s,
+                        parent,
+                        &format!("{prop}Item"),
+                        &pointer::child(at, "items"),
+                    ),
+                    None => Type::Json,
+                };
+                Type::Vec(Box::new(item))
+            }
+            _ if object(schema).is_some_and(|(p, _)| !p.is_empty()) => {
+                self.inline(inline_name(), schema, at)
+            }
+            SchemaKind::Type(OaType::Object(o)) => match &o.additional_properties {
+                Some(openapiv3::AdditionalProperties::Schema(s)) => {
+                    let value = match s.as_ref() {
+                        ReferenceOr::Reference { reference } => Type::Named(ref_name(reference)),
+                        ReferenceOr::Item(s) => self.ty(
+                            s,
+                            parent,
+                            &format!("{prop}Value"),
+                            &pointer::child(at, "additionalProperties"),
+                        ),
+                    };
+                    Type::Map(Box::new(value))
+                }
+                _ => Type::Map(Box::new(Type::Json)),
+            },
+            SchemaKind::AllOf { .. } => self.inline(inline_name(), schema, at),
+            _ => Type::Json,
+        }
+    }
+
+    /// Defines an inline schema as a named type; its name as a type.
+    fn inline(&mut self, name: String, schema: &Schema, at: &str) -> Type {
+        if self.claim(&name, at) {
+            self.define(name.clone(), &ReferenceOr::Item(schema.clone()), at);
+        }
+        Type::Named(name)
+    }
+}
+
+type Properties = indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>;
+
+/// The properties and required list of an object schema, including one that
+/// has properties but no `type: object`.
+fn object(schema: &Schema) -> Option<(&Properties, &[String])> {
+    match &schema.schema_kind {
+        SchemaKind::Type(OaType::Object(o)) if !o.properties.is_empty() => {
+            Some((&o.properties, &o.required))
+        }
+        SchemaKind::Any(a) if !a.properties.is_empty() => Some((&a.properties, &a.required)),
+        _ => None,
+    }
+}
+
+/// The Rust name of a `#/components/schemas/…` reference.
+fn ref_name(reference: &str) -> String {
+    let last = reference.rsplit('/').next().unwrap_or(reference);
+    names::type_name(
+        &pointer::decode_fragment(last)
+            .replace("~1", "/")
+            .replace("~0", "~"),
+    )
+}
+
+fn docs(schema: &Schema) -> Vec<String> {
+    let data = &schema.schema_data;
+    data.title
+        .iter()
+        .chain(data.description.iter())
+        .flat_map(|t| t.lines().map(str::to_owned))
+        .collect()
+}
+
+/// Enum variants: PascalCase names, unique, with the exact wire values.
+fn variants(values: &[String]) -> Vec<Variant> {
+    let mut out: Vec<Variant> = Vec::new();
+    for wire in values {
+        let mut name = names::type_name(&wire.to_lowercase().to_pascal_case());
+        while out.iter().any(|v| v.name == name) {
+            name.push('_');
+        }
+        out.push(Variant {
+            name,
+            wire: wire.clone(),
+        });
+    }
+    out
+}

@@ -1,0 +1,93 @@
+//! The model the templates render: Rust-ready names and types, docs and wire
+//! names. The lowering stage builds it; nothing here is a raw spec fragment.
+
+/// Every type the generated crate defines, in a stable order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Api {
+    pub title: String,
+    pub version: String,
+    pub types: Vec<TypeDef>,
+}
+
+/// One named type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeDef {
+    Struct(Struct),
+    Enum(Enum),
+    /// A name for another type (a top-level array or map definition).
+    Alias(Alias),
+}
+
+impl TypeDef {
+    pub fn name(&self) -> &str {
+        match self {
+            TypeDef::Struct(s) => &s.name,
+            TypeDef::Enum(e) => &e.name,
+            TypeDef::Alias(a) => &a.name,
+        }
+    }
+}
+
+/// Documentation lines, already plain text (the templates escape them).
+pub type Docs = Vec<String>;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Struct {
+    pub name: String,
+    pub docs: Docs,
+    pub fields: Vec<Field>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The Rust identifier, as written in source (`r#type`).
+    pub name: String,
+    /// The exact name on the wire.
+    pub wire: String,
+    pub ty: Type,
+    /// Required and not nullable: a plain field. Otherwise `Option<ty>`.
+    pub required: bool,
+    pub docs: Docs,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Enum {
+    pub name: String,
+    pub docs: Docs,
+    pub variants: Vec<Variant>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    pub name: String,
+    pub wire: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alias {
+    pub name: String,
+    pub docs: Docs,
+    pub ty: Type,
+}
+
+/// A Rust type a field or alias has.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Type {
+    I32,
+    I64,
+    F32,
+    F64,
+    Bool,
+    String,
+    /// `format: byte` or `binary`.
+    Bytes,
+    /// Any JSON value (a schema without a type).
+    Json,
+    Vec(Box<Type>),
+    /// A JSON object with string keys, kept in key order.
+    Map(Box<Type>),
+    /// A type of the crate, by its Rust name.
+    Named(String),
+    /// A named type behind a `Box`, to break a recursive cycle.
+    Boxed(String),
+}
