@@ -79,3 +79,23 @@ fn fixtures_lower_with_inline_names_enums_all_of_and_boxes() {
     assert_eq!(node.unwrap().fields[0].ty, Type::Boxed("Node".into()));
     insta::assert_snapshot!(listing(&types));
 }
+
+#[test]
+fn two_schemas_with_one_rust_name_are_a_located_error() {
+    let spec = b"swagger: '2.0'\ninfo: {title: T, version: '1'}\npaths: {}\ndefinitions:\n  UserInfo: {type: object, properties: {a: {type: string}}}\n  user_info: {type: object, properties: {b: {type: string}}}\n";
+    let n = normalise_bytes("twice.yml", spec);
+    let mut diags = Diagnostics::default();
+    let types = lower::types(n.openapi.as_ref().unwrap(), &mut diags);
+    assert_eq!(types.len(), 1);
+    let messages: Vec<_> = diags
+        .iter()
+        .map(|d| (d.pointer.as_str(), d.message.as_str()))
+        .collect();
+    assert_eq!(
+        messages,
+        [(
+            "/components/schemas/user_info",
+            "the Rust type name `UserInfo` is taken twice: by /components/schemas/UserInfo and by /components/schemas/user_info"
+        )]
+    );
+}

@@ -59,7 +59,7 @@ impl Lower<'_> {
             self.diags.error(
                 at,
                 format!("the Rust type name `{rust}` is taken twice: by {first} and by {at}"),
-                "rename one of them in spec/settings.yml",
+                "rename one of the two schemas",
             );
             return false;
         }
