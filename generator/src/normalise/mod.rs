@@ -65,6 +65,26 @@ impl Ctx<'_> {
         format!("#/components/{section}{rest}")
     }
 
+    /// The value as a mapping; `None`, with an error saying what `what`
+    /// should be, when it is something else.
+    pub fn mapping<'v>(
+        &mut self,
+        value: &'v Value,
+        at: &str,
+        what: &str,
+        help: &str,
+    ) -> Option<&'v Map<String, Value>> {
+        let map = value.as_object();
+        if map.is_none() {
+            self.diags.error(
+                at,
+                format!("{what} must be a mapping, found {}", kind(value)),
+                help,
+            );
+        }
+        map
+    }
+
     /// Checks that OpenAPI 3.0 can read a converted value as `T`, reporting
     /// the failing field under `at`.
     pub fn check_typed<T: serde::de::DeserializeOwned>(

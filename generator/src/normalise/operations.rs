@@ -70,12 +70,7 @@ pub fn path_item<'a>(
     inherited: &Inherited,
     ctx: &mut Ctx<'a>,
 ) -> Value {
-    let Value::Object(item) = value else {
-        ctx.diags.error(
-            at,
-            format!("a path item must be a mapping, found {}", kind(value)),
-            "map HTTP methods to operations",
-        );
+    let Some(item) = ctx.mapping(value, at, "a path item", "map HTTP methods to operations") else {
         return Value::Object(Map::new());
     };
     keys::check(item, &[keys::PATH_ITEM], at, "a path item", ctx.diags);
@@ -132,12 +127,12 @@ fn operation<'a>(
     inherited: &Inherited,
     ctx: &mut Ctx<'a>,
 ) -> Value {
-    let Value::Object(op) = value else {
-        ctx.diags.error(
-            at,
-            format!("an operation must be a mapping, found {}", kind(value)),
-            "write `responses:` and the operation's fields",
-        );
+    let Some(op) = ctx.mapping(
+        value,
+        at,
+        "an operation",
+        "write `responses:` and the operation's fields",
+    ) else {
         return Value::Object(Map::new());
     };
     keys::check(op, &[keys::OPERATION], at, "an operation", ctx.diags);

@@ -55,12 +55,12 @@ fn is_status(code: &str) -> bool {
 
 /// One response, or a reference to `#/responses/…`.
 pub fn one(value: &Value, produces: &[String], at: &str, ctx: &mut Ctx) -> Value {
-    let Value::Object(response) = value else {
-        ctx.diags.error(
-            at,
-            format!("a response must be a mapping, found {}", super::kind(value)),
-            "write `description:` and, if it has a body, `schema:`",
-        );
+    let Some(response) = ctx.mapping(
+        value,
+        at,
+        "a response",
+        "write `description:` and, if it has a body, `schema:`",
+    ) else {
         return Value::Object(Map::new());
     };
     if let Some(target) = response.get("$ref").and_then(Value::as_str) {
@@ -152,12 +152,7 @@ fn content(
 }
 
 fn header(value: &Value, at: &str, ctx: &mut Ctx) -> Value {
-    let Value::Object(h) = value else {
-        ctx.diags.error(
-            at,
-            format!("a header must be a mapping, found {}", super::kind(value)),
-            "write `type:` and `description:`",
-        );
+    let Some(h) = ctx.mapping(value, at, "a header", "write `type:` and `description:`") else {
         return Value::Object(Map::new());
     };
     keys::check(

@@ -30,12 +30,7 @@ pub fn root(value: &Value, at: &str, ctx: &mut Ctx) -> Value {
 
 /// Converts a schema and everything under it.
 pub fn convert(value: &Value, at: &str, ctx: &mut Ctx) -> Value {
-    let Value::Object(schema) = value else {
-        ctx.diags.error(
-            at,
-            format!("a schema must be an object, found {}", super::kind(value)),
-            "write the schema as a mapping",
-        );
+    let Some(schema) = ctx.mapping(value, at, "a schema", "write the schema as a mapping") else {
         return Value::Object(Map::new());
     };
     if let Some(target) = schema.get("$ref") {
