@@ -81,7 +81,7 @@ pub fn form(params: &[Param], consumes: &[String], at: &str, ctx: &mut Ctx) -> V
     for p in params {
         keys::check(
             p.object,
-            &[keys::PARAMETER, keys::SIMPLE_TYPE],
+            &[keys::PARAMETER, keys::SIMPLE_TYPE, keys::VALIDATION],
             &p.at,
             "a formData parameter",
             ctx.diags,

@@ -48,13 +48,12 @@ pub const OPERATION: &[&str] = &[
     "deprecated",
     "security",
 ];
-/// Keys that describe a value's type and constraints, shared by non-body
-/// parameters, items and headers.
-pub const SIMPLE_TYPE: &[&str] = &[
-    "type",
+/// Keys that describe a value's type, shared by non-body parameters, items
+/// and headers (with [`VALIDATION`]).
+pub const SIMPLE_TYPE: &[&str] = &["type", "items", "collectionFormat"];
+/// Keys that constrain a value, shared by schemas and the simple types.
+pub const VALIDATION: &[&str] = &[
     "format",
-    "items",
-    "collectionFormat",
     "default",
     "maximum",
     "exclusiveMaximum",
@@ -81,25 +80,11 @@ pub const RESPONSE: &[&str] = &["description", "schema", "headers", "examples"];
 pub const HEADER: &[&str] = &["description"];
 pub const SCHEMA: &[&str] = &[
     "$ref",
-    "format",
     "title",
     "description",
-    "default",
-    "multipleOf",
-    "maximum",
-    "exclusiveMaximum",
-    "minimum",
-    "exclusiveMinimum",
-    "maxLength",
-    "minLength",
-    "pattern",
-    "maxItems",
-    "minItems",
-    "uniqueItems",
     "maxProperties",
     "minProperties",
     "required",
-    "enum",
     "type",
     "items",
     "allOf",

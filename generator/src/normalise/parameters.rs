@@ -130,7 +130,7 @@ pub fn merge<'a>(path_level: Vec<Param<'a>>, own: Vec<Param<'a>>, ctx: &mut Ctx)
 pub fn convert(p: &Param, ctx: &mut Ctx) -> Value {
     keys::check(
         p.object,
-        &[keys::PARAMETER, keys::SIMPLE_TYPE],
+        &[keys::PARAMETER, keys::SIMPLE_TYPE, keys::VALIDATION],
         &p.at,
         "a parameter",
         ctx.diags,
@@ -198,7 +198,7 @@ pub fn convert(p: &Param, ctx: &mut Ctx) -> Value {
 /// The schema a parameter, header or items object describes with its type keys.
 pub fn simple_schema(object: &Map<String, Value>, at: &str, ctx: &mut Ctx) -> Value {
     let mut out = Map::new();
-    for &key in keys::SIMPLE_TYPE {
+    for &key in keys::SIMPLE_TYPE.iter().chain(keys::VALIDATION) {
         let Some(v) = object.get(key) else { continue };
         match key {
             "collectionFormat" => {}
@@ -212,7 +212,7 @@ pub fn simple_schema(object: &Map<String, Value>, at: &str, ctx: &mut Ctx) -> Va
                     Value::Object(items) => {
                         keys::check(
                             items,
-                            &[keys::SIMPLE_TYPE],
+                            &[keys::SIMPLE_TYPE, keys::VALIDATION],
                             &here,
                             "an items object",
                             ctx.diags,

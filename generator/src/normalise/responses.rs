@@ -157,7 +157,7 @@ fn header(value: &Value, at: &str, ctx: &mut Ctx) -> Value {
     };
     keys::check(
         h,
-        &[keys::HEADER, keys::SIMPLE_TYPE],
+        &[keys::HEADER, keys::SIMPLE_TYPE, keys::VALIDATION],
         at,
         "a header",
         ctx.diags,

@@ -38,7 +38,12 @@ pub fn convert(value: &Value, at: &str, ctx: &mut Ctx) -> Value {
     }
     keys::check(
         schema,
-        &[keys::SCHEMA, keys::SCHEMA_3_ONLY, &["x-nullable"]],
+        &[
+            keys::SCHEMA,
+            keys::VALIDATION,
+            keys::SCHEMA_3_ONLY,
+            &["x-nullable"],
+        ],
         at,
         "a schema",
         ctx.diags,
@@ -95,7 +100,10 @@ pub fn convert(value: &Value, at: &str, ctx: &mut Ctx) -> Value {
                 );
                 out.insert(key.clone(), v.clone());
             }
-            k if keys::SCHEMA.contains(&k) || keys::is_extension(k) => {
+            k if keys::SCHEMA.contains(&k)
+                || keys::VALIDATION.contains(&k)
+                || keys::is_extension(k) =>
+            {
                 out.insert(key.clone(), v.clone());
             }
             _ => {}

@@ -38,10 +38,7 @@ pub fn scheme(value: &Value, at: &str, ctx: &mut Ctx) -> Option<Value> {
                 other => {
                     ctx.diags.error(
                         &pointer::child(at, "flow"),
-                        format!(
-                            "unknown oauth2 flow {}",
-                            other.map_or("(none)".to_owned(), |f| format!("`{f}`"))
-                        ),
+                        format!("unknown oauth2 flow {}", quoted(other)),
                         "use implicit, password, application or accessCode",
                     );
                     return None;
@@ -62,10 +59,7 @@ pub fn scheme(value: &Value, at: &str, ctx: &mut Ctx) -> Option<Value> {
         other => {
             ctx.diags.error(
                 &pointer::child(at, "type"),
-                format!(
-                    "unknown security type {}",
-                    other.map_or("(none)".to_owned(), |t| format!("`{t}`"))
-                ),
+                format!("unknown security type {}", quoted(other)),
                 "use basic, apiKey or oauth2",
             );
             return None;
@@ -79,4 +73,9 @@ pub fn scheme(value: &Value, at: &str, ctx: &mut Ctx) -> Option<Value> {
     }
     ctx.check_typed::<openapiv3::SecurityScheme>(&out, at, "security scheme");
     Some(out)
+}
+
+/// A value for a message: `` `x` ``, or "(none)" when absent.
+fn quoted(value: Option<&str>) -> String {
+    value.map_or("(none)".to_owned(), |v| format!("`{v}`"))
 }
