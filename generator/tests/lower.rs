@@ -3,9 +3,9 @@
 use generator::{lower, normalise_bytes, Diagnostics};
 use std::fmt::Write;
 use std::path::Path;
-use templates::model::{Type, TypeDef};
+use templates::model::{Module, Type, TypeDef};
 
-fn lowered(rel: &str) -> (Vec<TypeDef>, Diagnostics) {
+fn lowered(rel: &str) -> (Vec<Module>, Diagnostics) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(rel);
     let n = normalise_bytes(rel, &std::fs::read(path).unwrap());
     let mut diags = Diagnostics::default();
@@ -13,13 +13,29 @@ fn lowered(rel: &str) -> (Vec<TypeDef>, Diagnostics) {
     (types, diags)
 }
 
-/// One line per type, then one per field: what a reviewer reads.
-fn listing(types: &[TypeDef]) -> String {
+/// One line per module and type, then one per field: what a reviewer reads.
+fn listing(modules: &[Module]) -> String {
     let mut out = String::new();
-    for t in types {
+    for t in modules.iter().flat_map(|m| {
+        std::iter::once(None)
+            .chain(m.types.iter().map(Some))
+            .map(move |t| (m, t))
+    }) {
+        let t = match t {
+            (m, None) => {
+                writeln!(out, "mod {}", m.name).unwrap();
+                continue;
+            }
+            (_, Some(t)) => t,
+        };
         match t {
             TypeDef::Struct(s) => {
-                writeln!(out, "struct {}", s.name).unwrap();
+                let derives = format!(
+                    "{}{}",
+                    if s.default { " Default" } else { "" },
+                    if s.eq_hash { " Eq Hash" } else { "" }
+                );
+                writeln!(out, "struct {}{derives}", s.name).unwrap();
                 for f in &s.fields {
                     let opt = if f.required { "" } else { "?" };
                     writeln!(out, "  {} ({}): {:?}{opt}", f.name, f.wire, f.ty).unwrap();
@@ -31,7 +47,14 @@ fn listing(types: &[TypeDef]) -> String {
                     .iter()
                     .map(|v| format!("{}={}", v.name, v.wire))
                     .collect();
-                writeln!(out, "enum {} [{}]", e.name, v.join(", ")).unwrap();
+                writeln!(
+                    out,
+                    "enum {} [{}] + {}(String)",
+                    e.name,
+                    v.join(", "),
+                    e.catch_all
+                )
+                .unwrap();
             }
             TypeDef::Alias(a) => writeln!(out, "type {} = {:?}", a.name, a.ty).unwrap(),
         }
@@ -41,7 +64,7 @@ fn listing(types: &[TypeDef]) -> String {
 
 #[test]
 fn every_real_definition_becomes_a_type_under_its_own_name() {
-    let (types, diags) = lowered("../spec/symphony-pod-api-openapi.yml");
+    let (modules, diags) = lowered("../spec/symphony-pod-api-openapi.yml");
     let messages: Vec<_> = diags
         .iter()
         .map(|d| format!("{}: {}", d.pointer, d.message))
@@ -56,6 +79,8 @@ fn every_real_definition_becomes_a_type_under_its_own_name() {
     )
     .openapi
     .unwrap();
+    let types: Vec<&TypeDef> = modules.iter().flat_map(|m| &m.types).collect();
+    assert_eq!(modules.len(), 167);
     for name in api.components.unwrap().schemas.keys() {
         assert!(
             types
@@ -65,19 +90,19 @@ fn every_real_definition_becomes_a_type_under_its_own_name() {
         );
     }
     assert!(types.iter().any(|t| t.name() == "V2UserDetail"));
-    insta::assert_snapshot!(listing(&types));
+    insta::assert_snapshot!(listing(&modules));
 }
 
 #[test]
 fn fixtures_lower_with_inline_names_enums_all_of_and_boxes() {
-    let (types, diags) = lowered("tests/fixtures/rules/schema_keywords.yml");
+    let (modules, diags) = lowered("tests/fixtures/rules/schema_keywords.yml");
     assert!(diags.is_empty());
-    let node = types.iter().find_map(|t| match t {
+    let node = modules.iter().flat_map(|m| &m.types).find_map(|t| match t {
         TypeDef::Struct(s) if s.name == "Node" => Some(s),
         _ => None,
     });
     assert_eq!(node.unwrap().fields[0].ty, Type::Boxed("Node".into()));
-    insta::assert_snapshot!(listing(&types));
+    insta::assert_snapshot!(listing(&modules));
 }
 
 #[test]
@@ -85,8 +110,8 @@ fn two_schemas_with_one_rust_name_are_a_located_error() {
     let spec = b"swagger: '2.0'\ninfo: {title: T, version: '1'}\npaths: {}\ndefinitions:\n  UserInfo: {type: object, properties: {a: {type: string}}}\n  user_info: {type: object, properties: {b: {type: string}}}\n";
     let n = normalise_bytes("twice.yml", spec);
     let mut diags = Diagnostics::default();
-    let types = lower::types(n.openapi.as_ref().unwrap(), &mut diags);
-    assert_eq!(types.len(), 1);
+    let modules = lower::types(n.openapi.as_ref().unwrap(), &mut diags);
+    assert_eq!(modules.len(), 1);
     let messages: Vec<_> = diags
         .iter()
         .map(|d| (d.pointer.as_str(), d.message.as_str()))

@@ -1,6 +1,15 @@
-//! The `quote!` templates and the model they render (the render stage).
-//!
-//! Only the model exists so far: the lowering stage builds it, the templates
-//! that render it are the next step (see the workspace README).
+//! The `quote!` templates and the model they render (the render stage), and
+//! the runtime modules every generated crate carries.
 
+pub mod docs;
+pub mod ident;
 pub mod model;
+pub mod runtime;
+pub mod types;
+
+/// The runtime modules' source, copied into each generated crate's
+/// `src/runtime/` (file name, text). They compile and are tested here.
+pub const RUNTIME_FILES: &[(&str, &str)] = &[
+    ("mod.rs", include_str!("runtime/mod.rs")),
+    ("base64.rs", include_str!("runtime/base64.rs")),
+];

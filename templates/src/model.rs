@@ -1,11 +1,21 @@
 //! The model the templates render: Rust-ready names and types, docs and wire
 //! names. The lowering stage builds it; nothing here is a raw spec fragment.
 
-/// Every type the generated crate defines, in a stable order.
+/// Every type the generated crate defines, grouped into the files that
+/// hold them, in a stable order.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Api {
     pub title: String,
     pub version: String,
+    pub modules: Vec<Module>,
+}
+
+/// One file of `src/types/`: a definition of the spec and the inline types
+/// it needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Module {
+    /// The file stem (snake_case), also the module name.
+    pub name: String,
     pub types: Vec<TypeDef>,
 }
 
@@ -36,6 +46,13 @@ pub struct Struct {
     pub name: String,
     pub docs: Docs,
     pub fields: Vec<Field>,
+    /// The field that keeps properties the spec does not declare, so a
+    /// value read from the server is written back whole.
+    pub extra: String,
+    /// Every field is optional: `Default` is derived.
+    pub default: bool,
+    /// No field holds a float: `Eq` and `Hash` are derived.
+    pub eq_hash: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -55,6 +72,8 @@ pub struct Enum {
     pub name: String,
     pub docs: Docs,
     pub variants: Vec<Variant>,
+    /// The variant that keeps a value this client does not know yet.
+    pub catch_all: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -84,7 +103,7 @@ pub enum Type {
     /// Any JSON value (a schema without a type).
     Json,
     Vec(Box<Type>),
-    /// A JSON object with string keys, kept in key order.
+    /// A JSON object with string keys (a `BTreeMap`: sorted, deterministic).
     Map(Box<Type>),
     /// A type of the crate, by its Rust name.
     Named(String),

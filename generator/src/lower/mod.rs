@@ -1,6 +1,7 @@
 //! Lowering: the normalised OpenAPI 3.0 document → the templates' model.
 //! The only stage that decides Rust names and type mappings.
 
+mod derives;
 mod recursion;
 mod types;
 

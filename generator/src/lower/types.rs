@@ -9,30 +9,46 @@ use crate::pointer;
 use heck::ToPascalCase;
 use openapiv3::{OpenAPI, ReferenceOr, Schema, SchemaKind, Type as OaType};
 use std::collections::BTreeMap;
-use templates::model::{Alias, Enum, Field, Struct, Type, TypeDef, Variant};
+use templates::model::{Alias, Enum, Field, Module, Struct, Type, TypeDef, Variant};
 
-/// Every component schema as a named type, plus the inline types they need,
-/// in spec order (a type that another extends with `allOf` comes first). A Rust name taken twice is an error naming both places.
-pub fn types(api: &OpenAPI, diags: &mut Diagnostics) -> Vec<TypeDef> {
+/// Every component schema as a named type in a module of its own, with the
+/// inline types it needs, in spec order (a type that another extends with
+/// `allOf` comes first). A Rust name taken twice is an error naming both.
+pub fn types(api: &OpenAPI, diags: &mut Diagnostics) -> Vec<Module> {
     let empty = indexmap::IndexMap::new();
     let schemas = api.components.as_ref().map_or(&empty, |c| &c.schemas);
     let mut lower = Lower {
         schemas,
         out: Vec::new(),
+        module: String::new(),
         taken: BTreeMap::new(),
         diags,
     };
     for name in schemas.keys() {
         lower.component(name);
     }
-    let mut out = lower.out;
-    super::recursion::box_cycles(&mut out);
-    out
+    let mut types: Vec<TypeDef> = lower.out.iter().map(|(_, t)| t.clone()).collect();
+    super::recursion::box_cycles(&mut types);
+    super::derives::decide(&mut types);
+    let mut modules: Vec<Module> = Vec::new();
+    for ((module, _), t) in lower.out.into_iter().zip(types) {
+        match modules.iter_mut().find(|m| m.name == module) {
+            Some(m) => m.types.push(t),
+            None => modules.push(Module {
+                name: module,
+                types: vec![t],
+            }),
+        }
+    }
+    modules
 }
 
 struct Lower<'d> {
     schemas: &'d indexmap::IndexMap<String, ReferenceOr<Schema>>,
-    out: Vec<TypeDef>,
+    /// Each type with the module (file) it goes into.
+    out: Vec<(String, TypeDef)>,
+    /// The module of the component being lowered.
+    module: String,
     /// Rust type name → the pointer of the schema that took it.
     taken: BTreeMap<String, String>,
     diags: &'d mut Diagnostics,
@@ -48,7 +64,10 @@ impl Lower<'_> {
             return;
         }
         if let (true, Some(schema)) = (self.claim(&rust, &at), self.schemas.get(name)) {
+            let module = names::field_name(&rust).trim_start_matches("r#").to_owned();
+            let outer = std::mem::replace(&mut self.module, module);
             self.define(rust, schema, &at);
+            self.module = outer;
         }
     }
 
@@ -71,7 +90,7 @@ impl Lower<'_> {
         let schema = match schema {
             ReferenceOr::Reference { reference } => {
                 let ty = Type::Named(ref_name(reference));
-                self.out.push(TypeDef::Alias(Alias {
+                self.push(TypeDef::Alias(Alias {
                     name,
                     docs: Vec::new(),
                     ty,
@@ -83,29 +102,38 @@ impl Lower<'_> {
         let docs = docs(schema);
         if let Some((properties, required)) = object(schema) {
             let fields = self.fields(&name, properties, required, at);
-            self.out
-                .push(TypeDef::Struct(Struct { name, docs, fields }));
+            self.push(structure(name, docs, fields));
             return;
         }
         let def = match &schema.schema_kind {
             SchemaKind::Type(OaType::String(s)) if !s.enumeration.is_empty() => {
                 let values: Vec<String> = s.enumeration.iter().flatten().cloned().collect();
+                let variants = variants(&values);
+                let mut catch_all = "Unknown".to_owned();
+                while variants.iter().any(|v| v.name == catch_all) {
+                    catch_all.push_str("Value");
+                }
                 TypeDef::Enum(Enum {
                     name,
                     docs,
-                    variants: variants(&values),
+                    variants,
+                    catch_all,
                 })
             }
             SchemaKind::AllOf { all_of } => {
                 let fields = self.all_of(&name, all_of, at);
-                TypeDef::Struct(Struct { name, docs, fields })
+                structure(name, docs, fields)
             }
             _ => {
                 let ty = self.ty(schema, &name, "", at);
                 TypeDef::Alias(Alias { name, docs, ty })
             }
         };
-        self.out.push(def);
+        self.push(def);
+    }
+
+    fn push(&mut self, def: TypeDef) {
+        self.out.push((self.module.clone(), def));
     }
 
     fn fields(
@@ -150,7 +178,7 @@ impl Lower<'_> {
                     let key = reference.rsplit('/').next().unwrap_or_default();
                     self.component(&pointer::decode_fragment(key));
                     let target = ref_name(reference);
-                    match self.out.iter().find(|t| t.name() == target) {
+                    match self.out.iter().map(|(_, t)| t).find(|t| t.name() == target) {
                         Some(TypeDef::Struct(s)) => s.fields.clone(),
                         _ => {
                             self.diags.error(
@@ -288,13 +316,43 @@ fn ref_name(reference: &str) -> String {
     )
 }
 
+/// Doc lines: title, description, and the example as a JSON block.
 fn docs(schema: &Schema) -> Vec<String> {
     let data = &schema.schema_data;
-    data.title
+    let mut lines: Vec<String> = data
+        .title
         .iter()
         .chain(data.description.iter())
         .flat_map(|t| t.lines().map(str::to_owned))
-        .collect()
+        .collect();
+    if let Some(example) = &data.example {
+        let text = serde_json::to_string_pretty(example).unwrap_or_default();
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.push("# Example".to_owned());
+        lines.push("```json".to_owned());
+        lines.extend(text.lines().map(str::to_owned));
+        lines.push("```".to_owned());
+    }
+    lines
+}
+
+/// A struct, with a name for its catch-all field that no property has.
+/// Which derives it gets is decided once every type is known.
+fn structure(name: String, docs: Vec<String>, fields: Vec<Field>) -> TypeDef {
+    let mut extra = "extra_fields".to_owned();
+    while fields.iter().any(|f| f.name == extra) {
+        extra.push('_');
+    }
+    TypeDef::Struct(Struct {
+        name,
+        docs,
+        fields,
+        extra,
+        default: false,
+        eq_hash: false,
+    })
 }
 
 /// Enum variants: PascalCase names, unique, with the exact wire values.

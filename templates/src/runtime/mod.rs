@@ -1,0 +1,5 @@
+//! Runtime support the generated types use.
+
+mod base64;
+
+pub use self::base64::Base64;

@@ -1,0 +1,243 @@
+//! Templates for the types of `src/types/`: one function per construct.
+
+use crate::docs::doc_attrs;
+use crate::ident::{bare, ident};
+use crate::model::{Alias, Enum, Field, Module, Struct, Type, TypeDef};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use std::collections::BTreeSet;
+
+/// A whole `src/types/<module>.rs`: its imports, then its types.
+pub fn module(m: &Module) -> TokenStream {
+    let defined: BTreeSet<&str> = m.types.iter().map(TypeDef::name).collect();
+    let mut used = BTreeSet::new();
+    for t in &m.types {
+        for ty in contained(t) {
+            named_in(ty, &mut used);
+        }
+    }
+    let imports: Vec<_> = used
+        .iter()
+        .filter(|n| !defined.contains(n.as_str()))
+        .map(|n| ident(n))
+        .collect();
+    let siblings = (!imports.is_empty()).then(|| quote! { use super::{ #(#imports),* }; });
+    let needs_serde = m.types.iter().any(|t| !matches!(t, TypeDef::Alias(_)));
+    let serde = needs_serde.then(|| quote! { use serde::{Deserialize, Serialize}; });
+    let needs_map = m.types.iter().any(|t| matches!(t, TypeDef::Struct(_)))
+        || m.types.iter().flat_map(contained).any(has_map);
+    let map = needs_map.then(|| quote! { use std::collections::BTreeMap; });
+    let defs = m.types.iter().map(type_def);
+    quote! { #siblings #serde #map #(#defs)* }
+}
+
+pub fn type_def(t: &TypeDef) -> TokenStream {
+    match t {
+        TypeDef::Struct(s) => struct_def(s),
+        TypeDef::Enum(e) => enum_def(e),
+        TypeDef::Alias(a) => alias_def(a),
+    }
+}
+
+/// The Rust type of a field or alias.
+pub fn type_tokens(ty: &Type) -> TokenStream {
+    match ty {
+        Type::I32 => quote!(i32),
+        Type::I64 => quote!(i64),
+        Type::F32 => quote!(f32),
+        Type::F64 => quote!(f64),
+        Type::Bool => quote!(bool),
+        Type::String => quote!(String),
+        Type::Bytes => quote!(crate::runtime::Base64),
+        Type::Json => quote!(serde_json::Value),
+        Type::Vec(item) => {
+            let item = type_tokens(item);
+            quote!(Vec<#item>)
+        }
+        Type::Map(value) => {
+            let value = type_tokens(value);
+            quote!(BTreeMap<String, #value>)
+        }
+        Type::Named(name) => {
+            let name = ident(name);
+            quote!(#name)
+        }
+        Type::Boxed(name) => {
+            let name = ident(name);
+            quote!(Box<#name>)
+        }
+    }
+}
+
+fn struct_def(s: &Struct) -> TokenStream {
+    let name = ident(&s.name);
+    let docs = doc_attrs(&s.docs);
+    let eq = s.eq_hash.then(|| quote!(Eq, Hash,));
+    let default = s.default.then(|| quote!(Default,));
+    let fields = s.fields.iter().map(field_def);
+    let extra = ident(&s.extra);
+    let required: Vec<&Field> = s.fields.iter().filter(|f| f.required).collect();
+    let params = required.iter().map(|f| {
+        let (n, ty) = (ident(&f.name), type_tokens(&f.ty));
+        quote!(#n: impl Into<#ty>)
+    });
+    let inits = s.fields.iter().map(|f| {
+        let n = ident(&f.name);
+        if f.required {
+            quote!(#n: #n.into())
+        } else {
+            quote!(#n: None)
+        }
+    });
+    let setters = s.fields.iter().filter(|f| !f.required).map(setter);
+    let new_doc = if required.is_empty() {
+        "A value with every field unset.".to_owned()
+    } else {
+        "A value with the required fields set and the optional ones unset.".to_owned()
+    };
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, #eq #default Serialize, Deserialize)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+            /// Properties the spec does not declare, kept so that a value read
+            /// from the server is written back whole.
+            #[serde(flatten)]
+            pub #extra: BTreeMap<String, serde_json::Value>,
+        }
+
+        impl #name {
+            #[doc = #new_doc]
+            pub fn new(#(#params),*) -> Self {
+                Self { #(#inits,)* #extra: BTreeMap::new() }
+            }
+            #(#setters)*
+        }
+    }
+}
+
+fn field_def(f: &Field) -> TokenStream {
+    let name = ident(&f.name);
+    let docs = doc_attrs(&f.docs);
+    let wire = &f.wire;
+    let rename = (bare(&f.name) != f.wire).then(|| quote!(#[serde(rename = #wire)]));
+    let ty = type_tokens(&f.ty);
+    if f.required {
+        quote! { #docs #rename pub #name: #ty, }
+    } else {
+        quote! {
+            #docs
+            #rename
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub #name: Option<#ty>,
+        }
+    }
+}
+
+fn setter(f: &Field) -> TokenStream {
+    let name = ident(&f.name);
+    let method = format_ident!("with_{}", bare(&f.name));
+    let ty = type_tokens(&f.ty);
+    let doc = format!("Sets `{}`.", f.wire);
+    quote! {
+        #[doc = #doc]
+        pub fn #method(mut self, value: impl Into<#ty>) -> Self {
+            self.#name = Some(value.into());
+            self
+        }
+    }
+}
+
+fn enum_def(e: &Enum) -> TokenStream {
+    let name = ident(&e.name);
+    let docs = doc_attrs(&e.docs);
+    let catch_all = ident(&e.catch_all);
+    let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
+    let wires: Vec<_> = e.variants.iter().map(|v| v.wire.as_str()).collect();
+    let variant_docs = wires.iter().map(|w| format!("`{w}`"));
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum #name {
+            #( #[doc = #variant_docs] #variants, )*
+            /// A value this client does not know yet, kept as sent.
+            #catch_all(String),
+        }
+
+        impl #name {
+            /// The value as it is written on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #( Self::#variants => #wires, )*
+                    Self::#catch_all(value) => value,
+                }
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl std::str::FromStr for #name {
+            type Err = std::convert::Infallible;
+
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Ok(match value {
+                    #( #wires => Self::#variants, )*
+                    other => Self::#catch_all(other.to_owned()),
+                })
+            }
+        }
+
+        impl Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = String::deserialize(deserializer)?;
+                Ok(value.parse().unwrap_or_else(|never| match never {}))
+            }
+        }
+    }
+}
+
+fn alias_def(a: &Alias) -> TokenStream {
+    let name = ident(&a.name);
+    let docs = doc_attrs(&a.docs);
+    let ty = type_tokens(&a.ty);
+    quote! { #docs pub type #name = #ty; }
+}
+
+/// The field and alias types a definition contains.
+fn contained(t: &TypeDef) -> Vec<&Type> {
+    match t {
+        TypeDef::Struct(s) => s.fields.iter().map(|f| &f.ty).collect(),
+        TypeDef::Alias(a) => vec![&a.ty],
+        TypeDef::Enum(_) => Vec::new(),
+    }
+}
+
+fn named_in(ty: &Type, out: &mut BTreeSet<String>) {
+    match ty {
+        Type::Named(n) | Type::Boxed(n) => {
+            out.insert(n.clone());
+        }
+        Type::Vec(inner) | Type::Map(inner) => named_in(inner, out),
+        _ => {}
+    }
+}
+
+fn has_map(ty: &Type) -> bool {
+    match ty {
+        Type::Map(_) => true,
+        Type::Vec(inner) => has_map(inner),
+        _ => false,
+    }
+}
