@@ -1,7 +1,10 @@
 //! The Symphony Pod client generator: load a Swagger 2.0 or OpenAPI 3.0
-//! description, normalise it to OpenAPI 3.0, and (later stages) emit Rust.
+//! description, normalise it to OpenAPI 3.0, lower it to a model, and emit a
+//! Rust client crate.
 
 pub mod diagnostic;
+pub mod emit;
+mod generate;
 mod load;
 pub mod lower;
 pub mod names;
@@ -15,4 +18,5 @@ pub mod source;
 pub mod yaml;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Location, Severity};
+pub use generate::{drift, generate_bytes, generate_file, write, Drift, Generated};
 pub use load::{normalise_bytes, normalise_file, Dialect, Normalised};

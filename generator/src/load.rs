@@ -32,6 +32,24 @@ impl Normalised {
             .any(|d| d.severity == Severity::Error)
     }
 
+    /// Takes diagnostics a later stage found in the normalised document:
+    /// their pointers are mapped back to the source, located, and merged
+    /// into this result's list.
+    pub fn adopt(&mut self, later: Diagnostics) {
+        if later.is_empty() {
+            return;
+        }
+        let mut later = later.into_vec();
+        if self.dialect == Some(Dialect::Swagger2) {
+            for d in &mut later {
+                d.pointer = source_pointer(&d.pointer);
+            }
+        }
+        self.diagnostics.extend(later);
+        let index = PositionIndex::build(&self.source);
+        locate(&self.source, &index, &mut self.diagnostics);
+    }
+
     /// Every diagnostic rendered like a compiler message, and a summary line.
     pub fn render_diagnostics(&self) -> String {
         render::render_all(&self.diagnostics, &self.source)
@@ -108,6 +126,19 @@ pub fn normalise_bytes(name: &str, bytes: &[u8]) -> Normalised {
         }
     };
     finish_indexed(source, Some(dialect), api, diags, Some(index))
+}
+
+/// Fills in each diagnostic's location (or, for one located by offset, its
+/// pointer) and sorts them into source order.
+fn locate(source: &Source, index: &PositionIndex, diagnostics: &mut [Diagnostic]) {
+    for d in diagnostics.iter_mut() {
+        match d.location {
+            Some(at) if d.pointer.is_empty() => d.pointer = index.pointer_at(at.offset).to_owned(),
+            Some(_) => {}
+            None => d.location = Some(source.location(index.offset(&d.pointer))),
+        }
+    }
+    diagnostics.sort_by_key(|d| d.location.map(|l| l.offset));
 }
 
 /// Where a node of the normalised document came from in a Swagger 2.0 one:
@@ -207,16 +238,7 @@ fn finish_indexed(
     let mut diagnostics = diags.into_vec();
     if !diagnostics.is_empty() {
         let index = index.unwrap_or_else(|| PositionIndex::build(&source));
-        for d in &mut diagnostics {
-            match d.location {
-                Some(at) if d.pointer.is_empty() => {
-                    d.pointer = index.pointer_at(at.offset).to_owned()
-                }
-                Some(_) => {}
-                None => d.location = Some(source.location(index.offset(&d.pointer))),
-            }
-        }
-        diagnostics.sort_by_key(|d| d.location.map(|l| l.offset));
+        locate(&source, &index, &mut diagnostics);
     }
     Normalised {
         source,

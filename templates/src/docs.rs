@@ -17,8 +17,16 @@ pub fn doc_attrs(lines: &[String]) -> TokenStream {
 pub fn escape(lines: &[String]) -> Vec<String> {
     let mut out = Vec::with_capacity(lines.len());
     let mut fenced = false;
+    let mut in_list = false;
     for line in lines {
         let trimmed = line.trim();
+        // A plain line right after a list item would continue the item
+        // (rustdoc and clippy read it so): a blank line ends the list.
+        let item = is_list_item(trimmed);
+        if in_list && !item && !trimmed.is_empty() && !fenced {
+            out.push(String::new());
+        }
+        in_list = item;
         if let Some(lang) = trimmed.strip_prefix("```") {
             let opening = !fenced;
             fenced = !fenced;
@@ -41,6 +49,13 @@ pub fn escape(lines: &[String]) -> Vec<String> {
         out.push(" ```".to_owned());
     }
     out
+}
+
+fn is_list_item(line: &str) -> bool {
+    let numbered = line
+        .split_once(". ")
+        .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    line.starts_with("- ") || line.starts_with("* ") || line.starts_with("+ ") || numbered
 }
 
 fn markdown_text(text: &str) -> String {

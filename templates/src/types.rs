@@ -91,9 +91,9 @@ fn struct_def(s: &Struct) -> TokenStream {
     });
     let setters = s.fields.iter().filter(|f| !f.required).map(setter);
     let new_doc = if required.is_empty() {
-        "A value with every field unset.".to_owned()
+        " A value with every field unset.".to_owned()
     } else {
-        "A value with the required fields set and the optional ones unset.".to_owned()
+        " A value with the required fields set and the optional ones unset.".to_owned()
     };
     quote! {
         #docs
@@ -121,25 +121,20 @@ fn field_def(f: &Field) -> TokenStream {
     let name = ident(&f.name);
     let docs = doc_attrs(&f.docs);
     let wire = &f.wire;
-    let rename = (bare(&f.name) != f.wire).then(|| quote!(#[serde(rename = #wire)]));
+    let rename = (bare(&f.name) != f.wire).then(|| quote!(rename = #wire));
+    let optional = (!f.required).then(|| quote!(default, skip_serializing_if = "Option::is_none"));
+    let serde_args: Vec<TokenStream> = rename.into_iter().chain(optional).collect();
+    let serde = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
     let ty = type_tokens(&f.ty);
-    if f.required {
-        quote! { #docs #rename pub #name: #ty, }
-    } else {
-        quote! {
-            #docs
-            #rename
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub #name: Option<#ty>,
-        }
-    }
+    let ty = if f.required { ty } else { quote!(Option<#ty>) };
+    quote! { #docs #serde pub #name: #ty, }
 }
 
 fn setter(f: &Field) -> TokenStream {
     let name = ident(&f.name);
     let method = format_ident!("with_{}", bare(&f.name));
     let ty = type_tokens(&f.ty);
-    let doc = format!("Sets `{}`.", f.wire);
+    let doc = format!(" Sets `{}`.", f.wire);
     quote! {
         #[doc = #doc]
         pub fn #method(mut self, value: impl Into<#ty>) -> Self {
@@ -155,7 +150,7 @@ fn enum_def(e: &Enum) -> TokenStream {
     let catch_all = ident(&e.catch_all);
     let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
     let wires: Vec<_> = e.variants.iter().map(|v| v.wire.as_str()).collect();
-    let variant_docs = wires.iter().map(|w| format!("`{w}`"));
+    let variant_docs = wires.iter().map(|w| format!(" `{w}`"));
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -1,5 +1,5 @@
-//! The workspace's commands: `cargo xtask normalise` (and, as the pipeline
-//! grows, `codegen` and `diff`).
+//! The workspace's commands: `cargo xtask codegen` and `cargo xtask
+//! normalise` (and, later, `diff`).
 
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
@@ -18,6 +18,22 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Regenerate the client crate from a spec: normalise, lower, render and
+    /// write `src/`. Diagnostics and timings go to stderr.
+    Codegen {
+        /// The spec to read. Defaults to spec/symphony-pod-api-openapi.yml.
+        #[arg(long)]
+        spec: Option<PathBuf>,
+        /// The crate directory whose src/ is written. Defaults to
+        /// generated-client/.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Write nothing; exit 1 when the crate differs from what the
+        /// generator writes now, naming the files and the command that
+        /// fixes it.
+        #[arg(long)]
+        check: bool,
+    },
     /// Load a Swagger 2.0 or OpenAPI 3.0 spec and print it as OpenAPI 3.0
     /// YAML on stdout; diagnostics go to stderr. Exits 1 on any error.
     Normalise {
@@ -30,6 +46,7 @@ enum Command {
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Normalise { spec } => normalise(spec),
+        Command::Codegen { spec, out, check } => codegen(spec, out, check),
     }
 }
 
@@ -89,6 +106,79 @@ fn normalise(spec: Option<PathBuf>) -> ExitCode {
         elapsed.as_secs_f64() * 1e3
     );
     ExitCode::SUCCESS
+}
+
+fn codegen(spec: Option<PathBuf>, out: Option<PathBuf>, check: bool) -> ExitCode {
+    let (path, is_default) = spec_path(spec);
+    let display = display_path(&path);
+    let out = out.unwrap_or_else(|| workspace_root().join("generated-client"));
+    eprintln!("generating from {display} into {}", display_path(&out));
+    let started = Instant::now();
+    let generated = generator::generate_file(Path::new(&display));
+    let elapsed = started.elapsed();
+    if is_default {
+        check_provenance(&display, &generated.normalised.source.sha256);
+    }
+    let warnings_only = generated
+        .normalised
+        .diagnostics
+        .iter()
+        .all(|d| d.severity == generator::Severity::Warning);
+    if !generated.normalised.diagnostics.is_empty() && !(warnings_only && check) {
+        eprint!("{}", generated.normalised.render_diagnostics());
+    }
+    let Some(files) = generated.files else {
+        eprintln!("failed after {:.1} ms", elapsed.as_secs_f64() * 1e3);
+        return ExitCode::FAILURE;
+    };
+    let lines: usize = files.values().map(|t| t.lines().count()).sum();
+    if check {
+        let drift = generator::drift(&files, &out);
+        if drift.is_empty() {
+            eprintln!(
+                "{} is up to date ({} files, {lines} lines; {:.1} ms)",
+                display_path(&out),
+                files.len(),
+                elapsed.as_secs_f64() * 1e3
+            );
+            return ExitCode::SUCCESS;
+        }
+        eprintln!(
+            "{} is stale: {} file(s) to add, {} to change, {} to remove",
+            display_path(&out),
+            drift.added.len(),
+            drift.changed.len(),
+            drift.removed.len()
+        );
+        for (what, paths) in [
+            ("add", &drift.added),
+            ("change", &drift.changed),
+            ("remove", &drift.removed),
+        ] {
+            for p in paths.iter().take(10) {
+                eprintln!("  {what} src/{p}");
+            }
+        }
+        eprintln!("fix: cargo xtask codegen");
+        return ExitCode::FAILURE;
+    }
+    match generator::write(&files, &out) {
+        Ok(drift) => {
+            eprintln!(
+                "wrote {} files ({lines} lines) in {:.1} ms: {} added, {} changed, {} removed",
+                files.len(),
+                started.elapsed().as_secs_f64() * 1e3,
+                drift.added.len(),
+                drift.changed.len(),
+                drift.removed.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: cannot write {}: {e}", display_path(&out));
+            ExitCode::FAILURE
+        }
+    }
 }
 
 /// The path relative to the current directory when it is under it.

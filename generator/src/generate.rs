@@ -1,0 +1,154 @@
+//! The whole pipeline: spec → normalised document → model → files, and
+//! writing or checking them in a crate directory.
+
+use crate::emit::{self, SpecInfo};
+use crate::{lower, Diagnostics, Normalised};
+use std::collections::BTreeMap;
+use std::path::Path;
+use templates::model::Api;
+
+/// What a run produced: the normalised spec (with every diagnostic, from
+/// every stage) and, when nothing failed, the files of `src/`.
+#[derive(Debug)]
+pub struct Generated {
+    pub normalised: Normalised,
+    pub files: Option<BTreeMap<String, String>>,
+}
+
+/// Runs every stage on a spec read from disk.
+pub fn generate_file(spec: &Path) -> Generated {
+    from_normalised(crate::normalise_file(spec))
+}
+
+/// Runs every stage on a spec held in memory.
+pub fn generate_bytes(name: &str, bytes: &[u8]) -> Generated {
+    from_normalised(crate::normalise_bytes(name, bytes))
+}
+
+fn from_normalised(mut normalised: Normalised) -> Generated {
+    let Some(openapi) = normalised.openapi.take() else {
+        return Generated {
+            normalised,
+            files: None,
+        };
+    };
+    let mut diags = Diagnostics::default();
+    let modules = lower::types(&openapi, &mut diags);
+    let failed = diags.has_errors();
+    normalised.adopt(diags);
+    let api = Api {
+        title: openapi.info.title.clone(),
+        version: openapi.info.version.clone(),
+        modules,
+    };
+    let spec = SpecInfo {
+        title: api.title.clone(),
+        version: api.version.clone(),
+        sha256: normalised.source.sha256.clone(),
+    };
+    normalised.openapi = Some(openapi);
+    if failed {
+        return Generated {
+            normalised,
+            files: None,
+        };
+    }
+    match emit::files(&api, &spec) {
+        Ok(files) => Generated {
+            normalised,
+            files: Some(files),
+        },
+        Err(e) => {
+            let mut diags = Diagnostics::default();
+            diags.error(
+                "",
+                e,
+                "this is a bug in the generator's templates; please report it with the spec",
+            );
+            normalised.adopt(diags);
+            Generated {
+                normalised,
+                files: None,
+            }
+        }
+    }
+}
+
+/// How the files on disk differ from the generated ones.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Drift {
+    pub added: Vec<String>,
+    pub changed: Vec<String>,
+    pub removed: Vec<String>,
+}
+
+impl Drift {
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.changed.is_empty() && self.removed.is_empty()
+    }
+}
+
+/// Compares generated files with `src/` under `crate_dir`: files to add,
+/// to change, and generated files that should no longer be there.
+pub fn drift(files: &BTreeMap<String, String>, crate_dir: &Path) -> Drift {
+    let src = crate_dir.join("src");
+    let mut drift = Drift::default();
+    for (path, text) in files {
+        match std::fs::read_to_string(src.join(path)) {
+            Ok(on_disk) if on_disk == *text => {}
+            Ok(_) => drift.changed.push(path.clone()),
+            Err(_) => drift.added.push(path.clone()),
+        }
+    }
+    drift.removed = existing(&src)
+        .into_iter()
+        .filter(|p| !files.contains_key(p))
+        .collect();
+    drift
+}
+
+/// Writes the generated files under `crate_dir/src/` and removes the `.rs`
+/// files there that the generator no longer writes. Returns what changed.
+pub fn write(files: &BTreeMap<String, String>, crate_dir: &Path) -> std::io::Result<Drift> {
+    let drift = drift(files, crate_dir);
+    let src = crate_dir.join("src");
+    for path in drift.added.iter().chain(&drift.changed) {
+        let target = src.join(path);
+        if let Some(dir) = target.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        std::fs::write(target, &files[path])?;
+    }
+    for path in &drift.removed {
+        std::fs::remove_file(src.join(path))?;
+    }
+    Ok(drift)
+}
+
+/// The `.rs` files under `src/`, as `/`-separated relative paths.
+fn existing(src: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![src.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                if let Ok(rel) = path.strip_prefix(src) {
+                    out.push(
+                        rel.components()
+                            .map(|c| c.as_os_str().to_string_lossy())
+                            .collect::<Vec<_>>()
+                            .join("/"),
+                    );
+                }
+            }
+        }
+    }
+    out.sort();
+    out
+}
