@@ -8,6 +8,9 @@ use std::collections::BTreeMap;
 use templates::ident::{bare, ident};
 use templates::model::Api;
 
+/// The generated crate's name, as Rust code spells it.
+const CRATE: &str = "generated_client";
+
 /// What the header of `lib.rs` names: the spec the crate was made from.
 #[derive(Debug, Clone)]
 pub struct SpecInfo {
@@ -16,12 +19,12 @@ pub struct SpecInfo {
     pub sha256: String,
 }
 
-/// Every file of the generated `src/`, keyed by its path under `src/`
-/// (`/`-separated), in sorted order. Deterministic: same model, same bytes.
+/// Every file the generator writes, keyed by its path in the crate
+/// (`/`-separated: `src/…`, `tests/examples.rs`), in sorted order. Deterministic: same model, same bytes.
 pub fn files(api: &Api, spec: &SpecInfo) -> Result<BTreeMap<String, String>, String> {
     let mut files = BTreeMap::new();
     let lib = lib_rs(spec);
-    files.insert("lib.rs".to_owned(), format(lib, &lib_header(spec))?);
+    files.insert("src/lib.rs".to_owned(), format(lib, &lib_header(spec))?);
     let header = file_header();
     let mods: Vec<_> = api
         .modules
@@ -32,13 +35,15 @@ pub fn files(api: &Api, spec: &SpecInfo) -> Result<BTreeMap<String, String>, Str
         //! The types of the API's schemas, one module per definition.
         #( mod #mods; pub use self::#mods::*; )*
     };
-    files.insert("types/mod.rs".to_owned(), format(types_mod, &header)?);
+    files.insert("src/types/mod.rs".to_owned(), format(types_mod, &header)?);
     for m in &api.modules {
-        let path = format!("types/{}.rs", bare(&names::ident(&m.name)));
+        let path = format!("src/types/{}.rs", bare(&names::ident(&m.name)));
         files.insert(path, format(templates::types::module(m), &header)?);
     }
+    let examples = templates::examples::test_file(CRATE, &api.examples);
+    files.insert("tests/examples.rs".to_owned(), format(examples, &header)?);
     for (name, text) in templates::RUNTIME_FILES {
-        files.insert(format!("runtime/{name}"), format!("{header}{text}"));
+        files.insert(format!("src/runtime/{name}"), format!("{header}{text}"));
     }
     rustfmt(&mut files)?;
     Ok(files)

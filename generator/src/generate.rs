@@ -2,6 +2,7 @@
 //! writing or checking them in a crate directory.
 
 use crate::emit::{self, SpecInfo};
+use crate::settings::Settings;
 use crate::{lower, Diagnostics, Normalised};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -16,16 +17,16 @@ pub struct Generated {
 }
 
 /// Runs every stage on a spec read from disk.
-pub fn generate_file(spec: &Path) -> Generated {
-    from_normalised(crate::normalise_file(spec))
+pub fn generate_file(spec: &Path, settings: &Settings) -> Generated {
+    from_normalised(crate::normalise_file(spec), settings)
 }
 
 /// Runs every stage on a spec held in memory.
-pub fn generate_bytes(name: &str, bytes: &[u8]) -> Generated {
-    from_normalised(crate::normalise_bytes(name, bytes))
+pub fn generate_bytes(name: &str, bytes: &[u8], settings: &Settings) -> Generated {
+    from_normalised(crate::normalise_bytes(name, bytes), settings)
 }
 
-fn from_normalised(mut normalised: Normalised) -> Generated {
+fn from_normalised(mut normalised: Normalised, settings: &Settings) -> Generated {
     let Some(openapi) = normalised.openapi.take() else {
         return Generated {
             normalised,
@@ -34,12 +35,14 @@ fn from_normalised(mut normalised: Normalised) -> Generated {
     };
     let mut diags = Diagnostics::default();
     let modules = lower::types(&openapi, &mut diags);
+    let examples = lower::examples(&openapi, settings, &mut diags);
     let failed = diags.has_errors();
     normalised.adopt(diags);
     let api = Api {
         title: openapi.info.title.clone(),
         version: openapi.info.version.clone(),
         modules,
+        examples,
     };
     let spec = SpecInfo {
         title: api.title.clone(),
@@ -88,47 +91,46 @@ impl Drift {
     }
 }
 
-/// Compares generated files with `src/` under `crate_dir`: files to add,
-/// to change, and generated files that should no longer be there.
+/// Compares generated files with those in `crate_dir`: files to add, to
+/// change, and files under `src/` (which only the generator writes) that
+/// should no longer be there.
 pub fn drift(files: &BTreeMap<String, String>, crate_dir: &Path) -> Drift {
-    let src = crate_dir.join("src");
     let mut drift = Drift::default();
     for (path, text) in files {
-        match std::fs::read_to_string(src.join(path)) {
+        match std::fs::read_to_string(crate_dir.join(path)) {
             Ok(on_disk) if on_disk == *text => {}
             Ok(_) => drift.changed.push(path.clone()),
             Err(_) => drift.added.push(path.clone()),
         }
     }
-    drift.removed = existing(&src)
+    drift.removed = existing(crate_dir)
         .into_iter()
         .filter(|p| !files.contains_key(p))
         .collect();
     drift
 }
 
-/// Writes the generated files under `crate_dir/src/` and removes the `.rs`
-/// files there that the generator no longer writes. Returns what changed.
+/// Writes the generated files into `crate_dir` and removes the `.rs` files
+/// under `src/` that the generator no longer writes. Returns what changed.
 pub fn write(files: &BTreeMap<String, String>, crate_dir: &Path) -> std::io::Result<Drift> {
     let drift = drift(files, crate_dir);
-    let src = crate_dir.join("src");
     for path in drift.added.iter().chain(&drift.changed) {
-        let target = src.join(path);
+        let target = crate_dir.join(path);
         if let Some(dir) = target.parent() {
             std::fs::create_dir_all(dir)?;
         }
         std::fs::write(target, &files[path])?;
     }
     for path in &drift.removed {
-        std::fs::remove_file(src.join(path))?;
+        std::fs::remove_file(crate_dir.join(path))?;
     }
     Ok(drift)
 }
 
-/// The `.rs` files under `src/`, as `/`-separated relative paths.
-fn existing(src: &Path) -> Vec<String> {
+/// The `.rs` files under `src/`, as `/`-separated paths in the crate.
+fn existing(crate_dir: &Path) -> Vec<String> {
     let mut out = Vec::new();
-    let mut stack = vec![src.to_path_buf()];
+    let mut stack = vec![crate_dir.join("src")];
     while let Some(dir) = stack.pop() {
         let Ok(entries) = std::fs::read_dir(&dir) else {
             continue;
@@ -138,7 +140,7 @@ fn existing(src: &Path) -> Vec<String> {
             if path.is_dir() {
                 stack.push(path);
             } else if path.extension().is_some_and(|e| e == "rs") {
-                if let Ok(rel) = path.strip_prefix(src) {
+                if let Ok(rel) = path.strip_prefix(crate_dir) {
                     out.push(
                         rel.components()
                             .map(|c| c.as_os_str().to_string_lossy())

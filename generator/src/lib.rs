@@ -14,6 +14,7 @@ pub mod pointer;
 pub mod provenance;
 pub mod refs;
 pub mod render;
+pub mod settings;
 pub mod source;
 pub mod yaml;
 

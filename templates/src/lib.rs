@@ -2,6 +2,7 @@
 //! the runtime modules every generated crate carries.
 
 pub mod docs;
+pub mod examples;
 pub mod ident;
 pub mod model;
 pub mod runtime;

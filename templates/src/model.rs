@@ -8,6 +8,22 @@ pub struct Api {
     pub title: String,
     pub version: String,
     pub modules: Vec<Module>,
+    /// The spec's examples, each checked by a generated round-trip test.
+    pub examples: Vec<Example>,
+}
+
+/// An example the spec gives for a type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    /// The test function's name.
+    pub test: String,
+    /// Where the spec gives it (`definition UserV2`, `GET /v1/x 200`).
+    pub label: String,
+    pub ty: Type,
+    /// The example as compact JSON.
+    pub json: String,
+    /// Why the example contradicts its own schema, when it is known to.
+    pub known_bad: Option<String>,
 }
 
 /// One file of `src/types/`: a definition of the spec and the inline types

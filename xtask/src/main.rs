@@ -114,7 +114,18 @@ fn codegen(spec: Option<PathBuf>, out: Option<PathBuf>, check: bool) -> ExitCode
     let out = out.unwrap_or_else(|| workspace_root().join("generated-client"));
     eprintln!("generating from {display} into {}", display_path(&out));
     let started = Instant::now();
-    let generated = generator::generate_file(Path::new(&display));
+    let settings = if is_default {
+        match generator::settings::Settings::load(&workspace_root().join("spec")) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        generator::settings::Settings::default()
+    };
+    let generated = generator::generate_file(Path::new(&display), &settings);
     let elapsed = started.elapsed();
     if is_default {
         check_provenance(&display, &generated.normalised.source.sha256);
@@ -156,7 +167,7 @@ fn codegen(spec: Option<PathBuf>, out: Option<PathBuf>, check: bool) -> ExitCode
             ("remove", &drift.removed),
         ] {
             for p in paths.iter().take(10) {
-                eprintln!("  {what} src/{p}");
+                eprintln!("  {what} {p}");
             }
         }
         eprintln!("fix: cargo xtask codegen");

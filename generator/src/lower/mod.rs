@@ -2,7 +2,9 @@
 //! The only stage that decides Rust names and type mappings.
 
 mod derives;
+mod examples;
 mod recursion;
 mod types;
 
+pub use examples::examples;
 pub use types::types;

@@ -1,0 +1,117 @@
+//! The spec's examples, paired with the generated type each should decode
+//! into: definition examples and success-response examples.
+
+use crate::diagnostic::Diagnostics;
+use crate::names;
+use crate::settings::Settings;
+use openapiv3::{OpenAPI, ReferenceOr, Schema, SchemaKind, StatusCode, Type as OaType};
+use std::collections::BTreeSet;
+use templates::model::{Example, Type};
+
+/// Every example with a type to check it against, in spec order. Entries
+/// of the settings' bad-example list that match no example are warnings.
+pub fn examples(api: &OpenAPI, settings: &Settings, diags: &mut Diagnostics) -> Vec<Example> {
+    let mut out = Vec::new();
+    for (name, schema) in api.components.iter().flat_map(|c| &c.schemas) {
+        let ReferenceOr::Item(s) = schema else {
+            continue;
+        };
+        if let Some(example) = &s.schema_data.example {
+            let rust = names::type_name(name);
+            let test = format!(
+                "definition_{}",
+                names::field_name(&rust).trim_start_matches("r#")
+            );
+            out.push(example_of(
+                test,
+                format!("definition {name}"),
+                Type::Named(rust),
+                example,
+                settings,
+            ));
+        }
+    }
+    for (path, item) in &api.paths.paths {
+        let Some(item) = item.as_item() else { continue };
+        for (method, op) in item.iter() {
+            for (code, response) in &op.responses.responses {
+                let (StatusCode::Code(code @ 200..=299), ReferenceOr::Item(response)) =
+                    (code, response)
+                else {
+                    continue;
+                };
+                for media in response.content.values() {
+                    let (Some(example), Some(schema)) = (&media.example, &media.schema) else {
+                        continue;
+                    };
+                    let Some(ty) = response_type(schema) else {
+                        continue;
+                    };
+                    let method_name = names::method_name(op.operation_id.as_deref(), method, path);
+                    let label = format!("{} {path} {code}", method.to_uppercase());
+                    out.push(example_of(
+                        format!("{method_name}_{code}"),
+                        label,
+                        ty,
+                        example,
+                        settings,
+                    ));
+                }
+            }
+        }
+    }
+    let labels: BTreeSet<&str> = out.iter().map(|e| e.label.as_str()).collect();
+    for stale in settings
+        .bad_examples
+        .keys()
+        .filter(|l| !labels.contains(l.as_str()))
+    {
+        diags.warn(
+            "",
+            format!("spec/examples.yml lists `{stale}`, which is not an example of this spec"),
+            "remove the entry",
+        );
+    }
+    let mut seen = BTreeSet::new();
+    out.retain(|e| seen.insert(e.test.clone()));
+    out
+}
+
+fn example_of(
+    test: String,
+    label: String,
+    ty: Type,
+    example: &serde_json::Value,
+    settings: &Settings,
+) -> Example {
+    let known_bad = settings.bad_examples.get(&label).cloned();
+    Example {
+        test,
+        label,
+        ty,
+        json: example.to_string(),
+        known_bad,
+    }
+}
+
+/// The generated type of a response schema: a reference, or an array of
+/// references. Inline response schemas get their types with the operations.
+fn response_type(schema: &ReferenceOr<Schema>) -> Option<Type> {
+    match schema {
+        ReferenceOr::Reference { reference } => Some(Type::Named(ref_type(reference))),
+        ReferenceOr::Item(Schema {
+            schema_kind: SchemaKind::Type(OaType::Array(a)),
+            ..
+        }) => match &a.items {
+            Some(ReferenceOr::Reference { reference }) => {
+                Some(Type::Vec(Box::new(Type::Named(ref_type(reference)))))
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn ref_type(reference: &str) -> String {
+    names::type_name(reference.rsplit('/').next().unwrap_or(reference))
+}

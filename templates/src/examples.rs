@@ -1,0 +1,83 @@
+//! Template for `tests/examples.rs`: one round-trip test per example.
+
+use crate::ident::ident;
+use crate::model::Example;
+use crate::types::type_tokens;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The whole test file. `krate` is the generated crate's name as a path.
+pub fn test_file(krate: &str, examples: &[Example]) -> TokenStream {
+    let krate = ident(krate);
+    let tests = examples.iter().map(example_test);
+    quote! {
+        //! Every example the spec gives decodes into its generated type and
+        //! encodes back to the same JSON. Examples known to contradict their
+        //! own schema are expected to fail, with the reason beside them.
+
+        use #krate::types::*;
+        use serde::de::DeserializeOwned;
+        use serde::Serialize;
+        use serde_json::Value;
+
+        /// A member that is null and one that is absent mean the same.
+        fn without_nulls(value: Value) -> Value {
+            match value {
+                Value::Object(map) => Value::Object(
+                    map.into_iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k, without_nulls(v))).collect(),
+                ),
+                Value::Array(items) => Value::Array(items.into_iter().map(without_nulls).collect()),
+                other => other,
+            }
+        }
+
+        /// Decodes `json` as `T` and encodes it back; the difference, if any.
+        fn round_trip<T: Serialize + DeserializeOwned>(json: &str) -> Result<(), String> {
+            let example: Value = serde_json::from_str(json).map_err(|e| format!("not JSON: {e}"))?;
+            let typed: T = serde_json::from_value(example.clone()).map_err(|e| format!("does not decode: {e}"))?;
+            let back = serde_json::to_value(&typed).map_err(|e| format!("does not encode: {e}"))?;
+            if without_nulls(back.clone()) == without_nulls(example.clone()) {
+                Ok(())
+            } else {
+                Err(format!("encodes differently:\n  example: {example}\n  encoded: {back}"))
+            }
+        }
+
+        #(#tests)*
+    }
+}
+
+fn example_test(e: &Example) -> TokenStream {
+    let name = ident(&e.test);
+    let ty = type_tokens(&e.ty);
+    let json = &e.json;
+    let label = &e.label;
+    match &e.known_bad {
+        None => {
+            let doc = format!(" The example of {label}.");
+            quote! {
+                #[doc = #doc]
+                #[test]
+                fn #name() {
+                    if let Err(e) = round_trip::<#ty>(#json) {
+                        panic!("the example of {} {e}", #label);
+                    }
+                }
+            }
+        }
+        Some(reason) => {
+            let doc = format!(" The example of {label} contradicts its schema: {reason}");
+            quote! {
+                #[doc = #doc]
+                #[test]
+                fn #name() {
+                    assert!(
+                        round_trip::<#ty>(#json).is_err(),
+                        "the example of {} round-trips now: remove it from spec/examples.yml",
+                        #label
+                    );
+                }
+            }
+        }
+    }
+}
