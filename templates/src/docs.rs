@@ -68,7 +68,7 @@ fn markdown_text(text: &str) -> String {
         match url_at {
             Some(at) => {
                 let url_end = word[at..]
-                    .find(|c: char| matches!(c, ')' | ']' | '>' | '"' | ','))
+                    .find([')', ']', '>', '"', ','])
                     .map_or(word.len(), |e| at + e);
                 let url = word[at..url_end].trim_end_matches(['.', ';', ':']);
                 out.push_str(&escape_chars(&word[..at]));
