@@ -135,7 +135,9 @@ fn codegen(spec: Option<PathBuf>, out: Option<PathBuf>, check: bool) -> ExitCode
         .diagnostics
         .iter()
         .all(|d| d.severity == generator::Severity::Warning);
-    if !generated.normalised.diagnostics.is_empty() && !(warnings_only && check) {
+    // `--check` stays quiet about warnings: it answers one question.
+    let quiet = check && warnings_only;
+    if !quiet && !generated.normalised.diagnostics.is_empty() {
         eprint!("{}", generated.normalised.render_diagnostics());
     }
     let Some(files) = generated.files else {
