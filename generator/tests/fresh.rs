@@ -8,7 +8,8 @@ use std::path::Path;
 fn generated_client_is_fresh() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let settings = Settings::load(&root.join("spec")).unwrap();
-    let generated = generator::generate_file(&root.join("spec/symphony-pod-api-openapi.yml"), &settings);
+    let generated =
+        generator::generate_file(&root.join("spec/symphony-pod-api-openapi.yml"), &settings);
     let files = generated.files.expect("the workspace spec generates");
     let drift = generator::drift(&files, &root.join("generated-client"));
     assert!(
@@ -22,7 +23,11 @@ fn generation_is_deterministic() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let spec = std::fs::read(root.join("spec/symphony-pod-api-openapi.yml")).unwrap();
     let settings = Settings::default();
-    let first = generator::generate_bytes("spec.yml", &spec, &settings).files.unwrap();
-    let second = generator::generate_bytes("spec.yml", &spec, &settings).files.unwrap();
+    let first = generator::generate_bytes("spec.yml", &spec, &settings)
+        .files
+        .unwrap();
+    let second = generator::generate_bytes("spec.yml", &spec, &settings)
+        .files
+        .unwrap();
     assert_eq!(first, second);
 }

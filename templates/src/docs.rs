@@ -135,4 +135,20 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn a_plain_line_after_a_list_starts_a_new_paragraph() {
+        let got = escape(&lines("Actions:\n- SAVE\n- REVOKE\nOthers:\n1. EXTEND"));
+        assert_eq!(
+            got,
+            [
+                " Actions:",
+                " - SAVE",
+                " - REVOKE",
+                "",
+                " Others:",
+                " 1. EXTEND"
+            ]
+        );
+    }
 }

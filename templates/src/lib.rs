@@ -13,4 +13,5 @@ pub mod types;
 pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("mod.rs", include_str!("runtime/mod.rs")),
     ("base64.rs", include_str!("runtime/base64.rs")),
+    ("long_string.rs", include_str!("runtime/long_string.rs")),
 ];

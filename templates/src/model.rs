@@ -116,6 +116,9 @@ pub enum Type {
     String,
     /// `format: byte` or `binary`.
     Bytes,
+    /// `type: string, format: long`: an `i64` that travels as a string
+    /// (only as a field's own type).
+    LongString,
     /// Any JSON value (a schema without a type).
     Json,
     Vec(Box<Type>),

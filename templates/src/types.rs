@@ -43,7 +43,7 @@ pub fn type_def(t: &TypeDef) -> TokenStream {
 pub fn type_tokens(ty: &Type) -> TokenStream {
     match ty {
         Type::I32 => quote!(i32),
-        Type::I64 => quote!(i64),
+        Type::I64 | Type::LongString => quote!(i64),
         Type::F32 => quote!(f32),
         Type::F64 => quote!(f64),
         Type::Bool => quote!(bool),
@@ -123,7 +123,12 @@ fn field_def(f: &Field) -> TokenStream {
     let wire = &f.wire;
     let rename = (bare(&f.name) != f.wire).then(|| quote!(rename = #wire));
     let optional = (!f.required).then(|| quote!(default, skip_serializing_if = "Option::is_none"));
-    let serde_args: Vec<TokenStream> = rename.into_iter().chain(optional).collect();
+    let with = match (&f.ty, f.required) {
+        (Type::LongString, true) => Some(quote!(with = "crate::runtime::long_string")),
+        (Type::LongString, false) => Some(quote!(with = "crate::runtime::long_string::option")),
+        _ => None,
+    };
+    let serde_args: Vec<TokenStream> = rename.into_iter().chain(optional).chain(with).collect();
     let serde = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
     let ty = type_tokens(&f.ty);
     let ty = if f.required { ty } else { quote!(Option<#ty>) };

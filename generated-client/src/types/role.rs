@@ -7,8 +7,12 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Role {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::long_string::option"
+    )]
+    pub id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -29,7 +33,7 @@ impl Role {
         }
     }
     /// Sets `id`.
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+    pub fn with_id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }

@@ -150,6 +150,9 @@ impl Lower<'_> {
                 ReferenceOr::Reference { reference } => {
                     (Type::Named(ref_name(reference)), false, Vec::new())
                 }
+                ReferenceOr::Item(s) if is_long_string(s) => {
+                    (Type::LongString, s.schema_data.nullable, docs(s))
+                }
                 ReferenceOr::Item(s) => (
                     self.ty(s, parent, wire, &here),
                     s.schema_data.nullable,
@@ -290,6 +293,13 @@ impl Lower<'_> {
         }
         Type::Named(name)
     }
+}
+
+/// `type: string, format: long`, the pod spec's own way to say "an i64
+/// written as a string".
+fn is_long_string(schema: &Schema) -> bool {
+    matches!(&schema.schema_kind, SchemaKind::Type(OaType::String(s))
+        if matches!(&s.format, openapiv3::VariantOrUnknownOrEmpty::Unknown(f) if f == "long"))
 }
 
 type Properties = indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>;
