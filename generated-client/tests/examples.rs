@@ -8,6 +8,7 @@ use generated_client::types::*;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
+
 /// A member that is null and one that is absent mean the same.
 fn without_nulls(value: Value) -> Value {
     match value {
@@ -21,6 +22,7 @@ fn without_nulls(value: Value) -> Value {
         other => other,
     }
 }
+
 /// Decodes `json` as `T` and encodes it back; the difference, if any.
 fn round_trip<T: Serialize + DeserializeOwned>(json: &str) -> Result<(), String> {
     let example: Value = serde_json::from_str(json).map_err(|e| format!("not JSON: {e}"))?;
@@ -35,6 +37,7 @@ fn round_trip<T: Serialize + DeserializeOwned>(json: &str) -> Result<(), String>
         ))
     }
 }
+
 /// The example of definition CertInfo.
 #[test]
 fn definition_cert_info() {
@@ -46,6 +49,7 @@ fn definition_cert_info() {
         panic!("the example of {} {e}", "definition CertInfo");
     }
 }
+
 /// The example of definition UserIdList.
 #[test]
 fn definition_user_id_list() {
@@ -53,6 +57,7 @@ fn definition_user_id_list() {
         panic!("the example of {} {e}", "definition UserIdList");
     }
 }
+
 /// The example of definition AvatarList.
 #[test]
 fn definition_avatar_list() {
@@ -64,6 +69,7 @@ fn definition_avatar_list() {
         panic!("the example of {} {e}", "definition AvatarList");
     }
 }
+
 /// The example of definition FeatureList.
 #[test]
 fn definition_feature_list() {
@@ -75,6 +81,7 @@ fn definition_feature_list() {
         panic!("the example of {} {e}", "definition FeatureList");
     }
 }
+
 /// The example of definition ProductList.
 #[test]
 fn definition_product_list() {
@@ -86,6 +93,7 @@ fn definition_product_list() {
         panic!("the example of {} {e}", "definition ProductList");
     }
 }
+
 /// The example of definition PolicyList.
 #[test]
 fn definition_policy_list() {
@@ -97,6 +105,7 @@ fn definition_policy_list() {
         panic!("the example of {} {e}", "definition PolicyList");
     }
 }
+
 /// The example of definition RoleDetailList.
 #[test]
 fn definition_role_detail_list() {
@@ -108,6 +117,7 @@ fn definition_role_detail_list() {
         panic!("the example of {} {e}", "definition RoleDetailList");
     }
 }
+
 /// The example of definition GroupList.
 #[test]
 fn definition_group_list() {
@@ -119,6 +129,7 @@ fn definition_group_list() {
         panic!("the example of {} {e}", "definition GroupList");
     }
 }
+
 /// The example of definition UserAppEntitlementList.
 #[test]
 fn definition_user_app_entitlement_list() {
@@ -130,6 +141,7 @@ fn definition_user_app_entitlement_list() {
         panic!("the example of {} {e}", "definition UserAppEntitlementList");
     }
 }
+
 /// The example of definition PodAppEntitlementList.
 #[test]
 fn definition_pod_app_entitlement_list() {
@@ -141,6 +153,7 @@ fn definition_pod_app_entitlement_list() {
         panic!("the example of {} {e}", "definition PodAppEntitlementList");
     }
 }
+
 /// The example of definition IntegerList.
 #[test]
 fn definition_integer_list() {
@@ -148,6 +161,7 @@ fn definition_integer_list() {
         panic!("the example of {} {e}", "definition IntegerList");
     }
 }
+
 /// The example of definition StringList.
 #[test]
 fn definition_string_list() {
@@ -155,6 +169,7 @@ fn definition_string_list() {
         panic!("the example of {} {e}", "definition StringList");
     }
 }
+
 /// The example of definition DisclaimerList.
 #[test]
 fn definition_disclaimer_list() {
@@ -166,6 +181,7 @@ fn definition_disclaimer_list() {
         panic!("the example of {} {e}", "definition DisclaimerList");
     }
 }
+
 /// The example of definition V2UserDetailList.
 #[test]
 fn definition_v2_user_detail_list() {
@@ -177,6 +193,7 @@ fn definition_v2_user_detail_list() {
         panic!("the example of {} {e}", "definition V2UserDetailList");
     }
 }
+
 /// The example of definition UserDetailList.
 #[test]
 fn definition_user_detail_list() {
@@ -188,6 +205,7 @@ fn definition_user_detail_list() {
         panic!("the example of {} {e}", "definition UserDetailList");
     }
 }
+
 /// The example of definition MembershipList.
 #[test]
 fn definition_membership_list() {
@@ -199,6 +217,7 @@ fn definition_membership_list() {
         panic!("the example of {} {e}", "definition MembershipList");
     }
 }
+
 /// The example of definition V2MemberInfoList.
 #[test]
 fn definition_v2_member_info_list() {
@@ -210,6 +229,7 @@ fn definition_v2_member_info_list() {
         panic!("the example of {} {e}", "definition V2MemberInfoList");
     }
 }
+
 /// The example of definition UserConnectionList.
 #[test]
 fn definition_user_connection_list() {
@@ -221,6 +241,7 @@ fn definition_user_connection_list() {
         panic!("the example of {} {e}", "definition UserConnectionList");
     }
 }
+
 /// The example of definition ApplicationInfo.
 #[test]
 fn definition_application_info() {
@@ -232,6 +253,7 @@ fn definition_application_info() {
         panic!("the example of {} {e}", "definition ApplicationInfo");
     }
 }
+
 /// The example of definition V2PresenceList.
 #[test]
 fn definition_v2_presence_list() {
@@ -243,6 +265,7 @@ fn definition_v2_presence_list() {
         panic!("the example of {} {e}", "definition V2PresenceList");
     }
 }
+
 /// The example of definition V2AdminStreamInfoList.
 #[test]
 fn definition_v2_admin_stream_info_list() {
@@ -254,6 +277,7 @@ fn definition_v2_admin_stream_info_list() {
         panic!("the example of {} {e}", "definition V2AdminStreamInfoList");
     }
 }
+
 /// The example of definition AppProperties contradicts its schema: `[0].value` is the integer 4000; AppProperty.value is a string
 #[test]
 fn definition_app_properties() {
@@ -264,6 +288,7 @@ fn definition_app_properties() {
         "definition AppProperties"
     );
 }
+
 /// The example of definition AppProperty contradicts its schema: `value` is the integer 4000; the schema says string
 #[test]
 fn definition_app_property() {
@@ -273,6 +298,7 @@ fn definition_app_property() {
         "definition AppProperty"
     );
 }
+
 /// The example of GET /v1/companycert/list 200.
 #[test]
 fn v1_companycert_list_get_200() {
@@ -284,6 +310,7 @@ fn v1_companycert_list_get_200() {
         panic!("the example of {} {e}", "GET /v1/companycert/list 200");
     }
 }
+
 /// The example of POST /v2/companycert/create 200 contradicts its schema: the example is a list; the schema is the object CompanyCertDetail
 #[test]
 fn v2_companycert_create_post_200() {
@@ -294,6 +321,7 @@ fn v2_companycert_create_post_200() {
         "POST /v2/companycert/create 200"
     );
 }
+
 /// The example of POST /v1/companycert/delete 200.
 #[test]
 fn v1_companycert_delete_post_200() {
@@ -301,6 +329,7 @@ fn v1_companycert_delete_post_200() {
         panic!("the example of {} {e}", "POST /v1/companycert/delete 200");
     }
 }
+
 /// The example of GET /v1/companycert/{fingerPrint}/get 200 contradicts its schema: the example is a list; the schema is the object CompanyCertDetail
 #[test]
 fn v1_companycert_finger_print_get_get_200() {
@@ -311,6 +340,7 @@ fn v1_companycert_finger_print_get_get_200() {
         "GET /v1/companycert/{fingerPrint}/get 200"
     );
 }
+
 /// The example of POST /v1/companycert/{fingerPrint}/update 200.
 #[test]
 fn v1_companycert_finger_print_update_post_200() {
@@ -321,6 +351,7 @@ fn v1_companycert_finger_print_update_post_200() {
         );
     }
 }
+
 /// The example of GET /v1/companycert/{fingerPrint}/issuedBy 200.
 #[test]
 fn v1_companycert_finger_print_issued_by_get_200() {
@@ -334,6 +365,7 @@ fn v1_companycert_finger_print_issued_by_get_200() {
         );
     }
 }
+
 /// The example of GET /v1/companycert/podmanaged/list 200.
 #[test]
 fn v1_companycert_podmanaged_list_get_200() {
@@ -345,6 +377,7 @@ fn v1_companycert_podmanaged_list_get_200() {
         panic!("the example of {} {e}", "GET /v1/companycert/podmanaged/list 200");
     }
 }
+
 /// The example of POST /v1/companycert/type/list 200.
 #[test]
 fn v1_companycert_type_list_post_200() {
@@ -356,6 +389,7 @@ fn v1_companycert_type_list_post_200() {
         panic!("the example of {} {e}", "POST /v1/companycert/type/list 200");
     }
 }
+
 /// The example of GET /v1/podcert 200.
 #[test]
 fn v1_podcert_get_200() {
@@ -363,6 +397,7 @@ fn v1_podcert_get_200() {
         panic!("the example of {} {e}", "GET /v1/podcert 200");
     }
 }
+
 /// The example of GET /v1/connection/list 200.
 #[test]
 fn v1_connection_list_get_200() {
@@ -374,6 +409,7 @@ fn v1_connection_list_get_200() {
         panic!("the example of {} {e}", "GET /v1/connection/list 200");
     }
 }
+
 /// The example of POST /v1/connection/create 200.
 #[test]
 fn v1_connection_create_post_200() {
@@ -385,6 +421,7 @@ fn v1_connection_create_post_200() {
         panic!("the example of {} {e}", "POST /v1/connection/create 200");
     }
 }
+
 /// The example of POST /v1/connection/accept 200.
 #[test]
 fn v1_connection_accept_post_200() {
@@ -396,6 +433,7 @@ fn v1_connection_accept_post_200() {
         panic!("the example of {} {e}", "POST /v1/connection/accept 200");
     }
 }
+
 /// The example of POST /v1/connection/reject 200.
 #[test]
 fn v1_connection_reject_post_200() {
@@ -407,6 +445,7 @@ fn v1_connection_reject_post_200() {
         panic!("the example of {} {e}", "POST /v1/connection/reject 200");
     }
 }
+
 /// The example of GET /v1/connection/user/{userId}/info 200.
 #[test]
 fn v1_connection_user_user_id_info_get_200() {
@@ -419,6 +458,7 @@ fn v1_connection_user_user_id_info_get_200() {
         );
     }
 }
+
 /// The example of POST /v1/connection/user/{uid}/remove 200.
 #[test]
 fn v1_connection_user_uid_remove_post_200() {
@@ -431,6 +471,7 @@ fn v1_connection_user_uid_remove_post_200() {
         );
     }
 }
+
 /// The example of POST /v1/im/create 200.
 #[test]
 fn v1_im_create_post_200() {
@@ -438,6 +479,7 @@ fn v1_im_create_post_200() {
         panic!("the example of {} {e}", "POST /v1/im/create 200");
     }
 }
+
 /// The example of POST /v1/im/{id}/update 200.
 #[test]
 fn v1_im_id_update_post_200() {
@@ -449,6 +491,7 @@ fn v1_im_id_update_post_200() {
         panic!("the example of {} {e}", "POST /v1/im/{id}/update 200");
     }
 }
+
 /// The example of GET /v1/im/{id}/info 200.
 #[test]
 fn v1_im_id_info_get_200() {
@@ -460,6 +503,7 @@ fn v1_im_id_info_get_200() {
         panic!("the example of {} {e}", "GET /v1/im/{id}/info 200");
     }
 }
+
 /// The example of POST /v1/presence/feed/create 200.
 #[test]
 fn v1_presence_feed_create_post_200() {
@@ -467,6 +511,7 @@ fn v1_presence_feed_create_post_200() {
         panic!("the example of {} {e}", "POST /v1/presence/feed/create 200");
     }
 }
+
 /// The example of GET /v1/presence/feed/{feedId}/read 200.
 #[test]
 fn v1_presence_feed_feed_id_read_get_200() {
@@ -478,6 +523,7 @@ fn v1_presence_feed_feed_id_read_get_200() {
         panic!("the example of {} {e}", "GET /v1/presence/feed/{feedId}/read 200");
     }
 }
+
 /// The example of POST /v1/presence/feed/{feedId}/delete 200.
 #[test]
 fn v1_presence_feed_feed_id_delete_post_200() {
@@ -488,6 +534,7 @@ fn v1_presence_feed_feed_id_delete_post_200() {
         );
     }
 }
+
 /// The example of POST /v3/room/create 200.
 #[test]
 fn v3_room_create_post_200() {
@@ -499,6 +546,7 @@ fn v3_room_create_post_200() {
         panic!("the example of {} {e}", "POST /v3/room/create 200");
     }
 }
+
 /// The example of POST /v3/room/search 200.
 #[test]
 fn v3_room_search_post_200() {
@@ -510,6 +558,7 @@ fn v3_room_search_post_200() {
         panic!("the example of {} {e}", "POST /v3/room/search 200");
     }
 }
+
 /// The example of GET /v3/room/{id}/info 200.
 #[test]
 fn v3_room_id_info_get_200() {
@@ -521,6 +570,7 @@ fn v3_room_id_info_get_200() {
         panic!("the example of {} {e}", "GET /v3/room/{id}/info 200");
     }
 }
+
 /// The example of POST /v1/room/{id}/setActive 200.
 #[test]
 fn v1_room_id_set_active_post_200() {
@@ -532,6 +582,7 @@ fn v1_room_id_set_active_post_200() {
         panic!("the example of {} {e}", "POST /v1/room/{id}/setActive 200");
     }
 }
+
 /// The example of POST /v3/room/{id}/update 200.
 #[test]
 fn v3_room_id_update_post_200() {
@@ -543,6 +594,7 @@ fn v3_room_id_update_post_200() {
         panic!("the example of {} {e}", "POST /v3/room/{id}/update 200");
     }
 }
+
 /// The example of POST /v1/room/{id}/membership/add 200.
 #[test]
 fn v1_room_id_membership_add_post_200() {
@@ -555,6 +607,7 @@ fn v1_room_id_membership_add_post_200() {
         );
     }
 }
+
 /// The example of POST /v1/room/{id}/membership/remove 200.
 #[test]
 fn v1_room_id_membership_remove_post_200() {
@@ -567,6 +620,7 @@ fn v1_room_id_membership_remove_post_200() {
         );
     }
 }
+
 /// The example of POST /v1/room/{id}/membership/promoteOwner 200.
 #[test]
 fn v1_room_id_membership_promote_owner_post_200() {
@@ -579,6 +633,7 @@ fn v1_room_id_membership_promote_owner_post_200() {
         );
     }
 }
+
 /// The example of POST /v1/room/{id}/membership/demoteOwner 200.
 #[test]
 fn v1_room_id_membership_demote_owner_post_200() {
@@ -591,6 +646,7 @@ fn v1_room_id_membership_demote_owner_post_200() {
         );
     }
 }
+
 /// The example of GET /v2/room/{id}/membership/list 200.
 #[test]
 fn v2_room_id_membership_list_get_200() {
@@ -602,6 +658,7 @@ fn v2_room_id_membership_list_get_200() {
         panic!("the example of {} {e}", "GET /v2/room/{id}/membership/list 200");
     }
 }
+
 /// The example of GET /v3/users 200 contradicts its schema: `errors[1].id` is the integer 654321; the schema says string
 #[test]
 fn v3_users_get_200() {
@@ -612,6 +669,7 @@ fn v3_users_get_200() {
         "GET /v3/users 200"
     );
 }
+
 /// The example of POST /v1/user/presence/register 200.
 #[test]
 fn v1_user_presence_register_post_200() {
@@ -622,6 +680,7 @@ fn v1_user_presence_register_post_200() {
         );
     }
 }
+
 /// The example of GET /v2/user/presence 200.
 #[test]
 fn v2_user_presence_get_200() {
@@ -631,6 +690,7 @@ fn v2_user_presence_get_200() {
         panic!("the example of {} {e}", "GET /v2/user/presence 200");
     }
 }
+
 /// The example of POST /v2/user/presence 200.
 #[test]
 fn v2_user_presence_post_200() {
@@ -640,6 +700,7 @@ fn v2_user_presence_post_200() {
         panic!("the example of {} {e}", "POST /v2/user/presence 200");
     }
 }
+
 /// The example of GET /v3/user/{uid}/presence 200.
 #[test]
 fn v3_user_uid_presence_get_200() {
@@ -649,6 +710,7 @@ fn v3_user_uid_presence_get_200() {
         panic!("the example of {} {e}", "GET /v3/user/{uid}/presence 200");
     }
 }
+
 /// The example of GET /v2/users/presence 200.
 #[test]
 fn v2_users_presence_get_200() {
@@ -660,6 +722,7 @@ fn v2_users_presence_get_200() {
         panic!("the example of {} {e}", "GET /v2/users/presence 200");
     }
 }
+
 /// The example of POST /v3/user/presence 200.
 #[test]
 fn v3_user_presence_post_200() {
@@ -669,6 +732,7 @@ fn v3_user_presence_post_200() {
         panic!("the example of {} {e}", "POST /v3/user/presence 200");
     }
 }
+
 /// The example of POST /v1/user/search 200.
 #[test]
 fn v1_user_search_post_200() {
@@ -680,6 +744,7 @@ fn v1_user_search_post_200() {
         panic!("the example of {} {e}", "POST /v1/user/search 200");
     }
 }
+
 /// The example of POST /v1/streams/list 200.
 #[test]
 fn v1_streams_list_post_200() {
@@ -691,6 +756,7 @@ fn v1_streams_list_post_200() {
         panic!("the example of {} {e}", "POST /v1/streams/list 200");
     }
 }
+
 /// The example of POST /v1/admin/user/{uid}/streams/list 200.
 #[test]
 fn v1_admin_user_uid_streams_list_post_200() {
@@ -702,6 +768,7 @@ fn v1_admin_user_uid_streams_list_post_200() {
         panic!("the example of {} {e}", "POST /v1/admin/user/{uid}/streams/list 200");
     }
 }
+
 /// The example of GET /v2/streams/{sid}/info 200.
 #[test]
 fn v2_streams_sid_info_get_200() {
@@ -713,6 +780,7 @@ fn v2_streams_sid_info_get_200() {
         panic!("the example of {} {e}", "GET /v2/streams/{sid}/info 200");
     }
 }
+
 /// The example of GET /v1/streams/{sid}/attachments 200 contradicts its schema: `[0].userId` is the string "USER_ID"; the schema says integer (int64)
 #[test]
 fn v1_streams_sid_attachments_get_200() {
@@ -723,6 +791,7 @@ fn v1_streams_sid_attachments_get_200() {
         "GET /v1/streams/{sid}/attachments 200"
     );
 }
+
 /// The example of GET /v1/admin/app/entitlement/list 200.
 #[test]
 fn v1_admin_app_entitlement_list_get_200() {
@@ -734,6 +803,7 @@ fn v1_admin_app_entitlement_list_get_200() {
         panic!("the example of {} {e}", "GET /v1/admin/app/entitlement/list 200");
     }
 }
+
 /// The example of POST /v1/admin/app/entitlement/list 200.
 #[test]
 fn v1_admin_app_entitlement_list_post_200() {
@@ -745,6 +815,7 @@ fn v1_admin_app_entitlement_list_post_200() {
         panic!("the example of {} {e}", "POST /v1/admin/app/entitlement/list 200");
     }
 }
+
 /// The example of GET /v1/admin/disclaimer/{did} 200.
 #[test]
 fn v1_admin_disclaimer_did_get_200() {
@@ -756,6 +827,7 @@ fn v1_admin_disclaimer_did_get_200() {
         panic!("the example of {} {e}", "GET /v1/admin/disclaimer/{did} 200");
     }
 }
+
 /// The example of GET /v1/admin/disclaimer/list 200.
 #[test]
 fn v1_admin_disclaimer_list_get_200() {
@@ -767,6 +839,7 @@ fn v1_admin_disclaimer_list_get_200() {
         panic!("the example of {} {e}", "GET /v1/admin/disclaimer/list 200");
     }
 }
+
 /// The example of GET /v1/admin/disclaimer/{did}/users 200.
 #[test]
 fn v1_admin_disclaimer_did_users_get_200() {
@@ -777,6 +850,7 @@ fn v1_admin_disclaimer_did_users_get_200() {
         );
     }
 }
+
 /// The example of GET /v1/admin/group/list 200.
 #[test]
 fn v1_admin_group_list_get_200() {
@@ -788,6 +862,7 @@ fn v1_admin_group_list_get_200() {
         panic!("the example of {} {e}", "GET /v1/admin/group/list 200");
     }
 }
+
 /// The example of GET /v1/admin/group/{gid}/membership/list 200.
 #[test]
 fn v1_admin_group_gid_membership_list_get_200() {
@@ -798,6 +873,7 @@ fn v1_admin_group_gid_membership_list_get_200() {
         );
     }
 }
+
 /// The example of POST /v1/admin/group/{gid}/membership/add 200.
 #[test]
 fn v1_admin_group_gid_membership_add_post_200() {
@@ -810,6 +886,7 @@ fn v1_admin_group_gid_membership_add_post_200() {
         );
     }
 }
+
 /// The example of POST /v1/admin/group/{gid}/membership/remove 200.
 #[test]
 fn v1_admin_group_gid_membership_remove_post_200() {
@@ -822,6 +899,7 @@ fn v1_admin_group_gid_membership_remove_post_200() {
         );
     }
 }
+
 /// The example of POST /v1/admin/im/create 200.
 #[test]
 fn v1_admin_im_create_post_200() {
@@ -829,6 +907,7 @@ fn v1_admin_im_create_post_200() {
         panic!("the example of {} {e}", "POST /v1/admin/im/create 200");
     }
 }
+
 /// The example of GET /v1/admin/policy/list 200.
 #[test]
 fn v1_admin_policy_list_get_200() {
@@ -840,6 +919,7 @@ fn v1_admin_policy_list_get_200() {
         panic!("the example of {} {e}", "GET /v1/admin/policy/list 200");
     }
 }
+
 /// The example of GET /v1/admin/room/{id}/membership/list 200.
 #[test]
 fn v1_admin_room_id_membership_list_get_200() {
@@ -851,6 +931,7 @@ fn v1_admin_room_id_membership_list_get_200() {
         panic!("the example of {} {e}", "GET /v1/admin/room/{id}/membership/list 200");
     }
 }
+
 /// The example of GET /v2/admin/user/list 200.
 #[test]
 fn v2_admin_user_list_get_200() {
@@ -862,6 +943,7 @@ fn v2_admin_user_list_get_200() {
         panic!("the example of {} {e}", "GET /v2/admin/user/list 200");
     }
 }
+
 /// The example of POST /v1/admin/user/find 200.
 #[test]
 fn v1_admin_user_find_post_200() {
@@ -873,6 +955,7 @@ fn v1_admin_user_find_post_200() {
         panic!("the example of {} {e}", "POST /v1/admin/user/find 200");
     }
 }
+
 /// The example of POST /v1/admin/user/{uid}/roles/add 200.
 #[test]
 fn v1_admin_user_uid_roles_add_post_200() {
@@ -885,6 +968,7 @@ fn v1_admin_user_uid_roles_add_post_200() {
         );
     }
 }
+
 /// The example of POST /v1/admin/user/{uid}/roles/remove 200.
 #[test]
 fn v1_admin_user_uid_roles_remove_post_200() {
@@ -897,6 +981,7 @@ fn v1_admin_user_uid_roles_remove_post_200() {
         );
     }
 }
+
 /// The example of GET /v1/admin/user/{uid}/app/entitlement/list 200.
 #[test]
 fn v1_admin_user_uid_app_entitlement_list_get_200() {
@@ -910,6 +995,7 @@ fn v1_admin_user_uid_app_entitlement_list_get_200() {
         );
     }
 }
+
 /// The example of POST /v1/admin/user/{uid}/app/entitlement/list 200.
 #[test]
 fn v1_admin_user_uid_app_entitlement_list_post_200() {
@@ -923,6 +1009,7 @@ fn v1_admin_user_uid_app_entitlement_list_post_200() {
         );
     }
 }
+
 /// The example of PATCH /v1/admin/user/{uid}/app/entitlement/list 200.
 #[test]
 fn v1_admin_user_uid_app_entitlement_list_patch_200() {
@@ -937,6 +1024,7 @@ fn v1_admin_user_uid_app_entitlement_list_patch_200() {
         );
     }
 }
+
 /// The example of GET /v1/admin/user/{uid}/avatar 200.
 #[test]
 fn v1_admin_user_uid_avatar_get_200() {
@@ -948,6 +1036,7 @@ fn v1_admin_user_uid_avatar_get_200() {
         panic!("the example of {} {e}", "GET /v1/admin/user/{uid}/avatar 200");
     }
 }
+
 /// The example of POST /v1/admin/user/{uid}/avatar/update 200.
 #[test]
 fn v1_admin_user_uid_avatar_update_post_200() {
@@ -958,6 +1047,7 @@ fn v1_admin_user_uid_avatar_update_post_200() {
         );
     }
 }
+
 /// The example of GET /v1/admin/user/{uid}/disclaimer 200.
 #[test]
 fn v1_admin_user_uid_disclaimer_get_200() {
@@ -969,6 +1059,7 @@ fn v1_admin_user_uid_disclaimer_get_200() {
         panic!("the example of {} {e}", "GET /v1/admin/user/{uid}/disclaimer 200");
     }
 }
+
 /// The example of DELETE /v1/admin/user/{uid}/disclaimer 200.
 #[test]
 fn v1_admin_user_uid_disclaimer_delete_200() {
@@ -979,6 +1070,7 @@ fn v1_admin_user_uid_disclaimer_delete_200() {
         );
     }
 }
+
 /// The example of POST /v1/admin/user/{uid}/disclaimer/update 200.
 #[test]
 fn v1_admin_user_uid_disclaimer_update_post_200() {
@@ -989,6 +1081,7 @@ fn v1_admin_user_uid_disclaimer_update_post_200() {
         );
     }
 }
+
 /// The example of GET /v1/admin/user/{uid}/delegates 200.
 #[test]
 fn v1_admin_user_uid_delegates_get_200() {
@@ -999,6 +1092,7 @@ fn v1_admin_user_uid_delegates_get_200() {
         );
     }
 }
+
 /// The example of POST /v1/admin/user/{uid}/delegates/update 200.
 #[test]
 fn v1_admin_user_uid_delegates_update_post_200() {
@@ -1012,6 +1106,7 @@ fn v1_admin_user_uid_delegates_update_post_200() {
         );
     }
 }
+
 /// The example of GET /v1/admin/user/{uid}/features 200.
 #[test]
 fn v1_admin_user_uid_features_get_200() {
@@ -1023,6 +1118,7 @@ fn v1_admin_user_uid_features_get_200() {
         panic!("the example of {} {e}", "GET /v1/admin/user/{uid}/features 200");
     }
 }
+
 /// The example of POST /v1/admin/user/{uid}/features/update 200.
 #[test]
 fn v1_admin_user_uid_features_update_post_200() {
@@ -1033,6 +1129,7 @@ fn v1_admin_user_uid_features_update_post_200() {
         );
     }
 }
+
 /// The example of POST /v1/user/{uid}/follow 200.
 #[test]
 fn v1_user_uid_follow_post_200() {
@@ -1042,6 +1139,7 @@ fn v1_user_uid_follow_post_200() {
         panic!("the example of {} {e}", "POST /v1/user/{uid}/follow 200");
     }
 }
+
 /// The example of POST /v1/user/{uid}/unfollow 200.
 #[test]
 fn v1_user_uid_unfollow_post_200() {
@@ -1053,6 +1151,7 @@ fn v1_user_uid_unfollow_post_200() {
         panic!("the example of {} {e}", "POST /v1/user/{uid}/unfollow 200");
     }
 }
+
 /// The example of GET /v1/user/{uid}/followers 200 contradicts its schema: `pagination.cursors.before`/`after` are integers; the schema says string
 #[test]
 fn v1_user_uid_followers_get_200() {
@@ -1063,6 +1162,7 @@ fn v1_user_uid_followers_get_200() {
         "GET /v1/user/{uid}/followers 200"
     );
 }
+
 /// The example of GET /v1/user/{uid}/following 200 contradicts its schema: `pagination.cursors.before` is an integer; the schema says string
 #[test]
 fn v1_user_uid_following_get_200() {
@@ -1073,6 +1173,7 @@ fn v1_user_uid_following_get_200() {
         "GET /v1/user/{uid}/following 200"
     );
 }
+
 /// The example of GET /v1/admin/user/{uid}/status 200.
 #[test]
 fn v1_admin_user_uid_status_get_200() {
@@ -1083,6 +1184,7 @@ fn v1_admin_user_uid_status_get_200() {
         );
     }
 }
+
 /// The example of POST /v1/admin/user/{uid}/status/update 200.
 #[test]
 fn v1_admin_user_uid_status_update_post_200() {
@@ -1093,6 +1195,7 @@ fn v1_admin_user_uid_status_update_post_200() {
         );
     }
 }
+
 /// The example of POST /v2/admin/streams/list 200 contradicts its schema: `filter.streamTypes[0]` is null inside a list of V2AdminStreamType objects
 #[test]
 fn v2_admin_streams_list_post_200() {
@@ -1103,6 +1206,7 @@ fn v2_admin_streams_list_post_200() {
         "POST /v2/admin/streams/list 200"
     );
 }
+
 /// The example of GET /v1/admin/stream/{id}/membership/list 200.
 #[test]
 fn v1_admin_stream_id_membership_list_get_200() {
@@ -1114,6 +1218,7 @@ fn v1_admin_stream_id_membership_list_get_200() {
         panic!("the example of {} {e}", "GET /v1/admin/stream/{id}/membership/list 200");
     }
 }
+
 /// The example of GET /v1/admin/system/features/list 200.
 #[test]
 fn v1_admin_system_features_list_get_200() {
@@ -1126,6 +1231,7 @@ fn v1_admin_system_features_list_get_200() {
         );
     }
 }
+
 /// The example of GET /v2/system/protocols 200.
 #[test]
 fn v2_system_protocols_get_200() {
@@ -1133,6 +1239,7 @@ fn v2_system_protocols_get_200() {
         panic!("the example of {} {e}", "GET /v2/system/protocols 200");
     }
 }
+
 /// The example of POST /v1/admin/system/protocols 200.
 #[test]
 fn v1_admin_system_protocols_post_200() {
@@ -1143,6 +1250,7 @@ fn v1_admin_system_protocols_post_200() {
         );
     }
 }
+
 /// The example of GET /v1/admin/system/roles/list 200.
 #[test]
 fn v1_admin_system_roles_list_get_200() {
@@ -1154,6 +1262,7 @@ fn v1_admin_system_roles_list_get_200() {
         panic!("the example of {} {e}", "GET /v1/admin/system/roles/list 200");
     }
 }
+
 /// The example of GET /v1/message/{mid}/status 200 contradicts its schema: `author.userId`, `author.timestamp` and `read[].userId`/`timestamp` are integers; the schema says string
 #[test]
 fn v1_message_mid_status_get_200() {
@@ -1164,6 +1273,7 @@ fn v1_message_mid_status_get_200() {
         "GET /v1/message/{mid}/status 200"
     );
 }
+
 /// The example of POST /v1/admin/app/create 200 contradicts its schema: `notification.apiKey` is the integer 123456 (schema: string); `properties[0].value` is 4000 (schema: string)
 #[test]
 fn v1_admin_app_create_post_200() {
@@ -1174,6 +1284,7 @@ fn v1_admin_app_create_post_200() {
         "POST /v1/admin/app/create 200"
     );
 }
+
 /// The example of POST /v1/admin/app/{id}/update 200 contradicts its schema: `notification.apiKey` is the integer 123456 (schema: string); `properties[0].value` is 4000 (schema: string)
 #[test]
 fn v1_admin_app_id_update_post_200() {
@@ -1184,6 +1295,7 @@ fn v1_admin_app_id_update_post_200() {
         "POST /v1/admin/app/{id}/update 200"
     );
 }
+
 /// The example of POST /v1/admin/app/{id}/delete 200.
 #[test]
 fn v1_admin_app_id_delete_post_200() {
@@ -1194,6 +1306,7 @@ fn v1_admin_app_id_delete_post_200() {
         );
     }
 }
+
 /// The example of GET /v1/admin/app/{id}/get 200 contradicts its schema: `notification.apiKey` is the integer 123456 (schema: string); `properties[0].value` is 4000 (schema: string)
 #[test]
 fn v1_admin_app_id_get_get_200() {
@@ -1204,6 +1317,7 @@ fn v1_admin_app_id_get_get_200() {
         "GET /v1/admin/app/{id}/get 200"
     );
 }
+
 /// The example of POST /v2/admin/user/create 200.
 #[test]
 fn v2_admin_user_create_post_200() {
@@ -1215,6 +1329,7 @@ fn v2_admin_user_create_post_200() {
         panic!("the example of {} {e}", "POST /v2/admin/user/create 200");
     }
 }
+
 /// The example of POST /v2/admin/user/{uid}/update 200.
 #[test]
 fn v2_admin_user_uid_update_post_200() {
@@ -1226,6 +1341,7 @@ fn v2_admin_user_uid_update_post_200() {
         panic!("the example of {} {e}", "POST /v2/admin/user/{uid}/update 200");
     }
 }
+
 /// The example of GET /v2/admin/user/{uid} 200.
 #[test]
 fn v2_admin_user_uid_get_200() {
@@ -1237,6 +1353,7 @@ fn v2_admin_user_uid_get_200() {
         panic!("the example of {} {e}", "GET /v2/admin/user/{uid} 200");
     }
 }
+
 /// The example of GET /v1/files/allowedTypes 200.
 #[test]
 fn v1_files_allowed_types_get_200() {
@@ -1244,6 +1361,7 @@ fn v1_files_allowed_types_get_200() {
         panic!("the example of {} {e}", "GET /v1/files/allowedTypes 200");
     }
 }
+
 /// The example of GET /v1/admin/messages/{messageId}/receipts 200.
 #[test]
 fn v1_admin_messages_message_id_receipts_get_200() {
@@ -1257,6 +1375,7 @@ fn v1_admin_messages_message_id_receipts_get_200() {
         );
     }
 }
+
 /// The example of PUT /v1/admin/user/{userId}/suspension/update 200.
 #[test]
 fn v1_admin_user_user_id_suspension_update_put_200() {

@@ -119,5 +119,25 @@ fn file_header() -> String {
 fn format(tokens: TokenStream, header: &str) -> Result<String, String> {
     let file: syn::File =
         syn::parse2(tokens).map_err(|e| format!("the templates produced invalid Rust: {e}"))?;
-    Ok(format!("{header}{}", prettyplease::unparse(&file)))
+    Ok(format!("{header}{}", spaced(&prettyplease::unparse(&file))))
+}
+
+/// prettyplease puts top-level items on consecutive lines; a blank line
+/// after each item (and after the imports) reads like hand-written code.
+fn spaced(code: &str) -> String {
+    let mut out = String::with_capacity(code.len() + code.len() / 20);
+    let mut previous = "";
+    for line in code.lines() {
+        let top_level = !line.is_empty() && !line.starts_with([' ', '}', ')']);
+        let ends_item =
+            previous == "}" || (previous.starts_with("use ") && !line.starts_with("use "));
+        let ends_type = previous.starts_with("pub type ") && previous.ends_with(';');
+        if top_level && (ends_item || ends_type) {
+            out.push('\n');
+        }
+        out.push_str(line);
+        out.push('\n');
+        previous = line;
+    }
+    out
 }

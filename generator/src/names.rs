@@ -61,6 +61,12 @@ pub fn field_name(name: &str) -> String {
     ident(&name.to_snake_case())
 }
 
+/// The name of the method that sets a field: `with_` and the wire name in
+/// snake_case (`with_type`, `with_1st`: no escaping needed after `with_`).
+pub fn setter_name(wire: &str) -> String {
+    ident(&format!("with_{}", wire.to_snake_case()))
+}
+
 /// The operationId openapi-generator derives when a spec has none: the
 /// path's segments with braces dropped, each segment after the first
 /// camelized, then the HTTP method. Symphony's official SDKs use these
@@ -125,6 +131,9 @@ mod tests {
         assert_eq!(field_name("foo-bar"), "foo_bar");
         assert_eq!(field_name("type"), "r#type");
         assert_eq!(field_name("userId"), "user_id");
+        assert_eq!(setter_name("type"), "with_type");
+        assert_eq!(setter_name("1st"), "with_1st");
+        assert_eq!(setter_name("foo-bar"), "with_foo_bar");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use generator::{lower, normalise_bytes, Diagnostics};
 use std::fmt::Write;
 use std::path::Path;
-use templates::model::{Module, Type, TypeDef};
+use templates::model::{Module, Presence, Type, TypeDef};
 
 fn lowered(rel: &str) -> (Vec<Module>, Diagnostics) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(rel);
@@ -37,7 +37,11 @@ fn listing(modules: &[Module]) -> String {
                 );
                 writeln!(out, "struct {}{derives}", s.name).unwrap();
                 for f in &s.fields {
-                    let opt = if f.required { "" } else { "?" };
+                    let opt = match f.presence {
+                        Presence::Required => "",
+                        Presence::Optional => "?",
+                        Presence::Nullable => "?null",
+                    };
                     writeln!(out, "  {} ({}): {:?}{opt}", f.name, f.wire, f.ty).unwrap();
                 }
             }

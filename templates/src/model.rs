@@ -77,10 +77,28 @@ pub struct Field {
     pub name: String,
     /// The exact name on the wire.
     pub wire: String,
+    /// The name of the method that sets the field (`with_user_id`).
+    pub setter: String,
     pub ty: Type,
-    /// Required and not nullable: a plain field. Otherwise `Option<ty>`.
-    pub required: bool,
+    pub presence: Presence,
     pub docs: Docs,
+}
+
+/// Whether a field must be on the wire, and whether it may be null.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// Always there, never null: a plain field, set by `new`.
+    Required,
+    /// May be absent: `Option`, left out of the JSON when `None`.
+    Optional,
+    /// Always there but may be null: `Option`, written as `null` when `None`.
+    Nullable,
+}
+
+impl Presence {
+    pub fn is_required(self) -> bool {
+        self == Presence::Required
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -2,9 +2,9 @@
 
 use crate::docs::doc_attrs;
 use crate::ident::{bare, ident};
-use crate::model::{Alias, Enum, Field, Module, Struct, Type, TypeDef};
+use crate::model::{Alias, Enum, Field, Module, Presence, Struct, Type, TypeDef};
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 use std::collections::BTreeSet;
 
 /// A whole `src/types/<module>.rs`: its imports, then its types.
@@ -76,20 +76,28 @@ fn struct_def(s: &Struct) -> TokenStream {
     let default = s.default.then(|| quote!(Default,));
     let fields = s.fields.iter().map(field_def);
     let extra = ident(&s.extra);
-    let required: Vec<&Field> = s.fields.iter().filter(|f| f.required).collect();
+    let required: Vec<&Field> = s
+        .fields
+        .iter()
+        .filter(|f| f.presence.is_required())
+        .collect();
     let params = required.iter().map(|f| {
         let (n, ty) = (ident(&f.name), type_tokens(&f.ty));
         quote!(#n: impl Into<#ty>)
     });
     let inits = s.fields.iter().map(|f| {
         let n = ident(&f.name);
-        if f.required {
+        if f.presence.is_required() {
             quote!(#n: #n.into())
         } else {
             quote!(#n: None)
         }
     });
-    let setters = s.fields.iter().filter(|f| !f.required).map(setter);
+    let setters = s
+        .fields
+        .iter()
+        .filter(|f| !f.presence.is_required())
+        .map(setter);
     let new_doc = if required.is_empty() {
         " A value with every field unset.".to_owned()
     } else {
@@ -122,22 +130,32 @@ fn field_def(f: &Field) -> TokenStream {
     let docs = doc_attrs(&f.docs);
     let wire = &f.wire;
     let rename = (bare(&f.name) != f.wire).then(|| quote!(rename = #wire));
-    let optional = (!f.required).then(|| quote!(default, skip_serializing_if = "Option::is_none"));
-    let with = match (&f.ty, f.required) {
-        (Type::LongString, true) => Some(quote!(with = "crate::runtime::long_string")),
-        (Type::LongString, false) => Some(quote!(with = "crate::runtime::long_string::option")),
+    let optional = match f.presence {
+        Presence::Required => None,
+        Presence::Optional => Some(quote!(default, skip_serializing_if = "Option::is_none")),
+        Presence::Nullable => Some(quote!(default)),
+    };
+    let with = match (&f.ty, f.presence) {
+        (Type::LongString, Presence::Required) => {
+            Some(quote!(with = "crate::runtime::long_string"))
+        }
+        (Type::LongString, _) => Some(quote!(with = "crate::runtime::long_string::option")),
         _ => None,
     };
     let serde_args: Vec<TokenStream> = rename.into_iter().chain(optional).chain(with).collect();
     let serde = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
     let ty = type_tokens(&f.ty);
-    let ty = if f.required { ty } else { quote!(Option<#ty>) };
+    let ty = if f.presence.is_required() {
+        ty
+    } else {
+        quote!(Option<#ty>)
+    };
     quote! { #docs #serde pub #name: #ty, }
 }
 
 fn setter(f: &Field) -> TokenStream {
     let name = ident(&f.name);
-    let method = format_ident!("with_{}", bare(&f.name));
+    let method = ident(&f.setter);
     let ty = type_tokens(&f.ty);
     let doc = format!(" Sets `{}`.", f.wire);
     quote! {

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct AdminJustifiedAction {
@@ -14,6 +15,7 @@ pub struct AdminJustifiedAction {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl AdminJustifiedAction {
     /// A value with every field unset.
     pub fn new() -> Self {

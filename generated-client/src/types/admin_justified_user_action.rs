@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct AdminJustifiedUserAction {
@@ -17,6 +18,7 @@ pub struct AdminJustifiedUserAction {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl AdminJustifiedUserAction {
     /// A value with every field unset.
     pub fn new() -> Self {

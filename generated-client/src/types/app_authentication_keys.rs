@@ -4,6 +4,7 @@
 use super::AppAuthenticationKey;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 /// App RSA keys information.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -17,6 +18,7 @@ pub struct AppAuthenticationKeys {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl AppAuthenticationKeys {
     /// A value with every field unset.
     pub fn new() -> Self {

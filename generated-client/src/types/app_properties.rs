@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the spec and regenerate.
 
 use super::AppProperty;
+
 /// Application configuration properties that are shared with the extension application, client side. Do not store sensitive information here. Since SBE 20.14.
 ///
 /// # Example

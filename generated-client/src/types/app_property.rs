@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 /// Application configuration property that is shared with the extension application, client side. Do not store sensitive information here.
 ///
 /// # Example
@@ -26,6 +27,7 @@ pub struct AppProperty {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl AppProperty {
     /// A value with every field unset.
     pub fn new() -> Self {

@@ -4,6 +4,7 @@
 use super::{AppAuthenticationKeys, AppNotification, AppProperties, ApplicationInfo};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 /// Detailed record of application.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -95,6 +96,7 @@ pub struct ApplicationDetail {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl ApplicationDetail {
     /// A value with every field unset.
     pub fn new() -> Self {

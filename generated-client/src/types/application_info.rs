@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 /// Required information for creating an application.
 ///
 /// # Example
@@ -38,6 +39,7 @@ pub struct ApplicationInfo {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl ApplicationInfo {
     /// A value with every field unset.
     pub fn new() -> Self {

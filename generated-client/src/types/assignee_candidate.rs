@@ -4,6 +4,7 @@
 use super::StringList;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 /// Assignee Candidate
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -35,6 +36,7 @@ pub struct AssigneeCandidate {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl AssigneeCandidate {
     /// A value with every field unset.
     pub fn new() -> Self {

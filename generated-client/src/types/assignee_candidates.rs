@@ -4,6 +4,7 @@
 use super::{AssigneeCandidate, Pagination};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 /// List of assignee candidate
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -17,6 +18,7 @@ pub struct AssigneeCandidates {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl AssigneeCandidates {
     /// A value with every field unset.
     pub fn new() -> Self {

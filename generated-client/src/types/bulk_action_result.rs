@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 /// # Example
 /// ```json
 /// "SUCCESS"
@@ -17,6 +18,7 @@ pub enum BulkActionResultOverallResult {
     /// A value this client does not know yet, kept as sent.
     Unknown(String),
 }
+
 impl BulkActionResultOverallResult {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -27,11 +29,13 @@ impl BulkActionResultOverallResult {
         }
     }
 }
+
 impl std::fmt::Display for BulkActionResultOverallResult {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl std::str::FromStr for BulkActionResultOverallResult {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -42,17 +46,20 @@ impl std::str::FromStr for BulkActionResultOverallResult {
         })
     }
 }
+
 impl Serialize for BulkActionResultOverallResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> Deserialize<'de> for BulkActionResultOverallResult {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(value.parse().unwrap_or_else(|never| match never {}))
     }
 }
+
 /// The results of list based bulk action. The list contains the result messages
 /// in the same order as submitted. The message will be an empty string if the action
 /// was successful for item in that index.
@@ -82,6 +89,7 @@ pub struct BulkActionResult {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl BulkActionResult {
     /// A value with every field unset.
     pub fn new() -> Self {

@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the spec and regenerate.
 
 use super::CertInfoItem;
+
 /// # Example
 /// ```json
 /// [

@@ -4,6 +4,7 @@
 use super::NameValuePair;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CertInfoItem {
@@ -33,6 +34,7 @@ pub struct CertInfoItem {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl CertInfoItem {
     /// A value with every field unset.
     pub fn new() -> Self {

@@ -4,6 +4,7 @@
 use super::CompanyCertAttributes;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CompanyCert {
@@ -22,6 +23,7 @@ pub struct CompanyCert {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl CompanyCert {
     /// A value with every field unset.
     pub fn new() -> Self {

@@ -4,6 +4,7 @@
 use super::{CompanyCertStatus, CompanyCertType};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CompanyCertAttributes {
@@ -24,6 +25,7 @@ pub struct CompanyCertAttributes {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl CompanyCertAttributes {
     /// A value with every field unset.
     pub fn new() -> Self {

@@ -4,6 +4,7 @@
 use super::{CertInfo, CompanyCertAttributes, CompanyCertInfo};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CompanyCertDetail {
@@ -26,6 +27,7 @@ pub struct CompanyCertDetail {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl CompanyCertDetail {
     /// A value with every field unset.
     pub fn new() -> Self {

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CompanyCertInfo {
@@ -83,6 +84,7 @@ pub struct CompanyCertInfo {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl CompanyCertInfo {
     /// A value with every field unset.
     pub fn new() -> Self {

@@ -4,6 +4,7 @@
 use super::{CompanyCertAttributes, CompanyCertInfo};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 /// # Example
 /// ```json
 /// [
@@ -48,6 +49,7 @@ pub struct CompanyCertInfoListItem {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl CompanyCertInfoListItem {
     /// A value with every field unset.
     pub fn new() -> Self {
@@ -68,4 +70,5 @@ impl CompanyCertInfoListItem {
         self
     }
 }
+
 pub type CompanyCertInfoList = Vec<CompanyCertInfoListItem>;

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 /// # Example
 /// ```json
 /// "USER"
@@ -21,6 +22,7 @@ pub enum CompanyCertTypeType {
     /// A value this client does not know yet, kept as sent.
     Unknown(String),
 }
+
 impl CompanyCertTypeType {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -33,11 +35,13 @@ impl CompanyCertTypeType {
         }
     }
 }
+
 impl std::fmt::Display for CompanyCertTypeType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl std::str::FromStr for CompanyCertTypeType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -50,17 +54,20 @@ impl std::str::FromStr for CompanyCertTypeType {
         })
     }
 }
+
 impl Serialize for CompanyCertTypeType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> Deserialize<'de> for CompanyCertTypeType {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(value.parse().unwrap_or_else(|never| match never {}))
     }
 }
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CompanyCertType {
@@ -75,6 +82,7 @@ pub struct CompanyCertType {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl CompanyCertType {
     /// A value with every field unset.
     pub fn new() -> Self {

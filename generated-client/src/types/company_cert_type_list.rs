@@ -2,4 +2,5 @@
 // Do not edit: change the generator or the spec and regenerate.
 
 use super::CompanyCertType;
+
 pub type CompanyCertTypeList = Vec<CompanyCertType>;

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 /// # Example
 /// ```json
 /// "TEXT"
@@ -17,6 +18,7 @@ pub enum DisclaimerFormat {
     /// A value this client does not know yet, kept as sent.
     Unknown(String),
 }
+
 impl DisclaimerFormat {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -27,11 +29,13 @@ impl DisclaimerFormat {
         }
     }
 }
+
 impl std::fmt::Display for DisclaimerFormat {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl std::str::FromStr for DisclaimerFormat {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -42,17 +46,20 @@ impl std::str::FromStr for DisclaimerFormat {
         })
     }
 }
+
 impl Serialize for DisclaimerFormat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> Deserialize<'de> for DisclaimerFormat {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(value.parse().unwrap_or_else(|never| match never {}))
     }
 }
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Disclaimer {
@@ -127,6 +134,7 @@ pub struct Disclaimer {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl Disclaimer {
     /// A value with every field unset.
     pub fn new() -> Self {

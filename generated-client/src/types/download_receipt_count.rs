@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct DownloadReceiptCount {
@@ -23,6 +24,7 @@ pub struct DownloadReceiptCount {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl DownloadReceiptCount {
     /// A value with every field unset.
     pub fn new() -> Self {

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 /// An object respresenting the result count of faceted search.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -18,6 +19,7 @@ pub struct FacetedMatchCount {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl FacetedMatchCount {
     /// A value with every field unset.
     pub fn new() -> Self {

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 /// File extension with metadata understood by the system or file extension created by a customer
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -14,6 +15,7 @@ pub enum FileExtensionSource {
     /// A value this client does not know yet, kept as sent.
     Unknown(String),
 }
+
 impl FileExtensionSource {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -24,11 +26,13 @@ impl FileExtensionSource {
         }
     }
 }
+
 impl std::fmt::Display for FileExtensionSource {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl std::str::FromStr for FileExtensionSource {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -39,17 +43,20 @@ impl std::str::FromStr for FileExtensionSource {
         })
     }
 }
+
 impl Serialize for FileExtensionSource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> Deserialize<'de> for FileExtensionSource {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(value.parse().unwrap_or_else(|never| match never {}))
     }
 }
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct FileExtension {
@@ -78,6 +85,7 @@ pub struct FileExtension {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl FileExtension {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(extension: impl Into<String>) -> Self {

@@ -4,6 +4,7 @@
 use super::FileExtension;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct FileExtensionsResponse {
@@ -13,6 +14,7 @@ pub struct FileExtensionsResponse {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl FileExtensionsResponse {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(data: impl Into<Vec<FileExtension>>) -> Self {

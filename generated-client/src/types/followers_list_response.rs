@@ -4,6 +4,7 @@
 use super::Pagination;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct FollowersListResponse {
@@ -29,6 +30,7 @@ pub struct FollowersListResponse {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl FollowersListResponse {
     /// A value with every field unset.
     pub fn new() -> Self {

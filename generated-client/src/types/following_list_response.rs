@@ -4,6 +4,7 @@
 use super::Pagination;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct FollowingListResponse {
@@ -29,6 +30,7 @@ pub struct FollowingListResponse {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl FollowingListResponse {
     /// A value with every field unset.
     pub fn new() -> Self {

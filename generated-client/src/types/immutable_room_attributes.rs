@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 /// These attributes cannot be changed once the room has been created
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -25,6 +26,7 @@ pub struct ImmutableRoomAttributes {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl ImmutableRoomAttributes {
     /// A value with every field unset.
     pub fn new() -> Self {

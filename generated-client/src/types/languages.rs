@@ -4,6 +4,7 @@
 use super::StringList;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 /// List of languages
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -15,6 +16,7 @@ pub struct Languages {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl Languages {
     /// A value with every field unset.
     pub fn new() -> Self {

@@ -4,6 +4,7 @@
 use super::{MessageDownloadReceiptCount, MessageStream, MessageUser};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 /// Message detail
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -56,6 +57,7 @@ pub struct MessageDetail {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl MessageDetail {
     /// A value with every field unset.
     pub fn new() -> Self {

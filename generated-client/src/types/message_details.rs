@@ -2,5 +2,6 @@
 // Do not edit: change the generator or the spec and regenerate.
 
 use super::MessageDetail;
+
 /// Message details
 pub type MessageDetails = Vec<MessageDetail>;

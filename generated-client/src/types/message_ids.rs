@@ -4,6 +4,7 @@
 use super::StringList;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct MessageIds {
@@ -18,6 +19,7 @@ pub struct MessageIds {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl MessageIds {
     /// A value with every field unset.
     pub fn new() -> Self {

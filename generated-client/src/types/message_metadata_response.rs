@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum MessageMetadataResponseParentRelationshipType {
@@ -15,6 +16,7 @@ pub enum MessageMetadataResponseParentRelationshipType {
     /// A value this client does not know yet, kept as sent.
     Unknown(String),
 }
+
 impl MessageMetadataResponseParentRelationshipType {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -26,11 +28,13 @@ impl MessageMetadataResponseParentRelationshipType {
         }
     }
 }
+
 impl std::fmt::Display for MessageMetadataResponseParentRelationshipType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl std::str::FromStr for MessageMetadataResponseParentRelationshipType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -42,17 +46,20 @@ impl std::str::FromStr for MessageMetadataResponseParentRelationshipType {
         })
     }
 }
+
 impl Serialize for MessageMetadataResponseParentRelationshipType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> Deserialize<'de> for MessageMetadataResponseParentRelationshipType {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(value.parse().unwrap_or_else(|never| match never {}))
     }
 }
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct MessageMetadataResponseParent {
@@ -70,6 +77,7 @@ pub struct MessageMetadataResponseParent {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl MessageMetadataResponseParent {
     /// A value with every field unset.
     pub fn new() -> Self {
@@ -93,6 +101,7 @@ impl MessageMetadataResponseParent {
         self
     }
 }
+
 /// Message metadata
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -116,6 +125,7 @@ pub struct MessageMetadataResponse {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl MessageMetadataResponse {
     /// A value with every field unset.
     pub fn new() -> Self {

@@ -4,6 +4,7 @@
 use super::{DownloadReceiptCount, UserCompp};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 /// Message receipt details response object
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -66,6 +67,7 @@ pub struct MessageReceiptDetail {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl MessageReceiptDetail {
     /// A value with every field unset.
     pub fn new() -> Self {

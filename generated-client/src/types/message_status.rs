@@ -4,6 +4,7 @@
 use super::MessageStatusUser;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 /// Holds the status of a particular message, indicating which user the message has been sent, delivered or read.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -50,6 +51,7 @@ pub struct MessageStatus {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl MessageStatus {
     /// A value with every field unset.
     pub fn new() -> Self {

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 /// The suppression state of a message
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -36,6 +37,7 @@ pub struct MessageSuppressionResponse {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl MessageSuppressionResponse {
     /// A value with every field unset.
     pub fn new() -> Self {

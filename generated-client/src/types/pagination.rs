@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PaginationCursors {
@@ -28,6 +29,7 @@ pub struct PaginationCursors {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl PaginationCursors {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(before: impl Into<String>) -> Self {
@@ -43,6 +45,7 @@ impl PaginationCursors {
         self
     }
 }
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Pagination {
@@ -72,6 +75,7 @@ pub struct Pagination {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl Pagination {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(cursors: impl Into<PaginationCursors>) -> Self {

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 /// Password. Stored as derived password in both the Pod and the Key Manager using PBKDF2 function. Number of iterations should be 10000 and desired length 256 bits.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -48,6 +49,7 @@ pub struct Password {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl Password {
     /// A value with every field unset.
     pub fn new() -> Self {

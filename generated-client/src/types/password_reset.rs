@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 /// # Example
 /// ```json
 /// "EMAIL"
@@ -15,6 +16,7 @@ pub enum PasswordResetType {
     /// A value this client does not know yet, kept as sent.
     Unknown(String),
 }
+
 impl PasswordResetType {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -24,11 +26,13 @@ impl PasswordResetType {
         }
     }
 }
+
 impl std::fmt::Display for PasswordResetType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl std::str::FromStr for PasswordResetType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -38,17 +42,20 @@ impl std::str::FromStr for PasswordResetType {
         })
     }
 }
+
 impl Serialize for PasswordResetType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> Deserialize<'de> for PasswordResetType {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(value.parse().unwrap_or_else(|never| match never {}))
     }
 }
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PasswordReset {
@@ -63,6 +70,7 @@ pub struct PasswordReset {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl PasswordReset {
     /// A value with every field unset.
     pub fn new() -> Self {

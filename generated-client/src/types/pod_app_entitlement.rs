@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 /// Application Entitlements for the company
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -47,6 +48,7 @@ pub struct PodAppEntitlement {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl PodAppEntitlement {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(

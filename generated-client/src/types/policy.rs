@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 /// # Example
 /// ```json
 /// "BLOCK"
@@ -17,6 +18,7 @@ pub enum PolicyPolicyType {
     /// A value this client does not know yet, kept as sent.
     Unknown(String),
 }
+
 impl PolicyPolicyType {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -27,11 +29,13 @@ impl PolicyPolicyType {
         }
     }
 }
+
 impl std::fmt::Display for PolicyPolicyType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl std::str::FromStr for PolicyPolicyType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -42,17 +46,20 @@ impl std::str::FromStr for PolicyPolicyType {
         })
     }
 }
+
 impl Serialize for PolicyPolicyType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> Deserialize<'de> for PolicyPolicyType {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(value.parse().unwrap_or_else(|never| match never {}))
     }
 }
+
 /// Information Barrier Policy record.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -123,6 +130,7 @@ pub struct Policy {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl Policy {
     /// A value with every field unset.
     pub fn new() -> Self {

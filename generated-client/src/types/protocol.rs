@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Protocol {
@@ -18,6 +19,7 @@ pub struct Protocol {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl Protocol {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(scheme: impl Into<String>) -> Self {

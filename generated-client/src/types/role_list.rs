@@ -2,4 +2,5 @@
 // Do not edit: change the generator or the spec and regenerate.
 
 use super::Role;
+
 pub type RoleList = Vec<Role>;

@@ -4,6 +4,7 @@
 use super::{ImmutableRoomAttributes, RoomAttributes, RoomSystemInfo};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct RoomDetail {
@@ -30,6 +31,7 @@ pub struct RoomDetail {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl RoomDetail {
     /// A value with every field unset.
     pub fn new() -> Self {

@@ -4,6 +4,7 @@
 use super::UserId;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 /// Sort algorithm to be used. Supports two values: "BASIC" (legacy algorithm)
 /// and "RELEVANCE" (enhanced algorithm).
 ///
@@ -21,6 +22,7 @@ pub enum RoomSearchCriteriaSortOrder {
     /// A value this client does not know yet, kept as sent.
     Unknown(String),
 }
+
 impl RoomSearchCriteriaSortOrder {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -31,11 +33,13 @@ impl RoomSearchCriteriaSortOrder {
         }
     }
 }
+
 impl std::fmt::Display for RoomSearchCriteriaSortOrder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl std::str::FromStr for RoomSearchCriteriaSortOrder {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -46,17 +50,20 @@ impl std::str::FromStr for RoomSearchCriteriaSortOrder {
         })
     }
 }
+
 impl Serialize for RoomSearchCriteriaSortOrder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> Deserialize<'de> for RoomSearchCriteriaSortOrder {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(value.parse().unwrap_or_else(|never| match never {}))
     }
 }
+
 /// Room Query Object. Used to specify the parameters for room search.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -114,6 +121,7 @@ pub struct RoomSearchCriteria {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl RoomSearchCriteria {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(query: impl Into<String>) -> Self {

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct RoomSpecificStreamAttributes {
@@ -14,6 +15,7 @@ pub struct RoomSpecificStreamAttributes {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl RoomSpecificStreamAttributes {
     /// A value with every field unset.
     pub fn new() -> Self {

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct RoomSystemInfo {
@@ -47,6 +48,7 @@ pub struct RoomSystemInfo {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl RoomSystemInfo {
     /// A value with every field unset.
     pub fn new() -> Self {

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 /// Room Tag object. A key:value pair describing additional properties of the room.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -26,6 +27,7 @@ pub struct RoomTag {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl RoomTag {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(key: impl Into<String>, value: impl Into<String>) -> Self {

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ServiceAccountManifest {
@@ -13,6 +14,7 @@ pub struct ServiceAccountManifest {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl ServiceAccountManifest {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(manifest: impl Into<String>) -> Self {

@@ -4,6 +4,7 @@
 use super::AttachmentPreview;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 /// File attachments for a message in a stream
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -71,6 +72,7 @@ pub struct StreamAttachmentItem {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl StreamAttachmentItem {
     /// A value with every field unset.
     pub fn new() -> Self {

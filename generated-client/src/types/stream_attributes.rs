@@ -4,6 +4,7 @@
 use super::{ConversationSpecificStreamAttributes, RoomSpecificStreamAttributes, StreamType};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct StreamAttributes {
@@ -39,6 +40,7 @@ pub struct StreamAttributes {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl StreamAttributes {
     /// A value with every field unset.
     pub fn new() -> Self {

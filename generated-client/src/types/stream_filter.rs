@@ -4,6 +4,7 @@
 use super::StreamType;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 /// Stream filtering parameters.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -44,6 +45,7 @@ pub struct StreamFilter {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl StreamFilter {
     /// A value with every field unset.
     pub fn new() -> Self {

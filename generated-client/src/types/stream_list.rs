@@ -2,5 +2,6 @@
 // Do not edit: change the generator or the spec and regenerate.
 
 use super::StreamAttributes;
+
 /// A list of streams of which the requesting user is a member.
 pub type StreamList = Vec<StreamAttributes>;

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 /// # Example
 /// ```json
 /// "ROOM"
@@ -21,6 +22,7 @@ pub enum StreamTypeType {
     /// A value this client does not know yet, kept as sent.
     Unknown(String),
 }
+
 impl StreamTypeType {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -33,11 +35,13 @@ impl StreamTypeType {
         }
     }
 }
+
 impl std::fmt::Display for StreamTypeType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl std::str::FromStr for StreamTypeType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -50,17 +54,20 @@ impl std::str::FromStr for StreamTypeType {
         })
     }
 }
+
 impl Serialize for StreamTypeType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> Deserialize<'de> for StreamTypeType {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(value.parse().unwrap_or_else(|never| match never {}))
     }
 }
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct StreamType {
@@ -75,6 +82,7 @@ pub struct StreamType {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl StreamType {
     /// A value with every field unset.
     pub fn new() -> Self {

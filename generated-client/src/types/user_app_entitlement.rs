@@ -4,6 +4,7 @@
 use super::ProductList;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 /// Application Entitlements for the user
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -45,6 +46,7 @@ pub struct UserAppEntitlement {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl UserAppEntitlement {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(

@@ -4,6 +4,7 @@
 use super::Product;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 /// If "TRUE", this application will be listed in the appstore for this user. If "FALSE", this application will be hidden in the appstore. If "KEEP" or not set, the current value is kept. If "REMOVE", it will be removed from user settings and the pod level setting's value will be used.
 ///
 /// # Example
@@ -24,6 +25,7 @@ pub enum UserAppEntitlementPatchListed {
     /// A value this client does not know yet, kept as sent.
     Unknown(String),
 }
+
 impl UserAppEntitlementPatchListed {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -36,11 +38,13 @@ impl UserAppEntitlementPatchListed {
         }
     }
 }
+
 impl std::fmt::Display for UserAppEntitlementPatchListed {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl std::str::FromStr for UserAppEntitlementPatchListed {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -53,17 +57,20 @@ impl std::str::FromStr for UserAppEntitlementPatchListed {
         })
     }
 }
+
 impl Serialize for UserAppEntitlementPatchListed {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> Deserialize<'de> for UserAppEntitlementPatchListed {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(value.parse().unwrap_or_else(|never| match never {}))
     }
 }
+
 /// If "TRUE", this application will be installed for this user. If "FALSE", this application will not be installed for this user. If "KEEP" or not set, the current value is kept. If "REMOVE", it will be removed from user settings and the pod level setting's value will be used.
 ///
 /// # Example
@@ -84,6 +91,7 @@ pub enum UserAppEntitlementPatchInstall {
     /// A value this client does not know yet, kept as sent.
     Unknown(String),
 }
+
 impl UserAppEntitlementPatchInstall {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -96,11 +104,13 @@ impl UserAppEntitlementPatchInstall {
         }
     }
 }
+
 impl std::fmt::Display for UserAppEntitlementPatchInstall {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl std::str::FromStr for UserAppEntitlementPatchInstall {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -113,17 +123,20 @@ impl std::str::FromStr for UserAppEntitlementPatchInstall {
         })
     }
 }
+
 impl Serialize for UserAppEntitlementPatchInstall {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> Deserialize<'de> for UserAppEntitlementPatchInstall {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(value.parse().unwrap_or_else(|never| match never {}))
     }
 }
+
 /// Application Entitlements to patch for the user
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -159,6 +172,7 @@ pub struct UserAppEntitlementPatch {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl UserAppEntitlementPatch {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(app_id: impl Into<String>) -> Self {

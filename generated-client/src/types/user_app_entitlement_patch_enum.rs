@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 /// UserAppEntitlementPatchEnum type :
 /// * TRUE - The parameter should be set to true.
 /// * FALSE - The parameter should be set to false.
@@ -27,6 +28,7 @@ pub enum UserAppEntitlementPatchEnumType {
     /// A value this client does not know yet, kept as sent.
     Unknown(String),
 }
+
 impl UserAppEntitlementPatchEnumType {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -39,11 +41,13 @@ impl UserAppEntitlementPatchEnumType {
         }
     }
 }
+
 impl std::fmt::Display for UserAppEntitlementPatchEnumType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl std::str::FromStr for UserAppEntitlementPatchEnumType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -56,17 +60,20 @@ impl std::str::FromStr for UserAppEntitlementPatchEnumType {
         })
     }
 }
+
 impl Serialize for UserAppEntitlementPatchEnumType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> Deserialize<'de> for UserAppEntitlementPatchEnumType {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(value.parse().unwrap_or_else(|never| match never {}))
     }
 }
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct UserAppEntitlementPatchEnum {
@@ -87,6 +94,7 @@ pub struct UserAppEntitlementPatchEnum {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl UserAppEntitlementPatchEnum {
     /// A value with every field unset.
     pub fn new() -> Self {

@@ -2,5 +2,6 @@
 // Do not edit: change the generator or the spec and regenerate.
 
 use super::UserAppEntitlementPatch;
+
 /// Array of app entitlements to patch for a user
 pub type UserAppEntitlementsPatchList = Vec<UserAppEntitlementPatch>;

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 /// # Example
 /// ```json
 /// "NORMAL"
@@ -19,6 +20,7 @@ pub enum UserAttributesAccountType {
     /// A value this client does not know yet, kept as sent.
     Unknown(String),
 }
+
 impl UserAttributesAccountType {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -30,11 +32,13 @@ impl UserAttributesAccountType {
         }
     }
 }
+
 impl std::fmt::Display for UserAttributesAccountType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl std::str::FromStr for UserAttributesAccountType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -46,17 +50,20 @@ impl std::str::FromStr for UserAttributesAccountType {
         })
     }
 }
+
 impl Serialize for UserAttributesAccountType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> Deserialize<'de> for UserAttributesAccountType {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(value.parse().unwrap_or_else(|never| match never {}))
     }
 }
+
 /// User record.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -205,6 +212,7 @@ pub struct UserAttributes {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl UserAttributes {
     /// A value with every field unset.
     pub fn new() -> Self {

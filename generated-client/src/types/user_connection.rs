@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 /// Connection status between the requesting user and the request sender
 ///
 /// # Example
@@ -23,6 +24,7 @@ pub enum UserConnectionStatus {
     /// A value this client does not know yet, kept as sent.
     Unknown(String),
 }
+
 impl UserConnectionStatus {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -35,11 +37,13 @@ impl UserConnectionStatus {
         }
     }
 }
+
 impl std::fmt::Display for UserConnectionStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl std::str::FromStr for UserConnectionStatus {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -52,17 +56,20 @@ impl std::str::FromStr for UserConnectionStatus {
         })
     }
 }
+
 impl Serialize for UserConnectionStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> Deserialize<'de> for UserConnectionStatus {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(value.parse().unwrap_or_else(|never| match never {}))
     }
 }
+
 /// Connection status between two users
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -120,6 +127,7 @@ pub struct UserConnection {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl UserConnection {
     /// A value with every field unset.
     pub fn new() -> Self {

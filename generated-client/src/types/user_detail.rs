@@ -4,6 +4,7 @@
 use super::{Avatar, IntegerList, StringList, UserAttributes, UserSystemInfo};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 /// Detailed User record.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -37,6 +38,7 @@ pub struct UserDetail {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl UserDetail {
     /// A value with every field unset.
     pub fn new() -> Self {

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum UserFilterStatus {
@@ -13,6 +14,7 @@ pub enum UserFilterStatus {
     /// A value this client does not know yet, kept as sent.
     Unknown(String),
 }
+
 impl UserFilterStatus {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -23,11 +25,13 @@ impl UserFilterStatus {
         }
     }
 }
+
 impl std::fmt::Display for UserFilterStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl std::str::FromStr for UserFilterStatus {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -38,17 +42,20 @@ impl std::str::FromStr for UserFilterStatus {
         })
     }
 }
+
 impl Serialize for UserFilterStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> Deserialize<'de> for UserFilterStatus {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(value.parse().unwrap_or_else(|never| match never {}))
     }
 }
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct UserFilter {
@@ -69,6 +76,7 @@ pub struct UserFilter {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl UserFilter {
     /// A value with every field unset.
     pub fn new() -> Self {

@@ -4,6 +4,7 @@
 use super::{GroupRoleScope, UserCompp};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 /// User group assignee object
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -43,6 +44,7 @@ pub struct UserGroupAssignee {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl UserGroupAssignee {
     /// A value with every field unset.
     pub fn new() -> Self {

@@ -4,6 +4,7 @@
 use super::{Pagination, UserGroupAssignee};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 /// response
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -17,6 +18,7 @@ pub struct UserGroupAssigneeResponse {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl UserGroupAssigneeResponse {
     /// A value with every field unset.
     pub fn new() -> Self {

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 /// Body for user group assignee update
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -14,6 +15,7 @@ pub struct UserGroupAssigneeUpdate {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl UserGroupAssigneeUpdate {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(current: impl Into<bool>) -> Self {

@@ -4,6 +4,7 @@
 use super::{GroupRoleScope, UserCompp};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 /// User Group assignment response object
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -45,6 +46,7 @@ pub struct UserGroupAssignmentResponse {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl UserGroupAssignmentResponse {
     /// A value with every field unset.
     pub fn new() -> Self {

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 /// Body for group creation
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -22,6 +23,7 @@ pub struct UserGroupCreate {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl UserGroupCreate {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(name: impl Into<String>, r#type: impl Into<String>) -> Self {

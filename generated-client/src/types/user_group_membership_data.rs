@@ -4,6 +4,7 @@
 use super::{MembershipData, UserGroupData};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 /// Body for user group membership response
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -37,6 +38,7 @@ pub struct UserGroupMembershipData {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl UserGroupMembershipData {
     /// A value with every field unset.
     pub fn new() -> Self {

@@ -4,6 +4,7 @@
 use super::{Pagination, UserGroupMembershipResponseData};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct UserGroupMembershipResponse {
@@ -16,6 +17,7 @@ pub struct UserGroupMembershipResponse {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl UserGroupMembershipResponse {
     /// A value with every field unset.
     pub fn new() -> Self {

@@ -4,6 +4,7 @@
 use super::{GroupRoleScope, UserCompp};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 /// User object response
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -37,6 +38,7 @@ pub struct UserGroupMembershipResponseData {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl UserGroupMembershipResponseData {
     /// A value with every field unset.
     pub fn new() -> Self {

@@ -4,6 +4,7 @@
 use super::{UserAttributes, UserSystemInfo};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 /// User record.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -21,6 +22,7 @@ pub struct UserInfo {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl UserInfo {
     /// A value with every field unset.
     pub fn new() -> Self {

@@ -4,6 +4,7 @@
 use super::StringList;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct UserSearchFilter {
@@ -84,6 +85,7 @@ pub struct UserSearchFilter {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl UserSearchFilter {
     /// A value with every field unset.
     pub fn new() -> Self {

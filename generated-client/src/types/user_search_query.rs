@@ -4,6 +4,7 @@
 use super::UserSearchFilter;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct UserSearchQuery {
@@ -22,6 +23,7 @@ pub struct UserSearchQuery {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl UserSearchQuery {
     /// A value with every field unset.
     pub fn new() -> Self {

@@ -4,6 +4,7 @@
 use super::{UserSearchQuery, UserV2};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct UserSearchResults {
@@ -52,6 +53,7 @@ pub struct UserSearchResults {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl UserSearchResults {
     /// A value with every field unset.
     pub fn new() -> Self {

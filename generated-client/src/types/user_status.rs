@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 /// # Example
 /// ```json
 /// "ENABLED"
@@ -17,6 +18,7 @@ pub enum UserStatusStatus {
     /// A value this client does not know yet, kept as sent.
     Unknown(String),
 }
+
 impl UserStatusStatus {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -27,11 +29,13 @@ impl UserStatusStatus {
         }
     }
 }
+
 impl std::fmt::Display for UserStatusStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl std::str::FromStr for UserStatusStatus {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -42,17 +46,20 @@ impl std::str::FromStr for UserStatusStatus {
         })
     }
 }
+
 impl Serialize for UserStatusStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> Deserialize<'de> for UserStatusStatus {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(value.parse().unwrap_or_else(|never| match never {}))
     }
 }
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct UserStatus {
@@ -99,6 +106,7 @@ pub struct UserStatus {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl UserStatus {
     /// A value with every field unset.
     pub fn new() -> Self {

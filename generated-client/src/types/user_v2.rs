@@ -4,6 +4,7 @@
 use super::{AvatarList, StringList};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 /// # Example
 /// ```json
 /// "NORMAL"
@@ -20,6 +21,7 @@ pub enum UserV2AccountType {
     /// A value this client does not know yet, kept as sent.
     Unknown(String),
 }
+
 impl UserV2AccountType {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -31,11 +33,13 @@ impl UserV2AccountType {
         }
     }
 }
+
 impl std::fmt::Display for UserV2AccountType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl std::str::FromStr for UserV2AccountType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -47,17 +51,20 @@ impl std::str::FromStr for UserV2AccountType {
         })
     }
 }
+
 impl Serialize for UserV2AccountType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> Deserialize<'de> for UserV2AccountType {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(value.parse().unwrap_or_else(|never| match never {}))
     }
 }
+
 /// User record version 2
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -202,6 +209,7 @@ pub struct UserV2 {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl UserV2 {
     /// A value with every field unset.
     pub fn new() -> Self {

@@ -4,6 +4,7 @@
 use super::{IMSystemInfo, V1IMAttributes};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct V1IMDetail {
@@ -24,6 +25,7 @@ pub struct V1IMDetail {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl V1IMDetail {
     /// A value with every field unset.
     pub fn new() -> Self {

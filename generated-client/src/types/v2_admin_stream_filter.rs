@@ -4,6 +4,7 @@
 use super::V2AdminStreamType;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 /// stream filter criteria
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -87,6 +88,7 @@ pub struct V2AdminStreamFilter {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl V2AdminStreamFilter {
     /// A value with every field unset.
     pub fn new() -> Self {

@@ -4,6 +4,7 @@
 use super::V2AdminStreamAttributes;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 /// Stream information
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -75,6 +76,7 @@ pub struct V2AdminStreamInfo {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl V2AdminStreamInfo {
     /// A value with every field unset.
     pub fn new() -> Self {

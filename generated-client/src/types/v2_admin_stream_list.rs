@@ -4,6 +4,7 @@
 use super::{V2AdminStreamFilter, V2AdminStreamInfoList};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 /// list of streams info
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -41,6 +42,7 @@ pub struct V2AdminStreamList {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl V2AdminStreamList {
     /// A value with every field unset.
     pub fn new() -> Self {

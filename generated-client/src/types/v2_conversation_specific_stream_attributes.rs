@@ -4,6 +4,7 @@
 use super::UserIdList;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct V2ConversationSpecificStreamAttributes {
@@ -14,6 +15,7 @@ pub struct V2ConversationSpecificStreamAttributes {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl V2ConversationSpecificStreamAttributes {
     /// A value with every field unset.
     pub fn new() -> Self {

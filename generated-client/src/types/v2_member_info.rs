@@ -4,6 +4,7 @@
 use super::V2MemberUserDetail;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 /// Detailed membership record.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -53,6 +54,7 @@ pub struct V2MemberInfo {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl V2MemberInfo {
     /// A value with every field unset.
     pub fn new() -> Self {

@@ -4,6 +4,7 @@
 use super::V2MemberInfoList;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 /// List of members in the stream.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -24,6 +25,7 @@ pub struct V2MembershipList {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl V2MembershipList {
     /// A value with every field unset.
     pub fn new() -> Self {

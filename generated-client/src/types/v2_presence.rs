@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct V2Presence {
@@ -45,6 +46,7 @@ pub struct V2Presence {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl V2Presence {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(category: impl Into<String>) -> Self {

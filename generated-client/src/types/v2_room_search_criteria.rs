@@ -4,6 +4,7 @@
 use super::{RoomSearchCriteriaSortOrder, UserId};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 /// Room Query Object. Used to specify the parameters for room search.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -69,6 +70,7 @@ pub struct V2RoomSearchCriteria {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl V2RoomSearchCriteria {
     /// A value with the required fields set and the optional ones unset.
     pub fn new(query: impl Into<String>) -> Self {

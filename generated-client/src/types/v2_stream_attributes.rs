@@ -4,6 +4,7 @@
 use super::{V2ConversationSpecificStreamAttributes, V2RoomSpecificStreamAttributes, V2StreamType};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct V2StreamAttributes {
@@ -75,6 +76,7 @@ pub struct V2StreamAttributes {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl V2StreamAttributes {
     /// A value with every field unset.
     pub fn new() -> Self {

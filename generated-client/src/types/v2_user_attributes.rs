@@ -4,6 +4,7 @@
 use super::V2UserKeyRequest;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 /// # Example
 /// ```json
 /// "NORMAL"
@@ -20,6 +21,7 @@ pub enum V2UserAttributesAccountType {
     /// A value this client does not know yet, kept as sent.
     Unknown(String),
 }
+
 impl V2UserAttributesAccountType {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -31,11 +33,13 @@ impl V2UserAttributesAccountType {
         }
     }
 }
+
 impl std::fmt::Display for V2UserAttributesAccountType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl std::str::FromStr for V2UserAttributesAccountType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -47,17 +51,20 @@ impl std::str::FromStr for V2UserAttributesAccountType {
         })
     }
 }
+
 impl Serialize for V2UserAttributesAccountType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> Deserialize<'de> for V2UserAttributesAccountType {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(value.parse().unwrap_or_else(|never| match never {}))
     }
 }
+
 /// V2 User record.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -274,6 +281,7 @@ pub struct V2UserAttributes {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl V2UserAttributes {
     /// A value with every field unset.
     pub fn new() -> Self {

@@ -4,6 +4,7 @@
 use super::{Password, V2UserAttributes};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 /// V2 User Creation Object.
 /// After creation, modify roles, features etc via the specific API calls.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -31,6 +32,7 @@ pub struct V2UserCreate {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl V2UserCreate {
     /// A value with every field unset.
     pub fn new() -> Self {

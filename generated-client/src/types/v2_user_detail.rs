@@ -4,6 +4,7 @@
 use super::{Avatar, IntegerList, StringList, UserSystemInfo, V2UserAttributes};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 /// V2 Detailed User record.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -37,6 +38,7 @@ pub struct V2UserDetail {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl V2UserDetail {
     /// A value with every field unset.
     pub fn new() -> Self {

@@ -4,6 +4,7 @@
 use super::{UserError, UserV2};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 /// List of User record version 2
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -86,6 +87,7 @@ pub struct V2UserList {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl V2UserList {
     /// A value with every field unset.
     pub fn new() -> Self {

@@ -4,6 +4,7 @@
 use super::RoomTag;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct V3RoomAttributes {
@@ -160,6 +161,7 @@ pub struct V3RoomAttributes {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl V3RoomAttributes {
     /// A value with every field unset.
     pub fn new() -> Self {

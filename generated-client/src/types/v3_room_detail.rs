@@ -4,6 +4,7 @@
 use super::{GroupItem, RoomSystemInfo, V3RoomAttributes};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct V3RoomDetail {
@@ -37,6 +38,7 @@ pub struct V3RoomDetail {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl V3RoomDetail {
     /// A value with every field unset.
     pub fn new() -> Self {

@@ -4,6 +4,7 @@
 use super::{FacetedMatchCount, V2RoomSearchCriteria, V3RoomDetail};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
 /// A list of search results and counts per search parameter.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -109,6 +110,7 @@ pub struct V3RoomSearchResults {
     #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
+
 impl V3RoomSearchResults {
     /// A value with every field unset.
     pub fn new() -> Self {

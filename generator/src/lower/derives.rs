@@ -29,7 +29,7 @@ pub fn decide(types: &mut [TypeDef]) {
     for t in types.iter_mut() {
         if let TypeDef::Struct(s) = t {
             s.eq_hash = eq[&s.name];
-            s.default = s.fields.iter().all(|f| !f.required);
+            s.default = s.fields.iter().all(|f| !f.presence.is_required());
         }
     }
 }

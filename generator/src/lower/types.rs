@@ -9,7 +9,7 @@ use crate::pointer;
 use heck::ToPascalCase;
 use openapiv3::{OpenAPI, ReferenceOr, Schema, SchemaKind, Type as OaType};
 use std::collections::BTreeMap;
-use templates::model::{Alias, Enum, Field, Module, Struct, Type, TypeDef, Variant};
+use templates::model::{Alias, Enum, Field, Module, Presence, Struct, Type, TypeDef, Variant};
 
 /// Every component schema as a named type in a module of its own, with the
 /// inline types it needs, in spec order (a type that another extends with
@@ -159,12 +159,17 @@ impl Lower<'_> {
                     docs(s),
                 ),
             };
-            let required = required.contains(wire) && !nullable;
+            let presence = match (required.contains(wire), nullable) {
+                (true, false) => Presence::Required,
+                (true, true) => Presence::Nullable,
+                (false, _) => Presence::Optional,
+            };
             fields.push(Field {
                 name: names::field_name(wire),
+                setter: names::setter_name(wire),
                 wire: wire.clone(),
                 ty,
-                required,
+                presence,
                 docs,
             });
         }
@@ -329,12 +334,13 @@ fn ref_name(reference: &str) -> String {
 /// Doc lines: title, description, and the example as a JSON block.
 fn docs(schema: &Schema) -> Vec<String> {
     let data = &schema.schema_data;
-    let mut lines: Vec<String> = data
-        .title
-        .iter()
-        .chain(data.description.iter())
-        .flat_map(|t| t.lines().map(str::to_owned))
-        .collect();
+    let mut lines: Vec<String> = Vec::new();
+    for text in data.title.iter().chain(data.description.iter()) {
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.extend(text.trim_end().lines().map(str::to_owned));
+    }
     if let Some(example) = &data.example {
         let text = serde_json::to_string_pretty(example).unwrap_or_default();
         if !lines.is_empty() {
