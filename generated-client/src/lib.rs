@@ -5,5 +5,14 @@
 //!
 //! Every type and method here is generated from the API's description
 //! by `cargo xtask codegen`; edit the generator, not these files.
+//!
+//! Structs are `#[non_exhaustive]`: build one with `new` (which takes
+//! the required fields) and the `with_…` setters, so a field a later
+//! pod version adds is not a breaking change. Enums keep values this
+//! client does not know in a catch-all variant, and every struct keeps
+//! undeclared properties in `extra_fields`.
+
+#![forbid(unsafe_code)]
+
 pub mod runtime;
 pub mod types;

@@ -4,6 +4,7 @@
 //! Every example the spec gives decodes into its generated type and
 //! encodes back to the same JSON. Examples known to contradict their
 //! own schema are expected to fail, with the reason beside them.
+
 use generated_client::types::*;
 use serde::de::DeserializeOwned;
 use serde::Serialize;

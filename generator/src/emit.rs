@@ -95,6 +95,14 @@ fn lib_rs(spec: &SpecInfo) -> TokenStream {
         //!
         //! Every type and method here is generated from the API's description
         //! by `cargo xtask codegen`; edit the generator, not these files.
+        //!
+        //! Structs are `#[non_exhaustive]`: build one with `new` (which takes
+        //! the required fields) and the `with_…` setters, so a field a later
+        //! pod version adds is not a breaking change. Enums keep values this
+        //! client does not know in a catch-all variant, and every struct keeps
+        //! undeclared properties in `extra_fields`.
+
+        #![forbid(unsafe_code)]
 
         pub mod runtime;
         pub mod types;
@@ -132,7 +140,8 @@ fn spaced(code: &str) -> String {
         let ends_item =
             previous == "}" || (previous.starts_with("use ") && !line.starts_with("use "));
         let ends_type = previous.starts_with("pub type ") && previous.ends_with(';');
-        if top_level && (ends_item || ends_type) {
+        let ends_header = ["//!", "#!["].iter().any(|p| previous.starts_with(p) && !line.starts_with(p));
+        if top_level && (ends_item || ends_type || ends_header) {
             out.push('\n');
         }
         out.push_str(line);

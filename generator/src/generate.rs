@@ -34,7 +34,7 @@ fn from_normalised(mut normalised: Normalised, settings: &Settings) -> Generated
         };
     };
     let mut diags = Diagnostics::default();
-    let modules = lower::types(&openapi, &mut diags);
+    let modules = lower::types(&openapi, settings, &mut diags);
     let examples = lower::examples(&openapi, settings, &mut diags);
     let failed = diags.has_errors();
     normalised.adopt(diags);

@@ -1,5 +1,6 @@
 //! Lowering component schemas to the model: names, mappings, inline types.
 
+use generator::settings::Settings;
 use generator::{lower, normalise_bytes, Diagnostics};
 use std::fmt::Write;
 use std::path::Path;
@@ -9,7 +10,11 @@ fn lowered(rel: &str) -> (Vec<Module>, Diagnostics) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(rel);
     let n = normalise_bytes(rel, &std::fs::read(path).unwrap());
     let mut diags = Diagnostics::default();
-    let types = lower::types(n.openapi.as_ref().unwrap(), &mut diags);
+    let types = lower::types(
+        n.openapi.as_ref().unwrap(),
+        &Settings::default(),
+        &mut diags,
+    );
     (types, diags)
 }
 
@@ -109,22 +114,33 @@ fn fixtures_lower_with_inline_names_enums_all_of_and_boxes() {
     insta::assert_snapshot!(listing(&modules));
 }
 
+const TWICE: &[u8] = b"swagger: '2.0'\ninfo: {title: T, version: '1'}\npaths: {}\ndefinitions:\n  UserInfo: {type: object, properties: {a: {type: string}}}\n  user_info: {type: object, properties: {b: {type: string}}}\n";
+
 #[test]
 fn two_schemas_with_one_rust_name_are_a_located_error() {
-    let spec = b"swagger: '2.0'\ninfo: {title: T, version: '1'}\npaths: {}\ndefinitions:\n  UserInfo: {type: object, properties: {a: {type: string}}}\n  user_info: {type: object, properties: {b: {type: string}}}\n";
-    let n = normalise_bytes("twice.yml", spec);
-    let mut diags = Diagnostics::default();
-    let modules = lower::types(n.openapi.as_ref().unwrap(), &mut diags);
-    assert_eq!(modules.len(), 1);
-    let messages: Vec<_> = diags
+    let generated = generator::generate_bytes("twice.yml", TWICE, &Settings::default());
+    assert!(generated.files.is_none());
+    let errors: Vec<_> = generated
+        .normalised
+        .diagnostics
         .iter()
-        .map(|d| (d.pointer.as_str(), d.message.as_str()))
+        .filter(|d| d.severity == generator::Severity::Error)
         .collect();
-    assert_eq!(
-        messages,
-        [(
-            "/components/schemas/user_info",
-            "the Rust type name `UserInfo` is taken twice: by /components/schemas/UserInfo and by /components/schemas/user_info"
-        )]
-    );
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].pointer, "/definitions/user_info");
+    assert_eq!(errors[0].location.unwrap().line, 6);
+    insta::assert_snapshot!(generated.normalised.render_diagnostics());
+}
+
+#[test]
+fn a_rename_in_the_settings_settles_a_collision() {
+    let mut settings = Settings::default();
+    settings
+        .type_renames
+        .insert("user_info".into(), "LegacyUserInfo".into());
+    let generated = generator::generate_bytes("twice.yml", TWICE, &settings);
+    let files = generated.files.expect("no collision left");
+    assert!(files.contains_key("src/types/user_info.rs"));
+    assert!(files.contains_key("src/types/legacy_user_info.rs"));
+    assert!(files["src/types/legacy_user_info.rs"].contains("pub struct LegacyUserInfo"));
 }

@@ -47,11 +47,15 @@ fn every_type_fixture_compiles_without_warnings() {
     let _ = std::fs::remove_dir_all(scratch.join("src"));
     let mut modules = Vec::new();
     let fixtures = root.join("generator/tests/fixtures/types");
-    let mut paths: Vec<_> = std::fs::read_dir(&fixtures).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut paths: Vec<_> = std::fs::read_dir(&fixtures)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     paths.sort();
     for path in paths {
         let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
-        let generated = generator::generate_bytes(&stem, &std::fs::read(&path).unwrap(), &Settings::default());
+        let generated =
+            generator::generate_bytes(&stem, &std::fs::read(&path).unwrap(), &Settings::default());
         for (file, text) in generated.files.unwrap() {
             let target = match file.strip_prefix("src/types/") {
                 Some(rest) => scratch.join("src").join(&stem).join("types").join(rest),
@@ -61,12 +65,17 @@ fn every_type_fixture_compiles_without_warnings() {
             std::fs::create_dir_all(target.parent().unwrap()).unwrap();
             std::fs::write(target, text).unwrap();
         }
-        std::fs::write(scratch.join("src").join(&stem).join("mod.rs"), "pub mod types;\n").unwrap();
+        std::fs::write(
+            scratch.join("src").join(&stem).join("mod.rs"),
+            "pub mod types;\n",
+        )
+        .unwrap();
         modules.push(stem);
     }
-    let lib: String = std::iter::once("//! Every type fixture, generated.\n\npub mod runtime;\n".to_owned())
-        .chain(modules.iter().map(|m| format!("pub mod {m};\n")))
-        .collect();
+    let lib: String =
+        std::iter::once("//! Every type fixture, generated.\n\npub mod runtime;\n".to_owned())
+            .chain(modules.iter().map(|m| format!("pub mod {m};\n")))
+            .collect();
     std::fs::write(scratch.join("src/lib.rs"), lib).unwrap();
     std::fs::write(
         scratch.join("Cargo.toml"),
@@ -81,5 +90,9 @@ fn every_type_fixture_compiles_without_warnings() {
         .env("CARGO_TARGET_DIR", root.join("target/fixture-crate-target"))
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

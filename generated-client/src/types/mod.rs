@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the spec and regenerate.
 
 //! The types of the API's schemas, one module per definition.
+
 mod error;
 pub use self::error::*;
 mod company_cert;

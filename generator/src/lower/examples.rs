@@ -1,6 +1,7 @@
 //! The spec's examples, paired with the generated type each should decode
 //! into: definition examples and success-response examples.
 
+use super::type_names::TypeNames;
 use crate::diagnostic::Diagnostics;
 use crate::names;
 use crate::settings::Settings;
@@ -11,13 +12,16 @@ use templates::model::{Example, Type};
 /// Every example with a type to check it against, in spec order. Entries
 /// of the settings' bad-example list that match no example are warnings.
 pub fn examples(api: &OpenAPI, settings: &Settings, diags: &mut Diagnostics) -> Vec<Example> {
+    let type_names = TypeNames {
+        renames: &settings.type_renames,
+    };
     let mut out = Vec::new();
     for (name, schema) in api.components.iter().flat_map(|c| &c.schemas) {
         let ReferenceOr::Item(s) = schema else {
             continue;
         };
         if let Some(example) = &s.schema_data.example {
-            let rust = names::type_name(name);
+            let rust = type_names.of_schema(name);
             let test = format!(
                 "definition_{}",
                 names::field_name(&rust).trim_start_matches("r#")
@@ -44,7 +48,7 @@ pub fn examples(api: &OpenAPI, settings: &Settings, diags: &mut Diagnostics) -> 
                     let (Some(example), Some(schema)) = (&media.example, &media.schema) else {
                         continue;
                     };
-                    let Some(ty) = response_type(schema) else {
+                    let Some(ty) = response_type(schema, type_names) else {
                         continue;
                     };
                     let method_name = names::method_name(op.operation_id.as_deref(), method, path);
@@ -96,22 +100,18 @@ fn example_of(
 
 /// The generated type of a response schema: a reference, or an array of
 /// references. Inline response schemas get their types with the operations.
-fn response_type(schema: &ReferenceOr<Schema>) -> Option<Type> {
+fn response_type(schema: &ReferenceOr<Schema>, names: TypeNames) -> Option<Type> {
     match schema {
-        ReferenceOr::Reference { reference } => Some(Type::Named(ref_type(reference))),
+        ReferenceOr::Reference { reference } => Some(Type::Named(names.of_ref(reference))),
         ReferenceOr::Item(Schema {
             schema_kind: SchemaKind::Type(OaType::Array(a)),
             ..
         }) => match &a.items {
             Some(ReferenceOr::Reference { reference }) => {
-                Some(Type::Vec(Box::new(Type::Named(ref_type(reference)))))
+                Some(Type::Vec(Box::new(Type::Named(names.of_ref(reference)))))
             }
             _ => None,
         },
         _ => None,
     }
-}
-
-fn ref_type(reference: &str) -> String {
-    names::type_name(reference.rsplit('/').next().unwrap_or(reference))
 }

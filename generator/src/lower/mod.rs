@@ -4,6 +4,7 @@
 mod derives;
 mod examples;
 mod recursion;
+mod type_names;
 mod types;
 
 pub use examples::examples;

@@ -3,9 +3,11 @@
 //! `{Parent}{Property}Item` for one inside an array, `{Parent}{Property}Value`
 //! for one inside a map.
 
+use super::type_names::TypeNames;
 use crate::diagnostic::Diagnostics;
 use crate::names;
 use crate::pointer;
+use crate::settings::Settings;
 use heck::ToPascalCase;
 use openapiv3::{OpenAPI, ReferenceOr, Schema, SchemaKind, Type as OaType};
 use std::collections::BTreeMap;
@@ -14,11 +16,14 @@ use templates::model::{Alias, Enum, Field, Module, Presence, Struct, Type, TypeD
 /// Every component schema as a named type in a module of its own, with the
 /// inline types it needs, in spec order (a type that another extends with
 /// `allOf` comes first). A Rust name taken twice is an error naming both.
-pub fn types(api: &OpenAPI, diags: &mut Diagnostics) -> Vec<Module> {
+pub fn types(api: &OpenAPI, settings: &Settings, diags: &mut Diagnostics) -> Vec<Module> {
     let empty = indexmap::IndexMap::new();
     let schemas = api.components.as_ref().map_or(&empty, |c| &c.schemas);
     let mut lower = Lower {
         schemas,
+        names: TypeNames {
+            renames: &settings.type_renames,
+        },
         out: Vec::new(),
         module: String::new(),
         taken: BTreeMap::new(),
@@ -45,6 +50,7 @@ pub fn types(api: &OpenAPI, diags: &mut Diagnostics) -> Vec<Module> {
 
 struct Lower<'d> {
     schemas: &'d indexmap::IndexMap<String, ReferenceOr<Schema>>,
+    names: TypeNames<'d>,
     /// Each type with the module (file) it goes into.
     out: Vec<(String, TypeDef)>,
     /// The module of the component being lowered.
@@ -59,7 +65,7 @@ impl Lower<'_> {
     /// that extends it defines it first).
     fn component(&mut self, name: &str) {
         let at = pointer::child("/components/schemas", name);
-        let rust = names::type_name(name);
+        let rust = self.names.of_schema(name);
         if self.taken.get(&rust) == Some(&at) {
             return;
         }
@@ -77,8 +83,12 @@ impl Lower<'_> {
         if let Some(first) = self.taken.get(rust) {
             self.diags.error(
                 at,
-                format!("the Rust type name `{rust}` is taken twice: by {first} and by {at}"),
-                "rename one of the two schemas",
+                format!(
+                    "the Rust type name `{rust}` is taken twice: by {} and by {}",
+                    readable(first),
+                    readable(at)
+                ),
+                "rename one of them in spec/renames.yml (`types: {schema name: RustName}`)",
             );
             return false;
         }
@@ -89,7 +99,7 @@ impl Lower<'_> {
     fn define(&mut self, name: String, schema: &ReferenceOr<Schema>, at: &str) {
         let schema = match schema {
             ReferenceOr::Reference { reference } => {
-                let ty = Type::Named(ref_name(reference));
+                let ty = Type::Named(self.names.of_ref(reference));
                 self.push(TypeDef::Alias(Alias {
                     name,
                     docs: Vec::new(),
@@ -148,7 +158,7 @@ impl Lower<'_> {
             let here = pointer::child(&pointer::child(at, "properties"), wire);
             let (ty, nullable, docs) = match prop {
                 ReferenceOr::Reference { reference } => {
-                    (Type::Named(ref_name(reference)), false, Vec::new())
+                    (Type::Named(self.names.of_ref(reference)), false, Vec::new())
                 }
                 ReferenceOr::Item(s) if is_long_string(s) => {
                     (Type::LongString, s.schema_data.nullable, docs(s))
@@ -185,7 +195,7 @@ impl Lower<'_> {
                 ReferenceOr::Reference { reference } => {
                     let key = reference.rsplit('/').next().unwrap_or_default();
                     self.component(&pointer::decode_fragment(key));
-                    let target = ref_name(reference);
+                    let target = self.names.of_ref(reference);
                     match self.out.iter().map(|(_, t)| t).find(|t| t.name() == target) {
                         Some(TypeDef::Struct(s)) => s.fields.clone(),
                         _ => {
@@ -228,7 +238,7 @@ impl Lower<'_> {
         let inline_name = || format!("{parent}{}", prop.to_pascal_case());
         match &schema.schema_kind {
             SchemaKind::AllOf { all_of } if all_of.len() == 1 => match &all_of[0] {
-                ReferenceOr::Reference { reference } => Type::Named(ref_name(reference)),
+                ReferenceOr::Reference { reference } => Type::Named(self.names.of_ref(reference)),
                 ReferenceOr::Item(s) => self.ty(s, parent, prop, at),
             },
             SchemaKind::Type(OaType::String(s)) if !s.enumeration.is_empty() => {
@@ -257,7 +267,9 @@ impl Lower<'_> {
             SchemaKind::Type(OaType::Boolean(_)) => Type::Bool,
             SchemaKind::Type(OaType::Array(a)) => {
                 let item = match &a.items {
-                    Some(ReferenceOr::Reference { reference }) => Type::Named(ref_name(reference)),
+                    Some(ReferenceOr::Reference { reference }) => {
+                        Type::Named(self.names.of_ref(reference))
+                    }
                     Some(ReferenceOr::Item(s)) => self.ty(
                         s,
                         parent,
@@ -274,7 +286,9 @@ impl Lower<'_> {
             SchemaKind::Type(OaType::Object(o)) => match &o.additional_properties {
                 Some(openapiv3::AdditionalProperties::Schema(s)) => {
                     let value = match s.as_ref() {
-                        ReferenceOr::Reference { reference } => Type::Named(ref_name(reference)),
+                        ReferenceOr::Reference { reference } => {
+                            Type::Named(self.names.of_ref(reference))
+                        }
                         ReferenceOr::Item(s) => self.ty(
                             s,
                             parent,
@@ -300,6 +314,16 @@ impl Lower<'_> {
     }
 }
 
+/// A schema's place for a message: `UserInfo` for a component schema,
+/// `UserInfo/properties/kind` for an inline one.
+fn readable(at: &str) -> String {
+    let rest = at.strip_prefix("/components/schemas/").unwrap_or(at);
+    format!(
+        "`{}`",
+        pointer::tokens(&format!("/{rest}")).map_or(rest.to_owned(), |t| t.join("/"))
+    )
+}
+
 /// `type: string, format: long`, the pod spec's own way to say "an i64
 /// written as a string".
 fn is_long_string(schema: &Schema) -> bool {
@@ -319,16 +343,6 @@ fn object(schema: &Schema) -> Option<(&Properties, &[String])> {
         SchemaKind::Any(a) if !a.properties.is_empty() => Some((&a.properties, &a.required)),
         _ => None,
     }
-}
-
-/// The Rust name of a `#/components/schemas/…` reference.
-fn ref_name(reference: &str) -> String {
-    let last = reference.rsplit('/').next().unwrap_or(reference);
-    names::type_name(
-        &pointer::decode_fragment(last)
-            .replace("~1", "/")
-            .replace("~0", "~"),
-    )
 }
 
 /// Doc lines: title, description, and the example as a JSON block.

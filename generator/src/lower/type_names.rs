@@ -1,0 +1,31 @@
+//! The Rust name of each component schema: the naming rule, unless the
+//! spec's settings rename it.
+
+use crate::names;
+use crate::pointer;
+use std::collections::BTreeMap;
+
+/// Rust type names for schemas, with the settings' renames applied.
+#[derive(Clone, Copy)]
+pub struct TypeNames<'s> {
+    pub renames: &'s BTreeMap<String, String>,
+}
+
+impl TypeNames<'_> {
+    /// The Rust name of the component schema `name`.
+    pub fn of_schema(&self, name: &str) -> String {
+        match self.renames.get(name) {
+            Some(rust) => names::ident(rust),
+            None => names::type_name(name),
+        }
+    }
+
+    /// The Rust name of a `#/components/schemas/…` reference.
+    pub fn of_ref(&self, reference: &str) -> String {
+        let last = reference.rsplit('/').next().unwrap_or(reference);
+        let name = pointer::tokens(&format!("/{}", pointer::decode_fragment(last)))
+            .and_then(|t| t.into_iter().next())
+            .unwrap_or_default();
+        self.of_schema(&name)
+    }
+}
