@@ -140,7 +140,9 @@ fn spaced(code: &str) -> String {
         let ends_item =
             previous == "}" || (previous.starts_with("use ") && !line.starts_with("use "));
         let ends_type = previous.starts_with("pub type ") && previous.ends_with(';');
-        let ends_header = ["//!", "#!["].iter().any(|p| previous.starts_with(p) && !line.starts_with(p));
+        let ends_header = ["//!", "#!["]
+            .iter()
+            .any(|p| previous.starts_with(p) && !line.starts_with(p));
         if top_level && (ends_item || ends_type || ends_header) {
             out.push('\n');
         }
