@@ -13,5 +13,12 @@ pub mod types;
 pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("mod.rs", include_str!("runtime/mod.rs")),
     ("base64.rs", include_str!("runtime/base64.rs")),
+    ("client.rs", include_str!("runtime/client.rs")),
+    ("credentials.rs", include_str!("runtime/credentials.rs")),
+    ("error.rs", include_str!("runtime/error.rs")),
     ("long_string.rs", include_str!("runtime/long_string.rs")),
+    ("paginate.rs", include_str!("runtime/paginate.rs")),
+    ("request.rs", include_str!("runtime/request.rs")),
+    ("response.rs", include_str!("runtime/response.rs")),
+    ("retry.rs", include_str!("runtime/retry.rs")),
 ];

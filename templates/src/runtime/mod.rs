@@ -1,6 +1,23 @@
-//! Runtime support the generated types use.
+//! Runtime support the generated code uses: the client, credentials,
+//! errors, retries, responses, pagination, and the wire helpers of the types.
 
 mod base64;
+mod client;
+mod credentials;
+mod error;
 pub mod long_string;
+mod paginate;
+mod request;
+mod response;
+mod retry;
 
 pub use self::base64::Base64;
+pub use self::client::{BuildError, Client, ClientBuilder};
+pub use self::credentials::{
+    CredentialError, CredentialProvider, RefreshingTokens, Secret, StaticTokens, TokenFuture,
+};
+pub use self::error::{ApiErrorBody, Error};
+pub use self::paginate::skip_limit;
+pub use self::request::{Operation, QueryStyle, Request};
+pub use self::response::{RawResponse, ResponseValue};
+pub use self::retry::RetryPolicy;

@@ -1,0 +1,111 @@
+//! The one error type of the client: what went wrong with a call, in
+//! variants a caller can match on. Never contains a credential.
+
+use reqwest::header::HeaderMap;
+use reqwest::StatusCode;
+
+/// The body of an error response.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ApiErrorBody {
+    /// The pod's usual error shape: `{"code": …, "message": …}`.
+    Error {
+        code: Option<i64>,
+        message: Option<String>,
+    },
+    /// Any other body, as text.
+    Raw(String),
+    /// No body.
+    Empty,
+}
+
+impl ApiErrorBody {
+    pub(crate) fn parse(bytes: &[u8]) -> Self {
+        #[derive(serde::Deserialize)]
+        struct Shape {
+            code: Option<i64>,
+            message: Option<String>,
+        }
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return ApiErrorBody::Empty;
+        }
+        match serde_json::from_slice::<Shape>(bytes) {
+            Ok(Shape { code, message }) if code.is_some() || message.is_some() => {
+                ApiErrorBody::Error { code, message }
+            }
+            _ => ApiErrorBody::Raw(String::from_utf8_lossy(bytes).into_owned()),
+        }
+    }
+}
+
+/// A failed call.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The API answered with an error status.
+    #[error("{operation}: the API answered {status}{}", describe(body))]
+    Api {
+        operation: &'static str,
+        status: StatusCode,
+        headers: HeaderMap,
+        body: ApiErrorBody,
+    },
+    /// The request never got an answer: connection refused, reset, TLS…
+    #[error("{operation}: transport error: {source}")]
+    Transport {
+        operation: &'static str,
+        #[source]
+        source: reqwest::Error,
+    },
+    /// The request took longer than the client's timeout.
+    #[error("{operation}: timed out")]
+    Timeout {
+        operation: &'static str,
+        #[source]
+        source: reqwest::Error,
+    },
+    /// A success response whose body is not what the spec says.
+    #[error("{operation}: the {status} response does not decode at `{path}`: {message} (body starts {excerpt:?})")]
+    Decode {
+        operation: &'static str,
+        status: StatusCode,
+        path: String,
+        message: String,
+        excerpt: String,
+    },
+    /// The request cannot be sent as asked (a header value with a line
+    /// break, a path parameter that would change the path…).
+    #[error("{operation}: invalid request: {reason}")]
+    InvalidRequest {
+        operation: &'static str,
+        reason: String,
+    },
+    /// The credential provider could not give a value.
+    #[error("{operation}: no credential for `{header}`: {source}")]
+    Credentials {
+        operation: &'static str,
+        header: &'static str,
+        #[source]
+        source: crate::runtime::CredentialError,
+    },
+}
+
+impl Error {
+    /// The HTTP status, for errors that have one.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Error::Api { status, .. } | Error::Decode { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+}
+
+fn describe(body: &ApiErrorBody) -> String {
+    match body {
+        ApiErrorBody::Error {
+            message: Some(m), ..
+        } => format!(": {m}"),
+        ApiErrorBody::Error { code: Some(c), .. } => format!(" (code {c})"),
+        _ => String::new(),
+    }
+}

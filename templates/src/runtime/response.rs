@@ -1,0 +1,96 @@
+//! Success responses: the decoded value with its status and headers.
+
+use crate::runtime::Error;
+use bytes::Bytes;
+use reqwest::header::HeaderMap;
+use reqwest::StatusCode;
+use serde::de::DeserializeOwned;
+use std::ops::Deref;
+
+/// A success response before its body is decoded.
+#[derive(Debug)]
+pub struct RawResponse {
+    pub(crate) operation: &'static str,
+    pub(crate) status: StatusCode,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: Bytes,
+}
+
+impl RawResponse {
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// Decodes the body as JSON; a mismatch names the failing field.
+    pub fn json<T: DeserializeOwned>(self) -> Result<ResponseValue<T>, Error> {
+        let mut de = serde_json::Deserializer::from_slice(&self.body);
+        match serde_path_to_error::deserialize(&mut de) {
+            Ok(value) => Ok(ResponseValue {
+                status: self.status,
+                headers: self.headers,
+                value,
+            }),
+            Err(e) => Err(Error::Decode {
+                operation: self.operation,
+                status: self.status,
+                path: e.path().to_string(),
+                message: e.inner().to_string(),
+                excerpt: excerpt(&self.body),
+            }),
+        }
+    }
+
+    /// A response without a body (or one that is ignored).
+    pub fn empty(self) -> ResponseValue<()> {
+        ResponseValue {
+            status: self.status,
+            headers: self.headers,
+            value: (),
+        }
+    }
+}
+
+/// At most 200 characters of a body, for messages.
+fn excerpt(body: &[u8]) -> String {
+    String::from_utf8_lossy(body).chars().take(200).collect()
+}
+
+/// A decoded success response: the value, and the status and headers for
+/// callers who want them. Derefs to the value.
+#[derive(Debug, Clone)]
+pub struct ResponseValue<T> {
+    status: StatusCode,
+    headers: HeaderMap,
+    value: T,
+}
+
+impl<T> ResponseValue<T> {
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    pub fn into_inner(self) -> T {
+        self.value
+    }
+
+    /// The same response with its value changed.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> ResponseValue<U> {
+        ResponseValue {
+            status: self.status,
+            headers: self.headers,
+            value: f(self.value),
+        }
+    }
+}
+
+impl<T> Deref for ResponseValue<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}

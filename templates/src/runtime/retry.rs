@@ -1,0 +1,116 @@
+//! When and how long to wait before trying a call again.
+
+use reqwest::header::{HeaderMap, RETRY_AFTER};
+use reqwest::StatusCode;
+use std::time::{Duration, SystemTime};
+
+/// Retries with exponential backoff and full jitter, on 429, 502, 503, 504
+/// and connection failures, honouring `Retry-After`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Attempts in all, the first included (1 = no retries).
+    pub max_attempts: u32,
+    /// The backoff before the first retry (before jitter).
+    pub initial_backoff: Duration,
+    /// The longest backoff between two attempts.
+    pub max_backoff: Duration,
+    /// No retry starts after this much time since the first attempt.
+    pub max_elapsed: Duration,
+    /// Retry POST and PATCH too (they may not be idempotent).
+    pub retry_non_idempotent: bool,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            max_attempts: 3,
+            initial_backoff: Duration::from_millis(200),
+            max_backoff: Duration::from_secs(5),
+            max_elapsed: Duration::from_secs(30),
+            retry_non_idempotent: false,
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// No retries at all.
+    pub fn none() -> Self {
+        RetryPolicy {
+            max_attempts: 1,
+            ..RetryPolicy::default()
+        }
+    }
+
+    /// Whether attempt number `attempt` (1-based) may be followed by another.
+    pub(crate) fn allows(&self, attempt: u32, idempotent: bool) -> bool {
+        attempt < self.max_attempts && (idempotent || self.retry_non_idempotent)
+    }
+
+    /// The wait after attempt number `attempt`: random, up to the
+    /// exponential bound.
+    pub(crate) fn backoff(&self, attempt: u32) -> Duration {
+        let factor = 2u32.saturating_pow(attempt.saturating_sub(1));
+        let bound = self
+            .initial_backoff
+            .saturating_mul(factor)
+            .min(self.max_backoff);
+        bound.mul_f64(fastrand::f64())
+    }
+}
+
+/// Statuses worth another try.
+pub(crate) fn retryable(status: StatusCode) -> bool {
+    matches!(status.as_u16(), 429 | 502 | 503 | 504)
+}
+
+/// The wait a `Retry-After` header asks for (seconds or an HTTP date).
+pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let when = httpdate::parse_http_date(value).ok()?;
+    Some(when.duration_since(SystemTime::now()).unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reqwest::header::HeaderValue;
+
+    #[test]
+    fn backoff_stays_under_its_bound() {
+        let policy = RetryPolicy::default();
+        for attempt in 1..10 {
+            let bound = (policy.initial_backoff * 2u32.pow(attempt - 1)).min(policy.max_backoff);
+            assert!(policy.backoff(attempt) <= bound);
+        }
+    }
+
+    #[test]
+    fn retry_after_reads_seconds_and_dates() {
+        let mut headers = HeaderMap::new();
+        headers.insert(RETRY_AFTER, HeaderValue::from_static("2"));
+        assert_eq!(retry_after(&headers), Some(Duration::from_secs(2)));
+        headers.insert(
+            RETRY_AFTER,
+            HeaderValue::from_static("Wed, 21 Oct 2015 07:28:00 GMT"),
+        );
+        assert_eq!(retry_after(&headers), Some(Duration::ZERO));
+        headers.insert(RETRY_AFTER, HeaderValue::from_static("soon"));
+        assert_eq!(retry_after(&headers), None);
+    }
+
+    #[test]
+    fn only_idempotent_calls_retry_unless_asked() {
+        let policy = RetryPolicy::default();
+        assert!(policy.allows(1, true));
+        assert!(!policy.allows(1, false));
+        assert!(!policy.allows(3, true));
+        assert!(RetryPolicy {
+            retry_non_idempotent: true,
+            ..policy
+        }
+        .allows(1, false));
+    }
+}
