@@ -4,7 +4,7 @@
 use crate::runtime::request::{Body, Segment};
 use crate::runtime::response::RawResponse;
 use crate::runtime::retry::{retry_after, retryable};
-use crate::runtime::{ApiErrorBody, CredentialProvider, Error, Request, RetryPolicy};
+use crate::runtime::{ApiError, ApiErrorBody, CredentialProvider, Error, Request, RetryPolicy};
 use reqwest::header::{HeaderName, HeaderValue, CONTENT_TYPE};
 use reqwest::Url;
 use std::fmt;
@@ -250,12 +250,13 @@ impl Client {
                             body,
                         });
                     }
-                    return Err(Error::Api {
+                    let body = ApiErrorBody::parse(&body);
+                    return Err(Error::Api(Box::new(ApiError {
                         operation: op.name,
                         status,
                         headers,
-                        body: ApiErrorBody::parse(&body),
-                    });
+                        body,
+                    })));
                 }
                 Err(e) if e.is_connect() && may_retry => {
                     let wait = retry.backoff(attempt);

@@ -38,18 +38,23 @@ impl ApiErrorBody {
     }
 }
 
+/// An error status from the API, with what came with it.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct ApiError {
+    pub operation: &'static str,
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: ApiErrorBody,
+}
+
 /// A failed call.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// The API answered with an error status.
-    #[error("{operation}: the API answered {status}{}", describe(body))]
-    Api {
-        operation: &'static str,
-        status: StatusCode,
-        headers: HeaderMap,
-        body: ApiErrorBody,
-    },
+    /// The API answered with an error status (boxed: headers are large).
+    #[error("{}: the API answered {}{}", .0.operation, .0.status, describe(&.0.body))]
+    Api(Box<ApiError>),
     /// The request never got an answer: connection refused, reset, TLS…
     #[error("{operation}: transport error: {source}")]
     Transport {
@@ -94,7 +99,8 @@ impl Error {
     /// The HTTP status, for errors that have one.
     pub fn status(&self) -> Option<StatusCode> {
         match self {
-            Error::Api { status, .. } | Error::Decode { status, .. } => Some(*status),
+            Error::Api(api) => Some(api.status),
+            Error::Decode { status, .. } => Some(*status),
             _ => None,
         }
     }

@@ -16,7 +16,7 @@ pub use self::client::{BuildError, Client, ClientBuilder};
 pub use self::credentials::{
     CredentialError, CredentialProvider, RefreshingTokens, Secret, StaticTokens, TokenFuture,
 };
-pub use self::error::{ApiErrorBody, Error};
+pub use self::error::{ApiError, ApiErrorBody, Error};
 pub use self::paginate::skip_limit;
 pub use self::request::{Operation, QueryStyle, Request};
 pub use self::response::{RawResponse, ResponseValue};
