@@ -6,6 +6,17 @@
 //! Every type and method here is generated from the API's description
 //! by `cargo xtask codegen`; edit the generator, not these files.
 //!
+//! ```no_run
+//! # async fn first_call() -> Result<(), Box<dyn std::error::Error>> {
+//! use generated_client::{Client, StaticTokens};
+//!
+//! let client = Client::builder("https://acme.symphony.com", StaticTokens::session_token("…")).build()?;
+//! let info = client.v2_sessioninfo_get().send().await?;
+//! println!("{info:?}");
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! Structs are `#[non_exhaustive]`: build one with `new` (which takes
 //! the required fields) and the `with_…` setters, so a field a later
 //! pod version adds is not a breaking change. Enums keep values this
@@ -14,5 +25,11 @@
 
 #![forbid(unsafe_code)]
 
+pub mod client;
+pub mod operations;
 pub mod runtime;
 pub mod types;
+pub use crate::runtime::{
+    Client, ClientBuilder, CredentialProvider, Error, RefreshingTokens, ResponseValue, RetryPolicy,
+    Secret, StaticTokens,
+};

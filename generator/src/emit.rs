@@ -8,9 +8,6 @@ use std::collections::BTreeMap;
 use templates::ident::{bare, ident};
 use templates::model::Api;
 
-/// The generated crate's name, as Rust code spells it.
-const CRATE: &str = "generated_client";
-
 /// What the header of `lib.rs` names: the spec the crate was made from.
 #[derive(Debug, Clone)]
 pub struct SpecInfo {
@@ -21,7 +18,11 @@ pub struct SpecInfo {
 
 /// Every file the generator writes, keyed by its path in the crate
 /// (`/`-separated: `src/…`, `tests/examples.rs`), in sorted order. Deterministic: same model, same bytes.
-pub fn files(api: &Api, spec: &SpecInfo) -> Result<BTreeMap<String, String>, String> {
+pub fn files(
+    api: &Api,
+    spec: &SpecInfo,
+    package: &str,
+) -> Result<BTreeMap<String, String>, String> {
     let mut files = BTreeMap::new();
     let lib = lib_rs(spec);
     files.insert("src/lib.rs".to_owned(), format(lib, &lib_header(spec))?);
@@ -40,7 +41,31 @@ pub fn files(api: &Api, spec: &SpecInfo) -> Result<BTreeMap<String, String>, Str
         let path = format!("src/types/{}.rs", bare(&names::ident(&m.name)));
         files.insert(path, format(templates::types::module(m), &header)?);
     }
-    let examples = templates::examples::test_file(CRATE, &api.examples);
+    let ops: Vec<_> = api
+        .operations
+        .iter()
+        .map(|o| ident(&o.method_name))
+        .collect();
+    let operations_mod = quote! {
+        //! The API's operations: one module per operation, each adding a
+        //! method to [`Client`](crate::Client) and defining its request
+        //! builder.
+        #( mod #ops; pub use self::#ops::*; )*
+    };
+    files.insert(
+        "src/operations/mod.rs".to_owned(),
+        format(operations_mod, &header)?,
+    );
+    for op in &api.operations {
+        let path = format!("src/operations/{}.rs", bare(&op.method_name));
+        files.insert(path, format(templates::operations::module(op), &header)?);
+    }
+    files.insert(
+        "src/client.rs".to_owned(),
+        format(client_rs(&api.base_path), &header)?,
+    );
+    files.insert("Cargo.toml".to_owned(), cargo_toml(package, spec));
+    let examples = templates::examples::test_file(&package.replace('-', "_"), &api.examples);
     files.insert("tests/examples.rs".to_owned(), format(examples, &header)?);
     for (name, text) in templates::RUNTIME_FILES {
         files.insert(format!("src/runtime/{name}"), format!("{header}{text}"));
@@ -59,7 +84,7 @@ fn rustfmt(files: &mut BTreeMap<String, String>) -> Result<(), String> {
     let dir = std::env::temp_dir().join(format!("pod-codegen-{}-{nanos}", std::process::id()));
     let result = (|| {
         let mut paths = Vec::new();
-        for (rel, text) in files.iter() {
+        for (rel, text) in files.iter().filter(|(rel, _)| rel.ends_with(".rs")) {
             let path = dir.join(rel);
             std::fs::create_dir_all(path.parent().unwrap_or(&dir)).map_err(|e| e.to_string())?;
             std::fs::write(&path, text).map_err(|e| e.to_string())?;
@@ -79,7 +104,7 @@ fn rustfmt(files: &mut BTreeMap<String, String>) -> Result<(), String> {
                 String::from_utf8_lossy(&out.stderr)
             ));
         }
-        for (rel, text) in files.iter_mut() {
+        for (rel, text) in files.iter_mut().filter(|(rel, _)| rel.ends_with(".rs")) {
             *text = std::fs::read_to_string(dir.join(rel)).map_err(|e| e.to_string())?;
         }
         Ok(())
@@ -96,6 +121,17 @@ fn lib_rs(spec: &SpecInfo) -> TokenStream {
         //! Every type and method here is generated from the API's description
         //! by `cargo xtask codegen`; edit the generator, not these files.
         //!
+        //! ```no_run
+        //! # async fn first_call() -> Result<(), Box<dyn std::error::Error>> {
+        //! use generated_client::{Client, StaticTokens};
+        //!
+        //! let client = Client::builder("https://acme.symphony.com", StaticTokens::session_token("…")).build()?;
+        //! let info = client.v2_sessioninfo_get().send().await?;
+        //! println!("{info:?}");
+        //! # Ok(())
+        //! # }
+        //! ```
+        //!
         //! Structs are `#[non_exhaustive]`: build one with `new` (which takes
         //! the required fields) and the `with_…` setters, so a field a later
         //! pod version adds is not a breaking change. Enums keep values this
@@ -104,8 +140,56 @@ fn lib_rs(spec: &SpecInfo) -> TokenStream {
 
         #![forbid(unsafe_code)]
 
+        pub mod client;
+        pub mod operations;
         pub mod runtime;
         pub mod types;
+
+        pub use crate::runtime::{
+            Client, ClientBuilder, CredentialProvider, Error, RefreshingTokens, ResponseValue, RetryPolicy, Secret,
+            StaticTokens,
+        };
+    }
+}
+
+/// The crate's manifest: standalone (no workspace inheritance), so the crate
+/// builds wherever it is written.
+fn cargo_toml(package: &str, spec: &SpecInfo) -> String {
+    let deps = |list: &[(&str, &str)]| {
+        list.iter()
+            .map(|(name, req)| format!("{name} = {req}\n"))
+            .collect::<String>()
+    };
+    format!(
+        "# @generated by `cargo xtask codegen`. Do not edit: change the generator and regenerate.\n\n\
+         [package]\nname = \"{package}\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\
+         description = \"Rust client for the {}, generated from its API description.\"\n\n\
+         [dependencies]\n{}\n[dev-dependencies]\n{}",
+        spec.title,
+        deps(templates::RUNTIME_DEPENDENCIES),
+        deps(templates::TEST_DEPENDENCIES)
+    )
+}
+
+/// `src/client.rs`: the spec's base path and `Client::builder`.
+fn client_rs(base_path: &str) -> TokenStream {
+    let doc = format!(
+        " A builder for the pod at `pod_url` (such as `https://acme.symphony.com`), calling the API under the spec's base path `{base_path}`."
+    );
+    quote! {
+        //! Building a client of this API.
+
+        use crate::runtime::{Client, ClientBuilder, CredentialProvider};
+
+        /// The path every operation's path is under, from the spec.
+        pub const BASE_PATH: &str = #base_path;
+
+        impl Client {
+            #[doc = #doc]
+            pub fn builder(pod_url: impl Into<String>, credentials: impl CredentialProvider) -> ClientBuilder {
+                ClientBuilder::new(pod_url, BASE_PATH, credentials)
+            }
+        }
     }
 }
 
@@ -137,8 +221,9 @@ fn spaced(code: &str) -> String {
     let mut previous = "";
     for line in code.lines() {
         let top_level = !line.is_empty() && !line.starts_with([' ', '}', ')']);
-        let ends_item =
-            previous == "}" || (previous.starts_with("use ") && !line.starts_with("use "));
+        let ends_item = previous == "}"
+            || previous == "};"
+            || (previous.starts_with("use ") && !line.starts_with("use "));
         let ends_type = previous.starts_with("pub type ") && previous.ends_with(';');
         let ends_header = ["//!", "#!["]
             .iter()

@@ -36,6 +36,7 @@ fn from_normalised(mut normalised: Normalised, settings: &Settings) -> Generated
     let mut diags = Diagnostics::default();
     let modules = lower::types(&openapi, settings, &mut diags);
     let examples = lower::examples(&openapi, settings, &mut diags);
+    let operations = lower::operations(&openapi, settings, &modules, &mut diags);
     let failed = diags.has_errors();
     normalised.adopt(diags);
     let api = Api {
@@ -43,6 +44,8 @@ fn from_normalised(mut normalised: Normalised, settings: &Settings) -> Generated
         version: openapi.info.version.clone(),
         modules,
         examples,
+        operations,
+        base_path: lower::base_path(&openapi),
     };
     let spec = SpecInfo {
         title: api.title.clone(),
@@ -56,7 +59,7 @@ fn from_normalised(mut normalised: Normalised, settings: &Settings) -> Generated
             files: None,
         };
     }
-    match emit::files(&api, &spec) {
+    match emit::files(&api, &spec, &settings.package) {
         Ok(files) => Generated {
             normalised,
             files: Some(files),

@@ -43,6 +43,11 @@ pub fn ident(name: &str) -> String {
     out
 }
 
+/// A name without a raw-identifier prefix (`r#type` → `type`).
+pub fn bare(name: &str) -> &str {
+    name.strip_prefix("r#").unwrap_or(name)
+}
+
 /// The Rust type name for a definition: kept exactly when it is already
 /// PascalCase (`V2UserDetail` stays), converted otherwise (`user_info` →
 /// `UserInfo`).

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Settings for one spec. Absent files mean no settings.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
     /// Examples known to contradict their own schema: label (as the
     /// generated test names it, `definition UserV2`, `GET /v1/x 200`) →
@@ -14,6 +14,36 @@ pub struct Settings {
     /// from `renames.yml`'s `types:`. A rename is a breaking change for
     /// downstream code; it exists to settle collisions.
     pub type_renames: BTreeMap<String, String>,
+    /// Method names for operations (`GET /v1/x` → method name), from
+    /// `renames.yml`'s `operations:`.
+    pub operation_renames: BTreeMap<String, String>,
+    /// Header parameters that carry credentials: taken from the client's
+    /// credential provider, never method parameters. From `settings.yml`'s
+    /// `credential_headers:`; by default Symphony's `sessionToken` and
+    /// `keyManagerToken`.
+    pub credential_headers: Vec<String>,
+    /// The generated crate's package name (not a spec setting: the crate
+    /// directory's name, set by the caller).
+    pub package: String,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            bad_examples: BTreeMap::new(),
+            type_renames: BTreeMap::new(),
+            operation_renames: BTreeMap::new(),
+            credential_headers: vec!["sessionToken".to_owned(), "keyManagerToken".to_owned()],
+            package: "generated-client".to_owned(),
+        }
+    }
+}
+
+/// The shape of `settings.yml`.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct General {
+    credential_headers: Vec<String>,
 }
 
 /// The shape of `renames.yml`.
@@ -22,16 +52,24 @@ pub struct Settings {
 struct Renames {
     #[serde(default)]
     types: BTreeMap<String, String>,
+    #[serde(default)]
+    operations: BTreeMap<String, String>,
 }
 
 impl Settings {
     /// Reads the settings files in `dir` (the directory of the spec).
     pub fn load(dir: &Path) -> Result<Settings, String> {
         let bad_examples: Option<BTreeMap<String, String>> = read(&dir.join("examples.yml"))?;
-        let renames: Option<Renames> = read(&dir.join("renames.yml"))?;
+        let renames: Renames = read(&dir.join("renames.yml"))?.unwrap_or_default();
+        let general: Option<General> = read(&dir.join("settings.yml"))?;
+        let defaults = Settings::default();
         Ok(Settings {
             bad_examples: bad_examples.unwrap_or_default(),
-            type_renames: renames.unwrap_or_default().types,
+            type_renames: renames.types,
+            operation_renames: renames.operations,
+            credential_headers: general
+                .map_or(defaults.credential_headers, |g| g.credential_headers),
+            package: defaults.package,
         })
     }
 }

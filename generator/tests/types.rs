@@ -46,6 +46,11 @@ fn every_type_fixture_compiles_without_warnings() {
     let scratch = root.join("target/fixture-crate");
     let _ = std::fs::remove_dir_all(scratch.join("src"));
     let mut modules = Vec::new();
+    let mut manifest: Option<String> = None;
+    let settings = Settings {
+        package: "fixture-crate".to_owned(),
+        ..Settings::default()
+    };
     let fixtures = root.join("generator/tests/fixtures/types");
     let mut paths: Vec<_> = std::fs::read_dir(&fixtures)
         .unwrap()
@@ -54,9 +59,12 @@ fn every_type_fixture_compiles_without_warnings() {
     paths.sort();
     for path in paths {
         let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
-        let generated =
-            generator::generate_bytes(&stem, &std::fs::read(&path).unwrap(), &Settings::default());
+        let generated = generator::generate_bytes(&stem, &std::fs::read(&path).unwrap(), &settings);
         for (file, text) in generated.files.unwrap() {
+            if file == "Cargo.toml" {
+                manifest = Some(text);
+                continue;
+            }
             let target = match file.strip_prefix("src/types/") {
                 Some(rest) => scratch.join("src").join(&stem).join("types").join(rest),
                 None if file.starts_with("src/runtime/") => scratch.join(&file),
@@ -77,10 +85,11 @@ fn every_type_fixture_compiles_without_warnings() {
             .chain(modules.iter().map(|m| format!("pub mod {m};\n")))
             .collect();
     std::fs::write(scratch.join("src/lib.rs"), lib).unwrap();
+    // The manifest the generator writes, as its own workspace.
+    let manifest = manifest.expect("the fixtures generate a manifest");
     std::fs::write(
         scratch.join("Cargo.toml"),
-        "[package]\nname = \"fixture-crate\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[workspace]\n\n\
-         [dependencies]\nbase64 = \"0.22\"\nserde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\n",
+        format!("{manifest}\n[workspace]\n"),
     )
     .unwrap();
     std::fs::copy(root.join("Cargo.lock"), scratch.join("Cargo.lock")).unwrap();

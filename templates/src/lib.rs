@@ -5,6 +5,7 @@ pub mod docs;
 pub mod examples;
 pub mod ident;
 pub mod model;
+pub mod operations;
 pub mod runtime;
 pub mod types;
 
@@ -22,3 +23,51 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("response.rs", include_str!("runtime/response.rs")),
     ("retry.rs", include_str!("runtime/retry.rs")),
 ];
+
+/// The dependencies the runtime modules need, as the generated crate's
+/// `Cargo.toml` spells them (name, requirement). The same crates are this
+/// crate's dependencies; a test keeps the two lists together.
+pub const RUNTIME_DEPENDENCIES: &[(&str, &str)] = &[
+    ("base64", "\"0.22\""),
+    ("bytes", "\"1\""),
+    ("fastrand", "\"2\""),
+    ("futures-core", "\"0.3\""),
+    (
+        "futures-util",
+        "{ version = \"0.3\", default-features = false, features = [\"alloc\"] }",
+    ),
+    ("httpdate", "\"1\""),
+    (
+        "reqwest",
+        "{ version = \"0.12\", default-features = false, features = [\"json\", \"rustls-tls\"] }",
+    ),
+    ("serde", "{ version = \"1\", features = [\"derive\"] }"),
+    ("serde_json", "\"1\""),
+    ("serde_path_to_error", "\"0.1\""),
+    ("thiserror", "\"2\""),
+    ("tokio", "{ version = \"1\", features = [\"time\"] }"),
+    ("tracing", "\"0.1\""),
+];
+
+/// What the generated tests need besides the runtime.
+pub const TEST_DEPENDENCIES: &[(&str, &str)] = &[
+    (
+        "tokio",
+        "{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }",
+    ),
+    ("wiremock", "\"0.6\""),
+];
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn runtime_dependencies_are_this_crates_dependencies() {
+        let manifest = include_str!("../Cargo.toml");
+        for (name, _) in super::RUNTIME_DEPENDENCIES {
+            assert!(
+                manifest.contains(&format!("\n{name}.workspace = true")),
+                "{name} is not a dependency of templates"
+            );
+        }
+    }
+}

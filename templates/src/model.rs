@@ -10,6 +10,104 @@ pub struct Api {
     pub modules: Vec<Module>,
     /// The spec's examples, each checked by a generated round-trip test.
     pub examples: Vec<Example>,
+    /// The API's operations, one module each.
+    pub operations: Vec<Operation>,
+    /// The path every operation's path is under (`/pod`), from the spec.
+    pub base_path: String,
+}
+
+/// One operation: a method on the client returning a request builder.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The client method's name, also the module's (`v2_admin_user_uid_get`).
+    pub method_name: String,
+    /// The request builder's type name (`V2AdminUserUidGetRequest`).
+    pub builder: String,
+    /// `GET`, `POST`, …
+    pub http_method: String,
+    /// The path template (`/v2/admin/user/{uid}`).
+    pub path: String,
+    pub segments: Vec<PathSegment>,
+    pub docs: Docs,
+    /// Parameters the caller gives, in order: required ones become the
+    /// method's arguments, optional ones the builder's setters.
+    pub params: Vec<Param>,
+    /// Header names whose values come from the credential provider.
+    pub credentials: Vec<String>,
+    pub response: Response,
+    /// Present when the operation pages with `skip`/`limit` over a list.
+    pub pagination: Option<Pagination>,
+    /// Types only this operation uses (enums of its parameters).
+    pub types: Vec<TypeDef>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PathSegment {
+    Literal(String),
+    /// A path parameter, by its Rust field name.
+    Param(String),
+}
+
+/// A parameter of an operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// The Rust name (argument, field and setter).
+    pub name: String,
+    /// The name on the wire (query key, header name…).
+    pub wire: String,
+    pub location: ParamLocation,
+    pub ty: Type,
+    pub required: bool,
+    pub docs: Docs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    Path,
+    /// A query parameter; lists travel in the given style.
+    Query(ListStyle),
+    Header,
+    /// The JSON body.
+    Body,
+    /// A field of an `application/x-www-form-urlencoded` body.
+    Form,
+}
+
+/// How a list query parameter is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListStyle {
+    Repeated,
+    Comma,
+    Space,
+    Pipe,
+}
+
+/// What a successful call returns.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Response {
+    /// No body (or none the spec describes): `()`.
+    Empty,
+    /// One success with a body of this type.
+    Json(Type),
+    /// Several successes, told apart by an enum of this name.
+    Choice {
+        name: String,
+        outcomes: Vec<Outcome>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    pub status: u16,
+    pub variant: String,
+    pub ty: Option<Type>,
+    pub docs: Docs,
+}
+
+/// `skip`/`limit` paging over a response that is a list of `item`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    pub item: Type,
 }
 
 /// An example the spec gives for a type.

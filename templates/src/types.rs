@@ -242,7 +242,8 @@ fn contained(t: &TypeDef) -> Vec<&Type> {
     }
 }
 
-fn named_in(ty: &Type, out: &mut BTreeSet<String>) {
+/// Adds the crate types `ty` names to `out`.
+pub(crate) fn named_in(ty: &Type, out: &mut BTreeSet<String>) {
     match ty {
         Type::Named(n) | Type::Boxed(n) => {
             out.insert(n.clone());

@@ -125,6 +125,16 @@ fn codegen(spec: Option<PathBuf>, out: Option<PathBuf>, check: bool) -> ExitCode
     } else {
         generator::settings::Settings::default()
     };
+    let mut settings = settings;
+    if let Some(name) = out
+        .canonicalize()
+        .ok()
+        .as_deref()
+        .unwrap_or(&out)
+        .file_name()
+    {
+        settings.package = name.to_string_lossy().into_owned();
+    }
     let generated = generator::generate_file(Path::new(&display), &settings);
     let elapsed = started.elapsed();
     if is_default {

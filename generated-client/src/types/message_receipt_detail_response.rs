@@ -4,6 +4,7 @@
 use super::{
     MessageDownloadReceiptCount, MessageReceiptDetail, MessageStream, MessageUser, Pagination,
 };
+
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 

@@ -2,6 +2,7 @@
 // Do not edit: change the generator or the spec and regenerate.
 
 use super::{V2ConversationSpecificStreamAttributes, V2RoomSpecificStreamAttributes, V2StreamType};
+
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 

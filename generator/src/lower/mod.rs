@@ -3,9 +3,11 @@
 
 mod derives;
 mod examples;
+mod operations;
 mod recursion;
 mod type_names;
 mod types;
 
 pub use examples::examples;
+pub use operations::{base_path, operations};
 pub use types::types;

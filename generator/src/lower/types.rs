@@ -119,10 +119,7 @@ impl Lower<'_> {
             SchemaKind::Type(OaType::String(s)) if !s.enumeration.is_empty() => {
                 let values: Vec<String> = s.enumeration.iter().flatten().cloned().collect();
                 let variants = variants(&values);
-                let mut catch_all = "Unknown".to_owned();
-                while variants.iter().any(|v| v.name == catch_all) {
-                    catch_all.push_str("Value");
-                }
+                let catch_all = catch_all_name(&variants);
                 TypeDef::Enum(Enum {
                     name,
                     docs,
@@ -385,8 +382,17 @@ fn structure(name: String, docs: Vec<String>, fields: Vec<Field>) -> TypeDef {
     })
 }
 
+/// The catch-all variant's name: `Unknown`, unless a value took it.
+pub(super) fn catch_all_name(variants: &[Variant]) -> String {
+    let mut name = "Unknown".to_owned();
+    while variants.iter().any(|v| v.name == name) {
+        name.push_str("Value");
+    }
+    name
+}
+
 /// Enum variants: PascalCase names, unique, with the exact wire values.
-fn variants(values: &[String]) -> Vec<Variant> {
+pub(super) fn variants(values: &[String]) -> Vec<Variant> {
     let mut out: Vec<Variant> = Vec::new();
     for wire in values {
         let mut name = names::type_name(&wire.to_lowercase().to_pascal_case());

@@ -1,0 +1,486 @@
+//! Operations → the model: method names (operationId, or the one
+//! openapi-generator derives), parameters split into arguments, setters and
+//! credentials, and the response each call returns.
+
+use super::type_names::TypeNames;
+use crate::diagnostic::Diagnostics;
+use crate::names;
+use crate::normalise::BODY_NAME;
+use crate::pointer;
+use crate::settings::Settings;
+use heck::ToPascalCase;
+use openapiv3::{
+    OpenAPI, Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, RequestBody, Schema,
+    SchemaKind, StatusCode, Type as OaType,
+};
+use std::collections::BTreeMap;
+use templates::model::{
+    Enum, ListStyle, Module, Operation, Outcome, Pagination, Param, ParamLocation, PathSegment,
+    Response, Type, TypeDef,
+};
+
+/// Every operation of the spec, in spec order. Two operations with one
+/// method name are an error naming both.
+pub fn operations(
+    api: &OpenAPI,
+    settings: &Settings,
+    modules: &[Module],
+    diags: &mut Diagnostics,
+) -> Vec<Operation> {
+    let type_names = TypeNames {
+        renames: &settings.type_renames,
+    };
+    let aliases: BTreeMap<&str, &Type> = modules
+        .iter()
+        .flat_map(|m| &m.types)
+        .filter_map(|t| match t {
+            TypeDef::Alias(a) => Some((a.name.as_str(), &a.ty)),
+            _ => None,
+        })
+        .collect();
+    let lower = LowerOps {
+        api,
+        settings,
+        type_names,
+        aliases,
+    };
+    let mut out: Vec<Operation> = Vec::new();
+    let mut taken: BTreeMap<String, String> = BTreeMap::new();
+    for (path, item) in &api.paths.paths {
+        let Some(item) = item.as_item() else { continue };
+        for (method, op) in item.iter() {
+            let at = pointer::child(&pointer::child("/paths", path), method);
+            let key = format!("{} {path}", method.to_uppercase());
+            let method_name = match settings.operation_renames.get(&key) {
+                Some(name) => names::ident(name),
+                None => names::method_name(op.operation_id.as_deref(), method, path),
+            };
+            if let Some(first) = taken.get(&method_name) {
+                diags.error(
+                    &at,
+                    format!("`{key}` and `{first}` would both be the method `{method_name}`"),
+                    "rename one of them in spec/renames.yml (`operations: {\"METHOD /path\": method_name}`)",
+                );
+                continue;
+            }
+            taken.insert(method_name.clone(), key);
+            out.push(lower.operation(method_name, method, path, op, &at, diags));
+        }
+    }
+    out
+}
+
+struct LowerOps<'a> {
+    api: &'a OpenAPI,
+    settings: &'a Settings,
+    type_names: TypeNames<'a>,
+    aliases: BTreeMap<&'a str, &'a Type>,
+}
+
+impl LowerOps<'_> {
+    fn operation(
+        &self,
+        method_name: String,
+        method: &str,
+        path: &str,
+        op: &openapiv3::Operation,
+        at: &str,
+        diags: &mut Diagnostics,
+    ) -> Operation {
+        let pascal = names::bare(&method_name).to_pascal_case();
+        let builder = format!("{pascal}Request");
+        let mut params = Vec::new();
+        let mut credentials = Vec::new();
+        let mut types = Vec::new();
+        for (i, p) in op.parameters.iter().enumerate() {
+            let here = pointer::index(&pointer::child(at, "parameters"), i);
+            let Some(p) = self.resolve_param(p) else {
+                diags.warn(
+                    &here,
+                    "a parameter reference that resolves to nothing; skipped",
+                    "fix the reference",
+                );
+                continue;
+            };
+            let data = p.parameter_data_ref();
+            if matches!(p, Parameter::Header { .. })
+                && self.settings.credential_headers.contains(&data.name)
+            {
+                credentials.push(data.name.clone());
+                continue;
+            }
+            let location = match p {
+                Parameter::Path { .. } => ParamLocation::Path,
+                Parameter::Header { .. } => ParamLocation::Header,
+                Parameter::Query { style, .. } => {
+                    ParamLocation::Query(list_style(style, data.explode))
+                }
+                Parameter::Cookie { .. } => {
+                    diags.warn(
+                        &here,
+                        format!("cookie parameter `{}` is not supported; skipped", data.name),
+                        "send it as a header",
+                    );
+                    continue;
+                }
+            };
+            let schema = match &data.format {
+                ParameterSchemaOrContent::Schema(s) => Some(s),
+                ParameterSchemaOrContent::Content(_) => None,
+            };
+            let enum_name = format!("{pascal}{}", data.name.to_pascal_case());
+            let ty = match schema {
+                Some(s) => self.param_type(s, &enum_name, &mut types),
+                None => Type::String,
+            };
+            let required = data.required || location == ParamLocation::Path;
+            params.push(Param {
+                name: param_name(&data.name),
+                wire: data.name.clone(),
+                location,
+                ty,
+                required,
+                docs: lines(data.description.as_deref()),
+            });
+        }
+        if let Some(body) = &op.request_body {
+            self.body(body, at, &mut params, diags);
+        }
+        let response = self.response(&pascal, op);
+        let pagination = self.pagination(&params, &response);
+        let segments = path
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .map(
+                |s| match s.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+                    Some(name) => PathSegment::Param(param_name(name)),
+                    None => PathSegment::Literal(s.to_owned()),
+                },
+            )
+            .collect();
+        let mut docs = lines(op.summary.as_deref());
+        if let Some(d) = op
+            .description
+            .as_deref()
+            .filter(|d| Some(*d) != op.summary.as_deref())
+        {
+            docs.push(String::new());
+            docs.extend(lines(Some(d)));
+        }
+        docs.push(String::new());
+        docs.push(format!("`{} {path}`", method.to_uppercase()));
+        Operation {
+            method_name,
+            builder,
+            http_method: method.to_uppercase(),
+            path: path.to_owned(),
+            segments,
+            docs,
+            params,
+            credentials,
+            response,
+            pagination,
+            types,
+        }
+    }
+
+    fn resolve_param<'p>(&'p self, p: &'p ReferenceOr<Parameter>) -> Option<&'p Parameter> {
+        match p {
+            ReferenceOr::Item(p) => Some(p),
+            ReferenceOr::Reference { reference } => {
+                let name = reference.rsplit('/').next()?;
+                match self.api.components.as_ref()?.parameters.get(name)? {
+                    ReferenceOr::Item(p) => Some(p),
+                    ReferenceOr::Reference { .. } => None,
+                }
+            }
+        }
+    }
+
+    /// A parameter's type; a string enum becomes an enum of the operation.
+    fn param_type(
+        &self,
+        schema: &ReferenceOr<Schema>,
+        enum_name: &str,
+        types: &mut Vec<TypeDef>,
+    ) -> Type {
+        let schema = match schema {
+            ReferenceOr::Reference { reference } => {
+                return Type::Named(self.type_names.of_ref(reference))
+            }
+            ReferenceOr::Item(s) => s,
+        };
+        match &schema.schema_kind {
+            SchemaKind::Type(OaType::String(s)) if !s.enumeration.is_empty() => {
+                let values: Vec<String> = s.enumeration.iter().flatten().cloned().collect();
+                let variants = super::types::variants(&values);
+                let catch_all = super::types::catch_all_name(&variants);
+                types.push(TypeDef::Enum(Enum {
+                    name: enum_name.to_owned(),
+                    docs: Vec::new(),
+                    variants,
+                    catch_all,
+                }));
+                Type::Named(enum_name.to_owned())
+            }
+            SchemaKind::Type(OaType::Array(a)) => {
+                let item = match &a.items {
+                    Some(ReferenceOr::Item(s)) => self.param_type(
+                        &ReferenceOr::Item((**s).clone()),
+                        &format!("{enum_name}Item"),
+                        types,
+                    ),
+                    Some(ReferenceOr::Reference { reference }) => {
+                        Type::Named(self.type_names.of_ref(reference))
+                    }
+                    None => Type::String,
+                };
+                Type::Vec(Box::new(item))
+            }
+            _ => scalar(schema),
+        }
+    }
+
+    /// The request body: a JSON body parameter, or one parameter per field
+    /// of a urlencoded form.
+    fn body(
+        &self,
+        body: &ReferenceOr<RequestBody>,
+        at: &str,
+        params: &mut Vec<Param>,
+        diags: &mut Diagnostics,
+    ) {
+        let here = pointer::child(at, "requestBody");
+        let body = match body {
+            ReferenceOr::Item(b) => b,
+            ReferenceOr::Reference { reference } => {
+                let name = reference.rsplit('/').next().unwrap_or_default();
+                match self
+                    .api
+                    .components
+                    .as_ref()
+                    .and_then(|c| c.request_bodies.get(name))
+                {
+                    Some(ReferenceOr::Item(b)) => b,
+                    _ => {
+                        diags.warn(
+                            &here,
+                            format!("request body `{reference}` resolves to nothing; skipped"),
+                            "fix the reference",
+                        );
+                        return;
+                    }
+                }
+            }
+        };
+        let wire = body
+            .extensions
+            .get(BODY_NAME)
+            .and_then(|v| v.as_str())
+            .unwrap_or("body")
+            .to_owned();
+        let json = body
+            .content
+            .iter()
+            .find(|(mime, _)| mime.as_str() == "application/json" || mime.ends_with("+json"));
+        if let Some((_, media)) = json {
+            let ty = media
+                .schema
+                .as_ref()
+                .map_or(Type::Json, |s| self.schema_type(s));
+            let docs = lines(body.description.as_deref());
+            params.push(Param {
+                name: param_name(&wire),
+                wire,
+                location: ParamLocation::Body,
+                ty,
+                required: body.required,
+                docs,
+            });
+            return;
+        }
+        if let Some(media) = body.content.get("application/x-www-form-urlencoded") {
+            if let Some(ReferenceOr::Item(Schema {
+                schema_kind: SchemaKind::Type(OaType::Object(o)),
+                ..
+            })) = &media.schema
+            {
+                for (field, schema) in &o.properties {
+                    let (ty, docs) = match schema {
+                        ReferenceOr::Item(s) => {
+                            (scalar(s), lines(s.schema_data.description.as_deref()))
+                        }
+                        ReferenceOr::Reference { .. } => (Type::String, Vec::new()),
+                    };
+                    let required = o.required.contains(field);
+                    params.push(Param {
+                        name: param_name(field),
+                        wire: field.clone(),
+                        location: ParamLocation::Form,
+                        ty,
+                        required,
+                        docs,
+                    });
+                }
+                return;
+            }
+        }
+        let kinds: Vec<&str> = body.content.keys().map(String::as_str).collect();
+        diags.warn(
+            &here,
+            format!("request bodies of type {} are not supported yet; the operation is generated without its body", kinds.join(", ")),
+            "describe the body as application/json or application/x-www-form-urlencoded",
+        );
+    }
+
+    /// The type of a body or response schema: a reference, or a list of
+    /// them, or a scalar. Anything else is a JSON value.
+    fn schema_type(&self, schema: &ReferenceOr<Schema>) -> Type {
+        match schema {
+            ReferenceOr::Reference { reference } => Type::Named(self.type_names.of_ref(reference)),
+            ReferenceOr::Item(s) => match &s.schema_kind {
+                SchemaKind::Type(OaType::Array(a)) => Type::Vec(Box::new(match &a.items {
+                    Some(ReferenceOr::Reference { reference }) => {
+                        Type::Named(self.type_names.of_ref(reference))
+                    }
+                    Some(ReferenceOr::Item(item)) => {
+                        self.schema_type(&ReferenceOr::Item((**item).clone()))
+                    }
+                    None => Type::Json,
+                })),
+                SchemaKind::Type(OaType::Object(_))
+                | SchemaKind::Any(_)
+                | SchemaKind::AllOf { .. } => Type::Json,
+                _ => scalar(s),
+            },
+        }
+    }
+
+    fn response(&self, pascal: &str, op: &openapiv3::Operation) -> Response {
+        let mut outcomes = Vec::new();
+        for (code, response) in &op.responses.responses {
+            let StatusCode::Code(status @ 200..=299) = code else {
+                continue;
+            };
+            let ReferenceOr::Item(response) = response else {
+                continue;
+            };
+            let json = response
+                .content
+                .iter()
+                .find(|(mime, _)| mime.as_str() == "application/json" || mime.ends_with("+json"));
+            let ty = json
+                .and_then(|(_, m)| m.schema.as_ref())
+                .map(|s| self.schema_type(s));
+            outcomes.push(Outcome {
+                status: *status,
+                variant: status_variant(*status),
+                ty,
+                docs: lines(Some(&response.description)),
+            });
+        }
+        match outcomes.as_slice() {
+            [] => Response::Empty,
+            [one] => one.ty.clone().map_or(Response::Empty, Response::Json),
+            _ => Response::Choice {
+                name: format!("{pascal}Response"),
+                outcomes,
+            },
+        }
+    }
+
+    /// `skip` and `limit` (as i64) over a response that is a list.
+    fn pagination(&self, params: &[Param], response: &Response) -> Option<Pagination> {
+        let is_i64 = |name: &str| {
+            params.iter().any(|p| {
+                p.wire == name && p.ty == Type::I64 && matches!(p.location, ParamLocation::Query(_))
+            })
+        };
+        if !is_i64("skip") || !is_i64("limit") {
+            return None;
+        }
+        let Response::Json(ty) = response else {
+            return None;
+        };
+        let mut ty = ty;
+        while let Type::Named(name) = ty {
+            ty = self.aliases.get(name.as_str())?;
+        }
+        match ty {
+            Type::Vec(item) => Some(Pagination {
+                item: (**item).clone(),
+            }),
+            _ => None,
+        }
+    }
+}
+
+fn scalar(schema: &Schema) -> Type {
+    use openapiv3::VariantOrUnknownOrEmpty::Item;
+    match &schema.schema_kind {
+        SchemaKind::Type(OaType::Integer(i))
+            if matches!(i.format, Item(openapiv3::IntegerFormat::Int32)) =>
+        {
+            Type::I32
+        }
+        SchemaKind::Type(OaType::Integer(_)) => Type::I64,
+        SchemaKind::Type(OaType::Number(n))
+            if matches!(n.format, Item(openapiv3::NumberFormat::Float)) =>
+        {
+            Type::F32
+        }
+        SchemaKind::Type(OaType::Number(_)) => Type::F64,
+        SchemaKind::Type(OaType::Boolean(_)) => Type::Bool,
+        _ => Type::String,
+    }
+}
+
+fn list_style(style: &QueryStyle, explode: Option<bool>) -> ListStyle {
+    match style {
+        QueryStyle::SpaceDelimited => ListStyle::Space,
+        QueryStyle::PipeDelimited => ListStyle::Pipe,
+        _ if explode == Some(false) => ListStyle::Comma,
+        _ => ListStyle::Repeated,
+    }
+}
+
+/// A parameter's Rust name; names the builder uses itself get a suffix.
+fn param_name(wire: &str) -> String {
+    let name = names::field_name(wire);
+    if matches!(name.as_str(), "client" | "send" | "stream") {
+        format!("{name}_param")
+    } else {
+        name
+    }
+}
+
+/// The enum variant for a success status.
+fn status_variant(status: u16) -> String {
+    match status {
+        200 => "Ok".to_owned(),
+        201 => "Created".to_owned(),
+        202 => "Accepted".to_owned(),
+        203 => "NonAuthoritative".to_owned(),
+        204 => "NoContent".to_owned(),
+        206 => "PartialContent".to_owned(),
+        other => format!("Status{other}"),
+    }
+}
+
+fn lines(text: Option<&str>) -> Vec<String> {
+    text.map(|t| t.trim_end().lines().map(str::to_owned).collect())
+        .unwrap_or_default()
+}
+
+/// The path part of a server URL (`//host/pod` → `/pod`, `/pod` → `/pod`).
+pub fn base_path(api: &OpenAPI) -> String {
+    let Some(server) = api.servers.first() else {
+        return String::new();
+    };
+    let url = server.url.as_str();
+    let path = match url.find("//") {
+        Some(i) => url[i + 2..].find('/').map_or("", |j| &url[i + 2 + j..]),
+        None => url,
+    };
+    path.trim_end_matches('/').to_owned()
+}

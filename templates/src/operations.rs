@@ -1,0 +1,350 @@
+//! Templates for `src/operations/`: per operation, the client method, its
+//! request builder and, when it has several successes, its response enum.
+
+use crate::docs::doc_attrs;
+use crate::ident::{bare, ident};
+use crate::model::{
+    ListStyle, Operation, Param, ParamLocation, PathSegment, Response, Type, TypeDef,
+};
+use crate::types::{named_in, type_def, type_tokens};
+use proc_macro2::TokenStream;
+use quote::quote;
+use std::collections::BTreeSet;
+
+/// A whole `src/operations/<method>.rs`.
+pub fn module(op: &Operation) -> TokenStream {
+    let mut used = BTreeSet::new();
+    let defined: BTreeSet<&str> = op.types.iter().map(TypeDef::name).collect();
+    let paged = op.pagination.as_ref().map(|p| &p.item);
+    let types = op
+        .params
+        .iter()
+        .map(|p| &p.ty)
+        .chain(response_types(&op.response));
+    for ty in types.chain(paged) {
+        named_in(ty, &mut used);
+    }
+    let imports: Vec<_> = used
+        .iter()
+        .filter(|n| !defined.contains(n.as_str()))
+        .map(|n| ident(n))
+        .collect();
+    let types_import =
+        (!imports.is_empty()).then(|| quote! { use crate::types::{ #(#imports),* }; });
+    let needs_serde = !op.types.is_empty();
+    let serde = needs_serde.then(|| quote! { use serde::{Deserialize, Serialize}; });
+    let stream_import = op
+        .pagination
+        .is_some()
+        .then(|| quote! { use futures_core::Stream; });
+    let descriptor = descriptor(op);
+    let method = client_method(op);
+    let builder = builder(op);
+    let response_enum = response_enum(&op.response);
+    let types = op.types.iter().map(type_def);
+    quote! {
+        #stream_import
+        use crate::runtime::{Client, Error, Operation, Request, ResponseValue};
+        #types_import
+        #serde
+
+        #descriptor
+        #method
+        #builder
+        #response_enum
+        #(#types)*
+    }
+}
+
+/// The static description the runtime uses for spans, errors and retries.
+fn descriptor(op: &Operation) -> TokenStream {
+    let name = bare(&op.method_name);
+    let method = ident(&op.http_method);
+    let path = &op.path;
+    let credentials = &op.credentials;
+    quote! {
+        static OPERATION: Operation = Operation {
+            name: #name,
+            method: reqwest::Method::#method,
+            path: #path,
+            credentials: &[#(#credentials),*],
+        };
+    }
+}
+
+fn client_method(op: &Operation) -> TokenStream {
+    let name = ident(&op.method_name);
+    let builder = ident(&op.builder);
+    let docs = doc_attrs(&method_docs(op));
+    let required: Vec<&Param> = op.params.iter().filter(|p| p.required).collect();
+    let args = required.iter().map(|p| {
+        let (n, ty) = (ident(&p.name), type_tokens(&p.ty));
+        quote!(#n: impl Into<#ty>)
+    });
+    let inits = op.params.iter().map(|p| {
+        let n = ident(&p.name);
+        if p.required {
+            quote!(#n: #n.into())
+        } else {
+            quote!(#n: None)
+        }
+    });
+    quote! {
+        impl Client {
+            #docs
+            pub fn #name(&self, #(#args),*) -> #builder<'_> {
+                #builder { client: self, #(#inits),* }
+            }
+        }
+    }
+}
+
+/// The method's docs: the spec's, then its arguments.
+fn method_docs(op: &Operation) -> Vec<String> {
+    let mut docs = op.docs.clone();
+    let required: Vec<&Param> = op.params.iter().filter(|p| p.required).collect();
+    if !required.is_empty() {
+        docs.push(String::new());
+        docs.push("# Arguments".to_owned());
+        docs.push(String::new());
+        for p in required {
+            let about = p.docs.join(" ");
+            let about = if about.is_empty() {
+                String::new()
+            } else {
+                format!(": {about}")
+            };
+            docs.push(format!("- `{}` ({}){about}", bare(&p.name), place(p)));
+        }
+    }
+    docs
+}
+
+fn place(p: &Param) -> String {
+    match p.location {
+        ParamLocation::Path => format!("path `{}`", p.wire),
+        ParamLocation::Query(_) => format!("query `{}`", p.wire),
+        ParamLocation::Header => format!("header `{}`", p.wire),
+        ParamLocation::Body => "the JSON body".to_owned(),
+        ParamLocation::Form => format!("form field `{}`", p.wire),
+    }
+}
+
+fn builder(op: &Operation) -> TokenStream {
+    let builder = ident(&op.builder);
+    let doc = format!(
+        " A `{} {}` request: set optional parameters, then [`send`](Self::send) it.",
+        op.http_method, op.path
+    );
+    let fields = op.params.iter().map(|p| {
+        let n = ident(&p.name);
+        let ty = type_tokens(&p.ty);
+        if p.required {
+            quote!(#n: #ty,)
+        } else {
+            quote!(#n: Option<#ty>,)
+        }
+    });
+    let setters = op.params.iter().filter(|p| !p.required).map(setter);
+    let send = send(op);
+    let stream = op.pagination.as_ref().map(|pg| {
+        let item = type_tokens(&pg.item);
+        quote! {
+            /// Every item of every page, as a stream: pages of `page_size`
+            /// items, fetched with `skip` and `limit` as the stream is read
+            /// (values set with [`skip`](Self::skip) and
+            /// [`limit`](Self::limit) are replaced).
+            pub fn stream(self, page_size: i64) -> impl Stream<Item = Result<#item, Error>> + 'a {
+                crate::runtime::skip_limit(page_size, move |skip, limit| {
+                    let page = self.clone().skip(skip).limit(limit);
+                    async move { page.send().await.map(ResponseValue::into_inner) }
+                })
+            }
+        }
+    });
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone)]
+        #[must_use = "a request does nothing until it is sent"]
+        pub struct #builder<'a> {
+            client: &'a Client,
+            #(#fields)*
+        }
+
+        impl<'a> #builder<'a> {
+            #(#setters)*
+            #send
+            #stream
+        }
+    }
+}
+
+fn setter(p: &Param) -> TokenStream {
+    let n = ident(&p.name);
+    let ty = type_tokens(&p.ty);
+    let mut docs = p.docs.clone();
+    if docs.is_empty() {
+        docs.push(format!("Sets {}.", place(p)));
+    }
+    let docs = doc_attrs(&docs);
+    quote! {
+        #docs
+        pub fn #n(mut self, value: impl Into<#ty>) -> Self {
+            self.#n = Some(value.into());
+            self
+        }
+    }
+}
+
+fn send(op: &Operation) -> TokenStream {
+    let segments = op.segments.iter().map(|s| match s {
+        PathSegment::Literal(text) => quote!(.literal(#text)),
+        PathSegment::Param(name) => {
+            let field = ident(name);
+            let wire = bare(name);
+            quote!(.param(#wire, self.#field))
+        }
+    });
+    let parts = op
+        .params
+        .iter()
+        .filter(|p| p.location != ParamLocation::Path)
+        .map(request_part);
+    let output = output_type(&op.response);
+    let decode = decode(&op.response);
+    quote! {
+        /// Sends the request.
+        pub async fn send(self) -> Result<ResponseValue<#output>, Error> {
+            let request = Request::new(&OPERATION) #(#segments)* #(#parts)*;
+            let response = self.client.send(request).await?;
+            #decode
+        }
+    }
+}
+
+/// How one parameter goes into the request (the builder is consumed, so
+/// values move; the body and lists are borrowed).
+fn request_part(p: &Param) -> TokenStream {
+    let field = ident(&p.name);
+    let wire = &p.wire;
+    let value = if p.required {
+        quote!(Some(self.#field))
+    } else {
+        quote!(self.#field)
+    };
+    let borrowed = if p.required {
+        quote!(Some(&self.#field))
+    } else {
+        quote!(self.#field.as_ref())
+    };
+    match (p.location, &p.ty) {
+        (ParamLocation::Query(style), Type::Vec(_)) => {
+            let style = match style {
+                ListStyle::Repeated => quote!(Repeated),
+                ListStyle::Comma => quote!(Comma),
+                ListStyle::Space => quote!(Space),
+                ListStyle::Pipe => quote!(Pipe),
+            };
+            let list = if p.required {
+                quote!(Some(self.#field.as_slice()))
+            } else {
+                quote!(self.#field.as_deref())
+            };
+            quote!(.query_list(#wire, #list, crate::runtime::QueryStyle::#style))
+        }
+        (ParamLocation::Query(_), _) => quote!(.query(#wire, #value)),
+        (ParamLocation::Header, _) => quote!(.header(#wire, #value)),
+        (ParamLocation::Form, _) => quote!(.form(#wire, #value)),
+        (ParamLocation::Body, _) => quote!(.json(#borrowed)),
+        (ParamLocation::Path, _) => quote!(),
+    }
+}
+
+fn output_type(response: &Response) -> TokenStream {
+    match response {
+        Response::Empty => quote!(()),
+        Response::Json(ty) => type_tokens(ty),
+        Response::Choice { name, .. } => {
+            let name = ident(name);
+            quote!(#name)
+        }
+    }
+}
+
+/// Turns the raw response into the method's output.
+fn decode(response: &Response) -> TokenStream {
+    match response {
+        Response::Empty => quote!(Ok(response.empty())),
+        Response::Json(_) => quote!(response.json()),
+        Response::Choice { name, outcomes } => {
+            let name = ident(name);
+            let typed: Vec<_> = outcomes.iter().filter(|o| o.ty.is_some()).collect();
+            let arm = |o: &crate::model::Outcome| {
+                let variant = ident(&o.variant);
+                match &o.ty {
+                    Some(ty) => {
+                        let ty = type_tokens(ty);
+                        quote!(Ok(response.json::<#ty>()?.map(|value| #name::#variant(Box::new(value)))))
+                    }
+                    None => quote!(Ok(response.empty().map(|()| #name::#variant))),
+                }
+            };
+            // Declared statuses first; any other success decodes as the
+            // first outcome with a body (or the first outcome).
+            let fallback = typed.first().copied().unwrap_or(&outcomes[0]);
+            let arms = outcomes
+                .iter()
+                .filter(|o| !std::ptr::eq(*o, fallback))
+                .map(|o| {
+                    let status = proc_macro2::Literal::u16_unsuffixed(o.status);
+                    let body = arm(o);
+                    quote!(#status => #body,)
+                });
+            let fallback = arm(fallback);
+            quote! {
+                match response.status().as_u16() {
+                    #(#arms)*
+                    _ => #fallback,
+                }
+            }
+        }
+    }
+}
+
+fn response_enum(response: &Response) -> Option<TokenStream> {
+    let Response::Choice { name, outcomes } = response else {
+        return None;
+    };
+    let name = ident(name);
+    let variants = outcomes.iter().map(|o| {
+        let variant = ident(&o.variant);
+        let mut docs = vec![format!("{}: {}", o.status, o.docs.join(" "))];
+        docs.retain(|d| !d.trim().is_empty());
+        let docs = doc_attrs(&docs);
+        match &o.ty {
+            Some(ty) => {
+                let ty = type_tokens(ty);
+                quote!(#docs #variant(Box<#ty>),)
+            }
+            None => quote!(#docs #variant,),
+        }
+    });
+    let doc = " The outcomes of the call, one per success status the spec lists.";
+    Some(quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+        }
+    })
+}
+
+fn response_types(response: &Response) -> Vec<&Type> {
+    match response {
+        Response::Empty => Vec::new(),
+        Response::Json(ty) => vec![ty],
+        Response::Choice { outcomes, .. } => {
+            outcomes.iter().filter_map(|o| o.ty.as_ref()).collect()
+        }
+    }
+}
