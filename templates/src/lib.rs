@@ -55,6 +55,10 @@ pub const TEST_DEPENDENCIES: &[(&str, &str)] = &[
         "tokio",
         "{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }",
     ),
+    (
+        "tracing-subscriber",
+        "{ version = \"0.3\", default-features = false, features = [\"fmt\"] }",
+    ),
     ("wiremock", "\"0.6\""),
 ];
 
