@@ -65,7 +65,22 @@ pub fn files(
         format(client_rs(&api.base_path), &header)?,
     );
     files.insert("Cargo.toml".to_owned(), cargo_toml(package, spec));
-    let examples = templates::examples::test_file(&package.replace('-', "_"), &api.examples);
+    let krate = package.replace('-', "_");
+    let examples = templates::examples::test_file(&krate, &api.examples);
+    let mut credentials: Vec<String> = api
+        .operations
+        .iter()
+        .flat_map(|o| o.credentials.clone())
+        .collect();
+    credentials.sort();
+    credentials.dedup();
+    let checks = templates::checks::test_file(
+        &krate,
+        crate::lower::SAMPLE_TOKEN,
+        &credentials,
+        &api.checks,
+    );
+    files.insert("tests/operations.rs".to_owned(), format(checks, &header)?);
     files.insert("tests/examples.rs".to_owned(), format(examples, &header)?);
     for (name, text) in templates::RUNTIME_FILES {
         files.insert(format!("src/runtime/{name}"), format!("{header}{text}"));

@@ -37,6 +37,8 @@ fn from_normalised(mut normalised: Normalised, settings: &Settings) -> Generated
     let modules = lower::types(&openapi, settings, &mut diags);
     let examples = lower::examples(&openapi, settings, &mut diags);
     let operations = lower::operations(&openapi, settings, &modules, &mut diags);
+    let base_path = lower::base_path(&openapi);
+    let checks = lower::checks(&operations, &modules, &base_path);
     let failed = diags.has_errors();
     normalised.adopt(diags);
     let api = Api {
@@ -44,8 +46,9 @@ fn from_normalised(mut normalised: Normalised, settings: &Settings) -> Generated
         version: openapi.info.version.clone(),
         modules,
         examples,
+        checks,
         operations,
-        base_path: lower::base_path(&openapi),
+        base_path,
     };
     let spec = SpecInfo {
         title: api.title.clone(),

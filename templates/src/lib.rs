@@ -1,6 +1,7 @@
 //! The `quote!` templates and the model they render (the render stage), and
 //! the runtime modules every generated crate carries.
 
+pub mod checks;
 pub mod docs;
 pub mod examples;
 pub mod ident;

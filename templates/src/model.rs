@@ -14,6 +14,32 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// The path every operation's path is under (`/pod`), from the spec.
     pub base_path: String,
+    /// One call per operation, with sample arguments, for the generated
+    /// test that checks what each method sends.
+    pub checks: Vec<CallCheck>,
+}
+
+/// A call with sample arguments and what it must put on the wire.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CallCheck {
+    pub method_name: String,
+    pub http_method: String,
+    /// The path with the sample path values, under the base path.
+    pub path: String,
+    /// The required arguments: their types and sample values as JSON.
+    pub args: Vec<(Type, String)>,
+    /// Whether an argument's type is one of the operation's own (an enum
+    /// of a parameter), which lives in `operations`, not `types`.
+    pub uses_operation_types: bool,
+    /// Query pairs the call must send.
+    pub query: Vec<(String, String)>,
+    /// Headers the call must send (credentials included).
+    pub headers: Vec<(String, String)>,
+    /// The JSON body the call must send.
+    pub body: Option<String>,
+    /// How the server answers: status and JSON body.
+    pub status: u16,
+    pub response: Option<String>,
 }
 
 /// One operation: a method on the client returning a request builder.

@@ -1,6 +1,7 @@
 //! Lowering: the normalised OpenAPI 3.0 document → the templates' model.
 //! The only stage that decides Rust names and type mappings.
 
+mod checks;
 mod derives;
 mod examples;
 mod operations;
@@ -8,6 +9,7 @@ mod recursion;
 mod type_names;
 mod types;
 
+pub use checks::{checks, SAMPLE_TOKEN};
 pub use examples::examples;
 pub use operations::{base_path, operations};
 pub use types::types;

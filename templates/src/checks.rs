@@ -1,0 +1,94 @@
+//! Template for `tests/operations.rs`: every operation, called with sample
+//! arguments against a mock server that expects exactly what the spec says.
+
+use crate::ident::ident;
+use crate::model::CallCheck;
+use crate::types::type_tokens;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The whole test file. `krate` is the generated crate's name as a path;
+/// `token` the sample value of each credential header in `credentials`.
+pub fn test_file(
+    krate: &str,
+    token: &str,
+    credentials: &[String],
+    checks: &[CallCheck],
+) -> TokenStream {
+    let krate = ident(krate);
+    let tests = checks.iter().map(check_test);
+    let operations = checks
+        .iter()
+        .any(|c| c.uses_operation_types)
+        .then(|| quote!(use #krate::operations::*;));
+    quote! {
+        //! Every operation sends the method, path, query and headers the
+        //! spec defines: each test calls one method with sample arguments
+        //! against a mock server that answers only that exact request.
+
+        #operations
+        use #krate::types::*;
+        use #krate::{Client, RetryPolicy, StaticTokens};
+        use wiremock::matchers::{body_json, header, method, path, query_param};
+        use wiremock::{Mock, MockServer, ResponseTemplate};
+
+        /// A sample value of `T`, from JSON.
+        fn sample<T: serde::de::DeserializeOwned>(json: &str) -> T {
+            serde_json::from_str(json).expect("the sample decodes")
+        }
+
+        async fn client(server: &MockServer) -> Client {
+            Client::builder(server.uri(), StaticTokens::default() #( .with(#credentials, #token) )*)
+                .retry(RetryPolicy::none())
+                .build()
+                .expect("a client")
+        }
+
+        #(#tests)*
+    }
+}
+
+fn check_test(c: &CallCheck) -> TokenStream {
+    let name = ident(&c.method_name);
+    let http = &c.http_method;
+    let path = &c.path;
+    let query = c
+        .query
+        .iter()
+        .map(|(k, v)| quote!(.and(query_param(#k, #v))));
+    let headers = c.headers.iter().map(|(k, v)| quote!(.and(header(#k, #v))));
+    let body = c
+        .body
+        .as_ref()
+        .map(|b| quote!(.and(body_json(sample::<serde_json::Value>(#b)))));
+    let status = proc_macro2::Literal::u16_unsuffixed(c.status);
+    let respond = match &c.response {
+        Some(json) => {
+            quote!(ResponseTemplate::new(#status).set_body_raw(#json, "application/json"))
+        }
+        None => quote!(ResponseTemplate::new(#status)),
+    };
+    let args = c.args.iter().map(|(ty, json)| {
+        let ty = type_tokens(ty);
+        quote!(sample::<#ty>(#json))
+    });
+    quote! {
+        #[tokio::test]
+        async fn #name() {
+            let server = MockServer::start().await;
+            Mock::given(method(#http))
+                .and(path(#path))
+                #(#query)*
+                #(#headers)*
+                #body
+                .respond_with(#respond)
+                .expect(1)
+                .mount(&server)
+                .await;
+            let client = client(&server).await;
+            if let Err(e) = client.#name(#(#args),*).send().await {
+                panic!("{e}");
+            }
+        }
+    }
+}
