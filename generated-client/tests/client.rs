@@ -413,3 +413,29 @@ impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Logs {
         self.clone()
     }
 }
+
+#[tokio::test]
+async fn cursor_pages_follow_the_after_cursor() {
+    let server = MockServer::start().await;
+    let page = |ids: &[i64], after: Option<&str>| json!({ "count": ids.len(), "followers": ids, "pagination": { "cursors": { "before": "b", "after": after } } });
+    Mock::given(path("/pod/v1/user/42/followers"))
+        .and(query_param("after", "c1"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(page(&[3], None)))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(path("/pod/v1/user/42/followers"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(page(&[1, 2], Some("c1"))))
+        .up_to_n_times(1)
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    let ids: Vec<i64> = client
+        .v1_user_uid_followers_get(42)
+        .stream()
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(ids, [1, 2, 3]);
+}

@@ -130,10 +130,32 @@ pub struct Outcome {
     pub docs: Docs,
 }
 
-/// `skip`/`limit` paging over a response that is a list of `item`.
+/// How an operation pages, and where a page's items are.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pagination {
+    pub kind: PageKind,
+    /// The type of one item.
     pub item: Type,
+    /// Where the items are in the decoded response.
+    pub items: Vec<Step>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PageKind {
+    /// `skip` and `limit` (i64) query parameters.
+    SkipLimit,
+    /// An `after` cursor query parameter; the next cursor is found in the
+    /// response along these steps.
+    Cursor { next: Vec<Step> },
+}
+
+/// One step from a decoded response towards a value in it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Step {
+    /// A struct field (its Rust name), optional or not.
+    Field { name: String, optional: bool },
+    /// The variant of a response enum that holds the value (boxed).
+    Variant { enum_name: String, variant: String },
 }
 
 /// An example the spec gives for a type.

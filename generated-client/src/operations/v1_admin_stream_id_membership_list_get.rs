@@ -2,7 +2,8 @@
 // Do not edit: change the generator or the spec and regenerate.
 
 use crate::runtime::{Client, Error, Operation, Request, ResponseValue};
-use crate::types::V2MembershipList;
+use crate::types::{V2MemberInfo, V2MembershipList};
+use futures_core::Stream;
 
 static OPERATION: Operation = Operation {
     name: "v1_admin_stream_id_membership_list_get",
@@ -66,5 +67,22 @@ impl<'a> V1AdminStreamIdMembershipListGetRequest<'a> {
             .query("limit", self.limit);
         let response = self.client.send(request).await?;
         response.json()
+    }
+    /// Every item of every page, as a stream: pages of `page_size`
+    /// items, fetched with `skip` and `limit` as the stream is read
+    /// (values set with [`skip`](Self::skip) and
+    /// [`limit`](Self::limit) are replaced).
+    pub fn stream(self, page_size: i64) -> impl Stream<Item = Result<V2MemberInfo, Error>> + 'a {
+        fn page_items(value: V2MembershipList) -> Vec<V2MemberInfo> {
+            value.members.unwrap_or_default()
+        }
+        crate::runtime::skip_limit(page_size, move |skip, limit| {
+            let page = self.clone().skip(skip).limit(limit);
+            async move {
+                page.send()
+                    .await
+                    .map(|response| page_items(response.into_inner()))
+            }
+        })
     }
 }

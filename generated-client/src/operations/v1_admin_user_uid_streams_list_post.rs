@@ -2,7 +2,8 @@
 // Do not edit: change the generator or the spec and regenerate.
 
 use crate::runtime::{Client, Error, Operation, Request, ResponseValue};
-use crate::types::{StreamFilter, StreamList};
+use crate::types::{StreamAttributes, StreamFilter, StreamList};
+use futures_core::Stream;
 
 static OPERATION: Operation = Operation {
     name: "v1_admin_user_uid_streams_list_post",
@@ -82,6 +83,29 @@ impl<'a> V1AdminUserUidStreamsListPostRequest<'a> {
                 .json::<StreamList>()?
                 .map(|value| V1AdminUserUidStreamsListPostResponse::Ok(Box::new(value)))),
         }
+    }
+    /// Every item of every page, as a stream: pages of `page_size`
+    /// items, fetched with `skip` and `limit` as the stream is read
+    /// (values set with [`skip`](Self::skip) and
+    /// [`limit`](Self::limit) are replaced).
+    pub fn stream(
+        self,
+        page_size: i64,
+    ) -> impl Stream<Item = Result<StreamAttributes, Error>> + 'a {
+        fn page_items(value: V1AdminUserUidStreamsListPostResponse) -> Vec<StreamAttributes> {
+            match value {
+                V1AdminUserUidStreamsListPostResponse::Ok(inner) => *inner,
+                _ => Vec::new(),
+            }
+        }
+        crate::runtime::skip_limit(page_size, move |skip, limit| {
+            let page = self.clone().skip(skip).limit(limit);
+            async move {
+                page.send()
+                    .await
+                    .map(|response| page_items(response.into_inner()))
+            }
+        })
     }
 }
 

@@ -65,9 +65,16 @@ impl<'a> V1CompanycertPodmanagedListGetRequest<'a> {
         self,
         page_size: i64,
     ) -> impl Stream<Item = Result<CompanyCertInfoListItem, Error>> + 'a {
+        fn page_items(value: CompanyCertInfoList) -> Vec<CompanyCertInfoListItem> {
+            value
+        }
         crate::runtime::skip_limit(page_size, move |skip, limit| {
             let page = self.clone().skip(skip).limit(limit);
-            async move { page.send().await.map(ResponseValue::into_inner) }
+            async move {
+                page.send()
+                    .await
+                    .map(|response| page_items(response.into_inner()))
+            }
         })
     }
 }

@@ -2,7 +2,8 @@
 // Do not edit: change the generator or the spec and regenerate.
 
 use crate::runtime::{Client, Error, Operation, Request, ResponseValue};
-use crate::types::{UserSearchQuery, UserSearchResults};
+use crate::types::{UserSearchQuery, UserSearchResults, UserV2};
+use futures_core::Stream;
 
 static OPERATION: Operation = Operation {
     name: "v1_user_search_post",
@@ -81,6 +82,27 @@ impl<'a> V1UserSearchPostRequest<'a> {
                 .json::<UserSearchResults>()?
                 .map(|value| V1UserSearchPostResponse::Ok(Box::new(value)))),
         }
+    }
+    /// Every item of every page, as a stream: pages of `page_size`
+    /// items, fetched with `skip` and `limit` as the stream is read
+    /// (values set with [`skip`](Self::skip) and
+    /// [`limit`](Self::limit) are replaced).
+    pub fn stream(self, page_size: i64) -> impl Stream<Item = Result<UserV2, Error>> + 'a {
+        fn page_items(value: V1UserSearchPostResponse) -> Vec<UserV2> {
+            let value = match value {
+                V1UserSearchPostResponse::Ok(inner) => *inner,
+                _ => return Vec::new(),
+            };
+            value.users.unwrap_or_default()
+        }
+        crate::runtime::skip_limit(page_size, move |skip, limit| {
+            let page = self.clone().skip(skip).limit(limit);
+            async move {
+                page.send()
+                    .await
+                    .map(|response| page_items(response.into_inner()))
+            }
+        })
     }
 }
 

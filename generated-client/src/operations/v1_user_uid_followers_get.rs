@@ -3,6 +3,7 @@
 
 use crate::runtime::{Client, Error, Operation, Request, ResponseValue};
 use crate::types::FollowersListResponse;
+use futures_core::Stream;
 
 static OPERATION: Operation = Operation {
     name: "v1_user_uid_followers_get",
@@ -72,5 +73,29 @@ impl<'a> V1UserUidFollowersGetRequest<'a> {
             .query("after", self.after);
         let response = self.client.send(request).await?;
         response.json()
+    }
+    /// Every item of every page, as a stream: each page's `after`
+    /// cursor fetches the next, as the stream is read.
+    pub fn stream(self) -> impl Stream<Item = Result<i64, Error>> + 'a {
+        fn page_items(value: FollowersListResponse) -> Vec<i64> {
+            value.followers.unwrap_or_default()
+        }
+        fn next_cursor(value: &FollowersListResponse) -> Option<String> {
+            let value = value.pagination.as_ref()?;
+            let value = &value.cursors;
+            let value = value.after.as_ref()?;
+            Some(value.clone())
+        }
+        crate::runtime::cursor(move |after| {
+            let page = match after {
+                Some(after) => self.clone().after(after),
+                None => self.clone(),
+            };
+            async move {
+                let value = page.send().await?.into_inner();
+                let next = next_cursor(&value);
+                Ok((page_items(value), next))
+            }
+        })
     }
 }

@@ -2,7 +2,8 @@
 // Do not edit: change the generator or the spec and regenerate.
 
 use crate::runtime::{Client, Error, Operation, Request, ResponseValue};
-use crate::types::{V2AdminStreamFilter, V2AdminStreamList};
+use crate::types::{V2AdminStreamFilter, V2AdminStreamInfo, V2AdminStreamList};
+use futures_core::Stream;
 
 static OPERATION: Operation = Operation {
     name: "v2_admin_streams_list_post",
@@ -63,5 +64,25 @@ impl<'a> V2AdminStreamsListPostRequest<'a> {
             .json(self.filter.as_ref());
         let response = self.client.send(request).await?;
         response.json()
+    }
+    /// Every item of every page, as a stream: pages of `page_size`
+    /// items, fetched with `skip` and `limit` as the stream is read
+    /// (values set with [`skip`](Self::skip) and
+    /// [`limit`](Self::limit) are replaced).
+    pub fn stream(
+        self,
+        page_size: i64,
+    ) -> impl Stream<Item = Result<V2AdminStreamInfo, Error>> + 'a {
+        fn page_items(value: V2AdminStreamList) -> Vec<V2AdminStreamInfo> {
+            value.streams.unwrap_or_default()
+        }
+        crate::runtime::skip_limit(page_size, move |skip, limit| {
+            let page = self.clone().skip(skip).limit(limit);
+            async move {
+                page.send()
+                    .await
+                    .map(|response| page_items(response.into_inner()))
+            }
+        })
     }
 }

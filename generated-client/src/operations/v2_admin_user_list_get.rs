@@ -62,9 +62,16 @@ impl<'a> V2AdminUserListGetRequest<'a> {
     /// (values set with [`skip`](Self::skip) and
     /// [`limit`](Self::limit) are replaced).
     pub fn stream(self, page_size: i64) -> impl Stream<Item = Result<V2UserDetail, Error>> + 'a {
+        fn page_items(value: V2UserDetailList) -> Vec<V2UserDetail> {
+            value
+        }
         crate::runtime::skip_limit(page_size, move |skip, limit| {
             let page = self.clone().skip(skip).limit(limit);
-            async move { page.send().await.map(ResponseValue::into_inner) }
+            async move {
+                page.send()
+                    .await
+                    .map(|response| page_items(response.into_inner()))
+            }
         })
     }
 }

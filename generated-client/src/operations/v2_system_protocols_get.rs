@@ -61,9 +61,16 @@ impl<'a> V2SystemProtocolsGetRequest<'a> {
     /// (values set with [`skip`](Self::skip) and
     /// [`limit`](Self::limit) are replaced).
     pub fn stream(self, page_size: i64) -> impl Stream<Item = Result<String, Error>> + 'a {
+        fn page_items(value: StringList) -> Vec<String> {
+            value
+        }
         crate::runtime::skip_limit(page_size, move |skip, limit| {
             let page = self.clone().skip(skip).limit(limit);
-            async move { page.send().await.map(ResponseValue::into_inner) }
+            async move {
+                page.send()
+                    .await
+                    .map(|response| page_items(response.into_inner()))
+            }
         })
     }
 }

@@ -51,3 +51,46 @@ where
         }
     })
 }
+
+/// The items of a cursor-paged operation: each page's `after` cursor asks
+/// for the next, until a page is empty, has no cursor, or repeats one.
+/// `fetch(after)` gets one page and the cursor after it.
+pub fn cursor<T, F, Fut>(fetch: F) -> impl Stream<Item = Result<T, Error>>
+where
+    F: FnMut(Option<String>) -> Fut,
+    Fut: Future<Output = Result<(Vec<T>, Option<String>), Error>>,
+{
+    struct State<F, T> {
+        fetch: F,
+        after: Option<String>,
+        buffer: VecDeque<T>,
+        done: bool,
+    }
+    let state = State {
+        fetch,
+        after: None,
+        buffer: VecDeque::new(),
+        done: false,
+    };
+    futures_util::stream::unfold(state, |mut state| async move {
+        loop {
+            if let Some(item) = state.buffer.pop_front() {
+                return Some((Ok(item), state));
+            }
+            if state.done {
+                return None;
+            }
+            match (state.fetch)(state.after.clone()).await {
+                Ok((page, next)) => {
+                    state.done = page.is_empty() || next.is_none() || next == state.after;
+                    state.after = next;
+                    state.buffer.extend(page);
+                }
+                Err(e) => {
+                    state.done = true;
+                    return Some((Err(e), state));
+                }
+            }
+        }
+    })
+}

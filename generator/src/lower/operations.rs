@@ -15,8 +15,8 @@ use openapiv3::{
 };
 use std::collections::BTreeMap;
 use templates::model::{
-    Enum, ListStyle, Module, Operation, Outcome, Pagination, Param, ParamLocation, PathSegment,
-    Response, Type, TypeDef,
+    Enum, Field, ListStyle, Module, Operation, Outcome, PageKind, Pagination, Param, ParamLocation,
+    PathSegment, Response, Step, Struct, Type, TypeDef,
 };
 
 /// Every operation of the spec, in spec order. Two operations with one
@@ -38,11 +38,20 @@ pub fn operations(
             _ => None,
         })
         .collect();
+    let structs = modules
+        .iter()
+        .flat_map(|m| &m.types)
+        .filter_map(|t| match t {
+            TypeDef::Struct(s) => Some((s.name.as_str(), s)),
+            _ => None,
+        })
+        .collect();
     let lower = LowerOps {
         api,
         settings,
         type_names,
         aliases,
+        structs,
     };
     let mut out: Vec<Operation> = Vec::new();
     let mut taken: BTreeMap<String, String> = BTreeMap::new();
@@ -75,6 +84,7 @@ struct LowerOps<'a> {
     settings: &'a Settings,
     type_names: TypeNames<'a>,
     aliases: BTreeMap<&'a str, &'a Type>,
+    structs: BTreeMap<&'a str, &'a Struct>,
 }
 
 impl LowerOps<'_> {
@@ -389,29 +399,118 @@ impl LowerOps<'_> {
         }
     }
 
-    /// `skip` and `limit` (as i64) over a response that is a list.
+    /// Paging: `skip`/`limit` (i64) or an `after` cursor, over a response
+    /// whose items are unambiguous: the response is a list, or has exactly
+    /// one list field. A cursor also needs `pagination.cursors.after`.
     fn pagination(&self, params: &[Param], response: &Response) -> Option<Pagination> {
-        let is_i64 = |name: &str| {
+        let query = |name: &str, ty: Type| {
             params.iter().any(|p| {
-                p.wire == name && p.ty == Type::I64 && matches!(p.location, ParamLocation::Query(_))
+                p.wire == name
+                    && p.ty == ty
+                    && !p.required
+                    && matches!(p.location, ParamLocation::Query(_))
             })
         };
-        if !is_i64("skip") || !is_i64("limit") {
+        let skip_limit = query("skip", Type::I64) && query("limit", Type::I64);
+        let cursor = query("after", Type::String);
+        if !skip_limit && !cursor {
             return None;
         }
-        let Response::Json(ty) = response else {
-            return None;
+        let mut steps = Vec::new();
+        let body = match response {
+            Response::Json(ty) => ty,
+            Response::Choice { name, outcomes } => {
+                let [typed] = outcomes
+                    .iter()
+                    .filter(|o| o.ty.is_some())
+                    .collect::<Vec<_>>()[..]
+                else {
+                    return None;
+                };
+                steps.push(Step::Variant {
+                    enum_name: name.clone(),
+                    variant: typed.variant.clone(),
+                });
+                typed.ty.as_ref()?
+            }
+            Response::Empty => return None,
         };
-        let mut ty = ty;
-        while let Type::Named(name) = ty {
-            ty = self.aliases.get(name.as_str())?;
-        }
-        match ty {
-            Type::Vec(item) => Some(Pagination {
-                item: (**item).clone(),
-            }),
+        let (item, mut items) = match self.list_item(body) {
+            Some(item) => (item, Vec::new()),
+            None => {
+                let fields = self.struct_of(body)?;
+                let lists: Vec<_> = fields
+                    .iter()
+                    .filter_map(|f| Some((f, self.list_item(&f.ty)?)))
+                    .collect();
+                let [(field, item)] = &lists[..] else {
+                    return None;
+                };
+                (
+                    item.clone(),
+                    vec![Step::Field {
+                        name: field.name.clone(),
+                        optional: !field.presence.is_required(),
+                    }],
+                )
+            }
+        };
+        let kind = if skip_limit {
+            PageKind::SkipLimit
+        } else {
+            let mut next = steps.clone();
+            next.extend(self.field_path(body, &["pagination", "cursors", "after"])?);
+            PageKind::Cursor { next }
+        };
+        steps.append(&mut items);
+        Some(Pagination {
+            kind,
+            item,
+            items: steps,
+        })
+    }
+
+    /// The item type when `ty` is a list (through aliases).
+    fn list_item(&self, ty: &Type) -> Option<Type> {
+        match self.resolve(ty) {
+            Type::Vec(item) => Some((**item).clone()),
             _ => None,
         }
+    }
+
+    /// `ty` with aliases followed.
+    fn resolve<'t>(&'t self, mut ty: &'t Type) -> &'t Type {
+        while let Type::Named(name) | Type::Boxed(name) = ty {
+            match self.aliases.get(name.as_str()) {
+                Some(next) => ty = next,
+                None => break,
+            }
+        }
+        ty
+    }
+
+    fn struct_of(&self, ty: &Type) -> Option<&[Field]> {
+        match self.resolve(ty) {
+            Type::Named(name) | Type::Boxed(name) => {
+                self.structs.get(name.as_str()).map(|s| s.fields.as_slice())
+            }
+            _ => None,
+        }
+    }
+
+    /// The steps along fields with these wire names.
+    fn field_path(&self, ty: &Type, wires: &[&str]) -> Option<Vec<Step>> {
+        let mut steps = Vec::new();
+        let mut ty = ty;
+        for wire in wires {
+            let field = self.struct_of(ty)?.iter().find(|f| f.wire == *wire)?;
+            steps.push(Step::Field {
+                name: field.name.clone(),
+                optional: !field.presence.is_required(),
+            });
+            ty = &field.ty;
+        }
+        (self.resolve(ty) == &Type::String).then_some(steps)
     }
 }
 

@@ -17,7 +17,7 @@ pub use self::credentials::{
     CredentialError, CredentialProvider, RefreshingTokens, Secret, StaticTokens, TokenFuture,
 };
 pub use self::error::{ApiError, ApiErrorBody, Error};
-pub use self::paginate::skip_limit;
+pub use self::paginate::{cursor, skip_limit};
 pub use self::request::{Operation, QueryStyle, Request};
 pub use self::response::{RawResponse, ResponseValue};
 pub use self::retry::RetryPolicy;
