@@ -439,3 +439,31 @@ async fn cursor_pages_follow_the_after_cursor() {
         .unwrap();
     assert_eq!(ids, [1, 2, 3]);
 }
+
+#[tokio::test]
+async fn the_base_path_can_be_replaced_and_the_client_shared() {
+    fn shareable<T: Clone + Send + Sync + 'static>(_: &T) {}
+    let server = MockServer::start().await;
+    Mock::given(path("/custom/v2/sessioninfo"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(user()))
+        .expect(2)
+        .mount(&server)
+        .await;
+    let client = Client::builder(server.uri(), StaticTokens::session_token(TOKEN))
+        .base_path("/custom")
+        .build()
+        .unwrap();
+    shareable(&client);
+    let other = client.clone();
+    let (a, b) = tokio::join!(
+        client.v2_sessioninfo_get().send(),
+        tokio::spawn(async move {
+            other
+                .v2_sessioninfo_get()
+                .send()
+                .await
+                .map(|r| r.into_inner())
+        })
+    );
+    assert!(a.is_ok() && b.unwrap().is_ok());
+}

@@ -144,3 +144,34 @@ fn a_rename_in_the_settings_settles_a_collision() {
     assert!(files.contains_key("src/types/legacy_user_info.rs"));
     assert!(files["src/types/legacy_user_info.rs"].contains("pub struct LegacyUserInfo"));
 }
+
+#[test]
+fn two_operations_with_one_method_name_are_a_located_error_until_renamed() {
+    let spec = b"swagger: '2.0'\ninfo: {title: T, version: '1'}\npaths:\n  /v1/a:\n    get:\n      operationId: fetch\n      responses: {'200': {description: ok}}\n  /v1/b:\n    get:\n      operationId: fetch\n      responses: {'200': {description: ok}}\n";
+    let generated = generator::generate_bytes("ops.yml", spec, &Settings::default());
+    assert!(generated.files.is_none());
+    let errors: Vec<_> = generated
+        .normalised
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == generator::Severity::Error)
+        .collect();
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].pointer, "/paths/~1v1~1b/get");
+    assert_eq!(errors[0].location.unwrap().line, 9);
+    assert!(
+        errors[0]
+            .message
+            .contains("`GET /v1/b` and `GET /v1/a` would both be the method `fetch`"),
+        "{}",
+        errors[0].message
+    );
+    let mut settings = Settings::default();
+    settings
+        .operation_renames
+        .insert("GET /v1/b".into(), "fetch_b".into());
+    let files = generator::generate_bytes("ops.yml", spec, &settings)
+        .files
+        .expect("renamed");
+    assert!(files.contains_key("src/operations/fetch_b.rs"));
+}
