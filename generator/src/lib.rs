@@ -21,3 +21,9 @@ pub mod yaml;
 pub use diagnostic::{Diagnostic, Diagnostics, Location, Severity};
 pub use generate::{drift, generate_bytes, generate_file, write, Drift, Generated};
 pub use load::{normalise_bytes, normalise_file, Dialect, Normalised};
+
+/// The README's Rust examples, compiled and run as doctests (they use
+/// `generated-client`, a dev-dependency of this crate).
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

@@ -7,7 +7,7 @@ use crate::model::{
     ListStyle, Operation, PageKind, Pagination, Param, ParamLocation, PathSegment, Response, Step,
     Type, TypeDef,
 };
-use crate::types::{named_in, type_def, type_tokens};
+use crate::types::{argument_init, argument_type, argument_value, named_in, type_def, type_tokens};
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeSet;
@@ -79,13 +79,14 @@ fn client_method(op: &Operation) -> TokenStream {
     let docs = doc_attrs(&method_docs(op));
     let required: Vec<&Param> = op.params.iter().filter(|p| p.required).collect();
     let args = required.iter().map(|p| {
-        let (n, ty) = (ident(&p.name), type_tokens(&p.ty));
-        quote!(#n: impl Into<#ty>)
+        let n = ident(&p.name);
+        let ty = argument_type(&p.ty);
+        quote!(#n: #ty)
     });
     let inits = op.params.iter().map(|p| {
         let n = ident(&p.name);
         if p.required {
-            quote!(#n: #n.into())
+            argument_init(&p.ty, &n)
         } else {
             quote!(#n: None)
         }
@@ -285,7 +286,8 @@ fn stream(op: &Operation, pg: &Pagination) -> TokenStream {
 
 fn setter(p: &Param) -> TokenStream {
     let n = ident(&p.name);
-    let ty = type_tokens(&p.ty);
+    let arg = argument_type(&p.ty);
+    let value = argument_value(&p.ty, quote!(value));
     let mut docs = p.docs.clone();
     if docs.is_empty() {
         docs.push(format!("Sets {}.", place(p)));
@@ -293,8 +295,8 @@ fn setter(p: &Param) -> TokenStream {
     let docs = doc_attrs(&docs);
     quote! {
         #docs
-        pub fn #n(mut self, value: impl Into<#ty>) -> Self {
-            self.#n = Some(value.into());
+        pub fn #n(mut self, value: #arg) -> Self {
+            self.#n = Some(#value);
             self
         }
     }

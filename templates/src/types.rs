@@ -82,13 +82,14 @@ fn struct_def(s: &Struct) -> TokenStream {
         .filter(|f| f.presence.is_required())
         .collect();
     let params = required.iter().map(|f| {
-        let (n, ty) = (ident(&f.name), type_tokens(&f.ty));
-        quote!(#n: impl Into<#ty>)
+        let n = ident(&f.name);
+        let ty = argument_type(&f.ty);
+        quote!(#n: #ty)
     });
     let inits = s.fields.iter().map(|f| {
         let n = ident(&f.name);
         if f.presence.is_required() {
-            quote!(#n: #n.into())
+            argument_init(&f.ty, &n)
         } else {
             quote!(#n: None)
         }
@@ -156,15 +157,53 @@ fn field_def(f: &Field) -> TokenStream {
 fn setter(f: &Field) -> TokenStream {
     let name = ident(&f.name);
     let method = ident(&f.setter);
-    let ty = type_tokens(&f.ty);
+    let ty = argument_type(&f.ty);
+    let value = argument_value(&f.ty, quote!(value));
     let doc = format!(" Sets `{}`.", f.wire);
     quote! {
         #[doc = #doc]
-        pub fn #method(mut self, value: impl Into<#ty>) -> Self {
-            self.#name = Some(value.into());
+        pub fn #method(mut self, value: #ty) -> Self {
+            self.#name = Some(#value);
             self
         }
     }
+}
+
+/// The type a constructor, method or setter takes for a value of `ty`:
+/// numbers and booleans as they are (so a literal infers its type), any
+/// other type as `impl Into<…>` (so `&str` does for `String`).
+pub(crate) fn argument_type(ty: &Type) -> TokenStream {
+    let tokens = type_tokens(ty);
+    if is_scalar(ty) {
+        tokens
+    } else {
+        quote!(impl Into<#tokens>)
+    }
+}
+
+/// The argument `value` converted to `ty` (see [`argument_type`]).
+pub(crate) fn argument_value(ty: &Type, value: TokenStream) -> TokenStream {
+    if is_scalar(ty) {
+        value
+    } else {
+        quote!(#value.into())
+    }
+}
+
+/// A field initialised from the argument of the same name.
+pub(crate) fn argument_init(ty: &Type, name: &proc_macro2::Ident) -> TokenStream {
+    if is_scalar(ty) {
+        quote!(#name)
+    } else {
+        quote!(#name: #name.into())
+    }
+}
+
+fn is_scalar(ty: &Type) -> bool {
+    matches!(
+        ty,
+        Type::I32 | Type::I64 | Type::F32 | Type::F64 | Type::Bool | Type::LongString
+    )
 }
 
 fn enum_def(e: &Enum) -> TokenStream {

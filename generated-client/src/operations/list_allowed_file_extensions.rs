@@ -55,8 +55,8 @@ impl<'a> ListAllowedFileExtensionsRequest<'a> {
     /// there may be more data available, but one item was removed due to privacy filtering.
     /// Some maximums for limit may be enforced for performance reasons. In all cases, the
     /// API returns the correct pagination links.
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
-        self.limit = Some(value.into());
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
         self
     }
     /// Returns results from an opaque "before" cursor value as presented via a response cursor

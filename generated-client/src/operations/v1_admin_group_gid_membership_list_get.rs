@@ -45,13 +45,13 @@ pub struct V1AdminGroupGidMembershipListGetRequest<'a> {
 
 impl<'a> V1AdminGroupGidMembershipListGetRequest<'a> {
     /// Number of records to skip. Must be a positive integer.
-    pub fn skip(mut self, value: impl Into<i64>) -> Self {
-        self.skip = Some(value.into());
+    pub fn skip(mut self, value: i64) -> Self {
+        self.skip = Some(value);
         self
     }
     /// Max number of records to return. Default is 10000. Must be a positive integer and must not exceed 10000.
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
-        self.limit = Some(value.into());
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
         self
     }
     /// Sends the request.

@@ -42,8 +42,8 @@ pub struct V1AdminRoomIdMembershipListGetRequest<'a> {
 
 impl<'a> V1AdminRoomIdMembershipListGetRequest<'a> {
     /// If true, the membership list will include past members of the stream. If false, the listing will only incude current members. Default false.
-    pub fn include_past_members(mut self, value: impl Into<bool>) -> Self {
-        self.include_past_members = Some(value.into());
+    pub fn include_past_members(mut self, value: bool) -> Self {
+        self.include_past_members = Some(value);
         self
     }
     /// Sends the request.

@@ -22,12 +22,12 @@ impl Client {
     /// - `payload` (the JSON body)
     pub fn v1_admin_user_uid_app_entitlement_list_post(
         &self,
-        uid: impl Into<i64>,
+        uid: i64,
         payload: impl Into<UserAppEntitlementList>,
     ) -> V1AdminUserUidAppEntitlementListPostRequest<'_> {
         V1AdminUserUidAppEntitlementListPostRequest {
             client: self,
-            uid: uid.into(),
+            uid,
             payload: payload.into(),
         }
     }

@@ -19,14 +19,8 @@ impl Client {
     /// # Arguments
     ///
     /// - `uid` (path `uid`): User ID as a decimal integer
-    pub fn v1_admin_user_uid_avatar_get(
-        &self,
-        uid: impl Into<i64>,
-    ) -> V1AdminUserUidAvatarGetRequest<'_> {
-        V1AdminUserUidAvatarGetRequest {
-            client: self,
-            uid: uid.into(),
-        }
+    pub fn v1_admin_user_uid_avatar_get(&self, uid: i64) -> V1AdminUserUidAvatarGetRequest<'_> {
+        V1AdminUserUidAvatarGetRequest { client: self, uid }
     }
 }
 

@@ -22,12 +22,12 @@ impl Client {
     /// - `payload` (the JSON body)
     pub fn v1_admin_user_uid_avatar_update_post(
         &self,
-        uid: impl Into<i64>,
+        uid: i64,
         payload: impl Into<AvatarUpdate>,
     ) -> V1AdminUserUidAvatarUpdatePostRequest<'_> {
         V1AdminUserUidAvatarUpdatePostRequest {
             client: self,
-            uid: uid.into(),
+            uid,
             payload: payload.into(),
         }
     }

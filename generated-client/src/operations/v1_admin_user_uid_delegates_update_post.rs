@@ -22,12 +22,12 @@ impl Client {
     /// - `payload` (the JSON body)
     pub fn v1_admin_user_uid_delegates_update_post(
         &self,
-        uid: impl Into<i64>,
+        uid: i64,
         payload: impl Into<DelegateAction>,
     ) -> V1AdminUserUidDelegatesUpdatePostRequest<'_> {
         V1AdminUserUidDelegatesUpdatePostRequest {
             client: self,
-            uid: uid.into(),
+            uid,
             payload: payload.into(),
         }
     }

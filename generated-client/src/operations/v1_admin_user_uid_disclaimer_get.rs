@@ -21,12 +21,9 @@ impl Client {
     /// - `uid` (path `uid`): User ID as a decimal integer
     pub fn v1_admin_user_uid_disclaimer_get(
         &self,
-        uid: impl Into<i64>,
+        uid: i64,
     ) -> V1AdminUserUidDisclaimerGetRequest<'_> {
-        V1AdminUserUidDisclaimerGetRequest {
-            client: self,
-            uid: uid.into(),
-        }
+        V1AdminUserUidDisclaimerGetRequest { client: self, uid }
     }
 }
 

@@ -22,12 +22,12 @@ impl Client {
     /// - `payload` (the JSON body)
     pub fn v1_admin_user_uid_roles_remove_post(
         &self,
-        uid: impl Into<i64>,
+        uid: i64,
         payload: impl Into<StringId>,
     ) -> V1AdminUserUidRolesRemovePostRequest<'_> {
         V1AdminUserUidRolesRemovePostRequest {
             client: self,
-            uid: uid.into(),
+            uid,
             payload: payload.into(),
         }
     }

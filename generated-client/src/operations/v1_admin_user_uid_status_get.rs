@@ -19,14 +19,8 @@ impl Client {
     /// # Arguments
     ///
     /// - `uid` (path `uid`): User ID as a decimal integer
-    pub fn v1_admin_user_uid_status_get(
-        &self,
-        uid: impl Into<i64>,
-    ) -> V1AdminUserUidStatusGetRequest<'_> {
-        V1AdminUserUidStatusGetRequest {
-            client: self,
-            uid: uid.into(),
-        }
+    pub fn v1_admin_user_uid_status_get(&self, uid: i64) -> V1AdminUserUidStatusGetRequest<'_> {
+        V1AdminUserUidStatusGetRequest { client: self, uid }
     }
 }
 

@@ -23,11 +23,11 @@ impl Client {
     /// - `uid` (path `uid`): User ID as a decimal integer
     pub fn v1_admin_user_uid_streams_list_post(
         &self,
-        uid: impl Into<i64>,
+        uid: i64,
     ) -> V1AdminUserUidStreamsListPostRequest<'_> {
         V1AdminUserUidStreamsListPostRequest {
             client: self,
-            uid: uid.into(),
+            uid,
             skip: None,
             limit: None,
             filter: None,
@@ -48,13 +48,13 @@ pub struct V1AdminUserUidStreamsListPostRequest<'a> {
 
 impl<'a> V1AdminUserUidStreamsListPostRequest<'a> {
     /// No. of results to skip.
-    pub fn skip(mut self, value: impl Into<i64>) -> Self {
-        self.skip = Some(value.into());
+    pub fn skip(mut self, value: i64) -> Self {
+        self.skip = Some(value);
         self
     }
     /// Max no. of results to return. If no value is provided, 50 is the default.
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
-        self.limit = Some(value.into());
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
         self
     }
     /// Stream filtering criteria.

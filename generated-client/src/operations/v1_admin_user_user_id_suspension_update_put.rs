@@ -22,12 +22,12 @@ impl Client {
     /// - `payload` (the JSON body)
     pub fn v1_admin_user_user_id_suspension_update_put(
         &self,
-        user_id: impl Into<i64>,
+        user_id: i64,
         payload: impl Into<UserSuspension>,
     ) -> V1AdminUserUserIdSuspensionUpdatePutRequest<'_> {
         V1AdminUserUserIdSuspensionUpdatePutRequest {
             client: self,
-            user_id: user_id.into(),
+            user_id,
             payload: payload.into(),
         }
     }

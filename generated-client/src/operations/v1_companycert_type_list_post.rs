@@ -45,13 +45,13 @@ pub struct V1CompanycertTypeListPostRequest<'a> {
 
 impl<'a> V1CompanycertTypeListPostRequest<'a> {
     /// Pagination start
-    pub fn skip(mut self, value: impl Into<i64>) -> Self {
-        self.skip = Some(value.into());
+    pub fn skip(mut self, value: i64) -> Self {
+        self.skip = Some(value);
         self
     }
     /// Row limit
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
-        self.limit = Some(value.into());
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
         self
     }
     /// Sends the request.

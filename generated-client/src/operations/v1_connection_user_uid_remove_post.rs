@@ -21,12 +21,9 @@ impl Client {
     /// - `uid` (path `uid`): User ID as a decimal integer
     pub fn v1_connection_user_uid_remove_post(
         &self,
-        uid: impl Into<i64>,
+        uid: i64,
     ) -> V1ConnectionUserUidRemovePostRequest<'_> {
-        V1ConnectionUserUidRemovePostRequest {
-            client: self,
-            uid: uid.into(),
-        }
+        V1ConnectionUserUidRemovePostRequest { client: self, uid }
     }
 }
 

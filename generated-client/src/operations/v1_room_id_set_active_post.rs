@@ -23,12 +23,12 @@ impl Client {
     pub fn v1_room_id_set_active_post(
         &self,
         id: impl Into<String>,
-        active: impl Into<bool>,
+        active: bool,
     ) -> V1RoomIdSetActivePostRequest<'_> {
         V1RoomIdSetActivePostRequest {
             client: self,
             id: id.into(),
-            active: active.into(),
+            active,
         }
     }
 }

@@ -39,13 +39,13 @@ pub struct V1StreamsListPostRequest<'a> {
 
 impl<'a> V1StreamsListPostRequest<'a> {
     /// No. of results to skip.
-    pub fn skip(mut self, value: impl Into<i64>) -> Self {
-        self.skip = Some(value.into());
+    pub fn skip(mut self, value: i64) -> Self {
+        self.skip = Some(value);
         self
     }
     /// Max no. of results to return. If no value is provided, 50 is the default.
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
-        self.limit = Some(value.into());
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
         self
     }
     /// Stream filtering criteria.

@@ -49,19 +49,19 @@ pub struct V1StreamsSidAttachmentsGetRequest<'a> {
 impl<'a> V1StreamsSidAttachmentsGetRequest<'a> {
     /// Timestamp of first required attachment.
     /// This is a long integer value representing milliseconds since Jan 1 1970
-    pub fn since(mut self, value: impl Into<i64>) -> Self {
-        self.since = Some(value.into());
+    pub fn since(mut self, value: i64) -> Self {
+        self.since = Some(value);
         self
     }
     /// Timestamp of last required attachment.
     /// This is a long integer value representing milliseconds since Jan 1 1970
-    pub fn to(mut self, value: impl Into<i64>) -> Self {
-        self.to = Some(value.into());
+    pub fn to(mut self, value: i64) -> Self {
+        self.to = Some(value);
         self
     }
     /// Maximum number of attachments to return. Default is 50. Must be a positive integer and must not exceed 100.
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
-        self.limit = Some(value.into());
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
         self
     }
     /// Attachment date sort direction : ASC or DESC (default to ASC)

@@ -47,20 +47,20 @@ pub struct V1UserSearchPostRequest<'a> {
 
 impl<'a> V1UserSearchPostRequest<'a> {
     /// number of records to skip
-    pub fn skip(mut self, value: impl Into<i64>) -> Self {
-        self.skip = Some(value.into());
+    pub fn skip(mut self, value: i64) -> Self {
+        self.skip = Some(value);
         self
     }
     /// Max number of records to return. If no value is provided, 50 is the default.
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
-        self.limit = Some(value.into());
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
         self
     }
     /// If true then a local DB search will be performed and only local pod users will be
     /// returned. If absent or false then a directory search will be performed and users
     /// from other pods who are visible to the calling user will also be returned.
-    pub fn local(mut self, value: impl Into<bool>) -> Self {
-        self.local = Some(value.into());
+    pub fn local(mut self, value: bool) -> Self {
+        self.local = Some(value);
         self
     }
     /// Sends the request.

@@ -22,12 +22,12 @@ impl Client {
     /// - `uid_list` (the JSON body): List of (integer) User IDs of the followers
     pub fn v1_user_uid_follow_post(
         &self,
-        uid: impl Into<i64>,
+        uid: i64,
         uid_list: impl Into<FollowersList>,
     ) -> V1UserUidFollowPostRequest<'_> {
         V1UserUidFollowPostRequest {
             client: self,
-            uid: uid.into(),
+            uid,
             uid_list: uid_list.into(),
         }
     }

@@ -20,13 +20,10 @@ impl Client {
     /// # Arguments
     ///
     /// - `uid` (path `uid`): User ID as a decimal integer of the user we want to get the followers list
-    pub fn v1_user_uid_followers_get(
-        &self,
-        uid: impl Into<i64>,
-    ) -> V1UserUidFollowersGetRequest<'_> {
+    pub fn v1_user_uid_followers_get(&self, uid: i64) -> V1UserUidFollowersGetRequest<'_> {
         V1UserUidFollowersGetRequest {
             client: self,
-            uid: uid.into(),
+            uid,
             limit: None,
             before: None,
             after: None,
@@ -47,8 +44,8 @@ pub struct V1UserUidFollowersGetRequest<'a> {
 
 impl<'a> V1UserUidFollowersGetRequest<'a> {
     /// This is the maximum number of objects that may be returned.
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
-        self.limit = Some(value.into());
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
         self
     }
     /// Returns results from an opaque "before" cursor value as presented via a response cursor.

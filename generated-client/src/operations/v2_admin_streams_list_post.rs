@@ -38,13 +38,13 @@ pub struct V2AdminStreamsListPostRequest<'a> {
 
 impl<'a> V2AdminStreamsListPostRequest<'a> {
     /// Number of items to skip. Default is 0.
-    pub fn skip(mut self, value: impl Into<i64>) -> Self {
-        self.skip = Some(value.into());
+    pub fn skip(mut self, value: i64) -> Self {
+        self.skip = Some(value);
         self
     }
     /// Maximum number of items to return. Default is 50.  This value cannot exceed 100.
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
-        self.limit = Some(value.into());
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
         self
     }
     /// Stream filtering criteria.

@@ -36,13 +36,13 @@ pub struct V2AdminUserListGetRequest<'a> {
 
 impl<'a> V2AdminUserListGetRequest<'a> {
     /// Number of users to skip. Default is 0. Must be a integer equals or bigger than 0.
-    pub fn skip(mut self, value: impl Into<i64>) -> Self {
-        self.skip = Some(value.into());
+    pub fn skip(mut self, value: i64) -> Self {
+        self.skip = Some(value);
         self
     }
     /// Maximum number of users to return. Default is 100. Must be a positive integer and must not exceed 1000.
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
-        self.limit = Some(value.into());
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
         self
     }
     /// Sends the request.

@@ -19,11 +19,8 @@ impl Client {
     /// # Arguments
     ///
     /// - `uid` (path `uid`): User ID as a decimal integer
-    pub fn v2_admin_user_uid_get(&self, uid: impl Into<i64>) -> V2AdminUserUidGetRequest<'_> {
-        V2AdminUserUidGetRequest {
-            client: self,
-            uid: uid.into(),
-        }
+    pub fn v2_admin_user_uid_get(&self, uid: i64) -> V2AdminUserUidGetRequest<'_> {
+        V2AdminUserUidGetRequest { client: self, uid }
     }
 }
 

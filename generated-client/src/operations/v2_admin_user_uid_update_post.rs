@@ -22,12 +22,12 @@ impl Client {
     /// - `payload` (the JSON body)
     pub fn v2_admin_user_uid_update_post(
         &self,
-        uid: impl Into<i64>,
+        uid: i64,
         payload: impl Into<V2UserAttributes>,
     ) -> V2AdminUserUidUpdatePostRequest<'_> {
         V2AdminUserUidUpdatePostRequest {
             client: self,
-            uid: uid.into(),
+            uid,
             payload: payload.into(),
         }
     }

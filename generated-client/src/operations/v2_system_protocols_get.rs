@@ -36,13 +36,13 @@ pub struct V2SystemProtocolsGetRequest<'a> {
 
 impl<'a> V2SystemProtocolsGetRequest<'a> {
     /// Number of items to skip. Default is 0.
-    pub fn skip(mut self, value: impl Into<i64>) -> Self {
-        self.skip = Some(value.into());
+    pub fn skip(mut self, value: i64) -> Self {
+        self.skip = Some(value);
         self
     }
     /// Maximum number of items to return. Default is 100 and not to exceed 1000.
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
-        self.limit = Some(value.into());
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
         self
     }
     /// Sends the request.

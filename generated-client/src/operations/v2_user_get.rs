@@ -39,8 +39,8 @@ pub struct V2UserGetRequest<'a> {
 
 impl<'a> V2UserGetRequest<'a> {
     /// User ID as a decimal integer
-    pub fn uid(mut self, value: impl Into<i64>) -> Self {
-        self.uid = Some(value.into());
+    pub fn uid(mut self, value: i64) -> Self {
+        self.uid = Some(value);
         self
     }
     /// Email address
@@ -57,8 +57,8 @@ impl<'a> V2UserGetRequest<'a> {
     /// returned. If absent or false then a directory search will be performed and users
     /// from other pods who are visible to the calling user will also be returned.
     /// Note: for username search, the local flag must be true
-    pub fn local(mut self, value: impl Into<bool>) -> Self {
-        self.local = Some(value.into());
+    pub fn local(mut self, value: bool) -> Self {
+        self.local = Some(value);
         self
     }
     /// Sends the request.

@@ -52,13 +52,13 @@ pub struct V2UsersPresenceGetRequest<'a> {
 
 impl<'a> V2UsersPresenceGetRequest<'a> {
     /// Last user ID retrieved. Used for paging; if provided, results will skip users with IDs less than this parameter.
-    pub fn last_user_id(mut self, value: impl Into<i64>) -> Self {
-        self.last_user_id = Some(value.into());
+    pub fn last_user_id(mut self, value: i64) -> Self {
+        self.last_user_id = Some(value);
         self
     }
     /// Max number of records to return. If no value is provided, 1000 is the default. The maximum supported value is 5000.
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
-        self.limit = Some(value.into());
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
         self
     }
     /// Sends the request.

@@ -44,14 +44,14 @@ pub struct V3RoomSearchPostRequest<'a> {
 
 impl<'a> V3RoomSearchPostRequest<'a> {
     /// No. of results to skip.
-    pub fn skip(mut self, value: impl Into<i64>) -> Self {
-        self.skip = Some(value.into());
+    pub fn skip(mut self, value: i64) -> Self {
+        self.skip = Some(value);
         self
     }
     /// Max no. of results to return. If no value is provided, 50 is the default. Must be a positive
     /// integer and must not exceed 100
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
-        self.limit = Some(value.into());
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
         self
     }
     /// Sends the request.

@@ -46,8 +46,8 @@ impl<'a> V3UserPresencePostRequest<'a> {
     /// user comes online. If the user is currently online, the user's activity state will be
     /// applied to the presence if applicable. (e.g. if you are setting their presence to AVAILABLE,
     /// but the user is currently idle, their status will be represented as AWAY)
-    pub fn soft(mut self, value: impl Into<bool>) -> Self {
-        self.soft = Some(value.into());
+    pub fn soft(mut self, value: bool) -> Self {
+        self.soft = Some(value);
         self
     }
     /// Sends the request.

@@ -19,10 +19,10 @@ impl Client {
     /// # Arguments
     ///
     /// - `uid` (path `uid`): User ID as a decimal integer
-    pub fn v3_user_uid_presence_get(&self, uid: impl Into<i64>) -> V3UserUidPresenceGetRequest<'_> {
+    pub fn v3_user_uid_presence_get(&self, uid: i64) -> V3UserUidPresenceGetRequest<'_> {
         V3UserUidPresenceGetRequest {
             client: self,
-            uid: uid.into(),
+            uid,
             local: None,
         }
     }
@@ -46,8 +46,8 @@ impl<'a> V3UserUidPresenceGetRequest<'a> {
     ///
     /// For external users, a "presence interest" should be registered through
     /// /v1/user/presence/register before querying for presence.
-    pub fn local(mut self, value: impl Into<bool>) -> Self {
-        self.local = Some(value.into());
+    pub fn local(mut self, value: bool) -> Self {
+        self.local = Some(value);
         self
     }
     /// Sends the request.

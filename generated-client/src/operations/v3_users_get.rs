@@ -60,15 +60,15 @@ impl<'a> V3UsersGetRequest<'a> {
     /// If true then a local DB search will be performed and only local pod users will be
     /// returned. If absent or false then a directory search will be performed and users
     /// from other pods who are visible to the calling user will also be returned.
-    pub fn local(mut self, value: impl Into<bool>) -> Self {
-        self.local = Some(value.into());
+    pub fn local(mut self, value: bool) -> Self {
+        self.local = Some(value);
         self
     }
     /// If not set all user status will be returned,
     /// if true all active users will be returned,
     /// if false all inactive users will be returned
-    pub fn active(mut self, value: impl Into<bool>) -> Self {
-        self.active = Some(value.into());
+    pub fn active(mut self, value: bool) -> Self {
+        self.active = Some(value);
         self
     }
     /// Sends the request.

@@ -29,8 +29,8 @@ impl AdminJustifiedUserAction {
         }
     }
     /// Sets `userId`.
-    pub fn with_user_id(mut self, value: impl Into<i64>) -> Self {
-        self.user_id = Some(value.into());
+    pub fn with_user_id(mut self, value: i64) -> Self {
+        self.user_id = Some(value);
         self
     }
     /// Sets `justification`.

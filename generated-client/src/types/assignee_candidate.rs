@@ -52,8 +52,8 @@ impl AssigneeCandidate {
         }
     }
     /// Sets `userId`.
-    pub fn with_user_id(mut self, value: impl Into<i64>) -> Self {
-        self.user_id = Some(value.into());
+    pub fn with_user_id(mut self, value: i64) -> Self {
+        self.user_id = Some(value);
         self
     }
     /// Sets `username`.
@@ -77,8 +77,8 @@ impl AssigneeCandidate {
         self
     }
     /// Sets `canBeAssigned`.
-    pub fn with_can_be_assigned(mut self, value: impl Into<bool>) -> Self {
-        self.can_be_assigned = Some(value.into());
+    pub fn with_can_be_assigned(mut self, value: bool) -> Self {
+        self.can_be_assigned = Some(value);
         self
     }
     /// Sets `roles`.

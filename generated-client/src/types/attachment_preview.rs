@@ -45,8 +45,8 @@ impl AttachmentPreview {
         self
     }
     /// Sets `width`.
-    pub fn with_width(mut self, value: impl Into<i64>) -> Self {
-        self.width = Some(value.into());
+    pub fn with_width(mut self, value: i64) -> Self {
+        self.width = Some(value);
         self
     }
 }

@@ -110,18 +110,18 @@ impl CompanyCertInfo {
         self
     }
     /// Sets `lastSeen`.
-    pub fn with_last_seen(mut self, value: impl Into<i64>) -> Self {
-        self.last_seen = Some(value.into());
+    pub fn with_last_seen(mut self, value: i64) -> Self {
+        self.last_seen = Some(value);
         self
     }
     /// Sets `updatedAt`.
-    pub fn with_updated_at(mut self, value: impl Into<i64>) -> Self {
-        self.updated_at = Some(value.into());
+    pub fn with_updated_at(mut self, value: i64) -> Self {
+        self.updated_at = Some(value);
         self
     }
     /// Sets `updatedBy`.
-    pub fn with_updated_by(mut self, value: impl Into<i64>) -> Self {
-        self.updated_by = Some(value.into());
+    pub fn with_updated_by(mut self, value: i64) -> Self {
+        self.updated_by = Some(value);
         self
     }
     /// Sets `commonName`.
@@ -130,8 +130,8 @@ impl CompanyCertInfo {
         self
     }
     /// Sets `expiryDate`.
-    pub fn with_expiry_date(mut self, value: impl Into<i64>) -> Self {
-        self.expiry_date = Some(value.into());
+    pub fn with_expiry_date(mut self, value: i64) -> Self {
+        self.expiry_date = Some(value);
         self
     }
 }

@@ -167,28 +167,28 @@ impl Disclaimer {
         self
     }
     /// Sets `frequencyInHours`.
-    pub fn with_frequency_in_hours(mut self, value: impl Into<i32>) -> Self {
-        self.frequency_in_hours = Some(value.into());
+    pub fn with_frequency_in_hours(mut self, value: i32) -> Self {
+        self.frequency_in_hours = Some(value);
         self
     }
     /// Sets `isDefault`.
-    pub fn with_is_default(mut self, value: impl Into<bool>) -> Self {
-        self.is_default = Some(value.into());
+    pub fn with_is_default(mut self, value: bool) -> Self {
+        self.is_default = Some(value);
         self
     }
     /// Sets `isActive`.
-    pub fn with_is_active(mut self, value: impl Into<bool>) -> Self {
-        self.is_active = Some(value.into());
+    pub fn with_is_active(mut self, value: bool) -> Self {
+        self.is_active = Some(value);
         self
     }
     /// Sets `createdDate`.
-    pub fn with_created_date(mut self, value: impl Into<i64>) -> Self {
-        self.created_date = Some(value.into());
+    pub fn with_created_date(mut self, value: i64) -> Self {
+        self.created_date = Some(value);
         self
     }
     /// Sets `modifiedDate`.
-    pub fn with_modified_date(mut self, value: impl Into<i64>) -> Self {
-        self.modified_date = Some(value.into());
+    pub fn with_modified_date(mut self, value: i64) -> Self {
+        self.modified_date = Some(value);
         self
     }
     /// Sets `format`.

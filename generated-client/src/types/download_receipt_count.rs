@@ -40,8 +40,8 @@ impl DownloadReceiptCount {
         self
     }
     /// Sets `timestamp`.
-    pub fn with_timestamp(mut self, value: impl Into<i64>) -> Self {
-        self.timestamp = Some(value.into());
+    pub fn with_timestamp(mut self, value: i64) -> Self {
+        self.timestamp = Some(value);
         self
     }
 }

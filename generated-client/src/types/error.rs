@@ -35,8 +35,8 @@ impl Error {
         }
     }
     /// Sets `code`.
-    pub fn with_code(mut self, value: impl Into<i32>) -> Self {
-        self.code = Some(value.into());
+    pub fn with_code(mut self, value: i32) -> Self {
+        self.code = Some(value);
         self
     }
     /// Sets `message`.

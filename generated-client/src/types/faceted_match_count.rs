@@ -35,8 +35,8 @@ impl FacetedMatchCount {
         self
     }
     /// Sets `count`.
-    pub fn with_count(mut self, value: impl Into<i64>) -> Self {
-        self.count = Some(value.into());
+    pub fn with_count(mut self, value: i64) -> Self {
+        self.count = Some(value);
         self
     }
 }

@@ -43,8 +43,8 @@ impl Feature {
         self
     }
     /// Sets `enabled`.
-    pub fn with_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.enabled = Some(value.into());
+    pub fn with_enabled(mut self, value: bool) -> Self {
+        self.enabled = Some(value);
         self
     }
 }

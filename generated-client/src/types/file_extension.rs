@@ -99,18 +99,18 @@ impl FileExtension {
         }
     }
     /// Sets `scope_internal`.
-    pub fn with_scope_internal(mut self, value: impl Into<bool>) -> Self {
-        self.scope_internal = Some(value.into());
+    pub fn with_scope_internal(mut self, value: bool) -> Self {
+        self.scope_internal = Some(value);
         self
     }
     /// Sets `scope_external`.
-    pub fn with_scope_external(mut self, value: impl Into<bool>) -> Self {
-        self.scope_external = Some(value.into());
+    pub fn with_scope_external(mut self, value: bool) -> Self {
+        self.scope_external = Some(value);
         self
     }
     /// Sets `scope_xpod`.
-    pub fn with_scope_xpod(mut self, value: impl Into<bool>) -> Self {
-        self.scope_xpod = Some(value.into());
+    pub fn with_scope_xpod(mut self, value: bool) -> Self {
+        self.scope_xpod = Some(value);
         self
     }
     /// Sets `source`.

@@ -42,8 +42,8 @@ impl FollowersListResponse {
         }
     }
     /// Sets `count`.
-    pub fn with_count(mut self, value: impl Into<i64>) -> Self {
-        self.count = Some(value.into());
+    pub fn with_count(mut self, value: i64) -> Self {
+        self.count = Some(value);
         self
     }
     /// Sets `followers`.

@@ -95,13 +95,13 @@ impl Group {
         self
     }
     /// Sets `active`.
-    pub fn with_active(mut self, value: impl Into<bool>) -> Self {
-        self.active = Some(value.into());
+    pub fn with_active(mut self, value: bool) -> Self {
+        self.active = Some(value);
         self
     }
     /// Sets `memberCount`.
-    pub fn with_member_count(mut self, value: impl Into<i32>) -> Self {
-        self.member_count = Some(value.into());
+    pub fn with_member_count(mut self, value: i32) -> Self {
+        self.member_count = Some(value);
         self
     }
     /// Sets `policies`.
@@ -110,13 +110,13 @@ impl Group {
         self
     }
     /// Sets `createdDate`.
-    pub fn with_created_date(mut self, value: impl Into<i64>) -> Self {
-        self.created_date = Some(value.into());
+    pub fn with_created_date(mut self, value: i64) -> Self {
+        self.created_date = Some(value);
         self
     }
     /// Sets `modifiedDate`.
-    pub fn with_modified_date(mut self, value: impl Into<i64>) -> Self {
-        self.modified_date = Some(value.into());
+    pub fn with_modified_date(mut self, value: i64) -> Self {
+        self.modified_date = Some(value);
         self
     }
 }

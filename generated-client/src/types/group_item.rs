@@ -39,13 +39,13 @@ impl GroupItem {
         }
     }
     /// Sets `id`.
-    pub fn with_id(mut self, value: impl Into<i64>) -> Self {
-        self.id = Some(value.into());
+    pub fn with_id(mut self, value: i64) -> Self {
+        self.id = Some(value);
         self
     }
     /// Sets `addedBy`.
-    pub fn with_added_by(mut self, value: impl Into<i64>) -> Self {
-        self.added_by = Some(value.into());
+    pub fn with_added_by(mut self, value: i64) -> Self {
+        self.added_by = Some(value);
         self
     }
 }

@@ -55,13 +55,13 @@ impl IMSystemInfo {
         self
     }
     /// Sets `creationDate`.
-    pub fn with_creation_date(mut self, value: impl Into<i64>) -> Self {
-        self.creation_date = Some(value.into());
+    pub fn with_creation_date(mut self, value: i64) -> Self {
+        self.creation_date = Some(value);
         self
     }
     /// Sets `active`.
-    pub fn with_active(mut self, value: impl Into<bool>) -> Self {
-        self.active = Some(value.into());
+    pub fn with_active(mut self, value: bool) -> Self {
+        self.active = Some(value);
         self
     }
 }

@@ -38,18 +38,18 @@ impl ImmutableRoomAttributes {
         }
     }
     /// Sets `public`.
-    pub fn with_public(mut self, value: impl Into<bool>) -> Self {
-        self.public = Some(value.into());
+    pub fn with_public(mut self, value: bool) -> Self {
+        self.public = Some(value);
         self
     }
     /// Sets `readOnly`.
-    pub fn with_read_only(mut self, value: impl Into<bool>) -> Self {
-        self.read_only = Some(value.into());
+    pub fn with_read_only(mut self, value: bool) -> Self {
+        self.read_only = Some(value);
         self
     }
     /// Sets `copyProtected`.
-    pub fn with_copy_protected(mut self, value: impl Into<bool>) -> Self {
-        self.copy_protected = Some(value.into());
+    pub fn with_copy_protected(mut self, value: bool) -> Self {
+        self.copy_protected = Some(value);
         self
     }
 }

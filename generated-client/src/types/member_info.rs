@@ -58,18 +58,18 @@ impl MemberInfo {
         }
     }
     /// Sets `id`.
-    pub fn with_id(mut self, value: impl Into<i64>) -> Self {
-        self.id = Some(value.into());
+    pub fn with_id(mut self, value: i64) -> Self {
+        self.id = Some(value);
         self
     }
     /// Sets `owner`.
-    pub fn with_owner(mut self, value: impl Into<bool>) -> Self {
-        self.owner = Some(value.into());
+    pub fn with_owner(mut self, value: bool) -> Self {
+        self.owner = Some(value);
         self
     }
     /// Sets `joinDate`.
-    pub fn with_join_date(mut self, value: impl Into<i64>) -> Self {
-        self.join_date = Some(value.into());
+    pub fn with_join_date(mut self, value: i64) -> Self {
+        self.join_date = Some(value);
         self
     }
     /// Sets `addedThroughGroups`.

@@ -86,18 +86,18 @@ impl MessageReceiptDetail {
         self
     }
     /// Sets `deliveryReceiptTimestamp`.
-    pub fn with_delivery_receipt_timestamp(mut self, value: impl Into<i64>) -> Self {
-        self.delivery_receipt_timestamp = Some(value.into());
+    pub fn with_delivery_receipt_timestamp(mut self, value: i64) -> Self {
+        self.delivery_receipt_timestamp = Some(value);
         self
     }
     /// Sets `readReceiptTimestamp`.
-    pub fn with_read_receipt_timestamp(mut self, value: impl Into<i64>) -> Self {
-        self.read_receipt_timestamp = Some(value.into());
+    pub fn with_read_receipt_timestamp(mut self, value: i64) -> Self {
+        self.read_receipt_timestamp = Some(value);
         self
     }
     /// Sets `emailNotificationTimestamp`.
-    pub fn with_email_notification_timestamp(mut self, value: impl Into<i64>) -> Self {
-        self.email_notification_timestamp = Some(value.into());
+    pub fn with_email_notification_timestamp(mut self, value: i64) -> Self {
+        self.email_notification_timestamp = Some(value);
         self
     }
     /// Sets `downloadReceiptCounts`.

@@ -147,23 +147,23 @@ impl MessageReceiptDetailResponse {
         self
     }
     /// Sets `creationDate`.
-    pub fn with_creation_date(mut self, value: impl Into<i64>) -> Self {
-        self.creation_date = Some(value.into());
+    pub fn with_creation_date(mut self, value: i64) -> Self {
+        self.creation_date = Some(value);
         self
     }
     /// Sets `deliveryReceiptCount`.
-    pub fn with_delivery_receipt_count(mut self, value: impl Into<i64>) -> Self {
-        self.delivery_receipt_count = Some(value.into());
+    pub fn with_delivery_receipt_count(mut self, value: i64) -> Self {
+        self.delivery_receipt_count = Some(value);
         self
     }
     /// Sets `readReceiptCount`.
-    pub fn with_read_receipt_count(mut self, value: impl Into<i64>) -> Self {
-        self.read_receipt_count = Some(value.into());
+    pub fn with_read_receipt_count(mut self, value: i64) -> Self {
+        self.read_receipt_count = Some(value);
         self
     }
     /// Sets `emailNotificationCount`.
-    pub fn with_email_notification_count(mut self, value: impl Into<i64>) -> Self {
-        self.email_notification_count = Some(value.into());
+    pub fn with_email_notification_count(mut self, value: i64) -> Self {
+        self.email_notification_count = Some(value);
         self
     }
     /// Sets `downloadReceiptCounts`.

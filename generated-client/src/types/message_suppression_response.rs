@@ -54,13 +54,13 @@ impl MessageSuppressionResponse {
         self
     }
     /// Sets `suppressed`.
-    pub fn with_suppressed(mut self, value: impl Into<bool>) -> Self {
-        self.suppressed = Some(value.into());
+    pub fn with_suppressed(mut self, value: bool) -> Self {
+        self.suppressed = Some(value);
         self
     }
     /// Sets `suppressionDate`.
-    pub fn with_suppression_date(mut self, value: impl Into<i64>) -> Self {
-        self.suppression_date = Some(value.into());
+    pub fn with_suppression_date(mut self, value: i64) -> Self {
+        self.suppression_date = Some(value);
         self
     }
 }

@@ -54,16 +54,16 @@ impl PodAppEntitlement {
     pub fn new(
         app_id: impl Into<String>,
         app_name: impl Into<String>,
-        enable: impl Into<bool>,
-        listed: impl Into<bool>,
-        install: impl Into<bool>,
+        enable: bool,
+        listed: bool,
+        install: bool,
     ) -> Self {
         Self {
             app_id: app_id.into(),
             app_name: app_name.into(),
-            enable: enable.into(),
-            listed: listed.into(),
-            install: install.into(),
+            enable,
+            listed,
+            install,
             extra_fields: BTreeMap::new(),
         }
     }

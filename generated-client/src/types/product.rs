@@ -53,16 +53,12 @@ pub struct Product {
 
 impl Product {
     /// A value with the required fields set and the optional ones unset.
-    pub fn new(
-        name: impl Into<String>,
-        subscribed: impl Into<bool>,
-        r#type: impl Into<String>,
-    ) -> Self {
+    pub fn new(name: impl Into<String>, subscribed: bool, r#type: impl Into<String>) -> Self {
         Self {
             app_id: None,
             name: name.into(),
             sku: None,
-            subscribed: subscribed.into(),
+            subscribed,
             r#type: r#type.into(),
             extra_fields: BTreeMap::new(),
         }

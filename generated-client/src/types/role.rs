@@ -35,8 +35,8 @@ impl Role {
         }
     }
     /// Sets `id`.
-    pub fn with_id(mut self, value: impl Into<i64>) -> Self {
-        self.id = Some(value.into());
+    pub fn with_id(mut self, value: i64) -> Self {
+        self.id = Some(value);
         self
     }
     /// Sets `name`.

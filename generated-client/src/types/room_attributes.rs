@@ -51,13 +51,13 @@ impl RoomAttributes {
         self
     }
     /// Sets `membersCanInvite`.
-    pub fn with_members_can_invite(mut self, value: impl Into<bool>) -> Self {
-        self.members_can_invite = Some(value.into());
+    pub fn with_members_can_invite(mut self, value: bool) -> Self {
+        self.members_can_invite = Some(value);
         self
     }
     /// Sets `discoverable`.
-    pub fn with_discoverable(mut self, value: impl Into<bool>) -> Self {
-        self.discoverable = Some(value.into());
+    pub fn with_discoverable(mut self, value: bool) -> Self {
+        self.discoverable = Some(value);
         self
     }
 }

@@ -143,13 +143,13 @@ impl RoomSearchCriteria {
         self
     }
     /// Sets `active`.
-    pub fn with_active(mut self, value: impl Into<bool>) -> Self {
-        self.active = Some(value.into());
+    pub fn with_active(mut self, value: bool) -> Self {
+        self.active = Some(value);
         self
     }
     /// Sets `private`.
-    pub fn with_private(mut self, value: impl Into<bool>) -> Self {
-        self.private = Some(value.into());
+    pub fn with_private(mut self, value: bool) -> Self {
+        self.private = Some(value);
         self
     }
     /// Sets `owner`.

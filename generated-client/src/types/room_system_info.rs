@@ -66,18 +66,18 @@ impl RoomSystemInfo {
         self
     }
     /// Sets `creationDate`.
-    pub fn with_creation_date(mut self, value: impl Into<i64>) -> Self {
-        self.creation_date = Some(value.into());
+    pub fn with_creation_date(mut self, value: i64) -> Self {
+        self.creation_date = Some(value);
         self
     }
     /// Sets `createdByUserId`.
-    pub fn with_created_by_user_id(mut self, value: impl Into<i64>) -> Self {
-        self.created_by_user_id = Some(value.into());
+    pub fn with_created_by_user_id(mut self, value: i64) -> Self {
+        self.created_by_user_id = Some(value);
         self
     }
     /// Sets `active`.
-    pub fn with_active(mut self, value: impl Into<bool>) -> Self {
-        self.active = Some(value.into());
+    pub fn with_active(mut self, value: bool) -> Self {
+        self.active = Some(value);
         self
     }
 }

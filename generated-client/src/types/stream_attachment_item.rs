@@ -94,13 +94,13 @@ impl StreamAttachmentItem {
         self
     }
     /// Sets `ingestionDate`.
-    pub fn with_ingestion_date(mut self, value: impl Into<i64>) -> Self {
-        self.ingestion_date = Some(value.into());
+    pub fn with_ingestion_date(mut self, value: i64) -> Self {
+        self.ingestion_date = Some(value);
         self
     }
     /// Sets `userId`.
-    pub fn with_user_id(mut self, value: impl Into<i64>) -> Self {
-        self.user_id = Some(value.into());
+    pub fn with_user_id(mut self, value: i64) -> Self {
+        self.user_id = Some(value);
         self
     }
     /// Sets `fileId`.
@@ -114,8 +114,8 @@ impl StreamAttachmentItem {
         self
     }
     /// Sets `size`.
-    pub fn with_size(mut self, value: impl Into<i64>) -> Self {
-        self.size = Some(value.into());
+    pub fn with_size(mut self, value: i64) -> Self {
+        self.size = Some(value);
         self
     }
     /// Sets `content-type`.

@@ -61,13 +61,13 @@ impl StreamAttributes {
         self
     }
     /// Sets `crossPod`.
-    pub fn with_cross_pod(mut self, value: impl Into<bool>) -> Self {
-        self.cross_pod = Some(value.into());
+    pub fn with_cross_pod(mut self, value: bool) -> Self {
+        self.cross_pod = Some(value);
         self
     }
     /// Sets `active`.
-    pub fn with_active(mut self, value: impl Into<bool>) -> Self {
-        self.active = Some(value.into());
+    pub fn with_active(mut self, value: bool) -> Self {
+        self.active = Some(value);
         self
     }
     /// Sets `streamType`.

@@ -61,8 +61,8 @@ impl StreamFilter {
         self
     }
     /// Sets `includeInactiveStreams`.
-    pub fn with_include_inactive_streams(mut self, value: impl Into<bool>) -> Self {
-        self.include_inactive_streams = Some(value.into());
+    pub fn with_include_inactive_streams(mut self, value: bool) -> Self {
+        self.include_inactive_streams = Some(value);
         self
     }
 }

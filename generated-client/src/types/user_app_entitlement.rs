@@ -49,16 +49,12 @@ pub struct UserAppEntitlement {
 
 impl UserAppEntitlement {
     /// A value with the required fields set and the optional ones unset.
-    pub fn new(
-        app_id: impl Into<String>,
-        listed: impl Into<bool>,
-        install: impl Into<bool>,
-    ) -> Self {
+    pub fn new(app_id: impl Into<String>, listed: bool, install: bool) -> Self {
         Self {
             app_id: app_id.into(),
             app_name: None,
-            listed: listed.into(),
-            install: install.into(),
+            listed,
+            install,
             products: None,
             extra_fields: BTreeMap::new(),
         }

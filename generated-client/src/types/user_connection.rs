@@ -141,8 +141,8 @@ impl UserConnection {
         }
     }
     /// Sets `userId`.
-    pub fn with_user_id(mut self, value: impl Into<i64>) -> Self {
-        self.user_id = Some(value.into());
+    pub fn with_user_id(mut self, value: i64) -> Self {
+        self.user_id = Some(value);
         self
     }
     /// Sets `status`.
@@ -151,18 +151,18 @@ impl UserConnection {
         self
     }
     /// Sets `firstRequestedAt`.
-    pub fn with_first_requested_at(mut self, value: impl Into<i64>) -> Self {
-        self.first_requested_at = Some(value.into());
+    pub fn with_first_requested_at(mut self, value: i64) -> Self {
+        self.first_requested_at = Some(value);
         self
     }
     /// Sets `updatedAt`.
-    pub fn with_updated_at(mut self, value: impl Into<i64>) -> Self {
-        self.updated_at = Some(value.into());
+    pub fn with_updated_at(mut self, value: i64) -> Self {
+        self.updated_at = Some(value);
         self
     }
     /// Sets `requestCounter`.
-    pub fn with_request_counter(mut self, value: impl Into<i32>) -> Self {
-        self.request_counter = Some(value.into());
+    pub fn with_request_counter(mut self, value: i32) -> Self {
+        self.request_counter = Some(value);
         self
     }
 }

@@ -31,8 +31,8 @@ impl UserConnectionRequest {
         }
     }
     /// Sets `userId`.
-    pub fn with_user_id(mut self, value: impl Into<i64>) -> Self {
-        self.user_id = Some(value.into());
+    pub fn with_user_id(mut self, value: i64) -> Self {
+        self.user_id = Some(value);
         self
     }
 }

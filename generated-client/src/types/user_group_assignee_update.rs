@@ -18,9 +18,9 @@ pub struct UserGroupAssigneeUpdate {
 
 impl UserGroupAssigneeUpdate {
     /// A value with the required fields set and the optional ones unset.
-    pub fn new(current: impl Into<bool>) -> Self {
+    pub fn new(current: bool) -> Self {
         Self {
-            current: current.into(),
+            current,
             extra_fields: BTreeMap::new(),
         }
     }

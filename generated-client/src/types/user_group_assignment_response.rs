@@ -79,8 +79,8 @@ impl UserGroupAssignmentResponse {
         self
     }
     /// Sets `userId`.
-    pub fn with_user_id(mut self, value: impl Into<i64>) -> Self {
-        self.user_id = Some(value.into());
+    pub fn with_user_id(mut self, value: i64) -> Self {
+        self.user_id = Some(value);
         self
     }
     /// Sets `user`.
@@ -94,18 +94,18 @@ impl UserGroupAssignmentResponse {
         self
     }
     /// Sets `active`.
-    pub fn with_active(mut self, value: impl Into<bool>) -> Self {
-        self.active = Some(value.into());
+    pub fn with_active(mut self, value: bool) -> Self {
+        self.active = Some(value);
         self
     }
     /// Sets `lastAddedDate`.
-    pub fn with_last_added_date(mut self, value: impl Into<i64>) -> Self {
-        self.last_added_date = Some(value.into());
+    pub fn with_last_added_date(mut self, value: i64) -> Self {
+        self.last_added_date = Some(value);
         self
     }
     /// Sets `lastRemovedDate`.
-    pub fn with_last_removed_date(mut self, value: impl Into<i64>) -> Self {
-        self.last_removed_date = Some(value.into());
+    pub fn with_last_removed_date(mut self, value: i64) -> Self {
+        self.last_removed_date = Some(value);
         self
     }
 }

@@ -53,8 +53,8 @@ impl UserGroupUpdate {
         self
     }
     /// Sets `active`.
-    pub fn with_active(mut self, value: impl Into<bool>) -> Self {
-        self.active = Some(value.into());
+    pub fn with_active(mut self, value: bool) -> Self {
+        self.active = Some(value);
         self
     }
 }

@@ -124,13 +124,13 @@ impl UserStatus {
         self
     }
     /// Sets `suspended`.
-    pub fn with_suspended(mut self, value: impl Into<bool>) -> Self {
-        self.suspended = Some(value.into());
+    pub fn with_suspended(mut self, value: bool) -> Self {
+        self.suspended = Some(value);
         self
     }
     /// Sets `suspendedUntil`.
-    pub fn with_suspended_until(mut self, value: impl Into<i64>) -> Self {
-        self.suspended_until = Some(value.into());
+    pub fn with_suspended_until(mut self, value: i64) -> Self {
+        self.suspended_until = Some(value);
         self
     }
     /// Sets `suspensionReason`.

@@ -189,8 +189,8 @@ impl UserSystemInfo {
         }
     }
     /// Sets `id`.
-    pub fn with_id(mut self, value: impl Into<i64>) -> Self {
-        self.id = Some(value.into());
+    pub fn with_id(mut self, value: i64) -> Self {
+        self.id = Some(value);
         self
     }
     /// Sets `status`.
@@ -199,13 +199,13 @@ impl UserSystemInfo {
         self
     }
     /// Sets `suspended`.
-    pub fn with_suspended(mut self, value: impl Into<bool>) -> Self {
-        self.suspended = Some(value.into());
+    pub fn with_suspended(mut self, value: bool) -> Self {
+        self.suspended = Some(value);
         self
     }
     /// Sets `suspendedUntil`.
-    pub fn with_suspended_until(mut self, value: impl Into<i64>) -> Self {
-        self.suspended_until = Some(value.into());
+    pub fn with_suspended_until(mut self, value: i64) -> Self {
+        self.suspended_until = Some(value);
         self
     }
     /// Sets `suspensionReason`.
@@ -214,8 +214,8 @@ impl UserSystemInfo {
         self
     }
     /// Sets `createdDate`.
-    pub fn with_created_date(mut self, value: impl Into<i64>) -> Self {
-        self.created_date = Some(value.into());
+    pub fn with_created_date(mut self, value: i64) -> Self {
+        self.created_date = Some(value);
         self
     }
     /// Sets `createdBy`.
@@ -224,23 +224,23 @@ impl UserSystemInfo {
         self
     }
     /// Sets `lastUpdatedDate`.
-    pub fn with_last_updated_date(mut self, value: impl Into<i64>) -> Self {
-        self.last_updated_date = Some(value.into());
+    pub fn with_last_updated_date(mut self, value: i64) -> Self {
+        self.last_updated_date = Some(value);
         self
     }
     /// Sets `lastLoginDate`.
-    pub fn with_last_login_date(mut self, value: impl Into<i64>) -> Self {
-        self.last_login_date = Some(value.into());
+    pub fn with_last_login_date(mut self, value: i64) -> Self {
+        self.last_login_date = Some(value);
         self
     }
     /// Sets `lastPasswordReset`.
-    pub fn with_last_password_reset(mut self, value: impl Into<i64>) -> Self {
-        self.last_password_reset = Some(value.into());
+    pub fn with_last_password_reset(mut self, value: i64) -> Self {
+        self.last_password_reset = Some(value);
         self
     }
     /// Sets `deactivatedDate`.
-    pub fn with_deactivated_date(mut self, value: impl Into<i64>) -> Self {
-        self.deactivated_date = Some(value.into());
+    pub fn with_deactivated_date(mut self, value: i64) -> Self {
+        self.deactivated_date = Some(value);
         self
     }
 }

@@ -235,8 +235,8 @@ impl UserV2 {
         }
     }
     /// Sets `id`.
-    pub fn with_id(mut self, value: impl Into<i64>) -> Self {
-        self.id = Some(value.into());
+    pub fn with_id(mut self, value: i64) -> Self {
+        self.id = Some(value);
         self
     }
     /// Sets `emailAddress`.

@@ -171,18 +171,18 @@ impl V2AdminStreamAttributes {
         self
     }
     /// Sets `createdByUserId`.
-    pub fn with_created_by_user_id(mut self, value: impl Into<i64>) -> Self {
-        self.created_by_user_id = Some(value.into());
+    pub fn with_created_by_user_id(mut self, value: i64) -> Self {
+        self.created_by_user_id = Some(value);
         self
     }
     /// Sets `createdDate`.
-    pub fn with_created_date(mut self, value: impl Into<i64>) -> Self {
-        self.created_date = Some(value.into());
+    pub fn with_created_date(mut self, value: i64) -> Self {
+        self.created_date = Some(value);
         self
     }
     /// Sets `lastModifiedDate`.
-    pub fn with_last_modified_date(mut self, value: impl Into<i64>) -> Self {
-        self.last_modified_date = Some(value.into());
+    pub fn with_last_modified_date(mut self, value: i64) -> Self {
+        self.last_modified_date = Some(value);
         self
     }
     /// Sets `originCompany`.
@@ -191,23 +191,23 @@ impl V2AdminStreamAttributes {
         self
     }
     /// Sets `originCompanyId`.
-    pub fn with_origin_company_id(mut self, value: impl Into<i64>) -> Self {
-        self.origin_company_id = Some(value.into());
+    pub fn with_origin_company_id(mut self, value: i64) -> Self {
+        self.origin_company_id = Some(value);
         self
     }
     /// Sets `membersCount`.
-    pub fn with_members_count(mut self, value: impl Into<i64>) -> Self {
-        self.members_count = Some(value.into());
+    pub fn with_members_count(mut self, value: i64) -> Self {
+        self.members_count = Some(value);
         self
     }
     /// Sets `lastMessageDate`.
-    pub fn with_last_message_date(mut self, value: impl Into<i64>) -> Self {
-        self.last_message_date = Some(value.into());
+    pub fn with_last_message_date(mut self, value: i64) -> Self {
+        self.last_message_date = Some(value);
         self
     }
     /// Sets `groupChat`.
-    pub fn with_group_chat(mut self, value: impl Into<bool>) -> Self {
-        self.group_chat = Some(value.into());
+    pub fn with_group_chat(mut self, value: bool) -> Self {
+        self.group_chat = Some(value);
         self
     }
 }

@@ -129,13 +129,13 @@ impl V2AdminStreamFilter {
         self
     }
     /// Sets `startDate`.
-    pub fn with_start_date(mut self, value: impl Into<i64>) -> Self {
-        self.start_date = Some(value.into());
+    pub fn with_start_date(mut self, value: i64) -> Self {
+        self.start_date = Some(value);
         self
     }
     /// Sets `endDate`.
-    pub fn with_end_date(mut self, value: impl Into<i64>) -> Self {
-        self.end_date = Some(value.into());
+    pub fn with_end_date(mut self, value: i64) -> Self {
+        self.end_date = Some(value);
         self
     }
 }

@@ -98,18 +98,18 @@ impl V2AdminStreamInfo {
         self
     }
     /// Sets `isExternal`.
-    pub fn with_is_external(mut self, value: impl Into<bool>) -> Self {
-        self.is_external = Some(value.into());
+    pub fn with_is_external(mut self, value: bool) -> Self {
+        self.is_external = Some(value);
         self
     }
     /// Sets `isActive`.
-    pub fn with_is_active(mut self, value: impl Into<bool>) -> Self {
-        self.is_active = Some(value.into());
+    pub fn with_is_active(mut self, value: bool) -> Self {
+        self.is_active = Some(value);
         self
     }
     /// Sets `isPublic`.
-    pub fn with_is_public(mut self, value: impl Into<bool>) -> Self {
-        self.is_public = Some(value.into());
+    pub fn with_is_public(mut self, value: bool) -> Self {
+        self.is_public = Some(value);
         self
     }
     /// Sets `type`.
@@ -118,8 +118,8 @@ impl V2AdminStreamInfo {
         self
     }
     /// Sets `crossPod`.
-    pub fn with_cross_pod(mut self, value: impl Into<bool>) -> Self {
-        self.cross_pod = Some(value.into());
+    pub fn with_cross_pod(mut self, value: bool) -> Self {
+        self.cross_pod = Some(value);
         self
     }
     /// Sets `origin`.

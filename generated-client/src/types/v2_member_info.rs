@@ -73,18 +73,18 @@ impl V2MemberInfo {
         self
     }
     /// Sets `isOwner`.
-    pub fn with_is_owner(mut self, value: impl Into<bool>) -> Self {
-        self.is_owner = Some(value.into());
+    pub fn with_is_owner(mut self, value: bool) -> Self {
+        self.is_owner = Some(value);
         self
     }
     /// Sets `isCreator`.
-    pub fn with_is_creator(mut self, value: impl Into<bool>) -> Self {
-        self.is_creator = Some(value.into());
+    pub fn with_is_creator(mut self, value: bool) -> Self {
+        self.is_creator = Some(value);
         self
     }
     /// Sets `joinDate`.
-    pub fn with_join_date(mut self, value: impl Into<i64>) -> Self {
-        self.join_date = Some(value.into());
+    pub fn with_join_date(mut self, value: i64) -> Self {
+        self.join_date = Some(value);
         self
     }
     /// Sets `addedThroughGroups`.

@@ -94,8 +94,8 @@ impl V2MemberUserDetail {
         }
     }
     /// Sets `userId`.
-    pub fn with_user_id(mut self, value: impl Into<i64>) -> Self {
-        self.user_id = Some(value.into());
+    pub fn with_user_id(mut self, value: i64) -> Self {
+        self.user_id = Some(value);
         self
     }
     /// Sets `email`.
@@ -124,13 +124,13 @@ impl V2MemberUserDetail {
         self
     }
     /// Sets `companyId`.
-    pub fn with_company_id(mut self, value: impl Into<i64>) -> Self {
-        self.company_id = Some(value.into());
+    pub fn with_company_id(mut self, value: i64) -> Self {
+        self.company_id = Some(value);
         self
     }
     /// Sets `isExternal`.
-    pub fn with_is_external(mut self, value: impl Into<bool>) -> Self {
-        self.is_external = Some(value.into());
+    pub fn with_is_external(mut self, value: bool) -> Self {
+        self.is_external = Some(value);
         self
     }
 }

@@ -38,18 +38,18 @@ impl V2MembershipList {
         }
     }
     /// Sets `count`.
-    pub fn with_count(mut self, value: impl Into<i64>) -> Self {
-        self.count = Some(value.into());
+    pub fn with_count(mut self, value: i64) -> Self {
+        self.count = Some(value);
         self
     }
     /// Sets `skip`.
-    pub fn with_skip(mut self, value: impl Into<i64>) -> Self {
-        self.skip = Some(value.into());
+    pub fn with_skip(mut self, value: i64) -> Self {
+        self.skip = Some(value);
         self
     }
     /// Sets `limit`.
-    pub fn with_limit(mut self, value: impl Into<i64>) -> Self {
-        self.limit = Some(value.into());
+    pub fn with_limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
         self
     }
     /// Sets `members`.

@@ -58,13 +58,13 @@ impl V2Presence {
         }
     }
     /// Sets `userId`.
-    pub fn with_user_id(mut self, value: impl Into<i64>) -> Self {
-        self.user_id = Some(value.into());
+    pub fn with_user_id(mut self, value: i64) -> Self {
+        self.user_id = Some(value);
         self
     }
     /// Sets `timestamp`.
-    pub fn with_timestamp(mut self, value: impl Into<i64>) -> Self {
-        self.timestamp = Some(value.into());
+    pub fn with_timestamp(mut self, value: i64) -> Self {
+        self.timestamp = Some(value);
         self
     }
 }

@@ -99,8 +99,8 @@ impl V2StreamAttributes {
         self
     }
     /// Sets `crossPod`.
-    pub fn with_cross_pod(mut self, value: impl Into<bool>) -> Self {
-        self.cross_pod = Some(value.into());
+    pub fn with_cross_pod(mut self, value: bool) -> Self {
+        self.cross_pod = Some(value);
         self
     }
     /// Sets `origin`.
@@ -109,13 +109,13 @@ impl V2StreamAttributes {
         self
     }
     /// Sets `active`.
-    pub fn with_active(mut self, value: impl Into<bool>) -> Self {
-        self.active = Some(value.into());
+    pub fn with_active(mut self, value: bool) -> Self {
+        self.active = Some(value);
         self
     }
     /// Sets `lastMessageDate`.
-    pub fn with_last_message_date(mut self, value: impl Into<i64>) -> Self {
-        self.last_message_date = Some(value.into());
+    pub fn with_last_message_date(mut self, value: i64) -> Self {
+        self.last_message_date = Some(value);
         self
     }
     /// Sets `streamType`.

@@ -65,8 +65,8 @@ impl V2UserKeyRequest {
         self
     }
     /// Sets `expirationDate`.
-    pub fn with_expiration_date(mut self, value: impl Into<i64>) -> Self {
-        self.expiration_date = Some(value.into());
+    pub fn with_expiration_date(mut self, value: i64) -> Self {
+        self.expiration_date = Some(value);
         self
     }
     /// Sets `action`.

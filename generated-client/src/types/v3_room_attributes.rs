@@ -200,48 +200,48 @@ impl V3RoomAttributes {
         self
     }
     /// Sets `membersCanInvite`.
-    pub fn with_members_can_invite(mut self, value: impl Into<bool>) -> Self {
-        self.members_can_invite = Some(value.into());
+    pub fn with_members_can_invite(mut self, value: bool) -> Self {
+        self.members_can_invite = Some(value);
         self
     }
     /// Sets `discoverable`.
-    pub fn with_discoverable(mut self, value: impl Into<bool>) -> Self {
-        self.discoverable = Some(value.into());
+    pub fn with_discoverable(mut self, value: bool) -> Self {
+        self.discoverable = Some(value);
         self
     }
     /// Sets `public`.
-    pub fn with_public(mut self, value: impl Into<bool>) -> Self {
-        self.public = Some(value.into());
+    pub fn with_public(mut self, value: bool) -> Self {
+        self.public = Some(value);
         self
     }
     /// Sets `readOnly`.
-    pub fn with_read_only(mut self, value: impl Into<bool>) -> Self {
-        self.read_only = Some(value.into());
+    pub fn with_read_only(mut self, value: bool) -> Self {
+        self.read_only = Some(value);
         self
     }
     /// Sets `copyProtected`.
-    pub fn with_copy_protected(mut self, value: impl Into<bool>) -> Self {
-        self.copy_protected = Some(value.into());
+    pub fn with_copy_protected(mut self, value: bool) -> Self {
+        self.copy_protected = Some(value);
         self
     }
     /// Sets `crossPod`.
-    pub fn with_cross_pod(mut self, value: impl Into<bool>) -> Self {
-        self.cross_pod = Some(value.into());
+    pub fn with_cross_pod(mut self, value: bool) -> Self {
+        self.cross_pod = Some(value);
         self
     }
     /// Sets `viewHistory`.
-    pub fn with_view_history(mut self, value: impl Into<bool>) -> Self {
-        self.view_history = Some(value.into());
+    pub fn with_view_history(mut self, value: bool) -> Self {
+        self.view_history = Some(value);
         self
     }
     /// Sets `multiLateralRoom`.
-    pub fn with_multi_lateral_room(mut self, value: impl Into<bool>) -> Self {
-        self.multi_lateral_room = Some(value.into());
+    pub fn with_multi_lateral_room(mut self, value: bool) -> Self {
+        self.multi_lateral_room = Some(value);
         self
     }
     /// Sets `scheduledMeeting`.
-    pub fn with_scheduled_meeting(mut self, value: impl Into<bool>) -> Self {
-        self.scheduled_meeting = Some(value.into());
+    pub fn with_scheduled_meeting(mut self, value: bool) -> Self {
+        self.scheduled_meeting = Some(value);
         self
     }
     /// Sets `subType`.
@@ -255,8 +255,8 @@ impl V3RoomAttributes {
         self
     }
     /// Sets `groupChat`.
-    pub fn with_group_chat(mut self, value: impl Into<bool>) -> Self {
-        self.group_chat = Some(value.into());
+    pub fn with_group_chat(mut self, value: bool) -> Self {
+        self.group_chat = Some(value);
         self
     }
 }
