@@ -9,27 +9,42 @@ use std::path::Path;
 use templates::model::Api;
 
 /// What a run produced: the normalised spec (with every diagnostic, from
-/// every stage) and, when nothing failed, the files of `src/`.
+/// every stage), the model when lowering succeeded, and the files when
+/// nothing failed.
 #[derive(Debug)]
 pub struct Generated {
     pub normalised: Normalised,
+    pub model: Option<Api>,
     pub files: Option<BTreeMap<String, String>>,
 }
 
 /// Runs every stage on a spec read from disk.
 pub fn generate_file(spec: &Path, settings: &Settings) -> Generated {
-    from_normalised(crate::normalise_file(spec), settings)
+    emit_files(
+        lower_normalised(crate::normalise_file(spec), settings),
+        settings,
+    )
 }
 
 /// Runs every stage on a spec held in memory.
 pub fn generate_bytes(name: &str, bytes: &[u8], settings: &Settings) -> Generated {
-    from_normalised(crate::normalise_bytes(name, bytes), settings)
+    emit_files(
+        lower_normalised(crate::normalise_bytes(name, bytes), settings),
+        settings,
+    )
 }
 
-fn from_normalised(mut normalised: Normalised, settings: &Settings) -> Generated {
+/// Loads, normalises and lowers a spec, without rendering (what `diff`
+/// compares).
+pub fn lower_file(spec: &Path, settings: &Settings) -> Generated {
+    lower_normalised(crate::normalise_file(spec), settings)
+}
+
+fn lower_normalised(mut normalised: Normalised, settings: &Settings) -> Generated {
     let Some(openapi) = normalised.openapi.take() else {
         return Generated {
             normalised,
+            model: None,
             files: None,
         };
     };
@@ -41,7 +56,7 @@ fn from_normalised(mut normalised: Normalised, settings: &Settings) -> Generated
     let checks = lower::checks(&operations, &modules, &base_path);
     let failed = diags.has_errors();
     normalised.adopt(diags);
-    let api = Api {
+    let model = Api {
         title: openapi.info.title.clone(),
         version: openapi.info.version.clone(),
         modules,
@@ -50,23 +65,25 @@ fn from_normalised(mut normalised: Normalised, settings: &Settings) -> Generated
         operations,
         base_path,
     };
+    normalised.openapi = Some(openapi);
+    Generated {
+        normalised,
+        model: (!failed).then_some(model),
+        files: None,
+    }
+}
+
+fn emit_files(mut generated: Generated, settings: &Settings) -> Generated {
+    let Some(api) = &generated.model else {
+        return generated;
+    };
     let spec = SpecInfo {
         title: api.title.clone(),
         version: api.version.clone(),
-        sha256: normalised.source.sha256.clone(),
+        sha256: generated.normalised.source.sha256.clone(),
     };
-    normalised.openapi = Some(openapi);
-    if failed {
-        return Generated {
-            normalised,
-            files: None,
-        };
-    }
-    match emit::files(&api, &spec, &settings.package) {
-        Ok(files) => Generated {
-            normalised,
-            files: Some(files),
-        },
+    match emit::files(api, &spec, &settings.package) {
+        Ok(files) => generated.files = Some(files),
         Err(e) => {
             let mut diags = Diagnostics::default();
             diags.error(
@@ -74,13 +91,10 @@ fn from_normalised(mut normalised: Normalised, settings: &Settings) -> Generated
                 e,
                 "this is a bug in the generator's templates; please report it with the spec",
             );
-            normalised.adopt(diags);
-            Generated {
-                normalised,
-                files: None,
-            }
+            generated.normalised.adopt(diags);
         }
     }
+    generated
 }
 
 /// How the files on disk differ from the generated ones.

@@ -3,6 +3,7 @@
 //! Rust client crate.
 
 pub mod diagnostic;
+pub mod diff;
 pub mod emit;
 mod generate;
 mod load;
@@ -16,10 +17,11 @@ pub mod refs;
 pub mod render;
 pub mod settings;
 pub mod source;
+pub mod surface;
 pub mod yaml;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Location, Severity};
-pub use generate::{drift, generate_bytes, generate_file, write, Drift, Generated};
+pub use generate::{drift, generate_bytes, generate_file, lower_file, write, Drift, Generated};
 pub use load::{normalise_bytes, normalise_file, Dialect, Normalised};
 
 /// The README's Rust examples, compiled and run as doctests (they use

@@ -228,6 +228,9 @@ pub struct Field {
     pub ty: Type,
     pub presence: Presence,
     pub docs: Docs,
+    /// The value constraints the spec states (`maxLength 256`): they do not
+    /// change the Rust API, but a changelog reports them.
+    pub constraints: Vec<String>,
 }
 
 /// Whether a field must be on the wire, and whether it may be null.

@@ -199,7 +199,9 @@ pub(crate) fn argument_init(ty: &Type, name: &proc_macro2::Ident) -> TokenStream
     }
 }
 
-fn is_scalar(ty: &Type) -> bool {
+/// Whether an argument of this type is taken as it is (numbers and
+/// booleans) rather than as `impl Into<…>`.
+pub fn is_scalar(ty: &Type) -> bool {
     matches!(
         ty,
         Type::I32 | Type::I64 | Type::F32 | Type::F64 | Type::Bool | Type::LongString

@@ -1,5 +1,4 @@
-//! The workspace's commands: `cargo xtask codegen` and `cargo xtask
-//! normalise` (and, later, `diff`).
+//! The workspace's commands: `cargo xtask codegen`, `diff` and `normalise`.
 
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
@@ -18,6 +17,19 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// The changelog between two specs, in terms of the generated Rust API:
+    /// operations and types added, removed and changed, each marked
+    /// breaking or not for a downstream crate. Markdown (or JSON) on
+    /// stdout. Exits 0 whatever it finds; 1 when a spec cannot be read.
+    Diff {
+        /// The spec before (e.g. ../shared/spec/symphony-pod-api-20.13.0.yaml).
+        old: PathBuf,
+        /// The spec after (e.g. spec/symphony-pod-api-openapi.yml).
+        new: PathBuf,
+        /// `markdown` or `json`.
+        #[arg(long, value_enum, default_value_t = Format::Markdown)]
+        format: Format,
+    },
     /// Regenerate the client crate from a spec: normalise, lower, render and
     /// write `src/`. Diagnostics and timings go to stderr.
     Codegen {
@@ -43,10 +55,17 @@ enum Command {
     },
 }
 
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Markdown,
+    Json,
+}
+
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Normalise { spec } => normalise(spec),
         Command::Codegen { spec, out, check } => codegen(spec, out, check),
+        Command::Diff { old, new, format } => diff(&old, &new, format),
     }
 }
 
@@ -202,6 +221,54 @@ fn codegen(spec: Option<PathBuf>, out: Option<PathBuf>, check: bool) -> ExitCode
             ExitCode::FAILURE
         }
     }
+}
+
+fn diff(old: &Path, new: &Path, format: Format) -> ExitCode {
+    let started = Instant::now();
+    // Both sides get the workspace's settings, so renames apply alike.
+    let settings =
+        generator::settings::Settings::load(&workspace_root().join("spec")).unwrap_or_default();
+    let mut models = Vec::new();
+    for path in [old, new] {
+        eprintln!("lowering {}", path.display());
+        let lowered = generator::lower_file(path, &settings);
+        let errors = lowered
+            .normalised
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == generator::Severity::Error)
+            .count();
+        if errors > 0 {
+            eprint!("{}", lowered.normalised.render_diagnostics());
+        } else if !lowered.normalised.diagnostics.is_empty() {
+            eprintln!(
+                "  {} warning(s); `cargo xtask normalise {}` shows them",
+                lowered.normalised.diagnostics.len(),
+                path.display()
+            );
+        }
+        match lowered.model {
+            Some(model) => models.push(model),
+            None => return ExitCode::FAILURE,
+        }
+    }
+    let changelog = generator::diff::diff(&models[0], &models[1]);
+    match format {
+        Format::Markdown => print!("{}", changelog.markdown()),
+        Format::Json => match serde_json::to_string_pretty(&changelog) {
+            Ok(json) => println!("{json}"),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::FAILURE;
+            }
+        },
+    }
+    eprintln!(
+        "{} ({:.1} ms)",
+        changelog.summary(),
+        started.elapsed().as_secs_f64() * 1e3
+    );
+    ExitCode::SUCCESS
 }
 
 /// The path relative to the current directory when it is under it.

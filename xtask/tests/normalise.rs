@@ -55,3 +55,50 @@ fn a_missing_spec_exits_1() {
     assert_eq!(code, 1);
     assert!(stderr.contains("cannot read the file"), "{stderr}");
 }
+
+/// `codegen --spec OTHER --out EMPTY_DIR` writes a complete crate that
+/// builds clippy-clean on its own (the older 20.13.0 pod spec, outside the
+/// workspace, sharing the fixture build's target directory).
+#[test]
+fn codegen_into_an_empty_directory_writes_a_crate_that_builds_clean() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let out = std::env::temp_dir().join(format!("pod-client-20-13-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    let status = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args([
+            "codegen",
+            "--spec",
+            "../shared/spec/symphony-pod-api-20.13.0.yaml",
+            "--out",
+        ])
+        .arg(&out)
+        .current_dir(&root)
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    std::fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
+    let build = Command::new(env!("CARGO"))
+        .args([
+            "clippy",
+            "--offline",
+            "--quiet",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ])
+        .current_dir(&out)
+        .env("CARGO_TARGET_DIR", root.join("target/fixture-crate-target"))
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_dir_all(&out);
+    assert!(
+        build.status.success(),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+}

@@ -178,6 +178,10 @@ impl Lower<'_> {
                 ty,
                 presence,
                 docs,
+                constraints: match prop {
+                    ReferenceOr::Item(s) => constraints(s),
+                    ReferenceOr::Reference { .. } => Vec::new(),
+                },
             });
         }
         fields
@@ -309,6 +313,40 @@ impl Lower<'_> {
         }
         Type::Named(name)
     }
+}
+
+/// The value constraints a schema states, one phrase each.
+fn constraints(schema: &Schema) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut add = |what: &str, value: Option<String>| {
+        if let Some(v) = value {
+            out.push(format!("{what} {v}"));
+        }
+    };
+    match &schema.schema_kind {
+        SchemaKind::Type(OaType::String(s)) => {
+            add("minLength", s.min_length.map(|v| v.to_string()));
+            add("maxLength", s.max_length.map(|v| v.to_string()));
+            add("pattern", s.pattern.clone());
+        }
+        SchemaKind::Type(OaType::Integer(i)) => {
+            add("minimum", i.minimum.map(|v| v.to_string()));
+            add("maximum", i.maximum.map(|v| v.to_string()));
+        }
+        SchemaKind::Type(OaType::Number(n)) => {
+            add("minimum", n.minimum.map(|v| v.to_string()));
+            add("maximum", n.maximum.map(|v| v.to_string()));
+        }
+        SchemaKind::Type(OaType::Array(a)) => {
+            add("minItems", a.min_items.map(|v| v.to_string()));
+            add("maxItems", a.max_items.map(|v| v.to_string()));
+            if let Some(ReferenceOr::Item(items)) = &a.items {
+                out.extend(constraints(items).into_iter().map(|c| format!("items {c}")));
+            }
+        }
+        _ => {}
+    }
+    out
 }
 
 /// A schema's place for a message: `UserInfo` for a component schema,

@@ -1,0 +1,447 @@
+//! The changelog between two specs, in terms of the generated Rust API:
+//! what was added, removed or changed, and whether a downstream crate that
+//! compiled against the old client still compiles against the new one.
+
+use crate::surface::rust_type;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use templates::model::{Api, Field, Operation, Param, ParamLocation, Presence, Response, TypeDef};
+
+/// Whether the item itself came or went, or something in it changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    Added,
+    Removed,
+    Changed,
+}
+
+/// One change to one item of the API.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    /// `operation` or `type`.
+    pub kind: &'static str,
+    /// The method or type name.
+    pub item: String,
+    pub scope: Scope,
+    /// What changed, in a sentence.
+    pub change: String,
+    /// Whether code written against the old API can stop compiling.
+    pub breaking: bool,
+}
+
+/// Every change between two specs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Changelog {
+    pub old: String,
+    pub new: String,
+    pub changes: Vec<Change>,
+}
+
+impl Changelog {
+    /// One line: counts of what changed and how much of it breaks.
+    pub fn summary(&self) -> String {
+        let count = |kind: &str, scope: Scope| {
+            self.changes
+                .iter()
+                .filter(|c| c.kind == kind && c.scope == scope)
+                .count()
+        };
+        let breaking = self.changes.iter().filter(|c| c.breaking).count();
+        let changed = |kind: &str| {
+            let items: std::collections::BTreeSet<&str> = self
+                .changes
+                .iter()
+                .filter(|c| c.kind == kind && c.scope == Scope::Changed)
+                .map(|c| c.item.as_str())
+                .collect();
+            items.len()
+        };
+        format!(
+            "{} changes, {} breaking: operations {} added, {} removed, {} changed; types {} added, {} removed, {} changed",
+            self.changes.len(),
+            breaking,
+            count("operation", Scope::Added),
+            count("operation", Scope::Removed),
+            changed("operation"),
+            count("type", Scope::Added),
+            count("type", Scope::Removed),
+            changed("type"),
+        )
+    }
+
+    /// The changelog as Markdown: breaking changes first.
+    pub fn markdown(&self) -> String {
+        let mut out = format!(
+            "# API changes: {} → {}\n\n{}\n",
+            self.old,
+            self.new,
+            self.summary()
+        );
+        for (title, breaking) in [("Breaking changes", true), ("Non-breaking changes", false)] {
+            let changes: Vec<&Change> = self
+                .changes
+                .iter()
+                .filter(|c| c.breaking == breaking)
+                .collect();
+            out.push_str(&format!("\n## {title} ({})\n", changes.len()));
+            for kind in ["operation", "type"] {
+                let of_kind: Vec<_> = changes.iter().filter(|c| c.kind == kind).collect();
+                if !of_kind.is_empty() {
+                    out.push_str(&format!("\n### {}s\n\n", capitalised(kind)));
+                    for c in of_kind {
+                        out.push_str(&format!("- `{}`: {}\n", c.item, c.change));
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_ascii_uppercase())
+        .into_iter()
+        .chain(chars)
+        .collect()
+}
+
+/// Compares two lowered APIs.
+pub fn diff(old: &Api, new: &Api) -> Changelog {
+    let mut changes = Vec::new();
+    operations(old, new, &mut changes);
+    types(old, new, &mut changes);
+    Changelog {
+        old: format!("{} {}", old.title, old.version),
+        new: format!("{} {}", new.title, new.version),
+        changes,
+    }
+}
+
+struct Out<'c> {
+    changes: &'c mut Vec<Change>,
+    kind: &'static str,
+    item: String,
+}
+
+impl Out<'_> {
+    /// A change inside the item.
+    fn push(&mut self, change: impl Into<String>, breaking: bool) {
+        self.record(Scope::Changed, change, breaking);
+    }
+
+    fn record(&mut self, scope: Scope, change: impl Into<String>, breaking: bool) {
+        let (kind, item) = (self.kind, self.item.clone());
+        self.changes.push(Change {
+            kind,
+            item,
+            scope,
+            change: change.into(),
+            breaking,
+        });
+    }
+}
+
+fn operations(old: &Api, new: &Api, changes: &mut Vec<Change>) {
+    let by_name = |api: &Api| {
+        api.operations
+            .iter()
+            .map(|o| (o.method_name.clone(), o.clone()))
+            .collect::<BTreeMap<_, _>>()
+    };
+    let (old_ops, new_ops) = (by_name(old), by_name(new));
+    for (name, op) in &new_ops {
+        let mut out = Out {
+            changes: &mut *changes,
+            kind: "operation",
+            item: name.clone(),
+        };
+        match old_ops.get(name) {
+            None => out.record(
+                Scope::Added,
+                format!("`{} {}` added", op.http_method, op.path),
+                false,
+            ),
+            Some(before) => operation(before, op, &mut out),
+        }
+    }
+    for (name, op) in old_ops.iter().filter(|(n, _)| !new_ops.contains_key(*n)) {
+        Out {
+            changes: &mut *changes,
+            kind: "operation",
+            item: name.clone(),
+        }
+        .record(
+            Scope::Removed,
+            format!("`{} {}` removed", op.http_method, op.path),
+            true,
+        );
+    }
+}
+
+fn operation(old: &Operation, new: &Operation, out: &mut Out) {
+    let key = |p: &Param| (p.wire.clone(), location(p.location));
+    let old_params: BTreeMap<_, _> = old.params.iter().map(|p| (key(p), p)).collect();
+    let new_params: BTreeMap<_, _> = new.params.iter().map(|p| (key(p), p)).collect();
+    for (k, p) in &new_params {
+        let what = format!("{} parameter `{}`", k.1, p.wire);
+        match old_params.get(k) {
+            None if p.required => out.push(
+                format!("required {what} added (a new argument of the method)"),
+                true,
+            ),
+            None => out.push(format!("optional {what} added (a new setter)"), false),
+            Some(before) => {
+                if before.ty != p.ty {
+                    out.push(
+                        format!(
+                            "{what} retyped from `{}` to `{}`",
+                            rust_type(&before.ty),
+                            rust_type(&p.ty)
+                        ),
+                        true,
+                    );
+                }
+                if before.required != p.required {
+                    let now = if p.required {
+                        "required (now an argument)"
+                    } else {
+                        "optional (now a setter)"
+                    };
+                    out.push(format!("{what} made {now}"), true);
+                }
+            }
+        }
+    }
+    for (k, p) in old_params
+        .iter()
+        .filter(|(k, _)| !new_params.contains_key(*k))
+    {
+        out.push(format!("{} parameter `{}` removed", k.1, p.wire), true);
+    }
+    let (before, after) = (output(&old.response), output(&new.response));
+    if before != after {
+        out.push(
+            format!("response retyped from `{before}` to `{after}`"),
+            true,
+        );
+    }
+    match (&old.pagination, &new.pagination) {
+        (None, Some(_)) => out.push("now pages: a `stream` method added", false),
+        (Some(_), None) => out.push("no longer pages: the `stream` method removed", true),
+        (Some(a), Some(b)) if a != b => out.push(
+            "paging changed: the `stream` method's item or arguments changed",
+            true,
+        ),
+        _ => {}
+    }
+}
+
+fn location(l: ParamLocation) -> &'static str {
+    match l {
+        ParamLocation::Path => "path",
+        ParamLocation::Query(_) => "query",
+        ParamLocation::Header => "header",
+        ParamLocation::Body => "body",
+        ParamLocation::Form => "form",
+    }
+}
+
+fn output(response: &Response) -> String {
+    match response {
+        Response::Empty => "()".to_owned(),
+        Response::Json(ty) => rust_type(ty),
+        Response::Choice { name, outcomes } => {
+            let arms: Vec<_> = outcomes
+                .iter()
+                .map(|o| {
+                    format!(
+                        "{}{}",
+                        o.status,
+                        o.ty.as_ref()
+                            .map_or(String::new(), |t| format!(": {}", rust_type(t)))
+                    )
+                })
+                .collect();
+            format!("{name} {{{}}}", arms.join(", "))
+        }
+    }
+}
+
+fn types(old: &Api, new: &Api, changes: &mut Vec<Change>) {
+    let by_name = |api: &Api| {
+        let mut all: BTreeMap<String, TypeDef> = api
+            .modules
+            .iter()
+            .flat_map(|m| &m.types)
+            .map(|t| (t.name().to_owned(), t.clone()))
+            .collect();
+        all.extend(
+            api.operations
+                .iter()
+                .flat_map(|o| &o.types)
+                .map(|t| (t.name().to_owned(), t.clone())),
+        );
+        all
+    };
+    let (old_types, new_types) = (by_name(old), by_name(new));
+    for (name, t) in &new_types {
+        let mut out = Out {
+            changes: &mut *changes,
+            kind: "type",
+            item: name.clone(),
+        };
+        match old_types.get(name) {
+            None => out.record(Scope::Added, format!("{} added", kind(t)), false),
+            Some(before) => type_def(before, t, &mut out),
+        }
+    }
+    for (name, t) in old_types
+        .iter()
+        .filter(|(n, _)| !new_types.contains_key(*n))
+    {
+        Out {
+            changes: &mut *changes,
+            kind: "type",
+            item: name.clone(),
+        }
+        .record(Scope::Removed, format!("{} removed", kind(t)), true);
+    }
+}
+
+fn kind(t: &TypeDef) -> &'static str {
+    match t {
+        TypeDef::Struct(_) => "struct",
+        TypeDef::Enum(_) => "enum",
+        TypeDef::Alias(_) => "type alias",
+    }
+}
+
+fn type_def(old: &TypeDef, new: &TypeDef, out: &mut Out) {
+    match (old, new) {
+        (TypeDef::Struct(a), TypeDef::Struct(b)) => {
+            fields(&a.fields, &b.fields, out);
+            for (had, has, what) in [
+                (a.default, b.default, "Default"),
+                (a.eq_hash, b.eq_hash, "Eq and Hash"),
+            ] {
+                if had != has {
+                    out.push(
+                        format!(
+                            "{} {what}",
+                            if has {
+                                "now derives"
+                            } else {
+                                "no longer derives"
+                            }
+                        ),
+                        had,
+                    );
+                }
+            }
+        }
+        (TypeDef::Enum(a), TypeDef::Enum(b)) => {
+            for v in b
+                .variants
+                .iter()
+                .filter(|v| !a.variants.iter().any(|w| w.wire == v.wire))
+            {
+                out.push(
+                    format!(
+                        "value `{}` added (the enum is non_exhaustive and has a catch-all)",
+                        v.wire
+                    ),
+                    false,
+                );
+            }
+            for v in a
+                .variants
+                .iter()
+                .filter(|v| !b.variants.iter().any(|w| w.wire == v.wire))
+            {
+                out.push(
+                    format!("value `{}` removed (variant `{}` is gone)", v.wire, v.name),
+                    true,
+                );
+            }
+        }
+        (TypeDef::Alias(a), TypeDef::Alias(b)) if a.ty != b.ty => {
+            out.push(
+                format!(
+                    "retyped from `{}` to `{}`",
+                    rust_type(&a.ty),
+                    rust_type(&b.ty)
+                ),
+                true,
+            );
+        }
+        (TypeDef::Alias(_), TypeDef::Alias(_)) => {}
+        _ => out.push(format!("changed from {} to {}", kind(old), kind(new)), true),
+    }
+}
+
+fn fields(old: &[Field], new: &[Field], out: &mut Out) {
+    for f in new {
+        match old.iter().find(|g| g.wire == f.wire) {
+            None if f.presence.is_required() => out.push(
+                format!(
+                    "required field `{}` added (`new` gains an argument)",
+                    f.wire
+                ),
+                true,
+            ),
+            None => out.push(format!("optional field `{}` added", f.wire), false),
+            Some(g) => {
+                if g.ty != f.ty {
+                    out.push(
+                        format!(
+                            "field `{}` retyped from `{}` to `{}`",
+                            f.wire,
+                            rust_type(&g.ty),
+                            rust_type(&f.ty)
+                        ),
+                        true,
+                    );
+                }
+                if g.presence != f.presence {
+                    out.push(
+                        format!(
+                            "field `{}` changed from {} to {}",
+                            f.wire,
+                            presence(g.presence),
+                            presence(f.presence)
+                        ),
+                        true,
+                    );
+                }
+                if g.constraints != f.constraints {
+                    let show = |c: &[String]| {
+                        if c.is_empty() {
+                            "none".to_owned()
+                        } else {
+                            c.join(", ")
+                        }
+                    };
+                    out.push(
+                        format!("constraints of field `{}` changed from {} to {} (not checked by the client)", f.wire, show(&g.constraints), show(&f.constraints)),
+                        false,
+                    );
+                }
+            }
+        }
+    }
+    for g in old.iter().filter(|g| !new.iter().any(|f| f.wire == g.wire)) {
+        out.push(format!("field `{}` removed", g.wire), true);
+    }
+}
+
+fn presence(p: Presence) -> &'static str {
+    match p {
+        Presence::Required => "required",
+        Presence::Optional => "optional",
+        Presence::Nullable => "required but nullable",
+    }
+}

@@ -1,0 +1,120 @@
+//! The changelog between two specs: every kind of change, classified.
+
+use generator::diff::{diff, Changelog, Scope};
+use generator::settings::Settings;
+use std::path::Path;
+
+fn model(path: &Path) -> templates::model::Api {
+    let lowered = generator::lower_file(path, &Settings::default());
+    lowered
+        .model
+        .unwrap_or_else(|| panic!("{}", lowered.normalised.render_diagnostics()))
+}
+
+fn fixture_changelog() -> Changelog {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/diff");
+    diff(&model(&dir.join("old.yml")), &model(&dir.join("new.yml")))
+}
+
+fn breaking(log: &Changelog, item: &str, needle: &str) -> bool {
+    let change = log
+        .changes
+        .iter()
+        .find(|c| c.item == item && c.change.contains(needle));
+    change
+        .unwrap_or_else(|| {
+            panic!(
+                "no change of `{item}` mentions {needle:?}:\n{}",
+                log.markdown()
+            )
+        })
+        .breaking
+}
+
+#[test]
+fn every_kind_of_change_is_classified() {
+    let log = fixture_changelog();
+    let op = "v1_user_uid_get";
+    assert!(breaking(
+        &log,
+        op,
+        "query parameter `verbose` made required"
+    ));
+    assert!(breaking(
+        &log,
+        op,
+        "query parameter `fields` retyped from `String` to `i64`"
+    ));
+    assert!(breaking(
+        &log,
+        op,
+        "required header parameter `tenant` added"
+    ));
+    assert!(!breaking(
+        &log,
+        op,
+        "optional query parameter `expand` added"
+    ));
+    assert!(breaking(&log, op, "query parameter `locale` removed"));
+    assert!(breaking(
+        &log,
+        op,
+        "response retyped from `User` to `UserV2`"
+    ));
+    assert!(breaking(&log, "v1_user_uid_delete_post", "removed"));
+    assert!(!breaking(&log, "v1_groups_get", "added"));
+    assert!(!breaking(&log, "v1_users_get", "now pages"));
+    assert!(breaking(
+        &log,
+        "User",
+        "field `id` retyped from `i64` to `String`"
+    ));
+    assert!(breaking(&log, "User", "required field `tenant` added"));
+    assert!(!breaking(&log, "User", "optional field `nickname` added"));
+    assert!(breaking(&log, "User", "field `email` removed"));
+    assert!(!breaking(
+        &log,
+        "User",
+        "constraints of field `name` changed from maxLength 32 to maxLength 64"
+    ));
+    assert!(!breaking(&log, "Status", "value `LOCKED` added"));
+    assert!(breaking(&log, "Status", "value `SUSPENDED` removed"));
+    assert!(breaking(
+        &log,
+        "UserList",
+        "retyped from `Vec<User>` to `Vec<UserV2>`"
+    ));
+    assert!(breaking(&log, "Legacy", "removed"));
+    assert!(!breaking(&log, "UserV2", "added"));
+    // `age` and the `uid` parameter did not change: nothing spurious.
+    assert!(!log
+        .changes
+        .iter()
+        .any(|c| c.change.contains("`age`") || c.change.contains("`uid`")));
+    insta::assert_snapshot!(log.markdown());
+}
+
+#[test]
+fn the_json_form_carries_the_same_changes() {
+    let log = fixture_changelog();
+    let json: serde_json::Value = serde_json::to_value(&log).unwrap();
+    assert_eq!(json["changes"].as_array().unwrap().len(), log.changes.len());
+    assert_eq!(
+        json["changes"][0]["scope"],
+        serde_json::to_value(log.changes[0].scope).unwrap()
+    );
+    assert!(log.changes.iter().any(|c| c.scope == Scope::Removed));
+}
+
+#[test]
+fn pod_20_13_0_to_20_17_1_is_exactly_what_changed() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let old = model(&root.join("../shared/spec/symphony-pod-api-20.13.0.yaml"));
+    let new = model(&root.join("spec/symphony-pod-api-openapi.yml"));
+    let log = diff(&old, &new);
+    assert_eq!(
+        log.summary(),
+        "30 changes, 0 breaking: operations 3 added, 0 removed, 1 changed; types 4 added, 0 removed, 15 changed"
+    );
+    insta::assert_snapshot!(log.markdown());
+}
