@@ -31,13 +31,14 @@ enum Command {
         format: Format,
     },
     /// Regenerate the client crate from a spec: normalise, lower, render and
-    /// write `src/`. Diagnostics and timings go to stderr.
+    /// write its `Cargo.toml`, `src/` and generated tests (`tests/examples.rs`,
+    /// `tests/operations.rs`). Diagnostics and timings go to stderr.
     Codegen {
         /// The spec to read. Defaults to spec/symphony-pod-api-openapi.yml.
         #[arg(long)]
         spec: Option<PathBuf>,
-        /// The crate directory whose src/ is written. Defaults to
-        /// generated-client/.
+        /// The crate directory to write (created if missing; its package is
+        /// named after it). Defaults to generated-client/.
         #[arg(long)]
         out: Option<PathBuf>,
         /// Write nothing; exit 1 when the crate differs from what the
