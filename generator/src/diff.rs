@@ -3,6 +3,7 @@
 //! compiled against the old client still compiles against the new one.
 
 use crate::surface::rust_type;
+use heck::ToTitleCase;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use templates::model::{Api, Field, Operation, Param, ParamLocation, Presence, Response, TypeDef};
@@ -88,7 +89,7 @@ impl Changelog {
             for kind in ["operation", "type"] {
                 let of_kind: Vec<_> = changes.iter().filter(|c| c.kind == kind).collect();
                 if !of_kind.is_empty() {
-                    out.push_str(&format!("\n### {}s\n\n", capitalised(kind)));
+                    out.push_str(&format!("\n### {}s\n\n", kind.to_title_case()));
                     for c in of_kind {
                         out.push_str(&format!("- `{}`: {}\n", c.item, c.change));
                     }
@@ -97,16 +98,6 @@ impl Changelog {
         }
         out
     }
-}
-
-fn capitalised(word: &str) -> String {
-    let mut chars = word.chars();
-    chars
-        .next()
-        .map(|c| c.to_ascii_uppercase())
-        .into_iter()
-        .chain(chars)
-        .collect()
 }
 
 /// Compares two lowered APIs.
@@ -150,35 +141,47 @@ fn operations(old: &Api, new: &Api, changes: &mut Vec<Change>) {
         api.operations
             .iter()
             .map(|o| (o.method_name.clone(), o.clone()))
-            .collect::<BTreeMap<_, _>>()
+            .collect()
     };
-    let (old_ops, new_ops) = (by_name(old), by_name(new));
-    for (name, op) in &new_ops {
+    let describe = |op: &Operation| format!("`{} {}`", op.http_method, op.path);
+    compare(
+        "operation",
+        &by_name(old),
+        &by_name(new),
+        describe,
+        operation,
+        changes,
+    );
+}
+
+/// Items added (not breaking), removed (breaking) and, for items on both
+/// sides, what `changed` finds.
+fn compare<T>(
+    kind: &'static str,
+    old: &BTreeMap<String, T>,
+    new: &BTreeMap<String, T>,
+    describe: impl Fn(&T) -> String,
+    changed: impl Fn(&T, &T, &mut Out),
+    changes: &mut Vec<Change>,
+) {
+    for (name, item) in new {
         let mut out = Out {
             changes: &mut *changes,
-            kind: "operation",
+            kind,
             item: name.clone(),
         };
-        match old_ops.get(name) {
-            None => out.record(
-                Scope::Added,
-                format!("`{} {}` added", op.http_method, op.path),
-                false,
-            ),
-            Some(before) => operation(before, op, &mut out),
+        match old.get(name) {
+            None => out.record(Scope::Added, format!("{} added", describe(item)), false),
+            Some(before) => changed(before, item, &mut out),
         }
     }
-    for (name, op) in old_ops.iter().filter(|(n, _)| !new_ops.contains_key(*n)) {
-        Out {
+    for (name, item) in old.iter().filter(|(n, _)| !new.contains_key(*n)) {
+        let mut out = Out {
             changes: &mut *changes,
-            kind: "operation",
+            kind,
             item: name.clone(),
-        }
-        .record(
-            Scope::Removed,
-            format!("`{} {}` removed", op.http_method, op.path),
-            true,
-        );
+        };
+        out.record(Scope::Removed, format!("{} removed", describe(item)), true);
     }
 }
 
@@ -287,29 +290,14 @@ fn types(old: &Api, new: &Api, changes: &mut Vec<Change>) {
         );
         all
     };
-    let (old_types, new_types) = (by_name(old), by_name(new));
-    for (name, t) in &new_types {
-        let mut out = Out {
-            changes: &mut *changes,
-            kind: "type",
-            item: name.clone(),
-        };
-        match old_types.get(name) {
-            None => out.record(Scope::Added, format!("{} added", kind(t)), false),
-            Some(before) => type_def(before, t, &mut out),
-        }
-    }
-    for (name, t) in old_types
-        .iter()
-        .filter(|(n, _)| !new_types.contains_key(*n))
-    {
-        Out {
-            changes: &mut *changes,
-            kind: "type",
-            item: name.clone(),
-        }
-        .record(Scope::Removed, format!("{} removed", kind(t)), true);
-    }
+    compare(
+        "type",
+        &by_name(old),
+        &by_name(new),
+        |t| kind(t).to_owned(),
+        type_def,
+        changes,
+    );
 }
 
 fn kind(t: &TypeDef) -> &'static str {

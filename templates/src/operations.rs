@@ -5,31 +5,22 @@ use crate::docs::doc_attrs;
 use crate::ident::{bare, ident};
 use crate::model::{
     ListStyle, Operation, PageKind, Pagination, Param, ParamLocation, PathSegment, Response, Step,
-    Type, TypeDef,
+    Type,
 };
-use crate::types::{argument_init, argument_type, argument_value, named_in, type_def, type_tokens};
+use crate::types::{argument_init, argument_type, argument_value, imports, type_def, type_tokens};
 use proc_macro2::TokenStream;
 use quote::quote;
-use std::collections::BTreeSet;
 
 /// A whole `src/operations/<method>.rs`.
 pub fn module(op: &Operation) -> TokenStream {
-    let mut used = BTreeSet::new();
-    let defined: BTreeSet<&str> = op.types.iter().map(TypeDef::name).collect();
     let paged = op.pagination.as_ref().map(|p| &p.item);
-    let types = op
+    let used = op
         .params
         .iter()
         .map(|p| &p.ty)
-        .chain(response_types(&op.response));
-    for ty in types.chain(paged) {
-        named_in(ty, &mut used);
-    }
-    let imports: Vec<_> = used
-        .iter()
-        .filter(|n| !defined.contains(n.as_str()))
-        .map(|n| ident(n))
-        .collect();
+        .chain(response_types(&op.response))
+        .chain(paged);
+    let imports = imports(used, &op.types);
     let types_import =
         (!imports.is_empty()).then(|| quote! { use crate::types::{ #(#imports),* }; });
     let needs_serde = !op.types.is_empty();

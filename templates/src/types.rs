@@ -9,18 +9,7 @@ use std::collections::BTreeSet;
 
 /// A whole `src/types/<module>.rs`: its imports, then its types.
 pub fn module(m: &Module) -> TokenStream {
-    let defined: BTreeSet<&str> = m.types.iter().map(TypeDef::name).collect();
-    let mut used = BTreeSet::new();
-    for t in &m.types {
-        for ty in contained(t) {
-            named_in(ty, &mut used);
-        }
-    }
-    let imports: Vec<_> = used
-        .iter()
-        .filter(|n| !defined.contains(n.as_str()))
-        .map(|n| ident(n))
-        .collect();
+    let imports = imports(m.types.iter().flat_map(contained), &m.types);
     let siblings = (!imports.is_empty()).then(|| quote! { use super::{ #(#imports),* }; });
     let needs_serde = m.types.iter().any(|t| !matches!(t, TypeDef::Alias(_)));
     let serde = needs_serde.then(|| quote! { use serde::{Deserialize, Serialize}; });
@@ -283,8 +272,25 @@ fn contained(t: &TypeDef) -> Vec<&Type> {
     }
 }
 
+/// The crate types that `used` names and `defined` does not define: what a
+/// module imports.
+pub(crate) fn imports<'a>(
+    used: impl Iterator<Item = &'a Type>,
+    defined: &[TypeDef],
+) -> Vec<proc_macro2::Ident> {
+    let mut names = BTreeSet::new();
+    for ty in used {
+        named_in(ty, &mut names);
+    }
+    names
+        .iter()
+        .filter(|n| !defined.iter().any(|t| t.name() == n.as_str()))
+        .map(|n| ident(n))
+        .collect()
+}
+
 /// Adds the crate types `ty` names to `out`.
-pub(crate) fn named_in(ty: &Type, out: &mut BTreeSet<String>) {
+fn named_in(ty: &Type, out: &mut BTreeSet<String>) {
     match ty {
         Type::Named(n) | Type::Boxed(n) => {
             out.insert(n.clone());
