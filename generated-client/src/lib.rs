@@ -30,6 +30,6 @@ pub mod operations;
 pub mod runtime;
 pub mod types;
 pub use crate::runtime::{
-    Client, ClientBuilder, CredentialProvider, Error, RefreshingTokens, ResponseValue, RetryPolicy,
-    Secret, StaticTokens,
+    Client, ClientBuilder, CredentialProvider, Error, FilePart, RefreshingTokens, ResponseValue,
+    RetryPolicy, Secret, StaticTokens,
 };

@@ -250,6 +250,7 @@ fn location(l: ParamLocation) -> &'static str {
         ParamLocation::Header => "header",
         ParamLocation::Body => "body",
         ParamLocation::Form => "form",
+        ParamLocation::Part | ParamLocation::PartJson => "multipart",
     }
 }
 

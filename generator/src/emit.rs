@@ -161,7 +161,7 @@ fn lib_rs(spec: &SpecInfo) -> TokenStream {
         pub mod types;
 
         pub use crate::runtime::{
-            Client, ClientBuilder, CredentialProvider, Error, RefreshingTokens, ResponseValue, RetryPolicy, Secret,
+            Client, ClientBuilder, CredentialProvider, Error, FilePart, RefreshingTokens, ResponseValue, RetryPolicy, Secret,
             StaticTokens,
         };
     }

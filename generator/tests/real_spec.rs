@@ -55,7 +55,7 @@ fn the_real_spec_operations_carry_bodies_and_both_success_codes() {
     assert!(body.content.contains_key("application/json"));
     assert!(body
         .extensions
-        .contains_key(generator::normalise::BODY_NAME));
+        .contains_key(generator::normalise::SWAGGER_BODY_NAME));
     for code in [200, 204] {
         assert!(op.responses.responses.contains_key(&StatusCode::Code(code)));
     }

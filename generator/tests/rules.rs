@@ -54,7 +54,7 @@ fn the_operation_media_types_win_over_the_global_ones() {
 #[test]
 fn a_body_parameter_becomes_a_named_request_body() {
     let body = &normalised("body_parameter.yml")["paths"]["/v1/user/create"]["post"]["requestBody"];
-    assert_eq!(body["x-codegen-request-body-name"], "payload");
+    assert_eq!(body["x-body-name"], "payload");
     assert_eq!(body["required"], true);
     assert_eq!(
         body["content"]["application/json"]["schema"]["$ref"],

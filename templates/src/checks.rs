@@ -2,7 +2,7 @@
 //! arguments against a mock server that expects exactly what the spec says.
 
 use crate::ident::ident;
-use crate::model::CallCheck;
+use crate::model::{CallCheck, Type};
 use crate::types::type_tokens;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -21,6 +21,25 @@ pub fn test_file(
         .iter()
         .any(|c| c.uses_operation_types)
         .then(|| quote!(use #krate::operations::*;));
+    let files = checks
+        .iter()
+        .flat_map(|c| &c.args)
+        .any(|(ty, _)| *ty == Type::File || *ty == Type::Vec(Box::new(Type::File)))
+        .then(|| quote!(use #krate::FilePart;));
+    let mut matchers = vec![quote!(method), quote!(path)];
+    let any = |f: fn(&CallCheck) -> bool| checks.iter().any(f);
+    if any(|c| !c.headers.is_empty()) {
+        matchers.insert(0, quote!(header));
+    }
+    if any(|c| c.body.is_some()) {
+        matchers.insert(0, quote!(body_json));
+    }
+    if any(|c| c.raw_body.is_some()) {
+        matchers.insert(0, quote!(body_bytes));
+    }
+    if any(|c| !c.query.is_empty()) {
+        matchers.push(quote!(query_param));
+    }
     quote! {
         //! Every operation sends the method, path, query and headers the
         //! spec defines: each test calls one method with sample arguments
@@ -28,8 +47,9 @@ pub fn test_file(
 
         #operations
         use #krate::types::*;
+        #files
         use #krate::{Client, RetryPolicy, StaticTokens};
-        use wiremock::matchers::{body_json, header, method, path, query_param};
+        use wiremock::matchers::{#(#matchers),*};
         use wiremock::{Mock, MockServer, ResponseTemplate};
 
         /// A sample value of `T`, from JSON.
@@ -60,7 +80,13 @@ fn check_test(c: &CallCheck) -> TokenStream {
     let body = c
         .body
         .as_ref()
-        .map(|b| quote!(.and(body_json(sample::<serde_json::Value>(#b)))));
+        .map(|b| quote!(.and(body_json(sample::<serde_json::Value>(#b)))))
+        .or_else(|| {
+            c.raw_body.as_ref().map(|bytes| {
+                let bytes = proc_macro2::Literal::byte_string(bytes);
+                quote!(.and(body_bytes(#bytes.to_vec())))
+            })
+        });
     let status = proc_macro2::Literal::u16_unsuffixed(c.status);
     let respond = match &c.response {
         Some(json) => {
@@ -68,9 +94,14 @@ fn check_test(c: &CallCheck) -> TokenStream {
         }
         None => quote!(ResponseTemplate::new(#status)),
     };
-    let args = c.args.iter().map(|(ty, json)| {
-        let ty = type_tokens(ty);
-        quote!(sample::<#ty>(#json))
+    let args = c.args.iter().map(|(ty, json)| match ty {
+        // Files are not JSON: an empty one.
+        Type::File => quote!(FilePart::new(Vec::new())),
+        Type::Vec(item) if **item == Type::File => quote!(Vec::<FilePart>::new()),
+        ty => {
+            let ty = type_tokens(ty);
+            quote!(sample::<#ty>(#json))
+        }
     });
     quote! {
         #[tokio::test]

@@ -40,7 +40,7 @@ pub const RUNTIME_DEPENDENCIES: &[(&str, &str)] = &[
     ("httpdate", "\"1\""),
     (
         "reqwest",
-        "{ version = \"0.12\", default-features = false, features = [\"json\", \"rustls-tls\"] }",
+        "{ version = \"0.12\", default-features = false, features = [\"json\", \"multipart\", \"rustls-tls\"] }",
     ),
     ("serde", "{ version = \"1\", features = [\"derive\"] }"),
     ("serde_json", "\"1\""),

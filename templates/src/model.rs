@@ -37,6 +37,8 @@ pub struct CallCheck {
     pub headers: Vec<(String, String)>,
     /// The JSON body the call must send.
     pub body: Option<String>,
+    /// The raw body (bytes or text) the call must send.
+    pub raw_body: Option<Vec<u8>>,
     /// How the server answers: status and JSON body.
     pub status: u16,
     pub response: Option<String>,
@@ -53,13 +55,18 @@ pub struct Operation {
     pub http_method: String,
     /// The path template (`/v2/admin/user/{uid}`).
     pub path: String,
-    pub segments: Vec<PathSegment>,
+    /// The path's segments, each made of literal text and parameters
+    /// (`/files/{name}.json` → `files`, then `{name}` `.json`).
+    pub segments: Vec<Vec<PathPiece>>,
     pub docs: Docs,
     /// Parameters the caller gives, in order: required ones become the
     /// method's arguments, optional ones the builder's setters.
     pub params: Vec<Param>,
     /// Header names whose values come from the credential provider.
     pub credentials: Vec<String>,
+    /// The media type the request body is sent as (`application/json`,
+    /// `multipart/form-data`, …), when the operation has a body.
+    pub content_type: Option<String>,
     pub response: Response,
     /// Present when the operation pages with `skip`/`limit` over a list.
     pub pagination: Option<Pagination>,
@@ -67,8 +74,9 @@ pub struct Operation {
     pub types: Vec<TypeDef>,
 }
 
+/// A piece of one path segment.
 #[derive(Debug, Clone, PartialEq)]
-pub enum PathSegment {
+pub enum PathPiece {
     Literal(String),
     /// A path parameter, by its Rust field name.
     Param(String),
@@ -93,10 +101,16 @@ pub enum ParamLocation {
     /// A query parameter; lists travel in the given style.
     Query(ListStyle),
     Header,
-    /// The JSON body.
+    /// The whole body: JSON, or raw text or bytes when its type is
+    /// [`Type::Text`] or [`Type::Binary`].
     Body,
     /// A field of an `application/x-www-form-urlencoded` body.
     Form,
+    /// A text part of a `multipart/form-data` body (a file when its type
+    /// is [`Type::File`]; one part per value of a list).
+    Part,
+    /// A part of a `multipart/form-data` body written as JSON.
+    PartJson,
 }
 
 /// How a list query parameter is written.
@@ -288,6 +302,13 @@ pub enum Type {
     LongString,
     /// Any JSON value (a schema without a type).
     Json,
+    /// A whole body or response of raw bytes (`application/octet-stream`,
+    /// or a media type the generator cannot type): `Vec<u8>`.
+    Binary,
+    /// A whole body or response of raw text (`text/plain`): `String`.
+    Text,
+    /// A file part of a multipart body: bytes, file name, content type.
+    File,
     Vec(Box<Type>),
     /// A JSON object with string keys (a `BTreeMap`: sorted, deterministic).
     Map(Box<Type>),

@@ -4,7 +4,7 @@
 use crate::docs::doc_attrs;
 use crate::ident::{bare, ident};
 use crate::model::{
-    ListStyle, Operation, PageKind, Pagination, Param, ParamLocation, PathSegment, Response, Step,
+    ListStyle, Operation, PageKind, Pagination, Param, ParamLocation, PathPiece, Response, Step,
     Type,
 };
 use crate::types::{argument_init, argument_type, argument_value, imports, type_def, type_tokens};
@@ -118,8 +118,17 @@ fn place(p: &Param) -> String {
         ParamLocation::Path => format!("path `{}`", p.wire),
         ParamLocation::Query(_) => format!("query `{}`", p.wire),
         ParamLocation::Header => format!("header `{}`", p.wire),
-        ParamLocation::Body => "the JSON body".to_owned(),
+        ParamLocation::Body => match p.ty {
+            Type::Binary => "the body, as bytes".to_owned(),
+            Type::Text => "the body, as text".to_owned(),
+            _ => "the JSON body".to_owned(),
+        },
         ParamLocation::Form => format!("form field `{}`", p.wire),
+        ParamLocation::Part => match p.ty {
+            Type::File => format!("file part `{}`", p.wire),
+            _ => format!("part `{}`", p.wire),
+        },
+        ParamLocation::PartJson => format!("JSON part `{}`", p.wire),
     }
 }
 
@@ -294,19 +303,30 @@ fn setter(p: &Param) -> TokenStream {
 }
 
 fn send(op: &Operation) -> TokenStream {
-    let segments = op.segments.iter().map(|s| match s {
-        PathSegment::Literal(text) => quote!(.literal(#text)),
-        PathSegment::Param(name) => {
-            let field = ident(name);
-            let wire = bare(name);
-            quote!(.param(#wire, self.#field))
-        }
+    let segments = op.segments.iter().flat_map(|pieces| {
+        pieces
+            .iter()
+            .enumerate()
+            .map(|(i, piece)| match (i, piece) {
+                (0, PathPiece::Literal(text)) => quote!(.literal(#text)),
+                (_, PathPiece::Literal(text)) => quote!(.append_literal(#text)),
+                (i, PathPiece::Param(name)) => {
+                    let field = ident(name);
+                    let wire = bare(name);
+                    if i == 0 {
+                        quote!(.param(#wire, self.#field))
+                    } else {
+                        quote!(.append_param(#wire, self.#field))
+                    }
+                }
+            })
     });
+    let content_type = op.content_type.as_deref().unwrap_or("application/json");
     let parts = op
         .params
         .iter()
         .filter(|p| p.location != ParamLocation::Path)
-        .map(request_part);
+        .map(|p| request_part(p, content_type));
     let output = output_type(&op.response);
     let decode = decode(&op.response);
     quote! {
@@ -321,7 +341,7 @@ fn send(op: &Operation) -> TokenStream {
 
 /// How one parameter goes into the request (the builder is consumed, so
 /// values move; the body and lists are borrowed).
-fn request_part(p: &Param) -> TokenStream {
+fn request_part(p: &Param, content_type: &str) -> TokenStream {
     let field = ident(&p.name);
     let wire = &p.wire;
     let value = if p.required {
@@ -334,6 +354,11 @@ fn request_part(p: &Param) -> TokenStream {
     } else {
         quote!(self.#field.as_ref())
     };
+    let list = if p.required {
+        quote!(Some(self.#field.as_slice()))
+    } else {
+        quote!(self.#field.as_deref())
+    };
     match (p.location, &p.ty) {
         (ParamLocation::Query(style), Type::Vec(_)) => {
             let style = match style {
@@ -342,17 +367,23 @@ fn request_part(p: &Param) -> TokenStream {
                 ListStyle::Space => quote!(Space),
                 ListStyle::Pipe => quote!(Pipe),
             };
-            let list = if p.required {
-                quote!(Some(self.#field.as_slice()))
-            } else {
-                quote!(self.#field.as_deref())
-            };
             quote!(.query_list(#wire, #list, crate::runtime::QueryStyle::#style))
         }
         (ParamLocation::Query(_), _) => quote!(.query(#wire, #value)),
         (ParamLocation::Header, _) => quote!(.header(#wire, #value)),
+        (ParamLocation::Form, Type::Vec(_)) => quote!(.form_list(#wire, #list)),
         (ParamLocation::Form, _) => quote!(.form(#wire, #value)),
-        (ParamLocation::Body, _) => quote!(.json(#borrowed)),
+        (ParamLocation::Part, Type::Vec(item)) if **item == Type::File => {
+            quote!(.file_list(#wire, #list))
+        }
+        (ParamLocation::Part, Type::Vec(_)) => quote!(.part_list(#wire, #list)),
+        (ParamLocation::Part, Type::File) => quote!(.file(#wire, #value)),
+        (ParamLocation::Part, _) => quote!(.part(#wire, #value)),
+        (ParamLocation::PartJson, _) => quote!(.part_json(#wire, #borrowed)),
+        (ParamLocation::Body, Type::Binary | Type::Text) => {
+            quote!(.raw(#content_type, #value))
+        }
+        (ParamLocation::Body, _) => quote!(.json(#content_type, #borrowed)),
         (ParamLocation::Path, _) => quote!(),
     }
 }
@@ -372,7 +403,7 @@ fn output_type(response: &Response) -> TokenStream {
 fn decode(response: &Response) -> TokenStream {
     match response {
         Response::Empty => quote!(Ok(response.empty())),
-        Response::Json(_) => quote!(response.json()),
+        Response::Json(ty) => decode_call(ty),
         Response::Choice { name, outcomes } => {
             let name = ident(name);
             let typed: Vec<_> = outcomes.iter().filter(|o| o.ty.is_some()).collect();
@@ -380,8 +411,8 @@ fn decode(response: &Response) -> TokenStream {
                 let variant = ident(&o.variant);
                 match &o.ty {
                     Some(ty) => {
-                        let ty = type_tokens(ty);
-                        quote!(Ok(response.json::<#ty>()?.map(|value| #name::#variant(Box::new(value)))))
+                        let call = decode_call(ty);
+                        quote!(Ok(#call?.map(|value| #name::#variant(Box::new(value)))))
                     }
                     None => quote!(Ok(response.empty().map(|()| #name::#variant))),
                 }
@@ -404,6 +435,18 @@ fn decode(response: &Response) -> TokenStream {
                     _ => #fallback,
                 }
             }
+        }
+    }
+}
+
+/// The call that reads a body of this type: raw bytes, text or JSON.
+fn decode_call(ty: &Type) -> TokenStream {
+    match ty {
+        Type::Binary => quote!(response.bytes()),
+        Type::Text => quote!(response.text()),
+        ty => {
+            let ty = type_tokens(ty);
+            quote!(response.json::<#ty>())
         }
     }
 }

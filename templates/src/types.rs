@@ -39,6 +39,9 @@ pub fn type_tokens(ty: &Type) -> TokenStream {
         Type::String => quote!(String),
         Type::Bytes => quote!(crate::runtime::Base64),
         Type::Json => quote!(serde_json::Value),
+        Type::Binary => quote!(Vec<u8>),
+        Type::Text => quote!(String),
+        Type::File => quote!(crate::runtime::FilePart),
         Type::Vec(item) => {
             let item = type_tokens(item);
             quote!(Vec<#item>)

@@ -79,6 +79,6 @@ impl<'a> ListAllowedFileExtensionsRequest<'a> {
             .query("before", self.before)
             .query("after", self.after);
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<FileExtensionsResponse>()
     }
 }

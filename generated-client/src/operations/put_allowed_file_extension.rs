@@ -23,16 +23,16 @@ impl Client {
     /// # Arguments
     ///
     /// - `extension` (path `extension`)
-    /// - `v3_file_extension` (the JSON body)
+    /// - `body` (the JSON body)
     pub fn put_allowed_file_extension(
         &self,
         extension: impl Into<String>,
-        v3_file_extension: impl Into<FileExtension>,
+        body: impl Into<FileExtension>,
     ) -> PutAllowedFileExtensionRequest<'_> {
         PutAllowedFileExtensionRequest {
             client: self,
             extension: extension.into(),
-            v3_file_extension: v3_file_extension.into(),
+            body: body.into(),
         }
     }
 }
@@ -43,7 +43,7 @@ impl Client {
 pub struct PutAllowedFileExtensionRequest<'a> {
     client: &'a Client,
     extension: String,
-    v3_file_extension: FileExtension,
+    body: FileExtension,
 }
 
 impl<'a> PutAllowedFileExtensionRequest<'a> {
@@ -54,8 +54,8 @@ impl<'a> PutAllowedFileExtensionRequest<'a> {
             .literal("v1")
             .literal("allowed_extensions")
             .param("extension", self.extension)
-            .json(Some(&self.v3_file_extension));
+            .json("application/json", Some(&self.body));
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<FileExtension>()
     }
 }

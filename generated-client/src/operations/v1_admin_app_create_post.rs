@@ -18,14 +18,14 @@ impl Client {
     ///
     /// # Arguments
     ///
-    /// - `application_detail` (the JSON body): Application detail to create the app with
+    /// - `body` (the JSON body): Application detail to create the app with
     pub fn v1_admin_app_create_post(
         &self,
-        application_detail: impl Into<ApplicationDetail>,
+        body: impl Into<ApplicationDetail>,
     ) -> V1AdminAppCreatePostRequest<'_> {
         V1AdminAppCreatePostRequest {
             client: self,
-            application_detail: application_detail.into(),
+            body: body.into(),
         }
     }
 }
@@ -35,7 +35,7 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminAppCreatePostRequest<'a> {
     client: &'a Client,
-    application_detail: ApplicationDetail,
+    body: ApplicationDetail,
 }
 
 impl<'a> V1AdminAppCreatePostRequest<'a> {
@@ -46,8 +46,8 @@ impl<'a> V1AdminAppCreatePostRequest<'a> {
             .literal("admin")
             .literal("app")
             .literal("create")
-            .json(Some(&self.application_detail));
+            .json("application/json", Some(&self.body));
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<ApplicationDetail>()
     }
 }

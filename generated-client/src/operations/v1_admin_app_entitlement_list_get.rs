@@ -37,6 +37,6 @@ impl<'a> V1AdminAppEntitlementListGetRequest<'a> {
             .literal("entitlement")
             .literal("list");
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<PodAppEntitlementList>()
     }
 }

@@ -18,14 +18,14 @@ impl Client {
     ///
     /// # Arguments
     ///
-    /// - `payload` (the JSON body)
+    /// - `body` (the JSON body)
     pub fn v1_admin_app_entitlement_list_post(
         &self,
-        payload: impl Into<PodAppEntitlementList>,
+        body: impl Into<PodAppEntitlementList>,
     ) -> V1AdminAppEntitlementListPostRequest<'_> {
         V1AdminAppEntitlementListPostRequest {
             client: self,
-            payload: payload.into(),
+            body: body.into(),
         }
     }
 }
@@ -35,7 +35,7 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminAppEntitlementListPostRequest<'a> {
     client: &'a Client,
-    payload: PodAppEntitlementList,
+    body: PodAppEntitlementList,
 }
 
 impl<'a> V1AdminAppEntitlementListPostRequest<'a> {
@@ -47,8 +47,8 @@ impl<'a> V1AdminAppEntitlementListPostRequest<'a> {
             .literal("app")
             .literal("entitlement")
             .literal("list")
-            .json(Some(&self.payload));
+            .json("application/json", Some(&self.body));
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<PodAppEntitlementList>()
     }
 }

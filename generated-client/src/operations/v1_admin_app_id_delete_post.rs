@@ -48,6 +48,6 @@ impl<'a> V1AdminAppIdDeletePostRequest<'a> {
             .param("id", self.id)
             .literal("delete");
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<SuccessResponse>()
     }
 }

@@ -45,6 +45,6 @@ impl<'a> V1AdminAppIdGetGetRequest<'a> {
             .param("id", self.id)
             .literal("get");
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<ApplicationDetail>()
     }
 }

@@ -19,16 +19,16 @@ impl Client {
     /// # Arguments
     ///
     /// - `id` (path `id`): Id of the app
-    /// - `application_detail` (the JSON body): Details to update the app with
+    /// - `body` (the JSON body): Details to update the app with
     pub fn v1_admin_app_id_update_post(
         &self,
         id: impl Into<String>,
-        application_detail: impl Into<ApplicationDetail>,
+        body: impl Into<ApplicationDetail>,
     ) -> V1AdminAppIdUpdatePostRequest<'_> {
         V1AdminAppIdUpdatePostRequest {
             client: self,
             id: id.into(),
-            application_detail: application_detail.into(),
+            body: body.into(),
         }
     }
 }
@@ -39,7 +39,7 @@ impl Client {
 pub struct V1AdminAppIdUpdatePostRequest<'a> {
     client: &'a Client,
     id: String,
-    application_detail: ApplicationDetail,
+    body: ApplicationDetail,
 }
 
 impl<'a> V1AdminAppIdUpdatePostRequest<'a> {
@@ -51,8 +51,8 @@ impl<'a> V1AdminAppIdUpdatePostRequest<'a> {
             .literal("app")
             .param("id", self.id)
             .literal("update")
-            .json(Some(&self.application_detail));
+            .json("application/json", Some(&self.body));
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<ApplicationDetail>()
     }
 }

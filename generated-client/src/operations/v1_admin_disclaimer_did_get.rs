@@ -47,6 +47,6 @@ impl<'a> V1AdminDisclaimerDidGetRequest<'a> {
             .literal("disclaimer")
             .param("did", self.did);
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<Disclaimer>()
     }
 }

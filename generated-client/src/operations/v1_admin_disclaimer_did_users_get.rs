@@ -48,6 +48,6 @@ impl<'a> V1AdminDisclaimerDidUsersGetRequest<'a> {
             .param("did", self.did)
             .literal("users");
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<UserIdList>()
     }
 }

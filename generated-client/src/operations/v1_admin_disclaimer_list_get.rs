@@ -36,6 +36,6 @@ impl<'a> V1AdminDisclaimerListGetRequest<'a> {
             .literal("disclaimer")
             .literal("list");
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<DisclaimerList>()
     }
 }

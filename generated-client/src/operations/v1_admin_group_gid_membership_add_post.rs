@@ -19,16 +19,16 @@ impl Client {
     /// # Arguments
     ///
     /// - `gid` (path `gid`): URL-Safe encoded Group ID
-    /// - `users` (the JSON body)
+    /// - `body` (the JSON body)
     pub fn v1_admin_group_gid_membership_add_post(
         &self,
         gid: impl Into<String>,
-        users: impl Into<IntegerList>,
+        body: impl Into<IntegerList>,
     ) -> V1AdminGroupGidMembershipAddPostRequest<'_> {
         V1AdminGroupGidMembershipAddPostRequest {
             client: self,
             gid: gid.into(),
-            users: users.into(),
+            body: body.into(),
         }
     }
 }
@@ -39,7 +39,7 @@ impl Client {
 pub struct V1AdminGroupGidMembershipAddPostRequest<'a> {
     client: &'a Client,
     gid: String,
-    users: IntegerList,
+    body: IntegerList,
 }
 
 impl<'a> V1AdminGroupGidMembershipAddPostRequest<'a> {
@@ -52,8 +52,8 @@ impl<'a> V1AdminGroupGidMembershipAddPostRequest<'a> {
             .param("gid", self.gid)
             .literal("membership")
             .literal("add")
-            .json(Some(&self.users));
+            .json("application/json", Some(&self.body));
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<BulkActionResult>()
     }
 }

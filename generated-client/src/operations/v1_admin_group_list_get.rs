@@ -36,6 +36,6 @@ impl<'a> V1AdminGroupListGetRequest<'a> {
             .literal("group")
             .literal("list");
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<GroupList>()
     }
 }

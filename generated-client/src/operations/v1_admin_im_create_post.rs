@@ -30,14 +30,14 @@ impl Client {
     ///
     /// # Arguments
     ///
-    /// - `uid_list` (the JSON body): List of (integer) User IDs of participants
+    /// - `body` (the JSON body): List of (integer) User IDs of participants
     pub fn v1_admin_im_create_post(
         &self,
-        uid_list: impl Into<UserIdList>,
+        body: impl Into<UserIdList>,
     ) -> V1AdminImCreatePostRequest<'_> {
         V1AdminImCreatePostRequest {
             client: self,
-            uid_list: uid_list.into(),
+            body: body.into(),
         }
     }
 }
@@ -47,7 +47,7 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminImCreatePostRequest<'a> {
     client: &'a Client,
-    uid_list: UserIdList,
+    body: UserIdList,
 }
 
 impl<'a> V1AdminImCreatePostRequest<'a> {
@@ -58,8 +58,8 @@ impl<'a> V1AdminImCreatePostRequest<'a> {
             .literal("admin")
             .literal("im")
             .literal("create")
-            .json(Some(&self.uid_list));
+            .json("application/json", Some(&self.body));
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<Stream>()
     }
 }

@@ -54,6 +54,6 @@ impl<'a> V1AdminMessagesMessageIdMetadataRelationshipsGetRequest<'a> {
             .literal("relationships")
             .header("User-Agent", Some(self.user_agent));
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<MessageMetadataResponse>()
     }
 }

@@ -64,6 +64,6 @@ impl<'a> V1AdminMessagesMessageIdReceiptsGetRequest<'a> {
             .query("before", self.before)
             .query("after", self.after);
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<MessageReceiptDetailResponse>()
     }
 }

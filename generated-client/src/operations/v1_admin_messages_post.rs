@@ -18,14 +18,14 @@ impl Client {
     ///
     /// # Arguments
     ///
-    /// - `message_ids` (the JSON body): the ids of the messages to be fetched
+    /// - `body` (the JSON body): the ids of the messages to be fetched
     pub fn v1_admin_messages_post(
         &self,
-        message_ids: impl Into<MessageIds>,
+        body: impl Into<MessageIds>,
     ) -> V1AdminMessagesPostRequest<'_> {
         V1AdminMessagesPostRequest {
             client: self,
-            message_ids: message_ids.into(),
+            body: body.into(),
         }
     }
 }
@@ -35,7 +35,7 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminMessagesPostRequest<'a> {
     client: &'a Client,
-    message_ids: MessageIds,
+    body: MessageIds,
 }
 
 impl<'a> V1AdminMessagesPostRequest<'a> {
@@ -45,8 +45,8 @@ impl<'a> V1AdminMessagesPostRequest<'a> {
             .literal("v1")
             .literal("admin")
             .literal("messages")
-            .json(Some(&self.message_ids));
+            .json("application/json", Some(&self.body));
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<MessageDetails>()
     }
 }

@@ -48,6 +48,6 @@ impl<'a> V1AdminMessagesuppressionIdSuppressPostRequest<'a> {
             .param("id", self.id)
             .literal("suppress");
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<MessageSuppressionResponse>()
     }
 }

@@ -36,6 +36,6 @@ impl<'a> V1AdminPolicyListGetRequest<'a> {
             .literal("policy")
             .literal("list");
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<PolicyList>()
     }
 }

@@ -19,16 +19,16 @@ impl Client {
     /// # Arguments
     ///
     /// - `id` (path `id`): Room streamId
-    /// - `payload` (the JSON body)
+    /// - `body` (the JSON body)
     pub fn v1_admin_room_id_membership_add_post(
         &self,
         id: impl Into<String>,
-        payload: impl Into<UserId>,
+        body: impl Into<UserId>,
     ) -> V1AdminRoomIdMembershipAddPostRequest<'_> {
         V1AdminRoomIdMembershipAddPostRequest {
             client: self,
             id: id.into(),
-            payload: payload.into(),
+            body: body.into(),
         }
     }
 }
@@ -39,7 +39,7 @@ impl Client {
 pub struct V1AdminRoomIdMembershipAddPostRequest<'a> {
     client: &'a Client,
     id: String,
-    payload: UserId,
+    body: UserId,
 }
 
 impl<'a> V1AdminRoomIdMembershipAddPostRequest<'a> {
@@ -52,8 +52,8 @@ impl<'a> V1AdminRoomIdMembershipAddPostRequest<'a> {
             .param("id", self.id)
             .literal("membership")
             .literal("add")
-            .json(Some(&self.payload));
+            .json("application/json", Some(&self.body));
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<SuccessResponse>()
     }
 }

@@ -57,6 +57,6 @@ impl<'a> V1AdminRoomIdMembershipListGetRequest<'a> {
             .literal("list")
             .query("includePastMembers", self.include_past_members);
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<MembershipList>()
     }
 }

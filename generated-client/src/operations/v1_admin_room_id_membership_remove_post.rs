@@ -19,16 +19,16 @@ impl Client {
     /// # Arguments
     ///
     /// - `id` (path `id`): Room streamId
-    /// - `payload` (the JSON body)
+    /// - `body` (the JSON body)
     pub fn v1_admin_room_id_membership_remove_post(
         &self,
         id: impl Into<String>,
-        payload: impl Into<UserId>,
+        body: impl Into<UserId>,
     ) -> V1AdminRoomIdMembershipRemovePostRequest<'_> {
         V1AdminRoomIdMembershipRemovePostRequest {
             client: self,
             id: id.into(),
-            payload: payload.into(),
+            body: body.into(),
         }
     }
 }
@@ -39,7 +39,7 @@ impl Client {
 pub struct V1AdminRoomIdMembershipRemovePostRequest<'a> {
     client: &'a Client,
     id: String,
-    payload: UserId,
+    body: UserId,
 }
 
 impl<'a> V1AdminRoomIdMembershipRemovePostRequest<'a> {
@@ -52,8 +52,8 @@ impl<'a> V1AdminRoomIdMembershipRemovePostRequest<'a> {
             .param("id", self.id)
             .literal("membership")
             .literal("remove")
-            .json(Some(&self.payload));
+            .json("application/json", Some(&self.body));
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<SuccessResponse>()
     }
 }

@@ -53,6 +53,6 @@ impl<'a> V1AdminRoomIdSetActivePostRequest<'a> {
             .literal("setActive")
             .query("active", Some(self.active));
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<RoomDetail>()
     }
 }

@@ -66,7 +66,7 @@ impl<'a> V1AdminStreamIdMembershipListGetRequest<'a> {
             .query("skip", self.skip)
             .query("limit", self.limit);
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<V2MembershipList>()
     }
     /// Every item of every page, as a stream: pages of `page_size`
     /// items, fetched with `skip` and `limit` as the stream is read

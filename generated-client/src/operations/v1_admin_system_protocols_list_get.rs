@@ -37,6 +37,6 @@ impl<'a> V1AdminSystemProtocolsListGetRequest<'a> {
             .literal("protocols")
             .literal("list");
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<StringList>()
     }
 }

@@ -18,14 +18,14 @@ impl Client {
     ///
     /// # Arguments
     ///
-    /// - `protocol` (the JSON body): the protocol to add
+    /// - `body` (the JSON body): the protocol to add
     pub fn v1_admin_system_protocols_post(
         &self,
-        protocol: impl Into<Protocol>,
+        body: impl Into<Protocol>,
     ) -> V1AdminSystemProtocolsPostRequest<'_> {
         V1AdminSystemProtocolsPostRequest {
             client: self,
-            protocol: protocol.into(),
+            body: body.into(),
         }
     }
 }
@@ -35,7 +35,7 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminSystemProtocolsPostRequest<'a> {
     client: &'a Client,
-    protocol: Protocol,
+    body: Protocol,
 }
 
 impl<'a> V1AdminSystemProtocolsPostRequest<'a> {
@@ -46,8 +46,8 @@ impl<'a> V1AdminSystemProtocolsPostRequest<'a> {
             .literal("admin")
             .literal("system")
             .literal("protocols")
-            .json(Some(&self.protocol));
+            .json("application/json", Some(&self.body));
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<Protocol>()
     }
 }

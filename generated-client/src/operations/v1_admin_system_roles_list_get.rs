@@ -37,6 +37,6 @@ impl<'a> V1AdminSystemRolesListGetRequest<'a> {
             .literal("roles")
             .literal("list");
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<RoleDetailList>()
     }
 }

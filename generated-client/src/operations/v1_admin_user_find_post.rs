@@ -19,16 +19,16 @@ impl Client {
     ///
     /// # Arguments
     ///
-    /// - `payload` (the JSON body)
+    /// - `body` (the JSON body)
     pub fn v1_admin_user_find_post(
         &self,
-        payload: impl Into<UserFilter>,
+        body: impl Into<UserFilter>,
     ) -> V1AdminUserFindPostRequest<'_> {
         V1AdminUserFindPostRequest {
             client: self,
             skip: None,
             limit: None,
-            payload: payload.into(),
+            body: body.into(),
         }
     }
 }
@@ -40,7 +40,7 @@ pub struct V1AdminUserFindPostRequest<'a> {
     client: &'a Client,
     skip: Option<i64>,
     limit: Option<i64>,
-    payload: UserFilter,
+    body: UserFilter,
 }
 
 impl<'a> V1AdminUserFindPostRequest<'a> {
@@ -63,9 +63,9 @@ impl<'a> V1AdminUserFindPostRequest<'a> {
             .literal("find")
             .query("skip", self.skip)
             .query("limit", self.limit)
-            .json(Some(&self.payload));
+            .json("application/json", Some(&self.body));
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<UserDetailList>()
     }
     /// Every item of every page, as a stream: pages of `page_size`
     /// items, fetched with `skip` and `limit` as the stream is read

@@ -47,6 +47,6 @@ impl<'a> V1AdminUserUidAppEntitlementListGetRequest<'a> {
             .literal("entitlement")
             .literal("list");
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<UserAppEntitlementList>()
     }
 }

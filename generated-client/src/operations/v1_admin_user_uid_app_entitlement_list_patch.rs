@@ -19,16 +19,16 @@ impl Client {
     /// # Arguments
     ///
     /// - `uid` (path `uid`): User ID as a decimal integer
-    /// - `payload` (the JSON body)
+    /// - `body` (the JSON body)
     pub fn v1_admin_user_uid_app_entitlement_list_patch(
         &self,
         uid: i64,
-        payload: impl Into<UserAppEntitlementsPatchList>,
+        body: impl Into<UserAppEntitlementsPatchList>,
     ) -> V1AdminUserUidAppEntitlementListPatchRequest<'_> {
         V1AdminUserUidAppEntitlementListPatchRequest {
             client: self,
             uid,
-            payload: payload.into(),
+            body: body.into(),
         }
     }
 }
@@ -39,7 +39,7 @@ impl Client {
 pub struct V1AdminUserUidAppEntitlementListPatchRequest<'a> {
     client: &'a Client,
     uid: i64,
-    payload: UserAppEntitlementsPatchList,
+    body: UserAppEntitlementsPatchList,
 }
 
 impl<'a> V1AdminUserUidAppEntitlementListPatchRequest<'a> {
@@ -53,8 +53,8 @@ impl<'a> V1AdminUserUidAppEntitlementListPatchRequest<'a> {
             .literal("app")
             .literal("entitlement")
             .literal("list")
-            .json(Some(&self.payload));
+            .json("application/json", Some(&self.body));
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<UserAppEntitlementList>()
     }
 }

@@ -42,6 +42,6 @@ impl<'a> V1AdminUserUidAvatarGetRequest<'a> {
             .param("uid", self.uid)
             .literal("avatar");
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<AvatarList>()
     }
 }

@@ -19,16 +19,16 @@ impl Client {
     /// # Arguments
     ///
     /// - `uid` (path `uid`): User ID as a decimal integer
-    /// - `payload` (the JSON body)
+    /// - `body` (the JSON body)
     pub fn v1_admin_user_uid_avatar_update_post(
         &self,
         uid: i64,
-        payload: impl Into<AvatarUpdate>,
+        body: impl Into<AvatarUpdate>,
     ) -> V1AdminUserUidAvatarUpdatePostRequest<'_> {
         V1AdminUserUidAvatarUpdatePostRequest {
             client: self,
             uid,
-            payload: payload.into(),
+            body: body.into(),
         }
     }
 }
@@ -39,7 +39,7 @@ impl Client {
 pub struct V1AdminUserUidAvatarUpdatePostRequest<'a> {
     client: &'a Client,
     uid: i64,
-    payload: AvatarUpdate,
+    body: AvatarUpdate,
 }
 
 impl<'a> V1AdminUserUidAvatarUpdatePostRequest<'a> {
@@ -52,8 +52,8 @@ impl<'a> V1AdminUserUidAvatarUpdatePostRequest<'a> {
             .param("uid", self.uid)
             .literal("avatar")
             .literal("update")
-            .json(Some(&self.payload));
+            .json("application/json", Some(&self.body));
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<SuccessResponse>()
     }
 }

@@ -45,6 +45,6 @@ impl<'a> V1AdminUserUidDelegatesGetRequest<'a> {
             .param("uid", self.uid)
             .literal("delegates");
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<IntegerList>()
     }
 }

@@ -19,16 +19,16 @@ impl Client {
     /// # Arguments
     ///
     /// - `uid` (path `uid`): User ID as a decimal integer
-    /// - `payload` (the JSON body)
+    /// - `body` (the JSON body)
     pub fn v1_admin_user_uid_delegates_update_post(
         &self,
         uid: i64,
-        payload: impl Into<DelegateAction>,
+        body: impl Into<DelegateAction>,
     ) -> V1AdminUserUidDelegatesUpdatePostRequest<'_> {
         V1AdminUserUidDelegatesUpdatePostRequest {
             client: self,
             uid,
-            payload: payload.into(),
+            body: body.into(),
         }
     }
 }
@@ -39,7 +39,7 @@ impl Client {
 pub struct V1AdminUserUidDelegatesUpdatePostRequest<'a> {
     client: &'a Client,
     uid: i64,
-    payload: DelegateAction,
+    body: DelegateAction,
 }
 
 impl<'a> V1AdminUserUidDelegatesUpdatePostRequest<'a> {
@@ -52,8 +52,8 @@ impl<'a> V1AdminUserUidDelegatesUpdatePostRequest<'a> {
             .param("uid", self.uid)
             .literal("delegates")
             .literal("update")
-            .json(Some(&self.payload));
+            .json("application/json", Some(&self.body));
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<SuccessResponse>()
     }
 }

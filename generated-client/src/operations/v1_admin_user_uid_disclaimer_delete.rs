@@ -45,6 +45,6 @@ impl<'a> V1AdminUserUidDisclaimerDeleteRequest<'a> {
             .param("uid", self.uid)
             .literal("disclaimer");
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<SuccessResponse>()
     }
 }

@@ -42,6 +42,6 @@ impl<'a> V1AdminUserUidFeaturesGetRequest<'a> {
             .param("uid", self.uid)
             .literal("features");
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<FeatureList>()
     }
 }

@@ -19,16 +19,16 @@ impl Client {
     /// # Arguments
     ///
     /// - `uid` (path `uid`): User ID as a decimal integer
-    /// - `payload` (the JSON body)
+    /// - `body` (the JSON body)
     pub fn v1_admin_user_uid_roles_add_post(
         &self,
         uid: i64,
-        payload: impl Into<StringId>,
+        body: impl Into<StringId>,
     ) -> V1AdminUserUidRolesAddPostRequest<'_> {
         V1AdminUserUidRolesAddPostRequest {
             client: self,
             uid,
-            payload: payload.into(),
+            body: body.into(),
         }
     }
 }
@@ -39,7 +39,7 @@ impl Client {
 pub struct V1AdminUserUidRolesAddPostRequest<'a> {
     client: &'a Client,
     uid: i64,
-    payload: StringId,
+    body: StringId,
 }
 
 impl<'a> V1AdminUserUidRolesAddPostRequest<'a> {
@@ -52,8 +52,8 @@ impl<'a> V1AdminUserUidRolesAddPostRequest<'a> {
             .param("uid", self.uid)
             .literal("roles")
             .literal("add")
-            .json(Some(&self.payload));
+            .json("application/json", Some(&self.body));
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<SuccessResponse>()
     }
 }

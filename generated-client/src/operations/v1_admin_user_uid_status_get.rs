@@ -42,6 +42,6 @@ impl<'a> V1AdminUserUidStatusGetRequest<'a> {
             .param("uid", self.uid)
             .literal("status");
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<UserStatus>()
     }
 }

@@ -19,16 +19,16 @@ impl Client {
     /// # Arguments
     ///
     /// - `uid` (path `uid`): User ID as a decimal integer
-    /// - `payload` (the JSON body)
+    /// - `body` (the JSON body)
     pub fn v1_admin_user_uid_status_update_post(
         &self,
         uid: i64,
-        payload: impl Into<UserStatus>,
+        body: impl Into<UserStatus>,
     ) -> V1AdminUserUidStatusUpdatePostRequest<'_> {
         V1AdminUserUidStatusUpdatePostRequest {
             client: self,
             uid,
-            payload: payload.into(),
+            body: body.into(),
         }
     }
 }
@@ -39,7 +39,7 @@ impl Client {
 pub struct V1AdminUserUidStatusUpdatePostRequest<'a> {
     client: &'a Client,
     uid: i64,
-    payload: UserStatus,
+    body: UserStatus,
 }
 
 impl<'a> V1AdminUserUidStatusUpdatePostRequest<'a> {
@@ -52,8 +52,8 @@ impl<'a> V1AdminUserUidStatusUpdatePostRequest<'a> {
             .param("uid", self.uid)
             .literal("status")
             .literal("update")
-            .json(Some(&self.payload));
+            .json("application/json", Some(&self.body));
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<SuccessResponse>()
     }
 }

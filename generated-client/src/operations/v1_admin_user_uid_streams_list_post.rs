@@ -30,7 +30,7 @@ impl Client {
             uid,
             skip: None,
             limit: None,
-            filter: None,
+            body: None,
         }
     }
 }
@@ -43,7 +43,7 @@ pub struct V1AdminUserUidStreamsListPostRequest<'a> {
     uid: i64,
     skip: Option<i64>,
     limit: Option<i64>,
-    filter: Option<StreamFilter>,
+    body: Option<StreamFilter>,
 }
 
 impl<'a> V1AdminUserUidStreamsListPostRequest<'a> {
@@ -58,8 +58,8 @@ impl<'a> V1AdminUserUidStreamsListPostRequest<'a> {
         self
     }
     /// Stream filtering criteria.
-    pub fn filter(mut self, value: impl Into<StreamFilter>) -> Self {
-        self.filter = Some(value.into());
+    pub fn body(mut self, value: impl Into<StreamFilter>) -> Self {
+        self.body = Some(value.into());
         self
     }
     /// Sends the request.
@@ -73,7 +73,7 @@ impl<'a> V1AdminUserUidStreamsListPostRequest<'a> {
             .literal("list")
             .query("skip", self.skip)
             .query("limit", self.limit)
-            .json(self.filter.as_ref());
+            .json("application/json", self.body.as_ref());
         let response = self.client.send(request).await?;
         match response.status().as_u16() {
             204 => Ok(response

@@ -19,16 +19,16 @@ impl Client {
     /// # Arguments
     ///
     /// - `user_id` (path `userId`): User ID as a decimal integer
-    /// - `payload` (the JSON body)
+    /// - `body` (the JSON body)
     pub fn v1_admin_user_user_id_suspension_update_put(
         &self,
         user_id: i64,
-        payload: impl Into<UserSuspension>,
+        body: impl Into<UserSuspension>,
     ) -> V1AdminUserUserIdSuspensionUpdatePutRequest<'_> {
         V1AdminUserUserIdSuspensionUpdatePutRequest {
             client: self,
             user_id,
-            payload: payload.into(),
+            body: body.into(),
         }
     }
 }
@@ -39,7 +39,7 @@ impl Client {
 pub struct V1AdminUserUserIdSuspensionUpdatePutRequest<'a> {
     client: &'a Client,
     user_id: i64,
-    payload: UserSuspension,
+    body: UserSuspension,
 }
 
 impl<'a> V1AdminUserUserIdSuspensionUpdatePutRequest<'a> {
@@ -52,8 +52,8 @@ impl<'a> V1AdminUserUserIdSuspensionUpdatePutRequest<'a> {
             .param("user_id", self.user_id)
             .literal("suspension")
             .literal("update")
-            .json(Some(&self.payload));
+            .json("application/json", Some(&self.body));
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<SuccessResponse>()
     }
 }

@@ -18,14 +18,14 @@ impl Client {
     ///
     /// # Arguments
     ///
-    /// - `finger_print` (the JSON body)
+    /// - `body` (the JSON body)
     pub fn v1_companycert_delete_post(
         &self,
-        finger_print: impl Into<StringId>,
+        body: impl Into<StringId>,
     ) -> V1CompanycertDeletePostRequest<'_> {
         V1CompanycertDeletePostRequest {
             client: self,
-            finger_print: finger_print.into(),
+            body: body.into(),
         }
     }
 }
@@ -35,7 +35,7 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1CompanycertDeletePostRequest<'a> {
     client: &'a Client,
-    finger_print: StringId,
+    body: StringId,
 }
 
 impl<'a> V1CompanycertDeletePostRequest<'a> {
@@ -45,8 +45,8 @@ impl<'a> V1CompanycertDeletePostRequest<'a> {
             .literal("v1")
             .literal("companycert")
             .literal("delete")
-            .json(Some(&self.finger_print));
+            .json("application/json", Some(&self.body));
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<SuccessResponse>()
     }
 }

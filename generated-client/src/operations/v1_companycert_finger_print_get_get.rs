@@ -47,6 +47,6 @@ impl<'a> V1CompanycertFingerPrintGetGetRequest<'a> {
             .param("finger_print", self.finger_print)
             .literal("get");
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<CompanyCertDetail>()
     }
 }

@@ -48,6 +48,6 @@ impl<'a> V1CompanycertFingerPrintIssuedByGetRequest<'a> {
             .param("finger_print", self.finger_print)
             .literal("issuedBy");
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<CompanyCertInfoList>()
     }
 }

@@ -19,16 +19,16 @@ impl Client {
     /// # Arguments
     ///
     /// - `finger_print` (path `fingerPrint`): Certificate fingerPrint (ID)
-    /// - `cert_attributes` (the JSON body)
+    /// - `body` (the JSON body)
     pub fn v1_companycert_finger_print_update_post(
         &self,
         finger_print: impl Into<String>,
-        cert_attributes: impl Into<CompanyCertAttributes>,
+        body: impl Into<CompanyCertAttributes>,
     ) -> V1CompanycertFingerPrintUpdatePostRequest<'_> {
         V1CompanycertFingerPrintUpdatePostRequest {
             client: self,
             finger_print: finger_print.into(),
-            cert_attributes: cert_attributes.into(),
+            body: body.into(),
         }
     }
 }
@@ -39,7 +39,7 @@ impl Client {
 pub struct V1CompanycertFingerPrintUpdatePostRequest<'a> {
     client: &'a Client,
     finger_print: String,
-    cert_attributes: CompanyCertAttributes,
+    body: CompanyCertAttributes,
 }
 
 impl<'a> V1CompanycertFingerPrintUpdatePostRequest<'a> {
@@ -50,8 +50,8 @@ impl<'a> V1CompanycertFingerPrintUpdatePostRequest<'a> {
             .literal("companycert")
             .param("finger_print", self.finger_print)
             .literal("update")
-            .json(Some(&self.cert_attributes));
+            .json("application/json", Some(&self.body));
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<SuccessResponse>()
     }
 }

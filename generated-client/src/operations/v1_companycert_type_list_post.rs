@@ -19,16 +19,16 @@ impl Client {
     ///
     /// # Arguments
     ///
-    /// - `type_id_list` (the JSON body): Certificate type list
+    /// - `body` (the JSON body): Certificate type list
     pub fn v1_companycert_type_list_post(
         &self,
-        type_id_list: impl Into<CompanyCertTypeList>,
+        body: impl Into<CompanyCertTypeList>,
     ) -> V1CompanycertTypeListPostRequest<'_> {
         V1CompanycertTypeListPostRequest {
             client: self,
             skip: None,
             limit: None,
-            type_id_list: type_id_list.into(),
+            body: body.into(),
         }
     }
 }
@@ -40,7 +40,7 @@ pub struct V1CompanycertTypeListPostRequest<'a> {
     client: &'a Client,
     skip: Option<i64>,
     limit: Option<i64>,
-    type_id_list: CompanyCertTypeList,
+    body: CompanyCertTypeList,
 }
 
 impl<'a> V1CompanycertTypeListPostRequest<'a> {
@@ -63,9 +63,9 @@ impl<'a> V1CompanycertTypeListPostRequest<'a> {
             .literal("list")
             .query("skip", self.skip)
             .query("limit", self.limit)
-            .json(Some(&self.type_id_list));
+            .json("application/json", Some(&self.body));
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<CompanyCertInfoList>()
     }
     /// Every item of every page, as a stream: pages of `page_size`
     /// items, fetched with `skip` and `limit` as the stream is read

@@ -18,14 +18,14 @@ impl Client {
     ///
     /// # Arguments
     ///
-    /// - `connection_request` (the JSON body)
+    /// - `body` (the JSON body)
     pub fn v1_connection_accept_post(
         &self,
-        connection_request: impl Into<UserConnectionRequest>,
+        body: impl Into<UserConnectionRequest>,
     ) -> V1ConnectionAcceptPostRequest<'_> {
         V1ConnectionAcceptPostRequest {
             client: self,
-            connection_request: connection_request.into(),
+            body: body.into(),
         }
     }
 }
@@ -35,7 +35,7 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1ConnectionAcceptPostRequest<'a> {
     client: &'a Client,
-    connection_request: UserConnectionRequest,
+    body: UserConnectionRequest,
 }
 
 impl<'a> V1ConnectionAcceptPostRequest<'a> {
@@ -45,8 +45,8 @@ impl<'a> V1ConnectionAcceptPostRequest<'a> {
             .literal("v1")
             .literal("connection")
             .literal("accept")
-            .json(Some(&self.connection_request));
+            .json("application/json", Some(&self.body));
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<UserConnection>()
     }
 }

@@ -64,7 +64,7 @@ impl<'a> V1ConnectionListGetRequest<'a> {
             .query("status", self.status)
             .query("userIds", self.user_ids);
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<UserConnectionList>()
     }
 }
 

@@ -21,14 +21,14 @@ impl Client {
     ///
     /// # Arguments
     ///
-    /// - `connection_request` (the JSON body)
+    /// - `body` (the JSON body)
     pub fn v1_connection_reject_post(
         &self,
-        connection_request: impl Into<UserConnectionRequest>,
+        body: impl Into<UserConnectionRequest>,
     ) -> V1ConnectionRejectPostRequest<'_> {
         V1ConnectionRejectPostRequest {
             client: self,
-            connection_request: connection_request.into(),
+            body: body.into(),
         }
     }
 }
@@ -38,7 +38,7 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1ConnectionRejectPostRequest<'a> {
     client: &'a Client,
-    connection_request: UserConnectionRequest,
+    body: UserConnectionRequest,
 }
 
 impl<'a> V1ConnectionRejectPostRequest<'a> {
@@ -48,8 +48,8 @@ impl<'a> V1ConnectionRejectPostRequest<'a> {
             .literal("v1")
             .literal("connection")
             .literal("reject")
-            .json(Some(&self.connection_request));
+            .json("application/json", Some(&self.body));
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<UserConnection>()
     }
 }

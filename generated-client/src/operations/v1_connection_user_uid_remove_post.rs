@@ -45,6 +45,6 @@ impl<'a> V1ConnectionUserUidRemovePostRequest<'a> {
             .param("uid", self.uid)
             .literal("remove");
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<SuccessResponse>()
     }
 }

@@ -48,6 +48,6 @@ impl<'a> V1ConnectionUserUserIdInfoGetRequest<'a> {
             .param("user_id", self.user_id)
             .literal("info");
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<UserConnection>()
     }
 }

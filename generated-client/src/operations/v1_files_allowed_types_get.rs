@@ -35,6 +35,6 @@ impl<'a> V1FilesAllowedTypesGetRequest<'a> {
             .literal("files")
             .literal("allowedTypes");
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<StringList>()
     }
 }

@@ -34,11 +34,11 @@ impl Client {
     ///
     /// # Arguments
     ///
-    /// - `uid_list` (the JSON body): List of (integer) User IDs of participants
-    pub fn v1_im_create_post(&self, uid_list: impl Into<UserIdList>) -> V1ImCreatePostRequest<'_> {
+    /// - `body` (the JSON body): List of (integer) User IDs of participants
+    pub fn v1_im_create_post(&self, body: impl Into<UserIdList>) -> V1ImCreatePostRequest<'_> {
         V1ImCreatePostRequest {
             client: self,
-            uid_list: uid_list.into(),
+            body: body.into(),
         }
     }
 }
@@ -48,7 +48,7 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1ImCreatePostRequest<'a> {
     client: &'a Client,
-    uid_list: UserIdList,
+    body: UserIdList,
 }
 
 impl<'a> V1ImCreatePostRequest<'a> {
@@ -58,8 +58,8 @@ impl<'a> V1ImCreatePostRequest<'a> {
             .literal("v1")
             .literal("im")
             .literal("create")
-            .json(Some(&self.uid_list));
+            .json("application/json", Some(&self.body));
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<Stream>()
     }
 }

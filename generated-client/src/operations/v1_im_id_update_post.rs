@@ -19,16 +19,16 @@ impl Client {
     /// # Arguments
     ///
     /// - `id` (path `id`): IM streamID
-    /// - `payload` (the JSON body)
+    /// - `body` (the JSON body)
     pub fn v1_im_id_update_post(
         &self,
         id: impl Into<String>,
-        payload: impl Into<V1IMAttributes>,
+        body: impl Into<V1IMAttributes>,
     ) -> V1ImIdUpdatePostRequest<'_> {
         V1ImIdUpdatePostRequest {
             client: self,
             id: id.into(),
-            payload: payload.into(),
+            body: body.into(),
         }
     }
 }
@@ -39,7 +39,7 @@ impl Client {
 pub struct V1ImIdUpdatePostRequest<'a> {
     client: &'a Client,
     id: String,
-    payload: V1IMAttributes,
+    body: V1IMAttributes,
 }
 
 impl<'a> V1ImIdUpdatePostRequest<'a> {
@@ -50,8 +50,8 @@ impl<'a> V1ImIdUpdatePostRequest<'a> {
             .literal("im")
             .param("id", self.id)
             .literal("update")
-            .json(Some(&self.payload));
+            .json("application/json", Some(&self.body));
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<V1IMDetail>()
     }
 }

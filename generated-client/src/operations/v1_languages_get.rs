@@ -32,6 +32,6 @@ impl<'a> V1LanguagesGetRequest<'a> {
     pub async fn send(self) -> Result<ResponseValue<Languages>, Error> {
         let request = Request::new(&OPERATION).literal("v1").literal("languages");
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<Languages>()
     }
 }

@@ -47,6 +47,6 @@ impl<'a> V1MessageMidStatusGetRequest<'a> {
             .param("mid", self.mid)
             .literal("status");
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<MessageStatus>()
     }
 }

@@ -32,6 +32,6 @@ impl<'a> V1PodcertGetRequest<'a> {
     pub async fn send(self) -> Result<ResponseValue<PodCertificate>, Error> {
         let request = Request::new(&OPERATION).literal("v1").literal("podcert");
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<PodCertificate>()
     }
 }

@@ -42,6 +42,6 @@ impl<'a> V1PresenceFeedCreatePostRequest<'a> {
             .literal("feed")
             .literal("create");
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<StringId>()
     }
 }

@@ -50,6 +50,6 @@ impl<'a> V1PresenceFeedFeedIdDeletePostRequest<'a> {
             .param("feed_id", self.feed_id)
             .literal("delete");
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<StringId>()
     }
 }

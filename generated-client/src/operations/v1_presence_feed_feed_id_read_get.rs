@@ -51,6 +51,6 @@ impl<'a> V1PresenceFeedFeedIdReadGetRequest<'a> {
             .param("feed_id", self.feed_id)
             .literal("read");
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<V2PresenceList>()
     }
 }

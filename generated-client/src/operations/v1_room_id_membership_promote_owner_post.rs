@@ -19,16 +19,16 @@ impl Client {
     /// # Arguments
     ///
     /// - `id` (path `id`): Room streamId
-    /// - `payload` (the JSON body)
+    /// - `body` (the JSON body)
     pub fn v1_room_id_membership_promote_owner_post(
         &self,
         id: impl Into<String>,
-        payload: impl Into<UserId>,
+        body: impl Into<UserId>,
     ) -> V1RoomIdMembershipPromoteOwnerPostRequest<'_> {
         V1RoomIdMembershipPromoteOwnerPostRequest {
             client: self,
             id: id.into(),
-            payload: payload.into(),
+            body: body.into(),
         }
     }
 }
@@ -39,7 +39,7 @@ impl Client {
 pub struct V1RoomIdMembershipPromoteOwnerPostRequest<'a> {
     client: &'a Client,
     id: String,
-    payload: UserId,
+    body: UserId,
 }
 
 impl<'a> V1RoomIdMembershipPromoteOwnerPostRequest<'a> {
@@ -51,8 +51,8 @@ impl<'a> V1RoomIdMembershipPromoteOwnerPostRequest<'a> {
             .param("id", self.id)
             .literal("membership")
             .literal("promoteOwner")
-            .json(Some(&self.payload));
+            .json("application/json", Some(&self.body));
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<SuccessResponse>()
     }
 }

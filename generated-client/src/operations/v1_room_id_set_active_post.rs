@@ -52,6 +52,6 @@ impl<'a> V1RoomIdSetActivePostRequest<'a> {
             .literal("setActive")
             .query("active", Some(self.active));
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<RoomDetail>()
     }
 }

@@ -22,7 +22,7 @@ impl Client {
             client: self,
             skip: None,
             limit: None,
-            filter: None,
+            body: None,
         }
     }
 }
@@ -34,7 +34,7 @@ pub struct V1StreamsListPostRequest<'a> {
     client: &'a Client,
     skip: Option<i64>,
     limit: Option<i64>,
-    filter: Option<StreamFilter>,
+    body: Option<StreamFilter>,
 }
 
 impl<'a> V1StreamsListPostRequest<'a> {
@@ -49,8 +49,8 @@ impl<'a> V1StreamsListPostRequest<'a> {
         self
     }
     /// Stream filtering criteria.
-    pub fn filter(mut self, value: impl Into<StreamFilter>) -> Self {
-        self.filter = Some(value.into());
+    pub fn body(mut self, value: impl Into<StreamFilter>) -> Self {
+        self.body = Some(value.into());
         self
     }
     /// Sends the request.
@@ -61,7 +61,7 @@ impl<'a> V1StreamsListPostRequest<'a> {
             .literal("list")
             .query("skip", self.skip)
             .query("limit", self.limit)
-            .json(self.filter.as_ref());
+            .json("application/json", self.body.as_ref());
         let response = self.client.send(request).await?;
         match response.status().as_u16() {
             204 => Ok(response

@@ -81,6 +81,6 @@ impl<'a> V1StreamsSidAttachmentsGetRequest<'a> {
             .query("limit", self.limit)
             .query("sortDir", self.sort_dir);
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<StreamAttachmentResponse>()
     }
 }

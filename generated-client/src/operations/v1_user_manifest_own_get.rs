@@ -36,6 +36,6 @@ impl<'a> V1UserManifestOwnGetRequest<'a> {
             .literal("manifest")
             .literal("own");
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<ServiceAccountManifest>()
     }
 }

@@ -18,14 +18,14 @@ impl Client {
     ///
     /// # Arguments
     ///
-    /// - `manifest` (the JSON body): Service Account Manifest to put in user account
+    /// - `body` (the JSON body): Service Account Manifest to put in user account
     pub fn v1_user_manifest_own_post(
         &self,
-        manifest: impl Into<ServiceAccountManifest>,
+        body: impl Into<ServiceAccountManifest>,
     ) -> V1UserManifestOwnPostRequest<'_> {
         V1UserManifestOwnPostRequest {
             client: self,
-            manifest: manifest.into(),
+            body: body.into(),
         }
     }
 }
@@ -35,7 +35,7 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1UserManifestOwnPostRequest<'a> {
     client: &'a Client,
-    manifest: ServiceAccountManifest,
+    body: ServiceAccountManifest,
 }
 
 impl<'a> V1UserManifestOwnPostRequest<'a> {
@@ -46,8 +46,8 @@ impl<'a> V1UserManifestOwnPostRequest<'a> {
             .literal("user")
             .literal("manifest")
             .literal("own")
-            .json(Some(&self.manifest));
+            .json("application/json", Some(&self.body));
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<SuccessResponse>()
     }
 }

@@ -18,14 +18,14 @@ impl Client {
     ///
     /// # Arguments
     ///
-    /// - `uid_list` (the JSON body): List of (integer) User IDs of users whose presence to query
+    /// - `body` (the JSON body): List of (integer) User IDs of users whose presence to query
     pub fn v1_user_presence_register_post(
         &self,
-        uid_list: impl Into<UserIdList>,
+        body: impl Into<UserIdList>,
     ) -> V1UserPresenceRegisterPostRequest<'_> {
         V1UserPresenceRegisterPostRequest {
             client: self,
-            uid_list: uid_list.into(),
+            body: body.into(),
         }
     }
 }
@@ -35,7 +35,7 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1UserPresenceRegisterPostRequest<'a> {
     client: &'a Client,
-    uid_list: UserIdList,
+    body: UserIdList,
 }
 
 impl<'a> V1UserPresenceRegisterPostRequest<'a> {
@@ -46,8 +46,8 @@ impl<'a> V1UserPresenceRegisterPostRequest<'a> {
             .literal("user")
             .literal("presence")
             .literal("register")
-            .json(Some(&self.uid_list));
+            .json("application/json", Some(&self.body));
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<SuccessResponse>()
     }
 }

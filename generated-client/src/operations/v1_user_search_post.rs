@@ -19,17 +19,17 @@ impl Client {
     ///
     /// # Arguments
     ///
-    /// - `search_request` (the JSON body): search criteria
+    /// - `body` (the JSON body): search criteria
     pub fn v1_user_search_post(
         &self,
-        search_request: impl Into<UserSearchQuery>,
+        body: impl Into<UserSearchQuery>,
     ) -> V1UserSearchPostRequest<'_> {
         V1UserSearchPostRequest {
             client: self,
             skip: None,
             limit: None,
             local: None,
-            search_request: search_request.into(),
+            body: body.into(),
         }
     }
 }
@@ -42,7 +42,7 @@ pub struct V1UserSearchPostRequest<'a> {
     skip: Option<i64>,
     limit: Option<i64>,
     local: Option<bool>,
-    search_request: UserSearchQuery,
+    body: UserSearchQuery,
 }
 
 impl<'a> V1UserSearchPostRequest<'a> {
@@ -72,7 +72,7 @@ impl<'a> V1UserSearchPostRequest<'a> {
             .query("skip", self.skip)
             .query("limit", self.limit)
             .query("local", self.local)
-            .json(Some(&self.search_request));
+            .json("application/json", Some(&self.body));
         let response = self.client.send(request).await?;
         match response.status().as_u16() {
             204 => Ok(response

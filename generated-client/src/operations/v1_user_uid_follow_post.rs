@@ -19,16 +19,16 @@ impl Client {
     /// # Arguments
     ///
     /// - `uid` (path `uid`): User ID as a decimal integer of the user to be followed
-    /// - `uid_list` (the JSON body): List of (integer) User IDs of the followers
+    /// - `body` (the JSON body): List of (integer) User IDs of the followers
     pub fn v1_user_uid_follow_post(
         &self,
         uid: i64,
-        uid_list: impl Into<FollowersList>,
+        body: impl Into<FollowersList>,
     ) -> V1UserUidFollowPostRequest<'_> {
         V1UserUidFollowPostRequest {
             client: self,
             uid,
-            uid_list: uid_list.into(),
+            body: body.into(),
         }
     }
 }
@@ -39,7 +39,7 @@ impl Client {
 pub struct V1UserUidFollowPostRequest<'a> {
     client: &'a Client,
     uid: i64,
-    uid_list: FollowersList,
+    body: FollowersList,
 }
 
 impl<'a> V1UserUidFollowPostRequest<'a> {
@@ -50,8 +50,8 @@ impl<'a> V1UserUidFollowPostRequest<'a> {
             .literal("user")
             .param("uid", self.uid)
             .literal("follow")
-            .json(Some(&self.uid_list));
+            .json("application/json", Some(&self.body));
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<SuccessResponse>()
     }
 }

@@ -69,7 +69,7 @@ impl<'a> V1UserUidFollowersGetRequest<'a> {
             .query("before", self.before)
             .query("after", self.after);
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<FollowersListResponse>()
     }
     /// Every item of every page, as a stream: each page's `after`
     /// cursor fetches the next, as the stream is read.

@@ -69,7 +69,7 @@ impl<'a> V1UserUidFollowingGetRequest<'a> {
             .query("before", self.before)
             .query("after", self.after);
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<FollowingListResponse>()
     }
     /// Every item of every page, as a stream: each page's `after`
     /// cursor fetches the next, as the stream is read.

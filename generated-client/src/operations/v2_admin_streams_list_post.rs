@@ -21,7 +21,7 @@ impl Client {
             client: self,
             skip: None,
             limit: None,
-            filter: None,
+            body: None,
         }
     }
 }
@@ -33,7 +33,7 @@ pub struct V2AdminStreamsListPostRequest<'a> {
     client: &'a Client,
     skip: Option<i64>,
     limit: Option<i64>,
-    filter: Option<V2AdminStreamFilter>,
+    body: Option<V2AdminStreamFilter>,
 }
 
 impl<'a> V2AdminStreamsListPostRequest<'a> {
@@ -48,8 +48,8 @@ impl<'a> V2AdminStreamsListPostRequest<'a> {
         self
     }
     /// Stream filtering criteria.
-    pub fn filter(mut self, value: impl Into<V2AdminStreamFilter>) -> Self {
-        self.filter = Some(value.into());
+    pub fn body(mut self, value: impl Into<V2AdminStreamFilter>) -> Self {
+        self.body = Some(value.into());
         self
     }
     /// Sends the request.
@@ -61,9 +61,9 @@ impl<'a> V2AdminStreamsListPostRequest<'a> {
             .literal("list")
             .query("skip", self.skip)
             .query("limit", self.limit)
-            .json(self.filter.as_ref());
+            .json("application/json", self.body.as_ref());
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<V2AdminStreamList>()
     }
     /// Every item of every page, as a stream: pages of `page_size`
     /// items, fetched with `skip` and `limit` as the stream is read

@@ -18,14 +18,14 @@ impl Client {
     ///
     /// # Arguments
     ///
-    /// - `payload` (the JSON body)
+    /// - `body` (the JSON body)
     pub fn v2_admin_user_create_post(
         &self,
-        payload: impl Into<V2UserCreate>,
+        body: impl Into<V2UserCreate>,
     ) -> V2AdminUserCreatePostRequest<'_> {
         V2AdminUserCreatePostRequest {
             client: self,
-            payload: payload.into(),
+            body: body.into(),
         }
     }
 }
@@ -35,7 +35,7 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct V2AdminUserCreatePostRequest<'a> {
     client: &'a Client,
-    payload: V2UserCreate,
+    body: V2UserCreate,
 }
 
 impl<'a> V2AdminUserCreatePostRequest<'a> {
@@ -46,8 +46,8 @@ impl<'a> V2AdminUserCreatePostRequest<'a> {
             .literal("admin")
             .literal("user")
             .literal("create")
-            .json(Some(&self.payload));
+            .json("application/json", Some(&self.body));
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<V2UserDetail>()
     }
 }

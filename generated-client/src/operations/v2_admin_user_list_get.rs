@@ -55,7 +55,7 @@ impl<'a> V2AdminUserListGetRequest<'a> {
             .query("skip", self.skip)
             .query("limit", self.limit);
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<V2UserDetailList>()
     }
     /// Every item of every page, as a stream: pages of `page_size`
     /// items, fetched with `skip` and `limit` as the stream is read

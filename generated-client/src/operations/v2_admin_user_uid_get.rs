@@ -41,6 +41,6 @@ impl<'a> V2AdminUserUidGetRequest<'a> {
             .literal("user")
             .param("uid", self.uid);
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<V2UserDetail>()
     }
 }

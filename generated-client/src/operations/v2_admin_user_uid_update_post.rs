@@ -19,16 +19,16 @@ impl Client {
     /// # Arguments
     ///
     /// - `uid` (path `uid`): User ID as a decimal integer
-    /// - `payload` (the JSON body)
+    /// - `body` (the JSON body)
     pub fn v2_admin_user_uid_update_post(
         &self,
         uid: i64,
-        payload: impl Into<V2UserAttributes>,
+        body: impl Into<V2UserAttributes>,
     ) -> V2AdminUserUidUpdatePostRequest<'_> {
         V2AdminUserUidUpdatePostRequest {
             client: self,
             uid,
-            payload: payload.into(),
+            body: body.into(),
         }
     }
 }
@@ -39,7 +39,7 @@ impl Client {
 pub struct V2AdminUserUidUpdatePostRequest<'a> {
     client: &'a Client,
     uid: i64,
-    payload: V2UserAttributes,
+    body: V2UserAttributes,
 }
 
 impl<'a> V2AdminUserUidUpdatePostRequest<'a> {
@@ -51,8 +51,8 @@ impl<'a> V2AdminUserUidUpdatePostRequest<'a> {
             .literal("user")
             .param("uid", self.uid)
             .literal("update")
-            .json(Some(&self.payload));
+            .json("application/json", Some(&self.body));
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<V2UserDetail>()
     }
 }

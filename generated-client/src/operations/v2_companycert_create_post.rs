@@ -18,14 +18,14 @@ impl Client {
     ///
     /// # Arguments
     ///
-    /// - `cert` (the JSON body)
+    /// - `body` (the JSON body)
     pub fn v2_companycert_create_post(
         &self,
-        cert: impl Into<CompanyCert>,
+        body: impl Into<CompanyCert>,
     ) -> V2CompanycertCreatePostRequest<'_> {
         V2CompanycertCreatePostRequest {
             client: self,
-            cert: cert.into(),
+            body: body.into(),
         }
     }
 }
@@ -35,7 +35,7 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct V2CompanycertCreatePostRequest<'a> {
     client: &'a Client,
-    cert: CompanyCert,
+    body: CompanyCert,
 }
 
 impl<'a> V2CompanycertCreatePostRequest<'a> {
@@ -45,8 +45,8 @@ impl<'a> V2CompanycertCreatePostRequest<'a> {
             .literal("v2")
             .literal("companycert")
             .literal("create")
-            .json(Some(&self.cert));
+            .json("application/json", Some(&self.body));
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<CompanyCertDetail>()
     }
 }

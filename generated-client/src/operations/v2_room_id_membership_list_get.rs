@@ -48,6 +48,6 @@ impl<'a> V2RoomIdMembershipListGetRequest<'a> {
             .literal("membership")
             .literal("list");
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<MembershipList>()
     }
 }

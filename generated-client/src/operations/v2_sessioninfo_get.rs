@@ -34,6 +34,6 @@ impl<'a> V2SessioninfoGetRequest<'a> {
             .literal("v2")
             .literal("sessioninfo");
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<UserV2>()
     }
 }

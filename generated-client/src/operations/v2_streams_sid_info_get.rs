@@ -47,6 +47,6 @@ impl<'a> V2StreamsSidInfoGetRequest<'a> {
             .param("sid", self.sid)
             .literal("info");
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<V2StreamAttributes>()
     }
 }

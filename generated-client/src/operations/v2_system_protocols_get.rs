@@ -54,7 +54,7 @@ impl<'a> V2SystemProtocolsGetRequest<'a> {
             .query("skip", self.skip)
             .query("limit", self.limit);
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<StringList>()
     }
     /// Every item of every page, as a stream: pages of `page_size`
     /// items, fetched with `skip` and `limit` as the stream is read

@@ -35,6 +35,6 @@ impl<'a> V2UserPresenceGetRequest<'a> {
             .literal("user")
             .literal("presence");
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<V2Presence>()
     }
 }

@@ -70,6 +70,6 @@ impl<'a> V2UsersPresenceGetRequest<'a> {
             .query("lastUserId", self.last_user_id)
             .query("limit", self.limit);
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<V2PresenceList>()
     }
 }

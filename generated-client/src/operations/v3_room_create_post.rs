@@ -22,14 +22,14 @@ impl Client {
     ///
     /// # Arguments
     ///
-    /// - `payload` (the JSON body)
+    /// - `body` (the JSON body)
     pub fn v3_room_create_post(
         &self,
-        payload: impl Into<V3RoomAttributes>,
+        body: impl Into<V3RoomAttributes>,
     ) -> V3RoomCreatePostRequest<'_> {
         V3RoomCreatePostRequest {
             client: self,
-            payload: payload.into(),
+            body: body.into(),
         }
     }
 }
@@ -39,7 +39,7 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct V3RoomCreatePostRequest<'a> {
     client: &'a Client,
-    payload: V3RoomAttributes,
+    body: V3RoomAttributes,
 }
 
 impl<'a> V3RoomCreatePostRequest<'a> {
@@ -49,8 +49,8 @@ impl<'a> V3RoomCreatePostRequest<'a> {
             .literal("v3")
             .literal("room")
             .literal("create")
-            .json(Some(&self.payload));
+            .json("application/json", Some(&self.body));
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<V3RoomDetail>()
     }
 }

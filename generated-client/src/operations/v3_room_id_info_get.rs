@@ -44,6 +44,6 @@ impl<'a> V3RoomIdInfoGetRequest<'a> {
             .param("id", self.id)
             .literal("info");
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<V3RoomDetail>()
     }
 }

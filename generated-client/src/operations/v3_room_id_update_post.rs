@@ -19,16 +19,16 @@ impl Client {
     /// # Arguments
     ///
     /// - `id` (path `id`): Room streamId
-    /// - `payload` (the JSON body)
+    /// - `body` (the JSON body)
     pub fn v3_room_id_update_post(
         &self,
         id: impl Into<String>,
-        payload: impl Into<V3RoomAttributes>,
+        body: impl Into<V3RoomAttributes>,
     ) -> V3RoomIdUpdatePostRequest<'_> {
         V3RoomIdUpdatePostRequest {
             client: self,
             id: id.into(),
-            payload: payload.into(),
+            body: body.into(),
         }
     }
 }
@@ -39,7 +39,7 @@ impl Client {
 pub struct V3RoomIdUpdatePostRequest<'a> {
     client: &'a Client,
     id: String,
-    payload: V3RoomAttributes,
+    body: V3RoomAttributes,
 }
 
 impl<'a> V3RoomIdUpdatePostRequest<'a> {
@@ -50,8 +50,8 @@ impl<'a> V3RoomIdUpdatePostRequest<'a> {
             .literal("room")
             .param("id", self.id)
             .literal("update")
-            .json(Some(&self.payload));
+            .json("application/json", Some(&self.body));
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<V3RoomDetail>()
     }
 }

@@ -18,16 +18,16 @@ impl Client {
     ///
     /// # Arguments
     ///
-    /// - `query` (the JSON body): The search query object.
+    /// - `body` (the JSON body): The search query object.
     pub fn v3_room_search_post(
         &self,
-        query: impl Into<V2RoomSearchCriteria>,
+        body: impl Into<V2RoomSearchCriteria>,
     ) -> V3RoomSearchPostRequest<'_> {
         V3RoomSearchPostRequest {
             client: self,
             skip: None,
             limit: None,
-            query: query.into(),
+            body: body.into(),
         }
     }
 }
@@ -39,7 +39,7 @@ pub struct V3RoomSearchPostRequest<'a> {
     client: &'a Client,
     skip: Option<i64>,
     limit: Option<i64>,
-    query: V2RoomSearchCriteria,
+    body: V2RoomSearchCriteria,
 }
 
 impl<'a> V3RoomSearchPostRequest<'a> {
@@ -62,8 +62,8 @@ impl<'a> V3RoomSearchPostRequest<'a> {
             .literal("search")
             .query("skip", self.skip)
             .query("limit", self.limit)
-            .json(Some(&self.query));
+            .json("application/json", Some(&self.body));
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<V3RoomSearchResults>()
     }
 }

@@ -18,15 +18,15 @@ impl Client {
     ///
     /// # Arguments
     ///
-    /// - `presence` (the JSON body)
+    /// - `body` (the JSON body)
     pub fn v3_user_presence_post(
         &self,
-        presence: impl Into<V2UserPresence>,
+        body: impl Into<V2UserPresence>,
     ) -> V3UserPresencePostRequest<'_> {
         V3UserPresencePostRequest {
             client: self,
             soft: None,
-            presence: presence.into(),
+            body: body.into(),
         }
     }
 }
@@ -37,7 +37,7 @@ impl Client {
 pub struct V3UserPresencePostRequest<'a> {
     client: &'a Client,
     soft: Option<bool>,
-    presence: V2UserPresence,
+    body: V2UserPresence,
 }
 
 impl<'a> V3UserPresencePostRequest<'a> {
@@ -57,8 +57,8 @@ impl<'a> V3UserPresencePostRequest<'a> {
             .literal("user")
             .literal("presence")
             .query("soft", self.soft)
-            .json(Some(&self.presence));
+            .json("application/json", Some(&self.body));
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<V2Presence>()
     }
 }

@@ -59,6 +59,6 @@ impl<'a> V3UserUidPresenceGetRequest<'a> {
             .literal("presence")
             .query("local", self.local);
         let response = self.client.send(request).await?;
-        response.json()
+        response.json::<V2Presence>()
     }
 }

@@ -4,7 +4,7 @@
 //! The client: connection pool, base URL, credentials and retries, and the
 //! one place every call goes through.
 
-use crate::runtime::request::{Body, Segment};
+use crate::runtime::request::{multipart, Body, Piece};
 use crate::runtime::response::RawResponse;
 use crate::runtime::retry::{retry_after, retryable};
 use crate::runtime::{ApiError, ApiErrorBody, CredentialProvider, Error, Request, RetryPolicy};
@@ -213,10 +213,13 @@ impl Client {
                 builder = builder.header(name.clone(), value.clone());
             }
             builder = match &request.body {
-                Some(Body::Json(bytes)) => builder
-                    .header(CONTENT_TYPE, "application/json")
+                Some(Body::Raw(content_type, bytes)) => builder
+                    .header(CONTENT_TYPE, *content_type)
                     .body(bytes.clone()),
                 Some(Body::Form(fields)) => builder.form(fields),
+                Some(Body::Multipart(parts)) => {
+                    builder.multipart(multipart(parts).map_err(|reason| request.invalid(reason))?)
+                }
                 None => builder,
             };
             let retry = &self.inner.retry;
@@ -283,20 +286,28 @@ impl Client {
                 .path_segments_mut()
                 .map_err(|()| request.invalid("the base URL cannot have a path"))?;
             path.pop_if_empty();
-            for segment in &request.segments {
-                match segment {
-                    Segment::Literal(s) => {
-                        path.push(s);
-                    }
-                    Segment::Param(name, value) => {
-                        // `.`, `..` and an empty segment would change the path.
-                        if value.is_empty() || value == "." || value == ".." {
-                            return Err(request
-                                .invalid(format!("path parameter `{name}` may not be {value:?}")));
+            for pieces in &request.segments {
+                let mut segment = String::new();
+                for piece in pieces {
+                    match piece {
+                        Piece::Literal(text) => segment.push_str(text),
+                        Piece::Param(name, value) => {
+                            if value.is_empty() {
+                                return Err(request
+                                    .invalid(format!("path parameter `{name}` may not be empty")));
+                            }
+                            segment.push_str(value);
                         }
-                        path.push(value);
                     }
                 }
+                // `.` and `..` would change the path.
+                if segment == "." || segment == ".." {
+                    return Err(request.invalid(format!(
+                        "a path segment may not be {segment:?} (from {})",
+                        names(pieces)
+                    )));
+                }
+                path.push(&segment);
             }
         }
         if !request.query.is_empty() {
@@ -304,6 +315,18 @@ impl Client {
         }
         Ok(url)
     }
+}
+
+/// The parameters a segment is made of, for messages.
+fn names(pieces: &[Piece]) -> String {
+    pieces
+        .iter()
+        .filter_map(|p| match p {
+            Piece::Param(name, _) => Some(format!("path parameter `{name}`")),
+            Piece::Literal(_) => None,
+        })
+        .collect::<Vec<_>>()
+        .join(" and ")
 }
 
 fn header(name: &str, value: &str) -> Result<(HeaderName, HeaderValue), String> {

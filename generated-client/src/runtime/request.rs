@@ -50,21 +50,120 @@ pub enum QueryStyle {
     Pipe,
 }
 
-pub(crate) enum Segment {
+/// A piece of one path segment: fixed text, or a parameter's value.
+pub(crate) enum Piece {
     Literal(&'static str),
     Param(&'static str, String),
 }
 
 pub(crate) enum Body {
+    /// JSON, text or bytes, sent as they are with this content type.
+    Raw(&'static str, Vec<u8>),
+    Form(Vec<(&'static str, String)>),
+    Multipart(Vec<Part>),
+}
+
+/// One part of a multipart body.
+pub(crate) struct Part {
+    pub(crate) name: &'static str,
+    pub(crate) value: PartValue,
+}
+
+pub(crate) enum PartValue {
+    Text(String),
     Json(Vec<u8>),
-    Form(Vec<(String, String)>),
+    File(FilePart),
+}
+
+/// A file sent as a part of a `multipart/form-data` body: its bytes, and
+/// the file name and content type the part declares.
+/// `FilePart::new(bytes).file_name("report.csv").content_type("text/csv")`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct FilePart {
+    bytes: Vec<u8>,
+    file_name: Option<String>,
+    content_type: Option<String>,
+}
+
+impl FilePart {
+    /// A file part of these bytes, without a file name, sent as
+    /// `application/octet-stream`.
+    pub fn new(bytes: impl Into<Vec<u8>>) -> Self {
+        FilePart {
+            bytes: bytes.into(),
+            file_name: None,
+            content_type: None,
+        }
+    }
+
+    /// The file name the part declares (`filename=` of its
+    /// `Content-Disposition`).
+    pub fn file_name(mut self, name: impl Into<String>) -> Self {
+        self.file_name = Some(name.into());
+        self
+    }
+
+    /// The part's `Content-Type` (`image/png`); `application/octet-stream`
+    /// when not set.
+    pub fn content_type(mut self, content_type: impl Into<String>) -> Self {
+        self.content_type = Some(content_type.into());
+        self
+    }
+
+    /// The number of bytes.
+    pub fn len(&self) -> usize {
+        self.bytes.len()
+    }
+
+    /// Whether the file is empty.
+    pub fn is_empty(&self) -> bool {
+        self.bytes.is_empty()
+    }
+
+    /// The part for reqwest; a content type that is not a media type is an
+    /// error.
+    pub(crate) fn to_part(&self) -> Result<reqwest::multipart::Part, String> {
+        let mut part = reqwest::multipart::Part::bytes(self.bytes.clone());
+        if let Some(name) = &self.file_name {
+            part = part.file_name(name.clone());
+        }
+        let content_type = self
+            .content_type
+            .as_deref()
+            .unwrap_or("application/octet-stream");
+        part.mime_str(content_type)
+            .map_err(|_| format!("`{content_type}` is not a media type"))
+    }
+}
+
+impl From<Vec<u8>> for FilePart {
+    fn from(bytes: Vec<u8>) -> Self {
+        FilePart::new(bytes)
+    }
+}
+
+impl From<&[u8]> for FilePart {
+    fn from(bytes: &[u8]) -> Self {
+        FilePart::new(bytes)
+    }
+}
+
+/// The bytes are left out: files are large, and may be private.
+impl std::fmt::Debug for FilePart {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FilePart")
+            .field("len", &self.bytes.len())
+            .field("file_name", &self.file_name)
+            .field("content_type", &self.content_type)
+            .finish()
+    }
 }
 
 /// A request under construction. Problems are kept until `send`, where they
 /// become [`Error::InvalidRequest`].
 pub struct Request {
     pub(crate) operation: &'static Operation,
-    pub(crate) segments: Vec<Segment>,
+    pub(crate) segments: Vec<Vec<Piece>>,
     pub(crate) query: Vec<(&'static str, String)>,
     pub(crate) headers: Vec<(&'static str, String)>,
     pub(crate) body: Option<Body>,
@@ -85,13 +184,36 @@ impl Request {
 
     /// A fixed path segment.
     pub fn literal(mut self, segment: &'static str) -> Self {
-        self.segments.push(Segment::Literal(segment));
+        self.segments.push(vec![Piece::Literal(segment)]);
         self
     }
 
-    /// A path parameter: one segment, percent-encoded, whatever it holds.
+    /// A path parameter as a segment of its own, percent-encoded, whatever
+    /// it holds.
     pub fn param(mut self, name: &'static str, value: impl Display) -> Self {
-        self.segments.push(Segment::Param(name, value.to_string()));
+        self.segments
+            .push(vec![Piece::Param(name, value.to_string())]);
+        self
+    }
+
+    /// Fixed text that continues the last segment (`.json` in
+    /// `/files/{name}.json`).
+    pub fn append_literal(mut self, text: &'static str) -> Self {
+        match self.segments.last_mut() {
+            Some(last) => last.push(Piece::Literal(text)),
+            None => self.segments.push(vec![Piece::Literal(text)]),
+        }
+        self
+    }
+
+    /// A path parameter that continues the last segment (`{b}` in
+    /// `/{a}-{b}`), percent-encoded.
+    pub fn append_param(mut self, name: &'static str, value: impl Display) -> Self {
+        let piece = Piece::Param(name, value.to_string());
+        match self.segments.last_mut() {
+            Some(last) => last.push(piece),
+            None => self.segments.push(vec![piece]),
+        }
         self
     }
 
@@ -137,13 +259,22 @@ impl Request {
         self
     }
 
-    /// A JSON body, left out when `None`.
-    pub fn json<T: Serialize>(mut self, body: Option<&T>) -> Self {
+    /// A JSON body with this content type, left out when `None`.
+    pub fn json<T: Serialize>(mut self, content_type: &'static str, body: Option<&T>) -> Self {
         if let Some(body) = body {
             match serde_json::to_vec(body) {
-                Ok(bytes) => self.body = Some(Body::Json(bytes)),
+                Ok(bytes) => self.body = Some(Body::Raw(content_type, bytes)),
                 Err(e) => self.problem = Some(format!("the body does not encode as JSON: {e}")),
             }
+        }
+        self
+    }
+
+    /// A body of raw bytes or text with this content type, left out when
+    /// `None`.
+    pub fn raw(mut self, content_type: &'static str, body: Option<impl AsRef<[u8]>>) -> Self {
+        if let Some(body) = body {
+            self.body = Some(Body::Raw(content_type, body.as_ref().to_vec()));
         }
         self
     }
@@ -152,10 +283,73 @@ impl Request {
     /// `None`.
     pub fn form<T: Display>(mut self, name: &'static str, value: Option<T>) -> Self {
         if let Some(v) = value {
+            let field = (name, v.to_string());
             match &mut self.body {
-                Some(Body::Form(fields)) => fields.push((name.to_owned(), v.to_string())),
-                _ => self.body = Some(Body::Form(vec![(name.to_owned(), v.to_string())])),
+                Some(Body::Form(fields)) => fields.push(field),
+                _ => self.body = Some(Body::Form(vec![field])),
             }
+        }
+        self
+    }
+
+    /// A list form field, one pair per value, left out when `None`.
+    pub fn form_list<T: Display>(mut self, name: &'static str, values: Option<&[T]>) -> Self {
+        for value in values.unwrap_or_default() {
+            self = self.form(name, Some(value));
+        }
+        self
+    }
+
+    /// A text part of a `multipart/form-data` body, left out when `None`.
+    pub fn part<T: Display>(self, name: &'static str, value: Option<T>) -> Self {
+        match value {
+            Some(v) => self.push_part(name, PartValue::Text(v.to_string())),
+            None => self,
+        }
+    }
+
+    /// A list part, one text part per value, left out when `None`.
+    pub fn part_list<T: Display>(mut self, name: &'static str, values: Option<&[T]>) -> Self {
+        for value in values.unwrap_or_default() {
+            self = self.part(name, Some(value));
+        }
+        self
+    }
+
+    /// A JSON part (`application/json`) of a multipart body, left out when
+    /// `None`.
+    pub fn part_json<T: Serialize>(mut self, name: &'static str, value: Option<&T>) -> Self {
+        let Some(value) = value else { return self };
+        match serde_json::to_vec(value) {
+            Ok(bytes) => self.push_part(name, PartValue::Json(bytes)),
+            Err(e) => {
+                self.problem = Some(format!("part `{name}` does not encode as JSON: {e}"));
+                self
+            }
+        }
+    }
+
+    /// A file part of a multipart body, left out when `None`.
+    pub fn file(self, name: &'static str, value: Option<FilePart>) -> Self {
+        match value {
+            Some(file) => self.push_part(name, PartValue::File(file)),
+            None => self,
+        }
+    }
+
+    /// Several file parts of one name, left out when `None`.
+    pub fn file_list(mut self, name: &'static str, values: Option<&[FilePart]>) -> Self {
+        for file in values.unwrap_or_default() {
+            self = self.file(name, Some(file.clone()));
+        }
+        self
+    }
+
+    fn push_part(mut self, name: &'static str, value: PartValue) -> Self {
+        let part = Part { name, value };
+        match &mut self.body {
+            Some(Body::Multipart(parts)) => parts.push(part),
+            _ => self.body = Some(Body::Multipart(vec![part])),
         }
         self
     }
@@ -166,4 +360,23 @@ impl Request {
             reason: reason.into(),
         }
     }
+}
+
+/// A multipart body for reqwest (made anew for each attempt: reqwest's
+/// form is sent once).
+pub(crate) fn multipart(parts: &[Part]) -> Result<reqwest::multipart::Form, String> {
+    let mut form = reqwest::multipart::Form::new();
+    for part in parts {
+        let value = match &part.value {
+            PartValue::Text(text) => reqwest::multipart::Part::text(text.clone()),
+            PartValue::Json(bytes) => reqwest::multipart::Part::bytes(bytes.clone())
+                .mime_str("application/json")
+                .map_err(|e| e.to_string())?,
+            PartValue::File(file) => file
+                .to_part()
+                .map_err(|reason| format!("part `{}`: {reason}", part.name))?,
+        };
+        form = form.part(part.name, value);
+    }
+    Ok(form)
 }

@@ -43,6 +43,33 @@ impl RawResponse {
         }
     }
 
+    /// The body as it came: bytes.
+    pub fn bytes(self) -> Result<ResponseValue<Vec<u8>>, Error> {
+        Ok(ResponseValue {
+            status: self.status,
+            headers: self.headers,
+            value: self.body.to_vec(),
+        })
+    }
+
+    /// The body as text; bytes that are not UTF-8 are a decode error.
+    pub fn text(self) -> Result<ResponseValue<String>, Error> {
+        match String::from_utf8(self.body.to_vec()) {
+            Ok(value) => Ok(ResponseValue {
+                status: self.status,
+                headers: self.headers,
+                value,
+            }),
+            Err(e) => Err(Error::Decode {
+                operation: self.operation,
+                status: self.status,
+                path: String::new(),
+                message: format!("the body is not UTF-8 text: {e}"),
+                excerpt: excerpt(&self.body),
+            }),
+        }
+    }
+
     /// A response without a body (or one that is ignored).
     pub fn empty(self) -> ResponseValue<()> {
         ResponseValue {

@@ -4,7 +4,7 @@
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use templates::model::{
-    CallCheck, Module, Operation, ParamLocation, PathSegment, Response, Type, TypeDef,
+    CallCheck, Module, Operation, ParamLocation, PathPiece, Response, Type, TypeDef,
 };
 
 /// The value every sample credential header carries.
@@ -32,7 +32,8 @@ fn check(op: &Operation, types: &BTreeMap<&str, &TypeDef>, base_path: &str) -> C
         .enumerate()
         .map(|(i, p)| {
             let value = match p.ty {
-                Type::String => json!(format!("{}-value", p.wire)),
+                Type::String | Type::Text => json!(format!("{}-value", p.wire)),
+                Type::Binary => json!(p.wire.as_bytes()),
                 Type::I32 | Type::I64 => json!(i + 1),
                 _ => sample(&p.ty, types, &local, 0),
             };
@@ -45,12 +46,14 @@ fn check(op: &Operation, types: &BTreeMap<&str, &TypeDef>, base_path: &str) -> C
         other => other.to_string(),
     };
     let mut path = base_path.to_owned();
-    for segment in &op.segments {
+    for pieces in &op.segments {
         path.push('/');
-        match segment {
-            PathSegment::Literal(text) => path.push_str(text),
-            PathSegment::Param(name) => {
-                path.push_str(&samples.get(name.as_str()).map_or("1".to_owned(), wire_text));
+        for piece in pieces {
+            match piece {
+                PathPiece::Literal(text) => path.push_str(text),
+                PathPiece::Param(name) => {
+                    path.push_str(&samples.get(name.as_str()).map_or("1".to_owned(), wire_text));
+                }
             }
         }
     }
@@ -68,10 +71,19 @@ fn check(op: &Operation, types: &BTreeMap<&str, &TypeDef>, base_path: &str) -> C
             .iter()
             .map(|c| (c.clone(), SAMPLE_TOKEN.to_owned())),
     );
-    let body = required
-        .iter()
-        .find(|p| p.location == ParamLocation::Body)
+    let whole_body = required.iter().find(|p| p.location == ParamLocation::Body);
+    let body = whole_body
+        .filter(|p| !matches!(p.ty, Type::Binary | Type::Text))
         .map(|p| samples[p.name.as_str()].to_string());
+    let raw_body = whole_body
+        .filter(|p| matches!(p.ty, Type::Binary | Type::Text))
+        .map(|p| match &samples[p.name.as_str()] {
+            Value::String(text) => text.as_bytes().to_vec(),
+            bytes => serde_json::from_value(bytes.clone()).unwrap_or_default(),
+        });
+    if let (Some(_), Some(content_type)) = (whole_body, &op.content_type) {
+        headers.push(("content-type".to_owned(), content_type.clone()));
+    }
     let (status, response) = match &op.response {
         Response::Empty => (200, None),
         Response::Json(ty) => (200, Some(sample(ty).to_string())),
@@ -100,6 +112,7 @@ fn check(op: &Operation, types: &BTreeMap<&str, &TypeDef>, base_path: &str) -> C
         query,
         headers,
         body,
+        raw_body,
         status,
         response,
     }
@@ -120,7 +133,8 @@ fn sample(
         Type::Bool => json!(true),
         Type::String => json!("s"),
         Type::LongString => json!("1"),
-        Type::Bytes => json!(""),
+        Type::Bytes | Type::Binary | Type::Text => json!(""),
+        Type::File => json!(null),
         Type::Json | Type::Map(_) => json!({}),
         Type::Vec(_) => json!([]),
         Type::Named(name) | Type::Boxed(name) if depth < 16 => {

@@ -2,21 +2,21 @@
 //! openapi-generator derives), parameters split into arguments, setters and
 //! credentials, and the response each call returns.
 
+use super::media::{self, Kind};
 use super::type_names::TypeNames;
 use crate::diagnostic::Diagnostics;
 use crate::names;
-use crate::normalise::BODY_NAME;
 use crate::pointer;
 use crate::settings::Settings;
 use heck::ToPascalCase;
 use openapiv3::{
-    OpenAPI, Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, RequestBody, Schema,
-    SchemaKind, StatusCode, Type as OaType,
+    OpenAPI, Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, Schema, SchemaKind,
+    StatusCode, Type as OaType,
 };
 use std::collections::BTreeMap;
 use templates::model::{
     Enum, Field, ListStyle, Module, Operation, Outcome, PageKind, Pagination, Param, ParamLocation,
-    PathSegment, Response, Step, Struct, Type, TypeDef,
+    PathPiece, Response, Step, Struct, Type, TypeDef,
 };
 
 /// Every operation of the spec, in spec order. Two operations with one
@@ -79,12 +79,12 @@ pub fn operations(
     out
 }
 
-struct LowerOps<'a> {
-    api: &'a OpenAPI,
+pub(super) struct LowerOps<'a> {
+    pub(super) api: &'a OpenAPI,
     settings: &'a Settings,
     type_names: TypeNames<'a>,
-    aliases: BTreeMap<&'a str, &'a Type>,
-    structs: BTreeMap<&'a str, &'a Struct>,
+    pub(super) aliases: BTreeMap<&'a str, &'a Type>,
+    pub(super) structs: BTreeMap<&'a str, &'a Struct>,
 }
 
 impl LowerOps<'_> {
@@ -153,20 +153,18 @@ impl LowerOps<'_> {
                 docs: lines(data.description.as_deref()),
             });
         }
-        if let Some(body) = &op.request_body {
-            self.body(body, at, &mut params, diags);
-        }
+        let body = op
+            .request_body
+            .as_ref()
+            .and_then(|body| self.body(body, at, diags));
+        let content_type = body.as_ref().map(|b| b.content_type.clone());
+        params.extend(body.into_iter().flat_map(|b| b.params));
         let response = self.response(&pascal, op);
         let pagination = self.pagination(&params, &response);
         let segments = path
             .split('/')
             .filter(|s| !s.is_empty())
-            .map(
-                |s| match s.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-                    Some(name) => PathSegment::Param(param_name(name)),
-                    None => PathSegment::Literal(s.to_owned()),
-                },
-            )
+            .map(pieces)
             .collect();
         let mut docs = lines(op.summary.as_deref());
         if let Some(d) = op
@@ -188,6 +186,7 @@ impl LowerOps<'_> {
             docs,
             params,
             credentials,
+            content_type,
             response,
             pagination,
             types,
@@ -251,101 +250,9 @@ impl LowerOps<'_> {
         }
     }
 
-    /// The request body: a JSON body parameter, or one parameter per field
-    /// of a urlencoded form.
-    fn body(
-        &self,
-        body: &ReferenceOr<RequestBody>,
-        at: &str,
-        params: &mut Vec<Param>,
-        diags: &mut Diagnostics,
-    ) {
-        let here = pointer::child(at, "requestBody");
-        let body = match body {
-            ReferenceOr::Item(b) => b,
-            ReferenceOr::Reference { reference } => {
-                let name = reference.rsplit('/').next().unwrap_or_default();
-                match self
-                    .api
-                    .components
-                    .as_ref()
-                    .and_then(|c| c.request_bodies.get(name))
-                {
-                    Some(ReferenceOr::Item(b)) => b,
-                    _ => {
-                        diags.warn(
-                            &here,
-                            format!("request body `{reference}` resolves to nothing; skipped"),
-                            "fix the reference",
-                        );
-                        return;
-                    }
-                }
-            }
-        };
-        let wire = body
-            .extensions
-            .get(BODY_NAME)
-            .and_then(|v| v.as_str())
-            .unwrap_or("body")
-            .to_owned();
-        let json = body
-            .content
-            .iter()
-            .find(|(mime, _)| mime.as_str() == "application/json" || mime.ends_with("+json"));
-        if let Some((_, media)) = json {
-            let ty = media
-                .schema
-                .as_ref()
-                .map_or(Type::Json, |s| self.schema_type(s));
-            let docs = lines(body.description.as_deref());
-            params.push(Param {
-                name: param_name(&wire),
-                wire,
-                location: ParamLocation::Body,
-                ty,
-                required: body.required,
-                docs,
-            });
-            return;
-        }
-        if let Some(media) = body.content.get("application/x-www-form-urlencoded") {
-            if let Some(ReferenceOr::Item(Schema {
-                schema_kind: SchemaKind::Type(OaType::Object(o)),
-                ..
-            })) = &media.schema
-            {
-                for (field, schema) in &o.properties {
-                    let (ty, docs) = match schema {
-                        ReferenceOr::Item(s) => {
-                            (scalar(s), lines(s.schema_data.description.as_deref()))
-                        }
-                        ReferenceOr::Reference { .. } => (Type::String, Vec::new()),
-                    };
-                    let required = o.required.contains(field);
-                    params.push(Param {
-                        name: param_name(field),
-                        wire: field.clone(),
-                        location: ParamLocation::Form,
-                        ty,
-                        required,
-                        docs,
-                    });
-                }
-                return;
-            }
-        }
-        let kinds: Vec<&str> = body.content.keys().map(String::as_str).collect();
-        diags.warn(
-            &here,
-            format!("request bodies of type {} are not supported yet; the operation is generated without its body", kinds.join(", ")),
-            "describe the body as application/json or application/x-www-form-urlencoded",
-        );
-    }
-
     /// The type of a body or response schema: a reference, or a list of
     /// them, or a scalar. Anything else is a JSON value.
-    fn schema_type(&self, schema: &ReferenceOr<Schema>) -> Type {
+    pub(super) fn schema_type(&self, schema: &ReferenceOr<Schema>) -> Type {
         match schema {
             ReferenceOr::Reference { reference } => Type::Named(self.type_names.of_ref(reference)),
             ReferenceOr::Item(s) => match &s.schema_kind {
@@ -375,13 +282,16 @@ impl LowerOps<'_> {
             let ReferenceOr::Item(response) = response else {
                 continue;
             };
-            let json = response
+            let ty = response
                 .content
                 .iter()
-                .find(|(mime, _)| mime.as_str() == "application/json" || mime.ends_with("+json"));
-            let ty = json
-                .and_then(|(_, m)| m.schema.as_ref())
-                .map(|s| self.schema_type(s));
+                .map(|(mime, media)| (media, media::kind(mime, media.schema.as_ref())))
+                .min_by_key(|(_, kind)| *kind)
+                .and_then(|(media, kind)| match kind {
+                    Kind::Json => media.schema.as_ref().map(|s| self.schema_type(s)),
+                    Kind::Text => Some(Type::Text),
+                    Kind::Form | Kind::Multipart | Kind::Binary | Kind::Other => Some(Type::Binary),
+                });
             outcomes.push(Outcome {
                 status: *status,
                 variant: status_variant(*status),
@@ -514,7 +424,7 @@ impl LowerOps<'_> {
     }
 }
 
-fn scalar(schema: &Schema) -> Type {
+pub(super) fn scalar(schema: &Schema) -> Type {
     use openapiv3::VariantOrUnknownOrEmpty::Item;
     match &schema.schema_kind {
         SchemaKind::Type(OaType::Integer(i))
@@ -544,13 +454,40 @@ fn list_style(style: &QueryStyle, explode: Option<bool>) -> ListStyle {
 }
 
 /// A parameter's Rust name; names the builder uses itself get a suffix.
-fn param_name(wire: &str) -> String {
+pub(super) fn param_name(wire: &str) -> String {
     let name = names::field_name(wire);
     if matches!(name.as_str(), "client" | "send" | "stream") {
         format!("{name}_param")
     } else {
         name
     }
+}
+
+/// One path segment's pieces: `{name}.json` → the parameter `name`, then
+/// the text `.json`.
+fn pieces(segment: &str) -> Vec<PathPiece> {
+    let mut out = Vec::new();
+    let mut rest = segment;
+    while !rest.is_empty() {
+        let param = rest
+            .find('{')
+            .and_then(|open| Some((open, open + rest[open..].find('}')?)));
+        match param {
+            Some((0, close)) => {
+                out.push(PathPiece::Param(param_name(&rest[1..close])));
+                rest = &rest[close + 1..];
+            }
+            Some((open, _)) => {
+                out.push(PathPiece::Literal(rest[..open].to_owned()));
+                rest = &rest[open..];
+            }
+            None => {
+                out.push(PathPiece::Literal(rest.to_owned()));
+                rest = "";
+            }
+        }
+    }
+    out
 }
 
 /// The enum variant for a success status.
@@ -566,7 +503,7 @@ fn status_variant(status: u16) -> String {
     }
 }
 
-fn lines(text: Option<&str>) -> Vec<String> {
+pub(super) fn lines(text: Option<&str>) -> Vec<String> {
     text.map(|t| t.trim_end().lines().map(str::to_owned).collect())
         .unwrap_or_default()
 }

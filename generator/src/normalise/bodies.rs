@@ -7,9 +7,10 @@ use super::{schema, Ctx};
 use crate::pointer;
 use serde_json::{json, Map, Value};
 
-/// The extension that keeps a body parameter's name (openapi-generator reads
-/// the same one), so later stages can name the argument after it.
-pub const BODY_NAME: &str = "x-codegen-request-body-name";
+/// The extension that keeps a Swagger 2.0 body parameter's name, for the
+/// record: OpenAPI 3.0 bodies have no name, so the generated argument is
+/// `body` in both dialects and this key names nothing.
+pub const SWAGGER_BODY_NAME: &str = "x-body-name";
 
 const MULTIPART: &str = "multipart/form-data";
 const URLENCODED: &str = "application/x-www-form-urlencoded";
@@ -42,7 +43,7 @@ pub fn body(p: &Param, consumes: &[String], ctx: &mut Ctx) -> Value {
         .map(|mime| (mime.clone(), json!({ "schema": body_schema })))
         .collect();
     out.insert("content".into(), Value::Object(content));
-    out.insert(BODY_NAME.into(), p.name().into());
+    out.insert(SWAGGER_BODY_NAME.into(), p.name().into());
     keys::copy_extensions(p.object, &mut out);
     Value::Object(out)
 }

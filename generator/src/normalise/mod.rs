@@ -11,7 +11,7 @@ mod schema;
 mod security;
 mod servers;
 
-pub use bodies::BODY_NAME;
+pub use bodies::SWAGGER_BODY_NAME;
 
 use crate::diagnostic::Diagnostics;
 use crate::pointer;
