@@ -89,8 +89,9 @@ fn every_real_definition_becomes_a_type_under_its_own_name() {
     .openapi
     .unwrap();
     let types: Vec<&TypeDef> = modules.iter().flat_map(|m| &m.types).collect();
-    assert_eq!(modules.len(), 167);
-    for name in api.components.unwrap().schemas.keys() {
+    let schemas = api.components.unwrap().schemas;
+    assert_eq!(modules.len(), schemas.len());
+    for name in schemas.keys() {
         assert!(
             types
                 .iter()

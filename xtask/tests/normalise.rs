@@ -22,9 +22,30 @@ fn the_workspace_spec_prints_openapi_3_and_its_warnings() {
     let (code, stdout, stderr) = normalise(&[]);
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.starts_with("openapi: 3.0.3\n"));
-    assert!(stderr.contains("0 error(s), 15 warning(s)"), "{stderr}");
+    // The counts of whatever spec the workspace has, from the library.
+    let spec = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../spec/symphony-pod-api-openapi.yml"
+    );
+    let expected = generator::normalise_file(std::path::Path::new(spec));
+    let api = expected.openapi.as_ref().unwrap();
+    let operations: usize = api
+        .paths
+        .paths
+        .values()
+        .filter_map(|p| p.as_item())
+        .map(|i| i.iter().count())
+        .sum();
+    let schemas = api.components.as_ref().map_or(0, |c| c.schemas.len());
+    let warnings = expected.diagnostics.len();
     assert!(
-        stderr.contains("normalised 110 operations and 167 schemas"),
+        stderr.contains(&format!("0 error(s), {warnings} warning(s)")),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!(
+            "normalised {operations} operations and {schemas} schemas"
+        )),
         "{stderr}"
     );
     assert!(!stderr.contains("not the recorded spec"), "{stderr}");
