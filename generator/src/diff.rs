@@ -2,11 +2,12 @@
 //! what was added, removed or changed, and whether a downstream crate that
 //! compiled against the old client still compiles against the new one.
 
-use crate::surface::rust_type;
-use heck::ToTitleCase;
+use crate::surface::{argument, rust_type};
 use serde::Serialize;
 use std::collections::BTreeMap;
-use templates::model::{Api, Field, Operation, Param, ParamLocation, Presence, Response, TypeDef};
+use templates::model::{
+    Api, Field, Operation, PageKind, Param, ParamLocation, Presence, Response, TypeDef,
+};
 
 /// Whether the item itself came or went, or something in it changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -58,8 +59,13 @@ impl Changelog {
                 .collect();
             items.len()
         };
+        let base = if self.changes.iter().any(|c| c.kind == "client") {
+            "; base path changed"
+        } else {
+            ""
+        };
         format!(
-            "{} changes, {} breaking: operations {} added, {} removed, {} changed; types {} added, {} removed, {} changed",
+            "{} changes, {} breaking: operations {} added, {} removed, {} changed; types {} added, {} removed, {} changed{base}",
             self.changes.len(),
             breaking,
             count("operation", Scope::Added),
@@ -86,10 +92,14 @@ impl Changelog {
                 .filter(|c| c.breaking == breaking)
                 .collect();
             out.push_str(&format!("\n## {title} ({})\n", changes.len()));
-            for kind in ["operation", "type"] {
+            for (kind, heading) in [
+                ("client", "Client"),
+                ("operation", "Operations"),
+                ("type", "Types"),
+            ] {
                 let of_kind: Vec<_> = changes.iter().filter(|c| c.kind == kind).collect();
                 if !of_kind.is_empty() {
-                    out.push_str(&format!("\n### {}s\n\n", kind.to_title_case()));
+                    out.push_str(&format!("\n### {heading}\n\n"));
                     for c in of_kind {
                         out.push_str(&format!("- `{}`: {}\n", c.item, c.change));
                     }
@@ -103,6 +113,26 @@ impl Changelog {
 /// Compares two lowered APIs.
 pub fn diff(old: &Api, new: &Api) -> Changelog {
     let mut changes = Vec::new();
+    if old.base_path != new.base_path {
+        let shown = |p: &str| {
+            if p.is_empty() {
+                "/".to_owned()
+            } else {
+                p.to_owned()
+            }
+        };
+        changes.push(Change {
+            kind: "client",
+            item: "base path".to_owned(),
+            scope: Scope::Changed,
+            change: format!(
+                "every request URL moves from under `{}` to under `{}`",
+                shown(&old.base_path),
+                shown(&new.base_path)
+            ),
+            breaking: false,
+        });
+    }
     operations(old, new, &mut changes);
     types(old, new, &mut changes);
     Changelog {
@@ -185,46 +215,67 @@ fn compare<T>(
     }
 }
 
+/// What a downstream crate sees of an operation: the method's arguments
+/// (by position: their names are not part of the API), the builder's
+/// setters (by name), the response and the `stream` method; and what it
+/// does not see but gets: the HTTP method, the path and the wire names.
 fn operation(old: &Operation, new: &Operation, out: &mut Out) {
-    let key = |p: &Param| (p.wire.clone(), location(p.location));
-    let old_params: BTreeMap<_, _> = old.params.iter().map(|p| (key(p), p)).collect();
-    let new_params: BTreeMap<_, _> = new.params.iter().map(|p| (key(p), p)).collect();
-    for (k, p) in &new_params {
-        let what = format!("{} parameter `{}`", k.1, p.wire);
-        match old_params.get(k) {
-            None if p.required => out.push(
-                format!("required {what} added (a new argument of the method)"),
-                true,
+    if (&old.http_method, &old.path) != (&new.http_method, &new.path) {
+        out.push(
+            format!(
+                "now sends `{} {}` (was `{} {}`)",
+                new.http_method, new.path, old.http_method, old.path
             ),
-            None => out.push(format!("optional {what} added (a new setter)"), false),
-            Some(before) => {
-                if before.ty != p.ty {
-                    out.push(
-                        format!(
-                            "{what} retyped from `{}` to `{}`",
-                            rust_type(&before.ty),
-                            rust_type(&p.ty)
-                        ),
-                        true,
-                    );
-                }
-                if before.required != p.required {
-                    let now = if p.required {
-                        "required (now an argument)"
-                    } else {
-                        "optional (now a setter)"
-                    };
-                    out.push(format!("{what} made {now}"), true);
-                }
-            }
-        }
+            false,
+        );
     }
-    for (k, p) in old_params
-        .iter()
-        .filter(|(k, _)| !new_params.contains_key(*k))
-    {
-        out.push(format!("{} parameter `{}` removed", k.1, p.wire), true);
+    let key = |p: &Param| (p.wire.clone(), location(p.location));
+    let moved = |from: &Operation, to: &Operation, required: bool| -> Vec<(String, &'static str)> {
+        from.params
+            .iter()
+            .filter(|p| p.required != required)
+            .filter(|p| {
+                to.params
+                    .iter()
+                    .any(|q| q.required == required && key(q) == key(p))
+            })
+            .map(key)
+            .collect()
+    };
+    // Parameters that moved between the arguments and the setters.
+    let made_required = moved(old, new, true);
+    let made_optional = moved(old, new, false);
+    for (wire, place) in &made_required {
+        out.push(
+            format!("{place} parameter `{wire}` made required (now an argument)"),
+            true,
+        );
     }
+    for (wire, place) in &made_optional {
+        out.push(
+            format!("{place} parameter `{wire}` made optional (now a setter)"),
+            true,
+        );
+    }
+    let stays = |p: &&Param| !made_required.contains(&key(p)) && !made_optional.contains(&key(p));
+    let arguments = |op: &Operation| -> Vec<Param> {
+        op.params
+            .iter()
+            .filter(|p| p.required)
+            .filter(stays)
+            .cloned()
+            .collect()
+    };
+    arguments_changed(&arguments(old), &arguments(new), out);
+    let setters = |op: &Operation| -> BTreeMap<String, Param> {
+        op.params
+            .iter()
+            .filter(|p| !p.required)
+            .filter(stays)
+            .map(|p| (p.name.clone(), p.clone()))
+            .collect()
+    };
+    setters_changed(&setters(old), &setters(new), out);
     let (before, after) = (output(&old.response), output(&new.response));
     if before != after {
         out.push(
@@ -232,7 +283,14 @@ fn operation(old: &Operation, new: &Operation, out: &mut Out) {
             true,
         );
     }
-    match (&old.pagination, &new.pagination) {
+    // The `stream` method's signature: its kind (a page size or not) and
+    // its item; where the items are found is not part of it.
+    let stream = |op: &Operation| {
+        op.pagination
+            .as_ref()
+            .map(|p| (matches!(p.kind, PageKind::SkipLimit), p.item.clone()))
+    };
+    match (stream(old), stream(new)) {
         (None, Some(_)) => out.push("now pages: a `stream` method added", false),
         (Some(_), None) => out.push("no longer pages: the `stream` method removed", true),
         (Some(a), Some(b)) if a != b => out.push(
@@ -241,6 +299,132 @@ fn operation(old: &Operation, new: &Operation, out: &mut Out) {
         ),
         _ => {}
     }
+}
+
+/// The method's arguments, by position.
+fn arguments_changed(old: &[Param], new: &[Param], out: &mut Out) {
+    let signature = |ps: &[Param]| -> Vec<String> { ps.iter().map(|p| argument(&p.ty)).collect() };
+    if signature(old) != signature(new) {
+        let show = |ps: &[Param]| {
+            ps.iter()
+                .map(|p| format!("{}: {}", p.name, argument(&p.ty)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let added: Vec<_> = new
+            .iter()
+            .filter(|p| !old.iter().any(|q| q.wire == p.wire))
+            .map(|p| {
+                format!(
+                    "required {} parameter `{}` added",
+                    location(p.location),
+                    p.wire
+                )
+            })
+            .collect();
+        let note = if added.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", added.join(", "))
+        };
+        out.push(
+            format!(
+                "arguments changed from `({})` to `({})`{note}",
+                show(old),
+                show(new)
+            ),
+            true,
+        );
+        return;
+    }
+    // Same signature: what each position sends may still have changed.
+    for (a, b) in old.iter().zip(new) {
+        if key_of(a) != key_of(b) {
+            out.push(
+                format!(
+                    "argument `{}` now sent as {} parameter `{}` (was {} `{}`)",
+                    b.name,
+                    location(b.location),
+                    b.wire,
+                    location(a.location),
+                    a.wire
+                ),
+                false,
+            );
+        }
+    }
+}
+
+/// The builder's setters, by name; a setter removed and one added with the
+/// same type and place is a rename.
+fn setters_changed(old: &BTreeMap<String, Param>, new: &BTreeMap<String, Param>, out: &mut Out) {
+    let mut removed: Vec<&Param> = old
+        .values()
+        .filter(|p| !new.contains_key(&p.name))
+        .collect();
+    let mut added: Vec<&Param> = new
+        .values()
+        .filter(|p| !old.contains_key(&p.name))
+        .collect();
+    added.retain(|a| {
+        let twin = removed
+            .iter()
+            .position(|r| r.ty == a.ty && location(r.location) == location(a.location));
+        match twin {
+            Some(i) => {
+                let r = removed.remove(i);
+                out.push(format!("setter `{}` renamed to `{}`", r.name, a.name), true);
+                false
+            }
+            None => true,
+        }
+    });
+    for p in added {
+        out.push(
+            format!(
+                "optional {} parameter `{}` added (a new setter)",
+                location(p.location),
+                p.wire
+            ),
+            false,
+        );
+    }
+    for p in removed {
+        out.push(
+            format!("{} parameter `{}` removed", location(p.location), p.wire),
+            true,
+        );
+    }
+    for (name, a) in old {
+        let Some(b) = new.get(name) else { continue };
+        if a.ty != b.ty {
+            out.push(
+                format!(
+                    "{} parameter `{}` retyped from `{}` to `{}`",
+                    location(b.location),
+                    b.wire,
+                    rust_type(&a.ty),
+                    rust_type(&b.ty)
+                ),
+                true,
+            );
+        } else if key_of(a) != key_of(b) {
+            out.push(
+                format!(
+                    "setter `{name}` now sends {} parameter `{}` (was {} `{}`)",
+                    location(b.location),
+                    b.wire,
+                    location(a.location),
+                    a.wire
+                ),
+                false,
+            );
+        }
+    }
+}
+
+fn key_of(p: &Param) -> (&str, &'static str) {
+    (&p.wire, location(p.location))
 }
 
 fn location(l: ParamLocation) -> &'static str {

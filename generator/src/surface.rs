@@ -27,7 +27,7 @@ pub fn rust_type(ty: &Type) -> String {
 }
 
 /// How a method takes a value of `ty`.
-fn argument(ty: &Type) -> String {
+pub fn argument(ty: &Type) -> String {
     if is_scalar(ty) {
         rust_type(ty)
     } else {

@@ -85,6 +85,29 @@ fn every_kind_of_change_is_classified() {
         "retyped from `Vec<User>` to `Vec<UserV2>`"
     ));
     assert!(breaking(&log, "Legacy", "removed"));
+    // The path parameter renamed: the path changes, the method's signature
+    // does not (argument names are not part of it).
+    let members = "v1_rooms_rid_members_get";
+    assert!(!breaking(
+        &log,
+        members,
+        "now sends `GET /v1/rooms/{roomId}/members`"
+    ));
+    assert!(!log
+        .changes
+        .iter()
+        .any(|c| c.item == members && c.change.contains("arguments")));
+    assert!(breaking(&log, members, "setter `order` renamed to `sort`"));
+    assert!(!breaking(
+        &log,
+        "archive_room",
+        "now sends `PUT /v1/room/{id}/archive` (was `POST"
+    ));
+    assert!(!breaking(
+        &log,
+        "base path",
+        "from under `/` to under `/api`"
+    ));
     assert!(!breaking(&log, "UserV2", "added"));
     // `age` and the `uid` parameter did not change: nothing spurious.
     assert!(!log
@@ -115,7 +138,7 @@ fn pod_20_13_0_to_20_17_1_is_exactly_what_changed() {
     let log = diff(&old, &new);
     assert_eq!(
         log.summary(),
-        "30 changes, 0 breaking: operations 3 added, 0 removed, 1 changed; types 4 added, 0 removed, 15 changed"
+        "31 changes, 0 breaking: operations 3 added, 0 removed, 1 changed; types 4 added, 0 removed, 15 changed; base path changed"
     );
     insta::assert_snapshot!(log.markdown());
 }
