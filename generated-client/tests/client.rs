@@ -17,6 +17,11 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const TOKEN: &str = "s3cr3t-session-token";
 
+/// A path under the spec's base path, whatever the pod version says it is.
+fn at(path: &str) -> String {
+    format!("{}{path}", generated_client::client::BASE_PATH)
+}
+
 fn client(server: &MockServer) -> Client {
     Client::builder(server.uri(), StaticTokens::session_token(TOKEN))
         .retry(RetryPolicy {
@@ -35,7 +40,7 @@ fn user() -> serde_json::Value {
 async fn sends_the_session_token_under_the_base_path() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
-        .and(path("/pod/v2/sessioninfo"))
+        .and(path(at("/v2/sessioninfo")))
         .and(header("sessionToken", TOKEN))
         .respond_with(ResponseTemplate::new(200).set_body_json(user()))
         .expect(1)
@@ -49,13 +54,13 @@ async fn sends_the_session_token_under_the_base_path() {
 #[tokio::test]
 async fn a_401_refreshes_the_token_and_retries_once() {
     let server = MockServer::start().await;
-    Mock::given(path("/pod/v2/sessioninfo"))
+    Mock::given(path(at("/v2/sessioninfo")))
         .and(header("sessionToken", "token-1"))
         .respond_with(ResponseTemplate::new(401))
         .expect(1)
         .mount(&server)
         .await;
-    Mock::given(path("/pod/v2/sessioninfo"))
+    Mock::given(path(at("/v2/sessioninfo")))
         .and(header("sessionToken", "token-2"))
         .respond_with(ResponseTemplate::new(200).set_body_json(user()))
         .expect(1)
@@ -75,7 +80,7 @@ async fn a_401_refreshes_the_token_and_retries_once() {
 #[tokio::test]
 async fn a_second_401_is_the_callers_error() {
     let server = MockServer::start().await;
-    Mock::given(path("/pod/v2/sessioninfo"))
+    Mock::given(path(at("/v2/sessioninfo")))
         .respond_with(
             ResponseTemplate::new(401)
                 .set_body_json(json!({ "code": 401, "message": "Invalid session" })),
@@ -106,7 +111,7 @@ async fn a_second_401_is_the_callers_error() {
 async fn a_hostile_path_value_stays_one_segment() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
-        .and(path("/pod/v1/companycert/..%2Fadmin%3Fx=1/get"))
+        .and(path(at("/v1/companycert/..%2Fadmin%3Fx=1/get")))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({})))
         .expect(1)
         .mount(&server)
@@ -145,13 +150,13 @@ async fn a_header_value_with_a_line_break_is_refused_before_sending() {
 #[tokio::test]
 async fn retries_honour_retry_after() {
     let server = MockServer::start().await;
-    Mock::given(path("/pod/v2/sessioninfo"))
+    Mock::given(path(at("/v2/sessioninfo")))
         .respond_with(ResponseTemplate::new(503).insert_header("Retry-After", "1"))
         .up_to_n_times(1)
         .expect(1)
         .mount(&server)
         .await;
-    Mock::given(path("/pod/v2/sessioninfo"))
+    Mock::given(path(at("/v2/sessioninfo")))
         .respond_with(ResponseTemplate::new(200).set_body_json(user()))
         .expect(1)
         .mount(&server)
@@ -168,12 +173,12 @@ async fn retries_honour_retry_after() {
 #[tokio::test]
 async fn retries_stop_after_the_attempt_limit_and_skip_posts() {
     let server = MockServer::start().await;
-    Mock::given(path("/pod/v2/sessioninfo"))
+    Mock::given(path(at("/v2/sessioninfo")))
         .respond_with(ResponseTemplate::new(502))
         .expect(3)
         .mount(&server)
         .await;
-    Mock::given(path("/pod/v1/user/search"))
+    Mock::given(path(at("/v1/user/search")))
         .respond_with(ResponseTemplate::new(429))
         .expect(1)
         .mount(&server)
@@ -196,7 +201,7 @@ async fn retries_stop_after_the_attempt_limit_and_skip_posts() {
 #[tokio::test]
 async fn a_slow_server_is_a_timeout() {
     let server = MockServer::start().await;
-    Mock::given(path("/pod/v2/sessioninfo"))
+    Mock::given(path(at("/v2/sessioninfo")))
         .respond_with(
             ResponseTemplate::new(200)
                 .set_body_json(user())
@@ -216,7 +221,7 @@ async fn a_slow_server_is_a_timeout() {
 #[tokio::test]
 async fn a_malformed_body_names_the_failing_field() {
     let server = MockServer::start().await;
-    Mock::given(path("/pod/v2/sessioninfo"))
+    Mock::given(path(at("/v2/sessioninfo")))
         .respond_with(
             ResponseTemplate::new(200)
                 .set_body_raw(r#"{"id": "not a number"}"#, "application/json"),
@@ -254,7 +259,7 @@ async fn garbage_bodies_are_errors_not_panics() {
         b"{\"id\": 1e999}",
     ] {
         server.reset().await;
-        Mock::given(path("/pod/v2/sessioninfo"))
+        Mock::given(path(at("/v2/sessioninfo")))
             .respond_with(
                 ResponseTemplate::new(200).set_body_raw(body.to_vec(), "application/json"),
             )
@@ -272,7 +277,7 @@ async fn garbage_bodies_are_errors_not_panics() {
 async fn an_unknown_enum_value_in_a_response_decodes() {
     let server = MockServer::start().await;
     let page = json!([{ "companyCertAttributes": { "type": { "type": "QUANTUMSIGNING" } } }]);
-    Mock::given(path("/pod/v1/companycert/list"))
+    Mock::given(path(at("/v1/companycert/list")))
         .respond_with(ResponseTemplate::new(200).set_body_json(page))
         .mount(&server)
         .await;
@@ -296,12 +301,12 @@ async fn an_unknown_enum_value_in_a_response_decodes() {
 #[tokio::test]
 async fn two_hundred_and_two_hundred_four_are_told_apart() {
     let server = MockServer::start().await;
-    Mock::given(path("/pod/v2/user"))
+    Mock::given(path(at("/v2/user")))
         .and(query_param("email", "jane@acme.com"))
         .respond_with(ResponseTemplate::new(200).set_body_json(user()))
         .mount(&server)
         .await;
-    Mock::given(path("/pod/v2/user"))
+    Mock::given(path(at("/v2/user")))
         .and(query_param("email", "nobody@acme.com"))
         .respond_with(ResponseTemplate::new(204))
         .mount(&server)
@@ -328,7 +333,7 @@ async fn two_hundred_and_two_hundred_four_are_told_apart() {
 #[tokio::test]
 async fn the_token_never_shows_in_debug_errors_or_traces() {
     let server = MockServer::start().await;
-    Mock::given(path("/pod/v2/sessioninfo"))
+    Mock::given(path(at("/v2/sessioninfo")))
         .respond_with(ResponseTemplate::new(500).set_body_string("boom"))
         .mount(&server)
         .await;
@@ -363,7 +368,7 @@ async fn pages_stream_until_a_short_page() {
         (2, vec![cert(3), cert(4)]),
         (4, vec![cert(5)]),
     ] {
-        Mock::given(path("/pod/v1/companycert/list"))
+        Mock::given(path(at("/v1/companycert/list")))
             .and(query_param("skip", skip.to_string()))
             .and(query_param("limit", "2"))
             .respond_with(ResponseTemplate::new(200).set_body_json(page))
@@ -418,13 +423,13 @@ impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Logs {
 async fn cursor_pages_follow_the_after_cursor() {
     let server = MockServer::start().await;
     let page = |ids: &[i64], after: Option<&str>| json!({ "count": ids.len(), "followers": ids, "pagination": { "cursors": { "before": "b", "after": after } } });
-    Mock::given(path("/pod/v1/user/42/followers"))
+    Mock::given(path(at("/v1/user/42/followers")))
         .and(query_param("after", "c1"))
         .respond_with(ResponseTemplate::new(200).set_body_json(page(&[3], None)))
         .expect(1)
         .mount(&server)
         .await;
-    Mock::given(path("/pod/v1/user/42/followers"))
+    Mock::given(path(at("/v1/user/42/followers")))
         .respond_with(ResponseTemplate::new(200).set_body_json(page(&[1, 2], Some("c1"))))
         .up_to_n_times(1)
         .expect(1)

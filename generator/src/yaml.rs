@@ -1,14 +1,15 @@
 //! The one module that knows YAML: parses the text into a JSON value with
-//! serde_yaml, and indexes where each node starts with yaml-rust2's events
-//! (serde_yaml keeps no positions). JSON input is parsed as YAML 1.2 flow.
+//! serde_yaml, and indexes where each node starts with the events of
+//! libyaml-safer, a safe port of the libyaml that serde_yaml parses with, so
+//! both accept the same documents (serde_yaml keeps no positions). JSON
+//! input is parsed as YAML 1.2 flow.
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::pointer;
 use crate::source::Source;
+use libyaml_safer::{EventData, Parser};
 use serde_json::{Map, Number, Value};
 use std::collections::HashMap;
-use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
-use yaml_rust2::scanner::Marker;
 
 /// Why parsing failed.
 #[derive(Debug)]
@@ -180,32 +181,29 @@ pub struct PositionIndex {
 
 impl PositionIndex {
     /// Indexes as much of the text as parses; a syntax error ends the index
-    /// there, which still locates everything before it.
+    /// there, which still locates everything before it. Linear in the text:
+    /// each event carries its byte offset.
     pub fn build(source: &Source) -> PositionIndex {
         let mut builder = IndexBuilder {
-            source,
             stack: Vec::new(),
             index: PositionIndex::default(),
         };
-        let mut parser = Parser::new_from_str(&source.text);
+        let mut bytes = source.text.as_bytes();
+        let mut parser = Parser::new();
+        parser.set_input_string(&mut bytes);
         // Event by event, so the index stops where serde_yaml stops (deeper
-        // nesting is an error there, and the scanner slows down with depth).
-        loop {
-            match parser.next_token() {
-                Ok((Event::StreamEnd, _)) => break,
-                Ok((_, mark)) if builder.stack.len() > MAX_DEPTH => {
-                    builder.index.too_deep = Some(builder.offset(mark));
-                    break;
-                }
-                Ok((event, mark)) => builder.on_event(event, mark),
-                Err(e) => {
-                    // yaml-rust2 gives up on flow nesting past 255 levels.
-                    if e.info() == "recursion limit exceeded" {
-                        builder.index.too_deep = Some(builder.offset(*e.marker()));
-                    }
-                    break;
-                }
+        // nesting is an error there).
+        for event in parser {
+            let Ok(event) = event else { break };
+            let offset = usize::try_from(event.start_mark.index).unwrap_or(usize::MAX);
+            if builder.stack.len() > MAX_DEPTH {
+                builder.index.too_deep = Some(offset);
+                break;
             }
+            if event.data == EventData::StreamEnd {
+                break;
+            }
+            builder.on_event(event.data, offset);
         }
         builder.index
     }
@@ -254,20 +252,14 @@ enum Frame {
     },
 }
 
-struct IndexBuilder<'a> {
-    source: &'a Source,
+struct IndexBuilder {
     stack: Vec<Frame>,
     index: PositionIndex,
 }
 
-impl IndexBuilder<'_> {
-    fn offset(&self, mark: Marker) -> usize {
-        self.source.offset(mark.line(), mark.col() + 1)
-    }
-
+impl IndexBuilder {
     /// The pointer of a value that starts here, recording sequence items.
-    fn value_pointer(&mut self, mark: Marker) -> String {
-        let offset = self.offset(mark);
+    fn value_pointer(&mut self, offset: usize) -> String {
         match self.stack.last_mut() {
             None => String::new(),
             Some(Frame::Map { key, at }) => key.take().unwrap_or_else(|| at.clone()),
@@ -284,23 +276,22 @@ impl IndexBuilder<'_> {
     fn expecting_key(&self) -> bool {
         matches!(self.stack.last(), Some(Frame::Map { key: None, .. }))
     }
-}
 
-impl MarkedEventReceiver for IndexBuilder<'_> {
-    fn on_event(&mut self, event: Event, mark: Marker) {
+    fn on_event(&mut self, event: EventData, offset: usize) {
         match event {
-            Event::Scalar(text, ..) if self.expecting_key() => {
-                let offset = self.offset(mark);
+            EventData::Scalar { value, .. } if self.expecting_key() => {
                 if let Some(Frame::Map { at, key }) = self.stack.last_mut() {
-                    let p = pointer::child(at, &text);
+                    let p = pointer::child(at, &value);
                     self.index.record(p.clone(), offset);
                     *key = Some(p);
                 }
             }
-            Event::Scalar(..) | Event::Alias(..) => {
-                self.value_pointer(mark);
+            EventData::Scalar { .. } | EventData::Alias { .. } => {
+                self.value_pointer(offset);
             }
-            Event::MappingStart(..) | Event::SequenceStart(..) if self.expecting_key() => {
+            EventData::MappingStart { .. } | EventData::SequenceStart { .. }
+                if self.expecting_key() =>
+            {
                 // A complex key: its insides have no pointer; index the
                 // value under a key nobody can name.
                 let at = match self.stack.last() {
@@ -312,15 +303,15 @@ impl MarkedEventReceiver for IndexBuilder<'_> {
                 }
                 self.stack.push(Frame::Seq { at, next: 0 });
             }
-            Event::MappingStart(..) => {
-                let at = self.value_pointer(mark);
+            EventData::MappingStart { .. } => {
+                let at = self.value_pointer(offset);
                 self.stack.push(Frame::Map { at, key: None });
             }
-            Event::SequenceStart(..) => {
-                let at = self.value_pointer(mark);
+            EventData::SequenceStart { .. } => {
+                let at = self.value_pointer(offset);
                 self.stack.push(Frame::Seq { at, next: 0 });
             }
-            Event::MappingEnd | Event::SequenceEnd => {
+            EventData::MappingEnd | EventData::SequenceEnd => {
                 self.stack.pop();
             }
             _ => {}
@@ -355,5 +346,31 @@ mod tests {
         // Missing nodes fall back to their nearest ancestor.
         assert_eq!(at("/a/c/9/zz").line, 3);
         assert_eq!(idx.pointer_at(s.offset(4, 8)), "/a/c/0");
+    }
+
+    #[test]
+    fn the_index_goes_past_quoted_scalars_that_libyaml_accepts() {
+        // A double-quoted scalar continued with `\` on a line indented
+        // less than its key, or with a tab: libyaml (serde_yaml) accepts
+        // both; the index must not stop there.
+        for text in [
+            "info:\n  description: \"a \\\ncontinued\"\n  title: T\npaths:\n  /a: {}\n",
+            "info:\n  description: \"a \\\n\tcontinued\"\n  title: T\npaths:\n  /a: {}\n",
+        ] {
+            let s = source(text);
+            assert!(serde_yaml::from_str::<serde_yaml::Value>(text).is_ok());
+            let idx = PositionIndex::build(&s);
+            let at = |p: &str| s.location(idx.offset(p));
+            assert_eq!((at("/info/title").line, at("/info/title").column), (4, 3));
+            assert_eq!((at("/paths/~1a").line, at("/paths/~1a").column), (6, 3));
+        }
+    }
+
+    #[test]
+    fn offsets_count_bytes_after_multibyte_text() {
+        let s = source("a: \"é✓\"\nb:\n  - ünïcode\n  - x\n");
+        let idx = PositionIndex::build(&s);
+        let at = |p: &str| s.location(idx.offset(p));
+        assert_eq!((at("/b/1").line, at("/b/1").column), (4, 5));
     }
 }

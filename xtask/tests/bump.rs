@@ -77,6 +77,15 @@ fn a_pod_bump_fails_only_on_snapshots_and_provenance() {
     let link = copy.join("spec/symphony-pod-api-openapi.yml");
     std::fs::remove_file(&link).unwrap();
     std::os::unix::fs::symlink("../../shared/spec/symphony-pod-api-20.13.0.yaml", &link).unwrap();
+    // The fixture crates the copy's tests build share this workspace's
+    // target for them, so their dependencies are built once.
+    std::fs::create_dir_all(copy.join("target")).unwrap();
+    std::fs::create_dir_all(root.join("target/fixture-crate-target")).unwrap();
+    std::os::unix::fs::symlink(
+        root.join("target/fixture-crate-target"),
+        copy.join("target/fixture-crate-target"),
+    )
+    .unwrap();
     let cargo = |args: &[&str]| {
         Command::new(env!("CARGO"))
             .args(args)
