@@ -490,6 +490,8 @@ fn kind(t: &TypeDef) -> &'static str {
         TypeDef::Struct(_) => "struct",
         TypeDef::Enum(_) => "enum",
         TypeDef::Alias(_) => "type alias",
+        TypeDef::Union(u) if u.tag.is_some() => "tagged union",
+        TypeDef::Union(_) => "union",
     }
 }
 
@@ -552,6 +554,40 @@ fn type_def(old: &TypeDef, new: &TypeDef, out: &mut Out) {
             );
         }
         (TypeDef::Alias(_), TypeDef::Alias(_)) => {}
+        (TypeDef::Union(a), TypeDef::Union(b)) if a.tag == b.tag => {
+            for v in &b.variants {
+                match a.variants.iter().find(|w| w.name == v.name) {
+                    None => out.push(
+                        format!("variant `{}` added (the enum is non_exhaustive)", v.name),
+                        false,
+                    ),
+                    Some(w) if w.ty != v.ty => out.push(
+                        format!(
+                            "variant `{}` retyped from `{}` to `{}`",
+                            v.name,
+                            rust_type(&w.ty),
+                            rust_type(&v.ty)
+                        ),
+                        true,
+                    ),
+                    Some(w) if w.tags != v.tags => out.push(
+                        format!(
+                            "variant `{}` now selected by {:?} (was {:?})",
+                            v.name, v.tags, w.tags
+                        ),
+                        false,
+                    ),
+                    Some(_) => {}
+                }
+            }
+            for v in a
+                .variants
+                .iter()
+                .filter(|v| !b.variants.iter().any(|w| w.name == v.name))
+            {
+                out.push(format!("variant `{}` removed", v.name), true);
+            }
+        }
         _ => out.push(format!("changed from {} to {}", kind(old), kind(new)), true),
     }
 }

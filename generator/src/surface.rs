@@ -67,6 +67,33 @@ fn type_lines(module: &str, t: &TypeDef, out: &mut Vec<String>) {
                 e.name, e.catch_all
             ));
         }
+        TypeDef::Union(u) => {
+            let how = match &u.tag {
+                Some(tag) => format!("tagged by `{tag}`"),
+                None => "untagged".to_owned(),
+            };
+            out.push(format!(
+                "enum {module}::{} (non_exhaustive; {how}; Debug, Clone, PartialEq)",
+                u.name
+            ));
+            for v in &u.variants {
+                out.push(format!(
+                    "enum {module}::{}::{}({}){}",
+                    u.name,
+                    v.name,
+                    rust_type(&v.ty),
+                    if v.tags.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" = {:?}", v.tags)
+                    }
+                ));
+            }
+            out.push(format!(
+                "enum {module}::{}::{}(serde_json::Value)",
+                u.name, u.catch_all
+            ));
+        }
         TypeDef::Struct(s) => {
             let derives = [(s.default, "Default"), (s.eq_hash, "Eq, Hash")]
                 .iter()

@@ -66,6 +66,22 @@ fn listing(modules: &[Module]) -> String {
                 .unwrap();
             }
             TypeDef::Alias(a) => writeln!(out, "type {} = {:?}", a.name, a.ty).unwrap(),
+            TypeDef::Union(u) => {
+                let v: Vec<_> = u
+                    .variants
+                    .iter()
+                    .map(|v| format!("{}({:?}){:?}", v.name, v.ty, v.tags))
+                    .collect();
+                writeln!(
+                    out,
+                    "union {} by {:?} [{}] + {}",
+                    u.name,
+                    u.tag,
+                    v.join(", "),
+                    u.catch_all
+                )
+                .unwrap();
+            }
         }
     }
     out

@@ -9,6 +9,7 @@ pub mod model;
 pub mod operations;
 pub mod runtime;
 pub mod types;
+pub mod unions;
 
 /// The runtime modules' source, copied into each generated crate's
 /// `src/runtime/` (file name, text). They compile and are tested here.
@@ -23,6 +24,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("request.rs", include_str!("runtime/request.rs")),
     ("response.rs", include_str!("runtime/response.rs")),
     ("retry.rs", include_str!("runtime/retry.rs")),
+    ("union.rs", include_str!("runtime/union.rs")),
 ];
 
 /// The dependencies the runtime modules need, as the generated crate's

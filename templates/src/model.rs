@@ -202,6 +202,9 @@ pub enum TypeDef {
     Enum(Enum),
     /// A name for another type (a top-level array or map definition).
     Alias(Alias),
+    /// One of several types (`oneOf`, `anyOf`): an enum with a variant per
+    /// type and one for values that match none.
+    Union(Union),
 }
 
 impl TypeDef {
@@ -210,6 +213,7 @@ impl TypeDef {
             TypeDef::Struct(s) => &s.name,
             TypeDef::Enum(e) => &e.name,
             TypeDef::Alias(a) => &a.name,
+            TypeDef::Union(u) => &u.name,
         }
     }
 }
@@ -277,6 +281,28 @@ pub struct Enum {
 pub struct Variant {
     pub name: String,
     pub wire: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Union {
+    pub name: String,
+    pub docs: Docs,
+    /// The discriminator's property (wire name), when the spec names one:
+    /// a value is decoded as the variant its tag names.
+    pub tag: Option<String>,
+    pub variants: Vec<UnionVariant>,
+    /// The variant that keeps, as JSON, a value no variant takes (an
+    /// unknown tag, or a shape this client does not know yet).
+    pub catch_all: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    pub name: String,
+    /// A variant's type; named types are boxed.
+    pub ty: Type,
+    /// The discriminator values that select it (tagged unions only).
+    pub tags: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

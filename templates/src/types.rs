@@ -25,6 +25,7 @@ pub fn type_def(t: &TypeDef) -> TokenStream {
         TypeDef::Struct(s) => struct_def(s),
         TypeDef::Enum(e) => enum_def(e),
         TypeDef::Alias(a) => alias_def(a),
+        TypeDef::Union(u) => crate::unions::union_def(u),
     }
 }
 
@@ -272,6 +273,7 @@ fn contained(t: &TypeDef) -> Vec<&Type> {
         TypeDef::Struct(s) => s.fields.iter().map(|f| &f.ty).collect(),
         TypeDef::Alias(a) => vec![&a.ty],
         TypeDef::Enum(_) => Vec::new(),
+        TypeDef::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
     }
 }
 

@@ -144,6 +144,18 @@ fn sample(
             {
                 Some(TypeDef::Enum(e)) => e.variants.first().map_or(json!("s"), |v| json!(v.wire)),
                 Some(TypeDef::Alias(a)) => again(&a.ty),
+                Some(TypeDef::Union(u)) => match u.variants.first() {
+                    Some(v) => {
+                        let mut value = again(&v.ty);
+                        if let (Some(tag), Some(first), Value::Object(map)) =
+                            (&u.tag, v.tags.first(), &mut value)
+                        {
+                            map.insert(tag.clone(), json!(first));
+                        }
+                        value
+                    }
+                    None => json!({}),
+                },
                 Some(TypeDef::Struct(s)) => Value::Object(
                     s.fields
                         .iter()

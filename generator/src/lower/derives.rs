@@ -16,6 +16,8 @@ pub fn decide(types: &mut [TypeDef]) {
                 TypeDef::Struct(s) => s.fields.iter().all(|f| hashable(&f.ty, &eq)),
                 TypeDef::Alias(a) => hashable(&a.ty, &eq),
                 TypeDef::Enum(_) => true,
+                // A catch-all holds JSON, which has no `Hash`.
+                TypeDef::Union(_) => false,
             };
             if eq[t.name()] && !ok {
                 eq.insert(t.name().to_owned(), false);

@@ -10,6 +10,7 @@ mod operations;
 mod recursion;
 mod type_names;
 mod types;
+mod unions;
 
 pub use bodies::BODY_NAME;
 pub use checks::{checks, SAMPLE_TOKEN};

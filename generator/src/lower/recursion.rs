@@ -31,7 +31,7 @@ fn direct(t: &TypeDef) -> BTreeSet<String> {
     match t {
         TypeDef::Struct(s) => s.fields.iter().filter_map(|f| named(&f.ty)).collect(),
         TypeDef::Alias(a) => named(&a.ty).into_iter().collect(),
-        TypeDef::Enum(_) => BTreeSet::new(),
+        TypeDef::Enum(_) | TypeDef::Union(_) => BTreeSet::new(),
     }
 }
 

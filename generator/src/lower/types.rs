@@ -48,16 +48,16 @@ pub fn types(api: &OpenAPI, settings: &Settings, diags: &mut Diagnostics) -> Vec
     modules
 }
 
-struct Lower<'d> {
+pub(super) struct Lower<'d> {
     schemas: &'d indexmap::IndexMap<String, ReferenceOr<Schema>>,
-    names: TypeNames<'d>,
+    pub(super) names: TypeNames<'d>,
     /// Each type with the module (file) it goes into.
     out: Vec<(String, TypeDef)>,
     /// The module of the component being lowered.
     module: String,
     /// Rust type name → the pointer of the schema that took it.
     taken: BTreeMap<String, String>,
-    diags: &'d mut Diagnostics,
+    pub(super) diags: &'d mut Diagnostics,
 }
 
 impl Lower<'_> {
@@ -130,6 +130,16 @@ impl Lower<'_> {
             SchemaKind::AllOf { all_of } => {
                 let fields = self.all_of(&name, all_of, at);
                 structure(name, docs, fields)
+            }
+            SchemaKind::OneOf { one_of: parts } | SchemaKind::AnyOf { any_of: parts }
+                if parts.len() > 1 =>
+            {
+                let keyword = match &schema.schema_kind {
+                    SchemaKind::OneOf { .. } => "oneOf",
+                    _ => "anyOf",
+                };
+                let discriminator = schema.schema_data.discriminator.as_ref();
+                self.union(name, docs, keyword, parts, discriminator, at)
             }
             _ => {
                 let ty = self.ty(schema, &name, "", at);
@@ -235,13 +245,24 @@ impl Lower<'_> {
 
     /// The Rust type of an inline schema found under `parent`'s property
     /// `prop`, defining a named type for it when it needs one.
-    fn ty(&mut self, schema: &Schema, parent: &str, prop: &str, at: &str) -> Type {
+    pub(super) fn ty(&mut self, schema: &Schema, parent: &str, prop: &str, at: &str) -> Type {
         let inline_name = || format!("{parent}{}", prop.to_pascal_case());
         match &schema.schema_kind {
-            SchemaKind::AllOf { all_of } if all_of.len() == 1 => match &all_of[0] {
-                ReferenceOr::Reference { reference } => Type::Named(self.names.of_ref(reference)),
-                ReferenceOr::Item(s) => self.ty(s, parent, prop, at),
-            },
+            SchemaKind::AllOf { all_of: one }
+            | SchemaKind::OneOf { one_of: one }
+            | SchemaKind::AnyOf { any_of: one }
+                if one.len() == 1 =>
+            {
+                match &one[0] {
+                    ReferenceOr::Reference { reference } => {
+                        Type::Named(self.names.of_ref(reference))
+                    }
+                    ReferenceOr::Item(s) => self.ty(s, parent, prop, at),
+                }
+            }
+            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => {
+                self.inline(inline_name(), schema, at)
+            }
             SchemaKind::Type(OaType::String(s)) if !s.enumeration.is_empty() => {
                 self.inline(inline_name(), schema, at)
             }
@@ -302,7 +323,16 @@ impl Lower<'_> {
                 _ => Type::Map(Box::new(Type::Json)),
             },
             SchemaKind::AllOf { .. } => self.inline(inline_name(), schema, at),
-            _ => Type::Json,
+            // A schema without a type (`{}`): any JSON, as the spec says.
+            SchemaKind::Any(a) if *a == openapiv3::AnySchema::default() => Type::Json,
+            _ => {
+                self.diags.warn(
+                    at,
+                    "no rule maps this schema (`not`, or constraints without a `type`) to a Rust type; it becomes serde_json::Value",
+                    "give the schema a `type`, or describe it with `oneOf`",
+                );
+                Type::Json
+            }
         }
     }
 

@@ -251,3 +251,33 @@ async fn a_bad_file_content_type_is_an_invalid_request() {
     assert!(err.to_string().contains("not a type"), "{err}");
     assert!(server.received_requests().await.unwrap().is_empty());
 }
+
+#[tokio::test]
+async fn a_tagged_union_decodes_each_variant_and_keeps_unknown_tags() {
+    use bodies_client::types::{Cat, Dog, IdOrName, Pet};
+    type Expected = fn(&Pet) -> bool;
+    let cases: [(&[u8], Expected); 4] = [
+        (br#"{"petType":"cat","name":"Tom"}"#, |p| matches!(p, Pet::Cat(c) if c.name == "Tom")),
+        (br#"{"petType":"kitten","name":"Kit"}"#, |p| matches!(p, Pet::Cat(c) if c.name == "Kit")),
+        (br#"{"petType":"dog","bark":true}"#, |p| matches!(p, Pet::Dog(d) if d.bark == Some(true))),
+        (br#"{"petType":"parrot","words":3}"#, |p| matches!(p, Pet::Unknown(v) if v["words"] == 3)),
+    ];
+    for (body, expected) in cases {
+        let (_server, client) = serve(200, body, "application/json").await;
+        let pet = client.get_pet("p").send().await.unwrap().into_inner();
+        assert!(expected(&pet), "{pet:?} from {}", String::from_utf8_lossy(body));
+    }
+    // A known tag on the wrong shape is a decode error, not a panic.
+    let (_server, client) = serve(200, br#"{"petType":"cat","name":7}"#, "application/json").await;
+    let err = client.get_pet("p").send().await.unwrap_err();
+    assert!(matches!(err, bodies_client::Error::Decode { .. }), "{err}");
+    // Sending writes the tag the variant stands for.
+    let (server, client) = serve(200, b"\"rex\"", "application/json").await;
+    let id = client.add_pet(Dog::new().with_bark(false)).send().await.unwrap();
+    assert_eq!(*id, IdOrName::String("rex".to_owned()));
+    let sent: serde_json::Value = serde_json::from_slice(&only_request(&server).await.body).unwrap();
+    assert_eq!(sent, serde_json::json!({"petType": "dog", "bark": false}));
+    let (_server, client) = serve(200, b"42", "application/json").await;
+    let id = client.add_pet(Pet::from(Cat::new("Tom"))).send().await.unwrap();
+    assert_eq!(*id, IdOrName::Integer(42));
+}

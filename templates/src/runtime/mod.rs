@@ -10,6 +10,7 @@ mod paginate;
 mod request;
 mod response;
 mod retry;
+pub mod union;
 
 pub use self::base64::Base64;
 pub use self::client::{BuildError, Client, ClientBuilder};

@@ -1,0 +1,134 @@
+//! `oneOf` and `anyOf` → a union: one variant per alternative, tagged by
+//! the discriminator (with its `mapping`) when every alternative is a
+//! reference, else tried in order.
+
+use super::types::Lower;
+use crate::pointer;
+use openapiv3::{Discriminator, ReferenceOr, Schema};
+use templates::model::{Type, TypeDef, Union, UnionVariant};
+
+impl Lower<'_> {
+    pub(super) fn union(
+        &mut self,
+        name: String,
+        docs: Vec<String>,
+        keyword: &str,
+        parts: &[ReferenceOr<Schema>],
+        discriminator: Option<&Discriminator>,
+        at: &str,
+    ) -> TypeDef {
+        let all_refs = parts
+            .iter()
+            .all(|p| matches!(p, ReferenceOr::Reference { .. }));
+        let tag = match discriminator {
+            Some(d) if all_refs => Some(d.property_name.clone()),
+            Some(_) => {
+                self.diags.warn(
+                    &pointer::child(at, "discriminator"),
+                    "a discriminator over alternatives that are not all references; its values cannot be named, so the alternatives are tried in order",
+                    format!("make every `{keyword}` alternative a `$ref` to a component schema"),
+                );
+                None
+            }
+            None => None,
+        };
+        let mut variants: Vec<UnionVariant> = Vec::new();
+        for (i, part) in parts.iter().enumerate() {
+            let here = pointer::index(&pointer::child(at, keyword), i);
+            let (variant, ty, tags) = match part {
+                ReferenceOr::Reference { reference } => {
+                    let rust = self.names.of_ref(reference);
+                    let schema =
+                        pointer::decode_fragment(reference.rsplit('/').next().unwrap_or_default());
+                    let tags = tag
+                        .as_ref()
+                        .map(|_| tags(discriminator, reference, &schema))
+                        .unwrap_or_default();
+                    (rust.clone(), Type::Boxed(rust), tags)
+                }
+                ReferenceOr::Item(s) => {
+                    let label = format!("Variant{}", i + 1);
+                    let ty = self.ty(s, &name, &label, &here);
+                    let variant = match &ty {
+                        Type::Named(_) => label,
+                        other => kind_name(other).to_owned(),
+                    };
+                    let ty = match ty {
+                        Type::Named(n) => Type::Boxed(n),
+                        other => other,
+                    };
+                    (variant, ty, Vec::new())
+                }
+            };
+            let mut variant = variant;
+            while variants.iter().any(|v| v.name == variant) {
+                variant.push('_');
+            }
+            variants.push(UnionVariant {
+                name: variant,
+                ty,
+                tags,
+            });
+        }
+        let mut catch_all = if tag.is_some() { "Unknown" } else { "Other" }.to_owned();
+        while variants.iter().any(|v| v.name == catch_all) {
+            catch_all.push_str("Value");
+        }
+        TypeDef::Union(Union {
+            name,
+            docs,
+            tag,
+            variants,
+            catch_all,
+        })
+    }
+}
+
+/// The discriminator values that select the schema `reference` names: the
+/// `mapping` entries that point at it, else the schema's own name.
+fn tags(discriminator: Option<&Discriminator>, reference: &str, schema: &str) -> Vec<String> {
+    let mapped: Vec<String> = discriminator
+        .into_iter()
+        .flat_map(|d| &d.mapping)
+        .filter(|(_, target)| *target == reference || *target == schema)
+        .map(|(value, _)| value.clone())
+        .collect();
+    if mapped.is_empty() {
+        vec![schema.to_owned()]
+    } else {
+        mapped
+    }
+}
+
+/// A variant's name for an alternative of a plain type.
+fn kind_name(ty: &Type) -> &'static str {
+    match ty {
+        Type::I32 | Type::I64 | Type::LongString => "Integer",
+        Type::F32 | Type::F64 => "Number",
+        Type::Bool => "Boolean",
+        Type::String | Type::Text => "String",
+        Type::Bytes | Type::Binary | Type::File => "Bytes",
+        Type::Vec(_) => "List",
+        Type::Map(_) => "Map",
+        Type::Json | Type::Named(_) | Type::Boxed(_) => "Json",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_mapping_names_the_tags_else_the_schema_name_does() {
+        let d: Discriminator = serde_json::from_value(serde_json::json!({
+            "propertyName": "petType",
+            "mapping": {"cat": "#/components/schemas/Cat", "kitty": "Cat"}
+        }))
+        .unwrap();
+        assert_eq!(
+            tags(Some(&d), "#/components/schemas/Cat", "Cat"),
+            ["cat", "kitty"]
+        );
+        assert_eq!(tags(Some(&d), "#/components/schemas/Dog", "Dog"), ["Dog"]);
+    }
+}
