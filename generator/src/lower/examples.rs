@@ -45,21 +45,35 @@ pub fn examples(api: &OpenAPI, settings: &Settings, diags: &mut Diagnostics) -> 
                     continue;
                 };
                 for media in response.content.values() {
-                    let (Some(example), Some(schema)) = (&media.example, &media.schema) else {
-                        continue;
-                    };
-                    let Some(ty) = response_type(schema, type_names) else {
+                    let Some(ty) = media.schema.as_ref().and_then(|s| response_type(s, type_names))
+                    else {
                         continue;
                     };
                     let method_name = names::method_name(op.operation_id.as_deref(), method, path);
                     let label = format!("{} {path} {code}", method.to_uppercase());
-                    out.push(example_of(
-                        format!("{method_name}_{code}"),
-                        label,
-                        ty,
-                        example,
-                        settings,
-                    ));
+                    if let Some(example) = &media.example {
+                        out.push(example_of(
+                            format!("{method_name}_{code}"),
+                            label.clone(),
+                            ty.clone(),
+                            example,
+                            settings,
+                        ));
+                    }
+                    // Named examples (OpenAPI 3.0 `examples`), each on its own.
+                    for (name, example) in &media.examples {
+                        let Some(value) = named_example(api, example) else {
+                            continue;
+                        };
+                        let snake = names::field_name(name).trim_start_matches("r#").to_owned();
+                        out.push(example_of(
+                            format!("{method_name}_{code}_{snake}"),
+                            format!("{label} {name}"),
+                            ty.clone(),
+                            value,
+                            settings,
+                        ));
+                    }
                 }
             }
         }
@@ -96,6 +110,26 @@ fn example_of(
         json: example.to_string(),
         known_bad,
     }
+}
+
+/// The value of a named example, through a reference to
+/// `components/examples`; `None` for an external one (`externalValue`).
+fn named_example<'a>(
+    api: &'a OpenAPI,
+    example: &'a ReferenceOr<openapiv3::Example>,
+) -> Option<&'a serde_json::Value> {
+    let example = match example {
+        ReferenceOr::Item(e) => e,
+        ReferenceOr::Reference { reference } => {
+            let name = reference.strip_prefix("#/components/examples/")?;
+            api.components
+                .as_ref()?
+                .examples
+                .get(name)?
+                .as_item()?
+        }
+    };
+    example.value.as_ref()
 }
 
 /// The generated type of a response schema: a reference, or an array of
