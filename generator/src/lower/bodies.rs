@@ -3,7 +3,7 @@
 //! body is dropped: what cannot be typed is sent as raw bytes.
 
 use super::media::{self, Kind};
-use super::operations::{lines, param_name, scalar, LowerOps};
+use super::operations::{lines, param_name, scalar, warn_untyped, LowerOps};
 use crate::diagnostic::Diagnostics;
 use crate::pointer;
 use openapiv3::{MediaType, ReferenceOr, RequestBody, Schema, SchemaKind, Type as OaType};
@@ -76,12 +76,14 @@ impl LowerOps<'_> {
             }]
         };
         let params = match kind {
-            Kind::Json => whole(
-                media
-                    .schema
-                    .as_ref()
-                    .map_or(Type::Json, |s| self.schema_type(s)),
-            ),
+            Kind::Json => whole(media.schema.as_ref().map_or(Type::Json, |s| {
+                let at = pointer::child(
+                    &pointer::child(&pointer::child(&here, "content"), mime),
+                    "schema",
+                );
+                warn_untyped(s, &at, diags);
+                self.schema_type(s)
+            })),
             Kind::Text => whole(Type::Text),
             Kind::Binary => whole(Type::Binary),
             Kind::Other => {

@@ -45,7 +45,10 @@ pub fn examples(api: &OpenAPI, settings: &Settings, diags: &mut Diagnostics) -> 
                     continue;
                 };
                 for media in response.content.values() {
-                    let Some(ty) = media.schema.as_ref().and_then(|s| response_type(s, type_names))
+                    let Some(ty) = media
+                        .schema
+                        .as_ref()
+                        .and_then(|s| response_type(s, type_names))
                     else {
                         continue;
                     };
@@ -122,11 +125,7 @@ fn named_example<'a>(
         ReferenceOr::Item(e) => e,
         ReferenceOr::Reference { reference } => {
             let name = reference.strip_prefix("#/components/examples/")?;
-            api.components
-                .as_ref()?
-                .examples
-                .get(name)?
-                .as_item()?
+            api.components.as_ref()?.examples.get(name)?.as_item()?
         }
     };
     example.value.as_ref()

@@ -159,7 +159,7 @@ impl LowerOps<'_> {
             .and_then(|body| self.body(body, at, diags));
         let content_type = body.as_ref().map(|b| b.content_type.clone());
         params.extend(body.into_iter().flat_map(|b| b.params));
-        let response = self.response(&pascal, op);
+        let response = self.response(&pascal, op, at, diags);
         let pagination = self.pagination(&params, &response);
         let segments = path
             .split('/')
@@ -273,7 +273,13 @@ impl LowerOps<'_> {
         }
     }
 
-    fn response(&self, pascal: &str, op: &openapiv3::Operation) -> Response {
+    fn response(
+        &self,
+        pascal: &str,
+        op: &openapiv3::Operation,
+        at: &str,
+        diags: &mut Diagnostics,
+    ) -> Response {
         let mut outcomes = Vec::new();
         for (code, response) in &op.responses.responses {
             let StatusCode::Code(status @ 200..=299) = code else {
@@ -282,13 +288,21 @@ impl LowerOps<'_> {
             let ReferenceOr::Item(response) = response else {
                 continue;
             };
+            let here = pointer::child(
+                &pointer::child(&pointer::child(at, "responses"), &status.to_string()),
+                "content",
+            );
             let ty = response
                 .content
                 .iter()
-                .map(|(mime, media)| (media, media::kind(mime, media.schema.as_ref())))
-                .min_by_key(|(_, kind)| *kind)
-                .and_then(|(media, kind)| match kind {
-                    Kind::Json => media.schema.as_ref().map(|s| self.schema_type(s)),
+                .map(|(mime, media)| (mime, media, media::kind(mime, media.schema.as_ref())))
+                .min_by_key(|(_, _, kind)| *kind)
+                .and_then(|(mime, media, kind)| match kind {
+                    Kind::Json => media.schema.as_ref().map(|s| {
+                        let at = pointer::child(&pointer::child(&here, mime), "schema");
+                        warn_untyped(s, &at, diags);
+                        self.schema_type(s)
+                    }),
                     Kind::Text => Some(Type::Text),
                     Kind::Form | Kind::Multipart | Kind::Binary | Kind::Other => Some(Type::Binary),
                 });
@@ -421,6 +435,32 @@ impl LowerOps<'_> {
             ty = &field.ty;
         }
         (self.resolve(ty) == &Type::String).then_some(steps)
+    }
+}
+
+/// A located warning for an inline body or response schema with a shape
+/// of its own (properties, `allOf`, `oneOf`): it becomes
+/// `serde_json::Value`, since only component schemas get named types.
+pub(super) fn warn_untyped(schema: &ReferenceOr<Schema>, at: &str, diags: &mut Diagnostics) {
+    let ReferenceOr::Item(s) = schema else { return };
+    let shaped = match &s.schema_kind {
+        SchemaKind::Type(OaType::Object(o)) => !o.properties.is_empty(),
+        SchemaKind::Any(a) => !a.properties.is_empty(),
+        SchemaKind::AllOf { .. } | SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => true,
+        SchemaKind::Type(OaType::Array(a)) => {
+            if let Some(items) = &a.items {
+                warn_untyped(&items.clone().unbox(), &pointer::child(at, "items"), diags);
+            }
+            false
+        }
+        _ => false,
+    };
+    if shaped {
+        diags.warn(
+            at,
+            "an inline schema with a shape of its own becomes serde_json::Value here",
+            "define it under components/schemas and `$ref` it, so it gets a Rust type",
+        );
     }
 }
 
