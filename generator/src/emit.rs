@@ -81,6 +81,11 @@ pub fn files(
         &api.checks,
     );
     files.insert("tests/operations.rs".to_owned(), format(checks, &header)?);
+    let conformance = templates::conformance::test_file(&krate, &credentials, &api.checks);
+    files.insert(
+        "tests/conformance.rs".to_owned(),
+        format(conformance, &header)?,
+    );
     files.insert("tests/examples.rs".to_owned(), format(examples, &header)?);
     for (name, text) in templates::RUNTIME_FILES {
         files.insert(format!("src/runtime/{name}"), format!("{header}{text}"));

@@ -53,7 +53,7 @@ fn lower_normalised(mut normalised: Normalised, settings: &Settings) -> Generate
     let examples = lower::examples(&openapi, settings, &mut diags);
     let operations = lower::operations(&openapi, settings, &modules, &mut diags);
     let base_path = lower::base_path(&openapi);
-    let checks = lower::checks(&operations, &modules, &base_path);
+    let checks = lower::checks(&operations, &modules, &base_path, settings);
     let failed = diags.has_errors();
     normalised.adopt(diags);
     let model = Api {

@@ -22,6 +22,10 @@ pub struct Settings {
     /// `credential_headers:`; by default Symphony's `sessionToken` and
     /// `keyManagerToken`.
     pub credential_headers: Vec<String>,
+    /// Operations (method names) that a spec-driven mock finds fault with
+    /// because of a defect of the spec, with the defect. From
+    /// `conformance.yml`.
+    pub conformance_defects: BTreeMap<String, String>,
     /// The generated crate's package name (not a spec setting: the crate
     /// directory's name, set by the caller).
     pub package: String,
@@ -34,6 +38,7 @@ impl Default for Settings {
             type_renames: BTreeMap::new(),
             operation_renames: BTreeMap::new(),
             credential_headers: vec!["sessionToken".to_owned(), "keyManagerToken".to_owned()],
+            conformance_defects: BTreeMap::new(),
             package: "generated-client".to_owned(),
         }
     }
@@ -62,6 +67,7 @@ impl Settings {
         let bad_examples: Option<BTreeMap<String, String>> = read(&dir.join("examples.yml"))?;
         let renames: Renames = read(&dir.join("renames.yml"))?.unwrap_or_default();
         let general: Option<General> = read(&dir.join("settings.yml"))?;
+        let defects: Option<BTreeMap<String, String>> = read(&dir.join("conformance.yml"))?;
         let defaults = Settings::default();
         Ok(Settings {
             bad_examples: bad_examples.unwrap_or_default(),
@@ -69,6 +75,7 @@ impl Settings {
             operation_renames: renames.operations,
             credential_headers: general
                 .map_or(defaults.credential_headers, |g| g.credential_headers),
+            conformance_defects: defects.unwrap_or_default(),
             package: defaults.package,
         })
     }

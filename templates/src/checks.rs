@@ -21,10 +21,7 @@ pub fn test_file(
         .iter()
         .any(|c| c.uses_operation_types)
         .then(|| quote!(use #krate::operations::*;));
-    let files = checks
-        .iter()
-        .flat_map(|c| &c.args)
-        .any(|(ty, _)| *ty == Type::File || *ty == Type::Vec(Box::new(Type::File)))
+    let files = uses_files(checks.iter().flat_map(|c| &c.args).map(|(ty, _)| ty))
         .then(|| quote!(use #krate::FilePart;));
     let mut matchers = vec![quote!(method), quote!(path)];
     let any = |f: fn(&CallCheck) -> bool| checks.iter().any(f);
@@ -94,15 +91,7 @@ fn check_test(c: &CallCheck) -> TokenStream {
         }
         None => quote!(ResponseTemplate::new(#status)),
     };
-    let args = c.args.iter().map(|(ty, json)| match ty {
-        // Files are not JSON: an empty one.
-        Type::File => quote!(FilePart::new(Vec::new())),
-        Type::Vec(item) if **item == Type::File => quote!(Vec::<FilePart>::new()),
-        ty => {
-            let ty = type_tokens(ty);
-            quote!(sample::<#ty>(#json))
-        }
-    });
+    let args = c.args.iter().map(|(ty, json)| sample_value(ty, json));
     quote! {
         #[tokio::test]
         async fn #name() {
@@ -122,4 +111,22 @@ fn check_test(c: &CallCheck) -> TokenStream {
             }
         }
     }
+}
+
+/// A sample value of `ty` in generated test code: decoded from its JSON,
+/// or (files are not JSON) a small file.
+pub(crate) fn sample_value(ty: &Type, json: &str) -> TokenStream {
+    match ty {
+        Type::File => quote!(FilePart::new(b"sample".to_vec())),
+        Type::Vec(item) if **item == Type::File => quote!(vec![FilePart::new(b"sample".to_vec())]),
+        ty => {
+            let ty = type_tokens(ty);
+            quote!(sample::<#ty>(#json))
+        }
+    }
+}
+
+/// Whether any sample in `checks` is a file (the test imports `FilePart`).
+pub(crate) fn uses_files<'a>(mut types: impl Iterator<Item = &'a Type>) -> bool {
+    types.any(|ty| *ty == Type::File || *ty == Type::Vec(Box::new(Type::File)))
 }

@@ -2,6 +2,7 @@
 //! the runtime modules every generated crate carries.
 
 pub mod checks;
+pub mod conformance;
 pub mod docs;
 pub mod examples;
 pub mod ident;

@@ -28,9 +28,20 @@ pub struct CallCheck {
     pub path: String,
     /// The required arguments: their types and sample values as JSON.
     pub args: Vec<(Type, String)>,
+    /// The same arguments with every optional body property set.
+    pub full_args: Vec<(Type, String)>,
+    /// Every setter (optional parameter): its name, type and a sample.
+    pub setters: Vec<(String, Type, String)>,
+    /// Why the spec's own example of the response contradicts its schema
+    /// (a mock that answers with it cannot be decoded), when it does.
+    pub bad_example: Option<String>,
+    /// The spec defect a spec-driven mock trips over, when there is one.
+    pub defect: Option<String>,
     /// Whether an argument's type is one of the operation's own (an enum
     /// of a parameter), which lives in `operations`, not `types`.
     pub uses_operation_types: bool,
+    /// The same for the setters' types.
+    pub setters_use_operation_types: bool,
     /// Query pairs the call must send.
     pub query: Vec<(String, String)>,
     /// Headers the call must send (credentials included).
@@ -93,6 +104,9 @@ pub struct Param {
     pub ty: Type,
     pub required: bool,
     pub docs: Docs,
+    /// The string format the spec gives (`email`, `date-time`), which
+    /// sample values respect.
+    pub format: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

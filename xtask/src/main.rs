@@ -1,4 +1,7 @@
-//! The workspace's commands: `cargo xtask codegen`, `diff` and `normalise`.
+//! The workspace's commands: `cargo xtask codegen`, `diff`, `normalise`
+//! and `conformance`.
+
+mod conformance;
 
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
@@ -54,6 +57,13 @@ enum Command {
         /// spec/symphony-pod-api-openapi.yml.
         spec: Option<PathBuf>,
     },
+    /// Run the generated client against Stoplight Prism (an independent,
+    /// spec-driven mock server; `npm install --prefix target/node
+    /// @stoplight/prism-cli@5`), answering with the spec's examples and with
+    /// generated data: every operation with its required arguments, then
+    /// with everything set. Prints a table of outcomes; exits 1 on any
+    /// failure not excused by spec/examples.yml or spec/conformance.yml.
+    Conformance,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -67,6 +77,7 @@ fn main() -> ExitCode {
         Command::Normalise { spec } => normalise(spec),
         Command::Codegen { spec, out, check } => codegen(spec, out, check),
         Command::Diff { old, new, format } => diff(&old, &new, format),
+        Command::Conformance => conformance::run(&workspace_root()),
     }
 }
 

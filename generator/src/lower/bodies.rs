@@ -3,7 +3,7 @@
 //! body is dropped: what cannot be typed is sent as raw bytes.
 
 use super::media::{self, Kind};
-use super::operations::{lines, param_name, scalar, warn_untyped, LowerOps};
+use super::operations::{lines, param_name, scalar, string_format, warn_untyped, LowerOps};
 use crate::diagnostic::Diagnostics;
 use crate::pointer;
 use openapiv3::{MediaType, ReferenceOr, RequestBody, Schema, SchemaKind, Type as OaType};
@@ -67,6 +67,7 @@ impl LowerOps<'_> {
                 .unwrap_or("body")
                 .to_owned();
             vec![Param {
+                format: None,
                 name: param_name(&wire),
                 wire,
                 location: ParamLocation::Body,
@@ -174,7 +175,12 @@ impl LowerOps<'_> {
                 ReferenceOr::Item(s) => lines(s.schema_data.description.as_deref()),
                 ReferenceOr::Reference { .. } => Vec::new(),
             };
+            let format = match &schema {
+                ReferenceOr::Item(s) => string_format(s),
+                ReferenceOr::Reference { .. } => None,
+            };
             params.push(Param {
+                format,
                 name: param_name(field),
                 wire: field.clone(),
                 location,

@@ -1,6 +1,7 @@
 //! Sample calls, one per operation, for the generated test that checks each
 //! method sends the method, path, query and headers the spec defines.
 
+use crate::settings::Settings;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use templates::model::{
@@ -10,7 +11,12 @@ use templates::model::{
 /// The value every sample credential header carries.
 pub const SAMPLE_TOKEN: &str = "sample-token";
 
-pub fn checks(operations: &[Operation], modules: &[Module], base_path: &str) -> Vec<CallCheck> {
+pub fn checks(
+    operations: &[Operation],
+    modules: &[Module],
+    base_path: &str,
+    settings: &Settings,
+) -> Vec<CallCheck> {
     let types: BTreeMap<&str, &TypeDef> = modules
         .iter()
         .flat_map(|m| &m.types)
@@ -18,12 +24,21 @@ pub fn checks(operations: &[Operation], modules: &[Module], base_path: &str) -> 
         .collect();
     operations
         .iter()
-        .map(|op| check(op, &types, base_path))
+        .map(|op| check(op, &types, base_path, settings))
         .collect()
 }
 
-fn check(op: &Operation, types: &BTreeMap<&str, &TypeDef>, base_path: &str) -> CallCheck {
+fn check(
+    op: &Operation,
+    types: &BTreeMap<&str, &TypeDef>,
+    base_path: &str,
+    settings: &Settings,
+) -> CallCheck {
     let local: BTreeMap<&str, &TypeDef> = op.types.iter().map(|t| (t.name(), t)).collect();
+    let samples_of = Samples {
+        types,
+        local: &local,
+    };
     let required: Vec<_> = op.params.iter().filter(|p| p.required).collect();
     // Scalar arguments get values of their own (the wire name, the
     // position), so two arguments swapped on the wire do not go unnoticed.
@@ -32,15 +47,15 @@ fn check(op: &Operation, types: &BTreeMap<&str, &TypeDef>, base_path: &str) -> C
         .enumerate()
         .map(|(i, p)| {
             let value = match p.ty {
-                Type::String | Type::Text => json!(format!("{}-value", p.wire)),
+                Type::String | Type::Text => string_sample(p.format.as_deref(), &p.wire),
                 Type::Binary => json!(p.wire.as_bytes()),
                 Type::I32 | Type::I64 => json!(i + 1),
-                _ => sample(&p.ty, types, &local, 0),
+                _ => samples_of.minimal(&p.ty),
             };
             (p.name.as_str(), value)
         })
         .collect();
-    let sample = |ty: &Type| sample(ty, types, &local, 0);
+    let sample = |ty: &Type| samples_of.minimal(ty);
     let wire_text = |v: &Value| match v {
         Value::String(s) => s.clone(),
         other => other.to_string(),
@@ -84,6 +99,27 @@ fn check(op: &Operation, types: &BTreeMap<&str, &TypeDef>, base_path: &str) -> C
     if let (Some(_), Some(content_type)) = (whole_body, &op.content_type) {
         headers.push(("content-type".to_owned(), content_type.clone()));
     }
+    let full_args = required
+        .iter()
+        .map(|p| match p.ty {
+            Type::Named(_) | Type::Vec(_) | Type::Map(_) => {
+                (p.ty.clone(), samples_of.full(&p.ty).to_string())
+            }
+            _ => (p.ty.clone(), samples[p.name.as_str()].to_string()),
+        })
+        .collect();
+    let setters = op
+        .params
+        .iter()
+        .filter(|p| !p.required)
+        .map(|p| {
+            let value = match p.ty {
+                Type::String | Type::Text => string_sample(p.format.as_deref(), &p.wire),
+                _ => samples_of.full(&p.ty),
+            };
+            (p.name.clone(), p.ty.clone(), value.to_string())
+        })
+        .collect();
     let (status, response) = match &op.response {
         Response::Empty => (200, None),
         Response::Json(ty) => (200, Some(sample(ty).to_string())),
@@ -98,7 +134,12 @@ fn check(op: &Operation, types: &BTreeMap<&str, &TypeDef>, base_path: &str) -> C
             )
         }
     };
+    let label = format!("{} {} {status}", op.http_method, op.path);
     CallCheck {
+        full_args,
+        setters,
+        bad_example: settings.bad_examples.get(&label).cloned(),
+        defect: settings.conformance_defects.get(&op.method_name).cloned(),
         method_name: op.method_name.clone(),
         http_method: op.http_method.clone(),
         path,
@@ -106,9 +147,11 @@ fn check(op: &Operation, types: &BTreeMap<&str, &TypeDef>, base_path: &str) -> C
             .iter()
             .map(|p| (p.ty.clone(), samples[p.name.as_str()].to_string()))
             .collect(),
-        uses_operation_types: required
+        uses_operation_types: required.iter().any(|p| is_local(&p.ty, &local)),
+        setters_use_operation_types: op
+            .params
             .iter()
-            .any(|p| matches!(&p.ty, Type::Named(n) if local.contains_key(n.as_str()))),
+            .any(|p| !p.required && is_local(&p.ty, &local)),
         query,
         headers,
         body,
@@ -118,54 +161,107 @@ fn check(op: &Operation, types: &BTreeMap<&str, &TypeDef>, base_path: &str) -> C
     }
 }
 
-/// The smallest valid JSON for a type: required fields only, first enum
-/// values, empty lists and maps.
-fn sample(
-    ty: &Type,
-    types: &BTreeMap<&str, &TypeDef>,
-    local: &BTreeMap<&str, &TypeDef>,
-    depth: usize,
-) -> Value {
-    let again = |ty: &Type| sample(ty, types, local, depth + 1);
+/// A string sample: valid for its format, else named after the wire name
+/// (so two arguments swapped on the wire do not go unnoticed).
+fn string_sample(format: Option<&str>, wire: &str) -> Value {
+    let text = match format {
+        Some("email") => "someone@example.com".to_owned(),
+        Some("date-time") => "2024-01-02T03:04:05Z".to_owned(),
+        Some("date") => "2024-01-02".to_owned(),
+        Some("uuid") => "00000000-0000-4000-8000-000000000001".to_owned(),
+        Some("uri") => "https://example.com/".to_owned(),
+        Some("hostname") => "example.com".to_owned(),
+        Some("ipv4") => "192.0.2.1".to_owned(),
+        Some("ipv6") => "2001:db8::1".to_owned(),
+        _ => format!("{wire}-value"),
+    };
+    json!(text)
+}
+
+/// Whether `ty` names one of the operation's own types.
+fn is_local(ty: &Type, local: &BTreeMap<&str, &TypeDef>) -> bool {
     match ty {
-        Type::I32 | Type::I64 => json!(1),
-        Type::F32 | Type::F64 => json!(1.5),
-        Type::Bool => json!(true),
-        Type::String => json!("s"),
-        Type::LongString => json!("1"),
-        Type::Bytes | Type::Binary | Type::Text => json!(""),
-        Type::File => json!(null),
-        Type::Json | Type::Map(_) => json!({}),
-        Type::Vec(_) => json!([]),
-        Type::Named(name) | Type::Boxed(name) if depth < 16 => {
-            match local
-                .get(name.as_str())
-                .or_else(|| types.get(name.as_str()))
-            {
-                Some(TypeDef::Enum(e)) => e.variants.first().map_or(json!("s"), |v| json!(v.wire)),
-                Some(TypeDef::Alias(a)) => again(&a.ty),
-                Some(TypeDef::Union(u)) => match u.variants.first() {
-                    Some(v) => {
-                        let mut value = again(&v.ty);
-                        if let (Some(tag), Some(first), Value::Object(map)) =
-                            (&u.tag, v.tags.first(), &mut value)
-                        {
-                            map.insert(tag.clone(), json!(first));
-                        }
-                        value
+        Type::Named(n) => local.contains_key(n.as_str()),
+        Type::Vec(item) | Type::Map(item) => is_local(item, local),
+        _ => false,
+    }
+}
+
+/// Sample JSON values of the crate's types.
+struct Samples<'a> {
+    types: &'a BTreeMap<&'a str, &'a TypeDef>,
+    local: &'a BTreeMap<&'a str, &'a TypeDef>,
+}
+
+impl Samples<'_> {
+    /// The smallest valid JSON for a type: required fields only, first enum
+    /// values, empty lists and maps.
+    fn minimal(&self, ty: &Type) -> Value {
+        self.sample(ty, false, 0)
+    }
+
+    /// A JSON value with every field set and one item in each list, a few
+    /// levels deep.
+    fn full(&self, ty: &Type) -> Value {
+        self.sample(ty, true, 0)
+    }
+
+    fn sample(&self, ty: &Type, full: bool, depth: usize) -> Value {
+        let again = |ty: &Type| self.sample(ty, full, depth + 1);
+        let deeper = full && depth < 3;
+        match ty {
+            Type::I32 | Type::I64 => json!(1),
+            Type::F32 | Type::F64 => json!(1.5),
+            Type::Bool => json!(true),
+            Type::String => json!("s"),
+            Type::LongString => json!("1"),
+            Type::Bytes | Type::Binary | Type::Text => json!(""),
+            Type::File => json!(null),
+            Type::Map(value) if deeper => json!({ "key": again(value) }),
+            Type::Json | Type::Map(_) => json!({}),
+            Type::Vec(item) if deeper => json!([again(item)]),
+            Type::Vec(_) => json!([]),
+            Type::Named(name) | Type::Boxed(name) if depth < 16 => {
+                match self
+                    .local
+                    .get(name.as_str())
+                    .or_else(|| self.types.get(name.as_str()))
+                {
+                    Some(TypeDef::Enum(e)) => {
+                        e.variants.first().map_or(json!("s"), |v| json!(v.wire))
                     }
+                    Some(TypeDef::Alias(a)) => again(&a.ty),
+                    Some(TypeDef::Union(u)) => match u.variants.first() {
+                        Some(v) => {
+                            let mut value = again(&v.ty);
+                            if let (Some(tag), Some(first), Value::Object(map)) =
+                                (&u.tag, v.tags.first(), &mut value)
+                            {
+                                map.insert(tag.clone(), json!(first));
+                            }
+                            value
+                        }
+                        None => json!({}),
+                    },
+                    Some(TypeDef::Struct(s)) => Value::Object(
+                        s.fields
+                            .iter()
+                            .filter(|f| f.presence.is_required() || deeper)
+                            .map(|f| {
+                                let format =
+                                    f.constraints.iter().find_map(|c| c.strip_prefix("format "));
+                                let value = match (&f.ty, format) {
+                                    (Type::String, Some(_)) => string_sample(format, "s"),
+                                    _ => again(&f.ty),
+                                };
+                                (f.wire.clone(), value)
+                            })
+                            .collect(),
+                    ),
                     None => json!({}),
-                },
-                Some(TypeDef::Struct(s)) => Value::Object(
-                    s.fields
-                        .iter()
-                        .filter(|f| f.presence.is_required())
-                        .map(|f| (f.wire.clone(), again(&f.ty)))
-                        .collect(),
-                ),
-                None => json!({}),
+                }
             }
+            Type::Named(_) | Type::Boxed(_) => Value::Null,
         }
-        Type::Named(_) | Type::Boxed(_) => Value::Null,
     }
 }

@@ -144,7 +144,12 @@ impl LowerOps<'_> {
                 None => Type::String,
             };
             let required = data.required || location == ParamLocation::Path;
+            let format = schema.and_then(|s| match s {
+                ReferenceOr::Item(s) => string_format(s),
+                ReferenceOr::Reference { .. } => None,
+            });
             params.push(Param {
+                format,
                 name: param_name(&data.name),
                 wire: data.name.clone(),
                 location,
@@ -462,6 +467,18 @@ pub(super) fn warn_untyped(schema: &ReferenceOr<Schema>, at: &str, diags: &mut D
             "define it under components/schemas and `$ref` it, so it gets a Rust type",
         );
     }
+}
+
+/// The `format` of a string schema (`email`, `date-time`, …).
+pub(super) fn string_format(schema: &Schema) -> Option<String> {
+    let SchemaKind::Type(OaType::String(s)) = &schema.schema_kind else {
+        return None;
+    };
+    serde_json::to_value(&s.format)
+        .ok()?
+        .as_str()
+        .filter(|f| !f.is_empty())
+        .map(str::to_owned)
 }
 
 pub(super) fn scalar(schema: &Schema) -> Type {

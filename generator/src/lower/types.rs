@@ -345,6 +345,19 @@ impl Lower<'_> {
     }
 }
 
+/// String formats that validators check (a value must be an email, a
+/// date…): constraints, like `maxLength`.
+pub(super) const VALIDATED_FORMATS: &[&str] = &[
+    "email",
+    "date-time",
+    "date",
+    "uuid",
+    "uri",
+    "hostname",
+    "ipv4",
+    "ipv6",
+];
+
 /// The value constraints a schema states, one phrase each.
 fn constraints(schema: &Schema) -> Vec<String> {
     let mut out = Vec::new();
@@ -355,6 +368,15 @@ fn constraints(schema: &Schema) -> Vec<String> {
     };
     match &schema.schema_kind {
         SchemaKind::Type(OaType::String(s)) => {
+            let format = serde_json::to_value(&s.format).ok();
+            add(
+                "format",
+                format
+                    .as_ref()
+                    .and_then(|f| f.as_str())
+                    .filter(|f| VALIDATED_FORMATS.contains(f))
+                    .map(str::to_owned),
+            );
             add("minLength", s.min_length.map(|v| v.to_string()));
             add("maxLength", s.max_length.map(|v| v.to_string()));
             add("pattern", s.pattern.clone());

@@ -1,0 +1,152 @@
+//! Template for `tests/conformance.rs`: every operation called against an
+//! independent, spec-driven mock server (Stoplight Prism), once with its
+//! required arguments and once with every optional parameter and body
+//! property set, in two modes (the spec's examples, and generated data).
+
+use crate::checks::{sample_value, uses_files};
+use crate::ident::ident;
+use crate::model::CallCheck;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The whole test file; `credentials` are the credential headers.
+pub fn test_file(krate: &str, credentials: &[String], checks: &[CallCheck]) -> TokenStream {
+    let krate = ident(krate);
+    let operations = checks
+        .iter()
+        .any(|c| c.uses_operation_types || c.setters_use_operation_types)
+        .then(|| quote!(use #krate::operations::*;));
+    let files = uses_files(checks.iter().flat_map(|c| {
+        c.full_args
+            .iter()
+            .map(|(ty, _)| ty)
+            .chain(c.setters.iter().map(|(_, ty, _)| ty))
+    }))
+    .then(|| quote!(use #krate::FilePart;));
+    let arms = checks.iter().map(|c| {
+        let name = ident(&c.method_name);
+        let label = &c.method_name;
+        let minimal = c.args.iter().map(|(ty, json)| sample_value(ty, json));
+        let full = c.full_args.iter().map(|(ty, json)| sample_value(ty, json));
+        let setters = c.setters.iter().map(|(setter, ty, json)| {
+            let setter = ident(setter);
+            let value = sample_value(ty, json);
+            quote!(.#setter(#value))
+        });
+        quote! {
+            (#label, false) => {
+                client.#name(#(#minimal),*).send().await?;
+            }
+            (#label, true) => {
+                client.#name(#(#full),*) #(#setters)* .send().await?;
+            }
+        }
+    });
+    let table = checks.iter().map(|c| {
+        let name = &c.method_name;
+        let bad = option(c.bad_example.as_deref());
+        let defect = option(c.defect.as_deref());
+        quote!((#name, #bad, #defect),)
+    });
+    quote! {
+        //! Conformance against an independent, spec-driven mock server
+        //! (Stoplight Prism): every operation, called with its required
+        //! arguments and then with every optional parameter and body
+        //! property set, against the spec's examples (`PRISM_STATIC_URL`) and
+        //! generated data (`PRISM_DYNAMIC_URL`). `cargo xtask conformance`
+        //! starts both and runs this test; without them it is skipped.
+
+        #operations
+        use #krate::types::*;
+        #files
+        use #krate::{Client, Error, RetryPolicy, StaticTokens};
+
+        /// A sample value of `T`, from JSON.
+        fn sample<T: serde::de::DeserializeOwned>(json: &str) -> T {
+            serde_json::from_str(json).expect("the sample decodes")
+        }
+
+        /// Each operation, why the spec's example of its response cannot
+        /// decode (if it cannot), and the spec defect the mock trips over
+        /// (if there is one).
+        const OPERATIONS: &[(&str, Option<&str>, Option<&str>)] = &[#(#table)*];
+
+        /// Calls one operation, with its required arguments only or with
+        /// everything set.
+        async fn call(client: &Client, operation: &str, full: bool) -> Result<(), Error> {
+            match (operation, full) {
+                #(#arms)*
+                _ => panic!("no operation {operation}"),
+            }
+            Ok(())
+        }
+
+        /// What became of one call. Prism names what it found wrong in
+        /// the `sl-violations` header: the request (our fault) or its own
+        /// response (the spec's example contradicts the spec).
+        fn outcome(result: &Result<(), Error>) -> &'static str {
+            match result {
+                Ok(()) => "ok",
+                Err(Error::Api(e)) => match e.headers.get("sl-violations").and_then(|v| v.to_str().ok()) {
+                    Some(v) if v.contains(r#"["request""#) => "request violation",
+                    Some(_) => "response violation",
+                    None => "error status",
+                },
+                Err(Error::Decode { .. }) => "decode error",
+                Err(_) => "failed",
+            }
+        }
+
+        #[tokio::test]
+        #[ignore = "needs the Prism mock servers: cargo xtask conformance"]
+        async fn every_operation_conforms_to_the_spec() {
+            let modes = [("static", "PRISM_STATIC_URL"), ("dynamic", "PRISM_DYNAMIC_URL")];
+            let mut counts = std::collections::BTreeMap::new();
+            let mut unexpected = Vec::new();
+            let mut excused = Vec::new();
+            for (mode, variable) in modes {
+                let url = std::env::var(variable)
+                    .unwrap_or_else(|_| panic!("{variable} is not set: run `cargo xtask conformance`"));
+                // Prism serves the paths without the spec's base path.
+                let client = Client::builder(url, StaticTokens::default() #( .with(#credentials, "sample-token") )*)
+                    .base_path("")
+                    .retry(RetryPolicy::none())
+                    .build()
+                    .expect("a client");
+                for (operation, bad_example, defect) in OPERATIONS {
+                    for (full, call_kind) in [(false, "required"), (true, "everything")] {
+                        let result = call(&client, operation, full).await;
+                        let what = outcome(&result);
+                        *counts.entry((mode, call_kind, what)).or_insert(0) += 1;
+                        let Err(e) = result else { continue };
+                        // In static mode Prism answers with the spec's example.
+                        let excuse = match (what, mode) {
+                            ("decode error" | "response violation", "static") => bad_example.or(*defect),
+                            _ => *defect,
+                        };
+                        let line = format!("{mode} {call_kind} {operation}: {e}");
+                        match excuse {
+                            Some(reason) => excused.push(format!("{line}\n    known: {reason}")),
+                            None => unexpected.push(line),
+                        }
+                    }
+                }
+            }
+            println!("| mode | call | outcome | operations |\n| --- | --- | --- | --- |");
+            for ((mode, call_kind, what), n) in &counts {
+                println!("| {mode} | {call_kind} | {what} | {n} |");
+            }
+            for line in &excused {
+                println!("excused: {line}");
+            }
+            assert!(unexpected.is_empty(), "{} unexpected failures:\n{}", unexpected.len(), unexpected.join("\n"));
+        }
+    }
+}
+
+fn option(text: Option<&str>) -> TokenStream {
+    match text {
+        Some(t) => quote!(Some(#t)),
+        None => quote!(None),
+    }
+}
