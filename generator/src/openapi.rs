@@ -35,3 +35,13 @@ pub fn path_pointer(base: &str, path: &serde_path_to_error::Path) -> String {
             Segment::Enum { .. } | Segment::Unknown => at,
         })
 }
+
+/// The number of operations a document declares.
+pub fn operation_count(api: &openapiv3::OpenAPI) -> usize {
+    api.paths
+        .paths
+        .values()
+        .filter_map(|p| p.as_item())
+        .map(|i| i.iter().count())
+        .sum()
+}

@@ -1,7 +1,8 @@
-//! The workspace's commands: `cargo xtask codegen`, `diff`, `normalise`
-//! and `conformance`.
+//! The workspace's commands: `cargo xtask codegen`, `diff`, `normalise`,
+//! `conformance` and `semver`.
 
 mod conformance;
+mod semver;
 
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
@@ -64,6 +65,16 @@ enum Command {
     /// with everything set. Prints a table of outcomes; exits 1 on any
     /// failure not excused by spec/examples.yml or spec/conformance.yml.
     Conformance,
+    /// cargo-semver-checks' verdict on the crates generated from two specs
+    /// (in target/semver/), after `diff`'s summary: an independent check
+    /// of which changes break a downstream crate. Needs `cargo install
+    /// cargo-semver-checks --locked`.
+    Semver {
+        /// The spec before.
+        old: PathBuf,
+        /// The spec after.
+        new: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -78,6 +89,7 @@ fn main() -> ExitCode {
         Command::Codegen { spec, out, check } => codegen(spec, out, check),
         Command::Diff { old, new, format } => diff(&old, &new, format),
         Command::Conformance => conformance::run(&workspace_root()),
+        Command::Semver { old, new } => semver::run(&workspace_root(), &old, &new),
     }
 }
 
@@ -124,13 +136,7 @@ fn normalise(spec: Option<PathBuf>) -> ExitCode {
             return ExitCode::FAILURE;
         }
     }
-    let operations: usize = api
-        .paths
-        .paths
-        .values()
-        .filter_map(|p| p.as_item())
-        .map(|i| i.iter().count())
-        .sum();
+    let operations = generator::openapi::operation_count(api);
     let schemas = api.components.as_ref().map_or(0, |c| c.schemas.len());
     eprintln!(
         "normalised {operations} operations and {schemas} schemas in {:.1} ms",

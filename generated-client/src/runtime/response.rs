@@ -28,55 +28,49 @@ impl RawResponse {
     pub fn json<T: DeserializeOwned>(self) -> Result<ResponseValue<T>, Error> {
         let mut de = serde_json::Deserializer::from_slice(&self.body);
         match serde_path_to_error::deserialize(&mut de) {
-            Ok(value) => Ok(ResponseValue {
-                status: self.status,
-                headers: self.headers,
-                value,
-            }),
-            Err(e) => Err(Error::Decode {
-                operation: self.operation,
-                status: self.status,
-                path: e.path().to_string(),
-                message: e.inner().to_string(),
-                excerpt: excerpt(&self.body),
-            }),
+            Ok(value) => Ok(self.with(value)),
+            Err(e) => Err(self.decode_error(e.path().to_string(), e.inner().to_string())),
         }
     }
 
     /// The body as it came: bytes.
     pub fn bytes(self) -> Result<ResponseValue<Vec<u8>>, Error> {
-        Ok(ResponseValue {
-            status: self.status,
-            headers: self.headers,
-            value: self.body.to_vec(),
-        })
+        let value = self.body.to_vec();
+        Ok(self.with(value))
     }
 
     /// The body as text; bytes that are not UTF-8 are a decode error.
     pub fn text(self) -> Result<ResponseValue<String>, Error> {
         match String::from_utf8(self.body.to_vec()) {
-            Ok(value) => Ok(ResponseValue {
-                status: self.status,
-                headers: self.headers,
-                value,
-            }),
-            Err(e) => Err(Error::Decode {
-                operation: self.operation,
-                status: self.status,
-                path: String::new(),
-                message: format!("the body is not UTF-8 text: {e}"),
-                excerpt: excerpt(&self.body),
-            }),
+            Ok(value) => Ok(self.with(value)),
+            Err(e) => {
+                Err(self.decode_error(String::new(), format!("the body is not UTF-8 text: {e}")))
+            }
+        }
+    }
+
+    /// The response's status and headers with a decoded value.
+    fn with<T>(self, value: T) -> ResponseValue<T> {
+        ResponseValue {
+            status: self.status,
+            headers: self.headers,
+            value,
+        }
+    }
+
+    fn decode_error(&self, path: String, message: String) -> Error {
+        Error::Decode {
+            operation: self.operation,
+            status: self.status,
+            path,
+            message,
+            excerpt: excerpt(&self.body),
         }
     }
 
     /// A response without a body (or one that is ignored).
     pub fn empty(self) -> ResponseValue<()> {
-        ResponseValue {
-            status: self.status,
-            headers: self.headers,
-            value: (),
-        }
+        self.with(())
     }
 }
 
