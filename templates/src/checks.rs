@@ -21,6 +21,10 @@ pub fn test_file(
         .iter()
         .any(|c| c.uses_operation_types)
         .then(|| quote!(use #krate::operations::*;));
+    let types = checks
+        .iter()
+        .any(|c| c.uses_types)
+        .then(|| quote!(use #krate::types::*;));
     let files = uses_files(checks.iter().flat_map(|c| &c.args).map(|(ty, _)| ty))
         .then(|| quote!(use #krate::FilePart;));
     let mut matchers = vec![quote!(method), quote!(path)];
@@ -43,7 +47,7 @@ pub fn test_file(
         //! against a mock server that answers only that exact request.
 
         #operations
-        use #krate::types::*;
+        #types
         #files
         use #krate::{Client, RetryPolicy, StaticTokens};
         use wiremock::matchers::{#(#matchers),*};

@@ -16,6 +16,10 @@ pub fn test_file(krate: &str, credentials: &[String], checks: &[CallCheck]) -> T
         .iter()
         .any(|c| c.uses_operation_types || c.setters_use_operation_types)
         .then(|| quote!(use #krate::operations::*;));
+    let types = checks
+        .iter()
+        .any(|c| c.uses_types || c.setters_use_types)
+        .then(|| quote!(use #krate::types::*;));
     let files = uses_files(checks.iter().flat_map(|c| {
         c.full_args
             .iter()
@@ -57,7 +61,7 @@ pub fn test_file(krate: &str, credentials: &[String], checks: &[CallCheck]) -> T
         //! starts both and runs this test; without them it is skipped.
 
         #operations
-        use #krate::types::*;
+        #types
         #files
         use #krate::{Client, Error, RetryPolicy, StaticTokens};
 

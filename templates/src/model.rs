@@ -42,6 +42,10 @@ pub struct CallCheck {
     pub uses_operation_types: bool,
     /// The same for the setters' types.
     pub setters_use_operation_types: bool,
+    /// Whether an argument's type is one of `types` (the test imports them).
+    pub uses_types: bool,
+    /// The same for the setters' types.
+    pub setters_use_types: bool,
     /// Query pairs the call must send.
     pub query: Vec<(String, String)>,
     /// Headers the call must send (credentials included).

@@ -52,12 +52,20 @@ impl LowerOps<'_> {
         };
         // The media type with the most specific rule, first in spec order
         // among equals; a form with a file part needs multipart.
-        let (mime, media, kind) = body
+        let Some((mime, media, kind)) = body
             .content
             .iter()
             .map(|(mime, media)| (mime, media, media::kind(mime, media.schema.as_ref())))
             .filter(|(_, media, kind)| *kind != Kind::Form || !self.has_file(media))
-            .min_by_key(|(_, _, kind)| *kind)?;
+            .min_by_key(|(_, _, kind)| *kind)
+        else {
+            diags.warn(
+                &here,
+                "a request body with no media type in `content`: there is nothing to send",
+                "list the body's media type under `content` (e.g. application/json)",
+            );
+            return None;
+        };
         let content_type = media::content_type(mime, kind);
         let whole = |ty: Type| {
             let wire = body

@@ -148,6 +148,11 @@ fn check(
             .map(|p| (p.ty.clone(), samples[p.name.as_str()].to_string()))
             .collect(),
         uses_operation_types: required.iter().any(|p| is_local(&p.ty, &local)),
+        uses_types: required.iter().any(|p| is_shared(&p.ty, &local)),
+        setters_use_types: op
+            .params
+            .iter()
+            .any(|p| !p.required && is_shared(&p.ty, &local)),
         setters_use_operation_types: op
             .params
             .iter()
@@ -183,6 +188,15 @@ fn is_local(ty: &Type, local: &BTreeMap<&str, &TypeDef>) -> bool {
     match ty {
         Type::Named(n) => local.contains_key(n.as_str()),
         Type::Vec(item) | Type::Map(item) => is_local(item, local),
+        _ => false,
+    }
+}
+
+/// Whether `ty` names one of the crate's shared types (`types::…`).
+fn is_shared(ty: &Type, local: &BTreeMap<&str, &TypeDef>) -> bool {
+    match ty {
+        Type::Named(n) | Type::Boxed(n) => !local.contains_key(n.as_str()),
+        Type::Vec(item) | Type::Map(item) => is_shared(item, local),
         _ => false,
     }
 }

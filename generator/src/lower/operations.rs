@@ -166,11 +166,44 @@ impl LowerOps<'_> {
         params.extend(body.into_iter().flat_map(|b| b.params));
         let response = self.response(&pascal, op, at, diags);
         let pagination = self.pagination(&params, &response);
-        let segments = path
+        let segments: Vec<Vec<PathPiece>> = path
             .split('/')
             .filter(|s| !s.is_empty())
             .map(pieces)
             .collect();
+        let stray = segments.iter().flatten().any(
+            |p| matches!(p, PathPiece::Literal(text) if text.contains(['{', '}'])),
+        );
+        if stray {
+            diags.warn(
+                at,
+                "a `{` or `}` in the path that does not enclose a parameter name; it is sent as text, percent-encoded",
+                "close the brace (`{name}`), or remove it",
+            );
+        }
+        // A template parameter nobody declared still needs a value: it
+        // becomes a required string argument, with a warning.
+        for wire in path_params(path) {
+            let declared = params
+                .iter()
+                .any(|p| p.location == ParamLocation::Path && p.wire == wire);
+            if !declared {
+                diags.warn(
+                    at,
+                    format!("the path names `{{{wire}}}` but no path parameter declares it; it becomes a string argument"),
+                    format!("declare it: `- {{name: {wire}, in: path, required: true, schema: {{type: string}}}}`"),
+                );
+                params.push(Param {
+                    name: param_name(wire),
+                    wire: wire.to_owned(),
+                    location: ParamLocation::Path,
+                    ty: Type::String,
+                    required: true,
+                    docs: Vec::new(),
+                    format: None,
+                });
+            }
+        }
         let mut docs = lines(op.summary.as_deref());
         if let Some(d) = op
             .description
@@ -518,6 +551,20 @@ pub(super) fn param_name(wire: &str) -> String {
     } else {
         name
     }
+}
+
+/// The names of a path template's parameters, in order.
+fn path_params(path: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
+        out.push(&rest[open + 1..open + close]);
+        rest = &rest[open + close + 1..];
+    }
+    out
 }
 
 /// One path segment's pieces: `{name}.json` → the parameter `name`, then

@@ -132,7 +132,7 @@ impl Lower<'_> {
                 structure(name, docs, fields)
             }
             SchemaKind::OneOf { one_of: parts } | SchemaKind::AnyOf { any_of: parts }
-                if parts.len() > 1 =>
+                if parts.len() != 1 =>
             {
                 let keyword = match &schema.schema_kind {
                     SchemaKind::OneOf { .. } => "oneOf",
