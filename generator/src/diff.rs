@@ -542,6 +542,17 @@ fn type_def(old: &TypeDef, new: &TypeDef, out: &mut Out) {
                     true,
                 );
             }
+            // The enum derives `Ord`: values kept in another order compare
+            // differently.
+            let kept = |of: &[templates::model::Variant], other: &[templates::model::Variant]| {
+                of.iter()
+                    .filter(|v| other.iter().any(|w| w.wire == v.wire))
+                    .map(|v| v.wire.clone())
+                    .collect::<Vec<_>>()
+            };
+            if kept(&a.variants, &b.variants) != kept(&b.variants, &a.variants) {
+                out.push("values reordered (`Ord` compares them differently)", false);
+            }
         }
         (TypeDef::Alias(a), TypeDef::Alias(b)) if a.ty != b.ty => {
             out.push(

@@ -171,9 +171,10 @@ impl LowerOps<'_> {
             .filter(|s| !s.is_empty())
             .map(pieces)
             .collect();
-        let stray = segments.iter().flatten().any(
-            |p| matches!(p, PathPiece::Literal(text) if text.contains(['{', '}'])),
-        );
+        let stray = segments
+            .iter()
+            .flatten()
+            .any(|p| matches!(p, PathPiece::Literal(text) if text.contains(['{', '}'])));
         if stray {
             diags.warn(
                 at,
