@@ -157,6 +157,31 @@ fn lib_rs(spec: &SpecInfo) -> TokenStream {
         //! pod version adds is not a breaking change. Enums keep values this
         //! client does not know in a catch-all variant, and every struct keeps
         //! undeclared properties in `extra_fields`.
+        //!
+        //! # Security
+        //!
+        //! - Credentials go only to the pod's origin. A redirect is followed
+        //!   only to the same scheme, host and port, at most
+        //!   [`runtime::MAX_REDIRECTS`] times; any other redirect ends the
+        //!   call with its 3xx status as [`Error::Api`], so no credential
+        //!   header and no request body reaches another origin, and https
+        //!   never becomes http. A reqwest client passed to
+        //!   [`ClientBuilder::http_client`] should use
+        //!   [`runtime::same_origin_redirects`].
+        //! - No clear text by accident: an `http://` pod URL is refused unless
+        //!   it is a loopback address or [`ClientBuilder::allow_http`] is set.
+        //! - Memory is bounded: a response body is read in chunks up to
+        //!   [`ClientBuilder::max_response_bytes`] (default
+        //!   [`runtime::DEFAULT_MAX_RESPONSE_BYTES`], 32 MiB); past it, or when
+        //!   its declared length is over it, the call fails with
+        //!   [`Error::TooLarge`]. An error body keeps its first 64 KiB. The
+        //!   per-request timeout bounds time.
+        //! - What is checked is what is sent: a path value that is empty,
+        //!   holds a control character, or would make a `.` or `..` segment is
+        //!   refused ([`Error::InvalidRequest`]), and the final URL is checked
+        //!   to have exactly the segments asked for. Query values are
+        //!   percent-encoded; a header value with a line break is refused.
+        //! - Tokens never appear in `Debug`, errors or traces.
 
         #![forbid(unsafe_code)]
 

@@ -57,7 +57,7 @@ pub const RUNTIME_DEPENDENCIES: &[(&str, &str)] = &[
 pub const TEST_DEPENDENCIES: &[(&str, &str)] = &[
     (
         "tokio",
-        "{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }",
+        "{ version = \"1\", features = [\"io-util\", \"macros\", \"net\", \"rt-multi-thread\"] }",
     ),
     (
         "tracing-subscriber",

@@ -81,6 +81,15 @@ pub enum Error {
         message: String,
         excerpt: String,
     },
+    /// The response body is larger than the client's limit
+    /// ([`ClientBuilder::max_response_bytes`](crate::runtime::ClientBuilder::max_response_bytes));
+    /// reading stopped there.
+    #[error("{operation}: the {status} response is larger than the limit of {limit} bytes")]
+    TooLarge {
+        operation: &'static str,
+        status: StatusCode,
+        limit: usize,
+    },
     /// The request cannot be sent as asked (a header value with a line
     /// break, a path parameter that would change the path…).
     #[error("{operation}: invalid request: {reason}")]

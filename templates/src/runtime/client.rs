@@ -24,6 +24,7 @@ struct Inner {
     base: Url,
     credentials: Arc<dyn CredentialProvider>,
     retry: RetryPolicy,
+    max_response_bytes: usize,
 }
 
 impl fmt::Debug for Client {
@@ -44,6 +45,58 @@ pub enum BuildError {
     Url(String, String),
     #[error("the HTTP client cannot be built: {0}")]
     Http(#[source] reqwest::Error),
+    /// An `http://` pod URL that is not a loopback address: credentials
+    /// would travel in clear text.
+    #[error("`{0}` is not https: credentials would travel in clear text (use https, or `allow_http` for a trusted network)")]
+    InsecureUrl(String),
+}
+
+/// The most redirects a call follows (same origin only).
+pub const MAX_REDIRECTS: usize = 5;
+
+/// The default limit of a response body: 32 MiB.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
+
+/// How much of an error response's body is kept: 64 KiB.
+const MAX_ERROR_BYTES: usize = 64 * 1024;
+
+/// The redirect policy of every client this crate builds: follow a redirect
+/// only to the same origin (scheme, host and port) as the request, at most
+/// [`MAX_REDIRECTS`] times. Any other redirect is not followed: the call
+/// ends with the 3xx status as an [`Error::Api`](crate::runtime::Error::Api)
+/// (its `Location` header says where), so no credential header and no body
+/// ever reaches another origin, and https never turns into http. Give it to
+/// a reqwest client passed to [`ClientBuilder::http_client`].
+pub fn same_origin_redirects() -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(|attempt| {
+        if follows(attempt.previous(), attempt.url()) {
+            attempt.follow()
+        } else {
+            attempt.stop()
+        }
+    })
+}
+
+/// Whether a redirect to `next`, after visiting `previous` (the request's
+/// URL first), is followed.
+fn follows(previous: &[Url], next: &Url) -> bool {
+    let Some(first) = previous.first() else {
+        return false;
+    };
+    previous.len() <= MAX_REDIRECTS && first.origin() == next.origin()
+}
+
+/// Whether a URL's host is this machine (`localhost`, 127.0.0.0/8, `::1`).
+fn is_loopback(url: &Url) -> bool {
+    let Some(host) = url.host_str() else {
+        return false;
+    };
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 /// Builds a [`Client`]. Defaults: the spec's base path, 10 s to connect,
@@ -57,6 +110,8 @@ pub struct ClientBuilder {
     timeout: Duration,
     user_agent: String,
     http: Option<reqwest::Client>,
+    allow_http: bool,
+    max_response_bytes: usize,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -85,7 +140,25 @@ impl ClientBuilder {
             timeout: Duration::from_secs(60),
             user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned(),
             http: None,
+            allow_http: false,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
         }
+    }
+
+    /// Accepts an `http://` pod URL that is not a loopback address (a
+    /// trusted network, a local proxy). Without it such a URL is refused:
+    /// the session token would travel in clear text.
+    pub fn allow_http(mut self) -> Self {
+        self.allow_http = true;
+        self
+    }
+
+    /// The largest response body a call reads (default 32 MiB): past it the
+    /// call fails with [`Error::TooLarge`](crate::runtime::Error::TooLarge),
+    /// having read no more than the limit and one network buffer.
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = limit;
+        self
     }
 
     /// Replaces the base path (`""` for none).
@@ -116,7 +189,10 @@ impl ClientBuilder {
     }
 
     /// Uses this reqwest client (and its settings) instead of building one;
-    /// the timeouts and User-Agent above are then the given client's.
+    /// the timeouts, User-Agent and redirect policy are then the given
+    /// client's: build it with [`same_origin_redirects`] (or
+    /// `reqwest::redirect::Policy::none()`), or a redirect may carry the
+    /// session token to another host.
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
         self
@@ -133,12 +209,24 @@ impl ClientBuilder {
         if base.cannot_be_a_base() {
             return Err(BuildError::Url(joined, "it cannot have a path".to_owned()));
         }
+        match base.scheme() {
+            "https" => {}
+            "http" if self.allow_http || is_loopback(&base) => {}
+            "http" => return Err(BuildError::InsecureUrl(joined)),
+            other => {
+                return Err(BuildError::Url(
+                    joined.clone(),
+                    format!("the scheme `{other}` is not http or https"),
+                ))
+            }
+        }
         let http = match self.http {
             Some(http) => http,
             None => reqwest::Client::builder()
                 .connect_timeout(self.connect_timeout)
                 .timeout(self.timeout)
                 .user_agent(self.user_agent)
+                .redirect(same_origin_redirects())
                 .build()
                 .map_err(BuildError::Http)?,
         };
@@ -148,6 +236,7 @@ impl ClientBuilder {
                 base,
                 credentials: self.credentials,
                 retry: self.retry,
+                max_response_bytes: self.max_response_bytes,
             }),
         })
     }
@@ -244,8 +333,26 @@ impl Client {
                         }
                     }
                     let headers = response.headers().clone();
-                    let body = response.bytes().await.map_err(|e| transport(op.name, e))?;
                     if status.is_success() {
+                        let limit = self.inner.max_response_bytes;
+                        // A declared length over the limit stops at once.
+                        let declared = response.content_length().unwrap_or(0);
+                        let read = if declared > limit as u64 {
+                            Ok((bytes::Bytes::new(), true))
+                        } else {
+                            read_bounded(response, limit).await
+                        };
+                        let body = match read {
+                            Ok((body, false)) => body,
+                            Ok((_, true)) => {
+                                return Err(Error::TooLarge {
+                                    operation: op.name,
+                                    status,
+                                    limit,
+                                })
+                            }
+                            Err(e) => return Err(transport(op.name, e)),
+                        };
                         return Ok(RawResponse {
                             operation: op.name,
                             status,
@@ -253,6 +360,11 @@ impl Client {
                             body,
                         });
                     }
+                    // An error body is kept only in part: it is for people.
+                    let limit = MAX_ERROR_BYTES.min(self.inner.max_response_bytes);
+                    let (body, _) = read_bounded(response, limit)
+                        .await
+                        .map_err(|e| transport(op.name, e))?;
                     let body = ApiErrorBody::parse(&body);
                     return Err(Error::Api(Box::new(ApiError {
                         operation: op.name,
@@ -289,6 +401,13 @@ impl Client {
                     match piece {
                         Piece::Literal(text) => segment.push_str(text),
                         Piece::Param(name, value) => {
+                            // The URL parser drops tabs and line breaks, so
+                            // what is checked would not be what is sent.
+                            if value.chars().any(char::is_control) {
+                                return Err(request.invalid(format!(
+                                    "path parameter `{name}` contains a control character"
+                                )));
+                            }
                             if value.is_empty() {
                                 return Err(request
                                     .invalid(format!("path parameter `{name}` may not be empty")));
@@ -307,11 +426,53 @@ impl Client {
                 path.push(&segment);
             }
         }
+        // What is sent is what was checked: one segment per segment, none
+        // of them a dot segment.
+        let sent: Vec<&str> = url
+            .path_segments()
+            .into_iter()
+            .flatten()
+            .filter(|s| !s.is_empty())
+            .collect();
+        let expected = self
+            .inner
+            .base
+            .path_segments()
+            .into_iter()
+            .flatten()
+            .filter(|s| !s.is_empty())
+            .count()
+            + request.segments.len();
+        if sent.len() != expected || sent.iter().any(|s| *s == "." || *s == "..") {
+            return Err(request.invalid(format!(
+                "the path {:?} is not the one asked for",
+                url.path()
+            )));
+        }
         if !request.query.is_empty() {
             url.query_pairs_mut().extend_pairs(&request.query);
         }
         Ok(url)
     }
+}
+
+/// The body, read chunk by chunk up to `limit` bytes; `true` when there was
+/// more (what was read is then at most `limit` plus one chunk, and the
+/// rest is never read).
+async fn read_bounded(
+    mut response: reqwest::Response,
+    limit: usize,
+) -> Result<(bytes::Bytes, bool), reqwest::Error> {
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await? {
+        if body.len() + chunk.len() > limit {
+            let room = limit - body.len();
+            body.extend_from_slice(&chunk[..room]);
+            return Ok((body.into(), true));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok((body.into(), false))
 }
 
 /// The parameters a segment is made of, for messages.
@@ -340,5 +501,79 @@ fn transport(operation: &'static str, source: reqwest::Error) -> Error {
         Error::Timeout { operation, source }
     } else {
         Error::Transport { operation, source }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn url(text: &str) -> Url {
+        Url::parse(text).unwrap()
+    }
+
+    #[test]
+    fn only_same_origin_redirects_are_followed_and_only_a_few() {
+        let start = [url("https://pod.acme.com/pod/v1/a")];
+        assert!(follows(&start, &url("https://pod.acme.com/pod/v1/b")));
+        for other in [
+            "http://pod.acme.com/pod/v1/b",
+            "https://pod.acme.com:8443/pod/v1/b",
+            "https://evil.com/pod/v1/b",
+            "https://acme.com/pod/v1/b",
+        ] {
+            assert!(!follows(&start, &url(other)), "{other}");
+        }
+        // From 127.0.0.1 to localhost is another origin too.
+        assert!(!follows(
+            &[url("http://127.0.0.1:8080/a")],
+            &url("http://localhost:8080/b")
+        ));
+        let hops: Vec<Url> = (0..=MAX_REDIRECTS)
+            .map(|i| url(&format!("https://pod.acme.com/{i}")))
+            .collect();
+        assert!(follows(
+            &hops[..MAX_REDIRECTS],
+            &url("https://pod.acme.com/x")
+        ));
+        assert!(!follows(&hops, &url("https://pod.acme.com/x")));
+    }
+
+    #[test]
+    fn plain_http_is_refused_unless_loopback_or_allowed() {
+        let build = |u: &str| {
+            ClientBuilder::new(u, "/pod", crate::runtime::StaticTokens::default()).build()
+        };
+        for ok in [
+            "https://pod.acme.com",
+            "http://127.0.0.1:9",
+            "http://localhost:9",
+            "http://[::1]:9",
+            "http://127.1.2.3",
+        ] {
+            assert!(build(ok).is_ok(), "{ok}");
+        }
+        for refused in [
+            "http://pod.acme.com",
+            "http://10.0.0.1",
+            "http://localhost.evil.com",
+        ] {
+            assert!(
+                matches!(build(refused), Err(BuildError::InsecureUrl(_))),
+                "{refused}"
+            );
+        }
+        assert!(matches!(
+            build("ftp://pod.acme.com"),
+            Err(BuildError::Url(..))
+        ));
+        let allowed = ClientBuilder::new(
+            "http://pod.acme.com",
+            "/pod",
+            crate::runtime::StaticTokens::default(),
+        )
+        .allow_http()
+        .build();
+        assert!(allowed.is_ok());
     }
 }

@@ -13,7 +13,10 @@ mod retry;
 pub mod union;
 
 pub use self::base64::Base64;
-pub use self::client::{BuildError, Client, ClientBuilder};
+pub use self::client::{
+    same_origin_redirects, BuildError, Client, ClientBuilder, DEFAULT_MAX_RESPONSE_BYTES,
+    MAX_REDIRECTS,
+};
 pub use self::credentials::{
     CredentialError, CredentialProvider, RefreshingTokens, Secret, StaticTokens, TokenFuture,
 };
