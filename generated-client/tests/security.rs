@@ -272,3 +272,25 @@ async fn a_tab_in_a_query_value_is_encoded() {
     let seen = pod.received_requests().await.unwrap();
     assert_eq!(seen[0].url.query(), Some("email=a%09b"));
 }
+
+#[tokio::test]
+async fn a_flood_of_tiny_objects_is_refused_before_decoding() {
+    // 9 MB of `{},`: under the byte limit, but 3 million values in memory.
+    let mut body = b"[".to_vec();
+    body.extend(b"{},".repeat(3_000_000));
+    body.extend(b"{}]");
+    let pod = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_raw(body, "application/json"))
+        .mount(&pod)
+        .await;
+    let err = client(&pod.uri())
+        .v1_companycert_list_get()
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::Decode { message, .. } if message.contains("500000 JSON objects")),
+        "{err}"
+    );
+}

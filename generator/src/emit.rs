@@ -174,8 +174,11 @@ fn lib_rs(spec: &SpecInfo) -> TokenStream {
         //!   [`ClientBuilder::max_response_bytes`] (default
         //!   [`runtime::DEFAULT_MAX_RESPONSE_BYTES`], 32 MiB); past it, or when
         //!   its declared length is over it, the call fails with
-        //!   [`Error::TooLarge`]. An error body keeps its first 64 KiB. The
-        //!   per-request timeout bounds time.
+        //!   [`Error::TooLarge`]. A JSON body with more than
+        //!   [`ClientBuilder::max_json_nodes`] objects and arrays (default
+        //!   500,000) is refused before decoding, since tiny values weigh a
+        //!   hundred times their size in memory. An error body keeps its first
+        //!   64 KiB. The per-request timeout bounds time.
         //! - What is checked is what is sent: a path value that is empty,
         //!   holds a control character, or would make a `.` or `..` segment is
         //!   refused ([`Error::InvalidRequest`]), and the final URL is checked

@@ -28,6 +28,7 @@ struct Inner {
     credentials: Arc<dyn CredentialProvider>,
     retry: RetryPolicy,
     max_response_bytes: usize,
+    max_json_nodes: usize,
 }
 
 impl fmt::Debug for Client {
@@ -59,6 +60,9 @@ pub const MAX_REDIRECTS: usize = 5;
 
 /// The default limit of a response body: 32 MiB.
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
+
+/// The default limit of JSON objects and arrays in a response.
+pub const DEFAULT_MAX_JSON_NODES: usize = 500_000;
 
 /// How much of an error response's body is kept: 64 KiB.
 const MAX_ERROR_BYTES: usize = 64 * 1024;
@@ -115,6 +119,7 @@ pub struct ClientBuilder {
     http: Option<reqwest::Client>,
     allow_http: bool,
     max_response_bytes: usize,
+    max_json_nodes: usize,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -145,7 +150,18 @@ impl ClientBuilder {
             http: None,
             allow_http: false,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            max_json_nodes: DEFAULT_MAX_JSON_NODES,
         }
+    }
+
+    /// The most JSON objects and arrays a response may hold (default
+    /// 500,000): each becomes a value in memory, and small ones (`{},`)
+    /// weigh a hundred times their size on the wire. Past it the call
+    /// fails with [`Error::Decode`](crate::runtime::Error::Decode) before
+    /// decoding anything.
+    pub fn max_json_nodes(mut self, limit: usize) -> Self {
+        self.max_json_nodes = limit;
+        self
     }
 
     /// Accepts an `http://` pod URL that is not a loopback address (a
@@ -240,6 +256,7 @@ impl ClientBuilder {
                 credentials: self.credentials,
                 retry: self.retry,
                 max_response_bytes: self.max_response_bytes,
+                max_json_nodes: self.max_json_nodes,
             }),
         })
     }
@@ -357,6 +374,7 @@ impl Client {
                             Err(e) => return Err(transport(op.name, e)),
                         };
                         return Ok(RawResponse {
+                            max_json_nodes: self.inner.max_json_nodes,
                             operation: op.name,
                             status,
                             headers,

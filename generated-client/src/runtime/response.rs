@@ -17,6 +17,8 @@ pub struct RawResponse {
     pub(crate) status: StatusCode,
     pub(crate) headers: HeaderMap,
     pub(crate) body: Bytes,
+    /// The most JSON objects and arrays the body may hold.
+    pub(crate) max_json_nodes: usize,
 }
 
 impl RawResponse {
@@ -26,6 +28,17 @@ impl RawResponse {
 
     /// Decodes the body as JSON; a mismatch names the failing field.
     pub fn json<T: DeserializeOwned>(self) -> Result<ResponseValue<T>, Error> {
+        // Each object or array becomes a value in memory, often a hundred
+        // times its size on the wire: count them before decoding any.
+        if json_nodes_over(&self.body, self.max_json_nodes) {
+            return Err(self.decode_error(
+                String::new(),
+                format!(
+                    "more than {} JSON objects and arrays (the client's max_json_nodes)",
+                    self.max_json_nodes
+                ),
+            ));
+        }
         let mut de = serde_json::Deserializer::from_slice(&self.body);
         match serde_path_to_error::deserialize(&mut de) {
             Ok(value) => Ok(self.with(value)),
@@ -71,6 +84,44 @@ impl RawResponse {
     /// A response without a body (or one that is ignored).
     pub fn empty(self) -> ResponseValue<()> {
         self.with(())
+    }
+}
+
+/// Whether `body` holds more than `limit` JSON objects and arrays (a
+/// linear scan that skips strings; stops at the limit).
+fn json_nodes_over(body: &[u8], limit: usize) -> bool {
+    let (mut nodes, mut in_string, mut escaped) = (0usize, false, false);
+    for &b in body {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+        } else if b == b'"' {
+            in_string = true;
+        } else if b == b'{' || b == b'[' {
+            nodes += 1;
+            if nodes > limit {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::json_nodes_over;
+
+    #[test]
+    fn nodes_are_counted_outside_strings_only() {
+        assert!(!json_nodes_over(br#"{"a": [1, {"b": "{[{["}]}"#, 3));
+        assert!(json_nodes_over(br#"{"a": [1, {"b": "x"}], "c": {}}"#, 3));
+        assert!(!json_nodes_over(br#"["\"{{{{"]"#, 1));
+        assert!(json_nodes_over(&b"{},".repeat(1000), 999));
     }
 }
 
