@@ -165,7 +165,10 @@ fn lib_rs(spec: &SpecInfo) -> TokenStream {
         //!   [`runtime::MAX_REDIRECTS`] times; any other redirect ends the
         //!   call with its 3xx status as [`Error::Api`], so no credential
         //!   header and no request body reaches another origin, and https
-        //!   never becomes http. A reqwest client passed to
+        //!   never becomes http.
+        //!   [`ClientBuilder::follow_cross_origin_redirects`] opts in to
+        //!   following other origins too, as bare requests with no credential,
+        //!   header or body (and never https to http). A reqwest client passed to
         //!   [`ClientBuilder::http_client`] should use
         //!   [`runtime::same_origin_redirects`].
         //! - No clear text by accident: an `http://` pod URL is refused unless

@@ -29,6 +29,7 @@ struct Inner {
     retry: RetryPolicy,
     max_response_bytes: usize,
     max_json_nodes: usize,
+    cross_origin: bool,
 }
 
 impl fmt::Debug for Client {
@@ -120,6 +121,7 @@ pub struct ClientBuilder {
     allow_http: bool,
     max_response_bytes: usize,
     max_json_nodes: usize,
+    cross_origin: bool,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -151,7 +153,18 @@ impl ClientBuilder {
             allow_http: false,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             max_json_nodes: DEFAULT_MAX_JSON_NODES,
+            cross_origin: false,
         }
+    }
+
+    /// Follows redirects to other origins too, as plain requests that carry
+    /// no credential, no header of the call and no body (a 307 or 308 of a
+    /// call with a body is therefore not followed), never from https to
+    /// http, at most [`MAX_REDIRECTS`] times. Off by default: a pod has no
+    /// reason to send its API elsewhere.
+    pub fn follow_cross_origin_redirects(mut self) -> Self {
+        self.cross_origin = true;
+        self
     }
 
     /// The most JSON objects and arrays a response may hold (default
@@ -257,6 +270,7 @@ impl ClientBuilder {
                 retry: self.retry,
                 max_response_bytes: self.max_response_bytes,
                 max_json_nodes: self.max_json_nodes,
+                cross_origin: self.cross_origin,
             }),
         })
     }
@@ -330,7 +344,14 @@ impl Client {
             };
             let retry = &self.inner.retry;
             let may_retry = retry.allows(attempt, op.idempotent());
-            match builder.send().await {
+            let sent = match builder.send().await {
+                Ok(response) if self.inner.cross_origin => {
+                    self.follow_elsewhere(response, &op.method, request.body.is_some())
+                        .await
+                }
+                other => other,
+            };
+            match sent {
                 Ok(response) => {
                     let status = response.status();
                     if status == reqwest::StatusCode::UNAUTHORIZED
@@ -405,6 +426,44 @@ impl Client {
                 Err(e) => return Err(transport(op.name, e)),
             }
         }
+    }
+
+    /// Follows redirects to other origins (the caller opted in): a plain
+    /// request with no credential, no header of the call and no body, never
+    /// from https to http, never for a 307/308 that would need the body
+    /// again, at most [`MAX_REDIRECTS`] times. Any other response is
+    /// returned as it is.
+    async fn follow_elsewhere(
+        &self,
+        mut response: reqwest::Response,
+        method: &reqwest::Method,
+        has_body: bool,
+    ) -> Result<reqwest::Response, reqwest::Error> {
+        for _ in 0..MAX_REDIRECTS {
+            let status = response.status().as_u16();
+            let keeps_method = matches!(status, 307 | 308);
+            if !matches!(status, 301 | 302 | 303 | 307 | 308) || (keeps_method && has_body) {
+                break;
+            }
+            let next = response
+                .headers()
+                .get(reqwest::header::LOCATION)
+                .and_then(|l| l.to_str().ok())
+                .and_then(|l| response.url().join(l).ok());
+            let Some(next) = next else { break };
+            let downgrade = self.inner.base.scheme() == "https" && next.scheme() != "https";
+            if next.origin() == response.url().origin() || downgrade {
+                break;
+            }
+            let method = if keeps_method {
+                method.clone()
+            } else {
+                reqwest::Method::GET
+            };
+            tracing::debug!(%next, "following a redirect to another origin, without credentials");
+            response = self.inner.http.request(method, next).send().await?;
+        }
+        Ok(response)
     }
 
     /// The base URL with the request's segments, each percent-encoded as
