@@ -55,9 +55,14 @@ pub const RUNTIME_DEPENDENCIES: &[(&str, &str)] = &[
 
 /// What the generated tests need besides the runtime.
 pub const TEST_DEPENDENCIES: &[(&str, &str)] = &[
+    ("rcgen", "\"0.13\""),
     (
         "tokio",
         "{ version = \"1\", features = [\"io-util\", \"macros\", \"net\", \"rt-multi-thread\"] }",
+    ),
+    (
+        "tokio-rustls",
+        "{ version = \"0.26\", default-features = false, features = [\"ring\", \"tls12\"] }",
     ),
     (
         "tracing-subscriber",
