@@ -620,6 +620,14 @@ mod tests {
     }
 
     #[test]
+    fn header_values_keep_tabs_and_refuse_line_breaks() {
+        assert!(header("X-Trace", "a\tb").is_ok());
+        for bad in ["a\nb", "a\rb", "a\u{0}b"] {
+            assert!(header("X-Trace", bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
     fn plain_http_is_refused_unless_loopback_or_allowed() {
         let build = |u: &str| {
             ClientBuilder::new(u, "/pod", crate::runtime::StaticTokens::default()).build()
