@@ -16,6 +16,11 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const TOKEN: &str = "s3cr3t-session-token";
 
+/// A path under the spec's base path, whatever the pod version says it is.
+fn at(path: &str) -> String {
+    format!("{}{path}", generated_client::client::BASE_PATH)
+}
+
 fn client(uri: &str) -> Client {
     Client::builder(uri, StaticTokens::session_token(TOKEN))
         .retry(RetryPolicy::none())
@@ -58,7 +63,7 @@ async fn a_redirect_to_another_port_carries_no_token_and_no_body() {
         let elsewhere = answering(200, None).await;
         let pod = answering(
             status,
-            Some(format!("{}/pod/v1/user/search", elsewhere.uri())),
+            Some(format!("{}{}", elsewhere.uri(), at("/v1/user/search"))),
         )
         .await;
         let result = search(&client(&pod.uri())).await;
@@ -79,7 +84,7 @@ async fn a_redirect_from_127_0_0_1_to_localhost_is_another_origin() {
         Mock::given(any())
             .respond_with(ResponseTemplate::new(status).insert_header(
                 "Location",
-                format!("http://localhost:{port}/pod/v1/user/search").as_str(),
+                format!("http://localhost:{port}{}", at("/v1/user/search")).as_str(),
             ))
             .mount(&pod)
             .await;
@@ -93,11 +98,13 @@ async fn a_redirect_from_127_0_0_1_to_localhost_is_another_origin() {
 #[tokio::test]
 async fn same_origin_redirects_are_followed_a_bounded_number_of_times() {
     let pod = MockServer::start().await;
-    Mock::given(wiremock::matchers::path("/pod/v2/sessioninfo"))
-        .respond_with(ResponseTemplate::new(307).insert_header("Location", "/pod/v2/moved"))
+    Mock::given(wiremock::matchers::path(at("/v2/sessioninfo")))
+        .respond_with(
+            ResponseTemplate::new(307).insert_header("Location", at("/v2/moved").as_str()),
+        )
         .mount(&pod)
         .await;
-    Mock::given(wiremock::matchers::path("/pod/v2/moved"))
+    Mock::given(wiremock::matchers::path(at("/v2/moved")))
         .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
         .mount(&pod)
         .await;
@@ -112,7 +119,9 @@ async fn same_origin_redirects_are_followed_a_bounded_number_of_times() {
     // A loop ends after the limit, as the redirect status.
     let looping = MockServer::start().await;
     Mock::given(any())
-        .respond_with(ResponseTemplate::new(302).insert_header("Location", "/pod/v2/sessioninfo"))
+        .respond_with(
+            ResponseTemplate::new(302).insert_header("Location", at("/v2/sessioninfo").as_str()),
+        )
         .mount(&looping)
         .await;
     let result = client(&looping.uri())
@@ -376,7 +385,8 @@ async fn https_redirecting(location: String) -> (String, reqwest::Certificate) {
 #[tokio::test]
 async fn an_https_pod_never_redirects_the_token_to_http() {
     let plain = answering(200, None).await;
-    let (url, trusted) = https_redirecting(format!("{}/pod/v2/sessioninfo", plain.uri())).await;
+    let (url, trusted) =
+        https_redirecting(format!("{}{}", plain.uri(), at("/v2/sessioninfo"))).await;
     for opt_in in [false, true] {
         // A caller's own reqwest client, built as the docs say.
         let http = reqwest::Client::builder()
