@@ -4,6 +4,7 @@
 
 use super::media::{self, Kind};
 use super::operations::{lines, param_name, scalar, string_format, warn_untyped, LowerOps};
+use super::type_names::ref_name;
 use crate::diagnostic::Diagnostics;
 use crate::pointer;
 use openapiv3::{MediaType, ReferenceOr, RequestBody, Schema, SchemaKind, Type as OaType};
@@ -31,12 +32,12 @@ impl LowerOps<'_> {
         let body = match body {
             ReferenceOr::Item(b) => b,
             ReferenceOr::Reference { reference } => {
-                let name = reference.rsplit('/').next().unwrap_or_default();
+                let name = ref_name(reference);
                 match self
                     .api
                     .components
                     .as_ref()
-                    .and_then(|c| c.request_bodies.get(name))
+                    .and_then(|c| c.request_bodies.get(&name))
                 {
                     Some(ReferenceOr::Item(b)) => b,
                     _ => {
@@ -127,8 +128,13 @@ impl LowerOps<'_> {
         let schema = match media.schema.as_ref()? {
             ReferenceOr::Item(s) => s,
             ReferenceOr::Reference { reference } => {
-                let name = reference.rsplit('/').next()?;
-                self.api.components.as_ref()?.schemas.get(name)?.as_item()?
+                let name = ref_name(reference);
+                self.api
+                    .components
+                    .as_ref()?
+                    .schemas
+                    .get(&name)?
+                    .as_item()?
             }
         };
         match &schema.schema_kind {

@@ -236,8 +236,8 @@ impl LowerOps<'_> {
         match p {
             ReferenceOr::Item(p) => Some(p),
             ReferenceOr::Reference { reference } => {
-                let name = reference.rsplit('/').next()?;
-                match self.api.components.as_ref()?.parameters.get(name)? {
+                let name = super::type_names::ref_name(reference);
+                match self.api.components.as_ref()?.parameters.get(&name)? {
                     ReferenceOr::Item(p) => Some(p),
                     ReferenceOr::Reference { .. } => None,
                 }

@@ -22,10 +22,15 @@ impl TypeNames<'_> {
 
     /// The Rust name of a `#/components/schemas/…` reference.
     pub fn of_ref(&self, reference: &str) -> String {
-        let last = reference.rsplit('/').next().unwrap_or(reference);
-        let name = pointer::tokens(&format!("/{}", pointer::decode_fragment(last)))
-            .and_then(|t| t.into_iter().next())
-            .unwrap_or_default();
-        self.of_schema(&name)
+        self.of_schema(&ref_name(reference))
     }
+}
+
+/// The component name a `#/components/<kind>/<name>` reference ends with,
+/// percent- and `~`-escapes undone: the one way lowering reads a reference.
+pub fn ref_name(reference: &str) -> String {
+    let last = reference.rsplit('/').next().unwrap_or(reference);
+    pointer::tokens(&format!("/{}", pointer::decode_fragment(last)))
+        .and_then(|t| t.into_iter().next())
+        .unwrap_or_default()
 }

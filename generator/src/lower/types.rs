@@ -204,8 +204,7 @@ impl Lower<'_> {
             let here = pointer::index(&pointer::child(at, "allOf"), i);
             let part_fields = match part {
                 ReferenceOr::Reference { reference } => {
-                    let key = reference.rsplit('/').next().unwrap_or_default();
-                    self.component(&pointer::decode_fragment(key));
+                    self.component(&super::type_names::ref_name(reference));
                     let target = self.names.of_ref(reference);
                     match self.out.iter().map(|(_, t)| t).find(|t| t.name() == target) {
                         Some(TypeDef::Struct(s)) => s.fields.clone(),
@@ -368,14 +367,10 @@ fn constraints(schema: &Schema) -> Vec<String> {
     };
     match &schema.schema_kind {
         SchemaKind::Type(OaType::String(s)) => {
-            let format = serde_json::to_value(&s.format).ok();
             add(
                 "format",
-                format
-                    .as_ref()
-                    .and_then(|f| f.as_str())
-                    .filter(|f| VALIDATED_FORMATS.contains(f))
-                    .map(str::to_owned),
+                super::operations::string_format(schema)
+                    .filter(|f| VALIDATED_FORMATS.contains(&f.as_str())),
             );
             add("minLength", s.min_length.map(|v| v.to_string()));
             add("maxLength", s.max_length.map(|v| v.to_string()));

@@ -38,8 +38,7 @@ impl Lower<'_> {
             let (variant, ty, tags) = match part {
                 ReferenceOr::Reference { reference } => {
                     let rust = self.names.of_ref(reference);
-                    let schema =
-                        pointer::decode_fragment(reference.rsplit('/').next().unwrap_or_default());
+                    let schema = super::type_names::ref_name(reference);
                     let tags = tag
                         .as_ref()
                         .map(|_| tags(discriminator, reference, &schema))
