@@ -45,14 +45,10 @@ pub fn run(root: &Path) -> ExitCode {
     };
     eprintln!("prism: static {} dynamic {}", fixed.url, dynamic.url);
     let status = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
-        .args([
-            "test",
-            "-p",
-            "generated-client",
-            "--test",
-            "conformance",
-            "--",
-        ])
+        // The workspace's features, which the test build already compiled:
+        // `-p generated-client` alone unifies features differently and
+        // rebuilds the HTTP stack.
+        .args(["test", "--workspace", "--test", "conformance", "--"])
         .args(["--ignored", "--nocapture"])
         .env("PRISM_STATIC_URL", &fixed.url)
         .env("PRISM_DYNAMIC_URL", &dynamic.url)
