@@ -13,15 +13,32 @@ pub fn render(diagnostic: &Diagnostic, source: &Source) -> String {
     };
     let location = diagnostic.location.unwrap_or(source.location(0));
     let line = source.line_text(location.line);
-    let caret = (location.offset - source.offset(location.line, 1)).min(line.len());
-    let shown = line;
+    let mut caret = location
+        .offset
+        .saturating_sub(source.line_start(location.line))
+        .min(line.len());
+    while !line.is_char_boundary(caret) {
+        caret -= 1;
+    }
+    // Control characters (a binary file's, a lone CR) would garble the
+    // terminal: each is shown as a space, one byte for one.
+    let shown: String = line
+        .chars()
+        .map(|c| {
+            if c.is_ascii_control() && c != '\t' {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
     let span_end = shown[caret..]
         .chars()
         .next()
         .map_or(caret, |c| caret + c.len_utf8());
     let pointer = format!("at {}", display_pointer(&diagnostic.pointer));
     let mut message = level.title(&diagnostic.message).snippet(
-        Snippet::source(shown)
+        Snippet::source(&shown)
             .line_start(location.line)
             .origin(&source.name)
             // annotate-snippets draws `^` for error-level spans only.

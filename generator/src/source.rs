@@ -34,6 +34,8 @@ pub struct Source {
     /// sha256 of the bytes as read, before any repair, in lowercase hex.
     pub sha256: String,
     line_starts: Vec<usize>,
+    /// Per line, whether it is all ASCII (its columns are byte counts).
+    ascii_lines: Vec<bool>,
 }
 
 impl Source {
@@ -66,6 +68,7 @@ impl Source {
         }
         if let Some(at) = bytes.iter().position(|&b| b == 0) {
             let source = Source::lossy(name, bytes, &sha256);
+            let shown = lossy_offset(bytes, at);
             diags.push(
                 Diagnostic::new(
                     Severity::Error,
@@ -73,7 +76,7 @@ impl Source {
                     format!("a NUL byte at offset {at}: this is a binary file, not YAML or JSON"),
                 )
                 .with_help("pass the spec's .yml, .yaml or .json file")
-                .at(source.location(at)),
+                .at(source.location(shown)),
             );
             return source;
         }
@@ -82,6 +85,7 @@ impl Source {
             Err(e) => {
                 let at = e.valid_up_to();
                 let source = Source::lossy(name, bytes, &sha256);
+                let shown = lossy_offset(bytes, at);
                 diags.push(
                     Diagnostic::new(
                         Severity::Error,
@@ -92,7 +96,7 @@ impl Source {
                         ),
                     )
                     .with_help("save the spec as UTF-8 (YAML and JSON are UTF-8 text)")
-                    .at(source.location(at)),
+                    .at(source.location(shown)),
                 );
                 return source;
             }
@@ -148,11 +152,18 @@ impl Source {
                 .filter(|(_, b)| *b == b'\n')
                 .map(|(i, _)| i + 1),
         );
+        let ascii_lines = (0..line_starts.len())
+            .map(|i| {
+                let end = line_starts.get(i + 1).copied().unwrap_or(text.len());
+                text.as_bytes()[line_starts[i]..end].is_ascii()
+            })
+            .collect();
         Source {
             name: name.to_owned(),
             text,
             sha256,
             line_starts,
+            ascii_lines,
         }
     }
 
@@ -171,13 +182,16 @@ impl Source {
         if offset == self.text.len() && self.text.ends_with('\n') {
             offset -= 1;
         }
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
         let line = self.line_starts.partition_point(|&s| s <= offset);
         let start = self.line_starts[line - 1];
-        let column = self
-            .text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count())
-            + 1;
+        let column = if self.ascii_lines[line - 1] {
+            offset - start
+        } else {
+            self.text[start..offset].chars().count()
+        } + 1;
         Location {
             line,
             column,
@@ -185,17 +199,13 @@ impl Source {
         }
     }
 
-    /// Byte offset of a 1-based line and 1-based character column.
-    pub fn offset(&self, line: usize, column: usize) -> usize {
-        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
-            return self.text.len();
-        };
-        let rest = &self.text[start..];
-        let end = rest.find('\n').unwrap_or(rest.len());
-        rest[..end]
-            .char_indices()
-            .nth(column.saturating_sub(1))
-            .map_or(start + end, |(i, _)| start + i)
+    /// Byte offset of the start of a 1-based line (the end of the text past
+    /// the last line).
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(self.text.len())
     }
 
     /// The text of a 1-based line, without its line break.
@@ -225,6 +235,12 @@ fn replacement(byte: u8, repair: Repair) -> u8 {
     }
 }
 
+/// Where byte `at` of `bytes` lands in their lossy UTF-8 decoding (each
+/// invalid sequence becomes a three-byte U+FFFD there).
+fn lossy_offset(bytes: &[u8], at: usize) -> usize {
+    String::from_utf8_lossy(&bytes[..at.min(bytes.len())]).len()
+}
+
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -245,8 +261,22 @@ mod tests {
                 offset: at
             }
         );
-        assert_eq!(s.offset(2, 2), at);
+        assert_eq!(s.line_start(2), 3);
         assert_eq!(s.line_text(2), "çd");
+    }
+
+    #[test]
+    fn binary_and_invalid_utf8_are_located_in_the_text_shown() {
+        for bytes in [
+            &b"\xff\xfe\x00s\x00w"[..],
+            b"a\n\xc3\x28 b\x00c\n",
+            b"\xe2\x82",
+        ] {
+            let mut d = Diagnostics::default();
+            let s = Source::from_bytes("x", bytes, Repair::Quotes, &mut d);
+            let at = d.iter().next().unwrap().location.unwrap().offset;
+            assert!(s.text.is_char_boundary(at), "{bytes:?}");
+        }
     }
 
     #[test]

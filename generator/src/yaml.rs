@@ -41,6 +41,17 @@ pub fn parse(
             .at(source.location(at)),
         ));
     }
+    if let Some(at) = index.too_large {
+        return Err(ParseError::Syntax(
+            Diagnostic::new(
+                Severity::Error,
+                "",
+                format!("the document holds more than {MAX_NODES} nodes or {MAX_TEXT_BYTES} bytes of text once its aliases are expanded"),
+            )
+            .with_help("an API description is never this large; aliases that repeat aliases multiply (a \"billion laughs\" file)")
+            .at(source.location(at)),
+        ));
+    }
     let value: serde_yaml::Value = serde_yaml::from_str(&source.text).map_err(|e| {
         // Without a location, an error about the end of the stream is at
         // the end of the text; any other is at the start.
@@ -49,9 +60,7 @@ pub fn parse(
         } else {
             0
         };
-        let location = e.location().map_or(source.location(fallback), |l| {
-            source.location(source.offset(l.line(), l.column()))
-        });
+        let location = source.location(e.location().map_or(fallback, |l| l.index()));
         ParseError::Syntax(
             Diagnostic::new(
                 Severity::Error,
@@ -169,6 +178,16 @@ fn number(n: &serde_yaml::Number, at: &str, diags: &mut Diagnostics) -> Value {
 /// serde_yaml's nesting limit: nothing deeper can be in a parsed document.
 pub const MAX_DEPTH: usize = 128;
 
+/// The most nodes a document may hold once its aliases are expanded: the
+/// pod spec holds about 22,000; a million keeps the parsed document within
+/// a few hundred MB whatever the input. serde_yaml's own alias limit is
+/// relative to the number of events, so a dense file of aliases passes it.
+pub const MAX_NODES: u64 = 1_000_000;
+
+/// The most scalar text a document may hold once its aliases are expanded
+/// (an alias of a long string copies it): four times the largest file.
+pub const MAX_TEXT_BYTES: u64 = 4 * crate::source::MAX_SPEC_BYTES as u64;
+
 /// Where each node of the document starts: for a mapping entry, its key; for
 /// a sequence item, the item. Built from the text alone, in document order.
 #[derive(Debug, Default)]
@@ -177,6 +196,9 @@ pub struct PositionIndex {
     by_pointer: HashMap<String, usize>,
     /// Where the nesting first goes deeper than serde_yaml allows.
     pub too_deep: Option<usize>,
+    /// Where the document, aliases expanded, first holds more than
+    /// [`MAX_NODES`] nodes.
+    pub too_large: Option<usize>,
 }
 
 impl PositionIndex {
@@ -188,6 +210,7 @@ impl PositionIndex {
             stack: Vec::new(),
             index: PositionIndex::default(),
         };
+        let mut size = ExpandedSize::default();
         let mut bytes = source.text.as_bytes();
         let mut parser = Parser::new();
         parser.set_input_string(&mut bytes);
@@ -201,6 +224,11 @@ impl PositionIndex {
                 break;
             }
             if event.data == EventData::StreamEnd {
+                break;
+            }
+            let (nodes, bytes) = size.on_event(&event.data);
+            if nodes > MAX_NODES || bytes > MAX_TEXT_BYTES {
+                builder.index.too_large = Some(offset);
                 break;
             }
             builder.on_event(event.data, offset);
@@ -237,6 +265,51 @@ impl PositionIndex {
             .entry(pointer.clone())
             .or_insert(self.entries.len());
         self.entries.push((pointer, offset));
+    }
+}
+
+/// Counts the nodes and scalar bytes of the document as serde_yaml will
+/// build it: an alias weighs what its anchored node weighs.
+#[derive(Default)]
+struct ExpandedSize {
+    /// Nodes and scalar bytes so far.
+    total: (u64, u64),
+    anchors: HashMap<String, (u64, u64)>,
+    /// Open collections: their anchor and the totals when they started.
+    open: Vec<(Option<String>, (u64, u64))>,
+}
+
+impl ExpandedSize {
+    /// Adds an event; returns the totals so far.
+    fn on_event(&mut self, event: &EventData) -> (u64, u64) {
+        let add = |total: &mut (u64, u64), (n, b): (u64, u64)| {
+            *total = (total.0.saturating_add(n), total.1.saturating_add(b));
+        };
+        match event {
+            EventData::Scalar { anchor, value, .. } => {
+                let weight = (1, value.len() as u64);
+                add(&mut self.total, weight);
+                if let Some(a) = anchor {
+                    self.anchors.insert(a.clone(), weight);
+                }
+            }
+            EventData::Alias { anchor } => {
+                let weight = self.anchors.get(anchor).copied().unwrap_or((1, 0));
+                add(&mut self.total, weight);
+            }
+            EventData::MappingStart { anchor, .. } | EventData::SequenceStart { anchor, .. } => {
+                self.open.push((anchor.clone(), self.total));
+                add(&mut self.total, (1, 0));
+            }
+            EventData::MappingEnd | EventData::SequenceEnd => {
+                if let Some((Some(anchor), start)) = self.open.pop() {
+                    let weight = (self.total.0 - start.0, self.total.1 - start.1);
+                    self.anchors.insert(anchor, weight);
+                }
+            }
+            _ => {}
+        }
+        self.total
     }
 }
 
@@ -345,7 +418,7 @@ mod tests {
         assert_eq!(at("/e~1f").line, 6);
         // Missing nodes fall back to their nearest ancestor.
         assert_eq!(at("/a/c/9/zz").line, 3);
-        assert_eq!(idx.pointer_at(s.offset(4, 8)), "/a/c/0");
+        assert_eq!(idx.pointer_at(s.line_start(4) + 7), "/a/c/0");
     }
 
     #[test]
@@ -372,5 +445,44 @@ mod tests {
         let idx = PositionIndex::build(&s);
         let at = |p: &str| s.location(idx.offset(p));
         assert_eq!((at("/b/1").line, at("/b/1").column), (4, 5));
+    }
+
+    #[test]
+    fn syntax_errors_are_located_by_byte_offset() {
+        let s = source("a: \"çç\"\nb: \"é\" x: [\n");
+        let Err(ParseError::Syntax(d)) = parse(&s, &mut Diagnostics::default()) else {
+            panic!("expected a syntax error");
+        };
+        let at = d.location.unwrap();
+        assert_eq!((at.line, at.column), (2, 8), "{}", d.message);
+    }
+
+    #[test]
+    fn alias_bombs_are_refused_before_expansion() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..9 {
+            let p = i - 1;
+            text.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"));
+        }
+        let s = source(&text);
+        let Err(ParseError::Syntax(d)) = parse(&s, &mut Diagnostics::default()) else {
+            panic!("expected the bomb to be refused");
+        };
+        assert!(d.message.contains("aliases"), "{}", d.message);
+        assert_eq!(d.location.unwrap().line, 6, "{}", d.message);
+        // Few nodes, but long strings.
+        let long = "y".repeat(1 << 20);
+        let mut text = format!("a0: &a0 \"{long}\"\n");
+        for i in 1..5 {
+            let p = i - 1;
+            text.push_str(&format!(
+                "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+            ));
+        }
+        let s = source(&text);
+        assert!(parse(&s, &mut Diagnostics::default()).is_err());
+        // The same shape, small, is fine.
+        let small = source("a: &a [x, x]\nb: [*a, *a]\n");
+        assert!(parse(&small, &mut Diagnostics::default()).is_ok());
     }
 }
