@@ -11,8 +11,8 @@
 //! use generated_client::{Client, StaticTokens};
 //!
 //! let client = Client::builder("https://acme.symphony.com", StaticTokens::session_token("…")).build()?;
-//! let info = client.v2_sessioninfo_get().send().await?;
-//! println!("{info:?}");
+//! let answer = client.v1_companycert_list_get().send().await?;
+//! println!("{answer:?}");
 //! # Ok(())
 //! # }
 //! ```

@@ -11,6 +11,7 @@ pub mod lower;
 pub mod names;
 pub mod normalise;
 pub mod openapi;
+pub mod package;
 pub mod pointer;
 pub mod provenance;
 pub mod refs;
@@ -18,10 +19,12 @@ pub mod render;
 pub mod settings;
 pub mod source;
 pub mod surface;
+pub mod write;
 pub mod yaml;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Location, Severity};
-pub use generate::{drift, generate_bytes, generate_file, lower_file, write, Drift, Generated};
+pub use generate::{generate_bytes, generate_file, lower_file, Generated};
+pub use write::{drift, write, Drift, WriteError};
 pub use load::{normalise_bytes, normalise_file, Dialect, Normalised};
 
 /// The README's Rust examples, compiled and run as doctests (they use

@@ -25,8 +25,9 @@ pub fn test_file(
         .iter()
         .any(|c| c.uses_types)
         .then(|| quote!(use #krate::types::*;));
-    let files = uses_files(checks.iter().flat_map(|c| &c.args).map(|(ty, _)| ty))
-        .then(|| quote!(use #krate::FilePart;));
+    let sampled: Vec<&Type> = checks.iter().flat_map(|c| &c.args).map(|(ty, _)| ty).collect();
+    let files = uses_files(&sampled).then(|| quote!(use #krate::FilePart;));
+    let sample = sample_fn(&sampled);
     let mut matchers = vec![quote!(method), quote!(path)];
     let any = |f: fn(&CallCheck) -> bool| checks.iter().any(f);
     if any(|c| !c.headers.is_empty()) {
@@ -53,10 +54,7 @@ pub fn test_file(
         use wiremock::matchers::{#(#matchers),*};
         use wiremock::{Mock, MockServer, ResponseTemplate};
 
-        /// A sample value of `T`, from JSON.
-        fn sample<T: serde::de::DeserializeOwned>(json: &str) -> T {
-            serde_json::from_str(json).expect("the sample decodes")
-        }
+        #sample
 
         async fn client(server: &MockServer) -> Client {
             Client::builder(server.uri(), StaticTokens::default() #( .with(#credentials, #token) )*)
@@ -130,7 +128,23 @@ pub(crate) fn sample_value(ty: &Type, json: &str) -> TokenStream {
     }
 }
 
-/// Whether any sample in `checks` is a file (the test imports `FilePart`).
-pub(crate) fn uses_files<'a>(mut types: impl Iterator<Item = &'a Type>) -> bool {
-    types.any(|ty| *ty == Type::File || *ty == Type::Vec(Box::new(Type::File)))
+fn is_file(ty: &Type) -> bool {
+    *ty == Type::File || *ty == Type::Vec(Box::new(Type::File))
+}
+
+/// Whether any sample is a file (the test imports `FilePart`).
+pub(crate) fn uses_files(types: &[&Type]) -> bool {
+    types.iter().any(|ty| is_file(ty))
+}
+
+/// The helper that decodes samples, when any sample is JSON.
+pub(crate) fn sample_fn(types: &[&Type]) -> Option<TokenStream> {
+    types.iter().any(|ty| !is_file(ty)).then(|| {
+        quote! {
+            /// A sample value of `T`, from JSON.
+            fn sample<T: serde::de::DeserializeOwned>(json: &str) -> T {
+                serde_json::from_str(json).expect("the sample decodes")
+            }
+        }
+    })
 }

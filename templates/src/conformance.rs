@@ -3,9 +3,9 @@
 //! required arguments and once with every optional parameter and body
 //! property set, in two modes (the spec's examples, and generated data).
 
-use crate::checks::{sample_value, uses_files};
+use crate::checks::{sample_fn, sample_value, uses_files};
 use crate::ident::ident;
-use crate::model::CallCheck;
+use crate::model::{CallCheck, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -20,13 +20,17 @@ pub fn test_file(krate: &str, credentials: &[String], checks: &[CallCheck]) -> T
         .iter()
         .any(|c| c.uses_types || c.setters_use_types)
         .then(|| quote!(use #krate::types::*;));
-    let files = uses_files(checks.iter().flat_map(|c| {
-        c.full_args
-            .iter()
-            .map(|(ty, _)| ty)
-            .chain(c.setters.iter().map(|(_, ty, _)| ty))
-    }))
-    .then(|| quote!(use #krate::FilePart;));
+    let sampled: Vec<&Type> = checks
+        .iter()
+        .flat_map(|c| {
+            c.full_args
+                .iter()
+                .map(|(ty, _)| ty)
+                .chain(c.setters.iter().map(|(_, ty, _)| ty))
+        })
+        .collect();
+    let files = uses_files(&sampled).then(|| quote!(use #krate::FilePart;));
+    let sample = sample_fn(&sampled);
     let arms = checks.iter().map(|c| {
         let name = ident(&c.method_name);
         let label = &c.method_name;
@@ -65,10 +69,7 @@ pub fn test_file(krate: &str, credentials: &[String], checks: &[CallCheck]) -> T
         #files
         use #krate::{Client, Error, RetryPolicy, StaticTokens};
 
-        /// A sample value of `T`, from JSON.
-        fn sample<T: serde::de::DeserializeOwned>(json: &str) -> T {
-            serde_json::from_str(json).expect("the sample decodes")
-        }
+        #sample
 
         /// Each operation, why the spec's example of its response cannot
         /// decode (if it cannot), and the spec defect the mock trips over

@@ -11,44 +11,126 @@ pub fn doc_attrs(lines: &[String]) -> TokenStream {
 }
 
 /// Escapes lines of spec text for rustdoc. Leading indentation goes (it
-/// would make code blocks); fenced blocks become `text` blocks unless they
-/// name a language other than Rust; outside fences, brackets and angle
-/// brackets are escaped and URLs wrapped in `<…>`.
+/// would make code blocks); every fenced block (backticks or tildes, any
+/// length) keeps its fence but can never be a doctest: it names a language
+/// other than Rust, or becomes `text`. Outside fences, brackets and angle
+/// brackets are escaped and URLs wrapped in `<…>`. A lone carriage return
+/// breaks the line; other control characters become spaces, and Unicode
+/// direction overrides are written as escapes (rustc refuses them raw).
 pub fn escape(lines: &[String]) -> Vec<String> {
     let mut out = Vec::with_capacity(lines.len());
-    let mut fenced = false;
+    // The open fence: its character and length.
+    let mut fence: Option<(char, usize)> = None;
     let mut in_list = false;
-    for line in lines {
+    for line in lines.iter().flat_map(|l| l.split('\r')).map(clean) {
         let trimmed = line.trim();
+        if let Some((c, len)) = fence {
+            if closes(trimmed, c, len) {
+                fence = None;
+                out.push(format!(" {}", c.to_string().repeat(len)));
+            } else {
+                out.push(format!(" {line}"));
+            }
+            continue;
+        }
         // A plain line right after a list item would continue the item
         // (rustdoc and clippy read it so): a blank line ends the list.
         let item = is_list_item(trimmed);
-        if in_list && !item && !trimmed.is_empty() && !fenced {
+        if in_list && !item && !trimmed.is_empty() {
             out.push(String::new());
         }
         in_list = item;
-        if let Some(lang) = trimmed.strip_prefix("```") {
-            let opening = !fenced;
-            fenced = !fenced;
-            let lang = lang.trim();
-            let runs = lang.is_empty() || lang.starts_with("rust");
-            out.push(if opening && runs {
-                " ```text".to_owned()
-            } else {
-                format!(" {trimmed}")
-            });
-        } else if fenced {
-            out.push(format!(" {line}"));
+        if let Some((c, len, info)) = opens(trimmed) {
+            fence = Some((c, len));
+            out.push(format!(" {}{}", c.to_string().repeat(len), safe_language(info)));
         } else if trimmed.is_empty() {
             out.push(String::new());
         } else {
             out.push(format!(" {}", markdown_text(trimmed)));
         }
     }
-    if fenced {
-        out.push(" ```".to_owned());
+    if let Some((c, len)) = fence {
+        out.push(format!(" {}", c.to_string().repeat(len)));
     }
     out
+}
+
+/// One line of doc text from any spec text (a title, a summary): line
+/// breaks and runs of white space become one space, escaped like
+/// [`escape`]'s text.
+pub fn line(text: &str) -> String {
+    format!(" {}", markdown_text(&plain(text)))
+}
+
+/// Spec text for a `//` comment or a string on one line: control
+/// characters, line breaks and runs of white space become one space, and
+/// direction overrides are escaped.
+pub fn plain(text: &str) -> String {
+    clean(text).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Spec text as an inline code span on one line: delimited by more
+/// backticks than it holds in a row (`` a`b ``), so no name can end it.
+pub fn code(text: &str) -> String {
+    let text = plain(text);
+    let longest = text
+        .split(|c| c != '`')
+        .map(str::len)
+        .max()
+        .unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    if longest == 0 {
+        format!("{fence}{text}{fence}")
+    } else {
+        format!("{fence} {text} {fence}")
+    }
+}
+
+/// Control characters become spaces; the characters that reorder text
+/// (bidi overrides and isolates) are written as `\u{…}` escapes.
+fn clean(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}') {
+            out.push_str(&format!("\\u{{{:X}}}", c as u32));
+        } else if c.is_control() && c != '\t' {
+            out.push(' ');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A CommonMark fence opening: three or more backticks or tildes, then the
+/// info string.
+fn opens(line: &str) -> Option<(char, usize, &str)> {
+    let c = line.chars().next().filter(|c| *c == '`' || *c == '~')?;
+    let len = line.chars().take_while(|x| *x == c).count();
+    let info = &line[len..];
+    (len >= 3 && !(c == '`' && info.contains('`'))).then_some((c, len, info.trim()))
+}
+
+/// Whether a line closes the fence opened with `len` times `c`.
+fn closes(line: &str, c: char, len: usize) -> bool {
+    line.chars().count() >= len && line.chars().all(|x| x == c)
+}
+
+/// The info string kept when it is one word that rustdoc cannot read as
+/// Rust (`json`, `xml`); otherwise `text`.
+fn safe_language(info: &str) -> &str {
+    let word = !info.is_empty()
+        && info
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    let rusty = ["rust", "edition", "ignore", "should", "no_run", "no-run", "compile", "test", "standalone", "custom"]
+        .iter()
+        .any(|p| info.to_ascii_lowercase().starts_with(p));
+    if word && !rusty {
+        info
+    } else {
+        "text"
+    }
 }
 
 fn is_list_item(line: &str) -> bool {
@@ -134,6 +216,40 @@ mod tests {
                 " ```"
             ]
         );
+    }
+
+    #[test]
+    fn no_fence_of_any_kind_runs() {
+        let got = escape(&lines(
+            "~~~\nassert!(false);\n~~~\n`````\n```\nassert!(false);\n`````\n```should_panic\nx\n```\n~~~~rust,ignore\ny",
+        ));
+        assert_eq!(
+            got,
+            [
+                " ~~~text",
+                " assert!(false);",
+                " ~~~",
+                " `````text",
+                " ```",
+                " assert!(false);",
+                " `````",
+                " ```text",
+                " x",
+                " ```",
+                " ~~~~text",
+                " y",
+                " ~~~~",
+            ]
+        );
+    }
+
+    #[test]
+    fn control_characters_cannot_break_a_comment() {
+        let got = escape(&lines("a\rb\u{7}c \u{202E}d"));
+        assert_eq!(got, [" a", r" b c \u{202E}d"]);
+        assert_eq!(line("Pod\nAPI \"x\"\r"), r#" Pod API "x""#);
+        assert_eq!(code("a`b\nc"), "`` a`b c ``");
+        assert_eq!(code("id"), "`id`");
     }
 
     #[test]

@@ -59,7 +59,7 @@ fn example_test(e: &Example) -> TokenStream {
     let label = &e.label;
     match &e.known_bad {
         None => {
-            let doc = format!(" The example of {label}.");
+            let doc = format!(" The example of {}.", crate::docs::plain(label));
             quote! {
                 #[doc = #doc]
                 #[test]
@@ -71,7 +71,11 @@ fn example_test(e: &Example) -> TokenStream {
             }
         }
         Some(reason) => {
-            let doc = format!(" The example of {label} contradicts its schema: {reason}");
+            let doc = format!(
+                " The example of {} contradicts its schema: {}",
+                crate::docs::plain(label),
+                crate::docs::plain(reason)
+            );
             quote! {
                 #[doc = #doc]
                 #[test]

@@ -1,7 +1,7 @@
 //! Templates for `src/operations/`: per operation, the client method, its
 //! request builder and, when it has several successes, its response enum.
 
-use crate::docs::doc_attrs;
+use crate::docs::{code, doc_attrs};
 use crate::ident::{bare, ident};
 use crate::model::{
     ListStyle, Operation, PageKind, Pagination, Param, ParamLocation, PathPiece, Response, Step,
@@ -107,7 +107,7 @@ fn method_docs(op: &Operation) -> Vec<String> {
             } else {
                 format!(": {about}")
             };
-            docs.push(format!("- `{}` ({}){about}", bare(&p.name), place(p)));
+            docs.push(format!("- {} ({}){about}", code(bare(&p.name)), place(p)));
         }
     }
     docs
@@ -115,28 +115,28 @@ fn method_docs(op: &Operation) -> Vec<String> {
 
 fn place(p: &Param) -> String {
     match p.location {
-        ParamLocation::Path => format!("path `{}`", p.wire),
-        ParamLocation::Query(_) => format!("query `{}`", p.wire),
-        ParamLocation::Header => format!("header `{}`", p.wire),
+        ParamLocation::Path => format!("path {}", code(&p.wire)),
+        ParamLocation::Query(_) => format!("query {}", code(&p.wire)),
+        ParamLocation::Header => format!("header {}", code(&p.wire)),
         ParamLocation::Body => match p.ty {
             Type::Binary => "the body, as bytes".to_owned(),
             Type::Text => "the body, as text".to_owned(),
             _ => "the JSON body".to_owned(),
         },
-        ParamLocation::Form => format!("form field `{}`", p.wire),
+        ParamLocation::Form => format!("form field {}", code(&p.wire)),
         ParamLocation::Part => match p.ty {
-            Type::File => format!("file part `{}`", p.wire),
-            _ => format!("part `{}`", p.wire),
+            Type::File => format!("file part {}", code(&p.wire)),
+            _ => format!("part {}", code(&p.wire)),
         },
-        ParamLocation::PartJson => format!("JSON part `{}`", p.wire),
+        ParamLocation::PartJson => format!("JSON part {}", code(&p.wire)),
     }
 }
 
 fn builder(op: &Operation) -> TokenStream {
     let builder = ident(&op.builder);
     let doc = format!(
-        " A `{} {}` request: set optional parameters, then [`send`](Self::send) it.",
-        op.http_method, op.path
+        " A {} request: set optional parameters, then [`send`](Self::send) it.",
+        code(&format!("{} {}", op.http_method, op.path))
     );
     let fields = op.params.iter().map(|p| {
         let n = ident(&p.name);

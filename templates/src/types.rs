@@ -1,6 +1,6 @@
 //! Templates for the types of `src/types/`: one function per construct.
 
-use crate::docs::doc_attrs;
+use crate::docs::{code, doc_attrs};
 use crate::ident::{bare, ident};
 use crate::model::{Alias, Enum, Field, Module, Presence, Struct, Type, TypeDef};
 use proc_macro2::TokenStream;
@@ -152,7 +152,7 @@ fn setter(f: &Field) -> TokenStream {
     let method = ident(&f.setter);
     let ty = argument_type(&f.ty);
     let value = argument_value(&f.ty, quote!(value));
-    let doc = format!(" Sets `{}`.", f.wire);
+    let doc = format!(" Sets {}.", code(&f.wire));
     quote! {
         #[doc = #doc]
         pub fn #method(mut self, value: #ty) -> Self {
@@ -207,7 +207,7 @@ fn enum_def(e: &Enum) -> TokenStream {
     let catch_all = ident(&e.catch_all);
     let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
     let wires: Vec<_> = e.variants.iter().map(|v| v.wire.as_str()).collect();
-    let variant_docs = wires.iter().map(|w| format!(" `{w}`"));
+    let variant_docs = wires.iter().map(|w| format!(" {}", code(w)));
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -2,7 +2,7 @@
 //! a catch-all that keeps, as JSON, any value no variant takes. Tagged by
 //! the discriminator when the spec names one, else tried in order.
 
-use crate::docs::doc_attrs;
+use crate::docs::{code, doc_attrs};
 use crate::ident::ident;
 use crate::model::{Type, Union};
 use crate::types::type_tokens;
@@ -17,8 +17,8 @@ pub fn union_def(u: &Union) -> TokenStream {
         let n = ident(&v.name);
         let ty = type_tokens(&v.ty);
         let doc = match &u.tag {
-            Some(tag) => format!(" `{tag}`: {}", quoted(&v.tags)),
-            None => format!(" A `{}`.", v.name),
+            Some(tag) => format!(" {}: {}", code(tag), quoted(&v.tags)),
+            None => format!(" A {}.", code(&v.name)),
         };
         quote!(#[doc = #doc] #n(#ty),)
     });
@@ -114,7 +114,7 @@ fn from_impls(u: &Union) -> TokenStream {
 
 fn quoted(tags: &[String]) -> String {
     tags.iter()
-        .map(|t| format!("`{t}`"))
+        .map(|t| code(t))
         .collect::<Vec<_>>()
         .join(", ")
 }

@@ -41,10 +41,16 @@ enum Command {
         /// The spec to read. Defaults to spec/symphony-pod-api-openapi.yml.
         #[arg(long)]
         spec: Option<PathBuf>,
-        /// The crate directory to write (created if missing; its package is
-        /// named after it). Defaults to generated-client/.
+        /// The crate directory to write: created if missing; otherwise it
+        /// must be empty or a crate the generator wrote (codegen never
+        /// overwrites or deletes a file it did not write). Defaults to
+        /// generated-client/.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// The crate's package name. Defaults to the --out directory's
+        /// name, made valid (`pod-api-20.13.0` → `pod-api-20-13-0`).
+        #[arg(long)]
+        package: Option<String>,
         /// Write nothing; exit 1 when the crate differs from what the
         /// generator writes now, naming the files and the command that
         /// fixes it.
@@ -86,7 +92,12 @@ enum Format {
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Normalise { spec } => normalise(spec),
-        Command::Codegen { spec, out, check } => codegen(spec, out, check),
+        Command::Codegen {
+            spec,
+            out,
+            package,
+            check,
+        } => codegen(spec, out, package, check),
         Command::Diff { old, new, format } => diff(&old, &new, format),
         Command::Conformance => conformance::run(&workspace_root()),
         Command::Semver { old, new } => semver::run(&workspace_root(), &old, &new),
@@ -145,7 +156,12 @@ fn normalise(spec: Option<PathBuf>) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn codegen(spec: Option<PathBuf>, out: Option<PathBuf>, check: bool) -> ExitCode {
+fn codegen(
+    spec: Option<PathBuf>,
+    out: Option<PathBuf>,
+    package: Option<String>,
+    check: bool,
+) -> ExitCode {
     let (path, is_default) = spec_path(spec);
     let display = display_path(&path);
     let out = out.unwrap_or_else(|| workspace_root().join("generated-client"));
@@ -163,14 +179,24 @@ fn codegen(spec: Option<PathBuf>, out: Option<PathBuf>, check: bool) -> ExitCode
         generator::settings::Settings::default()
     };
     let mut settings = settings;
-    if let Some(name) = out
-        .canonicalize()
-        .ok()
-        .as_deref()
-        .unwrap_or(&out)
-        .file_name()
-    {
-        settings.package = name.to_string_lossy().into_owned();
+    let package = match package {
+        Some(name) => generator::package::checked(&name),
+        None => {
+            let dir = out
+                .canonicalize()
+                .or_else(|_| std::path::absolute(&out))
+                .unwrap_or_else(|_| out.clone());
+            let dir = dir.components().collect::<PathBuf>();
+            let name = dir.file_name().map(|n| n.to_string_lossy().into_owned());
+            generator::package::from_directory(name.as_deref().unwrap_or(""))
+        }
+    };
+    match package {
+        Ok(name) => settings.package = name,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
     }
     let generated = generator::generate_file(Path::new(&display), &settings);
     let elapsed = started.elapsed();
@@ -224,6 +250,9 @@ fn codegen(spec: Option<PathBuf>, out: Option<PathBuf>, check: bool) -> ExitCode
     }
     match generator::write(&files, &out) {
         Ok(drift) => {
+            for path in &drift.foreign {
+                eprintln!("note: kept {path}, which the generator did not write");
+            }
             eprintln!(
                 "wrote {} files ({lines} lines) in {:.1} ms: {} added, {} changed, {} removed",
                 files.len(),
@@ -233,6 +262,10 @@ fn codegen(spec: Option<PathBuf>, out: Option<PathBuf>, check: bool) -> ExitCode
                 drift.removed.len()
             );
             ExitCode::SUCCESS
+        }
+        Err(e @ generator::WriteError::Refused(_)) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
         }
         Err(e) => {
             eprintln!("error: cannot write {}: {e}", display_path(&out));
