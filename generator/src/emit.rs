@@ -162,7 +162,10 @@ fn first_call_doc(krate: &str, call: Option<&str>) -> Vec<String> {
         lines.push("# let _ = client;".to_owned());
     }
     lines.extend(["# Ok(())", "# }", "```"].map(str::to_owned));
-    lines.into_iter().map(|l| format!(" {l}").trim_end().to_owned()).collect()
+    lines
+        .into_iter()
+        .map(|l| format!(" {l}").trim_end().to_owned())
+        .collect()
 }
 
 fn lib_rs(spec: &SpecInfo, krate: &str, call: Option<&str>) -> TokenStream {

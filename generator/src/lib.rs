@@ -24,8 +24,8 @@ pub mod yaml;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Location, Severity};
 pub use generate::{generate_bytes, generate_file, lower_file, Generated};
-pub use write::{drift, write, Drift, WriteError};
 pub use load::{normalise_bytes, normalise_file, Dialect, Normalised};
+pub use write::{drift, write, Drift, WriteError};
 
 /// The README's Rust examples, compiled and run as doctests (they use
 /// `generated-client`, a dev-dependency of this crate).

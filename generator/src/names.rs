@@ -122,6 +122,138 @@ pub fn method_name(operation_id: Option<&str>, method: &str, path: &str) -> Stri
     }
 }
 
+/// Names the generated code uses unqualified in every module: the Rust
+/// prelude's types, traits and variants, and what the templates import
+/// (`BTreeMap`, serde's derives). No spec type may take one, so that
+/// `Option<String>` in a generated file always means std's.
+pub const RESERVED_TYPES: &[&str] = &[
+    "AsMut",
+    "AsRef",
+    "BTreeMap",
+    "Box",
+    "Clone",
+    "Copy",
+    "Default",
+    "Deserialize",
+    "Drop",
+    "Eq",
+    "Err",
+    "Extend",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "FromIterator",
+    "FromStr",
+    "Into",
+    "IntoIterator",
+    "Iterator",
+    "None",
+    "Ok",
+    "Option",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Result",
+    "Self",
+    "Send",
+    "Serialize",
+    "Sized",
+    "Some",
+    "String",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "TryFrom",
+    "TryInto",
+    "Unpin",
+    "Vec",
+];
+
+/// The methods of the runtime's `Client` (and the traits it derives) that
+/// no operation may shadow.
+pub const RESERVED_CLIENT_METHODS: &[&str] =
+    &["base_url", "builder", "clone", "clone_from", "fmt", "send"];
+
+/// The fields and methods of every request builder that no parameter may
+/// take.
+pub const RESERVED_BUILDER_MEMBERS: &[&str] =
+    &["client", "clone", "clone_from", "fmt", "send", "stream"];
+
+/// One namespace of generated names (a crate's types, a struct's fields, a
+/// builder's parameters): what is taken, and by what. Every name the
+/// lowering hands the templates is claimed in its scope first.
+#[derive(Debug, Clone, Default)]
+pub struct Scope {
+    taken: std::collections::BTreeMap<String, String>,
+    reserved: Vec<&'static str>,
+    /// How a number is appended: `_` for snake_case, nothing for types.
+    separator: &'static str,
+}
+
+/// Why a name could not be used as wanted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Clash {
+    /// The generated code's own name.
+    Reserved,
+    /// Taken by what this says.
+    TakenBy(String),
+}
+
+impl Scope {
+    /// A scope of snake_case names (`user_id`, `user_id_2`).
+    pub fn snake(reserved: &[&'static str]) -> Scope {
+        Scope {
+            taken: Default::default(),
+            reserved: reserved.to_vec(),
+            separator: "_",
+        }
+    }
+
+    /// A scope of type names (`Status`, `Status2`).
+    pub fn types(reserved: &[&'static str]) -> Scope {
+        Scope {
+            taken: Default::default(),
+            reserved: reserved.to_vec(),
+            separator: "",
+        }
+    }
+
+    /// Marks `name` as held by `owner` (a name decided elsewhere, such as
+    /// a schema's type), reserved or not.
+    pub fn take(&mut self, name: &str, owner: &str) {
+        self.taken.insert(bare(name).to_owned(), owner.to_owned());
+    }
+
+    /// Who holds `name`, if anyone.
+    pub fn holder(&self, name: &str) -> Option<Clash> {
+        if let Some(owner) = self.taken.get(bare(name)) {
+            return Some(Clash::TakenBy(owner.clone()));
+        }
+        self.reserved
+            .contains(&bare(name))
+            .then_some(Clash::Reserved)
+    }
+
+    /// Takes `wanted` for `owner` when it is free; otherwise the first free
+    /// of `wanted_` (reserved names, as for keywords) or `wanted2`,
+    /// `wanted3`… (names taken in the spec), with what it clashed with.
+    pub fn claim(&mut self, wanted: &str, owner: &str) -> (String, Option<Clash>) {
+        let clash = self.holder(wanted);
+        let mut name = wanted.to_owned();
+        if clash == Some(Clash::Reserved) {
+            name = format!("{}_", bare(wanted));
+        }
+        let mut n = 2;
+        while self.holder(&name).is_some() {
+            name = format!("{}{}{n}", bare(wanted), self.separator);
+            n += 1;
+        }
+        self.taken.insert(bare(&name).to_owned(), owner.to_owned());
+        (name, clash)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,6 +271,26 @@ mod tests {
         assert_eq!(setter_name("type"), "with_type");
         assert_eq!(setter_name("1st"), "with_1st");
         assert_eq!(setter_name("foo-bar"), "with_foo_bar");
+    }
+
+    #[test]
+    fn a_scope_hands_out_each_name_once() {
+        let mut fields = Scope::snake(&["client"]);
+        assert_eq!(
+            fields.claim("user_id", "userId"),
+            ("user_id".to_owned(), None)
+        );
+        let (again, clash) = fields.claim("user_id", "user-id");
+        assert_eq!(again, "user_id_2");
+        assert_eq!(clash, Some(Clash::TakenBy("userId".to_owned())));
+        assert_eq!(fields.claim("user_id", "user_id").0, "user_id_3");
+        assert_eq!(fields.claim("client", "client").0, "client_");
+        assert_eq!(fields.claim("r#type", "type").0, "r#type");
+        assert_eq!(fields.claim("r#type", "Type").0, "type_2");
+        let mut types = Scope::types(RESERVED_TYPES);
+        assert_eq!(types.claim("Option", "Option").0, "Option_");
+        assert_eq!(types.claim("Status", "a").0, "Status");
+        assert_eq!(types.claim("Status", "b").0, "Status2");
     }
 
     #[test]

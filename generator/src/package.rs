@@ -5,7 +5,16 @@
 /// Names Cargo refuses for a package, or that would shadow what the
 /// generated code or its tests refer to by crate name.
 const RESERVED: &[&str] = &[
-    "alloc", "core", "std", "proc_macro", "proc-macro", "test", "self", "super", "crate", "Self",
+    "alloc",
+    "core",
+    "std",
+    "proc_macro",
+    "proc-macro",
+    "test",
+    "self",
+    "super",
+    "crate",
+    "Self",
 ];
 
 /// Package names are at most this long (crates.io's limit).

@@ -129,7 +129,9 @@ fn check_may_write(crate_dir: &Path) -> Result<(), WriteError> {
         format!(
             "it is not empty ({} entries, such as {}) and holds no generated Cargo.toml",
             entries.len(),
-            entries[0].file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+            entries[0]
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
         )
     };
     Err(WriteError::Refused(format!(

@@ -25,7 +25,11 @@ pub fn test_file(
         .iter()
         .any(|c| c.uses_types)
         .then(|| quote!(use #krate::types::*;));
-    let sampled: Vec<&Type> = checks.iter().flat_map(|c| &c.args).map(|(ty, _)| ty).collect();
+    let sampled: Vec<&Type> = checks
+        .iter()
+        .flat_map(|c| &c.args)
+        .map(|(ty, _)| ty)
+        .collect();
     let files = uses_files(&sampled).then(|| quote!(use #krate::FilePart;));
     let sample = sample_fn(&sampled);
     let mut matchers = vec![quote!(method), quote!(path)];

@@ -42,7 +42,11 @@ pub fn escape(lines: &[String]) -> Vec<String> {
         in_list = item;
         if let Some((c, len, info)) = opens(trimmed) {
             fence = Some((c, len));
-            out.push(format!(" {}{}", c.to_string().repeat(len), safe_language(info)));
+            out.push(format!(
+                " {}{}",
+                c.to_string().repeat(len),
+                safe_language(info)
+            ));
         } else if trimmed.is_empty() {
             out.push(String::new());
         } else {
@@ -73,11 +77,7 @@ pub fn plain(text: &str) -> String {
 /// backticks than it holds in a row (`` a`b ``), so no name can end it.
 pub fn code(text: &str) -> String {
     let text = plain(text);
-    let longest = text
-        .split(|c| c != '`')
-        .map(str::len)
-        .max()
-        .unwrap_or(0);
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
     if longest == 0 {
         format!("{fence}{text}{fence}")
@@ -91,7 +91,8 @@ pub fn code(text: &str) -> String {
 fn clean(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}') {
+        if matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+        {
             out.push_str(&format!("\\u{{{:X}}}", c as u32));
         } else if c.is_control() && c != '\t' {
             out.push(' ');
@@ -123,9 +124,20 @@ fn safe_language(info: &str) -> &str {
         && info
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-    let rusty = ["rust", "edition", "ignore", "should", "no_run", "no-run", "compile", "test", "standalone", "custom"]
-        .iter()
-        .any(|p| info.to_ascii_lowercase().starts_with(p));
+    let rusty = [
+        "rust",
+        "edition",
+        "ignore",
+        "should",
+        "no_run",
+        "no-run",
+        "compile",
+        "test",
+        "standalone",
+        "custom",
+    ]
+    .iter()
+    .any(|p| info.to_ascii_lowercase().starts_with(p));
     if word && !rusty {
         info
     } else {

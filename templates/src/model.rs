@@ -361,3 +361,18 @@ pub enum Type {
     /// A named type behind a `Box`, to break a recursive cycle.
     Boxed(String),
 }
+
+impl Type {
+    /// Renames every named type inside this one that `rename` renames.
+    pub fn rename(&mut self, rename: &dyn Fn(&str) -> Option<String>) {
+        match self {
+            Type::Named(n) | Type::Boxed(n) => {
+                if let Some(new) = rename(n) {
+                    *n = new;
+                }
+            }
+            Type::Vec(inner) | Type::Map(inner) => inner.rename(rename),
+            _ => {}
+        }
+    }
+}

@@ -12,6 +12,31 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 /// A whole `src/operations/<method>.rs`.
+/// The names every operation module imports (besides the spec types it
+/// uses): a spec type with one of these names is written as a path there.
+pub const MODULE_IMPORTS: &[&str] = &[
+    "Client",
+    "Deserialize",
+    "Error",
+    "Operation",
+    "Request",
+    "ResponseValue",
+    "Serialize",
+    "Stream",
+];
+
+/// The names of [`MODULE_IMPORTS`] that `op`'s module imports.
+pub fn module_imports(op: &Operation) -> Vec<&'static str> {
+    let mut names = vec!["Client", "Error", "Operation", "Request", "ResponseValue"];
+    if op.pagination.is_some() {
+        names.push("Stream");
+    }
+    if !op.types.is_empty() {
+        names.extend(["Deserialize", "Serialize"]);
+    }
+    names
+}
+
 pub fn module(op: &Operation) -> TokenStream {
     let paged = op.pagination.as_ref().map(|p| &p.item);
     let used = op

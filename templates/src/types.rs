@@ -52,8 +52,16 @@ pub fn type_tokens(ty: &Type) -> TokenStream {
             quote!(BTreeMap<String, #value>)
         }
         Type::Named(name) => {
-            let name = ident(name);
-            quote!(#name)
+            // A name the module's own imports would shadow comes as a path
+            // (`crate::types::Error`).
+            let parts = name.split("::").map(|p| match p {
+                "crate" => quote!(crate),
+                p => {
+                    let p = ident(p);
+                    quote!(#p)
+                }
+            });
+            quote!(#(#parts)::*)
         }
         Type::Boxed(name) => {
             let name = ident(name);
@@ -297,7 +305,7 @@ pub(crate) fn imports<'a>(
 /// Adds the crate types `ty` names to `out`.
 fn named_in(ty: &Type, out: &mut BTreeSet<String>) {
     match ty {
-        Type::Named(n) | Type::Boxed(n) => {
+        Type::Named(n) | Type::Boxed(n) if !n.contains("::") => {
             out.insert(n.clone());
         }
         Type::Vec(inner) | Type::Map(inner) => named_in(inner, out),

@@ -113,8 +113,5 @@ fn from_impls(u: &Union) -> TokenStream {
 }
 
 fn quoted(tags: &[String]) -> String {
-    tags.iter()
-        .map(|t| code(t))
-        .collect::<Vec<_>>()
-        .join(", ")
+    tags.iter().map(|t| code(t)).collect::<Vec<_>>().join(", ")
 }

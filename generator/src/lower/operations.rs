@@ -5,7 +5,7 @@
 use super::media::{self, Kind};
 use super::type_names::TypeNames;
 use crate::diagnostic::Diagnostics;
-use crate::names;
+use crate::names::{self, Clash, Scope};
 use crate::pointer;
 use crate::settings::Settings;
 use heck::ToPascalCase;
@@ -13,6 +13,7 @@ use openapiv3::{
     OpenAPI, Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, Schema, SchemaKind,
     StatusCode, Type as OaType,
 };
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use templates::model::{
     Enum, Field, ListStyle, Module, Operation, Outcome, PageKind, Pagination, Param, ParamLocation,
@@ -46,37 +47,85 @@ pub fn operations(
             _ => None,
         })
         .collect();
+    // One namespace for every type of the crate: the schemas' types, then
+    // each operation's builder and enums. An operation's own type never
+    // takes a prelude name or one its module imports.
+    let reserved: Vec<&'static str> = names::RESERVED_TYPES
+        .iter()
+        .chain(templates::operations::MODULE_IMPORTS)
+        .copied()
+        .collect();
+    let mut type_scope = Scope::types(&reserved);
+    for t in modules.iter().flat_map(|m| &m.types) {
+        type_scope.take(t.name(), "schema");
+    }
     let lower = LowerOps {
         api,
         settings,
         type_names,
         aliases,
         structs,
+        type_scope: RefCell::new(type_scope),
     };
     let mut out: Vec<Operation> = Vec::new();
-    let mut taken: BTreeMap<String, String> = BTreeMap::new();
+    let mut methods = Scope::snake(names::RESERVED_CLIENT_METHODS);
     for (path, item) in &api.paths.paths {
         let Some(item) = item.as_item() else { continue };
         for (method, op) in item.iter() {
             let at = pointer::child(&pointer::child("/paths", path), method);
             let key = format!("{} {path}", method.to_uppercase());
-            let method_name = match settings.operation_renames.get(&key) {
+            let wanted = match settings.operation_renames.get(&key) {
                 Some(name) => names::ident(name),
                 None => names::method_name(op.operation_id.as_deref(), method, path),
             };
-            if let Some(first) = taken.get(&method_name) {
-                diags.error(
-                    &at,
-                    format!("`{key}` and `{first}` would both be the method `{method_name}`"),
-                    "rename one of them in spec/renames.yml (`operations: {\"METHOD /path\": method_name}`)",
-                );
-                continue;
-            }
-            taken.insert(method_name.clone(), key);
-            out.push(lower.operation(method_name, method, path, op, &at, diags));
+            let method_name = match methods.holder(&wanted) {
+                Some(Clash::TakenBy(first)) => {
+                    diags.error(
+                        &at,
+                        format!("`{key}` and `{first}` would both be the method `{wanted}`"),
+                        "rename one of them in spec/renames.yml (`operations: {\"METHOD /path\": method_name}`)",
+                    );
+                    continue;
+                }
+                Some(Clash::Reserved) => {
+                    let (name, _) = methods.claim(&wanted, &key);
+                    diags.warn(
+                        &at,
+                        format!("`{wanted}` is a method of the client itself; this operation is `{name}`"),
+                        "rename it in spec/renames.yml (`operations: {\"METHOD /path\": method_name}`)",
+                    );
+                    name
+                }
+                None => methods.claim(&wanted, &key).0,
+            };
+            let mut operation = lower.operation(method_name, method, path, op, &at, diags);
+            qualify_shadowed(&mut operation);
+            out.push(operation);
         }
     }
     out
+}
+
+/// Spec types named like what an operation module imports (`Error`,
+/// `Client`) are written as `crate::types::…` paths there.
+fn qualify_shadowed(op: &mut Operation) {
+    let imported = templates::operations::module_imports(op);
+    let rename = |n: &str| imported.contains(&n).then(|| format!("crate::types::{n}"));
+    for p in &mut op.params {
+        p.ty.rename(&rename);
+    }
+    match &mut op.response {
+        Response::Json(ty) => ty.rename(&rename),
+        Response::Choice { outcomes, .. } => {
+            for o in outcomes.iter_mut().filter_map(|o| o.ty.as_mut()) {
+                o.rename(&rename);
+            }
+        }
+        Response::Empty => {}
+    }
+    if let Some(pg) = &mut op.pagination {
+        pg.item.rename(&rename);
+    }
 }
 
 pub(super) struct LowerOps<'a> {
@@ -85,6 +134,8 @@ pub(super) struct LowerOps<'a> {
     type_names: TypeNames<'a>,
     pub(super) aliases: BTreeMap<&'a str, &'a Type>,
     pub(super) structs: BTreeMap<&'a str, &'a Struct>,
+    /// Every type name of the crate so far (see [`operations`]).
+    type_scope: RefCell<Scope>,
 }
 
 impl LowerOps<'_> {
@@ -98,7 +149,7 @@ impl LowerOps<'_> {
         diags: &mut Diagnostics,
     ) -> Operation {
         let pascal = names::bare(&method_name).to_pascal_case();
-        let builder = format!("{pascal}Request");
+        let builder = self.type_name(&format!("{pascal}Request"), &method_name);
         let mut params = Vec::new();
         let mut credentials = Vec::new();
         let mut types = Vec::new();
@@ -138,7 +189,7 @@ impl LowerOps<'_> {
                 ParameterSchemaOrContent::Schema(s) => Some(s),
                 ParameterSchemaOrContent::Content(_) => None,
             };
-            let enum_name = format!("{pascal}{}", data.name.to_pascal_case());
+            let enum_name = format!("{pascal}{}", data.name.to_pascal_case().trim_matches('_'));
             let ty = match schema {
                 Some(s) => self.param_type(s, &enum_name, &mut types),
                 None => Type::String,
@@ -184,10 +235,11 @@ impl LowerOps<'_> {
         }
         // A template parameter nobody declared still needs a value: it
         // becomes a required string argument, with a warning.
-        for wire in path_params(path) {
+        let in_template = path_params(path);
+        for wire in &in_template {
             let declared = params
                 .iter()
-                .any(|p| p.location == ParamLocation::Path && p.wire == wire);
+                .any(|p| p.location == ParamLocation::Path && p.wire == *wire);
             if !declared {
                 diags.warn(
                     at,
@@ -196,7 +248,7 @@ impl LowerOps<'_> {
                 );
                 params.push(Param {
                     name: param_name(wire),
-                    wire: wire.to_owned(),
+                    wire: (*wire).to_owned(),
                     location: ParamLocation::Path,
                     ty: Type::String,
                     required: true,
@@ -205,6 +257,36 @@ impl LowerOps<'_> {
                 });
             }
         }
+        // A path parameter the template does not name could not be sent.
+        params.retain(|p| {
+            let sent = p.location != ParamLocation::Path || in_template.contains(&p.wire.as_str());
+            if !sent {
+                diags.warn(
+                    at,
+                    format!("path parameter `{}` does not appear in the path `{path}`; the method does not take it", p.wire),
+                    format!("add `{{{}}}` to the path, or remove the parameter", p.wire),
+                );
+            }
+            sent
+        });
+        unique_params(&mut params, at, diags);
+        let segments: Vec<Vec<PathPiece>> = segments
+            .into_iter()
+            .map(|pieces| {
+                pieces
+                    .into_iter()
+                    .map(|piece| match piece {
+                        PathPiece::Param(wire) => PathPiece::Param(
+                            params
+                                .iter()
+                                .find(|p| p.location == ParamLocation::Path && p.wire == wire)
+                                .map_or_else(|| param_name(&wire), |p| p.name.clone()),
+                        ),
+                        literal => literal,
+                    })
+                    .collect()
+            })
+            .collect();
         let mut docs = lines(op.summary.as_deref());
         if let Some(d) = op
             .description
@@ -230,6 +312,16 @@ impl LowerOps<'_> {
             pagination,
             types,
         }
+    }
+
+    /// Claims a name for a type of an operation's own: `wanted`, or
+    /// `wanted2`… when a schema or another operation has it, or `wanted_`
+    /// when it is a prelude name or one the module imports.
+    fn type_name(&self, wanted: &str, owner: &str) -> String {
+        self.type_scope
+            .borrow_mut()
+            .claim(&names::type_name(wanted), owner)
+            .0
     }
 
     fn resolve_param<'p>(&'p self, p: &'p ReferenceOr<Parameter>) -> Option<&'p Parameter> {
@@ -263,13 +355,14 @@ impl LowerOps<'_> {
                 let values: Vec<String> = s.enumeration.iter().flatten().cloned().collect();
                 let variants = super::types::variants(&values);
                 let catch_all = super::types::catch_all_name(&variants);
+                let name = self.type_name(enum_name, enum_name);
                 types.push(TypeDef::Enum(Enum {
-                    name: enum_name.to_owned(),
+                    name: name.clone(),
                     docs: Vec::new(),
                     variants,
                     catch_all,
                 }));
-                Type::Named(enum_name.to_owned())
+                Type::Named(name)
             }
             SchemaKind::Type(OaType::Array(a)) => {
                 let item = match &a.items {
@@ -356,7 +449,7 @@ impl LowerOps<'_> {
             [] => Response::Empty,
             [one] => one.ty.clone().map_or(Response::Empty, Response::Json),
             _ => Response::Choice {
-                name: format!("{pascal}Response"),
+                name: self.type_name(&format!("{pascal}Response"), pascal),
                 outcomes,
             },
         }
@@ -545,12 +638,46 @@ fn list_style(style: &QueryStyle, explode: Option<bool>) -> ListStyle {
 }
 
 /// A parameter's Rust name; names the builder uses itself get a suffix.
+/// A parameter's Rust name before [`unique_params`] settles clashes.
 pub(super) fn param_name(wire: &str) -> String {
-    let name = names::field_name(wire);
-    if matches!(name.as_str(), "client" | "send" | "stream") {
-        format!("{name}_param")
-    } else {
-        name
+    names::field_name(wire)
+}
+
+/// Gives every parameter of an operation a name of its own (argument,
+/// builder field and setter): path parameters first, so the template's
+/// names stay plain; a name the builder uses itself (`send`, `client`)
+/// gets a `_`; parameters whose names meet (`id` in the path and in the
+/// query, `X-Trace-Id` and `x_trace_id`) are numbered, with a warning.
+fn unique_params(params: &mut [Param], at: &str, diags: &mut Diagnostics) {
+    let mut scope = Scope::snake(names::RESERVED_BUILDER_MEMBERS);
+    let order: Vec<usize> = (0..params.len())
+        .filter(|&i| params[i].location == ParamLocation::Path)
+        .chain((0..params.len()).filter(|&i| params[i].location != ParamLocation::Path))
+        .collect();
+    for i in order {
+        let p = &mut params[i];
+        let wanted = param_name(&p.wire);
+        let place = match p.location {
+            ParamLocation::Path => "path",
+            ParamLocation::Query(_) => "query",
+            ParamLocation::Header => "header",
+            ParamLocation::Body => "body",
+            ParamLocation::Form => "form",
+            ParamLocation::Part | ParamLocation::PartJson => "part",
+        };
+        let owner = format!("{} `{}`", place, p.wire);
+        let (name, clash) = scope.claim(&wanted, &owner);
+        if let Some(Clash::TakenBy(first)) = clash {
+            diags.warn(
+                at,
+                format!(
+                    "{first} and {owner} would both be the parameter `{}`; this one is `{name}`",
+                    names::bare(&wanted)
+                ),
+                "rename one of the parameters if the API allows it",
+            );
+        }
+        p.name = name;
     }
 }
 
@@ -568,8 +695,8 @@ fn path_params(path: &str) -> Vec<&str> {
     out
 }
 
-/// One path segment's pieces: `{name}.json` → the parameter `name`, then
-/// the text `.json`.
+/// One path segment's pieces: `{name}.json` → the parameter `name` (by its
+/// wire name), then the text `.json`.
 fn pieces(segment: &str) -> Vec<PathPiece> {
     let mut out = Vec::new();
     let mut rest = segment;
@@ -579,7 +706,7 @@ fn pieces(segment: &str) -> Vec<PathPiece> {
             .and_then(|open| Some((open, open + rest[open..].find('}')?)));
         match param {
             Some((0, close)) => {
-                out.push(PathPiece::Param(param_name(&rest[1..close])));
+                out.push(PathPiece::Param(rest[1..close].to_owned()));
                 rest = &rest[close + 1..];
             }
             Some((open, _)) => {

@@ -12,11 +12,17 @@ pub struct TypeNames<'s> {
 }
 
 impl TypeNames<'_> {
-    /// The Rust name of the component schema `name`.
+    /// The Rust name of the component schema `name`; a name the generated
+    /// code uses for std's own (`Option`, `Vec`) gets a `_`.
     pub fn of_schema(&self, name: &str) -> String {
-        match self.renames.get(name) {
+        let rust = match self.renames.get(name) {
             Some(rust) => names::ident(rust),
             None => names::type_name(name),
+        };
+        if names::RESERVED_TYPES.contains(&names::bare(&rust)) {
+            format!("{}_", names::bare(&rust))
+        } else {
+            rust
         }
     }
 

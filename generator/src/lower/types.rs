@@ -5,7 +5,7 @@
 
 use super::type_names::TypeNames;
 use crate::diagnostic::Diagnostics;
-use crate::names;
+use crate::names::{self, Clash, Scope};
 use crate::pointer;
 use crate::settings::Settings;
 use heck::ToPascalCase;
@@ -69,6 +69,13 @@ impl Lower<'_> {
         if self.taken.get(&rust) == Some(&at) {
             return;
         }
+        if rust.ends_with('_') && names::RESERVED_TYPES.contains(&rust.trim_end_matches('_')) {
+            self.diags.warn(
+                &at,
+                format!("the schema `{name}` would be the type `{}`, which the generated code uses for std's; it is `{rust}`", rust.trim_end_matches('_')),
+                "rename it in spec/renames.yml (`types: {schema name: RustName}`)",
+            );
+        }
         if let (true, Some(schema)) = (self.claim(&rust, &at), self.schemas.get(name)) {
             let module = names::field_name(&rust).trim_start_matches("r#").to_owned();
             let outer = std::mem::replace(&mut self.module, module);
@@ -112,7 +119,8 @@ impl Lower<'_> {
         let docs = docs(schema);
         if let Some((properties, required)) = object(schema) {
             let fields = self.fields(&name, properties, required, at);
-            self.push(structure(name, docs, fields));
+            let def = self.structure(name, docs, fields, at);
+            self.push(def);
             return;
         }
         let def = match &schema.schema_kind {
@@ -129,7 +137,7 @@ impl Lower<'_> {
             }
             SchemaKind::AllOf { all_of } => {
                 let fields = self.all_of(&name, all_of, at);
-                structure(name, docs, fields)
+                self.structure(name, docs, fields, at)
             }
             SchemaKind::OneOf { one_of: parts } | SchemaKind::AnyOf { any_of: parts }
                 if parts.len() != 1 =>
@@ -195,6 +203,45 @@ impl Lower<'_> {
             });
         }
         fields
+    }
+
+    /// A struct whose fields, setters and catch-all each have a name of
+    /// their own: properties whose names meet after snake_case
+    /// (`userId`, `user_id`) get numbered, with a warning.
+    fn structure(
+        &mut self,
+        name: String,
+        docs: Vec<String>,
+        mut fields: Vec<Field>,
+        at: &str,
+    ) -> TypeDef {
+        let mut taken = Scope::snake(&[]);
+        let mut setters = Scope::snake(&["new"]);
+        for f in &mut fields {
+            let (field, clash) = taken.claim(&names::field_name(&f.wire), &f.wire);
+            if let Some(Clash::TakenBy(first)) = clash {
+                self.diags.warn(
+                    &pointer::child(&pointer::child(at, "properties"), &f.wire),
+                    format!(
+                        "properties `{first}` and `{}` would both be the field `{}`; this one is `{field}`",
+                        f.wire,
+                        names::bare(&names::field_name(&f.wire))
+                    ),
+                    "rename one of the properties if the API allows it",
+                );
+            }
+            f.name = field;
+            f.setter = setters.claim(&names::setter_name(&f.wire), &f.wire).0;
+        }
+        let extra = taken.claim("extra_fields", "").0;
+        TypeDef::Struct(Struct {
+            name,
+            docs,
+            fields,
+            extra,
+            default: false,
+            eq_hash: false,
+        })
     }
 
     /// The fields of every part of an `allOf`, referenced parts followed.
@@ -337,6 +384,11 @@ impl Lower<'_> {
 
     /// Defines an inline schema as a named type; its name as a type.
     fn inline(&mut self, name: String, schema: &Schema, at: &str) -> Type {
+        let name = if names::RESERVED_TYPES.contains(&name.as_str()) {
+            format!("{name}_")
+        } else {
+            name
+        };
         if self.claim(&name, at) {
             self.define(name.clone(), &ReferenceOr::Item(schema.clone()), at);
         }
@@ -452,20 +504,6 @@ fn docs(schema: &Schema) -> Vec<String> {
 
 /// A struct, with a name for its catch-all field that no property has.
 /// Which derives it gets is decided once every type is known.
-fn structure(name: String, docs: Vec<String>, fields: Vec<Field>) -> TypeDef {
-    let mut extra = "extra_fields".to_owned();
-    while fields.iter().any(|f| f.name == extra) {
-        extra.push('_');
-    }
-    TypeDef::Struct(Struct {
-        name,
-        docs,
-        fields,
-        extra,
-        default: false,
-        eq_hash: false,
-    })
-}
 
 /// The catch-all variant's name: `Unknown`, unless a value took it.
 pub(super) fn catch_all_name(variants: &[Variant]) -> String {
@@ -481,6 +519,10 @@ pub(super) fn variants(values: &[String]) -> Vec<Variant> {
     let mut out: Vec<Variant> = Vec::new();
     for wire in values {
         let mut name = names::type_name(&wire.to_lowercase().to_pascal_case());
+        if name.trim_start_matches('_') == "empty" {
+            // No letter or digit to name it by (`""`, `-`).
+            name = "Empty".to_owned();
+        }
         while out.iter().any(|v| v.name == name) {
             name.push('_');
         }

@@ -172,7 +172,7 @@ pub fn swagger2(doc: &Value, diags: &mut Diagnostics) -> Value {
             }
             paths.insert(
                 path.clone(),
-                operations::path_item(path, item, &at, &inherited, &mut ctx),
+                operations::path_item(item, &at, &inherited, &mut ctx),
             );
         }
     } else if let Some(other) = root.get("paths") {

@@ -64,7 +64,6 @@ pub fn media_types(
 }
 
 pub fn path_item<'a>(
-    path: &str,
     value: &'a Value,
     at: &str,
     inherited: &Inherited,
@@ -92,7 +91,7 @@ pub fn path_item<'a>(
             let here = pointer::child(at, method);
             out.insert(
                 method.clone(),
-                operation(path, op, &here, shared.clone(), inherited, ctx),
+                operation(op, &here, shared.clone(), inherited, ctx),
             );
         }
     }
@@ -120,7 +119,6 @@ fn parameter_list<'a>(value: Option<&'a Value>, at: &str, ctx: &mut Ctx<'a>) -> 
 }
 
 fn operation<'a>(
-    path: &str,
     value: &'a Value,
     at: &str,
     shared: Vec<Param<'a>>,
@@ -150,7 +148,6 @@ fn operation<'a>(
     );
     let own = parameter_list(op.get("parameters"), &pointer::child(at, "parameters"), ctx);
     let params = parameters::merge(shared, own, ctx);
-    check_path_template(path, &params, at, ctx);
 
     let mut out = Map::new();
     keys::copy(
@@ -233,35 +230,4 @@ fn operation<'a>(
     }
     keys::copy_extensions(op, &mut out);
     Value::Object(out)
-}
-
-/// Warns when a `{name}` in the path has no path parameter, or a path
-/// parameter has no `{name}` in the path.
-fn check_path_template(path: &str, params: &[Param], at: &str, ctx: &mut Ctx) {
-    let in_template: Vec<&str> = path
-        .split('{')
-        .skip(1)
-        .filter_map(|s| s.split_once('}').map(|(name, _)| name))
-        .collect();
-    for name in &in_template {
-        if !params
-            .iter()
-            .any(|p| p.location() == "path" && p.name() == *name)
-        {
-            ctx.diags.warn(
-                at,
-                format!("`{{{name}}}` in the path has no path parameter"),
-                format!("add a parameter `{name}` with `in: path`"),
-            );
-        }
-    }
-    for p in params.iter().filter(|p| p.location() == "path") {
-        if !in_template.contains(&p.name()) {
-            ctx.diags.warn(
-                &p.at,
-                format!("path parameter `{}` does not appear in the path", p.name()),
-                "add it to the path or remove it",
-            );
-        }
-    }
 }
