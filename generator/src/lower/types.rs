@@ -502,9 +502,6 @@ fn docs(schema: &Schema) -> Vec<String> {
     lines
 }
 
-/// A struct, with a name for its catch-all field that no property has.
-/// Which derives it gets is decided once every type is known.
-
 /// The catch-all variant's name: `Unknown`, unless a value took it.
 pub(super) fn catch_all_name(variants: &[Variant]) -> String {
     let mut name = "Unknown".to_owned();
