@@ -45,7 +45,7 @@ pub fn files(
     let ops: Vec<_> = api
         .operations
         .iter()
-        .map(|o| ident(&o.method_name))
+        .map(|o| ident(&names::ident(&names::module_name(&o.method_name))))
         .collect();
     let operations_mod = quote! {
         //! The API's operations: one module per operation, each adding a
@@ -58,7 +58,7 @@ pub fn files(
         format(operations_mod, &header)?,
     );
     for op in &api.operations {
-        let path = format!("src/operations/{}.rs", bare(&op.method_name));
+        let path = format!("src/operations/{}.rs", names::module_name(&op.method_name));
         files.insert(path, format(templates::operations::module(op), &header)?);
     }
     files.insert(

@@ -43,6 +43,31 @@ pub fn ident(name: &str) -> String {
     out
 }
 
+/// Module (and so file) names are at most this long: file systems refuse
+/// names over 255 bytes, and paths get long.
+const MAX_MODULE_LEN: usize = 64;
+
+/// The module, and file, a snake_case name goes into: `mod` (the name of
+/// the directory's own file) gets a `_`; a name over 64 bytes keeps its
+/// first 47 and a hash of the whole, so it stays unique.
+pub fn module_name(snake: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let name = bare(snake);
+    if name == "mod" {
+        return "mod_".to_owned();
+    }
+    if name.len() <= MAX_MODULE_LEN {
+        return name.to_owned();
+    }
+    let hash = Sha256::digest(name.as_bytes());
+    let tail: String = hash[..8].iter().map(|b| format!("{b:02x}")).collect();
+    let mut head = name[..47].to_owned();
+    while head.ends_with('_') {
+        head.pop();
+    }
+    format!("{head}_{tail}")
+}
+
 /// A name without a raw-identifier prefix (`r#type` → `type`).
 pub fn bare(name: &str) -> &str {
     name.strip_prefix("r#").unwrap_or(name)
@@ -291,6 +316,15 @@ mod tests {
         assert_eq!(types.claim("Option", "Option").0, "Option_");
         assert_eq!(types.claim("Status", "a").0, "Status");
         assert_eq!(types.claim("Status", "b").0, "Status2");
+    }
+
+    #[test]
+    fn module_names_are_files_a_file_system_takes() {
+        assert_eq!(module_name("r#mod"), "mod_");
+        assert_eq!(module_name("r#type"), "type");
+        let long = module_name(&"op".repeat(150));
+        assert_eq!(long.len(), 64);
+        assert_ne!(long, module_name(&format!("{}x", "op".repeat(150))));
     }
 
     #[test]

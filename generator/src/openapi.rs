@@ -11,6 +11,11 @@ pub fn typed(
     source_of: impl Fn(&str) -> String,
     diags: &mut Diagnostics,
 ) -> Option<openapiv3::OpenAPI> {
+    let before = diags.len();
+    check_types(value, "", &source_of, diags);
+    if diags.len() > before {
+        return None;
+    }
     match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(value) {
         Ok(api) => Some(api),
         Err(e) => {
@@ -22,6 +27,56 @@ pub fn typed(
             );
             None
         }
+    }
+}
+
+/// The types a schema can have in OpenAPI 3.0.
+const TYPES: &[&str] = &["array", "boolean", "integer", "number", "object", "string"];
+
+/// Keys whose values are data or another kind of object, not schemas.
+const NOT_SCHEMAS: &[&str] = &["default", "enum", "example", "examples", "securitySchemes"];
+
+/// Reports every schema `type` that is not one of OpenAPI's (`strnig`),
+/// which openapiv3 would otherwise read as a schema of any type.
+fn check_types(
+    value: &Value,
+    at: &str,
+    source_of: &impl Fn(&str) -> String,
+    diags: &mut Diagnostics,
+) {
+    match value {
+        Value::Object(map) => {
+            for (key, v) in map {
+                let here = pointer::child(at, key);
+                if key == "type" {
+                    if let Some(t) = v.as_str().filter(|t| !TYPES.contains(t)) {
+                        let near = TYPES
+                            .iter()
+                            .min_by_key(|known| strsim::levenshtein(known, t))
+                            .filter(|known| strsim::levenshtein(known, t) <= 2);
+                        diags.error(
+                            &source_of(&here),
+                            format!("`{t}` is not a schema type"),
+                            match near {
+                                Some(known) => format!(
+                                    "did you mean `{known}`? The types are {}",
+                                    TYPES.join(", ")
+                                ),
+                                None => format!("use one of {}", TYPES.join(", ")),
+                            },
+                        );
+                    }
+                } else if !NOT_SCHEMAS.contains(&key.as_str()) && !key.starts_with("x-") {
+                    check_types(v, &here, source_of, diags);
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                check_types(v, &pointer::index(at, i), source_of, diags);
+            }
+        }
+        _ => {}
     }
 }
 

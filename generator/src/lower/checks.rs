@@ -5,7 +5,7 @@ use crate::settings::Settings;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use templates::model::{
-    CallCheck, Module, Operation, ParamLocation, PathPiece, Response, Type, TypeDef,
+    CallCheck, Module, Operation, ParamLocation, PathPiece, Presence, Response, Type, TypeDef,
 };
 
 /// The value every sample credential header carries.
@@ -260,11 +260,14 @@ impl Samples<'_> {
                     Some(TypeDef::Struct(s)) => Value::Object(
                         s.fields
                             .iter()
-                            .filter(|f| f.presence.is_required() || deeper)
+                            .filter(|f| f.presence != Presence::Optional || deeper)
                             .map(|f| {
                                 let format =
                                     f.constraints.iter().find_map(|c| c.strip_prefix("format "));
                                 let value = match (&f.ty, format) {
+                                    // Required but nullable: always sent,
+                                    // as `null` when unset.
+                                    _ if f.presence == Presence::Nullable && !deeper => Value::Null,
                                     (Type::String, Some(_)) => string_sample(format, "s"),
                                     _ => again(&f.ty),
                                 };
