@@ -101,7 +101,11 @@ fn rustfmt(files: &mut BTreeMap<String, String>) -> Result<(), String> {
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos());
-    let dir = std::env::temp_dir().join(format!("pod-codegen-{}-{nanos}", std::process::id()));
+    // Unique per process, run and call (threads may generate at once).
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir =
+        std::env::temp_dir().join(format!("pod-codegen-{}-{nanos}-{call}", std::process::id()));
     let result = (|| {
         let mut paths = Vec::new();
         for (rel, text) in files.iter().filter(|(rel, _)| rel.ends_with(".rs")) {

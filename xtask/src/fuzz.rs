@@ -1,0 +1,325 @@
+//! `cargo xtask fuzz`: seeded structural mutations of the pod spec and of
+//! every fixture, each run through the whole generator. A case passes when
+//! it ends in located errors, or in files that parse as Rust with a valid
+//! `Cargo.toml`, without a panic; `--compile N` also builds N of the
+//! generated crates clippy-clean.
+
+mod mutate;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// A case slower than this is a failure (the bound).
+const SLOW: Duration = Duration::from_secs(20);
+
+pub struct Options {
+    pub cases: usize,
+    pub seed: u64,
+    /// How many generated crates to build clippy-clean afterwards.
+    pub compile: usize,
+    /// One case in this many mutates the pod spec (the rest, fixtures).
+    pub pod_every: usize,
+}
+
+/// What one case came to.
+#[derive(Debug)]
+enum Outcome {
+    Generated(std::collections::BTreeMap<String, String>),
+    Refused,
+    Panic(String),
+    Unlocated(String),
+    BadOutput(String),
+}
+
+struct Case {
+    index: usize,
+    origin: String,
+    bytes: Vec<u8>,
+    outcome: Outcome,
+    time: Duration,
+}
+
+pub fn run(root: &Path, options: &Options) -> ExitCode {
+    let corpus = match mutate::Corpus::load(root) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let out = root.join("target/fuzz");
+    let _ = std::fs::remove_dir_all(&out);
+    if let Err(e) = std::fs::create_dir_all(&out) {
+        eprintln!("error: cannot create {}: {e}", out.display());
+        return ExitCode::FAILURE;
+    }
+    eprintln!(
+        "fuzzing {} cases (seed {}) from the pod spec and {} fixtures",
+        options.cases,
+        options.seed,
+        corpus.len() - 1
+    );
+    let started = Instant::now();
+    std::panic::set_hook(Box::new(|_| {}));
+    let cases = Mutex::new(Vec::new());
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(4);
+    std::thread::scope(|scope| {
+        for t in 0..threads {
+            let (corpus, cases) = (&corpus, &cases);
+            scope.spawn(move || {
+                for index in (t..options.cases).step_by(threads) {
+                    let case = one_case(corpus, options, index);
+                    cases.lock().unwrap_or_else(|e| e.into_inner()).push(case);
+                }
+            });
+        }
+    });
+    let _ = std::panic::take_hook();
+    let mut cases = cases.into_inner().unwrap_or_else(|e| e.into_inner());
+    cases.sort_by_key(|c| c.index);
+    let failures = report(&cases, &out, started.elapsed());
+    let compile_failures = compile_sample(root, &out, &cases, options.compile);
+    if failures + compile_failures > 0 {
+        eprintln!("reproducers are in {}", out.display());
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn one_case(corpus: &mutate::Corpus, options: &Options, index: usize) -> Case {
+    let mut rng = fastrand::Rng::with_seed(
+        options
+            .seed
+            .wrapping_mul(1_000_003)
+            .wrapping_add(index as u64),
+    );
+    let (origin, bytes) = corpus.mutant(&mut rng, index % options.pod_every.max(1) == 0);
+    let settings = generator::settings::Settings {
+        package: "fuzz-client".to_owned(),
+        ..Default::default()
+    };
+    let started = Instant::now();
+    let result = std::panic::catch_unwind(|| {
+        let generated = generator::generate_bytes("fuzz.yml", &bytes, &settings);
+        // Rendering is part of the run: it must not panic either.
+        let rendered = generated.normalised.render_diagnostics();
+        (generated, rendered)
+    });
+    let time = started.elapsed();
+    let outcome = match result {
+        Err(payload) => Outcome::Panic(panic_message(payload.as_ref())),
+        Ok((generated, rendered)) => judge(generated, &rendered),
+    };
+    Case {
+        index,
+        origin,
+        bytes,
+        outcome,
+        time,
+    }
+}
+
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| payload.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+        .unwrap_or_else(|| "a panic".to_owned())
+}
+
+/// Located errors, or files that parse.
+fn judge(generated: generator::Generated, rendered: &str) -> Outcome {
+    let errors: Vec<_> = generated
+        .normalised
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == generator::Severity::Error)
+        .collect();
+    let Some(files) = generated.files else {
+        if errors.is_empty() {
+            return Outcome::Unlocated(format!("no files and no error:\n{rendered}"));
+        }
+        if let Some(e) = errors.iter().find(|d| d.location.is_none()) {
+            return Outcome::Unlocated(e.message.clone());
+        }
+        if errors.iter().any(|d| {
+            d.help
+                .as_deref()
+                .is_some_and(|h| h.contains("bug in the generator"))
+        }) {
+            return Outcome::BadOutput(rendered.to_owned());
+        }
+        return Outcome::Refused;
+    };
+    for (path, text) in &files {
+        if path.split('/').any(|part| part.len() > 100) {
+            return Outcome::BadOutput(format!("{path}: a file name over 100 bytes"));
+        }
+        if path.ends_with(".rs") {
+            if let Err(e) = syn::parse_file(text) {
+                return Outcome::BadOutput(format!("{path}: {e}"));
+            }
+        } else if path.ends_with(".toml") {
+            if let Err(e) = text.parse::<toml::Table>() {
+                return Outcome::BadOutput(format!("{path}: {e}"));
+            }
+        }
+    }
+    Outcome::Generated(files)
+}
+
+/// Prints the counts and the slowest case; saves each failing case.
+/// Returns the number of failures.
+fn report(cases: &[Case], out: &Path, elapsed: Duration) -> usize {
+    let mut counts = std::collections::BTreeMap::new();
+    let mut failures = 0;
+    for case in cases {
+        let (kind, detail) = match &case.outcome {
+            Outcome::Generated(_) => ("generated", None),
+            Outcome::Refused => ("refused with located errors", None),
+            Outcome::Panic(m) => ("PANIC", Some(m.clone())),
+            Outcome::Unlocated(m) => ("ERROR WITHOUT LOCATION", Some(m.clone())),
+            Outcome::BadOutput(m) => ("OUTPUT THAT DOES NOT PARSE", Some(m.clone())),
+        };
+        let slow = case.time > SLOW;
+        *counts.entry(kind).or_insert(0usize) += 1;
+        if slow {
+            *counts.entry("OVER 20 S").or_insert(0) += 1;
+        }
+        if detail.is_some() || slow {
+            failures += 1;
+            let file = out.join(format!("case-{}.yml", case.index));
+            let _ = std::fs::write(&file, &case.bytes);
+            eprintln!(
+                "case {} (from {}, {:.1} s): {kind}{}\n  saved as {}",
+                case.index,
+                case.origin,
+                case.time.as_secs_f64(),
+                detail
+                    .map(|d| format!(": {}", first_lines(&d)))
+                    .unwrap_or_default(),
+                file.display()
+            );
+        }
+    }
+    for (kind, n) in &counts {
+        eprintln!("  {n:>6}  {kind}");
+    }
+    if let Some(slowest) = cases.iter().max_by_key(|c| c.time) {
+        eprintln!(
+            "slowest case: {} (from {}) in {:.0} ms; peak memory of the run {}",
+            slowest.index,
+            slowest.origin,
+            slowest.time.as_secs_f64() * 1e3,
+            peak_memory().map_or("unknown".to_owned(), |kib| format!("{} MiB", kib / 1024))
+        );
+    }
+    eprintln!(
+        "{} cases in {:.1} s: {failures} failure(s)",
+        cases.len(),
+        elapsed.as_secs_f64()
+    );
+    failures
+}
+
+fn first_lines(text: &str) -> String {
+    text.lines().take(6).collect::<Vec<_>>().join("\n  ")
+}
+
+/// The process's peak resident memory (Linux's VmHWM), in KiB.
+fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Builds the first `n` generated crates (pod-spec mutants and fixture
+/// mutants alike) clippy-clean, each a crate of its own sharing one target.
+/// Returns the number that fail.
+fn compile_sample(root: &Path, out: &Path, cases: &[Case], n: usize) -> usize {
+    if n == 0 {
+        return 0;
+    }
+    let generated: Vec<&Case> = cases
+        .iter()
+        .filter(|c| matches!(c.outcome, Outcome::Generated(_)))
+        .collect();
+    // Spread the sample over the run, so it is not all one origin.
+    let step = (generated.len() / n).max(1);
+    let sample: Vec<&Case> = generated.iter().step_by(step).take(n).copied().collect();
+    eprintln!("building {} generated crates clippy-clean", sample.len());
+    let mut failed = 0;
+    for case in &sample {
+        let Outcome::Generated(files) = &case.outcome else {
+            continue;
+        };
+        let dir = out.join(format!("crates/case-{}", case.index));
+        let started = Instant::now();
+        let result = write_crate(root, &dir, files).and_then(|()| clippy(&dir, out));
+        match result {
+            Ok(()) => eprintln!(
+                "  case {} (from {}): clean ({:.1} s)",
+                case.index,
+                case.origin,
+                started.elapsed().as_secs_f64()
+            ),
+            Err(e) => {
+                failed += 1;
+                let _ = std::fs::write(out.join(format!("case-{}.yml", case.index)), &case.bytes);
+                eprintln!("  case {} (from {}): FAILED\n{e}", case.index, case.origin);
+            }
+        }
+    }
+    eprintln!("{} built clean, {failed} failed", sample.len() - failed);
+    failed
+}
+
+fn write_crate(
+    root: &Path,
+    dir: &PathBuf,
+    files: &std::collections::BTreeMap<String, String>,
+) -> Result<(), String> {
+    let _ = std::fs::remove_dir_all(dir);
+    for (path, text) in files {
+        let text = if path == "Cargo.toml" {
+            format!("{text}\n[workspace]\n")
+        } else {
+            text.clone()
+        };
+        let target = dir.join(path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
+        }
+        std::fs::write(target, text).map_err(|e| e.to_string())?;
+    }
+    std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).map_err(|e| e.to_string())?;
+    Ok(())
+}
+
+fn clippy(dir: &Path, out: &Path) -> Result<(), String> {
+    let output =
+        std::process::Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+            .args([
+                "clippy",
+                "--offline",
+                "--quiet",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ])
+            .current_dir(dir)
+            .env("CARGO_TARGET_DIR", out.join("target"))
+            .output()
+            .map_err(|e| format!("cannot run cargo: {e}"))?;
+    if output.status.success() {
+        Ok(())
+    } else {
+        Err(first_lines(&String::from_utf8_lossy(&output.stderr)))
+    }
+}
