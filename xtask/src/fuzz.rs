@@ -98,7 +98,7 @@ fn one_case(corpus: &mutate::Corpus, options: &Options, index: usize) -> Case {
             .wrapping_mul(1_000_003)
             .wrapping_add(index as u64),
     );
-    let (origin, bytes) = corpus.mutant(&mut rng, index % options.pod_every.max(1) == 0);
+    let (origin, bytes) = corpus.mutant(&mut rng, index.is_multiple_of(options.pod_every.max(1)));
     let settings = generator::settings::Settings {
         package: "fuzz-client".to_owned(),
         ..Default::default()
