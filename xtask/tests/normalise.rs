@@ -77,7 +77,10 @@ fn a_missing_spec_exits_1() {
 #[test]
 fn codegen_into_an_empty_directory_writes_a_crate_that_builds_clean() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let out = std::env::temp_dir().join(format!("pod-client-20-13-{}", std::process::id()));
+    // A version-named directory: its dots cannot be in a package name.
+    let out = std::env::temp_dir()
+        .join(format!("codegen-{}", std::process::id()))
+        .join("pod-api-20.13.0");
     let _ = std::fs::remove_dir_all(&out);
     let status = Command::new(env!("CARGO_BIN_EXE_xtask"))
         .args([
@@ -95,6 +98,8 @@ fn codegen_into_an_empty_directory_writes_a_crate_that_builds_clean() {
         "{}",
         String::from_utf8_lossy(&status.stderr)
     );
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    assert!(manifest.contains("name = \"pod-api-20-13-0\""), "{manifest}");
     std::fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
     let build = Command::new(env!("CARGO"))
         .args([
@@ -110,7 +115,7 @@ fn codegen_into_an_empty_directory_writes_a_crate_that_builds_clean() {
         .env("CARGO_TARGET_DIR", root.join("target/fixture-crate-target"))
         .output()
         .unwrap();
-    let _ = std::fs::remove_dir_all(&out);
+    let _ = std::fs::remove_dir_all(out.parent().unwrap());
     assert!(
         build.status.success(),
         "{}",

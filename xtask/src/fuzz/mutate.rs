@@ -352,3 +352,20 @@ fn mutate_text(text: &[u8], rng: &mut fastrand::Rng) -> Vec<u8> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_same_seed_gives_the_same_mutants() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let corpus = Corpus::load(&root).unwrap();
+        let run = |seed| {
+            let mut rng = fastrand::Rng::with_seed(seed);
+            (0..20).map(|i| corpus.mutant(&mut rng, i == 0)).collect::<Vec<_>>()
+        };
+        assert_eq!(run(5), run(5));
+        assert_ne!(run(5), run(6));
+    }
+}
