@@ -44,7 +44,10 @@ fn binary_and_mis_encoded_files_are_located_errors() {
     let mut out = String::new();
     for (name, bytes) in [
         ("utf16.yml", &b"\xff\xfe\x00s\x00w\x00a\x00g"[..]),
-        ("latin1-then-nul.yml", b"swagger: \"2.0\"\n\xc3\x28 abc\x00def\n"),
+        (
+            "latin1-then-nul.yml",
+            b"swagger: \"2.0\"\n\xc3\x28 abc\x00def\n",
+        ),
     ] {
         let generated = generator::generate_bytes(name, bytes, &settings());
         assert!(generated.files.is_none());
@@ -69,9 +72,14 @@ fn every_reproducer_that_generates_builds_clean_and_passes_its_tests() {
     let mut built = 0;
     for stem in stems {
         let spec = dir.join(format!("{stem}.yml"));
-        let generated =
-            generator::generate_bytes(&format!("{stem}.yml"), &std::fs::read(&spec).unwrap(), &settings());
-        let Some(files) = generated.files else { continue };
+        let generated = generator::generate_bytes(
+            &format!("{stem}.yml"),
+            &std::fs::read(&spec).unwrap(),
+            &settings(),
+        );
+        let Some(files) = generated.files else {
+            continue;
+        };
         let scratch = root.join("target/robustness-fixtures").join(&stem);
         let _ = std::fs::remove_dir_all(&scratch);
         for (file, text) in files {
@@ -85,7 +93,15 @@ fn every_reproducer_that_generates_builds_clean_and_passes_its_tests() {
         }
         std::fs::copy(root.join("Cargo.lock"), scratch.join("Cargo.lock")).unwrap();
         for args in [
-            &["clippy", "--offline", "--quiet", "--all-targets", "--", "-D", "warnings"][..],
+            &[
+                "clippy",
+                "--offline",
+                "--quiet",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ][..],
             &["test", "--offline", "--quiet"],
         ] {
             let out = std::process::Command::new(env!("CARGO"))

@@ -35,7 +35,10 @@ fn a_hand_written_crate_is_refused_and_left_as_it_was() {
     std::fs::write(dir.join("src/main.rs"), "fn main() {}\n").unwrap();
     let (ok, stderr) = codegen(&dir, &[]);
     assert!(!ok, "{stderr}");
-    assert!(stderr.contains("was not written by the generator"), "{stderr}");
+    assert!(
+        stderr.contains("was not written by the generator"),
+        "{stderr}"
+    );
     assert_eq!(
         std::fs::read_to_string(dir.join("Cargo.toml")).unwrap(),
         "[package]\nname = \"mine\"\n"
@@ -57,7 +60,10 @@ fn a_second_run_changes_nothing_and_keeps_foreign_files() {
     assert!(ok, "{stderr}");
     assert!(stderr.contains("0 added, 0 changed, 0 removed"), "{stderr}");
     assert!(stderr.contains("kept src/extra.rs"), "{stderr}");
-    assert_eq!(std::fs::read_to_string(dir.join("src/extra.rs")).unwrap(), "// mine\n");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("src/extra.rs")).unwrap(),
+        "// mine\n"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 

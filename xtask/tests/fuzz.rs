@@ -8,7 +8,15 @@ use std::process::Command;
 #[test]
 fn mutated_specs_end_in_located_errors_or_output_that_parses() {
     let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .args(["fuzz", "--cases", "240", "--seed", "2026", "--pod-every", "12"])
+        .args([
+            "fuzz",
+            "--cases",
+            "240",
+            "--seed",
+            "2026",
+            "--pod-every",
+            "12",
+        ])
         .output()
         .expect("xtask runs");
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -16,5 +24,8 @@ fn mutated_specs_end_in_located_errors_or_output_that_parses() {
     assert!(stderr.contains("240 cases in"), "{stderr}");
     assert!(stderr.contains(": 0 failure(s)"), "{stderr}");
     // Both outcomes occur: the mutations reach the emitter, not only the parser.
-    assert!(stderr.contains("generated") && stderr.contains("refused"), "{stderr}");
+    assert!(
+        stderr.contains("generated") && stderr.contains("refused"),
+        "{stderr}"
+    );
 }

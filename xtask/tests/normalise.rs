@@ -99,7 +99,10 @@ fn codegen_into_an_empty_directory_writes_a_crate_that_builds_clean() {
         String::from_utf8_lossy(&status.stderr)
     );
     let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
-    assert!(manifest.contains("name = \"pod-api-20-13-0\""), "{manifest}");
+    assert!(
+        manifest.contains("name = \"pod-api-20-13-0\""),
+        "{manifest}"
+    );
     std::fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
     let build = Command::new(env!("CARGO"))
         .args([

@@ -363,7 +363,9 @@ mod tests {
         let corpus = Corpus::load(&root).unwrap();
         let run = |seed| {
             let mut rng = fastrand::Rng::with_seed(seed);
-            (0..20).map(|i| corpus.mutant(&mut rng, i == 0)).collect::<Vec<_>>()
+            (0..20)
+                .map(|i| corpus.mutant(&mut rng, i == 0))
+                .collect::<Vec<_>>()
         };
         assert_eq!(run(5), run(5));
         assert_ne!(run(5), run(6));
