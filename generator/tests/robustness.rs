@@ -56,69 +56,83 @@ fn binary_and_mis_encoded_files_are_located_errors() {
     insta::assert_snapshot!(out);
 }
 
-/// Every reproducer that generates, as a crate of its own under
-/// `target/robustness-fixtures/`, built clippy-clean and tested (doctests
-/// too: no fence in the spec's text may run).
+/// Every reproducer that generates, as a member of one scratch workspace
+/// under `target/robustness-fixtures/` (one build for all), built
+/// clippy-clean and tested (doctests too: no fence in the spec's text may
+/// run).
 #[test]
 fn every_reproducer_that_generates_builds_clean_and_passes_its_tests() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let dir = root.join("generator/tests/fixtures/robustness");
+    let scratch = root.join("target/robustness-fixtures");
+    let _ = std::fs::remove_dir_all(&scratch);
     let mut stems: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()
         .flatten()
         .map(|e| e.path().file_stem().unwrap().to_string_lossy().into_owned())
         .collect();
     stems.sort();
-    let mut built = 0;
+    let mut members = Vec::new();
     for stem in stems {
         let spec = dir.join(format!("{stem}.yml"));
+        let settings = Settings {
+            package: format!("robust-{}", stem.replace('_', "-")),
+            ..Settings::default()
+        };
         let generated = generator::generate_bytes(
             &format!("{stem}.yml"),
             &std::fs::read(&spec).unwrap(),
-            &settings(),
+            &settings,
         );
         let Some(files) = generated.files else {
             continue;
         };
-        let scratch = root.join("target/robustness-fixtures").join(&stem);
-        let _ = std::fs::remove_dir_all(&scratch);
         for (file, text) in files {
-            let text = match file.as_str() {
-                "Cargo.toml" => format!("{text}\n[workspace]\n"),
-                _ => text,
-            };
-            let target = scratch.join(&file);
+            let target = scratch.join(&stem).join(&file);
             std::fs::create_dir_all(target.parent().unwrap()).unwrap();
             std::fs::write(target, text).unwrap();
         }
-        std::fs::copy(root.join("Cargo.lock"), scratch.join("Cargo.lock")).unwrap();
-        for args in [
-            &[
-                "clippy",
-                "--offline",
-                "--quiet",
-                "--all-targets",
-                "--",
-                "-D",
-                "warnings",
-            ][..],
-            &["test", "--offline", "--quiet"],
-        ] {
-            let out = std::process::Command::new(env!("CARGO"))
-                .args(args)
-                .current_dir(&scratch)
-                .env("CARGO_TARGET_DIR", root.join("target/fixture-crate-target"))
-                .output()
-                .unwrap();
-            assert!(
-                out.status.success(),
-                "cargo {} on {stem}:\n{}\n{}",
-                args.join(" "),
-                String::from_utf8_lossy(&out.stdout),
-                String::from_utf8_lossy(&out.stderr)
-            );
-        }
-        built += 1;
+        members.push(format!("{stem:?}"));
     }
-    assert!(built >= 5, "only {built} reproducers generated");
+    assert!(
+        members.len() >= 5,
+        "only {} reproducers generated",
+        members.len()
+    );
+    std::fs::write(
+        scratch.join("Cargo.toml"),
+        format!(
+            "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
+            members.join(", ")
+        ),
+    )
+    .unwrap();
+    std::fs::copy(root.join("Cargo.lock"), scratch.join("Cargo.lock")).unwrap();
+    for args in [
+        &[
+            "clippy",
+            "--offline",
+            "--quiet",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ][..],
+        &["test", "--offline", "--quiet", "--workspace"],
+    ] {
+        let out = std::process::Command::new(env!("CARGO"))
+            .args(args)
+            .current_dir(&scratch)
+            .env("CARGO_TARGET_DIR", root.join("target/fixture-crate-target"))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "cargo {}:\n{}\n{}",
+            args.join(" "),
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
 }
