@@ -46,7 +46,7 @@ pub fn parse(
             Diagnostic::new(
                 Severity::Error,
                 "",
-                format!("the document holds more than {MAX_NODES} nodes or {MAX_TEXT_BYTES} bytes of text once its aliases are expanded"),
+                format!("the document's aliases expand to more than {MAX_NODES} nodes or {MAX_TEXT_BYTES} bytes of text"),
             )
             .with_help("an API description is never this large; aliases that repeat aliases multiply (a \"billion laughs\" file)")
             .at(source.location(at)),
@@ -178,14 +178,14 @@ fn number(n: &serde_yaml::Number, at: &str, diags: &mut Diagnostics) -> Value {
 /// serde_yaml's nesting limit: nothing deeper can be in a parsed document.
 pub const MAX_DEPTH: usize = 128;
 
-/// The most nodes a document may hold once its aliases are expanded: the
-/// pod spec holds about 22,000; a million keeps the parsed document within
-/// a few hundred MB whatever the input. serde_yaml's own alias limit is
-/// relative to the number of events, so a dense file of aliases passes it.
+/// The most nodes a document's aliases may add when expanded (what the
+/// text itself holds is bounded by the file's size): the whole pod spec
+/// holds about 22,000 nodes. serde_yaml's own alias limit is relative to
+/// the number of events, so a dense file of aliases passes it.
 pub const MAX_NODES: u64 = 1_000_000;
 
-/// The most scalar text a document may hold once its aliases are expanded
-/// (an alias of a long string copies it): four times the largest file.
+/// The most scalar text a document's aliases may add when expanded (an
+/// alias of a long string copies it): four times the largest file.
 pub const MAX_TEXT_BYTES: u64 = 4 * crate::source::MAX_SPEC_BYTES as u64;
 
 /// Where each node of the document starts: for a mapping entry, its key; for
@@ -196,8 +196,8 @@ pub struct PositionIndex {
     by_pointer: HashMap<String, usize>,
     /// Where the nesting first goes deeper than serde_yaml allows.
     pub too_deep: Option<usize>,
-    /// Where the document, aliases expanded, first holds more than
-    /// [`MAX_NODES`] nodes.
+    /// Where the document's aliases first add more than [`MAX_NODES`]
+    /// nodes or [`MAX_TEXT_BYTES`] bytes.
     pub too_large: Option<usize>,
 }
 
@@ -269,18 +269,21 @@ impl PositionIndex {
 }
 
 /// Counts the nodes and scalar bytes of the document as serde_yaml will
-/// build it: an alias weighs what its anchored node weighs.
+/// build it (an alias weighs what its anchored node weighs), and what the
+/// aliases add.
 #[derive(Default)]
 struct ExpandedSize {
     /// Nodes and scalar bytes so far.
     total: (u64, u64),
+    /// Nodes and scalar bytes that aliases added.
+    aliased: (u64, u64),
     anchors: HashMap<String, (u64, u64)>,
     /// Open collections: their anchor and the totals when they started.
     open: Vec<(Option<String>, (u64, u64))>,
 }
 
 impl ExpandedSize {
-    /// Adds an event; returns the totals so far.
+    /// Adds an event; returns what aliases have added so far.
     fn on_event(&mut self, event: &EventData) -> (u64, u64) {
         let add = |total: &mut (u64, u64), (n, b): (u64, u64)| {
             *total = (total.0.saturating_add(n), total.1.saturating_add(b));
@@ -296,6 +299,7 @@ impl ExpandedSize {
             EventData::Alias { anchor } => {
                 let weight = self.anchors.get(anchor).copied().unwrap_or((1, 0));
                 add(&mut self.total, weight);
+                add(&mut self.aliased, weight);
             }
             EventData::MappingStart { anchor, .. } | EventData::SequenceStart { anchor, .. } => {
                 self.open.push((anchor.clone(), self.total));
@@ -309,7 +313,7 @@ impl ExpandedSize {
             }
             _ => {}
         }
-        self.total
+        self.aliased
     }
 }
 
