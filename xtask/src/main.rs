@@ -1,8 +1,9 @@
 //! The workspace's commands: `cargo xtask codegen`, `diff`, `normalise`,
-//! `conformance`, `semver` and `fuzz`.
+//! `conformance`, `semver`, `fuzz` and `limits`.
 
 mod conformance;
 mod fuzz;
+mod limits;
 mod semver;
 
 use clap::{Parser, Subcommand};
@@ -82,6 +83,11 @@ enum Command {
         /// The spec after.
         new: PathBuf,
     },
+    /// The input limits measured: runs `normalise` on inputs made to hurt
+    /// (alias bombs, aliases just under the cap, 16 MiB of tiny nodes, the
+    /// pod spec on one JSON line, deep nesting, an oversized file) and
+    /// prints each one's exit code, wall time and peak memory.
+    Limits,
     /// Seeded structural mutations of the pod spec and every fixture, each
     /// run through the whole generator: every case must end in located
     /// errors, or in files that parse as Rust with a valid Cargo.toml,
@@ -123,6 +129,7 @@ fn main() -> ExitCode {
         Command::Diff { old, new, format } => diff(&old, &new, format),
         Command::Conformance => conformance::run(&workspace_root()),
         Command::Semver { old, new } => semver::run(&workspace_root(), &old, &new),
+        Command::Limits => limits::run(&workspace_root()),
         Command::Fuzz {
             cases,
             seed,
