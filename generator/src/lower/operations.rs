@@ -106,6 +106,19 @@ pub fn operations(
     out
 }
 
+/// Warns when an operation's own type could not have the name the rule
+/// gives it (a schema or another operation has it).
+fn renamed_type(wanted: &str, got: &str, what: &str, at: &str, diags: &mut Diagnostics) {
+    let wanted = names::type_name(wanted);
+    if names::bare(&wanted) != names::bare(got) {
+        diags.warn(
+            at,
+            format!("the {what} would be `{wanted}`, a name already taken; it is `{got}`"),
+            "rename the schema or the operation (spec/renames.yml) to free the name",
+        );
+    }
+}
+
 /// Spec types named like what an operation module imports (`Error`,
 /// `Client`) are written as `crate::types::…` paths there.
 fn qualify_shadowed(op: &mut Operation) {
@@ -150,6 +163,13 @@ impl LowerOps<'_> {
     ) -> Operation {
         let pascal = names::bare(&method_name).to_pascal_case();
         let builder = self.type_name(&format!("{pascal}Request"), &method_name);
+        renamed_type(
+            &format!("{pascal}Request"),
+            &builder,
+            "request builder",
+            at,
+            diags,
+        );
         let mut params = Vec::new();
         let mut credentials = Vec::new();
         let mut types = Vec::new();
@@ -191,7 +211,21 @@ impl LowerOps<'_> {
             };
             let enum_name = format!("{pascal}{}", data.name.to_pascal_case().trim_matches('_'));
             let ty = match schema {
-                Some(s) => self.param_type(s, &enum_name, &mut types),
+                Some(s) => {
+                    let defined = types.len();
+                    let ty = self.param_type(s, &enum_name, &mut types);
+                    for t in &types[defined..] {
+                        // Array items' enum is `…Item`.
+                        let item = format!("{enum_name}Item");
+                        let wanted = if t.name().starts_with(&item) {
+                            item
+                        } else {
+                            enum_name.clone()
+                        };
+                        renamed_type(&wanted, t.name(), "enum of this parameter", &here, diags);
+                    }
+                    ty
+                }
                 None => Type::String,
             };
             let required = data.required || location == ParamLocation::Path;
