@@ -26,7 +26,8 @@ pub struct Options {
 /// What one case came to.
 #[derive(Debug)]
 enum Outcome {
-    Generated(std::collections::BTreeMap<String, String>),
+    /// The files are kept only for cases that may be compiled.
+    Generated(Option<std::collections::BTreeMap<String, String>>),
     Refused,
     Panic(String),
     Unlocated(String),
@@ -111,14 +112,24 @@ fn one_case(corpus: &mutate::Corpus, options: &Options, index: usize) -> Case {
         (generated, rendered)
     });
     let time = started.elapsed();
-    let outcome = match result {
+    let mut outcome = match result {
         Err(payload) => Outcome::Panic(panic_message(payload.as_ref())),
         Ok((generated, rendered)) => judge(generated, &rendered),
     };
+    // Only what a report or the compile sample needs is kept, so the run's
+    // memory is the generator's, not the harness's.
+    let candidate = options.compile > 0
+        && index.is_multiple_of((options.cases / (options.compile * 8)).max(1));
+    let failed = !matches!(outcome, Outcome::Generated(_) | Outcome::Refused) || time > SLOW;
+    if let Outcome::Generated(files) = &mut outcome {
+        if !candidate {
+            *files = None;
+        }
+    }
     Case {
         index,
         origin,
-        bytes,
+        bytes: if failed || candidate { bytes } else { Vec::new() },
         outcome,
         time,
     }
@@ -170,7 +181,7 @@ fn judge(generated: generator::Generated, rendered: &str) -> Outcome {
             }
         }
     }
-    Outcome::Generated(files)
+    Outcome::Generated(Some(files))
 }
 
 /// Prints the counts and the slowest case; saves each failing case.
@@ -212,7 +223,7 @@ fn report(cases: &[Case], out: &Path, elapsed: Duration) -> usize {
     }
     if let Some(slowest) = cases.iter().max_by_key(|c| c.time) {
         eprintln!(
-            "slowest case: {} (from {}) in {:.0} ms; peak memory of the run {}",
+            "slowest case: {} (from {}) in {:.0} ms; peak memory of the run (all threads) {}",
             slowest.index,
             slowest.origin,
             slowest.time.as_secs_f64() * 1e3,
@@ -247,7 +258,7 @@ fn compile_sample(root: &Path, out: &Path, cases: &[Case], n: usize) -> usize {
     }
     let generated: Vec<&Case> = cases
         .iter()
-        .filter(|c| matches!(c.outcome, Outcome::Generated(_)))
+        .filter(|c| matches!(c.outcome, Outcome::Generated(Some(_))))
         .collect();
     // Spread the sample over the run, so it is not all one origin.
     let step = (generated.len() / n).max(1);
@@ -255,7 +266,7 @@ fn compile_sample(root: &Path, out: &Path, cases: &[Case], n: usize) -> usize {
     eprintln!("building {} generated crates clippy-clean", sample.len());
     let mut failed = 0;
     for case in &sample {
-        let Outcome::Generated(files) = &case.outcome else {
+        let Outcome::Generated(Some(files)) = &case.outcome else {
             continue;
         };
         let dir = out.join(format!("crates/case-{}", case.index));
