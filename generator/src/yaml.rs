@@ -207,34 +207,25 @@ impl PositionIndex {
     /// Indexes as much of the text as parses; a syntax error ends the index
     /// there, which still locates everything before it. Linear in the text:
     /// each event carries its byte offset.
+    ///
+    /// libyaml-safer 0.3 panics on some malformed input where libyaml
+    /// reports an error (its issues #6 and #7: a block scalar at the end of
+    /// a text without a final line break, `[!,`). The text gets the line
+    /// break it lacks (offsets are unchanged), and any other panic ends the
+    /// index where it happened, like a syntax error: serde_yaml, which
+    /// parses the values, then reports the error itself.
     pub fn build(source: &Source) -> PositionIndex {
         let mut builder = IndexBuilder {
             stack: Vec::new(),
             index: PositionIndex::default(),
         };
-        let mut size = ExpandedSize::default();
-        let mut bytes = source.text.as_bytes();
-        let mut parser = Parser::new();
-        parser.set_input_string(&mut bytes);
-        // Event by event, so the index stops where serde_yaml stops (deeper
-        // nesting is an error there).
-        for event in parser {
-            let Ok(event) = event else { break };
-            let offset = usize::try_from(event.start_mark.index).unwrap_or(usize::MAX);
-            if builder.stack.len() > MAX_DEPTH {
-                builder.index.too_deep = Some(offset);
-                break;
-            }
-            if event.data == EventData::StreamEnd {
-                break;
-            }
-            let (nodes, bytes) = size.on_event(&event.data);
-            if nodes > MAX_NODES || bytes > MAX_TEXT_BYTES {
-                builder.index.too_large = Some(offset);
-                break;
-            }
-            builder.on_event(event.data, offset);
-        }
+        let text: std::borrow::Cow<str> = if source.text.ends_with('\n') {
+            source.text.as_str().into()
+        } else {
+            format!("{}\n", source.text).into()
+        };
+        let run = std::panic::AssertUnwindSafe(|| builder.index_events(&text));
+        let _ = std::panic::catch_unwind(run);
         builder.index
     }
 
@@ -337,6 +328,32 @@ struct IndexBuilder {
 }
 
 impl IndexBuilder {
+    /// Indexes the events of `text` one by one, so the index stops where
+    /// serde_yaml stops (deeper nesting, too many nodes).
+    fn index_events(&mut self, text: &str) {
+        let mut size = ExpandedSize::default();
+        let mut bytes = text.as_bytes();
+        let mut parser = Parser::new();
+        parser.set_input_string(&mut bytes);
+        for event in parser {
+            let Ok(event) = event else { break };
+            let offset = usize::try_from(event.start_mark.index).unwrap_or(usize::MAX);
+            if self.stack.len() > MAX_DEPTH {
+                self.index.too_deep = Some(offset);
+                break;
+            }
+            if event.data == EventData::StreamEnd {
+                break;
+            }
+            let (nodes, bytes) = size.on_event(&event.data);
+            if nodes > MAX_NODES || bytes > MAX_TEXT_BYTES {
+                self.index.too_large = Some(offset);
+                break;
+            }
+            self.on_event(event.data, offset);
+        }
+    }
+
     /// The pointer of a value that starts here, recording sequence items.
     fn value_pointer(&mut self, offset: usize) -> String {
         match self.stack.last_mut() {
@@ -490,5 +507,18 @@ mod tests {
         // The same shape, small, is fine.
         let small = source("a: &a [x, x]\nb: [*a, *a]\n");
         assert!(parse(&small, &mut Diagnostics::default()).is_ok());
+    }
+
+    #[test]
+    fn input_that_makes_libyaml_safer_panic_is_a_syntax_error_or_a_value() {
+        // A block scalar ending the text without a line break parses.
+        let (value, _) = parse(&source("a: |\n  text"), &mut Diagnostics::default()).unwrap();
+        assert_eq!(value["a"], "text");
+        for text in ["a: ''|\n 0", "[!,"] {
+            assert!(matches!(
+                parse(&source(text), &mut Diagnostics::default()),
+                Err(ParseError::Syntax(_))
+            ));
+        }
     }
 }

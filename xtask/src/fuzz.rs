@@ -118,8 +118,8 @@ fn one_case(corpus: &mutate::Corpus, options: &Options, index: usize) -> Case {
     };
     // Only what a report or the compile sample needs is kept, so the run's
     // memory is the generator's, not the harness's.
-    let candidate = options.compile > 0
-        && index.is_multiple_of((options.cases / (options.compile * 8)).max(1));
+    let candidate =
+        options.compile > 0 && index.is_multiple_of((options.cases / (options.compile * 8)).max(1));
     let failed = !matches!(outcome, Outcome::Generated(_) | Outcome::Refused) || time > SLOW;
     if let Outcome::Generated(files) = &mut outcome {
         if !candidate {
@@ -129,7 +129,11 @@ fn one_case(corpus: &mutate::Corpus, options: &Options, index: usize) -> Case {
     Case {
         index,
         origin,
-        bytes: if failed || candidate { bytes } else { Vec::new() },
+        bytes: if failed || candidate {
+            bytes
+        } else {
+            Vec::new()
+        },
         outcome,
         time,
     }
