@@ -32,6 +32,19 @@ pub fn ident(name: &str) -> String {
     if out.is_empty() || out.chars().all(|c| c == '_') {
         return "_empty".to_owned();
     }
+    // A run of `_` inside a name (`aüüb` → `a__b`) is one `_`: rustc's
+    // case lints refuse `__` between letters. Runs at the ends stay.
+    let (start, end) = (
+        out.len() - out.trim_start_matches('_').len(),
+        out.trim_end_matches('_').len(),
+    );
+    let mut inner = String::with_capacity(end - start);
+    for c in out[start..end].chars() {
+        if !(c == '_' && inner.ends_with('_')) {
+            inner.push(c);
+        }
+    }
+    out = format!("{}{inner}{}", &out[..start], &out[end..]);
     if out.starts_with(|c: char| c.is_ascii_digit()) {
         out.insert(0, '_');
     }
@@ -82,7 +95,13 @@ pub fn type_name(name: &str) -> String {
     if is_pascal {
         ident(name)
     } else {
-        ident(&name.to_pascal_case())
+        // Characters an identifier cannot hold are word breaks (`CafStraße`
+        // → `CafStraE`), never a `_` inside a type name.
+        let words: String = name
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+            .collect();
+        ident(&words.to_pascal_case())
     }
 }
 
@@ -296,6 +315,9 @@ mod tests {
         assert_eq!(setter_name("type"), "with_type");
         assert_eq!(setter_name("1st"), "with_1st");
         assert_eq!(setter_name("foo-bar"), "with_foo_bar");
+        assert_eq!(setter_name("ünïcödé"), "with_n_c_d_");
+        assert_eq!(ident("aüüb"), "a_b");
+        assert_eq!(ident("__proto__"), "__proto__");
     }
 
     #[test]

@@ -338,10 +338,20 @@ fn send(op: &Operation) -> TokenStream {
                 (i, PathPiece::Param(name)) => {
                     let field = ident(name);
                     let wire = bare(name);
-                    if i == 0 {
-                        quote!(.param(#wire, self.#field))
+                    // A list is written comma-separated (`simple` style).
+                    let is_list = op
+                        .params
+                        .iter()
+                        .any(|p| p.name == *name && matches!(p.ty, Type::Vec(_)));
+                    let value = if is_list {
+                        quote!(crate::runtime::comma_separated(&self.#field))
                     } else {
-                        quote!(.append_param(#wire, self.#field))
+                        quote!(self.#field)
+                    };
+                    if i == 0 {
+                        quote!(.param(#wire, #value))
+                    } else {
+                        quote!(.append_param(#wire, #value))
                     }
                 }
             })
@@ -395,6 +405,12 @@ fn request_part(p: &Param, content_type: &str) -> TokenStream {
             quote!(.query_list(#wire, #list, crate::runtime::QueryStyle::#style))
         }
         (ParamLocation::Query(_), _) => quote!(.query(#wire, #value)),
+        (ParamLocation::Header, Type::Vec(_)) if p.required => {
+            quote!(.header(#wire, Some(crate::runtime::comma_separated(&self.#field))))
+        }
+        (ParamLocation::Header, Type::Vec(_)) => {
+            quote!(.header(#wire, #list.map(crate::runtime::comma_separated)))
+        }
         (ParamLocation::Header, _) => quote!(.header(#wire, #value)),
         (ParamLocation::Form, Type::Vec(_)) => quote!(.form_list(#wire, #list)),
         (ParamLocation::Form, _) => quote!(.form(#wire, #value)),

@@ -25,6 +25,6 @@ pub use self::credentials::{
 };
 pub use self::error::{ApiError, ApiErrorBody, Error};
 pub use self::paginate::{cursor, skip_limit};
-pub use self::request::{FilePart, Operation, QueryStyle, Request};
+pub use self::request::{comma_separated, FilePart, Operation, QueryStyle, Request};
 pub use self::response::{RawResponse, ResponseValue};
 pub use self::retry::RetryPolicy;

@@ -50,27 +50,39 @@ fn check(
                 Type::String | Type::Text => string_sample(p.format.as_deref(), &p.wire),
                 Type::Binary => json!(p.wire.as_bytes()),
                 Type::I32 | Type::I64 => json!(i + 1),
+                // An empty list would be an empty path segment or header.
+                Type::Vec(_)
+                    if matches!(p.location, ParamLocation::Path | ParamLocation::Header) =>
+                {
+                    samples_of.full(&p.ty)
+                }
                 _ => samples_of.minimal(&p.ty),
             };
             (p.name.as_str(), value)
         })
         .collect();
     let sample = |ty: &Type| samples_of.minimal(ty);
-    let wire_text = |v: &Value| match v {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    };
+    // What the client writes: text as is, lists comma-separated.
+    fn wire_text(v: &Value) -> String {
+        match v {
+            Value::String(s) => s.clone(),
+            Value::Array(items) => items.iter().map(wire_text).collect::<Vec<_>>().join(","),
+            other => other.to_string(),
+        }
+    }
     let mut path = base_path.to_owned();
     for pieces in &op.segments {
-        path.push('/');
+        let mut segment = String::new();
         for piece in pieces {
             match piece {
-                PathPiece::Literal(text) => path.push_str(text),
+                PathPiece::Literal(text) => segment.push_str(text),
                 PathPiece::Param(name) => {
-                    path.push_str(&samples.get(name.as_str()).map_or("1".to_owned(), wire_text));
+                    segment.push_str(&samples.get(name.as_str()).map_or("1".to_owned(), wire_text));
                 }
             }
         }
+        path.push('/');
+        path.push_str(&segment_encoded(&segment));
     }
     let pairs = |location: fn(ParamLocation) -> bool| {
         required
@@ -281,4 +293,25 @@ impl Samples<'_> {
             Type::Named(_) | Type::Boxed(_) => Value::Null,
         }
     }
+}
+
+/// A path segment as an http(s) URL carries it: the WHATWG URL standard's
+/// path-segment percent-encode set for special schemes (what the client's
+/// `url` crate applies), so a test expects the bytes that are sent.
+fn segment_encoded(segment: &str) -> String {
+    let mut out = String::with_capacity(segment.len());
+    for &b in segment.as_bytes() {
+        let encoded = b < 0x20
+            || b >= 0x7f
+            || matches!(
+                b,
+                b' ' | b'"' | b'<' | b'>' | b'`' | b'#' | b'?' | b'{' | b'}' | b'/' | b'%' | b'\\'
+            );
+        if encoded {
+            out.push_str(&format!("%{b:02X}"));
+        } else {
+            out.push(b as char);
+        }
+    }
+    out
 }

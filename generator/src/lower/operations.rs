@@ -47,6 +47,12 @@ pub fn operations(
             _ => None,
         })
         .collect();
+    let enums = modules
+        .iter()
+        .flat_map(|m| &m.types)
+        .filter(|t| matches!(t, TypeDef::Enum(_)))
+        .map(TypeDef::name)
+        .collect();
     // One namespace for every type of the crate: the schemas' types, then
     // each operation's builder and enums. An operation's own type never
     // takes a prelude name or one its module imports.
@@ -65,6 +71,7 @@ pub fn operations(
         type_names,
         aliases,
         structs,
+        enums,
         type_scope: RefCell::new(type_scope),
     };
     let mut out: Vec<Operation> = Vec::new();
@@ -147,6 +154,8 @@ pub(super) struct LowerOps<'a> {
     type_names: TypeNames<'a>,
     pub(super) aliases: BTreeMap<&'a str, &'a Type>,
     pub(super) structs: BTreeMap<&'a str, &'a Struct>,
+    /// The schemas' enums (they print as their wire value).
+    enums: std::collections::BTreeSet<&'a str>,
     /// Every type name of the crate so far (see [`operations`]).
     type_scope: RefCell<Scope>,
 }
@@ -304,6 +313,25 @@ impl LowerOps<'_> {
             sent
         });
         unique_params(&mut params, at, diags);
+        // Path and header values are text: scalars, enums, or lists of them
+        // written comma-separated.
+        for p in params
+            .iter_mut()
+            .filter(|p| matches!(p.location, ParamLocation::Path | ParamLocation::Header))
+        {
+            let fits = match &p.ty {
+                Type::Vec(item) => self.prints(item, &types),
+                ty => self.prints(ty, &types),
+            };
+            if !fits {
+                diags.warn(
+                    at,
+                    format!("{} parameter `{}` is not a scalar, an enum or a list of them, so it cannot be written as text; the method takes it as a string", if p.location == ParamLocation::Path { "path" } else { "header" }, p.wire),
+                    "give it a scalar type",
+                );
+                p.ty = Type::String;
+            }
+        }
         let segments: Vec<Vec<PathPiece>> = segments
             .into_iter()
             .map(|pieces| {
@@ -345,6 +373,24 @@ impl LowerOps<'_> {
             response,
             pagination,
             types,
+        }
+    }
+
+    /// Whether values of `ty` print as text a path can hold (scalars,
+    /// enums, aliases of them; `local` are the operation's own enums).
+    fn prints(&self, ty: &Type, local: &[TypeDef]) -> bool {
+        match ty {
+            Type::I32 | Type::I64 | Type::F32 | Type::F64 | Type::Bool | Type::String => true,
+            Type::LongString | Type::Text => true,
+            Type::Named(n) => {
+                self.enums.contains(n.as_str())
+                    || local.iter().any(|t| t.name() == n)
+                    || self
+                        .aliases
+                        .get(n.as_str())
+                        .is_some_and(|a| self.prints(a, local))
+            }
+            _ => false,
         }
     }
 

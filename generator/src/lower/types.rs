@@ -292,7 +292,7 @@ impl Lower<'_> {
     /// The Rust type of an inline schema found under `parent`'s property
     /// `prop`, defining a named type for it when it needs one.
     pub(super) fn ty(&mut self, schema: &Schema, parent: &str, prop: &str, at: &str) -> Type {
-        let inline_name = || format!("{parent}{}", prop.to_pascal_case());
+        let inline_name = || names::type_name(&format!("{parent}{}", prop.to_pascal_case()));
         match &schema.schema_kind {
             SchemaKind::AllOf { all_of: one }
             | SchemaKind::OneOf { one_of: one }

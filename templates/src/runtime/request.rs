@@ -377,3 +377,13 @@ pub(crate) fn multipart(parts: &[Part]) -> Result<reqwest::multipart::Form, Stri
     }
     Ok(form)
 }
+
+/// A list path parameter as one value: its items comma-separated
+/// (OpenAPI's `simple` style; each item is percent-encoded with the rest).
+pub fn comma_separated<T: Display>(values: &[T]) -> String {
+    values
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(",")
+}
