@@ -301,8 +301,7 @@ impl Samples<'_> {
 fn segment_encoded(segment: &str) -> String {
     let mut out = String::with_capacity(segment.len());
     for &b in segment.as_bytes() {
-        let encoded = b < 0x20
-            || b >= 0x7f
+        let encoded = !(0x20..0x7f).contains(&b)
             || matches!(
                 b,
                 b' ' | b'"' | b'<' | b'>' | b'`' | b'#' | b'?' | b'{' | b'}' | b'/' | b'%' | b'\\'
