@@ -45,9 +45,14 @@ pub fn run(root: &Path) -> ExitCode {
             long_text_aliases(),
         ),
         (
+            "1,990,000 one-character nodes (just under the cap)",
+            "under-cap.yml",
+            tiny_nodes(1_990_000),
+        ),
+        (
             "16 MiB of one-character nodes",
             "tiny-nodes.yml",
-            tiny_nodes(),
+            tiny_nodes(8 * 1024 * 1024 - 64),
         ),
         (
             "the pod spec as pretty JSON",
@@ -143,12 +148,11 @@ fn long_text_aliases() -> Vec<u8> {
     format!("{HEAD}x-s: &s \"{}\"\nx-t: [{refs}]\n", "y".repeat(1 << 20)).into_bytes()
 }
 
-fn tiny_nodes() -> Vec<u8> {
+/// A list of `count` one-character items (`[1,1,…]`).
+fn tiny_nodes(count: usize) -> Vec<u8> {
     let mut text = format!("{HEAD}x-data: [");
-    while text.len() < 16 * 1024 * 1024 - 4 {
-        text.push_str("1,");
-    }
-    text.push_str("1]\n");
+    text.push_str(&vec!["1"; count].join(","));
+    text.push_str("]\n");
     text.into_bytes()
 }
 
