@@ -4,8 +4,9 @@
 //! generates, a crate that builds clippy-clean and passes its own tests,
 //! doctests included.
 
+mod common;
+
 use generator::settings::Settings;
-use std::path::Path;
 
 fn settings() -> Settings {
     Settings {
@@ -62,9 +63,8 @@ fn binary_and_mis_encoded_files_are_located_errors() {
 /// run).
 #[test]
 fn every_reproducer_that_generates_builds_clean_and_passes_its_tests() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let dir = root.join("generator/tests/fixtures/robustness");
-    let scratch = root.join("target/robustness-fixtures");
+    let dir = common::root().join("generator/tests/fixtures/robustness");
+    let scratch = common::root().join("target/robustness-fixtures");
     let _ = std::fs::remove_dir_all(&scratch);
     let mut stems: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()
@@ -87,11 +87,7 @@ fn every_reproducer_that_generates_builds_clean_and_passes_its_tests() {
         let Some(files) = generated.files else {
             continue;
         };
-        for (file, text) in files {
-            let target = scratch.join(&stem).join(&file);
-            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-            std::fs::write(target, text).unwrap();
-        }
+        common::write_files(&scratch.join(&stem), &files);
         members.push(format!("{stem:?}"));
     }
     assert!(
@@ -99,16 +95,15 @@ fn every_reproducer_that_generates_builds_clean_and_passes_its_tests() {
         "only {} reproducers generated",
         members.len()
     );
-    std::fs::write(
-        scratch.join("Cargo.toml"),
-        format!(
+    common::standalone(
+        &scratch,
+        &format!(
             "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
             members.join(", ")
         ),
-    )
-    .unwrap();
-    std::fs::copy(root.join("Cargo.lock"), scratch.join("Cargo.lock")).unwrap();
-    for args in [
+    );
+    common::cargo(
+        &scratch,
         &[
             "clippy",
             "--offline",
@@ -118,21 +113,7 @@ fn every_reproducer_that_generates_builds_clean_and_passes_its_tests() {
             "--",
             "-D",
             "warnings",
-        ][..],
-        &["test", "--offline", "--quiet", "--workspace"],
-    ] {
-        let out = std::process::Command::new(env!("CARGO"))
-            .args(args)
-            .current_dir(&scratch)
-            .env("CARGO_TARGET_DIR", root.join("target/fixture-crate-target"))
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "cargo {}:\n{}\n{}",
-            args.join(" "),
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
+        ],
+    );
+    common::cargo(&scratch, &["test", "--offline", "--quiet", "--workspace"]);
 }

@@ -1,6 +1,8 @@
 //! The rendered types of one small spec per mapping rule, snapshotted file
 //! by file (`tests/fixtures/types/`).
 
+mod common;
+
 use generator::settings::Settings;
 use generator::Severity;
 
@@ -42,7 +44,7 @@ fn every_type_fixture_renders() {
 /// (floats, bytes, maps, recursion, keywords…) compile too.
 #[test]
 fn every_type_fixture_compiles_without_warnings() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let root = common::root();
     let scratch = root.join("target/fixture-crate");
     let _ = std::fs::remove_dir_all(scratch.join("src"));
     let mut modules = Vec::new();
@@ -87,21 +89,9 @@ fn every_type_fixture_compiles_without_warnings() {
     std::fs::write(scratch.join("src/lib.rs"), lib).unwrap();
     // The manifest the generator writes, as its own workspace.
     let manifest = manifest.expect("the fixtures generate a manifest");
-    std::fs::write(
-        scratch.join("Cargo.toml"),
-        format!("{manifest}\n[workspace]\n"),
-    )
-    .unwrap();
-    std::fs::copy(root.join("Cargo.lock"), scratch.join("Cargo.lock")).unwrap();
-    let out = std::process::Command::new(env!("CARGO"))
-        .args(["clippy", "--offline", "--quiet", "--", "-D", "warnings"])
-        .current_dir(&scratch)
-        .env("CARGO_TARGET_DIR", root.join("target/fixture-crate-target"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    common::standalone(&scratch, &manifest);
+    common::cargo(
+        &scratch,
+        &["clippy", "--offline", "--quiet", "--", "-D", "warnings"],
     );
 }

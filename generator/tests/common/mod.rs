@@ -1,0 +1,67 @@
+//! Scratch crates for the tests that build generated code: writing the
+//! generated files and running cargo in them, all sharing one target
+//! directory (`target/fixture-crate-target`).
+// Each test binary uses a part of this module.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// `cargo clippy` on every target, warnings denied.
+pub const CLIPPY: &[&str] = &[
+    "clippy",
+    "--offline",
+    "--quiet",
+    "--all-targets",
+    "--",
+    "-D",
+    "warnings",
+];
+
+/// The workspace root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// Writes generated files under `dir` (created as needed).
+pub fn write_files(dir: &Path, files: &BTreeMap<String, String>) {
+    for (file, text) in files {
+        let target = dir.join(file);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::write(target, text).unwrap();
+    }
+}
+
+/// Makes `dir` a workspace of its own with the workspace's Cargo.lock:
+/// `manifest` gets an empty `[workspace]` table when it has none.
+pub fn standalone(dir: &Path, manifest: &str) {
+    let manifest = if manifest.contains("[workspace]") {
+        manifest.to_owned()
+    } else {
+        format!("{manifest}\n[workspace]\n")
+    };
+    std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
+    std::fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+}
+
+/// Runs cargo in `dir`, failing the test with its output unless it
+/// succeeds.
+pub fn cargo(dir: &Path, args: &[&str]) {
+    let out = std::process::Command::new(env!("CARGO"))
+        .args(args)
+        .current_dir(dir)
+        .env(
+            "CARGO_TARGET_DIR",
+            root().join("target/fixture-crate-target"),
+        )
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "cargo {} in {}:\n{}\n{}",
+        args.join(" "),
+        dir.display(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
