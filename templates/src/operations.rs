@@ -48,11 +48,14 @@ pub fn module(op: &Operation) -> TokenStream {
     let imports = imports(used, &op.types);
     let types_import =
         (!imports.is_empty()).then(|| quote! { use crate::types::{ #(#imports),* }; });
-    let needs_serde = !op.types.is_empty();
-    let serde = needs_serde.then(|| quote! { use serde::{Deserialize, Serialize}; });
-    let stream_import = op
-        .pagination
-        .is_some()
+    // What the module imports besides spec types is decided once, in
+    // `module_imports`, which lowering also reads.
+    let imported = module_imports(op);
+    let serde = imported
+        .contains(&"Serialize")
+        .then(|| quote! { use serde::{Deserialize, Serialize}; });
+    let stream_import = imported
+        .contains(&"Stream")
         .then(|| quote! { use futures_core::Stream; });
     let descriptor = descriptor(op);
     let method = client_method(op);
