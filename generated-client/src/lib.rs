@@ -8,9 +8,12 @@
 //!
 //! ```no_run
 //! # async fn first_call() -> Result<(), Box<dyn std::error::Error>> {
-//! use generated_client::{Client, StaticTokens};
+//! use generated_client::{Client, RsaAuth};
 //!
-//! let client = Client::builder("https://acme.symphony.com", StaticTokens::session_token("…")).build()?;
+//! // Log in as the service account with its RSA key (PKCS#1 or PKCS#8 PEM).
+//! let pem = std::fs::read("bot-private-key.pem")?;
+//! let auth = RsaAuth::from_pem("https://acme.symphony.com", "my-bot", &pem)?;
+//! let client = Client::builder("https://acme.symphony.com", auth).build()?;
 //! let answer = client.v1_companycert_list_get().send().await?;
 //! println!("{answer:?}");
 //! # Ok(())
@@ -61,6 +64,6 @@ pub mod operations;
 pub mod runtime;
 pub mod types;
 pub use crate::runtime::{
-    Client, ClientBuilder, CredentialProvider, Error, FilePart, RefreshingTokens, ResponseValue,
-    RetryPolicy, Secret, StaticTokens,
+    AuthError, Client, ClientBuilder, CredentialProvider, Error, FilePart, RefreshingTokens,
+    ResponseValue, RetryPolicy, RsaAuth, Secret, StaticTokens,
 };

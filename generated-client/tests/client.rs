@@ -15,6 +15,9 @@ use std::time::{Duration, Instant};
 use wiremock::matchers::{header, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
+mod common;
+use common::Logs;
+
 const TOKEN: &str = "s3cr3t-session-token";
 
 /// A path under the spec's base path, whatever the pod version says it is.
@@ -388,35 +391,6 @@ async fn pages_stream_until_a_short_page() {
         .filter_map(|c| c.company_cert_info.as_ref()?.common_name.clone())
         .collect();
     assert_eq!(names, ["cert1", "cert2", "cert3", "cert4", "cert5"]);
-}
-
-/// Everything the tracing subscriber writes, shared with the test.
-#[derive(Clone, Default)]
-struct Logs(Arc<std::sync::Mutex<Vec<u8>>>);
-
-impl Logs {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
-    }
-}
-
-impl std::io::Write for Logs {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Logs {
-    type Writer = Logs;
-
-    fn make_writer(&'a self) -> Logs {
-        self.clone()
-    }
 }
 
 #[tokio::test]

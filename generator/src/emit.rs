@@ -155,9 +155,13 @@ fn first_call_doc(krate: &str, call: Option<&str>) -> Vec<String> {
     let mut lines = vec![
         "```no_run".to_owned(),
         "# async fn first_call() -> Result<(), Box<dyn std::error::Error>> {".to_owned(),
-        format!("use {krate}::{{Client, StaticTokens}};"),
+        format!("use {krate}::{{Client, RsaAuth}};"),
         String::new(),
-        "let client = Client::builder(\"https://acme.symphony.com\", StaticTokens::session_token(\"…\")).build()?;".to_owned(),
+        "// Log in as the service account with its RSA key (PKCS#1 or PKCS#8 PEM).".to_owned(),
+        "let pem = std::fs::read(\"bot-private-key.pem\")?;".to_owned(),
+        "let auth = RsaAuth::from_pem(\"https://acme.symphony.com\", \"my-bot\", &pem)?;"
+            .to_owned(),
+        "let client = Client::builder(\"https://acme.symphony.com\", auth).build()?;".to_owned(),
     ];
     if let Some(call) = call {
         lines.push(format!("let answer = client.{call}().send().await?;"));
@@ -231,7 +235,7 @@ fn lib_rs(spec: &SpecInfo, krate: &str, call: Option<&str>) -> TokenStream {
         pub mod types;
 
         pub use crate::runtime::{
-            Client, ClientBuilder, CredentialProvider, Error, FilePart, RefreshingTokens, ResponseValue, RetryPolicy, Secret,
+            AuthError, Client, ClientBuilder, CredentialProvider, Error, FilePart, RefreshingTokens, ResponseValue, RetryPolicy, RsaAuth, Secret,
             StaticTokens,
         };
     }

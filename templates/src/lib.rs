@@ -25,6 +25,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("request.rs", include_str!("runtime/request.rs")),
     ("response.rs", include_str!("runtime/response.rs")),
     ("retry.rs", include_str!("runtime/retry.rs")),
+    ("rsa_auth.rs", include_str!("runtime/rsa_auth.rs")),
     ("union.rs", include_str!("runtime/union.rs")),
 ];
 
@@ -41,6 +42,7 @@ pub const RUNTIME_DEPENDENCIES: &[(&str, &str)] = &[
         "{ version = \"0.3\", default-features = false, features = [\"alloc\"] }",
     ),
     ("httpdate", "\"1\""),
+    ("jsonwebtoken", "\"9\""),
     (
         "reqwest",
         "{ version = \"0.12\", default-features = false, features = [\"json\", \"multipart\", \"rustls-tls\"] }",
@@ -49,7 +51,7 @@ pub const RUNTIME_DEPENDENCIES: &[(&str, &str)] = &[
     ("serde_json", "\"1\""),
     ("serde_path_to_error", "\"0.1\""),
     ("thiserror", "\"2\""),
-    ("tokio", "{ version = \"1\", features = [\"time\"] }"),
+    ("tokio", "{ version = \"1\", features = [\"sync\", \"time\"] }"),
     ("tracing", "\"0.1\""),
 ];
 

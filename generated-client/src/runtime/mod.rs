@@ -13,6 +13,7 @@ mod paginate;
 mod request;
 mod response;
 mod retry;
+mod rsa_auth;
 pub mod union;
 
 pub use self::base64::Base64;
@@ -28,3 +29,4 @@ pub use self::paginate::{cursor, skip_limit};
 pub use self::request::{comma_separated, FilePart, Operation, QueryStyle, Request};
 pub use self::response::{RawResponse, ResponseValue};
 pub use self::retry::RetryPolicy;
+pub use self::rsa_auth::{AuthError, RsaAuth};

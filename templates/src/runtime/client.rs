@@ -92,7 +92,7 @@ fn follows(previous: &[Url], next: &Url) -> bool {
 }
 
 /// Whether a URL's host is this machine (`localhost`, 127.0.0.0/8, `::1`).
-fn is_loopback(url: &Url) -> bool {
+pub(crate) fn is_loopback(url: &Url) -> bool {
     let Some(host) = url.host_str() else {
         return false;
     };
@@ -302,15 +302,17 @@ impl Client {
         let mut refresh = false;
         let mut refreshed = false;
         let mut attempt = 0;
+        // The credentials the last attempt sent, to say which were refused.
+        let mut sent: Vec<crate::runtime::Secret> = Vec::new();
         loop {
             attempt += 1;
             let mut builder = self.inner.http.request(op.method.clone(), url.clone());
-            for &name in op.credentials {
+            let rejected = std::mem::take(&mut sent);
+            for (i, &name) in op.credentials.iter().enumerate() {
                 let provider = &self.inner.credentials;
-                let token = if refresh {
-                    provider.refresh(name).await
-                } else {
-                    provider.token(name).await
+                let token = match rejected.get(i) {
+                    Some(old) if refresh => provider.refresh_rejected(name, old).await,
+                    _ => provider.token(name).await,
                 };
                 let token = token.map_err(|source| Error::Credentials {
                     operation: op.name,
@@ -324,6 +326,7 @@ impl Client {
                 })?;
                 value.set_sensitive(true);
                 builder = builder.header(name, value);
+                sent.push(token);
             }
             refresh = false;
             for (name, value) in &headers {
@@ -536,7 +539,7 @@ impl Client {
 /// The body, read chunk by chunk up to `limit` bytes; `true` when there was
 /// more (what was read is then at most `limit` plus one chunk, and the
 /// rest is never read).
-async fn read_bounded(
+pub(crate) async fn read_bounded(
     mut response: reqwest::Response,
     limit: usize,
 ) -> Result<(bytes::Bytes, bool), reqwest::Error> {

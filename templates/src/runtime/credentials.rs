@@ -7,6 +7,7 @@ use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime};
 
 /// A secret value. `Debug` and `Display` never show it.
 #[derive(Clone, PartialEq, Eq)]
@@ -58,6 +59,16 @@ pub trait CredentialProvider: Send + Sync + 'static {
     fn refresh<'a>(&'a self, name: &'a str) -> TokenFuture<'a> {
         self.token(name)
     }
+
+    /// A fresh value for `name` after the API answered 401 to `rejected`.
+    /// The client calls this one; a provider that caches can answer with a
+    /// value fetched since `rejected` (by another caller) instead of
+    /// fetching again, so many callers meeting one 401 cost one login.
+    /// By default the same as [`refresh`](Self::refresh).
+    fn refresh_rejected<'a>(&'a self, name: &'a str, rejected: &'a Secret) -> TokenFuture<'a> {
+        let _ = rejected;
+        self.refresh(name)
+    }
 }
 
 /// Fixed credentials: one value per header name, never refreshed.
@@ -91,10 +102,11 @@ impl CredentialProvider for StaticTokens {
 }
 
 /// Credentials fetched by an async function (for instance a call to the
-/// authenticator), cached, and fetched again after a 401.
+/// authenticator), cached, and fetched again after a 401 (once for all the
+/// callers that met it).
 pub struct RefreshingTokens<F> {
     fetch: F,
-    cache: Mutex<BTreeMap<String, Secret>>,
+    cache: TokenCache,
 }
 
 impl<F> fmt::Debug for RefreshingTokens<F> {
@@ -112,20 +124,15 @@ where
     pub fn new(fetch: F) -> Self {
         RefreshingTokens {
             fetch,
-            cache: Mutex::new(BTreeMap::new()),
+            cache: TokenCache::default(),
         }
     }
 
-    fn cached(&self, name: &str) -> Option<Secret> {
-        self.cache.lock().ok().and_then(|c| c.get(name).cloned())
-    }
-
-    async fn fetch_and_store(&self, name: &str) -> Result<Secret, CredentialError> {
-        let fresh = (self.fetch)(name.to_owned()).await?;
-        if let Ok(mut cache) = self.cache.lock() {
-            cache.insert(name.to_owned(), fresh.clone());
-        }
-        Ok(fresh)
+    fn get<'a>(&'a self, name: &'a str, want: Want<'a>) -> TokenFuture<'a> {
+        Box::pin(self.cache.get(name, want, move || {
+            let fetched = (self.fetch)(name.to_owned());
+            async move { Ok(Fresh::new(fetched.await?)) }
+        }))
     }
 }
 
@@ -135,15 +142,87 @@ where
     Fut: Future<Output = Result<Secret, CredentialError>> + Send + 'static,
 {
     fn token<'a>(&'a self, name: &'a str) -> TokenFuture<'a> {
-        Box::pin(async move {
-            match self.cached(name) {
-                Some(token) => Ok(token),
-                None => self.fetch_and_store(name).await,
-            }
-        })
+        self.get(name, Want::Current)
     }
 
     fn refresh<'a>(&'a self, name: &'a str) -> TokenFuture<'a> {
-        Box::pin(self.fetch_and_store(name))
+        self.get(name, Want::New)
+    }
+
+    fn refresh_rejected<'a>(&'a self, name: &'a str, rejected: &'a Secret) -> TokenFuture<'a> {
+        self.get(name, Want::Replacing(rejected))
+    }
+}
+
+/// A fetched credential and, when known, when it stops being valid.
+pub(crate) struct Fresh {
+    pub(crate) token: Secret,
+    pub(crate) expires: Option<SystemTime>,
+}
+
+impl Fresh {
+    pub(crate) fn new(token: Secret) -> Self {
+        Fresh {
+            token,
+            expires: None,
+        }
+    }
+}
+
+/// What a caller of [`TokenCache::get`] needs.
+#[derive(Clone, Copy)]
+pub(crate) enum Want<'a> {
+    /// The cached value, fetched if there is none or it is about to expire.
+    Current,
+    /// A value other than this one, which the API refused.
+    Replacing(&'a Secret),
+    /// A newly fetched value.
+    New,
+}
+
+/// How long before its known expiry a credential is fetched again.
+const EXPIRY_MARGIN: Duration = Duration::from_secs(30);
+
+/// Credentials by header name, fetched lazily. Callers that need a fetch
+/// at the same time wait for one: each name has its own lock, held across
+/// the fetch, so a hundred calls meeting an expired token make one login.
+#[derive(Default)]
+pub(crate) struct TokenCache {
+    slots: Mutex<BTreeMap<String, Arc<tokio::sync::Mutex<Option<Fresh>>>>>,
+}
+
+impl TokenCache {
+    pub(crate) async fn get<Fut>(
+        &self,
+        name: &str,
+        want: Want<'_>,
+        fetch: impl FnOnce() -> Fut,
+    ) -> Result<Secret, CredentialError>
+    where
+        Fut: Future<Output = Result<Fresh, CredentialError>>,
+    {
+        let slot = {
+            let mut slots = self.slots.lock().unwrap_or_else(|e| e.into_inner());
+            slots.entry(name.to_owned()).or_default().clone()
+        };
+        let mut held = slot.lock().await;
+        if let Some(cached) = held.as_ref() {
+            let expired = cached
+                .expires
+                .is_some_and(|at| SystemTime::now() + EXPIRY_MARGIN >= at);
+            let usable = match want {
+                Want::Current => !expired,
+                // Someone fetched since the refused value was sent.
+                Want::Replacing(rejected) => !expired && cached.token != *rejected,
+                Want::New => false,
+            };
+            if usable {
+                return Ok(cached.token.clone());
+            }
+        }
+        let fresh = fetch().await?;
+        let token = fresh.token.clone();
+        *held = Some(fresh);
+        Ok(token)
     }
 }
