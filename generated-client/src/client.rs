@@ -7,6 +7,15 @@ use crate::runtime::{Client, ClientBuilder, CredentialProvider};
 
 /// The path every operation's path is under, from the spec.
 pub const BASE_PATH: &str = "/pod";
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockPod {
+    /// Starts a mock pod (on a local port) serving this API under
+    /// [`BASE_PATH`].
+    pub async fn start() -> Self {
+        Self::start_with_base_path(BASE_PATH).await
+    }
+}
+
 impl Client {
     /// A builder for the pod at `pod_url` (such as `https://acme.symphony.com`), calling the API under the spec's base path `/pod`.
     pub fn builder(

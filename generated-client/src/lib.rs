@@ -63,6 +63,8 @@ pub mod client;
 pub mod operations;
 pub mod runtime;
 pub mod types;
+#[cfg(feature = "mock")]
+pub use crate::runtime::mock;
 pub use crate::runtime::{
     AuthError, Client, ClientBuilder, CredentialProvider, Error, FilePart, RefreshingTokens,
     ResponseValue, RetryPolicy, RsaAuth, Secret, StaticTokens,

@@ -221,8 +221,15 @@ pub const RESERVED_CLIENT_METHODS: &[&str] =
 
 /// The fields and methods of every request builder that no parameter may
 /// take.
-pub const RESERVED_BUILDER_MEMBERS: &[&str] =
-    &["client", "clone", "clone_from", "fmt", "send", "stream"];
+pub const RESERVED_BUILDER_MEMBERS: &[&str] = &[
+    "client",
+    "clone",
+    "clone_from",
+    "fmt",
+    "into_request",
+    "send",
+    "stream",
+];
 
 /// One namespace of generated names (a crate's types, a struct's fields, a
 /// builder's parameters): what is taken, and by what. Every name the

@@ -1,7 +1,8 @@
 //! Request bodies of every kind: the API each fixture generates
 //! (snapshotted), and the crate generated from `fixtures/bodies/openapi3.yml`
 //! built clippy-clean and run against a mock server that checks the bytes
-//! on the wire (`tests/e2e/bodies_wire.rs`).
+//! on the wire (`tests/e2e/bodies_wire.rs`) and against its own typed mock
+//! pod (`tests/e2e/bodies_mock.rs`).
 
 mod common;
 
@@ -59,15 +60,24 @@ fn scratch_crate(stem: &str) -> std::path::PathBuf {
 #[test]
 fn every_kind_of_body_travels_as_the_spec_says() {
     let scratch = scratch_crate("openapi3");
-    std::fs::copy(
-        common::root().join("generator/tests/e2e/bodies_wire.rs"),
-        scratch.join("tests/bodies_wire.rs"),
-    )
-    .unwrap();
-    common::cargo(&scratch, common::CLIPPY);
+    for test in ["bodies_wire.rs", "bodies_mock.rs"] {
+        std::fs::copy(
+            common::root().join("generator/tests/e2e").join(test),
+            scratch.join("tests").join(test),
+        )
+        .unwrap();
+    }
+    // With the `mock` feature: its code for every kind of body and output
+    // is linted, and `bodies_mock.rs` matches them on the wire.
+    let mut clippy = common::CLIPPY.to_vec();
+    clippy.insert(1, "--all-features");
+    common::cargo(&scratch, &clippy);
     // Doctests too: the crate root's example names this crate and one of
     // this spec's operations.
-    common::cargo(&scratch, &["test", "--offline", "--quiet"]);
+    common::cargo(
+        &scratch,
+        &["test", "--offline", "--quiet", "--all-features"],
+    );
 }
 
 /// The other body fixtures, mistakes included, build clippy-clean with

@@ -110,10 +110,20 @@ fn every_reproducer_that_generates_builds_clean_and_passes_its_tests() {
             "--quiet",
             "--workspace",
             "--all-targets",
+            "--all-features",
             "--",
             "-D",
             "warnings",
         ],
     );
-    common::cargo(&scratch, &["test", "--offline", "--quiet", "--workspace"]);
+    common::cargo(
+        &scratch,
+        &[
+            "test",
+            "--offline",
+            "--quiet",
+            "--workspace",
+            "--all-features",
+        ],
+    );
 }

@@ -21,6 +21,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("credentials.rs", include_str!("runtime/credentials.rs")),
     ("error.rs", include_str!("runtime/error.rs")),
     ("long_string.rs", include_str!("runtime/long_string.rs")),
+    ("mock.rs", include_str!("runtime/mock.rs")),
     ("paginate.rs", include_str!("runtime/paginate.rs")),
     ("request.rs", include_str!("runtime/request.rs")),
     ("response.rs", include_str!("runtime/response.rs")),
@@ -55,6 +56,11 @@ pub const RUNTIME_DEPENDENCIES: &[(&str, &str)] = &[
     ("tracing", "\"0.1\""),
 ];
 
+/// The optional dependencies of the generated crate's `mock` feature
+/// (typed mocks for downstream tests); a build without it pays nothing.
+pub const MOCK_DEPENDENCIES: &[(&str, &str)] =
+    &[("wiremock", "{ version = \"0.6\", optional = true }")];
+
 /// What the generated tests need besides the runtime.
 pub const TEST_DEPENDENCIES: &[(&str, &str)] = &[
     ("rcgen", "\"0.13\""),
@@ -82,6 +88,14 @@ mod tests {
             assert!(
                 manifest.contains(&format!("\n{name}.workspace = true")),
                 "{name} is not a dependency of templates"
+            );
+        }
+        for (name, _) in super::MOCK_DEPENDENCIES {
+            assert!(
+                manifest.contains(&format!(
+                    "\n{name} = {{ workspace = true, optional = true }}"
+                )),
+                "{name} is not an optional dependency of templates"
             );
         }
     }

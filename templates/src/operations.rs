@@ -178,6 +178,7 @@ fn builder(op: &Operation) -> TokenStream {
     let setters = op.params.iter().filter(|p| !p.required).map(setter);
     let send = send(op);
     let stream = op.pagination.as_ref().map(|pg| stream(op, pg));
+    let mock = mock_call(op);
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone)]
@@ -192,6 +193,8 @@ fn builder(op: &Operation) -> TokenStream {
             #send
             #stream
         }
+
+        #mock
     }
 }
 
@@ -370,10 +373,69 @@ fn send(op: &Operation) -> TokenStream {
     quote! {
         /// Sends the request.
         pub async fn send(self) -> Result<ResponseValue<#output>, Error> {
-            let request = Request::new(&OPERATION) #(#segments)* #(#parts)*;
-            let response = self.client.send(request).await?;
+            let client = self.client;
+            let response = client.send(self.into_request()).await?;
             #decode
         }
+
+        /// The request `send` sends.
+        fn into_request(self) -> Request {
+            Request::new(&OPERATION) #(#segments)* #(#parts)*
+        }
+    }
+}
+
+/// The builder as the mock pod sees it (feature `mock`): the request it
+/// sends, and the response its output decodes from.
+fn mock_call(op: &Operation) -> TokenStream {
+    let builder = ident(&op.builder);
+    let output = output_type(&op.response);
+    let (param, reply) = match &op.response {
+        Response::Empty => (quote!(_), quote!(crate::runtime::mock::Reply::empty(204))),
+        Response::Json(ty) => (quote!(output), reply(ty, 200, quote!(output))),
+        Response::Choice { name, outcomes } => {
+            let name = ident(name);
+            let arms = outcomes.iter().map(|o| {
+                let variant = ident(&o.variant);
+                match &o.ty {
+                    Some(ty) => {
+                        let reply = reply(ty, o.status, quote!(&**value));
+                        quote!(#name::#variant(value) => #reply,)
+                    }
+                    None => {
+                        let status = proc_macro2::Literal::u16_unsuffixed(o.status);
+                        quote!(#name::#variant => crate::runtime::mock::Reply::empty(#status),)
+                    }
+                }
+            });
+            (quote!(output), quote!(match output { #(#arms)* }))
+        }
+    };
+    quote! {
+        #[cfg(feature = "mock")]
+        impl crate::runtime::mock::MockCall for #builder<'_> {
+            type Output = #output;
+
+            fn into_request(self) -> Request {
+                self.into_request()
+            }
+
+            fn reply(#param: &#output) -> crate::runtime::mock::Reply {
+                #reply
+            }
+        }
+    }
+}
+
+/// The response a value of `ty` is decoded from: bytes, text or JSON.
+fn reply(ty: &Type, status: u16, value: TokenStream) -> TokenStream {
+    let status = proc_macro2::Literal::u16_unsuffixed(status);
+    match ty {
+        Type::Binary => {
+            quote!(crate::runtime::mock::Reply::raw(#status, "application/octet-stream", <[u8]>::to_vec(#value)))
+        }
+        Type::Text => quote!(crate::runtime::mock::Reply::text(#status, #value)),
+        _ => quote!(crate::runtime::mock::Reply::json(#status, #value)),
     }
 }
 

@@ -44,12 +44,27 @@ pub struct DeleteAllowedFileExtensionRequest<'a> {
 impl<'a> DeleteAllowedFileExtensionRequest<'a> {
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<()>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        Ok(response.empty())
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("file_ext")
             .literal("v1")
             .literal("allowed_extensions")
-            .param("extension", self.extension);
-        let response = self.client.send(request).await?;
-        Ok(response.empty())
+            .param("extension", self.extension)
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for DeleteAllowedFileExtensionRequest<'_> {
+    type Output = ();
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(_: &()) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::empty(204)
     }
 }

@@ -71,14 +71,29 @@ impl<'a> ListAllowedFileExtensionsRequest<'a> {
     }
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<FileExtensionsResponse>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        response.json::<FileExtensionsResponse>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("file_ext")
             .literal("v1")
             .literal("allowed_extensions")
             .query("limit", self.limit)
             .query("before", self.before)
-            .query("after", self.after);
-        let response = self.client.send(request).await?;
-        response.json::<FileExtensionsResponse>()
+            .query("after", self.after)
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for ListAllowedFileExtensionsRequest<'_> {
+    type Output = FileExtensionsResponse;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &FileExtensionsResponse) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

@@ -49,13 +49,28 @@ pub struct PutAllowedFileExtensionRequest<'a> {
 impl<'a> PutAllowedFileExtensionRequest<'a> {
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<FileExtension>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        response.json::<FileExtension>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("file_ext")
             .literal("v1")
             .literal("allowed_extensions")
             .param("extension", self.extension)
-            .json("application/json", Some(&self.body));
-        let response = self.client.send(request).await?;
-        response.json::<FileExtension>()
+            .json("application/json", Some(&self.body))
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for PutAllowedFileExtensionRequest<'_> {
+    type Output = FileExtension;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &FileExtension) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

@@ -30,13 +30,28 @@ pub struct V1AdminAppEntitlementListGetRequest<'a> {
 impl<'a> V1AdminAppEntitlementListGetRequest<'a> {
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<PodAppEntitlementList>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        response.json::<PodAppEntitlementList>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("v1")
             .literal("admin")
             .literal("app")
             .literal("entitlement")
-            .literal("list");
-        let response = self.client.send(request).await?;
-        response.json::<PodAppEntitlementList>()
+            .literal("list")
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V1AdminAppEntitlementListGetRequest<'_> {
+    type Output = PodAppEntitlementList;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &PodAppEntitlementList) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

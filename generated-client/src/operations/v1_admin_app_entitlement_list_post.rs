@@ -41,14 +41,29 @@ pub struct V1AdminAppEntitlementListPostRequest<'a> {
 impl<'a> V1AdminAppEntitlementListPostRequest<'a> {
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<PodAppEntitlementList>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        response.json::<PodAppEntitlementList>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("v1")
             .literal("admin")
             .literal("app")
             .literal("entitlement")
             .literal("list")
-            .json("application/json", Some(&self.body));
-        let response = self.client.send(request).await?;
-        response.json::<PodAppEntitlementList>()
+            .json("application/json", Some(&self.body))
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V1AdminAppEntitlementListPostRequest<'_> {
+    type Output = PodAppEntitlementList;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &PodAppEntitlementList) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

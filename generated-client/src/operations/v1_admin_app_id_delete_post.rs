@@ -41,13 +41,28 @@ pub struct V1AdminAppIdDeletePostRequest<'a> {
 impl<'a> V1AdminAppIdDeletePostRequest<'a> {
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<SuccessResponse>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        response.json::<SuccessResponse>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("v1")
             .literal("admin")
             .literal("app")
             .param("id", self.id)
-            .literal("delete");
-        let response = self.client.send(request).await?;
-        response.json::<SuccessResponse>()
+            .literal("delete")
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V1AdminAppIdDeletePostRequest<'_> {
+    type Output = SuccessResponse;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &SuccessResponse) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

@@ -38,13 +38,28 @@ pub struct V1AdminAppIdGetGetRequest<'a> {
 impl<'a> V1AdminAppIdGetGetRequest<'a> {
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<ApplicationDetail>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        response.json::<ApplicationDetail>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("v1")
             .literal("admin")
             .literal("app")
             .param("id", self.id)
-            .literal("get");
-        let response = self.client.send(request).await?;
-        response.json::<ApplicationDetail>()
+            .literal("get")
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V1AdminAppIdGetGetRequest<'_> {
+    type Output = ApplicationDetail;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &ApplicationDetail) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

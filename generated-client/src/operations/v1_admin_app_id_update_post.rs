@@ -45,14 +45,29 @@ pub struct V1AdminAppIdUpdatePostRequest<'a> {
 impl<'a> V1AdminAppIdUpdatePostRequest<'a> {
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<ApplicationDetail>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        response.json::<ApplicationDetail>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("v1")
             .literal("admin")
             .literal("app")
             .param("id", self.id)
             .literal("update")
-            .json("application/json", Some(&self.body));
-        let response = self.client.send(request).await?;
-        response.json::<ApplicationDetail>()
+            .json("application/json", Some(&self.body))
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V1AdminAppIdUpdatePostRequest<'_> {
+    type Output = ApplicationDetail;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &ApplicationDetail) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

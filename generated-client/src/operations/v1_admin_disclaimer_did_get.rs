@@ -41,12 +41,27 @@ pub struct V1AdminDisclaimerDidGetRequest<'a> {
 impl<'a> V1AdminDisclaimerDidGetRequest<'a> {
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<Disclaimer>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        response.json::<Disclaimer>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("v1")
             .literal("admin")
             .literal("disclaimer")
-            .param("did", self.did);
-        let response = self.client.send(request).await?;
-        response.json::<Disclaimer>()
+            .param("did", self.did)
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V1AdminDisclaimerDidGetRequest<'_> {
+    type Output = Disclaimer;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &Disclaimer) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

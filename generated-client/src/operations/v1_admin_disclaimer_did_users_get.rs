@@ -41,13 +41,28 @@ pub struct V1AdminDisclaimerDidUsersGetRequest<'a> {
 impl<'a> V1AdminDisclaimerDidUsersGetRequest<'a> {
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<UserIdList>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        response.json::<UserIdList>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("v1")
             .literal("admin")
             .literal("disclaimer")
             .param("did", self.did)
-            .literal("users");
-        let response = self.client.send(request).await?;
-        response.json::<UserIdList>()
+            .literal("users")
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V1AdminDisclaimerDidUsersGetRequest<'_> {
+    type Output = UserIdList;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &UserIdList) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

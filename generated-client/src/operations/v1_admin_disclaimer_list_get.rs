@@ -30,12 +30,27 @@ pub struct V1AdminDisclaimerListGetRequest<'a> {
 impl<'a> V1AdminDisclaimerListGetRequest<'a> {
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<DisclaimerList>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        response.json::<DisclaimerList>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("v1")
             .literal("admin")
             .literal("disclaimer")
-            .literal("list");
-        let response = self.client.send(request).await?;
-        response.json::<DisclaimerList>()
+            .literal("list")
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V1AdminDisclaimerListGetRequest<'_> {
+    type Output = DisclaimerList;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &DisclaimerList) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

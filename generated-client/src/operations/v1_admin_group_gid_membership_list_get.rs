@@ -56,7 +56,13 @@ impl<'a> V1AdminGroupGidMembershipListGetRequest<'a> {
     }
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<IntegerList>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        response.json::<IntegerList>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("v1")
             .literal("admin")
             .literal("group")
@@ -64,9 +70,7 @@ impl<'a> V1AdminGroupGidMembershipListGetRequest<'a> {
             .literal("membership")
             .literal("list")
             .query("skip", self.skip)
-            .query("limit", self.limit);
-        let response = self.client.send(request).await?;
-        response.json::<IntegerList>()
+            .query("limit", self.limit)
     }
     /// Every item of every page, as a stream: pages of `page_size`
     /// items, fetched with `skip` and `limit` as the stream is read
@@ -84,5 +88,16 @@ impl<'a> V1AdminGroupGidMembershipListGetRequest<'a> {
                     .map(|response| page_items(response.into_inner()))
             }
         })
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V1AdminGroupGidMembershipListGetRequest<'_> {
+    type Output = IntegerList;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &IntegerList) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

@@ -45,15 +45,30 @@ pub struct V1AdminGroupGidMembershipRemovePostRequest<'a> {
 impl<'a> V1AdminGroupGidMembershipRemovePostRequest<'a> {
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<BulkActionResult>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        response.json::<BulkActionResult>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("v1")
             .literal("admin")
             .literal("group")
             .param("gid", self.gid)
             .literal("membership")
             .literal("remove")
-            .json("application/json", Some(&self.body));
-        let response = self.client.send(request).await?;
-        response.json::<BulkActionResult>()
+            .json("application/json", Some(&self.body))
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V1AdminGroupGidMembershipRemovePostRequest<'_> {
+    type Output = BulkActionResult;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &BulkActionResult) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

@@ -30,12 +30,27 @@ pub struct V1AdminGroupListGetRequest<'a> {
 impl<'a> V1AdminGroupListGetRequest<'a> {
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<GroupList>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        response.json::<GroupList>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("v1")
             .literal("admin")
             .literal("group")
-            .literal("list");
-        let response = self.client.send(request).await?;
-        response.json::<GroupList>()
+            .literal("list")
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V1AdminGroupListGetRequest<'_> {
+    type Output = GroupList;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &GroupList) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

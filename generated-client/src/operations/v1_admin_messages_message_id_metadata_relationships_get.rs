@@ -45,15 +45,32 @@ pub struct V1AdminMessagesMessageIdMetadataRelationshipsGetRequest<'a> {
 impl<'a> V1AdminMessagesMessageIdMetadataRelationshipsGetRequest<'a> {
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<MessageMetadataResponse>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        response.json::<MessageMetadataResponse>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("v1")
             .literal("admin")
             .literal("messages")
             .param("message_id", self.message_id)
             .literal("metadata")
             .literal("relationships")
-            .header("User-Agent", Some(self.user_agent));
-        let response = self.client.send(request).await?;
-        response.json::<MessageMetadataResponse>()
+            .header("User-Agent", Some(self.user_agent))
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall
+    for V1AdminMessagesMessageIdMetadataRelationshipsGetRequest<'_>
+{
+    type Output = MessageMetadataResponse;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &MessageMetadataResponse) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

@@ -55,15 +55,30 @@ impl<'a> V1AdminMessagesMessageIdReceiptsGetRequest<'a> {
     }
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<MessageReceiptDetailResponse>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        response.json::<MessageReceiptDetailResponse>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("v1")
             .literal("admin")
             .literal("messages")
             .param("message_id", self.message_id)
             .literal("receipts")
             .query("before", self.before)
-            .query("after", self.after);
-        let response = self.client.send(request).await?;
-        response.json::<MessageReceiptDetailResponse>()
+            .query("after", self.after)
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V1AdminMessagesMessageIdReceiptsGetRequest<'_> {
+    type Output = MessageReceiptDetailResponse;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &MessageReceiptDetailResponse) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

@@ -41,12 +41,27 @@ pub struct V1AdminMessagesPostRequest<'a> {
 impl<'a> V1AdminMessagesPostRequest<'a> {
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<MessageDetails>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        response.json::<MessageDetails>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("v1")
             .literal("admin")
             .literal("messages")
-            .json("application/json", Some(&self.body));
-        let response = self.client.send(request).await?;
-        response.json::<MessageDetails>()
+            .json("application/json", Some(&self.body))
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V1AdminMessagesPostRequest<'_> {
+    type Output = MessageDetails;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &MessageDetails) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

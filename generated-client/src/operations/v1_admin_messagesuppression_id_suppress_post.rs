@@ -41,13 +41,28 @@ pub struct V1AdminMessagesuppressionIdSuppressPostRequest<'a> {
 impl<'a> V1AdminMessagesuppressionIdSuppressPostRequest<'a> {
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<MessageSuppressionResponse>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        response.json::<MessageSuppressionResponse>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("v1")
             .literal("admin")
             .literal("messagesuppression")
             .param("id", self.id)
-            .literal("suppress");
-        let response = self.client.send(request).await?;
-        response.json::<MessageSuppressionResponse>()
+            .literal("suppress")
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V1AdminMessagesuppressionIdSuppressPostRequest<'_> {
+    type Output = MessageSuppressionResponse;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &MessageSuppressionResponse) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

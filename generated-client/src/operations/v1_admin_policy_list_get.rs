@@ -30,12 +30,27 @@ pub struct V1AdminPolicyListGetRequest<'a> {
 impl<'a> V1AdminPolicyListGetRequest<'a> {
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<PolicyList>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        response.json::<PolicyList>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("v1")
             .literal("admin")
             .literal("policy")
-            .literal("list");
-        let response = self.client.send(request).await?;
-        response.json::<PolicyList>()
+            .literal("list")
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V1AdminPolicyListGetRequest<'_> {
+    type Output = PolicyList;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &PolicyList) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

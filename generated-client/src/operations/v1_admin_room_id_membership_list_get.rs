@@ -48,15 +48,30 @@ impl<'a> V1AdminRoomIdMembershipListGetRequest<'a> {
     }
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<MembershipList>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        response.json::<MembershipList>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("v1")
             .literal("admin")
             .literal("room")
             .param("id", self.id)
             .literal("membership")
             .literal("list")
-            .query("includePastMembers", self.include_past_members);
-        let response = self.client.send(request).await?;
-        response.json::<MembershipList>()
+            .query("includePastMembers", self.include_past_members)
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V1AdminRoomIdMembershipListGetRequest<'_> {
+    type Output = MembershipList;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &MembershipList) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

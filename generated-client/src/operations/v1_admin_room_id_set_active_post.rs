@@ -45,14 +45,29 @@ pub struct V1AdminRoomIdSetActivePostRequest<'a> {
 impl<'a> V1AdminRoomIdSetActivePostRequest<'a> {
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<RoomDetail>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        response.json::<RoomDetail>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("v1")
             .literal("admin")
             .literal("room")
             .param("id", self.id)
             .literal("setActive")
-            .query("active", Some(self.active));
-        let response = self.client.send(request).await?;
-        response.json::<RoomDetail>()
+            .query("active", Some(self.active))
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V1AdminRoomIdSetActivePostRequest<'_> {
+    type Output = RoomDetail;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &RoomDetail) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

@@ -30,13 +30,28 @@ pub struct V1AdminSystemFeaturesListGetRequest<'a> {
 impl<'a> V1AdminSystemFeaturesListGetRequest<'a> {
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<StringList>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        response.json::<StringList>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("v1")
             .literal("admin")
             .literal("system")
             .literal("features")
-            .literal("list");
-        let response = self.client.send(request).await?;
-        response.json::<StringList>()
+            .literal("list")
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V1AdminSystemFeaturesListGetRequest<'_> {
+    type Output = StringList;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &StringList) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

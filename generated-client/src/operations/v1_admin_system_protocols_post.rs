@@ -41,13 +41,28 @@ pub struct V1AdminSystemProtocolsPostRequest<'a> {
 impl<'a> V1AdminSystemProtocolsPostRequest<'a> {
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<Protocol>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        response.json::<Protocol>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("v1")
             .literal("admin")
             .literal("system")
             .literal("protocols")
-            .json("application/json", Some(&self.body));
-        let response = self.client.send(request).await?;
-        response.json::<Protocol>()
+            .json("application/json", Some(&self.body))
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V1AdminSystemProtocolsPostRequest<'_> {
+    type Output = Protocol;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &Protocol) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

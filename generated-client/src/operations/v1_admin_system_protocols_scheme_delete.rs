@@ -40,13 +40,28 @@ pub struct V1AdminSystemProtocolsSchemeDeleteRequest<'a> {
 impl<'a> V1AdminSystemProtocolsSchemeDeleteRequest<'a> {
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<()>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        Ok(response.empty())
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("v1")
             .literal("admin")
             .literal("system")
             .literal("protocols")
-            .param("scheme", self.scheme);
-        let response = self.client.send(request).await?;
-        Ok(response.empty())
+            .param("scheme", self.scheme)
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V1AdminSystemProtocolsSchemeDeleteRequest<'_> {
+    type Output = ();
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(_: &()) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::empty(204)
     }
 }

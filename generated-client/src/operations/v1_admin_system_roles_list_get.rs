@@ -30,13 +30,28 @@ pub struct V1AdminSystemRolesListGetRequest<'a> {
 impl<'a> V1AdminSystemRolesListGetRequest<'a> {
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<RoleDetailList>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        response.json::<RoleDetailList>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("v1")
             .literal("admin")
             .literal("system")
             .literal("roles")
-            .literal("list");
-        let response = self.client.send(request).await?;
-        response.json::<RoleDetailList>()
+            .literal("list")
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V1AdminSystemRolesListGetRequest<'_> {
+    type Output = RoleDetailList;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &RoleDetailList) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

@@ -56,16 +56,20 @@ impl<'a> V1AdminUserFindPostRequest<'a> {
     }
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<UserDetailList>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        response.json::<UserDetailList>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("v1")
             .literal("admin")
             .literal("user")
             .literal("find")
             .query("skip", self.skip)
             .query("limit", self.limit)
-            .json("application/json", Some(&self.body));
-        let response = self.client.send(request).await?;
-        response.json::<UserDetailList>()
+            .json("application/json", Some(&self.body))
     }
     /// Every item of every page, as a stream: pages of `page_size`
     /// items, fetched with `skip` and `limit` as the stream is read
@@ -83,5 +87,16 @@ impl<'a> V1AdminUserFindPostRequest<'a> {
                     .map(|response| page_items(response.into_inner()))
             }
         })
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V1AdminUserFindPostRequest<'_> {
+    type Output = UserDetailList;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &UserDetailList) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

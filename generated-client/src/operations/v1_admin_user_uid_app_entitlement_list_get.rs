@@ -38,15 +38,30 @@ pub struct V1AdminUserUidAppEntitlementListGetRequest<'a> {
 impl<'a> V1AdminUserUidAppEntitlementListGetRequest<'a> {
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<UserAppEntitlementList>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        response.json::<UserAppEntitlementList>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("v1")
             .literal("admin")
             .literal("user")
             .param("uid", self.uid)
             .literal("app")
             .literal("entitlement")
-            .literal("list");
-        let response = self.client.send(request).await?;
-        response.json::<UserAppEntitlementList>()
+            .literal("list")
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V1AdminUserUidAppEntitlementListGetRequest<'_> {
+    type Output = UserAppEntitlementList;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &UserAppEntitlementList) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

@@ -45,7 +45,13 @@ pub struct V1AdminUserUidAppEntitlementListPatchRequest<'a> {
 impl<'a> V1AdminUserUidAppEntitlementListPatchRequest<'a> {
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<UserAppEntitlementList>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        response.json::<UserAppEntitlementList>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("v1")
             .literal("admin")
             .literal("user")
@@ -53,8 +59,17 @@ impl<'a> V1AdminUserUidAppEntitlementListPatchRequest<'a> {
             .literal("app")
             .literal("entitlement")
             .literal("list")
-            .json("application/json", Some(&self.body));
-        let response = self.client.send(request).await?;
-        response.json::<UserAppEntitlementList>()
+            .json("application/json", Some(&self.body))
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V1AdminUserUidAppEntitlementListPatchRequest<'_> {
+    type Output = UserAppEntitlementList;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &UserAppEntitlementList) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

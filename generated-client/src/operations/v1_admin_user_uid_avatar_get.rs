@@ -35,13 +35,28 @@ pub struct V1AdminUserUidAvatarGetRequest<'a> {
 impl<'a> V1AdminUserUidAvatarGetRequest<'a> {
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<AvatarList>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        response.json::<AvatarList>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("v1")
             .literal("admin")
             .literal("user")
             .param("uid", self.uid)
-            .literal("avatar");
-        let response = self.client.send(request).await?;
-        response.json::<AvatarList>()
+            .literal("avatar")
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V1AdminUserUidAvatarGetRequest<'_> {
+    type Output = AvatarList;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &AvatarList) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

@@ -38,13 +38,28 @@ pub struct V1AdminUserUidDelegatesGetRequest<'a> {
 impl<'a> V1AdminUserUidDelegatesGetRequest<'a> {
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<IntegerList>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        response.json::<IntegerList>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("v1")
             .literal("admin")
             .literal("user")
             .param("uid", self.uid)
-            .literal("delegates");
-        let response = self.client.send(request).await?;
-        response.json::<IntegerList>()
+            .literal("delegates")
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V1AdminUserUidDelegatesGetRequest<'_> {
+    type Output = IntegerList;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &IntegerList) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

@@ -38,13 +38,8 @@ pub struct V1AdminUserUidDisclaimerGetRequest<'a> {
 impl<'a> V1AdminUserUidDisclaimerGetRequest<'a> {
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<V1AdminUserUidDisclaimerGetResponse>, Error> {
-        let request = Request::new(&OPERATION)
-            .literal("v1")
-            .literal("admin")
-            .literal("user")
-            .param("uid", self.uid)
-            .literal("disclaimer");
-        let response = self.client.send(request).await?;
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
         match response.status().as_u16() {
             204 => Ok(response
                 .empty()
@@ -52,6 +47,33 @@ impl<'a> V1AdminUserUidDisclaimerGetRequest<'a> {
             _ => Ok(response
                 .json::<Disclaimer>()?
                 .map(|value| V1AdminUserUidDisclaimerGetResponse::Ok(Box::new(value)))),
+        }
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
+            .literal("v1")
+            .literal("admin")
+            .literal("user")
+            .param("uid", self.uid)
+            .literal("disclaimer")
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V1AdminUserUidDisclaimerGetRequest<'_> {
+    type Output = V1AdminUserUidDisclaimerGetResponse;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &V1AdminUserUidDisclaimerGetResponse) -> crate::runtime::mock::Reply {
+        match output {
+            V1AdminUserUidDisclaimerGetResponse::Ok(value) => {
+                crate::runtime::mock::Reply::json(200, &**value)
+            }
+            V1AdminUserUidDisclaimerGetResponse::NoContent => {
+                crate::runtime::mock::Reply::empty(204)
+            }
         }
     }
 }

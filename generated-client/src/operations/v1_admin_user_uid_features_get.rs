@@ -35,13 +35,28 @@ pub struct V1AdminUserUidFeaturesGetRequest<'a> {
 impl<'a> V1AdminUserUidFeaturesGetRequest<'a> {
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<FeatureList>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        response.json::<FeatureList>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("v1")
             .literal("admin")
             .literal("user")
             .param("uid", self.uid)
-            .literal("features");
-        let response = self.client.send(request).await?;
-        response.json::<FeatureList>()
+            .literal("features")
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V1AdminUserUidFeaturesGetRequest<'_> {
+    type Output = FeatureList;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &FeatureList) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

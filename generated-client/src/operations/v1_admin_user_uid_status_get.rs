@@ -35,13 +35,28 @@ pub struct V1AdminUserUidStatusGetRequest<'a> {
 impl<'a> V1AdminUserUidStatusGetRequest<'a> {
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<UserStatus>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        response.json::<UserStatus>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("v1")
             .literal("admin")
             .literal("user")
             .param("uid", self.uid)
-            .literal("status");
-        let response = self.client.send(request).await?;
-        response.json::<UserStatus>()
+            .literal("status")
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V1AdminUserUidStatusGetRequest<'_> {
+    type Output = UserStatus;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &UserStatus) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

@@ -64,17 +64,8 @@ impl<'a> V1AdminUserUidStreamsListPostRequest<'a> {
     }
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<V1AdminUserUidStreamsListPostResponse>, Error> {
-        let request = Request::new(&OPERATION)
-            .literal("v1")
-            .literal("admin")
-            .literal("user")
-            .param("uid", self.uid)
-            .literal("streams")
-            .literal("list")
-            .query("skip", self.skip)
-            .query("limit", self.limit)
-            .json("application/json", self.body.as_ref());
-        let response = self.client.send(request).await?;
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
         match response.status().as_u16() {
             204 => Ok(response
                 .empty()
@@ -83,6 +74,19 @@ impl<'a> V1AdminUserUidStreamsListPostRequest<'a> {
                 .json::<StreamList>()?
                 .map(|value| V1AdminUserUidStreamsListPostResponse::Ok(Box::new(value)))),
         }
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
+            .literal("v1")
+            .literal("admin")
+            .literal("user")
+            .param("uid", self.uid)
+            .literal("streams")
+            .literal("list")
+            .query("skip", self.skip)
+            .query("limit", self.limit)
+            .json("application/json", self.body.as_ref())
     }
     /// Every item of every page, as a stream: pages of `page_size`
     /// items, fetched with `skip` and `limit` as the stream is read
@@ -106,6 +110,24 @@ impl<'a> V1AdminUserUidStreamsListPostRequest<'a> {
                     .map(|response| page_items(response.into_inner()))
             }
         })
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V1AdminUserUidStreamsListPostRequest<'_> {
+    type Output = V1AdminUserUidStreamsListPostResponse;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &V1AdminUserUidStreamsListPostResponse) -> crate::runtime::mock::Reply {
+        match output {
+            V1AdminUserUidStreamsListPostResponse::Ok(value) => {
+                crate::runtime::mock::Reply::json(200, &**value)
+            }
+            V1AdminUserUidStreamsListPostResponse::NoContent => {
+                crate::runtime::mock::Reply::empty(204)
+            }
+        }
     }
 }
 

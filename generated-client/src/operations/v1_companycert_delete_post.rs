@@ -41,12 +41,27 @@ pub struct V1CompanycertDeletePostRequest<'a> {
 impl<'a> V1CompanycertDeletePostRequest<'a> {
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<SuccessResponse>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        response.json::<SuccessResponse>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("v1")
             .literal("companycert")
             .literal("delete")
-            .json("application/json", Some(&self.body));
-        let response = self.client.send(request).await?;
-        response.json::<SuccessResponse>()
+            .json("application/json", Some(&self.body))
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V1CompanycertDeletePostRequest<'_> {
+    type Output = SuccessResponse;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &SuccessResponse) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

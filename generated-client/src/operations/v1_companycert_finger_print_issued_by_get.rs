@@ -42,12 +42,27 @@ pub struct V1CompanycertFingerPrintIssuedByGetRequest<'a> {
 impl<'a> V1CompanycertFingerPrintIssuedByGetRequest<'a> {
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<CompanyCertInfoList>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        response.json::<CompanyCertInfoList>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("v1")
             .literal("companycert")
             .param("finger_print", self.finger_print)
-            .literal("issuedBy");
-        let response = self.client.send(request).await?;
-        response.json::<CompanyCertInfoList>()
+            .literal("issuedBy")
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V1CompanycertFingerPrintIssuedByGetRequest<'_> {
+    type Output = CompanyCertInfoList;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &CompanyCertInfoList) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

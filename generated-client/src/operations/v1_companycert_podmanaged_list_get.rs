@@ -47,15 +47,19 @@ impl<'a> V1CompanycertPodmanagedListGetRequest<'a> {
     }
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<CompanyCertInfoList>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        response.json::<CompanyCertInfoList>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("v1")
             .literal("companycert")
             .literal("podmanaged")
             .literal("list")
             .query("skip", self.skip)
-            .query("limit", self.limit);
-        let response = self.client.send(request).await?;
-        response.json::<CompanyCertInfoList>()
+            .query("limit", self.limit)
     }
     /// Every item of every page, as a stream: pages of `page_size`
     /// items, fetched with `skip` and `limit` as the stream is read
@@ -76,5 +80,16 @@ impl<'a> V1CompanycertPodmanagedListGetRequest<'a> {
                     .map(|response| page_items(response.into_inner()))
             }
         })
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V1CompanycertPodmanagedListGetRequest<'_> {
+    type Output = CompanyCertInfoList;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &CompanyCertInfoList) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

@@ -56,16 +56,20 @@ impl<'a> V1CompanycertTypeListPostRequest<'a> {
     }
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<CompanyCertInfoList>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        response.json::<CompanyCertInfoList>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("v1")
             .literal("companycert")
             .literal("type")
             .literal("list")
             .query("skip", self.skip)
             .query("limit", self.limit)
-            .json("application/json", Some(&self.body));
-        let response = self.client.send(request).await?;
-        response.json::<CompanyCertInfoList>()
+            .json("application/json", Some(&self.body))
     }
     /// Every item of every page, as a stream: pages of `page_size`
     /// items, fetched with `skip` and `limit` as the stream is read
@@ -86,5 +90,16 @@ impl<'a> V1CompanycertTypeListPostRequest<'a> {
                     .map(|response| page_items(response.into_inner()))
             }
         })
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V1CompanycertTypeListPostRequest<'_> {
+    type Output = CompanyCertInfoList;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &CompanyCertInfoList) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

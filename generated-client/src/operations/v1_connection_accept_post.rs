@@ -41,12 +41,27 @@ pub struct V1ConnectionAcceptPostRequest<'a> {
 impl<'a> V1ConnectionAcceptPostRequest<'a> {
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<UserConnection>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        response.json::<UserConnection>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("v1")
             .literal("connection")
             .literal("accept")
-            .json("application/json", Some(&self.body));
-        let response = self.client.send(request).await?;
-        response.json::<UserConnection>()
+            .json("application/json", Some(&self.body))
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V1ConnectionAcceptPostRequest<'_> {
+    type Output = UserConnection;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &UserConnection) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

@@ -57,14 +57,29 @@ impl<'a> V1ConnectionListGetRequest<'a> {
     }
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<UserConnectionList>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        response.json::<UserConnectionList>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("v1")
             .literal("connection")
             .literal("list")
             .query("status", self.status)
-            .query("userIds", self.user_ids);
-        let response = self.client.send(request).await?;
-        response.json::<UserConnectionList>()
+            .query("userIds", self.user_ids)
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V1ConnectionListGetRequest<'_> {
+    type Output = UserConnectionList;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &UserConnectionList) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }
 

@@ -38,13 +38,28 @@ pub struct V1ConnectionUserUidRemovePostRequest<'a> {
 impl<'a> V1ConnectionUserUidRemovePostRequest<'a> {
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<SuccessResponse>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        response.json::<SuccessResponse>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("v1")
             .literal("connection")
             .literal("user")
             .param("uid", self.uid)
-            .literal("remove");
-        let response = self.client.send(request).await?;
-        response.json::<SuccessResponse>()
+            .literal("remove")
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V1ConnectionUserUidRemovePostRequest<'_> {
+    type Output = SuccessResponse;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &SuccessResponse) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

@@ -41,13 +41,28 @@ pub struct V1ConnectionUserUserIdInfoGetRequest<'a> {
 impl<'a> V1ConnectionUserUserIdInfoGetRequest<'a> {
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<UserConnection>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        response.json::<UserConnection>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("v1")
             .literal("connection")
             .literal("user")
             .param("user_id", self.user_id)
-            .literal("info");
-        let response = self.client.send(request).await?;
-        response.json::<UserConnection>()
+            .literal("info")
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V1ConnectionUserUserIdInfoGetRequest<'_> {
+    type Output = UserConnection;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &UserConnection) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

@@ -54,12 +54,27 @@ pub struct V1ImCreatePostRequest<'a> {
 impl<'a> V1ImCreatePostRequest<'a> {
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<Stream>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        response.json::<Stream>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("v1")
             .literal("im")
             .literal("create")
-            .json("application/json", Some(&self.body));
-        let response = self.client.send(request).await?;
-        response.json::<Stream>()
+            .json("application/json", Some(&self.body))
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V1ImCreatePostRequest<'_> {
+    type Output = Stream;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &Stream) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

@@ -38,12 +38,27 @@ pub struct V1ImIdInfoGetRequest<'a> {
 impl<'a> V1ImIdInfoGetRequest<'a> {
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<V1IMDetail>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        response.json::<V1IMDetail>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("v1")
             .literal("im")
             .param("id", self.id)
-            .literal("info");
-        let response = self.client.send(request).await?;
-        response.json::<V1IMDetail>()
+            .literal("info")
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V1ImIdInfoGetRequest<'_> {
+    type Output = V1IMDetail;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &V1IMDetail) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

@@ -45,13 +45,28 @@ pub struct V1ImIdUpdatePostRequest<'a> {
 impl<'a> V1ImIdUpdatePostRequest<'a> {
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<V1IMDetail>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        response.json::<V1IMDetail>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("v1")
             .literal("im")
             .param("id", self.id)
             .literal("update")
-            .json("application/json", Some(&self.body));
-        let response = self.client.send(request).await?;
-        response.json::<V1IMDetail>()
+            .json("application/json", Some(&self.body))
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V1ImIdUpdatePostRequest<'_> {
+    type Output = V1IMDetail;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &V1IMDetail) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

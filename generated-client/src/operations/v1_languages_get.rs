@@ -30,8 +30,23 @@ pub struct V1LanguagesGetRequest<'a> {
 impl<'a> V1LanguagesGetRequest<'a> {
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<Languages>, Error> {
-        let request = Request::new(&OPERATION).literal("v1").literal("languages");
-        let response = self.client.send(request).await?;
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
         response.json::<Languages>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION).literal("v1").literal("languages")
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V1LanguagesGetRequest<'_> {
+    type Output = Languages;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &Languages) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

@@ -41,12 +41,27 @@ pub struct V1MessageMidStatusGetRequest<'a> {
 impl<'a> V1MessageMidStatusGetRequest<'a> {
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<MessageStatus>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        response.json::<MessageStatus>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("v1")
             .literal("message")
             .param("mid", self.mid)
-            .literal("status");
-        let response = self.client.send(request).await?;
-        response.json::<MessageStatus>()
+            .literal("status")
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V1MessageMidStatusGetRequest<'_> {
+    type Output = MessageStatus;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &MessageStatus) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

@@ -30,8 +30,23 @@ pub struct V1PodcertGetRequest<'a> {
 impl<'a> V1PodcertGetRequest<'a> {
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<PodCertificate>, Error> {
-        let request = Request::new(&OPERATION).literal("v1").literal("podcert");
-        let response = self.client.send(request).await?;
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
         response.json::<PodCertificate>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION).literal("v1").literal("podcert")
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V1PodcertGetRequest<'_> {
+    type Output = PodCertificate;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &PodCertificate) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

@@ -36,12 +36,27 @@ pub struct V1PresenceFeedCreatePostRequest<'a> {
 impl<'a> V1PresenceFeedCreatePostRequest<'a> {
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<StringId>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        response.json::<StringId>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("v1")
             .literal("presence")
             .literal("feed")
-            .literal("create");
-        let response = self.client.send(request).await?;
-        response.json::<StringId>()
+            .literal("create")
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V1PresenceFeedCreatePostRequest<'_> {
+    type Output = StringId;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &StringId) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

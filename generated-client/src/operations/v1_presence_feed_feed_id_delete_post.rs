@@ -43,13 +43,28 @@ pub struct V1PresenceFeedFeedIdDeletePostRequest<'a> {
 impl<'a> V1PresenceFeedFeedIdDeletePostRequest<'a> {
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<StringId>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        response.json::<StringId>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("v1")
             .literal("presence")
             .literal("feed")
             .param("feed_id", self.feed_id)
-            .literal("delete");
-        let response = self.client.send(request).await?;
-        response.json::<StringId>()
+            .literal("delete")
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V1PresenceFeedFeedIdDeletePostRequest<'_> {
+    type Output = StringId;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &StringId) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

@@ -44,13 +44,28 @@ pub struct V1PresenceFeedFeedIdReadGetRequest<'a> {
 impl<'a> V1PresenceFeedFeedIdReadGetRequest<'a> {
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<V2PresenceList>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        response.json::<V2PresenceList>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("v1")
             .literal("presence")
             .literal("feed")
             .param("feed_id", self.feed_id)
-            .literal("read");
-        let response = self.client.send(request).await?;
-        response.json::<V2PresenceList>()
+            .literal("read")
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V1PresenceFeedFeedIdReadGetRequest<'_> {
+    type Output = V2PresenceList;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &V2PresenceList) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

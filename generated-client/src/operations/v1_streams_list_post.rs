@@ -55,14 +55,8 @@ impl<'a> V1StreamsListPostRequest<'a> {
     }
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<V1StreamsListPostResponse>, Error> {
-        let request = Request::new(&OPERATION)
-            .literal("v1")
-            .literal("streams")
-            .literal("list")
-            .query("skip", self.skip)
-            .query("limit", self.limit)
-            .json("application/json", self.body.as_ref());
-        let response = self.client.send(request).await?;
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
         match response.status().as_u16() {
             204 => Ok(response
                 .empty()
@@ -71,6 +65,16 @@ impl<'a> V1StreamsListPostRequest<'a> {
                 .json::<StreamList>()?
                 .map(|value| V1StreamsListPostResponse::Ok(Box::new(value)))),
         }
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
+            .literal("v1")
+            .literal("streams")
+            .literal("list")
+            .query("skip", self.skip)
+            .query("limit", self.limit)
+            .json("application/json", self.body.as_ref())
     }
     /// Every item of every page, as a stream: pages of `page_size`
     /// items, fetched with `skip` and `limit` as the stream is read
@@ -94,6 +98,22 @@ impl<'a> V1StreamsListPostRequest<'a> {
                     .map(|response| page_items(response.into_inner()))
             }
         })
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V1StreamsListPostRequest<'_> {
+    type Output = V1StreamsListPostResponse;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &V1StreamsListPostResponse) -> crate::runtime::mock::Reply {
+        match output {
+            V1StreamsListPostResponse::Ok(value) => {
+                crate::runtime::mock::Reply::json(200, &**value)
+            }
+            V1StreamsListPostResponse::NoContent => crate::runtime::mock::Reply::empty(204),
+        }
     }
 }
 

@@ -71,7 +71,13 @@ impl<'a> V1StreamsSidAttachmentsGetRequest<'a> {
     }
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<StreamAttachmentResponse>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        response.json::<StreamAttachmentResponse>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("v1")
             .literal("streams")
             .param("sid", self.sid)
@@ -79,8 +85,17 @@ impl<'a> V1StreamsSidAttachmentsGetRequest<'a> {
             .query("since", self.since)
             .query("to", self.to)
             .query("limit", self.limit)
-            .query("sortDir", self.sort_dir);
-        let response = self.client.send(request).await?;
-        response.json::<StreamAttachmentResponse>()
+            .query("sortDir", self.sort_dir)
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V1StreamsSidAttachmentsGetRequest<'_> {
+    type Output = StreamAttachmentResponse;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &StreamAttachmentResponse) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

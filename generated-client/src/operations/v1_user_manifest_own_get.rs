@@ -30,12 +30,27 @@ pub struct V1UserManifestOwnGetRequest<'a> {
 impl<'a> V1UserManifestOwnGetRequest<'a> {
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<ServiceAccountManifest>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        response.json::<ServiceAccountManifest>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("v1")
             .literal("user")
             .literal("manifest")
-            .literal("own");
-        let response = self.client.send(request).await?;
-        response.json::<ServiceAccountManifest>()
+            .literal("own")
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V1UserManifestOwnGetRequest<'_> {
+    type Output = ServiceAccountManifest;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &ServiceAccountManifest) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

@@ -65,15 +65,8 @@ impl<'a> V1UserSearchPostRequest<'a> {
     }
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<V1UserSearchPostResponse>, Error> {
-        let request = Request::new(&OPERATION)
-            .literal("v1")
-            .literal("user")
-            .literal("search")
-            .query("skip", self.skip)
-            .query("limit", self.limit)
-            .query("local", self.local)
-            .json("application/json", Some(&self.body));
-        let response = self.client.send(request).await?;
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
         match response.status().as_u16() {
             204 => Ok(response
                 .empty()
@@ -82,6 +75,17 @@ impl<'a> V1UserSearchPostRequest<'a> {
                 .json::<UserSearchResults>()?
                 .map(|value| V1UserSearchPostResponse::Ok(Box::new(value)))),
         }
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
+            .literal("v1")
+            .literal("user")
+            .literal("search")
+            .query("skip", self.skip)
+            .query("limit", self.limit)
+            .query("local", self.local)
+            .json("application/json", Some(&self.body))
     }
     /// Every item of every page, as a stream: pages of `page_size`
     /// items, fetched with `skip` and `limit` as the stream is read
@@ -103,6 +107,20 @@ impl<'a> V1UserSearchPostRequest<'a> {
                     .map(|response| page_items(response.into_inner()))
             }
         })
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V1UserSearchPostRequest<'_> {
+    type Output = V1UserSearchPostResponse;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &V1UserSearchPostResponse) -> crate::runtime::mock::Reply {
+        match output {
+            V1UserSearchPostResponse::Ok(value) => crate::runtime::mock::Reply::json(200, &**value),
+            V1UserSearchPostResponse::NoContent => crate::runtime::mock::Reply::empty(204),
+        }
     }
 }
 

@@ -60,16 +60,20 @@ impl<'a> V1UserUidFollowersGetRequest<'a> {
     }
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<FollowersListResponse>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        response.json::<FollowersListResponse>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("v1")
             .literal("user")
             .param("uid", self.uid)
             .literal("followers")
             .query("limit", self.limit)
             .query("before", self.before)
-            .query("after", self.after);
-        let response = self.client.send(request).await?;
-        response.json::<FollowersListResponse>()
+            .query("after", self.after)
     }
     /// Every item of every page, as a stream: each page's `after`
     /// cursor fetches the next, as the stream is read.
@@ -94,5 +98,16 @@ impl<'a> V1UserUidFollowersGetRequest<'a> {
                 Ok((page_items(value), next))
             }
         })
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V1UserUidFollowersGetRequest<'_> {
+    type Output = FollowersListResponse;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &FollowersListResponse) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

@@ -60,16 +60,20 @@ impl<'a> V1UserUidFollowingGetRequest<'a> {
     }
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<FollowingListResponse>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        response.json::<FollowingListResponse>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("v1")
             .literal("user")
             .param("uid", self.uid)
             .literal("following")
             .query("limit", self.limit)
             .query("before", self.before)
-            .query("after", self.after);
-        let response = self.client.send(request).await?;
-        response.json::<FollowingListResponse>()
+            .query("after", self.after)
     }
     /// Every item of every page, as a stream: each page's `after`
     /// cursor fetches the next, as the stream is read.
@@ -94,5 +98,16 @@ impl<'a> V1UserUidFollowingGetRequest<'a> {
                 Ok((page_items(value), next))
             }
         })
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V1UserUidFollowingGetRequest<'_> {
+    type Output = FollowingListResponse;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &FollowingListResponse) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

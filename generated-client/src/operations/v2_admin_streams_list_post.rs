@@ -54,16 +54,20 @@ impl<'a> V2AdminStreamsListPostRequest<'a> {
     }
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<V2AdminStreamList>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        response.json::<V2AdminStreamList>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("v2")
             .literal("admin")
             .literal("streams")
             .literal("list")
             .query("skip", self.skip)
             .query("limit", self.limit)
-            .json("application/json", self.body.as_ref());
-        let response = self.client.send(request).await?;
-        response.json::<V2AdminStreamList>()
+            .json("application/json", self.body.as_ref())
     }
     /// Every item of every page, as a stream: pages of `page_size`
     /// items, fetched with `skip` and `limit` as the stream is read
@@ -84,5 +88,16 @@ impl<'a> V2AdminStreamsListPostRequest<'a> {
                     .map(|response| page_items(response.into_inner()))
             }
         })
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V2AdminStreamsListPostRequest<'_> {
+    type Output = V2AdminStreamList;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &V2AdminStreamList) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

@@ -47,15 +47,19 @@ impl<'a> V2AdminUserListGetRequest<'a> {
     }
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<V2UserDetailList>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        response.json::<V2UserDetailList>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("v2")
             .literal("admin")
             .literal("user")
             .literal("list")
             .query("skip", self.skip)
-            .query("limit", self.limit);
-        let response = self.client.send(request).await?;
-        response.json::<V2UserDetailList>()
+            .query("limit", self.limit)
     }
     /// Every item of every page, as a stream: pages of `page_size`
     /// items, fetched with `skip` and `limit` as the stream is read
@@ -73,5 +77,16 @@ impl<'a> V2AdminUserListGetRequest<'a> {
                     .map(|response| page_items(response.into_inner()))
             }
         })
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V2AdminUserListGetRequest<'_> {
+    type Output = V2UserDetailList;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &V2UserDetailList) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

@@ -35,12 +35,27 @@ pub struct V2AdminUserUidGetRequest<'a> {
 impl<'a> V2AdminUserUidGetRequest<'a> {
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<V2UserDetail>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        response.json::<V2UserDetail>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("v2")
             .literal("admin")
             .literal("user")
-            .param("uid", self.uid);
-        let response = self.client.send(request).await?;
-        response.json::<V2UserDetail>()
+            .param("uid", self.uid)
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V2AdminUserUidGetRequest<'_> {
+    type Output = V2UserDetail;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &V2UserDetail) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

@@ -45,14 +45,29 @@ pub struct V2AdminUserUidUpdatePostRequest<'a> {
 impl<'a> V2AdminUserUidUpdatePostRequest<'a> {
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<V2UserDetail>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        response.json::<V2UserDetail>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("v2")
             .literal("admin")
             .literal("user")
             .param("uid", self.uid)
             .literal("update")
-            .json("application/json", Some(&self.body));
-        let response = self.client.send(request).await?;
-        response.json::<V2UserDetail>()
+            .json("application/json", Some(&self.body))
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V2AdminUserUidUpdatePostRequest<'_> {
+    type Output = V2UserDetail;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &V2UserDetail) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

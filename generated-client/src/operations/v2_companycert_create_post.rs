@@ -41,12 +41,27 @@ pub struct V2CompanycertCreatePostRequest<'a> {
 impl<'a> V2CompanycertCreatePostRequest<'a> {
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<CompanyCertDetail>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        response.json::<CompanyCertDetail>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("v2")
             .literal("companycert")
             .literal("create")
-            .json("application/json", Some(&self.body));
-        let response = self.client.send(request).await?;
-        response.json::<CompanyCertDetail>()
+            .json("application/json", Some(&self.body))
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V2CompanycertCreatePostRequest<'_> {
+    type Output = CompanyCertDetail;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &CompanyCertDetail) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

@@ -41,13 +41,28 @@ pub struct V2RoomIdMembershipListGetRequest<'a> {
 impl<'a> V2RoomIdMembershipListGetRequest<'a> {
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<MembershipList>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        response.json::<MembershipList>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("v2")
             .literal("room")
             .param("id", self.id)
             .literal("membership")
-            .literal("list");
-        let response = self.client.send(request).await?;
-        response.json::<MembershipList>()
+            .literal("list")
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V2RoomIdMembershipListGetRequest<'_> {
+    type Output = MembershipList;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &MembershipList) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

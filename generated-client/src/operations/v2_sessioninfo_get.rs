@@ -30,10 +30,25 @@ pub struct V2SessioninfoGetRequest<'a> {
 impl<'a> V2SessioninfoGetRequest<'a> {
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<UserV2>, Error> {
-        let request = Request::new(&OPERATION)
-            .literal("v2")
-            .literal("sessioninfo");
-        let response = self.client.send(request).await?;
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
         response.json::<UserV2>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
+            .literal("v2")
+            .literal("sessioninfo")
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V2SessioninfoGetRequest<'_> {
+    type Output = UserV2;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &UserV2) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

@@ -41,12 +41,27 @@ pub struct V2StreamsSidInfoGetRequest<'a> {
 impl<'a> V2StreamsSidInfoGetRequest<'a> {
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<V2StreamAttributes>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        response.json::<V2StreamAttributes>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("v2")
             .literal("streams")
             .param("sid", self.sid)
-            .literal("info");
-        let response = self.client.send(request).await?;
-        response.json::<V2StreamAttributes>()
+            .literal("info")
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V2StreamsSidInfoGetRequest<'_> {
+    type Output = V2StreamAttributes;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &V2StreamAttributes) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

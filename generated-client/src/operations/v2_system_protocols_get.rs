@@ -47,14 +47,18 @@ impl<'a> V2SystemProtocolsGetRequest<'a> {
     }
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<StringList>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        response.json::<StringList>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("v2")
             .literal("system")
             .literal("protocols")
             .query("skip", self.skip)
-            .query("limit", self.limit);
-        let response = self.client.send(request).await?;
-        response.json::<StringList>()
+            .query("limit", self.limit)
     }
     /// Every item of every page, as a stream: pages of `page_size`
     /// items, fetched with `skip` and `limit` as the stream is read
@@ -72,5 +76,16 @@ impl<'a> V2SystemProtocolsGetRequest<'a> {
                     .map(|response| page_items(response.into_inner()))
             }
         })
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V2SystemProtocolsGetRequest<'_> {
+    type Output = StringList;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &StringList) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

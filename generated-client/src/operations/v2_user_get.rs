@@ -63,19 +63,37 @@ impl<'a> V2UserGetRequest<'a> {
     }
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<V2UserGetResponse>, Error> {
-        let request = Request::new(&OPERATION)
-            .literal("v2")
-            .literal("user")
-            .query("uid", self.uid)
-            .query("email", self.email)
-            .query("username", self.username)
-            .query("local", self.local);
-        let response = self.client.send(request).await?;
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
         match response.status().as_u16() {
             204 => Ok(response.empty().map(|()| V2UserGetResponse::NoContent)),
             _ => Ok(response
                 .json::<UserV2>()?
                 .map(|value| V2UserGetResponse::Ok(Box::new(value)))),
+        }
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
+            .literal("v2")
+            .literal("user")
+            .query("uid", self.uid)
+            .query("email", self.email)
+            .query("username", self.username)
+            .query("local", self.local)
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V2UserGetRequest<'_> {
+    type Output = V2UserGetResponse;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &V2UserGetResponse) -> crate::runtime::mock::Reply {
+        match output {
+            V2UserGetResponse::Ok(value) => crate::runtime::mock::Reply::json(200, &**value),
+            V2UserGetResponse::NoContent => crate::runtime::mock::Reply::empty(204),
         }
     }
 }

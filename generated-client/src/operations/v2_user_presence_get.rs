@@ -30,11 +30,26 @@ pub struct V2UserPresenceGetRequest<'a> {
 impl<'a> V2UserPresenceGetRequest<'a> {
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<V2Presence>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        response.json::<V2Presence>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("v2")
             .literal("user")
-            .literal("presence");
-        let response = self.client.send(request).await?;
-        response.json::<V2Presence>()
+            .literal("presence")
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V2UserPresenceGetRequest<'_> {
+    type Output = V2Presence;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &V2Presence) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

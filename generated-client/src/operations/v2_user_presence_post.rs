@@ -52,13 +52,28 @@ impl<'a> V2UserPresencePostRequest<'a> {
     }
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<V2Presence>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        response.json::<V2Presence>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("v2")
             .literal("user")
             .literal("presence")
             .query("soft", self.soft)
-            .json("application/json", Some(&self.body));
-        let response = self.client.send(request).await?;
-        response.json::<V2Presence>()
+            .json("application/json", Some(&self.body))
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V2UserPresencePostRequest<'_> {
+    type Output = V2Presence;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &V2Presence) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

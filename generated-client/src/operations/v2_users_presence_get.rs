@@ -63,13 +63,28 @@ impl<'a> V2UsersPresenceGetRequest<'a> {
     }
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<V2PresenceList>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        response.json::<V2PresenceList>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("v2")
             .literal("users")
             .literal("presence")
             .query("lastUserId", self.last_user_id)
-            .query("limit", self.limit);
-        let response = self.client.send(request).await?;
-        response.json::<V2PresenceList>()
+            .query("limit", self.limit)
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V2UsersPresenceGetRequest<'_> {
+    type Output = V2PresenceList;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &V2PresenceList) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

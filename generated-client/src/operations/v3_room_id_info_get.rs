@@ -38,12 +38,27 @@ pub struct V3RoomIdInfoGetRequest<'a> {
 impl<'a> V3RoomIdInfoGetRequest<'a> {
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<V3RoomDetail>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        response.json::<V3RoomDetail>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("v3")
             .literal("room")
             .param("id", self.id)
-            .literal("info");
-        let response = self.client.send(request).await?;
-        response.json::<V3RoomDetail>()
+            .literal("info")
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V3RoomIdInfoGetRequest<'_> {
+    type Output = V3RoomDetail;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &V3RoomDetail) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

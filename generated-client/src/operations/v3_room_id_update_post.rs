@@ -45,13 +45,28 @@ pub struct V3RoomIdUpdatePostRequest<'a> {
 impl<'a> V3RoomIdUpdatePostRequest<'a> {
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<V3RoomDetail>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        response.json::<V3RoomDetail>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("v3")
             .literal("room")
             .param("id", self.id)
             .literal("update")
-            .json("application/json", Some(&self.body));
-        let response = self.client.send(request).await?;
-        response.json::<V3RoomDetail>()
+            .json("application/json", Some(&self.body))
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V3RoomIdUpdatePostRequest<'_> {
+    type Output = V3RoomDetail;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &V3RoomDetail) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

@@ -56,14 +56,29 @@ impl<'a> V3RoomSearchPostRequest<'a> {
     }
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<V3RoomSearchResults>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        response.json::<V3RoomSearchResults>()
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("v3")
             .literal("room")
             .literal("search")
             .query("skip", self.skip)
             .query("limit", self.limit)
-            .json("application/json", Some(&self.body));
-        let response = self.client.send(request).await?;
-        response.json::<V3RoomSearchResults>()
+            .json("application/json", Some(&self.body))
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V3RoomSearchPostRequest<'_> {
+    type Output = V3RoomSearchResults;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &V3RoomSearchResults) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
     }
 }

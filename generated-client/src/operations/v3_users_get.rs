@@ -73,20 +73,38 @@ impl<'a> V3UsersGetRequest<'a> {
     }
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<V3UsersGetResponse>, Error> {
-        let request = Request::new(&OPERATION)
+        let client = self.client;
+        let response = client.send(self.into_request()).await?;
+        match response.status().as_u16() {
+            204 => Ok(response.empty().map(|()| V3UsersGetResponse::NoContent)),
+            _ => Ok(response
+                .json::<V2UserList>()?
+                .map(|value| V3UsersGetResponse::Ok(Box::new(value)))),
+        }
+    }
+    /// The request `send` sends.
+    fn into_request(self) -> Request {
+        Request::new(&OPERATION)
             .literal("v3")
             .literal("users")
             .query("uid", self.uid)
             .query("email", self.email)
             .query("username", self.username)
             .query("local", self.local)
-            .query("active", self.active);
-        let response = self.client.send(request).await?;
-        match response.status().as_u16() {
-            204 => Ok(response.empty().map(|()| V3UsersGetResponse::NoContent)),
-            _ => Ok(response
-                .json::<V2UserList>()?
-                .map(|value| V3UsersGetResponse::Ok(Box::new(value)))),
+            .query("active", self.active)
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for V3UsersGetRequest<'_> {
+    type Output = V3UsersGetResponse;
+    fn into_request(self) -> Request {
+        self.into_request()
+    }
+    fn reply(output: &V3UsersGetResponse) -> crate::runtime::mock::Reply {
+        match output {
+            V3UsersGetResponse::Ok(value) => crate::runtime::mock::Reply::json(200, &**value),
+            V3UsersGetResponse::NoContent => crate::runtime::mock::Reply::empty(204),
         }
     }
 }

@@ -56,6 +56,7 @@ pub(crate) enum Piece {
     Param(&'static str, String),
 }
 
+#[derive(Clone)]
 pub(crate) enum Body {
     /// JSON, text or bytes, sent as they are with this content type.
     Raw(&'static str, Vec<u8>),
@@ -64,11 +65,13 @@ pub(crate) enum Body {
 }
 
 /// One part of a multipart body.
+#[derive(Clone)]
 pub(crate) struct Part {
     pub(crate) name: &'static str,
     pub(crate) value: PartValue,
 }
 
+#[derive(Clone)]
 pub(crate) enum PartValue {
     Text(String),
     Json(Vec<u8>),

@@ -468,7 +468,7 @@ impl Client {
 
     /// The base URL with the request's segments, each percent-encoded as
     /// one segment, and its query.
-    fn url(&self, request: &Request) -> Result<Url, Error> {
+    pub(crate) fn url(&self, request: &Request) -> Result<Url, Error> {
         let mut url = self.inner.base.clone();
         {
             let mut path = url

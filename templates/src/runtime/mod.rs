@@ -6,6 +6,8 @@ mod client;
 mod credentials;
 mod error;
 pub mod long_string;
+#[cfg(feature = "mock")]
+pub mod mock;
 mod paginate;
 mod request;
 mod response;

@@ -1,0 +1,148 @@
+//! The bot against the typed mock pod: expectations in the generated
+//! types, checked on the wire, verified when each test ends.
+
+use downstream_bot::{room_filter, Bot, PAGE_SIZE};
+use generated_client::mock::MockPod;
+use generated_client::operations::{V1StreamsListPostRequest, V1StreamsListPostResponse};
+use generated_client::types::{StreamAttributes, V2UserAttributes, V2UserDetail};
+use generated_client::{Client, Error, RetryPolicy, StaticTokens};
+use std::time::Duration;
+
+const ADA: i64 = 7078106103901;
+
+fn ada() -> V2UserDetail {
+    V2UserDetail::new().with_user_attributes(
+        V2UserAttributes::new()
+            .with_user_name("ada")
+            .with_display_name("Ada Lovelace"),
+    )
+}
+
+fn rooms(ids: impl IntoIterator<Item = String>) -> V1StreamsListPostResponse {
+    let page = ids
+        .into_iter()
+        .map(|id| StreamAttributes::new().with_id(id))
+        .collect();
+    V1StreamsListPostResponse::Ok(Box::new(page))
+}
+
+/// The request of one page of rooms, as the bot should send it.
+fn page(client: &Client, skip: i64) -> V1StreamsListPostRequest<'_> {
+    client
+        .v1_streams_list_post()
+        .body(room_filter())
+        .skip(skip)
+        .limit(PAGE_SIZE)
+}
+
+#[tokio::test]
+async fn names_a_user_by_display_name() {
+    let pod = MockPod::start().await;
+    pod.expect(|c| c.v2_admin_user_uid_get(ADA))
+        .returns(ada())
+        .await;
+    let bot = Bot::new(pod.client().clone());
+    assert_eq!(
+        bot.display_name(ADA).await.unwrap().as_deref(),
+        Some("Ada Lovelace")
+    );
+    assert_eq!(pod.count("v2_admin_user_uid_get"), 1);
+}
+
+#[tokio::test]
+async fn reads_every_page_of_rooms_with_the_room_filter() {
+    let pod = MockPod::start().await;
+    let first: Vec<String> = (0..PAGE_SIZE).map(|i| format!("room-{i}")).collect();
+    pod.expect(|c| page(c, 0))
+        .returns(rooms(first.clone()))
+        .times(1)
+        .await;
+    pod.expect(|c| page(c, PAGE_SIZE))
+        .returns(rooms(["last-room".to_owned()]))
+        .times(1)
+        .await;
+    let bot = Bot::new(pod.client().clone());
+    let all = bot.rooms().await.unwrap();
+    assert_eq!(all.len(), first.len() + 1);
+    assert_eq!(all.last().map(String::as_str), Some("last-room"));
+    // The mock saw exactly the two page requests, in order.
+    let calls = pod.calls();
+    let skips: Vec<_> = calls
+        .iter()
+        .map(|c| {
+            c.query
+                .iter()
+                .find(|(k, _)| k == "skip")
+                .map(|(_, v)| v.clone())
+        })
+        .collect();
+    assert_eq!(skips, [Some("0".to_owned()), Some(PAGE_SIZE.to_string())]);
+    pod.verify().await;
+}
+
+#[tokio::test]
+async fn no_content_means_no_rooms() {
+    let pod = MockPod::start().await;
+    pod.expect(|c| page(c, 0))
+        .returns(V1StreamsListPostResponse::NoContent)
+        .await;
+    let bot = Bot::new(pod.client().clone());
+    assert!(bot.rooms().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn a_pod_error_reaches_the_caller_with_its_status_and_message() {
+    let pod = MockPod::start().await;
+    pod.expect(|c| c.v2_admin_user_uid_get(ADA))
+        .fails(403, "not an admin")
+        .await;
+    let bot = Bot::new(pod.client().clone());
+    let error = bot.display_name(ADA).await.unwrap_err();
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(403));
+    assert!(error.to_string().contains("not an admin"), "{error}");
+}
+
+#[tokio::test]
+async fn a_slow_pod_is_a_timeout() {
+    let pod = MockPod::start().await;
+    pod.expect(|c| c.v2_admin_user_uid_get(ADA))
+        .returns(ada())
+        .delay(Duration::from_secs(5))
+        .await;
+    // The bot's own client, pointed at the mock pod.
+    let client = Client::builder(pod.uri(), StaticTokens::session_token("t"))
+        .timeout(Duration::from_millis(200))
+        .retry(RetryPolicy::none())
+        .build()
+        .unwrap();
+    let error = Bot::new(client).display_name(ADA).await.unwrap_err();
+    assert!(matches!(error, Error::Timeout { .. }), "{error:?}");
+}
+
+/// A bot that asks for the wrong user fails its test: the request matches
+/// no expectation, the mock answers 404 naming what it expected, and the
+/// bot's error says so.
+#[tokio::test]
+#[should_panic(expected = "/v2/admin/user/7078106103902; expected:")]
+async fn asking_for_the_wrong_user_fails_the_test() {
+    let pod = MockPod::start().await;
+    pod.expect(|c| c.v2_admin_user_uid_get(ADA))
+        .returns(ada())
+        .await;
+    let bot = Bot::new(pod.client().clone());
+    bot.display_name(ADA + 1).await.unwrap();
+}
+
+/// The same mistake caught by the mock itself, even when the bot swallows
+/// the error: `verify` names the stray request and the unmet expectation.
+#[tokio::test]
+#[should_panic(expected = "1 request(s) matched no expectation")]
+async fn a_swallowed_mistake_still_fails_at_verify() {
+    let pod = MockPod::start().await;
+    pod.expect(|c| c.v2_admin_user_uid_get(ADA))
+        .returns(ada())
+        .await;
+    let bot = Bot::new(pod.client().clone());
+    let _ignored = bot.display_name(ADA + 1).await;
+    pod.verify().await;
+}
