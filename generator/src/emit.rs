@@ -226,6 +226,13 @@ fn lib_rs(spec: &SpecInfo, krate: &str, call: Option<&str>) -> TokenStream {
         //!   to have exactly the segments asked for. Query values are
         //!   percent-encoded; a header value with a line break is refused.
         //! - Tokens never appear in `Debug`, errors or traces.
+        //!
+        //! # Testing without a pod
+        //!
+        //! With the `mock` cargo feature (for dev-dependencies),
+        //! `mock::MockPod` is a local pod that answers what a test
+        //! declares with the client's own request builders and this crate's
+        //! types, and fails the test on a request it was not told to expect.
 
         #![forbid(unsafe_code)]
 
