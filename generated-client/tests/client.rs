@@ -341,11 +341,7 @@ async fn the_token_never_shows_in_debug_errors_or_traces() {
         .mount(&server)
         .await;
     let logs = Logs::default();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_writer(logs.clone())
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let _guard = logs.capture_trace();
     let client = client(&server);
     let err = client.v2_sessioninfo_get().send().await.unwrap_err();
     let seen = format!(

@@ -357,11 +357,7 @@ async fn a_refused_login_is_a_credentials_error_and_nothing_secret_shows() {
     let login = LoginServer::new("session");
     let server = pod(&login, &["session-1"]).await;
     let logs = Logs::default();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_writer(logs.clone())
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let _guard = logs.capture_trace();
 
     // A key the server does not know: the login is refused.
     let wrong = RsaAuth::from_pem(server.uri(), USER, OTHER_KEY).unwrap();

@@ -8,6 +8,15 @@ use std::sync::Arc;
 pub struct Logs(Arc<std::sync::Mutex<Vec<u8>>>);
 
 impl Logs {
+    /// Everything traced at any level on this thread, until the guard drops.
+    pub fn capture_trace(&self) -> tracing::subscriber::DefaultGuard {
+        let subscriber = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::TRACE)
+            .with_writer(self.clone())
+            .finish();
+        tracing::subscriber::set_default(subscriber)
+    }
+
     pub fn text(&self) -> String {
         String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
     }
