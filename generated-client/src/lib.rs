@@ -66,13 +66,18 @@
 
 #![forbid(unsafe_code)]
 
+#[rustfmt::skip]
 pub mod client;
+#[rustfmt::skip]
 pub mod operations;
+#[rustfmt::skip]
 pub mod runtime;
+#[rustfmt::skip]
 pub mod types;
 #[cfg(feature = "mock")]
 pub use crate::runtime::mock;
+#[rustfmt::skip]
 pub use crate::runtime::{
-    AuthError, Client, ClientBuilder, CredentialProvider, Error, FilePart, RefreshingTokens,
-    ResponseValue, RetryPolicy, RsaAuth, Secret, StaticTokens,
+    AuthError, Client, ClientBuilder, CredentialProvider, Error, FilePart,
+    RefreshingTokens, ResponseValue, RetryPolicy, RsaAuth, Secret, StaticTokens,
 };

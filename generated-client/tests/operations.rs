@@ -5,2285 +5,2520 @@
 //! spec defines: each test calls one method with sample arguments
 //! against a mock server that answers only that exact request.
 
-use generated_client::types::*;
-use generated_client::{Client, RetryPolicy, StaticTokens};
-use wiremock::matchers::{body_json, header, method, path, query_param};
-use wiremock::{Mock, MockServer, ResponseTemplate};
-
-/// A sample value of `T`, from JSON.
-fn sample<T: serde::de::DeserializeOwned>(json: &str) -> T {
-    serde_json::from_str(json).expect("the sample decodes")
-}
-
-async fn client(server: &MockServer) -> Client {
-    Client::builder(
-        server.uri(),
-        StaticTokens::default().with("sessionToken", "sample-token"),
-    )
-    .retry(RetryPolicy::none())
-    .build()
-    .expect("a client")
-}
-
-#[tokio::test]
-async fn v1_companycert_list_get() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/pod/v1/companycert/list"))
-        .and(header("sessionToken", "sample-token"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("[]", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client.v1_companycert_list_get().send().await {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v2_companycert_create_post() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/pod/v2/companycert/create"))
-        .and(header("sessionToken", "sample-token"))
-        .and(header("content-type", "application/json"))
-        .and(body_json(sample::<serde_json::Value>("{}")))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v2_companycert_create_post(sample::<CompanyCert>("{}"))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_companycert_delete_post() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/pod/v1/companycert/delete"))
-        .and(header("sessionToken", "sample-token"))
-        .and(header("content-type", "application/json"))
-        .and(body_json(sample::<serde_json::Value>("{}")))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_companycert_delete_post(sample::<StringId>("{}"))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_companycert_finger_print_get_get() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/pod/v1/companycert/fingerPrint-value/get"))
-        .and(header("sessionToken", "sample-token"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_companycert_finger_print_get_get(sample::<String>("\"fingerPrint-value\""))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_companycert_finger_print_update_post() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/pod/v1/companycert/fingerPrint-value/update"))
-        .and(header("sessionToken", "sample-token"))
-        .and(header("content-type", "application/json"))
-        .and(body_json(sample::<serde_json::Value>("{}")))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_companycert_finger_print_update_post(
-            sample::<String>("\"fingerPrint-value\""),
-            sample::<CompanyCertAttributes>("{}"),
-        )
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_companycert_finger_print_issued_by_get() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/pod/v1/companycert/fingerPrint-value/issuedBy"))
-        .and(header("sessionToken", "sample-token"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("[]", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_companycert_finger_print_issued_by_get(sample::<String>("\"fingerPrint-value\""))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_companycert_podmanaged_list_get() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/pod/v1/companycert/podmanaged/list"))
-        .and(header("sessionToken", "sample-token"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("[]", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client.v1_companycert_podmanaged_list_get().send().await {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_companycert_type_list_post() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/pod/v1/companycert/type/list"))
-        .and(header("sessionToken", "sample-token"))
-        .and(header("content-type", "application/json"))
-        .and(body_json(sample::<serde_json::Value>("[]")))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("[]", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_companycert_type_list_post(sample::<CompanyCertTypeList>("[]"))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_podcert_get() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/pod/v1/podcert"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client.v1_podcert_get().send().await {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_connection_list_get() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/pod/v1/connection/list"))
-        .and(header("sessionToken", "sample-token"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("[]", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client.v1_connection_list_get().send().await {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_connection_create_post() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/pod/v1/connection/create"))
-        .and(header("sessionToken", "sample-token"))
-        .and(header("content-type", "application/json"))
-        .and(body_json(sample::<serde_json::Value>("{}")))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_connection_create_post(sample::<UserConnectionRequest>("{}"))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_connection_accept_post() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/pod/v1/connection/accept"))
-        .and(header("sessionToken", "sample-token"))
-        .and(header("content-type", "application/json"))
-        .and(body_json(sample::<serde_json::Value>("{}")))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_connection_accept_post(sample::<UserConnectionRequest>("{}"))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_connection_reject_post() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/pod/v1/connection/reject"))
-        .and(header("sessionToken", "sample-token"))
-        .and(header("content-type", "application/json"))
-        .and(body_json(sample::<serde_json::Value>("{}")))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_connection_reject_post(sample::<UserConnectionRequest>("{}"))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_connection_user_user_id_info_get() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/pod/v1/connection/user/userId-value/info"))
-        .and(header("sessionToken", "sample-token"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_connection_user_user_id_info_get(sample::<String>("\"userId-value\""))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_connection_user_uid_remove_post() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/pod/v1/connection/user/1/remove"))
-        .and(header("sessionToken", "sample-token"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_connection_user_uid_remove_post(sample::<i64>("1"))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_im_create_post() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/pod/v1/im/create"))
-        .and(header("sessionToken", "sample-token"))
-        .and(header("content-type", "application/json"))
-        .and(body_json(sample::<serde_json::Value>("[]")))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_im_create_post(sample::<UserIdList>("[]"))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_im_id_update_post() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/pod/v1/im/id-value/update"))
-        .and(header("sessionToken", "sample-token"))
-        .and(header("content-type", "application/json"))
-        .and(body_json(sample::<serde_json::Value>("{}")))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_im_id_update_post(
-            sample::<String>("\"id-value\""),
-            sample::<V1IMAttributes>("{}"),
-        )
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_im_id_info_get() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/pod/v1/im/id-value/info"))
-        .and(header("sessionToken", "sample-token"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_im_id_info_get(sample::<String>("\"id-value\""))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_presence_feed_create_post() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/pod/v1/presence/feed/create"))
-        .and(header("sessionToken", "sample-token"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client.v1_presence_feed_create_post().send().await {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_presence_feed_feed_id_read_get() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/pod/v1/presence/feed/feedId-value/read"))
-        .and(header("sessionToken", "sample-token"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("[]", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_presence_feed_feed_id_read_get(sample::<String>("\"feedId-value\""))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_presence_feed_feed_id_delete_post() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/pod/v1/presence/feed/feedId-value/delete"))
-        .and(header("sessionToken", "sample-token"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_presence_feed_feed_id_delete_post(sample::<String>("\"feedId-value\""))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v3_room_create_post() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/pod/v3/room/create"))
-        .and(header("sessionToken", "sample-token"))
-        .and(header("content-type", "application/json"))
-        .and(body_json(sample::<serde_json::Value>("{}")))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v3_room_create_post(sample::<V3RoomAttributes>("{}"))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v3_room_search_post() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/pod/v3/room/search"))
-        .and(header("sessionToken", "sample-token"))
-        .and(header("content-type", "application/json"))
-        .and(body_json(sample::<serde_json::Value>("{\"query\":\"s\"}")))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v3_room_search_post(sample::<V2RoomSearchCriteria>("{\"query\":\"s\"}"))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v3_room_id_info_get() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/pod/v3/room/id-value/info"))
-        .and(header("sessionToken", "sample-token"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v3_room_id_info_get(sample::<String>("\"id-value\""))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_room_id_set_active_post() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/pod/v1/room/id-value/setActive"))
-        .and(query_param("active", "true"))
-        .and(header("sessionToken", "sample-token"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_room_id_set_active_post(sample::<String>("\"id-value\""), sample::<bool>("true"))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v3_room_id_update_post() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/pod/v3/room/id-value/update"))
-        .and(header("sessionToken", "sample-token"))
-        .and(header("content-type", "application/json"))
-        .and(body_json(sample::<serde_json::Value>("{}")))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v3_room_id_update_post(
-            sample::<String>("\"id-value\""),
-            sample::<V3RoomAttributes>("{}"),
-        )
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_room_id_membership_add_post() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/pod/v1/room/id-value/membership/add"))
-        .and(header("sessionToken", "sample-token"))
-        .and(header("content-type", "application/json"))
-        .and(body_json(sample::<serde_json::Value>("{}")))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_room_id_membership_add_post(sample::<String>("\"id-value\""), sample::<UserId>("{}"))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_room_id_membership_remove_post() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/pod/v1/room/id-value/membership/remove"))
-        .and(header("sessionToken", "sample-token"))
-        .and(header("content-type", "application/json"))
-        .and(body_json(sample::<serde_json::Value>("{}")))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_room_id_membership_remove_post(sample::<String>("\"id-value\""), sample::<UserId>("{}"))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_room_id_membership_promote_owner_post() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/pod/v1/room/id-value/membership/promoteOwner"))
-        .and(header("sessionToken", "sample-token"))
-        .and(header("content-type", "application/json"))
-        .and(body_json(sample::<serde_json::Value>("{}")))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_room_id_membership_promote_owner_post(
-            sample::<String>("\"id-value\""),
-            sample::<UserId>("{}"),
-        )
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_room_id_membership_demote_owner_post() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/pod/v1/room/id-value/membership/demoteOwner"))
-        .and(header("sessionToken", "sample-token"))
-        .and(header("content-type", "application/json"))
-        .and(body_json(sample::<serde_json::Value>("{}")))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_room_id_membership_demote_owner_post(
-            sample::<String>("\"id-value\""),
-            sample::<UserId>("{}"),
-        )
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v2_room_id_membership_list_get() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/pod/v2/room/id-value/membership/list"))
-        .and(header("sessionToken", "sample-token"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("[]", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v2_room_id_membership_list_get(sample::<String>("\"id-value\""))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v2_sessioninfo_get() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/pod/v2/sessioninfo"))
-        .and(header("sessionToken", "sample-token"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client.v2_sessioninfo_get().send().await {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v2_user_get() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/pod/v2/user"))
-        .and(header("sessionToken", "sample-token"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client.v2_user_get().send().await {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v3_users_get() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/pod/v3/users"))
-        .and(header("sessionToken", "sample-token"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client.v3_users_get().send().await {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_user_presence_register_post() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/pod/v1/user/presence/register"))
-        .and(header("sessionToken", "sample-token"))
-        .and(header("content-type", "application/json"))
-        .and(body_json(sample::<serde_json::Value>("[]")))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_user_presence_register_post(sample::<UserIdList>("[]"))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v2_user_presence_get() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/pod/v2/user/presence"))
-        .and(header("sessionToken", "sample-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw("{\"category\":\"s\"}", "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client.v2_user_presence_get().send().await {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v2_user_presence_post() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/pod/v2/user/presence"))
-        .and(header("sessionToken", "sample-token"))
-        .and(header("content-type", "application/json"))
-        .and(body_json(sample::<serde_json::Value>(
-            "{\"category\":\"s\"}",
-        )))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw("{\"category\":\"s\"}", "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v2_user_presence_post(sample::<V2PresenceStatus>("{\"category\":\"s\"}"))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v3_user_uid_presence_get() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/pod/v3/user/1/presence"))
-        .and(header("sessionToken", "sample-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw("{\"category\":\"s\"}", "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v3_user_uid_presence_get(sample::<i64>("1"))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v2_users_presence_get() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/pod/v2/users/presence"))
-        .and(header("sessionToken", "sample-token"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("[]", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client.v2_users_presence_get().send().await {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v3_user_presence_post() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/pod/v3/user/presence"))
-        .and(header("sessionToken", "sample-token"))
-        .and(header("content-type", "application/json"))
-        .and(body_json(sample::<serde_json::Value>(
-            "{\"category\":\"s\"}",
-        )))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw("{\"category\":\"s\"}", "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v3_user_presence_post(sample::<V2UserPresence>("{\"category\":\"s\"}"))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_user_search_post() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/pod/v1/user/search"))
-        .and(header("sessionToken", "sample-token"))
-        .and(header("content-type", "application/json"))
-        .and(body_json(sample::<serde_json::Value>("{}")))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_user_search_post(sample::<UserSearchQuery>("{}"))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_streams_list_post() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/pod/v1/streams/list"))
-        .and(header("sessionToken", "sample-token"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("[]", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client.v1_streams_list_post().send().await {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_admin_user_uid_streams_list_post() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/pod/v1/admin/user/1/streams/list"))
-        .and(header("sessionToken", "sample-token"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("[]", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_admin_user_uid_streams_list_post(sample::<i64>("1"))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v2_streams_sid_info_get() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/pod/v2/streams/sid-value/info"))
-        .and(header("sessionToken", "sample-token"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v2_streams_sid_info_get(sample::<String>("\"sid-value\""))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_streams_sid_attachments_get() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/pod/v1/streams/sid-value/attachments"))
-        .and(header("sessionToken", "sample-token"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("[]", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_streams_sid_attachments_get(sample::<String>("\"sid-value\""))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_admin_app_entitlement_list_get() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/pod/v1/admin/app/entitlement/list"))
-        .and(header("sessionToken", "sample-token"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("[]", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client.v1_admin_app_entitlement_list_get().send().await {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_admin_app_entitlement_list_post() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/pod/v1/admin/app/entitlement/list"))
-        .and(header("sessionToken", "sample-token"))
-        .and(header("content-type", "application/json"))
-        .and(body_json(sample::<serde_json::Value>("[]")))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("[]", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_admin_app_entitlement_list_post(sample::<PodAppEntitlementList>("[]"))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_admin_disclaimer_did_get() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/pod/v1/admin/disclaimer/did-value"))
-        .and(header("sessionToken", "sample-token"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_admin_disclaimer_did_get(sample::<String>("\"did-value\""))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_admin_disclaimer_list_get() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/pod/v1/admin/disclaimer/list"))
-        .and(header("sessionToken", "sample-token"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("[]", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client.v1_admin_disclaimer_list_get().send().await {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_admin_disclaimer_did_users_get() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/pod/v1/admin/disclaimer/did-value/users"))
-        .and(header("sessionToken", "sample-token"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("[]", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_admin_disclaimer_did_users_get(sample::<String>("\"did-value\""))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_admin_group_list_get() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/pod/v1/admin/group/list"))
-        .and(header("sessionToken", "sample-token"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("[]", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client.v1_admin_group_list_get().send().await {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_admin_group_gid_membership_list_get() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/pod/v1/admin/group/gid-value/membership/list"))
-        .and(header("sessionToken", "sample-token"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("[]", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_admin_group_gid_membership_list_get(sample::<String>("\"gid-value\""))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_admin_group_gid_membership_add_post() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/pod/v1/admin/group/gid-value/membership/add"))
-        .and(header("sessionToken", "sample-token"))
-        .and(header("content-type", "application/json"))
-        .and(body_json(sample::<serde_json::Value>("[]")))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_admin_group_gid_membership_add_post(
-            sample::<String>("\"gid-value\""),
-            sample::<IntegerList>("[]"),
-        )
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_admin_group_gid_membership_remove_post() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/pod/v1/admin/group/gid-value/membership/remove"))
-        .and(header("sessionToken", "sample-token"))
-        .and(header("content-type", "application/json"))
-        .and(body_json(sample::<serde_json::Value>("[]")))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_admin_group_gid_membership_remove_post(
-            sample::<String>("\"gid-value\""),
-            sample::<IntegerList>("[]"),
-        )
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_admin_im_create_post() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/pod/v1/admin/im/create"))
-        .and(header("sessionToken", "sample-token"))
-        .and(header("content-type", "application/json"))
-        .and(body_json(sample::<serde_json::Value>("[]")))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_admin_im_create_post(sample::<UserIdList>("[]"))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_admin_messagesuppression_id_suppress_post() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/pod/v1/admin/messagesuppression/id-value/suppress"))
-        .and(header("sessionToken", "sample-token"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_admin_messagesuppression_id_suppress_post(sample::<String>("\"id-value\""))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_admin_policy_list_get() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/pod/v1/admin/policy/list"))
-        .and(header("sessionToken", "sample-token"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("[]", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client.v1_admin_policy_list_get().send().await {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_admin_room_id_set_active_post() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/pod/v1/admin/room/id-value/setActive"))
-        .and(query_param("active", "true"))
-        .and(header("sessionToken", "sample-token"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_admin_room_id_set_active_post(sample::<String>("\"id-value\""), sample::<bool>("true"))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_admin_room_id_membership_list_get() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/pod/v1/admin/room/id-value/membership/list"))
-        .and(header("sessionToken", "sample-token"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("[]", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_admin_room_id_membership_list_get(sample::<String>("\"id-value\""))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_admin_room_id_membership_add_post() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/pod/v1/admin/room/id-value/membership/add"))
-        .and(header("sessionToken", "sample-token"))
-        .and(header("content-type", "application/json"))
-        .and(body_json(sample::<serde_json::Value>("{}")))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_admin_room_id_membership_add_post(
-            sample::<String>("\"id-value\""),
-            sample::<UserId>("{}"),
-        )
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_admin_room_id_membership_remove_post() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/pod/v1/admin/room/id-value/membership/remove"))
-        .and(header("sessionToken", "sample-token"))
-        .and(header("content-type", "application/json"))
-        .and(body_json(sample::<serde_json::Value>("{}")))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_admin_room_id_membership_remove_post(
-            sample::<String>("\"id-value\""),
-            sample::<UserId>("{}"),
-        )
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v2_admin_user_list_get() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/pod/v2/admin/user/list"))
-        .and(header("sessionToken", "sample-token"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("[]", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client.v2_admin_user_list_get().send().await {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_admin_user_find_post() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/pod/v1/admin/user/find"))
-        .and(header("sessionToken", "sample-token"))
-        .and(header("content-type", "application/json"))
-        .and(body_json(sample::<serde_json::Value>("{}")))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("[]", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_admin_user_find_post(sample::<UserFilter>("{}"))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_admin_user_uid_roles_add_post() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/pod/v1/admin/user/1/roles/add"))
-        .and(header("sessionToken", "sample-token"))
-        .and(header("content-type", "application/json"))
-        .and(body_json(sample::<serde_json::Value>("{}")))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_admin_user_uid_roles_add_post(sample::<i64>("1"), sample::<StringId>("{}"))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_admin_user_uid_roles_remove_post() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/pod/v1/admin/user/1/roles/remove"))
-        .and(header("sessionToken", "sample-token"))
-        .and(header("content-type", "application/json"))
-        .and(body_json(sample::<serde_json::Value>("{}")))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_admin_user_uid_roles_remove_post(sample::<i64>("1"), sample::<StringId>("{}"))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_admin_user_uid_app_entitlement_list_get() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/pod/v1/admin/user/1/app/entitlement/list"))
-        .and(header("sessionToken", "sample-token"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("[]", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_admin_user_uid_app_entitlement_list_get(sample::<i64>("1"))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_admin_user_uid_app_entitlement_list_post() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/pod/v1/admin/user/1/app/entitlement/list"))
-        .and(header("sessionToken", "sample-token"))
-        .and(header("content-type", "application/json"))
-        .and(body_json(sample::<serde_json::Value>("[]")))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("[]", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_admin_user_uid_app_entitlement_list_post(
-            sample::<i64>("1"),
-            sample::<UserAppEntitlementList>("[]"),
-        )
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_admin_user_uid_app_entitlement_list_patch() {
-    let server = MockServer::start().await;
-    Mock::given(method("PATCH"))
-        .and(path("/pod/v1/admin/user/1/app/entitlement/list"))
-        .and(header("sessionToken", "sample-token"))
-        .and(header("content-type", "application/json"))
-        .and(body_json(sample::<serde_json::Value>("[]")))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("[]", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_admin_user_uid_app_entitlement_list_patch(
-            sample::<i64>("1"),
-            sample::<UserAppEntitlementsPatchList>("[]"),
-        )
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_admin_user_uid_avatar_get() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/pod/v1/admin/user/1/avatar"))
-        .and(header("sessionToken", "sample-token"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("[]", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_admin_user_uid_avatar_get(sample::<i64>("1"))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_admin_user_uid_avatar_update_post() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/pod/v1/admin/user/1/avatar/update"))
-        .and(header("sessionToken", "sample-token"))
-        .and(header("content-type", "application/json"))
-        .and(body_json(sample::<serde_json::Value>("{}")))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_admin_user_uid_avatar_update_post(sample::<i64>("1"), sample::<AvatarUpdate>("{}"))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_admin_user_uid_disclaimer_get() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/pod/v1/admin/user/1/disclaimer"))
-        .and(header("sessionToken", "sample-token"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_admin_user_uid_disclaimer_get(sample::<i64>("1"))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_admin_user_uid_disclaimer_delete() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(path("/pod/v1/admin/user/1/disclaimer"))
-        .and(header("sessionToken", "sample-token"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_admin_user_uid_disclaimer_delete(sample::<i64>("1"))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_admin_user_uid_disclaimer_update_post() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/pod/v1/admin/user/1/disclaimer/update"))
-        .and(header("sessionToken", "sample-token"))
-        .and(header("content-type", "application/json"))
-        .and(body_json(sample::<serde_json::Value>("{}")))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_admin_user_uid_disclaimer_update_post(sample::<i64>("1"), sample::<StringId>("{}"))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_admin_user_uid_delegates_get() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/pod/v1/admin/user/1/delegates"))
-        .and(header("sessionToken", "sample-token"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("[]", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_admin_user_uid_delegates_get(sample::<i64>("1"))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_admin_user_uid_delegates_update_post() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/pod/v1/admin/user/1/delegates/update"))
-        .and(header("sessionToken", "sample-token"))
-        .and(header("content-type", "application/json"))
-        .and(body_json(sample::<serde_json::Value>("{}")))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_admin_user_uid_delegates_update_post(sample::<i64>("1"), sample::<DelegateAction>("{}"))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_admin_user_uid_features_get() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/pod/v1/admin/user/1/features"))
-        .and(header("sessionToken", "sample-token"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("[]", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_admin_user_uid_features_get(sample::<i64>("1"))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_admin_user_uid_features_update_post() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/pod/v1/admin/user/1/features/update"))
-        .and(header("sessionToken", "sample-token"))
-        .and(header("content-type", "application/json"))
-        .and(body_json(sample::<serde_json::Value>("[]")))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_admin_user_uid_features_update_post(sample::<i64>("1"), sample::<FeatureList>("[]"))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_user_uid_follow_post() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/pod/v1/user/1/follow"))
-        .and(header("sessionToken", "sample-token"))
-        .and(header("content-type", "application/json"))
-        .and(body_json(sample::<serde_json::Value>("{}")))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_user_uid_follow_post(sample::<i64>("1"), sample::<FollowersList>("{}"))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_user_uid_unfollow_post() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/pod/v1/user/1/unfollow"))
-        .and(header("sessionToken", "sample-token"))
-        .and(header("content-type", "application/json"))
-        .and(body_json(sample::<serde_json::Value>("{}")))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_user_uid_unfollow_post(sample::<i64>("1"), sample::<FollowersList>("{}"))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_user_uid_followers_get() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/pod/v1/user/1/followers"))
-        .and(header("sessionToken", "sample-token"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_user_uid_followers_get(sample::<i64>("1"))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_user_uid_following_get() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/pod/v1/user/1/following"))
-        .and(header("sessionToken", "sample-token"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_user_uid_following_get(sample::<i64>("1"))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_user_manifest_own_get() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/pod/v1/user/manifest/own"))
-        .and(header("sessionToken", "sample-token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw("{\"manifest\":\"s\"}", "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client.v1_user_manifest_own_get().send().await {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_user_manifest_own_post() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/pod/v1/user/manifest/own"))
-        .and(header("sessionToken", "sample-token"))
-        .and(header("content-type", "application/json"))
-        .and(body_json(sample::<serde_json::Value>(
-            "{\"manifest\":\"s\"}",
-        )))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_user_manifest_own_post(sample::<ServiceAccountManifest>("{\"manifest\":\"s\"}"))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_admin_user_uid_status_get() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/pod/v1/admin/user/1/status"))
-        .and(header("sessionToken", "sample-token"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_admin_user_uid_status_get(sample::<i64>("1"))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_admin_user_uid_status_update_post() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/pod/v1/admin/user/1/status/update"))
-        .and(header("sessionToken", "sample-token"))
-        .and(header("content-type", "application/json"))
-        .and(body_json(sample::<serde_json::Value>("{}")))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_admin_user_uid_status_update_post(sample::<i64>("1"), sample::<UserStatus>("{}"))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v2_admin_streams_list_post() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/pod/v2/admin/streams/list"))
-        .and(header("sessionToken", "sample-token"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client.v2_admin_streams_list_post().send().await {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_admin_stream_id_membership_list_get() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/pod/v1/admin/stream/id-value/membership/list"))
-        .and(header("sessionToken", "sample-token"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_admin_stream_id_membership_list_get(sample::<String>("\"id-value\""))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_admin_system_features_list_get() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/pod/v1/admin/system/features/list"))
-        .and(header("sessionToken", "sample-token"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("[]", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client.v1_admin_system_features_list_get().send().await {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_admin_system_protocols_list_get() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/pod/v1/admin/system/protocols/list"))
-        .and(header("sessionToken", "sample-token"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("[]", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client.v1_admin_system_protocols_list_get().send().await {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v2_system_protocols_get() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/pod/v2/system/protocols"))
-        .and(header("sessionToken", "sample-token"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("[]", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client.v2_system_protocols_get().send().await {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_admin_system_protocols_post() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/pod/v1/admin/system/protocols"))
-        .and(header("sessionToken", "sample-token"))
-        .and(header("content-type", "application/json"))
-        .and(body_json(sample::<serde_json::Value>("{\"scheme\":\"s\"}")))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw("{\"scheme\":\"s\"}", "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_admin_system_protocols_post(sample::<Protocol>("{\"scheme\":\"s\"}"))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_admin_system_protocols_scheme_delete() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(path("/pod/v1/admin/system/protocols/scheme-value"))
-        .and(header("sessionToken", "sample-token"))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_admin_system_protocols_scheme_delete(sample::<String>("\"scheme-value\""))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_admin_system_roles_list_get() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/pod/v1/admin/system/roles/list"))
-        .and(header("sessionToken", "sample-token"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("[]", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client.v1_admin_system_roles_list_get().send().await {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_message_mid_status_get() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/pod/v1/message/mid-value/status"))
-        .and(header("sessionToken", "sample-token"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_message_mid_status_get(sample::<String>("\"mid-value\""))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_admin_app_create_post() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/pod/v1/admin/app/create"))
-        .and(header("sessionToken", "sample-token"))
-        .and(header("content-type", "application/json"))
-        .and(body_json(sample::<serde_json::Value>("{}")))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_admin_app_create_post(sample::<ApplicationDetail>("{}"))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_admin_app_id_update_post() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/pod/v1/admin/app/id-value/update"))
-        .and(header("sessionToken", "sample-token"))
-        .and(header("content-type", "application/json"))
-        .and(body_json(sample::<serde_json::Value>("{}")))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_admin_app_id_update_post(
-            sample::<String>("\"id-value\""),
-            sample::<ApplicationDetail>("{}"),
-        )
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_admin_app_id_delete_post() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/pod/v1/admin/app/id-value/delete"))
-        .and(header("sessionToken", "sample-token"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_admin_app_id_delete_post(sample::<String>("\"id-value\""))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_admin_app_id_get_get() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/pod/v1/admin/app/id-value/get"))
-        .and(header("sessionToken", "sample-token"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_admin_app_id_get_get(sample::<String>("\"id-value\""))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_admin_messages_post() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/pod/v1/admin/messages"))
-        .and(header("sessionToken", "sample-token"))
-        .and(header("content-type", "application/json"))
-        .and(body_json(sample::<serde_json::Value>("{}")))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("[]", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_admin_messages_post(sample::<MessageIds>("{}"))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v2_admin_user_create_post() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/pod/v2/admin/user/create"))
-        .and(header("sessionToken", "sample-token"))
-        .and(header("content-type", "application/json"))
-        .and(body_json(sample::<serde_json::Value>("{}")))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v2_admin_user_create_post(sample::<V2UserCreate>("{}"))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v2_admin_user_uid_update_post() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/pod/v2/admin/user/1/update"))
-        .and(header("sessionToken", "sample-token"))
-        .and(header("content-type", "application/json"))
-        .and(body_json(sample::<serde_json::Value>("{}")))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v2_admin_user_uid_update_post(sample::<i64>("1"), sample::<V2UserAttributes>("{}"))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v2_admin_user_uid_get() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/pod/v2/admin/user/1"))
-        .and(header("sessionToken", "sample-token"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v2_admin_user_uid_get(sample::<i64>("1"))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_files_allowed_types_get() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/pod/v1/files/allowedTypes"))
-        .and(header("sessionToken", "sample-token"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("[]", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client.v1_files_allowed_types_get().send().await {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn list_allowed_file_extensions() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/pod/file_ext/v1/allowed_extensions"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{\"data\":[]}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client.list_allowed_file_extensions().send().await {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn put_allowed_file_extension() {
-    let server = MockServer::start().await;
-    Mock::given(method("PUT"))
-        .and(path("/pod/file_ext/v1/allowed_extensions/extension-value"))
-        .and(header("sessionToken", "sample-token"))
-        .and(header("content-type", "application/json"))
-        .and(body_json(sample::<serde_json::Value>(
-            "{\"extension\":\"s\"}",
-        )))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw("{\"extension\":\"s\"}", "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .put_allowed_file_extension(
-            sample::<String>("\"extension-value\""),
-            sample::<FileExtension>("{\"extension\":\"s\"}"),
-        )
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn delete_allowed_file_extension() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(path("/pod/file_ext/v1/allowed_extensions/extension-value"))
-        .and(header("sessionToken", "sample-token"))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .delete_allowed_file_extension(sample::<String>("\"extension-value\""))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_admin_messages_message_id_receipts_get() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/pod/v1/admin/messages/messageId-value/receipts"))
-        .and(header("sessionToken", "sample-token"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_admin_messages_message_id_receipts_get(sample::<String>("\"messageId-value\""))
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_languages_get() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/pod/v1/languages"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client.v1_languages_get().send().await {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_admin_messages_message_id_metadata_relationships_get() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path(
-            "/pod/v1/admin/messages/messageId-value/metadata/relationships",
-        ))
-        .and(header("User-Agent", "User-Agent-value"))
-        .and(header("sessionToken", "sample-token"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_admin_messages_message_id_metadata_relationships_get(
-            sample::<String>("\"User-Agent-value\""),
-            sample::<String>("\"messageId-value\""),
-        )
-        .send()
-        .await
-    {
-        panic!("{e}");
-    }
-}
-
-#[tokio::test]
-async fn v1_admin_user_user_id_suspension_update_put() {
-    let server = MockServer::start().await;
-    Mock::given(method("PUT"))
-        .and(path("/pod/v1/admin/user/1/suspension/update"))
-        .and(header("sessionToken", "sample-token"))
-        .and(header("content-type", "application/json"))
-        .and(body_json(sample::<serde_json::Value>("{}")))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
-    if let Err(e) = client
-        .v1_admin_user_user_id_suspension_update_put(
-            sample::<i64>("1"),
-            sample::<UserSuspension>("{}"),
-        )
-        .send()
-        .await
-    {
-        panic!("{e}");
+#[rustfmt::skip]
+mod operations {
+    use generated_client::types::*;
+    use generated_client::{Client, RetryPolicy, StaticTokens};
+    use wiremock::matchers::{body_json, header, method, path, query_param};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    /// A sample value of `T`, from JSON.
+    fn sample<T: serde::de::DeserializeOwned>(json: &str) -> T {
+        serde_json::from_str(json).expect("the sample decodes")
+    }
+
+    async fn client(server: &MockServer) -> Client {
+        Client::builder(
+                server.uri(),
+                StaticTokens::default().with("sessionToken", "sample-token"),
+            )
+            .retry(RetryPolicy::none())
+            .build()
+            .expect("a client")
+    }
+
+    #[tokio::test]
+    async fn v1_companycert_list_get() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/pod/v1/companycert/list"))
+            .and(header("sessionToken", "sample-token"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("[]", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client.v1_companycert_list_get().send().await {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v2_companycert_create_post() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/pod/v2/companycert/create"))
+            .and(header("sessionToken", "sample-token"))
+            .and(header("content-type", "application/json"))
+            .and(body_json(sample::<serde_json::Value>("{}")))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v2_companycert_create_post(sample::<CompanyCert>("{}"))
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_companycert_delete_post() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/pod/v1/companycert/delete"))
+            .and(header("sessionToken", "sample-token"))
+            .and(header("content-type", "application/json"))
+            .and(body_json(sample::<serde_json::Value>("{}")))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_companycert_delete_post(sample::<StringId>("{}"))
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_companycert_finger_print_get_get() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/pod/v1/companycert/fingerPrint-value/get"))
+            .and(header("sessionToken", "sample-token"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_companycert_finger_print_get_get(
+                sample::<String>("\"fingerPrint-value\""),
+            )
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_companycert_finger_print_update_post() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/pod/v1/companycert/fingerPrint-value/update"))
+            .and(header("sessionToken", "sample-token"))
+            .and(header("content-type", "application/json"))
+            .and(body_json(sample::<serde_json::Value>("{}")))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_companycert_finger_print_update_post(
+                sample::<String>("\"fingerPrint-value\""),
+                sample::<CompanyCertAttributes>("{}"),
+            )
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_companycert_finger_print_issued_by_get() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/pod/v1/companycert/fingerPrint-value/issuedBy"))
+            .and(header("sessionToken", "sample-token"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("[]", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_companycert_finger_print_issued_by_get(
+                sample::<String>("\"fingerPrint-value\""),
+            )
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_companycert_podmanaged_list_get() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/pod/v1/companycert/podmanaged/list"))
+            .and(header("sessionToken", "sample-token"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("[]", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client.v1_companycert_podmanaged_list_get().send().await {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_companycert_type_list_post() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/pod/v1/companycert/type/list"))
+            .and(header("sessionToken", "sample-token"))
+            .and(header("content-type", "application/json"))
+            .and(body_json(sample::<serde_json::Value>("[]")))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("[]", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_companycert_type_list_post(sample::<CompanyCertTypeList>("[]"))
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_podcert_get() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/pod/v1/podcert"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client.v1_podcert_get().send().await {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_connection_list_get() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/pod/v1/connection/list"))
+            .and(header("sessionToken", "sample-token"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("[]", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client.v1_connection_list_get().send().await {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_connection_create_post() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/pod/v1/connection/create"))
+            .and(header("sessionToken", "sample-token"))
+            .and(header("content-type", "application/json"))
+            .and(body_json(sample::<serde_json::Value>("{}")))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_connection_create_post(sample::<UserConnectionRequest>("{}"))
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_connection_accept_post() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/pod/v1/connection/accept"))
+            .and(header("sessionToken", "sample-token"))
+            .and(header("content-type", "application/json"))
+            .and(body_json(sample::<serde_json::Value>("{}")))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_connection_accept_post(sample::<UserConnectionRequest>("{}"))
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_connection_reject_post() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/pod/v1/connection/reject"))
+            .and(header("sessionToken", "sample-token"))
+            .and(header("content-type", "application/json"))
+            .and(body_json(sample::<serde_json::Value>("{}")))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_connection_reject_post(sample::<UserConnectionRequest>("{}"))
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_connection_user_user_id_info_get() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/pod/v1/connection/user/userId-value/info"))
+            .and(header("sessionToken", "sample-token"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_connection_user_user_id_info_get(sample::<String>("\"userId-value\""))
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_connection_user_uid_remove_post() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/pod/v1/connection/user/1/remove"))
+            .and(header("sessionToken", "sample-token"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_connection_user_uid_remove_post(sample::<i64>("1"))
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_im_create_post() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/pod/v1/im/create"))
+            .and(header("sessionToken", "sample-token"))
+            .and(header("content-type", "application/json"))
+            .and(body_json(sample::<serde_json::Value>("[]")))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client.v1_im_create_post(sample::<UserIdList>("[]")).send().await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_im_id_update_post() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/pod/v1/im/id-value/update"))
+            .and(header("sessionToken", "sample-token"))
+            .and(header("content-type", "application/json"))
+            .and(body_json(sample::<serde_json::Value>("{}")))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_im_id_update_post(
+                sample::<String>("\"id-value\""),
+                sample::<V1IMAttributes>("{}"),
+            )
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_im_id_info_get() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/pod/v1/im/id-value/info"))
+            .and(header("sessionToken", "sample-token"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_im_id_info_get(sample::<String>("\"id-value\""))
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_presence_feed_create_post() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/pod/v1/presence/feed/create"))
+            .and(header("sessionToken", "sample-token"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client.v1_presence_feed_create_post().send().await {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_presence_feed_feed_id_read_get() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/pod/v1/presence/feed/feedId-value/read"))
+            .and(header("sessionToken", "sample-token"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("[]", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_presence_feed_feed_id_read_get(sample::<String>("\"feedId-value\""))
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_presence_feed_feed_id_delete_post() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/pod/v1/presence/feed/feedId-value/delete"))
+            .and(header("sessionToken", "sample-token"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_presence_feed_feed_id_delete_post(sample::<String>("\"feedId-value\""))
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v3_room_create_post() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/pod/v3/room/create"))
+            .and(header("sessionToken", "sample-token"))
+            .and(header("content-type", "application/json"))
+            .and(body_json(sample::<serde_json::Value>("{}")))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v3_room_create_post(sample::<V3RoomAttributes>("{}"))
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v3_room_search_post() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/pod/v3/room/search"))
+            .and(header("sessionToken", "sample-token"))
+            .and(header("content-type", "application/json"))
+            .and(body_json(sample::<serde_json::Value>("{\"query\":\"s\"}")))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v3_room_search_post(sample::<V2RoomSearchCriteria>("{\"query\":\"s\"}"))
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v3_room_id_info_get() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/pod/v3/room/id-value/info"))
+            .and(header("sessionToken", "sample-token"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v3_room_id_info_get(sample::<String>("\"id-value\""))
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_room_id_set_active_post() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/pod/v1/room/id-value/setActive"))
+            .and(query_param("active", "true"))
+            .and(header("sessionToken", "sample-token"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_room_id_set_active_post(
+                sample::<String>("\"id-value\""),
+                sample::<bool>("true"),
+            )
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v3_room_id_update_post() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/pod/v3/room/id-value/update"))
+            .and(header("sessionToken", "sample-token"))
+            .and(header("content-type", "application/json"))
+            .and(body_json(sample::<serde_json::Value>("{}")))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v3_room_id_update_post(
+                sample::<String>("\"id-value\""),
+                sample::<V3RoomAttributes>("{}"),
+            )
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_room_id_membership_add_post() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/pod/v1/room/id-value/membership/add"))
+            .and(header("sessionToken", "sample-token"))
+            .and(header("content-type", "application/json"))
+            .and(body_json(sample::<serde_json::Value>("{}")))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_room_id_membership_add_post(
+                sample::<String>("\"id-value\""),
+                sample::<UserId>("{}"),
+            )
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_room_id_membership_remove_post() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/pod/v1/room/id-value/membership/remove"))
+            .and(header("sessionToken", "sample-token"))
+            .and(header("content-type", "application/json"))
+            .and(body_json(sample::<serde_json::Value>("{}")))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_room_id_membership_remove_post(
+                sample::<String>("\"id-value\""),
+                sample::<UserId>("{}"),
+            )
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_room_id_membership_promote_owner_post() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/pod/v1/room/id-value/membership/promoteOwner"))
+            .and(header("sessionToken", "sample-token"))
+            .and(header("content-type", "application/json"))
+            .and(body_json(sample::<serde_json::Value>("{}")))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_room_id_membership_promote_owner_post(
+                sample::<String>("\"id-value\""),
+                sample::<UserId>("{}"),
+            )
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_room_id_membership_demote_owner_post() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/pod/v1/room/id-value/membership/demoteOwner"))
+            .and(header("sessionToken", "sample-token"))
+            .and(header("content-type", "application/json"))
+            .and(body_json(sample::<serde_json::Value>("{}")))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_room_id_membership_demote_owner_post(
+                sample::<String>("\"id-value\""),
+                sample::<UserId>("{}"),
+            )
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v2_room_id_membership_list_get() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/pod/v2/room/id-value/membership/list"))
+            .and(header("sessionToken", "sample-token"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("[]", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v2_room_id_membership_list_get(sample::<String>("\"id-value\""))
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v2_sessioninfo_get() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/pod/v2/sessioninfo"))
+            .and(header("sessionToken", "sample-token"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client.v2_sessioninfo_get().send().await {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v2_user_get() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/pod/v2/user"))
+            .and(header("sessionToken", "sample-token"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client.v2_user_get().send().await {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v3_users_get() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/pod/v3/users"))
+            .and(header("sessionToken", "sample-token"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client.v3_users_get().send().await {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_user_presence_register_post() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/pod/v1/user/presence/register"))
+            .and(header("sessionToken", "sample-token"))
+            .and(header("content-type", "application/json"))
+            .and(body_json(sample::<serde_json::Value>("[]")))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_user_presence_register_post(sample::<UserIdList>("[]"))
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v2_user_presence_get() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/pod/v2/user/presence"))
+            .and(header("sessionToken", "sample-token"))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .set_body_raw("{\"category\":\"s\"}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client.v2_user_presence_get().send().await {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v2_user_presence_post() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/pod/v2/user/presence"))
+            .and(header("sessionToken", "sample-token"))
+            .and(header("content-type", "application/json"))
+            .and(body_json(sample::<serde_json::Value>("{\"category\":\"s\"}")))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .set_body_raw("{\"category\":\"s\"}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v2_user_presence_post(sample::<V2PresenceStatus>("{\"category\":\"s\"}"))
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v3_user_uid_presence_get() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/pod/v3/user/1/presence"))
+            .and(header("sessionToken", "sample-token"))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .set_body_raw("{\"category\":\"s\"}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client.v3_user_uid_presence_get(sample::<i64>("1")).send().await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v2_users_presence_get() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/pod/v2/users/presence"))
+            .and(header("sessionToken", "sample-token"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("[]", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client.v2_users_presence_get().send().await {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v3_user_presence_post() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/pod/v3/user/presence"))
+            .and(header("sessionToken", "sample-token"))
+            .and(header("content-type", "application/json"))
+            .and(body_json(sample::<serde_json::Value>("{\"category\":\"s\"}")))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .set_body_raw("{\"category\":\"s\"}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v3_user_presence_post(sample::<V2UserPresence>("{\"category\":\"s\"}"))
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_user_search_post() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/pod/v1/user/search"))
+            .and(header("sessionToken", "sample-token"))
+            .and(header("content-type", "application/json"))
+            .and(body_json(sample::<serde_json::Value>("{}")))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_user_search_post(sample::<UserSearchQuery>("{}"))
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_streams_list_post() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/pod/v1/streams/list"))
+            .and(header("sessionToken", "sample-token"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("[]", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client.v1_streams_list_post().send().await {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_admin_user_uid_streams_list_post() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/pod/v1/admin/user/1/streams/list"))
+            .and(header("sessionToken", "sample-token"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("[]", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_admin_user_uid_streams_list_post(sample::<i64>("1"))
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v2_streams_sid_info_get() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/pod/v2/streams/sid-value/info"))
+            .and(header("sessionToken", "sample-token"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v2_streams_sid_info_get(sample::<String>("\"sid-value\""))
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_streams_sid_attachments_get() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/pod/v1/streams/sid-value/attachments"))
+            .and(header("sessionToken", "sample-token"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("[]", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_streams_sid_attachments_get(sample::<String>("\"sid-value\""))
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_admin_app_entitlement_list_get() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/pod/v1/admin/app/entitlement/list"))
+            .and(header("sessionToken", "sample-token"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("[]", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client.v1_admin_app_entitlement_list_get().send().await {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_admin_app_entitlement_list_post() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/pod/v1/admin/app/entitlement/list"))
+            .and(header("sessionToken", "sample-token"))
+            .and(header("content-type", "application/json"))
+            .and(body_json(sample::<serde_json::Value>("[]")))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("[]", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_admin_app_entitlement_list_post(sample::<PodAppEntitlementList>("[]"))
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_admin_disclaimer_did_get() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/pod/v1/admin/disclaimer/did-value"))
+            .and(header("sessionToken", "sample-token"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_admin_disclaimer_did_get(sample::<String>("\"did-value\""))
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_admin_disclaimer_list_get() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/pod/v1/admin/disclaimer/list"))
+            .and(header("sessionToken", "sample-token"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("[]", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client.v1_admin_disclaimer_list_get().send().await {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_admin_disclaimer_did_users_get() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/pod/v1/admin/disclaimer/did-value/users"))
+            .and(header("sessionToken", "sample-token"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("[]", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_admin_disclaimer_did_users_get(sample::<String>("\"did-value\""))
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_admin_group_list_get() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/pod/v1/admin/group/list"))
+            .and(header("sessionToken", "sample-token"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("[]", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client.v1_admin_group_list_get().send().await {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_admin_group_gid_membership_list_get() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/pod/v1/admin/group/gid-value/membership/list"))
+            .and(header("sessionToken", "sample-token"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("[]", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_admin_group_gid_membership_list_get(sample::<String>("\"gid-value\""))
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_admin_group_gid_membership_add_post() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/pod/v1/admin/group/gid-value/membership/add"))
+            .and(header("sessionToken", "sample-token"))
+            .and(header("content-type", "application/json"))
+            .and(body_json(sample::<serde_json::Value>("[]")))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_admin_group_gid_membership_add_post(
+                sample::<String>("\"gid-value\""),
+                sample::<IntegerList>("[]"),
+            )
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_admin_group_gid_membership_remove_post() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/pod/v1/admin/group/gid-value/membership/remove"))
+            .and(header("sessionToken", "sample-token"))
+            .and(header("content-type", "application/json"))
+            .and(body_json(sample::<serde_json::Value>("[]")))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_admin_group_gid_membership_remove_post(
+                sample::<String>("\"gid-value\""),
+                sample::<IntegerList>("[]"),
+            )
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_admin_im_create_post() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/pod/v1/admin/im/create"))
+            .and(header("sessionToken", "sample-token"))
+            .and(header("content-type", "application/json"))
+            .and(body_json(sample::<serde_json::Value>("[]")))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_admin_im_create_post(sample::<UserIdList>("[]"))
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_admin_messagesuppression_id_suppress_post() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/pod/v1/admin/messagesuppression/id-value/suppress"))
+            .and(header("sessionToken", "sample-token"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_admin_messagesuppression_id_suppress_post(
+                sample::<String>("\"id-value\""),
+            )
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_admin_policy_list_get() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/pod/v1/admin/policy/list"))
+            .and(header("sessionToken", "sample-token"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("[]", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client.v1_admin_policy_list_get().send().await {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_admin_room_id_set_active_post() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/pod/v1/admin/room/id-value/setActive"))
+            .and(query_param("active", "true"))
+            .and(header("sessionToken", "sample-token"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_admin_room_id_set_active_post(
+                sample::<String>("\"id-value\""),
+                sample::<bool>("true"),
+            )
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_admin_room_id_membership_list_get() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/pod/v1/admin/room/id-value/membership/list"))
+            .and(header("sessionToken", "sample-token"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("[]", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_admin_room_id_membership_list_get(sample::<String>("\"id-value\""))
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_admin_room_id_membership_add_post() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/pod/v1/admin/room/id-value/membership/add"))
+            .and(header("sessionToken", "sample-token"))
+            .and(header("content-type", "application/json"))
+            .and(body_json(sample::<serde_json::Value>("{}")))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_admin_room_id_membership_add_post(
+                sample::<String>("\"id-value\""),
+                sample::<UserId>("{}"),
+            )
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_admin_room_id_membership_remove_post() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/pod/v1/admin/room/id-value/membership/remove"))
+            .and(header("sessionToken", "sample-token"))
+            .and(header("content-type", "application/json"))
+            .and(body_json(sample::<serde_json::Value>("{}")))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_admin_room_id_membership_remove_post(
+                sample::<String>("\"id-value\""),
+                sample::<UserId>("{}"),
+            )
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v2_admin_user_list_get() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/pod/v2/admin/user/list"))
+            .and(header("sessionToken", "sample-token"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("[]", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client.v2_admin_user_list_get().send().await {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_admin_user_find_post() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/pod/v1/admin/user/find"))
+            .and(header("sessionToken", "sample-token"))
+            .and(header("content-type", "application/json"))
+            .and(body_json(sample::<serde_json::Value>("{}")))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("[]", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_admin_user_find_post(sample::<UserFilter>("{}"))
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_admin_user_uid_roles_add_post() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/pod/v1/admin/user/1/roles/add"))
+            .and(header("sessionToken", "sample-token"))
+            .and(header("content-type", "application/json"))
+            .and(body_json(sample::<serde_json::Value>("{}")))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_admin_user_uid_roles_add_post(
+                sample::<i64>("1"),
+                sample::<StringId>("{}"),
+            )
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_admin_user_uid_roles_remove_post() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/pod/v1/admin/user/1/roles/remove"))
+            .and(header("sessionToken", "sample-token"))
+            .and(header("content-type", "application/json"))
+            .and(body_json(sample::<serde_json::Value>("{}")))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_admin_user_uid_roles_remove_post(
+                sample::<i64>("1"),
+                sample::<StringId>("{}"),
+            )
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_admin_user_uid_app_entitlement_list_get() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/pod/v1/admin/user/1/app/entitlement/list"))
+            .and(header("sessionToken", "sample-token"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("[]", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_admin_user_uid_app_entitlement_list_get(sample::<i64>("1"))
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_admin_user_uid_app_entitlement_list_post() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/pod/v1/admin/user/1/app/entitlement/list"))
+            .and(header("sessionToken", "sample-token"))
+            .and(header("content-type", "application/json"))
+            .and(body_json(sample::<serde_json::Value>("[]")))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("[]", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_admin_user_uid_app_entitlement_list_post(
+                sample::<i64>("1"),
+                sample::<UserAppEntitlementList>("[]"),
+            )
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_admin_user_uid_app_entitlement_list_patch() {
+        let server = MockServer::start().await;
+        Mock::given(method("PATCH"))
+            .and(path("/pod/v1/admin/user/1/app/entitlement/list"))
+            .and(header("sessionToken", "sample-token"))
+            .and(header("content-type", "application/json"))
+            .and(body_json(sample::<serde_json::Value>("[]")))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("[]", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_admin_user_uid_app_entitlement_list_patch(
+                sample::<i64>("1"),
+                sample::<UserAppEntitlementsPatchList>("[]"),
+            )
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_admin_user_uid_avatar_get() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/pod/v1/admin/user/1/avatar"))
+            .and(header("sessionToken", "sample-token"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("[]", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_admin_user_uid_avatar_get(sample::<i64>("1"))
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_admin_user_uid_avatar_update_post() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/pod/v1/admin/user/1/avatar/update"))
+            .and(header("sessionToken", "sample-token"))
+            .and(header("content-type", "application/json"))
+            .and(body_json(sample::<serde_json::Value>("{}")))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_admin_user_uid_avatar_update_post(
+                sample::<i64>("1"),
+                sample::<AvatarUpdate>("{}"),
+            )
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_admin_user_uid_disclaimer_get() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/pod/v1/admin/user/1/disclaimer"))
+            .and(header("sessionToken", "sample-token"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_admin_user_uid_disclaimer_get(sample::<i64>("1"))
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_admin_user_uid_disclaimer_delete() {
+        let server = MockServer::start().await;
+        Mock::given(method("DELETE"))
+            .and(path("/pod/v1/admin/user/1/disclaimer"))
+            .and(header("sessionToken", "sample-token"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_admin_user_uid_disclaimer_delete(sample::<i64>("1"))
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_admin_user_uid_disclaimer_update_post() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/pod/v1/admin/user/1/disclaimer/update"))
+            .and(header("sessionToken", "sample-token"))
+            .and(header("content-type", "application/json"))
+            .and(body_json(sample::<serde_json::Value>("{}")))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_admin_user_uid_disclaimer_update_post(
+                sample::<i64>("1"),
+                sample::<StringId>("{}"),
+            )
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_admin_user_uid_delegates_get() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/pod/v1/admin/user/1/delegates"))
+            .and(header("sessionToken", "sample-token"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("[]", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_admin_user_uid_delegates_get(sample::<i64>("1"))
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_admin_user_uid_delegates_update_post() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/pod/v1/admin/user/1/delegates/update"))
+            .and(header("sessionToken", "sample-token"))
+            .and(header("content-type", "application/json"))
+            .and(body_json(sample::<serde_json::Value>("{}")))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_admin_user_uid_delegates_update_post(
+                sample::<i64>("1"),
+                sample::<DelegateAction>("{}"),
+            )
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_admin_user_uid_features_get() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/pod/v1/admin/user/1/features"))
+            .and(header("sessionToken", "sample-token"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("[]", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_admin_user_uid_features_get(sample::<i64>("1"))
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_admin_user_uid_features_update_post() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/pod/v1/admin/user/1/features/update"))
+            .and(header("sessionToken", "sample-token"))
+            .and(header("content-type", "application/json"))
+            .and(body_json(sample::<serde_json::Value>("[]")))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_admin_user_uid_features_update_post(
+                sample::<i64>("1"),
+                sample::<FeatureList>("[]"),
+            )
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_user_uid_follow_post() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/pod/v1/user/1/follow"))
+            .and(header("sessionToken", "sample-token"))
+            .and(header("content-type", "application/json"))
+            .and(body_json(sample::<serde_json::Value>("{}")))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_user_uid_follow_post(sample::<i64>("1"), sample::<FollowersList>("{}"))
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_user_uid_unfollow_post() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/pod/v1/user/1/unfollow"))
+            .and(header("sessionToken", "sample-token"))
+            .and(header("content-type", "application/json"))
+            .and(body_json(sample::<serde_json::Value>("{}")))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_user_uid_unfollow_post(sample::<i64>("1"), sample::<FollowersList>("{}"))
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_user_uid_followers_get() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/pod/v1/user/1/followers"))
+            .and(header("sessionToken", "sample-token"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client.v1_user_uid_followers_get(sample::<i64>("1")).send().await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_user_uid_following_get() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/pod/v1/user/1/following"))
+            .and(header("sessionToken", "sample-token"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client.v1_user_uid_following_get(sample::<i64>("1")).send().await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_user_manifest_own_get() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/pod/v1/user/manifest/own"))
+            .and(header("sessionToken", "sample-token"))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .set_body_raw("{\"manifest\":\"s\"}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client.v1_user_manifest_own_get().send().await {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_user_manifest_own_post() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/pod/v1/user/manifest/own"))
+            .and(header("sessionToken", "sample-token"))
+            .and(header("content-type", "application/json"))
+            .and(body_json(sample::<serde_json::Value>("{\"manifest\":\"s\"}")))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_user_manifest_own_post(
+                sample::<ServiceAccountManifest>("{\"manifest\":\"s\"}"),
+            )
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_admin_user_uid_status_get() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/pod/v1/admin/user/1/status"))
+            .and(header("sessionToken", "sample-token"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_admin_user_uid_status_get(sample::<i64>("1"))
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_admin_user_uid_status_update_post() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/pod/v1/admin/user/1/status/update"))
+            .and(header("sessionToken", "sample-token"))
+            .and(header("content-type", "application/json"))
+            .and(body_json(sample::<serde_json::Value>("{}")))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_admin_user_uid_status_update_post(
+                sample::<i64>("1"),
+                sample::<UserStatus>("{}"),
+            )
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v2_admin_streams_list_post() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/pod/v2/admin/streams/list"))
+            .and(header("sessionToken", "sample-token"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client.v2_admin_streams_list_post().send().await {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_admin_stream_id_membership_list_get() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/pod/v1/admin/stream/id-value/membership/list"))
+            .and(header("sessionToken", "sample-token"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_admin_stream_id_membership_list_get(sample::<String>("\"id-value\""))
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_admin_system_features_list_get() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/pod/v1/admin/system/features/list"))
+            .and(header("sessionToken", "sample-token"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("[]", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client.v1_admin_system_features_list_get().send().await {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_admin_system_protocols_list_get() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/pod/v1/admin/system/protocols/list"))
+            .and(header("sessionToken", "sample-token"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("[]", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client.v1_admin_system_protocols_list_get().send().await {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v2_system_protocols_get() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/pod/v2/system/protocols"))
+            .and(header("sessionToken", "sample-token"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("[]", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client.v2_system_protocols_get().send().await {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_admin_system_protocols_post() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/pod/v1/admin/system/protocols"))
+            .and(header("sessionToken", "sample-token"))
+            .and(header("content-type", "application/json"))
+            .and(body_json(sample::<serde_json::Value>("{\"scheme\":\"s\"}")))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .set_body_raw("{\"scheme\":\"s\"}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_admin_system_protocols_post(sample::<Protocol>("{\"scheme\":\"s\"}"))
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_admin_system_protocols_scheme_delete() {
+        let server = MockServer::start().await;
+        Mock::given(method("DELETE"))
+            .and(path("/pod/v1/admin/system/protocols/scheme-value"))
+            .and(header("sessionToken", "sample-token"))
+            .respond_with(ResponseTemplate::new(200))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_admin_system_protocols_scheme_delete(
+                sample::<String>("\"scheme-value\""),
+            )
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_admin_system_roles_list_get() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/pod/v1/admin/system/roles/list"))
+            .and(header("sessionToken", "sample-token"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("[]", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client.v1_admin_system_roles_list_get().send().await {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_message_mid_status_get() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/pod/v1/message/mid-value/status"))
+            .and(header("sessionToken", "sample-token"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_message_mid_status_get(sample::<String>("\"mid-value\""))
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_admin_app_create_post() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/pod/v1/admin/app/create"))
+            .and(header("sessionToken", "sample-token"))
+            .and(header("content-type", "application/json"))
+            .and(body_json(sample::<serde_json::Value>("{}")))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_admin_app_create_post(sample::<ApplicationDetail>("{}"))
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_admin_app_id_update_post() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/pod/v1/admin/app/id-value/update"))
+            .and(header("sessionToken", "sample-token"))
+            .and(header("content-type", "application/json"))
+            .and(body_json(sample::<serde_json::Value>("{}")))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_admin_app_id_update_post(
+                sample::<String>("\"id-value\""),
+                sample::<ApplicationDetail>("{}"),
+            )
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_admin_app_id_delete_post() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/pod/v1/admin/app/id-value/delete"))
+            .and(header("sessionToken", "sample-token"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_admin_app_id_delete_post(sample::<String>("\"id-value\""))
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_admin_app_id_get_get() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/pod/v1/admin/app/id-value/get"))
+            .and(header("sessionToken", "sample-token"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_admin_app_id_get_get(sample::<String>("\"id-value\""))
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_admin_messages_post() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/pod/v1/admin/messages"))
+            .and(header("sessionToken", "sample-token"))
+            .and(header("content-type", "application/json"))
+            .and(body_json(sample::<serde_json::Value>("{}")))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("[]", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_admin_messages_post(sample::<MessageIds>("{}"))
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v2_admin_user_create_post() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/pod/v2/admin/user/create"))
+            .and(header("sessionToken", "sample-token"))
+            .and(header("content-type", "application/json"))
+            .and(body_json(sample::<serde_json::Value>("{}")))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v2_admin_user_create_post(sample::<V2UserCreate>("{}"))
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v2_admin_user_uid_update_post() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/pod/v2/admin/user/1/update"))
+            .and(header("sessionToken", "sample-token"))
+            .and(header("content-type", "application/json"))
+            .and(body_json(sample::<serde_json::Value>("{}")))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v2_admin_user_uid_update_post(
+                sample::<i64>("1"),
+                sample::<V2UserAttributes>("{}"),
+            )
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v2_admin_user_uid_get() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/pod/v2/admin/user/1"))
+            .and(header("sessionToken", "sample-token"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client.v2_admin_user_uid_get(sample::<i64>("1")).send().await {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_files_allowed_types_get() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/pod/v1/files/allowedTypes"))
+            .and(header("sessionToken", "sample-token"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("[]", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client.v1_files_allowed_types_get().send().await {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn list_allowed_file_extensions() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/pod/file_ext/v1/allowed_extensions"))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .set_body_raw("{\"data\":[]}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client.list_allowed_file_extensions().send().await {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn put_allowed_file_extension() {
+        let server = MockServer::start().await;
+        Mock::given(method("PUT"))
+            .and(path("/pod/file_ext/v1/allowed_extensions/extension-value"))
+            .and(header("sessionToken", "sample-token"))
+            .and(header("content-type", "application/json"))
+            .and(body_json(sample::<serde_json::Value>("{\"extension\":\"s\"}")))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .set_body_raw("{\"extension\":\"s\"}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .put_allowed_file_extension(
+                sample::<String>("\"extension-value\""),
+                sample::<FileExtension>("{\"extension\":\"s\"}"),
+            )
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn delete_allowed_file_extension() {
+        let server = MockServer::start().await;
+        Mock::given(method("DELETE"))
+            .and(path("/pod/file_ext/v1/allowed_extensions/extension-value"))
+            .and(header("sessionToken", "sample-token"))
+            .respond_with(ResponseTemplate::new(200))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .delete_allowed_file_extension(sample::<String>("\"extension-value\""))
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_admin_messages_message_id_receipts_get() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/pod/v1/admin/messages/messageId-value/receipts"))
+            .and(header("sessionToken", "sample-token"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_admin_messages_message_id_receipts_get(
+                sample::<String>("\"messageId-value\""),
+            )
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_languages_get() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/pod/v1/languages"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client.v1_languages_get().send().await {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_admin_messages_message_id_metadata_relationships_get() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/pod/v1/admin/messages/messageId-value/metadata/relationships"))
+            .and(header("User-Agent", "User-Agent-value"))
+            .and(header("sessionToken", "sample-token"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_admin_messages_message_id_metadata_relationships_get(
+                sample::<String>("\"User-Agent-value\""),
+                sample::<String>("\"messageId-value\""),
+            )
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
+    }
+
+    #[tokio::test]
+    async fn v1_admin_user_user_id_suspension_update_put() {
+        let server = MockServer::start().await;
+        Mock::given(method("PUT"))
+            .and(path("/pod/v1/admin/user/1/suspension/update"))
+            .and(header("sessionToken", "sample-token"))
+            .and(header("content-type", "application/json"))
+            .and(body_json(sample::<serde_json::Value>("{}")))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        if let Err(e) = client
+            .v1_admin_user_user_id_suspension_update_put(
+                sample::<i64>("1"),
+                sample::<UserSuspension>("{}"),
+            )
+            .send()
+            .await
+        {
+            panic!("{e}");
+        }
     }
 }

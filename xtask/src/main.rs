@@ -1,6 +1,7 @@
 //! The workspace's commands: `cargo xtask codegen`, `diff`, `normalise`,
-//! `conformance`, `semver`, `fuzz` and `limits`.
+//! `conformance`, `semver`, `fuzz`, `limits` and `bench`.
 
+mod bench;
 mod conformance;
 mod fuzz;
 mod limits;
@@ -88,6 +89,21 @@ enum Command {
     /// pod spec on one JSON line, deep nesting, an oversized file) and
     /// prints each one's exit code, wall time and peak memory.
     Limits,
+    /// Codegen wall time on the pod spec at 1x, 10x and 50x (specs made by
+    /// replicating its paths and definitions), each in a fresh directory,
+    /// with a release build; and `cargo check` of the crate generated from
+    /// the 1x spec. Prints tables with the machine's load beside each figure.
+    Bench {
+        /// The sizes, in copies of the pod spec.
+        #[arg(long, value_delimiter = ',', default_values_t = [1, 10, 50])]
+        scales: Vec<usize>,
+        /// Skip the `cargo check` figure.
+        #[arg(long)]
+        no_check: bool,
+        /// How many times each figure is measured (the median is printed).
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+    },
     /// Seeded structural mutations of the pod spec and every fixture, each
     /// run through the whole generator: every case must end in located
     /// errors, or in files that parse as Rust with a valid Cargo.toml,
@@ -141,6 +157,18 @@ fn main() -> ExitCode {
         Command::Conformance => conformance::run(&workspace_root()),
         Command::Semver { old, new } => semver::run(&workspace_root(), &old, &new),
         Command::Limits => limits::run(&workspace_root()),
+        Command::Bench {
+            scales,
+            no_check,
+            runs,
+        } => bench::run(
+            &workspace_root(),
+            &bench::Options {
+                scales,
+                check: !no_check,
+                runs,
+            },
+        ),
         Command::Fuzz {
             cases,
             seed,

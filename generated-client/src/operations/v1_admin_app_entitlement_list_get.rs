@@ -15,8 +15,12 @@ impl Client {
     /// Get the List of Application Entitlements for the Company
     ///
     /// `GET /v1/admin/app/entitlement/list`
-    pub fn v1_admin_app_entitlement_list_get(&self) -> V1AdminAppEntitlementListGetRequest<'_> {
-        V1AdminAppEntitlementListGetRequest { client: self }
+    pub fn v1_admin_app_entitlement_list_get(
+        &self,
+    ) -> V1AdminAppEntitlementListGetRequest<'_> {
+        V1AdminAppEntitlementListGetRequest {
+            client: self,
+        }
     }
 }
 

@@ -19,7 +19,10 @@ impl Client {
     /// # Arguments
     ///
     /// - `id` (path `id`): the id of the app to get
-    pub fn v1_admin_app_id_get_get(&self, id: impl Into<String>) -> V1AdminAppIdGetGetRequest<'_> {
+    pub fn v1_admin_app_id_get_get(
+        &self,
+        id: impl Into<String>,
+    ) -> V1AdminAppIdGetGetRequest<'_> {
         V1AdminAppIdGetGetRequest {
             client: self,
             id: id.into(),

@@ -16,7 +16,9 @@ impl Client {
     ///
     /// `GET /v1/admin/disclaimer/list`
     pub fn v1_admin_disclaimer_list_get(&self) -> V1AdminDisclaimerListGetRequest<'_> {
-        V1AdminDisclaimerListGetRequest { client: self }
+        V1AdminDisclaimerListGetRequest {
+            client: self,
+        }
     }
 }
 

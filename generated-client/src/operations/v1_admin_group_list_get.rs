@@ -16,7 +16,9 @@ impl Client {
     ///
     /// `GET /v1/admin/group/list`
     pub fn v1_admin_group_list_get(&self) -> V1AdminGroupListGetRequest<'_> {
-        V1AdminGroupListGetRequest { client: self }
+        V1AdminGroupListGetRequest {
+            client: self,
+        }
     }
 }
 

@@ -64,8 +64,7 @@ impl<'a> V1AdminMessagesMessageIdMetadataRelationshipsGetRequest<'a> {
 
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockCall
-    for V1AdminMessagesMessageIdMetadataRelationshipsGetRequest<'_>
-{
+for V1AdminMessagesMessageIdMetadataRelationshipsGetRequest<'_> {
     type Output = MessageMetadataResponse;
     fn into_request(self) -> Request {
         self.into_request()

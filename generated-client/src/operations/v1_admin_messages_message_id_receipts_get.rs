@@ -54,7 +54,9 @@ impl<'a> V1AdminMessagesMessageIdReceiptsGetRequest<'a> {
         self
     }
     /// Sends the request.
-    pub async fn send(self) -> Result<ResponseValue<MessageReceiptDetailResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> Result<ResponseValue<MessageReceiptDetailResponse>, Error> {
         let client = self.client;
         let response = client.send(self.into_request()).await?;
         response.json::<MessageReceiptDetailResponse>()

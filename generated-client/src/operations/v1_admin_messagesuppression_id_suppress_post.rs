@@ -57,7 +57,8 @@ impl<'a> V1AdminMessagesuppressionIdSuppressPostRequest<'a> {
 }
 
 #[cfg(feature = "mock")]
-impl crate::runtime::mock::MockCall for V1AdminMessagesuppressionIdSuppressPostRequest<'_> {
+impl crate::runtime::mock::MockCall
+for V1AdminMessagesuppressionIdSuppressPostRequest<'_> {
     type Output = MessageSuppressionResponse;
     fn into_request(self) -> Request {
         self.into_request()

@@ -16,7 +16,9 @@ impl Client {
     ///
     /// `GET /v1/admin/policy/list`
     pub fn v1_admin_policy_list_get(&self) -> V1AdminPolicyListGetRequest<'_> {
-        V1AdminPolicyListGetRequest { client: self }
+        V1AdminPolicyListGetRequest {
+            client: self,
+        }
     }
 }
 

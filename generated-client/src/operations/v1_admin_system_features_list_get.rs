@@ -15,8 +15,12 @@ impl Client {
     /// Get the Full Set of Symphony Features Available for This Pod
     ///
     /// `GET /v1/admin/system/features/list`
-    pub fn v1_admin_system_features_list_get(&self) -> V1AdminSystemFeaturesListGetRequest<'_> {
-        V1AdminSystemFeaturesListGetRequest { client: self }
+    pub fn v1_admin_system_features_list_get(
+        &self,
+    ) -> V1AdminSystemFeaturesListGetRequest<'_> {
+        V1AdminSystemFeaturesListGetRequest {
+            client: self,
+        }
     }
 }
 

@@ -15,8 +15,12 @@ impl Client {
     /// Get a List of All URI Protocols Supported by the Company (pod)
     ///
     /// `GET /v1/admin/system/protocols/list`
-    pub fn v1_admin_system_protocols_list_get(&self) -> V1AdminSystemProtocolsListGetRequest<'_> {
-        V1AdminSystemProtocolsListGetRequest { client: self }
+    pub fn v1_admin_system_protocols_list_get(
+        &self,
+    ) -> V1AdminSystemProtocolsListGetRequest<'_> {
+        V1AdminSystemProtocolsListGetRequest {
+            client: self,
+        }
     }
 }
 

@@ -15,8 +15,12 @@ impl Client {
     /// Get a List of All Roles Available in the Company (pod)
     ///
     /// `GET /v1/admin/system/roles/list`
-    pub fn v1_admin_system_roles_list_get(&self) -> V1AdminSystemRolesListGetRequest<'_> {
-        V1AdminSystemRolesListGetRequest { client: self }
+    pub fn v1_admin_system_roles_list_get(
+        &self,
+    ) -> V1AdminSystemRolesListGetRequest<'_> {
+        V1AdminSystemRolesListGetRequest {
+            client: self,
+        }
     }
 }
 

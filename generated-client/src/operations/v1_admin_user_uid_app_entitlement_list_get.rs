@@ -23,7 +23,10 @@ impl Client {
         &self,
         uid: i64,
     ) -> V1AdminUserUidAppEntitlementListGetRequest<'_> {
-        V1AdminUserUidAppEntitlementListGetRequest { client: self, uid }
+        V1AdminUserUidAppEntitlementListGetRequest {
+            client: self,
+            uid,
+        }
     }
 }
 

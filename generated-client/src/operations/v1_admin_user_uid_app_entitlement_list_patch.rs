@@ -64,7 +64,8 @@ impl<'a> V1AdminUserUidAppEntitlementListPatchRequest<'a> {
 }
 
 #[cfg(feature = "mock")]
-impl crate::runtime::mock::MockCall for V1AdminUserUidAppEntitlementListPatchRequest<'_> {
+impl crate::runtime::mock::MockCall
+for V1AdminUserUidAppEntitlementListPatchRequest<'_> {
     type Output = UserAppEntitlementList;
     fn into_request(self) -> Request {
         self.into_request()

@@ -19,8 +19,14 @@ impl Client {
     /// # Arguments
     ///
     /// - `uid` (path `uid`): User ID as a decimal integer
-    pub fn v1_admin_user_uid_avatar_get(&self, uid: i64) -> V1AdminUserUidAvatarGetRequest<'_> {
-        V1AdminUserUidAvatarGetRequest { client: self, uid }
+    pub fn v1_admin_user_uid_avatar_get(
+        &self,
+        uid: i64,
+    ) -> V1AdminUserUidAvatarGetRequest<'_> {
+        V1AdminUserUidAvatarGetRequest {
+            client: self,
+            uid,
+        }
     }
 }
 

@@ -23,7 +23,10 @@ impl Client {
         &self,
         uid: i64,
     ) -> V1AdminUserUidDelegatesGetRequest<'_> {
-        V1AdminUserUidDelegatesGetRequest { client: self, uid }
+        V1AdminUserUidDelegatesGetRequest {
+            client: self,
+            uid,
+        }
     }
 }
 

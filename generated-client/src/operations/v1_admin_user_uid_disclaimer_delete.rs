@@ -23,7 +23,10 @@ impl Client {
         &self,
         uid: i64,
     ) -> V1AdminUserUidDisclaimerDeleteRequest<'_> {
-        V1AdminUserUidDisclaimerDeleteRequest { client: self, uid }
+        V1AdminUserUidDisclaimerDeleteRequest {
+            client: self,
+            uid,
+        }
     }
 }
 

@@ -23,7 +23,10 @@ impl Client {
         &self,
         uid: i64,
     ) -> V1AdminUserUidDisclaimerGetRequest<'_> {
-        V1AdminUserUidDisclaimerGetRequest { client: self, uid }
+        V1AdminUserUidDisclaimerGetRequest {
+            client: self,
+            uid,
+        }
     }
 }
 
@@ -37,16 +40,28 @@ pub struct V1AdminUserUidDisclaimerGetRequest<'a> {
 
 impl<'a> V1AdminUserUidDisclaimerGetRequest<'a> {
     /// Sends the request.
-    pub async fn send(self) -> Result<ResponseValue<V1AdminUserUidDisclaimerGetResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> Result<ResponseValue<V1AdminUserUidDisclaimerGetResponse>, Error> {
         let client = self.client;
         let response = client.send(self.into_request()).await?;
         match response.status().as_u16() {
-            204 => Ok(response
-                .empty()
-                .map(|()| V1AdminUserUidDisclaimerGetResponse::NoContent)),
-            _ => Ok(response
-                .json::<Disclaimer>()?
-                .map(|value| V1AdminUserUidDisclaimerGetResponse::Ok(Box::new(value)))),
+            204 => {
+                Ok(
+                    response
+                        .empty()
+                        .map(|()| V1AdminUserUidDisclaimerGetResponse::NoContent),
+                )
+            }
+            _ => {
+                Ok(
+                    response
+                        .json::<Disclaimer>()?
+                        .map(|value| V1AdminUserUidDisclaimerGetResponse::Ok(
+                            Box::new(value),
+                        )),
+                )
+            }
         }
     }
     /// The request `send` sends.
@@ -66,7 +81,9 @@ impl crate::runtime::mock::MockCall for V1AdminUserUidDisclaimerGetRequest<'_> {
     fn into_request(self) -> Request {
         self.into_request()
     }
-    fn reply(output: &V1AdminUserUidDisclaimerGetResponse) -> crate::runtime::mock::Reply {
+    fn reply(
+        output: &V1AdminUserUidDisclaimerGetResponse,
+    ) -> crate::runtime::mock::Reply {
         match output {
             V1AdminUserUidDisclaimerGetResponse::Ok(value) => {
                 crate::runtime::mock::Reply::json(200, &**value)

@@ -19,8 +19,14 @@ impl Client {
     /// # Arguments
     ///
     /// - `uid` (path `uid`): User ID as a decimal integer
-    pub fn v1_admin_user_uid_status_get(&self, uid: i64) -> V1AdminUserUidStatusGetRequest<'_> {
-        V1AdminUserUidStatusGetRequest { client: self, uid }
+    pub fn v1_admin_user_uid_status_get(
+        &self,
+        uid: i64,
+    ) -> V1AdminUserUidStatusGetRequest<'_> {
+        V1AdminUserUidStatusGetRequest {
+            client: self,
+            uid,
+        }
     }
 }
 

@@ -123,14 +123,16 @@ impl std::fmt::Display for V1ConnectionListGetStatus {
 impl std::str::FromStr for V1ConnectionListGetStatus {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "PENDING_INCOMING" => Self::PendingIncoming,
-            "PENDING_OUTGOING" => Self::PendingOutgoing,
-            "ACCEPTED" => Self::Accepted,
-            "REJECTED" => Self::Rejected,
-            "ALL" => Self::All,
-            other => Self::Unknown(other.to_owned()),
-        })
+        Ok(
+            match value {
+                "PENDING_INCOMING" => Self::PendingIncoming,
+                "PENDING_OUTGOING" => Self::PendingOutgoing,
+                "ACCEPTED" => Self::Accepted,
+                "REJECTED" => Self::Rejected,
+                "ALL" => Self::All,
+                other => Self::Unknown(other.to_owned()),
+            },
+        )
     }
 }
 
@@ -141,7 +143,9 @@ impl Serialize for V1ConnectionListGetStatus {
 }
 
 impl<'de> Deserialize<'de> for V1ConnectionListGetStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(value.parse().unwrap_or_else(|never| match never {}))
     }

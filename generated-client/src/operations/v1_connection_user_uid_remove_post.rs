@@ -23,7 +23,10 @@ impl Client {
         &self,
         uid: i64,
     ) -> V1ConnectionUserUidRemovePostRequest<'_> {
-        V1ConnectionUserUidRemovePostRequest { client: self, uid }
+        V1ConnectionUserUidRemovePostRequest {
+            client: self,
+            uid,
+        }
     }
 }
 

@@ -16,7 +16,9 @@ impl Client {
     ///
     /// `GET /v1/files/allowedTypes`
     pub fn v1_files_allowed_types_get(&self) -> V1FilesAllowedTypesGetRequest<'_> {
-        V1FilesAllowedTypesGetRequest { client: self }
+        V1FilesAllowedTypesGetRequest {
+            client: self,
+        }
     }
 }
 
@@ -36,10 +38,7 @@ impl<'a> V1FilesAllowedTypesGetRequest<'a> {
     }
     /// The request `send` sends.
     fn into_request(self) -> Request {
-        Request::new(&OPERATION)
-            .literal("v1")
-            .literal("files")
-            .literal("allowedTypes")
+        Request::new(&OPERATION).literal("v1").literal("files").literal("allowedTypes")
     }
 }
 

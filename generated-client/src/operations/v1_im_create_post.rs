@@ -35,7 +35,10 @@ impl Client {
     /// # Arguments
     ///
     /// - `body` (the JSON body): List of (integer) User IDs of participants
-    pub fn v1_im_create_post(&self, body: impl Into<UserIdList>) -> V1ImCreatePostRequest<'_> {
+    pub fn v1_im_create_post(
+        &self,
+        body: impl Into<UserIdList>,
+    ) -> V1ImCreatePostRequest<'_> {
         V1ImCreatePostRequest {
             client: self,
             body: body.into(),

@@ -16,7 +16,9 @@ impl Client {
     ///
     /// `GET /v1/languages`
     pub fn v1_languages_get(&self) -> V1LanguagesGetRequest<'_> {
-        V1LanguagesGetRequest { client: self }
+        V1LanguagesGetRequest {
+            client: self,
+        }
     }
 }
 

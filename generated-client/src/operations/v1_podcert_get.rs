@@ -16,7 +16,9 @@ impl Client {
     ///
     /// `GET /v1/podcert`
     pub fn v1_podcert_get(&self) -> V1PodcertGetRequest<'_> {
-        V1PodcertGetRequest { client: self }
+        V1PodcertGetRequest {
+            client: self,
+        }
     }
 }
 

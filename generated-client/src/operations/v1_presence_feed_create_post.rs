@@ -22,7 +22,9 @@ impl Client {
     ///
     /// `POST /v1/presence/feed/create`
     pub fn v1_presence_feed_create_post(&self) -> V1PresenceFeedCreatePostRequest<'_> {
-        V1PresenceFeedCreatePostRequest { client: self }
+        V1PresenceFeedCreatePostRequest {
+            client: self,
+        }
     }
 }
 

@@ -16,7 +16,9 @@ impl Client {
     ///
     /// `GET /v1/user/manifest/own`
     pub fn v1_user_manifest_own_get(&self) -> V1UserManifestOwnGetRequest<'_> {
-        V1UserManifestOwnGetRequest { client: self }
+        V1UserManifestOwnGetRequest {
+            client: self,
+        }
     }
 }
 

@@ -20,7 +20,10 @@ impl Client {
     ///
     /// - `uid` (path `uid`): User ID as a decimal integer
     pub fn v2_admin_user_uid_get(&self, uid: i64) -> V2AdminUserUidGetRequest<'_> {
-        V2AdminUserUidGetRequest { client: self, uid }
+        V2AdminUserUidGetRequest {
+            client: self,
+            uid,
+        }
     }
 }
 

@@ -16,7 +16,9 @@ impl Client {
     ///
     /// `GET /v2/sessioninfo`
     pub fn v2_sessioninfo_get(&self) -> V2SessioninfoGetRequest<'_> {
-        V2SessioninfoGetRequest { client: self }
+        V2SessioninfoGetRequest {
+            client: self,
+        }
     }
 }
 
@@ -36,9 +38,7 @@ impl<'a> V2SessioninfoGetRequest<'a> {
     }
     /// The request `send` sends.
     fn into_request(self) -> Request {
-        Request::new(&OPERATION)
-            .literal("v2")
-            .literal("sessioninfo")
+        Request::new(&OPERATION).literal("v2").literal("sessioninfo")
     }
 }
 

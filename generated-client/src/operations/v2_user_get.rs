@@ -67,9 +67,13 @@ impl<'a> V2UserGetRequest<'a> {
         let response = client.send(self.into_request()).await?;
         match response.status().as_u16() {
             204 => Ok(response.empty().map(|()| V2UserGetResponse::NoContent)),
-            _ => Ok(response
-                .json::<UserV2>()?
-                .map(|value| V2UserGetResponse::Ok(Box::new(value)))),
+            _ => {
+                Ok(
+                    response
+                        .json::<UserV2>()?
+                        .map(|value| V2UserGetResponse::Ok(Box::new(value))),
+                )
+            }
         }
     }
     /// The request `send` sends.
@@ -92,7 +96,9 @@ impl crate::runtime::mock::MockCall for V2UserGetRequest<'_> {
     }
     fn reply(output: &V2UserGetResponse) -> crate::runtime::mock::Reply {
         match output {
-            V2UserGetResponse::Ok(value) => crate::runtime::mock::Reply::json(200, &**value),
+            V2UserGetResponse::Ok(value) => {
+                crate::runtime::mock::Reply::json(200, &**value)
+            }
             V2UserGetResponse::NoContent => crate::runtime::mock::Reply::empty(204),
         }
     }

@@ -16,7 +16,9 @@ impl Client {
     ///
     /// `GET /v2/user/presence`
     pub fn v2_user_presence_get(&self) -> V2UserPresenceGetRequest<'_> {
-        V2UserPresenceGetRequest { client: self }
+        V2UserPresenceGetRequest {
+            client: self,
+        }
     }
 }
 
@@ -36,10 +38,7 @@ impl<'a> V2UserPresenceGetRequest<'a> {
     }
     /// The request `send` sends.
     fn into_request(self) -> Request {
-        Request::new(&OPERATION)
-            .literal("v2")
-            .literal("user")
-            .literal("presence")
+        Request::new(&OPERATION).literal("v2").literal("user").literal("presence")
     }
 }
 

@@ -19,7 +19,10 @@ impl Client {
     /// # Arguments
     ///
     /// - `id` (path `id`): Room streamId
-    pub fn v3_room_id_info_get(&self, id: impl Into<String>) -> V3RoomIdInfoGetRequest<'_> {
+    pub fn v3_room_id_info_get(
+        &self,
+        id: impl Into<String>,
+    ) -> V3RoomIdInfoGetRequest<'_> {
         V3RoomIdInfoGetRequest {
             client: self,
             id: id.into(),

@@ -77,9 +77,13 @@ impl<'a> V3UsersGetRequest<'a> {
         let response = client.send(self.into_request()).await?;
         match response.status().as_u16() {
             204 => Ok(response.empty().map(|()| V3UsersGetResponse::NoContent)),
-            _ => Ok(response
-                .json::<V2UserList>()?
-                .map(|value| V3UsersGetResponse::Ok(Box::new(value)))),
+            _ => {
+                Ok(
+                    response
+                        .json::<V2UserList>()?
+                        .map(|value| V3UsersGetResponse::Ok(Box::new(value))),
+                )
+            }
         }
     }
     /// The request `send` sends.
@@ -103,7 +107,9 @@ impl crate::runtime::mock::MockCall for V3UsersGetRequest<'_> {
     }
     fn reply(output: &V3UsersGetResponse) -> crate::runtime::mock::Reply {
         match output {
-            V3UsersGetResponse::Ok(value) => crate::runtime::mock::Reply::json(200, &**value),
+            V3UsersGetResponse::Ok(value) => {
+                crate::runtime::mock::Reply::json(200, &**value)
+            }
             V3UsersGetResponse::NoContent => crate::runtime::mock::Reply::empty(204),
         }
     }

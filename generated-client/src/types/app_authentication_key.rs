@@ -22,11 +22,7 @@ pub struct AppAuthenticationKey {
     /// ```json
     /// 1700815176000
     /// ```
-    #[serde(
-        rename = "expirationDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "expirationDate", default, skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<i64>,
     /// Action to be performed on the RSA key.
     /// The following actions can be performed onto the app's active RSA key:

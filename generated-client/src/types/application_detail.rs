@@ -38,11 +38,7 @@ pub struct ApplicationDetail {
     /// ```json
     /// "mydomain.com"
     /// ```
-    #[serde(
-        rename = "allowOrigins",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "allowOrigins", default, skip_serializing_if = "Option::is_none")]
     pub allow_origins: Option<String>,
     /// List of application permissions provisioned for the application.
     /// In addition to the known ones, custom permissions are accepted.
@@ -144,7 +140,10 @@ impl ApplicationDetail {
         self
     }
     /// Sets `authenticationKeys`.
-    pub fn with_authentication_keys(mut self, value: impl Into<AppAuthenticationKeys>) -> Self {
+    pub fn with_authentication_keys(
+        mut self,
+        value: impl Into<AppAuthenticationKeys>,
+    ) -> Self {
         self.authentication_keys = Some(value.into());
         self
     }

@@ -17,17 +17,9 @@ pub struct AssigneeCandidate {
     pub first_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub surname: Option<String>,
-    #[serde(
-        rename = "emailAddress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "emailAddress", default, skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
-    #[serde(
-        rename = "canBeAssigned",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "canBeAssigned", default, skip_serializing_if = "Option::is_none")]
     pub can_be_assigned: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<StringList>,

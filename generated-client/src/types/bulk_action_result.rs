@@ -39,11 +39,13 @@ impl std::fmt::Display for BulkActionResultOverallResult {
 impl std::str::FromStr for BulkActionResultOverallResult {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "SUCCESS" => Self::Success,
-            "FAIL" => Self::Fail,
-            other => Self::Unknown(other.to_owned()),
-        })
+        Ok(
+            match value {
+                "SUCCESS" => Self::Success,
+                "FAIL" => Self::Fail,
+                other => Self::Unknown(other.to_owned()),
+            },
+        )
     }
 }
 
@@ -54,7 +56,9 @@ impl Serialize for BulkActionResultOverallResult {
 }
 
 impl<'de> Deserialize<'de> for BulkActionResultOverallResult {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(value.parse().unwrap_or_else(|never| match never {}))
     }
@@ -70,11 +74,7 @@ pub struct BulkActionResult {
     /// ```json
     /// "SUCCESS"
     /// ```
-    #[serde(
-        rename = "overallResult",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "overallResult", default, skip_serializing_if = "Option::is_none")]
     pub overall_result: Option<BulkActionResultOverallResult>,
     /// # Example
     /// ```json
@@ -100,7 +100,10 @@ impl BulkActionResult {
         }
     }
     /// Sets `overallResult`.
-    pub fn with_overall_result(mut self, value: impl Into<BulkActionResultOverallResult>) -> Self {
+    pub fn with_overall_result(
+        mut self,
+        value: impl Into<BulkActionResultOverallResult>,
+    ) -> Self {
         self.overall_result = Some(value.into());
         self
     }

@@ -39,7 +39,10 @@ impl CompanyCertDetail {
         }
     }
     /// Sets `companyCertAttributes`.
-    pub fn with_company_cert_attributes(mut self, value: impl Into<CompanyCertAttributes>) -> Self {
+    pub fn with_company_cert_attributes(
+        mut self,
+        value: impl Into<CompanyCertAttributes>,
+    ) -> Self {
         self.company_cert_attributes = Some(value.into());
         self
     }

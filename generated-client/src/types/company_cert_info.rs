@@ -13,11 +13,7 @@ pub struct CompanyCertInfo {
     /// ```json
     /// "300a..."
     /// ```
-    #[serde(
-        rename = "fingerPrint",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "fingerPrint", default, skip_serializing_if = "Option::is_none")]
     pub finger_print: Option<String>,
     /// Unique identifier of issuer cert if known
     ///
@@ -61,11 +57,7 @@ pub struct CompanyCertInfo {
     /// ```json
     /// "agentservice"
     /// ```
-    #[serde(
-        rename = "commonName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "commonName", default, skip_serializing_if = "Option::is_none")]
     pub common_name: Option<String>,
     /// Expiry date of this cert
     ///
@@ -73,11 +65,7 @@ pub struct CompanyCertInfo {
     /// ```json
     /// 1781886755000
     /// ```
-    #[serde(
-        rename = "expiryDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "expiryDate", default, skip_serializing_if = "Option::is_none")]
     pub expiry_date: Option<i64>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.

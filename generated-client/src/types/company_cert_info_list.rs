@@ -60,7 +60,10 @@ impl CompanyCertInfoListItem {
         }
     }
     /// Sets `companyCertAttributes`.
-    pub fn with_company_cert_attributes(mut self, value: impl Into<CompanyCertAttributes>) -> Self {
+    pub fn with_company_cert_attributes(
+        mut self,
+        value: impl Into<CompanyCertAttributes>,
+    ) -> Self {
         self.company_cert_attributes = Some(value.into());
         self
     }

@@ -45,13 +45,15 @@ impl std::fmt::Display for CompanyCertStatusType {
 impl std::str::FromStr for CompanyCertStatusType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "TRUSTED" => Self::Trusted,
-            "KNOWN" => Self::Known,
-            "REVOKED" => Self::Revoked,
-            "DISABLED" => Self::Disabled,
-            other => Self::Unknown(other.to_owned()),
-        })
+        Ok(
+            match value {
+                "TRUSTED" => Self::Trusted,
+                "KNOWN" => Self::Known,
+                "REVOKED" => Self::Revoked,
+                "DISABLED" => Self::Disabled,
+                other => Self::Unknown(other.to_owned()),
+            },
+        )
     }
 }
 
@@ -62,7 +64,9 @@ impl Serialize for CompanyCertStatusType {
 }
 
 impl<'de> Deserialize<'de> for CompanyCertStatusType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(value.parse().unwrap_or_else(|never| match never {}))
     }

@@ -45,13 +45,15 @@ impl std::fmt::Display for CompanyCertTypeType {
 impl std::str::FromStr for CompanyCertTypeType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "USERSIGNING" => Self::Usersigning,
-            "USER" => Self::User,
-            "OPERATIONSSIGNING" => Self::Operationssigning,
-            "OPERATIONSUSER" => Self::Operationsuser,
-            other => Self::Unknown(other.to_owned()),
-        })
+        Ok(
+            match value {
+                "USERSIGNING" => Self::Usersigning,
+                "USER" => Self::User,
+                "OPERATIONSSIGNING" => Self::Operationssigning,
+                "OPERATIONSUSER" => Self::Operationsuser,
+                other => Self::Unknown(other.to_owned()),
+            },
+        )
     }
 }
 
@@ -62,7 +64,9 @@ impl Serialize for CompanyCertTypeType {
 }
 
 impl<'de> Deserialize<'de> for CompanyCertTypeType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(value.parse().unwrap_or_else(|never| match never {}))
     }

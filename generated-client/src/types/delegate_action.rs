@@ -39,11 +39,13 @@ impl std::fmt::Display for DelegateActionAction {
 impl std::str::FromStr for DelegateActionAction {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "ADD" => Self::Add,
-            "REMOVE" => Self::Remove,
-            other => Self::Unknown(other.to_owned()),
-        })
+        Ok(
+            match value {
+                "ADD" => Self::Add,
+                "REMOVE" => Self::Remove,
+                other => Self::Unknown(other.to_owned()),
+            },
+        )
     }
 }
 
@@ -54,7 +56,9 @@ impl Serialize for DelegateActionAction {
 }
 
 impl<'de> Deserialize<'de> for DelegateActionAction {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(value.parse().unwrap_or_else(|never| match never {}))
     }

@@ -39,11 +39,13 @@ impl std::fmt::Display for DisclaimerFormat {
 impl std::str::FromStr for DisclaimerFormat {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "TEXT" => Self::Text,
-            "XML" => Self::Xml,
-            other => Self::Unknown(other.to_owned()),
-        })
+        Ok(
+            match value {
+                "TEXT" => Self::Text,
+                "XML" => Self::Xml,
+                other => Self::Unknown(other.to_owned()),
+            },
+        )
     }
 }
 
@@ -54,7 +56,9 @@ impl Serialize for DisclaimerFormat {
 }
 
 impl<'de> Deserialize<'de> for DisclaimerFormat {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(value.parse().unwrap_or_else(|never| match never {}))
     }
@@ -107,21 +111,13 @@ pub struct Disclaimer {
     /// ```json
     /// 1461526746875
     /// ```
-    #[serde(
-        rename = "createdDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "createdDate", default, skip_serializing_if = "Option::is_none")]
     pub created_date: Option<i64>,
     /// # Example
     /// ```json
     /// 1461526746875
     /// ```
-    #[serde(
-        rename = "modifiedDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "modifiedDate", default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<i64>,
     /// # Example
     /// ```json

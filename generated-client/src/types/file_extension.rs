@@ -36,11 +36,13 @@ impl std::fmt::Display for FileExtensionSource {
 impl std::str::FromStr for FileExtensionSource {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "SYSTEM" => Self::System,
-            "CUSTOMER" => Self::Customer,
-            other => Self::Unknown(other.to_owned()),
-        })
+        Ok(
+            match value {
+                "SYSTEM" => Self::System,
+                "CUSTOMER" => Self::Customer,
+                other => Self::Unknown(other.to_owned()),
+            },
+        )
     }
 }
 
@@ -51,7 +53,9 @@ impl Serialize for FileExtensionSource {
 }
 
 impl<'de> Deserialize<'de> for FileExtensionSource {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(value.parse().unwrap_or_else(|never| match never {}))
     }

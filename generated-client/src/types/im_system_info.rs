@@ -19,11 +19,7 @@ pub struct IMSystemInfo {
     /// ```json
     /// 1610520703317
     /// ```
-    #[serde(
-        rename = "creationDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "creationDate", default, skip_serializing_if = "Option::is_none")]
     pub creation_date: Option<i64>,
     /// If false, no messages can be sent in this stream, and membership is locked.
     ///

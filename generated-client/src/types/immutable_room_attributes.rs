@@ -15,11 +15,7 @@ pub struct ImmutableRoomAttributes {
     #[serde(rename = "readOnly", default, skip_serializing_if = "Option::is_none")]
     pub read_only: Option<bool>,
     /// If true, clients disable the clipboard copy for content in this stream.
-    #[serde(
-        rename = "copyProtected",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "copyProtected", default, skip_serializing_if = "Option::is_none")]
     pub copy_protected: Option<bool>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.

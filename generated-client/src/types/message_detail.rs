@@ -14,19 +14,11 @@ pub struct MessageDetail {
     pub message_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub creator: Option<MessageUser>,
-    #[serde(
-        rename = "onBehalfOfUser",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "onBehalfOfUser", default, skip_serializing_if = "Option::is_none")]
     pub on_behalf_of_user: Option<MessageUser>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stream: Option<MessageStream>,
-    #[serde(
-        rename = "creationDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "creationDate", default, skip_serializing_if = "Option::is_none")]
     pub creation_date: Option<i64>,
     #[serde(
         rename = "deliveryReceiptCount",

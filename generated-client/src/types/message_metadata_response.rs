@@ -38,12 +38,14 @@ impl std::fmt::Display for MessageMetadataResponseParentRelationshipType {
 impl std::str::FromStr for MessageMetadataResponseParentRelationshipType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "REPLY_FORM" => Self::ReplyForm,
-            "REPLY" => Self::Reply,
-            "FORWARD" => Self::Forward,
-            other => Self::Unknown(other.to_owned()),
-        })
+        Ok(
+            match value {
+                "REPLY_FORM" => Self::ReplyForm,
+                "REPLY" => Self::Reply,
+                "FORWARD" => Self::Forward,
+                other => Self::Unknown(other.to_owned()),
+            },
+        )
     }
 }
 
@@ -54,7 +56,9 @@ impl Serialize for MessageMetadataResponseParentRelationshipType {
 }
 
 impl<'de> Deserialize<'de> for MessageMetadataResponseParentRelationshipType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(value.parse().unwrap_or_else(|never| match never {}))
     }
@@ -114,11 +118,7 @@ pub struct MessageMetadataResponse {
     pub replies: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub forwards: Option<Vec<String>>,
-    #[serde(
-        rename = "formReplies",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "formReplies", default, skip_serializing_if = "Option::is_none")]
     pub form_replies: Option<Vec<String>>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -144,7 +144,10 @@ impl MessageMetadataResponse {
         self
     }
     /// Sets `parent`.
-    pub fn with_parent(mut self, value: impl Into<MessageMetadataResponseParent>) -> Self {
+    pub fn with_parent(
+        mut self,
+        value: impl Into<MessageMetadataResponseParent>,
+    ) -> Self {
         self.parent = Some(value.into());
         self
     }

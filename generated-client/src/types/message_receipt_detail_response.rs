@@ -2,7 +2,8 @@
 // Do not edit: change the generator or the spec and regenerate.
 
 use super::{
-    MessageDownloadReceiptCount, MessageReceiptDetail, MessageStream, MessageUser, Pagination,
+    MessageDownloadReceiptCount, MessageReceiptDetail, MessageStream, MessageUser,
+    Pagination,
 };
 
 use serde::{Deserialize, Serialize};
@@ -14,11 +15,7 @@ use std::collections::BTreeMap;
 pub struct MessageReceiptDetailResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub creator: Option<MessageUser>,
-    #[serde(
-        rename = "onBehalfOfUser",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "onBehalfOfUser", default, skip_serializing_if = "Option::is_none")]
     pub on_behalf_of_user: Option<MessageUser>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stream: Option<MessageStream>,
@@ -26,11 +23,7 @@ pub struct MessageReceiptDetailResponse {
     /// ```json
     /// 1552999333141
     /// ```
-    #[serde(
-        rename = "creationDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "creationDate", default, skip_serializing_if = "Option::is_none")]
     pub creation_date: Option<i64>,
     /// # Example
     /// ```json

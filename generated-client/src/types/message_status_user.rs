@@ -29,11 +29,7 @@ pub struct MessageStatusUser {
     /// ```json
     /// "Gustav Mahler"
     /// ```
-    #[serde(
-        rename = "displayName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// # Example
     /// ```json

@@ -23,11 +23,7 @@ pub struct MessageStream {
     /// ```json
     /// "ROOM"
     /// ```
-    #[serde(
-        rename = "streamType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "streamType", default, skip_serializing_if = "Option::is_none")]
     pub stream_type: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.

@@ -38,11 +38,7 @@ pub struct Password {
     /// ```json
     /// "khpassword"
     /// ```
-    #[serde(
-        rename = "khPassword",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "khPassword", default, skip_serializing_if = "Option::is_none")]
     pub kh_password: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.

@@ -36,10 +36,12 @@ impl std::fmt::Display for PasswordResetType {
 impl std::str::FromStr for PasswordResetType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "EMAIL" => Self::Email,
-            other => Self::Unknown(other.to_owned()),
-        })
+        Ok(
+            match value {
+                "EMAIL" => Self::Email,
+                other => Self::Unknown(other.to_owned()),
+            },
+        )
     }
 }
 
@@ -50,7 +52,9 @@ impl Serialize for PasswordResetType {
 }
 
 impl<'de> Deserialize<'de> for PasswordResetType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(value.parse().unwrap_or_else(|never| match never {}))
     }

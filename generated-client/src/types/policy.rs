@@ -39,11 +39,13 @@ impl std::fmt::Display for PolicyPolicyType {
 impl std::str::FromStr for PolicyPolicyType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "BLOCK" => Self::Block,
-            "ALLOW" => Self::Allow,
-            other => Self::Unknown(other.to_owned()),
-        })
+        Ok(
+            match value {
+                "BLOCK" => Self::Block,
+                "ALLOW" => Self::Allow,
+                other => Self::Unknown(other.to_owned()),
+            },
+        )
     }
 }
 
@@ -54,7 +56,9 @@ impl Serialize for PolicyPolicyType {
 }
 
 impl<'de> Deserialize<'de> for PolicyPolicyType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(value.parse().unwrap_or_else(|never| match never {}))
     }
@@ -74,11 +78,7 @@ pub struct Policy {
     /// ```json
     /// "BLOCK"
     /// ```
-    #[serde(
-        rename = "policyType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "policyType", default, skip_serializing_if = "Option::is_none")]
     pub policy_type: Option<PolicyPolicyType>,
     /// # Example
     /// ```json
@@ -90,11 +90,7 @@ pub struct Policy {
     /// ```json
     /// 3
     /// ```
-    #[serde(
-        rename = "memberCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "memberCount", default, skip_serializing_if = "Option::is_none")]
     pub member_count: Option<i32>,
     /// # Example
     /// ```json
@@ -109,21 +105,13 @@ pub struct Policy {
     /// ```json
     /// 1458167557358
     /// ```
-    #[serde(
-        rename = "createdDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "createdDate", default, skip_serializing_if = "Option::is_none")]
     pub created_date: Option<i64>,
     /// # Example
     /// ```json
     /// 1458330606752
     /// ```
-    #[serde(
-        rename = "modifiedDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "modifiedDate", default, skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<i64>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.

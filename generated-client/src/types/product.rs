@@ -53,7 +53,11 @@ pub struct Product {
 
 impl Product {
     /// A value with the required fields set and the optional ones unset.
-    pub fn new(name: impl Into<String>, subscribed: bool, r#type: impl Into<String>) -> Self {
+    pub fn new(
+        name: impl Into<String>,
+        subscribed: bool,
+        r#type: impl Into<String>,
+    ) -> Self {
         Self {
             app_id: None,
             name: name.into(),

@@ -8,17 +8,9 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct RoomDetail {
-    #[serde(
-        rename = "roomAttributes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "roomAttributes", default, skip_serializing_if = "Option::is_none")]
     pub room_attributes: Option<RoomAttributes>,
-    #[serde(
-        rename = "roomSystemInfo",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "roomSystemInfo", default, skip_serializing_if = "Option::is_none")]
     pub room_system_info: Option<RoomSystemInfo>,
     #[serde(
         rename = "immutableRoomAttributes",

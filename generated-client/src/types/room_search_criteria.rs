@@ -43,11 +43,13 @@ impl std::fmt::Display for RoomSearchCriteriaSortOrder {
 impl std::str::FromStr for RoomSearchCriteriaSortOrder {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "BASIC" => Self::Basic,
-            "RELEVANCE" => Self::Relevance,
-            other => Self::Unknown(other.to_owned()),
-        })
+        Ok(
+            match value {
+                "BASIC" => Self::Basic,
+                "RELEVANCE" => Self::Relevance,
+                other => Self::Unknown(other.to_owned()),
+            },
+        )
     }
 }
 
@@ -58,7 +60,9 @@ impl Serialize for RoomSearchCriteriaSortOrder {
 }
 
 impl<'de> Deserialize<'de> for RoomSearchCriteriaSortOrder {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(value.parse().unwrap_or_else(|never| match never {}))
     }
@@ -168,7 +172,10 @@ impl RoomSearchCriteria {
         self
     }
     /// Sets `sortOrder`.
-    pub fn with_sort_order(mut self, value: impl Into<RoomSearchCriteriaSortOrder>) -> Self {
+    pub fn with_sort_order(
+        mut self,
+        value: impl Into<RoomSearchCriteriaSortOrder>,
+    ) -> Self {
         self.sort_order = Some(value.into());
         self
     }

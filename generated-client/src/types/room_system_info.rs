@@ -19,11 +19,7 @@ pub struct RoomSystemInfo {
     /// ```json
     /// 1547661232368
     /// ```
-    #[serde(
-        rename = "creationDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "creationDate", default, skip_serializing_if = "Option::is_none")]
     pub creation_date: Option<i64>,
     /// # Example
     /// ```json

@@ -19,11 +19,7 @@ pub struct StreamAttachmentItem {
     /// ```json
     /// 1548089933946
     /// ```
-    #[serde(
-        rename = "ingestionDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ingestionDate", default, skip_serializing_if = "Option::is_none")]
     pub ingestion_date: Option<i64>,
     /// # Example
     /// ```json
@@ -59,11 +55,7 @@ pub struct StreamAttachmentItem {
     /// ```json
     /// "image/jpeg"
     /// ```
-    #[serde(
-        rename = "content-type",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "content-type", default, skip_serializing_if = "Option::is_none")]
     pub content_type: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previews: Option<Vec<AttachmentPreview>>,

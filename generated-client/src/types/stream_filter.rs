@@ -22,11 +22,7 @@ pub struct StreamFilter {
     ///   }
     /// ]
     /// ```
-    #[serde(
-        rename = "streamTypes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "streamTypes", default, skip_serializing_if = "Option::is_none")]
     pub stream_types: Option<Vec<StreamType>>,
     /// Whether to include inactive streams in the list of results.
     ///

@@ -45,13 +45,15 @@ impl std::fmt::Display for StreamTypeType {
 impl std::str::FromStr for StreamTypeType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "IM" => Self::Im,
-            "MIM" => Self::Mim,
-            "ROOM" => Self::Room,
-            "POST" => Self::Post,
-            other => Self::Unknown(other.to_owned()),
-        })
+        Ok(
+            match value {
+                "IM" => Self::Im,
+                "MIM" => Self::Mim,
+                "ROOM" => Self::Room,
+                "POST" => Self::Post,
+                other => Self::Unknown(other.to_owned()),
+            },
+        )
     }
 }
 
@@ -62,7 +64,9 @@ impl Serialize for StreamTypeType {
 }
 
 impl<'de> Deserialize<'de> for StreamTypeType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(value.parse().unwrap_or_else(|never| match never {}))
     }

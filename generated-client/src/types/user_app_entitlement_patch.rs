@@ -48,13 +48,15 @@ impl std::fmt::Display for UserAppEntitlementPatchListed {
 impl std::str::FromStr for UserAppEntitlementPatchListed {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "TRUE" => Self::True,
-            "FALSE" => Self::False,
-            "KEEP" => Self::Keep,
-            "REMOVE" => Self::Remove,
-            other => Self::Unknown(other.to_owned()),
-        })
+        Ok(
+            match value {
+                "TRUE" => Self::True,
+                "FALSE" => Self::False,
+                "KEEP" => Self::Keep,
+                "REMOVE" => Self::Remove,
+                other => Self::Unknown(other.to_owned()),
+            },
+        )
     }
 }
 
@@ -65,7 +67,9 @@ impl Serialize for UserAppEntitlementPatchListed {
 }
 
 impl<'de> Deserialize<'de> for UserAppEntitlementPatchListed {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(value.parse().unwrap_or_else(|never| match never {}))
     }
@@ -114,13 +118,15 @@ impl std::fmt::Display for UserAppEntitlementPatchInstall {
 impl std::str::FromStr for UserAppEntitlementPatchInstall {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "TRUE" => Self::True,
-            "FALSE" => Self::False,
-            "KEEP" => Self::Keep,
-            "REMOVE" => Self::Remove,
-            other => Self::Unknown(other.to_owned()),
-        })
+        Ok(
+            match value {
+                "TRUE" => Self::True,
+                "FALSE" => Self::False,
+                "KEEP" => Self::Keep,
+                "REMOVE" => Self::Remove,
+                other => Self::Unknown(other.to_owned()),
+            },
+        )
     }
 }
 
@@ -131,7 +137,9 @@ impl Serialize for UserAppEntitlementPatchInstall {
 }
 
 impl<'de> Deserialize<'de> for UserAppEntitlementPatchInstall {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(value.parse().unwrap_or_else(|never| match never {}))
     }
@@ -185,12 +193,18 @@ impl UserAppEntitlementPatch {
         }
     }
     /// Sets `listed`.
-    pub fn with_listed(mut self, value: impl Into<UserAppEntitlementPatchListed>) -> Self {
+    pub fn with_listed(
+        mut self,
+        value: impl Into<UserAppEntitlementPatchListed>,
+    ) -> Self {
         self.listed = Some(value.into());
         self
     }
     /// Sets `install`.
-    pub fn with_install(mut self, value: impl Into<UserAppEntitlementPatchInstall>) -> Self {
+    pub fn with_install(
+        mut self,
+        value: impl Into<UserAppEntitlementPatchInstall>,
+    ) -> Self {
         self.install = Some(value.into());
         self
     }

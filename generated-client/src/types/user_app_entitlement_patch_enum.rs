@@ -51,13 +51,15 @@ impl std::fmt::Display for UserAppEntitlementPatchEnumType {
 impl std::str::FromStr for UserAppEntitlementPatchEnumType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "TRUE" => Self::True,
-            "FALSE" => Self::False,
-            "KEEP" => Self::Keep,
-            "REMOVE" => Self::Remove,
-            other => Self::Unknown(other.to_owned()),
-        })
+        Ok(
+            match value {
+                "TRUE" => Self::True,
+                "FALSE" => Self::False,
+                "KEEP" => Self::Keep,
+                "REMOVE" => Self::Remove,
+                other => Self::Unknown(other.to_owned()),
+            },
+        )
     }
 }
 
@@ -68,7 +70,9 @@ impl Serialize for UserAppEntitlementPatchEnumType {
 }
 
 impl<'de> Deserialize<'de> for UserAppEntitlementPatchEnumType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(value.parse().unwrap_or_else(|never| match never {}))
     }
@@ -104,7 +108,10 @@ impl UserAppEntitlementPatchEnum {
         }
     }
     /// Sets `type`.
-    pub fn with_type(mut self, value: impl Into<UserAppEntitlementPatchEnumType>) -> Self {
+    pub fn with_type(
+        mut self,
+        value: impl Into<UserAppEntitlementPatchEnumType>,
+    ) -> Self {
         self.r#type = Some(value.into());
         self
     }

@@ -42,12 +42,14 @@ impl std::fmt::Display for UserAttributesAccountType {
 impl std::str::FromStr for UserAttributesAccountType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "NORMAL" => Self::Normal,
-            "SYSTEM" => Self::System,
-            "SDL" => Self::Sdl,
-            other => Self::Unknown(other.to_owned()),
-        })
+        Ok(
+            match value {
+                "NORMAL" => Self::Normal,
+                "SYSTEM" => Self::System,
+                "SDL" => Self::Sdl,
+                other => Self::Unknown(other.to_owned()),
+            },
+        )
     }
 }
 
@@ -58,7 +60,9 @@ impl Serialize for UserAttributesAccountType {
 }
 
 impl<'de> Deserialize<'de> for UserAttributesAccountType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(value.parse().unwrap_or_else(|never| match never {}))
     }
@@ -72,11 +76,7 @@ pub struct UserAttributes {
     /// ```json
     /// "janedoe@symphony.com"
     /// ```
-    #[serde(
-        rename = "emailAddress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "emailAddress", default, skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// # Example
     /// ```json
@@ -100,21 +100,13 @@ pub struct UserAttributes {
     /// ```json
     /// "Jane Doe"
     /// ```
-    #[serde(
-        rename = "displayName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// # Example
     /// ```json
     /// "Company"
     /// ```
-    #[serde(
-        rename = "companyName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "companyName", default, skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
     /// # Example
     /// ```json
@@ -164,11 +156,7 @@ pub struct UserAttributes {
     /// ```json
     /// "NORMAL"
     /// ```
-    #[serde(
-        rename = "accountType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "accountType", default, skip_serializing_if = "Option::is_none")]
     pub account_type: Option<UserAttributesAccountType>,
     /// # Example
     /// ```json
@@ -180,11 +168,7 @@ pub struct UserAttributes {
     /// ```json
     /// "Trader"
     /// ```
-    #[serde(
-        rename = "jobFunction",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "jobFunction", default, skip_serializing_if = "Option::is_none")]
     pub job_function: Option<String>,
     /// # Example
     /// ```json
@@ -192,11 +176,7 @@ pub struct UserAttributes {
     ///   "Commodities"
     /// ]
     /// ```
-    #[serde(
-        rename = "assetClasses",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "assetClasses", default, skip_serializing_if = "Option::is_none")]
     pub asset_classes: Option<Vec<String>>,
     /// # Example
     /// ```json
@@ -298,7 +278,10 @@ impl UserAttributes {
         self
     }
     /// Sets `accountType`.
-    pub fn with_account_type(mut self, value: impl Into<UserAttributesAccountType>) -> Self {
+    pub fn with_account_type(
+        mut self,
+        value: impl Into<UserAttributesAccountType>,
+    ) -> Self {
         self.account_type = Some(value.into());
         self
     }

@@ -47,13 +47,15 @@ impl std::fmt::Display for UserConnectionStatus {
 impl std::str::FromStr for UserConnectionStatus {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "PENDING_INCOMING" => Self::PendingIncoming,
-            "PENDING_OUTGOING" => Self::PendingOutgoing,
-            "ACCEPTED" => Self::Accepted,
-            "REJECTED" => Self::Rejected,
-            other => Self::Unknown(other.to_owned()),
-        })
+        Ok(
+            match value {
+                "PENDING_INCOMING" => Self::PendingIncoming,
+                "PENDING_OUTGOING" => Self::PendingOutgoing,
+                "ACCEPTED" => Self::Accepted,
+                "REJECTED" => Self::Rejected,
+                other => Self::Unknown(other.to_owned()),
+            },
+        )
     }
 }
 
@@ -64,7 +66,9 @@ impl Serialize for UserConnectionStatus {
 }
 
 impl<'de> Deserialize<'de> for UserConnectionStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(value.parse().unwrap_or_else(|never| match never {}))
     }
@@ -116,11 +120,7 @@ pub struct UserConnection {
     /// ```json
     /// 1
     /// ```
-    #[serde(
-        rename = "requestCounter",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "requestCounter", default, skip_serializing_if = "Option::is_none")]
     pub request_counter: Option<i32>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.

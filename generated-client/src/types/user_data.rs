@@ -16,11 +16,7 @@ pub struct UserData {
     pub first_name: Option<String>,
     #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
-    #[serde(
-        rename = "emailAddress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "emailAddress", default, skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.

@@ -35,11 +35,13 @@ impl std::fmt::Display for UserFilterStatus {
 impl std::str::FromStr for UserFilterStatus {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "ENABLED" => Self::Enabled,
-            "DISABLED" => Self::Disabled,
-            other => Self::Unknown(other.to_owned()),
-        })
+        Ok(
+            match value {
+                "ENABLED" => Self::Enabled,
+                "DISABLED" => Self::Disabled,
+                other => Self::Unknown(other.to_owned()),
+            },
+        )
     }
 }
 
@@ -50,7 +52,9 @@ impl Serialize for UserFilterStatus {
 }
 
 impl<'de> Deserialize<'de> for UserFilterStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(value.parse().unwrap_or_else(|never| match never {}))
     }

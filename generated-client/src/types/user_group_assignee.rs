@@ -26,11 +26,7 @@ pub struct UserGroupAssignee {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// Last added
-    #[serde(
-        rename = "lastAddedDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "lastAddedDate", default, skip_serializing_if = "Option::is_none")]
     pub last_added_date: Option<i64>,
     /// Last removed
     #[serde(

@@ -28,11 +28,7 @@ pub struct UserGroupAssignmentResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// Date of group membership last added
-    #[serde(
-        rename = "lastAddedDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "lastAddedDate", default, skip_serializing_if = "Option::is_none")]
     pub last_added_date: Option<i64>,
     /// Date of group membership last removed
     #[serde(

@@ -28,7 +28,10 @@ impl UserGroupMembershipResponse {
         }
     }
     /// Sets `data`.
-    pub fn with_data(mut self, value: impl Into<Vec<UserGroupMembershipResponseData>>) -> Self {
+    pub fn with_data(
+        mut self,
+        value: impl Into<Vec<UserGroupMembershipResponseData>>,
+    ) -> Self {
         self.data = Some(value.into());
         self
     }

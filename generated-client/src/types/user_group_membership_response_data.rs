@@ -21,11 +21,7 @@ pub struct UserGroupMembershipResponseData {
     pub user: Option<UserCompp>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
-    #[serde(
-        rename = "lastAddedDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "lastAddedDate", default, skip_serializing_if = "Option::is_none")]
     pub last_added_date: Option<i64>,
     #[serde(
         rename = "lastRemovedDate",

@@ -11,11 +11,7 @@ use std::collections::BTreeMap;
 pub struct UserInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<UserAttributes>,
-    #[serde(
-        rename = "userSystemInfo",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "userSystemInfo", default, skip_serializing_if = "Option::is_none")]
     pub user_system_info: Option<UserSystemInfo>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.

@@ -14,11 +14,7 @@ pub struct UserSearchFilter {
     /// ```json
     /// "NORMAL"
     /// ```
-    #[serde(
-        rename = "accountTypes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "accountTypes", default, skip_serializing_if = "Option::is_none")]
     pub account_types: Option<StringList>,
     /// user's job title
     ///
@@ -50,11 +46,7 @@ pub struct UserSearchFilter {
     /// ```json
     /// "EMEA"
     /// ```
-    #[serde(
-        rename = "marketCoverage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "marketCoverage", default, skip_serializing_if = "Option::is_none")]
     pub market_coverage: Option<String>,
     /// user's responsibility
     ///

@@ -32,11 +32,7 @@ pub struct UserSearchResults {
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
-    #[serde(
-        rename = "searchQuery",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "searchQuery", default, skip_serializing_if = "Option::is_none")]
     pub search_query: Option<UserSearchQuery>,
     /// A list of users which matched by the search criteria.
     ///

@@ -39,11 +39,13 @@ impl std::fmt::Display for UserStatusStatus {
 impl std::str::FromStr for UserStatusStatus {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "ENABLED" => Self::Enabled,
-            "DISABLED" => Self::Disabled,
-            other => Self::Unknown(other.to_owned()),
-        })
+        Ok(
+            match value {
+                "ENABLED" => Self::Enabled,
+                "DISABLED" => Self::Disabled,
+                other => Self::Unknown(other.to_owned()),
+            },
+        )
     }
 }
 
@@ -54,7 +56,9 @@ impl Serialize for UserStatusStatus {
 }
 
 impl<'de> Deserialize<'de> for UserStatusStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(value.parse().unwrap_or_else(|never| match never {}))
     }
@@ -83,11 +87,7 @@ pub struct UserStatus {
     /// ```json
     /// 1601546400
     /// ```
-    #[serde(
-        rename = "suspendedUntil",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "suspendedUntil", default, skip_serializing_if = "Option::is_none")]
     pub suspended_until: Option<i64>,
     /// An optional description of the suspension reason. Since SBE 20.14.
     ///

@@ -17,11 +17,7 @@ pub struct UserSuspension {
     /// ```json
     /// 1601546400
     /// ```
-    #[serde(
-        rename = "suspendedUntil",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "suspendedUntil", default, skip_serializing_if = "Option::is_none")]
     pub suspended_until: Option<i64>,
     /// # Example
     /// ```json

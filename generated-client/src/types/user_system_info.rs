@@ -39,11 +39,13 @@ impl std::fmt::Display for UserSystemInfoStatus {
 impl std::str::FromStr for UserSystemInfoStatus {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "ENABLED" => Self::Enabled,
-            "DISABLED" => Self::Disabled,
-            other => Self::Unknown(other.to_owned()),
-        })
+        Ok(
+            match value {
+                "ENABLED" => Self::Enabled,
+                "DISABLED" => Self::Disabled,
+                other => Self::Unknown(other.to_owned()),
+            },
+        )
     }
 }
 
@@ -54,7 +56,9 @@ impl Serialize for UserSystemInfoStatus {
 }
 
 impl<'de> Deserialize<'de> for UserSystemInfoStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(value.parse().unwrap_or_else(|never| match never {}))
     }
@@ -90,11 +94,7 @@ pub struct UserSystemInfo {
     /// ```json
     /// 1601546400
     /// ```
-    #[serde(
-        rename = "suspendedUntil",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "suspendedUntil", default, skip_serializing_if = "Option::is_none")]
     pub suspended_until: Option<i64>,
     /// An optional description of the suspension reason. Since SBE 20.14.
     ///
@@ -112,11 +112,7 @@ pub struct UserSystemInfo {
     /// ```json
     /// 1461508270000
     /// ```
-    #[serde(
-        rename = "createdDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "createdDate", default, skip_serializing_if = "Option::is_none")]
     pub created_date: Option<i64>,
     /// # Example
     /// ```json
@@ -138,11 +134,7 @@ pub struct UserSystemInfo {
     /// ```json
     /// 1461508270000
     /// ```
-    #[serde(
-        rename = "lastLoginDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "lastLoginDate", default, skip_serializing_if = "Option::is_none")]
     pub last_login_date: Option<i64>,
     /// # Example
     /// ```json

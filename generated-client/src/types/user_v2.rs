@@ -43,12 +43,14 @@ impl std::fmt::Display for UserV2AccountType {
 impl std::str::FromStr for UserV2AccountType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "NORMAL" => Self::Normal,
-            "SYSTEM" => Self::System,
-            "SDL" => Self::Sdl,
-            other => Self::Unknown(other.to_owned()),
-        })
+        Ok(
+            match value {
+                "NORMAL" => Self::Normal,
+                "SYSTEM" => Self::System,
+                "SDL" => Self::Sdl,
+                other => Self::Unknown(other.to_owned()),
+            },
+        )
     }
 }
 
@@ -59,7 +61,9 @@ impl Serialize for UserV2AccountType {
 }
 
 impl<'de> Deserialize<'de> for UserV2AccountType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(value.parse().unwrap_or_else(|never| match never {}))
     }
@@ -79,11 +83,7 @@ pub struct UserV2 {
     /// ```json
     /// "admin@symphony.com"
     /// ```
-    #[serde(
-        rename = "emailAddress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "emailAddress", default, skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// # Example
     /// ```json
@@ -101,11 +101,7 @@ pub struct UserV2 {
     /// ```json
     /// "Symphony Admin"
     /// ```
-    #[serde(
-        rename = "displayName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// # Example
     /// ```json
@@ -135,11 +131,7 @@ pub struct UserV2 {
     /// ```json
     /// "NORMAL"
     /// ```
-    #[serde(
-        rename = "accountType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "accountType", default, skip_serializing_if = "Option::is_none")]
     pub account_type: Option<UserV2AccountType>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatars: Option<AvatarList>,
@@ -173,11 +165,7 @@ pub struct UserV2 {
     /// ```json
     /// "Sales"
     /// ```
-    #[serde(
-        rename = "jobFunction",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "jobFunction", default, skip_serializing_if = "Option::is_none")]
     pub job_function: Option<String>,
     /// Note: only available if the application has the extended user or contact permission
     ///

@@ -8,17 +8,9 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct V1IMDetail {
-    #[serde(
-        rename = "V1IMAttributes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "V1IMAttributes", default, skip_serializing_if = "Option::is_none")]
     pub v1im_attributes: Option<V1IMAttributes>,
-    #[serde(
-        rename = "IMSystemInfo",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "IMSystemInfo", default, skip_serializing_if = "Option::is_none")]
     pub im_system_info: Option<IMSystemInfo>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.

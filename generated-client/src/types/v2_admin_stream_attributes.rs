@@ -57,11 +57,7 @@ pub struct V2AdminStreamAttributes {
     /// ```json
     /// 1481575056047
     /// ```
-    #[serde(
-        rename = "createdDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "createdDate", default, skip_serializing_if = "Option::is_none")]
     pub created_date: Option<i64>,
     /// last modified date
     ///
@@ -81,11 +77,7 @@ pub struct V2AdminStreamAttributes {
     /// ```json
     /// "Symphony"
     /// ```
-    #[serde(
-        rename = "originCompany",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "originCompany", default, skip_serializing_if = "Option::is_none")]
     pub origin_company: Option<String>,
     /// company id of the creator
     ///
@@ -105,11 +97,7 @@ pub struct V2AdminStreamAttributes {
     /// ```json
     /// 1
     /// ```
-    #[serde(
-        rename = "membersCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "membersCount", default, skip_serializing_if = "Option::is_none")]
     pub members_count: Option<i64>,
     /// last date a message was sent in this stream
     ///

@@ -22,11 +22,7 @@ pub struct V2AdminStreamFilter {
     ///   }
     /// ]
     /// ```
-    #[serde(
-        rename = "streamTypes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "streamTypes", default, skip_serializing_if = "Option::is_none")]
     pub stream_types: Option<Vec<V2AdminStreamType>>,
     /// Scope of the room. Valid values are INTERNAL or EXTERNAL.
     /// If not specified, it will include both Internal and External scope
@@ -104,7 +100,10 @@ impl V2AdminStreamFilter {
         }
     }
     /// Sets `streamTypes`.
-    pub fn with_stream_types(mut self, value: impl Into<Vec<V2AdminStreamType>>) -> Self {
+    pub fn with_stream_types(
+        mut self,
+        value: impl Into<Vec<V2AdminStreamType>>,
+    ) -> Self {
         self.stream_types = Some(value.into());
         self
     }

@@ -23,11 +23,7 @@ pub struct V2AdminStreamInfo {
     /// ```json
     /// false
     /// ```
-    #[serde(
-        rename = "isExternal",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "isExternal", default, skip_serializing_if = "Option::is_none")]
     pub is_external: Option<bool>,
     /// true indicate that this stream has the status of active and false indicate this stream has the scope of inactive
     ///

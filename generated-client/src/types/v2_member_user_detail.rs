@@ -38,11 +38,7 @@ pub struct V2MemberUserDetail {
     /// ```json
     /// "Dimitri Payet"
     /// ```
-    #[serde(
-        rename = "displayName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Company name
     ///
@@ -66,11 +62,7 @@ pub struct V2MemberUserDetail {
     /// ```json
     /// true
     /// ```
-    #[serde(
-        rename = "isExternal",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "isExternal", default, skip_serializing_if = "Option::is_none")]
     pub is_external: Option<bool>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.

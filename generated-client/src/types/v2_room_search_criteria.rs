@@ -118,7 +118,10 @@ impl V2RoomSearchCriteria {
         self
     }
     /// Sets `sortOrder`.
-    pub fn with_sort_order(mut self, value: impl Into<RoomSearchCriteriaSortOrder>) -> Self {
+    pub fn with_sort_order(
+        mut self,
+        value: impl Into<RoomSearchCriteriaSortOrder>,
+    ) -> Self {
         self.sort_order = Some(value.into());
         self
     }

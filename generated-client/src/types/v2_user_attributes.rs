@@ -43,12 +43,14 @@ impl std::fmt::Display for V2UserAttributesAccountType {
 impl std::str::FromStr for V2UserAttributesAccountType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "NORMAL" => Self::Normal,
-            "SYSTEM" => Self::System,
-            "SDL" => Self::Sdl,
-            other => Self::Unknown(other.to_owned()),
-        })
+        Ok(
+            match value {
+                "NORMAL" => Self::Normal,
+                "SYSTEM" => Self::System,
+                "SDL" => Self::Sdl,
+                other => Self::Unknown(other.to_owned()),
+            },
+        )
     }
 }
 
@@ -59,7 +61,9 @@ impl Serialize for V2UserAttributesAccountType {
 }
 
 impl<'de> Deserialize<'de> for V2UserAttributesAccountType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(value.parse().unwrap_or_else(|never| match never {}))
     }
@@ -73,11 +77,7 @@ pub struct V2UserAttributes {
     /// ```json
     /// "johndoe@symphony.com"
     /// ```
-    #[serde(
-        rename = "emailAddress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "emailAddress", default, skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// # Example
     /// ```json
@@ -101,21 +101,13 @@ pub struct V2UserAttributes {
     /// ```json
     /// "John Doe"
     /// ```
-    #[serde(
-        rename = "displayName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// # Example
     /// ```json
     /// "Company"
     /// ```
-    #[serde(
-        rename = "companyName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "companyName", default, skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
     /// # Example
     /// ```json
@@ -175,11 +167,7 @@ pub struct V2UserAttributes {
     /// ```json
     /// "NORMAL"
     /// ```
-    #[serde(
-        rename = "accountType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "accountType", default, skip_serializing_if = "Option::is_none")]
     pub account_type: Option<V2UserAttributesAccountType>,
     /// # Example
     /// ```json
@@ -201,11 +189,7 @@ pub struct V2UserAttributes {
     /// ```json
     /// "Trader"
     /// ```
-    #[serde(
-        rename = "jobFunction",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "jobFunction", default, skip_serializing_if = "Option::is_none")]
     pub job_function: Option<String>,
     /// # Example
     /// ```json
@@ -213,11 +197,7 @@ pub struct V2UserAttributes {
     ///   "Equities"
     /// ]
     /// ```
-    #[serde(
-        rename = "assetClasses",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "assetClasses", default, skip_serializing_if = "Option::is_none")]
     pub asset_classes: Option<Vec<String>>,
     /// # Example
     /// ```json
@@ -234,11 +214,7 @@ pub struct V2UserAttributes {
     ///   "EMEA"
     /// ]
     /// ```
-    #[serde(
-        rename = "marketCoverage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "marketCoverage", default, skip_serializing_if = "Option::is_none")]
     pub market_coverage: Option<Vec<String>>,
     /// # Example
     /// ```json
@@ -264,17 +240,9 @@ pub struct V2UserAttributes {
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instrument: Option<Vec<String>>,
-    #[serde(
-        rename = "currentKey",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "currentKey", default, skip_serializing_if = "Option::is_none")]
     pub current_key: Option<V2UserKeyRequest>,
-    #[serde(
-        rename = "previousKey",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "previousKey", default, skip_serializing_if = "Option::is_none")]
     pub previous_key: Option<V2UserKeyRequest>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -380,7 +348,10 @@ impl V2UserAttributes {
         self
     }
     /// Sets `accountType`.
-    pub fn with_account_type(mut self, value: impl Into<V2UserAttributesAccountType>) -> Self {
+    pub fn with_account_type(
+        mut self,
+        value: impl Into<V2UserAttributesAccountType>,
+    ) -> Self {
         self.account_type = Some(value.into());
         self
     }

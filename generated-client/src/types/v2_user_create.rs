@@ -10,11 +10,7 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct V2UserCreate {
-    #[serde(
-        rename = "userAttributes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "userAttributes", default, skip_serializing_if = "Option::is_none")]
     pub user_attributes: Option<V2UserAttributes>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password: Option<Password>,

@@ -9,17 +9,9 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct V2UserDetail {
-    #[serde(
-        rename = "userAttributes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "userAttributes", default, skip_serializing_if = "Option::is_none")]
     pub user_attributes: Option<V2UserAttributes>,
-    #[serde(
-        rename = "userSystemInfo",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "userSystemInfo", default, skip_serializing_if = "Option::is_none")]
     pub user_system_info: Option<UserSystemInfo>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub features: Option<IntegerList>,

@@ -22,11 +22,7 @@ pub struct V2UserKeyRequest {
     /// ```json
     /// 1467562406219
     /// ```
-    #[serde(
-        rename = "expirationDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "expirationDate", default, skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<i64>,
     /// Action to be performed on the RSA key.
     /// The following actions can be performed onto the user's active RSA key:

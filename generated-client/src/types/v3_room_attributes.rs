@@ -83,11 +83,7 @@ pub struct V3RoomAttributes {
     /// ```json
     /// false
     /// ```
-    #[serde(
-        rename = "copyProtected",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "copyProtected", default, skip_serializing_if = "Option::is_none")]
     pub copy_protected: Option<bool>,
     /// If true, this room is a cross pod room
     ///
@@ -103,11 +99,7 @@ pub struct V3RoomAttributes {
     /// ```json
     /// false
     /// ```
-    #[serde(
-        rename = "viewHistory",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "viewHistory", default, skip_serializing_if = "Option::is_none")]
     pub view_history: Option<bool>,
     /// If true, this is a multi lateral room where we can find users belonging to more than 2 companies.
     ///

@@ -8,17 +8,9 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct V3RoomDetail {
-    #[serde(
-        rename = "roomAttributes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "roomAttributes", default, skip_serializing_if = "Option::is_none")]
     pub room_attributes: Option<V3RoomAttributes>,
-    #[serde(
-        rename = "roomSystemInfo",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "roomSystemInfo", default, skip_serializing_if = "Option::is_none")]
     pub room_system_info: Option<RoomSystemInfo>,
     /// List of groups (aka SDLs) that were added to the room.
     ///

@@ -150,7 +150,10 @@ impl V3RoomSearchResults {
         self
     }
     /// Sets `facetedMatchCount`.
-    pub fn with_faceted_match_count(mut self, value: impl Into<Vec<FacetedMatchCount>>) -> Self {
+    pub fn with_faceted_match_count(
+        mut self,
+        value: impl Into<Vec<FacetedMatchCount>>,
+    ) -> Self {
         self.faceted_match_count = Some(value.into());
         self
     }
