@@ -18,55 +18,14 @@ pub struct SpecInfo {
 
 /// Every file the generator writes, keyed by its path in the crate
 /// (`/`-separated: `src/…`, `tests/examples.rs`), in sorted order. Deterministic: same model, same bytes.
+/// Files are rendered and formatted on every core: each is independent.
 pub fn files(
     api: &Api,
     spec: &SpecInfo,
     package: &str,
 ) -> Result<BTreeMap<String, String>, String> {
-    let mut files = BTreeMap::new();
     let krate = package.replace('-', "_");
-    let lib = lib_rs(spec, &krate, first_call(api));
-    files.insert("src/lib.rs".to_owned(), format(lib, &lib_header(spec))?);
     let header = file_header();
-    let mods: Vec<_> = api
-        .modules
-        .iter()
-        .map(|m| ident(&names::ident(&m.name)))
-        .collect();
-    let types_mod = quote! {
-        //! The types of the API's schemas, one module per definition.
-        #( mod #mods; pub use self::#mods::*; )*
-    };
-    files.insert("src/types/mod.rs".to_owned(), format(types_mod, &header)?);
-    for m in &api.modules {
-        let path = format!("src/types/{}.rs", bare(&names::ident(&m.name)));
-        files.insert(path, format(templates::types::module(m), &header)?);
-    }
-    let ops: Vec<_> = api
-        .operations
-        .iter()
-        .map(|o| ident(&names::ident(&names::module_name(&o.method_name))))
-        .collect();
-    let operations_mod = quote! {
-        //! The API's operations: one module per operation, each adding a
-        //! method to [`Client`](crate::Client) and defining its request
-        //! builder.
-        #( mod #ops; pub use self::#ops::*; )*
-    };
-    files.insert(
-        "src/operations/mod.rs".to_owned(),
-        format(operations_mod, &header)?,
-    );
-    for op in &api.operations {
-        let path = format!("src/operations/{}.rs", names::module_name(&op.method_name));
-        files.insert(path, format(templates::operations::module(op), &header)?);
-    }
-    files.insert(
-        "src/client.rs".to_owned(),
-        format(client_rs(&api.base_path), &header)?,
-    );
-    files.insert("Cargo.toml".to_owned(), cargo_toml(package, spec));
-    let examples = templates::examples::test_file(&krate, &api.examples);
     let mut credentials: Vec<String> = api
         .operations
         .iter()
@@ -74,29 +33,168 @@ pub fn files(
         .collect();
     credentials.sort();
     credentials.dedup();
-    let checks = templates::checks::test_file(
-        &krate,
-        crate::lower::SAMPLE_TOKEN,
-        &credentials,
-        &api.checks,
-    );
-    files.insert(
-        "tests/operations.rs".to_owned(),
-        format_tests(checks, &header, "operations")?,
-    );
-    let conformance = templates::conformance::test_file(&krate, &credentials, &api.checks);
-    files.insert(
-        "tests/conformance.rs".to_owned(),
-        format_tests(conformance, &header, "conformance")?,
-    );
-    files.insert(
-        "tests/examples.rs".to_owned(),
-        format_tests(examples, &header, "examples")?,
-    );
+    // The largest files first, so no core is left with one at the end.
+    let mut jobs = vec![
+        Job::Checks,
+        Job::Conformance,
+        Job::Examples,
+        Job::Lib,
+        Job::TypesMod,
+        Job::OperationsMod,
+        Job::Client,
+    ];
+    jobs.extend(api.operations.iter().map(Job::Operation));
+    jobs.extend(api.modules.iter().map(Job::Types));
+    let ctx = Ctx {
+        api,
+        spec,
+        krate: &krate,
+        header: &header,
+        credentials: &credentials,
+    };
+    let mut files: BTreeMap<String, String> = in_parallel(&jobs, |job| ctx.render(job))?
+        .into_iter()
+        .collect();
+    files.insert("Cargo.toml".to_owned(), cargo_toml(package, spec));
     for (name, text) in templates::RUNTIME_FILES {
         files.insert(format!("src/runtime/{name}"), format!("{header}{text}"));
     }
     Ok(files)
+}
+
+/// One generated Rust file to render and format.
+enum Job<'a> {
+    Lib,
+    TypesMod,
+    Types(&'a templates::model::Module),
+    OperationsMod,
+    Operation(&'a templates::model::Operation),
+    Client,
+    Checks,
+    Conformance,
+    Examples,
+}
+
+/// What every job reads.
+struct Ctx<'a> {
+    api: &'a Api,
+    spec: &'a SpecInfo,
+    krate: &'a str,
+    header: &'a str,
+    credentials: &'a [String],
+}
+
+impl Ctx<'_> {
+    /// A job's path and formatted text.
+    fn render(&self, job: &Job<'_>) -> Result<(String, String), String> {
+        let (api, header) = (self.api, self.header);
+        Ok(match job {
+            Job::Lib => {
+                let lib = lib_rs(self.spec, self.krate, first_call(api));
+                (
+                    "src/lib.rs".to_owned(),
+                    format(lib, &lib_header(self.spec))?,
+                )
+            }
+            Job::TypesMod => {
+                let mods = api.modules.iter().map(|m| ident(&names::ident(&m.name)));
+                let tokens = quote! {
+                    //! The types of the API's schemas, one module per definition.
+                    #( mod #mods; pub use self::#mods::*; )*
+                };
+                ("src/types/mod.rs".to_owned(), format(tokens, header)?)
+            }
+            Job::Types(m) => (
+                format!("src/types/{}.rs", bare(&names::ident(&m.name))),
+                format(templates::types::module(m), header)?,
+            ),
+            Job::OperationsMod => {
+                let ops = api
+                    .operations
+                    .iter()
+                    .map(|o| ident(&names::ident(&names::module_name(&o.method_name))));
+                let tokens = quote! {
+                    //! The API's operations: one module per operation, each adding a
+                    //! method to [`Client`](crate::Client) and defining its request
+                    //! builder.
+                    #( mod #ops; pub use self::#ops::*; )*
+                };
+                ("src/operations/mod.rs".to_owned(), format(tokens, header)?)
+            }
+            Job::Operation(op) => (
+                format!("src/operations/{}.rs", names::module_name(&op.method_name)),
+                format(templates::operations::module(op), header)?,
+            ),
+            Job::Client => (
+                "src/client.rs".to_owned(),
+                format(client_rs(&api.base_path), header)?,
+            ),
+            Job::Checks => {
+                let checks = templates::checks::test_file(
+                    self.krate,
+                    crate::lower::SAMPLE_TOKEN,
+                    self.credentials,
+                    &api.checks,
+                );
+                (
+                    "tests/operations.rs".to_owned(),
+                    format_tests(checks, header, "operations")?,
+                )
+            }
+            Job::Conformance => {
+                let tokens =
+                    templates::conformance::test_file(self.krate, self.credentials, &api.checks);
+                (
+                    "tests/conformance.rs".to_owned(),
+                    format_tests(tokens, header, "conformance")?,
+                )
+            }
+            Job::Examples => {
+                let tokens = templates::examples::test_file(self.krate, &api.examples);
+                (
+                    "tests/examples.rs".to_owned(),
+                    format_tests(tokens, header, "examples")?,
+                )
+            }
+        })
+    }
+}
+
+/// `run` on every job, on as many threads as there are cores (at most 8),
+/// each taking the next job when it is done; results in job order.
+fn in_parallel<J: Sync, T: Send>(
+    jobs: &[J],
+    run: impl Fn(&J) -> Result<T, String> + Sync,
+) -> Result<Vec<T>, String> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(8)
+        .min(jobs.len().max(1));
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(job) = jobs.get(i) else {
+                return done;
+            };
+            done.push((i, run(job)));
+        }
+    };
+    let mut results: Vec<(usize, Result<T, String>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut all = work();
+        for handle in handles {
+            match handle.join() {
+                Ok(done) => all.extend(done),
+                Err(_) => all.push((usize::MAX, Err("a formatting thread panicked".to_owned()))),
+            }
+        }
+        all
+    });
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
 }
 
 /// The operation the crate docs' first example calls: the first `GET`

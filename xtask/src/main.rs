@@ -103,6 +103,10 @@ enum Command {
         /// How many times each figure is measured (the median is printed).
         #[arg(long, default_value_t = 3)]
         runs: usize,
+        /// Where specs and crates are written (default target/bench; a
+        /// tmpfs such as /dev/shm/bench leaves the disk out of the figures).
+        #[arg(long)]
+        dir: Option<PathBuf>,
     },
     /// Seeded structural mutations of the pod spec and every fixture, each
     /// run through the whole generator: every case must end in located
@@ -161,10 +165,12 @@ fn main() -> ExitCode {
             scales,
             no_check,
             runs,
+            dir,
         } => bench::run(
             &workspace_root(),
             &bench::Options {
                 scales,
+                dir,
                 check: !no_check,
                 runs,
             },
