@@ -60,28 +60,12 @@ fn bench(root: &Path, options: &Options) -> Result<(), String> {
             let _ = std::fs::remove_dir_all(&out);
             let load = load();
             let started = Instant::now();
-            run_quiet(
-                Command::new(&xtask)
-                    .arg("codegen")
-                    .arg("--spec")
-                    .arg(&spec)
-                    .arg("--out")
-                    .arg(&out)
-                    .args(["--package", &format!("bench-x{n}")]),
-            )?;
+            codegen(&xtask, &spec, &out, &format!("bench-x{n}"))?;
             times.push((started.elapsed(), load));
         }
         // Again into the up-to-date directory: generation and comparison.
         let started = Instant::now();
-        run_quiet(
-            Command::new(&xtask)
-                .arg("codegen")
-                .arg("--spec")
-                .arg(&spec)
-                .arg("--out")
-                .arg(&out)
-                .args(["--package", &format!("bench-x{n}")]),
-        )?;
+        codegen(&xtask, &spec, &out, &format!("bench-x{n}"))?;
         let rerun = started.elapsed().as_secs_f64();
         let (median, load) = median(&mut times);
         let secs = median.as_secs_f64();
@@ -112,15 +96,7 @@ fn bench(root: &Path, options: &Options) -> Result<(), String> {
 fn check(root: &Path, dir: &Path, xtask: &Path, runs: usize) -> Result<(), String> {
     let out = dir.join("check-x1");
     let _ = std::fs::remove_dir_all(&out);
-    run_quiet(
-        Command::new(xtask)
-            .arg("codegen")
-            .arg("--spec")
-            .arg(dir.join("pod-x1.json"))
-            .arg("--out")
-            .arg(&out)
-            .args(["--package", "bench-check"]),
-    )?;
+    codegen(xtask, &dir.join("pod-x1.json"), &out, "bench-check")?;
     // A workspace of its own, locked as this one is.
     let manifest = out.join("Cargo.toml");
     let mut text = std::fs::read_to_string(&manifest).map_err(|e| e.to_string())?;
@@ -160,6 +136,19 @@ fn check(root: &Path, dir: &Path, xtask: &Path, runs: usize) -> Result<(), Strin
             .join(", ")
     );
     Ok(())
+}
+
+/// `xtask codegen --spec SPEC --out OUT --package PACKAGE`, quietly.
+fn codegen(xtask: &Path, spec: &Path, out: &Path, package: &str) -> Result<(), String> {
+    run_quiet(
+        Command::new(xtask)
+            .arg("codegen")
+            .arg("--spec")
+            .arg(spec)
+            .arg("--out")
+            .arg(out)
+            .args(["--package", package]),
+    )
 }
 
 /// The pod spec as a value (its control bytes repaired as the loader does).
