@@ -97,10 +97,14 @@ impl Ctx<'_> {
                 )
             }
             Job::TypesMod => {
-                let mods = api.modules.iter().map(|m| ident(&names::ident(&m.name)));
+                let mods = api.modules.iter().map(|m| {
+                    let module = ident(&names::ident(&m.name));
+                    let names = templates::types::exported(m).into_iter().map(ident);
+                    quote! { mod #module; pub use self::#module::{ #(#names),* }; }
+                });
                 let tokens = quote! {
                     //! The types of the API's schemas, one module per definition.
-                    #( mod #mods; pub use self::#mods::*; )*
+                    #(#mods)*
                 };
                 ("src/types/mod.rs".to_owned(), format(tokens, header)?)
             }
@@ -109,15 +113,16 @@ impl Ctx<'_> {
                 format(templates::types::module(m), header)?,
             ),
             Job::OperationsMod => {
-                let ops = api
-                    .operations
-                    .iter()
-                    .map(|o| ident(&names::ident(&names::module_name(&o.method_name))));
+                let ops = api.operations.iter().map(|o| {
+                    let module = ident(&names::ident(&names::module_name(&o.method_name)));
+                    let names = templates::operations::exported(o).into_iter().map(ident);
+                    quote! { mod #module; pub use self::#module::{ #(#names),* }; }
+                });
                 let tokens = quote! {
                     //! The API's operations: one module per operation, each adding a
                     //! method to [`Client`](crate::Client) and defining its request
                     //! builder.
-                    #( mod #ops; pub use self::#ops::*; )*
+                    #(#ops)*
                 };
                 ("src/operations/mod.rs".to_owned(), format(tokens, header)?)
             }

@@ -7,6 +7,7 @@ pub mod docs;
 pub mod examples;
 pub mod ident;
 pub mod model;
+pub mod objects;
 pub mod operations;
 pub mod runtime;
 pub mod types;
@@ -22,6 +23,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("error.rs", include_str!("runtime/error.rs")),
     ("long_string.rs", include_str!("runtime/long_string.rs")),
     ("mock.rs", include_str!("runtime/mock.rs")),
+    ("object.rs", include_str!("runtime/object.rs")),
     ("paginate.rs", include_str!("runtime/paginate.rs")),
     ("request.rs", include_str!("runtime/request.rs")),
     ("response.rs", include_str!("runtime/response.rs")),

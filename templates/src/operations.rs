@@ -37,6 +37,20 @@ pub fn module_imports(op: &Operation) -> Vec<&'static str> {
     names
 }
 
+/// The names `module` defines for the rest of the crate, which
+/// `operations/mod.rs` re-exports by name (a glob per module makes the
+/// compiler's name resolution grow faster than the crate).
+pub fn exported(op: &Operation) -> Vec<&str> {
+    let response = match &op.response {
+        Response::Choice { name, .. } => Some(name.as_str()),
+        _ => None,
+    };
+    std::iter::once(op.builder.as_str())
+        .chain(response)
+        .chain(op.types.iter().map(crate::model::TypeDef::name))
+        .collect()
+}
+
 pub fn module(op: &Operation) -> TokenStream {
     let paged = op.pagination.as_ref().map(|p| &p.item);
     let used = op

@@ -7,6 +7,11 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeSet;
 
+/// The names `module` defines, which `types/mod.rs` re-exports by name.
+pub fn exported(m: &Module) -> Vec<&str> {
+    m.types.iter().map(TypeDef::name).collect()
+}
+
 /// A whole `src/types/<module>.rs`: its imports, then its types.
 pub fn module(m: &Module) -> TokenStream {
     let imports = imports(m.types.iter().flat_map(contained), &m.types);
@@ -100,6 +105,7 @@ fn struct_def(s: &Struct) -> TokenStream {
         .iter()
         .filter(|f| !f.presence.is_required())
         .map(setter);
+    let deserialize = crate::objects::deserialize_impl(s);
     let new_doc = if required.is_empty() {
         " A value with every field unset.".to_owned()
     } else {
@@ -107,7 +113,7 @@ fn struct_def(s: &Struct) -> TokenStream {
     };
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, #eq #default Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #eq #default Serialize)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
@@ -124,6 +130,8 @@ fn struct_def(s: &Struct) -> TokenStream {
             }
             #(#setters)*
         }
+
+        #deserialize
     }
 }
 
@@ -132,16 +140,18 @@ fn field_def(f: &Field) -> TokenStream {
     let docs = doc_attrs(&f.docs);
     let wire = &f.wire;
     let rename = (bare(&f.name) != f.wire).then(|| quote!(rename = #wire));
+    // Serialization only: `objects` writes how a struct is read.
     let optional = match f.presence {
-        Presence::Required => None,
-        Presence::Optional => Some(quote!(default, skip_serializing_if = "Option::is_none")),
-        Presence::Nullable => Some(quote!(default)),
+        Presence::Optional => Some(quote!(skip_serializing_if = "Option::is_none")),
+        Presence::Required | Presence::Nullable => None,
     };
     let with = match (&f.ty, f.presence) {
-        (Type::LongString, Presence::Required) => {
-            Some(quote!(with = "crate::runtime::long_string"))
-        }
-        (Type::LongString, _) => Some(quote!(with = "crate::runtime::long_string::option")),
+        (Type::LongString, Presence::Required) => Some(quote!(
+            serialize_with = "crate::runtime::long_string::serialize"
+        )),
+        (Type::LongString, _) => Some(quote!(
+            serialize_with = "crate::runtime::long_string::option::serialize"
+        )),
         _ => None,
     };
     let serde_args: Vec<TokenStream> = rename.into_iter().chain(optional).chain(with).collect();

@@ -18,6 +18,16 @@ pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<i64, D:
     deserializer.deserialize_any(LongVisitor)
 }
 
+/// An `i64` read as [`deserialize`] reads it: the slot a generated struct
+/// reads a `long` property into.
+pub struct Long(pub i64);
+
+impl<'de> de::Deserialize<'de> for Long {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserialize(deserializer).map(Long)
+    }
+}
+
 struct LongVisitor;
 
 impl Visitor<'_> for LongVisitor {

@@ -4,11 +4,11 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct AdminJustifiedAction {
     /// The reason for the requested action.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub justification: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -28,5 +28,38 @@ impl AdminJustifiedAction {
     pub fn with_justification(mut self, value: impl Into<String>) -> Self {
         self.justification = Some(value.into());
         self
+    }
+}
+
+impl crate::runtime::object::Object for AdminJustifiedAction {
+    const EXPECTING: &'static str = "struct AdminJustifiedAction";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_justification: Option<Option<String>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "justification" => {
+                    field(&mut slot_justification, &mut map, "justification")?
+                }
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            justification: slot_justification.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AdminJustifiedAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

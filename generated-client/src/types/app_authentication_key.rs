@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// App RSA key information.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct AppAuthenticationKey {
     /// Application RSA public key.
@@ -14,7 +14,7 @@ pub struct AppAuthenticationKey {
     /// ```json
     /// "--BEGIN PUBLIC KEY--\\nMIICIANBgkqhw0BAQ...cCAwEAAQ==\\n--END PUBLIC KEY--"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// RSA key expiration date. This value is set just for rotated keys.
     ///
@@ -22,7 +22,7 @@ pub struct AppAuthenticationKey {
     /// ```json
     /// 1700815176000
     /// ```
-    #[serde(rename = "expirationDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "expirationDate", skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<i64>,
     /// Action to be performed on the RSA key.
     /// The following actions can be performed onto the app's active RSA key:
@@ -37,7 +37,7 @@ pub struct AppAuthenticationKey {
     /// ```json
     /// "SAVE"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -69,5 +69,44 @@ impl AppAuthenticationKey {
     pub fn with_action(mut self, value: impl Into<String>) -> Self {
         self.action = Some(value.into());
         self
+    }
+}
+
+impl crate::runtime::object::Object for AppAuthenticationKey {
+    const EXPECTING: &'static str = "struct AppAuthenticationKey";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_key: Option<Option<String>> = None;
+        let mut slot_expiration_date: Option<Option<i64>> = None;
+        let mut slot_action: Option<Option<String>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "key" => field(&mut slot_key, &mut map, "key")?,
+                "expirationDate" => {
+                    field(&mut slot_expiration_date, &mut map, "expirationDate")?
+                }
+                "action" => field(&mut slot_action, &mut map, "action")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            key: slot_key.flatten(),
+            expiration_date: slot_expiration_date.flatten(),
+            action: slot_action.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AppAuthenticationKey {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

@@ -6,12 +6,12 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// App RSA keys information.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct AppAuthenticationKeys {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub current: Option<AppAuthenticationKey>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous: Option<AppAuthenticationKey>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -37,5 +37,39 @@ impl AppAuthenticationKeys {
     pub fn with_previous(mut self, value: impl Into<AppAuthenticationKey>) -> Self {
         self.previous = Some(value.into());
         self
+    }
+}
+
+impl crate::runtime::object::Object for AppAuthenticationKeys {
+    const EXPECTING: &'static str = "struct AppAuthenticationKeys";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_current: Option<Option<AppAuthenticationKey>> = None;
+        let mut slot_previous: Option<Option<AppAuthenticationKey>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "current" => field(&mut slot_current, &mut map, "current")?,
+                "previous" => field(&mut slot_previous, &mut map, "previous")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            current: slot_current.flatten(),
+            previous: slot_previous.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AppAuthenticationKeys {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

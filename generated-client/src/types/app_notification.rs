@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Application callback information
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct AppNotification {
     /// callback URL
@@ -14,7 +14,7 @@ pub struct AppNotification {
     /// ```json
     /// "https://some.url"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// apiKey sent into every callback request, using the X-API-KEY header
     ///
@@ -22,7 +22,7 @@ pub struct AppNotification {
     /// ```json
     /// "test123456"
     /// ```
-    #[serde(rename = "apiKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "apiKey", skip_serializing_if = "Option::is_none")]
     pub api_key: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -48,5 +48,39 @@ impl AppNotification {
     pub fn with_api_key(mut self, value: impl Into<String>) -> Self {
         self.api_key = Some(value.into());
         self
+    }
+}
+
+impl crate::runtime::object::Object for AppNotification {
+    const EXPECTING: &'static str = "struct AppNotification";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_url: Option<Option<String>> = None;
+        let mut slot_api_key: Option<Option<String>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "url" => field(&mut slot_url, &mut map, "url")?,
+                "apiKey" => field(&mut slot_api_key, &mut map, "apiKey")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            url: slot_url.flatten(),
+            api_key: slot_api_key.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AppNotification {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

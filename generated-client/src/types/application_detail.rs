@@ -6,14 +6,10 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Detailed record of application.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct ApplicationDetail {
-    #[serde(
-        rename = "applicationInfo",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "applicationInfo", skip_serializing_if = "Option::is_none")]
     pub application_info: Option<ApplicationInfo>,
     /// Url to a icon to use for app. Must start with "<https://>".
     ///
@@ -21,7 +17,7 @@ pub struct ApplicationDetail {
     /// ```json
     /// "https://myiconUrl.com"
     /// ```
-    #[serde(rename = "iconUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "iconUrl", skip_serializing_if = "Option::is_none")]
     pub icon_url: Option<String>,
     /// Description of the application.
     ///
@@ -29,7 +25,7 @@ pub struct ApplicationDetail {
     /// ```json
     /// "a test app"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The permitted domains to send or receive a request from.
     /// The field is for the purpose of CORS which set the app specific "ALLOW-ORIGIN-DOMAINS" header in HTTP.
@@ -38,7 +34,7 @@ pub struct ApplicationDetail {
     /// ```json
     /// "mydomain.com"
     /// ```
-    #[serde(rename = "allowOrigins", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "allowOrigins", skip_serializing_if = "Option::is_none")]
     pub allow_origins: Option<String>,
     /// List of application permissions provisioned for the application.
     /// In addition to the known ones, custom permissions are accepted.
@@ -67,7 +63,7 @@ pub struct ApplicationDetail {
     ///   "SEND_MESSAGES"
     /// ]
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub permissions: Option<Vec<String>>,
     /// The app public certificate in pem format.
     ///
@@ -75,17 +71,13 @@ pub struct ApplicationDetail {
     /// ```json
     /// "--BEGIN PUBLIC KEY--\\nMIICIANBgkqhw0BAQ...cCAwEAAQ==\\n--END PUBLIC KEY--"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cert: Option<String>,
-    #[serde(
-        rename = "authenticationKeys",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "authenticationKeys", skip_serializing_if = "Option::is_none")]
     pub authentication_keys: Option<AppAuthenticationKeys>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notification: Option<AppNotification>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<AppProperties>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -156,5 +148,68 @@ impl ApplicationDetail {
     pub fn with_properties(mut self, value: impl Into<AppProperties>) -> Self {
         self.properties = Some(value.into());
         self
+    }
+}
+
+impl crate::runtime::object::Object for ApplicationDetail {
+    const EXPECTING: &'static str = "struct ApplicationDetail";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_application_info: Option<Option<ApplicationInfo>> = None;
+        let mut slot_icon_url: Option<Option<String>> = None;
+        let mut slot_description: Option<Option<String>> = None;
+        let mut slot_allow_origins: Option<Option<String>> = None;
+        let mut slot_permissions: Option<Option<Vec<String>>> = None;
+        let mut slot_cert: Option<Option<String>> = None;
+        let mut slot_authentication_keys: Option<Option<AppAuthenticationKeys>> = None;
+        let mut slot_notification: Option<Option<AppNotification>> = None;
+        let mut slot_properties: Option<Option<AppProperties>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "applicationInfo" => {
+                    field(&mut slot_application_info, &mut map, "applicationInfo")?
+                }
+                "iconUrl" => field(&mut slot_icon_url, &mut map, "iconUrl")?,
+                "description" => field(&mut slot_description, &mut map, "description")?,
+                "allowOrigins" => {
+                    field(&mut slot_allow_origins, &mut map, "allowOrigins")?
+                }
+                "permissions" => field(&mut slot_permissions, &mut map, "permissions")?,
+                "cert" => field(&mut slot_cert, &mut map, "cert")?,
+                "authenticationKeys" => {
+                    field(&mut slot_authentication_keys, &mut map, "authenticationKeys")?
+                }
+                "notification" => {
+                    field(&mut slot_notification, &mut map, "notification")?
+                }
+                "properties" => field(&mut slot_properties, &mut map, "properties")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            application_info: slot_application_info.flatten(),
+            icon_url: slot_icon_url.flatten(),
+            description: slot_description.flatten(),
+            allow_origins: slot_allow_origins.flatten(),
+            permissions: slot_permissions.flatten(),
+            cert: slot_cert.flatten(),
+            authentication_keys: slot_authentication_keys.flatten(),
+            notification: slot_notification.flatten(),
+            properties: slot_properties.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ApplicationDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

@@ -16,23 +16,23 @@ use std::collections::BTreeMap;
 ///   "publisher": "Joe Smith"
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct ApplicationInfo {
     /// An unique id for the application.
-    #[serde(rename = "appId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "appId", skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
     /// User defined name for the application.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The url for the app. Must start with "<https://>".
-    #[serde(rename = "appUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "appUrl", skip_serializing_if = "Option::is_none")]
     pub app_url: Option<String>,
     /// Domain for app, that must match app url domain.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// The publisher for this application.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub publisher: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -76,5 +76,48 @@ impl ApplicationInfo {
     pub fn with_publisher(mut self, value: impl Into<String>) -> Self {
         self.publisher = Some(value.into());
         self
+    }
+}
+
+impl crate::runtime::object::Object for ApplicationInfo {
+    const EXPECTING: &'static str = "struct ApplicationInfo";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_app_id: Option<Option<String>> = None;
+        let mut slot_name: Option<Option<String>> = None;
+        let mut slot_app_url: Option<Option<String>> = None;
+        let mut slot_domain: Option<Option<String>> = None;
+        let mut slot_publisher: Option<Option<String>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "appId" => field(&mut slot_app_id, &mut map, "appId")?,
+                "name" => field(&mut slot_name, &mut map, "name")?,
+                "appUrl" => field(&mut slot_app_url, &mut map, "appUrl")?,
+                "domain" => field(&mut slot_domain, &mut map, "domain")?,
+                "publisher" => field(&mut slot_publisher, &mut map, "publisher")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            app_id: slot_app_id.flatten(),
+            name: slot_name.flatten(),
+            app_url: slot_app_url.flatten(),
+            domain: slot_domain.flatten(),
+            publisher: slot_publisher.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ApplicationInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

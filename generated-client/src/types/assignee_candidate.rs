@@ -6,22 +6,22 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Assignee Candidate
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct AssigneeCandidate {
-    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
-    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub surname: Option<String>,
-    #[serde(rename = "emailAddress", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "emailAddress", skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
-    #[serde(rename = "canBeAssigned", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "canBeAssigned", skip_serializing_if = "Option::is_none")]
     pub can_be_assigned: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<StringList>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -77,5 +77,58 @@ impl AssigneeCandidate {
     pub fn with_roles(mut self, value: impl Into<StringList>) -> Self {
         self.roles = Some(value.into());
         self
+    }
+}
+
+impl crate::runtime::object::Object for AssigneeCandidate {
+    const EXPECTING: &'static str = "struct AssigneeCandidate";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_user_id: Option<Option<i64>> = None;
+        let mut slot_username: Option<Option<String>> = None;
+        let mut slot_first_name: Option<Option<String>> = None;
+        let mut slot_surname: Option<Option<String>> = None;
+        let mut slot_email_address: Option<Option<String>> = None;
+        let mut slot_can_be_assigned: Option<Option<bool>> = None;
+        let mut slot_roles: Option<Option<StringList>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "userId" => field(&mut slot_user_id, &mut map, "userId")?,
+                "username" => field(&mut slot_username, &mut map, "username")?,
+                "firstName" => field(&mut slot_first_name, &mut map, "firstName")?,
+                "surname" => field(&mut slot_surname, &mut map, "surname")?,
+                "emailAddress" => {
+                    field(&mut slot_email_address, &mut map, "emailAddress")?
+                }
+                "canBeAssigned" => {
+                    field(&mut slot_can_be_assigned, &mut map, "canBeAssigned")?
+                }
+                "roles" => field(&mut slot_roles, &mut map, "roles")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            user_id: slot_user_id.flatten(),
+            username: slot_username.flatten(),
+            first_name: slot_first_name.flatten(),
+            surname: slot_surname.flatten(),
+            email_address: slot_email_address.flatten(),
+            can_be_assigned: slot_can_be_assigned.flatten(),
+            roles: slot_roles.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AssigneeCandidate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Preview file for image attachments
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct AttachmentPreview {
     /// The preview file ID
@@ -14,7 +14,7 @@ pub struct AttachmentPreview {
     /// ```json
     /// "internal_14362"
     /// ```
-    #[serde(rename = "fileId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "fileId", skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
     /// The preview image width
     ///
@@ -22,7 +22,7 @@ pub struct AttachmentPreview {
     /// ```json
     /// 600
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<i64>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -48,5 +48,39 @@ impl AttachmentPreview {
     pub fn with_width(mut self, value: i64) -> Self {
         self.width = Some(value);
         self
+    }
+}
+
+impl crate::runtime::object::Object for AttachmentPreview {
+    const EXPECTING: &'static str = "struct AttachmentPreview";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_file_id: Option<Option<String>> = None;
+        let mut slot_width: Option<Option<i64>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "fileId" => field(&mut slot_file_id, &mut map, "fileId")?,
+                "width" => field(&mut slot_width, &mut map, "width")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            file_id: slot_file_id.flatten(),
+            width: slot_width.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AttachmentPreview {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

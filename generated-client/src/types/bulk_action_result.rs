@@ -67,14 +67,14 @@ impl<'de> Deserialize<'de> for BulkActionResultOverallResult {
 /// The results of list based bulk action. The list contains the result messages
 /// in the same order as submitted. The message will be an empty string if the action
 /// was successful for item in that index.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct BulkActionResult {
     /// # Example
     /// ```json
     /// "SUCCESS"
     /// ```
-    #[serde(rename = "overallResult", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "overallResult", skip_serializing_if = "Option::is_none")]
     pub overall_result: Option<BulkActionResultOverallResult>,
     /// # Example
     /// ```json
@@ -82,7 +82,7 @@ pub struct BulkActionResult {
     ///   ""
     /// ]
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<String>>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -111,5 +111,41 @@ impl BulkActionResult {
     pub fn with_results(mut self, value: impl Into<Vec<String>>) -> Self {
         self.results = Some(value.into());
         self
+    }
+}
+
+impl crate::runtime::object::Object for BulkActionResult {
+    const EXPECTING: &'static str = "struct BulkActionResult";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_overall_result: Option<Option<BulkActionResultOverallResult>> = None;
+        let mut slot_results: Option<Option<Vec<String>>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "overallResult" => {
+                    field(&mut slot_overall_result, &mut map, "overallResult")?
+                }
+                "results" => field(&mut slot_results, &mut map, "results")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            overall_result: slot_overall_result.flatten(),
+            results: slot_results.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for BulkActionResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

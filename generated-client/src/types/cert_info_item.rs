@@ -5,14 +5,14 @@ use super::NameValuePair;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct CertInfoItem {
     /// # Example
     /// ```json
     /// "Public Key"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// # Example
     /// ```json
@@ -27,7 +27,7 @@ pub struct CertInfoItem {
     ///   }
     /// ]
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<Vec<NameValuePair>>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -53,5 +53,39 @@ impl CertInfoItem {
     pub fn with_attributes(mut self, value: impl Into<Vec<NameValuePair>>) -> Self {
         self.attributes = Some(value.into());
         self
+    }
+}
+
+impl crate::runtime::object::Object for CertInfoItem {
+    const EXPECTING: &'static str = "struct CertInfoItem";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_name: Option<Option<String>> = None;
+        let mut slot_attributes: Option<Option<Vec<NameValuePair>>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "name" => field(&mut slot_name, &mut map, "name")?,
+                "attributes" => field(&mut slot_attributes, &mut map, "attributes")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            name: slot_name.flatten(),
+            attributes: slot_attributes.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for CertInfoItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

@@ -5,7 +5,7 @@ use super::CompanyCertAttributes;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct CompanyCert {
     /// An X509 certificate in PEM format
@@ -14,9 +14,9 @@ pub struct CompanyCert {
     /// ```json
     /// "--BEGIN CERTIFICATE--MIIH/TC...p9DBiB/--END CERTIFICATE--"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pem: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<CompanyCertAttributes>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -42,5 +42,39 @@ impl CompanyCert {
     pub fn with_attributes(mut self, value: impl Into<CompanyCertAttributes>) -> Self {
         self.attributes = Some(value.into());
         self
+    }
+}
+
+impl crate::runtime::object::Object for CompanyCert {
+    const EXPECTING: &'static str = "struct CompanyCert";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_pem: Option<Option<String>> = None;
+        let mut slot_attributes: Option<Option<CompanyCertAttributes>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "pem" => field(&mut slot_pem, &mut map, "pem")?,
+                "attributes" => field(&mut slot_attributes, &mut map, "attributes")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            pem: slot_pem.flatten(),
+            attributes: slot_attributes.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for CompanyCert {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

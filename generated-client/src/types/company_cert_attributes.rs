@@ -5,7 +5,7 @@ use super::{CompanyCertStatus, CompanyCertType};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct CompanyCertAttributes {
     /// Friendly name assigned by administrator
@@ -14,11 +14,11 @@ pub struct CompanyCertAttributes {
     /// ```json
     /// "agentservice"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<CompanyCertType>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<CompanyCertStatus>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -50,5 +50,42 @@ impl CompanyCertAttributes {
     pub fn with_status(mut self, value: impl Into<CompanyCertStatus>) -> Self {
         self.status = Some(value.into());
         self
+    }
+}
+
+impl crate::runtime::object::Object for CompanyCertAttributes {
+    const EXPECTING: &'static str = "struct CompanyCertAttributes";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_name: Option<Option<String>> = None;
+        let mut slot_type: Option<Option<CompanyCertType>> = None;
+        let mut slot_status: Option<Option<CompanyCertStatus>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "name" => field(&mut slot_name, &mut map, "name")?,
+                "type" => field(&mut slot_type, &mut map, "type")?,
+                "status" => field(&mut slot_status, &mut map, "status")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            name: slot_name.flatten(),
+            r#type: slot_type.flatten(),
+            status: slot_status.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for CompanyCertAttributes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct CompanyCertInfo {
     /// Unique identifier
@@ -13,7 +13,7 @@ pub struct CompanyCertInfo {
     /// ```json
     /// "300a..."
     /// ```
-    #[serde(rename = "fingerPrint", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "fingerPrint", skip_serializing_if = "Option::is_none")]
     pub finger_print: Option<String>,
     /// Unique identifier of issuer cert if known
     ///
@@ -21,11 +21,7 @@ pub struct CompanyCertInfo {
     /// ```json
     /// "450s..."
     /// ```
-    #[serde(
-        rename = "issuerFingerPrint",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "issuerFingerPrint", skip_serializing_if = "Option::is_none")]
     pub issuer_finger_print: Option<String>,
     /// Date when we last saw this certificate presented
     ///
@@ -33,7 +29,7 @@ pub struct CompanyCertInfo {
     /// ```json
     /// 0
     /// ```
-    #[serde(rename = "lastSeen", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastSeen", skip_serializing_if = "Option::is_none")]
     pub last_seen: Option<i64>,
     /// Date when this cert was last updated by administrator
     ///
@@ -41,7 +37,7 @@ pub struct CompanyCertInfo {
     /// ```json
     /// 0
     /// ```
-    #[serde(rename = "updatedAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
     /// User ID of administrator who last updated this cert
     ///
@@ -49,7 +45,7 @@ pub struct CompanyCertInfo {
     /// ```json
     /// 0
     /// ```
-    #[serde(rename = "updatedBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "updatedBy", skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<i64>,
     /// The Symphony account name which this certificate authenticates
     ///
@@ -57,7 +53,7 @@ pub struct CompanyCertInfo {
     /// ```json
     /// "agentservice"
     /// ```
-    #[serde(rename = "commonName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "commonName", skip_serializing_if = "Option::is_none")]
     pub common_name: Option<String>,
     /// Expiry date of this cert
     ///
@@ -65,7 +61,7 @@ pub struct CompanyCertInfo {
     /// ```json
     /// 1781886755000
     /// ```
-    #[serde(rename = "expiryDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "expiryDate", skip_serializing_if = "Option::is_none")]
     pub expiry_date: Option<i64>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -121,5 +117,56 @@ impl CompanyCertInfo {
     pub fn with_expiry_date(mut self, value: i64) -> Self {
         self.expiry_date = Some(value);
         self
+    }
+}
+
+impl crate::runtime::object::Object for CompanyCertInfo {
+    const EXPECTING: &'static str = "struct CompanyCertInfo";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_finger_print: Option<Option<String>> = None;
+        let mut slot_issuer_finger_print: Option<Option<String>> = None;
+        let mut slot_last_seen: Option<Option<i64>> = None;
+        let mut slot_updated_at: Option<Option<i64>> = None;
+        let mut slot_updated_by: Option<Option<i64>> = None;
+        let mut slot_common_name: Option<Option<String>> = None;
+        let mut slot_expiry_date: Option<Option<i64>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "fingerPrint" => field(&mut slot_finger_print, &mut map, "fingerPrint")?,
+                "issuerFingerPrint" => {
+                    field(&mut slot_issuer_finger_print, &mut map, "issuerFingerPrint")?
+                }
+                "lastSeen" => field(&mut slot_last_seen, &mut map, "lastSeen")?,
+                "updatedAt" => field(&mut slot_updated_at, &mut map, "updatedAt")?,
+                "updatedBy" => field(&mut slot_updated_by, &mut map, "updatedBy")?,
+                "commonName" => field(&mut slot_common_name, &mut map, "commonName")?,
+                "expiryDate" => field(&mut slot_expiry_date, &mut map, "expiryDate")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            finger_print: slot_finger_print.flatten(),
+            issuer_finger_print: slot_issuer_finger_print.flatten(),
+            last_seen: slot_last_seen.flatten(),
+            updated_at: slot_updated_at.flatten(),
+            updated_by: slot_updated_by.flatten(),
+            common_name: slot_common_name.flatten(),
+            expiry_date: slot_expiry_date.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for CompanyCertInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

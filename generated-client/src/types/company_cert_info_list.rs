@@ -29,20 +29,12 @@ use std::collections::BTreeMap;
 ///   }
 /// ]
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct CompanyCertInfoListItem {
-    #[serde(
-        rename = "companyCertAttributes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "companyCertAttributes", skip_serializing_if = "Option::is_none")]
     pub company_cert_attributes: Option<CompanyCertAttributes>,
-    #[serde(
-        rename = "companyCertInfo",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "companyCertInfo", skip_serializing_if = "Option::is_none")]
     pub company_cert_info: Option<CompanyCertInfo>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -71,6 +63,48 @@ impl CompanyCertInfoListItem {
     pub fn with_company_cert_info(mut self, value: impl Into<CompanyCertInfo>) -> Self {
         self.company_cert_info = Some(value.into());
         self
+    }
+}
+
+impl crate::runtime::object::Object for CompanyCertInfoListItem {
+    const EXPECTING: &'static str = "struct CompanyCertInfoListItem";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_company_cert_attributes: Option<Option<CompanyCertAttributes>> = None;
+        let mut slot_company_cert_info: Option<Option<CompanyCertInfo>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "companyCertAttributes" => {
+                    field(
+                        &mut slot_company_cert_attributes,
+                        &mut map,
+                        "companyCertAttributes",
+                    )?
+                }
+                "companyCertInfo" => {
+                    field(&mut slot_company_cert_info, &mut map, "companyCertInfo")?
+                }
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            company_cert_attributes: slot_company_cert_attributes.flatten(),
+            company_cert_info: slot_company_cert_info.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for CompanyCertInfoListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }
 

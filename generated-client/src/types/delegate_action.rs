@@ -64,20 +64,20 @@ impl<'de> Deserialize<'de> for DelegateActionAction {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct DelegateAction {
     /// # Example
     /// ```json
     /// 7215545078461
     /// ```
-    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<i64>,
     /// # Example
     /// ```json
     /// "ADD"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<DelegateActionAction>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -103,5 +103,39 @@ impl DelegateAction {
     pub fn with_action(mut self, value: impl Into<DelegateActionAction>) -> Self {
         self.action = Some(value.into());
         self
+    }
+}
+
+impl crate::runtime::object::Object for DelegateAction {
+    const EXPECTING: &'static str = "struct DelegateAction";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_user_id: Option<Option<i64>> = None;
+        let mut slot_action: Option<Option<DelegateActionAction>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "userId" => field(&mut slot_user_id, &mut map, "userId")?,
+                "action" => field(&mut slot_action, &mut map, "action")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            user_id: slot_user_id.flatten(),
+            action: slot_action.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for DelegateAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

@@ -64,66 +64,62 @@ impl<'de> Deserialize<'de> for DisclaimerFormat {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct Disclaimer {
     /// # Example
     /// ```json
     /// "571d20dae4b042aaf06d2e7c"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// # Example
     /// ```json
     /// "New Enterprise Disclaimer"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// # Example
     /// ```json
     /// "This is a second enterprise disclaimer."
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// # Example
     /// ```json
     /// 168
     /// ```
-    #[serde(
-        rename = "frequencyInHours",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "frequencyInHours", skip_serializing_if = "Option::is_none")]
     pub frequency_in_hours: Option<i32>,
     /// # Example
     /// ```json
     /// false
     /// ```
-    #[serde(rename = "isDefault", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isDefault", skip_serializing_if = "Option::is_none")]
     pub is_default: Option<bool>,
     /// # Example
     /// ```json
     /// true
     /// ```
-    #[serde(rename = "isActive", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isActive", skip_serializing_if = "Option::is_none")]
     pub is_active: Option<bool>,
     /// # Example
     /// ```json
     /// 1461526746875
     /// ```
-    #[serde(rename = "createdDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdDate", skip_serializing_if = "Option::is_none")]
     pub created_date: Option<i64>,
     /// # Example
     /// ```json
     /// 1461526746875
     /// ```
-    #[serde(rename = "modifiedDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "modifiedDate", skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<i64>,
     /// # Example
     /// ```json
     /// "TEXT"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<DisclaimerFormat>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -191,5 +187,64 @@ impl Disclaimer {
     pub fn with_format(mut self, value: impl Into<DisclaimerFormat>) -> Self {
         self.format = Some(value.into());
         self
+    }
+}
+
+impl crate::runtime::object::Object for Disclaimer {
+    const EXPECTING: &'static str = "struct Disclaimer";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_id: Option<Option<String>> = None;
+        let mut slot_name: Option<Option<String>> = None;
+        let mut slot_content: Option<Option<String>> = None;
+        let mut slot_frequency_in_hours: Option<Option<i32>> = None;
+        let mut slot_is_default: Option<Option<bool>> = None;
+        let mut slot_is_active: Option<Option<bool>> = None;
+        let mut slot_created_date: Option<Option<i64>> = None;
+        let mut slot_modified_date: Option<Option<i64>> = None;
+        let mut slot_format: Option<Option<DisclaimerFormat>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "id" => field(&mut slot_id, &mut map, "id")?,
+                "name" => field(&mut slot_name, &mut map, "name")?,
+                "content" => field(&mut slot_content, &mut map, "content")?,
+                "frequencyInHours" => {
+                    field(&mut slot_frequency_in_hours, &mut map, "frequencyInHours")?
+                }
+                "isDefault" => field(&mut slot_is_default, &mut map, "isDefault")?,
+                "isActive" => field(&mut slot_is_active, &mut map, "isActive")?,
+                "createdDate" => field(&mut slot_created_date, &mut map, "createdDate")?,
+                "modifiedDate" => {
+                    field(&mut slot_modified_date, &mut map, "modifiedDate")?
+                }
+                "format" => field(&mut slot_format, &mut map, "format")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            id: slot_id.flatten(),
+            name: slot_name.flatten(),
+            content: slot_content.flatten(),
+            frequency_in_hours: slot_frequency_in_hours.flatten(),
+            is_default: slot_is_default.flatten(),
+            is_active: slot_is_active.flatten(),
+            created_date: slot_created_date.flatten(),
+            modified_date: slot_modified_date.flatten(),
+            format: slot_format.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Disclaimer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

@@ -5,14 +5,14 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// An object respresenting the result count of faceted search.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct FacetedMatchCount {
     /// The matched query.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub facet: Option<String>,
     /// The result count.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -38,5 +38,39 @@ impl FacetedMatchCount {
     pub fn with_count(mut self, value: i64) -> Self {
         self.count = Some(value);
         self
+    }
+}
+
+impl crate::runtime::object::Object for FacetedMatchCount {
+    const EXPECTING: &'static str = "struct FacetedMatchCount";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_facet: Option<Option<String>> = None;
+        let mut slot_count: Option<Option<i64>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "facet" => field(&mut slot_facet, &mut map, "facet")?,
+                "count" => field(&mut slot_count, &mut map, "count")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            facet: slot_facet.flatten(),
+            count: slot_count.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for FacetedMatchCount {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

@@ -61,7 +61,7 @@ impl<'de> Deserialize<'de> for FileExtensionSource {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[non_exhaustive]
 pub struct FileExtension {
     /// The file extension that this specific record is for.  This is a unique ID
@@ -73,16 +73,16 @@ pub struct FileExtension {
     /// ```
     pub extension: String,
     /// File extension allowed for internal scope
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope_internal: Option<bool>,
     /// File extension allowed for external scope
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope_external: Option<bool>,
     /// File extension allowed to be received from another POD
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope_xpod: Option<bool>,
     /// File extension with metadata understood by the system or file extension created by a customer
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<FileExtensionSource>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -121,5 +121,52 @@ impl FileExtension {
     pub fn with_source(mut self, value: impl Into<FileExtensionSource>) -> Self {
         self.source = Some(value.into());
         self
+    }
+}
+
+impl crate::runtime::object::Object for FileExtension {
+    const EXPECTING: &'static str = "struct FileExtension";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::{field, required};
+        let mut slot_extension: Option<String> = None;
+        let mut slot_scope_internal: Option<Option<bool>> = None;
+        let mut slot_scope_external: Option<Option<bool>> = None;
+        let mut slot_scope_xpod: Option<Option<bool>> = None;
+        let mut slot_source: Option<Option<FileExtensionSource>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "extension" => field(&mut slot_extension, &mut map, "extension")?,
+                "scope_internal" => {
+                    field(&mut slot_scope_internal, &mut map, "scope_internal")?
+                }
+                "scope_external" => {
+                    field(&mut slot_scope_external, &mut map, "scope_external")?
+                }
+                "scope_xpod" => field(&mut slot_scope_xpod, &mut map, "scope_xpod")?,
+                "source" => field(&mut slot_source, &mut map, "source")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            extension: required(slot_extension, "extension")?,
+            scope_internal: slot_scope_internal.flatten(),
+            scope_external: slot_scope_external.flatten(),
+            scope_xpod: slot_scope_xpod.flatten(),
+            source: slot_source.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for FileExtension {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

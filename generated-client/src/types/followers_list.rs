@@ -5,10 +5,10 @@ use super::UserIdList;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct FollowersList {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub followers: Option<UserIdList>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -28,5 +28,36 @@ impl FollowersList {
     pub fn with_followers(mut self, value: impl Into<UserIdList>) -> Self {
         self.followers = Some(value.into());
         self
+    }
+}
+
+impl crate::runtime::object::Object for FollowersList {
+    const EXPECTING: &'static str = "struct FollowersList";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_followers: Option<Option<UserIdList>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "followers" => field(&mut slot_followers, &mut map, "followers")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            followers: slot_followers.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for FollowersList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

@@ -5,14 +5,14 @@ use super::Pagination;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct FollowingListResponse {
     /// # Example
     /// ```json
     /// 2
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// # Example
     /// ```json
@@ -21,9 +21,9 @@ pub struct FollowingListResponse {
     ///   13056700580889
     /// ]
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub following: Option<Vec<i64>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pagination: Option<Pagination>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -55,5 +55,42 @@ impl FollowingListResponse {
     pub fn with_pagination(mut self, value: impl Into<Pagination>) -> Self {
         self.pagination = Some(value.into());
         self
+    }
+}
+
+impl crate::runtime::object::Object for FollowingListResponse {
+    const EXPECTING: &'static str = "struct FollowingListResponse";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_count: Option<Option<i64>> = None;
+        let mut slot_following: Option<Option<Vec<i64>>> = None;
+        let mut slot_pagination: Option<Option<Pagination>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "count" => field(&mut slot_count, &mut map, "count")?,
+                "following" => field(&mut slot_following, &mut map, "following")?,
+                "pagination" => field(&mut slot_pagination, &mut map, "pagination")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            count: slot_count.flatten(),
+            following: slot_following.flatten(),
+            pagination: slot_pagination.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for FollowingListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

@@ -5,32 +5,32 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Information Barrier Group record.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct Group {
     /// # Example
     /// ```json
     /// "571db1f2e4b027c4f055a594"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// # Example
     /// ```json
     /// "Group 1"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// # Example
     /// ```json
     /// true
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// # Example
     /// ```json
     /// 1
     /// ```
-    #[serde(rename = "memberCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "memberCount", skip_serializing_if = "Option::is_none")]
     pub member_count: Option<i32>,
     /// # Example
     /// ```json
@@ -38,19 +38,19 @@ pub struct Group {
     ///   "571db2e4e4b012df6341f393"
     /// ]
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub policies: Option<Vec<String>>,
     /// # Example
     /// ```json
     /// 1461563890135
     /// ```
-    #[serde(rename = "createdDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdDate", skip_serializing_if = "Option::is_none")]
     pub created_date: Option<i64>,
     /// # Example
     /// ```json
     /// 1461563926812
     /// ```
-    #[serde(rename = "modifiedDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "modifiedDate", skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<i64>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -106,5 +106,56 @@ impl Group {
     pub fn with_modified_date(mut self, value: i64) -> Self {
         self.modified_date = Some(value);
         self
+    }
+}
+
+impl crate::runtime::object::Object for Group {
+    const EXPECTING: &'static str = "struct Group";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_id: Option<Option<String>> = None;
+        let mut slot_name: Option<Option<String>> = None;
+        let mut slot_active: Option<Option<bool>> = None;
+        let mut slot_member_count: Option<Option<i32>> = None;
+        let mut slot_policies: Option<Option<Vec<String>>> = None;
+        let mut slot_created_date: Option<Option<i64>> = None;
+        let mut slot_modified_date: Option<Option<i64>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "id" => field(&mut slot_id, &mut map, "id")?,
+                "name" => field(&mut slot_name, &mut map, "name")?,
+                "active" => field(&mut slot_active, &mut map, "active")?,
+                "memberCount" => field(&mut slot_member_count, &mut map, "memberCount")?,
+                "policies" => field(&mut slot_policies, &mut map, "policies")?,
+                "createdDate" => field(&mut slot_created_date, &mut map, "createdDate")?,
+                "modifiedDate" => {
+                    field(&mut slot_modified_date, &mut map, "modifiedDate")?
+                }
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            id: slot_id.flatten(),
+            name: slot_name.flatten(),
+            active: slot_active.flatten(),
+            member_count: slot_member_count.flatten(),
+            policies: slot_policies.flatten(),
+            created_date: slot_created_date.flatten(),
+            modified_date: slot_modified_date.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Group {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct GroupItem {
     /// The ID of the added group (aka SDL).
@@ -13,7 +13,7 @@ pub struct GroupItem {
     /// ```json
     /// 68719476744
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// The user ID who added the group to the room.
     ///
@@ -21,7 +21,7 @@ pub struct GroupItem {
     /// ```json
     /// 68719476743
     /// ```
-    #[serde(rename = "addedBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "addedBy", skip_serializing_if = "Option::is_none")]
     pub added_by: Option<i64>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -47,5 +47,39 @@ impl GroupItem {
     pub fn with_added_by(mut self, value: i64) -> Self {
         self.added_by = Some(value);
         self
+    }
+}
+
+impl crate::runtime::object::Object for GroupItem {
+    const EXPECTING: &'static str = "struct GroupItem";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_id: Option<Option<i64>> = None;
+        let mut slot_added_by: Option<Option<i64>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "id" => field(&mut slot_id, &mut map, "id")?,
+                "addedBy" => field(&mut slot_added_by, &mut map, "addedBy")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            id: slot_id.flatten(),
+            added_by: slot_added_by.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for GroupItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

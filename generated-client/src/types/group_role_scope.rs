@@ -5,23 +5,23 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// User Group info to include in other models
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct GroupRoleScope {
     /// Group ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Group name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// An optional string attribute used for categorizing groups
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
     /// Group type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Group status
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -65,5 +65,48 @@ impl GroupRoleScope {
     pub fn with_active(mut self, value: bool) -> Self {
         self.active = Some(value);
         self
+    }
+}
+
+impl crate::runtime::object::Object for GroupRoleScope {
+    const EXPECTING: &'static str = "struct GroupRoleScope";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_id: Option<Option<String>> = None;
+        let mut slot_name: Option<Option<String>> = None;
+        let mut slot_area: Option<Option<String>> = None;
+        let mut slot_type: Option<Option<String>> = None;
+        let mut slot_active: Option<Option<bool>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "id" => field(&mut slot_id, &mut map, "id")?,
+                "name" => field(&mut slot_name, &mut map, "name")?,
+                "area" => field(&mut slot_area, &mut map, "area")?,
+                "type" => field(&mut slot_type, &mut map, "type")?,
+                "active" => field(&mut slot_active, &mut map, "active")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            id: slot_id.flatten(),
+            name: slot_name.flatten(),
+            area: slot_area.flatten(),
+            r#type: slot_type.flatten(),
+            active: slot_active.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for GroupRoleScope {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

@@ -5,17 +5,17 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// These attributes cannot be changed once the room has been created
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct ImmutableRoomAttributes {
     /// If true, this is a public chatroom. IF false, a private chatroom.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub public: Option<bool>,
     /// If true, only stream owners can send messages.
-    #[serde(rename = "readOnly", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "readOnly", skip_serializing_if = "Option::is_none")]
     pub read_only: Option<bool>,
     /// If true, clients disable the clipboard copy for content in this stream.
-    #[serde(rename = "copyProtected", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "copyProtected", skip_serializing_if = "Option::is_none")]
     pub copy_protected: Option<bool>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -47,5 +47,44 @@ impl ImmutableRoomAttributes {
     pub fn with_copy_protected(mut self, value: bool) -> Self {
         self.copy_protected = Some(value);
         self
+    }
+}
+
+impl crate::runtime::object::Object for ImmutableRoomAttributes {
+    const EXPECTING: &'static str = "struct ImmutableRoomAttributes";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_public: Option<Option<bool>> = None;
+        let mut slot_read_only: Option<Option<bool>> = None;
+        let mut slot_copy_protected: Option<Option<bool>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "public" => field(&mut slot_public, &mut map, "public")?,
+                "readOnly" => field(&mut slot_read_only, &mut map, "readOnly")?,
+                "copyProtected" => {
+                    field(&mut slot_copy_protected, &mut map, "copyProtected")?
+                }
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            public: slot_public.flatten(),
+            read_only: slot_read_only.flatten(),
+            copy_protected: slot_copy_protected.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ImmutableRoomAttributes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

@@ -5,26 +5,26 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Detailed membership record.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct MemberInfo {
     /// # Example
     /// ```json
     /// 7078106103810
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// # Example
     /// ```json
     /// true
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<bool>,
     /// # Example
     /// ```json
     /// 1461426797833
     /// ```
-    #[serde(rename = "joinDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "joinDate", skip_serializing_if = "Option::is_none")]
     pub join_date: Option<i64>,
     /// When the user has been added to the stream through a group (aka SDL), this array contains the group ID which the user belongs to. Since SBE 20.14.
     ///
@@ -34,11 +34,7 @@ pub struct MemberInfo {
     ///   68719476744
     /// ]
     /// ```
-    #[serde(
-        rename = "addedThroughGroups",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "addedThroughGroups", skip_serializing_if = "Option::is_none")]
     pub added_through_groups: Option<Vec<i64>>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -76,5 +72,51 @@ impl MemberInfo {
     pub fn with_added_through_groups(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.added_through_groups = Some(value.into());
         self
+    }
+}
+
+impl crate::runtime::object::Object for MemberInfo {
+    const EXPECTING: &'static str = "struct MemberInfo";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_id: Option<Option<i64>> = None;
+        let mut slot_owner: Option<Option<bool>> = None;
+        let mut slot_join_date: Option<Option<i64>> = None;
+        let mut slot_added_through_groups: Option<Option<Vec<i64>>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "id" => field(&mut slot_id, &mut map, "id")?,
+                "owner" => field(&mut slot_owner, &mut map, "owner")?,
+                "joinDate" => field(&mut slot_join_date, &mut map, "joinDate")?,
+                "addedThroughGroups" => {
+                    field(
+                        &mut slot_added_through_groups,
+                        &mut map,
+                        "addedThroughGroups",
+                    )?
+                }
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            id: slot_id.flatten(),
+            owner: slot_owner.flatten(),
+            join_date: slot_join_date.flatten(),
+            added_through_groups: slot_added_through_groups.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for MemberInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

@@ -6,43 +6,27 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Message detail
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct MessageDetail {
     /// message id
-    #[serde(rename = "messageId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "messageId", skip_serializing_if = "Option::is_none")]
     pub message_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub creator: Option<MessageUser>,
-    #[serde(rename = "onBehalfOfUser", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "onBehalfOfUser", skip_serializing_if = "Option::is_none")]
     pub on_behalf_of_user: Option<MessageUser>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream: Option<MessageStream>,
-    #[serde(rename = "creationDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "creationDate", skip_serializing_if = "Option::is_none")]
     pub creation_date: Option<i64>,
-    #[serde(
-        rename = "deliveryReceiptCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "deliveryReceiptCount", skip_serializing_if = "Option::is_none")]
     pub delivery_receipt_count: Option<i64>,
-    #[serde(
-        rename = "readReceiptCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "readReceiptCount", skip_serializing_if = "Option::is_none")]
     pub read_receipt_count: Option<i64>,
-    #[serde(
-        rename = "emailNotificationCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "emailNotificationCount", skip_serializing_if = "Option::is_none")]
     pub email_notification_count: Option<i64>,
-    #[serde(
-        rename = "downloadReceiptCounts",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "downloadReceiptCounts", skip_serializing_if = "Option::is_none")]
     pub download_receipt_counts: Option<Vec<MessageDownloadReceiptCount>>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -113,5 +97,86 @@ impl MessageDetail {
     ) -> Self {
         self.download_receipt_counts = Some(value.into());
         self
+    }
+}
+
+impl crate::runtime::object::Object for MessageDetail {
+    const EXPECTING: &'static str = "struct MessageDetail";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_message_id: Option<Option<String>> = None;
+        let mut slot_creator: Option<Option<MessageUser>> = None;
+        let mut slot_on_behalf_of_user: Option<Option<MessageUser>> = None;
+        let mut slot_stream: Option<Option<MessageStream>> = None;
+        let mut slot_creation_date: Option<Option<i64>> = None;
+        let mut slot_delivery_receipt_count: Option<Option<i64>> = None;
+        let mut slot_read_receipt_count: Option<Option<i64>> = None;
+        let mut slot_email_notification_count: Option<Option<i64>> = None;
+        let mut slot_download_receipt_counts: Option<
+            Option<Vec<MessageDownloadReceiptCount>>,
+        > = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "messageId" => field(&mut slot_message_id, &mut map, "messageId")?,
+                "creator" => field(&mut slot_creator, &mut map, "creator")?,
+                "onBehalfOfUser" => {
+                    field(&mut slot_on_behalf_of_user, &mut map, "onBehalfOfUser")?
+                }
+                "stream" => field(&mut slot_stream, &mut map, "stream")?,
+                "creationDate" => {
+                    field(&mut slot_creation_date, &mut map, "creationDate")?
+                }
+                "deliveryReceiptCount" => {
+                    field(
+                        &mut slot_delivery_receipt_count,
+                        &mut map,
+                        "deliveryReceiptCount",
+                    )?
+                }
+                "readReceiptCount" => {
+                    field(&mut slot_read_receipt_count, &mut map, "readReceiptCount")?
+                }
+                "emailNotificationCount" => {
+                    field(
+                        &mut slot_email_notification_count,
+                        &mut map,
+                        "emailNotificationCount",
+                    )?
+                }
+                "downloadReceiptCounts" => {
+                    field(
+                        &mut slot_download_receipt_counts,
+                        &mut map,
+                        "downloadReceiptCounts",
+                    )?
+                }
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            message_id: slot_message_id.flatten(),
+            creator: slot_creator.flatten(),
+            on_behalf_of_user: slot_on_behalf_of_user.flatten(),
+            stream: slot_stream.flatten(),
+            creation_date: slot_creation_date.flatten(),
+            delivery_receipt_count: slot_delivery_receipt_count.flatten(),
+            read_receipt_count: slot_read_receipt_count.flatten(),
+            email_notification_count: slot_email_notification_count.flatten(),
+            download_receipt_counts: slot_download_receipt_counts.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for MessageDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

@@ -4,20 +4,20 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct MessageDownloadReceiptCount {
     /// # Example
     /// ```json
     /// "internal_707810"
     /// ```
-    #[serde(rename = "fileName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "fileName", skip_serializing_if = "Option::is_none")]
     pub file_name: Option<String>,
     /// # Example
     /// ```json
     /// 1
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -43,5 +43,39 @@ impl MessageDownloadReceiptCount {
     pub fn with_count(mut self, value: i64) -> Self {
         self.count = Some(value);
         self
+    }
+}
+
+impl crate::runtime::object::Object for MessageDownloadReceiptCount {
+    const EXPECTING: &'static str = "struct MessageDownloadReceiptCount";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_file_name: Option<Option<String>> = None;
+        let mut slot_count: Option<Option<i64>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "fileName" => field(&mut slot_file_name, &mut map, "fileName")?,
+                "count" => field(&mut slot_count, &mut map, "count")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            file_name: slot_file_name.flatten(),
+            count: slot_count.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for MessageDownloadReceiptCount {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

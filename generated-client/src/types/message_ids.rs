@@ -5,10 +5,10 @@ use super::StringList;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct MessageIds {
-    #[serde(rename = "messageIds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "messageIds", skip_serializing_if = "Option::is_none")]
     pub message_ids: Option<StringList>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -28,5 +28,36 @@ impl MessageIds {
     pub fn with_message_ids(mut self, value: impl Into<StringList>) -> Self {
         self.message_ids = Some(value.into());
         self
+    }
+}
+
+impl crate::runtime::object::Object for MessageIds {
+    const EXPECTING: &'static str = "struct MessageIds";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_message_ids: Option<Option<StringList>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "messageIds" => field(&mut slot_message_ids, &mut map, "messageIds")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            message_ids: slot_message_ids.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for MessageIds {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

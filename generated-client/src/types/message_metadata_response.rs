@@ -64,17 +64,13 @@ impl<'de> Deserialize<'de> for MessageMetadataResponseParentRelationshipType {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct MessageMetadataResponseParent {
     /// Id of the parent message queried
-    #[serde(rename = "messageId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "messageId", skip_serializing_if = "Option::is_none")]
     pub message_id: Option<String>,
-    #[serde(
-        rename = "relationshipType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "relationshipType", skip_serializing_if = "Option::is_none")]
     pub relationship_type: Option<MessageMetadataResponseParentRelationshipType>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -106,19 +102,57 @@ impl MessageMetadataResponseParent {
     }
 }
 
+impl crate::runtime::object::Object for MessageMetadataResponseParent {
+    const EXPECTING: &'static str = "struct MessageMetadataResponseParent";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_message_id: Option<Option<String>> = None;
+        let mut slot_relationship_type: Option<
+            Option<MessageMetadataResponseParentRelationshipType>,
+        > = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "messageId" => field(&mut slot_message_id, &mut map, "messageId")?,
+                "relationshipType" => {
+                    field(&mut slot_relationship_type, &mut map, "relationshipType")?
+                }
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            message_id: slot_message_id.flatten(),
+            relationship_type: slot_relationship_type.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for MessageMetadataResponseParent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
 /// Message metadata
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct MessageMetadataResponse {
-    #[serde(rename = "messageId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "messageId", skip_serializing_if = "Option::is_none")]
     pub message_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<MessageMetadataResponseParent>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub replies: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub forwards: Option<Vec<String>>,
-    #[serde(rename = "formReplies", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "formReplies", skip_serializing_if = "Option::is_none")]
     pub form_replies: Option<Vec<String>>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -165,5 +199,48 @@ impl MessageMetadataResponse {
     pub fn with_form_replies(mut self, value: impl Into<Vec<String>>) -> Self {
         self.form_replies = Some(value.into());
         self
+    }
+}
+
+impl crate::runtime::object::Object for MessageMetadataResponse {
+    const EXPECTING: &'static str = "struct MessageMetadataResponse";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_message_id: Option<Option<String>> = None;
+        let mut slot_parent: Option<Option<MessageMetadataResponseParent>> = None;
+        let mut slot_replies: Option<Option<Vec<String>>> = None;
+        let mut slot_forwards: Option<Option<Vec<String>>> = None;
+        let mut slot_form_replies: Option<Option<Vec<String>>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "messageId" => field(&mut slot_message_id, &mut map, "messageId")?,
+                "parent" => field(&mut slot_parent, &mut map, "parent")?,
+                "replies" => field(&mut slot_replies, &mut map, "replies")?,
+                "forwards" => field(&mut slot_forwards, &mut map, "forwards")?,
+                "formReplies" => field(&mut slot_form_replies, &mut map, "formReplies")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            message_id: slot_message_id.flatten(),
+            parent: slot_parent.flatten(),
+            replies: slot_replies.flatten(),
+            forwards: slot_forwards.flatten(),
+            form_replies: slot_form_replies.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for MessageMetadataResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

@@ -6,10 +6,10 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Message receipt details response object
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct MessageReceiptDetail {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<UserCompp>,
     /// Timestamp of message delivery receipts
     ///
@@ -19,7 +19,6 @@ pub struct MessageReceiptDetail {
     /// ```
     #[serde(
         rename = "deliveryReceiptTimestamp",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub delivery_receipt_timestamp: Option<i64>,
@@ -29,11 +28,7 @@ pub struct MessageReceiptDetail {
     /// ```json
     /// 1552999335114
     /// ```
-    #[serde(
-        rename = "readReceiptTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "readReceiptTimestamp", skip_serializing_if = "Option::is_none")]
     pub read_receipt_timestamp: Option<i64>,
     /// Timestamp of message email notifications
     ///
@@ -43,7 +38,6 @@ pub struct MessageReceiptDetail {
     /// ```
     #[serde(
         rename = "emailNotificationTimestamp",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub email_notification_timestamp: Option<i64>,
@@ -56,11 +50,7 @@ pub struct MessageReceiptDetail {
     ///   }
     /// ]
     /// ```
-    #[serde(
-        rename = "downloadReceiptCounts",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "downloadReceiptCounts", skip_serializing_if = "Option::is_none")]
     pub download_receipt_counts: Option<Vec<DownloadReceiptCount>>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -107,5 +97,74 @@ impl MessageReceiptDetail {
     ) -> Self {
         self.download_receipt_counts = Some(value.into());
         self
+    }
+}
+
+impl crate::runtime::object::Object for MessageReceiptDetail {
+    const EXPECTING: &'static str = "struct MessageReceiptDetail";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_user: Option<Option<UserCompp>> = None;
+        let mut slot_delivery_receipt_timestamp: Option<Option<i64>> = None;
+        let mut slot_read_receipt_timestamp: Option<Option<i64>> = None;
+        let mut slot_email_notification_timestamp: Option<Option<i64>> = None;
+        let mut slot_download_receipt_counts: Option<
+            Option<Vec<DownloadReceiptCount>>,
+        > = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "user" => field(&mut slot_user, &mut map, "user")?,
+                "deliveryReceiptTimestamp" => {
+                    field(
+                        &mut slot_delivery_receipt_timestamp,
+                        &mut map,
+                        "deliveryReceiptTimestamp",
+                    )?
+                }
+                "readReceiptTimestamp" => {
+                    field(
+                        &mut slot_read_receipt_timestamp,
+                        &mut map,
+                        "readReceiptTimestamp",
+                    )?
+                }
+                "emailNotificationTimestamp" => {
+                    field(
+                        &mut slot_email_notification_timestamp,
+                        &mut map,
+                        "emailNotificationTimestamp",
+                    )?
+                }
+                "downloadReceiptCounts" => {
+                    field(
+                        &mut slot_download_receipt_counts,
+                        &mut map,
+                        "downloadReceiptCounts",
+                    )?
+                }
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            user: slot_user.flatten(),
+            delivery_receipt_timestamp: slot_delivery_receipt_timestamp.flatten(),
+            read_receipt_timestamp: slot_read_receipt_timestamp.flatten(),
+            email_notification_timestamp: slot_email_notification_timestamp.flatten(),
+            download_receipt_counts: slot_download_receipt_counts.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for MessageReceiptDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

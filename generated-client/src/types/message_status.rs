@@ -6,17 +6,17 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Holds the status of a particular message, indicating which user the message has been sent, delivered or read.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct MessageStatus {
     /// User who has sent the message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<MessageStatusUser>,
     /// All users who have read that message, in any Symphony client.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub read: Option<Vec<MessageStatusUser>>,
     /// All users who have at least one Symphony client to which the message has been delivered, and not read yet.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub delivered: Option<Vec<MessageStatusUser>>,
     /// All users to whom the message has been sent and received by the Symphony system,
     /// but not yet delivered to any user's Symphony client.
@@ -44,7 +44,7 @@ pub struct MessageStatus {
     ///   }
     /// ]
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sent: Option<Vec<MessageStatusUser>>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -82,5 +82,45 @@ impl MessageStatus {
     pub fn with_sent(mut self, value: impl Into<Vec<MessageStatusUser>>) -> Self {
         self.sent = Some(value.into());
         self
+    }
+}
+
+impl crate::runtime::object::Object for MessageStatus {
+    const EXPECTING: &'static str = "struct MessageStatus";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_author: Option<Option<MessageStatusUser>> = None;
+        let mut slot_read: Option<Option<Vec<MessageStatusUser>>> = None;
+        let mut slot_delivered: Option<Option<Vec<MessageStatusUser>>> = None;
+        let mut slot_sent: Option<Option<Vec<MessageStatusUser>>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "author" => field(&mut slot_author, &mut map, "author")?,
+                "read" => field(&mut slot_read, &mut map, "read")?,
+                "delivered" => field(&mut slot_delivered, &mut map, "delivered")?,
+                "sent" => field(&mut slot_sent, &mut map, "sent")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            author: slot_author.flatten(),
+            read: slot_read.flatten(),
+            delivered: slot_delivered.flatten(),
+            sent: slot_sent.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for MessageStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

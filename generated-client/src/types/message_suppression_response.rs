@@ -5,20 +5,20 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The suppression state of a message
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct MessageSuppressionResponse {
     /// # Example
     /// ```json
     /// "_Gj13MiR-5IrVtrmPNl6fn___qvWCYI_dA"
     /// ```
-    #[serde(rename = "messageId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "messageId", skip_serializing_if = "Option::is_none")]
     pub message_id: Option<String>,
     /// # Example
     /// ```json
     /// true
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub suppressed: Option<bool>,
     /// The date when this message was suppressed.
     ///
@@ -26,11 +26,7 @@ pub struct MessageSuppressionResponse {
     /// ```json
     /// 1461565603191
     /// ```
-    #[serde(
-        rename = "suppressionDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "suppressionDate", skip_serializing_if = "Option::is_none")]
     pub suppression_date: Option<i64>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -62,5 +58,44 @@ impl MessageSuppressionResponse {
     pub fn with_suppression_date(mut self, value: i64) -> Self {
         self.suppression_date = Some(value);
         self
+    }
+}
+
+impl crate::runtime::object::Object for MessageSuppressionResponse {
+    const EXPECTING: &'static str = "struct MessageSuppressionResponse";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_message_id: Option<Option<String>> = None;
+        let mut slot_suppressed: Option<Option<bool>> = None;
+        let mut slot_suppression_date: Option<Option<i64>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "messageId" => field(&mut slot_message_id, &mut map, "messageId")?,
+                "suppressed" => field(&mut slot_suppressed, &mut map, "suppressed")?,
+                "suppressionDate" => {
+                    field(&mut slot_suppression_date, &mut map, "suppressionDate")?
+                }
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            message_id: slot_message_id.flatten(),
+            suppressed: slot_suppressed.flatten(),
+            suppression_date: slot_suppression_date.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for MessageSuppressionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

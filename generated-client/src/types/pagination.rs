@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[non_exhaustive]
 pub struct PaginationCursors {
     /// This is the opaque url-safe string that points to the start of the page of data
@@ -22,7 +22,7 @@ pub struct PaginationCursors {
     /// ```json
     /// "NDMyNzQyODI3OTQw"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub after: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -46,7 +46,41 @@ impl PaginationCursors {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+impl crate::runtime::object::Object for PaginationCursors {
+    const EXPECTING: &'static str = "struct PaginationCursors";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::{field, required};
+        let mut slot_before: Option<String> = None;
+        let mut slot_after: Option<Option<String>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "before" => field(&mut slot_before, &mut map, "before")?,
+                "after" => field(&mut slot_after, &mut map, "after")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            before: required(slot_before, "before")?,
+            after: slot_after.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for PaginationCursors {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[non_exhaustive]
 pub struct Pagination {
     pub cursors: PaginationCursors,
@@ -57,7 +91,7 @@ pub struct Pagination {
     /// ```json
     /// "https://tenantapi.d.isym.io/v1/tenantinfo?limit=25&before=MTAxNTExOTQ1MjAwNzI5NDE="
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
     /// API endpoint that will return the next page of data. If not included, this is the
     /// last page of data. Due to how pagination works with visibility and privacy, it is
@@ -68,7 +102,7 @@ pub struct Pagination {
     /// ```json
     /// "https://tenantapi.d.isym.io/v1/tenantinfo?limit=25&after=NDMyNzQyODI3OTQw"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -95,5 +129,42 @@ impl Pagination {
     pub fn with_next(mut self, value: impl Into<String>) -> Self {
         self.next = Some(value.into());
         self
+    }
+}
+
+impl crate::runtime::object::Object for Pagination {
+    const EXPECTING: &'static str = "struct Pagination";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::{field, required};
+        let mut slot_cursors: Option<PaginationCursors> = None;
+        let mut slot_previous: Option<Option<String>> = None;
+        let mut slot_next: Option<Option<String>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "cursors" => field(&mut slot_cursors, &mut map, "cursors")?,
+                "previous" => field(&mut slot_previous, &mut map, "previous")?,
+                "next" => field(&mut slot_next, &mut map, "next")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            cursors: required(slot_cursors, "cursors")?,
+            previous: slot_previous.flatten(),
+            next: slot_next.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Pagination {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Password. Stored as derived password in both the Pod and the Key Manager using PBKDF2 function. Number of iterations should be 10000 and desired length 256 bits.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct Password {
     /// Pod password salt used for PBKDF2 derivation.
@@ -14,7 +14,7 @@ pub struct Password {
     /// ```json
     /// "hsalt"
     /// ```
-    #[serde(rename = "hSalt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "hSalt", skip_serializing_if = "Option::is_none")]
     pub h_salt: Option<String>,
     /// Pod password derived with PBKDF2.
     ///
@@ -22,7 +22,7 @@ pub struct Password {
     /// ```json
     /// "hpassword"
     /// ```
-    #[serde(rename = "hPassword", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "hPassword", skip_serializing_if = "Option::is_none")]
     pub h_password: Option<String>,
     /// Key Manager password salt used for PBKDF2 derivation.
     ///
@@ -30,7 +30,7 @@ pub struct Password {
     /// ```json
     /// "khsalt"
     /// ```
-    #[serde(rename = "khSalt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "khSalt", skip_serializing_if = "Option::is_none")]
     pub kh_salt: Option<String>,
     /// Key Manager password derived with PBKDF2.
     ///
@@ -38,7 +38,7 @@ pub struct Password {
     /// ```json
     /// "khpassword"
     /// ```
-    #[serde(rename = "khPassword", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "khPassword", skip_serializing_if = "Option::is_none")]
     pub kh_password: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -76,5 +76,45 @@ impl Password {
     pub fn with_kh_password(mut self, value: impl Into<String>) -> Self {
         self.kh_password = Some(value.into());
         self
+    }
+}
+
+impl crate::runtime::object::Object for Password {
+    const EXPECTING: &'static str = "struct Password";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_h_salt: Option<Option<String>> = None;
+        let mut slot_h_password: Option<Option<String>> = None;
+        let mut slot_kh_salt: Option<Option<String>> = None;
+        let mut slot_kh_password: Option<Option<String>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "hSalt" => field(&mut slot_h_salt, &mut map, "hSalt")?,
+                "hPassword" => field(&mut slot_h_password, &mut map, "hPassword")?,
+                "khSalt" => field(&mut slot_kh_salt, &mut map, "khSalt")?,
+                "khPassword" => field(&mut slot_kh_password, &mut map, "khPassword")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            h_salt: slot_h_salt.flatten(),
+            h_password: slot_h_password.flatten(),
+            kh_salt: slot_kh_salt.flatten(),
+            kh_password: slot_kh_password.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Password {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

@@ -60,14 +60,14 @@ impl<'de> Deserialize<'de> for PasswordResetType {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct PasswordReset {
     /// # Example
     /// ```json
     /// "EMAIL"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<PasswordResetType>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -87,5 +87,36 @@ impl PasswordReset {
     pub fn with_type(mut self, value: impl Into<PasswordResetType>) -> Self {
         self.r#type = Some(value.into());
         self
+    }
+}
+
+impl crate::runtime::object::Object for PasswordReset {
+    const EXPECTING: &'static str = "struct PasswordReset";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_type: Option<Option<PasswordResetType>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "type" => field(&mut slot_type, &mut map, "type")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            r#type: slot_type.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for PasswordReset {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

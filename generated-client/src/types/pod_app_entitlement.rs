@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Application Entitlements for the company
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[non_exhaustive]
 pub struct PodAppEntitlement {
     /// Unique ID for the Application
@@ -66,5 +66,48 @@ impl PodAppEntitlement {
             install,
             extra_fields: BTreeMap::new(),
         }
+    }
+}
+
+impl crate::runtime::object::Object for PodAppEntitlement {
+    const EXPECTING: &'static str = "struct PodAppEntitlement";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::{field, required};
+        let mut slot_app_id: Option<String> = None;
+        let mut slot_app_name: Option<String> = None;
+        let mut slot_enable: Option<bool> = None;
+        let mut slot_listed: Option<bool> = None;
+        let mut slot_install: Option<bool> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "appId" => field(&mut slot_app_id, &mut map, "appId")?,
+                "appName" => field(&mut slot_app_name, &mut map, "appName")?,
+                "enable" => field(&mut slot_enable, &mut map, "enable")?,
+                "listed" => field(&mut slot_listed, &mut map, "listed")?,
+                "install" => field(&mut slot_install, &mut map, "install")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            app_id: required(slot_app_id, "appId")?,
+            app_name: required(slot_app_name, "appName")?,
+            enable: required(slot_enable, "enable")?,
+            listed: required(slot_listed, "listed")?,
+            install: required(slot_install, "install")?,
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for PodAppEntitlement {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

@@ -65,32 +65,32 @@ impl<'de> Deserialize<'de> for PolicyPolicyType {
 }
 
 /// Information Barrier Policy record.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct Policy {
     /// # Example
     /// ```json
     /// "56e9df05e4b00737e3d3b82d"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// # Example
     /// ```json
     /// "BLOCK"
     /// ```
-    #[serde(rename = "policyType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "policyType", skip_serializing_if = "Option::is_none")]
     pub policy_type: Option<PolicyPolicyType>,
     /// # Example
     /// ```json
     /// true
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// # Example
     /// ```json
     /// 3
     /// ```
-    #[serde(rename = "memberCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "memberCount", skip_serializing_if = "Option::is_none")]
     pub member_count: Option<i32>,
     /// # Example
     /// ```json
@@ -99,19 +99,19 @@ pub struct Policy {
     ///   "56e9deffe4b0b406041812e7"
     /// ]
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub groups: Option<Vec<String>>,
     /// # Example
     /// ```json
     /// 1458167557358
     /// ```
-    #[serde(rename = "createdDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdDate", skip_serializing_if = "Option::is_none")]
     pub created_date: Option<i64>,
     /// # Example
     /// ```json
     /// 1458330606752
     /// ```
-    #[serde(rename = "modifiedDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "modifiedDate", skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<i64>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -167,5 +167,56 @@ impl Policy {
     pub fn with_modified_date(mut self, value: i64) -> Self {
         self.modified_date = Some(value);
         self
+    }
+}
+
+impl crate::runtime::object::Object for Policy {
+    const EXPECTING: &'static str = "struct Policy";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_id: Option<Option<String>> = None;
+        let mut slot_policy_type: Option<Option<PolicyPolicyType>> = None;
+        let mut slot_active: Option<Option<bool>> = None;
+        let mut slot_member_count: Option<Option<i32>> = None;
+        let mut slot_groups: Option<Option<Vec<String>>> = None;
+        let mut slot_created_date: Option<Option<i64>> = None;
+        let mut slot_modified_date: Option<Option<i64>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "id" => field(&mut slot_id, &mut map, "id")?,
+                "policyType" => field(&mut slot_policy_type, &mut map, "policyType")?,
+                "active" => field(&mut slot_active, &mut map, "active")?,
+                "memberCount" => field(&mut slot_member_count, &mut map, "memberCount")?,
+                "groups" => field(&mut slot_groups, &mut map, "groups")?,
+                "createdDate" => field(&mut slot_created_date, &mut map, "createdDate")?,
+                "modifiedDate" => {
+                    field(&mut slot_modified_date, &mut map, "modifiedDate")?
+                }
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            id: slot_id.flatten(),
+            policy_type: slot_policy_type.flatten(),
+            active: slot_active.flatten(),
+            member_count: slot_member_count.flatten(),
+            groups: slot_groups.flatten(),
+            created_date: slot_created_date.flatten(),
+            modified_date: slot_modified_date.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Policy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

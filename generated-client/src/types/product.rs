@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Application Product
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[non_exhaustive]
 pub struct Product {
     /// App ID for the Product
@@ -14,7 +14,7 @@ pub struct Product {
     /// ```json
     /// "selerity"
     /// ```
-    #[serde(rename = "appId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "appId", skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
     /// Product Name
     ///
@@ -29,7 +29,7 @@ pub struct Product {
     /// ```json
     /// "AcDccU53SsY"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sku: Option<String>,
     /// indicate whether the product is subscribed or not
     ///
@@ -76,5 +76,48 @@ impl Product {
     pub fn with_sku(mut self, value: impl Into<String>) -> Self {
         self.sku = Some(value.into());
         self
+    }
+}
+
+impl crate::runtime::object::Object for Product {
+    const EXPECTING: &'static str = "struct Product";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::{field, required};
+        let mut slot_app_id: Option<Option<String>> = None;
+        let mut slot_name: Option<String> = None;
+        let mut slot_sku: Option<Option<String>> = None;
+        let mut slot_subscribed: Option<bool> = None;
+        let mut slot_type: Option<String> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "appId" => field(&mut slot_app_id, &mut map, "appId")?,
+                "name" => field(&mut slot_name, &mut map, "name")?,
+                "sku" => field(&mut slot_sku, &mut map, "sku")?,
+                "subscribed" => field(&mut slot_subscribed, &mut map, "subscribed")?,
+                "type" => field(&mut slot_type, &mut map, "type")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            app_id: slot_app_id.flatten(),
+            name: required(slot_name, "name")?,
+            sku: slot_sku.flatten(),
+            subscribed: required(slot_subscribed, "subscribed")?,
+            r#type: required(slot_type, "type")?,
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Product {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

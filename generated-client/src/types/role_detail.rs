@@ -5,20 +5,20 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Role detailed.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct RoleDetail {
     /// # Example
     /// ```json
     /// "CONTENT_MANAGEMENT"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// # Example
     /// ```json
     /// "Content Management"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// # Example
     /// ```json
@@ -27,7 +27,7 @@ pub struct RoleDetail {
     ///   "SYSTEM"
     /// ]
     /// ```
-    #[serde(rename = "userTypes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "userTypes", skip_serializing_if = "Option::is_none")]
     pub user_types: Option<Vec<String>>,
     /// # Example
     /// ```json
@@ -36,11 +36,7 @@ pub struct RoleDetail {
     ///   "MONITOR_WALL_POSTS"
     /// ]
     /// ```
-    #[serde(
-        rename = "optionalActions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "optionalActions", skip_serializing_if = "Option::is_none")]
     pub optional_actions: Option<Vec<String>>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -78,5 +74,47 @@ impl RoleDetail {
     pub fn with_optional_actions(mut self, value: impl Into<Vec<String>>) -> Self {
         self.optional_actions = Some(value.into());
         self
+    }
+}
+
+impl crate::runtime::object::Object for RoleDetail {
+    const EXPECTING: &'static str = "struct RoleDetail";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_id: Option<Option<String>> = None;
+        let mut slot_name: Option<Option<String>> = None;
+        let mut slot_user_types: Option<Option<Vec<String>>> = None;
+        let mut slot_optional_actions: Option<Option<Vec<String>>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "id" => field(&mut slot_id, &mut map, "id")?,
+                "name" => field(&mut slot_name, &mut map, "name")?,
+                "userTypes" => field(&mut slot_user_types, &mut map, "userTypes")?,
+                "optionalActions" => {
+                    field(&mut slot_optional_actions, &mut map, "optionalActions")?
+                }
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            id: slot_id.flatten(),
+            name: slot_name.flatten(),
+            user_types: slot_user_types.flatten(),
+            optional_actions: slot_optional_actions.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for RoleDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

@@ -4,24 +4,20 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct RoomAttributes {
     /// Room name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Room description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// If true, any chatroom participant can add new participants. If false, only owners can add new participants.
-    #[serde(
-        rename = "membersCanInvite",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "membersCanInvite", skip_serializing_if = "Option::is_none")]
     pub members_can_invite: Option<bool>,
     /// If true, this chatroom (name, description and messages) can be searched and listed by non-participants. If false, only participants can search this room.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub discoverable: Option<bool>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -59,5 +55,49 @@ impl RoomAttributes {
     pub fn with_discoverable(mut self, value: bool) -> Self {
         self.discoverable = Some(value);
         self
+    }
+}
+
+impl crate::runtime::object::Object for RoomAttributes {
+    const EXPECTING: &'static str = "struct RoomAttributes";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_name: Option<Option<String>> = None;
+        let mut slot_description: Option<Option<String>> = None;
+        let mut slot_members_can_invite: Option<Option<bool>> = None;
+        let mut slot_discoverable: Option<Option<bool>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "name" => field(&mut slot_name, &mut map, "name")?,
+                "description" => field(&mut slot_description, &mut map, "description")?,
+                "membersCanInvite" => {
+                    field(&mut slot_members_can_invite, &mut map, "membersCanInvite")?
+                }
+                "discoverable" => {
+                    field(&mut slot_discoverable, &mut map, "discoverable")?
+                }
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            name: slot_name.flatten(),
+            description: slot_description.flatten(),
+            members_can_invite: slot_members_can_invite.flatten(),
+            discoverable: slot_discoverable.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for RoomAttributes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

@@ -5,18 +5,14 @@ use super::{ImmutableRoomAttributes, RoomAttributes, RoomSystemInfo};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct RoomDetail {
-    #[serde(rename = "roomAttributes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "roomAttributes", skip_serializing_if = "Option::is_none")]
     pub room_attributes: Option<RoomAttributes>,
-    #[serde(rename = "roomSystemInfo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "roomSystemInfo", skip_serializing_if = "Option::is_none")]
     pub room_system_info: Option<RoomSystemInfo>,
-    #[serde(
-        rename = "immutableRoomAttributes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "immutableRoomAttributes", skip_serializing_if = "Option::is_none")]
     pub immutable_room_attributes: Option<ImmutableRoomAttributes>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -51,5 +47,54 @@ impl RoomDetail {
     ) -> Self {
         self.immutable_room_attributes = Some(value.into());
         self
+    }
+}
+
+impl crate::runtime::object::Object for RoomDetail {
+    const EXPECTING: &'static str = "struct RoomDetail";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_room_attributes: Option<Option<RoomAttributes>> = None;
+        let mut slot_room_system_info: Option<Option<RoomSystemInfo>> = None;
+        let mut slot_immutable_room_attributes: Option<
+            Option<ImmutableRoomAttributes>,
+        > = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "roomAttributes" => {
+                    field(&mut slot_room_attributes, &mut map, "roomAttributes")?
+                }
+                "roomSystemInfo" => {
+                    field(&mut slot_room_system_info, &mut map, "roomSystemInfo")?
+                }
+                "immutableRoomAttributes" => {
+                    field(
+                        &mut slot_immutable_room_attributes,
+                        &mut map,
+                        "immutableRoomAttributes",
+                    )?
+                }
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            room_attributes: slot_room_attributes.flatten(),
+            room_system_info: slot_room_system_info.flatten(),
+            immutable_room_attributes: slot_immutable_room_attributes.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for RoomDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

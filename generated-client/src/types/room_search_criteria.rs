@@ -69,7 +69,7 @@ impl<'de> Deserialize<'de> for RoomSearchCriteriaSortOrder {
 }
 
 /// Room Query Object. Used to specify the parameters for room search.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[non_exhaustive]
 pub struct RoomSearchCriteria {
     /// The search query. Matches the room name and description.
@@ -87,7 +87,7 @@ pub struct RoomSearchCriteria {
     ///   "industry"
     /// ]
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<String>>,
     /// Restrict the search to active/inactive rooms. If unspecified, search all rooms.
     ///
@@ -95,7 +95,7 @@ pub struct RoomSearchCriteria {
     /// ```json
     /// true
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// Restrict the search to private rooms. If unspecified, search all rooms.
     ///
@@ -103,13 +103,13 @@ pub struct RoomSearchCriteria {
     /// ```json
     /// true
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub private: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<UserId>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub creator: Option<UserId>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub member: Option<UserId>,
     /// Sort algorithm to be used. Supports two values: "BASIC" (legacy algorithm)
     /// and "RELEVANCE" (enhanced algorithm).
@@ -118,7 +118,7 @@ pub struct RoomSearchCriteria {
     /// ```json
     /// "RELEVANCE"
     /// ```
-    #[serde(rename = "sortOrder", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sortOrder", skip_serializing_if = "Option::is_none")]
     pub sort_order: Option<RoomSearchCriteriaSortOrder>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -178,5 +178,57 @@ impl RoomSearchCriteria {
     ) -> Self {
         self.sort_order = Some(value.into());
         self
+    }
+}
+
+impl crate::runtime::object::Object for RoomSearchCriteria {
+    const EXPECTING: &'static str = "struct RoomSearchCriteria";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::{field, required};
+        let mut slot_query: Option<String> = None;
+        let mut slot_labels: Option<Option<Vec<String>>> = None;
+        let mut slot_active: Option<Option<bool>> = None;
+        let mut slot_private: Option<Option<bool>> = None;
+        let mut slot_owner: Option<Option<UserId>> = None;
+        let mut slot_creator: Option<Option<UserId>> = None;
+        let mut slot_member: Option<Option<UserId>> = None;
+        let mut slot_sort_order: Option<Option<RoomSearchCriteriaSortOrder>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "query" => field(&mut slot_query, &mut map, "query")?,
+                "labels" => field(&mut slot_labels, &mut map, "labels")?,
+                "active" => field(&mut slot_active, &mut map, "active")?,
+                "private" => field(&mut slot_private, &mut map, "private")?,
+                "owner" => field(&mut slot_owner, &mut map, "owner")?,
+                "creator" => field(&mut slot_creator, &mut map, "creator")?,
+                "member" => field(&mut slot_member, &mut map, "member")?,
+                "sortOrder" => field(&mut slot_sort_order, &mut map, "sortOrder")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            query: required(slot_query, "query")?,
+            labels: slot_labels.flatten(),
+            active: slot_active.flatten(),
+            private: slot_private.flatten(),
+            owner: slot_owner.flatten(),
+            creator: slot_creator.flatten(),
+            member: slot_member.flatten(),
+            sort_order: slot_sort_order.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for RoomSearchCriteria {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

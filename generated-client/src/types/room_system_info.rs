@@ -4,14 +4,14 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct RoomSystemInfo {
     /// # Example
     /// ```json
     /// "bjHSiY4iz3ar4iIh6-VzCX___peoM7cPdA"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The datetime when the stream was originally created. Milliseconds since Jan 1 1970.
     ///
@@ -19,17 +19,13 @@ pub struct RoomSystemInfo {
     /// ```json
     /// 1547661232368
     /// ```
-    #[serde(rename = "creationDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "creationDate", skip_serializing_if = "Option::is_none")]
     pub creation_date: Option<i64>,
     /// # Example
     /// ```json
     /// 14362370637825
     /// ```
-    #[serde(
-        rename = "createdByUserId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "createdByUserId", skip_serializing_if = "Option::is_none")]
     pub created_by_user_id: Option<i64>,
     /// If false, no messages can be sent in this stream, and membership is locked.
     ///
@@ -37,7 +33,7 @@ pub struct RoomSystemInfo {
     /// ```json
     /// true
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -75,5 +71,49 @@ impl RoomSystemInfo {
     pub fn with_active(mut self, value: bool) -> Self {
         self.active = Some(value);
         self
+    }
+}
+
+impl crate::runtime::object::Object for RoomSystemInfo {
+    const EXPECTING: &'static str = "struct RoomSystemInfo";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_id: Option<Option<String>> = None;
+        let mut slot_creation_date: Option<Option<i64>> = None;
+        let mut slot_created_by_user_id: Option<Option<i64>> = None;
+        let mut slot_active: Option<Option<bool>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "id" => field(&mut slot_id, &mut map, "id")?,
+                "creationDate" => {
+                    field(&mut slot_creation_date, &mut map, "creationDate")?
+                }
+                "createdByUserId" => {
+                    field(&mut slot_created_by_user_id, &mut map, "createdByUserId")?
+                }
+                "active" => field(&mut slot_active, &mut map, "active")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            id: slot_id.flatten(),
+            creation_date: slot_creation_date.flatten(),
+            created_by_user_id: slot_created_by_user_id.flatten(),
+            active: slot_active.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for RoomSystemInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

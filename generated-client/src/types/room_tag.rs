@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Room Tag object. A key:value pair describing additional properties of the room.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[non_exhaustive]
 pub struct RoomTag {
     /// A unique label of the Tag.
@@ -36,5 +36,39 @@ impl RoomTag {
             value: value.into(),
             extra_fields: BTreeMap::new(),
         }
+    }
+}
+
+impl crate::runtime::object::Object for RoomTag {
+    const EXPECTING: &'static str = "struct RoomTag";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::{field, required};
+        let mut slot_key: Option<String> = None;
+        let mut slot_value: Option<String> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "key" => field(&mut slot_key, &mut map, "key")?,
+                "value" => field(&mut slot_value, &mut map, "value")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            key: required(slot_key, "key")?,
+            value: required(slot_value, "value")?,
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for RoomTag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[non_exhaustive]
 pub struct ServiceAccountManifest {
     /// Manifest containing commands supported by the service account. Must be valid JSON.
@@ -22,5 +22,36 @@ impl ServiceAccountManifest {
             manifest: manifest.into(),
             extra_fields: BTreeMap::new(),
         }
+    }
+}
+
+impl crate::runtime::object::Object for ServiceAccountManifest {
+    const EXPECTING: &'static str = "struct ServiceAccountManifest";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::{field, required};
+        let mut slot_manifest: Option<String> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "manifest" => field(&mut slot_manifest, &mut map, "manifest")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            manifest: required(slot_manifest, "manifest")?,
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ServiceAccountManifest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

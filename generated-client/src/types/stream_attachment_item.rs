@@ -6,26 +6,26 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// File attachments for a message in a stream
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct StreamAttachmentItem {
     /// # Example
     /// ```json
     /// "PYLHNm/1K6p...peOpj+FbQ"
     /// ```
-    #[serde(rename = "messageId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "messageId", skip_serializing_if = "Option::is_none")]
     pub message_id: Option<String>,
     /// # Example
     /// ```json
     /// 1548089933946
     /// ```
-    #[serde(rename = "ingestionDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ingestionDate", skip_serializing_if = "Option::is_none")]
     pub ingestion_date: Option<i64>,
     /// # Example
     /// ```json
     /// 14568529068038
     /// ```
-    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<i64>,
     /// The attachment File ID.
     ///
@@ -33,7 +33,7 @@ pub struct StreamAttachmentItem {
     /// ```json
     /// "internal_14362"
     /// ```
-    #[serde(rename = "fileId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "fileId", skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
     /// The file name.
     ///
@@ -41,7 +41,7 @@ pub struct StreamAttachmentItem {
     /// ```json
     /// "butterfly.jpg"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Size in bytes.
     ///
@@ -49,15 +49,15 @@ pub struct StreamAttachmentItem {
     /// ```json
     /// 70186
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// # Example
     /// ```json
     /// "image/jpeg"
     /// ```
-    #[serde(rename = "content-type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "content-type", skip_serializing_if = "Option::is_none")]
     pub content_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub previews: Option<Vec<AttachmentPreview>>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -119,5 +119,61 @@ impl StreamAttachmentItem {
     pub fn with_previews(mut self, value: impl Into<Vec<AttachmentPreview>>) -> Self {
         self.previews = Some(value.into());
         self
+    }
+}
+
+impl crate::runtime::object::Object for StreamAttachmentItem {
+    const EXPECTING: &'static str = "struct StreamAttachmentItem";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_message_id: Option<Option<String>> = None;
+        let mut slot_ingestion_date: Option<Option<i64>> = None;
+        let mut slot_user_id: Option<Option<i64>> = None;
+        let mut slot_file_id: Option<Option<String>> = None;
+        let mut slot_name: Option<Option<String>> = None;
+        let mut slot_size: Option<Option<i64>> = None;
+        let mut slot_content_type: Option<Option<String>> = None;
+        let mut slot_previews: Option<Option<Vec<AttachmentPreview>>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "messageId" => field(&mut slot_message_id, &mut map, "messageId")?,
+                "ingestionDate" => {
+                    field(&mut slot_ingestion_date, &mut map, "ingestionDate")?
+                }
+                "userId" => field(&mut slot_user_id, &mut map, "userId")?,
+                "fileId" => field(&mut slot_file_id, &mut map, "fileId")?,
+                "name" => field(&mut slot_name, &mut map, "name")?,
+                "size" => field(&mut slot_size, &mut map, "size")?,
+                "content-type" => {
+                    field(&mut slot_content_type, &mut map, "content-type")?
+                }
+                "previews" => field(&mut slot_previews, &mut map, "previews")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            message_id: slot_message_id.flatten(),
+            ingestion_date: slot_ingestion_date.flatten(),
+            user_id: slot_user_id.flatten(),
+            file_id: slot_file_id.flatten(),
+            name: slot_name.flatten(),
+            size: slot_size.flatten(),
+            content_type: slot_content_type.flatten(),
+            previews: slot_previews.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for StreamAttachmentItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

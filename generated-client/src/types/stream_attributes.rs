@@ -8,27 +8,23 @@ use super::{
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct StreamAttributes {
     /// The stream ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// If true, this is a cross-pod stream.
-    #[serde(rename = "crossPod", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "crossPod", skip_serializing_if = "Option::is_none")]
     pub cross_pod: Option<bool>,
     /// If true, this stream is active.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
-    #[serde(rename = "streamType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "streamType", skip_serializing_if = "Option::is_none")]
     pub stream_type: Option<StreamType>,
-    #[serde(
-        rename = "streamAttributes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "streamAttributes", skip_serializing_if = "Option::is_none")]
     pub stream_attributes: Option<ConversationSpecificStreamAttributes>,
-    #[serde(rename = "roomAttributes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "roomAttributes", skip_serializing_if = "Option::is_none")]
     pub room_attributes: Option<RoomSpecificStreamAttributes>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -84,5 +80,57 @@ impl StreamAttributes {
     ) -> Self {
         self.room_attributes = Some(value.into());
         self
+    }
+}
+
+impl crate::runtime::object::Object for StreamAttributes {
+    const EXPECTING: &'static str = "struct StreamAttributes";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_id: Option<Option<String>> = None;
+        let mut slot_cross_pod: Option<Option<bool>> = None;
+        let mut slot_active: Option<Option<bool>> = None;
+        let mut slot_stream_type: Option<Option<StreamType>> = None;
+        let mut slot_stream_attributes: Option<
+            Option<ConversationSpecificStreamAttributes>,
+        > = None;
+        let mut slot_room_attributes: Option<Option<RoomSpecificStreamAttributes>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "id" => field(&mut slot_id, &mut map, "id")?,
+                "crossPod" => field(&mut slot_cross_pod, &mut map, "crossPod")?,
+                "active" => field(&mut slot_active, &mut map, "active")?,
+                "streamType" => field(&mut slot_stream_type, &mut map, "streamType")?,
+                "streamAttributes" => {
+                    field(&mut slot_stream_attributes, &mut map, "streamAttributes")?
+                }
+                "roomAttributes" => {
+                    field(&mut slot_room_attributes, &mut map, "roomAttributes")?
+                }
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            id: slot_id.flatten(),
+            cross_pod: slot_cross_pod.flatten(),
+            active: slot_active.flatten(),
+            stream_type: slot_stream_type.flatten(),
+            stream_attributes: slot_stream_attributes.flatten(),
+            room_attributes: slot_room_attributes.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for StreamAttributes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Stream filtering parameters.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct StreamFilter {
     /// Types of streams to search for.
@@ -22,7 +22,7 @@ pub struct StreamFilter {
     ///   }
     /// ]
     /// ```
-    #[serde(rename = "streamTypes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "streamTypes", skip_serializing_if = "Option::is_none")]
     pub stream_types: Option<Vec<StreamType>>,
     /// Whether to include inactive streams in the list of results.
     ///
@@ -30,11 +30,7 @@ pub struct StreamFilter {
     /// ```json
     /// "false"
     /// ```
-    #[serde(
-        rename = "includeInactiveStreams",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "includeInactiveStreams", skip_serializing_if = "Option::is_none")]
     pub include_inactive_streams: Option<bool>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -60,5 +56,45 @@ impl StreamFilter {
     pub fn with_include_inactive_streams(mut self, value: bool) -> Self {
         self.include_inactive_streams = Some(value);
         self
+    }
+}
+
+impl crate::runtime::object::Object for StreamFilter {
+    const EXPECTING: &'static str = "struct StreamFilter";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_stream_types: Option<Option<Vec<StreamType>>> = None;
+        let mut slot_include_inactive_streams: Option<Option<bool>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "streamTypes" => field(&mut slot_stream_types, &mut map, "streamTypes")?,
+                "includeInactiveStreams" => {
+                    field(
+                        &mut slot_include_inactive_streams,
+                        &mut map,
+                        "includeInactiveStreams",
+                    )?
+                }
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            stream_types: slot_stream_types.flatten(),
+            include_inactive_streams: slot_include_inactive_streams.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for StreamFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

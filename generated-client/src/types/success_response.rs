@@ -64,20 +64,20 @@ impl<'de> Deserialize<'de> for SuccessResponseFormat {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct SuccessResponse {
     /// # Example
     /// ```json
     /// "TEXT"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<SuccessResponseFormat>,
     /// # Example
     /// ```json
     /// "Success"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -103,5 +103,39 @@ impl SuccessResponse {
     pub fn with_message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
+    }
+}
+
+impl crate::runtime::object::Object for SuccessResponse {
+    const EXPECTING: &'static str = "struct SuccessResponse";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_format: Option<Option<SuccessResponseFormat>> = None;
+        let mut slot_message: Option<Option<String>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "format" => field(&mut slot_format, &mut map, "format")?,
+                "message" => field(&mut slot_message, &mut map, "message")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            format: slot_format.flatten(),
+            message: slot_message.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for SuccessResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

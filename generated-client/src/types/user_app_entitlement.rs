@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Application Entitlements for the user
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[non_exhaustive]
 pub struct UserAppEntitlement {
     /// Unique ID for the Application
@@ -23,7 +23,7 @@ pub struct UserAppEntitlement {
     /// ```json
     /// "Selerity Context"
     /// ```
-    #[serde(rename = "appName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "appName", skip_serializing_if = "Option::is_none")]
     pub app_name: Option<String>,
     /// if true, this application will be listed in the appstore for this user.  Otherwise, this application will be hidden in the appstore.
     ///
@@ -39,7 +39,7 @@ pub struct UserAppEntitlement {
     /// true
     /// ```
     pub install: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub products: Option<ProductList>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -68,5 +68,48 @@ impl UserAppEntitlement {
     pub fn with_products(mut self, value: impl Into<ProductList>) -> Self {
         self.products = Some(value.into());
         self
+    }
+}
+
+impl crate::runtime::object::Object for UserAppEntitlement {
+    const EXPECTING: &'static str = "struct UserAppEntitlement";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::{field, required};
+        let mut slot_app_id: Option<String> = None;
+        let mut slot_app_name: Option<Option<String>> = None;
+        let mut slot_listed: Option<bool> = None;
+        let mut slot_install: Option<bool> = None;
+        let mut slot_products: Option<Option<ProductList>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "appId" => field(&mut slot_app_id, &mut map, "appId")?,
+                "appName" => field(&mut slot_app_name, &mut map, "appName")?,
+                "listed" => field(&mut slot_listed, &mut map, "listed")?,
+                "install" => field(&mut slot_install, &mut map, "install")?,
+                "products" => field(&mut slot_products, &mut map, "products")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            app_id: required(slot_app_id, "appId")?,
+            app_name: slot_app_name.flatten(),
+            listed: required(slot_listed, "listed")?,
+            install: required(slot_install, "install")?,
+            products: slot_products.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for UserAppEntitlement {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

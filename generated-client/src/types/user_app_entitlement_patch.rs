@@ -146,7 +146,7 @@ impl<'de> Deserialize<'de> for UserAppEntitlementPatchInstall {
 }
 
 /// Application Entitlements to patch for the user
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[non_exhaustive]
 pub struct UserAppEntitlementPatch {
     /// Unique ID for the Application
@@ -163,7 +163,7 @@ pub struct UserAppEntitlementPatch {
     /// ```json
     /// "KEEP"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub listed: Option<UserAppEntitlementPatchListed>,
     /// If "TRUE", this application will be installed for this user. If "FALSE", this application will not be installed for this user. If "KEEP" or not set, the current value is kept. If "REMOVE", it will be removed from user settings and the pod level setting's value will be used.
     ///
@@ -171,9 +171,9 @@ pub struct UserAppEntitlementPatch {
     /// ```json
     /// true
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub install: Option<UserAppEntitlementPatchInstall>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub product: Option<Product>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -212,5 +212,45 @@ impl UserAppEntitlementPatch {
     pub fn with_product(mut self, value: impl Into<Product>) -> Self {
         self.product = Some(value.into());
         self
+    }
+}
+
+impl crate::runtime::object::Object for UserAppEntitlementPatch {
+    const EXPECTING: &'static str = "struct UserAppEntitlementPatch";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::{field, required};
+        let mut slot_app_id: Option<String> = None;
+        let mut slot_listed: Option<Option<UserAppEntitlementPatchListed>> = None;
+        let mut slot_install: Option<Option<UserAppEntitlementPatchInstall>> = None;
+        let mut slot_product: Option<Option<Product>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "appId" => field(&mut slot_app_id, &mut map, "appId")?,
+                "listed" => field(&mut slot_listed, &mut map, "listed")?,
+                "install" => field(&mut slot_install, &mut map, "install")?,
+                "product" => field(&mut slot_product, &mut map, "product")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            app_id: required(slot_app_id, "appId")?,
+            listed: slot_listed.flatten(),
+            install: slot_install.flatten(),
+            product: slot_product.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for UserAppEntitlementPatch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

@@ -78,7 +78,7 @@ impl<'de> Deserialize<'de> for UserAppEntitlementPatchEnumType {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct UserAppEntitlementPatchEnum {
     /// UserAppEntitlementPatchEnum type :
@@ -91,7 +91,7 @@ pub struct UserAppEntitlementPatchEnum {
     /// ```json
     /// "KEEP"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<UserAppEntitlementPatchEnumType>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -114,5 +114,36 @@ impl UserAppEntitlementPatchEnum {
     ) -> Self {
         self.r#type = Some(value.into());
         self
+    }
+}
+
+impl crate::runtime::object::Object for UserAppEntitlementPatchEnum {
+    const EXPECTING: &'static str = "struct UserAppEntitlementPatchEnum";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_type: Option<Option<UserAppEntitlementPatchEnumType>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "type" => field(&mut slot_type, &mut map, "type")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            r#type: slot_type.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for UserAppEntitlementPatchEnum {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

@@ -69,106 +69,98 @@ impl<'de> Deserialize<'de> for UserAttributesAccountType {
 }
 
 /// User record.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct UserAttributes {
     /// # Example
     /// ```json
     /// "janedoe@symphony.com"
     /// ```
-    #[serde(rename = "emailAddress", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "emailAddress", skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// # Example
     /// ```json
     /// "Jane"
     /// ```
-    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// # Example
     /// ```json
     /// "Doe"
     /// ```
-    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// # Example
     /// ```json
     /// "jane.doe"
     /// ```
-    #[serde(rename = "userName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "userName", skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
     /// # Example
     /// ```json
     /// "Jane Doe"
     /// ```
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// # Example
     /// ```json
     /// "Company"
     /// ```
-    #[serde(rename = "companyName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "companyName", skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
     /// # Example
     /// ```json
     /// "Department"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub department: Option<String>,
     /// # Example
     /// ```json
     /// "Division"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub division: Option<String>,
     /// # Example
     /// ```json
     /// "Trader"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// # Example
     /// ```json
     /// "+12349999999"
     /// ```
-    #[serde(
-        rename = "workPhoneNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "workPhoneNumber", skip_serializing_if = "Option::is_none")]
     pub work_phone_number: Option<String>,
     /// # Example
     /// ```json
     /// "+12349999999"
     /// ```
-    #[serde(
-        rename = "mobilePhoneNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "mobilePhoneNumber", skip_serializing_if = "Option::is_none")]
     pub mobile_phone_number: Option<String>,
     /// # Example
     /// ```json
     /// "+12349999999"
     /// ```
-    #[serde(rename = "smsNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "smsNumber", skip_serializing_if = "Option::is_none")]
     pub sms_number: Option<String>,
     /// # Example
     /// ```json
     /// "NORMAL"
     /// ```
-    #[serde(rename = "accountType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "accountType", skip_serializing_if = "Option::is_none")]
     pub account_type: Option<UserAttributesAccountType>,
     /// # Example
     /// ```json
     /// "New York"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
     /// # Example
     /// ```json
     /// "Trader"
     /// ```
-    #[serde(rename = "jobFunction", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "jobFunction", skip_serializing_if = "Option::is_none")]
     pub job_function: Option<String>,
     /// # Example
     /// ```json
@@ -176,7 +168,7 @@ pub struct UserAttributes {
     ///   "Commodities"
     /// ]
     /// ```
-    #[serde(rename = "assetClasses", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "assetClasses", skip_serializing_if = "Option::is_none")]
     pub asset_classes: Option<Vec<String>>,
     /// # Example
     /// ```json
@@ -185,7 +177,7 @@ pub struct UserAttributes {
     ///   "Services"
     /// ]
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub industries: Option<Vec<String>>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -304,5 +296,92 @@ impl UserAttributes {
     pub fn with_industries(mut self, value: impl Into<Vec<String>>) -> Self {
         self.industries = Some(value.into());
         self
+    }
+}
+
+impl crate::runtime::object::Object for UserAttributes {
+    const EXPECTING: &'static str = "struct UserAttributes";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_email_address: Option<Option<String>> = None;
+        let mut slot_first_name: Option<Option<String>> = None;
+        let mut slot_last_name: Option<Option<String>> = None;
+        let mut slot_user_name: Option<Option<String>> = None;
+        let mut slot_display_name: Option<Option<String>> = None;
+        let mut slot_company_name: Option<Option<String>> = None;
+        let mut slot_department: Option<Option<String>> = None;
+        let mut slot_division: Option<Option<String>> = None;
+        let mut slot_title: Option<Option<String>> = None;
+        let mut slot_work_phone_number: Option<Option<String>> = None;
+        let mut slot_mobile_phone_number: Option<Option<String>> = None;
+        let mut slot_sms_number: Option<Option<String>> = None;
+        let mut slot_account_type: Option<Option<UserAttributesAccountType>> = None;
+        let mut slot_location: Option<Option<String>> = None;
+        let mut slot_job_function: Option<Option<String>> = None;
+        let mut slot_asset_classes: Option<Option<Vec<String>>> = None;
+        let mut slot_industries: Option<Option<Vec<String>>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "emailAddress" => {
+                    field(&mut slot_email_address, &mut map, "emailAddress")?
+                }
+                "firstName" => field(&mut slot_first_name, &mut map, "firstName")?,
+                "lastName" => field(&mut slot_last_name, &mut map, "lastName")?,
+                "userName" => field(&mut slot_user_name, &mut map, "userName")?,
+                "displayName" => field(&mut slot_display_name, &mut map, "displayName")?,
+                "companyName" => field(&mut slot_company_name, &mut map, "companyName")?,
+                "department" => field(&mut slot_department, &mut map, "department")?,
+                "division" => field(&mut slot_division, &mut map, "division")?,
+                "title" => field(&mut slot_title, &mut map, "title")?,
+                "workPhoneNumber" => {
+                    field(&mut slot_work_phone_number, &mut map, "workPhoneNumber")?
+                }
+                "mobilePhoneNumber" => {
+                    field(&mut slot_mobile_phone_number, &mut map, "mobilePhoneNumber")?
+                }
+                "smsNumber" => field(&mut slot_sms_number, &mut map, "smsNumber")?,
+                "accountType" => field(&mut slot_account_type, &mut map, "accountType")?,
+                "location" => field(&mut slot_location, &mut map, "location")?,
+                "jobFunction" => field(&mut slot_job_function, &mut map, "jobFunction")?,
+                "assetClasses" => {
+                    field(&mut slot_asset_classes, &mut map, "assetClasses")?
+                }
+                "industries" => field(&mut slot_industries, &mut map, "industries")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            email_address: slot_email_address.flatten(),
+            first_name: slot_first_name.flatten(),
+            last_name: slot_last_name.flatten(),
+            user_name: slot_user_name.flatten(),
+            display_name: slot_display_name.flatten(),
+            company_name: slot_company_name.flatten(),
+            department: slot_department.flatten(),
+            division: slot_division.flatten(),
+            title: slot_title.flatten(),
+            work_phone_number: slot_work_phone_number.flatten(),
+            mobile_phone_number: slot_mobile_phone_number.flatten(),
+            sms_number: slot_sms_number.flatten(),
+            account_type: slot_account_type.flatten(),
+            location: slot_location.flatten(),
+            job_function: slot_job_function.flatten(),
+            asset_classes: slot_asset_classes.flatten(),
+            industries: slot_industries.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for UserAttributes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

@@ -75,7 +75,7 @@ impl<'de> Deserialize<'de> for UserConnectionStatus {
 }
 
 /// Connection status between two users
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct UserConnection {
     /// user id
@@ -84,7 +84,7 @@ pub struct UserConnection {
     /// ```json
     /// 769658112378
     /// ```
-    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<i64>,
     /// Connection status between the requesting user and the request sender
     ///
@@ -92,7 +92,7 @@ pub struct UserConnection {
     /// ```json
     /// "ACCEPTED"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<UserConnectionStatus>,
     /// unix timestamp when the first request was made
     ///
@@ -100,11 +100,7 @@ pub struct UserConnection {
     /// ```json
     /// 1470018073812
     /// ```
-    #[serde(
-        rename = "firstRequestedAt",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "firstRequestedAt", skip_serializing_if = "Option::is_none")]
     pub first_requested_at: Option<i64>,
     /// unix timestamp on the last updated date
     ///
@@ -112,7 +108,7 @@ pub struct UserConnection {
     /// ```json
     /// 1471018076255
     /// ```
-    #[serde(rename = "updatedAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
     /// number of requests made
     ///
@@ -120,7 +116,7 @@ pub struct UserConnection {
     /// ```json
     /// 1
     /// ```
-    #[serde(rename = "requestCounter", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "requestCounter", skip_serializing_if = "Option::is_none")]
     pub request_counter: Option<i32>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -164,5 +160,52 @@ impl UserConnection {
     pub fn with_request_counter(mut self, value: i32) -> Self {
         self.request_counter = Some(value);
         self
+    }
+}
+
+impl crate::runtime::object::Object for UserConnection {
+    const EXPECTING: &'static str = "struct UserConnection";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_user_id: Option<Option<i64>> = None;
+        let mut slot_status: Option<Option<UserConnectionStatus>> = None;
+        let mut slot_first_requested_at: Option<Option<i64>> = None;
+        let mut slot_updated_at: Option<Option<i64>> = None;
+        let mut slot_request_counter: Option<Option<i32>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "userId" => field(&mut slot_user_id, &mut map, "userId")?,
+                "status" => field(&mut slot_status, &mut map, "status")?,
+                "firstRequestedAt" => {
+                    field(&mut slot_first_requested_at, &mut map, "firstRequestedAt")?
+                }
+                "updatedAt" => field(&mut slot_updated_at, &mut map, "updatedAt")?,
+                "requestCounter" => {
+                    field(&mut slot_request_counter, &mut map, "requestCounter")?
+                }
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            user_id: slot_user_id.flatten(),
+            status: slot_status.flatten(),
+            first_requested_at: slot_first_requested_at.flatten(),
+            updated_at: slot_updated_at.flatten(),
+            request_counter: slot_request_counter.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for UserConnection {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// User error information
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct UserError {
     /// Error code informing what is wrong
@@ -14,7 +14,7 @@ pub struct UserError {
     /// ```json
     /// "invalid.format"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     /// Email with error. Only one of the following fields should be present: email or id
     ///
@@ -22,7 +22,7 @@ pub struct UserError {
     /// ```json
     /// "notavalidemail"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Id with error. Only one of the following fields should be present: email or id
     ///
@@ -30,7 +30,7 @@ pub struct UserError {
     /// ```json
     /// "notavalidid"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -62,5 +62,42 @@ impl UserError {
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
+    }
+}
+
+impl crate::runtime::object::Object for UserError {
+    const EXPECTING: &'static str = "struct UserError";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_error: Option<Option<String>> = None;
+        let mut slot_email: Option<Option<String>> = None;
+        let mut slot_id: Option<Option<String>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "error" => field(&mut slot_error, &mut map, "error")?,
+                "email" => field(&mut slot_email, &mut map, "email")?,
+                "id" => field(&mut slot_id, &mut map, "id")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            error: slot_error.flatten(),
+            email: slot_email.flatten(),
+            id: slot_id.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for UserError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

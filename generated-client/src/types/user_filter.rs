@@ -60,7 +60,7 @@ impl<'de> Deserialize<'de> for UserFilterStatus {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct UserFilter {
     /// The user role
@@ -69,11 +69,11 @@ pub struct UserFilter {
     /// ```json
     /// "INDIVIDUAL"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub feature: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<UserFilterStatus>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -105,5 +105,42 @@ impl UserFilter {
     pub fn with_status(mut self, value: impl Into<UserFilterStatus>) -> Self {
         self.status = Some(value.into());
         self
+    }
+}
+
+impl crate::runtime::object::Object for UserFilter {
+    const EXPECTING: &'static str = "struct UserFilter";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_role: Option<Option<String>> = None;
+        let mut slot_feature: Option<Option<String>> = None;
+        let mut slot_status: Option<Option<UserFilterStatus>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "role" => field(&mut slot_role, &mut map, "role")?,
+                "feature" => field(&mut slot_feature, &mut map, "feature")?,
+                "status" => field(&mut slot_status, &mut map, "status")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            role: slot_role.flatten(),
+            feature: slot_feature.flatten(),
+            status: slot_status.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for UserFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

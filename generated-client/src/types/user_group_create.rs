@@ -5,16 +5,16 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Body for group creation
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[non_exhaustive]
 pub struct UserGroupCreate {
     /// Group name
     pub name: String,
     /// Group area
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
     /// Group description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Group type
     pub r#type: String,
@@ -44,5 +44,45 @@ impl UserGroupCreate {
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
+    }
+}
+
+impl crate::runtime::object::Object for UserGroupCreate {
+    const EXPECTING: &'static str = "struct UserGroupCreate";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::{field, required};
+        let mut slot_name: Option<String> = None;
+        let mut slot_area: Option<Option<String>> = None;
+        let mut slot_description: Option<Option<String>> = None;
+        let mut slot_type: Option<String> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "name" => field(&mut slot_name, &mut map, "name")?,
+                "area" => field(&mut slot_area, &mut map, "area")?,
+                "description" => field(&mut slot_description, &mut map, "description")?,
+                "type" => field(&mut slot_type, &mut map, "type")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            name: required(slot_name, "name")?,
+            area: slot_area.flatten(),
+            description: slot_description.flatten(),
+            r#type: required(slot_type, "type")?,
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for UserGroupCreate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

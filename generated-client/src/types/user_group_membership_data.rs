@@ -6,28 +6,24 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Body for user group membership response
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct UserGroupMembershipData {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "groupId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "groupId", skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
-    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub group: Option<UserGroupData>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<MembershipData>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
-    #[serde(rename = "lastAddedDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastAddedDate", skip_serializing_if = "Option::is_none")]
     pub last_added_date: Option<i64>,
-    #[serde(
-        rename = "lastRemovedDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "lastRemovedDate", skip_serializing_if = "Option::is_none")]
     pub last_removed_date: Option<i64>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -89,5 +85,61 @@ impl UserGroupMembershipData {
     pub fn with_last_removed_date(mut self, value: i64) -> Self {
         self.last_removed_date = Some(value);
         self
+    }
+}
+
+impl crate::runtime::object::Object for UserGroupMembershipData {
+    const EXPECTING: &'static str = "struct UserGroupMembershipData";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_id: Option<Option<String>> = None;
+        let mut slot_group_id: Option<Option<String>> = None;
+        let mut slot_user_id: Option<Option<i64>> = None;
+        let mut slot_group: Option<Option<UserGroupData>> = None;
+        let mut slot_user: Option<Option<MembershipData>> = None;
+        let mut slot_active: Option<Option<bool>> = None;
+        let mut slot_last_added_date: Option<Option<i64>> = None;
+        let mut slot_last_removed_date: Option<Option<i64>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "id" => field(&mut slot_id, &mut map, "id")?,
+                "groupId" => field(&mut slot_group_id, &mut map, "groupId")?,
+                "userId" => field(&mut slot_user_id, &mut map, "userId")?,
+                "group" => field(&mut slot_group, &mut map, "group")?,
+                "user" => field(&mut slot_user, &mut map, "user")?,
+                "active" => field(&mut slot_active, &mut map, "active")?,
+                "lastAddedDate" => {
+                    field(&mut slot_last_added_date, &mut map, "lastAddedDate")?
+                }
+                "lastRemovedDate" => {
+                    field(&mut slot_last_removed_date, &mut map, "lastRemovedDate")?
+                }
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            id: slot_id.flatten(),
+            group_id: slot_group_id.flatten(),
+            user_id: slot_user_id.flatten(),
+            group: slot_group.flatten(),
+            user: slot_user.flatten(),
+            active: slot_active.flatten(),
+            last_added_date: slot_last_added_date.flatten(),
+            last_removed_date: slot_last_removed_date.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for UserGroupMembershipData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

@@ -5,38 +5,38 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Group object response
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct UserGroupResponse {
     /// Group ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Group name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// An optional string attribute used for categorizing groups
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
     /// Group description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Group type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Group status
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// Date of group creation
-    #[serde(rename = "createdDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdDate", skip_serializing_if = "Option::is_none")]
     pub created_date: Option<i64>,
     /// Date of group last update
-    #[serde(rename = "modifiedDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "modifiedDate", skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<i64>,
     /// Number of group members
-    #[serde(rename = "memberCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "memberCount", skip_serializing_if = "Option::is_none")]
     pub member_count: Option<i64>,
     /// Number of group assignees
-    #[serde(rename = "assigneeCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "assigneeCount", skip_serializing_if = "Option::is_none")]
     pub assignee_count: Option<i64>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -110,5 +110,67 @@ impl UserGroupResponse {
     pub fn with_assignee_count(mut self, value: i64) -> Self {
         self.assignee_count = Some(value);
         self
+    }
+}
+
+impl crate::runtime::object::Object for UserGroupResponse {
+    const EXPECTING: &'static str = "struct UserGroupResponse";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_id: Option<Option<String>> = None;
+        let mut slot_name: Option<Option<String>> = None;
+        let mut slot_area: Option<Option<String>> = None;
+        let mut slot_description: Option<Option<String>> = None;
+        let mut slot_type: Option<Option<String>> = None;
+        let mut slot_active: Option<Option<bool>> = None;
+        let mut slot_created_date: Option<Option<i64>> = None;
+        let mut slot_modified_date: Option<Option<i64>> = None;
+        let mut slot_member_count: Option<Option<i64>> = None;
+        let mut slot_assignee_count: Option<Option<i64>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "id" => field(&mut slot_id, &mut map, "id")?,
+                "name" => field(&mut slot_name, &mut map, "name")?,
+                "area" => field(&mut slot_area, &mut map, "area")?,
+                "description" => field(&mut slot_description, &mut map, "description")?,
+                "type" => field(&mut slot_type, &mut map, "type")?,
+                "active" => field(&mut slot_active, &mut map, "active")?,
+                "createdDate" => field(&mut slot_created_date, &mut map, "createdDate")?,
+                "modifiedDate" => {
+                    field(&mut slot_modified_date, &mut map, "modifiedDate")?
+                }
+                "memberCount" => field(&mut slot_member_count, &mut map, "memberCount")?,
+                "assigneeCount" => {
+                    field(&mut slot_assignee_count, &mut map, "assigneeCount")?
+                }
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            id: slot_id.flatten(),
+            name: slot_name.flatten(),
+            area: slot_area.flatten(),
+            description: slot_description.flatten(),
+            r#type: slot_type.flatten(),
+            active: slot_active.flatten(),
+            created_date: slot_created_date.flatten(),
+            modified_date: slot_modified_date.flatten(),
+            member_count: slot_member_count.flatten(),
+            assignee_count: slot_assignee_count.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for UserGroupResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

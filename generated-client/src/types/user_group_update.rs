@@ -5,20 +5,20 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Body for group update
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct UserGroupUpdate {
     /// Group name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Group area
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
     /// Group description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Group status
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -56,5 +56,45 @@ impl UserGroupUpdate {
     pub fn with_active(mut self, value: bool) -> Self {
         self.active = Some(value);
         self
+    }
+}
+
+impl crate::runtime::object::Object for UserGroupUpdate {
+    const EXPECTING: &'static str = "struct UserGroupUpdate";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_name: Option<Option<String>> = None;
+        let mut slot_area: Option<Option<String>> = None;
+        let mut slot_description: Option<Option<String>> = None;
+        let mut slot_active: Option<Option<bool>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "name" => field(&mut slot_name, &mut map, "name")?,
+                "area" => field(&mut slot_area, &mut map, "area")?,
+                "description" => field(&mut slot_description, &mut map, "description")?,
+                "active" => field(&mut slot_active, &mut map, "active")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            name: slot_name.flatten(),
+            area: slot_area.flatten(),
+            description: slot_description.flatten(),
+            active: slot_active.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for UserGroupUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

@@ -6,12 +6,12 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// User record.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct UserInfo {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<UserAttributes>,
-    #[serde(rename = "userSystemInfo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "userSystemInfo", skip_serializing_if = "Option::is_none")]
     pub user_system_info: Option<UserSystemInfo>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -37,5 +37,41 @@ impl UserInfo {
     pub fn with_user_system_info(mut self, value: impl Into<UserSystemInfo>) -> Self {
         self.user_system_info = Some(value.into());
         self
+    }
+}
+
+impl crate::runtime::object::Object for UserInfo {
+    const EXPECTING: &'static str = "struct UserInfo";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_user: Option<Option<UserAttributes>> = None;
+        let mut slot_user_system_info: Option<Option<UserSystemInfo>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "user" => field(&mut slot_user, &mut map, "user")?,
+                "userSystemInfo" => {
+                    field(&mut slot_user_system_info, &mut map, "userSystemInfo")?
+                }
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            user: slot_user.flatten(),
+            user_system_info: slot_user_system_info.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for UserInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

@@ -5,7 +5,7 @@ use super::StringList;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct UserSearchFilter {
     /// type of user used to search
@@ -14,7 +14,7 @@ pub struct UserSearchFilter {
     /// ```json
     /// "NORMAL"
     /// ```
-    #[serde(rename = "accountTypes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "accountTypes", skip_serializing_if = "Option::is_none")]
     pub account_types: Option<StringList>,
     /// user's job title
     ///
@@ -22,7 +22,7 @@ pub struct UserSearchFilter {
     /// ```json
     /// "Sales Manager"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// company name
     ///
@@ -30,7 +30,7 @@ pub struct UserSearchFilter {
     /// ```json
     /// "Symphony"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub company: Option<String>,
     /// city of the user's job location
     ///
@@ -38,7 +38,7 @@ pub struct UserSearchFilter {
     /// ```json
     /// "Marseille"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
     /// geographic area the user works with
     ///
@@ -46,7 +46,7 @@ pub struct UserSearchFilter {
     /// ```json
     /// "EMEA"
     /// ```
-    #[serde(rename = "marketCoverage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "marketCoverage", skip_serializing_if = "Option::is_none")]
     pub market_coverage: Option<String>,
     /// user's responsibility
     ///
@@ -54,7 +54,7 @@ pub struct UserSearchFilter {
     /// ```json
     /// "BAU"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub responsibility: Option<String>,
     /// user's function
     ///
@@ -62,7 +62,7 @@ pub struct UserSearchFilter {
     /// ```json
     /// "Trade Management"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub function: Option<String>,
     /// higher level instrument for the Asset Classes
     ///
@@ -70,7 +70,7 @@ pub struct UserSearchFilter {
     /// ```json
     /// "Securities"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub instrument: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -132,5 +132,63 @@ impl UserSearchFilter {
     pub fn with_instrument(mut self, value: impl Into<String>) -> Self {
         self.instrument = Some(value.into());
         self
+    }
+}
+
+impl crate::runtime::object::Object for UserSearchFilter {
+    const EXPECTING: &'static str = "struct UserSearchFilter";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_account_types: Option<Option<StringList>> = None;
+        let mut slot_title: Option<Option<String>> = None;
+        let mut slot_company: Option<Option<String>> = None;
+        let mut slot_location: Option<Option<String>> = None;
+        let mut slot_market_coverage: Option<Option<String>> = None;
+        let mut slot_responsibility: Option<Option<String>> = None;
+        let mut slot_function: Option<Option<String>> = None;
+        let mut slot_instrument: Option<Option<String>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "accountTypes" => {
+                    field(&mut slot_account_types, &mut map, "accountTypes")?
+                }
+                "title" => field(&mut slot_title, &mut map, "title")?,
+                "company" => field(&mut slot_company, &mut map, "company")?,
+                "location" => field(&mut slot_location, &mut map, "location")?,
+                "marketCoverage" => {
+                    field(&mut slot_market_coverage, &mut map, "marketCoverage")?
+                }
+                "responsibility" => {
+                    field(&mut slot_responsibility, &mut map, "responsibility")?
+                }
+                "function" => field(&mut slot_function, &mut map, "function")?,
+                "instrument" => field(&mut slot_instrument, &mut map, "instrument")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            account_types: slot_account_types.flatten(),
+            title: slot_title.flatten(),
+            company: slot_company.flatten(),
+            location: slot_location.flatten(),
+            market_coverage: slot_market_coverage.flatten(),
+            responsibility: slot_responsibility.flatten(),
+            function: slot_function.flatten(),
+            instrument: slot_instrument.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for UserSearchFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

@@ -5,7 +5,7 @@ use super::UserSearchFilter;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct UserSearchQuery {
     /// search / query term.  This can be firstname, lastname, displayname or email
@@ -14,9 +14,9 @@ pub struct UserSearchQuery {
     /// ```json
     /// "jane"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub query: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub filters: Option<UserSearchFilter>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -42,5 +42,39 @@ impl UserSearchQuery {
     pub fn with_filters(mut self, value: impl Into<UserSearchFilter>) -> Self {
         self.filters = Some(value.into());
         self
+    }
+}
+
+impl crate::runtime::object::Object for UserSearchQuery {
+    const EXPECTING: &'static str = "struct UserSearchQuery";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_query: Option<Option<String>> = None;
+        let mut slot_filters: Option<Option<UserSearchFilter>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "query" => field(&mut slot_query, &mut map, "query")?,
+                "filters" => field(&mut slot_filters, &mut map, "filters")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            query: slot_query.flatten(),
+            filters: slot_filters.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for UserSearchQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

@@ -5,7 +5,7 @@ use super::{UserSearchQuery, UserV2};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct UserSearchResults {
     /// The total number of users which matched the search criteria.
@@ -14,7 +14,7 @@ pub struct UserSearchResults {
     /// ```json
     /// 1
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// The number of skipped results.
     ///
@@ -22,7 +22,7 @@ pub struct UserSearchResults {
     /// ```json
     /// 0
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub skip: Option<i64>,
     /// The number of returned results.
     ///
@@ -30,9 +30,9 @@ pub struct UserSearchResults {
     /// ```json
     /// 1
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
-    #[serde(rename = "searchQuery", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "searchQuery", skip_serializing_if = "Option::is_none")]
     pub search_query: Option<UserSearchQuery>,
     /// A list of users which matched by the search criteria.
     ///
@@ -42,7 +42,7 @@ pub struct UserSearchResults {
     ///   null
     /// ]
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<UserV2>>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -86,5 +86,48 @@ impl UserSearchResults {
     pub fn with_users(mut self, value: impl Into<Vec<UserV2>>) -> Self {
         self.users = Some(value.into());
         self
+    }
+}
+
+impl crate::runtime::object::Object for UserSearchResults {
+    const EXPECTING: &'static str = "struct UserSearchResults";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_count: Option<Option<i64>> = None;
+        let mut slot_skip: Option<Option<i64>> = None;
+        let mut slot_limit: Option<Option<i64>> = None;
+        let mut slot_search_query: Option<Option<UserSearchQuery>> = None;
+        let mut slot_users: Option<Option<Vec<UserV2>>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "count" => field(&mut slot_count, &mut map, "count")?,
+                "skip" => field(&mut slot_skip, &mut map, "skip")?,
+                "limit" => field(&mut slot_limit, &mut map, "limit")?,
+                "searchQuery" => field(&mut slot_search_query, &mut map, "searchQuery")?,
+                "users" => field(&mut slot_users, &mut map, "users")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            count: slot_count.flatten(),
+            skip: slot_skip.flatten(),
+            limit: slot_limit.flatten(),
+            search_query: slot_search_query.flatten(),
+            users: slot_users.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for UserSearchResults {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

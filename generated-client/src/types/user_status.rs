@@ -64,14 +64,14 @@ impl<'de> Deserialize<'de> for UserStatusStatus {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct UserStatus {
     /// # Example
     /// ```json
     /// "ENABLED"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<UserStatusStatus>,
     /// An optional attribute indicating whether the user is temporarily suspended or not. Since SBE 20.14.
     ///
@@ -79,7 +79,7 @@ pub struct UserStatus {
     /// ```json
     /// true
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub suspended: Option<bool>,
     /// An optional unix timestamp until which the suspension is effective. Since SBE 20.14.
     ///
@@ -87,7 +87,7 @@ pub struct UserStatus {
     /// ```json
     /// 1601546400
     /// ```
-    #[serde(rename = "suspendedUntil", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "suspendedUntil", skip_serializing_if = "Option::is_none")]
     pub suspended_until: Option<i64>,
     /// An optional description of the suspension reason. Since SBE 20.14.
     ///
@@ -95,11 +95,7 @@ pub struct UserStatus {
     /// ```json
     /// "The user will be OOO due to a mandatory leave"
     /// ```
-    #[serde(
-        rename = "suspensionReason",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "suspensionReason", skip_serializing_if = "Option::is_none")]
     pub suspension_reason: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -137,5 +133,49 @@ impl UserStatus {
     pub fn with_suspension_reason(mut self, value: impl Into<String>) -> Self {
         self.suspension_reason = Some(value.into());
         self
+    }
+}
+
+impl crate::runtime::object::Object for UserStatus {
+    const EXPECTING: &'static str = "struct UserStatus";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_status: Option<Option<UserStatusStatus>> = None;
+        let mut slot_suspended: Option<Option<bool>> = None;
+        let mut slot_suspended_until: Option<Option<i64>> = None;
+        let mut slot_suspension_reason: Option<Option<String>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "status" => field(&mut slot_status, &mut map, "status")?,
+                "suspended" => field(&mut slot_suspended, &mut map, "suspended")?,
+                "suspendedUntil" => {
+                    field(&mut slot_suspended_until, &mut map, "suspendedUntil")?
+                }
+                "suspensionReason" => {
+                    field(&mut slot_suspension_reason, &mut map, "suspensionReason")?
+                }
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            status: slot_status.flatten(),
+            suspended: slot_suspended.flatten(),
+            suspended_until: slot_suspended_until.flatten(),
+            suspension_reason: slot_suspension_reason.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for UserStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

@@ -4,30 +4,26 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct UserSuspension {
     /// # Example
     /// ```json
     /// true
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub suspended: Option<bool>,
     /// # Example
     /// ```json
     /// 1601546400
     /// ```
-    #[serde(rename = "suspendedUntil", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "suspendedUntil", skip_serializing_if = "Option::is_none")]
     pub suspended_until: Option<i64>,
     /// # Example
     /// ```json
     /// "The user will be OOO due to a mandatory leave"
     /// ```
-    #[serde(
-        rename = "suspensionReason",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "suspensionReason", skip_serializing_if = "Option::is_none")]
     pub suspension_reason: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -59,5 +55,46 @@ impl UserSuspension {
     pub fn with_suspension_reason(mut self, value: impl Into<String>) -> Self {
         self.suspension_reason = Some(value.into());
         self
+    }
+}
+
+impl crate::runtime::object::Object for UserSuspension {
+    const EXPECTING: &'static str = "struct UserSuspension";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_suspended: Option<Option<bool>> = None;
+        let mut slot_suspended_until: Option<Option<i64>> = None;
+        let mut slot_suspension_reason: Option<Option<String>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "suspended" => field(&mut slot_suspended, &mut map, "suspended")?,
+                "suspendedUntil" => {
+                    field(&mut slot_suspended_until, &mut map, "suspendedUntil")?
+                }
+                "suspensionReason" => {
+                    field(&mut slot_suspension_reason, &mut map, "suspensionReason")?
+                }
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            suspended: slot_suspended.flatten(),
+            suspended_until: slot_suspended_until.flatten(),
+            suspension_reason: slot_suspension_reason.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for UserSuspension {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

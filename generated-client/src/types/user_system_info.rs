@@ -65,20 +65,20 @@ impl<'de> Deserialize<'de> for UserSystemInfoStatus {
 }
 
 /// User Status Information.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct UserSystemInfo {
     /// # Example
     /// ```json
     /// 7215545078461
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// # Example
     /// ```json
     /// "ENABLED"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<UserSystemInfoStatus>,
     /// An optional attribute indicating whether the user is temporarily suspended or not. Since SBE 20.14.
     ///
@@ -86,7 +86,7 @@ pub struct UserSystemInfo {
     /// ```json
     /// true
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub suspended: Option<bool>,
     /// An optional unix timestamp until which the suspension is effective. Since SBE 20.14.
     ///
@@ -94,7 +94,7 @@ pub struct UserSystemInfo {
     /// ```json
     /// 1601546400
     /// ```
-    #[serde(rename = "suspendedUntil", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "suspendedUntil", skip_serializing_if = "Option::is_none")]
     pub suspended_until: Option<i64>,
     /// An optional description of the suspension reason. Since SBE 20.14.
     ///
@@ -102,59 +102,43 @@ pub struct UserSystemInfo {
     /// ```json
     /// "The user will be OOO due to a mandatory leave"
     /// ```
-    #[serde(
-        rename = "suspensionReason",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "suspensionReason", skip_serializing_if = "Option::is_none")]
     pub suspension_reason: Option<String>,
     /// # Example
     /// ```json
     /// 1461508270000
     /// ```
-    #[serde(rename = "createdDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdDate", skip_serializing_if = "Option::is_none")]
     pub created_date: Option<i64>,
     /// # Example
     /// ```json
     /// "7215545057281"
     /// ```
-    #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdBy", skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
     /// # Example
     /// ```json
     /// 1461508270000
     /// ```
-    #[serde(
-        rename = "lastUpdatedDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "lastUpdatedDate", skip_serializing_if = "Option::is_none")]
     pub last_updated_date: Option<i64>,
     /// # Example
     /// ```json
     /// 1461508270000
     /// ```
-    #[serde(rename = "lastLoginDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastLoginDate", skip_serializing_if = "Option::is_none")]
     pub last_login_date: Option<i64>,
     /// # Example
     /// ```json
     /// 1461508270000
     /// ```
-    #[serde(
-        rename = "lastPasswordReset",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "lastPasswordReset", skip_serializing_if = "Option::is_none")]
     pub last_password_reset: Option<i64>,
     /// # Example
     /// ```json
     /// 1461508270000
     /// ```
-    #[serde(
-        rename = "deactivatedDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "deactivatedDate", skip_serializing_if = "Option::is_none")]
     pub deactivated_date: Option<i64>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -234,5 +218,78 @@ impl UserSystemInfo {
     pub fn with_deactivated_date(mut self, value: i64) -> Self {
         self.deactivated_date = Some(value);
         self
+    }
+}
+
+impl crate::runtime::object::Object for UserSystemInfo {
+    const EXPECTING: &'static str = "struct UserSystemInfo";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_id: Option<Option<i64>> = None;
+        let mut slot_status: Option<Option<UserSystemInfoStatus>> = None;
+        let mut slot_suspended: Option<Option<bool>> = None;
+        let mut slot_suspended_until: Option<Option<i64>> = None;
+        let mut slot_suspension_reason: Option<Option<String>> = None;
+        let mut slot_created_date: Option<Option<i64>> = None;
+        let mut slot_created_by: Option<Option<String>> = None;
+        let mut slot_last_updated_date: Option<Option<i64>> = None;
+        let mut slot_last_login_date: Option<Option<i64>> = None;
+        let mut slot_last_password_reset: Option<Option<i64>> = None;
+        let mut slot_deactivated_date: Option<Option<i64>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "id" => field(&mut slot_id, &mut map, "id")?,
+                "status" => field(&mut slot_status, &mut map, "status")?,
+                "suspended" => field(&mut slot_suspended, &mut map, "suspended")?,
+                "suspendedUntil" => {
+                    field(&mut slot_suspended_until, &mut map, "suspendedUntil")?
+                }
+                "suspensionReason" => {
+                    field(&mut slot_suspension_reason, &mut map, "suspensionReason")?
+                }
+                "createdDate" => field(&mut slot_created_date, &mut map, "createdDate")?,
+                "createdBy" => field(&mut slot_created_by, &mut map, "createdBy")?,
+                "lastUpdatedDate" => {
+                    field(&mut slot_last_updated_date, &mut map, "lastUpdatedDate")?
+                }
+                "lastLoginDate" => {
+                    field(&mut slot_last_login_date, &mut map, "lastLoginDate")?
+                }
+                "lastPasswordReset" => {
+                    field(&mut slot_last_password_reset, &mut map, "lastPasswordReset")?
+                }
+                "deactivatedDate" => {
+                    field(&mut slot_deactivated_date, &mut map, "deactivatedDate")?
+                }
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            id: slot_id.flatten(),
+            status: slot_status.flatten(),
+            suspended: slot_suspended.flatten(),
+            suspended_until: slot_suspended_until.flatten(),
+            suspension_reason: slot_suspension_reason.flatten(),
+            created_date: slot_created_date.flatten(),
+            created_by: slot_created_by.flatten(),
+            last_updated_date: slot_last_updated_date.flatten(),
+            last_login_date: slot_last_login_date.flatten(),
+            last_password_reset: slot_last_password_reset.flatten(),
+            deactivated_date: slot_deactivated_date.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for UserSystemInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

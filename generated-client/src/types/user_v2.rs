@@ -70,70 +70,70 @@ impl<'de> Deserialize<'de> for UserV2AccountType {
 }
 
 /// User record version 2
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct UserV2 {
     /// # Example
     /// ```json
     /// 7696581394433
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// # Example
     /// ```json
     /// "admin@symphony.com"
     /// ```
-    #[serde(rename = "emailAddress", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "emailAddress", skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// # Example
     /// ```json
     /// "Symphony"
     /// ```
-    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// # Example
     /// ```json
     /// "Admin"
     /// ```
-    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// # Example
     /// ```json
     /// "Symphony Admin"
     /// ```
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// # Example
     /// ```json
     /// "Administrator"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// # Example
     /// ```json
     /// "Acme"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub company: Option<String>,
     /// # Example
     /// ```json
     /// "admin@symphony.com"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// # Example
     /// ```json
     /// "California"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
     /// # Example
     /// ```json
     /// "NORMAL"
     /// ```
-    #[serde(rename = "accountType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "accountType", skip_serializing_if = "Option::is_none")]
     pub account_type: Option<UserV2AccountType>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub avatars: Option<AvatarList>,
     /// Note: only available if the application has the extended user or contact permission
     ///
@@ -141,11 +141,7 @@ pub struct UserV2 {
     /// ```json
     /// "+33901020304"
     /// ```
-    #[serde(
-        rename = "workPhoneNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "workPhoneNumber", skip_serializing_if = "Option::is_none")]
     pub work_phone_number: Option<String>,
     /// Note: only available if the application has the extended user or contact permission
     ///
@@ -153,11 +149,7 @@ pub struct UserV2 {
     /// ```json
     /// "+33601020304"
     /// ```
-    #[serde(
-        rename = "mobilePhoneNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "mobilePhoneNumber", skip_serializing_if = "Option::is_none")]
     pub mobile_phone_number: Option<String>,
     /// Note: only available if the application has the extended user or contact permission
     ///
@@ -165,7 +157,7 @@ pub struct UserV2 {
     /// ```json
     /// "Sales"
     /// ```
-    #[serde(rename = "jobFunction", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "jobFunction", skip_serializing_if = "Option::is_none")]
     pub job_function: Option<String>,
     /// Note: only available if the application has the extended user or contact permission
     ///
@@ -173,7 +165,7 @@ pub struct UserV2 {
     /// ```json
     /// "APIs"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub department: Option<String>,
     /// Note: only available if the application has the extended user or contact permission
     ///
@@ -181,7 +173,7 @@ pub struct UserV2 {
     /// ```json
     /// "Partnerships"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub division: Option<String>,
     /// # Example
     /// ```json
@@ -190,7 +182,7 @@ pub struct UserV2 {
     ///   "SUPER_ADMINISTRATOR"
     /// ]
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<StringList>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -306,5 +298,90 @@ impl UserV2 {
     pub fn with_roles(mut self, value: impl Into<StringList>) -> Self {
         self.roles = Some(value.into());
         self
+    }
+}
+
+impl crate::runtime::object::Object for UserV2 {
+    const EXPECTING: &'static str = "struct UserV2";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_id: Option<Option<i64>> = None;
+        let mut slot_email_address: Option<Option<String>> = None;
+        let mut slot_first_name: Option<Option<String>> = None;
+        let mut slot_last_name: Option<Option<String>> = None;
+        let mut slot_display_name: Option<Option<String>> = None;
+        let mut slot_title: Option<Option<String>> = None;
+        let mut slot_company: Option<Option<String>> = None;
+        let mut slot_username: Option<Option<String>> = None;
+        let mut slot_location: Option<Option<String>> = None;
+        let mut slot_account_type: Option<Option<UserV2AccountType>> = None;
+        let mut slot_avatars: Option<Option<AvatarList>> = None;
+        let mut slot_work_phone_number: Option<Option<String>> = None;
+        let mut slot_mobile_phone_number: Option<Option<String>> = None;
+        let mut slot_job_function: Option<Option<String>> = None;
+        let mut slot_department: Option<Option<String>> = None;
+        let mut slot_division: Option<Option<String>> = None;
+        let mut slot_roles: Option<Option<StringList>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "id" => field(&mut slot_id, &mut map, "id")?,
+                "emailAddress" => {
+                    field(&mut slot_email_address, &mut map, "emailAddress")?
+                }
+                "firstName" => field(&mut slot_first_name, &mut map, "firstName")?,
+                "lastName" => field(&mut slot_last_name, &mut map, "lastName")?,
+                "displayName" => field(&mut slot_display_name, &mut map, "displayName")?,
+                "title" => field(&mut slot_title, &mut map, "title")?,
+                "company" => field(&mut slot_company, &mut map, "company")?,
+                "username" => field(&mut slot_username, &mut map, "username")?,
+                "location" => field(&mut slot_location, &mut map, "location")?,
+                "accountType" => field(&mut slot_account_type, &mut map, "accountType")?,
+                "avatars" => field(&mut slot_avatars, &mut map, "avatars")?,
+                "workPhoneNumber" => {
+                    field(&mut slot_work_phone_number, &mut map, "workPhoneNumber")?
+                }
+                "mobilePhoneNumber" => {
+                    field(&mut slot_mobile_phone_number, &mut map, "mobilePhoneNumber")?
+                }
+                "jobFunction" => field(&mut slot_job_function, &mut map, "jobFunction")?,
+                "department" => field(&mut slot_department, &mut map, "department")?,
+                "division" => field(&mut slot_division, &mut map, "division")?,
+                "roles" => field(&mut slot_roles, &mut map, "roles")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            id: slot_id.flatten(),
+            email_address: slot_email_address.flatten(),
+            first_name: slot_first_name.flatten(),
+            last_name: slot_last_name.flatten(),
+            display_name: slot_display_name.flatten(),
+            title: slot_title.flatten(),
+            company: slot_company.flatten(),
+            username: slot_username.flatten(),
+            location: slot_location.flatten(),
+            account_type: slot_account_type.flatten(),
+            avatars: slot_avatars.flatten(),
+            work_phone_number: slot_work_phone_number.flatten(),
+            mobile_phone_number: slot_mobile_phone_number.flatten(),
+            job_function: slot_job_function.flatten(),
+            department: slot_department.flatten(),
+            division: slot_division.flatten(),
+            roles: slot_roles.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for UserV2 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

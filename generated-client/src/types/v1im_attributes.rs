@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct V1IMAttributes {
     /// UrlSafe message id of the pinned message inside the IM. To perform unpin operation, send an empty string.
@@ -13,11 +13,7 @@ pub struct V1IMAttributes {
     /// ```json
     /// "vd7qwNb6hLoUV0BfXXPC43___oPIvkwJbQ"
     /// ```
-    #[serde(
-        rename = "pinnedMessageId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "pinnedMessageId", skip_serializing_if = "Option::is_none")]
     pub pinned_message_id: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -37,5 +33,38 @@ impl V1IMAttributes {
     pub fn with_pinned_message_id(mut self, value: impl Into<String>) -> Self {
         self.pinned_message_id = Some(value.into());
         self
+    }
+}
+
+impl crate::runtime::object::Object for V1IMAttributes {
+    const EXPECTING: &'static str = "struct V1IMAttributes";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_pinned_message_id: Option<Option<String>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "pinnedMessageId" => {
+                    field(&mut slot_pinned_message_id, &mut map, "pinnedMessageId")?
+                }
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            pinned_message_id: slot_pinned_message_id.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for V1IMAttributes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

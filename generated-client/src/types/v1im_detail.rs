@@ -5,12 +5,12 @@ use super::{IMSystemInfo, V1IMAttributes};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct V1IMDetail {
-    #[serde(rename = "V1IMAttributes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "V1IMAttributes", skip_serializing_if = "Option::is_none")]
     pub v1im_attributes: Option<V1IMAttributes>,
-    #[serde(rename = "IMSystemInfo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "IMSystemInfo", skip_serializing_if = "Option::is_none")]
     pub im_system_info: Option<IMSystemInfo>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -36,5 +36,43 @@ impl V1IMDetail {
     pub fn with_im_system_info(mut self, value: impl Into<IMSystemInfo>) -> Self {
         self.im_system_info = Some(value.into());
         self
+    }
+}
+
+impl crate::runtime::object::Object for V1IMDetail {
+    const EXPECTING: &'static str = "struct V1IMDetail";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_v1im_attributes: Option<Option<V1IMAttributes>> = None;
+        let mut slot_im_system_info: Option<Option<IMSystemInfo>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "V1IMAttributes" => {
+                    field(&mut slot_v1im_attributes, &mut map, "V1IMAttributes")?
+                }
+                "IMSystemInfo" => {
+                    field(&mut slot_im_system_info, &mut map, "IMSystemInfo")?
+                }
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            v1im_attributes: slot_v1im_attributes.flatten(),
+            im_system_info: slot_im_system_info.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for V1IMDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// additional optional properties for the stream
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct V2AdminStreamAttributes {
     /// room name (room only)
@@ -14,7 +14,7 @@ pub struct V2AdminStreamAttributes {
     /// ```json
     /// "API room"
     /// ```
-    #[serde(rename = "roomName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "roomName", skip_serializing_if = "Option::is_none")]
     pub room_name: Option<String>,
     /// description of the room (room only)
     ///
@@ -22,11 +22,7 @@ pub struct V2AdminStreamAttributes {
     /// ```json
     /// "Room created via API"
     /// ```
-    #[serde(
-        rename = "roomDescription",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "roomDescription", skip_serializing_if = "Option::is_none")]
     pub room_description: Option<String>,
     /// list of userid who is member of the stream - im or mim only
     ///
@@ -37,7 +33,7 @@ pub struct V2AdminStreamAttributes {
     ///   8933531975689
     /// ]
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub members: Option<Vec<i64>>,
     /// creator user id
     ///
@@ -45,11 +41,7 @@ pub struct V2AdminStreamAttributes {
     /// ```json
     /// 8933531975689
     /// ```
-    #[serde(
-        rename = "createdByUserId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "createdByUserId", skip_serializing_if = "Option::is_none")]
     pub created_by_user_id: Option<i64>,
     /// created date
     ///
@@ -57,7 +49,7 @@ pub struct V2AdminStreamAttributes {
     /// ```json
     /// 1481575056047
     /// ```
-    #[serde(rename = "createdDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdDate", skip_serializing_if = "Option::is_none")]
     pub created_date: Option<i64>,
     /// last modified date
     ///
@@ -65,11 +57,7 @@ pub struct V2AdminStreamAttributes {
     /// ```json
     /// 1481575056047
     /// ```
-    #[serde(
-        rename = "lastModifiedDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "lastModifiedDate", skip_serializing_if = "Option::is_none")]
     pub last_modified_date: Option<i64>,
     /// company name of the creator
     ///
@@ -77,7 +65,7 @@ pub struct V2AdminStreamAttributes {
     /// ```json
     /// "Symphony"
     /// ```
-    #[serde(rename = "originCompany", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "originCompany", skip_serializing_if = "Option::is_none")]
     pub origin_company: Option<String>,
     /// company id of the creator
     ///
@@ -85,11 +73,7 @@ pub struct V2AdminStreamAttributes {
     /// ```json
     /// 130
     /// ```
-    #[serde(
-        rename = "originCompanyId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "originCompanyId", skip_serializing_if = "Option::is_none")]
     pub origin_company_id: Option<i64>,
     /// total number of members in the stream
     ///
@@ -97,7 +81,7 @@ pub struct V2AdminStreamAttributes {
     /// ```json
     /// 1
     /// ```
-    #[serde(rename = "membersCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "membersCount", skip_serializing_if = "Option::is_none")]
     pub members_count: Option<i64>,
     /// last date a message was sent in this stream
     ///
@@ -105,11 +89,7 @@ pub struct V2AdminStreamAttributes {
     /// ```json
     /// 1516699467959
     /// ```
-    #[serde(
-        rename = "lastMessageDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "lastMessageDate", skip_serializing_if = "Option::is_none")]
     pub last_message_date: Option<i64>,
     /// whether a stream is a group chat or not. Since SBE 20.16.
     ///
@@ -117,7 +97,7 @@ pub struct V2AdminStreamAttributes {
     /// ```json
     /// false
     /// ```
-    #[serde(rename = "groupChat", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "groupChat", skip_serializing_if = "Option::is_none")]
     pub group_chat: Option<bool>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -197,5 +177,80 @@ impl V2AdminStreamAttributes {
     pub fn with_group_chat(mut self, value: bool) -> Self {
         self.group_chat = Some(value);
         self
+    }
+}
+
+impl crate::runtime::object::Object for V2AdminStreamAttributes {
+    const EXPECTING: &'static str = "struct V2AdminStreamAttributes";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_room_name: Option<Option<String>> = None;
+        let mut slot_room_description: Option<Option<String>> = None;
+        let mut slot_members: Option<Option<Vec<i64>>> = None;
+        let mut slot_created_by_user_id: Option<Option<i64>> = None;
+        let mut slot_created_date: Option<Option<i64>> = None;
+        let mut slot_last_modified_date: Option<Option<i64>> = None;
+        let mut slot_origin_company: Option<Option<String>> = None;
+        let mut slot_origin_company_id: Option<Option<i64>> = None;
+        let mut slot_members_count: Option<Option<i64>> = None;
+        let mut slot_last_message_date: Option<Option<i64>> = None;
+        let mut slot_group_chat: Option<Option<bool>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "roomName" => field(&mut slot_room_name, &mut map, "roomName")?,
+                "roomDescription" => {
+                    field(&mut slot_room_description, &mut map, "roomDescription")?
+                }
+                "members" => field(&mut slot_members, &mut map, "members")?,
+                "createdByUserId" => {
+                    field(&mut slot_created_by_user_id, &mut map, "createdByUserId")?
+                }
+                "createdDate" => field(&mut slot_created_date, &mut map, "createdDate")?,
+                "lastModifiedDate" => {
+                    field(&mut slot_last_modified_date, &mut map, "lastModifiedDate")?
+                }
+                "originCompany" => {
+                    field(&mut slot_origin_company, &mut map, "originCompany")?
+                }
+                "originCompanyId" => {
+                    field(&mut slot_origin_company_id, &mut map, "originCompanyId")?
+                }
+                "membersCount" => {
+                    field(&mut slot_members_count, &mut map, "membersCount")?
+                }
+                "lastMessageDate" => {
+                    field(&mut slot_last_message_date, &mut map, "lastMessageDate")?
+                }
+                "groupChat" => field(&mut slot_group_chat, &mut map, "groupChat")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            room_name: slot_room_name.flatten(),
+            room_description: slot_room_description.flatten(),
+            members: slot_members.flatten(),
+            created_by_user_id: slot_created_by_user_id.flatten(),
+            created_date: slot_created_date.flatten(),
+            last_modified_date: slot_last_modified_date.flatten(),
+            origin_company: slot_origin_company.flatten(),
+            origin_company_id: slot_origin_company_id.flatten(),
+            members_count: slot_members_count.flatten(),
+            last_message_date: slot_last_message_date.flatten(),
+            group_chat: slot_group_chat.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for V2AdminStreamAttributes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// stream filter criteria
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct V2AdminStreamFilter {
     /// type of streams to search for
@@ -22,7 +22,7 @@ pub struct V2AdminStreamFilter {
     ///   }
     /// ]
     /// ```
-    #[serde(rename = "streamTypes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "streamTypes", skip_serializing_if = "Option::is_none")]
     pub stream_types: Option<Vec<V2AdminStreamType>>,
     /// Scope of the room. Valid values are INTERNAL or EXTERNAL.
     /// If not specified, it will include both Internal and External scope
@@ -31,7 +31,7 @@ pub struct V2AdminStreamFilter {
     /// ```json
     /// "INTERNAL"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
     /// Origin of the room. It indicates whether the room was created by a user within the company by another company.
     /// Valid values are INTERNAL or EXTERNAL.
@@ -41,7 +41,7 @@ pub struct V2AdminStreamFilter {
     /// ```json
     /// "INTERNAL"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub origin: Option<String>,
     /// Status of the room.
     /// Valid values are ACTIVE or INACTIVE.
@@ -51,7 +51,7 @@ pub struct V2AdminStreamFilter {
     /// ```json
     /// "ACTIVE"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Privacy setting of the stream.
     /// Valid values are PUBLIC or PRIVATE.
@@ -61,7 +61,7 @@ pub struct V2AdminStreamFilter {
     /// ```json
     /// "PRIVATE"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub privacy: Option<String>,
     /// Start date in unix timestamp in millseconds
     ///
@@ -69,7 +69,7 @@ pub struct V2AdminStreamFilter {
     /// ```json
     /// 1481575056047
     /// ```
-    #[serde(rename = "startDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "startDate", skip_serializing_if = "Option::is_none")]
     pub start_date: Option<i64>,
     /// End date in unix timestamp in millseconds.  If not specified, it assume to be current time.
     ///
@@ -77,7 +77,7 @@ pub struct V2AdminStreamFilter {
     /// ```json
     /// 1483038089833
     /// ```
-    #[serde(rename = "endDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "endDate", skip_serializing_if = "Option::is_none")]
     pub end_date: Option<i64>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -136,5 +136,54 @@ impl V2AdminStreamFilter {
     pub fn with_end_date(mut self, value: i64) -> Self {
         self.end_date = Some(value);
         self
+    }
+}
+
+impl crate::runtime::object::Object for V2AdminStreamFilter {
+    const EXPECTING: &'static str = "struct V2AdminStreamFilter";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_stream_types: Option<Option<Vec<V2AdminStreamType>>> = None;
+        let mut slot_scope: Option<Option<String>> = None;
+        let mut slot_origin: Option<Option<String>> = None;
+        let mut slot_status: Option<Option<String>> = None;
+        let mut slot_privacy: Option<Option<String>> = None;
+        let mut slot_start_date: Option<Option<i64>> = None;
+        let mut slot_end_date: Option<Option<i64>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "streamTypes" => field(&mut slot_stream_types, &mut map, "streamTypes")?,
+                "scope" => field(&mut slot_scope, &mut map, "scope")?,
+                "origin" => field(&mut slot_origin, &mut map, "origin")?,
+                "status" => field(&mut slot_status, &mut map, "status")?,
+                "privacy" => field(&mut slot_privacy, &mut map, "privacy")?,
+                "startDate" => field(&mut slot_start_date, &mut map, "startDate")?,
+                "endDate" => field(&mut slot_end_date, &mut map, "endDate")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            stream_types: slot_stream_types.flatten(),
+            scope: slot_scope.flatten(),
+            origin: slot_origin.flatten(),
+            status: slot_status.flatten(),
+            privacy: slot_privacy.flatten(),
+            start_date: slot_start_date.flatten(),
+            end_date: slot_end_date.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for V2AdminStreamFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Stream information
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct V2AdminStreamInfo {
     /// stream id
@@ -15,7 +15,7 @@ pub struct V2AdminStreamInfo {
     /// ```json
     /// "Q2KYGm7JkljrgymMajYTJ3___qcLPr1UdA"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// true indicate this stream has the scope of external and false indictate this stream has the scope of internal. Deprecated, use origin
     ///
@@ -23,7 +23,7 @@ pub struct V2AdminStreamInfo {
     /// ```json
     /// false
     /// ```
-    #[serde(rename = "isExternal", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isExternal", skip_serializing_if = "Option::is_none")]
     pub is_external: Option<bool>,
     /// true indicate that this stream has the status of active and false indicate this stream has the scope of inactive
     ///
@@ -31,7 +31,7 @@ pub struct V2AdminStreamInfo {
     /// ```json
     /// true
     /// ```
-    #[serde(rename = "isActive", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isActive", skip_serializing_if = "Option::is_none")]
     pub is_active: Option<bool>,
     /// true indicate that this stream has a privacy setting of public.  This only apply a ROOM stream type.
     ///
@@ -39,7 +39,7 @@ pub struct V2AdminStreamInfo {
     /// ```json
     /// false
     /// ```
-    #[serde(rename = "isPublic", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isPublic", skip_serializing_if = "Option::is_none")]
     pub is_public: Option<bool>,
     /// type of stream (IM, MIM, ROOM)
     ///
@@ -47,7 +47,7 @@ pub struct V2AdminStreamInfo {
     /// ```json
     /// "ROOM"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// If true, this is a cross-pod stream.
     ///
@@ -55,7 +55,7 @@ pub struct V2AdminStreamInfo {
     /// ```json
     /// false
     /// ```
-    #[serde(rename = "crossPod", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "crossPod", skip_serializing_if = "Option::is_none")]
     pub cross_pod: Option<bool>,
     /// INTERNAL if the creator of this stream belongs to the pod, EXTERNAL otherwise
     ///
@@ -63,9 +63,9 @@ pub struct V2AdminStreamInfo {
     /// ```json
     /// "INTERNAL"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub origin: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<V2AdminStreamAttributes>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -127,5 +127,57 @@ impl V2AdminStreamInfo {
     pub fn with_attributes(mut self, value: impl Into<V2AdminStreamAttributes>) -> Self {
         self.attributes = Some(value.into());
         self
+    }
+}
+
+impl crate::runtime::object::Object for V2AdminStreamInfo {
+    const EXPECTING: &'static str = "struct V2AdminStreamInfo";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_id: Option<Option<String>> = None;
+        let mut slot_is_external: Option<Option<bool>> = None;
+        let mut slot_is_active: Option<Option<bool>> = None;
+        let mut slot_is_public: Option<Option<bool>> = None;
+        let mut slot_type: Option<Option<String>> = None;
+        let mut slot_cross_pod: Option<Option<bool>> = None;
+        let mut slot_origin: Option<Option<String>> = None;
+        let mut slot_attributes: Option<Option<V2AdminStreamAttributes>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "id" => field(&mut slot_id, &mut map, "id")?,
+                "isExternal" => field(&mut slot_is_external, &mut map, "isExternal")?,
+                "isActive" => field(&mut slot_is_active, &mut map, "isActive")?,
+                "isPublic" => field(&mut slot_is_public, &mut map, "isPublic")?,
+                "type" => field(&mut slot_type, &mut map, "type")?,
+                "crossPod" => field(&mut slot_cross_pod, &mut map, "crossPod")?,
+                "origin" => field(&mut slot_origin, &mut map, "origin")?,
+                "attributes" => field(&mut slot_attributes, &mut map, "attributes")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            id: slot_id.flatten(),
+            is_external: slot_is_external.flatten(),
+            is_active: slot_is_active.flatten(),
+            is_public: slot_is_public.flatten(),
+            r#type: slot_type.flatten(),
+            cross_pod: slot_cross_pod.flatten(),
+            origin: slot_origin.flatten(),
+            attributes: slot_attributes.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for V2AdminStreamInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

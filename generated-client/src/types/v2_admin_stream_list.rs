@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// list of streams info
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct V2AdminStreamList {
     /// total number of streams which match the filter criteria
@@ -15,7 +15,7 @@ pub struct V2AdminStreamList {
     /// ```json
     /// 4
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// number of streams skipped
     ///
@@ -23,7 +23,7 @@ pub struct V2AdminStreamList {
     /// ```json
     /// 0
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub skip: Option<i64>,
     /// maximum number of streams return
     ///
@@ -31,11 +31,11 @@ pub struct V2AdminStreamList {
     /// ```json
     /// 50
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub filter: Option<V2AdminStreamFilter>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub streams: Option<V2AdminStreamInfoList>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -79,5 +79,48 @@ impl V2AdminStreamList {
     pub fn with_streams(mut self, value: impl Into<V2AdminStreamInfoList>) -> Self {
         self.streams = Some(value.into());
         self
+    }
+}
+
+impl crate::runtime::object::Object for V2AdminStreamList {
+    const EXPECTING: &'static str = "struct V2AdminStreamList";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_count: Option<Option<i64>> = None;
+        let mut slot_skip: Option<Option<i64>> = None;
+        let mut slot_limit: Option<Option<i64>> = None;
+        let mut slot_filter: Option<Option<V2AdminStreamFilter>> = None;
+        let mut slot_streams: Option<Option<V2AdminStreamInfoList>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "count" => field(&mut slot_count, &mut map, "count")?,
+                "skip" => field(&mut slot_skip, &mut map, "skip")?,
+                "limit" => field(&mut slot_limit, &mut map, "limit")?,
+                "filter" => field(&mut slot_filter, &mut map, "filter")?,
+                "streams" => field(&mut slot_streams, &mut map, "streams")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            count: slot_count.flatten(),
+            skip: slot_skip.flatten(),
+            limit: slot_limit.flatten(),
+            filter: slot_filter.flatten(),
+            streams: slot_streams.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for V2AdminStreamList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

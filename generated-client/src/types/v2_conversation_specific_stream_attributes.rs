@@ -5,10 +5,10 @@ use super::UserIdList;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct V2ConversationSpecificStreamAttributes {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub members: Option<UserIdList>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -28,5 +28,36 @@ impl V2ConversationSpecificStreamAttributes {
     pub fn with_members(mut self, value: impl Into<UserIdList>) -> Self {
         self.members = Some(value.into());
         self
+    }
+}
+
+impl crate::runtime::object::Object for V2ConversationSpecificStreamAttributes {
+    const EXPECTING: &'static str = "struct V2ConversationSpecificStreamAttributes";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_members: Option<Option<UserIdList>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "members" => field(&mut slot_members, &mut map, "members")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            members: slot_members.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for V2ConversationSpecificStreamAttributes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

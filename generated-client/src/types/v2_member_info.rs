@@ -6,10 +6,10 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Detailed membership record.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct V2MemberInfo {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<V2MemberUserDetail>,
     /// true if this is an owner of the room
     ///
@@ -17,7 +17,7 @@ pub struct V2MemberInfo {
     /// ```json
     /// true
     /// ```
-    #[serde(rename = "isOwner", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isOwner", skip_serializing_if = "Option::is_none")]
     pub is_owner: Option<bool>,
     /// true if this is the creator of the room
     ///
@@ -25,7 +25,7 @@ pub struct V2MemberInfo {
     /// ```json
     /// true
     /// ```
-    #[serde(rename = "isCreator", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isCreator", skip_serializing_if = "Option::is_none")]
     pub is_creator: Option<bool>,
     /// unix timestamp for join date
     ///
@@ -33,7 +33,7 @@ pub struct V2MemberInfo {
     /// ```json
     /// 1604494574047
     /// ```
-    #[serde(rename = "joinDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "joinDate", skip_serializing_if = "Option::is_none")]
     pub join_date: Option<i64>,
     /// When the user has been added to the stream through a group (aka SDL), this array contains the group ID which the user belongs to. Since SBE 20.14.
     ///
@@ -43,11 +43,7 @@ pub struct V2MemberInfo {
     ///   68719476744
     /// ]
     /// ```
-    #[serde(
-        rename = "addedThroughGroups",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "addedThroughGroups", skip_serializing_if = "Option::is_none")]
     pub added_through_groups: Option<Vec<i64>>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -91,5 +87,54 @@ impl V2MemberInfo {
     pub fn with_added_through_groups(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.added_through_groups = Some(value.into());
         self
+    }
+}
+
+impl crate::runtime::object::Object for V2MemberInfo {
+    const EXPECTING: &'static str = "struct V2MemberInfo";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_user: Option<Option<V2MemberUserDetail>> = None;
+        let mut slot_is_owner: Option<Option<bool>> = None;
+        let mut slot_is_creator: Option<Option<bool>> = None;
+        let mut slot_join_date: Option<Option<i64>> = None;
+        let mut slot_added_through_groups: Option<Option<Vec<i64>>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "user" => field(&mut slot_user, &mut map, "user")?,
+                "isOwner" => field(&mut slot_is_owner, &mut map, "isOwner")?,
+                "isCreator" => field(&mut slot_is_creator, &mut map, "isCreator")?,
+                "joinDate" => field(&mut slot_join_date, &mut map, "joinDate")?,
+                "addedThroughGroups" => {
+                    field(
+                        &mut slot_added_through_groups,
+                        &mut map,
+                        "addedThroughGroups",
+                    )?
+                }
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            user: slot_user.flatten(),
+            is_owner: slot_is_owner.flatten(),
+            is_creator: slot_is_creator.flatten(),
+            join_date: slot_join_date.flatten(),
+            added_through_groups: slot_added_through_groups.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for V2MemberInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

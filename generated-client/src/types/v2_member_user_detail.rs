@@ -5,32 +5,32 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// User detail information for stream membership
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct V2MemberUserDetail {
     /// # Example
     /// ```json
     /// 13537736917013
     /// ```
-    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<i64>,
     /// # Example
     /// ```json
     /// "dpayet@om.fr"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// # Example
     /// ```json
     /// "Dimitri"
     /// ```
-    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// # Example
     /// ```json
     /// "Payet"
     /// ```
-    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Display name for the user
     ///
@@ -38,7 +38,7 @@ pub struct V2MemberUserDetail {
     /// ```json
     /// "Dimitri Payet"
     /// ```
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Company name
     ///
@@ -46,7 +46,7 @@ pub struct V2MemberUserDetail {
     /// ```json
     /// "Mars"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub company: Option<String>,
     /// Company ID
     ///
@@ -54,7 +54,7 @@ pub struct V2MemberUserDetail {
     /// ```json
     /// 13
     /// ```
-    #[serde(rename = "companyId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "companyId", skip_serializing_if = "Option::is_none")]
     pub company_id: Option<i64>,
     /// true indicate that this user belong to another company
     ///
@@ -62,7 +62,7 @@ pub struct V2MemberUserDetail {
     /// ```json
     /// true
     /// ```
-    #[serde(rename = "isExternal", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isExternal", skip_serializing_if = "Option::is_none")]
     pub is_external: Option<bool>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -124,5 +124,57 @@ impl V2MemberUserDetail {
     pub fn with_is_external(mut self, value: bool) -> Self {
         self.is_external = Some(value);
         self
+    }
+}
+
+impl crate::runtime::object::Object for V2MemberUserDetail {
+    const EXPECTING: &'static str = "struct V2MemberUserDetail";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_user_id: Option<Option<i64>> = None;
+        let mut slot_email: Option<Option<String>> = None;
+        let mut slot_first_name: Option<Option<String>> = None;
+        let mut slot_last_name: Option<Option<String>> = None;
+        let mut slot_display_name: Option<Option<String>> = None;
+        let mut slot_company: Option<Option<String>> = None;
+        let mut slot_company_id: Option<Option<i64>> = None;
+        let mut slot_is_external: Option<Option<bool>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "userId" => field(&mut slot_user_id, &mut map, "userId")?,
+                "email" => field(&mut slot_email, &mut map, "email")?,
+                "firstName" => field(&mut slot_first_name, &mut map, "firstName")?,
+                "lastName" => field(&mut slot_last_name, &mut map, "lastName")?,
+                "displayName" => field(&mut slot_display_name, &mut map, "displayName")?,
+                "company" => field(&mut slot_company, &mut map, "company")?,
+                "companyId" => field(&mut slot_company_id, &mut map, "companyId")?,
+                "isExternal" => field(&mut slot_is_external, &mut map, "isExternal")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            user_id: slot_user_id.flatten(),
+            email: slot_email.flatten(),
+            first_name: slot_first_name.flatten(),
+            last_name: slot_last_name.flatten(),
+            display_name: slot_display_name.flatten(),
+            company: slot_company.flatten(),
+            company_id: slot_company_id.flatten(),
+            is_external: slot_is_external.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for V2MemberUserDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

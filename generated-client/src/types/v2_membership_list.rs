@@ -6,19 +6,19 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// List of members in the stream.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct V2MembershipList {
     /// total members count
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// number of items to skip from the request
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub skip: Option<i64>,
     /// maximum number of items to return
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub members: Option<V2MemberInfoList>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -56,5 +56,45 @@ impl V2MembershipList {
     pub fn with_members(mut self, value: impl Into<V2MemberInfoList>) -> Self {
         self.members = Some(value.into());
         self
+    }
+}
+
+impl crate::runtime::object::Object for V2MembershipList {
+    const EXPECTING: &'static str = "struct V2MembershipList";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_count: Option<Option<i64>> = None;
+        let mut slot_skip: Option<Option<i64>> = None;
+        let mut slot_limit: Option<Option<i64>> = None;
+        let mut slot_members: Option<Option<V2MemberInfoList>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "count" => field(&mut slot_count, &mut map, "count")?,
+                "skip" => field(&mut slot_skip, &mut map, "skip")?,
+                "limit" => field(&mut slot_limit, &mut map, "limit")?,
+                "members" => field(&mut slot_members, &mut map, "members")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            count: slot_count.flatten(),
+            skip: slot_skip.flatten(),
+            limit: slot_limit.flatten(),
+            members: slot_members.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for V2MembershipList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[non_exhaustive]
 pub struct V2Presence {
     /// Presence status. Possible values are:
@@ -31,7 +31,7 @@ pub struct V2Presence {
     /// ```json
     /// 14568529068038
     /// ```
-    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<i64>,
     /// The time, in milliseconds since Jan 1 1970, when the presence state was set.
     ///
@@ -39,7 +39,7 @@ pub struct V2Presence {
     /// ```json
     /// 1533928483800
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<i64>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -66,5 +66,42 @@ impl V2Presence {
     pub fn with_timestamp(mut self, value: i64) -> Self {
         self.timestamp = Some(value);
         self
+    }
+}
+
+impl crate::runtime::object::Object for V2Presence {
+    const EXPECTING: &'static str = "struct V2Presence";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::{field, required};
+        let mut slot_category: Option<String> = None;
+        let mut slot_user_id: Option<Option<i64>> = None;
+        let mut slot_timestamp: Option<Option<i64>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "category" => field(&mut slot_category, &mut map, "category")?,
+                "userId" => field(&mut slot_user_id, &mut map, "userId")?,
+                "timestamp" => field(&mut slot_timestamp, &mut map, "timestamp")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            category: required(slot_category, "category")?,
+            user_id: slot_user_id.flatten(),
+            timestamp: slot_timestamp.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for V2Presence {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Room Query Object. Used to specify the parameters for room search.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[non_exhaustive]
 pub struct V2RoomSearchCriteria {
     /// The search query. Matches the room name and description.
@@ -24,7 +24,7 @@ pub struct V2RoomSearchCriteria {
     ///   "industry"
     /// ]
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<String>>,
     /// Restrict the search to active/inactive rooms. If unspecified, search all rooms.
     ///
@@ -32,7 +32,7 @@ pub struct V2RoomSearchCriteria {
     /// ```json
     /// true
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// Restrict the search to private rooms. If unspecified, search all rooms.
     ///
@@ -40,13 +40,13 @@ pub struct V2RoomSearchCriteria {
     /// ```json
     /// true
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub private: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<UserId>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub creator: Option<UserId>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub member: Option<UserId>,
     /// Sort algorithm to be used. Supports two values: "BASIC" (legacy algorithm)
     /// and "RELEVANCE" (enhanced algorithm).
@@ -55,7 +55,7 @@ pub struct V2RoomSearchCriteria {
     /// ```json
     /// "RELEVANCE"
     /// ```
-    #[serde(rename = "sortOrder", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sortOrder", skip_serializing_if = "Option::is_none")]
     pub sort_order: Option<RoomSearchCriteriaSortOrder>,
     /// Restrict the search to the specific room subtype. Valid values are: EMAIL
     ///
@@ -63,7 +63,7 @@ pub struct V2RoomSearchCriteria {
     /// ```json
     /// "EMAIL"
     /// ```
-    #[serde(rename = "subType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "subType", skip_serializing_if = "Option::is_none")]
     pub sub_type: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -129,5 +129,60 @@ impl V2RoomSearchCriteria {
     pub fn with_sub_type(mut self, value: impl Into<String>) -> Self {
         self.sub_type = Some(value.into());
         self
+    }
+}
+
+impl crate::runtime::object::Object for V2RoomSearchCriteria {
+    const EXPECTING: &'static str = "struct V2RoomSearchCriteria";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::{field, required};
+        let mut slot_query: Option<String> = None;
+        let mut slot_labels: Option<Option<Vec<String>>> = None;
+        let mut slot_active: Option<Option<bool>> = None;
+        let mut slot_private: Option<Option<bool>> = None;
+        let mut slot_owner: Option<Option<UserId>> = None;
+        let mut slot_creator: Option<Option<UserId>> = None;
+        let mut slot_member: Option<Option<UserId>> = None;
+        let mut slot_sort_order: Option<Option<RoomSearchCriteriaSortOrder>> = None;
+        let mut slot_sub_type: Option<Option<String>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "query" => field(&mut slot_query, &mut map, "query")?,
+                "labels" => field(&mut slot_labels, &mut map, "labels")?,
+                "active" => field(&mut slot_active, &mut map, "active")?,
+                "private" => field(&mut slot_private, &mut map, "private")?,
+                "owner" => field(&mut slot_owner, &mut map, "owner")?,
+                "creator" => field(&mut slot_creator, &mut map, "creator")?,
+                "member" => field(&mut slot_member, &mut map, "member")?,
+                "sortOrder" => field(&mut slot_sort_order, &mut map, "sortOrder")?,
+                "subType" => field(&mut slot_sub_type, &mut map, "subType")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            query: required(slot_query, "query")?,
+            labels: slot_labels.flatten(),
+            active: slot_active.flatten(),
+            private: slot_private.flatten(),
+            owner: slot_owner.flatten(),
+            creator: slot_creator.flatten(),
+            member: slot_member.flatten(),
+            sort_order: slot_sort_order.flatten(),
+            sub_type: slot_sub_type.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for V2RoomSearchCriteria {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

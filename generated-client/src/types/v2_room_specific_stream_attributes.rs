@@ -5,7 +5,7 @@ use super::GroupItem;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct V2RoomSpecificStreamAttributes {
     /// Room name.
@@ -14,7 +14,7 @@ pub struct V2RoomSpecificStreamAttributes {
     /// ```json
     /// "API room"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// List of groups (aka SDLs) that were added to the room. Since SBE 20.14.
     ///
@@ -27,7 +27,7 @@ pub struct V2RoomSpecificStreamAttributes {
     ///   }
     /// ]
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub groups: Option<Vec<GroupItem>>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -53,5 +53,39 @@ impl V2RoomSpecificStreamAttributes {
     pub fn with_groups(mut self, value: impl Into<Vec<GroupItem>>) -> Self {
         self.groups = Some(value.into());
         self
+    }
+}
+
+impl crate::runtime::object::Object for V2RoomSpecificStreamAttributes {
+    const EXPECTING: &'static str = "struct V2RoomSpecificStreamAttributes";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_name: Option<Option<String>> = None;
+        let mut slot_groups: Option<Option<Vec<GroupItem>>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "name" => field(&mut slot_name, &mut map, "name")?,
+                "groups" => field(&mut slot_groups, &mut map, "groups")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            name: slot_name.flatten(),
+            groups: slot_groups.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for V2RoomSpecificStreamAttributes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

@@ -8,7 +8,7 @@ use super::{
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct V2StreamAttributes {
     /// The stream ID.
@@ -17,7 +17,7 @@ pub struct V2StreamAttributes {
     /// ```json
     /// "BZQYepoT0Zf4vL_jpeMPqn___oEWvVy3dA"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// If true, this is a cross-pod stream.
     ///
@@ -25,7 +25,7 @@ pub struct V2StreamAttributes {
     /// ```json
     /// false
     /// ```
-    #[serde(rename = "crossPod", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "crossPod", skip_serializing_if = "Option::is_none")]
     pub cross_pod: Option<bool>,
     /// INTERNAL if the creator of this stream belongs to the pod, EXTERNAL otherwise
     ///
@@ -33,7 +33,7 @@ pub struct V2StreamAttributes {
     /// ```json
     /// "INTERNAL"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub origin: Option<String>,
     /// If true, this stream is active.
     ///
@@ -41,7 +41,7 @@ pub struct V2StreamAttributes {
     /// ```json
     /// true
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// unix timestamp of the last message sent in the stream
     ///
@@ -49,22 +49,14 @@ pub struct V2StreamAttributes {
     /// ```json
     /// 1644590972696
     /// ```
-    #[serde(
-        rename = "lastMessageDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "lastMessageDate", skip_serializing_if = "Option::is_none")]
     pub last_message_date: Option<i64>,
     /// The type of the stream (IM = IM, multi-IM = MIM, chat room = ROOM, user wall = POST).
-    #[serde(rename = "streamType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "streamType", skip_serializing_if = "Option::is_none")]
     pub stream_type: Option<V2StreamType>,
-    #[serde(
-        rename = "streamAttributes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "streamAttributes", skip_serializing_if = "Option::is_none")]
     pub stream_attributes: Option<V2ConversationSpecificStreamAttributes>,
-    #[serde(rename = "roomAttributes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "roomAttributes", skip_serializing_if = "Option::is_none")]
     pub room_attributes: Option<V2RoomSpecificStreamAttributes>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -132,5 +124,65 @@ impl V2StreamAttributes {
     ) -> Self {
         self.room_attributes = Some(value.into());
         self
+    }
+}
+
+impl crate::runtime::object::Object for V2StreamAttributes {
+    const EXPECTING: &'static str = "struct V2StreamAttributes";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_id: Option<Option<String>> = None;
+        let mut slot_cross_pod: Option<Option<bool>> = None;
+        let mut slot_origin: Option<Option<String>> = None;
+        let mut slot_active: Option<Option<bool>> = None;
+        let mut slot_last_message_date: Option<Option<i64>> = None;
+        let mut slot_stream_type: Option<Option<V2StreamType>> = None;
+        let mut slot_stream_attributes: Option<
+            Option<V2ConversationSpecificStreamAttributes>,
+        > = None;
+        let mut slot_room_attributes: Option<Option<V2RoomSpecificStreamAttributes>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "id" => field(&mut slot_id, &mut map, "id")?,
+                "crossPod" => field(&mut slot_cross_pod, &mut map, "crossPod")?,
+                "origin" => field(&mut slot_origin, &mut map, "origin")?,
+                "active" => field(&mut slot_active, &mut map, "active")?,
+                "lastMessageDate" => {
+                    field(&mut slot_last_message_date, &mut map, "lastMessageDate")?
+                }
+                "streamType" => field(&mut slot_stream_type, &mut map, "streamType")?,
+                "streamAttributes" => {
+                    field(&mut slot_stream_attributes, &mut map, "streamAttributes")?
+                }
+                "roomAttributes" => {
+                    field(&mut slot_room_attributes, &mut map, "roomAttributes")?
+                }
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            id: slot_id.flatten(),
+            cross_pod: slot_cross_pod.flatten(),
+            origin: slot_origin.flatten(),
+            active: slot_active.flatten(),
+            last_message_date: slot_last_message_date.flatten(),
+            stream_type: slot_stream_type.flatten(),
+            stream_attributes: slot_stream_attributes.flatten(),
+            room_attributes: slot_room_attributes.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for V2StreamAttributes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

@@ -70,126 +70,110 @@ impl<'de> Deserialize<'de> for V2UserAttributesAccountType {
 }
 
 /// V2 User record.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct V2UserAttributes {
     /// # Example
     /// ```json
     /// "johndoe@symphony.com"
     /// ```
-    #[serde(rename = "emailAddress", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "emailAddress", skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// # Example
     /// ```json
     /// "John"
     /// ```
-    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// # Example
     /// ```json
     /// "Doe"
     /// ```
-    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// # Example
     /// ```json
     /// "johndoe"
     /// ```
-    #[serde(rename = "userName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "userName", skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
     /// # Example
     /// ```json
     /// "John Doe"
     /// ```
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// # Example
     /// ```json
     /// "Company"
     /// ```
-    #[serde(rename = "companyName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "companyName", skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
     /// # Example
     /// ```json
     /// "Department"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub department: Option<String>,
     /// # Example
     /// ```json
     /// "Division"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub division: Option<String>,
     /// # Example
     /// ```json
     /// "Trader"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// # Example
     /// ```json
     /// "+15419999999"
     /// ```
-    #[serde(
-        rename = "workPhoneNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "workPhoneNumber", skip_serializing_if = "Option::is_none")]
     pub work_phone_number: Option<String>,
     /// # Example
     /// ```json
     /// "+15419999999"
     /// ```
-    #[serde(
-        rename = "mobilePhoneNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "mobilePhoneNumber", skip_serializing_if = "Option::is_none")]
     pub mobile_phone_number: Option<String>,
     /// # Example
     /// ```json
     /// "+15419999999"
     /// ```
-    #[serde(
-        rename = "twoFactorAuthPhone",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "twoFactorAuthPhone", skip_serializing_if = "Option::is_none")]
     pub two_factor_auth_phone: Option<String>,
     /// # Example
     /// ```json
     /// "+15419999999"
     /// ```
-    #[serde(rename = "smsNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "smsNumber", skip_serializing_if = "Option::is_none")]
     pub sms_number: Option<String>,
     /// # Example
     /// ```json
     /// "NORMAL"
     /// ```
-    #[serde(rename = "accountType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "accountType", skip_serializing_if = "Option::is_none")]
     pub account_type: Option<V2UserAttributesAccountType>,
     /// # Example
     /// ```json
     /// "New York"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
     /// # Example
     /// ```json
     /// "english"
     /// ```
-    #[serde(
-        rename = "recommendedLanguage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "recommendedLanguage", skip_serializing_if = "Option::is_none")]
     pub recommended_language: Option<String>,
     /// # Example
     /// ```json
     /// "Trader"
     /// ```
-    #[serde(rename = "jobFunction", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "jobFunction", skip_serializing_if = "Option::is_none")]
     pub job_function: Option<String>,
     /// # Example
     /// ```json
@@ -197,7 +181,7 @@ pub struct V2UserAttributes {
     ///   "Equities"
     /// ]
     /// ```
-    #[serde(rename = "assetClasses", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "assetClasses", skip_serializing_if = "Option::is_none")]
     pub asset_classes: Option<Vec<String>>,
     /// # Example
     /// ```json
@@ -206,7 +190,7 @@ pub struct V2UserAttributes {
     ///   "Technology"
     /// ]
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub industries: Option<Vec<String>>,
     /// # Example
     /// ```json
@@ -214,7 +198,7 @@ pub struct V2UserAttributes {
     ///   "EMEA"
     /// ]
     /// ```
-    #[serde(rename = "marketCoverage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "marketCoverage", skip_serializing_if = "Option::is_none")]
     pub market_coverage: Option<Vec<String>>,
     /// # Example
     /// ```json
@@ -222,7 +206,7 @@ pub struct V2UserAttributes {
     ///   "BAU"
     /// ]
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub responsibility: Option<Vec<String>>,
     /// # Example
     /// ```json
@@ -230,7 +214,7 @@ pub struct V2UserAttributes {
     ///   "Trade Processing"
     /// ]
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub function: Option<Vec<String>>,
     /// # Example
     /// ```json
@@ -238,11 +222,11 @@ pub struct V2UserAttributes {
     ///   "Equities"
     /// ]
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub instrument: Option<Vec<String>>,
-    #[serde(rename = "currentKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "currentKey", skip_serializing_if = "Option::is_none")]
     pub current_key: Option<V2UserKeyRequest>,
-    #[serde(rename = "previousKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "previousKey", skip_serializing_if = "Option::is_none")]
     pub previous_key: Option<V2UserKeyRequest>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -409,5 +393,132 @@ impl V2UserAttributes {
     pub fn with_previous_key(mut self, value: impl Into<V2UserKeyRequest>) -> Self {
         self.previous_key = Some(value.into());
         self
+    }
+}
+
+impl crate::runtime::object::Object for V2UserAttributes {
+    const EXPECTING: &'static str = "struct V2UserAttributes";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_email_address: Option<Option<String>> = None;
+        let mut slot_first_name: Option<Option<String>> = None;
+        let mut slot_last_name: Option<Option<String>> = None;
+        let mut slot_user_name: Option<Option<String>> = None;
+        let mut slot_display_name: Option<Option<String>> = None;
+        let mut slot_company_name: Option<Option<String>> = None;
+        let mut slot_department: Option<Option<String>> = None;
+        let mut slot_division: Option<Option<String>> = None;
+        let mut slot_title: Option<Option<String>> = None;
+        let mut slot_work_phone_number: Option<Option<String>> = None;
+        let mut slot_mobile_phone_number: Option<Option<String>> = None;
+        let mut slot_two_factor_auth_phone: Option<Option<String>> = None;
+        let mut slot_sms_number: Option<Option<String>> = None;
+        let mut slot_account_type: Option<Option<V2UserAttributesAccountType>> = None;
+        let mut slot_location: Option<Option<String>> = None;
+        let mut slot_recommended_language: Option<Option<String>> = None;
+        let mut slot_job_function: Option<Option<String>> = None;
+        let mut slot_asset_classes: Option<Option<Vec<String>>> = None;
+        let mut slot_industries: Option<Option<Vec<String>>> = None;
+        let mut slot_market_coverage: Option<Option<Vec<String>>> = None;
+        let mut slot_responsibility: Option<Option<Vec<String>>> = None;
+        let mut slot_function: Option<Option<Vec<String>>> = None;
+        let mut slot_instrument: Option<Option<Vec<String>>> = None;
+        let mut slot_current_key: Option<Option<V2UserKeyRequest>> = None;
+        let mut slot_previous_key: Option<Option<V2UserKeyRequest>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "emailAddress" => {
+                    field(&mut slot_email_address, &mut map, "emailAddress")?
+                }
+                "firstName" => field(&mut slot_first_name, &mut map, "firstName")?,
+                "lastName" => field(&mut slot_last_name, &mut map, "lastName")?,
+                "userName" => field(&mut slot_user_name, &mut map, "userName")?,
+                "displayName" => field(&mut slot_display_name, &mut map, "displayName")?,
+                "companyName" => field(&mut slot_company_name, &mut map, "companyName")?,
+                "department" => field(&mut slot_department, &mut map, "department")?,
+                "division" => field(&mut slot_division, &mut map, "division")?,
+                "title" => field(&mut slot_title, &mut map, "title")?,
+                "workPhoneNumber" => {
+                    field(&mut slot_work_phone_number, &mut map, "workPhoneNumber")?
+                }
+                "mobilePhoneNumber" => {
+                    field(&mut slot_mobile_phone_number, &mut map, "mobilePhoneNumber")?
+                }
+                "twoFactorAuthPhone" => {
+                    field(
+                        &mut slot_two_factor_auth_phone,
+                        &mut map,
+                        "twoFactorAuthPhone",
+                    )?
+                }
+                "smsNumber" => field(&mut slot_sms_number, &mut map, "smsNumber")?,
+                "accountType" => field(&mut slot_account_type, &mut map, "accountType")?,
+                "location" => field(&mut slot_location, &mut map, "location")?,
+                "recommendedLanguage" => {
+                    field(
+                        &mut slot_recommended_language,
+                        &mut map,
+                        "recommendedLanguage",
+                    )?
+                }
+                "jobFunction" => field(&mut slot_job_function, &mut map, "jobFunction")?,
+                "assetClasses" => {
+                    field(&mut slot_asset_classes, &mut map, "assetClasses")?
+                }
+                "industries" => field(&mut slot_industries, &mut map, "industries")?,
+                "marketCoverage" => {
+                    field(&mut slot_market_coverage, &mut map, "marketCoverage")?
+                }
+                "responsibility" => {
+                    field(&mut slot_responsibility, &mut map, "responsibility")?
+                }
+                "function" => field(&mut slot_function, &mut map, "function")?,
+                "instrument" => field(&mut slot_instrument, &mut map, "instrument")?,
+                "currentKey" => field(&mut slot_current_key, &mut map, "currentKey")?,
+                "previousKey" => field(&mut slot_previous_key, &mut map, "previousKey")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            email_address: slot_email_address.flatten(),
+            first_name: slot_first_name.flatten(),
+            last_name: slot_last_name.flatten(),
+            user_name: slot_user_name.flatten(),
+            display_name: slot_display_name.flatten(),
+            company_name: slot_company_name.flatten(),
+            department: slot_department.flatten(),
+            division: slot_division.flatten(),
+            title: slot_title.flatten(),
+            work_phone_number: slot_work_phone_number.flatten(),
+            mobile_phone_number: slot_mobile_phone_number.flatten(),
+            two_factor_auth_phone: slot_two_factor_auth_phone.flatten(),
+            sms_number: slot_sms_number.flatten(),
+            account_type: slot_account_type.flatten(),
+            location: slot_location.flatten(),
+            recommended_language: slot_recommended_language.flatten(),
+            job_function: slot_job_function.flatten(),
+            asset_classes: slot_asset_classes.flatten(),
+            industries: slot_industries.flatten(),
+            market_coverage: slot_market_coverage.flatten(),
+            responsibility: slot_responsibility.flatten(),
+            function: slot_function.flatten(),
+            instrument: slot_instrument.flatten(),
+            current_key: slot_current_key.flatten(),
+            previous_key: slot_previous_key.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for V2UserAttributes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

@@ -7,12 +7,12 @@ use std::collections::BTreeMap;
 
 /// V2 User Creation Object.
 /// After creation, modify roles, features etc via the specific API calls.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct V2UserCreate {
-    #[serde(rename = "userAttributes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "userAttributes", skip_serializing_if = "Option::is_none")]
     pub user_attributes: Option<V2UserAttributes>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<Password>,
     /// # Example
     /// ```json
@@ -21,7 +21,7 @@ pub struct V2UserCreate {
     ///   "COMPLIANCE_OFFICER"
     /// ]
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -53,5 +53,44 @@ impl V2UserCreate {
     pub fn with_roles(mut self, value: impl Into<Vec<String>>) -> Self {
         self.roles = Some(value.into());
         self
+    }
+}
+
+impl crate::runtime::object::Object for V2UserCreate {
+    const EXPECTING: &'static str = "struct V2UserCreate";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_user_attributes: Option<Option<V2UserAttributes>> = None;
+        let mut slot_password: Option<Option<Password>> = None;
+        let mut slot_roles: Option<Option<Vec<String>>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "userAttributes" => {
+                    field(&mut slot_user_attributes, &mut map, "userAttributes")?
+                }
+                "password" => field(&mut slot_password, &mut map, "password")?,
+                "roles" => field(&mut slot_roles, &mut map, "roles")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            user_attributes: slot_user_attributes.flatten(),
+            password: slot_password.flatten(),
+            roles: slot_roles.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for V2UserCreate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

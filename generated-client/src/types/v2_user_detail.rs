@@ -6,24 +6,24 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// V2 Detailed User record.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct V2UserDetail {
-    #[serde(rename = "userAttributes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "userAttributes", skip_serializing_if = "Option::is_none")]
     pub user_attributes: Option<V2UserAttributes>,
-    #[serde(rename = "userSystemInfo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "userSystemInfo", skip_serializing_if = "Option::is_none")]
     pub user_system_info: Option<UserSystemInfo>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub features: Option<IntegerList>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub apps: Option<IntegerList>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub groups: Option<IntegerList>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<StringList>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub disclaimers: Option<IntegerList>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub avatar: Option<Avatar>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -85,5 +85,61 @@ impl V2UserDetail {
     pub fn with_avatar(mut self, value: impl Into<Avatar>) -> Self {
         self.avatar = Some(value.into());
         self
+    }
+}
+
+impl crate::runtime::object::Object for V2UserDetail {
+    const EXPECTING: &'static str = "struct V2UserDetail";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_user_attributes: Option<Option<V2UserAttributes>> = None;
+        let mut slot_user_system_info: Option<Option<UserSystemInfo>> = None;
+        let mut slot_features: Option<Option<IntegerList>> = None;
+        let mut slot_apps: Option<Option<IntegerList>> = None;
+        let mut slot_groups: Option<Option<IntegerList>> = None;
+        let mut slot_roles: Option<Option<StringList>> = None;
+        let mut slot_disclaimers: Option<Option<IntegerList>> = None;
+        let mut slot_avatar: Option<Option<Avatar>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "userAttributes" => {
+                    field(&mut slot_user_attributes, &mut map, "userAttributes")?
+                }
+                "userSystemInfo" => {
+                    field(&mut slot_user_system_info, &mut map, "userSystemInfo")?
+                }
+                "features" => field(&mut slot_features, &mut map, "features")?,
+                "apps" => field(&mut slot_apps, &mut map, "apps")?,
+                "groups" => field(&mut slot_groups, &mut map, "groups")?,
+                "roles" => field(&mut slot_roles, &mut map, "roles")?,
+                "disclaimers" => field(&mut slot_disclaimers, &mut map, "disclaimers")?,
+                "avatar" => field(&mut slot_avatar, &mut map, "avatar")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            user_attributes: slot_user_attributes.flatten(),
+            user_system_info: slot_user_system_info.flatten(),
+            features: slot_features.flatten(),
+            apps: slot_apps.flatten(),
+            groups: slot_groups.flatten(),
+            roles: slot_roles.flatten(),
+            disclaimers: slot_disclaimers.flatten(),
+            avatar: slot_avatar.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for V2UserDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// List of User record version 2
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct V2UserList {
     /// List of all users found with the search
@@ -63,7 +63,7 @@ pub struct V2UserList {
     ///   }
     /// ]
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<UserV2>>,
     /// List of all errors found with the informed search criteria
     ///
@@ -80,7 +80,7 @@ pub struct V2UserList {
     ///   }
     /// ]
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<UserError>>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -106,5 +106,39 @@ impl V2UserList {
     pub fn with_errors(mut self, value: impl Into<Vec<UserError>>) -> Self {
         self.errors = Some(value.into());
         self
+    }
+}
+
+impl crate::runtime::object::Object for V2UserList {
+    const EXPECTING: &'static str = "struct V2UserList";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_users: Option<Option<Vec<UserV2>>> = None;
+        let mut slot_errors: Option<Option<Vec<UserError>>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "users" => field(&mut slot_users, &mut map, "users")?,
+                "errors" => field(&mut slot_errors, &mut map, "errors")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            users: slot_users.flatten(),
+            errors: slot_errors.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for V2UserList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[non_exhaustive]
 pub struct V2UserPresence {
     /// Presence status. Possible values are:
@@ -31,7 +31,7 @@ pub struct V2UserPresence {
     /// ```json
     /// 14568529068038
     /// ```
-    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<i64>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -52,5 +52,39 @@ impl V2UserPresence {
     pub fn with_user_id(mut self, value: i64) -> Self {
         self.user_id = Some(value);
         self
+    }
+}
+
+impl crate::runtime::object::Object for V2UserPresence {
+    const EXPECTING: &'static str = "struct V2UserPresence";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::{field, required};
+        let mut slot_category: Option<String> = None;
+        let mut slot_user_id: Option<Option<i64>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "category" => field(&mut slot_category, &mut map, "category")?,
+                "userId" => field(&mut slot_user_id, &mut map, "userId")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            category: required(slot_category, "category")?,
+            user_id: slot_user_id.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for V2UserPresence {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

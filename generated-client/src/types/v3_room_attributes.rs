@@ -5,7 +5,7 @@ use super::RoomTag;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct V3RoomAttributes {
     /// Room name.
@@ -14,7 +14,7 @@ pub struct V3RoomAttributes {
     /// ```json
     /// "API room"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Keywords for search to use to find this room
     ///
@@ -31,7 +31,7 @@ pub struct V3RoomAttributes {
     ///   }
     /// ]
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub keywords: Option<Vec<RoomTag>>,
     /// Room description.
     ///
@@ -39,7 +39,7 @@ pub struct V3RoomAttributes {
     /// ```json
     /// "Created via the API"
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// If true, any chatroom participant can add new participants. If false, only owners can add new participants.
     ///
@@ -47,11 +47,7 @@ pub struct V3RoomAttributes {
     /// ```json
     /// true
     /// ```
-    #[serde(
-        rename = "membersCanInvite",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "membersCanInvite", skip_serializing_if = "Option::is_none")]
     pub members_can_invite: Option<bool>,
     /// If true, this chatroom (name, description and messages) can be searched and listed by non-participants. If false, only participants can search this room.
     ///
@@ -59,7 +55,7 @@ pub struct V3RoomAttributes {
     /// ```json
     /// false
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub discoverable: Option<bool>,
     /// If true, this is a public chatroom. IF false, a private chatroom.
     ///
@@ -67,7 +63,7 @@ pub struct V3RoomAttributes {
     /// ```json
     /// false
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub public: Option<bool>,
     /// If true, only stream owners can send messages.
     ///
@@ -75,7 +71,7 @@ pub struct V3RoomAttributes {
     /// ```json
     /// false
     /// ```
-    #[serde(rename = "readOnly", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "readOnly", skip_serializing_if = "Option::is_none")]
     pub read_only: Option<bool>,
     /// If true, clients disable the clipboard copy for content in this stream.
     ///
@@ -83,7 +79,7 @@ pub struct V3RoomAttributes {
     /// ```json
     /// false
     /// ```
-    #[serde(rename = "copyProtected", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "copyProtected", skip_serializing_if = "Option::is_none")]
     pub copy_protected: Option<bool>,
     /// If true, this room is a cross pod room
     ///
@@ -91,7 +87,7 @@ pub struct V3RoomAttributes {
     /// ```json
     /// false
     /// ```
-    #[serde(rename = "crossPod", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "crossPod", skip_serializing_if = "Option::is_none")]
     pub cross_pod: Option<bool>,
     /// If true, new members can view the room chat history of the room.
     ///
@@ -99,7 +95,7 @@ pub struct V3RoomAttributes {
     /// ```json
     /// false
     /// ```
-    #[serde(rename = "viewHistory", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "viewHistory", skip_serializing_if = "Option::is_none")]
     pub view_history: Option<bool>,
     /// If true, this is a multi lateral room where we can find users belonging to more than 2 companies.
     ///
@@ -107,11 +103,7 @@ pub struct V3RoomAttributes {
     /// ```json
     /// false
     /// ```
-    #[serde(
-        rename = "multiLateralRoom",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "multiLateralRoom", skip_serializing_if = "Option::is_none")]
     pub multi_lateral_room: Option<bool>,
     /// If true, this room is for a scheduled meeting.
     ///
@@ -119,14 +111,10 @@ pub struct V3RoomAttributes {
     /// ```json
     /// false
     /// ```
-    #[serde(
-        rename = "scheduledMeeting",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "scheduledMeeting", skip_serializing_if = "Option::is_none")]
     pub scheduled_meeting: Option<bool>,
     /// This field is ignored when creating a new room as it was only used for email integration which is now sunset.
-    #[serde(rename = "subType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "subType", skip_serializing_if = "Option::is_none")]
     pub sub_type: Option<String>,
     /// UrlSafe message id of the pinned message inside the room. To perform unpin operation, send an empty string.
     ///
@@ -134,11 +122,7 @@ pub struct V3RoomAttributes {
     /// ```json
     /// "vd7qwNb6hLoUV0BfXXPC43___oPIvkwJbQ"
     /// ```
-    #[serde(
-        rename = "pinnedMessageId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "pinnedMessageId", skip_serializing_if = "Option::is_none")]
     pub pinned_message_id: Option<String>,
     /// If true, this room is a group chat. Note: this parameter is ignored for creating rooms. Since SBE 20.16.
     ///
@@ -146,7 +130,7 @@ pub struct V3RoomAttributes {
     /// ```json
     /// false
     /// ```
-    #[serde(rename = "groupChat", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "groupChat", skip_serializing_if = "Option::is_none")]
     pub group_chat: Option<bool>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -250,5 +234,90 @@ impl V3RoomAttributes {
     pub fn with_group_chat(mut self, value: bool) -> Self {
         self.group_chat = Some(value);
         self
+    }
+}
+
+impl crate::runtime::object::Object for V3RoomAttributes {
+    const EXPECTING: &'static str = "struct V3RoomAttributes";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_name: Option<Option<String>> = None;
+        let mut slot_keywords: Option<Option<Vec<RoomTag>>> = None;
+        let mut slot_description: Option<Option<String>> = None;
+        let mut slot_members_can_invite: Option<Option<bool>> = None;
+        let mut slot_discoverable: Option<Option<bool>> = None;
+        let mut slot_public: Option<Option<bool>> = None;
+        let mut slot_read_only: Option<Option<bool>> = None;
+        let mut slot_copy_protected: Option<Option<bool>> = None;
+        let mut slot_cross_pod: Option<Option<bool>> = None;
+        let mut slot_view_history: Option<Option<bool>> = None;
+        let mut slot_multi_lateral_room: Option<Option<bool>> = None;
+        let mut slot_scheduled_meeting: Option<Option<bool>> = None;
+        let mut slot_sub_type: Option<Option<String>> = None;
+        let mut slot_pinned_message_id: Option<Option<String>> = None;
+        let mut slot_group_chat: Option<Option<bool>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "name" => field(&mut slot_name, &mut map, "name")?,
+                "keywords" => field(&mut slot_keywords, &mut map, "keywords")?,
+                "description" => field(&mut slot_description, &mut map, "description")?,
+                "membersCanInvite" => {
+                    field(&mut slot_members_can_invite, &mut map, "membersCanInvite")?
+                }
+                "discoverable" => {
+                    field(&mut slot_discoverable, &mut map, "discoverable")?
+                }
+                "public" => field(&mut slot_public, &mut map, "public")?,
+                "readOnly" => field(&mut slot_read_only, &mut map, "readOnly")?,
+                "copyProtected" => {
+                    field(&mut slot_copy_protected, &mut map, "copyProtected")?
+                }
+                "crossPod" => field(&mut slot_cross_pod, &mut map, "crossPod")?,
+                "viewHistory" => field(&mut slot_view_history, &mut map, "viewHistory")?,
+                "multiLateralRoom" => {
+                    field(&mut slot_multi_lateral_room, &mut map, "multiLateralRoom")?
+                }
+                "scheduledMeeting" => {
+                    field(&mut slot_scheduled_meeting, &mut map, "scheduledMeeting")?
+                }
+                "subType" => field(&mut slot_sub_type, &mut map, "subType")?,
+                "pinnedMessageId" => {
+                    field(&mut slot_pinned_message_id, &mut map, "pinnedMessageId")?
+                }
+                "groupChat" => field(&mut slot_group_chat, &mut map, "groupChat")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            name: slot_name.flatten(),
+            keywords: slot_keywords.flatten(),
+            description: slot_description.flatten(),
+            members_can_invite: slot_members_can_invite.flatten(),
+            discoverable: slot_discoverable.flatten(),
+            public: slot_public.flatten(),
+            read_only: slot_read_only.flatten(),
+            copy_protected: slot_copy_protected.flatten(),
+            cross_pod: slot_cross_pod.flatten(),
+            view_history: slot_view_history.flatten(),
+            multi_lateral_room: slot_multi_lateral_room.flatten(),
+            scheduled_meeting: slot_scheduled_meeting.flatten(),
+            sub_type: slot_sub_type.flatten(),
+            pinned_message_id: slot_pinned_message_id.flatten(),
+            group_chat: slot_group_chat.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for V3RoomAttributes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

@@ -5,12 +5,12 @@ use super::{GroupItem, RoomSystemInfo, V3RoomAttributes};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct V3RoomDetail {
-    #[serde(rename = "roomAttributes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "roomAttributes", skip_serializing_if = "Option::is_none")]
     pub room_attributes: Option<V3RoomAttributes>,
-    #[serde(rename = "roomSystemInfo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "roomSystemInfo", skip_serializing_if = "Option::is_none")]
     pub room_system_info: Option<RoomSystemInfo>,
     /// List of groups (aka SDLs) that were added to the room.
     ///
@@ -23,7 +23,7 @@ pub struct V3RoomDetail {
     ///   }
     /// ]
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub groups: Option<Vec<GroupItem>>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -55,5 +55,46 @@ impl V3RoomDetail {
     pub fn with_groups(mut self, value: impl Into<Vec<GroupItem>>) -> Self {
         self.groups = Some(value.into());
         self
+    }
+}
+
+impl crate::runtime::object::Object for V3RoomDetail {
+    const EXPECTING: &'static str = "struct V3RoomDetail";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_room_attributes: Option<Option<V3RoomAttributes>> = None;
+        let mut slot_room_system_info: Option<Option<RoomSystemInfo>> = None;
+        let mut slot_groups: Option<Option<Vec<GroupItem>>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "roomAttributes" => {
+                    field(&mut slot_room_attributes, &mut map, "roomAttributes")?
+                }
+                "roomSystemInfo" => {
+                    field(&mut slot_room_system_info, &mut map, "roomSystemInfo")?
+                }
+                "groups" => field(&mut slot_groups, &mut map, "groups")?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            room_attributes: slot_room_attributes.flatten(),
+            room_system_info: slot_room_system_info.flatten(),
+            groups: slot_groups.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for V3RoomDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// A list of search results and counts per search parameter.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[non_exhaustive]
 pub struct V3RoomSearchResults {
     /// The total number of rooms matched by the search.
@@ -15,7 +15,7 @@ pub struct V3RoomSearchResults {
     /// ```json
     /// 2
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// The number of skipped results.
     ///
@@ -23,7 +23,7 @@ pub struct V3RoomSearchResults {
     /// ```json
     /// 0
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub skip: Option<i64>,
     /// The number of returned results.
     ///
@@ -31,9 +31,9 @@ pub struct V3RoomSearchResults {
     /// ```json
     /// 10
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub query: Option<V2RoomSearchCriteria>,
     /// A list of rooms matched by the query.
     ///
@@ -86,7 +86,7 @@ pub struct V3RoomSearchResults {
     ///   }
     /// ]
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rooms: Option<Vec<V3RoomDetail>>,
     /// Detailed counts of matched rooms per search criterion.
     ///
@@ -99,11 +99,7 @@ pub struct V3RoomSearchResults {
     ///   }
     /// ]
     /// ```
-    #[serde(
-        rename = "facetedMatchCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "facetedMatchCount", skip_serializing_if = "Option::is_none")]
     pub faceted_match_count: Option<Vec<FacetedMatchCount>>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
@@ -156,5 +152,53 @@ impl V3RoomSearchResults {
     ) -> Self {
         self.faceted_match_count = Some(value.into());
         self
+    }
+}
+
+impl crate::runtime::object::Object for V3RoomSearchResults {
+    const EXPECTING: &'static str = "struct V3RoomSearchResults";
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use crate::runtime::object::field;
+        let mut slot_count: Option<Option<i64>> = None;
+        let mut slot_skip: Option<Option<i64>> = None;
+        let mut slot_limit: Option<Option<i64>> = None;
+        let mut slot_query: Option<Option<V2RoomSearchCriteria>> = None;
+        let mut slot_rooms: Option<Option<Vec<V3RoomDetail>>> = None;
+        let mut slot_faceted_match_count: Option<Option<Vec<FacetedMatchCount>>> = None;
+        let mut extra = BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+            match key.as_str() {
+                "count" => field(&mut slot_count, &mut map, "count")?,
+                "skip" => field(&mut slot_skip, &mut map, "skip")?,
+                "limit" => field(&mut slot_limit, &mut map, "limit")?,
+                "query" => field(&mut slot_query, &mut map, "query")?,
+                "rooms" => field(&mut slot_rooms, &mut map, "rooms")?,
+                "facetedMatchCount" => {
+                    field(&mut slot_faceted_match_count, &mut map, "facetedMatchCount")?
+                }
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            count: slot_count.flatten(),
+            skip: slot_skip.flatten(),
+            limit: slot_limit.flatten(),
+            query: slot_query.flatten(),
+            rooms: slot_rooms.flatten(),
+            faceted_match_count: slot_faceted_match_count.flatten(),
+            extra_fields: extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for V3RoomSearchResults {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::object::deserialize(deserializer)
     }
 }

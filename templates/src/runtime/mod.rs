@@ -8,6 +8,7 @@ mod error;
 pub mod long_string;
 #[cfg(feature = "mock")]
 pub mod mock;
+pub mod object;
 mod paginate;
 mod request;
 mod response;

@@ -1,0 +1,114 @@
+//! The `Deserialize` impl of a generated struct: a loop over the object's
+//! properties that calls `runtime::object`'s helpers (a derived impl with a
+//! catch-all is most of what the compiler checks in a generated crate).
+
+use crate::ident::{bare, ident};
+use crate::model::{Field, Presence, Struct, Type};
+use crate::types::type_tokens;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+pub fn deserialize_impl(s: &Struct) -> TokenStream {
+    let name = ident(&s.name);
+    let expecting = format!("struct {}", bare(&s.name));
+    let extra = ident(&s.extra);
+    let names = slots(s);
+    let slots = s.fields.iter().zip(&names).map(|(f, slot)| {
+        let ty = slot_type(f);
+        quote!(let mut #slot: Option<#ty> = None;)
+    });
+    let arms = s.fields.iter().zip(&names).map(|(f, slot)| {
+        let wire = &f.wire;
+        quote!(#wire => field(&mut #slot, &mut map, #wire)?,)
+    });
+    let keep = quote! { extra.insert(key.into_string(), map.next_value()?); };
+    // A struct without declared properties keeps every one.
+    let read = if s.fields.is_empty() {
+        keep
+    } else {
+        quote! {
+            match key.as_str() {
+                #(#arms)*
+                _ => { #keep }
+            }
+        }
+    };
+    let inits = s.fields.iter().zip(&names).map(|(f, slot)| {
+        let n = ident(&f.name);
+        let wire = &f.wire;
+        let long = matches!(f.ty, Type::LongString);
+        match (f.presence.is_required(), long) {
+            (true, false) => quote!(#n: required(#slot, #wire)?,),
+            (true, true) => quote!(#n: required(#slot, #wire)?.0,),
+            (false, false) => quote!(#n: #slot.flatten(),),
+            (false, true) => quote!(#n: #slot.flatten().map(|long| long.0),),
+        }
+    });
+    // The helpers this impl calls, in scope for its body alone.
+    let any_required = s.fields.iter().any(|f| f.presence.is_required());
+    let helpers: Vec<TokenStream> = [
+        (!s.fields.is_empty()).then(|| quote!(field)),
+        any_required.then(|| quote!(required)),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let uses =
+        (!helpers.is_empty()).then(|| quote!(use crate::runtime::object::{ #(#helpers),* };));
+    quote! {
+        impl crate::runtime::object::Object for #name {
+            const EXPECTING: &'static str = #expecting;
+
+            fn from_map<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+                #uses
+                #(#slots)*
+                let mut extra = BTreeMap::new();
+                while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
+                    #read
+                }
+                Ok(Self { #(#inits)* #extra: extra })
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                crate::runtime::object::deserialize(deserializer)
+            }
+        }
+    }
+}
+
+/// The locals the properties' values are read into, one per field in
+/// order: `slot_` keeps them apart from the impl's own names, the field's
+/// name without leading underscores keeps them snake case (`_1st` →
+/// `slot_1st`), and a number keeps two apart that would meet (`_x`, `x`).
+fn slots(s: &Struct) -> Vec<proc_macro2::Ident> {
+    let mut taken = std::collections::BTreeSet::new();
+    s.fields
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let base = format!("slot_{}", bare(&f.name).trim_start_matches('_'));
+            let name = if taken.contains(&base) {
+                format!("{base}_{i}")
+            } else {
+                base
+            };
+            taken.insert(name.clone());
+            format_ident!("{}", name)
+        })
+        .collect()
+}
+
+/// What a slot holds once its property was read: an optional property may
+/// be null, so its slot holds an `Option`.
+fn slot_type(f: &Field) -> TokenStream {
+    let ty = match f.ty {
+        Type::LongString => quote!(crate::runtime::long_string::Long),
+        _ => type_tokens(&f.ty),
+    };
+    match f.presence {
+        Presence::Required => ty,
+        Presence::Optional | Presence::Nullable => quote!(Option<#ty>),
+    }
+}
