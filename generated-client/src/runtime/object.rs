@@ -152,8 +152,11 @@ mod tests {
         let thing = read(r#"{"id": 7, "x\"y": [1], "name": "a", "z": null}"#).unwrap();
         assert_eq!(thing.id, 7);
         assert_eq!(thing.name.as_deref(), Some("a"));
-        let extra: BTreeMap<String, Value> =
-            [("x\"y".to_owned(), json!([1])), ("z".to_owned(), Value::Null)].into();
+        let extra: BTreeMap<String, Value> = [
+            ("x\"y".to_owned(), json!([1])),
+            ("z".to_owned(), Value::Null),
+        ]
+        .into();
         assert_eq!(thing.extra, extra);
         // Absent and null are both `None` for an optional property.
         assert_eq!(read(r#"{"id": 1, "name": null}"#).unwrap().name, None);
@@ -167,7 +170,10 @@ mod tests {
         let twice = read(r#"{"id": 1, "id": 2}"#).unwrap_err();
         assert!(twice.starts_with("duplicate field `id`"), "{twice}");
         let twice_null = read(r#"{"id": 1, "name": null, "name": "b"}"#).unwrap_err();
-        assert!(twice_null.starts_with("duplicate field `name`"), "{twice_null}");
+        assert!(
+            twice_null.starts_with("duplicate field `name`"),
+            "{twice_null}"
+        );
         let wrong = read(r#"{"id": "1"}"#).unwrap_err();
         assert!(wrong.contains("expected i64"), "{wrong}");
         let not_object = read("[1]").unwrap_err();
