@@ -16,11 +16,13 @@ pub mod pointer;
 pub mod provenance;
 pub mod refs;
 pub mod render;
+mod scalar;
 pub mod settings;
 pub mod source;
 pub mod surface;
 pub mod write;
 pub mod yaml;
+mod yaml_load;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Location, Severity};
 pub use generate::{generate_bytes, generate_file, lower_file, Generated};

@@ -23,6 +23,9 @@ pub struct Normalised {
     pub dialect: Option<Dialect>,
     pub openapi: Option<openapiv3::OpenAPI>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Where each node of the source starts, kept for later diagnostics so
+    /// that the text is read once.
+    index: Option<PositionIndex>,
 }
 
 impl Normalised {
@@ -46,8 +49,11 @@ impl Normalised {
             }
         }
         self.diagnostics.extend(later);
-        let index = PositionIndex::build(&self.source);
-        locate(&self.source, &index, &mut self.diagnostics);
+        let source = &self.source;
+        let index = self
+            .index
+            .get_or_insert_with(|| PositionIndex::build(source));
+        locate(source, index, &mut self.diagnostics);
     }
 
     /// Every diagnostic rendered like a compiler message, and a summary line.
@@ -236,14 +242,16 @@ fn finish_indexed(
     index: Option<PositionIndex>,
 ) -> Normalised {
     let mut diagnostics = diags.into_vec();
+    let mut index = index;
     if !diagnostics.is_empty() {
-        let index = index.unwrap_or_else(|| PositionIndex::build(&source));
-        locate(&source, &index, &mut diagnostics);
+        let index = index.get_or_insert_with(|| PositionIndex::build(&source));
+        locate(&source, index, &mut diagnostics);
     }
     Normalised {
         source,
         dialect,
         openapi,
         diagnostics,
+        index,
     }
 }

@@ -1,14 +1,13 @@
-//! The one module that knows YAML: parses the text into a JSON value with
-//! serde_yaml, and indexes where each node starts with the events of
-//! libyaml-safer, a safe port of the libyaml that serde_yaml parses with, so
-//! both accept the same documents (serde_yaml keeps no positions). JSON
-//! input is parsed as YAML 1.2 flow.
+//! The one module that knows YAML: parses the text into a JSON value and
+//! indexes where each node starts, in one pass over the events of
+//! libyaml-safer (a safe port of libyaml, `yaml_load`), with scalars read
+//! as serde_yaml reads them (`scalar`). JSON input is parsed as YAML 1.2
+//! flow. Small settings files go through serde_yaml.
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::pointer;
 use crate::source::Source;
-use libyaml_safer::{EventData, Parser};
-use serde_json::{Map, Number, Value};
+use serde_json::Value;
 use std::collections::HashMap;
 
 /// Why parsing failed.
@@ -27,9 +26,9 @@ pub fn parse(
     source: &Source,
     diags: &mut Diagnostics,
 ) -> Result<(Value, PositionIndex), ParseError> {
-    // The index comes first: it is cheap, and it catches nesting that
-    // serde_yaml would take quadratic time to refuse.
-    let index = PositionIndex::build(source);
+    let loaded = crate::yaml_load::load(&source.text);
+    let index = loaded.index;
+    // Limits first: nothing past them was read.
     if let Some(at) = index.too_deep {
         return Err(ParseError::Syntax(
             Diagnostic::new(
@@ -52,31 +51,28 @@ pub fn parse(
             .at(source.location(at)),
         ));
     }
-    let value: serde_yaml::Value = serde_yaml::from_str(&source.text).map_err(|e| {
-        // Without a location, an error about the end of the stream is at
-        // the end of the text; any other is at the start.
-        let fallback = if e.to_string().contains("end of stream") {
-            source.text.trim_end().len()
-        } else {
-            0
-        };
-        let location = source.location(e.location().map_or(fallback, |l| l.index()));
-        ParseError::Syntax(
+    if let Some((message, at)) = loaded.syntax {
+        return Err(ParseError::Syntax(
             Diagnostic::new(
                 Severity::Error,
                 "",
-                format!("not valid YAML or JSON: {}", strip_location(&e.to_string())),
+                format!("not valid YAML or JSON: {message}"),
             )
             .with_help("fix the syntax at the marked position")
-            .at(location),
-        )
-    })?;
-    let before = diags.has_errors();
-    let json = to_json(value, "", diags);
-    if diags.has_errors() && !before {
+            .at(source.location(at)),
+        ));
+    }
+    let shape_errors = loaded
+        .shape
+        .iter()
+        .any(|(d, _)| d.severity == Severity::Error);
+    for (diagnostic, at) in loaded.shape {
+        diags.push(diagnostic.at(source.location(at)));
+    }
+    if shape_errors {
         return Err(ParseError::Shape);
     }
-    Ok((json, index))
+    Ok((loaded.value.unwrap_or(Value::Null), index))
 }
 
 /// Reads a small YAML settings file into `T`; the error says where it failed.
@@ -92,7 +88,7 @@ pub fn to_string<T: serde::Serialize>(value: &T) -> Result<String, String> {
 /// serde_yaml puts " at line L column C" after its message; the diagnostic
 /// says where on its own, so the first one goes (later ones, such as where
 /// an unterminated string started, stay).
-fn strip_location(message: &str) -> String {
+pub(crate) fn strip_location(message: &str) -> String {
     let Some(start) = message.find(" at line ") else {
         return message.to_owned();
     };
@@ -104,75 +100,6 @@ fn strip_location(message: &str) -> String {
         c + 7 + digits
     });
     format!("{}{}", &message[..start], &rest[end..])
-}
-
-fn to_json(value: serde_yaml::Value, at: &str, diags: &mut Diagnostics) -> Value {
-    use serde_yaml::Value as Y;
-    match value {
-        Y::Null => Value::Null,
-        Y::Bool(b) => Value::Bool(b),
-        Y::Number(n) => number(&n, at, diags),
-        Y::String(s) => Value::String(s),
-        Y::Sequence(items) => Value::Array(
-            items
-                .into_iter()
-                .enumerate()
-                .map(|(i, v)| to_json(v, &pointer::index(at, i), diags))
-                .collect(),
-        ),
-        Y::Mapping(map) => {
-            let mut out = Map::with_capacity(map.len());
-            for (k, v) in map {
-                let Some(key) = key_string(&k) else {
-                    diags.error(
-                        at,
-                        "a mapping key that is not a string, number or boolean",
-                        "write the key as a plain string",
-                    );
-                    continue;
-                };
-                let here = pointer::child(at, &key);
-                out.insert(key, to_json(v, &here, diags));
-            }
-            Value::Object(out)
-        }
-        Y::Tagged(tagged) => {
-            diags.warn(
-                at,
-                format!("YAML tag {} ignored", tagged.tag),
-                "remove the tag; OpenAPI documents are plain JSON data",
-            );
-            to_json(tagged.value, at, diags)
-        }
-    }
-}
-
-fn key_string(key: &serde_yaml::Value) -> Option<String> {
-    match key {
-        serde_yaml::Value::String(s) => Some(s.clone()),
-        serde_yaml::Value::Number(n) => Some(n.to_string()),
-        serde_yaml::Value::Bool(b) => Some(b.to_string()),
-        serde_yaml::Value::Null => Some("null".to_owned()),
-        _ => None,
-    }
-}
-
-fn number(n: &serde_yaml::Number, at: &str, diags: &mut Diagnostics) -> Value {
-    if let Some(i) = n.as_i64() {
-        Value::Number(i.into())
-    } else if let Some(u) = n.as_u64() {
-        Value::Number(u.into())
-    } else {
-        let f = n.as_f64().unwrap_or(f64::NAN);
-        Number::from_f64(f).map(Value::Number).unwrap_or_else(|| {
-            diags.error(
-                at,
-                format!("the number {n} has no JSON equivalent"),
-                "use a finite number or a string",
-            );
-            Value::Null
-        })
-    }
 }
 
 /// serde_yaml's nesting limit: nothing deeper can be in a parsed document.
@@ -207,26 +134,8 @@ impl PositionIndex {
     /// Indexes as much of the text as parses; a syntax error ends the index
     /// there, which still locates everything before it. Linear in the text:
     /// each event carries its byte offset.
-    ///
-    /// libyaml-safer 0.3 panics on some malformed input where libyaml
-    /// reports an error (its issues #6 and #7: a block scalar at the end of
-    /// a text without a final line break, `[!,`). The text gets the line
-    /// break it lacks (offsets are unchanged), and any other panic ends the
-    /// index where it happened, like a syntax error: serde_yaml, which
-    /// parses the values, then reports the error itself.
     pub fn build(source: &Source) -> PositionIndex {
-        let mut builder = IndexBuilder {
-            stack: Vec::new(),
-            index: PositionIndex::default(),
-        };
-        let text: std::borrow::Cow<str> = if source.text.ends_with('\n') {
-            source.text.as_str().into()
-        } else {
-            format!("{}\n", source.text).into()
-        };
-        let run = std::panic::AssertUnwindSafe(|| builder.index_events(&text));
-        let _ = std::panic::catch_unwind(run);
-        builder.index
+        crate::yaml_load::load(&source.text).index
     }
 
     /// The byte offset of the node at `pointer`, or of its nearest ancestor
@@ -253,165 +162,11 @@ impl PositionIndex {
         }
     }
 
-    fn record(&mut self, pointer: String, offset: usize) {
+    pub(crate) fn record(&mut self, pointer: String, offset: usize) {
         self.by_pointer
             .entry(pointer.clone())
             .or_insert(self.entries.len());
         self.entries.push((pointer, offset));
-    }
-}
-
-/// Counts the nodes and scalar bytes of the document as serde_yaml will
-/// build it (an alias weighs what its anchored node weighs), and what the
-/// aliases add.
-#[derive(Default)]
-struct ExpandedSize {
-    /// Nodes and scalar bytes so far.
-    total: (u64, u64),
-    /// Nodes and scalar bytes that aliases added.
-    aliased: (u64, u64),
-    anchors: HashMap<String, (u64, u64)>,
-    /// Open collections: their anchor and the totals when they started.
-    open: Vec<(Option<String>, (u64, u64))>,
-}
-
-impl ExpandedSize {
-    /// Adds an event; returns the nodes so far and the text aliases added.
-    fn on_event(&mut self, event: &EventData) -> (u64, u64) {
-        let add = |total: &mut (u64, u64), (n, b): (u64, u64)| {
-            *total = (total.0.saturating_add(n), total.1.saturating_add(b));
-        };
-        match event {
-            EventData::Scalar { anchor, value, .. } => {
-                let weight = (1, value.len() as u64);
-                add(&mut self.total, weight);
-                if let Some(a) = anchor {
-                    self.anchors.insert(a.clone(), weight);
-                }
-            }
-            EventData::Alias { anchor } => {
-                let weight = self.anchors.get(anchor).copied().unwrap_or((1, 0));
-                add(&mut self.total, weight);
-                add(&mut self.aliased, weight);
-            }
-            EventData::MappingStart { anchor, .. } | EventData::SequenceStart { anchor, .. } => {
-                self.open.push((anchor.clone(), self.total));
-                add(&mut self.total, (1, 0));
-            }
-            EventData::MappingEnd | EventData::SequenceEnd => {
-                if let Some((Some(anchor), start)) = self.open.pop() {
-                    let weight = (self.total.0 - start.0, self.total.1 - start.1);
-                    self.anchors.insert(anchor, weight);
-                }
-            }
-            _ => {}
-        }
-        (self.total.0, self.aliased.1)
-    }
-}
-
-enum Frame {
-    /// A mapping; `key` holds the pointer of the entry whose value comes next.
-    Map {
-        at: String,
-        key: Option<String>,
-    },
-    Seq {
-        at: String,
-        next: usize,
-    },
-}
-
-struct IndexBuilder {
-    stack: Vec<Frame>,
-    index: PositionIndex,
-}
-
-impl IndexBuilder {
-    /// Indexes the events of `text` one by one, so the index stops where
-    /// serde_yaml stops (deeper nesting, too many nodes).
-    fn index_events(&mut self, text: &str) {
-        let mut size = ExpandedSize::default();
-        let mut bytes = text.as_bytes();
-        let mut parser = Parser::new();
-        parser.set_input_string(&mut bytes);
-        for event in parser {
-            let Ok(event) = event else { break };
-            let offset = usize::try_from(event.start_mark.index).unwrap_or(usize::MAX);
-            if self.stack.len() > MAX_DEPTH {
-                self.index.too_deep = Some(offset);
-                break;
-            }
-            if event.data == EventData::StreamEnd {
-                break;
-            }
-            let (nodes, bytes) = size.on_event(&event.data);
-            if nodes > MAX_NODES || bytes > MAX_TEXT_BYTES {
-                self.index.too_large = Some(offset);
-                break;
-            }
-            self.on_event(event.data, offset);
-        }
-    }
-
-    /// The pointer of a value that starts here, recording sequence items.
-    fn value_pointer(&mut self, offset: usize) -> String {
-        match self.stack.last_mut() {
-            None => String::new(),
-            Some(Frame::Map { key, at }) => key.take().unwrap_or_else(|| at.clone()),
-            Some(Frame::Seq { at, next }) => {
-                let p = pointer::index(at, *next);
-                *next += 1;
-                self.index.record(p.clone(), offset);
-                p
-            }
-        }
-    }
-
-    /// Whether the next node is a mapping key.
-    fn expecting_key(&self) -> bool {
-        matches!(self.stack.last(), Some(Frame::Map { key: None, .. }))
-    }
-
-    fn on_event(&mut self, event: EventData, offset: usize) {
-        match event {
-            EventData::Scalar { value, .. } if self.expecting_key() => {
-                if let Some(Frame::Map { at, key }) = self.stack.last_mut() {
-                    let p = pointer::child(at, &value);
-                    self.index.record(p.clone(), offset);
-                    *key = Some(p);
-                }
-            }
-            EventData::Scalar { .. } | EventData::Alias { .. } => {
-                self.value_pointer(offset);
-            }
-            EventData::MappingStart { .. } | EventData::SequenceStart { .. }
-                if self.expecting_key() =>
-            {
-                // A complex key: its insides have no pointer; index the
-                // value under a key nobody can name.
-                let at = match self.stack.last() {
-                    Some(Frame::Map { at, .. }) => pointer::child(at, "?"),
-                    _ => String::new(),
-                };
-                if let Some(Frame::Map { key, .. }) = self.stack.last_mut() {
-                    *key = Some(at.clone());
-                }
-                self.stack.push(Frame::Seq { at, next: 0 });
-            }
-            EventData::MappingStart { .. } => {
-                let at = self.value_pointer(offset);
-                self.stack.push(Frame::Map { at, key: None });
-            }
-            EventData::SequenceStart { .. } => {
-                let at = self.value_pointer(offset);
-                self.stack.push(Frame::Seq { at, next: 0 });
-            }
-            EventData::MappingEnd | EventData::SequenceEnd => {
-                self.stack.pop();
-            }
-            _ => {}
-        }
     }
 }
 
@@ -421,6 +176,103 @@ mod tests {
 
     fn source(text: &str) -> Source {
         Source::new("t.yml", text.to_owned(), String::new())
+    }
+
+    /// What serde_yaml reads, as JSON: keys in their string form, tags
+    /// dropped; `None` for what JSON cannot hold.
+    fn serde_yaml_json(value: serde_yaml::Value) -> Option<Value> {
+        use serde_yaml::Value as Y;
+        Some(match value {
+            Y::Null => Value::Null,
+            Y::Bool(b) => Value::Bool(b),
+            Y::Number(n) => match (n.as_i64(), n.as_u64()) {
+                (Some(i), _) => i.into(),
+                (_, Some(u)) => u.into(),
+                _ => Value::Number(serde_json::Number::from_f64(n.as_f64()?)?),
+            },
+            Y::String(s) => Value::String(s),
+            Y::Sequence(items) => Value::Array(
+                items
+                    .into_iter()
+                    .map(serde_yaml_json)
+                    .collect::<Option<_>>()?,
+            ),
+            Y::Mapping(map) => {
+                let mut out = serde_json::Map::new();
+                for (k, v) in map {
+                    let key = match k {
+                        Y::String(s) => s,
+                        Y::Number(n) => n.to_string(),
+                        Y::Bool(b) => b.to_string(),
+                        Y::Null => "null".to_owned(),
+                        _ => return None,
+                    };
+                    out.insert(key, serde_yaml_json(v)?);
+                }
+                Value::Object(out)
+            }
+            Y::Tagged(tagged) => serde_yaml_json(tagged.value)?,
+        })
+    }
+
+    /// Ours and serde_yaml's readings of `text` agree: the same value, or
+    /// both refuse it.
+    fn agree(name: &str, text: &str) {
+        let ours = parse(&source(text), &mut Diagnostics::default())
+            .ok()
+            .map(|(v, _)| v);
+        let theirs = serde_yaml::from_str::<serde_yaml::Value>(text)
+            .ok()
+            .and_then(serde_yaml_json);
+        assert_eq!(ours, theirs, "{name}");
+    }
+
+    #[test]
+    fn the_one_pass_reads_every_fixture_and_the_pod_specs_as_serde_yaml_does() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut dirs = vec![root.join("tests/fixtures"), root.join("../../shared/spec")];
+        let mut read = 0;
+        while let Some(dir) = dirs.pop() {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if let Ok(text) = std::fs::read_to_string(&path) {
+                    agree(&path.display().to_string(), &text);
+                    read += 1;
+                }
+            }
+        }
+        assert!(read > 70, "only {read} files read");
+    }
+
+    #[test]
+    fn the_one_pass_reads_yaml_features_as_serde_yaml_does() {
+        for text in [
+            "a: &x {b: [1, 2]}\nc: *x\nd: &y 5\ne: *y\n",
+            "a: &x {b: 1}\n<<: *x\n",
+            "? [1, 2]\n: v\n",
+            "a: !thing {b: 1}\nc: !other 12\nd: !!str 12\ne: !!int \"7\"\n",
+            "a: !!binary aGVsbG8=\nb: !!float 1\nc: !!null ~\nd: !!bool true\n",
+            "a: !!int x\n",
+            "a: |\n  one\n  two\n\nb: >-\n  folded\n  text\nc: |+\n  kept\n\n",
+            "a: 1\na: 2\n",
+            "200: a\n\"201\": b\ntrue: c\n~: d\n1.5: e\n",
+            "--- a\n--- b\n",
+            "",
+            "# only a comment\n",
+            "a: *nothing\n",
+            "a: .nan\n",
+            "a: 99999999999999999999\n",
+            "{\"a\": [1, 2.5, \"x\", null, true], \"b\": {}}",
+            "a: 'it''s'\nb: \"\\u00e9\\t\"\nc: plain text # comment\n",
+            "a:\n  - b: 1\n    c: 2\n  - [x, y]\n",
+        ] {
+            agree(text, text);
+        }
     }
 
     #[test]
