@@ -167,16 +167,20 @@ pub fn method_name(operation_id: Option<&str>, method: &str, path: &str) -> Stri
 }
 
 /// Names the generated code uses unqualified in every module: the Rust
-/// prelude's types, traits and variants, and what the templates import
-/// (`BTreeMap`, serde's derives). No spec type may take one, so that
-/// `Option<String>` in a generated file always means std's.
+/// prelude's types, traits and variants, what the templates import
+/// (`BTreeMap`, serde's derives), and the generic parameters they declare
+/// around code that names spec types (`A`, `D`, `S`, `T`). No spec type may
+/// take one, so that `Option<String>` in a generated file always means
+/// std's and a field of type `A` is never the generic `A`.
 pub const RESERVED_TYPES: &[&str] = &[
+    "A",
     "AsMut",
     "AsRef",
     "BTreeMap",
     "Box",
     "Clone",
     "Copy",
+    "D",
     "Default",
     "Deserialize",
     "Drop",
@@ -199,6 +203,7 @@ pub const RESERVED_TYPES: &[&str] = &[
     "PartialEq",
     "PartialOrd",
     "Result",
+    "S",
     "Self",
     "Send",
     "Serialize",
@@ -206,6 +211,7 @@ pub const RESERVED_TYPES: &[&str] = &[
     "Some",
     "String",
     "Sync",
+    "T",
     "ToOwned",
     "ToString",
     "TryFrom",

@@ -72,7 +72,7 @@ impl Lower<'_> {
         if rust.ends_with('_') && names::RESERVED_TYPES.contains(&rust.trim_end_matches('_')) {
             self.diags.warn(
                 &at,
-                format!("the schema `{name}` would be the type `{}`, which the generated code uses for std's; it is `{rust}`", rust.trim_end_matches('_')),
+                format!("the schema `{name}` would be the type `{}`, which the generated code already uses (a std name or a generic parameter); it is `{rust}`", rust.trim_end_matches('_')),
                 "rename it in spec/renames.yml (`types: {schema name: RustName}`)",
             );
         }
