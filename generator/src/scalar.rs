@@ -146,18 +146,9 @@ mod tests {
 
     /// What serde_yaml reads a one-scalar document as, as far as JSON goes.
     fn serde_yaml_reads(text: &str) -> Option<Value> {
-        use serde_yaml::Value as Y;
-        match serde_yaml::from_str(text).ok()? {
-            Y::Null => Some(Value::Null),
-            Y::Bool(b) => Some(Value::Bool(b)),
-            Y::String(s) => Some(Value::String(s)),
-            Y::Number(n) => match (n.as_i64(), n.as_u64()) {
-                (Some(i), _) => Some(json!(i)),
-                (_, Some(u)) => Some(json!(u)),
-                _ => Number::from_f64(n.as_f64()?).map(Value::Number),
-            },
-            _ => None,
-        }
+        serde_yaml::from_str(text)
+            .ok()
+            .and_then(crate::yaml::tests::serde_yaml_json)
     }
 
     #[test]

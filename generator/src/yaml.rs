@@ -28,39 +28,35 @@ pub fn parse(
 ) -> Result<(Value, PositionIndex), ParseError> {
     let loaded = crate::yaml_load::load(&source.text);
     let index = loaded.index;
-    // Limits first: nothing past them was read.
+    // One error stops the parse: a limit first (nothing past it was read),
+    // then a syntax error.
+    let stop = |at: usize, message: String, help: &str| {
+        Err(ParseError::Syntax(
+            Diagnostic::new(Severity::Error, "", message)
+                .with_help(help)
+                .at(source.location(at)),
+        ))
+    };
     if let Some(at) = index.too_deep {
-        return Err(ParseError::Syntax(
-            Diagnostic::new(
-                Severity::Error,
-                "",
-                format!("nesting deeper than {MAX_DEPTH} levels"),
-            )
-            .with_help("an API description is never this deep; is this the right file?")
-            .at(source.location(at)),
-        ));
+        return stop(
+            at,
+            format!("nesting deeper than {MAX_DEPTH} levels"),
+            "an API description is never this deep; is this the right file?",
+        );
     }
     if let Some(at) = index.too_large {
-        return Err(ParseError::Syntax(
-            Diagnostic::new(
-                Severity::Error,
-                "",
-                format!("the document holds more than {MAX_NODES} nodes, or its aliases add more than {MAX_TEXT_BYTES} bytes of text"),
-            )
-            .with_help("an API description is never this large; aliases that repeat aliases multiply (a \"billion laughs\" file)")
-            .at(source.location(at)),
-        ));
+        return stop(
+            at,
+            format!("the document holds more than {MAX_NODES} nodes, or its aliases add more than {MAX_TEXT_BYTES} bytes of text"),
+            "an API description is never this large; aliases that repeat aliases multiply (a \"billion laughs\" file)",
+        );
     }
     if let Some((message, at)) = loaded.syntax {
-        return Err(ParseError::Syntax(
-            Diagnostic::new(
-                Severity::Error,
-                "",
-                format!("not valid YAML or JSON: {message}"),
-            )
-            .with_help("fix the syntax at the marked position")
-            .at(source.location(at)),
-        ));
+        return stop(
+            at,
+            format!("not valid YAML or JSON: {message}"),
+            "fix the syntax at the marked position",
+        );
     }
     let shape_errors = loaded
         .shape
@@ -171,7 +167,7 @@ impl PositionIndex {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn source(text: &str) -> Source {
@@ -180,7 +176,7 @@ mod tests {
 
     /// What serde_yaml reads, as JSON: keys in their string form, tags
     /// dropped; `None` for what JSON cannot hold.
-    fn serde_yaml_json(value: serde_yaml::Value) -> Option<Value> {
+    pub(crate) fn serde_yaml_json(value: serde_yaml::Value) -> Option<Value> {
         use serde_yaml::Value as Y;
         Some(match value {
             Y::Null => Value::Null,
