@@ -31,3 +31,32 @@ fn generation_is_deterministic() {
         .unwrap();
     assert_eq!(first, second);
 }
+
+/// `generated-client/` holds only what codegen writes: a file without the
+/// marker there would be a hand-written file the write path must step around.
+#[test]
+fn every_file_in_generated_client_carries_the_marker() {
+    fn walk(dir: &Path, unmarked: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                if path.file_name().is_some_and(|name| name != "target") {
+                    walk(&path, unmarked);
+                }
+            } else {
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                if !text.contains("@generated") {
+                    unmarked.push(path.display().to_string());
+                }
+            }
+        }
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated-client");
+    let mut unmarked = Vec::new();
+    walk(&root, &mut unmarked);
+    assert!(
+        unmarked.is_empty(),
+        "files in generated-client/ not written by codegen: {unmarked:?}; \
+         hand-written tests belong in templates/runtime/tests/ or generator/tests/"
+    );
+}

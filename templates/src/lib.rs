@@ -1,5 +1,6 @@
 //! The `quote!` templates and the model they render (the render stage), and
-//! the runtime modules every generated crate carries.
+//! the list of runtime files (`templates/runtime/`, a crate of its own) that
+//! every generated crate carries.
 
 pub mod checks;
 pub mod conformance;
@@ -9,32 +10,39 @@ pub mod ident;
 pub mod model;
 pub mod objects;
 pub mod operations;
-pub mod runtime;
 pub mod types;
 pub mod unions;
 
+/// `(name, text)` of each named file of `templates/runtime/src/`.
+macro_rules! runtime_files {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../runtime/src/", $name)))),*]
+    };
+}
+
 /// The runtime modules' source, copied into each generated crate's
-/// `src/runtime/` (file name, text). They compile and are tested here.
-pub const RUNTIME_FILES: &[(&str, &str)] = &[
-    ("mod.rs", include_str!("runtime/mod.rs")),
-    ("base64.rs", include_str!("runtime/base64.rs")),
-    ("client.rs", include_str!("runtime/client.rs")),
-    ("credentials.rs", include_str!("runtime/credentials.rs")),
-    ("error.rs", include_str!("runtime/error.rs")),
-    ("long_string.rs", include_str!("runtime/long_string.rs")),
-    ("mock.rs", include_str!("runtime/mock.rs")),
-    ("object.rs", include_str!("runtime/object.rs")),
-    ("paginate.rs", include_str!("runtime/paginate.rs")),
-    ("request.rs", include_str!("runtime/request.rs")),
-    ("response.rs", include_str!("runtime/response.rs")),
-    ("retry.rs", include_str!("runtime/retry.rs")),
-    ("rsa_auth.rs", include_str!("runtime/rsa_auth.rs")),
-    ("union.rs", include_str!("runtime/union.rs")),
+/// `src/runtime/` (file name, text). They compile and are tested in
+/// `templates/runtime/`, the crate they come from.
+pub const RUNTIME_FILES: &[(&str, &str)] = runtime_files![
+    "mod.rs",
+    "base64.rs",
+    "client.rs",
+    "credentials.rs",
+    "error.rs",
+    "long_string.rs",
+    "mock.rs",
+    "object.rs",
+    "paginate.rs",
+    "request.rs",
+    "response.rs",
+    "retry.rs",
+    "rsa_auth.rs",
+    "union.rs",
 ];
 
 /// The dependencies the runtime modules need, as the generated crate's
-/// `Cargo.toml` spells them (name, requirement). The same crates are this
-/// crate's dependencies; a test keeps the two lists together.
+/// `Cargo.toml` spells them (name, requirement). The runtime crate's
+/// `[dependencies]` are these lines exactly; a test keeps them equal.
 pub const RUNTIME_DEPENDENCIES: &[(&str, &str)] = &[
     ("base64", "\"0.22\""),
     ("bytes", "\"1\""),
@@ -65,40 +73,57 @@ pub const MOCK_DEPENDENCIES: &[(&str, &str)] =
 
 /// What the generated tests need besides the runtime.
 pub const TEST_DEPENDENCIES: &[(&str, &str)] = &[
-    ("rcgen", "\"0.13\""),
     (
         "tokio",
-        "{ version = \"1\", features = [\"io-util\", \"macros\", \"net\", \"rt-multi-thread\"] }",
-    ),
-    (
-        "tokio-rustls",
-        "{ version = \"0.26\", default-features = false, features = [\"ring\", \"tls12\"] }",
-    ),
-    (
-        "tracing-subscriber",
-        "{ version = \"0.3\", default-features = false, features = [\"fmt\"] }",
+        "{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }",
     ),
     ("wiremock", "\"0.6\""),
 ];
 
 #[cfg(test)]
 mod tests {
+    /// The `[dependencies]` lines of the runtime crate's manifest.
+    fn runtime_manifest_dependencies() -> Vec<String> {
+        let manifest = include_str!("../runtime/Cargo.toml");
+        let start = manifest
+            .find("\n[dependencies]\n")
+            .expect("a [dependencies] table");
+        let table = &manifest[start + "\n[dependencies]\n".len()..];
+        let end = table.find("\n[").unwrap_or(table.len());
+        table[..end]
+            .lines()
+            .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
+            .map(str::to_owned)
+            .collect()
+    }
+
     #[test]
-    fn runtime_dependencies_are_this_crates_dependencies() {
-        let manifest = include_str!("../Cargo.toml");
-        for (name, _) in super::RUNTIME_DEPENDENCIES {
-            assert!(
-                manifest.contains(&format!("\n{name}.workspace = true")),
-                "{name} is not a dependency of templates"
-            );
-        }
-        for (name, _) in super::MOCK_DEPENDENCIES {
-            assert!(
-                manifest.contains(&format!(
-                    "\n{name} = {{ workspace = true, optional = true }}"
-                )),
-                "{name} is not an optional dependency of templates"
-            );
-        }
+    fn the_runtime_crate_builds_with_exactly_the_generated_dependencies() {
+        let generated: Vec<String> = super::RUNTIME_DEPENDENCIES
+            .iter()
+            .chain(super::MOCK_DEPENDENCIES)
+            .map(|(name, requirement)| format!("{name} = {requirement}"))
+            .collect();
+        assert_eq!(runtime_manifest_dependencies(), generated);
+    }
+
+    #[test]
+    fn every_runtime_source_file_is_copied() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("runtime/src");
+        let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name != "lib.rs")
+            .collect();
+        on_disk.sort();
+        let mut copied: Vec<String> = super::RUNTIME_FILES
+            .iter()
+            .map(|(n, _)| n.to_string())
+            .collect();
+        copied.sort();
+        assert_eq!(
+            on_disk, copied,
+            "templates/runtime/src and RUNTIME_FILES differ"
+        );
     }
 }

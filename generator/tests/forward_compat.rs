@@ -1,6 +1,6 @@
 //! A server newer than the client must not break it: unknown enum values
 //! and unknown fields decode, and encode back unchanged.
-//! (Hand-written; the generator writes only `src/` and `tests/examples.rs`.)
+//! (Through the pod crate: the types are generated, the reader is the runtime.)
 
 use generated_client::types::{
     CompanyCertType, CompanyCertTypeType, V2UserAttributes, V2UserAttributesAccountType,

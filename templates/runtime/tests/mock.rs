@@ -2,7 +2,6 @@
 //! matches only the exact request its builder describes (method, path,
 //! every query pair, headers, JSON body), unmet and unexpected requests
 //! fail the test, and replies decode as the operation's output.
-//! (Hand-written; the generator does not touch this file.)
 #![cfg(feature = "mock")]
 
 use generated_client::mock::{MockPod, Reply};

@@ -2,8 +2,8 @@
 //! JWT's RS512 signature with the public key and checks its claims:
 //! login, key formats, one login for many callers, refresh after 401 and
 //! before expiry, and no key, JWT or token in `Debug`, errors or traces.
-//! (Hand-written; the generator does not touch this file. The keys below
-//! were made for this test with `openssl genrsa` and guard nothing.)
+//! (The keys below were made for this test with `openssl genrsa` and guard
+//! nothing.)
 
 use generated_client::{AuthError, Client, CredentialProvider, Error, RetryPolicy, RsaAuth};
 use jsonwebtoken::{Algorithm, DecodingKey, Validation};

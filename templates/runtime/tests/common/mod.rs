@@ -1,5 +1,4 @@
 //! Helpers the hand-written tests share.
-//! (Hand-written; the generator does not touch this file.)
 
 use std::sync::Arc;
 

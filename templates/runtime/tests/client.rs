@@ -1,7 +1,6 @@
 //! The client runtime against a real HTTP server (wiremock): credentials,
 //! refresh on 401, path encoding, header injection, retries, timeouts,
 //! decoding, forward compatibility, redaction and pagination.
-//! (Hand-written; the generator does not touch this file.)
 
 use futures_util::TryStreamExt;
 use generated_client::operations::V2UserGetResponse;

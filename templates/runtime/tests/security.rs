@@ -1,7 +1,6 @@
 //! Against hostile servers, on real sockets: credentials go only to the
 //! pod's origin, plain http is refused, memory is bounded against any
 //! response, and a path value is sent as it was checked.
-//! (Hand-written; the generator does not touch this file.)
 
 use generated_client::runtime::BuildError;
 use generated_client::types::UserSearchQuery;

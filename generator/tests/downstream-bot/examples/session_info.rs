@@ -1,9 +1,8 @@
 //! A first call: who am I on this pod?
 //!
 //! ```sh
-//! POD_URL=https://acme.symphony.com SESSION_TOKEN=… cargo run -p generated-client --example session_info
+//! POD_URL=https://acme.symphony.com SESSION_TOKEN=… cargo run -p downstream-bot --example session_info
 //! ```
-//! (Hand-written; the generator does not touch this file.)
 
 use generated_client::{Client, Error, StaticTokens};
 
