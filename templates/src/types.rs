@@ -252,10 +252,13 @@ fn enum_def(e: &Enum) -> TokenStream {
             }
         }
 
+        // The signature names `Infallible` rather than `Self::Err`: a
+        // variant named `Err` (an enum value `err`) would make that path
+        // ambiguous.
         impl std::str::FromStr for #name {
             type Err = std::convert::Infallible;
 
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
+            fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
                 Ok(match value {
                     #( #wires => Self::#variants, )*
                     other => Self::#catch_all(other.to_owned()),

@@ -122,7 +122,7 @@ impl std::fmt::Display for V1ConnectionListGetStatus {
 
 impl std::str::FromStr for V1ConnectionListGetStatus {
     type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(
             match value {
                 "PENDING_INCOMING" => Self::PendingIncoming,

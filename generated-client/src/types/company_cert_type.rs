@@ -44,7 +44,7 @@ impl std::fmt::Display for CompanyCertTypeType {
 
 impl std::str::FromStr for CompanyCertTypeType {
     type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(
             match value {
                 "USERSIGNING" => Self::Usersigning,

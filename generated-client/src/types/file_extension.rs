@@ -35,7 +35,7 @@ impl std::fmt::Display for FileExtensionSource {
 
 impl std::str::FromStr for FileExtensionSource {
     type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(
             match value {
                 "SYSTEM" => Self::System,

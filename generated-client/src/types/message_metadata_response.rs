@@ -37,7 +37,7 @@ impl std::fmt::Display for MessageMetadataResponseParentRelationshipType {
 
 impl std::str::FromStr for MessageMetadataResponseParentRelationshipType {
     type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(
             match value {
                 "REPLY_FORM" => Self::ReplyForm,

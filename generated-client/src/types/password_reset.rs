@@ -35,7 +35,7 @@ impl std::fmt::Display for PasswordResetType {
 
 impl std::str::FromStr for PasswordResetType {
     type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(
             match value {
                 "EMAIL" => Self::Email,

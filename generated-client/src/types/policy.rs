@@ -38,7 +38,7 @@ impl std::fmt::Display for PolicyPolicyType {
 
 impl std::str::FromStr for PolicyPolicyType {
     type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(
             match value {
                 "BLOCK" => Self::Block,

@@ -42,7 +42,7 @@ impl std::fmt::Display for RoomSearchCriteriaSortOrder {
 
 impl std::str::FromStr for RoomSearchCriteriaSortOrder {
     type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(
             match value {
                 "BASIC" => Self::Basic,

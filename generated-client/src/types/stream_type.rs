@@ -44,7 +44,7 @@ impl std::fmt::Display for StreamTypeType {
 
 impl std::str::FromStr for StreamTypeType {
     type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(
             match value {
                 "IM" => Self::Im,

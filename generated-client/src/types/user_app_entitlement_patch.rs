@@ -47,7 +47,7 @@ impl std::fmt::Display for UserAppEntitlementPatchListed {
 
 impl std::str::FromStr for UserAppEntitlementPatchListed {
     type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(
             match value {
                 "TRUE" => Self::True,
@@ -117,7 +117,7 @@ impl std::fmt::Display for UserAppEntitlementPatchInstall {
 
 impl std::str::FromStr for UserAppEntitlementPatchInstall {
     type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(
             match value {
                 "TRUE" => Self::True,

@@ -50,7 +50,7 @@ impl std::fmt::Display for UserAppEntitlementPatchEnumType {
 
 impl std::str::FromStr for UserAppEntitlementPatchEnumType {
     type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(
             match value {
                 "TRUE" => Self::True,

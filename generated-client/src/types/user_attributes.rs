@@ -41,7 +41,7 @@ impl std::fmt::Display for UserAttributesAccountType {
 
 impl std::str::FromStr for UserAttributesAccountType {
     type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(
             match value {
                 "NORMAL" => Self::Normal,

@@ -46,7 +46,7 @@ impl std::fmt::Display for UserConnectionStatus {
 
 impl std::str::FromStr for UserConnectionStatus {
     type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(
             match value {
                 "PENDING_INCOMING" => Self::PendingIncoming,

@@ -34,7 +34,7 @@ impl std::fmt::Display for UserFilterStatus {
 
 impl std::str::FromStr for UserFilterStatus {
     type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(
             match value {
                 "ENABLED" => Self::Enabled,

@@ -42,7 +42,7 @@ impl std::fmt::Display for UserV2AccountType {
 
 impl std::str::FromStr for UserV2AccountType {
     type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(
             match value {
                 "NORMAL" => Self::Normal,

@@ -42,7 +42,7 @@ impl std::fmt::Display for V2UserAttributesAccountType {
 
 impl std::str::FromStr for V2UserAttributesAccountType {
     type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(
             match value {
                 "NORMAL" => Self::Normal,

@@ -7,7 +7,7 @@ use serde_json::{json, Map, Value};
 use std::path::Path;
 
 /// Names and text that have broken generators: keywords, prelude and
-/// runtime names, names that meet after snake_case, doc-test fences,
+/// runtime names, associated items a generated impl names (`Err`), names that meet after snake_case, doc-test fences,
 /// control and direction characters, path syntax, long names.
 const AWKWARD: &[&str] = &[
     "",
@@ -57,6 +57,14 @@ const AWKWARD: &[&str] = &[
     "get",
     "200",
     "default",
+    "err",
+    "Ok",
+    "Output",
+    "Target",
+    "Item",
+    "Owned",
+    "Some",
+    "None",
 ];
 
 const TYPES: &[&str] = &[
