@@ -84,7 +84,7 @@ impl Settings {
 /// A YAML settings file; `None` when it does not exist or is empty.
 fn read<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Option<T>, String> {
     match std::fs::read_to_string(path) {
-        Ok(text) => crate::yaml::from_str::<Option<T>>(&text)
+        Ok(text) => crate::load::yaml::from_str::<Option<T>>(&text)
             .map_err(|e| format!("{}: {e}", path.display())),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(format!("{}: {e}", path.display())),

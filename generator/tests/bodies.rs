@@ -26,7 +26,7 @@ fn every_body_fixture_has_a_method_that_sends_its_body() {
         );
         let diagnostics = lowered.normalised.render_diagnostics();
         let model = lowered.model.unwrap_or_else(|| panic!("{diagnostics}"));
-        let surface: Vec<String> = generator::surface::lines(&model)
+        let surface: Vec<String> = generator::review::surface::lines(&model)
             .into_iter()
             .filter(|l| !l.starts_with("struct types::") && !l.starts_with("fn types::"))
             .collect();

@@ -1,6 +1,6 @@
 //! The changelog between two specs: every kind of change, classified.
 
-use generator::diff::{diff, Changelog, Scope};
+use generator::review::diff::{diff, Changelog, Scope};
 use generator::settings::Settings;
 use std::path::Path;
 

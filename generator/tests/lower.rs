@@ -111,7 +111,7 @@ fn every_real_definition_becomes_a_type_under_its_own_name() {
         assert!(
             types
                 .iter()
-                .any(|t| t.name() == generator::names::type_name(name)),
+                .any(|t| t.name() == generator::lower::names::type_name(name)),
             "{name} missing"
         );
     }

@@ -21,7 +21,7 @@ fn report(n: &Normalised) -> String {
         .openapi
         .as_ref()
         .map_or("(no document)\n".to_owned(), |api| {
-            generator::yaml::to_string(api).unwrap()
+            generator::load::yaml::to_string(api).unwrap()
         });
     format!("{doc}\n--- diagnostics ---\n{}", n.render_diagnostics())
 }

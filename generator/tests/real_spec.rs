@@ -74,7 +74,7 @@ fn the_real_spec_operations_carry_bodies_and_both_success_codes() {
 
 #[test]
 fn the_bundled_spec_is_the_recorded_one() {
-    let provenance = generator::provenance::Provenance::load(
+    let provenance = generator::emit::provenance::Provenance::load(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/provenance.yml"),
     )
     .unwrap();
@@ -95,7 +95,8 @@ fn every_operation_gets_a_unique_method_name() {
     let mut names = Vec::new();
     for (path, item) in &api.paths.paths {
         for (method, op) in item.as_item().unwrap().iter() {
-            let name = generator::names::method_name(op.operation_id.as_deref(), method, path);
+            let name =
+                generator::lower::names::method_name(op.operation_id.as_deref(), method, path);
             names.push(format!("{name:<60} {} {path}", method.to_uppercase()));
         }
     }

@@ -204,8 +204,8 @@ fn schema_keywords_are_translated() {
 fn openapi_3_input_comes_out_unchanged() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules/openapi3.yml");
     let text = std::fs::read_to_string(&path).unwrap();
-    let source = generator::source::Source::new("openapi3.yml", text, String::new());
-    let input = generator::yaml::parse(&source, &mut Default::default())
+    let source = generator::diagnostics::Source::new("openapi3.yml", text, String::new());
+    let input = generator::load::yaml::parse(&source, &mut Default::default())
         .ok()
         .unwrap();
     let direct: openapiv3::OpenAPI = serde_json::from_value(input.0).unwrap();

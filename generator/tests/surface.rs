@@ -11,7 +11,7 @@ fn the_generated_api_surface() {
     let settings = Settings::load(&root.join("spec")).unwrap();
     let lowered = generator::lower_file(&root.join("spec/symphony-pod-api-openapi.yml"), &settings);
     let model = lowered.model.as_ref().unwrap();
-    let lines = generator::surface::lines(model);
+    let lines = generator::review::surface::lines(model);
     let methods = lines
         .iter()
         .filter(|l| l.starts_with("fn Client::"))

@@ -168,13 +168,13 @@ fn pod_spec(root: &Path) -> Result<Value, String> {
     let path: PathBuf = root.join("spec/symphony-pod-api-openapi.yml");
     let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let mut diags = generator::Diagnostics::default();
-    let source = generator::source::Source::from_bytes(
+    let source = generator::load::bytes::read(
         "pod",
         &bytes,
-        generator::source::Repair::Quotes,
+        generator::load::bytes::Repair::Quotes,
         &mut diags,
     );
-    generator::yaml::parse(&source, &mut diags)
+    generator::load::yaml::parse(&source, &mut diags)
         .map(|(value, _)| value)
         .map_err(|_| "the pod spec does not parse".to_owned())
 }

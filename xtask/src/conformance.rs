@@ -74,7 +74,7 @@ fn write_normalised(root: &Path, out: &Path) -> Result<(), String> {
         .openapi
         .as_ref()
         .ok_or_else(|| normalised.render_diagnostics())?;
-    let text = generator::yaml::to_string(api)?;
+    let text = generator::load::yaml::to_string(api)?;
     std::fs::create_dir_all(out.parent().unwrap_or(Path::new(".")))
         .and_then(|()| std::fs::write(out, text))
         .map_err(|e| format!("{}: {e}", out.display()))

@@ -169,13 +169,13 @@ fn deep(levels: usize) -> Vec<u8> {
 /// loader repairs them).
 fn one_line_json(pod: &[u8]) -> Option<String> {
     let mut diags = generator::Diagnostics::default();
-    let source = generator::source::Source::from_bytes(
+    let source = generator::load::bytes::read(
         "pod",
         pod,
-        generator::source::Repair::Quotes,
+        generator::load::bytes::Repair::Quotes,
         &mut diags,
     );
-    let (value, _) = generator::yaml::parse(&source, &mut diags).ok()?;
+    let (value, _) = generator::load::yaml::parse(&source, &mut diags).ok()?;
     serde_json::to_string(&value).ok()
 }
 

@@ -234,14 +234,14 @@ fn normalise(spec: Option<PathBuf>) -> ExitCode {
         eprintln!("failed after {:.1} ms", elapsed.as_secs_f64() * 1e3);
         return ExitCode::FAILURE;
     };
-    match generator::yaml::to_string(api) {
+    match generator::load::yaml::to_string(api) {
         Ok(text) => print!("{text}"),
         Err(e) => {
             eprintln!("error: cannot write the document as YAML: {e}");
             return ExitCode::FAILURE;
         }
     }
-    let operations = generator::openapi::operation_count(api);
+    let operations = generator::normalise::typed::operation_count(api);
     let schemas = api.components.as_ref().map_or(0, |c| c.schemas.len());
     eprintln!(
         "normalised {operations} operations and {schemas} schemas in {:.1} ms",
@@ -274,7 +274,7 @@ fn codegen(
     };
     let mut settings = settings;
     let package = match package {
-        Some(name) => generator::package::checked(&name),
+        Some(name) => generator::emit::package::checked(&name),
         None => {
             let dir = out
                 .canonicalize()
@@ -282,7 +282,7 @@ fn codegen(
                 .unwrap_or_else(|_| out.clone());
             let dir = dir.components().collect::<PathBuf>();
             let name = dir.file_name().map(|n| n.to_string_lossy().into_owned());
-            generator::package::from_directory(name.as_deref().unwrap_or(""))
+            generator::emit::package::from_directory(name.as_deref().unwrap_or(""))
         }
     };
     match package {
@@ -411,7 +411,7 @@ fn diff(old: &Path, new: &Path, format: Format) -> ExitCode {
             None => return ExitCode::FAILURE,
         }
     }
-    let changelog = generator::diff::diff(&models[0], &models[1]);
+    let changelog = generator::review::diff::diff(&models[0], &models[1]);
     match format {
         Format::Markdown => print!("{}", changelog.markdown()),
         Format::Json => match serde_json::to_string_pretty(&changelog) {
@@ -441,7 +441,7 @@ fn display_path(path: &Path) -> String {
 
 fn check_provenance(display: &str, sha256: &str) {
     let file = workspace_root().join("spec/provenance.yml");
-    match generator::provenance::Provenance::load(&file) {
+    match generator::emit::provenance::Provenance::load(&file) {
         Ok(p) => {
             if let Some(warning) = p.mismatch(display, sha256) {
                 eprintln!("{warning}");

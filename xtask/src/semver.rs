@@ -45,7 +45,7 @@ pub fn run(root: &Path, old: &Path, new: &Path) -> ExitCode {
     }
     println!(
         "cargo xtask diff: {}",
-        generator::diff::diff(&models[0], &models[1]).summary()
+        generator::review::diff::diff(&models[0], &models[1]).summary()
     );
     let status = Command::new(&cargo)
         .args(["semver-checks", "check-release", "--manifest-path"])

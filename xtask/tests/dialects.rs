@@ -28,8 +28,8 @@ fn model(name: &str, bytes: &[u8]) -> templates::model::Api {
 /// Asserts two specs give the same surface, and that `diff` finds nothing.
 fn assert_same_api(original: &templates::model::Api, rendition: &templates::model::Api) {
     let (a, b) = (
-        generator::surface::lines(original),
-        generator::surface::lines(rendition),
+        generator::review::surface::lines(original),
+        generator::review::surface::lines(rendition),
     );
     let only = |x: &[String], y: &[String]| -> Vec<String> {
         x.iter().filter(|l| !y.contains(l)).cloned().collect()
@@ -40,7 +40,7 @@ fn assert_same_api(original: &templates::model::Api, rendition: &templates::mode
         only(&a, &b).join("\n"),
         only(&b, &a).join("\n")
     );
-    let log = generator::diff::diff(original, rendition);
+    let log = generator::review::diff::diff(original, rendition);
     assert!(log.changes.is_empty(), "{}", log.markdown());
 }
 

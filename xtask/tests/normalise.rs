@@ -29,7 +29,7 @@ fn the_workspace_spec_prints_openapi_3_and_its_warnings() {
     );
     let expected = generator::normalise_file(std::path::Path::new(spec));
     let api = expected.openapi.as_ref().unwrap();
-    let operations = generator::openapi::operation_count(api);
+    let operations = generator::normalise::typed::operation_count(api);
     let schemas = api.components.as_ref().map_or(0, |c| c.schemas.len());
     let warnings = expected.diagnostics.len();
     assert!(

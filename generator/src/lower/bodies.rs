@@ -5,8 +5,8 @@
 use super::media::{self, Kind};
 use super::operations::{lines, param_name, scalar, string_format, warn_untyped, LowerOps};
 use super::type_names::ref_name;
-use crate::diagnostic::Diagnostics;
-use crate::pointer;
+use crate::diagnostics::Diagnostics;
+use crate::load::pointer;
 use openapiv3::{MediaType, ReferenceOr, RequestBody, Schema, SchemaKind, Type as OaType};
 use templates::model::{Param, ParamLocation, Type};
 

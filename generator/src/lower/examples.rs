@@ -2,8 +2,8 @@
 //! into: definition examples and success-response examples.
 
 use super::type_names::TypeNames;
-use crate::diagnostic::Diagnostics;
-use crate::names;
+use crate::diagnostics::Diagnostics;
+use crate::lower::names;
 use crate::settings::Settings;
 use openapiv3::{OpenAPI, ReferenceOr, Schema, SchemaKind, StatusCode, Type as OaType};
 use std::collections::BTreeSet;

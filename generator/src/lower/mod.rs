@@ -6,6 +6,7 @@ mod checks;
 mod derives;
 mod examples;
 mod media;
+pub mod names;
 mod operations;
 mod recursion;
 mod type_names;

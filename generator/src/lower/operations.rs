@@ -4,9 +4,9 @@
 
 use super::media::{self, Kind};
 use super::type_names::TypeNames;
-use crate::diagnostic::Diagnostics;
-use crate::names::{self, Clash, Scope};
-use crate::pointer;
+use crate::diagnostics::Diagnostics;
+use crate::load::pointer;
+use crate::lower::names::{self, Clash, Scope};
 use crate::settings::Settings;
 use heck::ToPascalCase;
 use openapiv3::{

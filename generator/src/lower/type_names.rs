@@ -1,8 +1,8 @@
 //! The Rust name of each component schema: the naming rule, unless the
 //! spec's settings rename it.
 
-use crate::names;
-use crate::pointer;
+use crate::load::pointer;
+use crate::lower::names;
 use std::collections::BTreeMap;
 
 /// Rust type names for schemas, with the settings' renames applied.

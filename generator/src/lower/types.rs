@@ -4,9 +4,9 @@
 //! for one inside a map.
 
 use super::type_names::TypeNames;
-use crate::diagnostic::Diagnostics;
-use crate::names::{self, Clash, Scope};
-use crate::pointer;
+use crate::diagnostics::Diagnostics;
+use crate::load::pointer;
+use crate::lower::names::{self, Clash, Scope};
 use crate::settings::Settings;
 use heck::ToPascalCase;
 use openapiv3::{OpenAPI, ReferenceOr, Schema, SchemaKind, Type as OaType};

@@ -3,7 +3,7 @@
 //! reference, else tried in order.
 
 use super::types::Lower;
-use crate::pointer;
+use crate::load::pointer;
 use openapiv3::{Discriminator, ReferenceOr, Schema};
 use templates::model::{Type, TypeDef, Union, UnionVariant};
 

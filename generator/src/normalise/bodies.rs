@@ -4,7 +4,7 @@
 use super::keys;
 use super::parameters::{self, Param};
 use super::{schema, Ctx};
-use crate::pointer;
+use crate::load::pointer;
 use serde_json::{json, Map, Value};
 
 /// The extension that keeps a Swagger 2.0 body parameter's name, for the

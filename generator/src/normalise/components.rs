@@ -3,7 +3,7 @@
 
 use super::operations::or_json;
 use super::{bodies, parameters, responses, schema, security, Ctx};
-use crate::pointer;
+use crate::load::pointer;
 use serde_json::{Map, Value};
 
 pub fn components<'a>(

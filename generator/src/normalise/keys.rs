@@ -1,8 +1,8 @@
 //! The keys each Swagger 2.0 object may have, and the check that warns about
 //! the rest.
 
-use crate::diagnostic::Diagnostics;
-use crate::pointer;
+use crate::diagnostics::Diagnostics;
+use crate::load::pointer;
 use serde_json::{Map, Value};
 
 pub const ROOT: &[&str] = &[

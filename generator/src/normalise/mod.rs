@@ -10,11 +10,13 @@ mod responses;
 mod schema;
 mod security;
 mod servers;
+pub mod typed;
 
 pub use bodies::SWAGGER_BODY_NAME;
 
-use crate::diagnostic::Diagnostics;
-use crate::pointer;
+use crate::diagnostics::Diagnostics;
+pub(crate) use crate::load::kind;
+use crate::load::pointer;
 use operations::{media_types, Inherited};
 use serde_json::{json, Map, Value};
 
@@ -94,25 +96,13 @@ impl Ctx<'_> {
         what: &str,
     ) {
         if let Err(e) = serde_path_to_error::deserialize::<_, T>(value) {
-            let here = crate::openapi::path_pointer(at, e.path());
+            let here = crate::normalise::typed::path_pointer(at, e.path());
             self.diags.error(
                 &here,
                 format!("this {what} is not valid: {}", e.inner()),
                 "fix the value to match the Swagger 2.0 specification",
             );
         }
-    }
-}
-
-/// A value's JSON kind, for messages.
-pub fn kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "a mapping",
     }
 }
 

@@ -3,7 +3,7 @@
 
 use super::parameters::{self, Param};
 use super::{bodies, keys, kind, responses, servers, Ctx};
-use crate::pointer;
+use crate::load::pointer;
 use serde_json::{json, Map, Value};
 
 /// What an operation inherits from the document.

@@ -4,7 +4,7 @@
 
 use super::keys;
 use super::Ctx;
-use crate::pointer;
+use crate::load::pointer;
 use serde_json::{Map, Value};
 
 /// One parameter of an operation after `$ref`s are followed: where it is

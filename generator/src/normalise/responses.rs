@@ -4,7 +4,7 @@
 use super::keys;
 use super::parameters::simple_schema;
 use super::{schema, Ctx};
-use crate::pointer;
+use crate::load::pointer;
 use serde_json::{Map, Value};
 
 /// An operation's `responses` map.

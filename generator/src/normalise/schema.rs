@@ -3,7 +3,7 @@
 
 use super::keys;
 use super::Ctx;
-use crate::pointer;
+use crate::load::pointer;
 use serde_json::{Map, Value};
 
 /// Annotations that may sit beside a `$ref`; they are kept by wrapping the

@@ -2,7 +2,7 @@
 
 use super::keys;
 use super::Ctx;
-use crate::pointer;
+use crate::load::pointer;
 use serde_json::{json, Map, Value};
 
 /// One Swagger 2.0 security definition as an OpenAPI 3.0 security scheme.

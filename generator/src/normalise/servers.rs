@@ -1,7 +1,7 @@
 //! `host`, `basePath` and `schemes` → `servers`.
 
 use super::Ctx;
-use crate::pointer;
+use crate::load::pointer;
 use serde_json::{json, Map, Value};
 
 /// The servers of the document (or of one operation, when `schemes` is its

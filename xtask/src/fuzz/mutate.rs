@@ -106,13 +106,13 @@ impl Corpus {
                     .display()
                     .to_string();
                 let mut diags = generator::Diagnostics::default();
-                let source = generator::source::Source::from_bytes(
+                let source = generator::load::bytes::read(
                     &origin,
                     &text,
-                    generator::source::Repair::Quotes,
+                    generator::load::bytes::Repair::Quotes,
                     &mut diags,
                 );
-                let value = generator::yaml::parse(&source, &mut diags)
+                let value = generator::load::yaml::parse(&source, &mut diags)
                     .ok()
                     .map(|(v, _)| v);
                 Ok(Spec {

@@ -148,7 +148,7 @@ mod tests {
     fn serde_yaml_reads(text: &str) -> Option<Value> {
         serde_yaml::from_str(text)
             .ok()
-            .and_then(crate::yaml::tests::serde_yaml_json)
+            .and_then(crate::load::yaml::tests::serde_yaml_json)
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The normalised document as `openapiv3` types, with failures located.
 
-use crate::diagnostic::Diagnostics;
-use crate::pointer;
+use crate::diagnostics::Diagnostics;
+use crate::load::pointer;
 use serde_json::Value;
 
 /// Reads an OpenAPI 3.0 JSON value into `openapiv3::OpenAPI`. `source_of`

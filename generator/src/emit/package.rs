@@ -43,7 +43,7 @@ pub fn checked(name: &str) -> Result<String, String> {
         return bad("must start with a letter");
     }
     let crate_name = name.replace('-', "_");
-    if RESERVED.contains(&name) || crate::names::ident(&crate_name) != crate_name {
+    if RESERVED.contains(&name) || crate::lower::names::ident(&crate_name) != crate_name {
         return bad("is reserved by Rust or Cargo");
     }
     let taken = templates::RUNTIME_DEPENDENCIES

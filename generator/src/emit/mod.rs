@@ -1,7 +1,13 @@
 //! Emit: the model rendered through the templates, formatted with
-//! prettyplease, as the files of a crate's `src/` (path → text).
+//! prettyplease, as the files of a crate's `src/` (path → text); `write`
+//! puts them on disk, `package` names the crate, `provenance` records the
+//! spec it came from.
 
-use crate::names;
+pub mod package;
+pub mod provenance;
+pub mod write;
+
+use crate::lower::names;
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeMap;

@@ -2,7 +2,7 @@
 //! what was added, removed or changed, and whether a downstream crate that
 //! compiled against the old client still compiles against the new one.
 
-use crate::surface::{argument, rust_type};
+use crate::review::surface::{argument, rust_type};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use templates::model::{

@@ -1,8 +1,8 @@
 //! Renders diagnostics like a compiler: the source line with a caret, what is
 //! wrong, the JSON pointer, and what to do.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::source::Source;
+use crate::diagnostics::Source;
+use crate::diagnostics::{Diagnostic, Severity};
 use annotate_snippets::{Level, Renderer, Snippet};
 
 /// One diagnostic as plain text (no colours), ending without a newline.

@@ -1,5 +1,9 @@
 //! Diagnostics: what went wrong or looks odd, where, and what to do about it.
 
+pub mod render;
+mod source;
+
+pub use self::source::Source;
 use std::fmt;
 
 /// How bad a diagnostic is. Warnings let the pipeline go on; errors stop it.

@@ -19,7 +19,7 @@ impl Provenance {
     /// Reads a provenance file.
     pub fn load(path: &Path) -> Result<Provenance, String> {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        crate::yaml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+        crate::load::yaml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
     }
 
     /// A warning to show when `sha256` (of the spec actually read) is not the

@@ -1,13 +1,44 @@
 //! One pass over libyaml-safer's events builds both the JSON value and the
 //! position index, weighing aliases before it expands them.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::pointer;
-use crate::scalar;
-use crate::yaml::{PositionIndex, MAX_DEPTH, MAX_NODES, MAX_TEXT_BYTES};
+use super::index::PositionIndex;
+use super::scalar;
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::load::pointer;
 use libyaml_safer::{EventData, Parser, ScalarStyle};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
+
+/// serde_yaml's nesting limit: nothing deeper can be in a parsed document.
+pub const MAX_DEPTH: usize = 128;
+
+/// The most nodes a document may hold, its aliases expanded: the pod spec
+/// holds about 22,000, so this is 90 times it, and it keeps the parsed
+/// document and its position index within about 1 GiB (`cargo xtask
+/// limits`). serde_yaml's own alias limit is relative to the number of
+/// events, so a dense file of aliases passes it.
+pub const MAX_NODES: u64 = 2_000_000;
+
+/// The most scalar text a document's aliases may add when expanded (an
+/// alias of a long string copies it): as much as the largest file holds.
+pub const MAX_TEXT_BYTES: u64 = crate::load::bytes::MAX_SPEC_BYTES as u64;
+
+/// serde_yaml puts " at line L column C" after its message; the diagnostic
+/// says where on its own, so the first one goes (later ones, such as where
+/// an unterminated string started, stay).
+pub(super) fn strip_location(message: &str) -> String {
+    let Some(start) = message.find(" at line ") else {
+        return message.to_owned();
+    };
+    let rest = &message[start..];
+    let end = rest.find("column ").map_or(rest.len(), |c| {
+        let digits = rest[c + 7..]
+            .find(|ch: char| !ch.is_ascii_digit())
+            .unwrap_or(rest.len() - c - 7);
+        c + 7 + digits
+    });
+    format!("{}{}", &message[..start], &rest[end..])
+}
 
 /// What the pass made of the text.
 pub struct Loaded {
@@ -40,7 +71,7 @@ pub fn load(text: &str) -> Loaded {
     let run = std::panic::AssertUnwindSafe(|| loader.run(&text));
     if std::panic::catch_unwind(run).is_err() && loader.syntax.is_none() {
         let message = match serde_yaml::from_str::<serde_yaml::Value>(&text) {
-            Err(e) => crate::yaml::strip_location(&e.to_string()),
+            Err(e) => strip_location(&e.to_string()),
             Ok(_) => "the YAML parser failed here".to_owned(),
         };
         loader.syntax = Some((message, loader.offset));

@@ -1,8 +1,8 @@
 //! `$ref` checks shared by both dialects: every reference is local, resolves,
 //! and does not lead back to itself through other references.
 
-use crate::diagnostic::Diagnostics;
-use crate::pointer;
+use crate::diagnostics::Diagnostics;
+use crate::load::pointer;
 use serde_json::Value;
 use std::collections::BTreeSet;
 

@@ -1,14 +1,18 @@
 //! The one module that knows YAML: parses the text into a JSON value and
 //! indexes where each node starts, in one pass over the events of
-//! libyaml-safer (a safe port of libyaml, `yaml_load`), with scalars read
+//! libyaml-safer (a safe port of libyaml, `events`), with scalars read
 //! as serde_yaml reads them (`scalar`). JSON input is parsed as YAML 1.2
 //! flow. Small settings files go through serde_yaml.
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
-use crate::pointer;
-use crate::source::Source;
+mod events;
+mod index;
+mod scalar;
+
+pub use self::events::{MAX_DEPTH, MAX_NODES, MAX_TEXT_BYTES};
+pub use self::index::PositionIndex;
+use crate::diagnostics::Source;
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use serde_json::Value;
-use std::collections::HashMap;
 
 /// Why parsing failed.
 #[derive(Debug)]
@@ -26,7 +30,7 @@ pub fn parse(
     source: &Source,
     diags: &mut Diagnostics,
 ) -> Result<(Value, PositionIndex), ParseError> {
-    let loaded = crate::yaml_load::load(&source.text);
+    let loaded = events::load(&source.text);
     let index = loaded.index;
     // One error stops the parse: a limit first (nothing past it was read),
     // then a syntax error.
@@ -81,89 +85,11 @@ pub fn to_string<T: serde::Serialize>(value: &T) -> Result<String, String> {
     serde_yaml::to_string(value).map_err(|e| e.to_string())
 }
 
-/// serde_yaml puts " at line L column C" after its message; the diagnostic
-/// says where on its own, so the first one goes (later ones, such as where
-/// an unterminated string started, stay).
-pub(crate) fn strip_location(message: &str) -> String {
-    let Some(start) = message.find(" at line ") else {
-        return message.to_owned();
-    };
-    let rest = &message[start..];
-    let end = rest.find("column ").map_or(rest.len(), |c| {
-        let digits = rest[c + 7..]
-            .find(|ch: char| !ch.is_ascii_digit())
-            .unwrap_or(rest.len() - c - 7);
-        c + 7 + digits
-    });
-    format!("{}{}", &message[..start], &rest[end..])
-}
-
-/// serde_yaml's nesting limit: nothing deeper can be in a parsed document.
-pub const MAX_DEPTH: usize = 128;
-
-/// The most nodes a document may hold, its aliases expanded: the pod spec
-/// holds about 22,000, so this is 90 times it, and it keeps the parsed
-/// document and its position index within about 1 GiB (`cargo xtask
-/// limits`). serde_yaml's own alias limit is relative to the number of
-/// events, so a dense file of aliases passes it.
-pub const MAX_NODES: u64 = 2_000_000;
-
-/// The most scalar text a document's aliases may add when expanded (an
-/// alias of a long string copies it): as much as the largest file holds.
-pub const MAX_TEXT_BYTES: u64 = crate::source::MAX_SPEC_BYTES as u64;
-
-/// Where each node of the document starts: for a mapping entry, its key; for
-/// a sequence item, the item. Built from the text alone, in document order.
-#[derive(Debug, Default)]
-pub struct PositionIndex {
-    entries: Vec<(String, usize)>,
-    by_pointer: HashMap<String, usize>,
-    /// Where the nesting first goes deeper than serde_yaml allows.
-    pub too_deep: Option<usize>,
-    /// Where the document, aliases expanded, first holds more than
-    /// [`MAX_NODES`] nodes, or its aliases add more than [`MAX_TEXT_BYTES`]
-    /// bytes of text.
-    pub too_large: Option<usize>,
-}
-
-impl PositionIndex {
-    /// Indexes as much of the text as parses; a syntax error ends the index
-    /// there, which still locates everything before it. Linear in the text:
-    /// each event carries its byte offset.
-    pub fn build(source: &Source) -> PositionIndex {
-        crate::yaml_load::load(&source.text).index
-    }
-
-    /// The byte offset of the node at `pointer`, or of its nearest ancestor
-    /// that is in the text.
-    pub fn offset(&self, mut pointer: &str) -> usize {
-        loop {
-            if let Some(&i) = self.by_pointer.get(pointer) {
-                return self.entries[i].1;
-            }
-            match pointer::parent(pointer) {
-                Some(up) => pointer = up,
-                None => return 0,
-            }
-        }
-    }
-
-    /// The pointer of the innermost node that starts at or before `offset`.
-    pub fn pointer_at(&self, offset: usize) -> &str {
-        let i = self.entries.partition_point(|(_, at)| *at <= offset);
-        if i == 0 {
-            ""
-        } else {
-            &self.entries[i - 1].0
-        }
-    }
-
-    pub(crate) fn record(&mut self, pointer: String, offset: usize) {
-        self.by_pointer
-            .entry(pointer.clone())
-            .or_insert(self.entries.len());
-        self.entries.push((pointer, offset));
-    }
+/// Indexes as much of the text as parses; a syntax error ends the index
+/// there, which still locates everything before it. Linear in the text:
+/// each event carries its byte offset.
+pub fn index(source: &Source) -> PositionIndex {
+    events::load(&source.text).index
 }
 
 #[cfg(test)]
@@ -281,7 +207,7 @@ pub(crate) mod tests {
     #[test]
     fn index_points_at_keys_and_items() {
         let s = source("a:\n  b: 1\n  c:\n    - x\n    - {d: 2}\n\"e/f\": 3\n");
-        let idx = PositionIndex::build(&s);
+        let idx = index(&s);
         let at = |p: &str| s.location(idx.offset(p));
         assert_eq!((at("/a/b").line, at("/a/b").column), (2, 3));
         assert_eq!((at("/a/c/1").line, at("/a/c/1").column), (5, 7));
@@ -303,7 +229,7 @@ pub(crate) mod tests {
         ] {
             let s = source(text);
             assert!(serde_yaml::from_str::<serde_yaml::Value>(text).is_ok());
-            let idx = PositionIndex::build(&s);
+            let idx = index(&s);
             let at = |p: &str| s.location(idx.offset(p));
             assert_eq!((at("/info/title").line, at("/info/title").column), (4, 3));
             assert_eq!((at("/paths/~1a").line, at("/paths/~1a").column), (6, 3));
@@ -313,7 +239,7 @@ pub(crate) mod tests {
     #[test]
     fn offsets_count_bytes_after_multibyte_text() {
         let s = source("a: \"é✓\"\nb:\n  - ünïcode\n  - x\n");
-        let idx = PositionIndex::build(&s);
+        let idx = index(&s);
         let at = |p: &str| s.location(idx.offset(p));
         assert_eq!((at("/b/1").line, at("/b/1").column), (4, 5));
     }

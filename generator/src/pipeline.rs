@@ -1,19 +1,19 @@
-//! The first stage end to end: bytes → source checks → YAML → dialect →
-//! `$ref` checks → OpenAPI 3.0, with every diagnostic located.
+//! The whole run, in order: bytes → YAML → dialect → `$ref` checks →
+//! OpenAPI 3.0 (every diagnostic located in the source), then the model,
+//! then the files (`emit::write` puts them on disk).
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
-use crate::source::{Repair, Source};
-use crate::yaml::{self, ParseError, PositionIndex};
-use crate::{normalise, openapi, refs, render};
-use serde_json::Value;
+use crate::diagnostics::{render, Diagnostic, Diagnostics, Severity, Source};
+use crate::emit::{self, SpecInfo};
+use crate::load::bytes::{self, Repair};
+use crate::load::dialect::{self, Dialect};
+use crate::load::refs;
+use crate::load::yaml::{self, ParseError, PositionIndex};
+use crate::lower;
+use crate::normalise::{self, typed};
+use crate::settings::Settings;
+use std::collections::BTreeMap;
 use std::path::Path;
-
-/// The description language a document is written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Dialect {
-    Swagger2,
-    OpenApi30,
-}
+use templates::model::Api;
 
 /// What loading and normalising produced: the document when there were no
 /// errors, and every diagnostic, located and in source order.
@@ -50,9 +50,7 @@ impl Normalised {
         }
         self.diagnostics.extend(later);
         let source = &self.source;
-        let index = self
-            .index
-            .get_or_insert_with(|| PositionIndex::build(source));
+        let index = self.index.get_or_insert_with(|| yaml::index(source));
         locate(source, index, &mut self.diagnostics);
     }
 
@@ -85,7 +83,7 @@ pub fn normalise_file(path: &Path) -> Normalised {
 /// print as the file name.
 pub fn normalise_bytes(name: &str, bytes: &[u8]) -> Normalised {
     let mut diags = Diagnostics::default();
-    let mut source = Source::from_bytes(name, bytes, Repair::Quotes, &mut diags);
+    let mut source = bytes::read(name, bytes, Repair::Quotes, &mut diags);
     if diags.has_errors() {
         return finish(source, None, None, diags);
     }
@@ -95,7 +93,7 @@ pub fn normalise_bytes(name: &str, bytes: &[u8]) -> Normalised {
             // A `"` put in for a mangled quote can end a quoted scalar: try
             // spaces before giving up.
             let mut retry = Diagnostics::default();
-            let spaced = Source::from_bytes(name, bytes, Repair::Spaces, &mut retry);
+            let spaced = bytes::read(name, bytes, Repair::Spaces, &mut retry);
             match yaml::parse(&spaced, &mut retry) {
                 Ok(parsed) => {
                     (source, diags) = (spaced, retry);
@@ -113,7 +111,7 @@ pub fn normalise_bytes(name: &str, bytes: &[u8]) -> Normalised {
         }
         Err(ParseError::Shape) => return finish(source, None, None, diags),
     };
-    let Some(dialect) = dialect(&doc, &mut diags) else {
+    let Some(dialect) = dialect::dialect(&doc, &mut diags) else {
         return finish_indexed(source, None, None, diags, Some(index));
     };
     refs::check(&doc, &mut diags);
@@ -121,13 +119,13 @@ pub fn normalise_bytes(name: &str, bytes: &[u8]) -> Normalised {
         return finish_indexed(source, Some(dialect), None, diags, Some(index));
     }
     let api = match dialect {
-        Dialect::OpenApi30 => openapi::typed(&doc, str::to_owned, &mut diags),
+        Dialect::OpenApi30 => typed::typed(&doc, str::to_owned, &mut diags),
         Dialect::Swagger2 => {
             let converted = normalise::swagger2(&doc, &mut diags);
             if diags.has_errors() {
                 None
             } else {
-                openapi::typed(&converted, source_pointer, &mut diags)
+                typed::typed(&converted, source_pointer, &mut diags)
             }
         }
     };
@@ -156,73 +154,6 @@ fn source_pointer(normalised: &str) -> String {
     }
 }
 
-/// Detects the dialect from `swagger:` or `openapi:`.
-fn dialect(doc: &Value, diags: &mut Diagnostics) -> Option<Dialect> {
-    let Value::Object(root) = doc else {
-        let found = normalise::kind(doc);
-        let message = if doc.is_null() {
-            "the document is empty".to_owned()
-        } else {
-            format!("the document is {found}, not a mapping")
-        };
-        diags.error(
-            "",
-            message,
-            "a spec starts with `swagger: \"2.0\"` or `openapi: 3.0.3`",
-        );
-        return None;
-    };
-    let help = "this generator reads Swagger 2.0 and OpenAPI 3.0.x";
-    match (root.get("swagger"), root.get("openapi")) {
-        (Some(_), Some(_)) => {
-            diags.error(
-                "/openapi",
-                "the document has both `swagger` and `openapi`",
-                "keep the one that matches the document",
-            );
-            None
-        }
-        (Some(v), None) => match v {
-            Value::String(s) if s == "2.0" => Some(Dialect::Swagger2),
-            Value::Number(n) if n.as_f64() == Some(2.0) => Some(Dialect::Swagger2),
-            other => {
-                diags.error(
-                    "/swagger",
-                    format!("Swagger version {} is not supported", display(other)),
-                    help,
-                );
-                None
-            }
-        },
-        (None, Some(v)) => match v {
-            Value::String(s) if s.starts_with("3.0.") || s == "3.0" => Some(Dialect::OpenApi30),
-            other => {
-                diags.error(
-                    "/openapi",
-                    format!("OpenAPI version {} is not supported", display(other)),
-                    help,
-                );
-                None
-            }
-        },
-        (None, None) => {
-            diags.error(
-                "",
-                "neither `swagger` nor `openapi` is set: this is not an API description",
-                "add `swagger: \"2.0\"` or `openapi: 3.0.3` at the top",
-            );
-            None
-        }
-    }
-}
-
-fn display(v: &Value) -> String {
-    match v {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    }
-}
-
 /// Locates every diagnostic and sorts them into source order.
 fn finish(
     source: Source,
@@ -244,7 +175,7 @@ fn finish_indexed(
     let mut diagnostics = diags.into_vec();
     let mut index = index;
     if !diagnostics.is_empty() {
-        let index = index.get_or_insert_with(|| PositionIndex::build(&source));
+        let index = index.get_or_insert_with(|| yaml::index(&source));
         locate(&source, index, &mut diagnostics);
     }
     Normalised {
@@ -254,4 +185,90 @@ fn finish_indexed(
         diagnostics,
         index,
     }
+}
+
+/// What a run produced: the normalised spec (with every diagnostic, from
+/// every stage), the model when lowering succeeded, and the files when
+/// nothing failed.
+#[derive(Debug)]
+pub struct Generated {
+    pub normalised: Normalised,
+    pub model: Option<Api>,
+    pub files: Option<BTreeMap<String, String>>,
+}
+
+/// Runs every stage on a spec read from disk.
+pub fn generate_file(spec: &Path, settings: &Settings) -> Generated {
+    emit_files(lower_normalised(normalise_file(spec), settings), settings)
+}
+
+/// Runs every stage on a spec held in memory.
+pub fn generate_bytes(name: &str, bytes: &[u8], settings: &Settings) -> Generated {
+    emit_files(
+        lower_normalised(normalise_bytes(name, bytes), settings),
+        settings,
+    )
+}
+
+/// Loads, normalises and lowers a spec, without rendering (what `diff`
+/// compares).
+pub fn lower_file(spec: &Path, settings: &Settings) -> Generated {
+    lower_normalised(normalise_file(spec), settings)
+}
+
+fn lower_normalised(mut normalised: Normalised, settings: &Settings) -> Generated {
+    let Some(openapi) = normalised.openapi.take() else {
+        return Generated {
+            normalised,
+            model: None,
+            files: None,
+        };
+    };
+    let mut diags = Diagnostics::default();
+    let modules = lower::types(&openapi, settings, &mut diags);
+    let examples = lower::examples(&openapi, settings, &mut diags);
+    let operations = lower::operations(&openapi, settings, &modules, &mut diags);
+    let base_path = lower::base_path(&openapi);
+    let checks = lower::checks(&operations, &modules, &base_path, settings);
+    let failed = diags.has_errors();
+    normalised.adopt(diags);
+    let model = Api {
+        title: openapi.info.title.clone(),
+        version: openapi.info.version.clone(),
+        modules,
+        examples,
+        checks,
+        operations,
+        base_path,
+    };
+    normalised.openapi = Some(openapi);
+    Generated {
+        normalised,
+        model: (!failed).then_some(model),
+        files: None,
+    }
+}
+
+fn emit_files(mut generated: Generated, settings: &Settings) -> Generated {
+    let Some(api) = &generated.model else {
+        return generated;
+    };
+    let spec = SpecInfo {
+        title: api.title.clone(),
+        version: api.version.clone(),
+        sha256: generated.normalised.source.sha256.clone(),
+    };
+    match emit::files(api, &spec, &settings.package) {
+        Ok(files) => generated.files = Some(files),
+        Err(e) => {
+            let mut diags = Diagnostics::default();
+            diags.error(
+                "",
+                e,
+                "this is a bug in the generator's templates; please report it with the spec",
+            );
+            generated.normalised.adopt(diags);
+        }
+    }
+    generated
 }
