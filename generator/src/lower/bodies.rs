@@ -2,8 +2,12 @@
 //! or one parameter per field of a form or part of a multipart body. No
 //! body is dropped: what cannot be typed is sent as raw bytes.
 
+use super::context::LowerOps;
+use super::lines;
+use super::mapping::{scalar, string_format};
 use super::media::{self, Kind};
-use super::operations::{lines, param_name, scalar, string_format, warn_untyped, LowerOps};
+use super::params::param_name;
+use super::responses::warn_untyped;
 use super::type_names::ref_name;
 use crate::diagnostics::Diagnostics;
 use crate::load::pointer;

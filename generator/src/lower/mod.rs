@@ -3,12 +3,18 @@
 
 mod bodies;
 mod checks;
+mod context;
 mod derives;
 mod examples;
+mod mapping;
 mod media;
 pub mod names;
 mod operations;
+mod pagination;
+mod params;
+mod paths;
 mod recursion;
+mod responses;
 mod type_names;
 mod types;
 mod unions;
@@ -16,5 +22,12 @@ mod unions;
 pub use bodies::BODY_NAME;
 pub use checks::{checks, SAMPLE_TOKEN};
 pub use examples::examples;
-pub use operations::{base_path, operations};
+pub use operations::operations;
+pub use paths::base_path;
 pub use types::types;
+
+/// A description's lines, trailing white space trimmed.
+fn lines(text: Option<&str>) -> Vec<String> {
+    text.map(|t| t.trim_end().lines().map(str::to_owned).collect())
+        .unwrap_or_default()
+}

@@ -3,6 +3,7 @@
 //! `{Parent}{Property}Item` for one inside an array, `{Parent}{Property}Value`
 //! for one inside a map.
 
+use super::mapping::{catch_all_name, variants};
 use super::type_names::TypeNames;
 use crate::diagnostics::Diagnostics;
 use crate::load::pointer;
@@ -11,7 +12,7 @@ use crate::settings::Settings;
 use heck::ToPascalCase;
 use openapiv3::{OpenAPI, ReferenceOr, Schema, SchemaKind, Type as OaType};
 use std::collections::BTreeMap;
-use templates::model::{Alias, Enum, Field, Module, Presence, Struct, Type, TypeDef, Variant};
+use templates::model::{Alias, Enum, Field, Module, Presence, Struct, Type, TypeDef};
 
 /// Every component schema as a named type in a module of its own, with the
 /// inline types it needs, in spec order (a type that another extends with
@@ -421,7 +422,7 @@ fn constraints(schema: &Schema) -> Vec<String> {
         SchemaKind::Type(OaType::String(s)) => {
             add(
                 "format",
-                super::operations::string_format(schema)
+                super::mapping::string_format(schema)
                     .filter(|f| VALIDATED_FORMATS.contains(&f.as_str())),
             );
             add("minLength", s.min_length.map(|v| v.to_string()));
@@ -500,33 +501,4 @@ fn docs(schema: &Schema) -> Vec<String> {
         lines.push("```".to_owned());
     }
     lines
-}
-
-/// The catch-all variant's name: `Unknown`, unless a value took it.
-pub(super) fn catch_all_name(variants: &[Variant]) -> String {
-    let mut name = "Unknown".to_owned();
-    while variants.iter().any(|v| v.name == name) {
-        name.push_str("Value");
-    }
-    name
-}
-
-/// Enum variants: PascalCase names, unique, with the exact wire values.
-pub(super) fn variants(values: &[String]) -> Vec<Variant> {
-    let mut out: Vec<Variant> = Vec::new();
-    for wire in values {
-        let mut name = names::type_name(&wire.to_lowercase().to_pascal_case());
-        if name.trim_start_matches('_') == "empty" {
-            // No letter or digit to name it by (`""`, `-`).
-            name = "Empty".to_owned();
-        }
-        while out.iter().any(|v| v.name == name) {
-            name.push('_');
-        }
-        out.push(Variant {
-            name,
-            wire: wire.clone(),
-        });
-    }
-    out
 }

@@ -1,0 +1,101 @@
+//! Responses → the model: the success statuses, each one's type by its
+//! media type, and the enum an operation with several of them returns.
+
+use super::context::LowerOps;
+use super::lines;
+use super::media::{self, Kind};
+use crate::diagnostics::Diagnostics;
+use crate::load::pointer;
+use openapiv3::{ReferenceOr, Schema, SchemaKind, StatusCode, Type as OaType};
+use templates::model::{Outcome, Response, Type};
+
+impl LowerOps<'_> {
+    pub(super) fn response(
+        &self,
+        pascal: &str,
+        op: &openapiv3::Operation,
+        at: &str,
+        diags: &mut Diagnostics,
+    ) -> Response {
+        let mut outcomes = Vec::new();
+        for (code, response) in &op.responses.responses {
+            let StatusCode::Code(status @ 200..=299) = code else {
+                continue;
+            };
+            let ReferenceOr::Item(response) = response else {
+                continue;
+            };
+            let here = pointer::child(
+                &pointer::child(&pointer::child(at, "responses"), &status.to_string()),
+                "content",
+            );
+            let ty = response
+                .content
+                .iter()
+                .map(|(mime, media)| (mime, media, media::kind(mime, media.schema.as_ref())))
+                .min_by_key(|(_, _, kind)| *kind)
+                .and_then(|(mime, media, kind)| match kind {
+                    Kind::Json => media.schema.as_ref().map(|s| {
+                        let at = pointer::child(&pointer::child(&here, mime), "schema");
+                        warn_untyped(s, &at, diags);
+                        self.schema_type(s)
+                    }),
+                    Kind::Text => Some(Type::Text),
+                    Kind::Form | Kind::Multipart | Kind::Binary | Kind::Other => Some(Type::Binary),
+                });
+            outcomes.push(Outcome {
+                status: *status,
+                variant: status_variant(*status),
+                ty,
+                docs: lines(Some(&response.description)),
+            });
+        }
+        match outcomes.as_slice() {
+            [] => Response::Empty,
+            [one] => one.ty.clone().map_or(Response::Empty, Response::Json),
+            _ => Response::Choice {
+                name: self.type_name(&format!("{pascal}Response"), pascal),
+                outcomes,
+            },
+        }
+    }
+}
+
+/// The enum variant for a success status.
+fn status_variant(status: u16) -> String {
+    match status {
+        200 => "Ok".to_owned(),
+        201 => "Created".to_owned(),
+        202 => "Accepted".to_owned(),
+        203 => "NonAuthoritative".to_owned(),
+        204 => "NoContent".to_owned(),
+        206 => "PartialContent".to_owned(),
+        other => format!("Status{other}"),
+    }
+}
+
+/// A located warning for an inline body or response schema with a shape
+/// of its own (properties, `allOf`, `oneOf`): it becomes
+/// `serde_json::Value`, since only component schemas get named types.
+pub(super) fn warn_untyped(schema: &ReferenceOr<Schema>, at: &str, diags: &mut Diagnostics) {
+    let ReferenceOr::Item(s) = schema else { return };
+    let shaped = match &s.schema_kind {
+        SchemaKind::Type(OaType::Object(o)) => !o.properties.is_empty(),
+        SchemaKind::Any(a) => !a.properties.is_empty(),
+        SchemaKind::AllOf { .. } | SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => true,
+        SchemaKind::Type(OaType::Array(a)) => {
+            if let Some(items) = &a.items {
+                warn_untyped(&items.clone().unbox(), &pointer::child(at, "items"), diags);
+            }
+            false
+        }
+        _ => false,
+    };
+    if shaped {
+        diags.warn(
+            at,
+            "an inline schema with a shape of its own becomes serde_json::Value here",
+            "define it under components/schemas and `$ref` it, so it gets a Rust type",
+        );
+    }
+}
