@@ -3,7 +3,7 @@
 
 use crate::ident::ident;
 use crate::model::{CallCheck, Type};
-use crate::types::type_tokens;
+use crate::spelling::type_tokens;
 use proc_macro2::TokenStream;
 use quote::quote;
 

@@ -10,6 +10,7 @@ pub mod ident;
 pub mod model;
 pub mod objects;
 pub mod operations;
+pub mod spelling;
 pub mod types;
 pub mod unions;
 

@@ -4,7 +4,7 @@
 
 use crate::ident::{bare, ident};
 use crate::model::{Field, Presence, Struct, Type};
-use crate::types::type_tokens;
+use crate::spelling::type_tokens;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 

@@ -7,7 +7,8 @@ use crate::model::{
     ListStyle, Operation, PageKind, Pagination, Param, ParamLocation, PathPiece, Response, Step,
     Type,
 };
-use crate::types::{argument_init, argument_type, argument_value, imports, type_def, type_tokens};
+use crate::spelling::{argument_tokens, type_tokens};
+use crate::types::{argument_init, argument_value, imports, type_def};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -113,7 +114,7 @@ fn client_method(op: &Operation) -> TokenStream {
     let required: Vec<&Param> = op.params.iter().filter(|p| p.required).collect();
     let args = required.iter().map(|p| {
         let n = ident(&p.name);
-        let ty = argument_type(&p.ty);
+        let ty = argument_tokens(&p.ty);
         quote!(#n: #ty)
     });
     let inits = op.params.iter().map(|p| {
@@ -331,7 +332,7 @@ fn stream(op: &Operation, pg: &Pagination) -> TokenStream {
 
 fn setter(p: &Param) -> TokenStream {
     let n = ident(&p.name);
-    let arg = argument_type(&p.ty);
+    let arg = argument_tokens(&p.ty);
     let value = argument_value(&p.ty, quote!(value));
     let mut docs = p.docs.clone();
     if docs.is_empty() {

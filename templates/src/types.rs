@@ -3,6 +3,7 @@
 use crate::docs::{code, doc_attrs};
 use crate::ident::{bare, ident};
 use crate::model::{Alias, Enum, Field, Module, Presence, Struct, Type, TypeDef};
+use crate::spelling::{argument_tokens, is_scalar, type_tokens};
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeSet;
@@ -34,47 +35,6 @@ pub fn type_def(t: &TypeDef) -> TokenStream {
     }
 }
 
-/// The Rust type of a field or alias.
-pub fn type_tokens(ty: &Type) -> TokenStream {
-    match ty {
-        Type::I32 => quote!(i32),
-        Type::I64 | Type::LongString => quote!(i64),
-        Type::F32 => quote!(f32),
-        Type::F64 => quote!(f64),
-        Type::Bool => quote!(bool),
-        Type::String => quote!(String),
-        Type::Bytes => quote!(crate::runtime::Base64),
-        Type::Json => quote!(serde_json::Value),
-        Type::Binary => quote!(Vec<u8>),
-        Type::Text => quote!(String),
-        Type::File => quote!(crate::runtime::FilePart),
-        Type::Vec(item) => {
-            let item = type_tokens(item);
-            quote!(Vec<#item>)
-        }
-        Type::Map(value) => {
-            let value = type_tokens(value);
-            quote!(BTreeMap<String, #value>)
-        }
-        Type::Named(name) => {
-            // A name the module's own imports would shadow comes as a path
-            // (`crate::types::Error`).
-            let parts = name.split("::").map(|p| match p {
-                "crate" => quote!(crate),
-                p => {
-                    let p = ident(p);
-                    quote!(#p)
-                }
-            });
-            quote!(#(#parts)::*)
-        }
-        Type::Boxed(name) => {
-            let name = ident(name);
-            quote!(Box<#name>)
-        }
-    }
-}
-
 fn struct_def(s: &Struct) -> TokenStream {
     let name = ident(&s.name);
     let docs = doc_attrs(&s.docs);
@@ -89,7 +49,7 @@ fn struct_def(s: &Struct) -> TokenStream {
         .collect();
     let params = required.iter().map(|f| {
         let n = ident(&f.name);
-        let ty = argument_type(&f.ty);
+        let ty = argument_tokens(&f.ty);
         quote!(#n: #ty)
     });
     let inits = s.fields.iter().map(|f| {
@@ -168,7 +128,7 @@ fn field_def(f: &Field) -> TokenStream {
 fn setter(f: &Field) -> TokenStream {
     let name = ident(&f.name);
     let method = ident(&f.setter);
-    let ty = argument_type(&f.ty);
+    let ty = argument_tokens(&f.ty);
     let value = argument_value(&f.ty, quote!(value));
     let doc = format!(" Sets {}.", code(&f.wire));
     quote! {
@@ -180,19 +140,7 @@ fn setter(f: &Field) -> TokenStream {
     }
 }
 
-/// The type a constructor, method or setter takes for a value of `ty`:
-/// numbers and booleans as they are (so a literal infers its type), any
-/// other type as `impl Into<…>` (so `&str` does for `String`).
-pub(crate) fn argument_type(ty: &Type) -> TokenStream {
-    let tokens = type_tokens(ty);
-    if is_scalar(ty) {
-        tokens
-    } else {
-        quote!(impl Into<#tokens>)
-    }
-}
-
-/// The argument `value` converted to `ty` (see [`argument_type`]).
+/// The argument `value` converted to `ty` (see [`argument_tokens`]).
 pub(crate) fn argument_value(ty: &Type, value: TokenStream) -> TokenStream {
     if is_scalar(ty) {
         value
@@ -208,15 +156,6 @@ pub(crate) fn argument_init(ty: &Type, name: &proc_macro2::Ident) -> TokenStream
     } else {
         quote!(#name: #name.into())
     }
-}
-
-/// Whether an argument of this type is taken as it is (numbers and
-/// booleans) rather than as `impl Into<…>`.
-pub fn is_scalar(ty: &Type) -> bool {
-    matches!(
-        ty,
-        Type::I32 | Type::I64 | Type::F32 | Type::F64 | Type::Bool | Type::LongString
-    )
 }
 
 fn enum_def(e: &Enum) -> TokenStream {

@@ -5,7 +5,7 @@
 use crate::docs::{code, doc_attrs};
 use crate::ident::ident;
 use crate::model::{Type, Union};
-use crate::types::type_tokens;
+use crate::spelling::type_tokens;
 use proc_macro2::TokenStream;
 use quote::quote;
 

@@ -2,12 +2,12 @@
 //! what was added, removed or changed, and whether a downstream crate that
 //! compiled against the old client still compiles against the new one.
 
-use crate::review::surface::{argument, rust_type};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use templates::model::{
     Api, Field, Operation, PageKind, Param, ParamLocation, Presence, Response, TypeDef,
 };
+use templates::spelling::{argument_text, type_text};
 
 /// Whether the item itself came or went, or something in it changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -303,11 +303,12 @@ fn operation(old: &Operation, new: &Operation, out: &mut Out) {
 
 /// The method's arguments, by position.
 fn arguments_changed(old: &[Param], new: &[Param], out: &mut Out) {
-    let signature = |ps: &[Param]| -> Vec<String> { ps.iter().map(|p| argument(&p.ty)).collect() };
+    let signature =
+        |ps: &[Param]| -> Vec<String> { ps.iter().map(|p| argument_text(&p.ty)).collect() };
     if signature(old) != signature(new) {
         let show = |ps: &[Param]| {
             ps.iter()
-                .map(|p| format!("{}: {}", p.name, argument(&p.ty)))
+                .map(|p| format!("{}: {}", p.name, argument_text(&p.ty)))
                 .collect::<Vec<_>>()
                 .join(", ")
         };
@@ -403,8 +404,8 @@ fn setters_changed(old: &BTreeMap<String, Param>, new: &BTreeMap<String, Param>,
                     "{} parameter `{}` retyped from `{}` to `{}`",
                     location(b.location),
                     b.wire,
-                    rust_type(&a.ty),
-                    rust_type(&b.ty)
+                    type_text(&a.ty),
+                    type_text(&b.ty)
                 ),
                 true,
             );
@@ -441,7 +442,7 @@ fn location(l: ParamLocation) -> &'static str {
 fn output(response: &Response) -> String {
     match response {
         Response::Empty => "()".to_owned(),
-        Response::Json(ty) => rust_type(ty),
+        Response::Json(ty) => type_text(ty),
         Response::Choice { name, outcomes } => {
             let arms: Vec<_> = outcomes
                 .iter()
@@ -450,7 +451,7 @@ fn output(response: &Response) -> String {
                         "{}{}",
                         o.status,
                         o.ty.as_ref()
-                            .map_or(String::new(), |t| format!(": {}", rust_type(t)))
+                            .map_or(String::new(), |t| format!(": {}", type_text(t)))
                     )
                 })
                 .collect();
@@ -558,8 +559,8 @@ fn type_def(old: &TypeDef, new: &TypeDef, out: &mut Out) {
             out.push(
                 format!(
                     "retyped from `{}` to `{}`",
-                    rust_type(&a.ty),
-                    rust_type(&b.ty)
+                    type_text(&a.ty),
+                    type_text(&b.ty)
                 ),
                 true,
             );
@@ -576,8 +577,8 @@ fn type_def(old: &TypeDef, new: &TypeDef, out: &mut Out) {
                         format!(
                             "variant `{}` retyped from `{}` to `{}`",
                             v.name,
-                            rust_type(&w.ty),
-                            rust_type(&v.ty)
+                            type_text(&w.ty),
+                            type_text(&v.ty)
                         ),
                         true,
                     ),
@@ -620,8 +621,8 @@ fn fields(old: &[Field], new: &[Field], out: &mut Out) {
                         format!(
                             "field `{}` retyped from `{}` to `{}`",
                             f.wire,
-                            rust_type(&g.ty),
-                            rust_type(&f.ty)
+                            type_text(&g.ty),
+                            type_text(&f.ty)
                         ),
                         true,
                     );

@@ -2,38 +2,8 @@
 //! variant and method, sorted: what a reviewer reads first on a bump.
 
 use templates::ident::bare;
-use templates::model::{Api, Operation, PageKind, Presence, Response, Type, TypeDef};
-use templates::types::is_scalar;
-
-/// A type as Rust source spells it.
-pub fn rust_type(ty: &Type) -> String {
-    match ty {
-        Type::I32 => "i32".into(),
-        Type::I64 | Type::LongString => "i64".into(),
-        Type::F32 => "f32".into(),
-        Type::F64 => "f64".into(),
-        Type::Bool => "bool".into(),
-        Type::String => "String".into(),
-        Type::Bytes => "Base64".into(),
-        Type::Json => "serde_json::Value".into(),
-        Type::Binary => "Vec<u8>".into(),
-        Type::Text => "String".into(),
-        Type::File => "FilePart".into(),
-        Type::Vec(item) => format!("Vec<{}>", rust_type(item)),
-        Type::Map(value) => format!("BTreeMap<String, {}>", rust_type(value)),
-        Type::Named(name) => name.clone(),
-        Type::Boxed(name) => format!("Box<{name}>"),
-    }
-}
-
-/// How a method takes a value of `ty`.
-pub fn argument(ty: &Type) -> String {
-    if is_scalar(ty) {
-        rust_type(ty)
-    } else {
-        format!("impl Into<{}>", rust_type(ty))
-    }
-}
+use templates::model::{Api, Operation, PageKind, Presence, Response, TypeDef};
+use templates::spelling::{argument_text, type_text};
 
 /// Every public item, one line each, sorted.
 pub fn lines(api: &Api) -> Vec<String> {
@@ -50,7 +20,7 @@ pub fn lines(api: &Api) -> Vec<String> {
 
 fn type_lines(module: &str, t: &TypeDef, out: &mut Vec<String>) {
     match t {
-        TypeDef::Alias(a) => out.push(format!("type {module}::{} = {}", a.name, rust_type(&a.ty))),
+        TypeDef::Alias(a) => out.push(format!("type {module}::{} = {}", a.name, type_text(&a.ty))),
         TypeDef::Enum(e) => {
             out.push(format!(
                 "enum {module}::{} (non_exhaustive; Eq, Hash, Ord, Display, FromStr)",
@@ -81,7 +51,7 @@ fn type_lines(module: &str, t: &TypeDef, out: &mut Vec<String>) {
                     "enum {module}::{}::{}({}){}",
                     u.name,
                     v.name,
-                    rust_type(&v.ty),
+                    type_text(&v.ty),
                     if v.tags.is_empty() {
                         String::new()
                     } else {
@@ -107,8 +77,8 @@ fn type_lines(module: &str, t: &TypeDef, out: &mut Vec<String>) {
             let mut new_args = Vec::new();
             for f in &s.fields {
                 let ty = match f.presence {
-                    Presence::Required => rust_type(&f.ty),
-                    _ => format!("Option<{}>", rust_type(&f.ty)),
+                    Presence::Required => type_text(&f.ty),
+                    _ => format!("Option<{}>", type_text(&f.ty)),
                 };
                 out.push(format!(
                     "struct {module}::{}.{}: {ty}",
@@ -116,13 +86,13 @@ fn type_lines(module: &str, t: &TypeDef, out: &mut Vec<String>) {
                     bare(&f.name)
                 ));
                 if f.presence.is_required() {
-                    new_args.push(format!("{}: {}", bare(&f.name), argument(&f.ty)));
+                    new_args.push(format!("{}: {}", bare(&f.name), argument_text(&f.ty)));
                 } else {
                     out.push(format!(
                         "fn {module}::{}::{}(self, value: {}) -> Self",
                         s.name,
                         bare(&f.setter),
-                        argument(&f.ty)
+                        argument_text(&f.ty)
                     ));
                 }
             }
@@ -145,7 +115,7 @@ fn operation_lines(op: &Operation, out: &mut Vec<String>) {
         .params
         .iter()
         .filter(|p| p.required)
-        .map(|p| format!("{}: {}", bare(&p.name), argument(&p.ty)))
+        .map(|p| format!("{}: {}", bare(&p.name), argument_text(&p.ty)))
         .collect();
     out.push(
         format!(
@@ -161,12 +131,12 @@ fn operation_lines(op: &Operation, out: &mut Vec<String>) {
         out.push(format!(
             "fn {builder}::{}(self, value: {}) -> Self",
             bare(&p.name),
-            argument(&p.ty)
+            argument_text(&p.ty)
         ));
     }
     let output = match &op.response {
         Response::Empty => "()".to_owned(),
-        Response::Json(ty) => rust_type(ty),
+        Response::Json(ty) => type_text(ty),
         Response::Choice { name, .. } => name.clone(),
     };
     out.push(format!(
@@ -179,7 +149,7 @@ fn operation_lines(op: &Operation, out: &mut Vec<String>) {
         };
         out.push(format!(
             "fn {builder}::stream({args}) -> impl Stream<Item = Result<{}, Error>>",
-            rust_type(&pg.item)
+            type_text(&pg.item)
         ));
     }
     if let Response::Choice { name, outcomes } = &op.response {
@@ -187,7 +157,7 @@ fn operation_lines(op: &Operation, out: &mut Vec<String>) {
         for o in outcomes {
             let value =
                 o.ty.as_ref()
-                    .map_or(String::new(), |ty| format!("(Box<{}>)", rust_type(ty)));
+                    .map_or(String::new(), |ty| format!("(Box<{}>)", type_text(ty)));
             out.push(format!(
                 "enum operations::{name}::{}{value} = {}",
                 o.variant, o.status
