@@ -12,6 +12,9 @@ use crate::types::{argument_init, argument_value, imports, type_def};
 use proc_macro2::TokenStream;
 use quote::quote;
 
+mod mock;
+mod stream;
+
 /// A whole `src/operations/<method>.rs`.
 /// The names every operation module imports (besides the spec types it
 /// uses): a spec type with one of these names is written as a path there.
@@ -192,8 +195,8 @@ fn builder(op: &Operation) -> TokenStream {
     });
     let setters = op.params.iter().filter(|p| !p.required).map(setter);
     let send = send(op);
-    let stream = op.pagination.as_ref().map(|pg| stream(op, pg));
-    let mock = mock_call(op);
+    let stream = op.pagination.as_ref().map(|pg| stream::stream(op, pg));
+    let mock = mock::mock_call(op);
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone)]
@@ -210,123 +213,6 @@ fn builder(op: &Operation) -> TokenStream {
         }
 
         #mock
-    }
-}
-
-/// The `stream` method of a paged operation.
-fn stream(op: &Operation, pg: &Pagination) -> TokenStream {
-    let item = type_tokens(&pg.item);
-    let output = output_type(&op.response);
-    // Each step but the last binds `value`; the last gives the list.
-    let (last, leading) = match pg.items.split_last() {
-        Some((last, leading)) => (Some(last), leading),
-        None => (None, &[][..]),
-    };
-    let leading = leading.iter().map(|step| match step {
-        Step::Variant { enum_name, variant } => {
-            let (e, v) = (ident(enum_name), ident(variant));
-            quote!(let value = match value { #e::#v(inner) => *inner, _ => return Vec::new() };)
-        }
-        Step::Field {
-            name,
-            optional: true,
-        } => {
-            let f = ident(name);
-            quote!(let Some(value) = value.#f else { return Vec::new() };)
-        }
-        Step::Field {
-            name,
-            optional: false,
-        } => {
-            let f = ident(name);
-            quote!(let value = value.#f;)
-        }
-    });
-    let list = match last {
-        None => quote!(value),
-        Some(Step::Variant { enum_name, variant }) => {
-            let (e, v) = (ident(enum_name), ident(variant));
-            quote!(match value { #e::#v(inner) => *inner, _ => Vec::new() })
-        }
-        Some(Step::Field {
-            name,
-            optional: true,
-        }) => {
-            let f = ident(name);
-            quote!(value.#f.unwrap_or_default())
-        }
-        Some(Step::Field {
-            name,
-            optional: false,
-        }) => {
-            let f = ident(name);
-            quote!(value.#f)
-        }
-    };
-    let page_items = quote! {
-        fn page_items(value: #output) -> Vec<#item> {
-            #(#leading)*
-            #list
-        }
-    };
-    match &pg.kind {
-        PageKind::SkipLimit => quote! {
-            /// Every item of every page, as a stream: pages of `page_size`
-            /// items, fetched with `skip` and `limit` as the stream is read
-            /// (values set with [`skip`](Self::skip) and
-            /// [`limit`](Self::limit) are replaced).
-            pub fn stream(self, page_size: i64) -> impl Stream<Item = Result<#item, Error>> + 'a {
-                #page_items
-                crate::runtime::skip_limit(page_size, move |skip, limit| {
-                    let page = self.clone().skip(skip).limit(limit);
-                    async move { page.send().await.map(|response| page_items(response.into_inner())) }
-                })
-            }
-        },
-        PageKind::Cursor { next } => {
-            let steps = next.iter().map(|step| match step {
-                Step::Variant { enum_name, variant } => {
-                    let (e, v) = (ident(enum_name), ident(variant));
-                    quote!(let value = match value { #e::#v(inner) => &**inner, _ => return None };)
-                }
-                Step::Field {
-                    name,
-                    optional: true,
-                } => {
-                    let f = ident(name);
-                    quote!(let value = value.#f.as_ref()?;)
-                }
-                Step::Field {
-                    name,
-                    optional: false,
-                } => {
-                    let f = ident(name);
-                    quote!(let value = &value.#f;)
-                }
-            });
-            quote! {
-                /// Every item of every page, as a stream: each page's `after`
-                /// cursor fetches the next, as the stream is read.
-                pub fn stream(self) -> impl Stream<Item = Result<#item, Error>> + 'a {
-                    #page_items
-                    fn next_cursor(value: &#output) -> Option<String> {
-                        #(#steps)*
-                        Some(value.clone())
-                    }
-                    crate::runtime::cursor(move |after| {
-                        let page = match after {
-                            Some(after) => self.clone().after(after),
-                            None => self.clone(),
-                        };
-                        async move {
-                            let value = page.send().await?.into_inner();
-                            let next = next_cursor(&value);
-                            Ok((page_items(value), next))
-                        }
-                    })
-                }
-            }
-        }
     }
 }
 
@@ -397,60 +283,6 @@ fn send(op: &Operation) -> TokenStream {
         fn into_request(self) -> Request {
             Request::new(&OPERATION) #(#segments)* #(#parts)*
         }
-    }
-}
-
-/// The builder as the mock pod sees it (feature `mock`): the request it
-/// sends, and the response its output decodes from.
-fn mock_call(op: &Operation) -> TokenStream {
-    let builder = ident(&op.builder);
-    let output = output_type(&op.response);
-    let (param, reply) = match &op.response {
-        Response::Empty => (quote!(_), quote!(crate::runtime::mock::Reply::empty(204))),
-        Response::Json(ty) => (quote!(output), reply(ty, 200, quote!(output))),
-        Response::Choice { name, outcomes } => {
-            let name = ident(name);
-            let arms = outcomes.iter().map(|o| {
-                let variant = ident(&o.variant);
-                match &o.ty {
-                    Some(ty) => {
-                        let reply = reply(ty, o.status, quote!(&**value));
-                        quote!(#name::#variant(value) => #reply,)
-                    }
-                    None => {
-                        let status = proc_macro2::Literal::u16_unsuffixed(o.status);
-                        quote!(#name::#variant => crate::runtime::mock::Reply::empty(#status),)
-                    }
-                }
-            });
-            (quote!(output), quote!(match output { #(#arms)* }))
-        }
-    };
-    quote! {
-        #[cfg(feature = "mock")]
-        impl crate::runtime::mock::MockCall for #builder<'_> {
-            type Output = #output;
-
-            fn into_request(self) -> Request {
-                self.into_request()
-            }
-
-            fn reply(#param: &#output) -> crate::runtime::mock::Reply {
-                #reply
-            }
-        }
-    }
-}
-
-/// The response a value of `ty` is decoded from: bytes, text or JSON.
-fn reply(ty: &Type, status: u16, value: TokenStream) -> TokenStream {
-    let status = proc_macro2::Literal::u16_unsuffixed(status);
-    match ty {
-        Type::Binary => {
-            quote!(crate::runtime::mock::Reply::raw(#status, "application/octet-stream", <[u8]>::to_vec(#value)))
-        }
-        Type::Text => quote!(crate::runtime::mock::Reply::text(#status, #value)),
-        _ => quote!(crate::runtime::mock::Reply::json(#status, #value)),
     }
 }
 

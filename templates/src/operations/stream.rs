@@ -1,0 +1,121 @@
+//! The `stream` method of a paged operation: every item of every page, as
+//! one `Stream`, by `skip`/`limit` or by the `after` cursor.
+
+use super::*;
+
+/// The `stream` method of a paged operation.
+pub(super) fn stream(op: &Operation, pg: &Pagination) -> TokenStream {
+    let item = type_tokens(&pg.item);
+    let output = output_type(&op.response);
+    // Each step but the last binds `value`; the last gives the list.
+    let (last, leading) = match pg.items.split_last() {
+        Some((last, leading)) => (Some(last), leading),
+        None => (None, &[][..]),
+    };
+    let leading = leading.iter().map(|step| match step {
+        Step::Variant { enum_name, variant } => {
+            let (e, v) = (ident(enum_name), ident(variant));
+            quote!(let value = match value { #e::#v(inner) => *inner, _ => return Vec::new() };)
+        }
+        Step::Field {
+            name,
+            optional: true,
+        } => {
+            let f = ident(name);
+            quote!(let Some(value) = value.#f else { return Vec::new() };)
+        }
+        Step::Field {
+            name,
+            optional: false,
+        } => {
+            let f = ident(name);
+            quote!(let value = value.#f;)
+        }
+    });
+    let list = match last {
+        None => quote!(value),
+        Some(Step::Variant { enum_name, variant }) => {
+            let (e, v) = (ident(enum_name), ident(variant));
+            quote!(match value { #e::#v(inner) => *inner, _ => Vec::new() })
+        }
+        Some(Step::Field {
+            name,
+            optional: true,
+        }) => {
+            let f = ident(name);
+            quote!(value.#f.unwrap_or_default())
+        }
+        Some(Step::Field {
+            name,
+            optional: false,
+        }) => {
+            let f = ident(name);
+            quote!(value.#f)
+        }
+    };
+    let page_items = quote! {
+        fn page_items(value: #output) -> Vec<#item> {
+            #(#leading)*
+            #list
+        }
+    };
+    match &pg.kind {
+        PageKind::SkipLimit => quote! {
+            /// Every item of every page, as a stream: pages of `page_size`
+            /// items, fetched with `skip` and `limit` as the stream is read
+            /// (values set with [`skip`](Self::skip) and
+            /// [`limit`](Self::limit) are replaced).
+            pub fn stream(self, page_size: i64) -> impl Stream<Item = Result<#item, Error>> + 'a {
+                #page_items
+                crate::runtime::skip_limit(page_size, move |skip, limit| {
+                    let page = self.clone().skip(skip).limit(limit);
+                    async move { page.send().await.map(|response| page_items(response.into_inner())) }
+                })
+            }
+        },
+        PageKind::Cursor { next } => {
+            let steps = next.iter().map(|step| match step {
+                Step::Variant { enum_name, variant } => {
+                    let (e, v) = (ident(enum_name), ident(variant));
+                    quote!(let value = match value { #e::#v(inner) => &**inner, _ => return None };)
+                }
+                Step::Field {
+                    name,
+                    optional: true,
+                } => {
+                    let f = ident(name);
+                    quote!(let value = value.#f.as_ref()?;)
+                }
+                Step::Field {
+                    name,
+                    optional: false,
+                } => {
+                    let f = ident(name);
+                    quote!(let value = &value.#f;)
+                }
+            });
+            quote! {
+                /// Every item of every page, as a stream: each page's `after`
+                /// cursor fetches the next, as the stream is read.
+                pub fn stream(self) -> impl Stream<Item = Result<#item, Error>> + 'a {
+                    #page_items
+                    fn next_cursor(value: &#output) -> Option<String> {
+                        #(#steps)*
+                        Some(value.clone())
+                    }
+                    crate::runtime::cursor(move |after| {
+                        let page = match after {
+                            Some(after) => self.clone().after(after),
+                            None => self.clone(),
+                        };
+                        async move {
+                            let value = page.send().await?.into_inner();
+                            let next = next_cursor(&value);
+                            Ok((page_items(value), next))
+                        }
+                    })
+                }
+            }
+        }
+    }
+}
