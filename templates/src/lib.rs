@@ -7,6 +7,7 @@ pub mod conformance;
 pub mod docs;
 pub mod examples;
 pub mod ident;
+pub mod krate;
 pub mod model;
 pub mod objects;
 pub mod operations;

@@ -62,8 +62,12 @@ pub struct CallCheck {
 /// One operation: a method on the client returning a request builder.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Operation {
-    /// The client method's name, also the module's (`v2_admin_user_uid_get`).
+    /// The client method's name (`v2_admin_user_uid_get`).
     pub method_name: String,
+    /// The operation's module as Rust writes it: the method name, or a
+    /// bounded form of it (`names::module_name`); without a raw prefix, the
+    /// file stem.
+    pub module: String,
     /// The request builder's type name (`V2AdminUserUidGetRequest`).
     pub builder: String,
     /// `GET`, `POST`, …
@@ -208,7 +212,8 @@ pub struct Example {
 /// it needs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Module {
-    /// The file stem (snake_case), also the module name.
+    /// The module's name as Rust writes it (`r#type`); without a raw
+    /// prefix, the file stem.
     pub name: String,
     pub types: Vec<TypeDef>,
 }

@@ -7,20 +7,12 @@ pub mod package;
 pub mod provenance;
 pub mod write;
 
-use crate::lower::names;
 use proc_macro2::TokenStream;
-use quote::quote;
 use std::collections::BTreeMap;
-use templates::ident::{bare, ident};
+use templates::ident::ident;
+use templates::krate;
+pub use templates::krate::SpecInfo;
 use templates::model::Api;
-
-/// What the header of `lib.rs` names: the spec the crate was made from.
-#[derive(Debug, Clone)]
-pub struct SpecInfo {
-    pub title: String,
-    pub version: String,
-    pub sha256: String,
-}
 
 /// Every file the generator writes, keyed by its path in the crate
 /// (`/`-separated: `src/…`, `tests/examples.rs`), in sorted order. Deterministic: same model, same bytes.
@@ -31,7 +23,7 @@ pub fn files(
     package: &str,
 ) -> Result<BTreeMap<String, String>, String> {
     let krate = package.replace('-', "_");
-    let header = file_header();
+    let header = krate::file_header();
     let mut credentials: Vec<String> = api
         .operations
         .iter()
@@ -61,7 +53,7 @@ pub fn files(
     let mut files: BTreeMap<String, String> = in_parallel(&jobs, |job| ctx.render(job))?
         .into_iter()
         .collect();
-    files.insert("Cargo.toml".to_owned(), cargo_toml(package, spec));
+    files.insert("Cargo.toml".to_owned(), krate::cargo_toml(package, spec));
     for (name, text) in templates::RUNTIME_FILES {
         files.insert(format!("src/runtime/{name}"), format!("{header}{text}"));
     }
@@ -95,50 +87,32 @@ impl Ctx<'_> {
     fn render(&self, job: &Job<'_>) -> Result<(String, String), String> {
         let (api, header) = (self.api, self.header);
         Ok(match job {
-            Job::Lib => {
-                let lib = lib_rs(self.spec, self.krate, first_call(api));
-                (
-                    "src/lib.rs".to_owned(),
-                    format(lib, &lib_header(self.spec))?,
-                )
-            }
-            Job::TypesMod => {
-                let mods = api.modules.iter().map(|m| {
-                    let module = ident(&names::ident(&m.name));
-                    let names = templates::types::exported(m).into_iter().map(ident);
-                    quote! { mod #module; pub use self::#module::{ #(#names),* }; }
-                });
-                let tokens = quote! {
-                    //! The types of the API's schemas, one module per definition.
-                    #(#mods)*
-                };
-                ("src/types/mod.rs".to_owned(), format(tokens, header)?)
-            }
+            Job::Lib => (
+                "src/lib.rs".to_owned(),
+                format(
+                    krate::lib_rs(api, self.spec, self.krate),
+                    &krate::lib_header(self.spec),
+                )?,
+            ),
+            Job::TypesMod => (
+                "src/types/mod.rs".to_owned(),
+                format(krate::types_mod(&api.modules), header)?,
+            ),
             Job::Types(m) => (
-                format!("src/types/{}.rs", bare(&names::ident(&m.name))),
+                krate::types_file(m),
                 format(templates::types::module(m), header)?,
             ),
-            Job::OperationsMod => {
-                let ops = api.operations.iter().map(|o| {
-                    let module = ident(&names::ident(&names::module_name(&o.method_name)));
-                    let names = templates::operations::exported(o).into_iter().map(ident);
-                    quote! { mod #module; pub use self::#module::{ #(#names),* }; }
-                });
-                let tokens = quote! {
-                    //! The API's operations: one module per operation, each adding a
-                    //! method to [`Client`](crate::Client) and defining its request
-                    //! builder.
-                    #(#ops)*
-                };
-                ("src/operations/mod.rs".to_owned(), format(tokens, header)?)
-            }
+            Job::OperationsMod => (
+                "src/operations/mod.rs".to_owned(),
+                format(krate::operations_mod(&api.operations), header)?,
+            ),
             Job::Operation(op) => (
-                format!("src/operations/{}.rs", names::module_name(&op.method_name)),
+                krate::operation_file(op),
                 format(templates::operations::module(op), header)?,
             ),
             Job::Client => (
                 "src/client.rs".to_owned(),
-                format(client_rs(&api.base_path), header)?,
+                format(krate::client_rs(&api.base_path), header)?,
             ),
             Job::Checks => {
                 let checks = templates::checks::test_file(
@@ -206,208 +180,6 @@ fn in_parallel<J: Sync, T: Send>(
     });
     results.sort_by_key(|(i, _)| *i);
     results.into_iter().map(|(_, r)| r).collect()
-}
-
-/// The operation the crate docs' first example calls: the first `GET`
-/// that needs no argument, else the first operation that needs none.
-fn first_call(api: &Api) -> Option<&str> {
-    let no_args = |o: &&templates::model::Operation| o.params.iter().all(|p| !p.required);
-    api.operations
-        .iter()
-        .filter(no_args)
-        .find(|o| o.http_method.eq_ignore_ascii_case("get"))
-        .or_else(|| api.operations.iter().find(no_args))
-        .map(|o| o.method_name.as_str())
-}
-
-/// The crate docs' example, compiled as a doctest: it names the crate and
-/// an operation of this spec.
-fn first_call_doc(krate: &str, call: Option<&str>) -> Vec<String> {
-    let mut lines = vec![
-        "```no_run".to_owned(),
-        "# async fn first_call() -> Result<(), Box<dyn std::error::Error>> {".to_owned(),
-        format!("use {krate}::{{Client, RsaAuth}};"),
-        String::new(),
-        "// Log in as the service account with its RSA key (PKCS#1 or PKCS#8 PEM).".to_owned(),
-        "let pem = std::fs::read(\"bot-private-key.pem\")?;".to_owned(),
-        "let auth = RsaAuth::from_pem(\"https://acme.symphony.com\", \"my-bot\", &pem)?;"
-            .to_owned(),
-        "let client = Client::builder(\"https://acme.symphony.com\", auth).build()?;".to_owned(),
-    ];
-    if let Some(call) = call {
-        lines.push(format!("let answer = client.{call}().send().await?;"));
-        lines.push("println!(\"{answer:?}\");".to_owned());
-    } else {
-        lines.push("# let _ = client;".to_owned());
-    }
-    lines.extend(["# Ok(())", "# }", "```"].map(str::to_owned));
-    lines
-        .into_iter()
-        .map(|l| format!(" {l}").trim_end().to_owned())
-        .collect()
-}
-
-fn lib_rs(spec: &SpecInfo, krate: &str, call: Option<&str>) -> TokenStream {
-    let about = templates::docs::line(&format!(
-        "Rust client for the {} {}.",
-        spec.title, spec.version
-    ));
-    let example = first_call_doc(krate, call);
-    quote! {
-        #![doc = #about]
-        //!
-        //! Every type and method here is generated from the API's description
-        //! by `cargo xtask codegen`; edit the generator, not these files.
-        //!
-        #( #![doc = #example] )*
-        //!
-        //! Structs are `#[non_exhaustive]`: build one with `new` (which takes
-        //! the required fields) and the `with_…` setters, so a field a later
-        //! pod version adds is not a breaking change. Enums keep values this
-        //! client does not know in a catch-all variant, and every struct keeps
-        //! undeclared properties in `extra_fields`.
-        //!
-        //! # Security
-        //!
-        //! - Credentials go only to the pod's origin. A redirect is followed
-        //!   only to the same scheme, host and port, at most
-        //!   [`runtime::MAX_REDIRECTS`] times; any other redirect ends the
-        //!   call with its 3xx status as [`Error::Api`], so no credential
-        //!   header and no request body reaches another origin, and https
-        //!   never becomes http.
-        //!   [`ClientBuilder::follow_cross_origin_redirects`] opts in to
-        //!   following other origins too, as bare requests with no credential,
-        //!   header or body (and never https to http). A reqwest client passed to
-        //!   [`ClientBuilder::http_client`] should use
-        //!   [`runtime::same_origin_redirects`].
-        //! - No clear text by accident: an `http://` pod URL is refused unless
-        //!   it is a loopback address or [`ClientBuilder::allow_http`] is set.
-        //! - Memory is bounded: a response body is read in chunks up to
-        //!   [`ClientBuilder::max_response_bytes`] (default
-        //!   [`runtime::DEFAULT_MAX_RESPONSE_BYTES`], 32 MiB); past it, or when
-        //!   its declared length is over it, the call fails with
-        //!   [`Error::TooLarge`]. A JSON body with more than
-        //!   [`ClientBuilder::max_json_nodes`] objects and arrays (default
-        //!   500,000) is refused before decoding, since tiny values weigh a
-        //!   hundred times their size in memory. An error body keeps its first
-        //!   64 KiB. The per-request timeout bounds time.
-        //! - What is checked is what is sent: a path value that is empty,
-        //!   holds a control character, or would make a `.` or `..` segment is
-        //!   refused ([`Error::InvalidRequest`]), and the final URL is checked
-        //!   to have exactly the segments asked for. Query values are
-        //!   percent-encoded; a header value with a line break is refused.
-        //! - Tokens never appear in `Debug`, errors or traces.
-        //!
-        //! # Testing without a pod
-        //!
-        //! With the `mock` cargo feature (for dev-dependencies),
-        //! `mock::MockPod` is a local pod that answers what a test
-        //! declares with the client's own request builders and this crate's
-        //! types, and fails the test on a request it was not told to expect.
-
-        #![forbid(unsafe_code)]
-
-        // The generated files are laid out by the generator, not rustfmt:
-        // `cargo fmt` skips them, whatever its version.
-        #[rustfmt::skip]
-        pub mod client;
-        #[rustfmt::skip]
-        pub mod operations;
-        #[rustfmt::skip]
-        pub mod runtime;
-        #[rustfmt::skip]
-        pub mod types;
-
-        #[cfg(feature = "mock")]
-        pub use crate::runtime::mock;
-        #[rustfmt::skip]
-        pub use crate::runtime::{
-            AuthError, Client, ClientBuilder, CredentialProvider, Error, FilePart, RefreshingTokens, ResponseValue, RetryPolicy, RsaAuth, Secret,
-            StaticTokens,
-        };
-    }
-}
-
-/// The crate's manifest: standalone (no workspace inheritance), so the crate
-/// builds wherever it is written.
-fn cargo_toml(package: &str, spec: &SpecInfo) -> String {
-    let krate = package.replace('-', "_");
-    let deps = |list: &[(&str, &str)]| {
-        list.iter()
-            .map(|(name, req)| format!("{name} = {req}\n"))
-            .collect::<String>()
-    };
-    format!(
-        "# @generated by `cargo xtask codegen`. Do not edit: change the generator and regenerate.\n\n\
-         [package]\nname = \"{package}\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\
-         description = {}\n\n\
-         [features]\n\
-         # Typed mocks for downstream tests (`{krate}::mock`); nothing is built unless enabled.\n\
-         mock = [\"dep:wiremock\"]\n\n\
-         [dependencies]\n{}{}\n[dev-dependencies]\n{}",
-        toml_string(&format!(
-            "Rust client for the {}, generated from its API description.",
-            templates::docs::plain(&spec.title)
-        )),
-        deps(templates::RUNTIME_DEPENDENCIES),
-        deps(templates::MOCK_DEPENDENCIES),
-        deps(templates::TEST_DEPENDENCIES)
-    )
-}
-
-/// A TOML basic string: JSON's escapes of `"`, `\\` and control
-/// characters are TOML's too, and [`templates::docs::plain`] has already
-/// replaced DEL, the one character TOML forbids raw and JSON does not escape.
-fn toml_string(text: &str) -> String {
-    serde_json::Value::String(templates::docs::plain(text)).to_string()
-}
-
-/// `src/client.rs`: the spec's base path and `Client::builder`.
-fn client_rs(base_path: &str) -> TokenStream {
-    let doc = format!(
-        " A builder for the pod at `pod_url` (such as `https://acme.symphony.com`), calling the API under the spec's base path `{}`.",
-        templates::docs::plain(base_path).replace('`', "'")
-    );
-    quote! {
-        //! Building a client of this API.
-
-        use crate::runtime::{Client, ClientBuilder, CredentialProvider};
-
-        /// The path every operation's path is under, from the spec.
-        pub const BASE_PATH: &str = #base_path;
-
-        #[cfg(feature = "mock")]
-        impl crate::runtime::mock::MockPod {
-            /// Starts a mock pod (on a local port) serving this API under
-            /// [`BASE_PATH`].
-            pub async fn start() -> Self {
-                Self::start_with_base_path(BASE_PATH).await
-            }
-        }
-
-        impl Client {
-            #[doc = #doc]
-            pub fn builder(pod_url: impl Into<String>, credentials: impl CredentialProvider) -> ClientBuilder {
-                ClientBuilder::new(pod_url, BASE_PATH, credentials)
-            }
-        }
-    }
-}
-
-/// The header of `lib.rs`: which spec, exactly, the crate comes from.
-fn lib_header(spec: &SpecInfo) -> String {
-    format!(
-        "// @generated by `cargo xtask codegen` from {} {} (spec sha256 {}).\n// Do not edit: change the generator or the spec and regenerate.\n\n",
-        templates::docs::plain(&spec.title),
-        templates::docs::plain(&spec.version),
-        spec.sha256
-    )
-}
-
-/// The header of every other file. It does not repeat the spec's version,
-/// so a pod bump changes only the files whose content changed.
-fn file_header() -> String {
-    "// @generated by `cargo xtask codegen` (the spec is named in lib.rs).\n// Do not edit: change the generator or the spec and regenerate.\n\n".to_owned()
 }
 
 /// Formats a generated test file under a header: its items go in one

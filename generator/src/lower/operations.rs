@@ -131,6 +131,7 @@ impl LowerOps<'_> {
         docs.push(String::new());
         docs.push(format!("`{} {path}`", method.to_uppercase()));
         Operation {
+            module: names::ident(&names::module_name(&method_name)),
             method_name,
             builder,
             http_method: method.to_uppercase(),

@@ -78,7 +78,7 @@ impl Lower<'_> {
             );
         }
         if let (true, Some(schema)) = (self.claim(&rust, &at), self.schemas.get(name)) {
-            let module = names::module_name(&names::field_name(&rust));
+            let module = names::ident(&names::module_name(&names::field_name(&rust)));
             let outer = std::mem::replace(&mut self.module, module);
             self.define(rust, schema, &at);
             self.module = outer;
