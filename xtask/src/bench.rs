@@ -3,21 +3,31 @@
 //! renamed, written as compact JSON), and `cargo check` of the generated crate, each figure printed
 //! beside the machine's load. Figures, not assertions.
 
+use crate::workspace::Workspace;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
+#[derive(clap::Args)]
 pub struct Options {
-    pub scales: Vec<usize>,
-    /// Where the specs and crates are written (default `target/bench`).
-    pub dir: Option<PathBuf>,
-    pub check: bool,
+    /// The sizes, in copies of the pod spec.
+    #[arg(long, value_delimiter = ',', default_values_t = [1, 10, 50])]
+    scales: Vec<usize>,
+    /// Skip the `cargo check` figure.
+    #[arg(long)]
+    no_check: bool,
     /// How many times each figure is measured (the median is printed).
-    pub runs: usize,
+    #[arg(long, default_value_t = 3)]
+    runs: usize,
+    /// Where specs and crates are written (default target/bench; a
+    /// tmpfs such as /dev/shm/bench leaves the disk out of the figures).
+    #[arg(long)]
+    dir: Option<PathBuf>,
 }
 
-pub fn run(root: &Path, options: &Options) -> ExitCode {
+pub fn run(ws: &Workspace, options: &Options) -> ExitCode {
+    let root = ws.root.as_path();
     match bench(root, options) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -85,7 +95,7 @@ fn bench(root: &Path, options: &Options) -> Result<(), String> {
                 .join(", "),
         );
     }
-    if options.check {
+    if !options.no_check {
         check(root, &dir, &xtask, runs)?;
     }
     Ok(())
@@ -165,7 +175,7 @@ fn codegen(xtask: &Path, spec: &Path, out: &Path, package: &str) -> Result<(), S
 
 /// The pod spec as a value (its control bytes repaired as the loader does).
 fn pod_spec(root: &Path) -> Result<Value, String> {
-    let path: PathBuf = root.join("spec/symphony-pod-api-openapi.yml");
+    let path: PathBuf = root.join(crate::workspace::SPEC);
     let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let mut diags = generator::Diagnostics::default();
     let source = generator::load::bytes::read(

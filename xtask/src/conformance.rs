@@ -3,6 +3,7 @@
 //! with the spec's examples and once with generated data. The calls are the
 //! generated test `generated-client/tests/conformance.rs`.
 
+use crate::workspace::Workspace;
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitCode, Stdio};
@@ -21,8 +22,9 @@ impl Drop for Prism {
     }
 }
 
-pub fn run(root: &Path) -> ExitCode {
-    let prism = root.join("target/node/node_modules/.bin/prism");
+pub fn run(ws: &Workspace) -> ExitCode {
+    let root = ws.root.as_path();
+    let prism = ws.target("node/node_modules/.bin/prism");
     if !prism.exists() {
         eprintln!(
             "error: Prism is not installed at {}\n  help: npm install --prefix target/node @stoplight/prism-cli@5",
@@ -30,7 +32,7 @@ pub fn run(root: &Path) -> ExitCode {
         );
         return ExitCode::FAILURE;
     }
-    let dir = root.join("target/conformance");
+    let dir = ws.target("conformance");
     let spec = dir.join("pod.yml");
     if let Err(e) = write_normalised(root, &spec) {
         eprintln!("error: {e}");
@@ -69,7 +71,7 @@ pub fn run(root: &Path) -> ExitCode {
 
 /// The workspace spec as OpenAPI 3.0, which Prism reads.
 fn write_normalised(root: &Path, out: &Path) -> Result<(), String> {
-    let normalised = generator::normalise_file(&root.join("spec/symphony-pod-api-openapi.yml"));
+    let normalised = generator::normalise_file(&root.join(crate::workspace::SPEC));
     let api = normalised
         .openapi
         .as_ref()

@@ -6,6 +6,7 @@
 
 mod mutate;
 
+use crate::workspace::Workspace;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Mutex;
@@ -14,13 +15,21 @@ use std::time::{Duration, Instant};
 /// A case slower than this is a failure (the bound).
 const SLOW: Duration = Duration::from_secs(20);
 
+#[derive(clap::Args)]
 pub struct Options {
-    pub cases: usize,
-    pub seed: u64,
-    /// How many generated crates to build clippy-clean afterwards.
-    pub compile: usize,
-    /// One case in this many mutates the pod spec (the rest, fixtures).
-    pub pod_every: usize,
+    /// How many cases.
+    #[arg(long, default_value_t = 1000)]
+    cases: usize,
+    /// The seed: the same seed gives the same cases.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Also build this many of the generated crates clippy-clean
+    /// (`-D warnings`, all targets).
+    #[arg(long, default_value_t = 0)]
+    compile: usize,
+    /// One case in this many mutates the pod spec; the others, a fixture.
+    #[arg(long, default_value_t = 5)]
+    pod_every: usize,
 }
 
 /// What one case came to.
@@ -42,7 +51,8 @@ struct Case {
     time: Duration,
 }
 
-pub fn run(root: &Path, options: &Options) -> ExitCode {
+pub fn run(ws: &Workspace, options: &Options) -> ExitCode {
+    let root = ws.root.as_path();
     let corpus = match mutate::Corpus::load(root) {
         Ok(c) => c,
         Err(e) => {
@@ -50,7 +60,7 @@ pub fn run(root: &Path, options: &Options) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let out = root.join("target/fuzz");
+    let out = ws.target("fuzz");
     let _ = std::fs::remove_dir_all(&out);
     if let Err(e) = std::fs::create_dir_all(&out) {
         eprintln!("error: cannot create {}: {e}", out.display());

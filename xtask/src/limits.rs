@@ -5,19 +5,19 @@
 //! and peak memory. Figures, not assertions: the bound is stated in the
 //! README and watched here.
 
-use std::path::Path;
+use crate::workspace::Workspace;
 use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
 const HEAD: &str = "swagger: \"2.0\"\ninfo: {title: Limits, version: \"1\"}\npaths: {}\n";
 
-pub fn run(root: &Path) -> ExitCode {
-    let dir = root.join("target/limits");
+pub fn run(ws: &Workspace) -> ExitCode {
+    let dir = ws.target("limits");
     if let Err(e) = std::fs::create_dir_all(&dir) {
         eprintln!("error: cannot create {}: {e}", dir.display());
         return ExitCode::FAILURE;
     }
-    let pod = match std::fs::read(root.join("spec/symphony-pod-api-openapi.yml")) {
+    let pod = match std::fs::read(ws.spec()) {
         Ok(bytes) => bytes,
         Err(e) => {
             eprintln!("error: cannot read the pod spec: {e}");

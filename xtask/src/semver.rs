@@ -3,10 +3,19 @@
 //! changelog's breaking / not-breaking calls can be checked against an
 //! independent tool (`cargo install cargo-semver-checks --locked`).
 
-use std::path::Path;
+use crate::workspace::Workspace;
+use std::path::PathBuf;
 use std::process::{Command, ExitCode};
 
-pub fn run(root: &Path, old: &Path, new: &Path) -> ExitCode {
+#[derive(clap::Args)]
+pub struct Args {
+    /// The spec before.
+    old: PathBuf,
+    /// The spec after.
+    new: PathBuf,
+}
+
+pub fn run(ws: &Workspace, args: &Args) -> ExitCode {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let installed = Command::new(&cargo)
         .args(["semver-checks", "--version"])
@@ -16,10 +25,18 @@ pub fn run(root: &Path, old: &Path, new: &Path) -> ExitCode {
         eprintln!("error: cargo-semver-checks is not installed\n  help: cargo install cargo-semver-checks --locked");
         return ExitCode::FAILURE;
     }
-    let settings = generator::settings::Settings::load(&root.join("spec")).unwrap_or_default();
-    let dir = root.join("target/semver");
+    let workspace = match ws.settings() {
+        Ok(settings) => settings,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let dir = ws.target("semver");
     let mut models = Vec::new();
-    for (side, spec) in [("old", old), ("new", new)] {
+    for (side, spec) in [("old", &args.old), ("new", &args.new)] {
+        // The same settings as `cargo xtask diff`, so the two agree.
+        let settings = crate::diff::side_settings(ws, &workspace, spec);
         let generated = generator::generate_file(spec, &settings);
         let (Some(files), Some(model)) = (generated.files, generated.model) else {
             eprint!("{}", generated.normalised.render_diagnostics());

@@ -85,7 +85,7 @@ struct Spec {
 
 impl Corpus {
     pub fn load(root: &Path) -> Result<Corpus, String> {
-        let mut paths = vec![root.join("spec/symphony-pod-api-openapi.yml")];
+        let mut paths = vec![root.join(crate::workspace::SPEC)];
         let mut fixtures = Vec::new();
         let dir = root.join("generator/tests/fixtures");
         for group in std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))? {

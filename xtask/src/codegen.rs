@@ -1,0 +1,142 @@
+//! `cargo xtask codegen`: the client crate regenerated from a spec (or, with
+//! `--check`, compared with what the generator writes now).
+
+use crate::workspace::{display_path, millis, Workspace};
+use generator::settings::Settings;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The spec to read. Defaults to spec/symphony-pod-api-openapi.yml.
+    #[arg(long)]
+    spec: Option<PathBuf>,
+    /// The crate directory to write: created if missing; otherwise it
+    /// must be empty or a crate the generator wrote (codegen never
+    /// overwrites or deletes a file it did not write). Defaults to
+    /// generated-client/.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// The crate's package name. Defaults to the --out directory's
+    /// name, made valid (`pod-api-20.13.0` → `pod-api-20-13-0`).
+    #[arg(long)]
+    package: Option<String>,
+    /// Write nothing; exit 1 when the crate differs from what the
+    /// generator writes now, naming the files and the command that
+    /// fixes it.
+    #[arg(long)]
+    check: bool,
+}
+
+pub fn run(ws: &Workspace, args: Args) -> ExitCode {
+    match codegen(ws, args) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn codegen(ws: &Workspace, args: Args) -> Result<ExitCode, String> {
+    let is_default = args.spec.is_none();
+    let display = display_path(&args.spec.unwrap_or_else(|| ws.spec()));
+    let out = args.out.unwrap_or_else(|| ws.generated_client());
+    eprintln!("generating from {display} into {}", display_path(&out));
+    let started = Instant::now();
+    // The settings are the workspace spec's; another spec gets the rules
+    // alone.
+    let mut settings = if is_default {
+        ws.settings()?
+    } else {
+        Settings::default()
+    };
+    settings.package = match args.package {
+        Some(name) => generator::emit::package::checked(&name)?,
+        None => generator::emit::package::from_directory(&directory_name(&out))?,
+    };
+    let generated = generator::generate_file(Path::new(&display), &settings);
+    if is_default {
+        ws.check_provenance(&display, &generated.normalised.source.sha256);
+    }
+    let diagnostics = &generated.normalised.diagnostics;
+    let warnings_only = diagnostics
+        .iter()
+        .all(|d| d.severity == generator::Severity::Warning);
+    // `--check` stays quiet about warnings: it answers one question.
+    let quiet = args.check && warnings_only;
+    if !quiet && !diagnostics.is_empty() {
+        eprint!("{}", generated.normalised.render_diagnostics());
+    }
+    let Some(files) = generated.files else {
+        eprintln!("failed after {}", millis(started));
+        return Ok(ExitCode::FAILURE);
+    };
+    if args.check {
+        return Ok(check(&files, &out, started));
+    }
+    let lines: usize = files.values().map(|t| t.lines().count()).sum();
+    let drift = generator::write(&files, &out).map_err(|e| match e {
+        generator::WriteError::Refused(_) => e.to_string(),
+        e => format!("cannot write {}: {e}", display_path(&out)),
+    })?;
+    for path in &drift.foreign {
+        eprintln!("note: kept {path}, which the generator did not write");
+    }
+    eprintln!(
+        "wrote {} files ({lines} lines) in {}: {} added, {} changed, {} removed",
+        files.len(),
+        millis(started),
+        drift.added.len(),
+        drift.changed.len(),
+        drift.removed.len()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The name of the directory `out` is (or will be), for the package name.
+fn directory_name(out: &Path) -> String {
+    let dir = out
+        .canonicalize()
+        .or_else(|_| std::path::absolute(out))
+        .unwrap_or_else(|_| out.to_path_buf());
+    let dir = dir.components().collect::<PathBuf>();
+    dir.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// `--check`: exit 0 when `out` holds exactly `files`, else name the drift.
+fn check(files: &BTreeMap<String, String>, out: &Path, started: Instant) -> ExitCode {
+    let lines: usize = files.values().map(|t| t.lines().count()).sum();
+    let drift = generator::drift(files, out);
+    if drift.is_empty() {
+        eprintln!(
+            "{} is up to date ({} files, {lines} lines; {})",
+            display_path(out),
+            files.len(),
+            millis(started)
+        );
+        return ExitCode::SUCCESS;
+    }
+    eprintln!(
+        "{} is stale: {} file(s) to add, {} to change, {} to remove",
+        display_path(out),
+        drift.added.len(),
+        drift.changed.len(),
+        drift.removed.len()
+    );
+    for (what, paths) in [
+        ("add", &drift.added),
+        ("change", &drift.changed),
+        ("remove", &drift.removed),
+    ] {
+        for p in paths.iter().take(10) {
+            eprintln!("  {what} {p}");
+        }
+    }
+    eprintln!("fix: cargo xtask codegen");
+    ExitCode::FAILURE
+}
