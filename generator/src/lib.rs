@@ -14,8 +14,8 @@ pub mod review;
 pub mod settings;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Location, Severity};
-pub use emit::write::{drift, write, Drift, WriteError};
-pub use load::dialect::Dialect;
+pub use emit::{drift, write, Drift, WriteError};
+pub use load::Dialect;
 pub use pipeline::{
     generate_bytes, generate_file, lower_file, normalise_bytes, normalise_file, Generated,
     Normalised,

@@ -10,7 +10,7 @@ use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
 #[derive(clap::Args)]
-pub struct Options {
+pub(crate) struct Options {
     /// The sizes, in copies of the pod spec.
     #[arg(long, value_delimiter = ',', default_values_t = [1, 10, 50])]
     scales: Vec<usize>,
@@ -26,7 +26,7 @@ pub struct Options {
     dir: Option<PathBuf>,
 }
 
-pub fn run(ws: &Workspace, options: &Options) -> ExitCode {
+pub(crate) fn run(ws: &Workspace, options: &Options) -> ExitCode {
     let root = ws.root.as_path();
     match bench(root, options) {
         Ok(()) => ExitCode::SUCCESS,
@@ -192,7 +192,7 @@ fn pod_spec(root: &Path) -> Result<Value, String> {
 /// The spec with its paths and definitions `n` times over: copy `k` puts
 /// its paths under `/copy{k}`, names its definitions `…Copy{k}` and its
 /// operationIds `…Copy{k}`, and points its `$ref`s at its own definitions.
-pub fn replicate(spec: &Value, n: usize) -> Value {
+pub(crate) fn replicate(spec: &Value, n: usize) -> Value {
     let mut out = spec.clone();
     for k in 2..=n {
         let suffix = format!("Copy{k}");

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 #[derive(clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// The spec to read. Defaults to spec/symphony-pod-api-openapi.yml.
     #[arg(long)]
     spec: Option<PathBuf>,
@@ -30,7 +30,7 @@ pub struct Args {
     check: bool,
 }
 
-pub fn run(ws: &Workspace, args: Args) -> ExitCode {
+pub(crate) fn run(ws: &Workspace, args: Args) -> ExitCode {
     match codegen(ws, args) {
         Ok(code) => code,
         Err(e) => {

@@ -22,7 +22,7 @@ impl Drop for Prism {
     }
 }
 
-pub fn run(ws: &Workspace) -> ExitCode {
+pub(crate) fn run(ws: &Workspace) -> ExitCode {
     let root = ws.root.as_path();
     let prism = ws.target("node/node_modules/.bin/prism");
     if !prism.exists() {

@@ -9,7 +9,7 @@ use std::time::Instant;
 use templates::model::Api;
 
 #[derive(clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// The spec before (e.g. ../shared/spec/symphony-pod-api-20.13.0.yaml).
     old: PathBuf,
     /// The spec after (e.g. spec/symphony-pod-api-openapi.yml).
@@ -25,7 +25,7 @@ enum Format {
     Json,
 }
 
-pub fn run(ws: &Workspace, args: Args) -> ExitCode {
+pub(crate) fn run(ws: &Workspace, args: Args) -> ExitCode {
     let started = Instant::now();
     let workspace = match ws.settings() {
         Ok(settings) => settings,
@@ -58,7 +58,7 @@ pub fn run(ws: &Workspace, args: Args) -> ExitCode {
 /// Settings for one side of a comparison: renames and credential headers
 /// apply to both sides alike (names are what the diff compares); the list
 /// of the spec's own broken examples belongs to the workspace spec only.
-pub fn side_settings(ws: &Workspace, workspace: &Settings, spec: &Path) -> Settings {
+pub(crate) fn side_settings(ws: &Workspace, workspace: &Settings, spec: &Path) -> Settings {
     if ws.is_spec(spec) {
         workspace.clone()
     } else {

@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 const SLOW: Duration = Duration::from_secs(20);
 
 #[derive(clap::Args)]
-pub struct Options {
+pub(crate) struct Options {
     /// How many cases.
     #[arg(long, default_value_t = 1000)]
     cases: usize,
@@ -51,7 +51,7 @@ struct Case {
     time: Duration,
 }
 
-pub fn run(ws: &Workspace, options: &Options) -> ExitCode {
+pub(crate) fn run(ws: &Workspace, options: &Options) -> ExitCode {
     let root = ws.root.as_path();
     let corpus = match mutate::Corpus::load(root) {
         Ok(c) => c,

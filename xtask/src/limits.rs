@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 const HEAD: &str = "swagger: \"2.0\"\ninfo: {title: Limits, version: \"1\"}\npaths: {}\n";
 
-pub fn run(ws: &Workspace) -> ExitCode {
+pub(crate) fn run(ws: &Workspace) -> ExitCode {
     let dir = ws.target("limits");
     if let Err(e) = std::fs::create_dir_all(&dir) {
         eprintln!("error: cannot create {}: {e}", dir.display());

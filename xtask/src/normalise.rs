@@ -7,13 +7,13 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 #[derive(clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// The spec to read (YAML or JSON). Defaults to the workspace spec,
     /// spec/symphony-pod-api-openapi.yml.
     spec: Option<PathBuf>,
 }
 
-pub fn run(ws: &Workspace, args: Args) -> ExitCode {
+pub(crate) fn run(ws: &Workspace, args: Args) -> ExitCode {
     let is_default = args.spec.is_none();
     let display = display_path(&args.spec.unwrap_or_else(|| ws.spec()));
     eprintln!("normalising {display}");

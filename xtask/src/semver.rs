@@ -8,14 +8,14 @@ use std::path::PathBuf;
 use std::process::{Command, ExitCode};
 
 #[derive(clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// The spec before.
     old: PathBuf,
     /// The spec after.
     new: PathBuf,
 }
 
-pub fn run(ws: &Workspace, args: &Args) -> ExitCode {
+pub(crate) fn run(ws: &Workspace, args: &Args) -> ExitCode {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let installed = Command::new(&cargo)
         .args(["semver-checks", "--version"])

@@ -1,6 +1,6 @@
 //! Diagnostics: what went wrong or looks odd, where, and what to do about it.
 
-pub mod render;
+pub(crate) mod render;
 mod source;
 
 pub use self::source::Source;

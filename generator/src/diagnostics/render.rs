@@ -6,7 +6,7 @@ use crate::diagnostics::{Diagnostic, Severity};
 use annotate_snippets::{Level, Renderer, Snippet};
 
 /// One diagnostic as plain text (no colours), ending without a newline.
-pub fn render(diagnostic: &Diagnostic, source: &Source) -> String {
+pub(crate) fn render(diagnostic: &Diagnostic, source: &Source) -> String {
     let level = match diagnostic.severity {
         Severity::Warning => Level::Warning,
         Severity::Error => Level::Error,
@@ -111,7 +111,7 @@ const WINDOW: usize = 100;
 const LONG_LINE: usize = 1024;
 
 /// All diagnostics, each followed by a blank line, then a one-line summary.
-pub fn render_all<'a>(
+pub(crate) fn render_all<'a>(
     diagnostics: impl IntoIterator<Item = &'a Diagnostic>,
     source: &Source,
 ) -> String {

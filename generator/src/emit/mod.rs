@@ -5,7 +5,9 @@
 
 pub mod package;
 pub mod provenance;
-pub mod write;
+mod write;
+
+pub use self::write::{drift, write, Drift, WriteError};
 
 use proc_macro2::TokenStream;
 use std::collections::BTreeMap;

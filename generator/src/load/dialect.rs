@@ -12,7 +12,7 @@ pub enum Dialect {
 }
 
 /// Detects the dialect from `swagger:` or `openapi:`.
-pub fn dialect(doc: &Value, diags: &mut Diagnostics) -> Option<Dialect> {
+pub(crate) fn dialect(doc: &Value, diags: &mut Diagnostics) -> Option<Dialect> {
     let Value::Object(root) = doc else {
         let found = super::kind(doc);
         let message = if doc.is_null() {

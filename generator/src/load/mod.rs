@@ -4,10 +4,12 @@
 //! node (`pointer`).
 
 pub mod bytes;
-pub mod dialect;
-pub mod pointer;
-pub mod refs;
+pub(crate) mod dialect;
+pub(crate) mod pointer;
+pub(crate) mod refs;
 pub mod yaml;
+
+pub use self::dialect::Dialect;
 
 use serde_json::Value;
 

@@ -3,23 +3,23 @@
 use serde_json::Value;
 
 /// `parent` extended by one reference token, escaped.
-pub fn child(parent: &str, token: &str) -> String {
+pub(crate) fn child(parent: &str, token: &str) -> String {
     format!("{parent}/{}", escape(token))
 }
 
 /// A reference token with `~` and `/` escaped.
-pub fn escape(token: &str) -> String {
+pub(crate) fn escape(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")
 }
 
 /// `parent` extended by an array index.
-pub fn index(parent: &str, i: usize) -> String {
+pub(crate) fn index(parent: &str, i: usize) -> String {
     format!("{parent}/{i}")
 }
 
 /// The unescaped reference tokens of a pointer; `None` when it does not start
 /// with `/` (and is not empty).
-pub fn tokens(pointer: &str) -> Option<Vec<String>> {
+pub(crate) fn tokens(pointer: &str) -> Option<Vec<String>> {
     if pointer.is_empty() {
         return Some(Vec::new());
     }
@@ -32,12 +32,12 @@ pub fn tokens(pointer: &str) -> Option<Vec<String>> {
 }
 
 /// The pointer one level up, or `None` at the root.
-pub fn parent(pointer: &str) -> Option<&str> {
+pub(crate) fn parent(pointer: &str) -> Option<&str> {
     pointer.rfind('/').map(|i| &pointer[..i])
 }
 
 /// Percent-decodes the fragment of a `$ref` (`#/definitions/a%20b`).
-pub fn decode_fragment(fragment: &str) -> String {
+pub(crate) fn decode_fragment(fragment: &str) -> String {
     let bytes = fragment.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -57,7 +57,7 @@ pub fn decode_fragment(fragment: &str) -> String {
 }
 
 /// Looks a pointer up in a document (arrays by index, objects by key).
-pub fn resolve<'a>(doc: &'a Value, pointer: &str) -> Option<&'a Value> {
+pub(crate) fn resolve<'a>(doc: &'a Value, pointer: &str) -> Option<&'a Value> {
     tokens(pointer)?
         .iter()
         .try_fold(doc, |node, token| match node {

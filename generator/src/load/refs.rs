@@ -17,7 +17,7 @@ struct Ref<'a> {
 }
 
 /// Reports external, dangling and cyclic references.
-pub fn check(doc: &Value, diags: &mut Diagnostics) {
+pub(crate) fn check(doc: &Value, diags: &mut Diagnostics) {
     let mut refs = Vec::new();
     collect(doc, String::new(), &mut refs);
     let mut reported_cycles: BTreeSet<BTreeSet<String>> = BTreeSet::new();

@@ -20,7 +20,7 @@ use templates::model::{Param, ParamLocation, Type};
 pub const BODY_NAME: &str = "x-codegen-request-body-name";
 
 /// The body's parameters and the content type it is sent with.
-pub struct Lowered {
+pub(super) struct Lowered {
     pub params: Vec<Param>,
     pub content_type: String,
 }

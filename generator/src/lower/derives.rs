@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use templates::model::{Type, TypeDef};
 
-pub fn decide(types: &mut [TypeDef]) {
+pub(super) fn decide(types: &mut [TypeDef]) {
     // Start by assuming every struct qualifies and withdraw until nothing
     // changes: recursive types then keep what their other fields allow.
     let mut eq: BTreeMap<String, bool> =

@@ -6,7 +6,7 @@ use openapiv3::{StringType, VariantOrUnknownOrEmpty};
 
 /// How a body of one media type is written and read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Kind {
+pub(super) enum Kind {
     /// Serialised with serde_json.
     Json,
     /// `application/x-www-form-urlencoded` fields.
@@ -24,7 +24,7 @@ pub enum Kind {
 
 /// The kind of a media type with its schema. Wildcards (`*/*`,
 /// `application/*`) hold JSON unless the schema says the body is binary.
-pub fn kind(mime: &str, schema: Option<&ReferenceOr<Schema>>) -> Kind {
+pub(super) fn kind(mime: &str, schema: Option<&ReferenceOr<Schema>>) -> Kind {
     let essence = essence(mime);
     let binary = schema.is_some_and(is_binary);
     match essence.as_str() {
@@ -41,7 +41,7 @@ pub fn kind(mime: &str, schema: Option<&ReferenceOr<Schema>>) -> Kind {
 
 /// The content type a body of this kind is sent with: the media type when
 /// it names one, else the kind's usual one.
-pub fn content_type(mime: &str, kind: Kind) -> String {
+pub(super) fn content_type(mime: &str, kind: Kind) -> String {
     let concrete = !mime.contains('*');
     match kind {
         _ if concrete => mime.to_owned(),
@@ -63,7 +63,7 @@ fn essence(mime: &str) -> String {
 }
 
 /// `type: string, format: binary`: bytes that are not JSON.
-pub fn is_binary(schema: &ReferenceOr<Schema>) -> bool {
+pub(super) fn is_binary(schema: &ReferenceOr<Schema>) -> bool {
     matches!(
         schema,
         ReferenceOr::Item(Schema {

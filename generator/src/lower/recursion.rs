@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use templates::model::{Type, TypeDef};
 
 /// Replaces `Named` with `Boxed` on every field that closes a cycle.
-pub fn box_cycles(types: &mut [TypeDef]) {
+pub(super) fn box_cycles(types: &mut [TypeDef]) {
     let edges: BTreeMap<String, BTreeSet<String>> = types
         .iter()
         .map(|t| (t.name().to_owned(), direct(t)))

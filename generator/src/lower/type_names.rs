@@ -7,14 +7,14 @@ use std::collections::BTreeMap;
 
 /// Rust type names for schemas, with the settings' renames applied.
 #[derive(Clone, Copy)]
-pub struct TypeNames<'s> {
+pub(super) struct TypeNames<'s> {
     pub renames: &'s BTreeMap<String, String>,
 }
 
 impl TypeNames<'_> {
     /// The Rust name of the component schema `name`; a name the generated
     /// code uses for std's own (`Option`, `Vec`) gets a `_`.
-    pub fn of_schema(&self, name: &str) -> String {
+    pub(super) fn of_schema(&self, name: &str) -> String {
         let rust = match self.renames.get(name) {
             Some(rust) => names::ident(rust),
             None => names::type_name(name),
@@ -27,14 +27,14 @@ impl TypeNames<'_> {
     }
 
     /// The Rust name of a `#/components/schemas/…` reference.
-    pub fn of_ref(&self, reference: &str) -> String {
+    pub(super) fn of_ref(&self, reference: &str) -> String {
         self.of_schema(&ref_name(reference))
     }
 }
 
 /// The component name a `#/components/<kind>/<name>` reference ends with,
 /// percent- and `~`-escapes undone: the one way lowering reads a reference.
-pub fn ref_name(reference: &str) -> String {
+pub(super) fn ref_name(reference: &str) -> String {
     let last = reference.rsplit('/').next().unwrap_or(reference);
     pointer::tokens(&format!("/{}", pointer::decode_fragment(last)))
         .and_then(|t| t.into_iter().next())

@@ -16,7 +16,7 @@ const MULTIPART: &str = "multipart/form-data";
 const URLENCODED: &str = "application/x-www-form-urlencoded";
 
 /// A `body` parameter as a request body, one content entry per media type.
-pub fn body(p: &Param, consumes: &[String], ctx: &mut Ctx) -> Value {
+pub(super) fn body(p: &Param, consumes: &[String], ctx: &mut Ctx) -> Value {
     keys::check(
         p.object,
         &[keys::PARAMETER],
@@ -49,7 +49,7 @@ pub fn body(p: &Param, consumes: &[String], ctx: &mut Ctx) -> Value {
 }
 
 /// `formData` parameters as one object schema under the form media types.
-pub fn form(params: &[Param], consumes: &[String], at: &str, ctx: &mut Ctx) -> Value {
+pub(super) fn form(params: &[Param], consumes: &[String], at: &str, ctx: &mut Ctx) -> Value {
     let has_file = params
         .iter()
         .any(|p| p.object.get("type").is_some_and(|t| t == "file"));

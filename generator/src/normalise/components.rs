@@ -6,7 +6,7 @@ use super::{bodies, parameters, responses, schema, security, Ctx};
 use crate::load::pointer;
 use serde_json::{Map, Value};
 
-pub fn components<'a>(
+pub(super) fn components<'a>(
     root: &Map<String, Value>,
     consumes: &[String],
     produces: &[String],

@@ -5,7 +5,7 @@ use crate::diagnostics::Diagnostics;
 use crate::load::pointer;
 use serde_json::{Map, Value};
 
-pub const ROOT: &[&str] = &[
+pub(super) const ROOT: &[&str] = &[
     "swagger",
     "info",
     "host",
@@ -22,7 +22,7 @@ pub const ROOT: &[&str] = &[
     "tags",
     "externalDocs",
 ];
-pub const PATH_ITEM: &[&str] = &[
+pub(super) const PATH_ITEM: &[&str] = &[
     "$ref",
     "get",
     "put",
@@ -33,8 +33,8 @@ pub const PATH_ITEM: &[&str] = &[
     "patch",
     "parameters",
 ];
-pub const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch"];
-pub const OPERATION: &[&str] = &[
+pub(super) const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch"];
+pub(super) const OPERATION: &[&str] = &[
     "tags",
     "summary",
     "description",
@@ -50,9 +50,9 @@ pub const OPERATION: &[&str] = &[
 ];
 /// Keys that describe a value's type, shared by non-body parameters, items
 /// and headers (with [`VALIDATION`]).
-pub const SIMPLE_TYPE: &[&str] = &["type", "items", "collectionFormat"];
+pub(super) const SIMPLE_TYPE: &[&str] = &["type", "items", "collectionFormat"];
 /// Keys that constrain a value, shared by schemas and the simple types.
-pub const VALIDATION: &[&str] = &[
+pub(super) const VALIDATION: &[&str] = &[
     "format",
     "default",
     "maximum",
@@ -68,7 +68,7 @@ pub const VALIDATION: &[&str] = &[
     "enum",
     "multipleOf",
 ];
-pub const PARAMETER: &[&str] = &[
+pub(super) const PARAMETER: &[&str] = &[
     "name",
     "in",
     "description",
@@ -76,9 +76,9 @@ pub const PARAMETER: &[&str] = &[
     "schema",
     "allowEmptyValue",
 ];
-pub const RESPONSE: &[&str] = &["description", "schema", "headers", "examples"];
-pub const HEADER: &[&str] = &["description"];
-pub const SCHEMA: &[&str] = &[
+pub(super) const RESPONSE: &[&str] = &["description", "schema", "headers", "examples"];
+pub(super) const HEADER: &[&str] = &["description"];
+pub(super) const SCHEMA: &[&str] = &[
     "$ref",
     "title",
     "description",
@@ -97,7 +97,7 @@ pub const SCHEMA: &[&str] = &[
     "example",
 ];
 /// OpenAPI 3.0 schema keys that Swagger 2.0 lacks: kept, with a warning.
-pub const SCHEMA_3_ONLY: &[&str] = &[
+pub(super) const SCHEMA_3_ONLY: &[&str] = &[
     "nullable",
     "oneOf",
     "anyOf",
@@ -105,7 +105,7 @@ pub const SCHEMA_3_ONLY: &[&str] = &[
     "writeOnly",
     "deprecated",
 ];
-pub const SECURITY_SCHEME: &[&str] = &[
+pub(super) const SECURITY_SCHEME: &[&str] = &[
     "type",
     "description",
     "name",
@@ -117,13 +117,13 @@ pub const SECURITY_SCHEME: &[&str] = &[
 ];
 
 /// Whether a key is a vendor extension (`x-…`), allowed everywhere.
-pub fn is_extension(key: &str) -> bool {
+pub(super) fn is_extension(key: &str) -> bool {
     key.starts_with("x-")
 }
 
 /// Warns about each key of `object` that is neither in one of `allowed` nor
 /// an extension. `what` names the object in the message.
-pub fn check(
+pub(super) fn check(
     object: &Map<String, Value>,
     allowed: &[&[&str]],
     at: &str,
@@ -143,7 +143,7 @@ pub fn check(
 }
 
 /// Copies the vendor extensions of `from` into `to`.
-pub fn copy_extensions(from: &Map<String, Value>, to: &mut Map<String, Value>) {
+pub(super) fn copy_extensions(from: &Map<String, Value>, to: &mut Map<String, Value>) {
     for (k, v) in from {
         if is_extension(k) {
             to.insert(k.clone(), v.clone());
@@ -152,7 +152,7 @@ pub fn copy_extensions(from: &Map<String, Value>, to: &mut Map<String, Value>) {
 }
 
 /// Copies the listed keys of `from` that are present into `to`, unchanged.
-pub fn copy(from: &Map<String, Value>, keys: &[&str], to: &mut Map<String, Value>) {
+pub(super) fn copy(from: &Map<String, Value>, keys: &[&str], to: &mut Map<String, Value>) {
     for &k in keys {
         if let Some(v) = from.get(k) {
             to.insert(k.to_owned(), v.clone());

@@ -7,14 +7,14 @@ use crate::load::pointer;
 use serde_json::{json, Map, Value};
 
 /// What an operation inherits from the document.
-pub struct Inherited<'r> {
+pub(super) struct Inherited<'r> {
     pub root: &'r Map<String, Value>,
     pub consumes: Vec<String>,
     pub produces: Vec<String>,
 }
 
 /// The media types given, or `application/json` when none are.
-pub fn or_json(types: &[String]) -> Vec<String> {
+pub(super) fn or_json(types: &[String]) -> Vec<String> {
     if types.is_empty() {
         vec!["application/json".to_owned()]
     } else {
@@ -23,7 +23,7 @@ pub fn or_json(types: &[String]) -> Vec<String> {
 }
 
 /// A `consumes`/`produces` list; `inherited` when absent.
-pub fn media_types(
+pub(super) fn media_types(
     value: Option<&Value>,
     at: &str,
     inherited: &[String],
@@ -63,7 +63,7 @@ pub fn media_types(
     }
 }
 
-pub fn path_item<'a>(
+pub(super) fn path_item<'a>(
     value: &'a Value,
     at: &str,
     inherited: &Inherited,

@@ -10,18 +10,18 @@ use serde_json::{Map, Value};
 /// One parameter of an operation after `$ref`s are followed: where it is
 /// written, its object, and the component it came from, if any.
 #[derive(Clone)]
-pub struct Param<'a> {
+pub(super) struct Param<'a> {
     pub at: String,
     pub object: &'a Map<String, Value>,
     pub component: Option<String>,
 }
 
 impl Param<'_> {
-    pub fn location(&self) -> &str {
+    pub(super) fn location(&self) -> &str {
         self.object.get("in").and_then(Value::as_str).unwrap_or("")
     }
 
-    pub fn name(&self) -> &str {
+    pub(super) fn name(&self) -> &str {
         self.object
             .get("name")
             .and_then(Value::as_str)
@@ -30,7 +30,7 @@ impl Param<'_> {
 }
 
 /// Follows a parameter's `$ref` (to `#/parameters/…`) and checks its shape.
-pub fn resolve<'a>(value: &'a Value, at: &str, ctx: &mut Ctx<'a>) -> Option<Param<'a>> {
+pub(super) fn resolve<'a>(value: &'a Value, at: &str, ctx: &mut Ctx<'a>) -> Option<Param<'a>> {
     let (object, at, component) = match value.get("$ref") {
         Some(Value::String(target)) => {
             let decoded = pointer::decode_fragment(target.trim_start_matches('#'));
@@ -99,7 +99,11 @@ pub fn resolve<'a>(value: &'a Value, at: &str, ctx: &mut Ctx<'a>) -> Option<Para
 /// Path-level parameters followed by the operation's own; an operation
 /// parameter replaces a path-level one with the same name and location, in
 /// its place.
-pub fn merge<'a>(path_level: Vec<Param<'a>>, own: Vec<Param<'a>>, ctx: &mut Ctx) -> Vec<Param<'a>> {
+pub(super) fn merge<'a>(
+    path_level: Vec<Param<'a>>,
+    own: Vec<Param<'a>>,
+    ctx: &mut Ctx,
+) -> Vec<Param<'a>> {
     let key = |p: &Param| (p.name().to_owned(), p.location().to_owned());
     let mut merged: Vec<Param<'a>> = Vec::new();
     for list in [path_level, own] {
@@ -127,7 +131,7 @@ pub fn merge<'a>(path_level: Vec<Param<'a>>, own: Vec<Param<'a>>, ctx: &mut Ctx)
 }
 
 /// An OpenAPI 3.0 parameter from a Swagger 2.0 query, header or path one.
-pub fn convert(p: &Param, ctx: &mut Ctx) -> Value {
+pub(super) fn convert(p: &Param, ctx: &mut Ctx) -> Value {
     keys::check(
         p.object,
         &[keys::PARAMETER, keys::SIMPLE_TYPE, keys::VALIDATION],
@@ -196,7 +200,7 @@ pub fn convert(p: &Param, ctx: &mut Ctx) -> Value {
 }
 
 /// The schema a parameter, header or items object describes with its type keys.
-pub fn simple_schema(object: &Map<String, Value>, at: &str, ctx: &mut Ctx) -> Value {
+pub(super) fn simple_schema(object: &Map<String, Value>, at: &str, ctx: &mut Ctx) -> Value {
     let mut out = Map::new();
     for &key in keys::SIMPLE_TYPE.iter().chain(keys::VALIDATION) {
         let Some(v) = object.get(key) else { continue };
@@ -249,7 +253,7 @@ pub fn simple_schema(object: &Map<String, Value>, at: &str, ctx: &mut Ctx) -> Va
 }
 
 /// `style` and `explode` for a `collectionFormat` in `location`.
-pub fn style(
+pub(super) fn style(
     object: &Map<String, Value>,
     location: &str,
     at: &str,

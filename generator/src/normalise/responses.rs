@@ -8,7 +8,7 @@ use crate::load::pointer;
 use serde_json::{Map, Value};
 
 /// An operation's `responses` map.
-pub fn responses(value: &Value, produces: &[String], at: &str, ctx: &mut Ctx) -> Value {
+pub(super) fn responses(value: &Value, produces: &[String], at: &str, ctx: &mut Ctx) -> Value {
     let Value::Object(map) = value else {
         ctx.diags.error(
             at,
@@ -54,7 +54,7 @@ fn is_status(code: &str) -> bool {
 }
 
 /// One response, or a reference to `#/responses/…`.
-pub fn one(value: &Value, produces: &[String], at: &str, ctx: &mut Ctx) -> Value {
+pub(super) fn one(value: &Value, produces: &[String], at: &str, ctx: &mut Ctx) -> Value {
     let Some(response) = ctx.mapping(
         value,
         at,

@@ -19,7 +19,7 @@ const REF_ANNOTATIONS: &[&str] = &[
 
 /// Converts one schema and checks that OpenAPI 3.0 can read the result
 /// (unless converting it already found what is wrong).
-pub fn root(value: &Value, at: &str, ctx: &mut Ctx) -> Value {
+pub(super) fn root(value: &Value, at: &str, ctx: &mut Ctx) -> Value {
     let errors = ctx.diags.error_count();
     let out = convert(value, at, ctx);
     if ctx.diags.error_count() == errors {
@@ -29,7 +29,7 @@ pub fn root(value: &Value, at: &str, ctx: &mut Ctx) -> Value {
 }
 
 /// Converts a schema and everything under it.
-pub fn convert(value: &Value, at: &str, ctx: &mut Ctx) -> Value {
+pub(super) fn convert(value: &Value, at: &str, ctx: &mut Ctx) -> Value {
     let Some(schema) = ctx.mapping(value, at, "a schema", "write the schema as a mapping") else {
         return Value::Object(Map::new());
     };

@@ -6,7 +6,7 @@ use crate::load::pointer;
 use serde_json::{json, Map, Value};
 
 /// One Swagger 2.0 security definition as an OpenAPI 3.0 security scheme.
-pub fn scheme(value: &Value, at: &str, ctx: &mut Ctx) -> Option<Value> {
+pub(super) fn scheme(value: &Value, at: &str, ctx: &mut Ctx) -> Option<Value> {
     let Value::Object(def) = value else {
         ctx.diags.error(
             at,

@@ -8,7 +8,11 @@ use serde_json::{json, Map, Value};
 /// own list). Without `schemes` the URL is scheme-relative (`//host/base`),
 /// which is what Swagger 2.0 means: the scheme the document was fetched with.
 /// Without `host` the URL is the base path alone.
-pub fn servers(root: &Map<String, Value>, schemes: Option<&Value>, ctx: &mut Ctx) -> Vec<Value> {
+pub(super) fn servers(
+    root: &Map<String, Value>,
+    schemes: Option<&Value>,
+    ctx: &mut Ctx,
+) -> Vec<Value> {
     let host = string(root, "host", ctx);
     let base = string(root, "basePath", ctx).unwrap_or_default();
     if !base.is_empty() && !base.starts_with('/') {

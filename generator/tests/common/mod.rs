@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// `cargo clippy` on every target, warnings denied.
-pub const CLIPPY: &[&str] = &[
+pub(crate) const CLIPPY: &[&str] = &[
     "clippy",
     "--offline",
     "--quiet",
@@ -19,12 +19,12 @@ pub const CLIPPY: &[&str] = &[
 ];
 
 /// The workspace root.
-pub fn root() -> PathBuf {
+pub(crate) fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
 /// Writes generated files under `dir` (created as needed).
-pub fn write_files(dir: &Path, files: &BTreeMap<String, String>) {
+pub(crate) fn write_files(dir: &Path, files: &BTreeMap<String, String>) {
     for (file, text) in files {
         let target = dir.join(file);
         std::fs::create_dir_all(target.parent().unwrap()).unwrap();
@@ -34,7 +34,7 @@ pub fn write_files(dir: &Path, files: &BTreeMap<String, String>) {
 
 /// Makes `dir` a workspace of its own with the workspace's Cargo.lock:
 /// `manifest` gets an empty `[workspace]` table when it has none.
-pub fn standalone(dir: &Path, manifest: &str) {
+pub(crate) fn standalone(dir: &Path, manifest: &str) {
     let manifest = if manifest.contains("[workspace]") {
         manifest.to_owned()
     } else {
@@ -46,7 +46,7 @@ pub fn standalone(dir: &Path, manifest: &str) {
 
 /// Runs cargo in `dir`, failing the test with its output unless it
 /// succeeds.
-pub fn cargo(dir: &Path, args: &[&str]) {
+pub(crate) fn cargo(dir: &Path, args: &[&str]) {
     let out = std::process::Command::new(env!("CARGO"))
         .args(args)
         .current_dir(dir)

@@ -72,7 +72,7 @@ const TYPES: &[&str] = &[
 ];
 
 /// The specs mutated: the workspace's pod spec first, then every fixture.
-pub struct Corpus {
+pub(super) struct Corpus {
     specs: Vec<Spec>,
 }
 
@@ -84,7 +84,7 @@ struct Spec {
 }
 
 impl Corpus {
-    pub fn load(root: &Path) -> Result<Corpus, String> {
+    pub(super) fn load(root: &Path) -> Result<Corpus, String> {
         let mut paths = vec![root.join(crate::workspace::SPEC)];
         let mut fixtures = Vec::new();
         let dir = root.join("generator/tests/fixtures");
@@ -125,13 +125,13 @@ impl Corpus {
         Ok(Corpus { specs })
     }
 
-    pub fn len(&self) -> usize {
+    pub(super) fn len(&self) -> usize {
         self.specs.len()
     }
 
     /// A mutant of the pod spec (`pod`) or of a random fixture: its origin
     /// and bytes.
-    pub fn mutant(&self, rng: &mut fastrand::Rng, pod: bool) -> (String, Vec<u8>) {
+    pub(super) fn mutant(&self, rng: &mut fastrand::Rng, pod: bool) -> (String, Vec<u8>) {
         let spec = if pod {
             &self.specs[0]
         } else {

@@ -41,7 +41,7 @@ pub(super) fn strip_location(message: &str) -> String {
 }
 
 /// What the pass made of the text.
-pub struct Loaded {
+pub(super) struct Loaded {
     /// The document; `None` when it is empty or the pass stopped.
     pub value: Option<Value>,
     pub index: PositionIndex,
@@ -60,7 +60,7 @@ pub struct Loaded {
 /// lacks (offsets are unchanged), and any other panic is caught and
 /// reported as a syntax error where it happened, with the message of
 /// serde_yaml (the C libyaml, which does not panic) when it has one.
-pub fn load(text: &str) -> Loaded {
+pub(super) fn load(text: &str) -> Loaded {
     let mut loader = Loader::default();
     let text: std::borrow::Cow<str> = if text.ends_with('\n') {
         text.into()

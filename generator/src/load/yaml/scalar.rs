@@ -13,7 +13,7 @@ const NULL: &str = "tag:yaml.org,2002:null";
 /// The JSON value of a scalar written `text`, plain (unquoted) or not,
 /// under `tag`; `Err` says why it has none. A local tag (`!thing`) is the
 /// caller's to report: the scalar then reads as if it had none.
-pub fn resolve(text: &str, plain: bool, tag: Option<&str>) -> Result<Value, String> {
+pub(super) fn resolve(text: &str, plain: bool, tag: Option<&str>) -> Result<Value, String> {
     let (value, what) = match tag {
         Some(BOOL) => (parse_bool(text).map(|b| Ok(Value::Bool(b))), "a boolean"),
         Some(INT) => (int(text), "an integer"),
@@ -131,7 +131,7 @@ fn float(f: f64, text: &str) -> Result<Value, String> {
 
 /// A mapping key's text: a scalar's value as JSON writes it (`200`,
 /// `true`, `null`); `None` for a collection.
-pub fn key_text(value: &Value) -> Option<String> {
+pub(super) fn key_text(value: &Value) -> Option<String> {
     match value {
         Value::String(s) => Some(s.clone()),
         Value::Null | Value::Bool(_) | Value::Number(_) => Some(value.to_string()),
