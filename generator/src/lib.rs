@@ -1,3 +1,4 @@
+#![warn(missing_docs)]
 //! The Symphony Pod client generator: load a Swagger 2.0 or OpenAPI 3.0
 //! description, normalise it to OpenAPI 3.0, lower it to a model, and emit a
 //! Rust client crate. One folder per stage, each using only the ones before

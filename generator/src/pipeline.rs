@@ -19,9 +19,13 @@ use templates::model::Api;
 /// errors, and every diagnostic, located and in source order.
 #[derive(Debug)]
 pub struct Normalised {
+    /// The spec's text, which the diagnostics point into.
     pub source: Source,
+    /// The dialect, once told.
     pub dialect: Option<Dialect>,
+    /// The OpenAPI 3.0 document, when no error stopped the stage.
     pub openapi: Option<openapiv3::OpenAPI>,
+    /// Every diagnostic, located, in source order.
     pub diagnostics: Vec<Diagnostic>,
     /// Where each node of the source starts, kept for later diagnostics so
     /// that the text is read once.
@@ -29,6 +33,7 @@ pub struct Normalised {
 }
 
 impl Normalised {
+    /// Whether any diagnostic is an error.
     pub fn has_errors(&self) -> bool {
         self.diagnostics
             .iter()
@@ -192,8 +197,11 @@ fn finish_indexed(
 /// nothing failed.
 #[derive(Debug)]
 pub struct Generated {
+    /// The loaded spec, with the diagnostics of every stage.
     pub normalised: Normalised,
+    /// The model, when lowering succeeded.
     pub model: Option<Api>,
+    /// Every file of the crate (path → text), when nothing failed.
     pub files: Option<BTreeMap<String, String>>,
 }
 

@@ -11,8 +11,11 @@ use quote::quote;
 /// was made from.
 #[derive(Debug, Clone)]
 pub struct SpecInfo {
+    /// The API's title.
     pub title: String,
+    /// The API's version.
     pub version: String,
+    /// The sha256 of the spec's bytes, in hex.
     pub sha256: String,
 }
 

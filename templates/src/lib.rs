@@ -1,3 +1,4 @@
+#![warn(missing_docs)]
 //! The `quote!` templates and the model they render (the render stage), and
 //! the list of runtime files (`templates/runtime/`, a crate of its own) that
 //! every generated crate carries.

@@ -5,8 +5,11 @@
 /// hold them, in a stable order.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Api {
+    /// The API's title (`info.title`), for the crate docs and manifest.
     pub title: String,
+    /// The API's version (`info.version`).
     pub version: String,
+    /// The files of `src/types/`, one per definition.
     pub modules: Vec<Module>,
     /// The spec's examples, each checked by a generated round-trip test.
     pub examples: Vec<Example>,
@@ -22,7 +25,9 @@ pub struct Api {
 /// A call with sample arguments and what it must put on the wire.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CallCheck {
+    /// The client method the call is made with.
     pub method_name: String,
+    /// The HTTP method it must use (`GET`).
     pub http_method: String,
     /// The path with the sample path values, under the base path.
     pub path: String,
@@ -56,6 +61,7 @@ pub struct CallCheck {
     pub raw_body: Option<Vec<u8>>,
     /// How the server answers: status and JSON body.
     pub status: u16,
+    /// The JSON body the server answers with, when it has one.
     pub response: Option<String>,
 }
 
@@ -77,6 +83,7 @@ pub struct Operation {
     /// The path's segments, each made of literal text and parameters
     /// (`/files/{name}.json` → `files`, then `{name}` `.json`).
     pub segments: Vec<Vec<PathPiece>>,
+    /// The method's documentation: the summary, description and route.
     pub docs: Docs,
     /// Parameters the caller gives, in order: required ones become the
     /// method's arguments, optional ones the builder's setters.
@@ -86,6 +93,7 @@ pub struct Operation {
     /// The media type the request body is sent as (`application/json`,
     /// `multipart/form-data`, …), when the operation has a body.
     pub content_type: Option<String>,
+    /// What a successful call returns.
     pub response: Response,
     /// Present when the operation pages with `skip`/`limit` over a list.
     pub pagination: Option<Pagination>,
@@ -96,6 +104,7 @@ pub struct Operation {
 /// A piece of one path segment.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PathPiece {
+    /// Literal text, sent percent-encoded.
     Literal(String),
     /// A path parameter, by its Rust field name.
     Param(String),
@@ -108,20 +117,27 @@ pub struct Param {
     pub name: String,
     /// The name on the wire (query key, header name…).
     pub wire: String,
+    /// Where the value travels.
     pub location: ParamLocation,
+    /// The Rust type the method takes.
     pub ty: Type,
+    /// Required: a method argument; optional: a builder setter.
     pub required: bool,
+    /// The parameter's description.
     pub docs: Docs,
     /// The string format the spec gives (`email`, `date-time`), which
     /// sample values respect.
     pub format: Option<String>,
 }
 
+/// Where a parameter's value travels in the request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParamLocation {
+    /// A segment (or part of one) of the path.
     Path,
     /// A query parameter; lists travel in the given style.
     Query(ListStyle),
+    /// A request header.
     Header,
     /// The whole body: JSON, or raw text or bytes when its type is
     /// [`Type::Text`] or [`Type::Binary`].
@@ -138,9 +154,13 @@ pub enum ParamLocation {
 /// How a list query parameter is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ListStyle {
+    /// `key=a&key=b` (`explode`, the default).
     Repeated,
+    /// `key=a,b` (`form` with `explode: false`).
     Comma,
+    /// `key=a%20b` (`spaceDelimited`).
     Space,
+    /// `key=a|b` (`pipeDelimited`).
     Pipe,
 }
 
@@ -153,22 +173,30 @@ pub enum Response {
     Json(Type),
     /// Several successes, told apart by an enum of this name.
     Choice {
+        /// The enum's type name.
         name: String,
+        /// One variant per success status, in status order.
         outcomes: Vec<Outcome>,
     },
 }
 
+/// One success status of an operation with several.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Outcome {
+    /// The HTTP status (`200`).
     pub status: u16,
+    /// The response enum's variant for it (`Ok`, `NoContent`).
     pub variant: String,
+    /// The body's type, when the status has one.
     pub ty: Option<Type>,
+    /// The response's description.
     pub docs: Docs,
 }
 
 /// How an operation pages, and where a page's items are.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pagination {
+    /// How the next page is asked for.
     pub kind: PageKind,
     /// The type of one item.
     pub item: Type,
@@ -176,22 +204,36 @@ pub struct Pagination {
     pub items: Vec<Step>,
 }
 
+/// How an operation asks for the next page.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PageKind {
     /// `skip` and `limit` (i64) query parameters.
     SkipLimit,
     /// An `after` cursor query parameter; the next cursor is found in the
     /// response along these steps.
-    Cursor { next: Vec<Step> },
+    Cursor {
+        /// The steps to the next cursor.
+        next: Vec<Step>,
+    },
 }
 
 /// One step from a decoded response towards a value in it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Step {
     /// A struct field (its Rust name), optional or not.
-    Field { name: String, optional: bool },
+    Field {
+        /// The field's Rust name.
+        name: String,
+        /// Whether the field is an `Option`.
+        optional: bool,
+    },
     /// The variant of a response enum that holds the value (boxed).
-    Variant { enum_name: String, variant: String },
+    Variant {
+        /// The response enum's type name.
+        enum_name: String,
+        /// The variant's name.
+        variant: String,
+    },
 }
 
 /// An example the spec gives for a type.
@@ -201,6 +243,7 @@ pub struct Example {
     pub test: String,
     /// Where the spec gives it (`definition UserV2`, `GET /v1/x 200`).
     pub label: String,
+    /// The type the example must decode as.
     pub ty: Type,
     /// The example as compact JSON.
     pub json: String,
@@ -215,13 +258,16 @@ pub struct Module {
     /// The module's name as Rust writes it (`r#type`); without a raw
     /// prefix, the file stem.
     pub name: String,
+    /// The types the file defines, in spec order.
     pub types: Vec<TypeDef>,
 }
 
 /// One named type.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TypeDef {
+    /// A struct for an object schema.
     Struct(Struct),
+    /// A string enum that keeps unknown values.
     Enum(Enum),
     /// A name for another type (a top-level array or map definition).
     Alias(Alias),
@@ -231,6 +277,7 @@ pub enum TypeDef {
 }
 
 impl TypeDef {
+    /// The type's Rust name.
     pub fn name(&self) -> &str {
         match self {
             TypeDef::Struct(s) => &s.name,
@@ -244,10 +291,14 @@ impl TypeDef {
 /// Documentation lines, already plain text (the templates escape them).
 pub type Docs = Vec<String>;
 
+/// A struct for an object schema (and `allOf`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Struct {
+    /// The type's Rust name.
     pub name: String,
+    /// The schema's description.
     pub docs: Docs,
+    /// The declared properties, in spec order.
     pub fields: Vec<Field>,
     /// The field that keeps properties the spec does not declare, so a
     /// value read from the server is written back whole.
@@ -258,6 +309,7 @@ pub struct Struct {
     pub eq_hash: bool,
 }
 
+/// One field of a struct: a declared property.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
     /// The Rust identifier, as written in source (`r#type`).
@@ -266,8 +318,11 @@ pub struct Field {
     pub wire: String,
     /// The name of the method that sets the field (`with_user_id`).
     pub setter: String,
+    /// The field's Rust type (inside an `Option` unless required).
     pub ty: Type,
+    /// Whether the field must be present and may be null.
     pub presence: Presence,
+    /// The property's description.
     pub docs: Docs,
     /// The value constraints the spec states (`maxLength 256`): they do not
     /// change the Rust API, but a changelog reports them.
@@ -286,41 +341,55 @@ pub enum Presence {
 }
 
 impl Presence {
+    /// Whether a value must be given to `new`.
     pub fn is_required(self) -> bool {
         self == Presence::Required
     }
 }
 
+/// A string enum: one variant per value, and a catch-all.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Enum {
+    /// The type's Rust name.
     pub name: String,
+    /// The schema's description.
     pub docs: Docs,
+    /// The known values, in spec order.
     pub variants: Vec<Variant>,
     /// The variant that keeps a value this client does not know yet.
     pub catch_all: String,
 }
 
+/// One value of a string enum.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Variant {
+    /// The variant's Rust name (`Normal`).
     pub name: String,
+    /// The exact value on the wire (`NORMAL`).
     pub wire: String,
 }
 
+/// An enum of alternative types (`oneOf`, `anyOf`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Union {
+    /// The type's Rust name.
     pub name: String,
+    /// The schema's description.
     pub docs: Docs,
     /// The discriminator's property (wire name), when the spec names one:
     /// a value is decoded as the variant its tag names.
     pub tag: Option<String>,
+    /// The alternatives, in spec order.
     pub variants: Vec<UnionVariant>,
     /// The variant that keeps, as JSON, a value no variant takes (an
     /// unknown tag, or a shape this client does not know yet).
     pub catch_all: String,
 }
 
+/// One alternative of a union.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnionVariant {
+    /// The variant's Rust name (the referenced type's, or `String`…).
     pub name: String,
     /// A variant's type; named types are boxed.
     pub ty: Type,
@@ -328,21 +397,31 @@ pub struct UnionVariant {
     pub tags: Vec<String>,
 }
 
+/// Another name for a type: a top-level array or map definition.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Alias {
+    /// The alias's Rust name.
     pub name: String,
+    /// The schema's description.
     pub docs: Docs,
+    /// The type it names.
     pub ty: Type,
 }
 
 /// A Rust type a field or alias has.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Type {
+    /// `integer` with `format: int32`.
     I32,
+    /// `integer` (any other format).
     I64,
+    /// `number` with `format: float`.
     F32,
+    /// `number` (any other format).
     F64,
+    /// `boolean`.
     Bool,
+    /// `string` (dates and date-times included).
     String,
     /// `format: byte` or `binary`.
     Bytes,
@@ -358,6 +437,7 @@ pub enum Type {
     Text,
     /// A file part of a multipart body: bytes, file name, content type.
     File,
+    /// A list of values of a type.
     Vec(Box<Type>),
     /// A JSON object with string keys (a `BTreeMap`: sorted, deterministic).
     Map(Box<Type>),

@@ -8,6 +8,8 @@ use crate::spelling::type_tokens;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+/// The struct's `Deserialize`: one loop over the object's keys through
+/// `runtime::object`, unknown keys kept in its catch-all field.
 pub fn deserialize_impl(s: &Struct) -> TokenStream {
     let name = ident(&s.name);
     let expecting = format!("struct {}", bare(&s.name));

@@ -26,6 +26,7 @@ pub fn module(m: &Module) -> TokenStream {
     quote! { #siblings #serde #map #(#defs)* }
 }
 
+/// One type definition of `src/types/`: a struct, enum, alias or union.
 pub fn type_def(t: &TypeDef) -> TokenStream {
     match t {
         TypeDef::Struct(s) => struct_def(s),

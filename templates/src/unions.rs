@@ -9,6 +9,8 @@ use crate::spelling::type_tokens;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+/// A union (`oneOf`/`anyOf`): an enum with a variant per alternative,
+/// `From` each, and its tagged or untagged serde impls.
 pub fn union_def(u: &Union) -> TokenStream {
     let name = ident(&u.name);
     let docs = doc_attrs(&u.docs);

@@ -9,7 +9,9 @@ use std::fmt;
 /// How bad a diagnostic is. Warnings let the pipeline go on; errors stop it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
+    /// Something odd the generator worked around; the output is still built.
     Warning,
+    /// Something the generator cannot work around; nothing is written.
     Error,
 }
 
@@ -26,8 +28,11 @@ impl fmt::Display for Severity {
 /// the byte offset the caret points at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Location {
+    /// 1-based line.
     pub line: usize,
+    /// 1-based column, in characters.
     pub column: usize,
+    /// Byte offset into the source text.
     pub offset: usize,
 }
 
@@ -35,7 +40,9 @@ pub struct Location {
 /// and, once located, to a line and column of the source file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// How bad it is.
     pub severity: Severity,
+    /// What is wrong, in one sentence.
     pub message: String,
     /// JSON pointer (RFC 6901) into the source document; empty for the root.
     pub pointer: String,
@@ -46,6 +53,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// A diagnostic at `pointer`, not yet located, without help.
     pub fn new(severity: Severity, pointer: impl Into<String>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity,
@@ -56,11 +64,13 @@ impl Diagnostic {
         }
     }
 
+    /// The same, with what to do about it.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
     }
 
+    /// The same, located at `location`.
     pub fn at(mut self, location: Location) -> Self {
         self.location = Some(location);
         self
@@ -74,22 +84,27 @@ pub struct Diagnostics {
 }
 
 impl Diagnostics {
+    /// Adds one.
     pub fn push(&mut self, diagnostic: Diagnostic) {
         self.items.push(diagnostic);
     }
 
+    /// Adds a warning at `pointer`, with what to do about it.
     pub fn warn(&mut self, pointer: &str, message: impl Into<String>, help: impl Into<String>) {
         self.push(Diagnostic::new(Severity::Warning, pointer, message).with_help(help));
     }
 
+    /// Adds an error at `pointer`, with what to do about it.
     pub fn error(&mut self, pointer: &str, message: impl Into<String>, help: impl Into<String>) {
         self.push(Diagnostic::new(Severity::Error, pointer, message).with_help(help));
     }
 
+    /// Whether any is an error.
     pub fn has_errors(&self) -> bool {
         self.error_count() > 0
     }
 
+    /// How many are errors.
     pub fn error_count(&self) -> usize {
         self.items
             .iter()
@@ -97,26 +112,32 @@ impl Diagnostics {
             .count()
     }
 
+    /// Each, in the order found.
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter()
     }
 
+    /// Each, mutably (to map pointers or locate them).
     pub fn iter_mut(&mut self) -> impl Iterator<Item = &mut Diagnostic> {
         self.items.iter_mut()
     }
 
+    /// How many there are.
     pub fn len(&self) -> usize {
         self.items.len()
     }
 
+    /// Whether there are none.
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
 
+    /// Adds another run's diagnostics after these.
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
     }
 
+    /// The diagnostics, in the order found.
     pub fn into_vec(self) -> Vec<Diagnostic> {
         self.items
     }

@@ -18,6 +18,7 @@ pub struct Source {
 }
 
 impl Source {
+    /// The source `text`, shown under `name`, whose bytes hash to `sha256`.
     pub fn new(name: &str, text: String, sha256: String) -> Source {
         let mut line_starts = vec![0];
         line_starts.extend(

@@ -15,7 +15,9 @@ const STAGING: &str = ".codegen-staging";
 /// How the files on disk differ from the generated ones.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Drift {
+    /// Generated files missing on disk.
     pub added: Vec<String>,
+    /// Generated files whose text on disk differs.
     pub changed: Vec<String>,
     /// Generated files (they carry the marker) no longer generated.
     pub removed: Vec<String>,
@@ -36,6 +38,7 @@ pub enum WriteError {
     /// The directory holds files the generator did not write where it would
     /// write or delete: the message says which and what to do.
     Refused(String),
+    /// Reading or writing failed (nothing was renamed into place).
     Io(std::io::Error),
 }
 

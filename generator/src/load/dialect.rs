@@ -7,7 +7,9 @@ use serde_json::Value;
 /// The description language a document is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dialect {
+    /// `swagger: "2.0"`.
     Swagger2,
+    /// `openapi: 3.0.x`.
     OpenApi30,
 }
 

@@ -9,8 +9,11 @@ use templates::model::{
 };
 
 /// The value every sample credential header carries.
+/// The credential value the generated tests' client sends.
 pub const SAMPLE_TOKEN: &str = "sample-token";
 
+/// One call per operation, with sample arguments and what it must send
+/// and receive, for the generated operation and conformance tests.
 pub fn checks(
     operations: &[Operation],
     modules: &[Module],

@@ -25,14 +25,14 @@ pub const OPENAPI_VERSION: &str = "3.0.3";
 
 /// What every conversion function needs: the whole source document (to
 /// follow `$ref`s) and the diagnostics.
-pub struct Ctx<'a> {
-    pub doc: &'a Value,
-    pub diags: &'a mut Diagnostics,
+pub(crate) struct Ctx<'a> {
+    pub(crate) doc: &'a Value,
+    pub(crate) diags: &'a mut Diagnostics,
 }
 
 impl Ctx<'_> {
     /// A Swagger 2.0 reference rewritten to where OpenAPI 3.0 keeps the target.
-    pub fn rewrite_ref(&mut self, target: &str, at: &str) -> String {
+    pub(crate) fn rewrite_ref(&mut self, target: &str, at: &str) -> String {
         let Some(fragment) = target.strip_prefix('#') else {
             return target.to_owned();
         };
@@ -69,7 +69,7 @@ impl Ctx<'_> {
 
     /// The value as a mapping; `None`, with an error saying what `what`
     /// should be, when it is something else.
-    pub fn mapping<'v>(
+    pub(crate) fn mapping<'v>(
         &mut self,
         value: &'v Value,
         at: &str,
@@ -89,7 +89,7 @@ impl Ctx<'_> {
 
     /// Checks that OpenAPI 3.0 can read a converted value as `T`, reporting
     /// the failing field under `at`.
-    pub fn check_typed<T: serde::de::DeserializeOwned>(
+    pub(crate) fn check_typed<T: serde::de::DeserializeOwned>(
         &mut self,
         value: &Value,
         at: &str,

@@ -15,7 +15,6 @@ use quote::quote;
 mod mock;
 mod stream;
 
-/// A whole `src/operations/<method>.rs`.
 /// The names every operation module imports (besides the spec types it
 /// uses): a spec type with one of these names is written as a path there.
 pub const MODULE_IMPORTS: &[&str] = &[
@@ -55,6 +54,8 @@ pub fn exported(op: &Operation) -> Vec<&str> {
         .collect()
 }
 
+/// A whole `src/operations/<method>.rs`: the client method, its request
+/// builder, its own types and, with feature `mock`, its mock call.
 pub fn module(op: &Operation) -> TokenStream {
     let paged = op.pagination.as_ref().map(|p| &p.item);
     let used = op

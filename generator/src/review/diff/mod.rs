@@ -16,8 +16,11 @@ use templates::spelling::{argument_text, type_text};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Scope {
+    /// The item is new.
     Added,
+    /// The item is gone.
     Removed,
+    /// Something in the item changed.
     Changed,
 }
 
@@ -28,6 +31,7 @@ pub struct Change {
     pub kind: &'static str,
     /// The method or type name.
     pub item: String,
+    /// Whether it came, went or changed.
     pub scope: Scope,
     /// What changed, in a sentence.
     pub change: String,
@@ -38,8 +42,11 @@ pub struct Change {
 /// Every change between two specs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Changelog {
+    /// The old spec's title and version.
     pub old: String,
+    /// The new spec's title and version.
     pub new: String,
+    /// Every change, operations first, each sorted by item.
     pub changes: Vec<Change>,
 }
 
