@@ -69,11 +69,9 @@ pub(super) fn scalar(schema: &Schema) -> Type {
 
 /// The catch-all variant's name: `Unknown`, unless a value took it.
 pub(super) fn catch_all_name(variants: &[Variant]) -> String {
-    let mut name = "Unknown".to_owned();
-    while variants.iter().any(|v| v.name == name) {
-        name.push_str("Value");
-    }
-    name
+    names::free("Unknown", "Value", |name| {
+        variants.iter().any(|v| v.name == name)
+    })
 }
 
 /// Enum variants: PascalCase names, unique, with the exact wire values.
@@ -85,9 +83,7 @@ pub(super) fn variants(values: &[String]) -> Vec<Variant> {
             // No letter or digit to name it by (`""`, `-`).
             name = "Empty".to_owned();
         }
-        while out.iter().any(|v| v.name == name) {
-            name.push('_');
-        }
+        let name = names::free(&name, "_", |name| out.iter().any(|v| v.name == name));
         out.push(Variant {
             name,
             wire: wire.clone(),

@@ -292,6 +292,16 @@ impl Scope {
             .then_some(Clash::Reserved)
     }
 
+    /// Records that `name` is taken by `owner`, unless something holds it
+    /// already: then who does.
+    pub(crate) fn take_or_holder(&mut self, name: &str, owner: &str) -> Option<Clash> {
+        let holder = self.holder(name);
+        if holder.is_none() {
+            self.take(name, owner);
+        }
+        holder
+    }
+
     /// Takes `wanted` for `owner` when it is free; otherwise the first free
     /// of `wanted_` (reserved names, as for keywords) or `wanted2`,
     /// `wanted3`… (names taken in the spec), with what it clashed with.
@@ -299,7 +309,7 @@ impl Scope {
         let clash = self.holder(wanted);
         let mut name = wanted.to_owned();
         if clash == Some(Clash::Reserved) {
-            name = format!("{}_", bare(wanted));
+            name = unreserved(wanted, &self.reserved);
         }
         let mut n = 2;
         while self.holder(&name).is_some() {
@@ -309,6 +319,28 @@ impl Scope {
         self.taken.insert(bare(&name).to_owned(), owner.to_owned());
         (name, clash)
     }
+}
+
+/// `wanted`, or `wanted_` when the generated code reserves it (`Option`
+/// becomes `Option_`): the one rule for reserved names, whichever scope
+/// asks.
+pub(crate) fn unreserved(wanted: &str, reserved: &[&str]) -> String {
+    if reserved.contains(&bare(wanted)) {
+        format!("{}_", bare(wanted))
+    } else {
+        wanted.to_owned()
+    }
+}
+
+/// `wanted`, with `suffix` appended until `taken` says the name is free:
+/// how a variant keeps a name of its own within its enum (`Empty`,
+/// `Empty_`; a catch-all `Unknown`, `UnknownValue`).
+pub(crate) fn free(wanted: &str, suffix: &str, taken: impl Fn(&str) -> bool) -> String {
+    let mut name = wanted.to_owned();
+    while taken(&name) {
+        name.push_str(suffix);
+    }
+    name
 }
 
 #[cfg(test)]

@@ -19,11 +19,7 @@ impl TypeNames<'_> {
             Some(rust) => names::ident(rust),
             None => names::type_name(name),
         };
-        if names::RESERVED_TYPES.contains(&names::bare(&rust)) {
-            format!("{}_", names::bare(&rust))
-        } else {
-            rust
-        }
+        names::unreserved(&rust, names::RESERVED_TYPES)
     }
 
     /// The Rust name of a `#/components/schemas/…` reference.

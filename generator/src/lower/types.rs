@@ -11,7 +11,6 @@ use crate::lower::names::{self, Clash, Scope};
 use crate::settings::Settings;
 use heck::ToPascalCase;
 use openapiv3::{OpenAPI, ReferenceOr, Schema, SchemaKind, Type as OaType};
-use std::collections::BTreeMap;
 use templates::model::{Alias, Enum, Field, Module, Presence, Struct, Type, TypeDef};
 
 /// Every component schema as a named type in a module of its own, with the
@@ -27,7 +26,7 @@ pub fn types(api: &OpenAPI, settings: &Settings, diags: &mut Diagnostics) -> Vec
         },
         out: Vec::new(),
         module: String::new(),
-        taken: BTreeMap::new(),
+        taken: Scope::types(&[]),
         diags,
     };
     for name in schemas.keys() {
@@ -57,7 +56,7 @@ pub(super) struct Lower<'d> {
     /// The module of the component being lowered.
     module: String,
     /// Rust type name → the pointer of the schema that took it.
-    taken: BTreeMap<String, String>,
+    taken: Scope,
     pub(super) diags: &'d mut Diagnostics,
 }
 
@@ -67,7 +66,7 @@ impl Lower<'_> {
     fn component(&mut self, name: &str) {
         let at = pointer::child("/components/schemas", name);
         let rust = self.names.of_schema(name);
-        if self.taken.get(&rust) == Some(&at) {
+        if self.taken.holder(&rust) == Some(Clash::TakenBy(at.clone())) {
             return;
         }
         if rust.ends_with('_') && names::RESERVED_TYPES.contains(&rust.trim_end_matches('_')) {
@@ -88,19 +87,18 @@ impl Lower<'_> {
     /// Takes a Rust name for the schema at `at`; false (and an error) when
     /// another schema has it.
     fn claim(&mut self, rust: &str, at: &str) -> bool {
-        if let Some(first) = self.taken.get(rust) {
+        if let Some(Clash::TakenBy(first)) = self.taken.take_or_holder(rust, at) {
             self.diags.error(
                 at,
                 format!(
                     "the Rust type name `{rust}` is taken twice: by {} and by {}",
-                    readable(first),
+                    readable(&first),
                     readable(at)
                 ),
                 "rename one of them in spec/renames.yml (`types: {schema name: RustName}`)",
             );
             return false;
         }
-        self.taken.insert(rust.to_owned(), at.to_owned());
         true
     }
 
@@ -385,11 +383,7 @@ impl Lower<'_> {
 
     /// Defines an inline schema as a named type; its name as a type.
     fn inline(&mut self, name: String, schema: &Schema, at: &str) -> Type {
-        let name = if names::RESERVED_TYPES.contains(&name.as_str()) {
-            format!("{name}_")
-        } else {
-            name
-        };
+        let name = names::unreserved(&name, names::RESERVED_TYPES);
         if self.claim(&name, at) {
             self.define(name.clone(), &ReferenceOr::Item(schema.clone()), at);
         }

@@ -2,6 +2,7 @@
 //! the discriminator (with its `mapping`) when every alternative is a
 //! reference, else tried in order.
 
+use super::names;
 use super::types::Lower;
 use crate::load::pointer;
 use openapiv3::{Discriminator, ReferenceOr, Schema};
@@ -59,20 +60,19 @@ impl Lower<'_> {
                     (variant, ty, Vec::new())
                 }
             };
-            let mut variant = variant;
-            while variants.iter().any(|v| v.name == variant) {
-                variant.push('_');
-            }
+            let variant = names::free(&variant, "_", |name| {
+                variants.iter().any(|v| v.name == name)
+            });
             variants.push(UnionVariant {
                 name: variant,
                 ty,
                 tags,
             });
         }
-        let mut catch_all = if tag.is_some() { "Unknown" } else { "Other" }.to_owned();
-        while variants.iter().any(|v| v.name == catch_all) {
-            catch_all.push_str("Value");
-        }
+        let base = if tag.is_some() { "Unknown" } else { "Other" };
+        let catch_all = names::free(base, "Value", |name| {
+            variants.iter().any(|v| v.name == name)
+        });
         TypeDef::Union(Union {
             name,
             docs,
