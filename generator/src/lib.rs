@@ -1,9 +1,10 @@
-#![warn(missing_docs)]
 //! The Symphony Pod client generator: load a Swagger 2.0 or OpenAPI 3.0
 //! description, normalise it to OpenAPI 3.0, lower it to a model, and emit a
 //! Rust client crate. One folder per stage, each using only the ones before
 //! it: `diagnostics`, `load`, `normalise`, `lower`, `emit`, then `review`
 //! (the bump's changelog); `pipeline` runs them in order.
+
+#![warn(missing_docs)]
 
 pub mod diagnostics;
 pub mod emit;

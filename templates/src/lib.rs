@@ -1,7 +1,8 @@
-#![warn(missing_docs)]
 //! The `quote!` templates and the model they render (the render stage), and
 //! the list of runtime files (`templates/runtime/`, a crate of its own) that
 //! every generated crate carries.
+
+#![warn(missing_docs)]
 
 pub mod checks;
 pub mod conformance;
