@@ -134,17 +134,15 @@ fn named_example<'a>(
 /// The generated type of a response schema: a reference, or an array of
 /// references. Inline response schemas get their types with the operations.
 fn response_type(schema: &ReferenceOr<Schema>, names: TypeNames) -> Option<Type> {
-    match schema {
-        ReferenceOr::Reference { reference } => Some(Type::Named(names.of_ref(reference))),
-        ReferenceOr::Item(Schema {
+    match names.named(schema) {
+        Ok(named) => Some(named),
+        Err(Schema {
             schema_kind: SchemaKind::Type(OaType::Array(a)),
             ..
-        }) => match &a.items {
-            Some(ReferenceOr::Reference { reference }) => {
-                Some(Type::Vec(Box::new(Type::Named(names.of_ref(reference)))))
-            }
-            _ => None,
-        },
-        _ => None,
+        }) => {
+            let item = names.named(a.items.as_ref()?).ok()?;
+            Some(Type::Vec(Box::new(item)))
+        }
+        Err(_) => None,
     }
 }

@@ -12,24 +12,18 @@ impl LowerOps<'_> {
     /// The type of a body or response schema: a reference, or a list of
     /// them, or a scalar. Anything else is a JSON value.
     pub(super) fn schema_type(&self, schema: &ReferenceOr<Schema>) -> Type {
-        match schema {
-            ReferenceOr::Reference { reference } => Type::Named(self.type_names.of_ref(reference)),
-            ReferenceOr::Item(s) => match &s.schema_kind {
+        self.type_names
+            .named(schema)
+            .unwrap_or_else(|s| match &s.schema_kind {
                 SchemaKind::Type(OaType::Array(a)) => Type::Vec(Box::new(match &a.items {
-                    Some(ReferenceOr::Reference { reference }) => {
-                        Type::Named(self.type_names.of_ref(reference))
-                    }
-                    Some(ReferenceOr::Item(item)) => {
-                        self.schema_type(&ReferenceOr::Item((**item).clone()))
-                    }
+                    Some(item) => self.schema_type(&item.clone().unbox()),
                     None => Type::Json,
                 })),
                 SchemaKind::Type(OaType::Object(_))
                 | SchemaKind::Any(_)
                 | SchemaKind::AllOf { .. } => Type::Json,
                 _ => scalar(s),
-            },
-        }
+            })
     }
 }
 
@@ -45,8 +39,18 @@ pub(super) fn string_format(schema: &Schema) -> Option<String> {
         .map(str::to_owned)
 }
 
-/// A scalar schema's Rust type (a string unless it is a number or a
-/// boolean).
+/// Whether a string schema holds bytes (`format: byte` or `binary`).
+pub(super) fn is_bytes(schema: &Schema) -> bool {
+    use openapiv3::VariantOrUnknownOrEmpty::Item;
+    matches!(&schema.schema_kind, SchemaKind::Type(OaType::String(s))
+        if matches!(s.format, Item(openapiv3::StringFormat::Byte | openapiv3::StringFormat::Binary)))
+}
+
+/// A scalar schema's Rust type by its type and format (`int32` → `i32`,
+/// `float` → `f32`): a string unless it is a number or a boolean. Dates
+/// and date-times stay strings: servers send values chrono would refuse,
+/// and a `String` never fails to decode. The one scalar rule; each
+/// position decides only what else a schema may be.
 pub(super) fn scalar(schema: &Schema) -> Type {
     use openapiv3::VariantOrUnknownOrEmpty::Item;
     match &schema.schema_kind {

@@ -170,11 +170,9 @@ impl LowerOps<'_> {
         enum_name: &str,
         types: &mut Vec<TypeDef>,
     ) -> Type {
-        let schema = match schema {
-            ReferenceOr::Reference { reference } => {
-                return Type::Named(self.type_names.of_ref(reference))
-            }
-            ReferenceOr::Item(s) => s,
+        let schema = match self.type_names.named(schema) {
+            Ok(named) => return named,
+            Err(inline) => inline,
         };
         match &schema.schema_kind {
             SchemaKind::Type(OaType::String(s)) if !s.enumeration.is_empty() => {
@@ -192,13 +190,8 @@ impl LowerOps<'_> {
             }
             SchemaKind::Type(OaType::Array(a)) => {
                 let item = match &a.items {
-                    Some(ReferenceOr::Item(s)) => self.param_type(
-                        &ReferenceOr::Item((**s).clone()),
-                        &format!("{enum_name}Item"),
-                        types,
-                    ),
-                    Some(ReferenceOr::Reference { reference }) => {
-                        Type::Named(self.type_names.of_ref(reference))
+                    Some(item) => {
+                        self.param_type(&item.clone().unbox(), &format!("{enum_name}Item"), types)
                     }
                     None => Type::String,
                 };

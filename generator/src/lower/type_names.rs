@@ -3,7 +3,9 @@
 
 use crate::load::pointer;
 use crate::lower::names;
+use openapiv3::ReferenceOr;
 use std::collections::BTreeMap;
+use templates::model::Type;
 
 /// Rust type names for schemas, with the settings' renames applied.
 #[derive(Clone, Copy)]
@@ -20,6 +22,17 @@ impl TypeNames<'_> {
             None => names::type_name(name),
         };
         names::unreserved(&rust, names::RESERVED_TYPES)
+    }
+
+    /// `Ok` with the type of a reference (the component's, by its Rust
+    /// name), or `Err` with the inline schema for the caller's rule to map:
+    /// the one way every position (field, parameter, body, response) reads
+    /// a `$ref`.
+    pub(super) fn named<'s, T>(&self, schema: &'s ReferenceOr<T>) -> Result<Type, &'s T> {
+        match schema {
+            ReferenceOr::Reference { reference } => Ok(Type::Named(self.of_ref(reference))),
+            ReferenceOr::Item(item) => Err(item),
+        }
     }
 
     /// The Rust name of a `#/components/schemas/…` reference.

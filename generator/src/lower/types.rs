@@ -3,7 +3,7 @@
 //! `{Parent}{Property}Item` for one inside an array, `{Parent}{Property}Value`
 //! for one inside a map.
 
-use super::mapping::{catch_all_name, variants};
+use super::mapping::{catch_all_name, is_bytes, scalar, variants};
 use super::type_names::TypeNames;
 use crate::diagnostics::Diagnostics;
 use crate::load::pointer;
@@ -298,11 +298,9 @@ impl Lower<'_> {
             | SchemaKind::AnyOf { any_of: one }
                 if one.len() == 1 =>
             {
-                match &one[0] {
-                    ReferenceOr::Reference { reference } => {
-                        Type::Named(self.names.of_ref(reference))
-                    }
-                    ReferenceOr::Item(s) => self.ty(s, parent, prop, at),
+                match self.names.named(&one[0]) {
+                    Ok(named) => named,
+                    Err(s) => self.ty(s, parent, prop, at),
                 }
             }
             SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => {
@@ -311,33 +309,14 @@ impl Lower<'_> {
             SchemaKind::Type(OaType::String(s)) if !s.enumeration.is_empty() => {
                 self.inline(inline_name(), schema, at)
             }
-            SchemaKind::Type(OaType::String(s)) => match &s.format {
-                openapiv3::VariantOrUnknownOrEmpty::Item(
-                    openapiv3::StringFormat::Byte | openapiv3::StringFormat::Binary,
-                ) => Type::Bytes,
-                // Dates and date-times stay strings: servers send values
-                // chrono would refuse, and a String never fails to decode.
-                _ => Type::String,
-            },
-            SchemaKind::Type(OaType::Integer(i)) => match &i.format {
-                openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => {
-                    Type::I32
-                }
-                _ => Type::I64,
-            },
-            SchemaKind::Type(OaType::Number(n)) => match &n.format {
-                openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::NumberFormat::Float) => {
-                    Type::F32
-                }
-                _ => Type::F64,
-            },
-            SchemaKind::Type(OaType::Boolean(_)) => Type::Bool,
+            _ if is_bytes(schema) => Type::Bytes,
+            SchemaKind::Type(
+                OaType::String(_) | OaType::Integer(_) | OaType::Number(_) | OaType::Boolean(_),
+            ) => scalar(schema),
             SchemaKind::Type(OaType::Array(a)) => {
-                let item = match &a.items {
-                    Some(ReferenceOr::Reference { reference }) => {
-                        Type::Named(self.names.of_ref(reference))
-                    }
-                    Some(ReferenceOr::Item(s)) => self.ty(
+                let item = match a.items.as_ref().map(|i| self.names.named(i)) {
+                    Some(Ok(named)) => named,
+                    Some(Err(s)) => self.ty(
                         s,
                         parent,
                         &format!("{prop}Item"),
@@ -352,11 +331,9 @@ impl Lower<'_> {
             }
             SchemaKind::Type(OaType::Object(o)) => match &o.additional_properties {
                 Some(openapiv3::AdditionalProperties::Schema(s)) => {
-                    let value = match s.as_ref() {
-                        ReferenceOr::Reference { reference } => {
-                            Type::Named(self.names.of_ref(reference))
-                        }
-                        ReferenceOr::Item(s) => self.ty(
+                    let value = match self.names.named(s) {
+                        Ok(named) => named,
+                        Err(s) => self.ty(
                             s,
                             parent,
                             &format!("{prop}Value"),
