@@ -31,11 +31,9 @@ pub fn operation_file(op: &Operation) -> String {
 
 /// `src/types/mod.rs`: each module, and the names it exports.
 pub fn types_mod(modules: &[Module]) -> TokenStream {
-    let mods = modules.iter().map(|m| {
-        let module = ident(&m.name);
-        let names = crate::types::exported(m).into_iter().map(ident);
-        quote! { mod #module; pub use self::#module::{ #(#names),* }; }
-    });
+    let mods = modules
+        .iter()
+        .map(|m| module_decl(&m.name, crate::types::exported(m)));
     quote! {
         //! The types of the API's schemas, one module per definition.
         #(#mods)*
@@ -45,17 +43,24 @@ pub fn types_mod(modules: &[Module]) -> TokenStream {
 /// `src/operations/mod.rs`: each operation's module, and the names it
 /// exports.
 pub fn operations_mod(operations: &[Operation]) -> TokenStream {
-    let ops = operations.iter().map(|o| {
-        let module = ident(&o.module);
-        let names = crate::operations::exported(o).into_iter().map(ident);
-        quote! { mod #module; pub use self::#module::{ #(#names),* }; }
-    });
+    let ops = operations
+        .iter()
+        .map(|o| module_decl(&o.module, crate::operations::exported(o)));
     quote! {
         //! The API's operations: one module per operation, each adding a
         //! method to [`Client`](crate::Client) and defining its request
         //! builder.
         #(#ops)*
     }
+}
+
+/// A child module and the names the parent re-exports from it, by name (a
+/// glob per module makes the compiler's name resolution grow faster than
+/// the crate).
+fn module_decl(module: &str, exported: Vec<&str>) -> TokenStream {
+    let module = ident(module);
+    let names = exported.into_iter().map(ident);
+    quote! { mod #module; pub use self::#module::{ #(#names),* }; }
 }
 
 /// `src/lib.rs`: the crate docs (with a first call of this API), the
