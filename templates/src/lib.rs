@@ -57,6 +57,7 @@ pub const RUNTIME_DEPENDENCIES: &[(&str, &str)] = &[
         "{ version = \"0.3\", default-features = false, features = [\"alloc\"] }",
     ),
     ("httpdate", "\"1\""),
+    ("hyper", "\"1\""),
     ("jsonwebtoken", "\"9\""),
     (
         "reqwest",

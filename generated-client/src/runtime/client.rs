@@ -27,10 +27,15 @@ struct Inner {
     base: Url,
     credentials: Arc<dyn CredentialProvider>,
     retry: RetryPolicy,
+    deadline: Duration,
     max_response_bytes: usize,
     max_json_nodes: usize,
     cross_origin: bool,
 }
+
+/// How long one call may take in all by default (see
+/// [`ClientBuilder::deadline`]).
+pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(90);
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -108,7 +113,8 @@ pub(crate) fn is_loopback(url: &Url) -> bool {
 }
 
 /// Builds a [`Client`]. Defaults: the spec's base path, 10 s to connect,
-/// 60 s per request, a User-Agent naming this crate, [`RetryPolicy::default`].
+/// 60 s per request, 90 s per call in all ([`DEFAULT_DEADLINE`]), a
+/// User-Agent naming this crate, [`RetryPolicy::default`].
 pub struct ClientBuilder {
     pod_url: String,
     base_path: String,
@@ -116,6 +122,7 @@ pub struct ClientBuilder {
     retry: RetryPolicy,
     connect_timeout: Duration,
     timeout: Duration,
+    deadline: Duration,
     user_agent: String,
     http: Option<reqwest::Client>,
     allow_http: bool,
@@ -148,6 +155,7 @@ impl ClientBuilder {
             retry: RetryPolicy::default(),
             connect_timeout: Duration::from_secs(10),
             timeout: Duration::from_secs(60),
+            deadline: DEFAULT_DEADLINE,
             user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned(),
             http: None,
             allow_http: false,
@@ -225,6 +233,15 @@ impl ClientBuilder {
     /// client's: build it with [`same_origin_redirects`] (or
     /// `reqwest::redirect::Policy::none()`), or a redirect may carry the
     /// session token to another host.
+    /// The most one call may take in all: fetching its credentials (a
+    /// login included), every attempt and every wait between attempts.
+    /// Past it the call ends with [`Error::Deadline`], whatever the server
+    /// or the credential provider is doing. Default [`DEFAULT_DEADLINE`].
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = deadline;
+        self
+    }
+
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
         self
@@ -268,6 +285,7 @@ impl ClientBuilder {
                 base,
                 credentials: self.credentials,
                 retry: self.retry,
+                deadline: self.deadline,
                 max_response_bytes: self.max_response_bytes,
                 max_json_nodes: self.max_json_nodes,
                 cross_origin: self.cross_origin,
@@ -283,11 +301,24 @@ impl Client {
     }
 
     /// Sends a request: credentials from the provider (refreshed and retried
-    /// once on 401), retries per the policy, one tracing span per call.
+    /// once on 401), retries per the policy, one tracing span per call, all
+    /// within the client's deadline.
     pub async fn send(&self, request: Request) -> Result<RawResponse, Error> {
         let op = request.operation;
         let span = tracing::info_span!("pod_api_call", operation = op.name, http.method = %op.method, http.route = op.path);
-        self.send_inner(request).instrument(span).await
+        let deadline = self.inner.deadline;
+        // Dropping the call at the deadline is safe: a credential fetch it
+        // was making is taken up by the next caller that needs one.
+        match tokio::time::timeout(deadline, self.send_inner(request))
+            .instrument(span)
+            .await
+        {
+            Ok(result) => result,
+            Err(_) => Err(Error::Deadline {
+                operation: op.name,
+                deadline,
+            }),
+        }
     }
 
     async fn send_inner(&self, request: Request) -> Result<RawResponse, Error> {
@@ -370,7 +401,7 @@ impl Client {
                     if retryable(status) && may_retry {
                         let wait = retry_after(response.headers())
                             .unwrap_or_else(|| retry.backoff(attempt));
-                        if started.elapsed() + wait <= retry.max_elapsed {
+                        if started.elapsed().saturating_add(wait) <= retry.max_elapsed {
                             tracing::debug!(%status, ?wait, attempt, "retrying");
                             tokio::time::sleep(wait).await;
                             continue;
@@ -418,12 +449,18 @@ impl Client {
                         body,
                     })));
                 }
-                Err(e) if e.is_connect() && may_retry => {
+                // Nothing reached the server (no connection), or the server
+                // closed the connection before answering an idempotent
+                // request: another attempt is safe.
+                Err(e)
+                    if (e.is_connect() && retry.allows(attempt, true))
+                        || (closed_before_answer(&e) && may_retry) =>
+                {
                     let wait = retry.backoff(attempt);
-                    if started.elapsed() + wait > retry.max_elapsed {
+                    if started.elapsed().saturating_add(wait) > retry.max_elapsed {
                         return Err(transport(op.name, e));
                     }
-                    tracing::debug!(?wait, attempt, "connection failed; retrying");
+                    tracing::debug!(?wait, attempt, "no answer on this connection; retrying");
                     tokio::time::sleep(wait).await;
                 }
                 Err(e) => return Err(transport(op.name, e)),
@@ -577,6 +614,20 @@ fn header(name: &str, value: &str) -> Result<(HeaderName, HeaderValue), String> 
         format!("the value of header `{name}` has characters a header cannot carry (a line break?)")
     })?;
     Ok((header_name, header_value))
+}
+
+/// Whether the connection closed before any answer came (a kept-alive
+/// connection the server had already closed, or one it dropped): hyper's
+/// "connection closed before message completed".
+fn closed_before_answer(error: &reqwest::Error) -> bool {
+    let mut source = std::error::Error::source(error);
+    while let Some(e) = source {
+        if let Some(hyper) = e.downcast_ref::<hyper::Error>() {
+            return hyper.is_incomplete_message();
+        }
+        source = e.source();
+    }
+    false
 }
 
 fn transport(operation: &'static str, source: reqwest::Error) -> Error {

@@ -72,6 +72,14 @@ pub enum Error {
         #[source]
         source: reqwest::Error,
     },
+    /// The call did not end within the client's deadline
+    /// ([`ClientBuilder::deadline`](crate::runtime::ClientBuilder::deadline)),
+    /// which covers the credential fetch, every attempt and every wait.
+    #[error("{operation}: no answer within the call's deadline of {deadline:?}")]
+    Deadline {
+        operation: &'static str,
+        deadline: std::time::Duration,
+    },
     /// A success response whose body is not what the spec says.
     #[error("{operation}: the {status} response does not decode at `{path}`: {message} (body starts {excerpt:?})")]
     Decode {

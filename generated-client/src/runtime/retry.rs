@@ -66,14 +66,25 @@ pub(crate) fn retryable(status: StatusCode) -> bool {
     matches!(status.as_u16(), 429 | 502 | 503 | 504)
 }
 
-/// The wait a `Retry-After` header asks for (seconds or an HTTP date).
+/// The longest wait a `Retry-After` header is read as: a day. Longer asks
+/// are read as this, which is past any retry budget, so the call ends
+/// with the server's answer instead of waiting.
+pub(crate) const MAX_RETRY_AFTER: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// The wait a `Retry-After` header asks for (seconds or an HTTP date), at
+/// most [`MAX_RETRY_AFTER`]: the one place the header is read, and no
+/// value a server sends can make the arithmetic after it overflow.
 pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
-    if let Ok(seconds) = value.parse::<u64>() {
-        return Some(Duration::from_secs(seconds));
-    }
-    let when = httpdate::parse_http_date(value).ok()?;
-    Some(when.duration_since(SystemTime::now()).unwrap_or_default())
+    let wait = match value.parse::<u64>() {
+        Ok(seconds) => Duration::from_secs(seconds),
+        Err(_) if value.bytes().all(|b| b.is_ascii_digit()) && !value.is_empty() => MAX_RETRY_AFTER,
+        Err(_) => {
+            let when = httpdate::parse_http_date(value).ok()?;
+            when.duration_since(SystemTime::now()).unwrap_or_default()
+        }
+    };
+    Some(wait.min(MAX_RETRY_AFTER))
 }
 
 #[cfg(test)]
@@ -102,6 +113,21 @@ mod tests {
         assert_eq!(retry_after(&headers), Some(Duration::ZERO));
         headers.insert(RETRY_AFTER, HeaderValue::from_static("soon"));
         assert_eq!(retry_after(&headers), None);
+    }
+
+    #[test]
+    fn retry_after_is_bounded_whatever_the_server_sends() {
+        let mut headers = HeaderMap::new();
+        for huge in [
+            "18446744073709551615",
+            "99999999999999999999999999",
+            "Fri, 31 Dec 9999 23:59:59 GMT",
+        ] {
+            headers.insert(RETRY_AFTER, HeaderValue::from_static(huge));
+            assert_eq!(retry_after(&headers), Some(MAX_RETRY_AFTER), "{huge}");
+            // What the client adds it to cannot overflow.
+            let _ = Duration::from_secs(u64::MAX / 2).saturating_add(MAX_RETRY_AFTER);
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 /// A secret value. `Debug` and `Display` never show it.
 #[derive(Clone, PartialEq, Eq)]
@@ -183,13 +183,48 @@ pub(crate) enum Want<'a> {
 /// How long before its known expiry a credential is fetched again.
 const EXPIRY_MARGIN: Duration = Duration::from_secs(30);
 
+/// After a failed fetch, how long callers get that failure instead of
+/// fetching again: a struggling login endpoint gets one attempt per window
+/// from this client, not one per caller. A success ends it.
+pub const LOGIN_FAILURE_BACKOFF: Duration = Duration::from_secs(5);
+
 /// Credentials by header name, fetched lazily. Callers that need a fetch
 /// at the same time wait for one: each name has its own lock, held across
-/// the fetch, so a hundred calls meeting an expired token make one login.
+/// the fetch, so a hundred calls meeting an expired token make one login,
+/// and a failed login is shared with every caller for
+/// [`LOGIN_FAILURE_BACKOFF`].
 #[derive(Default)]
 pub(crate) struct TokenCache {
-    slots: Mutex<BTreeMap<String, Arc<tokio::sync::Mutex<Option<Fresh>>>>>,
+    slots: Mutex<BTreeMap<String, Arc<tokio::sync::Mutex<Slot>>>>,
 }
+
+/// One credential: its value, and the last failure to fetch it.
+#[derive(Default)]
+struct Slot {
+    fresh: Option<Fresh>,
+    failed: Option<(Instant, String)>,
+}
+
+/// The failure of a fetch that another caller made moments ago.
+#[derive(Debug)]
+struct RecentFailure {
+    message: String,
+    age: Duration,
+}
+
+impl fmt::Display for RecentFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} (the fetch failed {} ms ago; the next one is allowed {} s after a failure)",
+            self.message,
+            self.age.as_millis(),
+            LOGIN_FAILURE_BACKOFF.as_secs()
+        )
+    }
+}
+
+impl std::error::Error for RecentFailure {}
 
 impl TokenCache {
     pub(crate) async fn get<Fut>(
@@ -206,7 +241,7 @@ impl TokenCache {
             slots.entry(name.to_owned()).or_default().clone()
         };
         let mut held = slot.lock().await;
-        if let Some(cached) = held.as_ref() {
+        if let Some(cached) = held.fresh.as_ref() {
             let expired = cached
                 .expires
                 .is_some_and(|at| SystemTime::now() + EXPIRY_MARGIN >= at);
@@ -220,9 +255,28 @@ impl TokenCache {
                 return Ok(cached.token.clone());
             }
         }
-        let fresh = fetch().await?;
-        let token = fresh.token.clone();
-        *held = Some(fresh);
-        Ok(token)
+        if let Some((at, message)) = &held.failed {
+            let age = at.elapsed();
+            if age < LOGIN_FAILURE_BACKOFF {
+                return Err(Box::new(RecentFailure {
+                    message: message.clone(),
+                    age,
+                }));
+            }
+        }
+        match fetch().await {
+            Ok(fresh) => {
+                let token = fresh.token.clone();
+                *held = Slot {
+                    fresh: Some(fresh),
+                    failed: None,
+                };
+                Ok(token)
+            }
+            Err(e) => {
+                held.failed = Some((Instant::now(), e.to_string()));
+                Err(e)
+            }
+        }
     }
 }

@@ -18,11 +18,12 @@ pub mod union;
 
 pub use self::base64::Base64;
 pub use self::client::{
-    same_origin_redirects, BuildError, Client, ClientBuilder, DEFAULT_MAX_JSON_NODES,
-    DEFAULT_MAX_RESPONSE_BYTES, MAX_REDIRECTS,
+    same_origin_redirects, BuildError, Client, ClientBuilder, DEFAULT_DEADLINE,
+    DEFAULT_MAX_JSON_NODES, DEFAULT_MAX_RESPONSE_BYTES, MAX_REDIRECTS,
 };
 pub use self::credentials::{
     CredentialError, CredentialProvider, RefreshingTokens, Secret, StaticTokens, TokenFuture,
+    LOGIN_FAILURE_BACKOFF,
 };
 pub use self::error::{ApiError, ApiErrorBody, Error};
 pub use self::paginate::{cursor, skip_limit};
