@@ -28,6 +28,7 @@ impl Client {
     ) -> DeleteAllowedFileExtensionRequest<'_> {
         DeleteAllowedFileExtensionRequest {
             client: self,
+            deadline: None,
             extension: extension.into(),
         }
     }
@@ -38,10 +39,18 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct DeleteAllowedFileExtensionRequest<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     extension: String,
 }
 
 impl<'a> DeleteAllowedFileExtensionRequest<'a> {
+    /// Ends this call by `deadline` in all (credentials, every
+    /// attempt, every wait) instead of the client's
+    /// [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<()>, Error> {
         let client = self.client;
@@ -51,6 +60,7 @@ impl<'a> DeleteAllowedFileExtensionRequest<'a> {
     /// The request `send` sends.
     fn into_request(self) -> Request {
         Request::new(&OPERATION)
+            .deadline(self.deadline)
             .literal("file_ext")
             .literal("v1")
             .literal("allowed_extensions")

@@ -29,6 +29,7 @@ impl Client {
     pub fn list_allowed_file_extensions(&self) -> ListAllowedFileExtensionsRequest<'_> {
         ListAllowedFileExtensionsRequest {
             client: self,
+            deadline: None,
             limit: None,
             before: None,
             after: None,
@@ -41,6 +42,7 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListAllowedFileExtensionsRequest<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     limit: Option<i64>,
     before: Option<String>,
     after: Option<String>,
@@ -69,6 +71,13 @@ impl<'a> ListAllowedFileExtensionsRequest<'a> {
         self.after = Some(value.into());
         self
     }
+    /// Ends this call by `deadline` in all (credentials, every
+    /// attempt, every wait) instead of the client's
+    /// [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<FileExtensionsResponse>, Error> {
         let client = self.client;
@@ -78,6 +87,7 @@ impl<'a> ListAllowedFileExtensionsRequest<'a> {
     /// The request `send` sends.
     fn into_request(self) -> Request {
         Request::new(&OPERATION)
+            .deadline(self.deadline)
             .literal("file_ext")
             .literal("v1")
             .literal("allowed_extensions")

@@ -31,6 +31,7 @@ impl Client {
     ) -> PutAllowedFileExtensionRequest<'_> {
         PutAllowedFileExtensionRequest {
             client: self,
+            deadline: None,
             extension: extension.into(),
             body: body.into(),
         }
@@ -42,11 +43,19 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct PutAllowedFileExtensionRequest<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     extension: String,
     body: FileExtension,
 }
 
 impl<'a> PutAllowedFileExtensionRequest<'a> {
+    /// Ends this call by `deadline` in all (credentials, every
+    /// attempt, every wait) instead of the client's
+    /// [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<FileExtension>, Error> {
         let client = self.client;
@@ -56,6 +65,7 @@ impl<'a> PutAllowedFileExtensionRequest<'a> {
     /// The request `send` sends.
     fn into_request(self) -> Request {
         Request::new(&OPERATION)
+            .deadline(self.deadline)
             .literal("file_ext")
             .literal("v1")
             .literal("allowed_extensions")

@@ -37,6 +37,7 @@ impl Client {
     ) -> V1AdminImCreatePostRequest<'_> {
         V1AdminImCreatePostRequest {
             client: self,
+            deadline: None,
             body: body.into(),
         }
     }
@@ -47,10 +48,18 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminImCreatePostRequest<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     body: UserIdList,
 }
 
 impl<'a> V1AdminImCreatePostRequest<'a> {
+    /// Ends this call by `deadline` in all (credentials, every
+    /// attempt, every wait) instead of the client's
+    /// [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<Stream>, Error> {
         let client = self.client;
@@ -60,6 +69,7 @@ impl<'a> V1AdminImCreatePostRequest<'a> {
     /// The request `send` sends.
     fn into_request(self) -> Request {
         Request::new(&OPERATION)
+            .deadline(self.deadline)
             .literal("v1")
             .literal("admin")
             .literal("im")

@@ -25,6 +25,7 @@ impl Client {
     ) -> V1AdminMessagesMessageIdReceiptsGetRequest<'_> {
         V1AdminMessagesMessageIdReceiptsGetRequest {
             client: self,
+            deadline: None,
             message_id: message_id.into(),
             before: None,
             after: None,
@@ -37,6 +38,7 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminMessagesMessageIdReceiptsGetRequest<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     message_id: String,
     before: Option<String>,
     after: Option<String>,
@@ -53,6 +55,13 @@ impl<'a> V1AdminMessagesMessageIdReceiptsGetRequest<'a> {
         self.after = Some(value.into());
         self
     }
+    /// Ends this call by `deadline` in all (credentials, every
+    /// attempt, every wait) instead of the client's
+    /// [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request.
     pub async fn send(
         self,
@@ -64,6 +73,7 @@ impl<'a> V1AdminMessagesMessageIdReceiptsGetRequest<'a> {
     /// The request `send` sends.
     fn into_request(self) -> Request {
         Request::new(&OPERATION)
+            .deadline(self.deadline)
             .literal("v1")
             .literal("admin")
             .literal("messages")

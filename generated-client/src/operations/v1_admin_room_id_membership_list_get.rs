@@ -25,6 +25,7 @@ impl Client {
     ) -> V1AdminRoomIdMembershipListGetRequest<'_> {
         V1AdminRoomIdMembershipListGetRequest {
             client: self,
+            deadline: None,
             id: id.into(),
             include_past_members: None,
         }
@@ -36,6 +37,7 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminRoomIdMembershipListGetRequest<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     id: String,
     include_past_members: Option<bool>,
 }
@@ -44,6 +46,13 @@ impl<'a> V1AdminRoomIdMembershipListGetRequest<'a> {
     /// If true, the membership list will include past members of the stream. If false, the listing will only incude current members. Default false.
     pub fn include_past_members(mut self, value: bool) -> Self {
         self.include_past_members = Some(value);
+        self
+    }
+    /// Ends this call by `deadline` in all (credentials, every
+    /// attempt, every wait) instead of the client's
+    /// [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
         self
     }
     /// Sends the request.
@@ -55,6 +64,7 @@ impl<'a> V1AdminRoomIdMembershipListGetRequest<'a> {
     /// The request `send` sends.
     fn into_request(self) -> Request {
         Request::new(&OPERATION)
+            .deadline(self.deadline)
             .literal("v1")
             .literal("admin")
             .literal("room")

@@ -20,6 +20,7 @@ impl Client {
     ) -> V1AdminSystemProtocolsListGetRequest<'_> {
         V1AdminSystemProtocolsListGetRequest {
             client: self,
+            deadline: None,
         }
     }
 }
@@ -29,9 +30,17 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminSystemProtocolsListGetRequest<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
 }
 
 impl<'a> V1AdminSystemProtocolsListGetRequest<'a> {
+    /// Ends this call by `deadline` in all (credentials, every
+    /// attempt, every wait) instead of the client's
+    /// [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<StringList>, Error> {
         let client = self.client;
@@ -41,6 +50,7 @@ impl<'a> V1AdminSystemProtocolsListGetRequest<'a> {
     /// The request `send` sends.
     fn into_request(self) -> Request {
         Request::new(&OPERATION)
+            .deadline(self.deadline)
             .literal("v1")
             .literal("admin")
             .literal("system")

@@ -24,6 +24,7 @@ impl Client {
     ) -> V1AdminSystemProtocolsSchemeDeleteRequest<'_> {
         V1AdminSystemProtocolsSchemeDeleteRequest {
             client: self,
+            deadline: None,
             scheme: scheme.into(),
         }
     }
@@ -34,10 +35,18 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminSystemProtocolsSchemeDeleteRequest<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     scheme: String,
 }
 
 impl<'a> V1AdminSystemProtocolsSchemeDeleteRequest<'a> {
+    /// Ends this call by `deadline` in all (credentials, every
+    /// attempt, every wait) instead of the client's
+    /// [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<()>, Error> {
         let client = self.client;
@@ -47,6 +56,7 @@ impl<'a> V1AdminSystemProtocolsSchemeDeleteRequest<'a> {
     /// The request `send` sends.
     fn into_request(self) -> Request {
         Request::new(&OPERATION)
+            .deadline(self.deadline)
             .literal("v1")
             .literal("admin")
             .literal("system")

@@ -27,6 +27,7 @@ impl Client {
     ) -> V1AdminUserUidAppEntitlementListPostRequest<'_> {
         V1AdminUserUidAppEntitlementListPostRequest {
             client: self,
+            deadline: None,
             uid,
             body: body.into(),
         }
@@ -38,11 +39,19 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminUserUidAppEntitlementListPostRequest<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     uid: i64,
     body: UserAppEntitlementList,
 }
 
 impl<'a> V1AdminUserUidAppEntitlementListPostRequest<'a> {
+    /// Ends this call by `deadline` in all (credentials, every
+    /// attempt, every wait) instead of the client's
+    /// [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<UserAppEntitlementList>, Error> {
         let client = self.client;
@@ -52,6 +61,7 @@ impl<'a> V1AdminUserUidAppEntitlementListPostRequest<'a> {
     /// The request `send` sends.
     fn into_request(self) -> Request {
         Request::new(&OPERATION)
+            .deadline(self.deadline)
             .literal("v1")
             .literal("admin")
             .literal("user")

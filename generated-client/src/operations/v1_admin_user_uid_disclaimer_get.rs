@@ -25,6 +25,7 @@ impl Client {
     ) -> V1AdminUserUidDisclaimerGetRequest<'_> {
         V1AdminUserUidDisclaimerGetRequest {
             client: self,
+            deadline: None,
             uid,
         }
     }
@@ -35,10 +36,18 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminUserUidDisclaimerGetRequest<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     uid: i64,
 }
 
 impl<'a> V1AdminUserUidDisclaimerGetRequest<'a> {
+    /// Ends this call by `deadline` in all (credentials, every
+    /// attempt, every wait) instead of the client's
+    /// [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request.
     pub async fn send(
         self,
@@ -67,6 +76,7 @@ impl<'a> V1AdminUserUidDisclaimerGetRequest<'a> {
     /// The request `send` sends.
     fn into_request(self) -> Request {
         Request::new(&OPERATION)
+            .deadline(self.deadline)
             .literal("v1")
             .literal("admin")
             .literal("user")

@@ -27,6 +27,7 @@ impl Client {
     ) -> V1AdminUserUidStreamsListPostRequest<'_> {
         V1AdminUserUidStreamsListPostRequest {
             client: self,
+            deadline: None,
             uid,
             skip: None,
             limit: None,
@@ -40,6 +41,7 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminUserUidStreamsListPostRequest<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     uid: i64,
     skip: Option<i64>,
     limit: Option<i64>,
@@ -60,6 +62,13 @@ impl<'a> V1AdminUserUidStreamsListPostRequest<'a> {
     /// Stream filtering criteria.
     pub fn body(mut self, value: impl Into<StreamFilter>) -> Self {
         self.body = Some(value.into());
+        self
+    }
+    /// Ends this call by `deadline` in all (credentials, every
+    /// attempt, every wait) instead of the client's
+    /// [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
         self
     }
     /// Sends the request.
@@ -90,6 +99,7 @@ impl<'a> V1AdminUserUidStreamsListPostRequest<'a> {
     /// The request `send` sends.
     fn into_request(self) -> Request {
         Request::new(&OPERATION)
+            .deadline(self.deadline)
             .literal("v1")
             .literal("admin")
             .literal("user")

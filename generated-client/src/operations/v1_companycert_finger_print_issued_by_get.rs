@@ -26,6 +26,7 @@ impl Client {
     ) -> V1CompanycertFingerPrintIssuedByGetRequest<'_> {
         V1CompanycertFingerPrintIssuedByGetRequest {
             client: self,
+            deadline: None,
             finger_print: finger_print.into(),
         }
     }
@@ -36,10 +37,18 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1CompanycertFingerPrintIssuedByGetRequest<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     finger_print: String,
 }
 
 impl<'a> V1CompanycertFingerPrintIssuedByGetRequest<'a> {
+    /// Ends this call by `deadline` in all (credentials, every
+    /// attempt, every wait) instead of the client's
+    /// [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<CompanyCertInfoList>, Error> {
         let client = self.client;
@@ -49,6 +58,7 @@ impl<'a> V1CompanycertFingerPrintIssuedByGetRequest<'a> {
     /// The request `send` sends.
     fn into_request(self) -> Request {
         Request::new(&OPERATION)
+            .deadline(self.deadline)
             .literal("v1")
             .literal("companycert")
             .param("finger_print", self.finger_print)

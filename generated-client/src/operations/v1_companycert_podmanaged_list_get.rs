@@ -21,6 +21,7 @@ impl Client {
     ) -> V1CompanycertPodmanagedListGetRequest<'_> {
         V1CompanycertPodmanagedListGetRequest {
             client: self,
+            deadline: None,
             skip: None,
             limit: None,
         }
@@ -32,6 +33,7 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1CompanycertPodmanagedListGetRequest<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     skip: Option<i64>,
     limit: Option<i64>,
 }
@@ -47,6 +49,13 @@ impl<'a> V1CompanycertPodmanagedListGetRequest<'a> {
         self.limit = Some(value);
         self
     }
+    /// Ends this call by `deadline` in all (credentials, every
+    /// attempt, every wait) instead of the client's
+    /// [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<CompanyCertInfoList>, Error> {
         let client = self.client;
@@ -56,6 +65,7 @@ impl<'a> V1CompanycertPodmanagedListGetRequest<'a> {
     /// The request `send` sends.
     fn into_request(self) -> Request {
         Request::new(&OPERATION)
+            .deadline(self.deadline)
             .literal("v1")
             .literal("companycert")
             .literal("podmanaged")

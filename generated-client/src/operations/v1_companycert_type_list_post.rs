@@ -26,6 +26,7 @@ impl Client {
     ) -> V1CompanycertTypeListPostRequest<'_> {
         V1CompanycertTypeListPostRequest {
             client: self,
+            deadline: None,
             skip: None,
             limit: None,
             body: body.into(),
@@ -38,6 +39,7 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1CompanycertTypeListPostRequest<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     skip: Option<i64>,
     limit: Option<i64>,
     body: CompanyCertTypeList,
@@ -54,6 +56,13 @@ impl<'a> V1CompanycertTypeListPostRequest<'a> {
         self.limit = Some(value);
         self
     }
+    /// Ends this call by `deadline` in all (credentials, every
+    /// attempt, every wait) instead of the client's
+    /// [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<CompanyCertInfoList>, Error> {
         let client = self.client;
@@ -63,6 +72,7 @@ impl<'a> V1CompanycertTypeListPostRequest<'a> {
     /// The request `send` sends.
     fn into_request(self) -> Request {
         Request::new(&OPERATION)
+            .deadline(self.deadline)
             .literal("v1")
             .literal("companycert")
             .literal("type")

@@ -25,6 +25,7 @@ impl Client {
     ) -> V1ConnectionAcceptPostRequest<'_> {
         V1ConnectionAcceptPostRequest {
             client: self,
+            deadline: None,
             body: body.into(),
         }
     }
@@ -35,10 +36,18 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1ConnectionAcceptPostRequest<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     body: UserConnectionRequest,
 }
 
 impl<'a> V1ConnectionAcceptPostRequest<'a> {
+    /// Ends this call by `deadline` in all (credentials, every
+    /// attempt, every wait) instead of the client's
+    /// [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<UserConnection>, Error> {
         let client = self.client;
@@ -48,6 +57,7 @@ impl<'a> V1ConnectionAcceptPostRequest<'a> {
     /// The request `send` sends.
     fn into_request(self) -> Request {
         Request::new(&OPERATION)
+            .deadline(self.deadline)
             .literal("v1")
             .literal("connection")
             .literal("accept")

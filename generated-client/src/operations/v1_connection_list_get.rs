@@ -26,6 +26,7 @@ impl Client {
     pub fn v1_connection_list_get(&self) -> V1ConnectionListGetRequest<'_> {
         V1ConnectionListGetRequest {
             client: self,
+            deadline: None,
             status: None,
             user_ids: None,
         }
@@ -37,6 +38,7 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1ConnectionListGetRequest<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     status: Option<V1ConnectionListGetStatus>,
     user_ids: Option<String>,
 }
@@ -55,6 +57,13 @@ impl<'a> V1ConnectionListGetRequest<'a> {
         self.user_ids = Some(value.into());
         self
     }
+    /// Ends this call by `deadline` in all (credentials, every
+    /// attempt, every wait) instead of the client's
+    /// [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<UserConnectionList>, Error> {
         let client = self.client;
@@ -64,6 +73,7 @@ impl<'a> V1ConnectionListGetRequest<'a> {
     /// The request `send` sends.
     fn into_request(self) -> Request {
         Request::new(&OPERATION)
+            .deadline(self.deadline)
             .literal("v1")
             .literal("connection")
             .literal("list")

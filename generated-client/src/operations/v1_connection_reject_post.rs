@@ -28,6 +28,7 @@ impl Client {
     ) -> V1ConnectionRejectPostRequest<'_> {
         V1ConnectionRejectPostRequest {
             client: self,
+            deadline: None,
             body: body.into(),
         }
     }
@@ -38,10 +39,18 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1ConnectionRejectPostRequest<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     body: UserConnectionRequest,
 }
 
 impl<'a> V1ConnectionRejectPostRequest<'a> {
+    /// Ends this call by `deadline` in all (credentials, every
+    /// attempt, every wait) instead of the client's
+    /// [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<UserConnection>, Error> {
         let client = self.client;
@@ -51,6 +60,7 @@ impl<'a> V1ConnectionRejectPostRequest<'a> {
     /// The request `send` sends.
     fn into_request(self) -> Request {
         Request::new(&OPERATION)
+            .deadline(self.deadline)
             .literal("v1")
             .literal("connection")
             .literal("reject")

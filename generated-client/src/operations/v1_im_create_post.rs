@@ -41,6 +41,7 @@ impl Client {
     ) -> V1ImCreatePostRequest<'_> {
         V1ImCreatePostRequest {
             client: self,
+            deadline: None,
             body: body.into(),
         }
     }
@@ -51,10 +52,18 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1ImCreatePostRequest<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     body: UserIdList,
 }
 
 impl<'a> V1ImCreatePostRequest<'a> {
+    /// Ends this call by `deadline` in all (credentials, every
+    /// attempt, every wait) instead of the client's
+    /// [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<Stream>, Error> {
         let client = self.client;
@@ -64,6 +73,7 @@ impl<'a> V1ImCreatePostRequest<'a> {
     /// The request `send` sends.
     fn into_request(self) -> Request {
         Request::new(&OPERATION)
+            .deadline(self.deadline)
             .literal("v1")
             .literal("im")
             .literal("create")

@@ -22,6 +22,7 @@ impl Client {
     pub fn v1_im_id_info_get(&self, id: impl Into<String>) -> V1ImIdInfoGetRequest<'_> {
         V1ImIdInfoGetRequest {
             client: self,
+            deadline: None,
             id: id.into(),
         }
     }
@@ -32,10 +33,18 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1ImIdInfoGetRequest<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     id: String,
 }
 
 impl<'a> V1ImIdInfoGetRequest<'a> {
+    /// Ends this call by `deadline` in all (credentials, every
+    /// attempt, every wait) instead of the client's
+    /// [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<V1IMDetail>, Error> {
         let client = self.client;
@@ -45,6 +54,7 @@ impl<'a> V1ImIdInfoGetRequest<'a> {
     /// The request `send` sends.
     fn into_request(self) -> Request {
         Request::new(&OPERATION)
+            .deadline(self.deadline)
             .literal("v1")
             .literal("im")
             .param("id", self.id)

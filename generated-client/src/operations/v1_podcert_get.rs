@@ -18,6 +18,7 @@ impl Client {
     pub fn v1_podcert_get(&self) -> V1PodcertGetRequest<'_> {
         V1PodcertGetRequest {
             client: self,
+            deadline: None,
         }
     }
 }
@@ -27,9 +28,17 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1PodcertGetRequest<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
 }
 
 impl<'a> V1PodcertGetRequest<'a> {
+    /// Ends this call by `deadline` in all (credentials, every
+    /// attempt, every wait) instead of the client's
+    /// [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<PodCertificate>, Error> {
         let client = self.client;
@@ -38,7 +47,7 @@ impl<'a> V1PodcertGetRequest<'a> {
     }
     /// The request `send` sends.
     fn into_request(self) -> Request {
-        Request::new(&OPERATION).literal("v1").literal("podcert")
+        Request::new(&OPERATION).deadline(self.deadline).literal("v1").literal("podcert")
     }
 }
 

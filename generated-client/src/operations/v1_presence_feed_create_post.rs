@@ -24,6 +24,7 @@ impl Client {
     pub fn v1_presence_feed_create_post(&self) -> V1PresenceFeedCreatePostRequest<'_> {
         V1PresenceFeedCreatePostRequest {
             client: self,
+            deadline: None,
         }
     }
 }
@@ -33,9 +34,17 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1PresenceFeedCreatePostRequest<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
 }
 
 impl<'a> V1PresenceFeedCreatePostRequest<'a> {
+    /// Ends this call by `deadline` in all (credentials, every
+    /// attempt, every wait) instead of the client's
+    /// [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<StringId>, Error> {
         let client = self.client;
@@ -45,6 +54,7 @@ impl<'a> V1PresenceFeedCreatePostRequest<'a> {
     /// The request `send` sends.
     fn into_request(self) -> Request {
         Request::new(&OPERATION)
+            .deadline(self.deadline)
             .literal("v1")
             .literal("presence")
             .literal("feed")

@@ -27,6 +27,7 @@ impl Client {
     ) -> V1PresenceFeedFeedIdDeletePostRequest<'_> {
         V1PresenceFeedFeedIdDeletePostRequest {
             client: self,
+            deadline: None,
             feed_id: feed_id.into(),
         }
     }
@@ -37,10 +38,18 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1PresenceFeedFeedIdDeletePostRequest<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     feed_id: String,
 }
 
 impl<'a> V1PresenceFeedFeedIdDeletePostRequest<'a> {
+    /// Ends this call by `deadline` in all (credentials, every
+    /// attempt, every wait) instead of the client's
+    /// [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<StringId>, Error> {
         let client = self.client;
@@ -50,6 +59,7 @@ impl<'a> V1PresenceFeedFeedIdDeletePostRequest<'a> {
     /// The request `send` sends.
     fn into_request(self) -> Request {
         Request::new(&OPERATION)
+            .deadline(self.deadline)
             .literal("v1")
             .literal("presence")
             .literal("feed")

@@ -28,6 +28,7 @@ impl Client {
     ) -> V1PresenceFeedFeedIdReadGetRequest<'_> {
         V1PresenceFeedFeedIdReadGetRequest {
             client: self,
+            deadline: None,
             feed_id: feed_id.into(),
         }
     }
@@ -38,10 +39,18 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1PresenceFeedFeedIdReadGetRequest<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     feed_id: String,
 }
 
 impl<'a> V1PresenceFeedFeedIdReadGetRequest<'a> {
+    /// Ends this call by `deadline` in all (credentials, every
+    /// attempt, every wait) instead of the client's
+    /// [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<V2PresenceList>, Error> {
         let client = self.client;
@@ -51,6 +60,7 @@ impl<'a> V1PresenceFeedFeedIdReadGetRequest<'a> {
     /// The request `send` sends.
     fn into_request(self) -> Request {
         Request::new(&OPERATION)
+            .deadline(self.deadline)
             .literal("v1")
             .literal("presence")
             .literal("feed")

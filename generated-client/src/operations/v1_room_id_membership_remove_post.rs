@@ -27,6 +27,7 @@ impl Client {
     ) -> V1RoomIdMembershipRemovePostRequest<'_> {
         V1RoomIdMembershipRemovePostRequest {
             client: self,
+            deadline: None,
             id: id.into(),
             body: body.into(),
         }
@@ -38,11 +39,19 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1RoomIdMembershipRemovePostRequest<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     id: String,
     body: UserId,
 }
 
 impl<'a> V1RoomIdMembershipRemovePostRequest<'a> {
+    /// Ends this call by `deadline` in all (credentials, every
+    /// attempt, every wait) instead of the client's
+    /// [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<SuccessResponse>, Error> {
         let client = self.client;
@@ -52,6 +61,7 @@ impl<'a> V1RoomIdMembershipRemovePostRequest<'a> {
     /// The request `send` sends.
     fn into_request(self) -> Request {
         Request::new(&OPERATION)
+            .deadline(self.deadline)
             .literal("v1")
             .literal("room")
             .param("id", self.id)

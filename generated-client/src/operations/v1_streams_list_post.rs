@@ -20,6 +20,7 @@ impl Client {
     pub fn v1_streams_list_post(&self) -> V1StreamsListPostRequest<'_> {
         V1StreamsListPostRequest {
             client: self,
+            deadline: None,
             skip: None,
             limit: None,
             body: None,
@@ -32,6 +33,7 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1StreamsListPostRequest<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     skip: Option<i64>,
     limit: Option<i64>,
     body: Option<StreamFilter>,
@@ -53,6 +55,13 @@ impl<'a> V1StreamsListPostRequest<'a> {
         self.body = Some(value.into());
         self
     }
+    /// Ends this call by `deadline` in all (credentials, every
+    /// attempt, every wait) instead of the client's
+    /// [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<V1StreamsListPostResponse>, Error> {
         let client = self.client;
@@ -71,6 +80,7 @@ impl<'a> V1StreamsListPostRequest<'a> {
     /// The request `send` sends.
     fn into_request(self) -> Request {
         Request::new(&OPERATION)
+            .deadline(self.deadline)
             .literal("v1")
             .literal("streams")
             .literal("list")

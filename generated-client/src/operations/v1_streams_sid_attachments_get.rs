@@ -25,6 +25,7 @@ impl Client {
     ) -> V1StreamsSidAttachmentsGetRequest<'_> {
         V1StreamsSidAttachmentsGetRequest {
             client: self,
+            deadline: None,
             sid: sid.into(),
             since: None,
             to: None,
@@ -39,6 +40,7 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1StreamsSidAttachmentsGetRequest<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     sid: String,
     since: Option<i64>,
     to: Option<i64>,
@@ -69,6 +71,13 @@ impl<'a> V1StreamsSidAttachmentsGetRequest<'a> {
         self.sort_dir = Some(value.into());
         self
     }
+    /// Ends this call by `deadline` in all (credentials, every
+    /// attempt, every wait) instead of the client's
+    /// [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<StreamAttachmentResponse>, Error> {
         let client = self.client;
@@ -78,6 +87,7 @@ impl<'a> V1StreamsSidAttachmentsGetRequest<'a> {
     /// The request `send` sends.
     fn into_request(self) -> Request {
         Request::new(&OPERATION)
+            .deadline(self.deadline)
             .literal("v1")
             .literal("streams")
             .param("sid", self.sid)

@@ -25,6 +25,7 @@ impl Client {
     ) -> V1UserPresenceRegisterPostRequest<'_> {
         V1UserPresenceRegisterPostRequest {
             client: self,
+            deadline: None,
             body: body.into(),
         }
     }
@@ -35,10 +36,18 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1UserPresenceRegisterPostRequest<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     body: UserIdList,
 }
 
 impl<'a> V1UserPresenceRegisterPostRequest<'a> {
+    /// Ends this call by `deadline` in all (credentials, every
+    /// attempt, every wait) instead of the client's
+    /// [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<SuccessResponse>, Error> {
         let client = self.client;
@@ -48,6 +57,7 @@ impl<'a> V1UserPresenceRegisterPostRequest<'a> {
     /// The request `send` sends.
     fn into_request(self) -> Request {
         Request::new(&OPERATION)
+            .deadline(self.deadline)
             .literal("v1")
             .literal("user")
             .literal("presence")

@@ -26,6 +26,7 @@ impl Client {
     ) -> V1UserSearchPostRequest<'_> {
         V1UserSearchPostRequest {
             client: self,
+            deadline: None,
             skip: None,
             limit: None,
             local: None,
@@ -39,6 +40,7 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1UserSearchPostRequest<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     skip: Option<i64>,
     limit: Option<i64>,
     local: Option<bool>,
@@ -63,6 +65,13 @@ impl<'a> V1UserSearchPostRequest<'a> {
         self.local = Some(value);
         self
     }
+    /// Ends this call by `deadline` in all (credentials, every
+    /// attempt, every wait) instead of the client's
+    /// [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<V1UserSearchPostResponse>, Error> {
         let client = self.client;
@@ -81,6 +90,7 @@ impl<'a> V1UserSearchPostRequest<'a> {
     /// The request `send` sends.
     fn into_request(self) -> Request {
         Request::new(&OPERATION)
+            .deadline(self.deadline)
             .literal("v1")
             .literal("user")
             .literal("search")

@@ -26,6 +26,7 @@ impl Client {
     ) -> V1UserUidFollowersGetRequest<'_> {
         V1UserUidFollowersGetRequest {
             client: self,
+            deadline: None,
             uid,
             limit: None,
             before: None,
@@ -39,6 +40,7 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1UserUidFollowersGetRequest<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     uid: i64,
     limit: Option<i64>,
     before: Option<String>,
@@ -61,6 +63,13 @@ impl<'a> V1UserUidFollowersGetRequest<'a> {
         self.after = Some(value.into());
         self
     }
+    /// Ends this call by `deadline` in all (credentials, every
+    /// attempt, every wait) instead of the client's
+    /// [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<FollowersListResponse>, Error> {
         let client = self.client;
@@ -70,6 +79,7 @@ impl<'a> V1UserUidFollowersGetRequest<'a> {
     /// The request `send` sends.
     fn into_request(self) -> Request {
         Request::new(&OPERATION)
+            .deadline(self.deadline)
             .literal("v1")
             .literal("user")
             .param("uid", self.uid)

@@ -19,6 +19,7 @@ impl Client {
     pub fn v2_admin_streams_list_post(&self) -> V2AdminStreamsListPostRequest<'_> {
         V2AdminStreamsListPostRequest {
             client: self,
+            deadline: None,
             skip: None,
             limit: None,
             body: None,
@@ -31,6 +32,7 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct V2AdminStreamsListPostRequest<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     skip: Option<i64>,
     limit: Option<i64>,
     body: Option<V2AdminStreamFilter>,
@@ -52,6 +54,13 @@ impl<'a> V2AdminStreamsListPostRequest<'a> {
         self.body = Some(value.into());
         self
     }
+    /// Ends this call by `deadline` in all (credentials, every
+    /// attempt, every wait) instead of the client's
+    /// [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<V2AdminStreamList>, Error> {
         let client = self.client;
@@ -61,6 +70,7 @@ impl<'a> V2AdminStreamsListPostRequest<'a> {
     /// The request `send` sends.
     fn into_request(self) -> Request {
         Request::new(&OPERATION)
+            .deadline(self.deadline)
             .literal("v2")
             .literal("admin")
             .literal("streams")

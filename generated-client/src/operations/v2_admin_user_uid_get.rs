@@ -22,6 +22,7 @@ impl Client {
     pub fn v2_admin_user_uid_get(&self, uid: i64) -> V2AdminUserUidGetRequest<'_> {
         V2AdminUserUidGetRequest {
             client: self,
+            deadline: None,
             uid,
         }
     }
@@ -32,10 +33,18 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct V2AdminUserUidGetRequest<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     uid: i64,
 }
 
 impl<'a> V2AdminUserUidGetRequest<'a> {
+    /// Ends this call by `deadline` in all (credentials, every
+    /// attempt, every wait) instead of the client's
+    /// [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<V2UserDetail>, Error> {
         let client = self.client;
@@ -45,6 +54,7 @@ impl<'a> V2AdminUserUidGetRequest<'a> {
     /// The request `send` sends.
     fn into_request(self) -> Request {
         Request::new(&OPERATION)
+            .deadline(self.deadline)
             .literal("v2")
             .literal("admin")
             .literal("user")

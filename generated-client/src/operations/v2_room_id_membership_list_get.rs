@@ -25,6 +25,7 @@ impl Client {
     ) -> V2RoomIdMembershipListGetRequest<'_> {
         V2RoomIdMembershipListGetRequest {
             client: self,
+            deadline: None,
             id: id.into(),
         }
     }
@@ -35,10 +36,18 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct V2RoomIdMembershipListGetRequest<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     id: String,
 }
 
 impl<'a> V2RoomIdMembershipListGetRequest<'a> {
+    /// Ends this call by `deadline` in all (credentials, every
+    /// attempt, every wait) instead of the client's
+    /// [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<MembershipList>, Error> {
         let client = self.client;
@@ -48,6 +57,7 @@ impl<'a> V2RoomIdMembershipListGetRequest<'a> {
     /// The request `send` sends.
     fn into_request(self) -> Request {
         Request::new(&OPERATION)
+            .deadline(self.deadline)
             .literal("v2")
             .literal("room")
             .param("id", self.id)

@@ -18,6 +18,7 @@ impl Client {
     pub fn v2_sessioninfo_get(&self) -> V2SessioninfoGetRequest<'_> {
         V2SessioninfoGetRequest {
             client: self,
+            deadline: None,
         }
     }
 }
@@ -27,9 +28,17 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct V2SessioninfoGetRequest<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
 }
 
 impl<'a> V2SessioninfoGetRequest<'a> {
+    /// Ends this call by `deadline` in all (credentials, every
+    /// attempt, every wait) instead of the client's
+    /// [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<UserV2>, Error> {
         let client = self.client;
@@ -38,7 +47,10 @@ impl<'a> V2SessioninfoGetRequest<'a> {
     }
     /// The request `send` sends.
     fn into_request(self) -> Request {
-        Request::new(&OPERATION).literal("v2").literal("sessioninfo")
+        Request::new(&OPERATION)
+            .deadline(self.deadline)
+            .literal("v2")
+            .literal("sessioninfo")
     }
 }
 

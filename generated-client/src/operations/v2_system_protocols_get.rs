@@ -19,6 +19,7 @@ impl Client {
     pub fn v2_system_protocols_get(&self) -> V2SystemProtocolsGetRequest<'_> {
         V2SystemProtocolsGetRequest {
             client: self,
+            deadline: None,
             skip: None,
             limit: None,
         }
@@ -30,6 +31,7 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct V2SystemProtocolsGetRequest<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     skip: Option<i64>,
     limit: Option<i64>,
 }
@@ -45,6 +47,13 @@ impl<'a> V2SystemProtocolsGetRequest<'a> {
         self.limit = Some(value);
         self
     }
+    /// Ends this call by `deadline` in all (credentials, every
+    /// attempt, every wait) instead of the client's
+    /// [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<StringList>, Error> {
         let client = self.client;
@@ -54,6 +63,7 @@ impl<'a> V2SystemProtocolsGetRequest<'a> {
     /// The request `send` sends.
     fn into_request(self) -> Request {
         Request::new(&OPERATION)
+            .deadline(self.deadline)
             .literal("v2")
             .literal("system")
             .literal("protocols")

@@ -18,6 +18,7 @@ impl Client {
     pub fn v2_user_get(&self) -> V2UserGetRequest<'_> {
         V2UserGetRequest {
             client: self,
+            deadline: None,
             uid: None,
             email: None,
             username: None,
@@ -31,6 +32,7 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct V2UserGetRequest<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     uid: Option<i64>,
     email: Option<String>,
     username: Option<String>,
@@ -61,6 +63,13 @@ impl<'a> V2UserGetRequest<'a> {
         self.local = Some(value);
         self
     }
+    /// Ends this call by `deadline` in all (credentials, every
+    /// attempt, every wait) instead of the client's
+    /// [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<V2UserGetResponse>, Error> {
         let client = self.client;
@@ -79,6 +88,7 @@ impl<'a> V2UserGetRequest<'a> {
     /// The request `send` sends.
     fn into_request(self) -> Request {
         Request::new(&OPERATION)
+            .deadline(self.deadline)
             .literal("v2")
             .literal("user")
             .query("uid", self.uid)

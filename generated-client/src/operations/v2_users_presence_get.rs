@@ -35,6 +35,7 @@ impl Client {
     pub fn v2_users_presence_get(&self) -> V2UsersPresenceGetRequest<'_> {
         V2UsersPresenceGetRequest {
             client: self,
+            deadline: None,
             last_user_id: None,
             limit: None,
         }
@@ -46,6 +47,7 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct V2UsersPresenceGetRequest<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     last_user_id: Option<i64>,
     limit: Option<i64>,
 }
@@ -61,6 +63,13 @@ impl<'a> V2UsersPresenceGetRequest<'a> {
         self.limit = Some(value);
         self
     }
+    /// Ends this call by `deadline` in all (credentials, every
+    /// attempt, every wait) instead of the client's
+    /// [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<V2PresenceList>, Error> {
         let client = self.client;
@@ -70,6 +79,7 @@ impl<'a> V2UsersPresenceGetRequest<'a> {
     /// The request `send` sends.
     fn into_request(self) -> Request {
         Request::new(&OPERATION)
+            .deadline(self.deadline)
             .literal("v2")
             .literal("users")
             .literal("presence")

@@ -29,6 +29,7 @@ impl Client {
     ) -> V3RoomCreatePostRequest<'_> {
         V3RoomCreatePostRequest {
             client: self,
+            deadline: None,
             body: body.into(),
         }
     }
@@ -39,10 +40,18 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct V3RoomCreatePostRequest<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     body: V3RoomAttributes,
 }
 
 impl<'a> V3RoomCreatePostRequest<'a> {
+    /// Ends this call by `deadline` in all (credentials, every
+    /// attempt, every wait) instead of the client's
+    /// [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<V3RoomDetail>, Error> {
         let client = self.client;
@@ -52,6 +61,7 @@ impl<'a> V3RoomCreatePostRequest<'a> {
     /// The request `send` sends.
     fn into_request(self) -> Request {
         Request::new(&OPERATION)
+            .deadline(self.deadline)
             .literal("v3")
             .literal("room")
             .literal("create")

@@ -25,6 +25,7 @@ impl Client {
     ) -> V3RoomSearchPostRequest<'_> {
         V3RoomSearchPostRequest {
             client: self,
+            deadline: None,
             skip: None,
             limit: None,
             body: body.into(),
@@ -37,6 +38,7 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct V3RoomSearchPostRequest<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     skip: Option<i64>,
     limit: Option<i64>,
     body: V2RoomSearchCriteria,
@@ -54,6 +56,13 @@ impl<'a> V3RoomSearchPostRequest<'a> {
         self.limit = Some(value);
         self
     }
+    /// Ends this call by `deadline` in all (credentials, every
+    /// attempt, every wait) instead of the client's
+    /// [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<V3RoomSearchResults>, Error> {
         let client = self.client;
@@ -63,6 +72,7 @@ impl<'a> V3RoomSearchPostRequest<'a> {
     /// The request `send` sends.
     fn into_request(self) -> Request {
         Request::new(&OPERATION)
+            .deadline(self.deadline)
             .literal("v3")
             .literal("room")
             .literal("search")

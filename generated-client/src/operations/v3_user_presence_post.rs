@@ -25,6 +25,7 @@ impl Client {
     ) -> V3UserPresencePostRequest<'_> {
         V3UserPresencePostRequest {
             client: self,
+            deadline: None,
             soft: None,
             body: body.into(),
         }
@@ -36,6 +37,7 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct V3UserPresencePostRequest<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     soft: Option<bool>,
     body: V2UserPresence,
 }
@@ -50,6 +52,13 @@ impl<'a> V3UserPresencePostRequest<'a> {
         self.soft = Some(value);
         self
     }
+    /// Ends this call by `deadline` in all (credentials, every
+    /// attempt, every wait) instead of the client's
+    /// [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<V2Presence>, Error> {
         let client = self.client;
@@ -59,6 +68,7 @@ impl<'a> V3UserPresencePostRequest<'a> {
     /// The request `send` sends.
     fn into_request(self) -> Request {
         Request::new(&OPERATION)
+            .deadline(self.deadline)
             .literal("v3")
             .literal("user")
             .literal("presence")

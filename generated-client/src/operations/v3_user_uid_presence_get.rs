@@ -22,6 +22,7 @@ impl Client {
     pub fn v3_user_uid_presence_get(&self, uid: i64) -> V3UserUidPresenceGetRequest<'_> {
         V3UserUidPresenceGetRequest {
             client: self,
+            deadline: None,
             uid,
             local: None,
         }
@@ -33,6 +34,7 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct V3UserUidPresenceGetRequest<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     uid: i64,
     local: Option<bool>,
 }
@@ -50,6 +52,13 @@ impl<'a> V3UserUidPresenceGetRequest<'a> {
         self.local = Some(value);
         self
     }
+    /// Ends this call by `deadline` in all (credentials, every
+    /// attempt, every wait) instead of the client's
+    /// [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<V2Presence>, Error> {
         let client = self.client;
@@ -59,6 +68,7 @@ impl<'a> V3UserUidPresenceGetRequest<'a> {
     /// The request `send` sends.
     fn into_request(self) -> Request {
         Request::new(&OPERATION)
+            .deadline(self.deadline)
             .literal("v3")
             .literal("user")
             .param("uid", self.uid)

@@ -20,6 +20,7 @@ impl Client {
     pub fn v3_users_get(&self) -> V3UsersGetRequest<'_> {
         V3UsersGetRequest {
             client: self,
+            deadline: None,
             uid: None,
             email: None,
             username: None,
@@ -34,6 +35,7 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct V3UsersGetRequest<'a> {
     client: &'a Client,
+    deadline: Option<std::time::Duration>,
     uid: Option<String>,
     email: Option<String>,
     username: Option<String>,
@@ -71,6 +73,13 @@ impl<'a> V3UsersGetRequest<'a> {
         self.active = Some(value);
         self
     }
+    /// Ends this call by `deadline` in all (credentials, every
+    /// attempt, every wait) instead of the client's
+    /// [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
     /// Sends the request.
     pub async fn send(self) -> Result<ResponseValue<V3UsersGetResponse>, Error> {
         let client = self.client;
@@ -89,6 +98,7 @@ impl<'a> V3UsersGetRequest<'a> {
     /// The request `send` sends.
     fn into_request(self) -> Request {
         Request::new(&OPERATION)
+            .deadline(self.deadline)
             .literal("v3")
             .literal("users")
             .query("uid", self.uid)

@@ -230,6 +230,7 @@ pub const RESERVED_CLIENT_METHODS: &[&str] =
 pub const RESERVED_BUILDER_MEMBERS: &[&str] = &[
     "client",
     "clone",
+    "deadline",
     "clone_from",
     "fmt",
     "into_request",

@@ -142,6 +142,9 @@ fn operation_lines(op: &Operation, out: &mut Vec<String>) {
     out.push(format!(
         "async fn {builder}::send(self) -> Result<ResponseValue<{output}>, Error>"
     ));
+    out.push(format!(
+        "fn {builder}::deadline(self, deadline: std::time::Duration) -> Self"
+    ));
     if let Some(pg) = &op.pagination {
         let args = match pg.kind {
             PageKind::SkipLimit => "self, page_size: i64",

@@ -303,7 +303,7 @@ impl Client {
     pub async fn send(&self, request: Request) -> Result<RawResponse, Error> {
         let op = request.operation;
         let span = tracing::info_span!("pod_api_call", operation = op.name, http.method = %op.method, http.route = op.path);
-        let deadline = self.inner.deadline;
+        let deadline = request.deadline.unwrap_or(self.inner.deadline);
         // Dropping the call at the deadline is safe: a credential fetch it
         // was making is taken up by the next caller that needs one.
         match tokio::time::timeout(deadline, self.send_inner(request))

@@ -168,6 +168,8 @@ pub struct Request {
     pub(crate) headers: Vec<(&'static str, String)>,
     pub(crate) body: Option<Body>,
     pub(crate) problem: Option<String>,
+    /// This call's deadline, when it has its own.
+    pub(crate) deadline: Option<std::time::Duration>,
 }
 
 impl Request {
@@ -179,7 +181,14 @@ impl Request {
             headers: Vec::new(),
             body: None,
             problem: None,
+            deadline: None,
         }
+    }
+
+    /// The call's own deadline (`None`: the client's).
+    pub fn deadline(mut self, deadline: Option<std::time::Duration>) -> Self {
+        self.deadline = deadline;
+        self
     }
 
     /// A fixed path segment.

@@ -195,3 +195,27 @@ async fn a_post_the_server_may_have_received_is_not_sent_twice() {
     assert!(matches!(answer, Err(Error::Transport { .. })), "{answer:?}");
     assert_eq!(connections.load(Ordering::SeqCst), 1);
 }
+
+#[tokio::test]
+async fn one_call_can_have_a_shorter_deadline_than_the_client() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_raw("{}", "application/json")
+                .set_delay(Duration::from_secs(2)),
+        )
+        .mount(&server)
+        .await;
+    let client = Client::builder(server.uri(), StaticTokens::session_token("t"))
+        .build()
+        .unwrap();
+    let deadline = Duration::from_millis(200);
+    let started = Instant::now();
+    let result = within_bound(client.v2_sessioninfo_get().deadline(deadline).send()).await;
+    match result {
+        Err(Error::Deadline { deadline: d, .. }) => assert_eq!(d, deadline),
+        other => panic!("expected the call's own deadline, got {other:?}"),
+    }
+    assert!(started.elapsed() < Duration::from_secs(1));
+}

@@ -133,7 +133,7 @@ fn client_method(op: &Operation) -> TokenStream {
         impl Client {
             #docs
             pub fn #name(&self, #(#args),*) -> #builder<'_> {
-                #builder { client: self, #(#inits),* }
+                #builder { client: self, deadline: None, #(#inits),* }
             }
         }
     }
@@ -204,11 +204,21 @@ fn builder(op: &Operation) -> TokenStream {
         #[must_use = "a request does nothing until it is sent"]
         pub struct #builder<'a> {
             client: &'a Client,
+            deadline: Option<std::time::Duration>,
             #(#fields)*
         }
 
         impl<'a> #builder<'a> {
             #(#setters)*
+
+            /// Ends this call by `deadline` in all (credentials, every
+            /// attempt, every wait) instead of the client's
+            /// [`ClientBuilder::deadline`](crate::ClientBuilder::deadline).
+            pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+                self.deadline = Some(deadline);
+                self
+            }
+
             #send
             #stream
         }
@@ -282,7 +292,7 @@ fn send(op: &Operation) -> TokenStream {
 
         /// The request `send` sends.
         fn into_request(self) -> Request {
-            Request::new(&OPERATION) #(#segments)* #(#parts)*
+            Request::new(&OPERATION).deadline(self.deadline) #(#segments)* #(#parts)*
         }
     }
 }
