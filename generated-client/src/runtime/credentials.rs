@@ -247,7 +247,11 @@ impl TokenCache {
         if let Some(cached) = held.fresh.as_ref() {
             let expired = cached
                 .expires
-                .is_some_and(|at| SystemTime::now() + EXPIRY_MARGIN >= at);
+                .is_some_and(|at| {
+                    SystemTime::now()
+                        .checked_add(EXPIRY_MARGIN)
+                        .is_none_or(|soon| soon >= at)
+                });
             let usable = match want {
                 Want::Current => !expired,
                 // Someone fetched since the refused value was sent.

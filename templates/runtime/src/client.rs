@@ -582,8 +582,8 @@ pub(crate) async fn read_bounded(
 ) -> Result<(bytes::Bytes, bool), reqwest::Error> {
     let mut body = Vec::new();
     while let Some(chunk) = response.chunk().await? {
-        if body.len() + chunk.len() > limit {
-            let room = limit - body.len();
+        if body.len().saturating_add(chunk.len()) > limit {
+            let room = limit.saturating_sub(body.len());
             body.extend_from_slice(&chunk[..room]);
             return Ok((body.into(), true));
         }
