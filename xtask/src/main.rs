@@ -11,6 +11,7 @@ mod fuzz;
 mod limits;
 mod normalise;
 mod semver;
+mod soak;
 mod workspace;
 
 use clap::{Parser, Subcommand};
@@ -76,6 +77,13 @@ enum Command {
     /// peak memory; failing cases are saved in target/fuzz/. Exits 1 on any
     /// failure.
     Fuzz(fuzz::Options),
+    /// The client runtime against a hostile loopback pod (resets, truncated
+    /// and slow bodies, 429/502/503 with Retry-After, token rotation, a
+    /// failing or hanging login, the server killed and restarted), many
+    /// concurrent calls a round, some cancelled. Prints a table per round;
+    /// exits 1 on a panic, a call past its deadline, a POST received twice,
+    /// two logins at once or growing memory. `cargo test` runs it short.
+    Soak(soak::Args),
 }
 
 fn main() -> ExitCode {
@@ -100,5 +108,6 @@ fn main() -> ExitCode {
         Command::Limits => limits::run(&ws),
         Command::Bench(options) => bench::run(&ws, &options),
         Command::Fuzz(options) => fuzz::run(&ws, &options),
+        Command::Soak(args) => soak::run(&ws, &args),
     }
 }

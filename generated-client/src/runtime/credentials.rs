@@ -245,13 +245,11 @@ impl TokenCache {
         };
         let mut held = slot.lock().await;
         if let Some(cached) = held.fresh.as_ref() {
-            let expired = cached
-                .expires
-                .is_some_and(|at| {
-                    SystemTime::now()
-                        .checked_add(EXPIRY_MARGIN)
-                        .is_none_or(|soon| soon >= at)
-                });
+            let expired = cached.expires.is_some_and(|at| {
+                SystemTime::now()
+                    .checked_add(EXPIRY_MARGIN)
+                    .is_none_or(|soon| soon >= at)
+            });
             let usable = match want {
                 Want::Current => !expired,
                 // Someone fetched since the refused value was sent.
