@@ -38,6 +38,8 @@ pub(crate) fn run(ws: &Workspace, args: &Args) -> ExitCode {
         .env("SOAK_CONCURRENCY", args.concurrency.to_string())
         .env("SOAK_ROUNDS", args.rounds.to_string())
         .env("SOAK_SEED", args.seed.to_string())
+        // Between rounds, a login failure's back-off (5 s) runs out.
+        .env("SOAK_PAUSE_MS", "5500")
         .current_dir(&ws.root)
         .status();
     match status {

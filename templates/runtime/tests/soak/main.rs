@@ -7,7 +7,7 @@
 //!
 //! `cargo test` runs a short soak; `cargo xtask soak` the long one (the
 //! sizes come from `SOAK_CALLS`, `SOAK_CONCURRENCY`, `SOAK_ROUNDS` and
-//! `SOAK_SEED`).
+//! `SOAK_SEED`; `SOAK_PAUSE_MS` pauses between rounds).
 
 mod server;
 
@@ -31,6 +31,10 @@ struct Options {
     concurrency: usize,
     rounds: usize,
     seed: u64,
+    /// The pause between rounds: the long soak waits out a login
+    /// failure's back-off, so that one failure does not answer the next
+    /// round too.
+    pause: Duration,
 }
 
 fn env(name: &str, default: u64) -> u64 {
@@ -58,7 +62,7 @@ type LoginFuture =
     std::pin::Pin<Box<dyn std::future::Future<Output = Result<Secret, CredentialError>> + Send>>;
 
 /// A login that reads the server's current token, and now and then fails
-/// (1 in 20) or hangs until the caller's deadline (1 in 100).
+/// (1 in 100) or hangs until the caller's deadline (1 in 200).
 fn login(
     seen: Arc<server::Seen>,
     logins: Arc<Logins>,
@@ -86,11 +90,11 @@ fn login(
             let _done = Done(logins.clone());
             let roll = rng.lock().unwrap().u32(0..200);
             tokio::time::sleep(Duration::from_millis(5)).await;
-            if roll < 2 {
+            if roll < 1 {
                 logins.hung.fetch_add(1, Ordering::SeqCst);
                 std::future::pending::<()>().await;
             }
-            if roll < 12 {
+            if roll < 3 {
                 logins.failed.fetch_add(1, Ordering::SeqCst);
                 *logins.last_failure.lock().unwrap() = Some(Instant::now());
                 return Err::<Secret, CredentialError>("the login endpoint answered 503".into());
@@ -244,6 +248,7 @@ async fn soak(options: Options) {
         );
         hangs += result.hangs;
         panics += result.panics;
+        tokio::time::sleep(options.pause).await;
     }
     let seen = &server.seen;
     let duplicates: Vec<(String, usize)> = seen
@@ -306,6 +311,7 @@ async fn a_client_survives_a_hostile_pod() {
         concurrency: env("SOAK_CONCURRENCY", 32) as usize,
         rounds: env("SOAK_ROUNDS", 2) as usize,
         seed: env("SOAK_SEED", 1),
+        pause: Duration::from_millis(env("SOAK_PAUSE_MS", 0)),
     })
     .await;
 }

@@ -16,7 +16,7 @@ use tokio::task::JoinSet;
 
 /// The faults, each with its weight out of 100.
 const FAULTS: &[(&str, u32)] = &[
-    ("ok", 52),
+    ("ok", 55),
     ("reset", 6),
     ("close after headers", 5),
     ("truncated body", 5),
@@ -24,7 +24,7 @@ const FAULTS: &[(&str, u32)] = &[
     ("invalid JSON", 5),
     ("429/502/503", 16),
     ("huge Retry-After", 2),
-    ("token rotation", 5),
+    ("token rotation", 2),
 ];
 
 /// What the server saw, shared with the test.
