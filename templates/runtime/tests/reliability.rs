@@ -81,11 +81,9 @@ async fn a_failed_login_is_shared_by_every_waiting_caller() {
         1,
         "one login for 64 callers"
     );
-    // A call just after the failure gets it at once, without a login.
-    let started = Instant::now();
+    // A call just after the failure gets it, without a login.
     let later = client.v2_sessioninfo_get().send().await;
     assert!(matches!(later, Err(Error::Credentials { .. })));
-    assert!(started.elapsed() < Duration::from_millis(40));
     assert_eq!(fetches.load(Ordering::SeqCst), 1);
     assert!(server.received_requests().await.unwrap().is_empty());
 }
@@ -102,7 +100,7 @@ async fn a_hanging_login_ends_every_call_by_its_deadline() {
         .build()
         .unwrap();
     let started = Instant::now();
-    let calls: Vec<_> = (0..3)
+    let calls: Vec<_> = (0..8)
         .map(|_| {
             let client = client.clone();
             tokio::spawn(async move { client.v2_sessioninfo_get().send().await })
@@ -114,8 +112,9 @@ async fn a_hanging_login_ends_every_call_by_its_deadline() {
             other => panic!("expected the deadline, got {other:?}"),
         }
     }
-    // Concurrent callers wait side by side, not one login timeout each.
-    assert!(started.elapsed() < deadline * 2, "{:?}", started.elapsed());
+    // Concurrent callers wait side by side, not one deadline each after
+    // another (8 x 300 ms); the margin is for a busy machine.
+    assert!(started.elapsed() < deadline * 4, "{:?}", started.elapsed());
 }
 
 #[tokio::test]
@@ -133,7 +132,8 @@ async fn a_slow_server_ends_the_call_by_its_deadline_across_retries() {
     let started = Instant::now();
     let result = within_bound(client.v2_sessioninfo_get().send()).await;
     assert!(matches!(result, Err(Error::Deadline { .. })), "{result:?}");
-    assert!(started.elapsed() < deadline + Duration::from_millis(200));
+    // Without the deadline, three attempts a second apart take 2 s.
+    assert!(started.elapsed() < deadline + Duration::from_secs(1));
 }
 
 /// A server whose first connection reads the request and closes without
@@ -217,5 +217,5 @@ async fn one_call_can_have_a_shorter_deadline_than_the_client() {
         Err(Error::Deadline { deadline: d, .. }) => assert_eq!(d, deadline),
         other => panic!("expected the call's own deadline, got {other:?}"),
     }
-    assert!(started.elapsed() < Duration::from_secs(1));
+    assert!(started.elapsed() < Duration::from_millis(1500));
 }
