@@ -82,6 +82,10 @@ pub const TEST_DEPENDENCIES: &[(&str, &str)] = &[
         "tokio",
         "{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }",
     ),
+    (
+        "proptest",
+        "{ version = \"1\", default-features = false, features = [\"std\"] }",
+    ),
     ("wiremock", "\"0.6\""),
 ];
 

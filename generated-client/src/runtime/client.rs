@@ -412,7 +412,7 @@ impl Client {
                         let limit = self.inner.max_response_bytes;
                         // A declared length over the limit stops at once.
                         let declared = response.content_length().unwrap_or(0);
-                        let read = if declared > limit as u64 {
+                        let read = if declared > u64::try_from(limit).unwrap_or(u64::MAX) {
                             Ok((bytes::Bytes::new(), true))
                         } else {
                             read_bounded(response, limit).await
@@ -671,6 +671,45 @@ mod tests {
             &url("https://pod.acme.com/x")
         ));
         assert!(!follows(&hops, &url("https://pod.acme.com/x")));
+    }
+
+    proptest::proptest! {
+        // Failures print their input; nothing is written beside the crate.
+        #![proptest_config(proptest::test_runner::Config {
+            failure_persistence: None,
+            ..Default::default()
+        })]
+
+        /// A redirect is followed only to the request's own scheme, host
+        /// and port, whatever `Location` says.
+        #[test]
+        fn redirects_leave_the_origin_never(
+            location in proptest::collection::vec(proptest::char::any(), 0..40),
+            scheme in proptest::sample::select(vec!["https", "http", "ftp", "file"]),
+            host in proptest::sample::select(vec!["pod.acme.com", "POD.acme.com", "acme.com", "127.0.0.1", "[::1]", "pod.acme.com."]),
+            port in proptest::sample::select(vec!["", ":443", ":8443", ":80"]),
+            path in proptest::collection::vec(proptest::char::any(), 0..12),
+            hops in 1usize..8,
+        ) {
+            let first = url("https://pod.acme.com/pod/v1/a");
+            let previous = vec![first.clone(); hops];
+            let location: String = location.into_iter().collect();
+            let path: String = path.into_iter().collect();
+            for target in [
+                first.join(&location).ok(),
+                Url::parse(&format!("{scheme}://{host}{port}/{path}")).ok(),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                if follows(&previous, &target) {
+                    proptest::prop_assert_eq!(target.scheme(), "https");
+                    proptest::prop_assert_eq!(target.host_str(), Some("pod.acme.com"));
+                    proptest::prop_assert_eq!(target.port_or_known_default(), Some(443));
+                    proptest::prop_assert!(hops <= MAX_REDIRECTS);
+                }
+            }
+        }
     }
 
     #[test]

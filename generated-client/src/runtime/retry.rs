@@ -90,6 +90,7 @@ pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::strategy::Strategy;
     use reqwest::header::HeaderValue;
 
     #[test]
@@ -127,6 +128,66 @@ mod tests {
             assert_eq!(retry_after(&headers), Some(MAX_RETRY_AFTER), "{huge}");
             // What the client adds it to cannot overflow.
             let _ = Duration::from_secs(u64::MAX / 2).saturating_add(MAX_RETRY_AFTER);
+        }
+    }
+
+    proptest::proptest! {
+        // Failures print their input; nothing is written beside the crate.
+        #![proptest_config(proptest::test_runner::Config {
+            failure_persistence: None,
+            ..Default::default()
+        })]
+
+        /// Whatever bytes a server puts in `Retry-After`, reading them ends
+        /// in no wait or a bounded one, never in a panic.
+        #[test]
+        fn any_retry_after_is_bounded(value in proptest::collection::vec(proptest::num::u8::ANY, 0..48)) {
+            if let Ok(value) = HeaderValue::from_bytes(&value) {
+                let mut headers = HeaderMap::new();
+                headers.insert(RETRY_AFTER, value);
+                if let Some(wait) = retry_after(&headers) {
+                    proptest::prop_assert!(wait <= MAX_RETRY_AFTER);
+                }
+            }
+        }
+
+        /// A number of seconds of any size, padded or not, is read as
+        /// itself up to the bound.
+        #[test]
+        fn seconds_of_any_size_are_read_up_to_the_bound(
+            seconds in proptest::prop_oneof![
+                0u128..200_000,
+                proptest::num::u64::ANY.prop_map(u128::from),
+                proptest::num::u128::ANY,
+            ],
+            pad in 0usize..3,
+        ) {
+            let spaces = " ".repeat(pad);
+            let text = format!("{spaces}{seconds}{spaces}");
+            let mut headers = HeaderMap::new();
+            headers.insert(RETRY_AFTER, HeaderValue::from_str(&text).unwrap());
+            let expected = u64::try_from(seconds)
+                .map(Duration::from_secs)
+                .unwrap_or(MAX_RETRY_AFTER)
+                .min(MAX_RETRY_AFTER);
+            proptest::prop_assert_eq!(retry_after(&headers), Some(expected));
+        }
+
+        /// An HTTP date, past or as far ahead as the format goes, is read
+        /// as the time until it, within the bound.
+        #[test]
+        fn dates_are_read_as_the_time_until_them(seconds in 0u64..253_402_300_800) {
+            let when = SystemTime::UNIX_EPOCH + Duration::from_secs(seconds);
+            let mut headers = HeaderMap::new();
+            headers.insert(
+                RETRY_AFTER,
+                HeaderValue::from_str(&httpdate::fmt_http_date(when)).unwrap(),
+            );
+            let before = when.duration_since(SystemTime::now()).unwrap_or_default();
+            let wait = retry_after(&headers).unwrap();
+            proptest::prop_assert!(wait <= MAX_RETRY_AFTER);
+            proptest::prop_assert!(wait <= before.min(MAX_RETRY_AFTER));
+            proptest::prop_assert!(before.min(MAX_RETRY_AFTER).saturating_sub(wait) < Duration::from_secs(2));
         }
     }
 

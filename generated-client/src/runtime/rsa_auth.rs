@@ -145,7 +145,7 @@ impl RsaAuth {
         let claims = Claims {
             sub: &self.username,
             iat: now,
-            exp: now + JWT_LIFETIME.as_secs(),
+            exp: now.saturating_add(JWT_LIFETIME.as_secs()),
         };
         jsonwebtoken::encode(&Header::new(Algorithm::RS512), &claims, &self.key)
             .map(Secret::new)
@@ -338,5 +338,46 @@ mod tests {
         );
         assert_eq!(jwt_expiry("0123456789abcdef"), None);
         assert_eq!(jwt_expiry("a.!!!.c"), None);
+    }
+    fn token_with(payload: &[u8]) -> String {
+        use base64::Engine;
+        let payload = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(payload);
+        format!("e30.{payload}.sig")
+    }
+
+    proptest::proptest! {
+        // Failures print their input; nothing is written beside the crate.
+        #![proptest_config(proptest::test_runner::Config {
+            failure_persistence: None,
+            ..Default::default()
+        })]
+
+        /// Any token text a login answers with is read without a panic.
+        #[test]
+        fn any_token_is_read_without_panic(token in proptest::collection::vec(proptest::char::any(), 0..64)) {
+            let token: String = token.into_iter().collect();
+            let _ = jwt_expiry(&token);
+        }
+
+        /// Any payload bytes, JSON or not, are read without a panic.
+        #[test]
+        fn any_payload_is_read_without_panic(payload in proptest::collection::vec(proptest::num::u8::ANY, 0..64)) {
+            let _ = jwt_expiry(&token_with(&payload));
+        }
+
+        /// An `exp` of any whole number of seconds is that instant when the
+        /// clock can hold it; negative, fractional or huge ones are no expiry.
+        #[test]
+        fn exp_of_any_size_is_that_instant_or_none(exp: u64, negative: i64, fraction: f64) {
+            if let Some(at) = jwt_expiry(&token_with(format!(r#"{{"exp":{exp}}}"#).as_bytes())) {
+                proptest::prop_assert_eq!(at.duration_since(UNIX_EPOCH).unwrap().as_secs(), exp);
+            }
+            let negative = negative.min(-1);
+            proptest::prop_assert_eq!(jwt_expiry(&token_with(format!(r#"{{"exp":{negative}}}"#).as_bytes())), None);
+            if fraction.is_finite() && fraction.fract() != 0.0 {
+                let text = serde_json::json!({ "exp": fraction }).to_string();
+                proptest::prop_assert_eq!(jwt_expiry(&token_with(text.as_bytes())), None);
+            }
+        }
     }
 }
