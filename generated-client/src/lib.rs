@@ -36,9 +36,9 @@
 //!   never becomes http.
 //!   [`ClientBuilder::follow_cross_origin_redirects`] opts in to
 //!   following other origins too, as bare requests with no credential,
-//!   header or body (and never https to http). A reqwest client passed to
-//!   [`ClientBuilder::http_client`] should use
-//!   [`runtime::same_origin_redirects`].
+//!   header or body (and never https to http). These rules hold
+//!   whatever [`Network`] sets, [`Network::customize`] included: the
+//!   redirect rule is applied after it, and logins follow no redirect.
 //! - No clear text by accident: an `http://` pod URL is refused unless
 //!   it is a loopback address or [`ClientBuilder::allow_http`] is set.
 //! - Memory is bounded: a response body is read in chunks up to
@@ -55,7 +55,33 @@
 //!   refused ([`Error::InvalidRequest`]), and the final URL is checked
 //!   to have exactly the segments asked for. Query values are
 //!   percent-encoded; a header value with a line break is refused.
-//! - Tokens never appear in `Debug`, errors or traces.
+//! - Tokens, keys and proxy passwords never appear in `Debug`, errors
+//!   or traces.
+//!
+//! # Logging in
+//!
+//! A [`CredentialProvider`] gives each call its tokens; the logins
+//! fetch them at the first call, cache them, fetch them again before
+//! a known expiry and after a 401, one login at a time:
+//!
+//! - [`RsaAuth`]: a bot with an RSA key (`/login/pubkey/authenticate`).
+//! - [`CertAuth`]: a bot with a client certificate
+//!   (`/sessionauth/v1/authenticate`, `/keyauth/v1/authenticate`).
+//! - [`AppAuth`]: an extension app (RSA key or certificate), and
+//!   [`OboAuth`] from it: a user's session, by user id or username.
+//! - [`StaticTokens`] and [`RefreshingTokens`]: tokens from elsewhere.
+//!
+//! Each type's page shows it in use.
+//!
+//! # Networks
+//!
+//! [`Network`] holds how the pod is reached: a private CA
+//! ([`Network::add_root_certificates_pem`]), a client certificate
+//! for mutual TLS ([`Network::client_certificate_pem`]), a proxy with
+//! credentials ([`Network::proxy`]; by default `HTTPS_PROXY` and
+//! `NO_PROXY` are read, and loopback addresses are never proxied),
+//! timeouts and headers. Give it to [`ClientBuilder::network`] and
+//! to the login (`network` on each provider).
 //!
 //! # Testing without a pod
 //!
@@ -78,6 +104,7 @@ pub mod types;
 pub use crate::runtime::mock;
 #[rustfmt::skip]
 pub use crate::runtime::{
-    AuthError, Client, ClientBuilder, CredentialProvider, Error, FilePart,
-    RefreshingTokens, ResponseValue, RetryPolicy, RsaAuth, Secret, StaticTokens,
+    AppAuth, AuthError, CertAuth, Client, ClientBuilder, CredentialProvider, Error,
+    FilePart, Network, NetworkError, OboAuth, RefreshingTokens, ResponseValue,
+    RetryPolicy, RsaAuth, Secret, StaticTokens,
 };

@@ -29,12 +29,16 @@ macro_rules! runtime_files {
 /// `templates/runtime/`, the crate they come from.
 pub const RUNTIME_FILES: &[(&str, &str)] = runtime_files![
     "mod.rs",
+    "app_auth.rs",
     "base64.rs",
+    "cert_auth.rs",
     "client.rs",
     "credentials.rs",
     "error.rs",
+    "login.rs",
     "long_string.rs",
     "mock.rs",
+    "network.rs",
     "object.rs",
     "paginate.rs",
     "request.rs",

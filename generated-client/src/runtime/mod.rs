@@ -4,13 +4,17 @@
 //! Runtime support the generated code uses: the client, credentials,
 //! errors, retries, responses, pagination, and the wire helpers of the types.
 
+mod app_auth;
 mod base64;
+mod cert_auth;
 mod client;
 mod credentials;
 mod error;
+mod login;
 pub mod long_string;
 #[cfg(feature = "mock")]
 pub mod mock;
+mod network;
 pub mod object;
 mod paginate;
 mod request;
@@ -19,18 +23,22 @@ mod retry;
 mod rsa_auth;
 pub mod union;
 
+pub use self::app_auth::{AppAuth, OboAuth};
 pub use self::base64::Base64;
+pub use self::cert_auth::CertAuth;
 pub use self::client::{
-    same_origin_redirects, BuildError, Client, ClientBuilder, DEFAULT_DEADLINE,
-    DEFAULT_MAX_JSON_NODES, DEFAULT_MAX_RESPONSE_BYTES, MAX_REDIRECTS,
+    BuildError, Client, ClientBuilder, DEFAULT_DEADLINE, DEFAULT_MAX_JSON_NODES,
+    DEFAULT_MAX_RESPONSE_BYTES, MAX_REDIRECTS,
 };
 pub use self::credentials::{
     CredentialError, CredentialProvider, RefreshingTokens, Secret, StaticTokens, TokenFuture,
     LOGIN_FAILURE_BACKOFF,
 };
 pub use self::error::{ApiError, ApiErrorBody, Error};
+pub use self::login::AuthError;
+pub use self::network::{Network, NetworkError};
 pub use self::paginate::{cursor, skip_limit};
 pub use self::request::{comma_separated, FilePart, Operation, QueryStyle, Request};
 pub use self::response::{RawResponse, ResponseValue};
 pub use self::retry::RetryPolicy;
-pub use self::rsa_auth::{AuthError, RsaAuth};
+pub use self::rsa_auth::RsaAuth;

@@ -57,6 +57,9 @@ pub fn files(
         .collect();
     files.insert("Cargo.toml".to_owned(), krate::cargo_toml(package, spec));
     for (name, text) in templates::RUNTIME_FILES {
+        // The runtime's doc examples name the pod crate `generated_client`;
+        // in a copy they name the crate they are in.
+        let text = text.replace("generated_client::", &format!("{krate}::"));
         files.insert(format!("src/runtime/{name}"), format!("{header}{text}"));
     }
     Ok(files)

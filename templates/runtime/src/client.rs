@@ -4,8 +4,10 @@
 use crate::runtime::request::{multipart, Body, Piece};
 use crate::runtime::response::RawResponse;
 use crate::runtime::retry::{retry_after, retryable};
-use crate::runtime::{ApiError, ApiErrorBody, CredentialProvider, Error, Request, RetryPolicy};
-use reqwest::header::{HeaderName, HeaderValue, CONTENT_TYPE};
+use crate::runtime::{
+    ApiError, ApiErrorBody, CredentialProvider, Error, Network, NetworkError, Request, RetryPolicy,
+};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE};
 use reqwest::Url;
 use std::fmt;
 use std::sync::Arc;
@@ -21,6 +23,7 @@ pub struct Client {
 
 struct Inner {
     http: reqwest::Client,
+    headers: HeaderMap,
     base: Url,
     credentials: Arc<dyn CredentialProvider>,
     retry: RetryPolicy,
@@ -50,8 +53,9 @@ impl fmt::Debug for Client {
 pub enum BuildError {
     #[error("`{0}` is not a usable base URL: {1}")]
     Url(String, String),
-    #[error("the HTTP client cannot be built: {0}")]
-    Http(#[source] reqwest::Error),
+    /// A network setting that cannot be used.
+    #[error(transparent)]
+    Network(#[from] NetworkError),
     /// An `http://` pod URL that is not a loopback address: credentials
     /// would travel in clear text.
     #[error("`{0}` is not https: credentials would travel in clear text (use https, or `allow_http` for a trusted network)")]
@@ -75,9 +79,9 @@ const MAX_ERROR_BYTES: usize = 64 * 1024;
 /// [`MAX_REDIRECTS`] times. Any other redirect is not followed: the call
 /// ends with the 3xx status as an [`Error::Api`](crate::runtime::Error::Api)
 /// (its `Location` header says where), so no credential header and no body
-/// ever reaches another origin, and https never turns into http. Give it to
-/// a reqwest client passed to [`ClientBuilder::http_client`].
-pub fn same_origin_redirects() -> reqwest::redirect::Policy {
+/// ever reaches another origin, and https never turns into http. Applied
+/// last, after [`Network::customize`], so nothing can loosen it.
+pub(crate) fn same_origin_redirects() -> reqwest::redirect::Policy {
     reqwest::redirect::Policy::custom(|attempt| {
         if follows(attempt.previous(), attempt.url()) {
             attempt.follow()
@@ -109,19 +113,16 @@ pub(crate) fn is_loopback(url: &Url) -> bool {
             .is_ok_and(|ip| ip.is_loopback())
 }
 
-/// Builds a [`Client`]. Defaults: the spec's base path, 10 s to connect,
-/// 60 s per request, 90 s per call in all ([`DEFAULT_DEADLINE`]), a
-/// User-Agent naming this crate, [`RetryPolicy::default`].
+/// Builds a [`Client`]. Defaults: the spec's base path, [`Network::new`]'s
+/// settings (10 s to connect, 60 s per request, the environment's proxy),
+/// 90 s per call in all ([`DEFAULT_DEADLINE`]), [`RetryPolicy::default`].
 pub struct ClientBuilder {
     pod_url: String,
     base_path: String,
     credentials: Arc<dyn CredentialProvider>,
     retry: RetryPolicy,
-    connect_timeout: Duration,
-    timeout: Duration,
+    network: Network,
     deadline: Duration,
-    user_agent: String,
-    http: Option<reqwest::Client>,
     allow_http: bool,
     max_response_bytes: usize,
     max_json_nodes: usize,
@@ -133,6 +134,7 @@ impl fmt::Debug for ClientBuilder {
         f.debug_struct("ClientBuilder")
             .field("pod_url", &self.pod_url)
             .field("base_path", &self.base_path)
+            .field("network", &self.network)
             .finish_non_exhaustive()
     }
 }
@@ -150,11 +152,8 @@ impl ClientBuilder {
             base_path: base_path.into(),
             credentials: Arc::new(credentials),
             retry: RetryPolicy::default(),
-            connect_timeout: Duration::from_secs(10),
-            timeout: Duration::from_secs(60),
+            network: Network::new(),
             deadline: DEFAULT_DEADLINE,
-            user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned(),
-            http: None,
             allow_http: false,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             max_json_nodes: DEFAULT_MAX_JSON_NODES,
@@ -209,38 +208,41 @@ impl ClientBuilder {
         self
     }
 
+    /// How long connecting may take ([`Network::connect_timeout`]).
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.connect_timeout = timeout;
+        self.network = self.network.connect_timeout(timeout);
         self
     }
 
-    /// The limit for a whole request, response body included.
+    /// The limit for a whole request, response body included
+    /// ([`Network::timeout`]).
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = timeout;
+        self.network = self.network.timeout(timeout);
         self
     }
 
+    /// The User-Agent header ([`Network::user_agent`]).
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
-        self.user_agent = user_agent.into();
+        self.network = self.network.user_agent(user_agent);
         self
     }
 
-    /// Uses this reqwest client (and its settings) instead of building one;
-    /// the timeouts, User-Agent and redirect policy are then the given
-    /// client's: build it with [`same_origin_redirects`] (or
-    /// `reqwest::redirect::Policy::none()`), or a redirect may carry the
-    /// session token to another host.
+    /// How the pod is reached: private roots, client certificate, proxy,
+    /// timeouts, headers, and anything else reqwest can set
+    /// ([`Network::customize`]). Replaces the network settings made so far
+    /// (the timeouts and User-Agent of this builder included). The redirect
+    /// rule, the https rule and the body limits hold whatever it sets.
+    pub fn network(mut self, network: Network) -> Self {
+        self.network = network;
+        self
+    }
+
     /// The most one call may take in all: fetching its credentials (a
     /// login included), every attempt and every wait between attempts.
     /// Past it the call ends with [`Error::Deadline`], whatever the server
     /// or the credential provider is doing. Default [`DEFAULT_DEADLINE`].
     pub fn deadline(mut self, deadline: Duration) -> Self {
         self.deadline = deadline;
-        self
-    }
-
-    pub fn http_client(mut self, http: reqwest::Client) -> Self {
-        self.http = Some(http);
         self
     }
 
@@ -266,19 +268,11 @@ impl ClientBuilder {
                 ))
             }
         }
-        let http = match self.http {
-            Some(http) => http,
-            None => reqwest::Client::builder()
-                .connect_timeout(self.connect_timeout)
-                .timeout(self.timeout)
-                .user_agent(self.user_agent)
-                .redirect(same_origin_redirects())
-                .build()
-                .map_err(BuildError::Http)?,
-        };
+        let http = self.network.api_client()?;
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
+                headers: self.network.headers().clone(),
                 base,
                 credentials: self.credentials,
                 retry: self.retry,
@@ -337,7 +331,11 @@ impl Client {
         let mut sent: Vec<crate::runtime::Secret> = Vec::new();
         loop {
             attempt += 1;
-            let mut builder = self.inner.http.request(op.method.clone(), url.clone());
+            let mut builder = self
+                .inner
+                .http
+                .request(op.method.clone(), url.clone())
+                .headers(self.inner.headers.clone());
             let rejected = std::mem::take(&mut sent);
             for (i, &name) in op.credentials.iter().enumerate() {
                 let provider = &self.inner.credentials;

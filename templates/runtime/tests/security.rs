@@ -4,7 +4,7 @@
 
 use generated_client::runtime::BuildError;
 use generated_client::types::UserSearchQuery;
-use generated_client::{Client, Error, RetryPolicy, StaticTokens};
+use generated_client::{Client, Error, Network, RetryPolicy, StaticTokens};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -12,6 +12,9 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
+
+mod common;
+use common::net::{https_server, Ca};
 
 const TOKEN: &str = "s3cr3t-session-token";
 
@@ -337,76 +340,65 @@ async fn opted_in_cross_origin_redirects_carry_no_credential_header_or_body() {
     }
 }
 
-/// An https server (self-signed for `localhost`) that answers every request
-/// with a redirect to `location`; the certificate, for the client to trust.
-async fn https_redirecting(location: String) -> (String, reqwest::Certificate) {
-    use tokio_rustls::rustls;
-    let key = rcgen::generate_simple_self_signed(vec!["localhost".to_owned()]).unwrap();
-    let trusted = reqwest::Certificate::from_pem(key.cert.pem().as_bytes()).unwrap();
-    let private = rustls::pki_types::PrivatePkcs8KeyDer::from(key.key_pair.serialize_der());
-    let config = rustls::ServerConfig::builder_with_provider(Arc::new(
-        rustls::crypto::ring::default_provider(),
-    ))
-    .with_safe_default_protocol_versions()
-    .unwrap()
-    .with_no_client_auth()
-    .with_single_cert(vec![key.cert.der().clone()], private.into())
-    .unwrap();
-    let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!(
-        "https://localhost:{}",
-        listener.local_addr().unwrap().port()
-    );
-    tokio::spawn(async move {
-        while let Ok((socket, _)) = listener.accept().await {
-            let Ok(mut tls) = acceptor.accept(socket).await else {
-                continue;
-            };
-            let mut request = Vec::new();
-            let mut buf = [0u8; 4096];
-            while !request.windows(4).any(|w| w == b"\r\n\r\n") {
-                match tls.read(&mut buf).await {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => request.extend_from_slice(&buf[..n]),
-                }
-            }
-            let response = format!(
-                "HTTP/1.1 302 Found\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-            );
-            let _ = tls.write_all(response.as_bytes()).await;
-            let _ = tls.shutdown().await;
-        }
-    });
-    (url, trusted)
-}
-
 #[tokio::test]
-async fn an_https_pod_never_redirects_the_token_to_http() {
+async fn an_https_pod_with_a_private_ca_never_redirects_the_token_elsewhere() {
+    let ca = Ca::new("Private CA");
     let plain = answering(200, None).await;
-    let (url, trusted) =
-        https_redirecting(format!("{}{}", plain.uri(), at("/v2/sessioninfo"))).await;
-    for opt_in in [false, true] {
-        // A caller's own reqwest client, built as the docs say.
-        let http = reqwest::Client::builder()
-            .add_root_certificate(trusted.clone())
-            .redirect(generated_client::runtime::same_origin_redirects())
-            .build()
-            .unwrap();
-        let mut builder = Client::builder(url.as_str(), StaticTokens::session_token(TOKEN))
+    let (other, other_seen) = https_server(&ca, false, |_| (200, vec![], "{}".to_owned())).await;
+    let targets = [
+        format!("{}{}", plain.uri(), at("/v2/sessioninfo")),
+        format!("https://localhost:{other}{}", at("/v2/sessioninfo")),
+    ];
+    for target in targets {
+        let location = target.clone();
+        let (port, _) = https_server(&ca, false, move |_| {
+            (
+                302,
+                vec![("Location".to_owned(), location.clone())],
+                String::new(),
+            )
+        })
+        .await;
+        for opt_in in [false, true] {
+            // A user's network settings: only the private CA, and an attempt
+            // to loosen the redirect rule through the escape hatch.
+            let network = Network::new()
+                .add_root_certificates_pem(ca.pem())
+                .unwrap()
+                .only_added_roots()
+                .customize(|b| b.redirect(reqwest::redirect::Policy::limited(10)));
+            let mut builder = Client::builder(
+                format!("https://localhost:{port}"),
+                StaticTokens::session_token(TOKEN),
+            )
             .retry(RetryPolicy::none())
-            .http_client(http);
-        if opt_in {
-            builder = builder.follow_cross_origin_redirects();
+            .network(network);
+            if opt_in {
+                builder = builder.follow_cross_origin_redirects();
+            }
+            let result = builder
+                .build()
+                .unwrap()
+                .v2_sessioninfo_get()
+                .send()
+                .await
+                .map(|_| ());
+            // https to http is never followed; another https origin only
+            // when opted in, as a bare request.
+            if !(opt_in && target.starts_with("https")) {
+                assert_eq!(status_of(result), 302, "{target}, opt-in {opt_in}");
+            }
         }
-        let result = builder
-            .build()
-            .unwrap()
-            .v2_sessioninfo_get()
-            .send()
-            .await
-            .map(|_| ());
-        assert_eq!(status_of(result), 302, "opt-in {opt_in}");
     }
     assert!(plain.received_requests().await.unwrap().is_empty());
+    let seen = other_seen.lock().unwrap();
+    assert_eq!(
+        seen.len(),
+        1,
+        "only the opted-in redirect reaches the other origin"
+    );
+    assert!(
+        seen.iter().all(|s| s.header("sessionToken").is_none()),
+        "{seen:?}"
+    );
 }

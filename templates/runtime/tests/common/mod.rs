@@ -1,6 +1,11 @@
-//! Helpers the hand-written tests share.
+//! Helpers the hand-written tests share (each test binary uses some).
+
+#![allow(dead_code)]
 
 use std::sync::Arc;
+
+pub mod keys;
+pub mod net;
 
 /// Everything the tracing subscriber writes, shared with the test.
 #[derive(Clone, Default)]
