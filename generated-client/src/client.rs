@@ -24,4 +24,15 @@ impl Client {
     ) -> ClientBuilder {
         ClientBuilder::new(pod_url, BASE_PATH, credentials)
     }
+    /// A client as a Symphony BDK configuration file describes it: the
+    /// pod's URL, the bot's login (RSA key or certificate), proxy,
+    /// trust store, timeouts and retries. See
+    /// [`BdkConfig`](crate::runtime::BdkConfig) for the keys read.
+    #[cfg(feature = "config")]
+    pub fn from_bdk_config(
+        config: &crate::runtime::BdkConfig,
+    ) -> Result<Client, crate::runtime::ConfigError> {
+        let credentials = config.bot_auth()?;
+        Ok(config.client_builder(BASE_PATH, credentials)?.build()?)
+    }
 }

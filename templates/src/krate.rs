@@ -227,14 +227,17 @@ pub fn cargo_toml(package: &str, spec: &SpecInfo) -> String {
          description = {}\n\n\
          [features]\n\
          # Typed mocks for downstream tests (`{krate}::mock`); nothing is built unless enabled.\n\
-         mock = [\"dep:wiremock\"]\n\n\
-         [dependencies]\n{}{}\n[dev-dependencies]\n{}",
+         mock = [\"dep:wiremock\"]\n\
+         # Reading a Symphony BDK configuration file (`Client::from_bdk_config`).\n\
+         config = [\"dep:serde_ignored\", \"dep:serde_yaml\"]\n\n\
+         [dependencies]\n{}{}{}\n[dev-dependencies]\n{}",
         toml_string(&format!(
             "Rust client for the {}, generated from its API description.",
             crate::docs::plain(&spec.title)
         )),
         deps(crate::RUNTIME_DEPENDENCIES),
         deps(crate::MOCK_DEPENDENCIES),
+        deps(crate::CONFIG_DEPENDENCIES),
         deps(crate::TEST_DEPENDENCIES)
     )
 }
@@ -273,6 +276,16 @@ pub fn client_rs(base_path: &str) -> TokenStream {
             #[doc = #doc]
             pub fn builder(pod_url: impl Into<String>, credentials: impl CredentialProvider) -> ClientBuilder {
                 ClientBuilder::new(pod_url, BASE_PATH, credentials)
+            }
+
+            /// A client as a Symphony BDK configuration file describes it: the
+            /// pod's URL, the bot's login (RSA key or certificate), proxy,
+            /// trust store, timeouts and retries. See
+            /// [`BdkConfig`](crate::runtime::BdkConfig) for the keys read.
+            #[cfg(feature = "config")]
+            pub fn from_bdk_config(config: &crate::runtime::BdkConfig) -> Result<Client, crate::runtime::ConfigError> {
+                let credentials = config.bot_auth()?;
+                Ok(config.client_builder(BASE_PATH, credentials)?.build()?)
             }
         }
     }

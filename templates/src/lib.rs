@@ -33,6 +33,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = runtime_files![
     "base64.rs",
     "cert_auth.rs",
     "client.rs",
+    "config.rs",
     "credentials.rs",
     "error.rs",
     "login.rs",
@@ -80,6 +81,13 @@ pub const RUNTIME_DEPENDENCIES: &[(&str, &str)] = &[
 pub const MOCK_DEPENDENCIES: &[(&str, &str)] =
     &[("wiremock", "{ version = \"0.6\", optional = true }")];
 
+/// The optional dependencies of the generated crate's `config` feature
+/// (reading a Symphony BDK configuration file).
+pub const CONFIG_DEPENDENCIES: &[(&str, &str)] = &[
+    ("serde_ignored", "{ version = \"0.1\", optional = true }"),
+    ("serde_yaml", "{ version = \"0.9\", optional = true }"),
+];
+
 /// What the generated tests need besides the runtime.
 pub const TEST_DEPENDENCIES: &[(&str, &str)] = &[
     (
@@ -115,6 +123,7 @@ mod tests {
         let generated: Vec<String> = super::RUNTIME_DEPENDENCIES
             .iter()
             .chain(super::MOCK_DEPENDENCIES)
+            .chain(super::CONFIG_DEPENDENCIES)
             .map(|(name, requirement)| format!("{name} = {requirement}"))
             .collect();
         assert_eq!(runtime_manifest_dependencies(), generated);

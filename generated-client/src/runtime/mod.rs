@@ -8,6 +8,8 @@ mod app_auth;
 mod base64;
 mod cert_auth;
 mod client;
+#[cfg(feature = "config")]
+mod config;
 mod credentials;
 mod error;
 mod login;
@@ -30,6 +32,8 @@ pub use self::client::{
     BuildError, Client, ClientBuilder, DEFAULT_DEADLINE, DEFAULT_MAX_JSON_NODES,
     DEFAULT_MAX_RESPONSE_BYTES, MAX_REDIRECTS,
 };
+#[cfg(feature = "config")]
+pub use self::config::{BdkConfig, ConfigError};
 pub use self::credentials::{
     CredentialError, CredentialProvider, RefreshingTokens, Secret, StaticTokens, TokenFuture,
     LOGIN_FAILURE_BACKOFF,

@@ -48,6 +48,8 @@ pub fn checked(name: &str) -> Result<String, String> {
     }
     let taken = templates::RUNTIME_DEPENDENCIES
         .iter()
+        .chain(templates::MOCK_DEPENDENCIES)
+        .chain(templates::CONFIG_DEPENDENCIES)
         .chain(templates::TEST_DEPENDENCIES)
         .any(|(dep, _)| dep.replace('-', "_") == crate_name);
     if taken {

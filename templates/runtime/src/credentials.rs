@@ -136,6 +136,22 @@ where
     }
 }
 
+/// A shared provider (one login for several clients, or a provider chosen
+/// at run time, as [`Arc<dyn CredentialProvider>`]).
+impl<T: CredentialProvider + ?Sized> CredentialProvider for Arc<T> {
+    fn token<'a>(&'a self, name: &'a str) -> TokenFuture<'a> {
+        (**self).token(name)
+    }
+
+    fn refresh<'a>(&'a self, name: &'a str) -> TokenFuture<'a> {
+        (**self).refresh(name)
+    }
+
+    fn refresh_rejected<'a>(&'a self, name: &'a str, rejected: &'a Secret) -> TokenFuture<'a> {
+        (**self).refresh_rejected(name, rejected)
+    }
+}
+
 impl<F, Fut> CredentialProvider for RefreshingTokens<F>
 where
     F: Fn(String) -> Fut + Send + Sync + 'static,

@@ -104,7 +104,13 @@ pub async fn https_server(
     mutual: bool,
     answer: impl Fn(&Seen) -> Answer + Send + Sync + 'static,
 ) -> (u16, Arc<Mutex<Vec<Seen>>>) {
-    let issued = ca.server(&["localhost", "pod.test", "sessionauth.test", "km.test"]);
+    let issued = ca.server(&[
+        "localhost",
+        "pod.test",
+        "sessionauth.test",
+        "km.test",
+        "direct.test",
+    ]);
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let builder = rustls::ServerConfig::builder_with_provider(provider.clone())
         .with_safe_default_protocol_versions()
