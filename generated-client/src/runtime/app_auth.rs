@@ -18,7 +18,7 @@ use std::sync::Arc;
 /// gives as a [`CredentialProvider`](crate::runtime::CredentialProvider))
 /// serves to obtain sessions for users: [`AppAuth::on_behalf_of_user_id`]
 /// and [`AppAuth::on_behalf_of_username`] give an [`OboAuth`], the
-/// credential of a [`Client`](crate::Client) that acts as that user.
+/// credential of a [`Client`](crate::runtime::Client) that acts as that user.
 ///
 /// - With an RSA key ([`AppAuth::rsa`]): a JWT whose subject is the app id,
 ///   posted to the pod's `/login/pubkey/app/authenticate`; users' sessions
@@ -185,7 +185,7 @@ impl App {
 }
 
 /// A user's session obtained by an extension app ([`AppAuth`]): the
-/// `sessionToken` of a [`Client`](crate::Client) that acts on behalf of
+/// `sessionToken` of a [`Client`](crate::runtime::Client) that acts on behalf of
 /// that user. Fetched at the first call, cached, fetched again before a
 /// known expiry and after a 401; the tokens never appear in `Debug`,
 /// errors or traces.

@@ -13,7 +13,7 @@ use std::fmt;
 /// key manager's `/keyauth/v1/authenticate` the `keyManagerToken`. The
 /// certificate goes in the [`Network`] settings
 /// ([`Network::client_certificate_pem`]); those settings (a proxy, a
-/// private CA) serve the logins, and usually the [`Client`](crate::Client)
+/// private CA) serve the logins, and usually the [`Client`](crate::runtime::Client)
 /// too.
 ///
 /// Like [`RsaAuth`](crate::runtime::RsaAuth): tokens are fetched at the
