@@ -356,3 +356,72 @@ async fn network_headers_go_to_the_pod_and_timeouts_apply() {
     let bad = Network::new().header("X-Bad", "a\r\nb").unwrap_err();
     assert!(matches!(bad, NetworkError::Header(..)), "{bad}");
 }
+
+#[tokio::test]
+async fn redirects_leak_nothing_through_a_proxy_with_a_private_ca() {
+    let ca = Ca::new("Acme Private Root");
+    let proxy = Proxy::start(PROXY_USER, PROXY_PASSWORD).await;
+    let (other, other_seen) = https_server(&ca, false, |_| (200, vec![], "{}".to_owned())).await;
+    let (plain, plain_seen) = plain_server().await;
+    for target in [
+        format!("http://plain.test:{plain}{}", info_path()),
+        format!("https://other.test:{other}{}", info_path()),
+    ] {
+        let location = target.clone();
+        let (port, _) = https_server(&ca, false, move |_| {
+            (
+                302,
+                vec![("Location".to_owned(), location.clone())],
+                String::new(),
+            )
+        })
+        .await;
+        for opt_in in [false, true] {
+            let network = bot_network(&ca, &proxy)
+                .customize(|b| b.redirect(reqwest::redirect::Policy::limited(10)));
+            let mut builder = Client::builder(
+                format!("https://pod.test:{port}"),
+                generated_client::StaticTokens::session_token("s3cret-token"),
+            )
+            .network(network)
+            .retry(RetryPolicy::none());
+            if opt_in {
+                builder = builder.follow_cross_origin_redirects();
+            }
+            let result = builder.build().unwrap().v2_sessioninfo_get().send().await;
+            if !(opt_in && target.starts_with("https")) {
+                match result {
+                    Err(Error::Api(e)) => assert_eq!(e.status.as_u16(), 302, "{target}"),
+                    other => panic!("{target}, opt-in {opt_in}: {other:?}"),
+                }
+            }
+        }
+    }
+    // https never became http, through the proxy or not.
+    assert_eq!(*plain_seen.lock().unwrap(), 0);
+    assert_eq!(proxy.refused(), 0, "no plain request reached the proxy");
+    let targets = proxy.targets.lock().unwrap().clone();
+    assert!(
+        !targets.iter().any(|t| t.starts_with("plain.test")),
+        "{targets:?}"
+    );
+    // The other https origin got only the opted-in bare request.
+    let seen = other_seen.lock().unwrap();
+    assert_eq!(seen.len(), 1, "{seen:?}");
+    assert!(seen[0].header("sessionToken").is_none(), "{seen:?}");
+}
+
+/// A plain http listener that only counts connections.
+async fn plain_server() -> (u16, Arc<Mutex<usize>>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let count = Arc::new(Mutex::new(0));
+    let seen = count.clone();
+    tokio::spawn(async move {
+        while let Ok((socket, _)) = listener.accept().await {
+            *seen.lock().unwrap() += 1;
+            drop(socket);
+        }
+    });
+    (port, count)
+}

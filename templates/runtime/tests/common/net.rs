@@ -110,6 +110,7 @@ pub async fn https_server(
         "sessionauth.test",
         "km.test",
         "direct.test",
+        "other.test",
     ]);
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let builder = rustls::ServerConfig::builder_with_provider(provider.clone())
