@@ -30,7 +30,7 @@
 //!
 //! - Credentials go only to the pod's origin. A redirect is followed
 //!   only to the same scheme, host and port, at most
-//!   [`runtime::MAX_REDIRECTS`] times; any other redirect ends the
+//!   [`MAX_REDIRECTS`] times; any other redirect ends the
 //!   call with its 3xx status as [`Error::Api`], so no credential
 //!   header and no request body reaches another origin, and https
 //!   never becomes http.
@@ -43,7 +43,7 @@
 //!   it is a loopback address or [`ClientBuilder::allow_http`] is set.
 //! - Memory is bounded: a response body is read in chunks up to
 //!   [`ClientBuilder::max_response_bytes`] (default
-//!   [`runtime::DEFAULT_MAX_RESPONSE_BYTES`], 32 MiB); past it, or when
+//!   [`DEFAULT_MAX_RESPONSE_BYTES`], 32 MiB); past it, or when
 //!   its declared length is over it, the call fails with
 //!   [`Error::TooLarge`]. A JSON body with more than
 //!   [`ClientBuilder::max_json_nodes`] objects and arrays (default
@@ -96,15 +96,22 @@
 pub mod client;
 #[rustfmt::skip]
 pub mod operations;
+#[doc(hidden)]
 #[rustfmt::skip]
 pub mod runtime;
 #[rustfmt::skip]
 pub mod types;
 #[cfg(feature = "mock")]
+#[doc(inline)]
 pub use crate::runtime::mock;
-#[rustfmt::skip]
+#[doc(inline)]
 pub use crate::runtime::{
-    AppAuth, AuthError, CertAuth, Client, ClientBuilder, CredentialProvider, Error,
-    FilePart, Network, NetworkError, OboAuth, RefreshingTokens, ResponseValue,
-    RetryPolicy, RsaAuth, Secret, StaticTokens,
+    ApiError, ApiErrorBody, AppAuth, AuthError, Base64, BuildError, CertAuth, Client,
+    ClientBuilder, CredentialError, CredentialProvider, Error, FilePart, Network, NetworkError,
+    OboAuth, Pages, RefreshingTokens, ResponseValue, RetryPolicy, RsaAuth, Secret, StaticTokens,
+    TokenFuture, DEFAULT_DEADLINE, DEFAULT_MAX_JSON_NODES, DEFAULT_MAX_RESPONSE_BYTES,
+    LOGIN_FAILURE_BACKOFF, MAX_REDIRECTS,
 };
+#[cfg(feature = "config")]
+#[doc(inline)]
+pub use crate::runtime::{BdkConfig, ConfigError};

@@ -63,6 +63,44 @@ fn module_decl(module: &str, exported: Vec<&str>) -> TokenStream {
     quote! { mod #module; pub use self::#module::{ #(#names),* }; }
 }
 
+/// The runtime's API, re-exported and inlined at the crate root: with
+/// `types`, `operations`, `client::BASE_PATH` and `mock`, all that is
+/// public and documented (`cargo xtask docs-check` holds the docs to it).
+pub const ROOT_API: &[&str] = &[
+    "ApiError",
+    "ApiErrorBody",
+    "AppAuth",
+    "AuthError",
+    "Base64",
+    "BuildError",
+    "CertAuth",
+    "Client",
+    "ClientBuilder",
+    "CredentialError",
+    "CredentialProvider",
+    "Error",
+    "FilePart",
+    "Network",
+    "NetworkError",
+    "OboAuth",
+    "Pages",
+    "RefreshingTokens",
+    "ResponseValue",
+    "RetryPolicy",
+    "RsaAuth",
+    "Secret",
+    "StaticTokens",
+    "TokenFuture",
+    "DEFAULT_DEADLINE",
+    "DEFAULT_MAX_JSON_NODES",
+    "DEFAULT_MAX_RESPONSE_BYTES",
+    "LOGIN_FAILURE_BACKOFF",
+    "MAX_REDIRECTS",
+];
+
+/// The API of the `config` feature, re-exported at the crate root.
+pub const CONFIG_API: &[&str] = &["BdkConfig", "ConfigError"];
+
 /// `src/lib.rs`: the crate docs (with a first call of this API), the
 /// modules, and what the crate root re-exports.
 pub fn lib_rs(api: &Api, spec: &SpecInfo, krate: &str) -> TokenStream {
@@ -72,6 +110,8 @@ pub fn lib_rs(api: &Api, spec: &SpecInfo, krate: &str) -> TokenStream {
         spec.title, spec.version
     ));
     let example = first_call_doc(krate, call);
+    let api = ROOT_API.iter().map(|name| ident(name));
+    let config_api = CONFIG_API.iter().map(|name| ident(name));
     quote! {
         #![doc = #about]
         //!
@@ -90,7 +130,7 @@ pub fn lib_rs(api: &Api, spec: &SpecInfo, krate: &str) -> TokenStream {
         //!
         //! - Credentials go only to the pod's origin. A redirect is followed
         //!   only to the same scheme, host and port, at most
-        //!   [`runtime::MAX_REDIRECTS`] times; any other redirect ends the
+        //!   [`MAX_REDIRECTS`] times; any other redirect ends the
         //!   call with its 3xx status as [`Error::Api`], so no credential
         //!   header and no request body reaches another origin, and https
         //!   never becomes http.
@@ -103,7 +143,7 @@ pub fn lib_rs(api: &Api, spec: &SpecInfo, krate: &str) -> TokenStream {
         //!   it is a loopback address or [`ClientBuilder::allow_http`] is set.
         //! - Memory is bounded: a response body is read in chunks up to
         //!   [`ClientBuilder::max_response_bytes`] (default
-        //!   [`runtime::DEFAULT_MAX_RESPONSE_BYTES`], 32 MiB); past it, or when
+        //!   [`DEFAULT_MAX_RESPONSE_BYTES`], 32 MiB); past it, or when
         //!   its declared length is over it, the call fails with
         //!   [`Error::TooLarge`]. A JSON body with more than
         //!   [`ClientBuilder::max_json_nodes`] objects and arrays (default
@@ -158,18 +198,22 @@ pub fn lib_rs(api: &Api, spec: &SpecInfo, krate: &str) -> TokenStream {
         pub mod client;
         #[rustfmt::skip]
         pub mod operations;
+        // The runtime's API is re-exported below; the module itself holds
+        // the plumbing generated code shares, which is no API.
+        #[doc(hidden)]
         #[rustfmt::skip]
         pub mod runtime;
         #[rustfmt::skip]
         pub mod types;
 
         #[cfg(feature = "mock")]
+        #[doc(inline)]
         pub use crate::runtime::mock;
-        #[rustfmt::skip]
-        pub use crate::runtime::{
-            AppAuth, AuthError, CertAuth, Client, ClientBuilder, CredentialProvider, Error, FilePart, Network, NetworkError, OboAuth,
-            RefreshingTokens, ResponseValue, RetryPolicy, RsaAuth, Secret, StaticTokens,
-        };
+        #[cfg(feature = "config")]
+        #[doc(inline)]
+        pub use crate::runtime::{ #(#config_api),* };
+        #[doc(inline)]
+        pub use crate::runtime::{ #(#api),* };
     }
 }
 
@@ -281,7 +325,7 @@ pub fn client_rs(base_path: &str) -> TokenStream {
             /// A client as a Symphony BDK configuration file describes it: the
             /// pod's URL, the bot's login (RSA key or certificate), proxy,
             /// trust store, timeouts and retries. See
-            /// [`BdkConfig`](crate::runtime::BdkConfig) for the keys read.
+            /// [`BdkConfig`](crate::BdkConfig) for the keys read.
             #[cfg(feature = "config")]
             pub fn from_bdk_config(config: &crate::runtime::BdkConfig) -> Result<Client, crate::runtime::ConfigError> {
                 let credentials = config.bot_auth()?;

@@ -7,6 +7,7 @@ mod bench;
 mod codegen;
 mod conformance;
 mod diff;
+mod docs_check;
 mod fuzz;
 mod limits;
 mod normalise;
@@ -84,6 +85,12 @@ enum Command {
     /// exits 1 on a panic, a call past its deadline, a POST received twice,
     /// two logins at once or growing memory. `cargo test` runs it short.
     Soak(soak::Args),
+    /// The generated crate's docs as a user reads them (`cargo doc -p
+    /// generated-client --all-features`): counts of public items by module
+    /// and of impl blocks on the `Client` page; exits 1 when an item is
+    /// public and documented without being API (`types`, `operations`,
+    /// `mock`, `client` and the root re-exports of the runtime's API).
+    DocsCheck,
 }
 
 fn main() -> ExitCode {
@@ -109,5 +116,6 @@ fn main() -> ExitCode {
         Command::Bench(options) => bench::run(&ws, &options),
         Command::Fuzz(options) => fuzz::run(&ws, &options),
         Command::Soak(args) => soak::run(&ws, &args),
+        Command::DocsCheck => docs_check::run(&ws),
     }
 }

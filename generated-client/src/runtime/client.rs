@@ -297,6 +297,7 @@ impl Client {
     /// Sends a request: credentials from the provider (refreshed and retried
     /// once on 401), retries per the policy, one tracing span per call, all
     /// within the client's deadline.
+    #[doc(hidden)]
     pub async fn send(&self, request: Request) -> Result<RawResponse, Error> {
         let op = request.operation;
         let span = tracing::info_span!("pod_api_call", operation = op.name, http.method = %op.method, http.route = op.path);

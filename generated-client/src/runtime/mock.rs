@@ -5,6 +5,7 @@
 //! with the client's own request builders and the spec's types, answered
 //! by a local server (wiremock), and checked when the test ends.
 
+use crate::runtime::mock_login::{redacted_excerpt, session_token, Logins};
 use crate::runtime::request::{Body, PartValue};
 use crate::runtime::{
     Client, ClientBuilder, CredentialProvider, Request, RetryPolicy, Secret, TokenFuture,
@@ -74,7 +75,7 @@ impl Reply {
         )
     }
 
-    fn template(&self, delay: Option<Duration>) -> wiremock::ResponseTemplate {
+    pub(crate) fn template(&self, delay: Option<Duration>) -> wiremock::ResponseTemplate {
         let mut template = wiremock::ResponseTemplate::new(self.status);
         if let Some(content_type) = &self.content_type {
             template = template.set_body_raw(self.body.clone(), content_type);
@@ -109,6 +110,8 @@ pub struct Call {
     /// The query pairs, decoded, in order.
     pub query: Vec<(String, String)>,
     pub body: Vec<u8>,
+    /// The `sessionToken` the request carried (redacted in `Debug`).
+    pub session_token: Option<Secret>,
 }
 
 impl fmt::Display for Call {
@@ -118,7 +121,7 @@ impl fmt::Display for Call {
             write!(f, "{}{name}={value}", if i == 0 { '?' } else { '&' })?;
         }
         if !self.body.is_empty() {
-            write!(f, " with body {}", excerpt(&self.body))?;
+            write!(f, " with body {}", redacted_excerpt(&self.body))?;
         }
         Ok(())
     }
@@ -133,6 +136,7 @@ pub struct MockPod {
     client: Client,
     calls: Arc<Mutex<Vec<Call>>>,
     expected: Arc<Mutex<Vec<String>>>,
+    logins: Arc<Logins>,
 }
 
 impl fmt::Debug for MockPod {
@@ -161,6 +165,8 @@ impl MockPod {
             .retry(RetryPolicy::none())
             .build()
             .unwrap_or_else(|e| panic!("mock pod: the client cannot be built: {e}"));
+        let logins: Arc<Logins> = Arc::default();
+        logins.mount(&server).await;
         let calls: Arc<Mutex<Vec<Call>>> = Arc::default();
         let expected: Arc<Mutex<Vec<String>>> = Arc::default();
         // Any request no expectation takes: recorded, answered 404 with
@@ -179,7 +185,28 @@ impl MockPod {
             client,
             calls,
             expected,
+            logins,
         }
+    }
+
+    /// How many logins the pod answered. It answers every login the
+    /// client's providers make: `RsaAuth` and `AppAuth::rsa` (the JWT must
+    /// have a subject and expire within 5 minutes; its signature is not
+    /// checked), `CertAuth` and `AppAuth::certificate` (no certificate is
+    /// asked for: the mock is plain http), and `OboAuth` (with a session
+    /// the mock issued). Point a provider at [`uri`](Self::uri):
+    /// `RsaAuth::from_pem(pod.uri(), "bot", pem)`. Sessions are
+    /// `mock-session-<n>`, key manager tokens `mock-km-<n>`, users'
+    /// sessions `mock-obo-session-<n>`; [`Call::session_token`] says
+    /// which one a call carried.
+    pub fn logins(&self) -> usize {
+        self.logins.count()
+    }
+
+    /// Expires every session issued so far: a call carrying one is
+    /// answered 401, and the client logs in again and retries once.
+    pub fn expire_sessions(&self) {
+        self.logins.expire();
     }
 
     /// A client of this pod (no retries; credentials `mock-<header>`).
@@ -447,7 +474,7 @@ impl fmt::Display for Matcher {
             write!(f, " [{name}: {value}]")?;
         }
         match &self.body {
-            Some(Body::Raw(_, bytes)) => write!(f, " with body {}", excerpt(bytes)),
+            Some(Body::Raw(_, bytes)) => write!(f, " with body {}", redacted_excerpt(bytes)),
             Some(Body::Form(fields)) => write!(f, " with form {fields:?}"),
             Some(Body::Multipart(parts)) => write!(
                 f,
@@ -527,6 +554,7 @@ fn record(
         path: request.url.path().to_owned(),
         query: request.url.query_pairs().into_owned().collect(),
         body: request.body.clone(),
+        session_token: session_token(request).map(Secret::new),
     };
     calls
         .lock()
@@ -564,14 +592,4 @@ fn form_pairs(body: &[u8]) -> Vec<(String, String)> {
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     needle.is_empty() || haystack.windows(needle.len()).any(|w| w == needle)
-}
-
-/// At most 200 characters of a body, for messages.
-fn excerpt(bytes: &[u8]) -> String {
-    let text = String::from_utf8_lossy(bytes);
-    let mut cut: String = text.chars().take(200).collect();
-    if cut.len() < text.len() {
-        cut.push('…');
-    }
-    cut
 }

@@ -10,16 +10,21 @@ mod config;
 mod credentials;
 mod error;
 mod login;
+#[doc(hidden)]
 pub mod long_string;
 #[cfg(feature = "mock")]
 pub mod mock;
+#[cfg(feature = "mock")]
+mod mock_login;
 mod network;
+#[doc(hidden)]
 pub mod object;
 mod paginate;
 mod request;
 mod response;
 mod retry;
 mod rsa_auth;
+#[doc(hidden)]
 pub mod union;
 
 pub use self::app_auth::{AppAuth, OboAuth};
@@ -38,8 +43,13 @@ pub use self::credentials::{
 pub use self::error::{ApiError, ApiErrorBody, Error};
 pub use self::login::AuthError;
 pub use self::network::{Network, NetworkError};
-pub use self::paginate::{cursor, skip_limit};
-pub use self::request::{comma_separated, FilePart, Operation, QueryStyle, Request};
-pub use self::response::{RawResponse, ResponseValue};
+pub use self::paginate::Pages;
+pub(crate) use self::paginate::{cursor, skip_limit};
+pub use self::request::FilePart;
+#[doc(hidden)]
+pub use self::request::{comma_separated, Operation, QueryStyle, Request};
+#[doc(hidden)]
+pub use self::response::RawResponse;
+pub use self::response::ResponseValue;
 pub use self::retry::RetryPolicy;
 pub use self::rsa_auth::RsaAuth;

@@ -3,14 +3,59 @@
 use crate::runtime::Error;
 use futures_core::Stream;
 use std::collections::VecDeque;
+use std::fmt;
 use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+/// Every item of every page of a paged operation, fetched page by page as
+/// it is read: what a request builder's `stream` method returns. It is a
+/// [`Stream`] and [`Unpin`], so `StreamExt::next` (from the `futures` or
+/// `futures-util` crate) reads it as it is, without pinning.
+///
+/// ```no_run
+/// # async fn run<T: std::fmt::Debug>(mut members: generated_client::runtime::Pages<'_, T>) -> Result<(), generated_client::Error> {
+/// use futures_util::StreamExt; // or `futures::StreamExt`
+///
+/// // let mut members = client.v2_room_id_membership_list_get(id).stream(100);
+/// while let Some(member) = members.next().await {
+///     let member = member?;
+///     println!("{member:?}");
+/// }
+/// # Ok(())
+/// # }
+/// ```
+///
+/// A `skip`/`limit` stream asks first for `skip` 0 and `limit` the page
+/// size, then for the next `skip`, until a page holds fewer items than
+/// asked for. A cursor stream asks first without `after`, then with each
+/// page's cursor, until a page is empty, has no cursor or repeats one. An
+/// error ends the stream after it is read.
+pub struct Pages<'a, T> {
+    inner: Pin<Box<dyn Stream<Item = Result<T, Error>> + Send + 'a>>,
+}
+
+impl<T> Stream for Pages<'_, T> {
+    type Item = Result<T, Error>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.inner.as_mut().poll_next(cx)
+    }
+}
+
+impl<T> fmt::Debug for Pages<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Pages").finish_non_exhaustive()
+    }
+}
 
 /// The items of a `skip`/`limit` operation, page after page, until a page
 /// comes back shorter than asked for. `fetch(skip, limit)` gets one page.
-pub fn skip_limit<T, F, Fut>(page_size: i64, fetch: F) -> impl Stream<Item = Result<T, Error>>
+pub(crate) fn skip_limit<'a, T, F, Fut>(page_size: i64, fetch: F) -> Pages<'a, T>
 where
-    F: FnMut(i64, i64) -> Fut,
-    Fut: Future<Output = Result<Vec<T>, Error>>,
+    T: Send + 'a,
+    F: FnMut(i64, i64) -> Fut + Send + 'a,
+    Fut: Future<Output = Result<Vec<T>, Error>> + Send + 'a,
 {
     struct State<F, T> {
         fetch: F,
@@ -25,7 +70,7 @@ where
         buffer: VecDeque::new(),
         done: false,
     };
-    futures_util::stream::unfold(state, move |mut state| async move {
+    let stream = futures_util::stream::unfold(state, move |mut state| async move {
         loop {
             if let Some(item) = state.buffer.pop_front() {
                 return Some((Ok(item), state));
@@ -46,16 +91,20 @@ where
                 }
             }
         }
-    })
+    });
+    Pages {
+        inner: Box::pin(stream),
+    }
 }
 
 /// The items of a cursor-paged operation: each page's `after` cursor asks
 /// for the next, until a page is empty, has no cursor, or repeats one.
 /// `fetch(after)` gets one page and the cursor after it.
-pub fn cursor<T, F, Fut>(fetch: F) -> impl Stream<Item = Result<T, Error>>
+pub(crate) fn cursor<'a, T, F, Fut>(fetch: F) -> Pages<'a, T>
 where
-    F: FnMut(Option<String>) -> Fut,
-    Fut: Future<Output = Result<(Vec<T>, Option<String>), Error>>,
+    T: Send + 'a,
+    F: FnMut(Option<String>) -> Fut + Send + 'a,
+    Fut: Future<Output = Result<(Vec<T>, Option<String>), Error>> + Send + 'a,
 {
     struct State<F, T> {
         fetch: F,
@@ -69,7 +118,7 @@ where
         buffer: VecDeque::new(),
         done: false,
     };
-    futures_util::stream::unfold(state, |mut state| async move {
+    let stream = futures_util::stream::unfold(state, |mut state| async move {
         loop {
             if let Some(item) = state.buffer.pop_front() {
                 return Some((Ok(item), state));
@@ -89,5 +138,8 @@ where
                 }
             }
         }
-    })
+    });
+    Pages {
+        inner: Box::pin(stream),
+    }
 }

@@ -8,6 +8,8 @@ use generated_client::mock::{MockPod, Reply};
 use generated_client::types::{StreamFilter, StreamType, StreamTypeType, V2UserDetail};
 use generated_client::Error;
 
+mod common;
+
 const UID: i64 = 7078106103901;
 
 fn rooms() -> StreamFilter {
@@ -170,4 +172,103 @@ async fn an_expectation_without_a_reply_is_a_mistake_named_at_once() {
 async fn an_expectation_the_client_could_not_send_is_named_at_once() {
     let pod = MockPod::start().await;
     let _ = pod.expect(|c| c.v1_admin_group_gid_membership_list_get(".."));
+}
+
+mod logins {
+    //! The mock pod's logins: a bot logs in with its RSA key against it,
+    //! a test sees which session each call carried, expires the sessions
+    //! and watches the refresh; an app's OBO sessions too; and no
+    //! credential in a mock message.
+
+    use super::*;
+    use generated_client::{AppAuth, Client, RetryPolicy, RsaAuth};
+
+    use crate::common::keys;
+
+    fn client(pod: &MockPod, auth: impl generated_client::CredentialProvider) -> Client {
+        Client::builder(pod.uri(), auth)
+            .retry(RetryPolicy::none())
+            .build()
+            .unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_bot_logs_in_and_a_refreshed_session_follows_an_expiry() {
+        let pod = MockPod::start().await;
+        pod.expect(|c| c.v2_admin_user_uid_get(UID))
+            .returns(V2UserDetail::new())
+            .times(3)
+            .await;
+        let auth = RsaAuth::from_pem(pod.uri(), "bot", keys::KEY_PKCS8).unwrap();
+        let bot = client(&pod, auth);
+        bot.v2_admin_user_uid_get(UID).send().await.unwrap();
+        bot.v2_admin_user_uid_get(UID).send().await.unwrap();
+        assert_eq!(pod.logins(), 1);
+        pod.expire_sessions();
+        bot.v2_admin_user_uid_get(UID).send().await.unwrap();
+        assert_eq!(pod.logins(), 2, "one new login after the expiry");
+        let sessions: Vec<String> = pod
+            .calls()
+            .iter()
+            .filter(|c| c.operation.is_some())
+            .filter_map(|c| c.session_token.as_ref().map(|s| s.expose().to_owned()))
+            .collect();
+        assert_eq!(
+            sessions,
+            ["mock-session-1", "mock-session-1", "mock-session-2"]
+        );
+    }
+
+    #[tokio::test]
+    async fn an_app_obtains_a_users_session_from_the_mock() {
+        let pod = MockPod::start().await;
+        pod.expect(|c| c.v2_admin_user_uid_get(UID))
+            .returns(V2UserDetail::new())
+            .await;
+        let app = AppAuth::rsa(pod.uri(), "acme-app", keys::KEY_PKCS8).unwrap();
+        let alice = client(&pod, app.on_behalf_of_username("alice"));
+        alice.v2_admin_user_uid_get(UID).send().await.unwrap();
+        assert_eq!(pod.logins(), 2, "the app's session, then alice's");
+        let call = pod
+            .calls()
+            .into_iter()
+            .find(|c| c.operation.is_some())
+            .unwrap();
+        assert_eq!(call.session_token.unwrap().expose(), "mock-obo-session-2");
+    }
+
+    #[tokio::test]
+    async fn a_stale_jwt_is_refused_and_no_message_shows_a_credential() {
+        let pod = MockPod::start().await;
+        // A login posted with a JWT far in the future: refused, and the
+        // refusal does not echo it.
+        let http = reqwest::Client::new();
+        let jwt = "eyJhbGciOiJSUzUxMiJ9.eyJzdWIiOiJib3QiLCJleHAiOjQxMDI0NDQ4MDB9.c2lnbmF0dXJlLXNpZ25hdHVyZQ";
+        let refused = http
+            .post(format!("{}/login/pubkey/authenticate", pod.uri()))
+            .body(format!(r#"{{"token": "{jwt}"}}"#))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(refused.status().as_u16(), 401);
+        assert!(!refused.text().await.unwrap().contains(jwt));
+        // A request nobody expected, carrying credentials: its 404 message
+        // and the recorded call show none of them.
+        let unexpected = http
+            .post(format!("{}/pod/v1/whatever", pod.uri()))
+            .header("sessionToken", "real-session-token")
+            .body(format!(
+                r#"{{"token": "{jwt}", "password": "hunter2", "name": "ada"}}"#
+            ))
+            .send()
+            .await
+            .unwrap();
+        let message = unexpected.text().await.unwrap();
+        let calls = pod.take_calls();
+        let shown = format!("{message} {calls:?} {}", calls.last().unwrap());
+        for secret in [jwt, "hunter2", "real-session-token"] {
+            assert!(!shown.contains(secret), "{secret} in {shown}");
+        }
+        assert!(shown.contains("ada"), "{shown}");
+    }
 }

@@ -24,15 +24,15 @@ pub const MODULE_IMPORTS: &[&str] = &[
     "Operation",
     "Request",
     "ResponseValue",
+    "Pages",
     "Serialize",
-    "Stream",
 ];
 
 /// The names of [`MODULE_IMPORTS`] that `op`'s module imports.
 pub fn module_imports(op: &Operation) -> Vec<&'static str> {
     let mut names = vec!["Client", "Error", "Operation", "Request", "ResponseValue"];
     if op.pagination.is_some() {
-        names.push("Stream");
+        names.push("Pages");
     }
     if !op.types.is_empty() {
         names.extend(["Deserialize", "Serialize"]);
@@ -74,8 +74,8 @@ pub fn module(op: &Operation) -> TokenStream {
         .contains(&"Serialize")
         .then(|| quote! { use serde::{Deserialize, Serialize}; });
     let stream_import = imported
-        .contains(&"Stream")
-        .then(|| quote! { use futures_core::Stream; });
+        .contains(&"Pages")
+        .then(|| quote! { use crate::runtime::Pages; });
     let descriptor = descriptor(op);
     let method = client_method(op);
     let builder = builder(op);

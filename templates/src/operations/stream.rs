@@ -61,11 +61,13 @@ pub(super) fn stream(op: &Operation, pg: &Pagination) -> TokenStream {
     };
     match &pg.kind {
         PageKind::SkipLimit => quote! {
-            /// Every item of every page, as a stream: pages of `page_size`
-            /// items, fetched with `skip` and `limit` as the stream is read
-            /// (values set with [`skip`](Self::skip) and
-            /// [`limit`](Self::limit) are replaced).
-            pub fn stream(self, page_size: i64) -> impl Stream<Item = Result<#item, Error>> + 'a {
+            /// Every item of every page, as a stream read with
+            /// `StreamExt::next` (no pinning): pages of `page_size` items,
+            /// the first with `skip` 0, each next one after the items read so
+            /// far, until a page holds fewer than `page_size` (values set with
+            /// [`skip`](Self::skip) and [`limit`](Self::limit) are replaced).
+            /// [`Pages`] shows it in use.
+            pub fn stream(self, page_size: i64) -> Pages<'a, #item> {
                 #page_items
                 crate::runtime::skip_limit(page_size, move |skip, limit| {
                     let page = self.clone().skip(skip).limit(limit);
@@ -95,9 +97,12 @@ pub(super) fn stream(op: &Operation, pg: &Pagination) -> TokenStream {
                 }
             });
             quote! {
-                /// Every item of every page, as a stream: each page's `after`
-                /// cursor fetches the next, as the stream is read.
-                pub fn stream(self) -> impl Stream<Item = Result<#item, Error>> + 'a {
+                /// Every item of every page, as a stream read with
+                /// `StreamExt::next` (no pinning): the first page without
+                /// `after`, each next one with the cursor of the page before,
+                /// until a page is empty, has no cursor or repeats one.
+                /// [`Pages`] shows it in use.
+                pub fn stream(self) -> Pages<'a, #item> {
                     #page_items
                     fn next_cursor(value: &#output) -> Option<String> {
                         #(#steps)*

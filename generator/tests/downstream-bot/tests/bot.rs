@@ -146,3 +146,30 @@ async fn a_swallowed_mistake_still_fails_at_verify() {
     let _ignored = bot.display_name(ADA + 1).await;
     pod.verify().await;
 }
+
+/// A key made for the runtime's tests; it guards nothing.
+const BOT_KEY: &str = include_str!("../../../../templates/runtime/tests/common/test-key-pkcs8.pem");
+
+#[tokio::test]
+async fn connects_with_its_rsa_key_and_calls_with_the_session_it_got() {
+    let pod = MockPod::start().await;
+    pod.expect(|c| c.v2_admin_user_uid_get(ADA))
+        .returns(ada())
+        .times(2)
+        .await;
+    let bot = Bot::connect(&pod.uri(), "ada-bot", BOT_KEY.as_bytes()).unwrap();
+    bot.display_name(ADA).await.unwrap();
+    // The pod expires the session: the bot logs in again by itself.
+    pod.expire_sessions();
+    bot.display_name(ADA).await.unwrap();
+    assert_eq!(pod.logins(), 2);
+    let sessions: Vec<String> = pod
+        .calls()
+        .iter()
+        .filter(|c| c.operation == Some("v2_admin_user_uid_get"))
+        .filter_map(|c| c.session_token.as_ref().map(|s| s.expose().to_owned()))
+        .collect();
+    assert_eq!(sessions, ["mock-session-1", "mock-session-2"]);
+    // A key that is not a key fails at connect, not at the first call.
+    assert!(Bot::connect(&pod.uri(), "ada-bot", b"not a key").is_err());
+}
