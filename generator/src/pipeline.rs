@@ -238,6 +238,7 @@ fn lower_normalised(mut normalised: Normalised, settings: &Settings) -> Generate
     let operations = lower::operations(&openapi, settings, &modules, &mut diags);
     let base_path = lower::base_path(&openapi);
     let checks = lower::checks(&operations, &modules, &base_path, settings);
+    let areas = lower::areas(&operations, settings);
     let failed = diags.has_errors();
     normalised.adopt(diags);
     let model = Api {
@@ -247,6 +248,7 @@ fn lower_normalised(mut normalised: Normalised, settings: &Settings) -> Generate
         examples,
         checks,
         operations,
+        areas,
         base_path,
     };
     normalised.openapi = Some(openapi);

@@ -26,6 +26,11 @@ pub struct Settings {
     /// because of a defect of the spec, with the defect. From
     /// `conformance.yml`.
     pub conformance_defects: BTreeMap<String, String>,
+    /// How the docs group operations, from `settings.yml`'s `areas:`:
+    /// each area takes the operations under its path prefixes (the first
+    /// area that matches); the rest are grouped by their path's first
+    /// segment after the version.
+    pub areas: Vec<AreaRule>,
     /// The generated crate's package name (not a spec setting: the crate
     /// directory's name, set by the caller).
     pub package: String,
@@ -39,6 +44,7 @@ impl Default for Settings {
             operation_renames: BTreeMap::new(),
             credential_headers: vec!["sessionToken".to_owned(), "keyManagerToken".to_owned()],
             conformance_defects: BTreeMap::new(),
+            areas: Vec::new(),
             package: "generated-client".to_owned(),
         }
     }
@@ -49,6 +55,23 @@ impl Default for Settings {
 #[serde(deny_unknown_fields)]
 struct General {
     credential_headers: Vec<String>,
+    #[serde(default)]
+    areas: Vec<AreaRule>,
+}
+
+/// One area of the docs: a heading, a paragraph, and the path prefixes of
+/// its operations (`/v1/room`, which takes `/v1/room/{id}/info` too).
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AreaRule {
+    /// The heading (`Rooms`).
+    pub name: String,
+    /// One paragraph on what the area is for.
+    #[serde(default)]
+    pub about: String,
+    /// Path prefixes (`/v1/room`); an operation goes to the first area
+    /// with a prefix of its path.
+    pub paths: Vec<String>,
 }
 
 /// The shape of `renames.yml`.
@@ -69,13 +92,17 @@ impl Settings {
         let general: Option<General> = read(&dir.join("settings.yml"))?;
         let defects: Option<BTreeMap<String, String>> = read(&dir.join("conformance.yml"))?;
         let defaults = Settings::default();
+        let (credential_headers, areas) = match general {
+            Some(g) => (g.credential_headers, g.areas),
+            None => (defaults.credential_headers, Vec::new()),
+        };
         Ok(Settings {
             bad_examples: bad_examples.unwrap_or_default(),
             type_renames: renames.types,
             operation_renames: renames.operations,
-            credential_headers: general
-                .map_or(defaults.credential_headers, |g| g.credential_headers),
+            credential_headers,
             conformance_defects: defects.unwrap_or_default(),
+            areas,
             package: defaults.package,
         })
     }

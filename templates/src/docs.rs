@@ -66,6 +66,12 @@ pub fn line(text: &str) -> String {
     format!(" {}", markdown_text(&plain(text)))
 }
 
+/// Spec text as one cell of a Markdown table: one line, escaped like
+/// [`line`], with `|` escaped so it cannot end the cell.
+pub fn markdown_cell(text: &str) -> String {
+    markdown_text(&plain(text)).replace('|', "\\|")
+}
+
 /// Spec text for a `//` comment or a string on one line: control
 /// characters, line breaks and runs of white space become one space, and
 /// direction overrides are escaped.

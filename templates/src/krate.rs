@@ -110,6 +110,7 @@ pub fn lib_rs(api: &Api, spec: &SpecInfo, krate: &str) -> TokenStream {
         spec.title, spec.version
     ));
     let example = first_call_doc(krate, call);
+    let table = crate::areas::area_table(api);
     let api = ROOT_API.iter().map(|name| ident(name));
     let config_api = CONFIG_API.iter().map(|name| ident(name));
     quote! {
@@ -183,6 +184,13 @@ pub fn lib_rs(api: &Api, spec: &SpecInfo, krate: &str) -> TokenStream {
         //! timeouts and headers. Give it to [`ClientBuilder::network`] and
         //! to the login (`network` on each provider).
         //!
+        //! # Operations by area
+        //!
+        //! Every operation, by area (the `impl` blocks of [`Client`] follow
+        //! the same order): its method, what it does and the call it makes.
+        //!
+        #( #![doc = #table] )*
+        //!
         //! # Testing without a pod
         //!
         //! With the `mock` cargo feature (for dev-dependencies),
@@ -194,6 +202,8 @@ pub fn lib_rs(api: &Api, spec: &SpecInfo, krate: &str) -> TokenStream {
 
         // The generated files are laid out by the generator, not rustfmt:
         // `cargo fmt` skips them, whatever its version.
+        #[rustfmt::skip]
+        mod areas;
         #[rustfmt::skip]
         pub mod client;
         #[rustfmt::skip]

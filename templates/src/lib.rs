@@ -4,6 +4,7 @@
 
 #![warn(missing_docs)]
 
+pub mod areas;
 pub mod checks;
 pub mod conformance;
 pub mod docs;

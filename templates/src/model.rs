@@ -15,11 +15,26 @@ pub struct Api {
     pub examples: Vec<Example>,
     /// The API's operations, one module each.
     pub operations: Vec<Operation>,
+    /// The operations grouped for the docs, in order: one `impl Client`
+    /// block each (every operation is in exactly one).
+    pub areas: Vec<Area>,
     /// The path every operation's path is under (`/pod`), from the spec.
     pub base_path: String,
     /// One call per operation, with sample arguments, for the generated
     /// test that checks what each method sends.
     pub checks: Vec<CallCheck>,
+}
+
+/// A group of operations the docs show together (from `settings.yml`'s
+/// `areas:`, else from the path).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Area {
+    /// The heading (`Rooms`).
+    pub name: String,
+    /// One paragraph on what the area is for; may be empty.
+    pub about: String,
+    /// Indexes into [`Api::operations`], in spec order.
+    pub operations: Vec<usize>,
 }
 
 /// A call with sample arguments and what it must put on the wire.

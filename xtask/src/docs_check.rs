@@ -2,7 +2,9 @@
 //! them (`cargo doc -p generated-client --all-features`). Everything public
 //! and documented is in `types`, `operations`, `mock`, `client` or the
 //! runtime API re-exported at the root (`templates::krate::ROOT_API`);
-//! prints the counts and fails on anything else.
+//! the `Client` page has one impl block per area; and rustdoc's own search,
+//! run in headless Chromium, finds an operation by its summary among its
+//! first three results. Prints the figures and fails on anything else.
 
 use crate::workspace::Workspace;
 use std::collections::BTreeMap;
@@ -10,6 +12,18 @@ use std::process::{Command, ExitCode};
 
 /// Modules whose every item is API: generated from the spec, or the mock.
 const API_MODULES: &[&str] = &["types", "operations", "mock", "client"];
+
+/// The most `impl Client` blocks the `Client` page may show.
+const MAX_IMPL_BLOCKS: usize = 25;
+
+/// How many summaries are searched for (spread over the spec).
+const SEARCHES: usize = 10;
+
+/// A search must find its method among this many first results.
+const TOP: usize = 3;
+
+/// Where Debian puts Chromium (`apt-get install chromium`).
+const CHROMIUM: &str = "/usr/bin/chromium";
 
 pub(crate) fn run(ws: &Workspace) -> ExitCode {
     let status = Command::new(env!("CARGO"))
@@ -42,18 +56,132 @@ pub(crate) fn run(ws: &Workspace) -> ExitCode {
     for (module, n) in &report.by_module {
         println!("  {module}: {n}");
     }
-    println!(
-        "impl blocks on the Client page: {}",
-        client.matches("<section id=\"impl-Client").count()
-    );
-    for problem in &report.problems {
+    let blocks = client.matches("<section id=\"impl-Client").count();
+    println!("impl blocks on the Client page: {blocks}");
+    let mut problems = report.problems;
+    if blocks > MAX_IMPL_BLOCKS {
+        problems.push(format!(
+            "the Client page has {blocks} impl blocks (at most {MAX_IMPL_BLOCKS}: one per area)"
+        ));
+    }
+    match searches(ws) {
+        Ok(found) => {
+            for (query, method, rank) in &found {
+                let shown = rank.map_or("not found".to_owned(), |r| format!("#{r}"));
+                println!("search {query:?}: {method} {shown}");
+                if rank.is_none_or(|r| r > TOP) {
+                    problems.push(format!(
+                        "rustdoc search for {query:?} does not put `{method}` in its first {TOP} results"
+                    ));
+                }
+            }
+        }
+        Err(e) => problems.push(e),
+    }
+    for problem in &problems {
         eprintln!("error: {problem}");
     }
-    if report.problems.is_empty() {
+    if problems.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
     }
+}
+
+/// Searches rustdoc for summaries of the workspace spec's operations
+/// (every few operations whose summary no other shares), in headless
+/// Chromium: (query, method, 1-based rank among the results).
+fn searches(ws: &Workspace) -> Result<Vec<(String, String, Option<usize>)>, String> {
+    if !std::path::Path::new(CHROMIUM).exists() {
+        return Err(format!(
+            "{CHROMIUM} is missing: rustdoc search is measured in Chromium (apt-get install chromium)"
+        ));
+    }
+    let settings = ws.settings()?;
+    let lowered = generator::lower_file(&ws.spec(), &settings);
+    let api = lowered
+        .model
+        .ok_or_else(|| lowered.normalised.render_diagnostics())?;
+    let summaries: Vec<(String, &str)> = api
+        .operations
+        .iter()
+        .filter_map(|op| Some((op.docs.first()?.trim().to_owned(), op.method_name.as_str())))
+        .collect();
+    let unique: Vec<&(String, &str)> = summaries
+        .iter()
+        .filter(|(s, _)| {
+            !s.is_empty()
+                && summaries
+                    .iter()
+                    .filter(|(t, _)| t.eq_ignore_ascii_case(s))
+                    .count()
+                    == 1
+        })
+        .collect();
+    let step = (unique.len() / SEARCHES).max(1);
+    let index = ws.root.join("target/doc/generated_client/index.html");
+    let profile = ws.target("chromium-profile");
+    unique
+        .iter()
+        .step_by(step)
+        .take(SEARCHES)
+        .map(|(summary, method)| {
+            let query = templates::operations::search_text(summary);
+            let hrefs = search(&index, &profile, &query)?;
+            let anchor = format!("struct.Client.html#method.{method}");
+            let rank = hrefs
+                .iter()
+                .position(|h| h.ends_with(&anchor))
+                .map(|i| i + 1);
+            Ok((query, (*method).to_owned(), rank))
+        })
+        .collect()
+}
+
+/// The result links rustdoc's search page shows for `query`, in order.
+fn search(
+    index: &std::path::Path,
+    profile: &std::path::Path,
+    query: &str,
+) -> Result<Vec<String>, String> {
+    let encoded: String = query
+        .bytes()
+        .map(|b| match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect();
+    let url = format!("file://{}?search={encoded}", index.display());
+    let output = Command::new(CHROMIUM)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--virtual-time-budget=15000",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(["--dump-dom", &url])
+        .output()
+        .map_err(|e| format!("cannot run {CHROMIUM}: {e}"))?;
+    let dom = String::from_utf8_lossy(&output.stdout);
+    let results = dom.find("<div id=\"results\">").map_or("", |i| &dom[i..]);
+    let mut hrefs = Vec::new();
+    let mut rest = results;
+    let open = "<a class=\"result-";
+    while let Some(i) = rest.find(open) {
+        rest = &rest[i + open.len()..];
+        if let Some((_, after)) = rest.split_once("href=\"") {
+            if let Some((href, _)) = after.split_once('"') {
+                hrefs.push(href.to_owned());
+            }
+        }
+    }
+    Ok(hrefs)
 }
 
 /// The item paths `all.html` lists (`types::User`, `Client`), not its

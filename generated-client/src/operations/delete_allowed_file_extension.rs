@@ -10,37 +10,13 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Allows Deletion of a Specific File Extension Supported for Upload
-    ///
-    /// Provides a method to delete a specific file extension configured for upload
-    /// support via an admin. The file extension identifying the resource is treated
-    /// case-insensitively by the API.
-    ///
-    /// `DELETE /file_ext/v1/allowed_extensions/{extension}`
-    ///
-    /// # Arguments
-    ///
-    /// - `extension` (path `extension`)
-    pub fn delete_allowed_file_extension(
-        &self,
-        extension: impl Into<String>,
-    ) -> DeleteAllowedFileExtensionRequest<'_> {
-        DeleteAllowedFileExtensionRequest {
-            client: self,
-            deadline: None,
-            extension: extension.into(),
-        }
-    }
-}
-
 /// A `DELETE /file_ext/v1/allowed_extensions/{extension}` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct DeleteAllowedFileExtensionRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    extension: String,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) extension: String,
 }
 
 impl<'a> DeleteAllowedFileExtensionRequest<'a> {

@@ -11,41 +11,15 @@ static OPERATION: Operation = Operation {
     credentials: &[],
 };
 
-impl Client {
-    /// Allows Iteration of All File Extensions Supported for Upload
-    ///
-    /// Provides a RESTful API to iterate all file extensions configured by the tenant admin
-    /// that are allowed for the upload.  Pagination of this list is managed through a
-    /// combination of the optional request parameters and service-side managed maximums.
-    ///
-    /// Pagination of the results is provided through the before or after input paramters
-    /// and presented through the opaque cursor values provided as output from a previous
-    /// response.  Only one of before or after or neither may be provided.
-    ///
-    /// DO NOT store cursors. Cursors can quickly become invalid if items are added or deleted.
-    /// Use them only during a short-period of time that you are traversing the list.
-    ///
-    /// `GET /file_ext/v1/allowed_extensions`
-    pub fn list_allowed_file_extensions(&self) -> ListAllowedFileExtensionsRequest<'_> {
-        ListAllowedFileExtensionsRequest {
-            client: self,
-            deadline: None,
-            limit: None,
-            before: None,
-            after: None,
-        }
-    }
-}
-
 /// A `GET /file_ext/v1/allowed_extensions` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListAllowedFileExtensionsRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    limit: Option<i64>,
-    before: Option<String>,
-    after: Option<String>,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) limit: Option<i64>,
+    pub(crate) before: Option<String>,
+    pub(crate) after: Option<String>,
 }
 
 impl<'a> ListAllowedFileExtensionsRequest<'a> {

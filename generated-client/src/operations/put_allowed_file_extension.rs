@@ -11,41 +11,14 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Allows replacement or creation of a specific file extension supported for upload
-    ///
-    /// Provides a method to create or replace a specific file extension configured for upload
-    /// support via an admin. The API treats the file extension in the path case-insensitively
-    /// by converting it to lowecase.
-    ///
-    /// `PUT /file_ext/v1/allowed_extensions/{extension}`
-    ///
-    /// # Arguments
-    ///
-    /// - `extension` (path `extension`)
-    /// - `body` (the JSON body)
-    pub fn put_allowed_file_extension(
-        &self,
-        extension: impl Into<String>,
-        body: impl Into<FileExtension>,
-    ) -> PutAllowedFileExtensionRequest<'_> {
-        PutAllowedFileExtensionRequest {
-            client: self,
-            deadline: None,
-            extension: extension.into(),
-            body: body.into(),
-        }
-    }
-}
-
 /// A `PUT /file_ext/v1/allowed_extensions/{extension}` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct PutAllowedFileExtensionRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    extension: String,
-    body: FileExtension,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) extension: String,
+    pub(crate) body: FileExtension,
 }
 
 impl<'a> PutAllowedFileExtensionRequest<'a> {

@@ -11,33 +11,13 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Creates a New App
-    ///
-    /// `POST /v1/admin/app/create`
-    ///
-    /// # Arguments
-    ///
-    /// - `body` (the JSON body): Application detail to create the app with
-    pub fn v1_admin_app_create_post(
-        &self,
-        body: impl Into<ApplicationDetail>,
-    ) -> V1AdminAppCreatePostRequest<'_> {
-        V1AdminAppCreatePostRequest {
-            client: self,
-            deadline: None,
-            body: body.into(),
-        }
-    }
-}
-
 /// A `POST /v1/admin/app/create` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminAppCreatePostRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    body: ApplicationDetail,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) body: ApplicationDetail,
 }
 
 impl<'a> V1AdminAppCreatePostRequest<'a> {

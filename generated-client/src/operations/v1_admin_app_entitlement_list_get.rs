@@ -11,26 +11,12 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Get the List of Application Entitlements for the Company
-    ///
-    /// `GET /v1/admin/app/entitlement/list`
-    pub fn v1_admin_app_entitlement_list_get(
-        &self,
-    ) -> V1AdminAppEntitlementListGetRequest<'_> {
-        V1AdminAppEntitlementListGetRequest {
-            client: self,
-            deadline: None,
-        }
-    }
-}
-
 /// A `GET /v1/admin/app/entitlement/list` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminAppEntitlementListGetRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
 }
 
 impl<'a> V1AdminAppEntitlementListGetRequest<'a> {

@@ -11,33 +11,13 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Update the Application Entitlements for the Company
-    ///
-    /// `POST /v1/admin/app/entitlement/list`
-    ///
-    /// # Arguments
-    ///
-    /// - `body` (the JSON body)
-    pub fn v1_admin_app_entitlement_list_post(
-        &self,
-        body: impl Into<PodAppEntitlementList>,
-    ) -> V1AdminAppEntitlementListPostRequest<'_> {
-        V1AdminAppEntitlementListPostRequest {
-            client: self,
-            deadline: None,
-            body: body.into(),
-        }
-    }
-}
-
 /// A `POST /v1/admin/app/entitlement/list` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminAppEntitlementListPostRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    body: PodAppEntitlementList,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) body: PodAppEntitlementList,
 }
 
 impl<'a> V1AdminAppEntitlementListPostRequest<'a> {

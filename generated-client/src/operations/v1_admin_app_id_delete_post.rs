@@ -11,33 +11,13 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Deletes a App
-    ///
-    /// `POST /v1/admin/app/{id}/delete`
-    ///
-    /// # Arguments
-    ///
-    /// - `id` (path `id`): The id of the app
-    pub fn v1_admin_app_id_delete_post(
-        &self,
-        id: impl Into<String>,
-    ) -> V1AdminAppIdDeletePostRequest<'_> {
-        V1AdminAppIdDeletePostRequest {
-            client: self,
-            deadline: None,
-            id: id.into(),
-        }
-    }
-}
-
 /// A `POST /v1/admin/app/{id}/delete` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminAppIdDeletePostRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    id: String,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) id: String,
 }
 
 impl<'a> V1AdminAppIdDeletePostRequest<'a> {

@@ -11,33 +11,13 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Gets a App
-    ///
-    /// `GET /v1/admin/app/{id}/get`
-    ///
-    /// # Arguments
-    ///
-    /// - `id` (path `id`): the id of the app to get
-    pub fn v1_admin_app_id_get_get(
-        &self,
-        id: impl Into<String>,
-    ) -> V1AdminAppIdGetGetRequest<'_> {
-        V1AdminAppIdGetGetRequest {
-            client: self,
-            deadline: None,
-            id: id.into(),
-        }
-    }
-}
-
 /// A `GET /v1/admin/app/{id}/get` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminAppIdGetGetRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    id: String,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) id: String,
 }
 
 impl<'a> V1AdminAppIdGetGetRequest<'a> {

@@ -11,37 +11,14 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Updates a App
-    ///
-    /// `POST /v1/admin/app/{id}/update`
-    ///
-    /// # Arguments
-    ///
-    /// - `id` (path `id`): Id of the app
-    /// - `body` (the JSON body): Details to update the app with
-    pub fn v1_admin_app_id_update_post(
-        &self,
-        id: impl Into<String>,
-        body: impl Into<ApplicationDetail>,
-    ) -> V1AdminAppIdUpdatePostRequest<'_> {
-        V1AdminAppIdUpdatePostRequest {
-            client: self,
-            deadline: None,
-            id: id.into(),
-            body: body.into(),
-        }
-    }
-}
-
 /// A `POST /v1/admin/app/{id}/update` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminAppIdUpdatePostRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    id: String,
-    body: ApplicationDetail,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) id: String,
+    pub(crate) body: ApplicationDetail,
 }
 
 impl<'a> V1AdminAppIdUpdatePostRequest<'a> {

@@ -11,33 +11,13 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Get a Disclaimer by Disclaimer Id
-    ///
-    /// `GET /v1/admin/disclaimer/{did}`
-    ///
-    /// # Arguments
-    ///
-    /// - `did` (path `did`): The ID of the entity
-    pub fn v1_admin_disclaimer_did_get(
-        &self,
-        did: impl Into<String>,
-    ) -> V1AdminDisclaimerDidGetRequest<'_> {
-        V1AdminDisclaimerDidGetRequest {
-            client: self,
-            deadline: None,
-            did: did.into(),
-        }
-    }
-}
-
 /// A `GET /v1/admin/disclaimer/{did}` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminDisclaimerDidGetRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    did: String,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) did: String,
 }
 
 impl<'a> V1AdminDisclaimerDidGetRequest<'a> {

@@ -11,33 +11,13 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// List All Users Assigned to This Disclaimer
-    ///
-    /// `GET /v1/admin/disclaimer/{did}/users`
-    ///
-    /// # Arguments
-    ///
-    /// - `did` (path `did`): The ID of the entity
-    pub fn v1_admin_disclaimer_did_users_get(
-        &self,
-        did: impl Into<String>,
-    ) -> V1AdminDisclaimerDidUsersGetRequest<'_> {
-        V1AdminDisclaimerDidUsersGetRequest {
-            client: self,
-            deadline: None,
-            did: did.into(),
-        }
-    }
-}
-
 /// A `GET /v1/admin/disclaimer/{did}/users` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminDisclaimerDidUsersGetRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    did: String,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) did: String,
 }
 
 impl<'a> V1AdminDisclaimerDidUsersGetRequest<'a> {

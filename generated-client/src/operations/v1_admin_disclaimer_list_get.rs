@@ -11,24 +11,12 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// List All Disclaimers for the Company (pod)
-    ///
-    /// `GET /v1/admin/disclaimer/list`
-    pub fn v1_admin_disclaimer_list_get(&self) -> V1AdminDisclaimerListGetRequest<'_> {
-        V1AdminDisclaimerListGetRequest {
-            client: self,
-            deadline: None,
-        }
-    }
-}
-
 /// A `GET /v1/admin/disclaimer/list` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminDisclaimerListGetRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
 }
 
 impl<'a> V1AdminDisclaimerListGetRequest<'a> {

@@ -12,37 +12,15 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Get the List of Userids in This Information Barrier Group
-    ///
-    /// `GET /v1/admin/group/{gid}/membership/list`
-    ///
-    /// # Arguments
-    ///
-    /// - `gid` (path `gid`): URL-Safe encoded Group ID
-    pub fn v1_admin_group_gid_membership_list_get(
-        &self,
-        gid: impl Into<String>,
-    ) -> V1AdminGroupGidMembershipListGetRequest<'_> {
-        V1AdminGroupGidMembershipListGetRequest {
-            client: self,
-            deadline: None,
-            gid: gid.into(),
-            skip: None,
-            limit: None,
-        }
-    }
-}
-
 /// A `GET /v1/admin/group/{gid}/membership/list` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminGroupGidMembershipListGetRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    gid: String,
-    skip: Option<i64>,
-    limit: Option<i64>,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) gid: String,
+    pub(crate) skip: Option<i64>,
+    pub(crate) limit: Option<i64>,
 }
 
 impl<'a> V1AdminGroupGidMembershipListGetRequest<'a> {

@@ -11,37 +11,14 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Remove Members From an Information Barrier Group
-    ///
-    /// `POST /v1/admin/group/{gid}/membership/remove`
-    ///
-    /// # Arguments
-    ///
-    /// - `gid` (path `gid`): URL-Safe encoded Group ID
-    /// - `body` (the JSON body)
-    pub fn v1_admin_group_gid_membership_remove_post(
-        &self,
-        gid: impl Into<String>,
-        body: impl Into<IntegerList>,
-    ) -> V1AdminGroupGidMembershipRemovePostRequest<'_> {
-        V1AdminGroupGidMembershipRemovePostRequest {
-            client: self,
-            deadline: None,
-            gid: gid.into(),
-            body: body.into(),
-        }
-    }
-}
-
 /// A `POST /v1/admin/group/{gid}/membership/remove` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminGroupGidMembershipRemovePostRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    gid: String,
-    body: IntegerList,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) gid: String,
+    pub(crate) body: IntegerList,
 }
 
 impl<'a> V1AdminGroupGidMembershipRemovePostRequest<'a> {

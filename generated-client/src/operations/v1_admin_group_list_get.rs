@@ -11,24 +11,12 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Get a List of All Information Barrier Groups
-    ///
-    /// `GET /v1/admin/group/list`
-    pub fn v1_admin_group_list_get(&self) -> V1AdminGroupListGetRequest<'_> {
-        V1AdminGroupListGetRequest {
-            client: self,
-            deadline: None,
-        }
-    }
-}
-
 /// A `GET /v1/admin/group/list` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminGroupListGetRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
 }
 
 impl<'a> V1AdminGroupListGetRequest<'a> {

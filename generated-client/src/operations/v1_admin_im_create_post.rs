@@ -11,45 +11,13 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Create a New Single or Multi Party Instant Message Conversation
-    ///
-    /// At least two user IDs must be provided or
-    /// an error response will be sent.
-    ///
-    /// The caller is not included in the members of the
-    /// created chat.
-    ///
-    /// Duplicate users will be included in the membership of the chat but
-    /// the duplication will be silently ignored.
-    ///
-    /// If there is an existing IM conversation with the same set of participants then
-    /// the id of that existing stream will be returned.
-    ///
-    /// `POST /v1/admin/im/create`
-    ///
-    /// # Arguments
-    ///
-    /// - `body` (the JSON body): List of (integer) User IDs of participants
-    pub fn v1_admin_im_create_post(
-        &self,
-        body: impl Into<UserIdList>,
-    ) -> V1AdminImCreatePostRequest<'_> {
-        V1AdminImCreatePostRequest {
-            client: self,
-            deadline: None,
-            body: body.into(),
-        }
-    }
-}
-
 /// A `POST /v1/admin/im/create` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminImCreatePostRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    body: UserIdList,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) body: UserIdList,
 }
 
 impl<'a> V1AdminImCreatePostRequest<'a> {

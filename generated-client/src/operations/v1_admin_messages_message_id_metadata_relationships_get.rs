@@ -11,37 +11,14 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Get the Message Metadata Relationship
-    ///
-    /// `GET /v1/admin/messages/{messageId}/metadata/relationships`
-    ///
-    /// # Arguments
-    ///
-    /// - `user_agent` (header `User-Agent`): Request user agent.
-    /// - `message_id` (path `messageId`): Valid id of a SOCIALMESSAGE
-    pub fn v1_admin_messages_message_id_metadata_relationships_get(
-        &self,
-        user_agent: impl Into<String>,
-        message_id: impl Into<String>,
-    ) -> V1AdminMessagesMessageIdMetadataRelationshipsGetRequest<'_> {
-        V1AdminMessagesMessageIdMetadataRelationshipsGetRequest {
-            client: self,
-            deadline: None,
-            user_agent: user_agent.into(),
-            message_id: message_id.into(),
-        }
-    }
-}
-
 /// A `GET /v1/admin/messages/{messageId}/metadata/relationships` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminMessagesMessageIdMetadataRelationshipsGetRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    user_agent: String,
-    message_id: String,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) user_agent: String,
+    pub(crate) message_id: String,
 }
 
 impl<'a> V1AdminMessagesMessageIdMetadataRelationshipsGetRequest<'a> {

@@ -11,37 +11,15 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Fetch Receipts Details From a Specific Message
-    ///
-    /// `GET /v1/admin/messages/{messageId}/receipts`
-    ///
-    /// # Arguments
-    ///
-    /// - `message_id` (path `messageId`): The message ID
-    pub fn v1_admin_messages_message_id_receipts_get(
-        &self,
-        message_id: impl Into<String>,
-    ) -> V1AdminMessagesMessageIdReceiptsGetRequest<'_> {
-        V1AdminMessagesMessageIdReceiptsGetRequest {
-            client: self,
-            deadline: None,
-            message_id: message_id.into(),
-            before: None,
-            after: None,
-        }
-    }
-}
-
 /// A `GET /v1/admin/messages/{messageId}/receipts` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminMessagesMessageIdReceiptsGetRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    message_id: String,
-    before: Option<String>,
-    after: Option<String>,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) message_id: String,
+    pub(crate) before: Option<String>,
+    pub(crate) after: Option<String>,
 }
 
 impl<'a> V1AdminMessagesMessageIdReceiptsGetRequest<'a> {

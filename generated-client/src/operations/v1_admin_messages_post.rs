@@ -11,33 +11,13 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Fetch Message Details
-    ///
-    /// `POST /v1/admin/messages`
-    ///
-    /// # Arguments
-    ///
-    /// - `body` (the JSON body): the ids of the messages to be fetched
-    pub fn v1_admin_messages_post(
-        &self,
-        body: impl Into<MessageIds>,
-    ) -> V1AdminMessagesPostRequest<'_> {
-        V1AdminMessagesPostRequest {
-            client: self,
-            deadline: None,
-            body: body.into(),
-        }
-    }
-}
-
 /// A `POST /v1/admin/messages` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminMessagesPostRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    body: MessageIds,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) body: MessageIds,
 }
 
 impl<'a> V1AdminMessagesPostRequest<'a> {

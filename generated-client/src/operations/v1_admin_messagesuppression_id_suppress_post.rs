@@ -11,33 +11,13 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Suppress a Message
-    ///
-    /// `POST /v1/admin/messagesuppression/{id}/suppress`
-    ///
-    /// # Arguments
-    ///
-    /// - `id` (path `id`): URL-Safe encoded Message ID
-    pub fn v1_admin_messagesuppression_id_suppress_post(
-        &self,
-        id: impl Into<String>,
-    ) -> V1AdminMessagesuppressionIdSuppressPostRequest<'_> {
-        V1AdminMessagesuppressionIdSuppressPostRequest {
-            client: self,
-            deadline: None,
-            id: id.into(),
-        }
-    }
-}
-
 /// A `POST /v1/admin/messagesuppression/{id}/suppress` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminMessagesuppressionIdSuppressPostRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    id: String,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) id: String,
 }
 
 impl<'a> V1AdminMessagesuppressionIdSuppressPostRequest<'a> {

@@ -11,24 +11,12 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Get All Information Policies
-    ///
-    /// `GET /v1/admin/policy/list`
-    pub fn v1_admin_policy_list_get(&self) -> V1AdminPolicyListGetRequest<'_> {
-        V1AdminPolicyListGetRequest {
-            client: self,
-            deadline: None,
-        }
-    }
-}
-
 /// A `GET /v1/admin/policy/list` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminPolicyListGetRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
 }
 
 impl<'a> V1AdminPolicyListGetRequest<'a> {

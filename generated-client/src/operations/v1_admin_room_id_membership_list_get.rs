@@ -11,35 +11,14 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Lists Current and Previous Members of an Existing Room
-    ///
-    /// `GET /v1/admin/room/{id}/membership/list`
-    ///
-    /// # Arguments
-    ///
-    /// - `id` (path `id`): Room streamId
-    pub fn v1_admin_room_id_membership_list_get(
-        &self,
-        id: impl Into<String>,
-    ) -> V1AdminRoomIdMembershipListGetRequest<'_> {
-        V1AdminRoomIdMembershipListGetRequest {
-            client: self,
-            deadline: None,
-            id: id.into(),
-            include_past_members: None,
-        }
-    }
-}
-
 /// A `GET /v1/admin/room/{id}/membership/list` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminRoomIdMembershipListGetRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    id: String,
-    include_past_members: Option<bool>,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) id: String,
+    pub(crate) include_past_members: Option<bool>,
 }
 
 impl<'a> V1AdminRoomIdMembershipListGetRequest<'a> {

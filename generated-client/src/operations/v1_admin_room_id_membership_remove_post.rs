@@ -11,37 +11,14 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Remove a Member From a Room
-    ///
-    /// `POST /v1/admin/room/{id}/membership/remove`
-    ///
-    /// # Arguments
-    ///
-    /// - `id` (path `id`): Room streamId
-    /// - `body` (the JSON body)
-    pub fn v1_admin_room_id_membership_remove_post(
-        &self,
-        id: impl Into<String>,
-        body: impl Into<UserId>,
-    ) -> V1AdminRoomIdMembershipRemovePostRequest<'_> {
-        V1AdminRoomIdMembershipRemovePostRequest {
-            client: self,
-            deadline: None,
-            id: id.into(),
-            body: body.into(),
-        }
-    }
-}
-
 /// A `POST /v1/admin/room/{id}/membership/remove` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminRoomIdMembershipRemovePostRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    id: String,
-    body: UserId,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) id: String,
+    pub(crate) body: UserId,
 }
 
 impl<'a> V1AdminRoomIdMembershipRemovePostRequest<'a> {

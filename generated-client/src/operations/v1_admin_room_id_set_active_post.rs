@@ -11,37 +11,14 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Deactivate or Reactivate a Chatroom via AC Portal
-    ///
-    /// `POST /v1/admin/room/{id}/setActive`
-    ///
-    /// # Arguments
-    ///
-    /// - `id` (path `id`): Room streamId
-    /// - `active` (query `active`)
-    pub fn v1_admin_room_id_set_active_post(
-        &self,
-        id: impl Into<String>,
-        active: bool,
-    ) -> V1AdminRoomIdSetActivePostRequest<'_> {
-        V1AdminRoomIdSetActivePostRequest {
-            client: self,
-            deadline: None,
-            id: id.into(),
-            active,
-        }
-    }
-}
-
 /// A `POST /v1/admin/room/{id}/setActive` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminRoomIdSetActivePostRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    id: String,
-    active: bool,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) id: String,
+    pub(crate) active: bool,
 }
 
 impl<'a> V1AdminRoomIdSetActivePostRequest<'a> {

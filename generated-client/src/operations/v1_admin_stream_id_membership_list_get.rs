@@ -12,37 +12,15 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// List the current members of an existing stream.  The stream can be of type IM, MIM, or ROOM
-    ///
-    /// `GET /v1/admin/stream/{id}/membership/list`
-    ///
-    /// # Arguments
-    ///
-    /// - `id` (path `id`): stream Id
-    pub fn v1_admin_stream_id_membership_list_get(
-        &self,
-        id: impl Into<String>,
-    ) -> V1AdminStreamIdMembershipListGetRequest<'_> {
-        V1AdminStreamIdMembershipListGetRequest {
-            client: self,
-            deadline: None,
-            id: id.into(),
-            skip: None,
-            limit: None,
-        }
-    }
-}
-
 /// A `GET /v1/admin/stream/{id}/membership/list` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminStreamIdMembershipListGetRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    id: String,
-    skip: Option<i64>,
-    limit: Option<i64>,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) id: String,
+    pub(crate) skip: Option<i64>,
+    pub(crate) limit: Option<i64>,
 }
 
 impl<'a> V1AdminStreamIdMembershipListGetRequest<'a> {

@@ -11,26 +11,12 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Get the Full Set of Symphony Features Available for This Pod
-    ///
-    /// `GET /v1/admin/system/features/list`
-    pub fn v1_admin_system_features_list_get(
-        &self,
-    ) -> V1AdminSystemFeaturesListGetRequest<'_> {
-        V1AdminSystemFeaturesListGetRequest {
-            client: self,
-            deadline: None,
-        }
-    }
-}
-
 /// A `GET /v1/admin/system/features/list` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminSystemFeaturesListGetRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
 }
 
 impl<'a> V1AdminSystemFeaturesListGetRequest<'a> {

@@ -11,26 +11,12 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Get a List of All URI Protocols Supported by the Company (pod)
-    ///
-    /// `GET /v1/admin/system/protocols/list`
-    pub fn v1_admin_system_protocols_list_get(
-        &self,
-    ) -> V1AdminSystemProtocolsListGetRequest<'_> {
-        V1AdminSystemProtocolsListGetRequest {
-            client: self,
-            deadline: None,
-        }
-    }
-}
-
 /// A `GET /v1/admin/system/protocols/list` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminSystemProtocolsListGetRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
 }
 
 impl<'a> V1AdminSystemProtocolsListGetRequest<'a> {

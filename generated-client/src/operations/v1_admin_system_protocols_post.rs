@@ -11,33 +11,13 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Add an Entry to URI Protocols Supported by the Company (pod)
-    ///
-    /// `POST /v1/admin/system/protocols`
-    ///
-    /// # Arguments
-    ///
-    /// - `body` (the JSON body): the protocol to add
-    pub fn v1_admin_system_protocols_post(
-        &self,
-        body: impl Into<Protocol>,
-    ) -> V1AdminSystemProtocolsPostRequest<'_> {
-        V1AdminSystemProtocolsPostRequest {
-            client: self,
-            deadline: None,
-            body: body.into(),
-        }
-    }
-}
-
 /// A `POST /v1/admin/system/protocols` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminSystemProtocolsPostRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    body: Protocol,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) body: Protocol,
 }
 
 impl<'a> V1AdminSystemProtocolsPostRequest<'a> {

@@ -10,33 +10,13 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Remove an Entry From URI Protocols Supported by the Company (pod)
-    ///
-    /// `DELETE /v1/admin/system/protocols/{scheme}`
-    ///
-    /// # Arguments
-    ///
-    /// - `scheme` (path `scheme`): the scheme to remove from the protocols list
-    pub fn v1_admin_system_protocols_scheme_delete(
-        &self,
-        scheme: impl Into<String>,
-    ) -> V1AdminSystemProtocolsSchemeDeleteRequest<'_> {
-        V1AdminSystemProtocolsSchemeDeleteRequest {
-            client: self,
-            deadline: None,
-            scheme: scheme.into(),
-        }
-    }
-}
-
 /// A `DELETE /v1/admin/system/protocols/{scheme}` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminSystemProtocolsSchemeDeleteRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    scheme: String,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) scheme: String,
 }
 
 impl<'a> V1AdminSystemProtocolsSchemeDeleteRequest<'a> {

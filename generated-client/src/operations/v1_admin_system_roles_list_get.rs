@@ -11,26 +11,12 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Get a List of All Roles Available in the Company (pod)
-    ///
-    /// `GET /v1/admin/system/roles/list`
-    pub fn v1_admin_system_roles_list_get(
-        &self,
-    ) -> V1AdminSystemRolesListGetRequest<'_> {
-        V1AdminSystemRolesListGetRequest {
-            client: self,
-            deadline: None,
-        }
-    }
-}
-
 /// A `GET /v1/admin/system/roles/list` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminSystemRolesListGetRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
 }
 
 impl<'a> V1AdminSystemRolesListGetRequest<'a> {

@@ -12,37 +12,15 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Find a User Based on Attributes
-    ///
-    /// `POST /v1/admin/user/find`
-    ///
-    /// # Arguments
-    ///
-    /// - `body` (the JSON body)
-    pub fn v1_admin_user_find_post(
-        &self,
-        body: impl Into<UserFilter>,
-    ) -> V1AdminUserFindPostRequest<'_> {
-        V1AdminUserFindPostRequest {
-            client: self,
-            deadline: None,
-            skip: None,
-            limit: None,
-            body: body.into(),
-        }
-    }
-}
-
 /// A `POST /v1/admin/user/find` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminUserFindPostRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    skip: Option<i64>,
-    limit: Option<i64>,
-    body: UserFilter,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) skip: Option<i64>,
+    pub(crate) limit: Option<i64>,
+    pub(crate) body: UserFilter,
 }
 
 impl<'a> V1AdminUserFindPostRequest<'a> {

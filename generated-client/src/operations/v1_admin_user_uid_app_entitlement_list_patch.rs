@@ -11,37 +11,14 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Update unique entitlement of an app for this user. Entitlement can be installation, visibility or product
-    ///
-    /// `PATCH /v1/admin/user/{uid}/app/entitlement/list`
-    ///
-    /// # Arguments
-    ///
-    /// - `uid` (path `uid`): User ID as a decimal integer
-    /// - `body` (the JSON body)
-    pub fn v1_admin_user_uid_app_entitlement_list_patch(
-        &self,
-        uid: i64,
-        body: impl Into<UserAppEntitlementsPatchList>,
-    ) -> V1AdminUserUidAppEntitlementListPatchRequest<'_> {
-        V1AdminUserUidAppEntitlementListPatchRequest {
-            client: self,
-            deadline: None,
-            uid,
-            body: body.into(),
-        }
-    }
-}
-
 /// A `PATCH /v1/admin/user/{uid}/app/entitlement/list` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminUserUidAppEntitlementListPatchRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    uid: i64,
-    body: UserAppEntitlementsPatchList,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) uid: i64,
+    pub(crate) body: UserAppEntitlementsPatchList,
 }
 
 impl<'a> V1AdminUserUidAppEntitlementListPatchRequest<'a> {

@@ -11,37 +11,14 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Update the Application Entitlements for This User
-    ///
-    /// `POST /v1/admin/user/{uid}/app/entitlement/list`
-    ///
-    /// # Arguments
-    ///
-    /// - `uid` (path `uid`): User ID as a decimal integer
-    /// - `body` (the JSON body)
-    pub fn v1_admin_user_uid_app_entitlement_list_post(
-        &self,
-        uid: i64,
-        body: impl Into<UserAppEntitlementList>,
-    ) -> V1AdminUserUidAppEntitlementListPostRequest<'_> {
-        V1AdminUserUidAppEntitlementListPostRequest {
-            client: self,
-            deadline: None,
-            uid,
-            body: body.into(),
-        }
-    }
-}
-
 /// A `POST /v1/admin/user/{uid}/app/entitlement/list` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminUserUidAppEntitlementListPostRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    uid: i64,
-    body: UserAppEntitlementList,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) uid: i64,
+    pub(crate) body: UserAppEntitlementList,
 }
 
 impl<'a> V1AdminUserUidAppEntitlementListPostRequest<'a> {

@@ -11,33 +11,13 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Get the URL of the Avatar of a Particular User
-    ///
-    /// `GET /v1/admin/user/{uid}/avatar`
-    ///
-    /// # Arguments
-    ///
-    /// - `uid` (path `uid`): User ID as a decimal integer
-    pub fn v1_admin_user_uid_avatar_get(
-        &self,
-        uid: i64,
-    ) -> V1AdminUserUidAvatarGetRequest<'_> {
-        V1AdminUserUidAvatarGetRequest {
-            client: self,
-            deadline: None,
-            uid,
-        }
-    }
-}
-
 /// A `GET /v1/admin/user/{uid}/avatar` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminUserUidAvatarGetRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    uid: i64,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) uid: i64,
 }
 
 impl<'a> V1AdminUserUidAvatarGetRequest<'a> {

@@ -11,37 +11,14 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Update the Avatar of a Particular User
-    ///
-    /// `POST /v1/admin/user/{uid}/avatar/update`
-    ///
-    /// # Arguments
-    ///
-    /// - `uid` (path `uid`): User ID as a decimal integer
-    /// - `body` (the JSON body)
-    pub fn v1_admin_user_uid_avatar_update_post(
-        &self,
-        uid: i64,
-        body: impl Into<AvatarUpdate>,
-    ) -> V1AdminUserUidAvatarUpdatePostRequest<'_> {
-        V1AdminUserUidAvatarUpdatePostRequest {
-            client: self,
-            deadline: None,
-            uid,
-            body: body.into(),
-        }
-    }
-}
-
 /// A `POST /v1/admin/user/{uid}/avatar/update` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminUserUidAvatarUpdatePostRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    uid: i64,
-    body: AvatarUpdate,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) uid: i64,
+    pub(crate) body: AvatarUpdate,
 }
 
 impl<'a> V1AdminUserUidAvatarUpdatePostRequest<'a> {

@@ -11,33 +11,13 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Get the Delegates Assigned to a User
-    ///
-    /// `GET /v1/admin/user/{uid}/delegates`
-    ///
-    /// # Arguments
-    ///
-    /// - `uid` (path `uid`): User ID as a decimal integer
-    pub fn v1_admin_user_uid_delegates_get(
-        &self,
-        uid: i64,
-    ) -> V1AdminUserUidDelegatesGetRequest<'_> {
-        V1AdminUserUidDelegatesGetRequest {
-            client: self,
-            deadline: None,
-            uid,
-        }
-    }
-}
-
 /// A `GET /v1/admin/user/{uid}/delegates` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminUserUidDelegatesGetRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    uid: i64,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) uid: i64,
 }
 
 impl<'a> V1AdminUserUidDelegatesGetRequest<'a> {

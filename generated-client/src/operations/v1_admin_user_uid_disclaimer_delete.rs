@@ -11,33 +11,13 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Unassign a Disclaimer From a User
-    ///
-    /// `DELETE /v1/admin/user/{uid}/disclaimer`
-    ///
-    /// # Arguments
-    ///
-    /// - `uid` (path `uid`): User ID as a decimal integer
-    pub fn v1_admin_user_uid_disclaimer_delete(
-        &self,
-        uid: i64,
-    ) -> V1AdminUserUidDisclaimerDeleteRequest<'_> {
-        V1AdminUserUidDisclaimerDeleteRequest {
-            client: self,
-            deadline: None,
-            uid,
-        }
-    }
-}
-
 /// A `DELETE /v1/admin/user/{uid}/disclaimer` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminUserUidDisclaimerDeleteRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    uid: i64,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) uid: i64,
 }
 
 impl<'a> V1AdminUserUidDisclaimerDeleteRequest<'a> {

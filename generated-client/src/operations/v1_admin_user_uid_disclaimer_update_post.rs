@@ -11,37 +11,14 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Assign a Disclaimer to a User
-    ///
-    /// `POST /v1/admin/user/{uid}/disclaimer/update`
-    ///
-    /// # Arguments
-    ///
-    /// - `uid` (path `uid`): User ID as a decimal integer
-    /// - `body` (the JSON body)
-    pub fn v1_admin_user_uid_disclaimer_update_post(
-        &self,
-        uid: i64,
-        body: impl Into<StringId>,
-    ) -> V1AdminUserUidDisclaimerUpdatePostRequest<'_> {
-        V1AdminUserUidDisclaimerUpdatePostRequest {
-            client: self,
-            deadline: None,
-            uid,
-            body: body.into(),
-        }
-    }
-}
-
 /// A `POST /v1/admin/user/{uid}/disclaimer/update` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminUserUidDisclaimerUpdatePostRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    uid: i64,
-    body: StringId,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) uid: i64,
+    pub(crate) body: StringId,
 }
 
 impl<'a> V1AdminUserUidDisclaimerUpdatePostRequest<'a> {

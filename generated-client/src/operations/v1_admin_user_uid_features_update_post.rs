@@ -11,37 +11,14 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Update the List of Symphony Feature Entitlements for a Particular User
-    ///
-    /// `POST /v1/admin/user/{uid}/features/update`
-    ///
-    /// # Arguments
-    ///
-    /// - `uid` (path `uid`): User ID as a decimal integer
-    /// - `body` (the JSON body)
-    pub fn v1_admin_user_uid_features_update_post(
-        &self,
-        uid: i64,
-        body: impl Into<FeatureList>,
-    ) -> V1AdminUserUidFeaturesUpdatePostRequest<'_> {
-        V1AdminUserUidFeaturesUpdatePostRequest {
-            client: self,
-            deadline: None,
-            uid,
-            body: body.into(),
-        }
-    }
-}
-
 /// A `POST /v1/admin/user/{uid}/features/update` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminUserUidFeaturesUpdatePostRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    uid: i64,
-    body: FeatureList,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) uid: i64,
+    pub(crate) body: FeatureList,
 }
 
 impl<'a> V1AdminUserUidFeaturesUpdatePostRequest<'a> {

@@ -12,40 +12,16 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Retrieve a list of all streams of which this user is a member,
-    /// sorted by creation date (ascending). Since SBE 20.16.
-    ///
-    /// `POST /v1/admin/user/{uid}/streams/list`
-    ///
-    /// # Arguments
-    ///
-    /// - `uid` (path `uid`): User ID as a decimal integer
-    pub fn v1_admin_user_uid_streams_list_post(
-        &self,
-        uid: i64,
-    ) -> V1AdminUserUidStreamsListPostRequest<'_> {
-        V1AdminUserUidStreamsListPostRequest {
-            client: self,
-            deadline: None,
-            uid,
-            skip: None,
-            limit: None,
-            body: None,
-        }
-    }
-}
-
 /// A `POST /v1/admin/user/{uid}/streams/list` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminUserUidStreamsListPostRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    uid: i64,
-    skip: Option<i64>,
-    limit: Option<i64>,
-    body: Option<StreamFilter>,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) uid: i64,
+    pub(crate) skip: Option<i64>,
+    pub(crate) limit: Option<i64>,
+    pub(crate) body: Option<StreamFilter>,
 }
 
 impl<'a> V1AdminUserUidStreamsListPostRequest<'a> {

@@ -11,37 +11,14 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Update the Status of Suspension of a Particular User
-    ///
-    /// `PUT /v1/admin/user/{userId}/suspension/update`
-    ///
-    /// # Arguments
-    ///
-    /// - `user_id` (path `userId`): User ID as a decimal integer
-    /// - `body` (the JSON body)
-    pub fn v1_admin_user_user_id_suspension_update_put(
-        &self,
-        user_id: i64,
-        body: impl Into<UserSuspension>,
-    ) -> V1AdminUserUserIdSuspensionUpdatePutRequest<'_> {
-        V1AdminUserUserIdSuspensionUpdatePutRequest {
-            client: self,
-            deadline: None,
-            user_id,
-            body: body.into(),
-        }
-    }
-}
-
 /// A `PUT /v1/admin/user/{userId}/suspension/update` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminUserUserIdSuspensionUpdatePutRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    user_id: i64,
-    body: UserSuspension,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) user_id: i64,
+    pub(crate) body: UserSuspension,
 }
 
 impl<'a> V1AdminUserUserIdSuspensionUpdatePutRequest<'a> {

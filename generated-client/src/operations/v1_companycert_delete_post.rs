@@ -11,33 +11,13 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Delete a Company Certificate
-    ///
-    /// `POST /v1/companycert/delete`
-    ///
-    /// # Arguments
-    ///
-    /// - `body` (the JSON body)
-    pub fn v1_companycert_delete_post(
-        &self,
-        body: impl Into<StringId>,
-    ) -> V1CompanycertDeletePostRequest<'_> {
-        V1CompanycertDeletePostRequest {
-            client: self,
-            deadline: None,
-            body: body.into(),
-        }
-    }
-}
-
 /// A `POST /v1/companycert/delete` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1CompanycertDeletePostRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    body: StringId,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) body: StringId,
 }
 
 impl<'a> V1CompanycertDeletePostRequest<'a> {

@@ -11,33 +11,13 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Get the Details of a Company Certificate
-    ///
-    /// `GET /v1/companycert/{fingerPrint}/get`
-    ///
-    /// # Arguments
-    ///
-    /// - `finger_print` (path `fingerPrint`): Certificate fingerPrint (ID)
-    pub fn v1_companycert_finger_print_get_get(
-        &self,
-        finger_print: impl Into<String>,
-    ) -> V1CompanycertFingerPrintGetGetRequest<'_> {
-        V1CompanycertFingerPrintGetGetRequest {
-            client: self,
-            deadline: None,
-            finger_print: finger_print.into(),
-        }
-    }
-}
-
 /// A `GET /v1/companycert/{fingerPrint}/get` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1CompanycertFingerPrintGetGetRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    finger_print: String,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) finger_print: String,
 }
 
 impl<'a> V1CompanycertFingerPrintGetGetRequest<'a> {

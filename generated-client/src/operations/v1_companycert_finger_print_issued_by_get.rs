@@ -11,34 +11,13 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Return a list of all certificates which were verified to the cert whose
-    /// fingerprint is passed.
-    ///
-    /// `GET /v1/companycert/{fingerPrint}/issuedBy`
-    ///
-    /// # Arguments
-    ///
-    /// - `finger_print` (path `fingerPrint`): Certificate fingerPrint (ID)
-    pub fn v1_companycert_finger_print_issued_by_get(
-        &self,
-        finger_print: impl Into<String>,
-    ) -> V1CompanycertFingerPrintIssuedByGetRequest<'_> {
-        V1CompanycertFingerPrintIssuedByGetRequest {
-            client: self,
-            deadline: None,
-            finger_print: finger_print.into(),
-        }
-    }
-}
-
 /// A `GET /v1/companycert/{fingerPrint}/issuedBy` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1CompanycertFingerPrintIssuedByGetRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    finger_print: String,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) finger_print: String,
 }
 
 impl<'a> V1CompanycertFingerPrintIssuedByGetRequest<'a> {

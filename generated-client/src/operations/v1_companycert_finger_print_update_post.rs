@@ -11,37 +11,14 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Update a Company Certificate
-    ///
-    /// `POST /v1/companycert/{fingerPrint}/update`
-    ///
-    /// # Arguments
-    ///
-    /// - `finger_print` (path `fingerPrint`): Certificate fingerPrint (ID)
-    /// - `body` (the JSON body)
-    pub fn v1_companycert_finger_print_update_post(
-        &self,
-        finger_print: impl Into<String>,
-        body: impl Into<CompanyCertAttributes>,
-    ) -> V1CompanycertFingerPrintUpdatePostRequest<'_> {
-        V1CompanycertFingerPrintUpdatePostRequest {
-            client: self,
-            deadline: None,
-            finger_print: finger_print.into(),
-            body: body.into(),
-        }
-    }
-}
-
 /// A `POST /v1/companycert/{fingerPrint}/update` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1CompanycertFingerPrintUpdatePostRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    finger_print: String,
-    body: CompanyCertAttributes,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) finger_print: String,
+    pub(crate) body: CompanyCertAttributes,
 }
 
 impl<'a> V1CompanycertFingerPrintUpdatePostRequest<'a> {

@@ -12,30 +12,14 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// List All Trusted Certs
-    ///
-    /// `GET /v1/companycert/podmanaged/list`
-    pub fn v1_companycert_podmanaged_list_get(
-        &self,
-    ) -> V1CompanycertPodmanagedListGetRequest<'_> {
-        V1CompanycertPodmanagedListGetRequest {
-            client: self,
-            deadline: None,
-            skip: None,
-            limit: None,
-        }
-    }
-}
-
 /// A `GET /v1/companycert/podmanaged/list` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1CompanycertPodmanagedListGetRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    skip: Option<i64>,
-    limit: Option<i64>,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) skip: Option<i64>,
+    pub(crate) limit: Option<i64>,
 }
 
 impl<'a> V1CompanycertPodmanagedListGetRequest<'a> {

@@ -12,37 +12,15 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// List All Certs of the Given Types
-    ///
-    /// `POST /v1/companycert/type/list`
-    ///
-    /// # Arguments
-    ///
-    /// - `body` (the JSON body): Certificate type list
-    pub fn v1_companycert_type_list_post(
-        &self,
-        body: impl Into<CompanyCertTypeList>,
-    ) -> V1CompanycertTypeListPostRequest<'_> {
-        V1CompanycertTypeListPostRequest {
-            client: self,
-            deadline: None,
-            skip: None,
-            limit: None,
-            body: body.into(),
-        }
-    }
-}
-
 /// A `POST /v1/companycert/type/list` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1CompanycertTypeListPostRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    skip: Option<i64>,
-    limit: Option<i64>,
-    body: CompanyCertTypeList,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) skip: Option<i64>,
+    pub(crate) limit: Option<i64>,
+    pub(crate) body: CompanyCertTypeList,
 }
 
 impl<'a> V1CompanycertTypeListPostRequest<'a> {

@@ -11,33 +11,13 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Accept the Connection Request for the Requesting User
-    ///
-    /// `POST /v1/connection/accept`
-    ///
-    /// # Arguments
-    ///
-    /// - `body` (the JSON body)
-    pub fn v1_connection_accept_post(
-        &self,
-        body: impl Into<UserConnectionRequest>,
-    ) -> V1ConnectionAcceptPostRequest<'_> {
-        V1ConnectionAcceptPostRequest {
-            client: self,
-            deadline: None,
-            body: body.into(),
-        }
-    }
-}
-
 /// A `POST /v1/connection/accept` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1ConnectionAcceptPostRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    body: UserConnectionRequest,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) body: UserConnectionRequest,
 }
 
 impl<'a> V1ConnectionAcceptPostRequest<'a> {

@@ -11,33 +11,13 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Sends an Invitation to Connect With Another User
-    ///
-    /// `POST /v1/connection/create`
-    ///
-    /// # Arguments
-    ///
-    /// - `body` (the JSON body)
-    pub fn v1_connection_create_post(
-        &self,
-        body: impl Into<UserConnectionRequest>,
-    ) -> V1ConnectionCreatePostRequest<'_> {
-        V1ConnectionCreatePostRequest {
-            client: self,
-            deadline: None,
-            body: body.into(),
-        }
-    }
-}
-
 /// A `POST /v1/connection/create` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1ConnectionCreatePostRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    body: UserConnectionRequest,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) body: UserConnectionRequest,
 }
 
 impl<'a> V1ConnectionCreatePostRequest<'a> {

@@ -12,35 +12,14 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// List of Requesting User's Connection
-    ///
-    /// This retrieves all connections of the requesting user. (i.e. both connections in which the requesting user is the sender and those
-    /// in which the requesting user is the inivtee) By default, if you haven't specified the connection status to filter on, this call will only
-    /// return results for both "pending_incoming" and "pending_outgoing". You can optionally filter by userIds to further restrict the results of
-    /// a specific connection status. If the users are in the same private pod, the users have an implicit connection status of "accepted". Those
-    /// users will not be returned in the response if you don't specify the connection status as "accepted" (default is "pending")
-    /// and the explicit userIds in the request.
-    ///
-    /// `GET /v1/connection/list`
-    pub fn v1_connection_list_get(&self) -> V1ConnectionListGetRequest<'_> {
-        V1ConnectionListGetRequest {
-            client: self,
-            deadline: None,
-            status: None,
-            user_ids: None,
-        }
-    }
-}
-
 /// A `GET /v1/connection/list` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1ConnectionListGetRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    status: Option<V1ConnectionListGetStatus>,
-    user_ids: Option<String>,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) status: Option<V1ConnectionListGetStatus>,
+    pub(crate) user_ids: Option<String>,
 }
 
 impl<'a> V1ConnectionListGetRequest<'a> {

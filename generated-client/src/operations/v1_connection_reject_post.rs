@@ -11,36 +11,13 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Reject the Connection Request for the Requesting User
-    ///
-    /// Reject the connection between the requesting user and request sender. If both users are in the same private pod,
-    /// an error will be returned because both users have an implicit connection which cannot be rejected.
-    ///
-    /// `POST /v1/connection/reject`
-    ///
-    /// # Arguments
-    ///
-    /// - `body` (the JSON body)
-    pub fn v1_connection_reject_post(
-        &self,
-        body: impl Into<UserConnectionRequest>,
-    ) -> V1ConnectionRejectPostRequest<'_> {
-        V1ConnectionRejectPostRequest {
-            client: self,
-            deadline: None,
-            body: body.into(),
-        }
-    }
-}
-
 /// A `POST /v1/connection/reject` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1ConnectionRejectPostRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    body: UserConnectionRequest,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) body: UserConnectionRequest,
 }
 
 impl<'a> V1ConnectionRejectPostRequest<'a> {

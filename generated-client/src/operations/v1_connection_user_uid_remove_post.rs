@@ -11,33 +11,13 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Removes a Connection With a User
-    ///
-    /// `POST /v1/connection/user/{uid}/remove`
-    ///
-    /// # Arguments
-    ///
-    /// - `uid` (path `uid`): User ID as a decimal integer
-    pub fn v1_connection_user_uid_remove_post(
-        &self,
-        uid: i64,
-    ) -> V1ConnectionUserUidRemovePostRequest<'_> {
-        V1ConnectionUserUidRemovePostRequest {
-            client: self,
-            deadline: None,
-            uid,
-        }
-    }
-}
-
 /// A `POST /v1/connection/user/{uid}/remove` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1ConnectionUserUidRemovePostRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    uid: i64,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) uid: i64,
 }
 
 impl<'a> V1ConnectionUserUidRemovePostRequest<'a> {

@@ -11,33 +11,13 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// The Status of the Connection Invitation to Another User
-    ///
-    /// `GET /v1/connection/user/{userId}/info`
-    ///
-    /// # Arguments
-    ///
-    /// - `user_id` (path `userId`): user Id
-    pub fn v1_connection_user_user_id_info_get(
-        &self,
-        user_id: impl Into<String>,
-    ) -> V1ConnectionUserUserIdInfoGetRequest<'_> {
-        V1ConnectionUserUserIdInfoGetRequest {
-            client: self,
-            deadline: None,
-            user_id: user_id.into(),
-        }
-    }
-}
-
 /// A `GET /v1/connection/user/{userId}/info` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1ConnectionUserUserIdInfoGetRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    user_id: String,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) user_id: String,
 }
 
 impl<'a> V1ConnectionUserUserIdInfoGetRequest<'a> {

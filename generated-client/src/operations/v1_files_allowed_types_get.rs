@@ -11,24 +11,12 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Get Supported Attachment Types for the Pod
-    ///
-    /// `GET /v1/files/allowedTypes`
-    pub fn v1_files_allowed_types_get(&self) -> V1FilesAllowedTypesGetRequest<'_> {
-        V1FilesAllowedTypesGetRequest {
-            client: self,
-            deadline: None,
-        }
-    }
-}
-
 /// A `GET /v1/files/allowedTypes` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1FilesAllowedTypesGetRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
 }
 
 impl<'a> V1FilesAllowedTypesGetRequest<'a> {

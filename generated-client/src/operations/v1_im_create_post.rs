@@ -11,49 +11,13 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Create a new single or multi party instant message conversation between the caller and specified users.
-    ///
-    /// At least one user ID must be provided or
-    /// an error response will be sent.
-    ///
-    /// The caller is implicitly included in the members of the
-    /// created chat.
-    ///
-    /// Duplicate users will be included in the membership of the chat but
-    /// the duplication will be silently ignored.
-    ///
-    /// If there is an existing IM conversation with the same set of participants then
-    /// the id of that existing stream will be returned.
-    ///
-    /// This method was incorrectly specified to take a query parameter in
-    /// version 1.0 of this specification but now expects a JSON array of
-    /// user IDs in the body of the request.
-    ///
-    /// `POST /v1/im/create`
-    ///
-    /// # Arguments
-    ///
-    /// - `body` (the JSON body): List of (integer) User IDs of participants
-    pub fn v1_im_create_post(
-        &self,
-        body: impl Into<UserIdList>,
-    ) -> V1ImCreatePostRequest<'_> {
-        V1ImCreatePostRequest {
-            client: self,
-            deadline: None,
-            body: body.into(),
-        }
-    }
-}
-
 /// A `POST /v1/im/create` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1ImCreatePostRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    body: UserIdList,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) body: UserIdList,
 }
 
 impl<'a> V1ImCreatePostRequest<'a> {

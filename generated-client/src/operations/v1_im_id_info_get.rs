@@ -11,30 +11,13 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Get Information About a Partcular IM
-    ///
-    /// `GET /v1/im/{id}/info`
-    ///
-    /// # Arguments
-    ///
-    /// - `id` (path `id`): IM streamId
-    pub fn v1_im_id_info_get(&self, id: impl Into<String>) -> V1ImIdInfoGetRequest<'_> {
-        V1ImIdInfoGetRequest {
-            client: self,
-            deadline: None,
-            id: id.into(),
-        }
-    }
-}
-
 /// A `GET /v1/im/{id}/info` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1ImIdInfoGetRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    id: String,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) id: String,
 }
 
 impl<'a> V1ImIdInfoGetRequest<'a> {

@@ -11,37 +11,14 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Update the Attributes of an Existing IM
-    ///
-    /// `POST /v1/im/{id}/update`
-    ///
-    /// # Arguments
-    ///
-    /// - `id` (path `id`): IM streamID
-    /// - `body` (the JSON body)
-    pub fn v1_im_id_update_post(
-        &self,
-        id: impl Into<String>,
-        body: impl Into<V1IMAttributes>,
-    ) -> V1ImIdUpdatePostRequest<'_> {
-        V1ImIdUpdatePostRequest {
-            client: self,
-            deadline: None,
-            id: id.into(),
-            body: body.into(),
-        }
-    }
-}
-
 /// A `POST /v1/im/{id}/update` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1ImIdUpdatePostRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    id: String,
-    body: V1IMAttributes,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) id: String,
+    pub(crate) body: V1IMAttributes,
 }
 
 impl<'a> V1ImIdUpdatePostRequest<'a> {

@@ -11,24 +11,12 @@ static OPERATION: Operation = Operation {
     credentials: &[],
 };
 
-impl Client {
-    /// Lists Available Languages for the Pod
-    ///
-    /// `GET /v1/languages`
-    pub fn v1_languages_get(&self) -> V1LanguagesGetRequest<'_> {
-        V1LanguagesGetRequest {
-            client: self,
-            deadline: None,
-        }
-    }
-}
-
 /// A `GET /v1/languages` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1LanguagesGetRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
 }
 
 impl<'a> V1LanguagesGetRequest<'a> {

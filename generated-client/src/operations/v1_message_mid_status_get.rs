@@ -11,33 +11,13 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Get the Read Status of a Particular Message
-    ///
-    /// `GET /v1/message/{mid}/status`
-    ///
-    /// # Arguments
-    ///
-    /// - `mid` (path `mid`): Message ID
-    pub fn v1_message_mid_status_get(
-        &self,
-        mid: impl Into<String>,
-    ) -> V1MessageMidStatusGetRequest<'_> {
-        V1MessageMidStatusGetRequest {
-            client: self,
-            deadline: None,
-            mid: mid.into(),
-        }
-    }
-}
-
 /// A `GET /v1/message/{mid}/status` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1MessageMidStatusGetRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    mid: String,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) mid: String,
 }
 
 impl<'a> V1MessageMidStatusGetRequest<'a> {

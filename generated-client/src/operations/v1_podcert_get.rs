@@ -11,24 +11,12 @@ static OPERATION: Operation = Operation {
     credentials: &[],
 };
 
-impl Client {
-    /// Retrieve the pod certificate that can be use to validate signed JWT tokens generated from the pod
-    ///
-    /// `GET /v1/podcert`
-    pub fn v1_podcert_get(&self) -> V1PodcertGetRequest<'_> {
-        V1PodcertGetRequest {
-            client: self,
-            deadline: None,
-        }
-    }
-}
-
 /// A `GET /v1/podcert` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1PodcertGetRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
 }
 
 impl<'a> V1PodcertGetRequest<'a> {

@@ -11,30 +11,12 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Create Presence Status Feed
-    ///
-    /// Create a new stream capturing presence status changes ("presence feed").
-    /// When read from, the feed will return the current presence status of company (pod) users
-    /// if it has changed since the last read.
-    ///
-    /// Returns the ID of the presence feed to be used in subsequent read operations.
-    ///
-    /// `POST /v1/presence/feed/create`
-    pub fn v1_presence_feed_create_post(&self) -> V1PresenceFeedCreatePostRequest<'_> {
-        V1PresenceFeedCreatePostRequest {
-            client: self,
-            deadline: None,
-        }
-    }
-}
-
 /// A `POST /v1/presence/feed/create` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1PresenceFeedCreatePostRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
 }
 
 impl<'a> V1PresenceFeedCreatePostRequest<'a> {

@@ -11,35 +11,13 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Delete a Presence Status Feed
-    ///
-    /// Returns the ID of the deleted feed.
-    ///
-    /// `POST /v1/presence/feed/{feedId}/delete`
-    ///
-    /// # Arguments
-    ///
-    /// - `feed_id` (path `feedId`): Presence feed ID.
-    pub fn v1_presence_feed_feed_id_delete_post(
-        &self,
-        feed_id: impl Into<String>,
-    ) -> V1PresenceFeedFeedIdDeletePostRequest<'_> {
-        V1PresenceFeedFeedIdDeletePostRequest {
-            client: self,
-            deadline: None,
-            feed_id: feed_id.into(),
-        }
-    }
-}
-
 /// A `POST /v1/presence/feed/{feedId}/delete` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1PresenceFeedFeedIdDeletePostRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    feed_id: String,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) feed_id: String,
 }
 
 impl<'a> V1PresenceFeedFeedIdDeletePostRequest<'a> {

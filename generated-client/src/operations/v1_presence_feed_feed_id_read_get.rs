@@ -11,36 +11,13 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Read a Presence Status Feed
-    ///
-    /// Returns the current presence status of company (pod) users
-    /// if it has changed since the last read. Returns up to 500 records at a time.
-    ///
-    /// `GET /v1/presence/feed/{feedId}/read`
-    ///
-    /// # Arguments
-    ///
-    /// - `feed_id` (path `feedId`): Presence feed ID.
-    pub fn v1_presence_feed_feed_id_read_get(
-        &self,
-        feed_id: impl Into<String>,
-    ) -> V1PresenceFeedFeedIdReadGetRequest<'_> {
-        V1PresenceFeedFeedIdReadGetRequest {
-            client: self,
-            deadline: None,
-            feed_id: feed_id.into(),
-        }
-    }
-}
-
 /// A `GET /v1/presence/feed/{feedId}/read` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1PresenceFeedFeedIdReadGetRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    feed_id: String,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) feed_id: String,
 }
 
 impl<'a> V1PresenceFeedFeedIdReadGetRequest<'a> {

@@ -11,37 +11,14 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Adds New Member to an Existing Room
-    ///
-    /// `POST /v1/room/{id}/membership/add`
-    ///
-    /// # Arguments
-    ///
-    /// - `id` (path `id`): Room streamId
-    /// - `body` (the JSON body)
-    pub fn v1_room_id_membership_add_post(
-        &self,
-        id: impl Into<String>,
-        body: impl Into<UserId>,
-    ) -> V1RoomIdMembershipAddPostRequest<'_> {
-        V1RoomIdMembershipAddPostRequest {
-            client: self,
-            deadline: None,
-            id: id.into(),
-            body: body.into(),
-        }
-    }
-}
-
 /// A `POST /v1/room/{id}/membership/add` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1RoomIdMembershipAddPostRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    id: String,
-    body: UserId,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) id: String,
+    pub(crate) body: UserId,
 }
 
 impl<'a> V1RoomIdMembershipAddPostRequest<'a> {

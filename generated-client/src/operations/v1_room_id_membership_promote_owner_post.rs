@@ -11,37 +11,14 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Promotes User to Owner
-    ///
-    /// `POST /v1/room/{id}/membership/promoteOwner`
-    ///
-    /// # Arguments
-    ///
-    /// - `id` (path `id`): Room streamId
-    /// - `body` (the JSON body)
-    pub fn v1_room_id_membership_promote_owner_post(
-        &self,
-        id: impl Into<String>,
-        body: impl Into<UserId>,
-    ) -> V1RoomIdMembershipPromoteOwnerPostRequest<'_> {
-        V1RoomIdMembershipPromoteOwnerPostRequest {
-            client: self,
-            deadline: None,
-            id: id.into(),
-            body: body.into(),
-        }
-    }
-}
-
 /// A `POST /v1/room/{id}/membership/promoteOwner` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1RoomIdMembershipPromoteOwnerPostRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    id: String,
-    body: UserId,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) id: String,
+    pub(crate) body: UserId,
 }
 
 impl<'a> V1RoomIdMembershipPromoteOwnerPostRequest<'a> {

@@ -11,37 +11,14 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Deactivate or reactivate a chatroom. At creation, a new chatroom is active.
-    ///
-    /// `POST /v1/room/{id}/setActive`
-    ///
-    /// # Arguments
-    ///
-    /// - `id` (path `id`): Room streamId
-    /// - `active` (query `active`)
-    pub fn v1_room_id_set_active_post(
-        &self,
-        id: impl Into<String>,
-        active: bool,
-    ) -> V1RoomIdSetActivePostRequest<'_> {
-        V1RoomIdSetActivePostRequest {
-            client: self,
-            deadline: None,
-            id: id.into(),
-            active,
-        }
-    }
-}
-
 /// A `POST /v1/room/{id}/setActive` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1RoomIdSetActivePostRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    id: String,
-    active: bool,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) id: String,
+    pub(crate) active: bool,
 }
 
 impl<'a> V1RoomIdSetActivePostRequest<'a> {

@@ -12,31 +12,15 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Retrieve a list of all streams of which the requesting user is a member,
-    /// sorted by creation date (ascending).
-    ///
-    /// `POST /v1/streams/list`
-    pub fn v1_streams_list_post(&self) -> V1StreamsListPostRequest<'_> {
-        V1StreamsListPostRequest {
-            client: self,
-            deadline: None,
-            skip: None,
-            limit: None,
-            body: None,
-        }
-    }
-}
-
 /// A `POST /v1/streams/list` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1StreamsListPostRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    skip: Option<i64>,
-    limit: Option<i64>,
-    body: Option<StreamFilter>,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) skip: Option<i64>,
+    pub(crate) limit: Option<i64>,
+    pub(crate) body: Option<StreamFilter>,
 }
 
 impl<'a> V1StreamsListPostRequest<'a> {

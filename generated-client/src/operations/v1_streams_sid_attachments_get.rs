@@ -11,41 +11,17 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Get Attachments in a Particular Stream
-    ///
-    /// `GET /v1/streams/{sid}/attachments`
-    ///
-    /// # Arguments
-    ///
-    /// - `sid` (path `sid`): Stream Id
-    pub fn v1_streams_sid_attachments_get(
-        &self,
-        sid: impl Into<String>,
-    ) -> V1StreamsSidAttachmentsGetRequest<'_> {
-        V1StreamsSidAttachmentsGetRequest {
-            client: self,
-            deadline: None,
-            sid: sid.into(),
-            since: None,
-            to: None,
-            limit: None,
-            sort_dir: None,
-        }
-    }
-}
-
 /// A `GET /v1/streams/{sid}/attachments` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1StreamsSidAttachmentsGetRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    sid: String,
-    since: Option<i64>,
-    to: Option<i64>,
-    limit: Option<i64>,
-    sort_dir: Option<String>,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) sid: String,
+    pub(crate) since: Option<i64>,
+    pub(crate) to: Option<i64>,
+    pub(crate) limit: Option<i64>,
+    pub(crate) sort_dir: Option<String>,
 }
 
 impl<'a> V1StreamsSidAttachmentsGetRequest<'a> {

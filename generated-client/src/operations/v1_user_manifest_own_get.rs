@@ -11,24 +11,12 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Get Own Service Account Manifest
-    ///
-    /// `GET /v1/user/manifest/own`
-    pub fn v1_user_manifest_own_get(&self) -> V1UserManifestOwnGetRequest<'_> {
-        V1UserManifestOwnGetRequest {
-            client: self,
-            deadline: None,
-        }
-    }
-}
-
 /// A `GET /v1/user/manifest/own` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1UserManifestOwnGetRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
 }
 
 impl<'a> V1UserManifestOwnGetRequest<'a> {

@@ -11,33 +11,13 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Update Own Service Account Manifest
-    ///
-    /// `POST /v1/user/manifest/own`
-    ///
-    /// # Arguments
-    ///
-    /// - `body` (the JSON body): Service Account Manifest to put in user account
-    pub fn v1_user_manifest_own_post(
-        &self,
-        body: impl Into<ServiceAccountManifest>,
-    ) -> V1UserManifestOwnPostRequest<'_> {
-        V1UserManifestOwnPostRequest {
-            client: self,
-            deadline: None,
-            body: body.into(),
-        }
-    }
-}
-
 /// A `POST /v1/user/manifest/own` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1UserManifestOwnPostRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    body: ServiceAccountManifest,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) body: ServiceAccountManifest,
 }
 
 impl<'a> V1UserManifestOwnPostRequest<'a> {

@@ -11,33 +11,13 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Register Interest in a User's Presence Status
-    ///
-    /// `POST /v1/user/presence/register`
-    ///
-    /// # Arguments
-    ///
-    /// - `body` (the JSON body): List of (integer) User IDs of users whose presence to query
-    pub fn v1_user_presence_register_post(
-        &self,
-        body: impl Into<UserIdList>,
-    ) -> V1UserPresenceRegisterPostRequest<'_> {
-        V1UserPresenceRegisterPostRequest {
-            client: self,
-            deadline: None,
-            body: body.into(),
-        }
-    }
-}
-
 /// A `POST /v1/user/presence/register` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1UserPresenceRegisterPostRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    body: UserIdList,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) body: UserIdList,
 }
 
 impl<'a> V1UserPresenceRegisterPostRequest<'a> {

@@ -12,39 +12,16 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Search for Users by Name or Email Address
-    ///
-    /// `POST /v1/user/search`
-    ///
-    /// # Arguments
-    ///
-    /// - `body` (the JSON body): search criteria
-    pub fn v1_user_search_post(
-        &self,
-        body: impl Into<UserSearchQuery>,
-    ) -> V1UserSearchPostRequest<'_> {
-        V1UserSearchPostRequest {
-            client: self,
-            deadline: None,
-            skip: None,
-            limit: None,
-            local: None,
-            body: body.into(),
-        }
-    }
-}
-
 /// A `POST /v1/user/search` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1UserSearchPostRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    skip: Option<i64>,
-    limit: Option<i64>,
-    local: Option<bool>,
-    body: UserSearchQuery,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) skip: Option<i64>,
+    pub(crate) limit: Option<i64>,
+    pub(crate) local: Option<bool>,
+    pub(crate) body: UserSearchQuery,
 }
 
 impl<'a> V1UserSearchPostRequest<'a> {

@@ -12,39 +12,16 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Returns the List of Users That a Specific User is Following
-    ///
-    /// `GET /v1/user/{uid}/following`
-    ///
-    /// # Arguments
-    ///
-    /// - `uid` (path `uid`): User ID as a decimal integer of the user we want to get the following list
-    pub fn v1_user_uid_following_get(
-        &self,
-        uid: i64,
-    ) -> V1UserUidFollowingGetRequest<'_> {
-        V1UserUidFollowingGetRequest {
-            client: self,
-            deadline: None,
-            uid,
-            limit: None,
-            before: None,
-            after: None,
-        }
-    }
-}
-
 /// A `GET /v1/user/{uid}/following` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1UserUidFollowingGetRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    uid: i64,
-    limit: Option<i64>,
-    before: Option<String>,
-    after: Option<String>,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) uid: i64,
+    pub(crate) limit: Option<i64>,
+    pub(crate) before: Option<String>,
+    pub(crate) after: Option<String>,
 }
 
 impl<'a> V1UserUidFollowingGetRequest<'a> {

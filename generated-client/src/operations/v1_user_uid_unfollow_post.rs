@@ -11,37 +11,14 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Make a List of Users Unfollowing a Specific User
-    ///
-    /// `POST /v1/user/{uid}/unfollow`
-    ///
-    /// # Arguments
-    ///
-    /// - `uid` (path `uid`): User ID as a decimal integer of the user to be unfollowed
-    /// - `body` (the JSON body): List of (integer) User IDs of the followers
-    pub fn v1_user_uid_unfollow_post(
-        &self,
-        uid: i64,
-        body: impl Into<FollowersList>,
-    ) -> V1UserUidUnfollowPostRequest<'_> {
-        V1UserUidUnfollowPostRequest {
-            client: self,
-            deadline: None,
-            uid,
-            body: body.into(),
-        }
-    }
-}
-
 /// A `POST /v1/user/{uid}/unfollow` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1UserUidUnfollowPostRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    uid: i64,
-    body: FollowersList,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) uid: i64,
+    pub(crate) body: FollowersList,
 }
 
 impl<'a> V1UserUidUnfollowPostRequest<'a> {

@@ -12,30 +12,15 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Retrieve all the streams across the enterprise where the membership of the stream has been modified between a given time range
-    ///
-    /// `POST /v2/admin/streams/list`
-    pub fn v2_admin_streams_list_post(&self) -> V2AdminStreamsListPostRequest<'_> {
-        V2AdminStreamsListPostRequest {
-            client: self,
-            deadline: None,
-            skip: None,
-            limit: None,
-            body: None,
-        }
-    }
-}
-
 /// A `POST /v2/admin/streams/list` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V2AdminStreamsListPostRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    skip: Option<i64>,
-    limit: Option<i64>,
-    body: Option<V2AdminStreamFilter>,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) skip: Option<i64>,
+    pub(crate) limit: Option<i64>,
+    pub(crate) body: Option<V2AdminStreamFilter>,
 }
 
 impl<'a> V2AdminStreamsListPostRequest<'a> {

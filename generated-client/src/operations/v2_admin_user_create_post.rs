@@ -11,33 +11,13 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Create a New V2 User
-    ///
-    /// `POST /v2/admin/user/create`
-    ///
-    /// # Arguments
-    ///
-    /// - `body` (the JSON body)
-    pub fn v2_admin_user_create_post(
-        &self,
-        body: impl Into<V2UserCreate>,
-    ) -> V2AdminUserCreatePostRequest<'_> {
-        V2AdminUserCreatePostRequest {
-            client: self,
-            deadline: None,
-            body: body.into(),
-        }
-    }
-}
-
 /// A `POST /v2/admin/user/create` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V2AdminUserCreatePostRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    body: V2UserCreate,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) body: V2UserCreate,
 }
 
 impl<'a> V2AdminUserCreatePostRequest<'a> {

@@ -12,28 +12,14 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Retrieve a List of All Users in the Company (pod)
-    ///
-    /// `GET /v2/admin/user/list`
-    pub fn v2_admin_user_list_get(&self) -> V2AdminUserListGetRequest<'_> {
-        V2AdminUserListGetRequest {
-            client: self,
-            deadline: None,
-            skip: None,
-            limit: None,
-        }
-    }
-}
-
 /// A `GET /v2/admin/user/list` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V2AdminUserListGetRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    skip: Option<i64>,
-    limit: Option<i64>,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) skip: Option<i64>,
+    pub(crate) limit: Option<i64>,
 }
 
 impl<'a> V2AdminUserListGetRequest<'a> {

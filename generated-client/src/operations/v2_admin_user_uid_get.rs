@@ -11,30 +11,13 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Retrieve V2 User Details for a Particular User
-    ///
-    /// `GET /v2/admin/user/{uid}`
-    ///
-    /// # Arguments
-    ///
-    /// - `uid` (path `uid`): User ID as a decimal integer
-    pub fn v2_admin_user_uid_get(&self, uid: i64) -> V2AdminUserUidGetRequest<'_> {
-        V2AdminUserUidGetRequest {
-            client: self,
-            deadline: None,
-            uid,
-        }
-    }
-}
-
 /// A `GET /v2/admin/user/{uid}` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V2AdminUserUidGetRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    uid: i64,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) uid: i64,
 }
 
 impl<'a> V2AdminUserUidGetRequest<'a> {

@@ -11,37 +11,14 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Update an Existing V2 User
-    ///
-    /// `POST /v2/admin/user/{uid}/update`
-    ///
-    /// # Arguments
-    ///
-    /// - `uid` (path `uid`): User ID as a decimal integer
-    /// - `body` (the JSON body)
-    pub fn v2_admin_user_uid_update_post(
-        &self,
-        uid: i64,
-        body: impl Into<V2UserAttributes>,
-    ) -> V2AdminUserUidUpdatePostRequest<'_> {
-        V2AdminUserUidUpdatePostRequest {
-            client: self,
-            deadline: None,
-            uid,
-            body: body.into(),
-        }
-    }
-}
-
 /// A `POST /v2/admin/user/{uid}/update` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V2AdminUserUidUpdatePostRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    uid: i64,
-    body: V2UserAttributes,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) uid: i64,
+    pub(crate) body: V2UserAttributes,
 }
 
 impl<'a> V2AdminUserUidUpdatePostRequest<'a> {

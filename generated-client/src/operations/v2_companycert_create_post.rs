@@ -11,33 +11,13 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Create a company trusted or untrusted certificate. Different from V1 in that we reject expired certificates.
-    ///
-    /// `POST /v2/companycert/create`
-    ///
-    /// # Arguments
-    ///
-    /// - `body` (the JSON body)
-    pub fn v2_companycert_create_post(
-        &self,
-        body: impl Into<CompanyCert>,
-    ) -> V2CompanycertCreatePostRequest<'_> {
-        V2CompanycertCreatePostRequest {
-            client: self,
-            deadline: None,
-            body: body.into(),
-        }
-    }
-}
-
 /// A `POST /v2/companycert/create` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V2CompanycertCreatePostRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    body: CompanyCert,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) body: CompanyCert,
 }
 
 impl<'a> V2CompanycertCreatePostRequest<'a> {

@@ -11,33 +11,13 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Lists Current Members of an Existing Room
-    ///
-    /// `GET /v2/room/{id}/membership/list`
-    ///
-    /// # Arguments
-    ///
-    /// - `id` (path `id`): Room streamId
-    pub fn v2_room_id_membership_list_get(
-        &self,
-        id: impl Into<String>,
-    ) -> V2RoomIdMembershipListGetRequest<'_> {
-        V2RoomIdMembershipListGetRequest {
-            client: self,
-            deadline: None,
-            id: id.into(),
-        }
-    }
-}
-
 /// A `GET /v2/room/{id}/membership/list` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V2RoomIdMembershipListGetRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    id: String,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) id: String,
 }
 
 impl<'a> V2RoomIdMembershipListGetRequest<'a> {

@@ -11,33 +11,13 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Get Information About a Partcular Stream
-    ///
-    /// `GET /v2/streams/{sid}/info`
-    ///
-    /// # Arguments
-    ///
-    /// - `sid` (path `sid`): Stream Id
-    pub fn v2_streams_sid_info_get(
-        &self,
-        sid: impl Into<String>,
-    ) -> V2StreamsSidInfoGetRequest<'_> {
-        V2StreamsSidInfoGetRequest {
-            client: self,
-            deadline: None,
-            sid: sid.into(),
-        }
-    }
-}
-
 /// A `GET /v2/streams/{sid}/info` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V2StreamsSidInfoGetRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    sid: String,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) sid: String,
 }
 
 impl<'a> V2StreamsSidInfoGetRequest<'a> {

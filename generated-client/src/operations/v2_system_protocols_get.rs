@@ -12,28 +12,14 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Get a List of URI Protocols Supported by the Company (pod)
-    ///
-    /// `GET /v2/system/protocols`
-    pub fn v2_system_protocols_get(&self) -> V2SystemProtocolsGetRequest<'_> {
-        V2SystemProtocolsGetRequest {
-            client: self,
-            deadline: None,
-            skip: None,
-            limit: None,
-        }
-    }
-}
-
 /// A `GET /v2/system/protocols` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V2SystemProtocolsGetRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    skip: Option<i64>,
-    limit: Option<i64>,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) skip: Option<i64>,
+    pub(crate) limit: Option<i64>,
 }
 
 impl<'a> V2SystemProtocolsGetRequest<'a> {

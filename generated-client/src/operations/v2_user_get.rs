@@ -11,32 +11,16 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Get User Information
-    ///
-    /// `GET /v2/user`
-    pub fn v2_user_get(&self) -> V2UserGetRequest<'_> {
-        V2UserGetRequest {
-            client: self,
-            deadline: None,
-            uid: None,
-            email: None,
-            username: None,
-            local: None,
-        }
-    }
-}
-
 /// A `GET /v2/user` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V2UserGetRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    uid: Option<i64>,
-    email: Option<String>,
-    username: Option<String>,
-    local: Option<bool>,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) uid: Option<i64>,
+    pub(crate) email: Option<String>,
+    pub(crate) username: Option<String>,
+    pub(crate) local: Option<bool>,
 }
 
 impl<'a> V2UserGetRequest<'a> {

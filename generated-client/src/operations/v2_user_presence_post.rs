@@ -11,35 +11,14 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Set the Presence of the Requesting User
-    ///
-    /// `POST /v2/user/presence`
-    ///
-    /// # Arguments
-    ///
-    /// - `body` (the JSON body)
-    pub fn v2_user_presence_post(
-        &self,
-        body: impl Into<V2PresenceStatus>,
-    ) -> V2UserPresencePostRequest<'_> {
-        V2UserPresencePostRequest {
-            client: self,
-            deadline: None,
-            soft: None,
-            body: body.into(),
-        }
-    }
-}
-
 /// A `POST /v2/user/presence` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V2UserPresencePostRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    soft: Option<bool>,
-    body: V2PresenceStatus,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) soft: Option<bool>,
+    pub(crate) body: V2PresenceStatus,
 }
 
 impl<'a> V2UserPresencePostRequest<'a> {

@@ -11,45 +11,14 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Get Presence Information About All Company (pod) Users
-    ///
-    /// The returned data is taken from the in-memory cache for performance
-    /// reasons which means inactive users may be omitted from the response.
-    ///
-    /// All non-inactive users WILL be returned and some inactive users MAY
-    /// be included. Any omitted user IS inactive.
-    ///
-    /// Returned records are sorted by user ID, ascending.
-    ///
-    /// This method is expensive. It pulls ALL records from the cache, sorts them and then only uses a subset.
-    /// For large numbers of users, this can be very inefficient both due to sorting
-    /// and due to the cache being distributed across many nodes.
-    ///
-    /// Addiionally, there is the potential to miss users if they become active
-    /// after the page in which their user ID falls has already been read by the client.
-    /// To avoid this situation, a presence feed should be created (and optionally read from)
-    /// first to capture presence changes of users who get reactivated during a paged call to this endpoint.
-    ///
-    /// `GET /v2/users/presence`
-    pub fn v2_users_presence_get(&self) -> V2UsersPresenceGetRequest<'_> {
-        V2UsersPresenceGetRequest {
-            client: self,
-            deadline: None,
-            last_user_id: None,
-            limit: None,
-        }
-    }
-}
-
 /// A `GET /v2/users/presence` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V2UsersPresenceGetRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    last_user_id: Option<i64>,
-    limit: Option<i64>,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) last_user_id: Option<i64>,
+    pub(crate) limit: Option<i64>,
 }
 
 impl<'a> V2UsersPresenceGetRequest<'a> {

@@ -11,37 +11,13 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Create a New Chatroom
-    ///
-    /// Create a new chatroom.
-    ///
-    /// If no  attributes are specified, the room is created as a private chatroom.
-    ///
-    /// `POST /v3/room/create`
-    ///
-    /// # Arguments
-    ///
-    /// - `body` (the JSON body)
-    pub fn v3_room_create_post(
-        &self,
-        body: impl Into<V3RoomAttributes>,
-    ) -> V3RoomCreatePostRequest<'_> {
-        V3RoomCreatePostRequest {
-            client: self,
-            deadline: None,
-            body: body.into(),
-        }
-    }
-}
-
 /// A `POST /v3/room/create` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V3RoomCreatePostRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    body: V3RoomAttributes,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) body: V3RoomAttributes,
 }
 
 impl<'a> V3RoomCreatePostRequest<'a> {

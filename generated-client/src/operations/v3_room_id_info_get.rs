@@ -11,33 +11,13 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Get Information About a Partcular Chatroom
-    ///
-    /// `GET /v3/room/{id}/info`
-    ///
-    /// # Arguments
-    ///
-    /// - `id` (path `id`): Room streamId
-    pub fn v3_room_id_info_get(
-        &self,
-        id: impl Into<String>,
-    ) -> V3RoomIdInfoGetRequest<'_> {
-        V3RoomIdInfoGetRequest {
-            client: self,
-            deadline: None,
-            id: id.into(),
-        }
-    }
-}
-
 /// A `GET /v3/room/{id}/info` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V3RoomIdInfoGetRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    id: String,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) id: String,
 }
 
 impl<'a> V3RoomIdInfoGetRequest<'a> {

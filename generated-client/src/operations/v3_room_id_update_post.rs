@@ -11,37 +11,14 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Update the Attributes of an Existing Chatroom
-    ///
-    /// `POST /v3/room/{id}/update`
-    ///
-    /// # Arguments
-    ///
-    /// - `id` (path `id`): Room streamId
-    /// - `body` (the JSON body)
-    pub fn v3_room_id_update_post(
-        &self,
-        id: impl Into<String>,
-        body: impl Into<V3RoomAttributes>,
-    ) -> V3RoomIdUpdatePostRequest<'_> {
-        V3RoomIdUpdatePostRequest {
-            client: self,
-            deadline: None,
-            id: id.into(),
-            body: body.into(),
-        }
-    }
-}
-
 /// A `POST /v3/room/{id}/update` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V3RoomIdUpdatePostRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    id: String,
-    body: V3RoomAttributes,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) id: String,
+    pub(crate) body: V3RoomAttributes,
 }
 
 impl<'a> V3RoomIdUpdatePostRequest<'a> {

@@ -11,37 +11,15 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Search Rooms According to the Specified Criteria
-    ///
-    /// `POST /v3/room/search`
-    ///
-    /// # Arguments
-    ///
-    /// - `body` (the JSON body): The search query object.
-    pub fn v3_room_search_post(
-        &self,
-        body: impl Into<V2RoomSearchCriteria>,
-    ) -> V3RoomSearchPostRequest<'_> {
-        V3RoomSearchPostRequest {
-            client: self,
-            deadline: None,
-            skip: None,
-            limit: None,
-            body: body.into(),
-        }
-    }
-}
-
 /// A `POST /v3/room/search` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V3RoomSearchPostRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    skip: Option<i64>,
-    limit: Option<i64>,
-    body: V2RoomSearchCriteria,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) skip: Option<i64>,
+    pub(crate) limit: Option<i64>,
+    pub(crate) body: V2RoomSearchCriteria,
 }
 
 impl<'a> V3RoomSearchPostRequest<'a> {

@@ -11,35 +11,14 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Set Presence Information for a Particular User
-    ///
-    /// `POST /v3/user/presence`
-    ///
-    /// # Arguments
-    ///
-    /// - `body` (the JSON body)
-    pub fn v3_user_presence_post(
-        &self,
-        body: impl Into<V2UserPresence>,
-    ) -> V3UserPresencePostRequest<'_> {
-        V3UserPresencePostRequest {
-            client: self,
-            deadline: None,
-            soft: None,
-            body: body.into(),
-        }
-    }
-}
-
 /// A `POST /v3/user/presence` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V3UserPresencePostRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    soft: Option<bool>,
-    body: V2UserPresence,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) soft: Option<bool>,
+    pub(crate) body: V2UserPresence,
 }
 
 impl<'a> V3UserPresencePostRequest<'a> {

@@ -11,32 +11,14 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Get Presence Information About a Particular User
-    ///
-    /// `GET /v3/user/{uid}/presence`
-    ///
-    /// # Arguments
-    ///
-    /// - `uid` (path `uid`): User ID as a decimal integer
-    pub fn v3_user_uid_presence_get(&self, uid: i64) -> V3UserUidPresenceGetRequest<'_> {
-        V3UserUidPresenceGetRequest {
-            client: self,
-            deadline: None,
-            uid,
-            local: None,
-        }
-    }
-}
-
 /// A `GET /v3/user/{uid}/presence` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V3UserUidPresenceGetRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    uid: i64,
-    local: Option<bool>,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) uid: i64,
+    pub(crate) local: Option<bool>,
 }
 
 impl<'a> V3UserUidPresenceGetRequest<'a> {

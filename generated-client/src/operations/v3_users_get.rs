@@ -11,36 +11,17 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-impl Client {
-    /// Search users by emails or ids.
-    /// Only one of the search lists should be informed at a time.
-    /// Search lists may containt up to 100 elements.
-    ///
-    /// `GET /v3/users`
-    pub fn v3_users_get(&self) -> V3UsersGetRequest<'_> {
-        V3UsersGetRequest {
-            client: self,
-            deadline: None,
-            uid: None,
-            email: None,
-            username: None,
-            local: None,
-            active: None,
-        }
-    }
-}
-
 /// A `GET /v3/users` request: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V3UsersGetRequest<'a> {
-    client: &'a Client,
-    deadline: Option<std::time::Duration>,
-    uid: Option<String>,
-    email: Option<String>,
-    username: Option<String>,
-    local: Option<bool>,
-    active: Option<bool>,
+    pub(crate) client: &'a Client,
+    pub(crate) deadline: Option<std::time::Duration>,
+    pub(crate) uid: Option<String>,
+    pub(crate) email: Option<String>,
+    pub(crate) username: Option<String>,
+    pub(crate) local: Option<bool>,
+    pub(crate) active: Option<bool>,
 }
 
 impl<'a> V3UsersGetRequest<'a> {

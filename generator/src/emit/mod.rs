@@ -42,6 +42,7 @@ pub fn files(
         Job::TypesMod,
         Job::OperationsMod,
         Job::Client,
+        Job::Areas,
     ];
     jobs.extend(api.operations.iter().map(Job::Operation));
     jobs.extend(api.modules.iter().map(Job::Types));
@@ -73,6 +74,7 @@ enum Job<'a> {
     OperationsMod,
     Operation(&'a templates::model::Operation),
     Client,
+    Areas,
     Checks,
     Conformance,
     Examples,
@@ -118,6 +120,10 @@ impl Ctx<'_> {
             Job::Client => (
                 "src/client.rs".to_owned(),
                 format(krate::client_rs(&api.base_path), header)?,
+            ),
+            Job::Areas => (
+                "src/areas.rs".to_owned(),
+                format(templates::areas::areas_rs(api), header)?,
             ),
             Job::Checks => {
                 let checks = templates::checks::test_file(

@@ -1,6 +1,7 @@
 //! Lowering: the normalised OpenAPI 3.0 document → the templates' model.
 //! The only stage that decides Rust names and type mappings.
 
+mod areas;
 mod bodies;
 mod checks;
 mod context;
@@ -19,6 +20,7 @@ mod type_names;
 mod types;
 mod unions;
 
+pub use areas::areas;
 pub use bodies::BODY_NAME;
 pub use checks::{checks, SAMPLE_TOKEN};
 pub use examples::examples;

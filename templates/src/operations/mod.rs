@@ -77,7 +77,6 @@ pub fn module(op: &Operation) -> TokenStream {
         .contains(&"Pages")
         .then(|| quote! { use crate::runtime::Pages; });
     let descriptor = descriptor(op);
-    let method = client_method(op);
     let builder = builder(op);
     let response_enum = response_enum(&op.response);
     let types = op.types.iter().map(type_def);
@@ -88,7 +87,6 @@ pub fn module(op: &Operation) -> TokenStream {
         #serde
 
         #descriptor
-        #method
         #builder
         #response_enum
         #(#types)*
@@ -111,14 +109,29 @@ fn descriptor(op: &Operation) -> TokenStream {
     }
 }
 
-fn client_method(op: &Operation) -> TokenStream {
+/// The `Client` method that starts `op`'s request, for its area's `impl
+/// Client` block (`areas.rs`): names outside the operation's module are
+/// written as paths, and the summary and path are search aliases.
+pub(crate) fn client_method(op: &Operation) -> TokenStream {
     let name = ident(&op.method_name);
     let builder = ident(&op.builder);
     let docs = doc_attrs(&method_docs(op));
+    let aliases = search_aliases(op);
+    let qualify = |name: &str| -> Option<String> {
+        if name.contains("::") {
+            None
+        } else if op.types.iter().any(|t| t.name() == name) {
+            Some(format!("crate::operations::{name}"))
+        } else {
+            Some(format!("crate::types::{name}"))
+        }
+    };
     let required: Vec<&Param> = op.params.iter().filter(|p| p.required).collect();
     let args = required.iter().map(|p| {
         let n = ident(&p.name);
-        let ty = argument_tokens(&p.ty);
+        let mut ty = p.ty.clone();
+        ty.rename(&qualify);
+        let ty = argument_tokens(&ty);
         quote!(#n: #ty)
     });
     let inits = op.params.iter().map(|p| {
@@ -130,13 +143,42 @@ fn client_method(op: &Operation) -> TokenStream {
         }
     });
     quote! {
-        impl Client {
-            #docs
-            pub fn #name(&self, #(#args),*) -> #builder<'_> {
-                #builder { client: self, deadline: None, #(#inits),* }
-            }
+        #docs
+        #(#[doc(alias = #aliases)])*
+        pub fn #name(&self, #(#args),*) -> crate::operations::#builder<'_> {
+            crate::operations::#builder { client: self, deadline: None, #(#inits),* }
         }
     }
+}
+
+/// What rustdoc search finds the method by besides its name: its summary
+/// as a user types it ([`search_text`]) and its `METHOD /path`.
+fn search_aliases(op: &Operation) -> Vec<String> {
+    let summary = op.docs.first().map(|line| search_text(line));
+    let path = format!("{} {}", op.http_method.to_uppercase(), op.path);
+    summary
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .chain(std::iter::once(path))
+        .collect()
+}
+
+/// A summary as one types it into rustdoc's search: lower-case words,
+/// punctuation gone (rustdoc's search reads `,`, `(` and `.` as syntax).
+pub fn search_text(summary: &str) -> String {
+    summary
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' {
+                c.to_ascii_lowercase()
+            } else {
+                ' '
+            }
+        })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The method's docs: the spec's, then its arguments.
@@ -189,9 +231,9 @@ fn builder(op: &Operation) -> TokenStream {
         let n = ident(&p.name);
         let ty = type_tokens(&p.ty);
         if p.required {
-            quote!(#n: #ty,)
+            quote!(pub(crate) #n: #ty,)
         } else {
-            quote!(#n: Option<#ty>,)
+            quote!(pub(crate) #n: Option<#ty>,)
         }
     });
     let setters = op.params.iter().filter(|p| !p.required).map(setter);
@@ -203,8 +245,8 @@ fn builder(op: &Operation) -> TokenStream {
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until it is sent"]
         pub struct #builder<'a> {
-            client: &'a Client,
-            deadline: Option<std::time::Duration>,
+            pub(crate) client: &'a Client,
+            pub(crate) deadline: Option<std::time::Duration>,
             #(#fields)*
         }
 
