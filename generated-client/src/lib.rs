@@ -88,118 +88,181 @@
 //! Every operation, by area (the `impl` blocks of [`Client`] follow
 //! the same order): its method, what it does and the call it makes.
 //!
-//! | Area | Method | What it does | Call |
-//! |---|---|---|---|
-//! | Session and users | [`v2_sessioninfo_get`](Client::v2_sessioninfo_get) | Get Information About the Current User's Session | `GET /v2/sessioninfo` |
-//! |  | [`v2_user_get`](Client::v2_user_get) | Get User Information | `GET /v2/user` |
-//! |  | [`v3_users_get`](Client::v3_users_get) | Search users by emails or ids. | `GET /v3/users` |
-//! |  | [`v2_user_presence_get`](Client::v2_user_presence_get) | Get Presence Information About the Requesting User | `GET /v2/user/presence` |
-//! |  | [`v2_user_presence_post`](Client::v2_user_presence_post) | Set the Presence of the Requesting User | `POST /v2/user/presence` |
-//! |  | [`v1_user_search_post`](Client::v1_user_search_post) | Search for Users by Name or Email Address | `POST /v1/user/search` |
-//! | Presence | [`v1_presence_feed_create_post`](Client::v1_presence_feed_create_post) | Create Presence Status Feed | `POST /v1/presence/feed/create` |
-//! |  | [`v1_presence_feed_feed_id_read_get`](Client::v1_presence_feed_feed_id_read_get) | Read a Presence Status Feed | `GET /v1/presence/feed/{feedId}/read` |
-//! |  | [`v1_presence_feed_feed_id_delete_post`](Client::v1_presence_feed_feed_id_delete_post) | Delete a Presence Status Feed | `POST /v1/presence/feed/{feedId}/delete` |
-//! |  | [`v1_user_presence_register_post`](Client::v1_user_presence_register_post) | Register Interest in a User's Presence Status | `POST /v1/user/presence/register` |
-//! |  | [`v3_user_uid_presence_get`](Client::v3_user_uid_presence_get) | Get Presence Information About a Particular User | `GET /v3/user/{uid}/presence` |
-//! |  | [`v2_users_presence_get`](Client::v2_users_presence_get) | Get Presence Information About All Company (pod) Users | `GET /v2/users/presence` |
-//! |  | [`v3_user_presence_post`](Client::v3_user_presence_post) | Set Presence Information for a Particular User | `POST /v3/user/presence` |
-//! | Following and manifests | [`v1_user_uid_follow_post`](Client::v1_user_uid_follow_post) | Make a List of Users Start Following a Specific User | `POST /v1/user/{uid}/follow` |
-//! |  | [`v1_user_uid_unfollow_post`](Client::v1_user_uid_unfollow_post) | Make a List of Users Unfollowing a Specific User | `POST /v1/user/{uid}/unfollow` |
-//! |  | [`v1_user_uid_followers_get`](Client::v1_user_uid_followers_get) | Returns the List of Followers for a Specific User | `GET /v1/user/{uid}/followers` |
-//! |  | [`v1_user_uid_following_get`](Client::v1_user_uid_following_get) | Returns the List of Users That a Specific User is Following | `GET /v1/user/{uid}/following` |
-//! |  | [`v1_user_manifest_own_get`](Client::v1_user_manifest_own_get) | Get Own Service Account Manifest | `GET /v1/user/manifest/own` |
-//! |  | [`v1_user_manifest_own_post`](Client::v1_user_manifest_own_post) | Update Own Service Account Manifest | `POST /v1/user/manifest/own` |
-//! | Connections | [`v1_connection_list_get`](Client::v1_connection_list_get) | List of Requesting User's Connection | `GET /v1/connection/list` |
-//! |  | [`v1_connection_create_post`](Client::v1_connection_create_post) | Sends an Invitation to Connect With Another User | `POST /v1/connection/create` |
-//! |  | [`v1_connection_accept_post`](Client::v1_connection_accept_post) | Accept the Connection Request for the Requesting User | `POST /v1/connection/accept` |
-//! |  | [`v1_connection_reject_post`](Client::v1_connection_reject_post) | Reject the Connection Request for the Requesting User | `POST /v1/connection/reject` |
-//! |  | [`v1_connection_user_user_id_info_get`](Client::v1_connection_user_user_id_info_get) | The Status of the Connection Invitation to Another User | `GET /v1/connection/user/{userId}/info` |
-//! |  | [`v1_connection_user_uid_remove_post`](Client::v1_connection_user_uid_remove_post) | Removes a Connection With a User | `POST /v1/connection/user/{uid}/remove` |
-//! | Rooms | [`v3_room_create_post`](Client::v3_room_create_post) | Create a New Chatroom | `POST /v3/room/create` |
-//! |  | [`v3_room_search_post`](Client::v3_room_search_post) | Search Rooms According to the Specified Criteria | `POST /v3/room/search` |
-//! |  | [`v3_room_id_info_get`](Client::v3_room_id_info_get) | Get Information About a Partcular Chatroom | `GET /v3/room/{id}/info` |
-//! |  | [`v1_room_id_set_active_post`](Client::v1_room_id_set_active_post) | Deactivate or reactivate a chatroom. At creation, a new chatroom is active. | `POST /v1/room/{id}/setActive` |
-//! |  | [`v3_room_id_update_post`](Client::v3_room_id_update_post) | Update the Attributes of an Existing Chatroom | `POST /v3/room/{id}/update` |
-//! |  | [`v1_room_id_membership_add_post`](Client::v1_room_id_membership_add_post) | Adds New Member to an Existing Room | `POST /v1/room/{id}/membership/add` |
-//! |  | [`v1_room_id_membership_remove_post`](Client::v1_room_id_membership_remove_post) | Removes Member From an Existing Room | `POST /v1/room/{id}/membership/remove` |
-//! |  | [`v1_room_id_membership_promote_owner_post`](Client::v1_room_id_membership_promote_owner_post) | Promotes User to Owner | `POST /v1/room/{id}/membership/promoteOwner` |
-//! |  | [`v1_room_id_membership_demote_owner_post`](Client::v1_room_id_membership_demote_owner_post) | Demotes Room Owner | `POST /v1/room/{id}/membership/demoteOwner` |
-//! |  | [`v2_room_id_membership_list_get`](Client::v2_room_id_membership_list_get) | Lists Current Members of an Existing Room | `GET /v2/room/{id}/membership/list` |
-//! | Instant messages and streams | [`v1_im_create_post`](Client::v1_im_create_post) | Create a new single or multi party instant message conversation between the caller and specified users. | `POST /v1/im/create` |
-//! |  | [`v1_im_id_update_post`](Client::v1_im_id_update_post) | Update the Attributes of an Existing IM | `POST /v1/im/{id}/update` |
-//! |  | [`v1_im_id_info_get`](Client::v1_im_id_info_get) | Get Information About a Partcular IM | `GET /v1/im/{id}/info` |
-//! |  | [`v1_streams_list_post`](Client::v1_streams_list_post) | Retrieve a list of all streams of which the requesting user is a member, | `POST /v1/streams/list` |
-//! |  | [`v2_streams_sid_info_get`](Client::v2_streams_sid_info_get) | Get Information About a Partcular Stream | `GET /v2/streams/{sid}/info` |
-//! |  | [`v1_streams_sid_attachments_get`](Client::v1_streams_sid_attachments_get) | Get Attachments in a Particular Stream | `GET /v1/streams/{sid}/attachments` |
-//! | Messages | [`v1_admin_messagesuppression_id_suppress_post`](Client::v1_admin_messagesuppression_id_suppress_post) | Suppress a Message | `POST /v1/admin/messagesuppression/{id}/suppress` |
-//! |  | [`v1_message_mid_status_get`](Client::v1_message_mid_status_get) | Get the Read Status of a Particular Message | `GET /v1/message/{mid}/status` |
-//! |  | [`v1_admin_messages_post`](Client::v1_admin_messages_post) | Fetch Message Details | `POST /v1/admin/messages` |
-//! |  | [`v1_admin_messages_message_id_receipts_get`](Client::v1_admin_messages_message_id_receipts_get) | Fetch Receipts Details From a Specific Message | `GET /v1/admin/messages/{messageId}/receipts` |
-//! |  | [`v1_admin_messages_message_id_metadata_relationships_get`](Client::v1_admin_messages_message_id_metadata_relationships_get) | Get the Message Metadata Relationship | `GET /v1/admin/messages/{messageId}/metadata/relationships` |
-//! | User administration | [`v1_admin_user_uid_streams_list_post`](Client::v1_admin_user_uid_streams_list_post) | Retrieve a list of all streams of which this user is a member, | `POST /v1/admin/user/{uid}/streams/list` |
-//! |  | [`v2_admin_user_list_get`](Client::v2_admin_user_list_get) | Retrieve a List of All Users in the Company (pod) | `GET /v2/admin/user/list` |
-//! |  | [`v1_admin_user_find_post`](Client::v1_admin_user_find_post) | Find a User Based on Attributes | `POST /v1/admin/user/find` |
-//! |  | [`v1_admin_user_uid_roles_add_post`](Client::v1_admin_user_uid_roles_add_post) | Add a Role to a User | `POST /v1/admin/user/{uid}/roles/add` |
-//! |  | [`v1_admin_user_uid_roles_remove_post`](Client::v1_admin_user_uid_roles_remove_post) | Remove a Role From a User | `POST /v1/admin/user/{uid}/roles/remove` |
-//! |  | [`v1_admin_user_uid_app_entitlement_list_get`](Client::v1_admin_user_uid_app_entitlement_list_get) | Get the List of Application Entitlements for This User | `GET /v1/admin/user/{uid}/app/entitlement/list` |
-//! |  | [`v1_admin_user_uid_app_entitlement_list_post`](Client::v1_admin_user_uid_app_entitlement_list_post) | Update the Application Entitlements for This User | `POST /v1/admin/user/{uid}/app/entitlement/list` |
-//! |  | [`v1_admin_user_uid_app_entitlement_list_patch`](Client::v1_admin_user_uid_app_entitlement_list_patch) | Update unique entitlement of an app for this user. Entitlement can be installation, visibility or product | `PATCH /v1/admin/user/{uid}/app/entitlement/list` |
-//! |  | [`v1_admin_user_uid_avatar_get`](Client::v1_admin_user_uid_avatar_get) | Get the URL of the Avatar of a Particular User | `GET /v1/admin/user/{uid}/avatar` |
-//! |  | [`v1_admin_user_uid_avatar_update_post`](Client::v1_admin_user_uid_avatar_update_post) | Update the Avatar of a Particular User | `POST /v1/admin/user/{uid}/avatar/update` |
-//! |  | [`v1_admin_user_uid_disclaimer_get`](Client::v1_admin_user_uid_disclaimer_get) | Get the Disclaimer Assigned to a User | `GET /v1/admin/user/{uid}/disclaimer` |
-//! |  | [`v1_admin_user_uid_disclaimer_delete`](Client::v1_admin_user_uid_disclaimer_delete) | Unassign a Disclaimer From a User | `DELETE /v1/admin/user/{uid}/disclaimer` |
-//! |  | [`v1_admin_user_uid_disclaimer_update_post`](Client::v1_admin_user_uid_disclaimer_update_post) | Assign a Disclaimer to a User | `POST /v1/admin/user/{uid}/disclaimer/update` |
-//! |  | [`v1_admin_user_uid_delegates_get`](Client::v1_admin_user_uid_delegates_get) | Get the Delegates Assigned to a User | `GET /v1/admin/user/{uid}/delegates` |
-//! |  | [`v1_admin_user_uid_delegates_update_post`](Client::v1_admin_user_uid_delegates_update_post) | Update the Delegates Assigned to a User | `POST /v1/admin/user/{uid}/delegates/update` |
-//! |  | [`v1_admin_user_uid_features_get`](Client::v1_admin_user_uid_features_get) | Get the list of Symphony feature entitlements enabled for a particular user | `GET /v1/admin/user/{uid}/features` |
-//! |  | [`v1_admin_user_uid_features_update_post`](Client::v1_admin_user_uid_features_update_post) | Update the List of Symphony Feature Entitlements for a Particular User | `POST /v1/admin/user/{uid}/features/update` |
-//! |  | [`v1_admin_user_uid_status_get`](Client::v1_admin_user_uid_status_get) | Get the Status, Active or Inactive, for a Particular User | `GET /v1/admin/user/{uid}/status` |
-//! |  | [`v1_admin_user_uid_status_update_post`](Client::v1_admin_user_uid_status_update_post) | Update the Status of a Particular User | `POST /v1/admin/user/{uid}/status/update` |
-//! |  | [`v2_admin_user_create_post`](Client::v2_admin_user_create_post) | Create a New V2 User | `POST /v2/admin/user/create` |
-//! |  | [`v2_admin_user_uid_update_post`](Client::v2_admin_user_uid_update_post) | Update an Existing V2 User | `POST /v2/admin/user/{uid}/update` |
-//! |  | [`v2_admin_user_uid_get`](Client::v2_admin_user_uid_get) | Retrieve V2 User Details for a Particular User | `GET /v2/admin/user/{uid}` |
-//! |  | [`v1_admin_user_user_id_suspension_update_put`](Client::v1_admin_user_user_id_suspension_update_put) | Update the Status of Suspension of a Particular User | `PUT /v1/admin/user/{userId}/suspension/update` |
-//! | Room and stream administration | [`v1_admin_im_create_post`](Client::v1_admin_im_create_post) | Create a New Single or Multi Party Instant Message Conversation | `POST /v1/admin/im/create` |
-//! |  | [`v1_admin_room_id_set_active_post`](Client::v1_admin_room_id_set_active_post) | Deactivate or Reactivate a Chatroom via AC Portal | `POST /v1/admin/room/{id}/setActive` |
-//! |  | [`v1_admin_room_id_membership_list_get`](Client::v1_admin_room_id_membership_list_get) | Lists Current and Previous Members of an Existing Room | `GET /v1/admin/room/{id}/membership/list` |
-//! |  | [`v1_admin_room_id_membership_add_post`](Client::v1_admin_room_id_membership_add_post) | Add a Member to an Existing Room | `POST /v1/admin/room/{id}/membership/add` |
-//! |  | [`v1_admin_room_id_membership_remove_post`](Client::v1_admin_room_id_membership_remove_post) | Remove a Member From a Room | `POST /v1/admin/room/{id}/membership/remove` |
-//! |  | [`v2_admin_streams_list_post`](Client::v2_admin_streams_list_post) | Retrieve all the streams across the enterprise where the membership of the stream has been modified between a given time range | `POST /v2/admin/streams/list` |
-//! |  | [`v1_admin_stream_id_membership_list_get`](Client::v1_admin_stream_id_membership_list_get) | List the current members of an existing stream. The stream can be of type IM, MIM, or ROOM | `GET /v1/admin/stream/{id}/membership/list` |
-//! | Information barriers and policies | [`v1_admin_group_list_get`](Client::v1_admin_group_list_get) | Get a List of All Information Barrier Groups | `GET /v1/admin/group/list` |
-//! |  | [`v1_admin_group_gid_membership_list_get`](Client::v1_admin_group_gid_membership_list_get) | Get the List of Userids in This Information Barrier Group | `GET /v1/admin/group/{gid}/membership/list` |
-//! |  | [`v1_admin_group_gid_membership_add_post`](Client::v1_admin_group_gid_membership_add_post) | Add Members to an Information Barrier Group | `POST /v1/admin/group/{gid}/membership/add` |
-//! |  | [`v1_admin_group_gid_membership_remove_post`](Client::v1_admin_group_gid_membership_remove_post) | Remove Members From an Information Barrier Group | `POST /v1/admin/group/{gid}/membership/remove` |
-//! |  | [`v1_admin_policy_list_get`](Client::v1_admin_policy_list_get) | Get All Information Policies | `GET /v1/admin/policy/list` |
-//! | Applications | [`v1_admin_app_entitlement_list_get`](Client::v1_admin_app_entitlement_list_get) | Get the List of Application Entitlements for the Company | `GET /v1/admin/app/entitlement/list` |
-//! |  | [`v1_admin_app_entitlement_list_post`](Client::v1_admin_app_entitlement_list_post) | Update the Application Entitlements for the Company | `POST /v1/admin/app/entitlement/list` |
-//! |  | [`v1_admin_app_create_post`](Client::v1_admin_app_create_post) | Creates a New App | `POST /v1/admin/app/create` |
-//! |  | [`v1_admin_app_id_update_post`](Client::v1_admin_app_id_update_post) | Updates a App | `POST /v1/admin/app/{id}/update` |
-//! |  | [`v1_admin_app_id_delete_post`](Client::v1_admin_app_id_delete_post) | Deletes a App | `POST /v1/admin/app/{id}/delete` |
-//! |  | [`v1_admin_app_id_get_get`](Client::v1_admin_app_id_get_get) | Gets a App | `GET /v1/admin/app/{id}/get` |
-//! | Certificates | [`v1_companycert_list_get`](Client::v1_companycert_list_get) | List All Trusted Certs | `GET /v1/companycert/list` |
-//! |  | [`v2_companycert_create_post`](Client::v2_companycert_create_post) | Create a company trusted or untrusted certificate. Different from V1 in that we reject expired certificates. | `POST /v2/companycert/create` |
-//! |  | [`v1_companycert_delete_post`](Client::v1_companycert_delete_post) | Delete a Company Certificate | `POST /v1/companycert/delete` |
-//! |  | [`v1_companycert_finger_print_get_get`](Client::v1_companycert_finger_print_get_get) | Get the Details of a Company Certificate | `GET /v1/companycert/{fingerPrint}/get` |
-//! |  | [`v1_companycert_finger_print_update_post`](Client::v1_companycert_finger_print_update_post) | Update a Company Certificate | `POST /v1/companycert/{fingerPrint}/update` |
-//! |  | [`v1_companycert_finger_print_issued_by_get`](Client::v1_companycert_finger_print_issued_by_get) | Return a list of all certificates which were verified to the cert whose | `GET /v1/companycert/{fingerPrint}/issuedBy` |
-//! |  | [`v1_companycert_podmanaged_list_get`](Client::v1_companycert_podmanaged_list_get) | List All Trusted Certs | `GET /v1/companycert/podmanaged/list` |
-//! |  | [`v1_companycert_type_list_post`](Client::v1_companycert_type_list_post) | List All Certs of the Given Types | `POST /v1/companycert/type/list` |
-//! |  | [`v1_podcert_get`](Client::v1_podcert_get) | Retrieve the pod certificate that can be use to validate signed JWT tokens generated from the pod | `GET /v1/podcert` |
-//! | Pod settings | [`v1_admin_disclaimer_did_get`](Client::v1_admin_disclaimer_did_get) | Get a Disclaimer by Disclaimer Id | `GET /v1/admin/disclaimer/{did}` |
-//! |  | [`v1_admin_disclaimer_list_get`](Client::v1_admin_disclaimer_list_get) | List All Disclaimers for the Company (pod) | `GET /v1/admin/disclaimer/list` |
-//! |  | [`v1_admin_disclaimer_did_users_get`](Client::v1_admin_disclaimer_did_users_get) | List All Users Assigned to This Disclaimer | `GET /v1/admin/disclaimer/{did}/users` |
-//! |  | [`v1_admin_system_features_list_get`](Client::v1_admin_system_features_list_get) | Get the Full Set of Symphony Features Available for This Pod | `GET /v1/admin/system/features/list` |
-//! |  | [`v1_admin_system_protocols_list_get`](Client::v1_admin_system_protocols_list_get) | Get a List of All URI Protocols Supported by the Company (pod) | `GET /v1/admin/system/protocols/list` |
-//! |  | [`v2_system_protocols_get`](Client::v2_system_protocols_get) | Get a List of URI Protocols Supported by the Company (pod) | `GET /v2/system/protocols` |
-//! |  | [`v1_admin_system_protocols_post`](Client::v1_admin_system_protocols_post) | Add an Entry to URI Protocols Supported by the Company (pod) | `POST /v1/admin/system/protocols` |
-//! |  | [`v1_admin_system_protocols_scheme_delete`](Client::v1_admin_system_protocols_scheme_delete) | Remove an Entry From URI Protocols Supported by the Company (pod) | `DELETE /v1/admin/system/protocols/{scheme}` |
-//! |  | [`v1_admin_system_roles_list_get`](Client::v1_admin_system_roles_list_get) | Get a List of All Roles Available in the Company (pod) | `GET /v1/admin/system/roles/list` |
-//! |  | [`v1_files_allowed_types_get`](Client::v1_files_allowed_types_get) | Get Supported Attachment Types for the Pod | `GET /v1/files/allowedTypes` |
-//! |  | [`list_allowed_file_extensions`](Client::list_allowed_file_extensions) | Allows Iteration of All File Extensions Supported for Upload | `GET /file_ext/v1/allowed_extensions` |
-//! |  | [`put_allowed_file_extension`](Client::put_allowed_file_extension) | Allows replacement or creation of a specific file extension supported for upload | `PUT /file_ext/v1/allowed_extensions/{extension}` |
-//! |  | [`delete_allowed_file_extension`](Client::delete_allowed_file_extension) | Allows Deletion of a Specific File Extension Supported for Upload | `DELETE /file_ext/v1/allowed_extensions/{extension}` |
-//! |  | [`v1_languages_get`](Client::v1_languages_get) | Lists Available Languages for the Pod | `GET /v1/languages` |
+//! ### Session and users
+//!
+//! | Method | What it does |
+//! |---|---|
+//! | [`v2_sessioninfo_get`](Client::v2_sessioninfo_get) | Get Information About the Current User's Session (`GET /v2/sessioninfo`) |
+//! | [`v2_user_get`](Client::v2_user_get) | Get User Information (`GET /v2/user`) |
+//! | [`v3_users_get`](Client::v3_users_get) | Search users by emails or ids. (`GET /v3/users`) |
+//! | [`v2_user_presence_get`](Client::v2_user_presence_get) | Get Presence Information About the Requesting User (`GET /v2/user/presence`) |
+//! | [`v2_user_presence_post`](Client::v2_user_presence_post) | Set the Presence of the Requesting User (`POST /v2/user/presence`) |
+//! | [`v1_user_search_post`](Client::v1_user_search_post) | Search for Users by Name or Email Address (`POST /v1/user/search`) |
+//!
+//! ### Presence
+//!
+//! | Method | What it does |
+//! |---|---|
+//! | [`v1_presence_feed_create_post`](Client::v1_presence_feed_create_post) | Create Presence Status Feed (`POST /v1/presence/feed/create`) |
+//! | [`v1_presence_feed_feed_id_read_get`](Client::v1_presence_feed_feed_id_read_get) | Read a Presence Status Feed (`GET /v1/presence/feed/{feedId}/read`) |
+//! | [`v1_presence_feed_feed_id_delete_post`](Client::v1_presence_feed_feed_id_delete_post) | Delete a Presence Status Feed (`POST /v1/presence/feed/{feedId}/delete`) |
+//! | [`v1_user_presence_register_post`](Client::v1_user_presence_register_post) | Register Interest in a User's Presence Status (`POST /v1/user/presence/register`) |
+//! | [`v3_user_uid_presence_get`](Client::v3_user_uid_presence_get) | Get Presence Information About a Particular User (`GET /v3/user/{uid}/presence`) |
+//! | [`v2_users_presence_get`](Client::v2_users_presence_get) | Get Presence Information About All Company (pod) Users (`GET /v2/users/presence`) |
+//! | [`v3_user_presence_post`](Client::v3_user_presence_post) | Set Presence Information for a Particular User (`POST /v3/user/presence`) |
+//!
+//! ### Following and manifests
+//!
+//! | Method | What it does |
+//! |---|---|
+//! | [`v1_user_uid_follow_post`](Client::v1_user_uid_follow_post) | Make a List of Users Start Following a Specific User (`POST /v1/user/{uid}/follow`) |
+//! | [`v1_user_uid_unfollow_post`](Client::v1_user_uid_unfollow_post) | Make a List of Users Unfollowing a Specific User (`POST /v1/user/{uid}/unfollow`) |
+//! | [`v1_user_uid_followers_get`](Client::v1_user_uid_followers_get) | Returns the List of Followers for a Specific User (`GET /v1/user/{uid}/followers`) |
+//! | [`v1_user_uid_following_get`](Client::v1_user_uid_following_get) | Returns the List of Users That a Specific User is Following (`GET /v1/user/{uid}/following`) |
+//! | [`v1_user_manifest_own_get`](Client::v1_user_manifest_own_get) | Get Own Service Account Manifest (`GET /v1/user/manifest/own`) |
+//! | [`v1_user_manifest_own_post`](Client::v1_user_manifest_own_post) | Update Own Service Account Manifest (`POST /v1/user/manifest/own`) |
+//!
+//! ### Connections
+//!
+//! | Method | What it does |
+//! |---|---|
+//! | [`v1_connection_list_get`](Client::v1_connection_list_get) | List of Requesting User's Connection (`GET /v1/connection/list`) |
+//! | [`v1_connection_create_post`](Client::v1_connection_create_post) | Sends an Invitation to Connect With Another User (`POST /v1/connection/create`) |
+//! | [`v1_connection_accept_post`](Client::v1_connection_accept_post) | Accept the Connection Request for the Requesting User (`POST /v1/connection/accept`) |
+//! | [`v1_connection_reject_post`](Client::v1_connection_reject_post) | Reject the Connection Request for the Requesting User (`POST /v1/connection/reject`) |
+//! | [`v1_connection_user_user_id_info_get`](Client::v1_connection_user_user_id_info_get) | The Status of the Connection Invitation to Another User (`GET /v1/connection/user/{userId}/info`) |
+//! | [`v1_connection_user_uid_remove_post`](Client::v1_connection_user_uid_remove_post) | Removes a Connection With a User (`POST /v1/connection/user/{uid}/remove`) |
+//!
+//! ### Rooms
+//!
+//! | Method | What it does |
+//! |---|---|
+//! | [`v3_room_create_post`](Client::v3_room_create_post) | Create a New Chatroom (`POST /v3/room/create`) |
+//! | [`v3_room_search_post`](Client::v3_room_search_post) | Search Rooms According to the Specified Criteria (`POST /v3/room/search`) |
+//! | [`v3_room_id_info_get`](Client::v3_room_id_info_get) | Get Information About a Partcular Chatroom (`GET /v3/room/{id}/info`) |
+//! | [`v1_room_id_set_active_post`](Client::v1_room_id_set_active_post) | Deactivate or reactivate a chatroom. At creation, a new chatroom is active. (`POST /v1/room/{id}/setActive`) |
+//! | [`v3_room_id_update_post`](Client::v3_room_id_update_post) | Update the Attributes of an Existing Chatroom (`POST /v3/room/{id}/update`) |
+//! | [`v1_room_id_membership_add_post`](Client::v1_room_id_membership_add_post) | Adds New Member to an Existing Room (`POST /v1/room/{id}/membership/add`) |
+//! | [`v1_room_id_membership_remove_post`](Client::v1_room_id_membership_remove_post) | Removes Member From an Existing Room (`POST /v1/room/{id}/membership/remove`) |
+//! | [`v1_room_id_membership_promote_owner_post`](Client::v1_room_id_membership_promote_owner_post) | Promotes User to Owner (`POST /v1/room/{id}/membership/promoteOwner`) |
+//! | [`v1_room_id_membership_demote_owner_post`](Client::v1_room_id_membership_demote_owner_post) | Demotes Room Owner (`POST /v1/room/{id}/membership/demoteOwner`) |
+//! | [`v2_room_id_membership_list_get`](Client::v2_room_id_membership_list_get) | Lists Current Members of an Existing Room (`GET /v2/room/{id}/membership/list`) |
+//!
+//! ### Instant messages and streams
+//!
+//! | Method | What it does |
+//! |---|---|
+//! | [`v1_im_create_post`](Client::v1_im_create_post) | Create a new single or multi party instant message conversation between the caller and specified users. (`POST /v1/im/create`) |
+//! | [`v1_im_id_update_post`](Client::v1_im_id_update_post) | Update the Attributes of an Existing IM (`POST /v1/im/{id}/update`) |
+//! | [`v1_im_id_info_get`](Client::v1_im_id_info_get) | Get Information About a Partcular IM (`GET /v1/im/{id}/info`) |
+//! | [`v1_streams_list_post`](Client::v1_streams_list_post) | Retrieve a list of all streams of which the requesting user is a member, (`POST /v1/streams/list`) |
+//! | [`v2_streams_sid_info_get`](Client::v2_streams_sid_info_get) | Get Information About a Partcular Stream (`GET /v2/streams/{sid}/info`) |
+//! | [`v1_streams_sid_attachments_get`](Client::v1_streams_sid_attachments_get) | Get Attachments in a Particular Stream (`GET /v1/streams/{sid}/attachments`) |
+//!
+//! ### Messages
+//!
+//! | Method | What it does |
+//! |---|---|
+//! | [`v1_admin_messagesuppression_id_suppress_post`](Client::v1_admin_messagesuppression_id_suppress_post) | Suppress a Message (`POST /v1/admin/messagesuppression/{id}/suppress`) |
+//! | [`v1_message_mid_status_get`](Client::v1_message_mid_status_get) | Get the Read Status of a Particular Message (`GET /v1/message/{mid}/status`) |
+//! | [`v1_admin_messages_post`](Client::v1_admin_messages_post) | Fetch Message Details (`POST /v1/admin/messages`) |
+//! | [`v1_admin_messages_message_id_receipts_get`](Client::v1_admin_messages_message_id_receipts_get) | Fetch Receipts Details From a Specific Message (`GET /v1/admin/messages/{messageId}/receipts`) |
+//! | [`v1_admin_messages_message_id_metadata_relationships_get`](Client::v1_admin_messages_message_id_metadata_relationships_get) | Get the Message Metadata Relationship (`GET /v1/admin/messages/{messageId}/metadata/relationships`) |
+//!
+//! ### User administration
+//!
+//! | Method | What it does |
+//! |---|---|
+//! | [`v1_admin_user_uid_streams_list_post`](Client::v1_admin_user_uid_streams_list_post) | Retrieve a list of all streams of which this user is a member, (`POST /v1/admin/user/{uid}/streams/list`) |
+//! | [`v2_admin_user_list_get`](Client::v2_admin_user_list_get) | Retrieve a List of All Users in the Company (pod) (`GET /v2/admin/user/list`) |
+//! | [`v1_admin_user_find_post`](Client::v1_admin_user_find_post) | Find a User Based on Attributes (`POST /v1/admin/user/find`) |
+//! | [`v1_admin_user_uid_roles_add_post`](Client::v1_admin_user_uid_roles_add_post) | Add a Role to a User (`POST /v1/admin/user/{uid}/roles/add`) |
+//! | [`v1_admin_user_uid_roles_remove_post`](Client::v1_admin_user_uid_roles_remove_post) | Remove a Role From a User (`POST /v1/admin/user/{uid}/roles/remove`) |
+//! | [`v1_admin_user_uid_app_entitlement_list_get`](Client::v1_admin_user_uid_app_entitlement_list_get) | Get the List of Application Entitlements for This User (`GET /v1/admin/user/{uid}/app/entitlement/list`) |
+//! | [`v1_admin_user_uid_app_entitlement_list_post`](Client::v1_admin_user_uid_app_entitlement_list_post) | Update the Application Entitlements for This User (`POST /v1/admin/user/{uid}/app/entitlement/list`) |
+//! | [`v1_admin_user_uid_app_entitlement_list_patch`](Client::v1_admin_user_uid_app_entitlement_list_patch) | Update unique entitlement of an app for this user. Entitlement can be installation, visibility or product (`PATCH /v1/admin/user/{uid}/app/entitlement/list`) |
+//! | [`v1_admin_user_uid_avatar_get`](Client::v1_admin_user_uid_avatar_get) | Get the URL of the Avatar of a Particular User (`GET /v1/admin/user/{uid}/avatar`) |
+//! | [`v1_admin_user_uid_avatar_update_post`](Client::v1_admin_user_uid_avatar_update_post) | Update the Avatar of a Particular User (`POST /v1/admin/user/{uid}/avatar/update`) |
+//! | [`v1_admin_user_uid_disclaimer_get`](Client::v1_admin_user_uid_disclaimer_get) | Get the Disclaimer Assigned to a User (`GET /v1/admin/user/{uid}/disclaimer`) |
+//! | [`v1_admin_user_uid_disclaimer_delete`](Client::v1_admin_user_uid_disclaimer_delete) | Unassign a Disclaimer From a User (`DELETE /v1/admin/user/{uid}/disclaimer`) |
+//! | [`v1_admin_user_uid_disclaimer_update_post`](Client::v1_admin_user_uid_disclaimer_update_post) | Assign a Disclaimer to a User (`POST /v1/admin/user/{uid}/disclaimer/update`) |
+//! | [`v1_admin_user_uid_delegates_get`](Client::v1_admin_user_uid_delegates_get) | Get the Delegates Assigned to a User (`GET /v1/admin/user/{uid}/delegates`) |
+//! | [`v1_admin_user_uid_delegates_update_post`](Client::v1_admin_user_uid_delegates_update_post) | Update the Delegates Assigned to a User (`POST /v1/admin/user/{uid}/delegates/update`) |
+//! | [`v1_admin_user_uid_features_get`](Client::v1_admin_user_uid_features_get) | Get the list of Symphony feature entitlements enabled for a particular user (`GET /v1/admin/user/{uid}/features`) |
+//! | [`v1_admin_user_uid_features_update_post`](Client::v1_admin_user_uid_features_update_post) | Update the List of Symphony Feature Entitlements for a Particular User (`POST /v1/admin/user/{uid}/features/update`) |
+//! | [`v1_admin_user_uid_status_get`](Client::v1_admin_user_uid_status_get) | Get the Status, Active or Inactive, for a Particular User (`GET /v1/admin/user/{uid}/status`) |
+//! | [`v1_admin_user_uid_status_update_post`](Client::v1_admin_user_uid_status_update_post) | Update the Status of a Particular User (`POST /v1/admin/user/{uid}/status/update`) |
+//! | [`v2_admin_user_create_post`](Client::v2_admin_user_create_post) | Create a New V2 User (`POST /v2/admin/user/create`) |
+//! | [`v2_admin_user_uid_update_post`](Client::v2_admin_user_uid_update_post) | Update an Existing V2 User (`POST /v2/admin/user/{uid}/update`) |
+//! | [`v2_admin_user_uid_get`](Client::v2_admin_user_uid_get) | Retrieve V2 User Details for a Particular User (`GET /v2/admin/user/{uid}`) |
+//! | [`v1_admin_user_user_id_suspension_update_put`](Client::v1_admin_user_user_id_suspension_update_put) | Update the Status of Suspension of a Particular User (`PUT /v1/admin/user/{userId}/suspension/update`) |
+//!
+//! ### Room and stream administration
+//!
+//! | Method | What it does |
+//! |---|---|
+//! | [`v1_admin_im_create_post`](Client::v1_admin_im_create_post) | Create a New Single or Multi Party Instant Message Conversation (`POST /v1/admin/im/create`) |
+//! | [`v1_admin_room_id_set_active_post`](Client::v1_admin_room_id_set_active_post) | Deactivate or Reactivate a Chatroom via AC Portal (`POST /v1/admin/room/{id}/setActive`) |
+//! | [`v1_admin_room_id_membership_list_get`](Client::v1_admin_room_id_membership_list_get) | Lists Current and Previous Members of an Existing Room (`GET /v1/admin/room/{id}/membership/list`) |
+//! | [`v1_admin_room_id_membership_add_post`](Client::v1_admin_room_id_membership_add_post) | Add a Member to an Existing Room (`POST /v1/admin/room/{id}/membership/add`) |
+//! | [`v1_admin_room_id_membership_remove_post`](Client::v1_admin_room_id_membership_remove_post) | Remove a Member From a Room (`POST /v1/admin/room/{id}/membership/remove`) |
+//! | [`v2_admin_streams_list_post`](Client::v2_admin_streams_list_post) | Retrieve all the streams across the enterprise where the membership of the stream has been modified between a given time range (`POST /v2/admin/streams/list`) |
+//! | [`v1_admin_stream_id_membership_list_get`](Client::v1_admin_stream_id_membership_list_get) | List the current members of an existing stream. The stream can be of type IM, MIM, or ROOM (`GET /v1/admin/stream/{id}/membership/list`) |
+//!
+//! ### Information barriers and policies
+//!
+//! | Method | What it does |
+//! |---|---|
+//! | [`v1_admin_group_list_get`](Client::v1_admin_group_list_get) | Get a List of All Information Barrier Groups (`GET /v1/admin/group/list`) |
+//! | [`v1_admin_group_gid_membership_list_get`](Client::v1_admin_group_gid_membership_list_get) | Get the List of Userids in This Information Barrier Group (`GET /v1/admin/group/{gid}/membership/list`) |
+//! | [`v1_admin_group_gid_membership_add_post`](Client::v1_admin_group_gid_membership_add_post) | Add Members to an Information Barrier Group (`POST /v1/admin/group/{gid}/membership/add`) |
+//! | [`v1_admin_group_gid_membership_remove_post`](Client::v1_admin_group_gid_membership_remove_post) | Remove Members From an Information Barrier Group (`POST /v1/admin/group/{gid}/membership/remove`) |
+//! | [`v1_admin_policy_list_get`](Client::v1_admin_policy_list_get) | Get All Information Policies (`GET /v1/admin/policy/list`) |
+//!
+//! ### Applications
+//!
+//! | Method | What it does |
+//! |---|---|
+//! | [`v1_admin_app_entitlement_list_get`](Client::v1_admin_app_entitlement_list_get) | Get the List of Application Entitlements for the Company (`GET /v1/admin/app/entitlement/list`) |
+//! | [`v1_admin_app_entitlement_list_post`](Client::v1_admin_app_entitlement_list_post) | Update the Application Entitlements for the Company (`POST /v1/admin/app/entitlement/list`) |
+//! | [`v1_admin_app_create_post`](Client::v1_admin_app_create_post) | Creates a New App (`POST /v1/admin/app/create`) |
+//! | [`v1_admin_app_id_update_post`](Client::v1_admin_app_id_update_post) | Updates a App (`POST /v1/admin/app/{id}/update`) |
+//! | [`v1_admin_app_id_delete_post`](Client::v1_admin_app_id_delete_post) | Deletes a App (`POST /v1/admin/app/{id}/delete`) |
+//! | [`v1_admin_app_id_get_get`](Client::v1_admin_app_id_get_get) | Gets a App (`GET /v1/admin/app/{id}/get`) |
+//!
+//! ### Certificates
+//!
+//! | Method | What it does |
+//! |---|---|
+//! | [`v1_companycert_list_get`](Client::v1_companycert_list_get) | List All Trusted Certs (`GET /v1/companycert/list`) |
+//! | [`v2_companycert_create_post`](Client::v2_companycert_create_post) | Create a company trusted or untrusted certificate. Different from V1 in that we reject expired certificates. (`POST /v2/companycert/create`) |
+//! | [`v1_companycert_delete_post`](Client::v1_companycert_delete_post) | Delete a Company Certificate (`POST /v1/companycert/delete`) |
+//! | [`v1_companycert_finger_print_get_get`](Client::v1_companycert_finger_print_get_get) | Get the Details of a Company Certificate (`GET /v1/companycert/{fingerPrint}/get`) |
+//! | [`v1_companycert_finger_print_update_post`](Client::v1_companycert_finger_print_update_post) | Update a Company Certificate (`POST /v1/companycert/{fingerPrint}/update`) |
+//! | [`v1_companycert_finger_print_issued_by_get`](Client::v1_companycert_finger_print_issued_by_get) | Return a list of all certificates which were verified to the cert whose (`GET /v1/companycert/{fingerPrint}/issuedBy`) |
+//! | [`v1_companycert_podmanaged_list_get`](Client::v1_companycert_podmanaged_list_get) | List All Trusted Certs (`GET /v1/companycert/podmanaged/list`) |
+//! | [`v1_companycert_type_list_post`](Client::v1_companycert_type_list_post) | List All Certs of the Given Types (`POST /v1/companycert/type/list`) |
+//! | [`v1_podcert_get`](Client::v1_podcert_get) | Retrieve the pod certificate that can be use to validate signed JWT tokens generated from the pod (`GET /v1/podcert`) |
+//!
+//! ### Pod settings
+//!
+//! | Method | What it does |
+//! |---|---|
+//! | [`v1_admin_disclaimer_did_get`](Client::v1_admin_disclaimer_did_get) | Get a Disclaimer by Disclaimer Id (`GET /v1/admin/disclaimer/{did}`) |
+//! | [`v1_admin_disclaimer_list_get`](Client::v1_admin_disclaimer_list_get) | List All Disclaimers for the Company (pod) (`GET /v1/admin/disclaimer/list`) |
+//! | [`v1_admin_disclaimer_did_users_get`](Client::v1_admin_disclaimer_did_users_get) | List All Users Assigned to This Disclaimer (`GET /v1/admin/disclaimer/{did}/users`) |
+//! | [`v1_admin_system_features_list_get`](Client::v1_admin_system_features_list_get) | Get the Full Set of Symphony Features Available for This Pod (`GET /v1/admin/system/features/list`) |
+//! | [`v1_admin_system_protocols_list_get`](Client::v1_admin_system_protocols_list_get) | Get a List of All URI Protocols Supported by the Company (pod) (`GET /v1/admin/system/protocols/list`) |
+//! | [`v2_system_protocols_get`](Client::v2_system_protocols_get) | Get a List of URI Protocols Supported by the Company (pod) (`GET /v2/system/protocols`) |
+//! | [`v1_admin_system_protocols_post`](Client::v1_admin_system_protocols_post) | Add an Entry to URI Protocols Supported by the Company (pod) (`POST /v1/admin/system/protocols`) |
+//! | [`v1_admin_system_protocols_scheme_delete`](Client::v1_admin_system_protocols_scheme_delete) | Remove an Entry From URI Protocols Supported by the Company (pod) (`DELETE /v1/admin/system/protocols/{scheme}`) |
+//! | [`v1_admin_system_roles_list_get`](Client::v1_admin_system_roles_list_get) | Get a List of All Roles Available in the Company (pod) (`GET /v1/admin/system/roles/list`) |
+//! | [`v1_files_allowed_types_get`](Client::v1_files_allowed_types_get) | Get Supported Attachment Types for the Pod (`GET /v1/files/allowedTypes`) |
+//! | [`list_allowed_file_extensions`](Client::list_allowed_file_extensions) | Allows Iteration of All File Extensions Supported for Upload (`GET /file_ext/v1/allowed_extensions`) |
+//! | [`put_allowed_file_extension`](Client::put_allowed_file_extension) | Allows replacement or creation of a specific file extension supported for upload (`PUT /file_ext/v1/allowed_extensions/{extension}`) |
+//! | [`delete_allowed_file_extension`](Client::delete_allowed_file_extension) | Allows Deletion of a Specific File Extension Supported for Upload (`DELETE /file_ext/v1/allowed_extensions/{extension}`) |
+//! | [`v1_languages_get`](Client::v1_languages_get) | Lists Available Languages for the Pod (`GET /v1/languages`) |
+//!
 //!
 //! # Testing without a pod
 //!
@@ -224,14 +287,14 @@ pub mod types;
 #[cfg(feature = "mock")]
 #[doc(inline)]
 pub use crate::runtime::mock;
-#[cfg(feature = "config")]
-#[doc(inline)]
-pub use crate::runtime::{BdkConfig, ConfigError};
 #[doc(inline)]
 pub use crate::runtime::{
     ApiError, ApiErrorBody, AppAuth, AuthError, Base64, BuildError, CertAuth, Client,
-    ClientBuilder, CredentialError, CredentialProvider, Error, FilePart, Network,
-    NetworkError, OboAuth, Pages, RefreshingTokens, ResponseValue, RetryPolicy, RsaAuth,
-    Secret, StaticTokens, TokenFuture, DEFAULT_DEADLINE, DEFAULT_MAX_JSON_NODES,
-    DEFAULT_MAX_RESPONSE_BYTES, LOGIN_FAILURE_BACKOFF, MAX_REDIRECTS,
+    ClientBuilder, CredentialError, CredentialProvider, Error, FilePart, Network, NetworkError,
+    OboAuth, Pages, RefreshingTokens, ResponseValue, RetryPolicy, RsaAuth, Secret, StaticTokens,
+    TokenFuture, DEFAULT_DEADLINE, DEFAULT_MAX_JSON_NODES, DEFAULT_MAX_RESPONSE_BYTES,
+    LOGIN_FAILURE_BACKOFF, MAX_REDIRECTS,
 };
+#[cfg(feature = "config")]
+#[doc(inline)]
+pub use crate::runtime::{BdkConfig, ConfigError};

@@ -23,51 +23,49 @@ pub fn areas_rs(api: &Api) -> TokenStream {
             .map(client_method);
         quote! {
             #docs
-            impl Client {
+            impl crate::runtime::Client {
                 #(#methods)*
             }
         }
     });
     quote! {
-        //! The methods of [`Client`] that start each operation's request,
-        //! grouped by area.
-
-        use crate::runtime::Client;
+        //! The methods of [`Client`](crate::Client) that start each
+        //! operation's request, grouped by area.
 
         #(#blocks)*
     }
 }
 
-/// The crate docs' table: area, method, summary and `METHOD /path` of
-/// every operation, each method linked.
+/// The crate docs' tables: per area a heading, then each operation's
+/// method (linked), what it does and the call it makes.
 pub fn area_table(api: &Api) -> Vec<String> {
-    let mut lines = vec![
-        "| Area | Method | What it does | Call |".to_owned(),
-        "|---|---|---|---|".to_owned(),
-    ];
+    let mut lines = Vec::new();
     for area in &api.areas {
-        for (n, op) in area
+        lines.push(format!("### {}", markdown_cell(&area.name)));
+        lines.push(String::new());
+        lines.push("| Method | What it does |".to_owned());
+        lines.push("|---|---|".to_owned());
+        for op in area
             .operations
             .iter()
             .filter_map(|&i| api.operations.get(i))
-            .enumerate()
         {
-            let heading = if n == 0 {
-                markdown_cell(&area.name)
-            } else {
-                String::new()
-            };
             let summary = op
                 .docs
                 .first()
                 .map(|s| markdown_cell(s))
                 .unwrap_or_default();
             let name = crate::ident::bare(&op.method_name);
+            let call = code(&format!("{} {}", op.http_method.to_uppercase(), op.path));
             lines.push(format!(
-                "| {heading} | [`{name}`](Client::{name}) | {summary} | {} |",
-                code(&format!("{} {}", op.http_method.to_uppercase(), op.path)).replace('|', "\\|")
+                "| [`{name}`](Client::{name}) | {summary} ({}) |",
+                call.replace('|', "\\|")
             ));
         }
+        lines.push(String::new());
     }
-    lines.into_iter().map(|l| format!(" {l}")).collect()
+    lines
+        .into_iter()
+        .map(|l| format!(" {l}").trim_end().to_owned())
+        .collect()
 }

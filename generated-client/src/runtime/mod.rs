@@ -47,7 +47,8 @@ pub use self::error::{ApiError, ApiErrorBody, Error};
 pub use self::login::AuthError;
 pub use self::network::{Network, NetworkError};
 pub use self::paginate::Pages;
-pub(crate) use self::paginate::{cursor, skip_limit};
+#[doc(hidden)]
+pub use self::paginate::{cursor, skip_limit};
 pub use self::request::FilePart;
 #[doc(hidden)]
 pub use self::request::{comma_separated, Operation, QueryStyle, Request};

@@ -3,9 +3,5 @@
 //! copy of this directory (every file but this one) as `src/runtime/`;
 //! the module path `crate::runtime` is the same in both places.
 
-// Items only generated code calls (the pagers, the wire helpers) are
-// `pub(crate)`: unused here, where no generated code is, and checked for
-// use in every generated crate, whose lints deny dead code.
-#[allow(dead_code, unused_imports)]
 #[path = "mod.rs"]
 pub mod runtime;

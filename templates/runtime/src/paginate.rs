@@ -51,7 +51,7 @@ impl<T> fmt::Debug for Pages<'_, T> {
 
 /// The items of a `skip`/`limit` operation, page after page, until a page
 /// comes back shorter than asked for. `fetch(skip, limit)` gets one page.
-pub(crate) fn skip_limit<'a, T, F, Fut>(page_size: i64, fetch: F) -> Pages<'a, T>
+pub fn skip_limit<'a, T, F, Fut>(page_size: i64, fetch: F) -> Pages<'a, T>
 where
     T: Send + 'a,
     F: FnMut(i64, i64) -> Fut + Send + 'a,
@@ -100,7 +100,7 @@ where
 /// The items of a cursor-paged operation: each page's `after` cursor asks
 /// for the next, until a page is empty, has no cursor, or repeats one.
 /// `fetch(after)` gets one page and the cursor after it.
-pub(crate) fn cursor<'a, T, F, Fut>(fetch: F) -> Pages<'a, T>
+pub fn cursor<'a, T, F, Fut>(fetch: F) -> Pages<'a, T>
 where
     T: Send + 'a,
     F: FnMut(Option<String>) -> Fut + Send + 'a,
