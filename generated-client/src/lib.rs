@@ -287,14 +287,14 @@ pub mod types;
 #[cfg(feature = "mock")]
 #[doc(inline)]
 pub use crate::runtime::mock;
-#[doc(inline)]
-pub use crate::runtime::{
-    ApiError, ApiErrorBody, AppAuth, AuthError, Base64, BuildError, CertAuth, Client,
-    ClientBuilder, CredentialError, CredentialProvider, Error, FilePart, Network, NetworkError,
-    OboAuth, Pages, RefreshingTokens, ResponseValue, RetryPolicy, RsaAuth, Secret, StaticTokens,
-    TokenFuture, DEFAULT_DEADLINE, DEFAULT_MAX_JSON_NODES, DEFAULT_MAX_RESPONSE_BYTES,
-    LOGIN_FAILURE_BACKOFF, MAX_REDIRECTS,
-};
 #[cfg(feature = "config")]
 #[doc(inline)]
 pub use crate::runtime::{BdkConfig, ConfigError};
+#[doc(inline)]
+pub use crate::runtime::{
+    ApiError, ApiErrorBody, AppAuth, AuthError, Base64, BuildError, CertAuth, Client,
+    ClientBuilder, CredentialError, CredentialProvider, Error, FilePart, Network,
+    NetworkError, OboAuth, Pages, RefreshingTokens, ResponseValue, RetryPolicy, RsaAuth,
+    Secret, StaticTokens, TokenFuture, DEFAULT_DEADLINE, DEFAULT_MAX_JSON_NODES,
+    DEFAULT_MAX_RESPONSE_BYTES, LOGIN_FAILURE_BACKOFF, MAX_REDIRECTS,
+};

@@ -67,7 +67,7 @@ pub fn line(text: &str) -> String {
 }
 
 /// Spec text as one cell of a Markdown table: one line, escaped like
-/// [`line`], with `|` escaped so it cannot end the cell.
+/// [`line()`], with `|` escaped so it cannot end the cell.
 pub fn markdown_cell(text: &str) -> String {
     markdown_text(&plain(text)).replace('|', "\\|")
 }

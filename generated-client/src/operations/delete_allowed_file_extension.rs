@@ -10,7 +10,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `DELETE /file_ext/v1/allowed_extensions/{extension}` request: set optional parameters, then [`send`](Self::send) it.
+/// Allows Deletion of a Specific File Extension Supported for Upload
+///
+/// The `DELETE /file_ext/v1/allowed_extensions/{extension}` request [`Client::delete_allowed_file_extension`](crate::Client::delete_allowed_file_extension) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct DeleteAllowedFileExtensionRequest<'a> {

@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &[],
 };
 
-/// A `GET /file_ext/v1/allowed_extensions` request: set optional parameters, then [`send`](Self::send) it.
+/// Allows Iteration of All File Extensions Supported for Upload
+///
+/// The `GET /file_ext/v1/allowed_extensions` request [`Client::list_allowed_file_extensions`](crate::Client::list_allowed_file_extensions) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListAllowedFileExtensionsRequest<'a> {

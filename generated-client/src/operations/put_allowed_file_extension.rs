@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `PUT /file_ext/v1/allowed_extensions/{extension}` request: set optional parameters, then [`send`](Self::send) it.
+/// Allows replacement or creation of a specific file extension supported for upload
+///
+/// The `PUT /file_ext/v1/allowed_extensions/{extension}` request [`Client::put_allowed_file_extension`](crate::Client::put_allowed_file_extension) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct PutAllowedFileExtensionRequest<'a> {

@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `POST /v1/admin/app/entitlement/list` request: set optional parameters, then [`send`](Self::send) it.
+/// Update the Application Entitlements for the Company
+///
+/// The `POST /v1/admin/app/entitlement/list` request [`Client::v1_admin_app_entitlement_list_post`](crate::Client::v1_admin_app_entitlement_list_post) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminAppEntitlementListPostRequest<'a> {

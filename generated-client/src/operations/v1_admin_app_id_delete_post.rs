@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `POST /v1/admin/app/{id}/delete` request: set optional parameters, then [`send`](Self::send) it.
+/// Deletes a App
+///
+/// The `POST /v1/admin/app/{id}/delete` request [`Client::v1_admin_app_id_delete_post`](crate::Client::v1_admin_app_id_delete_post) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminAppIdDeletePostRequest<'a> {

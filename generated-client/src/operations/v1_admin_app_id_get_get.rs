@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `GET /v1/admin/app/{id}/get` request: set optional parameters, then [`send`](Self::send) it.
+/// Gets a App
+///
+/// The `GET /v1/admin/app/{id}/get` request [`Client::v1_admin_app_id_get_get`](crate::Client::v1_admin_app_id_get_get) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminAppIdGetGetRequest<'a> {

@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `GET /v1/admin/disclaimer/{did}` request: set optional parameters, then [`send`](Self::send) it.
+/// Get a Disclaimer by Disclaimer Id
+///
+/// The `GET /v1/admin/disclaimer/{did}` request [`Client::v1_admin_disclaimer_did_get`](crate::Client::v1_admin_disclaimer_did_get) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminDisclaimerDidGetRequest<'a> {

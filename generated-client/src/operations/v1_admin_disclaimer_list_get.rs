@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `GET /v1/admin/disclaimer/list` request: set optional parameters, then [`send`](Self::send) it.
+/// List All Disclaimers for the Company (pod)
+///
+/// The `GET /v1/admin/disclaimer/list` request [`Client::v1_admin_disclaimer_list_get`](crate::Client::v1_admin_disclaimer_list_get) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminDisclaimerListGetRequest<'a> {

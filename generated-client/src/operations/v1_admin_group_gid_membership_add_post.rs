@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `POST /v1/admin/group/{gid}/membership/add` request: set optional parameters, then [`send`](Self::send) it.
+/// Add Members to an Information Barrier Group
+///
+/// The `POST /v1/admin/group/{gid}/membership/add` request [`Client::v1_admin_group_gid_membership_add_post`](crate::Client::v1_admin_group_gid_membership_add_post) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminGroupGidMembershipAddPostRequest<'a> {

@@ -12,7 +12,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `GET /v1/admin/group/{gid}/membership/list` request: set optional parameters, then [`send`](Self::send) it.
+/// Get the List of Userids in This Information Barrier Group
+///
+/// The `GET /v1/admin/group/{gid}/membership/list` request [`Client::v1_admin_group_gid_membership_list_get`](crate::Client::v1_admin_group_gid_membership_list_get) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminGroupGidMembershipListGetRequest<'a> {

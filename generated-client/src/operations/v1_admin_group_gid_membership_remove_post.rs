@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `POST /v1/admin/group/{gid}/membership/remove` request: set optional parameters, then [`send`](Self::send) it.
+/// Remove Members From an Information Barrier Group
+///
+/// The `POST /v1/admin/group/{gid}/membership/remove` request [`Client::v1_admin_group_gid_membership_remove_post`](crate::Client::v1_admin_group_gid_membership_remove_post) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminGroupGidMembershipRemovePostRequest<'a> {

@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `POST /v1/admin/im/create` request: set optional parameters, then [`send`](Self::send) it.
+/// Create a New Single or Multi Party Instant Message Conversation
+///
+/// The `POST /v1/admin/im/create` request [`Client::v1_admin_im_create_post`](crate::Client::v1_admin_im_create_post) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminImCreatePostRequest<'a> {

@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `GET /v1/admin/messages/{messageId}/metadata/relationships` request: set optional parameters, then [`send`](Self::send) it.
+/// Get the Message Metadata Relationship
+///
+/// The `GET /v1/admin/messages/{messageId}/metadata/relationships` request [`Client::v1_admin_messages_message_id_metadata_relationships_get`](crate::Client::v1_admin_messages_message_id_metadata_relationships_get) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminMessagesMessageIdMetadataRelationshipsGetRequest<'a> {

@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `GET /v1/admin/messages/{messageId}/receipts` request: set optional parameters, then [`send`](Self::send) it.
+/// Fetch Receipts Details From a Specific Message
+///
+/// The `GET /v1/admin/messages/{messageId}/receipts` request [`Client::v1_admin_messages_message_id_receipts_get`](crate::Client::v1_admin_messages_message_id_receipts_get) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminMessagesMessageIdReceiptsGetRequest<'a> {

@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `POST /v1/admin/messages` request: set optional parameters, then [`send`](Self::send) it.
+/// Fetch Message Details
+///
+/// The `POST /v1/admin/messages` request [`Client::v1_admin_messages_post`](crate::Client::v1_admin_messages_post) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminMessagesPostRequest<'a> {

@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `POST /v1/admin/messagesuppression/{id}/suppress` request: set optional parameters, then [`send`](Self::send) it.
+/// Suppress a Message
+///
+/// The `POST /v1/admin/messagesuppression/{id}/suppress` request [`Client::v1_admin_messagesuppression_id_suppress_post`](crate::Client::v1_admin_messagesuppression_id_suppress_post) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminMessagesuppressionIdSuppressPostRequest<'a> {

@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `GET /v1/admin/policy/list` request: set optional parameters, then [`send`](Self::send) it.
+/// Get All Information Policies
+///
+/// The `GET /v1/admin/policy/list` request [`Client::v1_admin_policy_list_get`](crate::Client::v1_admin_policy_list_get) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminPolicyListGetRequest<'a> {

@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `POST /v1/admin/room/{id}/setActive` request: set optional parameters, then [`send`](Self::send) it.
+/// Deactivate or Reactivate a Chatroom via AC Portal
+///
+/// The `POST /v1/admin/room/{id}/setActive` request [`Client::v1_admin_room_id_set_active_post`](crate::Client::v1_admin_room_id_set_active_post) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminRoomIdSetActivePostRequest<'a> {

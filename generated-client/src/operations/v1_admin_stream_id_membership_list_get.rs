@@ -12,7 +12,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `GET /v1/admin/stream/{id}/membership/list` request: set optional parameters, then [`send`](Self::send) it.
+/// List the current members of an existing stream. The stream can be of type IM, MIM, or ROOM
+///
+/// The `GET /v1/admin/stream/{id}/membership/list` request [`Client::v1_admin_stream_id_membership_list_get`](crate::Client::v1_admin_stream_id_membership_list_get) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminStreamIdMembershipListGetRequest<'a> {

@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `POST /v1/admin/system/protocols` request: set optional parameters, then [`send`](Self::send) it.
+/// Add an Entry to URI Protocols Supported by the Company (pod)
+///
+/// The `POST /v1/admin/system/protocols` request [`Client::v1_admin_system_protocols_post`](crate::Client::v1_admin_system_protocols_post) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminSystemProtocolsPostRequest<'a> {

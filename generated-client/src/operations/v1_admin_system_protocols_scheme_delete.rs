@@ -10,7 +10,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `DELETE /v1/admin/system/protocols/{scheme}` request: set optional parameters, then [`send`](Self::send) it.
+/// Remove an Entry From URI Protocols Supported by the Company (pod)
+///
+/// The `DELETE /v1/admin/system/protocols/{scheme}` request [`Client::v1_admin_system_protocols_scheme_delete`](crate::Client::v1_admin_system_protocols_scheme_delete) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminSystemProtocolsSchemeDeleteRequest<'a> {

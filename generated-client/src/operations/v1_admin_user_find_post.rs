@@ -12,7 +12,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `POST /v1/admin/user/find` request: set optional parameters, then [`send`](Self::send) it.
+/// Find a User Based on Attributes
+///
+/// The `POST /v1/admin/user/find` request [`Client::v1_admin_user_find_post`](crate::Client::v1_admin_user_find_post) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminUserFindPostRequest<'a> {

@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `GET /v1/admin/user/{uid}/app/entitlement/list` request: set optional parameters, then [`send`](Self::send) it.
+/// Get the List of Application Entitlements for This User
+///
+/// The `GET /v1/admin/user/{uid}/app/entitlement/list` request [`Client::v1_admin_user_uid_app_entitlement_list_get`](crate::Client::v1_admin_user_uid_app_entitlement_list_get) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminUserUidAppEntitlementListGetRequest<'a> {

@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `PATCH /v1/admin/user/{uid}/app/entitlement/list` request: set optional parameters, then [`send`](Self::send) it.
+/// Update unique entitlement of an app for this user. Entitlement can be installation, visibility or product
+///
+/// The `PATCH /v1/admin/user/{uid}/app/entitlement/list` request [`Client::v1_admin_user_uid_app_entitlement_list_patch`](crate::Client::v1_admin_user_uid_app_entitlement_list_patch) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminUserUidAppEntitlementListPatchRequest<'a> {

@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `GET /v1/admin/user/{uid}/avatar` request: set optional parameters, then [`send`](Self::send) it.
+/// Get the URL of the Avatar of a Particular User
+///
+/// The `GET /v1/admin/user/{uid}/avatar` request [`Client::v1_admin_user_uid_avatar_get`](crate::Client::v1_admin_user_uid_avatar_get) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminUserUidAvatarGetRequest<'a> {

@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `POST /v1/admin/user/{uid}/avatar/update` request: set optional parameters, then [`send`](Self::send) it.
+/// Update the Avatar of a Particular User
+///
+/// The `POST /v1/admin/user/{uid}/avatar/update` request [`Client::v1_admin_user_uid_avatar_update_post`](crate::Client::v1_admin_user_uid_avatar_update_post) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminUserUidAvatarUpdatePostRequest<'a> {

@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `DELETE /v1/admin/user/{uid}/disclaimer` request: set optional parameters, then [`send`](Self::send) it.
+/// Unassign a Disclaimer From a User
+///
+/// The `DELETE /v1/admin/user/{uid}/disclaimer` request [`Client::v1_admin_user_uid_disclaimer_delete`](crate::Client::v1_admin_user_uid_disclaimer_delete) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminUserUidDisclaimerDeleteRequest<'a> {

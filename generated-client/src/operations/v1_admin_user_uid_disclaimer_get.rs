@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `GET /v1/admin/user/{uid}/disclaimer` request: set optional parameters, then [`send`](Self::send) it.
+/// Get the Disclaimer Assigned to a User
+///
+/// The `GET /v1/admin/user/{uid}/disclaimer` request [`Client::v1_admin_user_uid_disclaimer_get`](crate::Client::v1_admin_user_uid_disclaimer_get) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminUserUidDisclaimerGetRequest<'a> {

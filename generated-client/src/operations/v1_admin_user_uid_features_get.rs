@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `GET /v1/admin/user/{uid}/features` request: set optional parameters, then [`send`](Self::send) it.
+/// Get the list of Symphony feature entitlements enabled for a particular user
+///
+/// The `GET /v1/admin/user/{uid}/features` request [`Client::v1_admin_user_uid_features_get`](crate::Client::v1_admin_user_uid_features_get) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminUserUidFeaturesGetRequest<'a> {

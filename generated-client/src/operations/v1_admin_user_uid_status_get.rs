@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `GET /v1/admin/user/{uid}/status` request: set optional parameters, then [`send`](Self::send) it.
+/// Get the Status, Active or Inactive, for a Particular User
+///
+/// The `GET /v1/admin/user/{uid}/status` request [`Client::v1_admin_user_uid_status_get`](crate::Client::v1_admin_user_uid_status_get) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminUserUidStatusGetRequest<'a> {

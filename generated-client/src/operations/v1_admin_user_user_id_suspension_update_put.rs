@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `PUT /v1/admin/user/{userId}/suspension/update` request: set optional parameters, then [`send`](Self::send) it.
+/// Update the Status of Suspension of a Particular User
+///
+/// The `PUT /v1/admin/user/{userId}/suspension/update` request [`Client::v1_admin_user_user_id_suspension_update_put`](crate::Client::v1_admin_user_user_id_suspension_update_put) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminUserUserIdSuspensionUpdatePutRequest<'a> {

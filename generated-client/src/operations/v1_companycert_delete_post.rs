@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `POST /v1/companycert/delete` request: set optional parameters, then [`send`](Self::send) it.
+/// Delete a Company Certificate
+///
+/// The `POST /v1/companycert/delete` request [`Client::v1_companycert_delete_post`](crate::Client::v1_companycert_delete_post) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1CompanycertDeletePostRequest<'a> {

@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `GET /v1/companycert/{fingerPrint}/get` request: set optional parameters, then [`send`](Self::send) it.
+/// Get the Details of a Company Certificate
+///
+/// The `GET /v1/companycert/{fingerPrint}/get` request [`Client::v1_companycert_finger_print_get_get`](crate::Client::v1_companycert_finger_print_get_get) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1CompanycertFingerPrintGetGetRequest<'a> {

@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `GET /v1/companycert/{fingerPrint}/issuedBy` request: set optional parameters, then [`send`](Self::send) it.
+/// Return a list of all certificates which were verified to the cert whose
+///
+/// The `GET /v1/companycert/{fingerPrint}/issuedBy` request [`Client::v1_companycert_finger_print_issued_by_get`](crate::Client::v1_companycert_finger_print_issued_by_get) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1CompanycertFingerPrintIssuedByGetRequest<'a> {

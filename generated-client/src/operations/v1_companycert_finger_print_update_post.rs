@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `POST /v1/companycert/{fingerPrint}/update` request: set optional parameters, then [`send`](Self::send) it.
+/// Update a Company Certificate
+///
+/// The `POST /v1/companycert/{fingerPrint}/update` request [`Client::v1_companycert_finger_print_update_post`](crate::Client::v1_companycert_finger_print_update_post) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1CompanycertFingerPrintUpdatePostRequest<'a> {

@@ -12,7 +12,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `GET /v1/companycert/podmanaged/list` request: set optional parameters, then [`send`](Self::send) it.
+/// List All Trusted Certs
+///
+/// The `GET /v1/companycert/podmanaged/list` request [`Client::v1_companycert_podmanaged_list_get`](crate::Client::v1_companycert_podmanaged_list_get) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1CompanycertPodmanagedListGetRequest<'a> {

@@ -12,7 +12,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `POST /v1/companycert/type/list` request: set optional parameters, then [`send`](Self::send) it.
+/// List All Certs of the Given Types
+///
+/// The `POST /v1/companycert/type/list` request [`Client::v1_companycert_type_list_post`](crate::Client::v1_companycert_type_list_post) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1CompanycertTypeListPostRequest<'a> {

@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `POST /v1/connection/create` request: set optional parameters, then [`send`](Self::send) it.
+/// Sends an Invitation to Connect With Another User
+///
+/// The `POST /v1/connection/create` request [`Client::v1_connection_create_post`](crate::Client::v1_connection_create_post) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1ConnectionCreatePostRequest<'a> {

@@ -12,7 +12,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `GET /v1/connection/list` request: set optional parameters, then [`send`](Self::send) it.
+/// List of Requesting User's Connection
+///
+/// The `GET /v1/connection/list` request [`Client::v1_connection_list_get`](crate::Client::v1_connection_list_get) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1ConnectionListGetRequest<'a> {

@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `POST /v1/connection/reject` request: set optional parameters, then [`send`](Self::send) it.
+/// Reject the Connection Request for the Requesting User
+///
+/// The `POST /v1/connection/reject` request [`Client::v1_connection_reject_post`](crate::Client::v1_connection_reject_post) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1ConnectionRejectPostRequest<'a> {

@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `POST /v1/connection/user/{uid}/remove` request: set optional parameters, then [`send`](Self::send) it.
+/// Removes a Connection With a User
+///
+/// The `POST /v1/connection/user/{uid}/remove` request [`Client::v1_connection_user_uid_remove_post`](crate::Client::v1_connection_user_uid_remove_post) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1ConnectionUserUidRemovePostRequest<'a> {

@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `GET /v1/connection/user/{userId}/info` request: set optional parameters, then [`send`](Self::send) it.
+/// The Status of the Connection Invitation to Another User
+///
+/// The `GET /v1/connection/user/{userId}/info` request [`Client::v1_connection_user_user_id_info_get`](crate::Client::v1_connection_user_user_id_info_get) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1ConnectionUserUserIdInfoGetRequest<'a> {

@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `GET /v1/files/allowedTypes` request: set optional parameters, then [`send`](Self::send) it.
+/// Get Supported Attachment Types for the Pod
+///
+/// The `GET /v1/files/allowedTypes` request [`Client::v1_files_allowed_types_get`](crate::Client::v1_files_allowed_types_get) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1FilesAllowedTypesGetRequest<'a> {

@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `GET /v1/im/{id}/info` request: set optional parameters, then [`send`](Self::send) it.
+/// Get Information About a Partcular IM
+///
+/// The `GET /v1/im/{id}/info` request [`Client::v1_im_id_info_get`](crate::Client::v1_im_id_info_get) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1ImIdInfoGetRequest<'a> {

@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `POST /v1/im/{id}/update` request: set optional parameters, then [`send`](Self::send) it.
+/// Update the Attributes of an Existing IM
+///
+/// The `POST /v1/im/{id}/update` request [`Client::v1_im_id_update_post`](crate::Client::v1_im_id_update_post) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1ImIdUpdatePostRequest<'a> {

@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &[],
 };
 
-/// A `GET /v1/languages` request: set optional parameters, then [`send`](Self::send) it.
+/// Lists Available Languages for the Pod
+///
+/// The `GET /v1/languages` request [`Client::v1_languages_get`](crate::Client::v1_languages_get) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1LanguagesGetRequest<'a> {

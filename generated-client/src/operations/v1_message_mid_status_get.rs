@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `GET /v1/message/{mid}/status` request: set optional parameters, then [`send`](Self::send) it.
+/// Get the Read Status of a Particular Message
+///
+/// The `GET /v1/message/{mid}/status` request [`Client::v1_message_mid_status_get`](crate::Client::v1_message_mid_status_get) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1MessageMidStatusGetRequest<'a> {

@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &[],
 };
 
-/// A `GET /v1/podcert` request: set optional parameters, then [`send`](Self::send) it.
+/// Retrieve the pod certificate that can be use to validate signed JWT tokens generated from the pod
+///
+/// The `GET /v1/podcert` request [`Client::v1_podcert_get`](crate::Client::v1_podcert_get) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1PodcertGetRequest<'a> {

@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `POST /v1/presence/feed/create` request: set optional parameters, then [`send`](Self::send) it.
+/// Create Presence Status Feed
+///
+/// The `POST /v1/presence/feed/create` request [`Client::v1_presence_feed_create_post`](crate::Client::v1_presence_feed_create_post) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1PresenceFeedCreatePostRequest<'a> {

@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `POST /v1/presence/feed/{feedId}/delete` request: set optional parameters, then [`send`](Self::send) it.
+/// Delete a Presence Status Feed
+///
+/// The `POST /v1/presence/feed/{feedId}/delete` request [`Client::v1_presence_feed_feed_id_delete_post`](crate::Client::v1_presence_feed_feed_id_delete_post) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1PresenceFeedFeedIdDeletePostRequest<'a> {

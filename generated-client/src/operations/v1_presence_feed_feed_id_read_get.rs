@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `GET /v1/presence/feed/{feedId}/read` request: set optional parameters, then [`send`](Self::send) it.
+/// Read a Presence Status Feed
+///
+/// The `GET /v1/presence/feed/{feedId}/read` request [`Client::v1_presence_feed_feed_id_read_get`](crate::Client::v1_presence_feed_feed_id_read_get) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1PresenceFeedFeedIdReadGetRequest<'a> {

@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `POST /v1/room/{id}/membership/add` request: set optional parameters, then [`send`](Self::send) it.
+/// Adds New Member to an Existing Room
+///
+/// The `POST /v1/room/{id}/membership/add` request [`Client::v1_room_id_membership_add_post`](crate::Client::v1_room_id_membership_add_post) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1RoomIdMembershipAddPostRequest<'a> {

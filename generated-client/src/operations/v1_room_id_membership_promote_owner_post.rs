@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `POST /v1/room/{id}/membership/promoteOwner` request: set optional parameters, then [`send`](Self::send) it.
+/// Promotes User to Owner
+///
+/// The `POST /v1/room/{id}/membership/promoteOwner` request [`Client::v1_room_id_membership_promote_owner_post`](crate::Client::v1_room_id_membership_promote_owner_post) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1RoomIdMembershipPromoteOwnerPostRequest<'a> {

@@ -12,7 +12,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `POST /v1/streams/list` request: set optional parameters, then [`send`](Self::send) it.
+/// Retrieve a list of all streams of which the requesting user is a member,
+///
+/// The `POST /v1/streams/list` request [`Client::v1_streams_list_post`](crate::Client::v1_streams_list_post) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1StreamsListPostRequest<'a> {

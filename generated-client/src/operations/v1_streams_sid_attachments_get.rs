@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `GET /v1/streams/{sid}/attachments` request: set optional parameters, then [`send`](Self::send) it.
+/// Get Attachments in a Particular Stream
+///
+/// The `GET /v1/streams/{sid}/attachments` request [`Client::v1_streams_sid_attachments_get`](crate::Client::v1_streams_sid_attachments_get) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1StreamsSidAttachmentsGetRequest<'a> {

@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `GET /v1/user/manifest/own` request: set optional parameters, then [`send`](Self::send) it.
+/// Get Own Service Account Manifest
+///
+/// The `GET /v1/user/manifest/own` request [`Client::v1_user_manifest_own_get`](crate::Client::v1_user_manifest_own_get) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1UserManifestOwnGetRequest<'a> {

@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `POST /v1/user/presence/register` request: set optional parameters, then [`send`](Self::send) it.
+/// Register Interest in a User's Presence Status
+///
+/// The `POST /v1/user/presence/register` request [`Client::v1_user_presence_register_post`](crate::Client::v1_user_presence_register_post) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1UserPresenceRegisterPostRequest<'a> {

@@ -12,7 +12,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `POST /v1/user/search` request: set optional parameters, then [`send`](Self::send) it.
+/// Search for Users by Name or Email Address
+///
+/// The `POST /v1/user/search` request [`Client::v1_user_search_post`](crate::Client::v1_user_search_post) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1UserSearchPostRequest<'a> {

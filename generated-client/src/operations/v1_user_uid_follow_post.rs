@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `POST /v1/user/{uid}/follow` request: set optional parameters, then [`send`](Self::send) it.
+/// Make a List of Users Start Following a Specific User
+///
+/// The `POST /v1/user/{uid}/follow` request [`Client::v1_user_uid_follow_post`](crate::Client::v1_user_uid_follow_post) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1UserUidFollowPostRequest<'a> {

@@ -12,7 +12,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `GET /v1/user/{uid}/followers` request: set optional parameters, then [`send`](Self::send) it.
+/// Returns the List of Followers for a Specific User
+///
+/// The `GET /v1/user/{uid}/followers` request [`Client::v1_user_uid_followers_get`](crate::Client::v1_user_uid_followers_get) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1UserUidFollowersGetRequest<'a> {

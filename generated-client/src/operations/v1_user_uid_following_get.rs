@@ -12,7 +12,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `GET /v1/user/{uid}/following` request: set optional parameters, then [`send`](Self::send) it.
+/// Returns the List of Users That a Specific User is Following
+///
+/// The `GET /v1/user/{uid}/following` request [`Client::v1_user_uid_following_get`](crate::Client::v1_user_uid_following_get) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1UserUidFollowingGetRequest<'a> {

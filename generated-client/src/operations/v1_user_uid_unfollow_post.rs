@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `POST /v1/user/{uid}/unfollow` request: set optional parameters, then [`send`](Self::send) it.
+/// Make a List of Users Unfollowing a Specific User
+///
+/// The `POST /v1/user/{uid}/unfollow` request [`Client::v1_user_uid_unfollow_post`](crate::Client::v1_user_uid_unfollow_post) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1UserUidUnfollowPostRequest<'a> {

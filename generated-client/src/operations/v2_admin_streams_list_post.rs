@@ -12,7 +12,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `POST /v2/admin/streams/list` request: set optional parameters, then [`send`](Self::send) it.
+/// Retrieve all the streams across the enterprise where the membership of the stream has been modified between a given time range
+///
+/// The `POST /v2/admin/streams/list` request [`Client::v2_admin_streams_list_post`](crate::Client::v2_admin_streams_list_post) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V2AdminStreamsListPostRequest<'a> {

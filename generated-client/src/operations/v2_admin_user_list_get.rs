@@ -12,7 +12,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `GET /v2/admin/user/list` request: set optional parameters, then [`send`](Self::send) it.
+/// Retrieve a List of All Users in the Company (pod)
+///
+/// The `GET /v2/admin/user/list` request [`Client::v2_admin_user_list_get`](crate::Client::v2_admin_user_list_get) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V2AdminUserListGetRequest<'a> {

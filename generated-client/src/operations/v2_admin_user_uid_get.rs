@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `GET /v2/admin/user/{uid}` request: set optional parameters, then [`send`](Self::send) it.
+/// Retrieve V2 User Details for a Particular User
+///
+/// The `GET /v2/admin/user/{uid}` request [`Client::v2_admin_user_uid_get`](crate::Client::v2_admin_user_uid_get) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V2AdminUserUidGetRequest<'a> {

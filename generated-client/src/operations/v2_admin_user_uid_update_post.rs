@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `POST /v2/admin/user/{uid}/update` request: set optional parameters, then [`send`](Self::send) it.
+/// Update an Existing V2 User
+///
+/// The `POST /v2/admin/user/{uid}/update` request [`Client::v2_admin_user_uid_update_post`](crate::Client::v2_admin_user_uid_update_post) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V2AdminUserUidUpdatePostRequest<'a> {

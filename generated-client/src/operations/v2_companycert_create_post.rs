@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `POST /v2/companycert/create` request: set optional parameters, then [`send`](Self::send) it.
+/// Create a company trusted or untrusted certificate. Different from V1 in that we reject expired certificates.
+///
+/// The `POST /v2/companycert/create` request [`Client::v2_companycert_create_post`](crate::Client::v2_companycert_create_post) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V2CompanycertCreatePostRequest<'a> {

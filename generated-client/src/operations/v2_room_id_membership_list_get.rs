@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `GET /v2/room/{id}/membership/list` request: set optional parameters, then [`send`](Self::send) it.
+/// Lists Current Members of an Existing Room
+///
+/// The `GET /v2/room/{id}/membership/list` request [`Client::v2_room_id_membership_list_get`](crate::Client::v2_room_id_membership_list_get) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V2RoomIdMembershipListGetRequest<'a> {

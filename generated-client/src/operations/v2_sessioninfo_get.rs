@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `GET /v2/sessioninfo` request: set optional parameters, then [`send`](Self::send) it.
+/// Get Information About the Current User's Session
+///
+/// The `GET /v2/sessioninfo` request [`Client::v2_sessioninfo_get`](crate::Client::v2_sessioninfo_get) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V2SessioninfoGetRequest<'a> {

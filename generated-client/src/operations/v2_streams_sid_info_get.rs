@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `GET /v2/streams/{sid}/info` request: set optional parameters, then [`send`](Self::send) it.
+/// Get Information About a Partcular Stream
+///
+/// The `GET /v2/streams/{sid}/info` request [`Client::v2_streams_sid_info_get`](crate::Client::v2_streams_sid_info_get) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V2StreamsSidInfoGetRequest<'a> {

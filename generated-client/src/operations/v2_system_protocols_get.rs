@@ -12,7 +12,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `GET /v2/system/protocols` request: set optional parameters, then [`send`](Self::send) it.
+/// Get a List of URI Protocols Supported by the Company (pod)
+///
+/// The `GET /v2/system/protocols` request [`Client::v2_system_protocols_get`](crate::Client::v2_system_protocols_get) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V2SystemProtocolsGetRequest<'a> {

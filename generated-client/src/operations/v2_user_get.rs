@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `GET /v2/user` request: set optional parameters, then [`send`](Self::send) it.
+/// Get User Information
+///
+/// The `GET /v2/user` request [`Client::v2_user_get`](crate::Client::v2_user_get) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V2UserGetRequest<'a> {

@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `POST /v2/user/presence` request: set optional parameters, then [`send`](Self::send) it.
+/// Set the Presence of the Requesting User
+///
+/// The `POST /v2/user/presence` request [`Client::v2_user_presence_post`](crate::Client::v2_user_presence_post) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V2UserPresencePostRequest<'a> {

@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `GET /v2/users/presence` request: set optional parameters, then [`send`](Self::send) it.
+/// Get Presence Information About All Company (pod) Users
+///
+/// The `GET /v2/users/presence` request [`Client::v2_users_presence_get`](crate::Client::v2_users_presence_get) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V2UsersPresenceGetRequest<'a> {

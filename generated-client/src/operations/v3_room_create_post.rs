@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `POST /v3/room/create` request: set optional parameters, then [`send`](Self::send) it.
+/// Create a New Chatroom
+///
+/// The `POST /v3/room/create` request [`Client::v3_room_create_post`](crate::Client::v3_room_create_post) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V3RoomCreatePostRequest<'a> {

@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `GET /v3/room/{id}/info` request: set optional parameters, then [`send`](Self::send) it.
+/// Get Information About a Partcular Chatroom
+///
+/// The `GET /v3/room/{id}/info` request [`Client::v3_room_id_info_get`](crate::Client::v3_room_id_info_get) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V3RoomIdInfoGetRequest<'a> {

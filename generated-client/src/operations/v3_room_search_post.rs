@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `POST /v3/room/search` request: set optional parameters, then [`send`](Self::send) it.
+/// Search Rooms According to the Specified Criteria
+///
+/// The `POST /v3/room/search` request [`Client::v3_room_search_post`](crate::Client::v3_room_search_post) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V3RoomSearchPostRequest<'a> {

@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `POST /v3/user/presence` request: set optional parameters, then [`send`](Self::send) it.
+/// Set Presence Information for a Particular User
+///
+/// The `POST /v3/user/presence` request [`Client::v3_user_presence_post`](crate::Client::v3_user_presence_post) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V3UserPresencePostRequest<'a> {

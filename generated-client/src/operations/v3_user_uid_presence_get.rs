@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `GET /v3/user/{uid}/presence` request: set optional parameters, then [`send`](Self::send) it.
+/// Get Presence Information About a Particular User
+///
+/// The `GET /v3/user/{uid}/presence` request [`Client::v3_user_uid_presence_get`](crate::Client::v3_user_uid_presence_get) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V3UserUidPresenceGetRequest<'a> {

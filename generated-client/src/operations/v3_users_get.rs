@@ -11,7 +11,9 @@ static OPERATION: Operation = Operation {
     credentials: &["sessionToken"],
 };
 
-/// A `GET /v3/users` request: set optional parameters, then [`send`](Self::send) it.
+/// Search users by emails or ids.
+///
+/// The `GET /v3/users` request [`Client::v3_users_get`](crate::Client::v3_users_get) makes: set optional parameters, then [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V3UsersGetRequest<'a> {

@@ -223,8 +223,10 @@ fn place(p: &Param) -> String {
 
 fn builder(op: &Operation) -> TokenStream {
     let builder = ident(&op.builder);
+    let method = bare(&op.method_name);
+    let summary = op.docs.first().map(|s| crate::docs::line(s));
     let doc = format!(
-        " A {} request: set optional parameters, then [`send`](Self::send) it.",
+        " The {} request [`Client::{method}`](crate::Client::{method}) makes: set optional parameters, then [`send`](Self::send) it.",
         code(&format!("{} {}", op.http_method, op.path))
     );
     let fields = op.params.iter().map(|p| {
@@ -240,7 +242,9 @@ fn builder(op: &Operation) -> TokenStream {
     let send = send(op);
     let stream = op.pagination.as_ref().map(|pg| stream::stream(op, pg));
     let mock = mock::mock_call(op);
+    let summary = summary.map(|s| quote!(#[doc = #s] #[doc = ""]));
     quote! {
+        #summary
         #[doc = #doc]
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until it is sent"]
