@@ -289,8 +289,10 @@ pub mod types;
 pub use crate::runtime::mock;
 #[cfg(feature = "config")]
 #[doc(inline)]
+#[rustfmt::skip]
 pub use crate::runtime::{BdkConfig, ConfigError};
 #[doc(inline)]
+#[rustfmt::skip]
 pub use crate::runtime::{
     ApiError, ApiErrorBody, AppAuth, AuthError, Base64, BuildError, CertAuth, Client,
     ClientBuilder, CredentialError, CredentialProvider, Error, FilePart, Network,

@@ -221,8 +221,10 @@ pub fn lib_rs(api: &Api, spec: &SpecInfo, krate: &str) -> TokenStream {
         pub use crate::runtime::mock;
         #[cfg(feature = "config")]
         #[doc(inline)]
+        #[rustfmt::skip]
         pub use crate::runtime::{ #(#config_api),* };
         #[doc(inline)]
+        #[rustfmt::skip]
         pub use crate::runtime::{ #(#api),* };
     }
 }
