@@ -284,6 +284,23 @@ pub mod operations;
 pub mod runtime;
 #[rustfmt::skip]
 pub mod types;
+/// # Example
+///
+/// ```
+/// use generated_client::mock::MockPod;
+///
+/// #[tokio::main]
+/// async fn main() {
+///     let pod = MockPod::start().await;
+///     // What the code under test should send, and what the pod answers.
+///     pod.expect(|c| c.v1_companycert_list_get()).fails(503, "down for maintenance").await;
+///     // The code under test gets `pod.client()`, or builds one on `pod.uri()`.
+///     let error = pod.client().v1_companycert_list_get().send().await.unwrap_err();
+///     assert_eq!(error.status().map(|s| s.as_u16()), Some(503));
+///     // Dropping the pod checks every expectation was met.
+/// }
+/// ```
+///
 #[cfg(feature = "mock")]
 #[doc(inline)]
 pub use crate::runtime::mock;

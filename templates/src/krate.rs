@@ -110,6 +110,7 @@ pub fn lib_rs(api: &Api, spec: &SpecInfo, krate: &str) -> TokenStream {
         spec.title, spec.version
     ));
     let example = first_call_doc(krate, call);
+    let mock_example = mock_doc(krate, call);
     let table = crate::areas::area_table(api);
     let api = ROOT_API.iter().map(|name| ident(name));
     let config_api = CONFIG_API.iter().map(|name| ident(name));
@@ -216,6 +217,7 @@ pub fn lib_rs(api: &Api, spec: &SpecInfo, krate: &str) -> TokenStream {
         #[rustfmt::skip]
         pub mod types;
 
+        #( #[doc = #mock_example] )*
         #[cfg(feature = "mock")]
         #[doc(inline)]
         pub use crate::runtime::mock;
@@ -262,6 +264,38 @@ fn first_call_doc(krate: &str, call: Option<&str>) -> Vec<String> {
         lines.push("# let _ = client;".to_owned());
     }
     lines.extend(["# Ok(())", "# }", "```"].map(str::to_owned));
+    lines
+        .into_iter()
+        .map(|l| format!(" {l}").trim_end().to_owned())
+        .collect()
+}
+
+/// The mock module's example, compiled as a doctest (with the `mock`
+/// feature): an expectation on this spec's first call, the code under test
+/// meeting the answer, and the check when the pod drops.
+fn mock_doc(krate: &str, call: Option<&str>) -> Vec<String> {
+    let Some(call) = call else {
+        return Vec::new();
+    };
+    let lines = [
+        "# Example".to_owned(),
+        String::new(),
+        "```".to_owned(),
+        format!("use {krate}::mock::MockPod;"),
+        String::new(),
+        "#[tokio::main]".to_owned(),
+        "async fn main() {".to_owned(),
+        "    let pod = MockPod::start().await;".to_owned(),
+        "    // What the code under test should send, and what the pod answers.".to_owned(),
+        format!("    pod.expect(|c| c.{call}()).fails(503, \"down for maintenance\").await;"),
+        "    // The code under test gets `pod.client()`, or builds one on `pod.uri()`.".to_owned(),
+        format!("    let error = pod.client().{call}().send().await.unwrap_err();"),
+        "    assert_eq!(error.status().map(|s| s.as_u16()), Some(503));".to_owned(),
+        "    // Dropping the pod checks every expectation was met.".to_owned(),
+        "}".to_owned(),
+        "```".to_owned(),
+        String::new(),
+    ];
     lines
         .into_iter()
         .map(|l| format!(" {l}").trim_end().to_owned())

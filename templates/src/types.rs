@@ -98,7 +98,20 @@ fn struct_def(s: &Struct) -> TokenStream {
 
 fn field_def(f: &Field) -> TokenStream {
     let name = ident(&f.name);
-    let docs = doc_attrs(&f.docs);
+    let mut docs = f.docs.clone();
+    if f.name.starts_with("r#") {
+        // rustdoc shows the bare name; code must write the raw one.
+        if !docs.is_empty() {
+            docs.push(String::new());
+        }
+        docs.push(format!(
+            "Written `{}` in Rust (`{}` is a keyword): `value.{}`.",
+            f.name,
+            bare(&f.name),
+            f.name
+        ));
+    }
+    let docs = doc_attrs(&docs);
     let wire = &f.wire;
     let rename = (bare(&f.name) != f.wire).then(|| quote!(rename = #wire));
     // Serialization only: `objects` writes how a struct is read.

@@ -16,6 +16,7 @@ pub struct CompanyCertAttributes {
     /// ```
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// Written `r#type` in Rust (`type` is a keyword): `value.r#type`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<CompanyCertType>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -79,6 +79,8 @@ pub struct CompanyCertStatus {
     /// ```json
     /// "TRUSTED"
     /// ```
+    ///
+    /// Written `r#type` in Rust (`type` is a keyword): `value.r#type`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<CompanyCertStatusType>,
     /// Properties the spec does not declare, kept so that a value read

@@ -67,6 +67,8 @@ pub struct PasswordReset {
     /// ```json
     /// "EMAIL"
     /// ```
+    ///
+    /// Written `r#type` in Rust (`type` is a keyword): `value.r#type`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<PasswordResetType>,
     /// Properties the spec does not declare, kept so that a value read

@@ -44,6 +44,8 @@ pub struct Product {
     /// ```json
     /// "premium"
     /// ```
+    ///
+    /// Written `r#type` in Rust (`type` is a keyword): `value.r#type`.
     pub r#type: String,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.

@@ -79,6 +79,8 @@ pub struct StreamType {
     /// ```json
     /// "ROOM"
     /// ```
+    ///
+    /// Written `r#type` in Rust (`type` is a keyword): `value.r#type`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<StreamTypeType>,
     /// Properties the spec does not declare, kept so that a value read

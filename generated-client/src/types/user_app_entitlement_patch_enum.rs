@@ -91,6 +91,8 @@ pub struct UserAppEntitlementPatchEnum {
     /// ```json
     /// "KEEP"
     /// ```
+    ///
+    /// Written `r#type` in Rust (`type` is a keyword): `value.r#type`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<UserAppEntitlementPatchEnumType>,
     /// Properties the spec does not declare, kept so that a value read

@@ -17,6 +17,8 @@ pub struct UserGroupCreate {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Group type
+    ///
+    /// Written `r#type` in Rust (`type` is a keyword): `value.r#type`.
     pub r#type: String,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.

@@ -18,6 +18,8 @@ pub struct UserGroupData {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
     /// Group type
+    ///
+    /// Written `r#type` in Rust (`type` is a keyword): `value.r#type`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Group Status

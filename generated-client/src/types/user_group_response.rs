@@ -21,6 +21,8 @@ pub struct UserGroupResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Group type
+    ///
+    /// Written `r#type` in Rust (`type` is a keyword): `value.r#type`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Group status

@@ -47,6 +47,8 @@ pub struct V2AdminStreamInfo {
     /// ```json
     /// "ROOM"
     /// ```
+    ///
+    /// Written `r#type` in Rust (`type` is a keyword): `value.r#type`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// If true, this is a cross-pod stream.
