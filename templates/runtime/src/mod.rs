@@ -20,6 +20,7 @@ mod network;
 #[doc(hidden)]
 pub mod object;
 mod paginate;
+mod raw;
 mod request;
 mod response;
 mod retry;
@@ -46,6 +47,7 @@ pub use self::network::{Network, NetworkError};
 pub use self::paginate::Pages;
 #[doc(hidden)]
 pub use self::paginate::{cursor, skip_limit};
+pub use self::raw::RawCall;
 pub use self::request::FilePart;
 #[doc(hidden)]
 pub use self::request::{comma_separated, Operation, QueryStyle, Request};
@@ -54,3 +56,5 @@ pub use self::response::RawResponse;
 pub use self::response::ResponseValue;
 pub use self::retry::RetryPolicy;
 pub use self::rsa_auth::RsaAuth;
+/// The HTTP method of a [`Client::raw`] call.
+pub use reqwest::Method;

@@ -441,3 +441,53 @@ async fn the_base_path_can_be_replaced_and_the_client_shared() {
     );
     assert!(a.is_ok() && b.unwrap().is_ok());
 }
+
+#[tokio::test]
+async fn a_raw_call_reaches_an_endpoint_the_spec_lacks_like_any_other_call() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(at("/v3/room/a%20b/pins")))
+        .and(query_param("limit", "10"))
+        .and(header("sessionToken", TOKEN))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "pins": [1, 2] })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path(at("/v3/room/abc/pins")))
+        .and(header("sessionToken", TOKEN))
+        .and(wiremock::matchers::body_json(json!({ "id": 7 })))
+        .respond_with(ResponseTemplate::new(503))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    // The path is split on `/` and each segment percent-encoded.
+    let pins = client
+        .raw(generated_client::Method::GET, "/v3/room/a b/pins")
+        .query("limit", 10)
+        .send::<serde_json::Value>()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .into_inner();
+    assert_eq!(pins, json!({ "pins": [1, 2] }));
+    // A POST is not retried on 503, as for generated calls.
+    let error = client
+        .raw(generated_client::Method::POST, "v3/room/abc/pins")
+        .json(&json!({ "id": 7 }))
+        .send_empty()
+        .await
+        .unwrap_err();
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(503));
+    // What a generated call refuses, a raw one refuses too.
+    for (verb, bad) in [
+        (generated_client::Method::GET, "/v1/../admin"),
+        (generated_client::Method::HEAD, "/v1/x"),
+    ] {
+        let error = client.raw(verb, bad).send_empty().await.unwrap_err();
+        assert!(
+            matches!(error, Error::InvalidRequest { .. }),
+            "{bad}: {error}"
+        );
+    }
+}
