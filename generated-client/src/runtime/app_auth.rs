@@ -110,23 +110,25 @@ impl AppAuth {
         }
     }
 
-    /// Logs in through these network settings (a proxy, a private CA) for
-    /// an RSA app; no redirect is followed whatever they set. Call it before
+    /// Logs in through these network settings (a proxy, a private CA; a
+    /// certificate app's must hold its client certificate); no redirect is
+    /// followed whatever they set. Call it before
     /// `on_behalf_of_…`: the sessions made earlier keep the earlier settings.
     pub fn network(self, network: &Network) -> Result<Self, AuthError> {
         let http = match self.inner.key {
             Some(_) => network.login_client()?,
             None => certificate_client(network)?,
         };
-        let app = Arc::try_unwrap(self.inner).unwrap_or_else(|shared| App {
-            key: shared.key.as_ref().map(|(k, id)| (k.clone(), id.clone())),
-            login: shared.login.clone(),
-            by_user_id: shared.by_user_id.clone(),
-            by_username: shared.by_username.clone(),
-            http: shared.http.clone(),
+        // A new login client means a new app session: the cache starts empty.
+        let app = &self.inner;
+        Ok(AppAuth::with(App {
+            key: app.key.clone(),
+            login: app.login.clone(),
+            by_user_id: app.by_user_id.clone(),
+            by_username: app.by_username.clone(),
+            http,
             cache: TokenCache::default(),
-        });
-        Ok(AppAuth::with(App { http, ..app }))
+        }))
     }
 
     /// A session for the user with this id.

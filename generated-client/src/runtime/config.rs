@@ -172,6 +172,8 @@ struct Retry {
     max_attempts: Option<u32>,
     initial_interval_millis: Option<u64>,
     max_interval_millis: Option<u64>,
+    /// Read so it is not reported as unknown; the multiplier here is 2.
+    #[allow(dead_code)]
     multiplier: Option<f64>,
 }
 
@@ -281,7 +283,6 @@ impl BdkConfig {
             if let Some(ms) = retry.max_interval_millis {
                 policy.max_backoff = Duration::from_millis(ms);
             }
-            let _ = retry.multiplier;
         }
         policy
     }
