@@ -186,6 +186,14 @@ pub enum Response {
     Empty,
     /// One success with a body of this type.
     Json(Type),
+    /// Two successes, one with a body and one without (`200` or `204`):
+    /// `Option<T>`, `None` for the empty one.
+    Optional {
+        /// The success with a body.
+        some: Outcome,
+        /// The success without one.
+        none: Outcome,
+    },
     /// Several successes, told apart by an enum of this name.
     Choice {
         /// The enum's type name.
@@ -242,6 +250,8 @@ pub enum Step {
         /// Whether the field is an `Option`.
         optional: bool,
     },
+    /// The `Some` of an optional response.
+    Some,
     /// The variant of a response enum that holds the value (boxed).
     Variant {
         /// The response enum's type name.

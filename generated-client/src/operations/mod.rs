@@ -73,9 +73,9 @@ pub use self::v2_room_id_membership_list_get::V2RoomIdMembershipListGetRequest;
 mod v2_sessioninfo_get;
 pub use self::v2_sessioninfo_get::V2SessioninfoGetRequest;
 mod v2_user_get;
-pub use self::v2_user_get::{V2UserGetRequest, V2UserGetResponse};
+pub use self::v2_user_get::V2UserGetRequest;
 mod v3_users_get;
-pub use self::v3_users_get::{V3UsersGetRequest, V3UsersGetResponse};
+pub use self::v3_users_get::V3UsersGetRequest;
 mod v1_user_presence_register_post;
 pub use self::v1_user_presence_register_post::V1UserPresenceRegisterPostRequest;
 mod v2_user_presence_get;
@@ -89,17 +89,11 @@ pub use self::v2_users_presence_get::V2UsersPresenceGetRequest;
 mod v3_user_presence_post;
 pub use self::v3_user_presence_post::V3UserPresencePostRequest;
 mod v1_user_search_post;
-pub use self::v1_user_search_post::{V1UserSearchPostRequest, V1UserSearchPostResponse};
+pub use self::v1_user_search_post::V1UserSearchPostRequest;
 mod v1_streams_list_post;
-pub use self::v1_streams_list_post::{
-    V1StreamsListPostRequest, V1StreamsListPostResponse,
-};
-
+pub use self::v1_streams_list_post::V1StreamsListPostRequest;
 mod v1_admin_user_uid_streams_list_post;
-pub use self::v1_admin_user_uid_streams_list_post::{
-    V1AdminUserUidStreamsListPostRequest, V1AdminUserUidStreamsListPostResponse,
-};
-
+pub use self::v1_admin_user_uid_streams_list_post::V1AdminUserUidStreamsListPostRequest;
 mod v2_streams_sid_info_get;
 pub use self::v2_streams_sid_info_get::V2StreamsSidInfoGetRequest;
 mod v1_streams_sid_attachments_get;
@@ -155,10 +149,7 @@ pub use self::v1_admin_user_uid_avatar_get::V1AdminUserUidAvatarGetRequest;
 mod v1_admin_user_uid_avatar_update_post;
 pub use self::v1_admin_user_uid_avatar_update_post::V1AdminUserUidAvatarUpdatePostRequest;
 mod v1_admin_user_uid_disclaimer_get;
-pub use self::v1_admin_user_uid_disclaimer_get::{
-    V1AdminUserUidDisclaimerGetRequest, V1AdminUserUidDisclaimerGetResponse,
-};
-
+pub use self::v1_admin_user_uid_disclaimer_get::V1AdminUserUidDisclaimerGetRequest;
 mod v1_admin_user_uid_disclaimer_delete;
 pub use self::v1_admin_user_uid_disclaimer_delete::V1AdminUserUidDisclaimerDeleteRequest;
 mod v1_admin_user_uid_disclaimer_update_post;

@@ -31,28 +31,14 @@ impl<'a> V1AdminUserUidDisclaimerGetRequest<'a> {
         self
     }
     /// Sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<ResponseValue<V1AdminUserUidDisclaimerGetResponse>, Error> {
+    ///
+    /// `Some` when the pod answers 200 (Success), `None` when it answers 204 (No content. User doesn't have an assigned disclaimer).
+    pub async fn send(self) -> Result<ResponseValue<Option<Disclaimer>>, Error> {
         let client = self.client;
         let response = client.send(self.into_request()).await?;
         match response.status().as_u16() {
-            204 => {
-                Ok(
-                    response
-                        .empty()
-                        .map(|()| V1AdminUserUidDisclaimerGetResponse::NoContent),
-                )
-            }
-            _ => {
-                Ok(
-                    response
-                        .json::<Disclaimer>()?
-                        .map(|value| V1AdminUserUidDisclaimerGetResponse::Ok(
-                            Box::new(value),
-                        )),
-                )
-            }
+            204 => Ok(response.empty().map(|()| None)),
+            _ => Ok(response.json::<Disclaimer>()?.map(Some)),
         }
     }
     /// The request `send` sends.
@@ -69,29 +55,14 @@ impl<'a> V1AdminUserUidDisclaimerGetRequest<'a> {
 
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockCall for V1AdminUserUidDisclaimerGetRequest<'_> {
-    type Output = V1AdminUserUidDisclaimerGetResponse;
+    type Output = Option<Disclaimer>;
     fn into_request(self) -> Request {
         self.into_request()
     }
-    fn reply(
-        output: &V1AdminUserUidDisclaimerGetResponse,
-    ) -> crate::runtime::mock::Reply {
+    fn reply(output: &Option<Disclaimer>) -> crate::runtime::mock::Reply {
         match output {
-            V1AdminUserUidDisclaimerGetResponse::Ok(value) => {
-                crate::runtime::mock::Reply::json(200, &**value)
-            }
-            V1AdminUserUidDisclaimerGetResponse::NoContent => {
-                crate::runtime::mock::Reply::empty(204)
-            }
+            Some(value) => crate::runtime::mock::Reply::json(200, value),
+            None => crate::runtime::mock::Reply::empty(204),
         }
     }
-}
-
-/// The outcomes of the call, one per success status the spec lists.
-#[derive(Debug, Clone, PartialEq)]
-pub enum V1AdminUserUidDisclaimerGetResponse {
-    /// 200: Success
-    Ok(Box<Disclaimer>),
-    /// 204: No content. User doesn't have an assigned disclaimer
-    NoContent,
 }

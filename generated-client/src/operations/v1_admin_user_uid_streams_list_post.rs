@@ -50,28 +50,14 @@ impl<'a> V1AdminUserUidStreamsListPostRequest<'a> {
         self
     }
     /// Sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<ResponseValue<V1AdminUserUidStreamsListPostResponse>, Error> {
+    ///
+    /// `Some` when the pod answers 200 (OK), `None` when it answers 204 (Stream not found).
+    pub async fn send(self) -> Result<ResponseValue<Option<StreamList>>, Error> {
         let client = self.client;
         let response = client.send(self.into_request()).await?;
         match response.status().as_u16() {
-            204 => {
-                Ok(
-                    response
-                        .empty()
-                        .map(|()| V1AdminUserUidStreamsListPostResponse::NoContent),
-                )
-            }
-            _ => {
-                Ok(
-                    response
-                        .json::<StreamList>()?
-                        .map(|value| V1AdminUserUidStreamsListPostResponse::Ok(
-                            Box::new(value),
-                        )),
-                )
-            }
+            204 => Ok(response.empty().map(|()| None)),
+            _ => Ok(response.json::<StreamList>()?.map(Some)),
         }
     }
     /// The request `send` sends.
@@ -95,13 +81,8 @@ impl<'a> V1AdminUserUidStreamsListPostRequest<'a> {
     /// [`skip`](Self::skip) and [`limit`](Self::limit) are replaced).
     /// [`Pages`] shows it in use.
     pub fn stream(self, page_size: i64) -> Pages<'a, StreamAttributes> {
-        fn page_items(
-            value: V1AdminUserUidStreamsListPostResponse,
-        ) -> Vec<StreamAttributes> {
-            match value {
-                V1AdminUserUidStreamsListPostResponse::Ok(inner) => *inner,
-                _ => Vec::new(),
-            }
+        fn page_items(value: Option<StreamList>) -> Vec<StreamAttributes> {
+            value.unwrap_or_default()
         }
         crate::runtime::skip_limit(
             page_size,
@@ -117,29 +98,14 @@ impl<'a> V1AdminUserUidStreamsListPostRequest<'a> {
 
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockCall for V1AdminUserUidStreamsListPostRequest<'_> {
-    type Output = V1AdminUserUidStreamsListPostResponse;
+    type Output = Option<StreamList>;
     fn into_request(self) -> Request {
         self.into_request()
     }
-    fn reply(
-        output: &V1AdminUserUidStreamsListPostResponse,
-    ) -> crate::runtime::mock::Reply {
+    fn reply(output: &Option<StreamList>) -> crate::runtime::mock::Reply {
         match output {
-            V1AdminUserUidStreamsListPostResponse::Ok(value) => {
-                crate::runtime::mock::Reply::json(200, &**value)
-            }
-            V1AdminUserUidStreamsListPostResponse::NoContent => {
-                crate::runtime::mock::Reply::empty(204)
-            }
+            Some(value) => crate::runtime::mock::Reply::json(200, value),
+            None => crate::runtime::mock::Reply::empty(204),
         }
     }
-}
-
-/// The outcomes of the call, one per success status the spec lists.
-#[derive(Debug, Clone, PartialEq)]
-pub enum V1AdminUserUidStreamsListPostResponse {
-    /// 200: OK
-    Ok(Box<StreamList>),
-    /// 204: Stream not found.
-    NoContent,
 }

@@ -49,18 +49,14 @@ impl<'a> V1StreamsListPostRequest<'a> {
         self
     }
     /// Sends the request.
-    pub async fn send(self) -> Result<ResponseValue<V1StreamsListPostResponse>, Error> {
+    ///
+    /// `Some` when the pod answers 200 (OK), `None` when it answers 204 (Stream not found).
+    pub async fn send(self) -> Result<ResponseValue<Option<StreamList>>, Error> {
         let client = self.client;
         let response = client.send(self.into_request()).await?;
         match response.status().as_u16() {
-            204 => Ok(response.empty().map(|()| V1StreamsListPostResponse::NoContent)),
-            _ => {
-                Ok(
-                    response
-                        .json::<StreamList>()?
-                        .map(|value| V1StreamsListPostResponse::Ok(Box::new(value))),
-                )
-            }
+            204 => Ok(response.empty().map(|()| None)),
+            _ => Ok(response.json::<StreamList>()?.map(Some)),
         }
     }
     /// The request `send` sends.
@@ -81,11 +77,8 @@ impl<'a> V1StreamsListPostRequest<'a> {
     /// [`skip`](Self::skip) and [`limit`](Self::limit) are replaced).
     /// [`Pages`] shows it in use.
     pub fn stream(self, page_size: i64) -> Pages<'a, StreamAttributes> {
-        fn page_items(value: V1StreamsListPostResponse) -> Vec<StreamAttributes> {
-            match value {
-                V1StreamsListPostResponse::Ok(inner) => *inner,
-                _ => Vec::new(),
-            }
+        fn page_items(value: Option<StreamList>) -> Vec<StreamAttributes> {
+            value.unwrap_or_default()
         }
         crate::runtime::skip_limit(
             page_size,
@@ -101,27 +94,14 @@ impl<'a> V1StreamsListPostRequest<'a> {
 
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockCall for V1StreamsListPostRequest<'_> {
-    type Output = V1StreamsListPostResponse;
+    type Output = Option<StreamList>;
     fn into_request(self) -> Request {
         self.into_request()
     }
-    fn reply(output: &V1StreamsListPostResponse) -> crate::runtime::mock::Reply {
+    fn reply(output: &Option<StreamList>) -> crate::runtime::mock::Reply {
         match output {
-            V1StreamsListPostResponse::Ok(value) => {
-                crate::runtime::mock::Reply::json(200, &**value)
-            }
-            V1StreamsListPostResponse::NoContent => {
-                crate::runtime::mock::Reply::empty(204)
-            }
+            Some(value) => crate::runtime::mock::Reply::json(200, value),
+            None => crate::runtime::mock::Reply::empty(204),
         }
     }
-}
-
-/// The outcomes of the call, one per success status the spec lists.
-#[derive(Debug, Clone, PartialEq)]
-pub enum V1StreamsListPostResponse {
-    /// 200: OK
-    Ok(Box<StreamList>),
-    /// 204: Stream not found.
-    NoContent,
 }

@@ -52,18 +52,14 @@ impl<'a> V1UserSearchPostRequest<'a> {
         self
     }
     /// Sends the request.
-    pub async fn send(self) -> Result<ResponseValue<V1UserSearchPostResponse>, Error> {
+    ///
+    /// `Some` when the pod answers 200 (OK), `None` when it answers 204 (No user found).
+    pub async fn send(self) -> Result<ResponseValue<Option<UserSearchResults>>, Error> {
         let client = self.client;
         let response = client.send(self.into_request()).await?;
         match response.status().as_u16() {
-            204 => Ok(response.empty().map(|()| V1UserSearchPostResponse::NoContent)),
-            _ => {
-                Ok(
-                    response
-                        .json::<UserSearchResults>()?
-                        .map(|value| V1UserSearchPostResponse::Ok(Box::new(value))),
-                )
-            }
+            204 => Ok(response.empty().map(|()| None)),
+            _ => Ok(response.json::<UserSearchResults>()?.map(Some)),
         }
     }
     /// The request `send` sends.
@@ -85,11 +81,8 @@ impl<'a> V1UserSearchPostRequest<'a> {
     /// [`skip`](Self::skip) and [`limit`](Self::limit) are replaced).
     /// [`Pages`] shows it in use.
     pub fn stream(self, page_size: i64) -> Pages<'a, UserV2> {
-        fn page_items(value: V1UserSearchPostResponse) -> Vec<UserV2> {
-            let value = match value {
-                V1UserSearchPostResponse::Ok(inner) => *inner,
-                _ => return Vec::new(),
-            };
+        fn page_items(value: Option<UserSearchResults>) -> Vec<UserV2> {
+            let Some(value) = value else { return Vec::new() };
             value.users.unwrap_or_default()
         }
         crate::runtime::skip_limit(
@@ -106,27 +99,14 @@ impl<'a> V1UserSearchPostRequest<'a> {
 
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockCall for V1UserSearchPostRequest<'_> {
-    type Output = V1UserSearchPostResponse;
+    type Output = Option<UserSearchResults>;
     fn into_request(self) -> Request {
         self.into_request()
     }
-    fn reply(output: &V1UserSearchPostResponse) -> crate::runtime::mock::Reply {
+    fn reply(output: &Option<UserSearchResults>) -> crate::runtime::mock::Reply {
         match output {
-            V1UserSearchPostResponse::Ok(value) => {
-                crate::runtime::mock::Reply::json(200, &**value)
-            }
-            V1UserSearchPostResponse::NoContent => {
-                crate::runtime::mock::Reply::empty(204)
-            }
+            Some(value) => crate::runtime::mock::Reply::json(200, value),
+            None => crate::runtime::mock::Reply::empty(204),
         }
     }
-}
-
-/// The outcomes of the call, one per success status the spec lists.
-#[derive(Debug, Clone, PartialEq)]
-pub enum V1UserSearchPostResponse {
-    /// 200: OK
-    Ok(Box<UserSearchResults>),
-    /// 204: No user found.
-    NoContent,
 }

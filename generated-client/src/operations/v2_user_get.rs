@@ -57,18 +57,14 @@ impl<'a> V2UserGetRequest<'a> {
         self
     }
     /// Sends the request.
-    pub async fn send(self) -> Result<ResponseValue<V2UserGetResponse>, Error> {
+    ///
+    /// `Some` when the pod answers 200 (OK), `None` when it answers 204 (No user found).
+    pub async fn send(self) -> Result<ResponseValue<Option<UserV2>>, Error> {
         let client = self.client;
         let response = client.send(self.into_request()).await?;
         match response.status().as_u16() {
-            204 => Ok(response.empty().map(|()| V2UserGetResponse::NoContent)),
-            _ => {
-                Ok(
-                    response
-                        .json::<UserV2>()?
-                        .map(|value| V2UserGetResponse::Ok(Box::new(value))),
-                )
-            }
+            204 => Ok(response.empty().map(|()| None)),
+            _ => Ok(response.json::<UserV2>()?.map(Some)),
         }
     }
     /// The request `send` sends.
@@ -86,25 +82,14 @@ impl<'a> V2UserGetRequest<'a> {
 
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockCall for V2UserGetRequest<'_> {
-    type Output = V2UserGetResponse;
+    type Output = Option<UserV2>;
     fn into_request(self) -> Request {
         self.into_request()
     }
-    fn reply(output: &V2UserGetResponse) -> crate::runtime::mock::Reply {
+    fn reply(output: &Option<UserV2>) -> crate::runtime::mock::Reply {
         match output {
-            V2UserGetResponse::Ok(value) => {
-                crate::runtime::mock::Reply::json(200, &**value)
-            }
-            V2UserGetResponse::NoContent => crate::runtime::mock::Reply::empty(204),
+            Some(value) => crate::runtime::mock::Reply::json(200, value),
+            None => crate::runtime::mock::Reply::empty(204),
         }
     }
-}
-
-/// The outcomes of the call, one per success status the spec lists.
-#[derive(Debug, Clone, PartialEq)]
-pub enum V2UserGetResponse {
-    /// 200: OK
-    Ok(Box<UserV2>),
-    /// 204: No user found.
-    NoContent,
 }

@@ -64,18 +64,14 @@ impl<'a> V3UsersGetRequest<'a> {
         self
     }
     /// Sends the request.
-    pub async fn send(self) -> Result<ResponseValue<V3UsersGetResponse>, Error> {
+    ///
+    /// `Some` when the pod answers 200 (OK), `None` when it answers 204 (No user found).
+    pub async fn send(self) -> Result<ResponseValue<Option<V2UserList>>, Error> {
         let client = self.client;
         let response = client.send(self.into_request()).await?;
         match response.status().as_u16() {
-            204 => Ok(response.empty().map(|()| V3UsersGetResponse::NoContent)),
-            _ => {
-                Ok(
-                    response
-                        .json::<V2UserList>()?
-                        .map(|value| V3UsersGetResponse::Ok(Box::new(value))),
-                )
-            }
+            204 => Ok(response.empty().map(|()| None)),
+            _ => Ok(response.json::<V2UserList>()?.map(Some)),
         }
     }
     /// The request `send` sends.
@@ -94,25 +90,14 @@ impl<'a> V3UsersGetRequest<'a> {
 
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockCall for V3UsersGetRequest<'_> {
-    type Output = V3UsersGetResponse;
+    type Output = Option<V2UserList>;
     fn into_request(self) -> Request {
         self.into_request()
     }
-    fn reply(output: &V3UsersGetResponse) -> crate::runtime::mock::Reply {
+    fn reply(output: &Option<V2UserList>) -> crate::runtime::mock::Reply {
         match output {
-            V3UsersGetResponse::Ok(value) => {
-                crate::runtime::mock::Reply::json(200, &**value)
-            }
-            V3UsersGetResponse::NoContent => crate::runtime::mock::Reply::empty(204),
+            Some(value) => crate::runtime::mock::Reply::json(200, value),
+            None => crate::runtime::mock::Reply::empty(204),
         }
     }
-}
-
-/// The outcomes of the call, one per success status the spec lists.
-#[derive(Debug, Clone, PartialEq)]
-pub enum V3UsersGetResponse {
-    /// 200: OK
-    Ok(Box<V2UserList>),
-    /// 204: No user found.
-    NoContent,
 }

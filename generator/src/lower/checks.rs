@@ -138,6 +138,10 @@ fn check(
     let (status, response) = match &op.response {
         Response::Empty => (200, None),
         Response::Json(ty) => (200, Some(sample(ty).to_string())),
+        Response::Optional { some, .. } => (
+            some.status,
+            some.ty.as_ref().map(|ty| sample(ty).to_string()),
+        ),
         Response::Choice { outcomes, .. } => {
             let typed = outcomes
                 .iter()

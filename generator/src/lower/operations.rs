@@ -73,6 +73,11 @@ fn qualify_shadowed(op: &mut Operation) {
     }
     match &mut op.response {
         Response::Json(ty) => ty.rename(&rename),
+        Response::Optional { some, .. } => {
+            if let Some(ty) = some.ty.as_mut() {
+                ty.rename(&rename);
+            }
+        }
         Response::Choice { outcomes, .. } => {
             for o in outcomes.iter_mut().filter_map(|o| o.ty.as_mut()) {
                 o.rename(&rename);

@@ -25,6 +25,10 @@ impl LowerOps<'_> {
         let mut steps = Vec::new();
         let body = match response {
             Response::Json(ty) => ty,
+            Response::Optional { some, .. } => {
+                steps.push(Step::Some);
+                some.ty.as_ref()?
+            }
             Response::Choice { name, outcomes } => {
                 let [typed] = outcomes
                     .iter()

@@ -53,6 +53,13 @@ impl LowerOps<'_> {
         match outcomes.as_slice() {
             [] => Response::Empty,
             [one] => one.ty.clone().map_or(Response::Empty, Response::Json),
+            [a, b] if a.ty.is_some() != b.ty.is_some() => {
+                let (some, none) = if a.ty.is_some() { (a, b) } else { (b, a) };
+                Response::Optional {
+                    some: some.clone(),
+                    none: none.clone(),
+                }
+            }
             _ => Response::Choice {
                 name: self.type_name(&format!("{pascal}Response"), pascal),
                 outcomes,

@@ -137,6 +137,10 @@ fn operation_lines(op: &Operation, out: &mut Vec<String>) {
     let output = match &op.response {
         Response::Empty => "()".to_owned(),
         Response::Json(ty) => type_text(ty),
+        Response::Optional { some, .. } => format!(
+            "Option<{}>",
+            some.ty.as_ref().map_or("()".to_owned(), type_text)
+        ),
         Response::Choice { name, .. } => name.clone(),
     };
     out.push(format!(

@@ -3,7 +3,6 @@
 //! decoding, forward compatibility, redaction and pagination.
 
 use futures_util::TryStreamExt;
-use generated_client::operations::V2UserGetResponse;
 use generated_client::runtime::{ApiErrorBody, CredentialError};
 use generated_client::types::CompanyCertTypeType;
 use generated_client::{Client, Error, RefreshingTokens, RetryPolicy, Secret, StaticTokens};
@@ -321,7 +320,7 @@ async fn two_hundred_and_two_hundred_four_are_told_apart() {
         .await
         .unwrap()
         .into_inner();
-    assert!(matches!(found, V2UserGetResponse::Ok(user) if user.id == Some(7078106103901)));
+    assert_eq!(found.and_then(|user| user.id), Some(7078106103901));
     let missing = client
         .v2_user_get()
         .email("nobody@acme.com")
@@ -329,7 +328,7 @@ async fn two_hundred_and_two_hundred_four_are_told_apart() {
         .await
         .unwrap();
     assert_eq!(missing.status(), 204);
-    assert_eq!(missing.into_inner(), V2UserGetResponse::NoContent);
+    assert_eq!(missing.into_inner(), None);
 }
 
 #[tokio::test]

@@ -11,6 +11,20 @@ pub(super) fn mock_call(op: &Operation) -> TokenStream {
     let (param, reply) = match &op.response {
         Response::Empty => (quote!(_), quote!(crate::runtime::mock::Reply::empty(204))),
         Response::Json(ty) => (quote!(output), reply(ty, 200, quote!(output))),
+        Response::Optional { some, none } => {
+            let some = some
+                .ty
+                .as_ref()
+                .map(|ty| reply(ty, some.status, quote!(value)));
+            let none = proc_macro2::Literal::u16_unsuffixed(none.status);
+            (
+                quote!(output),
+                quote!(match output {
+                    Some(value) => #some,
+                    None => crate::runtime::mock::Reply::empty(#none),
+                }),
+            )
+        }
         Response::Choice { name, outcomes } => {
             let name = ident(name);
             let arms = outcomes.iter().map(|o| {

@@ -328,8 +328,9 @@ fn send(op: &Operation) -> TokenStream {
         .map(|p| request_part(p, content_type));
     let output = output_type(&op.response);
     let decode = decode(&op.response);
+    let send_docs = doc_attrs(&send_docs(&op.response));
     quote! {
-        /// Sends the request.
+        #send_docs
         pub async fn send(self) -> Result<ResponseValue<#output>, Error> {
             let client = self.client;
             let response = client.send(self.into_request()).await?;
@@ -402,6 +403,10 @@ fn output_type(response: &Response) -> TokenStream {
     match response {
         Response::Empty => quote!(()),
         Response::Json(ty) => type_tokens(ty),
+        Response::Optional { some, .. } => {
+            let ty = some.ty.as_ref().map_or_else(|| quote!(()), type_tokens);
+            quote!(Option<#ty>)
+        }
         Response::Choice { name, .. } => {
             let name = ident(name);
             quote!(#name)
@@ -409,11 +414,47 @@ fn output_type(response: &Response) -> TokenStream {
     }
 }
 
+/// What `send` says of its output: for an optional one, which status
+/// gives `None`.
+fn send_docs(response: &Response) -> Vec<String> {
+    let mut docs = vec!["Sends the request.".to_owned()];
+    if let Response::Optional { some, none } = response {
+        let about = |o: &crate::model::Outcome| {
+            let text = o.docs.join(" ");
+            let text = text.trim().trim_end_matches('.');
+            if text.is_empty() {
+                String::new()
+            } else {
+                format!(" ({text})")
+            }
+        };
+        docs.push(String::new());
+        docs.push(format!(
+            "`Some` when the pod answers {}{}, `None` when it answers {}{}.",
+            some.status,
+            about(some),
+            none.status,
+            about(none)
+        ));
+    }
+    docs
+}
+
 /// Turns the raw response into the method's output.
 fn decode(response: &Response) -> TokenStream {
     match response {
         Response::Empty => quote!(Ok(response.empty())),
         Response::Json(ty) => decode_call(ty),
+        Response::Optional { some, none } => {
+            let status = proc_macro2::Literal::u16_unsuffixed(none.status);
+            let call = some.ty.as_ref().map(decode_call);
+            quote! {
+                match response.status().as_u16() {
+                    #status => Ok(response.empty().map(|()| None)),
+                    _ => Ok(#call?.map(Some)),
+                }
+            }
+        }
         Response::Choice { name, outcomes } => {
             let name = ident(name);
             let typed: Vec<_> = outcomes.iter().filter(|o| o.ty.is_some()).collect();
@@ -493,6 +534,7 @@ fn response_types(response: &Response) -> Vec<&Type> {
     match response {
         Response::Empty => Vec::new(),
         Response::Json(ty) => vec![ty],
+        Response::Optional { some, .. } => some.ty.iter().collect(),
         Response::Choice { outcomes, .. } => {
             outcomes.iter().filter_map(|o| o.ty.as_ref()).collect()
         }

@@ -13,6 +13,7 @@ pub(super) fn stream(op: &Operation, pg: &Pagination) -> TokenStream {
         None => (None, &[][..]),
     };
     let leading = leading.iter().map(|step| match step {
+        Step::Some => quote!(let Some(value) = value else { return Vec::new() };),
         Step::Variant { enum_name, variant } => {
             let (e, v) = (ident(enum_name), ident(variant));
             quote!(let value = match value { #e::#v(inner) => *inner, _ => return Vec::new() };)
@@ -34,6 +35,7 @@ pub(super) fn stream(op: &Operation, pg: &Pagination) -> TokenStream {
     });
     let list = match last {
         None => quote!(value),
+        Some(Step::Some) => quote!(value.unwrap_or_default()),
         Some(Step::Variant { enum_name, variant }) => {
             let (e, v) = (ident(enum_name), ident(variant));
             quote!(match value { #e::#v(inner) => *inner, _ => Vec::new() })
@@ -77,6 +79,7 @@ pub(super) fn stream(op: &Operation, pg: &Pagination) -> TokenStream {
         },
         PageKind::Cursor { next } => {
             let steps = next.iter().map(|step| match step {
+                Step::Some => quote!(let value = value.as_ref()?;),
                 Step::Variant { enum_name, variant } => {
                     let (e, v) = (ident(enum_name), ident(variant));
                     quote!(let value = match value { #e::#v(inner) => &**inner, _ => return None };)

@@ -250,6 +250,12 @@ fn output(response: &Response) -> String {
     match response {
         Response::Empty => "()".to_owned(),
         Response::Json(ty) => type_text(ty),
+        Response::Optional { some, none } => format!(
+            "Option<{}> {{{}: Some, {}: None}}",
+            some.ty.as_ref().map_or("()".to_owned(), type_text),
+            some.status,
+            none.status
+        ),
         Response::Choice { name, outcomes } => {
             let arms: Vec<_> = outcomes
                 .iter()
