@@ -11,8 +11,26 @@ impl crate::runtime::Client {
     /// Get Information About the Current User's Session
     ///
     /// `GET /v2/sessioninfo`
-    #[doc(alias = "get information about the current user s session")]
-    #[doc(alias = "GET /v2/sessioninfo")]
+    #[doc(
+        alias(
+            "get information about the current user s session",
+            "get user",
+            "get session",
+            "list user",
+            "list session",
+            "fetch user",
+            "fetch session",
+            "read user",
+            "read session",
+            "show user",
+            "show session",
+            "user session",
+            "session user",
+            "get user session",
+            "get session user",
+            "GET /v2/sessioninfo"
+        )
+    )]
     pub fn v2_sessioninfo_get(&self) -> crate::operations::V2SessioninfoGetRequest<'_> {
         crate::operations::V2SessioninfoGetRequest {
             client: self,
@@ -22,8 +40,17 @@ impl crate::runtime::Client {
     /// Get User Information
     ///
     /// `GET /v2/user`
-    #[doc(alias = "get user information")]
-    #[doc(alias = "GET /v2/user")]
+    #[doc(
+        alias(
+            "get user information",
+            "get user",
+            "list user",
+            "fetch user",
+            "read user",
+            "show user",
+            "GET /v2/user"
+        )
+    )]
     pub fn v2_user_get(&self) -> crate::operations::V2UserGetRequest<'_> {
         crate::operations::V2UserGetRequest {
             client: self,
@@ -39,8 +66,33 @@ impl crate::runtime::Client {
     /// Search lists may containt up to 100 elements.
     ///
     /// `GET /v3/users`
-    #[doc(alias = "search users by emails or ids")]
-    #[doc(alias = "GET /v3/users")]
+    #[doc(
+        alias(
+            "search users by emails or ids",
+            "search users",
+            "search emails",
+            "search ids",
+            "find users",
+            "find emails",
+            "find ids",
+            "lookup users",
+            "lookup emails",
+            "lookup ids",
+            "users emails",
+            "users ids",
+            "emails users",
+            "emails ids",
+            "ids users",
+            "ids emails",
+            "search users emails",
+            "search users ids",
+            "search emails users",
+            "search emails ids",
+            "search ids users",
+            "search ids emails",
+            "GET /v3/users"
+        )
+    )]
     pub fn v3_users_get(&self) -> crate::operations::V3UsersGetRequest<'_> {
         crate::operations::V3UsersGetRequest {
             client: self,
@@ -55,8 +107,39 @@ impl crate::runtime::Client {
     /// Get Presence Information About the Requesting User
     ///
     /// `GET /v2/user/presence`
-    #[doc(alias = "get presence information about the requesting user")]
-    #[doc(alias = "GET /v2/user/presence")]
+    #[doc(
+        alias(
+            "get presence information about the requesting user",
+            "get presence",
+            "get requesting",
+            "get user",
+            "list presence",
+            "list requesting",
+            "list user",
+            "fetch presence",
+            "fetch requesting",
+            "fetch user",
+            "read presence",
+            "read requesting",
+            "read user",
+            "show presence",
+            "show requesting",
+            "show user",
+            "presence requesting",
+            "presence user",
+            "requesting presence",
+            "requesting user",
+            "user presence",
+            "user requesting",
+            "get presence requesting",
+            "get presence user",
+            "get requesting presence",
+            "get requesting user",
+            "get user presence",
+            "get user requesting",
+            "GET /v2/user/presence"
+        )
+    )]
     pub fn v2_user_presence_get(
         &self,
     ) -> crate::operations::V2UserPresenceGetRequest<'_> {
@@ -72,8 +155,36 @@ impl crate::runtime::Client {
     /// # Arguments
     ///
     /// - `body` (the JSON body)
-    #[doc(alias = "set the presence of the requesting user")]
-    #[doc(alias = "POST /v2/user/presence")]
+    #[doc(
+        alias(
+            "set the presence of the requesting user",
+            "set presence",
+            "set requesting",
+            "set user",
+            "update presence",
+            "update requesting",
+            "update user",
+            "change presence",
+            "change requesting",
+            "change user",
+            "edit presence",
+            "edit requesting",
+            "edit user",
+            "presence requesting",
+            "presence user",
+            "requesting presence",
+            "requesting user",
+            "user presence",
+            "user requesting",
+            "set presence requesting",
+            "set presence user",
+            "set requesting presence",
+            "set requesting user",
+            "set user presence",
+            "set user requesting",
+            "POST /v2/user/presence"
+        )
+    )]
     pub fn v2_user_presence_post(
         &self,
         body: impl Into<crate::types::V2PresenceStatus>,
@@ -92,8 +203,48 @@ impl crate::runtime::Client {
     /// # Arguments
     ///
     /// - `body` (the JSON body): search criteria
-    #[doc(alias = "search for users by name or email address")]
-    #[doc(alias = "POST /v1/user/search")]
+    #[doc(
+        alias(
+            "search for users by name or email address",
+            "search users",
+            "search name",
+            "search email",
+            "search address",
+            "find users",
+            "find name",
+            "find email",
+            "find address",
+            "lookup users",
+            "lookup name",
+            "lookup email",
+            "lookup address",
+            "users name",
+            "users email",
+            "users address",
+            "name users",
+            "name email",
+            "name address",
+            "email users",
+            "email name",
+            "email address",
+            "address users",
+            "address name",
+            "address email",
+            "search users name",
+            "search users email",
+            "search users address",
+            "search name users",
+            "search name email",
+            "search name address",
+            "search email users",
+            "search email name",
+            "search email address",
+            "search address users",
+            "search address name",
+            "search address email",
+            "POST /v1/user/search"
+        )
+    )]
     pub fn v1_user_search_post(
         &self,
         body: impl Into<crate::types::UserSearchQuery>,
@@ -122,8 +273,33 @@ impl crate::runtime::Client {
     /// Returns the ID of the presence feed to be used in subsequent read operations.
     ///
     /// `POST /v1/presence/feed/create`
-    #[doc(alias = "create presence status feed")]
-    #[doc(alias = "POST /v1/presence/feed/create")]
+    #[doc(
+        alias(
+            "create presence status feed",
+            "create presence",
+            "create status",
+            "create feed",
+            "add presence",
+            "add status",
+            "add feed",
+            "register presence",
+            "register status",
+            "register feed",
+            "presence status",
+            "presence feed",
+            "status presence",
+            "status feed",
+            "feed presence",
+            "feed status",
+            "create presence status",
+            "create presence feed",
+            "create status presence",
+            "create status feed",
+            "create feed presence",
+            "create feed status",
+            "POST /v1/presence/feed/create"
+        )
+    )]
     pub fn v1_presence_feed_create_post(
         &self,
     ) -> crate::operations::V1PresenceFeedCreatePostRequest<'_> {
@@ -142,8 +318,39 @@ impl crate::runtime::Client {
     /// # Arguments
     ///
     /// - `feed_id` (path `feedId`): Presence feed ID.
-    #[doc(alias = "read a presence status feed")]
-    #[doc(alias = "GET /v1/presence/feed/{feedId}/read")]
+    #[doc(
+        alias(
+            "read a presence status feed",
+            "read presence",
+            "read status",
+            "read feed",
+            "list presence",
+            "list status",
+            "list feed",
+            "get presence",
+            "get status",
+            "get feed",
+            "fetch presence",
+            "fetch status",
+            "fetch feed",
+            "show presence",
+            "show status",
+            "show feed",
+            "presence status",
+            "presence feed",
+            "status presence",
+            "status feed",
+            "feed presence",
+            "feed status",
+            "read presence status",
+            "read presence feed",
+            "read status presence",
+            "read status feed",
+            "read feed presence",
+            "read feed status",
+            "GET /v1/presence/feed/{feedId}/read"
+        )
+    )]
     pub fn v1_presence_feed_feed_id_read_get(
         &self,
         feed_id: impl Into<String>,
@@ -163,8 +370,30 @@ impl crate::runtime::Client {
     /// # Arguments
     ///
     /// - `feed_id` (path `feedId`): Presence feed ID.
-    #[doc(alias = "delete a presence status feed")]
-    #[doc(alias = "POST /v1/presence/feed/{feedId}/delete")]
+    #[doc(
+        alias(
+            "delete a presence status feed",
+            "delete presence",
+            "delete status",
+            "delete feed",
+            "remove presence",
+            "remove status",
+            "remove feed",
+            "presence status",
+            "presence feed",
+            "status presence",
+            "status feed",
+            "feed presence",
+            "feed status",
+            "delete presence status",
+            "delete presence feed",
+            "delete status presence",
+            "delete status feed",
+            "delete feed presence",
+            "delete feed status",
+            "POST /v1/presence/feed/{feedId}/delete"
+        )
+    )]
     pub fn v1_presence_feed_feed_id_delete_post(
         &self,
         feed_id: impl Into<String>,
@@ -182,8 +411,48 @@ impl crate::runtime::Client {
     /// # Arguments
     ///
     /// - `body` (the JSON body): List of (integer) User IDs of users whose presence to query
-    #[doc(alias = "register interest in a user s presence status")]
-    #[doc(alias = "POST /v1/user/presence/register")]
+    #[doc(
+        alias(
+            "register interest in a user s presence status",
+            "register interest",
+            "register user",
+            "register presence",
+            "register status",
+            "create interest",
+            "create user",
+            "create presence",
+            "create status",
+            "add interest",
+            "add user",
+            "add presence",
+            "add status",
+            "interest user",
+            "interest presence",
+            "interest status",
+            "user interest",
+            "user presence",
+            "user status",
+            "presence interest",
+            "presence user",
+            "presence status",
+            "status interest",
+            "status user",
+            "status presence",
+            "register interest user",
+            "register interest presence",
+            "register interest status",
+            "register user interest",
+            "register user presence",
+            "register user status",
+            "register presence interest",
+            "register presence user",
+            "register presence status",
+            "register status interest",
+            "register status user",
+            "register status presence",
+            "POST /v1/user/presence/register"
+        )
+    )]
     pub fn v1_user_presence_register_post(
         &self,
         body: impl Into<crate::types::UserIdList>,
@@ -201,8 +470,26 @@ impl crate::runtime::Client {
     /// # Arguments
     ///
     /// - `uid` (path `uid`): User ID as a decimal integer
-    #[doc(alias = "get presence information about a particular user")]
-    #[doc(alias = "GET /v3/user/{uid}/presence")]
+    #[doc(
+        alias(
+            "get presence information about a particular user",
+            "get presence",
+            "get user",
+            "list presence",
+            "list user",
+            "fetch presence",
+            "fetch user",
+            "read presence",
+            "read user",
+            "show presence",
+            "show user",
+            "presence user",
+            "user presence",
+            "get presence user",
+            "get user presence",
+            "GET /v3/user/{uid}/presence"
+        )
+    )]
     pub fn v3_user_uid_presence_get(
         &self,
         uid: i64,
@@ -234,8 +521,56 @@ impl crate::runtime::Client {
     /// first to capture presence changes of users who get reactivated during a paged call to this endpoint.
     ///
     /// `GET /v2/users/presence`
-    #[doc(alias = "get presence information about all company pod users")]
-    #[doc(alias = "GET /v2/users/presence")]
+    #[doc(
+        alias(
+            "get presence information about all company pod users",
+            "get presence",
+            "get company",
+            "get pod",
+            "get users",
+            "list presence",
+            "list company",
+            "list pod",
+            "list users",
+            "fetch presence",
+            "fetch company",
+            "fetch pod",
+            "fetch users",
+            "read presence",
+            "read company",
+            "read pod",
+            "read users",
+            "show presence",
+            "show company",
+            "show pod",
+            "show users",
+            "presence company",
+            "presence pod",
+            "presence users",
+            "company presence",
+            "company pod",
+            "company users",
+            "pod presence",
+            "pod company",
+            "pod users",
+            "users presence",
+            "users company",
+            "users pod",
+            "get presence company",
+            "get presence pod",
+            "get presence users",
+            "get company presence",
+            "get company pod",
+            "get company users",
+            "get pod presence",
+            "get pod company",
+            "get pod users",
+            "get users presence",
+            "get users company",
+            "get users pod",
+            "GET /v2/users/presence"
+        )
+    )]
     pub fn v2_users_presence_get(
         &self,
     ) -> crate::operations::V2UsersPresenceGetRequest<'_> {
@@ -253,8 +588,24 @@ impl crate::runtime::Client {
     /// # Arguments
     ///
     /// - `body` (the JSON body)
-    #[doc(alias = "set presence information for a particular user")]
-    #[doc(alias = "POST /v3/user/presence")]
+    #[doc(
+        alias(
+            "set presence information for a particular user",
+            "set presence",
+            "set user",
+            "update presence",
+            "update user",
+            "change presence",
+            "change user",
+            "edit presence",
+            "edit user",
+            "presence user",
+            "user presence",
+            "set presence user",
+            "set user presence",
+            "POST /v3/user/presence"
+        )
+    )]
     pub fn v3_user_presence_post(
         &self,
         body: impl Into<crate::types::V2UserPresence>,
@@ -280,8 +631,24 @@ impl crate::runtime::Client {
     ///
     /// - `uid` (path `uid`): User ID as a decimal integer of the user to be followed
     /// - `body` (the JSON body): List of (integer) User IDs of the followers
-    #[doc(alias = "make a list of users start following a specific user")]
-    #[doc(alias = "POST /v1/user/{uid}/follow")]
+    #[doc(
+        alias(
+            "make a list of users start following a specific user",
+            "make list",
+            "make users",
+            "make start",
+            "list make",
+            "list users",
+            "list start",
+            "users make",
+            "users list",
+            "users start",
+            "start make",
+            "start list",
+            "start users",
+            "POST /v1/user/{uid}/follow"
+        )
+    )]
     pub fn v1_user_uid_follow_post(
         &self,
         uid: i64,
@@ -302,8 +669,24 @@ impl crate::runtime::Client {
     ///
     /// - `uid` (path `uid`): User ID as a decimal integer of the user to be unfollowed
     /// - `body` (the JSON body): List of (integer) User IDs of the followers
-    #[doc(alias = "make a list of users unfollowing a specific user")]
-    #[doc(alias = "POST /v1/user/{uid}/unfollow")]
+    #[doc(
+        alias(
+            "make a list of users unfollowing a specific user",
+            "make list",
+            "make users",
+            "make unfollowing",
+            "list make",
+            "list users",
+            "list unfollowing",
+            "users make",
+            "users list",
+            "users unfollowing",
+            "unfollowing make",
+            "unfollowing list",
+            "unfollowing users",
+            "POST /v1/user/{uid}/unfollow"
+        )
+    )]
     pub fn v1_user_uid_unfollow_post(
         &self,
         uid: i64,
@@ -323,8 +706,37 @@ impl crate::runtime::Client {
     /// # Arguments
     ///
     /// - `uid` (path `uid`): User ID as a decimal integer of the user we want to get the followers list
-    #[doc(alias = "returns the list of followers for a specific user")]
-    #[doc(alias = "GET /v1/user/{uid}/followers")]
+    #[doc(
+        alias(
+            "returns the list of followers for a specific user",
+            "list list",
+            "list followers",
+            "list user",
+            "get list",
+            "get followers",
+            "get user",
+            "fetch list",
+            "fetch followers",
+            "fetch user",
+            "read list",
+            "read followers",
+            "read user",
+            "show list",
+            "show followers",
+            "show user",
+            "followers list",
+            "followers user",
+            "user list",
+            "user followers",
+            "list list followers",
+            "list list user",
+            "list followers list",
+            "list followers user",
+            "list user list",
+            "list user followers",
+            "GET /v1/user/{uid}/followers"
+        )
+    )]
     pub fn v1_user_uid_followers_get(
         &self,
         uid: i64,
@@ -345,8 +757,53 @@ impl crate::runtime::Client {
     /// # Arguments
     ///
     /// - `uid` (path `uid`): User ID as a decimal integer of the user we want to get the following list
-    #[doc(alias = "returns the list of users that a specific user is following")]
-    #[doc(alias = "GET /v1/user/{uid}/following")]
+    #[doc(
+        alias(
+            "returns the list of users that a specific user is following",
+            "list list",
+            "list users",
+            "list user",
+            "list following",
+            "get list",
+            "get users",
+            "get user",
+            "get following",
+            "fetch list",
+            "fetch users",
+            "fetch user",
+            "fetch following",
+            "read list",
+            "read users",
+            "read user",
+            "read following",
+            "show list",
+            "show users",
+            "show user",
+            "show following",
+            "users list",
+            "users user",
+            "users following",
+            "user list",
+            "user users",
+            "user following",
+            "following list",
+            "following users",
+            "following user",
+            "list list users",
+            "list list user",
+            "list list following",
+            "list users list",
+            "list users user",
+            "list users following",
+            "list user list",
+            "list user users",
+            "list user following",
+            "list following list",
+            "list following users",
+            "list following user",
+            "GET /v1/user/{uid}/following"
+        )
+    )]
     pub fn v1_user_uid_following_get(
         &self,
         uid: i64,
@@ -363,8 +820,56 @@ impl crate::runtime::Client {
     /// Get Own Service Account Manifest
     ///
     /// `GET /v1/user/manifest/own`
-    #[doc(alias = "get own service account manifest")]
-    #[doc(alias = "GET /v1/user/manifest/own")]
+    #[doc(
+        alias(
+            "get own service account manifest",
+            "get own",
+            "get service",
+            "get account",
+            "get manifest",
+            "list own",
+            "list service",
+            "list account",
+            "list manifest",
+            "fetch own",
+            "fetch service",
+            "fetch account",
+            "fetch manifest",
+            "read own",
+            "read service",
+            "read account",
+            "read manifest",
+            "show own",
+            "show service",
+            "show account",
+            "show manifest",
+            "own service",
+            "own account",
+            "own manifest",
+            "service own",
+            "service account",
+            "service manifest",
+            "account own",
+            "account service",
+            "account manifest",
+            "manifest own",
+            "manifest service",
+            "manifest account",
+            "get own service",
+            "get own account",
+            "get own manifest",
+            "get service own",
+            "get service account",
+            "get service manifest",
+            "get account own",
+            "get account service",
+            "get account manifest",
+            "get manifest own",
+            "get manifest service",
+            "get manifest account",
+            "GET /v1/user/manifest/own"
+        )
+    )]
     pub fn v1_user_manifest_own_get(
         &self,
     ) -> crate::operations::V1UserManifestOwnGetRequest<'_> {
@@ -380,8 +885,52 @@ impl crate::runtime::Client {
     /// # Arguments
     ///
     /// - `body` (the JSON body): Service Account Manifest to put in user account
-    #[doc(alias = "update own service account manifest")]
-    #[doc(alias = "POST /v1/user/manifest/own")]
+    #[doc(
+        alias(
+            "update own service account manifest",
+            "update own",
+            "update service",
+            "update account",
+            "update manifest",
+            "set own",
+            "set service",
+            "set account",
+            "set manifest",
+            "change own",
+            "change service",
+            "change account",
+            "change manifest",
+            "edit own",
+            "edit service",
+            "edit account",
+            "edit manifest",
+            "own service",
+            "own account",
+            "own manifest",
+            "service own",
+            "service account",
+            "service manifest",
+            "account own",
+            "account service",
+            "account manifest",
+            "manifest own",
+            "manifest service",
+            "manifest account",
+            "update own service",
+            "update own account",
+            "update own manifest",
+            "update service own",
+            "update service account",
+            "update service manifest",
+            "update account own",
+            "update account service",
+            "update account manifest",
+            "update manifest own",
+            "update manifest service",
+            "update manifest account",
+            "POST /v1/user/manifest/own"
+        )
+    )]
     pub fn v1_user_manifest_own_post(
         &self,
         body: impl Into<crate::types::ServiceAccountManifest>,
@@ -408,8 +957,39 @@ impl crate::runtime::Client {
     /// and the explicit userIds in the request.
     ///
     /// `GET /v1/connection/list`
-    #[doc(alias = "list of requesting user s connection")]
-    #[doc(alias = "GET /v1/connection/list")]
+    #[doc(
+        alias(
+            "list of requesting user s connection",
+            "list requesting",
+            "list user",
+            "list connection",
+            "get requesting",
+            "get user",
+            "get connection",
+            "fetch requesting",
+            "fetch user",
+            "fetch connection",
+            "read requesting",
+            "read user",
+            "read connection",
+            "show requesting",
+            "show user",
+            "show connection",
+            "requesting user",
+            "requesting connection",
+            "user requesting",
+            "user connection",
+            "connection requesting",
+            "connection user",
+            "list requesting user",
+            "list requesting connection",
+            "list user requesting",
+            "list user connection",
+            "list connection requesting",
+            "list connection user",
+            "GET /v1/connection/list"
+        )
+    )]
     pub fn v1_connection_list_get(
         &self,
     ) -> crate::operations::V1ConnectionListGetRequest<'_> {
@@ -427,8 +1007,24 @@ impl crate::runtime::Client {
     /// # Arguments
     ///
     /// - `body` (the JSON body)
-    #[doc(alias = "sends an invitation to connect with another user")]
-    #[doc(alias = "POST /v1/connection/create")]
+    #[doc(
+        alias(
+            "sends an invitation to connect with another user",
+            "sends invitation",
+            "sends connect",
+            "sends another",
+            "invitation sends",
+            "invitation connect",
+            "invitation another",
+            "connect sends",
+            "connect invitation",
+            "connect another",
+            "another sends",
+            "another invitation",
+            "another connect",
+            "POST /v1/connection/create"
+        )
+    )]
     pub fn v1_connection_create_post(
         &self,
         body: impl Into<crate::types::UserConnectionRequest>,
@@ -446,8 +1042,24 @@ impl crate::runtime::Client {
     /// # Arguments
     ///
     /// - `body` (the JSON body)
-    #[doc(alias = "accept the connection request for the requesting user")]
-    #[doc(alias = "POST /v1/connection/accept")]
+    #[doc(
+        alias(
+            "accept the connection request for the requesting user",
+            "accept connection",
+            "accept request",
+            "accept requesting",
+            "connection accept",
+            "connection request",
+            "connection requesting",
+            "request accept",
+            "request connection",
+            "request requesting",
+            "requesting accept",
+            "requesting connection",
+            "requesting request",
+            "POST /v1/connection/accept"
+        )
+    )]
     pub fn v1_connection_accept_post(
         &self,
         body: impl Into<crate::types::UserConnectionRequest>,
@@ -468,8 +1080,24 @@ impl crate::runtime::Client {
     /// # Arguments
     ///
     /// - `body` (the JSON body)
-    #[doc(alias = "reject the connection request for the requesting user")]
-    #[doc(alias = "POST /v1/connection/reject")]
+    #[doc(
+        alias(
+            "reject the connection request for the requesting user",
+            "reject connection",
+            "reject request",
+            "reject requesting",
+            "connection reject",
+            "connection request",
+            "connection requesting",
+            "request reject",
+            "request connection",
+            "request requesting",
+            "requesting reject",
+            "requesting connection",
+            "requesting request",
+            "POST /v1/connection/reject"
+        )
+    )]
     pub fn v1_connection_reject_post(
         &self,
         body: impl Into<crate::types::UserConnectionRequest>,
@@ -487,8 +1115,24 @@ impl crate::runtime::Client {
     /// # Arguments
     ///
     /// - `user_id` (path `userId`): user Id
-    #[doc(alias = "the status of the connection invitation to another user")]
-    #[doc(alias = "GET /v1/connection/user/{userId}/info")]
+    #[doc(
+        alias(
+            "the status of the connection invitation to another user",
+            "status connection",
+            "status invitation",
+            "status another",
+            "connection status",
+            "connection invitation",
+            "connection another",
+            "invitation status",
+            "invitation connection",
+            "invitation another",
+            "another status",
+            "another connection",
+            "another invitation",
+            "GET /v1/connection/user/{userId}/info"
+        )
+    )]
     pub fn v1_connection_user_user_id_info_get(
         &self,
         user_id: impl Into<String>,
@@ -506,8 +1150,20 @@ impl crate::runtime::Client {
     /// # Arguments
     ///
     /// - `uid` (path `uid`): User ID as a decimal integer
-    #[doc(alias = "removes a connection with a user")]
-    #[doc(alias = "POST /v1/connection/user/{uid}/remove")]
+    #[doc(
+        alias(
+            "removes a connection with a user",
+            "delete connection",
+            "delete user",
+            "remove connection",
+            "remove user",
+            "connection user",
+            "user connection",
+            "delete connection user",
+            "delete user connection",
+            "POST /v1/connection/user/{uid}/remove"
+        )
+    )]
     pub fn v1_connection_user_uid_remove_post(
         &self,
         uid: i64,
@@ -535,8 +1191,22 @@ impl crate::runtime::Client {
     /// # Arguments
     ///
     /// - `body` (the JSON body)
-    #[doc(alias = "create a new chatroom")]
-    #[doc(alias = "POST /v3/room/create")]
+    #[doc(
+        alias(
+            "create a new chatroom",
+            "create chatroom",
+            "create room",
+            "add chatroom",
+            "add room",
+            "register chatroom",
+            "register room",
+            "chatroom room",
+            "room chatroom",
+            "create chatroom room",
+            "create room chatroom",
+            "POST /v3/room/create"
+        )
+    )]
     pub fn v3_room_create_post(
         &self,
         body: impl Into<crate::types::V3RoomAttributes>,
@@ -554,8 +1224,33 @@ impl crate::runtime::Client {
     /// # Arguments
     ///
     /// - `body` (the JSON body): The search query object.
-    #[doc(alias = "search rooms according to the specified criteria")]
-    #[doc(alias = "POST /v3/room/search")]
+    #[doc(
+        alias(
+            "search rooms according to the specified criteria",
+            "search rooms",
+            "search according",
+            "search criteria",
+            "find rooms",
+            "find according",
+            "find criteria",
+            "lookup rooms",
+            "lookup according",
+            "lookup criteria",
+            "rooms according",
+            "rooms criteria",
+            "according rooms",
+            "according criteria",
+            "criteria rooms",
+            "criteria according",
+            "search rooms according",
+            "search rooms criteria",
+            "search according rooms",
+            "search according criteria",
+            "search criteria rooms",
+            "search criteria according",
+            "POST /v3/room/search"
+        )
+    )]
     pub fn v3_room_search_post(
         &self,
         body: impl Into<crate::types::V2RoomSearchCriteria>,
@@ -575,8 +1270,39 @@ impl crate::runtime::Client {
     /// # Arguments
     ///
     /// - `id` (path `id`): Room streamId
-    #[doc(alias = "get information about a partcular chatroom")]
-    #[doc(alias = "GET /v3/room/{id}/info")]
+    #[doc(
+        alias(
+            "get information about a partcular chatroom",
+            "get partcular",
+            "get chatroom",
+            "get room",
+            "list partcular",
+            "list chatroom",
+            "list room",
+            "fetch partcular",
+            "fetch chatroom",
+            "fetch room",
+            "read partcular",
+            "read chatroom",
+            "read room",
+            "show partcular",
+            "show chatroom",
+            "show room",
+            "partcular chatroom",
+            "partcular room",
+            "chatroom partcular",
+            "chatroom room",
+            "room partcular",
+            "room chatroom",
+            "get partcular chatroom",
+            "get partcular room",
+            "get chatroom partcular",
+            "get chatroom room",
+            "get room partcular",
+            "get room chatroom",
+            "GET /v3/room/{id}/info"
+        )
+    )]
     pub fn v3_room_id_info_get(
         &self,
         id: impl Into<String>,
@@ -596,9 +1322,31 @@ impl crate::runtime::Client {
     /// - `id` (path `id`): Room streamId
     /// - `active` (query `active`)
     #[doc(
-        alias = "deactivate or reactivate a chatroom at creation a new chatroom is active"
+        alias(
+            "deactivate or reactivate a chatroom at creation a new chatroom is active",
+            "deactivate reactivate",
+            "deactivate chatroom",
+            "deactivate room",
+            "deactivate creation",
+            "reactivate deactivate",
+            "reactivate chatroom",
+            "reactivate room",
+            "reactivate creation",
+            "chatroom deactivate",
+            "chatroom reactivate",
+            "chatroom room",
+            "chatroom creation",
+            "room deactivate",
+            "room reactivate",
+            "room chatroom",
+            "room creation",
+            "creation deactivate",
+            "creation reactivate",
+            "creation chatroom",
+            "creation room",
+            "POST /v1/room/{id}/setActive"
+        )
     )]
-    #[doc(alias = "POST /v1/room/{id}/setActive")]
     pub fn v1_room_id_set_active_post(
         &self,
         id: impl Into<String>,
@@ -619,8 +1367,36 @@ impl crate::runtime::Client {
     ///
     /// - `id` (path `id`): Room streamId
     /// - `body` (the JSON body)
-    #[doc(alias = "update the attributes of an existing chatroom")]
-    #[doc(alias = "POST /v3/room/{id}/update")]
+    #[doc(
+        alias(
+            "update the attributes of an existing chatroom",
+            "update attributes",
+            "update chatroom",
+            "update room",
+            "set attributes",
+            "set chatroom",
+            "set room",
+            "change attributes",
+            "change chatroom",
+            "change room",
+            "edit attributes",
+            "edit chatroom",
+            "edit room",
+            "attributes chatroom",
+            "attributes room",
+            "chatroom attributes",
+            "chatroom room",
+            "room attributes",
+            "room chatroom",
+            "update attributes chatroom",
+            "update attributes room",
+            "update chatroom attributes",
+            "update chatroom room",
+            "update room attributes",
+            "update room chatroom",
+            "POST /v3/room/{id}/update"
+        )
+    )]
     pub fn v3_room_id_update_post(
         &self,
         id: impl Into<String>,
@@ -641,8 +1417,22 @@ impl crate::runtime::Client {
     ///
     /// - `id` (path `id`): Room streamId
     /// - `body` (the JSON body)
-    #[doc(alias = "adds new member to an existing room")]
-    #[doc(alias = "POST /v1/room/{id}/membership/add")]
+    #[doc(
+        alias(
+            "adds new member to an existing room",
+            "create member",
+            "create room",
+            "add member",
+            "add room",
+            "register member",
+            "register room",
+            "member room",
+            "room member",
+            "create member room",
+            "create room member",
+            "POST /v1/room/{id}/membership/add"
+        )
+    )]
     pub fn v1_room_id_membership_add_post(
         &self,
         id: impl Into<String>,
@@ -663,8 +1453,20 @@ impl crate::runtime::Client {
     ///
     /// - `id` (path `id`): Room streamId
     /// - `body` (the JSON body)
-    #[doc(alias = "removes member from an existing room")]
-    #[doc(alias = "POST /v1/room/{id}/membership/remove")]
+    #[doc(
+        alias(
+            "removes member from an existing room",
+            "delete member",
+            "delete room",
+            "remove member",
+            "remove room",
+            "member room",
+            "room member",
+            "delete member room",
+            "delete room member",
+            "POST /v1/room/{id}/membership/remove"
+        )
+    )]
     pub fn v1_room_id_membership_remove_post(
         &self,
         id: impl Into<String>,
@@ -685,8 +1487,18 @@ impl crate::runtime::Client {
     ///
     /// - `id` (path `id`): Room streamId
     /// - `body` (the JSON body)
-    #[doc(alias = "promotes user to owner")]
-    #[doc(alias = "POST /v1/room/{id}/membership/promoteOwner")]
+    #[doc(
+        alias(
+            "promotes user to owner",
+            "promotes user",
+            "promotes owner",
+            "user promotes",
+            "user owner",
+            "owner promotes",
+            "owner user",
+            "POST /v1/room/{id}/membership/promoteOwner"
+        )
+    )]
     pub fn v1_room_id_membership_promote_owner_post(
         &self,
         id: impl Into<String>,
@@ -707,8 +1519,18 @@ impl crate::runtime::Client {
     ///
     /// - `id` (path `id`): Room streamId
     /// - `body` (the JSON body)
-    #[doc(alias = "demotes room owner")]
-    #[doc(alias = "POST /v1/room/{id}/membership/demoteOwner")]
+    #[doc(
+        alias(
+            "demotes room owner",
+            "demotes room",
+            "demotes owner",
+            "room demotes",
+            "room owner",
+            "owner demotes",
+            "owner room",
+            "POST /v1/room/{id}/membership/demoteOwner"
+        )
+    )]
     pub fn v1_room_id_membership_demote_owner_post(
         &self,
         id: impl Into<String>,
@@ -728,8 +1550,26 @@ impl crate::runtime::Client {
     /// # Arguments
     ///
     /// - `id` (path `id`): Room streamId
-    #[doc(alias = "lists current members of an existing room")]
-    #[doc(alias = "GET /v2/room/{id}/membership/list")]
+    #[doc(
+        alias(
+            "lists current members of an existing room",
+            "list members",
+            "list room",
+            "get members",
+            "get room",
+            "fetch members",
+            "fetch room",
+            "read members",
+            "read room",
+            "show members",
+            "show room",
+            "members room",
+            "room members",
+            "list members room",
+            "list room members",
+            "GET /v2/room/{id}/membership/list"
+        )
+    )]
     pub fn v2_room_id_membership_list_get(
         &self,
         id: impl Into<String>,
@@ -770,9 +1610,47 @@ impl crate::runtime::Client {
     ///
     /// - `body` (the JSON body): List of (integer) User IDs of participants
     #[doc(
-        alias = "create a new single or multi party instant message conversation between the caller and specified users"
+        alias(
+            "create a new single or multi party instant message conversation between the caller and specified users",
+            "create single",
+            "create multi",
+            "create party",
+            "create instant",
+            "add single",
+            "add multi",
+            "add party",
+            "add instant",
+            "register single",
+            "register multi",
+            "register party",
+            "register instant",
+            "single multi",
+            "single party",
+            "single instant",
+            "multi single",
+            "multi party",
+            "multi instant",
+            "party single",
+            "party multi",
+            "party instant",
+            "instant single",
+            "instant multi",
+            "instant party",
+            "create single multi",
+            "create single party",
+            "create single instant",
+            "create multi single",
+            "create multi party",
+            "create multi instant",
+            "create party single",
+            "create party multi",
+            "create party instant",
+            "create instant single",
+            "create instant multi",
+            "create instant party",
+            "POST /v1/im/create"
+        )
     )]
-    #[doc(alias = "POST /v1/im/create")]
     pub fn v1_im_create_post(
         &self,
         body: impl Into<crate::types::UserIdList>,
@@ -791,8 +1669,36 @@ impl crate::runtime::Client {
     ///
     /// - `id` (path `id`): IM streamID
     /// - `body` (the JSON body)
-    #[doc(alias = "update the attributes of an existing im")]
-    #[doc(alias = "POST /v1/im/{id}/update")]
+    #[doc(
+        alias(
+            "update the attributes of an existing im",
+            "update attributes",
+            "update im",
+            "update chat",
+            "set attributes",
+            "set im",
+            "set chat",
+            "change attributes",
+            "change im",
+            "change chat",
+            "edit attributes",
+            "edit im",
+            "edit chat",
+            "attributes im",
+            "attributes chat",
+            "im attributes",
+            "im chat",
+            "chat attributes",
+            "chat im",
+            "update attributes im",
+            "update attributes chat",
+            "update im attributes",
+            "update im chat",
+            "update chat attributes",
+            "update chat im",
+            "POST /v1/im/{id}/update"
+        )
+    )]
     pub fn v1_im_id_update_post(
         &self,
         id: impl Into<String>,
@@ -812,8 +1718,39 @@ impl crate::runtime::Client {
     /// # Arguments
     ///
     /// - `id` (path `id`): IM streamId
-    #[doc(alias = "get information about a partcular im")]
-    #[doc(alias = "GET /v1/im/{id}/info")]
+    #[doc(
+        alias(
+            "get information about a partcular im",
+            "get partcular",
+            "get im",
+            "get chat",
+            "list partcular",
+            "list im",
+            "list chat",
+            "fetch partcular",
+            "fetch im",
+            "fetch chat",
+            "read partcular",
+            "read im",
+            "read chat",
+            "show partcular",
+            "show im",
+            "show chat",
+            "partcular im",
+            "partcular chat",
+            "im partcular",
+            "im chat",
+            "chat partcular",
+            "chat im",
+            "get partcular im",
+            "get partcular chat",
+            "get im partcular",
+            "get im chat",
+            "get chat partcular",
+            "get chat im",
+            "GET /v1/im/{id}/info"
+        )
+    )]
     pub fn v1_im_id_info_get(
         &self,
         id: impl Into<String>,
@@ -829,9 +1766,52 @@ impl crate::runtime::Client {
     ///
     /// `POST /v1/streams/list`
     #[doc(
-        alias = "retrieve a list of all streams of which the requesting user is a member"
+        alias(
+            "retrieve a list of all streams of which the requesting user is a member",
+            "list list",
+            "list streams",
+            "list requesting",
+            "list user",
+            "get list",
+            "get streams",
+            "get requesting",
+            "get user",
+            "fetch list",
+            "fetch streams",
+            "fetch requesting",
+            "fetch user",
+            "read list",
+            "read streams",
+            "read requesting",
+            "read user",
+            "show list",
+            "show streams",
+            "show requesting",
+            "show user",
+            "streams list",
+            "streams requesting",
+            "streams user",
+            "requesting list",
+            "requesting streams",
+            "requesting user",
+            "user list",
+            "user streams",
+            "user requesting",
+            "list list streams",
+            "list list requesting",
+            "list list user",
+            "list streams list",
+            "list streams requesting",
+            "list streams user",
+            "list requesting list",
+            "list requesting streams",
+            "list requesting user",
+            "list user list",
+            "list user streams",
+            "list user requesting",
+            "POST /v1/streams/list"
+        )
     )]
-    #[doc(alias = "POST /v1/streams/list")]
     pub fn v1_streams_list_post(
         &self,
     ) -> crate::operations::V1StreamsListPostRequest<'_> {
@@ -850,8 +1830,26 @@ impl crate::runtime::Client {
     /// # Arguments
     ///
     /// - `sid` (path `sid`): Stream Id
-    #[doc(alias = "get information about a partcular stream")]
-    #[doc(alias = "GET /v2/streams/{sid}/info")]
+    #[doc(
+        alias(
+            "get information about a partcular stream",
+            "get partcular",
+            "get stream",
+            "list partcular",
+            "list stream",
+            "fetch partcular",
+            "fetch stream",
+            "read partcular",
+            "read stream",
+            "show partcular",
+            "show stream",
+            "partcular stream",
+            "stream partcular",
+            "get partcular stream",
+            "get stream partcular",
+            "GET /v2/streams/{sid}/info"
+        )
+    )]
     pub fn v2_streams_sid_info_get(
         &self,
         sid: impl Into<String>,
@@ -869,8 +1867,26 @@ impl crate::runtime::Client {
     /// # Arguments
     ///
     /// - `sid` (path `sid`): Stream Id
-    #[doc(alias = "get attachments in a particular stream")]
-    #[doc(alias = "GET /v1/streams/{sid}/attachments")]
+    #[doc(
+        alias(
+            "get attachments in a particular stream",
+            "get attachments",
+            "get stream",
+            "list attachments",
+            "list stream",
+            "fetch attachments",
+            "fetch stream",
+            "read attachments",
+            "read stream",
+            "show attachments",
+            "show stream",
+            "attachments stream",
+            "stream attachments",
+            "get attachments stream",
+            "get stream attachments",
+            "GET /v1/streams/{sid}/attachments"
+        )
+    )]
     pub fn v1_streams_sid_attachments_get(
         &self,
         sid: impl Into<String>,
@@ -898,8 +1914,14 @@ impl crate::runtime::Client {
     /// # Arguments
     ///
     /// - `id` (path `id`): URL-Safe encoded Message ID
-    #[doc(alias = "suppress a message")]
-    #[doc(alias = "POST /v1/admin/messagesuppression/{id}/suppress")]
+    #[doc(
+        alias(
+            "suppress a message",
+            "suppress message",
+            "message suppress",
+            "POST /v1/admin/messagesuppression/{id}/suppress"
+        )
+    )]
     pub fn v1_admin_messagesuppression_id_suppress_post(
         &self,
         id: impl Into<String>,
@@ -917,8 +1939,37 @@ impl crate::runtime::Client {
     /// # Arguments
     ///
     /// - `mid` (path `mid`): Message ID
-    #[doc(alias = "get the read status of a particular message")]
-    #[doc(alias = "GET /v1/message/{mid}/status")]
+    #[doc(
+        alias(
+            "get the read status of a particular message",
+            "get read",
+            "get status",
+            "get message",
+            "list read",
+            "list status",
+            "list message",
+            "fetch read",
+            "fetch status",
+            "fetch message",
+            "read read",
+            "read status",
+            "read message",
+            "show read",
+            "show status",
+            "show message",
+            "status read",
+            "status message",
+            "message read",
+            "message status",
+            "get read status",
+            "get read message",
+            "get status read",
+            "get status message",
+            "get message read",
+            "get message status",
+            "GET /v1/message/{mid}/status"
+        )
+    )]
     pub fn v1_message_mid_status_get(
         &self,
         mid: impl Into<String>,
@@ -936,8 +1987,17 @@ impl crate::runtime::Client {
     /// # Arguments
     ///
     /// - `body` (the JSON body): the ids of the messages to be fetched
-    #[doc(alias = "fetch message details")]
-    #[doc(alias = "POST /v1/admin/messages")]
+    #[doc(
+        alias(
+            "fetch message details",
+            "fetch message",
+            "list message",
+            "get message",
+            "read message",
+            "show message",
+            "POST /v1/admin/messages"
+        )
+    )]
     pub fn v1_admin_messages_post(
         &self,
         body: impl Into<crate::types::MessageIds>,
@@ -955,8 +2015,26 @@ impl crate::runtime::Client {
     /// # Arguments
     ///
     /// - `message_id` (path `messageId`): The message ID
-    #[doc(alias = "fetch receipts details from a specific message")]
-    #[doc(alias = "GET /v1/admin/messages/{messageId}/receipts")]
+    #[doc(
+        alias(
+            "fetch receipts details from a specific message",
+            "fetch receipts",
+            "fetch message",
+            "list receipts",
+            "list message",
+            "get receipts",
+            "get message",
+            "read receipts",
+            "read message",
+            "show receipts",
+            "show message",
+            "receipts message",
+            "message receipts",
+            "fetch receipts message",
+            "fetch message receipts",
+            "GET /v1/admin/messages/{messageId}/receipts"
+        )
+    )]
     pub fn v1_admin_messages_message_id_receipts_get(
         &self,
         message_id: impl Into<String>,
@@ -977,8 +2055,39 @@ impl crate::runtime::Client {
     ///
     /// - `user_agent` (header `User-Agent`): Request user agent.
     /// - `message_id` (path `messageId`): Valid id of a SOCIALMESSAGE
-    #[doc(alias = "get the message metadata relationship")]
-    #[doc(alias = "GET /v1/admin/messages/{messageId}/metadata/relationships")]
+    #[doc(
+        alias(
+            "get the message metadata relationship",
+            "get message",
+            "get metadata",
+            "get relationship",
+            "list message",
+            "list metadata",
+            "list relationship",
+            "fetch message",
+            "fetch metadata",
+            "fetch relationship",
+            "read message",
+            "read metadata",
+            "read relationship",
+            "show message",
+            "show metadata",
+            "show relationship",
+            "message metadata",
+            "message relationship",
+            "metadata message",
+            "metadata relationship",
+            "relationship message",
+            "relationship metadata",
+            "get message metadata",
+            "get message relationship",
+            "get metadata message",
+            "get metadata relationship",
+            "get relationship message",
+            "get relationship metadata",
+            "GET /v1/admin/messages/{messageId}/metadata/relationships"
+        )
+    )]
     pub fn v1_admin_messages_message_id_metadata_relationships_get(
         &self,
         user_agent: impl Into<String>,
@@ -1005,8 +2114,53 @@ impl crate::runtime::Client {
     /// # Arguments
     ///
     /// - `uid` (path `uid`): User ID as a decimal integer
-    #[doc(alias = "retrieve a list of all streams of which this user is a member")]
-    #[doc(alias = "POST /v1/admin/user/{uid}/streams/list")]
+    #[doc(
+        alias(
+            "retrieve a list of all streams of which this user is a member",
+            "list list",
+            "list streams",
+            "list user",
+            "list member",
+            "get list",
+            "get streams",
+            "get user",
+            "get member",
+            "fetch list",
+            "fetch streams",
+            "fetch user",
+            "fetch member",
+            "read list",
+            "read streams",
+            "read user",
+            "read member",
+            "show list",
+            "show streams",
+            "show user",
+            "show member",
+            "streams list",
+            "streams user",
+            "streams member",
+            "user list",
+            "user streams",
+            "user member",
+            "member list",
+            "member streams",
+            "member user",
+            "list list streams",
+            "list list user",
+            "list list member",
+            "list streams list",
+            "list streams user",
+            "list streams member",
+            "list user list",
+            "list user streams",
+            "list user member",
+            "list member list",
+            "list member streams",
+            "list member user",
+            "POST /v1/admin/user/{uid}/streams/list"
+        )
+    )]
     pub fn v1_admin_user_uid_streams_list_post(
         &self,
         uid: i64,
@@ -1023,8 +2177,53 @@ impl crate::runtime::Client {
     /// Retrieve a List of All Users in the Company (pod)
     ///
     /// `GET /v2/admin/user/list`
-    #[doc(alias = "retrieve a list of all users in the company pod")]
-    #[doc(alias = "GET /v2/admin/user/list")]
+    #[doc(
+        alias(
+            "retrieve a list of all users in the company pod",
+            "list list",
+            "list users",
+            "list company",
+            "list pod",
+            "get list",
+            "get users",
+            "get company",
+            "get pod",
+            "fetch list",
+            "fetch users",
+            "fetch company",
+            "fetch pod",
+            "read list",
+            "read users",
+            "read company",
+            "read pod",
+            "show list",
+            "show users",
+            "show company",
+            "show pod",
+            "users list",
+            "users company",
+            "users pod",
+            "company list",
+            "company users",
+            "company pod",
+            "pod list",
+            "pod users",
+            "pod company",
+            "list list users",
+            "list list company",
+            "list list pod",
+            "list users list",
+            "list users company",
+            "list users pod",
+            "list company list",
+            "list company users",
+            "list company pod",
+            "list pod list",
+            "list pod users",
+            "list pod company",
+            "GET /v2/admin/user/list"
+        )
+    )]
     pub fn v2_admin_user_list_get(
         &self,
     ) -> crate::operations::V2AdminUserListGetRequest<'_> {
@@ -1042,8 +2241,33 @@ impl crate::runtime::Client {
     /// # Arguments
     ///
     /// - `body` (the JSON body)
-    #[doc(alias = "find a user based on attributes")]
-    #[doc(alias = "POST /v1/admin/user/find")]
+    #[doc(
+        alias(
+            "find a user based on attributes",
+            "find user",
+            "find based",
+            "find attributes",
+            "search user",
+            "search based",
+            "search attributes",
+            "lookup user",
+            "lookup based",
+            "lookup attributes",
+            "user based",
+            "user attributes",
+            "based user",
+            "based attributes",
+            "attributes user",
+            "attributes based",
+            "find user based",
+            "find user attributes",
+            "find based user",
+            "find based attributes",
+            "find attributes user",
+            "find attributes based",
+            "POST /v1/admin/user/find"
+        )
+    )]
     pub fn v1_admin_user_find_post(
         &self,
         body: impl Into<crate::types::UserFilter>,
@@ -1064,8 +2288,22 @@ impl crate::runtime::Client {
     ///
     /// - `uid` (path `uid`): User ID as a decimal integer
     /// - `body` (the JSON body)
-    #[doc(alias = "add a role to a user")]
-    #[doc(alias = "POST /v1/admin/user/{uid}/roles/add")]
+    #[doc(
+        alias(
+            "add a role to a user",
+            "add role",
+            "add user",
+            "create role",
+            "create user",
+            "register role",
+            "register user",
+            "role user",
+            "user role",
+            "add role user",
+            "add user role",
+            "POST /v1/admin/user/{uid}/roles/add"
+        )
+    )]
     pub fn v1_admin_user_uid_roles_add_post(
         &self,
         uid: i64,
@@ -1086,8 +2324,20 @@ impl crate::runtime::Client {
     ///
     /// - `uid` (path `uid`): User ID as a decimal integer
     /// - `body` (the JSON body)
-    #[doc(alias = "remove a role from a user")]
-    #[doc(alias = "POST /v1/admin/user/{uid}/roles/remove")]
+    #[doc(
+        alias(
+            "remove a role from a user",
+            "remove role",
+            "remove user",
+            "delete role",
+            "delete user",
+            "role user",
+            "user role",
+            "remove role user",
+            "remove user role",
+            "POST /v1/admin/user/{uid}/roles/remove"
+        )
+    )]
     pub fn v1_admin_user_uid_roles_remove_post(
         &self,
         uid: i64,
@@ -1107,8 +2357,56 @@ impl crate::runtime::Client {
     /// # Arguments
     ///
     /// - `uid` (path `uid`): User ID as a decimal integer
-    #[doc(alias = "get the list of application entitlements for this user")]
-    #[doc(alias = "GET /v1/admin/user/{uid}/app/entitlement/list")]
+    #[doc(
+        alias(
+            "get the list of application entitlements for this user",
+            "get list",
+            "get application",
+            "get entitlements",
+            "get permissions",
+            "get user",
+            "list list",
+            "list application",
+            "list entitlements",
+            "list permissions",
+            "list user",
+            "fetch list",
+            "fetch application",
+            "fetch entitlements",
+            "fetch permissions",
+            "fetch user",
+            "read list",
+            "read application",
+            "read entitlements",
+            "read permissions",
+            "read user",
+            "show list",
+            "show application",
+            "show entitlements",
+            "show permissions",
+            "show user",
+            "application list",
+            "application entitlements",
+            "application permissions",
+            "application user",
+            "entitlements list",
+            "entitlements application",
+            "entitlements permissions",
+            "entitlements user",
+            "permissions list",
+            "permissions application",
+            "permissions entitlements",
+            "permissions user",
+            "user list",
+            "user application",
+            "user entitlements",
+            "user permissions",
+            "get list application",
+            "get list entitlements",
+            "get list permissions",
+            "GET /v1/admin/user/{uid}/app/entitlement/list"
+        )
+    )]
     pub fn v1_admin_user_uid_app_entitlement_list_get(
         &self,
         uid: i64,
@@ -1127,8 +2425,52 @@ impl crate::runtime::Client {
     ///
     /// - `uid` (path `uid`): User ID as a decimal integer
     /// - `body` (the JSON body)
-    #[doc(alias = "update the application entitlements for this user")]
-    #[doc(alias = "POST /v1/admin/user/{uid}/app/entitlement/list")]
+    #[doc(
+        alias(
+            "update the application entitlements for this user",
+            "update application",
+            "update entitlements",
+            "update permissions",
+            "update user",
+            "set application",
+            "set entitlements",
+            "set permissions",
+            "set user",
+            "change application",
+            "change entitlements",
+            "change permissions",
+            "change user",
+            "edit application",
+            "edit entitlements",
+            "edit permissions",
+            "edit user",
+            "application entitlements",
+            "application permissions",
+            "application user",
+            "entitlements application",
+            "entitlements permissions",
+            "entitlements user",
+            "permissions application",
+            "permissions entitlements",
+            "permissions user",
+            "user application",
+            "user entitlements",
+            "user permissions",
+            "update application entitlements",
+            "update application permissions",
+            "update application user",
+            "update entitlements application",
+            "update entitlements permissions",
+            "update entitlements user",
+            "update permissions application",
+            "update permissions entitlements",
+            "update permissions user",
+            "update user application",
+            "update user entitlements",
+            "update user permissions",
+            "POST /v1/admin/user/{uid}/app/entitlement/list"
+        )
+    )]
     pub fn v1_admin_user_uid_app_entitlement_list_post(
         &self,
         uid: i64,
@@ -1150,9 +2492,51 @@ impl crate::runtime::Client {
     /// - `uid` (path `uid`): User ID as a decimal integer
     /// - `body` (the JSON body)
     #[doc(
-        alias = "update unique entitlement of an app for this user entitlement can be installation visibility or product"
+        alias(
+            "update unique entitlement of an app for this user entitlement can be installation visibility or product",
+            "update unique",
+            "update entitlement",
+            "update app",
+            "update user",
+            "set unique",
+            "set entitlement",
+            "set app",
+            "set user",
+            "change unique",
+            "change entitlement",
+            "change app",
+            "change user",
+            "edit unique",
+            "edit entitlement",
+            "edit app",
+            "edit user",
+            "unique entitlement",
+            "unique app",
+            "unique user",
+            "entitlement unique",
+            "entitlement app",
+            "entitlement user",
+            "app unique",
+            "app entitlement",
+            "app user",
+            "user unique",
+            "user entitlement",
+            "user app",
+            "update unique entitlement",
+            "update unique app",
+            "update unique user",
+            "update entitlement unique",
+            "update entitlement app",
+            "update entitlement user",
+            "update app unique",
+            "update app entitlement",
+            "update app user",
+            "update user unique",
+            "update user entitlement",
+            "update user app",
+            "PATCH /v1/admin/user/{uid}/app/entitlement/list"
+        )
     )]
-    #[doc(alias = "PATCH /v1/admin/user/{uid}/app/entitlement/list")]
     pub fn v1_admin_user_uid_app_entitlement_list_patch(
         &self,
         uid: i64,
@@ -1172,8 +2556,39 @@ impl crate::runtime::Client {
     /// # Arguments
     ///
     /// - `uid` (path `uid`): User ID as a decimal integer
-    #[doc(alias = "get the url of the avatar of a particular user")]
-    #[doc(alias = "GET /v1/admin/user/{uid}/avatar")]
+    #[doc(
+        alias(
+            "get the url of the avatar of a particular user",
+            "get url",
+            "get avatar",
+            "get user",
+            "list url",
+            "list avatar",
+            "list user",
+            "fetch url",
+            "fetch avatar",
+            "fetch user",
+            "read url",
+            "read avatar",
+            "read user",
+            "show url",
+            "show avatar",
+            "show user",
+            "url avatar",
+            "url user",
+            "avatar url",
+            "avatar user",
+            "user url",
+            "user avatar",
+            "get url avatar",
+            "get url user",
+            "get avatar url",
+            "get avatar user",
+            "get user url",
+            "get user avatar",
+            "GET /v1/admin/user/{uid}/avatar"
+        )
+    )]
     pub fn v1_admin_user_uid_avatar_get(
         &self,
         uid: i64,
@@ -1192,8 +2607,24 @@ impl crate::runtime::Client {
     ///
     /// - `uid` (path `uid`): User ID as a decimal integer
     /// - `body` (the JSON body)
-    #[doc(alias = "update the avatar of a particular user")]
-    #[doc(alias = "POST /v1/admin/user/{uid}/avatar/update")]
+    #[doc(
+        alias(
+            "update the avatar of a particular user",
+            "update avatar",
+            "update user",
+            "set avatar",
+            "set user",
+            "change avatar",
+            "change user",
+            "edit avatar",
+            "edit user",
+            "avatar user",
+            "user avatar",
+            "update avatar user",
+            "update user avatar",
+            "POST /v1/admin/user/{uid}/avatar/update"
+        )
+    )]
     pub fn v1_admin_user_uid_avatar_update_post(
         &self,
         uid: i64,
@@ -1213,8 +2644,39 @@ impl crate::runtime::Client {
     /// # Arguments
     ///
     /// - `uid` (path `uid`): User ID as a decimal integer
-    #[doc(alias = "get the disclaimer assigned to a user")]
-    #[doc(alias = "GET /v1/admin/user/{uid}/disclaimer")]
+    #[doc(
+        alias(
+            "get the disclaimer assigned to a user",
+            "get disclaimer",
+            "get assigned",
+            "get user",
+            "list disclaimer",
+            "list assigned",
+            "list user",
+            "fetch disclaimer",
+            "fetch assigned",
+            "fetch user",
+            "read disclaimer",
+            "read assigned",
+            "read user",
+            "show disclaimer",
+            "show assigned",
+            "show user",
+            "disclaimer assigned",
+            "disclaimer user",
+            "assigned disclaimer",
+            "assigned user",
+            "user disclaimer",
+            "user assigned",
+            "get disclaimer assigned",
+            "get disclaimer user",
+            "get assigned disclaimer",
+            "get assigned user",
+            "get user disclaimer",
+            "get user assigned",
+            "GET /v1/admin/user/{uid}/disclaimer"
+        )
+    )]
     pub fn v1_admin_user_uid_disclaimer_get(
         &self,
         uid: i64,
@@ -1232,8 +2694,18 @@ impl crate::runtime::Client {
     /// # Arguments
     ///
     /// - `uid` (path `uid`): User ID as a decimal integer
-    #[doc(alias = "unassign a disclaimer from a user")]
-    #[doc(alias = "DELETE /v1/admin/user/{uid}/disclaimer")]
+    #[doc(
+        alias(
+            "unassign a disclaimer from a user",
+            "unassign disclaimer",
+            "unassign user",
+            "disclaimer unassign",
+            "disclaimer user",
+            "user unassign",
+            "user disclaimer",
+            "DELETE /v1/admin/user/{uid}/disclaimer"
+        )
+    )]
     pub fn v1_admin_user_uid_disclaimer_delete(
         &self,
         uid: i64,
@@ -1252,8 +2724,18 @@ impl crate::runtime::Client {
     ///
     /// - `uid` (path `uid`): User ID as a decimal integer
     /// - `body` (the JSON body)
-    #[doc(alias = "assign a disclaimer to a user")]
-    #[doc(alias = "POST /v1/admin/user/{uid}/disclaimer/update")]
+    #[doc(
+        alias(
+            "assign a disclaimer to a user",
+            "assign disclaimer",
+            "assign user",
+            "disclaimer assign",
+            "disclaimer user",
+            "user assign",
+            "user disclaimer",
+            "POST /v1/admin/user/{uid}/disclaimer/update"
+        )
+    )]
     pub fn v1_admin_user_uid_disclaimer_update_post(
         &self,
         uid: i64,
@@ -1273,8 +2755,39 @@ impl crate::runtime::Client {
     /// # Arguments
     ///
     /// - `uid` (path `uid`): User ID as a decimal integer
-    #[doc(alias = "get the delegates assigned to a user")]
-    #[doc(alias = "GET /v1/admin/user/{uid}/delegates")]
+    #[doc(
+        alias(
+            "get the delegates assigned to a user",
+            "get delegates",
+            "get assigned",
+            "get user",
+            "list delegates",
+            "list assigned",
+            "list user",
+            "fetch delegates",
+            "fetch assigned",
+            "fetch user",
+            "read delegates",
+            "read assigned",
+            "read user",
+            "show delegates",
+            "show assigned",
+            "show user",
+            "delegates assigned",
+            "delegates user",
+            "assigned delegates",
+            "assigned user",
+            "user delegates",
+            "user assigned",
+            "get delegates assigned",
+            "get delegates user",
+            "get assigned delegates",
+            "get assigned user",
+            "get user delegates",
+            "get user assigned",
+            "GET /v1/admin/user/{uid}/delegates"
+        )
+    )]
     pub fn v1_admin_user_uid_delegates_get(
         &self,
         uid: i64,
@@ -1293,8 +2806,36 @@ impl crate::runtime::Client {
     ///
     /// - `uid` (path `uid`): User ID as a decimal integer
     /// - `body` (the JSON body)
-    #[doc(alias = "update the delegates assigned to a user")]
-    #[doc(alias = "POST /v1/admin/user/{uid}/delegates/update")]
+    #[doc(
+        alias(
+            "update the delegates assigned to a user",
+            "update delegates",
+            "update assigned",
+            "update user",
+            "set delegates",
+            "set assigned",
+            "set user",
+            "change delegates",
+            "change assigned",
+            "change user",
+            "edit delegates",
+            "edit assigned",
+            "edit user",
+            "delegates assigned",
+            "delegates user",
+            "assigned delegates",
+            "assigned user",
+            "user delegates",
+            "user assigned",
+            "update delegates assigned",
+            "update delegates user",
+            "update assigned delegates",
+            "update assigned user",
+            "update user delegates",
+            "update user assigned",
+            "POST /v1/admin/user/{uid}/delegates/update"
+        )
+    )]
     pub fn v1_admin_user_uid_delegates_update_post(
         &self,
         uid: i64,
@@ -1315,9 +2856,55 @@ impl crate::runtime::Client {
     ///
     /// - `uid` (path `uid`): User ID as a decimal integer
     #[doc(
-        alias = "get the list of symphony feature entitlements enabled for a particular user"
+        alias(
+            "get the list of symphony feature entitlements enabled for a particular user",
+            "get list",
+            "get symphony",
+            "get feature",
+            "get entitlements",
+            "get permissions",
+            "list list",
+            "list symphony",
+            "list feature",
+            "list entitlements",
+            "list permissions",
+            "fetch list",
+            "fetch symphony",
+            "fetch feature",
+            "fetch entitlements",
+            "fetch permissions",
+            "read list",
+            "read symphony",
+            "read feature",
+            "read entitlements",
+            "read permissions",
+            "show list",
+            "show symphony",
+            "show feature",
+            "show entitlements",
+            "show permissions",
+            "symphony list",
+            "symphony feature",
+            "symphony entitlements",
+            "symphony permissions",
+            "feature list",
+            "feature symphony",
+            "feature entitlements",
+            "feature permissions",
+            "entitlements list",
+            "entitlements symphony",
+            "entitlements feature",
+            "entitlements permissions",
+            "permissions list",
+            "permissions symphony",
+            "permissions feature",
+            "permissions entitlements",
+            "get list symphony",
+            "get list feature",
+            "get list entitlements",
+            "GET /v1/admin/user/{uid}/features"
+        )
     )]
-    #[doc(alias = "GET /v1/admin/user/{uid}/features")]
     pub fn v1_admin_user_uid_features_get(
         &self,
         uid: i64,
@@ -1337,9 +2924,59 @@ impl crate::runtime::Client {
     /// - `uid` (path `uid`): User ID as a decimal integer
     /// - `body` (the JSON body)
     #[doc(
-        alias = "update the list of symphony feature entitlements for a particular user"
+        alias(
+            "update the list of symphony feature entitlements for a particular user",
+            "update list",
+            "update symphony",
+            "update feature",
+            "update entitlements",
+            "update permissions",
+            "set list",
+            "set symphony",
+            "set feature",
+            "set entitlements",
+            "set permissions",
+            "change list",
+            "change symphony",
+            "change feature",
+            "change entitlements",
+            "change permissions",
+            "edit list",
+            "edit symphony",
+            "edit feature",
+            "edit entitlements",
+            "edit permissions",
+            "list symphony",
+            "list feature",
+            "list entitlements",
+            "list permissions",
+            "symphony list",
+            "symphony feature",
+            "symphony entitlements",
+            "symphony permissions",
+            "feature list",
+            "feature symphony",
+            "feature entitlements",
+            "feature permissions",
+            "entitlements list",
+            "entitlements symphony",
+            "entitlements feature",
+            "entitlements permissions",
+            "permissions list",
+            "permissions symphony",
+            "permissions feature",
+            "permissions entitlements",
+            "update list symphony",
+            "update list feature",
+            "update list entitlements",
+            "update list permissions",
+            "update symphony list",
+            "update symphony feature",
+            "update symphony entitlements",
+            "update symphony permissions",
+            "POST /v1/admin/user/{uid}/features/update"
+        )
     )]
-    #[doc(alias = "POST /v1/admin/user/{uid}/features/update")]
     pub fn v1_admin_user_uid_features_update_post(
         &self,
         uid: i64,
@@ -1359,8 +2996,56 @@ impl crate::runtime::Client {
     /// # Arguments
     ///
     /// - `uid` (path `uid`): User ID as a decimal integer
-    #[doc(alias = "get the status active or inactive for a particular user")]
-    #[doc(alias = "GET /v1/admin/user/{uid}/status")]
+    #[doc(
+        alias(
+            "get the status active or inactive for a particular user",
+            "get status",
+            "get active",
+            "get inactive",
+            "get user",
+            "list status",
+            "list active",
+            "list inactive",
+            "list user",
+            "fetch status",
+            "fetch active",
+            "fetch inactive",
+            "fetch user",
+            "read status",
+            "read active",
+            "read inactive",
+            "read user",
+            "show status",
+            "show active",
+            "show inactive",
+            "show user",
+            "status active",
+            "status inactive",
+            "status user",
+            "active status",
+            "active inactive",
+            "active user",
+            "inactive status",
+            "inactive active",
+            "inactive user",
+            "user status",
+            "user active",
+            "user inactive",
+            "get status active",
+            "get status inactive",
+            "get status user",
+            "get active status",
+            "get active inactive",
+            "get active user",
+            "get inactive status",
+            "get inactive active",
+            "get inactive user",
+            "get user status",
+            "get user active",
+            "get user inactive",
+            "GET /v1/admin/user/{uid}/status"
+        )
+    )]
     pub fn v1_admin_user_uid_status_get(
         &self,
         uid: i64,
@@ -1379,8 +3064,24 @@ impl crate::runtime::Client {
     ///
     /// - `uid` (path `uid`): User ID as a decimal integer
     /// - `body` (the JSON body)
-    #[doc(alias = "update the status of a particular user")]
-    #[doc(alias = "POST /v1/admin/user/{uid}/status/update")]
+    #[doc(
+        alias(
+            "update the status of a particular user",
+            "update status",
+            "update user",
+            "set status",
+            "set user",
+            "change status",
+            "change user",
+            "edit status",
+            "edit user",
+            "status user",
+            "user status",
+            "update status user",
+            "update user status",
+            "POST /v1/admin/user/{uid}/status/update"
+        )
+    )]
     pub fn v1_admin_user_uid_status_update_post(
         &self,
         uid: i64,
@@ -1400,8 +3101,22 @@ impl crate::runtime::Client {
     /// # Arguments
     ///
     /// - `body` (the JSON body)
-    #[doc(alias = "create a new v2 user")]
-    #[doc(alias = "POST /v2/admin/user/create")]
+    #[doc(
+        alias(
+            "create a new v2 user",
+            "create v2",
+            "create user",
+            "add v2",
+            "add user",
+            "register v2",
+            "register user",
+            "v2 user",
+            "user v2",
+            "create v2 user",
+            "create user v2",
+            "POST /v2/admin/user/create"
+        )
+    )]
     pub fn v2_admin_user_create_post(
         &self,
         body: impl Into<crate::types::V2UserCreate>,
@@ -1420,8 +3135,24 @@ impl crate::runtime::Client {
     ///
     /// - `uid` (path `uid`): User ID as a decimal integer
     /// - `body` (the JSON body)
-    #[doc(alias = "update an existing v2 user")]
-    #[doc(alias = "POST /v2/admin/user/{uid}/update")]
+    #[doc(
+        alias(
+            "update an existing v2 user",
+            "update v2",
+            "update user",
+            "set v2",
+            "set user",
+            "change v2",
+            "change user",
+            "edit v2",
+            "edit user",
+            "v2 user",
+            "user v2",
+            "update v2 user",
+            "update user v2",
+            "POST /v2/admin/user/{uid}/update"
+        )
+    )]
     pub fn v2_admin_user_uid_update_post(
         &self,
         uid: i64,
@@ -1441,8 +3172,26 @@ impl crate::runtime::Client {
     /// # Arguments
     ///
     /// - `uid` (path `uid`): User ID as a decimal integer
-    #[doc(alias = "retrieve v2 user details for a particular user")]
-    #[doc(alias = "GET /v2/admin/user/{uid}")]
+    #[doc(
+        alias(
+            "retrieve v2 user details for a particular user",
+            "list v2",
+            "list user",
+            "get v2",
+            "get user",
+            "fetch v2",
+            "fetch user",
+            "read v2",
+            "read user",
+            "show v2",
+            "show user",
+            "v2 user",
+            "user v2",
+            "list v2 user",
+            "list user v2",
+            "GET /v2/admin/user/{uid}"
+        )
+    )]
     pub fn v2_admin_user_uid_get(
         &self,
         uid: i64,
@@ -1461,8 +3210,36 @@ impl crate::runtime::Client {
     ///
     /// - `user_id` (path `userId`): User ID as a decimal integer
     /// - `body` (the JSON body)
-    #[doc(alias = "update the status of suspension of a particular user")]
-    #[doc(alias = "PUT /v1/admin/user/{userId}/suspension/update")]
+    #[doc(
+        alias(
+            "update the status of suspension of a particular user",
+            "update status",
+            "update suspension",
+            "update user",
+            "set status",
+            "set suspension",
+            "set user",
+            "change status",
+            "change suspension",
+            "change user",
+            "edit status",
+            "edit suspension",
+            "edit user",
+            "status suspension",
+            "status user",
+            "suspension status",
+            "suspension user",
+            "user status",
+            "user suspension",
+            "update status suspension",
+            "update status user",
+            "update suspension status",
+            "update suspension user",
+            "update user status",
+            "update user suspension",
+            "PUT /v1/admin/user/{userId}/suspension/update"
+        )
+    )]
     pub fn v1_admin_user_user_id_suspension_update_put(
         &self,
         user_id: i64,
@@ -1500,8 +3277,48 @@ impl crate::runtime::Client {
     /// # Arguments
     ///
     /// - `body` (the JSON body): List of (integer) User IDs of participants
-    #[doc(alias = "create a new single or multi party instant message conversation")]
-    #[doc(alias = "POST /v1/admin/im/create")]
+    #[doc(
+        alias(
+            "create a new single or multi party instant message conversation",
+            "create single",
+            "create multi",
+            "create party",
+            "create instant",
+            "add single",
+            "add multi",
+            "add party",
+            "add instant",
+            "register single",
+            "register multi",
+            "register party",
+            "register instant",
+            "single multi",
+            "single party",
+            "single instant",
+            "multi single",
+            "multi party",
+            "multi instant",
+            "party single",
+            "party multi",
+            "party instant",
+            "instant single",
+            "instant multi",
+            "instant party",
+            "create single multi",
+            "create single party",
+            "create single instant",
+            "create multi single",
+            "create multi party",
+            "create multi instant",
+            "create party single",
+            "create party multi",
+            "create party instant",
+            "create instant single",
+            "create instant multi",
+            "create instant party",
+            "POST /v1/admin/im/create"
+        )
+    )]
     pub fn v1_admin_im_create_post(
         &self,
         body: impl Into<crate::types::UserIdList>,
@@ -1520,8 +3337,32 @@ impl crate::runtime::Client {
     ///
     /// - `id` (path `id`): Room streamId
     /// - `active` (query `active`)
-    #[doc(alias = "deactivate or reactivate a chatroom via ac portal")]
-    #[doc(alias = "POST /v1/admin/room/{id}/setActive")]
+    #[doc(
+        alias(
+            "deactivate or reactivate a chatroom via ac portal",
+            "deactivate reactivate",
+            "deactivate chatroom",
+            "deactivate room",
+            "deactivate ac",
+            "reactivate deactivate",
+            "reactivate chatroom",
+            "reactivate room",
+            "reactivate ac",
+            "chatroom deactivate",
+            "chatroom reactivate",
+            "chatroom room",
+            "chatroom ac",
+            "room deactivate",
+            "room reactivate",
+            "room chatroom",
+            "room ac",
+            "ac deactivate",
+            "ac reactivate",
+            "ac chatroom",
+            "ac room",
+            "POST /v1/admin/room/{id}/setActive"
+        )
+    )]
     pub fn v1_admin_room_id_set_active_post(
         &self,
         id: impl Into<String>,
@@ -1541,8 +3382,39 @@ impl crate::runtime::Client {
     /// # Arguments
     ///
     /// - `id` (path `id`): Room streamId
-    #[doc(alias = "lists current and previous members of an existing room")]
-    #[doc(alias = "GET /v1/admin/room/{id}/membership/list")]
+    #[doc(
+        alias(
+            "lists current and previous members of an existing room",
+            "list previous",
+            "list members",
+            "list room",
+            "get previous",
+            "get members",
+            "get room",
+            "fetch previous",
+            "fetch members",
+            "fetch room",
+            "read previous",
+            "read members",
+            "read room",
+            "show previous",
+            "show members",
+            "show room",
+            "previous members",
+            "previous room",
+            "members previous",
+            "members room",
+            "room previous",
+            "room members",
+            "list previous members",
+            "list previous room",
+            "list members previous",
+            "list members room",
+            "list room previous",
+            "list room members",
+            "GET /v1/admin/room/{id}/membership/list"
+        )
+    )]
     pub fn v1_admin_room_id_membership_list_get(
         &self,
         id: impl Into<String>,
@@ -1562,8 +3434,22 @@ impl crate::runtime::Client {
     ///
     /// - `id` (path `id`): Room streamId
     /// - `body` (the JSON body)
-    #[doc(alias = "add a member to an existing room")]
-    #[doc(alias = "POST /v1/admin/room/{id}/membership/add")]
+    #[doc(
+        alias(
+            "add a member to an existing room",
+            "add member",
+            "add room",
+            "create member",
+            "create room",
+            "register member",
+            "register room",
+            "member room",
+            "room member",
+            "add member room",
+            "add room member",
+            "POST /v1/admin/room/{id}/membership/add"
+        )
+    )]
     pub fn v1_admin_room_id_membership_add_post(
         &self,
         id: impl Into<String>,
@@ -1584,8 +3470,20 @@ impl crate::runtime::Client {
     ///
     /// - `id` (path `id`): Room streamId
     /// - `body` (the JSON body)
-    #[doc(alias = "remove a member from a room")]
-    #[doc(alias = "POST /v1/admin/room/{id}/membership/remove")]
+    #[doc(
+        alias(
+            "remove a member from a room",
+            "remove member",
+            "remove room",
+            "delete member",
+            "delete room",
+            "member room",
+            "room member",
+            "remove member room",
+            "remove room member",
+            "POST /v1/admin/room/{id}/membership/remove"
+        )
+    )]
     pub fn v1_admin_room_id_membership_remove_post(
         &self,
         id: impl Into<String>,
@@ -1602,9 +3500,55 @@ impl crate::runtime::Client {
     ///
     /// `POST /v2/admin/streams/list`
     #[doc(
-        alias = "retrieve all the streams across the enterprise where the membership of the stream has been modified between a given time range"
+        alias(
+            "retrieve all the streams across the enterprise where the membership of the stream has been modified between a given time range",
+            "list streams",
+            "list across",
+            "list enterprise",
+            "list where",
+            "get streams",
+            "get across",
+            "get enterprise",
+            "get where",
+            "fetch streams",
+            "fetch across",
+            "fetch enterprise",
+            "fetch where",
+            "read streams",
+            "read across",
+            "read enterprise",
+            "read where",
+            "show streams",
+            "show across",
+            "show enterprise",
+            "show where",
+            "streams across",
+            "streams enterprise",
+            "streams where",
+            "across streams",
+            "across enterprise",
+            "across where",
+            "enterprise streams",
+            "enterprise across",
+            "enterprise where",
+            "where streams",
+            "where across",
+            "where enterprise",
+            "list streams across",
+            "list streams enterprise",
+            "list streams where",
+            "list across streams",
+            "list across enterprise",
+            "list across where",
+            "list enterprise streams",
+            "list enterprise across",
+            "list enterprise where",
+            "list where streams",
+            "list where across",
+            "list where enterprise",
+            "POST /v2/admin/streams/list"
+        )
     )]
-    #[doc(alias = "POST /v2/admin/streams/list")]
     pub fn v2_admin_streams_list_post(
         &self,
     ) -> crate::operations::V2AdminStreamsListPostRequest<'_> {
@@ -1624,9 +3568,55 @@ impl crate::runtime::Client {
     ///
     /// - `id` (path `id`): stream Id
     #[doc(
-        alias = "list the current members of an existing stream the stream can be of type im mim or room"
+        alias(
+            "list the current members of an existing stream the stream can be of type im mim or room",
+            "list members",
+            "list stream",
+            "list can",
+            "list type",
+            "get members",
+            "get stream",
+            "get can",
+            "get type",
+            "fetch members",
+            "fetch stream",
+            "fetch can",
+            "fetch type",
+            "read members",
+            "read stream",
+            "read can",
+            "read type",
+            "show members",
+            "show stream",
+            "show can",
+            "show type",
+            "members stream",
+            "members can",
+            "members type",
+            "stream members",
+            "stream can",
+            "stream type",
+            "can members",
+            "can stream",
+            "can type",
+            "type members",
+            "type stream",
+            "type can",
+            "list members stream",
+            "list members can",
+            "list members type",
+            "list stream members",
+            "list stream can",
+            "list stream type",
+            "list can members",
+            "list can stream",
+            "list can type",
+            "list type members",
+            "list type stream",
+            "list type can",
+            "GET /v1/admin/stream/{id}/membership/list"
+        )
     )]
-    #[doc(alias = "GET /v1/admin/stream/{id}/membership/list")]
     pub fn v1_admin_stream_id_membership_list_get(
         &self,
         id: impl Into<String>,
@@ -1648,8 +3638,37 @@ impl crate::runtime::Client {
     /// Get a List of All Information Barrier Groups
     ///
     /// `GET /v1/admin/group/list`
-    #[doc(alias = "get a list of all information barrier groups")]
-    #[doc(alias = "GET /v1/admin/group/list")]
+    #[doc(
+        alias(
+            "get a list of all information barrier groups",
+            "get list",
+            "get barrier",
+            "get groups",
+            "list list",
+            "list barrier",
+            "list groups",
+            "fetch list",
+            "fetch barrier",
+            "fetch groups",
+            "read list",
+            "read barrier",
+            "read groups",
+            "show list",
+            "show barrier",
+            "show groups",
+            "barrier list",
+            "barrier groups",
+            "groups list",
+            "groups barrier",
+            "get list barrier",
+            "get list groups",
+            "get barrier list",
+            "get barrier groups",
+            "get groups list",
+            "get groups barrier",
+            "GET /v1/admin/group/list"
+        )
+    )]
     pub fn v1_admin_group_list_get(
         &self,
     ) -> crate::operations::V1AdminGroupListGetRequest<'_> {
@@ -1665,8 +3684,56 @@ impl crate::runtime::Client {
     /// # Arguments
     ///
     /// - `gid` (path `gid`): URL-Safe encoded Group ID
-    #[doc(alias = "get the list of userids in this information barrier group")]
-    #[doc(alias = "GET /v1/admin/group/{gid}/membership/list")]
+    #[doc(
+        alias(
+            "get the list of userids in this information barrier group",
+            "get list",
+            "get userids",
+            "get users",
+            "get barrier",
+            "get group",
+            "list list",
+            "list userids",
+            "list users",
+            "list barrier",
+            "list group",
+            "fetch list",
+            "fetch userids",
+            "fetch users",
+            "fetch barrier",
+            "fetch group",
+            "read list",
+            "read userids",
+            "read users",
+            "read barrier",
+            "read group",
+            "show list",
+            "show userids",
+            "show users",
+            "show barrier",
+            "show group",
+            "userids list",
+            "userids users",
+            "userids barrier",
+            "userids group",
+            "users list",
+            "users userids",
+            "users barrier",
+            "users group",
+            "barrier list",
+            "barrier userids",
+            "barrier users",
+            "barrier group",
+            "group list",
+            "group userids",
+            "group users",
+            "group barrier",
+            "get list userids",
+            "get list users",
+            "get list barrier",
+            "GET /v1/admin/group/{gid}/membership/list"
+        )
+    )]
     pub fn v1_admin_group_gid_membership_list_get(
         &self,
         gid: impl Into<String>,
@@ -1687,8 +3754,33 @@ impl crate::runtime::Client {
     ///
     /// - `gid` (path `gid`): URL-Safe encoded Group ID
     /// - `body` (the JSON body)
-    #[doc(alias = "add members to an information barrier group")]
-    #[doc(alias = "POST /v1/admin/group/{gid}/membership/add")]
+    #[doc(
+        alias(
+            "add members to an information barrier group",
+            "add members",
+            "add barrier",
+            "add group",
+            "create members",
+            "create barrier",
+            "create group",
+            "register members",
+            "register barrier",
+            "register group",
+            "members barrier",
+            "members group",
+            "barrier members",
+            "barrier group",
+            "group members",
+            "group barrier",
+            "add members barrier",
+            "add members group",
+            "add barrier members",
+            "add barrier group",
+            "add group members",
+            "add group barrier",
+            "POST /v1/admin/group/{gid}/membership/add"
+        )
+    )]
     pub fn v1_admin_group_gid_membership_add_post(
         &self,
         gid: impl Into<String>,
@@ -1709,8 +3801,30 @@ impl crate::runtime::Client {
     ///
     /// - `gid` (path `gid`): URL-Safe encoded Group ID
     /// - `body` (the JSON body)
-    #[doc(alias = "remove members from an information barrier group")]
-    #[doc(alias = "POST /v1/admin/group/{gid}/membership/remove")]
+    #[doc(
+        alias(
+            "remove members from an information barrier group",
+            "remove members",
+            "remove barrier",
+            "remove group",
+            "delete members",
+            "delete barrier",
+            "delete group",
+            "members barrier",
+            "members group",
+            "barrier members",
+            "barrier group",
+            "group members",
+            "group barrier",
+            "remove members barrier",
+            "remove members group",
+            "remove barrier members",
+            "remove barrier group",
+            "remove group members",
+            "remove group barrier",
+            "POST /v1/admin/group/{gid}/membership/remove"
+        )
+    )]
     pub fn v1_admin_group_gid_membership_remove_post(
         &self,
         gid: impl Into<String>,
@@ -1726,8 +3840,17 @@ impl crate::runtime::Client {
     /// Get All Information Policies
     ///
     /// `GET /v1/admin/policy/list`
-    #[doc(alias = "get all information policies")]
-    #[doc(alias = "GET /v1/admin/policy/list")]
+    #[doc(
+        alias(
+            "get all information policies",
+            "get policies",
+            "list policies",
+            "fetch policies",
+            "read policies",
+            "show policies",
+            "GET /v1/admin/policy/list"
+        )
+    )]
     pub fn v1_admin_policy_list_get(
         &self,
     ) -> crate::operations::V1AdminPolicyListGetRequest<'_> {
@@ -1745,8 +3868,56 @@ impl crate::runtime::Client {
     /// Get the List of Application Entitlements for the Company
     ///
     /// `GET /v1/admin/app/entitlement/list`
-    #[doc(alias = "get the list of application entitlements for the company")]
-    #[doc(alias = "GET /v1/admin/app/entitlement/list")]
+    #[doc(
+        alias(
+            "get the list of application entitlements for the company",
+            "get list",
+            "get application",
+            "get entitlements",
+            "get permissions",
+            "get company",
+            "list list",
+            "list application",
+            "list entitlements",
+            "list permissions",
+            "list company",
+            "fetch list",
+            "fetch application",
+            "fetch entitlements",
+            "fetch permissions",
+            "fetch company",
+            "read list",
+            "read application",
+            "read entitlements",
+            "read permissions",
+            "read company",
+            "show list",
+            "show application",
+            "show entitlements",
+            "show permissions",
+            "show company",
+            "application list",
+            "application entitlements",
+            "application permissions",
+            "application company",
+            "entitlements list",
+            "entitlements application",
+            "entitlements permissions",
+            "entitlements company",
+            "permissions list",
+            "permissions application",
+            "permissions entitlements",
+            "permissions company",
+            "company list",
+            "company application",
+            "company entitlements",
+            "company permissions",
+            "get list application",
+            "get list entitlements",
+            "get list permissions",
+            "GET /v1/admin/app/entitlement/list"
+        )
+    )]
     pub fn v1_admin_app_entitlement_list_get(
         &self,
     ) -> crate::operations::V1AdminAppEntitlementListGetRequest<'_> {
@@ -1762,8 +3933,52 @@ impl crate::runtime::Client {
     /// # Arguments
     ///
     /// - `body` (the JSON body)
-    #[doc(alias = "update the application entitlements for the company")]
-    #[doc(alias = "POST /v1/admin/app/entitlement/list")]
+    #[doc(
+        alias(
+            "update the application entitlements for the company",
+            "update application",
+            "update entitlements",
+            "update permissions",
+            "update company",
+            "set application",
+            "set entitlements",
+            "set permissions",
+            "set company",
+            "change application",
+            "change entitlements",
+            "change permissions",
+            "change company",
+            "edit application",
+            "edit entitlements",
+            "edit permissions",
+            "edit company",
+            "application entitlements",
+            "application permissions",
+            "application company",
+            "entitlements application",
+            "entitlements permissions",
+            "entitlements company",
+            "permissions application",
+            "permissions entitlements",
+            "permissions company",
+            "company application",
+            "company entitlements",
+            "company permissions",
+            "update application entitlements",
+            "update application permissions",
+            "update application company",
+            "update entitlements application",
+            "update entitlements permissions",
+            "update entitlements company",
+            "update permissions application",
+            "update permissions entitlements",
+            "update permissions company",
+            "update company application",
+            "update company entitlements",
+            "update company permissions",
+            "POST /v1/admin/app/entitlement/list"
+        )
+    )]
     pub fn v1_admin_app_entitlement_list_post(
         &self,
         body: impl Into<crate::types::PodAppEntitlementList>,
@@ -1781,8 +3996,15 @@ impl crate::runtime::Client {
     /// # Arguments
     ///
     /// - `body` (the JSON body): Application detail to create the app with
-    #[doc(alias = "creates a new app")]
-    #[doc(alias = "POST /v1/admin/app/create")]
+    #[doc(
+        alias(
+            "creates a new app",
+            "create app",
+            "add app",
+            "register app",
+            "POST /v1/admin/app/create"
+        )
+    )]
     pub fn v1_admin_app_create_post(
         &self,
         body: impl Into<crate::types::ApplicationDetail>,
@@ -1801,8 +4023,16 @@ impl crate::runtime::Client {
     ///
     /// - `id` (path `id`): Id of the app
     /// - `body` (the JSON body): Details to update the app with
-    #[doc(alias = "updates a app")]
-    #[doc(alias = "POST /v1/admin/app/{id}/update")]
+    #[doc(
+        alias(
+            "updates a app",
+            "update app",
+            "set app",
+            "change app",
+            "edit app",
+            "POST /v1/admin/app/{id}/update"
+        )
+    )]
     pub fn v1_admin_app_id_update_post(
         &self,
         id: impl Into<String>,
@@ -1822,8 +4052,14 @@ impl crate::runtime::Client {
     /// # Arguments
     ///
     /// - `id` (path `id`): The id of the app
-    #[doc(alias = "deletes a app")]
-    #[doc(alias = "POST /v1/admin/app/{id}/delete")]
+    #[doc(
+        alias(
+            "deletes a app",
+            "delete app",
+            "remove app",
+            "POST /v1/admin/app/{id}/delete"
+        )
+    )]
     pub fn v1_admin_app_id_delete_post(
         &self,
         id: impl Into<String>,
@@ -1841,8 +4077,17 @@ impl crate::runtime::Client {
     /// # Arguments
     ///
     /// - `id` (path `id`): the id of the app to get
-    #[doc(alias = "gets a app")]
-    #[doc(alias = "GET /v1/admin/app/{id}/get")]
+    #[doc(
+        alias(
+            "gets a app",
+            "list app",
+            "get app",
+            "fetch app",
+            "read app",
+            "show app",
+            "GET /v1/admin/app/{id}/get"
+        )
+    )]
     pub fn v1_admin_app_id_get_get(
         &self,
         id: impl Into<String>,
@@ -1862,8 +4107,39 @@ impl crate::runtime::Client {
     /// List All Trusted Certs
     ///
     /// `GET /v1/companycert/list`
-    #[doc(alias = "list all trusted certs")]
-    #[doc(alias = "GET /v1/companycert/list")]
+    #[doc(
+        alias(
+            "list all trusted certs",
+            "list trusted",
+            "list certs",
+            "list certificates",
+            "get trusted",
+            "get certs",
+            "get certificates",
+            "fetch trusted",
+            "fetch certs",
+            "fetch certificates",
+            "read trusted",
+            "read certs",
+            "read certificates",
+            "show trusted",
+            "show certs",
+            "show certificates",
+            "trusted certs",
+            "trusted certificates",
+            "certs trusted",
+            "certs certificates",
+            "certificates trusted",
+            "certificates certs",
+            "list trusted certs",
+            "list trusted certificates",
+            "list certs trusted",
+            "list certs certificates",
+            "list certificates trusted",
+            "list certificates certs",
+            "GET /v1/companycert/list"
+        )
+    )]
     pub fn v1_companycert_list_get(
         &self,
     ) -> crate::operations::V1CompanycertListGetRequest<'_> {
@@ -1882,9 +4158,47 @@ impl crate::runtime::Client {
     ///
     /// - `body` (the JSON body)
     #[doc(
-        alias = "create a company trusted or untrusted certificate different from v1 in that we reject expired certificates"
+        alias(
+            "create a company trusted or untrusted certificate different from v1 in that we reject expired certificates",
+            "create company",
+            "create trusted",
+            "create untrusted",
+            "create certificate",
+            "add company",
+            "add trusted",
+            "add untrusted",
+            "add certificate",
+            "register company",
+            "register trusted",
+            "register untrusted",
+            "register certificate",
+            "company trusted",
+            "company untrusted",
+            "company certificate",
+            "trusted company",
+            "trusted untrusted",
+            "trusted certificate",
+            "untrusted company",
+            "untrusted trusted",
+            "untrusted certificate",
+            "certificate company",
+            "certificate trusted",
+            "certificate untrusted",
+            "create company trusted",
+            "create company untrusted",
+            "create company certificate",
+            "create trusted company",
+            "create trusted untrusted",
+            "create trusted certificate",
+            "create untrusted company",
+            "create untrusted trusted",
+            "create untrusted certificate",
+            "create certificate company",
+            "create certificate trusted",
+            "create certificate untrusted",
+            "POST /v2/companycert/create"
+        )
     )]
-    #[doc(alias = "POST /v2/companycert/create")]
     pub fn v2_companycert_create_post(
         &self,
         body: impl Into<crate::types::CompanyCert>,
@@ -1902,8 +4216,20 @@ impl crate::runtime::Client {
     /// # Arguments
     ///
     /// - `body` (the JSON body)
-    #[doc(alias = "delete a company certificate")]
-    #[doc(alias = "POST /v1/companycert/delete")]
+    #[doc(
+        alias(
+            "delete a company certificate",
+            "delete company",
+            "delete certificate",
+            "remove company",
+            "remove certificate",
+            "company certificate",
+            "certificate company",
+            "delete company certificate",
+            "delete certificate company",
+            "POST /v1/companycert/delete"
+        )
+    )]
     pub fn v1_companycert_delete_post(
         &self,
         body: impl Into<crate::types::StringId>,
@@ -1921,8 +4247,26 @@ impl crate::runtime::Client {
     /// # Arguments
     ///
     /// - `finger_print` (path `fingerPrint`): Certificate fingerPrint (ID)
-    #[doc(alias = "get the details of a company certificate")]
-    #[doc(alias = "GET /v1/companycert/{fingerPrint}/get")]
+    #[doc(
+        alias(
+            "get the details of a company certificate",
+            "get company",
+            "get certificate",
+            "list company",
+            "list certificate",
+            "fetch company",
+            "fetch certificate",
+            "read company",
+            "read certificate",
+            "show company",
+            "show certificate",
+            "company certificate",
+            "certificate company",
+            "get company certificate",
+            "get certificate company",
+            "GET /v1/companycert/{fingerPrint}/get"
+        )
+    )]
     pub fn v1_companycert_finger_print_get_get(
         &self,
         finger_print: impl Into<String>,
@@ -1941,8 +4285,24 @@ impl crate::runtime::Client {
     ///
     /// - `finger_print` (path `fingerPrint`): Certificate fingerPrint (ID)
     /// - `body` (the JSON body)
-    #[doc(alias = "update a company certificate")]
-    #[doc(alias = "POST /v1/companycert/{fingerPrint}/update")]
+    #[doc(
+        alias(
+            "update a company certificate",
+            "update company",
+            "update certificate",
+            "set company",
+            "set certificate",
+            "change company",
+            "change certificate",
+            "edit company",
+            "edit certificate",
+            "company certificate",
+            "certificate company",
+            "update company certificate",
+            "update certificate company",
+            "POST /v1/companycert/{fingerPrint}/update"
+        )
+    )]
     pub fn v1_companycert_finger_print_update_post(
         &self,
         finger_print: impl Into<String>,
@@ -1964,9 +4324,52 @@ impl crate::runtime::Client {
     ///
     /// - `finger_print` (path `fingerPrint`): Certificate fingerPrint (ID)
     #[doc(
-        alias = "return a list of all certificates which were verified to the cert whose"
+        alias(
+            "return a list of all certificates which were verified to the cert whose",
+            "list list",
+            "list certificates",
+            "list were",
+            "list verified",
+            "get list",
+            "get certificates",
+            "get were",
+            "get verified",
+            "fetch list",
+            "fetch certificates",
+            "fetch were",
+            "fetch verified",
+            "read list",
+            "read certificates",
+            "read were",
+            "read verified",
+            "show list",
+            "show certificates",
+            "show were",
+            "show verified",
+            "certificates list",
+            "certificates were",
+            "certificates verified",
+            "were list",
+            "were certificates",
+            "were verified",
+            "verified list",
+            "verified certificates",
+            "verified were",
+            "list list certificates",
+            "list list were",
+            "list list verified",
+            "list certificates list",
+            "list certificates were",
+            "list certificates verified",
+            "list were list",
+            "list were certificates",
+            "list were verified",
+            "list verified list",
+            "list verified certificates",
+            "list verified were",
+            "GET /v1/companycert/{fingerPrint}/issuedBy"
+        )
     )]
-    #[doc(alias = "GET /v1/companycert/{fingerPrint}/issuedBy")]
     pub fn v1_companycert_finger_print_issued_by_get(
         &self,
         finger_print: impl Into<String>,
@@ -1980,8 +4383,39 @@ impl crate::runtime::Client {
     /// List All Trusted Certs
     ///
     /// `GET /v1/companycert/podmanaged/list`
-    #[doc(alias = "list all trusted certs")]
-    #[doc(alias = "GET /v1/companycert/podmanaged/list")]
+    #[doc(
+        alias(
+            "list all trusted certs",
+            "list trusted",
+            "list certs",
+            "list certificates",
+            "get trusted",
+            "get certs",
+            "get certificates",
+            "fetch trusted",
+            "fetch certs",
+            "fetch certificates",
+            "read trusted",
+            "read certs",
+            "read certificates",
+            "show trusted",
+            "show certs",
+            "show certificates",
+            "trusted certs",
+            "trusted certificates",
+            "certs trusted",
+            "certs certificates",
+            "certificates trusted",
+            "certificates certs",
+            "list trusted certs",
+            "list trusted certificates",
+            "list certs trusted",
+            "list certs certificates",
+            "list certificates trusted",
+            "list certificates certs",
+            "GET /v1/companycert/podmanaged/list"
+        )
+    )]
     pub fn v1_companycert_podmanaged_list_get(
         &self,
     ) -> crate::operations::V1CompanycertPodmanagedListGetRequest<'_> {
@@ -1999,8 +4433,39 @@ impl crate::runtime::Client {
     /// # Arguments
     ///
     /// - `body` (the JSON body): Certificate type list
-    #[doc(alias = "list all certs of the given types")]
-    #[doc(alias = "POST /v1/companycert/type/list")]
+    #[doc(
+        alias(
+            "list all certs of the given types",
+            "list certs",
+            "list certificates",
+            "list types",
+            "get certs",
+            "get certificates",
+            "get types",
+            "fetch certs",
+            "fetch certificates",
+            "fetch types",
+            "read certs",
+            "read certificates",
+            "read types",
+            "show certs",
+            "show certificates",
+            "show types",
+            "certs certificates",
+            "certs types",
+            "certificates certs",
+            "certificates types",
+            "types certs",
+            "types certificates",
+            "list certs certificates",
+            "list certs types",
+            "list certificates certs",
+            "list certificates types",
+            "list types certs",
+            "list types certificates",
+            "POST /v1/companycert/type/list"
+        )
+    )]
     pub fn v1_companycert_type_list_post(
         &self,
         body: impl Into<crate::types::CompanyCertTypeList>,
@@ -2017,9 +4482,55 @@ impl crate::runtime::Client {
     ///
     /// `GET /v1/podcert`
     #[doc(
-        alias = "retrieve the pod certificate that can be use to validate signed jwt tokens generated from the pod"
+        alias(
+            "retrieve the pod certificate that can be use to validate signed jwt tokens generated from the pod",
+            "list pod",
+            "list certificate",
+            "list can",
+            "list use",
+            "get pod",
+            "get certificate",
+            "get can",
+            "get use",
+            "fetch pod",
+            "fetch certificate",
+            "fetch can",
+            "fetch use",
+            "read pod",
+            "read certificate",
+            "read can",
+            "read use",
+            "show pod",
+            "show certificate",
+            "show can",
+            "show use",
+            "pod certificate",
+            "pod can",
+            "pod use",
+            "certificate pod",
+            "certificate can",
+            "certificate use",
+            "can pod",
+            "can certificate",
+            "can use",
+            "use pod",
+            "use certificate",
+            "use can",
+            "list pod certificate",
+            "list pod can",
+            "list pod use",
+            "list certificate pod",
+            "list certificate can",
+            "list certificate use",
+            "list can pod",
+            "list can certificate",
+            "list can use",
+            "list use pod",
+            "list use certificate",
+            "list use can",
+            "GET /v1/podcert"
+        )
     )]
-    #[doc(alias = "GET /v1/podcert")]
     pub fn v1_podcert_get(&self) -> crate::operations::V1PodcertGetRequest<'_> {
         crate::operations::V1PodcertGetRequest {
             client: self,
@@ -2039,8 +4550,26 @@ impl crate::runtime::Client {
     /// # Arguments
     ///
     /// - `did` (path `did`): The ID of the entity
-    #[doc(alias = "get a disclaimer by disclaimer id")]
-    #[doc(alias = "GET /v1/admin/disclaimer/{did}")]
+    #[doc(
+        alias(
+            "get a disclaimer by disclaimer id",
+            "get disclaimer",
+            "get id",
+            "list disclaimer",
+            "list id",
+            "fetch disclaimer",
+            "fetch id",
+            "read disclaimer",
+            "read id",
+            "show disclaimer",
+            "show id",
+            "disclaimer id",
+            "id disclaimer",
+            "get disclaimer id",
+            "get id disclaimer",
+            "GET /v1/admin/disclaimer/{did}"
+        )
+    )]
     pub fn v1_admin_disclaimer_did_get(
         &self,
         did: impl Into<String>,
@@ -2054,8 +4583,39 @@ impl crate::runtime::Client {
     /// List All Disclaimers for the Company (pod)
     ///
     /// `GET /v1/admin/disclaimer/list`
-    #[doc(alias = "list all disclaimers for the company pod")]
-    #[doc(alias = "GET /v1/admin/disclaimer/list")]
+    #[doc(
+        alias(
+            "list all disclaimers for the company pod",
+            "list disclaimers",
+            "list company",
+            "list pod",
+            "get disclaimers",
+            "get company",
+            "get pod",
+            "fetch disclaimers",
+            "fetch company",
+            "fetch pod",
+            "read disclaimers",
+            "read company",
+            "read pod",
+            "show disclaimers",
+            "show company",
+            "show pod",
+            "disclaimers company",
+            "disclaimers pod",
+            "company disclaimers",
+            "company pod",
+            "pod disclaimers",
+            "pod company",
+            "list disclaimers company",
+            "list disclaimers pod",
+            "list company disclaimers",
+            "list company pod",
+            "list pod disclaimers",
+            "list pod company",
+            "GET /v1/admin/disclaimer/list"
+        )
+    )]
     pub fn v1_admin_disclaimer_list_get(
         &self,
     ) -> crate::operations::V1AdminDisclaimerListGetRequest<'_> {
@@ -2071,8 +4631,39 @@ impl crate::runtime::Client {
     /// # Arguments
     ///
     /// - `did` (path `did`): The ID of the entity
-    #[doc(alias = "list all users assigned to this disclaimer")]
-    #[doc(alias = "GET /v1/admin/disclaimer/{did}/users")]
+    #[doc(
+        alias(
+            "list all users assigned to this disclaimer",
+            "list users",
+            "list assigned",
+            "list disclaimer",
+            "get users",
+            "get assigned",
+            "get disclaimer",
+            "fetch users",
+            "fetch assigned",
+            "fetch disclaimer",
+            "read users",
+            "read assigned",
+            "read disclaimer",
+            "show users",
+            "show assigned",
+            "show disclaimer",
+            "users assigned",
+            "users disclaimer",
+            "assigned users",
+            "assigned disclaimer",
+            "disclaimer users",
+            "disclaimer assigned",
+            "list users assigned",
+            "list users disclaimer",
+            "list assigned users",
+            "list assigned disclaimer",
+            "list disclaimer users",
+            "list disclaimer assigned",
+            "GET /v1/admin/disclaimer/{did}/users"
+        )
+    )]
     pub fn v1_admin_disclaimer_did_users_get(
         &self,
         did: impl Into<String>,
@@ -2086,8 +4677,56 @@ impl crate::runtime::Client {
     /// Get the Full Set of Symphony Features Available for This Pod
     ///
     /// `GET /v1/admin/system/features/list`
-    #[doc(alias = "get the full set of symphony features available for this pod")]
-    #[doc(alias = "GET /v1/admin/system/features/list")]
+    #[doc(
+        alias(
+            "get the full set of symphony features available for this pod",
+            "get full",
+            "get set",
+            "get symphony",
+            "get features",
+            "list full",
+            "list set",
+            "list symphony",
+            "list features",
+            "fetch full",
+            "fetch set",
+            "fetch symphony",
+            "fetch features",
+            "read full",
+            "read set",
+            "read symphony",
+            "read features",
+            "show full",
+            "show set",
+            "show symphony",
+            "show features",
+            "full set",
+            "full symphony",
+            "full features",
+            "set full",
+            "set symphony",
+            "set features",
+            "symphony full",
+            "symphony set",
+            "symphony features",
+            "features full",
+            "features set",
+            "features symphony",
+            "get full set",
+            "get full symphony",
+            "get full features",
+            "get set full",
+            "get set symphony",
+            "get set features",
+            "get symphony full",
+            "get symphony set",
+            "get symphony features",
+            "get features full",
+            "get features set",
+            "get features symphony",
+            "GET /v1/admin/system/features/list"
+        )
+    )]
     pub fn v1_admin_system_features_list_get(
         &self,
     ) -> crate::operations::V1AdminSystemFeaturesListGetRequest<'_> {
@@ -2099,8 +4738,53 @@ impl crate::runtime::Client {
     /// Get a List of All URI Protocols Supported by the Company (pod)
     ///
     /// `GET /v1/admin/system/protocols/list`
-    #[doc(alias = "get a list of all uri protocols supported by the company pod")]
-    #[doc(alias = "GET /v1/admin/system/protocols/list")]
+    #[doc(
+        alias(
+            "get a list of all uri protocols supported by the company pod",
+            "get list",
+            "get uri",
+            "get protocols",
+            "get supported",
+            "list list",
+            "list uri",
+            "list protocols",
+            "list supported",
+            "fetch list",
+            "fetch uri",
+            "fetch protocols",
+            "fetch supported",
+            "read list",
+            "read uri",
+            "read protocols",
+            "read supported",
+            "show list",
+            "show uri",
+            "show protocols",
+            "show supported",
+            "uri list",
+            "uri protocols",
+            "uri supported",
+            "protocols list",
+            "protocols uri",
+            "protocols supported",
+            "supported list",
+            "supported uri",
+            "supported protocols",
+            "get list uri",
+            "get list protocols",
+            "get list supported",
+            "get uri list",
+            "get uri protocols",
+            "get uri supported",
+            "get protocols list",
+            "get protocols uri",
+            "get protocols supported",
+            "get supported list",
+            "get supported uri",
+            "get supported protocols",
+            "GET /v1/admin/system/protocols/list"
+        )
+    )]
     pub fn v1_admin_system_protocols_list_get(
         &self,
     ) -> crate::operations::V1AdminSystemProtocolsListGetRequest<'_> {
@@ -2112,8 +4796,53 @@ impl crate::runtime::Client {
     /// Get a List of URI Protocols Supported by the Company (pod)
     ///
     /// `GET /v2/system/protocols`
-    #[doc(alias = "get a list of uri protocols supported by the company pod")]
-    #[doc(alias = "GET /v2/system/protocols")]
+    #[doc(
+        alias(
+            "get a list of uri protocols supported by the company pod",
+            "get list",
+            "get uri",
+            "get protocols",
+            "get supported",
+            "list list",
+            "list uri",
+            "list protocols",
+            "list supported",
+            "fetch list",
+            "fetch uri",
+            "fetch protocols",
+            "fetch supported",
+            "read list",
+            "read uri",
+            "read protocols",
+            "read supported",
+            "show list",
+            "show uri",
+            "show protocols",
+            "show supported",
+            "uri list",
+            "uri protocols",
+            "uri supported",
+            "protocols list",
+            "protocols uri",
+            "protocols supported",
+            "supported list",
+            "supported uri",
+            "supported protocols",
+            "get list uri",
+            "get list protocols",
+            "get list supported",
+            "get uri list",
+            "get uri protocols",
+            "get uri supported",
+            "get protocols list",
+            "get protocols uri",
+            "get protocols supported",
+            "get supported list",
+            "get supported uri",
+            "get supported protocols",
+            "GET /v2/system/protocols"
+        )
+    )]
     pub fn v2_system_protocols_get(
         &self,
     ) -> crate::operations::V2SystemProtocolsGetRequest<'_> {
@@ -2131,8 +4860,48 @@ impl crate::runtime::Client {
     /// # Arguments
     ///
     /// - `body` (the JSON body): the protocol to add
-    #[doc(alias = "add an entry to uri protocols supported by the company pod")]
-    #[doc(alias = "POST /v1/admin/system/protocols")]
+    #[doc(
+        alias(
+            "add an entry to uri protocols supported by the company pod",
+            "add entry",
+            "add uri",
+            "add protocols",
+            "add supported",
+            "create entry",
+            "create uri",
+            "create protocols",
+            "create supported",
+            "register entry",
+            "register uri",
+            "register protocols",
+            "register supported",
+            "entry uri",
+            "entry protocols",
+            "entry supported",
+            "uri entry",
+            "uri protocols",
+            "uri supported",
+            "protocols entry",
+            "protocols uri",
+            "protocols supported",
+            "supported entry",
+            "supported uri",
+            "supported protocols",
+            "add entry uri",
+            "add entry protocols",
+            "add entry supported",
+            "add uri entry",
+            "add uri protocols",
+            "add uri supported",
+            "add protocols entry",
+            "add protocols uri",
+            "add protocols supported",
+            "add supported entry",
+            "add supported uri",
+            "add supported protocols",
+            "POST /v1/admin/system/protocols"
+        )
+    )]
     pub fn v1_admin_system_protocols_post(
         &self,
         body: impl Into<crate::types::Protocol>,
@@ -2150,8 +4919,44 @@ impl crate::runtime::Client {
     /// # Arguments
     ///
     /// - `scheme` (path `scheme`): the scheme to remove from the protocols list
-    #[doc(alias = "remove an entry from uri protocols supported by the company pod")]
-    #[doc(alias = "DELETE /v1/admin/system/protocols/{scheme}")]
+    #[doc(
+        alias(
+            "remove an entry from uri protocols supported by the company pod",
+            "remove entry",
+            "remove uri",
+            "remove protocols",
+            "remove supported",
+            "delete entry",
+            "delete uri",
+            "delete protocols",
+            "delete supported",
+            "entry uri",
+            "entry protocols",
+            "entry supported",
+            "uri entry",
+            "uri protocols",
+            "uri supported",
+            "protocols entry",
+            "protocols uri",
+            "protocols supported",
+            "supported entry",
+            "supported uri",
+            "supported protocols",
+            "remove entry uri",
+            "remove entry protocols",
+            "remove entry supported",
+            "remove uri entry",
+            "remove uri protocols",
+            "remove uri supported",
+            "remove protocols entry",
+            "remove protocols uri",
+            "remove protocols supported",
+            "remove supported entry",
+            "remove supported uri",
+            "remove supported protocols",
+            "DELETE /v1/admin/system/protocols/{scheme}"
+        )
+    )]
     pub fn v1_admin_system_protocols_scheme_delete(
         &self,
         scheme: impl Into<String>,
@@ -2165,8 +4970,53 @@ impl crate::runtime::Client {
     /// Get a List of All Roles Available in the Company (pod)
     ///
     /// `GET /v1/admin/system/roles/list`
-    #[doc(alias = "get a list of all roles available in the company pod")]
-    #[doc(alias = "GET /v1/admin/system/roles/list")]
+    #[doc(
+        alias(
+            "get a list of all roles available in the company pod",
+            "get list",
+            "get roles",
+            "get available",
+            "get company",
+            "list list",
+            "list roles",
+            "list available",
+            "list company",
+            "fetch list",
+            "fetch roles",
+            "fetch available",
+            "fetch company",
+            "read list",
+            "read roles",
+            "read available",
+            "read company",
+            "show list",
+            "show roles",
+            "show available",
+            "show company",
+            "roles list",
+            "roles available",
+            "roles company",
+            "available list",
+            "available roles",
+            "available company",
+            "company list",
+            "company roles",
+            "company available",
+            "get list roles",
+            "get list available",
+            "get list company",
+            "get roles list",
+            "get roles available",
+            "get roles company",
+            "get available list",
+            "get available roles",
+            "get available company",
+            "get company list",
+            "get company roles",
+            "get company available",
+            "GET /v1/admin/system/roles/list"
+        )
+    )]
     pub fn v1_admin_system_roles_list_get(
         &self,
     ) -> crate::operations::V1AdminSystemRolesListGetRequest<'_> {
@@ -2178,8 +5028,56 @@ impl crate::runtime::Client {
     /// Get Supported Attachment Types for the Pod
     ///
     /// `GET /v1/files/allowedTypes`
-    #[doc(alias = "get supported attachment types for the pod")]
-    #[doc(alias = "GET /v1/files/allowedTypes")]
+    #[doc(
+        alias(
+            "get supported attachment types for the pod",
+            "get supported",
+            "get attachment",
+            "get types",
+            "get pod",
+            "list supported",
+            "list attachment",
+            "list types",
+            "list pod",
+            "fetch supported",
+            "fetch attachment",
+            "fetch types",
+            "fetch pod",
+            "read supported",
+            "read attachment",
+            "read types",
+            "read pod",
+            "show supported",
+            "show attachment",
+            "show types",
+            "show pod",
+            "supported attachment",
+            "supported types",
+            "supported pod",
+            "attachment supported",
+            "attachment types",
+            "attachment pod",
+            "types supported",
+            "types attachment",
+            "types pod",
+            "pod supported",
+            "pod attachment",
+            "pod types",
+            "get supported attachment",
+            "get supported types",
+            "get supported pod",
+            "get attachment supported",
+            "get attachment types",
+            "get attachment pod",
+            "get types supported",
+            "get types attachment",
+            "get types pod",
+            "get pod supported",
+            "get pod attachment",
+            "get pod types",
+            "GET /v1/files/allowedTypes"
+        )
+    )]
     pub fn v1_files_allowed_types_get(
         &self,
     ) -> crate::operations::V1FilesAllowedTypesGetRequest<'_> {
@@ -2202,8 +5100,24 @@ impl crate::runtime::Client {
     /// Use them only during a short-period of time that you are traversing the list.
     ///
     /// `GET /file_ext/v1/allowed_extensions`
-    #[doc(alias = "allows iteration of all file extensions supported for upload")]
-    #[doc(alias = "GET /file_ext/v1/allowed_extensions")]
+    #[doc(
+        alias(
+            "allows iteration of all file extensions supported for upload",
+            "allows iteration",
+            "allows file",
+            "allows extensions",
+            "iteration allows",
+            "iteration file",
+            "iteration extensions",
+            "file allows",
+            "file iteration",
+            "file extensions",
+            "extensions allows",
+            "extensions iteration",
+            "extensions file",
+            "GET /file_ext/v1/allowed_extensions"
+        )
+    )]
     pub fn list_allowed_file_extensions(
         &self,
     ) -> crate::operations::ListAllowedFileExtensionsRequest<'_> {
@@ -2228,9 +5142,23 @@ impl crate::runtime::Client {
     /// - `extension` (path `extension`)
     /// - `body` (the JSON body)
     #[doc(
-        alias = "allows replacement or creation of a specific file extension supported for upload"
+        alias(
+            "allows replacement or creation of a specific file extension supported for upload",
+            "allows replacement",
+            "allows creation",
+            "allows file",
+            "replacement allows",
+            "replacement creation",
+            "replacement file",
+            "creation allows",
+            "creation replacement",
+            "creation file",
+            "file allows",
+            "file replacement",
+            "file creation",
+            "PUT /file_ext/v1/allowed_extensions/{extension}"
+        )
     )]
-    #[doc(alias = "PUT /file_ext/v1/allowed_extensions/{extension}")]
     pub fn put_allowed_file_extension(
         &self,
         extension: impl Into<String>,
@@ -2254,8 +5182,24 @@ impl crate::runtime::Client {
     /// # Arguments
     ///
     /// - `extension` (path `extension`)
-    #[doc(alias = "allows deletion of a specific file extension supported for upload")]
-    #[doc(alias = "DELETE /file_ext/v1/allowed_extensions/{extension}")]
+    #[doc(
+        alias(
+            "allows deletion of a specific file extension supported for upload",
+            "allows deletion",
+            "allows file",
+            "allows extension",
+            "deletion allows",
+            "deletion file",
+            "deletion extension",
+            "file allows",
+            "file deletion",
+            "file extension",
+            "extension allows",
+            "extension deletion",
+            "extension file",
+            "DELETE /file_ext/v1/allowed_extensions/{extension}"
+        )
+    )]
     pub fn delete_allowed_file_extension(
         &self,
         extension: impl Into<String>,
@@ -2269,8 +5213,39 @@ impl crate::runtime::Client {
     /// Lists Available Languages for the Pod
     ///
     /// `GET /v1/languages`
-    #[doc(alias = "lists available languages for the pod")]
-    #[doc(alias = "GET /v1/languages")]
+    #[doc(
+        alias(
+            "lists available languages for the pod",
+            "list available",
+            "list languages",
+            "list pod",
+            "get available",
+            "get languages",
+            "get pod",
+            "fetch available",
+            "fetch languages",
+            "fetch pod",
+            "read available",
+            "read languages",
+            "read pod",
+            "show available",
+            "show languages",
+            "show pod",
+            "available languages",
+            "available pod",
+            "languages available",
+            "languages pod",
+            "pod available",
+            "pod languages",
+            "list available languages",
+            "list available pod",
+            "list languages available",
+            "list languages pod",
+            "list pod available",
+            "list pod languages",
+            "GET /v1/languages"
+        )
+    )]
     pub fn v1_languages_get(&self) -> crate::operations::V1LanguagesGetRequest<'_> {
         crate::operations::V1LanguagesGetRequest {
             client: self,

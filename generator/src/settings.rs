@@ -31,6 +31,10 @@ pub struct Settings {
     /// area that matches); the rest are grouped by their path's first
     /// segment after the version.
     pub areas: Vec<AreaRule>,
+    /// Queries a user types into the crate's rustdoc search, each with the
+    /// methods one of which must be among the first results, from
+    /// `settings.yml`'s `searches:` (checked by `cargo xtask docs-check`).
+    pub searches: Vec<SearchCheck>,
     /// The generated crate's package name (not a spec setting: the crate
     /// directory's name, set by the caller).
     pub package: String,
@@ -45,6 +49,7 @@ impl Default for Settings {
             credential_headers: vec!["sessionToken".to_owned(), "keyManagerToken".to_owned()],
             conformance_defects: BTreeMap::new(),
             areas: Vec::new(),
+            searches: Vec::new(),
             package: "generated-client".to_owned(),
         }
     }
@@ -57,6 +62,18 @@ struct General {
     credential_headers: Vec<String>,
     #[serde(default)]
     areas: Vec<AreaRule>,
+    #[serde(default)]
+    searches: Vec<SearchCheck>,
+}
+
+/// A rustdoc search a user would make, and what it must find.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchCheck {
+    /// What the user types (`list room members`).
+    pub query: String,
+    /// Client methods any one of which answers it.
+    pub finds: Vec<String>,
 }
 
 /// One area of the docs: a heading, a paragraph, and the path prefixes of
@@ -92,9 +109,9 @@ impl Settings {
         let general: Option<General> = read(&dir.join("settings.yml"))?;
         let defects: Option<BTreeMap<String, String>> = read(&dir.join("conformance.yml"))?;
         let defaults = Settings::default();
-        let (credential_headers, areas) = match general {
-            Some(g) => (g.credential_headers, g.areas),
-            None => (defaults.credential_headers, Vec::new()),
+        let (credential_headers, areas, searches) = match general {
+            Some(g) => (g.credential_headers, g.areas, g.searches),
+            None => (defaults.credential_headers, Vec::new(), Vec::new()),
         };
         Ok(Settings {
             bad_examples: bad_examples.unwrap_or_default(),
@@ -103,6 +120,7 @@ impl Settings {
             credential_headers,
             conformance_defects: defects.unwrap_or_default(),
             areas,
+            searches,
             package: defaults.package,
         })
     }

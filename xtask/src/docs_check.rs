@@ -66,12 +66,13 @@ pub(crate) fn run(ws: &Workspace) -> ExitCode {
     }
     match searches(ws) {
         Ok(found) => {
-            for (query, method, rank) in &found {
+            for (query, methods, rank) in &found {
                 let shown = rank.map_or("not found".to_owned(), |r| format!("#{r}"));
-                println!("search {query:?}: {method} {shown}");
+                let methods = methods.join(" or ");
+                println!("search {query:?}: {methods} {shown}");
                 if rank.is_none_or(|r| r > TOP) {
                     problems.push(format!(
-                        "rustdoc search for {query:?} does not put `{method}` in its first {TOP} results"
+                        "rustdoc search for {query:?} does not put `{methods}` in its first {TOP} results"
                     ));
                 }
             }
@@ -88,10 +89,11 @@ pub(crate) fn run(ws: &Workspace) -> ExitCode {
     }
 }
 
-/// Searches rustdoc for summaries of the workspace spec's operations
-/// (every few operations whose summary no other shares), in headless
-/// Chromium: (query, method, 1-based rank among the results).
-fn searches(ws: &Workspace) -> Result<Vec<(String, String, Option<usize>)>, String> {
+/// Searches rustdoc, in headless Chromium, for summaries of the workspace
+/// spec's operations (every few operations whose summary no other shares)
+/// and for the settings' `searches:` (a user's own words): (query, the
+/// methods that answer it, 1-based rank of the first of them).
+fn searches(ws: &Workspace) -> Result<Vec<(String, Vec<String>, Option<usize>)>, String> {
     if !std::path::Path::new(CHROMIUM).exists() {
         return Err(format!(
             "{CHROMIUM} is missing: rustdoc search is measured in Chromium (apt-get install chromium)"
@@ -119,21 +121,35 @@ fn searches(ws: &Workspace) -> Result<Vec<(String, String, Option<usize>)>, Stri
         })
         .collect();
     let step = (unique.len() / SEARCHES).max(1);
-    let index = ws.root.join("target/doc/generated_client/index.html");
-    let profile = ws.target("chromium-profile");
-    unique
+    let from_summaries = unique
         .iter()
         .step_by(step)
         .take(SEARCHES)
         .map(|(summary, method)| {
-            let query = templates::operations::search_text(summary);
+            (
+                templates::operations::search_text(summary),
+                vec![(*method).to_owned()],
+            )
+        });
+    let own_words = settings
+        .searches
+        .iter()
+        .map(|c| (c.query.clone(), c.finds.clone()));
+    let index = ws.root.join("target/doc/generated_client/index.html");
+    let profile = ws.target("chromium-profile");
+    from_summaries
+        .chain(own_words)
+        .map(|(query, methods)| {
             let hrefs = search(&index, &profile, &query)?;
-            let anchor = format!("struct.Client.html#method.{method}");
             let rank = hrefs
                 .iter()
-                .position(|h| h.ends_with(&anchor))
+                .position(|h| {
+                    methods
+                        .iter()
+                        .any(|m| h.ends_with(&format!("struct.Client.html#method.{m}")))
+                })
                 .map(|i| i + 1);
-            Ok((query, (*method).to_owned(), rank))
+            Ok((query, methods, rank))
         })
         .collect()
 }

@@ -13,7 +13,11 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 mod mock;
+mod search;
 mod stream;
+
+use search::search_aliases;
+pub use search::search_text;
 
 /// The names every operation module imports (besides the spec types it
 /// uses): a spec type with one of these names is written as a path there.
@@ -144,41 +148,11 @@ pub(crate) fn client_method(op: &Operation) -> TokenStream {
     });
     quote! {
         #docs
-        #(#[doc(alias = #aliases)])*
+        #[doc(alias(#(#aliases),*))]
         pub fn #name(&self, #(#args),*) -> crate::operations::#builder<'_> {
             crate::operations::#builder { client: self, deadline: None, #(#inits),* }
         }
     }
-}
-
-/// What rustdoc search finds the method by besides its name: its summary
-/// as a user types it ([`search_text`]) and its `METHOD /path`.
-fn search_aliases(op: &Operation) -> Vec<String> {
-    let summary = op.docs.first().map(|line| search_text(line));
-    let path = format!("{} {}", op.http_method.to_uppercase(), op.path);
-    summary
-        .into_iter()
-        .filter(|s| !s.is_empty())
-        .chain(std::iter::once(path))
-        .collect()
-}
-
-/// A summary as one types it into rustdoc's search: lower-case words,
-/// punctuation gone (rustdoc's search reads `,`, `(` and `.` as syntax).
-pub fn search_text(summary: &str) -> String {
-    summary
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '-' {
-                c.to_ascii_lowercase()
-            } else {
-                ' '
-            }
-        })
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// The method's docs: the spec's, then its arguments.
