@@ -89,11 +89,15 @@ pub(crate) fn run(ws: &Workspace) -> ExitCode {
     }
 }
 
+/// A search: the query, the methods that answer it, the 1-based rank of
+/// the first of them among the results.
+type Found = (String, Vec<String>, Option<usize>);
+
 /// Searches rustdoc, in headless Chromium, for summaries of the workspace
 /// spec's operations (every few operations whose summary no other shares)
 /// and for the settings' `searches:` (a user's own words): (query, the
 /// methods that answer it, 1-based rank of the first of them).
-fn searches(ws: &Workspace) -> Result<Vec<(String, Vec<String>, Option<usize>)>, String> {
+fn searches(ws: &Workspace) -> Result<Vec<Found>, String> {
     if !std::path::Path::new(CHROMIUM).exists() {
         return Err(format!(
             "{CHROMIUM} is missing: rustdoc search is measured in Chromium (apt-get install chromium)"
