@@ -5,6 +5,7 @@
 //!
 //! Every type and method here is generated from the API's description
 //! by `cargo xtask codegen`; edit the generator, not these files.
+//! The crate's version is the API's semver: a pod version that removes or changes what a downstream crate uses is a major release (see `CHANGELOG.md`). The description it was generated from: Symphony Pod API 20.17.1 (sha256 `26b110b5ebbe79fad8c55f9e303bac150f434f9ff782f794003f5014f0700510`).
 //!
 //! ```no_run
 //! # async fn first_call() -> Result<(), Box<dyn std::error::Error>> {
@@ -272,6 +273,7 @@
 //! types, and fails the test on a request it was not told to expect.
 
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 #[rustfmt::skip]
 mod areas;

@@ -268,7 +268,7 @@ fn emit_files(mut generated: Generated, settings: &Settings) -> Generated {
         version: api.version.clone(),
         sha256: generated.normalised.source.sha256.clone(),
     };
-    match emit::files(api, &spec, &settings.package) {
+    match emit::files(api, &spec, &settings.package, &settings.publish) {
         Ok(files) => generated.files = Some(files),
         Err(e) => {
             let mut diags = Diagnostics::default();

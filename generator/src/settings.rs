@@ -35,9 +35,16 @@ pub struct Settings {
     /// methods one of which must be among the first results, from
     /// `settings.yml`'s `searches:` (checked by `cargo xtask docs-check`).
     pub searches: Vec<SearchCheck>,
-    /// The generated crate's package name (not a spec setting: the crate
-    /// directory's name, set by the caller).
+    /// The generated crate's package name: `settings.yml`'s
+    /// `package.name` when given (see [`Settings::package_name`]), else set
+    /// by the caller from the crate directory's name.
     pub package: String,
+    /// Whether `package.name` was given (the caller keeps it then).
+    pub package_named: bool,
+    /// The manifest's version and registry metadata: `settings.yml`'s
+    /// `package:`, and the version `cargo xtask bump` records in
+    /// `provenance.yml` (`crate_version`).
+    pub publish: templates::krate::Publish,
 }
 
 impl Default for Settings {
@@ -51,6 +58,8 @@ impl Default for Settings {
             areas: Vec::new(),
             searches: Vec::new(),
             package: "generated-client".to_owned(),
+            package_named: false,
+            publish: templates::krate::Publish::default(),
         }
     }
 }
@@ -64,6 +73,31 @@ struct General {
     areas: Vec<AreaRule>,
     #[serde(default)]
     searches: Vec<SearchCheck>,
+    #[serde(default)]
+    package: PackageSettings,
+}
+
+/// `settings.yml`'s `package:`: what the publisher decides. Each key is
+/// optional; the defaults are [`templates::krate::Publish::default`]'s
+/// (license `MIT OR Apache-2.0`, no repository, `publish = false`).
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PackageSettings {
+    name: Option<String>,
+    license: Option<String>,
+    repository: Option<String>,
+    homepage: Option<String>,
+    documentation: Option<String>,
+    keywords: Option<Vec<String>>,
+    categories: Option<Vec<String>>,
+    registry: Option<String>,
+}
+
+/// The part of `provenance.yml` the settings read: the crate version the
+/// last bump set.
+#[derive(Debug, Default, serde::Deserialize)]
+struct Released {
+    crate_version: Option<String>,
 }
 
 /// A rustdoc search a user would make, and what it must find.
@@ -104,14 +138,51 @@ struct Renames {
 impl Settings {
     /// Reads the settings files in `dir` (the directory of the spec).
     pub fn load(dir: &Path) -> Result<Settings, String> {
+        Settings::load_file(&dir.join("settings.yml"))
+    }
+
+    /// Reads a settings file (`settings.yml`, which must exist when named
+    /// this way) and, beside it, `examples.yml`, `renames.yml`,
+    /// `conformance.yml` and `provenance.yml` where present.
+    pub fn load_named(file: &Path) -> Result<Settings, String> {
+        if !file.is_file() {
+            return Err(format!("{}: no such settings file", file.display()));
+        }
+        Settings::load_file(file)
+    }
+
+    fn load_file(file: &Path) -> Result<Settings, String> {
+        let dir = file.parent().unwrap_or(Path::new("."));
         let bad_examples: Option<BTreeMap<String, String>> = read(&dir.join("examples.yml"))?;
         let renames: Renames = read(&dir.join("renames.yml"))?.unwrap_or_default();
-        let general: Option<General> = read(&dir.join("settings.yml"))?;
+        let general: Option<General> = read(file)?;
         let defects: Option<BTreeMap<String, String>> = read(&dir.join("conformance.yml"))?;
         let defaults = Settings::default();
-        let (credential_headers, areas, searches) = match general {
-            Some(g) => (g.credential_headers, g.areas, g.searches),
-            None => (defaults.credential_headers, Vec::new(), Vec::new()),
+        let released: Released = read(&dir.join("provenance.yml"))?.unwrap_or_default();
+        let (credential_headers, areas, searches, package) = match general {
+            Some(g) => (g.credential_headers, g.areas, g.searches, g.package),
+            None => (
+                defaults.credential_headers,
+                Vec::new(),
+                Vec::new(),
+                PackageSettings::default(),
+            ),
+        };
+        let base = defaults.publish;
+        let publish = templates::krate::Publish {
+            version: released.crate_version.unwrap_or(base.version),
+            license: package.license.unwrap_or(base.license),
+            repository: package.repository,
+            homepage: package.homepage,
+            documentation: package.documentation,
+            keywords: package.keywords.unwrap_or(base.keywords),
+            categories: package.categories.unwrap_or(base.categories),
+            registry: package.registry,
+        };
+        let package_named = package.name.is_some();
+        let package_name = match package.name {
+            Some(name) => crate::emit::package::checked(&name)?,
+            None => defaults.package,
         };
         Ok(Settings {
             bad_examples: bad_examples.unwrap_or_default(),
@@ -121,7 +192,9 @@ impl Settings {
             conformance_defects: defects.unwrap_or_default(),
             areas,
             searches,
-            package: defaults.package,
+            package: package_name,
+            package_named,
+            publish,
         })
     }
 }

@@ -52,11 +52,16 @@ pub const RUNTIME_FILES: &[(&str, &str)] = runtime_files![
     "union.rs",
 ];
 
+/// The oldest Rust the generated crate builds with: the newest
+/// `rust-version` among its dependencies (`cargo xtask deps` prints it).
+/// Clippy's `incompatible_msrv` holds the runtime's own code to it.
+pub const RUST_VERSION: &str = "1.88";
+
 /// The dependencies the runtime modules need, as the generated crate's
 /// `Cargo.toml` spells them (name, requirement). The runtime crate's
 /// `[dependencies]` are these lines exactly; a test keeps them equal.
 pub const RUNTIME_DEPENDENCIES: &[(&str, &str)] = &[
-    ("base64", "\"0.22\""),
+    ("base64", "\"0.23\""),
     ("bytes", "\"1\""),
     ("fastrand", "\"2\""),
     ("futures-core", "\"0.3\""),
@@ -66,10 +71,13 @@ pub const RUNTIME_DEPENDENCIES: &[(&str, &str)] = &[
     ),
     ("httpdate", "\"1\""),
     ("hyper", "\"1\""),
-    ("jsonwebtoken", "\"9\""),
+    (
+        "jsonwebtoken",
+        "{ version = \"12\", features = [\"aws_lc_rs\"] }",
+    ),
     (
         "reqwest",
-        "{ version = \"0.12\", default-features = false, features = [\"json\", \"multipart\", \"rustls-tls\"] }",
+        "{ version = \"0.13\", default-features = false, features = [\"form\", \"json\", \"multipart\", \"rustls\"] }",
     ),
     ("serde", "{ version = \"1\", features = [\"derive\"] }"),
     ("serde_json", "\"1\""),

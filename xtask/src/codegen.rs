@@ -28,6 +28,11 @@ pub(crate) struct Args {
     /// fixes it.
     #[arg(long)]
     check: bool,
+    /// The spec's settings: a settings.yml, read with the examples.yml,
+    /// renames.yml, conformance.yml and provenance.yml beside it. Defaults
+    /// to spec/settings.yml for the workspace spec and to none for another.
+    #[arg(long)]
+    settings: Option<PathBuf>,
 }
 
 pub(crate) fn run(ws: &Workspace, args: Args) -> ExitCode {
@@ -48,13 +53,14 @@ fn codegen(ws: &Workspace, args: Args) -> Result<ExitCode, String> {
     let started = Instant::now();
     // The settings are the workspace spec's; another spec gets the rules
     // alone.
-    let mut settings = if is_default {
-        ws.settings()?
-    } else {
-        Settings::default()
+    let mut settings = match &args.settings {
+        Some(file) => Settings::load_named(file)?,
+        None if is_default => ws.settings()?,
+        None => Settings::default(),
     };
     settings.package = match args.package {
         Some(name) => generator::emit::package::checked(&name)?,
+        None if settings.package_named => settings.package.clone(),
         None => generator::emit::package::from_directory(&directory_name(&out))?,
     };
     let generated = generator::generate_file(Path::new(&display), &settings);

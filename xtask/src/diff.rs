@@ -17,6 +17,11 @@ pub(crate) struct Args {
     /// `markdown` or `json`.
     #[arg(long, value_enum, default_value_t = Format::Markdown)]
     format: Format,
+    /// Settings for both sides (renames and credential headers: the names
+    /// compared), a settings.yml with its sibling files. Defaults to
+    /// spec/settings.yml.
+    #[arg(long)]
+    settings: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -27,7 +32,11 @@ enum Format {
 
 pub(crate) fn run(ws: &Workspace, args: Args) -> ExitCode {
     let started = Instant::now();
-    let workspace = match ws.settings() {
+    let loaded = match &args.settings {
+        Some(file) => Settings::load_named(file),
+        None => ws.settings(),
+    };
+    let workspace = match loaded {
         Ok(settings) => settings,
         Err(e) => {
             eprintln!("error: {e}");

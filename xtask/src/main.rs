@@ -4,8 +4,10 @@
 //! `workspace` is the one place that knows the workspace's layout.
 
 mod bench;
+mod bump;
 mod codegen;
 mod conformance;
+mod deps;
 mod diff;
 mod docs_check;
 mod fuzz;
@@ -61,6 +63,17 @@ enum Command {
     /// of which changes break a downstream crate. Needs `cargo install
     /// cargo-semver-checks --locked`.
     Semver(semver::Args),
+    /// A pod bump: diffs the spec the crate was generated from against
+    /// NEW, points spec/symphony-pod-api-openapi.yml at NEW, regenerates,
+    /// updates spec/provenance.yml, sets the crate version from the verdict
+    /// (breaking → major, additions → minor, other crate changes → patch)
+    /// and prepends the entry to generated-client/CHANGELOG.md. Running it
+    /// again with the same spec changes nothing.
+    Bump(bump::Args),
+    /// The generated crate's dependency requirements beside the newest
+    /// release of each (from the registry) and the newest rust-version
+    /// among what it builds: a report, not a gate.
+    Deps,
     /// The input limits measured: runs `normalise` on inputs made to hurt
     /// (alias bombs, aliases just under the cap, 16 MiB of tiny nodes, the
     /// pod spec on one JSON line, deep nesting, an oversized file) and
@@ -110,6 +123,8 @@ fn main() -> ExitCode {
         Command::Normalise(args) => normalise::run(&ws, args),
         Command::Codegen(args) => codegen::run(&ws, args),
         Command::Diff(args) => diff::run(&ws, args),
+        Command::Bump(args) => bump::run(&ws, args),
+        Command::Deps => deps::run(&ws),
         Command::Conformance => conformance::run(&ws),
         Command::Semver(args) => semver::run(&ws, &args),
         Command::Limits => limits::run(&ws),

@@ -4,7 +4,7 @@
 //! independent tool (`cargo install cargo-semver-checks --locked`).
 
 use crate::workspace::Workspace;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 #[derive(clap::Args)]
@@ -16,31 +16,37 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(ws: &Workspace, args: &Args) -> ExitCode {
+    match breaking(ws, &args.old, &args.new) {
+        Ok(false) => ExitCode::SUCCESS,
+        Ok(true) => ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Whether cargo-semver-checks finds the crate generated from `new`
+/// breaking for code written against the one from `old` (its report on
+/// stdout, after `diff`'s summary).
+pub(crate) fn breaking(ws: &Workspace, old: &Path, new: &Path) -> Result<bool, String> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let installed = Command::new(&cargo)
         .args(["semver-checks", "--version"])
         .output()
         .is_ok_and(|o| o.status.success());
     if !installed {
-        eprintln!("error: cargo-semver-checks is not installed\n  help: cargo install cargo-semver-checks --locked");
-        return ExitCode::FAILURE;
+        return Err("cargo-semver-checks is not installed\n  help: cargo install cargo-semver-checks --locked".to_owned());
     }
-    let workspace = match ws.settings() {
-        Ok(settings) => settings,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
+    let workspace = ws.settings()?;
     let dir = ws.target("semver");
     let mut models = Vec::new();
-    for (side, spec) in [("old", &args.old), ("new", &args.new)] {
+    for (side, spec) in [("old", old), ("new", new)] {
         // The same settings as `cargo xtask diff`, so the two agree.
         let settings = crate::diff::side_settings(ws, &workspace, spec);
         let generated = generator::generate_file(spec, &settings);
         let (Some(files), Some(model)) = (generated.files, generated.model) else {
-            eprint!("{}", generated.normalised.render_diagnostics());
-            return ExitCode::FAILURE;
+            return Err(generated.normalised.render_diagnostics());
         };
         let crate_dir = dir.join(side);
         let _ = std::fs::remove_dir_all(&crate_dir);
@@ -51,12 +57,9 @@ pub(crate) fn run(ws: &Workspace, args: &Args) -> ExitCode {
                 _ => text,
             };
             let path = crate_dir.join(&file);
-            let written = std::fs::create_dir_all(path.parent().unwrap_or(&crate_dir))
-                .and_then(|()| std::fs::write(&path, text));
-            if let Err(e) = written {
-                eprintln!("error: {}: {e}", path.display());
-                return ExitCode::FAILURE;
-            }
+            std::fs::create_dir_all(path.parent().unwrap_or(&crate_dir))
+                .and_then(|()| std::fs::write(&path, text))
+                .map_err(|e| format!("{}: {e}", path.display()))?;
         }
         models.push(model);
     }
@@ -70,13 +73,7 @@ pub(crate) fn run(ws: &Workspace, args: &Args) -> ExitCode {
         .arg("--baseline-root")
         .arg(dir.join("old"))
         .env("CARGO_TARGET_DIR", dir.join("target"))
-        .status();
-    match status {
-        Ok(s) if s.success() => ExitCode::SUCCESS,
-        Ok(_) => ExitCode::FAILURE,
-        Err(e) => {
-            eprintln!("error: cannot run cargo semver-checks: {e}");
-            ExitCode::FAILURE
-        }
-    }
+        .status()
+        .map_err(|e| format!("cannot run cargo semver-checks: {e}"))?;
+    Ok(!status.success())
 }

@@ -1,7 +1,10 @@
-//! A pod bump is a snapshot review, not a test edit: in a copy of the
-//! workspace, point the spec at pod 20.13.0, regenerate, run every test,
-//! and check that what fails is only insta snapshots (left pending for
-//! review) and the provenance check that the README's step 6 settles.
+//! A pod bump is one command and a snapshot review, not a test edit: in a
+//! copy of the workspace, `cargo xtask bump` to pod 20.13.0 (operations
+//! removed: a major release), run every test and check that what fails is
+//! only insta snapshots (left pending for review); then bump back
+//! (additions: a minor release). Each way: the crate version, the
+//! changelog entry, the provenance and `codegen --check`; and a second
+//! bump with the same spec changes nothing.
 //!
 //! It builds the workspace a second time, so it is ignored by default;
 //! `.ci/run` runs it: `cargo test -p xtask --test bump -- --ignored`.
@@ -60,12 +63,55 @@ fn failures(output: &str) -> Vec<(String, String)> {
     out
 }
 
+/// The `key: value` of a provenance.yml or Cargo.toml line, unquoted.
+fn field(text: &str, key: &str) -> String {
+    text.lines()
+        .find_map(|l| {
+            l.strip_prefix(key)?
+                .trim_start()
+                .strip_prefix([':', '='])
+                .map(|v| v.trim().trim_matches('"').to_owned())
+        })
+        .unwrap_or_else(|| panic!("no {key} in:\n{text}"))
+}
+
+/// What a bump leaves: (crate version, provenance, changelog).
+fn state(copy: &Path) -> (String, String, String) {
+    let read = |p: &str| std::fs::read_to_string(copy.join(p)).unwrap();
+    let manifest = read("generated-client/Cargo.toml");
+    let version = manifest
+        .lines()
+        .find_map(|l| l.strip_prefix("version = "))
+        .unwrap()
+        .trim_matches('"')
+        .to_owned();
+    (
+        version,
+        read("spec/provenance.yml"),
+        read("generated-client/CHANGELOG.md"),
+    )
+}
+
+/// The version after `version` at `level` ("major", "minor"), by the
+/// README's table (0.x: the minor number is the breaking one).
+fn next(version: &str, level: &str) -> String {
+    let v: Vec<u64> = version.split('.').map(|p| p.parse().unwrap()).collect();
+    match (level, v[0]) {
+        ("major", 0) => format!("0.{}.0", v[1] + 1),
+        ("major", _) => format!("{}.0.0", v[0] + 1),
+        ("minor", 0) => format!("0.{}.{}", v[1], v[2] + 1),
+        ("minor", _) => format!("{}.{}.0", v[0], v[1] + 1),
+        _ => unreachable!(),
+    }
+}
+
 #[test]
 #[ignore = "builds the workspace a second time; .ci/run runs it"]
-fn a_pod_bump_fails_only_on_snapshots_and_provenance() {
+fn a_pod_bump_is_one_command_and_a_snapshot_review() {
     let root = root();
     let shared = root.join("../shared");
-    assert!(shared.join("spec/symphony-pod-api-20.13.0.yaml").exists());
+    let older = shared.join("spec/symphony-pod-api-20.13.0.yaml");
+    assert!(older.exists());
     let scratch = root.join("target/bump");
     let _ = std::fs::remove_dir_all(&scratch);
     std::fs::create_dir_all(&scratch).unwrap();
@@ -73,10 +119,6 @@ fn a_pod_bump_fails_only_on_snapshots_and_provenance() {
     std::os::unix::fs::symlink(shared.canonicalize().unwrap(), scratch.join("shared")).unwrap();
     let copy = scratch.join("main");
     copy_tree(&root, &copy);
-    // README step 1: point the spec at the other pod version.
-    let link = copy.join("spec/symphony-pod-api-openapi.yml");
-    std::fs::remove_file(&link).unwrap();
-    std::os::unix::fs::symlink("../../shared/spec/symphony-pod-api-20.13.0.yaml", &link).unwrap();
     // The fixture crates the copy's tests build share this workspace's
     // target for them, so their dependencies are built once.
     std::fs::create_dir_all(copy.join("target")).unwrap();
@@ -87,7 +129,7 @@ fn a_pod_bump_fails_only_on_snapshots_and_provenance() {
     )
     .unwrap();
     let cargo = |args: &[&str]| {
-        Command::new(env!("CARGO"))
+        let out = Command::new(env!("CARGO"))
             .args(args)
             .current_dir(&copy)
             .env("CARGO_TARGET_DIR", root.join("target/bump-target"))
@@ -97,36 +139,68 @@ fn a_pod_bump_fails_only_on_snapshots_and_provenance() {
             .env("INSTA_FORCE_PASS", "1")
             .env_remove("CI")
             .output()
-            .unwrap()
+            .unwrap();
+        let text = format!(
+            "{}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        (out.status.success(), text)
     };
-    // README step 3.
-    let codegen = cargo(&["xtask", "codegen"]);
-    assert!(
-        codegen.status.success(),
-        "{}",
-        String::from_utf8_lossy(&codegen.stderr)
+    let sha256 = |path: &Path| {
+        let out = Command::new("sha256sum").arg(path).output().unwrap();
+        String::from_utf8_lossy(&out.stdout)[..64].to_owned()
+    };
+    let bump = |spec: &str, level: &str, pod: &str, path: &Path| {
+        let (before, _, _) = state(&copy);
+        let (ok, dry) = cargo(&["xtask", "bump", spec, "--dry-run"]);
+        assert!(ok, "{dry}");
+        assert_eq!(state(&copy).0, before, "--dry-run wrote:\n{dry}");
+        let (ok, out) = cargo(&["xtask", "bump", spec]);
+        assert!(ok, "{out}");
+        assert!(out.contains(&format!("verdict: {level}")), "{out}");
+        let (version, provenance, changelog) = state(&copy);
+        assert_eq!(version, next(&before, level), "{out}");
+        assert_eq!(field(&provenance, "version"), pod);
+        assert_eq!(field(&provenance, "crate_version"), version);
+        assert_eq!(field(&provenance, "sha256"), sha256(path));
+        // The newest entry is on top, names the pod version, and lists
+        // breaking changes before anything else.
+        let top = changelog.split("\n## ").nth(1).unwrap();
+        assert!(
+            top.starts_with(&format!("{version} (pod API {pod}, from ")),
+            "{changelog}"
+        );
+        if level == "major" {
+            let sections: Vec<&str> = top.split("\n### ").skip(1).collect();
+            assert!(sections[0].starts_with("Breaking changes"), "{top}");
+            assert!(sections[0].contains("removed"), "{top}");
+        }
+        assert!(top.contains("### Additions") || level == "major", "{top}");
+        assert!(
+            changelog.contains(&format!("## {before} ")),
+            "the older entries are gone:\n{changelog}"
+        );
+        let (ok, check) = cargo(&["xtask", "codegen", "--check"]);
+        assert!(ok, "{check}");
+        // The same spec again: nothing to do, nothing written.
+        let (ok, again) = cargo(&["xtask", "bump", spec]);
+        assert!(ok && again.contains("nothing to do"), "{again}");
+        assert_eq!(state(&copy), (version, provenance, changelog));
+    };
+    bump(
+        "../shared/spec/symphony-pod-api-20.13.0.yaml",
+        "major",
+        "20.13.0",
+        &older,
     );
-    // README step 4.
-    let test = cargo(&["test", "--workspace", "--no-fail-fast"]);
-    let output = format!(
-        "{}\n{}",
-        String::from_utf8_lossy(&test.stdout),
-        String::from_utf8_lossy(&test.stderr)
-    );
+    // The tests after a bump: only snapshots are left to review.
+    let (_, output) = cargo(&["test", "--workspace", "--no-fail-fast"]);
     let failed = failures(&output);
-    let unexpected: Vec<_> = failed
-        .iter()
-        .filter(|(_, text)| !text.contains("is not the recorded spec"))
-        .collect();
     assert!(
-        unexpected.is_empty(),
-        "tests fail on a bump for another reason than a snapshot:\n{unexpected:#?}"
+        failed.is_empty(),
+        "tests fail on a bump for another reason than a snapshot:\n{failed:#?}"
     );
-    assert!(
-        failed.iter().any(|(name, _)| name.contains("recorded")),
-        "the provenance check did not notice the bump:\n{output}"
-    );
-    // README step 5: the surface is among the snapshots to review.
     let pending: Vec<String> = walk(&copy)
         .into_iter()
         .filter(|p| p.extension().is_some_and(|e| e == "new"))
@@ -137,6 +211,12 @@ fn a_pod_bump_fails_only_on_snapshots_and_provenance() {
             .iter()
             .any(|p| p.starts_with("surface__the_generated_api_surface")),
         "no pending surface snapshot: {pending:?}"
+    );
+    bump(
+        "../shared/spec/symphony-pod-api-openapi.yml",
+        "minor",
+        "20.17.1",
+        &shared.join("spec/symphony-pod-api-openapi.yml"),
     );
 }
 

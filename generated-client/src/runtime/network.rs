@@ -33,7 +33,7 @@ pub enum NetworkError {
     #[error("the header `{0}` is not usable: {1}")]
     Header(String, String),
     /// `only_added_roots` without any added root: nothing could be trusted.
-    #[error("no root certificate is trusted: add one with `Network::add_root_certificates_pem` or keep the built-in roots")]
+    #[error("no root certificate is trusted: add one with `Network::add_root_certificates_pem` or keep the system's roots")]
     NoRoots,
     /// reqwest refused the combination.
     #[error("the HTTP client cannot be built: {0}")]
@@ -54,7 +54,8 @@ type Customize = Arc<dyn Fn(reqwest::ClientBuilder) -> reqwest::ClientBuilder + 
 
 /// Network settings, for [`ClientBuilder::network`](crate::runtime::ClientBuilder::network)
 /// and the logins (`network` on each credential provider). Defaults: the
-/// built-in (Mozilla) roots, no client certificate, the `HTTPS_PROXY`,
+/// operating system's trusted roots (a corporate CA installed there is
+/// trusted), no client certificate, the `HTTPS_PROXY`,
 /// `HTTP_PROXY`, `ALL_PROXY` and `NO_PROXY` environment, 10 s to connect,
 /// 60 s per request, no extra header.
 ///
@@ -142,7 +143,7 @@ impl Network {
 
     /// Trusts the certificates of a PEM bundle (one or many `BEGIN
     /// CERTIFICATE` blocks: a private CA, a proxy that inspects TLS), in
-    /// addition to the built-in roots.
+    /// addition to the operating system's roots.
     pub fn add_root_certificates_pem(
         mut self,
         pem: impl AsRef<[u8]>,
@@ -159,7 +160,7 @@ impl Network {
         Ok(self)
     }
 
-    /// Trusts only the added roots, not the built-in ones.
+    /// Trusts only the added roots, not the operating system's.
     pub fn only_added_roots(mut self) -> Self {
         self.built_in_roots = false;
         self
@@ -317,15 +318,17 @@ impl Network {
             .connect_timeout(self.connect_timeout)
             .timeout(self.timeout)
             .user_agent(self.user_agent.as_str())
-            .tls_built_in_root_certs(self.built_in_roots)
             // The environment is read below, with loopback kept direct.
             .no_proxy();
         if let Some(read) = self.read_timeout {
             builder = builder.read_timeout(read);
         }
-        for root in &self.roots {
-            builder = builder.add_root_certificate(root.clone());
-        }
+        let roots = self.roots.iter().cloned();
+        builder = if self.built_in_roots {
+            builder.tls_certs_merge(roots)
+        } else {
+            builder.tls_certs_only(roots)
+        };
         if let Some(identity) = &self.identity {
             builder = builder.identity(identity.clone());
         }

@@ -23,6 +23,7 @@ pub fn files(
     api: &Api,
     spec: &SpecInfo,
     package: &str,
+    publish: &krate::Publish,
 ) -> Result<BTreeMap<String, String>, String> {
     let krate = package.replace('-', "_");
     let header = krate::file_header();
@@ -56,7 +57,14 @@ pub fn files(
     let mut files: BTreeMap<String, String> = in_parallel(&jobs, |job| ctx.render(job))?
         .into_iter()
         .collect();
-    files.insert("Cargo.toml".to_owned(), krate::cargo_toml(package, spec));
+    files.insert(
+        "Cargo.toml".to_owned(),
+        krate::cargo_toml(package, spec, publish),
+    );
+    files.insert(
+        "README.md".to_owned(),
+        krate::readme(package, spec, publish, api),
+    );
     for (name, text) in templates::RUNTIME_FILES {
         // The runtime's doc examples name the pod crate `generated_client`;
         // in a copy they name the crate they are in.
