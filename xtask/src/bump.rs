@@ -60,10 +60,10 @@ fn bump(ws: &Workspace, args: &Args) -> Result<ExitCode, String> {
             display_path(&link)
         ));
     }
-    let new = args
-        .new
-        .canonicalize()
-        .map_err(|e| format!("{}: {e}", args.new.display()))?;
+    let new = args.new.clone();
+    if !new.is_file() {
+        return Err(format!("{}: no such spec file", new.display()));
+    }
     let provenance_file = ws.root.join("spec/provenance.yml");
     let recorded = Provenance::load(&provenance_file)?;
     let settings = ws.settings()?;
@@ -244,25 +244,47 @@ pub(crate) fn insert_entry(old: &str, entry: &str) -> String {
     }
 }
 
-/// Points the spec link at `new`, relative to the link's directory when
-/// both are under one root, so the workspace can move.
+/// Points the spec link at `new` (as the user named it), relative to the
+/// link's directory when both are under one root, so the workspace can
+/// move with what sits beside it; absolute when the relative path would
+/// not reach the same file (a symlinked directory on the way).
 fn repoint(link: &Path, new: &Path) -> Result<(), String> {
+    let absolute = |p: &Path| std::path::absolute(p).map(|p| lexical(&p));
     let dir = link
         .parent()
-        .and_then(|d| d.canonicalize().ok())
         .ok_or_else(|| format!("{}: no directory", link.display()))?;
-    let target = relative(&dir, new);
+    let (dir, named) = absolute(dir)
+        .and_then(|d| Ok((d, absolute(new)?)))
+        .map_err(|e| format!("{}: {e}", new.display()))?;
+    let wanted = new
+        .canonicalize()
+        .map_err(|e| format!("{}: {e}", new.display()))?;
     let staged = link.with_extension("yml.bump");
-    let _ = std::fs::remove_file(&staged);
-    std::os::unix::fs::symlink(&target, &staged)
-        .and_then(|()| std::fs::rename(&staged, link))
-        .map_err(|e| {
-            format!(
-                "cannot point {} at {}: {e}",
-                link.display(),
-                target.display()
-            )
-        })
+    let place = |target: &Path| {
+        let _ = std::fs::remove_file(&staged);
+        std::os::unix::fs::symlink(target, &staged)
+            .map_err(|e| format!("cannot make a link at {}: {e}", staged.display()))
+    };
+    place(&relative(&dir, &named))?;
+    if staged.canonicalize().ok().as_deref() != Some(wanted.as_path()) {
+        place(&wanted)?;
+    }
+    std::fs::rename(&staged, link).map_err(|e| format!("cannot replace {}: {e}", link.display()))
+}
+
+/// `path` with `.` and `..` resolved by name (`/a/b/../c` → `/a/c`).
+fn lexical(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// `to` as a path from `from` (both absolute).
