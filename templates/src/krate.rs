@@ -508,7 +508,8 @@ pub fn client_rs(base_path: &str) -> TokenStream {
             /// A client as a Symphony BDK configuration file describes it: the
             /// pod's URL, the bot's login (RSA key or certificate), proxy,
             /// trust store, timeouts and retries. See
-            /// [`BdkConfig`](crate::BdkConfig) for the keys read.
+            /// [`BdkConfig`](crate::BdkConfig) for the keys read. Needs the
+            /// cargo feature `config`.
             #[cfg(feature = "config")]
             pub fn from_bdk_config(config: &crate::runtime::BdkConfig) -> Result<Client, crate::runtime::ConfigError> {
                 let credentials = config.bot_auth()?;

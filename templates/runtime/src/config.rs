@@ -13,8 +13,8 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-/// Why a BDK configuration cannot be used. Names the key or the variable,
-/// never a value (a value may be a secret).
+/// Why a BDK configuration cannot be used (feature `config`). Names the
+/// key or the variable, never a value (a value may be a secret).
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ConfigError {
@@ -48,6 +48,7 @@ pub enum ConfigError {
 
 /// A Symphony BDK configuration file (`config.yaml`, as the Java and
 /// Python BDKs read it), for a bot or an extension app moving to Rust.
+/// Needs the cargo feature `config`.
 ///
 /// The supported subset:
 ///
