@@ -13,6 +13,18 @@ static OPERATION: Operation = Operation {
 /// Allows Deletion of a Specific File Extension Supported for Upload
 ///
 /// The `DELETE /file_ext/v1/allowed_extensions/{extension}` request [`Client::delete_allowed_file_extension`](crate::Client::delete_allowed_file_extension) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client) -> Result<(), generated_client::Error> {
+/// let answer = client.delete_allowed_file_extension("extension-value")
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct DeleteAllowedFileExtensionRequest<'a> {

@@ -14,6 +14,19 @@ static OPERATION: Operation = Operation {
 /// Allows Iteration of All File Extensions Supported for Upload
 ///
 /// The `GET /file_ext/v1/allowed_extensions` request [`Client::list_allowed_file_extensions`](crate::Client::list_allowed_file_extensions) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client) -> Result<(), generated_client::Error> {
+/// let answer = client.list_allowed_file_extensions()
+///     .limit(123)
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListAllowedFileExtensionsRequest<'a> {

@@ -14,6 +14,19 @@ static OPERATION: Operation = Operation {
 /// Allows replacement or creation of a specific file extension supported for upload
 ///
 /// The `PUT /file_ext/v1/allowed_extensions/{extension}` request [`Client::put_allowed_file_extension`](crate::Client::put_allowed_file_extension) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client, body: generated_client::types::FileExtension) -> Result<(), generated_client::Error> {
+/// // `body`: FileExtension
+/// let answer = client.put_allowed_file_extension("extension-value", body)
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct PutAllowedFileExtensionRequest<'a> {

@@ -14,6 +14,19 @@ static OPERATION: Operation = Operation {
 /// Creates a New App
 ///
 /// The `POST /v1/admin/app/create` request [`Client::v1_admin_app_create_post`](crate::Client::v1_admin_app_create_post) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client, body: generated_client::types::ApplicationDetail) -> Result<(), generated_client::Error> {
+/// // `body`: ApplicationDetail
+/// let answer = client.v1_admin_app_create_post(body)
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminAppCreatePostRequest<'a> {

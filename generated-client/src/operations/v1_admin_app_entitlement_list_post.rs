@@ -14,6 +14,19 @@ static OPERATION: Operation = Operation {
 /// Update the Application Entitlements for the Company
 ///
 /// The `POST /v1/admin/app/entitlement/list` request [`Client::v1_admin_app_entitlement_list_post`](crate::Client::v1_admin_app_entitlement_list_post) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client, body: generated_client::types::PodAppEntitlementList) -> Result<(), generated_client::Error> {
+/// // `body`: PodAppEntitlementList
+/// let answer = client.v1_admin_app_entitlement_list_post(body)
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminAppEntitlementListPostRequest<'a> {

@@ -14,6 +14,18 @@ static OPERATION: Operation = Operation {
 /// Deletes a App
 ///
 /// The `POST /v1/admin/app/{id}/delete` request [`Client::v1_admin_app_id_delete_post`](crate::Client::v1_admin_app_id_delete_post) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client) -> Result<(), generated_client::Error> {
+/// let answer = client.v1_admin_app_id_delete_post("id-value")
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminAppIdDeletePostRequest<'a> {

@@ -14,6 +14,18 @@ static OPERATION: Operation = Operation {
 /// Gets a App
 ///
 /// The `GET /v1/admin/app/{id}/get` request [`Client::v1_admin_app_id_get_get`](crate::Client::v1_admin_app_id_get_get) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client) -> Result<(), generated_client::Error> {
+/// let answer = client.v1_admin_app_id_get_get("id-value")
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminAppIdGetGetRequest<'a> {

@@ -14,6 +14,18 @@ static OPERATION: Operation = Operation {
 /// List All Users Assigned to This Disclaimer
 ///
 /// The `GET /v1/admin/disclaimer/{did}/users` request [`Client::v1_admin_disclaimer_did_users_get`](crate::Client::v1_admin_disclaimer_did_users_get) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client) -> Result<(), generated_client::Error> {
+/// let answer = client.v1_admin_disclaimer_did_users_get("did-value")
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminDisclaimerDidUsersGetRequest<'a> {

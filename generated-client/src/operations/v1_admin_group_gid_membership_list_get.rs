@@ -15,6 +15,19 @@ static OPERATION: Operation = Operation {
 /// Get the List of Userids in This Information Barrier Group
 ///
 /// The `GET /v1/admin/group/{gid}/membership/list` request [`Client::v1_admin_group_gid_membership_list_get`](crate::Client::v1_admin_group_gid_membership_list_get) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client) -> Result<(), generated_client::Error> {
+/// let answer = client.v1_admin_group_gid_membership_list_get("gid-value")
+///     .skip(123)
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminGroupGidMembershipListGetRequest<'a> {

@@ -14,6 +14,19 @@ static OPERATION: Operation = Operation {
 /// Remove Members From an Information Barrier Group
 ///
 /// The `POST /v1/admin/group/{gid}/membership/remove` request [`Client::v1_admin_group_gid_membership_remove_post`](crate::Client::v1_admin_group_gid_membership_remove_post) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client, body: generated_client::types::IntegerList) -> Result<(), generated_client::Error> {
+/// // `body`: IntegerList
+/// let answer = client.v1_admin_group_gid_membership_remove_post("gid-value", body)
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminGroupGidMembershipRemovePostRequest<'a> {

@@ -14,6 +14,18 @@ static OPERATION: Operation = Operation {
 /// Get a List of All Information Barrier Groups
 ///
 /// The `GET /v1/admin/group/list` request [`Client::v1_admin_group_list_get`](crate::Client::v1_admin_group_list_get) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client) -> Result<(), generated_client::Error> {
+/// let answer = client.v1_admin_group_list_get()
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminGroupListGetRequest<'a> {

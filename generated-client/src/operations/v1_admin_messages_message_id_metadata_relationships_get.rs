@@ -14,6 +14,18 @@ static OPERATION: Operation = Operation {
 /// Get the Message Metadata Relationship
 ///
 /// The `GET /v1/admin/messages/{messageId}/metadata/relationships` request [`Client::v1_admin_messages_message_id_metadata_relationships_get`](crate::Client::v1_admin_messages_message_id_metadata_relationships_get) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client) -> Result<(), generated_client::Error> {
+/// let answer = client.v1_admin_messages_message_id_metadata_relationships_get("User-Agent-value", "messageId-value")
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminMessagesMessageIdMetadataRelationshipsGetRequest<'a> {

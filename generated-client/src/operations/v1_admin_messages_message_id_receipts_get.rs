@@ -14,6 +14,19 @@ static OPERATION: Operation = Operation {
 /// Fetch Receipts Details From a Specific Message
 ///
 /// The `GET /v1/admin/messages/{messageId}/receipts` request [`Client::v1_admin_messages_message_id_receipts_get`](crate::Client::v1_admin_messages_message_id_receipts_get) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client) -> Result<(), generated_client::Error> {
+/// let answer = client.v1_admin_messages_message_id_receipts_get("messageId-value")
+///     .before("before-value")
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminMessagesMessageIdReceiptsGetRequest<'a> {

@@ -14,6 +14,19 @@ static OPERATION: Operation = Operation {
 /// Fetch Message Details
 ///
 /// The `POST /v1/admin/messages` request [`Client::v1_admin_messages_post`](crate::Client::v1_admin_messages_post) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client, body: generated_client::types::MessageIds) -> Result<(), generated_client::Error> {
+/// // `body`: MessageIds
+/// let answer = client.v1_admin_messages_post(body)
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminMessagesPostRequest<'a> {

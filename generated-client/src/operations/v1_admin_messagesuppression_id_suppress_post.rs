@@ -14,6 +14,18 @@ static OPERATION: Operation = Operation {
 /// Suppress a Message
 ///
 /// The `POST /v1/admin/messagesuppression/{id}/suppress` request [`Client::v1_admin_messagesuppression_id_suppress_post`](crate::Client::v1_admin_messagesuppression_id_suppress_post) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client) -> Result<(), generated_client::Error> {
+/// let answer = client.v1_admin_messagesuppression_id_suppress_post("id-value")
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminMessagesuppressionIdSuppressPostRequest<'a> {

@@ -14,6 +14,19 @@ static OPERATION: Operation = Operation {
 /// Lists Current and Previous Members of an Existing Room
 ///
 /// The `GET /v1/admin/room/{id}/membership/list` request [`Client::v1_admin_room_id_membership_list_get`](crate::Client::v1_admin_room_id_membership_list_get) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client) -> Result<(), generated_client::Error> {
+/// let answer = client.v1_admin_room_id_membership_list_get("id-value")
+///     .include_past_members(true)
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminRoomIdMembershipListGetRequest<'a> {

@@ -14,6 +14,18 @@ static OPERATION: Operation = Operation {
 /// Deactivate or Reactivate a Chatroom via AC Portal
 ///
 /// The `POST /v1/admin/room/{id}/setActive` request [`Client::v1_admin_room_id_set_active_post`](crate::Client::v1_admin_room_id_set_active_post) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client) -> Result<(), generated_client::Error> {
+/// let answer = client.v1_admin_room_id_set_active_post("id-value", true)
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminRoomIdSetActivePostRequest<'a> {

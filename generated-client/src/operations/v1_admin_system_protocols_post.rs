@@ -14,6 +14,19 @@ static OPERATION: Operation = Operation {
 /// Add an Entry to URI Protocols Supported by the Company (pod)
 ///
 /// The `POST /v1/admin/system/protocols` request [`Client::v1_admin_system_protocols_post`](crate::Client::v1_admin_system_protocols_post) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client, body: generated_client::types::Protocol) -> Result<(), generated_client::Error> {
+/// // `body`: Protocol
+/// let answer = client.v1_admin_system_protocols_post(body)
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminSystemProtocolsPostRequest<'a> {

@@ -13,6 +13,18 @@ static OPERATION: Operation = Operation {
 /// Remove an Entry From URI Protocols Supported by the Company (pod)
 ///
 /// The `DELETE /v1/admin/system/protocols/{scheme}` request [`Client::v1_admin_system_protocols_scheme_delete`](crate::Client::v1_admin_system_protocols_scheme_delete) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client) -> Result<(), generated_client::Error> {
+/// let answer = client.v1_admin_system_protocols_scheme_delete("scheme-value")
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminSystemProtocolsSchemeDeleteRequest<'a> {

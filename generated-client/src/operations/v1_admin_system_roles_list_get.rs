@@ -14,6 +14,18 @@ static OPERATION: Operation = Operation {
 /// Get a List of All Roles Available in the Company (pod)
 ///
 /// The `GET /v1/admin/system/roles/list` request [`Client::v1_admin_system_roles_list_get`](crate::Client::v1_admin_system_roles_list_get) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client) -> Result<(), generated_client::Error> {
+/// let answer = client.v1_admin_system_roles_list_get()
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminSystemRolesListGetRequest<'a> {

@@ -15,6 +15,20 @@ static OPERATION: Operation = Operation {
 /// Find a User Based on Attributes
 ///
 /// The `POST /v1/admin/user/find` request [`Client::v1_admin_user_find_post`](crate::Client::v1_admin_user_find_post) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client, body: generated_client::types::UserFilter) -> Result<(), generated_client::Error> {
+/// // `body`: UserFilter
+/// let answer = client.v1_admin_user_find_post(body)
+///     .skip(123)
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminUserFindPostRequest<'a> {

@@ -14,6 +14,19 @@ static OPERATION: Operation = Operation {
 /// Update unique entitlement of an app for this user. Entitlement can be installation, visibility or product
 ///
 /// The `PATCH /v1/admin/user/{uid}/app/entitlement/list` request [`Client::v1_admin_user_uid_app_entitlement_list_patch`](crate::Client::v1_admin_user_uid_app_entitlement_list_patch) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client, body: generated_client::types::UserAppEntitlementsPatchList) -> Result<(), generated_client::Error> {
+/// // `body`: UserAppEntitlementsPatchList
+/// let answer = client.v1_admin_user_uid_app_entitlement_list_patch(123, body)
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminUserUidAppEntitlementListPatchRequest<'a> {

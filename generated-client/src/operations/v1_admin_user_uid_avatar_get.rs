@@ -14,6 +14,18 @@ static OPERATION: Operation = Operation {
 /// Get the URL of the Avatar of a Particular User
 ///
 /// The `GET /v1/admin/user/{uid}/avatar` request [`Client::v1_admin_user_uid_avatar_get`](crate::Client::v1_admin_user_uid_avatar_get) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client) -> Result<(), generated_client::Error> {
+/// let answer = client.v1_admin_user_uid_avatar_get(123)
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminUserUidAvatarGetRequest<'a> {

@@ -14,6 +14,19 @@ static OPERATION: Operation = Operation {
 /// Update the Avatar of a Particular User
 ///
 /// The `POST /v1/admin/user/{uid}/avatar/update` request [`Client::v1_admin_user_uid_avatar_update_post`](crate::Client::v1_admin_user_uid_avatar_update_post) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client, body: generated_client::types::AvatarUpdate) -> Result<(), generated_client::Error> {
+/// // `body`: AvatarUpdate
+/// let answer = client.v1_admin_user_uid_avatar_update_post(123, body)
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminUserUidAvatarUpdatePostRequest<'a> {

@@ -14,6 +14,18 @@ static OPERATION: Operation = Operation {
 /// Get the Delegates Assigned to a User
 ///
 /// The `GET /v1/admin/user/{uid}/delegates` request [`Client::v1_admin_user_uid_delegates_get`](crate::Client::v1_admin_user_uid_delegates_get) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client) -> Result<(), generated_client::Error> {
+/// let answer = client.v1_admin_user_uid_delegates_get(123)
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminUserUidDelegatesGetRequest<'a> {

@@ -14,6 +14,18 @@ static OPERATION: Operation = Operation {
 /// Unassign a Disclaimer From a User
 ///
 /// The `DELETE /v1/admin/user/{uid}/disclaimer` request [`Client::v1_admin_user_uid_disclaimer_delete`](crate::Client::v1_admin_user_uid_disclaimer_delete) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client) -> Result<(), generated_client::Error> {
+/// let answer = client.v1_admin_user_uid_disclaimer_delete(123)
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminUserUidDisclaimerDeleteRequest<'a> {

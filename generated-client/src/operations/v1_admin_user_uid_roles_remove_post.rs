@@ -14,6 +14,19 @@ static OPERATION: Operation = Operation {
 /// Remove a Role From a User
 ///
 /// The `POST /v1/admin/user/{uid}/roles/remove` request [`Client::v1_admin_user_uid_roles_remove_post`](crate::Client::v1_admin_user_uid_roles_remove_post) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client, body: generated_client::types::StringId) -> Result<(), generated_client::Error> {
+/// // `body`: StringId
+/// let answer = client.v1_admin_user_uid_roles_remove_post(123, body)
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminUserUidRolesRemovePostRequest<'a> {

@@ -15,6 +15,19 @@ static OPERATION: Operation = Operation {
 /// Retrieve a list of all streams of which this user is a member,
 ///
 /// The `POST /v1/admin/user/{uid}/streams/list` request [`Client::v1_admin_user_uid_streams_list_post`](crate::Client::v1_admin_user_uid_streams_list_post) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client) -> Result<(), generated_client::Error> {
+/// let answer = client.v1_admin_user_uid_streams_list_post(123)
+///     .skip(123)
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminUserUidStreamsListPostRequest<'a> {

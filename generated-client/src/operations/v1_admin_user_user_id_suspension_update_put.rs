@@ -14,6 +14,19 @@ static OPERATION: Operation = Operation {
 /// Update the Status of Suspension of a Particular User
 ///
 /// The `PUT /v1/admin/user/{userId}/suspension/update` request [`Client::v1_admin_user_user_id_suspension_update_put`](crate::Client::v1_admin_user_user_id_suspension_update_put) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client, body: generated_client::types::UserSuspension) -> Result<(), generated_client::Error> {
+/// // `body`: UserSuspension
+/// let answer = client.v1_admin_user_user_id_suspension_update_put(123, body)
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1AdminUserUserIdSuspensionUpdatePutRequest<'a> {

@@ -14,6 +14,19 @@ static OPERATION: Operation = Operation {
 /// Delete a Company Certificate
 ///
 /// The `POST /v1/companycert/delete` request [`Client::v1_companycert_delete_post`](crate::Client::v1_companycert_delete_post) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client, body: generated_client::types::StringId) -> Result<(), generated_client::Error> {
+/// // `body`: StringId
+/// let answer = client.v1_companycert_delete_post(body)
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1CompanycertDeletePostRequest<'a> {

@@ -14,6 +14,18 @@ static OPERATION: Operation = Operation {
 /// Get the Details of a Company Certificate
 ///
 /// The `GET /v1/companycert/{fingerPrint}/get` request [`Client::v1_companycert_finger_print_get_get`](crate::Client::v1_companycert_finger_print_get_get) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client) -> Result<(), generated_client::Error> {
+/// let answer = client.v1_companycert_finger_print_get_get("fingerPrint-value")
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1CompanycertFingerPrintGetGetRequest<'a> {

@@ -14,6 +14,19 @@ static OPERATION: Operation = Operation {
 /// Update a Company Certificate
 ///
 /// The `POST /v1/companycert/{fingerPrint}/update` request [`Client::v1_companycert_finger_print_update_post`](crate::Client::v1_companycert_finger_print_update_post) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client, body: generated_client::types::CompanyCertAttributes) -> Result<(), generated_client::Error> {
+/// // `body`: CompanyCertAttributes
+/// let answer = client.v1_companycert_finger_print_update_post("fingerPrint-value", body)
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1CompanycertFingerPrintUpdatePostRequest<'a> {

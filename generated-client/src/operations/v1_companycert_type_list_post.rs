@@ -15,6 +15,20 @@ static OPERATION: Operation = Operation {
 /// List All Certs of the Given Types
 ///
 /// The `POST /v1/companycert/type/list` request [`Client::v1_companycert_type_list_post`](crate::Client::v1_companycert_type_list_post) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client, body: generated_client::types::CompanyCertTypeList) -> Result<(), generated_client::Error> {
+/// // `body`: CompanyCertTypeList
+/// let answer = client.v1_companycert_type_list_post(body)
+///     .skip(123)
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1CompanycertTypeListPostRequest<'a> {

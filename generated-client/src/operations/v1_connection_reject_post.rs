@@ -14,6 +14,19 @@ static OPERATION: Operation = Operation {
 /// Reject the Connection Request for the Requesting User
 ///
 /// The `POST /v1/connection/reject` request [`Client::v1_connection_reject_post`](crate::Client::v1_connection_reject_post) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client, body: generated_client::types::UserConnectionRequest) -> Result<(), generated_client::Error> {
+/// // `body`: UserConnectionRequest
+/// let answer = client.v1_connection_reject_post(body)
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1ConnectionRejectPostRequest<'a> {

@@ -14,6 +14,18 @@ static OPERATION: Operation = Operation {
 /// Removes a Connection With a User
 ///
 /// The `POST /v1/connection/user/{uid}/remove` request [`Client::v1_connection_user_uid_remove_post`](crate::Client::v1_connection_user_uid_remove_post) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client) -> Result<(), generated_client::Error> {
+/// let answer = client.v1_connection_user_uid_remove_post(123)
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1ConnectionUserUidRemovePostRequest<'a> {

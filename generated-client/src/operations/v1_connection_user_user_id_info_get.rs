@@ -14,6 +14,18 @@ static OPERATION: Operation = Operation {
 /// The Status of the Connection Invitation to Another User
 ///
 /// The `GET /v1/connection/user/{userId}/info` request [`Client::v1_connection_user_user_id_info_get`](crate::Client::v1_connection_user_user_id_info_get) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client) -> Result<(), generated_client::Error> {
+/// let answer = client.v1_connection_user_user_id_info_get("userId-value")
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1ConnectionUserUserIdInfoGetRequest<'a> {

@@ -14,6 +14,18 @@ static OPERATION: Operation = Operation {
 /// Get Supported Attachment Types for the Pod
 ///
 /// The `GET /v1/files/allowedTypes` request [`Client::v1_files_allowed_types_get`](crate::Client::v1_files_allowed_types_get) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client) -> Result<(), generated_client::Error> {
+/// let answer = client.v1_files_allowed_types_get()
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1FilesAllowedTypesGetRequest<'a> {

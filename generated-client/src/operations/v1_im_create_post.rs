@@ -14,6 +14,19 @@ static OPERATION: Operation = Operation {
 /// Create a new single or multi party instant message conversation between the caller and specified users.
 ///
 /// The `POST /v1/im/create` request [`Client::v1_im_create_post`](crate::Client::v1_im_create_post) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client, body: generated_client::types::UserIdList) -> Result<(), generated_client::Error> {
+/// // `body`: UserIdList
+/// let answer = client.v1_im_create_post(body)
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1ImCreatePostRequest<'a> {

@@ -14,6 +14,19 @@ static OPERATION: Operation = Operation {
 /// Update the Attributes of an Existing IM
 ///
 /// The `POST /v1/im/{id}/update` request [`Client::v1_im_id_update_post`](crate::Client::v1_im_id_update_post) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client, body: generated_client::types::V1IMAttributes) -> Result<(), generated_client::Error> {
+/// // `body`: V1IMAttributes
+/// let answer = client.v1_im_id_update_post("id-value", body)
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1ImIdUpdatePostRequest<'a> {

@@ -14,6 +14,18 @@ static OPERATION: Operation = Operation {
 /// Lists Available Languages for the Pod
 ///
 /// The `GET /v1/languages` request [`Client::v1_languages_get`](crate::Client::v1_languages_get) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client) -> Result<(), generated_client::Error> {
+/// let answer = client.v1_languages_get()
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1LanguagesGetRequest<'a> {

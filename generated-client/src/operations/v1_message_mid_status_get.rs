@@ -14,6 +14,18 @@ static OPERATION: Operation = Operation {
 /// Get the Read Status of a Particular Message
 ///
 /// The `GET /v1/message/{mid}/status` request [`Client::v1_message_mid_status_get`](crate::Client::v1_message_mid_status_get) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client) -> Result<(), generated_client::Error> {
+/// let answer = client.v1_message_mid_status_get("mid-value")
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1MessageMidStatusGetRequest<'a> {

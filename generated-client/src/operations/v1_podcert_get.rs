@@ -14,6 +14,18 @@ static OPERATION: Operation = Operation {
 /// Retrieve the pod certificate that can be use to validate signed JWT tokens generated from the pod
 ///
 /// The `GET /v1/podcert` request [`Client::v1_podcert_get`](crate::Client::v1_podcert_get) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client) -> Result<(), generated_client::Error> {
+/// let answer = client.v1_podcert_get()
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1PodcertGetRequest<'a> {

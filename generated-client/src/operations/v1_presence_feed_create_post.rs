@@ -14,6 +14,18 @@ static OPERATION: Operation = Operation {
 /// Create Presence Status Feed
 ///
 /// The `POST /v1/presence/feed/create` request [`Client::v1_presence_feed_create_post`](crate::Client::v1_presence_feed_create_post) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client) -> Result<(), generated_client::Error> {
+/// let answer = client.v1_presence_feed_create_post()
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1PresenceFeedCreatePostRequest<'a> {

@@ -14,6 +14,18 @@ static OPERATION: Operation = Operation {
 /// Read a Presence Status Feed
 ///
 /// The `GET /v1/presence/feed/{feedId}/read` request [`Client::v1_presence_feed_feed_id_read_get`](crate::Client::v1_presence_feed_feed_id_read_get) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client) -> Result<(), generated_client::Error> {
+/// let answer = client.v1_presence_feed_feed_id_read_get("feedId-value")
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1PresenceFeedFeedIdReadGetRequest<'a> {

@@ -14,6 +14,19 @@ static OPERATION: Operation = Operation {
 /// Adds New Member to an Existing Room
 ///
 /// The `POST /v1/room/{id}/membership/add` request [`Client::v1_room_id_membership_add_post`](crate::Client::v1_room_id_membership_add_post) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client, body: generated_client::types::UserId) -> Result<(), generated_client::Error> {
+/// // `body`: UserId
+/// let answer = client.v1_room_id_membership_add_post("id-value", body)
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1RoomIdMembershipAddPostRequest<'a> {

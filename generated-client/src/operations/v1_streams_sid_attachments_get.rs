@@ -14,6 +14,19 @@ static OPERATION: Operation = Operation {
 /// Get Attachments in a Particular Stream
 ///
 /// The `GET /v1/streams/{sid}/attachments` request [`Client::v1_streams_sid_attachments_get`](crate::Client::v1_streams_sid_attachments_get) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client) -> Result<(), generated_client::Error> {
+/// let answer = client.v1_streams_sid_attachments_get("sid-value")
+///     .since(123)
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1StreamsSidAttachmentsGetRequest<'a> {

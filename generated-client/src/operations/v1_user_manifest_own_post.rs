@@ -14,6 +14,19 @@ static OPERATION: Operation = Operation {
 /// Update Own Service Account Manifest
 ///
 /// The `POST /v1/user/manifest/own` request [`Client::v1_user_manifest_own_post`](crate::Client::v1_user_manifest_own_post) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client, body: generated_client::types::ServiceAccountManifest) -> Result<(), generated_client::Error> {
+/// // `body`: ServiceAccountManifest
+/// let answer = client.v1_user_manifest_own_post(body)
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1UserManifestOwnPostRequest<'a> {

@@ -14,6 +14,19 @@ static OPERATION: Operation = Operation {
 /// Register Interest in a User's Presence Status
 ///
 /// The `POST /v1/user/presence/register` request [`Client::v1_user_presence_register_post`](crate::Client::v1_user_presence_register_post) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client, body: generated_client::types::UserIdList) -> Result<(), generated_client::Error> {
+/// // `body`: UserIdList
+/// let answer = client.v1_user_presence_register_post(body)
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1UserPresenceRegisterPostRequest<'a> {

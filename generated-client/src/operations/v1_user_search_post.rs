@@ -15,6 +15,20 @@ static OPERATION: Operation = Operation {
 /// Search for Users by Name or Email Address
 ///
 /// The `POST /v1/user/search` request [`Client::v1_user_search_post`](crate::Client::v1_user_search_post) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client, body: generated_client::types::UserSearchQuery) -> Result<(), generated_client::Error> {
+/// // `body`: UserSearchQuery
+/// let answer = client.v1_user_search_post(body)
+///     .skip(123)
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1UserSearchPostRequest<'a> {

@@ -15,6 +15,19 @@ static OPERATION: Operation = Operation {
 /// Returns the List of Users That a Specific User is Following
 ///
 /// The `GET /v1/user/{uid}/following` request [`Client::v1_user_uid_following_get`](crate::Client::v1_user_uid_following_get) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client) -> Result<(), generated_client::Error> {
+/// let answer = client.v1_user_uid_following_get(123)
+///     .limit(123)
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1UserUidFollowingGetRequest<'a> {

@@ -14,6 +14,19 @@ static OPERATION: Operation = Operation {
 /// Make a List of Users Unfollowing a Specific User
 ///
 /// The `POST /v1/user/{uid}/unfollow` request [`Client::v1_user_uid_unfollow_post`](crate::Client::v1_user_uid_unfollow_post) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client, body: generated_client::types::FollowersList) -> Result<(), generated_client::Error> {
+/// // `body`: FollowersList
+/// let answer = client.v1_user_uid_unfollow_post(123, body)
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V1UserUidUnfollowPostRequest<'a> {

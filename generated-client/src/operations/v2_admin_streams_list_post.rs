@@ -15,6 +15,19 @@ static OPERATION: Operation = Operation {
 /// Retrieve all the streams across the enterprise where the membership of the stream has been modified between a given time range
 ///
 /// The `POST /v2/admin/streams/list` request [`Client::v2_admin_streams_list_post`](crate::Client::v2_admin_streams_list_post) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client) -> Result<(), generated_client::Error> {
+/// let answer = client.v2_admin_streams_list_post()
+///     .skip(123)
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V2AdminStreamsListPostRequest<'a> {

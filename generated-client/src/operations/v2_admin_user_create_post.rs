@@ -14,6 +14,19 @@ static OPERATION: Operation = Operation {
 /// Create a New V2 User
 ///
 /// The `POST /v2/admin/user/create` request [`Client::v2_admin_user_create_post`](crate::Client::v2_admin_user_create_post) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client, body: generated_client::types::V2UserCreate) -> Result<(), generated_client::Error> {
+/// // `body`: V2UserCreate
+/// let answer = client.v2_admin_user_create_post(body)
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V2AdminUserCreatePostRequest<'a> {

@@ -15,6 +15,19 @@ static OPERATION: Operation = Operation {
 /// Retrieve a List of All Users in the Company (pod)
 ///
 /// The `GET /v2/admin/user/list` request [`Client::v2_admin_user_list_get`](crate::Client::v2_admin_user_list_get) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client) -> Result<(), generated_client::Error> {
+/// let answer = client.v2_admin_user_list_get()
+///     .skip(123)
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V2AdminUserListGetRequest<'a> {

@@ -14,6 +14,18 @@ static OPERATION: Operation = Operation {
 /// Retrieve V2 User Details for a Particular User
 ///
 /// The `GET /v2/admin/user/{uid}` request [`Client::v2_admin_user_uid_get`](crate::Client::v2_admin_user_uid_get) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client) -> Result<(), generated_client::Error> {
+/// let answer = client.v2_admin_user_uid_get(123)
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V2AdminUserUidGetRequest<'a> {

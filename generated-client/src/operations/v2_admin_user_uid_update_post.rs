@@ -14,6 +14,19 @@ static OPERATION: Operation = Operation {
 /// Update an Existing V2 User
 ///
 /// The `POST /v2/admin/user/{uid}/update` request [`Client::v2_admin_user_uid_update_post`](crate::Client::v2_admin_user_uid_update_post) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client, body: generated_client::types::V2UserAttributes) -> Result<(), generated_client::Error> {
+/// // `body`: V2UserAttributes
+/// let answer = client.v2_admin_user_uid_update_post(123, body)
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V2AdminUserUidUpdatePostRequest<'a> {

@@ -14,6 +14,19 @@ static OPERATION: Operation = Operation {
 /// Create a company trusted or untrusted certificate. Different from V1 in that we reject expired certificates.
 ///
 /// The `POST /v2/companycert/create` request [`Client::v2_companycert_create_post`](crate::Client::v2_companycert_create_post) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client, body: generated_client::types::CompanyCert) -> Result<(), generated_client::Error> {
+/// // `body`: CompanyCert
+/// let answer = client.v2_companycert_create_post(body)
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V2CompanycertCreatePostRequest<'a> {

@@ -14,6 +14,18 @@ static OPERATION: Operation = Operation {
 /// Lists Current Members of an Existing Room
 ///
 /// The `GET /v2/room/{id}/membership/list` request [`Client::v2_room_id_membership_list_get`](crate::Client::v2_room_id_membership_list_get) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client) -> Result<(), generated_client::Error> {
+/// let answer = client.v2_room_id_membership_list_get("id-value")
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V2RoomIdMembershipListGetRequest<'a> {

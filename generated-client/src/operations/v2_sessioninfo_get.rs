@@ -14,6 +14,18 @@ static OPERATION: Operation = Operation {
 /// Get Information About the Current User's Session
 ///
 /// The `GET /v2/sessioninfo` request [`Client::v2_sessioninfo_get`](crate::Client::v2_sessioninfo_get) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client) -> Result<(), generated_client::Error> {
+/// let answer = client.v2_sessioninfo_get()
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V2SessioninfoGetRequest<'a> {

@@ -14,6 +14,18 @@ static OPERATION: Operation = Operation {
 /// Get Information About a Partcular Stream
 ///
 /// The `GET /v2/streams/{sid}/info` request [`Client::v2_streams_sid_info_get`](crate::Client::v2_streams_sid_info_get) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client) -> Result<(), generated_client::Error> {
+/// let answer = client.v2_streams_sid_info_get("sid-value")
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V2StreamsSidInfoGetRequest<'a> {

@@ -15,6 +15,19 @@ static OPERATION: Operation = Operation {
 /// Get a List of URI Protocols Supported by the Company (pod)
 ///
 /// The `GET /v2/system/protocols` request [`Client::v2_system_protocols_get`](crate::Client::v2_system_protocols_get) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client) -> Result<(), generated_client::Error> {
+/// let answer = client.v2_system_protocols_get()
+///     .skip(123)
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V2SystemProtocolsGetRequest<'a> {

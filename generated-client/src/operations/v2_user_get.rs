@@ -14,6 +14,19 @@ static OPERATION: Operation = Operation {
 /// Get User Information
 ///
 /// The `GET /v2/user` request [`Client::v2_user_get`](crate::Client::v2_user_get) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client) -> Result<(), generated_client::Error> {
+/// let answer = client.v2_user_get()
+///     .uid(123)
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V2UserGetRequest<'a> {

@@ -14,6 +14,18 @@ static OPERATION: Operation = Operation {
 /// Get Presence Information About the Requesting User
 ///
 /// The `GET /v2/user/presence` request [`Client::v2_user_presence_get`](crate::Client::v2_user_presence_get) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client) -> Result<(), generated_client::Error> {
+/// let answer = client.v2_user_presence_get()
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V2UserPresenceGetRequest<'a> {

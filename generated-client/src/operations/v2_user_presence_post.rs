@@ -14,6 +14,20 @@ static OPERATION: Operation = Operation {
 /// Set the Presence of the Requesting User
 ///
 /// The `POST /v2/user/presence` request [`Client::v2_user_presence_post`](crate::Client::v2_user_presence_post) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client, body: generated_client::types::V2PresenceStatus) -> Result<(), generated_client::Error> {
+/// // `body`: V2PresenceStatus
+/// let answer = client.v2_user_presence_post(body)
+///     .soft(true)
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V2UserPresencePostRequest<'a> {

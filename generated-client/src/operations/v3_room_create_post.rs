@@ -14,6 +14,19 @@ static OPERATION: Operation = Operation {
 /// Create a New Chatroom
 ///
 /// The `POST /v3/room/create` request [`Client::v3_room_create_post`](crate::Client::v3_room_create_post) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client, body: generated_client::types::V3RoomAttributes) -> Result<(), generated_client::Error> {
+/// // `body`: V3RoomAttributes
+/// let answer = client.v3_room_create_post(body)
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V3RoomCreatePostRequest<'a> {

@@ -14,6 +14,18 @@ static OPERATION: Operation = Operation {
 /// Get Information About a Partcular Chatroom
 ///
 /// The `GET /v3/room/{id}/info` request [`Client::v3_room_id_info_get`](crate::Client::v3_room_id_info_get) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client) -> Result<(), generated_client::Error> {
+/// let answer = client.v3_room_id_info_get("id-value")
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V3RoomIdInfoGetRequest<'a> {

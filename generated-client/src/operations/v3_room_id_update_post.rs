@@ -14,6 +14,19 @@ static OPERATION: Operation = Operation {
 /// Update the Attributes of an Existing Chatroom
 ///
 /// The `POST /v3/room/{id}/update` request [`Client::v3_room_id_update_post`](crate::Client::v3_room_id_update_post) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client, body: generated_client::types::V3RoomAttributes) -> Result<(), generated_client::Error> {
+/// // `body`: V3RoomAttributes
+/// let answer = client.v3_room_id_update_post("id-value", body)
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V3RoomIdUpdatePostRequest<'a> {

@@ -14,6 +14,20 @@ static OPERATION: Operation = Operation {
 /// Search Rooms According to the Specified Criteria
 ///
 /// The `POST /v3/room/search` request [`Client::v3_room_search_post`](crate::Client::v3_room_search_post) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client, body: generated_client::types::V2RoomSearchCriteria) -> Result<(), generated_client::Error> {
+/// // `body`: V2RoomSearchCriteria
+/// let answer = client.v3_room_search_post(body)
+///     .skip(123)
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V3RoomSearchPostRequest<'a> {

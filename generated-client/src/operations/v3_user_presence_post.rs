@@ -14,6 +14,20 @@ static OPERATION: Operation = Operation {
 /// Set Presence Information for a Particular User
 ///
 /// The `POST /v3/user/presence` request [`Client::v3_user_presence_post`](crate::Client::v3_user_presence_post) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client, body: generated_client::types::V2UserPresence) -> Result<(), generated_client::Error> {
+/// // `body`: V2UserPresence
+/// let answer = client.v3_user_presence_post(body)
+///     .soft(true)
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V3UserPresencePostRequest<'a> {

@@ -14,6 +14,19 @@ static OPERATION: Operation = Operation {
 /// Get Presence Information About a Particular User
 ///
 /// The `GET /v3/user/{uid}/presence` request [`Client::v3_user_uid_presence_get`](crate::Client::v3_user_uid_presence_get) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client) -> Result<(), generated_client::Error> {
+/// let answer = client.v3_user_uid_presence_get(123)
+///     .local(true)
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V3UserUidPresenceGetRequest<'a> {

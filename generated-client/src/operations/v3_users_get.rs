@@ -14,6 +14,19 @@ static OPERATION: Operation = Operation {
 /// Search users by emails or ids.
 ///
 /// The `GET /v3/users` request [`Client::v3_users_get`](crate::Client::v3_users_get) makes: set optional parameters, then [`send`](Self::send) it.
+///
+/// # Example
+///
+/// ```
+/// # async fn example(client: &generated_client::Client) -> Result<(), generated_client::Error> {
+/// let answer = client.v3_users_get()
+///     .uid("uid-value")
+///     .send()
+///     .await?;
+/// println!("{} {:?}", answer.status(), *answer);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct V3UsersGetRequest<'a> {

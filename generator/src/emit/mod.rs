@@ -123,7 +123,7 @@ impl Ctx<'_> {
             ),
             Job::Operation(op) => (
                 krate::operation_file(op),
-                format(templates::operations::module(op), header)?,
+                format(templates::operations::module(op, self.krate), header)?,
             ),
             Job::Client => (
                 "src/client.rs".to_owned(),

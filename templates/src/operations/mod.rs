@@ -12,6 +12,7 @@ use crate::types::{argument_init, argument_value, imports, type_def};
 use proc_macro2::TokenStream;
 use quote::quote;
 
+mod example;
 mod mock;
 mod search;
 mod stream;
@@ -59,8 +60,9 @@ pub fn exported(op: &Operation) -> Vec<&str> {
 }
 
 /// A whole `src/operations/<method>.rs`: the client method, its request
-/// builder, its own types and, with feature `mock`, its mock call.
-pub fn module(op: &Operation) -> TokenStream {
+/// builder (its docs' example names the crate `krate`), its own types and,
+/// with feature `mock`, its mock call.
+pub fn module(op: &Operation, krate: &str) -> TokenStream {
     let paged = op.pagination.as_ref().map(|p| &p.item);
     let used = op
         .params
@@ -81,7 +83,7 @@ pub fn module(op: &Operation) -> TokenStream {
         .contains(&"Pages")
         .then(|| quote! { use crate::runtime::Pages; });
     let descriptor = descriptor(op);
-    let builder = builder(op);
+    let builder = builder(op, krate);
     let response_enum = response_enum(&op.response);
     let types = op.types.iter().map(type_def);
     quote! {
@@ -195,7 +197,7 @@ fn place(p: &Param) -> String {
     }
 }
 
-fn builder(op: &Operation) -> TokenStream {
+fn builder(op: &Operation, krate: &str) -> TokenStream {
     let builder = ident(&op.builder);
     let method = bare(&op.method_name);
     let summary = op.docs.first().map(|s| crate::docs::line(s));
@@ -217,9 +219,11 @@ fn builder(op: &Operation) -> TokenStream {
     let stream = op.pagination.as_ref().map(|pg| stream::stream(op, pg));
     let mock = mock::mock_call(op);
     let summary = summary.map(|s| quote!(#[doc = #s] #[doc = ""]));
+    let example = example::builder_example(op, krate);
     quote! {
         #summary
         #[doc = #doc]
+        #(#[doc = #example])*
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until it is sent"]
         pub struct #builder<'a> {
