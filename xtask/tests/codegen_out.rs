@@ -75,3 +75,40 @@ fn a_package_name_cargo_refuses_is_refused() {
     assert!(stderr.contains("the package name \"pod.api\""), "{stderr}");
     assert!(!dir.exists());
 }
+
+/// Settings travel with a spec: `--settings FILE` names the package, its
+/// license and registry, and the crate version beside it (provenance.yml).
+#[test]
+fn a_spec_outside_the_workspace_takes_its_own_settings() {
+    let dir = scratch("settings");
+    let settings = scratch("settings-files");
+    std::fs::create_dir_all(&settings).unwrap();
+    std::fs::write(
+        settings.join("settings.yml"),
+        "credential_headers: [sessionToken]\npackage:\n  name: acme-pod\n  license: MIT\n  registry: acme\n  repository: https://git.acme.example/pod\n",
+    )
+    .unwrap();
+    std::fs::write(
+        settings.join("provenance.yml"),
+        "upstream: x\nversion: \"1\"\nsha256: x\ncrate_version: \"2.3.4\"\n",
+    )
+    .unwrap();
+    let file = settings.join("settings.yml");
+    let (ok, stderr) = codegen(&dir, &["--settings", file.to_str().unwrap()]);
+    assert!(ok, "{stderr}");
+    let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap();
+    for line in [
+        "name = \"acme-pod\"",
+        "version = \"2.3.4\"",
+        "license = \"MIT\"",
+        "publish = [\"acme\"]",
+        "repository = \"https://git.acme.example/pod\"",
+    ] {
+        assert!(manifest.contains(line), "{line} missing:\n{manifest}");
+    }
+    // A settings file that is not there is an error naming it.
+    let (ok, stderr) = codegen(&dir, &["--settings", "no/such/settings.yml"]);
+    assert!(!ok && stderr.contains("no/such/settings.yml"), "{stderr}");
+    std::fs::remove_dir_all(&dir).unwrap();
+    std::fs::remove_dir_all(&settings).unwrap();
+}
