@@ -3,7 +3,6 @@
 
 use crate::ident::ident;
 use crate::model::{CallCheck, Type};
-use crate::spelling::type_tokens;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -22,7 +21,7 @@ pub fn test_file(
         };
     }
     let krate = ident(krate);
-    let tests = checks.iter().map(check_test);
+    let tests = checks.iter().map(|c| check_test(c, &krate.to_string()));
     let operations = checks
         .iter()
         .any(|c| c.uses_operation_types)
@@ -77,7 +76,7 @@ pub fn test_file(
     }
 }
 
-fn check_test(c: &CallCheck) -> TokenStream {
+fn check_test(c: &CallCheck, krate: &str) -> TokenStream {
     let name = ident(&c.method_name);
     let http = &c.http_method;
     let path = &c.path;
@@ -103,7 +102,10 @@ fn check_test(c: &CallCheck) -> TokenStream {
         }
         None => quote!(ResponseTemplate::new(#status)),
     };
-    let args = c.args.iter().map(|(ty, json)| sample_value(ty, json));
+    let args = c
+        .args
+        .iter()
+        .map(|(ty, json)| sample_value(ty, json, krate));
     quote! {
         #[tokio::test]
         async fn #name() {
@@ -127,12 +129,12 @@ fn check_test(c: &CallCheck) -> TokenStream {
 
 /// A sample value of `ty` in generated test code: decoded from its JSON,
 /// or (files are not JSON) a small file.
-pub(crate) fn sample_value(ty: &Type, json: &str) -> TokenStream {
+pub(crate) fn sample_value(ty: &Type, json: &str, krate: &str) -> TokenStream {
     match ty {
         Type::File => quote!(FilePart::new(b"sample".to_vec())),
         Type::Vec(item) if **item == Type::File => quote!(vec![FilePart::new(b"sample".to_vec())]),
         ty => {
-            let ty = type_tokens(ty);
+            let ty = crate::spelling::type_tokens_outside(ty, krate);
             quote!(sample::<#ty>(#json))
         }
     }

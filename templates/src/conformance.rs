@@ -17,6 +17,7 @@ pub fn test_file(krate: &str, credentials: &[String], checks: &[CallCheck]) -> T
             //! no operations, so there is nothing to call.
         };
     }
+    let crate_name = krate;
     let krate = ident(krate);
     let operations = checks
         .iter()
@@ -40,11 +41,17 @@ pub fn test_file(krate: &str, credentials: &[String], checks: &[CallCheck]) -> T
     let arms = checks.iter().map(|c| {
         let name = ident(&c.method_name);
         let label = &c.method_name;
-        let minimal = c.args.iter().map(|(ty, json)| sample_value(ty, json));
-        let full = c.full_args.iter().map(|(ty, json)| sample_value(ty, json));
+        let minimal = c
+            .args
+            .iter()
+            .map(|(ty, json)| sample_value(ty, json, crate_name));
+        let full = c
+            .full_args
+            .iter()
+            .map(|(ty, json)| sample_value(ty, json, crate_name));
         let setters = c.setters.iter().map(|(setter, ty, json)| {
             let setter = ident(setter);
-            let value = sample_value(ty, json);
+            let value = sample_value(ty, json, crate_name);
             quote!(.#setter(#value))
         });
         quote! {

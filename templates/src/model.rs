@@ -470,6 +470,9 @@ pub enum Type {
     Named(String),
     /// A named type behind a `Box`, to break a recursive cycle.
     Boxed(String),
+    /// A list item or map value that may be `null` (`nullable: true`):
+    /// `Option<T>`.
+    Nullable(Box<Type>),
 }
 
 impl Type {
@@ -481,7 +484,7 @@ impl Type {
                     *n = new;
                 }
             }
-            Type::Vec(inner) | Type::Map(inner) => inner.rename(rename),
+            Type::Vec(inner) | Type::Map(inner) | Type::Nullable(inner) => inner.rename(rename),
             _ => {}
         }
     }

@@ -50,12 +50,20 @@ fn spell(ty: &Type) -> Spelled {
         // (`crate::types::Error`).
         Type::Named(name) => path(name),
         Type::Boxed(name) => generic("Box", vec![path(name)]),
+        Type::Nullable(inner) => generic("Option", vec![spell(inner)]),
     }
 }
 
 /// The Rust type of a field, alias, parameter or response, as tokens.
 pub fn type_tokens(ty: &Type) -> TokenStream {
-    tokens(&spell(ty))
+    tokens(&spell(ty), &quote!(crate))
+}
+
+/// [`type_tokens`] as code outside the crate writes it (its tests, its
+/// doc examples): paths from the crate root start at `krate`.
+pub fn type_tokens_outside(ty: &Type, krate: &str) -> TokenStream {
+    let root = crate::ident::ident(krate);
+    tokens(&spell(ty), &quote!(#root))
 }
 
 /// The same type as the API surface lists it: runtime items by the short
@@ -94,9 +102,9 @@ pub fn is_scalar(ty: &Type) -> bool {
     )
 }
 
-fn tokens(spelled: &Spelled) -> TokenStream {
+fn tokens(spelled: &Spelled, root: &TokenStream) -> TokenStream {
     let parts = spelled.path.iter().map(|p| match p.as_str() {
-        "crate" => quote!(crate),
+        "crate" => root.clone(),
         p => {
             let p = ident(p);
             quote!(#p)
@@ -105,7 +113,7 @@ fn tokens(spelled: &Spelled) -> TokenStream {
     if spelled.args.is_empty() {
         quote!(#(#parts)::*)
     } else {
-        let args = spelled.args.iter().map(tokens);
+        let args = spelled.args.iter().map(|a| tokens(a, root));
         quote!(#(#parts)::* < #(#args),* >)
     }
 }

@@ -274,7 +274,7 @@ fn named_in(ty: &Type, out: &mut BTreeSet<String>) {
         Type::Named(n) | Type::Boxed(n) if !n.contains("::") => {
             out.insert(n.clone());
         }
-        Type::Vec(inner) | Type::Map(inner) => named_in(inner, out),
+        Type::Vec(inner) | Type::Map(inner) | Type::Nullable(inner) => named_in(inner, out),
         _ => {}
     }
 }
@@ -282,7 +282,7 @@ fn named_in(ty: &Type, out: &mut BTreeSet<String>) {
 fn has_map(ty: &Type) -> bool {
     match ty {
         Type::Map(_) => true,
-        Type::Vec(inner) => has_map(inner),
+        Type::Vec(inner) | Type::Nullable(inner) => has_map(inner),
         _ => false,
     }
 }

@@ -53,9 +53,13 @@ fn check(
                 Type::String | Type::Text => string_sample(p.format.as_deref(), &p.wire),
                 Type::Binary => json!(p.wire.as_bytes()),
                 Type::I32 | Type::I64 => json!(i + 1),
-                // An empty list would be an empty path segment or header.
+                // An empty list would be an empty path segment or header,
+                // or no query pair at all: a required list gets items.
                 Type::Vec(_)
-                    if matches!(p.location, ParamLocation::Path | ParamLocation::Header) =>
+                    if matches!(
+                        p.location,
+                        ParamLocation::Path | ParamLocation::Header | ParamLocation::Query(_)
+                    ) =>
                 {
                     samples_of.full(&p.ty)
                 }
@@ -206,7 +210,7 @@ fn string_sample(format: Option<&str>, wire: &str) -> Value {
 fn is_local(ty: &Type, local: &BTreeMap<&str, &TypeDef>) -> bool {
     match ty {
         Type::Named(n) => local.contains_key(n.as_str()),
-        Type::Vec(item) | Type::Map(item) => is_local(item, local),
+        Type::Vec(item) | Type::Map(item) | Type::Nullable(item) => is_local(item, local),
         _ => false,
     }
 }
@@ -214,8 +218,9 @@ fn is_local(ty: &Type, local: &BTreeMap<&str, &TypeDef>) -> bool {
 /// Whether `ty` names one of the crate's shared types (`types::…`).
 fn is_shared(ty: &Type, local: &BTreeMap<&str, &TypeDef>) -> bool {
     match ty {
-        Type::Named(n) | Type::Boxed(n) => !local.contains_key(n.as_str()),
-        Type::Vec(item) | Type::Map(item) => is_shared(item, local),
+        // A name written as a path (`crate::types::Error`) needs no import.
+        Type::Named(n) | Type::Boxed(n) => !n.contains("::") && !local.contains_key(n.as_str()),
+        Type::Vec(item) | Type::Map(item) | Type::Nullable(item) => is_shared(item, local),
         _ => false,
     }
 }
@@ -254,6 +259,8 @@ impl Samples<'_> {
             Type::Json | Type::Map(_) => json!({}),
             Type::Vec(item) if deeper => json!([again(item)]),
             Type::Vec(_) => json!([]),
+            Type::Nullable(inner) if deeper => again(inner),
+            Type::Nullable(_) => Value::Null,
             Type::Named(name) | Type::Boxed(name) if depth < 16 => {
                 match self
                     .local

@@ -39,7 +39,7 @@ pub(super) fn decide(types: &mut [TypeDef]) {
 fn hashable(ty: &Type, eq: &BTreeMap<String, bool>) -> bool {
     match ty {
         Type::F32 | Type::F64 => false,
-        Type::Vec(inner) | Type::Map(inner) => hashable(inner, eq),
+        Type::Vec(inner) | Type::Map(inner) | Type::Nullable(inner) => hashable(inner, eq),
         Type::Named(n) | Type::Boxed(n) => eq.get(n).copied().unwrap_or(false),
         _ => true,
     }

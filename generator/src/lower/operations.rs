@@ -12,7 +12,7 @@ use crate::diagnostics::Diagnostics;
 use crate::load::pointer;
 use crate::settings::Settings;
 use heck::ToPascalCase;
-use openapiv3::OpenAPI;
+use openapiv3::{OpenAPI, Parameter, ReferenceOr};
 use templates::model::{Module, Operation, Response};
 
 /// Every operation of the spec, in spec order. Two operations with one
@@ -55,7 +55,10 @@ pub fn operations(
                 }
                 None => methods.claim(&wanted, &key).0,
             };
-            let mut operation = lower.operation(method_name, method, path, op, &at, diags);
+            let path_at = pointer::child(&pointer::child("/paths", path), "parameters");
+            let params = lower.merged_parameters(&item.parameters, &path_at, &op.parameters, &at);
+            let mut operation =
+                lower.operation(method_name, (method, path), op, &params, &at, diags);
             qualify_shadowed(&mut operation);
             out.push(operation);
         }
@@ -94,9 +97,9 @@ impl LowerOps<'_> {
     fn operation(
         &self,
         method_name: String,
-        method: &str,
-        path: &str,
+        (method, path): (&str, &str),
         op: &openapiv3::Operation,
+        parameters: &[(&ReferenceOr<Parameter>, String)],
         at: &str,
         diags: &mut Diagnostics,
     ) -> Operation {
@@ -110,8 +113,7 @@ impl LowerOps<'_> {
             diags,
         );
         let mut types = Vec::new();
-        let (mut params, credentials) =
-            self.parameters(&pascal, &op.parameters, at, &mut types, diags);
+        let (mut params, credentials) = self.parameters(&pascal, parameters, &mut types, diags);
         let body = op
             .request_body
             .as_ref()

@@ -20,22 +20,53 @@ impl LowerOps<'_> {
     /// An operation's parameters, in spec order, and the names of its
     /// credential headers (a provider sets those); the operation's own
     /// enums go to `types`.
+    /// The parameters an operation takes, each with where it is declared:
+    /// its path's (`parameters` beside the methods) unless the operation
+    /// declares one of the same name and location, then its own.
+    pub(super) fn merged_parameters<'p>(
+        &self,
+        path_level: &'p [ReferenceOr<Parameter>],
+        path_at: &str,
+        own: &'p [ReferenceOr<Parameter>],
+        at: &str,
+    ) -> Vec<(&'p ReferenceOr<Parameter>, String)> {
+        let key = |p: &ReferenceOr<Parameter>| {
+            self.resolve_param(p).map(|p| {
+                let location = std::mem::discriminant(p);
+                (p.parameter_data_ref().name.clone(), location)
+            })
+        };
+        let own_keys: Vec<_> = own.iter().filter_map(key).collect();
+        let inherited = path_level
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| key(p).is_none_or(|k| !own_keys.contains(&k)))
+            .map(|(i, p)| (p, pointer::index(path_at, i)));
+        let at = pointer::child(at, "parameters");
+        inherited
+            .chain(
+                own.iter()
+                    .enumerate()
+                    .map(|(i, p)| (p, pointer::index(&at, i))),
+            )
+            .collect()
+    }
+
     pub(super) fn parameters(
         &self,
         pascal: &str,
-        parameters: &[ReferenceOr<Parameter>],
-        at: &str,
+        parameters: &[(&ReferenceOr<Parameter>, String)],
         types: &mut Vec<TypeDef>,
         diags: &mut Diagnostics,
     ) -> (Vec<Param>, Vec<String>) {
         let mut params = Vec::new();
         let mut credentials = Vec::new();
-        for (i, p) in parameters.iter().enumerate() {
-            let here = pointer::index(&pointer::child(at, "parameters"), i);
+        for (p, here) in parameters {
+            let here = here.as_str();
             let Some(p) = self.resolve_param(p) else {
                 diags.warn(
-                    &here,
-                    "a parameter reference that resolves to nothing; skipped",
+                    here,
+                    "a parameter reference that resolves to nothing (or to a loop of references); skipped",
                     "fix the reference",
                 );
                 continue;
@@ -55,7 +86,7 @@ impl LowerOps<'_> {
                 }
                 Parameter::Cookie { .. } => {
                     diags.warn(
-                        &here,
+                        here,
                         format!("cookie parameter `{}` is not supported; skipped", data.name),
                         "send it as a header",
                     );
@@ -79,7 +110,7 @@ impl LowerOps<'_> {
                         } else {
                             enum_name.clone()
                         };
-                        renamed_type(&wanted, t.name(), "enum of this parameter", &here, diags);
+                        renamed_type(&wanted, t.name(), "enum of this parameter", here, diags);
                     }
                     ty
                 }
@@ -103,9 +134,9 @@ impl LowerOps<'_> {
         (params, credentials)
     }
 
-    /// Path and header values are text: scalars, enums, or lists of them
-    /// written comma-separated. Any other type is taken as a string, with
-    /// a warning.
+    /// Path, header and query values are text: scalars, enums, or lists of
+    /// them. Any other type (an object, a `oneOf`, a list of lists, a map)
+    /// is taken as a string the caller writes, with a warning.
     pub(super) fn text_params(
         &self,
         params: &mut [Param],
@@ -113,19 +144,26 @@ impl LowerOps<'_> {
         at: &str,
         diags: &mut Diagnostics,
     ) {
-        for p in params
-            .iter_mut()
-            .filter(|p| matches!(p.location, ParamLocation::Path | ParamLocation::Header))
-        {
+        for p in params.iter_mut().filter(|p| {
+            matches!(
+                p.location,
+                ParamLocation::Path | ParamLocation::Header | ParamLocation::Query(_)
+            )
+        }) {
             let fits = match &p.ty {
                 Type::Vec(item) => self.prints(item, types),
                 ty => self.prints(ty, types),
             };
             if !fits {
+                let place = match p.location {
+                    ParamLocation::Path => "path",
+                    ParamLocation::Header => "header",
+                    _ => "query",
+                };
                 diags.warn(
                     at,
-                    format!("{} parameter `{}` is not a scalar, an enum or a list of them, so it cannot be written as text; the method takes it as a string", if p.location == ParamLocation::Path { "path" } else { "header" }, p.wire),
-                    "give it a scalar type",
+                    format!("{place} parameter `{}` is not a scalar, an enum or a list of them, so it cannot be written as text; the method takes it as a string the caller writes (serialised as the server expects)", p.wire),
+                    "give it a scalar type, or a list of scalars",
                 );
                 p.ty = Type::String;
             }
@@ -150,17 +188,19 @@ impl LowerOps<'_> {
         }
     }
 
-    fn resolve_param<'p>(&'p self, p: &'p ReferenceOr<Parameter>) -> Option<&'p Parameter> {
-        match p {
-            ReferenceOr::Item(p) => Some(p),
-            ReferenceOr::Reference { reference } => {
-                let name = ref_name(reference);
-                match self.api.components.as_ref()?.parameters.get(&name)? {
-                    ReferenceOr::Item(p) => Some(p),
-                    ReferenceOr::Reference { .. } => None,
+    /// The parameter a reference ends at, through any chain of references
+    /// (`None` for a dangling one or a loop).
+    fn resolve_param<'p>(&'p self, mut p: &'p ReferenceOr<Parameter>) -> Option<&'p Parameter> {
+        for _ in 0..MAX_REFERENCE_CHAIN {
+            match p {
+                ReferenceOr::Item(p) => return Some(p),
+                ReferenceOr::Reference { reference } => {
+                    let name = ref_name(reference);
+                    p = self.api.components.as_ref()?.parameters.get(&name)?;
                 }
             }
         }
+        None
     }
 
     /// A parameter's type; a string enum becomes an enum of the operation.
@@ -201,6 +241,10 @@ impl LowerOps<'_> {
         }
     }
 }
+
+/// How many references in a row are followed before a chain counts as a
+/// loop.
+pub(super) const MAX_REFERENCE_CHAIN: usize = 32;
 
 fn list_style(style: &QueryStyle, explode: Option<bool>) -> ListStyle {
     match style {

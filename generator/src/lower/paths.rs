@@ -131,12 +131,17 @@ fn pieces(segment: &str) -> Vec<PathPiece> {
     out
 }
 
-/// The path part of a server URL (`//host/pod` → `/pod`, `/pod` → `/pod`).
+/// The path part of the first server's URL (`//host/pod` → `/pod`, `/pod`
+/// → `/pod`), its `{variables}` replaced by their defaults.
 pub fn base_path(api: &OpenAPI) -> String {
     let Some(server) = api.servers.first() else {
         return String::new();
     };
-    let url = server.url.as_str();
+    let mut url = server.url.clone();
+    for (name, variable) in server.variables.iter().flatten() {
+        url = url.replace(&format!("{{{name}}}"), &variable.default);
+    }
+    let url = url.as_str();
     let path = match url.find("//") {
         Some(i) => url[i + 2..].find('/').map_or("", |j| &url[i + 2 + j..]),
         None => url,

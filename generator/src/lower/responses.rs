@@ -18,20 +18,42 @@ impl LowerOps<'_> {
         diags: &mut Diagnostics,
     ) -> Response {
         let mut outcomes = Vec::new();
+        let explicit = |code: &StatusCode| matches!(code, StatusCode::Code(200..=299));
+        let has_explicit = op.responses.responses.keys().any(explicit);
         for (code, response) in &op.responses.responses {
-            let StatusCode::Code(status @ 200..=299) = code else {
+            // A `2XX` range stands for every success the spec does not
+            // list one by one; it is read as 200 (any other 2xx decodes as
+            // it too).
+            let (status, key) = match code {
+                StatusCode::Code(status @ 200..=299) => (*status, status.to_string()),
+                StatusCode::Range(2) if !has_explicit => (200, "2XX".to_owned()),
+                _ => continue,
+            };
+            let responses_at = pointer::child(&pointer::child(at, "responses"), &key);
+            let Some(response) = self.resolve_response(response) else {
+                diags.warn(
+                    &responses_at,
+                    "a response reference that resolves to nothing (or to a loop of references); the call returns no value",
+                    "point it at a response under `components/responses`",
+                );
                 continue;
             };
-            let ReferenceOr::Item(response) = response else {
-                continue;
+            let here = pointer::child(&responses_at, "content");
+            if matches!(status, 204 | 205) && !response.content.is_empty() {
+                diags.warn(
+                    &here,
+                    format!("a {status} response has no body, so its content is ignored: the call returns no value"),
+                    "remove the content, or answer 200",
+                );
+            }
+            let content = if matches!(status, 204 | 205) {
+                None
+            } else {
+                Some(&response.content)
             };
-            let here = pointer::child(
-                &pointer::child(&pointer::child(at, "responses"), &status.to_string()),
-                "content",
-            );
-            let ty = response
-                .content
-                .iter()
+            let ty = content
+                .into_iter()
+                .flatten()
                 .map(|(mime, media)| (mime, media, media::kind(mime, media.schema.as_ref())))
                 .min_by_key(|(_, _, kind)| *kind)
                 .and_then(|(mime, media, kind)| match kind {
@@ -44,8 +66,8 @@ impl LowerOps<'_> {
                     Kind::Form | Kind::Multipart | Kind::Binary | Kind::Other => Some(Type::Binary),
                 });
             outcomes.push(Outcome {
-                status: *status,
-                variant: status_variant(*status),
+                status,
+                variant: status_variant(status),
                 ty,
                 docs: lines(Some(&response.description)),
             });
@@ -65,6 +87,25 @@ impl LowerOps<'_> {
                 outcomes,
             },
         }
+    }
+}
+
+impl LowerOps<'_> {
+    /// The response a reference ends at, through any chain of references.
+    fn resolve_response<'r>(
+        &'r self,
+        mut r: &'r ReferenceOr<openapiv3::Response>,
+    ) -> Option<&'r openapiv3::Response> {
+        for _ in 0..super::params::MAX_REFERENCE_CHAIN {
+            match r {
+                ReferenceOr::Item(r) => return Some(r),
+                ReferenceOr::Reference { reference } => {
+                    let name = super::type_names::ref_name(reference);
+                    r = self.api.components.as_ref()?.responses.get(&name)?;
+                }
+            }
+        }
+        None
     }
 }
 

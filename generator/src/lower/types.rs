@@ -170,7 +170,7 @@ impl Lower<'_> {
         let mut fields = Vec::new();
         for (wire, prop) in properties {
             let here = pointer::child(&pointer::child(at, "properties"), wire);
-            let (ty, nullable, docs) = match prop {
+            let (ty, nullable, mut docs) = match prop {
                 ReferenceOr::Reference { reference } => {
                     (Type::Named(self.names.of_ref(reference)), false, Vec::new())
                 }
@@ -183,7 +183,25 @@ impl Lower<'_> {
                     docs(s),
                 ),
             };
+            // A property only one direction carries is absent in the other,
+            // so it is optional even when the schema requires it.
+            let one_way = match prop {
+                ReferenceOr::Item(s) if s.schema_data.read_only => {
+                    Some("Read-only: the server sets it; a request leaves it out.")
+                }
+                ReferenceOr::Item(s) if s.schema_data.write_only => {
+                    Some("Write-only: sent in requests, never in responses.")
+                }
+                _ => None,
+            };
+            if let Some(note) = one_way {
+                if !docs.is_empty() {
+                    docs.push(String::new());
+                }
+                docs.push(note.to_owned());
+            }
             let presence = match (required.contains(wire), nullable) {
+                (true, false) if one_way.is_some() => Presence::Optional,
                 (true, false) => Presence::Required,
                 (true, true) => Presence::Nullable,
                 (false, _) => Presence::Optional,
@@ -316,11 +334,14 @@ impl Lower<'_> {
             SchemaKind::Type(OaType::Array(a)) => {
                 let item = match a.items.as_ref().map(|i| self.names.named(i)) {
                     Some(Ok(named)) => named,
-                    Some(Err(s)) => self.ty(
+                    Some(Err(s)) => nullable(
                         s,
-                        parent,
-                        &format!("{prop}Item"),
-                        &pointer::child(at, "items"),
+                        self.ty(
+                            s,
+                            parent,
+                            &format!("{prop}Item"),
+                            &pointer::child(at, "items"),
+                        ),
                     ),
                     None => Type::Json,
                 };
@@ -333,11 +354,14 @@ impl Lower<'_> {
                 Some(openapiv3::AdditionalProperties::Schema(s)) => {
                     let value = match self.names.named(s) {
                         Ok(named) => named,
-                        Err(s) => self.ty(
+                        Err(s) => nullable(
                             s,
-                            parent,
-                            &format!("{prop}Value"),
-                            &pointer::child(at, "additionalProperties"),
+                            self.ty(
+                                s,
+                                parent,
+                                &format!("{prop}Value"),
+                                &pointer::child(at, "additionalProperties"),
+                            ),
                         ),
                     };
                     Type::Map(Box::new(value))
@@ -438,6 +462,16 @@ fn is_long_string(schema: &Schema) -> bool {
 }
 
 type Properties = indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>;
+
+/// A list item's or map value's type: `Option<T>` when its schema is
+/// `nullable` (a `null` there is data, not an absent field).
+fn nullable(schema: &Schema, ty: Type) -> Type {
+    if schema.schema_data.nullable && ty != Type::Json {
+        Type::Nullable(Box::new(ty))
+    } else {
+        ty
+    }
+}
 
 /// The properties and required list of an object schema, including one that
 /// has properties but no `type: object`.

@@ -109,6 +109,7 @@ fn kind_name(ty: &Type) -> &'static str {
         Type::Bytes | Type::Binary | Type::File => "Bytes",
         Type::Vec(_) => "List",
         Type::Map(_) => "Map",
+        Type::Nullable(inner) => kind_name(inner),
         Type::Json | Type::Named(_) | Type::Boxed(_) => "Json",
     }
 }
