@@ -234,7 +234,7 @@ fn lower_normalised(mut normalised: Normalised, settings: &Settings) -> Generate
     };
     let mut diags = Diagnostics::default();
     let modules = lower::types(&openapi, settings, &mut diags);
-    let examples = lower::examples(&openapi, settings, &mut diags);
+    let examples = lower::examples(&openapi, settings, &modules, &mut diags);
     let operations = lower::operations(&openapi, settings, &modules, &mut diags);
     let base_path = lower::base_path(&openapi);
     let checks = lower::checks(&operations, &modules, &base_path, settings);

@@ -1,20 +1,39 @@
 //! The spec's examples, paired with the generated type each should decode
 //! into: definition examples and success-response examples.
 
+use super::conforms::Types;
 use super::type_names::TypeNames;
 use crate::diagnostics::Diagnostics;
+use crate::load::pointer;
 use crate::lower::names;
 use crate::settings::Settings;
 use openapiv3::{OpenAPI, ReferenceOr, Schema, SchemaKind, StatusCode, Type as OaType};
 use std::collections::BTreeSet;
-use templates::model::{Example, Type};
+use templates::model::{Example, Module, Type};
 
 /// Every example with a type to check it against, in spec order. Entries
 /// of the settings' bad-example list that match no example are warnings.
-pub fn examples(api: &OpenAPI, settings: &Settings, diags: &mut Diagnostics) -> Vec<Example> {
+/// An example that does not round-trip through its type (checked on the
+/// model) and is not listed is a located warning, and its generated test
+/// expects the failure.
+pub fn examples(
+    api: &OpenAPI,
+    settings: &Settings,
+    modules: &[Module],
+    diags: &mut Diagnostics,
+) -> Vec<Example> {
     let type_names = TypeNames {
         renames: &settings.type_renames,
     };
+    let types = Types {
+        by_name: modules
+            .iter()
+            .flat_map(|m| &m.types)
+            .map(|t| (t.name(), t))
+            .collect(),
+    };
+    let checked =
+        |example: Example, at: String, diags: &mut Diagnostics| check(example, &at, &types, diags);
     let mut out = Vec::new();
     for (name, schema) in api.components.iter().flat_map(|c| &c.schemas) {
         let ReferenceOr::Item(s) = schema else {
@@ -26,12 +45,17 @@ pub fn examples(api: &OpenAPI, settings: &Settings, diags: &mut Diagnostics) -> 
                 "definition_{}",
                 names::field_name(&rust).trim_start_matches("r#")
             );
-            out.push(example_of(
-                test,
-                format!("definition {name}"),
-                Type::Named(rust),
-                example,
-                settings,
+            let at = pointer::child(&pointer::child("/components/schemas", name), "example");
+            out.push(checked(
+                example_of(
+                    test,
+                    format!("definition {name}"),
+                    Type::Named(rust),
+                    example,
+                    settings,
+                ),
+                at,
+                diags,
             ));
         }
     }
@@ -44,7 +68,15 @@ pub fn examples(api: &OpenAPI, settings: &Settings, diags: &mut Diagnostics) -> 
                 else {
                     continue;
                 };
-                for media in response.content.values() {
+                for (mime, media) in &response.content {
+                    let responses = pointer::child(
+                        &pointer::child(&pointer::child("/paths", path), method),
+                        "responses",
+                    );
+                    let media_at = pointer::child(
+                        &pointer::child(&pointer::child(&responses, &code.to_string()), "content"),
+                        mime,
+                    );
                     let Some(ty) = media
                         .schema
                         .as_ref()
@@ -55,12 +87,16 @@ pub fn examples(api: &OpenAPI, settings: &Settings, diags: &mut Diagnostics) -> 
                     let method_name = names::method_name(op.operation_id.as_deref(), method, path);
                     let label = format!("{} {path} {code}", method.to_uppercase());
                     if let Some(example) = &media.example {
-                        out.push(example_of(
-                            format!("{method_name}_{code}"),
-                            label.clone(),
-                            ty.clone(),
-                            example,
-                            settings,
+                        out.push(checked(
+                            example_of(
+                                format!("{method_name}_{code}"),
+                                label.clone(),
+                                ty.clone(),
+                                example,
+                                settings,
+                            ),
+                            pointer::child(&media_at, "example"),
+                            diags,
                         ));
                     }
                     // Named examples (OpenAPI 3.0 `examples`), each on its own.
@@ -69,12 +105,16 @@ pub fn examples(api: &OpenAPI, settings: &Settings, diags: &mut Diagnostics) -> 
                             continue;
                         };
                         let snake = names::field_name(name).trim_start_matches("r#").to_owned();
-                        out.push(example_of(
-                            format!("{method_name}_{code}_{snake}"),
-                            format!("{label} {name}"),
-                            ty.clone(),
-                            value,
-                            settings,
+                        out.push(checked(
+                            example_of(
+                                format!("{method_name}_{code}_{snake}"),
+                                format!("{label} {name}"),
+                                ty.clone(),
+                                value,
+                                settings,
+                            ),
+                            pointer::child(&pointer::child(&media_at, "examples"), name),
+                            diags,
                         ));
                     }
                 }
@@ -96,6 +136,26 @@ pub fn examples(api: &OpenAPI, settings: &Settings, diags: &mut Diagnostics) -> 
     let mut seen = BTreeSet::new();
     out.retain(|e| seen.insert(e.test.clone()));
     out
+}
+
+/// The example, marked known bad (with the reason) when it does not
+/// round-trip and the settings do not already say so.
+fn check(mut example: Example, at: &str, types: &Types<'_>, diags: &mut Diagnostics) -> Example {
+    if example.known_bad.is_some() {
+        return example;
+    }
+    let Ok(value) = serde_json::from_str::<serde_json::Value>(&example.json) else {
+        return example;
+    };
+    if let Some(why) = types.mismatch(&value, &example.ty) {
+        diags.warn(
+            at,
+            format!("this example contradicts its schema: {why}; its generated round-trip test expects the failure"),
+            format!("fix the example, or list `{}` in the settings' examples.yml with the reason", example.label),
+        );
+        example.known_bad = Some(why);
+    }
+    example
 }
 
 fn example_of(

@@ -4,6 +4,7 @@
 mod areas;
 mod bodies;
 mod checks;
+mod conforms;
 mod context;
 mod derives;
 mod examples;
