@@ -15,7 +15,8 @@ use openapiv3::{MediaType, ReferenceOr, RequestBody, Schema, SchemaKind, Type as
 use templates::model::{Param, ParamLocation, Type};
 
 /// The extension that names the body argument, where an OpenAPI 3.0 spec
-/// sets it (openapi-generator reads the same one). Without it the argument
+/// sets it: on the request body, else on the operation (openapi-generator
+/// reads the same one). Without it the argument
 /// is `body`, whatever the dialect, so the same API has the same surface.
 pub const BODY_NAME: &str = "x-codegen-request-body-name";
 
@@ -29,31 +30,47 @@ impl LowerOps<'_> {
     pub(super) fn body(
         &self,
         body: &ReferenceOr<RequestBody>,
+        op_body_name: Option<&str>,
         at: &str,
         diags: &mut Diagnostics,
     ) -> Option<Lowered> {
         let here = pointer::child(at, "requestBody");
-        let body = match body {
-            ReferenceOr::Item(b) => b,
-            ReferenceOr::Reference { reference } => {
-                let name = ref_name(reference);
-                match self
-                    .api
-                    .components
-                    .as_ref()
-                    .and_then(|c| c.request_bodies.get(&name))
-                {
-                    Some(ReferenceOr::Item(b)) => b,
-                    _ => {
-                        diags.error(
-                            &here,
-                            format!("request body `{reference}` resolves to nothing"),
-                            "fix the reference",
-                        );
-                        return None;
+        // Through any chain of references.
+        let mut next = body;
+        let mut resolved = None;
+        for _ in 0..super::params::MAX_REFERENCE_CHAIN {
+            match next {
+                ReferenceOr::Item(b) => {
+                    resolved = Some(b);
+                    break;
+                }
+                ReferenceOr::Reference { reference } => {
+                    let name = ref_name(reference);
+                    match self
+                        .api
+                        .components
+                        .as_ref()
+                        .and_then(|c| c.request_bodies.get(&name))
+                    {
+                        Some(b) => next = b,
+                        None => break,
                     }
                 }
             }
+        }
+        let Some(body) = resolved else {
+            let reference = match body {
+                ReferenceOr::Reference { reference } => reference.as_str(),
+                ReferenceOr::Item(_) => "",
+            };
+            diags.error(
+                &here,
+                format!(
+                    "request body `{reference}` resolves to nothing (or to a loop of references)"
+                ),
+                "fix the reference",
+            );
+            return None;
         };
         // The media type with the most specific rule, first in spec order
         // among equals; a form with a file part needs multipart.
@@ -77,6 +94,7 @@ impl LowerOps<'_> {
                 .extensions
                 .get(BODY_NAME)
                 .and_then(|v| v.as_str())
+                .or(op_body_name)
                 .unwrap_or("body")
                 .to_owned();
             vec![Param {
@@ -127,8 +145,12 @@ impl LowerOps<'_> {
         })
     }
 
-    /// The object schema of a form or multipart body (through a reference).
-    fn form_schema<'s>(&'s self, media: &'s MediaType) -> Option<&'s openapiv3::ObjectType> {
+    /// The object schema of a form or multipart body (through a reference);
+    /// a schema with `properties` but no `type` is one too.
+    fn form_schema<'s>(
+        &'s self,
+        media: &'s MediaType,
+    ) -> Option<std::borrow::Cow<'s, openapiv3::ObjectType>> {
         let schema = match media.schema.as_ref()? {
             ReferenceOr::Item(s) => s,
             ReferenceOr::Reference { reference } => {
@@ -142,7 +164,14 @@ impl LowerOps<'_> {
             }
         };
         match &schema.schema_kind {
-            SchemaKind::Type(OaType::Object(o)) => Some(o),
+            SchemaKind::Type(OaType::Object(o)) => Some(std::borrow::Cow::Borrowed(o)),
+            SchemaKind::Any(a) if !a.properties.is_empty() => {
+                Some(std::borrow::Cow::Owned(openapiv3::ObjectType {
+                    properties: a.properties.clone(),
+                    required: a.required.clone(),
+                    ..Default::default()
+                }))
+            }
             _ => None,
         }
     }

@@ -103,6 +103,13 @@ impl LowerOps<'_> {
         at: &str,
         diags: &mut Diagnostics,
     ) -> Operation {
+        if !op.servers.is_empty() {
+            diags.warn(
+                &pointer::child(at, "servers"),
+                "operation-level `servers` are not supported: this call goes to the client's pod URL and base path like every other",
+                "move the operation to a spec of its own server, or drop its `servers`",
+            );
+        }
         let pascal = names::bare(&method_name).to_pascal_case();
         let builder = self.type_name(&format!("{pascal}Request"), &method_name);
         renamed_type(
@@ -114,10 +121,13 @@ impl LowerOps<'_> {
         );
         let mut types = Vec::new();
         let (mut params, credentials) = self.parameters(&pascal, parameters, &mut types, diags);
-        let body = op
-            .request_body
-            .as_ref()
-            .and_then(|body| self.body(body, at, diags));
+        let body = op.request_body.as_ref().and_then(|body| {
+            let name = op
+                .extensions
+                .get(super::bodies::BODY_NAME)
+                .and_then(|v| v.as_str());
+            self.body(body, name, at, diags)
+        });
         let content_type = body.as_ref().map(|b| b.content_type.clone());
         params.extend(body.into_iter().flat_map(|b| b.params));
         let response = self.response(&pascal, op, at, diags);

@@ -79,7 +79,19 @@ impl LowerOps<'_> {
                 continue;
             }
             let location = match p {
-                Parameter::Path { .. } => ParamLocation::Path,
+                Parameter::Path { style, .. } => {
+                    if !matches!(style, openapiv3::PathStyle::Simple) {
+                        diags.warn(
+                            here,
+                            format!("path parameter `{}` has style `{}`, which the client does not write; it is sent in the `simple` style (the value alone)", data.name, match style {
+                                openapiv3::PathStyle::Matrix => "matrix",
+                                _ => "label",
+                            }),
+                            "use `style: simple`, or put the prefix (`.` or `;name=`) in the path template",
+                        );
+                    }
+                    ParamLocation::Path
+                }
                 Parameter::Header { .. } => ParamLocation::Header,
                 Parameter::Query { style, .. } => {
                     ParamLocation::Query(list_style(style, data.explode))

@@ -49,7 +49,7 @@ pub fn types(api: &OpenAPI, settings: &Settings, diags: &mut Diagnostics) -> Vec
 }
 
 pub(super) struct Lower<'d> {
-    schemas: &'d indexmap::IndexMap<String, ReferenceOr<Schema>>,
+    pub(super) schemas: &'d indexmap::IndexMap<String, ReferenceOr<Schema>>,
     pub(super) names: TypeNames<'d>,
     /// Each type with the module (file) it goes into.
     out: Vec<(String, TypeDef)>,
@@ -115,6 +115,25 @@ impl Lower<'_> {
             }
             ReferenceOr::Item(s) => s,
         };
+        // A `oneOf`/`anyOf` of one inline schema is that schema, by this
+        // name (its docs, else the wrapper's).
+        if let SchemaKind::OneOf { one_of: parts } | SchemaKind::AnyOf { any_of: parts } =
+            &schema.schema_kind
+        {
+            if let [ReferenceOr::Item(only)] = &parts[..] {
+                let keyword = match &schema.schema_kind {
+                    SchemaKind::OneOf { .. } => "oneOf",
+                    _ => "anyOf",
+                };
+                let mut only = only.clone();
+                if only.schema_data.description.is_none() {
+                    only.schema_data.description = schema.schema_data.description.clone();
+                }
+                let here = pointer::index(&pointer::child(at, keyword), 0);
+                self.define(name, &ReferenceOr::Item(only), &here);
+                return;
+            }
+        }
         let docs = docs(schema);
         if let Some((properties, required)) = object(schema) {
             let fields = self.fields(&name, properties, required, at);
@@ -475,7 +494,7 @@ fn nullable(schema: &Schema, ty: Type) -> Type {
 
 /// The properties and required list of an object schema, including one that
 /// has properties but no `type: object`.
-fn object(schema: &Schema) -> Option<(&Properties, &[String])> {
+pub(super) fn object(schema: &Schema) -> Option<(&Properties, &[String])> {
     match &schema.schema_kind {
         SchemaKind::Type(OaType::Object(o)) if !o.properties.is_empty() => {
             Some((&o.properties, &o.required))

@@ -5,7 +5,7 @@
 use super::names;
 use super::types::Lower;
 use crate::load::pointer;
-use openapiv3::{Discriminator, ReferenceOr, Schema};
+use openapiv3::{Discriminator, ReferenceOr, Schema, SchemaKind, Type as OaType};
 use templates::model::{Type, TypeDef, Union, UnionVariant};
 
 impl Lower<'_> {
@@ -21,7 +21,41 @@ impl Lower<'_> {
         let all_refs = parts
             .iter()
             .all(|p| matches!(p, ReferenceOr::Reference { .. }));
+        // The tag property must be a string wherever an alternative
+        // declares it: a boolean or a list cannot name an alternative.
+        let not_text = discriminator.and_then(|d| {
+            parts.iter().find_map(|p| {
+                let ReferenceOr::Reference { reference } = p else {
+                    return None;
+                };
+                let name = super::type_names::ref_name(reference);
+                let ReferenceOr::Item(schema) = self.schemas.get(&name)? else {
+                    return None;
+                };
+                let (properties, _) = super::types::object(schema)?;
+                match properties.get(&d.property_name)? {
+                    ReferenceOr::Item(p)
+                        if !matches!(p.schema_kind, SchemaKind::Type(OaType::String(_))) =>
+                    {
+                        Some(name)
+                    }
+                    _ => None,
+                }
+            })
+        });
         let tag = match discriminator {
+            Some(d) if not_text.is_some() => {
+                self.diags.warn(
+                    &pointer::child(at, "discriminator"),
+                    format!(
+                        "the discriminator `{}` is not a string in `{}`, so its values cannot name the alternatives; they are tried in order",
+                        d.property_name,
+                        not_text.unwrap_or_default()
+                    ),
+                    "make the discriminator property a string",
+                );
+                None
+            }
             Some(d) if all_refs => Some(d.property_name.clone()),
             Some(_) => {
                 self.diags.warn(

@@ -95,3 +95,40 @@ async fn a_schema_named_error_is_a_body() {
     let sent: serde_json::Value = serde_json::from_slice(&request.body).unwrap();
     assert_eq!(sent, serde_json::json!({"code": 7, "message": "m"}));
 }
+
+/// A body reached through a chain of `requestBodies` references is the
+/// argument the operation's `x-codegen-request-body-name` names; a
+/// discriminator that is not a string leaves the union untagged; a
+/// `oneOf` of one inline schema is that schema.
+#[tokio::test]
+async fn body_chains_body_names_and_unions() {
+    use constructs::types::{Circle, Shape};
+    let (server, client) = serve(200, r#"{"name":"rex"}"#).await;
+    let shape = Shape::from(Circle::new().with_round(true).with_radius(2.0));
+    let pet = client.draw_shape("s-1", shape).send().await.unwrap();
+    assert_eq!(pet.name.as_deref(), Some("rex"));
+    let request = only_request(&server).await;
+    assert_eq!(request.url.path(), "/api/v2/shapes/s-1");
+    let sent: serde_json::Value = serde_json::from_slice(&request.body).unwrap();
+    assert_eq!(sent, serde_json::json!({"round": true, "radius": 2.0}));
+}
+
+/// A multipart schema with `properties` but no `type: object` is sent as
+/// its parts, not as one raw body.
+#[tokio::test]
+async fn a_multipart_schema_without_a_type_is_sent_as_parts() {
+    let (server, client) = serve(204, "").await;
+    client
+        .blast()
+        .message("hello")
+        .attachment(constructs::FilePart::new(b"data".to_vec()).file_name("a.txt"))
+        .send()
+        .await
+        .unwrap();
+    let request = only_request(&server).await;
+    let content_type = request.headers.get("content-type").unwrap().to_str().unwrap();
+    assert!(content_type.starts_with("multipart/form-data; boundary="), "{content_type}");
+    let body = String::from_utf8_lossy(&request.body);
+    assert!(body.contains("name=\"message\"") && body.contains("hello"), "{body}");
+    assert!(body.contains("name=\"attachment\"; filename=\"a.txt\"") && body.contains("data"), "{body}");
+}
