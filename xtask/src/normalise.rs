@@ -23,9 +23,9 @@ pub(crate) fn run(ws: &Workspace, args: Args) -> ExitCode {
     if is_default {
         ws.check_provenance(&display, &result.source.sha256);
     }
-    if !result.diagnostics.is_empty() {
-        eprint!("{}", result.render_diagnostics());
-    }
+    // The summary line too when there is nothing to report: `0 error(s),
+    // 0 warning(s)` is an answer.
+    eprint!("{}", result.render_diagnostics());
     let Some(api) = &result.openapi else {
         eprintln!("failed after {elapsed}");
         return ExitCode::FAILURE;
