@@ -46,6 +46,7 @@ enum Outcome {
 struct Case {
     index: usize,
     origin: String,
+    dialect: &'static str,
     bytes: Vec<u8>,
     outcome: Outcome,
     time: Duration,
@@ -67,10 +68,10 @@ pub(crate) fn run(ws: &Workspace, options: &Options) -> ExitCode {
         return ExitCode::FAILURE;
     }
     eprintln!(
-        "fuzzing {} cases (seed {}) from the pod spec and {} fixtures",
+        "fuzzing {} cases (seed {}) from the pod spec (Swagger 2.0 and its OpenAPI 3.0 rendition) and {} fixtures of both dialects",
         options.cases,
         options.seed,
-        corpus.len() - 1
+        corpus.len() - 2
     );
     let started = Instant::now();
     std::panic::set_hook(Box::new(|_| {}));
@@ -109,7 +110,8 @@ fn one_case(corpus: &mutate::Corpus, options: &Options, index: usize) -> Case {
             .wrapping_mul(1_000_003)
             .wrapping_add(index as u64),
     );
-    let (origin, bytes) = corpus.mutant(&mut rng, index.is_multiple_of(options.pod_every.max(1)));
+    let (origin, dialect, bytes) =
+        corpus.mutant(&mut rng, index.is_multiple_of(options.pod_every.max(1)));
     let settings = generator::settings::Settings {
         package: "fuzz-client".to_owned(),
         ..Default::default()
@@ -139,6 +141,7 @@ fn one_case(corpus: &mutate::Corpus, options: &Options, index: usize) -> Case {
     Case {
         index,
         origin,
+        dialect,
         bytes: if failed || candidate {
             bytes
         } else {
@@ -202,6 +205,8 @@ fn judge(generated: generator::Generated, rendered: &str) -> Outcome {
 /// Returns the number of failures.
 fn report(cases: &[Case], out: &Path, elapsed: Duration) -> usize {
     let mut counts = std::collections::BTreeMap::new();
+    let mut by_dialect: std::collections::BTreeMap<(&str, &str), usize> =
+        std::collections::BTreeMap::new();
     let mut failures = 0;
     for case in cases {
         let (kind, detail) = match &case.outcome {
@@ -213,6 +218,7 @@ fn report(cases: &[Case], out: &Path, elapsed: Duration) -> usize {
         };
         let slow = case.time > SLOW;
         *counts.entry(kind).or_insert(0usize) += 1;
+        *by_dialect.entry((case.dialect, kind)).or_insert(0) += 1;
         if slow {
             *counts.entry("OVER 20 S").or_insert(0) += 1;
         }
@@ -234,6 +240,10 @@ fn report(cases: &[Case], out: &Path, elapsed: Duration) -> usize {
     }
     for (kind, n) in &counts {
         eprintln!("  {n:>6}  {kind}");
+    }
+    eprintln!("by the dialect of the mutated spec:");
+    for ((dialect, kind), n) in &by_dialect {
+        eprintln!("  {dialect:<12} {n:>6}  {kind}");
     }
     if let Some(slowest) = cases.iter().max_by_key(|c| c.time) {
         eprintln!(
@@ -274,10 +284,28 @@ fn compile_sample(root: &Path, out: &Path, cases: &[Case], n: usize) -> usize {
         .iter()
         .filter(|c| matches!(c.outcome, Outcome::Generated(Some(_))))
         .collect();
-    // Spread the sample over the run, so it is not all one origin.
-    let step = (generated.len() / n).max(1);
-    let sample: Vec<&Case> = generated.iter().step_by(step).take(n).copied().collect();
-    eprintln!("building {} generated crates clippy-clean", sample.len());
+    // Half from each dialect, spread over the run so it is not all one
+    // origin.
+    let mut sample: Vec<&Case> = Vec::new();
+    for (i, dialect) in ["OpenAPI 3.0", "Swagger 2.0"].iter().enumerate() {
+        let of: Vec<&Case> = generated
+            .iter()
+            .filter(|c| c.dialect == *dialect)
+            .copied()
+            .collect();
+        let want = if i == 0 {
+            n.div_ceil(2)
+        } else {
+            n - sample.len()
+        };
+        let step = (of.len() / want.max(1)).max(1);
+        sample.extend(of.iter().step_by(step).take(want));
+    }
+    eprintln!(
+        "building {} generated crates clippy-clean and running their tests ({} OpenAPI 3.0)",
+        sample.len(),
+        sample.iter().filter(|c| c.dialect == "OpenAPI 3.0").count()
+    );
     let mut failed = 0;
     for case in &sample {
         let Outcome::Generated(Some(files)) = &case.outcome else {
@@ -285,7 +313,9 @@ fn compile_sample(root: &Path, out: &Path, cases: &[Case], n: usize) -> usize {
         };
         let dir = out.join(format!("crates/case-{}", case.index));
         let started = Instant::now();
-        let result = write_crate(root, &dir, files).and_then(|()| clippy(&dir, out));
+        let result = write_crate(root, &dir, files)
+            .and_then(|()| cargo(&dir, out, CLIPPY))
+            .and_then(|()| cargo(&dir, out, TEST));
         match result {
             Ok(()) => eprintln!(
                 "  case {} (from {}): clean ({:.1} s)",
@@ -326,18 +356,25 @@ fn write_crate(
     Ok(())
 }
 
-fn clippy(dir: &Path, out: &Path) -> Result<(), String> {
+/// `cargo clippy` of a generated crate, every warning an error.
+const CLIPPY: &[&str] = &[
+    "clippy",
+    "--offline",
+    "--quiet",
+    "--all-targets",
+    "--all-features",
+    "--",
+    "-D",
+    "warnings",
+];
+
+/// The generated crate's own tests (its doctests included).
+const TEST: &[&str] = &["test", "--offline", "--quiet", "--all-features"];
+
+fn cargo(dir: &Path, out: &Path, args: &[&str]) -> Result<(), String> {
     let output =
         std::process::Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
-            .args([
-                "clippy",
-                "--offline",
-                "--quiet",
-                "--all-targets",
-                "--",
-                "-D",
-                "warnings",
-            ])
+            .args(args)
             .current_dir(dir)
             .env("CARGO_TARGET_DIR", out.join("target"))
             .output()
@@ -345,6 +382,22 @@ fn clippy(dir: &Path, out: &Path) -> Result<(), String> {
     if output.status.success() {
         Ok(())
     } else {
-        Err(first_lines(&String::from_utf8_lossy(&output.stderr)))
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        // The lines that say what failed, else the first ones.
+        let telling: Vec<&str> = text
+            .lines()
+            .filter(|l| l.contains("error") || l.contains("FAILED") || l.contains("panicked"))
+            .take(8)
+            .collect();
+        let shown = if telling.is_empty() {
+            first_lines(&text)
+        } else {
+            telling.join("\n  ")
+        };
+        Err(format!("cargo {}:\n  {shown}", args[0]))
     }
 }

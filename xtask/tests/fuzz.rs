@@ -28,4 +28,13 @@ fn mutated_specs_end_in_located_errors_or_output_that_parses() {
         stderr.contains("generated") && stderr.contains("refused"),
         "{stderr}"
     );
+    // Both dialects are mutated, and reach the emitter.
+    for dialect in ["OpenAPI 3.0", "Swagger 2.0"] {
+        assert!(
+            stderr
+                .lines()
+                .any(|l| l.trim_start().starts_with(dialect) && l.ends_with("generated")),
+            "no {dialect} mutant generated a crate:\n{stderr}"
+        );
+    }
 }

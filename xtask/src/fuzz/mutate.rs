@@ -71,16 +71,30 @@ const TYPES: &[&str] = &[
     "string", "integer", "number", "boolean", "array", "object", "file", "null", "strnig",
 ];
 
-/// The specs mutated: the workspace's pod spec first, then every fixture.
+/// The specs mutated: the workspace's pod spec and its OpenAPI 3.0
+/// rendition (what `cargo xtask normalise` prints) first, then every
+/// fixture of either dialect.
 pub(super) struct Corpus {
     specs: Vec<Spec>,
 }
+
+/// How many specs at the front of the corpus are the pod spec's.
+const POD_SPECS: usize = 2;
 
 struct Spec {
     origin: String,
     text: Vec<u8>,
     /// The document, when it parses.
     value: Option<Value>,
+}
+
+/// A spec's dialect, from its document: `Swagger 2.0` or `OpenAPI 3.0`.
+pub(super) fn dialect(value: Option<&Value>) -> &'static str {
+    match value {
+        Some(v) if v.get("openapi").is_some() => "OpenAPI 3.0",
+        Some(v) if v.get("swagger").is_some() => "Swagger 2.0",
+        _ => "unknown",
+    }
 }
 
 impl Corpus {
@@ -96,7 +110,7 @@ impl Corpus {
         }
         fixtures.sort();
         paths.extend(fixtures);
-        let specs = paths
+        let mut specs = paths
             .into_iter()
             .map(|path| {
                 let text = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -122,6 +136,21 @@ impl Corpus {
                 })
             })
             .collect::<Result<Vec<_>, String>>()?;
+        // The pod spec in the other dialect, as the normaliser writes it.
+        let normalised = generator::normalise_file(&root.join(crate::workspace::SPEC));
+        let rendition = normalised
+            .openapi
+            .as_ref()
+            .and_then(|api| serde_yaml::to_string(api).ok())
+            .ok_or("the pod spec does not normalise")?;
+        specs.insert(
+            1,
+            Spec {
+                origin: format!("{} (OpenAPI 3.0 rendition)", crate::workspace::SPEC),
+                value: serde_yaml::from_str(&rendition).ok(),
+                text: rendition.into_bytes(),
+            },
+        );
         Ok(Corpus { specs })
     }
 
@@ -129,14 +158,18 @@ impl Corpus {
         self.specs.len()
     }
 
-    /// A mutant of the pod spec (`pod`) or of a random fixture: its origin
-    /// and bytes.
-    pub(super) fn mutant(&self, rng: &mut fastrand::Rng, pod: bool) -> (String, Vec<u8>) {
+    /// A mutant of the pod spec in either dialect (`pod`) or of a random
+    /// fixture: its origin, its dialect and its bytes.
+    pub(super) fn mutant(
+        &self,
+        rng: &mut fastrand::Rng,
+        pod: bool,
+    ) -> (String, &'static str, Vec<u8>) {
         let spec = if pod {
-            &self.specs[0]
+            &self.specs[rng.usize(..POD_SPECS)]
         } else {
             &self.specs[rng
-                .usize(1..self.specs.len().max(2))
+                .usize(POD_SPECS..self.specs.len().max(POD_SPECS + 1))
                 .min(self.specs.len() - 1)]
         };
         let bytes = match &spec.value {
@@ -155,7 +188,7 @@ impl Corpus {
             }
             _ => mutate_text(&spec.text, rng),
         };
-        (spec.origin.clone(), bytes)
+        (spec.origin.clone(), dialect(spec.value.as_ref()), bytes)
     }
 }
 
@@ -275,7 +308,8 @@ fn child<'v>(parent: &'v mut Value, step: &Step) -> Option<&'v mut Value> {
 /// Adds a schema keyword to an object: a `type`, a `$ref`, an `enum` of
 /// awkward values, `required` names, `nullable`, or awkward properties.
 fn decorate(map: &mut Map<String, Value>, rng: &mut fastrand::Rng) {
-    match rng.u8(0..6) {
+    match rng.u8(0..12) {
+        6..=11 => decorate_openapi3(map, rng),
         0 => {
             map.insert("type".into(), json!(TYPES[rng.usize(..TYPES.len())]));
         }
@@ -309,6 +343,98 @@ fn decorate(map: &mut Map<String, Value>, rng: &mut fastrand::Rng) {
             }
             map.insert("type".into(), json!("object"));
             map.insert("properties".into(), Value::Object(props));
+        }
+    }
+}
+
+/// Adds what only OpenAPI 3.0 has: a `oneOf` with a discriminator, a
+/// reference to a parameter, response or body (chains included),
+/// path-level parameters with a style, server variables, `readOnly` and
+/// `writeOnly`, response ranges and `default`, several media types with
+/// `encoding`.
+fn decorate_openapi3(map: &mut Map<String, Value>, rng: &mut fastrand::Rng) {
+    let name = awkward(rng);
+    let schema = |rng: &mut fastrand::Rng| json!({"type": TYPES[rng.usize(..TYPES.len())]});
+    match rng.u8(0..8) {
+        0 => {
+            let tag = awkward(rng);
+            map.insert(
+                "oneOf".into(),
+                json!([
+                    {"$ref": format!("#/components/schemas/{name}")},
+                    {"type": "object", "properties": {tag.clone(): {"type": "string"}}}
+                ]),
+            );
+            map.insert(
+                "discriminator".into(),
+                json!({"propertyName": tag, "mapping": {name.clone(): format!("#/components/schemas/{name}")}}),
+            );
+        }
+        1 => {
+            let section = [
+                "parameters",
+                "responses",
+                "requestBodies",
+                "schemas",
+                "examples",
+            ][rng.usize(..5)];
+            map.clear();
+            map.insert(
+                "$ref".into(),
+                json!(format!("#/components/{section}/{name}")),
+            );
+        }
+        2 => {
+            let style = [
+                "form",
+                "simple",
+                "label",
+                "matrix",
+                "deepObject",
+                "spaceDelimited",
+                "pipeDelimited",
+            ][rng.usize(..7)];
+            let place = ["query", "path", "header", "cookie"][rng.usize(..4)];
+            map.insert(
+                "parameters".into(),
+                json!([{"name": name, "in": place, "required": rng.bool(), "style": style,
+                        "explode": rng.bool(), "schema": schema(rng)}]),
+            );
+        }
+        3 => {
+            map.insert(
+                "servers".into(),
+                json!([{"url": format!("https://pod.example.com/{{{name}}}/x"),
+                        "variables": {name.clone(): {"default": awkward(rng)}}}]),
+            );
+        }
+        4 => {
+            let key = if rng.bool() { "readOnly" } else { "writeOnly" };
+            map.insert(key.into(), json!(true));
+        }
+        5 => {
+            let code = ["2XX", "default", "204", "1XX", "5XX"][rng.usize(..5)];
+            map.insert(
+                code.into(),
+                json!({"description": name, "content": {"application/json": {"schema": schema(rng)}}}),
+            );
+        }
+        6 => {
+            map.insert(
+                "content".into(),
+                json!({
+                    "multipart/form-data": {"schema": {"properties": {name.clone(): schema(rng)}},
+                                            "encoding": {name.clone(): {"contentType": "application/json"}}},
+                    "application/json": {"schema": schema(rng)},
+                    "application/x-www-form-urlencoded": {"schema": {"type": "object"}}
+                }),
+            );
+        }
+        _ => {
+            map.insert(
+                "allOf".into(),
+                json!([{"$ref": format!("#/components/schemas/{name}")}, schema(rng)]),
+            );
         }
     }
 }
