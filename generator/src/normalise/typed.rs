@@ -20,14 +20,72 @@ pub fn typed(
         Ok(api) => Some(api),
         Err(e) => {
             let at = path_pointer("", e.path());
+            // openapiv3 reads `paths` through its own map, which hides
+            // where inside it the failure is: read the path items and
+            // their operations one by one to find it.
+            let (at, message) = match deeper(value, &at) {
+                Some(found) => found,
+                None => (at, e.inner().to_string()),
+            };
             diags.error(
                 &source_of(&at),
-                format!("not a valid OpenAPI 3.0 document at {at}: {}", e.inner()),
+                format!("not a valid OpenAPI 3.0 document at {at}: {message}"),
                 "fix the value to match the OpenAPI 3.0 specification",
             );
             None
         }
     }
+}
+
+/// The first failure under `/paths` located in its path item or
+/// operation, when `at` stops at `/paths` or a path item.
+fn deeper(value: &Value, at: &str) -> Option<(String, String)> {
+    if at != "/paths" && !at.starts_with("/paths/") {
+        return None;
+    }
+    let paths = value.get("paths")?.as_object()?;
+    for (path, item) in paths {
+        let item_at = pointer::child("/paths", path);
+        let Some(map) = item.as_object() else {
+            continue;
+        };
+        for (key, op) in map {
+            let here = pointer::child(&item_at, key);
+            let failure = match key.as_str() {
+                "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace" => {
+                    serde_path_to_error::deserialize::<_, openapiv3::Operation>(op).err()
+                }
+                "parameters" => serde_path_to_error::deserialize::<
+                    _,
+                    Vec<openapiv3::ReferenceOr<openapiv3::Parameter>>,
+                >(op)
+                .err(),
+                _ => None,
+            };
+            if let Some(e) = failure {
+                let found = path_pointer(&here, e.path());
+                // `responses` is read through its own map too.
+                let responses = pointer::child(&here, "responses");
+                if found == responses {
+                    for (code, response) in op["responses"].as_object().into_iter().flatten() {
+                        let code_at = pointer::child(&responses, code);
+                        if let Err(e) = serde_path_to_error::deserialize::<
+                            _,
+                            openapiv3::ReferenceOr<openapiv3::Response>,
+                        >(response)
+                        {
+                            return Some((path_pointer(&code_at, e.path()), e.inner().to_string()));
+                        }
+                    }
+                }
+                return Some((found, e.inner().to_string()));
+            }
+        }
+        if let Err(e) = serde_path_to_error::deserialize::<_, openapiv3::PathItem>(item) {
+            return Some((path_pointer(&item_at, e.path()), e.inner().to_string()));
+        }
+    }
+    None
 }
 
 /// The types a schema can have in OpenAPI 3.0.
