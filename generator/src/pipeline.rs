@@ -250,6 +250,7 @@ fn lower_normalised(mut normalised: Normalised, settings: &Settings) -> Generate
         operations,
         areas,
         base_path,
+        server_variables: lower::server_variables(&openapi),
     };
     normalised.openapi = Some(openapi);
     Generated {

@@ -477,7 +477,35 @@ fn toml_string(text: &str) -> String {
 }
 
 /// `src/client.rs`: the spec's base path and `Client::builder`.
-pub fn client_rs(base_path: &str) -> TokenStream {
+pub fn client_rs(base_path: &str, variables: &[(String, String, Vec<String>)]) -> TokenStream {
+    let mut base_docs =
+        vec![" The path every operation's path is under, from the spec.".to_owned()];
+    if !variables.is_empty() {
+        base_docs.push(String::new());
+        base_docs.push(
+            " The spec's server URL has variables, each here at its default; another value goes in with [`ClientBuilder::base_path`]:".to_owned(),
+        );
+        base_docs.push(String::new());
+        for (name, default, values) in variables {
+            let listed = if values.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " (the spec lists {})",
+                    values
+                        .iter()
+                        .map(|v| format!("`{}`", crate::docs::plain(v).replace('`', "'")))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            };
+            base_docs.push(format!(
+                " - `{}`: `{}`{listed}",
+                crate::docs::plain(name).replace('`', "'"),
+                crate::docs::plain(default).replace('`', "'")
+            ));
+        }
+    }
     let doc = format!(
         " A builder for the pod at `pod_url` (such as `https://acme.symphony.com`), calling the API under the spec's base path `{}`.",
         crate::docs::plain(base_path).replace('`', "'")
@@ -487,7 +515,7 @@ pub fn client_rs(base_path: &str) -> TokenStream {
 
         use crate::runtime::{Client, ClientBuilder, CredentialProvider};
 
-        /// The path every operation's path is under, from the spec.
+        #( #[doc = #base_docs] )*
         pub const BASE_PATH: &str = #base_path;
 
         #[cfg(feature = "mock")]

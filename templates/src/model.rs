@@ -20,6 +20,10 @@ pub struct Api {
     pub areas: Vec<Area>,
     /// The path every operation's path is under (`/pod`), from the spec.
     pub base_path: String,
+    /// The variables of the server URL the base path comes from: name,
+    /// default (substituted into `base_path`) and the values the spec
+    /// lists.
+    pub server_variables: Vec<(String, String, Vec<String>)>,
     /// One call per operation, with sample arguments, for the generated
     /// test that checks what each method sends.
     pub checks: Vec<CallCheck>,

@@ -127,7 +127,10 @@ impl Ctx<'_> {
             ),
             Job::Client => (
                 "src/client.rs".to_owned(),
-                format(krate::client_rs(&api.base_path), header)?,
+                format(
+                    krate::client_rs(&api.base_path, &api.server_variables),
+                    header,
+                )?,
             ),
             Job::Areas => (
                 "src/areas.rs".to_owned(),

@@ -26,7 +26,7 @@ pub use bodies::BODY_NAME;
 pub use checks::{checks, SAMPLE_TOKEN};
 pub use examples::examples;
 pub use operations::operations;
-pub use paths::base_path;
+pub use paths::{base_path, server_variables};
 pub use types::types;
 
 /// A description's lines, trailing white space trimmed.

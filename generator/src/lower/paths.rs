@@ -131,6 +131,17 @@ fn pieces(segment: &str) -> Vec<PathPiece> {
     out
 }
 
+/// The first server's URL variables: name, default, listed values.
+pub fn server_variables(api: &OpenAPI) -> Vec<(String, String, Vec<String>)> {
+    api.servers
+        .first()
+        .and_then(|s| s.variables.as_ref())
+        .into_iter()
+        .flatten()
+        .map(|(name, v)| (name.clone(), v.default.clone(), v.enumeration.clone()))
+        .collect()
+}
+
 /// The path part of the first server's URL (`//host/pod` → `/pod`, `/pod`
 /// → `/pod`), its `{variables}` replaced by their defaults.
 pub fn base_path(api: &OpenAPI) -> String {

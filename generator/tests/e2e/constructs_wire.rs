@@ -132,3 +132,21 @@ async fn a_multipart_schema_without_a_type_is_sent_as_parts() {
     assert!(body.contains("name=\"message\"") && body.contains("hello"), "{body}");
     assert!(body.contains("name=\"attachment\"; filename=\"a.txt\"") && body.contains("data"), "{body}");
 }
+
+/// A server variable's other value goes in with `ClientBuilder::base_path`.
+#[tokio::test]
+async fn a_server_variable_is_set_through_the_base_path() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_raw(ITEM.as_bytes().to_vec(), "application/json"))
+        .mount(&server)
+        .await;
+    assert_eq!(constructs::client::BASE_PATH, "/api/v2");
+    let client = Client::builder(server.uri(), StaticTokens::default())
+        .base_path("/api/v1")
+        .retry(RetryPolicy::none())
+        .build()
+        .unwrap();
+    client.get_item("i-1", "acme").send().await.unwrap();
+    assert_eq!(only_request(&server).await.url.path(), "/api/v1/items/i-1");
+}
