@@ -20,14 +20,28 @@ impl LowerOps<'_> {
         let mut outcomes = Vec::new();
         let explicit = |code: &StatusCode| matches!(code, StatusCode::Code(200..=299));
         let has_explicit = op.responses.responses.keys().any(explicit);
-        for (code, response) in &op.responses.responses {
+        let has_range = op
+            .responses
+            .responses
+            .keys()
+            .any(|c| *c == StatusCode::Range(2));
+        // Without any success listed, `default` describes the answer.
+        let default = op
+            .responses
+            .default
+            .as_ref()
+            .filter(|_| !has_explicit && !has_range)
+            .map(|r| (None, r));
+        let listed = op.responses.responses.iter().map(|(c, r)| (Some(c), r));
+        for (code, response) in listed.chain(default) {
             // A `2XX` range stands for every success the spec does not
             // list one by one; it is read as 200 (any other 2xx decodes as
-            // it too).
+            // it too), and so is `default` when it is the only answer.
             let (status, key) = match code {
-                StatusCode::Code(status @ 200..=299) => (*status, status.to_string()),
-                StatusCode::Range(2) if !has_explicit => (200, "2XX".to_owned()),
-                _ => continue,
+                Some(StatusCode::Code(status @ 200..=299)) => (*status, status.to_string()),
+                Some(StatusCode::Range(2)) if !has_explicit => (200, "2XX".to_owned()),
+                None => (200, "default".to_owned()),
+                Some(_) => continue,
             };
             let responses_at = pointer::child(&pointer::child(at, "responses"), &key);
             let Some(response) = self.resolve_response(response) else {

@@ -150,3 +150,11 @@ async fn a_server_variable_is_set_through_the_base_path() {
     client.get_item("i-1", "acme").send().await.unwrap();
     assert_eq!(only_request(&server).await.url.path(), "/api/v1/items/i-1");
 }
+
+/// An operation whose only response is `default` decodes it.
+#[tokio::test]
+async fn a_default_only_response_is_the_answer() {
+    let (_server, client) = serve(200, ITEM).await;
+    let item = client.ping().send().await.unwrap();
+    assert_eq!(item.id.as_deref(), Some("i-1"));
+}
