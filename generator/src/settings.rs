@@ -36,7 +36,7 @@ pub struct Settings {
     /// `settings.yml`'s `searches:` (checked by `cargo xtask docs-check`).
     pub searches: Vec<SearchCheck>,
     /// The generated crate's package name: `settings.yml`'s
-    /// `package.name` when given (see [`Settings::package_name`]), else set
+    /// `package.name` when given, else set
     /// by the caller from the crate directory's name.
     pub package: String,
     /// Whether `package.name` was given (the caller keeps it then).
