@@ -41,20 +41,11 @@ fn every_body_fixture_has_a_method_that_sends_its_body() {
 /// Generates the fixture `stem` into `target/bodies-fixtures/<stem>` as a
 /// crate of its own.
 fn scratch_crate(stem: &str) -> std::path::PathBuf {
-    let scratch = common::root().join("target/bodies-fixtures").join(stem);
-    let _ = std::fs::remove_dir_all(&scratch);
-    let spec = common::root().join(format!("generator/tests/fixtures/bodies/{stem}.yml"));
-    let generated = generator::generate_bytes(
-        &format!("{stem}.yml"),
-        &std::fs::read(&spec).unwrap(),
+    common::fixture_crate(
+        &format!("generator/tests/fixtures/bodies/{stem}.yml"),
+        &format!("bodies-fixtures/{stem}"),
         &settings(),
-    );
-    let files = generated
-        .files
-        .unwrap_or_else(|| panic!("{}", generated.normalised.render_diagnostics()));
-    common::write_files(&scratch, &files);
-    common::standalone(&scratch, &files["Cargo.toml"]);
-    scratch
+    )
 }
 
 #[test]

@@ -39,19 +39,11 @@ fn every_construct_is_mapped_or_reported() {
 
 #[test]
 fn the_constructs_crate_builds_and_its_tests_and_the_wire_tests_pass() {
-    let scratch = common::root().join("target/openapi3-fixtures/constructs");
-    let _ = std::fs::remove_dir_all(&scratch);
-    let spec = common::root().join("generator/tests/fixtures/openapi3/constructs.yml");
-    let generated = generator::generate_bytes(
-        "constructs.yml",
-        &std::fs::read(&spec).unwrap(),
+    let scratch = common::fixture_crate(
+        "generator/tests/fixtures/openapi3/constructs.yml",
+        "openapi3-fixtures/constructs",
         &settings(),
     );
-    let files = generated
-        .files
-        .unwrap_or_else(|| panic!("{}", generated.normalised.render_diagnostics()));
-    common::write_files(&scratch, &files);
-    common::standalone(&scratch, &files["Cargo.toml"]);
     std::fs::copy(
         common::root().join("generator/tests/e2e/constructs_wire.rs"),
         scratch.join("tests/constructs_wire.rs"),

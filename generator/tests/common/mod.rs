@@ -65,3 +65,24 @@ pub(crate) fn cargo(dir: &Path, args: &[&str]) {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// Generates the fixture `spec` (a path under the workspace root) into
+/// `target/<scratch>` as a crate of its own, and returns its directory.
+/// Generation must succeed; its diagnostics are the failure message.
+pub(crate) fn fixture_crate(
+    spec: &str,
+    scratch: &str,
+    settings: &generator::settings::Settings,
+) -> PathBuf {
+    let dir = root().join("target").join(scratch);
+    let _ = std::fs::remove_dir_all(&dir);
+    let path = root().join(spec);
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    let generated = generator::generate_bytes(&name, &std::fs::read(&path).unwrap(), settings);
+    let files = generated
+        .files
+        .unwrap_or_else(|| panic!("{}", generated.normalised.render_diagnostics()));
+    write_files(&dir, &files);
+    standalone(&dir, &files["Cargo.toml"]);
+    dir
+}
