@@ -84,7 +84,7 @@ pub(crate) fn run(ws: &Workspace, options: &Options) -> ExitCode {
             let (corpus, cases) = (&corpus, &cases);
             scope.spawn(move || {
                 for index in (t..options.cases).step_by(threads) {
-                    let case = one_case(corpus, options, index);
+                    let case = one_case(corpus, options, index, false);
                     cases.lock().unwrap_or_else(|e| e.into_inner()).push(case);
                 }
             });
@@ -94,7 +94,7 @@ pub(crate) fn run(ws: &Workspace, options: &Options) -> ExitCode {
     let mut cases = cases.into_inner().unwrap_or_else(|e| e.into_inner());
     cases.sort_by_key(|c| c.index);
     let failures = report(&cases, &out, started.elapsed());
-    let compile_failures = compile_sample(root, &out, &cases, options.compile);
+    let compile_failures = compile_sample(root, &out, &corpus, options, &cases);
     if failures + compile_failures > 0 {
         eprintln!("reproducers are in {}", out.display());
         ExitCode::FAILURE
@@ -103,7 +103,10 @@ pub(crate) fn run(ws: &Workspace, options: &Options) -> ExitCode {
     }
 }
 
-fn one_case(corpus: &mutate::Corpus, options: &Options, index: usize) -> Case {
+/// Generates case `index`; its files are kept when `keep` (the compile
+/// sample runs a chosen case again for them, so the first pass holds no
+/// generated crate in memory).
+fn one_case(corpus: &mutate::Corpus, options: &Options, index: usize, keep: bool) -> Case {
     let mut rng = fastrand::Rng::with_seed(
         options
             .seed
@@ -130,11 +133,9 @@ fn one_case(corpus: &mutate::Corpus, options: &Options, index: usize) -> Case {
     };
     // Only what a report or the compile sample needs is kept, so the run's
     // memory is the generator's, not the harness's.
-    let candidate =
-        options.compile > 0 && index.is_multiple_of((options.cases / (options.compile * 8)).max(1));
     let failed = !matches!(outcome, Outcome::Generated(_) | Outcome::Refused) || time > SLOW;
     if let Outcome::Generated(files) = &mut outcome {
-        if !candidate {
+        if !keep {
             *files = None;
         }
     }
@@ -142,11 +143,7 @@ fn one_case(corpus: &mutate::Corpus, options: &Options, index: usize) -> Case {
         index,
         origin,
         dialect,
-        bytes: if failed || candidate {
-            bytes
-        } else {
-            Vec::new()
-        },
+        bytes: if failed || keep { bytes } else { Vec::new() },
         outcome,
         time,
     }
@@ -273,16 +270,23 @@ fn peak_memory() -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
-/// Builds the first `n` generated crates (pod-spec mutants and fixture
-/// mutants alike) clippy-clean, each a crate of its own sharing one target.
-/// Returns the number that fail.
-fn compile_sample(root: &Path, out: &Path, cases: &[Case], n: usize) -> usize {
+/// Builds `options.compile` of the generated crates (half of each dialect,
+/// spread over the run) clippy-clean and runs their tests, each a crate of
+/// its own sharing one target. Returns the number that fail.
+fn compile_sample(
+    root: &Path,
+    out: &Path,
+    corpus: &mutate::Corpus,
+    options: &Options,
+    cases: &[Case],
+) -> usize {
+    let n = options.compile;
     if n == 0 {
         return 0;
     }
     let generated: Vec<&Case> = cases
         .iter()
-        .filter(|c| matches!(c.outcome, Outcome::Generated(Some(_))))
+        .filter(|c| matches!(c.outcome, Outcome::Generated(_)))
         .collect();
     // Half from each dialect, spread over the run so it is not all one
     // origin.
@@ -307,8 +311,12 @@ fn compile_sample(root: &Path, out: &Path, cases: &[Case], n: usize) -> usize {
         sample.iter().filter(|c| c.dialect == "OpenAPI 3.0").count()
     );
     let mut failed = 0;
-    for case in &sample {
+    for chosen in &sample {
+        // The same seed and index give the same case, now with its files.
+        let case = one_case(corpus, options, chosen.index, true);
         let Outcome::Generated(Some(files)) = &case.outcome else {
+            failed += 1;
+            eprintln!("  case {}: not generated the second time", case.index);
             continue;
         };
         let dir = out.join(format!("crates/case-{}", case.index));
