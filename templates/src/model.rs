@@ -152,8 +152,8 @@ pub struct Param {
 /// Where a parameter's value travels in the request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParamLocation {
-    /// A segment (or part of one) of the path.
-    Path,
+    /// A segment (or part of one) of the path, written in the given style.
+    Path(PathStyle),
     /// A query parameter; lists travel in the given style.
     Query(ListStyle),
     /// A request header.
@@ -168,6 +168,51 @@ pub enum ParamLocation {
     Part,
     /// A part of a `multipart/form-data` body written as JSON.
     PartJson,
+}
+
+impl ParamLocation {
+    /// Whether the value travels in the path.
+    pub fn is_path(self) -> bool {
+        matches!(self, ParamLocation::Path(_))
+    }
+}
+
+/// How a path parameter is written (OpenAPI's `style` and `explode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathStyle {
+    /// The value alone; a list's items comma-separated (`simple`).
+    Simple,
+    /// `.value`; a list's items after `.` when `explode`, else `,` (`label`).
+    Label {
+        /// Each item of a list gets its own `.`.
+        explode: bool,
+    },
+    /// `;name=value`; a list's items each with its own `;name=` when
+    /// `explode`, else comma-separated (`matrix`).
+    Matrix {
+        /// Each item of a list gets its own `;name=`.
+        explode: bool,
+    },
+}
+
+impl PathStyle {
+    /// The text written before the value of the parameter named `wire`.
+    pub fn prefix(self, wire: &str) -> String {
+        match self {
+            PathStyle::Simple => String::new(),
+            PathStyle::Label { .. } => ".".to_owned(),
+            PathStyle::Matrix { .. } => format!(";{wire}="),
+        }
+    }
+
+    /// The text written between the items of a list value.
+    pub fn separator(self, wire: &str) -> String {
+        match self {
+            PathStyle::Label { explode: true } => ".".to_owned(),
+            PathStyle::Matrix { explode: true } => format!(";{wire}="),
+            _ => ",".to_owned(),
+        }
+    }
 }
 
 /// How a list query parameter is written.

@@ -5,7 +5,8 @@ use crate::settings::Settings;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use templates::model::{
-    CallCheck, Module, Operation, ParamLocation, PathPiece, Presence, Response, Type, TypeDef,
+    CallCheck, Module, Operation, Param, ParamLocation, PathPiece, Presence, Response, Type,
+    TypeDef,
 };
 
 /// The value every sample credential header carries.
@@ -58,7 +59,7 @@ fn check(
                 Type::Vec(_)
                     if matches!(
                         p.location,
-                        ParamLocation::Path | ParamLocation::Header | ParamLocation::Query(_)
+                        ParamLocation::Path(_) | ParamLocation::Header | ParamLocation::Query(_)
                     ) =>
                 {
                     samples_of.full(&p.ty)
@@ -84,7 +85,25 @@ fn check(
             match piece {
                 PathPiece::Literal(text) => segment.push_str(text),
                 PathPiece::Param(name) => {
-                    segment.push_str(&samples.get(name.as_str()).map_or("1".to_owned(), wire_text));
+                    let value = samples.get(name.as_str());
+                    match op.params.iter().find(|p| p.name == *name) {
+                        Some(Param {
+                            location: ParamLocation::Path(style),
+                            wire,
+                            ..
+                        }) => {
+                            segment.push_str(&style.prefix(wire));
+                            segment.push_str(&match value {
+                                Some(Value::Array(items)) => items
+                                    .iter()
+                                    .map(wire_text)
+                                    .collect::<Vec<_>>()
+                                    .join(&style.separator(wire)),
+                                other => other.map_or("1".to_owned(), wire_text),
+                            });
+                        }
+                        _ => segment.push_str(&value.map_or("1".to_owned(), wire_text)),
+                    }
                 }
             }
         }

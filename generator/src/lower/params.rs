@@ -14,7 +14,7 @@ use openapiv3::{
     Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, Schema, SchemaKind,
     Type as OaType,
 };
-use templates::model::{Enum, ListStyle, Param, ParamLocation, Type, TypeDef};
+use templates::model::{Enum, ListStyle, Param, ParamLocation, PathStyle, Type, TypeDef};
 
 impl LowerOps<'_> {
     /// An operation's parameters, in spec order, and the names of its
@@ -80,17 +80,13 @@ impl LowerOps<'_> {
             }
             let location = match p {
                 Parameter::Path { style, .. } => {
-                    if !matches!(style, openapiv3::PathStyle::Simple) {
-                        diags.warn(
-                            here,
-                            format!("path parameter `{}` has style `{}`, which the client does not write; it is sent in the `simple` style (the value alone)", data.name, match style {
-                                openapiv3::PathStyle::Matrix => "matrix",
-                                _ => "label",
-                            }),
-                            "use `style: simple`, or put the prefix (`.` or `;name=`) in the path template",
-                        );
-                    }
-                    ParamLocation::Path
+                    // `explode` defaults to false for every path style.
+                    let explode = data.explode.unwrap_or(false);
+                    ParamLocation::Path(match style {
+                        openapiv3::PathStyle::Simple => PathStyle::Simple,
+                        openapiv3::PathStyle::Label => PathStyle::Label { explode },
+                        openapiv3::PathStyle::Matrix => PathStyle::Matrix { explode },
+                    })
                 }
                 Parameter::Header { .. } => ParamLocation::Header,
                 Parameter::Query { style, .. } => {
@@ -128,7 +124,7 @@ impl LowerOps<'_> {
                 }
                 None => Type::String,
             };
-            let required = data.required || location == ParamLocation::Path;
+            let required = data.required || location.is_path();
             let format = schema.and_then(|s| match s {
                 ReferenceOr::Item(s) => string_format(s),
                 ReferenceOr::Reference { .. } => None,
@@ -159,7 +155,7 @@ impl LowerOps<'_> {
         for p in params.iter_mut().filter(|p| {
             matches!(
                 p.location,
-                ParamLocation::Path | ParamLocation::Header | ParamLocation::Query(_)
+                ParamLocation::Path(_) | ParamLocation::Header | ParamLocation::Query(_)
             )
         }) {
             let fits = match &p.ty {
@@ -168,7 +164,7 @@ impl LowerOps<'_> {
             };
             if !fits {
                 let place = match p.location {
-                    ParamLocation::Path => "path",
+                    ParamLocation::Path(_) => "path",
                     ParamLocation::Header => "header",
                     _ => "query",
                 };
@@ -281,14 +277,14 @@ pub(super) fn param_name(wire: &str) -> String {
 pub(super) fn unique_params(params: &mut [Param], at: &str, diags: &mut Diagnostics) {
     let mut scope = Scope::snake(names::RESERVED_BUILDER_MEMBERS);
     let order: Vec<usize> = (0..params.len())
-        .filter(|&i| params[i].location == ParamLocation::Path)
-        .chain((0..params.len()).filter(|&i| params[i].location != ParamLocation::Path))
+        .filter(|&i| params[i].location.is_path())
+        .chain((0..params.len()).filter(|&i| !params[i].location.is_path()))
         .collect();
     for i in order {
         let p = &mut params[i];
         let wanted = param_name(&p.wire);
         let place = match p.location {
-            ParamLocation::Path => "path",
+            ParamLocation::Path(_) => "path",
             ParamLocation::Query(_) => "query",
             ParamLocation::Header => "header",
             ParamLocation::Body => "body",

@@ -5,7 +5,7 @@
 use super::params::param_name;
 use crate::diagnostics::Diagnostics;
 use openapiv3::OpenAPI;
-use templates::model::{Param, ParamLocation, PathPiece, Type};
+use templates::model::{Param, ParamLocation, PathPiece, PathStyle, Type};
 
 /// The template's segments, parameters by wire name. A template parameter
 /// nobody declared becomes a required string argument, and a declared path
@@ -36,7 +36,7 @@ pub(super) fn template(
     for wire in &in_template {
         let declared = params
             .iter()
-            .any(|p| p.location == ParamLocation::Path && p.wire == *wire);
+            .any(|p| p.location.is_path() && p.wire == *wire);
         if !declared {
             diags.warn(
                     at,
@@ -46,7 +46,7 @@ pub(super) fn template(
             params.push(Param {
                 name: param_name(wire),
                 wire: (*wire).to_owned(),
-                location: ParamLocation::Path,
+                location: ParamLocation::Path(PathStyle::Simple),
                 ty: Type::String,
                 required: true,
                 docs: Vec::new(),
@@ -56,7 +56,7 @@ pub(super) fn template(
     }
     // A path parameter the template does not name could not be sent.
     params.retain(|p| {
-            let sent = p.location != ParamLocation::Path || in_template.contains(&p.wire.as_str());
+            let sent = !p.location.is_path() || in_template.contains(&p.wire.as_str());
             if !sent {
                 diags.warn(
                     at,
@@ -80,7 +80,7 @@ pub(super) fn named(segments: Vec<Vec<PathPiece>>, params: &[Param]) -> Vec<Vec<
                     PathPiece::Param(wire) => PathPiece::Param(
                         params
                             .iter()
-                            .find(|p| p.location == ParamLocation::Path && p.wire == wire)
+                            .find(|p| p.location.is_path() && p.wire == wire)
                             .map_or_else(|| param_name(&wire), |p| p.name.clone()),
                     ),
                     literal => literal,

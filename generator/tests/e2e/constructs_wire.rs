@@ -108,7 +108,8 @@ async fn body_chains_body_names_and_unions() {
     let pet = client.draw_shape("s-1", shape).send().await.unwrap();
     assert_eq!(pet.name.as_deref(), Some("rex"));
     let request = only_request(&server).await;
-    assert_eq!(request.url.path(), "/api/v2/shapes/s-1");
+    // `style: label`: the value after a `.`.
+    assert_eq!(request.url.path(), "/api/v2/shapes/.s-1");
     let sent: serde_json::Value = serde_json::from_slice(&request.body).unwrap();
     assert_eq!(sent, serde_json::json!({"round": true, "radius": 2.0}));
 }
@@ -157,4 +158,19 @@ async fn a_default_only_response_is_the_answer() {
     let (_server, client) = serve(200, ITEM).await;
     let item = client.ping().send().await.unwrap();
     assert_eq!(item.id.as_deref(), Some("i-1"));
+}
+
+/// Path styles: `matrix` writes `;name=` before the value (before each
+/// item when exploded, else once with the items comma-separated), `label`
+/// writes `.` before each item when exploded.
+#[tokio::test]
+async fn matrix_and_label_path_styles_are_written_as_specified() {
+    let (server, client) = serve(204, "").await;
+    client
+        .get_grid([1, 2], ["north".to_owned(), "east".to_owned()], ["x".to_owned(), "y".to_owned()])
+        .send()
+        .await
+        .unwrap();
+    let request = only_request(&server).await;
+    assert_eq!(request.url.path(), "/api/v2/grid/;cells=1;cells=2/.north.east;mark=x,y");
 }

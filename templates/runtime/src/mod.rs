@@ -50,7 +50,7 @@ pub use self::paginate::{cursor, skip_limit};
 pub use self::raw::RawCall;
 pub use self::request::FilePart;
 #[doc(hidden)]
-pub use self::request::{comma_separated, Operation, QueryStyle, Request};
+pub use self::request::{joined, Operation, QueryStyle, Request};
 #[doc(hidden)]
 pub use self::response::RawResponse;
 pub use self::response::ResponseValue;

@@ -390,12 +390,13 @@ pub(crate) fn multipart(parts: &[Part]) -> Result<reqwest::multipart::Form, Stri
     Ok(form)
 }
 
-/// A list path parameter as one value: its items comma-separated
-/// (OpenAPI's `simple` style; each item is percent-encoded with the rest).
-pub fn comma_separated<T: Display>(values: &[T]) -> String {
+/// A list path parameter as one value: its items joined by `separator`
+/// (`,` in OpenAPI's `simple` style; `.` or `;name=` when a `label` or
+/// `matrix` list is exploded). The whole is percent-encoded as one segment.
+pub fn joined<T: Display>(values: &[T], separator: &str) -> String {
     values
         .iter()
         .map(ToString::to_string)
         .collect::<Vec<_>>()
-        .join(",")
+        .join(separator)
 }

@@ -4,8 +4,8 @@
 use crate::docs::{code, doc_attrs};
 use crate::ident::{bare, ident};
 use crate::model::{
-    ListStyle, Operation, PageKind, Pagination, Param, ParamLocation, PathPiece, Response, Step,
-    Type,
+    ListStyle, Operation, PageKind, Pagination, Param, ParamLocation, PathPiece, PathStyle,
+    Response, Step, Type,
 };
 use crate::spelling::{argument_tokens, type_tokens};
 use crate::types::{argument_init, argument_value, imports, type_def};
@@ -180,7 +180,7 @@ fn method_docs(op: &Operation) -> Vec<String> {
 
 fn place(p: &Param) -> String {
     match p.location {
-        ParamLocation::Path => format!("path {}", code(&p.wire)),
+        ParamLocation::Path(_) => format!("path {}", code(&p.wire)),
         ParamLocation::Query(_) => format!("query {}", code(&p.wire)),
         ParamLocation::Header => format!("header {}", code(&p.wire)),
         ParamLocation::Body => match p.ty {
@@ -280,20 +280,26 @@ fn send(op: &Operation) -> TokenStream {
                 (i, PathPiece::Param(name)) => {
                     let field = ident(name);
                     let wire = bare(name);
-                    // A list is written comma-separated (`simple` style).
-                    let is_list = op
-                        .params
-                        .iter()
-                        .any(|p| p.name == *name && matches!(p.ty, Type::Vec(_)));
-                    let value = if is_list {
-                        quote!(crate::runtime::comma_separated(&self.#field))
+                    let param = op.params.iter().find(|p| p.name == *name);
+                    let style = match param.map(|p| p.location) {
+                        Some(ParamLocation::Path(style)) => style,
+                        _ => PathStyle::Simple,
+                    };
+                    let on_wire = param.map_or(name.as_str(), |p| p.wire.as_str());
+                    // A list's items are joined as its style says.
+                    let value = if param.is_some_and(|p| matches!(p.ty, Type::Vec(_))) {
+                        let separator = style.separator(on_wire);
+                        quote!(crate::runtime::joined(&self.#field, #separator))
                     } else {
                         quote!(self.#field)
                     };
-                    if i == 0 {
-                        quote!(.param(#wire, #value))
-                    } else {
-                        quote!(.append_param(#wire, #value))
+                    // `.` (label) or `;name=` (matrix) goes before the value.
+                    let prefix = style.prefix(on_wire);
+                    match (i, prefix.is_empty()) {
+                        (0, true) => quote!(.param(#wire, #value)),
+                        (0, false) => quote!(.literal(#prefix).append_param(#wire, #value)),
+                        (_, true) => quote!(.append_param(#wire, #value)),
+                        (_, false) => quote!(.append_literal(#prefix).append_param(#wire, #value)),
                     }
                 }
             })
@@ -302,7 +308,7 @@ fn send(op: &Operation) -> TokenStream {
     let parts = op
         .params
         .iter()
-        .filter(|p| p.location != ParamLocation::Path)
+        .filter(|p| !p.location.is_path())
         .map(|p| request_part(p, content_type));
     let output = output_type(&op.response);
     let decode = decode(&op.response);
@@ -354,10 +360,10 @@ fn request_part(p: &Param, content_type: &str) -> TokenStream {
         }
         (ParamLocation::Query(_), _) => quote!(.query(#wire, #value)),
         (ParamLocation::Header, Type::Vec(_)) if p.required => {
-            quote!(.header(#wire, Some(crate::runtime::comma_separated(&self.#field))))
+            quote!(.header(#wire, Some(crate::runtime::joined(&self.#field, ","))))
         }
         (ParamLocation::Header, Type::Vec(_)) => {
-            quote!(.header(#wire, #list.map(crate::runtime::comma_separated)))
+            quote!(.header(#wire, #list.map(|items| crate::runtime::joined(items, ","))))
         }
         (ParamLocation::Header, _) => quote!(.header(#wire, #value)),
         (ParamLocation::Form, Type::Vec(_)) => quote!(.form_list(#wire, #list)),
@@ -373,7 +379,7 @@ fn request_part(p: &Param, content_type: &str) -> TokenStream {
             quote!(.raw(#content_type, #value))
         }
         (ParamLocation::Body, _) => quote!(.json(#content_type, #borrowed)),
-        (ParamLocation::Path, _) => quote!(),
+        (ParamLocation::Path(_), _) => quote!(),
     }
 }
 

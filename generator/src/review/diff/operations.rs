@@ -237,7 +237,7 @@ fn key_of(p: &Param) -> (&str, &'static str) {
 
 fn location(l: ParamLocation) -> &'static str {
     match l {
-        ParamLocation::Path => "path",
+        ParamLocation::Path(_) => "path",
         ParamLocation::Query(_) => "query",
         ParamLocation::Header => "header",
         ParamLocation::Body => "body",
