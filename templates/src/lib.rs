@@ -44,6 +44,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = runtime_files![
     "network.rs",
     "object.rs",
     "paginate.rs",
+    "query.rs",
     "raw.rs",
     "request.rs",
     "response.rs",

@@ -156,6 +156,10 @@ pub enum ParamLocation {
     Path(PathStyle),
     /// A query parameter; lists travel in the given style.
     Query(ListStyle),
+    /// A query parameter whose value is an object (a struct, a map, a
+    /// union): written from its JSON form in the given style, `Repeated`
+    /// being `form` exploded (`key=value` per property).
+    QueryObject(ListStyle),
     /// A request header.
     Header,
     /// The whole body: JSON, or raw text or bytes when its type is
@@ -226,6 +230,8 @@ pub enum ListStyle {
     Space,
     /// `key=a|b` (`pipeDelimited`).
     Pipe,
+    /// `key[property]=value` (`deepObject`); a list in it is `Repeated`.
+    Deep,
 }
 
 /// What a successful call returns.

@@ -23,6 +23,7 @@ mod network;
 #[doc(hidden)]
 pub mod object;
 mod paginate;
+mod query;
 mod raw;
 mod request;
 mod response;

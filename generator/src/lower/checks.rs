@@ -1,12 +1,13 @@
 //! Sample calls, one per operation, for the generated test that checks each
 //! method sends the method, path, query and headers the spec defines.
 
+use super::query_pairs::{object_pairs, ObjectStyle};
 use crate::settings::Settings;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use templates::model::{
-    CallCheck, Module, Operation, Param, ParamLocation, PathPiece, Presence, Response, Type,
-    TypeDef,
+    CallCheck, ListStyle, Module, Operation, Param, ParamLocation, PathPiece, Presence, Response,
+    Type, TypeDef,
 };
 
 /// The value every sample credential header carries.
@@ -59,7 +60,10 @@ fn check(
                 Type::Vec(_)
                     if matches!(
                         p.location,
-                        ParamLocation::Path(_) | ParamLocation::Header | ParamLocation::Query(_)
+                        ParamLocation::Path(_)
+                            | ParamLocation::Header
+                            | ParamLocation::Query(_)
+                            | ParamLocation::QueryObject(_)
                     ) =>
                 {
                     samples_of.full(&p.ty)
@@ -114,10 +118,18 @@ fn check(
         required
             .iter()
             .filter(|p| location(p.location))
-            .map(|p| (p.wire.clone(), wire_text(&samples[p.name.as_str()])))
+            .flat_map(|p| {
+                let value = &samples[p.name.as_str()];
+                match p.location {
+                    ParamLocation::QueryObject(style) => {
+                        object_pairs(&p.wire, value, object_style(style))
+                    }
+                    _ => vec![(p.wire.clone(), wire_text(value))],
+                }
+            })
             .collect::<Vec<_>>()
     };
-    let query = pairs(|l| matches!(l, ParamLocation::Query(_)));
+    let query = pairs(|l| matches!(l, ParamLocation::Query(_) | ParamLocation::QueryObject(_)));
     let mut headers = pairs(|l| l == ParamLocation::Header);
     headers.extend(
         op.credentials
@@ -346,4 +358,15 @@ fn segment_encoded(segment: &str) -> String {
         }
     }
     out
+}
+
+/// How the client writes an object query value in this style.
+fn object_style(style: ListStyle) -> ObjectStyle {
+    match style {
+        ListStyle::Repeated => ObjectStyle::Exploded,
+        ListStyle::Comma => ObjectStyle::Joined(","),
+        ListStyle::Space => ObjectStyle::Joined(" "),
+        ListStyle::Pipe => ObjectStyle::Joined("|"),
+        ListStyle::Deep => ObjectStyle::Deep,
+    }
 }

@@ -15,6 +15,10 @@ mod operations;
 mod pagination;
 mod params;
 mod paths;
+/// The runtime's own writing of object query values, so the call checks
+/// expect exactly what the client sends.
+#[path = "../../../templates/runtime/src/query.rs"]
+mod query_pairs;
 mod recursion;
 mod responses;
 mod type_names;

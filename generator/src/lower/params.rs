@@ -143,8 +143,10 @@ impl LowerOps<'_> {
     }
 
     /// Path, header and query values are text: scalars, enums, or lists of
-    /// them. Any other type (an object, a `oneOf`, a list of lists, a map)
-    /// is taken as a string the caller writes, with a warning.
+    /// them. A query value of another type that is not a list (an object,
+    /// a `oneOf`, a map) is written from its JSON form in its style; any
+    /// other (a list of lists; an object in the path or a header) is taken
+    /// as a string the caller writes, with a warning.
     pub(super) fn text_params(
         &self,
         params: &mut [Param],
@@ -162,19 +164,28 @@ impl LowerOps<'_> {
                 Type::Vec(item) => self.prints(item, types),
                 ty => self.prints(ty, types),
             };
-            if !fits {
-                let place = match p.location {
-                    ParamLocation::Path(_) => "path",
-                    ParamLocation::Header => "header",
-                    _ => "query",
-                };
-                diags.warn(
-                    at,
-                    format!("{place} parameter `{}` is not a scalar, an enum or a list of them, so it cannot be written as text; the method takes it as a string the caller writes (serialised as the server expects)", p.wire),
-                    "give it a scalar type, or a list of scalars",
-                );
-                p.ty = Type::String;
+            if fits {
+                continue;
             }
+            // An object (struct, map, union) in the query is written from
+            // its JSON form in its style (`form`, `deepObject`…).
+            if let ParamLocation::Query(style) = p.location {
+                if !matches!(p.ty, Type::Vec(_) | Type::Binary | Type::File) {
+                    p.location = ParamLocation::QueryObject(style);
+                    continue;
+                }
+            }
+            let place = match p.location {
+                ParamLocation::Path(_) => "path",
+                ParamLocation::Header => "header",
+                _ => "query",
+            };
+            diags.warn(
+                at,
+                format!("{place} parameter `{}` is not a scalar, an enum or a list of them, so it cannot be written as text; the method takes it as a string the caller writes (serialised as the server expects)", p.wire),
+                "give it a scalar type, or a list of scalars",
+            );
+            p.ty = Type::String;
         }
     }
 
@@ -258,6 +269,7 @@ fn list_style(style: &QueryStyle, explode: Option<bool>) -> ListStyle {
     match style {
         QueryStyle::SpaceDelimited => ListStyle::Space,
         QueryStyle::PipeDelimited => ListStyle::Pipe,
+        QueryStyle::DeepObject => ListStyle::Deep,
         _ if explode == Some(false) => ListStyle::Comma,
         _ => ListStyle::Repeated,
     }
@@ -285,7 +297,7 @@ pub(super) fn unique_params(params: &mut [Param], at: &str, diags: &mut Diagnost
         let wanted = param_name(&p.wire);
         let place = match p.location {
             ParamLocation::Path(_) => "path",
-            ParamLocation::Query(_) => "query",
+            ParamLocation::Query(_) | ParamLocation::QueryObject(_) => "query",
             ParamLocation::Header => "header",
             ParamLocation::Body => "body",
             ParamLocation::Form => "form",

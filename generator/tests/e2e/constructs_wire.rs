@@ -55,16 +55,18 @@ async fn a_204_is_no_content() {
 
 /// A `2XX` response decodes whatever success the server picks; a required
 /// list is sent; a parameter reached through a chain of references is a
-/// setter; a query parameter with an object schema is text the caller
-/// writes.
+/// setter; a query parameter with an object schema is written in its
+/// style (`deepObject`: `filter[name]=x`, nested one level deeper; `form`
+/// not exploded: `sort=descending,true,field,name`).
 #[tokio::test]
 async fn ranges_reference_chains_and_object_query_parameters() {
+    use constructs::types::{Filter, FilterRange, Sort};
     let body = format!("[{ITEM}]");
     let (server, client) = serve(206, &body).await;
     let found = client
-        .search(vec![1, 2])
+        .search(Sort::new("name").with_descending(true), vec![1, 2])
         .limit(5)
-        .filter(r#"{"name":"x"}"#)
+        .filter(Filter::new().with_name("x").with_range(FilterRange::new().with_min(1)))
         .send()
         .await
         .unwrap();
@@ -76,7 +78,14 @@ async fn ranges_reference_chains_and_object_query_parameters() {
         .query_pairs()
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect();
-    for pair in [("ids", "1"), ("ids", "2"), ("limit", "5"), ("filter", r#"{"name":"x"}"#)] {
+    for pair in [
+        ("ids", "1"),
+        ("ids", "2"),
+        ("limit", "5"),
+        ("filter[name]", "x"),
+        ("filter[range][min]", "1"),
+        ("sort", "descending,true,field,name"),
+    ] {
         assert!(
             pairs.contains(&(pair.0.to_owned(), pair.1.to_owned())),
             "{pair:?} missing from {pairs:?}"

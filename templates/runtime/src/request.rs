@@ -45,6 +45,8 @@ pub enum QueryStyle {
     Space,
     /// `ids=1|2` (pipeDelimited).
     Pipe,
+    /// `filter[color]=red` (deepObject; a list in it is `Repeated`).
+    Deep,
 }
 
 /// A piece of one path segment: fixed text, or a parameter's value.
@@ -164,7 +166,7 @@ impl std::fmt::Debug for FilePart {
 pub struct Request {
     pub(crate) operation: &'static Operation,
     pub(crate) segments: Vec<Vec<Piece>>,
-    pub(crate) query: Vec<(&'static str, String)>,
+    pub(crate) query: Vec<(String, String)>,
     pub(crate) headers: Vec<(&'static str, String)>,
     pub(crate) body: Option<Body>,
     pub(crate) problem: Option<String>,
@@ -229,7 +231,38 @@ impl Request {
     /// A query parameter, left out when `None`.
     pub fn query<T: Display>(mut self, name: &'static str, value: Option<T>) -> Self {
         if let Some(v) = value {
-            self.query.push((name, v.to_string()));
+            self.query.push((name.to_owned(), v.to_string()));
+        }
+        self
+    }
+
+    /// A query parameter whose value is an object, left out when `None`:
+    /// its JSON form written in `style` (`Repeated`: a pair per property;
+    /// `Comma`, `Space`, `Pipe`: one pair of keys and values; `Deep`:
+    /// `name[key]=value`).
+    pub fn query_object<T: Serialize>(
+        mut self,
+        name: &'static str,
+        value: Option<&T>,
+        style: QueryStyle,
+    ) -> Self {
+        let Some(value) = value else { return self };
+        match serde_json::to_value(value) {
+            Ok(json) => {
+                use crate::runtime::query::{object_pairs, ObjectStyle};
+                let style = match style {
+                    QueryStyle::Repeated => ObjectStyle::Exploded,
+                    QueryStyle::Comma => ObjectStyle::Joined(","),
+                    QueryStyle::Space => ObjectStyle::Joined(" "),
+                    QueryStyle::Pipe => ObjectStyle::Joined("|"),
+                    QueryStyle::Deep => ObjectStyle::Deep,
+                };
+                self.query.extend(object_pairs(name, &json, style));
+            }
+            Err(e) => {
+                self.problem
+                    .get_or_insert_with(|| format!("query parameter `{name}`: {e}"));
+            }
         }
         self
     }
@@ -249,10 +282,11 @@ impl Request {
                 .collect::<Vec<_>>()
                 .join(sep)
         };
+        let name = name.to_owned();
         match style {
-            QueryStyle::Repeated => self
+            QueryStyle::Repeated | QueryStyle::Deep => self
                 .query
-                .extend(values.iter().map(|v| (name, v.to_string()))),
+                .extend(values.iter().map(|v| (name.clone(), v.to_string()))),
             QueryStyle::Comma => self.query.push((name, joined(","))),
             QueryStyle::Space => self.query.push((name, joined(" "))),
             QueryStyle::Pipe => self.query.push((name, joined("|"))),

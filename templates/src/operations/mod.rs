@@ -181,7 +181,9 @@ fn method_docs(op: &Operation) -> Vec<String> {
 fn place(p: &Param) -> String {
     match p.location {
         ParamLocation::Path(_) => format!("path {}", code(&p.wire)),
-        ParamLocation::Query(_) => format!("query {}", code(&p.wire)),
+        ParamLocation::Query(_) | ParamLocation::QueryObject(_) => {
+            format!("query {}", code(&p.wire))
+        }
         ParamLocation::Header => format!("header {}", code(&p.wire)),
         ParamLocation::Body => match p.ty {
             Type::Binary => "the body, as bytes".to_owned(),
@@ -348,17 +350,26 @@ fn request_part(p: &Param, content_type: &str) -> TokenStream {
     } else {
         quote!(self.#field.as_deref())
     };
+    let query_style = |style: ListStyle| match style {
+        // A list has no deep form: its items repeat the key.
+        ListStyle::Repeated | ListStyle::Deep => quote!(Repeated),
+        ListStyle::Comma => quote!(Comma),
+        ListStyle::Space => quote!(Space),
+        ListStyle::Pipe => quote!(Pipe),
+    };
     match (p.location, &p.ty) {
         (ParamLocation::Query(style), Type::Vec(_)) => {
-            let style = match style {
-                ListStyle::Repeated => quote!(Repeated),
-                ListStyle::Comma => quote!(Comma),
-                ListStyle::Space => quote!(Space),
-                ListStyle::Pipe => quote!(Pipe),
-            };
+            let style = query_style(style);
             quote!(.query_list(#wire, #list, crate::runtime::QueryStyle::#style))
         }
         (ParamLocation::Query(_), _) => quote!(.query(#wire, #value)),
+        (ParamLocation::QueryObject(style), _) => {
+            let style = match style {
+                ListStyle::Deep => quote!(Deep),
+                other => query_style(other),
+            };
+            quote!(.query_object(#wire, #borrowed, crate::runtime::QueryStyle::#style))
+        }
         (ParamLocation::Header, Type::Vec(_)) if p.required => {
             quote!(.header(#wire, Some(crate::runtime::joined(&self.#field, ","))))
         }

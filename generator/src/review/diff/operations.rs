@@ -238,7 +238,7 @@ fn key_of(p: &Param) -> (&str, &'static str) {
 fn location(l: ParamLocation) -> &'static str {
     match l {
         ParamLocation::Path(_) => "path",
-        ParamLocation::Query(_) => "query",
+        ParamLocation::Query(_) | ParamLocation::QueryObject(_) => "query",
         ParamLocation::Header => "header",
         ParamLocation::Body => "body",
         ParamLocation::Form => "form",
