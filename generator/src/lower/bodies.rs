@@ -36,28 +36,10 @@ impl LowerOps<'_> {
     ) -> Option<Lowered> {
         let here = pointer::child(at, "requestBody");
         // Through any chain of references.
-        let mut next = body;
-        let mut resolved = None;
-        for _ in 0..super::params::MAX_REFERENCE_CHAIN {
-            match next {
-                ReferenceOr::Item(b) => {
-                    resolved = Some(b);
-                    break;
-                }
-                ReferenceOr::Reference { reference } => {
-                    let name = ref_name(reference);
-                    match self
-                        .api
-                        .components
-                        .as_ref()
-                        .and_then(|c| c.request_bodies.get(&name))
-                    {
-                        Some(b) => next = b,
-                        None => break,
-                    }
-                }
-            }
-        }
+        let resolved = super::refs::resolve(
+            body,
+            self.api.components.as_ref().map(|c| &c.request_bodies),
+        );
         let Some(body) = resolved else {
             let reference = match body {
                 ReferenceOr::Reference { reference } => reference.as_str(),

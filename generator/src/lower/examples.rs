@@ -63,20 +63,29 @@ pub fn examples(
         let Some(item) = item.as_item() else { continue };
         for (method, op) in item.iter() {
             for (code, response) in &op.responses.responses {
-                let (StatusCode::Code(code @ 200..=299), ReferenceOr::Item(response)) =
-                    (code, response)
-                else {
+                let StatusCode::Code(code @ 200..=299) = code else {
                     continue;
                 };
+                // A response given by reference is read (and located) where
+                // its chain ends.
+                let Some((component, response)) = super::refs::resolve_named(
+                    response,
+                    api.components.as_ref().map(|c| &c.responses),
+                ) else {
+                    continue;
+                };
+                let response_at = match component {
+                    Some(name) => pointer::child("/components/responses", &name),
+                    None => pointer::child(
+                        &pointer::child(
+                            &pointer::child(&pointer::child("/paths", path), method),
+                            "responses",
+                        ),
+                        &code.to_string(),
+                    ),
+                };
                 for (mime, media) in &response.content {
-                    let responses = pointer::child(
-                        &pointer::child(&pointer::child("/paths", path), method),
-                        "responses",
-                    );
-                    let media_at = pointer::child(
-                        &pointer::child(&pointer::child(&responses, &code.to_string()), "content"),
-                        mime,
-                    );
+                    let media_at = pointer::child(&pointer::child(&response_at, "content"), mime);
                     let Some(ty) = media
                         .schema
                         .as_ref()
@@ -101,7 +110,22 @@ pub fn examples(
                     }
                     // Named examples (OpenAPI 3.0 `examples`), each on its own.
                     for (name, example) in &media.examples {
-                        let Some(value) = named_example(api, example) else {
+                        let here = pointer::child(&pointer::child(&media_at, "examples"), name);
+                        let resolved = super::refs::resolve(
+                            example,
+                            api.components.as_ref().map(|c| &c.examples),
+                        );
+                        // An example given by `externalValue` only has no value here.
+                        let Some(value) = resolved.and_then(|e| e.value.as_ref()) else {
+                            if let (None, ReferenceOr::Reference { reference }) =
+                                (resolved, example)
+                            {
+                                diags.warn(
+                                    &here,
+                                    format!("example `{reference}` resolves to nothing (or to a loop of references); it is not checked"),
+                                    "fix the reference",
+                                );
+                            }
                             continue;
                         };
                         let snake = names::field_name(name).trim_start_matches("r#").to_owned();
@@ -113,7 +137,7 @@ pub fn examples(
                                 value,
                                 settings,
                             ),
-                            pointer::child(&pointer::child(&media_at, "examples"), name),
+                            here,
                             diags,
                         ));
                     }
@@ -173,22 +197,6 @@ fn example_of(
         json: example.to_string(),
         known_bad,
     }
-}
-
-/// The value of a named example, through a reference to
-/// `components/examples`; `None` for an external one (`externalValue`).
-fn named_example<'a>(
-    api: &'a OpenAPI,
-    example: &'a ReferenceOr<openapiv3::Example>,
-) -> Option<&'a serde_json::Value> {
-    let example = match example {
-        ReferenceOr::Item(e) => e,
-        ReferenceOr::Reference { reference } => {
-            let name = reference.strip_prefix("#/components/examples/")?;
-            api.components.as_ref()?.examples.get(name)?.as_item()?
-        }
-    };
-    example.value.as_ref()
 }
 
 /// The generated type of a response schema: a reference, or an array of

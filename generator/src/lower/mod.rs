@@ -20,6 +20,7 @@ mod paths;
 #[path = "../../../templates/runtime/src/query.rs"]
 mod query_pairs;
 mod recursion;
+mod refs;
 mod responses;
 mod type_names;
 mod types;

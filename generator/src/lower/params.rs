@@ -6,7 +6,6 @@ use super::context::{renamed_type, LowerOps};
 use super::lines;
 use super::mapping::{catch_all_name, scalar, string_format, variants};
 use super::names::{self, Clash, Scope};
-use super::type_names::ref_name;
 use crate::diagnostics::Diagnostics;
 use crate::load::pointer;
 use heck::ToPascalCase;
@@ -209,17 +208,8 @@ impl LowerOps<'_> {
 
     /// The parameter a reference ends at, through any chain of references
     /// (`None` for a dangling one or a loop).
-    fn resolve_param<'p>(&'p self, mut p: &'p ReferenceOr<Parameter>) -> Option<&'p Parameter> {
-        for _ in 0..MAX_REFERENCE_CHAIN {
-            match p {
-                ReferenceOr::Item(p) => return Some(p),
-                ReferenceOr::Reference { reference } => {
-                    let name = ref_name(reference);
-                    p = self.api.components.as_ref()?.parameters.get(&name)?;
-                }
-            }
-        }
-        None
+    fn resolve_param<'p>(&'p self, p: &'p ReferenceOr<Parameter>) -> Option<&'p Parameter> {
+        super::refs::resolve(p, self.api.components.as_ref().map(|c| &c.parameters))
     }
 
     /// A parameter's type; a string enum becomes an enum of the operation.
@@ -260,10 +250,6 @@ impl LowerOps<'_> {
         }
     }
 }
-
-/// How many references in a row are followed before a chain counts as a
-/// loop.
-pub(super) const MAX_REFERENCE_CHAIN: usize = 32;
 
 fn list_style(style: &QueryStyle, explode: Option<bool>) -> ListStyle {
     match style {

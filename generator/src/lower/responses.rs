@@ -108,18 +108,9 @@ impl LowerOps<'_> {
     /// The response a reference ends at, through any chain of references.
     fn resolve_response<'r>(
         &'r self,
-        mut r: &'r ReferenceOr<openapiv3::Response>,
+        r: &'r ReferenceOr<openapiv3::Response>,
     ) -> Option<&'r openapiv3::Response> {
-        for _ in 0..super::params::MAX_REFERENCE_CHAIN {
-            match r {
-                ReferenceOr::Item(r) => return Some(r),
-                ReferenceOr::Reference { reference } => {
-                    let name = super::type_names::ref_name(reference);
-                    r = self.api.components.as_ref()?.responses.get(&name)?;
-                }
-            }
-        }
-        None
+        super::refs::resolve(r, self.api.components.as_ref().map(|c| &c.responses))
     }
 }
 
