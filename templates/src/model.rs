@@ -112,6 +112,9 @@ pub struct Operation {
     /// The media type the request body is sent as (`application/json`,
     /// `multipart/form-data`, …), when the operation has a body.
     pub content_type: Option<String>,
+    /// The content types the spec's `encoding` gives multipart parts
+    /// (field wire name, media type); a file's own content type wins.
+    pub part_types: Vec<(String, String)>,
     /// What a successful call returns.
     pub response: Response,
     /// Present when the operation pages with `skip`/`limit` over a list.

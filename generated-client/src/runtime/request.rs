@@ -71,6 +71,8 @@ pub(crate) enum Body {
 pub(crate) struct Part {
     pub(crate) name: &'static str,
     pub(crate) value: PartValue,
+    /// The content type the spec's `encoding` gives the part.
+    pub(crate) content_type: Option<&'static str>,
 }
 
 #[derive(Clone)]
@@ -127,7 +129,11 @@ impl FilePart {
 
     /// The part for reqwest; a content type that is not a media type is an
     /// error.
-    pub(crate) fn to_part(&self) -> Result<reqwest::multipart::Part, String> {
+    /// `default` is the content type when the file sets none.
+    pub(crate) fn to_part(
+        &self,
+        default: Option<&str>,
+    ) -> Result<reqwest::multipart::Part, String> {
         let mut part = reqwest::multipart::Part::bytes(self.bytes.clone());
         if let Some(name) = &self.file_name {
             part = part.file_name(name.clone());
@@ -135,6 +141,7 @@ impl FilePart {
         let content_type = self
             .content_type
             .as_deref()
+            .or(default)
             .unwrap_or("application/octet-stream");
         part.mime_str(content_type)
             .map_err(|_| format!("`{content_type}` is not a media type"))
@@ -391,8 +398,23 @@ impl Request {
         self
     }
 
+    /// The content type the spec's `encoding` gives the parts named
+    /// `name` (a file's own [`FilePart::content_type`] wins).
+    pub fn part_type(mut self, name: &'static str, content_type: &'static str) -> Self {
+        if let Some(Body::Multipart(parts)) = &mut self.body {
+            for part in parts.iter_mut().filter(|p| p.name == name) {
+                part.content_type = Some(content_type);
+            }
+        }
+        self
+    }
+
     fn push_part(mut self, name: &'static str, value: PartValue) -> Self {
-        let part = Part { name, value };
+        let part = Part {
+            name,
+            value,
+            content_type: None,
+        };
         match &mut self.body {
             Some(Body::Multipart(parts)) => parts.push(part),
             _ => self.body = Some(Body::Multipart(vec![part])),
@@ -413,13 +435,22 @@ impl Request {
 pub(crate) fn multipart(parts: &[Part]) -> Result<reqwest::multipart::Form, String> {
     let mut form = reqwest::multipart::Form::new();
     for part in parts {
-        let value = match &part.value {
-            PartValue::Text(text) => reqwest::multipart::Part::text(text.clone()),
-            PartValue::Json(bytes) => reqwest::multipart::Part::bytes(bytes.clone())
-                .mime_str("application/json")
-                .map_err(|e| e.to_string())?,
-            PartValue::File(file) => file
-                .to_part()
+        let typed = |value: reqwest::multipart::Part, content_type: &str| {
+            value
+                .mime_str(content_type)
+                .map_err(|_| format!("part `{}`: `{content_type}` is not a media type", part.name))
+        };
+        let value = match (&part.value, part.content_type) {
+            (PartValue::Text(text), None) => reqwest::multipart::Part::text(text.clone()),
+            (PartValue::Text(text), Some(content_type)) => {
+                typed(reqwest::multipart::Part::text(text.clone()), content_type)?
+            }
+            (PartValue::Json(bytes), content_type) => typed(
+                reqwest::multipart::Part::bytes(bytes.clone()),
+                content_type.unwrap_or("application/json"),
+            )?,
+            (PartValue::File(file), content_type) => file
+                .to_part(content_type)
                 .map_err(|reason| format!("part `{}`: {reason}", part.name))?,
         };
         form = form.part(part.name, value);

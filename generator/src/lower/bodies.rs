@@ -24,6 +24,8 @@ pub const BODY_NAME: &str = "x-codegen-request-body-name";
 pub(super) struct Lowered {
     pub params: Vec<Param>,
     pub content_type: String,
+    /// The content types `encoding` gives multipart parts, by field.
+    pub part_types: Vec<(String, String)>,
 }
 
 impl LowerOps<'_> {
@@ -71,6 +73,7 @@ impl LowerOps<'_> {
             return None;
         };
         let content_type = media::content_type(mime, kind);
+        let mut part_types = Vec::new();
         let whole = |ty: Type| {
             let wire = body
                 .extensions
@@ -116,7 +119,13 @@ impl LowerOps<'_> {
                 };
                 let at = pointer::child(&pointer::child(&here, "content"), mime);
                 match self.fields(media, location, body.required, &at, diags) {
-                    Some(fields) => fields,
+                    Some(fields) => {
+                        if let Some(object) = self.form_schema(media) {
+                            part_types =
+                                super::encoding::part_types(media, &object, location, &at, diags);
+                        }
+                        fields
+                    }
                     None => whole(Type::Binary),
                 }
             }
@@ -124,6 +133,7 @@ impl LowerOps<'_> {
         Some(Lowered {
             params,
             content_type,
+            part_types,
         })
     }
 

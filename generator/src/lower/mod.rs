@@ -7,6 +7,7 @@ mod checks;
 mod conforms;
 mod context;
 mod derives;
+mod encoding;
 mod examples;
 mod mapping;
 mod media;

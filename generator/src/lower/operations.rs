@@ -129,6 +129,10 @@ impl LowerOps<'_> {
             self.body(body, name, at, diags)
         });
         let content_type = body.as_ref().map(|b| b.content_type.clone());
+        let part_types = body
+            .as_ref()
+            .map(|b| b.part_types.clone())
+            .unwrap_or_default();
         params.extend(body.into_iter().flat_map(|b| b.params));
         let response = self.response(&pascal, op, at, diags);
         let pagination = self.pagination(&params, &response);
@@ -158,6 +162,7 @@ impl LowerOps<'_> {
             params,
             credentials,
             content_type,
+            part_types,
             response,
             pagination,
             types,

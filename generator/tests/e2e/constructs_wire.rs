@@ -124,7 +124,9 @@ async fn body_chains_body_names_and_unions() {
 }
 
 /// A multipart schema with `properties` but no `type: object` is sent as
-/// its parts, not as one raw body.
+/// its parts, not as one raw body; each part has the content type its
+/// `encoding` gives (the first concrete one of a list) unless the file
+/// sets its own.
 #[tokio::test]
 async fn a_multipart_schema_without_a_type_is_sent_as_parts() {
     let (server, client) = serve(204, "").await;
@@ -141,6 +143,15 @@ async fn a_multipart_schema_without_a_type_is_sent_as_parts() {
     let body = String::from_utf8_lossy(&request.body);
     assert!(body.contains("name=\"message\"") && body.contains("hello"), "{body}");
     assert!(body.contains("name=\"attachment\"; filename=\"a.txt\"") && body.contains("data"), "{body}");
+    let lower = body.to_lowercase();
+    assert!(lower.contains("content-type: image/png"), "{body}");
+    assert!(lower.contains("content-type: text/markdown"), "{body}");
+
+    let (server, client) = serve(204, "").await;
+    let own = constructs::FilePart::new(b"x".to_vec()).content_type("image/gif");
+    client.blast().attachment(own).send().await.unwrap();
+    let body = String::from_utf8_lossy(&only_request(&server).await.body).to_lowercase();
+    assert!(body.contains("content-type: image/gif") && !body.contains("image/png"), "{body}");
 }
 
 /// A server variable's other value goes in with `ClientBuilder::base_path`.

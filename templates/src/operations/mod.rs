@@ -312,6 +312,10 @@ fn send(op: &Operation) -> TokenStream {
         .iter()
         .filter(|p| !p.location.is_path())
         .map(|p| request_part(p, content_type));
+    let part_types = op
+        .part_types
+        .iter()
+        .map(|(wire, media_type)| quote!(.part_type(#wire, #media_type)));
     let output = output_type(&op.response);
     let decode = decode(&op.response);
     let send_docs = doc_attrs(&send_docs(&op.response));
@@ -325,7 +329,7 @@ fn send(op: &Operation) -> TokenStream {
 
         /// The request `send` sends.
         fn into_request(self) -> Request {
-            Request::new(&OPERATION).deadline(self.deadline) #(#segments)* #(#parts)*
+            Request::new(&OPERATION).deadline(self.deadline) #(#segments)* #(#parts)* #(#part_types)*
         }
     }
 }
