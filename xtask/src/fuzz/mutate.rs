@@ -395,10 +395,17 @@ fn decorate_openapi3(map: &mut Map<String, Value>, rng: &mut fastrand::Rng) {
                 "pipeDelimited",
             ][rng.usize(..7)];
             let place = ["query", "path", "header", "cookie"][rng.usize(..4)];
+            // An object with properties too, as `deepObject` expects.
+            let value = if rng.bool() {
+                schema(rng)
+            } else {
+                json!({"type": "object", "properties": {awkward(rng): schema(rng),
+                        "inner": {"type": "object", "properties": {"n": schema(rng)}}}})
+            };
             map.insert(
                 "parameters".into(),
                 json!([{"name": name, "in": place, "required": rng.bool(), "style": style,
-                        "explode": rng.bool(), "schema": schema(rng)}]),
+                        "explode": rng.bool(), "schema": value}]),
             );
         }
         3 => {
@@ -420,11 +427,25 @@ fn decorate_openapi3(map: &mut Map<String, Value>, rng: &mut fastrand::Rng) {
             );
         }
         6 => {
+            let content_type = [
+                "application/json",
+                "image/png, image/jpeg",
+                "image/*",
+                "text/plain; charset=utf-8",
+                "not a type",
+                "",
+            ][rng.usize(..6)];
+            let encoded = if rng.bool() {
+                name.clone()
+            } else {
+                awkward(rng)
+            };
             map.insert(
                 "content".into(),
                 json!({
                     "multipart/form-data": {"schema": {"properties": {name.clone(): schema(rng)}},
-                                            "encoding": {name.clone(): {"contentType": "application/json"}}},
+                                            "encoding": {encoded: {"contentType": content_type,
+                                                "headers": {"X-A": {"schema": {"type": "string"}}}}}},
                     "application/json": {"schema": schema(rng)},
                     "application/x-www-form-urlencoded": {"schema": {"type": "object"}}
                 }),
