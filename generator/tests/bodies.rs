@@ -6,35 +6,14 @@
 
 mod common;
 
-use generator::settings::Settings;
-
-fn settings() -> Settings {
-    Settings {
-        package: "bodies-client".to_owned(),
-        ..Settings::default()
-    }
-}
+const PACKAGE: &str = "bodies-client";
 
 #[test]
 fn every_body_fixture_has_a_method_that_sends_its_body() {
     insta::glob!("fixtures/bodies/*.yml", |path| {
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        let lowered = generator::generate_bytes(
-            &format!("fixtures/bodies/{name}"),
-            &std::fs::read(path).unwrap(),
-            &settings(),
-        );
-        let diagnostics = lowered.normalised.render_diagnostics();
-        let model = lowered.model.unwrap_or_else(|| panic!("{diagnostics}"));
-        let surface: Vec<String> = generator::review::surface::lines(&model)
-            .into_iter()
-            .filter(|l| !l.starts_with("struct types::") && !l.starts_with("fn types::"))
-            .collect();
-        insta::assert_snapshot!(format!(
-            "{name}\n\n{}\n\n{}",
-            surface.join("\n"),
-            diagnostics
-        ));
+        insta::assert_snapshot!(common::surface_snapshot("bodies", path, PACKAGE, |l| {
+            !l.starts_with("struct types::") && !l.starts_with("fn types::")
+        }));
     });
 }
 
@@ -44,7 +23,7 @@ fn scratch_crate(stem: &str) -> std::path::PathBuf {
     common::fixture_crate(
         &format!("generator/tests/fixtures/bodies/{stem}.yml"),
         &format!("bodies-fixtures/{stem}"),
-        &settings(),
+        &common::settings(PACKAGE),
     )
 }
 

@@ -8,32 +8,14 @@
 
 mod common;
 
-use generator::settings::Settings;
-
-fn settings() -> Settings {
-    Settings {
-        package: "constructs".to_owned(),
-        ..Settings::default()
-    }
-}
+const PACKAGE: &str = "constructs";
 
 #[test]
 fn every_construct_is_mapped_or_reported() {
     insta::glob!("fixtures/openapi3/*.yml", |path| {
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        let generated = generator::generate_bytes(
-            &format!("fixtures/openapi3/{name}"),
-            &std::fs::read(path).unwrap(),
-            &settings(),
-        );
-        let diagnostics = generated.normalised.render_diagnostics();
-        let model = generated.model.unwrap_or_else(|| panic!("{diagnostics}"));
-        let surface: Vec<String> = generator::review::surface::lines(&model);
-        insta::assert_snapshot!(format!(
-            "{name}\n\n{}\n\n{}",
-            surface.join("\n"),
-            diagnostics
-        ));
+        insta::assert_snapshot!(common::surface_snapshot("openapi3", path, PACKAGE, |_| {
+            true
+        }));
     });
 }
 
@@ -42,7 +24,7 @@ fn the_constructs_crate_builds_and_its_tests_and_the_wire_tests_pass() {
     let scratch = common::fixture_crate(
         "generator/tests/fixtures/openapi3/constructs.yml",
         "openapi3-fixtures/constructs",
-        &settings(),
+        &common::settings(PACKAGE),
     );
     std::fs::copy(
         common::root().join("generator/tests/e2e/constructs_wire.rs"),

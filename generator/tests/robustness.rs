@@ -6,24 +6,12 @@
 
 mod common;
 
-use generator::settings::Settings;
-
-fn settings() -> Settings {
-    Settings {
-        package: "robust-client".to_owned(),
-        ..Settings::default()
-    }
-}
+const PACKAGE: &str = "robust-client";
 
 #[test]
 fn every_reproducer_gives_located_diagnostics_and_short_file_names() {
     insta::glob!("fixtures/robustness/*.yml", |path| {
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        let generated = generator::generate_bytes(
-            &format!("fixtures/robustness/{name}"),
-            &std::fs::read(path).unwrap(),
-            &settings(),
-        );
+        let (name, generated, diagnostics) = common::generate_fixture("robustness", path, PACKAGE);
         let files = match &generated.files {
             Some(files) => {
                 for path in files.keys() {
@@ -33,10 +21,7 @@ fn every_reproducer_gives_located_diagnostics_and_short_file_names() {
             }
             None => "no crate".to_owned(),
         };
-        insta::assert_snapshot!(format!(
-            "{name}: {files}\n\n{}",
-            generated.normalised.render_diagnostics()
-        ));
+        insta::assert_snapshot!(format!("{name}: {files}\n\n{diagnostics}"));
     });
 }
 
@@ -50,7 +35,7 @@ fn binary_and_mis_encoded_files_are_located_errors() {
             b"swagger: \"2.0\"\n\xc3\x28 abc\x00def\n",
         ),
     ] {
-        let generated = generator::generate_bytes(name, bytes, &settings());
+        let generated = generator::generate_bytes(name, bytes, &common::settings(PACKAGE));
         assert!(generated.files.is_none());
         out.push_str(&generated.normalised.render_diagnostics());
     }
@@ -75,10 +60,7 @@ fn every_reproducer_that_generates_builds_clean_and_passes_its_tests() {
     let mut members = Vec::new();
     for stem in stems {
         let spec = dir.join(format!("{stem}.yml"));
-        let settings = Settings {
-            package: format!("robust-{}", stem.replace('_', "-")),
-            ..Settings::default()
-        };
+        let settings = common::settings(&format!("robust-{}", stem.replace('_', "-")));
         let generated = generator::generate_bytes(
             &format!("{stem}.yml"),
             &std::fs::read(&spec).unwrap(),

@@ -1,6 +1,8 @@
-//! Scratch crates for the tests that build generated code: writing the
-//! generated files and running cargo in them, all sharing one target
-//! directory (`target/fixture-crate-target`).
+//! What the fixture tests share: settings named for a package, a fixture
+//! generated as its snapshot reads it, and scratch crates for the tests
+//! that build generated code (writing the generated files and running
+//! cargo in them, all sharing one target directory,
+//! `target/fixture-crate-target`).
 // Each test binary uses a part of this module.
 #![allow(dead_code)]
 
@@ -85,4 +87,47 @@ pub(crate) fn fixture_crate(
     write_files(&dir, &files);
     standalone(&dir, &files["Cargo.toml"]);
     dir
+}
+
+/// Default settings with this package name.
+pub(crate) fn settings(package: &str) -> generator::settings::Settings {
+    generator::settings::Settings {
+        package: package.to_owned(),
+        ..generator::settings::Settings::default()
+    }
+}
+
+/// Generates the fixture at `path` (one of `fixtures/<dir>/*.yml`), named
+/// `fixtures/<dir>/<file>` in its diagnostics; returns the file name, the
+/// result and the rendered diagnostics.
+pub(crate) fn generate_fixture(
+    dir: &str,
+    path: &Path,
+    package: &str,
+) -> (String, generator::Generated, String) {
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    let generated = generator::generate_bytes(
+        &format!("fixtures/{dir}/{name}"),
+        &std::fs::read(path).unwrap(),
+        &settings(package),
+    );
+    let diagnostics = generated.normalised.render_diagnostics();
+    (name, generated, diagnostics)
+}
+
+/// A snapshot's text for a fixture that must generate: its name, the
+/// lines of its API surface that `keep` keeps, and its diagnostics.
+pub(crate) fn surface_snapshot(
+    dir: &str,
+    path: &Path,
+    package: &str,
+    keep: fn(&str) -> bool,
+) -> String {
+    let (name, generated, diagnostics) = generate_fixture(dir, path, package);
+    let model = generated.model.unwrap_or_else(|| panic!("{diagnostics}"));
+    let surface: Vec<String> = generator::review::surface::lines(&model)
+        .into_iter()
+        .filter(|l| keep(l))
+        .collect();
+    format!("{name}\n\n{}\n\n{}", surface.join("\n"), diagnostics)
 }
