@@ -179,10 +179,24 @@ fn method_docs(op: &Operation) -> Vec<String> {
 }
 
 fn place(p: &Param) -> String {
+    let wire = &p.wire;
     match p.location {
-        ParamLocation::Path(_) => format!("path {}", code(&p.wire)),
-        ParamLocation::Query(_) | ParamLocation::QueryObject(_) => {
-            format!("query {}", code(&p.wire))
+        ParamLocation::Path(PathStyle::Simple) => format!("path {}", code(wire)),
+        ParamLocation::Path(style) => format!(
+            "path {}, written {}",
+            code(wire),
+            code(&format!("{}value", style.prefix(wire)))
+        ),
+        ParamLocation::Query(_) => format!("query {}", code(wire)),
+        ParamLocation::QueryObject(style) => {
+            let (written, each) = match style {
+                ListStyle::Deep => (format!("{wire}[property]=value"), " per property"),
+                ListStyle::Repeated => ("property=value".to_owned(), " per property"),
+                ListStyle::Comma => (format!("{wire}=property,value,…"), ""),
+                ListStyle::Space => (format!("{wire}=property value …"), ""),
+                ListStyle::Pipe => (format!("{wire}=property|value|…"), ""),
+            };
+            format!("query {}, written {}{each}", code(wire), code(&written))
         }
         ParamLocation::Header => format!("header {}", code(&p.wire)),
         ParamLocation::Body => match p.ty {
@@ -257,13 +271,25 @@ fn setter(p: &Param) -> TokenStream {
     let n = ident(&p.name);
     let arg = argument_tokens(&p.ty);
     let value = argument_value(&p.ty, quote!(value));
-    let mut docs = p.docs.clone();
-    if docs.is_empty() {
-        docs.push(format!("Sets {}.", place(p)));
+    // The spec's words are escaped; the line saying where the value goes
+    // is the generator's own Markdown (names in code spans). It is always
+    // there when the value is written in a style the caller must know.
+    let spec_docs = doc_attrs(&p.docs);
+    let styled = matches!(
+        p.location,
+        ParamLocation::QueryObject(_)
+            | ParamLocation::Path(PathStyle::Label { .. } | PathStyle::Matrix { .. })
+    );
+    let mut own = Vec::new();
+    if p.docs.is_empty() || styled {
+        if !p.docs.is_empty() {
+            own.push(String::new());
+        }
+        own.push(format!(" Sets {}.", place(p)));
     }
-    let docs = doc_attrs(&docs);
     quote! {
-        #docs
+        #spec_docs
+        #( #[doc = #own] )*
         pub fn #n(mut self, value: #arg) -> Self {
             self.#n = Some(#value);
             self
