@@ -288,8 +288,7 @@ fn compile_sample(
         .iter()
         .filter(|c| matches!(c.outcome, Outcome::Generated(_)))
         .collect();
-    // Half from each dialect, spread over the run so it is not all one
-    // origin.
+    // Half from each dialect.
     let mut sample: Vec<&Case> = Vec::new();
     for (i, dialect) in ["OpenAPI 3.0", "Swagger 2.0"].iter().enumerate() {
         let of: Vec<&Case> = generated
@@ -302,8 +301,7 @@ fn compile_sample(
         } else {
             n - sample.len()
         };
-        let step = (of.len() / want.max(1)).max(1);
-        sample.extend(of.iter().step_by(step).take(want));
+        sample.extend(spread(&of, want));
     }
     eprintln!(
         "building {} generated crates clippy-clean and running their tests ({} OpenAPI 3.0)",
@@ -340,6 +338,44 @@ fn compile_sample(
     }
     eprintln!("{} built clean, {failed} failed", sample.len() - failed);
     failed
+}
+
+/// Up to `want` of `cases` (in run order), spread over their origins:
+/// every other one a pod-spec mutant, spaced over the run; the rest one
+/// fixture after another in turn, so the fixtures' constructs are built
+/// too, not only the pod spec's.
+fn spread<'c>(cases: &[&'c Case], want: usize) -> Vec<&'c Case> {
+    let pod = |c: &&Case| c.origin.starts_with("spec/");
+    let pods: Vec<&Case> = cases.iter().copied().filter(pod).collect();
+    // Origins in the order the (seeded) run first met them.
+    let mut by_origin: Vec<(&str, std::collections::VecDeque<&Case>)> = Vec::new();
+    for case in cases.iter().copied().filter(|c| !pod(c)) {
+        match by_origin.iter_mut().find(|(o, _)| *o == case.origin) {
+            Some((_, queue)) => queue.push_back(case),
+            None => by_origin.push((&case.origin, [case].into())),
+        }
+    }
+    let pod_share = if by_origin.is_empty() { want } else { want / 2 };
+    let step = (pods.len() / pod_share.max(1)).max(1);
+    let mut out: Vec<&Case> = pods.iter().step_by(step).take(pod_share).copied().collect();
+    while out.len() < want && by_origin.iter().any(|(_, q)| !q.is_empty()) {
+        for (_, queue) in &mut by_origin {
+            if out.len() == want {
+                break;
+            }
+            out.extend(queue.pop_front());
+        }
+    }
+    // Fewer fixture cases than their share: more pod ones.
+    out.extend(
+        pods.iter()
+            .filter(|c| !out.iter().any(|o| o.index == c.index))
+            .take(want - out.len().min(want))
+            .copied()
+            .collect::<Vec<_>>(),
+    );
+    out.sort_by_key(|c| c.index);
+    out
 }
 
 fn write_crate(
