@@ -29,24 +29,13 @@ fn scratch_crate(stem: &str) -> std::path::PathBuf {
 
 #[test]
 fn every_kind_of_body_travels_as_the_spec_says() {
-    let scratch = scratch_crate("openapi3");
-    for test in ["bodies_wire.rs", "bodies_mock.rs"] {
-        std::fs::copy(
-            common::root().join("generator/tests/e2e").join(test),
-            scratch.join("tests").join(test),
-        )
-        .unwrap();
-    }
     // With the `mock` feature: its code for every kind of body and output
-    // is linted, and `bodies_mock.rs` matches them on the wire.
-    let mut clippy = common::CLIPPY.to_vec();
-    clippy.insert(1, "--all-features");
-    common::cargo(&scratch, &clippy);
-    // Doctests too: the crate root's example names this crate and one of
-    // this spec's operations.
-    common::cargo(
-        &scratch,
-        &["test", "--offline", "--quiet", "--all-features"],
+    // is linted, and `bodies_mock.rs` matches them on the wire. Doctests
+    // too: the crate root's example names this crate and one of this
+    // spec's operations.
+    common::lint_and_test_with(
+        &scratch_crate("openapi3"),
+        &["bodies_wire.rs", "bodies_mock.rs"],
     );
 }
 

@@ -26,16 +26,5 @@ fn the_constructs_crate_builds_and_its_tests_and_the_wire_tests_pass() {
         "openapi3-fixtures/constructs",
         &common::settings(PACKAGE),
     );
-    std::fs::copy(
-        common::root().join("generator/tests/e2e/constructs_wire.rs"),
-        scratch.join("tests/constructs_wire.rs"),
-    )
-    .unwrap();
-    let mut clippy = common::CLIPPY.to_vec();
-    clippy.insert(1, "--all-features");
-    common::cargo(&scratch, &clippy);
-    common::cargo(
-        &scratch,
-        &["test", "--offline", "--quiet", "--all-features"],
-    );
+    common::lint_and_test_with(&scratch, &["constructs_wire.rs"]);
 }

@@ -131,3 +131,20 @@ pub(crate) fn surface_snapshot(
         .collect();
     format!("{name}\n\n{}\n\n{}", surface.join("\n"), diagnostics)
 }
+
+/// Copies the end-to-end tests `e2e` (files of `generator/tests/e2e`) into
+/// the scratch crate, then lints every target with all features (the mock
+/// included) and runs every test, doctests too.
+pub(crate) fn lint_and_test_with(scratch: &Path, e2e: &[&str]) {
+    for test in e2e {
+        std::fs::copy(
+            root().join("generator/tests/e2e").join(test),
+            scratch.join("tests").join(test),
+        )
+        .unwrap();
+    }
+    let mut clippy = CLIPPY.to_vec();
+    clippy.insert(1, "--all-features");
+    cargo(scratch, &clippy);
+    cargo(scratch, &["test", "--offline", "--quiet", "--all-features"]);
+}
