@@ -367,12 +367,12 @@ fn spread<'c>(cases: &[&'c Case], want: usize) -> Vec<&'c Case> {
         }
     }
     // Fewer fixture cases than their share: more pod ones.
+    let missing = want.saturating_sub(out.len());
+    let chosen: std::collections::BTreeSet<usize> = out.iter().map(|c| c.index).collect();
     out.extend(
         pods.iter()
-            .filter(|c| !out.iter().any(|o| o.index == c.index))
-            .take(want - out.len().min(want))
-            .copied()
-            .collect::<Vec<_>>(),
+            .filter(|c| !chosen.contains(&c.index))
+            .take(missing),
     );
     out.sort_by_key(|c| c.index);
     out

@@ -9,7 +9,7 @@ use serde_json::Value;
 
 /// How an object becomes query pairs.
 #[derive(Debug, Clone, Copy)]
-pub(crate) enum ObjectStyle {
+pub enum ObjectStyle {
     /// `form`, exploded: `key=value` per property.
     Exploded,
     /// `form` not exploded, `spaceDelimited`, `pipeDelimited`: one pair,

@@ -18,6 +18,8 @@ mod params;
 mod paths;
 /// The runtime's own writing of object query values, so the call checks
 /// expect exactly what the client sends.
+/// Its `ObjectStyle` is public there (generated code names it).
+#[allow(unreachable_pub)]
 #[path = "../../../templates/runtime/src/query.rs"]
 mod query_pairs;
 mod recursion;

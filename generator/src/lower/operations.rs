@@ -128,12 +128,13 @@ impl LowerOps<'_> {
                 .and_then(|v| v.as_str());
             self.body(body, name, at, diags)
         });
-        let content_type = body.as_ref().map(|b| b.content_type.clone());
-        let part_types = body
-            .as_ref()
-            .map(|b| b.part_types.clone())
-            .unwrap_or_default();
-        params.extend(body.into_iter().flat_map(|b| b.params));
+        let (content_type, part_types) = match body {
+            Some(body) => {
+                params.extend(body.params);
+                (Some(body.content_type), body.part_types)
+            }
+            None => (None, Vec::new()),
+        };
         let response = self.response(&pascal, op, at, diags);
         let pagination = self.pagination(&params, &response);
         let segments = paths::template(path, &mut params, at, diags);

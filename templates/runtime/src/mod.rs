@@ -48,6 +48,8 @@ pub use self::network::{Network, NetworkError};
 pub use self::paginate::Pages;
 #[doc(hidden)]
 pub use self::paginate::{cursor, skip_limit};
+#[doc(hidden)]
+pub use self::query::ObjectStyle;
 pub use self::raw::RawCall;
 pub use self::request::FilePart;
 #[doc(hidden)]

@@ -45,8 +45,6 @@ pub enum QueryStyle {
     Space,
     /// `ids=1|2` (pipeDelimited).
     Pipe,
-    /// `filter[color]=red` (deepObject; a list in it is `Repeated`).
-    Deep,
 }
 
 /// A piece of one path segment: fixed text, or a parameter's value.
@@ -244,27 +242,18 @@ impl Request {
     }
 
     /// A query parameter whose value is an object, left out when `None`:
-    /// its JSON form written in `style` (`Repeated`: a pair per property;
-    /// `Comma`, `Space`, `Pipe`: one pair of keys and values; `Deep`:
-    /// `name[key]=value`).
+    /// its JSON form written in `style`.
     pub fn query_object<T: Serialize>(
         mut self,
         name: &'static str,
         value: Option<&T>,
-        style: QueryStyle,
+        style: crate::runtime::ObjectStyle,
     ) -> Self {
         let Some(value) = value else { return self };
         match serde_json::to_value(value) {
             Ok(json) => {
-                use crate::runtime::query::{object_pairs, ObjectStyle};
-                let style = match style {
-                    QueryStyle::Repeated => ObjectStyle::Exploded,
-                    QueryStyle::Comma => ObjectStyle::Joined(","),
-                    QueryStyle::Space => ObjectStyle::Joined(" "),
-                    QueryStyle::Pipe => ObjectStyle::Joined("|"),
-                    QueryStyle::Deep => ObjectStyle::Deep,
-                };
-                self.query.extend(object_pairs(name, &json, style));
+                let pairs = crate::runtime::query::object_pairs(name, &json, style);
+                self.query.extend(pairs);
             }
             Err(e) => {
                 self.problem
@@ -291,7 +280,7 @@ impl Request {
         };
         let name = name.to_owned();
         match style {
-            QueryStyle::Repeated | QueryStyle::Deep => self
+            QueryStyle::Repeated => self
                 .query
                 .extend(values.iter().map(|v| (name.clone(), v.to_string()))),
             QueryStyle::Comma => self.query.push((name, joined(","))),

@@ -380,25 +380,27 @@ fn request_part(p: &Param, content_type: &str) -> TokenStream {
     } else {
         quote!(self.#field.as_deref())
     };
-    let query_style = |style: ListStyle| match style {
-        // A list has no deep form: its items repeat the key.
-        ListStyle::Repeated | ListStyle::Deep => quote!(Repeated),
-        ListStyle::Comma => quote!(Comma),
-        ListStyle::Space => quote!(Space),
-        ListStyle::Pipe => quote!(Pipe),
-    };
     match (p.location, &p.ty) {
         (ParamLocation::Query(style), Type::Vec(_)) => {
-            let style = query_style(style);
+            let style = match style {
+                // A list has no deep form: its items repeat the key.
+                ListStyle::Repeated | ListStyle::Deep => quote!(Repeated),
+                ListStyle::Comma => quote!(Comma),
+                ListStyle::Space => quote!(Space),
+                ListStyle::Pipe => quote!(Pipe),
+            };
             quote!(.query_list(#wire, #list, crate::runtime::QueryStyle::#style))
         }
         (ParamLocation::Query(_), _) => quote!(.query(#wire, #value)),
         (ParamLocation::QueryObject(style), _) => {
             let style = match style {
+                ListStyle::Repeated => quote!(Exploded),
+                ListStyle::Comma => quote!(Joined(",")),
+                ListStyle::Space => quote!(Joined(" ")),
+                ListStyle::Pipe => quote!(Joined("|")),
                 ListStyle::Deep => quote!(Deep),
-                other => query_style(other),
             };
-            quote!(.query_object(#wire, #borrowed, crate::runtime::QueryStyle::#style))
+            quote!(.query_object(#wire, #borrowed, crate::runtime::ObjectStyle::#style))
         }
         (ParamLocation::Header, Type::Vec(_)) if p.required => {
             quote!(.header(#wire, Some(crate::runtime::joined(&self.#field, ","))))
