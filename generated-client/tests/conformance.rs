@@ -10,8 +10,6 @@
 
 #[rustfmt::skip]
 mod conformance {
-    use generated_client::operations::*;
-    use generated_client::types::*;
     use generated_client::{Client, Error, RetryPolicy, StaticTokens};
 
     /// A sample value of `T`, from JSON.
@@ -215,7 +213,9 @@ mod conformance {
             }
             ("v2_companycert_create_post", false) => {
                 client
-                    .v2_companycert_create_post(sample::<CompanyCert>("{}"))
+                    .v2_companycert_create_post(
+                        sample::<generated_client::types::CompanyCert>("{}"),
+                    )
                     .send()
                     .await?;
             }
@@ -223,7 +223,7 @@ mod conformance {
                 client
                     .v2_companycert_create_post(
                         sample::<
-                            CompanyCert,
+                            generated_client::types::CompanyCert,
                         >(
                             "{\"pem\":\"s\",\"attributes\":{\"name\":\"s\",\"type\":{\"type\":\"USERSIGNING\"},\"status\":{\"type\":\"TRUSTED\"}}}",
                         ),
@@ -233,13 +233,17 @@ mod conformance {
             }
             ("v1_companycert_delete_post", false) => {
                 client
-                    .v1_companycert_delete_post(sample::<StringId>("{}"))
+                    .v1_companycert_delete_post(
+                        sample::<generated_client::types::StringId>("{}"),
+                    )
                     .send()
                     .await?;
             }
             ("v1_companycert_delete_post", true) => {
                 client
-                    .v1_companycert_delete_post(sample::<StringId>("{\"id\":\"s\"}"))
+                    .v1_companycert_delete_post(
+                        sample::<generated_client::types::StringId>("{\"id\":\"s\"}"),
+                    )
                     .send()
                     .await?;
             }
@@ -263,7 +267,7 @@ mod conformance {
                 client
                     .v1_companycert_finger_print_update_post(
                         sample::<String>("\"fingerPrint-value\""),
-                        sample::<CompanyCertAttributes>("{}"),
+                        sample::<generated_client::types::CompanyCertAttributes>("{}"),
                     )
                     .send()
                     .await?;
@@ -273,7 +277,7 @@ mod conformance {
                     .v1_companycert_finger_print_update_post(
                         sample::<String>("\"fingerPrint-value\""),
                         sample::<
-                            CompanyCertAttributes,
+                            generated_client::types::CompanyCertAttributes,
                         >(
                             "{\"name\":\"s\",\"type\":{\"type\":\"USERSIGNING\"},\"status\":{\"type\":\"TRUSTED\"}}",
                         ),
@@ -310,14 +314,18 @@ mod conformance {
             }
             ("v1_companycert_type_list_post", false) => {
                 client
-                    .v1_companycert_type_list_post(sample::<CompanyCertTypeList>("[]"))
+                    .v1_companycert_type_list_post(
+                        sample::<generated_client::types::CompanyCertTypeList>("[]"),
+                    )
                     .send()
                     .await?;
             }
             ("v1_companycert_type_list_post", true) => {
                 client
                     .v1_companycert_type_list_post(
-                        sample::<CompanyCertTypeList>("[{\"type\":\"USERSIGNING\"}]"),
+                        sample::<
+                            generated_client::types::CompanyCertTypeList,
+                        >("[{\"type\":\"USERSIGNING\"}]"),
                     )
                     .skip(sample::<i64>("1"))
                     .limit(sample::<i64>("1"))
@@ -336,49 +344,65 @@ mod conformance {
             ("v1_connection_list_get", true) => {
                 client
                     .v1_connection_list_get()
-                    .status(sample::<V1ConnectionListGetStatus>("\"PENDING_INCOMING\""))
+                    .status(
+                        sample::<
+                            generated_client::operations::V1ConnectionListGetStatus,
+                        >("\"PENDING_INCOMING\""),
+                    )
                     .user_ids(sample::<String>("\"userIds-value\""))
                     .send()
                     .await?;
             }
             ("v1_connection_create_post", false) => {
                 client
-                    .v1_connection_create_post(sample::<UserConnectionRequest>("{}"))
+                    .v1_connection_create_post(
+                        sample::<generated_client::types::UserConnectionRequest>("{}"),
+                    )
                     .send()
                     .await?;
             }
             ("v1_connection_create_post", true) => {
                 client
                     .v1_connection_create_post(
-                        sample::<UserConnectionRequest>("{\"userId\":1}"),
+                        sample::<
+                            generated_client::types::UserConnectionRequest,
+                        >("{\"userId\":1}"),
                     )
                     .send()
                     .await?;
             }
             ("v1_connection_accept_post", false) => {
                 client
-                    .v1_connection_accept_post(sample::<UserConnectionRequest>("{}"))
+                    .v1_connection_accept_post(
+                        sample::<generated_client::types::UserConnectionRequest>("{}"),
+                    )
                     .send()
                     .await?;
             }
             ("v1_connection_accept_post", true) => {
                 client
                     .v1_connection_accept_post(
-                        sample::<UserConnectionRequest>("{\"userId\":1}"),
+                        sample::<
+                            generated_client::types::UserConnectionRequest,
+                        >("{\"userId\":1}"),
                     )
                     .send()
                     .await?;
             }
             ("v1_connection_reject_post", false) => {
                 client
-                    .v1_connection_reject_post(sample::<UserConnectionRequest>("{}"))
+                    .v1_connection_reject_post(
+                        sample::<generated_client::types::UserConnectionRequest>("{}"),
+                    )
                     .send()
                     .await?;
             }
             ("v1_connection_reject_post", true) => {
                 client
                     .v1_connection_reject_post(
-                        sample::<UserConnectionRequest>("{\"userId\":1}"),
+                        sample::<
+                            generated_client::types::UserConnectionRequest,
+                        >("{\"userId\":1}"),
                     )
                     .send()
                     .await?;
@@ -412,16 +436,26 @@ mod conformance {
                     .await?;
             }
             ("v1_im_create_post", false) => {
-                client.v1_im_create_post(sample::<UserIdList>("[]")).send().await?;
+                client
+                    .v1_im_create_post(
+                        sample::<generated_client::types::UserIdList>("[]"),
+                    )
+                    .send()
+                    .await?;
             }
             ("v1_im_create_post", true) => {
-                client.v1_im_create_post(sample::<UserIdList>("[1]")).send().await?;
+                client
+                    .v1_im_create_post(
+                        sample::<generated_client::types::UserIdList>("[1]"),
+                    )
+                    .send()
+                    .await?;
             }
             ("v1_im_id_update_post", false) => {
                 client
                     .v1_im_id_update_post(
                         sample::<String>("\"id-value\""),
-                        sample::<V1IMAttributes>("{}"),
+                        sample::<generated_client::types::V1IMAttributes>("{}"),
                     )
                     .send()
                     .await?;
@@ -430,7 +464,9 @@ mod conformance {
                 client
                     .v1_im_id_update_post(
                         sample::<String>("\"id-value\""),
-                        sample::<V1IMAttributes>("{\"pinnedMessageId\":\"s\"}"),
+                        sample::<
+                            generated_client::types::V1IMAttributes,
+                        >("{\"pinnedMessageId\":\"s\"}"),
                     )
                     .send()
                     .await?;
@@ -481,7 +517,9 @@ mod conformance {
             }
             ("v3_room_create_post", false) => {
                 client
-                    .v3_room_create_post(sample::<V3RoomAttributes>("{}"))
+                    .v3_room_create_post(
+                        sample::<generated_client::types::V3RoomAttributes>("{}"),
+                    )
                     .send()
                     .await?;
             }
@@ -489,7 +527,7 @@ mod conformance {
                 client
                     .v3_room_create_post(
                         sample::<
-                            V3RoomAttributes,
+                            generated_client::types::V3RoomAttributes,
                         >(
                             "{\"name\":\"s\",\"keywords\":[{\"key\":\"s\",\"value\":\"s\"}],\"description\":\"s\",\"membersCanInvite\":true,\"discoverable\":true,\"public\":true,\"readOnly\":true,\"copyProtected\":true,\"crossPod\":true,\"viewHistory\":true,\"multiLateralRoom\":true,\"scheduledMeeting\":true,\"subType\":\"s\",\"pinnedMessageId\":\"s\",\"groupChat\":true}",
                         ),
@@ -500,7 +538,9 @@ mod conformance {
             ("v3_room_search_post", false) => {
                 client
                     .v3_room_search_post(
-                        sample::<V2RoomSearchCriteria>("{\"query\":\"s\"}"),
+                        sample::<
+                            generated_client::types::V2RoomSearchCriteria,
+                        >("{\"query\":\"s\"}"),
                     )
                     .send()
                     .await?;
@@ -509,7 +549,7 @@ mod conformance {
                 client
                     .v3_room_search_post(
                         sample::<
-                            V2RoomSearchCriteria,
+                            generated_client::types::V2RoomSearchCriteria,
                         >(
                             "{\"query\":\"s\",\"labels\":[\"s\"],\"active\":true,\"private\":true,\"owner\":{\"id\":1},\"creator\":{\"id\":1},\"member\":{\"id\":1},\"sortOrder\":\"BASIC\",\"subType\":\"s\"}",
                         ),
@@ -553,7 +593,7 @@ mod conformance {
                 client
                     .v3_room_id_update_post(
                         sample::<String>("\"id-value\""),
-                        sample::<V3RoomAttributes>("{}"),
+                        sample::<generated_client::types::V3RoomAttributes>("{}"),
                     )
                     .send()
                     .await?;
@@ -563,7 +603,7 @@ mod conformance {
                     .v3_room_id_update_post(
                         sample::<String>("\"id-value\""),
                         sample::<
-                            V3RoomAttributes,
+                            generated_client::types::V3RoomAttributes,
                         >(
                             "{\"name\":\"s\",\"keywords\":[{\"key\":\"s\",\"value\":\"s\"}],\"description\":\"s\",\"membersCanInvite\":true,\"discoverable\":true,\"public\":true,\"readOnly\":true,\"copyProtected\":true,\"crossPod\":true,\"viewHistory\":true,\"multiLateralRoom\":true,\"scheduledMeeting\":true,\"subType\":\"s\",\"pinnedMessageId\":\"s\",\"groupChat\":true}",
                         ),
@@ -575,7 +615,7 @@ mod conformance {
                 client
                     .v1_room_id_membership_add_post(
                         sample::<String>("\"id-value\""),
-                        sample::<UserId>("{}"),
+                        sample::<generated_client::types::UserId>("{}"),
                     )
                     .send()
                     .await?;
@@ -584,7 +624,7 @@ mod conformance {
                 client
                     .v1_room_id_membership_add_post(
                         sample::<String>("\"id-value\""),
-                        sample::<UserId>("{\"id\":1}"),
+                        sample::<generated_client::types::UserId>("{\"id\":1}"),
                     )
                     .send()
                     .await?;
@@ -593,7 +633,7 @@ mod conformance {
                 client
                     .v1_room_id_membership_remove_post(
                         sample::<String>("\"id-value\""),
-                        sample::<UserId>("{}"),
+                        sample::<generated_client::types::UserId>("{}"),
                     )
                     .send()
                     .await?;
@@ -602,7 +642,7 @@ mod conformance {
                 client
                     .v1_room_id_membership_remove_post(
                         sample::<String>("\"id-value\""),
-                        sample::<UserId>("{\"id\":1}"),
+                        sample::<generated_client::types::UserId>("{\"id\":1}"),
                     )
                     .send()
                     .await?;
@@ -611,7 +651,7 @@ mod conformance {
                 client
                     .v1_room_id_membership_promote_owner_post(
                         sample::<String>("\"id-value\""),
-                        sample::<UserId>("{}"),
+                        sample::<generated_client::types::UserId>("{}"),
                     )
                     .send()
                     .await?;
@@ -620,7 +660,7 @@ mod conformance {
                 client
                     .v1_room_id_membership_promote_owner_post(
                         sample::<String>("\"id-value\""),
-                        sample::<UserId>("{\"id\":1}"),
+                        sample::<generated_client::types::UserId>("{\"id\":1}"),
                     )
                     .send()
                     .await?;
@@ -629,7 +669,7 @@ mod conformance {
                 client
                     .v1_room_id_membership_demote_owner_post(
                         sample::<String>("\"id-value\""),
-                        sample::<UserId>("{}"),
+                        sample::<generated_client::types::UserId>("{}"),
                     )
                     .send()
                     .await?;
@@ -638,7 +678,7 @@ mod conformance {
                 client
                     .v1_room_id_membership_demote_owner_post(
                         sample::<String>("\"id-value\""),
-                        sample::<UserId>("{\"id\":1}"),
+                        sample::<generated_client::types::UserId>("{\"id\":1}"),
                     )
                     .send()
                     .await?;
@@ -690,13 +730,17 @@ mod conformance {
             }
             ("v1_user_presence_register_post", false) => {
                 client
-                    .v1_user_presence_register_post(sample::<UserIdList>("[]"))
+                    .v1_user_presence_register_post(
+                        sample::<generated_client::types::UserIdList>("[]"),
+                    )
                     .send()
                     .await?;
             }
             ("v1_user_presence_register_post", true) => {
                 client
-                    .v1_user_presence_register_post(sample::<UserIdList>("[1]"))
+                    .v1_user_presence_register_post(
+                        sample::<generated_client::types::UserIdList>("[1]"),
+                    )
                     .send()
                     .await?;
             }
@@ -709,7 +753,9 @@ mod conformance {
             ("v2_user_presence_post", false) => {
                 client
                     .v2_user_presence_post(
-                        sample::<V2PresenceStatus>("{\"category\":\"s\"}"),
+                        sample::<
+                            generated_client::types::V2PresenceStatus,
+                        >("{\"category\":\"s\"}"),
                     )
                     .send()
                     .await?;
@@ -717,7 +763,9 @@ mod conformance {
             ("v2_user_presence_post", true) => {
                 client
                     .v2_user_presence_post(
-                        sample::<V2PresenceStatus>("{\"category\":\"s\"}"),
+                        sample::<
+                            generated_client::types::V2PresenceStatus,
+                        >("{\"category\":\"s\"}"),
                     )
                     .soft(sample::<bool>("true"))
                     .send()
@@ -747,7 +795,9 @@ mod conformance {
             ("v3_user_presence_post", false) => {
                 client
                     .v3_user_presence_post(
-                        sample::<V2UserPresence>("{\"category\":\"s\"}"),
+                        sample::<
+                            generated_client::types::V2UserPresence,
+                        >("{\"category\":\"s\"}"),
                     )
                     .send()
                     .await?;
@@ -755,7 +805,9 @@ mod conformance {
             ("v3_user_presence_post", true) => {
                 client
                     .v3_user_presence_post(
-                        sample::<V2UserPresence>("{\"category\":\"s\",\"userId\":1}"),
+                        sample::<
+                            generated_client::types::V2UserPresence,
+                        >("{\"category\":\"s\",\"userId\":1}"),
                     )
                     .soft(sample::<bool>("true"))
                     .send()
@@ -763,7 +815,9 @@ mod conformance {
             }
             ("v1_user_search_post", false) => {
                 client
-                    .v1_user_search_post(sample::<UserSearchQuery>("{}"))
+                    .v1_user_search_post(
+                        sample::<generated_client::types::UserSearchQuery>("{}"),
+                    )
                     .send()
                     .await?;
             }
@@ -771,7 +825,7 @@ mod conformance {
                 client
                     .v1_user_search_post(
                         sample::<
-                            UserSearchQuery,
+                            generated_client::types::UserSearchQuery,
                         >(
                             "{\"query\":\"s\",\"filters\":{\"accountTypes\":[],\"title\":\"s\",\"company\":\"s\",\"location\":\"s\",\"marketCoverage\":\"s\",\"responsibility\":\"s\",\"function\":\"s\",\"instrument\":\"s\"}}",
                         ),
@@ -792,7 +846,7 @@ mod conformance {
                     .limit(sample::<i64>("1"))
                     .body(
                         sample::<
-                            StreamFilter,
+                            generated_client::types::StreamFilter,
                         >(
                             "{\"streamTypes\":[{\"type\":\"IM\"}],\"includeInactiveStreams\":true}",
                         ),
@@ -813,7 +867,7 @@ mod conformance {
                     .limit(sample::<i64>("1"))
                     .body(
                         sample::<
-                            StreamFilter,
+                            generated_client::types::StreamFilter,
                         >(
                             "{\"streamTypes\":[{\"type\":\"IM\"}],\"includeInactiveStreams\":true}",
                         ),
@@ -858,7 +912,7 @@ mod conformance {
             ("v1_admin_app_entitlement_list_post", false) => {
                 client
                     .v1_admin_app_entitlement_list_post(
-                        sample::<PodAppEntitlementList>("[]"),
+                        sample::<generated_client::types::PodAppEntitlementList>("[]"),
                     )
                     .send()
                     .await?;
@@ -867,7 +921,7 @@ mod conformance {
                 client
                     .v1_admin_app_entitlement_list_post(
                         sample::<
-                            PodAppEntitlementList,
+                            generated_client::types::PodAppEntitlementList,
                         >(
                             "[{\"appId\":\"s\",\"appName\":\"s\",\"enable\":true,\"listed\":true,\"install\":true}]",
                         ),
@@ -933,7 +987,7 @@ mod conformance {
                 client
                     .v1_admin_group_gid_membership_add_post(
                         sample::<String>("\"gid-value\""),
-                        sample::<IntegerList>("[]"),
+                        sample::<generated_client::types::IntegerList>("[]"),
                     )
                     .send()
                     .await?;
@@ -942,7 +996,7 @@ mod conformance {
                 client
                     .v1_admin_group_gid_membership_add_post(
                         sample::<String>("\"gid-value\""),
-                        sample::<IntegerList>("[1]"),
+                        sample::<generated_client::types::IntegerList>("[1]"),
                     )
                     .send()
                     .await?;
@@ -951,7 +1005,7 @@ mod conformance {
                 client
                     .v1_admin_group_gid_membership_remove_post(
                         sample::<String>("\"gid-value\""),
-                        sample::<IntegerList>("[]"),
+                        sample::<generated_client::types::IntegerList>("[]"),
                     )
                     .send()
                     .await?;
@@ -960,17 +1014,24 @@ mod conformance {
                 client
                     .v1_admin_group_gid_membership_remove_post(
                         sample::<String>("\"gid-value\""),
-                        sample::<IntegerList>("[1]"),
+                        sample::<generated_client::types::IntegerList>("[1]"),
                     )
                     .send()
                     .await?;
             }
             ("v1_admin_im_create_post", false) => {
-                client.v1_admin_im_create_post(sample::<UserIdList>("[]")).send().await?;
+                client
+                    .v1_admin_im_create_post(
+                        sample::<generated_client::types::UserIdList>("[]"),
+                    )
+                    .send()
+                    .await?;
             }
             ("v1_admin_im_create_post", true) => {
                 client
-                    .v1_admin_im_create_post(sample::<UserIdList>("[1]"))
+                    .v1_admin_im_create_post(
+                        sample::<generated_client::types::UserIdList>("[1]"),
+                    )
                     .send()
                     .await?;
             }
@@ -1035,7 +1096,7 @@ mod conformance {
                 client
                     .v1_admin_room_id_membership_add_post(
                         sample::<String>("\"id-value\""),
-                        sample::<UserId>("{}"),
+                        sample::<generated_client::types::UserId>("{}"),
                     )
                     .send()
                     .await?;
@@ -1044,7 +1105,7 @@ mod conformance {
                 client
                     .v1_admin_room_id_membership_add_post(
                         sample::<String>("\"id-value\""),
-                        sample::<UserId>("{\"id\":1}"),
+                        sample::<generated_client::types::UserId>("{\"id\":1}"),
                     )
                     .send()
                     .await?;
@@ -1053,7 +1114,7 @@ mod conformance {
                 client
                     .v1_admin_room_id_membership_remove_post(
                         sample::<String>("\"id-value\""),
-                        sample::<UserId>("{}"),
+                        sample::<generated_client::types::UserId>("{}"),
                     )
                     .send()
                     .await?;
@@ -1062,7 +1123,7 @@ mod conformance {
                 client
                     .v1_admin_room_id_membership_remove_post(
                         sample::<String>("\"id-value\""),
-                        sample::<UserId>("{\"id\":1}"),
+                        sample::<generated_client::types::UserId>("{\"id\":1}"),
                     )
                     .send()
                     .await?;
@@ -1079,13 +1140,18 @@ mod conformance {
                     .await?;
             }
             ("v1_admin_user_find_post", false) => {
-                client.v1_admin_user_find_post(sample::<UserFilter>("{}")).send().await?;
+                client
+                    .v1_admin_user_find_post(
+                        sample::<generated_client::types::UserFilter>("{}"),
+                    )
+                    .send()
+                    .await?;
             }
             ("v1_admin_user_find_post", true) => {
                 client
                     .v1_admin_user_find_post(
                         sample::<
-                            UserFilter,
+                            generated_client::types::UserFilter,
                         >("{\"role\":\"s\",\"feature\":\"s\",\"status\":\"ENABLED\"}"),
                     )
                     .skip(sample::<i64>("1"))
@@ -1097,7 +1163,7 @@ mod conformance {
                 client
                     .v1_admin_user_uid_roles_add_post(
                         sample::<i64>("1"),
-                        sample::<StringId>("{}"),
+                        sample::<generated_client::types::StringId>("{}"),
                     )
                     .send()
                     .await?;
@@ -1106,7 +1172,7 @@ mod conformance {
                 client
                     .v1_admin_user_uid_roles_add_post(
                         sample::<i64>("1"),
-                        sample::<StringId>("{\"id\":\"s\"}"),
+                        sample::<generated_client::types::StringId>("{\"id\":\"s\"}"),
                     )
                     .send()
                     .await?;
@@ -1115,7 +1181,7 @@ mod conformance {
                 client
                     .v1_admin_user_uid_roles_remove_post(
                         sample::<i64>("1"),
-                        sample::<StringId>("{}"),
+                        sample::<generated_client::types::StringId>("{}"),
                     )
                     .send()
                     .await?;
@@ -1124,7 +1190,7 @@ mod conformance {
                 client
                     .v1_admin_user_uid_roles_remove_post(
                         sample::<i64>("1"),
-                        sample::<StringId>("{\"id\":\"s\"}"),
+                        sample::<generated_client::types::StringId>("{\"id\":\"s\"}"),
                     )
                     .send()
                     .await?;
@@ -1145,7 +1211,7 @@ mod conformance {
                 client
                     .v1_admin_user_uid_app_entitlement_list_post(
                         sample::<i64>("1"),
-                        sample::<UserAppEntitlementList>("[]"),
+                        sample::<generated_client::types::UserAppEntitlementList>("[]"),
                     )
                     .send()
                     .await?;
@@ -1155,7 +1221,7 @@ mod conformance {
                     .v1_admin_user_uid_app_entitlement_list_post(
                         sample::<i64>("1"),
                         sample::<
-                            UserAppEntitlementList,
+                            generated_client::types::UserAppEntitlementList,
                         >(
                             "[{\"appId\":\"s\",\"appName\":\"s\",\"listed\":true,\"install\":true,\"products\":[]}]",
                         ),
@@ -1167,7 +1233,9 @@ mod conformance {
                 client
                     .v1_admin_user_uid_app_entitlement_list_patch(
                         sample::<i64>("1"),
-                        sample::<UserAppEntitlementsPatchList>("[]"),
+                        sample::<
+                            generated_client::types::UserAppEntitlementsPatchList,
+                        >("[]"),
                     )
                     .send()
                     .await?;
@@ -1177,7 +1245,7 @@ mod conformance {
                     .v1_admin_user_uid_app_entitlement_list_patch(
                         sample::<i64>("1"),
                         sample::<
-                            UserAppEntitlementsPatchList,
+                            generated_client::types::UserAppEntitlementsPatchList,
                         >(
                             "[{\"appId\":\"s\",\"listed\":\"TRUE\",\"install\":\"TRUE\",\"product\":{\"name\":\"s\",\"subscribed\":true,\"type\":\"s\"}}]",
                         ),
@@ -1195,7 +1263,7 @@ mod conformance {
                 client
                     .v1_admin_user_uid_avatar_update_post(
                         sample::<i64>("1"),
-                        sample::<AvatarUpdate>("{}"),
+                        sample::<generated_client::types::AvatarUpdate>("{}"),
                     )
                     .send()
                     .await?;
@@ -1204,7 +1272,9 @@ mod conformance {
                 client
                     .v1_admin_user_uid_avatar_update_post(
                         sample::<i64>("1"),
-                        sample::<AvatarUpdate>("{\"image\":\"s\"}"),
+                        sample::<
+                            generated_client::types::AvatarUpdate,
+                        >("{\"image\":\"s\"}"),
                     )
                     .send()
                     .await?;
@@ -1237,7 +1307,7 @@ mod conformance {
                 client
                     .v1_admin_user_uid_disclaimer_update_post(
                         sample::<i64>("1"),
-                        sample::<StringId>("{}"),
+                        sample::<generated_client::types::StringId>("{}"),
                     )
                     .send()
                     .await?;
@@ -1246,7 +1316,7 @@ mod conformance {
                 client
                     .v1_admin_user_uid_disclaimer_update_post(
                         sample::<i64>("1"),
-                        sample::<StringId>("{\"id\":\"s\"}"),
+                        sample::<generated_client::types::StringId>("{\"id\":\"s\"}"),
                     )
                     .send()
                     .await?;
@@ -1261,7 +1331,7 @@ mod conformance {
                 client
                     .v1_admin_user_uid_delegates_update_post(
                         sample::<i64>("1"),
-                        sample::<DelegateAction>("{}"),
+                        sample::<generated_client::types::DelegateAction>("{}"),
                     )
                     .send()
                     .await?;
@@ -1270,7 +1340,9 @@ mod conformance {
                 client
                     .v1_admin_user_uid_delegates_update_post(
                         sample::<i64>("1"),
-                        sample::<DelegateAction>("{\"userId\":1,\"action\":\"ADD\"}"),
+                        sample::<
+                            generated_client::types::DelegateAction,
+                        >("{\"userId\":1,\"action\":\"ADD\"}"),
                     )
                     .send()
                     .await?;
@@ -1285,7 +1357,7 @@ mod conformance {
                 client
                     .v1_admin_user_uid_features_update_post(
                         sample::<i64>("1"),
-                        sample::<FeatureList>("[]"),
+                        sample::<generated_client::types::FeatureList>("[]"),
                     )
                     .send()
                     .await?;
@@ -1295,7 +1367,7 @@ mod conformance {
                     .v1_admin_user_uid_features_update_post(
                         sample::<i64>("1"),
                         sample::<
-                            FeatureList,
+                            generated_client::types::FeatureList,
                         >("[{\"entitlment\":\"s\",\"enabled\":true}]"),
                     )
                     .send()
@@ -1305,7 +1377,7 @@ mod conformance {
                 client
                     .v1_user_uid_follow_post(
                         sample::<i64>("1"),
-                        sample::<FollowersList>("{}"),
+                        sample::<generated_client::types::FollowersList>("{}"),
                     )
                     .send()
                     .await?;
@@ -1314,7 +1386,9 @@ mod conformance {
                 client
                     .v1_user_uid_follow_post(
                         sample::<i64>("1"),
-                        sample::<FollowersList>("{\"followers\":[1]}"),
+                        sample::<
+                            generated_client::types::FollowersList,
+                        >("{\"followers\":[1]}"),
                     )
                     .send()
                     .await?;
@@ -1323,7 +1397,7 @@ mod conformance {
                 client
                     .v1_user_uid_unfollow_post(
                         sample::<i64>("1"),
-                        sample::<FollowersList>("{}"),
+                        sample::<generated_client::types::FollowersList>("{}"),
                     )
                     .send()
                     .await?;
@@ -1332,7 +1406,9 @@ mod conformance {
                 client
                     .v1_user_uid_unfollow_post(
                         sample::<i64>("1"),
-                        sample::<FollowersList>("{\"followers\":[1]}"),
+                        sample::<
+                            generated_client::types::FollowersList,
+                        >("{\"followers\":[1]}"),
                     )
                     .send()
                     .await?;
@@ -1370,7 +1446,9 @@ mod conformance {
             ("v1_user_manifest_own_post", false) => {
                 client
                     .v1_user_manifest_own_post(
-                        sample::<ServiceAccountManifest>("{\"manifest\":\"s\"}"),
+                        sample::<
+                            generated_client::types::ServiceAccountManifest,
+                        >("{\"manifest\":\"s\"}"),
                     )
                     .send()
                     .await?;
@@ -1378,7 +1456,9 @@ mod conformance {
             ("v1_user_manifest_own_post", true) => {
                 client
                     .v1_user_manifest_own_post(
-                        sample::<ServiceAccountManifest>("{\"manifest\":\"s\"}"),
+                        sample::<
+                            generated_client::types::ServiceAccountManifest,
+                        >("{\"manifest\":\"s\"}"),
                     )
                     .send()
                     .await?;
@@ -1393,7 +1473,7 @@ mod conformance {
                 client
                     .v1_admin_user_uid_status_update_post(
                         sample::<i64>("1"),
-                        sample::<UserStatus>("{}"),
+                        sample::<generated_client::types::UserStatus>("{}"),
                     )
                     .send()
                     .await?;
@@ -1403,7 +1483,7 @@ mod conformance {
                     .v1_admin_user_uid_status_update_post(
                         sample::<i64>("1"),
                         sample::<
-                            UserStatus,
+                            generated_client::types::UserStatus,
                         >(
                             "{\"status\":\"ENABLED\",\"suspended\":true,\"suspendedUntil\":1,\"suspensionReason\":\"s\"}",
                         ),
@@ -1421,7 +1501,7 @@ mod conformance {
                     .limit(sample::<i64>("1"))
                     .body(
                         sample::<
-                            V2AdminStreamFilter,
+                            generated_client::types::V2AdminStreamFilter,
                         >(
                             "{\"streamTypes\":[{\"type\":\"s\"}],\"scope\":\"s\",\"origin\":\"s\",\"status\":\"s\",\"privacy\":\"s\",\"startDate\":1,\"endDate\":1}",
                         ),
@@ -1473,7 +1553,7 @@ mod conformance {
             ("v1_admin_system_protocols_post", false) => {
                 client
                     .v1_admin_system_protocols_post(
-                        sample::<Protocol>("{\"scheme\":\"s\"}"),
+                        sample::<generated_client::types::Protocol>("{\"scheme\":\"s\"}"),
                     )
                     .send()
                     .await?;
@@ -1481,7 +1561,7 @@ mod conformance {
             ("v1_admin_system_protocols_post", true) => {
                 client
                     .v1_admin_system_protocols_post(
-                        sample::<Protocol>("{\"scheme\":\"s\"}"),
+                        sample::<generated_client::types::Protocol>("{\"scheme\":\"s\"}"),
                     )
                     .send()
                     .await?;
@@ -1522,7 +1602,9 @@ mod conformance {
             }
             ("v1_admin_app_create_post", false) => {
                 client
-                    .v1_admin_app_create_post(sample::<ApplicationDetail>("{}"))
+                    .v1_admin_app_create_post(
+                        sample::<generated_client::types::ApplicationDetail>("{}"),
+                    )
                     .send()
                     .await?;
             }
@@ -1530,7 +1612,7 @@ mod conformance {
                 client
                     .v1_admin_app_create_post(
                         sample::<
-                            ApplicationDetail,
+                            generated_client::types::ApplicationDetail,
                         >(
                             "{\"applicationInfo\":{\"appId\":\"s\",\"name\":\"s\",\"appUrl\":\"s\",\"domain\":\"s\",\"publisher\":\"s\"},\"iconUrl\":\"s\",\"description\":\"s\",\"allowOrigins\":\"s\",\"permissions\":[\"s\"],\"cert\":\"s\",\"authenticationKeys\":{\"current\":{\"key\":\"s\",\"expirationDate\":1,\"action\":\"s\"},\"previous\":{\"key\":\"s\",\"expirationDate\":1,\"action\":\"s\"}},\"notification\":{\"url\":\"s\",\"apiKey\":\"s\"},\"properties\":[{}]}",
                         ),
@@ -1542,7 +1624,7 @@ mod conformance {
                 client
                     .v1_admin_app_id_update_post(
                         sample::<String>("\"id-value\""),
-                        sample::<ApplicationDetail>("{}"),
+                        sample::<generated_client::types::ApplicationDetail>("{}"),
                     )
                     .send()
                     .await?;
@@ -1552,7 +1634,7 @@ mod conformance {
                     .v1_admin_app_id_update_post(
                         sample::<String>("\"id-value\""),
                         sample::<
-                            ApplicationDetail,
+                            generated_client::types::ApplicationDetail,
                         >(
                             "{\"applicationInfo\":{\"appId\":\"s\",\"name\":\"s\",\"appUrl\":\"s\",\"domain\":\"s\",\"publisher\":\"s\"},\"iconUrl\":\"s\",\"description\":\"s\",\"allowOrigins\":\"s\",\"permissions\":[\"s\"],\"cert\":\"s\",\"authenticationKeys\":{\"current\":{\"key\":\"s\",\"expirationDate\":1,\"action\":\"s\"},\"previous\":{\"key\":\"s\",\"expirationDate\":1,\"action\":\"s\"}},\"notification\":{\"url\":\"s\",\"apiKey\":\"s\"},\"properties\":[{}]}",
                         ),
@@ -1585,19 +1667,28 @@ mod conformance {
                     .await?;
             }
             ("v1_admin_messages_post", false) => {
-                client.v1_admin_messages_post(sample::<MessageIds>("{}")).send().await?;
+                client
+                    .v1_admin_messages_post(
+                        sample::<generated_client::types::MessageIds>("{}"),
+                    )
+                    .send()
+                    .await?;
             }
             ("v1_admin_messages_post", true) => {
                 client
                     .v1_admin_messages_post(
-                        sample::<MessageIds>("{\"messageIds\":[\"s\"]}"),
+                        sample::<
+                            generated_client::types::MessageIds,
+                        >("{\"messageIds\":[\"s\"]}"),
                     )
                     .send()
                     .await?;
             }
             ("v2_admin_user_create_post", false) => {
                 client
-                    .v2_admin_user_create_post(sample::<V2UserCreate>("{}"))
+                    .v2_admin_user_create_post(
+                        sample::<generated_client::types::V2UserCreate>("{}"),
+                    )
                     .send()
                     .await?;
             }
@@ -1605,7 +1696,7 @@ mod conformance {
                 client
                     .v2_admin_user_create_post(
                         sample::<
-                            V2UserCreate,
+                            generated_client::types::V2UserCreate,
                         >(
                             "{\"userAttributes\":{\"emailAddress\":\"s\",\"firstName\":\"s\",\"lastName\":\"s\",\"userName\":\"s\",\"displayName\":\"s\",\"companyName\":\"s\",\"department\":\"s\",\"division\":\"s\",\"title\":\"s\",\"workPhoneNumber\":\"s\",\"mobilePhoneNumber\":\"s\",\"twoFactorAuthPhone\":\"s\",\"smsNumber\":\"s\",\"accountType\":\"NORMAL\",\"location\":\"s\",\"recommendedLanguage\":\"s\",\"jobFunction\":\"s\",\"assetClasses\":[\"s\"],\"industries\":[\"s\"],\"marketCoverage\":[\"s\"],\"responsibility\":[\"s\"],\"function\":[\"s\"],\"instrument\":[\"s\"],\"currentKey\":{\"key\":\"s\",\"expirationDate\":1,\"action\":\"s\"},\"previousKey\":{\"key\":\"s\",\"expirationDate\":1,\"action\":\"s\"}},\"password\":{\"hSalt\":\"s\",\"hPassword\":\"s\",\"khSalt\":\"s\",\"khPassword\":\"s\"},\"roles\":[\"s\"]}",
                         ),
@@ -1617,7 +1708,7 @@ mod conformance {
                 client
                     .v2_admin_user_uid_update_post(
                         sample::<i64>("1"),
-                        sample::<V2UserAttributes>("{}"),
+                        sample::<generated_client::types::V2UserAttributes>("{}"),
                     )
                     .send()
                     .await?;
@@ -1627,7 +1718,7 @@ mod conformance {
                     .v2_admin_user_uid_update_post(
                         sample::<i64>("1"),
                         sample::<
-                            V2UserAttributes,
+                            generated_client::types::V2UserAttributes,
                         >(
                             "{\"emailAddress\":\"s\",\"firstName\":\"s\",\"lastName\":\"s\",\"userName\":\"s\",\"displayName\":\"s\",\"companyName\":\"s\",\"department\":\"s\",\"division\":\"s\",\"title\":\"s\",\"workPhoneNumber\":\"s\",\"mobilePhoneNumber\":\"s\",\"twoFactorAuthPhone\":\"s\",\"smsNumber\":\"s\",\"accountType\":\"NORMAL\",\"location\":\"s\",\"recommendedLanguage\":\"s\",\"jobFunction\":\"s\",\"assetClasses\":[\"s\"],\"industries\":[\"s\"],\"marketCoverage\":[\"s\"],\"responsibility\":[\"s\"],\"function\":[\"s\"],\"instrument\":[\"s\"],\"currentKey\":{\"key\":\"s\",\"expirationDate\":1,\"action\":\"s\"},\"previousKey\":{\"key\":\"s\",\"expirationDate\":1,\"action\":\"s\"}}",
                         ),
@@ -1663,7 +1754,9 @@ mod conformance {
                 client
                     .put_allowed_file_extension(
                         sample::<String>("\"extension-value\""),
-                        sample::<FileExtension>("{\"extension\":\"s\"}"),
+                        sample::<
+                            generated_client::types::FileExtension,
+                        >("{\"extension\":\"s\"}"),
                     )
                     .send()
                     .await?;
@@ -1673,7 +1766,7 @@ mod conformance {
                     .put_allowed_file_extension(
                         sample::<String>("\"extension-value\""),
                         sample::<
-                            FileExtension,
+                            generated_client::types::FileExtension,
                         >(
                             "{\"extension\":\"s\",\"scope_internal\":true,\"scope_external\":true,\"scope_xpod\":true,\"source\":\"SYSTEM\"}",
                         ),
@@ -1743,7 +1836,7 @@ mod conformance {
                 client
                     .v1_admin_user_user_id_suspension_update_put(
                         sample::<i64>("1"),
-                        sample::<UserSuspension>("{}"),
+                        sample::<generated_client::types::UserSuspension>("{}"),
                     )
                     .send()
                     .await?;
@@ -1753,7 +1846,7 @@ mod conformance {
                     .v1_admin_user_user_id_suspension_update_put(
                         sample::<i64>("1"),
                         sample::<
-                            UserSuspension,
+                            generated_client::types::UserSuspension,
                         >(
                             "{\"suspended\":true,\"suspendedUntil\":1,\"suspensionReason\":\"s\"}",
                         ),

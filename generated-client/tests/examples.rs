@@ -7,7 +7,6 @@
 
 #[rustfmt::skip]
 mod examples {
-    use generated_client::types::*;
     use serde::de::DeserializeOwned;
     use serde::Serialize;
     use serde_json::Value;
@@ -70,7 +69,7 @@ mod examples {
     #[test]
     fn definition_cert_info() {
         if let Err(e) = round_trip::<
-            CertInfo,
+            generated_client::types::CertInfo,
         >(
             "[{\"name\":\"Validity\",\"attributes\":[{\"name\":\"Not Before\",\"value\":\"Mon Jan 15 20:56:05 UTC 2018\"},{\"name\":\"Not After\",\"value\":\"Thu Jan 15 20:56:05 UTC 2026\"}]},{\"name\":\"Public Key\",\"attributes\":[{\"name\":\"Algorithm\",\"value\":\"RSA\"},{\"name\":\"Format\",\"value\":\"X.509\"}]}]",
         ) {
@@ -81,7 +80,9 @@ mod examples {
     /// The example of definition UserIdList.
     #[test]
     fn definition_user_id_list() {
-        if let Err(e) = round_trip::<UserIdList>("[7215545058313,7215545078461]") {
+        if let Err(e) = round_trip::<
+            generated_client::types::UserIdList,
+        >("[7215545058313,7215545078461]") {
             panic!("the example of {} {e}", "definition UserIdList");
         }
     }
@@ -90,7 +91,7 @@ mod examples {
     #[test]
     fn definition_avatar_list() {
         if let Err(e) = round_trip::<
-            AvatarList,
+            generated_client::types::AvatarList,
         >(
             "[{\"size\":\"original\",\"url\":\"../avatars/izcQTdRVFOK_qhCrYeQOpIuHKuZuMk3J88Uz_bShzM8.png\"},{\"size\":\"small\",\"url\":\"../avatars/izcQTdRVFOK_qhCrYeQOpIuHKuZuMk3J88Uz_bShzM8_small.png\"}]",
         ) {
@@ -102,7 +103,7 @@ mod examples {
     #[test]
     fn definition_feature_list() {
         if let Err(e) = round_trip::<
-            FeatureList,
+            generated_client::types::FeatureList,
         >(
             "[{\"entitlment\":\"canCreatePublicRoom\",\"enabled\":true},{\"entitlment\":\"isExternalRoomEnabled\",\"enabled\":false},{\"entitlment\":\"canUpdateAvatar\",\"enabled\":true}]",
         ) {
@@ -114,7 +115,7 @@ mod examples {
     #[test]
     fn definition_product_list() {
         if let Err(e) = round_trip::<
-            ProductList,
+            generated_client::types::ProductList,
         >(
             "[{\"appId\":\"selerity\",\"name\":\"Standard\",\"subscribed\":true,\"type\":\"default\"},{\"appId\":\"selerity\",\"name\":\"Premium\",\"sku\":\"AcDccU53SsY\",\"subscribed\":false,\"type\":\"premium\"}]",
         ) {
@@ -126,7 +127,7 @@ mod examples {
     #[test]
     fn definition_policy_list() {
         if let Err(e) = round_trip::<
-            PolicyList,
+            generated_client::types::PolicyList,
         >(
             "[{\"id\":\"56e9df05e4b00737e3d3b82d\",\"policyType\":\"BLOCK\",\"active\":true,\"groups\":[\"56e9def8e4b0b406041812e6\",\"56e9deffe4b0b406041812e7\"],\"createdDate\":1458167557358,\"modifiedDate\":1458330606752},{\"id\":\"571cd64de4b042aaf06d2d8b\",\"policyType\":\"BLOCK\",\"active\":true,\"groups\":[\"571cd646e4b042aaf06d2d84\",\"571cd64ce4b042aaf06d2d8a\"],\"createdDate\":1461507661146,\"modifiedDate\":1461507661146}]",
         ) {
@@ -138,7 +139,7 @@ mod examples {
     #[test]
     fn definition_role_detail_list() {
         if let Err(e) = round_trip::<
-            RoleDetailList,
+            generated_client::types::RoleDetailList,
         >(
             "[{\"id\":\"CONTENT_MANAGEMENT\",\"name\":\"Content Management\",\"userTypes\":[\"SYSTEM\",\"NORMAL\"],\"optionalActions\":[\"MONITOR_ROOMS\"]},{\"id\":\"COMPLIANCE_OFFICER\",\"name\":\"Compliance Officer\",\"userTypes\":[\"NORMAL\"],\"optionalActions\":[\"BAN_AND_UNBAN_ROOM_MEMBER\",\"LOCK_AND_UNLOCK_ROOM\",\"MONITOR_ROOMS\",\"MONITOR_WALL_POSTS\"]}]",
         ) {
@@ -150,7 +151,7 @@ mod examples {
     #[test]
     fn definition_group_list() {
         if let Err(e) = round_trip::<
-            GroupList,
+            generated_client::types::GroupList,
         >(
             "[{\"id\":\"571db1f2e4b027c4f055a594\",\"name\":\"Group 1\",\"active\":true,\"memberCount\":1,\"policies\":[\"571db2e4e4b012df6341f393\"],\"createdDate\":1461563890135,\"modifiedDate\":1461563926812},{\"id\":\"571db20ae4b012df6341f391\",\"name\":\"Group 2\",\"active\":true,\"memberCount\":1,\"policies\":[\"571db2e4e4b012df6341f393\"],\"createdDate\":1461563914581,\"modifiedDate\":1461564112286}]",
         ) {
@@ -162,7 +163,7 @@ mod examples {
     #[test]
     fn definition_user_app_entitlement_list() {
         if let Err(e) = round_trip::<
-            UserAppEntitlementList,
+            generated_client::types::UserAppEntitlementList,
         >(
             "[{\"appId\":\"djApp\",\"appName\":\"Dow Jones\",\"listed\":true,\"install\":false},{\"appId\":\"selerity\",\"appName\":\"Selerity Context\",\"listed\":true,\"install\":true,\"products\":[{\"appId\":\"selerity\",\"name\":\"Standard\",\"subscribed\":true,\"type\":\"default\"},{\"appId\":\"selerity\",\"name\":\"Premium\",\"sku\":\"AcDccU53SsY\",\"subscribed\":false,\"type\":\"premium\"}]}]",
         ) {
@@ -174,7 +175,7 @@ mod examples {
     #[test]
     fn definition_pod_app_entitlement_list() {
         if let Err(e) = round_trip::<
-            PodAppEntitlementList,
+            generated_client::types::PodAppEntitlementList,
         >(
             "[{\"appId\":\"djApp\",\"appName\":\"Dow Jones\",\"enable\":true,\"listed\":true,\"install\":false},{\"appId\":\"selerity\",\"appName\":\"Selerity Context\",\"enable\":false,\"listed\":true,\"install\":true}]",
         ) {
@@ -185,7 +186,9 @@ mod examples {
     /// The example of definition IntegerList.
     #[test]
     fn definition_integer_list() {
-        if let Err(e) = round_trip::<IntegerList>("[1461508270000,7215545057281]") {
+        if let Err(e) = round_trip::<
+            generated_client::types::IntegerList,
+        >("[1461508270000,7215545057281]") {
             panic!("the example of {} {e}", "definition IntegerList");
         }
     }
@@ -194,7 +197,7 @@ mod examples {
     #[test]
     fn definition_string_list() {
         if let Err(e) = round_trip::<
-            StringList,
+            generated_client::types::StringList,
         >("[\"ftp\",\"mailto\",\"fdsup\",\"skype\"]") {
             panic!("the example of {} {e}", "definition StringList");
         }
@@ -204,7 +207,7 @@ mod examples {
     #[test]
     fn definition_disclaimer_list() {
         if let Err(e) = round_trip::<
-            DisclaimerList,
+            generated_client::types::DisclaimerList,
         >(
             "[{\"id\":\"571d2052e4b042aaf06d2e7a\",\"name\":\"Enterprise Disclaimer\",\"content\":\"This is a disclaimer for the enterprise.\",\"frequencyInHours\":24,\"isDefault\":false,\"isActive\":true,\"createdDate\":1461526610846,\"modifiedDate\":1461526610846},{\"id\":\"571d20dae4b042aaf06d2e7c\",\"name\":\"New Enterprise Disclaimer\",\"content\":\"This is a second enterprise disclaimer.\",\"frequencyInHours\":168,\"isDefault\":false,\"isActive\":true,\"createdDate\":1461526746875,\"modifiedDate\":1461526746875}]",
         ) {
@@ -216,7 +219,7 @@ mod examples {
     #[test]
     fn definition_v2_user_detail_list() {
         if let Err(e) = round_trip::<
-            V2UserDetailList,
+            generated_client::types::V2UserDetailList,
         >(
             "[{\"userAttributes\":{\"emailAddress\":\"nexus.user@email.com\",\"userName\":\"nexus.user\",\"displayName\":\"nexus.user\",\"accountType\":\"SYSTEM\"},\"userSystemInfo\":{\"id\":9826885173290,\"status\":\"ENABLED\",\"suspended\":false,\"createdDate\":1499375475000,\"createdBy\":\"9826885173255\",\"lastUpdatedDate\":1499375475852,\"lastLoginDate\":1504899124191},\"roles\":[\"USER_PROVISIONING\",\"CONTENT_MANAGEMENT\",\"INDIVIDUAL\"]},{\"userAttributes\":{\"emailAddress\":\"admin@mail.com\",\"firstName\":\"admin\",\"lastName\":\"admin\",\"userName\":\"admin@mail.com\",\"displayName\":\"Admin Admin\",\"companyName\":\"Company Name\",\"department\":\"Departament\",\"division\":\"Division\",\"title\":\"Administrator\",\"twoFactorAuthPhone\":\"+15419999999\",\"workPhoneNumber\":\"+15419999999\",\"mobilePhoneNumber\":\"+15419999999\",\"accountType\":\"NORMAL\",\"assetClasses\":[\"Currencies\"],\"industries\":[\"Technology\"]},\"userSystemInfo\":{\"id\":7696581394433,\"status\":\"ENABLED\",\"suspended\":false,\"createdDate\":1438054194000,\"lastUpdatedDate\":1527532171729,\"lastLoginDate\":1523912043015},\"roles\":[\"SUPER_COMPLIANCE_OFFICER\",\"INDIVIDUAL\",\"SUPER_ADMINISTRATOR\"]}]",
         ) {
@@ -228,7 +231,7 @@ mod examples {
     #[test]
     fn definition_user_detail_list() {
         if let Err(e) = round_trip::<
-            UserDetailList,
+            generated_client::types::UserDetailList,
         >(
             "[{\"userAttributes\":{\"emailAddress\":\"janedoe@symphony.com\",\"firstName\":\"Jane\",\"lastName\":\"Doe\",\"userName\":\"jane.doe\",\"displayName\":\"Jane Doe\",\"accountType\":\"NORMAL\",\"assetClasses\":[\"Commodities\"],\"industries\":[\"Financials\",\"Healthcare\"]},\"userSystemInfo\":{\"id\":9826885173258,\"status\":\"ENABLED\",\"suspended\":true,\"suspensionReason\":\"The user will be OOO due to a mandatory leave\",\"suspendedUntil\":1601546400,\"createdDate\":1499347606000,\"createdBy\":\"9826885173252\",\"lastUpdatedDate\":1499348554853,\"lastLoginDate\":1504839044527},\"roles\":[\"INDIVIDUAL\"]},{\"userAttributes\":{\"emailAddress\":\"nexus.user@email.com\",\"userName\":\"nexus.user\",\"displayName\":\"nexus.user\",\"accountType\":\"SYSTEM\"},\"userSystemInfo\":{\"id\":9826885173290,\"status\":\"ENABLED\",\"suspended\":false,\"createdDate\":1499375475000,\"createdBy\":\"9826885173255\",\"lastUpdatedDate\":1499375475852,\"lastLoginDate\":1504899124191},\"roles\":[\"USER_PROVISIONING\",\"CONTENT_MANAGEMENT\",\"INDIVIDUAL\"]}]",
         ) {
@@ -240,7 +243,7 @@ mod examples {
     #[test]
     fn definition_membership_list() {
         if let Err(e) = round_trip::<
-            MembershipList,
+            generated_client::types::MembershipList,
         >(
             "[{\"id\":7078106103900,\"owner\":false,\"joinDate\":1461430710531},{\"id\":7078106103809,\"owner\":true,\"joinDate\":1461426797875},{\"id\":7078106103810,\"owner\":true,\"joinDate\":1461426797833,\"addedThroughGroups\":[68719476744]}]",
         ) {
@@ -252,7 +255,7 @@ mod examples {
     #[test]
     fn definition_v2_member_info_list() {
         if let Err(e) = round_trip::<
-            V2MemberInfoList,
+            generated_client::types::V2MemberInfoList,
         >(
             "[{\"user\":{\"userId\":13537736917000,\"email\":\"john.doe@symphony.com\",\"firstName\":\"John\",\"lastName\":\"Doe\",\"displayName\":\"John Doe\",\"company\":\"pod197\",\"companyId\":197,\"isExternal\":false},\"isOwner\":true,\"isCreator\":true,\"joinDate\":1604494574047},{\"user\":{\"userId\":13537736917001,\"email\":\"bot@symphony.com\",\"displayName\":\"User Provisioning Bot\",\"company\":\"pod197\",\"companyId\":197,\"isExternal\":false},\"isOwner\":false,\"isCreator\":false,\"joinDate\":1604494605272,\"addedThroughGroups\":[68719476744]}]",
         ) {
@@ -264,7 +267,7 @@ mod examples {
     #[test]
     fn definition_user_connection_list() {
         if let Err(e) = round_trip::<
-            UserConnectionList,
+            generated_client::types::UserConnectionList,
         >(
             "[{\"userId\":769658112378,\"status\":\"PENDING_OUTGOING\",\"firstRequestedAt\":1470018073812,\"updatedAt\":1471018076255,\"requestCounter\":1},{\"userId\":7078106103809,\"status\":\"ACCEPTED\"}]",
         ) {
@@ -276,7 +279,7 @@ mod examples {
     #[test]
     fn definition_application_info() {
         if let Err(e) = round_trip::<
-            ApplicationInfo,
+            generated_client::types::ApplicationInfo,
         >(
             "{\"appId\":\"my-test-app\",\"name\":\"my-test-app\",\"appUrl\":\"https://joe.mydomain.com\",\"domain\":\"mydomain.com\",\"publisher\":\"Joe Smith\"}",
         ) {
@@ -288,7 +291,7 @@ mod examples {
     #[test]
     fn definition_v2_presence_list() {
         if let Err(e) = round_trip::<
-            V2PresenceList,
+            generated_client::types::V2PresenceList,
         >(
             "[{\"category\":\"AVAILABLE\",\"userId\":14568529068038,\"timestamp\":1533928483800},{\"category\":\"OFFLINE\",\"userId\":974217539631,\"timestamp\":1503286226030}]",
         ) {
@@ -300,7 +303,7 @@ mod examples {
     #[test]
     fn definition_v2_admin_stream_info_list() {
         if let Err(e) = round_trip::<
-            V2AdminStreamInfoList,
+            generated_client::types::V2AdminStreamInfoList,
         >(
             "[{\"id\":\"Q2KYGm7JkljrgymMajYTJ3___qcLPr1UdA\",\"isExternal\":false,\"isActive\":true,\"isPublic\":false,\"type\":\"ROOM\",\"attributes\":{\"roomName\":\"Active Internal Private Room\",\"roomDescription\":\"Active Internal Private Room\",\"createdByUserId\":8933531975689,\"createdDate\":1481575056047,\"lastModifiedDate\":1481575056047,\"originCompany\":\"Symphony\",\"originCompanyId\":130,\"membersCount\":1,\"lastMessageDate\":1516699467959}},{\"id\":\"_KnoYrMkhEn3H2_8vE0kl3___qb5SANQdA\",\"isExternal\":true,\"isActive\":false,\"isPublic\":false,\"type\":\"ROOM\",\"attributes\":{\"roomName\":\"Inactive External Room\",\"roomDescription\":\"Inactive External Room\",\"createdByUserId\":8933531975686,\"createdDate\":1481876438194,\"lastModifiedDate\":1481876438194,\"originCompany\":\"Symphony\",\"originCompanyId\":130,\"membersCount\":2,\"lastMessageDate\":1516699467959}}]",
         ) {
@@ -312,7 +315,7 @@ mod examples {
     #[test]
     fn definition_app_properties() {
         assert!(
-            round_trip:: < AppProperties >
+            round_trip:: < generated_client::types::AppProperties >
             ("[{\"key\":\"port\",\"value\":4000},{\"key\":\"url\",\"value\":\"https://someother.url\"}]")
             .is_err(),
             "the example of {} round-trips now: remove it from spec/examples.yml",
@@ -324,7 +327,8 @@ mod examples {
     #[test]
     fn definition_app_property() {
         assert!(
-            round_trip:: < AppProperty > ("{\"key\":\"port\",\"value\":4000}").is_err(),
+            round_trip:: < generated_client::types::AppProperty >
+            ("{\"key\":\"port\",\"value\":4000}").is_err(),
             "the example of {} round-trips now: remove it from spec/examples.yml",
             "definition AppProperty"
         );
@@ -334,7 +338,7 @@ mod examples {
     #[test]
     fn v1_companycert_list_get_200() {
         if let Err(e) = round_trip::<
-            CompanyCertInfoList,
+            generated_client::types::CompanyCertInfoList,
         >(
             "[{\"companyCertAttributes\":{\"name\":\"agentservice\",\"type\":{\"type\":\"USER\"},\"status\":{\"type\":\"TRUSTED\"}},\"companyCertInfo\":{\"fingerPrint\":\"300a...\",\"lastSeen\":0,\"updatedAt\":0,\"updatedBy\":0,\"commonName\":\"agentservice\",\"expiryDate\":1781886755000}}]",
         ) {
@@ -346,7 +350,7 @@ mod examples {
     #[test]
     fn v2_companycert_create_post_200() {
         assert!(
-            round_trip:: < CompanyCertDetail >
+            round_trip:: < generated_client::types::CompanyCertDetail >
             ("[{\"companyCertAttributes\":{\"name\":\"jira\",\"type\":{\"type\":\"USER\"},\"status\":{\"type\":\"KNOWN\"}},\"companyCertInfo\":{\"fingerPrint\":\"450369...\",\"issuerFingerPrint\":\"c35680...\",\"lastSeen\":1529994790226,\"updatedAt\":1529598066602,\"updatedBy\":9208409884327,\"commonName\":\"jiraWebHookIntegration\",\"expiryDate\":1768510565000},\"certInfo\":[{\"name\":\"General\",\"attributes\":[{\"name\":\"Issuer\",\"value\":\"C=US O=Symphony Communications LLC CN=bot_user_provisioning\"},{\"name\":\"Subject\",\"value\":\"C=US OU=NOT FOR PRODUCTION USE O=Symphony Communications LLC CN=jiraWebHookIntegration\"},{\"name\":\"Signature Algorithm\",\"value\":\"SHA256withRSA\"}]},{\"name\":\"Validity\",\"attributes\":[{\"name\":\"Not Before\",\"value\":\"Mon Jan 15 20:56:05 UTC 2018\"},{\"name\":\"Not After\",\"value\":\"Thu Jan 15 20:56:05 UTC 2026\"}]},{\"name\":\"Public Key\",\"attributes\":[{\"name\":\"Algorithm\",\"value\":\"RSA\"},{\"name\":\"Format\",\"value\":\"X.509\"}]}]}]")
             .is_err(),
             "the example of {} round-trips now: remove it from spec/examples.yml",
@@ -358,7 +362,7 @@ mod examples {
     #[test]
     fn v1_companycert_delete_post_200() {
         if let Err(e) = round_trip::<
-            SuccessResponse,
+            generated_client::types::SuccessResponse,
         >("{\"format\":\"TEXT\",\"message\":\"OK\"}") {
             panic!("the example of {} {e}", "POST /v1/companycert/delete 200");
         }
@@ -368,7 +372,7 @@ mod examples {
     #[test]
     fn v1_companycert_finger_print_get_get_200() {
         assert!(
-            round_trip:: < CompanyCertDetail >
+            round_trip:: < generated_client::types::CompanyCertDetail >
             ("[{\"companyCertAttributes\":{\"name\":\"jira\",\"type\":{\"type\":\"USER\"},\"status\":{\"type\":\"KNOWN\"}},\"companyCertInfo\":{\"fingerPrint\":\"450369...\",\"issuerFingerPrint\":\"c35680...\",\"lastSeen\":1529994790226,\"updatedAt\":1529598066602,\"updatedBy\":9208409884327,\"commonName\":\"jiraWebHookIntegration\",\"expiryDate\":1768510565000},\"certInfo\":[{\"name\":\"General\",\"attributes\":[{\"name\":\"Issuer\",\"value\":\"C=US O=Symphony Communications LLC CN=bot_user_provisioning\"},{\"name\":\"Subject\",\"value\":\"C=US OU=NOT FOR PRODUCTION USE O=Symphony Communications LLC CN=jiraWebHookIntegration\"},{\"name\":\"Signature Algorithm\",\"value\":\"SHA256withRSA\"}]},{\"name\":\"Validity\",\"attributes\":[{\"name\":\"Not Before\",\"value\":\"Mon Jan 15 20:56:05 UTC 2018\"},{\"name\":\"Not After\",\"value\":\"Thu Jan 15 20:56:05 UTC 2026\"}]},{\"name\":\"Public Key\",\"attributes\":[{\"name\":\"Algorithm\",\"value\":\"RSA\"},{\"name\":\"Format\",\"value\":\"X.509\"}]}]}]")
             .is_err(),
             "the example of {} round-trips now: remove it from spec/examples.yml",
@@ -380,7 +384,7 @@ mod examples {
     #[test]
     fn v1_companycert_finger_print_update_post_200() {
         if let Err(e) = round_trip::<
-            SuccessResponse,
+            generated_client::types::SuccessResponse,
         >("{\"format\":\"TEXT\",\"message\":\"OK\"}") {
             panic!(
                 "the example of {} {e}", "POST /v1/companycert/{fingerPrint}/update 200"
@@ -392,7 +396,7 @@ mod examples {
     #[test]
     fn v1_companycert_finger_print_issued_by_get_200() {
         if let Err(e) = round_trip::<
-            CompanyCertInfoList,
+            generated_client::types::CompanyCertInfoList,
         >(
             "[{\"companyCertAttributes\":{\"name\":\"agentservice\",\"type\":{\"type\":\"USER\"},\"status\":{\"type\":\"TRUSTED\"}},\"companyCertInfo\":{\"fingerPrint\":\"300a...\",\"lastSeen\":0,\"updatedAt\":0,\"updatedBy\":0,\"commonName\":\"agentservice\",\"expiryDate\":1781886755000}}]",
         ) {
@@ -406,7 +410,7 @@ mod examples {
     #[test]
     fn v1_companycert_podmanaged_list_get_200() {
         if let Err(e) = round_trip::<
-            CompanyCertInfoList,
+            generated_client::types::CompanyCertInfoList,
         >(
             "[{\"companyCertAttributes\":{\"name\":\"agentservice\",\"type\":{\"type\":\"USER\"},\"status\":{\"type\":\"TRUSTED\"}},\"companyCertInfo\":{\"fingerPrint\":\"300a...\",\"lastSeen\":0,\"updatedAt\":0,\"updatedBy\":0,\"commonName\":\"agentservice\",\"expiryDate\":1781886755000}}]",
         ) {
@@ -418,7 +422,7 @@ mod examples {
     #[test]
     fn v1_companycert_type_list_post_200() {
         if let Err(e) = round_trip::<
-            CompanyCertInfoList,
+            generated_client::types::CompanyCertInfoList,
         >(
             "[{\"companyCertAttributes\":{\"name\":\"agentservice\",\"type\":{\"type\":\"USER\"},\"status\":{\"type\":\"TRUSTED\"}},\"companyCertInfo\":{\"fingerPrint\":\"300a...\",\"lastSeen\":0,\"updatedAt\":0,\"updatedBy\":0,\"commonName\":\"agentservice\",\"expiryDate\":1781886755000}}]",
         ) {
@@ -430,7 +434,7 @@ mod examples {
     #[test]
     fn v1_podcert_get_200() {
         if let Err(e) = round_trip::<
-            PodCertificate,
+            generated_client::types::PodCertificate,
         >("{\"certificate\":\"PEM_CERTIFICATE\"}") {
             panic!("the example of {} {e}", "GET /v1/podcert 200");
         }
@@ -440,7 +444,7 @@ mod examples {
     #[test]
     fn v1_connection_list_get_200() {
         if let Err(e) = round_trip::<
-            UserConnectionList,
+            generated_client::types::UserConnectionList,
         >(
             "[{\"userId\":769658112378,\"status\":\"ACCEPTED\",\"updatedAt\":1471018076255},{\"userId\":7078106103809,\"status\":\"PENDING_INCOMING\",\"updatedAt\":1467562406219}]",
         ) {
@@ -452,7 +456,7 @@ mod examples {
     #[test]
     fn v1_connection_create_post_200() {
         if let Err(e) = round_trip::<
-            UserConnection,
+            generated_client::types::UserConnection,
         >(
             "{\"userId\":7078106126503,\"status\":\"PENDING_OUTGOING\",\"firstRequestedAt\":1470018076306,\"updatedAt\":1471018076255,\"requestCounter\":1}",
         ) {
@@ -464,7 +468,7 @@ mod examples {
     #[test]
     fn v1_connection_accept_post_200() {
         if let Err(e) = round_trip::<
-            UserConnection,
+            generated_client::types::UserConnection,
         >(
             "{\"userId\":7078106126503,\"status\":\"ACCEPTED\",\"firstRequestedAt\":1470018076306,\"updatedAt\":1471018076255,\"requestCounter\":1}",
         ) {
@@ -476,7 +480,7 @@ mod examples {
     #[test]
     fn v1_connection_reject_post_200() {
         if let Err(e) = round_trip::<
-            UserConnection,
+            generated_client::types::UserConnection,
         >(
             "{\"userId\":7078106126503,\"status\":\"REJECTED\",\"firstRequestedAt\":1470018076306,\"updatedAt\":1471018076255,\"requestCounter\":1}",
         ) {
@@ -488,7 +492,7 @@ mod examples {
     #[test]
     fn v1_connection_user_user_id_info_get_200() {
         if let Err(e) = round_trip::<
-            UserConnection,
+            generated_client::types::UserConnection,
         >("{\"userId\":769658112378,\"status\":\"ACCEPTED\"}") {
             panic!("the example of {} {e}", "GET /v1/connection/user/{userId}/info 200");
         }
@@ -498,7 +502,7 @@ mod examples {
     #[test]
     fn v1_connection_user_uid_remove_post_200() {
         if let Err(e) = round_trip::<
-            SuccessResponse,
+            generated_client::types::SuccessResponse,
         >("{\"format\":\"TEXT\",\"message\":\"Connection Removed.\"}") {
             panic!("the example of {} {e}", "POST /v1/connection/user/{uid}/remove 200");
         }
@@ -508,7 +512,7 @@ mod examples {
     #[test]
     fn v1_im_create_post_200() {
         if let Err(e) = round_trip::<
-            Stream,
+            generated_client::types::Stream,
         >("{\"id\":\"xhGxbTcvTDK6EIMMrwdOrX___quztr2HdA\"}") {
             panic!("the example of {} {e}", "POST /v1/im/create 200");
         }
@@ -518,7 +522,7 @@ mod examples {
     #[test]
     fn v1_im_id_update_post_200() {
         if let Err(e) = round_trip::<
-            V1IMDetail,
+            generated_client::types::V1IMDetail,
         >(
             "{\"V1IMAttributes\":{\"pinnedMessageId\":\"vd7qwNb6hLoUV0BfXXPC43___oPIvkwJbQ\"},\"IMSystemInfo\":{\"id\":\"usnBKBkH_BVrGOiVpaupEH___okFfE7QdA\",\"creationDate\":1610520703317,\"active\":true}}",
         ) {
@@ -530,7 +534,7 @@ mod examples {
     #[test]
     fn v1_im_id_info_get_200() {
         if let Err(e) = round_trip::<
-            V1IMDetail,
+            generated_client::types::V1IMDetail,
         >(
             "{\"V1IMAttributes\":{\"pinnedMessageId\":\"vd7qwNb6hLoUV0BfXXPC43___oPIvkwJbQ\"},\"IMSystemInfo\":{\"id\":\"usnBKBkH_BVrGOiVpaupEH___okFfE7QdA\",\"creationDate\":1610520703317,\"active\":true}}",
         ) {
@@ -542,7 +546,7 @@ mod examples {
     #[test]
     fn v1_presence_feed_create_post_200() {
         if let Err(e) = round_trip::<
-            StringId,
+            generated_client::types::StringId,
         >("{\"id\":\"c4dca251-8639-48db-a9d4-f387089e17cf\"}") {
             panic!("the example of {} {e}", "POST /v1/presence/feed/create 200");
         }
@@ -552,7 +556,7 @@ mod examples {
     #[test]
     fn v1_presence_feed_feed_id_read_get_200() {
         if let Err(e) = round_trip::<
-            V2PresenceList,
+            generated_client::types::V2PresenceList,
         >(
             "[{\"category\":\"AVAILABLE\",\"userId\":14568529068038,\"timestamp\":1533928483800},{\"category\":\"ON_THE_PHONE\",\"userId\":974217539631,\"timestamp\":1503286226030}]",
         ) {
@@ -564,7 +568,7 @@ mod examples {
     #[test]
     fn v1_presence_feed_feed_id_delete_post_200() {
         if let Err(e) = round_trip::<
-            StringId,
+            generated_client::types::StringId,
         >("{\"id\":\"c4dca251-8639-48db-a9d4-f387089e17cf\"}") {
             panic!(
                 "the example of {} {e}", "POST /v1/presence/feed/{feedId}/delete 200"
@@ -576,7 +580,7 @@ mod examples {
     #[test]
     fn v3_room_create_post_200() {
         if let Err(e) = round_trip::<
-            V3RoomDetail,
+            generated_client::types::V3RoomDetail,
         >(
             "{\"roomAttributes\":{\"name\":\"API room\",\"keywords\":[{\"key\":\"region\",\"value\":\"EMEA\"},{\"key\":\"lead\",\"value\":\"Bugs Bunny\"}],\"description\":\"Created via the API\",\"membersCanInvite\":true,\"discoverable\":false,\"readOnly\":false,\"copyProtected\":false,\"crossPod\":false,\"viewHistory\":false,\"multiLateralRoom\":false,\"public\":false,\"groupChat\":false},\"roomSystemInfo\":{\"id\":\"bjHSiY4iz3ar4iIh6-VzCX___peoM7cPdA\",\"creationDate\":1547661232368,\"createdByUserId\":14362370637825,\"active\":true}}",
         ) {
@@ -588,7 +592,7 @@ mod examples {
     #[test]
     fn v3_room_search_post_200() {
         if let Err(e) = round_trip::<
-            V3RoomSearchResults,
+            generated_client::types::V3RoomSearchResults,
         >(
             "{\"count\":2,\"skip\":0,\"limit\":10,\"query\":{\"query\":\"automobile\",\"labels\":[\"industry\"],\"active\":true,\"creator\":{\"id\":7696581411197}},\"rooms\":[{\"roomAttributes\":{\"name\":\"Automobile Industry Room\",\"description\":\"Room to discuss car companies\",\"membersCanInvite\":true,\"readOnly\":false,\"copyProtected\":false,\"crossPod\":false,\"viewHistory\":false,\"public\":false,\"multiLateralRoom\":false},\"roomSystemInfo\":{\"id\":\"tzwvAZIdDMG3ZPRxv+xsgH///qr+JJkWdA==\",\"creationDate\":1464615003895,\"createdByUserId\":7696581411197,\"active\":true}},{\"roomAttributes\":{\"name\":\"Tesla Room\",\"keywords\":[{\"key\":\"industry\",\"value\":\"automobile\"}],\"description\":\"Discussions on TSLA\",\"membersCanInvite\":true,\"readOnly\":false,\"copyProtected\":false,\"crossPod\":false,\"viewHistory\":false,\"public\":false,\"multiLateralRoom\":false},\"roomSystemInfo\":{\"id\":\"o6UkQ1TEmU0Tf/DHUlZrCH///qr+JQowdA==\",\"creationDate\":1464614974947,\"createdByUserId\":7696581411197,\"active\":true}}],\"facetedMatchCount\":[{\"facet\":\"industry\",\"count\":1}]}",
         ) {
@@ -600,7 +604,7 @@ mod examples {
     #[test]
     fn v3_room_id_info_get_200() {
         if let Err(e) = round_trip::<
-            V3RoomDetail,
+            generated_client::types::V3RoomDetail,
         >(
             "{\"roomAttributes\":{\"name\":\"API room\",\"keywords\":[{\"key\":\"region\",\"value\":\"EMEA\"},{\"key\":\"lead\",\"value\":\"Bugs Bunny\"}],\"description\":\"Created via the API\",\"membersCanInvite\":true,\"discoverable\":false,\"readOnly\":false,\"copyProtected\":false,\"crossPod\":false,\"viewHistory\":false,\"multiLateralRoom\":false,\"public\":false,\"groupChat\":false},\"roomSystemInfo\":{\"id\":\"bjHSiY4iz3ar4iIh6-VzCX___peoM7cPdA\",\"creationDate\":1547661232368,\"createdByUserId\":14362370637825,\"active\":true}}",
         ) {
@@ -612,7 +616,7 @@ mod examples {
     #[test]
     fn v1_room_id_set_active_post_200() {
         if let Err(e) = round_trip::<
-            RoomDetail,
+            generated_client::types::RoomDetail,
         >(
             "{\"roomAttributes\":{\"name\":\"API room\",\"description\":\"Updated via the API\",\"membersCanInvite\":true,\"discoverable\":true},\"roomSystemInfo\":{\"id\":\"HNmksPVAR6-f14WqKXmqHX___qu8LMLgdA\",\"creationDate\":1461426797875,\"createdByUserId\":7078106103809,\"active\":false},\"immutableRoomAttributes\":{\"readOnly\":false,\"copyProtected\":false,\"public\":false}}",
         ) {
@@ -624,7 +628,7 @@ mod examples {
     #[test]
     fn v3_room_id_update_post_200() {
         if let Err(e) = round_trip::<
-            V3RoomDetail,
+            generated_client::types::V3RoomDetail,
         >(
             "{\"roomAttributes\":{\"name\":\"API room updated\",\"keywords\":[{\"key\":\"region\",\"value\":\"EMEA\"},{\"key\":\"lead\",\"value\":\"Bugs Bunny\"}],\"description\":\"Updated via the API\",\"membersCanInvite\":true,\"discoverable\":false,\"readOnly\":false,\"copyProtected\":false,\"crossPod\":false,\"viewHistory\":true,\"multiLateralRoom\":false,\"pinnedMessageId\":\"vd7qwNb6hLoUV0BfXXPC43___oPIvkwJbQ\",\"public\":true,\"groupChat\":false},\"roomSystemInfo\":{\"id\":\"bjHSiY4iz3ar4iIh6-VzCX___peoM7cPdA\",\"creationDate\":1547661232368,\"createdByUserId\":14362370637825,\"active\":true}}",
         ) {
@@ -636,7 +640,7 @@ mod examples {
     #[test]
     fn v1_room_id_membership_add_post_200() {
         if let Err(e) = round_trip::<
-            SuccessResponse,
+            generated_client::types::SuccessResponse,
         >("{\"format\":\"TEXT\",\"message\":\"Member added\"}") {
             panic!("the example of {} {e}", "POST /v1/room/{id}/membership/add 200");
         }
@@ -646,7 +650,7 @@ mod examples {
     #[test]
     fn v1_room_id_membership_remove_post_200() {
         if let Err(e) = round_trip::<
-            SuccessResponse,
+            generated_client::types::SuccessResponse,
         >("{\"format\":\"TEXT\",\"message\":\"Member removed\"}") {
             panic!("the example of {} {e}", "POST /v1/room/{id}/membership/remove 200");
         }
@@ -656,7 +660,7 @@ mod examples {
     #[test]
     fn v1_room_id_membership_promote_owner_post_200() {
         if let Err(e) = round_trip::<
-            SuccessResponse,
+            generated_client::types::SuccessResponse,
         >("{\"format\":\"TEXT\",\"message\":\"Member promoted to owner\"}") {
             panic!(
                 "the example of {} {e}", "POST /v1/room/{id}/membership/promoteOwner 200"
@@ -668,7 +672,7 @@ mod examples {
     #[test]
     fn v1_room_id_membership_demote_owner_post_200() {
         if let Err(e) = round_trip::<
-            SuccessResponse,
+            generated_client::types::SuccessResponse,
         >("{\"format\":\"TEXT\",\"message\":\"Owner demoted\"}") {
             panic!(
                 "the example of {} {e}", "POST /v1/room/{id}/membership/demoteOwner 200"
@@ -680,7 +684,7 @@ mod examples {
     #[test]
     fn v2_room_id_membership_list_get_200() {
         if let Err(e) = round_trip::<
-            MembershipList,
+            generated_client::types::MembershipList,
         >(
             "[{\"id\":7078106103900,\"owner\":false,\"joinDate\":1461430710531},{\"id\":7078106103809,\"owner\":true,\"joinDate\":1461426797875},{\"id\":7078106103810,\"owner\":true,\"joinDate\":1461426797833,\"addedThroughGroups\":[68719476744]}]",
         ) {
@@ -692,7 +696,7 @@ mod examples {
     #[test]
     fn v3_users_get_200() {
         assert!(
-            round_trip:: < V2UserList >
+            round_trip:: < generated_client::types::V2UserList >
             ("{\"users\":[{\"id\":15942919536460,\"emailAddress\":\"technicalwriter@symphony.com\",\"firstName\":\"Technical\",\"lastName\":\"Writer\",\"displayName\":\"Technical Writer\",\"title\":\"Technical Writer\",\"company\":\"Symphony\",\"department\":\"Marketing // if internal user\",\"username\":\"tw\",\"accountType\":\"NORMAL\",\"location\":\"France // if internal user\",\"avatars\":[{\"size\":\"original\",\"url\":\"../avatars/static/150/default.png\"},{\"size\":\"small\",\"url\":\"../avatars/static/50/default.png\"}]},{\"id\":15942919536461,\"emailAddress\":\"serviceaccount@symphony.com\",\"firstName\":null,\"lastName\":null,\"displayName\":\"Service Account\",\"title\":null,\"company\":\"pod232\",\"department\":\"Marketing // if internal user\",\"username\":\"SA\",\"location\":\"France // if internal user\",\"accountType\":\"SYSTEM\",\"avatars\":[{\"size\":\"original\",\"url\":\"../avatars/static/150/default.png\"},{\"size\":\"small\",\"url\":\"../avatars/static/50/default.png\"}]}],\"errors\":[{\"error\":\"invalid.format\",\"email\":\"notavalidemail\"},{\"error\":\"invalid.format\",\"id\":654321}]}")
             .is_err(),
             "the example of {} round-trips now: remove it from spec/examples.yml",
@@ -704,7 +708,7 @@ mod examples {
     #[test]
     fn v1_user_presence_register_post_200() {
         if let Err(e) = round_trip::<
-            SuccessResponse,
+            generated_client::types::SuccessResponse,
         >("{\"format\":\"TEXT\",\"message\":\"OK\"}") {
             panic!("the example of {} {e}", "POST /v1/user/presence/register 200");
         }
@@ -714,7 +718,7 @@ mod examples {
     #[test]
     fn v2_user_presence_get_200() {
         if let Err(e) = round_trip::<
-            V2Presence,
+            generated_client::types::V2Presence,
         >(
             "{\"category\":\"AVAILABLE\",\"userId\":14568529068038,\"timestamp\":1533928483800}",
         ) {
@@ -726,7 +730,7 @@ mod examples {
     #[test]
     fn v2_user_presence_post_200() {
         if let Err(e) = round_trip::<
-            V2Presence,
+            generated_client::types::V2Presence,
         >(
             "{\"category\":\"AWAY\",\"userId\":14568529068038,\"timestamp\":1533928483800}",
         ) {
@@ -738,7 +742,7 @@ mod examples {
     #[test]
     fn v3_user_uid_presence_get_200() {
         if let Err(e) = round_trip::<
-            V2Presence,
+            generated_client::types::V2Presence,
         >(
             "{\"category\":\"AVAILABLE\",\"userId\":14568529068038,\"timestamp\":1533928483800}",
         ) {
@@ -750,7 +754,7 @@ mod examples {
     #[test]
     fn v2_users_presence_get_200() {
         if let Err(e) = round_trip::<
-            V2PresenceList,
+            generated_client::types::V2PresenceList,
         >(
             "[{\"category\":\"AVAILABLE\",\"userId\":14568529068038,\"timestamp\":1533928483800},{\"category\":\"OFFLINE\",\"userId\":974217539631,\"timestamp\":1503286226030}]",
         ) {
@@ -762,7 +766,7 @@ mod examples {
     #[test]
     fn v3_user_presence_post_200() {
         if let Err(e) = round_trip::<
-            V2Presence,
+            generated_client::types::V2Presence,
         >(
             "{\"category\":\"AVAILABLE\",\"userId\":14568529068038,\"timestamp\":1533928483800}",
         ) {
@@ -774,7 +778,7 @@ mod examples {
     #[test]
     fn v1_user_search_post_200() {
         if let Err(e) = round_trip::<
-            UserSearchResults,
+            generated_client::types::UserSearchResults,
         >(
             "{\"count\":1,\"skip\":0,\"limit\":1,\"searchQuery\":{\"query\":\"jane\",\"filters\":{\"title\":\"Sales Manager\",\"company\":\"Symphony\",\"location\":\"San Francisco\",\"marketCoverage\":\"EMEA\",\"responsibility\":\"BAU\",\"function\":\"Trade Management\",\"instrument\":\"Securities\",\"accountTypes\":[\"NORMAL\"]}},\"users\":[{\"id\":13056700581099,\"emailAddress\":\"janedoe@symphony.com\",\"firstName\":\"Jane\",\"lastName\":\"Doe\",\"displayName\":\"Jane Doe\",\"title\":\"Sales Manager\",\"company\":\"Symphony\",\"location\":\"San Francisco\",\"accountType\":\"NORMAL\",\"avatars\":[{\"size\":\"original\",\"url\":\"../avatars/static/150/default.png\"},{\"size\":\"small\",\"url\":\"../avatars/static/50/default.png\"}]}]}",
         ) {
@@ -786,7 +790,7 @@ mod examples {
     #[test]
     fn v1_streams_list_post_200() {
         if let Err(e) = round_trip::<
-            StreamList,
+            generated_client::types::StreamList,
         >(
             "[{\"id\":\"iWyZBIOdQQzQj0tKOLRivX___qu6YeyZdA\",\"crossPod\":false,\"active\":true,\"streamType\":{\"type\":\"POST\"},\"streamAttributes\":{\"members\":[7215545078229]}}]",
         ) {
@@ -798,7 +802,7 @@ mod examples {
     #[test]
     fn v1_admin_user_uid_streams_list_post_200() {
         if let Err(e) = round_trip::<
-            StreamList,
+            generated_client::types::StreamList,
         >(
             "[{\"id\":\"Jq6uPN4-uIop7lvjOkYdXX___nn9I0PHdA\",\"crossPod\":false,\"active\":true,\"streamType\":{\"type\":\"IM\"},\"streamAttributes\":{\"members\":[9139690966401,9139691042211]}},{\"id\":\"iWyZBIOdQQzQj0tKOLRivX___qu6YeyZdA\",\"crossPod\":false,\"active\":true,\"streamType\":{\"type\":\"POST\"},\"streamAttributes\":{\"members\":[7215545078229]}}]",
         ) {
@@ -812,7 +816,7 @@ mod examples {
     #[test]
     fn v2_streams_sid_info_get_200() {
         if let Err(e) = round_trip::<
-            V2StreamAttributes,
+            generated_client::types::V2StreamAttributes,
         >(
             "{\"id\":\"BZQYepoT0Zf4vL_jpeMPqn___oEWvVy3dA\",\"crossPod\":false,\"origin\":\"INTERNAL\",\"active\":true,\"lastMessageDate\":1644590972696,\"streamType\":{\"type\":\"ROOM\"},\"roomAttributes\":{\"name\":\"API room\",\"groups\":[{\"id\":68719476744,\"addedBy\":68719476743}]}}",
         ) {
@@ -824,7 +828,7 @@ mod examples {
     #[test]
     fn v1_streams_sid_attachments_get_200() {
         assert!(
-            round_trip:: < StreamAttachmentResponse >
+            round_trip:: < generated_client::types::StreamAttachmentResponse >
             ("[{\"messageId\":\"PYLHNm/1K6p...peOpj+FbQ\",\"userId\":\"USER_ID\",\"ingestionDate\":1548089933946,\"fileId\":\"internal_143623\",\"name\":\"butterfly.jpg\",\"size\":70186,\"contentType\":\"image/jpeg\",\"previews\":[{\"fileId\":\"internal_143623\",\"width\":600}]},{\"messageId\":\"KpjYuzMLR+JK1co7QBfukX///peOpZmdbQ==\",\"userId\":\"USER_ID\",\"ingestionDate\":1548089976418,\"fileId\":\"internal_1436237\",\"name\":\"car.png\",\"size\":15754,\"contentType\":\"image/png\",\"previews\":[{\"fileId\":\"internal_14362370637\",\"width\":600}]}]")
             .is_err(),
             "the example of {} round-trips now: remove it from spec/examples.yml",
@@ -836,7 +840,7 @@ mod examples {
     #[test]
     fn v1_admin_app_entitlement_list_get_200() {
         if let Err(e) = round_trip::<
-            PodAppEntitlementList,
+            generated_client::types::PodAppEntitlementList,
         >(
             "[{\"appId\":\"djApp\",\"appName\":\"Dow Jones\",\"enable\":true,\"listed\":true,\"install\":true}]",
         ) {
@@ -848,7 +852,7 @@ mod examples {
     #[test]
     fn v1_admin_app_entitlement_list_post_200() {
         if let Err(e) = round_trip::<
-            PodAppEntitlementList,
+            generated_client::types::PodAppEntitlementList,
         >(
             "[{\"appId\":\"djApp\",\"appName\":\"Dow Jones\",\"enable\":true,\"listed\":true,\"install\":false},{\"appId\":\"spcapiq\",\"appName\":\"S&P Capital IQ Data\",\"enable\":true,\"listed\":true,\"install\":false},{\"appId\":\"selerity\",\"appName\":\"Selerity Context\",\"enable\":false,\"listed\":true,\"install\":true}]",
         ) {
@@ -860,7 +864,7 @@ mod examples {
     #[test]
     fn v1_admin_disclaimer_did_get_200() {
         if let Err(e) = round_trip::<
-            Disclaimer,
+            generated_client::types::Disclaimer,
         >(
             "{\"id\":\"571d20dae4b042aaf06d2e7c\",\"name\":\"New Enterprise Disclaimer\",\"content\":\"This is a second enterprise disclaimer.\",\"frequencyInHours\":168,\"isDefault\":false,\"isActive\":true,\"createdDate\":1461526746875,\"modifiedDate\":1461526746875}",
         ) {
@@ -872,7 +876,7 @@ mod examples {
     #[test]
     fn v1_admin_disclaimer_list_get_200() {
         if let Err(e) = round_trip::<
-            DisclaimerList,
+            generated_client::types::DisclaimerList,
         >(
             "[{\"id\":\"571d2052e4b042aaf06d2e7a\",\"name\":\"Enterprise Disclaimer\",\"content\":\"This is a disclaimer for the enterprise.\",\"frequencyInHours\":24,\"isDefault\":false,\"isActive\":true,\"createdDate\":1461526610846,\"modifiedDate\":1461526610846},{\"id\":\"571d20dae4b042aaf06d2e7c\",\"name\":\"New Enterprise Disclaimer\",\"content\":\"This is a second enterprise disclaimer.\",\"frequencyInHours\":168,\"isDefault\":false,\"isActive\":true,\"createdDate\":1461526746875,\"modifiedDate\":1461526746875}]",
         ) {
@@ -883,7 +887,9 @@ mod examples {
     /// The example of GET /v1/admin/disclaimer/{did}/users 200.
     #[test]
     fn v1_admin_disclaimer_did_users_get_200() {
-        if let Err(e) = round_trip::<UserIdList>("[7215545078541]") {
+        if let Err(e) = round_trip::<
+            generated_client::types::UserIdList,
+        >("[7215545078541]") {
             panic!("the example of {} {e}", "GET /v1/admin/disclaimer/{did}/users 200");
         }
     }
@@ -892,7 +898,7 @@ mod examples {
     #[test]
     fn v1_admin_group_list_get_200() {
         if let Err(e) = round_trip::<
-            GroupList,
+            generated_client::types::GroupList,
         >(
             "[{\"id\":\"571db1f2e4b027c4f055a594\",\"name\":\"Group 1\",\"active\":true,\"memberCount\":1,\"policies\":[\"571db2e4e4b012df6341f393\"],\"createdDate\":1461563890135,\"modifiedDate\":1461563926812},{\"id\":\"571db20ae4b012df6341f391\",\"name\":\"Group 2\",\"active\":true,\"memberCount\":1,\"policies\":[\"571db2e4e4b012df6341f393\"],\"createdDate\":1461563914581,\"modifiedDate\":1461564112286}]",
         ) {
@@ -903,7 +909,9 @@ mod examples {
     /// The example of GET /v1/admin/group/{gid}/membership/list 200.
     #[test]
     fn v1_admin_group_gid_membership_list_get_200() {
-        if let Err(e) = round_trip::<IntegerList>("[7215545078541]") {
+        if let Err(e) = round_trip::<
+            generated_client::types::IntegerList,
+        >("[7215545078541]") {
             panic!(
                 "the example of {} {e}", "GET /v1/admin/group/{gid}/membership/list 200"
             );
@@ -914,7 +922,7 @@ mod examples {
     #[test]
     fn v1_admin_group_gid_membership_add_post_200() {
         if let Err(e) = round_trip::<
-            BulkActionResult,
+            generated_client::types::BulkActionResult,
         >("{\"overallResult\":\"SUCCESS\",\"results\":[\"\"]}") {
             panic!(
                 "the example of {} {e}", "POST /v1/admin/group/{gid}/membership/add 200"
@@ -926,7 +934,7 @@ mod examples {
     #[test]
     fn v1_admin_group_gid_membership_remove_post_200() {
         if let Err(e) = round_trip::<
-            BulkActionResult,
+            generated_client::types::BulkActionResult,
         >("{\"overallResult\":\"SUCCESS\",\"results\":[\"\"]}") {
             panic!(
                 "the example of {} {e}",
@@ -939,7 +947,7 @@ mod examples {
     #[test]
     fn v1_admin_im_create_post_200() {
         if let Err(e) = round_trip::<
-            Stream,
+            generated_client::types::Stream,
         >("{\"id\":\"xhGxbTcvTDK6EIMMrwdOrX___quztr2HdA\"}") {
             panic!("the example of {} {e}", "POST /v1/admin/im/create 200");
         }
@@ -949,7 +957,7 @@ mod examples {
     #[test]
     fn v1_admin_policy_list_get_200() {
         if let Err(e) = round_trip::<
-            PolicyList,
+            generated_client::types::PolicyList,
         >(
             "[{\"id\":\"56e9df05e4b00737e3d3b82d\",\"policyType\":\"BLOCK\",\"active\":true,\"groups\":[\"56e9def8e4b0b406041812e6\",\"56e9deffe4b0b406041812e7\"],\"createdDate\":1458167557358,\"modifiedDate\":1458330606752},{\"id\":\"571cd64de4b042aaf06d2d8b\",\"policyType\":\"BLOCK\",\"active\":true,\"groups\":[\"571cd646e4b042aaf06d2d84\",\"571cd64ce4b042aaf06d2d8a\"],\"createdDate\":1461507661146,\"modifiedDate\":1461507661146}]",
         ) {
@@ -961,7 +969,7 @@ mod examples {
     #[test]
     fn v1_admin_room_id_membership_list_get_200() {
         if let Err(e) = round_trip::<
-            MembershipList,
+            generated_client::types::MembershipList,
         >(
             "[{\"id\":7078106103900,\"owner\":false,\"joinDate\":1461430710531},{\"id\":7078106103809,\"owner\":true,\"joinDate\":1461426797875},{\"id\":7078106103810,\"owner\":true,\"joinDate\":1461426797833,\"addedThroughGroups\":[68719476744]}]",
         ) {
@@ -975,7 +983,7 @@ mod examples {
     #[test]
     fn v2_admin_user_list_get_200() {
         if let Err(e) = round_trip::<
-            V2UserDetailList,
+            generated_client::types::V2UserDetailList,
         >(
             "[{\"userAttributes\":{\"emailAddress\":\"nexus.user@email.com\",\"userName\":\"nexus.user\",\"displayName\":\"nexus.user\",\"accountType\":\"SYSTEM\"},\"userSystemInfo\":{\"id\":9826885173290,\"status\":\"ENABLED\",\"suspended\":false,\"createdDate\":1499375475000,\"createdBy\":\"9826885173255\",\"lastUpdatedDate\":1499375475852,\"lastLoginDate\":1504899124191},\"roles\":[\"USER_PROVISIONING\",\"CONTENT_MANAGEMENT\",\"INDIVIDUAL\"]},{\"userAttributes\":{\"emailAddress\":\"admin@mail.com\",\"firstName\":\"admin\",\"lastName\":\"admin\",\"userName\":\"admin@mail.com\",\"displayName\":\"Admin Admin\",\"companyName\":\"Company Name\",\"department\":\"Departament\",\"division\":\"Division\",\"title\":\"Administrator\",\"twoFactorAuthPhone\":\"+15419999999\",\"workPhoneNumber\":\"+15419999999\",\"mobilePhoneNumber\":\"+15419999999\",\"accountType\":\"NORMAL\",\"assetClasses\":[\"Currencies\"],\"industries\":[\"Technology\"]},\"userSystemInfo\":{\"id\":7696581394433,\"status\":\"ENABLED\",\"suspended\":false,\"createdDate\":1438054194000,\"lastUpdatedDate\":1527532171729,\"lastLoginDate\":1523912043015},\"roles\":[\"SUPER_COMPLIANCE_OFFICER\",\"INDIVIDUAL\",\"SUPER_ADMINISTRATOR\"]}]",
         ) {
@@ -987,7 +995,7 @@ mod examples {
     #[test]
     fn v1_admin_user_find_post_200() {
         if let Err(e) = round_trip::<
-            UserDetailList,
+            generated_client::types::UserDetailList,
         >(
             "[{\"userAttributes\":{\"emailAddress\":\"janedoe@symphony.com\",\"firstName\":\"Jane\",\"lastName\":\"Doe\",\"userName\":\"jane.doe\",\"displayName\":\"Jane Doe\",\"accountType\":\"NORMAL\",\"assetClasses\":[\"Commodities\"],\"industries\":[\"Financials\",\"Healthcare\"]},\"userSystemInfo\":{\"id\":9826885173258,\"status\":\"ENABLED\",\"suspended\":true,\"suspensionReason\":\"The user will be OOO due to a mandatory leave\",\"suspendedUntil\":1601546400,\"createdDate\":1499347606000,\"createdBy\":\"9826885173252\",\"lastUpdatedDate\":1499348554853,\"lastLoginDate\":1504839044527},\"roles\":[\"INDIVIDUAL\"]},{\"userAttributes\":{\"emailAddress\":\"nexus.user@email.com\",\"userName\":\"nexus.user\",\"displayName\":\"nexus.user\",\"accountType\":\"SYSTEM\"},\"userSystemInfo\":{\"id\":9826885173290,\"status\":\"ENABLED\",\"suspended\":false,\"createdDate\":1499375475000,\"createdBy\":\"9826885173255\",\"lastUpdatedDate\":1499375475852,\"lastLoginDate\":1504899124191},\"roles\":[\"USER_PROVISIONING\",\"CONTENT_MANAGEMENT\",\"INDIVIDUAL\"]}]",
         ) {
@@ -999,7 +1007,7 @@ mod examples {
     #[test]
     fn v1_admin_user_uid_roles_add_post_200() {
         if let Err(e) = round_trip::<
-            SuccessResponse,
+            generated_client::types::SuccessResponse,
         >("{\"format\":\"TEXT\",\"message\":\"Role added\"}") {
             panic!("the example of {} {e}", "POST /v1/admin/user/{uid}/roles/add 200");
         }
@@ -1009,7 +1017,7 @@ mod examples {
     #[test]
     fn v1_admin_user_uid_roles_remove_post_200() {
         if let Err(e) = round_trip::<
-            SuccessResponse,
+            generated_client::types::SuccessResponse,
         >("{\"format\":\"TEXT\",\"message\":\"Role removed\"}") {
             panic!(
                 "the example of {} {e}", "POST /v1/admin/user/{uid}/roles/remove 200"
@@ -1021,7 +1029,7 @@ mod examples {
     #[test]
     fn v1_admin_user_uid_app_entitlement_list_get_200() {
         if let Err(e) = round_trip::<
-            UserAppEntitlementList,
+            generated_client::types::UserAppEntitlementList,
         >(
             "[{\"appId\":\"djApp\",\"appName\":\"Dow Jones\",\"listed\":true,\"install\":false},{\"appId\":\"selerity\",\"appName\":\"Selerity Context\",\"listed\":true,\"install\":true,\"products\":[{\"appId\":\"selerity\",\"name\":\"Standard\",\"subscribed\":true,\"type\":\"default\"},{\"appId\":\"selerity\",\"name\":\"Premium\",\"sku\":\"AcDccU53SsY\",\"subscribed\":false,\"type\":\"premium\"}]}]",
         ) {
@@ -1036,7 +1044,7 @@ mod examples {
     #[test]
     fn v1_admin_user_uid_app_entitlement_list_post_200() {
         if let Err(e) = round_trip::<
-            UserAppEntitlementList,
+            generated_client::types::UserAppEntitlementList,
         >(
             "[{\"appId\":\"djApp\",\"appName\":\"Dow Jones\",\"listed\":true,\"install\":false},{\"appId\":\"selerity\",\"appName\":\"Selerity Context\",\"listed\":true,\"install\":true,\"products\":[{\"appId\":\"selerity\",\"name\":\"Standard\",\"subscribed\":true,\"type\":\"default\"},{\"appId\":\"selerity\",\"name\":\"Premium\",\"sku\":\"AcDccU53SsY\",\"subscribed\":false,\"type\":\"premium\"}]}]",
         ) {
@@ -1051,7 +1059,7 @@ mod examples {
     #[test]
     fn v1_admin_user_uid_app_entitlement_list_patch_200() {
         if let Err(e) = round_trip::<
-            UserAppEntitlementList,
+            generated_client::types::UserAppEntitlementList,
         >(
             "[{\"appId\":\"djApp\",\"appName\":\"Dow Jones\",\"listed\":true,\"install\":false},{\"appId\":\"selerity\",\"appName\":\"Selerity Context\",\"listed\":true,\"install\":true,\"products\":[{\"appId\":\"selerity\",\"name\":\"Standard\",\"subscribed\":true,\"type\":\"default\"},{\"appId\":\"selerity\",\"name\":\"Premium\",\"sku\":\"AcDccU53SsY\",\"subscribed\":false,\"type\":\"premium\"}]}]",
         ) {
@@ -1066,7 +1074,7 @@ mod examples {
     #[test]
     fn v1_admin_user_uid_avatar_get_200() {
         if let Err(e) = round_trip::<
-            AvatarList,
+            generated_client::types::AvatarList,
         >(
             "[{\"size\":\"original\",\"url\":\"../avatars/izcQTdRVFOK_qhCrYeQOpIuHKuZuMk3J88Uz_bShzM8.png\"},{\"size\":\"small\",\"url\":\"../avatars/izcQTdRVFOK_qhCrYeQOpIuHKuZuMk3J88Uz_bShzM8_small.png\"}]",
         ) {
@@ -1078,7 +1086,7 @@ mod examples {
     #[test]
     fn v1_admin_user_uid_avatar_update_post_200() {
         if let Err(e) = round_trip::<
-            SuccessResponse,
+            generated_client::types::SuccessResponse,
         >("{\"format\":\"TEXT\",\"message\":\"OK\"}") {
             panic!(
                 "the example of {} {e}", "POST /v1/admin/user/{uid}/avatar/update 200"
@@ -1090,7 +1098,7 @@ mod examples {
     #[test]
     fn v1_admin_user_uid_disclaimer_get_200() {
         if let Err(e) = round_trip::<
-            Disclaimer,
+            generated_client::types::Disclaimer,
         >(
             "{\"id\":\"571d2052e4b042aaf06d2e7a\",\"name\":\"Enterprise Disclaimer\",\"content\":\"This is a disclaimer for the enterprise.\",\"frequencyInHours\":24,\"isDefault\":false,\"isActive\":true,\"createdDate\":1461526610846,\"modifiedDate\":1461526610846}",
         ) {
@@ -1102,7 +1110,7 @@ mod examples {
     #[test]
     fn v1_admin_user_uid_disclaimer_delete_200() {
         if let Err(e) = round_trip::<
-            SuccessResponse,
+            generated_client::types::SuccessResponse,
         >("{\"format\":\"TEXT\",\"message\":\"OK\"}") {
             panic!(
                 "the example of {} {e}", "DELETE /v1/admin/user/{uid}/disclaimer 200"
@@ -1114,7 +1122,7 @@ mod examples {
     #[test]
     fn v1_admin_user_uid_disclaimer_update_post_200() {
         if let Err(e) = round_trip::<
-            SuccessResponse,
+            generated_client::types::SuccessResponse,
         >("{\"format\":\"TEXT\",\"message\":\"OK\"}") {
             panic!(
                 "the example of {} {e}",
@@ -1126,7 +1134,9 @@ mod examples {
     /// The example of GET /v1/admin/user/{uid}/delegates 200.
     #[test]
     fn v1_admin_user_uid_delegates_get_200() {
-        if let Err(e) = round_trip::<IntegerList>("[7215545078461]") {
+        if let Err(e) = round_trip::<
+            generated_client::types::IntegerList,
+        >("[7215545078461]") {
             panic!("the example of {} {e}", "GET /v1/admin/user/{uid}/delegates 200");
         }
     }
@@ -1135,7 +1145,7 @@ mod examples {
     #[test]
     fn v1_admin_user_uid_delegates_update_post_200() {
         if let Err(e) = round_trip::<
-            SuccessResponse,
+            generated_client::types::SuccessResponse,
         >(
             "{\"format\":\"TEXT\",\"message\":\"Added delegate [7215545078461] for account [7215545078541]\"}",
         ) {
@@ -1149,7 +1159,7 @@ mod examples {
     #[test]
     fn v1_admin_user_uid_features_get_200() {
         if let Err(e) = round_trip::<
-            FeatureList,
+            generated_client::types::FeatureList,
         >(
             "[{\"entitlment\":\"canCreatePublicRoom\",\"enabled\":true},{\"entitlment\":\"isExternalRoomEnabled\",\"enabled\":false},{\"entitlment\":\"delegatesEnabled\",\"enabled\":true},{\"entitlment\":\"isExternalIMEnabled\",\"enabled\":true},{\"entitlment\":\"sendFilesEnabled\",\"enabled\":true},{\"entitlment\":\"canUpdateAvatar\",\"enabled\":true}]",
         ) {
@@ -1161,7 +1171,7 @@ mod examples {
     #[test]
     fn v1_admin_user_uid_features_update_post_200() {
         if let Err(e) = round_trip::<
-            SuccessResponse,
+            generated_client::types::SuccessResponse,
         >("{\"format\":\"TEXT\",\"message\":\"OK\"}") {
             panic!(
                 "the example of {} {e}", "POST /v1/admin/user/{uid}/features/update 200"
@@ -1173,7 +1183,7 @@ mod examples {
     #[test]
     fn v1_user_uid_follow_post_200() {
         if let Err(e) = round_trip::<
-            SuccessResponse,
+            generated_client::types::SuccessResponse,
         >(
             "{\"format\":\"TEXT\",\"message\":\"User(s) successfully added in the list of followers\"}",
         ) {
@@ -1185,7 +1195,7 @@ mod examples {
     #[test]
     fn v1_user_uid_unfollow_post_200() {
         if let Err(e) = round_trip::<
-            SuccessResponse,
+            generated_client::types::SuccessResponse,
         >(
             "{\"format\":\"TEXT\",\"message\":\"User(s) successfully removed from the list of followers\"}",
         ) {
@@ -1197,7 +1207,7 @@ mod examples {
     #[test]
     fn v1_user_uid_followers_get_200() {
         assert!(
-            round_trip:: < FollowersListResponse >
+            round_trip:: < generated_client::types::FollowersListResponse >
             ("{\"count\":5,\"followers\":[13056700579848,13056700580889,13056700580890],\"pagination\":{\"cursors\":{\"before\":1,\"after\":4}}}")
             .is_err(),
             "the example of {} round-trips now: remove it from spec/examples.yml",
@@ -1209,7 +1219,7 @@ mod examples {
     #[test]
     fn v1_user_uid_following_get_200() {
         assert!(
-            round_trip:: < FollowingListResponse >
+            round_trip:: < generated_client::types::FollowingListResponse >
             ("{\"count\":3,\"followers\":[13056700580888,13056700580889],\"pagination\":{\"cursors\":{\"before\":1}}}")
             .is_err(),
             "the example of {} round-trips now: remove it from spec/examples.yml",
@@ -1220,7 +1230,9 @@ mod examples {
     /// The example of GET /v1/admin/user/{uid}/status 200.
     #[test]
     fn v1_admin_user_uid_status_get_200() {
-        if let Err(e) = round_trip::<UserStatus>("{\"status\":\"ENABLED\"}") {
+        if let Err(e) = round_trip::<
+            generated_client::types::UserStatus,
+        >("{\"status\":\"ENABLED\"}") {
             panic!("the example of {} {e}", "GET /v1/admin/user/{uid}/status 200");
         }
     }
@@ -1228,7 +1240,9 @@ mod examples {
     /// The example of POST /v1/admin/user/{uid}/status/update 200.
     #[test]
     fn v1_admin_user_uid_status_update_post_200() {
-        if let Err(e) = round_trip::<SuccessResponse>("{\"message\":\"OK\"}") {
+        if let Err(e) = round_trip::<
+            generated_client::types::SuccessResponse,
+        >("{\"message\":\"OK\"}") {
             panic!(
                 "the example of {} {e}", "POST /v1/admin/user/{uid}/status/update 200"
             );
@@ -1239,7 +1253,7 @@ mod examples {
     #[test]
     fn v2_admin_streams_list_post_200() {
         assert!(
-            round_trip:: < V2AdminStreamList >
+            round_trip:: < generated_client::types::V2AdminStreamList >
             ("{\"count\":4,\"skip\":0,\"limit\":50,\"filter\":{\"streamTypes\":[null]},\"streams\":[{\"id\":\"Q2KYGm7JkljrgymMajYTJ3___qcLPr1UdA\",\"isExternal\":false,\"isActive\":true,\"isPublic\":false,\"type\":\"ROOM\",\"attributes\":{\"roomName\":\"Active Internal Private Room\",\"roomDescription\":\"Active Internal Private Room\",\"createdByUserId\":8933531975689,\"createdDate\":1481575056047,\"lastModifiedDate\":1481575056047,\"originCompany\":\"Symphony\",\"originCompanyId\":130,\"membersCount\":1,\"lastMessageDate\":1516699467959}},{\"id\":\"_KnoYrMkhEn3H2_8vE0kl3___qb5SANQdA\",\"isExternal\":true,\"isActive\":false,\"isPublic\":false,\"type\":\"ROOM\",\"attributes\":{\"roomName\":\"Inactive External Room\",\"roomDescription\":\"Inactive External Room\",\"createdByUserId\":8933531975686,\"createdDate\":1481876438194,\"lastModifiedDate\":1481876438194,\"originCompany\":\"Symphony\",\"originCompanyId\":130,\"membersCount\":2,\"lastMessageDate\":1516699467959}},{\"id\":\"fBoaBSRUyb5Rq3YgeSqZvX___qbf5IAhdA\",\"isExternal\":false,\"isActive\":true,\"type\":\"IM\",\"attributes\":{\"members\":[8933531975686,8933531975689],\"createdByUserId\":8933531975689,\"createdDate\":1482302390238,\"lastModifiedDate\":1482302390238,\"originCompany\":\"Symphony\",\"originCompanyId\":130,\"membersCount\":2,\"lastMessageDate\":1516699467959}},{\"id\":\"k19u9c3GSE_iq0VHDKe1on___qa0Cp2WdA\",\"isExternal\":false,\"isActive\":true,\"type\":\"MIM\",\"attributes\":{\"members\":[8933531975688,8933531975689,8933531975717],\"createdByUserId\":8933531975688,\"createdDate\":1483038089833,\"lastModifiedDate\":1483038089833,\"originCompany\":\"Symphony\",\"originCompanyId\":130,\"membersCount\":3,\"lastMessageDate\":1516699467959}}]}")
             .is_err(),
             "the example of {} round-trips now: remove it from spec/examples.yml",
@@ -1251,7 +1265,7 @@ mod examples {
     #[test]
     fn v1_admin_stream_id_membership_list_get_200() {
         if let Err(e) = round_trip::<
-            V2MembershipList,
+            generated_client::types::V2MembershipList,
         >(
             "{\"count\":3,\"skip\":0,\"limit\":32,\"members\":[{\"user\":{\"userId\":13537736917000,\"email\":\"john.doe@symphony.com\",\"firstName\":\"John\",\"lastName\":\"Doe\",\"displayName\":\"John Doe\",\"company\":\"pod197\",\"companyId\":197,\"isExternal\":false},\"isOwner\":true,\"isCreator\":true,\"joinDate\":1604494574047},{\"user\":{\"userId\":13606456393736,\"email\":\"alice.smith@pod198.com\",\"firstName\":\"Alice\",\"lastName\":\"Smith\",\"displayName\":\"Alice Smith\",\"company\":\"pod198\",\"companyId\":198,\"isExternal\":true},\"isOwner\":false,\"isCreator\":false,\"joinDate\":1604494722469},{\"user\":{\"userId\":13537736917001,\"email\":\"bot@symphony.com\",\"displayName\":\"User Provisioning Bot\",\"company\":\"pod197\",\"companyId\":197,\"isExternal\":false},\"isOwner\":false,\"isCreator\":false,\"joinDate\":1604494605272,\"addedThroughGroups\":[68719476744]}]}",
         ) {
@@ -1265,7 +1279,7 @@ mod examples {
     #[test]
     fn v1_admin_system_features_list_get_200() {
         if let Err(e) = round_trip::<
-            StringList,
+            generated_client::types::StringList,
         >("[\"postReadEnabled\",\"canCreatePublicRoom\",\"canJoinMultiLateralRoom\"]") {
             panic!("the example of {} {e}", "GET /v1/admin/system/features/list 200");
         }
@@ -1274,7 +1288,9 @@ mod examples {
     /// The example of GET /v2/system/protocols 200.
     #[test]
     fn v2_system_protocols_get_200() {
-        if let Err(e) = round_trip::<StringList>("[\"ftp\",\"mailto\",\"skype\"]") {
+        if let Err(e) = round_trip::<
+            generated_client::types::StringList,
+        >("[\"ftp\",\"mailto\",\"skype\"]") {
             panic!("the example of {} {e}", "GET /v2/system/protocols 200");
         }
     }
@@ -1282,7 +1298,9 @@ mod examples {
     /// The example of POST /v1/admin/system/protocols 200.
     #[test]
     fn v1_admin_system_protocols_post_200() {
-        if let Err(e) = round_trip::<Protocol>("{\"scheme\":\"skype\"}") {
+        if let Err(e) = round_trip::<
+            generated_client::types::Protocol,
+        >("{\"scheme\":\"skype\"}") {
             panic!("the example of {} {e}", "POST /v1/admin/system/protocols 200");
         }
     }
@@ -1291,7 +1309,7 @@ mod examples {
     #[test]
     fn v1_admin_system_roles_list_get_200() {
         if let Err(e) = round_trip::<
-            RoleDetailList,
+            generated_client::types::RoleDetailList,
         >(
             "[{\"id\":\"CONTENT_MANAGEMENT\",\"name\":\"Content Management\",\"userTypes\":[\"SYSTEM\",\"NORMAL\"],\"optionalActions\":[\"MONITOR_ROOMS\"]},{\"id\":\"COMPLIANCE_OFFICER\",\"name\":\"Compliance Officer\",\"userTypes\":[\"NORMAL\"],\"optionalActions\":[\"BAN_AND_UNBAN_ROOM_MEMBER\",\"LOCK_AND_UNLOCK_ROOM\",\"MONITOR_ROOMS\",\"MONITOR_WALL_POSTS\"]}]",
         ) {
@@ -1303,7 +1321,7 @@ mod examples {
     #[test]
     fn v1_message_mid_status_get_200() {
         assert!(
-            round_trip:: < MessageStatus >
+            round_trip:: < generated_client::types::MessageStatus >
             ("{\"author\":{\"userId\":7078106103901,\"firstName\":\"Gustav\",\"lastName\":\"Mahler\",\"displayName\":\"Gustav Mahler\",\"email\":\"gustav.mahler@music.org\",\"userName\":\"gmahler\",\"timestamp\":1531968487845},\"read\":[{\"userId\":7078106103901,\"firsName\":\"Gustav\",\"lastName\":\"Mahler\",\"displayName\":\"Gustav Mahler\",\"email\":\"gustav.mahler@music.org\",\"userName\":\"gmahler\",\"timestamp\":1489769156271},{\"userId\":7078106103902,\"firsName\":\"Hildegard\",\"lastName\":\"Bingen\",\"displayName\":\"Hildegard Bingen\",\"email\":\"hildegard.bingen@music.org\",\"userName\":\"hbingen\",\"timestamp\":1487352923000}],\"delivered\":[{\"userId\":7078106103903,\"firsName\":\"Franz\",\"lastName\":\"Liszt\",\"displayName\":\"Franz Liszt\",\"email\":\"franz.liszt@music.org\",\"userName\":\"fliszt\",\"timestamp\":1484674523000}],\"sent\":[{\"userId\":7078106103904,\"firsName\":\"Benjamin\",\"lastName\":\"Britten\",\"displayName\":\"Benjamin Britten\",\"email\":\"benjamin.britten@music.org\",\"userName\":\"bbritten\",\"timestamp\":1484156123000}]}")
             .is_err(),
             "the example of {} round-trips now: remove it from spec/examples.yml",
@@ -1315,7 +1333,7 @@ mod examples {
     #[test]
     fn v1_admin_app_create_post_200() {
         assert!(
-            round_trip:: < ApplicationDetail >
+            round_trip:: < generated_client::types::ApplicationDetail >
             ("{\"applicationInfo\":{\"appId\":\"my-test-app\",\"name\":\"my-test-app\",\"appUrl\":\"https://joe.mydomain.com\",\"domain\":\"mydomain.com\",\"publisher\":\"Joe Smith\"},\"description\":\"a test app\",\"allowOrigins\":\"mydomain.com\",\"permissions\":[\"ACT_AS_USER\",\"SEND_MESSAGES\"],\"notification\":{\"url\":\"https://some.url\",\"apiKey\":123456},\"cert\":\"--BEGIN PUBLIC KEY--\\\\nMIICIANBgkqhw0BAQ...cCAwEAAQ==\\\\n--END PUBLIC KEY--\",\"authenticationKeys\":null,\"properties\":[{\"key\":\"port\",\"value\":4000},{\"key\":\"url\",\"value\":\"https://someother.url\"}]}")
             .is_err(),
             "the example of {} round-trips now: remove it from spec/examples.yml",
@@ -1327,7 +1345,7 @@ mod examples {
     #[test]
     fn v1_admin_app_id_update_post_200() {
         assert!(
-            round_trip:: < ApplicationDetail >
+            round_trip:: < generated_client::types::ApplicationDetail >
             ("{\"applicationInfo\":{\"appId\":\"my-test-app\",\"name\":\"my-test-app\",\"appUrl\":\"https://joe.mydomain.com\",\"domain\":\"mydomain.com\",\"publisher\":\"Joe Smith\"},\"description\":\"a test app\",\"allowOrigins\":\"mydomain.com\",\"permissions\":[\"ACT_AS_USER\",\"SEND_MESSAGES\"],\"notification\":{\"url\":\"https://some.url\",\"apiKey\":123456},\"cert\":\"--BEGIN PUBLIC KEY--\\\\nMIICIANBgkqhw0BAQ...cCAwEAAQ==\\\\n--END PUBLIC KEY--\",\"authenticationKeys\":null,\"properties\":[{\"key\":\"port\",\"value\":4000},{\"key\":\"url\",\"value\":\"https://someother.url\"}]}")
             .is_err(),
             "the example of {} round-trips now: remove it from spec/examples.yml",
@@ -1339,7 +1357,7 @@ mod examples {
     #[test]
     fn v1_admin_app_id_delete_post_200() {
         if let Err(e) = round_trip::<
-            SuccessResponse,
+            generated_client::types::SuccessResponse,
         >("{\"format\":\"TEXT\",\"message\":\"OK\"}") {
             panic!("the example of {} {e}", "POST /v1/admin/app/{id}/delete 200");
         }
@@ -1349,7 +1367,7 @@ mod examples {
     #[test]
     fn v1_admin_app_id_get_get_200() {
         assert!(
-            round_trip:: < ApplicationDetail >
+            round_trip:: < generated_client::types::ApplicationDetail >
             ("{\"applicationInfo\":{\"appId\":\"my-test-app\",\"name\":\"my-test-app\",\"appUrl\":\"https://joe.mydomain.com\",\"domain\":\"mydomain.com\",\"publisher\":\"Joe Smith\"},\"description\":\"a test app\",\"allowOrigins\":\"mydomain.com\",\"permissions\":[\"ACT_AS_USER\",\"SEND_MESSAGES\"],\"notification\":{\"url\":\"https://some.url\",\"apiKey\":123456},\"cert\":\"--BEGIN PUBLIC KEY--\\\\nMIICIANBgkqhw0BAQ...cCAwEAAQ==\\\\n--END PUBLIC KEY--\",\"authenticationKeys\":null,\"properties\":[{\"key\":\"port\",\"value\":4000},{\"key\":\"url\",\"value\":\"https://someother.url\"}]}")
             .is_err(),
             "the example of {} round-trips now: remove it from spec/examples.yml",
@@ -1361,7 +1379,7 @@ mod examples {
     #[test]
     fn v2_admin_user_create_post_200() {
         if let Err(e) = round_trip::<
-            V2UserDetail,
+            generated_client::types::V2UserDetail,
         >(
             "{\"userAttributes\":{\"emailAddress\":\"johndoe@symphony.com\",\"firstName\":\"John\",\"lastName\":\"Doe\",\"userName\":\"johndoe\",\"displayName\":\"John Doe\",\"companyName\":\"Company\",\"department\":\"Departament\",\"division\":\"Division\",\"title\":\"Junior Trader\",\"twoFactorAuthPhone\":\"+15419999999\",\"workPhoneNumber\":\"+15419999999\",\"mobilePhoneNumber\":\"+15419999999\",\"accountType\":\"NORMAL\",\"location\":\"New York\",\"jobFunction\":\"Trader\",\"assetClasses\":[\"Equities\"],\"industries\":[\"Healthcare\",\"Technology\"]},\"userSystemInfo\":{\"id\":7215545078461,\"status\":\"ENABLED\",\"suspended\":true,\"suspensionReason\":\"The user will be OOO due to a mandatory leave\",\"suspendedUntil\":1601546400,\"createdDate\":1461508270000,\"createdBy\":\"7215545057281\",\"lastUpdatedDate\":1461508270000,\"lastLoginDate\":1461508270000,\"deactivatedDate\":1461508270000},\"roles\":[\"INDIVIDUAL\"]}",
         ) {
@@ -1373,7 +1391,7 @@ mod examples {
     #[test]
     fn v2_admin_user_uid_update_post_200() {
         if let Err(e) = round_trip::<
-            V2UserDetail,
+            generated_client::types::V2UserDetail,
         >(
             "{\"userAttributes\":{\"emailAddress\":\"johndoe@symphony.com\",\"firstName\":\"John\",\"lastName\":\"Doe\",\"userName\":\"johndoe\",\"displayName\":\"John Doe\",\"companyName\":\"Company\",\"department\":\"Departament\",\"division\":\"Division\",\"title\":\"Junior Trader\",\"twoFactorAuthPhone\":\"+15419999999\",\"workPhoneNumber\":\"+15419999999\",\"mobilePhoneNumber\":\"+15419999999\",\"accountType\":\"NORMAL\",\"location\":\"New York\",\"jobFunction\":\"Trader\",\"assetClasses\":[\"Equities\"],\"industries\":[\"Healthcare\",\"Technology\"]},\"userSystemInfo\":{\"id\":7215545078461,\"status\":\"ENABLED\",\"suspended\":true,\"suspensionReason\":\"The user will be OOO due to a mandatory leave\",\"suspendedUntil\":1601546400,\"createdDate\":1461508270000,\"createdBy\":\"7215545057281\",\"lastUpdatedDate\":1461508270000,\"lastLoginDate\":1461508270000,\"deactivatedDate\":1461508270000},\"roles\":[\"INDIVIDUAL\"]}",
         ) {
@@ -1385,7 +1403,7 @@ mod examples {
     #[test]
     fn v2_admin_user_uid_get_200() {
         if let Err(e) = round_trip::<
-            V2UserDetail,
+            generated_client::types::V2UserDetail,
         >(
             "{\"userAttributes\":{\"emailAddress\":\"johndoe@symphony.com\",\"firstName\":\"John\",\"lastName\":\"Doe\",\"userName\":\"johndoe\",\"displayName\":\"John Doe\",\"companyName\":\"Company\",\"department\":\"Departament\",\"division\":\"Division\",\"title\":\"Junior Trader\",\"twoFactorAuthPhone\":\"+15419999999\",\"workPhoneNumber\":\"+15419999999\",\"mobilePhoneNumber\":\"+15419999999\",\"accountType\":\"NORMAL\",\"location\":\"New York\",\"jobFunction\":\"Trader\",\"assetClasses\":[\"Equities\"],\"industries\":[\"Healthcare\",\"Technology\"]},\"userSystemInfo\":{\"id\":7215545078461,\"status\":\"ENABLED\",\"suspended\":true,\"suspensionReason\":\"The user will be OOO due to a mandatory leave\",\"suspendedUntil\":1601546400,\"createdDate\":1461508270000,\"createdBy\":\"7215545057281\",\"lastUpdatedDate\":1461508270000,\"lastLoginDate\":1461508270000,\"deactivatedDate\":1461508270000},\"roles\":[\"INDIVIDUAL\"]}",
         ) {
@@ -1397,7 +1415,7 @@ mod examples {
     #[test]
     fn v1_files_allowed_types_get_200() {
         if let Err(e) = round_trip::<
-            StringList,
+            generated_client::types::StringList,
         >("[\".bmp\",\".doc\",\".png\",\".mp4\"]") {
             panic!("the example of {} {e}", "GET /v1/files/allowedTypes 200");
         }
@@ -1407,7 +1425,7 @@ mod examples {
     #[test]
     fn v1_admin_messages_message_id_receipts_get_200() {
         if let Err(e) = round_trip::<
-            MessageReceiptDetailResponse,
+            generated_client::types::MessageReceiptDetailResponse,
         >(
             "{\"creator\":{\"id\":7215545058329,\"name\":\"User Test\"},\"stream\":{\"id\":\"lFpyw0ATFmji+Cc/cSzbk3///pZkWpe1dA==\",\"name\":\"Test Room\",\"streamType\":\"ROOM\"},\"creationDate\":1552999333141,\"deliveryReceiptCount\":1,\"readReceiptCount\":1,\"emailNotificationCount\":1,\"downloadReceiptCounts\":[{\"fileName\":\"internal_7078106\",\"count\":1}],\"MessageReceiptDetail\":[{\"user\":{\"id\":7215545058313,\"username\":\"dpayet\",\"firstName\":\"Dimitiri\",\"lastName\":\"Payet\",\"emailAddress\":\"dpayet@om.fr\"},\"deliveryReceiptTimestamp\":1552999333784,\"readReceiptTimestamp\":1552999335114,\"emailNotificationTimestamp\":1552999335114,\"downloadReceiptCounts\":[{\"fileName\":\"Untitled Document.txt\",\"timestamp\":1552999335740}]}]}",
         ) {
@@ -1422,7 +1440,7 @@ mod examples {
     #[test]
     fn v1_admin_user_user_id_suspension_update_put_200() {
         if let Err(e) = round_trip::<
-            SuccessResponse,
+            generated_client::types::SuccessResponse,
         >("{\"format\":\"TEXT\",\"message\":\"User suspended with success\"}") {
             panic!(
                 "the example of {} {e}",

@@ -7,7 +7,6 @@
 
 #[rustfmt::skip]
 mod operations {
-    use generated_client::types::*;
     use generated_client::{Client, RetryPolicy, StaticTokens};
     use wiremock::matchers::{body_json, header, method, path, query_param};
     use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -28,7 +27,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_companycert_list_get() {
+    async fn call_v1_companycert_list_get() {
         let server = MockServer::start().await;
         Mock::given(method("GET"))
             .and(path("/pod/v1/companycert/list"))
@@ -46,7 +45,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v2_companycert_create_post() {
+    async fn call_v2_companycert_create_post() {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .and(path("/pod/v2/companycert/create"))
@@ -61,7 +60,9 @@ mod operations {
             .await;
         let client = client(&server).await;
         if let Err(e) = client
-            .v2_companycert_create_post(sample::<CompanyCert>("{}"))
+            .v2_companycert_create_post(
+                sample::<generated_client::types::CompanyCert>("{}"),
+            )
             .send()
             .await
         {
@@ -70,7 +71,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_companycert_delete_post() {
+    async fn call_v1_companycert_delete_post() {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .and(path("/pod/v1/companycert/delete"))
@@ -85,7 +86,9 @@ mod operations {
             .await;
         let client = client(&server).await;
         if let Err(e) = client
-            .v1_companycert_delete_post(sample::<StringId>("{}"))
+            .v1_companycert_delete_post(
+                sample::<generated_client::types::StringId>("{}"),
+            )
             .send()
             .await
         {
@@ -94,7 +97,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_companycert_finger_print_get_get() {
+    async fn call_v1_companycert_finger_print_get_get() {
         let server = MockServer::start().await;
         Mock::given(method("GET"))
             .and(path("/pod/v1/companycert/fingerPrint-value/get"))
@@ -118,7 +121,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_companycert_finger_print_update_post() {
+    async fn call_v1_companycert_finger_print_update_post() {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .and(path("/pod/v1/companycert/fingerPrint-value/update"))
@@ -135,7 +138,7 @@ mod operations {
         if let Err(e) = client
             .v1_companycert_finger_print_update_post(
                 sample::<String>("\"fingerPrint-value\""),
-                sample::<CompanyCertAttributes>("{}"),
+                sample::<generated_client::types::CompanyCertAttributes>("{}"),
             )
             .send()
             .await
@@ -145,7 +148,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_companycert_finger_print_issued_by_get() {
+    async fn call_v1_companycert_finger_print_issued_by_get() {
         let server = MockServer::start().await;
         Mock::given(method("GET"))
             .and(path("/pod/v1/companycert/fingerPrint-value/issuedBy"))
@@ -169,7 +172,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_companycert_podmanaged_list_get() {
+    async fn call_v1_companycert_podmanaged_list_get() {
         let server = MockServer::start().await;
         Mock::given(method("GET"))
             .and(path("/pod/v1/companycert/podmanaged/list"))
@@ -187,7 +190,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_companycert_type_list_post() {
+    async fn call_v1_companycert_type_list_post() {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .and(path("/pod/v1/companycert/type/list"))
@@ -202,7 +205,9 @@ mod operations {
             .await;
         let client = client(&server).await;
         if let Err(e) = client
-            .v1_companycert_type_list_post(sample::<CompanyCertTypeList>("[]"))
+            .v1_companycert_type_list_post(
+                sample::<generated_client::types::CompanyCertTypeList>("[]"),
+            )
             .send()
             .await
         {
@@ -211,7 +216,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_podcert_get() {
+    async fn call_v1_podcert_get() {
         let server = MockServer::start().await;
         Mock::given(method("GET"))
             .and(path("/pod/v1/podcert"))
@@ -228,7 +233,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_connection_list_get() {
+    async fn call_v1_connection_list_get() {
         let server = MockServer::start().await;
         Mock::given(method("GET"))
             .and(path("/pod/v1/connection/list"))
@@ -246,7 +251,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_connection_create_post() {
+    async fn call_v1_connection_create_post() {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .and(path("/pod/v1/connection/create"))
@@ -261,7 +266,9 @@ mod operations {
             .await;
         let client = client(&server).await;
         if let Err(e) = client
-            .v1_connection_create_post(sample::<UserConnectionRequest>("{}"))
+            .v1_connection_create_post(
+                sample::<generated_client::types::UserConnectionRequest>("{}"),
+            )
             .send()
             .await
         {
@@ -270,7 +277,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_connection_accept_post() {
+    async fn call_v1_connection_accept_post() {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .and(path("/pod/v1/connection/accept"))
@@ -285,7 +292,9 @@ mod operations {
             .await;
         let client = client(&server).await;
         if let Err(e) = client
-            .v1_connection_accept_post(sample::<UserConnectionRequest>("{}"))
+            .v1_connection_accept_post(
+                sample::<generated_client::types::UserConnectionRequest>("{}"),
+            )
             .send()
             .await
         {
@@ -294,7 +303,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_connection_reject_post() {
+    async fn call_v1_connection_reject_post() {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .and(path("/pod/v1/connection/reject"))
@@ -309,7 +318,9 @@ mod operations {
             .await;
         let client = client(&server).await;
         if let Err(e) = client
-            .v1_connection_reject_post(sample::<UserConnectionRequest>("{}"))
+            .v1_connection_reject_post(
+                sample::<generated_client::types::UserConnectionRequest>("{}"),
+            )
             .send()
             .await
         {
@@ -318,7 +329,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_connection_user_user_id_info_get() {
+    async fn call_v1_connection_user_user_id_info_get() {
         let server = MockServer::start().await;
         Mock::given(method("GET"))
             .and(path("/pod/v1/connection/user/userId-value/info"))
@@ -340,7 +351,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_connection_user_uid_remove_post() {
+    async fn call_v1_connection_user_uid_remove_post() {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .and(path("/pod/v1/connection/user/1/remove"))
@@ -362,7 +373,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_im_create_post() {
+    async fn call_v1_im_create_post() {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .and(path("/pod/v1/im/create"))
@@ -376,14 +387,17 @@ mod operations {
             .mount(&server)
             .await;
         let client = client(&server).await;
-        if let Err(e) = client.v1_im_create_post(sample::<UserIdList>("[]")).send().await
+        if let Err(e) = client
+            .v1_im_create_post(sample::<generated_client::types::UserIdList>("[]"))
+            .send()
+            .await
         {
             panic!("{e}");
         }
     }
 
     #[tokio::test]
-    async fn v1_im_id_update_post() {
+    async fn call_v1_im_id_update_post() {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .and(path("/pod/v1/im/id-value/update"))
@@ -400,7 +414,7 @@ mod operations {
         if let Err(e) = client
             .v1_im_id_update_post(
                 sample::<String>("\"id-value\""),
-                sample::<V1IMAttributes>("{}"),
+                sample::<generated_client::types::V1IMAttributes>("{}"),
             )
             .send()
             .await
@@ -410,7 +424,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_im_id_info_get() {
+    async fn call_v1_im_id_info_get() {
         let server = MockServer::start().await;
         Mock::given(method("GET"))
             .and(path("/pod/v1/im/id-value/info"))
@@ -432,7 +446,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_presence_feed_create_post() {
+    async fn call_v1_presence_feed_create_post() {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .and(path("/pod/v1/presence/feed/create"))
@@ -450,7 +464,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_presence_feed_feed_id_read_get() {
+    async fn call_v1_presence_feed_feed_id_read_get() {
         let server = MockServer::start().await;
         Mock::given(method("GET"))
             .and(path("/pod/v1/presence/feed/feedId-value/read"))
@@ -472,7 +486,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_presence_feed_feed_id_delete_post() {
+    async fn call_v1_presence_feed_feed_id_delete_post() {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .and(path("/pod/v1/presence/feed/feedId-value/delete"))
@@ -494,7 +508,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v3_room_create_post() {
+    async fn call_v3_room_create_post() {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .and(path("/pod/v3/room/create"))
@@ -509,7 +523,9 @@ mod operations {
             .await;
         let client = client(&server).await;
         if let Err(e) = client
-            .v3_room_create_post(sample::<V3RoomAttributes>("{}"))
+            .v3_room_create_post(
+                sample::<generated_client::types::V3RoomAttributes>("{}"),
+            )
             .send()
             .await
         {
@@ -518,7 +534,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v3_room_search_post() {
+    async fn call_v3_room_search_post() {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .and(path("/pod/v3/room/search"))
@@ -533,7 +549,11 @@ mod operations {
             .await;
         let client = client(&server).await;
         if let Err(e) = client
-            .v3_room_search_post(sample::<V2RoomSearchCriteria>("{\"query\":\"s\"}"))
+            .v3_room_search_post(
+                sample::<
+                    generated_client::types::V2RoomSearchCriteria,
+                >("{\"query\":\"s\"}"),
+            )
             .send()
             .await
         {
@@ -542,7 +562,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v3_room_id_info_get() {
+    async fn call_v3_room_id_info_get() {
         let server = MockServer::start().await;
         Mock::given(method("GET"))
             .and(path("/pod/v3/room/id-value/info"))
@@ -564,7 +584,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_room_id_set_active_post() {
+    async fn call_v1_room_id_set_active_post() {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .and(path("/pod/v1/room/id-value/setActive"))
@@ -590,7 +610,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v3_room_id_update_post() {
+    async fn call_v3_room_id_update_post() {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .and(path("/pod/v3/room/id-value/update"))
@@ -607,7 +627,7 @@ mod operations {
         if let Err(e) = client
             .v3_room_id_update_post(
                 sample::<String>("\"id-value\""),
-                sample::<V3RoomAttributes>("{}"),
+                sample::<generated_client::types::V3RoomAttributes>("{}"),
             )
             .send()
             .await
@@ -617,7 +637,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_room_id_membership_add_post() {
+    async fn call_v1_room_id_membership_add_post() {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .and(path("/pod/v1/room/id-value/membership/add"))
@@ -634,7 +654,7 @@ mod operations {
         if let Err(e) = client
             .v1_room_id_membership_add_post(
                 sample::<String>("\"id-value\""),
-                sample::<UserId>("{}"),
+                sample::<generated_client::types::UserId>("{}"),
             )
             .send()
             .await
@@ -644,7 +664,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_room_id_membership_remove_post() {
+    async fn call_v1_room_id_membership_remove_post() {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .and(path("/pod/v1/room/id-value/membership/remove"))
@@ -661,7 +681,7 @@ mod operations {
         if let Err(e) = client
             .v1_room_id_membership_remove_post(
                 sample::<String>("\"id-value\""),
-                sample::<UserId>("{}"),
+                sample::<generated_client::types::UserId>("{}"),
             )
             .send()
             .await
@@ -671,7 +691,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_room_id_membership_promote_owner_post() {
+    async fn call_v1_room_id_membership_promote_owner_post() {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .and(path("/pod/v1/room/id-value/membership/promoteOwner"))
@@ -688,7 +708,7 @@ mod operations {
         if let Err(e) = client
             .v1_room_id_membership_promote_owner_post(
                 sample::<String>("\"id-value\""),
-                sample::<UserId>("{}"),
+                sample::<generated_client::types::UserId>("{}"),
             )
             .send()
             .await
@@ -698,7 +718,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_room_id_membership_demote_owner_post() {
+    async fn call_v1_room_id_membership_demote_owner_post() {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .and(path("/pod/v1/room/id-value/membership/demoteOwner"))
@@ -715,7 +735,7 @@ mod operations {
         if let Err(e) = client
             .v1_room_id_membership_demote_owner_post(
                 sample::<String>("\"id-value\""),
-                sample::<UserId>("{}"),
+                sample::<generated_client::types::UserId>("{}"),
             )
             .send()
             .await
@@ -725,7 +745,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v2_room_id_membership_list_get() {
+    async fn call_v2_room_id_membership_list_get() {
         let server = MockServer::start().await;
         Mock::given(method("GET"))
             .and(path("/pod/v2/room/id-value/membership/list"))
@@ -747,7 +767,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v2_sessioninfo_get() {
+    async fn call_v2_sessioninfo_get() {
         let server = MockServer::start().await;
         Mock::given(method("GET"))
             .and(path("/pod/v2/sessioninfo"))
@@ -765,7 +785,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v2_user_get() {
+    async fn call_v2_user_get() {
         let server = MockServer::start().await;
         Mock::given(method("GET"))
             .and(path("/pod/v2/user"))
@@ -783,7 +803,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v3_users_get() {
+    async fn call_v3_users_get() {
         let server = MockServer::start().await;
         Mock::given(method("GET"))
             .and(path("/pod/v3/users"))
@@ -801,7 +821,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_user_presence_register_post() {
+    async fn call_v1_user_presence_register_post() {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .and(path("/pod/v1/user/presence/register"))
@@ -816,7 +836,9 @@ mod operations {
             .await;
         let client = client(&server).await;
         if let Err(e) = client
-            .v1_user_presence_register_post(sample::<UserIdList>("[]"))
+            .v1_user_presence_register_post(
+                sample::<generated_client::types::UserIdList>("[]"),
+            )
             .send()
             .await
         {
@@ -825,7 +847,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v2_user_presence_get() {
+    async fn call_v2_user_presence_get() {
         let server = MockServer::start().await;
         Mock::given(method("GET"))
             .and(path("/pod/v2/user/presence"))
@@ -844,7 +866,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v2_user_presence_post() {
+    async fn call_v2_user_presence_post() {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .and(path("/pod/v2/user/presence"))
@@ -860,7 +882,11 @@ mod operations {
             .await;
         let client = client(&server).await;
         if let Err(e) = client
-            .v2_user_presence_post(sample::<V2PresenceStatus>("{\"category\":\"s\"}"))
+            .v2_user_presence_post(
+                sample::<
+                    generated_client::types::V2PresenceStatus,
+                >("{\"category\":\"s\"}"),
+            )
             .send()
             .await
         {
@@ -869,7 +895,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v3_user_uid_presence_get() {
+    async fn call_v3_user_uid_presence_get() {
         let server = MockServer::start().await;
         Mock::given(method("GET"))
             .and(path("/pod/v3/user/1/presence"))
@@ -889,7 +915,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v2_users_presence_get() {
+    async fn call_v2_users_presence_get() {
         let server = MockServer::start().await;
         Mock::given(method("GET"))
             .and(path("/pod/v2/users/presence"))
@@ -907,7 +933,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v3_user_presence_post() {
+    async fn call_v3_user_presence_post() {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .and(path("/pod/v3/user/presence"))
@@ -923,7 +949,9 @@ mod operations {
             .await;
         let client = client(&server).await;
         if let Err(e) = client
-            .v3_user_presence_post(sample::<V2UserPresence>("{\"category\":\"s\"}"))
+            .v3_user_presence_post(
+                sample::<generated_client::types::V2UserPresence>("{\"category\":\"s\"}"),
+            )
             .send()
             .await
         {
@@ -932,7 +960,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_user_search_post() {
+    async fn call_v1_user_search_post() {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .and(path("/pod/v1/user/search"))
@@ -947,7 +975,9 @@ mod operations {
             .await;
         let client = client(&server).await;
         if let Err(e) = client
-            .v1_user_search_post(sample::<UserSearchQuery>("{}"))
+            .v1_user_search_post(
+                sample::<generated_client::types::UserSearchQuery>("{}"),
+            )
             .send()
             .await
         {
@@ -956,7 +986,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_streams_list_post() {
+    async fn call_v1_streams_list_post() {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .and(path("/pod/v1/streams/list"))
@@ -974,7 +1004,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_admin_user_uid_streams_list_post() {
+    async fn call_v1_admin_user_uid_streams_list_post() {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .and(path("/pod/v1/admin/user/1/streams/list"))
@@ -996,7 +1026,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v2_streams_sid_info_get() {
+    async fn call_v2_streams_sid_info_get() {
         let server = MockServer::start().await;
         Mock::given(method("GET"))
             .and(path("/pod/v2/streams/sid-value/info"))
@@ -1018,7 +1048,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_streams_sid_attachments_get() {
+    async fn call_v1_streams_sid_attachments_get() {
         let server = MockServer::start().await;
         Mock::given(method("GET"))
             .and(path("/pod/v1/streams/sid-value/attachments"))
@@ -1040,7 +1070,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_admin_app_entitlement_list_get() {
+    async fn call_v1_admin_app_entitlement_list_get() {
         let server = MockServer::start().await;
         Mock::given(method("GET"))
             .and(path("/pod/v1/admin/app/entitlement/list"))
@@ -1058,7 +1088,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_admin_app_entitlement_list_post() {
+    async fn call_v1_admin_app_entitlement_list_post() {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .and(path("/pod/v1/admin/app/entitlement/list"))
@@ -1073,7 +1103,9 @@ mod operations {
             .await;
         let client = client(&server).await;
         if let Err(e) = client
-            .v1_admin_app_entitlement_list_post(sample::<PodAppEntitlementList>("[]"))
+            .v1_admin_app_entitlement_list_post(
+                sample::<generated_client::types::PodAppEntitlementList>("[]"),
+            )
             .send()
             .await
         {
@@ -1082,7 +1114,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_admin_disclaimer_did_get() {
+    async fn call_v1_admin_disclaimer_did_get() {
         let server = MockServer::start().await;
         Mock::given(method("GET"))
             .and(path("/pod/v1/admin/disclaimer/did-value"))
@@ -1104,7 +1136,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_admin_disclaimer_list_get() {
+    async fn call_v1_admin_disclaimer_list_get() {
         let server = MockServer::start().await;
         Mock::given(method("GET"))
             .and(path("/pod/v1/admin/disclaimer/list"))
@@ -1122,7 +1154,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_admin_disclaimer_did_users_get() {
+    async fn call_v1_admin_disclaimer_did_users_get() {
         let server = MockServer::start().await;
         Mock::given(method("GET"))
             .and(path("/pod/v1/admin/disclaimer/did-value/users"))
@@ -1144,7 +1176,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_admin_group_list_get() {
+    async fn call_v1_admin_group_list_get() {
         let server = MockServer::start().await;
         Mock::given(method("GET"))
             .and(path("/pod/v1/admin/group/list"))
@@ -1162,7 +1194,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_admin_group_gid_membership_list_get() {
+    async fn call_v1_admin_group_gid_membership_list_get() {
         let server = MockServer::start().await;
         Mock::given(method("GET"))
             .and(path("/pod/v1/admin/group/gid-value/membership/list"))
@@ -1184,7 +1216,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_admin_group_gid_membership_add_post() {
+    async fn call_v1_admin_group_gid_membership_add_post() {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .and(path("/pod/v1/admin/group/gid-value/membership/add"))
@@ -1201,7 +1233,7 @@ mod operations {
         if let Err(e) = client
             .v1_admin_group_gid_membership_add_post(
                 sample::<String>("\"gid-value\""),
-                sample::<IntegerList>("[]"),
+                sample::<generated_client::types::IntegerList>("[]"),
             )
             .send()
             .await
@@ -1211,7 +1243,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_admin_group_gid_membership_remove_post() {
+    async fn call_v1_admin_group_gid_membership_remove_post() {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .and(path("/pod/v1/admin/group/gid-value/membership/remove"))
@@ -1228,7 +1260,7 @@ mod operations {
         if let Err(e) = client
             .v1_admin_group_gid_membership_remove_post(
                 sample::<String>("\"gid-value\""),
-                sample::<IntegerList>("[]"),
+                sample::<generated_client::types::IntegerList>("[]"),
             )
             .send()
             .await
@@ -1238,7 +1270,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_admin_im_create_post() {
+    async fn call_v1_admin_im_create_post() {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .and(path("/pod/v1/admin/im/create"))
@@ -1253,7 +1285,7 @@ mod operations {
             .await;
         let client = client(&server).await;
         if let Err(e) = client
-            .v1_admin_im_create_post(sample::<UserIdList>("[]"))
+            .v1_admin_im_create_post(sample::<generated_client::types::UserIdList>("[]"))
             .send()
             .await
         {
@@ -1262,7 +1294,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_admin_messagesuppression_id_suppress_post() {
+    async fn call_v1_admin_messagesuppression_id_suppress_post() {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .and(path("/pod/v1/admin/messagesuppression/id-value/suppress"))
@@ -1286,7 +1318,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_admin_policy_list_get() {
+    async fn call_v1_admin_policy_list_get() {
         let server = MockServer::start().await;
         Mock::given(method("GET"))
             .and(path("/pod/v1/admin/policy/list"))
@@ -1304,7 +1336,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_admin_room_id_set_active_post() {
+    async fn call_v1_admin_room_id_set_active_post() {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .and(path("/pod/v1/admin/room/id-value/setActive"))
@@ -1330,7 +1362,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_admin_room_id_membership_list_get() {
+    async fn call_v1_admin_room_id_membership_list_get() {
         let server = MockServer::start().await;
         Mock::given(method("GET"))
             .and(path("/pod/v1/admin/room/id-value/membership/list"))
@@ -1352,7 +1384,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_admin_room_id_membership_add_post() {
+    async fn call_v1_admin_room_id_membership_add_post() {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .and(path("/pod/v1/admin/room/id-value/membership/add"))
@@ -1369,7 +1401,7 @@ mod operations {
         if let Err(e) = client
             .v1_admin_room_id_membership_add_post(
                 sample::<String>("\"id-value\""),
-                sample::<UserId>("{}"),
+                sample::<generated_client::types::UserId>("{}"),
             )
             .send()
             .await
@@ -1379,7 +1411,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_admin_room_id_membership_remove_post() {
+    async fn call_v1_admin_room_id_membership_remove_post() {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .and(path("/pod/v1/admin/room/id-value/membership/remove"))
@@ -1396,7 +1428,7 @@ mod operations {
         if let Err(e) = client
             .v1_admin_room_id_membership_remove_post(
                 sample::<String>("\"id-value\""),
-                sample::<UserId>("{}"),
+                sample::<generated_client::types::UserId>("{}"),
             )
             .send()
             .await
@@ -1406,7 +1438,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v2_admin_user_list_get() {
+    async fn call_v2_admin_user_list_get() {
         let server = MockServer::start().await;
         Mock::given(method("GET"))
             .and(path("/pod/v2/admin/user/list"))
@@ -1424,7 +1456,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_admin_user_find_post() {
+    async fn call_v1_admin_user_find_post() {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .and(path("/pod/v1/admin/user/find"))
@@ -1439,7 +1471,7 @@ mod operations {
             .await;
         let client = client(&server).await;
         if let Err(e) = client
-            .v1_admin_user_find_post(sample::<UserFilter>("{}"))
+            .v1_admin_user_find_post(sample::<generated_client::types::UserFilter>("{}"))
             .send()
             .await
         {
@@ -1448,7 +1480,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_admin_user_uid_roles_add_post() {
+    async fn call_v1_admin_user_uid_roles_add_post() {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .and(path("/pod/v1/admin/user/1/roles/add"))
@@ -1465,7 +1497,7 @@ mod operations {
         if let Err(e) = client
             .v1_admin_user_uid_roles_add_post(
                 sample::<i64>("1"),
-                sample::<StringId>("{}"),
+                sample::<generated_client::types::StringId>("{}"),
             )
             .send()
             .await
@@ -1475,7 +1507,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_admin_user_uid_roles_remove_post() {
+    async fn call_v1_admin_user_uid_roles_remove_post() {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .and(path("/pod/v1/admin/user/1/roles/remove"))
@@ -1492,7 +1524,7 @@ mod operations {
         if let Err(e) = client
             .v1_admin_user_uid_roles_remove_post(
                 sample::<i64>("1"),
-                sample::<StringId>("{}"),
+                sample::<generated_client::types::StringId>("{}"),
             )
             .send()
             .await
@@ -1502,7 +1534,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_admin_user_uid_app_entitlement_list_get() {
+    async fn call_v1_admin_user_uid_app_entitlement_list_get() {
         let server = MockServer::start().await;
         Mock::given(method("GET"))
             .and(path("/pod/v1/admin/user/1/app/entitlement/list"))
@@ -1524,7 +1556,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_admin_user_uid_app_entitlement_list_post() {
+    async fn call_v1_admin_user_uid_app_entitlement_list_post() {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .and(path("/pod/v1/admin/user/1/app/entitlement/list"))
@@ -1541,7 +1573,7 @@ mod operations {
         if let Err(e) = client
             .v1_admin_user_uid_app_entitlement_list_post(
                 sample::<i64>("1"),
-                sample::<UserAppEntitlementList>("[]"),
+                sample::<generated_client::types::UserAppEntitlementList>("[]"),
             )
             .send()
             .await
@@ -1551,7 +1583,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_admin_user_uid_app_entitlement_list_patch() {
+    async fn call_v1_admin_user_uid_app_entitlement_list_patch() {
         let server = MockServer::start().await;
         Mock::given(method("PATCH"))
             .and(path("/pod/v1/admin/user/1/app/entitlement/list"))
@@ -1568,7 +1600,7 @@ mod operations {
         if let Err(e) = client
             .v1_admin_user_uid_app_entitlement_list_patch(
                 sample::<i64>("1"),
-                sample::<UserAppEntitlementsPatchList>("[]"),
+                sample::<generated_client::types::UserAppEntitlementsPatchList>("[]"),
             )
             .send()
             .await
@@ -1578,7 +1610,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_admin_user_uid_avatar_get() {
+    async fn call_v1_admin_user_uid_avatar_get() {
         let server = MockServer::start().await;
         Mock::given(method("GET"))
             .and(path("/pod/v1/admin/user/1/avatar"))
@@ -1600,7 +1632,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_admin_user_uid_avatar_update_post() {
+    async fn call_v1_admin_user_uid_avatar_update_post() {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .and(path("/pod/v1/admin/user/1/avatar/update"))
@@ -1617,7 +1649,7 @@ mod operations {
         if let Err(e) = client
             .v1_admin_user_uid_avatar_update_post(
                 sample::<i64>("1"),
-                sample::<AvatarUpdate>("{}"),
+                sample::<generated_client::types::AvatarUpdate>("{}"),
             )
             .send()
             .await
@@ -1627,7 +1659,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_admin_user_uid_disclaimer_get() {
+    async fn call_v1_admin_user_uid_disclaimer_get() {
         let server = MockServer::start().await;
         Mock::given(method("GET"))
             .and(path("/pod/v1/admin/user/1/disclaimer"))
@@ -1649,7 +1681,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_admin_user_uid_disclaimer_delete() {
+    async fn call_v1_admin_user_uid_disclaimer_delete() {
         let server = MockServer::start().await;
         Mock::given(method("DELETE"))
             .and(path("/pod/v1/admin/user/1/disclaimer"))
@@ -1671,7 +1703,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_admin_user_uid_disclaimer_update_post() {
+    async fn call_v1_admin_user_uid_disclaimer_update_post() {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .and(path("/pod/v1/admin/user/1/disclaimer/update"))
@@ -1688,7 +1720,7 @@ mod operations {
         if let Err(e) = client
             .v1_admin_user_uid_disclaimer_update_post(
                 sample::<i64>("1"),
-                sample::<StringId>("{}"),
+                sample::<generated_client::types::StringId>("{}"),
             )
             .send()
             .await
@@ -1698,7 +1730,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_admin_user_uid_delegates_get() {
+    async fn call_v1_admin_user_uid_delegates_get() {
         let server = MockServer::start().await;
         Mock::given(method("GET"))
             .and(path("/pod/v1/admin/user/1/delegates"))
@@ -1720,7 +1752,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_admin_user_uid_delegates_update_post() {
+    async fn call_v1_admin_user_uid_delegates_update_post() {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .and(path("/pod/v1/admin/user/1/delegates/update"))
@@ -1737,7 +1769,7 @@ mod operations {
         if let Err(e) = client
             .v1_admin_user_uid_delegates_update_post(
                 sample::<i64>("1"),
-                sample::<DelegateAction>("{}"),
+                sample::<generated_client::types::DelegateAction>("{}"),
             )
             .send()
             .await
@@ -1747,7 +1779,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_admin_user_uid_features_get() {
+    async fn call_v1_admin_user_uid_features_get() {
         let server = MockServer::start().await;
         Mock::given(method("GET"))
             .and(path("/pod/v1/admin/user/1/features"))
@@ -1769,7 +1801,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_admin_user_uid_features_update_post() {
+    async fn call_v1_admin_user_uid_features_update_post() {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .and(path("/pod/v1/admin/user/1/features/update"))
@@ -1786,7 +1818,7 @@ mod operations {
         if let Err(e) = client
             .v1_admin_user_uid_features_update_post(
                 sample::<i64>("1"),
-                sample::<FeatureList>("[]"),
+                sample::<generated_client::types::FeatureList>("[]"),
             )
             .send()
             .await
@@ -1796,7 +1828,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_user_uid_follow_post() {
+    async fn call_v1_user_uid_follow_post() {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .and(path("/pod/v1/user/1/follow"))
@@ -1811,7 +1843,10 @@ mod operations {
             .await;
         let client = client(&server).await;
         if let Err(e) = client
-            .v1_user_uid_follow_post(sample::<i64>("1"), sample::<FollowersList>("{}"))
+            .v1_user_uid_follow_post(
+                sample::<i64>("1"),
+                sample::<generated_client::types::FollowersList>("{}"),
+            )
             .send()
             .await
         {
@@ -1820,7 +1855,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_user_uid_unfollow_post() {
+    async fn call_v1_user_uid_unfollow_post() {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .and(path("/pod/v1/user/1/unfollow"))
@@ -1835,7 +1870,10 @@ mod operations {
             .await;
         let client = client(&server).await;
         if let Err(e) = client
-            .v1_user_uid_unfollow_post(sample::<i64>("1"), sample::<FollowersList>("{}"))
+            .v1_user_uid_unfollow_post(
+                sample::<i64>("1"),
+                sample::<generated_client::types::FollowersList>("{}"),
+            )
             .send()
             .await
         {
@@ -1844,7 +1882,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_user_uid_followers_get() {
+    async fn call_v1_user_uid_followers_get() {
         let server = MockServer::start().await;
         Mock::given(method("GET"))
             .and(path("/pod/v1/user/1/followers"))
@@ -1863,7 +1901,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_user_uid_following_get() {
+    async fn call_v1_user_uid_following_get() {
         let server = MockServer::start().await;
         Mock::given(method("GET"))
             .and(path("/pod/v1/user/1/following"))
@@ -1882,7 +1920,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_user_manifest_own_get() {
+    async fn call_v1_user_manifest_own_get() {
         let server = MockServer::start().await;
         Mock::given(method("GET"))
             .and(path("/pod/v1/user/manifest/own"))
@@ -1901,7 +1939,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_user_manifest_own_post() {
+    async fn call_v1_user_manifest_own_post() {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .and(path("/pod/v1/user/manifest/own"))
@@ -1917,7 +1955,9 @@ mod operations {
         let client = client(&server).await;
         if let Err(e) = client
             .v1_user_manifest_own_post(
-                sample::<ServiceAccountManifest>("{\"manifest\":\"s\"}"),
+                sample::<
+                    generated_client::types::ServiceAccountManifest,
+                >("{\"manifest\":\"s\"}"),
             )
             .send()
             .await
@@ -1927,7 +1967,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_admin_user_uid_status_get() {
+    async fn call_v1_admin_user_uid_status_get() {
         let server = MockServer::start().await;
         Mock::given(method("GET"))
             .and(path("/pod/v1/admin/user/1/status"))
@@ -1949,7 +1989,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_admin_user_uid_status_update_post() {
+    async fn call_v1_admin_user_uid_status_update_post() {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .and(path("/pod/v1/admin/user/1/status/update"))
@@ -1966,7 +2006,7 @@ mod operations {
         if let Err(e) = client
             .v1_admin_user_uid_status_update_post(
                 sample::<i64>("1"),
-                sample::<UserStatus>("{}"),
+                sample::<generated_client::types::UserStatus>("{}"),
             )
             .send()
             .await
@@ -1976,7 +2016,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v2_admin_streams_list_post() {
+    async fn call_v2_admin_streams_list_post() {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .and(path("/pod/v2/admin/streams/list"))
@@ -1994,7 +2034,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_admin_stream_id_membership_list_get() {
+    async fn call_v1_admin_stream_id_membership_list_get() {
         let server = MockServer::start().await;
         Mock::given(method("GET"))
             .and(path("/pod/v1/admin/stream/id-value/membership/list"))
@@ -2016,7 +2056,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_admin_system_features_list_get() {
+    async fn call_v1_admin_system_features_list_get() {
         let server = MockServer::start().await;
         Mock::given(method("GET"))
             .and(path("/pod/v1/admin/system/features/list"))
@@ -2034,7 +2074,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_admin_system_protocols_list_get() {
+    async fn call_v1_admin_system_protocols_list_get() {
         let server = MockServer::start().await;
         Mock::given(method("GET"))
             .and(path("/pod/v1/admin/system/protocols/list"))
@@ -2052,7 +2092,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v2_system_protocols_get() {
+    async fn call_v2_system_protocols_get() {
         let server = MockServer::start().await;
         Mock::given(method("GET"))
             .and(path("/pod/v2/system/protocols"))
@@ -2070,7 +2110,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_admin_system_protocols_post() {
+    async fn call_v1_admin_system_protocols_post() {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .and(path("/pod/v1/admin/system/protocols"))
@@ -2086,7 +2126,9 @@ mod operations {
             .await;
         let client = client(&server).await;
         if let Err(e) = client
-            .v1_admin_system_protocols_post(sample::<Protocol>("{\"scheme\":\"s\"}"))
+            .v1_admin_system_protocols_post(
+                sample::<generated_client::types::Protocol>("{\"scheme\":\"s\"}"),
+            )
             .send()
             .await
         {
@@ -2095,7 +2137,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_admin_system_protocols_scheme_delete() {
+    async fn call_v1_admin_system_protocols_scheme_delete() {
         let server = MockServer::start().await;
         Mock::given(method("DELETE"))
             .and(path("/pod/v1/admin/system/protocols/scheme-value"))
@@ -2117,7 +2159,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_admin_system_roles_list_get() {
+    async fn call_v1_admin_system_roles_list_get() {
         let server = MockServer::start().await;
         Mock::given(method("GET"))
             .and(path("/pod/v1/admin/system/roles/list"))
@@ -2135,7 +2177,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_message_mid_status_get() {
+    async fn call_v1_message_mid_status_get() {
         let server = MockServer::start().await;
         Mock::given(method("GET"))
             .and(path("/pod/v1/message/mid-value/status"))
@@ -2157,7 +2199,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_admin_app_create_post() {
+    async fn call_v1_admin_app_create_post() {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .and(path("/pod/v1/admin/app/create"))
@@ -2172,7 +2214,9 @@ mod operations {
             .await;
         let client = client(&server).await;
         if let Err(e) = client
-            .v1_admin_app_create_post(sample::<ApplicationDetail>("{}"))
+            .v1_admin_app_create_post(
+                sample::<generated_client::types::ApplicationDetail>("{}"),
+            )
             .send()
             .await
         {
@@ -2181,7 +2225,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_admin_app_id_update_post() {
+    async fn call_v1_admin_app_id_update_post() {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .and(path("/pod/v1/admin/app/id-value/update"))
@@ -2198,7 +2242,7 @@ mod operations {
         if let Err(e) = client
             .v1_admin_app_id_update_post(
                 sample::<String>("\"id-value\""),
-                sample::<ApplicationDetail>("{}"),
+                sample::<generated_client::types::ApplicationDetail>("{}"),
             )
             .send()
             .await
@@ -2208,7 +2252,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_admin_app_id_delete_post() {
+    async fn call_v1_admin_app_id_delete_post() {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .and(path("/pod/v1/admin/app/id-value/delete"))
@@ -2230,7 +2274,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_admin_app_id_get_get() {
+    async fn call_v1_admin_app_id_get_get() {
         let server = MockServer::start().await;
         Mock::given(method("GET"))
             .and(path("/pod/v1/admin/app/id-value/get"))
@@ -2252,7 +2296,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_admin_messages_post() {
+    async fn call_v1_admin_messages_post() {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .and(path("/pod/v1/admin/messages"))
@@ -2267,7 +2311,7 @@ mod operations {
             .await;
         let client = client(&server).await;
         if let Err(e) = client
-            .v1_admin_messages_post(sample::<MessageIds>("{}"))
+            .v1_admin_messages_post(sample::<generated_client::types::MessageIds>("{}"))
             .send()
             .await
         {
@@ -2276,7 +2320,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v2_admin_user_create_post() {
+    async fn call_v2_admin_user_create_post() {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .and(path("/pod/v2/admin/user/create"))
@@ -2291,7 +2335,9 @@ mod operations {
             .await;
         let client = client(&server).await;
         if let Err(e) = client
-            .v2_admin_user_create_post(sample::<V2UserCreate>("{}"))
+            .v2_admin_user_create_post(
+                sample::<generated_client::types::V2UserCreate>("{}"),
+            )
             .send()
             .await
         {
@@ -2300,7 +2346,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v2_admin_user_uid_update_post() {
+    async fn call_v2_admin_user_uid_update_post() {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .and(path("/pod/v2/admin/user/1/update"))
@@ -2317,7 +2363,7 @@ mod operations {
         if let Err(e) = client
             .v2_admin_user_uid_update_post(
                 sample::<i64>("1"),
-                sample::<V2UserAttributes>("{}"),
+                sample::<generated_client::types::V2UserAttributes>("{}"),
             )
             .send()
             .await
@@ -2327,7 +2373,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v2_admin_user_uid_get() {
+    async fn call_v2_admin_user_uid_get() {
         let server = MockServer::start().await;
         Mock::given(method("GET"))
             .and(path("/pod/v2/admin/user/1"))
@@ -2345,7 +2391,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_files_allowed_types_get() {
+    async fn call_v1_files_allowed_types_get() {
         let server = MockServer::start().await;
         Mock::given(method("GET"))
             .and(path("/pod/v1/files/allowedTypes"))
@@ -2363,7 +2409,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn list_allowed_file_extensions() {
+    async fn call_list_allowed_file_extensions() {
         let server = MockServer::start().await;
         Mock::given(method("GET"))
             .and(path("/pod/file_ext/v1/allowed_extensions"))
@@ -2381,7 +2427,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn put_allowed_file_extension() {
+    async fn call_put_allowed_file_extension() {
         let server = MockServer::start().await;
         Mock::given(method("PUT"))
             .and(path("/pod/file_ext/v1/allowed_extensions/extension-value"))
@@ -2399,7 +2445,7 @@ mod operations {
         if let Err(e) = client
             .put_allowed_file_extension(
                 sample::<String>("\"extension-value\""),
-                sample::<FileExtension>("{\"extension\":\"s\"}"),
+                sample::<generated_client::types::FileExtension>("{\"extension\":\"s\"}"),
             )
             .send()
             .await
@@ -2409,7 +2455,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn delete_allowed_file_extension() {
+    async fn call_delete_allowed_file_extension() {
         let server = MockServer::start().await;
         Mock::given(method("DELETE"))
             .and(path("/pod/file_ext/v1/allowed_extensions/extension-value"))
@@ -2429,7 +2475,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_admin_messages_message_id_receipts_get() {
+    async fn call_v1_admin_messages_message_id_receipts_get() {
         let server = MockServer::start().await;
         Mock::given(method("GET"))
             .and(path("/pod/v1/admin/messages/messageId-value/receipts"))
@@ -2453,7 +2499,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_languages_get() {
+    async fn call_v1_languages_get() {
         let server = MockServer::start().await;
         Mock::given(method("GET"))
             .and(path("/pod/v1/languages"))
@@ -2470,7 +2516,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_admin_messages_message_id_metadata_relationships_get() {
+    async fn call_v1_admin_messages_message_id_metadata_relationships_get() {
         let server = MockServer::start().await;
         Mock::given(method("GET"))
             .and(path("/pod/v1/admin/messages/messageId-value/metadata/relationships"))
@@ -2496,7 +2542,7 @@ mod operations {
     }
 
     #[tokio::test]
-    async fn v1_admin_user_user_id_suspension_update_put() {
+    async fn call_v1_admin_user_user_id_suspension_update_put() {
         let server = MockServer::start().await;
         Mock::given(method("PUT"))
             .and(path("/pod/v1/admin/user/1/suspension/update"))
@@ -2513,7 +2559,7 @@ mod operations {
         if let Err(e) = client
             .v1_admin_user_user_id_suspension_update_put(
                 sample::<i64>("1"),
-                sample::<UserSuspension>("{}"),
+                sample::<generated_client::types::UserSuspension>("{}"),
             )
             .send()
             .await

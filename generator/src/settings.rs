@@ -44,7 +44,7 @@ pub struct Settings {
     /// The manifest's version and registry metadata: `settings.yml`'s
     /// `package:`, and the version `cargo xtask bump` records in
     /// `provenance.yml` (`crate_version`).
-    pub publish: templates::krate::Publish,
+    pub publish: templates::manifest::Publish,
 }
 
 impl Default for Settings {
@@ -59,7 +59,7 @@ impl Default for Settings {
             searches: Vec::new(),
             package: "generated-client".to_owned(),
             package_named: false,
-            publish: templates::krate::Publish::default(),
+            publish: templates::manifest::Publish::default(),
         }
     }
 }
@@ -78,7 +78,7 @@ struct General {
 }
 
 /// `settings.yml`'s `package:`: what the publisher decides. Each key is
-/// optional; the defaults are [`templates::krate::Publish::default`]'s
+/// optional; the defaults are [`templates::manifest::Publish::default`]'s
 /// (license `MIT OR Apache-2.0`, no repository, `publish = false`).
 #[derive(Debug, Default, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -169,7 +169,7 @@ impl Settings {
             ),
         };
         let base = defaults.publish;
-        let publish = templates::krate::Publish {
+        let publish = templates::manifest::Publish {
             version: released.crate_version.unwrap_or(base.version),
             license: package.license.unwrap_or(base.license),
             repository: package.repository,

@@ -2,16 +2,19 @@
 //! arguments against a mock server that expects exactly what the spec says.
 
 use crate::ident::ident;
-use crate::model::{CallCheck, Type};
+use crate::model::{CallCheck, Operation, Type};
+use crate::spelling::Site;
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The whole test file. `krate` is the generated crate's name as a path;
-/// `token` the sample value of each credential header in `credentials`.
+/// `token` the sample value of each credential header in `credentials`;
+/// `checks` one per operation of `operations`, in their order.
 pub fn test_file(
     krate: &str,
     token: &str,
     credentials: &[String],
+    operations: &[Operation],
     checks: &[CallCheck],
 ) -> TokenStream {
     if checks.is_empty() {
@@ -20,22 +23,33 @@ pub fn test_file(
             //! spec defines: this spec has no operations.
         };
     }
+    // Each test is named after its method, in a form no helper of the
+    // file has and rustc's case lint takes (`_123` gives `call_123`).
+    let mut taken = std::collections::BTreeSet::new();
+    let tests: Vec<TokenStream> = operations
+        .iter()
+        .zip(checks)
+        .map(|(op, c)| {
+            let site = Site::Path {
+                root: krate,
+                own: &op.types,
+            };
+            let mut test = format!(
+                "call_{}",
+                crate::ident::bare(&c.method_name).trim_start_matches('_')
+            );
+            while !taken.insert(test.clone()) {
+                test.push('_');
+            }
+            check_test(c, &test, site)
+        })
+        .collect();
     let krate = ident(krate);
-    let tests = checks.iter().map(|c| check_test(c, &krate.to_string()));
-    let operations = checks
-        .iter()
-        .any(|c| c.uses_operation_types)
-        .then(|| quote!(use #krate::operations::*;));
-    let types = checks
-        .iter()
-        .any(|c| c.uses_types)
-        .then(|| quote!(use #krate::types::*;));
     let sampled: Vec<&Type> = checks
         .iter()
         .flat_map(|c| &c.args)
         .map(|(ty, _)| ty)
         .collect();
-    let files = uses_files(&sampled).then(|| quote!(use #krate::FilePart;));
     let sample = sample_fn(&sampled);
     let mut matchers = vec![quote!(method), quote!(path)];
     let any = |f: fn(&CallCheck) -> bool| checks.iter().any(f);
@@ -56,9 +70,6 @@ pub fn test_file(
         //! spec defines: each test calls one method with sample arguments
         //! against a mock server that answers only that exact request.
 
-        #operations
-        #types
-        #files
         use #krate::{Client, RetryPolicy, StaticTokens};
         use wiremock::matchers::{#(#matchers),*};
         use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -76,8 +87,9 @@ pub fn test_file(
     }
 }
 
-fn check_test(c: &CallCheck, krate: &str) -> TokenStream {
+fn check_test(c: &CallCheck, test: &str, site: Site<'_>) -> TokenStream {
     let name = ident(&c.method_name);
+    let test = ident(test);
     let http = &c.http_method;
     let path = &c.path;
     let query = c
@@ -102,13 +114,10 @@ fn check_test(c: &CallCheck, krate: &str) -> TokenStream {
         }
         None => quote!(ResponseTemplate::new(#status)),
     };
-    let args = c
-        .args
-        .iter()
-        .map(|(ty, json)| sample_value(ty, json, krate));
+    let args = c.args.iter().map(|(ty, json)| sample_value(ty, json, site));
     quote! {
         #[tokio::test]
-        async fn #name() {
+        async fn #test() {
             let server = MockServer::start().await;
             Mock::given(method(#http))
                 .and(path(#path))
@@ -127,14 +136,21 @@ fn check_test(c: &CallCheck, krate: &str) -> TokenStream {
     }
 }
 
-/// A sample value of `ty` in generated test code: decoded from its JSON,
-/// or (files are not JSON) a small file.
-pub(crate) fn sample_value(ty: &Type, json: &str, krate: &str) -> TokenStream {
+/// A sample value of `ty` in generated test code at `site`: decoded from
+/// its JSON, or (files are not JSON) a small file.
+pub(crate) fn sample_value(ty: &Type, json: &str, site: Site<'_>) -> TokenStream {
     match ty {
-        Type::File => quote!(FilePart::new(b"sample".to_vec())),
-        Type::Vec(item) if **item == Type::File => quote!(vec![FilePart::new(b"sample".to_vec())]),
+        Type::File | Type::Vec(_) if is_file(ty) => {
+            let file = crate::spelling::type_tokens_at(&Type::File, site);
+            let file = quote!(#file::new(b"sample".to_vec()));
+            if *ty == Type::File {
+                file
+            } else {
+                quote!(vec![#file])
+            }
+        }
         ty => {
-            let ty = crate::spelling::type_tokens_outside(ty, krate);
+            let ty = crate::spelling::type_tokens_at(ty, site);
             quote!(sample::<#ty>(#json))
         }
     }
@@ -142,11 +158,6 @@ pub(crate) fn sample_value(ty: &Type, json: &str, krate: &str) -> TokenStream {
 
 fn is_file(ty: &Type) -> bool {
     *ty == Type::File || *ty == Type::Vec(Box::new(Type::File))
-}
-
-/// Whether any sample is a file (the test imports `FilePart`).
-pub(crate) fn uses_files(types: &[&Type]) -> bool {
-    types.iter().any(|ty| is_file(ty))
 }
 
 /// The helper that decodes samples, when any sample is JSON.

@@ -3,14 +3,21 @@
 //! required arguments and once with every optional parameter and body
 //! property set, in two modes (the spec's examples, and generated data).
 
-use crate::checks::{sample_fn, sample_value, uses_files};
+use crate::checks::{sample_fn, sample_value};
 use crate::ident::ident;
-use crate::model::{CallCheck, Type};
+use crate::model::{CallCheck, Operation, Type};
+use crate::spelling::Site;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The whole test file; `credentials` are the credential headers.
-pub fn test_file(krate: &str, credentials: &[String], checks: &[CallCheck]) -> TokenStream {
+/// The whole test file; `credentials` are the credential headers;
+/// `checks` one per operation of `operations`, in their order.
+pub fn test_file(
+    krate: &str,
+    credentials: &[String],
+    operations: &[Operation],
+    checks: &[CallCheck],
+) -> TokenStream {
     if checks.is_empty() {
         return quote! {
             //! Conformance against a spec-driven mock server: this spec has
@@ -19,14 +26,6 @@ pub fn test_file(krate: &str, credentials: &[String], checks: &[CallCheck]) -> T
     }
     let crate_name = krate;
     let krate = ident(krate);
-    let operations = checks
-        .iter()
-        .any(|c| c.uses_operation_types || c.setters_use_operation_types)
-        .then(|| quote!(use #krate::operations::*;));
-    let types = checks
-        .iter()
-        .any(|c| c.uses_types || c.setters_use_types)
-        .then(|| quote!(use #krate::types::*;));
     let sampled: Vec<&Type> = checks
         .iter()
         .flat_map(|c| {
@@ -36,22 +35,22 @@ pub fn test_file(krate: &str, credentials: &[String], checks: &[CallCheck]) -> T
                 .chain(c.setters.iter().map(|(_, ty, _)| ty))
         })
         .collect();
-    let files = uses_files(&sampled).then(|| quote!(use #krate::FilePart;));
     let sample = sample_fn(&sampled);
-    let arms = checks.iter().map(|c| {
+    let arms = operations.iter().zip(checks).map(|(op, c)| {
+        let site = Site::Path {
+            root: crate_name,
+            own: &op.types,
+        };
         let name = ident(&c.method_name);
         let label = &c.method_name;
-        let minimal = c
-            .args
-            .iter()
-            .map(|(ty, json)| sample_value(ty, json, crate_name));
+        let minimal = c.args.iter().map(|(ty, json)| sample_value(ty, json, site));
         let full = c
             .full_args
             .iter()
-            .map(|(ty, json)| sample_value(ty, json, crate_name));
+            .map(|(ty, json)| sample_value(ty, json, site));
         let setters = c.setters.iter().map(|(setter, ty, json)| {
             let setter = ident(setter);
-            let value = sample_value(ty, json, crate_name);
+            let value = sample_value(ty, json, site);
             quote!(.#setter(#value))
         });
         quote! {
@@ -77,9 +76,6 @@ pub fn test_file(krate: &str, credentials: &[String], checks: &[CallCheck]) -> T
         //! generated data (`PRISM_DYNAMIC_URL`). `cargo xtask conformance`
         //! starts both and runs this test; without them it is skipped.
 
-        #operations
-        #types
-        #files
         use #krate::{Client, Error, RetryPolicy, StaticTokens};
 
         #sample

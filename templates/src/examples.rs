@@ -2,7 +2,7 @@
 
 use crate::ident::ident;
 use crate::model::Example;
-use crate::spelling::type_tokens;
+use crate::spelling::{type_tokens_at, Site};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -13,14 +13,16 @@ pub fn test_file(krate: &str, examples: &[Example]) -> TokenStream {
             //! Round trips of the spec's examples: this spec gives none.
         };
     }
-    let krate = ident(krate);
-    let tests = examples.iter().map(example_test);
+    let site = Site::Path {
+        root: krate,
+        own: &[],
+    };
+    let tests = examples.iter().map(|e| example_test(e, site));
     quote! {
         //! Every example the spec gives decodes into its generated type and
         //! encodes back to the same JSON. Examples known to contradict their
         //! own schema are expected to fail, with the reason beside them.
 
-        use #krate::types::*;
         use serde::de::DeserializeOwned;
         use serde::Serialize;
         use serde_json::Value;
@@ -65,9 +67,9 @@ pub fn test_file(krate: &str, examples: &[Example]) -> TokenStream {
     }
 }
 
-fn example_test(e: &Example) -> TokenStream {
+fn example_test(e: &Example, site: Site<'_>) -> TokenStream {
     let name = ident(&e.test);
-    let ty = type_tokens(&e.ty);
+    let ty = type_tokens_at(&e.ty, site);
     let json = &e.json;
     let label = &e.label;
     match &e.known_bad {

@@ -1,8 +1,11 @@
 //! The model the templates render: Rust-ready names and types, docs and wire
 //! names. The lowering stage builds it; nothing here is a raw spec fragment.
 
-/// Every type the generated crate defines, grouped into the files that
-/// hold them, in a stable order.
+/// One API as the templates render it: its title and version, where its
+/// calls go, its types (a module per definition), its operations and the
+/// areas the docs group them in, and what the generated tests check (the
+/// spec's examples, a sample call per operation). Every list is in a
+/// stable order.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Api {
     /// The API's title (`info.title`), for the crate docs and manifest.
@@ -24,8 +27,9 @@ pub struct Api {
     /// default (substituted into `base_path`) and the values the spec
     /// lists.
     pub server_variables: Vec<(String, String, Vec<String>)>,
-    /// One call per operation, with sample arguments, for the generated
-    /// test that checks what each method sends.
+    /// One call per operation, in the order of `operations`, with sample
+    /// arguments, for the generated test that checks what each method
+    /// sends.
     pub checks: Vec<CallCheck>,
 }
 
@@ -61,15 +65,6 @@ pub struct CallCheck {
     pub bad_example: Option<String>,
     /// The spec defect a spec-driven mock trips over, when there is one.
     pub defect: Option<String>,
-    /// Whether an argument's type is one of the operation's own (an enum
-    /// of a parameter), which lives in `operations`, not `types`.
-    pub uses_operation_types: bool,
-    /// The same for the setters' types.
-    pub setters_use_operation_types: bool,
-    /// Whether an argument's type is one of `types` (the test imports them).
-    pub uses_types: bool,
-    /// The same for the setters' types.
-    pub setters_use_types: bool,
     /// Query pairs the call must send.
     pub query: Vec<(String, String)>,
     /// Headers the call must send (credentials included).

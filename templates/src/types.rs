@@ -271,7 +271,7 @@ pub(crate) fn imports<'a>(
 /// Adds the crate types `ty` names to `out`.
 fn named_in(ty: &Type, out: &mut BTreeSet<String>) {
     match ty {
-        Type::Named(n) | Type::Boxed(n) if !n.contains("::") => {
+        Type::Named(n) | Type::Boxed(n) => {
             out.insert(n.clone());
         }
         Type::Vec(inner) | Type::Map(inner) | Type::Nullable(inner) => named_in(inner, out),

@@ -47,6 +47,8 @@ struct Case {
     index: usize,
     origin: String,
     dialect: &'static str,
+    /// What the mutation named after the generated code, if that was it.
+    named: Option<String>,
     bytes: Vec<u8>,
     outcome: Outcome,
     time: Duration,
@@ -113,8 +115,12 @@ fn one_case(corpus: &mutate::Corpus, options: &Options, index: usize, keep: bool
             .wrapping_mul(1_000_003)
             .wrapping_add(index as u64),
     );
-    let (origin, dialect, bytes) =
-        corpus.mutant(&mut rng, index.is_multiple_of(options.pod_every.max(1)));
+    let mutate::Mutant {
+        origin,
+        dialect,
+        bytes,
+        named,
+    } = corpus.mutant(&mut rng, index.is_multiple_of(options.pod_every.max(1)));
     let settings = generator::settings::Settings {
         package: "fuzz-client".to_owned(),
         ..Default::default()
@@ -143,6 +149,7 @@ fn one_case(corpus: &mutate::Corpus, options: &Options, index: usize, keep: bool
         index,
         origin,
         dialect,
+        named,
         bytes: if failed || keep { bytes } else { Vec::new() },
         outcome,
         time,
@@ -242,6 +249,15 @@ fn report(cases: &[Case], out: &Path, elapsed: Duration) -> usize {
     for ((dialect, kind), n) in &by_dialect {
         eprintln!("  {dialect:<12} {n:>6}  {kind}");
     }
+    let named: Vec<&Case> = cases.iter().filter(|c| c.named.is_some()).collect();
+    eprintln!(
+        "named after the generated code's own items (an operation, parameter, property or schema): {} cases, {} generated",
+        named.len(),
+        named
+            .iter()
+            .filter(|c| matches!(c.outcome, Outcome::Generated(_)))
+            .count()
+    );
     if let Some(slowest) = cases.iter().max_by_key(|c| c.time) {
         eprintln!(
             "slowest case: {} (from {}) in {:.0} ms; peak memory of the run (all threads) {}",
@@ -288,25 +304,32 @@ fn compile_sample(
         .iter()
         .filter(|c| matches!(c.outcome, Outcome::Generated(_)))
         .collect();
-    // Half from each dialect.
+    // Half from each dialect; of each half, half named after the code.
     let mut sample: Vec<&Case> = Vec::new();
     for (i, dialect) in ["OpenAPI 3.0", "Swagger 2.0"].iter().enumerate() {
-        let of: Vec<&Case> = generated
-            .iter()
-            .filter(|c| c.dialect == *dialect)
-            .copied()
-            .collect();
         let want = if i == 0 {
             n.div_ceil(2)
         } else {
             n - sample.len()
         };
-        sample.extend(spread(&of, want));
+        let of = |named: bool| -> Vec<&Case> {
+            generated
+                .iter()
+                .filter(|c| c.dialect == *dialect && c.named.is_some() == named)
+                .copied()
+                .collect()
+        };
+        let named = spread(&of(true), want / 2);
+        let others = spread(&of(false), want - named.len());
+        sample.extend(named);
+        sample.extend(others);
     }
+    sample.sort_by_key(|c| c.index);
     eprintln!(
-        "building {} generated crates clippy-clean and running their tests ({} OpenAPI 3.0)",
+        "building {} generated crates clippy-clean and running their tests ({} OpenAPI 3.0, {} named after the code)",
         sample.len(),
-        sample.iter().filter(|c| c.dialect == "OpenAPI 3.0").count()
+        sample.iter().filter(|c| c.dialect == "OpenAPI 3.0").count(),
+        sample.iter().filter(|c| c.named.is_some()).count()
     );
     let mut failed = 0;
     for chosen in &sample {
@@ -324,20 +347,34 @@ fn compile_sample(
             .and_then(|()| cargo(&dir, out, TEST));
         match result {
             Ok(()) => eprintln!(
-                "  case {} (from {}): clean ({:.1} s)",
+                "  case {} (from {}{}): clean ({:.1} s)",
                 case.index,
                 case.origin,
+                named_note(&case),
                 started.elapsed().as_secs_f64()
             ),
             Err(e) => {
                 failed += 1;
                 let _ = std::fs::write(out.join(format!("case-{}.yml", case.index)), &case.bytes);
-                eprintln!("  case {} (from {}): FAILED\n{e}", case.index, case.origin);
+                eprintln!(
+                    "  case {} (from {}{}): FAILED\n{e}",
+                    case.index,
+                    case.origin,
+                    named_note(&case)
+                );
             }
         }
     }
     eprintln!("{} built clean, {failed} failed", sample.len() - failed);
     failed
+}
+
+/// `, with an operationId `raw``: what the case named after the code.
+fn named_note(case: &Case) -> String {
+    case.named
+        .as_ref()
+        .map(|n| format!(", with {n}"))
+        .unwrap_or_default()
 }
 
 /// Up to `want` of `cases` (in run order), spread over their origins:

@@ -13,8 +13,9 @@ use proc_macro2::TokenStream;
 use std::collections::BTreeMap;
 use templates::ident::ident;
 use templates::krate;
-pub use templates::krate::SpecInfo;
+use templates::manifest::{crate_name, Publish};
 use templates::model::Api;
+pub use templates::preamble::SpecInfo;
 
 /// Every file the generator writes, keyed by its path in the crate
 /// (`/`-separated: `src/…`, `tests/examples.rs`), in sorted order. Deterministic: same model, same bytes.
@@ -23,10 +24,10 @@ pub fn files(
     api: &Api,
     spec: &SpecInfo,
     package: &str,
-    publish: &krate::Publish,
+    publish: &Publish,
 ) -> Result<BTreeMap<String, String>, String> {
-    let krate = package.replace('-', "_");
-    let header = krate::file_header();
+    let krate = crate_name(package);
+    let header = templates::preamble::file_header();
     let mut credentials: Vec<String> = api
         .operations
         .iter()
@@ -59,11 +60,11 @@ pub fn files(
         .collect();
     files.insert(
         "Cargo.toml".to_owned(),
-        krate::cargo_toml(package, spec, publish),
+        templates::manifest::cargo_toml(package, spec, publish),
     );
     files.insert(
         "README.md".to_owned(),
-        krate::readme(package, spec, publish, api),
+        templates::readme::readme(package, spec, publish, api),
     );
     for (name, text) in templates::RUNTIME_FILES {
         // The runtime's doc examples name the pod crate `generated_client`;
@@ -106,7 +107,7 @@ impl Ctx<'_> {
                 "src/lib.rs".to_owned(),
                 format(
                     krate::lib_rs(api, self.spec, self.krate),
-                    &krate::lib_header(self.spec),
+                    &templates::preamble::lib_header(self.spec),
                 )?,
             ),
             Job::TypesMod => (
@@ -141,6 +142,7 @@ impl Ctx<'_> {
                     self.krate,
                     crate::lower::SAMPLE_TOKEN,
                     self.credentials,
+                    &api.operations,
                     &api.checks,
                 );
                 (
@@ -149,8 +151,12 @@ impl Ctx<'_> {
                 )
             }
             Job::Conformance => {
-                let tokens =
-                    templates::conformance::test_file(self.krate, self.credentials, &api.checks);
+                let tokens = templates::conformance::test_file(
+                    self.krate,
+                    self.credentials,
+                    &api.operations,
+                    &api.checks,
+                );
                 (
                     "tests/conformance.rs".to_owned(),
                     format_tests(tokens, header, "conformance")?,

@@ -42,7 +42,7 @@ pub fn checked(name: &str) -> Result<String, String> {
     if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
         return bad("must start with a letter");
     }
-    let crate_name = name.replace('-', "_");
+    let crate_name = templates::manifest::crate_name(name);
     if RESERVED.contains(&name) || crate::lower::names::ident(&crate_name) != crate_name {
         return bad("is reserved by Rust or Cargo");
     }
@@ -51,7 +51,7 @@ pub fn checked(name: &str) -> Result<String, String> {
         .chain(templates::MOCK_DEPENDENCIES)
         .chain(templates::CONFIG_DEPENDENCIES)
         .chain(templates::TEST_DEPENDENCIES)
-        .any(|(dep, _)| dep.replace('-', "_") == crate_name);
+        .any(|(dep, _)| templates::manifest::crate_name(dep) == crate_name);
     if taken {
         return bad("is the name of one of the generated crate's dependencies");
     }

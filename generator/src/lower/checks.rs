@@ -1,14 +1,14 @@
 //! Sample calls, one per operation, for the generated test that checks each
 //! method sends the method, path, query and headers the spec defines.
 
-use super::query_pairs::{object_pairs, ObjectStyle};
 use crate::settings::Settings;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use templates::model::{
-    CallCheck, ListStyle, Module, Operation, Param, ParamLocation, PathPiece, Presence, Response,
-    Type, TypeDef,
+    CallCheck, Module, Operation, Param, ParamLocation, PathPiece, Presence, Response, Type,
+    TypeDef,
 };
+use templates::query::object_pairs;
 
 /// The value every sample credential header carries.
 /// The credential value the generated tests' client sends.
@@ -122,7 +122,7 @@ fn check(
                 let value = &samples[p.name.as_str()];
                 match p.location {
                     ParamLocation::QueryObject(style) => {
-                        object_pairs(&p.wire, value, object_style(style))
+                        object_pairs(&p.wire, value, style.object_style())
                     }
                     _ => vec![(p.wire.clone(), wire_text(value))],
                 }
@@ -201,16 +201,6 @@ fn check(
             .iter()
             .map(|p| (p.ty.clone(), samples[p.name.as_str()].to_string()))
             .collect(),
-        uses_operation_types: required.iter().any(|p| is_local(&p.ty, &local)),
-        uses_types: required.iter().any(|p| is_shared(&p.ty, &local)),
-        setters_use_types: op
-            .params
-            .iter()
-            .any(|p| !p.required && is_shared(&p.ty, &local)),
-        setters_use_operation_types: op
-            .params
-            .iter()
-            .any(|p| !p.required && is_local(&p.ty, &local)),
         query,
         headers,
         body,
@@ -235,25 +225,6 @@ fn string_sample(format: Option<&str>, wire: &str) -> Value {
         _ => format!("{wire}-value"),
     };
     json!(text)
-}
-
-/// Whether `ty` names one of the operation's own types.
-fn is_local(ty: &Type, local: &BTreeMap<&str, &TypeDef>) -> bool {
-    match ty {
-        Type::Named(n) => local.contains_key(n.as_str()),
-        Type::Vec(item) | Type::Map(item) | Type::Nullable(item) => is_local(item, local),
-        _ => false,
-    }
-}
-
-/// Whether `ty` names one of the crate's shared types (`types::…`).
-fn is_shared(ty: &Type, local: &BTreeMap<&str, &TypeDef>) -> bool {
-    match ty {
-        // A name written as a path (`crate::types::Error`) needs no import.
-        Type::Named(n) | Type::Boxed(n) => !n.contains("::") && !local.contains_key(n.as_str()),
-        Type::Vec(item) | Type::Map(item) | Type::Nullable(item) => is_shared(item, local),
-        _ => false,
-    }
 }
 
 /// Sample JSON values of the crate's types.
@@ -358,15 +329,4 @@ fn segment_encoded(segment: &str) -> String {
         }
     }
     out
-}
-
-/// How the client writes an object query value in this style.
-fn object_style(style: ListStyle) -> ObjectStyle {
-    match style {
-        ListStyle::Repeated => ObjectStyle::Exploded,
-        ListStyle::Comma => ObjectStyle::Joined(","),
-        ListStyle::Space => ObjectStyle::Joined(" "),
-        ListStyle::Pipe => ObjectStyle::Joined("|"),
-        ListStyle::Deep => ObjectStyle::Deep,
-    }
 }

@@ -54,13 +54,8 @@ impl<'a> LowerOps<'a> {
             .collect();
         // One namespace for every type of the crate: the schemas' types, then
         // each operation's builder and enums. An operation's own type never
-        // takes a prelude name or one its module imports.
-        let reserved: Vec<&'static str> = names::RESERVED_TYPES
-            .iter()
-            .chain(templates::operations::MODULE_IMPORTS)
-            .copied()
-            .collect();
-        let mut type_scope = Scope::types(&reserved);
+        // takes a prelude name.
+        let mut type_scope = Scope::types(names::reserved::PRELUDE_AND_IMPORTS);
         for t in modules.iter().flat_map(|m| &m.types) {
             type_scope.take(t.name(), "schema");
         }

@@ -16,12 +16,6 @@ mod operations;
 mod pagination;
 mod params;
 mod paths;
-/// The runtime's own writing of object query values, so the call checks
-/// expect exactly what the client sends.
-/// Its `ObjectStyle` is public there (generated code names it).
-#[allow(unreachable_pub)]
-#[path = "../../../templates/runtime/src/query.rs"]
-mod query_pairs;
 mod recursion;
 mod refs;
 mod responses;

@@ -3,15 +3,10 @@
 
 use heck::{ToPascalCase, ToSnakeCase};
 
-/// Words Rust reserves. Most can be written raw (`r#type`); the four in
-/// [`NOT_RAW`] cannot and get a trailing underscore instead.
-const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
-    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
-    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
-    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
-    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
-];
+// Words Rust reserves ([`reserved::KEYWORDS`]). Most can be written raw
+// (`r#type`); the four in [`NOT_RAW`] cannot and get a trailing
+// underscore instead.
+use templates::reserved::KEYWORDS;
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate"];
 
 /// A valid Rust identifier for `name`, as it should be written in source:
@@ -61,13 +56,15 @@ pub fn ident(name: &str) -> String {
 const MAX_MODULE_LEN: usize = 64;
 
 /// The module, and file, a snake_case name goes into: `mod` (the name of
-/// the directory's own file) gets a `_`; a name over 64 bytes keeps its
-/// first 47 and a hash of the whole, so it stays unique.
+/// the directory's own file) and the directories' own names (`types`,
+/// `operations`: a module may not share its parent's) get a `_`; a name
+/// over 64 bytes keeps its first 47 and a hash of the whole, so it stays
+/// unique.
 pub fn module_name(snake: &str) -> String {
     use sha2::{Digest, Sha256};
     let name = bare(snake);
-    if name == "mod" {
-        return "mod_".to_owned();
+    if ["mod", "types", "operations"].contains(&name) {
+        return format!("{name}_");
     }
     if name.len() <= MAX_MODULE_LEN {
         return name.to_owned();
@@ -81,10 +78,9 @@ pub fn module_name(snake: &str) -> String {
     format!("{head}_{tail}")
 }
 
-/// A name without a raw-identifier prefix (`r#type` → `type`).
-pub fn bare(name: &str) -> &str {
-    name.strip_prefix("r#").unwrap_or(name)
-}
+/// A name without a raw-identifier prefix (`r#type` → `type`): the
+/// templates' own rule.
+pub use templates::ident::bare;
 
 /// The Rust type name for a definition: kept exactly when it is already
 /// PascalCase (`V2UserDetail` stays), converted otherwise (`user_info` →
@@ -166,77 +162,9 @@ pub fn method_name(operation_id: Option<&str>, method: &str, path: &str) -> Stri
     }
 }
 
-/// Names the generated code uses unqualified in every module: the Rust
-/// prelude's types, traits and variants, what the templates import
-/// (`BTreeMap`, serde's derives), and the generic parameters they declare
-/// around code that names spec types (`A`, `D`, `S`, `T`). No spec type may
-/// take one, so that `Option<String>` in a generated file always means
-/// std's and a field of type `A` is never the generic `A`.
-pub const RESERVED_TYPES: &[&str] = &[
-    "A",
-    "AsMut",
-    "AsRef",
-    "BTreeMap",
-    "Box",
-    "Clone",
-    "Copy",
-    "D",
-    "Default",
-    "Deserialize",
-    "Drop",
-    "Eq",
-    "Err",
-    "Extend",
-    "Fn",
-    "FnMut",
-    "FnOnce",
-    "From",
-    "FromIterator",
-    "FromStr",
-    "Into",
-    "IntoIterator",
-    "Iterator",
-    "None",
-    "Ok",
-    "Option",
-    "Ord",
-    "PartialEq",
-    "PartialOrd",
-    "Result",
-    "S",
-    "Self",
-    "Send",
-    "Serialize",
-    "Sized",
-    "Some",
-    "String",
-    "Sync",
-    "T",
-    "ToOwned",
-    "ToString",
-    "TryFrom",
-    "TryInto",
-    "Unpin",
-    "Vec",
-];
-
-/// The methods of the runtime's `Client` (and the traits it derives) that
-/// no operation may shadow.
-pub const RESERVED_CLIENT_METHODS: &[&str] =
-    &["base_url", "builder", "clone", "clone_from", "fmt", "send"];
-
-/// The fields and methods of every request builder that no parameter may
-/// take.
-pub const RESERVED_BUILDER_MEMBERS: &[&str] = &[
-    "client",
-    "clone",
-    "deadline",
-    "clone_from",
-    "fmt",
-    "into_request",
-    "send",
-    "stream",
-];
+/// The names the generated code takes, kept beside the templates that
+/// write it ([`templates::reserved`]): no spec name takes one.
+pub use templates::reserved;
 
 /// One namespace of generated names (a crate's types, a struct's fields, a
 /// builder's parameters): what is taken, and by what. Every name the
@@ -380,7 +308,7 @@ mod tests {
         assert_eq!(fields.claim("client", "client").0, "client_");
         assert_eq!(fields.claim("r#type", "type").0, "r#type");
         assert_eq!(fields.claim("r#type", "Type").0, "type_2");
-        let mut types = Scope::types(RESERVED_TYPES);
+        let mut types = Scope::types(reserved::PRELUDE_AND_IMPORTS);
         assert_eq!(types.claim("Option", "Option").0, "Option_");
         assert_eq!(types.claim("Status", "a").0, "Status");
         assert_eq!(types.claim("Status", "b").0, "Status2");
@@ -389,6 +317,7 @@ mod tests {
     #[test]
     fn module_names_are_files_a_file_system_takes() {
         assert_eq!(module_name("r#mod"), "mod_");
+        assert_eq!(module_name("types"), "types_");
         assert_eq!(module_name("r#type"), "type");
         let long = module_name(&"op".repeat(150));
         assert_eq!(long.len(), 64);

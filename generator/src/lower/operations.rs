@@ -13,7 +13,7 @@ use crate::load::pointer;
 use crate::settings::Settings;
 use heck::ToPascalCase;
 use openapiv3::{OpenAPI, Parameter, ReferenceOr};
-use templates::model::{Module, Operation, Response};
+use templates::model::{Module, Operation};
 
 /// Every operation of the spec, in spec order. Two operations with one
 /// method name are an error naming both.
@@ -25,7 +25,7 @@ pub fn operations(
 ) -> Vec<Operation> {
     let lower = LowerOps::new(api, settings, modules);
     let mut out: Vec<Operation> = Vec::new();
-    let mut methods = Scope::snake(names::RESERVED_CLIENT_METHODS);
+    let mut methods = Scope::snake(names::reserved::CLIENT_METHODS);
     for (path, item) in &api.paths.paths {
         let Some(item) = item.as_item() else { continue };
         for (method, op) in item.iter() {
@@ -57,40 +57,10 @@ pub fn operations(
             };
             let path_at = pointer::child(&pointer::child("/paths", path), "parameters");
             let params = lower.merged_parameters(&item.parameters, &path_at, &op.parameters, &at);
-            let mut operation =
-                lower.operation(method_name, (method, path), op, &params, &at, diags);
-            qualify_shadowed(&mut operation);
-            out.push(operation);
+            out.push(lower.operation(method_name, (method, path), op, &params, &at, diags));
         }
     }
     out
-}
-
-/// Spec types named like what an operation module imports (`Error`,
-/// `Client`) are written as `crate::types::…` paths there.
-fn qualify_shadowed(op: &mut Operation) {
-    let imported = templates::operations::module_imports(op);
-    let rename = |n: &str| imported.contains(&n).then(|| format!("crate::types::{n}"));
-    for p in &mut op.params {
-        p.ty.rename(&rename);
-    }
-    match &mut op.response {
-        Response::Json(ty) => ty.rename(&rename),
-        Response::Optional { some, .. } => {
-            if let Some(ty) = some.ty.as_mut() {
-                ty.rename(&rename);
-            }
-        }
-        Response::Choice { outcomes, .. } => {
-            for o in outcomes.iter_mut().filter_map(|o| o.ty.as_mut()) {
-                o.rename(&rename);
-            }
-        }
-        Response::Empty => {}
-    }
-    if let Some(pg) = &mut op.pagination {
-        pg.item.rename(&rename);
-    }
 }
 
 impl LowerOps<'_> {

@@ -273,7 +273,7 @@ pub(super) fn param_name(wire: &str) -> String {
 /// gets a `_`; parameters whose names meet (`id` in the path and in the
 /// query, `X-Trace-Id` and `x_trace_id`) are numbered, with a warning.
 pub(super) fn unique_params(params: &mut [Param], at: &str, diags: &mut Diagnostics) {
-    let mut scope = Scope::snake(names::RESERVED_BUILDER_MEMBERS);
+    let mut scope = Scope::snake(names::reserved::BUILDER_MEMBERS);
     let order: Vec<usize> = (0..params.len())
         .filter(|&i| params[i].location.is_path())
         .chain((0..params.len()).filter(|&i| !params[i].location.is_path()))
@@ -291,15 +291,24 @@ pub(super) fn unique_params(params: &mut [Param], at: &str, diags: &mut Diagnost
         };
         let owner = format!("{} `{}`", place, p.wire);
         let (name, clash) = scope.claim(&wanted, &owner);
-        if let Some(Clash::TakenBy(first)) = clash {
-            diags.warn(
+        match clash {
+            Some(Clash::TakenBy(first)) => diags.warn(
                 at,
                 format!(
                     "{first} and {owner} would both be the parameter `{}`; this one is `{name}`",
                     names::bare(&wanted)
                 ),
                 "rename one of the parameters if the API allows it",
-            );
+            ),
+            Some(Clash::Reserved) => diags.warn(
+                at,
+                format!(
+                    "{owner} would be `{}`, a member of every request builder; its field and setter are `{name}`",
+                    names::bare(&wanted)
+                ),
+                "nothing to do: the wire name stays as it is",
+            ),
+            None => {}
         }
         p.name = name;
     }

@@ -21,7 +21,7 @@ impl TypeNames<'_> {
             Some(rust) => names::ident(rust),
             None => names::type_name(name),
         };
-        names::unreserved(&rust, names::RESERVED_TYPES)
+        names::unreserved(&rust, names::reserved::PRELUDE_AND_IMPORTS)
     }
 
     /// `Ok` with the type of a reference (the component's, by its Rust

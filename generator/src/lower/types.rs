@@ -69,7 +69,9 @@ impl Lower<'_> {
         if self.taken.holder(&rust) == Some(Clash::TakenBy(at.clone())) {
             return;
         }
-        if rust.ends_with('_') && names::RESERVED_TYPES.contains(&rust.trim_end_matches('_')) {
+        if rust.ends_with('_')
+            && names::reserved::PRELUDE_AND_IMPORTS.contains(&rust.trim_end_matches('_'))
+        {
             self.diags.warn(
                 &at,
                 format!("the schema `{name}` would be the type `{}`, which the generated code already uses (a std name or a generic parameter); it is `{rust}`", rust.trim_end_matches('_')),
@@ -403,7 +405,7 @@ impl Lower<'_> {
 
     /// Defines an inline schema as a named type; its name as a type.
     fn inline(&mut self, name: String, schema: &Schema, at: &str) -> Type {
-        let name = names::unreserved(&name, names::RESERVED_TYPES);
+        let name = names::unreserved(&name, names::reserved::PRELUDE_AND_IMPORTS);
         if self.claim(&name, at) {
             self.define(name.clone(), &ReferenceOr::Item(schema.clone()), at);
         }

@@ -3,23 +3,13 @@
 //! argument's type), one optional setter, `send`. A doctest: it compiles.
 
 use super::*;
+use crate::spelling::type_text_at;
 
 /// The `# Example` section of the builder's docs, one line per `#[doc]`.
 pub(super) fn builder_example(op: &Operation, krate: &str) -> Vec<String> {
-    let qualify = |ty: &Type| {
-        let mut ty = ty.clone();
-        ty.rename(&|name: &str| {
-            let module = if op.types.iter().any(|t| t.name() == name) {
-                "operations"
-            } else {
-                "types"
-            };
-            Some(format!("crate::{module}::{name}"))
-        });
-        type_tokens(&ty)
-            .to_string()
-            .replace("crate ::", &format!("{krate} ::"))
-            .replace(" :: ", "::")
+    let site = Site::Path {
+        root: krate,
+        own: &op.types,
     };
     // Arguments without a readable literal are the example's parameters.
     let mut params = vec![format!("client: &{krate}::Client")];
@@ -31,7 +21,7 @@ pub(super) fn builder_example(op: &Operation, krate: &str) -> Vec<String> {
         .map(|p| {
             literal(&p.ty, &p.wire).unwrap_or_else(|| {
                 let name = ident(&p.name).to_string();
-                params.push(format!("{name}: {}", qualify(&p.ty)));
+                params.push(format!("{name}: {}", type_text_at(&p.ty, site)));
                 given.push(format!(
                     "// `{name}`: {}",
                     crate::spelling::type_text(&p.ty)

@@ -9,7 +9,7 @@ pub(super) fn mock_call(op: &Operation) -> TokenStream {
     let builder = ident(&op.builder);
     let output = output_type(&op.response);
     let (param, reply) = match &op.response {
-        Response::Empty => (quote!(_), quote!(crate::runtime::mock::Reply::empty(204))),
+        Response::Empty => (quote!(_), quote!(runtime::mock::Reply::empty(204))),
         Response::Json(ty) => (quote!(output), reply(ty, 200, quote!(output))),
         Response::Optional { some, none } => {
             let some = some
@@ -21,7 +21,7 @@ pub(super) fn mock_call(op: &Operation) -> TokenStream {
                 quote!(output),
                 quote!(match output {
                     Some(value) => #some,
-                    None => crate::runtime::mock::Reply::empty(#none),
+                    None => runtime::mock::Reply::empty(#none),
                 }),
             )
         }
@@ -36,7 +36,7 @@ pub(super) fn mock_call(op: &Operation) -> TokenStream {
                     }
                     None => {
                         let status = proc_macro2::Literal::u16_unsuffixed(o.status);
-                        quote!(#name::#variant => crate::runtime::mock::Reply::empty(#status),)
+                        quote!(#name::#variant => runtime::mock::Reply::empty(#status),)
                     }
                 }
             });
@@ -45,14 +45,14 @@ pub(super) fn mock_call(op: &Operation) -> TokenStream {
     };
     quote! {
         #[cfg(feature = "mock")]
-        impl crate::runtime::mock::MockCall for #builder<'_> {
+        impl runtime::mock::MockCall for #builder<'_> {
             type Output = #output;
 
-            fn into_request(self) -> Request {
+            fn into_request(self) -> runtime::Request {
                 self.into_request()
             }
 
-            fn reply(#param: &#output) -> crate::runtime::mock::Reply {
+            fn reply(#param: &#output) -> runtime::mock::Reply {
                 #reply
             }
         }
@@ -64,9 +64,9 @@ fn reply(ty: &Type, status: u16, value: TokenStream) -> TokenStream {
     let status = proc_macro2::Literal::u16_unsuffixed(status);
     match ty {
         Type::Binary => {
-            quote!(crate::runtime::mock::Reply::raw(#status, "application/octet-stream", <[u8]>::to_vec(#value)))
+            quote!(runtime::mock::Reply::raw(#status, "application/octet-stream", <[u8]>::to_vec(#value)))
         }
-        Type::Text => quote!(crate::runtime::mock::Reply::text(#status, #value)),
-        _ => quote!(crate::runtime::mock::Reply::json(#status, #value)),
+        Type::Text => quote!(runtime::mock::Reply::text(#status, #value)),
+        _ => quote!(runtime::mock::Reply::json(#status, #value)),
     }
 }

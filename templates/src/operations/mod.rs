@@ -7,7 +7,8 @@ use crate::model::{
     ListStyle, Operation, PageKind, Pagination, Param, ParamLocation, PathPiece, PathStyle,
     Response, Step, Type,
 };
-use crate::spelling::{argument_tokens, type_tokens};
+use crate::query::ObjectStyle;
+use crate::spelling::{argument_tokens, argument_tokens_at, type_tokens, Site};
 use crate::types::{argument_init, argument_value, imports, type_def};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -19,31 +20,6 @@ mod stream;
 
 use search::search_aliases;
 pub use search::search_text;
-
-/// The names every operation module imports (besides the spec types it
-/// uses): a spec type with one of these names is written as a path there.
-pub const MODULE_IMPORTS: &[&str] = &[
-    "Client",
-    "Deserialize",
-    "Error",
-    "Operation",
-    "Request",
-    "ResponseValue",
-    "Pages",
-    "Serialize",
-];
-
-/// The names of [`MODULE_IMPORTS`] that `op`'s module imports.
-pub fn module_imports(op: &Operation) -> Vec<&'static str> {
-    let mut names = vec!["Client", "Error", "Operation", "Request", "ResponseValue"];
-    if op.pagination.is_some() {
-        names.push("Pages");
-    }
-    if !op.types.is_empty() {
-        names.extend(["Deserialize", "Serialize"]);
-    }
-    names
-}
 
 /// The names `module` defines for the rest of the crate, which
 /// `operations/mod.rs` re-exports by name (a glob per module makes the
@@ -73,22 +49,15 @@ pub fn module(op: &Operation, krate: &str) -> TokenStream {
     let imports = imports(used, &op.types);
     let types_import =
         (!imports.is_empty()).then(|| quote! { use crate::types::{ #(#imports),* }; });
-    // What the module imports besides spec types is decided once, in
-    // `module_imports`, which lowering also reads.
-    let imported = module_imports(op);
-    let serde = imported
-        .contains(&"Serialize")
-        .then(|| quote! { use serde::{Deserialize, Serialize}; });
-    let stream_import = imported
-        .contains(&"Pages")
-        .then(|| quote! { use crate::runtime::Pages; });
+    // The runtime's items are named by path (`runtime::Error`), so a spec
+    // type may have any name the type scope hands out.
+    let serde = (!op.types.is_empty()).then(|| quote! { use serde::{Deserialize, Serialize}; });
     let descriptor = descriptor(op);
     let builder = builder(op, krate);
     let response_enum = response_enum(&op.response);
     let types = op.types.iter().map(type_def);
     quote! {
-        #stream_import
-        use crate::runtime::{Client, Error, Operation, Request, ResponseValue};
+        use crate::runtime;
         #types_import
         #serde
 
@@ -106,7 +75,7 @@ fn descriptor(op: &Operation) -> TokenStream {
     let path = &op.path;
     let credentials = &op.credentials;
     quote! {
-        static OPERATION: Operation = Operation {
+        static OPERATION: runtime::Operation = runtime::Operation {
             name: #name,
             method: reqwest::Method::#method,
             path: #path,
@@ -116,28 +85,21 @@ fn descriptor(op: &Operation) -> TokenStream {
 }
 
 /// The `Client` method that starts `op`'s request, for its area's `impl
-/// Client` block (`areas.rs`): names outside the operation's module are
-/// written as paths, and the summary and path are search aliases.
+/// Client` block (`areas.rs`), where types are named by path; the summary
+/// and path are search aliases.
 pub(crate) fn client_method(op: &Operation) -> TokenStream {
     let name = ident(&op.method_name);
     let builder = ident(&op.builder);
     let docs = doc_attrs(&method_docs(op));
     let aliases = search_aliases(op);
-    let qualify = |name: &str| -> Option<String> {
-        if name.contains("::") {
-            None
-        } else if op.types.iter().any(|t| t.name() == name) {
-            Some(format!("crate::operations::{name}"))
-        } else {
-            Some(format!("crate::types::{name}"))
-        }
+    let site = Site::Path {
+        root: "crate",
+        own: &op.types,
     };
     let required: Vec<&Param> = op.params.iter().filter(|p| p.required).collect();
     let args = required.iter().map(|p| {
         let n = ident(&p.name);
-        let mut ty = p.ty.clone();
-        ty.rename(&qualify);
-        let ty = argument_tokens(&ty);
+        let ty = argument_tokens_at(&p.ty, site);
         quote!(#n: #ty)
     });
     let inits = op.params.iter().map(|p| {
@@ -243,7 +205,7 @@ fn builder(op: &Operation, krate: &str) -> TokenStream {
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until it is sent"]
         pub struct #builder<'a> {
-            pub(crate) client: &'a Client,
+            pub(crate) client: &'a runtime::Client,
             pub(crate) deadline: Option<std::time::Duration>,
             #(#fields)*
         }
@@ -317,7 +279,7 @@ fn send(op: &Operation) -> TokenStream {
                     // A list's items are joined as its style says.
                     let value = if param.is_some_and(|p| matches!(p.ty, Type::Vec(_))) {
                         let separator = style.separator(on_wire);
-                        quote!(crate::runtime::joined(&self.#field, #separator))
+                        quote!(runtime::joined(&self.#field, #separator))
                     } else {
                         quote!(self.#field)
                     };
@@ -347,15 +309,15 @@ fn send(op: &Operation) -> TokenStream {
     let send_docs = doc_attrs(&send_docs(&op.response));
     quote! {
         #send_docs
-        pub async fn send(self) -> Result<ResponseValue<#output>, Error> {
+        pub async fn send(self) -> Result<runtime::ResponseValue<#output>, runtime::Error> {
             let client = self.client;
             let response = client.send(self.into_request()).await?;
             #decode
         }
 
         /// The request `send` sends.
-        fn into_request(self) -> Request {
-            Request::new(&OPERATION).deadline(self.deadline) #(#segments)* #(#parts)* #(#part_types)*
+        fn into_request(self) -> runtime::Request {
+            runtime::Request::new(&OPERATION).deadline(self.deadline) #(#segments)* #(#parts)* #(#part_types)*
         }
     }
 }
@@ -389,24 +351,22 @@ fn request_part(p: &Param, content_type: &str) -> TokenStream {
                 ListStyle::Space => quote!(Space),
                 ListStyle::Pipe => quote!(Pipe),
             };
-            quote!(.query_list(#wire, #list, crate::runtime::QueryStyle::#style))
+            quote!(.query_list(#wire, #list, runtime::QueryStyle::#style))
         }
         (ParamLocation::Query(_), _) => quote!(.query(#wire, #value)),
         (ParamLocation::QueryObject(style), _) => {
-            let style = match style {
-                ListStyle::Repeated => quote!(Exploded),
-                ListStyle::Comma => quote!(Joined(",")),
-                ListStyle::Space => quote!(Joined(" ")),
-                ListStyle::Pipe => quote!(Joined("|")),
-                ListStyle::Deep => quote!(Deep),
+            let style = match style.object_style() {
+                ObjectStyle::Exploded => quote!(Exploded),
+                ObjectStyle::Joined(separator) => quote!(Joined(#separator)),
+                ObjectStyle::Deep => quote!(Deep),
             };
-            quote!(.query_object(#wire, #borrowed, crate::runtime::ObjectStyle::#style))
+            quote!(.query_object(#wire, #borrowed, runtime::ObjectStyle::#style))
         }
         (ParamLocation::Header, Type::Vec(_)) if p.required => {
-            quote!(.header(#wire, Some(crate::runtime::joined(&self.#field, ","))))
+            quote!(.header(#wire, Some(runtime::joined(&self.#field, ","))))
         }
         (ParamLocation::Header, Type::Vec(_)) => {
-            quote!(.header(#wire, #list.map(|items| crate::runtime::joined(items, ","))))
+            quote!(.header(#wire, #list.map(|items| runtime::joined(items, ","))))
         }
         (ParamLocation::Header, _) => quote!(.header(#wire, #value)),
         (ParamLocation::Form, Type::Vec(_)) => quote!(.form_list(#wire, #list)),

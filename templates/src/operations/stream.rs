@@ -68,10 +68,10 @@ pub(super) fn stream(op: &Operation, pg: &Pagination) -> TokenStream {
             /// the first with `skip` 0, each next one after the items read so
             /// far, until a page holds fewer than `page_size` (values set with
             /// [`skip`](Self::skip) and [`limit`](Self::limit) are replaced).
-            /// [`Pages`] shows it in use.
-            pub fn stream(self, page_size: i64) -> Pages<'a, #item> {
+            /// [`Pages`](crate::Pages) shows it in use.
+            pub fn stream(self, page_size: i64) -> runtime::Pages<'a, #item> {
                 #page_items
-                crate::runtime::skip_limit(page_size, move |skip, limit| {
+                runtime::skip_limit(page_size, move |skip, limit| {
                     let page = self.clone().skip(skip).limit(limit);
                     async move { page.send().await.map(|response| page_items(response.into_inner())) }
                 })
@@ -104,14 +104,14 @@ pub(super) fn stream(op: &Operation, pg: &Pagination) -> TokenStream {
                 /// `StreamExt::next` (no pinning): the first page without
                 /// `after`, each next one with the cursor of the page before,
                 /// until a page is empty, has no cursor or repeats one.
-                /// [`Pages`] shows it in use.
-                pub fn stream(self) -> Pages<'a, #item> {
+                /// [`Pages`](crate::Pages) shows it in use.
+                pub fn stream(self) -> runtime::Pages<'a, #item> {
                     #page_items
                     fn next_cursor(value: &#output) -> Option<String> {
                         #(#steps)*
                         Some(value.clone())
                     }
-                    crate::runtime::cursor(move |after| {
+                    runtime::cursor(move |after| {
                         let page = match after {
                             Some(after) => self.clone().after(after),
                             None => self.clone(),

@@ -67,6 +67,117 @@ const AWKWARD: &[&str] = &[
     "None",
 ];
 
+/// A name the code takes, as a spec would write it: as it is, or in
+/// camelCase or PascalCase (`from_bdk_config` as `fromBdkConfig`).
+fn own_name(rng: &mut fastrand::Rng) -> String {
+    use heck::{ToLowerCamelCase, ToPascalCase};
+    let names = templates::reserved::all();
+    let name = names[rng.usize(..names.len())];
+    match rng.u8(0..3) {
+        0 => name.to_lower_camel_case(),
+        1 => name.to_pascal_case(),
+        _ => name.to_owned(),
+    }
+}
+
+/// Names one operation, parameter, property or schema of `doc` after an
+/// item of the generated code (a schema's references follow it). Says what
+/// it renamed, when it found something to rename.
+fn name_after_the_code(doc: &mut Value, rng: &mut fastrand::Rng) -> Option<String> {
+    let name = own_name(rng);
+    let mut all = Vec::new();
+    paths(doc, &mut Vec::new(), &mut all);
+    let schemas: &[&str] = if doc.get("openapi").is_some() {
+        &["components", "schemas"]
+    } else {
+        &["definitions"]
+    };
+    let pick = |want: &dyn Fn(&[Step]) -> bool, rng: &mut fastrand::Rng| {
+        let found: Vec<&Vec<Step>> = all.iter().filter(|p| want(p)).collect();
+        (!found.is_empty()).then(|| found[rng.usize(..found.len())].clone())
+    };
+    let key = |step: Option<&Step>, k: &str| matches!(step, Some(Step::Key(s)) if s == k);
+    match rng.u8(0..4) {
+        0 => {
+            // An operation: `paths./x.get`.
+            let at = pick(
+                &|p| {
+                    p.len() == 3
+                        && key(p.first(), "paths")
+                        && matches!(&p[2], Step::Key(m) if HTTP_METHODS.contains(&m.as_str()))
+                },
+                rng,
+            )?;
+            let op = node(doc, &at)?.as_object_mut()?;
+            op.insert("operationId".into(), json!(name));
+            Some(format!("an operationId `{name}`"))
+        }
+        1 => {
+            // A parameter: an object with `in` and `name`.
+            let at = pick(&|p| key(p.last(), "name") && p.len() > 2, rng)?;
+            let (_, parent) = at.split_last()?;
+            let param = node(doc, parent)?.as_object_mut()?;
+            param.get("in")?;
+            param.insert("name".into(), json!(name));
+            Some(format!("a parameter `{name}`"))
+        }
+        2 => {
+            // A property: a key of a `properties` map.
+            let at = pick(
+                &|p| p.len() > 1 && key(p.get(p.len() - 2), "properties"),
+                rng,
+            )?;
+            rename_key(doc, &at, &name)?;
+            Some(format!("a property `{name}`"))
+        }
+        _ => {
+            // A schema, and every reference to it.
+            let depth = schemas.len() + 1;
+            let at = pick(
+                &|p| p.len() == depth && p.iter().zip(schemas).all(|(s, k)| key(Some(s), k)),
+                rng,
+            )?;
+            let old = rename_key(doc, &at, &name)?;
+            let prefix = format!("#/{}/", schemas.join("/"));
+            retarget(doc, &format!("{prefix}{old}"), &format!("{prefix}{name}"));
+            Some(format!("a schema `{name}`"))
+        }
+    }
+}
+
+/// Renames the key at `at` to `name`; the old key, when there was one.
+fn rename_key(doc: &mut Value, at: &[Step], name: &str) -> Option<String> {
+    let (Step::Key(old), parent) = at.split_last()? else {
+        return None;
+    };
+    let map = node(doc, parent)?.as_object_mut()?;
+    let value = map.shift_remove(old)?;
+    map.insert(name.to_owned(), value);
+    Some(old.clone())
+}
+
+/// The HTTP methods a path item holds operations under.
+const HTTP_METHODS: &[&str] = &[
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// Points every `$ref` to `from` at `to` instead.
+fn retarget(value: &mut Value, from: &str, to: &str) {
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map.iter_mut() {
+                if k == "$ref" && v.as_str() == Some(from) {
+                    *v = json!(to);
+                } else {
+                    retarget(v, from, to);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| retarget(v, from, to)),
+        _ => {}
+    }
+}
+
 const TYPES: &[&str] = &[
     "string", "integer", "number", "boolean", "array", "object", "file", "null", "strnig",
 ];
@@ -159,12 +270,9 @@ impl Corpus {
     }
 
     /// A mutant of the pod spec in either dialect (`pod`) or of a random
-    /// fixture: its origin, its dialect and its bytes.
-    pub(super) fn mutant(
-        &self,
-        rng: &mut fastrand::Rng,
-        pod: bool,
-    ) -> (String, &'static str, Vec<u8>) {
+    /// fixture. One in four has a name of the generated code's own (an
+    /// operation, parameter, property or schema) as its only change.
+    pub(super) fn mutant(&self, rng: &mut fastrand::Rng, pod: bool) -> Mutant {
         let spec = if pod {
             &self.specs[rng.usize(..POD_SPECS)]
         } else {
@@ -172,11 +280,17 @@ impl Corpus {
                 .usize(POD_SPECS..self.specs.len().max(POD_SPECS + 1))
                 .min(self.specs.len() - 1)]
         };
+        let mut named = None;
         let bytes = match &spec.value {
             Some(value) if rng.u8(0..10) < 8 => {
                 let mut value = value.clone();
-                for _ in 0..rng.usize(1..=3) {
-                    mutate(&mut value, rng);
+                if rng.u8(0..4) == 0 {
+                    named = name_after_the_code(&mut value, rng);
+                }
+                if named.is_none() {
+                    for _ in 0..rng.usize(1..=3) {
+                        mutate(&mut value, rng);
+                    }
                 }
                 if rng.u8(0..5) == 0 {
                     serde_json::to_vec(&value).unwrap_or_default()
@@ -188,8 +302,26 @@ impl Corpus {
             }
             _ => mutate_text(&spec.text, rng),
         };
-        (spec.origin.clone(), dialect(spec.value.as_ref()), bytes)
+        Mutant {
+            origin: spec.origin.clone(),
+            dialect: dialect(spec.value.as_ref()),
+            bytes,
+            named,
+        }
     }
+}
+
+/// One mutated spec.
+pub(super) struct Mutant {
+    /// The spec it was made from.
+    pub(super) origin: String,
+    /// That spec's dialect.
+    pub(super) dialect: &'static str,
+    /// The mutant's bytes.
+    pub(super) bytes: Vec<u8>,
+    /// What was named after the generated code (`a schema `Client``), when
+    /// that was the mutation.
+    pub(super) named: Option<String>,
 }
 
 fn awkward(rng: &mut fastrand::Rng) -> String {
@@ -519,7 +651,10 @@ mod tests {
         let run = |seed| {
             let mut rng = fastrand::Rng::with_seed(seed);
             (0..20)
-                .map(|i| corpus.mutant(&mut rng, i == 0))
+                .map(|i| {
+                    let m = corpus.mutant(&mut rng, i == 0);
+                    (m.origin, m.bytes, m.named)
+                })
                 .collect::<Vec<_>>()
         };
         assert_eq!(run(5), run(5));
