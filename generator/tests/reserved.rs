@@ -122,7 +122,7 @@ fn every_member_of_a_request_builder_is_reserved() {
     let listed: BTreeSet<String> = BUILDER_MEMBERS.iter().map(|m| m.to_string()).collect();
     let mut seen = BTreeSet::new();
     for op in &model.operations {
-        let path = templates::krate::operation_file(op);
+        let path = generator::emit::operation_file(op);
         let mut defined = BTreeSet::new();
         members(
             &parse(&path, &files[&path]),

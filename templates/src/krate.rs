@@ -2,21 +2,11 @@
 //! re-exports), `client.rs`, the `mod.rs` of `types/` and `operations/`,
 //! and where each file goes.
 
-use crate::ident::{bare, ident};
+use crate::ident::ident;
 use crate::model::{Api, Module, Operation};
 use crate::preamble::SpecInfo;
 use proc_macro2::TokenStream;
 use quote::quote;
-
-/// The path of a type module's file in the crate.
-pub fn types_file(module: &Module) -> String {
-    format!("src/types/{}.rs", bare(&module.name))
-}
-
-/// The path of an operation module's file in the crate.
-pub fn operation_file(op: &Operation) -> String {
-    format!("src/operations/{}.rs", bare(&op.module))
-}
 
 /// `src/types/mod.rs`: each module, and the names it exports.
 pub fn types_mod(modules: &[Module]) -> TokenStream {

@@ -98,6 +98,16 @@ struct Ctx<'a> {
     credentials: &'a [String],
 }
 
+/// The path of a type module's file in the crate.
+pub fn types_file(module: &templates::model::Module) -> String {
+    format!("src/types/{}.rs", templates::ident::bare(&module.name))
+}
+
+/// The path of an operation module's file in the crate.
+pub fn operation_file(op: &templates::model::Operation) -> String {
+    format!("src/operations/{}.rs", templates::ident::bare(&op.module))
+}
+
 impl Ctx<'_> {
     /// A job's path and formatted text.
     fn render(&self, job: &Job<'_>) -> Result<(String, String), String> {
@@ -114,16 +124,13 @@ impl Ctx<'_> {
                 "src/types/mod.rs".to_owned(),
                 format(krate::types_mod(&api.modules), header)?,
             ),
-            Job::Types(m) => (
-                krate::types_file(m),
-                format(templates::types::module(m), header)?,
-            ),
+            Job::Types(m) => (types_file(m), format(templates::types::module(m), header)?),
             Job::OperationsMod => (
                 "src/operations/mod.rs".to_owned(),
                 format(krate::operations_mod(&api.operations), header)?,
             ),
             Job::Operation(op) => (
-                krate::operation_file(op),
+                operation_file(op),
                 format(templates::operations::module(op, self.krate), header)?,
             ),
             Job::Client => (
