@@ -5,7 +5,7 @@
 
 use crate::runtime::{Client, ClientBuilder, CredentialProvider};
 
-/// The path every operation's path is under, from the spec.
+/// Where the API is served on its host, from the generator's settings (`base_path`): a call goes to the URL given to [`Client::builder`] followed by `/pod` and the operation's path. [`ClientBuilder::base_path`] replaces it, for a proxy that serves the API elsewhere.
 pub const BASE_PATH: &str = "/pod";
 #[cfg(feature = "mock")]
 impl crate::runtime::mock::MockPod {
@@ -17,7 +17,7 @@ impl crate::runtime::mock::MockPod {
 }
 
 impl Client {
-    /// A builder for the pod at `pod_url` (such as `https://acme.symphony.com`), calling the API under the spec's base path `/pod`.
+    /// A builder for the pod at `pod_url` (such as `https://acme.symphony.com`, with any context path a proxy puts in front), calling the API under [`BASE_PATH`] (`/pod`).
     pub fn builder(
         pod_url: impl Into<String>,
         credentials: impl CredentialProvider,

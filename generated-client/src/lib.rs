@@ -21,6 +21,8 @@
 //! # }
 //! ```
 //!
+//! Calls go to the pod's URL followed by [`client::BASE_PATH`] (`/pod`), where the API is served, then the operation's path.
+//!
 //! Structs are `#[non_exhaustive]`: build one with `new` (which takes
 //! the required fields) and the `with_…` setters, so a field a later
 //! pod version adds is not a breaking change. Enums keep values this

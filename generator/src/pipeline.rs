@@ -153,9 +153,16 @@ fn locate(source: &Source, index: &PositionIndex, diagnostics: &mut [Diagnostic]
 /// Where a node of the normalised document came from in a Swagger 2.0 one:
 /// schemas moved from `definitions`; most other nodes kept their pointer.
 fn source_pointer(normalised: &str) -> String {
-    match normalised.strip_prefix("/components/schemas") {
-        Some(rest) => format!("/definitions{rest}"),
-        None => normalised.to_owned(),
+    if let Some(rest) = normalised.strip_prefix("/components/schemas") {
+        format!("/definitions{rest}")
+    } else if normalised == "/servers" {
+        // No server at all: no `basePath` (nor `host`).
+        "/basePath".to_owned()
+    } else if normalised.starts_with("/servers") {
+        // The server URL is made of `host` and `basePath`.
+        "/host".to_owned()
+    } else {
+        normalised.to_owned()
     }
 }
 
@@ -236,7 +243,7 @@ fn lower_normalised(mut normalised: Normalised, settings: &Settings) -> Generate
     let modules = lower::types(&openapi, settings, &mut diags);
     let examples = lower::examples(&openapi, settings, &modules, &mut diags);
     let operations = lower::operations(&openapi, settings, &modules, &mut diags);
-    let base_path = lower::base_path(&openapi);
+    let base_path = lower::base_path(&openapi, settings, &mut diags);
     let checks = lower::checks(&operations, &modules, &base_path, settings);
     let areas = lower::areas(&operations, settings);
     let failed = diags.has_errors();
@@ -250,6 +257,7 @@ fn lower_normalised(mut normalised: Normalised, settings: &Settings) -> Generate
         operations,
         areas,
         base_path,
+        base_path_pinned: settings.base_path.is_some(),
         server_variables: lower::server_variables(&openapi),
     };
     normalised.openapi = Some(openapi);

@@ -35,6 +35,10 @@ pub struct Settings {
     /// methods one of which must be among the first results, from
     /// `settings.yml`'s `searches:` (checked by `cargo xtask docs-check`).
     pub searches: Vec<SearchCheck>,
+    /// The path the API is served under on its host (`/pod`), from
+    /// `settings.yml`'s `base_path:`; it wins over the spec's. `None`: the
+    /// spec's `basePath` or first server URL says.
+    pub base_path: Option<String>,
     /// The generated crate's package name: `settings.yml`'s
     /// `package.name` when given, else set
     /// by the caller from the crate directory's name.
@@ -57,6 +61,7 @@ impl Default for Settings {
             conformance_defects: BTreeMap::new(),
             areas: Vec::new(),
             searches: Vec::new(),
+            base_path: None,
             package: "generated-client".to_owned(),
             package_named: false,
             publish: templates::manifest::Publish::default(),
@@ -73,6 +78,8 @@ struct General {
     areas: Vec<AreaRule>,
     #[serde(default)]
     searches: Vec<SearchCheck>,
+    #[serde(default)]
+    base_path: Option<String>,
     #[serde(default)]
     package: PackageSettings,
 }
@@ -159,15 +166,27 @@ impl Settings {
         let defects: Option<BTreeMap<String, String>> = read(&dir.join("conformance.yml"))?;
         let defaults = Settings::default();
         let released: Released = read(&dir.join("provenance.yml"))?.unwrap_or_default();
-        let (credential_headers, areas, searches, package) = match general {
-            Some(g) => (g.credential_headers, g.areas, g.searches, g.package),
+        let (credential_headers, areas, searches, base_path, package) = match general {
+            Some(g) => (
+                g.credential_headers,
+                g.areas,
+                g.searches,
+                g.base_path,
+                g.package,
+            ),
             None => (
                 defaults.credential_headers,
                 Vec::new(),
                 Vec::new(),
+                None,
                 PackageSettings::default(),
             ),
         };
+        let base_path = base_path
+            .map(|p| {
+                checked_base_path(&p).map_err(|e| format!("{}: `base_path` {e}", file.display()))
+            })
+            .transpose()?;
         let base = defaults.publish;
         let publish = templates::manifest::Publish {
             version: released.crate_version.unwrap_or(base.version),
@@ -192,10 +211,38 @@ impl Settings {
             conformance_defects: defects.unwrap_or_default(),
             areas,
             searches,
+            base_path,
             package: package_name,
             package_named,
             publish,
         })
+    }
+}
+
+/// A base path as the settings give it (`/pod`), as the client joins it:
+/// no trailing `/`, `""` for the root. Refused: one that does not start
+/// with `/`, or holds a query, a fragment, white space, a `.` or `..`
+/// segment, or an empty segment.
+fn checked_base_path(path: &str) -> Result<String, String> {
+    let path = path.trim_end_matches('/');
+    if path.is_empty() {
+        return Ok(String::new());
+    }
+    let bad = if !path.starts_with('/') {
+        Some("must start with `/` (write `/pod`)")
+    } else if path.contains(|c: char| c == '?' || c == '#' || c.is_whitespace() || c.is_control()) {
+        Some("may not hold `?`, `#`, white space or control characters")
+    } else if path[1..]
+        .split('/')
+        .any(|s| s.is_empty() || s == "." || s == "..")
+    {
+        Some("may not hold an empty, `.` or `..` segment")
+    } else {
+        None
+    };
+    match bad {
+        Some(why) => Err(format!("`{path}` {why}")),
+        None => Ok(path.to_owned()),
     }
 }
 
@@ -206,5 +253,20 @@ fn read<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Option<T>, String
             .map_err(|e| format!("{}: {e}", path.display())),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(format!("{}: {e}", path.display())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::checked_base_path;
+
+    #[test]
+    fn base_paths_in_the_settings_are_checked() {
+        assert_eq!(checked_base_path("/pod/"), Ok("/pod".to_owned()));
+        assert_eq!(checked_base_path("/"), Ok(String::new()));
+        assert_eq!(checked_base_path("/a/b"), Ok("/a/b".to_owned()));
+        for bad in ["pod", "/a//b", "/a/../b", "/a?x", "/a b", "/./a"] {
+            assert!(checked_base_path(bad).is_err(), "{bad}");
+        }
     }
 }

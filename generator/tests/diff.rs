@@ -104,7 +104,8 @@ fn every_kind_of_change_is_classified() {
         "archive_room",
         "now sends `PUT /v1/room/{id}/archive` (was `POST"
     ));
-    assert!(!breaking(
+    // Code still builds, but no call reaches a server that did not move.
+    assert!(breaking(
         &log,
         "base path",
         "from under `/` to under `/api`"
@@ -139,7 +140,34 @@ fn pod_20_13_0_to_20_17_1_is_exactly_what_changed() {
     let log = diff(&old, &new);
     assert_eq!(
         log.summary(),
-        "31 changes, 0 breaking: operations 3 added, 0 removed, 1 changed; types 4 added, 0 removed, 15 changed; base path changed"
+        "31 changes, 1 breaking: operations 3 added, 0 removed, 1 changed; types 4 added, 0 removed, 15 changed; base path changed"
     );
     insta::assert_snapshot!(log.markdown());
+}
+
+/// With the base path pinned in the settings (as the workspace pins the
+/// pod's `/pod`), a spec that lost its `basePath` moves no call.
+#[test]
+fn a_pinned_base_path_survives_a_spec_without_one() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let settings = Settings::load(&root.join("spec")).unwrap();
+    assert_eq!(settings.base_path.as_deref(), Some("/pod"));
+    let lower = |file: &str| {
+        let lowered = generator::lower_file(&root.join("../shared/spec").join(file), &settings);
+        lowered
+            .model
+            .unwrap_or_else(|| panic!("{}", lowered.normalised.render_diagnostics()))
+    };
+    let old = lower("symphony-pod-api-20.13.0.yaml");
+    let new = lower("symphony-pod-api-openapi.yml");
+    assert_eq!(
+        (old.base_path.as_str(), new.base_path.as_str()),
+        ("/pod", "/pod")
+    );
+    let log = diff(&old, &new);
+    assert!(
+        !log.changes.iter().any(|c| c.kind == "client"),
+        "{}",
+        log.markdown()
+    );
 }

@@ -97,6 +97,10 @@ pub fn lib_rs(api: &Api, spec: &SpecInfo, krate: &str) -> TokenStream {
         spec.sha256
     );
     let example = first_call_doc(krate, call);
+    let served = format!(
+        " Calls go to the pod's URL followed by [`client::BASE_PATH`] (`{}`), where the API is served, then the operation's path.",
+        crate::docs::plain(crate::model::shown_path(&api.base_path)).replace('`', "'")
+    );
     let mock_example = mock_doc(krate, call);
     let table = crate::areas::area_table(api);
     let api = ROOT_API.iter().map(|name| ident(name));
@@ -109,6 +113,8 @@ pub fn lib_rs(api: &Api, spec: &SpecInfo, krate: &str) -> TokenStream {
         #![doc = #provenance]
         //!
         #( #![doc = #example] )*
+        //!
+        #![doc = #served]
         //!
         //! Structs are `#[non_exhaustive]`: build one with `new` (which takes
         //! the required fields) and the `with_…` setters, so a field a later
@@ -292,10 +298,18 @@ fn mock_doc(krate: &str, call: Option<&str>) -> Vec<String> {
         .collect()
 }
 
-/// `src/client.rs`: the spec's base path and `Client::builder`.
-pub fn client_rs(base_path: &str, variables: &[(String, String, Vec<String>)]) -> TokenStream {
-    let mut base_docs =
-        vec![" The path every operation's path is under, from the spec.".to_owned()];
+/// `src/client.rs`: the API's base path and `Client::builder`.
+pub fn client_rs(api: &Api) -> TokenStream {
+    let (base_path, variables) = (&api.base_path, &api.server_variables);
+    let shown = crate::docs::plain(crate::model::shown_path(base_path)).replace('`', "'");
+    let from = if api.base_path_pinned {
+        "the generator's settings (`base_path`)"
+    } else {
+        "the spec's server URL"
+    };
+    let mut base_docs = vec![
+        format!(" Where the API is served on its host, from {from}: a call goes to the URL given to [`Client::builder`] followed by `{shown}` and the operation's path. [`ClientBuilder::base_path`] replaces it, for a proxy that serves the API elsewhere."),
+    ];
     if !variables.is_empty() {
         base_docs.push(String::new());
         base_docs.push(
@@ -323,8 +337,7 @@ pub fn client_rs(base_path: &str, variables: &[(String, String, Vec<String>)]) -
         }
     }
     let doc = format!(
-        " A builder for the pod at `pod_url` (such as `https://acme.symphony.com`), calling the API under the spec's base path `{}`.",
-        crate::docs::plain(base_path).replace('`', "'")
+        " A builder for the pod at `pod_url` (such as `https://acme.symphony.com`, with any context path a proxy puts in front), calling the API under [`BASE_PATH`] (`{shown}`)."
     );
     quote! {
         //! Building a client of this API.

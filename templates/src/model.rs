@@ -21,8 +21,12 @@ pub struct Api {
     /// The operations grouped for the docs, in order: one `impl Client`
     /// block each (every operation is in exactly one).
     pub areas: Vec<Area>,
-    /// The path every operation's path is under (`/pod`), from the spec.
+    /// The path every operation's path is under (`/pod`): the settings',
+    /// else the spec's.
     pub base_path: String,
+    /// Whether the generator's settings set the base path (else the spec's
+    /// `basePath` or server URL gave it).
+    pub base_path_pinned: bool,
     /// The variables of the server URL the base path comes from: name,
     /// default (substituted into `base_path`) and the values the spec
     /// lists.
@@ -31,6 +35,16 @@ pub struct Api {
     /// arguments, for the generated test that checks what each method
     /// sends.
     pub checks: Vec<CallCheck>,
+}
+
+/// A base path as people read it: `/` for the root (which the model
+/// holds as `""`, as the client joins it).
+pub fn shown_path(base_path: &str) -> &str {
+    if base_path.is_empty() {
+        "/"
+    } else {
+        base_path
+    }
 }
 
 /// A group of operations the docs show together (from `settings.yml`'s

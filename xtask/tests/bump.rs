@@ -194,6 +194,12 @@ fn a_pod_bump_is_one_command_and_a_snapshot_review() {
         "20.13.0",
         &older,
     );
+    // 20.13.0 has no `basePath`; the settings keep every call under `/pod`.
+    let client_rs = std::fs::read_to_string(copy.join("generated-client/src/client.rs")).unwrap();
+    assert!(
+        client_rs.contains("pub const BASE_PATH: &str = \"/pod\";"),
+        "the bump moved the pod's calls:\n{client_rs}"
+    );
     // The tests after a bump: only snapshots are left to review.
     let (_, output) = cargo(&["test", "--workspace", "--no-fail-fast"]);
     let failed = failures(&output);

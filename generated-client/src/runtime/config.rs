@@ -57,8 +57,14 @@ pub enum ConfigError {
 ///
 /// | Keys | Meaning |
 /// |---|---|
-/// | `scheme`, `host`, `port`, `context` | defaults for every endpoint (`https`, port 443) |
+/// | `scheme`, `host`, `port`, `context` | defaults for every endpoint (`https`, port 443, no context) |
 /// | `pod`, `keyManager`, `sessionAuth` `.scheme/.host/.port/.context` | each endpoint; the key manager and session authenticator are used only when given |
+///
+/// As in the BDKs, an endpoint's `context` is a path in front of the
+/// service's own: the pod API is called at
+/// `scheme://host:port/context` followed by the API's base path (`/pod`,
+/// the crate's `BASE_PATH`), logins at `…/context/login`, the key manager
+/// at `…/context/relay`.
 /// | `bot.username`, `bot.privateKey.path` or `.content` | RSA login ([`RsaAuth`]) |
 /// | `bot.certificate.path` or `.content` | certificate login ([`CertAuth`]): one PEM holding the certificate chain and the unencrypted key |
 /// | `app.appId`, `app.privateKey` or `app.certificate` | extension app ([`AppAuth`]) |

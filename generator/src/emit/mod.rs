@@ -135,10 +135,7 @@ impl Ctx<'_> {
             ),
             Job::Client => (
                 "src/client.rs".to_owned(),
-                format(
-                    krate::client_rs(&api.base_path, &api.server_variables),
-                    header,
-                )?,
+                format(krate::client_rs(api), header)?,
             ),
             Job::Areas => (
                 "src/areas.rs".to_owned(),

@@ -2,6 +2,7 @@
 //! The only stage that decides Rust names and type mappings.
 
 mod areas;
+mod base_path;
 mod bodies;
 mod checks;
 mod conforms;
@@ -24,11 +25,11 @@ mod types;
 mod unions;
 
 pub use areas::areas;
+pub use base_path::{base_path, server_variables};
 pub use bodies::BODY_NAME;
 pub use checks::{checks, SAMPLE_TOKEN};
 pub use examples::examples;
 pub use operations::operations;
-pub use paths::{base_path, server_variables};
 pub use types::types;
 
 /// A description's lines, trailing white space trimmed.

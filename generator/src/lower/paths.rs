@@ -1,10 +1,8 @@
 //! Path templates → the model: each segment split into text and
-//! parameters, the template reconciled with the declared path parameters,
-//! and the base path of the server URL.
+//! parameters, the template reconciled with the declared path parameters.
 
 use super::params::param_name;
 use crate::diagnostics::Diagnostics;
-use openapiv3::OpenAPI;
 use templates::model::{Param, ParamLocation, PathPiece, PathStyle, Type};
 
 /// The template's segments, parameters by wire name. A template parameter
@@ -129,33 +127,4 @@ fn pieces(segment: &str) -> Vec<PathPiece> {
         }
     }
     out
-}
-
-/// The first server's URL variables: name, default, listed values.
-pub fn server_variables(api: &OpenAPI) -> Vec<(String, String, Vec<String>)> {
-    api.servers
-        .first()
-        .and_then(|s| s.variables.as_ref())
-        .into_iter()
-        .flatten()
-        .map(|(name, v)| (name.clone(), v.default.clone(), v.enumeration.clone()))
-        .collect()
-}
-
-/// The path part of the first server's URL (`//host/pod` → `/pod`, `/pod`
-/// → `/pod`), its `{variables}` replaced by their defaults.
-pub fn base_path(api: &OpenAPI) -> String {
-    let Some(server) = api.servers.first() else {
-        return String::new();
-    };
-    let mut url = server.url.clone();
-    for (name, variable) in server.variables.iter().flatten() {
-        url = url.replace(&format!("{{{name}}}"), &variable.default);
-    }
-    let url = url.as_str();
-    let path = match url.find("//") {
-        Some(i) => url[i + 2..].find('/').map_or("", |j| &url[i + 2 + j..]),
-        None => url,
-    };
-    path.trim_end_matches('/').to_owned()
 }

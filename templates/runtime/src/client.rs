@@ -197,7 +197,9 @@ impl ClientBuilder {
         self
     }
 
-    /// Replaces the base path (`""` for none).
+    /// Replaces the base path, the path on the host the API is served
+    /// under (the crate's `BASE_PATH`, such as `/pod`): for a proxy that
+    /// serves it elsewhere; `""` for the root.
     pub fn base_path(mut self, base_path: impl Into<String>) -> Self {
         self.base_path = base_path.into();
         self

@@ -124,23 +124,18 @@ impl Changelog {
 pub fn diff(old: &Api, new: &Api) -> Changelog {
     let mut changes = Vec::new();
     if old.base_path != new.base_path {
-        let shown = |p: &str| {
-            if p.is_empty() {
-                "/".to_owned()
-            } else {
-                p.to_owned()
-            }
-        };
+        let shown = templates::model::shown_path;
         changes.push(Change {
             kind: "client",
             item: "base path".to_owned(),
             scope: Scope::Changed,
             change: format!(
-                "every request URL moves from under `{}` to under `{}`",
+                "every call's URL moves from under `{}` to under `{}`: a server that serves the API where it did answers none of them (pin the old one with `base_path` in settings.yml if the API did not move)",
                 shown(&old.base_path),
                 shown(&new.base_path)
             ),
-            breaking: false,
+            // Code still compiles, but no call reaches the API any more.
+            breaking: true,
         });
     }
     operations::operations(old, new, &mut changes);
