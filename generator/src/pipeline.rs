@@ -256,6 +256,7 @@ fn lower_normalised(mut normalised: Normalised, settings: &Settings) -> Generate
         checks,
         operations,
         areas,
+        service: settings.service,
         base_path,
         base_path_pinned: settings.base_path.is_some(),
         server_variables: lower::server_variables(&openapi),

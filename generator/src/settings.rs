@@ -35,6 +35,9 @@ pub struct Settings {
     /// methods one of which must be among the first results, from
     /// `settings.yml`'s `searches:` (checked by `cargo xtask docs-check`).
     pub searches: Vec<SearchCheck>,
+    /// Which API the spec describes, so the client calls it at the right
+    /// URL: `settings.yml`'s `service:` (`pod`, the default, or `agent`).
+    pub service: templates::model::Service,
     /// The path the API is served under on its host (`/pod`), from
     /// `settings.yml`'s `base_path:`; it wins over the spec's. `None`: the
     /// spec's `basePath` or first server URL says.
@@ -62,6 +65,7 @@ impl Default for Settings {
             areas: Vec::new(),
             searches: Vec::new(),
             base_path: None,
+            service: templates::model::Service::Pod,
             package: "generated-client".to_owned(),
             package_named: false,
             publish: templates::manifest::Publish::default(),
@@ -81,7 +85,18 @@ struct General {
     #[serde(default)]
     base_path: Option<String>,
     #[serde(default)]
+    service: ServiceName,
+    #[serde(default)]
     package: PackageSettings,
+}
+
+/// `settings.yml`'s `service:`.
+#[derive(Debug, Default, Clone, Copy, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum ServiceName {
+    #[default]
+    Pod,
+    Agent,
 }
 
 /// `settings.yml`'s `package:`: what the publisher decides. Each key is
@@ -166,12 +181,13 @@ impl Settings {
         let defects: Option<BTreeMap<String, String>> = read(&dir.join("conformance.yml"))?;
         let defaults = Settings::default();
         let released: Released = read(&dir.join("provenance.yml"))?.unwrap_or_default();
-        let (credential_headers, areas, searches, base_path, package) = match general {
+        let (credential_headers, areas, searches, base_path, service, package) = match general {
             Some(g) => (
                 g.credential_headers,
                 g.areas,
                 g.searches,
                 g.base_path,
+                g.service,
                 g.package,
             ),
             None => (
@@ -179,8 +195,13 @@ impl Settings {
                 Vec::new(),
                 Vec::new(),
                 None,
+                ServiceName::Pod,
                 PackageSettings::default(),
             ),
+        };
+        let service = match service {
+            ServiceName::Pod => templates::model::Service::Pod,
+            ServiceName::Agent => templates::model::Service::Agent,
         };
         let base_path = base_path
             .map(|p| {
@@ -212,6 +233,7 @@ impl Settings {
             areas,
             searches,
             base_path,
+            service,
             package: package_name,
             package_named,
             publish,

@@ -336,6 +336,21 @@ pub fn client_rs(api: &Api) -> TokenStream {
             ));
         }
     }
+    // The agent's calls go to the agent's URL (by default the pod's).
+    let new_builder = match api.service {
+        crate::model::Service::Pod => quote!(ClientBuilder::new(pod_url, BASE_PATH, credentials)),
+        crate::model::Service::Agent => {
+            quote!(ClientBuilder::new(pod_url, "", credentials).agent_base_path(BASE_PATH))
+        }
+    };
+    let from_config = match api.service {
+        crate::model::Service::Pod => quote!(config.client_builder(BASE_PATH, credentials)?),
+        crate::model::Service::Agent => {
+            quote!(config
+                .client_builder("", credentials)?
+                .agent_base_path(BASE_PATH))
+        }
+    };
     let doc = format!(
         " A builder for the pod at `pod_url` (such as `https://acme.symphony.com`, with any context path a proxy puts in front), calling the API under [`BASE_PATH`] (`{shown}`)."
     );
@@ -359,7 +374,7 @@ pub fn client_rs(api: &Api) -> TokenStream {
         impl Client {
             #[doc = #doc]
             pub fn builder(pod_url: impl Into<String>, credentials: impl CredentialProvider) -> ClientBuilder {
-                ClientBuilder::new(pod_url, BASE_PATH, credentials)
+                #new_builder
             }
 
             /// A client as a Symphony BDK configuration file describes it: the
@@ -370,7 +385,7 @@ pub fn client_rs(api: &Api) -> TokenStream {
             #[cfg(feature = "config")]
             pub fn from_bdk_config(config: &crate::runtime::BdkConfig) -> Result<Client, crate::runtime::ConfigError> {
                 let credentials = config.bot_auth()?;
-                Ok(config.client_builder(BASE_PATH, credentials)?.build()?)
+                Ok(#from_config.build()?)
             }
         }
     }

@@ -41,6 +41,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = runtime_files![
     "client.rs",
     "config.rs",
     "credentials.rs",
+    "datafeed.rs",
     "error.rs",
     "login.rs",
     "long_string.rs",

@@ -21,6 +21,8 @@ pub struct Api {
     /// The operations grouped for the docs, in order: one `impl Client`
     /// block each (every operation is in exactly one).
     pub areas: Vec<Area>,
+    /// Which API this is: where the client calls its operations.
+    pub service: Service,
     /// The path every operation's path is under (`/pod`): the settings',
     /// else the spec's.
     pub base_path: String,
@@ -130,6 +132,16 @@ pub struct Operation {
     pub pagination: Option<Pagination>,
     /// Types only this operation uses (enums of its parameters).
     pub types: Vec<TypeDef>,
+}
+
+/// The APIs a Symphony client calls, each at a URL of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Service {
+    /// The pod API, at the pod's URL.
+    #[default]
+    Pod,
+    /// The agent API (messages, the datafeed), at the agent's URL.
+    Agent,
 }
 
 /// A piece of one path segment.

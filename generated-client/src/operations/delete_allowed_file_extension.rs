@@ -8,6 +8,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::DELETE,
     path: "/file_ext/v1/allowed_extensions/{extension}",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Allows Deletion of a Specific File Extension Supported for Upload

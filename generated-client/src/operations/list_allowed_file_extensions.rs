@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::GET,
     path: "/file_ext/v1/allowed_extensions",
     credentials: &[],
+    service: runtime::Service::Pod,
 };
 
 /// Allows Iteration of All File Extensions Supported for Upload

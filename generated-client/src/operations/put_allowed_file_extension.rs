@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::PUT,
     path: "/file_ext/v1/allowed_extensions/{extension}",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Allows replacement or creation of a specific file extension supported for upload

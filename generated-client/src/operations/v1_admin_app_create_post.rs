@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::POST,
     path: "/v1/admin/app/create",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Creates a New App

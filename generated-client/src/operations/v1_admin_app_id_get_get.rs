@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::GET,
     path: "/v1/admin/app/{id}/get",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Gets a App

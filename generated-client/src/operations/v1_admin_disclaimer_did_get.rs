@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::GET,
     path: "/v1/admin/disclaimer/{did}",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Get a Disclaimer by Disclaimer Id

@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::GET,
     path: "/v1/admin/disclaimer/{did}/users",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// List All Users Assigned to This Disclaimer

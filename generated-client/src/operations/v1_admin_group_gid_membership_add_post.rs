@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::POST,
     path: "/v1/admin/group/{gid}/membership/add",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Add Members to an Information Barrier Group

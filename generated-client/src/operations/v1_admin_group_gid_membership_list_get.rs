@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::GET,
     path: "/v1/admin/group/{gid}/membership/list",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Get the List of Userids in This Information Barrier Group

@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::POST,
     path: "/v1/admin/group/{gid}/membership/remove",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Remove Members From an Information Barrier Group

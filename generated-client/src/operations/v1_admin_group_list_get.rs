@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::GET,
     path: "/v1/admin/group/list",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Get a List of All Information Barrier Groups

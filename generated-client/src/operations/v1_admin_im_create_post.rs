@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::POST,
     path: "/v1/admin/im/create",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Create a New Single or Multi Party Instant Message Conversation

@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::GET,
     path: "/v1/admin/messages/{messageId}/metadata/relationships",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Get the Message Metadata Relationship

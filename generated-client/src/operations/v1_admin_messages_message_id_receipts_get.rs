@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::GET,
     path: "/v1/admin/messages/{messageId}/receipts",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Fetch Receipts Details From a Specific Message

@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::POST,
     path: "/v1/admin/messagesuppression/{id}/suppress",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Suppress a Message

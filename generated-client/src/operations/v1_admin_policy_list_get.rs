@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::GET,
     path: "/v1/admin/policy/list",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Get All Information Policies

@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::GET,
     path: "/v1/admin/room/{id}/membership/list",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Lists Current and Previous Members of an Existing Room

@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::POST,
     path: "/v1/admin/room/{id}/setActive",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Deactivate or Reactivate a Chatroom via AC Portal

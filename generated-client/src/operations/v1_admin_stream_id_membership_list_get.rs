@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::GET,
     path: "/v1/admin/stream/{id}/membership/list",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// List the current members of an existing stream. The stream can be of type IM, MIM, or ROOM

@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::GET,
     path: "/v1/admin/system/features/list",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Get the Full Set of Symphony Features Available for This Pod

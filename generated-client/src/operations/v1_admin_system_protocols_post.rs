@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::POST,
     path: "/v1/admin/system/protocols",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Add an Entry to URI Protocols Supported by the Company (pod)

@@ -8,6 +8,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::DELETE,
     path: "/v1/admin/system/protocols/{scheme}",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Remove an Entry From URI Protocols Supported by the Company (pod)

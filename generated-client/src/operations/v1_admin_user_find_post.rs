@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::POST,
     path: "/v1/admin/user/find",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Find a User Based on Attributes

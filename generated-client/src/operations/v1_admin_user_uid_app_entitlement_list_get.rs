@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::GET,
     path: "/v1/admin/user/{uid}/app/entitlement/list",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Get the List of Application Entitlements for This User

@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::PATCH,
     path: "/v1/admin/user/{uid}/app/entitlement/list",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Update unique entitlement of an app for this user. Entitlement can be installation, visibility or product

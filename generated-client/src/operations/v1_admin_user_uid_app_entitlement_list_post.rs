@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::POST,
     path: "/v1/admin/user/{uid}/app/entitlement/list",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Update the Application Entitlements for This User

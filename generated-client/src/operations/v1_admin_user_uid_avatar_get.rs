@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::GET,
     path: "/v1/admin/user/{uid}/avatar",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Get the URL of the Avatar of a Particular User

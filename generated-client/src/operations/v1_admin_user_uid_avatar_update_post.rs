@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::POST,
     path: "/v1/admin/user/{uid}/avatar/update",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Update the Avatar of a Particular User

@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::GET,
     path: "/v1/admin/user/{uid}/delegates",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Get the Delegates Assigned to a User

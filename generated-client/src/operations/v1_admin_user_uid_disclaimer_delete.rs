@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::DELETE,
     path: "/v1/admin/user/{uid}/disclaimer",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Unassign a Disclaimer From a User

@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::POST,
     path: "/v1/admin/user/{uid}/disclaimer/update",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Assign a Disclaimer to a User

@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::GET,
     path: "/v1/admin/user/{uid}/features",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Get the list of Symphony feature entitlements enabled for a particular user

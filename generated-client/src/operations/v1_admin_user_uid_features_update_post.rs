@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::POST,
     path: "/v1/admin/user/{uid}/features/update",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Update the List of Symphony Feature Entitlements for a Particular User

@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::POST,
     path: "/v1/admin/user/{uid}/roles/remove",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Remove a Role From a User

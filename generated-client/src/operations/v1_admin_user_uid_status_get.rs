@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::GET,
     path: "/v1/admin/user/{uid}/status",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Get the Status, Active or Inactive, for a Particular User

@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::POST,
     path: "/v1/admin/user/{uid}/streams/list",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Retrieve a list of all streams of which this user is a member,

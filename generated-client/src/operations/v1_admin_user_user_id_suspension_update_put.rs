@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::PUT,
     path: "/v1/admin/user/{userId}/suspension/update",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Update the Status of Suspension of a Particular User

@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::POST,
     path: "/v1/companycert/delete",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Delete a Company Certificate

@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::GET,
     path: "/v1/companycert/{fingerPrint}/issuedBy",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Return a list of all certificates which were verified to the cert whose

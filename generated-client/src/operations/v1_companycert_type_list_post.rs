@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::POST,
     path: "/v1/companycert/type/list",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// List All Certs of the Given Types

@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::POST,
     path: "/v1/connection/accept",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Accept the Connection Request for the Requesting User

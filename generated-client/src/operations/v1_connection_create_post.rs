@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::POST,
     path: "/v1/connection/create",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Sends an Invitation to Connect With Another User

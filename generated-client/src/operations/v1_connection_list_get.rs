@@ -10,6 +10,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::GET,
     path: "/v1/connection/list",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// List of Requesting User's Connection

@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::POST,
     path: "/v1/connection/reject",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Reject the Connection Request for the Requesting User

@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::POST,
     path: "/v1/connection/user/{uid}/remove",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Removes a Connection With a User

@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::GET,
     path: "/v1/connection/user/{userId}/info",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// The Status of the Connection Invitation to Another User

@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::GET,
     path: "/v1/files/allowedTypes",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Get Supported Attachment Types for the Pod

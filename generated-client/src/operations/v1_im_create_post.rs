@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::POST,
     path: "/v1/im/create",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Create a new single or multi party instant message conversation between the caller and specified users.

@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::GET,
     path: "/v1/im/{id}/info",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Get Information About a Partcular IM

@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::POST,
     path: "/v1/im/{id}/update",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Update the Attributes of an Existing IM

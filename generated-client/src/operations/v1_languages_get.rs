@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::GET,
     path: "/v1/languages",
     credentials: &[],
+    service: runtime::Service::Pod,
 };
 
 /// Lists Available Languages for the Pod

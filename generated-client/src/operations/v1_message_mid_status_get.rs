@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::GET,
     path: "/v1/message/{mid}/status",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Get the Read Status of a Particular Message

@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::GET,
     path: "/v1/podcert",
     credentials: &[],
+    service: runtime::Service::Pod,
 };
 
 /// Retrieve the pod certificate that can be use to validate signed JWT tokens generated from the pod

@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::POST,
     path: "/v1/presence/feed/create",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Create Presence Status Feed

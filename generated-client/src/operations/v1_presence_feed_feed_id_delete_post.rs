@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::POST,
     path: "/v1/presence/feed/{feedId}/delete",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Delete a Presence Status Feed

@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::GET,
     path: "/v1/presence/feed/{feedId}/read",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Read a Presence Status Feed

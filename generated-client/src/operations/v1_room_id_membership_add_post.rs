@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::POST,
     path: "/v1/room/{id}/membership/add",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Adds New Member to an Existing Room

@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::POST,
     path: "/v1/room/{id}/membership/promoteOwner",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Promotes User to Owner

@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::POST,
     path: "/v1/room/{id}/setActive",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Deactivate or reactivate a chatroom. At creation, a new chatroom is active.

@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::POST,
     path: "/v1/streams/list",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Retrieve a list of all streams of which the requesting user is a member,

@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::GET,
     path: "/v1/streams/{sid}/attachments",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Get Attachments in a Particular Stream

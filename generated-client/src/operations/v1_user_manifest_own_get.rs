@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::GET,
     path: "/v1/user/manifest/own",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Get Own Service Account Manifest

@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::POST,
     path: "/v1/user/manifest/own",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Update Own Service Account Manifest

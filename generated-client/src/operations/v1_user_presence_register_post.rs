@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::POST,
     path: "/v1/user/presence/register",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Register Interest in a User's Presence Status

@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::POST,
     path: "/v1/user/search",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Search for Users by Name or Email Address

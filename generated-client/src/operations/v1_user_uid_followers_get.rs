@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::GET,
     path: "/v1/user/{uid}/followers",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Returns the List of Followers for a Specific User

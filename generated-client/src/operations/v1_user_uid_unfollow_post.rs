@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::POST,
     path: "/v1/user/{uid}/unfollow",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Make a List of Users Unfollowing a Specific User

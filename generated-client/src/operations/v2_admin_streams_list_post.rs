@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::POST,
     path: "/v2/admin/streams/list",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Retrieve all the streams across the enterprise where the membership of the stream has been modified between a given time range

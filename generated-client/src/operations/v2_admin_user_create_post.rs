@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::POST,
     path: "/v2/admin/user/create",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Create a New V2 User

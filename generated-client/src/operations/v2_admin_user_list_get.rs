@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::GET,
     path: "/v2/admin/user/list",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Retrieve a List of All Users in the Company (pod)

@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::GET,
     path: "/v2/admin/user/{uid}",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Retrieve V2 User Details for a Particular User

@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::POST,
     path: "/v2/admin/user/{uid}/update",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Update an Existing V2 User

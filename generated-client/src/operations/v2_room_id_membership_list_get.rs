@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::GET,
     path: "/v2/room/{id}/membership/list",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Lists Current Members of an Existing Room

@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::GET,
     path: "/v2/sessioninfo",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Get Information About the Current User's Session

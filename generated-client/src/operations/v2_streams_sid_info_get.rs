@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::GET,
     path: "/v2/streams/{sid}/info",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Get Information About a Partcular Stream

@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::GET,
     path: "/v2/system/protocols",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Get a List of URI Protocols Supported by the Company (pod)

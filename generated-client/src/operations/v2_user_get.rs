@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::GET,
     path: "/v2/user",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Get User Information

@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::GET,
     path: "/v2/user/presence",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Get Presence Information About the Requesting User

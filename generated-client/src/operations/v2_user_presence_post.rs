@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::POST,
     path: "/v2/user/presence",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Set the Presence of the Requesting User

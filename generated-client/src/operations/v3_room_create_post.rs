@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::POST,
     path: "/v3/room/create",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Create a New Chatroom

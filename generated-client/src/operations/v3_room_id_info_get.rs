@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::GET,
     path: "/v3/room/{id}/info",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Get Information About a Partcular Chatroom

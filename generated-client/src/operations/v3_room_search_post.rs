@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::POST,
     path: "/v3/room/search",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Search Rooms According to the Specified Criteria

@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::POST,
     path: "/v3/user/presence",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Set Presence Information for a Particular User

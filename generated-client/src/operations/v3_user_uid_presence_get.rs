@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::GET,
     path: "/v3/user/{uid}/presence",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Get Presence Information About a Particular User

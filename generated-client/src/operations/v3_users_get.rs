@@ -9,6 +9,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
     method: reqwest::Method::GET,
     path: "/v3/users",
     credentials: &["sessionToken"],
+    service: runtime::Service::Pod,
 };
 
 /// Search users by emails or ids.

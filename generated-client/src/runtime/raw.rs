@@ -21,6 +21,7 @@ macro_rules! raw_operation {
             method: Method::$method,
             path: "(raw call)",
             credentials: &["sessionToken"],
+            service: crate::runtime::request::Service::Pod,
         };
     };
 }

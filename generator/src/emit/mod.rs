@@ -131,7 +131,10 @@ impl Ctx<'_> {
             ),
             Job::Operation(op) => (
                 operation_file(op),
-                format(templates::operations::module(op, self.krate), header)?,
+                format(
+                    templates::operations::module(op, api.service, self.krate),
+                    header,
+                )?,
             ),
             Job::Client => (
                 "src/client.rs".to_owned(),

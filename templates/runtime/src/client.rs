@@ -1,7 +1,7 @@
 //! The client: connection pool, base URL, credentials and retries, and the
 //! one place every call goes through.
 
-use crate::runtime::request::{multipart, Body, Piece};
+use crate::runtime::request::{multipart, Body, Piece, Service};
 use crate::runtime::response::RawResponse;
 use crate::runtime::retry::{retry_after, retryable};
 use crate::runtime::{
@@ -25,6 +25,8 @@ struct Inner {
     http: reqwest::Client,
     headers: HeaderMap,
     base: Url,
+    /// The agent's URL and base path.
+    agent: Url,
     credentials: Arc<dyn CredentialProvider>,
     retry: RetryPolicy,
     deadline: Duration,
@@ -41,6 +43,7 @@ impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
             .field("base", &self.inner.base.as_str())
+            .field("agent", &self.inner.agent.as_str())
             .field("retry", &self.inner.retry)
             .field("credentials", &"<redacted>")
             .finish()
@@ -119,6 +122,8 @@ pub(crate) fn is_loopback(url: &Url) -> bool {
 pub struct ClientBuilder {
     pod_url: String,
     base_path: String,
+    agent_url: Option<String>,
+    agent_base_path: String,
     credentials: Arc<dyn CredentialProvider>,
     retry: RetryPolicy,
     network: Network,
@@ -134,6 +139,8 @@ impl fmt::Debug for ClientBuilder {
         f.debug_struct("ClientBuilder")
             .field("pod_url", &self.pod_url)
             .field("base_path", &self.base_path)
+            .field("agent_url", &self.agent_url)
+            .field("agent_base_path", &self.agent_base_path)
             .field("network", &self.network)
             .finish_non_exhaustive()
     }
@@ -150,6 +157,8 @@ impl ClientBuilder {
         ClientBuilder {
             pod_url: pod_url.into(),
             base_path: base_path.into(),
+            agent_url: None,
+            agent_base_path: String::new(),
             credentials: Arc::new(credentials),
             retry: RetryPolicy::default(),
             network: Network::new(),
@@ -194,6 +203,24 @@ impl ClientBuilder {
     /// having read no more than the limit and one network buffer.
     pub fn max_response_bytes(mut self, limit: usize) -> Self {
         self.max_response_bytes = limit;
+        self
+    }
+
+    /// The agent's URL (`https://agent.acme.com`, with any context path a
+    /// proxy puts in front), where agent calls go, followed by the agent
+    /// API's base path (`/agent`). By default the pod's URL: many
+    /// deployments serve both on one host. The same rules hold there as
+    /// at the pod: https (or loopback), same-origin redirects, limits;
+    /// credentials go to an agent call only as its operation names them.
+    pub fn agent_url(mut self, agent_url: impl Into<String>) -> Self {
+        self.agent_url = Some(agent_url.into());
+        self
+    }
+
+    /// The agent API's base path (`/agent`): generated code sets it.
+    #[doc(hidden)]
+    pub fn agent_base_path(mut self, base_path: impl Into<String>) -> Self {
+        self.agent_base_path = base_path.into();
         self
     }
 
@@ -249,33 +276,16 @@ impl ClientBuilder {
     }
 
     pub fn build(self) -> Result<Client, BuildError> {
-        let joined = format!(
-            "{}/{}",
-            self.pod_url.trim_end_matches('/'),
-            self.base_path.trim_matches('/')
-        );
-        let base = Url::parse(joined.trim_end_matches('/'))
-            .map_err(|e| BuildError::Url(joined.clone(), e.to_string()))?;
-        if base.cannot_be_a_base() {
-            return Err(BuildError::Url(joined, "it cannot have a path".to_owned()));
-        }
-        match base.scheme() {
-            "https" => {}
-            "http" if self.allow_http || is_loopback(&base) => {}
-            "http" => return Err(BuildError::InsecureUrl(joined)),
-            other => {
-                return Err(BuildError::Url(
-                    joined.clone(),
-                    format!("the scheme `{other}` is not http or https"),
-                ))
-            }
-        }
+        let base = api_url(&self.pod_url, &self.base_path, self.allow_http)?;
+        let agent_url = self.agent_url.as_deref().unwrap_or(&self.pod_url);
+        let agent = api_url(agent_url, &self.agent_base_path, self.allow_http)?;
         let http = self.network.api_client()?;
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
                 headers: self.network.headers().clone(),
                 base,
+                agent,
                 credentials: self.credentials,
                 retry: self.retry,
                 deadline: self.deadline,
@@ -287,7 +297,36 @@ impl ClientBuilder {
     }
 }
 
+/// `url` followed by `base_path`, checked: http(s), https unless loopback
+/// or `allow_http`, able to have a path.
+fn api_url(url: &str, base_path: &str, allow_http: bool) -> Result<Url, BuildError> {
+    let joined = format!(
+        "{}/{}",
+        url.trim_end_matches('/'),
+        base_path.trim_matches('/')
+    );
+    let base = Url::parse(joined.trim_end_matches('/'))
+        .map_err(|e| BuildError::Url(joined.clone(), e.to_string()))?;
+    if base.cannot_be_a_base() {
+        return Err(BuildError::Url(joined, "it cannot have a path".to_owned()));
+    }
+    match base.scheme() {
+        "https" => Ok(base),
+        "http" if allow_http || is_loopback(&base) => Ok(base),
+        "http" => Err(BuildError::InsecureUrl(joined)),
+        other => Err(BuildError::Url(
+            joined.clone(),
+            format!("the scheme `{other}` is not http or https"),
+        )),
+    }
+}
+
 impl Client {
+    /// The retry policy calls follow (the datafeed backs off by it too).
+    pub(crate) fn retry_policy(&self) -> &RetryPolicy {
+        &self.inner.retry
+    }
+
     /// The URL calls are made under (pod URL and base path).
     pub fn base_url(&self) -> &Url {
         &self.inner.base
@@ -489,7 +528,7 @@ impl Client {
                 .and_then(|l| l.to_str().ok())
                 .and_then(|l| response.url().join(l).ok());
             let Some(next) = next else { break };
-            let downgrade = self.inner.base.scheme() == "https" && next.scheme() != "https";
+            let downgrade = response.url().scheme() == "https" && next.scheme() != "https";
             if next.origin() == response.url().origin() || downgrade {
                 break;
             }
@@ -507,7 +546,11 @@ impl Client {
     /// The base URL with the request's segments, each percent-encoded as
     /// one segment, and its query.
     pub(crate) fn url(&self, request: &Request) -> Result<Url, Error> {
-        let mut url = self.inner.base.clone();
+        let base = match request.operation.service {
+            Service::Pod => &self.inner.base,
+            Service::Agent => &self.inner.agent,
+        };
+        let mut url = base.clone();
         {
             let mut path = url
                 .path_segments_mut()
@@ -552,9 +595,7 @@ impl Client {
             .flatten()
             .filter(|s| !s.is_empty())
             .collect();
-        let expected = self
-            .inner
-            .base
+        let expected = base
             .path_segments()
             .into_iter()
             .flatten()

@@ -55,13 +55,14 @@ pub enum ConfigError {
 /// | Keys | Meaning |
 /// |---|---|
 /// | `scheme`, `host`, `port`, `context` | defaults for every endpoint (`https`, port 443, no context) |
-/// | `pod`, `keyManager`, `sessionAuth` `.scheme/.host/.port/.context` | each endpoint; the key manager and session authenticator are used only when given |
+/// | `pod`, `agent`, `keyManager`, `sessionAuth` `.scheme/.host/.port/.context` | each endpoint; the agent is the pod's host unless given, the key manager and session authenticator are used only when given |
 ///
 /// As in the BDKs, an endpoint's `context` is a path in front of the
 /// service's own: the pod API is called at
 /// `scheme://host:port/context` followed by the API's base path (`/pod`,
 /// the crate's `BASE_PATH`), logins at `…/context/login`, the key manager
-/// at `…/context/relay`.
+/// at `…/context/relay`, the agent API at the agent's
+/// `scheme://host:port/context` followed by `/agent`.
 /// | `bot.username`, `bot.privateKey.path` or `.content` | RSA login ([`RsaAuth`]) |
 /// | `bot.certificate.path` or `.content` | certificate login ([`CertAuth`]): one PEM holding the certificate chain and the unencrypted key |
 /// | `app.appId`, `app.privateKey` or `app.certificate` | extension app ([`AppAuth`]) |
@@ -118,6 +119,7 @@ struct Raw {
     port: Option<u16>,
     context: Option<String>,
     pod: Option<Endpoint>,
+    agent: Option<Endpoint>,
     key_manager: Option<Endpoint>,
     session_auth: Option<Endpoint>,
     bot: Option<Login>,
@@ -182,7 +184,7 @@ struct Retry {
 }
 
 /// Top-level keys of other BDK services, skipped without a warning.
-const OTHER_SERVICES: &[&str] = &["agent", "datafeed", "datahose", "commandPrefix"];
+const OTHER_SERVICES: &[&str] = &["datafeed", "datahose", "commandPrefix"];
 
 impl BdkConfig {
     /// Reads a configuration file; relative paths in it are read from its
@@ -362,9 +364,10 @@ impl BdkConfig {
         }
     }
 
-    /// A [`ClientBuilder`] for the pod (its URL, `base_path`, the network
-    /// settings with the bot's certificate when it has one, the retry
-    /// policy) with these credentials.
+    /// A [`ClientBuilder`] for the pod (its URL, `base_path`, the agent's
+    /// URL when `agent` is given, the network settings with the bot's
+    /// certificate when it has one, the retry policy) with these
+    /// credentials.
     pub fn client_builder(
         &self,
         base_path: &str,
@@ -374,9 +377,13 @@ impl BdkConfig {
         if let Some(certificate) = self.raw.bot.as_ref().and_then(|b| b.certificate.as_ref()) {
             network = self.with_certificate(network, certificate, "bot.certificate")?;
         }
-        Ok(ClientBuilder::new(self.pod_url()?, base_path, credentials)
+        let mut builder = ClientBuilder::new(self.pod_url()?, base_path, credentials)
             .network(network)
-            .retry(self.retry()))
+            .retry(self.retry());
+        if let Some(agent) = &self.raw.agent {
+            builder = builder.agent_url(self.url("agent", Some(agent))?);
+        }
+        Ok(builder)
     }
 
     /// The session authenticator: `sessionAuth`, else the pod's host.

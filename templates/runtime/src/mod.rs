@@ -8,6 +8,7 @@ mod client;
 #[cfg(feature = "config")]
 mod config;
 mod credentials;
+mod datafeed;
 mod error;
 mod login;
 #[doc(hidden)]
@@ -42,6 +43,7 @@ pub use self::credentials::{
     CredentialError, CredentialProvider, RefreshingTokens, Secret, StaticTokens, TokenFuture,
     LOGIN_FAILURE_BACKOFF,
 };
+pub use self::datafeed::Datafeed;
 pub use self::error::{ApiError, ApiErrorBody, Error};
 pub use self::login::AuthError;
 pub use self::network::{Network, NetworkError};
@@ -53,7 +55,7 @@ pub use self::query::ObjectStyle;
 pub use self::raw::RawCall;
 pub use self::request::FilePart;
 #[doc(hidden)]
-pub use self::request::{joined, Operation, QueryStyle, Request};
+pub use self::request::{joined, Operation, QueryStyle, Request, Service};
 #[doc(hidden)]
 pub use self::response::RawResponse;
 pub use self::response::ResponseValue;

@@ -16,6 +16,20 @@ pub struct Operation {
     pub path: &'static str,
     /// The credential headers the operation takes from the provider.
     pub credentials: &'static [&'static str],
+    /// Which API the operation is part of: where it is called.
+    pub service: Service,
+}
+
+/// The APIs a client calls, each at a URL of its own: the pod's (the URL
+/// given to the builder) and the agent's
+/// ([`ClientBuilder::agent_url`](crate::runtime::ClientBuilder::agent_url),
+/// by default the pod's), each followed by its API's base path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Service {
+    /// The pod API (users, rooms, streams, administration).
+    Pod,
+    /// The agent API (messages, the datafeed).
+    Agent,
 }
 
 impl Operation {

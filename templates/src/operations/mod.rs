@@ -5,7 +5,7 @@ use crate::docs::{code, doc_attrs};
 use crate::ident::{bare, ident};
 use crate::model::{
     ListStyle, Operation, PageKind, Pagination, Param, ParamLocation, PathPiece, PathStyle,
-    Response, Step, Type,
+    Response, Service, Step, Type,
 };
 use crate::query::ObjectStyle;
 use crate::spelling::{argument_tokens, argument_tokens_at, type_tokens, Site};
@@ -37,8 +37,8 @@ pub fn exported(op: &Operation) -> Vec<&str> {
 
 /// A whole `src/operations/<method>.rs`: the client method, its request
 /// builder (its docs' example names the crate `krate`), its own types and,
-/// with feature `mock`, its mock call.
-pub fn module(op: &Operation, krate: &str) -> TokenStream {
+/// with feature `mock`, its mock call. `service` is the API it is part of.
+pub fn module(op: &Operation, service: Service, krate: &str) -> TokenStream {
     let paged = op.pagination.as_ref().map(|p| &p.item);
     let used = op
         .params
@@ -52,7 +52,7 @@ pub fn module(op: &Operation, krate: &str) -> TokenStream {
     // The runtime's items are named by path (`runtime::Error`), so a spec
     // type may have any name the type scope hands out.
     let serde = (!op.types.is_empty()).then(|| quote! { use serde::{Deserialize, Serialize}; });
-    let descriptor = descriptor(op);
+    let descriptor = descriptor(op, service);
     let builder = builder(op, krate);
     let response_enum = response_enum(&op.response);
     let types = op.types.iter().map(type_def);
@@ -69,17 +69,22 @@ pub fn module(op: &Operation, krate: &str) -> TokenStream {
 }
 
 /// The static description the runtime uses for spans, errors and retries.
-fn descriptor(op: &Operation) -> TokenStream {
+fn descriptor(op: &Operation, service: Service) -> TokenStream {
     let name = bare(&op.method_name);
     let method = ident(&op.http_method);
     let path = &op.path;
     let credentials = &op.credentials;
+    let service = match service {
+        Service::Pod => quote!(Pod),
+        Service::Agent => quote!(Agent),
+    };
     quote! {
         static OPERATION: runtime::Operation = runtime::Operation {
             name: #name,
             method: reqwest::Method::#method,
             path: #path,
             credentials: &[#(#credentials),*],
+            service: runtime::Service::#service,
         };
     }
 }
