@@ -46,6 +46,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = runtime_files![
     "login.rs",
     "long_string.rs",
     "mock.rs",
+    "mock_datafeed.rs",
     "mock_login.rs",
     "network.rs",
     "object.rs",

@@ -5,6 +5,7 @@
 //! with the client's own request builders and the spec's types, answered
 //! by a local server (wiremock), and checked when the test ends.
 
+pub use crate::runtime::mock_datafeed::MockDatafeed;
 use crate::runtime::mock_login::{redacted_excerpt, session_token, Logins};
 use crate::runtime::request::{Body, PartValue};
 use crate::runtime::{
@@ -134,6 +135,8 @@ impl fmt::Display for Call {
 pub struct MockPod {
     server: wiremock::MockServer,
     client: Client,
+    agent_base_path: String,
+    datafeed: tokio::sync::OnceCell<MockDatafeed>,
     calls: Arc<Mutex<Vec<Call>>>,
     expected: Arc<Mutex<Vec<String>>>,
     logins: Arc<Logins>,
@@ -160,8 +163,16 @@ impl MockPod {
     /// Starts a mock pod whose API is under `base_path` (the generated
     /// `MockPod::start` passes the spec's).
     pub async fn start_with_base_path(base_path: &str) -> MockPod {
+        MockPod::start_with_base_paths(base_path, "").await
+    }
+
+    /// Starts a mock pod and agent on one local server: the pod's API
+    /// under `base_path`, the agent's under `agent_base_path` (its client
+    /// calls the agent there too).
+    pub async fn start_with_base_paths(base_path: &str, agent_base_path: &str) -> MockPod {
         let server = wiremock::MockServer::start().await;
         let client = ClientBuilder::new(server.uri(), base_path, MockTokens)
+            .agent_base_path(agent_base_path)
             .retry(RetryPolicy::none())
             .build()
             .unwrap_or_else(|e| panic!("mock pod: the client cannot be built: {e}"));
@@ -183,6 +194,8 @@ impl MockPod {
         MockPod {
             server,
             client,
+            agent_base_path: agent_base_path.to_owned(),
+            datafeed: tokio::sync::OnceCell::new(),
             calls,
             expected,
             logins,
@@ -207,6 +220,15 @@ impl MockPod {
     /// answered 401, and the client logs in again and retries once.
     pub fn expire_sessions(&self) {
         self.logins.expire();
+    }
+
+    /// The agent's datafeed this mock serves (see [`MockDatafeed`]): push
+    /// events to it, expire the feed; the client's datafeed reads them.
+    /// It is served from the first call on.
+    pub async fn datafeed(&self) -> &MockDatafeed {
+        self.datafeed
+            .get_or_init(|| MockDatafeed::mount(&self.server, &self.agent_base_path))
+            .await
     }
 
     /// A client of this pod (no retries; credentials `mock-<header>`).

@@ -19,6 +19,8 @@ pub mod long_string;
 #[cfg(feature = "mock")]
 pub mod mock;
 #[cfg(feature = "mock")]
+mod mock_datafeed;
+#[cfg(feature = "mock")]
 mod mock_login;
 mod network;
 #[doc(hidden)]

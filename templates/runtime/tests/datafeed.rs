@@ -1,8 +1,9 @@
 //! The datafeed against a scripted agent (wiremock): events in order, each
 //! batch acknowledged only after it was handed out, a forgotten feed
 //! replaced, an expired session logged in again, failures backed off, a
-//! hanging read ended by its deadline; and agent calls at the agent's URL
-//! with the agent's credentials while pod calls stay at the pod.
+//! hanging read ended by its deadline; agent calls at the agent's URL
+//! with the agent's credentials while pod calls stay at the pod; and a
+//! bot against the mock pod's datafeed.
 
 use futures_util::StreamExt;
 use generated_client::{
@@ -14,6 +15,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 use wiremock::matchers::{body_json, header, method, path, query_param};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+mod common;
 
 const AGENT: &str = "/agent";
 
@@ -342,4 +345,92 @@ fn an_agent_url_is_held_to_the_pod_url_rules() {
         .agent_url("http://127.0.0.1:1")
         .build();
     assert!(loopback.is_ok());
+}
+
+#[tokio::test]
+async fn a_redirecting_agent_sends_no_token_to_any_other_origin() {
+    for cross_origin in [false, true] {
+        for status in [301, 302, 303, 307, 308] {
+            let (pod, agent, elsewhere) = (
+                MockServer::start().await,
+                MockServer::start().await,
+                MockServer::start().await,
+            );
+            Mock::given(wiremock::matchers::any())
+                .respond_with(ResponseTemplate::new(200).set_body_json(json!([])))
+                .mount(&elsewhere)
+                .await;
+            Mock::given(wiremock::matchers::any())
+                .respond_with(ResponseTemplate::new(status).insert_header(
+                    "Location",
+                    format!("{}{}", elsewhere.uri(), feeds()).as_str(),
+                ))
+                .mount(&agent)
+                .await;
+            let mut builder = Client::builder(pod.uri(), tokens())
+                .agent_url(agent.uri())
+                .agent_base_path(AGENT)
+                .retry(RetryPolicy::none());
+            if cross_origin {
+                builder = builder.follow_cross_origin_redirects();
+            }
+            let mut feed = builder.build().unwrap().datafeed_of::<Value>("bot");
+            // Whatever the outcome, no credential left the agent.
+            let _ = tokio::time::timeout(Duration::from_secs(5), feed.next()).await;
+            for request in elsewhere.received_requests().await.unwrap() {
+                assert!(
+                    !request.headers.contains_key("sessionToken")
+                        && !request.headers.contains_key("keyManagerToken"),
+                    "{status} (cross-origin {cross_origin}): a token reached {}",
+                    request.url
+                );
+            }
+            assert!(pod.received_requests().await.unwrap().is_empty());
+            let reached = !elsewhere.received_requests().await.unwrap().is_empty();
+            assert_eq!(reached, cross_origin, "{status}: followed = {reached}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_bot_reads_the_mock_datafeed_across_a_feed_expiry_and_a_session_expiry() {
+    use generated_client::mock::MockPod;
+    let pod = MockPod::start_with_base_paths(generated_client::client::BASE_PATH, AGENT).await;
+    let agent = pod.datafeed().await;
+    agent.push((1..=3).map(|i| event(&format!("e{i}"))));
+    let auth = generated_client::RsaAuth::from_pem(pod.uri(), "bot", common::keys::KEY_PKCS8)
+        .unwrap()
+        .key_manager(pod.uri())
+        .unwrap();
+    let bot = Client::builder(pod.uri(), auth)
+        .agent_base_path(AGENT)
+        .retry(fast())
+        .build()
+        .unwrap();
+    let mut events = bot.datafeed_of::<Value>("bot");
+    let mut got = Vec::new();
+    for _ in 0..3 {
+        got.push(events.next().await.unwrap().unwrap());
+    }
+    // The feed expires before the batch of e1..e3 was acknowledged: the
+    // new feed hands it out again, then what came after.
+    agent.expire();
+    agent.push([event("e4"), event("e5")]);
+    for _ in 0..5 {
+        got.push(events.next().await.unwrap().unwrap());
+    }
+    assert_eq!(ids(&got), ["e1", "e2", "e3", "e1", "e2", "e3", "e4", "e5"]);
+    assert_eq!(agent.feeds_created(), 2);
+    // One login so far: a session and a key manager token.
+    assert_eq!(pod.logins(), 2);
+    // The session expires: one new login, and the feed goes on.
+    pod.expire_sessions();
+    agent.push([event("e6")]);
+    assert_eq!(events.next().await.unwrap().unwrap()["id"], "e6");
+    assert_eq!(pod.logins(), 4);
+    // Everything but the last batch is acknowledged; none is lost.
+    assert_eq!(agent.acknowledged(), 5);
+    assert_eq!(agent.pending(), 1);
+    events.delete().await.unwrap();
+    assert_eq!(agent.acknowledged() + agent.pending(), 6);
 }
