@@ -170,3 +170,35 @@ fn bad_configurations_name_the_key_and_never_the_secret() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn the_agent_is_called_at_its_own_endpoint_or_else_at_the_pods() {
+    let dir = scratch("agent");
+    let file = dir.join("config.yaml");
+    let client = |yaml: &str| {
+        std::fs::write(&file, yaml).unwrap();
+        let config = BdkConfig::from_file(&file).unwrap();
+        assert!(config.warnings().is_empty(), "{:?}", config.warnings());
+        let tokens = generated_client::StaticTokens::session_token("t");
+        let client = config
+            .client_builder("/pod", tokens)
+            .unwrap()
+            .agent_base_path("/agent")
+            .build()
+            .unwrap();
+        format!("{client:?}")
+    };
+    let both = client(
+        "host: pod.test\npod:\n  context: acme\nagent:\n  host: agent.test\n  port: 8444\n  context: /ctx/\n",
+    );
+    assert!(
+        both.contains("base: \"https://pod.test/acme/pod\""),
+        "{both}"
+    );
+    assert!(both.contains("https://agent.test:8444/ctx/agent"), "{both}");
+    let pod_only = client("host: pod.test\n");
+    assert!(
+        pod_only.contains("agent: \"https://pod.test/agent\""),
+        "{pod_only}"
+    );
+}
