@@ -12,7 +12,7 @@ impl crate::runtime::mock::MockPod {
     /// Starts a mock pod (on a local port) serving this API under
     /// [`BASE_PATH`].
     pub async fn start() -> Self {
-        Self::start_with_base_path(BASE_PATH).await
+        Self::start_with_base_paths(BASE_PATH, crate::agent::BASE_PATH).await
     }
 }
 
@@ -23,6 +23,7 @@ impl Client {
         credentials: impl CredentialProvider,
     ) -> ClientBuilder {
         ClientBuilder::new(pod_url, BASE_PATH, credentials)
+            .agent_base_path(crate::agent::BASE_PATH)
     }
     /// A client as a Symphony BDK configuration file describes it: the
     /// pod's URL, the bot's login (RSA key or certificate), proxy,
@@ -34,6 +35,11 @@ impl Client {
         config: &crate::runtime::BdkConfig,
     ) -> Result<Client, crate::runtime::ConfigError> {
         let credentials = config.bot_auth()?;
-        Ok(config.client_builder(BASE_PATH, credentials)?.build()?)
+        Ok(
+            config
+                .client_builder(BASE_PATH, credentials)?
+                .agent_base_path(crate::agent::BASE_PATH)
+                .build()?,
+        )
     }
 }

@@ -267,6 +267,13 @@
 //! | [`v1_languages_get`](Client::v1_languages_get) | Lists Available Languages for the Pod (`GET /v1/languages`) |
 //!
 //!
+//!
+//! # Agent API
+//!
+//! [`agent`] holds the Agent API 25.8.1: its types, its request builders, and its calls on [`agent::Agent`], which `client.agent()` gives. Its calls go to the agent's URL ([`ClientBuilder::agent_url`], by default the pod's) followed by `/agent`, with the same login as the pod's.
+//!
+//! A bot's events come from [`agent::Agent::datafeed`]: a stream that finds or creates the datafeed, acknowledges each batch once handed out, replaces an expired feed and logs in again when the session expires.
+//!
 //! # Testing without a pod
 //!
 //! With the `mock` cargo feature (for dev-dependencies),
@@ -288,6 +295,7 @@ pub mod operations;
 pub mod runtime;
 #[rustfmt::skip]
 pub mod types;
+pub mod agent;
 /// # Example
 ///
 /// ```
@@ -316,8 +324,9 @@ pub use crate::runtime::{BdkConfig, ConfigError};
 #[rustfmt::skip]
 pub use crate::runtime::{
     ApiError, ApiErrorBody, AppAuth, AuthError, Base64, BuildError, CertAuth, Client,
-    ClientBuilder, CredentialError, CredentialProvider, Error, FilePart, Method, Network,
-    NetworkError, OboAuth, Pages, RawCall, RefreshingTokens, ResponseValue, RetryPolicy,
-    RsaAuth, Secret, StaticTokens, TokenFuture, DEFAULT_DEADLINE, DEFAULT_MAX_JSON_NODES,
-    DEFAULT_MAX_RESPONSE_BYTES, LOGIN_FAILURE_BACKOFF, MAX_REDIRECTS,
+    ClientBuilder, CredentialError, CredentialProvider, Datafeed, Error, FilePart,
+    Method, Network, NetworkError, OboAuth, Pages, RawCall, RefreshingTokens,
+    ResponseValue, RetryPolicy, RsaAuth, Secret, StaticTokens, TokenFuture,
+    DEFAULT_DEADLINE, DEFAULT_MAX_JSON_NODES, DEFAULT_MAX_RESPONSE_BYTES,
+    LOGIN_FAILURE_BACKOFF, MAX_REDIRECTS,
 };

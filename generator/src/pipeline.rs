@@ -210,6 +210,10 @@ pub struct Generated {
     pub model: Option<Api>,
     /// Every file of the crate (path → text), when nothing failed.
     pub files: Option<BTreeMap<String, String>>,
+    /// The APIs the crate holds in modules of their own (the agent), as
+    /// `settings.yml`'s `apis:` lists them: each spec with its diagnostics
+    /// and model.
+    pub apis: Vec<Generated>,
 }
 
 /// Runs every stage on a spec read from disk.
@@ -217,7 +221,8 @@ pub fn generate_file(spec: &Path, settings: &Settings) -> Generated {
     emit_files(lower_normalised(normalise_file(spec), settings), settings)
 }
 
-/// Runs every stage on a spec held in memory.
+/// Runs every stage on a spec held in memory (the module APIs its
+/// settings list are read from disk).
 pub fn generate_bytes(name: &str, bytes: &[u8], settings: &Settings) -> Generated {
     emit_files(
         lower_normalised(normalise_bytes(name, bytes), settings),
@@ -237,6 +242,7 @@ fn lower_normalised(mut normalised: Normalised, settings: &Settings) -> Generate
             normalised,
             model: None,
             files: None,
+            apis: Vec::new(),
         };
     };
     let mut diags = Diagnostics::default();
@@ -257,6 +263,7 @@ fn lower_normalised(mut normalised: Normalised, settings: &Settings) -> Generate
         operations,
         areas,
         service: settings.service,
+        module: settings.module.clone(),
         base_path,
         base_path_pinned: settings.base_path.is_some(),
         server_variables: lower::server_variables(&openapi),
@@ -266,19 +273,33 @@ fn lower_normalised(mut normalised: Normalised, settings: &Settings) -> Generate
         normalised,
         model: (!failed).then_some(model),
         files: None,
+        apis: Vec::new(),
     }
 }
 
-fn emit_files(mut generated: Generated, settings: &Settings) -> Generated {
-    let Some(api) = &generated.model else {
-        return generated;
-    };
+/// What the crate docs and headers name of a lowered spec.
+fn spec_info(generated: &Generated) -> Option<(&Api, SpecInfo)> {
+    let api = generated.model.as_ref()?;
     let spec = SpecInfo {
         title: api.title.clone(),
         version: api.version.clone(),
         sha256: generated.normalised.source.sha256.clone(),
     };
-    match emit::files(api, &spec, &settings.package, &settings.publish) {
+    Some((api, spec))
+}
+
+fn emit_files(mut generated: Generated, settings: &Settings) -> Generated {
+    generated.apis = settings
+        .apis
+        .iter()
+        .map(|m| lower_normalised(normalise_file(&m.spec), &m.settings))
+        .collect();
+    let parts: Option<Vec<(&Api, SpecInfo)>> = generated.apis.iter().map(spec_info).collect();
+    let (Some((api, spec)), Some(parts)) = (spec_info(&generated), parts) else {
+        return generated;
+    };
+    let modules: Vec<(&Api, &SpecInfo)> = parts.iter().map(|(a, s)| (*a, s)).collect();
+    match emit::files(api, &spec, &modules, &settings.package, &settings.publish) {
         Ok(files) => generated.files = Some(files),
         Err(e) => {
             let mut diags = Diagnostics::default();

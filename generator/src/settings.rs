@@ -35,6 +35,12 @@ pub struct Settings {
     /// methods one of which must be among the first results, from
     /// `settings.yml`'s `searches:` (checked by `cargo xtask docs-check`).
     pub searches: Vec<SearchCheck>,
+    /// The module of the crate the API lives in (`agent`), when it is one
+    /// of the APIs another's settings list; `None` at the crate root.
+    pub module: Option<String>,
+    /// The APIs the crate holds besides this one, each in a module of its
+    /// own, from `settings.yml`'s `apis:`.
+    pub apis: Vec<ModuleApi>,
     /// Which API the spec describes, so the client calls it at the right
     /// URL: `settings.yml`'s `service:` (`pod`, the default, or `agent`).
     pub service: templates::model::Service,
@@ -66,6 +72,8 @@ impl Default for Settings {
             searches: Vec::new(),
             base_path: None,
             service: templates::model::Service::Pod,
+            module: None,
+            apis: Vec::new(),
             package: "generated-client".to_owned(),
             package_named: false,
             publish: templates::manifest::Publish::default(),
@@ -87,7 +95,30 @@ struct General {
     #[serde(default)]
     service: ServiceName,
     #[serde(default)]
+    apis: Vec<ApiEntry>,
+    #[serde(default)]
     package: PackageSettings,
+}
+
+/// One of `settings.yml`'s `apis:`: an API the crate holds in a module.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ApiEntry {
+    /// The module (`agent`).
+    module: String,
+    /// Its spec, from the settings file's directory.
+    spec: String,
+    /// Its settings file, from the same directory.
+    settings: String,
+}
+
+/// An API the crate holds in a module of its own (the agent).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ModuleApi {
+    /// Its spec.
+    pub spec: std::path::PathBuf,
+    /// Its settings (`module` set).
+    pub settings: Settings,
 }
 
 /// `settings.yml`'s `service:`.
@@ -181,24 +212,53 @@ impl Settings {
         let defects: Option<BTreeMap<String, String>> = read(&dir.join("conformance.yml"))?;
         let defaults = Settings::default();
         let released: Released = read(&dir.join("provenance.yml"))?.unwrap_or_default();
-        let (credential_headers, areas, searches, base_path, service, package) = match general {
-            Some(g) => (
-                g.credential_headers,
-                g.areas,
-                g.searches,
-                g.base_path,
-                g.service,
-                g.package,
-            ),
-            None => (
-                defaults.credential_headers,
-                Vec::new(),
-                Vec::new(),
-                None,
-                ServiceName::Pod,
-                PackageSettings::default(),
-            ),
-        };
+        let (credential_headers, areas, searches, base_path, service, entries, package) =
+            match general {
+                Some(g) => (
+                    g.credential_headers,
+                    g.areas,
+                    g.searches,
+                    g.base_path,
+                    g.service,
+                    g.apis,
+                    g.package,
+                ),
+                None => (
+                    defaults.credential_headers,
+                    Vec::new(),
+                    Vec::new(),
+                    None,
+                    ServiceName::Pod,
+                    Vec::new(),
+                    PackageSettings::default(),
+                ),
+            };
+        let mut apis = Vec::new();
+        for entry in entries {
+            let bad =
+                |why: &str| format!("{}: `apis` module `{}` {why}", file.display(), entry.module);
+            let module = &entry.module;
+            let valid = module.starts_with(|c: char| c.is_ascii_lowercase())
+                && module
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+                && crate::lower::names::ident(module) == *module;
+            if !valid
+                || ["types", "operations", "runtime", "client", "areas", "mock"]
+                    .contains(&module.as_str())
+            {
+                return Err(bad("must be a lowercase Rust name the crate does not use"));
+            }
+            let mut settings = Settings::load_named(&dir.join(&entry.settings))?;
+            if !settings.apis.is_empty() {
+                return Err(bad("has settings that list APIs of their own"));
+            }
+            settings.module = Some(module.clone());
+            apis.push(ModuleApi {
+                spec: dir.join(&entry.spec),
+                settings,
+            });
+        }
         let service = match service {
             ServiceName::Pod => templates::model::Service::Pod,
             ServiceName::Agent => templates::model::Service::Agent,
@@ -234,6 +294,8 @@ impl Settings {
             searches,
             base_path,
             service,
+            module: None,
+            apis,
             package: package_name,
             package_named,
             publish,

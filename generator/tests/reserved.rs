@@ -12,6 +12,7 @@ use templates::reserved::{BUILDER_MEMBERS, CLIENT_METHODS};
 /// add its methods (all of them, provided ones too).
 const TRAIT_METHODS: &[(&str, &[&str])] = &[
     ("Clone", &["clone", "clone_from"]),
+    ("Copy", &[]),
     ("Debug", &["fmt"]),
     ("MockCall", &["into_request", "reply"]),
 ];
@@ -88,17 +89,26 @@ fn every_method_of_client_is_reserved() {
     for (name, text) in templates::RUNTIME_FILES {
         members(&parse(name, text), "Client", false, &mut defined);
     }
-    members(
-        &parse("client.rs", &files["src/client.rs"]),
-        "Client",
-        false,
-        &mut defined,
-    );
-    // The operations' methods are the spec's, not the client's own.
+    // Every generated file: `client.rs`, and each module API's `mod.rs`
+    // (`Client::agent`).
+    for (path, text) in files
+        .iter()
+        .filter(|(p, _)| p.starts_with("src/") && p.ends_with(".rs"))
+    {
+        members(&parse(path, text), "Client", false, &mut defined);
+    }
+    // The operations' methods are the spec's, and each module API's handle
+    // method is claimed in the naming scope; neither is the client's own.
     let operations: BTreeSet<String> = model
         .operations
         .iter()
         .map(|op| templates::ident::bare(&op.method_name).to_owned())
+        .chain(
+            generated
+                .apis
+                .iter()
+                .filter_map(|a| a.model.as_ref()?.module.clone()),
+        )
         .collect();
     let own: BTreeSet<String> = defined.difference(&operations).cloned().collect();
     let listed: BTreeSet<String> = CLIENT_METHODS.iter().map(|m| m.to_string()).collect();
@@ -122,7 +132,7 @@ fn every_member_of_a_request_builder_is_reserved() {
     let listed: BTreeSet<String> = BUILDER_MEMBERS.iter().map(|m| m.to_string()).collect();
     let mut seen = BTreeSet::new();
     for op in &model.operations {
-        let path = generator::emit::operation_file(op);
+        let path = generator::emit::operation_file(&model, op);
         let mut defined = BTreeSet::new();
         members(
             &parse(&path, &files[&path]),
@@ -146,4 +156,40 @@ fn every_member_of_a_request_builder_is_reserved() {
         stale.is_empty(),
         "BUILDER_MEMBERS lists members no builder has: {stale:?}"
     );
+}
+
+#[test]
+fn every_method_of_a_module_apis_handle_is_reserved() {
+    let generated = pod();
+    let files = generated.files.expect("the pod spec generates");
+    let mut checked = 0;
+    for api in generated.apis.iter().filter_map(|a| a.model.as_ref()) {
+        let module = api.module.as_deref().expect("a module API");
+        let handle = templates::home::handle_name(module);
+        let path = format!("src/{module}/mod.rs");
+        let mut defined = BTreeSet::new();
+        members(&parse(&path, &files[&path]), &handle, false, &mut defined);
+        members(
+            &parse("areas.rs", &files[&format!("src/{module}/areas.rs")]),
+            &handle,
+            false,
+            &mut defined,
+        );
+        let operations: BTreeSet<String> = api
+            .operations
+            .iter()
+            .map(|op| templates::ident::bare(&op.method_name).to_owned())
+            .collect();
+        let own: BTreeSet<String> = defined.difference(&operations).cloned().collect();
+        let listed: BTreeSet<String> = templates::reserved::HANDLE_METHODS
+            .iter()
+            .map(|m| m.to_string())
+            .collect();
+        assert_eq!(
+            own, listed,
+            "`{handle}`'s own methods and templates::reserved::HANDLE_METHODS differ"
+        );
+        checked += 1;
+    }
+    assert!(checked > 0, "the workspace holds no module API");
 }

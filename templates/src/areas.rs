@@ -9,6 +9,15 @@ use quote::quote;
 
 /// Every operation's `Client` method, grouped by area.
 pub fn areas_rs(api: &Api) -> TokenStream {
+    let home = crate::home::Home::of(api);
+    let handle = match home.module {
+        Some(_) => {
+            let path = home.path_tokens("crate");
+            let name = crate::ident::ident(&home.handle());
+            quote!(<'a> #path::#name<'a>)
+        }
+        None => quote!(crate::runtime::Client),
+    };
     let blocks = api.areas.iter().map(|area| {
         let mut docs = vec![format!("# {}", crate::docs::plain(&area.name))];
         if !area.about.trim().is_empty() {
@@ -20,17 +29,22 @@ pub fn areas_rs(api: &Api) -> TokenStream {
             .operations
             .iter()
             .filter_map(|&i| api.operations.get(i))
-            .map(client_method);
+            .map(|op| client_method(op, home));
         quote! {
             #docs
-            impl crate::runtime::Client {
+            impl #handle {
                 #(#methods)*
             }
         }
     });
+    let about = format!(
+        " The methods of [`{}`]({}::{}) that start each operation's request, grouped by area.",
+        home.handle(),
+        home.path("crate"),
+        home.handle()
+    );
     quote! {
-        //! The methods of [`Client`](crate::Client) that start each
-        //! operation's request, grouped by area.
+        #![doc = #about]
 
         #(#blocks)*
     }

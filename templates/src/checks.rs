@@ -1,6 +1,7 @@
 //! Template for `tests/operations.rs`: every operation, called with sample
 //! arguments against a mock server that expects exactly what the spec says.
 
+use crate::home::Home;
 use crate::ident::ident;
 use crate::model::{CallCheck, Operation, Type};
 use crate::spelling::Site;
@@ -14,6 +15,7 @@ pub fn test_file(
     krate: &str,
     token: &str,
     credentials: &[String],
+    home: Home<'_>,
     operations: &[Operation],
     checks: &[CallCheck],
 ) -> TokenStream {
@@ -32,6 +34,7 @@ pub fn test_file(
         .map(|(op, c)| {
             let site = Site::Path {
                 root: krate,
+                module: home.module,
                 own: &op.types,
             };
             let mut test = format!(
@@ -41,7 +44,7 @@ pub fn test_file(
             while !taken.insert(test.clone()) {
                 test.push('_');
             }
-            check_test(c, &test, site)
+            check_test(c, &test, home, site)
         })
         .collect();
     let krate = ident(krate);
@@ -87,7 +90,8 @@ pub fn test_file(
     }
 }
 
-fn check_test(c: &CallCheck, test: &str, site: Site<'_>) -> TokenStream {
+fn check_test(c: &CallCheck, test: &str, home: Home<'_>, site: Site<'_>) -> TokenStream {
+    let via = home.via_tokens();
     let name = ident(&c.method_name);
     let test = ident(test);
     let http = &c.http_method;
@@ -129,7 +133,7 @@ fn check_test(c: &CallCheck, test: &str, site: Site<'_>) -> TokenStream {
                 .mount(&server)
                 .await;
             let client = client(&server).await;
-            if let Err(e) = client.#name(#(#args),*).send().await {
+            if let Err(e) = client #via .#name(#(#args),*).send().await {
                 panic!("{e}");
             }
         }

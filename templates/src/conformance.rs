@@ -4,6 +4,7 @@
 //! property set, in two modes (the spec's examples, and generated data).
 
 use crate::checks::{sample_fn, sample_value};
+use crate::home::Home;
 use crate::ident::ident;
 use crate::model::{CallCheck, Operation, Type};
 use crate::spelling::Site;
@@ -15,6 +16,7 @@ use quote::quote;
 pub fn test_file(
     krate: &str,
     credentials: &[String],
+    home: Home<'_>,
     operations: &[Operation],
     checks: &[CallCheck],
 ) -> TokenStream {
@@ -37,8 +39,10 @@ pub fn test_file(
         .collect();
     let sample = sample_fn(&sampled);
     let arms = operations.iter().zip(checks).map(|(op, c)| {
+        let via = home.via_tokens();
         let site = Site::Path {
             root: crate_name,
+            module: home.module,
             own: &op.types,
         };
         let name = ident(&c.method_name);
@@ -55,10 +59,10 @@ pub fn test_file(
         });
         quote! {
             (#label, false) => {
-                client.#name(#(#minimal),*).send().await?;
+                client #via .#name(#(#minimal),*).send().await?;
             }
             (#label, true) => {
-                client.#name(#(#full),*) #(#setters)* .send().await?;
+                client #via .#name(#(#full),*) #(#setters)* .send().await?;
             }
         }
     });

@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The whole test file. `krate` is the generated crate's name as a path.
-pub fn test_file(krate: &str, examples: &[Example]) -> TokenStream {
+pub fn test_file(krate: &str, module: Option<&str>, examples: &[Example]) -> TokenStream {
     if examples.is_empty() {
         return quote! {
             //! Round trips of the spec's examples: this spec gives none.
@@ -15,6 +15,7 @@ pub fn test_file(krate: &str, examples: &[Example]) -> TokenStream {
     }
     let site = Site::Path {
         root: krate,
+        module,
         own: &[],
     };
     let tests = examples.iter().map(|e| example_test(e, site));

@@ -57,6 +57,7 @@ pub const ROOT_API: &[&str] = &[
     "ClientBuilder",
     "CredentialError",
     "CredentialProvider",
+    "Datafeed",
     "Error",
     "FilePart",
     "Method",
@@ -84,7 +85,41 @@ pub const CONFIG_API: &[&str] = &["BdkConfig", "ConfigError"];
 
 /// `src/lib.rs`: the crate docs (with a first call of this API), the
 /// modules, and what the crate root re-exports.
-pub fn lib_rs(api: &Api, spec: &SpecInfo, krate: &str) -> TokenStream {
+pub fn lib_rs(api: &Api, spec: &SpecInfo, krate: &str, modules: &[&Api]) -> TokenStream {
+    let module_decls = modules.iter().filter_map(|m| m.module.as_deref()).map(|m| {
+        let m = ident(m);
+        quote! { pub mod #m; }
+    });
+    // What each module API is, and how a call reaches it.
+    let mut module_docs = Vec::new();
+    for m in modules {
+        let (Some(module), home) = (m.module.as_deref(), crate::home::Home::of(m)) else {
+            continue;
+        };
+        module_docs.push(String::new());
+        module_docs.push(format!(" # {}", crate::docs::plain(&m.title)));
+        module_docs.push(String::new());
+        let at = match m.service {
+            crate::model::Service::Agent => {
+                "the agent's URL ([`ClientBuilder::agent_url`], by default the pod's)"
+            }
+            crate::model::Service::Pod => "the pod's URL",
+        };
+        module_docs.push(format!(
+            " [`{module}`] holds the {} {}: its types, its request builders, and its calls on [`{module}::{handle}`], which `client.{module}()` gives. Its calls go to {at} followed by `{}`, with the same login as the pod's.",
+            crate::docs::plain(&m.title),
+            crate::docs::plain(&m.version),
+            crate::docs::plain(crate::model::shown_path(&m.base_path)).replace('`', "'"),
+            handle = home.handle(),
+        ));
+        if crate::home::datafeed_event(m).is_some() {
+            module_docs.push(String::new());
+            module_docs.push(format!(
+                " A bot's events come from [`{module}::{}::datafeed`]: a stream that finds or creates the datafeed, acknowledges each batch once handed out, replaces an expired feed and logs in again when the session expires.",
+                home.handle()
+            ));
+        }
+    }
     let call = first_call(api);
     let about = crate::docs::line(&format!(
         "Rust client for the {} {}.",
@@ -186,6 +221,8 @@ pub fn lib_rs(api: &Api, spec: &SpecInfo, krate: &str) -> TokenStream {
         //!
         #( #![doc = #table] )*
         //!
+        #( #![doc = #module_docs] )*
+        //!
         //! # Testing without a pod
         //!
         //! With the `mock` cargo feature (for dev-dependencies),
@@ -212,6 +249,7 @@ pub fn lib_rs(api: &Api, spec: &SpecInfo, krate: &str) -> TokenStream {
         pub mod runtime;
         #[rustfmt::skip]
         pub mod types;
+        #( #module_decls )*
 
         #( #[doc = #mock_example] )*
         #[cfg(feature = "mock")]
@@ -298,8 +336,20 @@ fn mock_doc(krate: &str, call: Option<&str>) -> Vec<String> {
         .collect()
 }
 
-/// `src/client.rs`: the API's base path and `Client::builder`.
-pub fn client_rs(api: &Api) -> TokenStream {
+/// `src/client.rs`: the API's base path and `Client::builder`; the
+/// module APIs' base paths (`modules`) go to the builder and the mock too.
+pub fn client_rs(api: &Api, modules: &[&Api]) -> TokenStream {
+    // The agent API's base path, when the crate holds it.
+    let agent = modules
+        .iter()
+        .find(|m| m.service == crate::model::Service::Agent)
+        .and_then(|m| m.module.as_deref())
+        .map(|m| {
+            let m = ident(m);
+            quote!(crate::#m::BASE_PATH)
+        });
+    let agent_path = agent.clone().unwrap_or_else(|| quote!(""));
+    let with_agent = agent.map(|path| quote!(.agent_base_path(#path)));
     let (base_path, variables) = (&api.base_path, &api.server_variables);
     let shown = crate::docs::plain(crate::model::shown_path(base_path)).replace('`', "'");
     let from = if api.base_path_pinned {
@@ -338,13 +388,17 @@ pub fn client_rs(api: &Api) -> TokenStream {
     }
     // The agent's calls go to the agent's URL (by default the pod's).
     let new_builder = match api.service {
-        crate::model::Service::Pod => quote!(ClientBuilder::new(pod_url, BASE_PATH, credentials)),
+        crate::model::Service::Pod => {
+            quote!(ClientBuilder::new(pod_url, BASE_PATH, credentials) #with_agent)
+        }
         crate::model::Service::Agent => {
             quote!(ClientBuilder::new(pod_url, "", credentials).agent_base_path(BASE_PATH))
         }
     };
     let from_config = match api.service {
-        crate::model::Service::Pod => quote!(config.client_builder(BASE_PATH, credentials)?),
+        crate::model::Service::Pod => {
+            quote!(config.client_builder(BASE_PATH, credentials)? #with_agent)
+        }
         crate::model::Service::Agent => {
             quote!(config
                 .client_builder("", credentials)?
@@ -367,7 +421,7 @@ pub fn client_rs(api: &Api) -> TokenStream {
             /// Starts a mock pod (on a local port) serving this API under
             /// [`BASE_PATH`].
             pub async fn start() -> Self {
-                Self::start_with_base_path(BASE_PATH).await
+                Self::start_with_base_paths(BASE_PATH, #agent_path).await
             }
         }
 
@@ -388,5 +442,98 @@ pub fn client_rs(api: &Api) -> TokenStream {
                 Ok(#from_config.build()?)
             }
         }
+    }
+}
+
+/// `src/<module>/mod.rs` of an API in a module of its own (the agent):
+/// its docs, its modules, its base path, and its handle, which
+/// `Client::<module>()` gives.
+pub fn module_rs(api: &Api, spec: &SpecInfo, krate: &str) -> TokenStream {
+    let home = crate::home::Home::of(api);
+    let module = api.module.as_deref().unwrap_or_default();
+    let module_ident = ident(module);
+    let handle = ident(&home.handle());
+    let shown = crate::docs::plain(crate::model::shown_path(&api.base_path)).replace('`', "'");
+    let about = format!(
+        " The {} {} (from its API description, sha256 `{}`): its types in [`types`], its request builders in [`operations`], its calls on [`{}`], which [`Client::{module}`](crate::Client::{module}) gives.",
+        crate::docs::plain(&spec.title),
+        crate::docs::plain(&spec.version),
+        spec.sha256,
+        home.handle(),
+    );
+    let served = format!(
+        " Where the API is served on its host: its calls go to the agent's URL ([`ClientBuilder::agent_url`](crate::ClientBuilder::agent_url), by default the pod's) followed by `{shown}` and the operation's path."
+    );
+    let handle_doc = format!(
+        " The {} of a [`Client`](crate::Client): its methods start the API's calls, with the client's login, network and limits. `Copy`: take one with [`Client::{module}`](crate::Client::{module}) wherever it is needed.",
+        crate::docs::plain(&api.title)
+    );
+    let method_doc = format!(
+        " The {} calls of this client: see [`{}`].",
+        crate::docs::plain(&api.title),
+        home.handle()
+    );
+    let base_path = &api.base_path;
+    // The datafeed, typed by the spec's own event type.
+    let datafeed = crate::home::datafeed_event(api).map(|event| {
+        let event = ident(event);
+        let example = [
+            String::new(),
+            "```no_run".to_owned(),
+            format!("# async fn run(client: {krate}::Client) -> Result<(), {krate}::Error> {{"),
+            "use futures_util::StreamExt;".to_owned(),
+            String::new(),
+            format!("let mut events = client.{module}().datafeed(\"my-bot\");"),
+            "while let Some(event) = events.next().await {".to_owned(),
+            "    println!(\"{:?}\", event?);".to_owned(),
+            "}".to_owned(),
+            "# Ok(())".to_owned(),
+            "# }".to_owned(),
+            "```".to_owned(),
+        ]
+        .map(|l| format!(" {l}").trim_end().to_owned());
+        quote! {
+            impl<'a> #handle<'a> {
+                /// The agent's real-time events (messages sent, room and
+                /// user events…) as a stream, for a bot's main loop, tagged
+                /// `tag` (at most 100 characters; the bot's name is a good
+                /// one): it finds or creates the datafeed, reads it, and
+                /// acknowledges each batch once handed out. See
+                /// [`Datafeed`](crate::Datafeed) for expiry,
+                /// re-login, back-off and the long poll's deadline.
+                #( #[doc = #example] )*
+                pub fn datafeed(&self, tag: impl Into<String>) -> crate::runtime::Datafeed<types::#event> {
+                    self.client.datafeed_of(tag)
+                }
+            }
+        }
+    });
+    quote! {
+        #![doc = #about]
+
+        #[rustfmt::skip]
+        mod areas;
+        #[rustfmt::skip]
+        pub mod operations;
+        #[rustfmt::skip]
+        pub mod types;
+
+        #[doc = #served]
+        pub const BASE_PATH: &str = #base_path;
+
+        #[doc = #handle_doc]
+        #[derive(Debug, Clone, Copy)]
+        pub struct #handle<'a> {
+            pub(crate) client: &'a crate::runtime::Client,
+        }
+
+        impl crate::runtime::Client {
+            #[doc = #method_doc]
+            pub fn #module_ident(&self) -> #handle<'_> {
+                #handle { client: self }
+            }
+        }
+
+        #datafeed
     }
 }

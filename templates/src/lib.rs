@@ -9,6 +9,7 @@ pub mod checks;
 pub mod conformance;
 pub mod docs;
 pub mod examples;
+pub mod home;
 pub mod ident;
 pub mod krate;
 pub mod manifest;

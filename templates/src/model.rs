@@ -23,6 +23,9 @@ pub struct Api {
     pub areas: Vec<Area>,
     /// Which API this is: where the client calls its operations.
     pub service: Service,
+    /// The module of the crate it lives in (`agent`), or `None` at the
+    /// crate root (the pod API).
+    pub module: Option<String>,
     /// The path every operation's path is under (`/pod`): the settings',
     /// else the spec's.
     pub base_path: String,

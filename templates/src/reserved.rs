@@ -24,6 +24,11 @@ pub const CLIENT_METHODS: &[&str] = &[
     "url",
 ];
 
+/// Every method of a module API's handle (the agent's `Agent`): its own
+/// (the datafeed) and its traits' (`Clone`, `Debug`). An operation of the
+/// module API never takes one.
+pub const HANDLE_METHODS: &[&str] = &["clone", "clone_from", "datafeed", "fmt"];
+
 /// The fields and methods every request builder has besides its
 /// parameters (its own, and those of the traits it implements: `Clone`,
 /// `Debug`, the mock's `MockCall`). No parameter takes one.
@@ -166,6 +171,7 @@ pub const OTHER_NAMES: &[&str] = &[
 pub fn all() -> Vec<&'static str> {
     let mut all: Vec<&'static str> = [
         CLIENT_METHODS,
+        HANDLE_METHODS,
         BUILDER_MEMBERS,
         PRELUDE_AND_IMPORTS,
         crate::krate::ROOT_API,

@@ -34,6 +34,8 @@ pub enum Site<'a> {
     Path {
         /// `crate`, or the crate's name as code outside it writes it.
         root: &'a str,
+        /// The module the API's items are in (`agent`), if not the root.
+        module: Option<&'a str>,
         /// The types the operation at hand defines in its module.
         own: &'a [TypeDef],
     },
@@ -44,14 +46,19 @@ impl Site<'_> {
     fn named(self, name: &str) -> Spelled {
         match self {
             Site::InScope => path(name),
-            Site::Path { root, own } => {
-                let module = if own.iter().any(|t| t.name() == name) {
+            Site::Path { root, module, own } => {
+                let kind = if own.iter().any(|t| t.name() == name) {
                     "operations"
                 } else {
                     "types"
                 };
+                let path = std::iter::once(root)
+                    .chain(module)
+                    .chain([kind, name])
+                    .map(str::to_owned)
+                    .collect();
                 Spelled {
-                    path: vec![root.to_owned(), module.to_owned(), name.to_owned()],
+                    path,
                     args: Vec::new(),
                 }
             }
@@ -202,6 +209,7 @@ mod tests {
         })];
         let outside = Site::Path {
             root: "my_crate",
+            module: None,
             own: &own,
         };
         assert_eq!(type_text_at(&error, outside), "Vec<my_crate::types::Error>");
@@ -216,6 +224,7 @@ mod tests {
         );
         let inside = Site::Path {
             root: "crate",
+            module: Some("agent"),
             own: &[],
         };
         assert_eq!(

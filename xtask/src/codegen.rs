@@ -67,14 +67,17 @@ fn codegen(ws: &Workspace, args: Args) -> Result<ExitCode, String> {
     if is_default {
         ws.check_provenance(&display, &generated.normalised.source.sha256);
     }
-    let diagnostics = &generated.normalised.diagnostics;
-    let warnings_only = diagnostics
-        .iter()
-        .all(|d| d.severity == generator::Severity::Warning);
-    // `--check` stays quiet about warnings: it answers one question.
-    let quiet = args.check && warnings_only;
-    if !quiet && !diagnostics.is_empty() {
-        eprint!("{}", generated.normalised.render_diagnostics());
+    // The crate's spec, then each module API's (the agent).
+    for part in std::iter::once(&generated).chain(&generated.apis) {
+        let diagnostics = &part.normalised.diagnostics;
+        let warnings_only = diagnostics
+            .iter()
+            .all(|d| d.severity == generator::Severity::Warning);
+        // `--check` stays quiet about warnings: it answers one question.
+        let quiet = args.check && warnings_only;
+        if !quiet && !diagnostics.is_empty() {
+            eprint!("{}", part.normalised.render_diagnostics());
+        }
     }
     let Some(files) = generated.files else {
         eprintln!("failed after {}", millis(started));

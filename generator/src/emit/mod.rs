@@ -11,6 +11,7 @@ pub use self::write::{drift, write, Drift, WriteError};
 
 use proc_macro2::TokenStream;
 use std::collections::BTreeMap;
+use templates::home::Home;
 use templates::ident::ident;
 use templates::krate;
 use templates::manifest::{crate_name, Publish};
@@ -20,40 +21,39 @@ pub use templates::preamble::SpecInfo;
 /// Every file the generator writes, keyed by its path in the crate
 /// (`/`-separated: `src/…`, `tests/examples.rs`), in sorted order. Deterministic: same model, same bytes.
 /// Files are rendered and formatted on every core: each is independent.
+/// `api` is at the crate root; each of `modules` (the agent) in a module
+/// of its own, with its spec.
 pub fn files(
     api: &Api,
     spec: &SpecInfo,
+    modules: &[(&Api, &SpecInfo)],
     package: &str,
     publish: &Publish,
 ) -> Result<BTreeMap<String, String>, String> {
     let krate = crate_name(package);
     let header = templates::preamble::file_header();
-    let mut credentials: Vec<String> = api
-        .operations
-        .iter()
-        .flat_map(|o| o.credentials.clone())
-        .collect();
-    credentials.sort();
-    credentials.dedup();
     // The largest files first, so no core is left with one at the end.
-    let mut jobs = vec![
-        Job::Checks,
-        Job::Conformance,
-        Job::Examples,
-        Job::Lib,
-        Job::TypesMod,
-        Job::OperationsMod,
-        Job::Client,
-        Job::Areas,
-    ];
-    jobs.extend(api.operations.iter().map(Job::Operation));
-    jobs.extend(api.modules.iter().map(Job::Types));
+    let mut jobs = vec![Job::Checks(api), Job::Conformance(api), Job::Examples(api)];
+    for (module, module_spec) in modules {
+        jobs.extend([Job::Checks(module), Job::Examples(module)]);
+        jobs.push(Job::ModuleRs(module, module_spec));
+    }
+    jobs.extend([Job::Lib, Job::Client]);
+    for part in std::iter::once(api).chain(modules.iter().map(|(m, _)| *m)) {
+        jobs.extend([
+            Job::TypesMod(part),
+            Job::OperationsMod(part),
+            Job::Areas(part),
+        ]);
+        jobs.extend(part.operations.iter().map(|op| Job::Operation(part, op)));
+        jobs.extend(part.modules.iter().map(|m| Job::Types(part, m)));
+    }
     let ctx = Ctx {
         api,
         spec,
+        modules: modules.iter().map(|(m, _)| *m).collect(),
         krate: &krate,
         header: &header,
-        credentials: &credentials,
     };
     let mut files: BTreeMap<String, String> = in_parallel(&jobs, |job| ctx.render(job))?
         .into_iter()
@@ -75,92 +75,139 @@ pub fn files(
     Ok(files)
 }
 
-/// One generated Rust file to render and format.
+/// One generated Rust file to render and format, with the API it is of.
 enum Job<'a> {
     Lib,
-    TypesMod,
-    Types(&'a templates::model::Module),
-    OperationsMod,
-    Operation(&'a templates::model::Operation),
     Client,
-    Areas,
-    Checks,
-    Conformance,
-    Examples,
+    ModuleRs(&'a Api, &'a SpecInfo),
+    TypesMod(&'a Api),
+    Types(&'a Api, &'a templates::model::Module),
+    OperationsMod(&'a Api),
+    Operation(&'a Api, &'a templates::model::Operation),
+    Areas(&'a Api),
+    Checks(&'a Api),
+    Conformance(&'a Api),
+    Examples(&'a Api),
 }
 
 /// What every job reads.
 struct Ctx<'a> {
     api: &'a Api,
     spec: &'a SpecInfo,
+    modules: Vec<&'a Api>,
     krate: &'a str,
     header: &'a str,
-    credentials: &'a [String],
+}
+
+/// The directory of an API's sources: `src`, or `src/agent`.
+fn source_dir(api: &Api) -> String {
+    match &api.module {
+        Some(m) => format!("src/{}", templates::ident::bare(m)),
+        None => "src".to_owned(),
+    }
+}
+
+/// A generated test file's stem: `operations`, or `agent_operations`.
+fn test_stem(api: &Api, name: &str) -> String {
+    match &api.module {
+        Some(m) => format!("{}_{name}", templates::ident::bare(m)),
+        None => name.to_owned(),
+    }
 }
 
 /// The path of a type module's file in the crate.
-pub fn types_file(module: &templates::model::Module) -> String {
-    format!("src/types/{}.rs", templates::ident::bare(&module.name))
+pub fn types_file(api: &Api, module: &templates::model::Module) -> String {
+    format!(
+        "{}/types/{}.rs",
+        source_dir(api),
+        templates::ident::bare(&module.name)
+    )
 }
 
 /// The path of an operation module's file in the crate.
-pub fn operation_file(op: &templates::model::Operation) -> String {
-    format!("src/operations/{}.rs", templates::ident::bare(&op.module))
+pub fn operation_file(api: &Api, op: &templates::model::Operation) -> String {
+    format!(
+        "{}/operations/{}.rs",
+        source_dir(api),
+        templates::ident::bare(&op.module)
+    )
+}
+
+/// The credential headers an API's operations take, once each.
+fn credentials(api: &Api) -> Vec<String> {
+    let mut credentials: Vec<String> = api
+        .operations
+        .iter()
+        .flat_map(|o| o.credentials.clone())
+        .collect();
+    credentials.sort();
+    credentials.dedup();
+    credentials
 }
 
 impl Ctx<'_> {
     /// A job's path and formatted text.
     fn render(&self, job: &Job<'_>) -> Result<(String, String), String> {
-        let (api, header) = (self.api, self.header);
+        let header = self.header;
         Ok(match job {
             Job::Lib => (
                 "src/lib.rs".to_owned(),
                 format(
-                    krate::lib_rs(api, self.spec, self.krate),
+                    krate::lib_rs(self.api, self.spec, self.krate, &self.modules),
                     &templates::preamble::lib_header(self.spec),
-                )?,
-            ),
-            Job::TypesMod => (
-                "src/types/mod.rs".to_owned(),
-                format(krate::types_mod(&api.modules), header)?,
-            ),
-            Job::Types(m) => (types_file(m), format(templates::types::module(m), header)?),
-            Job::OperationsMod => (
-                "src/operations/mod.rs".to_owned(),
-                format(krate::operations_mod(&api.operations), header)?,
-            ),
-            Job::Operation(op) => (
-                operation_file(op),
-                format(
-                    templates::operations::module(op, api.service, self.krate),
-                    header,
                 )?,
             ),
             Job::Client => (
                 "src/client.rs".to_owned(),
-                format(krate::client_rs(api), header)?,
+                format(krate::client_rs(self.api, &self.modules), header)?,
             ),
-            Job::Areas => (
-                "src/areas.rs".to_owned(),
+            Job::ModuleRs(api, spec) => (
+                format!("{}/mod.rs", source_dir(api)),
+                format(krate::module_rs(api, spec, self.krate), header)?,
+            ),
+            Job::TypesMod(api) => (
+                format!("{}/types/mod.rs", source_dir(api)),
+                format(krate::types_mod(&api.modules), header)?,
+            ),
+            Job::Types(api, m) => (
+                types_file(api, m),
+                format(templates::types::module(m), header)?,
+            ),
+            Job::OperationsMod(api) => (
+                format!("{}/operations/mod.rs", source_dir(api)),
+                format(krate::operations_mod(&api.operations), header)?,
+            ),
+            Job::Operation(api, op) => (
+                operation_file(api, op),
+                format(
+                    templates::operations::module(op, Home::of(api), self.krate),
+                    header,
+                )?,
+            ),
+            Job::Areas(api) => (
+                format!("{}/areas.rs", source_dir(api)),
                 format(templates::areas::areas_rs(api), header)?,
             ),
-            Job::Checks => {
+            Job::Checks(api) => {
+                let stem = test_stem(api, "operations");
                 let checks = templates::checks::test_file(
                     self.krate,
                     crate::lower::SAMPLE_TOKEN,
-                    self.credentials,
+                    &credentials(api),
+                    Home::of(api),
                     &api.operations,
                     &api.checks,
                 );
                 (
-                    "tests/operations.rs".to_owned(),
-                    format_tests(checks, header, "operations")?,
+                    format!("tests/{stem}.rs"),
+                    format_tests(checks, header, &stem)?,
                 )
             }
-            Job::Conformance => {
+            Job::Conformance(api) => {
                 let tokens = templates::conformance::test_file(
                     self.krate,
-                    self.credentials,
+                    &credentials(api),
+                    Home::of(api),
                     &api.operations,
                     &api.checks,
                 );
@@ -169,11 +216,16 @@ impl Ctx<'_> {
                     format_tests(tokens, header, "conformance")?,
                 )
             }
-            Job::Examples => {
-                let tokens = templates::examples::test_file(self.krate, &api.examples);
+            Job::Examples(api) => {
+                let stem = test_stem(api, "examples");
+                let tokens = templates::examples::test_file(
+                    self.krate,
+                    api.module.as_deref(),
+                    &api.examples,
+                );
                 (
-                    "tests/examples.rs".to_owned(),
-                    format_tests(tokens, header, "examples")?,
+                    format!("tests/{stem}.rs"),
+                    format_tests(tokens, header, &stem)?,
                 )
             }
         })

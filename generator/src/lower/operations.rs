@@ -25,7 +25,22 @@ pub fn operations(
 ) -> Vec<Operation> {
     let lower = LowerOps::new(api, settings, modules);
     let mut out: Vec<Operation> = Vec::new();
-    let mut methods = Scope::snake(names::reserved::CLIENT_METHODS);
+    // A module API's methods are on its handle; the crate root's on
+    // `Client`, beside each module's handle method (`Client::agent`).
+    let mut methods = Scope::snake(match settings.module {
+        Some(_) => names::reserved::HANDLE_METHODS,
+        None => names::reserved::CLIENT_METHODS,
+    });
+    for module in settings
+        .apis
+        .iter()
+        .filter_map(|a| a.settings.module.as_deref())
+    {
+        methods.take(
+            module,
+            &format!("the `{module}` API's handle, `Client::{module}`"),
+        );
+    }
     for (path, item) in &api.paths.paths {
         let Some(item) = item.as_item() else { continue };
         for (method, op) in item.iter() {

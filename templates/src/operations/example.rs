@@ -6,9 +6,10 @@ use super::*;
 use crate::spelling::type_text_at;
 
 /// The `# Example` section of the builder's docs, one line per `#[doc]`.
-pub(super) fn builder_example(op: &Operation, krate: &str) -> Vec<String> {
+pub(super) fn builder_example(op: &Operation, home: Home<'_>, krate: &str) -> Vec<String> {
     let site = Site::Path {
         root: krate,
+        module: home.module,
         own: &op.types,
     };
     // Arguments without a readable literal are the example's parameters.
@@ -47,7 +48,8 @@ pub(super) fn builder_example(op: &Operation, krate: &str) -> Vec<String> {
     ];
     lines.extend(given);
     lines.extend([format!(
-        "let answer = client.{}({})",
+        "let answer = client{}.{}({})",
+        home.via(),
         ident(&op.method_name),
         args.join(", ")
     )]);

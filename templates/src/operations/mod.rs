@@ -2,6 +2,7 @@
 //! request builder and, when it has several successes, its response enum.
 
 use crate::docs::{code, doc_attrs};
+use crate::home::Home;
 use crate::ident::{bare, ident};
 use crate::model::{
     ListStyle, Operation, PageKind, Pagination, Param, ParamLocation, PathPiece, PathStyle,
@@ -37,8 +38,8 @@ pub fn exported(op: &Operation) -> Vec<&str> {
 
 /// A whole `src/operations/<method>.rs`: the client method, its request
 /// builder (its docs' example names the crate `krate`), its own types and,
-/// with feature `mock`, its mock call. `service` is the API it is part of.
-pub fn module(op: &Operation, service: Service, krate: &str) -> TokenStream {
+/// with feature `mock`, its mock call. `home` is where its API lives.
+pub fn module(op: &Operation, home: Home<'_>, krate: &str) -> TokenStream {
     let paged = op.pagination.as_ref().map(|p| &p.item);
     let used = op
         .params
@@ -47,13 +48,14 @@ pub fn module(op: &Operation, service: Service, krate: &str) -> TokenStream {
         .chain(response_types(&op.response))
         .chain(paged);
     let imports = imports(used, &op.types);
+    let api = home.path_tokens("crate");
     let types_import =
-        (!imports.is_empty()).then(|| quote! { use crate::types::{ #(#imports),* }; });
+        (!imports.is_empty()).then(|| quote! { use #api::types::{ #(#imports),* }; });
     // The runtime's items are named by path (`runtime::Error`), so a spec
     // type may have any name the type scope hands out.
     let serde = (!op.types.is_empty()).then(|| quote! { use serde::{Deserialize, Serialize}; });
-    let descriptor = descriptor(op, service);
-    let builder = builder(op, krate);
+    let descriptor = descriptor(op, home.service);
+    let builder = builder(op, home, krate);
     let response_enum = response_enum(&op.response);
     let types = op.types.iter().map(type_def);
     quote! {
@@ -92,14 +94,21 @@ fn descriptor(op: &Operation, service: Service) -> TokenStream {
 /// The `Client` method that starts `op`'s request, for its area's `impl
 /// Client` block (`areas.rs`), where types are named by path; the summary
 /// and path are search aliases.
-pub(crate) fn client_method(op: &Operation) -> TokenStream {
+pub(crate) fn client_method(op: &Operation, home: Home<'_>) -> TokenStream {
     let name = ident(&op.method_name);
     let builder = ident(&op.builder);
     let docs = doc_attrs(&method_docs(op));
     let aliases = search_aliases(op);
     let site = Site::Path {
         root: "crate",
+        module: home.module,
         own: &op.types,
+    };
+    let api = home.path_tokens("crate");
+    // A module's handle holds the client; `Client` is it.
+    let (lifetime, client) = match home.module {
+        Some(_) => (quote!('a), quote!(self.client)),
+        None => (quote!('_), quote!(self)),
     };
     let required: Vec<&Param> = op.params.iter().filter(|p| p.required).collect();
     let args = required.iter().map(|p| {
@@ -118,8 +127,8 @@ pub(crate) fn client_method(op: &Operation) -> TokenStream {
     quote! {
         #docs
         #[doc(alias(#(#aliases),*))]
-        pub fn #name(&self, #(#args),*) -> crate::operations::#builder<'_> {
-            crate::operations::#builder { client: self, deadline: None, #(#inits),* }
+        pub fn #name(&self, #(#args),*) -> #api::operations::#builder<#lifetime> {
+            #api::operations::#builder { client: #client, deadline: None, #(#inits),* }
         }
     }
 }
@@ -180,13 +189,15 @@ fn place(p: &Param) -> String {
     }
 }
 
-fn builder(op: &Operation, krate: &str) -> TokenStream {
+fn builder(op: &Operation, home: Home<'_>, krate: &str) -> TokenStream {
     let builder = ident(&op.builder);
     let method = bare(&op.method_name);
     let summary = op.docs.first().map(|s| crate::docs::line(s));
+    let handle = home.handle();
     let doc = format!(
-        " The {} request [`Client::{method}`](crate::Client::{method}) makes: set optional parameters, then [`send`](Self::send) it.",
-        code(&format!("{} {}", op.http_method, op.path))
+        " The {} request [`{handle}::{method}`]({}::{handle}::{method}) makes: set optional parameters, then [`send`](Self::send) it.",
+        code(&format!("{} {}", op.http_method, op.path)),
+        home.path("crate")
     );
     let fields = op.params.iter().map(|p| {
         let n = ident(&p.name);
@@ -202,7 +213,7 @@ fn builder(op: &Operation, krate: &str) -> TokenStream {
     let stream = op.pagination.as_ref().map(|pg| stream::stream(op, pg));
     let mock = mock::mock_call(op);
     let summary = summary.map(|s| quote!(#[doc = #s] #[doc = ""]));
-    let example = example::builder_example(op, krate);
+    let example = example::builder_example(op, home, krate);
     quote! {
         #summary
         #[doc = #doc]

@@ -1,10 +1,16 @@
 //! A small Symphony bot built on the generated client: what a downstream
-//! crate looks like. It logs in with its RSA key, lists its rooms and
-//! looks users up; `tests/bot.rs` tests it against the typed mock pod.
+//! crate looks like. It logs in once with its RSA key (a session and a key
+//! manager token, for the pod and the agent both), lists its rooms, looks
+//! users up, sends messages with attachments and reads its events from the
+//! datafeed; `tests/bot.rs` tests it against the typed mock pod.
 
 use futures_util::TryStreamExt;
+use generated_client::agent::types::V4Event;
 use generated_client::types::{StreamFilter, StreamType, StreamTypeType};
-use generated_client::{Client, Error, RsaAuth};
+use generated_client::{Client, Datafeed, Error, FilePart, RsaAuth};
+
+/// The tag of the bot's datafeed: a restarted bot picks up its feed.
+pub const FEED_TAG: &str = "downstream-bot";
 
 /// The rooms are read this many at a time.
 pub const PAGE_SIZE: i64 = 50;
@@ -23,7 +29,9 @@ impl Bot {
         username: &str,
         pem: &[u8],
     ) -> Result<Bot, Box<dyn std::error::Error>> {
-        let auth = RsaAuth::from_pem(pod_url, username, pem)?;
+        // The key manager token is the agent's; Symphony serves the key
+        // manager (`/relay`) and the agent (`/agent`) on the pod's host.
+        let auth = RsaAuth::from_pem(pod_url, username, pem)?.key_manager(pod_url)?;
         Ok(Bot::new(Client::builder(pod_url, auth).build()?))
     }
 
@@ -48,6 +56,33 @@ impl Bot {
         let user = self.client.v2_admin_user_uid_get(uid).send().await?;
         let attributes = user.into_inner().user_attributes;
         Ok(attributes.and_then(|a| a.display_name.or(a.user_name)))
+    }
+}
+
+impl Bot {
+    /// Posts `message_ml` (`<messageML>…</messageML>`) to the stream, with
+    /// a file attached when one is given; the new message's id.
+    pub async fn say(
+        &self,
+        stream_id: &str,
+        message_ml: &str,
+        attachment: Option<FilePart>,
+    ) -> Result<Option<String>, Error> {
+        let mut message = self
+            .client
+            .agent()
+            .v4_stream_sid_message_create_post(stream_id)
+            .message(message_ml);
+        if let Some(file) = attachment {
+            message = message.attachment(file);
+        }
+        Ok(message.send().await?.into_inner().message_id)
+    }
+
+    /// The bot's events, from its datafeed: `while let Some(event) =
+    /// events.next().await`.
+    pub fn events(&self) -> Datafeed<V4Event> {
+        self.client.agent().datafeed(FEED_TAG)
     }
 }
 

@@ -171,3 +171,92 @@ async fn connects_with_its_rsa_key_and_calls_with_the_session_it_got() {
     // A key that is not a key fails at connect, not at the first call.
     assert!(Bot::connect(&pod.uri(), "ada-bot", b"not a key").is_err());
 }
+
+mod agent {
+    //! The bot's day on the agent: one RSA login (session and key manager
+    //! token) for the pod and the agent, a message with an attachment, and
+    //! events read across a feed expiry and a session expiry, none lost.
+
+    use super::*;
+    use futures_util::StreamExt;
+    use generated_client::agent::types::V4Message;
+    use generated_client::{FilePart, RsaAuth};
+    use serde_json::json;
+
+    /// A test key (PKCS#8 PEM): the mock pod checks a login's JWT, not its
+    /// signature, and this key signs nothing real.
+    const KEY: &[u8] =
+        include_bytes!("../../../../templates/runtime/tests/common/test-key-pkcs8.pem");
+
+    fn message_sent(id: &str) -> serde_json::Value {
+        json!({ "id": id, "type": "MESSAGESENT", "payload": { "messageSent": { "message": { "messageId": id } } } })
+    }
+
+    #[tokio::test]
+    async fn logs_in_once_says_a_word_and_reads_its_events_across_expiries() {
+        let pod = MockPod::start().await;
+        let auth = RsaAuth::from_pem(pod.uri(), "bot", KEY)
+            .unwrap()
+            .key_manager(pod.uri())
+            .unwrap();
+        let client = Client::builder(pod.uri(), auth)
+            .retry(RetryPolicy {
+                initial_backoff: Duration::from_millis(5),
+                ..RetryPolicy::default()
+            })
+            .build()
+            .unwrap();
+        let bot = Bot::new(client);
+        // A message with an attachment, as the agent takes it.
+        pod.expect(|c| {
+            c.agent()
+                .v4_stream_sid_message_create_post("room-1")
+                .message("<messageML>Hello</messageML>")
+                .attachment(FilePart::new(b"report".to_vec()).file_name("report.txt"))
+        })
+        .returns(V4Message::new().with_message_id("m-1"))
+        .await;
+        let sent = bot
+            .say(
+                "room-1",
+                "<messageML>Hello</messageML>",
+                Some(FilePart::new(b"report".to_vec()).file_name("report.txt")),
+            )
+            .await
+            .unwrap();
+        assert_eq!(sent.as_deref(), Some("m-1"));
+        // The pod, with the same login.
+        pod.expect(|c| c.v2_admin_user_uid_get(ADA))
+            .returns(ada())
+            .await;
+        assert_eq!(
+            bot.display_name(ADA).await.unwrap().as_deref(),
+            Some("Ada Lovelace")
+        );
+        assert_eq!(
+            pod.logins(),
+            2,
+            "one login: a session and a key manager token"
+        );
+        // The events.
+        let feed = pod.datafeed().await;
+        feed.push((1..=3).map(|i| message_sent(&format!("e{i}"))));
+        let mut events = bot.events();
+        let mut seen = Vec::new();
+        for _ in 0..3 {
+            seen.push(events.next().await.unwrap().unwrap().id.unwrap());
+        }
+        // The agent restarts and the session expires, while e4 waits.
+        feed.expire();
+        pod.expire_sessions();
+        feed.push([message_sent("e4")]);
+        while !seen.contains(&"e4".to_owned()) {
+            seen.push(events.next().await.unwrap().unwrap().id.unwrap());
+        }
+        for id in ["e1", "e2", "e3", "e4"] {
+            assert!(seen.contains(&id.to_owned()), "{id} was lost: {seen:?}");
+        }
+        assert_eq!(pod.logins(), 4, "one more login after the expiry");
+        events.delete().await.unwrap();
+    }
+}
