@@ -6,13 +6,23 @@ use templates::model::{Api, Operation, PageKind, Presence, Response, TypeDef};
 use templates::spelling::{argument_text, type_text};
 
 /// Every public item, one line each, sorted.
+/// A module API's (the agent's) lines name its module: `agent::types::…`,
+/// `fn agent::Agent::…`.
 pub fn lines(api: &Api) -> Vec<String> {
+    let home = templates::home::Home::of(api);
+    let prefix = api
+        .module
+        .as_deref()
+        .map(|m| format!("{m}::"))
+        .unwrap_or_default();
+    let types = format!("{prefix}types");
+    let handle = format!("{prefix}{}", home.handle());
     let mut out = Vec::new();
     for t in api.modules.iter().flat_map(|m| &m.types) {
-        type_lines("types", t, &mut out);
+        type_lines(&types, t, &mut out);
     }
     for op in &api.operations {
-        operation_lines(op, &mut out);
+        operation_lines(op, &prefix, &handle, &mut out);
     }
     out.sort();
     out
@@ -109,8 +119,8 @@ fn type_lines(module: &str, t: &TypeDef, out: &mut Vec<String>) {
     }
 }
 
-fn operation_lines(op: &Operation, out: &mut Vec<String>) {
-    let builder = format!("operations::{}", op.builder);
+fn operation_lines(op: &Operation, prefix: &str, handle: &str, out: &mut Vec<String>) {
+    let builder = format!("{prefix}operations::{}", op.builder);
     let args: Vec<String> = op
         .params
         .iter()
@@ -119,7 +129,7 @@ fn operation_lines(op: &Operation, out: &mut Vec<String>) {
         .collect();
     out.push(
         format!(
-            "fn Client::{}(&self, {}) -> {}",
+            "fn {handle}::{}(&self, {}) -> {}",
             bare(&op.method_name),
             args.join(", "),
             op.builder
@@ -160,18 +170,20 @@ fn operation_lines(op: &Operation, out: &mut Vec<String>) {
         ));
     }
     if let Response::Choice { name, outcomes } = &op.response {
-        out.push(format!("enum operations::{name} (Debug, Clone, PartialEq)"));
+        out.push(format!(
+            "enum {prefix}operations::{name} (Debug, Clone, PartialEq)"
+        ));
         for o in outcomes {
             let value =
                 o.ty.as_ref()
                     .map_or(String::new(), |ty| format!("(Box<{}>)", type_text(ty)));
             out.push(format!(
-                "enum operations::{name}::{}{value} = {}",
+                "enum {prefix}operations::{name}::{}{value} = {}",
                 o.variant, o.status
             ));
         }
     }
     for t in &op.types {
-        type_lines("operations", t, out);
+        type_lines(&format!("{prefix}operations"), t, out);
     }
 }
