@@ -118,3 +118,19 @@ impl RawCall<'_> {
         Ok(self.client.send(self.request).await?.empty())
     }
 }
+
+/// A raw call as the mock pod (feature `mock`) sees it:
+/// `pod.expect(|c| c.raw(Method::GET, "/v1/x").query("n", 1)).returns(json)`
+/// answers it with that JSON (200).
+#[cfg(feature = "mock")]
+impl crate::runtime::mock::MockCall for RawCall<'_> {
+    type Output = serde_json::Value;
+
+    fn into_request(self) -> Request {
+        self.request
+    }
+
+    fn reply(output: &serde_json::Value) -> crate::runtime::mock::Reply {
+        crate::runtime::mock::Reply::json(200, output)
+    }
+}

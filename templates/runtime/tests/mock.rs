@@ -25,6 +25,31 @@ fn status<T>(result: Result<T, Error>) -> u16 {
 }
 
 #[tokio::test]
+async fn a_raw_call_is_mocked_like_any_other() {
+    use generated_client::Method;
+    let pod = MockPod::start().await;
+    pod.expect(|c| c.raw(Method::GET, "/v3/room/abc/pins").query("limit", 10))
+        .returns(serde_json::json!({ "pins": ["m1"] }))
+        .await;
+    let client = pod.client();
+    let pins = client
+        .raw(Method::GET, "/v3/room/abc/pins")
+        .query("limit", 10)
+        .send::<serde_json::Value>()
+        .await
+        .unwrap();
+    assert_eq!(pins.into_inner()["pins"][0], "m1");
+    // Another query is another request: not the one expected.
+    let other = client
+        .raw(Method::GET, "/v3/room/abc/pins")
+        .query("limit", 11)
+        .send::<serde_json::Value>()
+        .await;
+    assert_eq!(status(other), 404);
+    pod.take_calls();
+}
+
+#[tokio::test]
 async fn every_query_pair_must_match_none_more_none_less() {
     let pod = MockPod::start().await;
     pod.expect(|c| c.v2_admin_user_uid_get(UID))
