@@ -295,6 +295,7 @@ pub mod operations;
 pub mod runtime;
 #[rustfmt::skip]
 pub mod types;
+#[rustfmt::skip]
 pub mod agent;
 /// # Example
 ///

@@ -88,7 +88,10 @@ pub const CONFIG_API: &[&str] = &["BdkConfig", "ConfigError"];
 pub fn lib_rs(api: &Api, spec: &SpecInfo, krate: &str, modules: &[&Api]) -> TokenStream {
     let module_decls = modules.iter().filter_map(|m| m.module.as_deref()).map(|m| {
         let m = ident(m);
-        quote! { pub mod #m; }
+        quote! {
+            #[rustfmt::skip]
+            pub mod #m;
+        }
     });
     // What each module API is, and how a call reaches it.
     let mut module_docs = Vec::new();

@@ -44,7 +44,10 @@ impl<'a> Agent<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn datafeed(&self, tag: impl Into<String>) -> crate::runtime::Datafeed<types::V4Event> {
+    pub fn datafeed(
+        &self,
+        tag: impl Into<String>,
+    ) -> crate::runtime::Datafeed<types::V4Event> {
         self.client.datafeed_of(tag)
     }
 }
