@@ -12,7 +12,7 @@ impl crate::runtime::mock::MockPod {
     /// Starts a mock pod (on a local port) serving this API under
     /// [`BASE_PATH`].
     pub async fn start() -> Self {
-        Self::start_with_base_paths(BASE_PATH, crate::agent::BASE_PATH).await
+        Self::start_with_base_paths(BASE_PATH, "/agent").await
     }
 }
 
@@ -22,8 +22,7 @@ impl Client {
         pod_url: impl Into<String>,
         credentials: impl CredentialProvider,
     ) -> ClientBuilder {
-        ClientBuilder::new(pod_url, BASE_PATH, credentials)
-            .agent_base_path(crate::agent::BASE_PATH)
+        ClientBuilder::new(pod_url, BASE_PATH, credentials).agent_base_path("/agent")
     }
     /// A client as a Symphony BDK configuration file describes it: the
     /// pod's URL, the bot's login (RSA key or certificate), proxy,
@@ -38,7 +37,7 @@ impl Client {
         Ok(
             config
                 .client_builder(BASE_PATH, credentials)?
-                .agent_base_path(crate::agent::BASE_PATH)
+                .agent_base_path("/agent")
                 .build()?,
         )
     }

@@ -270,7 +270,7 @@
 //!
 //! # Agent API
 //!
-//! [`agent`] holds the Agent API 25.8.1: its types, its request builders, and its calls on [`agent::Agent`], which `client.agent()` gives. Its calls go to the agent's URL ([`ClientBuilder::agent_url`], by default the pod's) followed by `/agent`, with the same login as the pod's.
+//! [`agent`] (cargo feature `agent`, on by default) holds the Agent API 25.8.1: its types, its request builders, and its calls on [`agent::Agent`], which `client.agent()` gives. Its calls go to the agent's URL ([`ClientBuilder::agent_url`], by default the pod's) followed by `/agent`, with the same login as the pod's.
 //!
 //! A bot's events come from [`agent::Agent::datafeed`]: a stream that finds or creates the datafeed, acknowledges each batch once handed out, replaces an expired feed and logs in again when the session expires.
 //!
@@ -295,6 +295,7 @@ pub mod operations;
 pub mod runtime;
 #[rustfmt::skip]
 pub mod types;
+#[cfg(feature = "agent")]
 #[rustfmt::skip]
 pub mod agent;
 /// # Example

@@ -5,6 +5,7 @@
 //! encodes back to the same JSON. Examples known to contradict their
 //! own schema are expected to fail, with the reason beside them.
 
+#[cfg(feature = "agent")]
 #[rustfmt::skip]
 mod agent_examples {
     use serde::de::DeserializeOwned;

@@ -87,8 +87,10 @@ pub const CONFIG_API: &[&str] = &["BdkConfig", "ConfigError"];
 /// modules, and what the crate root re-exports.
 pub fn lib_rs(api: &Api, spec: &SpecInfo, krate: &str, modules: &[&Api]) -> TokenStream {
     let module_decls = modules.iter().filter_map(|m| m.module.as_deref()).map(|m| {
+        let feature = m;
         let m = ident(m);
         quote! {
+            #[cfg(feature = #feature)]
             #[rustfmt::skip]
             pub mod #m;
         }
@@ -109,7 +111,7 @@ pub fn lib_rs(api: &Api, spec: &SpecInfo, krate: &str, modules: &[&Api]) -> Toke
             crate::model::Service::Pod => "the pod's URL",
         };
         module_docs.push(format!(
-            " [`{module}`] holds the {} {}: its types, its request builders, and its calls on [`{module}::{handle}`], which `client.{module}()` gives. Its calls go to {at} followed by `{}`, with the same login as the pod's.",
+            " [`{module}`] (cargo feature `{module}`, on by default) holds the {} {}: its types, its request builders, and its calls on [`{module}::{handle}`], which `client.{module}()` gives. Its calls go to {at} followed by `{}`, with the same login as the pod's.",
             crate::docs::plain(&m.title),
             crate::docs::plain(&m.version),
             crate::docs::plain(crate::model::shown_path(&m.base_path)).replace('`', "'"),
@@ -342,14 +344,14 @@ fn mock_doc(krate: &str, call: Option<&str>) -> Vec<String> {
 /// `src/client.rs`: the API's base path and `Client::builder`; the
 /// module APIs' base paths (`modules`) go to the builder and the mock too.
 pub fn client_rs(api: &Api, modules: &[&Api]) -> TokenStream {
-    // The agent API's base path, when the crate holds it.
+    // The agent API's base path, when the crate holds it (written here,
+    // not named, so a build without the module still has it).
     let agent = modules
         .iter()
-        .find(|m| m.service == crate::model::Service::Agent)
-        .and_then(|m| m.module.as_deref())
+        .find(|m| m.service == crate::model::Service::Agent && m.module.is_some())
         .map(|m| {
-            let m = ident(m);
-            quote!(crate::#m::BASE_PATH)
+            let path = &m.base_path;
+            quote!(#path)
         });
     let agent_path = agent.clone().unwrap_or_else(|| quote!(""));
     let with_agent = agent.map(|path| quote!(.agent_base_path(#path)));

@@ -55,7 +55,23 @@ pub fn crate_name(package: &str) -> String {
 
 /// The crate's manifest: standalone (no workspace inheritance), so the crate
 /// builds wherever it is written, and ready for `cargo package`.
-pub fn cargo_toml(package: &str, spec: &SpecInfo, publish: &Publish) -> String {
+/// `modules` are the module APIs the crate holds (`agent`): each is a
+/// cargo feature of its own, on by default, so a pod-only crate can leave
+/// it out (`default-features = false`).
+pub fn cargo_toml(package: &str, spec: &SpecInfo, publish: &Publish, modules: &[&str]) -> String {
+    let module_features: String = if modules.is_empty() {
+        String::new()
+    } else {
+        let quoted: Vec<String> = modules.iter().map(|m| format!("\"{m}\"")).collect();
+        let mut text = format!("default = [{}]\n", quoted.join(", "));
+        for m in modules {
+            text.push_str(&format!(
+                "# The `{m}` API (`{krate}::{m}`, `Client::{m}`); leave it out with `default-features = false`.\n{m} = []\n",
+                krate = crate_name(package)
+            ));
+        }
+        text
+    };
     let krate = crate_name(package);
     let deps = |list: &[(&str, &str)]| {
         list.iter()
@@ -96,6 +112,7 @@ pub fn cargo_toml(package: &str, spec: &SpecInfo, publish: &Publish) -> String {
          [package.metadata.docs.rs]\nall-features = true\nrustdoc-args = [\"--cfg\", \"docsrs\"]\n\n\
          [lints.rust]\nunexpected_cfgs = {{ level = \"warn\", check-cfg = [\"cfg(docsrs)\"] }}\n\n\
          [features]\n\
+         {module_features}\
          # Typed mocks for downstream tests (`{krate}::mock`); nothing is built unless enabled.\n\
          mock = [\"dep:wiremock\"]\n\
          # Reading a Symphony BDK configuration file (`Client::from_bdk_config`).\n\

@@ -60,7 +60,15 @@ pub fn files(
         .collect();
     files.insert(
         "Cargo.toml".to_owned(),
-        templates::manifest::cargo_toml(package, spec, publish),
+        templates::manifest::cargo_toml(
+            package,
+            spec,
+            publish,
+            &modules
+                .iter()
+                .filter_map(|(m, _)| m.module.as_deref())
+                .collect::<Vec<_>>(),
+        ),
     );
     files.insert(
         "README.md".to_owned(),
@@ -200,7 +208,7 @@ impl Ctx<'_> {
                 );
                 (
                     format!("tests/{stem}.rs"),
-                    format_tests(checks, header, &stem)?,
+                    format_tests_if(checks, header, &stem, api.module.as_deref())?,
                 )
             }
             Job::Conformance(api) => {
@@ -225,7 +233,7 @@ impl Ctx<'_> {
                 );
                 (
                     format!("tests/{stem}.rs"),
-                    format_tests(tokens, header, &stem)?,
+                    format_tests_if(tokens, header, &stem, api.module.as_deref())?,
                 )
             }
         })
@@ -274,6 +282,18 @@ fn in_parallel<J: Sync, T: Send>(
 /// as it is written here (a test target is a root rustfmt formats, and a
 /// file-wide skip attribute is not stable).
 fn format_tests(tokens: TokenStream, header: &str, module: &str) -> Result<String, String> {
+    format_tests_if(tokens, header, module, None)
+}
+
+/// [`format_tests`], the module built only with the cargo feature
+/// `feature` when one is given (a module API's tests).
+fn format_tests_if(
+    tokens: TokenStream,
+    header: &str,
+    module: &str,
+    feature: Option<&str>,
+) -> Result<String, String> {
+    let cfg = feature.map(|f| quote::quote!(#[cfg(feature = #f)]));
     let mut file: syn::File =
         syn::parse2(tokens).map_err(|e| format!("the templates produced invalid Rust: {e}"))?;
     if file.items.is_empty() {
@@ -282,6 +302,7 @@ fn format_tests(tokens: TokenStream, header: &str, module: &str) -> Result<Strin
     let items = std::mem::take(&mut file.items);
     let name = ident(module);
     file.items.push(syn::parse_quote! {
+        #cfg
         #[rustfmt::skip]
         mod #name {
             #(#items)*
