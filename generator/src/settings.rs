@@ -82,7 +82,7 @@ impl Default for Settings {
 }
 
 /// The shape of `settings.yml`.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug, Default, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 struct General {
     credential_headers: Vec<String>,
@@ -212,58 +212,18 @@ impl Settings {
         let defects: Option<BTreeMap<String, String>> = read(&dir.join("conformance.yml"))?;
         let defaults = Settings::default();
         let released: Released = read(&dir.join("provenance.yml"))?.unwrap_or_default();
-        let (credential_headers, areas, searches, base_path, service, entries, package) =
-            match general {
-                Some(g) => (
-                    g.credential_headers,
-                    g.areas,
-                    g.searches,
-                    g.base_path,
-                    g.service,
-                    g.apis,
-                    g.package,
-                ),
-                None => (
-                    defaults.credential_headers,
-                    Vec::new(),
-                    Vec::new(),
-                    None,
-                    ServiceName::Pod,
-                    Vec::new(),
-                    PackageSettings::default(),
-                ),
-            };
-        let mut apis = Vec::new();
-        for entry in entries {
-            let bad =
-                |why: &str| format!("{}: `apis` module `{}` {why}", file.display(), entry.module);
-            let module = &entry.module;
-            let valid = module.starts_with(|c: char| c.is_ascii_lowercase())
-                && module
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-                && crate::lower::names::ident(module) == *module;
-            if !valid
-                || ["types", "operations", "runtime", "client", "areas", "mock"]
-                    .contains(&module.as_str())
-            {
-                return Err(bad("must be a lowercase Rust name the crate does not use"));
-            }
-            let mut settings = Settings::load_named(&dir.join(&entry.settings))?;
-            if !settings.apis.is_empty() {
-                return Err(bad("has settings that list APIs of their own"));
-            }
-            settings.module = Some(module.clone());
-            apis.push(ModuleApi {
-                spec: dir.join(&entry.spec),
-                settings,
-            });
-        }
+        let general = general.unwrap_or_else(|| General {
+            credential_headers: defaults.credential_headers.clone(),
+            ..General::default()
+        });
+        let apis = module_apis(dir, file, general.apis)?;
+        let (package, service) = (general.package, general.service);
         let service = match service {
             ServiceName::Pod => templates::model::Service::Pod,
             ServiceName::Agent => templates::model::Service::Agent,
         };
-        let base_path = base_path
+        let base_path = general
+            .base_path
             .map(|p| {
                 checked_base_path(&p).map_err(|e| format!("{}: `base_path` {e}", file.display()))
             })
@@ -288,10 +248,10 @@ impl Settings {
             bad_examples: bad_examples.unwrap_or_default(),
             type_renames: renames.types,
             operation_renames: renames.operations,
-            credential_headers,
+            credential_headers: general.credential_headers,
             conformance_defects: defects.unwrap_or_default(),
-            areas,
-            searches,
+            areas: general.areas,
+            searches: general.searches,
             base_path,
             service,
             module: None,
@@ -301,6 +261,35 @@ impl Settings {
             publish,
         })
     }
+}
+
+/// The APIs `settings.yml`'s `apis:` lists, each with its own settings
+/// (paths from `dir`): a module name the crate does not use, settings
+/// that list no APIs of their own.
+fn module_apis(dir: &Path, file: &Path, entries: Vec<ApiEntry>) -> Result<Vec<ModuleApi>, String> {
+    let mut apis = Vec::new();
+    for entry in entries {
+        let bad = |why: &str| format!("{}: `apis` module `{}` {why}", file.display(), entry.module);
+        let module = &entry.module;
+        let valid = module.starts_with(|c: char| c.is_ascii_lowercase())
+            && module
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+            && crate::lower::names::ident(module) == *module;
+        if !valid || templates::reserved::ROOT_MODULES.contains(&module.as_str()) {
+            return Err(bad("must be a lowercase Rust name the crate does not use"));
+        }
+        let mut settings = Settings::load_named(&dir.join(&entry.settings))?;
+        if !settings.apis.is_empty() {
+            return Err(bad("has settings that list APIs of their own"));
+        }
+        settings.module = Some(module.clone());
+        apis.push(ModuleApi {
+            spec: dir.join(&entry.spec),
+            settings,
+        });
+    }
+    Ok(apis)
 }
 
 /// A base path as the settings give it (`/pod`), as the client joins it:

@@ -111,6 +111,10 @@ pub const KEYWORDS: &[&str] = &[
     "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
+/// The modules at the generated crate's root: no module API (`agent`)
+/// may take one.
+pub const ROOT_MODULES: &[&str] = &["areas", "client", "mock", "operations", "runtime", "types"];
+
 /// Names the generated files use besides those above, in scopes a spec
 /// name can reach: the crate's modules and items, its tests' helpers and
 /// imports, the crates and std items its code names by path. Nothing is
@@ -118,12 +122,6 @@ pub const KEYWORDS: &[&str] = &[
 /// fuzzer and the own-names fixtures name spec items after them to prove
 /// it.
 pub const OTHER_NAMES: &[&str] = &[
-    "runtime",
-    "types",
-    "operations",
-    "areas",
-    "client",
-    "mock",
     "BASE_PATH",
     "OPERATION",
     "sample",
@@ -177,6 +175,7 @@ pub fn all() -> Vec<&'static str> {
         crate::krate::ROOT_API,
         crate::krate::CONFIG_API,
         KEYWORDS,
+        ROOT_MODULES,
         OTHER_NAMES,
     ]
     .concat();

@@ -300,7 +300,8 @@ impl<E: DeserializeOwned> State<E> {
 
 /// One event as `E`, or the decode error that names where it failed.
 fn decode_event<E: DeserializeOwned>(event: serde_json::Value) -> Result<E, Error> {
-    serde_path_to_error::deserialize(event.clone()).map_err(|e| {
+    // Read from the value in place: the excerpt is made only on failure.
+    serde_path_to_error::deserialize(&event).map_err(|e| {
         let excerpt: String = event.to_string().chars().take(200).collect();
         Error::Decode {
             operation: READ.name,

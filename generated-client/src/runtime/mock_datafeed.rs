@@ -10,8 +10,8 @@ use std::collections::VecDeque;
 use std::fmt;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use wiremock::matchers::{method, path, path_regex};
-use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
+use wiremock::matchers::method;
+use wiremock::{Match, Mock, MockServer, Request, Respond, ResponseTemplate};
 
 /// The most events one read hands out.
 const BATCH: usize = 100;
@@ -64,28 +64,26 @@ impl MockDatafeed {
                 ..State::default()
             })),
         };
-        let base = agent_base_path.trim_end_matches('/');
-        let feeds = format!("{base}/v5/datafeeds");
-        let one = format!("^{}/v5/datafeeds/[^/]+$", regex_escape(base));
-        let read = format!("^{}/v5/datafeeds/[^/]+/read$", regex_escape(base));
-        for (verb, matcher, kind) in [
-            ("GET", Matcher::Exact(feeds.clone()), Kind::List),
-            ("POST", Matcher::Exact(feeds), Kind::Create),
-            ("POST", Matcher::Regex(read), Kind::Read),
-            ("DELETE", Matcher::Regex(one), Kind::Delete),
+        let feeds = format!("{}/v5/datafeeds", agent_base_path.trim_end_matches('/'));
+        for (verb, shape, kind) in [
+            ("GET", Shape::Feeds, Kind::List),
+            ("POST", Shape::Feeds, Kind::Create),
+            ("POST", Shape::Read, Kind::Read),
+            ("DELETE", Shape::Feed, Kind::Delete),
         ] {
-            let mock = match matcher {
-                Matcher::Exact(p) => Mock::given(method(verb)).and(path(p)),
-                Matcher::Regex(r) => Mock::given(method(verb)).and(path_regex(r)),
-            };
-            mock.respond_with(Responder {
-                state: feed.state.clone(),
-                kind,
-            })
-            .with_priority(2)
-            .named("the mock agent's datafeed")
-            .mount(server)
-            .await;
+            Mock::given(method(verb))
+                .and(FeedPath {
+                    feeds: feeds.clone(),
+                    shape,
+                })
+                .respond_with(Responder {
+                    state: feed.state.clone(),
+                    kind,
+                })
+                .with_priority(2)
+                .named("the mock agent's datafeed")
+                .mount(server)
+                .await;
         }
         feed
     }
@@ -137,9 +135,37 @@ impl MockDatafeed {
     }
 }
 
-enum Matcher {
-    Exact(String),
-    Regex(String),
+/// Which datafeed path a request is for, under `…/v5/datafeeds`.
+#[derive(Clone, Copy)]
+enum Shape {
+    /// The list itself.
+    Feeds,
+    /// One feed: `…/v5/datafeeds/{id}`.
+    Feed,
+    /// One feed's read: `…/v5/datafeeds/{id}/read`.
+    Read,
+}
+
+/// Matches the datafeed paths of one shape.
+struct FeedPath {
+    feeds: String,
+    shape: Shape,
+}
+
+impl Match for FeedPath {
+    fn matches(&self, request: &Request) -> bool {
+        let path = request.url.path();
+        let Some(rest) = path.strip_prefix(self.feeds.as_str()) else {
+            return false;
+        };
+        let segments: Vec<&str> = rest.split('/').skip(1).collect();
+        match (self.shape, segments.as_slice()) {
+            (Shape::Feeds, []) => rest.is_empty(),
+            (Shape::Feed, [id]) => !id.is_empty(),
+            (Shape::Read, [id, "read"]) => !id.is_empty(),
+            _ => false,
+        }
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -216,16 +242,4 @@ impl Respond for Responder {
             }
         }
     }
-}
-
-/// `text` with the characters a regular expression gives meaning escaped.
-fn regex_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if "\\.+*?()|[]{}^$#&-~".contains(c) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
 }
