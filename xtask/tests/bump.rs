@@ -224,6 +224,10 @@ fn a_pod_bump_is_one_command_and_a_snapshot_review() {
         "20.17.1",
         &shared.join("spec/symphony-pod-api-openapi.yml"),
     );
+    // The copy's build is as big as the workspace's own; a passing run
+    // gives the disk back (a failing one keeps it for a look).
+    let _ = std::fs::remove_dir_all(root.join("target/bump-target"));
+    let _ = std::fs::remove_dir_all(&scratch);
 }
 
 fn walk(dir: &Path) -> Vec<PathBuf> {

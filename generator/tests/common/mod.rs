@@ -48,6 +48,11 @@ pub(crate) fn standalone(dir: &Path, manifest: &str) {
 
 /// Runs cargo in `dir`, failing the test with its output unless it
 /// succeeds.
+///
+/// Fixture crates are built once and thrown away, dozens of them into one
+/// target: without debug info or incremental caches, which would multiply
+/// that target's size several times over for nothing a failing test prints
+/// (a panic names its file and line either way).
 pub(crate) fn cargo(dir: &Path, args: &[&str]) {
     let out = std::process::Command::new(env!("CARGO"))
         .args(args)
@@ -56,6 +61,9 @@ pub(crate) fn cargo(dir: &Path, args: &[&str]) {
             "CARGO_TARGET_DIR",
             root().join("target/fixture-crate-target"),
         )
+        .env("CARGO_INCREMENTAL", "0")
+        .env("CARGO_PROFILE_DEV_DEBUG", "0")
+        .env("CARGO_PROFILE_TEST_DEBUG", "0")
         .output()
         .unwrap();
     assert!(
