@@ -106,7 +106,12 @@ mod agent_operations {
             .mount(&server)
             .await;
         let client = client(&server).await;
-        if let Err(e) = client.agent().v4_message_blast_post().send().await {
+        if let Err(e) = client
+            .agent()
+            .v4_message_blast_post(sample::<Vec<String>>("[]"))
+            .send()
+            .await
+        {
             panic!("{e}");
         }
     }

@@ -171,3 +171,34 @@ fn a_pinned_base_path_survives_a_spec_without_one() {
         log.markdown()
     );
 }
+
+#[test]
+fn a_module_apis_items_are_named_by_their_path_in_the_crate() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/diff");
+    let settings = Settings {
+        module: Some("agent".to_owned()),
+        ..Settings::default()
+    };
+    let lower = |file: &str| {
+        generator::lower_file(&dir.join(file), &settings)
+            .model
+            .unwrap()
+    };
+    let module = diff(&lower("old.yml"), &lower("new.yml"));
+    let root = fixture_changelog();
+    assert_eq!(module.changes.len(), root.changes.len());
+    for (m, r) in module.changes.iter().zip(&root.changes) {
+        let expected = match m.kind {
+            "operation" => format!("Agent::{}", r.item),
+            "type" => format!("agent::types::{}", r.item),
+            _ => r.item.clone(),
+        };
+        assert_eq!(m.item, expected);
+        assert_eq!(
+            (m.kind, m.scope, &m.change, m.breaking),
+            (r.kind, r.scope, &r.change, r.breaking)
+        );
+    }
+    assert!(module.changes.iter().any(|c| c.kind == "type"));
+    assert!(module.changes.iter().any(|c| c.kind == "operation"));
+}

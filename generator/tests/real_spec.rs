@@ -73,18 +73,28 @@ fn the_real_spec_operations_carry_bodies_and_both_success_codes() {
 }
 
 #[test]
-fn the_bundled_spec_is_the_recorded_one() {
-    let provenance = generator::emit::provenance::Provenance::load(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/provenance.yml"),
-    )
-    .unwrap();
-    let n = real_spec();
-    assert_eq!(provenance.mismatch(SPEC, &n.source.sha256), None);
-    assert_eq!(provenance.version, n.openapi.unwrap().info.version);
-    assert!(provenance
-        .mismatch(SPEC, "0000")
-        .unwrap()
-        .contains("is not the recorded spec"));
+fn every_bundled_spec_is_the_recorded_one() {
+    // The pod's spec and each module API's, each beside its provenance.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let settings = generator::settings::Settings::load(&root.join("spec")).unwrap();
+    let specs =
+        std::iter::once(root.join(SPEC)).chain(settings.apis.iter().map(|a| a.spec.clone()));
+    for spec in specs {
+        let file = spec.with_file_name("provenance.yml");
+        let provenance = generator::emit::provenance::Provenance::load(&file).unwrap();
+        let n = generator::normalise_file(&spec);
+        let (shown, recorded) = (spec.display().to_string(), file.display().to_string());
+        assert_eq!(
+            provenance.mismatch(&shown, &n.source.sha256, &recorded),
+            None
+        );
+        assert_eq!(provenance.version, n.openapi.unwrap().info.version);
+        let warning = provenance.mismatch(&shown, "0000", &recorded).unwrap();
+        assert!(
+            warning.contains("is not the recorded spec") && warning.contains(&recorded),
+            "{warning}"
+        );
+    }
 }
 
 #[test]

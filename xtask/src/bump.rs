@@ -1,11 +1,14 @@
-//! `cargo xtask bump NEW_SPEC`: a pod bump in one command. Diffs the spec
-//! the crate was generated from against the new one, points the spec link
-//! at it, regenerates, records provenance, sets the crate version from the
-//! verdict and prepends the changelog entry.
+//! `cargo xtask bump [--api NAME] NEW_SPEC`: a bump of one of the crate's
+//! APIs (the pod's, or a module's such as the agent's) in one command.
+//! Diffs the spec the crate was generated from against the new one, points
+//! that API's spec link at it, regenerates, records its provenance, sets
+//! the crate version from the verdict and prepends the changelog entry,
+//! which names the API.
 
-use crate::workspace::{display_path, Workspace};
+use crate::workspace::{display_path, ApiFiles, Workspace};
 use generator::emit::provenance::Provenance;
 use generator::review::diff::{Change, Changelog, Scope};
+use generator::settings::Settings;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -13,7 +16,11 @@ use std::process::ExitCode;
 pub(crate) struct Args {
     /// The new spec (e.g. ../shared/spec/symphony-pod-api-20.13.0.yaml).
     new: PathBuf,
-    /// Where the new spec is published, for `spec/provenance.yml`
+    /// The API it is a version of: `pod` (the crate's root) or a module
+    /// that spec/settings.yml's `apis:` lists (`agent`).
+    #[arg(long, default_value = "pod")]
+    api: String,
+    /// Where the new spec is published, for the API's `provenance.yml`
     /// (kept when not given).
     #[arg(long)]
     url: Option<String>,
@@ -51,7 +58,9 @@ pub(crate) fn run(ws: &Workspace, args: Args) -> ExitCode {
 }
 
 fn bump(ws: &Workspace, args: &Args) -> Result<ExitCode, String> {
-    let link = ws.spec();
+    let settings = ws.settings()?;
+    let api = ws.api(&settings, &args.api)?;
+    let link = api.spec.clone();
     let is_link = std::fs::symlink_metadata(&link).is_ok_and(|m| m.file_type().is_symlink());
     if !is_link {
         return Err(format!(
@@ -64,24 +73,30 @@ fn bump(ws: &Workspace, args: &Args) -> Result<ExitCode, String> {
     if !new.is_file() {
         return Err(format!("{}: no such spec file", new.display()));
     }
-    let provenance_file = ws.root.join("spec/provenance.yml");
+    let provenance_file = api.provenance();
     let recorded = Provenance::load(&provenance_file)?;
-    let settings = ws.settings()?;
-    // The new spec becomes the workspace's: the workspace's settings
-    // (renames, credentials, known example defects) apply to both sides.
-    let old_model = model(&link, &settings)?;
-    let new_settings = settings.clone();
-    let new_model = model(&new, &new_settings)?;
+    // The new spec becomes the API's: its settings (renames, credentials,
+    // known example defects) apply to both sides.
+    let old_model = model(&link, &api.settings)?;
+    let new_model = model(&new, &api.settings)?;
     let changelog = generator::review::diff::diff(&old_model, &new_model);
     // What the crate would be with the current version: does it change?
     let out = ws.generated_client();
-    let (files, sha256) = generate(&new, &new_settings)?;
+    let mut crate_settings = settings.clone();
+    let (files, sha256) = generate(ws, &crate_settings, &api, &new)?;
     let drift = generator::drift(&files, &out);
     let level = level(&changelog, !drift.is_empty());
     let old_version = settings.publish.version.clone();
     let version = next_version(&old_version, level)?;
-    let pod = new_model.version.clone();
-    let entry = entry(&version, &pod, &recorded.version, &sha256, &changelog);
+    let spec_version = new_model.version.clone();
+    let release = Release {
+        version: &version,
+        api: &api.name,
+        spec_version: &spec_version,
+        old_spec_version: &recorded.version,
+        sha256: &sha256,
+    };
+    let entry = entry(&release, &changelog);
     println!("verdict: {} ({})", level.describe(), changelog.summary());
     println!("version: {old_version} → {version}");
     if level == Level::None {
@@ -96,30 +111,78 @@ fn bump(ws: &Workspace, args: &Args) -> Result<ExitCode, String> {
         return Ok(ExitCode::SUCCESS);
     }
     if args.semver_checks {
-        semver_checks(ws, &link, &new, level);
+        semver_checks(ws, &api, &new, level);
     }
     // The link, then the crate, then the record of both.
     repoint(&link, &new)?;
-    let mut settings = new_settings;
-    settings.publish.version = version.clone();
-    let (files, _) = generate(&new, &settings)?;
+    crate_settings.publish.version = version.clone();
+    let (files, _) = generate(ws, &crate_settings, &api, &new)?;
     generator::write(&files, &out).map_err(|e| e.to_string())?;
-    let provenance = Provenance {
-        upstream: args.url.clone().unwrap_or(recorded.upstream),
-        version: pod,
-        sha256,
-        crate_version: Some(version.clone()),
-    };
-    std::fs::write(&provenance_file, provenance.to_yaml())
-        .map_err(|e| format!("{}: {e}", provenance_file.display()))?;
+    record(ws, &api, args, recorded.clone(), &release)?;
     prepend_entry(&out.join("CHANGELOG.md"), &entry)?;
     println!("\n{entry}");
     println!(
         "next: review the snapshots (`cargo insta test --review`), the API surface first:\n  \
-         generator/tests/snapshots/surface__the_generated_api_surface.snap\n\
-         then `cargo test --workspace` and commit spec/, generated-client/ and the snapshots"
+         generator/tests/snapshots/{}\n\
+         then `cargo test --workspace` and commit spec/, generated-client/ and the snapshots",
+        surface_snapshot(&api)
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// The snapshot of `api`'s public surface, the first to review.
+fn surface_snapshot(api: &ApiFiles) -> String {
+    if api.is_root() {
+        "surface__the_generated_api_surface.snap".to_owned()
+    } else {
+        format!("surface__the_{}_api_surface.snap", api.name)
+    }
+}
+
+/// Writes what the bump made: the API's provenance (the new spec's origin,
+/// version and digest), and the crate version, which the root API's
+/// provenance holds.
+fn record(
+    ws: &Workspace,
+    api: &ApiFiles,
+    args: &Args,
+    recorded: Provenance,
+    release: &Release,
+) -> Result<(), String> {
+    let write = |file: &Path, provenance: &Provenance, spec: &Path| {
+        let text = provenance.to_yaml(&display_from(ws, spec));
+        std::fs::write(file, text).map_err(|e| format!("{}: {e}", file.display()))
+    };
+    let provenance = Provenance {
+        upstream: args.url.clone().unwrap_or(recorded.upstream),
+        version: release.spec_version.to_owned(),
+        sha256: release.sha256.to_owned(),
+        crate_version: recorded.crate_version,
+    };
+    if api.is_root() {
+        let provenance = Provenance {
+            crate_version: Some(release.version.to_owned()),
+            ..provenance
+        };
+        return write(&api.provenance(), &provenance, &api.spec);
+    }
+    write(&api.provenance(), &provenance, &api.spec)?;
+    let root = ws.spec();
+    let file = root.with_file_name("provenance.yml");
+    let pod = Provenance {
+        crate_version: Some(release.version.to_owned()),
+        ..Provenance::load(&file)?
+    };
+    write(&file, &pod, &root)
+}
+
+/// `path` from the workspace's root (`spec/agent/symphony-agent-api.yaml`).
+fn display_from(ws: &Workspace, path: &Path) -> String {
+    let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    path.strip_prefix(&ws.root)
+        .unwrap_or(&path)
+        .display()
+        .to_string()
 }
 
 impl Level {
@@ -171,18 +234,33 @@ pub(crate) fn next_version(version: &str, level: Level) -> Result<String, String
     Ok(format!("{major}.{minor}.{patch}"))
 }
 
-/// The changelog entry: the version and pod version, then breaking
-/// changes (what downstream code must change), additions, other changes.
-pub(crate) fn entry(
-    version: &str,
-    pod: &str,
-    old_pod: &str,
-    sha256: &str,
-    changelog: &Changelog,
-) -> String {
+/// What a bump releases: the crate version, and the API whose spec moved
+/// from one version to another.
+pub(crate) struct Release<'a> {
+    /// The new crate version.
+    pub version: &'a str,
+    /// The API (`pod`, `agent`).
+    pub api: &'a str,
+    /// Its spec's new version.
+    pub spec_version: &'a str,
+    /// Its spec's version before.
+    pub old_spec_version: &'a str,
+    /// The new spec's sha256.
+    pub sha256: &'a str,
+}
+
+/// The changelog entry: the crate version, the API and its spec versions,
+/// then breaking changes (what downstream code must change), additions,
+/// other changes.
+pub(crate) fn entry(release: &Release, changelog: &Changelog) -> String {
     let mut out = format!(
-        "## {version} (pod API {pod}, from {old_pod})\n\nGenerated from {} (sha256 `{sha256}`). {}.\n",
+        "## {} ({} API {}, from {})\n\nGenerated from {} (sha256 `{}`). {}.\n",
+        release.version,
+        release.api,
+        release.spec_version,
+        release.old_spec_version,
         changelog.new,
+        release.sha256,
         changelog.summary()
     );
     let section = |out: &mut String, title: &str, changes: Vec<&Change>| {
@@ -309,32 +387,43 @@ fn relative(from: &Path, to: &Path) -> PathBuf {
     out
 }
 
-fn model(
-    spec: &Path,
-    settings: &generator::settings::Settings,
-) -> Result<templates::model::Api, String> {
+fn model(spec: &Path, settings: &Settings) -> Result<templates::model::Api, String> {
     let lowered = generator::lower_file(spec, settings);
     lowered
         .model
         .ok_or_else(|| lowered.normalised.render_diagnostics())
 }
 
-/// The crate's files and the spec's sha256.
+/// The crate's files with `new` as `api`'s spec, and that spec's sha256.
 fn generate(
-    spec: &Path,
-    settings: &generator::settings::Settings,
+    ws: &Workspace,
+    crate_settings: &Settings,
+    api: &ApiFiles,
+    new: &Path,
 ) -> Result<(std::collections::BTreeMap<String, String>, String), String> {
-    let generated = generator::generate_file(spec, settings);
-    let sha256 = generated.normalised.source.sha256.clone();
-    generated
-        .files
-        .map(|files| (files, sha256))
-        .ok_or_else(|| generated.normalised.render_diagnostics())
+    let generated = api.generate(ws, crate_settings, new, api.settings.clone());
+    let sha256 = api
+        .part(&generated)
+        .map(|p| p.normalised.source.sha256.clone())
+        .unwrap_or_default();
+    match generated.files {
+        Some(files) => Ok((files, sha256)),
+        None => Err(failure(&generated)),
+    }
+}
+
+/// Every part's diagnostics (the crate's spec, then each module API's).
+pub(crate) fn failure(generated: &generator::Generated) -> String {
+    std::iter::once(generated)
+        .chain(&generated.apis)
+        .filter(|p| !p.normalised.diagnostics.is_empty())
+        .map(|p| p.normalised.render_diagnostics())
+        .collect()
 }
 
 /// cargo-semver-checks' verdict beside ours, when it is installed.
-fn semver_checks(ws: &Workspace, old: &Path, new: &Path, level: Level) {
-    match crate::semver::breaking(ws, old, new) {
+fn semver_checks(ws: &Workspace, api: &ApiFiles, new: &Path, level: Level) {
+    match crate::semver::breaking(ws, api, &api.spec, new) {
         Ok(breaking) if breaking == (level == Level::Major) => {
             println!(
                 "cargo-semver-checks agrees: {}",

@@ -65,7 +65,15 @@ fn codegen(ws: &Workspace, args: Args) -> Result<ExitCode, String> {
     };
     let generated = generator::generate_file(Path::new(&display), &settings);
     if is_default {
-        ws.check_provenance(&display, &generated.normalised.source.sha256);
+        // Each API's spec beside its provenance: the pod's, then the
+        // modules' (the agent).
+        let apis = ws.apis(&settings);
+        for (api, part) in apis
+            .iter()
+            .zip(std::iter::once(&generated).chain(&generated.apis))
+        {
+            ws.check_provenance(&api.spec, &part.normalised.source.sha256);
+        }
     }
     // The crate's spec, then each module API's (the agent).
     for part in std::iter::once(&generated).chain(&generated.apis) {

@@ -1,7 +1,7 @@
 //! `cargo xtask diff OLD NEW`: the changelog between two specs in terms of
 //! the generated Rust API, as Markdown or JSON on stdout.
 
-use crate::workspace::{millis, Workspace};
+use crate::workspace::{millis, ApiFiles, Workspace};
 use generator::settings::Settings;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -22,6 +22,11 @@ pub(crate) struct Args {
     /// spec/settings.yml.
     #[arg(long)]
     settings: Option<PathBuf>,
+    /// The API the specs are versions of: `pod` (the crate's root) or a
+    /// module that the settings' `apis:` lists (`agent`), whose settings
+    /// then apply.
+    #[arg(long, default_value = "pod")]
+    api: String,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -36,17 +41,14 @@ pub(crate) fn run(ws: &Workspace, args: Args) -> ExitCode {
         Some(file) => Settings::load_named(file),
         None => ws.settings(),
     };
-    let workspace = match loaded {
-        Ok(settings) => settings,
+    let api = match loaded.and_then(|settings| ws.api(&settings, &args.api)) {
+        Ok(api) => api,
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::FAILURE;
         }
     };
-    let (Some(old), Some(new)) = (
-        model(ws, &workspace, &args.old),
-        model(ws, &workspace, &args.new),
-    ) else {
+    let (Some(old), Some(new)) = (model(&api, &args.old), model(&api, &args.new)) else {
         return ExitCode::FAILURE;
     };
     let changelog = generator::review::diff::diff(&old, &new);
@@ -64,24 +66,11 @@ pub(crate) fn run(ws: &Workspace, args: Args) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// Settings for one side of a comparison: renames and credential headers
-/// apply to both sides alike (names are what the diff compares); the list
-/// of the spec's own broken examples belongs to the workspace spec only.
-pub(crate) fn side_settings(ws: &Workspace, workspace: &Settings, spec: &Path) -> Settings {
-    if ws.is_spec(spec) {
-        workspace.clone()
-    } else {
-        Settings {
-            bad_examples: Default::default(),
-            ..workspace.clone()
-        }
-    }
-}
-
-/// The lowered model of one side, its diagnostics summarised on stderr.
-fn model(ws: &Workspace, workspace: &Settings, path: &Path) -> Option<Api> {
+/// The lowered model of one side, read with the API's settings for it
+/// (`ApiFiles::settings_for`), its diagnostics summarised on stderr.
+fn model(api: &ApiFiles, path: &Path) -> Option<Api> {
     eprintln!("lowering {}", path.display());
-    let lowered = generator::lower_file(path, &side_settings(ws, workspace, path));
+    let lowered = generator::lower_file(path, &api.settings_for(path));
     let diagnostics = &lowered.normalised.diagnostics;
     if diagnostics
         .iter()

@@ -63,12 +63,15 @@ enum Command {
     /// of which changes break a downstream crate. Needs `cargo install
     /// cargo-semver-checks --locked`.
     Semver(semver::Args),
-    /// A pod bump: diffs the spec the crate was generated from against
-    /// NEW, points spec/symphony-pod-api-openapi.yml at NEW, regenerates,
-    /// updates spec/provenance.yml, sets the crate version from the verdict
+    /// A bump of one API, the pod's (or with `--api agent` the agent's):
+    /// diffs the spec the crate was generated from against NEW, points the
+    /// API's spec link (spec/symphony-pod-api-openapi.yml,
+    /// spec/agent/symphony-agent-api.yaml) at NEW, regenerates, updates the
+    /// provenance.yml beside it, sets the crate version from the verdict
     /// (breaking → major, additions → minor, other crate changes → patch)
-    /// and prepends the entry to generated-client/CHANGELOG.md. Running it
-    /// again with the same spec changes nothing.
+    /// and prepends the entry, naming the API, to
+    /// generated-client/CHANGELOG.md. Running it again with the same spec
+    /// changes nothing.
     Bump(bump::Args),
     /// The generated crate's dependency requirements beside the newest
     /// release of each (from the registry) and the newest rust-version

@@ -21,7 +21,7 @@ pub(crate) fn run(ws: &Workspace, args: Args) -> ExitCode {
     let result = generator::normalise_file(Path::new(&display));
     let elapsed = millis(started);
     if is_default {
-        ws.check_provenance(&display, &result.source.sha256);
+        ws.check_provenance(&ws.spec(), &result.source.sha256);
     }
     // The summary line too when there is nothing to report: `0 error(s),
     // 0 warning(s)` is an answer.

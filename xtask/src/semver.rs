@@ -3,7 +3,7 @@
 //! changelog's breaking / not-breaking calls can be checked against an
 //! independent tool (`cargo install cargo-semver-checks --locked`).
 
-use crate::workspace::Workspace;
+use crate::workspace::{ApiFiles, Workspace};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
@@ -13,10 +13,15 @@ pub(crate) struct Args {
     old: PathBuf,
     /// The spec after.
     new: PathBuf,
+    /// The API they are versions of: `pod` (the crate's root) or a module
+    /// that spec/settings.yml's `apis:` lists (`agent`).
+    #[arg(long, default_value = "pod")]
+    api: String,
 }
 
 pub(crate) fn run(ws: &Workspace, args: &Args) -> ExitCode {
-    match breaking(ws, &args.old, &args.new) {
+    let api = ws.settings().and_then(|s| ws.api(&s, &args.api));
+    match api.and_then(|api| breaking(ws, &api, &args.old, &args.new)) {
         Ok(false) => ExitCode::SUCCESS,
         Ok(true) => ExitCode::FAILURE,
         Err(e) => {
@@ -26,10 +31,15 @@ pub(crate) fn run(ws: &Workspace, args: &Args) -> ExitCode {
     }
 }
 
-/// Whether cargo-semver-checks finds the crate generated from `new`
-/// breaking for code written against the one from `old` (its report on
-/// stdout, after `diff`'s summary).
-pub(crate) fn breaking(ws: &Workspace, old: &Path, new: &Path) -> Result<bool, String> {
+/// Whether cargo-semver-checks finds the crate generated with `new` as
+/// `api`'s spec breaking for code written against the one with `old` (its
+/// report on stdout, after `diff`'s summary).
+pub(crate) fn breaking(
+    ws: &Workspace,
+    api: &ApiFiles,
+    old: &Path,
+    new: &Path,
+) -> Result<bool, String> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let installed = Command::new(&cargo)
         .args(["semver-checks", "--version"])
@@ -43,10 +53,10 @@ pub(crate) fn breaking(ws: &Workspace, old: &Path, new: &Path) -> Result<bool, S
     let mut models = Vec::new();
     for (side, spec) in [("old", old), ("new", new)] {
         // The same settings as `cargo xtask diff`, so the two agree.
-        let settings = crate::diff::side_settings(ws, &workspace, spec);
-        let generated = generator::generate_file(spec, &settings);
-        let (Some(files), Some(model)) = (generated.files, generated.model) else {
-            return Err(generated.normalised.render_diagnostics());
+        let generated = api.generate(ws, &workspace, spec, api.settings_for(spec));
+        let model = api.part(&generated).and_then(|p| p.model.clone());
+        let (Some(files), Some(model)) = (generated.files.clone(), model) else {
+            return Err(crate::bump::failure(&generated));
         };
         let crate_dir = dir.join(side);
         let _ = std::fs::remove_dir_all(&crate_dir);

@@ -75,8 +75,9 @@ fn field(text: &str, key: &str) -> String {
         .unwrap_or_else(|| panic!("no {key} in:\n{text}"))
 }
 
-/// What a bump leaves: (crate version, provenance, changelog).
-fn state(copy: &Path) -> (String, String, String) {
+/// What a bump of the API whose files are in `dir` (`spec`, `spec/agent`)
+/// leaves: (crate version, its provenance, changelog).
+fn state(copy: &Path, dir: &str) -> (String, String, String) {
     let read = |p: &str| std::fs::read_to_string(copy.join(p)).unwrap();
     let manifest = read("generated-client/Cargo.toml");
     let version = manifest
@@ -87,7 +88,7 @@ fn state(copy: &Path) -> (String, String, String) {
         .to_owned();
     (
         version,
-        read("spec/provenance.yml"),
+        read(&format!("{dir}/provenance.yml")),
         read("generated-client/CHANGELOG.md"),
     )
 }
@@ -151,24 +152,29 @@ fn a_pod_bump_is_one_command_and_a_snapshot_review() {
         let out = Command::new("sha256sum").arg(path).output().unwrap();
         String::from_utf8_lossy(&out.stdout)[..64].to_owned()
     };
-    let bump = |spec: &str, level: &str, pod: &str, path: &Path| {
-        let (before, _, _) = state(&copy);
-        let (ok, dry) = cargo(&["xtask", "bump", spec, "--dry-run"]);
+    // A bump of `api` (`pod`, `agent`) to the spec `spec` (at `path`),
+    // whose version is `pod`.
+    let bump = |api: &str, spec: &str, level: &str, pod: &str, path: &Path| {
+        let dir = if api == "pod" { "spec" } else { "spec/agent" };
+        let (before, _, _) = state(&copy, dir);
+        let (ok, dry) = cargo(&["xtask", "bump", "--api", api, spec, "--dry-run"]);
         assert!(ok, "{dry}");
-        assert_eq!(state(&copy).0, before, "--dry-run wrote:\n{dry}");
-        let (ok, out) = cargo(&["xtask", "bump", spec]);
+        assert_eq!(state(&copy, dir).0, before, "--dry-run wrote:\n{dry}");
+        let (ok, out) = cargo(&["xtask", "bump", "--api", api, spec]);
         assert!(ok, "{out}");
         assert!(out.contains(&format!("verdict: {level}")), "{out}");
-        let (version, provenance, changelog) = state(&copy);
+        let (version, provenance, changelog) = state(&copy, dir);
         assert_eq!(version, next(&before, level), "{out}");
         assert_eq!(field(&provenance, "version"), pod);
-        assert_eq!(field(&provenance, "crate_version"), version);
         assert_eq!(field(&provenance, "sha256"), sha256(path));
-        // The newest entry is on top, names the pod version, and lists
-        // breaking changes before anything else.
+        // The crate version is the pod's provenance's, whichever API moved.
+        let (_, pod_provenance, _) = state(&copy, "spec");
+        assert_eq!(field(&pod_provenance, "crate_version"), version);
+        // The newest entry is on top, names the API and its version, and
+        // lists breaking changes before anything else.
         let top = changelog.split("\n## ").nth(1).unwrap();
         assert!(
-            top.starts_with(&format!("{version} (pod API {pod}, from ")),
+            top.starts_with(&format!("{version} ({api} API {pod}, from ")),
             "{changelog}"
         );
         if level == "major" {
@@ -184,11 +190,12 @@ fn a_pod_bump_is_one_command_and_a_snapshot_review() {
         let (ok, check) = cargo(&["xtask", "codegen", "--check"]);
         assert!(ok, "{check}");
         // The same spec again: nothing to do, nothing written.
-        let (ok, again) = cargo(&["xtask", "bump", spec]);
+        let (ok, again) = cargo(&["xtask", "bump", "--api", api, spec]);
         assert!(ok && again.contains("nothing to do"), "{again}");
-        assert_eq!(state(&copy), (version, provenance, changelog));
+        assert_eq!(state(&copy, dir), (version, provenance, changelog));
     };
     bump(
+        "pod",
         "../shared/spec/symphony-pod-api-20.13.0.yaml",
         "major",
         "20.13.0",
@@ -219,15 +226,63 @@ fn a_pod_bump_is_one_command_and_a_snapshot_review() {
         "no pending surface snapshot: {pending:?}"
     );
     bump(
+        "pod",
         "../shared/spec/symphony-pod-api-openapi.yml",
         "minor",
         "20.17.1",
         &shared.join("spec/symphony-pod-api-openapi.yml"),
     );
+    // The agent the same way, to a version made here by removing one of
+    // its operations, and back; its changelog names the agent's items by
+    // their path.
+    let agent = shared.join("spec/symphony-agent-api-25.8.1.yaml");
+    let trimmed = scratch.join("agent-trimmed.yaml");
+    let removed = trim_agent_spec(&agent, &trimmed);
+    bump(
+        "agent",
+        trimmed.to_str().unwrap(),
+        "major",
+        "25.8.1-trimmed",
+        &trimmed,
+    );
+    let changelog = state(&copy, "spec/agent").2;
+    assert!(
+        changelog.contains("- operation `Agent::") && changelog.contains(&removed),
+        "{changelog}"
+    );
+    let (ok, wrong) = cargo(&["xtask", "bump", "--api", "nonesuch", "x.yaml"]);
+    assert!(!ok && wrong.contains("no API named `nonesuch`"), "{wrong}");
+    bump(
+        "agent",
+        "../shared/spec/symphony-agent-api-25.8.1.yaml",
+        "minor",
+        "25.8.1",
+        &agent,
+    );
     // The copy's build is as big as the workspace's own; a passing run
     // gives the disk back (a failing one keeps it for a look).
     let _ = std::fs::remove_dir_all(root.join("target/bump-target"));
     let _ = std::fs::remove_dir_all(&scratch);
+}
+
+/// Writes `from` to `to` without its last path other than the datafeed's
+/// and with its version marked; returns the removed path.
+fn trim_agent_spec(from: &Path, to: &Path) -> String {
+    let text = std::fs::read_to_string(from).unwrap();
+    let mut spec: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+    let paths = spec["paths"].as_mapping_mut().unwrap();
+    let removed = paths
+        .keys()
+        .filter_map(|k| k.as_str())
+        .filter(|k| !k.contains("datafeed"))
+        .last()
+        .unwrap()
+        .to_owned();
+    paths.remove(removed.as_str());
+    let version = format!("{}-trimmed", spec["info"]["version"].as_str().unwrap());
+    spec["info"]["version"] = version.into();
+    std::fs::write(to, serde_yaml::to_string(&spec).unwrap()).unwrap();
+    removed
 }
 
 fn walk(dir: &Path) -> Vec<PathBuf> {

@@ -1,7 +1,9 @@
 //! One API, one surface, whatever the dialect: the pod spec (Swagger 2.0)
 //! and OpenAPI 3.0 renditions of it generate the same public Rust API.
 //! Two renditions: our own (`cargo xtask normalise` output fed back in) and
-//! an independent converter's (the npm package `swagger2openapi`).
+//! an independent converter's (the npm package `swagger2openapi`). And the
+//! other way: the agent spec (OpenAPI 3.0) and its Swagger 2.0 rendition by
+//! another independent converter (the npm package `api-spec-converter`).
 
 use generator::settings::Settings;
 use std::path::{Path, PathBuf};
@@ -119,5 +121,105 @@ fn swagger2openapis_rendition_generates_the_same_api() {
     assert!(converted.starts_with(b"openapi: 3.0"));
     let original = model("pod.yml", text.as_bytes());
     let rendition = model("pod-openapi3.yml", &converted);
+    assert_same_api(&original, &rendition);
+}
+
+/// `api-spec-converter` from `target/node` (where `.ci/run` installs it)
+/// or the PATH.
+fn api_spec_converter() -> Option<PathBuf> {
+    let local = root().join("target/node/node_modules/.bin/api-spec-converter");
+    if local.exists() {
+        return Some(local);
+    }
+    let on_path = Command::new("api-spec-converter").arg("--version").output();
+    on_path
+        .is_ok_and(|o| o.status.success())
+        .then(|| PathBuf::from("api-spec-converter"))
+}
+
+/// The agent's model from a spec's bytes, with its settings.
+fn agent_model(name: &str, bytes: &[u8]) -> templates::model::Api {
+    let settings = Settings::load(&root().join("spec")).unwrap();
+    let agent = &settings
+        .apis
+        .iter()
+        .find(|a| a.settings.module.as_deref() == Some("agent"))
+        .unwrap()
+        .settings;
+    let generated = generator::generate_bytes(name, bytes, agent);
+    let diagnostics = generated.normalised.render_diagnostics();
+    generated
+        .model
+        .unwrap_or_else(|| panic!("{name} does not generate:\n{diagnostics}"))
+}
+
+#[test]
+fn the_agent_api_in_swagger_2_generates_the_same_api() {
+    let Some(converter) = api_spec_converter() else {
+        // CI installs it, so there its absence is a failure.
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "api-spec-converter is missing; .ci/run installs it into target/node"
+        );
+        println!(
+            "skipped: api-spec-converter is not installed (`.ci/run` installs it into target/node; \
+             locally: npm install --prefix target/node api-spec-converter@2)"
+        );
+        return;
+    };
+    // The converter turns a form body into `formData` parameters only when
+    // its schema says `type: object`; the agent spec's form schemas have
+    // properties but no type (an object all the same). It gets them typed.
+    let spec = root().join("spec/agent/symphony-agent-api.yaml");
+    let text = std::fs::read_to_string(&spec).unwrap();
+    let mut typed: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+    let mut untyped = 0;
+    for item in typed["paths"].as_mapping_mut().unwrap().values_mut() {
+        for op in item
+            .as_mapping_mut()
+            .into_iter()
+            .flat_map(|m| m.values_mut())
+        {
+            let Some(content) = op["requestBody"]["content"].as_mapping_mut() else {
+                continue;
+            };
+            for media in content.values_mut() {
+                let schema = &mut media["schema"];
+                if schema.get("properties").is_some() && schema.get("type").is_none() {
+                    schema["type"] = "object".into();
+                    untyped += 1;
+                }
+            }
+        }
+    }
+    assert!(
+        untyped > 0,
+        "every form schema is typed now; drop this step"
+    );
+    let scratch = root().join("target/dialects");
+    std::fs::create_dir_all(&scratch).unwrap();
+    let input = scratch.join("agent-typed.yaml");
+    std::fs::write(&input, serde_yaml::to_string(&typed).unwrap()).unwrap();
+    // `--order=false`: the converter sorts properties by name otherwise,
+    // and a constructor takes the required fields in the spec's order.
+    let out = Command::new(&converter)
+        .args([
+            "--from=openapi_3",
+            "--to=swagger_2",
+            "--syntax=yaml",
+            "--order=false",
+        ])
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let converted = String::from_utf8(out.stdout).unwrap();
+    assert!(converted.contains("\nswagger: '2.0'\n"), "{converted:.400}");
+    let original = agent_model("agent.yaml", text.as_bytes());
+    let rendition = agent_model("agent-swagger2.yaml", converted.as_bytes());
     assert_same_api(&original, &rendition);
 }

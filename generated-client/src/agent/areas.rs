@@ -137,6 +137,10 @@ impl<'a> crate::agent::Agent<'a> {
     /// or both the sessionToken and keyManagerToken together.
     ///
     /// `POST /v4/message/blast`
+    ///
+    /// # Arguments
+    ///
+    /// - `sids` (part `sids`): A comma-separated list of Stream IDs
     #[doc(
         alias(
             "post a message to multiple existing streams",
@@ -157,11 +161,12 @@ impl<'a> crate::agent::Agent<'a> {
     )]
     pub fn v4_message_blast_post(
         &self,
+        sids: impl Into<Vec<String>>,
     ) -> crate::agent::operations::V4MessageBlastPostRequest<'a> {
         crate::agent::operations::V4MessageBlastPostRequest {
             client: self.client,
             deadline: None,
-            sids: None,
+            sids: sids.into(),
             message: None,
             data: None,
             version: None,

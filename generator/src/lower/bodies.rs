@@ -118,7 +118,7 @@ impl LowerOps<'_> {
                     ParamLocation::Part
                 };
                 let at = pointer::child(&pointer::child(&here, "content"), mime);
-                match self.fields(media, location, body.required, &at, diags) {
+                match self.fields(media, location, &at, diags) {
                     Some(fields) => {
                         if let Some(object) = self.form_schema(media) {
                             part_types =
@@ -182,11 +182,17 @@ impl LowerOps<'_> {
 
     /// One parameter per field; `None` when the schema is not an object
     /// (the body is then taken as raw bytes, with a warning).
+    ///
+    /// A field is required when the schema requires it, whether or not the
+    /// body is: the call sends the form, and every form sent must carry
+    /// the field. (An optional body's required fields would otherwise be
+    /// left out without a word and refused by the server; and Swagger 2.0,
+    /// whose `formData` parameters have no body to be optional, says the
+    /// same thing this way.)
     fn fields(
         &self,
         media: &MediaType,
         location: ParamLocation,
-        body_required: bool,
         at: &str,
         diags: &mut Diagnostics,
     ) -> Option<Vec<Param>> {
@@ -224,7 +230,7 @@ impl LowerOps<'_> {
                 wire: field.clone(),
                 location,
                 ty,
-                required: body_required && object.required.contains(field),
+                required: object.required.contains(field),
                 docs,
             });
         }

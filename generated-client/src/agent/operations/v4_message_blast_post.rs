@@ -19,8 +19,9 @@ static OPERATION: runtime::Operation = runtime::Operation {
 /// # Example
 ///
 /// ```
-/// # async fn example(client: &generated_client::Client) -> Result<(), generated_client::Error> {
-/// let answer = client.agent().v4_message_blast_post()
+/// # async fn example(client: &generated_client::Client, sids: Vec<String>) -> Result<(), generated_client::Error> {
+/// // `sids`: Vec<String>
+/// let answer = client.agent().v4_message_blast_post(sids)
 ///     .message("message-value")
 ///     .send()
 ///     .await?;
@@ -33,7 +34,7 @@ static OPERATION: runtime::Operation = runtime::Operation {
 pub struct V4MessageBlastPostRequest<'a> {
     pub(crate) client: &'a runtime::Client,
     pub(crate) deadline: Option<std::time::Duration>,
-    pub(crate) sids: Option<Vec<String>>,
+    pub(crate) sids: Vec<String>,
     pub(crate) message: Option<String>,
     pub(crate) data: Option<String>,
     pub(crate) version: Option<String>,
@@ -42,11 +43,6 @@ pub struct V4MessageBlastPostRequest<'a> {
 }
 
 impl<'a> V4MessageBlastPostRequest<'a> {
-    /// A comma-separated list of Stream IDs
-    pub fn sids(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.sids = Some(value.into());
-        self
-    }
     /// The message payload in MessageML.
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
@@ -94,7 +90,7 @@ impl<'a> V4MessageBlastPostRequest<'a> {
             .literal("v4")
             .literal("message")
             .literal("blast")
-            .part_list("sids", self.sids.as_deref())
+            .part_list("sids", Some(self.sids.as_slice()))
             .part("message", self.message)
             .part("data", self.data)
             .part("version", self.version)

@@ -140,6 +140,18 @@ pub fn diff(old: &Api, new: &Api) -> Changelog {
     }
     operations::operations(old, new, &mut changes);
     types::types(old, new, &mut changes);
+    // A module API's items by their path in the crate (`Agent::method`,
+    // `agent::types::Type`): the pod's names alone would be ambiguous.
+    if let Some(module) = new.module.as_deref() {
+        let handle = templates::home::handle_name(module);
+        for c in &mut changes {
+            match c.kind {
+                "operation" => c.item = format!("{handle}::{}", c.item),
+                "type" => c.item = format!("{module}::types::{}", c.item),
+                _ => {}
+            }
+        }
+    }
     Changelog {
         old: format!("{} {}", old.title, old.version),
         new: format!("{} {}", new.title, new.version),
