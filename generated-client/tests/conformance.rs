@@ -1890,7 +1890,7 @@ mod conformance {
                     panic!("{variable} is not set: run `cargo xtask conformance`")
                 });
             let client = Client::builder(
-                    url,
+                    &url,
                     StaticTokens::default().with("sessionToken", "sample-token"),
                 )
                 .base_path("")

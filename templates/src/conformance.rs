@@ -1,4 +1,5 @@
-//! Template for `tests/conformance.rs`: every operation called against an
+//! Template for `tests/conformance.rs` (and a module API's, such as
+//! `tests/agent_conformance.rs`): every operation called against an
 //! independent, spec-driven mock server (Stoplight Prism), once with its
 //! required arguments and once with every optional parameter and body
 //! property set, in two modes (the spec's examples, and generated data).
@@ -66,6 +67,16 @@ pub fn test_file(
             }
         }
     });
+    let (static_url, dynamic_url) = (home.variable("STATIC_URL"), home.variable("DYNAMIC_URL"));
+    let served = home.served_at(&quote!(&url), &quote!(""));
+    let about = [
+        " Conformance against an independent, spec-driven mock server".to_owned(),
+        " (Stoplight Prism): every operation, called with its required".to_owned(),
+        " arguments and then with every optional parameter and body".to_owned(),
+        format!(" property set, against the spec's examples (`{static_url}`) and"),
+        format!(" generated data (`{dynamic_url}`). `cargo xtask conformance`"),
+        " starts both and runs this test; without them it is skipped.".to_owned(),
+    ];
     let table = checks.iter().map(|c| {
         let name = &c.method_name;
         let bad = option(c.bad_example.as_deref());
@@ -73,12 +84,7 @@ pub fn test_file(
         quote!((#name, #bad, #defect),)
     });
     quote! {
-        //! Conformance against an independent, spec-driven mock server
-        //! (Stoplight Prism): every operation, called with its required
-        //! arguments and then with every optional parameter and body
-        //! property set, against the spec's examples (`PRISM_STATIC_URL`) and
-        //! generated data (`PRISM_DYNAMIC_URL`). `cargo xtask conformance`
-        //! starts both and runs this test; without them it is skipped.
+        #(#![doc = #about])*
 
         use #krate::{Client, Error, RetryPolicy, StaticTokens};
 
@@ -118,7 +124,7 @@ pub fn test_file(
         #[tokio::test]
         #[ignore = "needs the Prism mock servers: cargo xtask conformance"]
         async fn every_operation_conforms_to_the_spec() {
-            let modes = [("static", "PRISM_STATIC_URL"), ("dynamic", "PRISM_DYNAMIC_URL")];
+            let modes = [("static", #static_url), ("dynamic", #dynamic_url)];
             let mut counts = std::collections::BTreeMap::new();
             let mut unexpected = Vec::new();
             let mut excused = Vec::new();
@@ -126,8 +132,8 @@ pub fn test_file(
                 let url = std::env::var(variable)
                     .unwrap_or_else(|_| panic!("{variable} is not set: run `cargo xtask conformance`"));
                 // Prism serves the paths without the spec's base path.
-                let client = Client::builder(url, StaticTokens::default() #( .with(#credentials, "sample-token") )*)
-                    .base_path("")
+                let client = Client::builder(&url, StaticTokens::default() #( .with(#credentials, "sample-token") )*)
+                    #served
                     .retry(RetryPolicy::none())
                     .build()
                     .expect("a client");

@@ -59,6 +59,25 @@ impl<'a> Home<'a> {
         }
     }
 
+    /// The builder calls that serve this API from `url` under `base_path`
+    /// (tokens of a `String` and a `&str`): `.base_path(…)` for the pod;
+    /// `.agent_url(…).agent_base_path(…)` for the agent.
+    pub fn served_at(self, url: &TokenStream, base_path: &TokenStream) -> TokenStream {
+        match self.service {
+            Service::Pod => quote!(.base_path(#base_path)),
+            Service::Agent => quote!(.agent_url(#url).agent_base_path(#base_path)),
+        }
+    }
+
+    /// The name of the environment variable a test reads `what` from,
+    /// this API's own: `PRISM_STATIC_URL`, `PRISM_AGENT_STATIC_URL`.
+    pub fn variable(self, what: &str) -> String {
+        match self.module {
+            Some(m) => format!("PRISM_{}_{what}", m.to_ascii_uppercase()),
+            None => format!("PRISM_{what}"),
+        }
+    }
+
     /// What reaches the handle from a `client`: ``, or `.agent()`.
     pub fn via(self) -> String {
         match self.module {

@@ -408,17 +408,8 @@ fn generate(
         .unwrap_or_default();
     match generated.files {
         Some(files) => Ok((files, sha256)),
-        None => Err(failure(&generated)),
+        None => Err(crate::workspace::failure(&generated)),
     }
-}
-
-/// Every part's diagnostics (the crate's spec, then each module API's).
-pub(crate) fn failure(generated: &generator::Generated) -> String {
-    std::iter::once(generated)
-        .chain(&generated.apis)
-        .filter(|p| !p.normalised.diagnostics.is_empty())
-        .map(|p| p.normalised.render_diagnostics())
-        .collect()
 }
 
 /// cargo-semver-checks' verdict beside ours, when it is installed.

@@ -1,13 +1,15 @@
 //! `cargo xtask conformance`: the generated client against Stoplight Prism,
 //! an independent mock server driven by the normalised spec, once answering
-//! with the spec's examples and once with generated data. The calls are the
-//! generated test `generated-client/tests/conformance.rs`.
+//! with the spec's examples and once with generated data, for each API the
+//! crate holds. The calls are the generated tests
+//! `generated-client/tests/conformance.rs` and `agent_conformance.rs`.
 
 use crate::workspace::Workspace;
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
+use templates::home::Home;
 
 /// A Prism process, stopped when dropped.
 struct Prism {
@@ -33,29 +35,51 @@ pub(crate) fn run(ws: &Workspace) -> ExitCode {
         return ExitCode::FAILURE;
     }
     let dir = ws.target("conformance");
-    let spec = dir.join("pod.yml");
-    if let Err(e) = write_normalised(root, &spec) {
-        eprintln!("error: {e}");
-        return ExitCode::FAILURE;
-    }
-    let servers = ["static", "dynamic"].map(|mode| start(&prism, &spec, &dir, mode));
-    let [Ok(fixed), Ok(dynamic)] = servers else {
-        for e in servers.into_iter().filter_map(Result::err) {
+    let settings = match ws.settings() {
+        Ok(settings) => settings,
+        Err(e) => {
             eprintln!("error: {e}");
+            return ExitCode::FAILURE;
         }
-        return ExitCode::FAILURE;
     };
-    eprintln!("prism: static {} dynamic {}", fixed.url, dynamic.url);
-    let status = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
-        // The workspace's features, which the test build already compiled:
-        // `-p generated-client` alone unifies features differently and
-        // rebuilds the HTTP stack.
-        .args(["test", "--workspace", "--test", "conformance", "--"])
-        .args(["--ignored", "--nocapture"])
-        .env("PRISM_STATIC_URL", &fixed.url)
-        .env("PRISM_DYNAMIC_URL", &dynamic.url)
-        .current_dir(root)
-        .status();
+    // Two Prism servers per API (the pod's, the agent's), each API's
+    // generated test reading their URLs from its own variables.
+    let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    // The workspace's features, which the test build already compiled:
+    // `-p generated-client` alone unifies features differently and
+    // rebuilds the HTTP stack.
+    command.args(["test", "--workspace"]).current_dir(root);
+    let mut servers = Vec::new();
+    for api in ws.apis(&settings) {
+        let module = (!api.is_root()).then_some(api.name.as_str());
+        let spec = dir.join(format!("{}.yml", api.name));
+        if let Err(e) = write_normalised(&api.spec, &spec) {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+        let home = Home {
+            module,
+            service: api.settings.service,
+        };
+        for (mode, dynamic) in [("static", false), ("dynamic", true)] {
+            let label = format!("{}-{mode}", api.name);
+            match start(&prism, &spec, &dir, &label, dynamic) {
+                Ok(server) => {
+                    eprintln!("prism: {label} {}", server.url);
+                    let variable = home.variable(&format!("{}_URL", mode.to_uppercase()));
+                    command.env(variable, &server.url);
+                    servers.push(server);
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::FAILURE;
+                }
+            }
+        }
+        command.args(["--test", &generator::emit::test_stem(module, "conformance")]);
+    }
+    let status = command.args(["--", "--ignored", "--nocapture"]).status();
+    drop(servers);
     match status {
         Ok(s) if s.success() => ExitCode::SUCCESS,
         Ok(_) => {
@@ -69,9 +93,9 @@ pub(crate) fn run(ws: &Workspace) -> ExitCode {
     }
 }
 
-/// The workspace spec as OpenAPI 3.0, which Prism reads.
-fn write_normalised(root: &Path, out: &Path) -> Result<(), String> {
-    let normalised = generator::normalise_file(&root.join(crate::workspace::SPEC));
+/// An API's spec as OpenAPI 3.0, which Prism reads.
+fn write_normalised(spec: &Path, out: &Path) -> Result<(), String> {
+    let normalised = generator::normalise_file(spec);
     let api = normalised
         .openapi
         .as_ref()
@@ -83,12 +107,18 @@ fn write_normalised(root: &Path, out: &Path) -> Result<(), String> {
 }
 
 /// Starts Prism on a free loopback port and waits until it listens.
-fn start(prism: &Path, spec: &Path, dir: &Path, mode: &str) -> Result<Prism, String> {
+fn start(
+    prism: &Path,
+    spec: &Path,
+    dir: &Path,
+    label: &str,
+    dynamic: bool,
+) -> Result<Prism, String> {
     let port = TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .map_err(|e| format!("no free port: {e}"))?
         .port();
-    let log_path: PathBuf = dir.join(format!("prism-{mode}.log"));
+    let log_path: PathBuf = dir.join(format!("prism-{label}.log"));
     let log =
         std::fs::File::create(&log_path).map_err(|e| format!("{}: {e}", log_path.display()))?;
     let mut command = Command::new(prism);
@@ -105,7 +135,7 @@ fn start(prism: &Path, spec: &Path, dir: &Path, mode: &str) -> Result<Prism, Str
         .stdin(Stdio::null())
         .stdout(log.try_clone().map_err(|e| e.to_string())?)
         .stderr(log);
-    if mode == "dynamic" {
+    if dynamic {
         command.arg("--dynamic");
     }
     let child = command
@@ -119,7 +149,7 @@ fn start(prism: &Path, spec: &Path, dir: &Path, mode: &str) -> Result<Prism, Str
     while TcpStream::connect(("127.0.0.1", port)).is_err() {
         if started.elapsed() > Duration::from_secs(120) {
             return Err(format!(
-                "Prism ({mode}) did not listen within 120 s; see {}",
+                "Prism ({label}) did not listen within 120 s; see {}",
                 log_path.display()
             ));
         }

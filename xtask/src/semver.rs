@@ -56,7 +56,7 @@ pub(crate) fn breaking(
         let generated = api.generate(ws, &workspace, spec, api.settings_for(spec));
         let model = api.part(&generated).and_then(|p| p.model.clone());
         let (Some(files), Some(model)) = (generated.files.clone(), model) else {
-            return Err(crate::bump::failure(&generated));
+            return Err(crate::workspace::failure(&generated));
         };
         let crate_dir = dir.join(side);
         let _ = std::fs::remove_dir_all(&crate_dir);

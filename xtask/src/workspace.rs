@@ -179,6 +179,15 @@ impl ApiFiles {
     }
 }
 
+/// Every part's diagnostics (the crate's spec, then each module API's).
+pub(crate) fn failure(generated: &generator::Generated) -> String {
+    std::iter::once(generated)
+        .chain(&generated.apis)
+        .filter(|p| !p.normalised.diagnostics.is_empty())
+        .map(|p| p.normalised.render_diagnostics())
+        .collect()
+}
+
 /// The provenance file of the spec link `spec`: `provenance.yml` beside it.
 fn provenance_of(spec: &Path) -> PathBuf {
     spec.with_file_name("provenance.yml")

@@ -35,7 +35,11 @@ pub fn files(
     // The largest files first, so no core is left with one at the end.
     let mut jobs = vec![Job::Checks(api), Job::Conformance(api), Job::Examples(api)];
     for (module, module_spec) in modules {
-        jobs.extend([Job::Checks(module), Job::Examples(module)]);
+        jobs.extend([
+            Job::Checks(module),
+            Job::Conformance(module),
+            Job::Examples(module),
+        ]);
         jobs.push(Job::ModuleRs(module, module_spec));
     }
     jobs.extend([Job::Lib, Job::Client]);
@@ -115,9 +119,10 @@ fn source_dir(api: &Api) -> String {
     }
 }
 
-/// A generated test file's stem: `operations`, or `agent_operations`.
-fn test_stem(api: &Api, name: &str) -> String {
-    match &api.module {
+/// A generated test file's stem for the API in `module` (none for the
+/// crate's root API): `operations`, or `agent_operations`.
+pub fn test_stem(module: Option<&str>, name: &str) -> String {
+    match module {
         Some(m) => format!("{}_{name}", templates::ident::bare(m)),
         None => name.to_owned(),
     }
@@ -197,7 +202,7 @@ impl Ctx<'_> {
                 format(templates::areas::areas_rs(api), header)?,
             ),
             Job::Checks(api) => {
-                let stem = test_stem(api, "operations");
+                let stem = test_stem(api.module.as_deref(), "operations");
                 let checks = templates::checks::test_file(
                     self.krate,
                     crate::lower::SAMPLE_TOKEN,
@@ -208,7 +213,7 @@ impl Ctx<'_> {
                 );
                 (
                     format!("tests/{stem}.rs"),
-                    format_tests_if(checks, header, &stem, api.module.as_deref())?,
+                    format_tests(checks, header, &stem, api.module.as_deref())?,
                 )
             }
             Job::Conformance(api) => {
@@ -219,13 +224,14 @@ impl Ctx<'_> {
                     &api.operations,
                     &api.checks,
                 );
+                let stem = test_stem(api.module.as_deref(), "conformance");
                 (
-                    "tests/conformance.rs".to_owned(),
-                    format_tests(tokens, header, "conformance")?,
+                    format!("tests/{stem}.rs"),
+                    format_tests(tokens, header, &stem, api.module.as_deref())?,
                 )
             }
             Job::Examples(api) => {
-                let stem = test_stem(api, "examples");
+                let stem = test_stem(api.module.as_deref(), "examples");
                 let tokens = templates::examples::test_file(
                     self.krate,
                     api.module.as_deref(),
@@ -233,7 +239,7 @@ impl Ctx<'_> {
                 );
                 (
                     format!("tests/{stem}.rs"),
-                    format_tests_if(tokens, header, &stem, api.module.as_deref())?,
+                    format_tests(tokens, header, &stem, api.module.as_deref())?,
                 )
             }
         })
@@ -280,14 +286,9 @@ fn in_parallel<J: Sync, T: Send>(
 /// Formats a generated test file under a header: its items go in one
 /// `#[rustfmt::skip]` module named `module`, so `cargo fmt` leaves the file
 /// as it is written here (a test target is a root rustfmt formats, and a
-/// file-wide skip attribute is not stable).
-fn format_tests(tokens: TokenStream, header: &str, module: &str) -> Result<String, String> {
-    format_tests_if(tokens, header, module, None)
-}
-
-/// [`format_tests`], the module built only with the cargo feature
-/// `feature` when one is given (a module API's tests).
-fn format_tests_if(
+/// file-wide skip attribute is not stable); the module is built only with
+/// the cargo feature `feature` when one is given (a module API's tests).
+fn format_tests(
     tokens: TokenStream,
     header: &str,
     module: &str,
