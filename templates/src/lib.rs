@@ -81,13 +81,15 @@ pub const RUNTIME_DEPENDENCIES: &[(&str, &str)] = &[
     ("httpdate", "\"1\""),
     ("hyper", "\"1\""),
     (
-        "jsonwebtoken",
-        "{ version = \"12\", features = [\"aws_lc_rs\"] }",
-    ),
-    (
         "reqwest",
-        "{ version = \"0.13\", default-features = false, features = [\"form\", \"json\", \"multipart\", \"rustls\"] }",
+        "{ version = \"0.13\", default-features = false, features = [\"form\", \"json\", \"multipart\", \"rustls-no-provider\"] }",
     ),
+    ("ring", "\"0.17\""),
+    (
+        "rustls",
+        "{ version = \"0.23\", default-features = false, features = [\"ring\", \"std\", \"tls12\"] }",
+    ),
+    ("rustls-pki-types", "{ version = \"1\", features = [\"std\"] }"),
     ("serde", "{ version = \"1\", features = [\"derive\"] }"),
     ("serde_json", "\"1\""),
     ("serde_path_to_error", "\"0.1\""),

@@ -7,8 +7,11 @@
 use crate::runtime::client::{is_loopback, read_bounded};
 use crate::runtime::credentials::{Fresh, TokenCache, Want};
 use crate::runtime::{ApiErrorBody, CredentialError, NetworkError, Secret};
-use jsonwebtoken::{Algorithm, EncodingKey, Header};
+use base64::Engine as _;
 use reqwest::Url;
+use rustls_pki_types::pem::PemObject as _;
+use rustls_pki_types::PrivateKeyDer;
+use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// How long the signed login JWT is valid: Symphony accepts at most 5 minutes.
@@ -85,9 +88,10 @@ pub(crate) fn login_url_for(base: &Url, segment: &str, after: &str) -> Url {
     url
 }
 
-/// An RSA private key that signs login JWTs.
+/// An RSA private key that signs login JWTs (RS512, with `ring`: the
+/// crypto library the TLS stack already builds).
 #[derive(Clone)]
-pub(crate) struct RsaKey(EncodingKey);
+pub(crate) struct RsaKey(Arc<ring::signature::RsaKeyPair>);
 
 impl RsaKey {
     /// The key, refused early when it is not an unencrypted RSA private
@@ -106,8 +110,28 @@ impl RsaKey {
         if let Some(problem) = problem {
             return Err(AuthError::Key(problem.to_owned()));
         }
-        let key =
-            RsaKey(EncodingKey::from_rsa_pem(pem).map_err(|e| AuthError::Key(e.to_string()))?);
+        let bad = |why: String| AuthError::Key(why);
+        let der = PrivateKeyDer::from_pem_slice(pem)
+            .map_err(|e| bad(format!("no private key in the PEM ({e})")))?;
+        let pair = match &der {
+            PrivateKeyDer::Pkcs1(key) => {
+                ring::signature::RsaKeyPair::from_der(key.secret_pkcs1_der())
+            }
+            PrivateKeyDer::Pkcs8(key) => {
+                ring::signature::RsaKeyPair::from_pkcs8(key.secret_pkcs8_der())
+            }
+            _ => {
+                return Err(bad(
+                    "it is not an RSA key (an EC key?); the login signs with RSA".to_owned(),
+                ))
+            }
+        }
+        .map_err(|e| {
+            bad(format!(
+                "it is not a usable RSA private key of 2048 to 8192 bits ({e})"
+            ))
+        })?;
+        let key = RsaKey(Arc::new(pair));
         key.sign("check")?;
         Ok(key)
     }
@@ -128,9 +152,25 @@ impl RsaKey {
             iat: now,
             exp: now.saturating_add(JWT_LIFETIME.as_secs()),
         };
-        jsonwebtoken::encode(&Header::new(Algorithm::RS512), &claims, &self.0)
-            .map(Secret::new)
-            .map_err(|e| AuthError::Key(e.to_string()))
+        let b64 = |bytes: &[u8]| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+        let claims = serde_json::to_vec(&claims).map_err(|e| AuthError::Key(e.to_string()))?;
+        let mut jwt = format!(
+            "{}.{}",
+            b64(br#"{"alg":"RS512","typ":"JWT"}"#),
+            b64(&claims)
+        );
+        let mut signature = vec![0; self.0.public().modulus_len()];
+        self.0
+            .sign(
+                &ring::signature::RSA_PKCS1_SHA512,
+                &ring::rand::SystemRandom::new(),
+                jwt.as_bytes(),
+                &mut signature,
+            )
+            .map_err(|_| AuthError::Key("the key cannot sign".to_owned()))?;
+        jwt.push('.');
+        jwt.push_str(&b64(&signature));
+        Ok(Secret::new(jwt))
     }
 }
 

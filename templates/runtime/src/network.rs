@@ -338,6 +338,7 @@ impl Network {
         if let Some(customize) = &self.customize {
             builder = customize(builder);
         }
+        install_crypto_provider();
         builder
             .redirect(redirect)
             .build()
@@ -442,4 +443,14 @@ fn percent_decode(text: &str) -> Option<String> {
         }
     }
     String::from_utf8(out).ok()
+}
+
+/// Makes sure TLS has a crypto provider: the one the process installed
+/// (a FIPS-validated one, say, installed before the first client is
+/// built), else `ring`'s, which the login's JWT signing uses too.
+fn install_crypto_provider() {
+    if rustls::crypto::CryptoProvider::get_default().is_none() {
+        // Another thread may install one first: then that one serves.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    }
 }

@@ -5,7 +5,6 @@
 //! session, and a refused app session is renewed once.
 
 use generated_client::{AppAuth, Client, CredentialProvider, Network, RetryPolicy};
-use jsonwebtoken::{Algorithm, DecodingKey, Validation};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use wiremock::matchers::{header, method, path, path_regex};
@@ -27,15 +26,10 @@ struct AppLogin {
 
 impl Respond for AppLogin {
     fn respond(&self, request: &Request) -> ResponseTemplate {
-        #[derive(serde::Deserialize)]
-        struct Claims {
-            sub: String,
-        }
         let body: serde_json::Value = serde_json::from_slice(&request.body).unwrap_or_default();
         let jwt = body["token"].as_str().unwrap_or_default();
-        let key = DecodingKey::from_rsa_pem(PUBLIC.as_bytes()).unwrap();
-        match jsonwebtoken::decode::<Claims>(jwt, &key, &Validation::new(Algorithm::RS512)) {
-            Ok(data) if data.claims.sub == APP_ID => {
+        match common::jwt::verify_rs512(jwt, PUBLIC) {
+            Ok(claims) if claims["sub"] == APP_ID => {
                 let n = self.logins.fetch_add(1, Ordering::SeqCst) + 1;
                 ResponseTemplate::new(200).set_body_json(serde_json::json!({
                     "name": "sessionToken",

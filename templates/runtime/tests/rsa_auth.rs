@@ -6,7 +6,6 @@
 //! nothing.)
 
 use generated_client::{AuthError, Client, CredentialProvider, Error, RetryPolicy, RsaAuth};
-use jsonwebtoken::{Algorithm, DecodingKey, Validation};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -56,34 +55,25 @@ fn now() -> u64 {
 
 impl Respond for LoginServer {
     fn respond(&self, request: &Request) -> ResponseTemplate {
-        #[derive(serde::Deserialize)]
-        struct Claims {
-            sub: String,
-            exp: u64,
-        }
         let Ok(body) = serde_json::from_slice::<serde_json::Value>(&request.body) else {
             return ResponseTemplate::new(400);
         };
         let jwt = body["token"].as_str().unwrap_or_default().to_owned();
         self.jwts.lock().unwrap().push(jwt.clone());
-        let key = DecodingKey::from_rsa_pem(PUBLIC.as_bytes()).unwrap();
-        let mut validation = Validation::new(Algorithm::RS512);
-        validation.set_required_spec_claims(&["exp", "sub"]);
-        validation.leeway = 0;
         let refused = |why: String| {
             ResponseTemplate::new(401).set_body_json(serde_json::json!({
                 "code": 401,
                 "message": format!("{why} in {jwt}"),
             }))
         };
-        let claims = match jsonwebtoken::decode::<Claims>(&jwt, &key, &validation) {
-            Ok(data) => data.claims,
+        let claims = match common::jwt::verify_rs512(&jwt, PUBLIC) {
+            Ok(claims) => claims,
             Err(e) => return refused(format!("bad JWT: {e}")),
         };
-        if claims.sub != USER {
-            return refused(format!("unknown user {}", claims.sub));
+        if claims["sub"] != USER {
+            return refused(format!("unknown user {}", claims["sub"]));
         }
-        if claims.exp > now() + 300 {
+        if claims["exp"].as_u64().unwrap_or(u64::MAX) > now() + 300 {
             return refused("exp more than 5 minutes ahead".to_owned());
         }
         let n = self.logins.fetch_add(1, Ordering::SeqCst) + 1;

@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+pub mod jwt;
 pub mod keys;
 pub mod net;
 
