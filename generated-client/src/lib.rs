@@ -284,10 +284,13 @@
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+#[cfg(feature = "client")]
 #[rustfmt::skip]
 mod areas;
+#[cfg(feature = "client")]
 #[rustfmt::skip]
 pub mod client;
+#[cfg(feature = "client")]
 #[rustfmt::skip]
 pub mod operations;
 #[doc(hidden)]
@@ -322,6 +325,7 @@ pub use crate::runtime::mock;
 #[doc(inline)]
 #[rustfmt::skip]
 pub use crate::runtime::{BdkConfig, ConfigError};
+#[cfg(feature = "client")]
 #[doc(inline)]
 #[rustfmt::skip]
 pub use crate::runtime::{

@@ -8,7 +8,7 @@
 //! generated data (`PRISM_AGENT_DYNAMIC_URL`). `cargo xtask conformance`
 //! starts both and runs this test; without them it is skipped.
 
-#[cfg(feature = "agent")]
+#[cfg(all(feature = "client", feature = "agent"))]
 #[rustfmt::skip]
 mod agent_conformance {
     use generated_client::{Client, Error, RetryPolicy, StaticTokens};

@@ -5,7 +5,7 @@
 //! spec defines: each test calls one method with sample arguments
 //! against a mock server that answers only that exact request.
 
-#[cfg(feature = "agent")]
+#[cfg(all(feature = "client", feature = "agent"))]
 #[rustfmt::skip]
 mod agent_operations {
     use generated_client::{Client, RetryPolicy, StaticTokens};

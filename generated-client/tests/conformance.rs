@@ -8,6 +8,7 @@
 //! generated data (`PRISM_DYNAMIC_URL`). `cargo xtask conformance`
 //! starts both and runs this test; without them it is skipped.
 
+#[cfg(feature = "client")]
 #[rustfmt::skip]
 mod conformance {
     use generated_client::{Client, Error, RetryPolicy, StaticTokens};

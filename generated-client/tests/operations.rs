@@ -5,6 +5,7 @@
 //! spec defines: each test calls one method with sample arguments
 //! against a mock server that answers only that exact request.
 
+#[cfg(feature = "client")]
 #[rustfmt::skip]
 mod operations {
     use generated_client::{Client, RetryPolicy, StaticTokens};

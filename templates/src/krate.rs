@@ -240,11 +240,15 @@ pub fn lib_rs(api: &Api, spec: &SpecInfo, krate: &str, modules: &[&Api]) -> Toke
         #![cfg_attr(docsrs, feature(doc_cfg))]
 
         // The generated files are laid out by the generator, not rustfmt:
-        // `cargo fmt` skips them, whatever its version.
+        // `cargo fmt` skips them, whatever its version. Without the cargo
+        // feature `client` the crate is its types (and their wire helpers).
+        #[cfg(feature = "client")]
         #[rustfmt::skip]
         mod areas;
+        #[cfg(feature = "client")]
         #[rustfmt::skip]
         pub mod client;
+        #[cfg(feature = "client")]
         #[rustfmt::skip]
         pub mod operations;
         // The runtime's API is re-exported below; the module itself holds
@@ -264,6 +268,7 @@ pub fn lib_rs(api: &Api, spec: &SpecInfo, krate: &str, modules: &[&Api]) -> Toke
         #[doc(inline)]
         #[rustfmt::skip]
         pub use crate::runtime::{ #(#config_api),* };
+        #[cfg(feature = "client")]
         #[doc(inline)]
         #[rustfmt::skip]
         pub use crate::runtime::{ #(#api),* };
@@ -498,6 +503,7 @@ pub fn module_rs(api: &Api, spec: &SpecInfo, krate: &str) -> TokenStream {
         ]
         .map(|l| format!(" {l}").trim_end().to_owned());
         quote! {
+            #[cfg(feature = "client")]
             impl<'a> #handle<'a> {
                 /// The agent's real-time events (messages sent, room and
                 /// user events…) as a stream, for a bot's main loop, tagged
@@ -516,8 +522,11 @@ pub fn module_rs(api: &Api, spec: &SpecInfo, krate: &str) -> TokenStream {
     quote! {
         #![doc = #about]
 
+        // Its types build alone; its calls with the cargo feature `client`.
+        #[cfg(feature = "client")]
         #[rustfmt::skip]
         mod areas;
+        #[cfg(feature = "client")]
         #[rustfmt::skip]
         pub mod operations;
         #[rustfmt::skip]
@@ -527,11 +536,13 @@ pub fn module_rs(api: &Api, spec: &SpecInfo, krate: &str) -> TokenStream {
         pub const BASE_PATH: &str = #base_path;
 
         #[doc = #handle_doc]
+        #[cfg(feature = "client")]
         #[derive(Debug, Clone, Copy)]
         pub struct #handle<'a> {
             pub(crate) client: &'a crate::runtime::Client,
         }
 
+        #[cfg(feature = "client")]
         impl crate::runtime::Client {
             #[doc = #method_doc]
             pub fn #module_ident(&self) -> #handle<'_> {

@@ -66,36 +66,50 @@ pub const RUNTIME_FILES: &[(&str, &str)] = runtime_files![
 /// Clippy's `incompatible_msrv` holds the runtime's own code to it.
 pub const RUST_VERSION: &str = "1.88";
 
-/// The dependencies the runtime modules need, as the generated crate's
-/// `Cargo.toml` spells them (name, requirement). The runtime crate's
-/// `[dependencies]` are these lines exactly; a test keeps them equal.
-pub const RUNTIME_DEPENDENCIES: &[(&str, &str)] = &[
+/// The dependencies of the types and their wire helpers, which every build
+/// of the generated crate needs, as its `Cargo.toml` spells them (name,
+/// requirement). The runtime crate's `[dependencies]` are these lines, then
+/// [`CLIENT_DEPENDENCIES`], [`MOCK_DEPENDENCIES`] and
+/// [`CONFIG_DEPENDENCIES`], exactly; a test keeps them equal.
+pub const WIRE_DEPENDENCIES: &[(&str, &str)] = &[
     ("base64", "\"0.23\""),
-    ("bytes", "\"1\""),
-    ("fastrand", "\"2\""),
-    ("futures-core", "\"0.3\""),
-    (
-        "futures-util",
-        "{ version = \"0.3\", default-features = false, features = [\"alloc\"] }",
-    ),
-    ("httpdate", "\"1\""),
-    ("hyper", "\"1\""),
-    (
-        "reqwest",
-        "{ version = \"0.13\", default-features = false, features = [\"form\", \"json\", \"multipart\", \"rustls-no-provider\"] }",
-    ),
-    ("ring", "\"0.17\""),
-    (
-        "rustls",
-        "{ version = \"0.23\", default-features = false, features = [\"ring\", \"std\", \"tls12\"] }",
-    ),
-    ("rustls-pki-types", "{ version = \"1\", features = [\"std\"] }"),
     ("serde", "{ version = \"1\", features = [\"derive\"] }"),
     ("serde_json", "\"1\""),
-    ("serde_path_to_error", "\"0.1\""),
-    ("thiserror", "\"2\""),
-    ("tokio", "{ version = \"1\", features = [\"sync\", \"time\"] }"),
-    ("tracing", "\"0.1\""),
+];
+
+/// The optional dependencies of the generated crate's `client` feature
+/// (on by default): the HTTP stack, TLS, logins, retries. A build without
+/// it has the types alone.
+pub const CLIENT_DEPENDENCIES: &[(&str, &str)] = &[
+    ("bytes", "{ version = \"1\", optional = true }"),
+    ("fastrand", "{ version = \"2\", optional = true }"),
+    ("futures-core", "{ version = \"0.3\", optional = true }"),
+    (
+        "futures-util",
+        "{ version = \"0.3\", default-features = false, features = [\"alloc\"], optional = true }",
+    ),
+    ("httpdate", "{ version = \"1\", optional = true }"),
+    ("hyper", "{ version = \"1\", optional = true }"),
+    (
+        "reqwest",
+        "{ version = \"0.13\", default-features = false, features = [\"form\", \"json\", \"multipart\", \"rustls-no-provider\"], optional = true }",
+    ),
+    ("ring", "{ version = \"0.17\", optional = true }"),
+    (
+        "rustls",
+        "{ version = \"0.23\", default-features = false, features = [\"ring\", \"std\", \"tls12\"], optional = true }",
+    ),
+    (
+        "rustls-pki-types",
+        "{ version = \"1\", features = [\"std\"], optional = true }",
+    ),
+    ("serde_path_to_error", "{ version = \"0.1\", optional = true }"),
+    ("thiserror", "{ version = \"2\", optional = true }"),
+    (
+        "tokio",
+        "{ version = \"1\", features = [\"sync\", \"time\"], optional = true }",
+    ),
+    ("tracing", "{ version = \"0.1\", optional = true }"),
 ];
 
 /// The optional dependencies of the generated crate's `mock` feature
@@ -123,6 +137,16 @@ pub const TEST_DEPENDENCIES: &[(&str, &str)] = &[
     ("wiremock", "\"0.6\""),
 ];
 
+/// Every dependency list of the generated crate's manifest, by what it
+/// serves: `wire` (always), `client`, `mock`, `config` (features) and `dev`.
+pub const DEPENDENCY_LISTS: &[(&str, &[(&str, &str)])] = &[
+    ("wire", WIRE_DEPENDENCIES),
+    ("client", CLIENT_DEPENDENCIES),
+    ("mock", MOCK_DEPENDENCIES),
+    ("config", CONFIG_DEPENDENCIES),
+    ("dev", TEST_DEPENDENCIES),
+];
+
 #[cfg(test)]
 mod tests {
     /// The `[dependencies]` lines of the runtime crate's manifest.
@@ -142,13 +166,27 @@ mod tests {
 
     #[test]
     fn the_runtime_crate_builds_with_exactly_the_generated_dependencies() {
-        let generated: Vec<String> = super::RUNTIME_DEPENDENCIES
+        let generated: Vec<String> = super::DEPENDENCY_LISTS
             .iter()
-            .chain(super::MOCK_DEPENDENCIES)
-            .chain(super::CONFIG_DEPENDENCIES)
+            .filter(|(kind, _)| *kind != "dev")
+            .flat_map(|(_, list)| list.iter())
             .map(|(name, requirement)| format!("{name} = {requirement}"))
             .collect();
         assert_eq!(runtime_manifest_dependencies(), generated);
+    }
+
+    #[test]
+    fn the_runtime_crates_client_feature_enables_exactly_the_client_dependencies() {
+        let manifest = include_str!("../runtime/Cargo.toml");
+        let line = manifest
+            .lines()
+            .find(|l| l.starts_with("client = ["))
+            .expect("a `client` feature");
+        let wanted: Vec<String> = super::CLIENT_DEPENDENCIES
+            .iter()
+            .map(|(name, _)| format!("\"dep:{name}\""))
+            .collect();
+        assert_eq!(line, format!("client = [{}]", wanted.join(", ")));
     }
 
     #[test]

@@ -57,22 +57,36 @@ pub fn crate_name(package: &str) -> String {
 /// builds wherever it is written, and ready for `cargo package`.
 /// `modules` are the module APIs the crate holds (`agent`): each is a
 /// cargo feature of its own, on by default, so a pod-only crate can leave
-/// it out (`default-features = false`).
+/// it out (`default-features = false`). So is the client (`client`): the
+/// types alone build on serde.
 pub fn cargo_toml(package: &str, spec: &SpecInfo, publish: &Publish, modules: &[&str]) -> String {
-    let module_features: String = if modules.is_empty() {
-        String::new()
-    } else {
-        let quoted: Vec<String> = modules.iter().map(|m| format!("\"{m}\"")).collect();
-        let mut text = format!("default = [{}]\n", quoted.join(", "));
-        for m in modules {
-            text.push_str(&format!(
-                "# The `{m}` API (`{krate}::{m}`, `Client::{m}`); leave it out with `default-features = false`.\n{m} = []\n",
-                krate = crate_name(package)
-            ));
-        }
-        text
-    };
     let krate = crate_name(package);
+    let quoted = |names: &[&str]| {
+        let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+        format!("[{}]", quoted.join(", "))
+    };
+    let client_deps: Vec<String> = crate::CLIENT_DEPENDENCIES
+        .iter()
+        .map(|(name, _)| format!("dep:{name}"))
+        .collect();
+    let client_deps: Vec<&str> = client_deps.iter().map(String::as_str).collect();
+    let defaults: Vec<&str> = std::iter::once("client")
+        .chain(modules.iter().copied())
+        .collect();
+    let mut features = format!(
+        "default = {}\n\
+         # The client: requests, logins, TLS, retries (`mock` and `config` need\n\
+         # it). Without it (`default-features = false`) the crate is its types\n\
+         # alone, on serde.\n\
+         client = {}\n",
+        quoted(&defaults),
+        quoted(&client_deps)
+    );
+    for m in modules {
+        features.push_str(&format!(
+            "# The `{m}` API (`{krate}::{m}`, `Client::{m}` with `client`); leave it out with `default-features = false`.\n{m} = []\n"
+        ));
+    }
     let deps = |list: &[(&str, &str)]| {
         list.iter()
             .map(|(name, req)| format!("{name} = {req}\n"))
@@ -112,12 +126,12 @@ pub fn cargo_toml(package: &str, spec: &SpecInfo, publish: &Publish, modules: &[
          [package.metadata.docs.rs]\nall-features = true\nrustdoc-args = [\"--cfg\", \"docsrs\"]\n\n\
          [lints.rust]\nunexpected_cfgs = {{ level = \"warn\", check-cfg = [\"cfg(docsrs)\"] }}\n\n\
          [features]\n\
-         {module_features}\
+         {features}\
          # Typed mocks for downstream tests (`{krate}::mock`); nothing is built unless enabled.\n\
-         mock = [\"dep:wiremock\"]\n\
+         mock = [\"client\", \"dep:wiremock\"]\n\
          # Reading a Symphony BDK configuration file (`Client::from_bdk_config`).\n\
-         config = [\"dep:serde_ignored\", \"dep:serde_yaml\"]\n\n\
-         [dependencies]\n{}{}{}\n[dev-dependencies]\n{}",
+         config = [\"client\", \"dep:serde_ignored\", \"dep:serde_yaml\"]\n\n\
+         [dependencies]\n{}{}{}{}\n[dev-dependencies]\n{}",
         crate::preamble::toml_header(),
         toml_string(&publish.version),
         crate::RUST_VERSION,
@@ -132,7 +146,8 @@ pub fn cargo_toml(package: &str, spec: &SpecInfo, publish: &Publish, modules: &[
         toml_string(&spec.title),
         toml_string(&spec.version),
         spec.sha256,
-        deps(crate::RUNTIME_DEPENDENCIES),
+        deps(crate::WIRE_DEPENDENCIES),
+        deps(crate::CLIENT_DEPENDENCIES),
         deps(crate::MOCK_DEPENDENCIES),
         deps(crate::CONFIG_DEPENDENCIES),
         deps(crate::TEST_DEPENDENCIES)

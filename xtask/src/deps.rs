@@ -8,16 +8,11 @@ use std::process::{Command, ExitCode};
 
 pub(crate) fn run(ws: &Workspace) -> ExitCode {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let lists = [
-        ("normal", templates::RUNTIME_DEPENDENCIES),
-        ("mock", templates::MOCK_DEPENDENCIES),
-        ("config", templates::CONFIG_DEPENDENCIES),
-        ("dev", templates::TEST_DEPENDENCIES),
-    ];
+    let lists = templates::DEPENDENCY_LISTS;
     println!("| dependency | kind | requirement | newest release | |");
     println!("|---|---|---|---|---|");
     let mut behind = 0;
-    for (kind, list) in lists {
+    for (kind, list) in lists.iter().copied() {
         for (name, spelled) in list {
             let requirement = requirement(spelled);
             let newest = newest(&cargo, name).unwrap_or_else(|e| format!("? ({e})"));

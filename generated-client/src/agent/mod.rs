@@ -3,8 +3,10 @@
 
 //! The Agent API 25.8.1 (from its API description, sha256 `749c10023f172cd4fcfecb4c590f4112d9bb0f2d691c64bb84b6748eff561378`): its types in [`types`], its request builders in [`operations`], its calls on [`Agent`], which [`Client::agent`](crate::Client::agent) gives.
 
+#[cfg(feature = "client")]
 #[rustfmt::skip]
 mod areas;
+#[cfg(feature = "client")]
 #[rustfmt::skip]
 pub mod operations;
 #[rustfmt::skip]
@@ -12,11 +14,13 @@ pub mod types;
 /// Where the API is served on its host: its calls go to the agent's URL ([`ClientBuilder::agent_url`](crate::ClientBuilder::agent_url), by default the pod's) followed by `/agent` and the operation's path.
 pub const BASE_PATH: &str = "/agent";
 /// The Agent API of a [`Client`](crate::Client): its methods start the API's calls, with the client's login, network and limits. `Copy`: take one with [`Client::agent`](crate::Client::agent) wherever it is needed.
+#[cfg(feature = "client")]
 #[derive(Debug, Clone, Copy)]
 pub struct Agent<'a> {
     pub(crate) client: &'a crate::runtime::Client,
 }
 
+#[cfg(feature = "client")]
 impl crate::runtime::Client {
     /// The Agent API calls of this client: see [`Agent`].
     pub fn agent(&self) -> Agent<'_> {
@@ -24,6 +28,7 @@ impl crate::runtime::Client {
     }
 }
 
+#[cfg(feature = "client")]
 impl<'a> Agent<'a> {
     /// The agent's real-time events (messages sent, room and
     /// user events…) as a stream, for a bot's main loop, tagged

@@ -119,6 +119,14 @@ fn source_dir(api: &Api) -> String {
     }
 }
 
+/// The cargo features a generated test that calls `api` needs: `client`,
+/// and the API's module when it has one.
+fn calling(api: &Api) -> Vec<&str> {
+    std::iter::once("client")
+        .chain(api.module.as_deref())
+        .collect()
+}
+
 /// A generated test file's stem for the API in `module` (none for the
 /// crate's root API): `operations`, or `agent_operations`.
 pub fn test_stem(module: Option<&str>, name: &str) -> String {
@@ -213,7 +221,7 @@ impl Ctx<'_> {
                 );
                 (
                     format!("tests/{stem}.rs"),
-                    format_tests(checks, header, &stem, api.module.as_deref())?,
+                    format_tests(checks, header, &stem, &calling(api))?,
                 )
             }
             Job::Conformance(api) => {
@@ -227,7 +235,7 @@ impl Ctx<'_> {
                 let stem = test_stem(api.module.as_deref(), "conformance");
                 (
                     format!("tests/{stem}.rs"),
-                    format_tests(tokens, header, &stem, api.module.as_deref())?,
+                    format_tests(tokens, header, &stem, &calling(api))?,
                 )
             }
             Job::Examples(api) => {
@@ -239,7 +247,12 @@ impl Ctx<'_> {
                 );
                 (
                     format!("tests/{stem}.rs"),
-                    format_tests(tokens, header, &stem, api.module.as_deref())?,
+                    format_tests(
+                        tokens,
+                        header,
+                        &stem,
+                        &api.module.as_deref().into_iter().collect::<Vec<_>>(),
+                    )?,
                 )
             }
         })
@@ -287,14 +300,19 @@ fn in_parallel<J: Sync, T: Send>(
 /// `#[rustfmt::skip]` module named `module`, so `cargo fmt` leaves the file
 /// as it is written here (a test target is a root rustfmt formats, and a
 /// file-wide skip attribute is not stable); the module is built only with
-/// the cargo feature `feature` when one is given (a module API's tests).
+/// the cargo features `features` (`client` for tests that call, a module
+/// API's own for its tests).
 fn format_tests(
     tokens: TokenStream,
     header: &str,
     module: &str,
-    feature: Option<&str>,
+    features: &[&str],
 ) -> Result<String, String> {
-    let cfg = feature.map(|f| quote::quote!(#[cfg(feature = #f)]));
+    let cfg = match features {
+        [] => None,
+        [one] => Some(quote::quote!(#[cfg(feature = #one)])),
+        all => Some(quote::quote!(#[cfg(all(#(feature = #all),*))])),
+    };
     let mut file: syn::File =
         syn::parse2(tokens).map_err(|e| format!("the templates produced invalid Rust: {e}"))?;
     if file.items.is_empty() {

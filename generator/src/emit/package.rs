@@ -46,11 +46,9 @@ pub fn checked(name: &str) -> Result<String, String> {
     if RESERVED.contains(&name) || crate::lower::names::ident(&crate_name) != crate_name {
         return bad("is reserved by Rust or Cargo");
     }
-    let taken = templates::RUNTIME_DEPENDENCIES
+    let taken = templates::DEPENDENCY_LISTS
         .iter()
-        .chain(templates::MOCK_DEPENDENCIES)
-        .chain(templates::CONFIG_DEPENDENCIES)
-        .chain(templates::TEST_DEPENDENCIES)
+        .flat_map(|(_, list)| list.iter())
         .any(|(dep, _)| templates::manifest::crate_name(dep) == crate_name);
     if taken {
         return bad("is the name of one of the generated crate's dependencies");
