@@ -28,3 +28,8 @@ pub use pipeline::{
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeDoctests;
+
+/// The generator's README's Rust examples, compiled and run the same way.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct GeneratorReadmeDoctests;

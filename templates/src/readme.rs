@@ -38,8 +38,11 @@ pub fn readme(package: &str, spec: &SpecInfo, publish: &Publish, api: &Api) -> S
          ```toml\n[dependencies]\n{package} = \"{major_minor}\"\n\n[dev-dependencies]\n\
          {package} = {{ version = \"{major_minor}\", features = [\"mock\"] }}\n```\n\n\
          {}\n\n\
-         Features: `mock` (a typed mock pod for tests), `config` (a Symphony BDK \
-         configuration file). The crate's docs list every operation by area; \
+         Features: `client` (requests, logins, TLS; on by default: without it, with \
+         `default-features = false`, the crate is its types alone, on serde), \
+         `mock` (a typed mock pod for tests), `config` (a Symphony BDK \
+         configuration file); an API the crate holds beside this one (the agent's) \
+         is a feature of its own, on by default. The crate's docs list every operation by area; \
          `CHANGELOG.md` lists what each version changed, and which pod version it \
          was generated from.\n",
         crate::preamble::markdown_header(),

@@ -5,3 +5,9 @@
 
 #[path = "mod.rs"]
 pub mod runtime;
+
+/// The README's Rust examples, compiled as doctests (they use the pod
+/// crate generated from these files, a dev-dependency).
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
