@@ -35,6 +35,9 @@ pub struct Settings {
     /// methods one of which must be among the first results, from
     /// `settings.yml`'s `searches:` (checked by `cargo xtask docs-check`).
     pub searches: Vec<SearchCheck>,
+    /// `settings.yml`'s `aliases:`: words a user searches a method by that
+    /// its spec does not say (`v2_sessioninfo_get: [who am i]`), by method.
+    pub aliases: BTreeMap<String, Vec<String>>,
     /// The module of the crate the API lives in (`agent`), when it is one
     /// of the APIs another's settings list; `None` at the crate root.
     pub module: Option<String>,
@@ -70,6 +73,7 @@ impl Default for Settings {
             conformance_defects: BTreeMap::new(),
             areas: Vec::new(),
             searches: Vec::new(),
+            aliases: BTreeMap::new(),
             base_path: None,
             service: templates::model::Service::Pod,
             module: None,
@@ -90,6 +94,8 @@ struct General {
     areas: Vec<AreaRule>,
     #[serde(default)]
     searches: Vec<SearchCheck>,
+    #[serde(default)]
+    aliases: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     base_path: Option<String>,
     #[serde(default)]
@@ -252,6 +258,7 @@ impl Settings {
             conformance_defects: defects.unwrap_or_default(),
             areas: general.areas,
             searches: general.searches,
+            aliases: general.aliases,
             base_path,
             service,
             module: None,

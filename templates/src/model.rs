@@ -135,6 +135,11 @@ pub struct Operation {
     pub pagination: Option<Pagination>,
     /// Types only this operation uses (enums of its parameters).
     pub types: Vec<TypeDef>,
+    /// What rustdoc's search finds its method by besides its name
+    /// (`generator::lower::search`): phrasings of its summary that no
+    /// other operation says of itself, the settings' aliases, and
+    /// `METHOD /path`.
+    pub aliases: Vec<String>,
 }
 
 /// The APIs a Symphony client calls, each at a URL of its own.

@@ -22,6 +22,10 @@ const SEARCHES: usize = 10;
 /// A search must find its method among this many first results.
 const TOP: usize = 3;
 
+/// The share of the settings' searches (a user's own words) that must find
+/// their method among the first [`TOP`] results; every summary must.
+const OWN_WORDS_FOUND: f64 = 0.9;
+
 /// Where Debian puts Chromium (`apt-get install chromium`).
 const CHROMIUM: &str = "/usr/bin/chromium";
 
@@ -79,15 +83,44 @@ pub(crate) fn run(ws: &Workspace) -> ExitCode {
     }
     match searches(ws) {
         Ok(found) => {
-            for (query, methods, rank) in &found {
+            let mut own = (0, 0);
+            println!("| query | kind | methods | rank |\n| --- | --- | --- | --- |");
+            for Found {
+                query,
+                kind,
+                methods,
+                rank,
+            } in &found
+            {
                 let shown = rank.map_or("not found".to_owned(), |r| format!("#{r}"));
                 let methods = methods.join(" or ");
-                println!("search {query:?}: {methods} {shown}");
-                if rank.is_none_or(|r| r > TOP) {
-                    problems.push(format!(
-                        "rustdoc search for {query:?} does not put `{methods}` in its first {TOP} results"
-                    ));
+                println!("| {query} | {kind} | {methods} | {shown} |");
+                let top = rank.is_some_and(|r| r <= TOP);
+                match *kind {
+                    "summary" if !top => problems.push(format!(
+                        "rustdoc search for the summary {query:?} does not put `{methods}` in its first {TOP} results"
+                    )),
+                    "summary" => {}
+                    _ => own = (own.0 + usize::from(top), own.1 + 1),
                 }
+            }
+            let share = if own.1 == 0 {
+                1.0
+            } else {
+                own.0 as f64 / own.1 as f64
+            };
+            println!(
+                "a user's own words: {} of {} queries find their method in the first {TOP} results ({:.0}%; at least {:.0}% wanted)",
+                own.0,
+                own.1,
+                share * 100.0,
+                OWN_WORDS_FOUND * 100.0
+            );
+            if share < OWN_WORDS_FOUND {
+                problems.push(format!(
+                    "only {} of {} searches in a user's own words find their method in the first {TOP} results",
+                    own.0, own.1
+                ));
             }
         }
         Err(e) => problems.push(e),
@@ -102,14 +135,23 @@ pub(crate) fn run(ws: &Workspace) -> ExitCode {
     }
 }
 
-/// A search: the query, the methods that answer it, the 1-based rank of
-/// the first of them among the results.
-type Found = (String, Vec<String>, Option<usize>);
+/// A search: the query, whether it is a summary or a user's own words,
+/// the methods that answer it (as `Client::m` or `agent::m`), and the
+/// 1-based rank of the first of them among the results.
+struct Found {
+    query: String,
+    kind: &'static str,
+    methods: Vec<String>,
+    rank: Option<usize>,
+}
+
+/// A search to make: the query, its kind, and the methods that answer it
+/// (as shown, and the end of their link in rustdoc's results).
+type Wanted = (String, &'static str, Vec<(String, String)>);
 
 /// Searches rustdoc, in headless Chromium, for summaries of the workspace
 /// spec's operations (every few operations whose summary no other shares)
-/// and for the settings' `searches:` (a user's own words): (query, the
-/// methods that answer it, 1-based rank of the first of them).
+/// and for each API's settings' `searches:` (a user's own words).
 fn searches(ws: &Workspace) -> Result<Vec<Found>, String> {
     if !std::path::Path::new(CHROMIUM).exists() {
         return Err(format!(
@@ -138,35 +180,55 @@ fn searches(ws: &Workspace) -> Result<Vec<Found>, String> {
         })
         .collect();
     let step = (unique.len() / SEARCHES).max(1);
-    let from_summaries = unique
+    let mut wanted: Vec<Wanted> = unique
         .iter()
         .step_by(step)
         .take(SEARCHES)
         .map(|(summary, method)| {
+            let at = format!("struct.Client.html#method.{method}");
             (
                 templates::operations::search_text(summary),
-                vec![(*method).to_owned()],
+                "summary",
+                vec![(format!("Client::{method}"), at)],
             )
-        });
-    let own_words = settings
-        .searches
-        .iter()
-        .map(|c| (c.query.clone(), c.finds.clone()));
+        })
+        .collect();
+    // Each API's own words: the pod's on `Client`, a module's on its handle.
+    for api in ws.apis(&settings) {
+        let page = match api.settings.module.as_deref() {
+            Some(m) => format!("{m}/struct.{}.html", templates::home::handle_name(m)),
+            None => "struct.Client.html".to_owned(),
+        };
+        let shown = |m: &str| match api.settings.module.as_deref() {
+            Some(module) => format!("{module}::{m}"),
+            None => format!("Client::{m}"),
+        };
+        for check in &api.settings.searches {
+            let methods = check
+                .finds
+                .iter()
+                .map(|m| (shown(m), format!("{page}#method.{m}")))
+                .collect();
+            wanted.push((check.query.clone(), "own words", methods));
+        }
+    }
     let index = ws.root.join("target/doc/generated_client/index.html");
     let profile = ws.target("chromium-profile");
-    from_summaries
-        .chain(own_words)
-        .map(|(query, methods)| {
+    wanted
+        .into_iter()
+        .map(|(query, kind, methods)| {
             let hrefs = search(&index, &profile, &query)?;
             let rank = hrefs
                 .iter()
-                .position(|h| {
-                    methods
-                        .iter()
-                        .any(|m| h.ends_with(&format!("struct.Client.html#method.{m}")))
-                })
+                .position(|h| methods.iter().any(|(_, at)| h.ends_with(&format!("/{at}"))))
                 .map(|i| i + 1);
-            Ok((query, methods, rank))
+            let methods = methods.into_iter().map(|(shown, _)| shown).collect();
+            Ok(Found {
+                query,
+                kind,
+                methods,
+                rank,
+            })
         })
         .collect()
 }

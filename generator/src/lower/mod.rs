@@ -20,6 +20,7 @@ mod paths;
 mod recursion;
 mod refs;
 mod responses;
+mod search;
 mod type_names;
 mod types;
 mod unions;

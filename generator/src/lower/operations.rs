@@ -75,6 +75,7 @@ pub fn operations(
             out.push(lower.operation(method_name, (method, path), op, &params, &at, diags));
         }
     }
+    super::search::assign(&mut out, settings, diags);
     out
 }
 
@@ -152,6 +153,7 @@ impl LowerOps<'_> {
             response,
             pagination,
             types,
+            aliases: Vec::new(),
         }
     }
 }

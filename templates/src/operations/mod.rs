@@ -19,8 +19,7 @@ mod mock;
 mod search;
 mod stream;
 
-use search::search_aliases;
-pub use search::search_text;
+pub use search::{phrasings, search_text, Phrasings};
 
 /// The names `module` defines for the rest of the crate, which
 /// `operations/mod.rs` re-exports by name (a glob per module makes the
@@ -98,7 +97,7 @@ pub(crate) fn client_method(op: &Operation, home: Home<'_>) -> TokenStream {
     let name = ident(&op.method_name);
     let builder = ident(&op.builder);
     let docs = doc_attrs(&method_docs(op));
-    let aliases = search_aliases(op);
+    let aliases = &op.aliases;
     let site = Site::Path {
         root: "crate",
         module: home.module,

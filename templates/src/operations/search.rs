@@ -1,7 +1,6 @@
-//! What rustdoc search finds a client method by besides its name: its
-//! summary, the short phrasings a user types for it, and `METHOD /path`.
-
-use crate::model::Operation;
+//! What rustdoc search finds a client method by besides its name: short
+//! phrasings of its summary, in its own words and in its verb's synonyms.
+//! (`generator::lower::search` picks each method's aliases from them.)
 
 /// Words a query leaves out or a summary says for grammar only.
 const FILLER: &[&str] = &[
@@ -47,33 +46,60 @@ const FILLER: &[&str] = &[
     "specific",
 ];
 
-/// Verbs a summary opens with: the verbs a user types for it (the first
-/// is the canonical one), then the forms a summary writes it in.
-const VERBS: &[(&[&str], &[&str])] = &[
+/// Words a user types for one action, and the forms a summary writes
+/// them in: (`["list"]`, `[("lists", "list")]`).
+type VerbGroup = (
+    &'static [&'static str],
+    &'static [(&'static str, &'static str)],
+);
+
+/// The verbs a summary opens with, in groups of words a user types for
+/// the same action (the first is the group's own word), each group with
+/// the forms a summary writes its words in (`lists` → `list`).
+const VERBS: &[VerbGroup] = &[
+    (&["list"], &[("lists", "list")]),
     (
-        &["list", "get", "fetch", "read", "show"],
+        &["get", "fetch", "read", "show"],
         &[
-            "lists",
-            "gets",
-            "reads",
-            "retrieve",
-            "retrieves",
-            "returns",
-            "return",
+            ("gets", "get"),
+            ("reads", "read"),
+            ("fetches", "fetch"),
+            ("shows", "show"),
+            ("retrieve", "get"),
+            ("retrieves", "get"),
+            ("return", "get"),
+            ("returns", "get"),
         ],
     ),
-    (&["search", "find", "lookup"], &["searches", "finds"]),
     (
-        &["create", "add", "register"],
-        &["creates", "adds", "registers"],
+        &["search", "find", "lookup"],
+        &[("searches", "search"), ("finds", "find")],
     ),
     (
-        &["update", "set", "change", "edit"],
+        &["create", "new", "make"],
+        &[("creates", "create"), ("makes", "make")],
+    ),
+    (
+        &["add", "invite"],
+        &[("adds", "add"), ("invites", "invite")],
+    ),
+    (
+        &["update", "change", "edit", "set"],
         &[
-            "updates", "sets", "changes", "modify", "modifies", "replace", "replaces",
+            ("updates", "update"),
+            ("changes", "change"),
+            ("edits", "edit"),
+            ("sets", "set"),
+            ("modify", "update"),
+            ("modifies", "update"),
+            ("replace", "update"),
+            ("replaces", "update"),
         ],
     ),
-    (&["delete", "remove"], &["deletes", "removes"]),
+    (
+        &["delete", "remove"],
+        &[("deletes", "delete"), ("removes", "remove")],
+    ),
 ];
 
 /// Words a summary uses, each with the word a user types for the same
@@ -85,36 +111,16 @@ const NOUNS: &[(&str, &str)] = &[
     ("certs", "certificates"),
     ("userids", "users"),
     ("entitlements", "permissions"),
+    ("application", "app"),
+    ("applications", "apps"),
 ];
 
 /// How many of a summary's words (after the verb) phrasings use.
 const MAX_NOUNS: usize = 4;
 
-/// How many phrasings one method gets at most (the search index grows
-/// with them).
-const MAX_PHRASINGS: usize = 48;
-
-/// The method's search aliases: its summary as a user types it
-/// ([`search_text`]), short phrasings of it ([`phrasings`]) and its
-/// `METHOD /path`.
-pub(super) fn search_aliases(op: &Operation) -> Vec<String> {
-    let summary = op
-        .docs
-        .first()
-        .map(|line| search_text(line))
-        .unwrap_or_default();
-    let path = format!("{} {}", op.http_method.to_uppercase(), op.path);
-    let mut aliases: Vec<String> = Vec::new();
-    let candidates = std::iter::once(summary.clone())
-        .chain(phrasings(&summary))
-        .chain(std::iter::once(path));
-    for alias in candidates {
-        if !alias.is_empty() && !aliases.contains(&alias) {
-            aliases.push(alias);
-        }
-    }
-    aliases
-}
+/// How many phrasings of each kind one method gets at most (the search
+/// index grows with them, and a long list drowns the right answer).
+const MAX_PHRASINGS: usize = 12;
 
 /// A summary as one types it into rustdoc's search: lower-case words,
 /// punctuation gone (rustdoc's search reads `,`, `(` and `.` as syntax).
@@ -134,33 +140,49 @@ pub fn search_text(summary: &str) -> String {
         .join(" ")
 }
 
-/// Short queries a user types for a summary (rustdoc matches an alias
-/// only as the whole query): two of its nouns in either order ("room
-/// members"), its verb or one of the verb's synonyms with a noun ("find
-/// users"), and its verb with two nouns ("list room members").
-pub(super) fn phrasings(summary: &str) -> Vec<String> {
-    let words: Vec<&str> = summary
-        .split_whitespace()
-        .filter(|w| !FILLER.contains(w))
+/// Short queries a user types for a summary (rustdoc matches an alias only
+/// as the whole query).
+#[derive(Debug, Default, PartialEq)]
+pub struct Phrasings {
+    /// In the summary's own words: its verb with a noun ("list members"),
+    /// two of its nouns in either order ("room members"), its verb with
+    /// two nouns ("list room members").
+    pub own: Vec<String>,
+    /// Its verb's synonyms with a noun ("fetch session"): true of it too,
+    /// unless another operation says them of itself.
+    pub synonyms: Vec<String>,
+}
+
+/// The phrasings of a summary (as [`search_text`] writes it).
+pub fn phrasings(summary: &str) -> Phrasings {
+    let all: Vec<&str> = summary.split_whitespace().collect();
+    // A possessive's owner ("the user's session") qualifies the noun after
+    // it: it pairs with it, but the verb does not take it alone.
+    let owners: Vec<&str> = all
+        .windows(2)
+        .filter(|w| w[1] == "s")
+        .map(|w| w[0])
         .collect();
+    let words: Vec<&str> = all.into_iter().filter(|w| !FILLER.contains(w)).collect();
     let Some((first, rest)) = words.split_first() else {
-        return Vec::new();
+        return Phrasings::default();
     };
-    // The summary's own verb first when a user would type it as written.
-    let (verbs, mut nouns): (Vec<&str>, Vec<&str>) = match VERBS
-        .iter()
-        .find(|(typed, forms)| typed.contains(first) || forms.contains(first))
-    {
-        Some((typed, _)) => {
-            let own = typed.iter().find(|v| *v == first).unwrap_or(&typed[0]);
-            let others = typed.iter().filter(|v| *v != own);
-            (
-                std::iter::once(own).chain(others).copied().collect(),
-                rest.to_vec(),
-            )
-        }
-        None => (Vec::new(), words.clone()),
+    // The summary's verb as a user types it, and its synonyms.
+    let verb = VERBS.iter().find_map(|(typed, forms)| {
+        let own = typed.iter().copied().find(|v| v == first).or_else(|| {
+            forms
+                .iter()
+                .find(|(form, _)| form == first)
+                .map(|(_, base)| *base)
+        })?;
+        Some((own, typed.iter().copied().filter(move |v| *v != own)))
+    });
+    // "the list of X" is about X.
+    let mut nouns: Vec<&str> = match verb {
+        Some(_) => rest.to_vec(),
+        None => words.clone(),
     };
+    nouns.retain(|n| *n != "list");
     nouns.dedup();
     nouns.truncate(MAX_NOUNS);
     let nouns: Vec<&str> = nouns
@@ -181,20 +203,26 @@ pub(super) fn phrasings(summary: &str) -> Vec<String> {
                 .map(move |(_, b)| (*a, *b))
         })
         .collect();
-    // Most likely first: the summary's verb or a synonym with one noun,
-    // then two nouns alone, then the verb with two.
-    let mut out = Vec::new();
-    if let Some((verb, synonyms)) = verbs.split_first() {
-        out.extend(nouns.iter().map(|n| format!("{verb} {n}")));
-        for synonym in synonyms {
-            out.extend(nouns.iter().map(|n| format!("{synonym} {n}")));
+    let mut out = Phrasings::default();
+    match verb {
+        Some((own, synonyms)) => {
+            let alone = || nouns.iter().filter(|n| !owners.contains(n));
+            out.own.extend(alone().map(|n| format!("{own} {n}")));
+            out.own
+                .extend(pairs.iter().map(|(a, b)| format!("{a} {b}")));
+            out.own
+                .extend(pairs.iter().map(|(a, b)| format!("{own} {a} {b}")));
+            for synonym in synonyms {
+                out.synonyms
+                    .extend(alone().map(|n| format!("{synonym} {n}")));
+            }
         }
-        out.extend(pairs.iter().map(|(a, b)| format!("{a} {b}")));
-        out.extend(pairs.iter().map(|(a, b)| format!("{verb} {a} {b}")));
-    } else {
-        out.extend(pairs.iter().map(|(a, b)| format!("{a} {b}")));
+        None => out
+            .own
+            .extend(pairs.iter().map(|(a, b)| format!("{a} {b}"))),
     }
-    out.truncate(MAX_PHRASINGS);
+    out.own.truncate(MAX_PHRASINGS);
+    out.synonyms.truncate(MAX_PHRASINGS);
     out
 }
 
@@ -211,13 +239,32 @@ mod tests {
             "list room members",
             "list members",
         ] {
-            assert!(p.contains(&q.to_owned()), "{q} missing from {p:?}");
+            assert!(p.own.contains(&q.to_owned()), "{q} missing from {p:?}");
         }
+        let p = phrasings(&search_text(
+            "Get information about the current user's session",
+        ));
+        assert!(p.own.contains(&"get session".to_owned()), "{p:?}");
+        assert!(p.own.contains(&"user session".to_owned()), "{p:?}");
+        assert!(!p.own.contains(&"get user".to_owned()), "{p:?}");
+        assert!(!p.synonyms.contains(&"show user".to_owned()), "{p:?}");
         let p = phrasings(&search_text("Search for users by name or email address"));
-        assert!(p.contains(&"find users".to_owned()), "{p:?}");
+        assert!(p.synonyms.contains(&"find users".to_owned()), "{p:?}");
         let p = phrasings(&search_text("Create a New Chatroom"));
-        assert!(p.contains(&"create room".to_owned()), "{p:?}");
-        assert!(phrasings("").is_empty());
-        assert!(phrasings("the of a").is_empty());
+        assert!(p.own.contains(&"create room".to_owned()), "{p:?}");
+        assert_eq!(phrasings(""), Phrasings::default());
+        assert_eq!(phrasings("the of a"), Phrasings::default());
+    }
+
+    #[test]
+    fn adding_is_not_creating() {
+        let p = phrasings(&search_text("Adds new member to an existing room"));
+        let all: Vec<&String> = p.own.iter().chain(&p.synonyms).collect();
+        assert!(all.iter().any(|q| *q == "add member"), "{p:?}");
+        assert!(
+            !all.iter()
+                .any(|q| q.starts_with("create ") || q.starts_with("register ")),
+            "{p:?}"
+        );
     }
 }
