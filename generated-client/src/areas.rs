@@ -183,6 +183,10 @@ impl crate::runtime::Client {
     ///
     /// `POST /v1/user/search`
     ///
+    /// # Paging
+    ///
+    /// It pages by `skip` and `limit`: `stream(page_size)` on its request builder reads every item, page after page, and stops after a page shorter than the page size. Nothing found can come back as `None` (an empty answer, such as 204) as well as an empty or absent list.
+    ///
     /// # Arguments
     ///
     /// - `body` (the JSON body): search criteria
@@ -278,6 +282,10 @@ impl crate::runtime::Client {
     /// if it has changed since the last read. Returns up to 500 records at a time.
     ///
     /// `GET /v1/presence/feed/{feedId}/read`
+    ///
+    /// # Paging
+    ///
+    /// It does not page: one response holds the whole list.
     ///
     /// # Arguments
     ///
@@ -447,6 +455,10 @@ impl crate::runtime::Client {
     /// first to capture presence changes of users who get reactivated during a paged call to this endpoint.
     ///
     /// `GET /v2/users/presence`
+    ///
+    /// # Paging
+    ///
+    /// One response is one page, and the client does not page it for you (no `stream` method): ask for the next page with `limit`.
     #[doc(
         alias(
             "get presence information about all company pod users",
@@ -621,6 +633,10 @@ impl crate::runtime::Client {
     ///
     /// `GET /v1/user/{uid}/followers`
     ///
+    /// # Paging
+    ///
+    /// It pages by an `after` cursor: `stream()` on its request builder reads every item, following the cursor each page gives, and stops at an empty page or when no new cursor comes.
+    ///
     /// # Arguments
     ///
     /// - `uid` (path `uid`): User ID as a decimal integer of the user we want to get the followers list
@@ -659,6 +675,10 @@ impl crate::runtime::Client {
     /// Returns the List of Users That a Specific User is Following
     ///
     /// `GET /v1/user/{uid}/following`
+    ///
+    /// # Paging
+    ///
+    /// It pages by an `after` cursor: `stream()` on its request builder reads every item, following the cursor each page gives, and stops at an empty page or when no new cursor comes.
     ///
     /// # Arguments
     ///
@@ -807,6 +827,10 @@ impl crate::runtime::Client {
     /// and the explicit userIds in the request.
     ///
     /// `GET /v1/connection/list`
+    ///
+    /// # Paging
+    ///
+    /// It does not page: one response holds the whole list.
     #[doc(
         alias(
             "list of requesting user s connection",
@@ -1368,6 +1392,10 @@ impl crate::runtime::Client {
     ///
     /// `GET /v2/room/{id}/membership/list`
     ///
+    /// # Paging
+    ///
+    /// It does not page: one response holds the whole list.
+    ///
     /// # Arguments
     ///
     /// - `id` (path `id`): Room streamId
@@ -1559,6 +1587,10 @@ impl crate::runtime::Client {
     /// sorted by creation date (ascending).
     ///
     /// `POST /v1/streams/list`
+    ///
+    /// # Paging
+    ///
+    /// It pages by `skip` and `limit`: `stream(page_size)` on its request builder reads every item, page after page, and stops after a page shorter than the page size. Nothing found can come back as `None` (an empty answer, such as 204) as well as an empty or absent list.
     #[doc(
         alias(
             "retrieve a list of all streams of which the requesting user is a member",
@@ -1641,6 +1673,10 @@ impl crate::runtime::Client {
     /// Get Attachments in a Particular Stream
     ///
     /// `GET /v1/streams/{sid}/attachments`
+    ///
+    /// # Paging
+    ///
+    /// One response is one page, and the client does not page it for you (no `stream` method): ask for the next page with `limit`.
     ///
     /// # Arguments
     ///
@@ -1752,6 +1788,10 @@ impl crate::runtime::Client {
     /// Fetch Message Details
     ///
     /// `POST /v1/admin/messages`
+    ///
+    /// # Paging
+    ///
+    /// It does not page: one response holds the whole list.
     ///
     /// # Arguments
     ///
@@ -1865,6 +1905,10 @@ impl crate::runtime::Client {
     ///
     /// `POST /v1/admin/user/{uid}/streams/list`
     ///
+    /// # Paging
+    ///
+    /// It pages by `skip` and `limit`: `stream(page_size)` on its request builder reads every item, page after page, and stops after a page shorter than the page size. Nothing found can come back as `None` (an empty answer, such as 204) as well as an empty or absent list.
+    ///
     /// # Arguments
     ///
     /// - `uid` (path `uid`): User ID as a decimal integer
@@ -1911,6 +1955,10 @@ impl crate::runtime::Client {
     /// Retrieve a List of All Users in the Company (pod)
     ///
     /// `GET /v2/admin/user/list`
+    ///
+    /// # Paging
+    ///
+    /// It pages by `skip` and `limit`: `stream(page_size)` on its request builder reads every item, page after page, and stops after a page shorter than the page size.
     #[doc(
         alias(
             "retrieve a list of all users in the company pod",
@@ -1951,6 +1999,10 @@ impl crate::runtime::Client {
     /// Find a User Based on Attributes
     ///
     /// `POST /v1/admin/user/find`
+    ///
+    /// # Paging
+    ///
+    /// It pages by `skip` and `limit`: `stream(page_size)` on its request builder reads every item, page after page, and stops after a page shorter than the page size.
     ///
     /// # Arguments
     ///
@@ -2063,6 +2115,10 @@ impl crate::runtime::Client {
     ///
     /// `GET /v1/admin/user/{uid}/app/entitlement/list`
     ///
+    /// # Paging
+    ///
+    /// It does not page: one response holds the whole list.
+    ///
     /// # Arguments
     ///
     /// - `uid` (path `uid`): User ID as a decimal integer
@@ -2109,6 +2165,10 @@ impl crate::runtime::Client {
     /// Update the Application Entitlements for This User
     ///
     /// `POST /v1/admin/user/{uid}/app/entitlement/list`
+    ///
+    /// # Paging
+    ///
+    /// It does not page: one response holds the whole list.
     ///
     /// # Arguments
     ///
@@ -2160,6 +2220,10 @@ impl crate::runtime::Client {
     ///
     /// `PATCH /v1/admin/user/{uid}/app/entitlement/list`
     ///
+    /// # Paging
+    ///
+    /// It does not page: one response holds the whole list.
+    ///
     /// # Arguments
     ///
     /// - `uid` (path `uid`): User ID as a decimal integer
@@ -2208,6 +2272,10 @@ impl crate::runtime::Client {
     /// Get the URL of the Avatar of a Particular User
     ///
     /// `GET /v1/admin/user/{uid}/avatar`
+    ///
+    /// # Paging
+    ///
+    /// It does not page: one response holds the whole list.
     ///
     /// # Arguments
     ///
@@ -2395,6 +2463,10 @@ impl crate::runtime::Client {
     ///
     /// `GET /v1/admin/user/{uid}/delegates`
     ///
+    /// # Paging
+    ///
+    /// It does not page: one response holds the whole list.
+    ///
     /// # Arguments
     ///
     /// - `uid` (path `uid`): User ID as a decimal integer
@@ -2484,6 +2556,10 @@ impl crate::runtime::Client {
     /// Get the list of Symphony feature entitlements enabled for a particular user
     ///
     /// `GET /v1/admin/user/{uid}/features`
+    ///
+    /// # Paging
+    ///
+    /// It does not page: one response holds the whole list.
     ///
     /// # Arguments
     ///
@@ -2915,6 +2991,10 @@ impl crate::runtime::Client {
     ///
     /// `GET /v1/admin/room/{id}/membership/list`
     ///
+    /// # Paging
+    ///
+    /// It does not page: one response holds the whole list.
+    ///
     /// # Arguments
     ///
     /// - `id` (path `id`): Room streamId
@@ -3018,6 +3098,10 @@ impl crate::runtime::Client {
     /// Retrieve all the streams across the enterprise where the membership of the stream has been modified between a given time range
     ///
     /// `POST /v2/admin/streams/list`
+    ///
+    /// # Paging
+    ///
+    /// It pages by `skip` and `limit`: `stream(page_size)` on its request builder reads every item, page after page, and stops after a page shorter than the page size.
     #[doc(
         alias(
             "retrieve all the streams across the enterprise where the membership of the stream has been modified between a given time range",
@@ -3063,6 +3147,10 @@ impl crate::runtime::Client {
     ///
     /// `GET /v1/admin/stream/{id}/membership/list`
     ///
+    /// # Paging
+    ///
+    /// It pages by `skip` and `limit`: `stream(page_size)` on its request builder reads every item, page after page, and stops after a page shorter than the page size.
+    ///
     /// # Arguments
     ///
     /// - `id` (path `id`): stream Id
@@ -3105,6 +3193,10 @@ impl crate::runtime::Client {
     /// Get a List of All Information Barrier Groups
     ///
     /// `GET /v1/admin/group/list`
+    ///
+    /// # Paging
+    ///
+    /// It does not page: one response holds the whole list.
     #[doc(
         alias(
             "get a list of all information barrier groups",
@@ -3134,6 +3226,10 @@ impl crate::runtime::Client {
     /// Get the List of Userids in This Information Barrier Group
     ///
     /// `GET /v1/admin/group/{gid}/membership/list`
+    ///
+    /// # Paging
+    ///
+    /// It pages by `skip` and `limit`: `stream(page_size)` on its request builder reads every item, page after page, and stops after a page shorter than the page size.
     ///
     /// # Arguments
     ///
@@ -3265,6 +3361,10 @@ impl crate::runtime::Client {
     /// Get All Information Policies
     ///
     /// `GET /v1/admin/policy/list`
+    ///
+    /// # Paging
+    ///
+    /// It does not page: one response holds the whole list.
     #[doc(
         alias(
             "get all information policies",
@@ -3293,6 +3393,10 @@ impl crate::runtime::Client {
     /// Get the List of Application Entitlements for the Company
     ///
     /// `GET /v1/admin/app/entitlement/list`
+    ///
+    /// # Paging
+    ///
+    /// It does not page: one response holds the whole list.
     #[doc(
         alias(
             "get the list of application entitlements for the company",
@@ -3334,6 +3438,10 @@ impl crate::runtime::Client {
     /// Update the Application Entitlements for the Company
     ///
     /// `POST /v1/admin/app/entitlement/list`
+    ///
+    /// # Paging
+    ///
+    /// It does not page: one response holds the whole list.
     ///
     /// # Arguments
     ///
@@ -3495,6 +3603,10 @@ impl crate::runtime::Client {
     /// List All Trusted Certs
     ///
     /// `GET /v1/companycert/list`
+    ///
+    /// # Paging
+    ///
+    /// It pages by `skip` and `limit`: `stream(page_size)` on its request builder reads every item, page after page, and stops after a page shorter than the page size.
     #[doc(
         alias(
             "list all trusted certs",
@@ -3675,6 +3787,10 @@ impl crate::runtime::Client {
     ///
     /// `GET /v1/companycert/{fingerPrint}/issuedBy`
     ///
+    /// # Paging
+    ///
+    /// It does not page: one response holds the whole list.
+    ///
     /// # Arguments
     ///
     /// - `finger_print` (path `fingerPrint`): Certificate fingerPrint (ID)
@@ -3721,6 +3837,10 @@ impl crate::runtime::Client {
     /// List All Trusted Certs
     ///
     /// `GET /v1/companycert/podmanaged/list`
+    ///
+    /// # Paging
+    ///
+    /// It pages by `skip` and `limit`: `stream(page_size)` on its request builder reads every item, page after page, and stops after a page shorter than the page size.
     #[doc(
         alias(
             "list all trusted certs",
@@ -3752,6 +3872,10 @@ impl crate::runtime::Client {
     /// List All Certs of the Given Types
     ///
     /// `POST /v1/companycert/type/list`
+    ///
+    /// # Paging
+    ///
+    /// It pages by `skip` and `limit`: `stream(page_size)` on its request builder reads every item, page after page, and stops after a page shorter than the page size.
     ///
     /// # Arguments
     ///
@@ -3869,6 +3993,10 @@ impl crate::runtime::Client {
     /// List All Disclaimers for the Company (pod)
     ///
     /// `GET /v1/admin/disclaimer/list`
+    ///
+    /// # Paging
+    ///
+    /// It does not page: one response holds the whole list.
     #[doc(
         alias(
             "list all disclaimers for the company pod",
@@ -3898,6 +4026,10 @@ impl crate::runtime::Client {
     /// List All Users Assigned to This Disclaimer
     ///
     /// `GET /v1/admin/disclaimer/{did}/users`
+    ///
+    /// # Paging
+    ///
+    /// It does not page: one response holds the whole list.
     ///
     /// # Arguments
     ///
@@ -3933,6 +4065,10 @@ impl crate::runtime::Client {
     /// Get the Full Set of Symphony Features Available for This Pod
     ///
     /// `GET /v1/admin/system/features/list`
+    ///
+    /// # Paging
+    ///
+    /// It does not page: one response holds the whole list.
     #[doc(
         alias(
             "get the full set of symphony features available for this pod",
@@ -3974,6 +4110,10 @@ impl crate::runtime::Client {
     /// Get a List of All URI Protocols Supported by the Company (pod)
     ///
     /// `GET /v1/admin/system/protocols/list`
+    ///
+    /// # Paging
+    ///
+    /// It does not page: one response holds the whole list.
     #[doc(
         alias(
             "get a list of all uri protocols supported by the company pod",
@@ -4015,6 +4155,10 @@ impl crate::runtime::Client {
     /// Get a List of URI Protocols Supported by the Company (pod)
     ///
     /// `GET /v2/system/protocols`
+    ///
+    /// # Paging
+    ///
+    /// It pages by `skip` and `limit`: `stream(page_size)` on its request builder reads every item, page after page, and stops after a page shorter than the page size.
     #[doc(
         alias(
             "get a list of uri protocols supported by the company pod",
@@ -4136,6 +4280,10 @@ impl crate::runtime::Client {
     /// Get a List of All Roles Available in the Company (pod)
     ///
     /// `GET /v1/admin/system/roles/list`
+    ///
+    /// # Paging
+    ///
+    /// It does not page: one response holds the whole list.
     #[doc(
         alias(
             "get a list of all roles available in the company pod",
@@ -4177,6 +4325,10 @@ impl crate::runtime::Client {
     /// Get Supported Attachment Types for the Pod
     ///
     /// `GET /v1/files/allowedTypes`
+    ///
+    /// # Paging
+    ///
+    /// It does not page: one response holds the whole list.
     #[doc(
         alias(
             "get supported attachment types for the pod",

@@ -192,3 +192,57 @@ fn two_operations_with_one_method_name_are_a_located_error_until_renamed() {
         .expect("renamed");
     assert!(files.contains_key("src/operations/fetch_b.rs"));
 }
+
+/// Each listing operation's docs say whether and how it pages: `stream`
+/// over `skip`/`limit`, a page the caller asks for by hand, or no paging.
+#[test]
+fn a_listing_says_whether_it_pages() {
+    let spec = br#"
+openapi: 3.0.3
+info: {title: Lists, version: "1"}
+paths:
+  /all:
+    get:
+      summary: Every item at once.
+      responses: {"200": {description: ok, content: {application/json: {schema: {type: array, items: {type: string}}}}}}
+  /paged:
+    get:
+      summary: Items by skip and limit.
+      parameters:
+        - {name: skip, in: query, schema: {type: integer, format: int64}}
+        - {name: limit, in: query, schema: {type: integer, format: int64}}
+      responses: {"200": {description: ok, content: {application/json: {schema: {type: array, items: {type: string}}}}}}
+  /by-hand:
+    get:
+      summary: Items by offset.
+      parameters:
+        - {name: offset, in: query, schema: {type: integer}}
+      responses: {"200": {description: ok, content: {application/json: {schema: {type: array, items: {type: string}}}}}}
+  /one:
+    get:
+      summary: One item with a list inside.
+      responses: {"200": {description: ok, content: {application/json: {schema: {type: object, properties: {tags: {type: array, items: {type: string}}}}}}}}
+"#;
+    let generated = generator::generate_bytes("lists.yml", spec, &Settings::default());
+    let api = generated
+        .model
+        .unwrap_or_else(|| panic!("{}", generated.normalised.render_diagnostics()));
+    let docs = |method: &str| {
+        let op = api.operations.iter().find(|o| o.method_name == method);
+        op.unwrap_or_else(|| {
+            panic!(
+                "no {method} in {:?}",
+                api.operations
+                    .iter()
+                    .map(|o| &o.method_name)
+                    .collect::<Vec<_>>()
+            )
+        })
+        .docs
+        .join("\n")
+    };
+    assert!(docs("all_get").contains("It does not page: one response holds the whole list."));
+    assert!(docs("paged_get").contains("`stream(page_size)`"));
+    assert!(docs("byhand_get").contains("ask for the next page with `offset`"));
+    assert!(!docs("one_get").contains("# Paging"));
+}

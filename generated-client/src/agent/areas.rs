@@ -82,6 +82,10 @@ impl<'a> crate::agent::Agent<'a> {
     ///
     /// `POST /v4/message/import`
     ///
+    /// # Paging
+    ///
+    /// It does not page: one response holds the whole list.
+    ///
     /// # Arguments
     ///
     /// - `message_list` (the JSON body)
@@ -221,6 +225,10 @@ impl<'a> crate::agent::Agent<'a> {
     ///
     /// `GET /v1/message/search`
     ///
+    /// # Paging
+    ///
+    /// It pages by `skip` and `limit`: `stream(page_size)` on its request builder reads every item, page after page, and stops after a page shorter than the page size. Nothing found can come back as `None` (an empty answer, such as 204) as well as an empty or absent list.
+    ///
     /// # Arguments
     ///
     /// - `query` (query `query`): The search query. See above for the query syntax.
@@ -252,6 +260,10 @@ impl<'a> crate::agent::Agent<'a> {
     /// Search messages according to the specified criteria.
     ///
     /// `POST /v1/message/search`
+    ///
+    /// # Paging
+    ///
+    /// It pages by `skip` and `limit`: `stream(page_size)` on its request builder reads every item, page after page, and stops after a page shorter than the page size. Nothing found can come back as `None` (an empty answer, such as 204) as well as an empty or absent list.
     ///
     /// # Arguments
     ///
@@ -286,6 +298,10 @@ impl<'a> crate::agent::Agent<'a> {
     /// The "text" field holds the query and the optional "threadId" field restricts the search to a single stream.
     ///
     /// `POST /v4/message/search/semantic`
+    ///
+    /// # Paging
+    ///
+    /// It pages by `skip` and `limit`: `stream(page_size)` on its request builder reads every item, page after page, and stops after a page shorter than the page size. Nothing found can come back as `None` (an empty answer, such as 204) as well as an empty or absent list.
     ///
     /// # Arguments
     ///
@@ -366,6 +382,10 @@ impl<'a> crate::agent::Agent<'a> {
     /// then the equivilent firehose method should be called.
     ///
     /// `GET /v4/stream/{sid}/message`
+    ///
+    /// # Paging
+    ///
+    /// It pages by `skip` and `limit`: `stream(page_size)` on its request builder reads every item, page after page, and stops after a page shorter than the page size. Nothing found can come back as `None` (an empty answer, such as 204) as well as an empty or absent list.
     ///
     /// # Arguments
     ///
@@ -594,6 +614,10 @@ impl<'a> crate::agent::Agent<'a> {
     /// to which they subscribed.
     ///
     /// `GET /v1/signals/list`
+    ///
+    /// # Paging
+    ///
+    /// It pages by `skip` and `limit`: `stream(page_size)` on its request builder reads every item, page after page, and stops after a page shorter than the page size.
     #[doc(
         alias(
             "list signals for the requesting user this includes signals that the user has created and public signals",
@@ -794,6 +818,10 @@ impl<'a> crate::agent::Agent<'a> {
     /// Get the subscribers of a signal
     ///
     /// `GET /v1/signals/{id}/subscribers`
+    ///
+    /// # Paging
+    ///
+    /// It pages by `skip` and `limit`: `stream(page_size)` on its request builder reads every item, page after page, and stops after a page shorter than the page size.
     ///
     /// # Arguments
     ///
@@ -1889,6 +1917,10 @@ impl<'a> crate::agent::Agent<'a> {
     ///
     /// `GET /v1/audittrail/privilegeduser`
     ///
+    /// # Paging
+    ///
+    /// It pages by an `after` cursor: `stream()` on its request builder reads every item, following the cursor each page gives, and stops at an empty page or when no new cursor comes. Nothing found can come back as `None` (an empty answer, such as 204) as well as an empty or absent list.
+    ///
     /// # Arguments
     ///
     /// - `start_timestamp` (query `startTimestamp`): Start timestamp in unix timestamp in millseconds.
@@ -1951,6 +1983,10 @@ impl<'a> crate::agent::Agent<'a> {
     /// In most cases, only one active datafeed per user is required at a time.
     ///
     /// `GET /v5/datafeeds`
+    ///
+    /// # Paging
+    ///
+    /// It does not page: one response holds the whole list.
     #[doc(
         alias(
             "returns the list of active datafeeds of the user",

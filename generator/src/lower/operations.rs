@@ -138,6 +138,7 @@ impl LowerOps<'_> {
         }
         docs.push(String::new());
         docs.push(format!("`{} {path}`", method.to_uppercase()));
+        docs.extend(self.paging_docs(&params, &response, pagination.as_ref()));
         Operation {
             module: names::ident(&names::module_name(&method_name)),
             method_name,

@@ -4,6 +4,11 @@
 use super::context::LowerOps;
 use templates::model::{Field, PageKind, Pagination, Param, ParamLocation, Response, Step, Type};
 
+/// Query parameters that ask for a page.
+const PAGE_WORDS: &[&str] = &[
+    "skip", "limit", "offset", "after", "before", "page", "next", "cursor",
+];
+
 impl LowerOps<'_> {
     /// Paging: `skip`/`limit` (i64) or an `after` cursor, over a response
     /// whose items are unambiguous: the response is a list, or has exactly
@@ -78,6 +83,55 @@ impl LowerOps<'_> {
             item,
             items: steps,
         })
+    }
+
+    /// What the method's docs say of paging, when it answers with a list
+    /// (or an object holding the list it pages): how `stream` pages it, or that it does
+    /// not page, or that the caller asks for the next page; and that
+    /// "nothing" can come in more than one form.
+    pub(super) fn paging_docs(
+        &self,
+        params: &[Param],
+        response: &Response,
+        pagination: Option<&Pagination>,
+    ) -> Vec<String> {
+        let (body, optional) = match response {
+            Response::Json(ty) => (ty, false),
+            Response::Optional { some, .. } => match some.ty.as_ref() {
+                Some(ty) => (ty, true),
+                None => return Vec::new(),
+            },
+            _ => return Vec::new(),
+        };
+        // A list, or an object whose list `stream` pages (an object that
+        // merely has a list among its fields is no listing).
+        if self.list_item(body).is_none() && pagination.is_none() {
+            return Vec::new();
+        }
+        let mut text = match pagination.map(|p| &p.kind) {
+            Some(PageKind::SkipLimit) => "It pages by `skip` and `limit`: `stream(page_size)` on its request builder reads every item, page after page, and stops after a page shorter than the page size.".to_owned(),
+            Some(PageKind::Cursor { .. }) => "It pages by an `after` cursor: `stream()` on its request builder reads every item, following the cursor each page gives, and stops at an empty page or when no new cursor comes.".to_owned(),
+            None => {
+                let knobs: Vec<String> = params
+                    .iter()
+                    .filter(|p| matches!(p.location, ParamLocation::Query(_)))
+                    .filter(|p| PAGE_WORDS.contains(&p.wire.to_ascii_lowercase().as_str()))
+                    .map(|p| format!("`{}`", p.name))
+                    .collect();
+                if knobs.is_empty() {
+                    "It does not page: one response holds the whole list.".to_owned()
+                } else {
+                    format!(
+                        "One response is one page, and the client does not page it for you (no `stream` method): ask for the next page with {}.",
+                        knobs.join(" and ")
+                    )
+                }
+            }
+        };
+        if optional {
+            text.push_str(" Nothing found can come back as `None` (an empty answer, such as 204) as well as an empty or absent list.");
+        }
+        vec![String::new(), "# Paging".to_owned(), String::new(), text]
     }
 
     /// The item type when `ty` is a list (through aliases).
