@@ -63,31 +63,32 @@ fn the_normalised_spec_generates_the_same_api() {
     assert_same_api(&original, &rendition);
 }
 
-/// `swagger2openapi` from `target/node` (where `.ci/run` installs it) or
-/// the PATH.
-fn swagger2openapi() -> Option<PathBuf> {
-    let local = root().join("target/node/node_modules/.bin/swagger2openapi");
+/// An npm tool's executable from `target/node` (where `.ci/run` installs
+/// it) or the PATH. CI installs it, so there its absence is a failure;
+/// elsewhere the test says how to install it and is skipped (`None`).
+fn npm_tool(name: &str, package: &str) -> Option<PathBuf> {
+    let local = root().join("target/node/node_modules/.bin").join(name);
     if local.exists() {
         return Some(local);
     }
-    let on_path = Command::new("swagger2openapi").arg("--version").output();
-    on_path
-        .is_ok_and(|o| o.status.success())
-        .then(|| PathBuf::from("swagger2openapi"))
+    let on_path = Command::new(name).arg("--version").output();
+    if on_path.is_ok_and(|o| o.status.success()) {
+        return Some(PathBuf::from(name));
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{name} is missing; .ci/run installs it into target/node"
+    );
+    println!(
+        "skipped: {name} is not installed (`.ci/run` installs it into target/node; \
+         locally: npm install --prefix target/node {package})"
+    );
+    None
 }
 
 #[test]
 fn swagger2openapis_rendition_generates_the_same_api() {
-    let Some(converter) = swagger2openapi() else {
-        // CI installs it, so there its absence is a failure.
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "swagger2openapi is missing; .ci/run installs it into target/node"
-        );
-        println!(
-            "skipped: swagger2openapi is not installed (`.ci/run` installs it into target/node; \
-             locally: npm install --prefix target/node swagger2openapi@7)"
-        );
+    let Some(converter) = npm_tool("swagger2openapi", "swagger2openapi@7") else {
         return;
     };
     // The pod spec carries a stray OpenAPI 3 `servers: [{url: /}]`, which
@@ -124,19 +125,6 @@ fn swagger2openapis_rendition_generates_the_same_api() {
     assert_same_api(&original, &rendition);
 }
 
-/// `api-spec-converter` from `target/node` (where `.ci/run` installs it)
-/// or the PATH.
-fn api_spec_converter() -> Option<PathBuf> {
-    let local = root().join("target/node/node_modules/.bin/api-spec-converter");
-    if local.exists() {
-        return Some(local);
-    }
-    let on_path = Command::new("api-spec-converter").arg("--version").output();
-    on_path
-        .is_ok_and(|o| o.status.success())
-        .then(|| PathBuf::from("api-spec-converter"))
-}
-
 /// The agent's model from a spec's bytes, with its settings.
 fn agent_model(name: &str, bytes: &[u8]) -> templates::model::Api {
     let settings = Settings::load(&root().join("spec")).unwrap();
@@ -155,16 +143,7 @@ fn agent_model(name: &str, bytes: &[u8]) -> templates::model::Api {
 
 #[test]
 fn the_agent_api_in_swagger_2_generates_the_same_api() {
-    let Some(converter) = api_spec_converter() else {
-        // CI installs it, so there its absence is a failure.
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "api-spec-converter is missing; .ci/run installs it into target/node"
-        );
-        println!(
-            "skipped: api-spec-converter is not installed (`.ci/run` installs it into target/node; \
-             locally: npm install --prefix target/node api-spec-converter@2)"
-        );
+    let Some(converter) = npm_tool("api-spec-converter", "api-spec-converter@2") else {
         return;
     };
     // The converter turns a form body into `formData` parameters only when
