@@ -48,19 +48,25 @@ fn assert_same_api(original: &templates::model::Api, rendition: &templates::mode
 
 #[test]
 fn the_normalised_spec_generates_the_same_api() {
-    let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .arg("normalise")
-        .current_dir(root())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let normalised = succeeded(
+        Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .arg("normalise")
+            .current_dir(root()),
     );
     let original = model("pod.yml", &std::fs::read(pod_spec()).unwrap());
-    let rendition = model("normalised.yml", &out.stdout);
+    let rendition = model("normalised.yml", &normalised);
     assert_same_api(&original, &rendition);
+}
+
+/// What `command` printed on stdout; its stderr is the failure when it fails.
+fn succeeded(command: &mut Command) -> Vec<u8> {
+    let out = command.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{command:?} failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
 }
 
 /// An npm tool's executable from `target/node` (where `.ci/run` installs
@@ -106,17 +112,12 @@ fn swagger2openapis_rendition_generates_the_same_api() {
     let input = scratch.join("pod-swagger2.yml");
     std::fs::write(&input, text.replacen(stray, "\n", 1)).unwrap();
     let output = scratch.join("pod-openapi3.yml");
-    let out = Command::new(&converter)
-        .arg("--yaml")
-        .arg("--outfile")
-        .arg(&output)
-        .arg(&input)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "swagger2openapi failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
+    succeeded(
+        Command::new(&converter)
+            .arg("--yaml")
+            .arg("--outfile")
+            .arg(&output)
+            .arg(&input),
     );
     let converted = std::fs::read(&output).unwrap();
     assert!(converted.starts_with(b"openapi: 3.0"));
@@ -181,22 +182,17 @@ fn the_agent_api_in_swagger_2_generates_the_same_api() {
     std::fs::write(&input, serde_yaml::to_string(&typed).unwrap()).unwrap();
     // `--order=false`: the converter sorts properties by name otherwise,
     // and a constructor takes the required fields in the spec's order.
-    let out = Command::new(&converter)
-        .args([
-            "--from=openapi_3",
-            "--to=swagger_2",
-            "--syntax=yaml",
-            "--order=false",
-        ])
-        .arg(&input)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let stdout = succeeded(
+        Command::new(&converter)
+            .args([
+                "--from=openapi_3",
+                "--to=swagger_2",
+                "--syntax=yaml",
+                "--order=false",
+            ])
+            .arg(&input),
     );
-    let converted = String::from_utf8(out.stdout).unwrap();
+    let converted = String::from_utf8(stdout).unwrap();
     assert!(converted.contains("\nswagger: '2.0'\n"), "{converted:.400}");
     let original = agent_model("agent.yaml", text.as_bytes());
     let rendition = agent_model("agent-swagger2.yaml", converted.as_bytes());
