@@ -5,17 +5,40 @@
 
 use generated_client::runtime::BdkConfig;
 use generated_client::Client;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 mod common;
 use common::keys::KEY_PKCS8;
 use common::net::{https_server, Ca, Proxy};
 
-/// A directory of its own for one test's files.
-fn scratch(name: &str) -> PathBuf {
+/// A directory of its own for one test's files, removed when the test
+/// ends (a temporary directory is no place to leave keys behind).
+fn scratch(name: &str) -> Scratch {
     let dir = std::env::temp_dir().join(format!("bdk-config-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    dir
+    Scratch(dir)
+}
+
+/// A test's directory, removed on drop.
+struct Scratch(PathBuf);
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<Path> for Scratch {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
 
 #[tokio::test]
