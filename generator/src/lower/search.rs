@@ -7,7 +7,7 @@
 
 use crate::diagnostics::Diagnostics;
 use crate::settings::Settings;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use templates::model::Operation;
 use templates::operations::{phrasings, search_text, Phrasings};
 
@@ -21,7 +21,9 @@ pub(super) fn assign(operations: &mut [Operation], settings: &Settings, diags: &
         .map(|op| op.docs.first().map(|l| search_text(l)).unwrap_or_default())
         .collect();
     let phrased: Vec<Phrasings> = summaries.iter().map(|s| phrasings(s)).collect();
-    // What each operation says of itself, by operation.
+    // What each operation says of itself, by operation, and every phrase
+    // any operation says of itself (one set: the check below is a lookup,
+    // not a walk over the other operations).
     let own: Vec<BTreeSet<&str>> = summaries
         .iter()
         .zip(&phrased)
@@ -31,13 +33,12 @@ pub(super) fn assign(operations: &mut [Operation], settings: &Settings, diags: &
                 .collect()
         })
         .collect();
+    let said: HashSet<&str> = own.iter().flatten().copied().collect();
     let mut aliases: Vec<Vec<String>> = Vec::with_capacity(operations.len());
     for (i, op) in operations.iter().enumerate() {
-        let claimed_elsewhere = |q: &str| {
-            own.iter()
-                .enumerate()
-                .any(|(j, set)| j != i && set.contains(q) && !own[i].contains(q))
-        };
+        // A phrase some operation says of itself and this one does not is
+        // another operation's.
+        let claimed_elsewhere = |q: &str| said.contains(q) && !own[i].contains(q);
         let synonyms = phrased[i].synonyms.iter().filter(|q| !claimed_elsewhere(q));
         let given = settings.aliases.get(&op.method_name).into_iter().flatten();
         let path = format!("{} {}", op.http_method, op.path);
