@@ -1,0 +1,111 @@
+//! What a downstream crate pays to build the generated crate: from cold
+//! (its dependencies included, a fresh target directory) with each set of
+//! features, and the crate alone after a touch of `lib.rs`, built and
+//! checked without the incremental cache.
+
+use super::measure::{median_of, run_quiet, secs, timed, touch};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The feature sets a dependent may choose, as `cargo` arguments.
+const FEATURES: [(&str, &[&str]); 3] = [
+    ("default (pod and agent)", &[]),
+    (
+        "pod only (`default-features = false, features = [\"client\"]`)",
+        &["--no-default-features", "--features", "client"],
+    ),
+    (
+        "types only (`default-features = false`)",
+        &["--no-default-features"],
+    ),
+];
+
+/// The workspace's generated crate copied into `dir` as a workspace of its
+/// own, locked as this one is.
+pub(super) fn crate_copy(root: &Path, dir: &Path) -> Result<PathBuf, String> {
+    let copy = dir.join("generated-crate");
+    let _ = std::fs::remove_dir_all(&copy);
+    copy_dir(&root.join("generated-client"), &copy)?;
+    let manifest = copy.join("Cargo.toml");
+    let mut text = std::fs::read_to_string(&manifest).map_err(|e| e.to_string())?;
+    text.push_str("\n[workspace]\n");
+    std::fs::write(&manifest, text).map_err(|e| e.to_string())?;
+    std::fs::copy(root.join("Cargo.lock"), copy.join("Cargo.lock")).map_err(|e| e.to_string())?;
+    run_quiet(Command::new(env!("CARGO")).arg("fetch").current_dir(&copy))?;
+    Ok(copy)
+}
+
+/// Prints the cold-build table: one fresh build per feature set.
+pub(super) fn cold_table(krate: &Path, dir: &Path) -> Result<(), String> {
+    println!();
+    println!("| cold `cargo build --lib`, dependencies included, fresh target | wall | CPU | load (1 min) |");
+    println!("| --- | --- | --- | --- |");
+    for (i, (name, args)) in FEATURES.iter().enumerate() {
+        let target = dir.join(format!("cold-target-{i}"));
+        let _ = std::fs::remove_dir_all(&target);
+        let run = timed(&mut cargo(krate, &target, "build", args))?;
+        println!(
+            "| {name} | {} | {} | {} |",
+            secs(run.wall),
+            secs(run.cpu),
+            run.load
+        );
+        let _ = std::fs::remove_dir_all(&target);
+    }
+    Ok(())
+}
+
+/// Prints the after-a-touch table: the crate alone, built and checked,
+/// with its dependencies already built.
+pub(super) fn touch_table(krate: &Path, dir: &Path, runs: usize) -> Result<(), String> {
+    println!();
+    println!("| after touching `lib.rs`, `CARGO_INCREMENTAL=0` | wall (median of {runs}) | CPU | runs | load (1 min) |");
+    println!("| --- | --- | --- | --- | --- |");
+    let lib = krate.join("src/lib.rs");
+    for (i, (name, args)) in FEATURES.iter().take(2).enumerate() {
+        let target = dir.join(format!("touch-target-{i}"));
+        for verb in ["build", "check"] {
+            // The dependencies, built once and not timed.
+            run_quiet(&mut cargo(krate, &target, verb, args))?;
+            let (run, listed) =
+                median_of(runs, || touch(&lib), || cargo(krate, &target, verb, args))?;
+            println!(
+                "| `cargo {verb} --lib`, {name} | {} | {} | {listed} | {} |",
+                secs(run.wall),
+                secs(run.cpu),
+                run.load
+            );
+        }
+    }
+    Ok(())
+}
+
+/// `cargo VERB --lib ARGS` in `krate`, into `target`, offline and without
+/// the incremental cache.
+fn cargo(krate: &Path, target: &Path, verb: &str, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO"));
+    command
+        .args([verb, "--lib", "--offline", "--quiet"])
+        .args(args)
+        .env("CARGO_TARGET_DIR", target)
+        .env("CARGO_INCREMENTAL", "0")
+        .current_dir(krate);
+    command
+}
+
+/// Copies a directory tree (files and directories; nothing else is in a
+/// generated crate).
+fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
+    for entry in std::fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))? {
+        let entry = entry.map_err(|e| e.to_string())?;
+        let path = entry.path();
+        let dest = to.join(entry.file_name());
+        if path.is_dir() {
+            copy_dir(&path, &dest)?;
+        } else {
+            std::fs::copy(&path, &dest).map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+    }
+    Ok(())
+}
