@@ -198,7 +198,8 @@ fn every_reproducer_that_generates_builds_clean_and_passes_its_tests() {
             "--quiet",
             "--workspace",
             "--all-targets",
-            "--all-features",
+            "--features",
+            templates::TESTED_FEATURES,
             "--",
             "-D",
             "warnings",
@@ -211,7 +212,8 @@ fn every_reproducer_that_generates_builds_clean_and_passes_its_tests() {
             "--offline",
             "--quiet",
             "--workspace",
-            "--all-features",
+            "--features",
+            templates::TESTED_FEATURES,
         ],
     );
 }

@@ -94,7 +94,6 @@ pub const CLIENT_DEPENDENCIES: &[(&str, &str)] = &[
         "reqwest",
         "{ version = \"0.13\", default-features = false, features = [\"form\", \"json\", \"multipart\", \"rustls-no-provider\"], optional = true }",
     ),
-    ("ring", "{ version = \"0.17\", optional = true }"),
     (
         "rustls",
         "{ version = \"0.23\", default-features = false, features = [\"ring\", \"std\", \"tls12\"], optional = true }",
@@ -111,6 +110,17 @@ pub const CLIENT_DEPENDENCIES: &[(&str, &str)] = &[
     ),
     ("tracing", "{ version = \"0.1\", optional = true }"),
 ];
+
+/// The generated crate's `fips` feature, as its `Cargo.toml` spells it:
+/// the client with rustls's FIPS-validated provider (aws-lc-rs built in its
+/// FIPS mode, which needs CMake and Go) for TLS and for signing logins. The
+/// runtime crate's manifest has the same line; a test keeps them equal.
+pub const FIPS_FEATURE: &str = "fips = [\"client\", \"rustls/fips\"]";
+
+/// The features a generated crate is tested, linted and documented with,
+/// for `cargo --features` (its default ones come too): every one but
+/// `fips`, whose C build needs CMake and Go.
+pub const TESTED_FEATURES: &str = "mock,config";
 
 /// The optional dependencies of the generated crate's `mock` feature
 /// (typed mocks for downstream tests); a build without it pays nothing.
@@ -187,6 +197,16 @@ mod tests {
             .map(|(name, _)| format!("\"dep:{name}\""))
             .collect();
         assert_eq!(line, format!("client = [{}]", wanted.join(", ")));
+    }
+
+    #[test]
+    fn the_runtime_crates_fips_feature_is_the_generated_one() {
+        let manifest = include_str!("../runtime/Cargo.toml");
+        assert!(
+            manifest.lines().any(|l| l == super::FIPS_FEATURE),
+            "templates/runtime/Cargo.toml lacks `{}`",
+            super::FIPS_FEATURE
+        );
     }
 
     #[test]

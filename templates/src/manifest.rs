@@ -123,14 +123,17 @@ pub fn cargo_toml(package: &str, spec: &SpecInfo, publish: &Publish, modules: &[
          [package.metadata.api]\n\
          # The API description this crate was generated from.\n\
          title = {}\nversion = {}\nsha256 = \"{}\"\n\n\
-         [package.metadata.docs.rs]\nall-features = true\nrustdoc-args = [\"--cfg\", \"docsrs\"]\n\n\
+         [package.metadata.docs.rs]\n# Every feature but `fips`, whose C build needs Go.\nfeatures = [\"mock\", \"config\"]\nrustdoc-args = [\"--cfg\", \"docsrs\"]\n\n\
          [lints.rust]\nunexpected_cfgs = {{ level = \"warn\", check-cfg = [\"cfg(docsrs)\"] }}\n\n\
          [features]\n\
          {features}\
          # Typed mocks for downstream tests (`{krate}::mock`); nothing is built unless enabled.\n\
          mock = [\"client\", \"dep:wiremock\"]\n\
          # Reading a Symphony BDK configuration file (`Client::from_bdk_config`).\n\
-         config = [\"client\", \"dep:serde_ignored\", \"dep:serde_yaml\"]\n\n\
+         config = [\"client\", \"dep:serde_ignored\", \"dep:serde_yaml\"]\n\
+         # TLS and login signing with rustls's FIPS-validated provider (aws-lc-rs\n\
+         # in its FIPS mode; building it needs CMake and Go) instead of ring's.\n\
+         {}\n\n\
          [dependencies]\n{}{}{}{}\n[dev-dependencies]\n{}",
         crate::preamble::toml_header(),
         toml_string(&publish.version),
@@ -146,6 +149,7 @@ pub fn cargo_toml(package: &str, spec: &SpecInfo, publish: &Publish, modules: &[
         toml_string(&spec.title),
         toml_string(&spec.version),
         spec.sha256,
+        crate::FIPS_FEATURE,
         deps(crate::WIRE_DEPENDENCIES),
         deps(crate::CLIENT_DEPENDENCIES),
         deps(crate::MOCK_DEPENDENCIES),

@@ -41,7 +41,8 @@ pub fn readme(package: &str, spec: &SpecInfo, publish: &Publish, api: &Api) -> S
          Features: `client` (requests, logins, TLS; on by default: without it, with \
          `default-features = false`, the crate is its types alone, on serde), \
          `mock` (a typed mock pod for tests), `config` (a Symphony BDK \
-         configuration file); an API the crate holds beside this one (the agent's) \
+         configuration file), `fips` (TLS and login signing with rustls's \
+         FIPS-validated provider; its build needs CMake and Go); an API the crate holds beside this one (the agent's) \
          is a feature of its own, on by default. The crate's docs list every operation by area; \
          `CHANGELOG.md` lists what each version changed, and which pod version it \
          was generated from.\n",

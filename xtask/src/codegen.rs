@@ -63,7 +63,7 @@ fn codegen(ws: &Workspace, args: Args) -> Result<ExitCode, String> {
         None if settings.package_named => settings.package.clone(),
         None => generator::emit::package::from_directory(&directory_name(&out))?,
     };
-    let generated = generator::generate_file(Path::new(&display), &settings);
+    let mut generated = generator::generate_file(Path::new(&display), &settings);
     if is_default {
         // Each API's spec beside its provenance: the pod's, then the
         // modules' (the agent).
@@ -87,7 +87,7 @@ fn codegen(ws: &Workspace, args: Args) -> Result<ExitCode, String> {
             eprint!("{}", part.normalised.render_diagnostics());
         }
     }
-    let Some(files) = generated.files else {
+    let Some(files) = generated.files.take() else {
         eprintln!("failed after {}", millis(started));
         return Ok(ExitCode::FAILURE);
     };
@@ -110,6 +110,12 @@ fn codegen(ws: &Workspace, args: Args) -> Result<ExitCode, String> {
         drift.changed.len(),
         drift.removed.len()
     );
+    // The process ends next, and the system takes its memory back at once:
+    // freeing the spec's nodes, the model and the files one by one is
+    // serial work that grows with the spec (4% of codegen at 50 times the
+    // pod spec).
+    std::mem::forget(files);
+    std::mem::forget(generated);
     Ok(ExitCode::SUCCESS)
 }
 

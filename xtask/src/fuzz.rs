@@ -443,14 +443,21 @@ const CLIPPY: &[&str] = &[
     "--offline",
     "--quiet",
     "--all-targets",
-    "--all-features",
+    "--features",
+    templates::TESTED_FEATURES,
     "--",
     "-D",
     "warnings",
 ];
 
 /// The generated crate's own tests (its doctests included).
-const TEST: &[&str] = &["test", "--offline", "--quiet", "--all-features"];
+const TEST: &[&str] = &[
+    "test",
+    "--offline",
+    "--quiet",
+    "--features",
+    templates::TESTED_FEATURES,
+];
 
 fn cargo(dir: &Path, out: &Path, args: &[&str]) -> Result<(), String> {
     let output =

@@ -102,7 +102,7 @@ enum Command {
     /// two logins at once or growing memory. `cargo test` runs it short.
     Soak(soak::Args),
     /// The generated crate's docs as a user reads them (`cargo doc -p
-    /// generated-client --all-features`): counts of public items by module
+    /// generated-client --features mock,config`): counts of public items by module
     /// and of impl blocks on the `Client` page; exits 1 when an item is
     /// public and documented without being API (`types`, `operations`,
     /// `mock`, `client` and the root re-exports of the runtime's API).

@@ -88,10 +88,12 @@ pub(crate) fn login_url_for(base: &Url, segment: &str, after: &str) -> Url {
     url
 }
 
-/// An RSA private key that signs login JWTs (RS512, with `ring`: the
-/// crypto library the TLS stack already builds).
+/// An RSA private key that signs login JWTs (RS512), loaded and used by
+/// the crypto provider TLS uses: one crypto library for both, and with the
+/// `fips` feature (or a FIPS provider the process installed) a
+/// FIPS-validated one.
 #[derive(Clone)]
-pub(crate) struct RsaKey(Arc<ring::signature::RsaKeyPair>);
+pub(crate) struct RsaKey(Arc<dyn rustls::sign::SigningKey>);
 
 impl RsaKey {
     /// The key, refused early when it is not an unencrypted RSA private
@@ -113,25 +115,23 @@ impl RsaKey {
         let bad = |why: String| AuthError::Key(why);
         let der = PrivateKeyDer::from_pem_slice(pem)
             .map_err(|e| bad(format!("no private key in the PEM ({e})")))?;
-        let pair = match &der {
-            PrivateKeyDer::Pkcs1(key) => {
-                ring::signature::RsaKeyPair::from_der(key.secret_pkcs1_der())
-            }
-            PrivateKeyDer::Pkcs8(key) => {
-                ring::signature::RsaKeyPair::from_pkcs8(key.secret_pkcs8_der())
-            }
-            _ => {
-                return Err(bad(
-                    "it is not an RSA key (an EC key?); the login signs with RSA".to_owned(),
-                ))
-            }
+        if !matches!(der, PrivateKeyDer::Pkcs1(_) | PrivateKeyDer::Pkcs8(_)) {
+            return Err(bad(
+                "it is not an RSA key (an EC key?); the login signs with RSA".to_owned(),
+            ));
         }
-        .map_err(|e| {
+        let provider = crate::runtime::network::crypto_provider().map_err(AuthError::Key)?;
+        let signing = provider.key_provider.load_private_key(der).map_err(|e| {
             bad(format!(
                 "it is not a usable RSA private key of 2048 to 8192 bits ({e})"
             ))
         })?;
-        let key = RsaKey(Arc::new(pair));
+        if signing.algorithm() != rustls::SignatureAlgorithm::RSA {
+            return Err(bad(
+                "it is not an RSA key (an EC key?); the login signs with RSA".to_owned(),
+            ));
+        }
+        let key = RsaKey(signing);
         key.sign("check")?;
         Ok(key)
     }
@@ -159,15 +159,13 @@ impl RsaKey {
             b64(br#"{"alg":"RS512","typ":"JWT"}"#),
             b64(&claims)
         );
-        let mut signature = vec![0; self.0.public().modulus_len()];
-        self.0
-            .sign(
-                &ring::signature::RSA_PKCS1_SHA512,
-                &ring::rand::SystemRandom::new(),
-                jwt.as_bytes(),
-                &mut signature,
-            )
-            .map_err(|_| AuthError::Key("the key cannot sign".to_owned()))?;
+        let signer = self
+            .0
+            .choose_scheme(&[rustls::SignatureScheme::RSA_PKCS1_SHA512])
+            .ok_or_else(|| AuthError::Key("the key cannot sign RS512".to_owned()))?;
+        let signature = signer
+            .sign(jwt.as_bytes())
+            .map_err(|e| AuthError::Key(format!("the key cannot sign ({e})")))?;
         jwt.push('.');
         jwt.push_str(&b64(&signature));
         Ok(Secret::new(jwt))

@@ -38,6 +38,10 @@ pub enum NetworkError {
     /// reqwest refused the combination.
     #[error("the HTTP client cannot be built: {0}")]
     Build(#[source] reqwest::Error),
+    /// The process's TLS crypto provider cannot serve: with the `fips`
+    /// feature, one installed before the client that is not FIPS-validated.
+    #[error("the TLS crypto provider is not usable: {0}")]
+    Crypto(String),
 }
 
 /// A proxy: its URL without credentials, and the credentials apart.
@@ -341,7 +345,7 @@ impl Network {
         if let Some(customize) = &self.customize {
             builder = customize(builder);
         }
-        install_crypto_provider();
+        crypto_provider().map_err(NetworkError::Crypto)?;
         builder
             .redirect(redirect)
             .build()
@@ -448,12 +452,49 @@ fn percent_decode(text: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-/// Makes sure TLS has a crypto provider: the one the process installed
-/// (a FIPS-validated one, say, installed before the first client is
-/// built), else `ring`'s, which the login's JWT signing uses too.
-fn install_crypto_provider() {
-    if rustls::crypto::CryptoProvider::get_default().is_none() {
+/// The crypto provider TLS and the login's JWT signing both use: the one
+/// the process installed before the first client was built, else the
+/// crate's own, installed as the process default. That is `ring`'s; with
+/// the `fips` feature it is aws-lc-rs's FIPS-validated provider, and a
+/// provider the process installed that is not FIPS-validated is refused.
+pub(crate) fn crypto_provider() -> Result<Arc<rustls::crypto::CryptoProvider>, String> {
+    use rustls::crypto::CryptoProvider;
+    if CryptoProvider::get_default().is_none() {
         // Another thread may install one first: then that one serves.
-        let _ = rustls::crypto::ring::default_provider().install_default();
+        let _ = own_provider().install_default();
+    }
+    let provider = CryptoProvider::get_default()
+        .cloned()
+        .ok_or_else(|| "no crypto provider is installed".to_owned())?;
+    refuse_unvalidated(&provider, cfg!(feature = "fips"))?;
+    Ok(provider)
+}
+
+/// With `fips` on, a provider that is not FIPS-validated is an error.
+fn refuse_unvalidated(provider: &rustls::crypto::CryptoProvider, fips: bool) -> Result<(), String> {
+    if fips && !provider.fips() {
+        return Err("the `fips` feature is on, but the process installed a provider that is not FIPS-validated; install `rustls::crypto::default_fips_provider()`, or none".to_owned());
+    }
+    Ok(())
+}
+
+#[cfg(not(feature = "fips"))]
+fn own_provider() -> rustls::crypto::CryptoProvider {
+    rustls::crypto::ring::default_provider()
+}
+
+#[cfg(feature = "fips")]
+fn own_provider() -> rustls::crypto::CryptoProvider {
+    rustls::crypto::default_fips_provider()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_provider_that_is_not_fips_validated_is_refused_only_with_fips() {
+        let ring = rustls::crypto::ring::default_provider();
+        assert!(super::refuse_unvalidated(&ring, false).is_ok());
+        let error = super::refuse_unvalidated(&ring, true).unwrap_err();
+        assert!(error.contains("not FIPS-validated"), "{error}");
     }
 }

@@ -151,8 +151,12 @@ pub(crate) fn lint_and_test_with(scratch: &Path, e2e: &[&str]) {
         )
         .unwrap();
     }
+    let features = ["--features", templates::TESTED_FEATURES];
     let mut clippy = CLIPPY.to_vec();
-    clippy.insert(1, "--all-features");
+    clippy.splice(1..1, features);
     cargo(scratch, &clippy);
-    cargo(scratch, &["test", "--offline", "--quiet", "--all-features"]);
+    cargo(
+        scratch,
+        &[&["test", "--offline", "--quiet"][..], &features].concat(),
+    );
 }

@@ -269,7 +269,7 @@ impl Loader {
                 ..
             }) => {
                 let p = pointer::index(at, items.len());
-                self.index.record(p.clone(), offset);
+                self.index.record(&p, offset);
                 p
             }
         }
@@ -312,7 +312,7 @@ impl Loader {
                 if let Some((message, help)) = problem {
                     self.report(Severity::Error, &pointer, message, help);
                 }
-                self.index.record(pointer, self.offset);
+                self.index.record(&pointer, self.offset);
             }
         }
     }

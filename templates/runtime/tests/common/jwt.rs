@@ -1,7 +1,7 @@
 //! What a Symphony login server does with the JWT a client posts: checks
 //! its RS512 signature against the user's public key, then reads its
-//! claims. Written here on `ring` (the client signs with it too, but this
-//! verifies with the public key alone, from its PEM).
+//! claims. Written here on `ring` directly, with the public key alone (the
+//! client signs through rustls's crypto provider, ring's by default).
 
 use base64::Engine as _;
 use rustls_pki_types::pem::PemObject as _;
