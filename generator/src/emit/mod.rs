@@ -318,15 +318,18 @@ fn format_tests(
     if file.items.is_empty() {
         return Ok(format!("{header}{}", spaced(&prettyplease::unparse(&file))));
     }
-    let items = std::mem::take(&mut file.items);
+    // The module is parsed empty and given the items as they are: quoting
+    // them into it would print and parse the whole file a second time.
     let name = ident(module);
-    file.items.push(syn::parse_quote! {
+    let mut wrapper: syn::ItemMod = syn::parse_quote! {
         #cfg
         #[rustfmt::skip]
-        mod #name {
-            #(#items)*
-        }
-    });
+        mod #name {}
+    };
+    if let Some((_, content)) = &mut wrapper.content {
+        *content = std::mem::take(&mut file.items);
+    }
+    file.items.push(syn::Item::Mod(wrapper));
     let text = spaced(&prettyplease::unparse(&file));
     Ok(format!("{header}{}", spaced_at(&text, "    ")))
 }
