@@ -218,16 +218,32 @@ pub struct Generated {
 
 /// Runs every stage on a spec read from disk.
 pub fn generate_file(spec: &Path, settings: &Settings) -> Generated {
-    emit_files(lower_normalised(normalise_file(spec), settings), settings)
+    generate(|| normalise_file(spec), settings)
 }
 
 /// Runs every stage on a spec held in memory (the module APIs its
 /// settings list are read from disk).
 pub fn generate_bytes(name: &str, bytes: &[u8], settings: &Settings) -> Generated {
-    emit_files(
-        lower_normalised(normalise_bytes(name, bytes), settings),
-        settings,
-    )
+    generate(|| normalise_bytes(name, bytes), settings)
+}
+
+/// The crate's spec and the module APIs' (the agent's) are loaded and
+/// lowered at once, on two threads; then every file is rendered.
+fn generate(normalise: impl FnOnce() -> Normalised, settings: &Settings) -> Generated {
+    std::thread::scope(|scope| {
+        let modules = scope.spawn(|| {
+            settings
+                .apis
+                .iter()
+                .map(|m| lower_normalised(normalise_file(&m.spec), &m.settings))
+                .collect()
+        });
+        let generated = lower_normalised(normalise(), settings);
+        let apis = modules
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        emit_files(generated, apis, settings)
+    })
 }
 
 /// Loads, normalises and lowers a spec, without rendering (what `diff`
@@ -288,12 +304,8 @@ fn spec_info(generated: &Generated) -> Option<(&Api, SpecInfo)> {
     Some((api, spec))
 }
 
-fn emit_files(mut generated: Generated, settings: &Settings) -> Generated {
-    generated.apis = settings
-        .apis
-        .iter()
-        .map(|m| lower_normalised(normalise_file(&m.spec), &m.settings))
-        .collect();
+fn emit_files(mut generated: Generated, apis: Vec<Generated>, settings: &Settings) -> Generated {
+    generated.apis = apis;
     let parts: Option<Vec<(&Api, SpecInfo)>> = generated.apis.iter().map(spec_info).collect();
     let (Some((api, spec)), Some(parts)) = (spec_info(&generated), parts) else {
         return generated;
