@@ -65,6 +65,13 @@ type Customize = Arc<dyn Fn(reqwest::ClientBuilder) -> reqwest::ClientBuilder + 
 /// never go through a proxy, and the proxy password, the client key and
 /// the certificates never appear in `Debug`, errors or traces.
 ///
+/// TLS and the RSA login's JWT signing use one rustls crypto provider: the
+/// one the process installed before its first client, else ring's, which
+/// that client installs. With the `fips` cargo feature it is rustls's
+/// FIPS-validated provider (aws-lc-rs; its build needs CMake and Go), and a
+/// client refuses to build ([`NetworkError::Crypto`]) when the process
+/// installed one that is not.
+///
 /// ```no_run
 /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// use std::time::Duration;
