@@ -110,12 +110,12 @@ impl RsaKey {
             return Err(AuthError::Key(problem.to_owned()));
         }
         let bad = |why: String| AuthError::Key(why);
+        let not_rsa =
+            || bad("it is not an RSA key (an EC key?); the login signs with RSA".to_owned());
         let der = PrivateKeyDer::from_pem_slice(pem)
             .map_err(|e| bad(format!("no private key in the PEM ({e})")))?;
         if !matches!(der, PrivateKeyDer::Pkcs1(_) | PrivateKeyDer::Pkcs8(_)) {
-            return Err(bad(
-                "it is not an RSA key (an EC key?); the login signs with RSA".to_owned(),
-            ));
+            return Err(not_rsa());
         }
         let provider = crate::runtime::network::crypto_provider().map_err(AuthError::Key)?;
         let signing = provider.key_provider.load_private_key(der).map_err(|e| {
@@ -124,9 +124,7 @@ impl RsaKey {
             ))
         })?;
         if signing.algorithm() != rustls::SignatureAlgorithm::RSA {
-            return Err(bad(
-                "it is not an RSA key (an EC key?); the login signs with RSA".to_owned(),
-            ));
+            return Err(not_rsa());
         }
         let key = RsaKey(signing);
         key.sign("check")?;

@@ -220,6 +220,7 @@ async fn a_token_that_is_about_to_expire_is_replaced_before_the_call() {
 #[test]
 fn a_bad_key_fails_at_construction() {
     let truncated = &KEY_PKCS1[..KEY_PKCS1.len() / 2];
+    let ec_pkcs8 = rcgen::KeyPair::generate().unwrap().serialize_pem();
     for (key, says) in [
         ("", "not PEM"),
         ("hello", "not PEM"),
@@ -233,6 +234,9 @@ fn a_bad_key_fails_at_construction() {
             "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n",
             "not usable",
         ),
+        // PKCS#8 holding an EC key: the crypto provider loads it, and it is
+        // refused as not RSA.
+        (ec_pkcs8.as_str(), "not an RSA key"),
     ] {
         match RsaAuth::from_pem("https://acme.symphony.com", USER, key) {
             Err(e @ AuthError::Key(_)) => assert!(e.to_string().contains(says), "{key:?}: {e}"),
