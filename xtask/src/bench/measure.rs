@@ -122,7 +122,8 @@ mod tests {
             Command::new("sh").args(["-c", "i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done"]),
         )
         .unwrap();
+        // No upper bound: a test running beside this one may wait for
+        // children of its own, whose time the process's count takes in too.
         assert!(run.cpu > Duration::ZERO, "{run:?}");
-        assert!(run.cpu <= run.wall + Duration::from_millis(20), "{run:?}");
     }
 }
