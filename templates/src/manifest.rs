@@ -87,6 +87,8 @@ pub fn cargo_toml(package: &str, spec: &SpecInfo, publish: &Publish, modules: &[
             "# The `{m}` API (`{krate}::{m}`, `Client::{m}` with `client`); leave it out with `default-features = false`.\n{m} = []\n"
         ));
     }
+    // docs.rs builds what the tests build.
+    let documented = quoted(&crate::TESTED_FEATURES.split(',').collect::<Vec<_>>());
     let deps = |list: &[(&str, &str)]| {
         list.iter()
             .map(|(name, req)| format!("{name} = {req}\n"))
@@ -123,7 +125,7 @@ pub fn cargo_toml(package: &str, spec: &SpecInfo, publish: &Publish, modules: &[
          [package.metadata.api]\n\
          # The API description this crate was generated from.\n\
          title = {}\nversion = {}\nsha256 = \"{}\"\n\n\
-         [package.metadata.docs.rs]\n# Every feature but `fips`, whose C build needs Go.\nfeatures = [\"mock\", \"config\"]\nrustdoc-args = [\"--cfg\", \"docsrs\"]\n\n\
+         [package.metadata.docs.rs]\n# Every feature but `fips`, whose C build needs Go.\nfeatures = {documented}\nrustdoc-args = [\"--cfg\", \"docsrs\"]\n\n\
          [lints.rust]\nunexpected_cfgs = {{ level = \"warn\", check-cfg = [\"cfg(docsrs)\"] }}\n\n\
          [features]\n\
          {features}\
