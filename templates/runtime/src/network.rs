@@ -482,7 +482,11 @@ fn refuse_unvalidated(provider: &rustls::crypto::CryptoProvider, fips: bool) -> 
     Ok(())
 }
 
+/// ring's provider, chosen for build cost. rustls 0.23.48 deprecates it
+/// because it offers no post-quantum key exchange; the `fips` provider
+/// (aws-lc-rs) has one, and a process may install any provider first.
 #[cfg(not(feature = "fips"))]
+#[allow(deprecated)]
 fn own_provider() -> rustls::crypto::CryptoProvider {
     rustls::crypto::ring::default_provider()
 }
@@ -495,6 +499,7 @@ fn own_provider() -> rustls::crypto::CryptoProvider {
 #[cfg(test)]
 mod tests {
     #[test]
+    #[allow(deprecated)] // ring's provider: see `own_provider`.
     fn a_provider_that_is_not_fips_validated_is_refused_only_with_fips() {
         let ring = rustls::crypto::ring::default_provider();
         assert!(super::refuse_unvalidated(&ring, false).is_ok());
