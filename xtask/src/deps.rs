@@ -1,9 +1,14 @@
 //! `cargo xtask deps`: the generated crate's dependency requirements beside
-//! the newest release of each (asked of the registry with `cargo info`), and
-//! the newest `rust-version` among what it builds. A report, not a gate.
+//! the newest release of each (asked of the registry with `cargo info`), the
+//! newest `rust-version` among what it builds (a report), and the crate
+//! built and linted with the newest releases its requirements admit (a
+//! gate: what a new dependent resolves, which this workspace's lockfile
+//! can lag behind).
 
+use crate::copy::{crate_copy, Lock};
 use crate::workspace::Workspace;
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
 use std::process::{Command, ExitCode};
 
 pub(crate) fn run(ws: &Workspace) -> ExitCode {
@@ -41,7 +46,104 @@ pub(crate) fn run(ws: &Workspace) -> ExitCode {
         }
         Err(e) => eprintln!("warning: no rust-versions: {e}"),
     }
-    ExitCode::SUCCESS
+    match newest_build(ws, &cargo) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Lints and tests a copy of the generated crate whose dependencies are
+/// resolved afresh, as a new dependent's are. CI builds the crate with
+/// the workspace's lockfile, which lags behind: rustls 0.23.48 deprecated
+/// the provider the crate installs, and only a fresh resolution showed it.
+fn newest_build(ws: &Workspace, cargo: &std::ffi::OsStr) -> Result<(), String> {
+    let dir = ws.target("deps");
+    let copy = crate_copy(&ws.root, &dir, Lock::Newest)?;
+    let newer = newer_versions(&ws.root.join("Cargo.lock"), &copy.join("Cargo.lock"))?;
+    println!(
+        "\nthe generated crate with the newest releases its requirements admit ({}): {} package(s) newer than in the workspace's Cargo.lock",
+        copy.display(),
+        newer.len()
+    );
+    for line in &newer {
+        println!("  {line}");
+    }
+    let features = templates::TESTED_FEATURES;
+    for args in [
+        &[
+            "clippy",
+            "--quiet",
+            "--all-targets",
+            "--features",
+            features,
+            "--",
+            "-D",
+            "warnings",
+        ][..],
+        &["test", "--quiet", "--features", features][..],
+    ] {
+        let status = Command::new(cargo)
+            .args(args)
+            .env("CARGO_TARGET_DIR", dir.join("target"))
+            .current_dir(&copy)
+            .status()
+            .map_err(|e| format!("cargo {}: {e}", args[0]))?;
+        if !status.success() {
+            return Err(format!(
+                "`cargo {}` fails with the newest releases: run `cargo update` in the workspace and fix what it shows",
+                args.join(" ")
+            ));
+        }
+    }
+    println!("it builds, lints clean and passes its tests");
+    Ok(())
+}
+
+/// `name old -> new` for each package `newest` holds at a version `locked`
+/// does not.
+fn newer_versions(locked: &Path, newest: &Path) -> Result<Vec<String>, String> {
+    let versions = |path: &Path| -> Result<BTreeMap<String, BTreeSet<String>>, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let lock: toml::Table = text
+            .parse()
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        let mut map: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for package in lock
+            .get("package")
+            .and_then(|p| p.as_array())
+            .into_iter()
+            .flatten()
+        {
+            if let (Some(name), Some(version)) = (
+                package.get("name").and_then(|v| v.as_str()),
+                package.get("version").and_then(|v| v.as_str()),
+            ) {
+                map.entry(name.to_owned())
+                    .or_default()
+                    .insert(version.to_owned());
+            }
+        }
+        Ok(map)
+    };
+    let (old, new) = (versions(locked)?, versions(newest)?);
+    Ok(new
+        .iter()
+        .flat_map(|(name, versions)| {
+            let before = old.get(name);
+            versions
+                .iter()
+                .filter(move |v| before.is_none_or(|b| !b.contains(*v)))
+                .map(move |v| {
+                    let was = before.map_or("(none)".to_owned(), |b| {
+                        b.iter().cloned().collect::<Vec<_>>().join(", ")
+                    });
+                    format!("{name} {was} -> {v}")
+                })
+        })
+        .collect())
 }
 
 /// The version requirement in a dependency's manifest spelling: `"1"` or
@@ -161,6 +263,37 @@ fn version_key(v: &str) -> Vec<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn newer_versions_lists_what_a_fresh_resolution_moved() {
+        let dir = std::env::temp_dir().join(format!("xtask-deps-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let lock = |name: &str, packages: &[(&str, &str)]| {
+            let text: String = packages
+                .iter()
+                .map(|(n, v)| format!("[[package]]\nname = \"{n}\"\nversion = \"{v}\"\n\n"))
+                .collect();
+            let path = dir.join(name);
+            std::fs::write(&path, format!("version = 4\n\n{text}")).unwrap();
+            path
+        };
+        let old = lock(
+            "old.lock",
+            &[("rustls", "0.23.46"), ("syn", "1.0.109"), ("syn", "2.0.1")],
+        );
+        let new = lock(
+            "new.lock",
+            &[("rustls", "0.23.48"), ("syn", "2.0.1"), ("h2", "0.4.21")],
+        );
+        assert_eq!(
+            newer_versions(&old, &new).unwrap(),
+            ["h2 (none) -> 0.4.21", "rustls 0.23.46 -> 0.23.48"]
+        );
+        assert!(newer_versions(&old, &dir.join("missing.lock"))
+            .unwrap_err()
+            .contains("missing.lock"));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn caret_requirements_admit_what_cargo_admits() {

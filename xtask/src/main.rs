@@ -7,6 +7,7 @@ mod bench;
 mod bump;
 mod codegen;
 mod conformance;
+mod copy;
 mod deps;
 mod diff;
 mod docs_check;
@@ -75,7 +76,9 @@ enum Command {
     Bump(bump::Args),
     /// The generated crate's dependency requirements beside the newest
     /// release of each (from the registry) and the newest rust-version
-    /// among what it builds: a report, not a gate.
+    /// among what it builds; then the crate linted and tested with the
+    /// newest releases its requirements admit, as a new dependent gets it
+    /// (exits 1 when that fails).
     Deps,
     /// The input limits measured: runs `normalise` on inputs made to hurt
     /// (alias bombs, aliases just under the cap, 16 MiB of tiny nodes, the

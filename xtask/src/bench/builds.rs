@@ -4,7 +4,7 @@
 //! checked without the incremental cache.
 
 use super::measure::{median_of, run_quiet, secs, timed, touch};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 /// The feature sets a dependent may choose, as `cargo` arguments.
@@ -19,21 +19,6 @@ const FEATURES: [(&str, &[&str]); 3] = [
         &["--no-default-features"],
     ),
 ];
-
-/// The workspace's generated crate copied into `dir` as a workspace of its
-/// own, locked as this one is.
-pub(super) fn crate_copy(root: &Path, dir: &Path) -> Result<PathBuf, String> {
-    let copy = dir.join("generated-crate");
-    let _ = std::fs::remove_dir_all(&copy);
-    copy_dir(&root.join("generated-client"), &copy)?;
-    let manifest = copy.join("Cargo.toml");
-    let mut text = std::fs::read_to_string(&manifest).map_err(|e| e.to_string())?;
-    text.push_str("\n[workspace]\n");
-    std::fs::write(&manifest, text).map_err(|e| e.to_string())?;
-    std::fs::copy(root.join("Cargo.lock"), copy.join("Cargo.lock")).map_err(|e| e.to_string())?;
-    run_quiet(Command::new(env!("CARGO")).arg("fetch").current_dir(&copy))?;
-    Ok(copy)
-}
 
 /// Prints the cold-build table: one fresh build per feature set.
 pub(super) fn cold_table(krate: &Path, dir: &Path) -> Result<(), String> {
@@ -91,21 +76,4 @@ fn cargo(krate: &Path, target: &Path, verb: &str, args: &[&str]) -> Command {
         .env("CARGO_INCREMENTAL", "0")
         .current_dir(krate);
     command
-}
-
-/// Copies a directory tree (files and directories; nothing else is in a
-/// generated crate).
-fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
-    std::fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
-    for entry in std::fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))? {
-        let entry = entry.map_err(|e| e.to_string())?;
-        let path = entry.path();
-        let dest = to.join(entry.file_name());
-        if path.is_dir() {
-            copy_dir(&path, &dest)?;
-        } else {
-            std::fs::copy(&path, &dest).map_err(|e| format!("{}: {e}", path.display()))?;
-        }
-    }
-    Ok(())
 }

@@ -75,7 +75,7 @@ fn bench(root: &Path, options: &Options) -> Result<(), String> {
     }
     if wanted("touch") || wanted("cold") {
         eprintln!("copying the generated crate and fetching its dependencies");
-        let krate = builds::crate_copy(root, &scratch)?;
+        let krate = crate::copy::crate_copy(root, &scratch, crate::copy::Lock::Workspace)?;
         if wanted("cold") {
             eprintln!("cold builds (about a minute each)");
             builds::cold_table(&krate, &scratch)?;
