@@ -68,6 +68,7 @@ pub fn cargo_toml(package: &str, spec: &SpecInfo, publish: &Publish, modules: &[
     let client_deps: Vec<String> = crate::CLIENT_DEPENDENCIES
         .iter()
         .map(|(name, _)| format!("dep:{name}"))
+        .chain(crate::CLIENT_FEATURE_EXTRAS.iter().map(|e| (*e).to_owned()))
         .collect();
     let client_deps: Vec<&str> = client_deps.iter().map(String::as_str).collect();
     let defaults: Vec<&str> = std::iter::once("client")

@@ -2,7 +2,7 @@
 
 use crate::docs::{code, doc_attrs};
 use crate::ident::{bare, ident};
-use crate::model::{Alias, Enum, Field, Module, Presence, Struct, Type, TypeDef};
+use crate::model::{Alias, Enum, Field, Module, Struct, Type, TypeDef};
 use crate::spelling::{argument_tokens, is_scalar, type_tokens};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -66,6 +66,7 @@ fn struct_def(s: &Struct) -> TokenStream {
         .iter()
         .filter(|f| !f.presence.is_required())
         .map(setter);
+    let serialize = crate::objects::serialize_impl(s);
     let deserialize = crate::objects::deserialize_impl(s);
     let new_doc = if required.is_empty() {
         " A value with every field unset.".to_owned()
@@ -74,13 +75,12 @@ fn struct_def(s: &Struct) -> TokenStream {
     };
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, #eq #default Serialize)]
+        #[derive(Debug, Clone, PartialEq, #eq #default)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
             /// Properties the spec does not declare, kept so that a value read
             /// from the server is written back whole.
-            #[serde(flatten)]
             pub #extra: BTreeMap<String, serde_json::Value>,
         }
 
@@ -92,6 +92,7 @@ fn struct_def(s: &Struct) -> TokenStream {
             #(#setters)*
         }
 
+        #serialize
         #deserialize
     }
 }
@@ -112,31 +113,14 @@ fn field_def(f: &Field) -> TokenStream {
         ));
     }
     let docs = doc_attrs(&docs);
-    let wire = &f.wire;
-    let rename = (bare(&f.name) != f.wire).then(|| quote!(rename = #wire));
-    // Serialization only: `objects` writes how a struct is read.
-    let optional = match f.presence {
-        Presence::Optional => Some(quote!(skip_serializing_if = "Option::is_none")),
-        Presence::Required | Presence::Nullable => None,
-    };
-    let with = match (&f.ty, f.presence) {
-        (Type::LongString, Presence::Required) => Some(quote!(
-            serialize_with = "crate::runtime::long_string::serialize"
-        )),
-        (Type::LongString, _) => Some(quote!(
-            serialize_with = "crate::runtime::long_string::option::serialize"
-        )),
-        _ => None,
-    };
-    let serde_args: Vec<TokenStream> = rename.into_iter().chain(optional).chain(with).collect();
-    let serde = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
+    // How the field is written and read is in `objects`.
     let ty = type_tokens(&f.ty);
     let ty = if f.presence.is_required() {
         ty
     } else {
         quote!(Option<#ty>)
     };
-    quote! { #docs #serde pub #name: #ty, }
+    quote! { #docs pub #name: #ty, }
 }
 
 fn setter(f: &Field) -> TokenStream {

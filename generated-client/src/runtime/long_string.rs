@@ -5,26 +5,23 @@
 //! also takes a JSON number, which is what servers often send instead.
 
 use serde::de::{self, Deserializer, Visitor};
-use serde::Serializer;
+use serde::{Serialize, Serializer};
 use std::fmt;
 
-/// Encodes as a decimal string.
-pub fn serialize<S: Serializer>(value: &i64, serializer: S) -> Result<S::Ok, S::Error> {
-    serializer.collect_str(value)
-}
-
-/// Decodes a decimal string or a JSON integer.
-pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<i64, D::Error> {
-    deserializer.deserialize_any(LongVisitor)
-}
-
-/// An `i64` read as [`deserialize`] reads it: the slot a generated struct
-/// reads a `long` property into.
+/// An `i64` that is written as a decimal string and read from a string or
+/// a JSON integer: how a generated struct writes and reads a `long`
+/// property (`Long(self.id)`, `self.parent.map(Long)`).
 pub struct Long(pub i64);
+
+impl Serialize for Long {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&self.0)
+    }
+}
 
 impl<'de> de::Deserialize<'de> for Long {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserialize(deserializer).map(Long)
+        deserializer.deserialize_any(LongVisitor).map(Long)
     }
 }
 
@@ -52,54 +49,32 @@ impl Visitor<'_> for LongVisitor {
     }
 }
 
-/// The same for an optional field (`Option<i64>`, absent or null is `None`).
-pub mod option {
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(value: &Option<i64>, serializer: S) -> Result<S::Ok, S::Error> {
-        match value {
-            Some(v) => serializer.collect_str(v),
-            None => serializer.serialize_none(),
-        }
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Option<i64>, D::Error> {
-        #[derive(Deserialize)]
-        struct Long(#[serde(with = "super")] i64);
-        Ok(Option::<Long>::deserialize(deserializer)?.map(|Long(v)| v))
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use serde::{Deserialize, Serialize};
-    use serde_json::json;
+    use super::Long;
+    use serde_json::{json, Value};
 
-    #[derive(Debug, PartialEq, Serialize, Deserialize)]
-    struct Role {
-        #[serde(with = "super")]
-        id: i64,
-        #[serde(
-            default,
-            with = "super::option",
-            skip_serializing_if = "Option::is_none"
-        )]
-        parent: Option<i64>,
+    fn read(value: Value) -> Result<i64, serde_json::Error> {
+        serde_json::from_value::<Long>(value).map(|long| long.0)
     }
 
     #[test]
     fn decodes_strings_and_numbers_and_encodes_strings() {
-        let from_string: Role = serde_json::from_value(json!({ "id": "42", "parent": 7 })).unwrap();
-        let from_number: Role = serde_json::from_value(json!({ "id": 42, "parent": "7" })).unwrap();
-        assert_eq!(from_string, from_number);
-        assert_eq!(
-            serde_json::to_value(&from_string).unwrap(),
-            json!({ "id": "42", "parent": "7" })
+        assert_eq!(read(json!("42")).unwrap(), 42);
+        assert_eq!(read(json!(" 42 ")).unwrap(), 42);
+        assert_eq!(read(json!(42)).unwrap(), 42);
+        assert_eq!(read(json!(-7)).unwrap(), -7);
+        assert_eq!(serde_json::to_value(Long(42)).unwrap(), json!("42"));
+        assert_eq!(serde_json::to_value(Some(Long(-7))).unwrap(), json!("-7"));
+        let absent: Option<Long> = serde_json::from_value(Value::Null).unwrap();
+        assert!(absent.is_none());
+        let not_a_number = read(json!("ADMIN")).unwrap_err().to_string();
+        assert!(
+            not_a_number.contains("\"ADMIN\" is not an integer"),
+            "{not_a_number}"
         );
-        let absent: Role = serde_json::from_value(json!({ "id": "1" })).unwrap();
-        assert_eq!(absent.parent, None);
-        assert!(serde_json::from_value::<Role>(json!({ "id": "ADMIN" })).is_err());
+        let too_big = read(json!(u64::MAX)).unwrap_err().to_string();
+        assert!(too_big.contains("does not fit in an i64"), "{too_big}");
+        assert!(read(json!(1.5)).is_err());
     }
 }

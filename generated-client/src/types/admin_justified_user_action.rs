@@ -4,18 +4,15 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct AdminJustifiedUserAction {
     /// The userId of the target user.
-    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<i64>,
     /// The reason for the requested action.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub justification: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -37,6 +34,18 @@ impl AdminJustifiedUserAction {
     pub fn with_justification(mut self, value: impl Into<String>) -> Self {
         self.justification = Some(value.into());
         self
+    }
+}
+
+impl Serialize for AdminJustifiedUserAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "userId", &self.user_id)?;
+        optional(&mut map, "justification", &self.justification)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// App RSA key information.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct AppAuthenticationKey {
     /// Application RSA public key.
@@ -14,7 +14,6 @@ pub struct AppAuthenticationKey {
     /// ```json
     /// "--BEGIN PUBLIC KEY--\\nMIICIANBgkqhw0BAQ...cCAwEAAQ==\\n--END PUBLIC KEY--"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// RSA key expiration date. This value is set just for rotated keys.
     ///
@@ -22,7 +21,6 @@ pub struct AppAuthenticationKey {
     /// ```json
     /// 1700815176000
     /// ```
-    #[serde(rename = "expirationDate", skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<i64>,
     /// Action to be performed on the RSA key.
     /// The following actions can be performed onto the app's active RSA key:
@@ -37,11 +35,9 @@ pub struct AppAuthenticationKey {
     /// ```json
     /// "SAVE"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -69,6 +65,19 @@ impl AppAuthenticationKey {
     pub fn with_action(mut self, value: impl Into<String>) -> Self {
         self.action = Some(value.into());
         self
+    }
+}
+
+impl Serialize for AppAuthenticationKey {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "key", &self.key)?;
+        optional(&mut map, "expirationDate", &self.expiration_date)?;
+        optional(&mut map, "action", &self.action)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

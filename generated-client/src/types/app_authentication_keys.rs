@@ -6,16 +6,13 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// App RSA keys information.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct AppAuthenticationKeys {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub current: Option<AppAuthenticationKey>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous: Option<AppAuthenticationKey>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -37,6 +34,18 @@ impl AppAuthenticationKeys {
     pub fn with_previous(mut self, value: impl Into<AppAuthenticationKey>) -> Self {
         self.previous = Some(value.into());
         self
+    }
+}
+
+impl Serialize for AppAuthenticationKeys {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "current", &self.current)?;
+        optional(&mut map, "previous", &self.previous)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Application callback information
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct AppNotification {
     /// callback URL
@@ -14,7 +14,6 @@ pub struct AppNotification {
     /// ```json
     /// "https://some.url"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// apiKey sent into every callback request, using the X-API-KEY header
     ///
@@ -22,11 +21,9 @@ pub struct AppNotification {
     /// ```json
     /// "test123456"
     /// ```
-    #[serde(rename = "apiKey", skip_serializing_if = "Option::is_none")]
     pub api_key: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -48,6 +45,18 @@ impl AppNotification {
     pub fn with_api_key(mut self, value: impl Into<String>) -> Self {
         self.api_key = Some(value.into());
         self
+    }
+}
+
+impl Serialize for AppNotification {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "url", &self.url)?;
+        optional(&mut map, "apiKey", &self.api_key)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

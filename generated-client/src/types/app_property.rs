@@ -13,18 +13,15 @@ use std::collections::BTreeMap;
 ///   "value": 4000
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct AppProperty {
     /// Name of an application configuration property. It cannot be null or empty and its length is limited to 1024 characters. Keys are unique.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Value of an application configuration property. It cannot be null and its length is limited to 4096 characters. It can be empty.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -46,6 +43,18 @@ impl AppProperty {
     pub fn with_value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
+    }
+}
+
+impl Serialize for AppProperty {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "key", &self.key)?;
+        optional(&mut map, "value", &self.value)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

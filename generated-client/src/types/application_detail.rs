@@ -6,10 +6,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Detailed record of application.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct ApplicationDetail {
-    #[serde(rename = "applicationInfo", skip_serializing_if = "Option::is_none")]
     pub application_info: Option<ApplicationInfo>,
     /// Url to a icon to use for app. Must start with "<https://>".
     ///
@@ -17,7 +16,6 @@ pub struct ApplicationDetail {
     /// ```json
     /// "https://myiconUrl.com"
     /// ```
-    #[serde(rename = "iconUrl", skip_serializing_if = "Option::is_none")]
     pub icon_url: Option<String>,
     /// Description of the application.
     ///
@@ -25,7 +23,6 @@ pub struct ApplicationDetail {
     /// ```json
     /// "a test app"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The permitted domains to send or receive a request from.
     /// The field is for the purpose of CORS which set the app specific "ALLOW-ORIGIN-DOMAINS" header in HTTP.
@@ -34,7 +31,6 @@ pub struct ApplicationDetail {
     /// ```json
     /// "mydomain.com"
     /// ```
-    #[serde(rename = "allowOrigins", skip_serializing_if = "Option::is_none")]
     pub allow_origins: Option<String>,
     /// List of application permissions provisioned for the application.
     /// In addition to the known ones, custom permissions are accepted.
@@ -63,7 +59,6 @@ pub struct ApplicationDetail {
     ///   "SEND_MESSAGES"
     /// ]
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permissions: Option<Vec<String>>,
     /// The app public certificate in pem format.
     ///
@@ -71,17 +66,12 @@ pub struct ApplicationDetail {
     /// ```json
     /// "--BEGIN PUBLIC KEY--\\nMIICIANBgkqhw0BAQ...cCAwEAAQ==\\n--END PUBLIC KEY--"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cert: Option<String>,
-    #[serde(rename = "authenticationKeys", skip_serializing_if = "Option::is_none")]
     pub authentication_keys: Option<AppAuthenticationKeys>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notification: Option<AppNotification>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<AppProperties>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -148,6 +138,25 @@ impl ApplicationDetail {
     pub fn with_properties(mut self, value: impl Into<AppProperties>) -> Self {
         self.properties = Some(value.into());
         self
+    }
+}
+
+impl Serialize for ApplicationDetail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "applicationInfo", &self.application_info)?;
+        optional(&mut map, "iconUrl", &self.icon_url)?;
+        optional(&mut map, "description", &self.description)?;
+        optional(&mut map, "allowOrigins", &self.allow_origins)?;
+        optional(&mut map, "permissions", &self.permissions)?;
+        optional(&mut map, "cert", &self.cert)?;
+        optional(&mut map, "authenticationKeys", &self.authentication_keys)?;
+        optional(&mut map, "notification", &self.notification)?;
+        optional(&mut map, "properties", &self.properties)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -16,27 +16,21 @@ use std::collections::BTreeMap;
 ///   "publisher": "Joe Smith"
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct ApplicationInfo {
     /// An unique id for the application.
-    #[serde(rename = "appId", skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
     /// User defined name for the application.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The url for the app. Must start with "<https://>".
-    #[serde(rename = "appUrl", skip_serializing_if = "Option::is_none")]
     pub app_url: Option<String>,
     /// Domain for app, that must match app url domain.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// The publisher for this application.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub publisher: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -76,6 +70,21 @@ impl ApplicationInfo {
     pub fn with_publisher(mut self, value: impl Into<String>) -> Self {
         self.publisher = Some(value.into());
         self
+    }
+}
+
+impl Serialize for ApplicationInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "appId", &self.app_id)?;
+        optional(&mut map, "name", &self.name)?;
+        optional(&mut map, "appUrl", &self.app_url)?;
+        optional(&mut map, "domain", &self.domain)?;
+        optional(&mut map, "publisher", &self.publisher)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

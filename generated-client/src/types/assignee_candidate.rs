@@ -6,26 +6,18 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Assignee Candidate
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct AssigneeCandidate {
-    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
-    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub surname: Option<String>,
-    #[serde(rename = "emailAddress", skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
-    #[serde(rename = "canBeAssigned", skip_serializing_if = "Option::is_none")]
     pub can_be_assigned: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<StringList>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -77,6 +69,23 @@ impl AssigneeCandidate {
     pub fn with_roles(mut self, value: impl Into<StringList>) -> Self {
         self.roles = Some(value.into());
         self
+    }
+}
+
+impl Serialize for AssigneeCandidate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "userId", &self.user_id)?;
+        optional(&mut map, "username", &self.username)?;
+        optional(&mut map, "firstName", &self.first_name)?;
+        optional(&mut map, "surname", &self.surname)?;
+        optional(&mut map, "emailAddress", &self.email_address)?;
+        optional(&mut map, "canBeAssigned", &self.can_be_assigned)?;
+        optional(&mut map, "roles", &self.roles)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

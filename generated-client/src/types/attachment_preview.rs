@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Preview file for image attachments
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct AttachmentPreview {
     /// The preview file ID
@@ -14,7 +14,6 @@ pub struct AttachmentPreview {
     /// ```json
     /// "internal_14362"
     /// ```
-    #[serde(rename = "fileId", skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
     /// The preview image width
     ///
@@ -22,11 +21,9 @@ pub struct AttachmentPreview {
     /// ```json
     /// 600
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<i64>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -48,6 +45,18 @@ impl AttachmentPreview {
     pub fn with_width(mut self, value: i64) -> Self {
         self.width = Some(value);
         self
+    }
+}
+
+impl Serialize for AttachmentPreview {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "fileId", &self.file_id)?;
+        optional(&mut map, "width", &self.width)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

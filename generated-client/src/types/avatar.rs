@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct Avatar {
     /// The Avatar Size
@@ -13,7 +13,6 @@ pub struct Avatar {
     /// ```json
     /// "original"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<String>,
     /// Url of the image
     ///
@@ -21,11 +20,9 @@ pub struct Avatar {
     /// ```json
     /// "../avatars/izcQTdRVFOK_qhCrYeQOpIuHKuZuMk3J88Uz_bShzM8.png"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -47,6 +44,18 @@ impl Avatar {
     pub fn with_url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
+    }
+}
+
+impl Serialize for Avatar {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "size", &self.size)?;
+        optional(&mut map, "url", &self.url)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -67,14 +67,13 @@ impl<'de> Deserialize<'de> for BulkActionResultOverallResult {
 /// The results of list based bulk action. The list contains the result messages
 /// in the same order as submitted. The message will be an empty string if the action
 /// was successful for item in that index.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct BulkActionResult {
     /// # Example
     /// ```json
     /// "SUCCESS"
     /// ```
-    #[serde(rename = "overallResult", skip_serializing_if = "Option::is_none")]
     pub overall_result: Option<BulkActionResultOverallResult>,
     /// # Example
     /// ```json
@@ -82,11 +81,9 @@ pub struct BulkActionResult {
     ///   ""
     /// ]
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<String>>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -111,6 +108,18 @@ impl BulkActionResult {
     pub fn with_results(mut self, value: impl Into<Vec<String>>) -> Self {
         self.results = Some(value.into());
         self
+    }
+}
+
+impl Serialize for BulkActionResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "overallResult", &self.overall_result)?;
+        optional(&mut map, "results", &self.results)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -5,14 +5,13 @@ use super::NameValuePair;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct CertInfoItem {
     /// # Example
     /// ```json
     /// "Public Key"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// # Example
     /// ```json
@@ -27,11 +26,9 @@ pub struct CertInfoItem {
     ///   }
     /// ]
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<Vec<NameValuePair>>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -53,6 +50,18 @@ impl CertInfoItem {
     pub fn with_attributes(mut self, value: impl Into<Vec<NameValuePair>>) -> Self {
         self.attributes = Some(value.into());
         self
+    }
+}
+
+impl Serialize for CertInfoItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "name", &self.name)?;
+        optional(&mut map, "attributes", &self.attributes)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -5,7 +5,7 @@ use super::CompanyCertAttributes;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct CompanyCert {
     /// An X509 certificate in PEM format
@@ -14,13 +14,10 @@ pub struct CompanyCert {
     /// ```json
     /// "--BEGIN CERTIFICATE--MIIH/TC...p9DBiB/--END CERTIFICATE--"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pem: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<CompanyCertAttributes>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -42,6 +39,18 @@ impl CompanyCert {
     pub fn with_attributes(mut self, value: impl Into<CompanyCertAttributes>) -> Self {
         self.attributes = Some(value.into());
         self
+    }
+}
+
+impl Serialize for CompanyCert {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "pem", &self.pem)?;
+        optional(&mut map, "attributes", &self.attributes)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -5,7 +5,7 @@ use super::{CompanyCertStatus, CompanyCertType};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct CompanyCertAttributes {
     /// Friendly name assigned by administrator
@@ -14,16 +14,12 @@ pub struct CompanyCertAttributes {
     /// ```json
     /// "agentservice"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Written `r#type` in Rust (`type` is a keyword): `value.r#type`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<CompanyCertType>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<CompanyCertStatus>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -51,6 +47,19 @@ impl CompanyCertAttributes {
     pub fn with_status(mut self, value: impl Into<CompanyCertStatus>) -> Self {
         self.status = Some(value.into());
         self
+    }
+}
+
+impl Serialize for CompanyCertAttributes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "name", &self.name)?;
+        optional(&mut map, "type", &self.r#type)?;
+        optional(&mut map, "status", &self.status)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

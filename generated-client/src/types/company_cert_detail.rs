@@ -5,18 +5,14 @@ use super::{CertInfo, CompanyCertAttributes, CompanyCertInfo};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct CompanyCertDetail {
-    #[serde(rename = "companyCertAttributes", skip_serializing_if = "Option::is_none")]
     pub company_cert_attributes: Option<CompanyCertAttributes>,
-    #[serde(rename = "companyCertInfo", skip_serializing_if = "Option::is_none")]
     pub company_cert_info: Option<CompanyCertInfo>,
-    #[serde(rename = "certInfo", skip_serializing_if = "Option::is_none")]
     pub cert_info: Option<CertInfo>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -47,6 +43,19 @@ impl CompanyCertDetail {
     pub fn with_cert_info(mut self, value: impl Into<CertInfo>) -> Self {
         self.cert_info = Some(value.into());
         self
+    }
+}
+
+impl Serialize for CompanyCertDetail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "companyCertAttributes", &self.company_cert_attributes)?;
+        optional(&mut map, "companyCertInfo", &self.company_cert_info)?;
+        optional(&mut map, "certInfo", &self.cert_info)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

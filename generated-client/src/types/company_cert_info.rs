@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct CompanyCertInfo {
     /// Unique identifier
@@ -13,7 +13,6 @@ pub struct CompanyCertInfo {
     /// ```json
     /// "300a..."
     /// ```
-    #[serde(rename = "fingerPrint", skip_serializing_if = "Option::is_none")]
     pub finger_print: Option<String>,
     /// Unique identifier of issuer cert if known
     ///
@@ -21,7 +20,6 @@ pub struct CompanyCertInfo {
     /// ```json
     /// "450s..."
     /// ```
-    #[serde(rename = "issuerFingerPrint", skip_serializing_if = "Option::is_none")]
     pub issuer_finger_print: Option<String>,
     /// Date when we last saw this certificate presented
     ///
@@ -29,7 +27,6 @@ pub struct CompanyCertInfo {
     /// ```json
     /// 0
     /// ```
-    #[serde(rename = "lastSeen", skip_serializing_if = "Option::is_none")]
     pub last_seen: Option<i64>,
     /// Date when this cert was last updated by administrator
     ///
@@ -37,7 +34,6 @@ pub struct CompanyCertInfo {
     /// ```json
     /// 0
     /// ```
-    #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
     /// User ID of administrator who last updated this cert
     ///
@@ -45,7 +41,6 @@ pub struct CompanyCertInfo {
     /// ```json
     /// 0
     /// ```
-    #[serde(rename = "updatedBy", skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<i64>,
     /// The Symphony account name which this certificate authenticates
     ///
@@ -53,7 +48,6 @@ pub struct CompanyCertInfo {
     /// ```json
     /// "agentservice"
     /// ```
-    #[serde(rename = "commonName", skip_serializing_if = "Option::is_none")]
     pub common_name: Option<String>,
     /// Expiry date of this cert
     ///
@@ -61,11 +55,9 @@ pub struct CompanyCertInfo {
     /// ```json
     /// 1781886755000
     /// ```
-    #[serde(rename = "expiryDate", skip_serializing_if = "Option::is_none")]
     pub expiry_date: Option<i64>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -117,6 +109,23 @@ impl CompanyCertInfo {
     pub fn with_expiry_date(mut self, value: i64) -> Self {
         self.expiry_date = Some(value);
         self
+    }
+}
+
+impl Serialize for CompanyCertInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "fingerPrint", &self.finger_print)?;
+        optional(&mut map, "issuerFingerPrint", &self.issuer_finger_print)?;
+        optional(&mut map, "lastSeen", &self.last_seen)?;
+        optional(&mut map, "updatedAt", &self.updated_at)?;
+        optional(&mut map, "updatedBy", &self.updated_by)?;
+        optional(&mut map, "commonName", &self.common_name)?;
+        optional(&mut map, "expiryDate", &self.expiry_date)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

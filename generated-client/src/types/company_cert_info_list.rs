@@ -29,16 +29,13 @@ use std::collections::BTreeMap;
 ///   }
 /// ]
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct CompanyCertInfoListItem {
-    #[serde(rename = "companyCertAttributes", skip_serializing_if = "Option::is_none")]
     pub company_cert_attributes: Option<CompanyCertAttributes>,
-    #[serde(rename = "companyCertInfo", skip_serializing_if = "Option::is_none")]
     pub company_cert_info: Option<CompanyCertInfo>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -63,6 +60,18 @@ impl CompanyCertInfoListItem {
     pub fn with_company_cert_info(mut self, value: impl Into<CompanyCertInfo>) -> Self {
         self.company_cert_info = Some(value.into());
         self
+    }
+}
+
+impl Serialize for CompanyCertInfoListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "companyCertAttributes", &self.company_cert_attributes)?;
+        optional(&mut map, "companyCertInfo", &self.company_cert_info)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -72,7 +72,7 @@ impl<'de> Deserialize<'de> for CompanyCertStatusType {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct CompanyCertStatus {
     /// # Example
@@ -81,11 +81,9 @@ pub struct CompanyCertStatus {
     /// ```
     ///
     /// Written `r#type` in Rust (`type` is a keyword): `value.r#type`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<CompanyCertStatusType>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -101,6 +99,17 @@ impl CompanyCertStatus {
     pub fn with_type(mut self, value: impl Into<CompanyCertStatusType>) -> Self {
         self.r#type = Some(value.into());
         self
+    }
+}
+
+impl Serialize for CompanyCertStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "type", &self.r#type)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

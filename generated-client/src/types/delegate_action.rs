@@ -64,24 +64,21 @@ impl<'de> Deserialize<'de> for DelegateActionAction {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct DelegateAction {
     /// # Example
     /// ```json
     /// 7215545078461
     /// ```
-    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<i64>,
     /// # Example
     /// ```json
     /// "ADD"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<DelegateActionAction>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -103,6 +100,18 @@ impl DelegateAction {
     pub fn with_action(mut self, value: impl Into<DelegateActionAction>) -> Self {
         self.action = Some(value.into());
         self
+    }
+}
+
+impl Serialize for DelegateAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "userId", &self.user_id)?;
+        optional(&mut map, "action", &self.action)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -64,66 +64,56 @@ impl<'de> Deserialize<'de> for DisclaimerFormat {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct Disclaimer {
     /// # Example
     /// ```json
     /// "571d20dae4b042aaf06d2e7c"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// # Example
     /// ```json
     /// "New Enterprise Disclaimer"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// # Example
     /// ```json
     /// "This is a second enterprise disclaimer."
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// # Example
     /// ```json
     /// 168
     /// ```
-    #[serde(rename = "frequencyInHours", skip_serializing_if = "Option::is_none")]
     pub frequency_in_hours: Option<i32>,
     /// # Example
     /// ```json
     /// false
     /// ```
-    #[serde(rename = "isDefault", skip_serializing_if = "Option::is_none")]
     pub is_default: Option<bool>,
     /// # Example
     /// ```json
     /// true
     /// ```
-    #[serde(rename = "isActive", skip_serializing_if = "Option::is_none")]
     pub is_active: Option<bool>,
     /// # Example
     /// ```json
     /// 1461526746875
     /// ```
-    #[serde(rename = "createdDate", skip_serializing_if = "Option::is_none")]
     pub created_date: Option<i64>,
     /// # Example
     /// ```json
     /// 1461526746875
     /// ```
-    #[serde(rename = "modifiedDate", skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<i64>,
     /// # Example
     /// ```json
     /// "TEXT"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<DisclaimerFormat>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -187,6 +177,25 @@ impl Disclaimer {
     pub fn with_format(mut self, value: impl Into<DisclaimerFormat>) -> Self {
         self.format = Some(value.into());
         self
+    }
+}
+
+impl Serialize for Disclaimer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "id", &self.id)?;
+        optional(&mut map, "name", &self.name)?;
+        optional(&mut map, "content", &self.content)?;
+        optional(&mut map, "frequencyInHours", &self.frequency_in_hours)?;
+        optional(&mut map, "isDefault", &self.is_default)?;
+        optional(&mut map, "isActive", &self.is_active)?;
+        optional(&mut map, "createdDate", &self.created_date)?;
+        optional(&mut map, "modifiedDate", &self.modified_date)?;
+        optional(&mut map, "format", &self.format)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

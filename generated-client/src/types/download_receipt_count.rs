@@ -4,24 +4,21 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct DownloadReceiptCount {
     /// # Example
     /// ```json
     /// "Untitled Document.txt"
     /// ```
-    #[serde(rename = "fileName", skip_serializing_if = "Option::is_none")]
     pub file_name: Option<String>,
     /// # Example
     /// ```json
     /// 1552999335740
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<i64>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -43,6 +40,18 @@ impl DownloadReceiptCount {
     pub fn with_timestamp(mut self, value: i64) -> Self {
         self.timestamp = Some(value);
         self
+    }
+}
+
+impl Serialize for DownloadReceiptCount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "fileName", &self.file_name)?;
+        optional(&mut map, "timestamp", &self.timestamp)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

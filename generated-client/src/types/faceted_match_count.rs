@@ -5,18 +5,15 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// An object respresenting the result count of faceted search.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct FacetedMatchCount {
     /// The matched query.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub facet: Option<String>,
     /// The result count.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -38,6 +35,18 @@ impl FacetedMatchCount {
     pub fn with_count(mut self, value: i64) -> Self {
         self.count = Some(value);
         self
+    }
+}
+
+impl Serialize for FacetedMatchCount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "facet", &self.facet)?;
+        optional(&mut map, "count", &self.count)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -5,14 +5,13 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Entitlement feature record.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct Feature {
     /// # Example
     /// ```json
     /// "canCreatePublicRoom"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub entitlment: Option<String>,
     /// Whether this entitlement is enabled for the user.
     ///
@@ -20,11 +19,9 @@ pub struct Feature {
     /// ```json
     /// true
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -46,6 +43,18 @@ impl Feature {
     pub fn with_enabled(mut self, value: bool) -> Self {
         self.enabled = Some(value);
         self
+    }
+}
+
+impl Serialize for Feature {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "entitlment", &self.entitlment)?;
+        optional(&mut map, "enabled", &self.enabled)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

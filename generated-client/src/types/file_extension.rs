@@ -61,7 +61,7 @@ impl<'de> Deserialize<'de> for FileExtensionSource {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct FileExtension {
     /// The file extension that this specific record is for.  This is a unique ID
@@ -73,20 +73,15 @@ pub struct FileExtension {
     /// ```
     pub extension: String,
     /// File extension allowed for internal scope
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope_internal: Option<bool>,
     /// File extension allowed for external scope
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope_external: Option<bool>,
     /// File extension allowed to be received from another POD
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope_xpod: Option<bool>,
     /// File extension with metadata understood by the system or file extension created by a customer
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<FileExtensionSource>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -121,6 +116,21 @@ impl FileExtension {
     pub fn with_source(mut self, value: impl Into<FileExtensionSource>) -> Self {
         self.source = Some(value.into());
         self
+    }
+}
+
+impl Serialize for FileExtension {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("extension", &self.extension)?;
+        optional(&mut map, "scope_internal", &self.scope_internal)?;
+        optional(&mut map, "scope_external", &self.scope_external)?;
+        optional(&mut map, "scope_xpod", &self.scope_xpod)?;
+        optional(&mut map, "source", &self.source)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

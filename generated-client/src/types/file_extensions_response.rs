@@ -5,13 +5,12 @@ use super::FileExtension;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct FileExtensionsResponse {
     pub data: Vec<FileExtension>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -22,6 +21,17 @@ impl FileExtensionsResponse {
             data: data.into(),
             extra_fields: BTreeMap::new(),
         }
+    }
+}
+
+impl Serialize for FileExtensionsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::extra;
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("data", &self.data)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

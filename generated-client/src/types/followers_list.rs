@@ -5,14 +5,12 @@ use super::UserIdList;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct FollowersList {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub followers: Option<UserIdList>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -28,6 +26,17 @@ impl FollowersList {
     pub fn with_followers(mut self, value: impl Into<UserIdList>) -> Self {
         self.followers = Some(value.into());
         self
+    }
+}
+
+impl Serialize for FollowersList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "followers", &self.followers)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -5,14 +5,13 @@ use super::Pagination;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct FollowingListResponse {
     /// # Example
     /// ```json
     /// 2
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// # Example
     /// ```json
@@ -21,13 +20,10 @@ pub struct FollowingListResponse {
     ///   13056700580889
     /// ]
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub following: Option<Vec<i64>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pagination: Option<Pagination>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -55,6 +51,19 @@ impl FollowingListResponse {
     pub fn with_pagination(mut self, value: impl Into<Pagination>) -> Self {
         self.pagination = Some(value.into());
         self
+    }
+}
+
+impl Serialize for FollowingListResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "count", &self.count)?;
+        optional(&mut map, "following", &self.following)?;
+        optional(&mut map, "pagination", &self.pagination)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

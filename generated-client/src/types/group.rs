@@ -5,32 +5,28 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Information Barrier Group record.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct Group {
     /// # Example
     /// ```json
     /// "571db1f2e4b027c4f055a594"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// # Example
     /// ```json
     /// "Group 1"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// # Example
     /// ```json
     /// true
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// # Example
     /// ```json
     /// 1
     /// ```
-    #[serde(rename = "memberCount", skip_serializing_if = "Option::is_none")]
     pub member_count: Option<i32>,
     /// # Example
     /// ```json
@@ -38,23 +34,19 @@ pub struct Group {
     ///   "571db2e4e4b012df6341f393"
     /// ]
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub policies: Option<Vec<String>>,
     /// # Example
     /// ```json
     /// 1461563890135
     /// ```
-    #[serde(rename = "createdDate", skip_serializing_if = "Option::is_none")]
     pub created_date: Option<i64>,
     /// # Example
     /// ```json
     /// 1461563926812
     /// ```
-    #[serde(rename = "modifiedDate", skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<i64>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -106,6 +98,23 @@ impl Group {
     pub fn with_modified_date(mut self, value: i64) -> Self {
         self.modified_date = Some(value);
         self
+    }
+}
+
+impl Serialize for Group {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "id", &self.id)?;
+        optional(&mut map, "name", &self.name)?;
+        optional(&mut map, "active", &self.active)?;
+        optional(&mut map, "memberCount", &self.member_count)?;
+        optional(&mut map, "policies", &self.policies)?;
+        optional(&mut map, "createdDate", &self.created_date)?;
+        optional(&mut map, "modifiedDate", &self.modified_date)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

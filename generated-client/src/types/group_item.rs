@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct GroupItem {
     /// The ID of the added group (aka SDL).
@@ -13,7 +13,6 @@ pub struct GroupItem {
     /// ```json
     /// 68719476744
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// The user ID who added the group to the room.
     ///
@@ -21,11 +20,9 @@ pub struct GroupItem {
     /// ```json
     /// 68719476743
     /// ```
-    #[serde(rename = "addedBy", skip_serializing_if = "Option::is_none")]
     pub added_by: Option<i64>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -47,6 +44,18 @@ impl GroupItem {
     pub fn with_added_by(mut self, value: i64) -> Self {
         self.added_by = Some(value);
         self
+    }
+}
+
+impl Serialize for GroupItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "id", &self.id)?;
+        optional(&mut map, "addedBy", &self.added_by)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

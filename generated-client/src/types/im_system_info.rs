@@ -4,14 +4,13 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct IMSystemInfo {
     /// # Example
     /// ```json
     /// "usnBKBkH_BVrGOiVpaupEH___okFfE7QdA"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The datetime when the stream was originally created. Milliseconds since Jan 1 1970.
     ///
@@ -19,7 +18,6 @@ pub struct IMSystemInfo {
     /// ```json
     /// 1610520703317
     /// ```
-    #[serde(rename = "creationDate", skip_serializing_if = "Option::is_none")]
     pub creation_date: Option<i64>,
     /// If false, no messages can be sent in this stream, and membership is locked.
     ///
@@ -27,11 +25,9 @@ pub struct IMSystemInfo {
     /// ```json
     /// true
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -59,6 +55,19 @@ impl IMSystemInfo {
     pub fn with_active(mut self, value: bool) -> Self {
         self.active = Some(value);
         self
+    }
+}
+
+impl Serialize for IMSystemInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "id", &self.id)?;
+        optional(&mut map, "creationDate", &self.creation_date)?;
+        optional(&mut map, "active", &self.active)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

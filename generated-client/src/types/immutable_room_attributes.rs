@@ -5,21 +5,17 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// These attributes cannot be changed once the room has been created
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct ImmutableRoomAttributes {
     /// If true, this is a public chatroom. IF false, a private chatroom.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub public: Option<bool>,
     /// If true, only stream owners can send messages.
-    #[serde(rename = "readOnly", skip_serializing_if = "Option::is_none")]
     pub read_only: Option<bool>,
     /// If true, clients disable the clipboard copy for content in this stream.
-    #[serde(rename = "copyProtected", skip_serializing_if = "Option::is_none")]
     pub copy_protected: Option<bool>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -47,6 +43,19 @@ impl ImmutableRoomAttributes {
     pub fn with_copy_protected(mut self, value: bool) -> Self {
         self.copy_protected = Some(value);
         self
+    }
+}
+
+impl Serialize for ImmutableRoomAttributes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "public", &self.public)?;
+        optional(&mut map, "readOnly", &self.read_only)?;
+        optional(&mut map, "copyProtected", &self.copy_protected)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

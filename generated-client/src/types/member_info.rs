@@ -5,26 +5,23 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Detailed membership record.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct MemberInfo {
     /// # Example
     /// ```json
     /// 7078106103810
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// # Example
     /// ```json
     /// true
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<bool>,
     /// # Example
     /// ```json
     /// 1461426797833
     /// ```
-    #[serde(rename = "joinDate", skip_serializing_if = "Option::is_none")]
     pub join_date: Option<i64>,
     /// When the user has been added to the stream through a group (aka SDL), this array contains the group ID which the user belongs to. Since SBE 20.14.
     ///
@@ -34,11 +31,9 @@ pub struct MemberInfo {
     ///   68719476744
     /// ]
     /// ```
-    #[serde(rename = "addedThroughGroups", skip_serializing_if = "Option::is_none")]
     pub added_through_groups: Option<Vec<i64>>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -72,6 +67,20 @@ impl MemberInfo {
     pub fn with_added_through_groups(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.added_through_groups = Some(value.into());
         self
+    }
+}
+
+impl Serialize for MemberInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "id", &self.id)?;
+        optional(&mut map, "owner", &self.owner)?;
+        optional(&mut map, "joinDate", &self.join_date)?;
+        optional(&mut map, "addedThroughGroups", &self.added_through_groups)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

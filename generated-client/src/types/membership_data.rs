@@ -5,22 +5,16 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// User object response
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct MembershipData {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    #[serde(rename = "userName", skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
-    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
-    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
-    #[serde(rename = "emailAddress", skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -60,6 +54,21 @@ impl MembershipData {
     pub fn with_email_address(mut self, value: impl Into<String>) -> Self {
         self.email_address = Some(value.into());
         self
+    }
+}
+
+impl Serialize for MembershipData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "id", &self.id)?;
+        optional(&mut map, "userName", &self.user_name)?;
+        optional(&mut map, "firstName", &self.first_name)?;
+        optional(&mut map, "lastName", &self.last_name)?;
+        optional(&mut map, "emailAddress", &self.email_address)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

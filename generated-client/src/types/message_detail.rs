@@ -6,31 +6,21 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Message detail
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct MessageDetail {
     /// message id
-    #[serde(rename = "messageId", skip_serializing_if = "Option::is_none")]
     pub message_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub creator: Option<MessageUser>,
-    #[serde(rename = "onBehalfOfUser", skip_serializing_if = "Option::is_none")]
     pub on_behalf_of_user: Option<MessageUser>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream: Option<MessageStream>,
-    #[serde(rename = "creationDate", skip_serializing_if = "Option::is_none")]
     pub creation_date: Option<i64>,
-    #[serde(rename = "deliveryReceiptCount", skip_serializing_if = "Option::is_none")]
     pub delivery_receipt_count: Option<i64>,
-    #[serde(rename = "readReceiptCount", skip_serializing_if = "Option::is_none")]
     pub read_receipt_count: Option<i64>,
-    #[serde(rename = "emailNotificationCount", skip_serializing_if = "Option::is_none")]
     pub email_notification_count: Option<i64>,
-    #[serde(rename = "downloadReceiptCounts", skip_serializing_if = "Option::is_none")]
     pub download_receipt_counts: Option<Vec<MessageDownloadReceiptCount>>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -97,6 +87,25 @@ impl MessageDetail {
     ) -> Self {
         self.download_receipt_counts = Some(value.into());
         self
+    }
+}
+
+impl Serialize for MessageDetail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "messageId", &self.message_id)?;
+        optional(&mut map, "creator", &self.creator)?;
+        optional(&mut map, "onBehalfOfUser", &self.on_behalf_of_user)?;
+        optional(&mut map, "stream", &self.stream)?;
+        optional(&mut map, "creationDate", &self.creation_date)?;
+        optional(&mut map, "deliveryReceiptCount", &self.delivery_receipt_count)?;
+        optional(&mut map, "readReceiptCount", &self.read_receipt_count)?;
+        optional(&mut map, "emailNotificationCount", &self.email_notification_count)?;
+        optional(&mut map, "downloadReceiptCounts", &self.download_receipt_counts)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

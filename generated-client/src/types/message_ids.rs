@@ -5,14 +5,12 @@ use super::StringList;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct MessageIds {
-    #[serde(rename = "messageIds", skip_serializing_if = "Option::is_none")]
     pub message_ids: Option<StringList>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -28,6 +26,17 @@ impl MessageIds {
     pub fn with_message_ids(mut self, value: impl Into<StringList>) -> Self {
         self.message_ids = Some(value.into());
         self
+    }
+}
+
+impl Serialize for MessageIds {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "messageIds", &self.message_ids)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -64,17 +64,14 @@ impl<'de> Deserialize<'de> for MessageMetadataResponseParentRelationshipType {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct MessageMetadataResponseParent {
     /// Id of the parent message queried
-    #[serde(rename = "messageId", skip_serializing_if = "Option::is_none")]
     pub message_id: Option<String>,
-    #[serde(rename = "relationshipType", skip_serializing_if = "Option::is_none")]
     pub relationship_type: Option<MessageMetadataResponseParentRelationshipType>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -99,6 +96,18 @@ impl MessageMetadataResponseParent {
     ) -> Self {
         self.relationship_type = Some(value.into());
         self
+    }
+}
+
+impl Serialize for MessageMetadataResponseParent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "messageId", &self.message_id)?;
+        optional(&mut map, "relationshipType", &self.relationship_type)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 
@@ -141,22 +150,16 @@ impl<'de> Deserialize<'de> for MessageMetadataResponseParent {
 }
 
 /// Message metadata
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct MessageMetadataResponse {
-    #[serde(rename = "messageId", skip_serializing_if = "Option::is_none")]
     pub message_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<MessageMetadataResponseParent>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub replies: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub forwards: Option<Vec<String>>,
-    #[serde(rename = "formReplies", skip_serializing_if = "Option::is_none")]
     pub form_replies: Option<Vec<String>>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -199,6 +202,21 @@ impl MessageMetadataResponse {
     pub fn with_form_replies(mut self, value: impl Into<Vec<String>>) -> Self {
         self.form_replies = Some(value.into());
         self
+    }
+}
+
+impl Serialize for MessageMetadataResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "messageId", &self.message_id)?;
+        optional(&mut map, "parent", &self.parent)?;
+        optional(&mut map, "replies", &self.replies)?;
+        optional(&mut map, "forwards", &self.forwards)?;
+        optional(&mut map, "formReplies", &self.form_replies)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -6,10 +6,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Message receipt details response object
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct MessageReceiptDetail {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<UserCompp>,
     /// Timestamp of message delivery receipts
     ///
@@ -17,10 +16,6 @@ pub struct MessageReceiptDetail {
     /// ```json
     /// 1552999333784
     /// ```
-    #[serde(
-        rename = "deliveryReceiptTimestamp",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub delivery_receipt_timestamp: Option<i64>,
     /// Timestamp of message read receipts
     ///
@@ -28,7 +23,6 @@ pub struct MessageReceiptDetail {
     /// ```json
     /// 1552999335114
     /// ```
-    #[serde(rename = "readReceiptTimestamp", skip_serializing_if = "Option::is_none")]
     pub read_receipt_timestamp: Option<i64>,
     /// Timestamp of message email notifications
     ///
@@ -36,10 +30,6 @@ pub struct MessageReceiptDetail {
     /// ```json
     /// 1552999335114
     /// ```
-    #[serde(
-        rename = "emailNotificationTimestamp",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub email_notification_timestamp: Option<i64>,
     /// # Example
     /// ```json
@@ -50,11 +40,9 @@ pub struct MessageReceiptDetail {
     ///   }
     /// ]
     /// ```
-    #[serde(rename = "downloadReceiptCounts", skip_serializing_if = "Option::is_none")]
     pub download_receipt_counts: Option<Vec<DownloadReceiptCount>>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -97,6 +85,29 @@ impl MessageReceiptDetail {
     ) -> Self {
         self.download_receipt_counts = Some(value.into());
         self
+    }
+}
+
+impl Serialize for MessageReceiptDetail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "user", &self.user)?;
+        optional(
+            &mut map,
+            "deliveryReceiptTimestamp",
+            &self.delivery_receipt_timestamp,
+        )?;
+        optional(&mut map, "readReceiptTimestamp", &self.read_receipt_timestamp)?;
+        optional(
+            &mut map,
+            "emailNotificationTimestamp",
+            &self.email_notification_timestamp,
+        )?;
+        optional(&mut map, "downloadReceiptCounts", &self.download_receipt_counts)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

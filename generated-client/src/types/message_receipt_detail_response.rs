@@ -10,38 +10,31 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// List of Message receipt details
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct MessageReceiptDetailResponse {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub creator: Option<MessageUser>,
-    #[serde(rename = "onBehalfOfUser", skip_serializing_if = "Option::is_none")]
     pub on_behalf_of_user: Option<MessageUser>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream: Option<MessageStream>,
     /// # Example
     /// ```json
     /// 1552999333141
     /// ```
-    #[serde(rename = "creationDate", skip_serializing_if = "Option::is_none")]
     pub creation_date: Option<i64>,
     /// # Example
     /// ```json
     /// 1
     /// ```
-    #[serde(rename = "deliveryReceiptCount", skip_serializing_if = "Option::is_none")]
     pub delivery_receipt_count: Option<i64>,
     /// # Example
     /// ```json
     /// 1
     /// ```
-    #[serde(rename = "readReceiptCount", skip_serializing_if = "Option::is_none")]
     pub read_receipt_count: Option<i64>,
     /// # Example
     /// ```json
     /// 1
     /// ```
-    #[serde(rename = "emailNotificationCount", skip_serializing_if = "Option::is_none")]
     pub email_notification_count: Option<i64>,
     /// # Example
     /// ```json
@@ -52,7 +45,6 @@ pub struct MessageReceiptDetailResponse {
     ///   }
     /// ]
     /// ```
-    #[serde(rename = "downloadReceiptCounts", skip_serializing_if = "Option::is_none")]
     pub download_receipt_counts: Option<Vec<MessageDownloadReceiptCount>>,
     /// # Example
     /// ```json
@@ -77,13 +69,10 @@ pub struct MessageReceiptDetailResponse {
     ///   }
     /// ]
     /// ```
-    #[serde(rename = "MessageReceiptDetail", skip_serializing_if = "Option::is_none")]
     pub message_receipt_detail: Option<Vec<MessageReceiptDetail>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pagination: Option<Pagination>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -159,6 +148,26 @@ impl MessageReceiptDetailResponse {
     pub fn with_pagination(mut self, value: impl Into<Pagination>) -> Self {
         self.pagination = Some(value.into());
         self
+    }
+}
+
+impl Serialize for MessageReceiptDetailResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "creator", &self.creator)?;
+        optional(&mut map, "onBehalfOfUser", &self.on_behalf_of_user)?;
+        optional(&mut map, "stream", &self.stream)?;
+        optional(&mut map, "creationDate", &self.creation_date)?;
+        optional(&mut map, "deliveryReceiptCount", &self.delivery_receipt_count)?;
+        optional(&mut map, "readReceiptCount", &self.read_receipt_count)?;
+        optional(&mut map, "emailNotificationCount", &self.email_notification_count)?;
+        optional(&mut map, "downloadReceiptCounts", &self.download_receipt_counts)?;
+        optional(&mut map, "MessageReceiptDetail", &self.message_receipt_detail)?;
+        optional(&mut map, "pagination", &self.pagination)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

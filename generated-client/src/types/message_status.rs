@@ -6,17 +6,14 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Holds the status of a particular message, indicating which user the message has been sent, delivered or read.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct MessageStatus {
     /// User who has sent the message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<MessageStatusUser>,
     /// All users who have read that message, in any Symphony client.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub read: Option<Vec<MessageStatusUser>>,
     /// All users who have at least one Symphony client to which the message has been delivered, and not read yet.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub delivered: Option<Vec<MessageStatusUser>>,
     /// All users to whom the message has been sent and received by the Symphony system,
     /// but not yet delivered to any user's Symphony client.
@@ -44,11 +41,9 @@ pub struct MessageStatus {
     ///   }
     /// ]
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sent: Option<Vec<MessageStatusUser>>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -82,6 +77,20 @@ impl MessageStatus {
     pub fn with_sent(mut self, value: impl Into<Vec<MessageStatusUser>>) -> Self {
         self.sent = Some(value.into());
         self
+    }
+}
+
+impl Serialize for MessageStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "author", &self.author)?;
+        optional(&mut map, "read", &self.read)?;
+        optional(&mut map, "delivered", &self.delivered)?;
+        optional(&mut map, "sent", &self.sent)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

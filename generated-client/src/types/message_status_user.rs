@@ -4,54 +4,46 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct MessageStatusUser {
     /// # Example
     /// ```json
     /// 7078106103901
     /// ```
-    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// # Example
     /// ```json
     /// "Gustav"
     /// ```
-    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// # Example
     /// ```json
     /// "Mahler"
     /// ```
-    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// # Example
     /// ```json
     /// "Gustav Mahler"
     /// ```
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// # Example
     /// ```json
     /// "gustav.mahler@music.org"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// # Example
     /// ```json
     /// "gmahler"
     /// ```
-    #[serde(rename = "userName", skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
     /// # Example
     /// ```json
     /// 1531968487845
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -103,6 +95,23 @@ impl MessageStatusUser {
     pub fn with_timestamp(mut self, value: impl Into<String>) -> Self {
         self.timestamp = Some(value.into());
         self
+    }
+}
+
+impl Serialize for MessageStatusUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "userId", &self.user_id)?;
+        optional(&mut map, "firstName", &self.first_name)?;
+        optional(&mut map, "lastName", &self.last_name)?;
+        optional(&mut map, "displayName", &self.display_name)?;
+        optional(&mut map, "email", &self.email)?;
+        optional(&mut map, "userName", &self.user_name)?;
+        optional(&mut map, "timestamp", &self.timestamp)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -4,30 +4,26 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct MessageStream {
     /// # Example
     /// ```json
     /// "lFpyw0ATFmji+Cc/cSzbk3///pZkWpe1dA=="
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// # Example
     /// ```json
     /// "Test Room"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// # Example
     /// ```json
     /// "ROOM"
     /// ```
-    #[serde(rename = "streamType", skip_serializing_if = "Option::is_none")]
     pub stream_type: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -55,6 +51,19 @@ impl MessageStream {
     pub fn with_stream_type(mut self, value: impl Into<String>) -> Self {
         self.stream_type = Some(value.into());
         self
+    }
+}
+
+impl Serialize for MessageStream {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "id", &self.id)?;
+        optional(&mut map, "name", &self.name)?;
+        optional(&mut map, "streamType", &self.stream_type)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

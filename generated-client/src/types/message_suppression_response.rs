@@ -5,20 +5,18 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The suppression state of a message
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct MessageSuppressionResponse {
     /// # Example
     /// ```json
     /// "_Gj13MiR-5IrVtrmPNl6fn___qvWCYI_dA"
     /// ```
-    #[serde(rename = "messageId", skip_serializing_if = "Option::is_none")]
     pub message_id: Option<String>,
     /// # Example
     /// ```json
     /// true
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub suppressed: Option<bool>,
     /// The date when this message was suppressed.
     ///
@@ -26,11 +24,9 @@ pub struct MessageSuppressionResponse {
     /// ```json
     /// 1461565603191
     /// ```
-    #[serde(rename = "suppressionDate", skip_serializing_if = "Option::is_none")]
     pub suppression_date: Option<i64>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -58,6 +54,19 @@ impl MessageSuppressionResponse {
     pub fn with_suppression_date(mut self, value: i64) -> Self {
         self.suppression_date = Some(value);
         self
+    }
+}
+
+impl Serialize for MessageSuppressionResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "messageId", &self.message_id)?;
+        optional(&mut map, "suppressed", &self.suppressed)?;
+        optional(&mut map, "suppressionDate", &self.suppression_date)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

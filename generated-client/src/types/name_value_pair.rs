@@ -4,24 +4,21 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct NameValuePair {
     /// # Example
     /// ```json
     /// "Algorithm"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// # Example
     /// ```json
     /// "RSA"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -43,6 +40,18 @@ impl NameValuePair {
     pub fn with_value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
+    }
+}
+
+impl Serialize for NameValuePair {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "name", &self.name)?;
+        optional(&mut map, "value", &self.value)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct PaginationCursors {
     /// This is the opaque url-safe string that points to the start of the page of data
@@ -22,11 +22,9 @@ pub struct PaginationCursors {
     /// ```json
     /// "NDMyNzQyODI3OTQw"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub after: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -43,6 +41,18 @@ impl PaginationCursors {
     pub fn with_after(mut self, value: impl Into<String>) -> Self {
         self.after = Some(value.into());
         self
+    }
+}
+
+impl Serialize for PaginationCursors {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("before", &self.before)?;
+        optional(&mut map, "after", &self.after)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 
@@ -80,7 +90,7 @@ impl<'de> Deserialize<'de> for PaginationCursors {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct Pagination {
     pub cursors: PaginationCursors,
@@ -91,7 +101,6 @@ pub struct Pagination {
     /// ```json
     /// "https://tenantapi.d.isym.io/v1/tenantinfo?limit=25&before=MTAxNTExOTQ1MjAwNzI5NDE="
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
     /// API endpoint that will return the next page of data. If not included, this is the
     /// last page of data. Due to how pagination works with visibility and privacy, it is
@@ -102,11 +111,9 @@ pub struct Pagination {
     /// ```json
     /// "https://tenantapi.d.isym.io/v1/tenantinfo?limit=25&after=NDMyNzQyODI3OTQw"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -129,6 +136,19 @@ impl Pagination {
     pub fn with_next(mut self, value: impl Into<String>) -> Self {
         self.next = Some(value.into());
         self
+    }
+}
+
+impl Serialize for Pagination {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("cursors", &self.cursors)?;
+        optional(&mut map, "previous", &self.previous)?;
+        optional(&mut map, "next", &self.next)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Password. Stored as derived password in both the Pod and the Key Manager using PBKDF2 function. Number of iterations should be 10000 and desired length 256 bits.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct Password {
     /// Pod password salt used for PBKDF2 derivation.
@@ -14,7 +14,6 @@ pub struct Password {
     /// ```json
     /// "hsalt"
     /// ```
-    #[serde(rename = "hSalt", skip_serializing_if = "Option::is_none")]
     pub h_salt: Option<String>,
     /// Pod password derived with PBKDF2.
     ///
@@ -22,7 +21,6 @@ pub struct Password {
     /// ```json
     /// "hpassword"
     /// ```
-    #[serde(rename = "hPassword", skip_serializing_if = "Option::is_none")]
     pub h_password: Option<String>,
     /// Key Manager password salt used for PBKDF2 derivation.
     ///
@@ -30,7 +28,6 @@ pub struct Password {
     /// ```json
     /// "khsalt"
     /// ```
-    #[serde(rename = "khSalt", skip_serializing_if = "Option::is_none")]
     pub kh_salt: Option<String>,
     /// Key Manager password derived with PBKDF2.
     ///
@@ -38,11 +35,9 @@ pub struct Password {
     /// ```json
     /// "khpassword"
     /// ```
-    #[serde(rename = "khPassword", skip_serializing_if = "Option::is_none")]
     pub kh_password: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -76,6 +71,20 @@ impl Password {
     pub fn with_kh_password(mut self, value: impl Into<String>) -> Self {
         self.kh_password = Some(value.into());
         self
+    }
+}
+
+impl Serialize for Password {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "hSalt", &self.h_salt)?;
+        optional(&mut map, "hPassword", &self.h_password)?;
+        optional(&mut map, "khSalt", &self.kh_salt)?;
+        optional(&mut map, "khPassword", &self.kh_password)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

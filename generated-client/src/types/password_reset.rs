@@ -60,7 +60,7 @@ impl<'de> Deserialize<'de> for PasswordResetType {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct PasswordReset {
     /// # Example
@@ -69,11 +69,9 @@ pub struct PasswordReset {
     /// ```
     ///
     /// Written `r#type` in Rust (`type` is a keyword): `value.r#type`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<PasswordResetType>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -89,6 +87,17 @@ impl PasswordReset {
     pub fn with_type(mut self, value: impl Into<PasswordResetType>) -> Self {
         self.r#type = Some(value.into());
         self
+    }
+}
+
+impl Serialize for PasswordReset {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "type", &self.r#type)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

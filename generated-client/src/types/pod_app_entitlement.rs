@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Application Entitlements for the company
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct PodAppEntitlement {
     /// Unique ID for the Application
@@ -14,7 +14,6 @@ pub struct PodAppEntitlement {
     /// ```json
     /// "djApp"
     /// ```
-    #[serde(rename = "appId")]
     pub app_id: String,
     /// Name for this Application
     ///
@@ -22,7 +21,6 @@ pub struct PodAppEntitlement {
     /// ```json
     /// "Dow Jones"
     /// ```
-    #[serde(rename = "appName")]
     pub app_name: String,
     /// # Example
     /// ```json
@@ -45,7 +43,6 @@ pub struct PodAppEntitlement {
     pub install: bool,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -66,6 +63,21 @@ impl PodAppEntitlement {
             install,
             extra_fields: BTreeMap::new(),
         }
+    }
+}
+
+impl Serialize for PodAppEntitlement {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::extra;
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("appId", &self.app_id)?;
+        map.serialize_entry("appName", &self.app_name)?;
+        map.serialize_entry("enable", &self.enable)?;
+        map.serialize_entry("listed", &self.listed)?;
+        map.serialize_entry("install", &self.install)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

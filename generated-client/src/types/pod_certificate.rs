@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct PodCertificate {
     /// Certificate in PEM format
@@ -13,11 +13,9 @@ pub struct PodCertificate {
     /// ```json
     /// "PEM_CERTIFICATE"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub certificate: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -33,6 +31,17 @@ impl PodCertificate {
     pub fn with_certificate(mut self, value: impl Into<String>) -> Self {
         self.certificate = Some(value.into());
         self
+    }
+}
+
+impl Serialize for PodCertificate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "certificate", &self.certificate)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

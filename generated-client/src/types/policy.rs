@@ -65,32 +65,28 @@ impl<'de> Deserialize<'de> for PolicyPolicyType {
 }
 
 /// Information Barrier Policy record.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct Policy {
     /// # Example
     /// ```json
     /// "56e9df05e4b00737e3d3b82d"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// # Example
     /// ```json
     /// "BLOCK"
     /// ```
-    #[serde(rename = "policyType", skip_serializing_if = "Option::is_none")]
     pub policy_type: Option<PolicyPolicyType>,
     /// # Example
     /// ```json
     /// true
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// # Example
     /// ```json
     /// 3
     /// ```
-    #[serde(rename = "memberCount", skip_serializing_if = "Option::is_none")]
     pub member_count: Option<i32>,
     /// # Example
     /// ```json
@@ -99,23 +95,19 @@ pub struct Policy {
     ///   "56e9deffe4b0b406041812e7"
     /// ]
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub groups: Option<Vec<String>>,
     /// # Example
     /// ```json
     /// 1458167557358
     /// ```
-    #[serde(rename = "createdDate", skip_serializing_if = "Option::is_none")]
     pub created_date: Option<i64>,
     /// # Example
     /// ```json
     /// 1458330606752
     /// ```
-    #[serde(rename = "modifiedDate", skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<i64>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -167,6 +159,23 @@ impl Policy {
     pub fn with_modified_date(mut self, value: i64) -> Self {
         self.modified_date = Some(value);
         self
+    }
+}
+
+impl Serialize for Policy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "id", &self.id)?;
+        optional(&mut map, "policyType", &self.policy_type)?;
+        optional(&mut map, "active", &self.active)?;
+        optional(&mut map, "memberCount", &self.member_count)?;
+        optional(&mut map, "groups", &self.groups)?;
+        optional(&mut map, "createdDate", &self.created_date)?;
+        optional(&mut map, "modifiedDate", &self.modified_date)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Application Product
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct Product {
     /// App ID for the Product
@@ -14,7 +14,6 @@ pub struct Product {
     /// ```json
     /// "selerity"
     /// ```
-    #[serde(rename = "appId", skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
     /// Product Name
     ///
@@ -29,7 +28,6 @@ pub struct Product {
     /// ```json
     /// "AcDccU53SsY"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sku: Option<String>,
     /// indicate whether the product is subscribed or not
     ///
@@ -49,7 +47,6 @@ pub struct Product {
     pub r#type: String,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -78,6 +75,21 @@ impl Product {
     pub fn with_sku(mut self, value: impl Into<String>) -> Self {
         self.sku = Some(value.into());
         self
+    }
+}
+
+impl Serialize for Product {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "appId", &self.app_id)?;
+        map.serialize_entry("name", &self.name)?;
+        optional(&mut map, "sku", &self.sku)?;
+        map.serialize_entry("subscribed", &self.subscribed)?;
+        map.serialize_entry("type", &self.r#type)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -5,21 +5,14 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Role record.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct Role {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::runtime::long_string::option::serialize"
-    )]
     pub id: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -47,6 +40,19 @@ impl Role {
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
+    }
+}
+
+impl Serialize for Role {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "id", &self.id.map(crate::runtime::long_string::Long))?;
+        optional(&mut map, "name", &self.name)?;
+        optional(&mut map, "description", &self.description)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

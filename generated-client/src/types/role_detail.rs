@@ -5,20 +5,18 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Role detailed.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct RoleDetail {
     /// # Example
     /// ```json
     /// "CONTENT_MANAGEMENT"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// # Example
     /// ```json
     /// "Content Management"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// # Example
     /// ```json
@@ -27,7 +25,6 @@ pub struct RoleDetail {
     ///   "SYSTEM"
     /// ]
     /// ```
-    #[serde(rename = "userTypes", skip_serializing_if = "Option::is_none")]
     pub user_types: Option<Vec<String>>,
     /// # Example
     /// ```json
@@ -36,11 +33,9 @@ pub struct RoleDetail {
     ///   "MONITOR_WALL_POSTS"
     /// ]
     /// ```
-    #[serde(rename = "optionalActions", skip_serializing_if = "Option::is_none")]
     pub optional_actions: Option<Vec<String>>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -74,6 +69,20 @@ impl RoleDetail {
     pub fn with_optional_actions(mut self, value: impl Into<Vec<String>>) -> Self {
         self.optional_actions = Some(value.into());
         self
+    }
+}
+
+impl Serialize for RoleDetail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "id", &self.id)?;
+        optional(&mut map, "name", &self.name)?;
+        optional(&mut map, "userTypes", &self.user_types)?;
+        optional(&mut map, "optionalActions", &self.optional_actions)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

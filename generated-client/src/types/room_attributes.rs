@@ -4,24 +4,19 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct RoomAttributes {
     /// Room name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Room description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// If true, any chatroom participant can add new participants. If false, only owners can add new participants.
-    #[serde(rename = "membersCanInvite", skip_serializing_if = "Option::is_none")]
     pub members_can_invite: Option<bool>,
     /// If true, this chatroom (name, description and messages) can be searched and listed by non-participants. If false, only participants can search this room.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discoverable: Option<bool>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -55,6 +50,20 @@ impl RoomAttributes {
     pub fn with_discoverable(mut self, value: bool) -> Self {
         self.discoverable = Some(value);
         self
+    }
+}
+
+impl Serialize for RoomAttributes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "name", &self.name)?;
+        optional(&mut map, "description", &self.description)?;
+        optional(&mut map, "membersCanInvite", &self.members_can_invite)?;
+        optional(&mut map, "discoverable", &self.discoverable)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

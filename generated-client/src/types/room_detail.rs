@@ -5,18 +5,14 @@ use super::{ImmutableRoomAttributes, RoomAttributes, RoomSystemInfo};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct RoomDetail {
-    #[serde(rename = "roomAttributes", skip_serializing_if = "Option::is_none")]
     pub room_attributes: Option<RoomAttributes>,
-    #[serde(rename = "roomSystemInfo", skip_serializing_if = "Option::is_none")]
     pub room_system_info: Option<RoomSystemInfo>,
-    #[serde(rename = "immutableRoomAttributes", skip_serializing_if = "Option::is_none")]
     pub immutable_room_attributes: Option<ImmutableRoomAttributes>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -47,6 +43,19 @@ impl RoomDetail {
     ) -> Self {
         self.immutable_room_attributes = Some(value.into());
         self
+    }
+}
+
+impl Serialize for RoomDetail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "roomAttributes", &self.room_attributes)?;
+        optional(&mut map, "roomSystemInfo", &self.room_system_info)?;
+        optional(&mut map, "immutableRoomAttributes", &self.immutable_room_attributes)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -69,7 +69,7 @@ impl<'de> Deserialize<'de> for RoomSearchCriteriaSortOrder {
 }
 
 /// Room Query Object. Used to specify the parameters for room search.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct RoomSearchCriteria {
     /// The search query. Matches the room name and description.
@@ -87,7 +87,6 @@ pub struct RoomSearchCriteria {
     ///   "industry"
     /// ]
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<String>>,
     /// Restrict the search to active/inactive rooms. If unspecified, search all rooms.
     ///
@@ -95,7 +94,6 @@ pub struct RoomSearchCriteria {
     /// ```json
     /// true
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// Restrict the search to private rooms. If unspecified, search all rooms.
     ///
@@ -103,13 +101,9 @@ pub struct RoomSearchCriteria {
     /// ```json
     /// true
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub private: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<UserId>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub creator: Option<UserId>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub member: Option<UserId>,
     /// Sort algorithm to be used. Supports two values: "BASIC" (legacy algorithm)
     /// and "RELEVANCE" (enhanced algorithm).
@@ -118,11 +112,9 @@ pub struct RoomSearchCriteria {
     /// ```json
     /// "RELEVANCE"
     /// ```
-    #[serde(rename = "sortOrder", skip_serializing_if = "Option::is_none")]
     pub sort_order: Option<RoomSearchCriteriaSortOrder>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -178,6 +170,24 @@ impl RoomSearchCriteria {
     ) -> Self {
         self.sort_order = Some(value.into());
         self
+    }
+}
+
+impl Serialize for RoomSearchCriteria {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("query", &self.query)?;
+        optional(&mut map, "labels", &self.labels)?;
+        optional(&mut map, "active", &self.active)?;
+        optional(&mut map, "private", &self.private)?;
+        optional(&mut map, "owner", &self.owner)?;
+        optional(&mut map, "creator", &self.creator)?;
+        optional(&mut map, "member", &self.member)?;
+        optional(&mut map, "sortOrder", &self.sort_order)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -4,14 +4,13 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct RoomSystemInfo {
     /// # Example
     /// ```json
     /// "bjHSiY4iz3ar4iIh6-VzCX___peoM7cPdA"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The datetime when the stream was originally created. Milliseconds since Jan 1 1970.
     ///
@@ -19,13 +18,11 @@ pub struct RoomSystemInfo {
     /// ```json
     /// 1547661232368
     /// ```
-    #[serde(rename = "creationDate", skip_serializing_if = "Option::is_none")]
     pub creation_date: Option<i64>,
     /// # Example
     /// ```json
     /// 14362370637825
     /// ```
-    #[serde(rename = "createdByUserId", skip_serializing_if = "Option::is_none")]
     pub created_by_user_id: Option<i64>,
     /// If false, no messages can be sent in this stream, and membership is locked.
     ///
@@ -33,11 +30,9 @@ pub struct RoomSystemInfo {
     /// ```json
     /// true
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -71,6 +66,20 @@ impl RoomSystemInfo {
     pub fn with_active(mut self, value: bool) -> Self {
         self.active = Some(value);
         self
+    }
+}
+
+impl Serialize for RoomSystemInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "id", &self.id)?;
+        optional(&mut map, "creationDate", &self.creation_date)?;
+        optional(&mut map, "createdByUserId", &self.created_by_user_id)?;
+        optional(&mut map, "active", &self.active)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

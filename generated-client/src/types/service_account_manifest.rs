@@ -4,14 +4,13 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct ServiceAccountManifest {
     /// Manifest containing commands supported by the service account. Must be valid JSON.
     pub manifest: String,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -22,6 +21,17 @@ impl ServiceAccountManifest {
             manifest: manifest.into(),
             extra_fields: BTreeMap::new(),
         }
+    }
+}
+
+impl Serialize for ServiceAccountManifest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::extra;
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("manifest", &self.manifest)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

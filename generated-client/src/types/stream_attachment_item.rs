@@ -6,26 +6,23 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// File attachments for a message in a stream
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct StreamAttachmentItem {
     /// # Example
     /// ```json
     /// "PYLHNm/1K6p...peOpj+FbQ"
     /// ```
-    #[serde(rename = "messageId", skip_serializing_if = "Option::is_none")]
     pub message_id: Option<String>,
     /// # Example
     /// ```json
     /// 1548089933946
     /// ```
-    #[serde(rename = "ingestionDate", skip_serializing_if = "Option::is_none")]
     pub ingestion_date: Option<i64>,
     /// # Example
     /// ```json
     /// 14568529068038
     /// ```
-    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<i64>,
     /// The attachment File ID.
     ///
@@ -33,7 +30,6 @@ pub struct StreamAttachmentItem {
     /// ```json
     /// "internal_14362"
     /// ```
-    #[serde(rename = "fileId", skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
     /// The file name.
     ///
@@ -41,7 +37,6 @@ pub struct StreamAttachmentItem {
     /// ```json
     /// "butterfly.jpg"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Size in bytes.
     ///
@@ -49,19 +44,15 @@ pub struct StreamAttachmentItem {
     /// ```json
     /// 70186
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// # Example
     /// ```json
     /// "image/jpeg"
     /// ```
-    #[serde(rename = "content-type", skip_serializing_if = "Option::is_none")]
     pub content_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub previews: Option<Vec<AttachmentPreview>>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -119,6 +110,24 @@ impl StreamAttachmentItem {
     pub fn with_previews(mut self, value: impl Into<Vec<AttachmentPreview>>) -> Self {
         self.previews = Some(value.into());
         self
+    }
+}
+
+impl Serialize for StreamAttachmentItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "messageId", &self.message_id)?;
+        optional(&mut map, "ingestionDate", &self.ingestion_date)?;
+        optional(&mut map, "userId", &self.user_id)?;
+        optional(&mut map, "fileId", &self.file_id)?;
+        optional(&mut map, "name", &self.name)?;
+        optional(&mut map, "size", &self.size)?;
+        optional(&mut map, "content-type", &self.content_type)?;
+        optional(&mut map, "previews", &self.previews)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -8,27 +8,20 @@ use super::{
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct StreamAttributes {
     /// The stream ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// If true, this is a cross-pod stream.
-    #[serde(rename = "crossPod", skip_serializing_if = "Option::is_none")]
     pub cross_pod: Option<bool>,
     /// If true, this stream is active.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
-    #[serde(rename = "streamType", skip_serializing_if = "Option::is_none")]
     pub stream_type: Option<StreamType>,
-    #[serde(rename = "streamAttributes", skip_serializing_if = "Option::is_none")]
     pub stream_attributes: Option<ConversationSpecificStreamAttributes>,
-    #[serde(rename = "roomAttributes", skip_serializing_if = "Option::is_none")]
     pub room_attributes: Option<RoomSpecificStreamAttributes>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -80,6 +73,22 @@ impl StreamAttributes {
     ) -> Self {
         self.room_attributes = Some(value.into());
         self
+    }
+}
+
+impl Serialize for StreamAttributes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "id", &self.id)?;
+        optional(&mut map, "crossPod", &self.cross_pod)?;
+        optional(&mut map, "active", &self.active)?;
+        optional(&mut map, "streamType", &self.stream_type)?;
+        optional(&mut map, "streamAttributes", &self.stream_attributes)?;
+        optional(&mut map, "roomAttributes", &self.room_attributes)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

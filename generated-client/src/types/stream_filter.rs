@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Stream filtering parameters.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct StreamFilter {
     /// Types of streams to search for.
@@ -22,7 +22,6 @@ pub struct StreamFilter {
     ///   }
     /// ]
     /// ```
-    #[serde(rename = "streamTypes", skip_serializing_if = "Option::is_none")]
     pub stream_types: Option<Vec<StreamType>>,
     /// Whether to include inactive streams in the list of results.
     ///
@@ -30,11 +29,9 @@ pub struct StreamFilter {
     /// ```json
     /// "false"
     /// ```
-    #[serde(rename = "includeInactiveStreams", skip_serializing_if = "Option::is_none")]
     pub include_inactive_streams: Option<bool>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -56,6 +53,18 @@ impl StreamFilter {
     pub fn with_include_inactive_streams(mut self, value: bool) -> Self {
         self.include_inactive_streams = Some(value);
         self
+    }
+}
+
+impl Serialize for StreamFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "streamTypes", &self.stream_types)?;
+        optional(&mut map, "includeInactiveStreams", &self.include_inactive_streams)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -72,7 +72,7 @@ impl<'de> Deserialize<'de> for StreamTypeType {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct StreamType {
     /// # Example
@@ -81,11 +81,9 @@ pub struct StreamType {
     /// ```
     ///
     /// Written `r#type` in Rust (`type` is a keyword): `value.r#type`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<StreamTypeType>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -101,6 +99,17 @@ impl StreamType {
     pub fn with_type(mut self, value: impl Into<StreamTypeType>) -> Self {
         self.r#type = Some(value.into());
         self
+    }
+}
+
+impl Serialize for StreamType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "type", &self.r#type)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -64,24 +64,21 @@ impl<'de> Deserialize<'de> for SuccessResponseFormat {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct SuccessResponse {
     /// # Example
     /// ```json
     /// "TEXT"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<SuccessResponseFormat>,
     /// # Example
     /// ```json
     /// "Success"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -103,6 +100,18 @@ impl SuccessResponse {
     pub fn with_message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
+    }
+}
+
+impl Serialize for SuccessResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "format", &self.format)?;
+        optional(&mut map, "message", &self.message)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

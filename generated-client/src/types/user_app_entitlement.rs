@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Application Entitlements for the user
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct UserAppEntitlement {
     /// Unique ID for the Application
@@ -15,7 +15,6 @@ pub struct UserAppEntitlement {
     /// ```json
     /// "selerity"
     /// ```
-    #[serde(rename = "appId")]
     pub app_id: String,
     /// Name for this Application
     ///
@@ -23,7 +22,6 @@ pub struct UserAppEntitlement {
     /// ```json
     /// "Selerity Context"
     /// ```
-    #[serde(rename = "appName", skip_serializing_if = "Option::is_none")]
     pub app_name: Option<String>,
     /// if true, this application will be listed in the appstore for this user.  Otherwise, this application will be hidden in the appstore.
     ///
@@ -39,11 +37,9 @@ pub struct UserAppEntitlement {
     /// true
     /// ```
     pub install: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub products: Option<ProductList>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -68,6 +64,21 @@ impl UserAppEntitlement {
     pub fn with_products(mut self, value: impl Into<ProductList>) -> Self {
         self.products = Some(value.into());
         self
+    }
+}
+
+impl Serialize for UserAppEntitlement {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("appId", &self.app_id)?;
+        optional(&mut map, "appName", &self.app_name)?;
+        map.serialize_entry("listed", &self.listed)?;
+        map.serialize_entry("install", &self.install)?;
+        optional(&mut map, "products", &self.products)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -146,7 +146,7 @@ impl<'de> Deserialize<'de> for UserAppEntitlementPatchInstall {
 }
 
 /// Application Entitlements to patch for the user
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct UserAppEntitlementPatch {
     /// Unique ID for the Application
@@ -155,7 +155,6 @@ pub struct UserAppEntitlementPatch {
     /// ```json
     /// "selerity"
     /// ```
-    #[serde(rename = "appId")]
     pub app_id: String,
     /// If "TRUE", this application will be listed in the appstore for this user. If "FALSE", this application will be hidden in the appstore. If "KEEP" or not set, the current value is kept. If "REMOVE", it will be removed from user settings and the pod level setting's value will be used.
     ///
@@ -163,7 +162,6 @@ pub struct UserAppEntitlementPatch {
     /// ```json
     /// "KEEP"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub listed: Option<UserAppEntitlementPatchListed>,
     /// If "TRUE", this application will be installed for this user. If "FALSE", this application will not be installed for this user. If "KEEP" or not set, the current value is kept. If "REMOVE", it will be removed from user settings and the pod level setting's value will be used.
     ///
@@ -171,13 +169,10 @@ pub struct UserAppEntitlementPatch {
     /// ```json
     /// true
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub install: Option<UserAppEntitlementPatchInstall>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub product: Option<Product>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -212,6 +207,20 @@ impl UserAppEntitlementPatch {
     pub fn with_product(mut self, value: impl Into<Product>) -> Self {
         self.product = Some(value.into());
         self
+    }
+}
+
+impl Serialize for UserAppEntitlementPatch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("appId", &self.app_id)?;
+        optional(&mut map, "listed", &self.listed)?;
+        optional(&mut map, "install", &self.install)?;
+        optional(&mut map, "product", &self.product)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

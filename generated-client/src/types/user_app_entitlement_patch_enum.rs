@@ -78,7 +78,7 @@ impl<'de> Deserialize<'de> for UserAppEntitlementPatchEnumType {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct UserAppEntitlementPatchEnum {
     /// UserAppEntitlementPatchEnum type :
@@ -93,11 +93,9 @@ pub struct UserAppEntitlementPatchEnum {
     /// ```
     ///
     /// Written `r#type` in Rust (`type` is a keyword): `value.r#type`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<UserAppEntitlementPatchEnumType>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -116,6 +114,17 @@ impl UserAppEntitlementPatchEnum {
     ) -> Self {
         self.r#type = Some(value.into());
         self
+    }
+}
+
+impl Serialize for UserAppEntitlementPatchEnum {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "type", &self.r#type)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -69,98 +69,83 @@ impl<'de> Deserialize<'de> for UserAttributesAccountType {
 }
 
 /// User record.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct UserAttributes {
     /// # Example
     /// ```json
     /// "janedoe@symphony.com"
     /// ```
-    #[serde(rename = "emailAddress", skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// # Example
     /// ```json
     /// "Jane"
     /// ```
-    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// # Example
     /// ```json
     /// "Doe"
     /// ```
-    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// # Example
     /// ```json
     /// "jane.doe"
     /// ```
-    #[serde(rename = "userName", skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
     /// # Example
     /// ```json
     /// "Jane Doe"
     /// ```
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// # Example
     /// ```json
     /// "Company"
     /// ```
-    #[serde(rename = "companyName", skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
     /// # Example
     /// ```json
     /// "Department"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub department: Option<String>,
     /// # Example
     /// ```json
     /// "Division"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub division: Option<String>,
     /// # Example
     /// ```json
     /// "Trader"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// # Example
     /// ```json
     /// "+12349999999"
     /// ```
-    #[serde(rename = "workPhoneNumber", skip_serializing_if = "Option::is_none")]
     pub work_phone_number: Option<String>,
     /// # Example
     /// ```json
     /// "+12349999999"
     /// ```
-    #[serde(rename = "mobilePhoneNumber", skip_serializing_if = "Option::is_none")]
     pub mobile_phone_number: Option<String>,
     /// # Example
     /// ```json
     /// "+12349999999"
     /// ```
-    #[serde(rename = "smsNumber", skip_serializing_if = "Option::is_none")]
     pub sms_number: Option<String>,
     /// # Example
     /// ```json
     /// "NORMAL"
     /// ```
-    #[serde(rename = "accountType", skip_serializing_if = "Option::is_none")]
     pub account_type: Option<UserAttributesAccountType>,
     /// # Example
     /// ```json
     /// "New York"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
     /// # Example
     /// ```json
     /// "Trader"
     /// ```
-    #[serde(rename = "jobFunction", skip_serializing_if = "Option::is_none")]
     pub job_function: Option<String>,
     /// # Example
     /// ```json
@@ -168,7 +153,6 @@ pub struct UserAttributes {
     ///   "Commodities"
     /// ]
     /// ```
-    #[serde(rename = "assetClasses", skip_serializing_if = "Option::is_none")]
     pub asset_classes: Option<Vec<String>>,
     /// # Example
     /// ```json
@@ -177,11 +161,9 @@ pub struct UserAttributes {
     ///   "Services"
     /// ]
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub industries: Option<Vec<String>>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -296,6 +278,33 @@ impl UserAttributes {
     pub fn with_industries(mut self, value: impl Into<Vec<String>>) -> Self {
         self.industries = Some(value.into());
         self
+    }
+}
+
+impl Serialize for UserAttributes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "emailAddress", &self.email_address)?;
+        optional(&mut map, "firstName", &self.first_name)?;
+        optional(&mut map, "lastName", &self.last_name)?;
+        optional(&mut map, "userName", &self.user_name)?;
+        optional(&mut map, "displayName", &self.display_name)?;
+        optional(&mut map, "companyName", &self.company_name)?;
+        optional(&mut map, "department", &self.department)?;
+        optional(&mut map, "division", &self.division)?;
+        optional(&mut map, "title", &self.title)?;
+        optional(&mut map, "workPhoneNumber", &self.work_phone_number)?;
+        optional(&mut map, "mobilePhoneNumber", &self.mobile_phone_number)?;
+        optional(&mut map, "smsNumber", &self.sms_number)?;
+        optional(&mut map, "accountType", &self.account_type)?;
+        optional(&mut map, "location", &self.location)?;
+        optional(&mut map, "jobFunction", &self.job_function)?;
+        optional(&mut map, "assetClasses", &self.asset_classes)?;
+        optional(&mut map, "industries", &self.industries)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

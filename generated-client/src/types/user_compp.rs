@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Basic user information to include in other models
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct UserCompp {
     /// User ID
@@ -14,7 +14,6 @@ pub struct UserCompp {
     /// ```json
     /// 7215545058329
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// Username
     ///
@@ -22,7 +21,6 @@ pub struct UserCompp {
     /// ```json
     /// "dpayet"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// User first name
     ///
@@ -30,7 +28,6 @@ pub struct UserCompp {
     /// ```json
     /// "Dimitri"
     /// ```
-    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// User last name
     ///
@@ -38,7 +35,6 @@ pub struct UserCompp {
     /// ```json
     /// "Payet"
     /// ```
-    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// User email addressIntegrationUserManagerTest
     ///
@@ -46,11 +42,9 @@ pub struct UserCompp {
     /// ```json
     /// "dpayet@om.fr"
     /// ```
-    #[serde(rename = "emailAddress", skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -90,6 +84,21 @@ impl UserCompp {
     pub fn with_email_address(mut self, value: impl Into<String>) -> Self {
         self.email_address = Some(value.into());
         self
+    }
+}
+
+impl Serialize for UserCompp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "id", &self.id)?;
+        optional(&mut map, "username", &self.username)?;
+        optional(&mut map, "firstName", &self.first_name)?;
+        optional(&mut map, "lastName", &self.last_name)?;
+        optional(&mut map, "emailAddress", &self.email_address)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -75,7 +75,7 @@ impl<'de> Deserialize<'de> for UserConnectionStatus {
 }
 
 /// Connection status between two users
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct UserConnection {
     /// user id
@@ -84,7 +84,6 @@ pub struct UserConnection {
     /// ```json
     /// 769658112378
     /// ```
-    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<i64>,
     /// Connection status between the requesting user and the request sender
     ///
@@ -92,7 +91,6 @@ pub struct UserConnection {
     /// ```json
     /// "ACCEPTED"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<UserConnectionStatus>,
     /// unix timestamp when the first request was made
     ///
@@ -100,7 +98,6 @@ pub struct UserConnection {
     /// ```json
     /// 1470018073812
     /// ```
-    #[serde(rename = "firstRequestedAt", skip_serializing_if = "Option::is_none")]
     pub first_requested_at: Option<i64>,
     /// unix timestamp on the last updated date
     ///
@@ -108,7 +105,6 @@ pub struct UserConnection {
     /// ```json
     /// 1471018076255
     /// ```
-    #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
     /// number of requests made
     ///
@@ -116,11 +112,9 @@ pub struct UserConnection {
     /// ```json
     /// 1
     /// ```
-    #[serde(rename = "requestCounter", skip_serializing_if = "Option::is_none")]
     pub request_counter: Option<i32>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -160,6 +154,21 @@ impl UserConnection {
     pub fn with_request_counter(mut self, value: i32) -> Self {
         self.request_counter = Some(value);
         self
+    }
+}
+
+impl Serialize for UserConnection {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "userId", &self.user_id)?;
+        optional(&mut map, "status", &self.status)?;
+        optional(&mut map, "firstRequestedAt", &self.first_requested_at)?;
+        optional(&mut map, "updatedAt", &self.updated_at)?;
+        optional(&mut map, "requestCounter", &self.request_counter)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

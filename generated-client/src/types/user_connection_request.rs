@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Request body for the Connection APIs
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct UserConnectionRequest {
     /// user id
@@ -14,11 +14,9 @@ pub struct UserConnectionRequest {
     /// ```json
     /// 769658112378
     /// ```
-    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<i64>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -34,6 +32,17 @@ impl UserConnectionRequest {
     pub fn with_user_id(mut self, value: i64) -> Self {
         self.user_id = Some(value);
         self
+    }
+}
+
+impl Serialize for UserConnectionRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "userId", &self.user_id)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// User error information
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct UserError {
     /// Error code informing what is wrong
@@ -14,7 +14,6 @@ pub struct UserError {
     /// ```json
     /// "invalid.format"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     /// Email with error. Only one of the following fields should be present: email or id
     ///
@@ -22,7 +21,6 @@ pub struct UserError {
     /// ```json
     /// "notavalidemail"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Id with error. Only one of the following fields should be present: email or id
     ///
@@ -30,11 +28,9 @@ pub struct UserError {
     /// ```json
     /// "notavalidid"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -62,6 +58,19 @@ impl UserError {
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
+    }
+}
+
+impl Serialize for UserError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "error", &self.error)?;
+        optional(&mut map, "email", &self.email)?;
+        optional(&mut map, "id", &self.id)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

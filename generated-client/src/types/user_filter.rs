@@ -60,7 +60,7 @@ impl<'de> Deserialize<'de> for UserFilterStatus {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct UserFilter {
     /// The user role
@@ -69,15 +69,11 @@ pub struct UserFilter {
     /// ```json
     /// "INDIVIDUAL"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub feature: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<UserFilterStatus>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -105,6 +101,19 @@ impl UserFilter {
     pub fn with_status(mut self, value: impl Into<UserFilterStatus>) -> Self {
         self.status = Some(value.into());
         self
+    }
+}
+
+impl Serialize for UserFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "role", &self.role)?;
+        optional(&mut map, "feature", &self.feature)?;
+        optional(&mut map, "status", &self.status)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

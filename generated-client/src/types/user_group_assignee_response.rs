@@ -6,16 +6,13 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// response
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct UserGroupAssigneeResponse {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<UserGroupAssignee>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pagination: Option<Pagination>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -37,6 +34,18 @@ impl UserGroupAssigneeResponse {
     pub fn with_pagination(mut self, value: impl Into<Pagination>) -> Self {
         self.pagination = Some(value.into());
         self
+    }
+}
+
+impl Serialize for UserGroupAssigneeResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "data", &self.data)?;
+        optional(&mut map, "pagination", &self.pagination)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -5,14 +5,13 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Body for user group assignee update
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct UserGroupAssigneeUpdate {
     /// Assignee status
     pub current: bool,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -23,6 +22,17 @@ impl UserGroupAssigneeUpdate {
             current,
             extra_fields: BTreeMap::new(),
         }
+    }
+}
+
+impl Serialize for UserGroupAssigneeUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::extra;
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("current", &self.current)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -6,36 +6,26 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// User Group assignment response object
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct UserGroupAssignmentResponse {
     /// Assignment ID
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Group ID
-    #[serde(rename = "groupId", skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub group: Option<GroupRoleScope>,
     /// User ID
-    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<UserCompp>,
-    #[serde(rename = "userRoles", skip_serializing_if = "Option::is_none")]
     pub user_roles: Option<Vec<String>>,
     /// Group membership status
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// Date of group membership last added
-    #[serde(rename = "lastAddedDate", skip_serializing_if = "Option::is_none")]
     pub last_added_date: Option<i64>,
     /// Date of group membership last removed
-    #[serde(rename = "lastRemovedDate", skip_serializing_if = "Option::is_none")]
     pub last_removed_date: Option<i64>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -99,6 +89,25 @@ impl UserGroupAssignmentResponse {
     pub fn with_last_removed_date(mut self, value: i64) -> Self {
         self.last_removed_date = Some(value);
         self
+    }
+}
+
+impl Serialize for UserGroupAssignmentResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "id", &self.id)?;
+        optional(&mut map, "groupId", &self.group_id)?;
+        optional(&mut map, "group", &self.group)?;
+        optional(&mut map, "userId", &self.user_id)?;
+        optional(&mut map, "user", &self.user)?;
+        optional(&mut map, "userRoles", &self.user_roles)?;
+        optional(&mut map, "active", &self.active)?;
+        optional(&mut map, "lastAddedDate", &self.last_added_date)?;
+        optional(&mut map, "lastRemovedDate", &self.last_removed_date)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

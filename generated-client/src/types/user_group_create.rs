@@ -5,16 +5,14 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Body for group creation
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct UserGroupCreate {
     /// Group name
     pub name: String,
     /// Group area
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
     /// Group description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Group type
     ///
@@ -22,7 +20,6 @@ pub struct UserGroupCreate {
     pub r#type: String,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -46,6 +43,20 @@ impl UserGroupCreate {
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
+    }
+}
+
+impl Serialize for UserGroupCreate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("name", &self.name)?;
+        optional(&mut map, "area", &self.area)?;
+        optional(&mut map, "description", &self.description)?;
+        map.serialize_entry("type", &self.r#type)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -5,29 +5,23 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Group object response
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct UserGroupData {
     /// Group Id
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Group name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Group area
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
     /// Group type
     ///
     /// Written `r#type` in Rust (`type` is a keyword): `value.r#type`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Group Status
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -67,6 +61,21 @@ impl UserGroupData {
     pub fn with_active(mut self, value: bool) -> Self {
         self.active = Some(value);
         self
+    }
+}
+
+impl Serialize for UserGroupData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "id", &self.id)?;
+        optional(&mut map, "name", &self.name)?;
+        optional(&mut map, "area", &self.area)?;
+        optional(&mut map, "type", &self.r#type)?;
+        optional(&mut map, "active", &self.active)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

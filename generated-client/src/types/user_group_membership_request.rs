@@ -5,14 +5,12 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Body for user group membership creation
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct UserGroupMembershipRequest {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -28,6 +26,17 @@ impl UserGroupMembershipRequest {
     pub fn with_active(mut self, value: bool) -> Self {
         self.active = Some(value);
         self
+    }
+}
+
+impl Serialize for UserGroupMembershipRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "active", &self.active)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -5,16 +5,13 @@ use super::{Pagination, UserGroupMembershipResponseData};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct UserGroupMembershipResponse {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<UserGroupMembershipResponseData>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pagination: Option<Pagination>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -39,6 +36,18 @@ impl UserGroupMembershipResponse {
     pub fn with_pagination(mut self, value: impl Into<Pagination>) -> Self {
         self.pagination = Some(value.into());
         self
+    }
+}
+
+impl Serialize for UserGroupMembershipResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "data", &self.data)?;
+        optional(&mut map, "pagination", &self.pagination)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -5,44 +5,33 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Group object response
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct UserGroupResponse {
     /// Group ID
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Group name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// An optional string attribute used for categorizing groups
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
     /// Group description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Group type
     ///
     /// Written `r#type` in Rust (`type` is a keyword): `value.r#type`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Group status
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// Date of group creation
-    #[serde(rename = "createdDate", skip_serializing_if = "Option::is_none")]
     pub created_date: Option<i64>,
     /// Date of group last update
-    #[serde(rename = "modifiedDate", skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<i64>,
     /// Number of group members
-    #[serde(rename = "memberCount", skip_serializing_if = "Option::is_none")]
     pub member_count: Option<i64>,
     /// Number of group assignees
-    #[serde(rename = "assigneeCount", skip_serializing_if = "Option::is_none")]
     pub assignee_count: Option<i64>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -112,6 +101,26 @@ impl UserGroupResponse {
     pub fn with_assignee_count(mut self, value: i64) -> Self {
         self.assignee_count = Some(value);
         self
+    }
+}
+
+impl Serialize for UserGroupResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "id", &self.id)?;
+        optional(&mut map, "name", &self.name)?;
+        optional(&mut map, "area", &self.area)?;
+        optional(&mut map, "description", &self.description)?;
+        optional(&mut map, "type", &self.r#type)?;
+        optional(&mut map, "active", &self.active)?;
+        optional(&mut map, "createdDate", &self.created_date)?;
+        optional(&mut map, "modifiedDate", &self.modified_date)?;
+        optional(&mut map, "memberCount", &self.member_count)?;
+        optional(&mut map, "assigneeCount", &self.assignee_count)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

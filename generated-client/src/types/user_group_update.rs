@@ -5,24 +5,19 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Body for group update
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct UserGroupUpdate {
     /// Group name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Group area
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
     /// Group description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Group status
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -56,6 +51,20 @@ impl UserGroupUpdate {
     pub fn with_active(mut self, value: bool) -> Self {
         self.active = Some(value);
         self
+    }
+}
+
+impl Serialize for UserGroupUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "name", &self.name)?;
+        optional(&mut map, "area", &self.area)?;
+        optional(&mut map, "description", &self.description)?;
+        optional(&mut map, "active", &self.active)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -6,16 +6,13 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// User record.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct UserInfo {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<UserAttributes>,
-    #[serde(rename = "userSystemInfo", skip_serializing_if = "Option::is_none")]
     pub user_system_info: Option<UserSystemInfo>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -37,6 +34,18 @@ impl UserInfo {
     pub fn with_user_system_info(mut self, value: impl Into<UserSystemInfo>) -> Self {
         self.user_system_info = Some(value.into());
         self
+    }
+}
+
+impl Serialize for UserInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "user", &self.user)?;
+        optional(&mut map, "userSystemInfo", &self.user_system_info)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

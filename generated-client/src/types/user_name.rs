@@ -4,18 +4,16 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct UserName {
     /// # Example
     /// ```json
     /// "dpayet"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -31,6 +29,17 @@ impl UserName {
     pub fn with_username(mut self, value: impl Into<String>) -> Self {
         self.username = Some(value.into());
         self
+    }
+}
+
+impl Serialize for UserName {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "username", &self.username)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -5,7 +5,7 @@ use super::StringList;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct UserSearchFilter {
     /// type of user used to search
@@ -14,7 +14,6 @@ pub struct UserSearchFilter {
     /// ```json
     /// "NORMAL"
     /// ```
-    #[serde(rename = "accountTypes", skip_serializing_if = "Option::is_none")]
     pub account_types: Option<StringList>,
     /// user's job title
     ///
@@ -22,7 +21,6 @@ pub struct UserSearchFilter {
     /// ```json
     /// "Sales Manager"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// company name
     ///
@@ -30,7 +28,6 @@ pub struct UserSearchFilter {
     /// ```json
     /// "Symphony"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub company: Option<String>,
     /// city of the user's job location
     ///
@@ -38,7 +35,6 @@ pub struct UserSearchFilter {
     /// ```json
     /// "Marseille"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
     /// geographic area the user works with
     ///
@@ -46,7 +42,6 @@ pub struct UserSearchFilter {
     /// ```json
     /// "EMEA"
     /// ```
-    #[serde(rename = "marketCoverage", skip_serializing_if = "Option::is_none")]
     pub market_coverage: Option<String>,
     /// user's responsibility
     ///
@@ -54,7 +49,6 @@ pub struct UserSearchFilter {
     /// ```json
     /// "BAU"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub responsibility: Option<String>,
     /// user's function
     ///
@@ -62,7 +56,6 @@ pub struct UserSearchFilter {
     /// ```json
     /// "Trade Management"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub function: Option<String>,
     /// higher level instrument for the Asset Classes
     ///
@@ -70,11 +63,9 @@ pub struct UserSearchFilter {
     /// ```json
     /// "Securities"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub instrument: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -132,6 +123,24 @@ impl UserSearchFilter {
     pub fn with_instrument(mut self, value: impl Into<String>) -> Self {
         self.instrument = Some(value.into());
         self
+    }
+}
+
+impl Serialize for UserSearchFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "accountTypes", &self.account_types)?;
+        optional(&mut map, "title", &self.title)?;
+        optional(&mut map, "company", &self.company)?;
+        optional(&mut map, "location", &self.location)?;
+        optional(&mut map, "marketCoverage", &self.market_coverage)?;
+        optional(&mut map, "responsibility", &self.responsibility)?;
+        optional(&mut map, "function", &self.function)?;
+        optional(&mut map, "instrument", &self.instrument)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -5,7 +5,7 @@ use super::UserSearchFilter;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct UserSearchQuery {
     /// search / query term.  This can be firstname, lastname, displayname or email
@@ -14,13 +14,10 @@ pub struct UserSearchQuery {
     /// ```json
     /// "jane"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub query: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub filters: Option<UserSearchFilter>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -42,6 +39,18 @@ impl UserSearchQuery {
     pub fn with_filters(mut self, value: impl Into<UserSearchFilter>) -> Self {
         self.filters = Some(value.into());
         self
+    }
+}
+
+impl Serialize for UserSearchQuery {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "query", &self.query)?;
+        optional(&mut map, "filters", &self.filters)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

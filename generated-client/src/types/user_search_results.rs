@@ -5,7 +5,7 @@ use super::{UserSearchQuery, UserV2};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct UserSearchResults {
     /// The total number of users which matched the search criteria.
@@ -14,7 +14,6 @@ pub struct UserSearchResults {
     /// ```json
     /// 1
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// The number of skipped results.
     ///
@@ -22,7 +21,6 @@ pub struct UserSearchResults {
     /// ```json
     /// 0
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub skip: Option<i64>,
     /// The number of returned results.
     ///
@@ -30,9 +28,7 @@ pub struct UserSearchResults {
     /// ```json
     /// 1
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
-    #[serde(rename = "searchQuery", skip_serializing_if = "Option::is_none")]
     pub search_query: Option<UserSearchQuery>,
     /// A list of users which matched by the search criteria.
     ///
@@ -42,11 +38,9 @@ pub struct UserSearchResults {
     ///   null
     /// ]
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<UserV2>>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -86,6 +80,21 @@ impl UserSearchResults {
     pub fn with_users(mut self, value: impl Into<Vec<UserV2>>) -> Self {
         self.users = Some(value.into());
         self
+    }
+}
+
+impl Serialize for UserSearchResults {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "count", &self.count)?;
+        optional(&mut map, "skip", &self.skip)?;
+        optional(&mut map, "limit", &self.limit)?;
+        optional(&mut map, "searchQuery", &self.search_query)?;
+        optional(&mut map, "users", &self.users)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -64,14 +64,13 @@ impl<'de> Deserialize<'de> for UserStatusStatus {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct UserStatus {
     /// # Example
     /// ```json
     /// "ENABLED"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<UserStatusStatus>,
     /// An optional attribute indicating whether the user is temporarily suspended or not. Since SBE 20.14.
     ///
@@ -79,7 +78,6 @@ pub struct UserStatus {
     /// ```json
     /// true
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub suspended: Option<bool>,
     /// An optional unix timestamp until which the suspension is effective. Since SBE 20.14.
     ///
@@ -87,7 +85,6 @@ pub struct UserStatus {
     /// ```json
     /// 1601546400
     /// ```
-    #[serde(rename = "suspendedUntil", skip_serializing_if = "Option::is_none")]
     pub suspended_until: Option<i64>,
     /// An optional description of the suspension reason. Since SBE 20.14.
     ///
@@ -95,11 +92,9 @@ pub struct UserStatus {
     /// ```json
     /// "The user will be OOO due to a mandatory leave"
     /// ```
-    #[serde(rename = "suspensionReason", skip_serializing_if = "Option::is_none")]
     pub suspension_reason: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -133,6 +128,20 @@ impl UserStatus {
     pub fn with_suspension_reason(mut self, value: impl Into<String>) -> Self {
         self.suspension_reason = Some(value.into());
         self
+    }
+}
+
+impl Serialize for UserStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "status", &self.status)?;
+        optional(&mut map, "suspended", &self.suspended)?;
+        optional(&mut map, "suspendedUntil", &self.suspended_until)?;
+        optional(&mut map, "suspensionReason", &self.suspension_reason)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

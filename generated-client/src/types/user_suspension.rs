@@ -4,30 +4,26 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct UserSuspension {
     /// # Example
     /// ```json
     /// true
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub suspended: Option<bool>,
     /// # Example
     /// ```json
     /// 1601546400
     /// ```
-    #[serde(rename = "suspendedUntil", skip_serializing_if = "Option::is_none")]
     pub suspended_until: Option<i64>,
     /// # Example
     /// ```json
     /// "The user will be OOO due to a mandatory leave"
     /// ```
-    #[serde(rename = "suspensionReason", skip_serializing_if = "Option::is_none")]
     pub suspension_reason: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -55,6 +51,19 @@ impl UserSuspension {
     pub fn with_suspension_reason(mut self, value: impl Into<String>) -> Self {
         self.suspension_reason = Some(value.into());
         self
+    }
+}
+
+impl Serialize for UserSuspension {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "suspended", &self.suspended)?;
+        optional(&mut map, "suspendedUntil", &self.suspended_until)?;
+        optional(&mut map, "suspensionReason", &self.suspension_reason)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

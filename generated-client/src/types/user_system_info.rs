@@ -65,20 +65,18 @@ impl<'de> Deserialize<'de> for UserSystemInfoStatus {
 }
 
 /// User Status Information.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct UserSystemInfo {
     /// # Example
     /// ```json
     /// 7215545078461
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// # Example
     /// ```json
     /// "ENABLED"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<UserSystemInfoStatus>,
     /// An optional attribute indicating whether the user is temporarily suspended or not. Since SBE 20.14.
     ///
@@ -86,7 +84,6 @@ pub struct UserSystemInfo {
     /// ```json
     /// true
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub suspended: Option<bool>,
     /// An optional unix timestamp until which the suspension is effective. Since SBE 20.14.
     ///
@@ -94,7 +91,6 @@ pub struct UserSystemInfo {
     /// ```json
     /// 1601546400
     /// ```
-    #[serde(rename = "suspendedUntil", skip_serializing_if = "Option::is_none")]
     pub suspended_until: Option<i64>,
     /// An optional description of the suspension reason. Since SBE 20.14.
     ///
@@ -102,47 +98,39 @@ pub struct UserSystemInfo {
     /// ```json
     /// "The user will be OOO due to a mandatory leave"
     /// ```
-    #[serde(rename = "suspensionReason", skip_serializing_if = "Option::is_none")]
     pub suspension_reason: Option<String>,
     /// # Example
     /// ```json
     /// 1461508270000
     /// ```
-    #[serde(rename = "createdDate", skip_serializing_if = "Option::is_none")]
     pub created_date: Option<i64>,
     /// # Example
     /// ```json
     /// "7215545057281"
     /// ```
-    #[serde(rename = "createdBy", skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
     /// # Example
     /// ```json
     /// 1461508270000
     /// ```
-    #[serde(rename = "lastUpdatedDate", skip_serializing_if = "Option::is_none")]
     pub last_updated_date: Option<i64>,
     /// # Example
     /// ```json
     /// 1461508270000
     /// ```
-    #[serde(rename = "lastLoginDate", skip_serializing_if = "Option::is_none")]
     pub last_login_date: Option<i64>,
     /// # Example
     /// ```json
     /// 1461508270000
     /// ```
-    #[serde(rename = "lastPasswordReset", skip_serializing_if = "Option::is_none")]
     pub last_password_reset: Option<i64>,
     /// # Example
     /// ```json
     /// 1461508270000
     /// ```
-    #[serde(rename = "deactivatedDate", skip_serializing_if = "Option::is_none")]
     pub deactivated_date: Option<i64>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -218,6 +206,27 @@ impl UserSystemInfo {
     pub fn with_deactivated_date(mut self, value: i64) -> Self {
         self.deactivated_date = Some(value);
         self
+    }
+}
+
+impl Serialize for UserSystemInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "id", &self.id)?;
+        optional(&mut map, "status", &self.status)?;
+        optional(&mut map, "suspended", &self.suspended)?;
+        optional(&mut map, "suspendedUntil", &self.suspended_until)?;
+        optional(&mut map, "suspensionReason", &self.suspension_reason)?;
+        optional(&mut map, "createdDate", &self.created_date)?;
+        optional(&mut map, "createdBy", &self.created_by)?;
+        optional(&mut map, "lastUpdatedDate", &self.last_updated_date)?;
+        optional(&mut map, "lastLoginDate", &self.last_login_date)?;
+        optional(&mut map, "lastPasswordReset", &self.last_password_reset)?;
+        optional(&mut map, "deactivatedDate", &self.deactivated_date)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -70,70 +70,59 @@ impl<'de> Deserialize<'de> for UserV2AccountType {
 }
 
 /// User record version 2
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct UserV2 {
     /// # Example
     /// ```json
     /// 7696581394433
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// # Example
     /// ```json
     /// "admin@symphony.com"
     /// ```
-    #[serde(rename = "emailAddress", skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// # Example
     /// ```json
     /// "Symphony"
     /// ```
-    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// # Example
     /// ```json
     /// "Admin"
     /// ```
-    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// # Example
     /// ```json
     /// "Symphony Admin"
     /// ```
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// # Example
     /// ```json
     /// "Administrator"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// # Example
     /// ```json
     /// "Acme"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub company: Option<String>,
     /// # Example
     /// ```json
     /// "admin@symphony.com"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// # Example
     /// ```json
     /// "California"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
     /// # Example
     /// ```json
     /// "NORMAL"
     /// ```
-    #[serde(rename = "accountType", skip_serializing_if = "Option::is_none")]
     pub account_type: Option<UserV2AccountType>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub avatars: Option<AvatarList>,
     /// Note: only available if the application has the extended user or contact permission
     ///
@@ -141,7 +130,6 @@ pub struct UserV2 {
     /// ```json
     /// "+33901020304"
     /// ```
-    #[serde(rename = "workPhoneNumber", skip_serializing_if = "Option::is_none")]
     pub work_phone_number: Option<String>,
     /// Note: only available if the application has the extended user or contact permission
     ///
@@ -149,7 +137,6 @@ pub struct UserV2 {
     /// ```json
     /// "+33601020304"
     /// ```
-    #[serde(rename = "mobilePhoneNumber", skip_serializing_if = "Option::is_none")]
     pub mobile_phone_number: Option<String>,
     /// Note: only available if the application has the extended user or contact permission
     ///
@@ -157,7 +144,6 @@ pub struct UserV2 {
     /// ```json
     /// "Sales"
     /// ```
-    #[serde(rename = "jobFunction", skip_serializing_if = "Option::is_none")]
     pub job_function: Option<String>,
     /// Note: only available if the application has the extended user or contact permission
     ///
@@ -165,7 +151,6 @@ pub struct UserV2 {
     /// ```json
     /// "APIs"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub department: Option<String>,
     /// Note: only available if the application has the extended user or contact permission
     ///
@@ -173,7 +158,6 @@ pub struct UserV2 {
     /// ```json
     /// "Partnerships"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub division: Option<String>,
     /// # Example
     /// ```json
@@ -182,11 +166,9 @@ pub struct UserV2 {
     ///   "SUPER_ADMINISTRATOR"
     /// ]
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<StringList>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -298,6 +280,33 @@ impl UserV2 {
     pub fn with_roles(mut self, value: impl Into<StringList>) -> Self {
         self.roles = Some(value.into());
         self
+    }
+}
+
+impl Serialize for UserV2 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "id", &self.id)?;
+        optional(&mut map, "emailAddress", &self.email_address)?;
+        optional(&mut map, "firstName", &self.first_name)?;
+        optional(&mut map, "lastName", &self.last_name)?;
+        optional(&mut map, "displayName", &self.display_name)?;
+        optional(&mut map, "title", &self.title)?;
+        optional(&mut map, "company", &self.company)?;
+        optional(&mut map, "username", &self.username)?;
+        optional(&mut map, "location", &self.location)?;
+        optional(&mut map, "accountType", &self.account_type)?;
+        optional(&mut map, "avatars", &self.avatars)?;
+        optional(&mut map, "workPhoneNumber", &self.work_phone_number)?;
+        optional(&mut map, "mobilePhoneNumber", &self.mobile_phone_number)?;
+        optional(&mut map, "jobFunction", &self.job_function)?;
+        optional(&mut map, "department", &self.department)?;
+        optional(&mut map, "division", &self.division)?;
+        optional(&mut map, "roles", &self.roles)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct V1IMAttributes {
     /// UrlSafe message id of the pinned message inside the IM. To perform unpin operation, send an empty string.
@@ -13,11 +13,9 @@ pub struct V1IMAttributes {
     /// ```json
     /// "vd7qwNb6hLoUV0BfXXPC43___oPIvkwJbQ"
     /// ```
-    #[serde(rename = "pinnedMessageId", skip_serializing_if = "Option::is_none")]
     pub pinned_message_id: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -33,6 +31,17 @@ impl V1IMAttributes {
     pub fn with_pinned_message_id(mut self, value: impl Into<String>) -> Self {
         self.pinned_message_id = Some(value.into());
         self
+    }
+}
+
+impl Serialize for V1IMAttributes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "pinnedMessageId", &self.pinned_message_id)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -5,16 +5,13 @@ use super::{IMSystemInfo, V1IMAttributes};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct V1IMDetail {
-    #[serde(rename = "V1IMAttributes", skip_serializing_if = "Option::is_none")]
     pub v1im_attributes: Option<V1IMAttributes>,
-    #[serde(rename = "IMSystemInfo", skip_serializing_if = "Option::is_none")]
     pub im_system_info: Option<IMSystemInfo>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -36,6 +33,18 @@ impl V1IMDetail {
     pub fn with_im_system_info(mut self, value: impl Into<IMSystemInfo>) -> Self {
         self.im_system_info = Some(value.into());
         self
+    }
+}
+
+impl Serialize for V1IMDetail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "V1IMAttributes", &self.v1im_attributes)?;
+        optional(&mut map, "IMSystemInfo", &self.im_system_info)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// additional optional properties for the stream
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct V2AdminStreamAttributes {
     /// room name (room only)
@@ -14,7 +14,6 @@ pub struct V2AdminStreamAttributes {
     /// ```json
     /// "API room"
     /// ```
-    #[serde(rename = "roomName", skip_serializing_if = "Option::is_none")]
     pub room_name: Option<String>,
     /// description of the room (room only)
     ///
@@ -22,7 +21,6 @@ pub struct V2AdminStreamAttributes {
     /// ```json
     /// "Room created via API"
     /// ```
-    #[serde(rename = "roomDescription", skip_serializing_if = "Option::is_none")]
     pub room_description: Option<String>,
     /// list of userid who is member of the stream - im or mim only
     ///
@@ -33,7 +31,6 @@ pub struct V2AdminStreamAttributes {
     ///   8933531975689
     /// ]
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub members: Option<Vec<i64>>,
     /// creator user id
     ///
@@ -41,7 +38,6 @@ pub struct V2AdminStreamAttributes {
     /// ```json
     /// 8933531975689
     /// ```
-    #[serde(rename = "createdByUserId", skip_serializing_if = "Option::is_none")]
     pub created_by_user_id: Option<i64>,
     /// created date
     ///
@@ -49,7 +45,6 @@ pub struct V2AdminStreamAttributes {
     /// ```json
     /// 1481575056047
     /// ```
-    #[serde(rename = "createdDate", skip_serializing_if = "Option::is_none")]
     pub created_date: Option<i64>,
     /// last modified date
     ///
@@ -57,7 +52,6 @@ pub struct V2AdminStreamAttributes {
     /// ```json
     /// 1481575056047
     /// ```
-    #[serde(rename = "lastModifiedDate", skip_serializing_if = "Option::is_none")]
     pub last_modified_date: Option<i64>,
     /// company name of the creator
     ///
@@ -65,7 +59,6 @@ pub struct V2AdminStreamAttributes {
     /// ```json
     /// "Symphony"
     /// ```
-    #[serde(rename = "originCompany", skip_serializing_if = "Option::is_none")]
     pub origin_company: Option<String>,
     /// company id of the creator
     ///
@@ -73,7 +66,6 @@ pub struct V2AdminStreamAttributes {
     /// ```json
     /// 130
     /// ```
-    #[serde(rename = "originCompanyId", skip_serializing_if = "Option::is_none")]
     pub origin_company_id: Option<i64>,
     /// total number of members in the stream
     ///
@@ -81,7 +73,6 @@ pub struct V2AdminStreamAttributes {
     /// ```json
     /// 1
     /// ```
-    #[serde(rename = "membersCount", skip_serializing_if = "Option::is_none")]
     pub members_count: Option<i64>,
     /// last date a message was sent in this stream
     ///
@@ -89,7 +80,6 @@ pub struct V2AdminStreamAttributes {
     /// ```json
     /// 1516699467959
     /// ```
-    #[serde(rename = "lastMessageDate", skip_serializing_if = "Option::is_none")]
     pub last_message_date: Option<i64>,
     /// whether a stream is a group chat or not. Since SBE 20.16.
     ///
@@ -97,11 +87,9 @@ pub struct V2AdminStreamAttributes {
     /// ```json
     /// false
     /// ```
-    #[serde(rename = "groupChat", skip_serializing_if = "Option::is_none")]
     pub group_chat: Option<bool>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -177,6 +165,27 @@ impl V2AdminStreamAttributes {
     pub fn with_group_chat(mut self, value: bool) -> Self {
         self.group_chat = Some(value);
         self
+    }
+}
+
+impl Serialize for V2AdminStreamAttributes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "roomName", &self.room_name)?;
+        optional(&mut map, "roomDescription", &self.room_description)?;
+        optional(&mut map, "members", &self.members)?;
+        optional(&mut map, "createdByUserId", &self.created_by_user_id)?;
+        optional(&mut map, "createdDate", &self.created_date)?;
+        optional(&mut map, "lastModifiedDate", &self.last_modified_date)?;
+        optional(&mut map, "originCompany", &self.origin_company)?;
+        optional(&mut map, "originCompanyId", &self.origin_company_id)?;
+        optional(&mut map, "membersCount", &self.members_count)?;
+        optional(&mut map, "lastMessageDate", &self.last_message_date)?;
+        optional(&mut map, "groupChat", &self.group_chat)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// stream filter criteria
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct V2AdminStreamFilter {
     /// type of streams to search for
@@ -22,7 +22,6 @@ pub struct V2AdminStreamFilter {
     ///   }
     /// ]
     /// ```
-    #[serde(rename = "streamTypes", skip_serializing_if = "Option::is_none")]
     pub stream_types: Option<Vec<V2AdminStreamType>>,
     /// Scope of the room. Valid values are INTERNAL or EXTERNAL.
     /// If not specified, it will include both Internal and External scope
@@ -31,7 +30,6 @@ pub struct V2AdminStreamFilter {
     /// ```json
     /// "INTERNAL"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
     /// Origin of the room. It indicates whether the room was created by a user within the company by another company.
     /// Valid values are INTERNAL or EXTERNAL.
@@ -41,7 +39,6 @@ pub struct V2AdminStreamFilter {
     /// ```json
     /// "INTERNAL"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub origin: Option<String>,
     /// Status of the room.
     /// Valid values are ACTIVE or INACTIVE.
@@ -51,7 +48,6 @@ pub struct V2AdminStreamFilter {
     /// ```json
     /// "ACTIVE"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Privacy setting of the stream.
     /// Valid values are PUBLIC or PRIVATE.
@@ -61,7 +57,6 @@ pub struct V2AdminStreamFilter {
     /// ```json
     /// "PRIVATE"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub privacy: Option<String>,
     /// Start date in unix timestamp in millseconds
     ///
@@ -69,7 +64,6 @@ pub struct V2AdminStreamFilter {
     /// ```json
     /// 1481575056047
     /// ```
-    #[serde(rename = "startDate", skip_serializing_if = "Option::is_none")]
     pub start_date: Option<i64>,
     /// End date in unix timestamp in millseconds.  If not specified, it assume to be current time.
     ///
@@ -77,11 +71,9 @@ pub struct V2AdminStreamFilter {
     /// ```json
     /// 1483038089833
     /// ```
-    #[serde(rename = "endDate", skip_serializing_if = "Option::is_none")]
     pub end_date: Option<i64>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -136,6 +128,23 @@ impl V2AdminStreamFilter {
     pub fn with_end_date(mut self, value: i64) -> Self {
         self.end_date = Some(value);
         self
+    }
+}
+
+impl Serialize for V2AdminStreamFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "streamTypes", &self.stream_types)?;
+        optional(&mut map, "scope", &self.scope)?;
+        optional(&mut map, "origin", &self.origin)?;
+        optional(&mut map, "status", &self.status)?;
+        optional(&mut map, "privacy", &self.privacy)?;
+        optional(&mut map, "startDate", &self.start_date)?;
+        optional(&mut map, "endDate", &self.end_date)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Stream information
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct V2AdminStreamInfo {
     /// stream id
@@ -15,7 +15,6 @@ pub struct V2AdminStreamInfo {
     /// ```json
     /// "Q2KYGm7JkljrgymMajYTJ3___qcLPr1UdA"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// true indicate this stream has the scope of external and false indictate this stream has the scope of internal. Deprecated, use origin
     ///
@@ -23,7 +22,6 @@ pub struct V2AdminStreamInfo {
     /// ```json
     /// false
     /// ```
-    #[serde(rename = "isExternal", skip_serializing_if = "Option::is_none")]
     pub is_external: Option<bool>,
     /// true indicate that this stream has the status of active and false indicate this stream has the scope of inactive
     ///
@@ -31,7 +29,6 @@ pub struct V2AdminStreamInfo {
     /// ```json
     /// true
     /// ```
-    #[serde(rename = "isActive", skip_serializing_if = "Option::is_none")]
     pub is_active: Option<bool>,
     /// true indicate that this stream has a privacy setting of public.  This only apply a ROOM stream type.
     ///
@@ -39,7 +36,6 @@ pub struct V2AdminStreamInfo {
     /// ```json
     /// false
     /// ```
-    #[serde(rename = "isPublic", skip_serializing_if = "Option::is_none")]
     pub is_public: Option<bool>,
     /// type of stream (IM, MIM, ROOM)
     ///
@@ -49,7 +45,6 @@ pub struct V2AdminStreamInfo {
     /// ```
     ///
     /// Written `r#type` in Rust (`type` is a keyword): `value.r#type`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// If true, this is a cross-pod stream.
     ///
@@ -57,7 +52,6 @@ pub struct V2AdminStreamInfo {
     /// ```json
     /// false
     /// ```
-    #[serde(rename = "crossPod", skip_serializing_if = "Option::is_none")]
     pub cross_pod: Option<bool>,
     /// INTERNAL if the creator of this stream belongs to the pod, EXTERNAL otherwise
     ///
@@ -65,13 +59,10 @@ pub struct V2AdminStreamInfo {
     /// ```json
     /// "INTERNAL"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub origin: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<V2AdminStreamAttributes>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -129,6 +120,24 @@ impl V2AdminStreamInfo {
     pub fn with_attributes(mut self, value: impl Into<V2AdminStreamAttributes>) -> Self {
         self.attributes = Some(value.into());
         self
+    }
+}
+
+impl Serialize for V2AdminStreamInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "id", &self.id)?;
+        optional(&mut map, "isExternal", &self.is_external)?;
+        optional(&mut map, "isActive", &self.is_active)?;
+        optional(&mut map, "isPublic", &self.is_public)?;
+        optional(&mut map, "type", &self.r#type)?;
+        optional(&mut map, "crossPod", &self.cross_pod)?;
+        optional(&mut map, "origin", &self.origin)?;
+        optional(&mut map, "attributes", &self.attributes)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// list of streams info
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct V2AdminStreamList {
     /// total number of streams which match the filter criteria
@@ -15,7 +15,6 @@ pub struct V2AdminStreamList {
     /// ```json
     /// 4
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// number of streams skipped
     ///
@@ -23,7 +22,6 @@ pub struct V2AdminStreamList {
     /// ```json
     /// 0
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub skip: Option<i64>,
     /// maximum number of streams return
     ///
@@ -31,15 +29,11 @@ pub struct V2AdminStreamList {
     /// ```json
     /// 50
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub filter: Option<V2AdminStreamFilter>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub streams: Option<V2AdminStreamInfoList>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -79,6 +73,21 @@ impl V2AdminStreamList {
     pub fn with_streams(mut self, value: impl Into<V2AdminStreamInfoList>) -> Self {
         self.streams = Some(value.into());
         self
+    }
+}
+
+impl Serialize for V2AdminStreamList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "count", &self.count)?;
+        optional(&mut map, "skip", &self.skip)?;
+        optional(&mut map, "limit", &self.limit)?;
+        optional(&mut map, "filter", &self.filter)?;
+        optional(&mut map, "streams", &self.streams)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -6,10 +6,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Detailed membership record.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct V2MemberInfo {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<V2MemberUserDetail>,
     /// true if this is an owner of the room
     ///
@@ -17,7 +16,6 @@ pub struct V2MemberInfo {
     /// ```json
     /// true
     /// ```
-    #[serde(rename = "isOwner", skip_serializing_if = "Option::is_none")]
     pub is_owner: Option<bool>,
     /// true if this is the creator of the room
     ///
@@ -25,7 +23,6 @@ pub struct V2MemberInfo {
     /// ```json
     /// true
     /// ```
-    #[serde(rename = "isCreator", skip_serializing_if = "Option::is_none")]
     pub is_creator: Option<bool>,
     /// unix timestamp for join date
     ///
@@ -33,7 +30,6 @@ pub struct V2MemberInfo {
     /// ```json
     /// 1604494574047
     /// ```
-    #[serde(rename = "joinDate", skip_serializing_if = "Option::is_none")]
     pub join_date: Option<i64>,
     /// When the user has been added to the stream through a group (aka SDL), this array contains the group ID which the user belongs to. Since SBE 20.14.
     ///
@@ -43,11 +39,9 @@ pub struct V2MemberInfo {
     ///   68719476744
     /// ]
     /// ```
-    #[serde(rename = "addedThroughGroups", skip_serializing_if = "Option::is_none")]
     pub added_through_groups: Option<Vec<i64>>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -87,6 +81,21 @@ impl V2MemberInfo {
     pub fn with_added_through_groups(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.added_through_groups = Some(value.into());
         self
+    }
+}
+
+impl Serialize for V2MemberInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "user", &self.user)?;
+        optional(&mut map, "isOwner", &self.is_owner)?;
+        optional(&mut map, "isCreator", &self.is_creator)?;
+        optional(&mut map, "joinDate", &self.join_date)?;
+        optional(&mut map, "addedThroughGroups", &self.added_through_groups)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -5,32 +5,28 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// User detail information for stream membership
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct V2MemberUserDetail {
     /// # Example
     /// ```json
     /// 13537736917013
     /// ```
-    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<i64>,
     /// # Example
     /// ```json
     /// "dpayet@om.fr"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// # Example
     /// ```json
     /// "Dimitri"
     /// ```
-    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// # Example
     /// ```json
     /// "Payet"
     /// ```
-    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Display name for the user
     ///
@@ -38,7 +34,6 @@ pub struct V2MemberUserDetail {
     /// ```json
     /// "Dimitri Payet"
     /// ```
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Company name
     ///
@@ -46,7 +41,6 @@ pub struct V2MemberUserDetail {
     /// ```json
     /// "Mars"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub company: Option<String>,
     /// Company ID
     ///
@@ -54,7 +48,6 @@ pub struct V2MemberUserDetail {
     /// ```json
     /// 13
     /// ```
-    #[serde(rename = "companyId", skip_serializing_if = "Option::is_none")]
     pub company_id: Option<i64>,
     /// true indicate that this user belong to another company
     ///
@@ -62,11 +55,9 @@ pub struct V2MemberUserDetail {
     /// ```json
     /// true
     /// ```
-    #[serde(rename = "isExternal", skip_serializing_if = "Option::is_none")]
     pub is_external: Option<bool>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -124,6 +115,24 @@ impl V2MemberUserDetail {
     pub fn with_is_external(mut self, value: bool) -> Self {
         self.is_external = Some(value);
         self
+    }
+}
+
+impl Serialize for V2MemberUserDetail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "userId", &self.user_id)?;
+        optional(&mut map, "email", &self.email)?;
+        optional(&mut map, "firstName", &self.first_name)?;
+        optional(&mut map, "lastName", &self.last_name)?;
+        optional(&mut map, "displayName", &self.display_name)?;
+        optional(&mut map, "company", &self.company)?;
+        optional(&mut map, "companyId", &self.company_id)?;
+        optional(&mut map, "isExternal", &self.is_external)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

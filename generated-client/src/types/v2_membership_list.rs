@@ -6,23 +6,18 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// List of members in the stream.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct V2MembershipList {
     /// total members count
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// number of items to skip from the request
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub skip: Option<i64>,
     /// maximum number of items to return
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub members: Option<V2MemberInfoList>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -56,6 +51,20 @@ impl V2MembershipList {
     pub fn with_members(mut self, value: impl Into<V2MemberInfoList>) -> Self {
         self.members = Some(value.into());
         self
+    }
+}
+
+impl Serialize for V2MembershipList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "count", &self.count)?;
+        optional(&mut map, "skip", &self.skip)?;
+        optional(&mut map, "limit", &self.limit)?;
+        optional(&mut map, "members", &self.members)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

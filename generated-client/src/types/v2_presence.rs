@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct V2Presence {
     /// Presence status. Possible values are:
@@ -31,7 +31,6 @@ pub struct V2Presence {
     /// ```json
     /// 14568529068038
     /// ```
-    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<i64>,
     /// The time, in milliseconds since Jan 1 1970, when the presence state was set.
     ///
@@ -39,11 +38,9 @@ pub struct V2Presence {
     /// ```json
     /// 1533928483800
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<i64>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -66,6 +63,19 @@ impl V2Presence {
     pub fn with_timestamp(mut self, value: i64) -> Self {
         self.timestamp = Some(value);
         self
+    }
+}
+
+impl Serialize for V2Presence {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("category", &self.category)?;
+        optional(&mut map, "userId", &self.user_id)?;
+        optional(&mut map, "timestamp", &self.timestamp)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct V2PresenceStatus {
     /// Presence status. Possible values are:
@@ -27,7 +27,6 @@ pub struct V2PresenceStatus {
     pub category: String,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -38,6 +37,17 @@ impl V2PresenceStatus {
             category: category.into(),
             extra_fields: BTreeMap::new(),
         }
+    }
+}
+
+impl Serialize for V2PresenceStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::extra;
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("category", &self.category)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

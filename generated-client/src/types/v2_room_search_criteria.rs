@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Room Query Object. Used to specify the parameters for room search.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct V2RoomSearchCriteria {
     /// The search query. Matches the room name and description.
@@ -24,7 +24,6 @@ pub struct V2RoomSearchCriteria {
     ///   "industry"
     /// ]
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<String>>,
     /// Restrict the search to active/inactive rooms. If unspecified, search all rooms.
     ///
@@ -32,7 +31,6 @@ pub struct V2RoomSearchCriteria {
     /// ```json
     /// true
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// Restrict the search to private rooms. If unspecified, search all rooms.
     ///
@@ -40,13 +38,9 @@ pub struct V2RoomSearchCriteria {
     /// ```json
     /// true
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub private: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<UserId>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub creator: Option<UserId>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub member: Option<UserId>,
     /// Sort algorithm to be used. Supports two values: "BASIC" (legacy algorithm)
     /// and "RELEVANCE" (enhanced algorithm).
@@ -55,7 +49,6 @@ pub struct V2RoomSearchCriteria {
     /// ```json
     /// "RELEVANCE"
     /// ```
-    #[serde(rename = "sortOrder", skip_serializing_if = "Option::is_none")]
     pub sort_order: Option<RoomSearchCriteriaSortOrder>,
     /// Restrict the search to the specific room subtype. Valid values are: EMAIL
     ///
@@ -63,11 +56,9 @@ pub struct V2RoomSearchCriteria {
     /// ```json
     /// "EMAIL"
     /// ```
-    #[serde(rename = "subType", skip_serializing_if = "Option::is_none")]
     pub sub_type: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -129,6 +120,25 @@ impl V2RoomSearchCriteria {
     pub fn with_sub_type(mut self, value: impl Into<String>) -> Self {
         self.sub_type = Some(value.into());
         self
+    }
+}
+
+impl Serialize for V2RoomSearchCriteria {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("query", &self.query)?;
+        optional(&mut map, "labels", &self.labels)?;
+        optional(&mut map, "active", &self.active)?;
+        optional(&mut map, "private", &self.private)?;
+        optional(&mut map, "owner", &self.owner)?;
+        optional(&mut map, "creator", &self.creator)?;
+        optional(&mut map, "member", &self.member)?;
+        optional(&mut map, "sortOrder", &self.sort_order)?;
+        optional(&mut map, "subType", &self.sub_type)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -5,7 +5,7 @@ use super::GroupItem;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct V2RoomSpecificStreamAttributes {
     /// Room name.
@@ -14,7 +14,6 @@ pub struct V2RoomSpecificStreamAttributes {
     /// ```json
     /// "API room"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// List of groups (aka SDLs) that were added to the room. Since SBE 20.14.
     ///
@@ -27,11 +26,9 @@ pub struct V2RoomSpecificStreamAttributes {
     ///   }
     /// ]
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub groups: Option<Vec<GroupItem>>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -53,6 +50,18 @@ impl V2RoomSpecificStreamAttributes {
     pub fn with_groups(mut self, value: impl Into<Vec<GroupItem>>) -> Self {
         self.groups = Some(value.into());
         self
+    }
+}
+
+impl Serialize for V2RoomSpecificStreamAttributes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "name", &self.name)?;
+        optional(&mut map, "groups", &self.groups)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

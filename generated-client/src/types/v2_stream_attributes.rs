@@ -8,7 +8,7 @@ use super::{
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct V2StreamAttributes {
     /// The stream ID.
@@ -17,7 +17,6 @@ pub struct V2StreamAttributes {
     /// ```json
     /// "BZQYepoT0Zf4vL_jpeMPqn___oEWvVy3dA"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// If true, this is a cross-pod stream.
     ///
@@ -25,7 +24,6 @@ pub struct V2StreamAttributes {
     /// ```json
     /// false
     /// ```
-    #[serde(rename = "crossPod", skip_serializing_if = "Option::is_none")]
     pub cross_pod: Option<bool>,
     /// INTERNAL if the creator of this stream belongs to the pod, EXTERNAL otherwise
     ///
@@ -33,7 +31,6 @@ pub struct V2StreamAttributes {
     /// ```json
     /// "INTERNAL"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub origin: Option<String>,
     /// If true, this stream is active.
     ///
@@ -41,7 +38,6 @@ pub struct V2StreamAttributes {
     /// ```json
     /// true
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// unix timestamp of the last message sent in the stream
     ///
@@ -49,18 +45,13 @@ pub struct V2StreamAttributes {
     /// ```json
     /// 1644590972696
     /// ```
-    #[serde(rename = "lastMessageDate", skip_serializing_if = "Option::is_none")]
     pub last_message_date: Option<i64>,
     /// The type of the stream (IM = IM, multi-IM = MIM, chat room = ROOM, user wall = POST).
-    #[serde(rename = "streamType", skip_serializing_if = "Option::is_none")]
     pub stream_type: Option<V2StreamType>,
-    #[serde(rename = "streamAttributes", skip_serializing_if = "Option::is_none")]
     pub stream_attributes: Option<V2ConversationSpecificStreamAttributes>,
-    #[serde(rename = "roomAttributes", skip_serializing_if = "Option::is_none")]
     pub room_attributes: Option<V2RoomSpecificStreamAttributes>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -124,6 +115,24 @@ impl V2StreamAttributes {
     ) -> Self {
         self.room_attributes = Some(value.into());
         self
+    }
+}
+
+impl Serialize for V2StreamAttributes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "id", &self.id)?;
+        optional(&mut map, "crossPod", &self.cross_pod)?;
+        optional(&mut map, "origin", &self.origin)?;
+        optional(&mut map, "active", &self.active)?;
+        optional(&mut map, "lastMessageDate", &self.last_message_date)?;
+        optional(&mut map, "streamType", &self.stream_type)?;
+        optional(&mut map, "streamAttributes", &self.stream_attributes)?;
+        optional(&mut map, "roomAttributes", &self.room_attributes)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -70,110 +70,93 @@ impl<'de> Deserialize<'de> for V2UserAttributesAccountType {
 }
 
 /// V2 User record.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct V2UserAttributes {
     /// # Example
     /// ```json
     /// "johndoe@symphony.com"
     /// ```
-    #[serde(rename = "emailAddress", skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// # Example
     /// ```json
     /// "John"
     /// ```
-    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// # Example
     /// ```json
     /// "Doe"
     /// ```
-    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// # Example
     /// ```json
     /// "johndoe"
     /// ```
-    #[serde(rename = "userName", skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
     /// # Example
     /// ```json
     /// "John Doe"
     /// ```
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// # Example
     /// ```json
     /// "Company"
     /// ```
-    #[serde(rename = "companyName", skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
     /// # Example
     /// ```json
     /// "Department"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub department: Option<String>,
     /// # Example
     /// ```json
     /// "Division"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub division: Option<String>,
     /// # Example
     /// ```json
     /// "Trader"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// # Example
     /// ```json
     /// "+15419999999"
     /// ```
-    #[serde(rename = "workPhoneNumber", skip_serializing_if = "Option::is_none")]
     pub work_phone_number: Option<String>,
     /// # Example
     /// ```json
     /// "+15419999999"
     /// ```
-    #[serde(rename = "mobilePhoneNumber", skip_serializing_if = "Option::is_none")]
     pub mobile_phone_number: Option<String>,
     /// # Example
     /// ```json
     /// "+15419999999"
     /// ```
-    #[serde(rename = "twoFactorAuthPhone", skip_serializing_if = "Option::is_none")]
     pub two_factor_auth_phone: Option<String>,
     /// # Example
     /// ```json
     /// "+15419999999"
     /// ```
-    #[serde(rename = "smsNumber", skip_serializing_if = "Option::is_none")]
     pub sms_number: Option<String>,
     /// # Example
     /// ```json
     /// "NORMAL"
     /// ```
-    #[serde(rename = "accountType", skip_serializing_if = "Option::is_none")]
     pub account_type: Option<V2UserAttributesAccountType>,
     /// # Example
     /// ```json
     /// "New York"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
     /// # Example
     /// ```json
     /// "english"
     /// ```
-    #[serde(rename = "recommendedLanguage", skip_serializing_if = "Option::is_none")]
     pub recommended_language: Option<String>,
     /// # Example
     /// ```json
     /// "Trader"
     /// ```
-    #[serde(rename = "jobFunction", skip_serializing_if = "Option::is_none")]
     pub job_function: Option<String>,
     /// # Example
     /// ```json
@@ -181,7 +164,6 @@ pub struct V2UserAttributes {
     ///   "Equities"
     /// ]
     /// ```
-    #[serde(rename = "assetClasses", skip_serializing_if = "Option::is_none")]
     pub asset_classes: Option<Vec<String>>,
     /// # Example
     /// ```json
@@ -190,7 +172,6 @@ pub struct V2UserAttributes {
     ///   "Technology"
     /// ]
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub industries: Option<Vec<String>>,
     /// # Example
     /// ```json
@@ -198,7 +179,6 @@ pub struct V2UserAttributes {
     ///   "EMEA"
     /// ]
     /// ```
-    #[serde(rename = "marketCoverage", skip_serializing_if = "Option::is_none")]
     pub market_coverage: Option<Vec<String>>,
     /// # Example
     /// ```json
@@ -206,7 +186,6 @@ pub struct V2UserAttributes {
     ///   "BAU"
     /// ]
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub responsibility: Option<Vec<String>>,
     /// # Example
     /// ```json
@@ -214,7 +193,6 @@ pub struct V2UserAttributes {
     ///   "Trade Processing"
     /// ]
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub function: Option<Vec<String>>,
     /// # Example
     /// ```json
@@ -222,15 +200,11 @@ pub struct V2UserAttributes {
     ///   "Equities"
     /// ]
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub instrument: Option<Vec<String>>,
-    #[serde(rename = "currentKey", skip_serializing_if = "Option::is_none")]
     pub current_key: Option<V2UserKeyRequest>,
-    #[serde(rename = "previousKey", skip_serializing_if = "Option::is_none")]
     pub previous_key: Option<V2UserKeyRequest>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -393,6 +367,41 @@ impl V2UserAttributes {
     pub fn with_previous_key(mut self, value: impl Into<V2UserKeyRequest>) -> Self {
         self.previous_key = Some(value.into());
         self
+    }
+}
+
+impl Serialize for V2UserAttributes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "emailAddress", &self.email_address)?;
+        optional(&mut map, "firstName", &self.first_name)?;
+        optional(&mut map, "lastName", &self.last_name)?;
+        optional(&mut map, "userName", &self.user_name)?;
+        optional(&mut map, "displayName", &self.display_name)?;
+        optional(&mut map, "companyName", &self.company_name)?;
+        optional(&mut map, "department", &self.department)?;
+        optional(&mut map, "division", &self.division)?;
+        optional(&mut map, "title", &self.title)?;
+        optional(&mut map, "workPhoneNumber", &self.work_phone_number)?;
+        optional(&mut map, "mobilePhoneNumber", &self.mobile_phone_number)?;
+        optional(&mut map, "twoFactorAuthPhone", &self.two_factor_auth_phone)?;
+        optional(&mut map, "smsNumber", &self.sms_number)?;
+        optional(&mut map, "accountType", &self.account_type)?;
+        optional(&mut map, "location", &self.location)?;
+        optional(&mut map, "recommendedLanguage", &self.recommended_language)?;
+        optional(&mut map, "jobFunction", &self.job_function)?;
+        optional(&mut map, "assetClasses", &self.asset_classes)?;
+        optional(&mut map, "industries", &self.industries)?;
+        optional(&mut map, "marketCoverage", &self.market_coverage)?;
+        optional(&mut map, "responsibility", &self.responsibility)?;
+        optional(&mut map, "function", &self.function)?;
+        optional(&mut map, "instrument", &self.instrument)?;
+        optional(&mut map, "currentKey", &self.current_key)?;
+        optional(&mut map, "previousKey", &self.previous_key)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

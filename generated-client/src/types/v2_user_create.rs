@@ -7,12 +7,10 @@ use std::collections::BTreeMap;
 
 /// V2 User Creation Object.
 /// After creation, modify roles, features etc via the specific API calls.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct V2UserCreate {
-    #[serde(rename = "userAttributes", skip_serializing_if = "Option::is_none")]
     pub user_attributes: Option<V2UserAttributes>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<Password>,
     /// # Example
     /// ```json
@@ -21,11 +19,9 @@ pub struct V2UserCreate {
     ///   "COMPLIANCE_OFFICER"
     /// ]
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -53,6 +49,19 @@ impl V2UserCreate {
     pub fn with_roles(mut self, value: impl Into<Vec<String>>) -> Self {
         self.roles = Some(value.into());
         self
+    }
+}
+
+impl Serialize for V2UserCreate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "userAttributes", &self.user_attributes)?;
+        optional(&mut map, "password", &self.password)?;
+        optional(&mut map, "roles", &self.roles)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -6,28 +6,19 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// V2 Detailed User record.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct V2UserDetail {
-    #[serde(rename = "userAttributes", skip_serializing_if = "Option::is_none")]
     pub user_attributes: Option<V2UserAttributes>,
-    #[serde(rename = "userSystemInfo", skip_serializing_if = "Option::is_none")]
     pub user_system_info: Option<UserSystemInfo>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub features: Option<IntegerList>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub apps: Option<IntegerList>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub groups: Option<IntegerList>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<StringList>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub disclaimers: Option<IntegerList>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub avatar: Option<Avatar>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -85,6 +76,24 @@ impl V2UserDetail {
     pub fn with_avatar(mut self, value: impl Into<Avatar>) -> Self {
         self.avatar = Some(value.into());
         self
+    }
+}
+
+impl Serialize for V2UserDetail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "userAttributes", &self.user_attributes)?;
+        optional(&mut map, "userSystemInfo", &self.user_system_info)?;
+        optional(&mut map, "features", &self.features)?;
+        optional(&mut map, "apps", &self.apps)?;
+        optional(&mut map, "groups", &self.groups)?;
+        optional(&mut map, "roles", &self.roles)?;
+        optional(&mut map, "disclaimers", &self.disclaimers)?;
+        optional(&mut map, "avatar", &self.avatar)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// List of User record version 2
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct V2UserList {
     /// List of all users found with the search
@@ -63,7 +63,6 @@ pub struct V2UserList {
     ///   }
     /// ]
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<UserV2>>,
     /// List of all errors found with the informed search criteria
     ///
@@ -80,11 +79,9 @@ pub struct V2UserList {
     ///   }
     /// ]
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<UserError>>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -106,6 +103,18 @@ impl V2UserList {
     pub fn with_errors(mut self, value: impl Into<Vec<UserError>>) -> Self {
         self.errors = Some(value.into());
         self
+    }
+}
+
+impl Serialize for V2UserList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "users", &self.users)?;
+        optional(&mut map, "errors", &self.errors)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

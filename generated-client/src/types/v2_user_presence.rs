@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct V2UserPresence {
     /// Presence status. Possible values are:
@@ -31,11 +31,9 @@ pub struct V2UserPresence {
     /// ```json
     /// 14568529068038
     /// ```
-    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<i64>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -52,6 +50,18 @@ impl V2UserPresence {
     pub fn with_user_id(mut self, value: i64) -> Self {
         self.user_id = Some(value);
         self
+    }
+}
+
+impl Serialize for V2UserPresence {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("category", &self.category)?;
+        optional(&mut map, "userId", &self.user_id)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

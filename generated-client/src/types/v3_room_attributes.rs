@@ -5,7 +5,7 @@ use super::RoomTag;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct V3RoomAttributes {
     /// Room name.
@@ -14,7 +14,6 @@ pub struct V3RoomAttributes {
     /// ```json
     /// "API room"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Keywords for search to use to find this room
     ///
@@ -31,7 +30,6 @@ pub struct V3RoomAttributes {
     ///   }
     /// ]
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub keywords: Option<Vec<RoomTag>>,
     /// Room description.
     ///
@@ -39,7 +37,6 @@ pub struct V3RoomAttributes {
     /// ```json
     /// "Created via the API"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// If true, any chatroom participant can add new participants. If false, only owners can add new participants.
     ///
@@ -47,7 +44,6 @@ pub struct V3RoomAttributes {
     /// ```json
     /// true
     /// ```
-    #[serde(rename = "membersCanInvite", skip_serializing_if = "Option::is_none")]
     pub members_can_invite: Option<bool>,
     /// If true, this chatroom (name, description and messages) can be searched and listed by non-participants. If false, only participants can search this room.
     ///
@@ -55,7 +51,6 @@ pub struct V3RoomAttributes {
     /// ```json
     /// false
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discoverable: Option<bool>,
     /// If true, this is a public chatroom. IF false, a private chatroom.
     ///
@@ -63,7 +58,6 @@ pub struct V3RoomAttributes {
     /// ```json
     /// false
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub public: Option<bool>,
     /// If true, only stream owners can send messages.
     ///
@@ -71,7 +65,6 @@ pub struct V3RoomAttributes {
     /// ```json
     /// false
     /// ```
-    #[serde(rename = "readOnly", skip_serializing_if = "Option::is_none")]
     pub read_only: Option<bool>,
     /// If true, clients disable the clipboard copy for content in this stream.
     ///
@@ -79,7 +72,6 @@ pub struct V3RoomAttributes {
     /// ```json
     /// false
     /// ```
-    #[serde(rename = "copyProtected", skip_serializing_if = "Option::is_none")]
     pub copy_protected: Option<bool>,
     /// If true, this room is a cross pod room
     ///
@@ -87,7 +79,6 @@ pub struct V3RoomAttributes {
     /// ```json
     /// false
     /// ```
-    #[serde(rename = "crossPod", skip_serializing_if = "Option::is_none")]
     pub cross_pod: Option<bool>,
     /// If true, new members can view the room chat history of the room.
     ///
@@ -95,7 +86,6 @@ pub struct V3RoomAttributes {
     /// ```json
     /// false
     /// ```
-    #[serde(rename = "viewHistory", skip_serializing_if = "Option::is_none")]
     pub view_history: Option<bool>,
     /// If true, this is a multi lateral room where we can find users belonging to more than 2 companies.
     ///
@@ -103,7 +93,6 @@ pub struct V3RoomAttributes {
     /// ```json
     /// false
     /// ```
-    #[serde(rename = "multiLateralRoom", skip_serializing_if = "Option::is_none")]
     pub multi_lateral_room: Option<bool>,
     /// If true, this room is for a scheduled meeting.
     ///
@@ -111,10 +100,8 @@ pub struct V3RoomAttributes {
     /// ```json
     /// false
     /// ```
-    #[serde(rename = "scheduledMeeting", skip_serializing_if = "Option::is_none")]
     pub scheduled_meeting: Option<bool>,
     /// This field is ignored when creating a new room as it was only used for email integration which is now sunset.
-    #[serde(rename = "subType", skip_serializing_if = "Option::is_none")]
     pub sub_type: Option<String>,
     /// UrlSafe message id of the pinned message inside the room. To perform unpin operation, send an empty string.
     ///
@@ -122,7 +109,6 @@ pub struct V3RoomAttributes {
     /// ```json
     /// "vd7qwNb6hLoUV0BfXXPC43___oPIvkwJbQ"
     /// ```
-    #[serde(rename = "pinnedMessageId", skip_serializing_if = "Option::is_none")]
     pub pinned_message_id: Option<String>,
     /// If true, this room is a group chat. Note: this parameter is ignored for creating rooms. Since SBE 20.16.
     ///
@@ -130,11 +116,9 @@ pub struct V3RoomAttributes {
     /// ```json
     /// false
     /// ```
-    #[serde(rename = "groupChat", skip_serializing_if = "Option::is_none")]
     pub group_chat: Option<bool>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -234,6 +218,31 @@ impl V3RoomAttributes {
     pub fn with_group_chat(mut self, value: bool) -> Self {
         self.group_chat = Some(value);
         self
+    }
+}
+
+impl Serialize for V3RoomAttributes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "name", &self.name)?;
+        optional(&mut map, "keywords", &self.keywords)?;
+        optional(&mut map, "description", &self.description)?;
+        optional(&mut map, "membersCanInvite", &self.members_can_invite)?;
+        optional(&mut map, "discoverable", &self.discoverable)?;
+        optional(&mut map, "public", &self.public)?;
+        optional(&mut map, "readOnly", &self.read_only)?;
+        optional(&mut map, "copyProtected", &self.copy_protected)?;
+        optional(&mut map, "crossPod", &self.cross_pod)?;
+        optional(&mut map, "viewHistory", &self.view_history)?;
+        optional(&mut map, "multiLateralRoom", &self.multi_lateral_room)?;
+        optional(&mut map, "scheduledMeeting", &self.scheduled_meeting)?;
+        optional(&mut map, "subType", &self.sub_type)?;
+        optional(&mut map, "pinnedMessageId", &self.pinned_message_id)?;
+        optional(&mut map, "groupChat", &self.group_chat)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

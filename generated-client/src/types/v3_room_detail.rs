@@ -5,12 +5,10 @@ use super::{GroupItem, RoomSystemInfo, V3RoomAttributes};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct V3RoomDetail {
-    #[serde(rename = "roomAttributes", skip_serializing_if = "Option::is_none")]
     pub room_attributes: Option<V3RoomAttributes>,
-    #[serde(rename = "roomSystemInfo", skip_serializing_if = "Option::is_none")]
     pub room_system_info: Option<RoomSystemInfo>,
     /// List of groups (aka SDLs) that were added to the room.
     ///
@@ -23,11 +21,9 @@ pub struct V3RoomDetail {
     ///   }
     /// ]
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub groups: Option<Vec<GroupItem>>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -55,6 +51,19 @@ impl V3RoomDetail {
     pub fn with_groups(mut self, value: impl Into<Vec<GroupItem>>) -> Self {
         self.groups = Some(value.into());
         self
+    }
+}
+
+impl Serialize for V3RoomDetail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "roomAttributes", &self.room_attributes)?;
+        optional(&mut map, "roomSystemInfo", &self.room_system_info)?;
+        optional(&mut map, "groups", &self.groups)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// A list of search results and counts per search parameter.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct V3RoomSearchResults {
     /// The total number of rooms matched by the search.
@@ -15,7 +15,6 @@ pub struct V3RoomSearchResults {
     /// ```json
     /// 2
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// The number of skipped results.
     ///
@@ -23,7 +22,6 @@ pub struct V3RoomSearchResults {
     /// ```json
     /// 0
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub skip: Option<i64>,
     /// The number of returned results.
     ///
@@ -31,9 +29,7 @@ pub struct V3RoomSearchResults {
     /// ```json
     /// 10
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub query: Option<V2RoomSearchCriteria>,
     /// A list of rooms matched by the query.
     ///
@@ -86,7 +82,6 @@ pub struct V3RoomSearchResults {
     ///   }
     /// ]
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rooms: Option<Vec<V3RoomDetail>>,
     /// Detailed counts of matched rooms per search criterion.
     ///
@@ -99,11 +94,9 @@ pub struct V3RoomSearchResults {
     ///   }
     /// ]
     /// ```
-    #[serde(rename = "facetedMatchCount", skip_serializing_if = "Option::is_none")]
     pub faceted_match_count: Option<Vec<FacetedMatchCount>>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -152,6 +145,22 @@ impl V3RoomSearchResults {
     ) -> Self {
         self.faceted_match_count = Some(value.into());
         self
+    }
+}
+
+impl Serialize for V3RoomSearchResults {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "count", &self.count)?;
+        optional(&mut map, "skip", &self.skip)?;
+        optional(&mut map, "limit", &self.limit)?;
+        optional(&mut map, "query", &self.query)?;
+        optional(&mut map, "rooms", &self.rooms)?;
+        optional(&mut map, "facetedMatchCount", &self.faceted_match_count)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -6,19 +6,16 @@ use std::collections::BTreeMap;
 
 /// An object containing the ackId (and parameters) associated with
 /// events that the client has received through an individual feed.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct AckId {
     /// A unique id for events that can be deleted from a client's.
     /// Parameter must be omitted or set to empty string for the first read. For successive reads, must be set to the ackId received in the last Datafeed Read.
-    #[serde(rename = "ackId", skip_serializing_if = "Option::is_none")]
     pub ack_id: Option<String>,
     /// Set to false to avoid updating the user's presence when reading events. Default is true.
-    #[serde(rename = "updatePresence", skip_serializing_if = "Option::is_none")]
     pub update_presence: Option<bool>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -40,6 +37,18 @@ impl AckId {
     pub fn with_update_presence(mut self, value: bool) -> Self {
         self.update_presence = Some(value);
         self
+    }
+}
+
+impl Serialize for AckId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "ackId", &self.ack_id)?;
+        optional(&mut map, "updatePresence", &self.update_presence)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

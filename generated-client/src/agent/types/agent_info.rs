@@ -4,36 +4,27 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct AgentInfo {
     /// The IP address of the Agent server.
-    #[serde(rename = "ipAddress", skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<String>,
     /// The hostname of the Agent server.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hostname: Option<String>,
     /// The fully-qualified domain name of the Agent server. Must be set by the user at startup.
-    #[serde(rename = "serverFqdn", skip_serializing_if = "Option::is_none")]
     pub server_fqdn: Option<String>,
     /// The version of the Agent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// The URL under which the Agent is available.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Whether this is an on-prem or cloud installation.
-    #[serde(rename = "onPrem", skip_serializing_if = "Option::is_none")]
     pub on_prem: Option<bool>,
     /// Whether this is a multi tenant instance.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mt: Option<bool>,
     /// The Git commit ID of the running revision.
-    #[serde(rename = "commitId", skip_serializing_if = "Option::is_none")]
     pub commit_id: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -91,6 +82,24 @@ impl AgentInfo {
     pub fn with_commit_id(mut self, value: impl Into<String>) -> Self {
         self.commit_id = Some(value.into());
         self
+    }
+}
+
+impl Serialize for AgentInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "ipAddress", &self.ip_address)?;
+        optional(&mut map, "hostname", &self.hostname)?;
+        optional(&mut map, "serverFqdn", &self.server_fqdn)?;
+        optional(&mut map, "version", &self.version)?;
+        optional(&mut map, "url", &self.url)?;
+        optional(&mut map, "onPrem", &self.on_prem)?;
+        optional(&mut map, "mt", &self.mt)?;
+        optional(&mut map, "commitId", &self.commit_id)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct AttachmentInfo {
     /// The attachment ID.
@@ -15,7 +15,6 @@ pub struct AttachmentInfo {
     pub size: i64,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -28,6 +27,19 @@ impl AttachmentInfo {
             size,
             extra_fields: BTreeMap::new(),
         }
+    }
+}
+
+impl Serialize for AttachmentInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::extra;
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("name", &self.name)?;
+        map.serialize_entry("size", &self.size)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -4,26 +4,21 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct BaseSignal {
     /// Signal name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The query used to define this signal. The query is defined as "field:value" pairs combined by the operators
     /// "AND" or "OR". Supported fields are (case-insensitive): "author", "hashtag" and "cashtag".
     /// MUST contain at least one "hashtag" or "cashtag" definition.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub query: Option<String>,
     /// Whether the signal is visible on its creator's profile
-    #[serde(rename = "visibleOnProfile", skip_serializing_if = "Option::is_none")]
     pub visible_on_profile: Option<bool>,
     /// Whether the signal is a push signal
-    #[serde(rename = "companyWide", skip_serializing_if = "Option::is_none")]
     pub company_wide: Option<bool>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -57,6 +52,20 @@ impl BaseSignal {
     pub fn with_company_wide(mut self, value: bool) -> Self {
         self.company_wide = Some(value);
         self
+    }
+}
+
+impl Serialize for BaseSignal {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "name", &self.name)?;
+        optional(&mut map, "query", &self.query)?;
+        optional(&mut map, "visibleOnProfile", &self.visible_on_profile)?;
+        optional(&mut map, "companyWide", &self.company_wide)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

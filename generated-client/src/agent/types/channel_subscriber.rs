@@ -4,29 +4,22 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct ChannelSubscriber {
-    #[serde(rename = "subscriptionId", skip_serializing_if = "Option::is_none")]
     pub subscription_id: Option<String>,
     /// True if the subscriber is allowed to unsubscribe
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pushed: Option<bool>,
     /// True if the subscriber is the creator
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<bool>,
     /// User display name
-    #[serde(rename = "subscriberName", skip_serializing_if = "Option::is_none")]
     pub subscriber_name: Option<String>,
     /// The user ID of the subscriber
-    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<i64>,
     /// Timestamp when the signal was subscribed, in milliseconds since Jan 1 1970
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<i64>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -72,6 +65,22 @@ impl ChannelSubscriber {
     pub fn with_timestamp(mut self, value: i64) -> Self {
         self.timestamp = Some(value);
         self
+    }
+}
+
+impl Serialize for ChannelSubscriber {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "subscriptionId", &self.subscription_id)?;
+        optional(&mut map, "pushed", &self.pushed)?;
+        optional(&mut map, "owner", &self.owner)?;
+        optional(&mut map, "subscriberName", &self.subscriber_name)?;
+        optional(&mut map, "userId", &self.user_id)?;
+        optional(&mut map, "timestamp", &self.timestamp)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -5,23 +5,18 @@ use super::ChannelSubscriber;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct ChannelSubscriberResponse {
     /// The number of subscribers skipped
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<i64>,
     /// True if there are more subscribers
-    #[serde(rename = "hasMore", skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
     /// The total number of subscribers
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<ChannelSubscriber>>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -55,6 +50,20 @@ impl ChannelSubscriberResponse {
     pub fn with_data(mut self, value: impl Into<Vec<ChannelSubscriber>>) -> Self {
         self.data = Some(value.into());
         self
+    }
+}
+
+impl Serialize for ChannelSubscriberResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "offset", &self.offset)?;
+        optional(&mut map, "hasMore", &self.has_more)?;
+        optional(&mut map, "total", &self.total)?;
+        optional(&mut map, "data", &self.data)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

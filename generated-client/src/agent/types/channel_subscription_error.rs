@@ -4,21 +4,17 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct ChannelSubscriptionError {
     /// The userId on which failure happened
-    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<i64>,
     /// subscription failure code
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// subscription failure message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -46,6 +42,19 @@ impl ChannelSubscriptionError {
     pub fn with_message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
+    }
+}
+
+impl Serialize for ChannelSubscriptionError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "userId", &self.user_id)?;
+        optional(&mut map, "code", &self.code)?;
+        optional(&mut map, "message", &self.message)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

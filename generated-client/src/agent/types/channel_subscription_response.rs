@@ -5,23 +5,18 @@ use super::ChannelSubscriptionError;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct ChannelSubscriptionResponse {
     /// The number of requested userIds to subscribe
-    #[serde(rename = "requestedSubscription", skip_serializing_if = "Option::is_none")]
     pub requested_subscription: Option<i64>,
     /// The number of successful subscriptions done
-    #[serde(rename = "successfulSubscription", skip_serializing_if = "Option::is_none")]
     pub successful_subscription: Option<i64>,
     /// The number of subscription failures
-    #[serde(rename = "failedSubscription", skip_serializing_if = "Option::is_none")]
     pub failed_subscription: Option<i64>,
-    #[serde(rename = "subscriptionErrors", skip_serializing_if = "Option::is_none")]
     pub subscription_errors: Option<Vec<ChannelSubscriptionError>>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -58,6 +53,20 @@ impl ChannelSubscriptionResponse {
     ) -> Self {
         self.subscription_errors = Some(value.into());
         self
+    }
+}
+
+impl Serialize for ChannelSubscriptionResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "requestedSubscription", &self.requested_subscription)?;
+        optional(&mut map, "successfulSubscription", &self.successful_subscription)?;
+        optional(&mut map, "failedSubscription", &self.failed_subscription)?;
+        optional(&mut map, "subscriptionErrors", &self.subscription_errors)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -5,32 +5,22 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Generated when a connection request is sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct ConnectionRequestMessage {
     /// The messageId is assigned by the ingestor service when a message is sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     pub timestamp: String,
-    #[serde(rename = "v2messageType")]
     pub v2message_type: String,
-    #[serde(rename = "streamId")]
     pub stream_id: String,
-    #[serde(rename = "requestingUserId", skip_serializing_if = "Option::is_none")]
     pub requesting_user_id: Option<i64>,
-    #[serde(rename = "targetUserId", skip_serializing_if = "Option::is_none")]
     pub target_user_id: Option<i64>,
-    #[serde(rename = "firstRequestedAt", skip_serializing_if = "Option::is_none")]
     pub first_requested_at: Option<i64>,
-    #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
-    #[serde(rename = "requestCounter", skip_serializing_if = "Option::is_none")]
     pub request_counter: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -89,6 +79,26 @@ impl ConnectionRequestMessage {
     pub fn with_status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
+    }
+}
+
+impl Serialize for ConnectionRequestMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "id", &self.id)?;
+        map.serialize_entry("timestamp", &self.timestamp)?;
+        map.serialize_entry("v2messageType", &self.v2message_type)?;
+        map.serialize_entry("streamId", &self.stream_id)?;
+        optional(&mut map, "requestingUserId", &self.requesting_user_id)?;
+        optional(&mut map, "targetUserId", &self.target_user_id)?;
+        optional(&mut map, "firstRequestedAt", &self.first_requested_at)?;
+        optional(&mut map, "updatedAt", &self.updated_at)?;
+        optional(&mut map, "requestCounter", &self.request_counter)?;
+        optional(&mut map, "status", &self.status)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

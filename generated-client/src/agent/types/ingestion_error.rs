@@ -4,18 +4,14 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct IngestionError {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<i32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    #[serde(rename = "ingestionStatus", skip_serializing_if = "Option::is_none")]
     pub ingestion_status: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -43,6 +39,19 @@ impl IngestionError {
     pub fn with_ingestion_status(mut self, value: impl Into<String>) -> Self {
         self.ingestion_status = Some(value.into());
         self
+    }
+}
+
+impl Serialize for IngestionError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "code", &self.code)?;
+        optional(&mut map, "message", &self.message)?;
+        optional(&mut map, "ingestionStatus", &self.ingestion_status)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -4,42 +4,31 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct MessageSearchQuery {
     /// Search for messages containing this text. Requires streamId to be specified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Search for messages sent to this stream
-    #[serde(rename = "streamId", skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
     /// Search for messages sent to this type of streams. Accepted values are CHAT, IM, MIM, ROOM, POST.
-    #[serde(rename = "streamType", skip_serializing_if = "Option::is_none")]
     pub stream_type: Option<String>,
     /// Search for messages sent by this user ID
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<i64>,
     /// Search for messages containing this hashtag
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hashtag: Option<String>,
     /// Search for messages containing this cashtag
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cashtag: Option<String>,
     /// Search for messages mentioning this user ID
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mention: Option<i64>,
     /// Search for messages matching this signal. Can only be combined with date filtering and paging parameters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub signal: Option<String>,
     /// Search for messages sent on or after this timestamp
-    #[serde(rename = "fromDate", skip_serializing_if = "Option::is_none")]
     pub from_date: Option<i64>,
     /// Search for messages sent before this timestamp
-    #[serde(rename = "toDate", skip_serializing_if = "Option::is_none")]
     pub to_date: Option<i64>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -109,6 +98,26 @@ impl MessageSearchQuery {
     pub fn with_to_date(mut self, value: i64) -> Self {
         self.to_date = Some(value);
         self
+    }
+}
+
+impl Serialize for MessageSearchQuery {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "text", &self.text)?;
+        optional(&mut map, "streamId", &self.stream_id)?;
+        optional(&mut map, "streamType", &self.stream_type)?;
+        optional(&mut map, "author", &self.author)?;
+        optional(&mut map, "hashtag", &self.hashtag)?;
+        optional(&mut map, "cashtag", &self.cashtag)?;
+        optional(&mut map, "mention", &self.mention)?;
+        optional(&mut map, "signal", &self.signal)?;
+        optional(&mut map, "fromDate", &self.from_date)?;
+        optional(&mut map, "toDate", &self.to_date)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -6,41 +6,27 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Generated when a room is created.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct RoomCreatedMessage {
     /// The messageId is assigned by the ingestor service when a message is sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     pub timestamp: String,
-    #[serde(rename = "v2messageType")]
     pub v2message_type: String,
-    #[serde(rename = "streamId")]
     pub stream_id: String,
-    #[serde(rename = "creationDate", skip_serializing_if = "Option::is_none")]
     pub creation_date: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub keywords: Option<Vec<RoomTag>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The Symphony userId of the user who created the room.
-    #[serde(rename = "createdByUserId", skip_serializing_if = "Option::is_none")]
     pub created_by_user_id: Option<i64>,
-    #[serde(rename = "readOnly", skip_serializing_if = "Option::is_none")]
     pub read_only: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discoverable: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub public: Option<bool>,
-    #[serde(rename = "membersCanInvite", skip_serializing_if = "Option::is_none")]
     pub members_can_invite: Option<bool>,
-    #[serde(rename = "copyProtected", skip_serializing_if = "Option::is_none")]
     pub copy_protected: Option<bool>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -123,6 +109,30 @@ impl RoomCreatedMessage {
     pub fn with_copy_protected(mut self, value: bool) -> Self {
         self.copy_protected = Some(value);
         self
+    }
+}
+
+impl Serialize for RoomCreatedMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "id", &self.id)?;
+        map.serialize_entry("timestamp", &self.timestamp)?;
+        map.serialize_entry("v2messageType", &self.v2message_type)?;
+        map.serialize_entry("streamId", &self.stream_id)?;
+        optional(&mut map, "creationDate", &self.creation_date)?;
+        optional(&mut map, "name", &self.name)?;
+        optional(&mut map, "keywords", &self.keywords)?;
+        optional(&mut map, "description", &self.description)?;
+        optional(&mut map, "createdByUserId", &self.created_by_user_id)?;
+        optional(&mut map, "readOnly", &self.read_only)?;
+        optional(&mut map, "discoverable", &self.discoverable)?;
+        optional(&mut map, "public", &self.public)?;
+        optional(&mut map, "membersCanInvite", &self.members_can_invite)?;
+        optional(&mut map, "copyProtected", &self.copy_protected)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -5,22 +5,17 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Generated when a room is deactivated.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct RoomDeactivatedMessage {
     /// The messageId is assigned by the ingestor service when a message is sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     pub timestamp: String,
-    #[serde(rename = "v2messageType")]
     pub v2message_type: String,
-    #[serde(rename = "streamId")]
     pub stream_id: String,
-    #[serde(rename = "deactivatedByUserId", skip_serializing_if = "Option::is_none")]
     pub deactivated_by_user_id: Option<i64>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -49,6 +44,21 @@ impl RoomDeactivatedMessage {
     pub fn with_deactivated_by_user_id(mut self, value: i64) -> Self {
         self.deactivated_by_user_id = Some(value);
         self
+    }
+}
+
+impl Serialize for RoomDeactivatedMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "id", &self.id)?;
+        map.serialize_entry("timestamp", &self.timestamp)?;
+        map.serialize_entry("v2messageType", &self.v2message_type)?;
+        map.serialize_entry("streamId", &self.stream_id)?;
+        optional(&mut map, "deactivatedByUserId", &self.deactivated_by_user_id)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -5,24 +5,18 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Generated when a room member is promoted to owner.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct RoomMemberPromotedToOwnerMessage {
     /// The messageId is assigned by the ingestor service when a message is sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     pub timestamp: String,
-    #[serde(rename = "v2messageType")]
     pub v2message_type: String,
-    #[serde(rename = "streamId")]
     pub stream_id: String,
-    #[serde(rename = "promotedByUserId", skip_serializing_if = "Option::is_none")]
     pub promoted_by_user_id: Option<i64>,
-    #[serde(rename = "promotedUserId", skip_serializing_if = "Option::is_none")]
     pub promoted_user_id: Option<i64>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -57,6 +51,22 @@ impl RoomMemberPromotedToOwnerMessage {
     pub fn with_promoted_user_id(mut self, value: i64) -> Self {
         self.promoted_user_id = Some(value);
         self
+    }
+}
+
+impl Serialize for RoomMemberPromotedToOwnerMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "id", &self.id)?;
+        map.serialize_entry("timestamp", &self.timestamp)?;
+        map.serialize_entry("v2messageType", &self.v2message_type)?;
+        map.serialize_entry("streamId", &self.stream_id)?;
+        optional(&mut map, "promotedByUserId", &self.promoted_by_user_id)?;
+        optional(&mut map, "promotedUserId", &self.promoted_user_id)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

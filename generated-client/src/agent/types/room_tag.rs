@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Room Tag object. A key:value pair describing additional properties of the room.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct RoomTag {
     /// A unique label of the Tag.
@@ -14,7 +14,6 @@ pub struct RoomTag {
     pub value: String,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -26,6 +25,18 @@ impl RoomTag {
             value: value.into(),
             extra_fields: BTreeMap::new(),
         }
+    }
+}
+
+impl Serialize for RoomTag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::extra;
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("key", &self.key)?;
+        map.serialize_entry("value", &self.value)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -6,38 +6,25 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Generated when a room is updated.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct RoomUpdatedMessage {
     /// The messageId is assigned by the ingestor service when a message is sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     pub timestamp: String,
-    #[serde(rename = "v2messageType")]
     pub v2message_type: String,
-    #[serde(rename = "streamId")]
     pub stream_id: String,
-    #[serde(rename = "oldName", skip_serializing_if = "Option::is_none")]
     pub old_name: Option<String>,
-    #[serde(rename = "newName", skip_serializing_if = "Option::is_none")]
     pub new_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub keywords: Option<Vec<RoomTag>>,
-    #[serde(rename = "oldDescription", skip_serializing_if = "Option::is_none")]
     pub old_description: Option<String>,
-    #[serde(rename = "newDescription", skip_serializing_if = "Option::is_none")]
     pub new_description: Option<String>,
-    #[serde(rename = "membersCanInvite", skip_serializing_if = "Option::is_none")]
     pub members_can_invite: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discoverable: Option<bool>,
-    #[serde(rename = "readOnly", skip_serializing_if = "Option::is_none")]
     pub read_only: Option<bool>,
-    #[serde(rename = "copyProtected", skip_serializing_if = "Option::is_none")]
     pub copy_protected: Option<bool>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -114,6 +101,29 @@ impl RoomUpdatedMessage {
     pub fn with_copy_protected(mut self, value: bool) -> Self {
         self.copy_protected = Some(value);
         self
+    }
+}
+
+impl Serialize for RoomUpdatedMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "id", &self.id)?;
+        map.serialize_entry("timestamp", &self.timestamp)?;
+        map.serialize_entry("v2messageType", &self.v2message_type)?;
+        map.serialize_entry("streamId", &self.stream_id)?;
+        optional(&mut map, "oldName", &self.old_name)?;
+        optional(&mut map, "newName", &self.new_name)?;
+        optional(&mut map, "keywords", &self.keywords)?;
+        optional(&mut map, "oldDescription", &self.old_description)?;
+        optional(&mut map, "newDescription", &self.new_description)?;
+        optional(&mut map, "membersCanInvite", &self.members_can_invite)?;
+        optional(&mut map, "discoverable", &self.discoverable)?;
+        optional(&mut map, "readOnly", &self.read_only)?;
+        optional(&mut map, "copyProtected", &self.copy_protected)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -4,18 +4,15 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct SemanticSearchQuery {
     /// The natural-language query to search for semantically.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Restrict the semantic search to this stream/thread.
-    #[serde(rename = "threadId", skip_serializing_if = "Option::is_none")]
     pub thread_id: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -37,6 +34,18 @@ impl SemanticSearchQuery {
     pub fn with_thread_id(mut self, value: impl Into<String>) -> Self {
         self.thread_id = Some(value.into());
         self
+    }
+}
+
+impl Serialize for SemanticSearchQuery {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "text", &self.text)?;
+        optional(&mut map, "threadId", &self.thread_id)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

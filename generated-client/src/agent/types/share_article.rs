@@ -4,49 +4,38 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct ShareArticle {
     /// An ID for this article that should be unique to the calling application.
     /// Either an articleId or an articleUrl is required.
-    #[serde(rename = "articleId", skip_serializing_if = "Option::is_none")]
     pub article_id: Option<String>,
     /// The title of the article
     pub title: String,
     /// The subtitle of the article
-    #[serde(rename = "subTitle", skip_serializing_if = "Option::is_none")]
     pub sub_title: Option<String>,
     /// The message text that can be send along with the shared article
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Publisher of the article
     pub publisher: String,
     /// Article publish date in unix timestamp
-    #[serde(rename = "publishDate", skip_serializing_if = "Option::is_none")]
     pub publish_date: Option<i64>,
     /// Url to the thumbnail image
-    #[serde(rename = "thumbnailUrl", skip_serializing_if = "Option::is_none")]
     pub thumbnail_url: Option<String>,
     /// Author of the article
     pub author: String,
     /// Url to the article
-    #[serde(rename = "articleUrl", skip_serializing_if = "Option::is_none")]
     pub article_url: Option<String>,
     /// Preview summary of the article
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
     /// App ID of the calling application
-    #[serde(rename = "appId")]
     pub app_id: String,
     /// App name of the calling application
-    #[serde(rename = "appName", skip_serializing_if = "Option::is_none")]
     pub app_name: Option<String>,
     /// App icon url of the calling application
-    #[serde(rename = "appIconUrl", skip_serializing_if = "Option::is_none")]
     pub app_icon_url: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -119,6 +108,29 @@ impl ShareArticle {
     pub fn with_app_icon_url(mut self, value: impl Into<String>) -> Self {
         self.app_icon_url = Some(value.into());
         self
+    }
+}
+
+impl Serialize for ShareArticle {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "articleId", &self.article_id)?;
+        map.serialize_entry("title", &self.title)?;
+        optional(&mut map, "subTitle", &self.sub_title)?;
+        optional(&mut map, "message", &self.message)?;
+        map.serialize_entry("publisher", &self.publisher)?;
+        optional(&mut map, "publishDate", &self.publish_date)?;
+        optional(&mut map, "thumbnailUrl", &self.thumbnail_url)?;
+        map.serialize_entry("author", &self.author)?;
+        optional(&mut map, "articleUrl", &self.article_url)?;
+        optional(&mut map, "summary", &self.summary)?;
+        map.serialize_entry("appId", &self.app_id)?;
+        optional(&mut map, "appName", &self.app_name)?;
+        optional(&mut map, "appIconUrl", &self.app_icon_url)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -5,19 +5,16 @@ use super::ShareArticle;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct ShareContent {
     /// Type of content to be shared.  Currently only support "com.symphony.sharing.article"
     ///
     /// Written `r#type` in Rust (`type` is a keyword): `value.r#type`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<ShareArticle>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -39,6 +36,18 @@ impl ShareContent {
     pub fn with_content(mut self, value: impl Into<ShareArticle>) -> Self {
         self.content = Some(value.into());
         self
+    }
+}
+
+impl Serialize for ShareContent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "type", &self.r#type)?;
+        optional(&mut map, "content", &self.content)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

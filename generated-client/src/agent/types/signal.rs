@@ -4,32 +4,25 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct Signal {
     /// Signal name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The query used to define this signal. The query is defined as "field:value" pairs combined by the operators
     /// "AND" or "OR". Supported fields are (case-insensitive): "author", "hashtag" and "cashtag".
     /// MUST contain at least one "hashtag" or "cashtag" definition.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub query: Option<String>,
     /// Whether the signal is visible on its creator's profile
-    #[serde(rename = "visibleOnProfile", skip_serializing_if = "Option::is_none")]
     pub visible_on_profile: Option<bool>,
     /// Whether the signal is a push signal
-    #[serde(rename = "companyWide", skip_serializing_if = "Option::is_none")]
     pub company_wide: Option<bool>,
     /// Signal ID
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Timestamp when the signal was created, in milliseconds since Jan 1 1970
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<i64>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -75,6 +68,22 @@ impl Signal {
     pub fn with_timestamp(mut self, value: i64) -> Self {
         self.timestamp = Some(value);
         self
+    }
+}
+
+impl Serialize for Signal {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "name", &self.name)?;
+        optional(&mut map, "query", &self.query)?;
+        optional(&mut map, "visibleOnProfile", &self.visible_on_profile)?;
+        optional(&mut map, "companyWide", &self.company_wide)?;
+        optional(&mut map, "id", &self.id)?;
+        optional(&mut map, "timestamp", &self.timestamp)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -5,29 +5,19 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Generated when a user leaves a room.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct UserLeftRoomMessage {
     /// The messageId is assigned by the ingestor service when a message is sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     pub timestamp: String,
-    #[serde(rename = "v2messageType")]
     pub v2message_type: String,
-    #[serde(rename = "streamId")]
     pub stream_id: String,
-    #[serde(rename = "removedByUserId", skip_serializing_if = "Option::is_none")]
     pub removed_by_user_id: Option<i64>,
-    #[serde(rename = "memberLeftUserId", skip_serializing_if = "Option::is_none")]
     pub member_left_user_id: Option<i64>,
-    #[serde(
-        rename = "informationBarrierRemediation",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub information_barrier_remediation: Option<bool>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -68,6 +58,27 @@ impl UserLeftRoomMessage {
     pub fn with_information_barrier_remediation(mut self, value: bool) -> Self {
         self.information_barrier_remediation = Some(value);
         self
+    }
+}
+
+impl Serialize for UserLeftRoomMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "id", &self.id)?;
+        map.serialize_entry("timestamp", &self.timestamp)?;
+        map.serialize_entry("v2messageType", &self.v2message_type)?;
+        map.serialize_entry("streamId", &self.stream_id)?;
+        optional(&mut map, "removedByUserId", &self.removed_by_user_id)?;
+        optional(&mut map, "memberLeftUserId", &self.member_left_user_id)?;
+        optional(
+            &mut map,
+            "informationBarrierRemediation",
+            &self.information_barrier_remediation,
+        )?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

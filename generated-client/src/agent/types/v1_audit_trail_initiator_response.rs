@@ -7,30 +7,23 @@ use std::collections::BTreeMap;
 /// Audit Trail Initiator object response.
 /// The attributes may vary according to the action.
 /// There are different types of action and each action could have specific attributes.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct V1AuditTrailInitiatorResponse {
     /// The audit trail action that has peformed
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
     /// The audit trail action name that has peformed
-    #[serde(rename = "actionName", skip_serializing_if = "Option::is_none")]
     pub action_name: Option<String>,
     /// The timestamp when the action has occurred
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<String>,
     /// The user's id that has performed the action
-    #[serde(rename = "initiatorId", skip_serializing_if = "Option::is_none")]
     pub initiator_id: Option<String>,
     /// The username that has performed the action
-    #[serde(rename = "initiatorUsername", skip_serializing_if = "Option::is_none")]
     pub initiator_username: Option<String>,
     /// The user's e-mail address that has performed the action
-    #[serde(rename = "initiatorEmailAddress", skip_serializing_if = "Option::is_none")]
     pub initiator_email_address: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -76,6 +69,22 @@ impl V1AuditTrailInitiatorResponse {
     pub fn with_initiator_email_address(mut self, value: impl Into<String>) -> Self {
         self.initiator_email_address = Some(value.into());
         self
+    }
+}
+
+impl Serialize for V1AuditTrailInitiatorResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "action", &self.action)?;
+        optional(&mut map, "actionName", &self.action_name)?;
+        optional(&mut map, "timestamp", &self.timestamp)?;
+        optional(&mut map, "initiatorId", &self.initiator_id)?;
+        optional(&mut map, "initiatorUsername", &self.initiator_username)?;
+        optional(&mut map, "initiatorEmailAddress", &self.initiator_email_address)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

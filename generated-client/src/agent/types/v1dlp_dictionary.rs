@@ -6,16 +6,13 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Dictionary object
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct V1DLPDictionary {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<V1DLPDictionaryContent>,
-    #[serde(rename = "dictionaryMetadata")]
     pub dictionary_metadata: V1DLPDictionaryMetadata,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -32,6 +29,18 @@ impl V1DLPDictionary {
     pub fn with_content(mut self, value: impl Into<V1DLPDictionaryContent>) -> Self {
         self.content = Some(value.into());
         self
+    }
+}
+
+impl Serialize for V1DLPDictionary {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "content", &self.content)?;
+        map.serialize_entry("dictionaryMetadata", &self.dictionary_metadata)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

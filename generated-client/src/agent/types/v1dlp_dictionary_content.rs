@@ -5,21 +5,17 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Content of a dictionary
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct V1DLPDictionaryContent {
     /// A comma separated string which contains a lot of keywords/regexes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<String>,
     /// Number of Keywords in dictionary
-    #[serde(rename = "numKeywords", skip_serializing_if = "Option::is_none")]
     pub num_keywords: Option<i32>,
     /// MD5 value of the content
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub md5: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -47,6 +43,19 @@ impl V1DLPDictionaryContent {
     pub fn with_md5(mut self, value: impl Into<String>) -> Self {
         self.md5 = Some(value.into());
         self
+    }
+}
+
+impl Serialize for V1DLPDictionaryContent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "data", &self.data)?;
+        optional(&mut map, "numKeywords", &self.num_keywords)?;
+        optional(&mut map, "md5", &self.md5)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

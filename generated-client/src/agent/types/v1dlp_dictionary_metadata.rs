@@ -6,19 +6,15 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Dictionary's metadata (excluding content)
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct V1DLPDictionaryMetadata {
     /// Creation time of the dictionary in milliseconds elapsed as of epoch time.
-    #[serde(rename = "creationDate", skip_serializing_if = "Option::is_none")]
     pub creation_date: Option<i64>,
     /// Numeric userId of the creator
-    #[serde(rename = "creatorId", skip_serializing_if = "Option::is_none")]
     pub creator_id: Option<String>,
-    #[serde(rename = "dictRef")]
     pub dict_ref: V1DLPDictionaryRef,
     /// The recent update time of the dictionary in milliseconds
-    #[serde(rename = "lastUpdatedDate", skip_serializing_if = "Option::is_none")]
     pub last_updated_date: Option<i64>,
     /// The type of dictionary, which specify the content is a list of words or a list of regexes.
     /// By default set to "Word" if not specified. Possible values - Word, Regex
@@ -27,7 +23,6 @@ pub struct V1DLPDictionaryMetadata {
     pub r#type: String,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -60,6 +55,21 @@ impl V1DLPDictionaryMetadata {
     pub fn with_last_updated_date(mut self, value: i64) -> Self {
         self.last_updated_date = Some(value);
         self
+    }
+}
+
+impl Serialize for V1DLPDictionaryMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "creationDate", &self.creation_date)?;
+        optional(&mut map, "creatorId", &self.creator_id)?;
+        map.serialize_entry("dictRef", &self.dict_ref)?;
+        optional(&mut map, "lastUpdatedDate", &self.last_updated_date)?;
+        map.serialize_entry("type", &self.r#type)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

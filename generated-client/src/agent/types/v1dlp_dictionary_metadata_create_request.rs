@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Dictionary's metadata (excluding content) to use for dictionary create operations.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct V1DLPDictionaryMetadataCreateRequest {
     /// The name of dictionary
@@ -17,7 +17,6 @@ pub struct V1DLPDictionaryMetadataCreateRequest {
     pub r#type: String,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -29,6 +28,18 @@ impl V1DLPDictionaryMetadataCreateRequest {
             r#type: r#type.into(),
             extra_fields: BTreeMap::new(),
         }
+    }
+}
+
+impl Serialize for V1DLPDictionaryMetadataCreateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::extra;
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("name", &self.name)?;
+        map.serialize_entry("type", &self.r#type)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -6,13 +6,12 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Dictionary response containing dictionary metadata.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct V1DLPDictionaryMetadataResponse {
     pub data: V1DLPDictionaryMetadata,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -23,6 +22,17 @@ impl V1DLPDictionaryMetadataResponse {
             data: data.into(),
             extra_fields: BTreeMap::new(),
         }
+    }
+}
+
+impl Serialize for V1DLPDictionaryMetadataResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::extra;
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("data", &self.data)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

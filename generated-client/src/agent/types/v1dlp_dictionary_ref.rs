@@ -5,22 +5,19 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Basic information needed to identify a dictionary
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct V1DLPDictionaryRef {
     /// Unique dictionary id
-    #[serde(rename = "dictId", skip_serializing_if = "Option::is_none")]
     pub dict_id: Option<String>,
     /// Unique name of a dictionary, max 30 characters, with trimmed leading and trailing blank spaces.
     pub name: String,
     /// The version of a dictionary, in format "major.minor".
     /// Initial value will set by backend as "1.0" when created.
     /// Whenever the dictionary version needs to be changed, the minor version by 1 unless minor == 999, then the major version is increased by 1 until it reaches 999.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -43,6 +40,19 @@ impl V1DLPDictionaryRef {
     pub fn with_version(mut self, value: impl Into<String>) -> Self {
         self.version = Some(value.into());
         self
+    }
+}
+
+impl Serialize for V1DLPDictionaryRef {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "dictId", &self.dict_id)?;
+        map.serialize_entry("name", &self.name)?;
+        optional(&mut map, "version", &self.version)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

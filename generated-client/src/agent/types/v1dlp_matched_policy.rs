@@ -5,34 +5,27 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// A representation of policy that matched the violation with a list of matched keywords in the policy
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct V1DLPMatchedPolicy {
     /// Id of the policy
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Version of the policy
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Name of the policy
-    #[serde(rename = "policyName", skip_serializing_if = "Option::is_none")]
     pub policy_name: Option<String>,
     /// Whether BLOCK or WARN
     ///
     /// Written `r#type` in Rust (`type` is a keyword): `value.r#type`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// List of decrypted matched keywords in the policy
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub terms: Option<String>,
     /// A diagnostic message containing an error message in the event that the
     /// decryption of terms failed. May also be present in the case of a successful
     /// call if there is useful narrative to return.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub diagnostic: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -78,6 +71,22 @@ impl V1DLPMatchedPolicy {
     pub fn with_diagnostic(mut self, value: impl Into<String>) -> Self {
         self.diagnostic = Some(value.into());
         self
+    }
+}
+
+impl Serialize for V1DLPMatchedPolicy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "id", &self.id)?;
+        optional(&mut map, "version", &self.version)?;
+        optional(&mut map, "policyName", &self.policy_name)?;
+        optional(&mut map, "type", &self.r#type)?;
+        optional(&mut map, "terms", &self.terms)?;
+        optional(&mut map, "diagnostic", &self.diagnostic)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

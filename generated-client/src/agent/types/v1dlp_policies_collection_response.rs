@@ -6,20 +6,17 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// List of policies
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct V1DLPPoliciesCollectionResponse {
     /// List of policies
     pub policies: Vec<V1DLPPolicy>,
     /// Page number of current page
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i32>,
     /// Total number of pages available
-    #[serde(rename = "pageCount", skip_serializing_if = "Option::is_none")]
     pub page_count: Option<i32>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -42,6 +39,19 @@ impl V1DLPPoliciesCollectionResponse {
     pub fn with_page_count(mut self, value: i32) -> Self {
         self.page_count = Some(value);
         self
+    }
+}
+
+impl Serialize for V1DLPPoliciesCollectionResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("policies", &self.policies)?;
+        optional(&mut map, "page", &self.page)?;
+        optional(&mut map, "pageCount", &self.page_count)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

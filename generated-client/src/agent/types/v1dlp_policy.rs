@@ -6,35 +6,27 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The policy object for expression filter, one policy can have multiple dictionaries
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct V1DLPPolicy {
     /// Indicate whether the policy is active or not
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// The list of content types that policy should apply to. Cannot be empty. Policy content types could be either of "Messages", "RoomMeta", "SignalMeta".
     /// Default is set to \["Messages"\] if not specified.
-    #[serde(rename = "contentTypes")]
     pub content_types: Vec<String>,
     /// Creation time of the policy in milliseconds elapsed as of epoch time.
-    #[serde(rename = "creationDate", skip_serializing_if = "Option::is_none")]
     pub creation_date: Option<i64>,
     /// Numeric userId of the creator
-    #[serde(rename = "creatorId", skip_serializing_if = "Option::is_none")]
     pub creator_id: Option<String>,
     /// List of dictionaries.
-    #[serde(rename = "dictionaryRefs")]
     pub dictionary_refs: Vec<V1DLPDictionaryRef>,
     /// Recent disable time of the policy in milliseconds elapsed as of epoch time.
-    #[serde(rename = "lastDisabledDate", skip_serializing_if = "Option::is_none")]
     pub last_disabled_date: Option<i64>,
     /// Recent update time of the policy in milliseconds elapsed as of epoch time.
-    #[serde(rename = "lastUpdatedDate", skip_serializing_if = "Option::is_none")]
     pub last_updated_date: Option<i64>,
     /// Unique name of a policy, max 30 characters. Cannot be empty. All the leading and trailing blank spaces are trimmed.
     pub name: String,
     /// Policy Id
-    #[serde(rename = "policyId", skip_serializing_if = "Option::is_none")]
     pub policy_id: Option<String>,
     /// List of communication scopes. Possible values are "Internal" (for Internal conversations) or "External" (for External conversations).
     /// You can apply both scopes if you set it to \["Internal", "External"\].
@@ -45,11 +37,9 @@ pub struct V1DLPPolicy {
     pub r#type: String,
     /// The version of a dictionary, in format "major.minor". Initial value will set by backend as "1.0" when created.
     /// Whenever the dictionary version needs to be changed, the minor version by 1 unless minor == 999, then the major version is increased by 1 until it reaches 999.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -112,6 +102,28 @@ impl V1DLPPolicy {
     pub fn with_version(mut self, value: impl Into<String>) -> Self {
         self.version = Some(value.into());
         self
+    }
+}
+
+impl Serialize for V1DLPPolicy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "active", &self.active)?;
+        map.serialize_entry("contentTypes", &self.content_types)?;
+        optional(&mut map, "creationDate", &self.creation_date)?;
+        optional(&mut map, "creatorId", &self.creator_id)?;
+        map.serialize_entry("dictionaryRefs", &self.dictionary_refs)?;
+        optional(&mut map, "lastDisabledDate", &self.last_disabled_date)?;
+        optional(&mut map, "lastUpdatedDate", &self.last_updated_date)?;
+        map.serialize_entry("name", &self.name)?;
+        optional(&mut map, "policyId", &self.policy_id)?;
+        map.serialize_entry("scopes", &self.scopes)?;
+        map.serialize_entry("type", &self.r#type)?;
+        optional(&mut map, "version", &self.version)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -5,15 +5,13 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The policy object to use for creating/updating a policy.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct V1DLPPolicyRequest {
     /// The list of content types that policy should apply to. Cannot be empty. Policy content types could be either of "Messages", "RoomMeta", "SignalMeta".
     /// Default is set to \["Messages"\] if not specified.
-    #[serde(rename = "contentTypes")]
     pub content_types: Vec<String>,
     /// List of dictionaries Ids for the policy.
-    #[serde(rename = "dictionaryIds")]
     pub dictionary_ids: Vec<String>,
     /// Unique name of a policy, max 30 characters. Cannot be empty. All the leading and trailing blank spaces are trimmed.
     pub name: String,
@@ -26,7 +24,6 @@ pub struct V1DLPPolicyRequest {
     pub r#type: String,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -47,6 +44,21 @@ impl V1DLPPolicyRequest {
             r#type: r#type.into(),
             extra_fields: BTreeMap::new(),
         }
+    }
+}
+
+impl Serialize for V1DLPPolicyRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::extra;
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("contentTypes", &self.content_types)?;
+        map.serialize_entry("dictionaryIds", &self.dictionary_ids)?;
+        map.serialize_entry("name", &self.name)?;
+        map.serialize_entry("scopes", &self.scopes)?;
+        map.serialize_entry("type", &self.r#type)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -5,26 +5,21 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Signal details
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct V1DLPSignal {
     /// Unique ID of the Signal
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Name of the Signal
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Signal rules decrypted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rules: Option<String>,
     /// A diagnostic message containing an error message in the event that the
     /// signal decryption failed. May also be present in the case of a successful
     /// call if there is useful narrative to return.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub diagnostic: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -58,6 +53,20 @@ impl V1DLPSignal {
     pub fn with_diagnostic(mut self, value: impl Into<String>) -> Self {
         self.diagnostic = Some(value.into());
         self
+    }
+}
+
+impl Serialize for V1DLPSignal {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "id", &self.id)?;
+        optional(&mut map, "name", &self.name)?;
+        optional(&mut map, "rules", &self.rules)?;
+        optional(&mut map, "diagnostic", &self.diagnostic)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

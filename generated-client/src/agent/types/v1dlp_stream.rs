@@ -5,79 +5,57 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Room details in the context of violation.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct V1DLPStream {
     /// Name of the Stream/Room.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Name of the creator of the Room.
-    #[serde(rename = "creatorPrettyName", skip_serializing_if = "Option::is_none")]
     pub creator_pretty_name: Option<String>,
     /// Is this a public room?
-    #[serde(rename = "publicRoom", skip_serializing_if = "Option::is_none")]
     pub public_room: Option<bool>,
     /// Is this a cross pod scenario?
-    #[serde(rename = "crossPod", skip_serializing_if = "Option::is_none")]
     pub cross_pod: Option<bool>,
     /// Is external messaging allowed
-    #[serde(rename = "allowExternal", skip_serializing_if = "Option::is_none")]
     pub allow_external: Option<bool>,
     /// Id of the creator of the Room.
-    #[serde(rename = "creatorId", skip_serializing_if = "Option::is_none")]
     pub creator_id: Option<String>,
     /// Description of the Room.
-    #[serde(rename = "roomDescription", skip_serializing_if = "Option::is_none")]
     pub room_description: Option<String>,
     /// ThreadId of the Room.
-    #[serde(rename = "streamId", skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
     /// State of the Room (example CREATED etc)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// Type of the Room (example ROOM (or IM or Wall))
     ///
     /// Written `r#type` in Rust (`type` is a keyword): `value.r#type`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Timestamp of last time the room is Disabled
-    #[serde(rename = "lastDisabled", skip_serializing_if = "Option::is_none")]
     pub last_disabled: Option<i64>,
     /// Is memberAddUserEnabled
-    #[serde(rename = "memberAddUserEnabled", skip_serializing_if = "Option::is_none")]
     pub member_add_user_enabled: Option<bool>,
     /// Is Room Active
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// Is Room discoverable
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discoverable: Option<bool>,
     /// Is Room read-only
-    #[serde(rename = "readOnly", skip_serializing_if = "Option::is_none")]
     pub read_only: Option<bool>,
     /// Is Room copyDisabled
-    #[serde(rename = "copyDisabled", skip_serializing_if = "Option::is_none")]
     pub copy_disabled: Option<bool>,
     /// Is Room externalOwned
-    #[serde(rename = "externalOwned", skip_serializing_if = "Option::is_none")]
     pub external_owned: Option<bool>,
     /// Is sendMessage Disabled for this Room
-    #[serde(rename = "sendMessageDisabled", skip_serializing_if = "Option::is_none")]
     pub send_message_disabled: Option<bool>,
     /// Is room moderated
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub moderated: Option<bool>,
     /// Is room shareHistoryEnabled
-    #[serde(rename = "shareHistoryEnabled", skip_serializing_if = "Option::is_none")]
     pub share_history_enabled: Option<bool>,
     /// A diagnostic message containing an error message in the event that the
     /// stream retrieval failed. May also be present in the case of a successful
     /// call if there is useful narrative to return.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub diagnostic: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -213,6 +191,37 @@ impl V1DLPStream {
     pub fn with_diagnostic(mut self, value: impl Into<String>) -> Self {
         self.diagnostic = Some(value.into());
         self
+    }
+}
+
+impl Serialize for V1DLPStream {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "name", &self.name)?;
+        optional(&mut map, "creatorPrettyName", &self.creator_pretty_name)?;
+        optional(&mut map, "publicRoom", &self.public_room)?;
+        optional(&mut map, "crossPod", &self.cross_pod)?;
+        optional(&mut map, "allowExternal", &self.allow_external)?;
+        optional(&mut map, "creatorId", &self.creator_id)?;
+        optional(&mut map, "roomDescription", &self.room_description)?;
+        optional(&mut map, "streamId", &self.stream_id)?;
+        optional(&mut map, "state", &self.state)?;
+        optional(&mut map, "type", &self.r#type)?;
+        optional(&mut map, "lastDisabled", &self.last_disabled)?;
+        optional(&mut map, "memberAddUserEnabled", &self.member_add_user_enabled)?;
+        optional(&mut map, "active", &self.active)?;
+        optional(&mut map, "discoverable", &self.discoverable)?;
+        optional(&mut map, "readOnly", &self.read_only)?;
+        optional(&mut map, "copyDisabled", &self.copy_disabled)?;
+        optional(&mut map, "externalOwned", &self.external_owned)?;
+        optional(&mut map, "sendMessageDisabled", &self.send_message_disabled)?;
+        optional(&mut map, "moderated", &self.moderated)?;
+        optional(&mut map, "shareHistoryEnabled", &self.share_history_enabled)?;
+        optional(&mut map, "diagnostic", &self.diagnostic)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -6,42 +6,30 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// A representation of a violation due to a message sent by a user of Symphony
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct V1DLPViolation {
     /// Enforcement event ID. Unique ID that identifies this enforcement.
-    #[serde(rename = "enforcementEventID", skip_serializing_if = "Option::is_none")]
     pub enforcement_event_id: Option<String>,
     /// Entity ID is the content Id of the violation, for example, for messages, its the Id of the message
-    #[serde(rename = "entityID", skip_serializing_if = "Option::is_none")]
     pub entity_id: Option<String>,
     /// Timestamp of the violation in milliseconds since Jan 1 1970
-    #[serde(rename = "createTime", skip_serializing_if = "Option::is_none")]
     pub create_time: Option<i64>,
     /// Timestamp of the last modification of violation in milliseconds since Jan 1 1970
-    #[serde(rename = "lastModified", skip_serializing_if = "Option::is_none")]
     pub last_modified: Option<i64>,
     /// Id of the requester responsible for the message/stream/signal
-    #[serde(rename = "requesterId", skip_serializing_if = "Option::is_none")]
     pub requester_id: Option<i64>,
-    #[serde(rename = "matchedPolicies", skip_serializing_if = "Option::is_none")]
     pub matched_policies: Option<V1DLPMatchedPolicyList>,
     /// action taken such as BLOCK or WARN.  See outcome for a more detailed description of the outcome this action.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub outcome: Option<V1DLPOutcome>,
-    #[serde(rename = "contentType", skip_serializing_if = "Option::is_none")]
     pub content_type: Option<V1DLPContentType>,
     /// Version of application which processed the message and produced this violation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Did the user chose to ignore DLP warning that was presented?
-    #[serde(rename = "ignoreDLPwarning", skip_serializing_if = "Option::is_none")]
     pub ignore_dl_pwarning: Option<bool>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -120,6 +108,27 @@ impl V1DLPViolation {
     pub fn with_ignore_dl_pwarning(mut self, value: bool) -> Self {
         self.ignore_dl_pwarning = Some(value);
         self
+    }
+}
+
+impl Serialize for V1DLPViolation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "enforcementEventID", &self.enforcement_event_id)?;
+        optional(&mut map, "entityID", &self.entity_id)?;
+        optional(&mut map, "createTime", &self.create_time)?;
+        optional(&mut map, "lastModified", &self.last_modified)?;
+        optional(&mut map, "requesterId", &self.requester_id)?;
+        optional(&mut map, "matchedPolicies", &self.matched_policies)?;
+        optional(&mut map, "action", &self.action)?;
+        optional(&mut map, "outcome", &self.outcome)?;
+        optional(&mut map, "contentType", &self.content_type)?;
+        optional(&mut map, "version", &self.version)?;
+        optional(&mut map, "ignoreDLPwarning", &self.ignore_dl_pwarning)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -5,20 +5,16 @@ use super::{V1DLPViolation, V4Message};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct V1DLPViolationMessage {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub violation: Option<V1DLPViolation>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<V4Message>,
     /// A diagnostic message containing an error message in the event there are parsing errors.
     /// May also be present in the case of a successful call if there is useful narrative to return.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub diagnostic: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -46,6 +42,19 @@ impl V1DLPViolationMessage {
     pub fn with_diagnostic(mut self, value: impl Into<String>) -> Self {
         self.diagnostic = Some(value.into());
         self
+    }
+}
+
+impl Serialize for V1DLPViolationMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "violation", &self.violation)?;
+        optional(&mut map, "message", &self.message)?;
+        optional(&mut map, "diagnostic", &self.diagnostic)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -4,20 +4,16 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct V2BaseMessage {
     /// The messageId is assigned by the ingestor service when a message is sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     pub timestamp: String,
-    #[serde(rename = "v2messageType")]
     pub v2message_type: String,
-    #[serde(rename = "streamId")]
     pub stream_id: String,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -40,6 +36,20 @@ impl V2BaseMessage {
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
+    }
+}
+
+impl Serialize for V2BaseMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "id", &self.id)?;
+        map.serialize_entry("timestamp", &self.timestamp)?;
+        map.serialize_entry("v2messageType", &self.v2message_type)?;
+        map.serialize_entry("streamId", &self.stream_id)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

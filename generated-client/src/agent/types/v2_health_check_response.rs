@@ -4,72 +4,45 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct V2HealthCheckResponse {
     /// Indicates whether the Agent server can connect to the Pod
-    #[serde(rename = "podConnectivity", skip_serializing_if = "Option::is_none")]
     pub pod_connectivity: Option<bool>,
     /// Error details in case of no Pod connectivity
-    #[serde(rename = "podConnectivityError", skip_serializing_if = "Option::is_none")]
     pub pod_connectivity_error: Option<String>,
     /// Indicates whether the Agent server can connect to the Key Manager
-    #[serde(rename = "keyManagerConnectivity", skip_serializing_if = "Option::is_none")]
     pub key_manager_connectivity: Option<bool>,
     /// Error details in case of no Key Manager connectivity
-    #[serde(
-        rename = "keyManagerConnectivityError",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub key_manager_connectivity_error: Option<String>,
     /// Indicates whether the Agent server can connect to Firehose Service
-    #[serde(rename = "firehoseConnectivity", skip_serializing_if = "Option::is_none")]
     pub firehose_connectivity: Option<bool>,
     /// Error details in case of no Firehose connectivity
-    #[serde(
-        rename = "firehoseConnectivityError",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub firehose_connectivity_error: Option<String>,
     /// Indicates whether the Agent server can connect to Datafeed V2 Service
-    #[serde(rename = "datafeedConnectivity", skip_serializing_if = "Option::is_none")]
     pub datafeed_connectivity: Option<bool>,
     /// Error details in case of no Datafeed V2 connectivity
-    #[serde(
-        rename = "datafeedConnectivityError",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub datafeed_connectivity_error: Option<String>,
     /// Indicates the Datafeed V2 version
-    #[serde(rename = "datafeedVersion", skip_serializing_if = "Option::is_none")]
     pub datafeed_version: Option<String>,
     /// Indicates whether the Agent can successfully decrypt and encrypt messages
-    #[serde(rename = "encryptDecryptSuccess", skip_serializing_if = "Option::is_none")]
     pub encrypt_decrypt_success: Option<bool>,
     /// Error details in case of the encryption or decryption of the message fails
-    #[serde(rename = "encryptDecryptError", skip_serializing_if = "Option::is_none")]
     pub encrypt_decrypt_error: Option<String>,
     /// The version number of the pod
-    #[serde(rename = "podVersion", skip_serializing_if = "Option::is_none")]
     pub pod_version: Option<String>,
     /// The version number of the Agent server
-    #[serde(rename = "agentVersion", skip_serializing_if = "Option::is_none")]
     pub agent_version: Option<String>,
     /// Indicates whether agent service user is setup correctly.
-    #[serde(rename = "agentServiceUser", skip_serializing_if = "Option::is_none")]
     pub agent_service_user: Option<bool>,
     /// Error details in case agent service user is setup incorrectly.
-    #[serde(rename = "agentServiceUserError", skip_serializing_if = "Option::is_none")]
     pub agent_service_user_error: Option<String>,
     /// Indicates whether CEService user is setup correctly.
-    #[serde(rename = "ceServiceUser", skip_serializing_if = "Option::is_none")]
     pub ce_service_user: Option<bool>,
     /// Error details in case CEService user is setup incorrectly.
-    #[serde(rename = "ceServiceUserError", skip_serializing_if = "Option::is_none")]
     pub ce_service_user_error: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -184,6 +157,45 @@ impl V2HealthCheckResponse {
     pub fn with_ce_service_user_error(mut self, value: impl Into<String>) -> Self {
         self.ce_service_user_error = Some(value.into());
         self
+    }
+}
+
+impl Serialize for V2HealthCheckResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "podConnectivity", &self.pod_connectivity)?;
+        optional(&mut map, "podConnectivityError", &self.pod_connectivity_error)?;
+        optional(&mut map, "keyManagerConnectivity", &self.key_manager_connectivity)?;
+        optional(
+            &mut map,
+            "keyManagerConnectivityError",
+            &self.key_manager_connectivity_error,
+        )?;
+        optional(&mut map, "firehoseConnectivity", &self.firehose_connectivity)?;
+        optional(
+            &mut map,
+            "firehoseConnectivityError",
+            &self.firehose_connectivity_error,
+        )?;
+        optional(&mut map, "datafeedConnectivity", &self.datafeed_connectivity)?;
+        optional(
+            &mut map,
+            "datafeedConnectivityError",
+            &self.datafeed_connectivity_error,
+        )?;
+        optional(&mut map, "datafeedVersion", &self.datafeed_version)?;
+        optional(&mut map, "encryptDecryptSuccess", &self.encrypt_decrypt_success)?;
+        optional(&mut map, "encryptDecryptError", &self.encrypt_decrypt_error)?;
+        optional(&mut map, "podVersion", &self.pod_version)?;
+        optional(&mut map, "agentVersion", &self.agent_version)?;
+        optional(&mut map, "agentServiceUser", &self.agent_service_user)?;
+        optional(&mut map, "agentServiceUserError", &self.agent_service_user_error)?;
+        optional(&mut map, "ceServiceUser", &self.ce_service_user)?;
+        optional(&mut map, "ceServiceUserError", &self.ce_service_user_error)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -6,27 +6,21 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// A representation of a message sent by a user of Symphony.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct V2Message {
     /// The messageId is assigned by the ingestor service when a message is sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     pub timestamp: String,
-    #[serde(rename = "v2messageType")]
     pub v2message_type: String,
-    #[serde(rename = "streamId")]
     pub stream_id: String,
     /// Message text in MessageML
     pub message: String,
     /// the Symphony userId of the user who sent the message. This will be populated by the server (and actually ignored if included when sending a message).
-    #[serde(rename = "fromUserId")]
     pub from_user_id: i64,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<AttachmentInfo>>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -59,6 +53,23 @@ impl V2Message {
     pub fn with_attachments(mut self, value: impl Into<Vec<AttachmentInfo>>) -> Self {
         self.attachments = Some(value.into());
         self
+    }
+}
+
+impl Serialize for V2Message {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "id", &self.id)?;
+        map.serialize_entry("timestamp", &self.timestamp)?;
+        map.serialize_entry("v2messageType", &self.v2message_type)?;
+        map.serialize_entry("streamId", &self.stream_id)?;
+        map.serialize_entry("message", &self.message)?;
+        map.serialize_entry("fromUserId", &self.from_user_id)?;
+        optional(&mut map, "attachments", &self.attachments)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -5,21 +5,16 @@ use super::{V3HealthComponent, V3HealthStatus};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct V3Health {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub services: Option<BTreeMap<String, V3HealthComponent>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<V3HealthStatus>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub users: Option<BTreeMap<String, V3HealthComponent>>,
     /// Required Agent verison
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -59,6 +54,20 @@ impl V3Health {
     pub fn with_version(mut self, value: impl Into<String>) -> Self {
         self.version = Some(value.into());
         self
+    }
+}
+
+impl Serialize for V3Health {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "services", &self.services)?;
+        optional(&mut map, "status", &self.status)?;
+        optional(&mut map, "users", &self.users)?;
+        optional(&mut map, "version", &self.version)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -5,22 +5,17 @@ use super::{V3HealthAuthType, V3HealthStatus};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct V3HealthComponent {
-    #[serde(rename = "authType", skip_serializing_if = "Option::is_none")]
     pub auth_type: Option<V3HealthAuthType>,
     /// An error message, if the component status is DOWN
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<V3HealthStatus>,
     /// Optional component version
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -54,6 +49,20 @@ impl V3HealthComponent {
     pub fn with_version(mut self, value: impl Into<String>) -> Self {
         self.version = Some(value.into());
         self
+    }
+}
+
+impl Serialize for V3HealthComponent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "authType", &self.auth_type)?;
+        optional(&mut map, "message", &self.message)?;
+        optional(&mut map, "status", &self.status)?;
+        optional(&mut map, "version", &self.version)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

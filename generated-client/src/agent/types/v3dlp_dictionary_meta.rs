@@ -5,16 +5,14 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Identity of a dictionary.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct V3DLPDictionaryMeta {
-    #[serde(rename = "dictId")]
     pub dict_id: String,
     pub version: String,
     pub name: String,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -31,6 +29,19 @@ impl V3DLPDictionaryMeta {
             name: name.into(),
             extra_fields: BTreeMap::new(),
         }
+    }
+}
+
+impl Serialize for V3DLPDictionaryMeta {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::extra;
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("dictId", &self.dict_id)?;
+        map.serialize_entry("version", &self.version)?;
+        map.serialize_entry("name", &self.name)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

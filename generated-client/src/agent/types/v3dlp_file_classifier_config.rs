@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct V3DLPFileClassifierConfig {
     /// Classifier is defined as a Key and its Value: e.g.: "classification": "Internal".
@@ -13,11 +13,9 @@ pub struct V3DLPFileClassifierConfig {
     /// If files contains k-v pairs in the classifers map, it means a match. Maximum 30 classifiers per policy.
     pub classifiers: BTreeMap<String, String>,
     /// File types that can be applied. Can be \["PDF", "WORD", "EXCEL", "POWERPOINT", "ZIP", "CSV", "TXT"\].
-    #[serde(rename = "applicableFileTypes")]
     pub applicable_file_types: Vec<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -32,6 +30,18 @@ impl V3DLPFileClassifierConfig {
             applicable_file_types: applicable_file_types.into(),
             extra_fields: BTreeMap::new(),
         }
+    }
+}
+
+impl Serialize for V3DLPFileClassifierConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::extra;
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("classifiers", &self.classifiers)?;
+        map.serialize_entry("applicableFileTypes", &self.applicable_file_types)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

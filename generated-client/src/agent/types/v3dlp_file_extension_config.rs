@@ -5,18 +5,15 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Extension detection config for allowed and blocked types of file extensions.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct V3DLPFileExtensionConfig {
     /// File extensions that are allowed.
-    #[serde(rename = "allowLists")]
     pub allow_lists: Vec<String>,
     /// File extensions that are blocked.
-    #[serde(rename = "blockLists")]
     pub block_lists: Vec<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -31,6 +28,18 @@ impl V3DLPFileExtensionConfig {
             block_lists: block_lists.into(),
             extra_fields: BTreeMap::new(),
         }
+    }
+}
+
+impl Serialize for V3DLPFileExtensionConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::extra;
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("allowLists", &self.allow_lists)?;
+        map.serialize_entry("blockLists", &self.block_lists)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -5,19 +5,16 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Password protected detection config for files that are password protected or not.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct V3DLPFilePasswordConfig {
     /// File types that can be applied. Can be \["PDF", "WORD", "EXCEL", "POWERPOINT", "ZIP", "CSV", "TXT"\].
-    #[serde(rename = "applicableFileTypes")]
     pub applicable_file_types: Vec<String>,
     /// Based on the criteria, whether a file is password protected or not means a match.
     /// Can be \["PASSWORD_PROTECTED", "NOT_PASSWORD_PROTECTED"\]. The default is "NOT_PASSWORD_PROTECTED".
-    #[serde(rename = "matchCriteria")]
     pub match_criteria: String,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -32,6 +29,18 @@ impl V3DLPFilePasswordConfig {
             match_criteria: match_criteria.into(),
             extra_fields: BTreeMap::new(),
         }
+    }
+}
+
+impl Serialize for V3DLPFilePasswordConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::extra;
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("applicableFileTypes", &self.applicable_file_types)?;
+        map.serialize_entry("matchCriteria", &self.match_criteria)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

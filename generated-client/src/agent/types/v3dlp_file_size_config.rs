@@ -5,14 +5,12 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// File size config defines maximum allowed size of file. Default max size limit is 20 MB.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct V3DLPFileSizeConfig {
-    #[serde(rename = "sizeLimit", skip_serializing_if = "Option::is_none")]
     pub size_limit: Option<i32>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -28,6 +26,17 @@ impl V3DLPFileSizeConfig {
     pub fn with_size_limit(mut self, value: i32) -> Self {
         self.size_limit = Some(value);
         self
+    }
+}
+
+impl Serialize for V3DLPFileSizeConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "sizeLimit", &self.size_limit)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -6,52 +6,38 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// A policy is the main entity of V3 policy/rule system. It is responsible to define rules and add scope constraints to the engine.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct V3DLPPolicy {
     /// Unique identifier for policy.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Policy Id.
-    #[serde(rename = "policyId", skip_serializing_if = "Option::is_none")]
     pub policy_id: Option<String>,
     /// The version of the policy, in format "major.minor". Initial value will set by backend as "3.0" when created.
     /// Whenever the policy version needs to be changed, the minor version by 1 unless minor == 999,
     /// then the major version is increased by 1 until it reaches 999.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Unique name of policy, max 30 characters. Cannot be empty. All the leading and trailing blank spaces are trimmed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Numeric userId of the creator.
-    #[serde(rename = "creatorId", skip_serializing_if = "Option::is_none")]
     pub creator_id: Option<i64>,
     /// List of communication scopes. Possible values are "Internal" (for Internal conversations) or "External" (for External conversations).
     /// You can apply both scopes if you set it to \["Internal", "External"\].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scopes: Option<Vec<String>>,
-    #[serde(rename = "appliesTo")]
     pub applies_to: Vec<V3DLPPolicyAppliesTo>,
     /// Indicate whether the policy is active or not.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// Indicate whether the policy is deleted or not.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
     /// Creation time of the policy in milliseconds elapsed as of epoch time.
-    #[serde(rename = "creationDate", skip_serializing_if = "Option::is_none")]
     pub creation_date: Option<i64>,
     /// Recent update time of the policy in milliseconds elapsed as of epoch time.
-    #[serde(rename = "lastUpdatedDate", skip_serializing_if = "Option::is_none")]
     pub last_updated_date: Option<i64>,
     /// Recent disable time of the policy in milliseconds elapsed as of epoch time.
-    #[serde(rename = "lastDisabledDate", skip_serializing_if = "Option::is_none")]
     pub last_disabled_date: Option<i64>,
-    #[serde(rename = "systemPolicy", skip_serializing_if = "Option::is_none")]
     pub system_policy: Option<bool>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -134,6 +120,29 @@ impl V3DLPPolicy {
     pub fn with_system_policy(mut self, value: bool) -> Self {
         self.system_policy = Some(value);
         self
+    }
+}
+
+impl Serialize for V3DLPPolicy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "id", &self.id)?;
+        optional(&mut map, "policyId", &self.policy_id)?;
+        optional(&mut map, "version", &self.version)?;
+        optional(&mut map, "name", &self.name)?;
+        optional(&mut map, "creatorId", &self.creator_id)?;
+        optional(&mut map, "scopes", &self.scopes)?;
+        map.serialize_entry("appliesTo", &self.applies_to)?;
+        optional(&mut map, "active", &self.active)?;
+        optional(&mut map, "deleted", &self.deleted)?;
+        optional(&mut map, "creationDate", &self.creation_date)?;
+        optional(&mut map, "lastUpdatedDate", &self.last_updated_date)?;
+        optional(&mut map, "lastDisabledDate", &self.last_disabled_date)?;
+        optional(&mut map, "systemPolicy", &self.system_policy)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -5,12 +5,11 @@ use super::V3DLPRule;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct V3DLPPolicyAppliesTo {
     /// The list of data types that policy should apply to. Can't be empty.
     /// Can be \["Messages","RoomMeta", "SignalMeta", "FileContent", "FileMeta"\].
-    #[serde(rename = "dataType")]
     pub data_type: String,
     /// Action to be taken on violation detection.
     /// Can be \["Block", "Warn", "LogOnly"\]. The default is "LogOnly".
@@ -18,7 +17,6 @@ pub struct V3DLPPolicyAppliesTo {
     pub rules: Vec<V3DLPRule>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -35,6 +33,19 @@ impl V3DLPPolicyAppliesTo {
             rules: rules.into(),
             extra_fields: BTreeMap::new(),
         }
+    }
+}
+
+impl Serialize for V3DLPPolicyAppliesTo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::extra;
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("dataType", &self.data_type)?;
+        map.serialize_entry("action", &self.action)?;
+        map.serialize_entry("rules", &self.rules)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

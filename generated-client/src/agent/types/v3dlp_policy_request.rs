@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Request to be used to get policies.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct V3DLPPolicyRequest {
     /// Unique name of a policy, max 30 characters. Cannot be empty. All the leading and trailing blank spaces are trimmed.
@@ -14,11 +14,9 @@ pub struct V3DLPPolicyRequest {
     /// List of communication scopes. Possible values are "Internal" (for Internal conversations) or "External" (for External conversations).
     /// You can apply both scopes if you set it to \["Internal", "External"\].
     pub scopes: Vec<String>,
-    #[serde(rename = "appliesTo")]
     pub applies_to: Vec<V3DLPPolicyAppliesTo>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -35,6 +33,19 @@ impl V3DLPPolicyRequest {
             applies_to: applies_to.into(),
             extra_fields: BTreeMap::new(),
         }
+    }
+}
+
+impl Serialize for V3DLPPolicyRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::extra;
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("name", &self.name)?;
+        map.serialize_entry("scopes", &self.scopes)?;
+        map.serialize_entry("appliesTo", &self.applies_to)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -6,14 +6,12 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Policy Response.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct V3DLPPolicyResponse {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<V3DLPPolicy>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -29,6 +27,17 @@ impl V3DLPPolicyResponse {
     pub fn with_data(mut self, value: impl Into<V3DLPPolicy>) -> Self {
         self.data = Some(value.into());
         self
+    }
+}
+
+impl Serialize for V3DLPPolicyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "data", &self.data)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -12,10 +12,9 @@ use std::collections::BTreeMap;
 /// A Rule defines the actual matching specification for policies. It holds a type and a configuration
 /// for the rule, these properties should be used to build the corresponding matching implementation.
 /// Only one of the configuration property should be set \[textMatchConfig, fileSizeConfig, fileExtensionConfig, filePasswordConfig, fileClassifierConfig\].
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct V3DLPRule {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Type of a rule used by policy. Can be \["UNKNOWN", "TEXT_MATCH", "FILE_EXTENSION", "FILE_SIZE", "FILE_PASSWORD", "FILE_CLASSIFIER"\].
     ///
@@ -23,19 +22,13 @@ pub struct V3DLPRule {
     pub r#type: String,
     /// Name for rule.
     pub name: String,
-    #[serde(rename = "textMatchConfig", skip_serializing_if = "Option::is_none")]
     pub text_match_config: Option<V3DLPTextMatchConfig>,
-    #[serde(rename = "fileSizeConfig", skip_serializing_if = "Option::is_none")]
     pub file_size_config: Option<V3DLPFileSizeConfig>,
-    #[serde(rename = "fileExtensionConfig", skip_serializing_if = "Option::is_none")]
     pub file_extension_config: Option<V3DLPFileExtensionConfig>,
-    #[serde(rename = "filePasswordConfig", skip_serializing_if = "Option::is_none")]
     pub file_password_config: Option<V3DLPFilePasswordConfig>,
-    #[serde(rename = "fileClassifierConfig", skip_serializing_if = "Option::is_none")]
     pub file_classifier_config: Option<V3DLPFileClassifierConfig>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -98,6 +91,24 @@ impl V3DLPRule {
     ) -> Self {
         self.file_classifier_config = Some(value.into());
         self
+    }
+}
+
+impl Serialize for V3DLPRule {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "id", &self.id)?;
+        map.serialize_entry("type", &self.r#type)?;
+        map.serialize_entry("name", &self.name)?;
+        optional(&mut map, "textMatchConfig", &self.text_match_config)?;
+        optional(&mut map, "fileSizeConfig", &self.file_size_config)?;
+        optional(&mut map, "fileExtensionConfig", &self.file_extension_config)?;
+        optional(&mut map, "filePasswordConfig", &self.file_password_config)?;
+        optional(&mut map, "fileClassifierConfig", &self.file_classifier_config)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

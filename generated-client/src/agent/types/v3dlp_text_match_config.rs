@@ -8,19 +8,16 @@ use std::collections::BTreeMap;
 /// This is a configuration that can be used to match text or regex.
 /// Configuration that can be used by a rule. This is a configuration that can be used to match text or regex.
 /// This configuration also corresponds to V2 TextMatch/RegexMatch of dictionaries.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct V3DLPTextMatchConfig {
     pub dictionaries: Vec<V3DLPDictionaryMeta>,
-    #[serde(rename = "countUniqueOccurrences", skip_serializing_if = "Option::is_none")]
     pub count_unique_occurrences: Option<i32>,
     /// File types must be applied only for rule type "FileContent", otherwise must be empty.
     /// Can be \["PDF", "WORD", "EXCEL", "POWERPOINT", "ZIP", "CSV", "TXT"\].
-    #[serde(rename = "applicableFileTypes")]
     pub applicable_file_types: Vec<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -41,6 +38,19 @@ impl V3DLPTextMatchConfig {
     pub fn with_count_unique_occurrences(mut self, value: i32) -> Self {
         self.count_unique_occurrences = Some(value);
         self
+    }
+}
+
+impl Serialize for V3DLPTextMatchConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("dictionaries", &self.dictionaries)?;
+        optional(&mut map, "countUniqueOccurrences", &self.count_unique_occurrences)?;
+        map.serialize_entry("applicableFileTypes", &self.applicable_file_types)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

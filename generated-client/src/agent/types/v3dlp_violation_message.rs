@@ -5,22 +5,17 @@ use super::{V3DLPViolation, V4Message};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct V3DLPViolationMessage {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub violation: Option<V3DLPViolation>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<V4Message>,
-    #[serde(rename = "sharedMessage", skip_serializing_if = "Option::is_none")]
     pub shared_message: Option<V4Message>,
     /// A diagnostic message containing an error message in the event there are parsing errors.
     /// May also be present in the case of a successful call if there is useful narrative to return.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub diagnostic: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -54,6 +49,20 @@ impl V3DLPViolationMessage {
     pub fn with_diagnostic(mut self, value: impl Into<String>) -> Self {
         self.diagnostic = Some(value.into());
         self
+    }
+}
+
+impl Serialize for V3DLPViolationMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "violation", &self.violation)?;
+        optional(&mut map, "message", &self.message)?;
+        optional(&mut map, "sharedMessage", &self.shared_message)?;
+        optional(&mut map, "diagnostic", &self.diagnostic)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -5,18 +5,16 @@ use super::V3DLPViolationMessage;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct V3DLPViolationMessageResponse {
     /// A representation of list of violations due to messages sent by a user of Symphony
     pub violations: Vec<V3DLPViolationMessage>,
     /// Offset for the next chunk of violations to be submitted in the next request.
     /// Value is null if there are no further violations.
-    #[serde(rename = "nextOffset", skip_serializing_if = "Option::is_none")]
     pub next_offset: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -33,6 +31,18 @@ impl V3DLPViolationMessageResponse {
     pub fn with_next_offset(mut self, value: impl Into<String>) -> Self {
         self.next_offset = Some(value.into());
         self
+    }
+}
+
+impl Serialize for V3DLPViolationMessageResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("violations", &self.violations)?;
+        optional(&mut map, "nextOffset", &self.next_offset)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -5,16 +5,13 @@ use super::{V1DLPSignal, V3DLPViolation};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct V3DLPViolationSignal {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub violation: Option<V3DLPViolation>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub signal: Option<V1DLPSignal>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -36,6 +33,18 @@ impl V3DLPViolationSignal {
     pub fn with_signal(mut self, value: impl Into<V1DLPSignal>) -> Self {
         self.signal = Some(value.into());
         self
+    }
+}
+
+impl Serialize for V3DLPViolationSignal {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "violation", &self.violation)?;
+        optional(&mut map, "signal", &self.signal)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

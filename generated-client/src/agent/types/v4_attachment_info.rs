@@ -5,7 +5,7 @@ use super::V4ThumbnailInfo;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct V4AttachmentInfo {
     /// The attachment ID.
@@ -17,7 +17,6 @@ pub struct V4AttachmentInfo {
     pub images: Vec<V4ThumbnailInfo>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -36,6 +35,20 @@ impl V4AttachmentInfo {
             images: images.into(),
             extra_fields: BTreeMap::new(),
         }
+    }
+}
+
+impl Serialize for V4AttachmentInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::extra;
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("name", &self.name)?;
+        map.serialize_entry("size", &self.size)?;
+        map.serialize_entry("images", &self.images)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -5,14 +5,12 @@ use super::V4User;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct V4ConnectionRequested {
-    #[serde(rename = "toUser", skip_serializing_if = "Option::is_none")]
     pub to_user: Option<V4User>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -28,6 +26,17 @@ impl V4ConnectionRequested {
     pub fn with_to_user(mut self, value: impl Into<V4User>) -> Self {
         self.to_user = Some(value.into());
         self
+    }
+}
+
+impl Serialize for V4ConnectionRequested {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "toUser", &self.to_user)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

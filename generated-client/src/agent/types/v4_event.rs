@@ -5,17 +5,14 @@ use super::{V4Initiator, V4Payload};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct V4Event {
     /// Event ID
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Message ID
-    #[serde(rename = "messageId", skip_serializing_if = "Option::is_none")]
     pub message_id: Option<String>,
     /// Timestamp of event
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<i64>,
     /// Event type, possible events are:
     /// - MESSAGESENT
@@ -37,19 +34,14 @@ pub struct V4Event {
     /// - GENERICSYSTEMEVENT
     ///
     /// Written `r#type` in Rust (`type` is a keyword): `value.r#type`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Details if event failed to parse for any reason.  The contents of this field may not be useful,
     /// depending on the nature of the error. Only present when error occurs.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub diagnostic: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub initiator: Option<V4Initiator>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payload: Option<V4Payload>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -101,6 +93,23 @@ impl V4Event {
     pub fn with_payload(mut self, value: impl Into<V4Payload>) -> Self {
         self.payload = Some(value.into());
         self
+    }
+}
+
+impl Serialize for V4Event {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "id", &self.id)?;
+        optional(&mut map, "messageId", &self.message_id)?;
+        optional(&mut map, "timestamp", &self.timestamp)?;
+        optional(&mut map, "type", &self.r#type)?;
+        optional(&mut map, "diagnostic", &self.diagnostic)?;
+        optional(&mut map, "initiator", &self.initiator)?;
+        optional(&mut map, "payload", &self.payload)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -5,26 +5,20 @@ use super::V4Stream;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct V4GenericSystemEvent {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream: Option<V4Stream>,
     /// The timestamp when the event was emitted
-    #[serde(rename = "eventTimestamp", skip_serializing_if = "Option::is_none")]
     pub event_timestamp: Option<i64>,
     /// The name of the system that emitted the event
-    #[serde(rename = "sourceSystem", skip_serializing_if = "Option::is_none")]
     pub source_system: Option<String>,
     /// The identifier of the type of generic event
-    #[serde(rename = "eventSubtype", skip_serializing_if = "Option::is_none")]
     pub event_subtype: Option<String>,
     /// Free-form properties that provide context about the event
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parameters: Option<BTreeMap<String, serde_json::Value>>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -67,6 +61,21 @@ impl V4GenericSystemEvent {
     ) -> Self {
         self.parameters = Some(value.into());
         self
+    }
+}
+
+impl Serialize for V4GenericSystemEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "stream", &self.stream)?;
+        optional(&mut map, "eventTimestamp", &self.event_timestamp)?;
+        optional(&mut map, "sourceSystem", &self.source_system)?;
+        optional(&mut map, "eventSubtype", &self.event_subtype)?;
+        optional(&mut map, "parameters", &self.parameters)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

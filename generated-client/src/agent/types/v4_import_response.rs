@@ -4,27 +4,22 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct V4ImportResponse {
     /// If the message was successfully imported then the message ID in the system
     /// of the newly created message.
-    #[serde(rename = "messageId", skip_serializing_if = "Option::is_none")]
     pub message_id: Option<String>,
     /// The ID of the system through which the message was originally sent.
-    #[serde(rename = "originatingSystemId", skip_serializing_if = "Option::is_none")]
     pub originating_system_id: Option<String>,
     /// The ID of the message in the original system.
-    #[serde(rename = "originalMessageId", skip_serializing_if = "Option::is_none")]
     pub original_message_id: Option<String>,
     /// A diagnostic message containing an error message in the event that the
     /// message import failed. May also be present in the case of a successful
     /// call if there is useful narrative to return.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub diagnostic: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -58,6 +53,20 @@ impl V4ImportResponse {
     pub fn with_diagnostic(mut self, value: impl Into<String>) -> Self {
         self.diagnostic = Some(value.into());
         self
+    }
+}
+
+impl Serialize for V4ImportResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "messageId", &self.message_id)?;
+        optional(&mut map, "originatingSystemId", &self.originating_system_id)?;
+        optional(&mut map, "originalMessageId", &self.original_message_id)?;
+        optional(&mut map, "diagnostic", &self.diagnostic)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

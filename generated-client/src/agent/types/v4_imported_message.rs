@@ -11,38 +11,29 @@ use std::collections::BTreeMap;
 /// The user that the message is intended to have come from must also be present in the conversation.
 /// The intended message timestamp must be a valid time from the past. It cannot be a future timestamp.
 /// By design, imported messages do not stream to datafeed or firehose endpoints.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct V4ImportedMessage {
     /// Message text in MessageMLV2
     pub message: String,
     /// Entity data in EntityJSON
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<String>,
     /// The timestamp representing the time when the message was sent in the original system
     /// in milliseconds since Jan 1st 1970.
-    #[serde(rename = "intendedMessageTimestamp")]
     pub intended_message_timestamp: i64,
     /// The long integer userid of the Symphony user who you intend to show sent the message.
-    #[serde(rename = "intendedMessageFromUserId")]
     pub intended_message_from_user_id: i64,
     /// The ID of the system through which the message was originally sent.
-    #[serde(rename = "originatingSystemId")]
     pub originating_system_id: String,
     /// The ID of the message in the original system.
-    #[serde(rename = "originalMessageId", skip_serializing_if = "Option::is_none")]
     pub original_message_id: Option<String>,
-    #[serde(rename = "streamId")]
     pub stream_id: String,
     /// List of message attachments. Since Agent 20.14.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<V4ImportedMessageAttachment>>,
     /// List of attachments previews. Since Agent 20.14.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub previews: Option<Vec<V4ImportedMessageAttachment>>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -93,6 +84,31 @@ impl V4ImportedMessage {
     ) -> Self {
         self.previews = Some(value.into());
         self
+    }
+}
+
+impl Serialize for V4ImportedMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("message", &self.message)?;
+        optional(&mut map, "data", &self.data)?;
+        map.serialize_entry(
+            "intendedMessageTimestamp",
+            &self.intended_message_timestamp,
+        )?;
+        map.serialize_entry(
+            "intendedMessageFromUserId",
+            &self.intended_message_from_user_id,
+        )?;
+        map.serialize_entry("originatingSystemId", &self.originating_system_id)?;
+        optional(&mut map, "originalMessageId", &self.original_message_id)?;
+        map.serialize_entry("streamId", &self.stream_id)?;
+        optional(&mut map, "attachments", &self.attachments)?;
+        optional(&mut map, "previews", &self.previews)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

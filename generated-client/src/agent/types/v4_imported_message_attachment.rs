@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct V4ImportedMessageAttachment {
     /// Attachment filename
@@ -13,14 +13,11 @@ pub struct V4ImportedMessageAttachment {
     /// ```json
     /// "car.png"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub filename: Option<String>,
     /// Attachment content as Base64 encoded string
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -42,6 +39,18 @@ impl V4ImportedMessageAttachment {
     pub fn with_content(mut self, value: impl Into<String>) -> Self {
         self.content = Some(value.into());
         self
+    }
+}
+
+impl Serialize for V4ImportedMessageAttachment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "filename", &self.filename)?;
+        optional(&mut map, "content", &self.content)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

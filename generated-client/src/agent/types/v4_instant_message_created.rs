@@ -5,14 +5,12 @@ use super::V4Stream;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct V4InstantMessageCreated {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream: Option<V4Stream>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -28,6 +26,17 @@ impl V4InstantMessageCreated {
     pub fn with_stream(mut self, value: impl Into<V4Stream>) -> Self {
         self.stream = Some(value.into());
         self
+    }
+}
+
+impl Serialize for V4InstantMessageCreated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "stream", &self.stream)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

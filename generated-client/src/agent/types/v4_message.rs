@@ -6,52 +6,38 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// A representation of a message sent by a user of Symphony
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct V4Message {
     /// Id of the message
-    #[serde(rename = "messageId", skip_serializing_if = "Option::is_none")]
     pub message_id: Option<String>,
     /// Id of the parent message, set when the message is a reply to another message or a forwarded message. Since Agent 20.14.
-    #[serde(rename = "parentMessageId", skip_serializing_if = "Option::is_none")]
     pub parent_message_id: Option<String>,
     /// Timestamp of the message in milliseconds since Jan 1 1970
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<i64>,
     /// Message content in MessageMLV2
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    #[serde(rename = "sharedMessage", skip_serializing_if = "Option::is_none")]
     pub shared_message: Option<Box<V4Message>>,
     /// Message data in EntityJSON
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<String>,
     /// Message attachments
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<V4AttachmentInfo>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<V4User>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream: Option<V4Stream>,
     /// Indicates if the message have external recipients. Only present on real time messaging.
-    #[serde(rename = "externalRecipients", skip_serializing_if = "Option::is_none")]
     pub external_recipients: Option<bool>,
     /// Details if event failed to parse for any reason.  The contents of this field may not be useful,
     /// depending on the nature of the error. Only present when error occurs.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub diagnostic: Option<String>,
     /// User agent string for client that sent the message.  Allows callers to identify which client sent the
     /// origin message (e.g. API Agent, SFE Client, mobile, etc)
-    #[serde(rename = "userAgent", skip_serializing_if = "Option::is_none")]
     pub user_agent: Option<String>,
     /// Indicates the format in which the message was originally sent.  This could have been either:
     /// - com.symphony.markdown - Markdown OR Message ML V1
     /// - com.symphony.messageml.v2 - Message ML V2
-    #[serde(rename = "originalFormat", skip_serializing_if = "Option::is_none")]
     pub original_format: Option<String>,
     /// Message that may be sent along with a regular message if configured for the POD,
     /// usually the first message sent in a room that day.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub disclaimer: Option<String>,
     /// Unique session identifier from where the message was created.
     ///
@@ -59,27 +45,20 @@ pub struct V4Message {
     /// ```json
     /// "fa691cd3-484a-4109-aeb2-57c05b78c95b"
     /// ```
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sid: Option<String>,
     /// Id of the message that the current message is replacing (present only if set)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub replacing: Option<String>,
     /// Id of the message that the current message is being replaced with (present only if set)
-    #[serde(rename = "replacedBy", skip_serializing_if = "Option::is_none")]
     pub replaced_by: Option<String>,
     /// Timestamp of when the initial message has been created in milliseconds since
     /// Jan 1 1970 (present only if set)
-    #[serde(rename = "initialTimestamp", skip_serializing_if = "Option::is_none")]
     pub initial_timestamp: Option<i64>,
     /// Id the the initial message that has been updated (present only if set)
-    #[serde(rename = "initialMessageId", skip_serializing_if = "Option::is_none")]
     pub initial_message_id: Option<String>,
     /// When false the user/s will receive the message update as unread (true by default)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub silent: Option<bool>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -209,6 +188,36 @@ impl V4Message {
     pub fn with_silent(mut self, value: bool) -> Self {
         self.silent = Some(value);
         self
+    }
+}
+
+impl Serialize for V4Message {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "messageId", &self.message_id)?;
+        optional(&mut map, "parentMessageId", &self.parent_message_id)?;
+        optional(&mut map, "timestamp", &self.timestamp)?;
+        optional(&mut map, "message", &self.message)?;
+        optional(&mut map, "sharedMessage", &self.shared_message)?;
+        optional(&mut map, "data", &self.data)?;
+        optional(&mut map, "attachments", &self.attachments)?;
+        optional(&mut map, "user", &self.user)?;
+        optional(&mut map, "stream", &self.stream)?;
+        optional(&mut map, "externalRecipients", &self.external_recipients)?;
+        optional(&mut map, "diagnostic", &self.diagnostic)?;
+        optional(&mut map, "userAgent", &self.user_agent)?;
+        optional(&mut map, "originalFormat", &self.original_format)?;
+        optional(&mut map, "disclaimer", &self.disclaimer)?;
+        optional(&mut map, "sid", &self.sid)?;
+        optional(&mut map, "replacing", &self.replacing)?;
+        optional(&mut map, "replacedBy", &self.replaced_by)?;
+        optional(&mut map, "initialTimestamp", &self.initial_timestamp)?;
+        optional(&mut map, "initialMessageId", &self.initial_message_id)?;
+        optional(&mut map, "silent", &self.silent)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Wrapper response for a single message sent to multiple streams
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct V4MessageBlastResponse {
     /// List of messages successfully sent
@@ -15,7 +15,6 @@ pub struct V4MessageBlastResponse {
     pub errors: BTreeMap<String, Error>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -30,6 +29,18 @@ impl V4MessageBlastResponse {
             errors: errors.into(),
             extra_fields: BTreeMap::new(),
         }
+    }
+}
+
+impl Serialize for V4MessageBlastResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::extra;
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("messages", &self.messages)?;
+        map.serialize_entry("errors", &self.errors)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -12,52 +12,28 @@ use super::{
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct V4Payload {
-    #[serde(rename = "messageSent", skip_serializing_if = "Option::is_none")]
     pub message_sent: Option<V4MessageSent>,
-    #[serde(rename = "sharedPost", skip_serializing_if = "Option::is_none")]
     pub shared_post: Option<V4SharedPost>,
-    #[serde(rename = "instantMessageCreated", skip_serializing_if = "Option::is_none")]
     pub instant_message_created: Option<V4InstantMessageCreated>,
-    #[serde(rename = "roomCreated", skip_serializing_if = "Option::is_none")]
     pub room_created: Option<V4RoomCreated>,
-    #[serde(rename = "roomUpdated", skip_serializing_if = "Option::is_none")]
     pub room_updated: Option<V4RoomUpdated>,
-    #[serde(rename = "roomDeactivated", skip_serializing_if = "Option::is_none")]
     pub room_deactivated: Option<V4RoomDeactivated>,
-    #[serde(rename = "roomReactivated", skip_serializing_if = "Option::is_none")]
     pub room_reactivated: Option<V4RoomReactivated>,
-    #[serde(rename = "userJoinedRoom", skip_serializing_if = "Option::is_none")]
     pub user_joined_room: Option<V4UserJoinedRoom>,
-    #[serde(rename = "userLeftRoom", skip_serializing_if = "Option::is_none")]
     pub user_left_room: Option<V4UserLeftRoom>,
-    #[serde(
-        rename = "roomMemberPromotedToOwner",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub room_member_promoted_to_owner: Option<V4RoomMemberPromotedToOwner>,
-    #[serde(
-        rename = "roomMemberDemotedFromOwner",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub room_member_demoted_from_owner: Option<V4RoomMemberDemotedFromOwner>,
-    #[serde(rename = "connectionRequested", skip_serializing_if = "Option::is_none")]
     pub connection_requested: Option<V4ConnectionRequested>,
-    #[serde(rename = "connectionAccepted", skip_serializing_if = "Option::is_none")]
     pub connection_accepted: Option<V4ConnectionAccepted>,
-    #[serde(rename = "messageSuppressed", skip_serializing_if = "Option::is_none")]
     pub message_suppressed: Option<V4MessageSuppressed>,
-    #[serde(rename = "symphonyElementsAction", skip_serializing_if = "Option::is_none")]
     pub symphony_elements_action: Option<V4SymphonyElementsAction>,
-    #[serde(rename = "userRequestedToJoinRoom", skip_serializing_if = "Option::is_none")]
     pub user_requested_to_join_room: Option<V4UserRequestedToJoinRoom>,
-    #[serde(rename = "genericSystemEvent", skip_serializing_if = "Option::is_none")]
     pub generic_system_event: Option<V4GenericSystemEvent>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -196,6 +172,45 @@ impl V4Payload {
     ) -> Self {
         self.generic_system_event = Some(value.into());
         self
+    }
+}
+
+impl Serialize for V4Payload {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "messageSent", &self.message_sent)?;
+        optional(&mut map, "sharedPost", &self.shared_post)?;
+        optional(&mut map, "instantMessageCreated", &self.instant_message_created)?;
+        optional(&mut map, "roomCreated", &self.room_created)?;
+        optional(&mut map, "roomUpdated", &self.room_updated)?;
+        optional(&mut map, "roomDeactivated", &self.room_deactivated)?;
+        optional(&mut map, "roomReactivated", &self.room_reactivated)?;
+        optional(&mut map, "userJoinedRoom", &self.user_joined_room)?;
+        optional(&mut map, "userLeftRoom", &self.user_left_room)?;
+        optional(
+            &mut map,
+            "roomMemberPromotedToOwner",
+            &self.room_member_promoted_to_owner,
+        )?;
+        optional(
+            &mut map,
+            "roomMemberDemotedFromOwner",
+            &self.room_member_demoted_from_owner,
+        )?;
+        optional(&mut map, "connectionRequested", &self.connection_requested)?;
+        optional(&mut map, "connectionAccepted", &self.connection_accepted)?;
+        optional(&mut map, "messageSuppressed", &self.message_suppressed)?;
+        optional(&mut map, "symphonyElementsAction", &self.symphony_elements_action)?;
+        optional(
+            &mut map,
+            "userRequestedToJoinRoom",
+            &self.user_requested_to_join_room,
+        )?;
+        optional(&mut map, "genericSystemEvent", &self.generic_system_event)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -5,16 +5,13 @@ use super::{V4RoomProperties, V4Stream};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct V4RoomCreated {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream: Option<V4Stream>,
-    #[serde(rename = "roomProperties", skip_serializing_if = "Option::is_none")]
     pub room_properties: Option<V4RoomProperties>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -36,6 +33,18 @@ impl V4RoomCreated {
     pub fn with_room_properties(mut self, value: impl Into<V4RoomProperties>) -> Self {
         self.room_properties = Some(value.into());
         self
+    }
+}
+
+impl Serialize for V4RoomCreated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "stream", &self.stream)?;
+        optional(&mut map, "roomProperties", &self.room_properties)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -5,39 +5,25 @@ use super::{V4KeyValuePair, V4User};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct V4RoomProperties {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(rename = "creatorUser", skip_serializing_if = "Option::is_none")]
     pub creator_user: Option<V4User>,
     /// Timestamp
-    #[serde(rename = "createdDate", skip_serializing_if = "Option::is_none")]
     pub created_date: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub external: Option<bool>,
-    #[serde(rename = "crossPod", skip_serializing_if = "Option::is_none")]
     pub cross_pod: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub public: Option<bool>,
-    #[serde(rename = "copyProtected", skip_serializing_if = "Option::is_none")]
     pub copy_protected: Option<bool>,
-    #[serde(rename = "readOnly", skip_serializing_if = "Option::is_none")]
     pub read_only: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discoverable: Option<bool>,
-    #[serde(rename = "membersCanInvite", skip_serializing_if = "Option::is_none")]
     pub members_can_invite: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub keywords: Option<Vec<V4KeyValuePair>>,
-    #[serde(rename = "canViewHistory", skip_serializing_if = "Option::is_none")]
     pub can_view_history: Option<bool>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -125,6 +111,29 @@ impl V4RoomProperties {
     pub fn with_can_view_history(mut self, value: bool) -> Self {
         self.can_view_history = Some(value);
         self
+    }
+}
+
+impl Serialize for V4RoomProperties {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "name", &self.name)?;
+        optional(&mut map, "description", &self.description)?;
+        optional(&mut map, "creatorUser", &self.creator_user)?;
+        optional(&mut map, "createdDate", &self.created_date)?;
+        optional(&mut map, "external", &self.external)?;
+        optional(&mut map, "crossPod", &self.cross_pod)?;
+        optional(&mut map, "public", &self.public)?;
+        optional(&mut map, "copyProtected", &self.copy_protected)?;
+        optional(&mut map, "readOnly", &self.read_only)?;
+        optional(&mut map, "discoverable", &self.discoverable)?;
+        optional(&mut map, "membersCanInvite", &self.members_can_invite)?;
+        optional(&mut map, "keywords", &self.keywords)?;
+        optional(&mut map, "canViewHistory", &self.can_view_history)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

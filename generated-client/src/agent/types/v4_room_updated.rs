@@ -5,16 +5,13 @@ use super::{V4RoomProperties, V4Stream};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct V4RoomUpdated {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream: Option<V4Stream>,
-    #[serde(rename = "newRoomProperties", skip_serializing_if = "Option::is_none")]
     pub new_room_properties: Option<V4RoomProperties>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -39,6 +36,18 @@ impl V4RoomUpdated {
     ) -> Self {
         self.new_room_properties = Some(value.into());
         self
+    }
+}
+
+impl Serialize for V4RoomUpdated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "stream", &self.stream)?;
+        optional(&mut map, "newRoomProperties", &self.new_room_properties)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -5,36 +5,28 @@ use super::V4User;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct V4Stream {
     /// Id of stream
-    #[serde(rename = "streamId", skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
     /// Stream type, possible values are:
     /// - IM
     /// - MIM
     /// - ROOM
     /// - POST
-    #[serde(rename = "streamType", skip_serializing_if = "Option::is_none")]
     pub stream_type: Option<String>,
     /// Applicable only to rooms
-    #[serde(rename = "roomName", skip_serializing_if = "Option::is_none")]
     pub room_name: Option<String>,
     /// Applicable only to IM Created
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub members: Option<Vec<V4User>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub external: Option<bool>,
-    #[serde(rename = "crossPod", skip_serializing_if = "Option::is_none")]
     pub cross_pod: Option<bool>,
     /// List of tenant identifiers (aka pod identifiers) involved in the conversation. It contains more than one
     /// item if the conversation is external. Field is only present for real time messaging.
-    #[serde(rename = "recipientTenantIds", skip_serializing_if = "Option::is_none")]
     pub recipient_tenant_ids: Option<Vec<i32>>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -86,6 +78,23 @@ impl V4Stream {
     pub fn with_recipient_tenant_ids(mut self, value: impl Into<Vec<i32>>) -> Self {
         self.recipient_tenant_ids = Some(value.into());
         self
+    }
+}
+
+impl Serialize for V4Stream {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "streamId", &self.stream_id)?;
+        optional(&mut map, "streamType", &self.stream_type)?;
+        optional(&mut map, "roomName", &self.room_name)?;
+        optional(&mut map, "members", &self.members)?;
+        optional(&mut map, "external", &self.external)?;
+        optional(&mut map, "crossPod", &self.cross_pod)?;
+        optional(&mut map, "recipientTenantIds", &self.recipient_tenant_ids)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -5,23 +5,18 @@ use super::V4Stream;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct V4SymphonyElementsAction {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream: Option<V4Stream>,
     /// The id of the message that contains the Form
-    #[serde(rename = "formMessageId", skip_serializing_if = "Option::is_none")]
     pub form_message_id: Option<String>,
     /// The id of the Form element
-    #[serde(rename = "formId", skip_serializing_if = "Option::is_none")]
     pub form_id: Option<String>,
     /// The values (in JSON format) answered on the Form
-    #[serde(rename = "formValues", skip_serializing_if = "Option::is_none")]
     pub form_values: Option<BTreeMap<String, serde_json::Value>>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -58,6 +53,20 @@ impl V4SymphonyElementsAction {
     ) -> Self {
         self.form_values = Some(value.into());
         self
+    }
+}
+
+impl Serialize for V4SymphonyElementsAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "stream", &self.stream)?;
+        optional(&mut map, "formMessageId", &self.form_message_id)?;
+        optional(&mut map, "formId", &self.form_id)?;
+        optional(&mut map, "formValues", &self.form_values)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

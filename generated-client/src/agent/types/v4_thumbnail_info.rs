@@ -4,18 +4,15 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct V4ThumbnailInfo {
     /// The thumbnail ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The thumbnail pixel size.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dimension: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -37,6 +34,18 @@ impl V4ThumbnailInfo {
     pub fn with_dimension(mut self, value: impl Into<String>) -> Self {
         self.dimension = Some(value.into());
         self
+    }
+}
+
+impl Serialize for V4ThumbnailInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "id", &self.id)?;
+        optional(&mut map, "dimension", &self.dimension)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -4,30 +4,23 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct V4User {
     /// Id of user
-    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<i64>,
     /// First name of user
-    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Last name of user
-    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// User display name
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Email of user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Applicable only to internal users
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -73,6 +66,22 @@ impl V4User {
     pub fn with_username(mut self, value: impl Into<String>) -> Self {
         self.username = Some(value.into());
         self
+    }
+}
+
+impl Serialize for V4User {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "userId", &self.user_id)?;
+        optional(&mut map, "firstName", &self.first_name)?;
+        optional(&mut map, "lastName", &self.last_name)?;
+        optional(&mut map, "displayName", &self.display_name)?;
+        optional(&mut map, "email", &self.email)?;
+        optional(&mut map, "username", &self.username)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

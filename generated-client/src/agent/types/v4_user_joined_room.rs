@@ -5,16 +5,13 @@ use super::{V4Stream, V4User};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct V4UserJoinedRoom {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream: Option<V4Stream>,
-    #[serde(rename = "affectedUser", skip_serializing_if = "Option::is_none")]
     pub affected_user: Option<V4User>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -36,6 +33,18 @@ impl V4UserJoinedRoom {
     pub fn with_affected_user(mut self, value: impl Into<V4User>) -> Self {
         self.affected_user = Some(value.into());
         self
+    }
+}
+
+impl Serialize for V4UserJoinedRoom {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "stream", &self.stream)?;
+        optional(&mut map, "affectedUser", &self.affected_user)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

@@ -5,17 +5,14 @@ use super::{V4Stream, V4User};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct V4UserRequestedToJoinRoom {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream: Option<V4Stream>,
     /// List of affected users by the action (i.e. owners of the room)
-    #[serde(rename = "affectedUsers", skip_serializing_if = "Option::is_none")]
     pub affected_users: Option<Vec<V4User>>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -37,6 +34,18 @@ impl V4UserRequestedToJoinRoom {
     pub fn with_affected_users(mut self, value: impl Into<Vec<V4User>>) -> Self {
         self.affected_users = Some(value.into());
         self
+    }
+}
+
+impl Serialize for V4UserRequestedToJoinRoom {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "stream", &self.stream)?;
+        optional(&mut map, "affectedUsers", &self.affected_users)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

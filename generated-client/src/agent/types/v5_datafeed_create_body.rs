@@ -4,18 +4,15 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct V5DatafeedCreateBody {
     /// A unique identifier to ensure uniqueness of the datafeed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tag: Option<String>,
     /// Set to true to retrieve invisible rooms related events. Default is false.
-    #[serde(rename = "includeInvisible", skip_serializing_if = "Option::is_none")]
     pub include_invisible: Option<bool>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -37,6 +34,18 @@ impl V5DatafeedCreateBody {
     pub fn with_include_invisible(mut self, value: bool) -> Self {
         self.include_invisible = Some(value);
         self
+    }
+}
+
+impl Serialize for V5DatafeedCreateBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "tag", &self.tag)?;
+        optional(&mut map, "includeInvisible", &self.include_invisible)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

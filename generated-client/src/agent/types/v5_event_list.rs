@@ -5,18 +5,15 @@ use super::V4Event;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct V5EventList {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<V4Event>>,
     /// The ackId which acknowledges that the current batch of messages
     /// have been successfully received by the client
-    #[serde(rename = "ackId", skip_serializing_if = "Option::is_none")]
     pub ack_id: Option<String>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -38,6 +35,18 @@ impl V5EventList {
     pub fn with_ack_id(mut self, value: impl Into<String>) -> Self {
         self.ack_id = Some(value.into());
         self
+    }
+}
+
+impl Serialize for V5EventList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        optional(&mut map, "events", &self.events)?;
+        optional(&mut map, "ackId", &self.ack_id)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 

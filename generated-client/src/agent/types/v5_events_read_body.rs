@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct V5EventsReadBody {
     /// The type of feed. Only allowed value is "datahose".
@@ -30,7 +30,6 @@ pub struct V5EventsReadBody {
     /// * ROOMMEMBERDEMOTEDFROMOWNER
     /// * CONNECTIONREQUESTED
     /// * CONNECTIONACCEPTED
-    #[serde(rename = "eventTypes", skip_serializing_if = "Option::is_none")]
     pub event_types: Option<Vec<String>>,
     /// Allows to filter events by scope
     /// Scopes supported:
@@ -40,20 +39,16 @@ pub struct V5EventsReadBody {
     ///
     /// If more than one scope is set, then events included in the union of scopes will be received.
     /// If not set, then all events will be received.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scopes: Option<Vec<String>>,
     /// Must be omitted or set as an empty string for the first call.
     /// In successive calls, it must be set to the last read ackId.
     /// It acknowledges that the current batch of messages have been successfully received by the client.
-    #[serde(rename = "ackId", skip_serializing_if = "Option::is_none")]
     pub ack_id: Option<String>,
     /// Whether to update the presence status of the account to AVAILABLE
     /// when calling the endpoint. Default value is true.
-    #[serde(rename = "updatePresence", skip_serializing_if = "Option::is_none")]
     pub update_presence: Option<bool>,
     /// Properties the spec does not declare, kept so that a value read
     /// from the server is written back whole.
-    #[serde(flatten)]
     pub extra_fields: BTreeMap<String, serde_json::Value>,
 }
 
@@ -89,6 +84,22 @@ impl V5EventsReadBody {
     pub fn with_update_presence(mut self, value: bool) -> Self {
         self.update_presence = Some(value);
         self
+    }
+}
+
+impl Serialize for V5EventsReadBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::runtime::object::{extra, optional};
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", &self.r#type)?;
+        map.serialize_entry("tag", &self.tag)?;
+        optional(&mut map, "eventTypes", &self.event_types)?;
+        optional(&mut map, "scopes", &self.scopes)?;
+        optional(&mut map, "ackId", &self.ack_id)?;
+        optional(&mut map, "updatePresence", &self.update_presence)?;
+        extra(&mut map, &self.extra_fields)?;
+        map.end()
     }
 }
 
