@@ -21,6 +21,7 @@ pub const CLIENT_METHODS: &[&str] = &[
     "retry_policy",
     "send",
     "send_inner",
+    "send_timed",
     "url",
 ];
 

@@ -42,11 +42,16 @@ impl<'a> V1AdminSystemProtocolsSchemeDeleteRequest<'a> {
         self.deadline = Some(deadline);
         self
     }
-    /// Sends the request.
-    pub async fn send(self) -> Result<runtime::ResponseValue<()>, runtime::Error> {
-        let client = self.client;
-        let response = client.send(self.into_request()).await?;
-        Ok(response.empty())
+    /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<runtime::ResponseValue<()>, runtime::Error>,
+    > + 'a {
+        runtime::Call::new(
+            self.client.send(self.into_request()),
+            |response: runtime::RawResponse| { Ok(response.empty()) },
+        )
     }
     /// The request `send` sends.
     fn into_request(self) -> runtime::Request {

@@ -43,11 +43,16 @@ impl<'a> V1PresenceFeedFeedIdDeletePostRequest<'a> {
         self.deadline = Some(deadline);
         self
     }
-    /// Sends the request.
-    pub async fn send(self) -> Result<runtime::ResponseValue<StringId>, runtime::Error> {
-        let client = self.client;
-        let response = client.send(self.into_request()).await?;
-        response.json::<StringId>()
+    /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<runtime::ResponseValue<StringId>, runtime::Error>,
+    > + 'a {
+        runtime::Call::new(
+            self.client.send(self.into_request()),
+            |response: runtime::RawResponse| { response.json::<StringId>() },
+        )
     }
     /// The request `send` sends.
     fn into_request(self) -> runtime::Request {

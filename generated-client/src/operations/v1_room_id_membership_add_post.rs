@@ -45,13 +45,16 @@ impl<'a> V1RoomIdMembershipAddPostRequest<'a> {
         self.deadline = Some(deadline);
         self
     }
-    /// Sends the request.
-    pub async fn send(
+    /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
+    pub fn send(
         self,
-    ) -> Result<runtime::ResponseValue<SuccessResponse>, runtime::Error> {
-        let client = self.client;
-        let response = client.send(self.into_request()).await?;
-        response.json::<SuccessResponse>()
+    ) -> impl std::future::Future<
+        Output = Result<runtime::ResponseValue<SuccessResponse>, runtime::Error>,
+    > + 'a {
+        runtime::Call::new(
+            self.client.send(self.into_request()),
+            |response: runtime::RawResponse| { response.json::<SuccessResponse>() },
+        )
     }
     /// The request `send` sends.
     fn into_request(self) -> runtime::Request {

@@ -42,11 +42,16 @@ impl<'a> V2SessioninfoGetRequest<'a> {
         self.deadline = Some(deadline);
         self
     }
-    /// Sends the request.
-    pub async fn send(self) -> Result<runtime::ResponseValue<UserV2>, runtime::Error> {
-        let client = self.client;
-        let response = client.send(self.into_request()).await?;
-        response.json::<UserV2>()
+    /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<runtime::ResponseValue<UserV2>, runtime::Error>,
+    > + 'a {
+        runtime::Call::new(
+            self.client.send(self.into_request()),
+            |response: runtime::RawResponse| { response.json::<UserV2>() },
+        )
     }
     /// The request `send` sends.
     fn into_request(self) -> runtime::Request {

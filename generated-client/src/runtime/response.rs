@@ -8,7 +8,45 @@ use bytes::Bytes;
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
+use std::future::Future;
 use std::ops::Deref;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+/// A request on its way: what [`Client::send`](crate::runtime::Client)
+/// returns.
+pub type Sending<'a> = Pin<Box<dyn Future<Output = Result<RawResponse, Error>> + Send + 'a>>;
+
+/// What an operation's `send` returns: the request on its way, then its
+/// response decoded by `decode`. An operation's `send` is a plain function
+/// returning this rather than an `async fn`: an `async fn` is a state
+/// machine of its own for the compiler to check per operation, and this
+/// is one generic future with a closure.
+pub struct Call<'a, F> {
+    sending: Sending<'a>,
+    decode: F,
+}
+
+impl<'a, F> Call<'a, F> {
+    pub fn new(sending: Sending<'a>, decode: F) -> Self {
+        Call { sending, decode }
+    }
+}
+
+impl<T, F> Future for Call<'_, F>
+where
+    F: Fn(RawResponse) -> Result<ResponseValue<T>, Error> + Unpin,
+{
+    type Output = Result<ResponseValue<T>, Error>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let call = self.get_mut();
+        match call.sending.as_mut().poll(cx) {
+            Poll::Pending => Poll::Pending,
+            Poll::Ready(sent) => Poll::Ready(sent.and_then(&call.decode)),
+        }
+    }
+}
 
 /// A success response before its body is decoded.
 #[derive(Debug)]

@@ -2,7 +2,7 @@
 //! one place every call goes through.
 
 use crate::runtime::request::{multipart, Body, Piece, Service};
-use crate::runtime::response::RawResponse;
+use crate::runtime::response::{RawResponse, Sending};
 use crate::runtime::retry::{retry_after, retryable};
 use crate::runtime::{
     ApiError, ApiErrorBody, CredentialProvider, Error, Network, NetworkError, Request, RetryPolicy,
@@ -334,9 +334,14 @@ impl Client {
 
     /// Sends a request: credentials from the provider (refreshed and retried
     /// once on 401), retries per the policy, one tracing span per call, all
-    /// within the client's deadline.
+    /// within the client's deadline. Boxed, so that the one state machine
+    /// is compiled once rather than inside every operation's future.
     #[doc(hidden)]
-    pub async fn send(&self, request: Request) -> Result<RawResponse, Error> {
+    pub fn send(&self, request: Request) -> Sending<'_> {
+        Box::pin(self.send_timed(request))
+    }
+
+    async fn send_timed(&self, request: Request) -> Result<RawResponse, Error> {
         let op = request.operation;
         let span = tracing::info_span!("pod_api_call", operation = op.name, http.method = %op.method, http.route = op.path);
         let deadline = request.deadline.unwrap_or(self.inner.deadline);

@@ -419,7 +419,7 @@ async fn the_base_path_can_be_replaced_and_the_client_shared() {
     let server = MockServer::start().await;
     Mock::given(path("/custom/v2/sessioninfo"))
         .respond_with(ResponseTemplate::new(200).set_body_json(user()))
-        .expect(2)
+        .expect(3)
         .mount(&server)
         .await;
     let client = Client::builder(server.uri(), StaticTokens::session_token(TOKEN))
@@ -427,6 +427,13 @@ async fn the_base_path_can_be_replaced_and_the_client_shared() {
         .build()
         .unwrap();
     shareable(&client);
+    // An operation's future is `Send` (it is spawned below) and `Unpin`
+    // (it can be polled in place, as `select!` does), as its docs say.
+    fn pollable_in_place<F: std::future::Future + Send + Unpin>(future: F) -> F {
+        future
+    }
+    let mut first = pollable_in_place(client.v2_sessioninfo_get().send());
+    assert!((&mut first).await.is_ok());
     let other = client.clone();
     let (a, b) = tokio::join!(
         client.v2_sessioninfo_get().send(),

@@ -324,10 +324,10 @@ fn send(op: &Operation) -> TokenStream {
     let send_docs = doc_attrs(&send_docs(&op.response));
     quote! {
         #send_docs
-        pub async fn send(self) -> Result<runtime::ResponseValue<#output>, runtime::Error> {
-            let client = self.client;
-            let response = client.send(self.into_request()).await?;
-            #decode
+        pub fn send(self) -> impl std::future::Future<Output = Result<runtime::ResponseValue<#output>, runtime::Error>> + 'a {
+            runtime::Call::new(self.client.send(self.into_request()), |response: runtime::RawResponse| {
+                #decode
+            })
         }
 
         /// The request `send` sends.
@@ -419,7 +419,10 @@ fn output_type(response: &Response) -> TokenStream {
 /// What `send` says of its output: for an optional one, which status
 /// gives `None`.
 fn send_docs(response: &Response) -> Vec<String> {
-    let mut docs = vec!["Sends the request.".to_owned()];
+    let mut docs = vec![
+        "Sends the request; `.await` the future for the response (it is `Send` and `Unpin`)."
+            .to_owned(),
+    ];
     if let Response::Optional { some, none } = response {
         let about = |o: &crate::model::Outcome| {
             let text = o.docs.join(" ");

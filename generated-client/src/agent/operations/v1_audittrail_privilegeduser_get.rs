@@ -94,21 +94,26 @@ impl<'a> V1AudittrailPrivilegeduserGetRequest<'a> {
         self.deadline = Some(deadline);
         self
     }
-    /// Sends the request.
+    /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
     ///
     /// `Some` when the pod answers 200 (OK), `None` when it answers 204 (No Messages).
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        runtime::ResponseValue<Option<V1AuditTrailInitiatorList>>,
-        runtime::Error,
-    > {
-        let client = self.client;
-        let response = client.send(self.into_request()).await?;
-        match response.status().as_u16() {
-            204 => Ok(response.empty().map(|()| None)),
-            _ => Ok(response.json::<V1AuditTrailInitiatorList>()?.map(Some)),
-        }
+    ) -> impl std::future::Future<
+        Output = Result<
+            runtime::ResponseValue<Option<V1AuditTrailInitiatorList>>,
+            runtime::Error,
+        >,
+    > + 'a {
+        runtime::Call::new(
+            self.client.send(self.into_request()),
+            |response: runtime::RawResponse| {
+                match response.status().as_u16() {
+                    204 => Ok(response.empty().map(|()| None)),
+                    _ => Ok(response.json::<V1AuditTrailInitiatorList>()?.map(Some)),
+                }
+            },
+        )
     }
     /// The request `send` sends.
     fn into_request(self) -> runtime::Request {

@@ -55,16 +55,21 @@ impl<'a> V1DlpDictionariesGetRequest<'a> {
         self.deadline = Some(deadline);
         self
     }
-    /// Sends the request.
-    pub async fn send(
+    /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
+    pub fn send(
         self,
-    ) -> Result<
-        runtime::ResponseValue<V1DLPDictionaryMetadataCollectionResponse>,
-        runtime::Error,
-    > {
-        let client = self.client;
-        let response = client.send(self.into_request()).await?;
-        response.json::<V1DLPDictionaryMetadataCollectionResponse>()
+    ) -> impl std::future::Future<
+        Output = Result<
+            runtime::ResponseValue<V1DLPDictionaryMetadataCollectionResponse>,
+            runtime::Error,
+        >,
+    > + 'a {
+        runtime::Call::new(
+            self.client.send(self.into_request()),
+            |response: runtime::RawResponse| {
+                response.json::<V1DLPDictionaryMetadataCollectionResponse>()
+            },
+        )
     }
     /// The request `send` sends.
     fn into_request(self) -> runtime::Request {

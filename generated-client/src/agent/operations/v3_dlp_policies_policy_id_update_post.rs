@@ -45,13 +45,16 @@ impl<'a> V3DlpPoliciesPolicyIdUpdatePostRequest<'a> {
         self.deadline = Some(deadline);
         self
     }
-    /// Sends the request.
-    pub async fn send(
+    /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
+    pub fn send(
         self,
-    ) -> Result<runtime::ResponseValue<V3DLPPolicyResponse>, runtime::Error> {
-        let client = self.client;
-        let response = client.send(self.into_request()).await?;
-        response.json::<V3DLPPolicyResponse>()
+    ) -> impl std::future::Future<
+        Output = Result<runtime::ResponseValue<V3DLPPolicyResponse>, runtime::Error>,
+    > + 'a {
+        runtime::Call::new(
+            self.client.send(self.into_request()),
+            |response: runtime::RawResponse| { response.json::<V3DLPPolicyResponse>() },
+        )
     }
     /// The request `send` sends.
     fn into_request(self) -> runtime::Request {

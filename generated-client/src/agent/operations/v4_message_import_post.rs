@@ -44,13 +44,16 @@ impl<'a> V4MessageImportPostRequest<'a> {
         self.deadline = Some(deadline);
         self
     }
-    /// Sends the request.
-    pub async fn send(
+    /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
+    pub fn send(
         self,
-    ) -> Result<runtime::ResponseValue<V4ImportResponseList>, runtime::Error> {
-        let client = self.client;
-        let response = client.send(self.into_request()).await?;
-        response.json::<V4ImportResponseList>()
+    ) -> impl std::future::Future<
+        Output = Result<runtime::ResponseValue<V4ImportResponseList>, runtime::Error>,
+    > + 'a {
+        runtime::Call::new(
+            self.client.send(self.into_request()),
+            |response: runtime::RawResponse| { response.json::<V4ImportResponseList>() },
+        )
     }
     /// The request `send` sends.
     fn into_request(self) -> runtime::Request {
