@@ -89,12 +89,8 @@ impl<'a> V1CompanycertPodmanagedListGetRequest<'a> {
         }
         runtime::skip_limit(
             page_size,
-            move |skip, limit| {
-                let page = self.clone().skip(skip).limit(limit);
-                async move {
-                    page.send().await.map(|response| page_items(response.into_inner()))
-                }
-            },
+            move |skip, limit| self.clone().skip(skip).limit(limit).send(),
+            page_items,
         )
     }
 }

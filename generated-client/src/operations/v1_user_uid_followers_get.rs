@@ -100,17 +100,14 @@ impl<'a> V1UserUidFollowersGetRequest<'a> {
             let value = value.after.as_ref()?;
             Some(value.clone())
         }
-        runtime::cursor(move |after| {
-            let page = match after {
-                Some(after) => self.clone().after(after),
-                None => self.clone(),
-            };
-            async move {
-                let value = page.send().await?.into_inner();
-                let next = next_cursor(&value);
-                Ok((page_items(value), next))
-            }
-        })
+        runtime::cursor(
+            move |after| match after {
+                Some(after) => self.clone().after(after).send(),
+                None => self.clone().send(),
+            },
+            page_items,
+            next_cursor,
+        )
     }
 }
 

@@ -1,6 +1,6 @@
 //! Streams over paged operations: every item of every page.
 
-use crate::runtime::Error;
+use crate::runtime::{Error, ResponseValue};
 use futures_core::Stream;
 use std::collections::VecDeque;
 use std::fmt;
@@ -50,12 +50,18 @@ impl<T> fmt::Debug for Pages<'_, T> {
 }
 
 /// The items of a `skip`/`limit` operation, page after page, until a page
-/// comes back shorter than asked for. `fetch(skip, limit)` gets one page.
-pub fn skip_limit<'a, T, F, Fut>(page_size: i64, fetch: F) -> Pages<'a, T>
+/// comes back shorter than asked for. `fetch(skip, limit)` sends for one
+/// page (an operation's `send`), `items` takes the items out of it.
+pub fn skip_limit<'a, T, P, F, Fut>(
+    page_size: i64,
+    fetch: F,
+    items: fn(P) -> Vec<T>,
+) -> Pages<'a, T>
 where
     T: Send + 'a,
+    P: 'a,
     F: FnMut(i64, i64) -> Fut + Send + 'a,
-    Fut: Future<Output = Result<Vec<T>, Error>> + Send + 'a,
+    Fut: Future<Output = Result<ResponseValue<P>, Error>> + Send + 'a,
 {
     struct State<F, T> {
         fetch: F,
@@ -80,6 +86,7 @@ where
             }
             match (state.fetch)(state.skip, page_size).await {
                 Ok(page) => {
+                    let page = items(page.into_inner());
                     let len = i64::try_from(page.len()).unwrap_or(i64::MAX);
                     state.done = len < page_size;
                     state.skip = state.skip.saturating_add(len);
@@ -99,12 +106,18 @@ where
 
 /// The items of a cursor-paged operation: each page's `after` cursor asks
 /// for the next, until a page is empty, has no cursor, or repeats one.
-/// `fetch(after)` gets one page and the cursor after it.
-pub fn cursor<'a, T, F, Fut>(fetch: F) -> Pages<'a, T>
+/// `fetch(after)` sends for one page (an operation's `send`), `items`
+/// takes the items out of it and `next` its cursor.
+pub fn cursor<'a, T, P, F, Fut>(
+    fetch: F,
+    items: fn(P) -> Vec<T>,
+    next: fn(&P) -> Option<String>,
+) -> Pages<'a, T>
 where
     T: Send + 'a,
+    P: 'a,
     F: FnMut(Option<String>) -> Fut + Send + 'a,
-    Fut: Future<Output = Result<(Vec<T>, Option<String>), Error>> + Send + 'a,
+    Fut: Future<Output = Result<ResponseValue<P>, Error>> + Send + 'a,
 {
     struct State<F, T> {
         fetch: F,
@@ -118,7 +131,7 @@ where
         buffer: VecDeque::new(),
         done: false,
     };
-    let stream = futures_util::stream::unfold(state, |mut state| async move {
+    let stream = futures_util::stream::unfold(state, move |mut state| async move {
         loop {
             if let Some(item) = state.buffer.pop_front() {
                 return Some((Ok(item), state));
@@ -127,9 +140,12 @@ where
                 return None;
             }
             match (state.fetch)(state.after.clone()).await {
-                Ok((page, next)) => {
-                    state.done = page.is_empty() || next.is_none() || next == state.after;
-                    state.after = next;
+                Ok(page) => {
+                    let page = page.into_inner();
+                    let cursor = next(&page);
+                    let page = items(page);
+                    state.done = page.is_empty() || cursor.is_none() || cursor == state.after;
+                    state.after = cursor;
                     state.buffer.extend(page);
                 }
                 Err(e) => {

@@ -71,10 +71,11 @@ pub(super) fn stream(op: &Operation, pg: &Pagination) -> TokenStream {
             /// [`Pages`](crate::Pages) shows it in use.
             pub fn stream(self, page_size: i64) -> runtime::Pages<'a, #item> {
                 #page_items
-                runtime::skip_limit(page_size, move |skip, limit| {
-                    let page = self.clone().skip(skip).limit(limit);
-                    async move { page.send().await.map(|response| page_items(response.into_inner())) }
-                })
+                runtime::skip_limit(
+                    page_size,
+                    move |skip, limit| self.clone().skip(skip).limit(limit).send(),
+                    page_items,
+                )
             }
         },
         PageKind::Cursor { next } => {
@@ -111,17 +112,14 @@ pub(super) fn stream(op: &Operation, pg: &Pagination) -> TokenStream {
                         #(#steps)*
                         Some(value.clone())
                     }
-                    runtime::cursor(move |after| {
-                        let page = match after {
-                            Some(after) => self.clone().after(after),
-                            None => self.clone(),
-                        };
-                        async move {
-                            let value = page.send().await?.into_inner();
-                            let next = next_cursor(&value);
-                            Ok((page_items(value), next))
-                        }
-                    })
+                    runtime::cursor(
+                        move |after| match after {
+                            Some(after) => self.clone().after(after).send(),
+                            None => self.clone().send(),
+                        },
+                        page_items,
+                        next_cursor,
+                    )
                 }
             }
         }
