@@ -69,6 +69,7 @@ impl<'a> ListAllowedFileExtensionsRequest<'a> {
         self
     }
     /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<
@@ -82,6 +83,7 @@ impl<'a> ListAllowedFileExtensionsRequest<'a> {
         )
     }
     /// The request `send` sends.
+    #[inline]
     fn into_request(self) -> runtime::Request {
         runtime::Request::new(&OPERATION)
             .deadline(self.deadline)
@@ -97,9 +99,11 @@ impl<'a> ListAllowedFileExtensionsRequest<'a> {
 #[cfg(feature = "mock")]
 impl runtime::mock::MockCall for ListAllowedFileExtensionsRequest<'_> {
     type Output = FileExtensionsResponse;
+    #[inline]
     fn into_request(self) -> runtime::Request {
         self.into_request()
     }
+    #[inline]
     fn reply(output: &FileExtensionsResponse) -> runtime::mock::Reply {
         runtime::mock::Reply::json(200, output)
     }

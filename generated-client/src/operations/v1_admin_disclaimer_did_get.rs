@@ -44,6 +44,7 @@ impl<'a> V1AdminDisclaimerDidGetRequest<'a> {
         self
     }
     /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<
@@ -55,6 +56,7 @@ impl<'a> V1AdminDisclaimerDidGetRequest<'a> {
         )
     }
     /// The request `send` sends.
+    #[inline]
     fn into_request(self) -> runtime::Request {
         runtime::Request::new(&OPERATION)
             .deadline(self.deadline)
@@ -68,9 +70,11 @@ impl<'a> V1AdminDisclaimerDidGetRequest<'a> {
 #[cfg(feature = "mock")]
 impl runtime::mock::MockCall for V1AdminDisclaimerDidGetRequest<'_> {
     type Output = Disclaimer;
+    #[inline]
     fn into_request(self) -> runtime::Request {
         self.into_request()
     }
+    #[inline]
     fn reply(output: &Disclaimer) -> runtime::mock::Reply {
         runtime::mock::Reply::json(200, output)
     }

@@ -45,6 +45,7 @@ impl<'a> V1AdminMessagesMessageIdMetadataRelationshipsGetRequest<'a> {
         self
     }
     /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<
@@ -58,6 +59,7 @@ impl<'a> V1AdminMessagesMessageIdMetadataRelationshipsGetRequest<'a> {
         )
     }
     /// The request `send` sends.
+    #[inline]
     fn into_request(self) -> runtime::Request {
         runtime::Request::new(&OPERATION)
             .deadline(self.deadline)
@@ -75,9 +77,11 @@ impl<'a> V1AdminMessagesMessageIdMetadataRelationshipsGetRequest<'a> {
 impl runtime::mock::MockCall
 for V1AdminMessagesMessageIdMetadataRelationshipsGetRequest<'_> {
     type Output = MessageMetadataResponse;
+    #[inline]
     fn into_request(self) -> runtime::Request {
         self.into_request()
     }
+    #[inline]
     fn reply(output: &MessageMetadataResponse) -> runtime::mock::Reply {
         runtime::mock::Reply::json(200, output)
     }

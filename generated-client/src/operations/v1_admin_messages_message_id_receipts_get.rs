@@ -57,6 +57,7 @@ impl<'a> V1AdminMessagesMessageIdReceiptsGetRequest<'a> {
         self
     }
     /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<
@@ -73,6 +74,7 @@ impl<'a> V1AdminMessagesMessageIdReceiptsGetRequest<'a> {
         )
     }
     /// The request `send` sends.
+    #[inline]
     fn into_request(self) -> runtime::Request {
         runtime::Request::new(&OPERATION)
             .deadline(self.deadline)
@@ -89,9 +91,11 @@ impl<'a> V1AdminMessagesMessageIdReceiptsGetRequest<'a> {
 #[cfg(feature = "mock")]
 impl runtime::mock::MockCall for V1AdminMessagesMessageIdReceiptsGetRequest<'_> {
     type Output = MessageReceiptDetailResponse;
+    #[inline]
     fn into_request(self) -> runtime::Request {
         self.into_request()
     }
+    #[inline]
     fn reply(output: &MessageReceiptDetailResponse) -> runtime::mock::Reply {
         runtime::mock::Reply::json(200, output)
     }

@@ -44,6 +44,7 @@ impl<'a> V1AdminMessagesuppressionIdSuppressPostRequest<'a> {
         self
     }
     /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<
@@ -60,6 +61,7 @@ impl<'a> V1AdminMessagesuppressionIdSuppressPostRequest<'a> {
         )
     }
     /// The request `send` sends.
+    #[inline]
     fn into_request(self) -> runtime::Request {
         runtime::Request::new(&OPERATION)
             .deadline(self.deadline)
@@ -74,9 +76,11 @@ impl<'a> V1AdminMessagesuppressionIdSuppressPostRequest<'a> {
 #[cfg(feature = "mock")]
 impl runtime::mock::MockCall for V1AdminMessagesuppressionIdSuppressPostRequest<'_> {
     type Output = MessageSuppressionResponse;
+    #[inline]
     fn into_request(self) -> runtime::Request {
         self.into_request()
     }
+    #[inline]
     fn reply(output: &MessageSuppressionResponse) -> runtime::mock::Reply {
         runtime::mock::Reply::json(200, output)
     }

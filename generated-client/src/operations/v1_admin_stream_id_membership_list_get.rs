@@ -57,6 +57,7 @@ impl<'a> V1AdminStreamIdMembershipListGetRequest<'a> {
         self
     }
     /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<
@@ -68,6 +69,7 @@ impl<'a> V1AdminStreamIdMembershipListGetRequest<'a> {
         )
     }
     /// The request `send` sends.
+    #[inline]
     fn into_request(self) -> runtime::Request {
         runtime::Request::new(&OPERATION)
             .deadline(self.deadline)
@@ -86,6 +88,7 @@ impl<'a> V1AdminStreamIdMembershipListGetRequest<'a> {
     /// far, until a page holds fewer than `page_size` (values set with
     /// [`skip`](Self::skip) and [`limit`](Self::limit) are replaced).
     /// [`Pages`](crate::Pages) shows it in use.
+    #[inline]
     pub fn stream(self, page_size: i64) -> runtime::Pages<'a, V2MemberInfo> {
         fn page_items(value: V2MembershipList) -> Vec<V2MemberInfo> {
             value.members.unwrap_or_default()
@@ -101,9 +104,11 @@ impl<'a> V1AdminStreamIdMembershipListGetRequest<'a> {
 #[cfg(feature = "mock")]
 impl runtime::mock::MockCall for V1AdminStreamIdMembershipListGetRequest<'_> {
     type Output = V2MembershipList;
+    #[inline]
     fn into_request(self) -> runtime::Request {
         self.into_request()
     }
+    #[inline]
     fn reply(output: &V2MembershipList) -> runtime::mock::Reply {
         runtime::mock::Reply::json(200, output)
     }

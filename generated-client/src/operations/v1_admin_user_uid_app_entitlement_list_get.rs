@@ -44,6 +44,7 @@ impl<'a> V1AdminUserUidAppEntitlementListGetRequest<'a> {
         self
     }
     /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<
@@ -57,6 +58,7 @@ impl<'a> V1AdminUserUidAppEntitlementListGetRequest<'a> {
         )
     }
     /// The request `send` sends.
+    #[inline]
     fn into_request(self) -> runtime::Request {
         runtime::Request::new(&OPERATION)
             .deadline(self.deadline)
@@ -73,9 +75,11 @@ impl<'a> V1AdminUserUidAppEntitlementListGetRequest<'a> {
 #[cfg(feature = "mock")]
 impl runtime::mock::MockCall for V1AdminUserUidAppEntitlementListGetRequest<'_> {
     type Output = UserAppEntitlementList;
+    #[inline]
     fn into_request(self) -> runtime::Request {
         self.into_request()
     }
+    #[inline]
     fn reply(output: &UserAppEntitlementList) -> runtime::mock::Reply {
         runtime::mock::Reply::json(200, output)
     }

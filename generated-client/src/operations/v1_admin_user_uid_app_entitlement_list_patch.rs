@@ -46,6 +46,7 @@ impl<'a> V1AdminUserUidAppEntitlementListPatchRequest<'a> {
         self
     }
     /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<
@@ -59,6 +60,7 @@ impl<'a> V1AdminUserUidAppEntitlementListPatchRequest<'a> {
         )
     }
     /// The request `send` sends.
+    #[inline]
     fn into_request(self) -> runtime::Request {
         runtime::Request::new(&OPERATION)
             .deadline(self.deadline)
@@ -76,9 +78,11 @@ impl<'a> V1AdminUserUidAppEntitlementListPatchRequest<'a> {
 #[cfg(feature = "mock")]
 impl runtime::mock::MockCall for V1AdminUserUidAppEntitlementListPatchRequest<'_> {
     type Output = UserAppEntitlementList;
+    #[inline]
     fn into_request(self) -> runtime::Request {
         self.into_request()
     }
+    #[inline]
     fn reply(output: &UserAppEntitlementList) -> runtime::mock::Reply {
         runtime::mock::Reply::json(200, output)
     }

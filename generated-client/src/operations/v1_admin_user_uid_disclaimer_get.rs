@@ -46,6 +46,7 @@ impl<'a> V1AdminUserUidDisclaimerGetRequest<'a> {
     /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
     ///
     /// `Some` when the pod answers 200 (Success), `None` when it answers 204 (No content. User doesn't have an assigned disclaimer).
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<
@@ -62,6 +63,7 @@ impl<'a> V1AdminUserUidDisclaimerGetRequest<'a> {
         )
     }
     /// The request `send` sends.
+    #[inline]
     fn into_request(self) -> runtime::Request {
         runtime::Request::new(&OPERATION)
             .deadline(self.deadline)
@@ -76,9 +78,11 @@ impl<'a> V1AdminUserUidDisclaimerGetRequest<'a> {
 #[cfg(feature = "mock")]
 impl runtime::mock::MockCall for V1AdminUserUidDisclaimerGetRequest<'_> {
     type Output = Option<Disclaimer>;
+    #[inline]
     fn into_request(self) -> runtime::Request {
         self.into_request()
     }
+    #[inline]
     fn reply(output: &Option<Disclaimer>) -> runtime::mock::Reply {
         match output {
             Some(value) => runtime::mock::Reply::json(200, value),

@@ -44,6 +44,7 @@ impl<'a> V1AdminUserUidFeaturesGetRequest<'a> {
         self
     }
     /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<
@@ -55,6 +56,7 @@ impl<'a> V1AdminUserUidFeaturesGetRequest<'a> {
         )
     }
     /// The request `send` sends.
+    #[inline]
     fn into_request(self) -> runtime::Request {
         runtime::Request::new(&OPERATION)
             .deadline(self.deadline)
@@ -69,9 +71,11 @@ impl<'a> V1AdminUserUidFeaturesGetRequest<'a> {
 #[cfg(feature = "mock")]
 impl runtime::mock::MockCall for V1AdminUserUidFeaturesGetRequest<'_> {
     type Output = FeatureList;
+    #[inline]
     fn into_request(self) -> runtime::Request {
         self.into_request()
     }
+    #[inline]
     fn reply(output: &FeatureList) -> runtime::mock::Reply {
         runtime::mock::Reply::json(200, output)
     }

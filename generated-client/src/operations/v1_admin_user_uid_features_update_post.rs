@@ -46,6 +46,7 @@ impl<'a> V1AdminUserUidFeaturesUpdatePostRequest<'a> {
         self
     }
     /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<
@@ -57,6 +58,7 @@ impl<'a> V1AdminUserUidFeaturesUpdatePostRequest<'a> {
         )
     }
     /// The request `send` sends.
+    #[inline]
     fn into_request(self) -> runtime::Request {
         runtime::Request::new(&OPERATION)
             .deadline(self.deadline)
@@ -73,9 +75,11 @@ impl<'a> V1AdminUserUidFeaturesUpdatePostRequest<'a> {
 #[cfg(feature = "mock")]
 impl runtime::mock::MockCall for V1AdminUserUidFeaturesUpdatePostRequest<'_> {
     type Output = SuccessResponse;
+    #[inline]
     fn into_request(self) -> runtime::Request {
         self.into_request()
     }
+    #[inline]
     fn reply(output: &SuccessResponse) -> runtime::mock::Reply {
         runtime::mock::Reply::json(200, output)
     }

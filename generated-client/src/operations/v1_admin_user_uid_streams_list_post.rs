@@ -65,6 +65,7 @@ impl<'a> V1AdminUserUidStreamsListPostRequest<'a> {
     /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
     ///
     /// `Some` when the pod answers 200 (OK), `None` when it answers 204 (Stream not found).
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<
@@ -81,6 +82,7 @@ impl<'a> V1AdminUserUidStreamsListPostRequest<'a> {
         )
     }
     /// The request `send` sends.
+    #[inline]
     fn into_request(self) -> runtime::Request {
         runtime::Request::new(&OPERATION)
             .deadline(self.deadline)
@@ -100,6 +102,7 @@ impl<'a> V1AdminUserUidStreamsListPostRequest<'a> {
     /// far, until a page holds fewer than `page_size` (values set with
     /// [`skip`](Self::skip) and [`limit`](Self::limit) are replaced).
     /// [`Pages`](crate::Pages) shows it in use.
+    #[inline]
     pub fn stream(self, page_size: i64) -> runtime::Pages<'a, StreamAttributes> {
         fn page_items(value: Option<StreamList>) -> Vec<StreamAttributes> {
             value.unwrap_or_default()
@@ -115,9 +118,11 @@ impl<'a> V1AdminUserUidStreamsListPostRequest<'a> {
 #[cfg(feature = "mock")]
 impl runtime::mock::MockCall for V1AdminUserUidStreamsListPostRequest<'_> {
     type Output = Option<StreamList>;
+    #[inline]
     fn into_request(self) -> runtime::Request {
         self.into_request()
     }
+    #[inline]
     fn reply(output: &Option<StreamList>) -> runtime::mock::Reply {
         match output {
             Some(value) => runtime::mock::Reply::json(200, value),

@@ -44,6 +44,7 @@ impl<'a> V1CompanycertFingerPrintGetGetRequest<'a> {
         self
     }
     /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<
@@ -55,6 +56,7 @@ impl<'a> V1CompanycertFingerPrintGetGetRequest<'a> {
         )
     }
     /// The request `send` sends.
+    #[inline]
     fn into_request(self) -> runtime::Request {
         runtime::Request::new(&OPERATION)
             .deadline(self.deadline)
@@ -68,9 +70,11 @@ impl<'a> V1CompanycertFingerPrintGetGetRequest<'a> {
 #[cfg(feature = "mock")]
 impl runtime::mock::MockCall for V1CompanycertFingerPrintGetGetRequest<'_> {
     type Output = CompanyCertDetail;
+    #[inline]
     fn into_request(self) -> runtime::Request {
         self.into_request()
     }
+    #[inline]
     fn reply(output: &CompanyCertDetail) -> runtime::mock::Reply {
         runtime::mock::Reply::json(200, output)
     }

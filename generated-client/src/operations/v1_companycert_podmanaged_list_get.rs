@@ -56,6 +56,7 @@ impl<'a> V1CompanycertPodmanagedListGetRequest<'a> {
         self
     }
     /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<
@@ -67,6 +68,7 @@ impl<'a> V1CompanycertPodmanagedListGetRequest<'a> {
         )
     }
     /// The request `send` sends.
+    #[inline]
     fn into_request(self) -> runtime::Request {
         runtime::Request::new(&OPERATION)
             .deadline(self.deadline)
@@ -83,6 +85,7 @@ impl<'a> V1CompanycertPodmanagedListGetRequest<'a> {
     /// far, until a page holds fewer than `page_size` (values set with
     /// [`skip`](Self::skip) and [`limit`](Self::limit) are replaced).
     /// [`Pages`](crate::Pages) shows it in use.
+    #[inline]
     pub fn stream(self, page_size: i64) -> runtime::Pages<'a, CompanyCertInfoListItem> {
         fn page_items(value: CompanyCertInfoList) -> Vec<CompanyCertInfoListItem> {
             value
@@ -98,9 +101,11 @@ impl<'a> V1CompanycertPodmanagedListGetRequest<'a> {
 #[cfg(feature = "mock")]
 impl runtime::mock::MockCall for V1CompanycertPodmanagedListGetRequest<'_> {
     type Output = CompanyCertInfoList;
+    #[inline]
     fn into_request(self) -> runtime::Request {
         self.into_request()
     }
+    #[inline]
     fn reply(output: &CompanyCertInfoList) -> runtime::mock::Reply {
         runtime::mock::Reply::json(200, output)
     }

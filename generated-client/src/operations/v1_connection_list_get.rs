@@ -60,6 +60,7 @@ impl<'a> V1ConnectionListGetRequest<'a> {
         self
     }
     /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<
@@ -71,6 +72,7 @@ impl<'a> V1ConnectionListGetRequest<'a> {
         )
     }
     /// The request `send` sends.
+    #[inline]
     fn into_request(self) -> runtime::Request {
         runtime::Request::new(&OPERATION)
             .deadline(self.deadline)
@@ -85,9 +87,11 @@ impl<'a> V1ConnectionListGetRequest<'a> {
 #[cfg(feature = "mock")]
 impl runtime::mock::MockCall for V1ConnectionListGetRequest<'_> {
     type Output = UserConnectionList;
+    #[inline]
     fn into_request(self) -> runtime::Request {
         self.into_request()
     }
+    #[inline]
     fn reply(output: &UserConnectionList) -> runtime::mock::Reply {
         runtime::mock::Reply::json(200, output)
     }

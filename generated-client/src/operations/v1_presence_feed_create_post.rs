@@ -43,6 +43,7 @@ impl<'a> V1PresenceFeedCreatePostRequest<'a> {
         self
     }
     /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<
@@ -54,6 +55,7 @@ impl<'a> V1PresenceFeedCreatePostRequest<'a> {
         )
     }
     /// The request `send` sends.
+    #[inline]
     fn into_request(self) -> runtime::Request {
         runtime::Request::new(&OPERATION)
             .deadline(self.deadline)
@@ -67,9 +69,11 @@ impl<'a> V1PresenceFeedCreatePostRequest<'a> {
 #[cfg(feature = "mock")]
 impl runtime::mock::MockCall for V1PresenceFeedCreatePostRequest<'_> {
     type Output = StringId;
+    #[inline]
     fn into_request(self) -> runtime::Request {
         self.into_request()
     }
+    #[inline]
     fn reply(output: &StringId) -> runtime::mock::Reply {
         runtime::mock::Reply::json(200, output)
     }

@@ -64,6 +64,7 @@ impl<'a> V1StreamsListPostRequest<'a> {
     /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
     ///
     /// `Some` when the pod answers 200 (OK), `None` when it answers 204 (Stream not found).
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<
@@ -80,6 +81,7 @@ impl<'a> V1StreamsListPostRequest<'a> {
         )
     }
     /// The request `send` sends.
+    #[inline]
     fn into_request(self) -> runtime::Request {
         runtime::Request::new(&OPERATION)
             .deadline(self.deadline)
@@ -96,6 +98,7 @@ impl<'a> V1StreamsListPostRequest<'a> {
     /// far, until a page holds fewer than `page_size` (values set with
     /// [`skip`](Self::skip) and [`limit`](Self::limit) are replaced).
     /// [`Pages`](crate::Pages) shows it in use.
+    #[inline]
     pub fn stream(self, page_size: i64) -> runtime::Pages<'a, StreamAttributes> {
         fn page_items(value: Option<StreamList>) -> Vec<StreamAttributes> {
             value.unwrap_or_default()
@@ -111,9 +114,11 @@ impl<'a> V1StreamsListPostRequest<'a> {
 #[cfg(feature = "mock")]
 impl runtime::mock::MockCall for V1StreamsListPostRequest<'_> {
     type Output = Option<StreamList>;
+    #[inline]
     fn into_request(self) -> runtime::Request {
         self.into_request()
     }
+    #[inline]
     fn reply(output: &Option<StreamList>) -> runtime::mock::Reply {
         match output {
             Some(value) => runtime::mock::Reply::json(200, value),

@@ -71,6 +71,7 @@ impl<'a> V1StreamsSidAttachmentsGetRequest<'a> {
         self
     }
     /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<
@@ -84,6 +85,7 @@ impl<'a> V1StreamsSidAttachmentsGetRequest<'a> {
         )
     }
     /// The request `send` sends.
+    #[inline]
     fn into_request(self) -> runtime::Request {
         runtime::Request::new(&OPERATION)
             .deadline(self.deadline)
@@ -101,9 +103,11 @@ impl<'a> V1StreamsSidAttachmentsGetRequest<'a> {
 #[cfg(feature = "mock")]
 impl runtime::mock::MockCall for V1StreamsSidAttachmentsGetRequest<'_> {
     type Output = StreamAttachmentResponse;
+    #[inline]
     fn into_request(self) -> runtime::Request {
         self.into_request()
     }
+    #[inline]
     fn reply(output: &StreamAttachmentResponse) -> runtime::mock::Reply {
         runtime::mock::Reply::json(200, output)
     }

@@ -45,6 +45,7 @@ impl<'a> V1UserPresenceRegisterPostRequest<'a> {
         self
     }
     /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<
@@ -56,6 +57,7 @@ impl<'a> V1UserPresenceRegisterPostRequest<'a> {
         )
     }
     /// The request `send` sends.
+    #[inline]
     fn into_request(self) -> runtime::Request {
         runtime::Request::new(&OPERATION)
             .deadline(self.deadline)
@@ -70,9 +72,11 @@ impl<'a> V1UserPresenceRegisterPostRequest<'a> {
 #[cfg(feature = "mock")]
 impl runtime::mock::MockCall for V1UserPresenceRegisterPostRequest<'_> {
     type Output = SuccessResponse;
+    #[inline]
     fn into_request(self) -> runtime::Request {
         self.into_request()
     }
+    #[inline]
     fn reply(output: &SuccessResponse) -> runtime::mock::Reply {
         runtime::mock::Reply::json(200, output)
     }

@@ -68,6 +68,7 @@ impl<'a> V1UserSearchPostRequest<'a> {
     /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
     ///
     /// `Some` when the pod answers 200 (OK), `None` when it answers 204 (No user found).
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<
@@ -87,6 +88,7 @@ impl<'a> V1UserSearchPostRequest<'a> {
         )
     }
     /// The request `send` sends.
+    #[inline]
     fn into_request(self) -> runtime::Request {
         runtime::Request::new(&OPERATION)
             .deadline(self.deadline)
@@ -104,6 +106,7 @@ impl<'a> V1UserSearchPostRequest<'a> {
     /// far, until a page holds fewer than `page_size` (values set with
     /// [`skip`](Self::skip) and [`limit`](Self::limit) are replaced).
     /// [`Pages`](crate::Pages) shows it in use.
+    #[inline]
     pub fn stream(self, page_size: i64) -> runtime::Pages<'a, UserV2> {
         fn page_items(value: Option<UserSearchResults>) -> Vec<UserV2> {
             let Some(value) = value else { return Vec::new() };
@@ -120,9 +123,11 @@ impl<'a> V1UserSearchPostRequest<'a> {
 #[cfg(feature = "mock")]
 impl runtime::mock::MockCall for V1UserSearchPostRequest<'_> {
     type Output = Option<UserSearchResults>;
+    #[inline]
     fn into_request(self) -> runtime::Request {
         self.into_request()
     }
+    #[inline]
     fn reply(output: &Option<UserSearchResults>) -> runtime::mock::Reply {
         match output {
             Some(value) => runtime::mock::Reply::json(200, value),

@@ -63,6 +63,7 @@ impl<'a> V1UserUidFollowersGetRequest<'a> {
         self
     }
     /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<
@@ -74,6 +75,7 @@ impl<'a> V1UserUidFollowersGetRequest<'a> {
         )
     }
     /// The request `send` sends.
+    #[inline]
     fn into_request(self) -> runtime::Request {
         runtime::Request::new(&OPERATION)
             .deadline(self.deadline)
@@ -90,6 +92,7 @@ impl<'a> V1UserUidFollowersGetRequest<'a> {
     /// `after`, each next one with the cursor of the page before,
     /// until a page is empty, has no cursor or repeats one.
     /// [`Pages`](crate::Pages) shows it in use.
+    #[inline]
     pub fn stream(self) -> runtime::Pages<'a, i64> {
         fn page_items(value: FollowersListResponse) -> Vec<i64> {
             value.followers.unwrap_or_default()
@@ -114,9 +117,11 @@ impl<'a> V1UserUidFollowersGetRequest<'a> {
 #[cfg(feature = "mock")]
 impl runtime::mock::MockCall for V1UserUidFollowersGetRequest<'_> {
     type Output = FollowersListResponse;
+    #[inline]
     fn into_request(self) -> runtime::Request {
         self.into_request()
     }
+    #[inline]
     fn reply(output: &FollowersListResponse) -> runtime::mock::Reply {
         runtime::mock::Reply::json(200, output)
     }

@@ -62,6 +62,7 @@ impl<'a> V2AdminStreamsListPostRequest<'a> {
         self
     }
     /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<
@@ -73,6 +74,7 @@ impl<'a> V2AdminStreamsListPostRequest<'a> {
         )
     }
     /// The request `send` sends.
+    #[inline]
     fn into_request(self) -> runtime::Request {
         runtime::Request::new(&OPERATION)
             .deadline(self.deadline)
@@ -90,6 +92,7 @@ impl<'a> V2AdminStreamsListPostRequest<'a> {
     /// far, until a page holds fewer than `page_size` (values set with
     /// [`skip`](Self::skip) and [`limit`](Self::limit) are replaced).
     /// [`Pages`](crate::Pages) shows it in use.
+    #[inline]
     pub fn stream(self, page_size: i64) -> runtime::Pages<'a, V2AdminStreamInfo> {
         fn page_items(value: V2AdminStreamList) -> Vec<V2AdminStreamInfo> {
             value.streams.unwrap_or_default()
@@ -105,9 +108,11 @@ impl<'a> V2AdminStreamsListPostRequest<'a> {
 #[cfg(feature = "mock")]
 impl runtime::mock::MockCall for V2AdminStreamsListPostRequest<'_> {
     type Output = V2AdminStreamList;
+    #[inline]
     fn into_request(self) -> runtime::Request {
         self.into_request()
     }
+    #[inline]
     fn reply(output: &V2AdminStreamList) -> runtime::mock::Reply {
         runtime::mock::Reply::json(200, output)
     }

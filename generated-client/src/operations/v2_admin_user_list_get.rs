@@ -56,6 +56,7 @@ impl<'a> V2AdminUserListGetRequest<'a> {
         self
     }
     /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<
@@ -67,6 +68,7 @@ impl<'a> V2AdminUserListGetRequest<'a> {
         )
     }
     /// The request `send` sends.
+    #[inline]
     fn into_request(self) -> runtime::Request {
         runtime::Request::new(&OPERATION)
             .deadline(self.deadline)
@@ -83,6 +85,7 @@ impl<'a> V2AdminUserListGetRequest<'a> {
     /// far, until a page holds fewer than `page_size` (values set with
     /// [`skip`](Self::skip) and [`limit`](Self::limit) are replaced).
     /// [`Pages`](crate::Pages) shows it in use.
+    #[inline]
     pub fn stream(self, page_size: i64) -> runtime::Pages<'a, V2UserDetail> {
         fn page_items(value: V2UserDetailList) -> Vec<V2UserDetail> {
             value
@@ -98,9 +101,11 @@ impl<'a> V2AdminUserListGetRequest<'a> {
 #[cfg(feature = "mock")]
 impl runtime::mock::MockCall for V2AdminUserListGetRequest<'_> {
     type Output = V2UserDetailList;
+    #[inline]
     fn into_request(self) -> runtime::Request {
         self.into_request()
     }
+    #[inline]
     fn reply(output: &V2UserDetailList) -> runtime::mock::Reply {
         runtime::mock::Reply::json(200, output)
     }

@@ -56,6 +56,7 @@ impl<'a> V2SystemProtocolsGetRequest<'a> {
         self
     }
     /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<
@@ -67,6 +68,7 @@ impl<'a> V2SystemProtocolsGetRequest<'a> {
         )
     }
     /// The request `send` sends.
+    #[inline]
     fn into_request(self) -> runtime::Request {
         runtime::Request::new(&OPERATION)
             .deadline(self.deadline)
@@ -82,6 +84,7 @@ impl<'a> V2SystemProtocolsGetRequest<'a> {
     /// far, until a page holds fewer than `page_size` (values set with
     /// [`skip`](Self::skip) and [`limit`](Self::limit) are replaced).
     /// [`Pages`](crate::Pages) shows it in use.
+    #[inline]
     pub fn stream(self, page_size: i64) -> runtime::Pages<'a, String> {
         fn page_items(value: StringList) -> Vec<String> {
             value
@@ -97,9 +100,11 @@ impl<'a> V2SystemProtocolsGetRequest<'a> {
 #[cfg(feature = "mock")]
 impl runtime::mock::MockCall for V2SystemProtocolsGetRequest<'_> {
     type Output = StringList;
+    #[inline]
     fn into_request(self) -> runtime::Request {
         self.into_request()
     }
+    #[inline]
     fn reply(output: &StringList) -> runtime::mock::Reply {
         runtime::mock::Reply::json(200, output)
     }

@@ -73,6 +73,7 @@ impl<'a> V2UserGetRequest<'a> {
     /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
     ///
     /// `Some` when the pod answers 200 (OK), `None` when it answers 204 (No user found).
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<
@@ -89,6 +90,7 @@ impl<'a> V2UserGetRequest<'a> {
         )
     }
     /// The request `send` sends.
+    #[inline]
     fn into_request(self) -> runtime::Request {
         runtime::Request::new(&OPERATION)
             .deadline(self.deadline)
@@ -104,9 +106,11 @@ impl<'a> V2UserGetRequest<'a> {
 #[cfg(feature = "mock")]
 impl runtime::mock::MockCall for V2UserGetRequest<'_> {
     type Output = Option<UserV2>;
+    #[inline]
     fn into_request(self) -> runtime::Request {
         self.into_request()
     }
+    #[inline]
     fn reply(output: &Option<UserV2>) -> runtime::mock::Reply {
         match output {
             Some(value) => runtime::mock::Reply::json(200, value),

@@ -59,6 +59,7 @@ impl<'a> V3RoomSearchPostRequest<'a> {
         self
     }
     /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<
@@ -70,6 +71,7 @@ impl<'a> V3RoomSearchPostRequest<'a> {
         )
     }
     /// The request `send` sends.
+    #[inline]
     fn into_request(self) -> runtime::Request {
         runtime::Request::new(&OPERATION)
             .deadline(self.deadline)
@@ -85,9 +87,11 @@ impl<'a> V3RoomSearchPostRequest<'a> {
 #[cfg(feature = "mock")]
 impl runtime::mock::MockCall for V3RoomSearchPostRequest<'_> {
     type Output = V3RoomSearchResults;
+    #[inline]
     fn into_request(self) -> runtime::Request {
         self.into_request()
     }
+    #[inline]
     fn reply(output: &V3RoomSearchResults) -> runtime::mock::Reply {
         runtime::mock::Reply::json(200, output)
     }

@@ -56,6 +56,7 @@ impl<'a> V3UserPresencePostRequest<'a> {
         self
     }
     /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<
@@ -67,6 +68,7 @@ impl<'a> V3UserPresencePostRequest<'a> {
         )
     }
     /// The request `send` sends.
+    #[inline]
     fn into_request(self) -> runtime::Request {
         runtime::Request::new(&OPERATION)
             .deadline(self.deadline)
@@ -81,9 +83,11 @@ impl<'a> V3UserPresencePostRequest<'a> {
 #[cfg(feature = "mock")]
 impl runtime::mock::MockCall for V3UserPresencePostRequest<'_> {
     type Output = V2Presence;
+    #[inline]
     fn into_request(self) -> runtime::Request {
         self.into_request()
     }
+    #[inline]
     fn reply(output: &V2Presence) -> runtime::mock::Reply {
         runtime::mock::Reply::json(200, output)
     }

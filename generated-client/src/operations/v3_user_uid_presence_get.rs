@@ -58,6 +58,7 @@ impl<'a> V3UserUidPresenceGetRequest<'a> {
         self
     }
     /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<
@@ -69,6 +70,7 @@ impl<'a> V3UserUidPresenceGetRequest<'a> {
         )
     }
     /// The request `send` sends.
+    #[inline]
     fn into_request(self) -> runtime::Request {
         runtime::Request::new(&OPERATION)
             .deadline(self.deadline)
@@ -83,9 +85,11 @@ impl<'a> V3UserUidPresenceGetRequest<'a> {
 #[cfg(feature = "mock")]
 impl runtime::mock::MockCall for V3UserUidPresenceGetRequest<'_> {
     type Output = V2Presence;
+    #[inline]
     fn into_request(self) -> runtime::Request {
         self.into_request()
     }
+    #[inline]
     fn reply(output: &V2Presence) -> runtime::mock::Reply {
         runtime::mock::Reply::json(200, output)
     }

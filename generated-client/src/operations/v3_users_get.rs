@@ -80,6 +80,7 @@ impl<'a> V3UsersGetRequest<'a> {
     /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
     ///
     /// `Some` when the pod answers 200 (OK), `None` when it answers 204 (No user found).
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<
@@ -96,6 +97,7 @@ impl<'a> V3UsersGetRequest<'a> {
         )
     }
     /// The request `send` sends.
+    #[inline]
     fn into_request(self) -> runtime::Request {
         runtime::Request::new(&OPERATION)
             .deadline(self.deadline)
@@ -112,9 +114,11 @@ impl<'a> V3UsersGetRequest<'a> {
 #[cfg(feature = "mock")]
 impl runtime::mock::MockCall for V3UsersGetRequest<'_> {
     type Output = Option<V2UserList>;
+    #[inline]
     fn into_request(self) -> runtime::Request {
         self.into_request()
     }
+    #[inline]
     fn reply(output: &Option<V2UserList>) -> runtime::mock::Reply {
         match output {
             Some(value) => runtime::mock::Reply::json(200, value),

@@ -48,10 +48,12 @@ pub(super) fn mock_call(op: &Operation) -> TokenStream {
         impl runtime::mock::MockCall for #builder<'_> {
             type Output = #output;
 
+            #[inline]
             fn into_request(self) -> runtime::Request {
                 self.into_request()
             }
 
+            #[inline]
             fn reply(#param: &#output) -> runtime::mock::Reply {
                 #reply
             }

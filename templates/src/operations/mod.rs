@@ -322,8 +322,12 @@ fn send(op: &Operation) -> TokenStream {
     let output = output_type(&op.response);
     let decode = decode(&op.response);
     let send_docs = doc_attrs(&send_docs(&op.response));
+    // `#[inline]` on what encodes the request and decodes the response: like
+    // generic code, each is compiled in the crate that calls it, so a crate
+    // pays for the operations it uses, not for all of them.
     quote! {
         #send_docs
+        #[inline]
         pub fn send(self) -> impl std::future::Future<Output = Result<runtime::ResponseValue<#output>, runtime::Error>> + 'a {
             runtime::Call::new(self.client.send(self.into_request()), |response: runtime::RawResponse| {
                 #decode
@@ -331,6 +335,7 @@ fn send(op: &Operation) -> TokenStream {
         }
 
         /// The request `send` sends.
+        #[inline]
         fn into_request(self) -> runtime::Request {
             runtime::Request::new(&OPERATION).deadline(self.deadline) #(#segments)* #(#parts)* #(#part_types)*
         }

@@ -69,6 +69,7 @@ pub(super) fn stream(op: &Operation, pg: &Pagination) -> TokenStream {
             /// far, until a page holds fewer than `page_size` (values set with
             /// [`skip`](Self::skip) and [`limit`](Self::limit) are replaced).
             /// [`Pages`](crate::Pages) shows it in use.
+            #[inline]
             pub fn stream(self, page_size: i64) -> runtime::Pages<'a, #item> {
                 #page_items
                 runtime::skip_limit(
@@ -106,6 +107,7 @@ pub(super) fn stream(op: &Operation, pg: &Pagination) -> TokenStream {
                 /// `after`, each next one with the cursor of the page before,
                 /// until a page is empty, has no cursor or repeats one.
                 /// [`Pages`](crate::Pages) shows it in use.
+                #[inline]
                 pub fn stream(self) -> runtime::Pages<'a, #item> {
                     #page_items
                     fn next_cursor(value: &#output) -> Option<String> {

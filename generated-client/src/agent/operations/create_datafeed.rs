@@ -49,6 +49,7 @@ impl<'a> CreateDatafeedRequest<'a> {
         self
     }
     /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<
@@ -60,6 +61,7 @@ impl<'a> CreateDatafeedRequest<'a> {
         )
     }
     /// The request `send` sends.
+    #[inline]
     fn into_request(self) -> runtime::Request {
         runtime::Request::new(&OPERATION)
             .deadline(self.deadline)
@@ -72,9 +74,11 @@ impl<'a> CreateDatafeedRequest<'a> {
 #[cfg(feature = "mock")]
 impl runtime::mock::MockCall for CreateDatafeedRequest<'_> {
     type Output = V5Datafeed;
+    #[inline]
     fn into_request(self) -> runtime::Request {
         self.into_request()
     }
+    #[inline]
     fn reply(output: &V5Datafeed) -> runtime::mock::Reply {
         runtime::mock::Reply::json(200, output)
     }

@@ -50,6 +50,7 @@ impl<'a> ListDatafeedRequest<'a> {
         self
     }
     /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<
@@ -61,6 +62,7 @@ impl<'a> ListDatafeedRequest<'a> {
         )
     }
     /// The request `send` sends.
+    #[inline]
     fn into_request(self) -> runtime::Request {
         runtime::Request::new(&OPERATION)
             .deadline(self.deadline)
@@ -73,9 +75,11 @@ impl<'a> ListDatafeedRequest<'a> {
 #[cfg(feature = "mock")]
 impl runtime::mock::MockCall for ListDatafeedRequest<'_> {
     type Output = Vec<V5Datafeed>;
+    #[inline]
     fn into_request(self) -> runtime::Request {
         self.into_request()
     }
+    #[inline]
     fn reply(output: &Vec<V5Datafeed>) -> runtime::mock::Reply {
         runtime::mock::Reply::json(200, output)
     }

@@ -50,6 +50,7 @@ impl<'a> ReadDatafeedRequest<'a> {
         self
     }
     /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<
@@ -61,6 +62,7 @@ impl<'a> ReadDatafeedRequest<'a> {
         )
     }
     /// The request `send` sends.
+    #[inline]
     fn into_request(self) -> runtime::Request {
         runtime::Request::new(&OPERATION)
             .deadline(self.deadline)
@@ -75,9 +77,11 @@ impl<'a> ReadDatafeedRequest<'a> {
 #[cfg(feature = "mock")]
 impl runtime::mock::MockCall for ReadDatafeedRequest<'_> {
     type Output = V5EventList;
+    #[inline]
     fn into_request(self) -> runtime::Request {
         self.into_request()
     }
+    #[inline]
     fn reply(output: &V5EventList) -> runtime::mock::Reply {
         runtime::mock::Reply::json(200, output)
     }

@@ -97,6 +97,7 @@ impl<'a> V1AudittrailPrivilegeduserGetRequest<'a> {
     /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
     ///
     /// `Some` when the pod answers 200 (OK), `None` when it answers 204 (No Messages).
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<
@@ -116,6 +117,7 @@ impl<'a> V1AudittrailPrivilegeduserGetRequest<'a> {
         )
     }
     /// The request `send` sends.
+    #[inline]
     fn into_request(self) -> runtime::Request {
         runtime::Request::new(&OPERATION)
             .deadline(self.deadline)
@@ -135,6 +137,7 @@ impl<'a> V1AudittrailPrivilegeduserGetRequest<'a> {
     /// `after`, each next one with the cursor of the page before,
     /// until a page is empty, has no cursor or repeats one.
     /// [`Pages`](crate::Pages) shows it in use.
+    #[inline]
     pub fn stream(self) -> runtime::Pages<'a, V1AuditTrailInitiatorResponse> {
         fn page_items(
             value: Option<V1AuditTrailInitiatorList>,
@@ -163,9 +166,11 @@ impl<'a> V1AudittrailPrivilegeduserGetRequest<'a> {
 #[cfg(feature = "mock")]
 impl runtime::mock::MockCall for V1AudittrailPrivilegeduserGetRequest<'_> {
     type Output = Option<V1AuditTrailInitiatorList>;
+    #[inline]
     fn into_request(self) -> runtime::Request {
         self.into_request()
     }
+    #[inline]
     fn reply(output: &Option<V1AuditTrailInitiatorList>) -> runtime::mock::Reply {
         match output {
             Some(value) => runtime::mock::Reply::json(200, value),

@@ -51,6 +51,7 @@ impl<'a> V1DlpDictionariesDictIdDataDownloadGetRequest<'a> {
         self
     }
     /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<
@@ -62,6 +63,7 @@ impl<'a> V1DlpDictionariesDictIdDataDownloadGetRequest<'a> {
         )
     }
     /// The request `send` sends.
+    #[inline]
     fn into_request(self) -> runtime::Request {
         runtime::Request::new(&OPERATION)
             .deadline(self.deadline)
@@ -78,9 +80,11 @@ impl<'a> V1DlpDictionariesDictIdDataDownloadGetRequest<'a> {
 #[cfg(feature = "mock")]
 impl runtime::mock::MockCall for V1DlpDictionariesDictIdDataDownloadGetRequest<'_> {
     type Output = Vec<u8>;
+    #[inline]
     fn into_request(self) -> runtime::Request {
         self.into_request()
     }
+    #[inline]
     fn reply(output: &Vec<u8>) -> runtime::mock::Reply {
         runtime::mock::Reply::raw(
             200,

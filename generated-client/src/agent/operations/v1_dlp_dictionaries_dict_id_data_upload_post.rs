@@ -46,6 +46,7 @@ impl<'a> V1DlpDictionariesDictIdDataUploadPostRequest<'a> {
         self
     }
     /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<
@@ -62,6 +63,7 @@ impl<'a> V1DlpDictionariesDictIdDataUploadPostRequest<'a> {
         )
     }
     /// The request `send` sends.
+    #[inline]
     fn into_request(self) -> runtime::Request {
         runtime::Request::new(&OPERATION)
             .deadline(self.deadline)
@@ -78,9 +80,11 @@ impl<'a> V1DlpDictionariesDictIdDataUploadPostRequest<'a> {
 #[cfg(feature = "mock")]
 impl runtime::mock::MockCall for V1DlpDictionariesDictIdDataUploadPostRequest<'_> {
     type Output = V1DLPDictionaryMetadataResponse;
+    #[inline]
     fn into_request(self) -> runtime::Request {
         self.into_request()
     }
+    #[inline]
     fn reply(output: &V1DLPDictionaryMetadataResponse) -> runtime::mock::Reply {
         runtime::mock::Reply::json(200, output)
     }

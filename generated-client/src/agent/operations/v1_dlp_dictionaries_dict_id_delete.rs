@@ -44,6 +44,7 @@ impl<'a> V1DlpDictionariesDictIdDeleteRequest<'a> {
         self
     }
     /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<
@@ -60,6 +61,7 @@ impl<'a> V1DlpDictionariesDictIdDeleteRequest<'a> {
         )
     }
     /// The request `send` sends.
+    #[inline]
     fn into_request(self) -> runtime::Request {
         runtime::Request::new(&OPERATION)
             .deadline(self.deadline)
@@ -73,9 +75,11 @@ impl<'a> V1DlpDictionariesDictIdDeleteRequest<'a> {
 #[cfg(feature = "mock")]
 impl runtime::mock::MockCall for V1DlpDictionariesDictIdDeleteRequest<'_> {
     type Output = V1DLPDictionaryMetadataResponse;
+    #[inline]
     fn into_request(self) -> runtime::Request {
         self.into_request()
     }
+    #[inline]
     fn reply(output: &V1DLPDictionaryMetadataResponse) -> runtime::mock::Reply {
         runtime::mock::Reply::json(200, output)
     }

@@ -48,6 +48,7 @@ impl<'a> V1DlpDictionariesDictIdPutRequest<'a> {
         self
     }
     /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<
@@ -64,6 +65,7 @@ impl<'a> V1DlpDictionariesDictIdPutRequest<'a> {
         )
     }
     /// The request `send` sends.
+    #[inline]
     fn into_request(self) -> runtime::Request {
         runtime::Request::new(&OPERATION)
             .deadline(self.deadline)
@@ -78,9 +80,11 @@ impl<'a> V1DlpDictionariesDictIdPutRequest<'a> {
 #[cfg(feature = "mock")]
 impl runtime::mock::MockCall for V1DlpDictionariesDictIdPutRequest<'_> {
     type Output = V1DLPDictionaryMetadataResponse;
+    #[inline]
     fn into_request(self) -> runtime::Request {
         self.into_request()
     }
+    #[inline]
     fn reply(output: &V1DLPDictionaryMetadataResponse) -> runtime::mock::Reply {
         runtime::mock::Reply::json(200, output)
     }

@@ -47,6 +47,7 @@ impl<'a> V1DlpDictionariesPostRequest<'a> {
         self
     }
     /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<
@@ -63,6 +64,7 @@ impl<'a> V1DlpDictionariesPostRequest<'a> {
         )
     }
     /// The request `send` sends.
+    #[inline]
     fn into_request(self) -> runtime::Request {
         runtime::Request::new(&OPERATION)
             .deadline(self.deadline)
@@ -76,9 +78,11 @@ impl<'a> V1DlpDictionariesPostRequest<'a> {
 #[cfg(feature = "mock")]
 impl runtime::mock::MockCall for V1DlpDictionariesPostRequest<'_> {
     type Output = V1DLPDictionaryMetadataResponse;
+    #[inline]
     fn into_request(self) -> runtime::Request {
         self.into_request()
     }
+    #[inline]
     fn reply(output: &V1DLPDictionaryMetadataResponse) -> runtime::mock::Reply {
         runtime::mock::Reply::json(200, output)
     }

@@ -56,6 +56,7 @@ impl<'a> V1DlpPoliciesGetRequest<'a> {
         self
     }
     /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<
@@ -72,6 +73,7 @@ impl<'a> V1DlpPoliciesGetRequest<'a> {
         )
     }
     /// The request `send` sends.
+    #[inline]
     fn into_request(self) -> runtime::Request {
         runtime::Request::new(&OPERATION)
             .deadline(self.deadline)
@@ -86,9 +88,11 @@ impl<'a> V1DlpPoliciesGetRequest<'a> {
 #[cfg(feature = "mock")]
 impl runtime::mock::MockCall for V1DlpPoliciesGetRequest<'_> {
     type Output = V1DLPPoliciesCollectionResponse;
+    #[inline]
     fn into_request(self) -> runtime::Request {
         self.into_request()
     }
+    #[inline]
     fn reply(output: &V1DLPPoliciesCollectionResponse) -> runtime::mock::Reply {
         runtime::mock::Reply::json(200, output)
     }

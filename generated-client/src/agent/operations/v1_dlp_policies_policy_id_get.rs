@@ -52,6 +52,7 @@ impl<'a> V1DlpPoliciesPolicyIdGetRequest<'a> {
         self
     }
     /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<
@@ -63,6 +64,7 @@ impl<'a> V1DlpPoliciesPolicyIdGetRequest<'a> {
         )
     }
     /// The request `send` sends.
+    #[inline]
     fn into_request(self) -> runtime::Request {
         runtime::Request::new(&OPERATION)
             .deadline(self.deadline)
@@ -77,9 +79,11 @@ impl<'a> V1DlpPoliciesPolicyIdGetRequest<'a> {
 #[cfg(feature = "mock")]
 impl runtime::mock::MockCall for V1DlpPoliciesPolicyIdGetRequest<'_> {
     type Output = V1DLPPolicyResponse;
+    #[inline]
     fn into_request(self) -> runtime::Request {
         self.into_request()
     }
+    #[inline]
     fn reply(output: &V1DLPPolicyResponse) -> runtime::mock::Reply {
         runtime::mock::Reply::json(200, output)
     }

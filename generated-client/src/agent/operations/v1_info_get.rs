@@ -43,6 +43,7 @@ impl<'a> V1InfoGetRequest<'a> {
         self
     }
     /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<
@@ -54,6 +55,7 @@ impl<'a> V1InfoGetRequest<'a> {
         )
     }
     /// The request `send` sends.
+    #[inline]
     fn into_request(self) -> runtime::Request {
         runtime::Request::new(&OPERATION)
             .deadline(self.deadline)
@@ -65,9 +67,11 @@ impl<'a> V1InfoGetRequest<'a> {
 #[cfg(feature = "mock")]
 impl runtime::mock::MockCall for V1InfoGetRequest<'_> {
     type Output = AgentInfo;
+    #[inline]
     fn into_request(self) -> runtime::Request {
         self.into_request()
     }
+    #[inline]
     fn reply(output: &AgentInfo) -> runtime::mock::Reply {
         runtime::mock::Reply::json(200, output)
     }

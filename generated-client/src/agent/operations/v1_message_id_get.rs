@@ -46,6 +46,7 @@ impl<'a> V1MessageIdGetRequest<'a> {
     /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
     ///
     /// `Some` when the pod answers 200 (OK), `None` when it answers 204 (No Messages).
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<
@@ -62,6 +63,7 @@ impl<'a> V1MessageIdGetRequest<'a> {
         )
     }
     /// The request `send` sends.
+    #[inline]
     fn into_request(self) -> runtime::Request {
         runtime::Request::new(&OPERATION)
             .deadline(self.deadline)
@@ -74,9 +76,11 @@ impl<'a> V1MessageIdGetRequest<'a> {
 #[cfg(feature = "mock")]
 impl runtime::mock::MockCall for V1MessageIdGetRequest<'_> {
     type Output = Option<V4Message>;
+    #[inline]
     fn into_request(self) -> runtime::Request {
         self.into_request()
     }
+    #[inline]
     fn reply(output: &Option<V4Message>) -> runtime::mock::Reply {
         match output {
             Some(value) => runtime::mock::Reply::json(200, value),

@@ -79,6 +79,7 @@ impl<'a> V1MessageSearchPostRequest<'a> {
     /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
     ///
     /// `Some` when the pod answers 200 (OK), `None` when it answers 204 (No Messages).
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<
@@ -95,6 +96,7 @@ impl<'a> V1MessageSearchPostRequest<'a> {
         )
     }
     /// The request `send` sends.
+    #[inline]
     fn into_request(self) -> runtime::Request {
         runtime::Request::new(&OPERATION)
             .deadline(self.deadline)
@@ -114,6 +116,7 @@ impl<'a> V1MessageSearchPostRequest<'a> {
     /// far, until a page holds fewer than `page_size` (values set with
     /// [`skip`](Self::skip) and [`limit`](Self::limit) are replaced).
     /// [`Pages`](crate::Pages) shows it in use.
+    #[inline]
     pub fn stream(self, page_size: i64) -> runtime::Pages<'a, V4Message> {
         fn page_items(value: Option<V4MessageList>) -> Vec<V4Message> {
             value.unwrap_or_default()
@@ -129,9 +132,11 @@ impl<'a> V1MessageSearchPostRequest<'a> {
 #[cfg(feature = "mock")]
 impl runtime::mock::MockCall for V1MessageSearchPostRequest<'_> {
     type Output = Option<V4MessageList>;
+    #[inline]
     fn into_request(self) -> runtime::Request {
         self.into_request()
     }
+    #[inline]
     fn reply(output: &Option<V4MessageList>) -> runtime::mock::Reply {
         match output {
             Some(value) => runtime::mock::Reply::json(200, value),

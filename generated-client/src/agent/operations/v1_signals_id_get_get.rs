@@ -44,6 +44,7 @@ impl<'a> V1SignalsIdGetGetRequest<'a> {
         self
     }
     /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<
@@ -55,6 +56,7 @@ impl<'a> V1SignalsIdGetGetRequest<'a> {
         )
     }
     /// The request `send` sends.
+    #[inline]
     fn into_request(self) -> runtime::Request {
         runtime::Request::new(&OPERATION)
             .deadline(self.deadline)
@@ -68,9 +70,11 @@ impl<'a> V1SignalsIdGetGetRequest<'a> {
 #[cfg(feature = "mock")]
 impl runtime::mock::MockCall for V1SignalsIdGetGetRequest<'_> {
     type Output = Signal;
+    #[inline]
     fn into_request(self) -> runtime::Request {
         self.into_request()
     }
+    #[inline]
     fn reply(output: &Signal) -> runtime::mock::Reply {
         runtime::mock::Reply::json(200, output)
     }

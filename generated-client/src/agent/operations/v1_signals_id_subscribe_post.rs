@@ -57,6 +57,7 @@ impl<'a> V1SignalsIdSubscribePostRequest<'a> {
         self
     }
     /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<
@@ -73,6 +74,7 @@ impl<'a> V1SignalsIdSubscribePostRequest<'a> {
         )
     }
     /// The request `send` sends.
+    #[inline]
     fn into_request(self) -> runtime::Request {
         runtime::Request::new(&OPERATION)
             .deadline(self.deadline)
@@ -88,9 +90,11 @@ impl<'a> V1SignalsIdSubscribePostRequest<'a> {
 #[cfg(feature = "mock")]
 impl runtime::mock::MockCall for V1SignalsIdSubscribePostRequest<'_> {
     type Output = ChannelSubscriptionResponse;
+    #[inline]
     fn into_request(self) -> runtime::Request {
         self.into_request()
     }
+    #[inline]
     fn reply(output: &ChannelSubscriptionResponse) -> runtime::mock::Reply {
         runtime::mock::Reply::json(200, output)
     }

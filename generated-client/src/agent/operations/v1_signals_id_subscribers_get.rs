@@ -57,6 +57,7 @@ impl<'a> V1SignalsIdSubscribersGetRequest<'a> {
         self
     }
     /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<
@@ -73,6 +74,7 @@ impl<'a> V1SignalsIdSubscribersGetRequest<'a> {
         )
     }
     /// The request `send` sends.
+    #[inline]
     fn into_request(self) -> runtime::Request {
         runtime::Request::new(&OPERATION)
             .deadline(self.deadline)
@@ -89,6 +91,7 @@ impl<'a> V1SignalsIdSubscribersGetRequest<'a> {
     /// far, until a page holds fewer than `page_size` (values set with
     /// [`skip`](Self::skip) and [`limit`](Self::limit) are replaced).
     /// [`Pages`](crate::Pages) shows it in use.
+    #[inline]
     pub fn stream(self, page_size: i64) -> runtime::Pages<'a, ChannelSubscriber> {
         fn page_items(value: ChannelSubscriberResponse) -> Vec<ChannelSubscriber> {
             value.data.unwrap_or_default()
@@ -104,9 +107,11 @@ impl<'a> V1SignalsIdSubscribersGetRequest<'a> {
 #[cfg(feature = "mock")]
 impl runtime::mock::MockCall for V1SignalsIdSubscribersGetRequest<'_> {
     type Output = ChannelSubscriberResponse;
+    #[inline]
     fn into_request(self) -> runtime::Request {
         self.into_request()
     }
+    #[inline]
     fn reply(output: &ChannelSubscriberResponse) -> runtime::mock::Reply {
         runtime::mock::Reply::json(200, output)
     }

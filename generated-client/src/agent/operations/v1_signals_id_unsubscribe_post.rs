@@ -50,6 +50,7 @@ impl<'a> V1SignalsIdUnsubscribePostRequest<'a> {
         self
     }
     /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<
@@ -66,6 +67,7 @@ impl<'a> V1SignalsIdUnsubscribePostRequest<'a> {
         )
     }
     /// The request `send` sends.
+    #[inline]
     fn into_request(self) -> runtime::Request {
         runtime::Request::new(&OPERATION)
             .deadline(self.deadline)
@@ -80,9 +82,11 @@ impl<'a> V1SignalsIdUnsubscribePostRequest<'a> {
 #[cfg(feature = "mock")]
 impl runtime::mock::MockCall for V1SignalsIdUnsubscribePostRequest<'_> {
     type Output = ChannelSubscriptionResponse;
+    #[inline]
     fn into_request(self) -> runtime::Request {
         self.into_request()
     }
+    #[inline]
     fn reply(output: &ChannelSubscriptionResponse) -> runtime::mock::Reply {
         runtime::mock::Reply::json(200, output)
     }

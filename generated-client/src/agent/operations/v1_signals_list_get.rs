@@ -56,6 +56,7 @@ impl<'a> V1SignalsListGetRequest<'a> {
         self
     }
     /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<
@@ -67,6 +68,7 @@ impl<'a> V1SignalsListGetRequest<'a> {
         )
     }
     /// The request `send` sends.
+    #[inline]
     fn into_request(self) -> runtime::Request {
         runtime::Request::new(&OPERATION)
             .deadline(self.deadline)
@@ -82,6 +84,7 @@ impl<'a> V1SignalsListGetRequest<'a> {
     /// far, until a page holds fewer than `page_size` (values set with
     /// [`skip`](Self::skip) and [`limit`](Self::limit) are replaced).
     /// [`Pages`](crate::Pages) shows it in use.
+    #[inline]
     pub fn stream(self, page_size: i64) -> runtime::Pages<'a, Signal> {
         fn page_items(value: SignalList) -> Vec<Signal> {
             value
@@ -97,9 +100,11 @@ impl<'a> V1SignalsListGetRequest<'a> {
 #[cfg(feature = "mock")]
 impl runtime::mock::MockCall for V1SignalsListGetRequest<'_> {
     type Output = SignalList;
+    #[inline]
     fn into_request(self) -> runtime::Request {
         self.into_request()
     }
+    #[inline]
     fn reply(output: &SignalList) -> runtime::mock::Reply {
         runtime::mock::Reply::json(200, output)
     }

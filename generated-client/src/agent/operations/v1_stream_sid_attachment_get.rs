@@ -45,6 +45,7 @@ impl<'a> V1StreamSidAttachmentGetRequest<'a> {
         self
     }
     /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<
@@ -56,6 +57,7 @@ impl<'a> V1StreamSidAttachmentGetRequest<'a> {
         )
     }
     /// The request `send` sends.
+    #[inline]
     fn into_request(self) -> runtime::Request {
         runtime::Request::new(&OPERATION)
             .deadline(self.deadline)
@@ -71,9 +73,11 @@ impl<'a> V1StreamSidAttachmentGetRequest<'a> {
 #[cfg(feature = "mock")]
 impl runtime::mock::MockCall for V1StreamSidAttachmentGetRequest<'_> {
     type Output = Vec<u8>;
+    #[inline]
     fn into_request(self) -> runtime::Request {
         self.into_request()
     }
+    #[inline]
     fn reply(output: &Vec<u8>) -> runtime::mock::Reply {
         runtime::mock::Reply::raw(
             200,

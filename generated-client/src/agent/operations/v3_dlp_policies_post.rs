@@ -45,6 +45,7 @@ impl<'a> V3DlpPoliciesPostRequest<'a> {
         self
     }
     /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<
@@ -56,6 +57,7 @@ impl<'a> V3DlpPoliciesPostRequest<'a> {
         )
     }
     /// The request `send` sends.
+    #[inline]
     fn into_request(self) -> runtime::Request {
         runtime::Request::new(&OPERATION)
             .deadline(self.deadline)
@@ -69,9 +71,11 @@ impl<'a> V3DlpPoliciesPostRequest<'a> {
 #[cfg(feature = "mock")]
 impl runtime::mock::MockCall for V3DlpPoliciesPostRequest<'_> {
     type Output = V3DLPPolicyResponse;
+    #[inline]
     fn into_request(self) -> runtime::Request {
         self.into_request()
     }
+    #[inline]
     fn reply(output: &V3DLPPolicyResponse) -> runtime::mock::Reply {
         runtime::mock::Reply::json(200, output)
     }

@@ -44,6 +44,7 @@ impl<'a> V3DlpViolationAttachmentGetRequest<'a> {
         self
     }
     /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<
@@ -55,6 +56,7 @@ impl<'a> V3DlpViolationAttachmentGetRequest<'a> {
         )
     }
     /// The request `send` sends.
+    #[inline]
     fn into_request(self) -> runtime::Request {
         runtime::Request::new(&OPERATION)
             .deadline(self.deadline)
@@ -70,9 +72,11 @@ impl<'a> V3DlpViolationAttachmentGetRequest<'a> {
 #[cfg(feature = "mock")]
 impl runtime::mock::MockCall for V3DlpViolationAttachmentGetRequest<'_> {
     type Output = Vec<u8>;
+    #[inline]
     fn into_request(self) -> runtime::Request {
         self.into_request()
     }
+    #[inline]
     fn reply(output: &Vec<u8>) -> runtime::mock::Reply {
         runtime::mock::Reply::raw(
             200,

@@ -67,6 +67,7 @@ impl<'a> V3DlpViolationsSignalGetRequest<'a> {
     /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
     ///
     /// `Some` when the pod answers 200 (OK), `None` when it answers 204 (No Messages).
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<
@@ -86,6 +87,7 @@ impl<'a> V3DlpViolationsSignalGetRequest<'a> {
         )
     }
     /// The request `send` sends.
+    #[inline]
     fn into_request(self) -> runtime::Request {
         runtime::Request::new(&OPERATION)
             .deadline(self.deadline)
@@ -103,9 +105,11 @@ impl<'a> V3DlpViolationsSignalGetRequest<'a> {
 #[cfg(feature = "mock")]
 impl runtime::mock::MockCall for V3DlpViolationsSignalGetRequest<'_> {
     type Output = Option<V3DLPViolationSignalResponse>;
+    #[inline]
     fn into_request(self) -> runtime::Request {
         self.into_request()
     }
+    #[inline]
     fn reply(output: &Option<V3DLPViolationSignalResponse>) -> runtime::mock::Reply {
         match output {
             Some(value) => runtime::mock::Reply::json(200, value),

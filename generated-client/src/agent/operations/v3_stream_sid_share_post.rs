@@ -46,6 +46,7 @@ impl<'a> V3StreamSidSharePostRequest<'a> {
         self
     }
     /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<
@@ -57,6 +58,7 @@ impl<'a> V3StreamSidSharePostRequest<'a> {
         )
     }
     /// The request `send` sends.
+    #[inline]
     fn into_request(self) -> runtime::Request {
         runtime::Request::new(&OPERATION)
             .deadline(self.deadline)
@@ -71,9 +73,11 @@ impl<'a> V3StreamSidSharePostRequest<'a> {
 #[cfg(feature = "mock")]
 impl runtime::mock::MockCall for V3StreamSidSharePostRequest<'_> {
     type Output = V2Message;
+    #[inline]
     fn into_request(self) -> runtime::Request {
         self.into_request()
     }
+    #[inline]
     fn reply(output: &V2Message) -> runtime::mock::Reply {
         runtime::mock::Reply::json(200, output)
     }

@@ -76,6 +76,7 @@ impl<'a> V4MessageBlastPostRequest<'a> {
         self
     }
     /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<
@@ -89,6 +90,7 @@ impl<'a> V4MessageBlastPostRequest<'a> {
         )
     }
     /// The request `send` sends.
+    #[inline]
     fn into_request(self) -> runtime::Request {
         runtime::Request::new(&OPERATION)
             .deadline(self.deadline)
@@ -107,9 +109,11 @@ impl<'a> V4MessageBlastPostRequest<'a> {
 #[cfg(feature = "mock")]
 impl runtime::mock::MockCall for V4MessageBlastPostRequest<'_> {
     type Output = V4MessageBlastResponse;
+    #[inline]
     fn into_request(self) -> runtime::Request {
         self.into_request()
     }
+    #[inline]
     fn reply(output: &V4MessageBlastResponse) -> runtime::mock::Reply {
         runtime::mock::Reply::json(200, output)
     }

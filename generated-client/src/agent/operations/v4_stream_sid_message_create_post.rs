@@ -75,6 +75,7 @@ impl<'a> V4StreamSidMessageCreatePostRequest<'a> {
         self
     }
     /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<
@@ -86,6 +87,7 @@ impl<'a> V4StreamSidMessageCreatePostRequest<'a> {
         )
     }
     /// The request `send` sends.
+    #[inline]
     fn into_request(self) -> runtime::Request {
         runtime::Request::new(&OPERATION)
             .deadline(self.deadline)
@@ -105,9 +107,11 @@ impl<'a> V4StreamSidMessageCreatePostRequest<'a> {
 #[cfg(feature = "mock")]
 impl runtime::mock::MockCall for V4StreamSidMessageCreatePostRequest<'_> {
     type Output = V4Message;
+    #[inline]
     fn into_request(self) -> runtime::Request {
         self.into_request()
     }
+    #[inline]
     fn reply(output: &V4Message) -> runtime::mock::Reply {
         runtime::mock::Reply::json(200, output)
     }

@@ -69,6 +69,7 @@ impl<'a> V4StreamSidMessageGetRequest<'a> {
     /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
     ///
     /// `Some` when the pod answers 200 (OK), `None` when it answers 204 (No Messages).
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<
@@ -85,6 +86,7 @@ impl<'a> V4StreamSidMessageGetRequest<'a> {
         )
     }
     /// The request `send` sends.
+    #[inline]
     fn into_request(self) -> runtime::Request {
         runtime::Request::new(&OPERATION)
             .deadline(self.deadline)
@@ -103,6 +105,7 @@ impl<'a> V4StreamSidMessageGetRequest<'a> {
     /// far, until a page holds fewer than `page_size` (values set with
     /// [`skip`](Self::skip) and [`limit`](Self::limit) are replaced).
     /// [`Pages`](crate::Pages) shows it in use.
+    #[inline]
     pub fn stream(self, page_size: i64) -> runtime::Pages<'a, V4Message> {
         fn page_items(value: Option<V4MessageList>) -> Vec<V4Message> {
             value.unwrap_or_default()
@@ -118,9 +121,11 @@ impl<'a> V4StreamSidMessageGetRequest<'a> {
 #[cfg(feature = "mock")]
 impl runtime::mock::MockCall for V4StreamSidMessageGetRequest<'_> {
     type Output = Option<V4MessageList>;
+    #[inline]
     fn into_request(self) -> runtime::Request {
         self.into_request()
     }
+    #[inline]
     fn reply(output: &Option<V4MessageList>) -> runtime::mock::Reply {
         match output {
             Some(value) => runtime::mock::Reply::json(200, value),

@@ -82,6 +82,7 @@ impl<'a> V4StreamSidMessageMidUpdatePostRequest<'a> {
         self
     }
     /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
+    #[inline]
     pub fn send(
         self,
     ) -> impl std::future::Future<
@@ -93,6 +94,7 @@ impl<'a> V4StreamSidMessageMidUpdatePostRequest<'a> {
         )
     }
     /// The request `send` sends.
+    #[inline]
     fn into_request(self) -> runtime::Request {
         runtime::Request::new(&OPERATION)
             .deadline(self.deadline)
@@ -114,9 +116,11 @@ impl<'a> V4StreamSidMessageMidUpdatePostRequest<'a> {
 #[cfg(feature = "mock")]
 impl runtime::mock::MockCall for V4StreamSidMessageMidUpdatePostRequest<'_> {
     type Output = V4Message;
+    #[inline]
     fn into_request(self) -> runtime::Request {
         self.into_request()
     }
+    #[inline]
     fn reply(output: &V4Message) -> runtime::mock::Reply {
         runtime::mock::Reply::json(200, output)
     }
