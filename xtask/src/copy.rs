@@ -1,9 +1,8 @@
 //! The generated crate copied out as a workspace of its own, for commands
 //! that build it apart from this workspace (`bench`, `deps`).
 
-use crate::bench::run_quiet;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 /// Which versions of its dependencies a copy builds with.
 #[derive(Clone, Copy)]
@@ -30,7 +29,19 @@ pub(crate) fn crate_copy(root: &Path, dir: &Path, lock: Lock) -> Result<PathBuf,
             .map_err(|e| e.to_string())?;
     }
     // Without a lockfile, `cargo fetch` resolves one (online) and writes it.
-    run_quiet(Command::new(env!("CARGO")).arg("fetch").current_dir(&copy))?;
+    let out = Command::new(env!("CARGO"))
+        .arg("fetch")
+        .current_dir(&copy)
+        .stdout(Stdio::null())
+        .output()
+        .map_err(|e| format!("cargo fetch: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "cargo fetch in {} failed:\n{}",
+            copy.display(),
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
     Ok(copy)
 }
 

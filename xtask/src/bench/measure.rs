@@ -86,7 +86,7 @@ pub(super) fn touch(path: &Path) -> Result<(), String> {
 
 /// Runs a command with its output discarded; its stderr is the error when
 /// it fails.
-pub(crate) fn run_quiet(command: &mut Command) -> Result<(), String> {
+pub(super) fn run_quiet(command: &mut Command) -> Result<(), String> {
     let out = command
         .stdout(Stdio::null())
         .stderr(Stdio::piped())

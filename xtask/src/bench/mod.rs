@@ -8,8 +8,6 @@ mod first;
 mod measure;
 mod scaling;
 
-pub(crate) use measure::run_quiet;
-
 use crate::workspace::Workspace;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
