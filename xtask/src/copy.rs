@@ -2,7 +2,7 @@
 //! that build it apart from this workspace (`bench`, `deps`).
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 /// Which versions of its dependencies a copy builds with.
 #[derive(Clone, Copy)]
@@ -29,19 +29,7 @@ pub(crate) fn crate_copy(root: &Path, dir: &Path, lock: Lock) -> Result<PathBuf,
             .map_err(|e| e.to_string())?;
     }
     // Without a lockfile, `cargo fetch` resolves one (online) and writes it.
-    let out = Command::new(env!("CARGO"))
-        .arg("fetch")
-        .current_dir(&copy)
-        .stdout(Stdio::null())
-        .output()
-        .map_err(|e| format!("cargo fetch: {e}"))?;
-    if !out.status.success() {
-        return Err(format!(
-            "cargo fetch in {} failed:\n{}",
-            copy.display(),
-            String::from_utf8_lossy(&out.stderr)
-        ));
-    }
+    crate::process::run_quiet(Command::new(env!("CARGO")).arg("fetch").current_dir(&copy))?;
     Ok(copy)
 }
 

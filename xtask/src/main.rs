@@ -14,6 +14,7 @@ mod docs_check;
 mod fuzz;
 mod limits;
 mod normalise;
+mod process;
 mod semver;
 mod soak;
 mod workspace;

@@ -3,7 +3,8 @@
 //! features, and the crate alone after a touch of `lib.rs`, built and
 //! checked without the incremental cache.
 
-use super::measure::{median_of, run_quiet, secs, timed, touch};
+use super::measure::{median_of, secs, timed, touch};
+use crate::process::run_quiet;
 use std::path::Path;
 use std::process::Command;
 

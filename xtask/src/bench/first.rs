@@ -2,7 +2,8 @@
 //! fresh CI runner wait for: the release xtask built from nothing), then
 //! the warm command beside the release binary it runs, in the same clone.
 
-use super::measure::{median_of, run_quiet, secs, timed};
+use super::measure::{median_of, secs, timed};
+use crate::process::run_quiet;
 use std::path::Path;
 use std::process::Command;
 

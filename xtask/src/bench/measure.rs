@@ -3,7 +3,7 @@
 //! beside each figure.
 
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 /// One run of a command: wall time, CPU time (user + system, the command
@@ -21,7 +21,7 @@ pub(super) fn timed(command: &mut Command) -> Result<Run, String> {
     let load = load();
     let cpu_before = children_cpu();
     let started = Instant::now();
-    run_quiet(command)?;
+    crate::process::run_quiet(command)?;
     let wall = started.elapsed();
     let cpu = children_cpu().saturating_sub(cpu_before);
     Ok(Run { wall, cpu, load })
@@ -82,24 +82,6 @@ pub(super) fn load() -> String {
 pub(super) fn touch(path: &Path) -> Result<(), String> {
     let text = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
     std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
-}
-
-/// Runs a command with its output discarded; its stderr is the error when
-/// it fails.
-pub(super) fn run_quiet(command: &mut Command) -> Result<(), String> {
-    let out = command
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .output()
-        .map_err(|e| format!("{command:?}: {e}"))?;
-    if out.status.success() {
-        Ok(())
-    } else {
-        Err(format!(
-            "{command:?} failed:\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        ))
-    }
 }
 
 /// Seconds with two decimals.

@@ -57,7 +57,7 @@ fn bench(root: &Path, options: &Options) -> Result<(), String> {
     std::fs::create_dir_all(&scratch).map_err(|e| e.to_string())?;
     if wanted("codegen") {
         eprintln!("building the release xtask");
-        measure::run_quiet(
+        crate::process::run_quiet(
             Command::new(env!("CARGO"))
                 .args(["build", "--release", "--quiet", "-p", "xtask"])
                 .current_dir(root),
