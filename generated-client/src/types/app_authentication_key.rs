@@ -86,22 +86,20 @@ impl crate::runtime::object::Object for AppAuthenticationKey {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_key: Option<Option<String>> = None;
         let mut slot_expiration_date: Option<Option<i64>> = None;
         let mut slot_action: Option<Option<String>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "key" => field(&mut slot_key, &mut map, "key")?,
+                "key" => field(&mut slot_key, &mut map, "key"),
                 "expirationDate" => {
-                    field(&mut slot_expiration_date, &mut map, "expirationDate")?
+                    field(&mut slot_expiration_date, &mut map, "expirationDate")
                 }
-                "action" => field(&mut slot_action, &mut map, "action")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "action" => field(&mut slot_action, &mut map, "action"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             key: slot_key.flatten(),

@@ -54,18 +54,16 @@ impl crate::runtime::object::Object for AppAuthenticationKeys {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_current: Option<Option<AppAuthenticationKey>> = None;
         let mut slot_previous: Option<Option<AppAuthenticationKey>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "current" => field(&mut slot_current, &mut map, "current")?,
-                "previous" => field(&mut slot_previous, &mut map, "previous")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "current" => field(&mut slot_current, &mut map, "current"),
+                "previous" => field(&mut slot_previous, &mut map, "previous"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             current: slot_current.flatten(),

@@ -65,18 +65,16 @@ impl crate::runtime::object::Object for AppNotification {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_url: Option<Option<String>> = None;
         let mut slot_api_key: Option<Option<String>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "url" => field(&mut slot_url, &mut map, "url")?,
-                "apiKey" => field(&mut slot_api_key, &mut map, "apiKey")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "url" => field(&mut slot_url, &mut map, "url"),
+                "apiKey" => field(&mut slot_api_key, &mut map, "apiKey"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             url: slot_url.flatten(),

@@ -165,7 +165,7 @@ impl crate::runtime::object::Object for ApplicationDetail {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_application_info: Option<Option<ApplicationInfo>> = None;
         let mut slot_icon_url: Option<Option<String>> = None;
         let mut slot_description: Option<Option<String>> = None;
@@ -179,26 +179,22 @@ impl crate::runtime::object::Object for ApplicationDetail {
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
                 "applicationInfo" => {
-                    field(&mut slot_application_info, &mut map, "applicationInfo")?
+                    field(&mut slot_application_info, &mut map, "applicationInfo")
                 }
-                "iconUrl" => field(&mut slot_icon_url, &mut map, "iconUrl")?,
-                "description" => field(&mut slot_description, &mut map, "description")?,
+                "iconUrl" => field(&mut slot_icon_url, &mut map, "iconUrl"),
+                "description" => field(&mut slot_description, &mut map, "description"),
                 "allowOrigins" => {
-                    field(&mut slot_allow_origins, &mut map, "allowOrigins")?
+                    field(&mut slot_allow_origins, &mut map, "allowOrigins")
                 }
-                "permissions" => field(&mut slot_permissions, &mut map, "permissions")?,
-                "cert" => field(&mut slot_cert, &mut map, "cert")?,
+                "permissions" => field(&mut slot_permissions, &mut map, "permissions"),
+                "cert" => field(&mut slot_cert, &mut map, "cert"),
                 "authenticationKeys" => {
-                    field(&mut slot_authentication_keys, &mut map, "authenticationKeys")?
+                    field(&mut slot_authentication_keys, &mut map, "authenticationKeys")
                 }
-                "notification" => {
-                    field(&mut slot_notification, &mut map, "notification")?
-                }
-                "properties" => field(&mut slot_properties, &mut map, "properties")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "notification" => field(&mut slot_notification, &mut map, "notification"),
+                "properties" => field(&mut slot_properties, &mut map, "properties"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             application_info: slot_application_info.flatten(),

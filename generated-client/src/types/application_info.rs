@@ -93,7 +93,7 @@ impl crate::runtime::object::Object for ApplicationInfo {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_app_id: Option<Option<String>> = None;
         let mut slot_name: Option<Option<String>> = None;
         let mut slot_app_url: Option<Option<String>> = None;
@@ -102,15 +102,13 @@ impl crate::runtime::object::Object for ApplicationInfo {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "appId" => field(&mut slot_app_id, &mut map, "appId")?,
-                "name" => field(&mut slot_name, &mut map, "name")?,
-                "appUrl" => field(&mut slot_app_url, &mut map, "appUrl")?,
-                "domain" => field(&mut slot_domain, &mut map, "domain")?,
-                "publisher" => field(&mut slot_publisher, &mut map, "publisher")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "appId" => field(&mut slot_app_id, &mut map, "appId"),
+                "name" => field(&mut slot_name, &mut map, "name"),
+                "appUrl" => field(&mut slot_app_url, &mut map, "appUrl"),
+                "domain" => field(&mut slot_domain, &mut map, "domain"),
+                "publisher" => field(&mut slot_publisher, &mut map, "publisher"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             app_id: slot_app_id.flatten(),

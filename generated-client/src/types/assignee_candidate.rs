@@ -94,7 +94,7 @@ impl crate::runtime::object::Object for AssigneeCandidate {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_user_id: Option<Option<i64>> = None;
         let mut slot_username: Option<Option<String>> = None;
         let mut slot_first_name: Option<Option<String>> = None;
@@ -105,21 +105,19 @@ impl crate::runtime::object::Object for AssigneeCandidate {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "userId" => field(&mut slot_user_id, &mut map, "userId")?,
-                "username" => field(&mut slot_username, &mut map, "username")?,
-                "firstName" => field(&mut slot_first_name, &mut map, "firstName")?,
-                "surname" => field(&mut slot_surname, &mut map, "surname")?,
+                "userId" => field(&mut slot_user_id, &mut map, "userId"),
+                "username" => field(&mut slot_username, &mut map, "username"),
+                "firstName" => field(&mut slot_first_name, &mut map, "firstName"),
+                "surname" => field(&mut slot_surname, &mut map, "surname"),
                 "emailAddress" => {
-                    field(&mut slot_email_address, &mut map, "emailAddress")?
+                    field(&mut slot_email_address, &mut map, "emailAddress")
                 }
                 "canBeAssigned" => {
-                    field(&mut slot_can_be_assigned, &mut map, "canBeAssigned")?
+                    field(&mut slot_can_be_assigned, &mut map, "canBeAssigned")
                 }
-                "roles" => field(&mut slot_roles, &mut map, "roles")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "roles" => field(&mut slot_roles, &mut map, "roles"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             user_id: slot_user_id.flatten(),

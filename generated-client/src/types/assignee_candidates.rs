@@ -54,18 +54,16 @@ impl crate::runtime::object::Object for AssigneeCandidates {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_users: Option<Option<Vec<AssigneeCandidate>>> = None;
         let mut slot_pagination: Option<Option<Pagination>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "users" => field(&mut slot_users, &mut map, "users")?,
-                "pagination" => field(&mut slot_pagination, &mut map, "pagination")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "users" => field(&mut slot_users, &mut map, "users"),
+                "pagination" => field(&mut slot_pagination, &mut map, "pagination"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             users: slot_users.flatten(),

@@ -65,18 +65,16 @@ impl crate::runtime::object::Object for AttachmentPreview {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_file_id: Option<Option<String>> = None;
         let mut slot_width: Option<Option<i64>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "fileId" => field(&mut slot_file_id, &mut map, "fileId")?,
-                "width" => field(&mut slot_width, &mut map, "width")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "fileId" => field(&mut slot_file_id, &mut map, "fileId"),
+                "width" => field(&mut slot_width, &mut map, "width"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             file_id: slot_file_id.flatten(),

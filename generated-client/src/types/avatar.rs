@@ -64,18 +64,16 @@ impl crate::runtime::object::Object for Avatar {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_size: Option<Option<String>> = None;
         let mut slot_url: Option<Option<String>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "size" => field(&mut slot_size, &mut map, "size")?,
-                "url" => field(&mut slot_url, &mut map, "url")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "size" => field(&mut slot_size, &mut map, "size"),
+                "url" => field(&mut slot_url, &mut map, "url"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             size: slot_size.flatten(),

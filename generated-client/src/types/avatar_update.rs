@@ -50,16 +50,14 @@ impl crate::runtime::object::Object for AvatarUpdate {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_image: Option<Option<String>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "image" => field(&mut slot_image, &mut map, "image")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "image" => field(&mut slot_image, &mut map, "image"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             image: slot_image.flatten(),

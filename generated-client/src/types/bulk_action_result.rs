@@ -128,20 +128,18 @@ impl crate::runtime::object::Object for BulkActionResult {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_overall_result: Option<Option<BulkActionResultOverallResult>> = None;
         let mut slot_results: Option<Option<Vec<String>>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
                 "overallResult" => {
-                    field(&mut slot_overall_result, &mut map, "overallResult")?
+                    field(&mut slot_overall_result, &mut map, "overallResult")
                 }
-                "results" => field(&mut slot_results, &mut map, "results")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "results" => field(&mut slot_results, &mut map, "results"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             overall_result: slot_overall_result.flatten(),

@@ -59,18 +59,16 @@ impl crate::runtime::object::Object for CompanyCert {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_pem: Option<Option<String>> = None;
         let mut slot_attributes: Option<Option<CompanyCertAttributes>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "pem" => field(&mut slot_pem, &mut map, "pem")?,
-                "attributes" => field(&mut slot_attributes, &mut map, "attributes")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "pem" => field(&mut slot_pem, &mut map, "pem"),
+                "attributes" => field(&mut slot_attributes, &mut map, "attributes"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             pem: slot_pem.flatten(),

@@ -64,7 +64,7 @@ impl crate::runtime::object::Object for CompanyCertDetail {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_company_cert_attributes: Option<Option<CompanyCertAttributes>> = None;
         let mut slot_company_cert_info: Option<Option<CompanyCertInfo>> = None;
         let mut slot_cert_info: Option<Option<CertInfo>> = None;
@@ -76,16 +76,14 @@ impl crate::runtime::object::Object for CompanyCertDetail {
                         &mut slot_company_cert_attributes,
                         &mut map,
                         "companyCertAttributes",
-                    )?
+                    )
                 }
                 "companyCertInfo" => {
-                    field(&mut slot_company_cert_info, &mut map, "companyCertInfo")?
+                    field(&mut slot_company_cert_info, &mut map, "companyCertInfo")
                 }
-                "certInfo" => field(&mut slot_cert_info, &mut map, "certInfo")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "certInfo" => field(&mut slot_cert_info, &mut map, "certInfo"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             company_cert_attributes: slot_company_cert_attributes.flatten(),

@@ -134,7 +134,7 @@ impl crate::runtime::object::Object for CompanyCertInfo {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_finger_print: Option<Option<String>> = None;
         let mut slot_issuer_finger_print: Option<Option<String>> = None;
         let mut slot_last_seen: Option<Option<i64>> = None;
@@ -145,19 +145,17 @@ impl crate::runtime::object::Object for CompanyCertInfo {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "fingerPrint" => field(&mut slot_finger_print, &mut map, "fingerPrint")?,
+                "fingerPrint" => field(&mut slot_finger_print, &mut map, "fingerPrint"),
                 "issuerFingerPrint" => {
-                    field(&mut slot_issuer_finger_print, &mut map, "issuerFingerPrint")?
+                    field(&mut slot_issuer_finger_print, &mut map, "issuerFingerPrint")
                 }
-                "lastSeen" => field(&mut slot_last_seen, &mut map, "lastSeen")?,
-                "updatedAt" => field(&mut slot_updated_at, &mut map, "updatedAt")?,
-                "updatedBy" => field(&mut slot_updated_by, &mut map, "updatedBy")?,
-                "commonName" => field(&mut slot_common_name, &mut map, "commonName")?,
-                "expiryDate" => field(&mut slot_expiry_date, &mut map, "expiryDate")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "lastSeen" => field(&mut slot_last_seen, &mut map, "lastSeen"),
+                "updatedAt" => field(&mut slot_updated_at, &mut map, "updatedAt"),
+                "updatedBy" => field(&mut slot_updated_by, &mut map, "updatedBy"),
+                "commonName" => field(&mut slot_common_name, &mut map, "commonName"),
+                "expiryDate" => field(&mut slot_expiry_date, &mut map, "expiryDate"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             finger_print: slot_finger_print.flatten(),

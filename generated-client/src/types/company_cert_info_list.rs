@@ -80,7 +80,7 @@ impl crate::runtime::object::Object for CompanyCertInfoListItem {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_company_cert_attributes: Option<Option<CompanyCertAttributes>> = None;
         let mut slot_company_cert_info: Option<Option<CompanyCertInfo>> = None;
         let mut extra = BTreeMap::new();
@@ -91,15 +91,13 @@ impl crate::runtime::object::Object for CompanyCertInfoListItem {
                         &mut slot_company_cert_attributes,
                         &mut map,
                         "companyCertAttributes",
-                    )?
+                    )
                 }
                 "companyCertInfo" => {
-                    field(&mut slot_company_cert_info, &mut map, "companyCertInfo")?
+                    field(&mut slot_company_cert_info, &mut map, "companyCertInfo")
                 }
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             company_cert_attributes: slot_company_cert_attributes.flatten(),

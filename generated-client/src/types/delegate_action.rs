@@ -120,18 +120,16 @@ impl crate::runtime::object::Object for DelegateAction {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_user_id: Option<Option<i64>> = None;
         let mut slot_action: Option<Option<DelegateActionAction>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "userId" => field(&mut slot_user_id, &mut map, "userId")?,
-                "action" => field(&mut slot_action, &mut map, "action")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "userId" => field(&mut slot_user_id, &mut map, "userId"),
+                "action" => field(&mut slot_action, &mut map, "action"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             user_id: slot_user_id.flatten(),

@@ -204,7 +204,7 @@ impl crate::runtime::object::Object for Disclaimer {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_id: Option<Option<String>> = None;
         let mut slot_name: Option<Option<String>> = None;
         let mut slot_content: Option<Option<String>> = None;
@@ -217,23 +217,21 @@ impl crate::runtime::object::Object for Disclaimer {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "id" => field(&mut slot_id, &mut map, "id")?,
-                "name" => field(&mut slot_name, &mut map, "name")?,
-                "content" => field(&mut slot_content, &mut map, "content")?,
+                "id" => field(&mut slot_id, &mut map, "id"),
+                "name" => field(&mut slot_name, &mut map, "name"),
+                "content" => field(&mut slot_content, &mut map, "content"),
                 "frequencyInHours" => {
-                    field(&mut slot_frequency_in_hours, &mut map, "frequencyInHours")?
+                    field(&mut slot_frequency_in_hours, &mut map, "frequencyInHours")
                 }
-                "isDefault" => field(&mut slot_is_default, &mut map, "isDefault")?,
-                "isActive" => field(&mut slot_is_active, &mut map, "isActive")?,
-                "createdDate" => field(&mut slot_created_date, &mut map, "createdDate")?,
+                "isDefault" => field(&mut slot_is_default, &mut map, "isDefault"),
+                "isActive" => field(&mut slot_is_active, &mut map, "isActive"),
+                "createdDate" => field(&mut slot_created_date, &mut map, "createdDate"),
                 "modifiedDate" => {
-                    field(&mut slot_modified_date, &mut map, "modifiedDate")?
+                    field(&mut slot_modified_date, &mut map, "modifiedDate")
                 }
-                "format" => field(&mut slot_format, &mut map, "format")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "format" => field(&mut slot_format, &mut map, "format"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             id: slot_id.flatten(),

@@ -55,18 +55,16 @@ impl crate::runtime::object::Object for FacetedMatchCount {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_facet: Option<Option<String>> = None;
         let mut slot_count: Option<Option<i64>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "facet" => field(&mut slot_facet, &mut map, "facet")?,
-                "count" => field(&mut slot_count, &mut map, "count")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "facet" => field(&mut slot_facet, &mut map, "facet"),
+                "count" => field(&mut slot_count, &mut map, "count"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             facet: slot_facet.flatten(),

@@ -63,18 +63,16 @@ impl crate::runtime::object::Object for Feature {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_entitlment: Option<Option<String>> = None;
         let mut slot_enabled: Option<Option<bool>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "entitlment" => field(&mut slot_entitlment, &mut map, "entitlment")?,
-                "enabled" => field(&mut slot_enabled, &mut map, "enabled")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "entitlment" => field(&mut slot_entitlment, &mut map, "entitlment"),
+                "enabled" => field(&mut slot_enabled, &mut map, "enabled"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             entitlment: slot_entitlment.flatten(),

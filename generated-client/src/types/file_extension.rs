@@ -139,7 +139,7 @@ impl crate::runtime::object::Object for FileExtension {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, required};
+        use crate::runtime::object::{field, keep, required};
         let mut slot_extension: Option<String> = None;
         let mut slot_scope_internal: Option<Option<bool>> = None;
         let mut slot_scope_external: Option<Option<bool>> = None;
@@ -148,19 +148,17 @@ impl crate::runtime::object::Object for FileExtension {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "extension" => field(&mut slot_extension, &mut map, "extension")?,
+                "extension" => field(&mut slot_extension, &mut map, "extension"),
                 "scope_internal" => {
-                    field(&mut slot_scope_internal, &mut map, "scope_internal")?
+                    field(&mut slot_scope_internal, &mut map, "scope_internal")
                 }
                 "scope_external" => {
-                    field(&mut slot_scope_external, &mut map, "scope_external")?
+                    field(&mut slot_scope_external, &mut map, "scope_external")
                 }
-                "scope_xpod" => field(&mut slot_scope_xpod, &mut map, "scope_xpod")?,
-                "source" => field(&mut slot_source, &mut map, "source")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "scope_xpod" => field(&mut slot_scope_xpod, &mut map, "scope_xpod"),
+                "source" => field(&mut slot_source, &mut map, "source"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             extension: required(slot_extension, "extension")?,

@@ -45,16 +45,14 @@ impl crate::runtime::object::Object for FollowersList {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_followers: Option<Option<UserIdList>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "followers" => field(&mut slot_followers, &mut map, "followers")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "followers" => field(&mut slot_followers, &mut map, "followers"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             followers: slot_followers.flatten(),

@@ -72,20 +72,18 @@ impl crate::runtime::object::Object for FollowersListResponse {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_count: Option<Option<i64>> = None;
         let mut slot_followers: Option<Option<Vec<i64>>> = None;
         let mut slot_pagination: Option<Option<Pagination>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "count" => field(&mut slot_count, &mut map, "count")?,
-                "followers" => field(&mut slot_followers, &mut map, "followers")?,
-                "pagination" => field(&mut slot_pagination, &mut map, "pagination")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "count" => field(&mut slot_count, &mut map, "count"),
+                "followers" => field(&mut slot_followers, &mut map, "followers"),
+                "pagination" => field(&mut slot_pagination, &mut map, "pagination"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             count: slot_count.flatten(),

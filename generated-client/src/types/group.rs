@@ -123,7 +123,7 @@ impl crate::runtime::object::Object for Group {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_id: Option<Option<String>> = None;
         let mut slot_name: Option<Option<String>> = None;
         let mut slot_active: Option<Option<bool>> = None;
@@ -134,19 +134,17 @@ impl crate::runtime::object::Object for Group {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "id" => field(&mut slot_id, &mut map, "id")?,
-                "name" => field(&mut slot_name, &mut map, "name")?,
-                "active" => field(&mut slot_active, &mut map, "active")?,
-                "memberCount" => field(&mut slot_member_count, &mut map, "memberCount")?,
-                "policies" => field(&mut slot_policies, &mut map, "policies")?,
-                "createdDate" => field(&mut slot_created_date, &mut map, "createdDate")?,
+                "id" => field(&mut slot_id, &mut map, "id"),
+                "name" => field(&mut slot_name, &mut map, "name"),
+                "active" => field(&mut slot_active, &mut map, "active"),
+                "memberCount" => field(&mut slot_member_count, &mut map, "memberCount"),
+                "policies" => field(&mut slot_policies, &mut map, "policies"),
+                "createdDate" => field(&mut slot_created_date, &mut map, "createdDate"),
                 "modifiedDate" => {
-                    field(&mut slot_modified_date, &mut map, "modifiedDate")?
+                    field(&mut slot_modified_date, &mut map, "modifiedDate")
                 }
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             id: slot_id.flatten(),

@@ -64,22 +64,20 @@ impl crate::runtime::object::Object for ImmutableRoomAttributes {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_public: Option<Option<bool>> = None;
         let mut slot_read_only: Option<Option<bool>> = None;
         let mut slot_copy_protected: Option<Option<bool>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "public" => field(&mut slot_public, &mut map, "public")?,
-                "readOnly" => field(&mut slot_read_only, &mut map, "readOnly")?,
+                "public" => field(&mut slot_public, &mut map, "public"),
+                "readOnly" => field(&mut slot_read_only, &mut map, "readOnly"),
                 "copyProtected" => {
-                    field(&mut slot_copy_protected, &mut map, "copyProtected")?
+                    field(&mut slot_copy_protected, &mut map, "copyProtected")
                 }
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             public: slot_public.flatten(),

@@ -46,16 +46,14 @@ impl crate::runtime::object::Object for Languages {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_languages: Option<Option<StringList>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "languages" => field(&mut slot_languages, &mut map, "languages")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "languages" => field(&mut slot_languages, &mut map, "languages"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             languages: slot_languages.flatten(),

@@ -89,7 +89,7 @@ impl crate::runtime::object::Object for MemberInfo {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_id: Option<Option<i64>> = None;
         let mut slot_owner: Option<Option<bool>> = None;
         let mut slot_join_date: Option<Option<i64>> = None;
@@ -97,20 +97,14 @@ impl crate::runtime::object::Object for MemberInfo {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "id" => field(&mut slot_id, &mut map, "id")?,
-                "owner" => field(&mut slot_owner, &mut map, "owner")?,
-                "joinDate" => field(&mut slot_join_date, &mut map, "joinDate")?,
+                "id" => field(&mut slot_id, &mut map, "id"),
+                "owner" => field(&mut slot_owner, &mut map, "owner"),
+                "joinDate" => field(&mut slot_join_date, &mut map, "joinDate"),
                 "addedThroughGroups" => {
-                    field(
-                        &mut slot_added_through_groups,
-                        &mut map,
-                        "addedThroughGroups",
-                    )?
+                    field(&mut slot_added_through_groups, &mut map, "addedThroughGroups")
                 }
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             id: slot_id.flatten(),

@@ -77,7 +77,7 @@ impl crate::runtime::object::Object for MembershipData {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_id: Option<Option<i64>> = None;
         let mut slot_user_name: Option<Option<String>> = None;
         let mut slot_first_name: Option<Option<String>> = None;
@@ -86,17 +86,15 @@ impl crate::runtime::object::Object for MembershipData {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "id" => field(&mut slot_id, &mut map, "id")?,
-                "userName" => field(&mut slot_user_name, &mut map, "userName")?,
-                "firstName" => field(&mut slot_first_name, &mut map, "firstName")?,
-                "lastName" => field(&mut slot_last_name, &mut map, "lastName")?,
+                "id" => field(&mut slot_id, &mut map, "id"),
+                "userName" => field(&mut slot_user_name, &mut map, "userName"),
+                "firstName" => field(&mut slot_first_name, &mut map, "firstName"),
+                "lastName" => field(&mut slot_last_name, &mut map, "lastName"),
                 "emailAddress" => {
-                    field(&mut slot_email_address, &mut map, "emailAddress")?
+                    field(&mut slot_email_address, &mut map, "emailAddress")
                 }
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             id: slot_id.flatten(),

@@ -114,7 +114,7 @@ impl crate::runtime::object::Object for MessageDetail {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_message_id: Option<Option<String>> = None;
         let mut slot_creator: Option<Option<MessageUser>> = None;
         let mut slot_on_behalf_of_user: Option<Option<MessageUser>> = None;
@@ -129,43 +129,41 @@ impl crate::runtime::object::Object for MessageDetail {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "messageId" => field(&mut slot_message_id, &mut map, "messageId")?,
-                "creator" => field(&mut slot_creator, &mut map, "creator")?,
+                "messageId" => field(&mut slot_message_id, &mut map, "messageId"),
+                "creator" => field(&mut slot_creator, &mut map, "creator"),
                 "onBehalfOfUser" => {
-                    field(&mut slot_on_behalf_of_user, &mut map, "onBehalfOfUser")?
+                    field(&mut slot_on_behalf_of_user, &mut map, "onBehalfOfUser")
                 }
-                "stream" => field(&mut slot_stream, &mut map, "stream")?,
+                "stream" => field(&mut slot_stream, &mut map, "stream"),
                 "creationDate" => {
-                    field(&mut slot_creation_date, &mut map, "creationDate")?
+                    field(&mut slot_creation_date, &mut map, "creationDate")
                 }
                 "deliveryReceiptCount" => {
                     field(
                         &mut slot_delivery_receipt_count,
                         &mut map,
                         "deliveryReceiptCount",
-                    )?
+                    )
                 }
                 "readReceiptCount" => {
-                    field(&mut slot_read_receipt_count, &mut map, "readReceiptCount")?
+                    field(&mut slot_read_receipt_count, &mut map, "readReceiptCount")
                 }
                 "emailNotificationCount" => {
                     field(
                         &mut slot_email_notification_count,
                         &mut map,
                         "emailNotificationCount",
-                    )?
+                    )
                 }
                 "downloadReceiptCounts" => {
                     field(
                         &mut slot_download_receipt_counts,
                         &mut map,
                         "downloadReceiptCounts",
-                    )?
+                    )
                 }
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             message_id: slot_message_id.flatten(),

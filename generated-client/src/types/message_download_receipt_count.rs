@@ -60,18 +60,16 @@ impl crate::runtime::object::Object for MessageDownloadReceiptCount {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_file_name: Option<Option<String>> = None;
         let mut slot_count: Option<Option<i64>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "fileName" => field(&mut slot_file_name, &mut map, "fileName")?,
-                "count" => field(&mut slot_count, &mut map, "count")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "fileName" => field(&mut slot_file_name, &mut map, "fileName"),
+                "count" => field(&mut slot_count, &mut map, "count"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             file_name: slot_file_name.flatten(),

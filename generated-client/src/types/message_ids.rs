@@ -45,16 +45,14 @@ impl crate::runtime::object::Object for MessageIds {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_message_ids: Option<Option<StringList>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "messageIds" => field(&mut slot_message_ids, &mut map, "messageIds")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "messageIds" => field(&mut slot_message_ids, &mut map, "messageIds"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             message_ids: slot_message_ids.flatten(),

@@ -116,7 +116,7 @@ impl crate::runtime::object::Object for MessageMetadataResponseParent {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_message_id: Option<Option<String>> = None;
         let mut slot_relationship_type: Option<
             Option<MessageMetadataResponseParentRelationshipType>,
@@ -124,14 +124,12 @@ impl crate::runtime::object::Object for MessageMetadataResponseParent {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "messageId" => field(&mut slot_message_id, &mut map, "messageId")?,
+                "messageId" => field(&mut slot_message_id, &mut map, "messageId"),
                 "relationshipType" => {
-                    field(&mut slot_relationship_type, &mut map, "relationshipType")?
+                    field(&mut slot_relationship_type, &mut map, "relationshipType")
                 }
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             message_id: slot_message_id.flatten(),
@@ -225,7 +223,7 @@ impl crate::runtime::object::Object for MessageMetadataResponse {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_message_id: Option<Option<String>> = None;
         let mut slot_parent: Option<Option<MessageMetadataResponseParent>> = None;
         let mut slot_replies: Option<Option<Vec<String>>> = None;
@@ -234,15 +232,13 @@ impl crate::runtime::object::Object for MessageMetadataResponse {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "messageId" => field(&mut slot_message_id, &mut map, "messageId")?,
-                "parent" => field(&mut slot_parent, &mut map, "parent")?,
-                "replies" => field(&mut slot_replies, &mut map, "replies")?,
-                "forwards" => field(&mut slot_forwards, &mut map, "forwards")?,
-                "formReplies" => field(&mut slot_form_replies, &mut map, "formReplies")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "messageId" => field(&mut slot_message_id, &mut map, "messageId"),
+                "parent" => field(&mut slot_parent, &mut map, "parent"),
+                "replies" => field(&mut slot_replies, &mut map, "replies"),
+                "forwards" => field(&mut slot_forwards, &mut map, "forwards"),
+                "formReplies" => field(&mut slot_form_replies, &mut map, "formReplies"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             message_id: slot_message_id.flatten(),

@@ -116,7 +116,7 @@ impl crate::runtime::object::Object for MessageReceiptDetail {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_user: Option<Option<UserCompp>> = None;
         let mut slot_delivery_receipt_timestamp: Option<Option<i64>> = None;
         let mut slot_read_receipt_timestamp: Option<Option<i64>> = None;
@@ -127,39 +127,37 @@ impl crate::runtime::object::Object for MessageReceiptDetail {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "user" => field(&mut slot_user, &mut map, "user")?,
+                "user" => field(&mut slot_user, &mut map, "user"),
                 "deliveryReceiptTimestamp" => {
                     field(
                         &mut slot_delivery_receipt_timestamp,
                         &mut map,
                         "deliveryReceiptTimestamp",
-                    )?
+                    )
                 }
                 "readReceiptTimestamp" => {
                     field(
                         &mut slot_read_receipt_timestamp,
                         &mut map,
                         "readReceiptTimestamp",
-                    )?
+                    )
                 }
                 "emailNotificationTimestamp" => {
                     field(
                         &mut slot_email_notification_timestamp,
                         &mut map,
                         "emailNotificationTimestamp",
-                    )?
+                    )
                 }
                 "downloadReceiptCounts" => {
                     field(
                         &mut slot_download_receipt_counts,
                         &mut map,
                         "downloadReceiptCounts",
-                    )?
+                    )
                 }
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             user: slot_user.flatten(),

@@ -176,7 +176,7 @@ impl crate::runtime::object::Object for MessageReceiptDetailResponse {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_creator: Option<Option<MessageUser>> = None;
         let mut slot_on_behalf_of_user: Option<Option<MessageUser>> = None;
         let mut slot_stream: Option<Option<MessageStream>> = None;
@@ -192,50 +192,48 @@ impl crate::runtime::object::Object for MessageReceiptDetailResponse {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "creator" => field(&mut slot_creator, &mut map, "creator")?,
+                "creator" => field(&mut slot_creator, &mut map, "creator"),
                 "onBehalfOfUser" => {
-                    field(&mut slot_on_behalf_of_user, &mut map, "onBehalfOfUser")?
+                    field(&mut slot_on_behalf_of_user, &mut map, "onBehalfOfUser")
                 }
-                "stream" => field(&mut slot_stream, &mut map, "stream")?,
+                "stream" => field(&mut slot_stream, &mut map, "stream"),
                 "creationDate" => {
-                    field(&mut slot_creation_date, &mut map, "creationDate")?
+                    field(&mut slot_creation_date, &mut map, "creationDate")
                 }
                 "deliveryReceiptCount" => {
                     field(
                         &mut slot_delivery_receipt_count,
                         &mut map,
                         "deliveryReceiptCount",
-                    )?
+                    )
                 }
                 "readReceiptCount" => {
-                    field(&mut slot_read_receipt_count, &mut map, "readReceiptCount")?
+                    field(&mut slot_read_receipt_count, &mut map, "readReceiptCount")
                 }
                 "emailNotificationCount" => {
                     field(
                         &mut slot_email_notification_count,
                         &mut map,
                         "emailNotificationCount",
-                    )?
+                    )
                 }
                 "downloadReceiptCounts" => {
                     field(
                         &mut slot_download_receipt_counts,
                         &mut map,
                         "downloadReceiptCounts",
-                    )?
+                    )
                 }
                 "MessageReceiptDetail" => {
                     field(
                         &mut slot_message_receipt_detail,
                         &mut map,
                         "MessageReceiptDetail",
-                    )?
+                    )
                 }
-                "pagination" => field(&mut slot_pagination, &mut map, "pagination")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "pagination" => field(&mut slot_pagination, &mut map, "pagination"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             creator: slot_creator.flatten(),

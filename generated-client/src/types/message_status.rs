@@ -99,7 +99,7 @@ impl crate::runtime::object::Object for MessageStatus {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_author: Option<Option<MessageStatusUser>> = None;
         let mut slot_read: Option<Option<Vec<MessageStatusUser>>> = None;
         let mut slot_delivered: Option<Option<Vec<MessageStatusUser>>> = None;
@@ -107,14 +107,12 @@ impl crate::runtime::object::Object for MessageStatus {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "author" => field(&mut slot_author, &mut map, "author")?,
-                "read" => field(&mut slot_read, &mut map, "read")?,
-                "delivered" => field(&mut slot_delivered, &mut map, "delivered")?,
-                "sent" => field(&mut slot_sent, &mut map, "sent")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "author" => field(&mut slot_author, &mut map, "author"),
+                "read" => field(&mut slot_read, &mut map, "read"),
+                "delivered" => field(&mut slot_delivered, &mut map, "delivered"),
+                "sent" => field(&mut slot_sent, &mut map, "sent"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             author: slot_author.flatten(),

@@ -75,22 +75,20 @@ impl crate::runtime::object::Object for MessageSuppressionResponse {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_message_id: Option<Option<String>> = None;
         let mut slot_suppressed: Option<Option<bool>> = None;
         let mut slot_suppression_date: Option<Option<i64>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "messageId" => field(&mut slot_message_id, &mut map, "messageId")?,
-                "suppressed" => field(&mut slot_suppressed, &mut map, "suppressed")?,
+                "messageId" => field(&mut slot_message_id, &mut map, "messageId"),
+                "suppressed" => field(&mut slot_suppressed, &mut map, "suppressed"),
                 "suppressionDate" => {
-                    field(&mut slot_suppression_date, &mut map, "suppressionDate")?
+                    field(&mut slot_suppression_date, &mut map, "suppressionDate")
                 }
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             message_id: slot_message_id.flatten(),

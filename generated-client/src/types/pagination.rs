@@ -61,18 +61,16 @@ impl crate::runtime::object::Object for PaginationCursors {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, required};
+        use crate::runtime::object::{field, keep, required};
         let mut slot_before: Option<String> = None;
         let mut slot_after: Option<Option<String>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "before" => field(&mut slot_before, &mut map, "before")?,
-                "after" => field(&mut slot_after, &mut map, "after")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "before" => field(&mut slot_before, &mut map, "before"),
+                "after" => field(&mut slot_after, &mut map, "after"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             before: required(slot_before, "before")?,
@@ -157,20 +155,18 @@ impl crate::runtime::object::Object for Pagination {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, required};
+        use crate::runtime::object::{field, keep, required};
         let mut slot_cursors: Option<PaginationCursors> = None;
         let mut slot_previous: Option<Option<String>> = None;
         let mut slot_next: Option<Option<String>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "cursors" => field(&mut slot_cursors, &mut map, "cursors")?,
-                "previous" => field(&mut slot_previous, &mut map, "previous")?,
-                "next" => field(&mut slot_next, &mut map, "next")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "cursors" => field(&mut slot_cursors, &mut map, "cursors"),
+                "previous" => field(&mut slot_previous, &mut map, "previous"),
+                "next" => field(&mut slot_next, &mut map, "next"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             cursors: required(slot_cursors, "cursors")?,

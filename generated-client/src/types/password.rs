@@ -93,7 +93,7 @@ impl crate::runtime::object::Object for Password {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_h_salt: Option<Option<String>> = None;
         let mut slot_h_password: Option<Option<String>> = None;
         let mut slot_kh_salt: Option<Option<String>> = None;
@@ -101,14 +101,12 @@ impl crate::runtime::object::Object for Password {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "hSalt" => field(&mut slot_h_salt, &mut map, "hSalt")?,
-                "hPassword" => field(&mut slot_h_password, &mut map, "hPassword")?,
-                "khSalt" => field(&mut slot_kh_salt, &mut map, "khSalt")?,
-                "khPassword" => field(&mut slot_kh_password, &mut map, "khPassword")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "hSalt" => field(&mut slot_h_salt, &mut map, "hSalt"),
+                "hPassword" => field(&mut slot_h_password, &mut map, "hPassword"),
+                "khSalt" => field(&mut slot_kh_salt, &mut map, "khSalt"),
+                "khPassword" => field(&mut slot_kh_password, &mut map, "khPassword"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             h_salt: slot_h_salt.flatten(),

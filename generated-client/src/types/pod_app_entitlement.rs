@@ -86,7 +86,7 @@ impl crate::runtime::object::Object for PodAppEntitlement {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, required};
+        use crate::runtime::object::{field, keep, required};
         let mut slot_app_id: Option<String> = None;
         let mut slot_app_name: Option<String> = None;
         let mut slot_enable: Option<bool> = None;
@@ -95,15 +95,13 @@ impl crate::runtime::object::Object for PodAppEntitlement {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "appId" => field(&mut slot_app_id, &mut map, "appId")?,
-                "appName" => field(&mut slot_app_name, &mut map, "appName")?,
-                "enable" => field(&mut slot_enable, &mut map, "enable")?,
-                "listed" => field(&mut slot_listed, &mut map, "listed")?,
-                "install" => field(&mut slot_install, &mut map, "install")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "appId" => field(&mut slot_app_id, &mut map, "appId"),
+                "appName" => field(&mut slot_app_name, &mut map, "appName"),
+                "enable" => field(&mut slot_enable, &mut map, "enable"),
+                "listed" => field(&mut slot_listed, &mut map, "listed"),
+                "install" => field(&mut slot_install, &mut map, "install"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             app_id: required(slot_app_id, "appId")?,

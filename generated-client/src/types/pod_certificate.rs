@@ -50,16 +50,14 @@ impl crate::runtime::object::Object for PodCertificate {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_certificate: Option<Option<String>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "certificate" => field(&mut slot_certificate, &mut map, "certificate")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "certificate" => field(&mut slot_certificate, &mut map, "certificate"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             certificate: slot_certificate.flatten(),

@@ -184,7 +184,7 @@ impl crate::runtime::object::Object for Policy {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_id: Option<Option<String>> = None;
         let mut slot_policy_type: Option<Option<PolicyPolicyType>> = None;
         let mut slot_active: Option<Option<bool>> = None;
@@ -195,19 +195,17 @@ impl crate::runtime::object::Object for Policy {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "id" => field(&mut slot_id, &mut map, "id")?,
-                "policyType" => field(&mut slot_policy_type, &mut map, "policyType")?,
-                "active" => field(&mut slot_active, &mut map, "active")?,
-                "memberCount" => field(&mut slot_member_count, &mut map, "memberCount")?,
-                "groups" => field(&mut slot_groups, &mut map, "groups")?,
-                "createdDate" => field(&mut slot_created_date, &mut map, "createdDate")?,
+                "id" => field(&mut slot_id, &mut map, "id"),
+                "policyType" => field(&mut slot_policy_type, &mut map, "policyType"),
+                "active" => field(&mut slot_active, &mut map, "active"),
+                "memberCount" => field(&mut slot_member_count, &mut map, "memberCount"),
+                "groups" => field(&mut slot_groups, &mut map, "groups"),
+                "createdDate" => field(&mut slot_created_date, &mut map, "createdDate"),
                 "modifiedDate" => {
-                    field(&mut slot_modified_date, &mut map, "modifiedDate")?
+                    field(&mut slot_modified_date, &mut map, "modifiedDate")
                 }
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             id: slot_id.flatten(),

@@ -98,7 +98,7 @@ impl crate::runtime::object::Object for Product {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, required};
+        use crate::runtime::object::{field, keep, required};
         let mut slot_app_id: Option<Option<String>> = None;
         let mut slot_name: Option<String> = None;
         let mut slot_sku: Option<Option<String>> = None;
@@ -107,15 +107,13 @@ impl crate::runtime::object::Object for Product {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "appId" => field(&mut slot_app_id, &mut map, "appId")?,
-                "name" => field(&mut slot_name, &mut map, "name")?,
-                "sku" => field(&mut slot_sku, &mut map, "sku")?,
-                "subscribed" => field(&mut slot_subscribed, &mut map, "subscribed")?,
-                "type" => field(&mut slot_type, &mut map, "type")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "appId" => field(&mut slot_app_id, &mut map, "appId"),
+                "name" => field(&mut slot_name, &mut map, "name"),
+                "sku" => field(&mut slot_sku, &mut map, "sku"),
+                "subscribed" => field(&mut slot_subscribed, &mut map, "subscribed"),
+                "type" => field(&mut slot_type, &mut map, "type"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             app_id: slot_app_id.flatten(),

@@ -45,16 +45,14 @@ impl crate::runtime::object::Object for Protocol {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, required};
+        use crate::runtime::object::{field, keep, required};
         let mut slot_scheme: Option<String> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "scheme" => field(&mut slot_scheme, &mut map, "scheme")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "scheme" => field(&mut slot_scheme, &mut map, "scheme"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             scheme: required(slot_scheme, "scheme")?,

@@ -91,7 +91,7 @@ impl crate::runtime::object::Object for RoleDetail {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_id: Option<Option<String>> = None;
         let mut slot_name: Option<Option<String>> = None;
         let mut slot_user_types: Option<Option<Vec<String>>> = None;
@@ -99,16 +99,14 @@ impl crate::runtime::object::Object for RoleDetail {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "id" => field(&mut slot_id, &mut map, "id")?,
-                "name" => field(&mut slot_name, &mut map, "name")?,
-                "userTypes" => field(&mut slot_user_types, &mut map, "userTypes")?,
+                "id" => field(&mut slot_id, &mut map, "id"),
+                "name" => field(&mut slot_name, &mut map, "name"),
+                "userTypes" => field(&mut slot_user_types, &mut map, "userTypes"),
                 "optionalActions" => {
-                    field(&mut slot_optional_actions, &mut map, "optionalActions")?
+                    field(&mut slot_optional_actions, &mut map, "optionalActions")
                 }
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             id: slot_id.flatten(),

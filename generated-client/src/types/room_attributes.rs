@@ -72,7 +72,7 @@ impl crate::runtime::object::Object for RoomAttributes {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_name: Option<Option<String>> = None;
         let mut slot_description: Option<Option<String>> = None;
         let mut slot_members_can_invite: Option<Option<bool>> = None;
@@ -80,18 +80,14 @@ impl crate::runtime::object::Object for RoomAttributes {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "name" => field(&mut slot_name, &mut map, "name")?,
-                "description" => field(&mut slot_description, &mut map, "description")?,
+                "name" => field(&mut slot_name, &mut map, "name"),
+                "description" => field(&mut slot_description, &mut map, "description"),
                 "membersCanInvite" => {
-                    field(&mut slot_members_can_invite, &mut map, "membersCanInvite")?
+                    field(&mut slot_members_can_invite, &mut map, "membersCanInvite")
                 }
-                "discoverable" => {
-                    field(&mut slot_discoverable, &mut map, "discoverable")?
-                }
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "discoverable" => field(&mut slot_discoverable, &mut map, "discoverable"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             name: slot_name.flatten(),

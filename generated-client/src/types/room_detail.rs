@@ -64,7 +64,7 @@ impl crate::runtime::object::Object for RoomDetail {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_room_attributes: Option<Option<RoomAttributes>> = None;
         let mut slot_room_system_info: Option<Option<RoomSystemInfo>> = None;
         let mut slot_immutable_room_attributes: Option<
@@ -74,22 +74,20 @@ impl crate::runtime::object::Object for RoomDetail {
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
                 "roomAttributes" => {
-                    field(&mut slot_room_attributes, &mut map, "roomAttributes")?
+                    field(&mut slot_room_attributes, &mut map, "roomAttributes")
                 }
                 "roomSystemInfo" => {
-                    field(&mut slot_room_system_info, &mut map, "roomSystemInfo")?
+                    field(&mut slot_room_system_info, &mut map, "roomSystemInfo")
                 }
                 "immutableRoomAttributes" => {
                     field(
                         &mut slot_immutable_room_attributes,
                         &mut map,
                         "immutableRoomAttributes",
-                    )?
+                    )
                 }
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             room_attributes: slot_room_attributes.flatten(),

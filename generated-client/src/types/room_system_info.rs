@@ -88,7 +88,7 @@ impl crate::runtime::object::Object for RoomSystemInfo {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_id: Option<Option<String>> = None;
         let mut slot_creation_date: Option<Option<i64>> = None;
         let mut slot_created_by_user_id: Option<Option<i64>> = None;
@@ -96,18 +96,16 @@ impl crate::runtime::object::Object for RoomSystemInfo {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "id" => field(&mut slot_id, &mut map, "id")?,
+                "id" => field(&mut slot_id, &mut map, "id"),
                 "creationDate" => {
-                    field(&mut slot_creation_date, &mut map, "creationDate")?
+                    field(&mut slot_creation_date, &mut map, "creationDate")
                 }
                 "createdByUserId" => {
-                    field(&mut slot_created_by_user_id, &mut map, "createdByUserId")?
+                    field(&mut slot_created_by_user_id, &mut map, "createdByUserId")
                 }
-                "active" => field(&mut slot_active, &mut map, "active")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "active" => field(&mut slot_active, &mut map, "active"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             id: slot_id.flatten(),

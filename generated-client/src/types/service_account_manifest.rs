@@ -40,16 +40,14 @@ impl crate::runtime::object::Object for ServiceAccountManifest {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, required};
+        use crate::runtime::object::{field, keep, required};
         let mut slot_manifest: Option<String> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "manifest" => field(&mut slot_manifest, &mut map, "manifest")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "manifest" => field(&mut slot_manifest, &mut map, "manifest"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             manifest: required(slot_manifest, "manifest")?,

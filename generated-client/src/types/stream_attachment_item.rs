@@ -136,7 +136,7 @@ impl crate::runtime::object::Object for StreamAttachmentItem {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_message_id: Option<Option<String>> = None;
         let mut slot_ingestion_date: Option<Option<i64>> = None;
         let mut slot_user_id: Option<Option<i64>> = None;
@@ -148,22 +148,18 @@ impl crate::runtime::object::Object for StreamAttachmentItem {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "messageId" => field(&mut slot_message_id, &mut map, "messageId")?,
+                "messageId" => field(&mut slot_message_id, &mut map, "messageId"),
                 "ingestionDate" => {
-                    field(&mut slot_ingestion_date, &mut map, "ingestionDate")?
+                    field(&mut slot_ingestion_date, &mut map, "ingestionDate")
                 }
-                "userId" => field(&mut slot_user_id, &mut map, "userId")?,
-                "fileId" => field(&mut slot_file_id, &mut map, "fileId")?,
-                "name" => field(&mut slot_name, &mut map, "name")?,
-                "size" => field(&mut slot_size, &mut map, "size")?,
-                "content-type" => {
-                    field(&mut slot_content_type, &mut map, "content-type")?
-                }
-                "previews" => field(&mut slot_previews, &mut map, "previews")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "userId" => field(&mut slot_user_id, &mut map, "userId"),
+                "fileId" => field(&mut slot_file_id, &mut map, "fileId"),
+                "name" => field(&mut slot_name, &mut map, "name"),
+                "size" => field(&mut slot_size, &mut map, "size"),
+                "content-type" => field(&mut slot_content_type, &mut map, "content-type"),
+                "previews" => field(&mut slot_previews, &mut map, "previews"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             message_id: slot_message_id.flatten(),

@@ -97,7 +97,7 @@ impl crate::runtime::object::Object for StreamAttributes {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_id: Option<Option<String>> = None;
         let mut slot_cross_pod: Option<Option<bool>> = None;
         let mut slot_active: Option<Option<bool>> = None;
@@ -109,20 +109,18 @@ impl crate::runtime::object::Object for StreamAttributes {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "id" => field(&mut slot_id, &mut map, "id")?,
-                "crossPod" => field(&mut slot_cross_pod, &mut map, "crossPod")?,
-                "active" => field(&mut slot_active, &mut map, "active")?,
-                "streamType" => field(&mut slot_stream_type, &mut map, "streamType")?,
+                "id" => field(&mut slot_id, &mut map, "id"),
+                "crossPod" => field(&mut slot_cross_pod, &mut map, "crossPod"),
+                "active" => field(&mut slot_active, &mut map, "active"),
+                "streamType" => field(&mut slot_stream_type, &mut map, "streamType"),
                 "streamAttributes" => {
-                    field(&mut slot_stream_attributes, &mut map, "streamAttributes")?
+                    field(&mut slot_stream_attributes, &mut map, "streamAttributes")
                 }
                 "roomAttributes" => {
-                    field(&mut slot_room_attributes, &mut map, "roomAttributes")?
+                    field(&mut slot_room_attributes, &mut map, "roomAttributes")
                 }
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             id: slot_id.flatten(),

@@ -73,24 +73,22 @@ impl crate::runtime::object::Object for StreamFilter {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_stream_types: Option<Option<Vec<StreamType>>> = None;
         let mut slot_include_inactive_streams: Option<Option<bool>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "streamTypes" => field(&mut slot_stream_types, &mut map, "streamTypes")?,
+                "streamTypes" => field(&mut slot_stream_types, &mut map, "streamTypes"),
                 "includeInactiveStreams" => {
                     field(
                         &mut slot_include_inactive_streams,
                         &mut map,
                         "includeInactiveStreams",
-                    )?
+                    )
                 }
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             stream_types: slot_stream_types.flatten(),

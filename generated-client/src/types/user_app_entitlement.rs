@@ -87,7 +87,7 @@ impl crate::runtime::object::Object for UserAppEntitlement {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, required};
+        use crate::runtime::object::{field, keep, required};
         let mut slot_app_id: Option<String> = None;
         let mut slot_app_name: Option<Option<String>> = None;
         let mut slot_listed: Option<bool> = None;
@@ -96,15 +96,13 @@ impl crate::runtime::object::Object for UserAppEntitlement {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "appId" => field(&mut slot_app_id, &mut map, "appId")?,
-                "appName" => field(&mut slot_app_name, &mut map, "appName")?,
-                "listed" => field(&mut slot_listed, &mut map, "listed")?,
-                "install" => field(&mut slot_install, &mut map, "install")?,
-                "products" => field(&mut slot_products, &mut map, "products")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "appId" => field(&mut slot_app_id, &mut map, "appId"),
+                "appName" => field(&mut slot_app_name, &mut map, "appName"),
+                "listed" => field(&mut slot_listed, &mut map, "listed"),
+                "install" => field(&mut slot_install, &mut map, "install"),
+                "products" => field(&mut slot_products, &mut map, "products"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             app_id: required(slot_app_id, "appId")?,

@@ -229,7 +229,7 @@ impl crate::runtime::object::Object for UserAppEntitlementPatch {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, required};
+        use crate::runtime::object::{field, keep, required};
         let mut slot_app_id: Option<String> = None;
         let mut slot_listed: Option<Option<UserAppEntitlementPatchListed>> = None;
         let mut slot_install: Option<Option<UserAppEntitlementPatchInstall>> = None;
@@ -237,14 +237,12 @@ impl crate::runtime::object::Object for UserAppEntitlementPatch {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "appId" => field(&mut slot_app_id, &mut map, "appId")?,
-                "listed" => field(&mut slot_listed, &mut map, "listed")?,
-                "install" => field(&mut slot_install, &mut map, "install")?,
-                "product" => field(&mut slot_product, &mut map, "product")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "appId" => field(&mut slot_app_id, &mut map, "appId"),
+                "listed" => field(&mut slot_listed, &mut map, "listed"),
+                "install" => field(&mut slot_install, &mut map, "install"),
+                "product" => field(&mut slot_product, &mut map, "product"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             app_id: required(slot_app_id, "appId")?,

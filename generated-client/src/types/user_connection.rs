@@ -177,7 +177,7 @@ impl crate::runtime::object::Object for UserConnection {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_user_id: Option<Option<i64>> = None;
         let mut slot_status: Option<Option<UserConnectionStatus>> = None;
         let mut slot_first_requested_at: Option<Option<i64>> = None;
@@ -186,19 +186,17 @@ impl crate::runtime::object::Object for UserConnection {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "userId" => field(&mut slot_user_id, &mut map, "userId")?,
-                "status" => field(&mut slot_status, &mut map, "status")?,
+                "userId" => field(&mut slot_user_id, &mut map, "userId"),
+                "status" => field(&mut slot_status, &mut map, "status"),
                 "firstRequestedAt" => {
-                    field(&mut slot_first_requested_at, &mut map, "firstRequestedAt")?
+                    field(&mut slot_first_requested_at, &mut map, "firstRequestedAt")
                 }
-                "updatedAt" => field(&mut slot_updated_at, &mut map, "updatedAt")?,
+                "updatedAt" => field(&mut slot_updated_at, &mut map, "updatedAt"),
                 "requestCounter" => {
-                    field(&mut slot_request_counter, &mut map, "requestCounter")?
+                    field(&mut slot_request_counter, &mut map, "requestCounter")
                 }
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             user_id: slot_user_id.flatten(),

@@ -51,16 +51,14 @@ impl crate::runtime::object::Object for UserConnectionRequest {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_user_id: Option<Option<i64>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "userId" => field(&mut slot_user_id, &mut map, "userId")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "userId" => field(&mut slot_user_id, &mut map, "userId"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             user_id: slot_user_id.flatten(),

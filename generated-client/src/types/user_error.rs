@@ -79,20 +79,18 @@ impl crate::runtime::object::Object for UserError {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_error: Option<Option<String>> = None;
         let mut slot_email: Option<Option<String>> = None;
         let mut slot_id: Option<Option<String>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "error" => field(&mut slot_error, &mut map, "error")?,
-                "email" => field(&mut slot_email, &mut map, "email")?,
-                "id" => field(&mut slot_id, &mut map, "id")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "error" => field(&mut slot_error, &mut map, "error"),
+                "email" => field(&mut slot_email, &mut map, "email"),
+                "id" => field(&mut slot_id, &mut map, "id"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             error: slot_error.flatten(),

@@ -122,20 +122,18 @@ impl crate::runtime::object::Object for UserFilter {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_role: Option<Option<String>> = None;
         let mut slot_feature: Option<Option<String>> = None;
         let mut slot_status: Option<Option<UserFilterStatus>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "role" => field(&mut slot_role, &mut map, "role")?,
-                "feature" => field(&mut slot_feature, &mut map, "feature")?,
-                "status" => field(&mut slot_status, &mut map, "status")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "role" => field(&mut slot_role, &mut map, "role"),
+                "feature" => field(&mut slot_feature, &mut map, "feature"),
+                "status" => field(&mut slot_status, &mut map, "status"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             role: slot_role.flatten(),

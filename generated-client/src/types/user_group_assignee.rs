@@ -114,7 +114,7 @@ impl crate::runtime::object::Object for UserGroupAssignee {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_id: Option<Option<String>> = None;
         let mut slot_group_id: Option<Option<String>> = None;
         let mut slot_group: Option<Option<GroupRoleScope>> = None;
@@ -127,23 +127,21 @@ impl crate::runtime::object::Object for UserGroupAssignee {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "id" => field(&mut slot_id, &mut map, "id")?,
-                "groupId" => field(&mut slot_group_id, &mut map, "groupId")?,
-                "group" => field(&mut slot_group, &mut map, "group")?,
-                "userId" => field(&mut slot_user_id, &mut map, "userId")?,
-                "user" => field(&mut slot_user, &mut map, "user")?,
-                "userRoles" => field(&mut slot_user_roles, &mut map, "userRoles")?,
-                "active" => field(&mut slot_active, &mut map, "active")?,
+                "id" => field(&mut slot_id, &mut map, "id"),
+                "groupId" => field(&mut slot_group_id, &mut map, "groupId"),
+                "group" => field(&mut slot_group, &mut map, "group"),
+                "userId" => field(&mut slot_user_id, &mut map, "userId"),
+                "user" => field(&mut slot_user, &mut map, "user"),
+                "userRoles" => field(&mut slot_user_roles, &mut map, "userRoles"),
+                "active" => field(&mut slot_active, &mut map, "active"),
                 "lastAddedDate" => {
-                    field(&mut slot_last_added_date, &mut map, "lastAddedDate")?
+                    field(&mut slot_last_added_date, &mut map, "lastAddedDate")
                 }
                 "lastRemovedDate" => {
-                    field(&mut slot_last_removed_date, &mut map, "lastRemovedDate")?
+                    field(&mut slot_last_removed_date, &mut map, "lastRemovedDate")
                 }
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             id: slot_id.flatten(),

@@ -54,18 +54,16 @@ impl crate::runtime::object::Object for UserGroupAssigneeResponse {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_data: Option<Option<Vec<UserGroupAssignee>>> = None;
         let mut slot_pagination: Option<Option<Pagination>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "data" => field(&mut slot_data, &mut map, "data")?,
-                "pagination" => field(&mut slot_pagination, &mut map, "pagination")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "data" => field(&mut slot_data, &mut map, "data"),
+                "pagination" => field(&mut slot_pagination, &mut map, "pagination"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             data: slot_data.flatten(),

@@ -41,16 +41,14 @@ impl crate::runtime::object::Object for UserGroupAssigneeUpdate {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, required};
+        use crate::runtime::object::{field, keep, required};
         let mut slot_current: Option<bool> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "current" => field(&mut slot_current, &mut map, "current")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "current" => field(&mut slot_current, &mut map, "current"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             current: required(slot_current, "current")?,

@@ -65,7 +65,7 @@ impl crate::runtime::object::Object for UserGroupCreate {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, required};
+        use crate::runtime::object::{field, keep, required};
         let mut slot_name: Option<String> = None;
         let mut slot_area: Option<Option<String>> = None;
         let mut slot_description: Option<Option<String>> = None;
@@ -73,14 +73,12 @@ impl crate::runtime::object::Object for UserGroupCreate {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "name" => field(&mut slot_name, &mut map, "name")?,
-                "area" => field(&mut slot_area, &mut map, "area")?,
-                "description" => field(&mut slot_description, &mut map, "description")?,
-                "type" => field(&mut slot_type, &mut map, "type")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "name" => field(&mut slot_name, &mut map, "name"),
+                "area" => field(&mut slot_area, &mut map, "area"),
+                "description" => field(&mut slot_description, &mut map, "description"),
+                "type" => field(&mut slot_type, &mut map, "type"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             name: required(slot_name, "name")?,

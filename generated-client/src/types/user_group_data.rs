@@ -84,7 +84,7 @@ impl crate::runtime::object::Object for UserGroupData {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_id: Option<Option<String>> = None;
         let mut slot_name: Option<Option<String>> = None;
         let mut slot_area: Option<Option<String>> = None;
@@ -93,15 +93,13 @@ impl crate::runtime::object::Object for UserGroupData {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "id" => field(&mut slot_id, &mut map, "id")?,
-                "name" => field(&mut slot_name, &mut map, "name")?,
-                "area" => field(&mut slot_area, &mut map, "area")?,
-                "type" => field(&mut slot_type, &mut map, "type")?,
-                "active" => field(&mut slot_active, &mut map, "active")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "id" => field(&mut slot_id, &mut map, "id"),
+                "name" => field(&mut slot_name, &mut map, "name"),
+                "area" => field(&mut slot_area, &mut map, "area"),
+                "type" => field(&mut slot_type, &mut map, "type"),
+                "active" => field(&mut slot_active, &mut map, "active"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             id: slot_id.flatten(),

@@ -102,7 +102,7 @@ impl crate::runtime::object::Object for UserGroupMembershipData {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_id: Option<Option<String>> = None;
         let mut slot_group_id: Option<Option<String>> = None;
         let mut slot_user_id: Option<Option<i64>> = None;
@@ -114,22 +114,20 @@ impl crate::runtime::object::Object for UserGroupMembershipData {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "id" => field(&mut slot_id, &mut map, "id")?,
-                "groupId" => field(&mut slot_group_id, &mut map, "groupId")?,
-                "userId" => field(&mut slot_user_id, &mut map, "userId")?,
-                "group" => field(&mut slot_group, &mut map, "group")?,
-                "user" => field(&mut slot_user, &mut map, "user")?,
-                "active" => field(&mut slot_active, &mut map, "active")?,
+                "id" => field(&mut slot_id, &mut map, "id"),
+                "groupId" => field(&mut slot_group_id, &mut map, "groupId"),
+                "userId" => field(&mut slot_user_id, &mut map, "userId"),
+                "group" => field(&mut slot_group, &mut map, "group"),
+                "user" => field(&mut slot_user, &mut map, "user"),
+                "active" => field(&mut slot_active, &mut map, "active"),
                 "lastAddedDate" => {
-                    field(&mut slot_last_added_date, &mut map, "lastAddedDate")?
+                    field(&mut slot_last_added_date, &mut map, "lastAddedDate")
                 }
                 "lastRemovedDate" => {
-                    field(&mut slot_last_removed_date, &mut map, "lastRemovedDate")?
+                    field(&mut slot_last_removed_date, &mut map, "lastRemovedDate")
                 }
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             id: slot_id.flatten(),

@@ -46,16 +46,14 @@ impl crate::runtime::object::Object for UserGroupMembershipUpdate {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_active: Option<Option<bool>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "active" => field(&mut slot_active, &mut map, "active")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "active" => field(&mut slot_active, &mut map, "active"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             active: slot_active.flatten(),

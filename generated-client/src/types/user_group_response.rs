@@ -129,7 +129,7 @@ impl crate::runtime::object::Object for UserGroupResponse {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_id: Option<Option<String>> = None;
         let mut slot_name: Option<Option<String>> = None;
         let mut slot_area: Option<Option<String>> = None;
@@ -143,24 +143,22 @@ impl crate::runtime::object::Object for UserGroupResponse {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "id" => field(&mut slot_id, &mut map, "id")?,
-                "name" => field(&mut slot_name, &mut map, "name")?,
-                "area" => field(&mut slot_area, &mut map, "area")?,
-                "description" => field(&mut slot_description, &mut map, "description")?,
-                "type" => field(&mut slot_type, &mut map, "type")?,
-                "active" => field(&mut slot_active, &mut map, "active")?,
-                "createdDate" => field(&mut slot_created_date, &mut map, "createdDate")?,
+                "id" => field(&mut slot_id, &mut map, "id"),
+                "name" => field(&mut slot_name, &mut map, "name"),
+                "area" => field(&mut slot_area, &mut map, "area"),
+                "description" => field(&mut slot_description, &mut map, "description"),
+                "type" => field(&mut slot_type, &mut map, "type"),
+                "active" => field(&mut slot_active, &mut map, "active"),
+                "createdDate" => field(&mut slot_created_date, &mut map, "createdDate"),
                 "modifiedDate" => {
-                    field(&mut slot_modified_date, &mut map, "modifiedDate")?
+                    field(&mut slot_modified_date, &mut map, "modifiedDate")
                 }
-                "memberCount" => field(&mut slot_member_count, &mut map, "memberCount")?,
+                "memberCount" => field(&mut slot_member_count, &mut map, "memberCount"),
                 "assigneeCount" => {
-                    field(&mut slot_assignee_count, &mut map, "assigneeCount")?
+                    field(&mut slot_assignee_count, &mut map, "assigneeCount")
                 }
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             id: slot_id.flatten(),

@@ -73,7 +73,7 @@ impl crate::runtime::object::Object for UserGroupUpdate {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_name: Option<Option<String>> = None;
         let mut slot_area: Option<Option<String>> = None;
         let mut slot_description: Option<Option<String>> = None;
@@ -81,14 +81,12 @@ impl crate::runtime::object::Object for UserGroupUpdate {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "name" => field(&mut slot_name, &mut map, "name")?,
-                "area" => field(&mut slot_area, &mut map, "area")?,
-                "description" => field(&mut slot_description, &mut map, "description")?,
-                "active" => field(&mut slot_active, &mut map, "active")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "name" => field(&mut slot_name, &mut map, "name"),
+                "area" => field(&mut slot_area, &mut map, "area"),
+                "description" => field(&mut slot_description, &mut map, "description"),
+                "active" => field(&mut slot_active, &mut map, "active"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             name: slot_name.flatten(),

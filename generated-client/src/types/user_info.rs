@@ -54,20 +54,18 @@ impl crate::runtime::object::Object for UserInfo {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_user: Option<Option<UserAttributes>> = None;
         let mut slot_user_system_info: Option<Option<UserSystemInfo>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "user" => field(&mut slot_user, &mut map, "user")?,
+                "user" => field(&mut slot_user, &mut map, "user"),
                 "userSystemInfo" => {
-                    field(&mut slot_user_system_info, &mut map, "userSystemInfo")?
+                    field(&mut slot_user_system_info, &mut map, "userSystemInfo")
                 }
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             user: slot_user.flatten(),

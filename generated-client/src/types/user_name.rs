@@ -48,16 +48,14 @@ impl crate::runtime::object::Object for UserName {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_username: Option<Option<String>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "username" => field(&mut slot_username, &mut map, "username")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "username" => field(&mut slot_username, &mut map, "username"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             username: slot_username.flatten(),

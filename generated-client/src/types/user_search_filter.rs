@@ -149,7 +149,7 @@ impl crate::runtime::object::Object for UserSearchFilter {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_account_types: Option<Option<StringList>> = None;
         let mut slot_title: Option<Option<String>> = None;
         let mut slot_company: Option<Option<String>> = None;
@@ -162,23 +162,21 @@ impl crate::runtime::object::Object for UserSearchFilter {
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
                 "accountTypes" => {
-                    field(&mut slot_account_types, &mut map, "accountTypes")?
+                    field(&mut slot_account_types, &mut map, "accountTypes")
                 }
-                "title" => field(&mut slot_title, &mut map, "title")?,
-                "company" => field(&mut slot_company, &mut map, "company")?,
-                "location" => field(&mut slot_location, &mut map, "location")?,
+                "title" => field(&mut slot_title, &mut map, "title"),
+                "company" => field(&mut slot_company, &mut map, "company"),
+                "location" => field(&mut slot_location, &mut map, "location"),
                 "marketCoverage" => {
-                    field(&mut slot_market_coverage, &mut map, "marketCoverage")?
+                    field(&mut slot_market_coverage, &mut map, "marketCoverage")
                 }
                 "responsibility" => {
-                    field(&mut slot_responsibility, &mut map, "responsibility")?
+                    field(&mut slot_responsibility, &mut map, "responsibility")
                 }
-                "function" => field(&mut slot_function, &mut map, "function")?,
-                "instrument" => field(&mut slot_instrument, &mut map, "instrument")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "function" => field(&mut slot_function, &mut map, "function"),
+                "instrument" => field(&mut slot_instrument, &mut map, "instrument"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             account_types: slot_account_types.flatten(),

@@ -59,18 +59,16 @@ impl crate::runtime::object::Object for UserSearchQuery {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_query: Option<Option<String>> = None;
         let mut slot_filters: Option<Option<UserSearchFilter>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "query" => field(&mut slot_query, &mut map, "query")?,
-                "filters" => field(&mut slot_filters, &mut map, "filters")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "query" => field(&mut slot_query, &mut map, "query"),
+                "filters" => field(&mut slot_filters, &mut map, "filters"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             query: slot_query.flatten(),

@@ -103,7 +103,7 @@ impl crate::runtime::object::Object for UserSearchResults {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_count: Option<Option<i64>> = None;
         let mut slot_skip: Option<Option<i64>> = None;
         let mut slot_limit: Option<Option<i64>> = None;
@@ -112,15 +112,13 @@ impl crate::runtime::object::Object for UserSearchResults {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "count" => field(&mut slot_count, &mut map, "count")?,
-                "skip" => field(&mut slot_skip, &mut map, "skip")?,
-                "limit" => field(&mut slot_limit, &mut map, "limit")?,
-                "searchQuery" => field(&mut slot_search_query, &mut map, "searchQuery")?,
-                "users" => field(&mut slot_users, &mut map, "users")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "count" => field(&mut slot_count, &mut map, "count"),
+                "skip" => field(&mut slot_skip, &mut map, "skip"),
+                "limit" => field(&mut slot_limit, &mut map, "limit"),
+                "searchQuery" => field(&mut slot_search_query, &mut map, "searchQuery"),
+                "users" => field(&mut slot_users, &mut map, "users"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             count: slot_count.flatten(),

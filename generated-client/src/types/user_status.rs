@@ -150,7 +150,7 @@ impl crate::runtime::object::Object for UserStatus {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_status: Option<Option<UserStatusStatus>> = None;
         let mut slot_suspended: Option<Option<bool>> = None;
         let mut slot_suspended_until: Option<Option<i64>> = None;
@@ -158,18 +158,16 @@ impl crate::runtime::object::Object for UserStatus {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "status" => field(&mut slot_status, &mut map, "status")?,
-                "suspended" => field(&mut slot_suspended, &mut map, "suspended")?,
+                "status" => field(&mut slot_status, &mut map, "status"),
+                "suspended" => field(&mut slot_suspended, &mut map, "suspended"),
                 "suspendedUntil" => {
-                    field(&mut slot_suspended_until, &mut map, "suspendedUntil")?
+                    field(&mut slot_suspended_until, &mut map, "suspendedUntil")
                 }
                 "suspensionReason" => {
-                    field(&mut slot_suspension_reason, &mut map, "suspensionReason")?
+                    field(&mut slot_suspension_reason, &mut map, "suspensionReason")
                 }
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             status: slot_status.flatten(),

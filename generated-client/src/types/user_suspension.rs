@@ -72,24 +72,22 @@ impl crate::runtime::object::Object for UserSuspension {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_suspended: Option<Option<bool>> = None;
         let mut slot_suspended_until: Option<Option<i64>> = None;
         let mut slot_suspension_reason: Option<Option<String>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "suspended" => field(&mut slot_suspended, &mut map, "suspended")?,
+                "suspended" => field(&mut slot_suspended, &mut map, "suspended"),
                 "suspendedUntil" => {
-                    field(&mut slot_suspended_until, &mut map, "suspendedUntil")?
+                    field(&mut slot_suspended_until, &mut map, "suspendedUntil")
                 }
                 "suspensionReason" => {
-                    field(&mut slot_suspension_reason, &mut map, "suspensionReason")?
+                    field(&mut slot_suspension_reason, &mut map, "suspensionReason")
                 }
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             suspended: slot_suspended.flatten(),

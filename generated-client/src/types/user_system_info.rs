@@ -235,7 +235,7 @@ impl crate::runtime::object::Object for UserSystemInfo {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_id: Option<Option<i64>> = None;
         let mut slot_status: Option<Option<UserSystemInfoStatus>> = None;
         let mut slot_suspended: Option<Option<bool>> = None;
@@ -250,33 +250,31 @@ impl crate::runtime::object::Object for UserSystemInfo {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "id" => field(&mut slot_id, &mut map, "id")?,
-                "status" => field(&mut slot_status, &mut map, "status")?,
-                "suspended" => field(&mut slot_suspended, &mut map, "suspended")?,
+                "id" => field(&mut slot_id, &mut map, "id"),
+                "status" => field(&mut slot_status, &mut map, "status"),
+                "suspended" => field(&mut slot_suspended, &mut map, "suspended"),
                 "suspendedUntil" => {
-                    field(&mut slot_suspended_until, &mut map, "suspendedUntil")?
+                    field(&mut slot_suspended_until, &mut map, "suspendedUntil")
                 }
                 "suspensionReason" => {
-                    field(&mut slot_suspension_reason, &mut map, "suspensionReason")?
+                    field(&mut slot_suspension_reason, &mut map, "suspensionReason")
                 }
-                "createdDate" => field(&mut slot_created_date, &mut map, "createdDate")?,
-                "createdBy" => field(&mut slot_created_by, &mut map, "createdBy")?,
+                "createdDate" => field(&mut slot_created_date, &mut map, "createdDate"),
+                "createdBy" => field(&mut slot_created_by, &mut map, "createdBy"),
                 "lastUpdatedDate" => {
-                    field(&mut slot_last_updated_date, &mut map, "lastUpdatedDate")?
+                    field(&mut slot_last_updated_date, &mut map, "lastUpdatedDate")
                 }
                 "lastLoginDate" => {
-                    field(&mut slot_last_login_date, &mut map, "lastLoginDate")?
+                    field(&mut slot_last_login_date, &mut map, "lastLoginDate")
                 }
                 "lastPasswordReset" => {
-                    field(&mut slot_last_password_reset, &mut map, "lastPasswordReset")?
+                    field(&mut slot_last_password_reset, &mut map, "lastPasswordReset")
                 }
                 "deactivatedDate" => {
-                    field(&mut slot_deactivated_date, &mut map, "deactivatedDate")?
+                    field(&mut slot_deactivated_date, &mut map, "deactivatedDate")
                 }
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             id: slot_id.flatten(),

@@ -315,7 +315,7 @@ impl crate::runtime::object::Object for UserV2 {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_id: Option<Option<i64>> = None;
         let mut slot_email_address: Option<Option<String>> = None;
         let mut slot_first_name: Option<Option<String>> = None;
@@ -336,33 +336,31 @@ impl crate::runtime::object::Object for UserV2 {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "id" => field(&mut slot_id, &mut map, "id")?,
+                "id" => field(&mut slot_id, &mut map, "id"),
                 "emailAddress" => {
-                    field(&mut slot_email_address, &mut map, "emailAddress")?
+                    field(&mut slot_email_address, &mut map, "emailAddress")
                 }
-                "firstName" => field(&mut slot_first_name, &mut map, "firstName")?,
-                "lastName" => field(&mut slot_last_name, &mut map, "lastName")?,
-                "displayName" => field(&mut slot_display_name, &mut map, "displayName")?,
-                "title" => field(&mut slot_title, &mut map, "title")?,
-                "company" => field(&mut slot_company, &mut map, "company")?,
-                "username" => field(&mut slot_username, &mut map, "username")?,
-                "location" => field(&mut slot_location, &mut map, "location")?,
-                "accountType" => field(&mut slot_account_type, &mut map, "accountType")?,
-                "avatars" => field(&mut slot_avatars, &mut map, "avatars")?,
+                "firstName" => field(&mut slot_first_name, &mut map, "firstName"),
+                "lastName" => field(&mut slot_last_name, &mut map, "lastName"),
+                "displayName" => field(&mut slot_display_name, &mut map, "displayName"),
+                "title" => field(&mut slot_title, &mut map, "title"),
+                "company" => field(&mut slot_company, &mut map, "company"),
+                "username" => field(&mut slot_username, &mut map, "username"),
+                "location" => field(&mut slot_location, &mut map, "location"),
+                "accountType" => field(&mut slot_account_type, &mut map, "accountType"),
+                "avatars" => field(&mut slot_avatars, &mut map, "avatars"),
                 "workPhoneNumber" => {
-                    field(&mut slot_work_phone_number, &mut map, "workPhoneNumber")?
+                    field(&mut slot_work_phone_number, &mut map, "workPhoneNumber")
                 }
                 "mobilePhoneNumber" => {
-                    field(&mut slot_mobile_phone_number, &mut map, "mobilePhoneNumber")?
+                    field(&mut slot_mobile_phone_number, &mut map, "mobilePhoneNumber")
                 }
-                "jobFunction" => field(&mut slot_job_function, &mut map, "jobFunction")?,
-                "department" => field(&mut slot_department, &mut map, "department")?,
-                "division" => field(&mut slot_division, &mut map, "division")?,
-                "roles" => field(&mut slot_roles, &mut map, "roles")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "jobFunction" => field(&mut slot_job_function, &mut map, "jobFunction"),
+                "department" => field(&mut slot_department, &mut map, "department"),
+                "division" => field(&mut slot_division, &mut map, "division"),
+                "roles" => field(&mut slot_roles, &mut map, "roles"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             id: slot_id.flatten(),

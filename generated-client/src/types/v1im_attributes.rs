@@ -50,18 +50,16 @@ impl crate::runtime::object::Object for V1IMAttributes {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_pinned_message_id: Option<Option<String>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
                 "pinnedMessageId" => {
-                    field(&mut slot_pinned_message_id, &mut map, "pinnedMessageId")?
+                    field(&mut slot_pinned_message_id, &mut map, "pinnedMessageId")
                 }
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             pinned_message_id: slot_pinned_message_id.flatten(),

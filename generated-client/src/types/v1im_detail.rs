@@ -53,22 +53,20 @@ impl crate::runtime::object::Object for V1IMDetail {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_v1im_attributes: Option<Option<V1IMAttributes>> = None;
         let mut slot_im_system_info: Option<Option<IMSystemInfo>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
                 "V1IMAttributes" => {
-                    field(&mut slot_v1im_attributes, &mut map, "V1IMAttributes")?
+                    field(&mut slot_v1im_attributes, &mut map, "V1IMAttributes")
                 }
                 "IMSystemInfo" => {
-                    field(&mut slot_im_system_info, &mut map, "IMSystemInfo")?
+                    field(&mut slot_im_system_info, &mut map, "IMSystemInfo")
                 }
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             v1im_attributes: slot_v1im_attributes.flatten(),

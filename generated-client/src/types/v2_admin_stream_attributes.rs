@@ -194,7 +194,7 @@ impl crate::runtime::object::Object for V2AdminStreamAttributes {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_room_name: Option<Option<String>> = None;
         let mut slot_room_description: Option<Option<String>> = None;
         let mut slot_members: Option<Option<Vec<i64>>> = None;
@@ -209,35 +209,33 @@ impl crate::runtime::object::Object for V2AdminStreamAttributes {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "roomName" => field(&mut slot_room_name, &mut map, "roomName")?,
+                "roomName" => field(&mut slot_room_name, &mut map, "roomName"),
                 "roomDescription" => {
-                    field(&mut slot_room_description, &mut map, "roomDescription")?
+                    field(&mut slot_room_description, &mut map, "roomDescription")
                 }
-                "members" => field(&mut slot_members, &mut map, "members")?,
+                "members" => field(&mut slot_members, &mut map, "members"),
                 "createdByUserId" => {
-                    field(&mut slot_created_by_user_id, &mut map, "createdByUserId")?
+                    field(&mut slot_created_by_user_id, &mut map, "createdByUserId")
                 }
-                "createdDate" => field(&mut slot_created_date, &mut map, "createdDate")?,
+                "createdDate" => field(&mut slot_created_date, &mut map, "createdDate"),
                 "lastModifiedDate" => {
-                    field(&mut slot_last_modified_date, &mut map, "lastModifiedDate")?
+                    field(&mut slot_last_modified_date, &mut map, "lastModifiedDate")
                 }
                 "originCompany" => {
-                    field(&mut slot_origin_company, &mut map, "originCompany")?
+                    field(&mut slot_origin_company, &mut map, "originCompany")
                 }
                 "originCompanyId" => {
-                    field(&mut slot_origin_company_id, &mut map, "originCompanyId")?
+                    field(&mut slot_origin_company_id, &mut map, "originCompanyId")
                 }
                 "membersCount" => {
-                    field(&mut slot_members_count, &mut map, "membersCount")?
+                    field(&mut slot_members_count, &mut map, "membersCount")
                 }
                 "lastMessageDate" => {
-                    field(&mut slot_last_message_date, &mut map, "lastMessageDate")?
+                    field(&mut slot_last_message_date, &mut map, "lastMessageDate")
                 }
-                "groupChat" => field(&mut slot_group_chat, &mut map, "groupChat")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "groupChat" => field(&mut slot_group_chat, &mut map, "groupChat"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             room_name: slot_room_name.flatten(),

@@ -153,7 +153,7 @@ impl crate::runtime::object::Object for V2AdminStreamFilter {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_stream_types: Option<Option<Vec<V2AdminStreamType>>> = None;
         let mut slot_scope: Option<Option<String>> = None;
         let mut slot_origin: Option<Option<String>> = None;
@@ -164,17 +164,15 @@ impl crate::runtime::object::Object for V2AdminStreamFilter {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "streamTypes" => field(&mut slot_stream_types, &mut map, "streamTypes")?,
-                "scope" => field(&mut slot_scope, &mut map, "scope")?,
-                "origin" => field(&mut slot_origin, &mut map, "origin")?,
-                "status" => field(&mut slot_status, &mut map, "status")?,
-                "privacy" => field(&mut slot_privacy, &mut map, "privacy")?,
-                "startDate" => field(&mut slot_start_date, &mut map, "startDate")?,
-                "endDate" => field(&mut slot_end_date, &mut map, "endDate")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "streamTypes" => field(&mut slot_stream_types, &mut map, "streamTypes"),
+                "scope" => field(&mut slot_scope, &mut map, "scope"),
+                "origin" => field(&mut slot_origin, &mut map, "origin"),
+                "status" => field(&mut slot_status, &mut map, "status"),
+                "privacy" => field(&mut slot_privacy, &mut map, "privacy"),
+                "startDate" => field(&mut slot_start_date, &mut map, "startDate"),
+                "endDate" => field(&mut slot_end_date, &mut map, "endDate"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             stream_types: slot_stream_types.flatten(),

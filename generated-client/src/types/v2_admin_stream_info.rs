@@ -146,7 +146,7 @@ impl crate::runtime::object::Object for V2AdminStreamInfo {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_id: Option<Option<String>> = None;
         let mut slot_is_external: Option<Option<bool>> = None;
         let mut slot_is_active: Option<Option<bool>> = None;
@@ -158,18 +158,16 @@ impl crate::runtime::object::Object for V2AdminStreamInfo {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "id" => field(&mut slot_id, &mut map, "id")?,
-                "isExternal" => field(&mut slot_is_external, &mut map, "isExternal")?,
-                "isActive" => field(&mut slot_is_active, &mut map, "isActive")?,
-                "isPublic" => field(&mut slot_is_public, &mut map, "isPublic")?,
-                "type" => field(&mut slot_type, &mut map, "type")?,
-                "crossPod" => field(&mut slot_cross_pod, &mut map, "crossPod")?,
-                "origin" => field(&mut slot_origin, &mut map, "origin")?,
-                "attributes" => field(&mut slot_attributes, &mut map, "attributes")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "id" => field(&mut slot_id, &mut map, "id"),
+                "isExternal" => field(&mut slot_is_external, &mut map, "isExternal"),
+                "isActive" => field(&mut slot_is_active, &mut map, "isActive"),
+                "isPublic" => field(&mut slot_is_public, &mut map, "isPublic"),
+                "type" => field(&mut slot_type, &mut map, "type"),
+                "crossPod" => field(&mut slot_cross_pod, &mut map, "crossPod"),
+                "origin" => field(&mut slot_origin, &mut map, "origin"),
+                "attributes" => field(&mut slot_attributes, &mut map, "attributes"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             id: slot_id.flatten(),

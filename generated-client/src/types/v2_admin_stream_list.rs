@@ -96,7 +96,7 @@ impl crate::runtime::object::Object for V2AdminStreamList {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_count: Option<Option<i64>> = None;
         let mut slot_skip: Option<Option<i64>> = None;
         let mut slot_limit: Option<Option<i64>> = None;
@@ -105,15 +105,13 @@ impl crate::runtime::object::Object for V2AdminStreamList {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "count" => field(&mut slot_count, &mut map, "count")?,
-                "skip" => field(&mut slot_skip, &mut map, "skip")?,
-                "limit" => field(&mut slot_limit, &mut map, "limit")?,
-                "filter" => field(&mut slot_filter, &mut map, "filter")?,
-                "streams" => field(&mut slot_streams, &mut map, "streams")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "count" => field(&mut slot_count, &mut map, "count"),
+                "skip" => field(&mut slot_skip, &mut map, "skip"),
+                "limit" => field(&mut slot_limit, &mut map, "limit"),
+                "filter" => field(&mut slot_filter, &mut map, "filter"),
+                "streams" => field(&mut slot_streams, &mut map, "streams"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             count: slot_count.flatten(),

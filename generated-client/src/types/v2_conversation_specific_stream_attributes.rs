@@ -45,16 +45,14 @@ impl crate::runtime::object::Object for V2ConversationSpecificStreamAttributes {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_members: Option<Option<UserIdList>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "members" => field(&mut slot_members, &mut map, "members")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "members" => field(&mut slot_members, &mut map, "members"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             members: slot_members.flatten(),

@@ -104,7 +104,7 @@ impl crate::runtime::object::Object for V2MemberInfo {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_user: Option<Option<V2MemberUserDetail>> = None;
         let mut slot_is_owner: Option<Option<bool>> = None;
         let mut slot_is_creator: Option<Option<bool>> = None;
@@ -113,21 +113,15 @@ impl crate::runtime::object::Object for V2MemberInfo {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "user" => field(&mut slot_user, &mut map, "user")?,
-                "isOwner" => field(&mut slot_is_owner, &mut map, "isOwner")?,
-                "isCreator" => field(&mut slot_is_creator, &mut map, "isCreator")?,
-                "joinDate" => field(&mut slot_join_date, &mut map, "joinDate")?,
+                "user" => field(&mut slot_user, &mut map, "user"),
+                "isOwner" => field(&mut slot_is_owner, &mut map, "isOwner"),
+                "isCreator" => field(&mut slot_is_creator, &mut map, "isCreator"),
+                "joinDate" => field(&mut slot_join_date, &mut map, "joinDate"),
                 "addedThroughGroups" => {
-                    field(
-                        &mut slot_added_through_groups,
-                        &mut map,
-                        "addedThroughGroups",
-                    )?
+                    field(&mut slot_added_through_groups, &mut map, "addedThroughGroups")
                 }
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             user: slot_user.flatten(),

@@ -141,7 +141,7 @@ impl crate::runtime::object::Object for V2MemberUserDetail {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_user_id: Option<Option<i64>> = None;
         let mut slot_email: Option<Option<String>> = None;
         let mut slot_first_name: Option<Option<String>> = None;
@@ -153,18 +153,16 @@ impl crate::runtime::object::Object for V2MemberUserDetail {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "userId" => field(&mut slot_user_id, &mut map, "userId")?,
-                "email" => field(&mut slot_email, &mut map, "email")?,
-                "firstName" => field(&mut slot_first_name, &mut map, "firstName")?,
-                "lastName" => field(&mut slot_last_name, &mut map, "lastName")?,
-                "displayName" => field(&mut slot_display_name, &mut map, "displayName")?,
-                "company" => field(&mut slot_company, &mut map, "company")?,
-                "companyId" => field(&mut slot_company_id, &mut map, "companyId")?,
-                "isExternal" => field(&mut slot_is_external, &mut map, "isExternal")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "userId" => field(&mut slot_user_id, &mut map, "userId"),
+                "email" => field(&mut slot_email, &mut map, "email"),
+                "firstName" => field(&mut slot_first_name, &mut map, "firstName"),
+                "lastName" => field(&mut slot_last_name, &mut map, "lastName"),
+                "displayName" => field(&mut slot_display_name, &mut map, "displayName"),
+                "company" => field(&mut slot_company, &mut map, "company"),
+                "companyId" => field(&mut slot_company_id, &mut map, "companyId"),
+                "isExternal" => field(&mut slot_is_external, &mut map, "isExternal"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             user_id: slot_user_id.flatten(),

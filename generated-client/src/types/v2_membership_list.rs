@@ -73,7 +73,7 @@ impl crate::runtime::object::Object for V2MembershipList {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_count: Option<Option<i64>> = None;
         let mut slot_skip: Option<Option<i64>> = None;
         let mut slot_limit: Option<Option<i64>> = None;
@@ -81,14 +81,12 @@ impl crate::runtime::object::Object for V2MembershipList {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "count" => field(&mut slot_count, &mut map, "count")?,
-                "skip" => field(&mut slot_skip, &mut map, "skip")?,
-                "limit" => field(&mut slot_limit, &mut map, "limit")?,
-                "members" => field(&mut slot_members, &mut map, "members")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "count" => field(&mut slot_count, &mut map, "count"),
+                "skip" => field(&mut slot_skip, &mut map, "skip"),
+                "limit" => field(&mut slot_limit, &mut map, "limit"),
+                "members" => field(&mut slot_members, &mut map, "members"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             count: slot_count.flatten(),

@@ -56,16 +56,14 @@ impl crate::runtime::object::Object for V2PresenceStatus {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, required};
+        use crate::runtime::object::{field, keep, required};
         let mut slot_category: Option<String> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "category" => field(&mut slot_category, &mut map, "category")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "category" => field(&mut slot_category, &mut map, "category"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             category: required(slot_category, "category")?,

@@ -147,7 +147,7 @@ impl crate::runtime::object::Object for V2RoomSearchCriteria {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, required};
+        use crate::runtime::object::{field, keep, required};
         let mut slot_query: Option<String> = None;
         let mut slot_labels: Option<Option<Vec<String>>> = None;
         let mut slot_active: Option<Option<bool>> = None;
@@ -160,19 +160,17 @@ impl crate::runtime::object::Object for V2RoomSearchCriteria {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "query" => field(&mut slot_query, &mut map, "query")?,
-                "labels" => field(&mut slot_labels, &mut map, "labels")?,
-                "active" => field(&mut slot_active, &mut map, "active")?,
-                "private" => field(&mut slot_private, &mut map, "private")?,
-                "owner" => field(&mut slot_owner, &mut map, "owner")?,
-                "creator" => field(&mut slot_creator, &mut map, "creator")?,
-                "member" => field(&mut slot_member, &mut map, "member")?,
-                "sortOrder" => field(&mut slot_sort_order, &mut map, "sortOrder")?,
-                "subType" => field(&mut slot_sub_type, &mut map, "subType")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "query" => field(&mut slot_query, &mut map, "query"),
+                "labels" => field(&mut slot_labels, &mut map, "labels"),
+                "active" => field(&mut slot_active, &mut map, "active"),
+                "private" => field(&mut slot_private, &mut map, "private"),
+                "owner" => field(&mut slot_owner, &mut map, "owner"),
+                "creator" => field(&mut slot_creator, &mut map, "creator"),
+                "member" => field(&mut slot_member, &mut map, "member"),
+                "sortOrder" => field(&mut slot_sort_order, &mut map, "sortOrder"),
+                "subType" => field(&mut slot_sub_type, &mut map, "subType"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             query: required(slot_query, "query")?,

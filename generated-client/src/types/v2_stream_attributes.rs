@@ -141,7 +141,7 @@ impl crate::runtime::object::Object for V2StreamAttributes {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_id: Option<Option<String>> = None;
         let mut slot_cross_pod: Option<Option<bool>> = None;
         let mut slot_origin: Option<Option<String>> = None;
@@ -155,24 +155,22 @@ impl crate::runtime::object::Object for V2StreamAttributes {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "id" => field(&mut slot_id, &mut map, "id")?,
-                "crossPod" => field(&mut slot_cross_pod, &mut map, "crossPod")?,
-                "origin" => field(&mut slot_origin, &mut map, "origin")?,
-                "active" => field(&mut slot_active, &mut map, "active")?,
+                "id" => field(&mut slot_id, &mut map, "id"),
+                "crossPod" => field(&mut slot_cross_pod, &mut map, "crossPod"),
+                "origin" => field(&mut slot_origin, &mut map, "origin"),
+                "active" => field(&mut slot_active, &mut map, "active"),
                 "lastMessageDate" => {
-                    field(&mut slot_last_message_date, &mut map, "lastMessageDate")?
+                    field(&mut slot_last_message_date, &mut map, "lastMessageDate")
                 }
-                "streamType" => field(&mut slot_stream_type, &mut map, "streamType")?,
+                "streamType" => field(&mut slot_stream_type, &mut map, "streamType"),
                 "streamAttributes" => {
-                    field(&mut slot_stream_attributes, &mut map, "streamAttributes")?
+                    field(&mut slot_stream_attributes, &mut map, "streamAttributes")
                 }
                 "roomAttributes" => {
-                    field(&mut slot_room_attributes, &mut map, "roomAttributes")?
+                    field(&mut slot_room_attributes, &mut map, "roomAttributes")
                 }
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             id: slot_id.flatten(),

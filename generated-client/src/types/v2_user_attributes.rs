@@ -410,7 +410,7 @@ impl crate::runtime::object::Object for V2UserAttributes {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_email_address: Option<Option<String>> = None;
         let mut slot_first_name: Option<Option<String>> = None;
         let mut slot_last_name: Option<Option<String>> = None;
@@ -440,58 +440,56 @@ impl crate::runtime::object::Object for V2UserAttributes {
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
                 "emailAddress" => {
-                    field(&mut slot_email_address, &mut map, "emailAddress")?
+                    field(&mut slot_email_address, &mut map, "emailAddress")
                 }
-                "firstName" => field(&mut slot_first_name, &mut map, "firstName")?,
-                "lastName" => field(&mut slot_last_name, &mut map, "lastName")?,
-                "userName" => field(&mut slot_user_name, &mut map, "userName")?,
-                "displayName" => field(&mut slot_display_name, &mut map, "displayName")?,
-                "companyName" => field(&mut slot_company_name, &mut map, "companyName")?,
-                "department" => field(&mut slot_department, &mut map, "department")?,
-                "division" => field(&mut slot_division, &mut map, "division")?,
-                "title" => field(&mut slot_title, &mut map, "title")?,
+                "firstName" => field(&mut slot_first_name, &mut map, "firstName"),
+                "lastName" => field(&mut slot_last_name, &mut map, "lastName"),
+                "userName" => field(&mut slot_user_name, &mut map, "userName"),
+                "displayName" => field(&mut slot_display_name, &mut map, "displayName"),
+                "companyName" => field(&mut slot_company_name, &mut map, "companyName"),
+                "department" => field(&mut slot_department, &mut map, "department"),
+                "division" => field(&mut slot_division, &mut map, "division"),
+                "title" => field(&mut slot_title, &mut map, "title"),
                 "workPhoneNumber" => {
-                    field(&mut slot_work_phone_number, &mut map, "workPhoneNumber")?
+                    field(&mut slot_work_phone_number, &mut map, "workPhoneNumber")
                 }
                 "mobilePhoneNumber" => {
-                    field(&mut slot_mobile_phone_number, &mut map, "mobilePhoneNumber")?
+                    field(&mut slot_mobile_phone_number, &mut map, "mobilePhoneNumber")
                 }
                 "twoFactorAuthPhone" => {
                     field(
                         &mut slot_two_factor_auth_phone,
                         &mut map,
                         "twoFactorAuthPhone",
-                    )?
+                    )
                 }
-                "smsNumber" => field(&mut slot_sms_number, &mut map, "smsNumber")?,
-                "accountType" => field(&mut slot_account_type, &mut map, "accountType")?,
-                "location" => field(&mut slot_location, &mut map, "location")?,
+                "smsNumber" => field(&mut slot_sms_number, &mut map, "smsNumber"),
+                "accountType" => field(&mut slot_account_type, &mut map, "accountType"),
+                "location" => field(&mut slot_location, &mut map, "location"),
                 "recommendedLanguage" => {
                     field(
                         &mut slot_recommended_language,
                         &mut map,
                         "recommendedLanguage",
-                    )?
+                    )
                 }
-                "jobFunction" => field(&mut slot_job_function, &mut map, "jobFunction")?,
+                "jobFunction" => field(&mut slot_job_function, &mut map, "jobFunction"),
                 "assetClasses" => {
-                    field(&mut slot_asset_classes, &mut map, "assetClasses")?
+                    field(&mut slot_asset_classes, &mut map, "assetClasses")
                 }
-                "industries" => field(&mut slot_industries, &mut map, "industries")?,
+                "industries" => field(&mut slot_industries, &mut map, "industries"),
                 "marketCoverage" => {
-                    field(&mut slot_market_coverage, &mut map, "marketCoverage")?
+                    field(&mut slot_market_coverage, &mut map, "marketCoverage")
                 }
                 "responsibility" => {
-                    field(&mut slot_responsibility, &mut map, "responsibility")?
+                    field(&mut slot_responsibility, &mut map, "responsibility")
                 }
-                "function" => field(&mut slot_function, &mut map, "function")?,
-                "instrument" => field(&mut slot_instrument, &mut map, "instrument")?,
-                "currentKey" => field(&mut slot_current_key, &mut map, "currentKey")?,
-                "previousKey" => field(&mut slot_previous_key, &mut map, "previousKey")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "function" => field(&mut slot_function, &mut map, "function"),
+                "instrument" => field(&mut slot_instrument, &mut map, "instrument"),
+                "currentKey" => field(&mut slot_current_key, &mut map, "currentKey"),
+                "previousKey" => field(&mut slot_previous_key, &mut map, "previousKey"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             email_address: slot_email_address.flatten(),

@@ -70,7 +70,7 @@ impl crate::runtime::object::Object for V2UserCreate {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_user_attributes: Option<Option<V2UserAttributes>> = None;
         let mut slot_password: Option<Option<Password>> = None;
         let mut slot_roles: Option<Option<Vec<String>>> = None;
@@ -78,14 +78,12 @@ impl crate::runtime::object::Object for V2UserCreate {
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
                 "userAttributes" => {
-                    field(&mut slot_user_attributes, &mut map, "userAttributes")?
+                    field(&mut slot_user_attributes, &mut map, "userAttributes")
                 }
-                "password" => field(&mut slot_password, &mut map, "password")?,
-                "roles" => field(&mut slot_roles, &mut map, "roles")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "password" => field(&mut slot_password, &mut map, "password"),
+                "roles" => field(&mut slot_roles, &mut map, "roles"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             user_attributes: slot_user_attributes.flatten(),

@@ -102,7 +102,7 @@ impl crate::runtime::object::Object for V2UserDetail {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_user_attributes: Option<Option<V2UserAttributes>> = None;
         let mut slot_user_system_info: Option<Option<UserSystemInfo>> = None;
         let mut slot_features: Option<Option<IntegerList>> = None;
@@ -115,21 +115,19 @@ impl crate::runtime::object::Object for V2UserDetail {
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
                 "userAttributes" => {
-                    field(&mut slot_user_attributes, &mut map, "userAttributes")?
+                    field(&mut slot_user_attributes, &mut map, "userAttributes")
                 }
                 "userSystemInfo" => {
-                    field(&mut slot_user_system_info, &mut map, "userSystemInfo")?
+                    field(&mut slot_user_system_info, &mut map, "userSystemInfo")
                 }
-                "features" => field(&mut slot_features, &mut map, "features")?,
-                "apps" => field(&mut slot_apps, &mut map, "apps")?,
-                "groups" => field(&mut slot_groups, &mut map, "groups")?,
-                "roles" => field(&mut slot_roles, &mut map, "roles")?,
-                "disclaimers" => field(&mut slot_disclaimers, &mut map, "disclaimers")?,
-                "avatar" => field(&mut slot_avatar, &mut map, "avatar")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "features" => field(&mut slot_features, &mut map, "features"),
+                "apps" => field(&mut slot_apps, &mut map, "apps"),
+                "groups" => field(&mut slot_groups, &mut map, "groups"),
+                "roles" => field(&mut slot_roles, &mut map, "roles"),
+                "disclaimers" => field(&mut slot_disclaimers, &mut map, "disclaimers"),
+                "avatar" => field(&mut slot_avatar, &mut map, "avatar"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             user_attributes: slot_user_attributes.flatten(),

@@ -123,18 +123,16 @@ impl crate::runtime::object::Object for V2UserList {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_users: Option<Option<Vec<UserV2>>> = None;
         let mut slot_errors: Option<Option<Vec<UserError>>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "users" => field(&mut slot_users, &mut map, "users")?,
-                "errors" => field(&mut slot_errors, &mut map, "errors")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "users" => field(&mut slot_users, &mut map, "users"),
+                "errors" => field(&mut slot_errors, &mut map, "errors"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             users: slot_users.flatten(),

@@ -251,7 +251,7 @@ impl crate::runtime::object::Object for V3RoomAttributes {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_name: Option<Option<String>> = None;
         let mut slot_keywords: Option<Option<Vec<RoomTag>>> = None;
         let mut slot_description: Option<Option<String>> = None;
@@ -270,37 +270,33 @@ impl crate::runtime::object::Object for V3RoomAttributes {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "name" => field(&mut slot_name, &mut map, "name")?,
-                "keywords" => field(&mut slot_keywords, &mut map, "keywords")?,
-                "description" => field(&mut slot_description, &mut map, "description")?,
+                "name" => field(&mut slot_name, &mut map, "name"),
+                "keywords" => field(&mut slot_keywords, &mut map, "keywords"),
+                "description" => field(&mut slot_description, &mut map, "description"),
                 "membersCanInvite" => {
-                    field(&mut slot_members_can_invite, &mut map, "membersCanInvite")?
+                    field(&mut slot_members_can_invite, &mut map, "membersCanInvite")
                 }
-                "discoverable" => {
-                    field(&mut slot_discoverable, &mut map, "discoverable")?
-                }
-                "public" => field(&mut slot_public, &mut map, "public")?,
-                "readOnly" => field(&mut slot_read_only, &mut map, "readOnly")?,
+                "discoverable" => field(&mut slot_discoverable, &mut map, "discoverable"),
+                "public" => field(&mut slot_public, &mut map, "public"),
+                "readOnly" => field(&mut slot_read_only, &mut map, "readOnly"),
                 "copyProtected" => {
-                    field(&mut slot_copy_protected, &mut map, "copyProtected")?
+                    field(&mut slot_copy_protected, &mut map, "copyProtected")
                 }
-                "crossPod" => field(&mut slot_cross_pod, &mut map, "crossPod")?,
-                "viewHistory" => field(&mut slot_view_history, &mut map, "viewHistory")?,
+                "crossPod" => field(&mut slot_cross_pod, &mut map, "crossPod"),
+                "viewHistory" => field(&mut slot_view_history, &mut map, "viewHistory"),
                 "multiLateralRoom" => {
-                    field(&mut slot_multi_lateral_room, &mut map, "multiLateralRoom")?
+                    field(&mut slot_multi_lateral_room, &mut map, "multiLateralRoom")
                 }
                 "scheduledMeeting" => {
-                    field(&mut slot_scheduled_meeting, &mut map, "scheduledMeeting")?
+                    field(&mut slot_scheduled_meeting, &mut map, "scheduledMeeting")
                 }
-                "subType" => field(&mut slot_sub_type, &mut map, "subType")?,
+                "subType" => field(&mut slot_sub_type, &mut map, "subType"),
                 "pinnedMessageId" => {
-                    field(&mut slot_pinned_message_id, &mut map, "pinnedMessageId")?
+                    field(&mut slot_pinned_message_id, &mut map, "pinnedMessageId")
                 }
-                "groupChat" => field(&mut slot_group_chat, &mut map, "groupChat")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "groupChat" => field(&mut slot_group_chat, &mut map, "groupChat"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             name: slot_name.flatten(),

@@ -169,7 +169,7 @@ impl crate::runtime::object::Object for V3RoomSearchResults {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_count: Option<Option<i64>> = None;
         let mut slot_skip: Option<Option<i64>> = None;
         let mut slot_limit: Option<Option<i64>> = None;
@@ -179,18 +179,16 @@ impl crate::runtime::object::Object for V3RoomSearchResults {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "count" => field(&mut slot_count, &mut map, "count")?,
-                "skip" => field(&mut slot_skip, &mut map, "skip")?,
-                "limit" => field(&mut slot_limit, &mut map, "limit")?,
-                "query" => field(&mut slot_query, &mut map, "query")?,
-                "rooms" => field(&mut slot_rooms, &mut map, "rooms")?,
+                "count" => field(&mut slot_count, &mut map, "count"),
+                "skip" => field(&mut slot_skip, &mut map, "skip"),
+                "limit" => field(&mut slot_limit, &mut map, "limit"),
+                "query" => field(&mut slot_query, &mut map, "query"),
+                "rooms" => field(&mut slot_rooms, &mut map, "rooms"),
                 "facetedMatchCount" => {
-                    field(&mut slot_faceted_match_count, &mut map, "facetedMatchCount")?
+                    field(&mut slot_faceted_match_count, &mut map, "facetedMatchCount")
                 }
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             count: slot_count.flatten(),

@@ -94,6 +94,17 @@ pub fn field<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
     Ok(())
 }
 
+/// Reads the value of a property the struct does not declare into its
+/// catch-all, under its name.
+pub fn keep<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    extra: &mut BTreeMap<String, serde_json::Value>,
+    key: Key<'de>,
+) -> Result<(), A::Error> {
+    extra.insert(key.into_string(), map.next_value()?);
+    Ok(())
+}
+
 /// A required property's value, or the error that names it.
 pub fn required<T, E: de::Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
     slot.ok_or_else(|| E::missing_field(name))
@@ -146,12 +157,10 @@ mod tests {
             let mut extra = BTreeMap::new();
             while let Some(key) = map.next_key::<Key>()? {
                 match key.as_str() {
-                    "id" => field(&mut slot_id, &mut map, "id")?,
-                    "name" => field(&mut slot_name, &mut map, "name")?,
-                    _ => {
-                        extra.insert(key.into_string(), map.next_value()?);
-                    }
-                }
+                    "id" => field(&mut slot_id, &mut map, "id"),
+                    "name" => field(&mut slot_name, &mut map, "name"),
+                    _ => keep(&mut map, &mut extra, key),
+                }?;
             }
             Ok(Thing {
                 id: required(slot_id, "id")?,

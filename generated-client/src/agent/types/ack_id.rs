@@ -57,20 +57,18 @@ impl crate::runtime::object::Object for AckId {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_ack_id: Option<Option<String>> = None;
         let mut slot_update_presence: Option<Option<bool>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "ackId" => field(&mut slot_ack_id, &mut map, "ackId")?,
+                "ackId" => field(&mut slot_ack_id, &mut map, "ackId"),
                 "updatePresence" => {
-                    field(&mut slot_update_presence, &mut map, "updatePresence")?
+                    field(&mut slot_update_presence, &mut map, "updatePresence")
                 }
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             ack_id: slot_ack_id.flatten(),

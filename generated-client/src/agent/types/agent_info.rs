@@ -108,7 +108,7 @@ impl crate::runtime::object::Object for AgentInfo {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_ip_address: Option<Option<String>> = None;
         let mut slot_hostname: Option<Option<String>> = None;
         let mut slot_server_fqdn: Option<Option<String>> = None;
@@ -120,18 +120,16 @@ impl crate::runtime::object::Object for AgentInfo {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "ipAddress" => field(&mut slot_ip_address, &mut map, "ipAddress")?,
-                "hostname" => field(&mut slot_hostname, &mut map, "hostname")?,
-                "serverFqdn" => field(&mut slot_server_fqdn, &mut map, "serverFqdn")?,
-                "version" => field(&mut slot_version, &mut map, "version")?,
-                "url" => field(&mut slot_url, &mut map, "url")?,
-                "onPrem" => field(&mut slot_on_prem, &mut map, "onPrem")?,
-                "mt" => field(&mut slot_mt, &mut map, "mt")?,
-                "commitId" => field(&mut slot_commit_id, &mut map, "commitId")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "ipAddress" => field(&mut slot_ip_address, &mut map, "ipAddress"),
+                "hostname" => field(&mut slot_hostname, &mut map, "hostname"),
+                "serverFqdn" => field(&mut slot_server_fqdn, &mut map, "serverFqdn"),
+                "version" => field(&mut slot_version, &mut map, "version"),
+                "url" => field(&mut slot_url, &mut map, "url"),
+                "onPrem" => field(&mut slot_on_prem, &mut map, "onPrem"),
+                "mt" => field(&mut slot_mt, &mut map, "mt"),
+                "commitId" => field(&mut slot_commit_id, &mut map, "commitId"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             ip_address: slot_ip_address.flatten(),

@@ -48,20 +48,18 @@ impl crate::runtime::object::Object for AttachmentInfo {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, required};
+        use crate::runtime::object::{field, keep, required};
         let mut slot_id: Option<String> = None;
         let mut slot_name: Option<String> = None;
         let mut slot_size: Option<i64> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "id" => field(&mut slot_id, &mut map, "id")?,
-                "name" => field(&mut slot_name, &mut map, "name")?,
-                "size" => field(&mut slot_size, &mut map, "size")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "id" => field(&mut slot_id, &mut map, "id"),
+                "name" => field(&mut slot_name, &mut map, "name"),
+                "size" => field(&mut slot_size, &mut map, "size"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             id: required(slot_id, "id")?,

@@ -74,7 +74,7 @@ impl crate::runtime::object::Object for BaseSignal {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_name: Option<Option<String>> = None;
         let mut slot_query: Option<Option<String>> = None;
         let mut slot_visible_on_profile: Option<Option<bool>> = None;
@@ -82,16 +82,14 @@ impl crate::runtime::object::Object for BaseSignal {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "name" => field(&mut slot_name, &mut map, "name")?,
-                "query" => field(&mut slot_query, &mut map, "query")?,
+                "name" => field(&mut slot_name, &mut map, "name"),
+                "query" => field(&mut slot_query, &mut map, "query"),
                 "visibleOnProfile" => {
-                    field(&mut slot_visible_on_profile, &mut map, "visibleOnProfile")?
+                    field(&mut slot_visible_on_profile, &mut map, "visibleOnProfile")
                 }
-                "companyWide" => field(&mut slot_company_wide, &mut map, "companyWide")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "companyWide" => field(&mut slot_company_wide, &mut map, "companyWide"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             name: slot_name.flatten(),

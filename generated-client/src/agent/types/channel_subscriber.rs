@@ -89,7 +89,7 @@ impl crate::runtime::object::Object for ChannelSubscriber {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_subscription_id: Option<Option<String>> = None;
         let mut slot_pushed: Option<Option<bool>> = None;
         let mut slot_owner: Option<Option<bool>> = None;
@@ -100,19 +100,17 @@ impl crate::runtime::object::Object for ChannelSubscriber {
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
                 "subscriptionId" => {
-                    field(&mut slot_subscription_id, &mut map, "subscriptionId")?
+                    field(&mut slot_subscription_id, &mut map, "subscriptionId")
                 }
-                "pushed" => field(&mut slot_pushed, &mut map, "pushed")?,
-                "owner" => field(&mut slot_owner, &mut map, "owner")?,
+                "pushed" => field(&mut slot_pushed, &mut map, "pushed"),
+                "owner" => field(&mut slot_owner, &mut map, "owner"),
                 "subscriberName" => {
-                    field(&mut slot_subscriber_name, &mut map, "subscriberName")?
+                    field(&mut slot_subscriber_name, &mut map, "subscriberName")
                 }
-                "userId" => field(&mut slot_user_id, &mut map, "userId")?,
-                "timestamp" => field(&mut slot_timestamp, &mut map, "timestamp")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "userId" => field(&mut slot_user_id, &mut map, "userId"),
+                "timestamp" => field(&mut slot_timestamp, &mut map, "timestamp"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             subscription_id: slot_subscription_id.flatten(),

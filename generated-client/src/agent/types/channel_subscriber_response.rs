@@ -72,7 +72,7 @@ impl crate::runtime::object::Object for ChannelSubscriberResponse {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_offset: Option<Option<i64>> = None;
         let mut slot_has_more: Option<Option<bool>> = None;
         let mut slot_total: Option<Option<i64>> = None;
@@ -80,14 +80,12 @@ impl crate::runtime::object::Object for ChannelSubscriberResponse {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "offset" => field(&mut slot_offset, &mut map, "offset")?,
-                "hasMore" => field(&mut slot_has_more, &mut map, "hasMore")?,
-                "total" => field(&mut slot_total, &mut map, "total")?,
-                "data" => field(&mut slot_data, &mut map, "data")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "offset" => field(&mut slot_offset, &mut map, "offset"),
+                "hasMore" => field(&mut slot_has_more, &mut map, "hasMore"),
+                "total" => field(&mut slot_total, &mut map, "total"),
+                "data" => field(&mut slot_data, &mut map, "data"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             offset: slot_offset.flatten(),

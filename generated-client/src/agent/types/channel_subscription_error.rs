@@ -63,20 +63,18 @@ impl crate::runtime::object::Object for ChannelSubscriptionError {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_user_id: Option<Option<i64>> = None;
         let mut slot_code: Option<Option<String>> = None;
         let mut slot_message: Option<Option<String>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "userId" => field(&mut slot_user_id, &mut map, "userId")?,
-                "code" => field(&mut slot_code, &mut map, "code")?,
-                "message" => field(&mut slot_message, &mut map, "message")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "userId" => field(&mut slot_user_id, &mut map, "userId"),
+                "code" => field(&mut slot_code, &mut map, "code"),
+                "message" => field(&mut slot_message, &mut map, "message"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             user_id: slot_user_id.flatten(),

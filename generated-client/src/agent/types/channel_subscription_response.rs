@@ -75,7 +75,7 @@ impl crate::runtime::object::Object for ChannelSubscriptionResponse {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_requested_subscription: Option<Option<i64>> = None;
         let mut slot_successful_subscription: Option<Option<i64>> = None;
         let mut slot_failed_subscription: Option<Option<i64>> = None;
@@ -90,25 +90,23 @@ impl crate::runtime::object::Object for ChannelSubscriptionResponse {
                         &mut slot_requested_subscription,
                         &mut map,
                         "requestedSubscription",
-                    )?
+                    )
                 }
                 "successfulSubscription" => {
                     field(
                         &mut slot_successful_subscription,
                         &mut map,
                         "successfulSubscription",
-                    )?
+                    )
                 }
                 "failedSubscription" => {
-                    field(&mut slot_failed_subscription, &mut map, "failedSubscription")?
+                    field(&mut slot_failed_subscription, &mut map, "failedSubscription")
                 }
                 "subscriptionErrors" => {
-                    field(&mut slot_subscription_errors, &mut map, "subscriptionErrors")?
+                    field(&mut slot_subscription_errors, &mut map, "subscriptionErrors")
                 }
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             requested_subscription: slot_requested_subscription.flatten(),

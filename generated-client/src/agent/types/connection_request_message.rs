@@ -107,7 +107,7 @@ impl crate::runtime::object::Object for ConnectionRequestMessage {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, required};
+        use crate::runtime::object::{field, keep, required};
         let mut slot_id: Option<Option<String>> = None;
         let mut slot_timestamp: Option<String> = None;
         let mut slot_v2message_type: Option<String> = None;
@@ -121,30 +121,28 @@ impl crate::runtime::object::Object for ConnectionRequestMessage {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "id" => field(&mut slot_id, &mut map, "id")?,
-                "timestamp" => field(&mut slot_timestamp, &mut map, "timestamp")?,
+                "id" => field(&mut slot_id, &mut map, "id"),
+                "timestamp" => field(&mut slot_timestamp, &mut map, "timestamp"),
                 "v2messageType" => {
-                    field(&mut slot_v2message_type, &mut map, "v2messageType")?
+                    field(&mut slot_v2message_type, &mut map, "v2messageType")
                 }
-                "streamId" => field(&mut slot_stream_id, &mut map, "streamId")?,
+                "streamId" => field(&mut slot_stream_id, &mut map, "streamId"),
                 "requestingUserId" => {
-                    field(&mut slot_requesting_user_id, &mut map, "requestingUserId")?
+                    field(&mut slot_requesting_user_id, &mut map, "requestingUserId")
                 }
                 "targetUserId" => {
-                    field(&mut slot_target_user_id, &mut map, "targetUserId")?
+                    field(&mut slot_target_user_id, &mut map, "targetUserId")
                 }
                 "firstRequestedAt" => {
-                    field(&mut slot_first_requested_at, &mut map, "firstRequestedAt")?
+                    field(&mut slot_first_requested_at, &mut map, "firstRequestedAt")
                 }
-                "updatedAt" => field(&mut slot_updated_at, &mut map, "updatedAt")?,
+                "updatedAt" => field(&mut slot_updated_at, &mut map, "updatedAt"),
                 "requestCounter" => {
-                    field(&mut slot_request_counter, &mut map, "requestCounter")?
+                    field(&mut slot_request_counter, &mut map, "requestCounter")
                 }
-                "status" => field(&mut slot_status, &mut map, "status")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "status" => field(&mut slot_status, &mut map, "status"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             id: slot_id.flatten(),

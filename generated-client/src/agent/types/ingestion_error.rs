@@ -60,22 +60,20 @@ impl crate::runtime::object::Object for IngestionError {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_code: Option<Option<i32>> = None;
         let mut slot_message: Option<Option<String>> = None;
         let mut slot_ingestion_status: Option<Option<String>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "code" => field(&mut slot_code, &mut map, "code")?,
-                "message" => field(&mut slot_message, &mut map, "message")?,
+                "code" => field(&mut slot_code, &mut map, "code"),
+                "message" => field(&mut slot_message, &mut map, "message"),
                 "ingestionStatus" => {
-                    field(&mut slot_ingestion_status, &mut map, "ingestionStatus")?
+                    field(&mut slot_ingestion_status, &mut map, "ingestionStatus")
                 }
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             code: slot_code.flatten(),

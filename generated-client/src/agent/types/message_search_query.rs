@@ -126,7 +126,7 @@ impl crate::runtime::object::Object for MessageSearchQuery {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_text: Option<Option<String>> = None;
         let mut slot_stream_id: Option<Option<String>> = None;
         let mut slot_stream_type: Option<Option<String>> = None;
@@ -140,20 +140,18 @@ impl crate::runtime::object::Object for MessageSearchQuery {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "text" => field(&mut slot_text, &mut map, "text")?,
-                "streamId" => field(&mut slot_stream_id, &mut map, "streamId")?,
-                "streamType" => field(&mut slot_stream_type, &mut map, "streamType")?,
-                "author" => field(&mut slot_author, &mut map, "author")?,
-                "hashtag" => field(&mut slot_hashtag, &mut map, "hashtag")?,
-                "cashtag" => field(&mut slot_cashtag, &mut map, "cashtag")?,
-                "mention" => field(&mut slot_mention, &mut map, "mention")?,
-                "signal" => field(&mut slot_signal, &mut map, "signal")?,
-                "fromDate" => field(&mut slot_from_date, &mut map, "fromDate")?,
-                "toDate" => field(&mut slot_to_date, &mut map, "toDate")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "text" => field(&mut slot_text, &mut map, "text"),
+                "streamId" => field(&mut slot_stream_id, &mut map, "streamId"),
+                "streamType" => field(&mut slot_stream_type, &mut map, "streamType"),
+                "author" => field(&mut slot_author, &mut map, "author"),
+                "hashtag" => field(&mut slot_hashtag, &mut map, "hashtag"),
+                "cashtag" => field(&mut slot_cashtag, &mut map, "cashtag"),
+                "mention" => field(&mut slot_mention, &mut map, "mention"),
+                "signal" => field(&mut slot_signal, &mut map, "signal"),
+                "fromDate" => field(&mut slot_from_date, &mut map, "fromDate"),
+                "toDate" => field(&mut slot_to_date, &mut map, "toDate"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             text: slot_text.flatten(),

@@ -141,7 +141,7 @@ impl crate::runtime::object::Object for RoomCreatedMessage {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, required};
+        use crate::runtime::object::{field, keep, required};
         let mut slot_id: Option<Option<String>> = None;
         let mut slot_timestamp: Option<String> = None;
         let mut slot_v2message_type: Option<String> = None;
@@ -159,36 +159,32 @@ impl crate::runtime::object::Object for RoomCreatedMessage {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "id" => field(&mut slot_id, &mut map, "id")?,
-                "timestamp" => field(&mut slot_timestamp, &mut map, "timestamp")?,
+                "id" => field(&mut slot_id, &mut map, "id"),
+                "timestamp" => field(&mut slot_timestamp, &mut map, "timestamp"),
                 "v2messageType" => {
-                    field(&mut slot_v2message_type, &mut map, "v2messageType")?
+                    field(&mut slot_v2message_type, &mut map, "v2messageType")
                 }
-                "streamId" => field(&mut slot_stream_id, &mut map, "streamId")?,
+                "streamId" => field(&mut slot_stream_id, &mut map, "streamId"),
                 "creationDate" => {
-                    field(&mut slot_creation_date, &mut map, "creationDate")?
+                    field(&mut slot_creation_date, &mut map, "creationDate")
                 }
-                "name" => field(&mut slot_name, &mut map, "name")?,
-                "keywords" => field(&mut slot_keywords, &mut map, "keywords")?,
-                "description" => field(&mut slot_description, &mut map, "description")?,
+                "name" => field(&mut slot_name, &mut map, "name"),
+                "keywords" => field(&mut slot_keywords, &mut map, "keywords"),
+                "description" => field(&mut slot_description, &mut map, "description"),
                 "createdByUserId" => {
-                    field(&mut slot_created_by_user_id, &mut map, "createdByUserId")?
+                    field(&mut slot_created_by_user_id, &mut map, "createdByUserId")
                 }
-                "readOnly" => field(&mut slot_read_only, &mut map, "readOnly")?,
-                "discoverable" => {
-                    field(&mut slot_discoverable, &mut map, "discoverable")?
-                }
-                "public" => field(&mut slot_public, &mut map, "public")?,
+                "readOnly" => field(&mut slot_read_only, &mut map, "readOnly"),
+                "discoverable" => field(&mut slot_discoverable, &mut map, "discoverable"),
+                "public" => field(&mut slot_public, &mut map, "public"),
                 "membersCanInvite" => {
-                    field(&mut slot_members_can_invite, &mut map, "membersCanInvite")?
+                    field(&mut slot_members_can_invite, &mut map, "membersCanInvite")
                 }
                 "copyProtected" => {
-                    field(&mut slot_copy_protected, &mut map, "copyProtected")?
+                    field(&mut slot_copy_protected, &mut map, "copyProtected")
                 }
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             id: slot_id.flatten(),

@@ -45,18 +45,16 @@ impl crate::runtime::object::Object for RoomTag {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, required};
+        use crate::runtime::object::{field, keep, required};
         let mut slot_key: Option<String> = None;
         let mut slot_value: Option<String> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "key" => field(&mut slot_key, &mut map, "key")?,
-                "value" => field(&mut slot_value, &mut map, "value")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "key" => field(&mut slot_key, &mut map, "key"),
+                "value" => field(&mut slot_value, &mut map, "value"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             key: required(slot_key, "key")?,

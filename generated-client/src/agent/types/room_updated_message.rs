@@ -132,7 +132,7 @@ impl crate::runtime::object::Object for RoomUpdatedMessage {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, required};
+        use crate::runtime::object::{field, keep, required};
         let mut slot_id: Option<Option<String>> = None;
         let mut slot_timestamp: Option<String> = None;
         let mut slot_v2message_type: Option<String> = None;
@@ -149,35 +149,31 @@ impl crate::runtime::object::Object for RoomUpdatedMessage {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "id" => field(&mut slot_id, &mut map, "id")?,
-                "timestamp" => field(&mut slot_timestamp, &mut map, "timestamp")?,
+                "id" => field(&mut slot_id, &mut map, "id"),
+                "timestamp" => field(&mut slot_timestamp, &mut map, "timestamp"),
                 "v2messageType" => {
-                    field(&mut slot_v2message_type, &mut map, "v2messageType")?
+                    field(&mut slot_v2message_type, &mut map, "v2messageType")
                 }
-                "streamId" => field(&mut slot_stream_id, &mut map, "streamId")?,
-                "oldName" => field(&mut slot_old_name, &mut map, "oldName")?,
-                "newName" => field(&mut slot_new_name, &mut map, "newName")?,
-                "keywords" => field(&mut slot_keywords, &mut map, "keywords")?,
+                "streamId" => field(&mut slot_stream_id, &mut map, "streamId"),
+                "oldName" => field(&mut slot_old_name, &mut map, "oldName"),
+                "newName" => field(&mut slot_new_name, &mut map, "newName"),
+                "keywords" => field(&mut slot_keywords, &mut map, "keywords"),
                 "oldDescription" => {
-                    field(&mut slot_old_description, &mut map, "oldDescription")?
+                    field(&mut slot_old_description, &mut map, "oldDescription")
                 }
                 "newDescription" => {
-                    field(&mut slot_new_description, &mut map, "newDescription")?
+                    field(&mut slot_new_description, &mut map, "newDescription")
                 }
                 "membersCanInvite" => {
-                    field(&mut slot_members_can_invite, &mut map, "membersCanInvite")?
+                    field(&mut slot_members_can_invite, &mut map, "membersCanInvite")
                 }
-                "discoverable" => {
-                    field(&mut slot_discoverable, &mut map, "discoverable")?
-                }
-                "readOnly" => field(&mut slot_read_only, &mut map, "readOnly")?,
+                "discoverable" => field(&mut slot_discoverable, &mut map, "discoverable"),
+                "readOnly" => field(&mut slot_read_only, &mut map, "readOnly"),
                 "copyProtected" => {
-                    field(&mut slot_copy_protected, &mut map, "copyProtected")?
+                    field(&mut slot_copy_protected, &mut map, "copyProtected")
                 }
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             id: slot_id.flatten(),

@@ -54,18 +54,16 @@ impl crate::runtime::object::Object for SemanticSearchQuery {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_text: Option<Option<String>> = None;
         let mut slot_thread_id: Option<Option<String>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "text" => field(&mut slot_text, &mut map, "text")?,
-                "threadId" => field(&mut slot_thread_id, &mut map, "threadId")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "text" => field(&mut slot_text, &mut map, "text"),
+                "threadId" => field(&mut slot_thread_id, &mut map, "threadId"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             text: slot_text.flatten(),

@@ -139,7 +139,7 @@ impl crate::runtime::object::Object for ShareArticle {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, required};
+        use crate::runtime::object::{field, keep, required};
         let mut slot_article_id: Option<Option<String>> = None;
         let mut slot_title: Option<String> = None;
         let mut slot_sub_title: Option<Option<String>> = None;
@@ -156,25 +156,23 @@ impl crate::runtime::object::Object for ShareArticle {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "articleId" => field(&mut slot_article_id, &mut map, "articleId")?,
-                "title" => field(&mut slot_title, &mut map, "title")?,
-                "subTitle" => field(&mut slot_sub_title, &mut map, "subTitle")?,
-                "message" => field(&mut slot_message, &mut map, "message")?,
-                "publisher" => field(&mut slot_publisher, &mut map, "publisher")?,
-                "publishDate" => field(&mut slot_publish_date, &mut map, "publishDate")?,
+                "articleId" => field(&mut slot_article_id, &mut map, "articleId"),
+                "title" => field(&mut slot_title, &mut map, "title"),
+                "subTitle" => field(&mut slot_sub_title, &mut map, "subTitle"),
+                "message" => field(&mut slot_message, &mut map, "message"),
+                "publisher" => field(&mut slot_publisher, &mut map, "publisher"),
+                "publishDate" => field(&mut slot_publish_date, &mut map, "publishDate"),
                 "thumbnailUrl" => {
-                    field(&mut slot_thumbnail_url, &mut map, "thumbnailUrl")?
+                    field(&mut slot_thumbnail_url, &mut map, "thumbnailUrl")
                 }
-                "author" => field(&mut slot_author, &mut map, "author")?,
-                "articleUrl" => field(&mut slot_article_url, &mut map, "articleUrl")?,
-                "summary" => field(&mut slot_summary, &mut map, "summary")?,
-                "appId" => field(&mut slot_app_id, &mut map, "appId")?,
-                "appName" => field(&mut slot_app_name, &mut map, "appName")?,
-                "appIconUrl" => field(&mut slot_app_icon_url, &mut map, "appIconUrl")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "author" => field(&mut slot_author, &mut map, "author"),
+                "articleUrl" => field(&mut slot_article_url, &mut map, "articleUrl"),
+                "summary" => field(&mut slot_summary, &mut map, "summary"),
+                "appId" => field(&mut slot_app_id, &mut map, "appId"),
+                "appName" => field(&mut slot_app_name, &mut map, "appName"),
+                "appIconUrl" => field(&mut slot_app_icon_url, &mut map, "appIconUrl"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             article_id: slot_article_id.flatten(),

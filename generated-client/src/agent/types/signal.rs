@@ -92,7 +92,7 @@ impl crate::runtime::object::Object for Signal {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_name: Option<Option<String>> = None;
         let mut slot_query: Option<Option<String>> = None;
         let mut slot_visible_on_profile: Option<Option<bool>> = None;
@@ -102,18 +102,16 @@ impl crate::runtime::object::Object for Signal {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "name" => field(&mut slot_name, &mut map, "name")?,
-                "query" => field(&mut slot_query, &mut map, "query")?,
+                "name" => field(&mut slot_name, &mut map, "name"),
+                "query" => field(&mut slot_query, &mut map, "query"),
                 "visibleOnProfile" => {
-                    field(&mut slot_visible_on_profile, &mut map, "visibleOnProfile")?
+                    field(&mut slot_visible_on_profile, &mut map, "visibleOnProfile")
                 }
-                "companyWide" => field(&mut slot_company_wide, &mut map, "companyWide")?,
-                "id" => field(&mut slot_id, &mut map, "id")?,
-                "timestamp" => field(&mut slot_timestamp, &mut map, "timestamp")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "companyWide" => field(&mut slot_company_wide, &mut map, "companyWide"),
+                "id" => field(&mut slot_id, &mut map, "id"),
+                "timestamp" => field(&mut slot_timestamp, &mut map, "timestamp"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             name: slot_name.flatten(),

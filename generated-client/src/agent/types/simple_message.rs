@@ -45,16 +45,14 @@ impl crate::runtime::object::Object for SimpleMessage {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_message: Option<Option<String>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "message" => field(&mut slot_message, &mut map, "message")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "message" => field(&mut slot_message, &mut map, "message"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             message: slot_message.flatten(),

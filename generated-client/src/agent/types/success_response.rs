@@ -108,18 +108,16 @@ impl crate::runtime::object::Object for SuccessResponse {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_format: Option<Option<SuccessResponseFormat>> = None;
         let mut slot_message: Option<Option<String>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "format" => field(&mut slot_format, &mut map, "format")?,
-                "message" => field(&mut slot_message, &mut map, "message")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "format" => field(&mut slot_format, &mut map, "format"),
+                "message" => field(&mut slot_message, &mut map, "message"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             format: slot_format.flatten(),

@@ -75,7 +75,7 @@ impl crate::runtime::object::Object for UserJoinedRoomMessage {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, required};
+        use crate::runtime::object::{field, keep, required};
         let mut slot_id: Option<Option<String>> = None;
         let mut slot_timestamp: Option<String> = None;
         let mut slot_v2message_type: Option<String> = None;
@@ -85,22 +85,20 @@ impl crate::runtime::object::Object for UserJoinedRoomMessage {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "id" => field(&mut slot_id, &mut map, "id")?,
-                "timestamp" => field(&mut slot_timestamp, &mut map, "timestamp")?,
+                "id" => field(&mut slot_id, &mut map, "id"),
+                "timestamp" => field(&mut slot_timestamp, &mut map, "timestamp"),
                 "v2messageType" => {
-                    field(&mut slot_v2message_type, &mut map, "v2messageType")?
+                    field(&mut slot_v2message_type, &mut map, "v2messageType")
                 }
-                "streamId" => field(&mut slot_stream_id, &mut map, "streamId")?,
+                "streamId" => field(&mut slot_stream_id, &mut map, "streamId"),
                 "addedByUserId" => {
-                    field(&mut slot_added_by_user_id, &mut map, "addedByUserId")?
+                    field(&mut slot_added_by_user_id, &mut map, "addedByUserId")
                 }
                 "memberAddedUserId" => {
-                    field(&mut slot_member_added_user_id, &mut map, "memberAddedUserId")?
+                    field(&mut slot_member_added_user_id, &mut map, "memberAddedUserId")
                 }
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             id: slot_id.flatten(),

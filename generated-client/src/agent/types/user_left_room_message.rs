@@ -87,7 +87,7 @@ impl crate::runtime::object::Object for UserLeftRoomMessage {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, required};
+        use crate::runtime::object::{field, keep, required};
         let mut slot_id: Option<Option<String>> = None;
         let mut slot_timestamp: Option<String> = None;
         let mut slot_v2message_type: Option<String> = None;
@@ -98,29 +98,27 @@ impl crate::runtime::object::Object for UserLeftRoomMessage {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "id" => field(&mut slot_id, &mut map, "id")?,
-                "timestamp" => field(&mut slot_timestamp, &mut map, "timestamp")?,
+                "id" => field(&mut slot_id, &mut map, "id"),
+                "timestamp" => field(&mut slot_timestamp, &mut map, "timestamp"),
                 "v2messageType" => {
-                    field(&mut slot_v2message_type, &mut map, "v2messageType")?
+                    field(&mut slot_v2message_type, &mut map, "v2messageType")
                 }
-                "streamId" => field(&mut slot_stream_id, &mut map, "streamId")?,
+                "streamId" => field(&mut slot_stream_id, &mut map, "streamId"),
                 "removedByUserId" => {
-                    field(&mut slot_removed_by_user_id, &mut map, "removedByUserId")?
+                    field(&mut slot_removed_by_user_id, &mut map, "removedByUserId")
                 }
                 "memberLeftUserId" => {
-                    field(&mut slot_member_left_user_id, &mut map, "memberLeftUserId")?
+                    field(&mut slot_member_left_user_id, &mut map, "memberLeftUserId")
                 }
                 "informationBarrierRemediation" => {
                     field(
                         &mut slot_information_barrier_remediation,
                         &mut map,
                         "informationBarrierRemediation",
-                    )?
+                    )
                 }
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             id: slot_id.flatten(),

@@ -56,18 +56,16 @@ impl crate::runtime::object::Object for V1AuditTrailInitiatorList {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_items: Option<Option<Vec<V1AuditTrailInitiatorResponse>>> = None;
         let mut slot_pagination: Option<Option<Pagination>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "items" => field(&mut slot_items, &mut map, "items")?,
-                "pagination" => field(&mut slot_pagination, &mut map, "pagination")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "items" => field(&mut slot_items, &mut map, "items"),
+                "pagination" => field(&mut slot_pagination, &mut map, "pagination"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             items: slot_items.flatten(),

@@ -93,7 +93,7 @@ impl crate::runtime::object::Object for V1AuditTrailInitiatorResponse {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_action: Option<Option<String>> = None;
         let mut slot_action_name: Option<Option<String>> = None;
         let mut slot_timestamp: Option<Option<String>> = None;
@@ -103,24 +103,22 @@ impl crate::runtime::object::Object for V1AuditTrailInitiatorResponse {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "action" => field(&mut slot_action, &mut map, "action")?,
-                "actionName" => field(&mut slot_action_name, &mut map, "actionName")?,
-                "timestamp" => field(&mut slot_timestamp, &mut map, "timestamp")?,
-                "initiatorId" => field(&mut slot_initiator_id, &mut map, "initiatorId")?,
+                "action" => field(&mut slot_action, &mut map, "action"),
+                "actionName" => field(&mut slot_action_name, &mut map, "actionName"),
+                "timestamp" => field(&mut slot_timestamp, &mut map, "timestamp"),
+                "initiatorId" => field(&mut slot_initiator_id, &mut map, "initiatorId"),
                 "initiatorUsername" => {
-                    field(&mut slot_initiator_username, &mut map, "initiatorUsername")?
+                    field(&mut slot_initiator_username, &mut map, "initiatorUsername")
                 }
                 "initiatorEmailAddress" => {
                     field(
                         &mut slot_initiator_email_address,
                         &mut map,
                         "initiatorEmailAddress",
-                    )?
+                    )
                 }
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             action: slot_action.flatten(),

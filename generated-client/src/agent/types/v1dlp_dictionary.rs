@@ -49,20 +49,18 @@ impl crate::runtime::object::Object for V1DLPDictionary {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, required};
+        use crate::runtime::object::{field, keep, required};
         let mut slot_content: Option<Option<V1DLPDictionaryContent>> = None;
         let mut slot_dictionary_metadata: Option<V1DLPDictionaryMetadata> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "content" => field(&mut slot_content, &mut map, "content")?,
+                "content" => field(&mut slot_content, &mut map, "content"),
                 "dictionaryMetadata" => {
-                    field(&mut slot_dictionary_metadata, &mut map, "dictionaryMetadata")?
+                    field(&mut slot_dictionary_metadata, &mut map, "dictionaryMetadata")
                 }
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             content: slot_content.flatten(),

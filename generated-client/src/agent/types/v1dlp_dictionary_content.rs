@@ -64,20 +64,18 @@ impl crate::runtime::object::Object for V1DLPDictionaryContent {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_data: Option<Option<String>> = None;
         let mut slot_num_keywords: Option<Option<i32>> = None;
         let mut slot_md5: Option<Option<String>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "data" => field(&mut slot_data, &mut map, "data")?,
-                "numKeywords" => field(&mut slot_num_keywords, &mut map, "numKeywords")?,
-                "md5" => field(&mut slot_md5, &mut map, "md5")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "data" => field(&mut slot_data, &mut map, "data"),
+                "numKeywords" => field(&mut slot_num_keywords, &mut map, "numKeywords"),
+                "md5" => field(&mut slot_md5, &mut map, "md5"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             data: slot_data.flatten(),

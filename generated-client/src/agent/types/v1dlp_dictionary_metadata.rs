@@ -78,7 +78,7 @@ impl crate::runtime::object::Object for V1DLPDictionaryMetadata {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, required};
+        use crate::runtime::object::{field, keep, required};
         let mut slot_creation_date: Option<Option<i64>> = None;
         let mut slot_creator_id: Option<Option<String>> = None;
         let mut slot_dict_ref: Option<V1DLPDictionaryRef> = None;
@@ -88,18 +88,16 @@ impl crate::runtime::object::Object for V1DLPDictionaryMetadata {
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
                 "creationDate" => {
-                    field(&mut slot_creation_date, &mut map, "creationDate")?
+                    field(&mut slot_creation_date, &mut map, "creationDate")
                 }
-                "creatorId" => field(&mut slot_creator_id, &mut map, "creatorId")?,
-                "dictRef" => field(&mut slot_dict_ref, &mut map, "dictRef")?,
+                "creatorId" => field(&mut slot_creator_id, &mut map, "creatorId"),
+                "dictRef" => field(&mut slot_dict_ref, &mut map, "dictRef"),
                 "lastUpdatedDate" => {
-                    field(&mut slot_last_updated_date, &mut map, "lastUpdatedDate")?
+                    field(&mut slot_last_updated_date, &mut map, "lastUpdatedDate")
                 }
-                "type" => field(&mut slot_type, &mut map, "type")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "type" => field(&mut slot_type, &mut map, "type"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             creation_date: slot_creation_date.flatten(),

@@ -60,20 +60,18 @@ impl crate::runtime::object::Object for V1DLPDictionaryMetadataCollectionRespons
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, required};
+        use crate::runtime::object::{field, keep, required};
         let mut slot_items: Option<Vec<V1DLPDictionaryMetadata>> = None;
         let mut slot_page: Option<Option<i32>> = None;
         let mut slot_page_count: Option<Option<i32>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "items" => field(&mut slot_items, &mut map, "items")?,
-                "page" => field(&mut slot_page, &mut map, "page")?,
-                "pageCount" => field(&mut slot_page_count, &mut map, "pageCount")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "items" => field(&mut slot_items, &mut map, "items"),
+                "page" => field(&mut slot_page, &mut map, "page"),
+                "pageCount" => field(&mut slot_page_count, &mut map, "pageCount"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             items: required(slot_items, "items")?,

@@ -61,20 +61,18 @@ impl crate::runtime::object::Object for V1DLPDictionaryRef {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, required};
+        use crate::runtime::object::{field, keep, required};
         let mut slot_dict_id: Option<Option<String>> = None;
         let mut slot_name: Option<String> = None;
         let mut slot_version: Option<Option<String>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "dictId" => field(&mut slot_dict_id, &mut map, "dictId")?,
-                "name" => field(&mut slot_name, &mut map, "name")?,
-                "version" => field(&mut slot_version, &mut map, "version")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "dictId" => field(&mut slot_dict_id, &mut map, "dictId"),
+                "name" => field(&mut slot_name, &mut map, "name"),
+                "version" => field(&mut slot_version, &mut map, "version"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             dict_id: slot_dict_id.flatten(),

@@ -95,7 +95,7 @@ impl crate::runtime::object::Object for V1DLPMatchedPolicy {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_id: Option<Option<String>> = None;
         let mut slot_version: Option<Option<String>> = None;
         let mut slot_policy_name: Option<Option<String>> = None;
@@ -105,16 +105,14 @@ impl crate::runtime::object::Object for V1DLPMatchedPolicy {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "id" => field(&mut slot_id, &mut map, "id")?,
-                "version" => field(&mut slot_version, &mut map, "version")?,
-                "policyName" => field(&mut slot_policy_name, &mut map, "policyName")?,
-                "type" => field(&mut slot_type, &mut map, "type")?,
-                "terms" => field(&mut slot_terms, &mut map, "terms")?,
-                "diagnostic" => field(&mut slot_diagnostic, &mut map, "diagnostic")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "id" => field(&mut slot_id, &mut map, "id"),
+                "version" => field(&mut slot_version, &mut map, "version"),
+                "policyName" => field(&mut slot_policy_name, &mut map, "policyName"),
+                "type" => field(&mut slot_type, &mut map, "type"),
+                "terms" => field(&mut slot_terms, &mut map, "terms"),
+                "diagnostic" => field(&mut slot_diagnostic, &mut map, "diagnostic"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             id: slot_id.flatten(),

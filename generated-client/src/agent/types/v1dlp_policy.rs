@@ -132,7 +132,7 @@ impl crate::runtime::object::Object for V1DLPPolicy {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, required};
+        use crate::runtime::object::{field, keep, required};
         let mut slot_active: Option<Option<bool>> = None;
         let mut slot_content_types: Option<Vec<String>> = None;
         let mut slot_creation_date: Option<Option<i64>> = None;
@@ -148,32 +148,30 @@ impl crate::runtime::object::Object for V1DLPPolicy {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "active" => field(&mut slot_active, &mut map, "active")?,
+                "active" => field(&mut slot_active, &mut map, "active"),
                 "contentTypes" => {
-                    field(&mut slot_content_types, &mut map, "contentTypes")?
+                    field(&mut slot_content_types, &mut map, "contentTypes")
                 }
                 "creationDate" => {
-                    field(&mut slot_creation_date, &mut map, "creationDate")?
+                    field(&mut slot_creation_date, &mut map, "creationDate")
                 }
-                "creatorId" => field(&mut slot_creator_id, &mut map, "creatorId")?,
+                "creatorId" => field(&mut slot_creator_id, &mut map, "creatorId"),
                 "dictionaryRefs" => {
-                    field(&mut slot_dictionary_refs, &mut map, "dictionaryRefs")?
+                    field(&mut slot_dictionary_refs, &mut map, "dictionaryRefs")
                 }
                 "lastDisabledDate" => {
-                    field(&mut slot_last_disabled_date, &mut map, "lastDisabledDate")?
+                    field(&mut slot_last_disabled_date, &mut map, "lastDisabledDate")
                 }
                 "lastUpdatedDate" => {
-                    field(&mut slot_last_updated_date, &mut map, "lastUpdatedDate")?
+                    field(&mut slot_last_updated_date, &mut map, "lastUpdatedDate")
                 }
-                "name" => field(&mut slot_name, &mut map, "name")?,
-                "policyId" => field(&mut slot_policy_id, &mut map, "policyId")?,
-                "scopes" => field(&mut slot_scopes, &mut map, "scopes")?,
-                "type" => field(&mut slot_type, &mut map, "type")?,
-                "version" => field(&mut slot_version, &mut map, "version")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "name" => field(&mut slot_name, &mut map, "name"),
+                "policyId" => field(&mut slot_policy_id, &mut map, "policyId"),
+                "scopes" => field(&mut slot_scopes, &mut map, "scopes"),
+                "type" => field(&mut slot_type, &mut map, "type"),
+                "version" => field(&mut slot_version, &mut map, "version"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             active: slot_active.flatten(),

@@ -67,7 +67,7 @@ impl crate::runtime::object::Object for V1DLPPolicyRequest {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, required};
+        use crate::runtime::object::{field, keep, required};
         let mut slot_content_types: Option<Vec<String>> = None;
         let mut slot_dictionary_ids: Option<Vec<String>> = None;
         let mut slot_name: Option<String> = None;
@@ -77,18 +77,16 @@ impl crate::runtime::object::Object for V1DLPPolicyRequest {
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
                 "contentTypes" => {
-                    field(&mut slot_content_types, &mut map, "contentTypes")?
+                    field(&mut slot_content_types, &mut map, "contentTypes")
                 }
                 "dictionaryIds" => {
-                    field(&mut slot_dictionary_ids, &mut map, "dictionaryIds")?
+                    field(&mut slot_dictionary_ids, &mut map, "dictionaryIds")
                 }
-                "name" => field(&mut slot_name, &mut map, "name")?,
-                "scopes" => field(&mut slot_scopes, &mut map, "scopes")?,
-                "type" => field(&mut slot_type, &mut map, "type")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "name" => field(&mut slot_name, &mut map, "name"),
+                "scopes" => field(&mut slot_scopes, &mut map, "scopes"),
+                "type" => field(&mut slot_type, &mut map, "type"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             content_types: required(slot_content_types, "contentTypes")?,

@@ -46,16 +46,14 @@ impl crate::runtime::object::Object for V1DLPPolicyResponse {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_data: Option<Option<V1DLPPolicy>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "data" => field(&mut slot_data, &mut map, "data")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "data" => field(&mut slot_data, &mut map, "data"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             data: slot_data.flatten(),

@@ -230,7 +230,7 @@ impl crate::runtime::object::Object for V1DLPStream {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_name: Option<Option<String>> = None;
         let mut slot_creator_pretty_name: Option<Option<String>> = None;
         let mut slot_public_room: Option<Option<bool>> = None;
@@ -255,63 +255,59 @@ impl crate::runtime::object::Object for V1DLPStream {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "name" => field(&mut slot_name, &mut map, "name")?,
+                "name" => field(&mut slot_name, &mut map, "name"),
                 "creatorPrettyName" => {
-                    field(&mut slot_creator_pretty_name, &mut map, "creatorPrettyName")?
+                    field(&mut slot_creator_pretty_name, &mut map, "creatorPrettyName")
                 }
-                "publicRoom" => field(&mut slot_public_room, &mut map, "publicRoom")?,
-                "crossPod" => field(&mut slot_cross_pod, &mut map, "crossPod")?,
+                "publicRoom" => field(&mut slot_public_room, &mut map, "publicRoom"),
+                "crossPod" => field(&mut slot_cross_pod, &mut map, "crossPod"),
                 "allowExternal" => {
-                    field(&mut slot_allow_external, &mut map, "allowExternal")?
+                    field(&mut slot_allow_external, &mut map, "allowExternal")
                 }
-                "creatorId" => field(&mut slot_creator_id, &mut map, "creatorId")?,
+                "creatorId" => field(&mut slot_creator_id, &mut map, "creatorId"),
                 "roomDescription" => {
-                    field(&mut slot_room_description, &mut map, "roomDescription")?
+                    field(&mut slot_room_description, &mut map, "roomDescription")
                 }
-                "streamId" => field(&mut slot_stream_id, &mut map, "streamId")?,
-                "state" => field(&mut slot_state, &mut map, "state")?,
-                "type" => field(&mut slot_type, &mut map, "type")?,
+                "streamId" => field(&mut slot_stream_id, &mut map, "streamId"),
+                "state" => field(&mut slot_state, &mut map, "state"),
+                "type" => field(&mut slot_type, &mut map, "type"),
                 "lastDisabled" => {
-                    field(&mut slot_last_disabled, &mut map, "lastDisabled")?
+                    field(&mut slot_last_disabled, &mut map, "lastDisabled")
                 }
                 "memberAddUserEnabled" => {
                     field(
                         &mut slot_member_add_user_enabled,
                         &mut map,
                         "memberAddUserEnabled",
-                    )?
+                    )
                 }
-                "active" => field(&mut slot_active, &mut map, "active")?,
-                "discoverable" => {
-                    field(&mut slot_discoverable, &mut map, "discoverable")?
-                }
-                "readOnly" => field(&mut slot_read_only, &mut map, "readOnly")?,
+                "active" => field(&mut slot_active, &mut map, "active"),
+                "discoverable" => field(&mut slot_discoverable, &mut map, "discoverable"),
+                "readOnly" => field(&mut slot_read_only, &mut map, "readOnly"),
                 "copyDisabled" => {
-                    field(&mut slot_copy_disabled, &mut map, "copyDisabled")?
+                    field(&mut slot_copy_disabled, &mut map, "copyDisabled")
                 }
                 "externalOwned" => {
-                    field(&mut slot_external_owned, &mut map, "externalOwned")?
+                    field(&mut slot_external_owned, &mut map, "externalOwned")
                 }
                 "sendMessageDisabled" => {
                     field(
                         &mut slot_send_message_disabled,
                         &mut map,
                         "sendMessageDisabled",
-                    )?
+                    )
                 }
-                "moderated" => field(&mut slot_moderated, &mut map, "moderated")?,
+                "moderated" => field(&mut slot_moderated, &mut map, "moderated"),
                 "shareHistoryEnabled" => {
                     field(
                         &mut slot_share_history_enabled,
                         &mut map,
                         "shareHistoryEnabled",
-                    )?
+                    )
                 }
-                "diagnostic" => field(&mut slot_diagnostic, &mut map, "diagnostic")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "diagnostic" => field(&mut slot_diagnostic, &mut map, "diagnostic"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             name: slot_name.flatten(),

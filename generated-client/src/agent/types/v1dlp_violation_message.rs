@@ -63,20 +63,18 @@ impl crate::runtime::object::Object for V1DLPViolationMessage {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_violation: Option<Option<V1DLPViolation>> = None;
         let mut slot_message: Option<Option<V4Message>> = None;
         let mut slot_diagnostic: Option<Option<String>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "violation" => field(&mut slot_violation, &mut map, "violation")?,
-                "message" => field(&mut slot_message, &mut map, "message")?,
-                "diagnostic" => field(&mut slot_diagnostic, &mut map, "diagnostic")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "violation" => field(&mut slot_violation, &mut map, "violation"),
+                "message" => field(&mut slot_message, &mut map, "message"),
+                "diagnostic" => field(&mut slot_diagnostic, &mut map, "diagnostic"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             violation: slot_violation.flatten(),

@@ -53,18 +53,16 @@ impl crate::runtime::object::Object for V1DLPViolationSignal {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_violation: Option<Option<V1DLPViolation>> = None;
         let mut slot_signal: Option<Option<V1DLPSignal>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "violation" => field(&mut slot_violation, &mut map, "violation")?,
-                "signal" => field(&mut slot_signal, &mut map, "signal")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "violation" => field(&mut slot_violation, &mut map, "violation"),
+                "signal" => field(&mut slot_signal, &mut map, "signal"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             violation: slot_violation.flatten(),

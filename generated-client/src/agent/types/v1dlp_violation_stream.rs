@@ -53,18 +53,16 @@ impl crate::runtime::object::Object for V1DLPViolationStream {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_violation: Option<Option<V1DLPViolation>> = None;
         let mut slot_stream: Option<Option<V1DLPStream>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "violation" => field(&mut slot_violation, &mut map, "violation")?,
-                "stream" => field(&mut slot_stream, &mut map, "stream")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "violation" => field(&mut slot_violation, &mut map, "violation"),
+                "stream" => field(&mut slot_stream, &mut map, "stream"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             violation: slot_violation.flatten(),

@@ -49,18 +49,16 @@ impl crate::runtime::object::Object for V1DLPViolationStreamResponse {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, required};
+        use crate::runtime::object::{field, keep, required};
         let mut slot_violations: Option<Vec<V1DLPViolationStream>> = None;
         let mut slot_next_offset: Option<Option<String>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "violations" => field(&mut slot_violations, &mut map, "violations")?,
-                "nextOffset" => field(&mut slot_next_offset, &mut map, "nextOffset")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "violations" => field(&mut slot_violations, &mut map, "violations"),
+                "nextOffset" => field(&mut slot_next_offset, &mut map, "nextOffset"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             violations: required(slot_violations, "violations")?,

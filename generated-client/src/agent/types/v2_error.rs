@@ -53,20 +53,18 @@ impl crate::runtime::object::Object for V2Error {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, required};
+        use crate::runtime::object::{field, keep, required};
         let mut slot_code: Option<i32> = None;
         let mut slot_message: Option<String> = None;
         let mut slot_details: Option<Option<BTreeMap<String, serde_json::Value>>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "code" => field(&mut slot_code, &mut map, "code")?,
-                "message" => field(&mut slot_message, &mut map, "message")?,
-                "details" => field(&mut slot_details, &mut map, "details")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "code" => field(&mut slot_code, &mut map, "code"),
+                "message" => field(&mut slot_message, &mut map, "message"),
+                "details" => field(&mut slot_details, &mut map, "details"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             code: required(slot_code, "code")?,

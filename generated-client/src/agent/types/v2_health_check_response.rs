@@ -204,7 +204,7 @@ impl crate::runtime::object::Object for V2HealthCheckResponse {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_pod_connectivity: Option<Option<bool>> = None;
         let mut slot_pod_connectivity_error: Option<Option<String>> = None;
         let mut slot_key_manager_connectivity: Option<Option<bool>> = None;
@@ -226,102 +226,100 @@ impl crate::runtime::object::Object for V2HealthCheckResponse {
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
                 "podConnectivity" => {
-                    field(&mut slot_pod_connectivity, &mut map, "podConnectivity")?
+                    field(&mut slot_pod_connectivity, &mut map, "podConnectivity")
                 }
                 "podConnectivityError" => {
                     field(
                         &mut slot_pod_connectivity_error,
                         &mut map,
                         "podConnectivityError",
-                    )?
+                    )
                 }
                 "keyManagerConnectivity" => {
                     field(
                         &mut slot_key_manager_connectivity,
                         &mut map,
                         "keyManagerConnectivity",
-                    )?
+                    )
                 }
                 "keyManagerConnectivityError" => {
                     field(
                         &mut slot_key_manager_connectivity_error,
                         &mut map,
                         "keyManagerConnectivityError",
-                    )?
+                    )
                 }
                 "firehoseConnectivity" => {
                     field(
                         &mut slot_firehose_connectivity,
                         &mut map,
                         "firehoseConnectivity",
-                    )?
+                    )
                 }
                 "firehoseConnectivityError" => {
                     field(
                         &mut slot_firehose_connectivity_error,
                         &mut map,
                         "firehoseConnectivityError",
-                    )?
+                    )
                 }
                 "datafeedConnectivity" => {
                     field(
                         &mut slot_datafeed_connectivity,
                         &mut map,
                         "datafeedConnectivity",
-                    )?
+                    )
                 }
                 "datafeedConnectivityError" => {
                     field(
                         &mut slot_datafeed_connectivity_error,
                         &mut map,
                         "datafeedConnectivityError",
-                    )?
+                    )
                 }
                 "datafeedVersion" => {
-                    field(&mut slot_datafeed_version, &mut map, "datafeedVersion")?
+                    field(&mut slot_datafeed_version, &mut map, "datafeedVersion")
                 }
                 "encryptDecryptSuccess" => {
                     field(
                         &mut slot_encrypt_decrypt_success,
                         &mut map,
                         "encryptDecryptSuccess",
-                    )?
+                    )
                 }
                 "encryptDecryptError" => {
                     field(
                         &mut slot_encrypt_decrypt_error,
                         &mut map,
                         "encryptDecryptError",
-                    )?
+                    )
                 }
-                "podVersion" => field(&mut slot_pod_version, &mut map, "podVersion")?,
+                "podVersion" => field(&mut slot_pod_version, &mut map, "podVersion"),
                 "agentVersion" => {
-                    field(&mut slot_agent_version, &mut map, "agentVersion")?
+                    field(&mut slot_agent_version, &mut map, "agentVersion")
                 }
                 "agentServiceUser" => {
-                    field(&mut slot_agent_service_user, &mut map, "agentServiceUser")?
+                    field(&mut slot_agent_service_user, &mut map, "agentServiceUser")
                 }
                 "agentServiceUserError" => {
                     field(
                         &mut slot_agent_service_user_error,
                         &mut map,
                         "agentServiceUserError",
-                    )?
+                    )
                 }
                 "ceServiceUser" => {
-                    field(&mut slot_ce_service_user, &mut map, "ceServiceUser")?
+                    field(&mut slot_ce_service_user, &mut map, "ceServiceUser")
                 }
                 "ceServiceUserError" => {
                     field(
                         &mut slot_ce_service_user_error,
                         &mut map,
                         "ceServiceUserError",
-                    )?
+                    )
                 }
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             pod_connectivity: slot_pod_connectivity.flatten(),

@@ -76,7 +76,7 @@ impl crate::runtime::object::Object for V3Health {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_services: Option<Option<BTreeMap<String, V3HealthComponent>>> = None;
         let mut slot_status: Option<Option<V3HealthStatus>> = None;
         let mut slot_users: Option<Option<BTreeMap<String, V3HealthComponent>>> = None;
@@ -84,14 +84,12 @@ impl crate::runtime::object::Object for V3Health {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "services" => field(&mut slot_services, &mut map, "services")?,
-                "status" => field(&mut slot_status, &mut map, "status")?,
-                "users" => field(&mut slot_users, &mut map, "users")?,
-                "version" => field(&mut slot_version, &mut map, "version")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "services" => field(&mut slot_services, &mut map, "services"),
+                "status" => field(&mut slot_status, &mut map, "status"),
+                "users" => field(&mut slot_users, &mut map, "users"),
+                "version" => field(&mut slot_version, &mut map, "version"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             services: slot_services.flatten(),

@@ -71,7 +71,7 @@ impl crate::runtime::object::Object for V3HealthComponent {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_auth_type: Option<Option<V3HealthAuthType>> = None;
         let mut slot_message: Option<Option<String>> = None;
         let mut slot_status: Option<Option<V3HealthStatus>> = None;
@@ -79,14 +79,12 @@ impl crate::runtime::object::Object for V3HealthComponent {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "authType" => field(&mut slot_auth_type, &mut map, "authType")?,
-                "message" => field(&mut slot_message, &mut map, "message")?,
-                "status" => field(&mut slot_status, &mut map, "status")?,
-                "version" => field(&mut slot_version, &mut map, "version")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "authType" => field(&mut slot_auth_type, &mut map, "authType"),
+                "message" => field(&mut slot_message, &mut map, "message"),
+                "status" => field(&mut slot_status, &mut map, "status"),
+                "version" => field(&mut slot_version, &mut map, "version"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             auth_type: slot_auth_type.flatten(),

@@ -50,24 +50,22 @@ impl crate::runtime::object::Object for V3DLPFileClassifierConfig {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, required};
+        use crate::runtime::object::{field, keep, required};
         let mut slot_classifiers: Option<BTreeMap<String, String>> = None;
         let mut slot_applicable_file_types: Option<Vec<String>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "classifiers" => field(&mut slot_classifiers, &mut map, "classifiers")?,
+                "classifiers" => field(&mut slot_classifiers, &mut map, "classifiers"),
                 "applicableFileTypes" => {
                     field(
                         &mut slot_applicable_file_types,
                         &mut map,
                         "applicableFileTypes",
-                    )?
+                    )
                 }
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             classifiers: required(slot_classifiers, "classifiers")?,

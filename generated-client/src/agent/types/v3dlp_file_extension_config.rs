@@ -48,18 +48,16 @@ impl crate::runtime::object::Object for V3DLPFileExtensionConfig {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, required};
+        use crate::runtime::object::{field, keep, required};
         let mut slot_allow_lists: Option<Vec<String>> = None;
         let mut slot_block_lists: Option<Vec<String>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "allowLists" => field(&mut slot_allow_lists, &mut map, "allowLists")?,
-                "blockLists" => field(&mut slot_block_lists, &mut map, "blockLists")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "allowLists" => field(&mut slot_allow_lists, &mut map, "allowLists"),
+                "blockLists" => field(&mut slot_block_lists, &mut map, "blockLists"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             allow_lists: required(slot_allow_lists, "allowLists")?,

@@ -49,7 +49,7 @@ impl crate::runtime::object::Object for V3DLPFilePasswordConfig {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, required};
+        use crate::runtime::object::{field, keep, required};
         let mut slot_applicable_file_types: Option<Vec<String>> = None;
         let mut slot_match_criteria: Option<String> = None;
         let mut extra = BTreeMap::new();
@@ -60,15 +60,13 @@ impl crate::runtime::object::Object for V3DLPFilePasswordConfig {
                         &mut slot_applicable_file_types,
                         &mut map,
                         "applicableFileTypes",
-                    )?
+                    )
                 }
                 "matchCriteria" => {
-                    field(&mut slot_match_criteria, &mut map, "matchCriteria")?
+                    field(&mut slot_match_criteria, &mut map, "matchCriteria")
                 }
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             applicable_file_types: required(

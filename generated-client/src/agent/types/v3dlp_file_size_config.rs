@@ -45,16 +45,14 @@ impl crate::runtime::object::Object for V3DLPFileSizeConfig {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_size_limit: Option<Option<i32>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "sizeLimit" => field(&mut slot_size_limit, &mut map, "sizeLimit")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "sizeLimit" => field(&mut slot_size_limit, &mut map, "sizeLimit"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             size_limit: slot_size_limit.flatten(),

@@ -69,7 +69,7 @@ impl crate::runtime::object::Object for V3DLPPoliciesCollectionResponse {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, required};
+        use crate::runtime::object::{field, keep, required};
         let mut slot_policies: Option<Vec<V3DLPPolicy>> = None;
         let mut slot_page: Option<Option<i32>> = None;
         let mut slot_size: Option<Option<i32>> = None;
@@ -77,14 +77,12 @@ impl crate::runtime::object::Object for V3DLPPoliciesCollectionResponse {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "policies" => field(&mut slot_policies, &mut map, "policies")?,
-                "page" => field(&mut slot_page, &mut map, "page")?,
-                "size" => field(&mut slot_size, &mut map, "size")?,
-                "pageCount" => field(&mut slot_page_count, &mut map, "pageCount")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "policies" => field(&mut slot_policies, &mut map, "policies"),
+                "page" => field(&mut slot_page, &mut map, "page"),
+                "size" => field(&mut slot_size, &mut map, "size"),
+                "pageCount" => field(&mut slot_page_count, &mut map, "pageCount"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             policies: required(slot_policies, "policies")?,

@@ -151,7 +151,7 @@ impl crate::runtime::object::Object for V3DLPPolicy {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, required};
+        use crate::runtime::object::{field, keep, required};
         let mut slot_id: Option<Option<String>> = None;
         let mut slot_policy_id: Option<Option<String>> = None;
         let mut slot_version: Option<Option<String>> = None;
@@ -168,31 +168,29 @@ impl crate::runtime::object::Object for V3DLPPolicy {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "id" => field(&mut slot_id, &mut map, "id")?,
-                "policyId" => field(&mut slot_policy_id, &mut map, "policyId")?,
-                "version" => field(&mut slot_version, &mut map, "version")?,
-                "name" => field(&mut slot_name, &mut map, "name")?,
-                "creatorId" => field(&mut slot_creator_id, &mut map, "creatorId")?,
-                "scopes" => field(&mut slot_scopes, &mut map, "scopes")?,
-                "appliesTo" => field(&mut slot_applies_to, &mut map, "appliesTo")?,
-                "active" => field(&mut slot_active, &mut map, "active")?,
-                "deleted" => field(&mut slot_deleted, &mut map, "deleted")?,
+                "id" => field(&mut slot_id, &mut map, "id"),
+                "policyId" => field(&mut slot_policy_id, &mut map, "policyId"),
+                "version" => field(&mut slot_version, &mut map, "version"),
+                "name" => field(&mut slot_name, &mut map, "name"),
+                "creatorId" => field(&mut slot_creator_id, &mut map, "creatorId"),
+                "scopes" => field(&mut slot_scopes, &mut map, "scopes"),
+                "appliesTo" => field(&mut slot_applies_to, &mut map, "appliesTo"),
+                "active" => field(&mut slot_active, &mut map, "active"),
+                "deleted" => field(&mut slot_deleted, &mut map, "deleted"),
                 "creationDate" => {
-                    field(&mut slot_creation_date, &mut map, "creationDate")?
+                    field(&mut slot_creation_date, &mut map, "creationDate")
                 }
                 "lastUpdatedDate" => {
-                    field(&mut slot_last_updated_date, &mut map, "lastUpdatedDate")?
+                    field(&mut slot_last_updated_date, &mut map, "lastUpdatedDate")
                 }
                 "lastDisabledDate" => {
-                    field(&mut slot_last_disabled_date, &mut map, "lastDisabledDate")?
+                    field(&mut slot_last_disabled_date, &mut map, "lastDisabledDate")
                 }
                 "systemPolicy" => {
-                    field(&mut slot_system_policy, &mut map, "systemPolicy")?
+                    field(&mut slot_system_policy, &mut map, "systemPolicy")
                 }
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             id: slot_id.flatten(),

@@ -54,20 +54,18 @@ impl crate::runtime::object::Object for V3DLPPolicyAppliesTo {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, required};
+        use crate::runtime::object::{field, keep, required};
         let mut slot_data_type: Option<String> = None;
         let mut slot_action: Option<String> = None;
         let mut slot_rules: Option<Vec<V3DLPRule>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "dataType" => field(&mut slot_data_type, &mut map, "dataType")?,
-                "action" => field(&mut slot_action, &mut map, "action")?,
-                "rules" => field(&mut slot_rules, &mut map, "rules")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "dataType" => field(&mut slot_data_type, &mut map, "dataType"),
+                "action" => field(&mut slot_action, &mut map, "action"),
+                "rules" => field(&mut slot_rules, &mut map, "rules"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             data_type: required(slot_data_type, "dataType")?,

@@ -54,20 +54,18 @@ impl crate::runtime::object::Object for V3DLPPolicyRequest {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, required};
+        use crate::runtime::object::{field, keep, required};
         let mut slot_name: Option<String> = None;
         let mut slot_scopes: Option<Vec<String>> = None;
         let mut slot_applies_to: Option<Vec<V3DLPPolicyAppliesTo>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "name" => field(&mut slot_name, &mut map, "name")?,
-                "scopes" => field(&mut slot_scopes, &mut map, "scopes")?,
-                "appliesTo" => field(&mut slot_applies_to, &mut map, "appliesTo")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "name" => field(&mut slot_name, &mut map, "name"),
+                "scopes" => field(&mut slot_scopes, &mut map, "scopes"),
+                "appliesTo" => field(&mut slot_applies_to, &mut map, "appliesTo"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             name: required(slot_name, "name")?,

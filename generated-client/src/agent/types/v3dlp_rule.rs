@@ -117,7 +117,7 @@ impl crate::runtime::object::Object for V3DLPRule {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, required};
+        use crate::runtime::object::{field, keep, required};
         let mut slot_id: Option<Option<String>> = None;
         let mut slot_type: Option<String> = None;
         let mut slot_name: Option<String> = None;
@@ -129,40 +129,34 @@ impl crate::runtime::object::Object for V3DLPRule {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "id" => field(&mut slot_id, &mut map, "id")?,
-                "type" => field(&mut slot_type, &mut map, "type")?,
-                "name" => field(&mut slot_name, &mut map, "name")?,
+                "id" => field(&mut slot_id, &mut map, "id"),
+                "type" => field(&mut slot_type, &mut map, "type"),
+                "name" => field(&mut slot_name, &mut map, "name"),
                 "textMatchConfig" => {
-                    field(&mut slot_text_match_config, &mut map, "textMatchConfig")?
+                    field(&mut slot_text_match_config, &mut map, "textMatchConfig")
                 }
                 "fileSizeConfig" => {
-                    field(&mut slot_file_size_config, &mut map, "fileSizeConfig")?
+                    field(&mut slot_file_size_config, &mut map, "fileSizeConfig")
                 }
                 "fileExtensionConfig" => {
                     field(
                         &mut slot_file_extension_config,
                         &mut map,
                         "fileExtensionConfig",
-                    )?
+                    )
                 }
                 "filePasswordConfig" => {
-                    field(
-                        &mut slot_file_password_config,
-                        &mut map,
-                        "filePasswordConfig",
-                    )?
+                    field(&mut slot_file_password_config, &mut map, "filePasswordConfig")
                 }
                 "fileClassifierConfig" => {
                     field(
                         &mut slot_file_classifier_config,
                         &mut map,
                         "fileClassifierConfig",
-                    )?
+                    )
                 }
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             id: slot_id.flatten(),

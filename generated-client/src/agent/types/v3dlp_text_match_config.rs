@@ -59,34 +59,30 @@ impl crate::runtime::object::Object for V3DLPTextMatchConfig {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, required};
+        use crate::runtime::object::{field, keep, required};
         let mut slot_dictionaries: Option<Vec<V3DLPDictionaryMeta>> = None;
         let mut slot_count_unique_occurrences: Option<Option<i32>> = None;
         let mut slot_applicable_file_types: Option<Vec<String>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "dictionaries" => {
-                    field(&mut slot_dictionaries, &mut map, "dictionaries")?
-                }
+                "dictionaries" => field(&mut slot_dictionaries, &mut map, "dictionaries"),
                 "countUniqueOccurrences" => {
                     field(
                         &mut slot_count_unique_occurrences,
                         &mut map,
                         "countUniqueOccurrences",
-                    )?
+                    )
                 }
                 "applicableFileTypes" => {
                     field(
                         &mut slot_applicable_file_types,
                         &mut map,
                         "applicableFileTypes",
-                    )?
+                    )
                 }
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             dictionaries: required(slot_dictionaries, "dictionaries")?,

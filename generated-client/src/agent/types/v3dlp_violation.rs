@@ -130,7 +130,7 @@ impl crate::runtime::object::Object for V3DLPViolation {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_enforcement_event_id: Option<Option<String>> = None;
         let mut slot_entity_id: Option<Option<String>> = None;
         let mut slot_create_time: Option<Option<i64>> = None;
@@ -145,29 +145,23 @@ impl crate::runtime::object::Object for V3DLPViolation {
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
                 "enforcementEventID" => {
-                    field(
-                        &mut slot_enforcement_event_id,
-                        &mut map,
-                        "enforcementEventID",
-                    )?
+                    field(&mut slot_enforcement_event_id, &mut map, "enforcementEventID")
                 }
-                "entityID" => field(&mut slot_entity_id, &mut map, "entityID")?,
-                "createTime" => field(&mut slot_create_time, &mut map, "createTime")?,
+                "entityID" => field(&mut slot_entity_id, &mut map, "entityID"),
+                "createTime" => field(&mut slot_create_time, &mut map, "createTime"),
                 "lastModified" => {
-                    field(&mut slot_last_modified, &mut map, "lastModified")?
+                    field(&mut slot_last_modified, &mut map, "lastModified")
                 }
-                "requesterId" => field(&mut slot_requester_id, &mut map, "requesterId")?,
-                "details" => field(&mut slot_details, &mut map, "details")?,
-                "action" => field(&mut slot_action, &mut map, "action")?,
-                "outcome" => field(&mut slot_outcome, &mut map, "outcome")?,
-                "version" => field(&mut slot_version, &mut map, "version")?,
+                "requesterId" => field(&mut slot_requester_id, &mut map, "requesterId"),
+                "details" => field(&mut slot_details, &mut map, "details"),
+                "action" => field(&mut slot_action, &mut map, "action"),
+                "outcome" => field(&mut slot_outcome, &mut map, "outcome"),
+                "version" => field(&mut slot_version, &mut map, "version"),
                 "ignoreDLPwarning" => {
-                    field(&mut slot_ignore_dl_pwarning, &mut map, "ignoreDLPwarning")?
+                    field(&mut slot_ignore_dl_pwarning, &mut map, "ignoreDLPwarning")
                 }
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             enforcement_event_id: slot_enforcement_event_id.flatten(),

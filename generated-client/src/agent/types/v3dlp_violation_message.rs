@@ -71,7 +71,7 @@ impl crate::runtime::object::Object for V3DLPViolationMessage {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_violation: Option<Option<V3DLPViolation>> = None;
         let mut slot_message: Option<Option<V4Message>> = None;
         let mut slot_shared_message: Option<Option<V4Message>> = None;
@@ -79,16 +79,14 @@ impl crate::runtime::object::Object for V3DLPViolationMessage {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "violation" => field(&mut slot_violation, &mut map, "violation")?,
-                "message" => field(&mut slot_message, &mut map, "message")?,
+                "violation" => field(&mut slot_violation, &mut map, "violation"),
+                "message" => field(&mut slot_message, &mut map, "message"),
                 "sharedMessage" => {
-                    field(&mut slot_shared_message, &mut map, "sharedMessage")?
+                    field(&mut slot_shared_message, &mut map, "sharedMessage")
                 }
-                "diagnostic" => field(&mut slot_diagnostic, &mut map, "diagnostic")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "diagnostic" => field(&mut slot_diagnostic, &mut map, "diagnostic"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             violation: slot_violation.flatten(),

@@ -45,16 +45,14 @@ impl crate::runtime::object::Object for V4ConnectionAccepted {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_from_user: Option<Option<V4User>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "fromUser" => field(&mut slot_from_user, &mut map, "fromUser")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "fromUser" => field(&mut slot_from_user, &mut map, "fromUser"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             from_user: slot_from_user.flatten(),

@@ -45,16 +45,14 @@ impl crate::runtime::object::Object for V4ConnectionRequested {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_to_user: Option<Option<V4User>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "toUser" => field(&mut slot_to_user, &mut map, "toUser")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "toUser" => field(&mut slot_to_user, &mut map, "toUser"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             to_user: slot_to_user.flatten(),

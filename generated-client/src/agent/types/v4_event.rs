@@ -118,7 +118,7 @@ impl crate::runtime::object::Object for V4Event {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_id: Option<Option<String>> = None;
         let mut slot_message_id: Option<Option<String>> = None;
         let mut slot_timestamp: Option<Option<i64>> = None;
@@ -129,17 +129,15 @@ impl crate::runtime::object::Object for V4Event {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "id" => field(&mut slot_id, &mut map, "id")?,
-                "messageId" => field(&mut slot_message_id, &mut map, "messageId")?,
-                "timestamp" => field(&mut slot_timestamp, &mut map, "timestamp")?,
-                "type" => field(&mut slot_type, &mut map, "type")?,
-                "diagnostic" => field(&mut slot_diagnostic, &mut map, "diagnostic")?,
-                "initiator" => field(&mut slot_initiator, &mut map, "initiator")?,
-                "payload" => field(&mut slot_payload, &mut map, "payload")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "id" => field(&mut slot_id, &mut map, "id"),
+                "messageId" => field(&mut slot_message_id, &mut map, "messageId"),
+                "timestamp" => field(&mut slot_timestamp, &mut map, "timestamp"),
+                "type" => field(&mut slot_type, &mut map, "type"),
+                "diagnostic" => field(&mut slot_diagnostic, &mut map, "diagnostic"),
+                "initiator" => field(&mut slot_initiator, &mut map, "initiator"),
+                "payload" => field(&mut slot_payload, &mut map, "payload"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             id: slot_id.flatten(),

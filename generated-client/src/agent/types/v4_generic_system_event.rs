@@ -84,7 +84,7 @@ impl crate::runtime::object::Object for V4GenericSystemEvent {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_stream: Option<Option<V4Stream>> = None;
         let mut slot_event_timestamp: Option<Option<i64>> = None;
         let mut slot_source_system: Option<Option<String>> = None;
@@ -93,21 +93,19 @@ impl crate::runtime::object::Object for V4GenericSystemEvent {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "stream" => field(&mut slot_stream, &mut map, "stream")?,
+                "stream" => field(&mut slot_stream, &mut map, "stream"),
                 "eventTimestamp" => {
-                    field(&mut slot_event_timestamp, &mut map, "eventTimestamp")?
+                    field(&mut slot_event_timestamp, &mut map, "eventTimestamp")
                 }
                 "sourceSystem" => {
-                    field(&mut slot_source_system, &mut map, "sourceSystem")?
+                    field(&mut slot_source_system, &mut map, "sourceSystem")
                 }
                 "eventSubtype" => {
-                    field(&mut slot_event_subtype, &mut map, "eventSubtype")?
+                    field(&mut slot_event_subtype, &mut map, "eventSubtype")
                 }
-                "parameters" => field(&mut slot_parameters, &mut map, "parameters")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "parameters" => field(&mut slot_parameters, &mut map, "parameters"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             stream: slot_stream.flatten(),

@@ -75,7 +75,7 @@ impl crate::runtime::object::Object for V4ImportResponse {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_message_id: Option<Option<String>> = None;
         let mut slot_originating_system_id: Option<Option<String>> = None;
         let mut slot_original_message_id: Option<Option<String>> = None;
@@ -83,22 +83,20 @@ impl crate::runtime::object::Object for V4ImportResponse {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "messageId" => field(&mut slot_message_id, &mut map, "messageId")?,
+                "messageId" => field(&mut slot_message_id, &mut map, "messageId"),
                 "originatingSystemId" => {
                     field(
                         &mut slot_originating_system_id,
                         &mut map,
                         "originatingSystemId",
-                    )?
+                    )
                 }
                 "originalMessageId" => {
-                    field(&mut slot_original_message_id, &mut map, "originalMessageId")?
+                    field(&mut slot_original_message_id, &mut map, "originalMessageId")
                 }
-                "diagnostic" => field(&mut slot_diagnostic, &mut map, "diagnostic")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "diagnostic" => field(&mut slot_diagnostic, &mut map, "diagnostic"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             message_id: slot_message_id.flatten(),

@@ -117,7 +117,7 @@ impl crate::runtime::object::Object for V4ImportedMessage {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, required};
+        use crate::runtime::object::{field, keep, required};
         let mut slot_message: Option<String> = None;
         let mut slot_data: Option<Option<String>> = None;
         let mut slot_intended_message_timestamp: Option<i64> = None;
@@ -130,39 +130,37 @@ impl crate::runtime::object::Object for V4ImportedMessage {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "message" => field(&mut slot_message, &mut map, "message")?,
-                "data" => field(&mut slot_data, &mut map, "data")?,
+                "message" => field(&mut slot_message, &mut map, "message"),
+                "data" => field(&mut slot_data, &mut map, "data"),
                 "intendedMessageTimestamp" => {
                     field(
                         &mut slot_intended_message_timestamp,
                         &mut map,
                         "intendedMessageTimestamp",
-                    )?
+                    )
                 }
                 "intendedMessageFromUserId" => {
                     field(
                         &mut slot_intended_message_from_user_id,
                         &mut map,
                         "intendedMessageFromUserId",
-                    )?
+                    )
                 }
                 "originatingSystemId" => {
                     field(
                         &mut slot_originating_system_id,
                         &mut map,
                         "originatingSystemId",
-                    )?
+                    )
                 }
                 "originalMessageId" => {
-                    field(&mut slot_original_message_id, &mut map, "originalMessageId")?
+                    field(&mut slot_original_message_id, &mut map, "originalMessageId")
                 }
-                "streamId" => field(&mut slot_stream_id, &mut map, "streamId")?,
-                "attachments" => field(&mut slot_attachments, &mut map, "attachments")?,
-                "previews" => field(&mut slot_previews, &mut map, "previews")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "streamId" => field(&mut slot_stream_id, &mut map, "streamId"),
+                "attachments" => field(&mut slot_attachments, &mut map, "attachments"),
+                "previews" => field(&mut slot_previews, &mut map, "previews"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             message: required(slot_message, "message")?,

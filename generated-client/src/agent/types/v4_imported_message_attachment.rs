@@ -59,18 +59,16 @@ impl crate::runtime::object::Object for V4ImportedMessageAttachment {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_filename: Option<Option<String>> = None;
         let mut slot_content: Option<Option<String>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "filename" => field(&mut slot_filename, &mut map, "filename")?,
-                "content" => field(&mut slot_content, &mut map, "content")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "filename" => field(&mut slot_filename, &mut map, "filename"),
+                "content" => field(&mut slot_content, &mut map, "content"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             filename: slot_filename.flatten(),

@@ -226,7 +226,7 @@ impl crate::runtime::object::Object for V4Message {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_message_id: Option<Option<String>> = None;
         let mut slot_parent_message_id: Option<Option<String>> = None;
         let mut slot_timestamp: Option<Option<i64>> = None;
@@ -250,42 +250,40 @@ impl crate::runtime::object::Object for V4Message {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "messageId" => field(&mut slot_message_id, &mut map, "messageId")?,
+                "messageId" => field(&mut slot_message_id, &mut map, "messageId"),
                 "parentMessageId" => {
-                    field(&mut slot_parent_message_id, &mut map, "parentMessageId")?
+                    field(&mut slot_parent_message_id, &mut map, "parentMessageId")
                 }
-                "timestamp" => field(&mut slot_timestamp, &mut map, "timestamp")?,
-                "message" => field(&mut slot_message, &mut map, "message")?,
+                "timestamp" => field(&mut slot_timestamp, &mut map, "timestamp"),
+                "message" => field(&mut slot_message, &mut map, "message"),
                 "sharedMessage" => {
-                    field(&mut slot_shared_message, &mut map, "sharedMessage")?
+                    field(&mut slot_shared_message, &mut map, "sharedMessage")
                 }
-                "data" => field(&mut slot_data, &mut map, "data")?,
-                "attachments" => field(&mut slot_attachments, &mut map, "attachments")?,
-                "user" => field(&mut slot_user, &mut map, "user")?,
-                "stream" => field(&mut slot_stream, &mut map, "stream")?,
+                "data" => field(&mut slot_data, &mut map, "data"),
+                "attachments" => field(&mut slot_attachments, &mut map, "attachments"),
+                "user" => field(&mut slot_user, &mut map, "user"),
+                "stream" => field(&mut slot_stream, &mut map, "stream"),
                 "externalRecipients" => {
-                    field(&mut slot_external_recipients, &mut map, "externalRecipients")?
+                    field(&mut slot_external_recipients, &mut map, "externalRecipients")
                 }
-                "diagnostic" => field(&mut slot_diagnostic, &mut map, "diagnostic")?,
-                "userAgent" => field(&mut slot_user_agent, &mut map, "userAgent")?,
+                "diagnostic" => field(&mut slot_diagnostic, &mut map, "diagnostic"),
+                "userAgent" => field(&mut slot_user_agent, &mut map, "userAgent"),
                 "originalFormat" => {
-                    field(&mut slot_original_format, &mut map, "originalFormat")?
+                    field(&mut slot_original_format, &mut map, "originalFormat")
                 }
-                "disclaimer" => field(&mut slot_disclaimer, &mut map, "disclaimer")?,
-                "sid" => field(&mut slot_sid, &mut map, "sid")?,
-                "replacing" => field(&mut slot_replacing, &mut map, "replacing")?,
-                "replacedBy" => field(&mut slot_replaced_by, &mut map, "replacedBy")?,
+                "disclaimer" => field(&mut slot_disclaimer, &mut map, "disclaimer"),
+                "sid" => field(&mut slot_sid, &mut map, "sid"),
+                "replacing" => field(&mut slot_replacing, &mut map, "replacing"),
+                "replacedBy" => field(&mut slot_replaced_by, &mut map, "replacedBy"),
                 "initialTimestamp" => {
-                    field(&mut slot_initial_timestamp, &mut map, "initialTimestamp")?
+                    field(&mut slot_initial_timestamp, &mut map, "initialTimestamp")
                 }
                 "initialMessageId" => {
-                    field(&mut slot_initial_message_id, &mut map, "initialMessageId")?
+                    field(&mut slot_initial_message_id, &mut map, "initialMessageId")
                 }
-                "silent" => field(&mut slot_silent, &mut map, "silent")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "silent" => field(&mut slot_silent, &mut map, "silent"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             message_id: slot_message_id.flatten(),

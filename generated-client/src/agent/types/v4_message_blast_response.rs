@@ -49,18 +49,16 @@ impl crate::runtime::object::Object for V4MessageBlastResponse {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, required};
+        use crate::runtime::object::{field, keep, required};
         let mut slot_messages: Option<Vec<V4Message>> = None;
         let mut slot_errors: Option<BTreeMap<String, Error>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "messages" => field(&mut slot_messages, &mut map, "messages")?,
-                "errors" => field(&mut slot_errors, &mut map, "errors")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "messages" => field(&mut slot_messages, &mut map, "messages"),
+                "errors" => field(&mut slot_errors, &mut map, "errors"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             messages: required(slot_messages, "messages")?,

@@ -219,7 +219,7 @@ impl crate::runtime::object::Object for V4Payload {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_message_sent: Option<Option<V4MessageSent>> = None;
         let mut slot_shared_post: Option<Option<V4SharedPost>> = None;
         let mut slot_instant_message_created: Option<Option<V4InstantMessageCreated>> = None;
@@ -248,81 +248,75 @@ impl crate::runtime::object::Object for V4Payload {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "messageSent" => field(&mut slot_message_sent, &mut map, "messageSent")?,
-                "sharedPost" => field(&mut slot_shared_post, &mut map, "sharedPost")?,
+                "messageSent" => field(&mut slot_message_sent, &mut map, "messageSent"),
+                "sharedPost" => field(&mut slot_shared_post, &mut map, "sharedPost"),
                 "instantMessageCreated" => {
                     field(
                         &mut slot_instant_message_created,
                         &mut map,
                         "instantMessageCreated",
-                    )?
+                    )
                 }
-                "roomCreated" => field(&mut slot_room_created, &mut map, "roomCreated")?,
-                "roomUpdated" => field(&mut slot_room_updated, &mut map, "roomUpdated")?,
+                "roomCreated" => field(&mut slot_room_created, &mut map, "roomCreated"),
+                "roomUpdated" => field(&mut slot_room_updated, &mut map, "roomUpdated"),
                 "roomDeactivated" => {
-                    field(&mut slot_room_deactivated, &mut map, "roomDeactivated")?
+                    field(&mut slot_room_deactivated, &mut map, "roomDeactivated")
                 }
                 "roomReactivated" => {
-                    field(&mut slot_room_reactivated, &mut map, "roomReactivated")?
+                    field(&mut slot_room_reactivated, &mut map, "roomReactivated")
                 }
                 "userJoinedRoom" => {
-                    field(&mut slot_user_joined_room, &mut map, "userJoinedRoom")?
+                    field(&mut slot_user_joined_room, &mut map, "userJoinedRoom")
                 }
                 "userLeftRoom" => {
-                    field(&mut slot_user_left_room, &mut map, "userLeftRoom")?
+                    field(&mut slot_user_left_room, &mut map, "userLeftRoom")
                 }
                 "roomMemberPromotedToOwner" => {
                     field(
                         &mut slot_room_member_promoted_to_owner,
                         &mut map,
                         "roomMemberPromotedToOwner",
-                    )?
+                    )
                 }
                 "roomMemberDemotedFromOwner" => {
                     field(
                         &mut slot_room_member_demoted_from_owner,
                         &mut map,
                         "roomMemberDemotedFromOwner",
-                    )?
+                    )
                 }
                 "connectionRequested" => {
                     field(
                         &mut slot_connection_requested,
                         &mut map,
                         "connectionRequested",
-                    )?
+                    )
                 }
                 "connectionAccepted" => {
-                    field(&mut slot_connection_accepted, &mut map, "connectionAccepted")?
+                    field(&mut slot_connection_accepted, &mut map, "connectionAccepted")
                 }
                 "messageSuppressed" => {
-                    field(&mut slot_message_suppressed, &mut map, "messageSuppressed")?
+                    field(&mut slot_message_suppressed, &mut map, "messageSuppressed")
                 }
                 "symphonyElementsAction" => {
                     field(
                         &mut slot_symphony_elements_action,
                         &mut map,
                         "symphonyElementsAction",
-                    )?
+                    )
                 }
                 "userRequestedToJoinRoom" => {
                     field(
                         &mut slot_user_requested_to_join_room,
                         &mut map,
                         "userRequestedToJoinRoom",
-                    )?
+                    )
                 }
                 "genericSystemEvent" => {
-                    field(
-                        &mut slot_generic_system_event,
-                        &mut map,
-                        "genericSystemEvent",
-                    )?
+                    field(&mut slot_generic_system_event, &mut map, "genericSystemEvent")
                 }
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             message_sent: slot_message_sent.flatten(),

@@ -53,20 +53,18 @@ impl crate::runtime::object::Object for V4RoomMemberDemotedFromOwner {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_stream: Option<Option<V4Stream>> = None;
         let mut slot_affected_user: Option<Option<V4User>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "stream" => field(&mut slot_stream, &mut map, "stream")?,
+                "stream" => field(&mut slot_stream, &mut map, "stream"),
                 "affectedUser" => {
-                    field(&mut slot_affected_user, &mut map, "affectedUser")?
+                    field(&mut slot_affected_user, &mut map, "affectedUser")
                 }
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             stream: slot_stream.flatten(),

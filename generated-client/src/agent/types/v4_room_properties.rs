@@ -142,7 +142,7 @@ impl crate::runtime::object::Object for V4RoomProperties {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_name: Option<Option<String>> = None;
         let mut slot_description: Option<Option<String>> = None;
         let mut slot_creator_user: Option<Option<V4User>> = None;
@@ -159,31 +159,27 @@ impl crate::runtime::object::Object for V4RoomProperties {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "name" => field(&mut slot_name, &mut map, "name")?,
-                "description" => field(&mut slot_description, &mut map, "description")?,
-                "creatorUser" => field(&mut slot_creator_user, &mut map, "creatorUser")?,
-                "createdDate" => field(&mut slot_created_date, &mut map, "createdDate")?,
-                "external" => field(&mut slot_external, &mut map, "external")?,
-                "crossPod" => field(&mut slot_cross_pod, &mut map, "crossPod")?,
-                "public" => field(&mut slot_public, &mut map, "public")?,
+                "name" => field(&mut slot_name, &mut map, "name"),
+                "description" => field(&mut slot_description, &mut map, "description"),
+                "creatorUser" => field(&mut slot_creator_user, &mut map, "creatorUser"),
+                "createdDate" => field(&mut slot_created_date, &mut map, "createdDate"),
+                "external" => field(&mut slot_external, &mut map, "external"),
+                "crossPod" => field(&mut slot_cross_pod, &mut map, "crossPod"),
+                "public" => field(&mut slot_public, &mut map, "public"),
                 "copyProtected" => {
-                    field(&mut slot_copy_protected, &mut map, "copyProtected")?
+                    field(&mut slot_copy_protected, &mut map, "copyProtected")
                 }
-                "readOnly" => field(&mut slot_read_only, &mut map, "readOnly")?,
-                "discoverable" => {
-                    field(&mut slot_discoverable, &mut map, "discoverable")?
-                }
+                "readOnly" => field(&mut slot_read_only, &mut map, "readOnly"),
+                "discoverable" => field(&mut slot_discoverable, &mut map, "discoverable"),
                 "membersCanInvite" => {
-                    field(&mut slot_members_can_invite, &mut map, "membersCanInvite")?
+                    field(&mut slot_members_can_invite, &mut map, "membersCanInvite")
                 }
-                "keywords" => field(&mut slot_keywords, &mut map, "keywords")?,
+                "keywords" => field(&mut slot_keywords, &mut map, "keywords"),
                 "canViewHistory" => {
-                    field(&mut slot_can_view_history, &mut map, "canViewHistory")?
+                    field(&mut slot_can_view_history, &mut map, "canViewHistory")
                 }
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             name: slot_name.flatten(),

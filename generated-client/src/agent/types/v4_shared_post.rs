@@ -53,20 +53,18 @@ impl crate::runtime::object::Object for V4SharedPost {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_message: Option<Option<V4Message>> = None;
         let mut slot_shared_message: Option<Option<V4Message>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "message" => field(&mut slot_message, &mut map, "message")?,
+                "message" => field(&mut slot_message, &mut map, "message"),
                 "sharedMessage" => {
-                    field(&mut slot_shared_message, &mut map, "sharedMessage")?
+                    field(&mut slot_shared_message, &mut map, "sharedMessage")
                 }
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             message: slot_message.flatten(),

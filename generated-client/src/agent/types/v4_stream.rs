@@ -103,7 +103,7 @@ impl crate::runtime::object::Object for V4Stream {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_stream_id: Option<Option<String>> = None;
         let mut slot_stream_type: Option<Option<String>> = None;
         let mut slot_room_name: Option<Option<String>> = None;
@@ -114,23 +114,17 @@ impl crate::runtime::object::Object for V4Stream {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "streamId" => field(&mut slot_stream_id, &mut map, "streamId")?,
-                "streamType" => field(&mut slot_stream_type, &mut map, "streamType")?,
-                "roomName" => field(&mut slot_room_name, &mut map, "roomName")?,
-                "members" => field(&mut slot_members, &mut map, "members")?,
-                "external" => field(&mut slot_external, &mut map, "external")?,
-                "crossPod" => field(&mut slot_cross_pod, &mut map, "crossPod")?,
+                "streamId" => field(&mut slot_stream_id, &mut map, "streamId"),
+                "streamType" => field(&mut slot_stream_type, &mut map, "streamType"),
+                "roomName" => field(&mut slot_room_name, &mut map, "roomName"),
+                "members" => field(&mut slot_members, &mut map, "members"),
+                "external" => field(&mut slot_external, &mut map, "external"),
+                "crossPod" => field(&mut slot_cross_pod, &mut map, "crossPod"),
                 "recipientTenantIds" => {
-                    field(
-                        &mut slot_recipient_tenant_ids,
-                        &mut map,
-                        "recipientTenantIds",
-                    )?
+                    field(&mut slot_recipient_tenant_ids, &mut map, "recipientTenantIds")
                 }
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             stream_id: slot_stream_id.flatten(),

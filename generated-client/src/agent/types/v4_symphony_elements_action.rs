@@ -75,7 +75,7 @@ impl crate::runtime::object::Object for V4SymphonyElementsAction {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_stream: Option<Option<V4Stream>> = None;
         let mut slot_form_message_id: Option<Option<String>> = None;
         let mut slot_form_id: Option<Option<String>> = None;
@@ -83,16 +83,14 @@ impl crate::runtime::object::Object for V4SymphonyElementsAction {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "stream" => field(&mut slot_stream, &mut map, "stream")?,
+                "stream" => field(&mut slot_stream, &mut map, "stream"),
                 "formMessageId" => {
-                    field(&mut slot_form_message_id, &mut map, "formMessageId")?
+                    field(&mut slot_form_message_id, &mut map, "formMessageId")
                 }
-                "formId" => field(&mut slot_form_id, &mut map, "formId")?,
-                "formValues" => field(&mut slot_form_values, &mut map, "formValues")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "formId" => field(&mut slot_form_id, &mut map, "formId"),
+                "formValues" => field(&mut slot_form_values, &mut map, "formValues"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             stream: slot_stream.flatten(),

@@ -54,18 +54,16 @@ impl crate::runtime::object::Object for V4ThumbnailInfo {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_id: Option<Option<String>> = None;
         let mut slot_dimension: Option<Option<String>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "id" => field(&mut slot_id, &mut map, "id")?,
-                "dimension" => field(&mut slot_dimension, &mut map, "dimension")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "id" => field(&mut slot_id, &mut map, "id"),
+                "dimension" => field(&mut slot_dimension, &mut map, "dimension"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             id: slot_id.flatten(),

@@ -90,7 +90,7 @@ impl crate::runtime::object::Object for V4User {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_user_id: Option<Option<i64>> = None;
         let mut slot_first_name: Option<Option<String>> = None;
         let mut slot_last_name: Option<Option<String>> = None;
@@ -100,16 +100,14 @@ impl crate::runtime::object::Object for V4User {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "userId" => field(&mut slot_user_id, &mut map, "userId")?,
-                "firstName" => field(&mut slot_first_name, &mut map, "firstName")?,
-                "lastName" => field(&mut slot_last_name, &mut map, "lastName")?,
-                "displayName" => field(&mut slot_display_name, &mut map, "displayName")?,
-                "email" => field(&mut slot_email, &mut map, "email")?,
-                "username" => field(&mut slot_username, &mut map, "username")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "userId" => field(&mut slot_user_id, &mut map, "userId"),
+                "firstName" => field(&mut slot_first_name, &mut map, "firstName"),
+                "lastName" => field(&mut slot_last_name, &mut map, "lastName"),
+                "displayName" => field(&mut slot_display_name, &mut map, "displayName"),
+                "email" => field(&mut slot_email, &mut map, "email"),
+                "username" => field(&mut slot_username, &mut map, "username"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             user_id: slot_user_id.flatten(),

@@ -74,20 +74,18 @@ impl crate::runtime::object::Object for V5Datafeed {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_id: Option<Option<String>> = None;
         let mut slot_created_at: Option<Option<i64>> = None;
         let mut slot_type: Option<Option<String>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "id" => field(&mut slot_id, &mut map, "id")?,
-                "createdAt" => field(&mut slot_created_at, &mut map, "createdAt")?,
-                "type" => field(&mut slot_type, &mut map, "type")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "id" => field(&mut slot_id, &mut map, "id"),
+                "createdAt" => field(&mut slot_created_at, &mut map, "createdAt"),
+                "type" => field(&mut slot_type, &mut map, "type"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             id: slot_id.flatten(),

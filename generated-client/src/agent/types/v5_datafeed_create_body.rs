@@ -54,20 +54,18 @@ impl crate::runtime::object::Object for V5DatafeedCreateBody {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_tag: Option<Option<String>> = None;
         let mut slot_include_invisible: Option<Option<bool>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "tag" => field(&mut slot_tag, &mut map, "tag")?,
+                "tag" => field(&mut slot_tag, &mut map, "tag"),
                 "includeInvisible" => {
-                    field(&mut slot_include_invisible, &mut map, "includeInvisible")?
+                    field(&mut slot_include_invisible, &mut map, "includeInvisible")
                 }
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             tag: slot_tag.flatten(),

@@ -55,18 +55,16 @@ impl crate::runtime::object::Object for V5EventList {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::field;
+        use crate::runtime::object::{field, keep};
         let mut slot_events: Option<Option<Vec<V4Event>>> = None;
         let mut slot_ack_id: Option<Option<String>> = None;
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "events" => field(&mut slot_events, &mut map, "events")?,
-                "ackId" => field(&mut slot_ack_id, &mut map, "ackId")?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "events" => field(&mut slot_events, &mut map, "events"),
+                "ackId" => field(&mut slot_ack_id, &mut map, "ackId"),
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             events: slot_events.flatten(),

@@ -108,7 +108,7 @@ impl crate::runtime::object::Object for V5EventsReadBody {
     fn from_map<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, required};
+        use crate::runtime::object::{field, keep, required};
         let mut slot_type: Option<String> = None;
         let mut slot_tag: Option<String> = None;
         let mut slot_event_types: Option<Option<Vec<String>>> = None;
@@ -118,18 +118,16 @@ impl crate::runtime::object::Object for V5EventsReadBody {
         let mut extra = BTreeMap::new();
         while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
             match key.as_str() {
-                "type" => field(&mut slot_type, &mut map, "type")?,
-                "tag" => field(&mut slot_tag, &mut map, "tag")?,
-                "eventTypes" => field(&mut slot_event_types, &mut map, "eventTypes")?,
-                "scopes" => field(&mut slot_scopes, &mut map, "scopes")?,
-                "ackId" => field(&mut slot_ack_id, &mut map, "ackId")?,
+                "type" => field(&mut slot_type, &mut map, "type"),
+                "tag" => field(&mut slot_tag, &mut map, "tag"),
+                "eventTypes" => field(&mut slot_event_types, &mut map, "eventTypes"),
+                "scopes" => field(&mut slot_scopes, &mut map, "scopes"),
+                "ackId" => field(&mut slot_ack_id, &mut map, "ackId"),
                 "updatePresence" => {
-                    field(&mut slot_update_presence, &mut map, "updatePresence")?
+                    field(&mut slot_update_presence, &mut map, "updatePresence")
                 }
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                _ => keep(&mut map, &mut extra, key),
+            }?;
         }
         Ok(Self {
             r#type: required(slot_type, "type")?,
