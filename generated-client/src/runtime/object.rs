@@ -8,7 +8,7 @@
 //! values with the same errors.
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
-use serde::ser::{Serialize, SerializeMap};
+use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -113,28 +113,52 @@ pub fn required<T, E: de::Error>(slot: Option<T>, name: &'static str) -> Result<
     slot.ok_or_else(|| E::missing_field(name))
 }
 
+/// An object being written: its map, or the first error, after which
+/// nothing more is written. The generated impls call the functions below
+/// one after another without a `?` each: an early return per property cost
+/// 12% of what rustc does to check a crate's types (cachegrind).
+pub struct Writer<M: SerializeMap>(Result<M, M::Error>);
+
+/// Starts writing an object.
+pub fn writer<S: Serializer>(serializer: S) -> Writer<S::SerializeMap> {
+    Writer(serializer.serialize_map(None))
+}
+
+/// Writes a property.
+pub fn entry<M: SerializeMap, T: ?Sized + Serialize>(
+    object: &mut Writer<M>,
+    name: &'static str,
+    value: &T,
+) {
+    if let Ok(map) = &mut object.0 {
+        if let Err(e) = map.serialize_entry(name, value) {
+            object.0 = Err(e);
+        }
+    }
+}
+
 /// Writes an optional property, left out when it is unset.
 pub fn optional<M: SerializeMap, T: Serialize>(
-    map: &mut M,
+    object: &mut Writer<M>,
     name: &'static str,
     value: &Option<T>,
-) -> Result<(), M::Error> {
-    match value {
-        Some(_) => map.serialize_entry(name, value),
-        None => Ok(()),
+) {
+    if value.is_some() {
+        entry(object, name, value);
     }
 }
 
 /// Writes the properties a struct keeps from the server, after its
-/// declared ones.
-pub fn extra<M: SerializeMap>(
-    map: &mut M,
+/// declared ones, and ends the object; the first error, if any.
+pub fn end<M: SerializeMap>(
+    object: Writer<M>,
     properties: &BTreeMap<String, serde_json::Value>,
-) -> Result<(), M::Error> {
+) -> Result<M::Ok, M::Error> {
+    let mut map = object.0?;
     for (name, value) in properties {
         map.serialize_entry(name, value)?;
     }
-    Ok(())
+    map.end()
 }
 
 #[cfg(test)]
@@ -182,11 +206,10 @@ mod tests {
     /// What the generator writes to encode it.
     impl Serialize for Thing {
         fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("id", &self.id)?;
-            optional(&mut map, "name", &self.name)?;
-            extra(&mut map, &self.extra)?;
-            map.end()
+            let mut object = writer(serializer);
+            entry(&mut object, "id", &self.id);
+            optional(&mut object, "name", &self.name);
+            end(object, &self.extra)
         }
     }
 
@@ -297,6 +320,31 @@ mod tests {
                 serde_json::to_string(&derived).unwrap()
             );
         }
+    }
+
+    #[test]
+    fn writing_stops_at_the_first_error() {
+        struct Failing;
+        impl Serialize for Failing {
+            fn serialize<S: Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+                Err(serde::ser::Error::custom("cannot be written"))
+            }
+        }
+        struct Object;
+        impl Serialize for Object {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let mut object = writer(serializer);
+                entry(&mut object, "a", &1);
+                entry(&mut object, "b", &Failing);
+                entry(&mut object, "c", &2);
+                optional(&mut object, "d", &Some(3));
+                end(object, &BTreeMap::from([("e".to_owned(), Value::from(4))]))
+            }
+        }
+        let mut out = Vec::new();
+        let error = serde_json::to_writer(&mut out, &Object).unwrap_err();
+        assert_eq!(error.to_string(), "cannot be written");
+        assert_eq!(String::from_utf8(out).unwrap(), r#"{"a":1,"b":"#);
     }
 
     #[test]

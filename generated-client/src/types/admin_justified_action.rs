@@ -31,12 +31,10 @@ impl AdminJustifiedAction {
 
 impl Serialize for AdminJustifiedAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "justification", &self.justification)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "justification", &self.justification);
+        end(object, &self.extra_fields)
     }
 }
 

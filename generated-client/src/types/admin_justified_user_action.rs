@@ -39,13 +39,11 @@ impl AdminJustifiedUserAction {
 
 impl Serialize for AdminJustifiedUserAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "userId", &self.user_id)?;
-        optional(&mut map, "justification", &self.justification)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "userId", &self.user_id);
+        optional(&mut object, "justification", &self.justification);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -70,14 +70,12 @@ impl AppAuthenticationKey {
 
 impl Serialize for AppAuthenticationKey {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "key", &self.key)?;
-        optional(&mut map, "expirationDate", &self.expiration_date)?;
-        optional(&mut map, "action", &self.action)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "key", &self.key);
+        optional(&mut object, "expirationDate", &self.expiration_date);
+        optional(&mut object, "action", &self.action);
+        end(object, &self.extra_fields)
     }
 }
 

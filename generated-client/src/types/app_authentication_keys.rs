@@ -39,13 +39,11 @@ impl AppAuthenticationKeys {
 
 impl Serialize for AppAuthenticationKeys {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "current", &self.current)?;
-        optional(&mut map, "previous", &self.previous)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "current", &self.current);
+        optional(&mut object, "previous", &self.previous);
+        end(object, &self.extra_fields)
     }
 }
 

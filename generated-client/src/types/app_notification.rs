@@ -50,13 +50,11 @@ impl AppNotification {
 
 impl Serialize for AppNotification {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "url", &self.url)?;
-        optional(&mut map, "apiKey", &self.api_key)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "url", &self.url);
+        optional(&mut object, "apiKey", &self.api_key);
+        end(object, &self.extra_fields)
     }
 }
 

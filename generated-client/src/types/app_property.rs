@@ -48,13 +48,11 @@ impl AppProperty {
 
 impl Serialize for AppProperty {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "key", &self.key)?;
-        optional(&mut map, "value", &self.value)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "key", &self.key);
+        optional(&mut object, "value", &self.value);
+        end(object, &self.extra_fields)
     }
 }
 

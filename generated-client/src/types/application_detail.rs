@@ -143,20 +143,18 @@ impl ApplicationDetail {
 
 impl Serialize for ApplicationDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "applicationInfo", &self.application_info)?;
-        optional(&mut map, "iconUrl", &self.icon_url)?;
-        optional(&mut map, "description", &self.description)?;
-        optional(&mut map, "allowOrigins", &self.allow_origins)?;
-        optional(&mut map, "permissions", &self.permissions)?;
-        optional(&mut map, "cert", &self.cert)?;
-        optional(&mut map, "authenticationKeys", &self.authentication_keys)?;
-        optional(&mut map, "notification", &self.notification)?;
-        optional(&mut map, "properties", &self.properties)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "applicationInfo", &self.application_info);
+        optional(&mut object, "iconUrl", &self.icon_url);
+        optional(&mut object, "description", &self.description);
+        optional(&mut object, "allowOrigins", &self.allow_origins);
+        optional(&mut object, "permissions", &self.permissions);
+        optional(&mut object, "cert", &self.cert);
+        optional(&mut object, "authenticationKeys", &self.authentication_keys);
+        optional(&mut object, "notification", &self.notification);
+        optional(&mut object, "properties", &self.properties);
+        end(object, &self.extra_fields)
     }
 }
 

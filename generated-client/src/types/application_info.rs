@@ -75,16 +75,14 @@ impl ApplicationInfo {
 
 impl Serialize for ApplicationInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "appId", &self.app_id)?;
-        optional(&mut map, "name", &self.name)?;
-        optional(&mut map, "appUrl", &self.app_url)?;
-        optional(&mut map, "domain", &self.domain)?;
-        optional(&mut map, "publisher", &self.publisher)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "appId", &self.app_id);
+        optional(&mut object, "name", &self.name);
+        optional(&mut object, "appUrl", &self.app_url);
+        optional(&mut object, "domain", &self.domain);
+        optional(&mut object, "publisher", &self.publisher);
+        end(object, &self.extra_fields)
     }
 }
 

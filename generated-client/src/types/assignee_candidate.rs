@@ -74,18 +74,16 @@ impl AssigneeCandidate {
 
 impl Serialize for AssigneeCandidate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "userId", &self.user_id)?;
-        optional(&mut map, "username", &self.username)?;
-        optional(&mut map, "firstName", &self.first_name)?;
-        optional(&mut map, "surname", &self.surname)?;
-        optional(&mut map, "emailAddress", &self.email_address)?;
-        optional(&mut map, "canBeAssigned", &self.can_be_assigned)?;
-        optional(&mut map, "roles", &self.roles)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "userId", &self.user_id);
+        optional(&mut object, "username", &self.username);
+        optional(&mut object, "firstName", &self.first_name);
+        optional(&mut object, "surname", &self.surname);
+        optional(&mut object, "emailAddress", &self.email_address);
+        optional(&mut object, "canBeAssigned", &self.can_be_assigned);
+        optional(&mut object, "roles", &self.roles);
+        end(object, &self.extra_fields)
     }
 }
 

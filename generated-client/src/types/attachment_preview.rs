@@ -50,13 +50,11 @@ impl AttachmentPreview {
 
 impl Serialize for AttachmentPreview {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "fileId", &self.file_id)?;
-        optional(&mut map, "width", &self.width)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "fileId", &self.file_id);
+        optional(&mut object, "width", &self.width);
+        end(object, &self.extra_fields)
     }
 }
 

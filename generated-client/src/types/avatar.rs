@@ -49,13 +49,11 @@ impl Avatar {
 
 impl Serialize for Avatar {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "size", &self.size)?;
-        optional(&mut map, "url", &self.url)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "size", &self.size);
+        optional(&mut object, "url", &self.url);
+        end(object, &self.extra_fields)
     }
 }
 

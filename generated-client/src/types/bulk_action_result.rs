@@ -113,13 +113,11 @@ impl BulkActionResult {
 
 impl Serialize for BulkActionResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "overallResult", &self.overall_result)?;
-        optional(&mut map, "results", &self.results)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "overallResult", &self.overall_result);
+        optional(&mut object, "results", &self.results);
+        end(object, &self.extra_fields)
     }
 }
 

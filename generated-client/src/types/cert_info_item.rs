@@ -55,13 +55,11 @@ impl CertInfoItem {
 
 impl Serialize for CertInfoItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "name", &self.name)?;
-        optional(&mut map, "attributes", &self.attributes)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "name", &self.name);
+        optional(&mut object, "attributes", &self.attributes);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -44,13 +44,11 @@ impl CompanyCert {
 
 impl Serialize for CompanyCert {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "pem", &self.pem)?;
-        optional(&mut map, "attributes", &self.attributes)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "pem", &self.pem);
+        optional(&mut object, "attributes", &self.attributes);
+        end(object, &self.extra_fields)
     }
 }
 

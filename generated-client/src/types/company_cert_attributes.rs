@@ -52,14 +52,12 @@ impl CompanyCertAttributes {
 
 impl Serialize for CompanyCertAttributes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "name", &self.name)?;
-        optional(&mut map, "type", &self.r#type)?;
-        optional(&mut map, "status", &self.status)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "name", &self.name);
+        optional(&mut object, "type", &self.r#type);
+        optional(&mut object, "status", &self.status);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -114,18 +114,16 @@ impl CompanyCertInfo {
 
 impl Serialize for CompanyCertInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "fingerPrint", &self.finger_print)?;
-        optional(&mut map, "issuerFingerPrint", &self.issuer_finger_print)?;
-        optional(&mut map, "lastSeen", &self.last_seen)?;
-        optional(&mut map, "updatedAt", &self.updated_at)?;
-        optional(&mut map, "updatedBy", &self.updated_by)?;
-        optional(&mut map, "commonName", &self.common_name)?;
-        optional(&mut map, "expiryDate", &self.expiry_date)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "fingerPrint", &self.finger_print);
+        optional(&mut object, "issuerFingerPrint", &self.issuer_finger_print);
+        optional(&mut object, "lastSeen", &self.last_seen);
+        optional(&mut object, "updatedAt", &self.updated_at);
+        optional(&mut object, "updatedBy", &self.updated_by);
+        optional(&mut object, "commonName", &self.common_name);
+        optional(&mut object, "expiryDate", &self.expiry_date);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -65,13 +65,11 @@ impl CompanyCertInfoListItem {
 
 impl Serialize for CompanyCertInfoListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "companyCertAttributes", &self.company_cert_attributes)?;
-        optional(&mut map, "companyCertInfo", &self.company_cert_info)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "companyCertAttributes", &self.company_cert_attributes);
+        optional(&mut object, "companyCertInfo", &self.company_cert_info);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -31,12 +31,10 @@ impl ConversationSpecificStreamAttributes {
 
 impl Serialize for ConversationSpecificStreamAttributes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "members", &self.members)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "members", &self.members);
+        end(object, &self.extra_fields)
     }
 }
 

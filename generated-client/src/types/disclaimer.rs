@@ -182,20 +182,18 @@ impl Disclaimer {
 
 impl Serialize for Disclaimer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "id", &self.id)?;
-        optional(&mut map, "name", &self.name)?;
-        optional(&mut map, "content", &self.content)?;
-        optional(&mut map, "frequencyInHours", &self.frequency_in_hours)?;
-        optional(&mut map, "isDefault", &self.is_default)?;
-        optional(&mut map, "isActive", &self.is_active)?;
-        optional(&mut map, "createdDate", &self.created_date)?;
-        optional(&mut map, "modifiedDate", &self.modified_date)?;
-        optional(&mut map, "format", &self.format)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "id", &self.id);
+        optional(&mut object, "name", &self.name);
+        optional(&mut object, "content", &self.content);
+        optional(&mut object, "frequencyInHours", &self.frequency_in_hours);
+        optional(&mut object, "isDefault", &self.is_default);
+        optional(&mut object, "isActive", &self.is_active);
+        optional(&mut object, "createdDate", &self.created_date);
+        optional(&mut object, "modifiedDate", &self.modified_date);
+        optional(&mut object, "format", &self.format);
+        end(object, &self.extra_fields)
     }
 }
 

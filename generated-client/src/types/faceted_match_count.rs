@@ -40,13 +40,11 @@ impl FacetedMatchCount {
 
 impl Serialize for FacetedMatchCount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "facet", &self.facet)?;
-        optional(&mut map, "count", &self.count)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "facet", &self.facet);
+        optional(&mut object, "count", &self.count);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -48,13 +48,11 @@ impl Feature {
 
 impl Serialize for Feature {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "entitlment", &self.entitlment)?;
-        optional(&mut map, "enabled", &self.enabled)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "entitlment", &self.entitlment);
+        optional(&mut object, "enabled", &self.enabled);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -121,16 +121,14 @@ impl FileExtension {
 
 impl Serialize for FileExtension {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("extension", &self.extension)?;
-        optional(&mut map, "scope_internal", &self.scope_internal)?;
-        optional(&mut map, "scope_external", &self.scope_external)?;
-        optional(&mut map, "scope_xpod", &self.scope_xpod)?;
-        optional(&mut map, "source", &self.source)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, entry, optional, writer};
+        let mut object = writer(serializer);
+        entry(&mut object, "extension", &self.extension);
+        optional(&mut object, "scope_internal", &self.scope_internal);
+        optional(&mut object, "scope_external", &self.scope_external);
+        optional(&mut object, "scope_xpod", &self.scope_xpod);
+        optional(&mut object, "source", &self.source);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -26,12 +26,10 @@ impl FileExtensionsResponse {
 
 impl Serialize for FileExtensionsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::extra;
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("data", &self.data)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, entry, writer};
+        let mut object = writer(serializer);
+        entry(&mut object, "data", &self.data);
+        end(object, &self.extra_fields)
     }
 }
 

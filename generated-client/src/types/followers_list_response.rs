@@ -56,14 +56,12 @@ impl FollowersListResponse {
 
 impl Serialize for FollowersListResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "count", &self.count)?;
-        optional(&mut map, "followers", &self.followers)?;
-        optional(&mut map, "pagination", &self.pagination)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "count", &self.count);
+        optional(&mut object, "followers", &self.followers);
+        optional(&mut object, "pagination", &self.pagination);
+        end(object, &self.extra_fields)
     }
 }
 

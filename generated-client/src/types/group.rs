@@ -103,18 +103,16 @@ impl Group {
 
 impl Serialize for Group {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "id", &self.id)?;
-        optional(&mut map, "name", &self.name)?;
-        optional(&mut map, "active", &self.active)?;
-        optional(&mut map, "memberCount", &self.member_count)?;
-        optional(&mut map, "policies", &self.policies)?;
-        optional(&mut map, "createdDate", &self.created_date)?;
-        optional(&mut map, "modifiedDate", &self.modified_date)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "id", &self.id);
+        optional(&mut object, "name", &self.name);
+        optional(&mut object, "active", &self.active);
+        optional(&mut object, "memberCount", &self.member_count);
+        optional(&mut object, "policies", &self.policies);
+        optional(&mut object, "createdDate", &self.created_date);
+        optional(&mut object, "modifiedDate", &self.modified_date);
+        end(object, &self.extra_fields)
     }
 }
 

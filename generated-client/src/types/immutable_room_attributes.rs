@@ -48,14 +48,12 @@ impl ImmutableRoomAttributes {
 
 impl Serialize for ImmutableRoomAttributes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "public", &self.public)?;
-        optional(&mut map, "readOnly", &self.read_only)?;
-        optional(&mut map, "copyProtected", &self.copy_protected)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "public", &self.public);
+        optional(&mut object, "readOnly", &self.read_only);
+        optional(&mut object, "copyProtected", &self.copy_protected);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -72,15 +72,13 @@ impl MemberInfo {
 
 impl Serialize for MemberInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "id", &self.id)?;
-        optional(&mut map, "owner", &self.owner)?;
-        optional(&mut map, "joinDate", &self.join_date)?;
-        optional(&mut map, "addedThroughGroups", &self.added_through_groups)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "id", &self.id);
+        optional(&mut object, "owner", &self.owner);
+        optional(&mut object, "joinDate", &self.join_date);
+        optional(&mut object, "addedThroughGroups", &self.added_through_groups);
+        end(object, &self.extra_fields)
     }
 }
 

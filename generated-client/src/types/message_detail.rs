@@ -92,20 +92,18 @@ impl MessageDetail {
 
 impl Serialize for MessageDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "messageId", &self.message_id)?;
-        optional(&mut map, "creator", &self.creator)?;
-        optional(&mut map, "onBehalfOfUser", &self.on_behalf_of_user)?;
-        optional(&mut map, "stream", &self.stream)?;
-        optional(&mut map, "creationDate", &self.creation_date)?;
-        optional(&mut map, "deliveryReceiptCount", &self.delivery_receipt_count)?;
-        optional(&mut map, "readReceiptCount", &self.read_receipt_count)?;
-        optional(&mut map, "emailNotificationCount", &self.email_notification_count)?;
-        optional(&mut map, "downloadReceiptCounts", &self.download_receipt_counts)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "messageId", &self.message_id);
+        optional(&mut object, "creator", &self.creator);
+        optional(&mut object, "onBehalfOfUser", &self.on_behalf_of_user);
+        optional(&mut object, "stream", &self.stream);
+        optional(&mut object, "creationDate", &self.creation_date);
+        optional(&mut object, "deliveryReceiptCount", &self.delivery_receipt_count);
+        optional(&mut object, "readReceiptCount", &self.read_receipt_count);
+        optional(&mut object, "emailNotificationCount", &self.email_notification_count);
+        optional(&mut object, "downloadReceiptCounts", &self.download_receipt_counts);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -45,13 +45,11 @@ impl MessageDownloadReceiptCount {
 
 impl Serialize for MessageDownloadReceiptCount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "fileName", &self.file_name)?;
-        optional(&mut map, "count", &self.count)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "fileName", &self.file_name);
+        optional(&mut object, "count", &self.count);
+        end(object, &self.extra_fields)
     }
 }
 

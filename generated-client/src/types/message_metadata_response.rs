@@ -101,13 +101,11 @@ impl MessageMetadataResponseParent {
 
 impl Serialize for MessageMetadataResponseParent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "messageId", &self.message_id)?;
-        optional(&mut map, "relationshipType", &self.relationship_type)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "messageId", &self.message_id);
+        optional(&mut object, "relationshipType", &self.relationship_type);
+        end(object, &self.extra_fields)
     }
 }
 
@@ -205,16 +203,14 @@ impl MessageMetadataResponse {
 
 impl Serialize for MessageMetadataResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "messageId", &self.message_id)?;
-        optional(&mut map, "parent", &self.parent)?;
-        optional(&mut map, "replies", &self.replies)?;
-        optional(&mut map, "forwards", &self.forwards)?;
-        optional(&mut map, "formReplies", &self.form_replies)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "messageId", &self.message_id);
+        optional(&mut object, "parent", &self.parent);
+        optional(&mut object, "replies", &self.replies);
+        optional(&mut object, "forwards", &self.forwards);
+        optional(&mut object, "formReplies", &self.form_replies);
+        end(object, &self.extra_fields)
     }
 }
 

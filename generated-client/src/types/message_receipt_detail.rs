@@ -90,24 +90,22 @@ impl MessageReceiptDetail {
 
 impl Serialize for MessageReceiptDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "user", &self.user)?;
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "user", &self.user);
         optional(
-            &mut map,
+            &mut object,
             "deliveryReceiptTimestamp",
             &self.delivery_receipt_timestamp,
-        )?;
-        optional(&mut map, "readReceiptTimestamp", &self.read_receipt_timestamp)?;
+        );
+        optional(&mut object, "readReceiptTimestamp", &self.read_receipt_timestamp);
         optional(
-            &mut map,
+            &mut object,
             "emailNotificationTimestamp",
             &self.email_notification_timestamp,
-        )?;
-        optional(&mut map, "downloadReceiptCounts", &self.download_receipt_counts)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        );
+        optional(&mut object, "downloadReceiptCounts", &self.download_receipt_counts);
+        end(object, &self.extra_fields)
     }
 }
 

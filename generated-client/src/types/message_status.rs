@@ -82,15 +82,13 @@ impl MessageStatus {
 
 impl Serialize for MessageStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "author", &self.author)?;
-        optional(&mut map, "read", &self.read)?;
-        optional(&mut map, "delivered", &self.delivered)?;
-        optional(&mut map, "sent", &self.sent)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "author", &self.author);
+        optional(&mut object, "read", &self.read);
+        optional(&mut object, "delivered", &self.delivered);
+        optional(&mut object, "sent", &self.sent);
+        end(object, &self.extra_fields)
     }
 }
 

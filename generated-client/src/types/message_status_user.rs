@@ -100,18 +100,16 @@ impl MessageStatusUser {
 
 impl Serialize for MessageStatusUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "userId", &self.user_id)?;
-        optional(&mut map, "firstName", &self.first_name)?;
-        optional(&mut map, "lastName", &self.last_name)?;
-        optional(&mut map, "displayName", &self.display_name)?;
-        optional(&mut map, "email", &self.email)?;
-        optional(&mut map, "userName", &self.user_name)?;
-        optional(&mut map, "timestamp", &self.timestamp)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "userId", &self.user_id);
+        optional(&mut object, "firstName", &self.first_name);
+        optional(&mut object, "lastName", &self.last_name);
+        optional(&mut object, "displayName", &self.display_name);
+        optional(&mut object, "email", &self.email);
+        optional(&mut object, "userName", &self.user_name);
+        optional(&mut object, "timestamp", &self.timestamp);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -56,14 +56,12 @@ impl MessageStream {
 
 impl Serialize for MessageStream {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "id", &self.id)?;
-        optional(&mut map, "name", &self.name)?;
-        optional(&mut map, "streamType", &self.stream_type)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "id", &self.id);
+        optional(&mut object, "name", &self.name);
+        optional(&mut object, "streamType", &self.stream_type);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -59,14 +59,12 @@ impl MessageSuppressionResponse {
 
 impl Serialize for MessageSuppressionResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "messageId", &self.message_id)?;
-        optional(&mut map, "suppressed", &self.suppressed)?;
-        optional(&mut map, "suppressionDate", &self.suppression_date)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "messageId", &self.message_id);
+        optional(&mut object, "suppressed", &self.suppressed);
+        optional(&mut object, "suppressionDate", &self.suppression_date);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -76,15 +76,13 @@ impl Password {
 
 impl Serialize for Password {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "hSalt", &self.h_salt)?;
-        optional(&mut map, "hPassword", &self.h_password)?;
-        optional(&mut map, "khSalt", &self.kh_salt)?;
-        optional(&mut map, "khPassword", &self.kh_password)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "hSalt", &self.h_salt);
+        optional(&mut object, "hPassword", &self.h_password);
+        optional(&mut object, "khSalt", &self.kh_salt);
+        optional(&mut object, "khPassword", &self.kh_password);
+        end(object, &self.extra_fields)
     }
 }
 

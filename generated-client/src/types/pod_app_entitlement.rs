@@ -68,16 +68,14 @@ impl PodAppEntitlement {
 
 impl Serialize for PodAppEntitlement {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::extra;
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("appId", &self.app_id)?;
-        map.serialize_entry("appName", &self.app_name)?;
-        map.serialize_entry("enable", &self.enable)?;
-        map.serialize_entry("listed", &self.listed)?;
-        map.serialize_entry("install", &self.install)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, entry, writer};
+        let mut object = writer(serializer);
+        entry(&mut object, "appId", &self.app_id);
+        entry(&mut object, "appName", &self.app_name);
+        entry(&mut object, "enable", &self.enable);
+        entry(&mut object, "listed", &self.listed);
+        entry(&mut object, "install", &self.install);
+        end(object, &self.extra_fields)
     }
 }
 

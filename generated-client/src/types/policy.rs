@@ -164,18 +164,16 @@ impl Policy {
 
 impl Serialize for Policy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "id", &self.id)?;
-        optional(&mut map, "policyType", &self.policy_type)?;
-        optional(&mut map, "active", &self.active)?;
-        optional(&mut map, "memberCount", &self.member_count)?;
-        optional(&mut map, "groups", &self.groups)?;
-        optional(&mut map, "createdDate", &self.created_date)?;
-        optional(&mut map, "modifiedDate", &self.modified_date)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "id", &self.id);
+        optional(&mut object, "policyType", &self.policy_type);
+        optional(&mut object, "active", &self.active);
+        optional(&mut object, "memberCount", &self.member_count);
+        optional(&mut object, "groups", &self.groups);
+        optional(&mut object, "createdDate", &self.created_date);
+        optional(&mut object, "modifiedDate", &self.modified_date);
+        end(object, &self.extra_fields)
     }
 }
 

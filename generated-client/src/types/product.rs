@@ -80,16 +80,14 @@ impl Product {
 
 impl Serialize for Product {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "appId", &self.app_id)?;
-        map.serialize_entry("name", &self.name)?;
-        optional(&mut map, "sku", &self.sku)?;
-        map.serialize_entry("subscribed", &self.subscribed)?;
-        map.serialize_entry("type", &self.r#type)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, entry, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "appId", &self.app_id);
+        entry(&mut object, "name", &self.name);
+        optional(&mut object, "sku", &self.sku);
+        entry(&mut object, "subscribed", &self.subscribed);
+        entry(&mut object, "type", &self.r#type);
+        end(object, &self.extra_fields)
     }
 }
 

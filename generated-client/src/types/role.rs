@@ -45,14 +45,12 @@ impl Role {
 
 impl Serialize for Role {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "id", &self.id.map(crate::runtime::long_string::Long))?;
-        optional(&mut map, "name", &self.name)?;
-        optional(&mut map, "description", &self.description)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "id", &self.id.map(crate::runtime::long_string::Long));
+        optional(&mut object, "name", &self.name);
+        optional(&mut object, "description", &self.description);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -74,15 +74,13 @@ impl RoleDetail {
 
 impl Serialize for RoleDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "id", &self.id)?;
-        optional(&mut map, "name", &self.name)?;
-        optional(&mut map, "userTypes", &self.user_types)?;
-        optional(&mut map, "optionalActions", &self.optional_actions)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "id", &self.id);
+        optional(&mut object, "name", &self.name);
+        optional(&mut object, "userTypes", &self.user_types);
+        optional(&mut object, "optionalActions", &self.optional_actions);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -55,15 +55,13 @@ impl RoomAttributes {
 
 impl Serialize for RoomAttributes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "name", &self.name)?;
-        optional(&mut map, "description", &self.description)?;
-        optional(&mut map, "membersCanInvite", &self.members_can_invite)?;
-        optional(&mut map, "discoverable", &self.discoverable)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "name", &self.name);
+        optional(&mut object, "description", &self.description);
+        optional(&mut object, "membersCanInvite", &self.members_can_invite);
+        optional(&mut object, "discoverable", &self.discoverable);
+        end(object, &self.extra_fields)
     }
 }
 

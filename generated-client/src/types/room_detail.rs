@@ -48,14 +48,16 @@ impl RoomDetail {
 
 impl Serialize for RoomDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "roomAttributes", &self.room_attributes)?;
-        optional(&mut map, "roomSystemInfo", &self.room_system_info)?;
-        optional(&mut map, "immutableRoomAttributes", &self.immutable_room_attributes)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "roomAttributes", &self.room_attributes);
+        optional(&mut object, "roomSystemInfo", &self.room_system_info);
+        optional(
+            &mut object,
+            "immutableRoomAttributes",
+            &self.immutable_room_attributes,
+        );
+        end(object, &self.extra_fields)
     }
 }
 

@@ -175,19 +175,17 @@ impl RoomSearchCriteria {
 
 impl Serialize for RoomSearchCriteria {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("query", &self.query)?;
-        optional(&mut map, "labels", &self.labels)?;
-        optional(&mut map, "active", &self.active)?;
-        optional(&mut map, "private", &self.private)?;
-        optional(&mut map, "owner", &self.owner)?;
-        optional(&mut map, "creator", &self.creator)?;
-        optional(&mut map, "member", &self.member)?;
-        optional(&mut map, "sortOrder", &self.sort_order)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, entry, optional, writer};
+        let mut object = writer(serializer);
+        entry(&mut object, "query", &self.query);
+        optional(&mut object, "labels", &self.labels);
+        optional(&mut object, "active", &self.active);
+        optional(&mut object, "private", &self.private);
+        optional(&mut object, "owner", &self.owner);
+        optional(&mut object, "creator", &self.creator);
+        optional(&mut object, "member", &self.member);
+        optional(&mut object, "sortOrder", &self.sort_order);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -71,15 +71,13 @@ impl RoomSystemInfo {
 
 impl Serialize for RoomSystemInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "id", &self.id)?;
-        optional(&mut map, "creationDate", &self.creation_date)?;
-        optional(&mut map, "createdByUserId", &self.created_by_user_id)?;
-        optional(&mut map, "active", &self.active)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "id", &self.id);
+        optional(&mut object, "creationDate", &self.creation_date);
+        optional(&mut object, "createdByUserId", &self.created_by_user_id);
+        optional(&mut object, "active", &self.active);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -26,12 +26,10 @@ impl ServiceAccountManifest {
 
 impl Serialize for ServiceAccountManifest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::extra;
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("manifest", &self.manifest)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, entry, writer};
+        let mut object = writer(serializer);
+        entry(&mut object, "manifest", &self.manifest);
+        end(object, &self.extra_fields)
     }
 }
 

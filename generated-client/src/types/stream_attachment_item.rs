@@ -115,19 +115,17 @@ impl StreamAttachmentItem {
 
 impl Serialize for StreamAttachmentItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "messageId", &self.message_id)?;
-        optional(&mut map, "ingestionDate", &self.ingestion_date)?;
-        optional(&mut map, "userId", &self.user_id)?;
-        optional(&mut map, "fileId", &self.file_id)?;
-        optional(&mut map, "name", &self.name)?;
-        optional(&mut map, "size", &self.size)?;
-        optional(&mut map, "content-type", &self.content_type)?;
-        optional(&mut map, "previews", &self.previews)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "messageId", &self.message_id);
+        optional(&mut object, "ingestionDate", &self.ingestion_date);
+        optional(&mut object, "userId", &self.user_id);
+        optional(&mut object, "fileId", &self.file_id);
+        optional(&mut object, "name", &self.name);
+        optional(&mut object, "size", &self.size);
+        optional(&mut object, "content-type", &self.content_type);
+        optional(&mut object, "previews", &self.previews);
+        end(object, &self.extra_fields)
     }
 }
 

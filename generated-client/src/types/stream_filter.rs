@@ -58,13 +58,11 @@ impl StreamFilter {
 
 impl Serialize for StreamFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "streamTypes", &self.stream_types)?;
-        optional(&mut map, "includeInactiveStreams", &self.include_inactive_streams)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "streamTypes", &self.stream_types);
+        optional(&mut object, "includeInactiveStreams", &self.include_inactive_streams);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -105,13 +105,11 @@ impl SuccessResponse {
 
 impl Serialize for SuccessResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "format", &self.format)?;
-        optional(&mut map, "message", &self.message)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "format", &self.format);
+        optional(&mut object, "message", &self.message);
+        end(object, &self.extra_fields)
     }
 }
 

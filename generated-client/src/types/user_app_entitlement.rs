@@ -69,16 +69,14 @@ impl UserAppEntitlement {
 
 impl Serialize for UserAppEntitlement {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("appId", &self.app_id)?;
-        optional(&mut map, "appName", &self.app_name)?;
-        map.serialize_entry("listed", &self.listed)?;
-        map.serialize_entry("install", &self.install)?;
-        optional(&mut map, "products", &self.products)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, entry, optional, writer};
+        let mut object = writer(serializer);
+        entry(&mut object, "appId", &self.app_id);
+        optional(&mut object, "appName", &self.app_name);
+        entry(&mut object, "listed", &self.listed);
+        entry(&mut object, "install", &self.install);
+        optional(&mut object, "products", &self.products);
+        end(object, &self.extra_fields)
     }
 }
 

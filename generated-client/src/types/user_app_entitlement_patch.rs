@@ -212,15 +212,13 @@ impl UserAppEntitlementPatch {
 
 impl Serialize for UserAppEntitlementPatch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("appId", &self.app_id)?;
-        optional(&mut map, "listed", &self.listed)?;
-        optional(&mut map, "install", &self.install)?;
-        optional(&mut map, "product", &self.product)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, entry, optional, writer};
+        let mut object = writer(serializer);
+        entry(&mut object, "appId", &self.app_id);
+        optional(&mut object, "listed", &self.listed);
+        optional(&mut object, "install", &self.install);
+        optional(&mut object, "product", &self.product);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -283,28 +283,26 @@ impl UserAttributes {
 
 impl Serialize for UserAttributes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "emailAddress", &self.email_address)?;
-        optional(&mut map, "firstName", &self.first_name)?;
-        optional(&mut map, "lastName", &self.last_name)?;
-        optional(&mut map, "userName", &self.user_name)?;
-        optional(&mut map, "displayName", &self.display_name)?;
-        optional(&mut map, "companyName", &self.company_name)?;
-        optional(&mut map, "department", &self.department)?;
-        optional(&mut map, "division", &self.division)?;
-        optional(&mut map, "title", &self.title)?;
-        optional(&mut map, "workPhoneNumber", &self.work_phone_number)?;
-        optional(&mut map, "mobilePhoneNumber", &self.mobile_phone_number)?;
-        optional(&mut map, "smsNumber", &self.sms_number)?;
-        optional(&mut map, "accountType", &self.account_type)?;
-        optional(&mut map, "location", &self.location)?;
-        optional(&mut map, "jobFunction", &self.job_function)?;
-        optional(&mut map, "assetClasses", &self.asset_classes)?;
-        optional(&mut map, "industries", &self.industries)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "emailAddress", &self.email_address);
+        optional(&mut object, "firstName", &self.first_name);
+        optional(&mut object, "lastName", &self.last_name);
+        optional(&mut object, "userName", &self.user_name);
+        optional(&mut object, "displayName", &self.display_name);
+        optional(&mut object, "companyName", &self.company_name);
+        optional(&mut object, "department", &self.department);
+        optional(&mut object, "division", &self.division);
+        optional(&mut object, "title", &self.title);
+        optional(&mut object, "workPhoneNumber", &self.work_phone_number);
+        optional(&mut object, "mobilePhoneNumber", &self.mobile_phone_number);
+        optional(&mut object, "smsNumber", &self.sms_number);
+        optional(&mut object, "accountType", &self.account_type);
+        optional(&mut object, "location", &self.location);
+        optional(&mut object, "jobFunction", &self.job_function);
+        optional(&mut object, "assetClasses", &self.asset_classes);
+        optional(&mut object, "industries", &self.industries);
+        end(object, &self.extra_fields)
     }
 }
 

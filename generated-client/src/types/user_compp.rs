@@ -89,16 +89,14 @@ impl UserCompp {
 
 impl Serialize for UserCompp {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "id", &self.id)?;
-        optional(&mut map, "username", &self.username)?;
-        optional(&mut map, "firstName", &self.first_name)?;
-        optional(&mut map, "lastName", &self.last_name)?;
-        optional(&mut map, "emailAddress", &self.email_address)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "id", &self.id);
+        optional(&mut object, "username", &self.username);
+        optional(&mut object, "firstName", &self.first_name);
+        optional(&mut object, "lastName", &self.last_name);
+        optional(&mut object, "emailAddress", &self.email_address);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -159,16 +159,14 @@ impl UserConnection {
 
 impl Serialize for UserConnection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "userId", &self.user_id)?;
-        optional(&mut map, "status", &self.status)?;
-        optional(&mut map, "firstRequestedAt", &self.first_requested_at)?;
-        optional(&mut map, "updatedAt", &self.updated_at)?;
-        optional(&mut map, "requestCounter", &self.request_counter)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "userId", &self.user_id);
+        optional(&mut object, "status", &self.status);
+        optional(&mut object, "firstRequestedAt", &self.first_requested_at);
+        optional(&mut object, "updatedAt", &self.updated_at);
+        optional(&mut object, "requestCounter", &self.request_counter);
+        end(object, &self.extra_fields)
     }
 }
 

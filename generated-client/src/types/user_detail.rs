@@ -81,19 +81,17 @@ impl UserDetail {
 
 impl Serialize for UserDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "userAttributes", &self.user_attributes)?;
-        optional(&mut map, "userSystemInfo", &self.user_system_info)?;
-        optional(&mut map, "features", &self.features)?;
-        optional(&mut map, "apps", &self.apps)?;
-        optional(&mut map, "groups", &self.groups)?;
-        optional(&mut map, "roles", &self.roles)?;
-        optional(&mut map, "disclaimers", &self.disclaimers)?;
-        optional(&mut map, "avatar", &self.avatar)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "userAttributes", &self.user_attributes);
+        optional(&mut object, "userSystemInfo", &self.user_system_info);
+        optional(&mut object, "features", &self.features);
+        optional(&mut object, "apps", &self.apps);
+        optional(&mut object, "groups", &self.groups);
+        optional(&mut object, "roles", &self.roles);
+        optional(&mut object, "disclaimers", &self.disclaimers);
+        optional(&mut object, "avatar", &self.avatar);
+        end(object, &self.extra_fields)
     }
 }
 

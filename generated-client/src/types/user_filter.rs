@@ -106,14 +106,12 @@ impl UserFilter {
 
 impl Serialize for UserFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "role", &self.role)?;
-        optional(&mut map, "feature", &self.feature)?;
-        optional(&mut map, "status", &self.status)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "role", &self.role);
+        optional(&mut object, "feature", &self.feature);
+        optional(&mut object, "status", &self.status);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -48,15 +48,13 @@ impl UserGroupCreate {
 
 impl Serialize for UserGroupCreate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("name", &self.name)?;
-        optional(&mut map, "area", &self.area)?;
-        optional(&mut map, "description", &self.description)?;
-        map.serialize_entry("type", &self.r#type)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, entry, optional, writer};
+        let mut object = writer(serializer);
+        entry(&mut object, "name", &self.name);
+        optional(&mut object, "area", &self.area);
+        optional(&mut object, "description", &self.description);
+        entry(&mut object, "type", &self.r#type);
+        end(object, &self.extra_fields)
     }
 }
 

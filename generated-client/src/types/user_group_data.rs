@@ -66,16 +66,14 @@ impl UserGroupData {
 
 impl Serialize for UserGroupData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "id", &self.id)?;
-        optional(&mut map, "name", &self.name)?;
-        optional(&mut map, "area", &self.area)?;
-        optional(&mut map, "type", &self.r#type)?;
-        optional(&mut map, "active", &self.active)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "id", &self.id);
+        optional(&mut object, "name", &self.name);
+        optional(&mut object, "area", &self.area);
+        optional(&mut object, "type", &self.r#type);
+        optional(&mut object, "active", &self.active);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -81,19 +81,17 @@ impl UserGroupMembershipData {
 
 impl Serialize for UserGroupMembershipData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "id", &self.id)?;
-        optional(&mut map, "groupId", &self.group_id)?;
-        optional(&mut map, "userId", &self.user_id)?;
-        optional(&mut map, "group", &self.group)?;
-        optional(&mut map, "user", &self.user)?;
-        optional(&mut map, "active", &self.active)?;
-        optional(&mut map, "lastAddedDate", &self.last_added_date)?;
-        optional(&mut map, "lastRemovedDate", &self.last_removed_date)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "id", &self.id);
+        optional(&mut object, "groupId", &self.group_id);
+        optional(&mut object, "userId", &self.user_id);
+        optional(&mut object, "group", &self.group);
+        optional(&mut object, "user", &self.user);
+        optional(&mut object, "active", &self.active);
+        optional(&mut object, "lastAddedDate", &self.last_added_date);
+        optional(&mut object, "lastRemovedDate", &self.last_removed_date);
+        end(object, &self.extra_fields)
     }
 }
 

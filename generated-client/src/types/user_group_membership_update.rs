@@ -32,12 +32,10 @@ impl UserGroupMembershipUpdate {
 
 impl Serialize for UserGroupMembershipUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "active", &self.active)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "active", &self.active);
+        end(object, &self.extra_fields)
     }
 }
 

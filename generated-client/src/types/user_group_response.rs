@@ -106,21 +106,19 @@ impl UserGroupResponse {
 
 impl Serialize for UserGroupResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "id", &self.id)?;
-        optional(&mut map, "name", &self.name)?;
-        optional(&mut map, "area", &self.area)?;
-        optional(&mut map, "description", &self.description)?;
-        optional(&mut map, "type", &self.r#type)?;
-        optional(&mut map, "active", &self.active)?;
-        optional(&mut map, "createdDate", &self.created_date)?;
-        optional(&mut map, "modifiedDate", &self.modified_date)?;
-        optional(&mut map, "memberCount", &self.member_count)?;
-        optional(&mut map, "assigneeCount", &self.assignee_count)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "id", &self.id);
+        optional(&mut object, "name", &self.name);
+        optional(&mut object, "area", &self.area);
+        optional(&mut object, "description", &self.description);
+        optional(&mut object, "type", &self.r#type);
+        optional(&mut object, "active", &self.active);
+        optional(&mut object, "createdDate", &self.created_date);
+        optional(&mut object, "modifiedDate", &self.modified_date);
+        optional(&mut object, "memberCount", &self.member_count);
+        optional(&mut object, "assigneeCount", &self.assignee_count);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -38,13 +38,11 @@ impl UserGroupResponseList {
 
 impl Serialize for UserGroupResponseList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "data", &self.data)?;
-        optional(&mut map, "pagination", &self.pagination)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "data", &self.data);
+        optional(&mut object, "pagination", &self.pagination);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -56,15 +56,13 @@ impl UserGroupUpdate {
 
 impl Serialize for UserGroupUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "name", &self.name)?;
-        optional(&mut map, "area", &self.area)?;
-        optional(&mut map, "description", &self.description)?;
-        optional(&mut map, "active", &self.active)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "name", &self.name);
+        optional(&mut object, "area", &self.area);
+        optional(&mut object, "description", &self.description);
+        optional(&mut object, "active", &self.active);
+        end(object, &self.extra_fields)
     }
 }
 

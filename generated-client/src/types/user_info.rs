@@ -39,13 +39,11 @@ impl UserInfo {
 
 impl Serialize for UserInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "user", &self.user)?;
-        optional(&mut map, "userSystemInfo", &self.user_system_info)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "user", &self.user);
+        optional(&mut object, "userSystemInfo", &self.user_system_info);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -128,19 +128,17 @@ impl UserSearchFilter {
 
 impl Serialize for UserSearchFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "accountTypes", &self.account_types)?;
-        optional(&mut map, "title", &self.title)?;
-        optional(&mut map, "company", &self.company)?;
-        optional(&mut map, "location", &self.location)?;
-        optional(&mut map, "marketCoverage", &self.market_coverage)?;
-        optional(&mut map, "responsibility", &self.responsibility)?;
-        optional(&mut map, "function", &self.function)?;
-        optional(&mut map, "instrument", &self.instrument)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "accountTypes", &self.account_types);
+        optional(&mut object, "title", &self.title);
+        optional(&mut object, "company", &self.company);
+        optional(&mut object, "location", &self.location);
+        optional(&mut object, "marketCoverage", &self.market_coverage);
+        optional(&mut object, "responsibility", &self.responsibility);
+        optional(&mut object, "function", &self.function);
+        optional(&mut object, "instrument", &self.instrument);
+        end(object, &self.extra_fields)
     }
 }
 

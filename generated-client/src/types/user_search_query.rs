@@ -44,13 +44,11 @@ impl UserSearchQuery {
 
 impl Serialize for UserSearchQuery {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "query", &self.query)?;
-        optional(&mut map, "filters", &self.filters)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "query", &self.query);
+        optional(&mut object, "filters", &self.filters);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -133,15 +133,13 @@ impl UserStatus {
 
 impl Serialize for UserStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "status", &self.status)?;
-        optional(&mut map, "suspended", &self.suspended)?;
-        optional(&mut map, "suspendedUntil", &self.suspended_until)?;
-        optional(&mut map, "suspensionReason", &self.suspension_reason)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "status", &self.status);
+        optional(&mut object, "suspended", &self.suspended);
+        optional(&mut object, "suspendedUntil", &self.suspended_until);
+        optional(&mut object, "suspensionReason", &self.suspension_reason);
+        end(object, &self.extra_fields)
     }
 }
 

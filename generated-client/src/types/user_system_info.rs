@@ -211,22 +211,20 @@ impl UserSystemInfo {
 
 impl Serialize for UserSystemInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "id", &self.id)?;
-        optional(&mut map, "status", &self.status)?;
-        optional(&mut map, "suspended", &self.suspended)?;
-        optional(&mut map, "suspendedUntil", &self.suspended_until)?;
-        optional(&mut map, "suspensionReason", &self.suspension_reason)?;
-        optional(&mut map, "createdDate", &self.created_date)?;
-        optional(&mut map, "createdBy", &self.created_by)?;
-        optional(&mut map, "lastUpdatedDate", &self.last_updated_date)?;
-        optional(&mut map, "lastLoginDate", &self.last_login_date)?;
-        optional(&mut map, "lastPasswordReset", &self.last_password_reset)?;
-        optional(&mut map, "deactivatedDate", &self.deactivated_date)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "id", &self.id);
+        optional(&mut object, "status", &self.status);
+        optional(&mut object, "suspended", &self.suspended);
+        optional(&mut object, "suspendedUntil", &self.suspended_until);
+        optional(&mut object, "suspensionReason", &self.suspension_reason);
+        optional(&mut object, "createdDate", &self.created_date);
+        optional(&mut object, "createdBy", &self.created_by);
+        optional(&mut object, "lastUpdatedDate", &self.last_updated_date);
+        optional(&mut object, "lastLoginDate", &self.last_login_date);
+        optional(&mut object, "lastPasswordReset", &self.last_password_reset);
+        optional(&mut object, "deactivatedDate", &self.deactivated_date);
+        end(object, &self.extra_fields)
     }
 }
 

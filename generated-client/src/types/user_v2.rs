@@ -285,28 +285,26 @@ impl UserV2 {
 
 impl Serialize for UserV2 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "id", &self.id)?;
-        optional(&mut map, "emailAddress", &self.email_address)?;
-        optional(&mut map, "firstName", &self.first_name)?;
-        optional(&mut map, "lastName", &self.last_name)?;
-        optional(&mut map, "displayName", &self.display_name)?;
-        optional(&mut map, "title", &self.title)?;
-        optional(&mut map, "company", &self.company)?;
-        optional(&mut map, "username", &self.username)?;
-        optional(&mut map, "location", &self.location)?;
-        optional(&mut map, "accountType", &self.account_type)?;
-        optional(&mut map, "avatars", &self.avatars)?;
-        optional(&mut map, "workPhoneNumber", &self.work_phone_number)?;
-        optional(&mut map, "mobilePhoneNumber", &self.mobile_phone_number)?;
-        optional(&mut map, "jobFunction", &self.job_function)?;
-        optional(&mut map, "department", &self.department)?;
-        optional(&mut map, "division", &self.division)?;
-        optional(&mut map, "roles", &self.roles)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "id", &self.id);
+        optional(&mut object, "emailAddress", &self.email_address);
+        optional(&mut object, "firstName", &self.first_name);
+        optional(&mut object, "lastName", &self.last_name);
+        optional(&mut object, "displayName", &self.display_name);
+        optional(&mut object, "title", &self.title);
+        optional(&mut object, "company", &self.company);
+        optional(&mut object, "username", &self.username);
+        optional(&mut object, "location", &self.location);
+        optional(&mut object, "accountType", &self.account_type);
+        optional(&mut object, "avatars", &self.avatars);
+        optional(&mut object, "workPhoneNumber", &self.work_phone_number);
+        optional(&mut object, "mobilePhoneNumber", &self.mobile_phone_number);
+        optional(&mut object, "jobFunction", &self.job_function);
+        optional(&mut object, "department", &self.department);
+        optional(&mut object, "division", &self.division);
+        optional(&mut object, "roles", &self.roles);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -36,12 +36,10 @@ impl V1IMAttributes {
 
 impl Serialize for V1IMAttributes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "pinnedMessageId", &self.pinned_message_id)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "pinnedMessageId", &self.pinned_message_id);
+        end(object, &self.extra_fields)
     }
 }
 

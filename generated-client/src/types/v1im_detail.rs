@@ -38,13 +38,11 @@ impl V1IMDetail {
 
 impl Serialize for V1IMDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "V1IMAttributes", &self.v1im_attributes)?;
-        optional(&mut map, "IMSystemInfo", &self.im_system_info)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "V1IMAttributes", &self.v1im_attributes);
+        optional(&mut object, "IMSystemInfo", &self.im_system_info);
+        end(object, &self.extra_fields)
     }
 }
 

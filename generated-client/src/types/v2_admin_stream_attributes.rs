@@ -170,22 +170,20 @@ impl V2AdminStreamAttributes {
 
 impl Serialize for V2AdminStreamAttributes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "roomName", &self.room_name)?;
-        optional(&mut map, "roomDescription", &self.room_description)?;
-        optional(&mut map, "members", &self.members)?;
-        optional(&mut map, "createdByUserId", &self.created_by_user_id)?;
-        optional(&mut map, "createdDate", &self.created_date)?;
-        optional(&mut map, "lastModifiedDate", &self.last_modified_date)?;
-        optional(&mut map, "originCompany", &self.origin_company)?;
-        optional(&mut map, "originCompanyId", &self.origin_company_id)?;
-        optional(&mut map, "membersCount", &self.members_count)?;
-        optional(&mut map, "lastMessageDate", &self.last_message_date)?;
-        optional(&mut map, "groupChat", &self.group_chat)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "roomName", &self.room_name);
+        optional(&mut object, "roomDescription", &self.room_description);
+        optional(&mut object, "members", &self.members);
+        optional(&mut object, "createdByUserId", &self.created_by_user_id);
+        optional(&mut object, "createdDate", &self.created_date);
+        optional(&mut object, "lastModifiedDate", &self.last_modified_date);
+        optional(&mut object, "originCompany", &self.origin_company);
+        optional(&mut object, "originCompanyId", &self.origin_company_id);
+        optional(&mut object, "membersCount", &self.members_count);
+        optional(&mut object, "lastMessageDate", &self.last_message_date);
+        optional(&mut object, "groupChat", &self.group_chat);
+        end(object, &self.extra_fields)
     }
 }
 

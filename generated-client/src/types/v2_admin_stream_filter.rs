@@ -133,18 +133,16 @@ impl V2AdminStreamFilter {
 
 impl Serialize for V2AdminStreamFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "streamTypes", &self.stream_types)?;
-        optional(&mut map, "scope", &self.scope)?;
-        optional(&mut map, "origin", &self.origin)?;
-        optional(&mut map, "status", &self.status)?;
-        optional(&mut map, "privacy", &self.privacy)?;
-        optional(&mut map, "startDate", &self.start_date)?;
-        optional(&mut map, "endDate", &self.end_date)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "streamTypes", &self.stream_types);
+        optional(&mut object, "scope", &self.scope);
+        optional(&mut object, "origin", &self.origin);
+        optional(&mut object, "status", &self.status);
+        optional(&mut object, "privacy", &self.privacy);
+        optional(&mut object, "startDate", &self.start_date);
+        optional(&mut object, "endDate", &self.end_date);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -125,19 +125,17 @@ impl V2AdminStreamInfo {
 
 impl Serialize for V2AdminStreamInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "id", &self.id)?;
-        optional(&mut map, "isExternal", &self.is_external)?;
-        optional(&mut map, "isActive", &self.is_active)?;
-        optional(&mut map, "isPublic", &self.is_public)?;
-        optional(&mut map, "type", &self.r#type)?;
-        optional(&mut map, "crossPod", &self.cross_pod)?;
-        optional(&mut map, "origin", &self.origin)?;
-        optional(&mut map, "attributes", &self.attributes)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "id", &self.id);
+        optional(&mut object, "isExternal", &self.is_external);
+        optional(&mut object, "isActive", &self.is_active);
+        optional(&mut object, "isPublic", &self.is_public);
+        optional(&mut object, "type", &self.r#type);
+        optional(&mut object, "crossPod", &self.cross_pod);
+        optional(&mut object, "origin", &self.origin);
+        optional(&mut object, "attributes", &self.attributes);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -78,16 +78,14 @@ impl V2AdminStreamList {
 
 impl Serialize for V2AdminStreamList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "count", &self.count)?;
-        optional(&mut map, "skip", &self.skip)?;
-        optional(&mut map, "limit", &self.limit)?;
-        optional(&mut map, "filter", &self.filter)?;
-        optional(&mut map, "streams", &self.streams)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "count", &self.count);
+        optional(&mut object, "skip", &self.skip);
+        optional(&mut object, "limit", &self.limit);
+        optional(&mut object, "filter", &self.filter);
+        optional(&mut object, "streams", &self.streams);
+        end(object, &self.extra_fields)
     }
 }
 

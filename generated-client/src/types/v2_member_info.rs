@@ -86,16 +86,14 @@ impl V2MemberInfo {
 
 impl Serialize for V2MemberInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "user", &self.user)?;
-        optional(&mut map, "isOwner", &self.is_owner)?;
-        optional(&mut map, "isCreator", &self.is_creator)?;
-        optional(&mut map, "joinDate", &self.join_date)?;
-        optional(&mut map, "addedThroughGroups", &self.added_through_groups)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "user", &self.user);
+        optional(&mut object, "isOwner", &self.is_owner);
+        optional(&mut object, "isCreator", &self.is_creator);
+        optional(&mut object, "joinDate", &self.join_date);
+        optional(&mut object, "addedThroughGroups", &self.added_through_groups);
+        end(object, &self.extra_fields)
     }
 }
 

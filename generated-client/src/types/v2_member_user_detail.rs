@@ -120,19 +120,17 @@ impl V2MemberUserDetail {
 
 impl Serialize for V2MemberUserDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "userId", &self.user_id)?;
-        optional(&mut map, "email", &self.email)?;
-        optional(&mut map, "firstName", &self.first_name)?;
-        optional(&mut map, "lastName", &self.last_name)?;
-        optional(&mut map, "displayName", &self.display_name)?;
-        optional(&mut map, "company", &self.company)?;
-        optional(&mut map, "companyId", &self.company_id)?;
-        optional(&mut map, "isExternal", &self.is_external)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "userId", &self.user_id);
+        optional(&mut object, "email", &self.email);
+        optional(&mut object, "firstName", &self.first_name);
+        optional(&mut object, "lastName", &self.last_name);
+        optional(&mut object, "displayName", &self.display_name);
+        optional(&mut object, "company", &self.company);
+        optional(&mut object, "companyId", &self.company_id);
+        optional(&mut object, "isExternal", &self.is_external);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -68,14 +68,12 @@ impl V2Presence {
 
 impl Serialize for V2Presence {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("category", &self.category)?;
-        optional(&mut map, "userId", &self.user_id)?;
-        optional(&mut map, "timestamp", &self.timestamp)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, entry, optional, writer};
+        let mut object = writer(serializer);
+        entry(&mut object, "category", &self.category);
+        optional(&mut object, "userId", &self.user_id);
+        optional(&mut object, "timestamp", &self.timestamp);
+        end(object, &self.extra_fields)
     }
 }
 

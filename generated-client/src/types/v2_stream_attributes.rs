@@ -120,19 +120,17 @@ impl V2StreamAttributes {
 
 impl Serialize for V2StreamAttributes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "id", &self.id)?;
-        optional(&mut map, "crossPod", &self.cross_pod)?;
-        optional(&mut map, "origin", &self.origin)?;
-        optional(&mut map, "active", &self.active)?;
-        optional(&mut map, "lastMessageDate", &self.last_message_date)?;
-        optional(&mut map, "streamType", &self.stream_type)?;
-        optional(&mut map, "streamAttributes", &self.stream_attributes)?;
-        optional(&mut map, "roomAttributes", &self.room_attributes)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "id", &self.id);
+        optional(&mut object, "crossPod", &self.cross_pod);
+        optional(&mut object, "origin", &self.origin);
+        optional(&mut object, "active", &self.active);
+        optional(&mut object, "lastMessageDate", &self.last_message_date);
+        optional(&mut object, "streamType", &self.stream_type);
+        optional(&mut object, "streamAttributes", &self.stream_attributes);
+        optional(&mut object, "roomAttributes", &self.room_attributes);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -54,14 +54,12 @@ impl V2UserCreate {
 
 impl Serialize for V2UserCreate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "userAttributes", &self.user_attributes)?;
-        optional(&mut map, "password", &self.password)?;
-        optional(&mut map, "roles", &self.roles)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "userAttributes", &self.user_attributes);
+        optional(&mut object, "password", &self.password);
+        optional(&mut object, "roles", &self.roles);
+        end(object, &self.extra_fields)
     }
 }
 

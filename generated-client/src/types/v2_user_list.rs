@@ -108,13 +108,11 @@ impl V2UserList {
 
 impl Serialize for V2UserList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "users", &self.users)?;
-        optional(&mut map, "errors", &self.errors)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "users", &self.users);
+        optional(&mut object, "errors", &self.errors);
+        end(object, &self.extra_fields)
     }
 }
 

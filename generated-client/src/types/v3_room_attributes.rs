@@ -223,26 +223,24 @@ impl V3RoomAttributes {
 
 impl Serialize for V3RoomAttributes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "name", &self.name)?;
-        optional(&mut map, "keywords", &self.keywords)?;
-        optional(&mut map, "description", &self.description)?;
-        optional(&mut map, "membersCanInvite", &self.members_can_invite)?;
-        optional(&mut map, "discoverable", &self.discoverable)?;
-        optional(&mut map, "public", &self.public)?;
-        optional(&mut map, "readOnly", &self.read_only)?;
-        optional(&mut map, "copyProtected", &self.copy_protected)?;
-        optional(&mut map, "crossPod", &self.cross_pod)?;
-        optional(&mut map, "viewHistory", &self.view_history)?;
-        optional(&mut map, "multiLateralRoom", &self.multi_lateral_room)?;
-        optional(&mut map, "scheduledMeeting", &self.scheduled_meeting)?;
-        optional(&mut map, "subType", &self.sub_type)?;
-        optional(&mut map, "pinnedMessageId", &self.pinned_message_id)?;
-        optional(&mut map, "groupChat", &self.group_chat)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "name", &self.name);
+        optional(&mut object, "keywords", &self.keywords);
+        optional(&mut object, "description", &self.description);
+        optional(&mut object, "membersCanInvite", &self.members_can_invite);
+        optional(&mut object, "discoverable", &self.discoverable);
+        optional(&mut object, "public", &self.public);
+        optional(&mut object, "readOnly", &self.read_only);
+        optional(&mut object, "copyProtected", &self.copy_protected);
+        optional(&mut object, "crossPod", &self.cross_pod);
+        optional(&mut object, "viewHistory", &self.view_history);
+        optional(&mut object, "multiLateralRoom", &self.multi_lateral_room);
+        optional(&mut object, "scheduledMeeting", &self.scheduled_meeting);
+        optional(&mut object, "subType", &self.sub_type);
+        optional(&mut object, "pinnedMessageId", &self.pinned_message_id);
+        optional(&mut object, "groupChat", &self.group_chat);
+        end(object, &self.extra_fields)
     }
 }
 

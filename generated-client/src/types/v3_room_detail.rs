@@ -56,14 +56,12 @@ impl V3RoomDetail {
 
 impl Serialize for V3RoomDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "roomAttributes", &self.room_attributes)?;
-        optional(&mut map, "roomSystemInfo", &self.room_system_info)?;
-        optional(&mut map, "groups", &self.groups)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "roomAttributes", &self.room_attributes);
+        optional(&mut object, "roomSystemInfo", &self.room_system_info);
+        optional(&mut object, "groups", &self.groups);
+        end(object, &self.extra_fields)
     }
 }
 

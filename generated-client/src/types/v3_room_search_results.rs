@@ -150,17 +150,15 @@ impl V3RoomSearchResults {
 
 impl Serialize for V3RoomSearchResults {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "count", &self.count)?;
-        optional(&mut map, "skip", &self.skip)?;
-        optional(&mut map, "limit", &self.limit)?;
-        optional(&mut map, "query", &self.query)?;
-        optional(&mut map, "rooms", &self.rooms)?;
-        optional(&mut map, "facetedMatchCount", &self.faceted_match_count)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "count", &self.count);
+        optional(&mut object, "skip", &self.skip);
+        optional(&mut object, "limit", &self.limit);
+        optional(&mut object, "query", &self.query);
+        optional(&mut object, "rooms", &self.rooms);
+        optional(&mut object, "facetedMatchCount", &self.faceted_match_count);
+        end(object, &self.extra_fields)
     }
 }
 

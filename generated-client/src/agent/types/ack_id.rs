@@ -42,13 +42,11 @@ impl AckId {
 
 impl Serialize for AckId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "ackId", &self.ack_id)?;
-        optional(&mut map, "updatePresence", &self.update_presence)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "ackId", &self.ack_id);
+        optional(&mut object, "updatePresence", &self.update_presence);
+        end(object, &self.extra_fields)
     }
 }
 

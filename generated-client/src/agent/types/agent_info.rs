@@ -87,19 +87,17 @@ impl AgentInfo {
 
 impl Serialize for AgentInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "ipAddress", &self.ip_address)?;
-        optional(&mut map, "hostname", &self.hostname)?;
-        optional(&mut map, "serverFqdn", &self.server_fqdn)?;
-        optional(&mut map, "version", &self.version)?;
-        optional(&mut map, "url", &self.url)?;
-        optional(&mut map, "onPrem", &self.on_prem)?;
-        optional(&mut map, "mt", &self.mt)?;
-        optional(&mut map, "commitId", &self.commit_id)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "ipAddress", &self.ip_address);
+        optional(&mut object, "hostname", &self.hostname);
+        optional(&mut object, "serverFqdn", &self.server_fqdn);
+        optional(&mut object, "version", &self.version);
+        optional(&mut object, "url", &self.url);
+        optional(&mut object, "onPrem", &self.on_prem);
+        optional(&mut object, "mt", &self.mt);
+        optional(&mut object, "commitId", &self.commit_id);
+        end(object, &self.extra_fields)
     }
 }
 

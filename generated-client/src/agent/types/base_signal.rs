@@ -57,15 +57,13 @@ impl BaseSignal {
 
 impl Serialize for BaseSignal {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "name", &self.name)?;
-        optional(&mut map, "query", &self.query)?;
-        optional(&mut map, "visibleOnProfile", &self.visible_on_profile)?;
-        optional(&mut map, "companyWide", &self.company_wide)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "name", &self.name);
+        optional(&mut object, "query", &self.query);
+        optional(&mut object, "visibleOnProfile", &self.visible_on_profile);
+        optional(&mut object, "companyWide", &self.company_wide);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -70,17 +70,15 @@ impl ChannelSubscriber {
 
 impl Serialize for ChannelSubscriber {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "subscriptionId", &self.subscription_id)?;
-        optional(&mut map, "pushed", &self.pushed)?;
-        optional(&mut map, "owner", &self.owner)?;
-        optional(&mut map, "subscriberName", &self.subscriber_name)?;
-        optional(&mut map, "userId", &self.user_id)?;
-        optional(&mut map, "timestamp", &self.timestamp)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "subscriptionId", &self.subscription_id);
+        optional(&mut object, "pushed", &self.pushed);
+        optional(&mut object, "owner", &self.owner);
+        optional(&mut object, "subscriberName", &self.subscriber_name);
+        optional(&mut object, "userId", &self.user_id);
+        optional(&mut object, "timestamp", &self.timestamp);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -55,15 +55,13 @@ impl ChannelSubscriberResponse {
 
 impl Serialize for ChannelSubscriberResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "offset", &self.offset)?;
-        optional(&mut map, "hasMore", &self.has_more)?;
-        optional(&mut map, "total", &self.total)?;
-        optional(&mut map, "data", &self.data)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "offset", &self.offset);
+        optional(&mut object, "hasMore", &self.has_more);
+        optional(&mut object, "total", &self.total);
+        optional(&mut object, "data", &self.data);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -58,15 +58,13 @@ impl ChannelSubscriptionResponse {
 
 impl Serialize for ChannelSubscriptionResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "requestedSubscription", &self.requested_subscription)?;
-        optional(&mut map, "successfulSubscription", &self.successful_subscription)?;
-        optional(&mut map, "failedSubscription", &self.failed_subscription)?;
-        optional(&mut map, "subscriptionErrors", &self.subscription_errors)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "requestedSubscription", &self.requested_subscription);
+        optional(&mut object, "successfulSubscription", &self.successful_subscription);
+        optional(&mut object, "failedSubscription", &self.failed_subscription);
+        optional(&mut object, "subscriptionErrors", &self.subscription_errors);
+        end(object, &self.extra_fields)
     }
 }
 

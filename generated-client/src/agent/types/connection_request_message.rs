@@ -84,21 +84,19 @@ impl ConnectionRequestMessage {
 
 impl Serialize for ConnectionRequestMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "id", &self.id)?;
-        map.serialize_entry("timestamp", &self.timestamp)?;
-        map.serialize_entry("v2messageType", &self.v2message_type)?;
-        map.serialize_entry("streamId", &self.stream_id)?;
-        optional(&mut map, "requestingUserId", &self.requesting_user_id)?;
-        optional(&mut map, "targetUserId", &self.target_user_id)?;
-        optional(&mut map, "firstRequestedAt", &self.first_requested_at)?;
-        optional(&mut map, "updatedAt", &self.updated_at)?;
-        optional(&mut map, "requestCounter", &self.request_counter)?;
-        optional(&mut map, "status", &self.status)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, entry, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "id", &self.id);
+        entry(&mut object, "timestamp", &self.timestamp);
+        entry(&mut object, "v2messageType", &self.v2message_type);
+        entry(&mut object, "streamId", &self.stream_id);
+        optional(&mut object, "requestingUserId", &self.requesting_user_id);
+        optional(&mut object, "targetUserId", &self.target_user_id);
+        optional(&mut object, "firstRequestedAt", &self.first_requested_at);
+        optional(&mut object, "updatedAt", &self.updated_at);
+        optional(&mut object, "requestCounter", &self.request_counter);
+        optional(&mut object, "status", &self.status);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -44,14 +44,12 @@ impl IngestionError {
 
 impl Serialize for IngestionError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "code", &self.code)?;
-        optional(&mut map, "message", &self.message)?;
-        optional(&mut map, "ingestionStatus", &self.ingestion_status)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "code", &self.code);
+        optional(&mut object, "message", &self.message);
+        optional(&mut object, "ingestionStatus", &self.ingestion_status);
+        end(object, &self.extra_fields)
     }
 }
 

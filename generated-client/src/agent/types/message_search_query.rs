@@ -103,21 +103,19 @@ impl MessageSearchQuery {
 
 impl Serialize for MessageSearchQuery {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "text", &self.text)?;
-        optional(&mut map, "streamId", &self.stream_id)?;
-        optional(&mut map, "streamType", &self.stream_type)?;
-        optional(&mut map, "author", &self.author)?;
-        optional(&mut map, "hashtag", &self.hashtag)?;
-        optional(&mut map, "cashtag", &self.cashtag)?;
-        optional(&mut map, "mention", &self.mention)?;
-        optional(&mut map, "signal", &self.signal)?;
-        optional(&mut map, "fromDate", &self.from_date)?;
-        optional(&mut map, "toDate", &self.to_date)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "text", &self.text);
+        optional(&mut object, "streamId", &self.stream_id);
+        optional(&mut object, "streamType", &self.stream_type);
+        optional(&mut object, "author", &self.author);
+        optional(&mut object, "hashtag", &self.hashtag);
+        optional(&mut object, "cashtag", &self.cashtag);
+        optional(&mut object, "mention", &self.mention);
+        optional(&mut object, "signal", &self.signal);
+        optional(&mut object, "fromDate", &self.from_date);
+        optional(&mut object, "toDate", &self.to_date);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -51,13 +51,11 @@ impl PaginationCursors {
 
 impl Serialize for PaginationCursors {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "before", &self.before)?;
-        optional(&mut map, "after", &self.after)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "before", &self.before);
+        optional(&mut object, "after", &self.after);
+        end(object, &self.extra_fields)
     }
 }
 
@@ -144,14 +142,12 @@ impl Pagination {
 
 impl Serialize for Pagination {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("cursors", &self.cursors)?;
-        optional(&mut map, "previous", &self.previous)?;
-        optional(&mut map, "next", &self.next)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, entry, optional, writer};
+        let mut object = writer(serializer);
+        entry(&mut object, "cursors", &self.cursors);
+        optional(&mut object, "previous", &self.previous);
+        optional(&mut object, "next", &self.next);
+        end(object, &self.extra_fields)
     }
 }
 

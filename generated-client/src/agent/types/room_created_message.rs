@@ -114,25 +114,23 @@ impl RoomCreatedMessage {
 
 impl Serialize for RoomCreatedMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "id", &self.id)?;
-        map.serialize_entry("timestamp", &self.timestamp)?;
-        map.serialize_entry("v2messageType", &self.v2message_type)?;
-        map.serialize_entry("streamId", &self.stream_id)?;
-        optional(&mut map, "creationDate", &self.creation_date)?;
-        optional(&mut map, "name", &self.name)?;
-        optional(&mut map, "keywords", &self.keywords)?;
-        optional(&mut map, "description", &self.description)?;
-        optional(&mut map, "createdByUserId", &self.created_by_user_id)?;
-        optional(&mut map, "readOnly", &self.read_only)?;
-        optional(&mut map, "discoverable", &self.discoverable)?;
-        optional(&mut map, "public", &self.public)?;
-        optional(&mut map, "membersCanInvite", &self.members_can_invite)?;
-        optional(&mut map, "copyProtected", &self.copy_protected)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, entry, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "id", &self.id);
+        entry(&mut object, "timestamp", &self.timestamp);
+        entry(&mut object, "v2messageType", &self.v2message_type);
+        entry(&mut object, "streamId", &self.stream_id);
+        optional(&mut object, "creationDate", &self.creation_date);
+        optional(&mut object, "name", &self.name);
+        optional(&mut object, "keywords", &self.keywords);
+        optional(&mut object, "description", &self.description);
+        optional(&mut object, "createdByUserId", &self.created_by_user_id);
+        optional(&mut object, "readOnly", &self.read_only);
+        optional(&mut object, "discoverable", &self.discoverable);
+        optional(&mut object, "public", &self.public);
+        optional(&mut object, "membersCanInvite", &self.members_can_invite);
+        optional(&mut object, "copyProtected", &self.copy_protected);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -106,24 +106,22 @@ impl RoomUpdatedMessage {
 
 impl Serialize for RoomUpdatedMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "id", &self.id)?;
-        map.serialize_entry("timestamp", &self.timestamp)?;
-        map.serialize_entry("v2messageType", &self.v2message_type)?;
-        map.serialize_entry("streamId", &self.stream_id)?;
-        optional(&mut map, "oldName", &self.old_name)?;
-        optional(&mut map, "newName", &self.new_name)?;
-        optional(&mut map, "keywords", &self.keywords)?;
-        optional(&mut map, "oldDescription", &self.old_description)?;
-        optional(&mut map, "newDescription", &self.new_description)?;
-        optional(&mut map, "membersCanInvite", &self.members_can_invite)?;
-        optional(&mut map, "discoverable", &self.discoverable)?;
-        optional(&mut map, "readOnly", &self.read_only)?;
-        optional(&mut map, "copyProtected", &self.copy_protected)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, entry, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "id", &self.id);
+        entry(&mut object, "timestamp", &self.timestamp);
+        entry(&mut object, "v2messageType", &self.v2message_type);
+        entry(&mut object, "streamId", &self.stream_id);
+        optional(&mut object, "oldName", &self.old_name);
+        optional(&mut object, "newName", &self.new_name);
+        optional(&mut object, "keywords", &self.keywords);
+        optional(&mut object, "oldDescription", &self.old_description);
+        optional(&mut object, "newDescription", &self.new_description);
+        optional(&mut object, "membersCanInvite", &self.members_can_invite);
+        optional(&mut object, "discoverable", &self.discoverable);
+        optional(&mut object, "readOnly", &self.read_only);
+        optional(&mut object, "copyProtected", &self.copy_protected);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -39,13 +39,11 @@ impl SemanticSearchQuery {
 
 impl Serialize for SemanticSearchQuery {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "text", &self.text)?;
-        optional(&mut map, "threadId", &self.thread_id)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "text", &self.text);
+        optional(&mut object, "threadId", &self.thread_id);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -113,24 +113,22 @@ impl ShareArticle {
 
 impl Serialize for ShareArticle {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "articleId", &self.article_id)?;
-        map.serialize_entry("title", &self.title)?;
-        optional(&mut map, "subTitle", &self.sub_title)?;
-        optional(&mut map, "message", &self.message)?;
-        map.serialize_entry("publisher", &self.publisher)?;
-        optional(&mut map, "publishDate", &self.publish_date)?;
-        optional(&mut map, "thumbnailUrl", &self.thumbnail_url)?;
-        map.serialize_entry("author", &self.author)?;
-        optional(&mut map, "articleUrl", &self.article_url)?;
-        optional(&mut map, "summary", &self.summary)?;
-        map.serialize_entry("appId", &self.app_id)?;
-        optional(&mut map, "appName", &self.app_name)?;
-        optional(&mut map, "appIconUrl", &self.app_icon_url)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, entry, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "articleId", &self.article_id);
+        entry(&mut object, "title", &self.title);
+        optional(&mut object, "subTitle", &self.sub_title);
+        optional(&mut object, "message", &self.message);
+        entry(&mut object, "publisher", &self.publisher);
+        optional(&mut object, "publishDate", &self.publish_date);
+        optional(&mut object, "thumbnailUrl", &self.thumbnail_url);
+        entry(&mut object, "author", &self.author);
+        optional(&mut object, "articleUrl", &self.article_url);
+        optional(&mut object, "summary", &self.summary);
+        entry(&mut object, "appId", &self.app_id);
+        optional(&mut object, "appName", &self.app_name);
+        optional(&mut object, "appIconUrl", &self.app_icon_url);
+        end(object, &self.extra_fields)
     }
 }
 

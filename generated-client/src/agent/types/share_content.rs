@@ -41,13 +41,11 @@ impl ShareContent {
 
 impl Serialize for ShareContent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "type", &self.r#type)?;
-        optional(&mut map, "content", &self.content)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "type", &self.r#type);
+        optional(&mut object, "content", &self.content);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -63,22 +63,20 @@ impl UserLeftRoomMessage {
 
 impl Serialize for UserLeftRoomMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "id", &self.id)?;
-        map.serialize_entry("timestamp", &self.timestamp)?;
-        map.serialize_entry("v2messageType", &self.v2message_type)?;
-        map.serialize_entry("streamId", &self.stream_id)?;
-        optional(&mut map, "removedByUserId", &self.removed_by_user_id)?;
-        optional(&mut map, "memberLeftUserId", &self.member_left_user_id)?;
+        use crate::runtime::object::{end, entry, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "id", &self.id);
+        entry(&mut object, "timestamp", &self.timestamp);
+        entry(&mut object, "v2messageType", &self.v2message_type);
+        entry(&mut object, "streamId", &self.stream_id);
+        optional(&mut object, "removedByUserId", &self.removed_by_user_id);
+        optional(&mut object, "memberLeftUserId", &self.member_left_user_id);
         optional(
-            &mut map,
+            &mut object,
             "informationBarrierRemediation",
             &self.information_barrier_remediation,
-        )?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        );
+        end(object, &self.extra_fields)
     }
 }
 

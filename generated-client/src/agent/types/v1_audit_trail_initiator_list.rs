@@ -41,13 +41,11 @@ impl V1AuditTrailInitiatorList {
 
 impl Serialize for V1AuditTrailInitiatorList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "items", &self.items)?;
-        optional(&mut map, "pagination", &self.pagination)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "items", &self.items);
+        optional(&mut object, "pagination", &self.pagination);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -74,17 +74,15 @@ impl V1AuditTrailInitiatorResponse {
 
 impl Serialize for V1AuditTrailInitiatorResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "action", &self.action)?;
-        optional(&mut map, "actionName", &self.action_name)?;
-        optional(&mut map, "timestamp", &self.timestamp)?;
-        optional(&mut map, "initiatorId", &self.initiator_id)?;
-        optional(&mut map, "initiatorUsername", &self.initiator_username)?;
-        optional(&mut map, "initiatorEmailAddress", &self.initiator_email_address)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "action", &self.action);
+        optional(&mut object, "actionName", &self.action_name);
+        optional(&mut object, "timestamp", &self.timestamp);
+        optional(&mut object, "initiatorId", &self.initiator_id);
+        optional(&mut object, "initiatorUsername", &self.initiator_username);
+        optional(&mut object, "initiatorEmailAddress", &self.initiator_email_address);
+        end(object, &self.extra_fields)
     }
 }
 

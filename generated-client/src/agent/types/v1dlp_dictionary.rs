@@ -34,13 +34,11 @@ impl V1DLPDictionary {
 
 impl Serialize for V1DLPDictionary {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "content", &self.content)?;
-        map.serialize_entry("dictionaryMetadata", &self.dictionary_metadata)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, entry, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "content", &self.content);
+        entry(&mut object, "dictionaryMetadata", &self.dictionary_metadata);
+        end(object, &self.extra_fields)
     }
 }
 

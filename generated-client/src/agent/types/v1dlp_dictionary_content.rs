@@ -48,14 +48,12 @@ impl V1DLPDictionaryContent {
 
 impl Serialize for V1DLPDictionaryContent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "data", &self.data)?;
-        optional(&mut map, "numKeywords", &self.num_keywords)?;
-        optional(&mut map, "md5", &self.md5)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "data", &self.data);
+        optional(&mut object, "numKeywords", &self.num_keywords);
+        optional(&mut object, "md5", &self.md5);
+        end(object, &self.extra_fields)
     }
 }
 

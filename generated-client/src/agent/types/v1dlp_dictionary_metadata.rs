@@ -60,16 +60,14 @@ impl V1DLPDictionaryMetadata {
 
 impl Serialize for V1DLPDictionaryMetadata {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "creationDate", &self.creation_date)?;
-        optional(&mut map, "creatorId", &self.creator_id)?;
-        map.serialize_entry("dictRef", &self.dict_ref)?;
-        optional(&mut map, "lastUpdatedDate", &self.last_updated_date)?;
-        map.serialize_entry("type", &self.r#type)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, entry, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "creationDate", &self.creation_date);
+        optional(&mut object, "creatorId", &self.creator_id);
+        entry(&mut object, "dictRef", &self.dict_ref);
+        optional(&mut object, "lastUpdatedDate", &self.last_updated_date);
+        entry(&mut object, "type", &self.r#type);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -44,14 +44,12 @@ impl V1DLPDictionaryMetadataCollectionResponse {
 
 impl Serialize for V1DLPDictionaryMetadataCollectionResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("items", &self.items)?;
-        optional(&mut map, "page", &self.page)?;
-        optional(&mut map, "pageCount", &self.page_count)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, entry, optional, writer};
+        let mut object = writer(serializer);
+        entry(&mut object, "items", &self.items);
+        optional(&mut object, "page", &self.page);
+        optional(&mut object, "pageCount", &self.page_count);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -33,13 +33,11 @@ impl V1DLPDictionaryMetadataCreateRequest {
 
 impl Serialize for V1DLPDictionaryMetadataCreateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::extra;
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("name", &self.name)?;
-        map.serialize_entry("type", &self.r#type)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, entry, writer};
+        let mut object = writer(serializer);
+        entry(&mut object, "name", &self.name);
+        entry(&mut object, "type", &self.r#type);
+        end(object, &self.extra_fields)
     }
 }
 

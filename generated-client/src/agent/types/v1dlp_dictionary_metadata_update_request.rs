@@ -27,12 +27,10 @@ impl V1DLPDictionaryMetadataUpdateRequest {
 
 impl Serialize for V1DLPDictionaryMetadataUpdateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::extra;
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("name", &self.name)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, entry, writer};
+        let mut object = writer(serializer);
+        entry(&mut object, "name", &self.name);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -45,14 +45,12 @@ impl V1DLPDictionaryRef {
 
 impl Serialize for V1DLPDictionaryRef {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "dictId", &self.dict_id)?;
-        map.serialize_entry("name", &self.name)?;
-        optional(&mut map, "version", &self.version)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, entry, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "dictId", &self.dict_id);
+        entry(&mut object, "name", &self.name);
+        optional(&mut object, "version", &self.version);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -76,17 +76,15 @@ impl V1DLPMatchedPolicy {
 
 impl Serialize for V1DLPMatchedPolicy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "id", &self.id)?;
-        optional(&mut map, "version", &self.version)?;
-        optional(&mut map, "policyName", &self.policy_name)?;
-        optional(&mut map, "type", &self.r#type)?;
-        optional(&mut map, "terms", &self.terms)?;
-        optional(&mut map, "diagnostic", &self.diagnostic)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "id", &self.id);
+        optional(&mut object, "version", &self.version);
+        optional(&mut object, "policyName", &self.policy_name);
+        optional(&mut object, "type", &self.r#type);
+        optional(&mut object, "terms", &self.terms);
+        optional(&mut object, "diagnostic", &self.diagnostic);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -107,23 +107,21 @@ impl V1DLPPolicy {
 
 impl Serialize for V1DLPPolicy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "active", &self.active)?;
-        map.serialize_entry("contentTypes", &self.content_types)?;
-        optional(&mut map, "creationDate", &self.creation_date)?;
-        optional(&mut map, "creatorId", &self.creator_id)?;
-        map.serialize_entry("dictionaryRefs", &self.dictionary_refs)?;
-        optional(&mut map, "lastDisabledDate", &self.last_disabled_date)?;
-        optional(&mut map, "lastUpdatedDate", &self.last_updated_date)?;
-        map.serialize_entry("name", &self.name)?;
-        optional(&mut map, "policyId", &self.policy_id)?;
-        map.serialize_entry("scopes", &self.scopes)?;
-        map.serialize_entry("type", &self.r#type)?;
-        optional(&mut map, "version", &self.version)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, entry, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "active", &self.active);
+        entry(&mut object, "contentTypes", &self.content_types);
+        optional(&mut object, "creationDate", &self.creation_date);
+        optional(&mut object, "creatorId", &self.creator_id);
+        entry(&mut object, "dictionaryRefs", &self.dictionary_refs);
+        optional(&mut object, "lastDisabledDate", &self.last_disabled_date);
+        optional(&mut object, "lastUpdatedDate", &self.last_updated_date);
+        entry(&mut object, "name", &self.name);
+        optional(&mut object, "policyId", &self.policy_id);
+        entry(&mut object, "scopes", &self.scopes);
+        entry(&mut object, "type", &self.r#type);
+        optional(&mut object, "version", &self.version);
+        end(object, &self.extra_fields)
     }
 }
 

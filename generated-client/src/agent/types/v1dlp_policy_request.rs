@@ -49,16 +49,14 @@ impl V1DLPPolicyRequest {
 
 impl Serialize for V1DLPPolicyRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::extra;
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("contentTypes", &self.content_types)?;
-        map.serialize_entry("dictionaryIds", &self.dictionary_ids)?;
-        map.serialize_entry("name", &self.name)?;
-        map.serialize_entry("scopes", &self.scopes)?;
-        map.serialize_entry("type", &self.r#type)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, entry, writer};
+        let mut object = writer(serializer);
+        entry(&mut object, "contentTypes", &self.content_types);
+        entry(&mut object, "dictionaryIds", &self.dictionary_ids);
+        entry(&mut object, "name", &self.name);
+        entry(&mut object, "scopes", &self.scopes);
+        entry(&mut object, "type", &self.r#type);
+        end(object, &self.extra_fields)
     }
 }
 

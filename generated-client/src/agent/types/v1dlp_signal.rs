@@ -58,15 +58,13 @@ impl V1DLPSignal {
 
 impl Serialize for V1DLPSignal {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "id", &self.id)?;
-        optional(&mut map, "name", &self.name)?;
-        optional(&mut map, "rules", &self.rules)?;
-        optional(&mut map, "diagnostic", &self.diagnostic)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "id", &self.id);
+        optional(&mut object, "name", &self.name);
+        optional(&mut object, "rules", &self.rules);
+        optional(&mut object, "diagnostic", &self.diagnostic);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -196,32 +196,30 @@ impl V1DLPStream {
 
 impl Serialize for V1DLPStream {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "name", &self.name)?;
-        optional(&mut map, "creatorPrettyName", &self.creator_pretty_name)?;
-        optional(&mut map, "publicRoom", &self.public_room)?;
-        optional(&mut map, "crossPod", &self.cross_pod)?;
-        optional(&mut map, "allowExternal", &self.allow_external)?;
-        optional(&mut map, "creatorId", &self.creator_id)?;
-        optional(&mut map, "roomDescription", &self.room_description)?;
-        optional(&mut map, "streamId", &self.stream_id)?;
-        optional(&mut map, "state", &self.state)?;
-        optional(&mut map, "type", &self.r#type)?;
-        optional(&mut map, "lastDisabled", &self.last_disabled)?;
-        optional(&mut map, "memberAddUserEnabled", &self.member_add_user_enabled)?;
-        optional(&mut map, "active", &self.active)?;
-        optional(&mut map, "discoverable", &self.discoverable)?;
-        optional(&mut map, "readOnly", &self.read_only)?;
-        optional(&mut map, "copyDisabled", &self.copy_disabled)?;
-        optional(&mut map, "externalOwned", &self.external_owned)?;
-        optional(&mut map, "sendMessageDisabled", &self.send_message_disabled)?;
-        optional(&mut map, "moderated", &self.moderated)?;
-        optional(&mut map, "shareHistoryEnabled", &self.share_history_enabled)?;
-        optional(&mut map, "diagnostic", &self.diagnostic)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "name", &self.name);
+        optional(&mut object, "creatorPrettyName", &self.creator_pretty_name);
+        optional(&mut object, "publicRoom", &self.public_room);
+        optional(&mut object, "crossPod", &self.cross_pod);
+        optional(&mut object, "allowExternal", &self.allow_external);
+        optional(&mut object, "creatorId", &self.creator_id);
+        optional(&mut object, "roomDescription", &self.room_description);
+        optional(&mut object, "streamId", &self.stream_id);
+        optional(&mut object, "state", &self.state);
+        optional(&mut object, "type", &self.r#type);
+        optional(&mut object, "lastDisabled", &self.last_disabled);
+        optional(&mut object, "memberAddUserEnabled", &self.member_add_user_enabled);
+        optional(&mut object, "active", &self.active);
+        optional(&mut object, "discoverable", &self.discoverable);
+        optional(&mut object, "readOnly", &self.read_only);
+        optional(&mut object, "copyDisabled", &self.copy_disabled);
+        optional(&mut object, "externalOwned", &self.external_owned);
+        optional(&mut object, "sendMessageDisabled", &self.send_message_disabled);
+        optional(&mut object, "moderated", &self.moderated);
+        optional(&mut object, "shareHistoryEnabled", &self.share_history_enabled);
+        optional(&mut object, "diagnostic", &self.diagnostic);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -38,13 +38,11 @@ impl V1DLPViolationStream {
 
 impl Serialize for V1DLPViolationStream {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "violation", &self.violation)?;
-        optional(&mut map, "stream", &self.stream)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "violation", &self.violation);
+        optional(&mut object, "stream", &self.stream);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -37,14 +37,12 @@ impl V2Error {
 
 impl Serialize for V2Error {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("code", &self.code)?;
-        map.serialize_entry("message", &self.message)?;
-        optional(&mut map, "details", &self.details)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, entry, optional, writer};
+        let mut object = writer(serializer);
+        entry(&mut object, "code", &self.code);
+        entry(&mut object, "message", &self.message);
+        optional(&mut object, "details", &self.details);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -162,40 +162,38 @@ impl V2HealthCheckResponse {
 
 impl Serialize for V2HealthCheckResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "podConnectivity", &self.pod_connectivity)?;
-        optional(&mut map, "podConnectivityError", &self.pod_connectivity_error)?;
-        optional(&mut map, "keyManagerConnectivity", &self.key_manager_connectivity)?;
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "podConnectivity", &self.pod_connectivity);
+        optional(&mut object, "podConnectivityError", &self.pod_connectivity_error);
+        optional(&mut object, "keyManagerConnectivity", &self.key_manager_connectivity);
         optional(
-            &mut map,
+            &mut object,
             "keyManagerConnectivityError",
             &self.key_manager_connectivity_error,
-        )?;
-        optional(&mut map, "firehoseConnectivity", &self.firehose_connectivity)?;
+        );
+        optional(&mut object, "firehoseConnectivity", &self.firehose_connectivity);
         optional(
-            &mut map,
+            &mut object,
             "firehoseConnectivityError",
             &self.firehose_connectivity_error,
-        )?;
-        optional(&mut map, "datafeedConnectivity", &self.datafeed_connectivity)?;
+        );
+        optional(&mut object, "datafeedConnectivity", &self.datafeed_connectivity);
         optional(
-            &mut map,
+            &mut object,
             "datafeedConnectivityError",
             &self.datafeed_connectivity_error,
-        )?;
-        optional(&mut map, "datafeedVersion", &self.datafeed_version)?;
-        optional(&mut map, "encryptDecryptSuccess", &self.encrypt_decrypt_success)?;
-        optional(&mut map, "encryptDecryptError", &self.encrypt_decrypt_error)?;
-        optional(&mut map, "podVersion", &self.pod_version)?;
-        optional(&mut map, "agentVersion", &self.agent_version)?;
-        optional(&mut map, "agentServiceUser", &self.agent_service_user)?;
-        optional(&mut map, "agentServiceUserError", &self.agent_service_user_error)?;
-        optional(&mut map, "ceServiceUser", &self.ce_service_user)?;
-        optional(&mut map, "ceServiceUserError", &self.ce_service_user_error)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        );
+        optional(&mut object, "datafeedVersion", &self.datafeed_version);
+        optional(&mut object, "encryptDecryptSuccess", &self.encrypt_decrypt_success);
+        optional(&mut object, "encryptDecryptError", &self.encrypt_decrypt_error);
+        optional(&mut object, "podVersion", &self.pod_version);
+        optional(&mut object, "agentVersion", &self.agent_version);
+        optional(&mut object, "agentServiceUser", &self.agent_service_user);
+        optional(&mut object, "agentServiceUserError", &self.agent_service_user_error);
+        optional(&mut object, "ceServiceUser", &self.ce_service_user);
+        optional(&mut object, "ceServiceUserError", &self.ce_service_user_error);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -58,18 +58,16 @@ impl V2Message {
 
 impl Serialize for V2Message {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "id", &self.id)?;
-        map.serialize_entry("timestamp", &self.timestamp)?;
-        map.serialize_entry("v2messageType", &self.v2message_type)?;
-        map.serialize_entry("streamId", &self.stream_id)?;
-        map.serialize_entry("message", &self.message)?;
-        map.serialize_entry("fromUserId", &self.from_user_id)?;
-        optional(&mut map, "attachments", &self.attachments)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, entry, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "id", &self.id);
+        entry(&mut object, "timestamp", &self.timestamp);
+        entry(&mut object, "v2messageType", &self.v2message_type);
+        entry(&mut object, "streamId", &self.stream_id);
+        entry(&mut object, "message", &self.message);
+        entry(&mut object, "fromUserId", &self.from_user_id);
+        optional(&mut object, "attachments", &self.attachments);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -59,15 +59,13 @@ impl V3Health {
 
 impl Serialize for V3Health {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "services", &self.services)?;
-        optional(&mut map, "status", &self.status)?;
-        optional(&mut map, "users", &self.users)?;
-        optional(&mut map, "version", &self.version)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "services", &self.services);
+        optional(&mut object, "status", &self.status);
+        optional(&mut object, "users", &self.users);
+        optional(&mut object, "version", &self.version);
+        end(object, &self.extra_fields)
     }
 }
 

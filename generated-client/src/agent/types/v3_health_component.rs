@@ -54,15 +54,13 @@ impl V3HealthComponent {
 
 impl Serialize for V3HealthComponent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "authType", &self.auth_type)?;
-        optional(&mut map, "message", &self.message)?;
-        optional(&mut map, "status", &self.status)?;
-        optional(&mut map, "version", &self.version)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "authType", &self.auth_type);
+        optional(&mut object, "message", &self.message);
+        optional(&mut object, "status", &self.status);
+        optional(&mut object, "version", &self.version);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -34,14 +34,12 @@ impl V3DLPDictionaryMeta {
 
 impl Serialize for V3DLPDictionaryMeta {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::extra;
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("dictId", &self.dict_id)?;
-        map.serialize_entry("version", &self.version)?;
-        map.serialize_entry("name", &self.name)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, entry, writer};
+        let mut object = writer(serializer);
+        entry(&mut object, "dictId", &self.dict_id);
+        entry(&mut object, "version", &self.version);
+        entry(&mut object, "name", &self.name);
+        end(object, &self.extra_fields)
     }
 }
 

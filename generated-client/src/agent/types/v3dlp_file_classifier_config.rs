@@ -35,13 +35,11 @@ impl V3DLPFileClassifierConfig {
 
 impl Serialize for V3DLPFileClassifierConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::extra;
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("classifiers", &self.classifiers)?;
-        map.serialize_entry("applicableFileTypes", &self.applicable_file_types)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, entry, writer};
+        let mut object = writer(serializer);
+        entry(&mut object, "classifiers", &self.classifiers);
+        entry(&mut object, "applicableFileTypes", &self.applicable_file_types);
+        end(object, &self.extra_fields)
     }
 }
 

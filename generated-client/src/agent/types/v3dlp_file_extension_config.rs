@@ -33,13 +33,11 @@ impl V3DLPFileExtensionConfig {
 
 impl Serialize for V3DLPFileExtensionConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::extra;
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("allowLists", &self.allow_lists)?;
-        map.serialize_entry("blockLists", &self.block_lists)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, entry, writer};
+        let mut object = writer(serializer);
+        entry(&mut object, "allowLists", &self.allow_lists);
+        entry(&mut object, "blockLists", &self.block_lists);
+        end(object, &self.extra_fields)
     }
 }
 

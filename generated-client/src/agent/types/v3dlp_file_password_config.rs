@@ -34,13 +34,11 @@ impl V3DLPFilePasswordConfig {
 
 impl Serialize for V3DLPFilePasswordConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::extra;
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("applicableFileTypes", &self.applicable_file_types)?;
-        map.serialize_entry("matchCriteria", &self.match_criteria)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, entry, writer};
+        let mut object = writer(serializer);
+        entry(&mut object, "applicableFileTypes", &self.applicable_file_types);
+        entry(&mut object, "matchCriteria", &self.match_criteria);
+        end(object, &self.extra_fields)
     }
 }
 

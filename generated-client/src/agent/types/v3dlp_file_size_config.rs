@@ -31,12 +31,10 @@ impl V3DLPFileSizeConfig {
 
 impl Serialize for V3DLPFileSizeConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "sizeLimit", &self.size_limit)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "sizeLimit", &self.size_limit);
+        end(object, &self.extra_fields)
     }
 }
 

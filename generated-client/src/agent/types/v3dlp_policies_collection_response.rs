@@ -52,15 +52,13 @@ impl V3DLPPoliciesCollectionResponse {
 
 impl Serialize for V3DLPPoliciesCollectionResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("policies", &self.policies)?;
-        optional(&mut map, "page", &self.page)?;
-        optional(&mut map, "size", &self.size)?;
-        optional(&mut map, "pageCount", &self.page_count)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, entry, optional, writer};
+        let mut object = writer(serializer);
+        entry(&mut object, "policies", &self.policies);
+        optional(&mut object, "page", &self.page);
+        optional(&mut object, "size", &self.size);
+        optional(&mut object, "pageCount", &self.page_count);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -125,24 +125,22 @@ impl V3DLPPolicy {
 
 impl Serialize for V3DLPPolicy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "id", &self.id)?;
-        optional(&mut map, "policyId", &self.policy_id)?;
-        optional(&mut map, "version", &self.version)?;
-        optional(&mut map, "name", &self.name)?;
-        optional(&mut map, "creatorId", &self.creator_id)?;
-        optional(&mut map, "scopes", &self.scopes)?;
-        map.serialize_entry("appliesTo", &self.applies_to)?;
-        optional(&mut map, "active", &self.active)?;
-        optional(&mut map, "deleted", &self.deleted)?;
-        optional(&mut map, "creationDate", &self.creation_date)?;
-        optional(&mut map, "lastUpdatedDate", &self.last_updated_date)?;
-        optional(&mut map, "lastDisabledDate", &self.last_disabled_date)?;
-        optional(&mut map, "systemPolicy", &self.system_policy)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, entry, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "id", &self.id);
+        optional(&mut object, "policyId", &self.policy_id);
+        optional(&mut object, "version", &self.version);
+        optional(&mut object, "name", &self.name);
+        optional(&mut object, "creatorId", &self.creator_id);
+        optional(&mut object, "scopes", &self.scopes);
+        entry(&mut object, "appliesTo", &self.applies_to);
+        optional(&mut object, "active", &self.active);
+        optional(&mut object, "deleted", &self.deleted);
+        optional(&mut object, "creationDate", &self.creation_date);
+        optional(&mut object, "lastUpdatedDate", &self.last_updated_date);
+        optional(&mut object, "lastDisabledDate", &self.last_disabled_date);
+        optional(&mut object, "systemPolicy", &self.system_policy);
+        end(object, &self.extra_fields)
     }
 }
 

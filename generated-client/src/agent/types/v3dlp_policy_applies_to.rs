@@ -38,14 +38,12 @@ impl V3DLPPolicyAppliesTo {
 
 impl Serialize for V3DLPPolicyAppliesTo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::extra;
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("dataType", &self.data_type)?;
-        map.serialize_entry("action", &self.action)?;
-        map.serialize_entry("rules", &self.rules)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, entry, writer};
+        let mut object = writer(serializer);
+        entry(&mut object, "dataType", &self.data_type);
+        entry(&mut object, "action", &self.action);
+        entry(&mut object, "rules", &self.rules);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -38,14 +38,12 @@ impl V3DLPPolicyRequest {
 
 impl Serialize for V3DLPPolicyRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::extra;
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("name", &self.name)?;
-        map.serialize_entry("scopes", &self.scopes)?;
-        map.serialize_entry("appliesTo", &self.applies_to)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, entry, writer};
+        let mut object = writer(serializer);
+        entry(&mut object, "name", &self.name);
+        entry(&mut object, "scopes", &self.scopes);
+        entry(&mut object, "appliesTo", &self.applies_to);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -96,19 +96,17 @@ impl V3DLPRule {
 
 impl Serialize for V3DLPRule {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "id", &self.id)?;
-        map.serialize_entry("type", &self.r#type)?;
-        map.serialize_entry("name", &self.name)?;
-        optional(&mut map, "textMatchConfig", &self.text_match_config)?;
-        optional(&mut map, "fileSizeConfig", &self.file_size_config)?;
-        optional(&mut map, "fileExtensionConfig", &self.file_extension_config)?;
-        optional(&mut map, "filePasswordConfig", &self.file_password_config)?;
-        optional(&mut map, "fileClassifierConfig", &self.file_classifier_config)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, entry, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "id", &self.id);
+        entry(&mut object, "type", &self.r#type);
+        entry(&mut object, "name", &self.name);
+        optional(&mut object, "textMatchConfig", &self.text_match_config);
+        optional(&mut object, "fileSizeConfig", &self.file_size_config);
+        optional(&mut object, "fileExtensionConfig", &self.file_extension_config);
+        optional(&mut object, "filePasswordConfig", &self.file_password_config);
+        optional(&mut object, "fileClassifierConfig", &self.file_classifier_config);
+        end(object, &self.extra_fields)
     }
 }
 

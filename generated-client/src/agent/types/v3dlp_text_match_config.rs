@@ -43,14 +43,12 @@ impl V3DLPTextMatchConfig {
 
 impl Serialize for V3DLPTextMatchConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("dictionaries", &self.dictionaries)?;
-        optional(&mut map, "countUniqueOccurrences", &self.count_unique_occurrences)?;
-        map.serialize_entry("applicableFileTypes", &self.applicable_file_types)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, entry, optional, writer};
+        let mut object = writer(serializer);
+        entry(&mut object, "dictionaries", &self.dictionaries);
+        optional(&mut object, "countUniqueOccurrences", &self.count_unique_occurrences);
+        entry(&mut object, "applicableFileTypes", &self.applicable_file_types);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -107,21 +107,19 @@ impl V3DLPViolation {
 
 impl Serialize for V3DLPViolation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "enforcementEventID", &self.enforcement_event_id)?;
-        optional(&mut map, "entityID", &self.entity_id)?;
-        optional(&mut map, "createTime", &self.create_time)?;
-        optional(&mut map, "lastModified", &self.last_modified)?;
-        optional(&mut map, "requesterId", &self.requester_id)?;
-        optional(&mut map, "details", &self.details)?;
-        optional(&mut map, "action", &self.action)?;
-        optional(&mut map, "outcome", &self.outcome)?;
-        optional(&mut map, "version", &self.version)?;
-        optional(&mut map, "ignoreDLPwarning", &self.ignore_dl_pwarning)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "enforcementEventID", &self.enforcement_event_id);
+        optional(&mut object, "entityID", &self.entity_id);
+        optional(&mut object, "createTime", &self.create_time);
+        optional(&mut object, "lastModified", &self.last_modified);
+        optional(&mut object, "requesterId", &self.requester_id);
+        optional(&mut object, "details", &self.details);
+        optional(&mut object, "action", &self.action);
+        optional(&mut object, "outcome", &self.outcome);
+        optional(&mut object, "version", &self.version);
+        optional(&mut object, "ignoreDLPwarning", &self.ignore_dl_pwarning);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -54,15 +54,13 @@ impl V3DLPViolationMessage {
 
 impl Serialize for V3DLPViolationMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "violation", &self.violation)?;
-        optional(&mut map, "message", &self.message)?;
-        optional(&mut map, "sharedMessage", &self.shared_message)?;
-        optional(&mut map, "diagnostic", &self.diagnostic)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "violation", &self.violation);
+        optional(&mut object, "message", &self.message);
+        optional(&mut object, "sharedMessage", &self.shared_message);
+        optional(&mut object, "diagnostic", &self.diagnostic);
+        end(object, &self.extra_fields)
     }
 }
 

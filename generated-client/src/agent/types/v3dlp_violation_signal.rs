@@ -38,13 +38,11 @@ impl V3DLPViolationSignal {
 
 impl Serialize for V3DLPViolationSignal {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "violation", &self.violation)?;
-        optional(&mut map, "signal", &self.signal)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "violation", &self.violation);
+        optional(&mut object, "signal", &self.signal);
+        end(object, &self.extra_fields)
     }
 }
 

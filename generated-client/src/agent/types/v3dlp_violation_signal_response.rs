@@ -36,13 +36,11 @@ impl V3DLPViolationSignalResponse {
 
 impl Serialize for V3DLPViolationSignalResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("violations", &self.violations)?;
-        optional(&mut map, "nextOffset", &self.next_offset)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, entry, optional, writer};
+        let mut object = writer(serializer);
+        entry(&mut object, "violations", &self.violations);
+        optional(&mut object, "nextOffset", &self.next_offset);
+        end(object, &self.extra_fields)
     }
 }
 

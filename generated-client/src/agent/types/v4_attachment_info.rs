@@ -40,15 +40,13 @@ impl V4AttachmentInfo {
 
 impl Serialize for V4AttachmentInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::extra;
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("name", &self.name)?;
-        map.serialize_entry("size", &self.size)?;
-        map.serialize_entry("images", &self.images)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, entry, writer};
+        let mut object = writer(serializer);
+        entry(&mut object, "id", &self.id);
+        entry(&mut object, "name", &self.name);
+        entry(&mut object, "size", &self.size);
+        entry(&mut object, "images", &self.images);
+        end(object, &self.extra_fields)
     }
 }
 

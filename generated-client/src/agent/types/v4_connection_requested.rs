@@ -31,12 +31,10 @@ impl V4ConnectionRequested {
 
 impl Serialize for V4ConnectionRequested {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "toUser", &self.to_user)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "toUser", &self.to_user);
+        end(object, &self.extra_fields)
     }
 }
 

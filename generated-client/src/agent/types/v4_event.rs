@@ -98,18 +98,16 @@ impl V4Event {
 
 impl Serialize for V4Event {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "id", &self.id)?;
-        optional(&mut map, "messageId", &self.message_id)?;
-        optional(&mut map, "timestamp", &self.timestamp)?;
-        optional(&mut map, "type", &self.r#type)?;
-        optional(&mut map, "diagnostic", &self.diagnostic)?;
-        optional(&mut map, "initiator", &self.initiator)?;
-        optional(&mut map, "payload", &self.payload)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "id", &self.id);
+        optional(&mut object, "messageId", &self.message_id);
+        optional(&mut object, "timestamp", &self.timestamp);
+        optional(&mut object, "type", &self.r#type);
+        optional(&mut object, "diagnostic", &self.diagnostic);
+        optional(&mut object, "initiator", &self.initiator);
+        optional(&mut object, "payload", &self.payload);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -66,16 +66,14 @@ impl V4GenericSystemEvent {
 
 impl Serialize for V4GenericSystemEvent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "stream", &self.stream)?;
-        optional(&mut map, "eventTimestamp", &self.event_timestamp)?;
-        optional(&mut map, "sourceSystem", &self.source_system)?;
-        optional(&mut map, "eventSubtype", &self.event_subtype)?;
-        optional(&mut map, "parameters", &self.parameters)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "stream", &self.stream);
+        optional(&mut object, "eventTimestamp", &self.event_timestamp);
+        optional(&mut object, "sourceSystem", &self.source_system);
+        optional(&mut object, "eventSubtype", &self.event_subtype);
+        optional(&mut object, "parameters", &self.parameters);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -58,15 +58,13 @@ impl V4ImportResponse {
 
 impl Serialize for V4ImportResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "messageId", &self.message_id)?;
-        optional(&mut map, "originatingSystemId", &self.originating_system_id)?;
-        optional(&mut map, "originalMessageId", &self.original_message_id)?;
-        optional(&mut map, "diagnostic", &self.diagnostic)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "messageId", &self.message_id);
+        optional(&mut object, "originatingSystemId", &self.originating_system_id);
+        optional(&mut object, "originalMessageId", &self.original_message_id);
+        optional(&mut object, "diagnostic", &self.diagnostic);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -89,26 +89,22 @@ impl V4ImportedMessage {
 
 impl Serialize for V4ImportedMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("message", &self.message)?;
-        optional(&mut map, "data", &self.data)?;
-        map.serialize_entry(
-            "intendedMessageTimestamp",
-            &self.intended_message_timestamp,
-        )?;
-        map.serialize_entry(
+        use crate::runtime::object::{end, entry, optional, writer};
+        let mut object = writer(serializer);
+        entry(&mut object, "message", &self.message);
+        optional(&mut object, "data", &self.data);
+        entry(&mut object, "intendedMessageTimestamp", &self.intended_message_timestamp);
+        entry(
+            &mut object,
             "intendedMessageFromUserId",
             &self.intended_message_from_user_id,
-        )?;
-        map.serialize_entry("originatingSystemId", &self.originating_system_id)?;
-        optional(&mut map, "originalMessageId", &self.original_message_id)?;
-        map.serialize_entry("streamId", &self.stream_id)?;
-        optional(&mut map, "attachments", &self.attachments)?;
-        optional(&mut map, "previews", &self.previews)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        );
+        entry(&mut object, "originatingSystemId", &self.originating_system_id);
+        optional(&mut object, "originalMessageId", &self.original_message_id);
+        entry(&mut object, "streamId", &self.stream_id);
+        optional(&mut object, "attachments", &self.attachments);
+        optional(&mut object, "previews", &self.previews);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -44,13 +44,11 @@ impl V4ImportedMessageAttachment {
 
 impl Serialize for V4ImportedMessageAttachment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "filename", &self.filename)?;
-        optional(&mut map, "content", &self.content)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "filename", &self.filename);
+        optional(&mut object, "content", &self.content);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -193,31 +193,29 @@ impl V4Message {
 
 impl Serialize for V4Message {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "messageId", &self.message_id)?;
-        optional(&mut map, "parentMessageId", &self.parent_message_id)?;
-        optional(&mut map, "timestamp", &self.timestamp)?;
-        optional(&mut map, "message", &self.message)?;
-        optional(&mut map, "sharedMessage", &self.shared_message)?;
-        optional(&mut map, "data", &self.data)?;
-        optional(&mut map, "attachments", &self.attachments)?;
-        optional(&mut map, "user", &self.user)?;
-        optional(&mut map, "stream", &self.stream)?;
-        optional(&mut map, "externalRecipients", &self.external_recipients)?;
-        optional(&mut map, "diagnostic", &self.diagnostic)?;
-        optional(&mut map, "userAgent", &self.user_agent)?;
-        optional(&mut map, "originalFormat", &self.original_format)?;
-        optional(&mut map, "disclaimer", &self.disclaimer)?;
-        optional(&mut map, "sid", &self.sid)?;
-        optional(&mut map, "replacing", &self.replacing)?;
-        optional(&mut map, "replacedBy", &self.replaced_by)?;
-        optional(&mut map, "initialTimestamp", &self.initial_timestamp)?;
-        optional(&mut map, "initialMessageId", &self.initial_message_id)?;
-        optional(&mut map, "silent", &self.silent)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "messageId", &self.message_id);
+        optional(&mut object, "parentMessageId", &self.parent_message_id);
+        optional(&mut object, "timestamp", &self.timestamp);
+        optional(&mut object, "message", &self.message);
+        optional(&mut object, "sharedMessage", &self.shared_message);
+        optional(&mut object, "data", &self.data);
+        optional(&mut object, "attachments", &self.attachments);
+        optional(&mut object, "user", &self.user);
+        optional(&mut object, "stream", &self.stream);
+        optional(&mut object, "externalRecipients", &self.external_recipients);
+        optional(&mut object, "diagnostic", &self.diagnostic);
+        optional(&mut object, "userAgent", &self.user_agent);
+        optional(&mut object, "originalFormat", &self.original_format);
+        optional(&mut object, "disclaimer", &self.disclaimer);
+        optional(&mut object, "sid", &self.sid);
+        optional(&mut object, "replacing", &self.replacing);
+        optional(&mut object, "replacedBy", &self.replaced_by);
+        optional(&mut object, "initialTimestamp", &self.initial_timestamp);
+        optional(&mut object, "initialMessageId", &self.initial_message_id);
+        optional(&mut object, "silent", &self.silent);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -34,13 +34,11 @@ impl V4MessageBlastResponse {
 
 impl Serialize for V4MessageBlastResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::extra;
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("messages", &self.messages)?;
-        map.serialize_entry("errors", &self.errors)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, entry, writer};
+        let mut object = writer(serializer);
+        entry(&mut object, "messages", &self.messages);
+        entry(&mut object, "errors", &self.errors);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -177,40 +177,38 @@ impl V4Payload {
 
 impl Serialize for V4Payload {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "messageSent", &self.message_sent)?;
-        optional(&mut map, "sharedPost", &self.shared_post)?;
-        optional(&mut map, "instantMessageCreated", &self.instant_message_created)?;
-        optional(&mut map, "roomCreated", &self.room_created)?;
-        optional(&mut map, "roomUpdated", &self.room_updated)?;
-        optional(&mut map, "roomDeactivated", &self.room_deactivated)?;
-        optional(&mut map, "roomReactivated", &self.room_reactivated)?;
-        optional(&mut map, "userJoinedRoom", &self.user_joined_room)?;
-        optional(&mut map, "userLeftRoom", &self.user_left_room)?;
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "messageSent", &self.message_sent);
+        optional(&mut object, "sharedPost", &self.shared_post);
+        optional(&mut object, "instantMessageCreated", &self.instant_message_created);
+        optional(&mut object, "roomCreated", &self.room_created);
+        optional(&mut object, "roomUpdated", &self.room_updated);
+        optional(&mut object, "roomDeactivated", &self.room_deactivated);
+        optional(&mut object, "roomReactivated", &self.room_reactivated);
+        optional(&mut object, "userJoinedRoom", &self.user_joined_room);
+        optional(&mut object, "userLeftRoom", &self.user_left_room);
         optional(
-            &mut map,
+            &mut object,
             "roomMemberPromotedToOwner",
             &self.room_member_promoted_to_owner,
-        )?;
+        );
         optional(
-            &mut map,
+            &mut object,
             "roomMemberDemotedFromOwner",
             &self.room_member_demoted_from_owner,
-        )?;
-        optional(&mut map, "connectionRequested", &self.connection_requested)?;
-        optional(&mut map, "connectionAccepted", &self.connection_accepted)?;
-        optional(&mut map, "messageSuppressed", &self.message_suppressed)?;
-        optional(&mut map, "symphonyElementsAction", &self.symphony_elements_action)?;
+        );
+        optional(&mut object, "connectionRequested", &self.connection_requested);
+        optional(&mut object, "connectionAccepted", &self.connection_accepted);
+        optional(&mut object, "messageSuppressed", &self.message_suppressed);
+        optional(&mut object, "symphonyElementsAction", &self.symphony_elements_action);
         optional(
-            &mut map,
+            &mut object,
             "userRequestedToJoinRoom",
             &self.user_requested_to_join_room,
-        )?;
-        optional(&mut map, "genericSystemEvent", &self.generic_system_event)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        );
+        optional(&mut object, "genericSystemEvent", &self.generic_system_event);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -116,24 +116,22 @@ impl V4RoomProperties {
 
 impl Serialize for V4RoomProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "name", &self.name)?;
-        optional(&mut map, "description", &self.description)?;
-        optional(&mut map, "creatorUser", &self.creator_user)?;
-        optional(&mut map, "createdDate", &self.created_date)?;
-        optional(&mut map, "external", &self.external)?;
-        optional(&mut map, "crossPod", &self.cross_pod)?;
-        optional(&mut map, "public", &self.public)?;
-        optional(&mut map, "copyProtected", &self.copy_protected)?;
-        optional(&mut map, "readOnly", &self.read_only)?;
-        optional(&mut map, "discoverable", &self.discoverable)?;
-        optional(&mut map, "membersCanInvite", &self.members_can_invite)?;
-        optional(&mut map, "keywords", &self.keywords)?;
-        optional(&mut map, "canViewHistory", &self.can_view_history)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "name", &self.name);
+        optional(&mut object, "description", &self.description);
+        optional(&mut object, "creatorUser", &self.creator_user);
+        optional(&mut object, "createdDate", &self.created_date);
+        optional(&mut object, "external", &self.external);
+        optional(&mut object, "crossPod", &self.cross_pod);
+        optional(&mut object, "public", &self.public);
+        optional(&mut object, "copyProtected", &self.copy_protected);
+        optional(&mut object, "readOnly", &self.read_only);
+        optional(&mut object, "discoverable", &self.discoverable);
+        optional(&mut object, "membersCanInvite", &self.members_can_invite);
+        optional(&mut object, "keywords", &self.keywords);
+        optional(&mut object, "canViewHistory", &self.can_view_history);
+        end(object, &self.extra_fields)
     }
 }
 

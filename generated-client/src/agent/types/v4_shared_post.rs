@@ -38,13 +38,11 @@ impl V4SharedPost {
 
 impl Serialize for V4SharedPost {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "message", &self.message)?;
-        optional(&mut map, "sharedMessage", &self.shared_message)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "message", &self.message);
+        optional(&mut object, "sharedMessage", &self.shared_message);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -83,18 +83,16 @@ impl V4Stream {
 
 impl Serialize for V4Stream {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "streamId", &self.stream_id)?;
-        optional(&mut map, "streamType", &self.stream_type)?;
-        optional(&mut map, "roomName", &self.room_name)?;
-        optional(&mut map, "members", &self.members)?;
-        optional(&mut map, "external", &self.external)?;
-        optional(&mut map, "crossPod", &self.cross_pod)?;
-        optional(&mut map, "recipientTenantIds", &self.recipient_tenant_ids)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "streamId", &self.stream_id);
+        optional(&mut object, "streamType", &self.stream_type);
+        optional(&mut object, "roomName", &self.room_name);
+        optional(&mut object, "members", &self.members);
+        optional(&mut object, "external", &self.external);
+        optional(&mut object, "crossPod", &self.cross_pod);
+        optional(&mut object, "recipientTenantIds", &self.recipient_tenant_ids);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -58,15 +58,13 @@ impl V4SymphonyElementsAction {
 
 impl Serialize for V4SymphonyElementsAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "stream", &self.stream)?;
-        optional(&mut map, "formMessageId", &self.form_message_id)?;
-        optional(&mut map, "formId", &self.form_id)?;
-        optional(&mut map, "formValues", &self.form_values)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "stream", &self.stream);
+        optional(&mut object, "formMessageId", &self.form_message_id);
+        optional(&mut object, "formId", &self.form_id);
+        optional(&mut object, "formValues", &self.form_values);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -38,13 +38,11 @@ impl V4UserLeftRoom {
 
 impl Serialize for V4UserLeftRoom {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "stream", &self.stream)?;
-        optional(&mut map, "affectedUser", &self.affected_user)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "stream", &self.stream);
+        optional(&mut object, "affectedUser", &self.affected_user);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -39,13 +39,11 @@ impl V5DatafeedCreateBody {
 
 impl Serialize for V5DatafeedCreateBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "tag", &self.tag)?;
-        optional(&mut map, "includeInvisible", &self.include_invisible)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "tag", &self.tag);
+        optional(&mut object, "includeInvisible", &self.include_invisible);
+        end(object, &self.extra_fields)
     }
 }
 

@@ -40,13 +40,11 @@ impl V5EventList {
 
 impl Serialize for V5EventList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        optional(&mut map, "events", &self.events)?;
-        optional(&mut map, "ackId", &self.ack_id)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, optional, writer};
+        let mut object = writer(serializer);
+        optional(&mut object, "events", &self.events);
+        optional(&mut object, "ackId", &self.ack_id);
+        end(object, &self.extra_fields)
     }
 }
 

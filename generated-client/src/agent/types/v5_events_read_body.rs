@@ -89,17 +89,15 @@ impl V5EventsReadBody {
 
 impl Serialize for V5EventsReadBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use crate::runtime::object::{extra, optional};
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &self.r#type)?;
-        map.serialize_entry("tag", &self.tag)?;
-        optional(&mut map, "eventTypes", &self.event_types)?;
-        optional(&mut map, "scopes", &self.scopes)?;
-        optional(&mut map, "ackId", &self.ack_id)?;
-        optional(&mut map, "updatePresence", &self.update_presence)?;
-        extra(&mut map, &self.extra_fields)?;
-        map.end()
+        use crate::runtime::object::{end, entry, optional, writer};
+        let mut object = writer(serializer);
+        entry(&mut object, "type", &self.r#type);
+        entry(&mut object, "tag", &self.tag);
+        optional(&mut object, "eventTypes", &self.event_types);
+        optional(&mut object, "scopes", &self.scopes);
+        optional(&mut object, "ackId", &self.ack_id);
+        optional(&mut object, "updatePresence", &self.update_presence);
+        end(object, &self.extra_fields)
     }
 }
 
