@@ -77,9 +77,7 @@ impl<'a> ListAllowedFileExtensionsRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| {
-                response.json::<FileExtensionsResponse>()
-            },
+            runtime::RawResponse::json::<FileExtensionsResponse>,
         )
     }
     /// The request `send` sends.

@@ -54,7 +54,7 @@ impl<'a> PutAllowedFileExtensionRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<FileExtension>() },
+            runtime::RawResponse::json::<FileExtension>,
         )
     }
     /// The request `send` sends.

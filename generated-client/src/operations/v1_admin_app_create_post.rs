@@ -53,7 +53,7 @@ impl<'a> V1AdminAppCreatePostRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<ApplicationDetail>() },
+            runtime::RawResponse::json::<ApplicationDetail>,
         )
     }
     /// The request `send` sends.

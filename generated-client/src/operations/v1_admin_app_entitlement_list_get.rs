@@ -51,7 +51,7 @@ impl<'a> V1AdminAppEntitlementListGetRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<PodAppEntitlementList>() },
+            runtime::RawResponse::json::<PodAppEntitlementList>,
         )
     }
     /// The request `send` sends.

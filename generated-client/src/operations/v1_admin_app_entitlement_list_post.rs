@@ -53,7 +53,7 @@ impl<'a> V1AdminAppEntitlementListPostRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<PodAppEntitlementList>() },
+            runtime::RawResponse::json::<PodAppEntitlementList>,
         )
     }
     /// The request `send` sends.

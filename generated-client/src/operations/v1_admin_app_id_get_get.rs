@@ -52,7 +52,7 @@ impl<'a> V1AdminAppIdGetGetRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<ApplicationDetail>() },
+            runtime::RawResponse::json::<ApplicationDetail>,
         )
     }
     /// The request `send` sends.

@@ -52,7 +52,7 @@ impl<'a> V1AdminDisclaimerDidGetRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<Disclaimer>() },
+            runtime::RawResponse::json::<Disclaimer>,
         )
     }
     /// The request `send` sends.

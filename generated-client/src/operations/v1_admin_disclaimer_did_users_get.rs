@@ -52,7 +52,7 @@ impl<'a> V1AdminDisclaimerDidUsersGetRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<UserIdList>() },
+            runtime::RawResponse::json::<UserIdList>,
         )
     }
     /// The request `send` sends.

@@ -51,7 +51,7 @@ impl<'a> V1AdminDisclaimerListGetRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<DisclaimerList>() },
+            runtime::RawResponse::json::<DisclaimerList>,
         )
     }
     /// The request `send` sends.

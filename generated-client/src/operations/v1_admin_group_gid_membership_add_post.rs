@@ -54,7 +54,7 @@ impl<'a> V1AdminGroupGidMembershipAddPostRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<BulkActionResult>() },
+            runtime::RawResponse::json::<BulkActionResult>,
         )
     }
     /// The request `send` sends.

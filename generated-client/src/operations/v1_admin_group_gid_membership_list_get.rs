@@ -65,7 +65,7 @@ impl<'a> V1AdminGroupGidMembershipListGetRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<IntegerList>() },
+            runtime::RawResponse::json::<IntegerList>,
         )
     }
     /// The request `send` sends.

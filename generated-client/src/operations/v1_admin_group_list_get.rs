@@ -51,7 +51,7 @@ impl<'a> V1AdminGroupListGetRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<GroupList>() },
+            runtime::RawResponse::json::<GroupList>,
         )
     }
     /// The request `send` sends.

@@ -53,7 +53,7 @@ impl<'a> V1AdminImCreatePostRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<Stream>() },
+            runtime::RawResponse::json::<Stream>,
         )
     }
     /// The request `send` sends.

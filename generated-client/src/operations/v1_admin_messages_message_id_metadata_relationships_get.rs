@@ -53,9 +53,7 @@ impl<'a> V1AdminMessagesMessageIdMetadataRelationshipsGetRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| {
-                response.json::<MessageMetadataResponse>()
-            },
+            runtime::RawResponse::json::<MessageMetadataResponse>,
         )
     }
     /// The request `send` sends.

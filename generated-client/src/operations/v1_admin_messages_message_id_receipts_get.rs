@@ -68,9 +68,7 @@ impl<'a> V1AdminMessagesMessageIdReceiptsGetRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| {
-                response.json::<MessageReceiptDetailResponse>()
-            },
+            runtime::RawResponse::json::<MessageReceiptDetailResponse>,
         )
     }
     /// The request `send` sends.

@@ -53,7 +53,7 @@ impl<'a> V1AdminMessagesPostRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<MessageDetails>() },
+            runtime::RawResponse::json::<MessageDetails>,
         )
     }
     /// The request `send` sends.

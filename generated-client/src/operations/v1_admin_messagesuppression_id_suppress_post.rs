@@ -55,9 +55,7 @@ impl<'a> V1AdminMessagesuppressionIdSuppressPostRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| {
-                response.json::<MessageSuppressionResponse>()
-            },
+            runtime::RawResponse::json::<MessageSuppressionResponse>,
         )
     }
     /// The request `send` sends.

@@ -51,7 +51,7 @@ impl<'a> V1AdminPolicyListGetRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<PolicyList>() },
+            runtime::RawResponse::json::<PolicyList>,
         )
     }
     /// The request `send` sends.

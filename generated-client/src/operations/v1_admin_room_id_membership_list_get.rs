@@ -59,7 +59,7 @@ impl<'a> V1AdminRoomIdMembershipListGetRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<MembershipList>() },
+            runtime::RawResponse::json::<MembershipList>,
         )
     }
     /// The request `send` sends.

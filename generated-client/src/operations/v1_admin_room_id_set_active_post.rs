@@ -53,7 +53,7 @@ impl<'a> V1AdminRoomIdSetActivePostRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<RoomDetail>() },
+            runtime::RawResponse::json::<RoomDetail>,
         )
     }
     /// The request `send` sends.

@@ -65,7 +65,7 @@ impl<'a> V1AdminStreamIdMembershipListGetRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<V2MembershipList>() },
+            runtime::RawResponse::json::<V2MembershipList>,
         )
     }
     /// The request `send` sends.

@@ -51,7 +51,7 @@ impl<'a> V1AdminSystemFeaturesListGetRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<StringList>() },
+            runtime::RawResponse::json::<StringList>,
         )
     }
     /// The request `send` sends.

@@ -53,7 +53,7 @@ impl<'a> V1AdminSystemProtocolsPostRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<Protocol>() },
+            runtime::RawResponse::json::<Protocol>,
         )
     }
     /// The request `send` sends.

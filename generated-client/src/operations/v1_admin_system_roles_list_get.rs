@@ -51,7 +51,7 @@ impl<'a> V1AdminSystemRolesListGetRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<RoleDetailList>() },
+            runtime::RawResponse::json::<RoleDetailList>,
         )
     }
     /// The request `send` sends.

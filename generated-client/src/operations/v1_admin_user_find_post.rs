@@ -66,7 +66,7 @@ impl<'a> V1AdminUserFindPostRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<UserDetailList>() },
+            runtime::RawResponse::json::<UserDetailList>,
         )
     }
     /// The request `send` sends.

@@ -52,9 +52,7 @@ impl<'a> V1AdminUserUidAppEntitlementListGetRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| {
-                response.json::<UserAppEntitlementList>()
-            },
+            runtime::RawResponse::json::<UserAppEntitlementList>,
         )
     }
     /// The request `send` sends.

@@ -54,9 +54,7 @@ impl<'a> V1AdminUserUidAppEntitlementListPostRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| {
-                response.json::<UserAppEntitlementList>()
-            },
+            runtime::RawResponse::json::<UserAppEntitlementList>,
         )
     }
     /// The request `send` sends.

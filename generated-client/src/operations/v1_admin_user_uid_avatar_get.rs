@@ -52,7 +52,7 @@ impl<'a> V1AdminUserUidAvatarGetRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<AvatarList>() },
+            runtime::RawResponse::json::<AvatarList>,
         )
     }
     /// The request `send` sends.

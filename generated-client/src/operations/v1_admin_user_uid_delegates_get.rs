@@ -52,7 +52,7 @@ impl<'a> V1AdminUserUidDelegatesGetRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<IntegerList>() },
+            runtime::RawResponse::json::<IntegerList>,
         )
     }
     /// The request `send` sends.

@@ -57,7 +57,9 @@ impl<'a> V1AdminUserUidDisclaimerGetRequest<'a> {
             |response: runtime::RawResponse| {
                 match response.status().as_u16() {
                     204 => Ok(response.empty().map(|()| None)),
-                    _ => Ok(response.json::<Disclaimer>()?.map(Some)),
+                    _ => {
+                        Ok(runtime::RawResponse::json::<Disclaimer>(response)?.map(Some))
+                    }
                 }
             },
         )

@@ -52,7 +52,7 @@ impl<'a> V1AdminUserUidFeaturesGetRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<FeatureList>() },
+            runtime::RawResponse::json::<FeatureList>,
         )
     }
     /// The request `send` sends.

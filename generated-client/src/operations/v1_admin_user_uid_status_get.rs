@@ -52,7 +52,7 @@ impl<'a> V1AdminUserUidStatusGetRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<UserStatus>() },
+            runtime::RawResponse::json::<UserStatus>,
         )
     }
     /// The request `send` sends.

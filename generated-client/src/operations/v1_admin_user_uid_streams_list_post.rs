@@ -76,7 +76,9 @@ impl<'a> V1AdminUserUidStreamsListPostRequest<'a> {
             |response: runtime::RawResponse| {
                 match response.status().as_u16() {
                     204 => Ok(response.empty().map(|()| None)),
-                    _ => Ok(response.json::<StreamList>()?.map(Some)),
+                    _ => {
+                        Ok(runtime::RawResponse::json::<StreamList>(response)?.map(Some))
+                    }
                 }
             },
         )

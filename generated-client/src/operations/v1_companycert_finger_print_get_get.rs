@@ -52,7 +52,7 @@ impl<'a> V1CompanycertFingerPrintGetGetRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<CompanyCertDetail>() },
+            runtime::RawResponse::json::<CompanyCertDetail>,
         )
     }
     /// The request `send` sends.

@@ -64,7 +64,7 @@ impl<'a> V1CompanycertListGetRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<CompanyCertInfoList>() },
+            runtime::RawResponse::json::<CompanyCertInfoList>,
         )
     }
     /// The request `send` sends.

@@ -66,7 +66,7 @@ impl<'a> V1CompanycertTypeListPostRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<CompanyCertInfoList>() },
+            runtime::RawResponse::json::<CompanyCertInfoList>,
         )
     }
     /// The request `send` sends.

@@ -53,7 +53,7 @@ impl<'a> V1ConnectionAcceptPostRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<UserConnection>() },
+            runtime::RawResponse::json::<UserConnection>,
         )
     }
     /// The request `send` sends.

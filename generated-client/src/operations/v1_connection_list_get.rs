@@ -68,7 +68,7 @@ impl<'a> V1ConnectionListGetRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<UserConnectionList>() },
+            runtime::RawResponse::json::<UserConnectionList>,
         )
     }
     /// The request `send` sends.

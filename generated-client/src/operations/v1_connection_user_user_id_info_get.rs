@@ -52,7 +52,7 @@ impl<'a> V1ConnectionUserUserIdInfoGetRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<UserConnection>() },
+            runtime::RawResponse::json::<UserConnection>,
         )
     }
     /// The request `send` sends.

@@ -52,7 +52,7 @@ impl<'a> V1ImIdInfoGetRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<V1IMDetail>() },
+            runtime::RawResponse::json::<V1IMDetail>,
         )
     }
     /// The request `send` sends.

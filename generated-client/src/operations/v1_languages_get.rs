@@ -51,7 +51,7 @@ impl<'a> V1LanguagesGetRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<Languages>() },
+            runtime::RawResponse::json::<Languages>,
         )
     }
     /// The request `send` sends.

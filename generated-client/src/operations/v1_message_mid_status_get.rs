@@ -52,7 +52,7 @@ impl<'a> V1MessageMidStatusGetRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<MessageStatus>() },
+            runtime::RawResponse::json::<MessageStatus>,
         )
     }
     /// The request `send` sends.

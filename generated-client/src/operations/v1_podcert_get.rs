@@ -51,7 +51,7 @@ impl<'a> V1PodcertGetRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<PodCertificate>() },
+            runtime::RawResponse::json::<PodCertificate>,
         )
     }
     /// The request `send` sends.

@@ -51,7 +51,7 @@ impl<'a> V1PresenceFeedCreatePostRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<StringId>() },
+            runtime::RawResponse::json::<StringId>,
         )
     }
     /// The request `send` sends.

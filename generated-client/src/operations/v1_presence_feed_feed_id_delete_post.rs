@@ -52,7 +52,7 @@ impl<'a> V1PresenceFeedFeedIdDeletePostRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<StringId>() },
+            runtime::RawResponse::json::<StringId>,
         )
     }
     /// The request `send` sends.

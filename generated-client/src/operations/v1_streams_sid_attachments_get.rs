@@ -79,9 +79,7 @@ impl<'a> V1StreamsSidAttachmentsGetRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| {
-                response.json::<StreamAttachmentResponse>()
-            },
+            runtime::RawResponse::json::<StreamAttachmentResponse>,
         )
     }
     /// The request `send` sends.

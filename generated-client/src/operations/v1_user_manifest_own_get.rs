@@ -51,9 +51,7 @@ impl<'a> V1UserManifestOwnGetRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| {
-                response.json::<ServiceAccountManifest>()
-            },
+            runtime::RawResponse::json::<ServiceAccountManifest>,
         )
     }
     /// The request `send` sends.

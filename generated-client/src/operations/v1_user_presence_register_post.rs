@@ -53,7 +53,7 @@ impl<'a> V1UserPresenceRegisterPostRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<SuccessResponse>() },
+            runtime::RawResponse::json::<SuccessResponse>,
         )
     }
     /// The request `send` sends.

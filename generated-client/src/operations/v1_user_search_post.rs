@@ -82,7 +82,12 @@ impl<'a> V1UserSearchPostRequest<'a> {
             |response: runtime::RawResponse| {
                 match response.status().as_u16() {
                     204 => Ok(response.empty().map(|()| None)),
-                    _ => Ok(response.json::<UserSearchResults>()?.map(Some)),
+                    _ => {
+                        Ok(
+                            runtime::RawResponse::json::<UserSearchResults>(response)?
+                                .map(Some),
+                        )
+                    }
                 }
             },
         )

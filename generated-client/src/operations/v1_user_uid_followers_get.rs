@@ -71,7 +71,7 @@ impl<'a> V1UserUidFollowersGetRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<FollowersListResponse>() },
+            runtime::RawResponse::json::<FollowersListResponse>,
         )
     }
     /// The request `send` sends.

@@ -71,7 +71,7 @@ impl<'a> V1UserUidFollowingGetRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<FollowingListResponse>() },
+            runtime::RawResponse::json::<FollowingListResponse>,
         )
     }
     /// The request `send` sends.

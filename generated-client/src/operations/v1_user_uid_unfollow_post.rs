@@ -54,7 +54,7 @@ impl<'a> V1UserUidUnfollowPostRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<SuccessResponse>() },
+            runtime::RawResponse::json::<SuccessResponse>,
         )
     }
     /// The request `send` sends.

@@ -70,7 +70,7 @@ impl<'a> V2AdminStreamsListPostRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<V2AdminStreamList>() },
+            runtime::RawResponse::json::<V2AdminStreamList>,
         )
     }
     /// The request `send` sends.

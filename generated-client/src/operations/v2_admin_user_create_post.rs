@@ -53,7 +53,7 @@ impl<'a> V2AdminUserCreatePostRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<V2UserDetail>() },
+            runtime::RawResponse::json::<V2UserDetail>,
         )
     }
     /// The request `send` sends.

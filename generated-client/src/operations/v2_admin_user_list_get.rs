@@ -64,7 +64,7 @@ impl<'a> V2AdminUserListGetRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<V2UserDetailList>() },
+            runtime::RawResponse::json::<V2UserDetailList>,
         )
     }
     /// The request `send` sends.

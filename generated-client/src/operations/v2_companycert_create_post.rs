@@ -53,7 +53,7 @@ impl<'a> V2CompanycertCreatePostRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<CompanyCertDetail>() },
+            runtime::RawResponse::json::<CompanyCertDetail>,
         )
     }
     /// The request `send` sends.

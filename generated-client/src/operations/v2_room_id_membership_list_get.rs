@@ -52,7 +52,7 @@ impl<'a> V2RoomIdMembershipListGetRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<MembershipList>() },
+            runtime::RawResponse::json::<MembershipList>,
         )
     }
     /// The request `send` sends.

@@ -51,7 +51,7 @@ impl<'a> V2SessioninfoGetRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<UserV2>() },
+            runtime::RawResponse::json::<UserV2>,
         )
     }
     /// The request `send` sends.

@@ -52,7 +52,7 @@ impl<'a> V2StreamsSidInfoGetRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<V2StreamAttributes>() },
+            runtime::RawResponse::json::<V2StreamAttributes>,
         )
     }
     /// The request `send` sends.

@@ -84,7 +84,7 @@ impl<'a> V2UserGetRequest<'a> {
             |response: runtime::RawResponse| {
                 match response.status().as_u16() {
                     204 => Ok(response.empty().map(|()| None)),
-                    _ => Ok(response.json::<UserV2>()?.map(Some)),
+                    _ => Ok(runtime::RawResponse::json::<UserV2>(response)?.map(Some)),
                 }
             },
         )

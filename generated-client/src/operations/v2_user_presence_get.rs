@@ -51,7 +51,7 @@ impl<'a> V2UserPresenceGetRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<V2Presence>() },
+            runtime::RawResponse::json::<V2Presence>,
         )
     }
     /// The request `send` sends.

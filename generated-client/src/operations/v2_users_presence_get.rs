@@ -64,7 +64,7 @@ impl<'a> V2UsersPresenceGetRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<V2PresenceList>() },
+            runtime::RawResponse::json::<V2PresenceList>,
         )
     }
     /// The request `send` sends.

@@ -52,7 +52,7 @@ impl<'a> V3RoomIdInfoGetRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<V3RoomDetail>() },
+            runtime::RawResponse::json::<V3RoomDetail>,
         )
     }
     /// The request `send` sends.

@@ -67,7 +67,7 @@ impl<'a> V3RoomSearchPostRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<V3RoomSearchResults>() },
+            runtime::RawResponse::json::<V3RoomSearchResults>,
         )
     }
     /// The request `send` sends.

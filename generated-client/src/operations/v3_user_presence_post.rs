@@ -64,7 +64,7 @@ impl<'a> V3UserPresencePostRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<V2Presence>() },
+            runtime::RawResponse::json::<V2Presence>,
         )
     }
     /// The request `send` sends.

@@ -91,7 +91,9 @@ impl<'a> V3UsersGetRequest<'a> {
             |response: runtime::RawResponse| {
                 match response.status().as_u16() {
                     204 => Ok(response.empty().map(|()| None)),
-                    _ => Ok(response.json::<V2UserList>()?.map(Some)),
+                    _ => {
+                        Ok(runtime::RawResponse::json::<V2UserList>(response)?.map(Some))
+                    }
                 }
             },
         )

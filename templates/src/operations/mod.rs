@@ -329,9 +329,7 @@ fn send(op: &Operation) -> TokenStream {
         #send_docs
         #[inline]
         pub fn send(self) -> impl std::future::Future<Output = Result<runtime::ResponseValue<#output>, runtime::Error>> + 'a {
-            runtime::Call::new(self.client.send(self.into_request()), |response: runtime::RawResponse| {
-                #decode
-            })
+            runtime::Call::new(self.client.send(self.into_request()), #decode)
         }
 
         /// The request `send` sends.
@@ -450,11 +448,13 @@ fn send_docs(response: &Response) -> Vec<String> {
     docs
 }
 
-/// Turns the raw response into the method's output.
+/// What turns the raw response into the method's output: a body of one
+/// type is read by `RawResponse`'s own method, named as a function (a
+/// closure per operation is one more body for the compiler to check).
 fn decode(response: &Response) -> TokenStream {
-    match response {
+    let body = match response {
+        Response::Json(ty) => return reader(ty),
         Response::Empty => quote!(Ok(response.empty())),
-        Response::Json(ty) => decode_call(ty),
         Response::Optional { some, none } => {
             let status = proc_macro2::Literal::u16_unsuffixed(none.status);
             let call = some.ty.as_ref().map(decode_call);
@@ -497,19 +497,27 @@ fn decode(response: &Response) -> TokenStream {
                 }
             }
         }
+    };
+    quote!(|response: runtime::RawResponse| { #body })
+}
+
+/// The `RawResponse` method that reads a body of this type: raw bytes,
+/// text or JSON.
+fn reader(ty: &Type) -> TokenStream {
+    match ty {
+        Type::Binary => quote!(runtime::RawResponse::bytes),
+        Type::Text => quote!(runtime::RawResponse::text),
+        ty => {
+            let ty = type_tokens(ty);
+            quote!(runtime::RawResponse::json::<#ty>)
+        }
     }
 }
 
-/// The call that reads a body of this type: raw bytes, text or JSON.
+/// That method called on `response`.
 fn decode_call(ty: &Type) -> TokenStream {
-    match ty {
-        Type::Binary => quote!(response.bytes()),
-        Type::Text => quote!(response.text()),
-        ty => {
-            let ty = type_tokens(ty);
-            quote!(response.json::<#ty>())
-        }
-    }
+    let reader = reader(ty);
+    quote!(#reader(response))
 }
 
 fn response_enum(response: &Response) -> Option<TokenStream> {

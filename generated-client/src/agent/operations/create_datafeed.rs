@@ -57,7 +57,7 @@ impl<'a> CreateDatafeedRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<V5Datafeed>() },
+            runtime::RawResponse::json::<V5Datafeed>,
         )
     }
     /// The request `send` sends.

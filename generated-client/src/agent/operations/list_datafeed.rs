@@ -58,7 +58,7 @@ impl<'a> ListDatafeedRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<Vec<V5Datafeed>>() },
+            runtime::RawResponse::json::<Vec<V5Datafeed>>,
         )
     }
     /// The request `send` sends.

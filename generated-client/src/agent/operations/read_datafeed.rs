@@ -58,7 +58,7 @@ impl<'a> ReadDatafeedRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<V5EventList>() },
+            runtime::RawResponse::json::<V5EventList>,
         )
     }
     /// The request `send` sends.

@@ -53,7 +53,7 @@ impl<'a> ReadEventsRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<V5EventList>() },
+            runtime::RawResponse::json::<V5EventList>,
         )
     }
     /// The request `send` sends.

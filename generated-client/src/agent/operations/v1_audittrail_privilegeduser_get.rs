@@ -111,7 +111,14 @@ impl<'a> V1AudittrailPrivilegeduserGetRequest<'a> {
             |response: runtime::RawResponse| {
                 match response.status().as_u16() {
                     204 => Ok(response.empty().map(|()| None)),
-                    _ => Ok(response.json::<V1AuditTrailInitiatorList>()?.map(Some)),
+                    _ => {
+                        Ok(
+                            runtime::RawResponse::json::<
+                                V1AuditTrailInitiatorList,
+                            >(response)?
+                                .map(Some),
+                        )
+                    }
                 }
             },
         )

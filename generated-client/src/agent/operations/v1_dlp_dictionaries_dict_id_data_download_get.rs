@@ -59,7 +59,7 @@ impl<'a> V1DlpDictionariesDictIdDataDownloadGetRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.bytes() },
+            runtime::RawResponse::bytes,
         )
     }
     /// The request `send` sends.

@@ -57,9 +57,7 @@ impl<'a> V1DlpDictionariesDictIdDataUploadPostRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| {
-                response.json::<V1DLPDictionaryMetadataResponse>()
-            },
+            runtime::RawResponse::json::<V1DLPDictionaryMetadataResponse>,
         )
     }
     /// The request `send` sends.

@@ -63,9 +63,7 @@ impl<'a> V1DlpDictionariesDictIdGetRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| {
-                response.json::<V1DLPDictionaryMetadataResponse>()
-            },
+            runtime::RawResponse::json::<V1DLPDictionaryMetadataResponse>,
         )
     }
     /// The request `send` sends.

@@ -59,9 +59,7 @@ impl<'a> V1DlpDictionariesDictIdPutRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| {
-                response.json::<V1DLPDictionaryMetadataResponse>()
-            },
+            runtime::RawResponse::json::<V1DLPDictionaryMetadataResponse>,
         )
     }
     /// The request `send` sends.

@@ -67,9 +67,7 @@ impl<'a> V1DlpDictionariesGetRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| {
-                response.json::<V1DLPDictionaryMetadataCollectionResponse>()
-            },
+            runtime::RawResponse::json::<V1DLPDictionaryMetadataCollectionResponse>,
         )
     }
     /// The request `send` sends.

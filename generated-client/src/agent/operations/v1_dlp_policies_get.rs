@@ -67,9 +67,7 @@ impl<'a> V1DlpPoliciesGetRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| {
-                response.json::<V1DLPPoliciesCollectionResponse>()
-            },
+            runtime::RawResponse::json::<V1DLPPoliciesCollectionResponse>,
         )
     }
     /// The request `send` sends.

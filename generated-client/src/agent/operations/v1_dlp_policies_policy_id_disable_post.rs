@@ -52,7 +52,7 @@ impl<'a> V1DlpPoliciesPolicyIdDisablePostRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<V1DLPPolicyResponse>() },
+            runtime::RawResponse::json::<V1DLPPolicyResponse>,
         )
     }
     /// The request `send` sends.

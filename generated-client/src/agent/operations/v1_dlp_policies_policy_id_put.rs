@@ -54,7 +54,7 @@ impl<'a> V1DlpPoliciesPolicyIdPutRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<V1DLPPolicyResponse>() },
+            runtime::RawResponse::json::<V1DLPPolicyResponse>,
         )
     }
     /// The request `send` sends.

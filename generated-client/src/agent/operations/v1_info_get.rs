@@ -51,7 +51,7 @@ impl<'a> V1InfoGetRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<AgentInfo>() },
+            runtime::RawResponse::json::<AgentInfo>,
         )
     }
     /// The request `send` sends.

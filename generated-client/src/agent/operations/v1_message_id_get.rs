@@ -57,7 +57,7 @@ impl<'a> V1MessageIdGetRequest<'a> {
             |response: runtime::RawResponse| {
                 match response.status().as_u16() {
                     204 => Ok(response.empty().map(|()| None)),
-                    _ => Ok(response.json::<V4Message>()?.map(Some)),
+                    _ => Ok(runtime::RawResponse::json::<V4Message>(response)?.map(Some)),
                 }
             },
         )

@@ -90,7 +90,12 @@ impl<'a> V1MessageSearchPostRequest<'a> {
             |response: runtime::RawResponse| {
                 match response.status().as_u16() {
                     204 => Ok(response.empty().map(|()| None)),
-                    _ => Ok(response.json::<V4MessageList>()?.map(Some)),
+                    _ => {
+                        Ok(
+                            runtime::RawResponse::json::<V4MessageList>(response)?
+                                .map(Some),
+                        )
+                    }
                 }
             },
         )

@@ -53,7 +53,7 @@ impl<'a> V1SignalsCreatePostRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<Signal>() },
+            runtime::RawResponse::json::<Signal>,
         )
     }
     /// The request `send` sends.

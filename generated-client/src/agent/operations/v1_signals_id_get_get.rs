@@ -52,7 +52,7 @@ impl<'a> V1SignalsIdGetGetRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<Signal>() },
+            runtime::RawResponse::json::<Signal>,
         )
     }
     /// The request `send` sends.

@@ -68,9 +68,7 @@ impl<'a> V1SignalsIdSubscribePostRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| {
-                response.json::<ChannelSubscriptionResponse>()
-            },
+            runtime::RawResponse::json::<ChannelSubscriptionResponse>,
         )
     }
     /// The request `send` sends.

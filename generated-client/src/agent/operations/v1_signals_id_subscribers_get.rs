@@ -68,9 +68,7 @@ impl<'a> V1SignalsIdSubscribersGetRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| {
-                response.json::<ChannelSubscriberResponse>()
-            },
+            runtime::RawResponse::json::<ChannelSubscriberResponse>,
         )
     }
     /// The request `send` sends.

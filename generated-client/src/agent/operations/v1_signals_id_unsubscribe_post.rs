@@ -61,9 +61,7 @@ impl<'a> V1SignalsIdUnsubscribePostRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| {
-                response.json::<ChannelSubscriptionResponse>()
-            },
+            runtime::RawResponse::json::<ChannelSubscriptionResponse>,
         )
     }
     /// The request `send` sends.

@@ -54,7 +54,7 @@ impl<'a> V1SignalsIdUpdatePostRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<Signal>() },
+            runtime::RawResponse::json::<Signal>,
         )
     }
     /// The request `send` sends.

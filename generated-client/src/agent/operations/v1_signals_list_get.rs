@@ -64,7 +64,7 @@ impl<'a> V1SignalsListGetRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<SignalList>() },
+            runtime::RawResponse::json::<SignalList>,
         )
     }
     /// The request `send` sends.

@@ -53,7 +53,7 @@ impl<'a> V1UtilEchoPostRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<SimpleMessage>() },
+            runtime::RawResponse::json::<SimpleMessage>,
         )
     }
     /// The request `send` sends.

@@ -67,9 +67,7 @@ impl<'a> V3DlpPoliciesGetRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| {
-                response.json::<V3DLPPoliciesCollectionResponse>()
-            },
+            runtime::RawResponse::json::<V3DLPPoliciesCollectionResponse>,
         )
     }
     /// The request `send` sends.

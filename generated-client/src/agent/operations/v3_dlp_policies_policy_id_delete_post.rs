@@ -52,7 +52,7 @@ impl<'a> V3DlpPoliciesPolicyIdDeletePostRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<V3DLPPolicyResponse>() },
+            runtime::RawResponse::json::<V3DLPPolicyResponse>,
         )
     }
     /// The request `send` sends.

@@ -53,7 +53,7 @@ impl<'a> V3DlpPoliciesPostRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<V3DLPPolicyResponse>() },
+            runtime::RawResponse::json::<V3DLPPolicyResponse>,
         )
     }
     /// The request `send` sends.

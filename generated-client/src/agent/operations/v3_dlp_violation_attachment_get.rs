@@ -52,7 +52,7 @@ impl<'a> V3DlpViolationAttachmentGetRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.bytes() },
+            runtime::RawResponse::bytes,
         )
     }
     /// The request `send` sends.

@@ -81,7 +81,14 @@ impl<'a> V3DlpViolationsMessageGetRequest<'a> {
             |response: runtime::RawResponse| {
                 match response.status().as_u16() {
                     204 => Ok(response.empty().map(|()| None)),
-                    _ => Ok(response.json::<V3DLPViolationMessageResponse>()?.map(Some)),
+                    _ => {
+                        Ok(
+                            runtime::RawResponse::json::<
+                                V3DLPViolationMessageResponse,
+                            >(response)?
+                                .map(Some),
+                        )
+                    }
                 }
             },
         )

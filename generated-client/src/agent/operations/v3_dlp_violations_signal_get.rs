@@ -81,7 +81,14 @@ impl<'a> V3DlpViolationsSignalGetRequest<'a> {
             |response: runtime::RawResponse| {
                 match response.status().as_u16() {
                     204 => Ok(response.empty().map(|()| None)),
-                    _ => Ok(response.json::<V3DLPViolationSignalResponse>()?.map(Some)),
+                    _ => {
+                        Ok(
+                            runtime::RawResponse::json::<
+                                V3DLPViolationSignalResponse,
+                            >(response)?
+                                .map(Some),
+                        )
+                    }
                 }
             },
         )

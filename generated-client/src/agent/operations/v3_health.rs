@@ -51,7 +51,7 @@ impl<'a> V3HealthRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<V3Health>() },
+            runtime::RawResponse::json::<V3Health>,
         )
     }
     /// The request `send` sends.

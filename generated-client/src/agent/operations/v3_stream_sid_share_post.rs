@@ -54,7 +54,7 @@ impl<'a> V3StreamSidSharePostRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<V2Message>() },
+            runtime::RawResponse::json::<V2Message>,
         )
     }
     /// The request `send` sends.

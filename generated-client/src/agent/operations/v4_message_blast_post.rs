@@ -84,9 +84,7 @@ impl<'a> V4MessageBlastPostRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| {
-                response.json::<V4MessageBlastResponse>()
-            },
+            runtime::RawResponse::json::<V4MessageBlastResponse>,
         )
     }
     /// The request `send` sends.

@@ -53,7 +53,7 @@ impl<'a> V4MessageImportPostRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<V4ImportResponseList>() },
+            runtime::RawResponse::json::<V4ImportResponseList>,
         )
     }
     /// The request `send` sends.

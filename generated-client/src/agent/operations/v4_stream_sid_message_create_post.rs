@@ -83,7 +83,7 @@ impl<'a> V4StreamSidMessageCreatePostRequest<'a> {
     > + 'a {
         runtime::Call::new(
             self.client.send(self.into_request()),
-            |response: runtime::RawResponse| { response.json::<V4Message>() },
+            runtime::RawResponse::json::<V4Message>,
         )
     }
     /// The request `send` sends.
