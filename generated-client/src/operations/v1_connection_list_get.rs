@@ -97,7 +97,7 @@ impl runtime::mock::MockCall for V1ConnectionListGetRequest<'_> {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum V1ConnectionListGetStatus {
     /// `PENDING_INCOMING`
@@ -128,6 +128,7 @@ impl V1ConnectionListGetStatus {
     }
 }
 
+impl Eq for V1ConnectionListGetStatus {}
 impl std::fmt::Display for V1ConnectionListGetStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())

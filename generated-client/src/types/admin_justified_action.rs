@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct AdminJustifiedAction {
     /// The reason for the requested action.
@@ -26,6 +26,13 @@ impl AdminJustifiedAction {
     pub fn with_justification(mut self, value: impl Into<String>) -> Self {
         self.justification = Some(value.into());
         self
+    }
+}
+
+impl Eq for AdminJustifiedAction {}
+impl Default for AdminJustifiedAction {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

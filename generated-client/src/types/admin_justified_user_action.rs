@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct AdminJustifiedUserAction {
     /// The userId of the target user.
@@ -34,6 +34,13 @@ impl AdminJustifiedUserAction {
     pub fn with_justification(mut self, value: impl Into<String>) -> Self {
         self.justification = Some(value.into());
         self
+    }
+}
+
+impl Eq for AdminJustifiedUserAction {}
+impl Default for AdminJustifiedUserAction {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

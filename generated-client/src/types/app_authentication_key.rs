@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// App RSA key information.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct AppAuthenticationKey {
     /// Application RSA public key.
@@ -65,6 +65,13 @@ impl AppAuthenticationKey {
     pub fn with_action(mut self, value: impl Into<String>) -> Self {
         self.action = Some(value.into());
         self
+    }
+}
+
+impl Eq for AppAuthenticationKey {}
+impl Default for AppAuthenticationKey {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

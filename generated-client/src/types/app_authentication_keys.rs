@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// App RSA keys information.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct AppAuthenticationKeys {
     pub current: Option<AppAuthenticationKey>,
@@ -34,6 +34,13 @@ impl AppAuthenticationKeys {
     pub fn with_previous(mut self, value: impl Into<AppAuthenticationKey>) -> Self {
         self.previous = Some(value.into());
         self
+    }
+}
+
+impl Eq for AppAuthenticationKeys {}
+impl Default for AppAuthenticationKeys {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Application callback information
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct AppNotification {
     /// callback URL
@@ -45,6 +45,13 @@ impl AppNotification {
     pub fn with_api_key(mut self, value: impl Into<String>) -> Self {
         self.api_key = Some(value.into());
         self
+    }
+}
+
+impl Eq for AppNotification {}
+impl Default for AppNotification {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 ///   "value": 4000
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct AppProperty {
     /// Name of an application configuration property. It cannot be null or empty and its length is limited to 1024 characters. Keys are unique.
@@ -43,6 +43,13 @@ impl AppProperty {
     pub fn with_value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
+    }
+}
+
+impl Eq for AppProperty {}
+impl Default for AppProperty {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Detailed record of application.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct ApplicationDetail {
     pub application_info: Option<ApplicationInfo>,
@@ -138,6 +138,13 @@ impl ApplicationDetail {
     pub fn with_properties(mut self, value: impl Into<AppProperties>) -> Self {
         self.properties = Some(value.into());
         self
+    }
+}
+
+impl Eq for ApplicationDetail {}
+impl Default for ApplicationDetail {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 ///   "publisher": "Joe Smith"
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct ApplicationInfo {
     /// An unique id for the application.
@@ -70,6 +70,13 @@ impl ApplicationInfo {
     pub fn with_publisher(mut self, value: impl Into<String>) -> Self {
         self.publisher = Some(value.into());
         self
+    }
+}
+
+impl Eq for ApplicationInfo {}
+impl Default for ApplicationInfo {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Assignee Candidate
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct AssigneeCandidate {
     pub user_id: Option<i64>,
@@ -69,6 +69,13 @@ impl AssigneeCandidate {
     pub fn with_roles(mut self, value: impl Into<StringList>) -> Self {
         self.roles = Some(value.into());
         self
+    }
+}
+
+impl Eq for AssigneeCandidate {}
+impl Default for AssigneeCandidate {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

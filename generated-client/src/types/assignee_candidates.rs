@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// List of assignee candidate
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct AssigneeCandidates {
     pub users: Option<Vec<AssigneeCandidate>>,
@@ -34,6 +34,13 @@ impl AssigneeCandidates {
     pub fn with_pagination(mut self, value: impl Into<Pagination>) -> Self {
         self.pagination = Some(value.into());
         self
+    }
+}
+
+impl Eq for AssigneeCandidates {}
+impl Default for AssigneeCandidates {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

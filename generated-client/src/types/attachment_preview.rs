@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Preview file for image attachments
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct AttachmentPreview {
     /// The preview file ID
@@ -45,6 +45,13 @@ impl AttachmentPreview {
     pub fn with_width(mut self, value: i64) -> Self {
         self.width = Some(value);
         self
+    }
+}
+
+impl Eq for AttachmentPreview {}
+impl Default for AttachmentPreview {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct Avatar {
     /// The Avatar Size
@@ -44,6 +44,13 @@ impl Avatar {
     pub fn with_url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
+    }
+}
+
+impl Eq for Avatar {}
+impl Default for Avatar {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct AvatarUpdate {
     /// Base64 encoded image. Original image must be less than 2MB.
@@ -31,6 +31,13 @@ impl AvatarUpdate {
     pub fn with_image(mut self, value: impl Into<String>) -> Self {
         self.image = Some(value.into());
         self
+    }
+}
+
+impl Eq for AvatarUpdate {}
+impl Default for AvatarUpdate {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

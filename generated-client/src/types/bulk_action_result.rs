@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 /// ```json
 /// "SUCCESS"
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum BulkActionResultOverallResult {
     /// `SUCCESS`
@@ -30,6 +30,7 @@ impl BulkActionResultOverallResult {
     }
 }
 
+impl Eq for BulkActionResultOverallResult {}
 impl std::fmt::Display for BulkActionResultOverallResult {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -67,7 +68,7 @@ impl<'de> Deserialize<'de> for BulkActionResultOverallResult {
 /// The results of list based bulk action. The list contains the result messages
 /// in the same order as submitted. The message will be an empty string if the action
 /// was successful for item in that index.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct BulkActionResult {
     /// # Example
@@ -108,6 +109,13 @@ impl BulkActionResult {
     pub fn with_results(mut self, value: impl Into<Vec<String>>) -> Self {
         self.results = Some(value.into());
         self
+    }
+}
+
+impl Eq for BulkActionResult {}
+impl Default for BulkActionResult {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -5,7 +5,7 @@ use super::NameValuePair;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct CertInfoItem {
     /// # Example
@@ -50,6 +50,13 @@ impl CertInfoItem {
     pub fn with_attributes(mut self, value: impl Into<Vec<NameValuePair>>) -> Self {
         self.attributes = Some(value.into());
         self
+    }
+}
+
+impl Eq for CertInfoItem {}
+impl Default for CertInfoItem {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -5,7 +5,7 @@ use super::CompanyCertAttributes;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct CompanyCert {
     /// An X509 certificate in PEM format
@@ -39,6 +39,13 @@ impl CompanyCert {
     pub fn with_attributes(mut self, value: impl Into<CompanyCertAttributes>) -> Self {
         self.attributes = Some(value.into());
         self
+    }
+}
+
+impl Eq for CompanyCert {}
+impl Default for CompanyCert {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -5,7 +5,7 @@ use super::{CompanyCertStatus, CompanyCertType};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct CompanyCertAttributes {
     /// Friendly name assigned by administrator
@@ -47,6 +47,13 @@ impl CompanyCertAttributes {
     pub fn with_status(mut self, value: impl Into<CompanyCertStatus>) -> Self {
         self.status = Some(value.into());
         self
+    }
+}
+
+impl Eq for CompanyCertAttributes {}
+impl Default for CompanyCertAttributes {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

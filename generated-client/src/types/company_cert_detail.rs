@@ -5,7 +5,7 @@ use super::{CertInfo, CompanyCertAttributes, CompanyCertInfo};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct CompanyCertDetail {
     pub company_cert_attributes: Option<CompanyCertAttributes>,
@@ -43,6 +43,13 @@ impl CompanyCertDetail {
     pub fn with_cert_info(mut self, value: impl Into<CertInfo>) -> Self {
         self.cert_info = Some(value.into());
         self
+    }
+}
+
+impl Eq for CompanyCertDetail {}
+impl Default for CompanyCertDetail {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

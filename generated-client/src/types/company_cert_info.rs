@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct CompanyCertInfo {
     /// Unique identifier
@@ -109,6 +109,13 @@ impl CompanyCertInfo {
     pub fn with_expiry_date(mut self, value: i64) -> Self {
         self.expiry_date = Some(value);
         self
+    }
+}
+
+impl Eq for CompanyCertInfo {}
+impl Default for CompanyCertInfo {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -29,7 +29,7 @@ use std::collections::BTreeMap;
 ///   }
 /// ]
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct CompanyCertInfoListItem {
     pub company_cert_attributes: Option<CompanyCertAttributes>,
@@ -60,6 +60,13 @@ impl CompanyCertInfoListItem {
     pub fn with_company_cert_info(mut self, value: impl Into<CompanyCertInfo>) -> Self {
         self.company_cert_info = Some(value.into());
         self
+    }
+}
+
+impl Eq for CompanyCertInfoListItem {}
+impl Default for CompanyCertInfoListItem {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 /// ```json
 /// "TRUSTED"
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CompanyCertStatusType {
     /// `TRUSTED`
@@ -36,6 +36,7 @@ impl CompanyCertStatusType {
     }
 }
 
+impl Eq for CompanyCertStatusType {}
 impl std::fmt::Display for CompanyCertStatusType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -72,7 +73,7 @@ impl<'de> Deserialize<'de> for CompanyCertStatusType {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct CompanyCertStatus {
     /// # Example
@@ -99,6 +100,13 @@ impl CompanyCertStatus {
     pub fn with_type(mut self, value: impl Into<CompanyCertStatusType>) -> Self {
         self.r#type = Some(value.into());
         self
+    }
+}
+
+impl Eq for CompanyCertStatus {}
+impl Default for CompanyCertStatus {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

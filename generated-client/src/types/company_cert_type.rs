@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 /// ```json
 /// "USER"
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CompanyCertTypeType {
     /// `USERSIGNING`
@@ -36,6 +36,7 @@ impl CompanyCertTypeType {
     }
 }
 
+impl Eq for CompanyCertTypeType {}
 impl std::fmt::Display for CompanyCertTypeType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -72,7 +73,7 @@ impl<'de> Deserialize<'de> for CompanyCertTypeType {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct CompanyCertType {
     /// # Example
@@ -99,6 +100,13 @@ impl CompanyCertType {
     pub fn with_type(mut self, value: impl Into<CompanyCertTypeType>) -> Self {
         self.r#type = Some(value.into());
         self
+    }
+}
+
+impl Eq for CompanyCertType {}
+impl Default for CompanyCertType {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -5,7 +5,7 @@ use super::UserIdList;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct ConversationSpecificStreamAttributes {
     pub members: Option<UserIdList>,
@@ -26,6 +26,13 @@ impl ConversationSpecificStreamAttributes {
     pub fn with_members(mut self, value: impl Into<UserIdList>) -> Self {
         self.members = Some(value.into());
         self
+    }
+}
+
+impl Eq for ConversationSpecificStreamAttributes {}
+impl Default for ConversationSpecificStreamAttributes {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

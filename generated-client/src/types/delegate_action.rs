@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 /// ```json
 /// "ADD"
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DelegateActionAction {
     /// `ADD`
@@ -30,6 +30,7 @@ impl DelegateActionAction {
     }
 }
 
+impl Eq for DelegateActionAction {}
 impl std::fmt::Display for DelegateActionAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -64,7 +65,7 @@ impl<'de> Deserialize<'de> for DelegateActionAction {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct DelegateAction {
     /// # Example
@@ -100,6 +101,13 @@ impl DelegateAction {
     pub fn with_action(mut self, value: impl Into<DelegateActionAction>) -> Self {
         self.action = Some(value.into());
         self
+    }
+}
+
+impl Eq for DelegateAction {}
+impl Default for DelegateAction {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

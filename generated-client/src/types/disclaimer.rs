@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 /// ```json
 /// "TEXT"
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DisclaimerFormat {
     /// `TEXT`
@@ -30,6 +30,7 @@ impl DisclaimerFormat {
     }
 }
 
+impl Eq for DisclaimerFormat {}
 impl std::fmt::Display for DisclaimerFormat {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -64,7 +65,7 @@ impl<'de> Deserialize<'de> for DisclaimerFormat {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct Disclaimer {
     /// # Example
@@ -177,6 +178,13 @@ impl Disclaimer {
     pub fn with_format(mut self, value: impl Into<DisclaimerFormat>) -> Self {
         self.format = Some(value.into());
         self
+    }
+}
+
+impl Eq for Disclaimer {}
+impl Default for Disclaimer {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct DownloadReceiptCount {
     /// # Example
@@ -40,6 +40,13 @@ impl DownloadReceiptCount {
     pub fn with_timestamp(mut self, value: i64) -> Self {
         self.timestamp = Some(value);
         self
+    }
+}
+
+impl Eq for DownloadReceiptCount {}
+impl Default for DownloadReceiptCount {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

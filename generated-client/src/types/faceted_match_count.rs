@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// An object respresenting the result count of faceted search.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct FacetedMatchCount {
     /// The matched query.
@@ -35,6 +35,13 @@ impl FacetedMatchCount {
     pub fn with_count(mut self, value: i64) -> Self {
         self.count = Some(value);
         self
+    }
+}
+
+impl Eq for FacetedMatchCount {}
+impl Default for FacetedMatchCount {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

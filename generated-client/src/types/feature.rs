@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Entitlement feature record.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct Feature {
     /// # Example
@@ -43,6 +43,13 @@ impl Feature {
     pub fn with_enabled(mut self, value: bool) -> Self {
         self.enabled = Some(value);
         self
+    }
+}
+
+impl Eq for Feature {}
+impl Default for Feature {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

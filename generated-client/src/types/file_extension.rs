@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// File extension with metadata understood by the system or file extension created by a customer
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum FileExtensionSource {
     /// `SYSTEM`
@@ -27,6 +27,7 @@ impl FileExtensionSource {
     }
 }
 
+impl Eq for FileExtensionSource {}
 impl std::fmt::Display for FileExtensionSource {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -61,7 +62,7 @@ impl<'de> Deserialize<'de> for FileExtensionSource {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct FileExtension {
     /// The file extension that this specific record is for.  This is a unique ID
@@ -119,6 +120,7 @@ impl FileExtension {
     }
 }
 
+impl Eq for FileExtension {}
 impl Serialize for FileExtension {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use crate::runtime::object::{end, entry, optional, writer};

@@ -5,7 +5,7 @@ use super::FileExtension;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct FileExtensionsResponse {
     pub data: Vec<FileExtension>,
@@ -24,6 +24,7 @@ impl FileExtensionsResponse {
     }
 }
 
+impl Eq for FileExtensionsResponse {}
 impl Serialize for FileExtensionsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use crate::runtime::object::{end, entry, writer};

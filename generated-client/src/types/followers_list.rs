@@ -5,7 +5,7 @@ use super::UserIdList;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct FollowersList {
     pub followers: Option<UserIdList>,
@@ -26,6 +26,13 @@ impl FollowersList {
     pub fn with_followers(mut self, value: impl Into<UserIdList>) -> Self {
         self.followers = Some(value.into());
         self
+    }
+}
+
+impl Eq for FollowersList {}
+impl Default for FollowersList {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

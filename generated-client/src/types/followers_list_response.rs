@@ -5,7 +5,7 @@ use super::Pagination;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct FollowersListResponse {
     /// # Example
@@ -51,6 +51,13 @@ impl FollowersListResponse {
     pub fn with_pagination(mut self, value: impl Into<Pagination>) -> Self {
         self.pagination = Some(value.into());
         self
+    }
+}
+
+impl Eq for FollowersListResponse {}
+impl Default for FollowersListResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -5,7 +5,7 @@ use super::Pagination;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct FollowingListResponse {
     /// # Example
@@ -51,6 +51,13 @@ impl FollowingListResponse {
     pub fn with_pagination(mut self, value: impl Into<Pagination>) -> Self {
         self.pagination = Some(value.into());
         self
+    }
+}
+
+impl Eq for FollowingListResponse {}
+impl Default for FollowingListResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

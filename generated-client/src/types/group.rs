@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Information Barrier Group record.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct Group {
     /// # Example
@@ -98,6 +98,13 @@ impl Group {
     pub fn with_modified_date(mut self, value: i64) -> Self {
         self.modified_date = Some(value);
         self
+    }
+}
+
+impl Eq for Group {}
+impl Default for Group {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

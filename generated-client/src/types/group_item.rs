@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct GroupItem {
     /// The ID of the added group (aka SDL).
@@ -44,6 +44,13 @@ impl GroupItem {
     pub fn with_added_by(mut self, value: i64) -> Self {
         self.added_by = Some(value);
         self
+    }
+}
+
+impl Eq for GroupItem {}
+impl Default for GroupItem {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// User Group info to include in other models
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct GroupRoleScope {
     /// Group ID
@@ -61,6 +61,13 @@ impl GroupRoleScope {
     pub fn with_active(mut self, value: bool) -> Self {
         self.active = Some(value);
         self
+    }
+}
+
+impl Eq for GroupRoleScope {}
+impl Default for GroupRoleScope {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

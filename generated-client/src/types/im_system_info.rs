@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct IMSystemInfo {
     /// # Example
@@ -55,6 +55,13 @@ impl IMSystemInfo {
     pub fn with_active(mut self, value: bool) -> Self {
         self.active = Some(value);
         self
+    }
+}
+
+impl Eq for IMSystemInfo {}
+impl Default for IMSystemInfo {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

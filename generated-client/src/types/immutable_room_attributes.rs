@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// These attributes cannot be changed once the room has been created
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct ImmutableRoomAttributes {
     /// If true, this is a public chatroom. IF false, a private chatroom.
@@ -43,6 +43,13 @@ impl ImmutableRoomAttributes {
     pub fn with_copy_protected(mut self, value: bool) -> Self {
         self.copy_protected = Some(value);
         self
+    }
+}
+
+impl Eq for ImmutableRoomAttributes {}
+impl Default for ImmutableRoomAttributes {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

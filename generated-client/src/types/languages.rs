@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// List of languages
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct Languages {
     pub languages: Option<StringList>,
@@ -27,6 +27,13 @@ impl Languages {
     pub fn with_languages(mut self, value: impl Into<StringList>) -> Self {
         self.languages = Some(value.into());
         self
+    }
+}
+
+impl Eq for Languages {}
+impl Default for Languages {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

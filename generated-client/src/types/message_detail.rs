@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Message detail
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct MessageDetail {
     /// message id
@@ -87,6 +87,13 @@ impl MessageDetail {
     ) -> Self {
         self.download_receipt_counts = Some(value.into());
         self
+    }
+}
+
+impl Eq for MessageDetail {}
+impl Default for MessageDetail {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct MessageDownloadReceiptCount {
     /// # Example
@@ -40,6 +40,13 @@ impl MessageDownloadReceiptCount {
     pub fn with_count(mut self, value: i64) -> Self {
         self.count = Some(value);
         self
+    }
+}
+
+impl Eq for MessageDownloadReceiptCount {}
+impl Default for MessageDownloadReceiptCount {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -5,7 +5,7 @@ use super::StringList;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct MessageIds {
     pub message_ids: Option<StringList>,
@@ -26,6 +26,13 @@ impl MessageIds {
     pub fn with_message_ids(mut self, value: impl Into<StringList>) -> Self {
         self.message_ids = Some(value.into());
         self
+    }
+}
+
+impl Eq for MessageIds {}
+impl Default for MessageIds {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

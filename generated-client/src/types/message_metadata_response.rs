@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum MessageMetadataResponseParentRelationshipType {
     /// `REPLY_FORM`
@@ -29,6 +29,7 @@ impl MessageMetadataResponseParentRelationshipType {
     }
 }
 
+impl Eq for MessageMetadataResponseParentRelationshipType {}
 impl std::fmt::Display for MessageMetadataResponseParentRelationshipType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -64,7 +65,7 @@ impl<'de> Deserialize<'de> for MessageMetadataResponseParentRelationshipType {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct MessageMetadataResponseParent {
     /// Id of the parent message queried
@@ -96,6 +97,13 @@ impl MessageMetadataResponseParent {
     ) -> Self {
         self.relationship_type = Some(value.into());
         self
+    }
+}
+
+impl Eq for MessageMetadataResponseParent {}
+impl Default for MessageMetadataResponseParent {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -146,7 +154,7 @@ impl<'de> Deserialize<'de> for MessageMetadataResponseParent {
 }
 
 /// Message metadata
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct MessageMetadataResponse {
     pub message_id: Option<String>,
@@ -198,6 +206,13 @@ impl MessageMetadataResponse {
     pub fn with_form_replies(mut self, value: impl Into<Vec<String>>) -> Self {
         self.form_replies = Some(value.into());
         self
+    }
+}
+
+impl Eq for MessageMetadataResponse {}
+impl Default for MessageMetadataResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Message receipt details response object
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct MessageReceiptDetail {
     pub user: Option<UserCompp>,
@@ -85,6 +85,13 @@ impl MessageReceiptDetail {
     ) -> Self {
         self.download_receipt_counts = Some(value.into());
         self
+    }
+}
+
+impl Eq for MessageReceiptDetail {}
+impl Default for MessageReceiptDetail {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

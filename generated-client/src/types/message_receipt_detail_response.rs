@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// List of Message receipt details
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct MessageReceiptDetailResponse {
     pub creator: Option<MessageUser>,
@@ -148,6 +148,13 @@ impl MessageReceiptDetailResponse {
     pub fn with_pagination(mut self, value: impl Into<Pagination>) -> Self {
         self.pagination = Some(value.into());
         self
+    }
+}
+
+impl Eq for MessageReceiptDetailResponse {}
+impl Default for MessageReceiptDetailResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Holds the status of a particular message, indicating which user the message has been sent, delivered or read.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct MessageStatus {
     /// User who has sent the message.
@@ -77,6 +77,13 @@ impl MessageStatus {
     pub fn with_sent(mut self, value: impl Into<Vec<MessageStatusUser>>) -> Self {
         self.sent = Some(value.into());
         self
+    }
+}
+
+impl Eq for MessageStatus {}
+impl Default for MessageStatus {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct MessageStatusUser {
     /// # Example
@@ -95,6 +95,13 @@ impl MessageStatusUser {
     pub fn with_timestamp(mut self, value: impl Into<String>) -> Self {
         self.timestamp = Some(value.into());
         self
+    }
+}
+
+impl Eq for MessageStatusUser {}
+impl Default for MessageStatusUser {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct MessageStream {
     /// # Example
@@ -51,6 +51,13 @@ impl MessageStream {
     pub fn with_stream_type(mut self, value: impl Into<String>) -> Self {
         self.stream_type = Some(value.into());
         self
+    }
+}
+
+impl Eq for MessageStream {}
+impl Default for MessageStream {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

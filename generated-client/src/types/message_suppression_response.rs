@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The suppression state of a message
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct MessageSuppressionResponse {
     /// # Example
@@ -54,6 +54,13 @@ impl MessageSuppressionResponse {
     pub fn with_suppression_date(mut self, value: i64) -> Self {
         self.suppression_date = Some(value);
         self
+    }
+}
+
+impl Eq for MessageSuppressionResponse {}
+impl Default for MessageSuppressionResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct MessageUser {
     /// # Example
@@ -40,6 +40,13 @@ impl MessageUser {
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
+    }
+}
+
+impl Eq for MessageUser {}
+impl Default for MessageUser {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct NameValuePair {
     /// # Example
@@ -40,6 +40,13 @@ impl NameValuePair {
     pub fn with_value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
+    }
+}
+
+impl Eq for NameValuePair {}
+impl Default for NameValuePair {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct PaginationCursors {
     /// This is the opaque url-safe string that points to the start of the page of data
@@ -44,6 +44,7 @@ impl PaginationCursors {
     }
 }
 
+impl Eq for PaginationCursors {}
 impl Serialize for PaginationCursors {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use crate::runtime::object::{end, entry, optional, writer};
@@ -86,7 +87,7 @@ impl<'de> Deserialize<'de> for PaginationCursors {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct Pagination {
     pub cursors: PaginationCursors,
@@ -135,6 +136,7 @@ impl Pagination {
     }
 }
 
+impl Eq for Pagination {}
 impl Serialize for Pagination {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use crate::runtime::object::{end, entry, optional, writer};

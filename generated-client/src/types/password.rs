@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Password. Stored as derived password in both the Pod and the Key Manager using PBKDF2 function. Number of iterations should be 10000 and desired length 256 bits.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct Password {
     /// Pod password salt used for PBKDF2 derivation.
@@ -71,6 +71,13 @@ impl Password {
     pub fn with_kh_password(mut self, value: impl Into<String>) -> Self {
         self.kh_password = Some(value.into());
         self
+    }
+}
+
+impl Eq for Password {}
+impl Default for Password {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

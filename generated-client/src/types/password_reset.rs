@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 /// ```json
 /// "EMAIL"
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum PasswordResetType {
     /// `EMAIL`
@@ -27,6 +27,7 @@ impl PasswordResetType {
     }
 }
 
+impl Eq for PasswordResetType {}
 impl std::fmt::Display for PasswordResetType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -60,7 +61,7 @@ impl<'de> Deserialize<'de> for PasswordResetType {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct PasswordReset {
     /// # Example
@@ -87,6 +88,13 @@ impl PasswordReset {
     pub fn with_type(mut self, value: impl Into<PasswordResetType>) -> Self {
         self.r#type = Some(value.into());
         self
+    }
+}
+
+impl Eq for PasswordReset {}
+impl Default for PasswordReset {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Application Entitlements for the company
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct PodAppEntitlement {
     /// Unique ID for the Application
@@ -66,6 +66,7 @@ impl PodAppEntitlement {
     }
 }
 
+impl Eq for PodAppEntitlement {}
 impl Serialize for PodAppEntitlement {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use crate::runtime::object::{end, entry, writer};

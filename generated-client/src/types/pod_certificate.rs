@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct PodCertificate {
     /// Certificate in PEM format
@@ -31,6 +31,13 @@ impl PodCertificate {
     pub fn with_certificate(mut self, value: impl Into<String>) -> Self {
         self.certificate = Some(value.into());
         self
+    }
+}
+
+impl Eq for PodCertificate {}
+impl Default for PodCertificate {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 /// ```json
 /// "BLOCK"
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum PolicyPolicyType {
     /// `BLOCK`
@@ -30,6 +30,7 @@ impl PolicyPolicyType {
     }
 }
 
+impl Eq for PolicyPolicyType {}
 impl std::fmt::Display for PolicyPolicyType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -65,7 +66,7 @@ impl<'de> Deserialize<'de> for PolicyPolicyType {
 }
 
 /// Information Barrier Policy record.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct Policy {
     /// # Example
@@ -159,6 +160,13 @@ impl Policy {
     pub fn with_modified_date(mut self, value: i64) -> Self {
         self.modified_date = Some(value);
         self
+    }
+}
+
+impl Eq for Policy {}
+impl Default for Policy {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Role detailed.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct RoleDetail {
     /// # Example
@@ -69,6 +69,13 @@ impl RoleDetail {
     pub fn with_optional_actions(mut self, value: impl Into<Vec<String>>) -> Self {
         self.optional_actions = Some(value.into());
         self
+    }
+}
+
+impl Eq for RoleDetail {}
+impl Default for RoleDetail {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

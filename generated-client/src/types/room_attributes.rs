@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct RoomAttributes {
     /// Room name.
@@ -50,6 +50,13 @@ impl RoomAttributes {
     pub fn with_discoverable(mut self, value: bool) -> Self {
         self.discoverable = Some(value);
         self
+    }
+}
+
+impl Eq for RoomAttributes {}
+impl Default for RoomAttributes {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

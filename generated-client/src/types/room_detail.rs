@@ -5,7 +5,7 @@ use super::{ImmutableRoomAttributes, RoomAttributes, RoomSystemInfo};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct RoomDetail {
     pub room_attributes: Option<RoomAttributes>,
@@ -43,6 +43,13 @@ impl RoomDetail {
     ) -> Self {
         self.immutable_room_attributes = Some(value.into());
         self
+    }
+}
+
+impl Eq for RoomDetail {}
+impl Default for RoomDetail {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 /// ```json
 /// "RELEVANCE"
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum RoomSearchCriteriaSortOrder {
     /// `BASIC`
@@ -34,6 +34,7 @@ impl RoomSearchCriteriaSortOrder {
     }
 }
 
+impl Eq for RoomSearchCriteriaSortOrder {}
 impl std::fmt::Display for RoomSearchCriteriaSortOrder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -69,7 +70,7 @@ impl<'de> Deserialize<'de> for RoomSearchCriteriaSortOrder {
 }
 
 /// Room Query Object. Used to specify the parameters for room search.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct RoomSearchCriteria {
     /// The search query. Matches the room name and description.
@@ -173,6 +174,7 @@ impl RoomSearchCriteria {
     }
 }
 
+impl Eq for RoomSearchCriteria {}
 impl Serialize for RoomSearchCriteria {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use crate::runtime::object::{end, entry, optional, writer};

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct RoomSpecificStreamAttributes {
     /// Room name.
@@ -26,6 +26,13 @@ impl RoomSpecificStreamAttributes {
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
+    }
+}
+
+impl Eq for RoomSpecificStreamAttributes {}
+impl Default for RoomSpecificStreamAttributes {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct RoomSystemInfo {
     /// # Example
@@ -66,6 +66,13 @@ impl RoomSystemInfo {
     pub fn with_active(mut self, value: bool) -> Self {
         self.active = Some(value);
         self
+    }
+}
+
+impl Eq for RoomSystemInfo {}
+impl Default for RoomSystemInfo {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

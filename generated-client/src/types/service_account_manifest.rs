@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct ServiceAccountManifest {
     /// Manifest containing commands supported by the service account. Must be valid JSON.
@@ -24,6 +24,7 @@ impl ServiceAccountManifest {
     }
 }
 
+impl Eq for ServiceAccountManifest {}
 impl Serialize for ServiceAccountManifest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use crate::runtime::object::{end, entry, writer};

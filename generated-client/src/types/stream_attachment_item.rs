@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// File attachments for a message in a stream
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct StreamAttachmentItem {
     /// # Example
@@ -110,6 +110,13 @@ impl StreamAttachmentItem {
     pub fn with_previews(mut self, value: impl Into<Vec<AttachmentPreview>>) -> Self {
         self.previews = Some(value.into());
         self
+    }
+}
+
+impl Eq for StreamAttachmentItem {}
+impl Default for StreamAttachmentItem {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

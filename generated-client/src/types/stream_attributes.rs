@@ -8,7 +8,7 @@ use super::{
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct StreamAttributes {
     /// The stream ID.
@@ -73,6 +73,13 @@ impl StreamAttributes {
     ) -> Self {
         self.room_attributes = Some(value.into());
         self
+    }
+}
+
+impl Eq for StreamAttributes {}
+impl Default for StreamAttributes {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

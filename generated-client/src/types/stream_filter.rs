@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Stream filtering parameters.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct StreamFilter {
     /// Types of streams to search for.
@@ -53,6 +53,13 @@ impl StreamFilter {
     pub fn with_include_inactive_streams(mut self, value: bool) -> Self {
         self.include_inactive_streams = Some(value);
         self
+    }
+}
+
+impl Eq for StreamFilter {}
+impl Default for StreamFilter {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

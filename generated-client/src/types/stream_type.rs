@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 /// ```json
 /// "ROOM"
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum StreamTypeType {
     /// `IM`
@@ -36,6 +36,7 @@ impl StreamTypeType {
     }
 }
 
+impl Eq for StreamTypeType {}
 impl std::fmt::Display for StreamTypeType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -72,7 +73,7 @@ impl<'de> Deserialize<'de> for StreamTypeType {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct StreamType {
     /// # Example
@@ -99,6 +100,13 @@ impl StreamType {
     pub fn with_type(mut self, value: impl Into<StreamTypeType>) -> Self {
         self.r#type = Some(value.into());
         self
+    }
+}
+
+impl Eq for StreamType {}
+impl Default for StreamType {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

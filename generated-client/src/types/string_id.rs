@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct StringId {
     /// # Example
@@ -29,6 +29,13 @@ impl StringId {
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
+    }
+}
+
+impl Eq for StringId {}
+impl Default for StringId {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

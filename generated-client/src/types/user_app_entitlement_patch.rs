@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 /// ```json
 /// "KEEP"
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum UserAppEntitlementPatchListed {
     /// `TRUE`
@@ -39,6 +39,7 @@ impl UserAppEntitlementPatchListed {
     }
 }
 
+impl Eq for UserAppEntitlementPatchListed {}
 impl std::fmt::Display for UserAppEntitlementPatchListed {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -81,7 +82,7 @@ impl<'de> Deserialize<'de> for UserAppEntitlementPatchListed {
 /// ```json
 /// true
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum UserAppEntitlementPatchInstall {
     /// `TRUE`
@@ -109,6 +110,7 @@ impl UserAppEntitlementPatchInstall {
     }
 }
 
+impl Eq for UserAppEntitlementPatchInstall {}
 impl std::fmt::Display for UserAppEntitlementPatchInstall {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -146,7 +148,7 @@ impl<'de> Deserialize<'de> for UserAppEntitlementPatchInstall {
 }
 
 /// Application Entitlements to patch for the user
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct UserAppEntitlementPatch {
     /// Unique ID for the Application
@@ -210,6 +212,7 @@ impl UserAppEntitlementPatch {
     }
 }
 
+impl Eq for UserAppEntitlementPatch {}
 impl Serialize for UserAppEntitlementPatch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use crate::runtime::object::{end, entry, optional, writer};

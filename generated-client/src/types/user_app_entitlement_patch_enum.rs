@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 /// ```json
 /// "KEEP"
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum UserAppEntitlementPatchEnumType {
     /// `TRUE`
@@ -42,6 +42,7 @@ impl UserAppEntitlementPatchEnumType {
     }
 }
 
+impl Eq for UserAppEntitlementPatchEnumType {}
 impl std::fmt::Display for UserAppEntitlementPatchEnumType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -78,7 +79,7 @@ impl<'de> Deserialize<'de> for UserAppEntitlementPatchEnumType {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct UserAppEntitlementPatchEnum {
     /// UserAppEntitlementPatchEnum type :
@@ -114,6 +115,13 @@ impl UserAppEntitlementPatchEnum {
     ) -> Self {
         self.r#type = Some(value.into());
         self
+    }
+}
+
+impl Eq for UserAppEntitlementPatchEnum {}
+impl Default for UserAppEntitlementPatchEnum {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 /// ```json
 /// "NORMAL"
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum UserAttributesAccountType {
     /// `NORMAL`
@@ -33,6 +33,7 @@ impl UserAttributesAccountType {
     }
 }
 
+impl Eq for UserAttributesAccountType {}
 impl std::fmt::Display for UserAttributesAccountType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -69,7 +70,7 @@ impl<'de> Deserialize<'de> for UserAttributesAccountType {
 }
 
 /// User record.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct UserAttributes {
     /// # Example
@@ -278,6 +279,13 @@ impl UserAttributes {
     pub fn with_industries(mut self, value: impl Into<Vec<String>>) -> Self {
         self.industries = Some(value.into());
         self
+    }
+}
+
+impl Eq for UserAttributes {}
+impl Default for UserAttributes {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Basic user information to include in other models
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct UserCompp {
     /// User ID
@@ -84,6 +84,13 @@ impl UserCompp {
     pub fn with_email_address(mut self, value: impl Into<String>) -> Self {
         self.email_address = Some(value.into());
         self
+    }
+}
+
+impl Eq for UserCompp {}
+impl Default for UserCompp {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

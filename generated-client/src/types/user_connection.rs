@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 /// ```json
 /// "ACCEPTED"
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum UserConnectionStatus {
     /// `PENDING_INCOMING`
@@ -38,6 +38,7 @@ impl UserConnectionStatus {
     }
 }
 
+impl Eq for UserConnectionStatus {}
 impl std::fmt::Display for UserConnectionStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -75,7 +76,7 @@ impl<'de> Deserialize<'de> for UserConnectionStatus {
 }
 
 /// Connection status between two users
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct UserConnection {
     /// user id
@@ -154,6 +155,13 @@ impl UserConnection {
     pub fn with_request_counter(mut self, value: i32) -> Self {
         self.request_counter = Some(value);
         self
+    }
+}
+
+impl Eq for UserConnection {}
+impl Default for UserConnection {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

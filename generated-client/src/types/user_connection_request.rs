@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Request body for the Connection APIs
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct UserConnectionRequest {
     /// user id
@@ -32,6 +32,13 @@ impl UserConnectionRequest {
     pub fn with_user_id(mut self, value: i64) -> Self {
         self.user_id = Some(value);
         self
+    }
+}
+
+impl Eq for UserConnectionRequest {}
+impl Default for UserConnectionRequest {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// User object response
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct UserData {
     pub id: Option<i64>,
@@ -54,6 +54,13 @@ impl UserData {
     pub fn with_email_address(mut self, value: impl Into<String>) -> Self {
         self.email_address = Some(value.into());
         self
+    }
+}
+
+impl Eq for UserData {}
+impl Default for UserData {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

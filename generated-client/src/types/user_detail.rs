@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Detailed User record.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct UserDetail {
     pub user_attributes: Option<UserAttributes>,
@@ -76,6 +76,13 @@ impl UserDetail {
     pub fn with_avatar(mut self, value: impl Into<Avatar>) -> Self {
         self.avatar = Some(value.into());
         self
+    }
+}
+
+impl Eq for UserDetail {}
+impl Default for UserDetail {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

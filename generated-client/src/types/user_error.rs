@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// User error information
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct UserError {
     /// Error code informing what is wrong
@@ -58,6 +58,13 @@ impl UserError {
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
+    }
+}
+
+impl Eq for UserError {}
+impl Default for UserError {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

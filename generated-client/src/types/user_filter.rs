@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum UserFilterStatus {
     /// `ENABLED`
@@ -26,6 +26,7 @@ impl UserFilterStatus {
     }
 }
 
+impl Eq for UserFilterStatus {}
 impl std::fmt::Display for UserFilterStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -60,7 +61,7 @@ impl<'de> Deserialize<'de> for UserFilterStatus {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct UserFilter {
     /// The user role
@@ -101,6 +102,13 @@ impl UserFilter {
     pub fn with_status(mut self, value: impl Into<UserFilterStatus>) -> Self {
         self.status = Some(value.into());
         self
+    }
+}
+
+impl Eq for UserFilter {}
+impl Default for UserFilter {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

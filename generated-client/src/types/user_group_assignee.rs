@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// User group assignee object
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct UserGroupAssignee {
     /// Assignee id
@@ -87,6 +87,13 @@ impl UserGroupAssignee {
     pub fn with_last_removed_date(mut self, value: i64) -> Self {
         self.last_removed_date = Some(value);
         self
+    }
+}
+
+impl Eq for UserGroupAssignee {}
+impl Default for UserGroupAssignee {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

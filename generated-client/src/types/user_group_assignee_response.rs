@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// response
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct UserGroupAssigneeResponse {
     pub data: Option<Vec<UserGroupAssignee>>,
@@ -34,6 +34,13 @@ impl UserGroupAssigneeResponse {
     pub fn with_pagination(mut self, value: impl Into<Pagination>) -> Self {
         self.pagination = Some(value.into());
         self
+    }
+}
+
+impl Eq for UserGroupAssigneeResponse {}
+impl Default for UserGroupAssigneeResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

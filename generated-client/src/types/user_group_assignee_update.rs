@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Body for user group assignee update
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct UserGroupAssigneeUpdate {
     /// Assignee status
@@ -25,6 +25,7 @@ impl UserGroupAssigneeUpdate {
     }
 }
 
+impl Eq for UserGroupAssigneeUpdate {}
 impl Serialize for UserGroupAssigneeUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use crate::runtime::object::{end, entry, writer};

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// User Group assignment response object
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct UserGroupAssignmentResponse {
     /// Assignment ID
@@ -89,6 +89,13 @@ impl UserGroupAssignmentResponse {
     pub fn with_last_removed_date(mut self, value: i64) -> Self {
         self.last_removed_date = Some(value);
         self
+    }
+}
+
+impl Eq for UserGroupAssignmentResponse {}
+impl Default for UserGroupAssignmentResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Group object response
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct UserGroupData {
     /// Group Id
@@ -61,6 +61,13 @@ impl UserGroupData {
     pub fn with_active(mut self, value: bool) -> Self {
         self.active = Some(value);
         self
+    }
+}
+
+impl Eq for UserGroupData {}
+impl Default for UserGroupData {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

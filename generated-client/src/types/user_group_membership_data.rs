@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Body for user group membership response
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct UserGroupMembershipData {
     pub id: Option<String>,
@@ -76,6 +76,13 @@ impl UserGroupMembershipData {
     pub fn with_last_removed_date(mut self, value: i64) -> Self {
         self.last_removed_date = Some(value);
         self
+    }
+}
+
+impl Eq for UserGroupMembershipData {}
+impl Default for UserGroupMembershipData {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Body for user group membership creation
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct UserGroupMembershipRequest {
     pub active: Option<bool>,
@@ -26,6 +26,13 @@ impl UserGroupMembershipRequest {
     pub fn with_active(mut self, value: bool) -> Self {
         self.active = Some(value);
         self
+    }
+}
+
+impl Eq for UserGroupMembershipRequest {}
+impl Default for UserGroupMembershipRequest {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -5,7 +5,7 @@ use super::{Pagination, UserGroupMembershipResponseData};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct UserGroupMembershipResponse {
     pub data: Option<Vec<UserGroupMembershipResponseData>>,
@@ -36,6 +36,13 @@ impl UserGroupMembershipResponse {
     pub fn with_pagination(mut self, value: impl Into<Pagination>) -> Self {
         self.pagination = Some(value.into());
         self
+    }
+}
+
+impl Eq for UserGroupMembershipResponse {}
+impl Default for UserGroupMembershipResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

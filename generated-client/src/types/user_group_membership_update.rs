@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// User Group membership update object
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct UserGroupMembershipUpdate {
     /// Group membership status
@@ -27,6 +27,13 @@ impl UserGroupMembershipUpdate {
     pub fn with_active(mut self, value: bool) -> Self {
         self.active = Some(value);
         self
+    }
+}
+
+impl Eq for UserGroupMembershipUpdate {}
+impl Default for UserGroupMembershipUpdate {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Group object response
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct UserGroupResponse {
     /// Group ID
@@ -101,6 +101,13 @@ impl UserGroupResponse {
     pub fn with_assignee_count(mut self, value: i64) -> Self {
         self.assignee_count = Some(value);
         self
+    }
+}
+
+impl Eq for UserGroupResponse {}
+impl Default for UserGroupResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

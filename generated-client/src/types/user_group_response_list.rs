@@ -5,7 +5,7 @@ use super::{Pagination, UserGroupResponse};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct UserGroupResponseList {
     pub data: Option<Vec<UserGroupResponse>>,
@@ -33,6 +33,13 @@ impl UserGroupResponseList {
     pub fn with_pagination(mut self, value: impl Into<Pagination>) -> Self {
         self.pagination = Some(value.into());
         self
+    }
+}
+
+impl Eq for UserGroupResponseList {}
+impl Default for UserGroupResponseList {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

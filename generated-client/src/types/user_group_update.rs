@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Body for group update
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct UserGroupUpdate {
     /// Group name
@@ -51,6 +51,13 @@ impl UserGroupUpdate {
     pub fn with_active(mut self, value: bool) -> Self {
         self.active = Some(value);
         self
+    }
+}
+
+impl Eq for UserGroupUpdate {}
+impl Default for UserGroupUpdate {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct UserId {
     /// # Example
@@ -29,6 +29,13 @@ impl UserId {
     pub fn with_id(mut self, value: i64) -> Self {
         self.id = Some(value);
         self
+    }
+}
+
+impl Eq for UserId {}
+impl Default for UserId {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

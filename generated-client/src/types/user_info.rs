@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// User record.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct UserInfo {
     pub user: Option<UserAttributes>,
@@ -34,6 +34,13 @@ impl UserInfo {
     pub fn with_user_system_info(mut self, value: impl Into<UserSystemInfo>) -> Self {
         self.user_system_info = Some(value.into());
         self
+    }
+}
+
+impl Eq for UserInfo {}
+impl Default for UserInfo {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

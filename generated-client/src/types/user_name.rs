@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct UserName {
     /// # Example
@@ -29,6 +29,13 @@ impl UserName {
     pub fn with_username(mut self, value: impl Into<String>) -> Self {
         self.username = Some(value.into());
         self
+    }
+}
+
+impl Eq for UserName {}
+impl Default for UserName {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

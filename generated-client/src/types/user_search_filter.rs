@@ -5,7 +5,7 @@ use super::StringList;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct UserSearchFilter {
     /// type of user used to search
@@ -123,6 +123,13 @@ impl UserSearchFilter {
     pub fn with_instrument(mut self, value: impl Into<String>) -> Self {
         self.instrument = Some(value.into());
         self
+    }
+}
+
+impl Eq for UserSearchFilter {}
+impl Default for UserSearchFilter {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

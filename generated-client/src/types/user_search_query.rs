@@ -5,7 +5,7 @@ use super::UserSearchFilter;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct UserSearchQuery {
     /// search / query term.  This can be firstname, lastname, displayname or email
@@ -39,6 +39,13 @@ impl UserSearchQuery {
     pub fn with_filters(mut self, value: impl Into<UserSearchFilter>) -> Self {
         self.filters = Some(value.into());
         self
+    }
+}
+
+impl Eq for UserSearchQuery {}
+impl Default for UserSearchQuery {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -5,7 +5,7 @@ use super::{UserSearchQuery, UserV2};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct UserSearchResults {
     /// The total number of users which matched the search criteria.
@@ -80,6 +80,13 @@ impl UserSearchResults {
     pub fn with_users(mut self, value: impl Into<Vec<UserV2>>) -> Self {
         self.users = Some(value.into());
         self
+    }
+}
+
+impl Eq for UserSearchResults {}
+impl Default for UserSearchResults {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

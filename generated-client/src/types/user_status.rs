@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 /// ```json
 /// "ENABLED"
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum UserStatusStatus {
     /// `ENABLED`
@@ -30,6 +30,7 @@ impl UserStatusStatus {
     }
 }
 
+impl Eq for UserStatusStatus {}
 impl std::fmt::Display for UserStatusStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -64,7 +65,7 @@ impl<'de> Deserialize<'de> for UserStatusStatus {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct UserStatus {
     /// # Example
@@ -128,6 +129,13 @@ impl UserStatus {
     pub fn with_suspension_reason(mut self, value: impl Into<String>) -> Self {
         self.suspension_reason = Some(value.into());
         self
+    }
+}
+
+impl Eq for UserStatus {}
+impl Default for UserStatus {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

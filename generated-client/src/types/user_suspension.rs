@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct UserSuspension {
     /// # Example
@@ -51,6 +51,13 @@ impl UserSuspension {
     pub fn with_suspension_reason(mut self, value: impl Into<String>) -> Self {
         self.suspension_reason = Some(value.into());
         self
+    }
+}
+
+impl Eq for UserSuspension {}
+impl Default for UserSuspension {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 /// ```json
 /// "ENABLED"
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum UserSystemInfoStatus {
     /// `ENABLED`
@@ -30,6 +30,7 @@ impl UserSystemInfoStatus {
     }
 }
 
+impl Eq for UserSystemInfoStatus {}
 impl std::fmt::Display for UserSystemInfoStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -65,7 +66,7 @@ impl<'de> Deserialize<'de> for UserSystemInfoStatus {
 }
 
 /// User Status Information.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct UserSystemInfo {
     /// # Example
@@ -206,6 +207,13 @@ impl UserSystemInfo {
     pub fn with_deactivated_date(mut self, value: i64) -> Self {
         self.deactivated_date = Some(value);
         self
+    }
+}
+
+impl Eq for UserSystemInfo {}
+impl Default for UserSystemInfo {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 /// ```json
 /// "NORMAL"
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum UserV2AccountType {
     /// `NORMAL`
@@ -34,6 +34,7 @@ impl UserV2AccountType {
     }
 }
 
+impl Eq for UserV2AccountType {}
 impl std::fmt::Display for UserV2AccountType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -70,7 +71,7 @@ impl<'de> Deserialize<'de> for UserV2AccountType {
 }
 
 /// User record version 2
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct UserV2 {
     /// # Example
@@ -280,6 +281,13 @@ impl UserV2 {
     pub fn with_roles(mut self, value: impl Into<StringList>) -> Self {
         self.roles = Some(value.into());
         self
+    }
+}
+
+impl Eq for UserV2 {}
+impl Default for UserV2 {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

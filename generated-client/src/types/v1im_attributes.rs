@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V1IMAttributes {
     /// UrlSafe message id of the pinned message inside the IM. To perform unpin operation, send an empty string.
@@ -31,6 +31,13 @@ impl V1IMAttributes {
     pub fn with_pinned_message_id(mut self, value: impl Into<String>) -> Self {
         self.pinned_message_id = Some(value.into());
         self
+    }
+}
+
+impl Eq for V1IMAttributes {}
+impl Default for V1IMAttributes {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

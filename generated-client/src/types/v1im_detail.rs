@@ -5,7 +5,7 @@ use super::{IMSystemInfo, V1IMAttributes};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V1IMDetail {
     pub v1im_attributes: Option<V1IMAttributes>,
@@ -33,6 +33,13 @@ impl V1IMDetail {
     pub fn with_im_system_info(mut self, value: impl Into<IMSystemInfo>) -> Self {
         self.im_system_info = Some(value.into());
         self
+    }
+}
+
+impl Eq for V1IMDetail {}
+impl Default for V1IMDetail {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// additional optional properties for the stream
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V2AdminStreamAttributes {
     /// room name (room only)
@@ -165,6 +165,13 @@ impl V2AdminStreamAttributes {
     pub fn with_group_chat(mut self, value: bool) -> Self {
         self.group_chat = Some(value);
         self
+    }
+}
+
+impl Eq for V2AdminStreamAttributes {}
+impl Default for V2AdminStreamAttributes {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// stream filter criteria
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V2AdminStreamFilter {
     /// type of streams to search for
@@ -128,6 +128,13 @@ impl V2AdminStreamFilter {
     pub fn with_end_date(mut self, value: i64) -> Self {
         self.end_date = Some(value);
         self
+    }
+}
+
+impl Eq for V2AdminStreamFilter {}
+impl Default for V2AdminStreamFilter {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

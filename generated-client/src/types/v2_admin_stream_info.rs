@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Stream information
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V2AdminStreamInfo {
     /// stream id
@@ -120,6 +120,13 @@ impl V2AdminStreamInfo {
     pub fn with_attributes(mut self, value: impl Into<V2AdminStreamAttributes>) -> Self {
         self.attributes = Some(value.into());
         self
+    }
+}
+
+impl Eq for V2AdminStreamInfo {}
+impl Default for V2AdminStreamInfo {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

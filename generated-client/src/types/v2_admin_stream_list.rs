@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// list of streams info
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V2AdminStreamList {
     /// total number of streams which match the filter criteria
@@ -73,6 +73,13 @@ impl V2AdminStreamList {
     pub fn with_streams(mut self, value: impl Into<V2AdminStreamInfoList>) -> Self {
         self.streams = Some(value.into());
         self
+    }
+}
+
+impl Eq for V2AdminStreamList {}
+impl Default for V2AdminStreamList {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

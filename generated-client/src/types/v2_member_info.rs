@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Detailed membership record.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V2MemberInfo {
     pub user: Option<V2MemberUserDetail>,
@@ -81,6 +81,13 @@ impl V2MemberInfo {
     pub fn with_added_through_groups(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.added_through_groups = Some(value.into());
         self
+    }
+}
+
+impl Eq for V2MemberInfo {}
+impl Default for V2MemberInfo {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// User detail information for stream membership
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V2MemberUserDetail {
     /// # Example
@@ -115,6 +115,13 @@ impl V2MemberUserDetail {
     pub fn with_is_external(mut self, value: bool) -> Self {
         self.is_external = Some(value);
         self
+    }
+}
+
+impl Eq for V2MemberUserDetail {}
+impl Default for V2MemberUserDetail {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

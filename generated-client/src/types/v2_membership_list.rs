@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// List of members in the stream.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V2MembershipList {
     /// total members count
@@ -51,6 +51,13 @@ impl V2MembershipList {
     pub fn with_members(mut self, value: impl Into<V2MemberInfoList>) -> Self {
         self.members = Some(value.into());
         self
+    }
+}
+
+impl Eq for V2MembershipList {}
+impl Default for V2MembershipList {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

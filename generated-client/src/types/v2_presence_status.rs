@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V2PresenceStatus {
     /// Presence status. Possible values are:
@@ -40,6 +40,7 @@ impl V2PresenceStatus {
     }
 }
 
+impl Eq for V2PresenceStatus {}
 impl Serialize for V2PresenceStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use crate::runtime::object::{end, entry, writer};

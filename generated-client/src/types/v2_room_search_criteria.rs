@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Room Query Object. Used to specify the parameters for room search.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V2RoomSearchCriteria {
     /// The search query. Matches the room name and description.
@@ -123,6 +123,7 @@ impl V2RoomSearchCriteria {
     }
 }
 
+impl Eq for V2RoomSearchCriteria {}
 impl Serialize for V2RoomSearchCriteria {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use crate::runtime::object::{end, entry, optional, writer};

@@ -5,7 +5,7 @@ use super::GroupItem;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V2RoomSpecificStreamAttributes {
     /// Room name.
@@ -50,6 +50,13 @@ impl V2RoomSpecificStreamAttributes {
     pub fn with_groups(mut self, value: impl Into<Vec<GroupItem>>) -> Self {
         self.groups = Some(value.into());
         self
+    }
+}
+
+impl Eq for V2RoomSpecificStreamAttributes {}
+impl Default for V2RoomSpecificStreamAttributes {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -8,7 +8,7 @@ use super::{
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V2StreamAttributes {
     /// The stream ID.
@@ -115,6 +115,13 @@ impl V2StreamAttributes {
     ) -> Self {
         self.room_attributes = Some(value.into());
         self
+    }
+}
+
+impl Eq for V2StreamAttributes {}
+impl Default for V2StreamAttributes {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V2StreamType {
     /// # Example
@@ -31,6 +31,13 @@ impl V2StreamType {
     pub fn with_type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
+    }
+}
+
+impl Eq for V2StreamType {}
+impl Default for V2StreamType {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

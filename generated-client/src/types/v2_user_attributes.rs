@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 /// ```json
 /// "NORMAL"
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum V2UserAttributesAccountType {
     /// `NORMAL`
@@ -34,6 +34,7 @@ impl V2UserAttributesAccountType {
     }
 }
 
+impl Eq for V2UserAttributesAccountType {}
 impl std::fmt::Display for V2UserAttributesAccountType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -70,7 +71,7 @@ impl<'de> Deserialize<'de> for V2UserAttributesAccountType {
 }
 
 /// V2 User record.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V2UserAttributes {
     /// # Example
@@ -367,6 +368,13 @@ impl V2UserAttributes {
     pub fn with_previous_key(mut self, value: impl Into<V2UserKeyRequest>) -> Self {
         self.previous_key = Some(value.into());
         self
+    }
+}
+
+impl Eq for V2UserAttributes {}
+impl Default for V2UserAttributes {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

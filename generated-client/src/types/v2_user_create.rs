@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 /// V2 User Creation Object.
 /// After creation, modify roles, features etc via the specific API calls.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V2UserCreate {
     pub user_attributes: Option<V2UserAttributes>,
@@ -49,6 +49,13 @@ impl V2UserCreate {
     pub fn with_roles(mut self, value: impl Into<Vec<String>>) -> Self {
         self.roles = Some(value.into());
         self
+    }
+}
+
+impl Eq for V2UserCreate {}
+impl Default for V2UserCreate {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

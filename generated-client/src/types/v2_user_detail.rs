@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// V2 Detailed User record.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V2UserDetail {
     pub user_attributes: Option<V2UserAttributes>,
@@ -76,6 +76,13 @@ impl V2UserDetail {
     pub fn with_avatar(mut self, value: impl Into<Avatar>) -> Self {
         self.avatar = Some(value.into());
         self
+    }
+}
+
+impl Eq for V2UserDetail {}
+impl Default for V2UserDetail {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// User RSA key information.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V2UserKeyRequest {
     /// User RSA public key.
@@ -65,6 +65,13 @@ impl V2UserKeyRequest {
     pub fn with_action(mut self, value: impl Into<String>) -> Self {
         self.action = Some(value.into());
         self
+    }
+}
+
+impl Eq for V2UserKeyRequest {}
+impl Default for V2UserKeyRequest {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

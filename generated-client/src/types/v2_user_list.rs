@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// List of User record version 2
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V2UserList {
     /// List of all users found with the search
@@ -103,6 +103,13 @@ impl V2UserList {
     pub fn with_errors(mut self, value: impl Into<Vec<UserError>>) -> Self {
         self.errors = Some(value.into());
         self
+    }
+}
+
+impl Eq for V2UserList {}
+impl Default for V2UserList {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

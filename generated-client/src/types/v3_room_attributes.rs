@@ -5,7 +5,7 @@ use super::RoomTag;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V3RoomAttributes {
     /// Room name.
@@ -218,6 +218,13 @@ impl V3RoomAttributes {
     pub fn with_group_chat(mut self, value: bool) -> Self {
         self.group_chat = Some(value);
         self
+    }
+}
+
+impl Eq for V3RoomAttributes {}
+impl Default for V3RoomAttributes {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

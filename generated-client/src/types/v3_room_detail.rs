@@ -5,7 +5,7 @@ use super::{GroupItem, RoomSystemInfo, V3RoomAttributes};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V3RoomDetail {
     pub room_attributes: Option<V3RoomAttributes>,
@@ -51,6 +51,13 @@ impl V3RoomDetail {
     pub fn with_groups(mut self, value: impl Into<Vec<GroupItem>>) -> Self {
         self.groups = Some(value.into());
         self
+    }
+}
+
+impl Eq for V3RoomDetail {}
+impl Default for V3RoomDetail {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// A list of search results and counts per search parameter.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V3RoomSearchResults {
     /// The total number of rooms matched by the search.
@@ -145,6 +145,13 @@ impl V3RoomSearchResults {
     ) -> Self {
         self.faceted_match_count = Some(value.into());
         self
+    }
+}
+
+impl Eq for V3RoomSearchResults {}
+impl Default for V3RoomSearchResults {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 /// An object containing the ackId (and parameters) associated with
 /// events that the client has received through an individual feed.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct AckId {
     /// A unique id for events that can be deleted from a client's.
@@ -37,6 +37,13 @@ impl AckId {
     pub fn with_update_presence(mut self, value: bool) -> Self {
         self.update_presence = Some(value);
         self
+    }
+}
+
+impl Eq for AckId {}
+impl Default for AckId {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct AgentInfo {
     /// The IP address of the Agent server.
@@ -82,6 +82,13 @@ impl AgentInfo {
     pub fn with_commit_id(mut self, value: impl Into<String>) -> Self {
         self.commit_id = Some(value.into());
         self
+    }
+}
+
+impl Eq for AgentInfo {}
+impl Default for AgentInfo {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct BaseSignal {
     /// Signal name
@@ -52,6 +52,13 @@ impl BaseSignal {
     pub fn with_company_wide(mut self, value: bool) -> Self {
         self.company_wide = Some(value);
         self
+    }
+}
+
+impl Eq for BaseSignal {}
+impl Default for BaseSignal {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct ChannelSubscriber {
     pub subscription_id: Option<String>,
@@ -65,6 +65,13 @@ impl ChannelSubscriber {
     pub fn with_timestamp(mut self, value: i64) -> Self {
         self.timestamp = Some(value);
         self
+    }
+}
+
+impl Eq for ChannelSubscriber {}
+impl Default for ChannelSubscriber {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -5,7 +5,7 @@ use super::ChannelSubscriber;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct ChannelSubscriberResponse {
     /// The number of subscribers skipped
@@ -50,6 +50,13 @@ impl ChannelSubscriberResponse {
     pub fn with_data(mut self, value: impl Into<Vec<ChannelSubscriber>>) -> Self {
         self.data = Some(value.into());
         self
+    }
+}
+
+impl Eq for ChannelSubscriberResponse {}
+impl Default for ChannelSubscriberResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct ChannelSubscriptionError {
     /// The userId on which failure happened
@@ -42,6 +42,13 @@ impl ChannelSubscriptionError {
     pub fn with_message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
+    }
+}
+
+impl Eq for ChannelSubscriptionError {}
+impl Default for ChannelSubscriptionError {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

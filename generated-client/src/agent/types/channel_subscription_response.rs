@@ -5,7 +5,7 @@ use super::ChannelSubscriptionError;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct ChannelSubscriptionResponse {
     /// The number of requested userIds to subscribe
@@ -53,6 +53,13 @@ impl ChannelSubscriptionResponse {
     ) -> Self {
         self.subscription_errors = Some(value.into());
         self
+    }
+}
+
+impl Eq for ChannelSubscriptionResponse {}
+impl Default for ChannelSubscriptionResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Generated when a connection request is sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct ConnectionRequestMessage {
     /// The messageId is assigned by the ingestor service when a message is sent.
@@ -82,6 +82,7 @@ impl ConnectionRequestMessage {
     }
 }
 
+impl Eq for ConnectionRequestMessage {}
 impl Serialize for ConnectionRequestMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use crate::runtime::object::{end, entry, optional, writer};

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct Error {
     pub code: Option<i32>,
@@ -32,6 +32,13 @@ impl Error {
     pub fn with_message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
+    }
+}
+
+impl Eq for Error {}
+impl Default for Error {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

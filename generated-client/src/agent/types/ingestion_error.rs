@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct IngestionError {
     pub code: Option<i32>,
@@ -39,6 +39,13 @@ impl IngestionError {
     pub fn with_ingestion_status(mut self, value: impl Into<String>) -> Self {
         self.ingestion_status = Some(value.into());
         self
+    }
+}
+
+impl Eq for IngestionError {}
+impl Default for IngestionError {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct MessageSearchQuery {
     /// Search for messages containing this text. Requires streamId to be specified.
@@ -98,6 +98,13 @@ impl MessageSearchQuery {
     pub fn with_to_date(mut self, value: i64) -> Self {
         self.to_date = Some(value);
         self
+    }
+}
+
+impl Eq for MessageSearchQuery {}
+impl Default for MessageSearchQuery {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

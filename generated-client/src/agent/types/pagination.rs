@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct PaginationCursors {
     /// This is the opaque url-safe string that points to the start of the page of data
@@ -46,6 +46,13 @@ impl PaginationCursors {
     pub fn with_after(mut self, value: impl Into<String>) -> Self {
         self.after = Some(value.into());
         self
+    }
+}
+
+impl Eq for PaginationCursors {}
+impl Default for PaginationCursors {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -91,7 +98,7 @@ impl<'de> Deserialize<'de> for PaginationCursors {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct Pagination {
     pub cursors: PaginationCursors,
@@ -140,6 +147,7 @@ impl Pagination {
     }
 }
 
+impl Eq for Pagination {}
 impl Serialize for Pagination {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use crate::runtime::object::{end, entry, optional, writer};

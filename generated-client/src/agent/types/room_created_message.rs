@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Generated when a room is created.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct RoomCreatedMessage {
     /// The messageId is assigned by the ingestor service when a message is sent.
@@ -112,6 +112,7 @@ impl RoomCreatedMessage {
     }
 }
 
+impl Eq for RoomCreatedMessage {}
 impl Serialize for RoomCreatedMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use crate::runtime::object::{end, entry, optional, writer};

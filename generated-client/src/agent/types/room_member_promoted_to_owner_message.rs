@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Generated when a room member is promoted to owner.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct RoomMemberPromotedToOwnerMessage {
     /// The messageId is assigned by the ingestor service when a message is sent.
@@ -54,6 +54,7 @@ impl RoomMemberPromotedToOwnerMessage {
     }
 }
 
+impl Eq for RoomMemberPromotedToOwnerMessage {}
 impl Serialize for RoomMemberPromotedToOwnerMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use crate::runtime::object::{end, entry, optional, writer};

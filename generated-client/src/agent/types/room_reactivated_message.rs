@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Generated when a room is reactivated.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct RoomReactivatedMessage {
     /// The messageId is assigned by the ingestor service when a message is sent.
@@ -47,6 +47,7 @@ impl RoomReactivatedMessage {
     }
 }
 
+impl Eq for RoomReactivatedMessage {}
 impl Serialize for RoomReactivatedMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use crate::runtime::object::{end, entry, optional, writer};

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Room Tag object. A key:value pair describing additional properties of the room.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct RoomTag {
     /// A unique label of the Tag.
@@ -28,6 +28,7 @@ impl RoomTag {
     }
 }
 
+impl Eq for RoomTag {}
 impl Serialize for RoomTag {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use crate::runtime::object::{end, entry, writer};

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Generated when a room is updated.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct RoomUpdatedMessage {
     /// The messageId is assigned by the ingestor service when a message is sent.
@@ -104,6 +104,7 @@ impl RoomUpdatedMessage {
     }
 }
 
+impl Eq for RoomUpdatedMessage {}
 impl Serialize for RoomUpdatedMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use crate::runtime::object::{end, entry, optional, writer};

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct SemanticSearchQuery {
     /// The natural-language query to search for semantically.
@@ -34,6 +34,13 @@ impl SemanticSearchQuery {
     pub fn with_thread_id(mut self, value: impl Into<String>) -> Self {
         self.thread_id = Some(value.into());
         self
+    }
+}
+
+impl Eq for SemanticSearchQuery {}
+impl Default for SemanticSearchQuery {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

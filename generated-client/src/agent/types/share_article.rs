@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct ShareArticle {
     /// An ID for this article that should be unique to the calling application.
@@ -111,6 +111,7 @@ impl ShareArticle {
     }
 }
 
+impl Eq for ShareArticle {}
 impl Serialize for ShareArticle {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use crate::runtime::object::{end, entry, optional, writer};

@@ -5,7 +5,7 @@ use super::ShareArticle;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct ShareContent {
     /// Type of content to be shared.  Currently only support "com.symphony.sharing.article"
@@ -36,6 +36,13 @@ impl ShareContent {
     pub fn with_content(mut self, value: impl Into<ShareArticle>) -> Self {
         self.content = Some(value.into());
         self
+    }
+}
+
+impl Eq for ShareContent {}
+impl Default for ShareContent {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct Signal {
     /// Signal name
@@ -68,6 +68,13 @@ impl Signal {
     pub fn with_timestamp(mut self, value: i64) -> Self {
         self.timestamp = Some(value);
         self
+    }
+}
+
+impl Eq for Signal {}
+impl Default for Signal {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// A string wrapped in a JSON object.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct SimpleMessage {
     pub message: Option<String>,
@@ -26,6 +26,13 @@ impl SimpleMessage {
     pub fn with_message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
+    }
+}
+
+impl Eq for SimpleMessage {}
+impl Default for SimpleMessage {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

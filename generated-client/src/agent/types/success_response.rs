@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SuccessResponseFormat {
     /// `TEXT`
@@ -26,6 +26,7 @@ impl SuccessResponseFormat {
     }
 }
 
+impl Eq for SuccessResponseFormat {}
 impl std::fmt::Display for SuccessResponseFormat {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -60,7 +61,7 @@ impl<'de> Deserialize<'de> for SuccessResponseFormat {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct SuccessResponse {
     pub format: Option<SuccessResponseFormat>,
@@ -88,6 +89,13 @@ impl SuccessResponse {
     pub fn with_message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
+    }
+}
+
+impl Eq for SuccessResponse {}
+impl Default for SuccessResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

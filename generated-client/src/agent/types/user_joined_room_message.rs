@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Generated when a user joins a room.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct UserJoinedRoomMessage {
     /// The messageId is assigned by the ingestor service when a message is sent.
@@ -54,6 +54,7 @@ impl UserJoinedRoomMessage {
     }
 }
 
+impl Eq for UserJoinedRoomMessage {}
 impl Serialize for UserJoinedRoomMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use crate::runtime::object::{end, entry, optional, writer};

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Generated when a user leaves a room.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct UserLeftRoomMessage {
     /// The messageId is assigned by the ingestor service when a message is sent.
@@ -61,6 +61,7 @@ impl UserLeftRoomMessage {
     }
 }
 
+impl Eq for UserLeftRoomMessage {}
 impl Serialize for UserLeftRoomMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use crate::runtime::object::{end, entry, optional, writer};

@@ -5,7 +5,7 @@ use super::{Pagination, V1AuditTrailInitiatorResponse};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V1AuditTrailInitiatorList {
     pub items: Option<Vec<V1AuditTrailInitiatorResponse>>,
@@ -36,6 +36,13 @@ impl V1AuditTrailInitiatorList {
     pub fn with_pagination(mut self, value: impl Into<Pagination>) -> Self {
         self.pagination = Some(value.into());
         self
+    }
+}
+
+impl Eq for V1AuditTrailInitiatorList {}
+impl Default for V1AuditTrailInitiatorList {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 /// Audit Trail Initiator object response.
 /// The attributes may vary according to the action.
 /// There are different types of action and each action could have specific attributes.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V1AuditTrailInitiatorResponse {
     /// The audit trail action that has peformed
@@ -69,6 +69,13 @@ impl V1AuditTrailInitiatorResponse {
     pub fn with_initiator_email_address(mut self, value: impl Into<String>) -> Self {
         self.initiator_email_address = Some(value.into());
         self
+    }
+}
+
+impl Eq for V1AuditTrailInitiatorResponse {}
+impl Default for V1AuditTrailInitiatorResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// A representation of content type of message sent by a user of Symphony (message/stream/signal)
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V1DLPContentType {
     /// content type
@@ -29,6 +29,13 @@ impl V1DLPContentType {
     pub fn with_type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
+    }
+}
+
+impl Eq for V1DLPContentType {}
+impl Default for V1DLPContentType {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Dictionary object
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V1DLPDictionary {
     pub content: Option<V1DLPDictionaryContent>,
@@ -32,6 +32,7 @@ impl V1DLPDictionary {
     }
 }
 
+impl Eq for V1DLPDictionary {}
 impl Serialize for V1DLPDictionary {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use crate::runtime::object::{end, entry, optional, writer};

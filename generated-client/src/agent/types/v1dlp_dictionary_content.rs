@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Content of a dictionary
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V1DLPDictionaryContent {
     /// A comma separated string which contains a lot of keywords/regexes.
@@ -43,6 +43,13 @@ impl V1DLPDictionaryContent {
     pub fn with_md5(mut self, value: impl Into<String>) -> Self {
         self.md5 = Some(value.into());
         self
+    }
+}
+
+impl Eq for V1DLPDictionaryContent {}
+impl Default for V1DLPDictionaryContent {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

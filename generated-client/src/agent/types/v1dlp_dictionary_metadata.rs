@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Dictionary's metadata (excluding content)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V1DLPDictionaryMetadata {
     /// Creation time of the dictionary in milliseconds elapsed as of epoch time.
@@ -58,6 +58,7 @@ impl V1DLPDictionaryMetadata {
     }
 }
 
+impl Eq for V1DLPDictionaryMetadata {}
 impl Serialize for V1DLPDictionaryMetadata {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use crate::runtime::object::{end, entry, optional, writer};

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// List of dictionary metadata.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V1DLPDictionaryMetadataCollectionResponse {
     /// List of dictionary metadata
@@ -42,6 +42,7 @@ impl V1DLPDictionaryMetadataCollectionResponse {
     }
 }
 
+impl Eq for V1DLPDictionaryMetadataCollectionResponse {}
 impl Serialize for V1DLPDictionaryMetadataCollectionResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use crate::runtime::object::{end, entry, optional, writer};

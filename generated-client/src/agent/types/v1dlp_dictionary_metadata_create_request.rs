@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Dictionary's metadata (excluding content) to use for dictionary create operations.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V1DLPDictionaryMetadataCreateRequest {
     /// The name of dictionary
@@ -31,6 +31,7 @@ impl V1DLPDictionaryMetadataCreateRequest {
     }
 }
 
+impl Eq for V1DLPDictionaryMetadataCreateRequest {}
 impl Serialize for V1DLPDictionaryMetadataCreateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use crate::runtime::object::{end, entry, writer};

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Dictionary response containing dictionary metadata.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V1DLPDictionaryMetadataResponse {
     pub data: V1DLPDictionaryMetadata,
@@ -25,6 +25,7 @@ impl V1DLPDictionaryMetadataResponse {
     }
 }
 
+impl Eq for V1DLPDictionaryMetadataResponse {}
 impl Serialize for V1DLPDictionaryMetadataResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use crate::runtime::object::{end, entry, writer};

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Dictionary's metadata (excluding content) to use for dictionary update operations.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V1DLPDictionaryMetadataUpdateRequest {
     /// The name of dictionary
@@ -25,6 +25,7 @@ impl V1DLPDictionaryMetadataUpdateRequest {
     }
 }
 
+impl Eq for V1DLPDictionaryMetadataUpdateRequest {}
 impl Serialize for V1DLPDictionaryMetadataUpdateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use crate::runtime::object::{end, entry, writer};

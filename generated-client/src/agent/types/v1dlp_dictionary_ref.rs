@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Basic information needed to identify a dictionary
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V1DLPDictionaryRef {
     /// Unique dictionary id
@@ -43,6 +43,7 @@ impl V1DLPDictionaryRef {
     }
 }
 
+impl Eq for V1DLPDictionaryRef {}
 impl Serialize for V1DLPDictionaryRef {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use crate::runtime::object::{end, entry, optional, writer};

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// A representation of policy that matched the violation with a list of matched keywords in the policy
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V1DLPMatchedPolicy {
     /// Id of the policy
@@ -71,6 +71,13 @@ impl V1DLPMatchedPolicy {
     pub fn with_diagnostic(mut self, value: impl Into<String>) -> Self {
         self.diagnostic = Some(value.into());
         self
+    }
+}
+
+impl Eq for V1DLPMatchedPolicy {}
+impl Default for V1DLPMatchedPolicy {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// A representation of outcome of DLP message/stream/signal sent by a user of Symphony
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V1DLPOutcome {
     /// Outcome of DLP enforcement
@@ -29,6 +29,13 @@ impl V1DLPOutcome {
     pub fn with_type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
+    }
+}
+
+impl Eq for V1DLPOutcome {}
+impl Default for V1DLPOutcome {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

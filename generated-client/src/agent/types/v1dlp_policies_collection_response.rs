@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// List of policies
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V1DLPPoliciesCollectionResponse {
     /// List of policies
@@ -42,6 +42,7 @@ impl V1DLPPoliciesCollectionResponse {
     }
 }
 
+impl Eq for V1DLPPoliciesCollectionResponse {}
 impl Serialize for V1DLPPoliciesCollectionResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use crate::runtime::object::{end, entry, optional, writer};

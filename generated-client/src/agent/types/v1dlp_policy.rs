@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The policy object for expression filter, one policy can have multiple dictionaries
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V1DLPPolicy {
     /// Indicate whether the policy is active or not
@@ -105,6 +105,7 @@ impl V1DLPPolicy {
     }
 }
 
+impl Eq for V1DLPPolicy {}
 impl Serialize for V1DLPPolicy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use crate::runtime::object::{end, entry, optional, writer};

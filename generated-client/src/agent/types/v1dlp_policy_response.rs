@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Policy Response
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V1DLPPolicyResponse {
     pub data: Option<V1DLPPolicy>,
@@ -27,6 +27,13 @@ impl V1DLPPolicyResponse {
     pub fn with_data(mut self, value: impl Into<V1DLPPolicy>) -> Self {
         self.data = Some(value.into());
         self
+    }
+}
+
+impl Eq for V1DLPPolicyResponse {}
+impl Default for V1DLPPolicyResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

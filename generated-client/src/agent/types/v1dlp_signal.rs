@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Signal details
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V1DLPSignal {
     /// Unique ID of the Signal
@@ -53,6 +53,13 @@ impl V1DLPSignal {
     pub fn with_diagnostic(mut self, value: impl Into<String>) -> Self {
         self.diagnostic = Some(value.into());
         self
+    }
+}
+
+impl Eq for V1DLPSignal {}
+impl Default for V1DLPSignal {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

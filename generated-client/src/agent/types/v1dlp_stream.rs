@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Room details in the context of violation.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V1DLPStream {
     /// Name of the Stream/Room.
@@ -191,6 +191,13 @@ impl V1DLPStream {
     pub fn with_diagnostic(mut self, value: impl Into<String>) -> Self {
         self.diagnostic = Some(value.into());
         self
+    }
+}
+
+impl Eq for V1DLPStream {}
+impl Default for V1DLPStream {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// A representation of a violation due to a message sent by a user of Symphony
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V1DLPViolation {
     /// Enforcement event ID. Unique ID that identifies this enforcement.
@@ -108,6 +108,13 @@ impl V1DLPViolation {
     pub fn with_ignore_dl_pwarning(mut self, value: bool) -> Self {
         self.ignore_dl_pwarning = Some(value);
         self
+    }
+}
+
+impl Eq for V1DLPViolation {}
+impl Default for V1DLPViolation {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

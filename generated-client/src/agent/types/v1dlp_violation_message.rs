@@ -5,7 +5,7 @@ use super::{V1DLPViolation, V4Message};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V1DLPViolationMessage {
     pub violation: Option<V1DLPViolation>,
@@ -42,6 +42,13 @@ impl V1DLPViolationMessage {
     pub fn with_diagnostic(mut self, value: impl Into<String>) -> Self {
         self.diagnostic = Some(value.into());
         self
+    }
+}
+
+impl Eq for V1DLPViolationMessage {}
+impl Default for V1DLPViolationMessage {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

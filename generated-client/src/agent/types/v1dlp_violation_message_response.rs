@@ -5,7 +5,7 @@ use super::V1DLPViolationMessage;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V1DLPViolationMessageResponse {
     /// A representation of list of violations due to messages sent by a user of Symphony
@@ -33,6 +33,7 @@ impl V1DLPViolationMessageResponse {
     }
 }
 
+impl Eq for V1DLPViolationMessageResponse {}
 impl Serialize for V1DLPViolationMessageResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use crate::runtime::object::{end, entry, optional, writer};

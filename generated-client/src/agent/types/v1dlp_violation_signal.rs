@@ -5,7 +5,7 @@ use super::{V1DLPSignal, V1DLPViolation};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V1DLPViolationSignal {
     pub violation: Option<V1DLPViolation>,
@@ -33,6 +33,13 @@ impl V1DLPViolationSignal {
     pub fn with_signal(mut self, value: impl Into<V1DLPSignal>) -> Self {
         self.signal = Some(value.into());
         self
+    }
+}
+
+impl Eq for V1DLPViolationSignal {}
+impl Default for V1DLPViolationSignal {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

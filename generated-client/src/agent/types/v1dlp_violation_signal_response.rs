@@ -5,7 +5,7 @@ use super::V1DLPViolationSignal;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V1DLPViolationSignalResponse {
     /// A representation of list of violations due to signal creation/update sent by a user of Symphony
@@ -33,6 +33,7 @@ impl V1DLPViolationSignalResponse {
     }
 }
 
+impl Eq for V1DLPViolationSignalResponse {}
 impl Serialize for V1DLPViolationSignalResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use crate::runtime::object::{end, entry, optional, writer};

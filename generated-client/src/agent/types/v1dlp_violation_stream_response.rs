@@ -5,7 +5,7 @@ use super::V1DLPViolationStream;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V1DLPViolationStreamResponse {
     pub violations: Vec<V1DLPViolationStream>,
@@ -32,6 +32,7 @@ impl V1DLPViolationStreamResponse {
     }
 }
 
+impl Eq for V1DLPViolationStreamResponse {}
 impl Serialize for V1DLPViolationStreamResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use crate::runtime::object::{end, entry, optional, writer};

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V2BaseMessage {
     /// The messageId is assigned by the ingestor service when a message is sent.
@@ -39,6 +39,7 @@ impl V2BaseMessage {
     }
 }
 
+impl Eq for V2BaseMessage {}
 impl Serialize for V2BaseMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use crate::runtime::object::{end, entry, optional, writer};

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V2HealthCheckResponse {
     /// Indicates whether the Agent server can connect to the Pod
@@ -157,6 +157,13 @@ impl V2HealthCheckResponse {
     pub fn with_ce_service_user_error(mut self, value: impl Into<String>) -> Self {
         self.ce_service_user_error = Some(value.into());
         self
+    }
+}
+
+impl Eq for V2HealthCheckResponse {}
+impl Default for V2HealthCheckResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

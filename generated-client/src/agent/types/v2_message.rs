@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// A representation of a message sent by a user of Symphony.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V2Message {
     /// The messageId is assigned by the ingestor service when a message is sent.
@@ -56,6 +56,7 @@ impl V2Message {
     }
 }
 
+impl Eq for V2Message {}
 impl Serialize for V2Message {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use crate::runtime::object::{end, entry, optional, writer};

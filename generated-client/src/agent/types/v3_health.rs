@@ -5,7 +5,7 @@ use super::{V3HealthComponent, V3HealthStatus};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V3Health {
     pub services: Option<BTreeMap<String, V3HealthComponent>>,
@@ -54,6 +54,13 @@ impl V3Health {
     pub fn with_version(mut self, value: impl Into<String>) -> Self {
         self.version = Some(value.into());
         self
+    }
+}
+
+impl Eq for V3Health {}
+impl Default for V3Health {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

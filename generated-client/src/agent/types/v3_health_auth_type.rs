@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Type of authentication
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum V3HealthAuthType {
     /// `RSA`
@@ -26,6 +26,7 @@ impl V3HealthAuthType {
     }
 }
 
+impl Eq for V3HealthAuthType {}
 impl std::fmt::Display for V3HealthAuthType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())

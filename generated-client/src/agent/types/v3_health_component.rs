@@ -5,7 +5,7 @@ use super::{V3HealthAuthType, V3HealthStatus};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V3HealthComponent {
     pub auth_type: Option<V3HealthAuthType>,
@@ -49,6 +49,13 @@ impl V3HealthComponent {
     pub fn with_version(mut self, value: impl Into<String>) -> Self {
         self.version = Some(value.into());
         self
+    }
+}
+
+impl Eq for V3HealthComponent {}
+impl Default for V3HealthComponent {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

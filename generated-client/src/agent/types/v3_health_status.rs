@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Application health status.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum V3HealthStatus {
     /// `UP`
@@ -26,6 +26,7 @@ impl V3HealthStatus {
     }
 }
 
+impl Eq for V3HealthStatus {}
 impl std::fmt::Display for V3HealthStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Identity of a dictionary.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V3DLPDictionaryMeta {
     pub dict_id: String,
@@ -32,6 +32,7 @@ impl V3DLPDictionaryMeta {
     }
 }
 
+impl Eq for V3DLPDictionaryMeta {}
 impl Serialize for V3DLPDictionaryMeta {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use crate::runtime::object::{end, entry, writer};

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V3DLPFileClassifierConfig {
     /// Classifier is defined as a Key and its Value: e.g.: "classification": "Internal".
@@ -33,6 +33,7 @@ impl V3DLPFileClassifierConfig {
     }
 }
 
+impl Eq for V3DLPFileClassifierConfig {}
 impl Serialize for V3DLPFileClassifierConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use crate::runtime::object::{end, entry, writer};

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Extension detection config for allowed and blocked types of file extensions.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V3DLPFileExtensionConfig {
     /// File extensions that are allowed.
@@ -31,6 +31,7 @@ impl V3DLPFileExtensionConfig {
     }
 }
 
+impl Eq for V3DLPFileExtensionConfig {}
 impl Serialize for V3DLPFileExtensionConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use crate::runtime::object::{end, entry, writer};

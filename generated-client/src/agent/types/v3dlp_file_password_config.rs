@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Password protected detection config for files that are password protected or not.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V3DLPFilePasswordConfig {
     /// File types that can be applied. Can be \["PDF", "WORD", "EXCEL", "POWERPOINT", "ZIP", "CSV", "TXT"\].
@@ -32,6 +32,7 @@ impl V3DLPFilePasswordConfig {
     }
 }
 
+impl Eq for V3DLPFilePasswordConfig {}
 impl Serialize for V3DLPFilePasswordConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use crate::runtime::object::{end, entry, writer};

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// File size config defines maximum allowed size of file. Default max size limit is 20 MB.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V3DLPFileSizeConfig {
     pub size_limit: Option<i32>,
@@ -26,6 +26,13 @@ impl V3DLPFileSizeConfig {
     pub fn with_size_limit(mut self, value: i32) -> Self {
         self.size_limit = Some(value);
         self
+    }
+}
+
+impl Eq for V3DLPFileSizeConfig {}
+impl Default for V3DLPFileSizeConfig {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// List of policies.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V3DLPPoliciesCollectionResponse {
     /// List of policies.
@@ -50,6 +50,7 @@ impl V3DLPPoliciesCollectionResponse {
     }
 }
 
+impl Eq for V3DLPPoliciesCollectionResponse {}
 impl Serialize for V3DLPPoliciesCollectionResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use crate::runtime::object::{end, entry, optional, writer};

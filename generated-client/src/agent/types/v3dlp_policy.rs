@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// A policy is the main entity of V3 policy/rule system. It is responsible to define rules and add scope constraints to the engine.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V3DLPPolicy {
     /// Unique identifier for policy.
@@ -123,6 +123,7 @@ impl V3DLPPolicy {
     }
 }
 
+impl Eq for V3DLPPolicy {}
 impl Serialize for V3DLPPolicy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use crate::runtime::object::{end, entry, optional, writer};

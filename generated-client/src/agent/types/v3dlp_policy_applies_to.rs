@@ -5,7 +5,7 @@ use super::V3DLPRule;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V3DLPPolicyAppliesTo {
     /// The list of data types that policy should apply to. Can't be empty.
@@ -36,6 +36,7 @@ impl V3DLPPolicyAppliesTo {
     }
 }
 
+impl Eq for V3DLPPolicyAppliesTo {}
 impl Serialize for V3DLPPolicyAppliesTo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use crate::runtime::object::{end, entry, writer};

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Request to be used to get policies.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V3DLPPolicyRequest {
     /// Unique name of a policy, max 30 characters. Cannot be empty. All the leading and trailing blank spaces are trimmed.
@@ -36,6 +36,7 @@ impl V3DLPPolicyRequest {
     }
 }
 
+impl Eq for V3DLPPolicyRequest {}
 impl Serialize for V3DLPPolicyRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use crate::runtime::object::{end, entry, writer};

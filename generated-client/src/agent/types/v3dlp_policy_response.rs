@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Policy Response.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V3DLPPolicyResponse {
     pub data: Option<V3DLPPolicy>,
@@ -27,6 +27,13 @@ impl V3DLPPolicyResponse {
     pub fn with_data(mut self, value: impl Into<V3DLPPolicy>) -> Self {
         self.data = Some(value.into());
         self
+    }
+}
+
+impl Eq for V3DLPPolicyResponse {}
+impl Default for V3DLPPolicyResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 /// A Rule defines the actual matching specification for policies. It holds a type and a configuration
 /// for the rule, these properties should be used to build the corresponding matching implementation.
 /// Only one of the configuration property should be set \[textMatchConfig, fileSizeConfig, fileExtensionConfig, filePasswordConfig, fileClassifierConfig\].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V3DLPRule {
     pub id: Option<String>,
@@ -94,6 +94,7 @@ impl V3DLPRule {
     }
 }
 
+impl Eq for V3DLPRule {}
 impl Serialize for V3DLPRule {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use crate::runtime::object::{end, entry, optional, writer};

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 /// This is a configuration that can be used to match text or regex.
 /// Configuration that can be used by a rule. This is a configuration that can be used to match text or regex.
 /// This configuration also corresponds to V2 TextMatch/RegexMatch of dictionaries.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V3DLPTextMatchConfig {
     pub dictionaries: Vec<V3DLPDictionaryMeta>,
@@ -41,6 +41,7 @@ impl V3DLPTextMatchConfig {
     }
 }
 
+impl Eq for V3DLPTextMatchConfig {}
 impl Serialize for V3DLPTextMatchConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use crate::runtime::object::{end, entry, optional, writer};

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// A representation of a violation due to an event created by a user of Symphony
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V3DLPViolation {
     /// Enforcement event ID. Unique ID that identifies this enforcement.
@@ -102,6 +102,13 @@ impl V3DLPViolation {
     pub fn with_ignore_dl_pwarning(mut self, value: bool) -> Self {
         self.ignore_dl_pwarning = Some(value);
         self
+    }
+}
+
+impl Eq for V3DLPViolation {}
+impl Default for V3DLPViolation {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

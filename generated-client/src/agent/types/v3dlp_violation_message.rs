@@ -5,7 +5,7 @@ use super::{V3DLPViolation, V4Message};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V3DLPViolationMessage {
     pub violation: Option<V3DLPViolation>,
@@ -49,6 +49,13 @@ impl V3DLPViolationMessage {
     pub fn with_diagnostic(mut self, value: impl Into<String>) -> Self {
         self.diagnostic = Some(value.into());
         self
+    }
+}
+
+impl Eq for V3DLPViolationMessage {}
+impl Default for V3DLPViolationMessage {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -5,7 +5,7 @@ use super::V3DLPViolationMessage;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V3DLPViolationMessageResponse {
     /// A representation of list of violations due to messages sent by a user of Symphony
@@ -34,6 +34,7 @@ impl V3DLPViolationMessageResponse {
     }
 }
 
+impl Eq for V3DLPViolationMessageResponse {}
 impl Serialize for V3DLPViolationMessageResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use crate::runtime::object::{end, entry, optional, writer};

@@ -5,7 +5,7 @@ use super::V3DLPViolationSignal;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V3DLPViolationSignalResponse {
     /// A representation of list of violations due to signal creation/update sent by a user of Symphony
@@ -34,6 +34,7 @@ impl V3DLPViolationSignalResponse {
     }
 }
 
+impl Eq for V3DLPViolationSignalResponse {}
 impl Serialize for V3DLPViolationSignalResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use crate::runtime::object::{end, entry, optional, writer};

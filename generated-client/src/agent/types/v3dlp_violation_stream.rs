@@ -5,7 +5,7 @@ use super::{V1DLPStream, V3DLPViolation};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V3DLPViolationStream {
     pub violation: Option<V3DLPViolation>,
@@ -33,6 +33,13 @@ impl V3DLPViolationStream {
     pub fn with_stream(mut self, value: impl Into<V1DLPStream>) -> Self {
         self.stream = Some(value.into());
         self
+    }
+}
+
+impl Eq for V3DLPViolationStream {}
+impl Default for V3DLPViolationStream {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -5,7 +5,7 @@ use super::V3DLPViolationStream;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V3DLPViolationStreamResponse {
     pub violations: Vec<V3DLPViolationStream>,
@@ -33,6 +33,7 @@ impl V3DLPViolationStreamResponse {
     }
 }
 
+impl Eq for V3DLPViolationStreamResponse {}
 impl Serialize for V3DLPViolationStreamResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use crate::runtime::object::{end, entry, optional, writer};

@@ -5,7 +5,7 @@ use super::V4ThumbnailInfo;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V4AttachmentInfo {
     /// The attachment ID.
@@ -38,6 +38,7 @@ impl V4AttachmentInfo {
     }
 }
 
+impl Eq for V4AttachmentInfo {}
 impl Serialize for V4AttachmentInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use crate::runtime::object::{end, entry, writer};

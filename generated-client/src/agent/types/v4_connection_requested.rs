@@ -5,7 +5,7 @@ use super::V4User;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V4ConnectionRequested {
     pub to_user: Option<V4User>,
@@ -26,6 +26,13 @@ impl V4ConnectionRequested {
     pub fn with_to_user(mut self, value: impl Into<V4User>) -> Self {
         self.to_user = Some(value.into());
         self
+    }
+}
+
+impl Eq for V4ConnectionRequested {}
+impl Default for V4ConnectionRequested {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -5,7 +5,7 @@ use super::{V4Initiator, V4Payload};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V4Event {
     /// Event ID
@@ -93,6 +93,13 @@ impl V4Event {
     pub fn with_payload(mut self, value: impl Into<V4Payload>) -> Self {
         self.payload = Some(value.into());
         self
+    }
+}
+
+impl Eq for V4Event {}
+impl Default for V4Event {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -5,7 +5,7 @@ use super::V4Stream;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V4GenericSystemEvent {
     pub stream: Option<V4Stream>,
@@ -61,6 +61,13 @@ impl V4GenericSystemEvent {
     ) -> Self {
         self.parameters = Some(value.into());
         self
+    }
+}
+
+impl Eq for V4GenericSystemEvent {}
+impl Default for V4GenericSystemEvent {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V4ImportResponse {
     /// If the message was successfully imported then the message ID in the system
@@ -53,6 +53,13 @@ impl V4ImportResponse {
     pub fn with_diagnostic(mut self, value: impl Into<String>) -> Self {
         self.diagnostic = Some(value.into());
         self
+    }
+}
+
+impl Eq for V4ImportResponse {}
+impl Default for V4ImportResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 /// The user that the message is intended to have come from must also be present in the conversation.
 /// The intended message timestamp must be a valid time from the past. It cannot be a future timestamp.
 /// By design, imported messages do not stream to datafeed or firehose endpoints.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V4ImportedMessage {
     /// Message text in MessageMLV2
@@ -87,6 +87,7 @@ impl V4ImportedMessage {
     }
 }
 
+impl Eq for V4ImportedMessage {}
 impl Serialize for V4ImportedMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use crate::runtime::object::{end, entry, optional, writer};

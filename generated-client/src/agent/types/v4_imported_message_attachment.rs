@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V4ImportedMessageAttachment {
     /// Attachment filename
@@ -39,6 +39,13 @@ impl V4ImportedMessageAttachment {
     pub fn with_content(mut self, value: impl Into<String>) -> Self {
         self.content = Some(value.into());
         self
+    }
+}
+
+impl Eq for V4ImportedMessageAttachment {}
+impl Default for V4ImportedMessageAttachment {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

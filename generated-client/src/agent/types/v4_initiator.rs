@@ -5,7 +5,7 @@ use super::V4User;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V4Initiator {
     pub user: Option<V4User>,
@@ -26,6 +26,13 @@ impl V4Initiator {
     pub fn with_user(mut self, value: impl Into<V4User>) -> Self {
         self.user = Some(value.into());
         self
+    }
+}
+
+impl Eq for V4Initiator {}
+impl Default for V4Initiator {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -5,7 +5,7 @@ use super::V4Stream;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V4InstantMessageCreated {
     pub stream: Option<V4Stream>,
@@ -26,6 +26,13 @@ impl V4InstantMessageCreated {
     pub fn with_stream(mut self, value: impl Into<V4Stream>) -> Self {
         self.stream = Some(value.into());
         self
+    }
+}
+
+impl Eq for V4InstantMessageCreated {}
+impl Default for V4InstantMessageCreated {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

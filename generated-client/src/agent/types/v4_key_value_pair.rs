@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V4KeyValuePair {
     pub key: Option<String>,
@@ -32,6 +32,13 @@ impl V4KeyValuePair {
     pub fn with_value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
+    }
+}
+
+impl Eq for V4KeyValuePair {}
+impl Default for V4KeyValuePair {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// A representation of a message sent by a user of Symphony
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V4Message {
     /// Id of the message
@@ -188,6 +188,13 @@ impl V4Message {
     pub fn with_silent(mut self, value: bool) -> Self {
         self.silent = Some(value);
         self
+    }
+}
+
+impl Eq for V4Message {}
+impl Default for V4Message {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

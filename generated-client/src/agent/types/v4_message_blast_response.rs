@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Wrapper response for a single message sent to multiple streams
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V4MessageBlastResponse {
     /// List of messages successfully sent
@@ -32,6 +32,7 @@ impl V4MessageBlastResponse {
     }
 }
 
+impl Eq for V4MessageBlastResponse {}
 impl Serialize for V4MessageBlastResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use crate::runtime::object::{end, entry, writer};

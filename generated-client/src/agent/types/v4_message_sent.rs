@@ -5,7 +5,7 @@ use super::V4Message;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V4MessageSent {
     pub message: Option<V4Message>,
@@ -26,6 +26,13 @@ impl V4MessageSent {
     pub fn with_message(mut self, value: impl Into<V4Message>) -> Self {
         self.message = Some(value.into());
         self
+    }
+}
+
+impl Eq for V4MessageSent {}
+impl Default for V4MessageSent {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -5,7 +5,7 @@ use super::V4Stream;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V4MessageSuppressed {
     pub message_id: Option<String>,
@@ -33,6 +33,13 @@ impl V4MessageSuppressed {
     pub fn with_stream(mut self, value: impl Into<V4Stream>) -> Self {
         self.stream = Some(value.into());
         self
+    }
+}
+
+impl Eq for V4MessageSuppressed {}
+impl Default for V4MessageSuppressed {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -12,7 +12,7 @@ use super::{
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V4Payload {
     pub message_sent: Option<V4MessageSent>,
@@ -172,6 +172,13 @@ impl V4Payload {
     ) -> Self {
         self.generic_system_event = Some(value.into());
         self
+    }
+}
+
+impl Eq for V4Payload {}
+impl Default for V4Payload {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

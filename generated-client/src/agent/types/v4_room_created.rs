@@ -5,7 +5,7 @@ use super::{V4RoomProperties, V4Stream};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V4RoomCreated {
     pub stream: Option<V4Stream>,
@@ -33,6 +33,13 @@ impl V4RoomCreated {
     pub fn with_room_properties(mut self, value: impl Into<V4RoomProperties>) -> Self {
         self.room_properties = Some(value.into());
         self
+    }
+}
+
+impl Eq for V4RoomCreated {}
+impl Default for V4RoomCreated {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

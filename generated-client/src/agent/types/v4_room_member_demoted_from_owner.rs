@@ -5,7 +5,7 @@ use super::{V4Stream, V4User};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V4RoomMemberDemotedFromOwner {
     pub stream: Option<V4Stream>,
@@ -33,6 +33,13 @@ impl V4RoomMemberDemotedFromOwner {
     pub fn with_affected_user(mut self, value: impl Into<V4User>) -> Self {
         self.affected_user = Some(value.into());
         self
+    }
+}
+
+impl Eq for V4RoomMemberDemotedFromOwner {}
+impl Default for V4RoomMemberDemotedFromOwner {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

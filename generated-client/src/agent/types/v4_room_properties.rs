@@ -5,7 +5,7 @@ use super::{V4KeyValuePair, V4User};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V4RoomProperties {
     pub name: Option<String>,
@@ -111,6 +111,13 @@ impl V4RoomProperties {
     pub fn with_can_view_history(mut self, value: bool) -> Self {
         self.can_view_history = Some(value);
         self
+    }
+}
+
+impl Eq for V4RoomProperties {}
+impl Default for V4RoomProperties {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -5,7 +5,7 @@ use super::{V4RoomProperties, V4Stream};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V4RoomUpdated {
     pub stream: Option<V4Stream>,
@@ -36,6 +36,13 @@ impl V4RoomUpdated {
     ) -> Self {
         self.new_room_properties = Some(value.into());
         self
+    }
+}
+
+impl Eq for V4RoomUpdated {}
+impl Default for V4RoomUpdated {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -5,7 +5,7 @@ use super::V4Message;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V4SharedPost {
     pub message: Option<V4Message>,
@@ -33,6 +33,13 @@ impl V4SharedPost {
     pub fn with_shared_message(mut self, value: impl Into<V4Message>) -> Self {
         self.shared_message = Some(value.into());
         self
+    }
+}
+
+impl Eq for V4SharedPost {}
+impl Default for V4SharedPost {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

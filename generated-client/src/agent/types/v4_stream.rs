@@ -5,7 +5,7 @@ use super::V4User;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V4Stream {
     /// Id of stream
@@ -78,6 +78,13 @@ impl V4Stream {
     pub fn with_recipient_tenant_ids(mut self, value: impl Into<Vec<i32>>) -> Self {
         self.recipient_tenant_ids = Some(value.into());
         self
+    }
+}
+
+impl Eq for V4Stream {}
+impl Default for V4Stream {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -5,7 +5,7 @@ use super::V4Stream;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V4SymphonyElementsAction {
     pub stream: Option<V4Stream>,
@@ -53,6 +53,13 @@ impl V4SymphonyElementsAction {
     ) -> Self {
         self.form_values = Some(value.into());
         self
+    }
+}
+
+impl Eq for V4SymphonyElementsAction {}
+impl Default for V4SymphonyElementsAction {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V4ThumbnailInfo {
     /// The thumbnail ID.
@@ -34,6 +34,13 @@ impl V4ThumbnailInfo {
     pub fn with_dimension(mut self, value: impl Into<String>) -> Self {
         self.dimension = Some(value.into());
         self
+    }
+}
+
+impl Eq for V4ThumbnailInfo {}
+impl Default for V4ThumbnailInfo {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V4User {
     /// Id of user
@@ -66,6 +66,13 @@ impl V4User {
     pub fn with_username(mut self, value: impl Into<String>) -> Self {
         self.username = Some(value.into());
         self
+    }
+}
+
+impl Eq for V4User {}
+impl Default for V4User {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

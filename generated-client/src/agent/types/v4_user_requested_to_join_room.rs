@@ -5,7 +5,7 @@ use super::{V4Stream, V4User};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V4UserRequestedToJoinRoom {
     pub stream: Option<V4Stream>,
@@ -34,6 +34,13 @@ impl V4UserRequestedToJoinRoom {
     pub fn with_affected_users(mut self, value: impl Into<Vec<V4User>>) -> Self {
         self.affected_users = Some(value.into());
         self
+    }
+}
+
+impl Eq for V4UserRequestedToJoinRoom {}
+impl Default for V4UserRequestedToJoinRoom {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

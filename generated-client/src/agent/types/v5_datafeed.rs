@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 ///   "type": "fanout"
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V5Datafeed {
     /// ID of the datafeed
@@ -53,6 +53,13 @@ impl V5Datafeed {
     pub fn with_type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
+    }
+}
+
+impl Eq for V5Datafeed {}
+impl Default for V5Datafeed {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V5DatafeedCreateBody {
     /// A unique identifier to ensure uniqueness of the datafeed.
@@ -34,6 +34,13 @@ impl V5DatafeedCreateBody {
     pub fn with_include_invisible(mut self, value: bool) -> Self {
         self.include_invisible = Some(value);
         self
+    }
+}
+
+impl Eq for V5DatafeedCreateBody {}
+impl Default for V5DatafeedCreateBody {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

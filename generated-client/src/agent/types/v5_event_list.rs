@@ -5,7 +5,7 @@ use super::V4Event;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V5EventList {
     pub events: Option<Vec<V4Event>>,
@@ -35,6 +35,13 @@ impl V5EventList {
     pub fn with_ack_id(mut self, value: impl Into<String>) -> Self {
         self.ack_id = Some(value.into());
         self
+    }
+}
+
+impl Eq for V5EventList {}
+impl Default for V5EventList {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 #[non_exhaustive]
 pub struct V5EventsReadBody {
     /// The type of feed. Only allowed value is "datahose".
@@ -87,6 +87,7 @@ impl V5EventsReadBody {
     }
 }
 
+impl Eq for V5EventsReadBody {}
 impl Serialize for V5EventsReadBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use crate::runtime::object::{end, entry, optional, writer};
