@@ -29,24 +29,21 @@ pub fn serialize_impl(s: &Struct) -> TokenStream {
             Presence::Required | Presence::Nullable => quote!(entry(&mut object, #wire, #value);),
         }
     });
-    // The helpers this impl calls, in scope for its body alone.
     let has = |optional: bool| {
         s.fields
             .iter()
             .any(|f| matches!(f.presence, Presence::Optional) == optional)
     };
-    let helpers = [
+    let uses = helpers([
         Some(quote!(end)),
         has(false).then(|| quote!(entry)),
         has(true).then(|| quote!(optional)),
         Some(quote!(writer)),
-    ]
-    .into_iter()
-    .flatten();
+    ]);
     quote! {
         impl Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                use crate::runtime::object::{ #(#helpers),* };
+                #uses
                 let mut object = writer(serializer);
                 #(#writes)*
                 end(object, &self.#extra)
@@ -96,17 +93,12 @@ pub fn deserialize_impl(s: &Struct) -> TokenStream {
             (false, true) => quote!(#n: #slot.flatten().map(|long| long.0),),
         }
     });
-    // The helpers this impl calls, in scope for its body alone.
     let any_required = s.fields.iter().any(|f| f.presence.is_required());
-    let helpers: Vec<TokenStream> = [
+    let uses = helpers([
         (!s.fields.is_empty()).then(|| quote!(field)),
         Some(quote!(keep)),
         any_required.then(|| quote!(required)),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    let uses = quote!(use crate::runtime::object::{ #(#helpers),* };);
+    ]);
     quote! {
         impl crate::runtime::object::Object for #name {
             const EXPECTING: &'static str = #expecting;
@@ -128,6 +120,13 @@ pub fn deserialize_impl(s: &Struct) -> TokenStream {
             }
         }
     }
+}
+
+/// The `use` of the `runtime::object` helpers an impl calls, in scope for
+/// its body alone.
+fn helpers<const N: usize>(names: [Option<TokenStream>; N]) -> TokenStream {
+    let names = names.into_iter().flatten();
+    quote!(use crate::runtime::object::{ #(#names),* };)
 }
 
 /// The locals the properties' values are read into, one per field in
