@@ -57,7 +57,7 @@ impl<T> fmt::Debug for Pages<'_, T> {
 /// page (an operation's `send`), `items` takes the items out of it.
 pub fn skip_limit<'a, T, P, F, Fut>(
     page_size: i64,
-    fetch: F,
+    mut fetch: F,
     items: fn(P) -> Vec<T>,
 ) -> Pages<'a, T>
 where
@@ -66,45 +66,17 @@ where
     F: FnMut(i64, i64) -> Fut + Send + 'a,
     Fut: Future<Output = Result<ResponseValue<P>, Error>> + Send + 'a,
 {
-    struct State<F, T> {
-        fetch: F,
-        skip: i64,
-        buffer: VecDeque<T>,
-        done: bool,
-    }
     let page_size = page_size.max(1);
-    let state = State {
-        fetch,
-        skip: 0,
-        buffer: VecDeque::new(),
-        done: false,
-    };
-    let stream = futures_util::stream::unfold(state, move |mut state| async move {
-        loop {
-            if let Some(item) = state.buffer.pop_front() {
-                return Some((Ok(item), state));
-            }
-            if state.done {
-                return None;
-            }
-            match (state.fetch)(state.skip, page_size).await {
-                Ok(page) => {
-                    let page = items(page.into_inner());
-                    let len = i64::try_from(page.len()).unwrap_or(i64::MAX);
-                    state.done = len < page_size;
-                    state.skip = state.skip.saturating_add(len);
-                    state.buffer.extend(page);
-                }
-                Err(e) => {
-                    state.done = true;
-                    return Some((Err(e), state));
-                }
-            }
-        }
-    });
-    Pages {
-        inner: Box::pin(stream),
-    }
+    pages(
+        0,
+        move |skip: &i64| fetch(*skip, page_size),
+        move |skip: &i64, page| {
+            let page = items(page);
+            let len = i64::try_from(page.len()).unwrap_or(i64::MAX);
+            let next = (len >= page_size).then(|| skip.saturating_add(len));
+            (page, next)
+        },
+    )
 }
 
 /// The items of a cursor-paged operation: each page's `after` cursor asks
@@ -112,7 +84,7 @@ where
 /// `fetch(after)` sends for one page (an operation's `send`), `items`
 /// takes the items out of it and `next` its cursor.
 pub fn cursor<'a, T, P, F, Fut>(
-    fetch: F,
+    mut fetch: F,
     items: fn(P) -> Vec<T>,
     next: fn(&P) -> Option<String>,
 ) -> Pages<'a, T>
@@ -122,39 +94,53 @@ where
     F: FnMut(Option<String>) -> Fut + Send + 'a,
     Fut: Future<Output = Result<ResponseValue<P>, Error>> + Send + 'a,
 {
-    struct State<F, T> {
+    pages(
+        None,
+        move |after: &Option<String>| fetch(after.clone()),
+        move |after: &Option<String>, page| {
+            let cursor = next(&page);
+            let page = items(page);
+            let done = page.is_empty() || cursor.is_none() || cursor == *after;
+            (page, (!done).then_some(cursor))
+        },
+    )
+}
+
+/// The one loop of both: from the position `start`, `fetch` sends for a
+/// page and `advance` takes out its items and the next position (`None`
+/// when it was the last). An error ends the stream after it is read.
+fn pages<'a, T, P, K, F, Fut, A>(start: K, fetch: F, advance: A) -> Pages<'a, T>
+where
+    T: Send + 'a,
+    P: 'a,
+    K: Send + 'a,
+    F: FnMut(&K) -> Fut + Send + 'a,
+    Fut: Future<Output = Result<ResponseValue<P>, Error>> + Send + 'a,
+    A: Fn(&K, P) -> (Vec<T>, Option<K>) + Copy + Send + 'a,
+{
+    struct State<F, K, T> {
         fetch: F,
-        after: Option<String>,
+        at: Option<K>,
         buffer: VecDeque<T>,
-        done: bool,
     }
     let state = State {
         fetch,
-        after: None,
+        at: Some(start),
         buffer: VecDeque::new(),
-        done: false,
     };
     let stream = futures_util::stream::unfold(state, move |mut state| async move {
         loop {
             if let Some(item) = state.buffer.pop_front() {
                 return Some((Ok(item), state));
             }
-            if state.done {
-                return None;
-            }
-            match (state.fetch)(state.after.clone()).await {
+            let at = state.at.take()?;
+            match (state.fetch)(&at).await {
                 Ok(page) => {
-                    let page = page.into_inner();
-                    let cursor = next(&page);
-                    let page = items(page);
-                    state.done = page.is_empty() || cursor.is_none() || cursor == state.after;
-                    state.after = cursor;
-                    state.buffer.extend(page);
+                    let (items, next) = advance(&at, page.into_inner());
+                    state.at = next;
+                    state.buffer.extend(items);
                 }
-                Err(e) => {
-                    state.done = true;
-                    return Some((Err(e), state));
-                }
+                Err(e) => return Some((Err(e), state)),
             }
         }
     });

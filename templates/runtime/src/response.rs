@@ -18,7 +18,7 @@ pub type Sending<'a> = Pin<Box<dyn Future<Output = Result<RawResponse, Error>> +
 /// response decoded by `decode`. An operation's `send` is a plain function
 /// returning this rather than an `async fn`: an `async fn` is a state
 /// machine of its own for the compiler to check per operation, and this
-/// is one generic future with a closure.
+/// is one generic future with its decoder.
 pub struct Call<'a, F> {
     sending: Sending<'a>,
     decode: F,
