@@ -414,6 +414,41 @@ async fn cursor_pages_follow_the_after_cursor() {
 }
 
 #[tokio::test]
+async fn a_repeated_cursor_ends_the_stream() {
+    let server = MockServer::start().await;
+    let page = json!({ "count": 1, "followers": [7], "pagination": { "cursors": { "before": "b", "after": "same" } } });
+    Mock::given(path(at("/v1/user/42/followers")))
+        .respond_with(ResponseTemplate::new(200).set_body_json(page))
+        .expect(2)
+        .mount(&server)
+        .await;
+    let ids: Vec<i64> = client(&server)
+        .v1_user_uid_followers_get(42)
+        .stream()
+        .try_collect()
+        .await
+        .unwrap();
+    // The first page, then the page after `same`, which names `same` again.
+    assert_eq!(ids, [7, 7]);
+}
+
+#[tokio::test]
+async fn an_error_ends_the_stream_after_it_is_read() {
+    let server = MockServer::start().await;
+    Mock::given(path(at("/v1/companycert/list")))
+        .respond_with(
+            ResponseTemplate::new(400).set_body_json(json!({ "code": 400, "message": "no" })),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    let mut pages = client.v1_companycert_list_get().stream(2);
+    assert!(pages.try_next().await.is_err());
+    assert!(matches!(pages.try_next().await, Ok(None)));
+}
+
+#[tokio::test]
 async fn the_base_path_can_be_replaced_and_the_client_shared() {
     fn shareable<T: Clone + Send + Sync + 'static>(_: &T) {}
     let server = MockServer::start().await;
