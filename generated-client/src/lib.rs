@@ -325,14 +325,17 @@ pub use crate::runtime::mock;
 #[doc(inline)]
 #[rustfmt::skip]
 pub use crate::runtime::{BdkConfig, ConfigError};
+#[cfg(all(feature = "client", feature = "datafeed"))]
+#[doc(inline)]
+#[rustfmt::skip]
+pub use crate::runtime::Datafeed;
 #[cfg(feature = "client")]
 #[doc(inline)]
 #[rustfmt::skip]
 pub use crate::runtime::{
     ApiError, ApiErrorBody, AppAuth, AuthError, Base64, BuildError, CertAuth, Client,
-    ClientBuilder, CredentialError, CredentialProvider, Datafeed, Error, FilePart,
-    Method, Network, NetworkError, OboAuth, Pages, RawCall, RefreshingTokens,
-    ResponseValue, RetryPolicy, RsaAuth, Secret, StaticTokens, TokenFuture,
-    DEFAULT_DEADLINE, DEFAULT_MAX_JSON_NODES, DEFAULT_MAX_RESPONSE_BYTES,
-    LOGIN_FAILURE_BACKOFF, MAX_REDIRECTS,
+    ClientBuilder, CredentialError, CredentialProvider, Error, FilePart, Method, Network,
+    NetworkError, OboAuth, Pages, RawCall, RefreshingTokens, ResponseValue, RetryPolicy,
+    RsaAuth, Secret, StaticTokens, TokenFuture, DEFAULT_DEADLINE, DEFAULT_MAX_JSON_NODES,
+    DEFAULT_MAX_RESPONSE_BYTES, LOGIN_FAILURE_BACKOFF, MAX_REDIRECTS,
 };

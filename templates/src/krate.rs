@@ -57,7 +57,6 @@ pub const ROOT_API: &[&str] = &[
     "ClientBuilder",
     "CredentialError",
     "CredentialProvider",
-    "Datafeed",
     "Error",
     "FilePart",
     "Method",
@@ -82,6 +81,10 @@ pub const ROOT_API: &[&str] = &[
 
 /// The API of the `config` feature, re-exported at the crate root.
 pub const CONFIG_API: &[&str] = &["BdkConfig", "ConfigError"];
+
+/// The API of the runtime's datafeed, re-exported at the crate root with
+/// `client` and [`crate::DATAFEED_FEATURE`].
+pub const DATAFEED_API: &[&str] = &["Datafeed"];
 
 /// `src/lib.rs`: the crate docs (with a first call of this API), the
 /// modules, and what the crate root re-exports.
@@ -145,6 +148,8 @@ pub fn lib_rs(api: &Api, spec: &SpecInfo, krate: &str, modules: &[&Api]) -> Toke
     let table = crate::areas::area_table(api);
     let api = ROOT_API.iter().map(|name| ident(name));
     let config_api = CONFIG_API.iter().map(|name| ident(name));
+    let datafeed_api = DATAFEED_API.iter().map(|name| ident(name));
+    let datafeed = crate::DATAFEED_FEATURE;
     quote! {
         #![doc = #about]
         //!
@@ -268,6 +273,10 @@ pub fn lib_rs(api: &Api, spec: &SpecInfo, krate: &str, modules: &[&Api]) -> Toke
         #[doc(inline)]
         #[rustfmt::skip]
         pub use crate::runtime::{ #(#config_api),* };
+        #[cfg(all(feature = "client", feature = #datafeed))]
+        #[doc(inline)]
+        #[rustfmt::skip]
+        pub use crate::runtime::{ #(#datafeed_api),* };
         #[cfg(feature = "client")]
         #[doc(inline)]
         #[rustfmt::skip]

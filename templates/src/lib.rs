@@ -123,6 +123,14 @@ pub const CLIENT_FEATURE_EXTRAS: &[&str] = &["serde/derive"];
 /// runtime crate's manifest has the same line; a test keeps them equal.
 pub const FIPS_FEATURE: &str = "fips = [\"client\", \"rustls/fips\"]";
 
+/// The feature that compiles the runtime's datafeed (`runtime::Datafeed`,
+/// with `client`). The generated crate always declares it, so the runtime's
+/// `cfg`s name a known feature, and the module of each API whose spec has
+/// the agent's datafeed read turns it on: a pod-only build does not compile
+/// the agent's event stream. The runtime crate's manifest and its `cfg`s
+/// spell the same name; tests keep them equal.
+pub const DATAFEED_FEATURE: &str = "datafeed";
+
 /// The features a generated crate is tested, linted and documented with,
 /// for `cargo --features` (its default ones come too): every one but
 /// `fips`, whose C build needs CMake and Go.
@@ -220,6 +228,39 @@ mod tests {
             manifest.lines().any(|l| l == super::FIPS_FEATURE),
             "templates/runtime/Cargo.toml lacks `{}`",
             super::FIPS_FEATURE
+        );
+    }
+
+    #[test]
+    fn the_runtime_gates_its_datafeed_by_the_generated_feature() {
+        let feature = super::DATAFEED_FEATURE;
+        let manifest = include_str!("../runtime/Cargo.toml");
+        assert!(
+            manifest.lines().any(|l| l == format!("{feature} = []")),
+            "templates/runtime/Cargo.toml lacks `{feature} = []`"
+        );
+        let file = |name: &str| {
+            super::RUNTIME_FILES
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, text)| *text)
+                .unwrap()
+        };
+        let gated = |text: &str, item: &str, cfg: &str| {
+            let lines: Vec<&str> = text.lines().collect();
+            let at = lines
+                .iter()
+                .position(|l| l.trim() == item)
+                .unwrap_or_else(|| panic!("`{item}` is gone"));
+            assert_eq!(lines[at - 1].trim(), cfg, "the cfg of `{item}`");
+        };
+        let both = format!("#[cfg(all(feature = \"client\", feature = \"{feature}\"))]");
+        gated(file("mod.rs"), "mod datafeed;", &both);
+        gated(file("mod.rs"), "pub use self::datafeed::Datafeed;", &both);
+        gated(
+            file("client.rs"),
+            "pub(crate) fn retry_policy(&self) -> &RetryPolicy {",
+            &format!("#[cfg(feature = \"{feature}\")]"),
         );
     }
 

@@ -1,6 +1,7 @@
 //! The generated crate's `Cargo.toml`, what a registry shows of it
 //! (`Publish`, from `settings.yml`'s `package:`), and the crate-name rule.
 
+use crate::model::Api;
 use crate::preamble::SpecInfo;
 
 /// What the manifest says of the crate besides its name: its version and
@@ -57,9 +58,10 @@ pub fn crate_name(package: &str) -> String {
 /// builds wherever it is written, and ready for `cargo package`.
 /// `modules` are the module APIs the crate holds (`agent`): each is a
 /// cargo feature of its own, on by default, so a pod-only crate can leave
-/// it out (`default-features = false`). So is the client (`client`): the
-/// types alone build on serde.
-pub fn cargo_toml(package: &str, spec: &SpecInfo, publish: &Publish, modules: &[&str]) -> String {
+/// it out (`default-features = false`); one whose spec has the datafeed
+/// turns on the runtime's ([`crate::DATAFEED_FEATURE`]). So is the client
+/// (`client`): the types alone build on serde.
+pub fn cargo_toml(package: &str, spec: &SpecInfo, publish: &Publish, modules: &[&Api]) -> String {
     let krate = crate_name(package);
     let quoted = |names: &[&str]| {
         let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
@@ -71,8 +73,12 @@ pub fn cargo_toml(package: &str, spec: &SpecInfo, publish: &Publish, modules: &[
         .chain(crate::CLIENT_FEATURE_EXTRAS.iter().map(|e| (*e).to_owned()))
         .collect();
     let client_deps: Vec<&str> = client_deps.iter().map(String::as_str).collect();
+    let named: Vec<(&str, &Api)> = modules
+        .iter()
+        .filter_map(|m| Some((m.module.as_deref()?, *m)))
+        .collect();
     let defaults: Vec<&str> = std::iter::once("client")
-        .chain(modules.iter().copied())
+        .chain(named.iter().map(|(m, _)| *m))
         .collect();
     let mut features = format!(
         "default = {}\n\
@@ -83,11 +89,21 @@ pub fn cargo_toml(package: &str, spec: &SpecInfo, publish: &Publish, modules: &[
         quoted(&defaults),
         quoted(&client_deps)
     );
-    for m in modules {
+    let datafeed = crate::DATAFEED_FEATURE;
+    for (m, api) in &named {
+        let implies: &[&str] = match crate::home::datafeed_event(api) {
+            Some(_) => &[datafeed],
+            None => &[],
+        };
         features.push_str(&format!(
-            "# The `{m}` API (`{krate}::{m}`, `Client::{m}` with `client`); leave it out with `default-features = false`.\n{m} = []\n"
+            "# The `{m}` API (`{krate}::{m}`, `Client::{m}` with `client`); leave it out with `default-features = false`.\n{m} = {}\n",
+            quoted(implies)
         ));
     }
+    features.push_str(&format!(
+        "# The runtime's datafeed (`Datafeed`, with `client`), which an API with\n\
+         # the agent's datafeed turns on.\n{datafeed} = []\n"
+    ));
     // docs.rs builds what the tests build.
     let documented = quoted(&crate::TESTED_FEATURES.split(',').collect::<Vec<_>>());
     let deps = |list: &[(&str, &str)]| {

@@ -175,6 +175,7 @@ pub fn all() -> Vec<&'static str> {
         PRELUDE_AND_IMPORTS,
         crate::krate::ROOT_API,
         crate::krate::CONFIG_API,
+        crate::krate::DATAFEED_API,
         KEYWORDS,
         ROOT_MODULES,
         OTHER_NAMES,

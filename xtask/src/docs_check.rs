@@ -315,6 +315,7 @@ fn check(items: &[String], modules: &[String]) -> Report {
     let api: Vec<&str> = templates::krate::ROOT_API
         .iter()
         .chain(templates::krate::CONFIG_API)
+        .chain(templates::krate::DATAFEED_API)
         .copied()
         .collect();
     let mut report = Report {

@@ -326,6 +326,7 @@ fn api_url(url: &str, base_path: &str, allow_http: bool) -> Result<Url, BuildErr
 
 impl Client {
     /// The retry policy calls follow (the datafeed backs off by it too).
+    #[cfg(feature = "datafeed")]
     pub(crate) fn retry_policy(&self) -> &RetryPolicy {
         &self.inner.retry
     }

@@ -3,8 +3,8 @@
 
 //! Runtime support the generated code uses: the client, credentials,
 //! errors, retries, responses, pagination (with the cargo feature
-//! `client`), and the wire helpers of the types (always: they need serde
-//! alone).
+//! `client`; the agent's datafeed with `client` and `datafeed`), and the
+//! wire helpers of the types (always: they need serde alone).
 
 #[cfg(feature = "client")]
 mod app_auth;
@@ -17,7 +17,7 @@ mod client;
 mod config;
 #[cfg(feature = "client")]
 mod credentials;
-#[cfg(feature = "client")]
+#[cfg(all(feature = "client", feature = "datafeed"))]
 mod datafeed;
 #[cfg(feature = "client")]
 mod error;
@@ -69,7 +69,7 @@ pub use self::credentials::{
     CredentialError, CredentialProvider, RefreshingTokens, Secret, StaticTokens, TokenFuture,
     LOGIN_FAILURE_BACKOFF,
 };
-#[cfg(feature = "client")]
+#[cfg(all(feature = "client", feature = "datafeed"))]
 pub use self::datafeed::Datafeed;
 #[cfg(feature = "client")]
 pub use self::error::{ApiError, ApiErrorBody, Error};

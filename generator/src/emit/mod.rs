@@ -68,10 +68,7 @@ pub fn files(
             package,
             spec,
             publish,
-            &modules
-                .iter()
-                .filter_map(|(m, _)| m.module.as_deref())
-                .collect::<Vec<_>>(),
+            &modules.iter().map(|(m, _)| *m).collect::<Vec<_>>(),
         ),
     );
     files.insert(
