@@ -246,6 +246,11 @@ impl fmt::Display for RecentFailure {
 impl std::error::Error for RecentFailure {}
 
 impl TokenCache {
+    /// The credential `name`: the cached value when `want` takes it, the
+    /// failure of a fetch within [`LOGIN_FAILURE_BACKOFF`], else what
+    /// `fetch` gives, kept for the next caller. The slot stays locked
+    /// across the fetch. Only this wrapper is generic: one copy per fetch,
+    /// the rest ([`TokenCache::lookup`], [`Slot::keep`]) compiled once.
     pub(crate) async fn get<Fut>(
         &self,
         name: &str,
@@ -255,11 +260,20 @@ impl TokenCache {
     where
         Fut: Future<Output = Result<Fresh, CredentialError>>,
     {
+        match self.lookup(name, want).await {
+            Lookup::Answer(answer) => answer,
+            Lookup::Fetch(mut held) => held.keep(fetch().await),
+        }
+    }
+
+    /// What the cache answers for `name` without a fetch, or its slot,
+    /// locked, when it needs one.
+    async fn lookup(&self, name: &str, want: Want<'_>) -> Lookup {
         let slot = {
             let mut slots = self.slots.lock().unwrap_or_else(|e| e.into_inner());
             slots.entry(name.to_owned()).or_default().clone()
         };
-        let mut held = slot.lock().await;
+        let held = slot.lock_owned().await;
         if let Some(cached) = held.fresh.as_ref() {
             let expired = cached.expires.is_some_and(|at| {
                 SystemTime::now()
@@ -273,29 +287,44 @@ impl TokenCache {
                 Want::New => false,
             };
             if usable {
-                return Ok(cached.token.clone());
+                return Lookup::Answer(Ok(cached.token.clone()));
             }
         }
         if let Some((at, message)) = &held.failed {
             let age = at.elapsed();
             if age < LOGIN_FAILURE_BACKOFF {
-                return Err(Box::new(RecentFailure {
+                return Lookup::Answer(Err(Box::new(RecentFailure {
                     message: message.clone(),
                     age,
-                }));
+                })));
             }
         }
-        match fetch().await {
+        Lookup::Fetch(held)
+    }
+}
+
+/// What [`TokenCache::lookup`] found.
+enum Lookup {
+    /// The cached value, or the recent failure.
+    Answer(Result<Secret, CredentialError>),
+    /// Nothing usable: the slot, locked for the fetch.
+    Fetch(tokio::sync::OwnedMutexGuard<Slot>),
+}
+
+impl Slot {
+    /// Keeps what a fetch gave (a value, or its failure) and returns it.
+    fn keep(&mut self, fetched: Result<Fresh, CredentialError>) -> Result<Secret, CredentialError> {
+        match fetched {
             Ok(fresh) => {
                 let token = fresh.token.clone();
-                *held = Slot {
+                *self = Slot {
                     fresh: Some(fresh),
                     failed: None,
                 };
                 Ok(token)
             }
             Err(e) => {
-                held.failed = Some((Instant::now(), e.to_string()));
+                self.failed = Some((Instant::now(), e.to_string()));
                 Err(e)
             }
         }

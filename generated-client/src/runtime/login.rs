@@ -269,13 +269,14 @@ impl BotLogins {
     }
 
     /// The token `name`, logging in at its URL with the JWT `sign` makes
-    /// (none for a certificate login) when the cache has none.
+    /// (none for a certificate login) when the cache has none. `sign` is a
+    /// `dyn` reference, so this login is compiled once for every provider.
     pub(crate) async fn get(
         &self,
         provider: &'static str,
         name: &str,
         want: Want<'_>,
-        sign: impl FnOnce() -> Result<Option<Secret>, AuthError>,
+        sign: &(dyn Fn() -> Result<Option<Secret>, AuthError> + Sync),
     ) -> Result<Secret, CredentialError> {
         let unknown = |hint| AuthError::UnknownHeader {
             provider,

@@ -66,7 +66,7 @@ impl CertAuth {
     }
 
     async fn get(&self, name: &str, want: Want<'_>) -> Result<Secret, CredentialError> {
-        self.logins.get("CertAuth", name, want, || Ok(None)).await
+        self.logins.get("CertAuth", name, want, &|| Ok(None)).await
     }
 }
 

@@ -85,7 +85,7 @@ impl RsaAuth {
 
     async fn get(&self, name: &str, want: Want<'_>) -> Result<Secret, CredentialError> {
         self.logins
-            .get("RsaAuth", name, want, || {
+            .get("RsaAuth", name, want, &|| {
                 self.key.sign(&self.username).map(Some)
             })
             .await
