@@ -43,9 +43,13 @@ fn struct_def(s: &Struct) -> TokenStream {
     let eq = s.eq_hash.then(|| eq_impl(&name));
     // `Default` is `new()`, which sets what derive(Default) would, without
     // a `Default::default()` per field for the compiler to resolve.
+    // `new`, `default` and the setters are `#[inline]`: compiled where a
+    // caller uses them, not all of them (with the drop code of every field
+    // type) each time the crate is built.
     let default = s.default.then(|| {
         quote! {
             impl Default for #name {
+                #[inline]
                 fn default() -> Self {
                     Self::new()
                 }
@@ -97,6 +101,7 @@ fn struct_def(s: &Struct) -> TokenStream {
 
         impl #name {
             #[doc = #new_doc]
+            #[inline]
             pub fn new(#(#params),*) -> Self {
                 Self { #(#inits,)* #extra: BTreeMap::new() }
             }
@@ -152,6 +157,7 @@ fn setter(f: &Field) -> TokenStream {
     let doc = format!(" Sets {}.", code(&f.wire));
     quote! {
         #[doc = #doc]
+        #[inline]
         pub fn #method(mut self, value: #ty) -> Self {
             self.#name = Some(#value);
             self

@@ -16,6 +16,7 @@ pub struct AdminJustifiedAction {
 
 impl AdminJustifiedAction {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             justification: None,
@@ -23,6 +24,7 @@ impl AdminJustifiedAction {
         }
     }
     /// Sets `justification`.
+    #[inline]
     pub fn with_justification(mut self, value: impl Into<String>) -> Self {
         self.justification = Some(value.into());
         self
@@ -31,6 +33,7 @@ impl AdminJustifiedAction {
 
 impl Eq for AdminJustifiedAction {}
 impl Default for AdminJustifiedAction {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

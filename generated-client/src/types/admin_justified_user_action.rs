@@ -18,6 +18,7 @@ pub struct AdminJustifiedUserAction {
 
 impl AdminJustifiedUserAction {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             user_id: None,
@@ -26,11 +27,13 @@ impl AdminJustifiedUserAction {
         }
     }
     /// Sets `userId`.
+    #[inline]
     pub fn with_user_id(mut self, value: i64) -> Self {
         self.user_id = Some(value);
         self
     }
     /// Sets `justification`.
+    #[inline]
     pub fn with_justification(mut self, value: impl Into<String>) -> Self {
         self.justification = Some(value.into());
         self
@@ -39,6 +42,7 @@ impl AdminJustifiedUserAction {
 
 impl Eq for AdminJustifiedUserAction {}
 impl Default for AdminJustifiedUserAction {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

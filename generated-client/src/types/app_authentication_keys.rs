@@ -18,6 +18,7 @@ pub struct AppAuthenticationKeys {
 
 impl AppAuthenticationKeys {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             current: None,
@@ -26,11 +27,13 @@ impl AppAuthenticationKeys {
         }
     }
     /// Sets `current`.
+    #[inline]
     pub fn with_current(mut self, value: impl Into<AppAuthenticationKey>) -> Self {
         self.current = Some(value.into());
         self
     }
     /// Sets `previous`.
+    #[inline]
     pub fn with_previous(mut self, value: impl Into<AppAuthenticationKey>) -> Self {
         self.previous = Some(value.into());
         self
@@ -39,6 +42,7 @@ impl AppAuthenticationKeys {
 
 impl Eq for AppAuthenticationKeys {}
 impl Default for AppAuthenticationKeys {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -29,6 +29,7 @@ pub struct AppNotification {
 
 impl AppNotification {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             url: None,
@@ -37,11 +38,13 @@ impl AppNotification {
         }
     }
     /// Sets `url`.
+    #[inline]
     pub fn with_url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
     }
     /// Sets `apiKey`.
+    #[inline]
     pub fn with_api_key(mut self, value: impl Into<String>) -> Self {
         self.api_key = Some(value.into());
         self
@@ -50,6 +53,7 @@ impl AppNotification {
 
 impl Eq for AppNotification {}
 impl Default for AppNotification {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -27,6 +27,7 @@ pub struct AppProperty {
 
 impl AppProperty {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             key: None,
@@ -35,11 +36,13 @@ impl AppProperty {
         }
     }
     /// Sets `key`.
+    #[inline]
     pub fn with_key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
     /// Sets `value`.
+    #[inline]
     pub fn with_value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
@@ -48,6 +51,7 @@ impl AppProperty {
 
 impl Eq for AppProperty {}
 impl Default for AppProperty {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -77,6 +77,7 @@ pub struct ApplicationDetail {
 
 impl ApplicationDetail {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             application_info: None,
@@ -92,36 +93,43 @@ impl ApplicationDetail {
         }
     }
     /// Sets `applicationInfo`.
+    #[inline]
     pub fn with_application_info(mut self, value: impl Into<ApplicationInfo>) -> Self {
         self.application_info = Some(value.into());
         self
     }
     /// Sets `iconUrl`.
+    #[inline]
     pub fn with_icon_url(mut self, value: impl Into<String>) -> Self {
         self.icon_url = Some(value.into());
         self
     }
     /// Sets `description`.
+    #[inline]
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Sets `allowOrigins`.
+    #[inline]
     pub fn with_allow_origins(mut self, value: impl Into<String>) -> Self {
         self.allow_origins = Some(value.into());
         self
     }
     /// Sets `permissions`.
+    #[inline]
     pub fn with_permissions(mut self, value: impl Into<Vec<String>>) -> Self {
         self.permissions = Some(value.into());
         self
     }
     /// Sets `cert`.
+    #[inline]
     pub fn with_cert(mut self, value: impl Into<String>) -> Self {
         self.cert = Some(value.into());
         self
     }
     /// Sets `authenticationKeys`.
+    #[inline]
     pub fn with_authentication_keys(
         mut self,
         value: impl Into<AppAuthenticationKeys>,
@@ -130,11 +138,13 @@ impl ApplicationDetail {
         self
     }
     /// Sets `notification`.
+    #[inline]
     pub fn with_notification(mut self, value: impl Into<AppNotification>) -> Self {
         self.notification = Some(value.into());
         self
     }
     /// Sets `properties`.
+    #[inline]
     pub fn with_properties(mut self, value: impl Into<AppProperties>) -> Self {
         self.properties = Some(value.into());
         self
@@ -143,6 +153,7 @@ impl ApplicationDetail {
 
 impl Eq for ApplicationDetail {}
 impl Default for ApplicationDetail {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -36,6 +36,7 @@ pub struct ApplicationInfo {
 
 impl ApplicationInfo {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             app_id: None,
@@ -47,26 +48,31 @@ impl ApplicationInfo {
         }
     }
     /// Sets `appId`.
+    #[inline]
     pub fn with_app_id(mut self, value: impl Into<String>) -> Self {
         self.app_id = Some(value.into());
         self
     }
     /// Sets `name`.
+    #[inline]
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Sets `appUrl`.
+    #[inline]
     pub fn with_app_url(mut self, value: impl Into<String>) -> Self {
         self.app_url = Some(value.into());
         self
     }
     /// Sets `domain`.
+    #[inline]
     pub fn with_domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets `publisher`.
+    #[inline]
     pub fn with_publisher(mut self, value: impl Into<String>) -> Self {
         self.publisher = Some(value.into());
         self
@@ -75,6 +81,7 @@ impl ApplicationInfo {
 
 impl Eq for ApplicationInfo {}
 impl Default for ApplicationInfo {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

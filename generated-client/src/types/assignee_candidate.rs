@@ -23,6 +23,7 @@ pub struct AssigneeCandidate {
 
 impl AssigneeCandidate {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             user_id: None,
@@ -36,36 +37,43 @@ impl AssigneeCandidate {
         }
     }
     /// Sets `userId`.
+    #[inline]
     pub fn with_user_id(mut self, value: i64) -> Self {
         self.user_id = Some(value);
         self
     }
     /// Sets `username`.
+    #[inline]
     pub fn with_username(mut self, value: impl Into<String>) -> Self {
         self.username = Some(value.into());
         self
     }
     /// Sets `firstName`.
+    #[inline]
     pub fn with_first_name(mut self, value: impl Into<String>) -> Self {
         self.first_name = Some(value.into());
         self
     }
     /// Sets `surname`.
+    #[inline]
     pub fn with_surname(mut self, value: impl Into<String>) -> Self {
         self.surname = Some(value.into());
         self
     }
     /// Sets `emailAddress`.
+    #[inline]
     pub fn with_email_address(mut self, value: impl Into<String>) -> Self {
         self.email_address = Some(value.into());
         self
     }
     /// Sets `canBeAssigned`.
+    #[inline]
     pub fn with_can_be_assigned(mut self, value: bool) -> Self {
         self.can_be_assigned = Some(value);
         self
     }
     /// Sets `roles`.
+    #[inline]
     pub fn with_roles(mut self, value: impl Into<StringList>) -> Self {
         self.roles = Some(value.into());
         self
@@ -74,6 +82,7 @@ impl AssigneeCandidate {
 
 impl Eq for AssigneeCandidate {}
 impl Default for AssigneeCandidate {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -18,6 +18,7 @@ pub struct AssigneeCandidates {
 
 impl AssigneeCandidates {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             users: None,
@@ -26,11 +27,13 @@ impl AssigneeCandidates {
         }
     }
     /// Sets `users`.
+    #[inline]
     pub fn with_users(mut self, value: impl Into<Vec<AssigneeCandidate>>) -> Self {
         self.users = Some(value.into());
         self
     }
     /// Sets `pagination`.
+    #[inline]
     pub fn with_pagination(mut self, value: impl Into<Pagination>) -> Self {
         self.pagination = Some(value.into());
         self
@@ -39,6 +42,7 @@ impl AssigneeCandidates {
 
 impl Eq for AssigneeCandidates {}
 impl Default for AssigneeCandidates {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -29,6 +29,7 @@ pub struct AttachmentPreview {
 
 impl AttachmentPreview {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             file_id: None,
@@ -37,11 +38,13 @@ impl AttachmentPreview {
         }
     }
     /// Sets `fileId`.
+    #[inline]
     pub fn with_file_id(mut self, value: impl Into<String>) -> Self {
         self.file_id = Some(value.into());
         self
     }
     /// Sets `width`.
+    #[inline]
     pub fn with_width(mut self, value: i64) -> Self {
         self.width = Some(value);
         self
@@ -50,6 +53,7 @@ impl AttachmentPreview {
 
 impl Eq for AttachmentPreview {}
 impl Default for AttachmentPreview {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

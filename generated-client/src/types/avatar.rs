@@ -28,6 +28,7 @@ pub struct Avatar {
 
 impl Avatar {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             size: None,
@@ -36,11 +37,13 @@ impl Avatar {
         }
     }
     /// Sets `size`.
+    #[inline]
     pub fn with_size(mut self, value: impl Into<String>) -> Self {
         self.size = Some(value.into());
         self
     }
     /// Sets `url`.
+    #[inline]
     pub fn with_url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
@@ -49,6 +52,7 @@ impl Avatar {
 
 impl Eq for Avatar {}
 impl Default for Avatar {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -21,6 +21,7 @@ pub struct AvatarUpdate {
 
 impl AvatarUpdate {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             image: None,
@@ -28,6 +29,7 @@ impl AvatarUpdate {
         }
     }
     /// Sets `image`.
+    #[inline]
     pub fn with_image(mut self, value: impl Into<String>) -> Self {
         self.image = Some(value.into());
         self
@@ -36,6 +38,7 @@ impl AvatarUpdate {
 
 impl Eq for AvatarUpdate {}
 impl Default for AvatarUpdate {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

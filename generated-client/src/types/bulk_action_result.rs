@@ -90,6 +90,7 @@ pub struct BulkActionResult {
 
 impl BulkActionResult {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             overall_result: None,
@@ -98,6 +99,7 @@ impl BulkActionResult {
         }
     }
     /// Sets `overallResult`.
+    #[inline]
     pub fn with_overall_result(
         mut self,
         value: impl Into<BulkActionResultOverallResult>,
@@ -106,6 +108,7 @@ impl BulkActionResult {
         self
     }
     /// Sets `results`.
+    #[inline]
     pub fn with_results(mut self, value: impl Into<Vec<String>>) -> Self {
         self.results = Some(value.into());
         self
@@ -114,6 +117,7 @@ impl BulkActionResult {
 
 impl Eq for BulkActionResult {}
 impl Default for BulkActionResult {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

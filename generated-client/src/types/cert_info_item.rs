@@ -34,6 +34,7 @@ pub struct CertInfoItem {
 
 impl CertInfoItem {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             name: None,
@@ -42,11 +43,13 @@ impl CertInfoItem {
         }
     }
     /// Sets `name`.
+    #[inline]
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Sets `attributes`.
+    #[inline]
     pub fn with_attributes(mut self, value: impl Into<Vec<NameValuePair>>) -> Self {
         self.attributes = Some(value.into());
         self
@@ -55,6 +58,7 @@ impl CertInfoItem {
 
 impl Eq for CertInfoItem {}
 impl Default for CertInfoItem {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

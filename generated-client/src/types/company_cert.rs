@@ -23,6 +23,7 @@ pub struct CompanyCert {
 
 impl CompanyCert {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             pem: None,
@@ -31,11 +32,13 @@ impl CompanyCert {
         }
     }
     /// Sets `pem`.
+    #[inline]
     pub fn with_pem(mut self, value: impl Into<String>) -> Self {
         self.pem = Some(value.into());
         self
     }
     /// Sets `attributes`.
+    #[inline]
     pub fn with_attributes(mut self, value: impl Into<CompanyCertAttributes>) -> Self {
         self.attributes = Some(value.into());
         self
@@ -44,6 +47,7 @@ impl CompanyCert {
 
 impl Eq for CompanyCert {}
 impl Default for CompanyCert {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

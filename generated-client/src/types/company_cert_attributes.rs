@@ -25,6 +25,7 @@ pub struct CompanyCertAttributes {
 
 impl CompanyCertAttributes {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             name: None,
@@ -34,16 +35,19 @@ impl CompanyCertAttributes {
         }
     }
     /// Sets `name`.
+    #[inline]
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Sets `type`.
+    #[inline]
     pub fn with_type(mut self, value: impl Into<CompanyCertType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets `status`.
+    #[inline]
     pub fn with_status(mut self, value: impl Into<CompanyCertStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -52,6 +56,7 @@ impl CompanyCertAttributes {
 
 impl Eq for CompanyCertAttributes {}
 impl Default for CompanyCertAttributes {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -18,6 +18,7 @@ pub struct CompanyCertDetail {
 
 impl CompanyCertDetail {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             company_cert_attributes: None,
@@ -27,6 +28,7 @@ impl CompanyCertDetail {
         }
     }
     /// Sets `companyCertAttributes`.
+    #[inline]
     pub fn with_company_cert_attributes(
         mut self,
         value: impl Into<CompanyCertAttributes>,
@@ -35,11 +37,13 @@ impl CompanyCertDetail {
         self
     }
     /// Sets `companyCertInfo`.
+    #[inline]
     pub fn with_company_cert_info(mut self, value: impl Into<CompanyCertInfo>) -> Self {
         self.company_cert_info = Some(value.into());
         self
     }
     /// Sets `certInfo`.
+    #[inline]
     pub fn with_cert_info(mut self, value: impl Into<CertInfo>) -> Self {
         self.cert_info = Some(value.into());
         self
@@ -48,6 +52,7 @@ impl CompanyCertDetail {
 
 impl Eq for CompanyCertDetail {}
 impl Default for CompanyCertDetail {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -63,6 +63,7 @@ pub struct CompanyCertInfo {
 
 impl CompanyCertInfo {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             finger_print: None,
@@ -76,36 +77,43 @@ impl CompanyCertInfo {
         }
     }
     /// Sets `fingerPrint`.
+    #[inline]
     pub fn with_finger_print(mut self, value: impl Into<String>) -> Self {
         self.finger_print = Some(value.into());
         self
     }
     /// Sets `issuerFingerPrint`.
+    #[inline]
     pub fn with_issuer_finger_print(mut self, value: impl Into<String>) -> Self {
         self.issuer_finger_print = Some(value.into());
         self
     }
     /// Sets `lastSeen`.
+    #[inline]
     pub fn with_last_seen(mut self, value: i64) -> Self {
         self.last_seen = Some(value);
         self
     }
     /// Sets `updatedAt`.
+    #[inline]
     pub fn with_updated_at(mut self, value: i64) -> Self {
         self.updated_at = Some(value);
         self
     }
     /// Sets `updatedBy`.
+    #[inline]
     pub fn with_updated_by(mut self, value: i64) -> Self {
         self.updated_by = Some(value);
         self
     }
     /// Sets `commonName`.
+    #[inline]
     pub fn with_common_name(mut self, value: impl Into<String>) -> Self {
         self.common_name = Some(value.into());
         self
     }
     /// Sets `expiryDate`.
+    #[inline]
     pub fn with_expiry_date(mut self, value: i64) -> Self {
         self.expiry_date = Some(value);
         self
@@ -114,6 +122,7 @@ impl CompanyCertInfo {
 
 impl Eq for CompanyCertInfo {}
 impl Default for CompanyCertInfo {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -41,6 +41,7 @@ pub struct CompanyCertInfoListItem {
 
 impl CompanyCertInfoListItem {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             company_cert_attributes: None,
@@ -49,6 +50,7 @@ impl CompanyCertInfoListItem {
         }
     }
     /// Sets `companyCertAttributes`.
+    #[inline]
     pub fn with_company_cert_attributes(
         mut self,
         value: impl Into<CompanyCertAttributes>,
@@ -57,6 +59,7 @@ impl CompanyCertInfoListItem {
         self
     }
     /// Sets `companyCertInfo`.
+    #[inline]
     pub fn with_company_cert_info(mut self, value: impl Into<CompanyCertInfo>) -> Self {
         self.company_cert_info = Some(value.into());
         self
@@ -65,6 +68,7 @@ impl CompanyCertInfoListItem {
 
 impl Eq for CompanyCertInfoListItem {}
 impl Default for CompanyCertInfoListItem {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -90,6 +90,7 @@ pub struct CompanyCertStatus {
 
 impl CompanyCertStatus {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             r#type: None,
@@ -97,6 +98,7 @@ impl CompanyCertStatus {
         }
     }
     /// Sets `type`.
+    #[inline]
     pub fn with_type(mut self, value: impl Into<CompanyCertStatusType>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -105,6 +107,7 @@ impl CompanyCertStatus {
 
 impl Eq for CompanyCertStatus {}
 impl Default for CompanyCertStatus {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -90,6 +90,7 @@ pub struct CompanyCertType {
 
 impl CompanyCertType {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             r#type: None,
@@ -97,6 +98,7 @@ impl CompanyCertType {
         }
     }
     /// Sets `type`.
+    #[inline]
     pub fn with_type(mut self, value: impl Into<CompanyCertTypeType>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -105,6 +107,7 @@ impl CompanyCertType {
 
 impl Eq for CompanyCertType {}
 impl Default for CompanyCertType {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -85,6 +85,7 @@ pub struct DelegateAction {
 
 impl DelegateAction {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             user_id: None,
@@ -93,11 +94,13 @@ impl DelegateAction {
         }
     }
     /// Sets `userId`.
+    #[inline]
     pub fn with_user_id(mut self, value: i64) -> Self {
         self.user_id = Some(value);
         self
     }
     /// Sets `action`.
+    #[inline]
     pub fn with_action(mut self, value: impl Into<DelegateActionAction>) -> Self {
         self.action = Some(value.into());
         self
@@ -106,6 +109,7 @@ impl DelegateAction {
 
 impl Eq for DelegateAction {}
 impl Default for DelegateAction {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

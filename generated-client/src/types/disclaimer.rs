@@ -120,6 +120,7 @@ pub struct Disclaimer {
 
 impl Disclaimer {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: None,
@@ -135,46 +136,55 @@ impl Disclaimer {
         }
     }
     /// Sets `id`.
+    #[inline]
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets `name`.
+    #[inline]
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Sets `content`.
+    #[inline]
     pub fn with_content(mut self, value: impl Into<String>) -> Self {
         self.content = Some(value.into());
         self
     }
     /// Sets `frequencyInHours`.
+    #[inline]
     pub fn with_frequency_in_hours(mut self, value: i32) -> Self {
         self.frequency_in_hours = Some(value);
         self
     }
     /// Sets `isDefault`.
+    #[inline]
     pub fn with_is_default(mut self, value: bool) -> Self {
         self.is_default = Some(value);
         self
     }
     /// Sets `isActive`.
+    #[inline]
     pub fn with_is_active(mut self, value: bool) -> Self {
         self.is_active = Some(value);
         self
     }
     /// Sets `createdDate`.
+    #[inline]
     pub fn with_created_date(mut self, value: i64) -> Self {
         self.created_date = Some(value);
         self
     }
     /// Sets `modifiedDate`.
+    #[inline]
     pub fn with_modified_date(mut self, value: i64) -> Self {
         self.modified_date = Some(value);
         self
     }
     /// Sets `format`.
+    #[inline]
     pub fn with_format(mut self, value: impl Into<DisclaimerFormat>) -> Self {
         self.format = Some(value.into());
         self
@@ -183,6 +193,7 @@ impl Disclaimer {
 
 impl Eq for Disclaimer {}
 impl Default for Disclaimer {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -24,6 +24,7 @@ pub struct DownloadReceiptCount {
 
 impl DownloadReceiptCount {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             file_name: None,
@@ -32,11 +33,13 @@ impl DownloadReceiptCount {
         }
     }
     /// Sets `fileName`.
+    #[inline]
     pub fn with_file_name(mut self, value: impl Into<String>) -> Self {
         self.file_name = Some(value.into());
         self
     }
     /// Sets `timestamp`.
+    #[inline]
     pub fn with_timestamp(mut self, value: i64) -> Self {
         self.timestamp = Some(value);
         self
@@ -45,6 +48,7 @@ impl DownloadReceiptCount {
 
 impl Eq for DownloadReceiptCount {}
 impl Default for DownloadReceiptCount {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

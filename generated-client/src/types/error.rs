@@ -24,6 +24,7 @@ pub struct Error {
 
 impl Error {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             code: None,
@@ -32,11 +33,13 @@ impl Error {
         }
     }
     /// Sets `code`.
+    #[inline]
     pub fn with_code(mut self, value: i32) -> Self {
         self.code = Some(value);
         self
     }
     /// Sets `message`.
+    #[inline]
     pub fn with_message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
@@ -45,6 +48,7 @@ impl Error {
 
 impl Eq for Error {}
 impl Default for Error {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -19,6 +19,7 @@ pub struct FacetedMatchCount {
 
 impl FacetedMatchCount {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             facet: None,
@@ -27,11 +28,13 @@ impl FacetedMatchCount {
         }
     }
     /// Sets `facet`.
+    #[inline]
     pub fn with_facet(mut self, value: impl Into<String>) -> Self {
         self.facet = Some(value.into());
         self
     }
     /// Sets `count`.
+    #[inline]
     pub fn with_count(mut self, value: i64) -> Self {
         self.count = Some(value);
         self
@@ -40,6 +43,7 @@ impl FacetedMatchCount {
 
 impl Eq for FacetedMatchCount {}
 impl Default for FacetedMatchCount {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

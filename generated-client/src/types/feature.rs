@@ -27,6 +27,7 @@ pub struct Feature {
 
 impl Feature {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             entitlment: None,
@@ -35,11 +36,13 @@ impl Feature {
         }
     }
     /// Sets `entitlment`.
+    #[inline]
     pub fn with_entitlment(mut self, value: impl Into<String>) -> Self {
         self.entitlment = Some(value.into());
         self
     }
     /// Sets `enabled`.
+    #[inline]
     pub fn with_enabled(mut self, value: bool) -> Self {
         self.enabled = Some(value);
         self
@@ -48,6 +51,7 @@ impl Feature {
 
 impl Eq for Feature {}
 impl Default for Feature {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -88,6 +88,7 @@ pub struct FileExtension {
 
 impl FileExtension {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(extension: impl Into<String>) -> Self {
         Self {
             extension: extension.into(),
@@ -99,21 +100,25 @@ impl FileExtension {
         }
     }
     /// Sets `scope_internal`.
+    #[inline]
     pub fn with_scope_internal(mut self, value: bool) -> Self {
         self.scope_internal = Some(value);
         self
     }
     /// Sets `scope_external`.
+    #[inline]
     pub fn with_scope_external(mut self, value: bool) -> Self {
         self.scope_external = Some(value);
         self
     }
     /// Sets `scope_xpod`.
+    #[inline]
     pub fn with_scope_xpod(mut self, value: bool) -> Self {
         self.scope_xpod = Some(value);
         self
     }
     /// Sets `source`.
+    #[inline]
     pub fn with_source(mut self, value: impl Into<FileExtensionSource>) -> Self {
         self.source = Some(value.into());
         self

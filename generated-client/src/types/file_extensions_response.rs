@@ -16,6 +16,7 @@ pub struct FileExtensionsResponse {
 
 impl FileExtensionsResponse {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(data: impl Into<Vec<FileExtension>>) -> Self {
         Self {
             data: data.into(),

@@ -16,6 +16,7 @@ pub struct FollowersList {
 
 impl FollowersList {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             followers: None,
@@ -23,6 +24,7 @@ impl FollowersList {
         }
     }
     /// Sets `followers`.
+    #[inline]
     pub fn with_followers(mut self, value: impl Into<UserIdList>) -> Self {
         self.followers = Some(value.into());
         self
@@ -31,6 +33,7 @@ impl FollowersList {
 
 impl Eq for FollowersList {}
 impl Default for FollowersList {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

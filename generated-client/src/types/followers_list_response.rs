@@ -29,6 +29,7 @@ pub struct FollowersListResponse {
 
 impl FollowersListResponse {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             count: None,
@@ -38,16 +39,19 @@ impl FollowersListResponse {
         }
     }
     /// Sets `count`.
+    #[inline]
     pub fn with_count(mut self, value: i64) -> Self {
         self.count = Some(value);
         self
     }
     /// Sets `followers`.
+    #[inline]
     pub fn with_followers(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.followers = Some(value.into());
         self
     }
     /// Sets `pagination`.
+    #[inline]
     pub fn with_pagination(mut self, value: impl Into<Pagination>) -> Self {
         self.pagination = Some(value.into());
         self
@@ -56,6 +60,7 @@ impl FollowersListResponse {
 
 impl Eq for FollowersListResponse {}
 impl Default for FollowersListResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -29,6 +29,7 @@ pub struct FollowingListResponse {
 
 impl FollowingListResponse {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             count: None,
@@ -38,16 +39,19 @@ impl FollowingListResponse {
         }
     }
     /// Sets `count`.
+    #[inline]
     pub fn with_count(mut self, value: i64) -> Self {
         self.count = Some(value);
         self
     }
     /// Sets `following`.
+    #[inline]
     pub fn with_following(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.following = Some(value.into());
         self
     }
     /// Sets `pagination`.
+    #[inline]
     pub fn with_pagination(mut self, value: impl Into<Pagination>) -> Self {
         self.pagination = Some(value.into());
         self
@@ -56,6 +60,7 @@ impl FollowingListResponse {
 
 impl Eq for FollowingListResponse {}
 impl Default for FollowingListResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

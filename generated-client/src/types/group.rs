@@ -52,6 +52,7 @@ pub struct Group {
 
 impl Group {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: None,
@@ -65,36 +66,43 @@ impl Group {
         }
     }
     /// Sets `id`.
+    #[inline]
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets `name`.
+    #[inline]
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Sets `active`.
+    #[inline]
     pub fn with_active(mut self, value: bool) -> Self {
         self.active = Some(value);
         self
     }
     /// Sets `memberCount`.
+    #[inline]
     pub fn with_member_count(mut self, value: i32) -> Self {
         self.member_count = Some(value);
         self
     }
     /// Sets `policies`.
+    #[inline]
     pub fn with_policies(mut self, value: impl Into<Vec<String>>) -> Self {
         self.policies = Some(value.into());
         self
     }
     /// Sets `createdDate`.
+    #[inline]
     pub fn with_created_date(mut self, value: i64) -> Self {
         self.created_date = Some(value);
         self
     }
     /// Sets `modifiedDate`.
+    #[inline]
     pub fn with_modified_date(mut self, value: i64) -> Self {
         self.modified_date = Some(value);
         self
@@ -103,6 +111,7 @@ impl Group {
 
 impl Eq for Group {}
 impl Default for Group {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -28,6 +28,7 @@ pub struct GroupItem {
 
 impl GroupItem {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: None,
@@ -36,11 +37,13 @@ impl GroupItem {
         }
     }
     /// Sets `id`.
+    #[inline]
     pub fn with_id(mut self, value: i64) -> Self {
         self.id = Some(value);
         self
     }
     /// Sets `addedBy`.
+    #[inline]
     pub fn with_added_by(mut self, value: i64) -> Self {
         self.added_by = Some(value);
         self
@@ -49,6 +52,7 @@ impl GroupItem {
 
 impl Eq for GroupItem {}
 impl Default for GroupItem {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

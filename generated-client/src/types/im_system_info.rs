@@ -33,6 +33,7 @@ pub struct IMSystemInfo {
 
 impl IMSystemInfo {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: None,
@@ -42,16 +43,19 @@ impl IMSystemInfo {
         }
     }
     /// Sets `id`.
+    #[inline]
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets `creationDate`.
+    #[inline]
     pub fn with_creation_date(mut self, value: i64) -> Self {
         self.creation_date = Some(value);
         self
     }
     /// Sets `active`.
+    #[inline]
     pub fn with_active(mut self, value: bool) -> Self {
         self.active = Some(value);
         self
@@ -60,6 +64,7 @@ impl IMSystemInfo {
 
 impl Eq for IMSystemInfo {}
 impl Default for IMSystemInfo {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

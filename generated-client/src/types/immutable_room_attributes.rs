@@ -21,6 +21,7 @@ pub struct ImmutableRoomAttributes {
 
 impl ImmutableRoomAttributes {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             public: None,
@@ -30,16 +31,19 @@ impl ImmutableRoomAttributes {
         }
     }
     /// Sets `public`.
+    #[inline]
     pub fn with_public(mut self, value: bool) -> Self {
         self.public = Some(value);
         self
     }
     /// Sets `readOnly`.
+    #[inline]
     pub fn with_read_only(mut self, value: bool) -> Self {
         self.read_only = Some(value);
         self
     }
     /// Sets `copyProtected`.
+    #[inline]
     pub fn with_copy_protected(mut self, value: bool) -> Self {
         self.copy_protected = Some(value);
         self
@@ -48,6 +52,7 @@ impl ImmutableRoomAttributes {
 
 impl Eq for ImmutableRoomAttributes {}
 impl Default for ImmutableRoomAttributes {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

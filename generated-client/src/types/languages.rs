@@ -17,6 +17,7 @@ pub struct Languages {
 
 impl Languages {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             languages: None,
@@ -24,6 +25,7 @@ impl Languages {
         }
     }
     /// Sets `languages`.
+    #[inline]
     pub fn with_languages(mut self, value: impl Into<StringList>) -> Self {
         self.languages = Some(value.into());
         self
@@ -32,6 +34,7 @@ impl Languages {
 
 impl Eq for Languages {}
 impl Default for Languages {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

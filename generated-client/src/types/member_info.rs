@@ -39,6 +39,7 @@ pub struct MemberInfo {
 
 impl MemberInfo {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: None,
@@ -49,21 +50,25 @@ impl MemberInfo {
         }
     }
     /// Sets `id`.
+    #[inline]
     pub fn with_id(mut self, value: i64) -> Self {
         self.id = Some(value);
         self
     }
     /// Sets `owner`.
+    #[inline]
     pub fn with_owner(mut self, value: bool) -> Self {
         self.owner = Some(value);
         self
     }
     /// Sets `joinDate`.
+    #[inline]
     pub fn with_join_date(mut self, value: i64) -> Self {
         self.join_date = Some(value);
         self
     }
     /// Sets `addedThroughGroups`.
+    #[inline]
     pub fn with_added_through_groups(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.added_through_groups = Some(value.into());
         self
@@ -72,6 +77,7 @@ impl MemberInfo {
 
 impl Eq for MemberInfo {}
 impl Default for MemberInfo {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

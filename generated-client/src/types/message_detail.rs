@@ -26,6 +26,7 @@ pub struct MessageDetail {
 
 impl MessageDetail {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             message_id: None,
@@ -41,46 +42,55 @@ impl MessageDetail {
         }
     }
     /// Sets `messageId`.
+    #[inline]
     pub fn with_message_id(mut self, value: impl Into<String>) -> Self {
         self.message_id = Some(value.into());
         self
     }
     /// Sets `creator`.
+    #[inline]
     pub fn with_creator(mut self, value: impl Into<MessageUser>) -> Self {
         self.creator = Some(value.into());
         self
     }
     /// Sets `onBehalfOfUser`.
+    #[inline]
     pub fn with_on_behalf_of_user(mut self, value: impl Into<MessageUser>) -> Self {
         self.on_behalf_of_user = Some(value.into());
         self
     }
     /// Sets `stream`.
+    #[inline]
     pub fn with_stream(mut self, value: impl Into<MessageStream>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets `creationDate`.
+    #[inline]
     pub fn with_creation_date(mut self, value: i64) -> Self {
         self.creation_date = Some(value);
         self
     }
     /// Sets `deliveryReceiptCount`.
+    #[inline]
     pub fn with_delivery_receipt_count(mut self, value: i64) -> Self {
         self.delivery_receipt_count = Some(value);
         self
     }
     /// Sets `readReceiptCount`.
+    #[inline]
     pub fn with_read_receipt_count(mut self, value: i64) -> Self {
         self.read_receipt_count = Some(value);
         self
     }
     /// Sets `emailNotificationCount`.
+    #[inline]
     pub fn with_email_notification_count(mut self, value: i64) -> Self {
         self.email_notification_count = Some(value);
         self
     }
     /// Sets `downloadReceiptCounts`.
+    #[inline]
     pub fn with_download_receipt_counts(
         mut self,
         value: impl Into<Vec<MessageDownloadReceiptCount>>,
@@ -92,6 +102,7 @@ impl MessageDetail {
 
 impl Eq for MessageDetail {}
 impl Default for MessageDetail {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -24,6 +24,7 @@ pub struct MessageDownloadReceiptCount {
 
 impl MessageDownloadReceiptCount {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             file_name: None,
@@ -32,11 +33,13 @@ impl MessageDownloadReceiptCount {
         }
     }
     /// Sets `fileName`.
+    #[inline]
     pub fn with_file_name(mut self, value: impl Into<String>) -> Self {
         self.file_name = Some(value.into());
         self
     }
     /// Sets `count`.
+    #[inline]
     pub fn with_count(mut self, value: i64) -> Self {
         self.count = Some(value);
         self
@@ -45,6 +48,7 @@ impl MessageDownloadReceiptCount {
 
 impl Eq for MessageDownloadReceiptCount {}
 impl Default for MessageDownloadReceiptCount {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -16,6 +16,7 @@ pub struct MessageIds {
 
 impl MessageIds {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             message_ids: None,
@@ -23,6 +24,7 @@ impl MessageIds {
         }
     }
     /// Sets `messageIds`.
+    #[inline]
     pub fn with_message_ids(mut self, value: impl Into<StringList>) -> Self {
         self.message_ids = Some(value.into());
         self
@@ -31,6 +33,7 @@ impl MessageIds {
 
 impl Eq for MessageIds {}
 impl Default for MessageIds {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

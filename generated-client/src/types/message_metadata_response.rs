@@ -78,6 +78,7 @@ pub struct MessageMetadataResponseParent {
 
 impl MessageMetadataResponseParent {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             message_id: None,
@@ -86,11 +87,13 @@ impl MessageMetadataResponseParent {
         }
     }
     /// Sets `messageId`.
+    #[inline]
     pub fn with_message_id(mut self, value: impl Into<String>) -> Self {
         self.message_id = Some(value.into());
         self
     }
     /// Sets `relationshipType`.
+    #[inline]
     pub fn with_relationship_type(
         mut self,
         value: impl Into<MessageMetadataResponseParentRelationshipType>,
@@ -102,6 +105,7 @@ impl MessageMetadataResponseParent {
 
 impl Eq for MessageMetadataResponseParent {}
 impl Default for MessageMetadataResponseParent {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -169,6 +173,7 @@ pub struct MessageMetadataResponse {
 
 impl MessageMetadataResponse {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             message_id: None,
@@ -180,11 +185,13 @@ impl MessageMetadataResponse {
         }
     }
     /// Sets `messageId`.
+    #[inline]
     pub fn with_message_id(mut self, value: impl Into<String>) -> Self {
         self.message_id = Some(value.into());
         self
     }
     /// Sets `parent`.
+    #[inline]
     pub fn with_parent(
         mut self,
         value: impl Into<MessageMetadataResponseParent>,
@@ -193,16 +200,19 @@ impl MessageMetadataResponse {
         self
     }
     /// Sets `replies`.
+    #[inline]
     pub fn with_replies(mut self, value: impl Into<Vec<String>>) -> Self {
         self.replies = Some(value.into());
         self
     }
     /// Sets `forwards`.
+    #[inline]
     pub fn with_forwards(mut self, value: impl Into<Vec<String>>) -> Self {
         self.forwards = Some(value.into());
         self
     }
     /// Sets `formReplies`.
+    #[inline]
     pub fn with_form_replies(mut self, value: impl Into<Vec<String>>) -> Self {
         self.form_replies = Some(value.into());
         self
@@ -211,6 +221,7 @@ impl MessageMetadataResponse {
 
 impl Eq for MessageMetadataResponse {}
 impl Default for MessageMetadataResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

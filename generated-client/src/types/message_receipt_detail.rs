@@ -48,6 +48,7 @@ pub struct MessageReceiptDetail {
 
 impl MessageReceiptDetail {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             user: None,
@@ -59,26 +60,31 @@ impl MessageReceiptDetail {
         }
     }
     /// Sets `user`.
+    #[inline]
     pub fn with_user(mut self, value: impl Into<UserCompp>) -> Self {
         self.user = Some(value.into());
         self
     }
     /// Sets `deliveryReceiptTimestamp`.
+    #[inline]
     pub fn with_delivery_receipt_timestamp(mut self, value: i64) -> Self {
         self.delivery_receipt_timestamp = Some(value);
         self
     }
     /// Sets `readReceiptTimestamp`.
+    #[inline]
     pub fn with_read_receipt_timestamp(mut self, value: i64) -> Self {
         self.read_receipt_timestamp = Some(value);
         self
     }
     /// Sets `emailNotificationTimestamp`.
+    #[inline]
     pub fn with_email_notification_timestamp(mut self, value: i64) -> Self {
         self.email_notification_timestamp = Some(value);
         self
     }
     /// Sets `downloadReceiptCounts`.
+    #[inline]
     pub fn with_download_receipt_counts(
         mut self,
         value: impl Into<Vec<DownloadReceiptCount>>,
@@ -90,6 +96,7 @@ impl MessageReceiptDetail {
 
 impl Eq for MessageReceiptDetail {}
 impl Default for MessageReceiptDetail {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

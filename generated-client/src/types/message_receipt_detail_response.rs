@@ -78,6 +78,7 @@ pub struct MessageReceiptDetailResponse {
 
 impl MessageReceiptDetailResponse {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             creator: None,
@@ -94,41 +95,49 @@ impl MessageReceiptDetailResponse {
         }
     }
     /// Sets `creator`.
+    #[inline]
     pub fn with_creator(mut self, value: impl Into<MessageUser>) -> Self {
         self.creator = Some(value.into());
         self
     }
     /// Sets `onBehalfOfUser`.
+    #[inline]
     pub fn with_on_behalf_of_user(mut self, value: impl Into<MessageUser>) -> Self {
         self.on_behalf_of_user = Some(value.into());
         self
     }
     /// Sets `stream`.
+    #[inline]
     pub fn with_stream(mut self, value: impl Into<MessageStream>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets `creationDate`.
+    #[inline]
     pub fn with_creation_date(mut self, value: i64) -> Self {
         self.creation_date = Some(value);
         self
     }
     /// Sets `deliveryReceiptCount`.
+    #[inline]
     pub fn with_delivery_receipt_count(mut self, value: i64) -> Self {
         self.delivery_receipt_count = Some(value);
         self
     }
     /// Sets `readReceiptCount`.
+    #[inline]
     pub fn with_read_receipt_count(mut self, value: i64) -> Self {
         self.read_receipt_count = Some(value);
         self
     }
     /// Sets `emailNotificationCount`.
+    #[inline]
     pub fn with_email_notification_count(mut self, value: i64) -> Self {
         self.email_notification_count = Some(value);
         self
     }
     /// Sets `downloadReceiptCounts`.
+    #[inline]
     pub fn with_download_receipt_counts(
         mut self,
         value: impl Into<Vec<MessageDownloadReceiptCount>>,
@@ -137,6 +146,7 @@ impl MessageReceiptDetailResponse {
         self
     }
     /// Sets `MessageReceiptDetail`.
+    #[inline]
     pub fn with_message_receipt_detail(
         mut self,
         value: impl Into<Vec<MessageReceiptDetail>>,
@@ -145,6 +155,7 @@ impl MessageReceiptDetailResponse {
         self
     }
     /// Sets `pagination`.
+    #[inline]
     pub fn with_pagination(mut self, value: impl Into<Pagination>) -> Self {
         self.pagination = Some(value.into());
         self
@@ -153,6 +164,7 @@ impl MessageReceiptDetailResponse {
 
 impl Eq for MessageReceiptDetailResponse {}
 impl Default for MessageReceiptDetailResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

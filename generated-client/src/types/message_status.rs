@@ -49,6 +49,7 @@ pub struct MessageStatus {
 
 impl MessageStatus {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             author: None,
@@ -59,21 +60,25 @@ impl MessageStatus {
         }
     }
     /// Sets `author`.
+    #[inline]
     pub fn with_author(mut self, value: impl Into<MessageStatusUser>) -> Self {
         self.author = Some(value.into());
         self
     }
     /// Sets `read`.
+    #[inline]
     pub fn with_read(mut self, value: impl Into<Vec<MessageStatusUser>>) -> Self {
         self.read = Some(value.into());
         self
     }
     /// Sets `delivered`.
+    #[inline]
     pub fn with_delivered(mut self, value: impl Into<Vec<MessageStatusUser>>) -> Self {
         self.delivered = Some(value.into());
         self
     }
     /// Sets `sent`.
+    #[inline]
     pub fn with_sent(mut self, value: impl Into<Vec<MessageStatusUser>>) -> Self {
         self.sent = Some(value.into());
         self
@@ -82,6 +87,7 @@ impl MessageStatus {
 
 impl Eq for MessageStatus {}
 impl Default for MessageStatus {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

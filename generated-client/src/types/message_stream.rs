@@ -29,6 +29,7 @@ pub struct MessageStream {
 
 impl MessageStream {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: None,
@@ -38,16 +39,19 @@ impl MessageStream {
         }
     }
     /// Sets `id`.
+    #[inline]
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets `name`.
+    #[inline]
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Sets `streamType`.
+    #[inline]
     pub fn with_stream_type(mut self, value: impl Into<String>) -> Self {
         self.stream_type = Some(value.into());
         self
@@ -56,6 +60,7 @@ impl MessageStream {
 
 impl Eq for MessageStream {}
 impl Default for MessageStream {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -32,6 +32,7 @@ pub struct MessageSuppressionResponse {
 
 impl MessageSuppressionResponse {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             message_id: None,
@@ -41,16 +42,19 @@ impl MessageSuppressionResponse {
         }
     }
     /// Sets `messageId`.
+    #[inline]
     pub fn with_message_id(mut self, value: impl Into<String>) -> Self {
         self.message_id = Some(value.into());
         self
     }
     /// Sets `suppressed`.
+    #[inline]
     pub fn with_suppressed(mut self, value: bool) -> Self {
         self.suppressed = Some(value);
         self
     }
     /// Sets `suppressionDate`.
+    #[inline]
     pub fn with_suppression_date(mut self, value: i64) -> Self {
         self.suppression_date = Some(value);
         self
@@ -59,6 +63,7 @@ impl MessageSuppressionResponse {
 
 impl Eq for MessageSuppressionResponse {}
 impl Default for MessageSuppressionResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

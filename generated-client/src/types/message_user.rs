@@ -24,6 +24,7 @@ pub struct MessageUser {
 
 impl MessageUser {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: None,
@@ -32,11 +33,13 @@ impl MessageUser {
         }
     }
     /// Sets `id`.
+    #[inline]
     pub fn with_id(mut self, value: i64) -> Self {
         self.id = Some(value);
         self
     }
     /// Sets `name`.
+    #[inline]
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -45,6 +48,7 @@ impl MessageUser {
 
 impl Eq for MessageUser {}
 impl Default for MessageUser {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -24,6 +24,7 @@ pub struct NameValuePair {
 
 impl NameValuePair {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             name: None,
@@ -32,11 +33,13 @@ impl NameValuePair {
         }
     }
     /// Sets `name`.
+    #[inline]
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Sets `value`.
+    #[inline]
     pub fn with_value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
@@ -45,6 +48,7 @@ impl NameValuePair {
 
 impl Eq for NameValuePair {}
 impl Default for NameValuePair {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -30,6 +30,7 @@ pub struct PaginationCursors {
 
 impl PaginationCursors {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(before: impl Into<String>) -> Self {
         Self {
             before: before.into(),
@@ -38,6 +39,7 @@ impl PaginationCursors {
         }
     }
     /// Sets `after`.
+    #[inline]
     pub fn with_after(mut self, value: impl Into<String>) -> Self {
         self.after = Some(value.into());
         self
@@ -116,6 +118,7 @@ pub struct Pagination {
 
 impl Pagination {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(cursors: impl Into<PaginationCursors>) -> Self {
         Self {
             cursors: cursors.into(),
@@ -125,11 +128,13 @@ impl Pagination {
         }
     }
     /// Sets `previous`.
+    #[inline]
     pub fn with_previous(mut self, value: impl Into<String>) -> Self {
         self.previous = Some(value.into());
         self
     }
     /// Sets `next`.
+    #[inline]
     pub fn with_next(mut self, value: impl Into<String>) -> Self {
         self.next = Some(value.into());
         self

@@ -43,6 +43,7 @@ pub struct Password {
 
 impl Password {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             h_salt: None,
@@ -53,21 +54,25 @@ impl Password {
         }
     }
     /// Sets `hSalt`.
+    #[inline]
     pub fn with_h_salt(mut self, value: impl Into<String>) -> Self {
         self.h_salt = Some(value.into());
         self
     }
     /// Sets `hPassword`.
+    #[inline]
     pub fn with_h_password(mut self, value: impl Into<String>) -> Self {
         self.h_password = Some(value.into());
         self
     }
     /// Sets `khSalt`.
+    #[inline]
     pub fn with_kh_salt(mut self, value: impl Into<String>) -> Self {
         self.kh_salt = Some(value.into());
         self
     }
     /// Sets `khPassword`.
+    #[inline]
     pub fn with_kh_password(mut self, value: impl Into<String>) -> Self {
         self.kh_password = Some(value.into());
         self
@@ -76,6 +81,7 @@ impl Password {
 
 impl Eq for Password {}
 impl Default for Password {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

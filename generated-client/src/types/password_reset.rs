@@ -78,6 +78,7 @@ pub struct PasswordReset {
 
 impl PasswordReset {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             r#type: None,
@@ -85,6 +86,7 @@ impl PasswordReset {
         }
     }
     /// Sets `type`.
+    #[inline]
     pub fn with_type(mut self, value: impl Into<PasswordResetType>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -93,6 +95,7 @@ impl PasswordReset {
 
 impl Eq for PasswordReset {}
 impl Default for PasswordReset {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

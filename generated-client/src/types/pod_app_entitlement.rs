@@ -48,6 +48,7 @@ pub struct PodAppEntitlement {
 
 impl PodAppEntitlement {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(
         app_id: impl Into<String>,
         app_name: impl Into<String>,

@@ -21,6 +21,7 @@ pub struct PodCertificate {
 
 impl PodCertificate {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             certificate: None,
@@ -28,6 +29,7 @@ impl PodCertificate {
         }
     }
     /// Sets `certificate`.
+    #[inline]
     pub fn with_certificate(mut self, value: impl Into<String>) -> Self {
         self.certificate = Some(value.into());
         self
@@ -36,6 +38,7 @@ impl PodCertificate {
 
 impl Eq for PodCertificate {}
 impl Default for PodCertificate {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

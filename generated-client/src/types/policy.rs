@@ -114,6 +114,7 @@ pub struct Policy {
 
 impl Policy {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: None,
@@ -127,36 +128,43 @@ impl Policy {
         }
     }
     /// Sets `id`.
+    #[inline]
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets `policyType`.
+    #[inline]
     pub fn with_policy_type(mut self, value: impl Into<PolicyPolicyType>) -> Self {
         self.policy_type = Some(value.into());
         self
     }
     /// Sets `active`.
+    #[inline]
     pub fn with_active(mut self, value: bool) -> Self {
         self.active = Some(value);
         self
     }
     /// Sets `memberCount`.
+    #[inline]
     pub fn with_member_count(mut self, value: i32) -> Self {
         self.member_count = Some(value);
         self
     }
     /// Sets `groups`.
+    #[inline]
     pub fn with_groups(mut self, value: impl Into<Vec<String>>) -> Self {
         self.groups = Some(value.into());
         self
     }
     /// Sets `createdDate`.
+    #[inline]
     pub fn with_created_date(mut self, value: i64) -> Self {
         self.created_date = Some(value);
         self
     }
     /// Sets `modifiedDate`.
+    #[inline]
     pub fn with_modified_date(mut self, value: i64) -> Self {
         self.modified_date = Some(value);
         self
@@ -165,6 +173,7 @@ impl Policy {
 
 impl Eq for Policy {}
 impl Default for Policy {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -52,6 +52,7 @@ pub struct Product {
 
 impl Product {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(
         name: impl Into<String>,
         subscribed: bool,
@@ -67,11 +68,13 @@ impl Product {
         }
     }
     /// Sets `appId`.
+    #[inline]
     pub fn with_app_id(mut self, value: impl Into<String>) -> Self {
         self.app_id = Some(value.into());
         self
     }
     /// Sets `sku`.
+    #[inline]
     pub fn with_sku(mut self, value: impl Into<String>) -> Self {
         self.sku = Some(value.into());
         self

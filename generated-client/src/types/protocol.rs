@@ -21,6 +21,7 @@ pub struct Protocol {
 
 impl Protocol {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(scheme: impl Into<String>) -> Self {
         Self {
             scheme: scheme.into(),

@@ -18,6 +18,7 @@ pub struct Role {
 
 impl Role {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: None,
@@ -27,16 +28,19 @@ impl Role {
         }
     }
     /// Sets `id`.
+    #[inline]
     pub fn with_id(mut self, value: i64) -> Self {
         self.id = Some(value);
         self
     }
     /// Sets `name`.
+    #[inline]
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Sets `description`.
+    #[inline]
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -45,6 +49,7 @@ impl Role {
 
 impl Eq for Role {}
 impl Default for Role {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -41,6 +41,7 @@ pub struct RoleDetail {
 
 impl RoleDetail {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: None,
@@ -51,21 +52,25 @@ impl RoleDetail {
         }
     }
     /// Sets `id`.
+    #[inline]
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets `name`.
+    #[inline]
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Sets `userTypes`.
+    #[inline]
     pub fn with_user_types(mut self, value: impl Into<Vec<String>>) -> Self {
         self.user_types = Some(value.into());
         self
     }
     /// Sets `optionalActions`.
+    #[inline]
     pub fn with_optional_actions(mut self, value: impl Into<Vec<String>>) -> Self {
         self.optional_actions = Some(value.into());
         self
@@ -74,6 +79,7 @@ impl RoleDetail {
 
 impl Eq for RoleDetail {}
 impl Default for RoleDetail {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -22,6 +22,7 @@ pub struct RoomAttributes {
 
 impl RoomAttributes {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             name: None,
@@ -32,21 +33,25 @@ impl RoomAttributes {
         }
     }
     /// Sets `name`.
+    #[inline]
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Sets `description`.
+    #[inline]
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Sets `membersCanInvite`.
+    #[inline]
     pub fn with_members_can_invite(mut self, value: bool) -> Self {
         self.members_can_invite = Some(value);
         self
     }
     /// Sets `discoverable`.
+    #[inline]
     pub fn with_discoverable(mut self, value: bool) -> Self {
         self.discoverable = Some(value);
         self
@@ -55,6 +60,7 @@ impl RoomAttributes {
 
 impl Eq for RoomAttributes {}
 impl Default for RoomAttributes {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -18,6 +18,7 @@ pub struct RoomDetail {
 
 impl RoomDetail {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             room_attributes: None,
@@ -27,16 +28,19 @@ impl RoomDetail {
         }
     }
     /// Sets `roomAttributes`.
+    #[inline]
     pub fn with_room_attributes(mut self, value: impl Into<RoomAttributes>) -> Self {
         self.room_attributes = Some(value.into());
         self
     }
     /// Sets `roomSystemInfo`.
+    #[inline]
     pub fn with_room_system_info(mut self, value: impl Into<RoomSystemInfo>) -> Self {
         self.room_system_info = Some(value.into());
         self
     }
     /// Sets `immutableRoomAttributes`.
+    #[inline]
     pub fn with_immutable_room_attributes(
         mut self,
         value: impl Into<ImmutableRoomAttributes>,
@@ -48,6 +52,7 @@ impl RoomDetail {
 
 impl Eq for RoomDetail {}
 impl Default for RoomDetail {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -121,6 +121,7 @@ pub struct RoomSearchCriteria {
 
 impl RoomSearchCriteria {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(query: impl Into<String>) -> Self {
         Self {
             query: query.into(),
@@ -135,36 +136,43 @@ impl RoomSearchCriteria {
         }
     }
     /// Sets `labels`.
+    #[inline]
     pub fn with_labels(mut self, value: impl Into<Vec<String>>) -> Self {
         self.labels = Some(value.into());
         self
     }
     /// Sets `active`.
+    #[inline]
     pub fn with_active(mut self, value: bool) -> Self {
         self.active = Some(value);
         self
     }
     /// Sets `private`.
+    #[inline]
     pub fn with_private(mut self, value: bool) -> Self {
         self.private = Some(value);
         self
     }
     /// Sets `owner`.
+    #[inline]
     pub fn with_owner(mut self, value: impl Into<UserId>) -> Self {
         self.owner = Some(value.into());
         self
     }
     /// Sets `creator`.
+    #[inline]
     pub fn with_creator(mut self, value: impl Into<UserId>) -> Self {
         self.creator = Some(value.into());
         self
     }
     /// Sets `member`.
+    #[inline]
     pub fn with_member(mut self, value: impl Into<UserId>) -> Self {
         self.member = Some(value.into());
         self
     }
     /// Sets `sortOrder`.
+    #[inline]
     pub fn with_sort_order(
         mut self,
         value: impl Into<RoomSearchCriteriaSortOrder>,

@@ -16,6 +16,7 @@ pub struct RoomSpecificStreamAttributes {
 
 impl RoomSpecificStreamAttributes {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             name: None,
@@ -23,6 +24,7 @@ impl RoomSpecificStreamAttributes {
         }
     }
     /// Sets `name`.
+    #[inline]
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -31,6 +33,7 @@ impl RoomSpecificStreamAttributes {
 
 impl Eq for RoomSpecificStreamAttributes {}
 impl Default for RoomSpecificStreamAttributes {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -38,6 +38,7 @@ pub struct RoomSystemInfo {
 
 impl RoomSystemInfo {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: None,
@@ -48,21 +49,25 @@ impl RoomSystemInfo {
         }
     }
     /// Sets `id`.
+    #[inline]
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets `creationDate`.
+    #[inline]
     pub fn with_creation_date(mut self, value: i64) -> Self {
         self.creation_date = Some(value);
         self
     }
     /// Sets `createdByUserId`.
+    #[inline]
     pub fn with_created_by_user_id(mut self, value: i64) -> Self {
         self.created_by_user_id = Some(value);
         self
     }
     /// Sets `active`.
+    #[inline]
     pub fn with_active(mut self, value: bool) -> Self {
         self.active = Some(value);
         self
@@ -71,6 +76,7 @@ impl RoomSystemInfo {
 
 impl Eq for RoomSystemInfo {}
 impl Default for RoomSystemInfo {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -29,6 +29,7 @@ pub struct RoomTag {
 
 impl RoomTag {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(key: impl Into<String>, value: impl Into<String>) -> Self {
         Self {
             key: key.into(),

@@ -16,6 +16,7 @@ pub struct ServiceAccountManifest {
 
 impl ServiceAccountManifest {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(manifest: impl Into<String>) -> Self {
         Self {
             manifest: manifest.into(),

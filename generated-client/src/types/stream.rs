@@ -19,6 +19,7 @@ pub struct Stream {
 
 impl Stream {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: None,
@@ -26,6 +27,7 @@ impl Stream {
         }
     }
     /// Sets `id`.
+    #[inline]
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -34,6 +36,7 @@ impl Stream {
 
 impl Eq for Stream {}
 impl Default for Stream {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

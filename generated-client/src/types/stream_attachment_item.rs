@@ -58,6 +58,7 @@ pub struct StreamAttachmentItem {
 
 impl StreamAttachmentItem {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             message_id: None,
@@ -72,41 +73,49 @@ impl StreamAttachmentItem {
         }
     }
     /// Sets `messageId`.
+    #[inline]
     pub fn with_message_id(mut self, value: impl Into<String>) -> Self {
         self.message_id = Some(value.into());
         self
     }
     /// Sets `ingestionDate`.
+    #[inline]
     pub fn with_ingestion_date(mut self, value: i64) -> Self {
         self.ingestion_date = Some(value);
         self
     }
     /// Sets `userId`.
+    #[inline]
     pub fn with_user_id(mut self, value: i64) -> Self {
         self.user_id = Some(value);
         self
     }
     /// Sets `fileId`.
+    #[inline]
     pub fn with_file_id(mut self, value: impl Into<String>) -> Self {
         self.file_id = Some(value.into());
         self
     }
     /// Sets `name`.
+    #[inline]
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Sets `size`.
+    #[inline]
     pub fn with_size(mut self, value: i64) -> Self {
         self.size = Some(value);
         self
     }
     /// Sets `content-type`.
+    #[inline]
     pub fn with_content_type(mut self, value: impl Into<String>) -> Self {
         self.content_type = Some(value.into());
         self
     }
     /// Sets `previews`.
+    #[inline]
     pub fn with_previews(mut self, value: impl Into<Vec<AttachmentPreview>>) -> Self {
         self.previews = Some(value.into());
         self
@@ -115,6 +124,7 @@ impl StreamAttachmentItem {
 
 impl Eq for StreamAttachmentItem {}
 impl Default for StreamAttachmentItem {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

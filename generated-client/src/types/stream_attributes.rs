@@ -27,6 +27,7 @@ pub struct StreamAttributes {
 
 impl StreamAttributes {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: None,
@@ -39,26 +40,31 @@ impl StreamAttributes {
         }
     }
     /// Sets `id`.
+    #[inline]
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets `crossPod`.
+    #[inline]
     pub fn with_cross_pod(mut self, value: bool) -> Self {
         self.cross_pod = Some(value);
         self
     }
     /// Sets `active`.
+    #[inline]
     pub fn with_active(mut self, value: bool) -> Self {
         self.active = Some(value);
         self
     }
     /// Sets `streamType`.
+    #[inline]
     pub fn with_stream_type(mut self, value: impl Into<StreamType>) -> Self {
         self.stream_type = Some(value.into());
         self
     }
     /// Sets `streamAttributes`.
+    #[inline]
     pub fn with_stream_attributes(
         mut self,
         value: impl Into<ConversationSpecificStreamAttributes>,
@@ -67,6 +73,7 @@ impl StreamAttributes {
         self
     }
     /// Sets `roomAttributes`.
+    #[inline]
     pub fn with_room_attributes(
         mut self,
         value: impl Into<RoomSpecificStreamAttributes>,
@@ -78,6 +85,7 @@ impl StreamAttributes {
 
 impl Eq for StreamAttributes {}
 impl Default for StreamAttributes {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

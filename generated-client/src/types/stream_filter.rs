@@ -37,6 +37,7 @@ pub struct StreamFilter {
 
 impl StreamFilter {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             stream_types: None,
@@ -45,11 +46,13 @@ impl StreamFilter {
         }
     }
     /// Sets `streamTypes`.
+    #[inline]
     pub fn with_stream_types(mut self, value: impl Into<Vec<StreamType>>) -> Self {
         self.stream_types = Some(value.into());
         self
     }
     /// Sets `includeInactiveStreams`.
+    #[inline]
     pub fn with_include_inactive_streams(mut self, value: bool) -> Self {
         self.include_inactive_streams = Some(value);
         self
@@ -58,6 +61,7 @@ impl StreamFilter {
 
 impl Eq for StreamFilter {}
 impl Default for StreamFilter {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -90,6 +90,7 @@ pub struct StreamType {
 
 impl StreamType {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             r#type: None,
@@ -97,6 +98,7 @@ impl StreamType {
         }
     }
     /// Sets `type`.
+    #[inline]
     pub fn with_type(mut self, value: impl Into<StreamTypeType>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -105,6 +107,7 @@ impl StreamType {
 
 impl Eq for StreamType {}
 impl Default for StreamType {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -19,6 +19,7 @@ pub struct StringId {
 
 impl StringId {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: None,
@@ -26,6 +27,7 @@ impl StringId {
         }
     }
     /// Sets `id`.
+    #[inline]
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -34,6 +36,7 @@ impl StringId {
 
 impl Eq for StringId {}
 impl Default for StringId {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -85,6 +85,7 @@ pub struct SuccessResponse {
 
 impl SuccessResponse {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             format: None,
@@ -93,11 +94,13 @@ impl SuccessResponse {
         }
     }
     /// Sets `format`.
+    #[inline]
     pub fn with_format(mut self, value: impl Into<SuccessResponseFormat>) -> Self {
         self.format = Some(value.into());
         self
     }
     /// Sets `message`.
+    #[inline]
     pub fn with_message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
@@ -106,6 +109,7 @@ impl SuccessResponse {
 
 impl Eq for SuccessResponse {}
 impl Default for SuccessResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -45,6 +45,7 @@ pub struct UserAppEntitlement {
 
 impl UserAppEntitlement {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(app_id: impl Into<String>, listed: bool, install: bool) -> Self {
         Self {
             app_id: app_id.into(),
@@ -56,11 +57,13 @@ impl UserAppEntitlement {
         }
     }
     /// Sets `appName`.
+    #[inline]
     pub fn with_app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
     }
     /// Sets `products`.
+    #[inline]
     pub fn with_products(mut self, value: impl Into<ProductList>) -> Self {
         self.products = Some(value.into());
         self

@@ -180,6 +180,7 @@ pub struct UserAppEntitlementPatch {
 
 impl UserAppEntitlementPatch {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(app_id: impl Into<String>) -> Self {
         Self {
             app_id: app_id.into(),
@@ -190,6 +191,7 @@ impl UserAppEntitlementPatch {
         }
     }
     /// Sets `listed`.
+    #[inline]
     pub fn with_listed(
         mut self,
         value: impl Into<UserAppEntitlementPatchListed>,
@@ -198,6 +200,7 @@ impl UserAppEntitlementPatch {
         self
     }
     /// Sets `install`.
+    #[inline]
     pub fn with_install(
         mut self,
         value: impl Into<UserAppEntitlementPatchInstall>,
@@ -206,6 +209,7 @@ impl UserAppEntitlementPatch {
         self
     }
     /// Sets `product`.
+    #[inline]
     pub fn with_product(mut self, value: impl Into<Product>) -> Self {
         self.product = Some(value.into());
         self

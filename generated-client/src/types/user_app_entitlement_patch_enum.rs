@@ -102,6 +102,7 @@ pub struct UserAppEntitlementPatchEnum {
 
 impl UserAppEntitlementPatchEnum {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             r#type: None,
@@ -109,6 +110,7 @@ impl UserAppEntitlementPatchEnum {
         }
     }
     /// Sets `type`.
+    #[inline]
     pub fn with_type(
         mut self,
         value: impl Into<UserAppEntitlementPatchEnumType>,
@@ -120,6 +122,7 @@ impl UserAppEntitlementPatchEnum {
 
 impl Eq for UserAppEntitlementPatchEnum {}
 impl Default for UserAppEntitlementPatchEnum {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

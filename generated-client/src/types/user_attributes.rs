@@ -170,6 +170,7 @@ pub struct UserAttributes {
 
 impl UserAttributes {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             email_address: None,
@@ -193,66 +194,79 @@ impl UserAttributes {
         }
     }
     /// Sets `emailAddress`.
+    #[inline]
     pub fn with_email_address(mut self, value: impl Into<String>) -> Self {
         self.email_address = Some(value.into());
         self
     }
     /// Sets `firstName`.
+    #[inline]
     pub fn with_first_name(mut self, value: impl Into<String>) -> Self {
         self.first_name = Some(value.into());
         self
     }
     /// Sets `lastName`.
+    #[inline]
     pub fn with_last_name(mut self, value: impl Into<String>) -> Self {
         self.last_name = Some(value.into());
         self
     }
     /// Sets `userName`.
+    #[inline]
     pub fn with_user_name(mut self, value: impl Into<String>) -> Self {
         self.user_name = Some(value.into());
         self
     }
     /// Sets `displayName`.
+    #[inline]
     pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
         self.display_name = Some(value.into());
         self
     }
     /// Sets `companyName`.
+    #[inline]
     pub fn with_company_name(mut self, value: impl Into<String>) -> Self {
         self.company_name = Some(value.into());
         self
     }
     /// Sets `department`.
+    #[inline]
     pub fn with_department(mut self, value: impl Into<String>) -> Self {
         self.department = Some(value.into());
         self
     }
     /// Sets `division`.
+    #[inline]
     pub fn with_division(mut self, value: impl Into<String>) -> Self {
         self.division = Some(value.into());
         self
     }
     /// Sets `title`.
+    #[inline]
     pub fn with_title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
     /// Sets `workPhoneNumber`.
+    #[inline]
     pub fn with_work_phone_number(mut self, value: impl Into<String>) -> Self {
         self.work_phone_number = Some(value.into());
         self
     }
     /// Sets `mobilePhoneNumber`.
+    #[inline]
     pub fn with_mobile_phone_number(mut self, value: impl Into<String>) -> Self {
         self.mobile_phone_number = Some(value.into());
         self
     }
     /// Sets `smsNumber`.
+    #[inline]
     pub fn with_sms_number(mut self, value: impl Into<String>) -> Self {
         self.sms_number = Some(value.into());
         self
     }
     /// Sets `accountType`.
+    #[inline]
     pub fn with_account_type(
         mut self,
         value: impl Into<UserAttributesAccountType>,
@@ -261,21 +275,25 @@ impl UserAttributes {
         self
     }
     /// Sets `location`.
+    #[inline]
     pub fn with_location(mut self, value: impl Into<String>) -> Self {
         self.location = Some(value.into());
         self
     }
     /// Sets `jobFunction`.
+    #[inline]
     pub fn with_job_function(mut self, value: impl Into<String>) -> Self {
         self.job_function = Some(value.into());
         self
     }
     /// Sets `assetClasses`.
+    #[inline]
     pub fn with_asset_classes(mut self, value: impl Into<Vec<String>>) -> Self {
         self.asset_classes = Some(value.into());
         self
     }
     /// Sets `industries`.
+    #[inline]
     pub fn with_industries(mut self, value: impl Into<Vec<String>>) -> Self {
         self.industries = Some(value.into());
         self
@@ -284,6 +302,7 @@ impl UserAttributes {
 
 impl Eq for UserAttributes {}
 impl Default for UserAttributes {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -121,6 +121,7 @@ pub struct UserConnection {
 
 impl UserConnection {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             user_id: None,
@@ -132,26 +133,31 @@ impl UserConnection {
         }
     }
     /// Sets `userId`.
+    #[inline]
     pub fn with_user_id(mut self, value: i64) -> Self {
         self.user_id = Some(value);
         self
     }
     /// Sets `status`.
+    #[inline]
     pub fn with_status(mut self, value: impl Into<UserConnectionStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets `firstRequestedAt`.
+    #[inline]
     pub fn with_first_requested_at(mut self, value: i64) -> Self {
         self.first_requested_at = Some(value);
         self
     }
     /// Sets `updatedAt`.
+    #[inline]
     pub fn with_updated_at(mut self, value: i64) -> Self {
         self.updated_at = Some(value);
         self
     }
     /// Sets `requestCounter`.
+    #[inline]
     pub fn with_request_counter(mut self, value: i32) -> Self {
         self.request_counter = Some(value);
         self
@@ -160,6 +166,7 @@ impl UserConnection {
 
 impl Eq for UserConnection {}
 impl Default for UserConnection {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -22,6 +22,7 @@ pub struct UserConnectionRequest {
 
 impl UserConnectionRequest {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             user_id: None,
@@ -29,6 +30,7 @@ impl UserConnectionRequest {
         }
     }
     /// Sets `userId`.
+    #[inline]
     pub fn with_user_id(mut self, value: i64) -> Self {
         self.user_id = Some(value);
         self
@@ -37,6 +39,7 @@ impl UserConnectionRequest {
 
 impl Eq for UserConnectionRequest {}
 impl Default for UserConnectionRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -20,6 +20,7 @@ pub struct UserData {
 
 impl UserData {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: None,
@@ -31,26 +32,31 @@ impl UserData {
         }
     }
     /// Sets `id`.
+    #[inline]
     pub fn with_id(mut self, value: i64) -> Self {
         self.id = Some(value);
         self
     }
     /// Sets `username`.
+    #[inline]
     pub fn with_username(mut self, value: impl Into<String>) -> Self {
         self.username = Some(value.into());
         self
     }
     /// Sets `firstName`.
+    #[inline]
     pub fn with_first_name(mut self, value: impl Into<String>) -> Self {
         self.first_name = Some(value.into());
         self
     }
     /// Sets `lastName`.
+    #[inline]
     pub fn with_last_name(mut self, value: impl Into<String>) -> Self {
         self.last_name = Some(value.into());
         self
     }
     /// Sets `emailAddress`.
+    #[inline]
     pub fn with_email_address(mut self, value: impl Into<String>) -> Self {
         self.email_address = Some(value.into());
         self
@@ -59,6 +65,7 @@ impl UserData {
 
 impl Eq for UserData {}
 impl Default for UserData {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

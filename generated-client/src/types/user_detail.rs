@@ -24,6 +24,7 @@ pub struct UserDetail {
 
 impl UserDetail {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             user_attributes: None,
@@ -38,41 +39,49 @@ impl UserDetail {
         }
     }
     /// Sets `userAttributes`.
+    #[inline]
     pub fn with_user_attributes(mut self, value: impl Into<UserAttributes>) -> Self {
         self.user_attributes = Some(value.into());
         self
     }
     /// Sets `userSystemInfo`.
+    #[inline]
     pub fn with_user_system_info(mut self, value: impl Into<UserSystemInfo>) -> Self {
         self.user_system_info = Some(value.into());
         self
     }
     /// Sets `features`.
+    #[inline]
     pub fn with_features(mut self, value: impl Into<IntegerList>) -> Self {
         self.features = Some(value.into());
         self
     }
     /// Sets `apps`.
+    #[inline]
     pub fn with_apps(mut self, value: impl Into<IntegerList>) -> Self {
         self.apps = Some(value.into());
         self
     }
     /// Sets `groups`.
+    #[inline]
     pub fn with_groups(mut self, value: impl Into<IntegerList>) -> Self {
         self.groups = Some(value.into());
         self
     }
     /// Sets `roles`.
+    #[inline]
     pub fn with_roles(mut self, value: impl Into<StringList>) -> Self {
         self.roles = Some(value.into());
         self
     }
     /// Sets `disclaimers`.
+    #[inline]
     pub fn with_disclaimers(mut self, value: impl Into<IntegerList>) -> Self {
         self.disclaimers = Some(value.into());
         self
     }
     /// Sets `avatar`.
+    #[inline]
     pub fn with_avatar(mut self, value: impl Into<Avatar>) -> Self {
         self.avatar = Some(value.into());
         self
@@ -81,6 +90,7 @@ impl UserDetail {
 
 impl Eq for UserDetail {}
 impl Default for UserDetail {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

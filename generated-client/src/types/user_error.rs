@@ -36,6 +36,7 @@ pub struct UserError {
 
 impl UserError {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             error: None,
@@ -45,16 +46,19 @@ impl UserError {
         }
     }
     /// Sets `error`.
+    #[inline]
     pub fn with_error(mut self, value: impl Into<String>) -> Self {
         self.error = Some(value.into());
         self
     }
     /// Sets `email`.
+    #[inline]
     pub fn with_email(mut self, value: impl Into<String>) -> Self {
         self.email = Some(value.into());
         self
     }
     /// Sets `id`.
+    #[inline]
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -63,6 +67,7 @@ impl UserError {
 
 impl Eq for UserError {}
 impl Default for UserError {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -80,6 +80,7 @@ pub struct UserFilter {
 
 impl UserFilter {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             role: None,
@@ -89,16 +90,19 @@ impl UserFilter {
         }
     }
     /// Sets `role`.
+    #[inline]
     pub fn with_role(mut self, value: impl Into<String>) -> Self {
         self.role = Some(value.into());
         self
     }
     /// Sets `feature`.
+    #[inline]
     pub fn with_feature(mut self, value: impl Into<String>) -> Self {
         self.feature = Some(value.into());
         self
     }
     /// Sets `status`.
+    #[inline]
     pub fn with_status(mut self, value: impl Into<UserFilterStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -107,6 +111,7 @@ impl UserFilter {
 
 impl Eq for UserFilter {}
 impl Default for UserFilter {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -18,6 +18,7 @@ pub struct UserGroupAssigneeResponse {
 
 impl UserGroupAssigneeResponse {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             data: None,
@@ -26,11 +27,13 @@ impl UserGroupAssigneeResponse {
         }
     }
     /// Sets `data`.
+    #[inline]
     pub fn with_data(mut self, value: impl Into<Vec<UserGroupAssignee>>) -> Self {
         self.data = Some(value.into());
         self
     }
     /// Sets `pagination`.
+    #[inline]
     pub fn with_pagination(mut self, value: impl Into<Pagination>) -> Self {
         self.pagination = Some(value.into());
         self
@@ -39,6 +42,7 @@ impl UserGroupAssigneeResponse {
 
 impl Eq for UserGroupAssigneeResponse {}
 impl Default for UserGroupAssigneeResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -17,6 +17,7 @@ pub struct UserGroupAssigneeUpdate {
 
 impl UserGroupAssigneeUpdate {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(current: bool) -> Self {
         Self {
             current,

@@ -31,6 +31,7 @@ pub struct UserGroupAssignmentResponse {
 
 impl UserGroupAssignmentResponse {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: None,
@@ -46,46 +47,55 @@ impl UserGroupAssignmentResponse {
         }
     }
     /// Sets `id`.
+    #[inline]
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets `groupId`.
+    #[inline]
     pub fn with_group_id(mut self, value: impl Into<String>) -> Self {
         self.group_id = Some(value.into());
         self
     }
     /// Sets `group`.
+    #[inline]
     pub fn with_group(mut self, value: impl Into<GroupRoleScope>) -> Self {
         self.group = Some(value.into());
         self
     }
     /// Sets `userId`.
+    #[inline]
     pub fn with_user_id(mut self, value: i64) -> Self {
         self.user_id = Some(value);
         self
     }
     /// Sets `user`.
+    #[inline]
     pub fn with_user(mut self, value: impl Into<UserCompp>) -> Self {
         self.user = Some(value.into());
         self
     }
     /// Sets `userRoles`.
+    #[inline]
     pub fn with_user_roles(mut self, value: impl Into<Vec<String>>) -> Self {
         self.user_roles = Some(value.into());
         self
     }
     /// Sets `active`.
+    #[inline]
     pub fn with_active(mut self, value: bool) -> Self {
         self.active = Some(value);
         self
     }
     /// Sets `lastAddedDate`.
+    #[inline]
     pub fn with_last_added_date(mut self, value: i64) -> Self {
         self.last_added_date = Some(value);
         self
     }
     /// Sets `lastRemovedDate`.
+    #[inline]
     pub fn with_last_removed_date(mut self, value: i64) -> Self {
         self.last_removed_date = Some(value);
         self
@@ -94,6 +104,7 @@ impl UserGroupAssignmentResponse {
 
 impl Eq for UserGroupAssignmentResponse {}
 impl Default for UserGroupAssignmentResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -25,6 +25,7 @@ pub struct UserGroupCreate {
 
 impl UserGroupCreate {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(name: impl Into<String>, r#type: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -35,11 +36,13 @@ impl UserGroupCreate {
         }
     }
     /// Sets `area`.
+    #[inline]
     pub fn with_area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
         self
     }
     /// Sets `description`.
+    #[inline]
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self

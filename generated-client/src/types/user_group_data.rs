@@ -27,6 +27,7 @@ pub struct UserGroupData {
 
 impl UserGroupData {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: None,
@@ -38,26 +39,31 @@ impl UserGroupData {
         }
     }
     /// Sets `id`.
+    #[inline]
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets `name`.
+    #[inline]
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Sets `area`.
+    #[inline]
     pub fn with_area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
         self
     }
     /// Sets `type`.
+    #[inline]
     pub fn with_type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets `active`.
+    #[inline]
     pub fn with_active(mut self, value: bool) -> Self {
         self.active = Some(value);
         self
@@ -66,6 +72,7 @@ impl UserGroupData {
 
 impl Eq for UserGroupData {}
 impl Default for UserGroupData {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -16,6 +16,7 @@ pub struct UserGroupMembershipRequest {
 
 impl UserGroupMembershipRequest {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             active: None,
@@ -23,6 +24,7 @@ impl UserGroupMembershipRequest {
         }
     }
     /// Sets `active`.
+    #[inline]
     pub fn with_active(mut self, value: bool) -> Self {
         self.active = Some(value);
         self
@@ -31,6 +33,7 @@ impl UserGroupMembershipRequest {
 
 impl Eq for UserGroupMembershipRequest {}
 impl Default for UserGroupMembershipRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -17,6 +17,7 @@ pub struct UserGroupMembershipResponse {
 
 impl UserGroupMembershipResponse {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             data: None,
@@ -25,6 +26,7 @@ impl UserGroupMembershipResponse {
         }
     }
     /// Sets `data`.
+    #[inline]
     pub fn with_data(
         mut self,
         value: impl Into<Vec<UserGroupMembershipResponseData>>,
@@ -33,6 +35,7 @@ impl UserGroupMembershipResponse {
         self
     }
     /// Sets `pagination`.
+    #[inline]
     pub fn with_pagination(mut self, value: impl Into<Pagination>) -> Self {
         self.pagination = Some(value.into());
         self
@@ -41,6 +44,7 @@ impl UserGroupMembershipResponse {
 
 impl Eq for UserGroupMembershipResponse {}
 impl Default for UserGroupMembershipResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -24,6 +24,7 @@ pub struct UserGroupMembershipResponseData {
 
 impl UserGroupMembershipResponseData {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: None,
@@ -38,41 +39,49 @@ impl UserGroupMembershipResponseData {
         }
     }
     /// Sets `id`.
+    #[inline]
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets `groupId`.
+    #[inline]
     pub fn with_group_id(mut self, value: impl Into<String>) -> Self {
         self.group_id = Some(value.into());
         self
     }
     /// Sets `group`.
+    #[inline]
     pub fn with_group(mut self, value: impl Into<GroupRoleScope>) -> Self {
         self.group = Some(value.into());
         self
     }
     /// Sets `userId`.
+    #[inline]
     pub fn with_user_id(mut self, value: i64) -> Self {
         self.user_id = Some(value);
         self
     }
     /// Sets `user`.
+    #[inline]
     pub fn with_user(mut self, value: impl Into<UserCompp>) -> Self {
         self.user = Some(value.into());
         self
     }
     /// Sets `active`.
+    #[inline]
     pub fn with_active(mut self, value: bool) -> Self {
         self.active = Some(value);
         self
     }
     /// Sets `lastAddedDate`.
+    #[inline]
     pub fn with_last_added_date(mut self, value: i64) -> Self {
         self.last_added_date = Some(value);
         self
     }
     /// Sets `lastRemovedDate`.
+    #[inline]
     pub fn with_last_removed_date(mut self, value: i64) -> Self {
         self.last_removed_date = Some(value);
         self
@@ -81,6 +90,7 @@ impl UserGroupMembershipResponseData {
 
 impl Eq for UserGroupMembershipResponseData {}
 impl Default for UserGroupMembershipResponseData {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

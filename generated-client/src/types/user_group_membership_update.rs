@@ -17,6 +17,7 @@ pub struct UserGroupMembershipUpdate {
 
 impl UserGroupMembershipUpdate {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             active: None,
@@ -24,6 +25,7 @@ impl UserGroupMembershipUpdate {
         }
     }
     /// Sets `active`.
+    #[inline]
     pub fn with_active(mut self, value: bool) -> Self {
         self.active = Some(value);
         self
@@ -32,6 +34,7 @@ impl UserGroupMembershipUpdate {
 
 impl Eq for UserGroupMembershipUpdate {}
 impl Default for UserGroupMembershipUpdate {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

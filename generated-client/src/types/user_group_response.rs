@@ -37,6 +37,7 @@ pub struct UserGroupResponse {
 
 impl UserGroupResponse {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: None,
@@ -53,51 +54,61 @@ impl UserGroupResponse {
         }
     }
     /// Sets `id`.
+    #[inline]
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets `name`.
+    #[inline]
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Sets `area`.
+    #[inline]
     pub fn with_area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
         self
     }
     /// Sets `description`.
+    #[inline]
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Sets `type`.
+    #[inline]
     pub fn with_type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets `active`.
+    #[inline]
     pub fn with_active(mut self, value: bool) -> Self {
         self.active = Some(value);
         self
     }
     /// Sets `createdDate`.
+    #[inline]
     pub fn with_created_date(mut self, value: i64) -> Self {
         self.created_date = Some(value);
         self
     }
     /// Sets `modifiedDate`.
+    #[inline]
     pub fn with_modified_date(mut self, value: i64) -> Self {
         self.modified_date = Some(value);
         self
     }
     /// Sets `memberCount`.
+    #[inline]
     pub fn with_member_count(mut self, value: i64) -> Self {
         self.member_count = Some(value);
         self
     }
     /// Sets `assigneeCount`.
+    #[inline]
     pub fn with_assignee_count(mut self, value: i64) -> Self {
         self.assignee_count = Some(value);
         self
@@ -106,6 +117,7 @@ impl UserGroupResponse {
 
 impl Eq for UserGroupResponse {}
 impl Default for UserGroupResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

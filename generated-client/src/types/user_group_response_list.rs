@@ -17,6 +17,7 @@ pub struct UserGroupResponseList {
 
 impl UserGroupResponseList {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             data: None,
@@ -25,11 +26,13 @@ impl UserGroupResponseList {
         }
     }
     /// Sets `data`.
+    #[inline]
     pub fn with_data(mut self, value: impl Into<Vec<UserGroupResponse>>) -> Self {
         self.data = Some(value.into());
         self
     }
     /// Sets `pagination`.
+    #[inline]
     pub fn with_pagination(mut self, value: impl Into<Pagination>) -> Self {
         self.pagination = Some(value.into());
         self
@@ -38,6 +41,7 @@ impl UserGroupResponseList {
 
 impl Eq for UserGroupResponseList {}
 impl Default for UserGroupResponseList {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -23,6 +23,7 @@ pub struct UserGroupUpdate {
 
 impl UserGroupUpdate {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             name: None,
@@ -33,21 +34,25 @@ impl UserGroupUpdate {
         }
     }
     /// Sets `name`.
+    #[inline]
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Sets `area`.
+    #[inline]
     pub fn with_area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
         self
     }
     /// Sets `description`.
+    #[inline]
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Sets `active`.
+    #[inline]
     pub fn with_active(mut self, value: bool) -> Self {
         self.active = Some(value);
         self
@@ -56,6 +61,7 @@ impl UserGroupUpdate {
 
 impl Eq for UserGroupUpdate {}
 impl Default for UserGroupUpdate {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

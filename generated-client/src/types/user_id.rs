@@ -19,6 +19,7 @@ pub struct UserId {
 
 impl UserId {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: None,
@@ -26,6 +27,7 @@ impl UserId {
         }
     }
     /// Sets `id`.
+    #[inline]
     pub fn with_id(mut self, value: i64) -> Self {
         self.id = Some(value);
         self
@@ -34,6 +36,7 @@ impl UserId {
 
 impl Eq for UserId {}
 impl Default for UserId {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

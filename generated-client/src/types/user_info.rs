@@ -18,6 +18,7 @@ pub struct UserInfo {
 
 impl UserInfo {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             user: None,
@@ -26,11 +27,13 @@ impl UserInfo {
         }
     }
     /// Sets `user`.
+    #[inline]
     pub fn with_user(mut self, value: impl Into<UserAttributes>) -> Self {
         self.user = Some(value.into());
         self
     }
     /// Sets `userSystemInfo`.
+    #[inline]
     pub fn with_user_system_info(mut self, value: impl Into<UserSystemInfo>) -> Self {
         self.user_system_info = Some(value.into());
         self
@@ -39,6 +42,7 @@ impl UserInfo {
 
 impl Eq for UserInfo {}
 impl Default for UserInfo {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -19,6 +19,7 @@ pub struct UserName {
 
 impl UserName {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             username: None,
@@ -26,6 +27,7 @@ impl UserName {
         }
     }
     /// Sets `username`.
+    #[inline]
     pub fn with_username(mut self, value: impl Into<String>) -> Self {
         self.username = Some(value.into());
         self
@@ -34,6 +36,7 @@ impl UserName {
 
 impl Eq for UserName {}
 impl Default for UserName {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -71,6 +71,7 @@ pub struct UserSearchFilter {
 
 impl UserSearchFilter {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             account_types: None,
@@ -85,41 +86,49 @@ impl UserSearchFilter {
         }
     }
     /// Sets `accountTypes`.
+    #[inline]
     pub fn with_account_types(mut self, value: impl Into<StringList>) -> Self {
         self.account_types = Some(value.into());
         self
     }
     /// Sets `title`.
+    #[inline]
     pub fn with_title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
     /// Sets `company`.
+    #[inline]
     pub fn with_company(mut self, value: impl Into<String>) -> Self {
         self.company = Some(value.into());
         self
     }
     /// Sets `location`.
+    #[inline]
     pub fn with_location(mut self, value: impl Into<String>) -> Self {
         self.location = Some(value.into());
         self
     }
     /// Sets `marketCoverage`.
+    #[inline]
     pub fn with_market_coverage(mut self, value: impl Into<String>) -> Self {
         self.market_coverage = Some(value.into());
         self
     }
     /// Sets `responsibility`.
+    #[inline]
     pub fn with_responsibility(mut self, value: impl Into<String>) -> Self {
         self.responsibility = Some(value.into());
         self
     }
     /// Sets `function`.
+    #[inline]
     pub fn with_function(mut self, value: impl Into<String>) -> Self {
         self.function = Some(value.into());
         self
     }
     /// Sets `instrument`.
+    #[inline]
     pub fn with_instrument(mut self, value: impl Into<String>) -> Self {
         self.instrument = Some(value.into());
         self
@@ -128,6 +137,7 @@ impl UserSearchFilter {
 
 impl Eq for UserSearchFilter {}
 impl Default for UserSearchFilter {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

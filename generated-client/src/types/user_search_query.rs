@@ -23,6 +23,7 @@ pub struct UserSearchQuery {
 
 impl UserSearchQuery {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             query: None,
@@ -31,11 +32,13 @@ impl UserSearchQuery {
         }
     }
     /// Sets `query`.
+    #[inline]
     pub fn with_query(mut self, value: impl Into<String>) -> Self {
         self.query = Some(value.into());
         self
     }
     /// Sets `filters`.
+    #[inline]
     pub fn with_filters(mut self, value: impl Into<UserSearchFilter>) -> Self {
         self.filters = Some(value.into());
         self
@@ -44,6 +47,7 @@ impl UserSearchQuery {
 
 impl Eq for UserSearchQuery {}
 impl Default for UserSearchQuery {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -46,6 +46,7 @@ pub struct UserSearchResults {
 
 impl UserSearchResults {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             count: None,
@@ -57,26 +58,31 @@ impl UserSearchResults {
         }
     }
     /// Sets `count`.
+    #[inline]
     pub fn with_count(mut self, value: i64) -> Self {
         self.count = Some(value);
         self
     }
     /// Sets `skip`.
+    #[inline]
     pub fn with_skip(mut self, value: i64) -> Self {
         self.skip = Some(value);
         self
     }
     /// Sets `limit`.
+    #[inline]
     pub fn with_limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
     /// Sets `searchQuery`.
+    #[inline]
     pub fn with_search_query(mut self, value: impl Into<UserSearchQuery>) -> Self {
         self.search_query = Some(value.into());
         self
     }
     /// Sets `users`.
+    #[inline]
     pub fn with_users(mut self, value: impl Into<Vec<UserV2>>) -> Self {
         self.users = Some(value.into());
         self
@@ -85,6 +91,7 @@ impl UserSearchResults {
 
 impl Eq for UserSearchResults {}
 impl Default for UserSearchResults {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -101,6 +101,7 @@ pub struct UserStatus {
 
 impl UserStatus {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             status: None,
@@ -111,21 +112,25 @@ impl UserStatus {
         }
     }
     /// Sets `status`.
+    #[inline]
     pub fn with_status(mut self, value: impl Into<UserStatusStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets `suspended`.
+    #[inline]
     pub fn with_suspended(mut self, value: bool) -> Self {
         self.suspended = Some(value);
         self
     }
     /// Sets `suspendedUntil`.
+    #[inline]
     pub fn with_suspended_until(mut self, value: i64) -> Self {
         self.suspended_until = Some(value);
         self
     }
     /// Sets `suspensionReason`.
+    #[inline]
     pub fn with_suspension_reason(mut self, value: impl Into<String>) -> Self {
         self.suspension_reason = Some(value.into());
         self
@@ -134,6 +139,7 @@ impl UserStatus {
 
 impl Eq for UserStatus {}
 impl Default for UserStatus {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -29,6 +29,7 @@ pub struct UserSuspension {
 
 impl UserSuspension {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             suspended: None,
@@ -38,16 +39,19 @@ impl UserSuspension {
         }
     }
     /// Sets `suspended`.
+    #[inline]
     pub fn with_suspended(mut self, value: bool) -> Self {
         self.suspended = Some(value);
         self
     }
     /// Sets `suspendedUntil`.
+    #[inline]
     pub fn with_suspended_until(mut self, value: i64) -> Self {
         self.suspended_until = Some(value);
         self
     }
     /// Sets `suspensionReason`.
+    #[inline]
     pub fn with_suspension_reason(mut self, value: impl Into<String>) -> Self {
         self.suspension_reason = Some(value.into());
         self
@@ -56,6 +60,7 @@ impl UserSuspension {
 
 impl Eq for UserSuspension {}
 impl Default for UserSuspension {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

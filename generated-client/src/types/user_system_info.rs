@@ -137,6 +137,7 @@ pub struct UserSystemInfo {
 
 impl UserSystemInfo {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: None,
@@ -154,56 +155,67 @@ impl UserSystemInfo {
         }
     }
     /// Sets `id`.
+    #[inline]
     pub fn with_id(mut self, value: i64) -> Self {
         self.id = Some(value);
         self
     }
     /// Sets `status`.
+    #[inline]
     pub fn with_status(mut self, value: impl Into<UserSystemInfoStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets `suspended`.
+    #[inline]
     pub fn with_suspended(mut self, value: bool) -> Self {
         self.suspended = Some(value);
         self
     }
     /// Sets `suspendedUntil`.
+    #[inline]
     pub fn with_suspended_until(mut self, value: i64) -> Self {
         self.suspended_until = Some(value);
         self
     }
     /// Sets `suspensionReason`.
+    #[inline]
     pub fn with_suspension_reason(mut self, value: impl Into<String>) -> Self {
         self.suspension_reason = Some(value.into());
         self
     }
     /// Sets `createdDate`.
+    #[inline]
     pub fn with_created_date(mut self, value: i64) -> Self {
         self.created_date = Some(value);
         self
     }
     /// Sets `createdBy`.
+    #[inline]
     pub fn with_created_by(mut self, value: impl Into<String>) -> Self {
         self.created_by = Some(value.into());
         self
     }
     /// Sets `lastUpdatedDate`.
+    #[inline]
     pub fn with_last_updated_date(mut self, value: i64) -> Self {
         self.last_updated_date = Some(value);
         self
     }
     /// Sets `lastLoginDate`.
+    #[inline]
     pub fn with_last_login_date(mut self, value: i64) -> Self {
         self.last_login_date = Some(value);
         self
     }
     /// Sets `lastPasswordReset`.
+    #[inline]
     pub fn with_last_password_reset(mut self, value: i64) -> Self {
         self.last_password_reset = Some(value);
         self
     }
     /// Sets `deactivatedDate`.
+    #[inline]
     pub fn with_deactivated_date(mut self, value: i64) -> Self {
         self.deactivated_date = Some(value);
         self
@@ -212,6 +224,7 @@ impl UserSystemInfo {
 
 impl Eq for UserSystemInfo {}
 impl Default for UserSystemInfo {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

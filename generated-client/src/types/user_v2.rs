@@ -175,6 +175,7 @@ pub struct UserV2 {
 
 impl UserV2 {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: None,
@@ -198,86 +199,103 @@ impl UserV2 {
         }
     }
     /// Sets `id`.
+    #[inline]
     pub fn with_id(mut self, value: i64) -> Self {
         self.id = Some(value);
         self
     }
     /// Sets `emailAddress`.
+    #[inline]
     pub fn with_email_address(mut self, value: impl Into<String>) -> Self {
         self.email_address = Some(value.into());
         self
     }
     /// Sets `firstName`.
+    #[inline]
     pub fn with_first_name(mut self, value: impl Into<String>) -> Self {
         self.first_name = Some(value.into());
         self
     }
     /// Sets `lastName`.
+    #[inline]
     pub fn with_last_name(mut self, value: impl Into<String>) -> Self {
         self.last_name = Some(value.into());
         self
     }
     /// Sets `displayName`.
+    #[inline]
     pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
         self.display_name = Some(value.into());
         self
     }
     /// Sets `title`.
+    #[inline]
     pub fn with_title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
     /// Sets `company`.
+    #[inline]
     pub fn with_company(mut self, value: impl Into<String>) -> Self {
         self.company = Some(value.into());
         self
     }
     /// Sets `username`.
+    #[inline]
     pub fn with_username(mut self, value: impl Into<String>) -> Self {
         self.username = Some(value.into());
         self
     }
     /// Sets `location`.
+    #[inline]
     pub fn with_location(mut self, value: impl Into<String>) -> Self {
         self.location = Some(value.into());
         self
     }
     /// Sets `accountType`.
+    #[inline]
     pub fn with_account_type(mut self, value: impl Into<UserV2AccountType>) -> Self {
         self.account_type = Some(value.into());
         self
     }
     /// Sets `avatars`.
+    #[inline]
     pub fn with_avatars(mut self, value: impl Into<AvatarList>) -> Self {
         self.avatars = Some(value.into());
         self
     }
     /// Sets `workPhoneNumber`.
+    #[inline]
     pub fn with_work_phone_number(mut self, value: impl Into<String>) -> Self {
         self.work_phone_number = Some(value.into());
         self
     }
     /// Sets `mobilePhoneNumber`.
+    #[inline]
     pub fn with_mobile_phone_number(mut self, value: impl Into<String>) -> Self {
         self.mobile_phone_number = Some(value.into());
         self
     }
     /// Sets `jobFunction`.
+    #[inline]
     pub fn with_job_function(mut self, value: impl Into<String>) -> Self {
         self.job_function = Some(value.into());
         self
     }
     /// Sets `department`.
+    #[inline]
     pub fn with_department(mut self, value: impl Into<String>) -> Self {
         self.department = Some(value.into());
         self
     }
     /// Sets `division`.
+    #[inline]
     pub fn with_division(mut self, value: impl Into<String>) -> Self {
         self.division = Some(value.into());
         self
     }
     /// Sets `roles`.
+    #[inline]
     pub fn with_roles(mut self, value: impl Into<StringList>) -> Self {
         self.roles = Some(value.into());
         self
@@ -286,6 +304,7 @@ impl UserV2 {
 
 impl Eq for UserV2 {}
 impl Default for UserV2 {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -21,6 +21,7 @@ pub struct V1IMAttributes {
 
 impl V1IMAttributes {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             pinned_message_id: None,
@@ -28,6 +29,7 @@ impl V1IMAttributes {
         }
     }
     /// Sets `pinnedMessageId`.
+    #[inline]
     pub fn with_pinned_message_id(mut self, value: impl Into<String>) -> Self {
         self.pinned_message_id = Some(value.into());
         self
@@ -36,6 +38,7 @@ impl V1IMAttributes {
 
 impl Eq for V1IMAttributes {}
 impl Default for V1IMAttributes {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

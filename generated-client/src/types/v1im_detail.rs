@@ -17,6 +17,7 @@ pub struct V1IMDetail {
 
 impl V1IMDetail {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             v1im_attributes: None,
@@ -25,11 +26,13 @@ impl V1IMDetail {
         }
     }
     /// Sets `V1IMAttributes`.
+    #[inline]
     pub fn with_v1im_attributes(mut self, value: impl Into<V1IMAttributes>) -> Self {
         self.v1im_attributes = Some(value.into());
         self
     }
     /// Sets `IMSystemInfo`.
+    #[inline]
     pub fn with_im_system_info(mut self, value: impl Into<IMSystemInfo>) -> Self {
         self.im_system_info = Some(value.into());
         self
@@ -38,6 +41,7 @@ impl V1IMDetail {
 
 impl Eq for V1IMDetail {}
 impl Default for V1IMDetail {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

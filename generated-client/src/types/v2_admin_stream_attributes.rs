@@ -95,6 +95,7 @@ pub struct V2AdminStreamAttributes {
 
 impl V2AdminStreamAttributes {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             room_name: None,
@@ -112,56 +113,67 @@ impl V2AdminStreamAttributes {
         }
     }
     /// Sets `roomName`.
+    #[inline]
     pub fn with_room_name(mut self, value: impl Into<String>) -> Self {
         self.room_name = Some(value.into());
         self
     }
     /// Sets `roomDescription`.
+    #[inline]
     pub fn with_room_description(mut self, value: impl Into<String>) -> Self {
         self.room_description = Some(value.into());
         self
     }
     /// Sets `members`.
+    #[inline]
     pub fn with_members(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.members = Some(value.into());
         self
     }
     /// Sets `createdByUserId`.
+    #[inline]
     pub fn with_created_by_user_id(mut self, value: i64) -> Self {
         self.created_by_user_id = Some(value);
         self
     }
     /// Sets `createdDate`.
+    #[inline]
     pub fn with_created_date(mut self, value: i64) -> Self {
         self.created_date = Some(value);
         self
     }
     /// Sets `lastModifiedDate`.
+    #[inline]
     pub fn with_last_modified_date(mut self, value: i64) -> Self {
         self.last_modified_date = Some(value);
         self
     }
     /// Sets `originCompany`.
+    #[inline]
     pub fn with_origin_company(mut self, value: impl Into<String>) -> Self {
         self.origin_company = Some(value.into());
         self
     }
     /// Sets `originCompanyId`.
+    #[inline]
     pub fn with_origin_company_id(mut self, value: i64) -> Self {
         self.origin_company_id = Some(value);
         self
     }
     /// Sets `membersCount`.
+    #[inline]
     pub fn with_members_count(mut self, value: i64) -> Self {
         self.members_count = Some(value);
         self
     }
     /// Sets `lastMessageDate`.
+    #[inline]
     pub fn with_last_message_date(mut self, value: i64) -> Self {
         self.last_message_date = Some(value);
         self
     }
     /// Sets `groupChat`.
+    #[inline]
     pub fn with_group_chat(mut self, value: bool) -> Self {
         self.group_chat = Some(value);
         self
@@ -170,6 +182,7 @@ impl V2AdminStreamAttributes {
 
 impl Eq for V2AdminStreamAttributes {}
 impl Default for V2AdminStreamAttributes {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

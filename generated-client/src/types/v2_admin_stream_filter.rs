@@ -79,6 +79,7 @@ pub struct V2AdminStreamFilter {
 
 impl V2AdminStreamFilter {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             stream_types: None,
@@ -92,6 +93,7 @@ impl V2AdminStreamFilter {
         }
     }
     /// Sets `streamTypes`.
+    #[inline]
     pub fn with_stream_types(
         mut self,
         value: impl Into<Vec<V2AdminStreamType>>,
@@ -100,31 +102,37 @@ impl V2AdminStreamFilter {
         self
     }
     /// Sets `scope`.
+    #[inline]
     pub fn with_scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Sets `origin`.
+    #[inline]
     pub fn with_origin(mut self, value: impl Into<String>) -> Self {
         self.origin = Some(value.into());
         self
     }
     /// Sets `status`.
+    #[inline]
     pub fn with_status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets `privacy`.
+    #[inline]
     pub fn with_privacy(mut self, value: impl Into<String>) -> Self {
         self.privacy = Some(value.into());
         self
     }
     /// Sets `startDate`.
+    #[inline]
     pub fn with_start_date(mut self, value: i64) -> Self {
         self.start_date = Some(value);
         self
     }
     /// Sets `endDate`.
+    #[inline]
     pub fn with_end_date(mut self, value: i64) -> Self {
         self.end_date = Some(value);
         self
@@ -133,6 +141,7 @@ impl V2AdminStreamFilter {
 
 impl Eq for V2AdminStreamFilter {}
 impl Default for V2AdminStreamFilter {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -68,6 +68,7 @@ pub struct V2AdminStreamInfo {
 
 impl V2AdminStreamInfo {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: None,
@@ -82,41 +83,49 @@ impl V2AdminStreamInfo {
         }
     }
     /// Sets `id`.
+    #[inline]
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets `isExternal`.
+    #[inline]
     pub fn with_is_external(mut self, value: bool) -> Self {
         self.is_external = Some(value);
         self
     }
     /// Sets `isActive`.
+    #[inline]
     pub fn with_is_active(mut self, value: bool) -> Self {
         self.is_active = Some(value);
         self
     }
     /// Sets `isPublic`.
+    #[inline]
     pub fn with_is_public(mut self, value: bool) -> Self {
         self.is_public = Some(value);
         self
     }
     /// Sets `type`.
+    #[inline]
     pub fn with_type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets `crossPod`.
+    #[inline]
     pub fn with_cross_pod(mut self, value: bool) -> Self {
         self.cross_pod = Some(value);
         self
     }
     /// Sets `origin`.
+    #[inline]
     pub fn with_origin(mut self, value: impl Into<String>) -> Self {
         self.origin = Some(value.into());
         self
     }
     /// Sets `attributes`.
+    #[inline]
     pub fn with_attributes(mut self, value: impl Into<V2AdminStreamAttributes>) -> Self {
         self.attributes = Some(value.into());
         self
@@ -125,6 +134,7 @@ impl V2AdminStreamInfo {
 
 impl Eq for V2AdminStreamInfo {}
 impl Default for V2AdminStreamInfo {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

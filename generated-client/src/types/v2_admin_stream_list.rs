@@ -39,6 +39,7 @@ pub struct V2AdminStreamList {
 
 impl V2AdminStreamList {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             count: None,
@@ -50,26 +51,31 @@ impl V2AdminStreamList {
         }
     }
     /// Sets `count`.
+    #[inline]
     pub fn with_count(mut self, value: i64) -> Self {
         self.count = Some(value);
         self
     }
     /// Sets `skip`.
+    #[inline]
     pub fn with_skip(mut self, value: i64) -> Self {
         self.skip = Some(value);
         self
     }
     /// Sets `limit`.
+    #[inline]
     pub fn with_limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
     /// Sets `filter`.
+    #[inline]
     pub fn with_filter(mut self, value: impl Into<V2AdminStreamFilter>) -> Self {
         self.filter = Some(value.into());
         self
     }
     /// Sets `streams`.
+    #[inline]
     pub fn with_streams(mut self, value: impl Into<V2AdminStreamInfoList>) -> Self {
         self.streams = Some(value.into());
         self
@@ -78,6 +84,7 @@ impl V2AdminStreamList {
 
 impl Eq for V2AdminStreamList {}
 impl Default for V2AdminStreamList {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

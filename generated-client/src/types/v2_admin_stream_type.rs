@@ -21,6 +21,7 @@ pub struct V2AdminStreamType {
 
 impl V2AdminStreamType {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             r#type: None,
@@ -28,6 +29,7 @@ impl V2AdminStreamType {
         }
     }
     /// Sets `type`.
+    #[inline]
     pub fn with_type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -36,6 +38,7 @@ impl V2AdminStreamType {
 
 impl Eq for V2AdminStreamType {}
 impl Default for V2AdminStreamType {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -16,6 +16,7 @@ pub struct V2ConversationSpecificStreamAttributes {
 
 impl V2ConversationSpecificStreamAttributes {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             members: None,
@@ -23,6 +24,7 @@ impl V2ConversationSpecificStreamAttributes {
         }
     }
     /// Sets `members`.
+    #[inline]
     pub fn with_members(mut self, value: impl Into<UserIdList>) -> Self {
         self.members = Some(value.into());
         self
@@ -31,6 +33,7 @@ impl V2ConversationSpecificStreamAttributes {
 
 impl Eq for V2ConversationSpecificStreamAttributes {}
 impl Default for V2ConversationSpecificStreamAttributes {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -47,6 +47,7 @@ pub struct V2MemberInfo {
 
 impl V2MemberInfo {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             user: None,
@@ -58,26 +59,31 @@ impl V2MemberInfo {
         }
     }
     /// Sets `user`.
+    #[inline]
     pub fn with_user(mut self, value: impl Into<V2MemberUserDetail>) -> Self {
         self.user = Some(value.into());
         self
     }
     /// Sets `isOwner`.
+    #[inline]
     pub fn with_is_owner(mut self, value: bool) -> Self {
         self.is_owner = Some(value);
         self
     }
     /// Sets `isCreator`.
+    #[inline]
     pub fn with_is_creator(mut self, value: bool) -> Self {
         self.is_creator = Some(value);
         self
     }
     /// Sets `joinDate`.
+    #[inline]
     pub fn with_join_date(mut self, value: i64) -> Self {
         self.join_date = Some(value);
         self
     }
     /// Sets `addedThroughGroups`.
+    #[inline]
     pub fn with_added_through_groups(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.added_through_groups = Some(value.into());
         self
@@ -86,6 +92,7 @@ impl V2MemberInfo {
 
 impl Eq for V2MemberInfo {}
 impl Default for V2MemberInfo {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -63,6 +63,7 @@ pub struct V2MemberUserDetail {
 
 impl V2MemberUserDetail {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             user_id: None,
@@ -77,41 +78,49 @@ impl V2MemberUserDetail {
         }
     }
     /// Sets `userId`.
+    #[inline]
     pub fn with_user_id(mut self, value: i64) -> Self {
         self.user_id = Some(value);
         self
     }
     /// Sets `email`.
+    #[inline]
     pub fn with_email(mut self, value: impl Into<String>) -> Self {
         self.email = Some(value.into());
         self
     }
     /// Sets `firstName`.
+    #[inline]
     pub fn with_first_name(mut self, value: impl Into<String>) -> Self {
         self.first_name = Some(value.into());
         self
     }
     /// Sets `lastName`.
+    #[inline]
     pub fn with_last_name(mut self, value: impl Into<String>) -> Self {
         self.last_name = Some(value.into());
         self
     }
     /// Sets `displayName`.
+    #[inline]
     pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
         self.display_name = Some(value.into());
         self
     }
     /// Sets `company`.
+    #[inline]
     pub fn with_company(mut self, value: impl Into<String>) -> Self {
         self.company = Some(value.into());
         self
     }
     /// Sets `companyId`.
+    #[inline]
     pub fn with_company_id(mut self, value: i64) -> Self {
         self.company_id = Some(value);
         self
     }
     /// Sets `isExternal`.
+    #[inline]
     pub fn with_is_external(mut self, value: bool) -> Self {
         self.is_external = Some(value);
         self
@@ -120,6 +129,7 @@ impl V2MemberUserDetail {
 
 impl Eq for V2MemberUserDetail {}
 impl Default for V2MemberUserDetail {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

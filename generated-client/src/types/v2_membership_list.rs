@@ -23,6 +23,7 @@ pub struct V2MembershipList {
 
 impl V2MembershipList {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             count: None,
@@ -33,21 +34,25 @@ impl V2MembershipList {
         }
     }
     /// Sets `count`.
+    #[inline]
     pub fn with_count(mut self, value: i64) -> Self {
         self.count = Some(value);
         self
     }
     /// Sets `skip`.
+    #[inline]
     pub fn with_skip(mut self, value: i64) -> Self {
         self.skip = Some(value);
         self
     }
     /// Sets `limit`.
+    #[inline]
     pub fn with_limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
     /// Sets `members`.
+    #[inline]
     pub fn with_members(mut self, value: impl Into<V2MemberInfoList>) -> Self {
         self.members = Some(value.into());
         self
@@ -56,6 +61,7 @@ impl V2MembershipList {
 
 impl Eq for V2MembershipList {}
 impl Default for V2MembershipList {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

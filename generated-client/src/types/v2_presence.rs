@@ -46,6 +46,7 @@ pub struct V2Presence {
 
 impl V2Presence {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(category: impl Into<String>) -> Self {
         Self {
             category: category.into(),
@@ -55,11 +56,13 @@ impl V2Presence {
         }
     }
     /// Sets `userId`.
+    #[inline]
     pub fn with_user_id(mut self, value: i64) -> Self {
         self.user_id = Some(value);
         self
     }
     /// Sets `timestamp`.
+    #[inline]
     pub fn with_timestamp(mut self, value: i64) -> Self {
         self.timestamp = Some(value);
         self

@@ -32,6 +32,7 @@ pub struct V2PresenceStatus {
 
 impl V2PresenceStatus {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(category: impl Into<String>) -> Self {
         Self {
             category: category.into(),

@@ -34,6 +34,7 @@ pub struct V2RoomSpecificStreamAttributes {
 
 impl V2RoomSpecificStreamAttributes {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             name: None,
@@ -42,11 +43,13 @@ impl V2RoomSpecificStreamAttributes {
         }
     }
     /// Sets `name`.
+    #[inline]
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Sets `groups`.
+    #[inline]
     pub fn with_groups(mut self, value: impl Into<Vec<GroupItem>>) -> Self {
         self.groups = Some(value.into());
         self
@@ -55,6 +58,7 @@ impl V2RoomSpecificStreamAttributes {
 
 impl Eq for V2RoomSpecificStreamAttributes {}
 impl Default for V2RoomSpecificStreamAttributes {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

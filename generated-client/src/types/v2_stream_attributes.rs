@@ -57,6 +57,7 @@ pub struct V2StreamAttributes {
 
 impl V2StreamAttributes {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: None,
@@ -71,36 +72,43 @@ impl V2StreamAttributes {
         }
     }
     /// Sets `id`.
+    #[inline]
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets `crossPod`.
+    #[inline]
     pub fn with_cross_pod(mut self, value: bool) -> Self {
         self.cross_pod = Some(value);
         self
     }
     /// Sets `origin`.
+    #[inline]
     pub fn with_origin(mut self, value: impl Into<String>) -> Self {
         self.origin = Some(value.into());
         self
     }
     /// Sets `active`.
+    #[inline]
     pub fn with_active(mut self, value: bool) -> Self {
         self.active = Some(value);
         self
     }
     /// Sets `lastMessageDate`.
+    #[inline]
     pub fn with_last_message_date(mut self, value: i64) -> Self {
         self.last_message_date = Some(value);
         self
     }
     /// Sets `streamType`.
+    #[inline]
     pub fn with_stream_type(mut self, value: impl Into<V2StreamType>) -> Self {
         self.stream_type = Some(value.into());
         self
     }
     /// Sets `streamAttributes`.
+    #[inline]
     pub fn with_stream_attributes(
         mut self,
         value: impl Into<V2ConversationSpecificStreamAttributes>,
@@ -109,6 +117,7 @@ impl V2StreamAttributes {
         self
     }
     /// Sets `roomAttributes`.
+    #[inline]
     pub fn with_room_attributes(
         mut self,
         value: impl Into<V2RoomSpecificStreamAttributes>,
@@ -120,6 +129,7 @@ impl V2StreamAttributes {
 
 impl Eq for V2StreamAttributes {}
 impl Default for V2StreamAttributes {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

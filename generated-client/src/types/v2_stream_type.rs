@@ -21,6 +21,7 @@ pub struct V2StreamType {
 
 impl V2StreamType {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             r#type: None,
@@ -28,6 +29,7 @@ impl V2StreamType {
         }
     }
     /// Sets `type`.
+    #[inline]
     pub fn with_type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -36,6 +38,7 @@ impl V2StreamType {
 
 impl Eq for V2StreamType {}
 impl Default for V2StreamType {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

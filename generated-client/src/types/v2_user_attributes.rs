@@ -211,6 +211,7 @@ pub struct V2UserAttributes {
 
 impl V2UserAttributes {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             email_address: None,
@@ -242,71 +243,85 @@ impl V2UserAttributes {
         }
     }
     /// Sets `emailAddress`.
+    #[inline]
     pub fn with_email_address(mut self, value: impl Into<String>) -> Self {
         self.email_address = Some(value.into());
         self
     }
     /// Sets `firstName`.
+    #[inline]
     pub fn with_first_name(mut self, value: impl Into<String>) -> Self {
         self.first_name = Some(value.into());
         self
     }
     /// Sets `lastName`.
+    #[inline]
     pub fn with_last_name(mut self, value: impl Into<String>) -> Self {
         self.last_name = Some(value.into());
         self
     }
     /// Sets `userName`.
+    #[inline]
     pub fn with_user_name(mut self, value: impl Into<String>) -> Self {
         self.user_name = Some(value.into());
         self
     }
     /// Sets `displayName`.
+    #[inline]
     pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
         self.display_name = Some(value.into());
         self
     }
     /// Sets `companyName`.
+    #[inline]
     pub fn with_company_name(mut self, value: impl Into<String>) -> Self {
         self.company_name = Some(value.into());
         self
     }
     /// Sets `department`.
+    #[inline]
     pub fn with_department(mut self, value: impl Into<String>) -> Self {
         self.department = Some(value.into());
         self
     }
     /// Sets `division`.
+    #[inline]
     pub fn with_division(mut self, value: impl Into<String>) -> Self {
         self.division = Some(value.into());
         self
     }
     /// Sets `title`.
+    #[inline]
     pub fn with_title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
     /// Sets `workPhoneNumber`.
+    #[inline]
     pub fn with_work_phone_number(mut self, value: impl Into<String>) -> Self {
         self.work_phone_number = Some(value.into());
         self
     }
     /// Sets `mobilePhoneNumber`.
+    #[inline]
     pub fn with_mobile_phone_number(mut self, value: impl Into<String>) -> Self {
         self.mobile_phone_number = Some(value.into());
         self
     }
     /// Sets `twoFactorAuthPhone`.
+    #[inline]
     pub fn with_two_factor_auth_phone(mut self, value: impl Into<String>) -> Self {
         self.two_factor_auth_phone = Some(value.into());
         self
     }
     /// Sets `smsNumber`.
+    #[inline]
     pub fn with_sms_number(mut self, value: impl Into<String>) -> Self {
         self.sms_number = Some(value.into());
         self
     }
     /// Sets `accountType`.
+    #[inline]
     pub fn with_account_type(
         mut self,
         value: impl Into<V2UserAttributesAccountType>,
@@ -315,56 +330,67 @@ impl V2UserAttributes {
         self
     }
     /// Sets `location`.
+    #[inline]
     pub fn with_location(mut self, value: impl Into<String>) -> Self {
         self.location = Some(value.into());
         self
     }
     /// Sets `recommendedLanguage`.
+    #[inline]
     pub fn with_recommended_language(mut self, value: impl Into<String>) -> Self {
         self.recommended_language = Some(value.into());
         self
     }
     /// Sets `jobFunction`.
+    #[inline]
     pub fn with_job_function(mut self, value: impl Into<String>) -> Self {
         self.job_function = Some(value.into());
         self
     }
     /// Sets `assetClasses`.
+    #[inline]
     pub fn with_asset_classes(mut self, value: impl Into<Vec<String>>) -> Self {
         self.asset_classes = Some(value.into());
         self
     }
     /// Sets `industries`.
+    #[inline]
     pub fn with_industries(mut self, value: impl Into<Vec<String>>) -> Self {
         self.industries = Some(value.into());
         self
     }
     /// Sets `marketCoverage`.
+    #[inline]
     pub fn with_market_coverage(mut self, value: impl Into<Vec<String>>) -> Self {
         self.market_coverage = Some(value.into());
         self
     }
     /// Sets `responsibility`.
+    #[inline]
     pub fn with_responsibility(mut self, value: impl Into<Vec<String>>) -> Self {
         self.responsibility = Some(value.into());
         self
     }
     /// Sets `function`.
+    #[inline]
     pub fn with_function(mut self, value: impl Into<Vec<String>>) -> Self {
         self.function = Some(value.into());
         self
     }
     /// Sets `instrument`.
+    #[inline]
     pub fn with_instrument(mut self, value: impl Into<Vec<String>>) -> Self {
         self.instrument = Some(value.into());
         self
     }
     /// Sets `currentKey`.
+    #[inline]
     pub fn with_current_key(mut self, value: impl Into<V2UserKeyRequest>) -> Self {
         self.current_key = Some(value.into());
         self
     }
     /// Sets `previousKey`.
+    #[inline]
     pub fn with_previous_key(mut self, value: impl Into<V2UserKeyRequest>) -> Self {
         self.previous_key = Some(value.into());
         self
@@ -373,6 +399,7 @@ impl V2UserAttributes {
 
 impl Eq for V2UserAttributes {}
 impl Default for V2UserAttributes {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

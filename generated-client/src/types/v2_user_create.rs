@@ -27,6 +27,7 @@ pub struct V2UserCreate {
 
 impl V2UserCreate {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             user_attributes: None,
@@ -36,16 +37,19 @@ impl V2UserCreate {
         }
     }
     /// Sets `userAttributes`.
+    #[inline]
     pub fn with_user_attributes(mut self, value: impl Into<V2UserAttributes>) -> Self {
         self.user_attributes = Some(value.into());
         self
     }
     /// Sets `password`.
+    #[inline]
     pub fn with_password(mut self, value: impl Into<Password>) -> Self {
         self.password = Some(value.into());
         self
     }
     /// Sets `roles`.
+    #[inline]
     pub fn with_roles(mut self, value: impl Into<Vec<String>>) -> Self {
         self.roles = Some(value.into());
         self
@@ -54,6 +58,7 @@ impl V2UserCreate {
 
 impl Eq for V2UserCreate {}
 impl Default for V2UserCreate {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -43,6 +43,7 @@ pub struct V2UserKeyRequest {
 
 impl V2UserKeyRequest {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             key: None,
@@ -52,16 +53,19 @@ impl V2UserKeyRequest {
         }
     }
     /// Sets `key`.
+    #[inline]
     pub fn with_key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
     /// Sets `expirationDate`.
+    #[inline]
     pub fn with_expiration_date(mut self, value: i64) -> Self {
         self.expiration_date = Some(value);
         self
     }
     /// Sets `action`.
+    #[inline]
     pub fn with_action(mut self, value: impl Into<String>) -> Self {
         self.action = Some(value.into());
         self
@@ -70,6 +74,7 @@ impl V2UserKeyRequest {
 
 impl Eq for V2UserKeyRequest {}
 impl Default for V2UserKeyRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

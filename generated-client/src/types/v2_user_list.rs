@@ -87,6 +87,7 @@ pub struct V2UserList {
 
 impl V2UserList {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             users: None,
@@ -95,11 +96,13 @@ impl V2UserList {
         }
     }
     /// Sets `users`.
+    #[inline]
     pub fn with_users(mut self, value: impl Into<Vec<UserV2>>) -> Self {
         self.users = Some(value.into());
         self
     }
     /// Sets `errors`.
+    #[inline]
     pub fn with_errors(mut self, value: impl Into<Vec<UserError>>) -> Self {
         self.errors = Some(value.into());
         self
@@ -108,6 +111,7 @@ impl V2UserList {
 
 impl Eq for V2UserList {}
 impl Default for V2UserList {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -39,6 +39,7 @@ pub struct V2UserPresence {
 
 impl V2UserPresence {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(category: impl Into<String>) -> Self {
         Self {
             category: category.into(),
@@ -47,6 +48,7 @@ impl V2UserPresence {
         }
     }
     /// Sets `userId`.
+    #[inline]
     pub fn with_user_id(mut self, value: i64) -> Self {
         self.user_id = Some(value);
         self

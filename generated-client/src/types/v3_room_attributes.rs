@@ -124,6 +124,7 @@ pub struct V3RoomAttributes {
 
 impl V3RoomAttributes {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             name: None,
@@ -145,76 +146,91 @@ impl V3RoomAttributes {
         }
     }
     /// Sets `name`.
+    #[inline]
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Sets `keywords`.
+    #[inline]
     pub fn with_keywords(mut self, value: impl Into<Vec<RoomTag>>) -> Self {
         self.keywords = Some(value.into());
         self
     }
     /// Sets `description`.
+    #[inline]
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Sets `membersCanInvite`.
+    #[inline]
     pub fn with_members_can_invite(mut self, value: bool) -> Self {
         self.members_can_invite = Some(value);
         self
     }
     /// Sets `discoverable`.
+    #[inline]
     pub fn with_discoverable(mut self, value: bool) -> Self {
         self.discoverable = Some(value);
         self
     }
     /// Sets `public`.
+    #[inline]
     pub fn with_public(mut self, value: bool) -> Self {
         self.public = Some(value);
         self
     }
     /// Sets `readOnly`.
+    #[inline]
     pub fn with_read_only(mut self, value: bool) -> Self {
         self.read_only = Some(value);
         self
     }
     /// Sets `copyProtected`.
+    #[inline]
     pub fn with_copy_protected(mut self, value: bool) -> Self {
         self.copy_protected = Some(value);
         self
     }
     /// Sets `crossPod`.
+    #[inline]
     pub fn with_cross_pod(mut self, value: bool) -> Self {
         self.cross_pod = Some(value);
         self
     }
     /// Sets `viewHistory`.
+    #[inline]
     pub fn with_view_history(mut self, value: bool) -> Self {
         self.view_history = Some(value);
         self
     }
     /// Sets `multiLateralRoom`.
+    #[inline]
     pub fn with_multi_lateral_room(mut self, value: bool) -> Self {
         self.multi_lateral_room = Some(value);
         self
     }
     /// Sets `scheduledMeeting`.
+    #[inline]
     pub fn with_scheduled_meeting(mut self, value: bool) -> Self {
         self.scheduled_meeting = Some(value);
         self
     }
     /// Sets `subType`.
+    #[inline]
     pub fn with_sub_type(mut self, value: impl Into<String>) -> Self {
         self.sub_type = Some(value.into());
         self
     }
     /// Sets `pinnedMessageId`.
+    #[inline]
     pub fn with_pinned_message_id(mut self, value: impl Into<String>) -> Self {
         self.pinned_message_id = Some(value.into());
         self
     }
     /// Sets `groupChat`.
+    #[inline]
     pub fn with_group_chat(mut self, value: bool) -> Self {
         self.group_chat = Some(value);
         self
@@ -223,6 +239,7 @@ impl V3RoomAttributes {
 
 impl Eq for V3RoomAttributes {}
 impl Default for V3RoomAttributes {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

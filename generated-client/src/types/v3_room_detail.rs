@@ -29,6 +29,7 @@ pub struct V3RoomDetail {
 
 impl V3RoomDetail {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             room_attributes: None,
@@ -38,16 +39,19 @@ impl V3RoomDetail {
         }
     }
     /// Sets `roomAttributes`.
+    #[inline]
     pub fn with_room_attributes(mut self, value: impl Into<V3RoomAttributes>) -> Self {
         self.room_attributes = Some(value.into());
         self
     }
     /// Sets `roomSystemInfo`.
+    #[inline]
     pub fn with_room_system_info(mut self, value: impl Into<RoomSystemInfo>) -> Self {
         self.room_system_info = Some(value.into());
         self
     }
     /// Sets `groups`.
+    #[inline]
     pub fn with_groups(mut self, value: impl Into<Vec<GroupItem>>) -> Self {
         self.groups = Some(value.into());
         self
@@ -56,6 +60,7 @@ impl V3RoomDetail {
 
 impl Eq for V3RoomDetail {}
 impl Default for V3RoomDetail {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

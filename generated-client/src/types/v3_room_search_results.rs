@@ -102,6 +102,7 @@ pub struct V3RoomSearchResults {
 
 impl V3RoomSearchResults {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             count: None,
@@ -114,31 +115,37 @@ impl V3RoomSearchResults {
         }
     }
     /// Sets `count`.
+    #[inline]
     pub fn with_count(mut self, value: i64) -> Self {
         self.count = Some(value);
         self
     }
     /// Sets `skip`.
+    #[inline]
     pub fn with_skip(mut self, value: i64) -> Self {
         self.skip = Some(value);
         self
     }
     /// Sets `limit`.
+    #[inline]
     pub fn with_limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
     /// Sets `query`.
+    #[inline]
     pub fn with_query(mut self, value: impl Into<V2RoomSearchCriteria>) -> Self {
         self.query = Some(value.into());
         self
     }
     /// Sets `rooms`.
+    #[inline]
     pub fn with_rooms(mut self, value: impl Into<Vec<V3RoomDetail>>) -> Self {
         self.rooms = Some(value.into());
         self
     }
     /// Sets `facetedMatchCount`.
+    #[inline]
     pub fn with_faceted_match_count(
         mut self,
         value: impl Into<Vec<FacetedMatchCount>>,
@@ -150,6 +157,7 @@ impl V3RoomSearchResults {
 
 impl Eq for V3RoomSearchResults {}
 impl Default for V3RoomSearchResults {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -21,6 +21,7 @@ pub struct AckId {
 
 impl AckId {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             ack_id: None,
@@ -29,11 +30,13 @@ impl AckId {
         }
     }
     /// Sets `ackId`.
+    #[inline]
     pub fn with_ack_id(mut self, value: impl Into<String>) -> Self {
         self.ack_id = Some(value.into());
         self
     }
     /// Sets `updatePresence`.
+    #[inline]
     pub fn with_update_presence(mut self, value: bool) -> Self {
         self.update_presence = Some(value);
         self
@@ -42,6 +45,7 @@ impl AckId {
 
 impl Eq for AckId {}
 impl Default for AckId {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -30,6 +30,7 @@ pub struct AgentInfo {
 
 impl AgentInfo {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             ip_address: None,
@@ -44,41 +45,49 @@ impl AgentInfo {
         }
     }
     /// Sets `ipAddress`.
+    #[inline]
     pub fn with_ip_address(mut self, value: impl Into<String>) -> Self {
         self.ip_address = Some(value.into());
         self
     }
     /// Sets `hostname`.
+    #[inline]
     pub fn with_hostname(mut self, value: impl Into<String>) -> Self {
         self.hostname = Some(value.into());
         self
     }
     /// Sets `serverFqdn`.
+    #[inline]
     pub fn with_server_fqdn(mut self, value: impl Into<String>) -> Self {
         self.server_fqdn = Some(value.into());
         self
     }
     /// Sets `version`.
+    #[inline]
     pub fn with_version(mut self, value: impl Into<String>) -> Self {
         self.version = Some(value.into());
         self
     }
     /// Sets `url`.
+    #[inline]
     pub fn with_url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
     }
     /// Sets `onPrem`.
+    #[inline]
     pub fn with_on_prem(mut self, value: bool) -> Self {
         self.on_prem = Some(value);
         self
     }
     /// Sets `mt`.
+    #[inline]
     pub fn with_mt(mut self, value: bool) -> Self {
         self.mt = Some(value);
         self
     }
     /// Sets `commitId`.
+    #[inline]
     pub fn with_commit_id(mut self, value: impl Into<String>) -> Self {
         self.commit_id = Some(value.into());
         self
@@ -87,6 +96,7 @@ impl AgentInfo {
 
 impl Eq for AgentInfo {}
 impl Default for AgentInfo {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

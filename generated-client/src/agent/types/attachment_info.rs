@@ -20,6 +20,7 @@ pub struct AttachmentInfo {
 
 impl AttachmentInfo {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(id: impl Into<String>, name: impl Into<String>, size: i64) -> Self {
         Self {
             id: id.into(),

@@ -24,6 +24,7 @@ pub struct BaseSignal {
 
 impl BaseSignal {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             name: None,
@@ -34,21 +35,25 @@ impl BaseSignal {
         }
     }
     /// Sets `name`.
+    #[inline]
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Sets `query`.
+    #[inline]
     pub fn with_query(mut self, value: impl Into<String>) -> Self {
         self.query = Some(value.into());
         self
     }
     /// Sets `visibleOnProfile`.
+    #[inline]
     pub fn with_visible_on_profile(mut self, value: bool) -> Self {
         self.visible_on_profile = Some(value);
         self
     }
     /// Sets `companyWide`.
+    #[inline]
     pub fn with_company_wide(mut self, value: bool) -> Self {
         self.company_wide = Some(value);
         self
@@ -57,6 +62,7 @@ impl BaseSignal {
 
 impl Eq for BaseSignal {}
 impl Default for BaseSignal {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

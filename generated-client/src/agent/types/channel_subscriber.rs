@@ -25,6 +25,7 @@ pub struct ChannelSubscriber {
 
 impl ChannelSubscriber {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             subscription_id: None,
@@ -37,31 +38,37 @@ impl ChannelSubscriber {
         }
     }
     /// Sets `subscriptionId`.
+    #[inline]
     pub fn with_subscription_id(mut self, value: impl Into<String>) -> Self {
         self.subscription_id = Some(value.into());
         self
     }
     /// Sets `pushed`.
+    #[inline]
     pub fn with_pushed(mut self, value: bool) -> Self {
         self.pushed = Some(value);
         self
     }
     /// Sets `owner`.
+    #[inline]
     pub fn with_owner(mut self, value: bool) -> Self {
         self.owner = Some(value);
         self
     }
     /// Sets `subscriberName`.
+    #[inline]
     pub fn with_subscriber_name(mut self, value: impl Into<String>) -> Self {
         self.subscriber_name = Some(value.into());
         self
     }
     /// Sets `userId`.
+    #[inline]
     pub fn with_user_id(mut self, value: i64) -> Self {
         self.user_id = Some(value);
         self
     }
     /// Sets `timestamp`.
+    #[inline]
     pub fn with_timestamp(mut self, value: i64) -> Self {
         self.timestamp = Some(value);
         self
@@ -70,6 +77,7 @@ impl ChannelSubscriber {
 
 impl Eq for ChannelSubscriber {}
 impl Default for ChannelSubscriber {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

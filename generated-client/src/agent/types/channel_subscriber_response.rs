@@ -22,6 +22,7 @@ pub struct ChannelSubscriberResponse {
 
 impl ChannelSubscriberResponse {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             offset: None,
@@ -32,21 +33,25 @@ impl ChannelSubscriberResponse {
         }
     }
     /// Sets `offset`.
+    #[inline]
     pub fn with_offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
         self
     }
     /// Sets `hasMore`.
+    #[inline]
     pub fn with_has_more(mut self, value: bool) -> Self {
         self.has_more = Some(value);
         self
     }
     /// Sets `total`.
+    #[inline]
     pub fn with_total(mut self, value: i64) -> Self {
         self.total = Some(value);
         self
     }
     /// Sets `data`.
+    #[inline]
     pub fn with_data(mut self, value: impl Into<Vec<ChannelSubscriber>>) -> Self {
         self.data = Some(value.into());
         self
@@ -55,6 +60,7 @@ impl ChannelSubscriberResponse {
 
 impl Eq for ChannelSubscriberResponse {}
 impl Default for ChannelSubscriberResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

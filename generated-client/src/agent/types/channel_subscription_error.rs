@@ -20,6 +20,7 @@ pub struct ChannelSubscriptionError {
 
 impl ChannelSubscriptionError {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             user_id: None,
@@ -29,16 +30,19 @@ impl ChannelSubscriptionError {
         }
     }
     /// Sets `userId`.
+    #[inline]
     pub fn with_user_id(mut self, value: i64) -> Self {
         self.user_id = Some(value);
         self
     }
     /// Sets `code`.
+    #[inline]
     pub fn with_code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
     }
     /// Sets `message`.
+    #[inline]
     pub fn with_message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
@@ -47,6 +51,7 @@ impl ChannelSubscriptionError {
 
 impl Eq for ChannelSubscriptionError {}
 impl Default for ChannelSubscriptionError {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

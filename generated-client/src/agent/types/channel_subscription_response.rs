@@ -22,6 +22,7 @@ pub struct ChannelSubscriptionResponse {
 
 impl ChannelSubscriptionResponse {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             requested_subscription: None,
@@ -32,21 +33,25 @@ impl ChannelSubscriptionResponse {
         }
     }
     /// Sets `requestedSubscription`.
+    #[inline]
     pub fn with_requested_subscription(mut self, value: i64) -> Self {
         self.requested_subscription = Some(value);
         self
     }
     /// Sets `successfulSubscription`.
+    #[inline]
     pub fn with_successful_subscription(mut self, value: i64) -> Self {
         self.successful_subscription = Some(value);
         self
     }
     /// Sets `failedSubscription`.
+    #[inline]
     pub fn with_failed_subscription(mut self, value: i64) -> Self {
         self.failed_subscription = Some(value);
         self
     }
     /// Sets `subscriptionErrors`.
+    #[inline]
     pub fn with_subscription_errors(
         mut self,
         value: impl Into<Vec<ChannelSubscriptionError>>,
@@ -58,6 +63,7 @@ impl ChannelSubscriptionResponse {
 
 impl Eq for ChannelSubscriptionResponse {}
 impl Default for ChannelSubscriptionResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

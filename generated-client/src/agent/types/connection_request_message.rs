@@ -26,6 +26,7 @@ pub struct ConnectionRequestMessage {
 
 impl ConnectionRequestMessage {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(
         timestamp: impl Into<String>,
         v2message_type: impl Into<String>,
@@ -46,36 +47,43 @@ impl ConnectionRequestMessage {
         }
     }
     /// Sets `id`.
+    #[inline]
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets `requestingUserId`.
+    #[inline]
     pub fn with_requesting_user_id(mut self, value: i64) -> Self {
         self.requesting_user_id = Some(value);
         self
     }
     /// Sets `targetUserId`.
+    #[inline]
     pub fn with_target_user_id(mut self, value: i64) -> Self {
         self.target_user_id = Some(value);
         self
     }
     /// Sets `firstRequestedAt`.
+    #[inline]
     pub fn with_first_requested_at(mut self, value: i64) -> Self {
         self.first_requested_at = Some(value);
         self
     }
     /// Sets `updatedAt`.
+    #[inline]
     pub fn with_updated_at(mut self, value: i64) -> Self {
         self.updated_at = Some(value);
         self
     }
     /// Sets `requestCounter`.
+    #[inline]
     pub fn with_request_counter(mut self, value: i64) -> Self {
         self.request_counter = Some(value);
         self
     }
     /// Sets `status`.
+    #[inline]
     pub fn with_status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self

@@ -17,6 +17,7 @@ pub struct IngestionError {
 
 impl IngestionError {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             code: None,
@@ -26,16 +27,19 @@ impl IngestionError {
         }
     }
     /// Sets `code`.
+    #[inline]
     pub fn with_code(mut self, value: i32) -> Self {
         self.code = Some(value);
         self
     }
     /// Sets `message`.
+    #[inline]
     pub fn with_message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
     /// Sets `ingestionStatus`.
+    #[inline]
     pub fn with_ingestion_status(mut self, value: impl Into<String>) -> Self {
         self.ingestion_status = Some(value.into());
         self
@@ -44,6 +48,7 @@ impl IngestionError {
 
 impl Eq for IngestionError {}
 impl Default for IngestionError {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

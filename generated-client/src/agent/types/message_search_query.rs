@@ -34,6 +34,7 @@ pub struct MessageSearchQuery {
 
 impl MessageSearchQuery {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             text: None,
@@ -50,51 +51,61 @@ impl MessageSearchQuery {
         }
     }
     /// Sets `text`.
+    #[inline]
     pub fn with_text(mut self, value: impl Into<String>) -> Self {
         self.text = Some(value.into());
         self
     }
     /// Sets `streamId`.
+    #[inline]
     pub fn with_stream_id(mut self, value: impl Into<String>) -> Self {
         self.stream_id = Some(value.into());
         self
     }
     /// Sets `streamType`.
+    #[inline]
     pub fn with_stream_type(mut self, value: impl Into<String>) -> Self {
         self.stream_type = Some(value.into());
         self
     }
     /// Sets `author`.
+    #[inline]
     pub fn with_author(mut self, value: i64) -> Self {
         self.author = Some(value);
         self
     }
     /// Sets `hashtag`.
+    #[inline]
     pub fn with_hashtag(mut self, value: impl Into<String>) -> Self {
         self.hashtag = Some(value.into());
         self
     }
     /// Sets `cashtag`.
+    #[inline]
     pub fn with_cashtag(mut self, value: impl Into<String>) -> Self {
         self.cashtag = Some(value.into());
         self
     }
     /// Sets `mention`.
+    #[inline]
     pub fn with_mention(mut self, value: i64) -> Self {
         self.mention = Some(value);
         self
     }
     /// Sets `signal`.
+    #[inline]
     pub fn with_signal(mut self, value: impl Into<String>) -> Self {
         self.signal = Some(value.into());
         self
     }
     /// Sets `fromDate`.
+    #[inline]
     pub fn with_from_date(mut self, value: i64) -> Self {
         self.from_date = Some(value);
         self
     }
     /// Sets `toDate`.
+    #[inline]
     pub fn with_to_date(mut self, value: i64) -> Self {
         self.to_date = Some(value);
         self
@@ -103,6 +114,7 @@ impl MessageSearchQuery {
 
 impl Eq for MessageSearchQuery {}
 impl Default for MessageSearchQuery {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

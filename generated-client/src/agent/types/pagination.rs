@@ -30,6 +30,7 @@ pub struct PaginationCursors {
 
 impl PaginationCursors {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             before: None,
@@ -38,11 +39,13 @@ impl PaginationCursors {
         }
     }
     /// Sets `before`.
+    #[inline]
     pub fn with_before(mut self, value: impl Into<String>) -> Self {
         self.before = Some(value.into());
         self
     }
     /// Sets `after`.
+    #[inline]
     pub fn with_after(mut self, value: impl Into<String>) -> Self {
         self.after = Some(value.into());
         self
@@ -51,6 +54,7 @@ impl PaginationCursors {
 
 impl Eq for PaginationCursors {}
 impl Default for PaginationCursors {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -127,6 +131,7 @@ pub struct Pagination {
 
 impl Pagination {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(cursors: impl Into<PaginationCursors>) -> Self {
         Self {
             cursors: cursors.into(),
@@ -136,11 +141,13 @@ impl Pagination {
         }
     }
     /// Sets `previous`.
+    #[inline]
     pub fn with_previous(mut self, value: impl Into<String>) -> Self {
         self.previous = Some(value.into());
         self
     }
     /// Sets `next`.
+    #[inline]
     pub fn with_next(mut self, value: impl Into<String>) -> Self {
         self.next = Some(value.into());
         self

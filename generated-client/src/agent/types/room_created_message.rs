@@ -32,6 +32,7 @@ pub struct RoomCreatedMessage {
 
 impl RoomCreatedMessage {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(
         timestamp: impl Into<String>,
         v2message_type: impl Into<String>,
@@ -56,56 +57,67 @@ impl RoomCreatedMessage {
         }
     }
     /// Sets `id`.
+    #[inline]
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets `creationDate`.
+    #[inline]
     pub fn with_creation_date(mut self, value: i64) -> Self {
         self.creation_date = Some(value);
         self
     }
     /// Sets `name`.
+    #[inline]
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Sets `keywords`.
+    #[inline]
     pub fn with_keywords(mut self, value: impl Into<Vec<RoomTag>>) -> Self {
         self.keywords = Some(value.into());
         self
     }
     /// Sets `description`.
+    #[inline]
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Sets `createdByUserId`.
+    #[inline]
     pub fn with_created_by_user_id(mut self, value: i64) -> Self {
         self.created_by_user_id = Some(value);
         self
     }
     /// Sets `readOnly`.
+    #[inline]
     pub fn with_read_only(mut self, value: bool) -> Self {
         self.read_only = Some(value);
         self
     }
     /// Sets `discoverable`.
+    #[inline]
     pub fn with_discoverable(mut self, value: bool) -> Self {
         self.discoverable = Some(value);
         self
     }
     /// Sets `public`.
+    #[inline]
     pub fn with_public(mut self, value: bool) -> Self {
         self.public = Some(value);
         self
     }
     /// Sets `membersCanInvite`.
+    #[inline]
     pub fn with_members_can_invite(mut self, value: bool) -> Self {
         self.members_can_invite = Some(value);
         self
     }
     /// Sets `copyProtected`.
+    #[inline]
     pub fn with_copy_protected(mut self, value: bool) -> Self {
         self.copy_protected = Some(value);
         self

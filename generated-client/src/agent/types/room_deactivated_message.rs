@@ -21,6 +21,7 @@ pub struct RoomDeactivatedMessage {
 
 impl RoomDeactivatedMessage {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(
         timestamp: impl Into<String>,
         v2message_type: impl Into<String>,
@@ -36,11 +37,13 @@ impl RoomDeactivatedMessage {
         }
     }
     /// Sets `id`.
+    #[inline]
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets `deactivatedByUserId`.
+    #[inline]
     pub fn with_deactivated_by_user_id(mut self, value: i64) -> Self {
         self.deactivated_by_user_id = Some(value);
         self

@@ -22,6 +22,7 @@ pub struct RoomMemberDemotedFromOwnerMessage {
 
 impl RoomMemberDemotedFromOwnerMessage {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(
         timestamp: impl Into<String>,
         v2message_type: impl Into<String>,
@@ -38,16 +39,19 @@ impl RoomMemberDemotedFromOwnerMessage {
         }
     }
     /// Sets `id`.
+    #[inline]
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets `demotedByUserId`.
+    #[inline]
     pub fn with_demoted_by_user_id(mut self, value: i64) -> Self {
         self.demoted_by_user_id = Some(value);
         self
     }
     /// Sets `demotedUserId`.
+    #[inline]
     pub fn with_demoted_user_id(mut self, value: i64) -> Self {
         self.demoted_user_id = Some(value);
         self

@@ -22,6 +22,7 @@ pub struct RoomMemberPromotedToOwnerMessage {
 
 impl RoomMemberPromotedToOwnerMessage {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(
         timestamp: impl Into<String>,
         v2message_type: impl Into<String>,
@@ -38,16 +39,19 @@ impl RoomMemberPromotedToOwnerMessage {
         }
     }
     /// Sets `id`.
+    #[inline]
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets `promotedByUserId`.
+    #[inline]
     pub fn with_promoted_by_user_id(mut self, value: i64) -> Self {
         self.promoted_by_user_id = Some(value);
         self
     }
     /// Sets `promotedUserId`.
+    #[inline]
     pub fn with_promoted_user_id(mut self, value: i64) -> Self {
         self.promoted_user_id = Some(value);
         self

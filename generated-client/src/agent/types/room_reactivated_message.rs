@@ -21,6 +21,7 @@ pub struct RoomReactivatedMessage {
 
 impl RoomReactivatedMessage {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(
         timestamp: impl Into<String>,
         v2message_type: impl Into<String>,
@@ -36,11 +37,13 @@ impl RoomReactivatedMessage {
         }
     }
     /// Sets `id`.
+    #[inline]
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets `reactivatedByUserId`.
+    #[inline]
     pub fn with_reactivated_by_user_id(mut self, value: i64) -> Self {
         self.reactivated_by_user_id = Some(value);
         self

@@ -30,6 +30,7 @@ pub struct RoomUpdatedMessage {
 
 impl RoomUpdatedMessage {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(
         timestamp: impl Into<String>,
         v2message_type: impl Into<String>,
@@ -53,51 +54,61 @@ impl RoomUpdatedMessage {
         }
     }
     /// Sets `id`.
+    #[inline]
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets `oldName`.
+    #[inline]
     pub fn with_old_name(mut self, value: impl Into<String>) -> Self {
         self.old_name = Some(value.into());
         self
     }
     /// Sets `newName`.
+    #[inline]
     pub fn with_new_name(mut self, value: impl Into<String>) -> Self {
         self.new_name = Some(value.into());
         self
     }
     /// Sets `keywords`.
+    #[inline]
     pub fn with_keywords(mut self, value: impl Into<Vec<RoomTag>>) -> Self {
         self.keywords = Some(value.into());
         self
     }
     /// Sets `oldDescription`.
+    #[inline]
     pub fn with_old_description(mut self, value: impl Into<String>) -> Self {
         self.old_description = Some(value.into());
         self
     }
     /// Sets `newDescription`.
+    #[inline]
     pub fn with_new_description(mut self, value: impl Into<String>) -> Self {
         self.new_description = Some(value.into());
         self
     }
     /// Sets `membersCanInvite`.
+    #[inline]
     pub fn with_members_can_invite(mut self, value: bool) -> Self {
         self.members_can_invite = Some(value);
         self
     }
     /// Sets `discoverable`.
+    #[inline]
     pub fn with_discoverable(mut self, value: bool) -> Self {
         self.discoverable = Some(value);
         self
     }
     /// Sets `readOnly`.
+    #[inline]
     pub fn with_read_only(mut self, value: bool) -> Self {
         self.read_only = Some(value);
         self
     }
     /// Sets `copyProtected`.
+    #[inline]
     pub fn with_copy_protected(mut self, value: bool) -> Self {
         self.copy_protected = Some(value);
         self

@@ -18,6 +18,7 @@ pub struct SemanticSearchQuery {
 
 impl SemanticSearchQuery {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             text: None,
@@ -26,11 +27,13 @@ impl SemanticSearchQuery {
         }
     }
     /// Sets `text`.
+    #[inline]
     pub fn with_text(mut self, value: impl Into<String>) -> Self {
         self.text = Some(value.into());
         self
     }
     /// Sets `threadId`.
+    #[inline]
     pub fn with_thread_id(mut self, value: impl Into<String>) -> Self {
         self.thread_id = Some(value.into());
         self
@@ -39,6 +42,7 @@ impl SemanticSearchQuery {
 
 impl Eq for SemanticSearchQuery {}
 impl Default for SemanticSearchQuery {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -41,6 +41,7 @@ pub struct ShareArticle {
 
 impl ShareArticle {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(
         title: impl Into<String>,
         publisher: impl Into<String>,
@@ -65,46 +66,55 @@ impl ShareArticle {
         }
     }
     /// Sets `articleId`.
+    #[inline]
     pub fn with_article_id(mut self, value: impl Into<String>) -> Self {
         self.article_id = Some(value.into());
         self
     }
     /// Sets `subTitle`.
+    #[inline]
     pub fn with_sub_title(mut self, value: impl Into<String>) -> Self {
         self.sub_title = Some(value.into());
         self
     }
     /// Sets `message`.
+    #[inline]
     pub fn with_message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
     /// Sets `publishDate`.
+    #[inline]
     pub fn with_publish_date(mut self, value: i64) -> Self {
         self.publish_date = Some(value);
         self
     }
     /// Sets `thumbnailUrl`.
+    #[inline]
     pub fn with_thumbnail_url(mut self, value: impl Into<String>) -> Self {
         self.thumbnail_url = Some(value.into());
         self
     }
     /// Sets `articleUrl`.
+    #[inline]
     pub fn with_article_url(mut self, value: impl Into<String>) -> Self {
         self.article_url = Some(value.into());
         self
     }
     /// Sets `summary`.
+    #[inline]
     pub fn with_summary(mut self, value: impl Into<String>) -> Self {
         self.summary = Some(value.into());
         self
     }
     /// Sets `appName`.
+    #[inline]
     pub fn with_app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
     }
     /// Sets `appIconUrl`.
+    #[inline]
     pub fn with_app_icon_url(mut self, value: impl Into<String>) -> Self {
         self.app_icon_url = Some(value.into());
         self

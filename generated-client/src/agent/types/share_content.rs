@@ -20,6 +20,7 @@ pub struct ShareContent {
 
 impl ShareContent {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             r#type: None,
@@ -28,11 +29,13 @@ impl ShareContent {
         }
     }
     /// Sets `type`.
+    #[inline]
     pub fn with_type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets `content`.
+    #[inline]
     pub fn with_content(mut self, value: impl Into<ShareArticle>) -> Self {
         self.content = Some(value.into());
         self
@@ -41,6 +44,7 @@ impl ShareContent {
 
 impl Eq for ShareContent {}
 impl Default for ShareContent {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -28,6 +28,7 @@ pub struct Signal {
 
 impl Signal {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             name: None,
@@ -40,31 +41,37 @@ impl Signal {
         }
     }
     /// Sets `name`.
+    #[inline]
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Sets `query`.
+    #[inline]
     pub fn with_query(mut self, value: impl Into<String>) -> Self {
         self.query = Some(value.into());
         self
     }
     /// Sets `visibleOnProfile`.
+    #[inline]
     pub fn with_visible_on_profile(mut self, value: bool) -> Self {
         self.visible_on_profile = Some(value);
         self
     }
     /// Sets `companyWide`.
+    #[inline]
     pub fn with_company_wide(mut self, value: bool) -> Self {
         self.company_wide = Some(value);
         self
     }
     /// Sets `id`.
+    #[inline]
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets `timestamp`.
+    #[inline]
     pub fn with_timestamp(mut self, value: i64) -> Self {
         self.timestamp = Some(value);
         self
@@ -73,6 +80,7 @@ impl Signal {
 
 impl Eq for Signal {}
 impl Default for Signal {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

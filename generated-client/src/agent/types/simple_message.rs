@@ -16,6 +16,7 @@ pub struct SimpleMessage {
 
 impl SimpleMessage {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             message: None,
@@ -23,6 +24,7 @@ impl SimpleMessage {
         }
     }
     /// Sets `message`.
+    #[inline]
     pub fn with_message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
@@ -31,6 +33,7 @@ impl SimpleMessage {
 
 impl Eq for SimpleMessage {}
 impl Default for SimpleMessage {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

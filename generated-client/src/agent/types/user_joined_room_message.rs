@@ -22,6 +22,7 @@ pub struct UserJoinedRoomMessage {
 
 impl UserJoinedRoomMessage {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(
         timestamp: impl Into<String>,
         v2message_type: impl Into<String>,
@@ -38,16 +39,19 @@ impl UserJoinedRoomMessage {
         }
     }
     /// Sets `id`.
+    #[inline]
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets `addedByUserId`.
+    #[inline]
     pub fn with_added_by_user_id(mut self, value: i64) -> Self {
         self.added_by_user_id = Some(value);
         self
     }
     /// Sets `memberAddedUserId`.
+    #[inline]
     pub fn with_member_added_user_id(mut self, value: i64) -> Self {
         self.member_added_user_id = Some(value);
         self

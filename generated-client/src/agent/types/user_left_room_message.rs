@@ -23,6 +23,7 @@ pub struct UserLeftRoomMessage {
 
 impl UserLeftRoomMessage {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(
         timestamp: impl Into<String>,
         v2message_type: impl Into<String>,
@@ -40,21 +41,25 @@ impl UserLeftRoomMessage {
         }
     }
     /// Sets `id`.
+    #[inline]
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets `removedByUserId`.
+    #[inline]
     pub fn with_removed_by_user_id(mut self, value: i64) -> Self {
         self.removed_by_user_id = Some(value);
         self
     }
     /// Sets `memberLeftUserId`.
+    #[inline]
     pub fn with_member_left_user_id(mut self, value: i64) -> Self {
         self.member_left_user_id = Some(value);
         self
     }
     /// Sets `informationBarrierRemediation`.
+    #[inline]
     pub fn with_information_barrier_remediation(mut self, value: bool) -> Self {
         self.information_barrier_remediation = Some(value);
         self

@@ -17,6 +17,7 @@ pub struct V1AuditTrailInitiatorList {
 
 impl V1AuditTrailInitiatorList {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             items: None,
@@ -25,6 +26,7 @@ impl V1AuditTrailInitiatorList {
         }
     }
     /// Sets `items`.
+    #[inline]
     pub fn with_items(
         mut self,
         value: impl Into<Vec<V1AuditTrailInitiatorResponse>>,
@@ -33,6 +35,7 @@ impl V1AuditTrailInitiatorList {
         self
     }
     /// Sets `pagination`.
+    #[inline]
     pub fn with_pagination(mut self, value: impl Into<Pagination>) -> Self {
         self.pagination = Some(value.into());
         self
@@ -41,6 +44,7 @@ impl V1AuditTrailInitiatorList {
 
 impl Eq for V1AuditTrailInitiatorList {}
 impl Default for V1AuditTrailInitiatorList {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

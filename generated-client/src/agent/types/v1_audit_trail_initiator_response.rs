@@ -29,6 +29,7 @@ pub struct V1AuditTrailInitiatorResponse {
 
 impl V1AuditTrailInitiatorResponse {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             action: None,
@@ -41,31 +42,37 @@ impl V1AuditTrailInitiatorResponse {
         }
     }
     /// Sets `action`.
+    #[inline]
     pub fn with_action(mut self, value: impl Into<String>) -> Self {
         self.action = Some(value.into());
         self
     }
     /// Sets `actionName`.
+    #[inline]
     pub fn with_action_name(mut self, value: impl Into<String>) -> Self {
         self.action_name = Some(value.into());
         self
     }
     /// Sets `timestamp`.
+    #[inline]
     pub fn with_timestamp(mut self, value: impl Into<String>) -> Self {
         self.timestamp = Some(value.into());
         self
     }
     /// Sets `initiatorId`.
+    #[inline]
     pub fn with_initiator_id(mut self, value: impl Into<String>) -> Self {
         self.initiator_id = Some(value.into());
         self
     }
     /// Sets `initiatorUsername`.
+    #[inline]
     pub fn with_initiator_username(mut self, value: impl Into<String>) -> Self {
         self.initiator_username = Some(value.into());
         self
     }
     /// Sets `initiatorEmailAddress`.
+    #[inline]
     pub fn with_initiator_email_address(mut self, value: impl Into<String>) -> Self {
         self.initiator_email_address = Some(value.into());
         self
@@ -74,6 +81,7 @@ impl V1AuditTrailInitiatorResponse {
 
 impl Eq for V1AuditTrailInitiatorResponse {}
 impl Default for V1AuditTrailInitiatorResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

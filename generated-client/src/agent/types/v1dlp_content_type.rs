@@ -19,6 +19,7 @@ pub struct V1DLPContentType {
 
 impl V1DLPContentType {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             r#type: None,
@@ -26,6 +27,7 @@ impl V1DLPContentType {
         }
     }
     /// Sets `type`.
+    #[inline]
     pub fn with_type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -34,6 +36,7 @@ impl V1DLPContentType {
 
 impl Eq for V1DLPContentType {}
 impl Default for V1DLPContentType {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -18,6 +18,7 @@ pub struct V1DLPDictionary {
 
 impl V1DLPDictionary {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(dictionary_metadata: impl Into<V1DLPDictionaryMetadata>) -> Self {
         Self {
             content: None,
@@ -26,6 +27,7 @@ impl V1DLPDictionary {
         }
     }
     /// Sets `content`.
+    #[inline]
     pub fn with_content(mut self, value: impl Into<V1DLPDictionaryContent>) -> Self {
         self.content = Some(value.into());
         self

@@ -21,6 +21,7 @@ pub struct V1DLPDictionaryContent {
 
 impl V1DLPDictionaryContent {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             data: None,
@@ -30,16 +31,19 @@ impl V1DLPDictionaryContent {
         }
     }
     /// Sets `data`.
+    #[inline]
     pub fn with_data(mut self, value: impl Into<String>) -> Self {
         self.data = Some(value.into());
         self
     }
     /// Sets `numKeywords`.
+    #[inline]
     pub fn with_num_keywords(mut self, value: i32) -> Self {
         self.num_keywords = Some(value);
         self
     }
     /// Sets `md5`.
+    #[inline]
     pub fn with_md5(mut self, value: impl Into<String>) -> Self {
         self.md5 = Some(value.into());
         self
@@ -48,6 +52,7 @@ impl V1DLPDictionaryContent {
 
 impl Eq for V1DLPDictionaryContent {}
 impl Default for V1DLPDictionaryContent {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -28,6 +28,7 @@ pub struct V1DLPDictionaryMetadata {
 
 impl V1DLPDictionaryMetadata {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(
         dict_ref: impl Into<V1DLPDictionaryRef>,
         r#type: impl Into<String>,
@@ -42,16 +43,19 @@ impl V1DLPDictionaryMetadata {
         }
     }
     /// Sets `creationDate`.
+    #[inline]
     pub fn with_creation_date(mut self, value: i64) -> Self {
         self.creation_date = Some(value);
         self
     }
     /// Sets `creatorId`.
+    #[inline]
     pub fn with_creator_id(mut self, value: impl Into<String>) -> Self {
         self.creator_id = Some(value.into());
         self
     }
     /// Sets `lastUpdatedDate`.
+    #[inline]
     pub fn with_last_updated_date(mut self, value: i64) -> Self {
         self.last_updated_date = Some(value);
         self

@@ -22,6 +22,7 @@ pub struct V1DLPDictionaryMetadataCollectionResponse {
 
 impl V1DLPDictionaryMetadataCollectionResponse {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(items: impl Into<Vec<V1DLPDictionaryMetadata>>) -> Self {
         Self {
             items: items.into(),
@@ -31,11 +32,13 @@ impl V1DLPDictionaryMetadataCollectionResponse {
         }
     }
     /// Sets `page`.
+    #[inline]
     pub fn with_page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
     }
     /// Sets `pageCount`.
+    #[inline]
     pub fn with_page_count(mut self, value: i32) -> Self {
         self.page_count = Some(value);
         self

@@ -22,6 +22,7 @@ pub struct V1DLPDictionaryMetadataCreateRequest {
 
 impl V1DLPDictionaryMetadataCreateRequest {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(name: impl Into<String>, r#type: impl Into<String>) -> Self {
         Self {
             name: name.into(),

@@ -17,6 +17,7 @@ pub struct V1DLPDictionaryMetadataResponse {
 
 impl V1DLPDictionaryMetadataResponse {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(data: impl Into<V1DLPDictionaryMetadata>) -> Self {
         Self {
             data: data.into(),

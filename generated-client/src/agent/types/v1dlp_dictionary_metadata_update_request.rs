@@ -17,6 +17,7 @@ pub struct V1DLPDictionaryMetadataUpdateRequest {
 
 impl V1DLPDictionaryMetadataUpdateRequest {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),

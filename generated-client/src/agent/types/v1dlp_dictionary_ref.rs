@@ -23,6 +23,7 @@ pub struct V1DLPDictionaryRef {
 
 impl V1DLPDictionaryRef {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             dict_id: None,
@@ -32,11 +33,13 @@ impl V1DLPDictionaryRef {
         }
     }
     /// Sets `dictId`.
+    #[inline]
     pub fn with_dict_id(mut self, value: impl Into<String>) -> Self {
         self.dict_id = Some(value.into());
         self
     }
     /// Sets `version`.
+    #[inline]
     pub fn with_version(mut self, value: impl Into<String>) -> Self {
         self.version = Some(value.into());
         self

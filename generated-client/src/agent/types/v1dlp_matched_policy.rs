@@ -31,6 +31,7 @@ pub struct V1DLPMatchedPolicy {
 
 impl V1DLPMatchedPolicy {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: None,
@@ -43,31 +44,37 @@ impl V1DLPMatchedPolicy {
         }
     }
     /// Sets `id`.
+    #[inline]
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets `version`.
+    #[inline]
     pub fn with_version(mut self, value: impl Into<String>) -> Self {
         self.version = Some(value.into());
         self
     }
     /// Sets `policyName`.
+    #[inline]
     pub fn with_policy_name(mut self, value: impl Into<String>) -> Self {
         self.policy_name = Some(value.into());
         self
     }
     /// Sets `type`.
+    #[inline]
     pub fn with_type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets `terms`.
+    #[inline]
     pub fn with_terms(mut self, value: impl Into<String>) -> Self {
         self.terms = Some(value.into());
         self
     }
     /// Sets `diagnostic`.
+    #[inline]
     pub fn with_diagnostic(mut self, value: impl Into<String>) -> Self {
         self.diagnostic = Some(value.into());
         self
@@ -76,6 +83,7 @@ impl V1DLPMatchedPolicy {
 
 impl Eq for V1DLPMatchedPolicy {}
 impl Default for V1DLPMatchedPolicy {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

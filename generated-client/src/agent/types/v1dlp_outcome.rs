@@ -19,6 +19,7 @@ pub struct V1DLPOutcome {
 
 impl V1DLPOutcome {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             r#type: None,
@@ -26,6 +27,7 @@ impl V1DLPOutcome {
         }
     }
     /// Sets `type`.
+    #[inline]
     pub fn with_type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -34,6 +36,7 @@ impl V1DLPOutcome {
 
 impl Eq for V1DLPOutcome {}
 impl Default for V1DLPOutcome {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -22,6 +22,7 @@ pub struct V1DLPPoliciesCollectionResponse {
 
 impl V1DLPPoliciesCollectionResponse {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(policies: impl Into<Vec<V1DLPPolicy>>) -> Self {
         Self {
             policies: policies.into(),
@@ -31,11 +32,13 @@ impl V1DLPPoliciesCollectionResponse {
         }
     }
     /// Sets `page`.
+    #[inline]
     pub fn with_page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
     }
     /// Sets `pageCount`.
+    #[inline]
     pub fn with_page_count(mut self, value: i32) -> Self {
         self.page_count = Some(value);
         self

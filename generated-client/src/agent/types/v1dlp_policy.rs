@@ -45,6 +45,7 @@ pub struct V1DLPPolicy {
 
 impl V1DLPPolicy {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(
         content_types: impl Into<Vec<String>>,
         dictionary_refs: impl Into<Vec<V1DLPDictionaryRef>>,
@@ -69,36 +70,43 @@ impl V1DLPPolicy {
         }
     }
     /// Sets `active`.
+    #[inline]
     pub fn with_active(mut self, value: bool) -> Self {
         self.active = Some(value);
         self
     }
     /// Sets `creationDate`.
+    #[inline]
     pub fn with_creation_date(mut self, value: i64) -> Self {
         self.creation_date = Some(value);
         self
     }
     /// Sets `creatorId`.
+    #[inline]
     pub fn with_creator_id(mut self, value: impl Into<String>) -> Self {
         self.creator_id = Some(value.into());
         self
     }
     /// Sets `lastDisabledDate`.
+    #[inline]
     pub fn with_last_disabled_date(mut self, value: i64) -> Self {
         self.last_disabled_date = Some(value);
         self
     }
     /// Sets `lastUpdatedDate`.
+    #[inline]
     pub fn with_last_updated_date(mut self, value: i64) -> Self {
         self.last_updated_date = Some(value);
         self
     }
     /// Sets `policyId`.
+    #[inline]
     pub fn with_policy_id(mut self, value: impl Into<String>) -> Self {
         self.policy_id = Some(value.into());
         self
     }
     /// Sets `version`.
+    #[inline]
     pub fn with_version(mut self, value: impl Into<String>) -> Self {
         self.version = Some(value.into());
         self

@@ -29,6 +29,7 @@ pub struct V1DLPPolicyRequest {
 
 impl V1DLPPolicyRequest {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(
         content_types: impl Into<Vec<String>>,
         dictionary_ids: impl Into<Vec<String>>,

@@ -17,6 +17,7 @@ pub struct V1DLPPolicyResponse {
 
 impl V1DLPPolicyResponse {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             data: None,
@@ -24,6 +25,7 @@ impl V1DLPPolicyResponse {
         }
     }
     /// Sets `data`.
+    #[inline]
     pub fn with_data(mut self, value: impl Into<V1DLPPolicy>) -> Self {
         self.data = Some(value.into());
         self
@@ -32,6 +34,7 @@ impl V1DLPPolicyResponse {
 
 impl Eq for V1DLPPolicyResponse {}
 impl Default for V1DLPPolicyResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

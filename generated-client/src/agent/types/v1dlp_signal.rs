@@ -25,6 +25,7 @@ pub struct V1DLPSignal {
 
 impl V1DLPSignal {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: None,
@@ -35,21 +36,25 @@ impl V1DLPSignal {
         }
     }
     /// Sets `id`.
+    #[inline]
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets `name`.
+    #[inline]
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Sets `rules`.
+    #[inline]
     pub fn with_rules(mut self, value: impl Into<String>) -> Self {
         self.rules = Some(value.into());
         self
     }
     /// Sets `diagnostic`.
+    #[inline]
     pub fn with_diagnostic(mut self, value: impl Into<String>) -> Self {
         self.diagnostic = Some(value.into());
         self
@@ -58,6 +63,7 @@ impl V1DLPSignal {
 
 impl Eq for V1DLPSignal {}
 impl Default for V1DLPSignal {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

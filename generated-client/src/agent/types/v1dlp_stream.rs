@@ -61,6 +61,7 @@ pub struct V1DLPStream {
 
 impl V1DLPStream {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             name: None,
@@ -88,106 +89,127 @@ impl V1DLPStream {
         }
     }
     /// Sets `name`.
+    #[inline]
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Sets `creatorPrettyName`.
+    #[inline]
     pub fn with_creator_pretty_name(mut self, value: impl Into<String>) -> Self {
         self.creator_pretty_name = Some(value.into());
         self
     }
     /// Sets `publicRoom`.
+    #[inline]
     pub fn with_public_room(mut self, value: bool) -> Self {
         self.public_room = Some(value);
         self
     }
     /// Sets `crossPod`.
+    #[inline]
     pub fn with_cross_pod(mut self, value: bool) -> Self {
         self.cross_pod = Some(value);
         self
     }
     /// Sets `allowExternal`.
+    #[inline]
     pub fn with_allow_external(mut self, value: bool) -> Self {
         self.allow_external = Some(value);
         self
     }
     /// Sets `creatorId`.
+    #[inline]
     pub fn with_creator_id(mut self, value: impl Into<String>) -> Self {
         self.creator_id = Some(value.into());
         self
     }
     /// Sets `roomDescription`.
+    #[inline]
     pub fn with_room_description(mut self, value: impl Into<String>) -> Self {
         self.room_description = Some(value.into());
         self
     }
     /// Sets `streamId`.
+    #[inline]
     pub fn with_stream_id(mut self, value: impl Into<String>) -> Self {
         self.stream_id = Some(value.into());
         self
     }
     /// Sets `state`.
+    #[inline]
     pub fn with_state(mut self, value: impl Into<String>) -> Self {
         self.state = Some(value.into());
         self
     }
     /// Sets `type`.
+    #[inline]
     pub fn with_type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets `lastDisabled`.
+    #[inline]
     pub fn with_last_disabled(mut self, value: i64) -> Self {
         self.last_disabled = Some(value);
         self
     }
     /// Sets `memberAddUserEnabled`.
+    #[inline]
     pub fn with_member_add_user_enabled(mut self, value: bool) -> Self {
         self.member_add_user_enabled = Some(value);
         self
     }
     /// Sets `active`.
+    #[inline]
     pub fn with_active(mut self, value: bool) -> Self {
         self.active = Some(value);
         self
     }
     /// Sets `discoverable`.
+    #[inline]
     pub fn with_discoverable(mut self, value: bool) -> Self {
         self.discoverable = Some(value);
         self
     }
     /// Sets `readOnly`.
+    #[inline]
     pub fn with_read_only(mut self, value: bool) -> Self {
         self.read_only = Some(value);
         self
     }
     /// Sets `copyDisabled`.
+    #[inline]
     pub fn with_copy_disabled(mut self, value: bool) -> Self {
         self.copy_disabled = Some(value);
         self
     }
     /// Sets `externalOwned`.
+    #[inline]
     pub fn with_external_owned(mut self, value: bool) -> Self {
         self.external_owned = Some(value);
         self
     }
     /// Sets `sendMessageDisabled`.
+    #[inline]
     pub fn with_send_message_disabled(mut self, value: bool) -> Self {
         self.send_message_disabled = Some(value);
         self
     }
     /// Sets `moderated`.
+    #[inline]
     pub fn with_moderated(mut self, value: bool) -> Self {
         self.moderated = Some(value);
         self
     }
     /// Sets `shareHistoryEnabled`.
+    #[inline]
     pub fn with_share_history_enabled(mut self, value: bool) -> Self {
         self.share_history_enabled = Some(value);
         self
     }
     /// Sets `diagnostic`.
+    #[inline]
     pub fn with_diagnostic(mut self, value: impl Into<String>) -> Self {
         self.diagnostic = Some(value.into());
         self
@@ -196,6 +218,7 @@ impl V1DLPStream {
 
 impl Eq for V1DLPStream {}
 impl Default for V1DLPStream {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

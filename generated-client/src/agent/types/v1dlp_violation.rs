@@ -35,6 +35,7 @@ pub struct V1DLPViolation {
 
 impl V1DLPViolation {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             enforcement_event_id: None,
@@ -52,31 +53,37 @@ impl V1DLPViolation {
         }
     }
     /// Sets `enforcementEventID`.
+    #[inline]
     pub fn with_enforcement_event_id(mut self, value: impl Into<String>) -> Self {
         self.enforcement_event_id = Some(value.into());
         self
     }
     /// Sets `entityID`.
+    #[inline]
     pub fn with_entity_id(mut self, value: impl Into<String>) -> Self {
         self.entity_id = Some(value.into());
         self
     }
     /// Sets `createTime`.
+    #[inline]
     pub fn with_create_time(mut self, value: i64) -> Self {
         self.create_time = Some(value);
         self
     }
     /// Sets `lastModified`.
+    #[inline]
     pub fn with_last_modified(mut self, value: i64) -> Self {
         self.last_modified = Some(value);
         self
     }
     /// Sets `requesterId`.
+    #[inline]
     pub fn with_requester_id(mut self, value: i64) -> Self {
         self.requester_id = Some(value);
         self
     }
     /// Sets `matchedPolicies`.
+    #[inline]
     pub fn with_matched_policies(
         mut self,
         value: impl Into<V1DLPMatchedPolicyList>,
@@ -85,26 +92,31 @@ impl V1DLPViolation {
         self
     }
     /// Sets `action`.
+    #[inline]
     pub fn with_action(mut self, value: impl Into<String>) -> Self {
         self.action = Some(value.into());
         self
     }
     /// Sets `outcome`.
+    #[inline]
     pub fn with_outcome(mut self, value: impl Into<V1DLPOutcome>) -> Self {
         self.outcome = Some(value.into());
         self
     }
     /// Sets `contentType`.
+    #[inline]
     pub fn with_content_type(mut self, value: impl Into<V1DLPContentType>) -> Self {
         self.content_type = Some(value.into());
         self
     }
     /// Sets `version`.
+    #[inline]
     pub fn with_version(mut self, value: impl Into<String>) -> Self {
         self.version = Some(value.into());
         self
     }
     /// Sets `ignoreDLPwarning`.
+    #[inline]
     pub fn with_ignore_dl_pwarning(mut self, value: bool) -> Self {
         self.ignore_dl_pwarning = Some(value);
         self
@@ -113,6 +125,7 @@ impl V1DLPViolation {
 
 impl Eq for V1DLPViolation {}
 impl Default for V1DLPViolation {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

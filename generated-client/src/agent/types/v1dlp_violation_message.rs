@@ -20,6 +20,7 @@ pub struct V1DLPViolationMessage {
 
 impl V1DLPViolationMessage {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             violation: None,
@@ -29,16 +30,19 @@ impl V1DLPViolationMessage {
         }
     }
     /// Sets `violation`.
+    #[inline]
     pub fn with_violation(mut self, value: impl Into<V1DLPViolation>) -> Self {
         self.violation = Some(value.into());
         self
     }
     /// Sets `message`.
+    #[inline]
     pub fn with_message(mut self, value: impl Into<V4Message>) -> Self {
         self.message = Some(value.into());
         self
     }
     /// Sets `diagnostic`.
+    #[inline]
     pub fn with_diagnostic(mut self, value: impl Into<String>) -> Self {
         self.diagnostic = Some(value.into());
         self
@@ -47,6 +51,7 @@ impl V1DLPViolationMessage {
 
 impl Eq for V1DLPViolationMessage {}
 impl Default for V1DLPViolationMessage {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

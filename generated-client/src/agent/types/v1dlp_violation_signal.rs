@@ -17,6 +17,7 @@ pub struct V1DLPViolationSignal {
 
 impl V1DLPViolationSignal {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             violation: None,
@@ -25,11 +26,13 @@ impl V1DLPViolationSignal {
         }
     }
     /// Sets `violation`.
+    #[inline]
     pub fn with_violation(mut self, value: impl Into<V1DLPViolation>) -> Self {
         self.violation = Some(value.into());
         self
     }
     /// Sets `signal`.
+    #[inline]
     pub fn with_signal(mut self, value: impl Into<V1DLPSignal>) -> Self {
         self.signal = Some(value.into());
         self
@@ -38,6 +41,7 @@ impl V1DLPViolationSignal {
 
 impl Eq for V1DLPViolationSignal {}
 impl Default for V1DLPViolationSignal {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -19,6 +19,7 @@ pub struct V1DLPViolationSignalResponse {
 
 impl V1DLPViolationSignalResponse {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(violations: impl Into<Vec<V1DLPViolationSignal>>) -> Self {
         Self {
             violations: violations.into(),
@@ -27,6 +28,7 @@ impl V1DLPViolationSignalResponse {
         }
     }
     /// Sets `nextOffset`.
+    #[inline]
     pub fn with_next_offset(mut self, value: impl Into<String>) -> Self {
         self.next_offset = Some(value.into());
         self

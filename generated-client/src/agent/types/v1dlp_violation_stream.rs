@@ -17,6 +17,7 @@ pub struct V1DLPViolationStream {
 
 impl V1DLPViolationStream {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             violation: None,
@@ -25,11 +26,13 @@ impl V1DLPViolationStream {
         }
     }
     /// Sets `violation`.
+    #[inline]
     pub fn with_violation(mut self, value: impl Into<V1DLPViolation>) -> Self {
         self.violation = Some(value.into());
         self
     }
     /// Sets `stream`.
+    #[inline]
     pub fn with_stream(mut self, value: impl Into<V1DLPStream>) -> Self {
         self.stream = Some(value.into());
         self
@@ -38,6 +41,7 @@ impl V1DLPViolationStream {
 
 impl Eq for V1DLPViolationStream {}
 impl Default for V1DLPViolationStream {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -18,6 +18,7 @@ pub struct V1DLPViolationStreamResponse {
 
 impl V1DLPViolationStreamResponse {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(violations: impl Into<Vec<V1DLPViolationStream>>) -> Self {
         Self {
             violations: violations.into(),
@@ -26,6 +27,7 @@ impl V1DLPViolationStreamResponse {
         }
     }
     /// Sets `nextOffset`.
+    #[inline]
     pub fn with_next_offset(mut self, value: impl Into<String>) -> Self {
         self.next_offset = Some(value.into());
         self

@@ -17,6 +17,7 @@ pub struct V2Error {
 
 impl V2Error {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(code: i32, message: impl Into<String>) -> Self {
         Self {
             code,
@@ -26,6 +27,7 @@ impl V2Error {
         }
     }
     /// Sets `details`.
+    #[inline]
     pub fn with_details(
         mut self,
         value: impl Into<BTreeMap<String, serde_json::Value>>,

@@ -48,6 +48,7 @@ pub struct V2HealthCheckResponse {
 
 impl V2HealthCheckResponse {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             pod_connectivity: None,
@@ -71,21 +72,25 @@ impl V2HealthCheckResponse {
         }
     }
     /// Sets `podConnectivity`.
+    #[inline]
     pub fn with_pod_connectivity(mut self, value: bool) -> Self {
         self.pod_connectivity = Some(value);
         self
     }
     /// Sets `podConnectivityError`.
+    #[inline]
     pub fn with_pod_connectivity_error(mut self, value: impl Into<String>) -> Self {
         self.pod_connectivity_error = Some(value.into());
         self
     }
     /// Sets `keyManagerConnectivity`.
+    #[inline]
     pub fn with_key_manager_connectivity(mut self, value: bool) -> Self {
         self.key_manager_connectivity = Some(value);
         self
     }
     /// Sets `keyManagerConnectivityError`.
+    #[inline]
     pub fn with_key_manager_connectivity_error(
         mut self,
         value: impl Into<String>,
@@ -94,66 +99,79 @@ impl V2HealthCheckResponse {
         self
     }
     /// Sets `firehoseConnectivity`.
+    #[inline]
     pub fn with_firehose_connectivity(mut self, value: bool) -> Self {
         self.firehose_connectivity = Some(value);
         self
     }
     /// Sets `firehoseConnectivityError`.
+    #[inline]
     pub fn with_firehose_connectivity_error(mut self, value: impl Into<String>) -> Self {
         self.firehose_connectivity_error = Some(value.into());
         self
     }
     /// Sets `datafeedConnectivity`.
+    #[inline]
     pub fn with_datafeed_connectivity(mut self, value: bool) -> Self {
         self.datafeed_connectivity = Some(value);
         self
     }
     /// Sets `datafeedConnectivityError`.
+    #[inline]
     pub fn with_datafeed_connectivity_error(mut self, value: impl Into<String>) -> Self {
         self.datafeed_connectivity_error = Some(value.into());
         self
     }
     /// Sets `datafeedVersion`.
+    #[inline]
     pub fn with_datafeed_version(mut self, value: impl Into<String>) -> Self {
         self.datafeed_version = Some(value.into());
         self
     }
     /// Sets `encryptDecryptSuccess`.
+    #[inline]
     pub fn with_encrypt_decrypt_success(mut self, value: bool) -> Self {
         self.encrypt_decrypt_success = Some(value);
         self
     }
     /// Sets `encryptDecryptError`.
+    #[inline]
     pub fn with_encrypt_decrypt_error(mut self, value: impl Into<String>) -> Self {
         self.encrypt_decrypt_error = Some(value.into());
         self
     }
     /// Sets `podVersion`.
+    #[inline]
     pub fn with_pod_version(mut self, value: impl Into<String>) -> Self {
         self.pod_version = Some(value.into());
         self
     }
     /// Sets `agentVersion`.
+    #[inline]
     pub fn with_agent_version(mut self, value: impl Into<String>) -> Self {
         self.agent_version = Some(value.into());
         self
     }
     /// Sets `agentServiceUser`.
+    #[inline]
     pub fn with_agent_service_user(mut self, value: bool) -> Self {
         self.agent_service_user = Some(value);
         self
     }
     /// Sets `agentServiceUserError`.
+    #[inline]
     pub fn with_agent_service_user_error(mut self, value: impl Into<String>) -> Self {
         self.agent_service_user_error = Some(value.into());
         self
     }
     /// Sets `ceServiceUser`.
+    #[inline]
     pub fn with_ce_service_user(mut self, value: bool) -> Self {
         self.ce_service_user = Some(value);
         self
     }
     /// Sets `ceServiceUserError`.
+    #[inline]
     pub fn with_ce_service_user_error(mut self, value: impl Into<String>) -> Self {
         self.ce_service_user_error = Some(value.into());
         self
@@ -162,6 +180,7 @@ impl V2HealthCheckResponse {
 
 impl Eq for V2HealthCheckResponse {}
 impl Default for V2HealthCheckResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

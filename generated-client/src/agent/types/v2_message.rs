@@ -26,6 +26,7 @@ pub struct V2Message {
 
 impl V2Message {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(
         timestamp: impl Into<String>,
         v2message_type: impl Into<String>,
@@ -45,11 +46,13 @@ impl V2Message {
         }
     }
     /// Sets `id`.
+    #[inline]
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets `attachments`.
+    #[inline]
     pub fn with_attachments(mut self, value: impl Into<Vec<AttachmentInfo>>) -> Self {
         self.attachments = Some(value.into());
         self

@@ -20,6 +20,7 @@ pub struct V3Health {
 
 impl V3Health {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             services: None,
@@ -30,6 +31,7 @@ impl V3Health {
         }
     }
     /// Sets `services`.
+    #[inline]
     pub fn with_services(
         mut self,
         value: impl Into<BTreeMap<String, V3HealthComponent>>,
@@ -38,11 +40,13 @@ impl V3Health {
         self
     }
     /// Sets `status`.
+    #[inline]
     pub fn with_status(mut self, value: impl Into<V3HealthStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets `users`.
+    #[inline]
     pub fn with_users(
         mut self,
         value: impl Into<BTreeMap<String, V3HealthComponent>>,
@@ -51,6 +55,7 @@ impl V3Health {
         self
     }
     /// Sets `version`.
+    #[inline]
     pub fn with_version(mut self, value: impl Into<String>) -> Self {
         self.version = Some(value.into());
         self
@@ -59,6 +64,7 @@ impl V3Health {
 
 impl Eq for V3Health {}
 impl Default for V3Health {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

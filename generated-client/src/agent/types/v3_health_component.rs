@@ -21,6 +21,7 @@ pub struct V3HealthComponent {
 
 impl V3HealthComponent {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             auth_type: None,
@@ -31,21 +32,25 @@ impl V3HealthComponent {
         }
     }
     /// Sets `authType`.
+    #[inline]
     pub fn with_auth_type(mut self, value: impl Into<V3HealthAuthType>) -> Self {
         self.auth_type = Some(value.into());
         self
     }
     /// Sets `message`.
+    #[inline]
     pub fn with_message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
     /// Sets `status`.
+    #[inline]
     pub fn with_status(mut self, value: impl Into<V3HealthStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets `version`.
+    #[inline]
     pub fn with_version(mut self, value: impl Into<String>) -> Self {
         self.version = Some(value.into());
         self
@@ -54,6 +59,7 @@ impl V3HealthComponent {
 
 impl Eq for V3HealthComponent {}
 impl Default for V3HealthComponent {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -18,6 +18,7 @@ pub struct V3DLPDictionaryMeta {
 
 impl V3DLPDictionaryMeta {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(
         dict_id: impl Into<String>,
         version: impl Into<String>,

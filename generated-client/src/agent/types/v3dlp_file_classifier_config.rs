@@ -21,6 +21,7 @@ pub struct V3DLPFileClassifierConfig {
 
 impl V3DLPFileClassifierConfig {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(
         classifiers: impl Into<BTreeMap<String, String>>,
         applicable_file_types: impl Into<Vec<String>>,

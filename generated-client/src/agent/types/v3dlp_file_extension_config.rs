@@ -19,6 +19,7 @@ pub struct V3DLPFileExtensionConfig {
 
 impl V3DLPFileExtensionConfig {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(
         allow_lists: impl Into<Vec<String>>,
         block_lists: impl Into<Vec<String>>,

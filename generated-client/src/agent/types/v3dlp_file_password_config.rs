@@ -20,6 +20,7 @@ pub struct V3DLPFilePasswordConfig {
 
 impl V3DLPFilePasswordConfig {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(
         applicable_file_types: impl Into<Vec<String>>,
         match_criteria: impl Into<String>,

@@ -16,6 +16,7 @@ pub struct V3DLPFileSizeConfig {
 
 impl V3DLPFileSizeConfig {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             size_limit: None,
@@ -23,6 +24,7 @@ impl V3DLPFileSizeConfig {
         }
     }
     /// Sets `sizeLimit`.
+    #[inline]
     pub fn with_size_limit(mut self, value: i32) -> Self {
         self.size_limit = Some(value);
         self
@@ -31,6 +33,7 @@ impl V3DLPFileSizeConfig {
 
 impl Eq for V3DLPFileSizeConfig {}
 impl Default for V3DLPFileSizeConfig {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

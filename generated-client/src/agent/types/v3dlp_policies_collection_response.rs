@@ -24,6 +24,7 @@ pub struct V3DLPPoliciesCollectionResponse {
 
 impl V3DLPPoliciesCollectionResponse {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(policies: impl Into<Vec<V3DLPPolicy>>) -> Self {
         Self {
             policies: policies.into(),
@@ -34,16 +35,19 @@ impl V3DLPPoliciesCollectionResponse {
         }
     }
     /// Sets `page`.
+    #[inline]
     pub fn with_page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
     }
     /// Sets `size`.
+    #[inline]
     pub fn with_size(mut self, value: i32) -> Self {
         self.size = Some(value);
         self
     }
     /// Sets `pageCount`.
+    #[inline]
     pub fn with_page_count(mut self, value: i32) -> Self {
         self.page_count = Some(value);
         self

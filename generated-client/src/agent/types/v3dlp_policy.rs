@@ -43,6 +43,7 @@ pub struct V3DLPPolicy {
 
 impl V3DLPPolicy {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(applies_to: impl Into<Vec<V3DLPPolicyAppliesTo>>) -> Self {
         Self {
             id: None,
@@ -62,61 +63,73 @@ impl V3DLPPolicy {
         }
     }
     /// Sets `id`.
+    #[inline]
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets `policyId`.
+    #[inline]
     pub fn with_policy_id(mut self, value: impl Into<String>) -> Self {
         self.policy_id = Some(value.into());
         self
     }
     /// Sets `version`.
+    #[inline]
     pub fn with_version(mut self, value: impl Into<String>) -> Self {
         self.version = Some(value.into());
         self
     }
     /// Sets `name`.
+    #[inline]
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Sets `creatorId`.
+    #[inline]
     pub fn with_creator_id(mut self, value: i64) -> Self {
         self.creator_id = Some(value);
         self
     }
     /// Sets `scopes`.
+    #[inline]
     pub fn with_scopes(mut self, value: impl Into<Vec<String>>) -> Self {
         self.scopes = Some(value.into());
         self
     }
     /// Sets `active`.
+    #[inline]
     pub fn with_active(mut self, value: bool) -> Self {
         self.active = Some(value);
         self
     }
     /// Sets `deleted`.
+    #[inline]
     pub fn with_deleted(mut self, value: bool) -> Self {
         self.deleted = Some(value);
         self
     }
     /// Sets `creationDate`.
+    #[inline]
     pub fn with_creation_date(mut self, value: i64) -> Self {
         self.creation_date = Some(value);
         self
     }
     /// Sets `lastUpdatedDate`.
+    #[inline]
     pub fn with_last_updated_date(mut self, value: i64) -> Self {
         self.last_updated_date = Some(value);
         self
     }
     /// Sets `lastDisabledDate`.
+    #[inline]
     pub fn with_last_disabled_date(mut self, value: i64) -> Self {
         self.last_disabled_date = Some(value);
         self
     }
     /// Sets `systemPolicy`.
+    #[inline]
     pub fn with_system_policy(mut self, value: bool) -> Self {
         self.system_policy = Some(value);
         self

@@ -22,6 +22,7 @@ pub struct V3DLPPolicyAppliesTo {
 
 impl V3DLPPolicyAppliesTo {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(
         data_type: impl Into<String>,
         action: impl Into<String>,

@@ -22,6 +22,7 @@ pub struct V3DLPPolicyRequest {
 
 impl V3DLPPolicyRequest {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(
         name: impl Into<String>,
         scopes: impl Into<Vec<String>>,

@@ -17,6 +17,7 @@ pub struct V3DLPPolicyResponse {
 
 impl V3DLPPolicyResponse {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             data: None,
@@ -24,6 +25,7 @@ impl V3DLPPolicyResponse {
         }
     }
     /// Sets `data`.
+    #[inline]
     pub fn with_data(mut self, value: impl Into<V3DLPPolicy>) -> Self {
         self.data = Some(value.into());
         self
@@ -32,6 +34,7 @@ impl V3DLPPolicyResponse {
 
 impl Eq for V3DLPPolicyResponse {}
 impl Default for V3DLPPolicyResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

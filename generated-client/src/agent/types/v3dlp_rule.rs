@@ -34,6 +34,7 @@ pub struct V3DLPRule {
 
 impl V3DLPRule {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(r#type: impl Into<String>, name: impl Into<String>) -> Self {
         Self {
             id: None,
@@ -48,11 +49,13 @@ impl V3DLPRule {
         }
     }
     /// Sets `id`.
+    #[inline]
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets `textMatchConfig`.
+    #[inline]
     pub fn with_text_match_config(
         mut self,
         value: impl Into<V3DLPTextMatchConfig>,
@@ -61,6 +64,7 @@ impl V3DLPRule {
         self
     }
     /// Sets `fileSizeConfig`.
+    #[inline]
     pub fn with_file_size_config(
         mut self,
         value: impl Into<V3DLPFileSizeConfig>,
@@ -69,6 +73,7 @@ impl V3DLPRule {
         self
     }
     /// Sets `fileExtensionConfig`.
+    #[inline]
     pub fn with_file_extension_config(
         mut self,
         value: impl Into<V3DLPFileExtensionConfig>,
@@ -77,6 +82,7 @@ impl V3DLPRule {
         self
     }
     /// Sets `filePasswordConfig`.
+    #[inline]
     pub fn with_file_password_config(
         mut self,
         value: impl Into<V3DLPFilePasswordConfig>,
@@ -85,6 +91,7 @@ impl V3DLPRule {
         self
     }
     /// Sets `fileClassifierConfig`.
+    #[inline]
     pub fn with_file_classifier_config(
         mut self,
         value: impl Into<V3DLPFileClassifierConfig>,

@@ -23,6 +23,7 @@ pub struct V3DLPTextMatchConfig {
 
 impl V3DLPTextMatchConfig {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(
         dictionaries: impl Into<Vec<V3DLPDictionaryMeta>>,
         applicable_file_types: impl Into<Vec<String>>,
@@ -35,6 +36,7 @@ impl V3DLPTextMatchConfig {
         }
     }
     /// Sets `countUniqueOccurrences`.
+    #[inline]
     pub fn with_count_unique_occurrences(mut self, value: i32) -> Self {
         self.count_unique_occurrences = Some(value);
         self

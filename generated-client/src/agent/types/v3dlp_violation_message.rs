@@ -21,6 +21,7 @@ pub struct V3DLPViolationMessage {
 
 impl V3DLPViolationMessage {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             violation: None,
@@ -31,21 +32,25 @@ impl V3DLPViolationMessage {
         }
     }
     /// Sets `violation`.
+    #[inline]
     pub fn with_violation(mut self, value: impl Into<V3DLPViolation>) -> Self {
         self.violation = Some(value.into());
         self
     }
     /// Sets `message`.
+    #[inline]
     pub fn with_message(mut self, value: impl Into<V4Message>) -> Self {
         self.message = Some(value.into());
         self
     }
     /// Sets `sharedMessage`.
+    #[inline]
     pub fn with_shared_message(mut self, value: impl Into<V4Message>) -> Self {
         self.shared_message = Some(value.into());
         self
     }
     /// Sets `diagnostic`.
+    #[inline]
     pub fn with_diagnostic(mut self, value: impl Into<String>) -> Self {
         self.diagnostic = Some(value.into());
         self
@@ -54,6 +59,7 @@ impl V3DLPViolationMessage {
 
 impl Eq for V3DLPViolationMessage {}
 impl Default for V3DLPViolationMessage {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

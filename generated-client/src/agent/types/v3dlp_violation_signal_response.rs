@@ -20,6 +20,7 @@ pub struct V3DLPViolationSignalResponse {
 
 impl V3DLPViolationSignalResponse {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(violations: impl Into<Vec<V3DLPViolationSignal>>) -> Self {
         Self {
             violations: violations.into(),
@@ -28,6 +29,7 @@ impl V3DLPViolationSignalResponse {
         }
     }
     /// Sets `nextOffset`.
+    #[inline]
     pub fn with_next_offset(mut self, value: impl Into<String>) -> Self {
         self.next_offset = Some(value.into());
         self

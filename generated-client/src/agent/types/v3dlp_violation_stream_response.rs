@@ -19,6 +19,7 @@ pub struct V3DLPViolationStreamResponse {
 
 impl V3DLPViolationStreamResponse {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(violations: impl Into<Vec<V3DLPViolationStream>>) -> Self {
         Self {
             violations: violations.into(),
@@ -27,6 +28,7 @@ impl V3DLPViolationStreamResponse {
         }
     }
     /// Sets `nextOffset`.
+    #[inline]
     pub fn with_next_offset(mut self, value: impl Into<String>) -> Self {
         self.next_offset = Some(value.into());
         self

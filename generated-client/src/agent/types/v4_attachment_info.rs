@@ -22,6 +22,7 @@ pub struct V4AttachmentInfo {
 
 impl V4AttachmentInfo {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(
         id: impl Into<String>,
         name: impl Into<String>,

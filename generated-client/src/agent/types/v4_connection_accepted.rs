@@ -16,6 +16,7 @@ pub struct V4ConnectionAccepted {
 
 impl V4ConnectionAccepted {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             from_user: None,
@@ -23,6 +24,7 @@ impl V4ConnectionAccepted {
         }
     }
     /// Sets `fromUser`.
+    #[inline]
     pub fn with_from_user(mut self, value: impl Into<V4User>) -> Self {
         self.from_user = Some(value.into());
         self
@@ -31,6 +33,7 @@ impl V4ConnectionAccepted {
 
 impl Eq for V4ConnectionAccepted {}
 impl Default for V4ConnectionAccepted {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

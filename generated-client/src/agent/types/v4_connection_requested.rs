@@ -16,6 +16,7 @@ pub struct V4ConnectionRequested {
 
 impl V4ConnectionRequested {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             to_user: None,
@@ -23,6 +24,7 @@ impl V4ConnectionRequested {
         }
     }
     /// Sets `toUser`.
+    #[inline]
     pub fn with_to_user(mut self, value: impl Into<V4User>) -> Self {
         self.to_user = Some(value.into());
         self
@@ -31,6 +33,7 @@ impl V4ConnectionRequested {
 
 impl Eq for V4ConnectionRequested {}
 impl Default for V4ConnectionRequested {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -47,6 +47,7 @@ pub struct V4Event {
 
 impl V4Event {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: None,
@@ -60,36 +61,43 @@ impl V4Event {
         }
     }
     /// Sets `id`.
+    #[inline]
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets `messageId`.
+    #[inline]
     pub fn with_message_id(mut self, value: impl Into<String>) -> Self {
         self.message_id = Some(value.into());
         self
     }
     /// Sets `timestamp`.
+    #[inline]
     pub fn with_timestamp(mut self, value: i64) -> Self {
         self.timestamp = Some(value);
         self
     }
     /// Sets `type`.
+    #[inline]
     pub fn with_type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets `diagnostic`.
+    #[inline]
     pub fn with_diagnostic(mut self, value: impl Into<String>) -> Self {
         self.diagnostic = Some(value.into());
         self
     }
     /// Sets `initiator`.
+    #[inline]
     pub fn with_initiator(mut self, value: impl Into<V4Initiator>) -> Self {
         self.initiator = Some(value.into());
         self
     }
     /// Sets `payload`.
+    #[inline]
     pub fn with_payload(mut self, value: impl Into<V4Payload>) -> Self {
         self.payload = Some(value.into());
         self
@@ -98,6 +106,7 @@ impl V4Event {
 
 impl Eq for V4Event {}
 impl Default for V4Event {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -24,6 +24,7 @@ pub struct V4GenericSystemEvent {
 
 impl V4GenericSystemEvent {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             stream: None,
@@ -35,26 +36,31 @@ impl V4GenericSystemEvent {
         }
     }
     /// Sets `stream`.
+    #[inline]
     pub fn with_stream(mut self, value: impl Into<V4Stream>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets `eventTimestamp`.
+    #[inline]
     pub fn with_event_timestamp(mut self, value: i64) -> Self {
         self.event_timestamp = Some(value);
         self
     }
     /// Sets `sourceSystem`.
+    #[inline]
     pub fn with_source_system(mut self, value: impl Into<String>) -> Self {
         self.source_system = Some(value.into());
         self
     }
     /// Sets `eventSubtype`.
+    #[inline]
     pub fn with_event_subtype(mut self, value: impl Into<String>) -> Self {
         self.event_subtype = Some(value.into());
         self
     }
     /// Sets `parameters`.
+    #[inline]
     pub fn with_parameters(
         mut self,
         value: impl Into<BTreeMap<String, serde_json::Value>>,
@@ -66,6 +72,7 @@ impl V4GenericSystemEvent {
 
 impl Eq for V4GenericSystemEvent {}
 impl Default for V4GenericSystemEvent {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

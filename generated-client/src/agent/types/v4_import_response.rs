@@ -25,6 +25,7 @@ pub struct V4ImportResponse {
 
 impl V4ImportResponse {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             message_id: None,
@@ -35,21 +36,25 @@ impl V4ImportResponse {
         }
     }
     /// Sets `messageId`.
+    #[inline]
     pub fn with_message_id(mut self, value: impl Into<String>) -> Self {
         self.message_id = Some(value.into());
         self
     }
     /// Sets `originatingSystemId`.
+    #[inline]
     pub fn with_originating_system_id(mut self, value: impl Into<String>) -> Self {
         self.originating_system_id = Some(value.into());
         self
     }
     /// Sets `originalMessageId`.
+    #[inline]
     pub fn with_original_message_id(mut self, value: impl Into<String>) -> Self {
         self.original_message_id = Some(value.into());
         self
     }
     /// Sets `diagnostic`.
+    #[inline]
     pub fn with_diagnostic(mut self, value: impl Into<String>) -> Self {
         self.diagnostic = Some(value.into());
         self
@@ -58,6 +63,7 @@ impl V4ImportResponse {
 
 impl Eq for V4ImportResponse {}
 impl Default for V4ImportResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

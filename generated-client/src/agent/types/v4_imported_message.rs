@@ -39,6 +39,7 @@ pub struct V4ImportedMessage {
 
 impl V4ImportedMessage {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(
         message: impl Into<String>,
         intended_message_timestamp: i64,
@@ -60,16 +61,19 @@ impl V4ImportedMessage {
         }
     }
     /// Sets `data`.
+    #[inline]
     pub fn with_data(mut self, value: impl Into<String>) -> Self {
         self.data = Some(value.into());
         self
     }
     /// Sets `originalMessageId`.
+    #[inline]
     pub fn with_original_message_id(mut self, value: impl Into<String>) -> Self {
         self.original_message_id = Some(value.into());
         self
     }
     /// Sets `attachments`.
+    #[inline]
     pub fn with_attachments(
         mut self,
         value: impl Into<Vec<V4ImportedMessageAttachment>>,
@@ -78,6 +82,7 @@ impl V4ImportedMessage {
         self
     }
     /// Sets `previews`.
+    #[inline]
     pub fn with_previews(
         mut self,
         value: impl Into<Vec<V4ImportedMessageAttachment>>,

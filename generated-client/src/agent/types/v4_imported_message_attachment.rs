@@ -23,6 +23,7 @@ pub struct V4ImportedMessageAttachment {
 
 impl V4ImportedMessageAttachment {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             filename: None,
@@ -31,11 +32,13 @@ impl V4ImportedMessageAttachment {
         }
     }
     /// Sets `filename`.
+    #[inline]
     pub fn with_filename(mut self, value: impl Into<String>) -> Self {
         self.filename = Some(value.into());
         self
     }
     /// Sets `content`.
+    #[inline]
     pub fn with_content(mut self, value: impl Into<String>) -> Self {
         self.content = Some(value.into());
         self
@@ -44,6 +47,7 @@ impl V4ImportedMessageAttachment {
 
 impl Eq for V4ImportedMessageAttachment {}
 impl Default for V4ImportedMessageAttachment {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -16,6 +16,7 @@ pub struct V4Initiator {
 
 impl V4Initiator {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             user: None,
@@ -23,6 +24,7 @@ impl V4Initiator {
         }
     }
     /// Sets `user`.
+    #[inline]
     pub fn with_user(mut self, value: impl Into<V4User>) -> Self {
         self.user = Some(value.into());
         self
@@ -31,6 +33,7 @@ impl V4Initiator {
 
 impl Eq for V4Initiator {}
 impl Default for V4Initiator {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

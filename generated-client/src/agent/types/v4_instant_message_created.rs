@@ -16,6 +16,7 @@ pub struct V4InstantMessageCreated {
 
 impl V4InstantMessageCreated {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             stream: None,
@@ -23,6 +24,7 @@ impl V4InstantMessageCreated {
         }
     }
     /// Sets `stream`.
+    #[inline]
     pub fn with_stream(mut self, value: impl Into<V4Stream>) -> Self {
         self.stream = Some(value.into());
         self
@@ -31,6 +33,7 @@ impl V4InstantMessageCreated {
 
 impl Eq for V4InstantMessageCreated {}
 impl Default for V4InstantMessageCreated {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -16,6 +16,7 @@ pub struct V4KeyValuePair {
 
 impl V4KeyValuePair {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             key: None,
@@ -24,11 +25,13 @@ impl V4KeyValuePair {
         }
     }
     /// Sets `key`.
+    #[inline]
     pub fn with_key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
     /// Sets `value`.
+    #[inline]
     pub fn with_value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
@@ -37,6 +40,7 @@ impl V4KeyValuePair {
 
 impl Eq for V4KeyValuePair {}
 impl Default for V4KeyValuePair {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

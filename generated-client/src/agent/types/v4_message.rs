@@ -64,6 +64,7 @@ pub struct V4Message {
 
 impl V4Message {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             message_id: None,
@@ -90,101 +91,121 @@ impl V4Message {
         }
     }
     /// Sets `messageId`.
+    #[inline]
     pub fn with_message_id(mut self, value: impl Into<String>) -> Self {
         self.message_id = Some(value.into());
         self
     }
     /// Sets `parentMessageId`.
+    #[inline]
     pub fn with_parent_message_id(mut self, value: impl Into<String>) -> Self {
         self.parent_message_id = Some(value.into());
         self
     }
     /// Sets `timestamp`.
+    #[inline]
     pub fn with_timestamp(mut self, value: i64) -> Self {
         self.timestamp = Some(value);
         self
     }
     /// Sets `message`.
+    #[inline]
     pub fn with_message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
     /// Sets `sharedMessage`.
+    #[inline]
     pub fn with_shared_message(mut self, value: impl Into<Box<V4Message>>) -> Self {
         self.shared_message = Some(value.into());
         self
     }
     /// Sets `data`.
+    #[inline]
     pub fn with_data(mut self, value: impl Into<String>) -> Self {
         self.data = Some(value.into());
         self
     }
     /// Sets `attachments`.
+    #[inline]
     pub fn with_attachments(mut self, value: impl Into<Vec<V4AttachmentInfo>>) -> Self {
         self.attachments = Some(value.into());
         self
     }
     /// Sets `user`.
+    #[inline]
     pub fn with_user(mut self, value: impl Into<V4User>) -> Self {
         self.user = Some(value.into());
         self
     }
     /// Sets `stream`.
+    #[inline]
     pub fn with_stream(mut self, value: impl Into<V4Stream>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets `externalRecipients`.
+    #[inline]
     pub fn with_external_recipients(mut self, value: bool) -> Self {
         self.external_recipients = Some(value);
         self
     }
     /// Sets `diagnostic`.
+    #[inline]
     pub fn with_diagnostic(mut self, value: impl Into<String>) -> Self {
         self.diagnostic = Some(value.into());
         self
     }
     /// Sets `userAgent`.
+    #[inline]
     pub fn with_user_agent(mut self, value: impl Into<String>) -> Self {
         self.user_agent = Some(value.into());
         self
     }
     /// Sets `originalFormat`.
+    #[inline]
     pub fn with_original_format(mut self, value: impl Into<String>) -> Self {
         self.original_format = Some(value.into());
         self
     }
     /// Sets `disclaimer`.
+    #[inline]
     pub fn with_disclaimer(mut self, value: impl Into<String>) -> Self {
         self.disclaimer = Some(value.into());
         self
     }
     /// Sets `sid`.
+    #[inline]
     pub fn with_sid(mut self, value: impl Into<String>) -> Self {
         self.sid = Some(value.into());
         self
     }
     /// Sets `replacing`.
+    #[inline]
     pub fn with_replacing(mut self, value: impl Into<String>) -> Self {
         self.replacing = Some(value.into());
         self
     }
     /// Sets `replacedBy`.
+    #[inline]
     pub fn with_replaced_by(mut self, value: impl Into<String>) -> Self {
         self.replaced_by = Some(value.into());
         self
     }
     /// Sets `initialTimestamp`.
+    #[inline]
     pub fn with_initial_timestamp(mut self, value: i64) -> Self {
         self.initial_timestamp = Some(value);
         self
     }
     /// Sets `initialMessageId`.
+    #[inline]
     pub fn with_initial_message_id(mut self, value: impl Into<String>) -> Self {
         self.initial_message_id = Some(value.into());
         self
     }
     /// Sets `silent`.
+    #[inline]
     pub fn with_silent(mut self, value: bool) -> Self {
         self.silent = Some(value);
         self
@@ -193,6 +214,7 @@ impl V4Message {
 
 impl Eq for V4Message {}
 impl Default for V4Message {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

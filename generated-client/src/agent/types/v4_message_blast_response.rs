@@ -20,6 +20,7 @@ pub struct V4MessageBlastResponse {
 
 impl V4MessageBlastResponse {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(
         messages: impl Into<Vec<V4Message>>,
         errors: impl Into<BTreeMap<String, Error>>,

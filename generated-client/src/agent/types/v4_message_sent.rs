@@ -16,6 +16,7 @@ pub struct V4MessageSent {
 
 impl V4MessageSent {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             message: None,
@@ -23,6 +24,7 @@ impl V4MessageSent {
         }
     }
     /// Sets `message`.
+    #[inline]
     pub fn with_message(mut self, value: impl Into<V4Message>) -> Self {
         self.message = Some(value.into());
         self
@@ -31,6 +33,7 @@ impl V4MessageSent {
 
 impl Eq for V4MessageSent {}
 impl Default for V4MessageSent {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

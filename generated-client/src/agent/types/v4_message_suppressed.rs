@@ -17,6 +17,7 @@ pub struct V4MessageSuppressed {
 
 impl V4MessageSuppressed {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             message_id: None,
@@ -25,11 +26,13 @@ impl V4MessageSuppressed {
         }
     }
     /// Sets `messageId`.
+    #[inline]
     pub fn with_message_id(mut self, value: impl Into<String>) -> Self {
         self.message_id = Some(value.into());
         self
     }
     /// Sets `stream`.
+    #[inline]
     pub fn with_stream(mut self, value: impl Into<V4Stream>) -> Self {
         self.stream = Some(value.into());
         self
@@ -38,6 +41,7 @@ impl V4MessageSuppressed {
 
 impl Eq for V4MessageSuppressed {}
 impl Default for V4MessageSuppressed {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -39,6 +39,7 @@ pub struct V4Payload {
 
 impl V4Payload {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             message_sent: None,
@@ -62,16 +63,19 @@ impl V4Payload {
         }
     }
     /// Sets `messageSent`.
+    #[inline]
     pub fn with_message_sent(mut self, value: impl Into<V4MessageSent>) -> Self {
         self.message_sent = Some(value.into());
         self
     }
     /// Sets `sharedPost`.
+    #[inline]
     pub fn with_shared_post(mut self, value: impl Into<V4SharedPost>) -> Self {
         self.shared_post = Some(value.into());
         self
     }
     /// Sets `instantMessageCreated`.
+    #[inline]
     pub fn with_instant_message_created(
         mut self,
         value: impl Into<V4InstantMessageCreated>,
@@ -80,36 +84,43 @@ impl V4Payload {
         self
     }
     /// Sets `roomCreated`.
+    #[inline]
     pub fn with_room_created(mut self, value: impl Into<V4RoomCreated>) -> Self {
         self.room_created = Some(value.into());
         self
     }
     /// Sets `roomUpdated`.
+    #[inline]
     pub fn with_room_updated(mut self, value: impl Into<V4RoomUpdated>) -> Self {
         self.room_updated = Some(value.into());
         self
     }
     /// Sets `roomDeactivated`.
+    #[inline]
     pub fn with_room_deactivated(mut self, value: impl Into<V4RoomDeactivated>) -> Self {
         self.room_deactivated = Some(value.into());
         self
     }
     /// Sets `roomReactivated`.
+    #[inline]
     pub fn with_room_reactivated(mut self, value: impl Into<V4RoomReactivated>) -> Self {
         self.room_reactivated = Some(value.into());
         self
     }
     /// Sets `userJoinedRoom`.
+    #[inline]
     pub fn with_user_joined_room(mut self, value: impl Into<V4UserJoinedRoom>) -> Self {
         self.user_joined_room = Some(value.into());
         self
     }
     /// Sets `userLeftRoom`.
+    #[inline]
     pub fn with_user_left_room(mut self, value: impl Into<V4UserLeftRoom>) -> Self {
         self.user_left_room = Some(value.into());
         self
     }
     /// Sets `roomMemberPromotedToOwner`.
+    #[inline]
     pub fn with_room_member_promoted_to_owner(
         mut self,
         value: impl Into<V4RoomMemberPromotedToOwner>,
@@ -118,6 +129,7 @@ impl V4Payload {
         self
     }
     /// Sets `roomMemberDemotedFromOwner`.
+    #[inline]
     pub fn with_room_member_demoted_from_owner(
         mut self,
         value: impl Into<V4RoomMemberDemotedFromOwner>,
@@ -126,6 +138,7 @@ impl V4Payload {
         self
     }
     /// Sets `connectionRequested`.
+    #[inline]
     pub fn with_connection_requested(
         mut self,
         value: impl Into<V4ConnectionRequested>,
@@ -134,6 +147,7 @@ impl V4Payload {
         self
     }
     /// Sets `connectionAccepted`.
+    #[inline]
     pub fn with_connection_accepted(
         mut self,
         value: impl Into<V4ConnectionAccepted>,
@@ -142,6 +156,7 @@ impl V4Payload {
         self
     }
     /// Sets `messageSuppressed`.
+    #[inline]
     pub fn with_message_suppressed(
         mut self,
         value: impl Into<V4MessageSuppressed>,
@@ -150,6 +165,7 @@ impl V4Payload {
         self
     }
     /// Sets `symphonyElementsAction`.
+    #[inline]
     pub fn with_symphony_elements_action(
         mut self,
         value: impl Into<V4SymphonyElementsAction>,
@@ -158,6 +174,7 @@ impl V4Payload {
         self
     }
     /// Sets `userRequestedToJoinRoom`.
+    #[inline]
     pub fn with_user_requested_to_join_room(
         mut self,
         value: impl Into<V4UserRequestedToJoinRoom>,
@@ -166,6 +183,7 @@ impl V4Payload {
         self
     }
     /// Sets `genericSystemEvent`.
+    #[inline]
     pub fn with_generic_system_event(
         mut self,
         value: impl Into<V4GenericSystemEvent>,
@@ -177,6 +195,7 @@ impl V4Payload {
 
 impl Eq for V4Payload {}
 impl Default for V4Payload {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

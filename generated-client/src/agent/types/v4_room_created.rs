@@ -17,6 +17,7 @@ pub struct V4RoomCreated {
 
 impl V4RoomCreated {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             stream: None,
@@ -25,11 +26,13 @@ impl V4RoomCreated {
         }
     }
     /// Sets `stream`.
+    #[inline]
     pub fn with_stream(mut self, value: impl Into<V4Stream>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets `roomProperties`.
+    #[inline]
     pub fn with_room_properties(mut self, value: impl Into<V4RoomProperties>) -> Self {
         self.room_properties = Some(value.into());
         self
@@ -38,6 +41,7 @@ impl V4RoomCreated {
 
 impl Eq for V4RoomCreated {}
 impl Default for V4RoomCreated {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -17,6 +17,7 @@ pub struct V4RoomMemberDemotedFromOwner {
 
 impl V4RoomMemberDemotedFromOwner {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             stream: None,
@@ -25,11 +26,13 @@ impl V4RoomMemberDemotedFromOwner {
         }
     }
     /// Sets `stream`.
+    #[inline]
     pub fn with_stream(mut self, value: impl Into<V4Stream>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets `affectedUser`.
+    #[inline]
     pub fn with_affected_user(mut self, value: impl Into<V4User>) -> Self {
         self.affected_user = Some(value.into());
         self
@@ -38,6 +41,7 @@ impl V4RoomMemberDemotedFromOwner {
 
 impl Eq for V4RoomMemberDemotedFromOwner {}
 impl Default for V4RoomMemberDemotedFromOwner {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -17,6 +17,7 @@ pub struct V4RoomMemberPromotedToOwner {
 
 impl V4RoomMemberPromotedToOwner {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             stream: None,
@@ -25,11 +26,13 @@ impl V4RoomMemberPromotedToOwner {
         }
     }
     /// Sets `stream`.
+    #[inline]
     pub fn with_stream(mut self, value: impl Into<V4Stream>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets `affectedUser`.
+    #[inline]
     pub fn with_affected_user(mut self, value: impl Into<V4User>) -> Self {
         self.affected_user = Some(value.into());
         self
@@ -38,6 +41,7 @@ impl V4RoomMemberPromotedToOwner {
 
 impl Eq for V4RoomMemberPromotedToOwner {}
 impl Default for V4RoomMemberPromotedToOwner {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

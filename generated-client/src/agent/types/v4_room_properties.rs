@@ -29,6 +29,7 @@ pub struct V4RoomProperties {
 
 impl V4RoomProperties {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             name: None,
@@ -48,66 +49,79 @@ impl V4RoomProperties {
         }
     }
     /// Sets `name`.
+    #[inline]
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Sets `description`.
+    #[inline]
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Sets `creatorUser`.
+    #[inline]
     pub fn with_creator_user(mut self, value: impl Into<V4User>) -> Self {
         self.creator_user = Some(value.into());
         self
     }
     /// Sets `createdDate`.
+    #[inline]
     pub fn with_created_date(mut self, value: i64) -> Self {
         self.created_date = Some(value);
         self
     }
     /// Sets `external`.
+    #[inline]
     pub fn with_external(mut self, value: bool) -> Self {
         self.external = Some(value);
         self
     }
     /// Sets `crossPod`.
+    #[inline]
     pub fn with_cross_pod(mut self, value: bool) -> Self {
         self.cross_pod = Some(value);
         self
     }
     /// Sets `public`.
+    #[inline]
     pub fn with_public(mut self, value: bool) -> Self {
         self.public = Some(value);
         self
     }
     /// Sets `copyProtected`.
+    #[inline]
     pub fn with_copy_protected(mut self, value: bool) -> Self {
         self.copy_protected = Some(value);
         self
     }
     /// Sets `readOnly`.
+    #[inline]
     pub fn with_read_only(mut self, value: bool) -> Self {
         self.read_only = Some(value);
         self
     }
     /// Sets `discoverable`.
+    #[inline]
     pub fn with_discoverable(mut self, value: bool) -> Self {
         self.discoverable = Some(value);
         self
     }
     /// Sets `membersCanInvite`.
+    #[inline]
     pub fn with_members_can_invite(mut self, value: bool) -> Self {
         self.members_can_invite = Some(value);
         self
     }
     /// Sets `keywords`.
+    #[inline]
     pub fn with_keywords(mut self, value: impl Into<Vec<V4KeyValuePair>>) -> Self {
         self.keywords = Some(value.into());
         self
     }
     /// Sets `canViewHistory`.
+    #[inline]
     pub fn with_can_view_history(mut self, value: bool) -> Self {
         self.can_view_history = Some(value);
         self
@@ -116,6 +130,7 @@ impl V4RoomProperties {
 
 impl Eq for V4RoomProperties {}
 impl Default for V4RoomProperties {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

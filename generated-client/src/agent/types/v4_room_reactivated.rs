@@ -16,6 +16,7 @@ pub struct V4RoomReactivated {
 
 impl V4RoomReactivated {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             stream: None,
@@ -23,6 +24,7 @@ impl V4RoomReactivated {
         }
     }
     /// Sets `stream`.
+    #[inline]
     pub fn with_stream(mut self, value: impl Into<V4Stream>) -> Self {
         self.stream = Some(value.into());
         self
@@ -31,6 +33,7 @@ impl V4RoomReactivated {
 
 impl Eq for V4RoomReactivated {}
 impl Default for V4RoomReactivated {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

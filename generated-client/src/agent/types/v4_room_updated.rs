@@ -17,6 +17,7 @@ pub struct V4RoomUpdated {
 
 impl V4RoomUpdated {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             stream: None,
@@ -25,11 +26,13 @@ impl V4RoomUpdated {
         }
     }
     /// Sets `stream`.
+    #[inline]
     pub fn with_stream(mut self, value: impl Into<V4Stream>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets `newRoomProperties`.
+    #[inline]
     pub fn with_new_room_properties(
         mut self,
         value: impl Into<V4RoomProperties>,
@@ -41,6 +44,7 @@ impl V4RoomUpdated {
 
 impl Eq for V4RoomUpdated {}
 impl Default for V4RoomUpdated {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -17,6 +17,7 @@ pub struct V4SharedPost {
 
 impl V4SharedPost {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             message: None,
@@ -25,11 +26,13 @@ impl V4SharedPost {
         }
     }
     /// Sets `message`.
+    #[inline]
     pub fn with_message(mut self, value: impl Into<V4Message>) -> Self {
         self.message = Some(value.into());
         self
     }
     /// Sets `sharedMessage`.
+    #[inline]
     pub fn with_shared_message(mut self, value: impl Into<V4Message>) -> Self {
         self.shared_message = Some(value.into());
         self
@@ -38,6 +41,7 @@ impl V4SharedPost {
 
 impl Eq for V4SharedPost {}
 impl Default for V4SharedPost {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

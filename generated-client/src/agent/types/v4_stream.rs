@@ -32,6 +32,7 @@ pub struct V4Stream {
 
 impl V4Stream {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             stream_id: None,
@@ -45,36 +46,43 @@ impl V4Stream {
         }
     }
     /// Sets `streamId`.
+    #[inline]
     pub fn with_stream_id(mut self, value: impl Into<String>) -> Self {
         self.stream_id = Some(value.into());
         self
     }
     /// Sets `streamType`.
+    #[inline]
     pub fn with_stream_type(mut self, value: impl Into<String>) -> Self {
         self.stream_type = Some(value.into());
         self
     }
     /// Sets `roomName`.
+    #[inline]
     pub fn with_room_name(mut self, value: impl Into<String>) -> Self {
         self.room_name = Some(value.into());
         self
     }
     /// Sets `members`.
+    #[inline]
     pub fn with_members(mut self, value: impl Into<Vec<V4User>>) -> Self {
         self.members = Some(value.into());
         self
     }
     /// Sets `external`.
+    #[inline]
     pub fn with_external(mut self, value: bool) -> Self {
         self.external = Some(value);
         self
     }
     /// Sets `crossPod`.
+    #[inline]
     pub fn with_cross_pod(mut self, value: bool) -> Self {
         self.cross_pod = Some(value);
         self
     }
     /// Sets `recipientTenantIds`.
+    #[inline]
     pub fn with_recipient_tenant_ids(mut self, value: impl Into<Vec<i32>>) -> Self {
         self.recipient_tenant_ids = Some(value.into());
         self
@@ -83,6 +91,7 @@ impl V4Stream {
 
 impl Eq for V4Stream {}
 impl Default for V4Stream {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -22,6 +22,7 @@ pub struct V4SymphonyElementsAction {
 
 impl V4SymphonyElementsAction {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             stream: None,
@@ -32,21 +33,25 @@ impl V4SymphonyElementsAction {
         }
     }
     /// Sets `stream`.
+    #[inline]
     pub fn with_stream(mut self, value: impl Into<V4Stream>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets `formMessageId`.
+    #[inline]
     pub fn with_form_message_id(mut self, value: impl Into<String>) -> Self {
         self.form_message_id = Some(value.into());
         self
     }
     /// Sets `formId`.
+    #[inline]
     pub fn with_form_id(mut self, value: impl Into<String>) -> Self {
         self.form_id = Some(value.into());
         self
     }
     /// Sets `formValues`.
+    #[inline]
     pub fn with_form_values(
         mut self,
         value: impl Into<BTreeMap<String, serde_json::Value>>,
@@ -58,6 +63,7 @@ impl V4SymphonyElementsAction {
 
 impl Eq for V4SymphonyElementsAction {}
 impl Default for V4SymphonyElementsAction {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

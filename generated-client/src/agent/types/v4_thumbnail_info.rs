@@ -18,6 +18,7 @@ pub struct V4ThumbnailInfo {
 
 impl V4ThumbnailInfo {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: None,
@@ -26,11 +27,13 @@ impl V4ThumbnailInfo {
         }
     }
     /// Sets `id`.
+    #[inline]
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets `dimension`.
+    #[inline]
     pub fn with_dimension(mut self, value: impl Into<String>) -> Self {
         self.dimension = Some(value.into());
         self
@@ -39,6 +42,7 @@ impl V4ThumbnailInfo {
 
 impl Eq for V4ThumbnailInfo {}
 impl Default for V4ThumbnailInfo {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

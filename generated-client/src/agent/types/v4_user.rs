@@ -26,6 +26,7 @@ pub struct V4User {
 
 impl V4User {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             user_id: None,
@@ -38,31 +39,37 @@ impl V4User {
         }
     }
     /// Sets `userId`.
+    #[inline]
     pub fn with_user_id(mut self, value: i64) -> Self {
         self.user_id = Some(value);
         self
     }
     /// Sets `firstName`.
+    #[inline]
     pub fn with_first_name(mut self, value: impl Into<String>) -> Self {
         self.first_name = Some(value.into());
         self
     }
     /// Sets `lastName`.
+    #[inline]
     pub fn with_last_name(mut self, value: impl Into<String>) -> Self {
         self.last_name = Some(value.into());
         self
     }
     /// Sets `displayName`.
+    #[inline]
     pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
         self.display_name = Some(value.into());
         self
     }
     /// Sets `email`.
+    #[inline]
     pub fn with_email(mut self, value: impl Into<String>) -> Self {
         self.email = Some(value.into());
         self
     }
     /// Sets `username`.
+    #[inline]
     pub fn with_username(mut self, value: impl Into<String>) -> Self {
         self.username = Some(value.into());
         self
@@ -71,6 +78,7 @@ impl V4User {
 
 impl Eq for V4User {}
 impl Default for V4User {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -18,6 +18,7 @@ pub struct V4UserRequestedToJoinRoom {
 
 impl V4UserRequestedToJoinRoom {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             stream: None,
@@ -26,11 +27,13 @@ impl V4UserRequestedToJoinRoom {
         }
     }
     /// Sets `stream`.
+    #[inline]
     pub fn with_stream(mut self, value: impl Into<V4Stream>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets `affectedUsers`.
+    #[inline]
     pub fn with_affected_users(mut self, value: impl Into<Vec<V4User>>) -> Self {
         self.affected_users = Some(value.into());
         self
@@ -39,6 +42,7 @@ impl V4UserRequestedToJoinRoom {
 
 impl Eq for V4UserRequestedToJoinRoom {}
 impl Default for V4UserRequestedToJoinRoom {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

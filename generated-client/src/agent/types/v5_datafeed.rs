@@ -31,6 +31,7 @@ pub struct V5Datafeed {
 
 impl V5Datafeed {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: None,
@@ -40,16 +41,19 @@ impl V5Datafeed {
         }
     }
     /// Sets `id`.
+    #[inline]
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets `createdAt`.
+    #[inline]
     pub fn with_created_at(mut self, value: i64) -> Self {
         self.created_at = Some(value);
         self
     }
     /// Sets `type`.
+    #[inline]
     pub fn with_type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -58,6 +62,7 @@ impl V5Datafeed {
 
 impl Eq for V5Datafeed {}
 impl Default for V5Datafeed {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

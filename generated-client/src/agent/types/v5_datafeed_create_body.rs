@@ -18,6 +18,7 @@ pub struct V5DatafeedCreateBody {
 
 impl V5DatafeedCreateBody {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             tag: None,
@@ -26,11 +27,13 @@ impl V5DatafeedCreateBody {
         }
     }
     /// Sets `tag`.
+    #[inline]
     pub fn with_tag(mut self, value: impl Into<String>) -> Self {
         self.tag = Some(value.into());
         self
     }
     /// Sets `includeInvisible`.
+    #[inline]
     pub fn with_include_invisible(mut self, value: bool) -> Self {
         self.include_invisible = Some(value);
         self
@@ -39,6 +42,7 @@ impl V5DatafeedCreateBody {
 
 impl Eq for V5DatafeedCreateBody {}
 impl Default for V5DatafeedCreateBody {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

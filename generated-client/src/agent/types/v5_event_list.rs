@@ -19,6 +19,7 @@ pub struct V5EventList {
 
 impl V5EventList {
     /// A value with every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             events: None,
@@ -27,11 +28,13 @@ impl V5EventList {
         }
     }
     /// Sets `events`.
+    #[inline]
     pub fn with_events(mut self, value: impl Into<Vec<V4Event>>) -> Self {
         self.events = Some(value.into());
         self
     }
     /// Sets `ackId`.
+    #[inline]
     pub fn with_ack_id(mut self, value: impl Into<String>) -> Self {
         self.ack_id = Some(value.into());
         self
@@ -40,6 +43,7 @@ impl V5EventList {
 
 impl Eq for V5EventList {}
 impl Default for V5EventList {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

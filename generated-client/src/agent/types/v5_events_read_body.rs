@@ -54,6 +54,7 @@ pub struct V5EventsReadBody {
 
 impl V5EventsReadBody {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(r#type: impl Into<String>, tag: impl Into<String>) -> Self {
         Self {
             r#type: r#type.into(),
@@ -66,21 +67,25 @@ impl V5EventsReadBody {
         }
     }
     /// Sets `eventTypes`.
+    #[inline]
     pub fn with_event_types(mut self, value: impl Into<Vec<String>>) -> Self {
         self.event_types = Some(value.into());
         self
     }
     /// Sets `scopes`.
+    #[inline]
     pub fn with_scopes(mut self, value: impl Into<Vec<String>>) -> Self {
         self.scopes = Some(value.into());
         self
     }
     /// Sets `ackId`.
+    #[inline]
     pub fn with_ack_id(mut self, value: impl Into<String>) -> Self {
         self.ack_id = Some(value.into());
         self
     }
     /// Sets `updatePresence`.
+    #[inline]
     pub fn with_update_presence(mut self, value: bool) -> Self {
         self.update_presence = Some(value);
         self
