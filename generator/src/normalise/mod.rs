@@ -89,13 +89,13 @@ impl Ctx<'_> {
 
     /// Checks that OpenAPI 3.0 can read a converted value as `T`, reporting
     /// the failing field under `at`.
-    pub(crate) fn check_typed<T: serde::de::DeserializeOwned>(
+    pub(crate) fn check_typed<T: openapi_read::Read>(
         &mut self,
         value: &Value,
         at: &str,
         what: &str,
     ) {
-        if let Err(e) = serde_path_to_error::deserialize::<_, T>(value) {
+        if let Err(e) = T::read(value) {
             let here = crate::normalise::typed::path_pointer(at, e.path());
             self.diags.error(
                 &here,

@@ -2,6 +2,7 @@
 
 use crate::diagnostics::Diagnostics;
 use crate::load::pointer;
+use openapi_read::Read;
 use serde_json::Value;
 
 /// Reads an OpenAPI 3.0 JSON value into `openapiv3::OpenAPI`. `source_of`
@@ -16,7 +17,7 @@ pub fn typed(
     if diags.len() > before {
         return None;
     }
-    match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(value) {
+    match openapiv3::OpenAPI::read(value) {
         Ok(api) => Some(api),
         Err(e) => {
             let at = path_pointer("", e.path());
@@ -53,13 +54,9 @@ fn deeper(value: &Value, at: &str) -> Option<(String, String)> {
             let here = pointer::child(&item_at, key);
             let failure = match key.as_str() {
                 "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace" => {
-                    serde_path_to_error::deserialize::<_, openapiv3::Operation>(op).err()
+                    openapiv3::Operation::read(op).err()
                 }
-                "parameters" => serde_path_to_error::deserialize::<
-                    _,
-                    Vec<openapiv3::ReferenceOr<openapiv3::Parameter>>,
-                >(op)
-                .err(),
+                "parameters" => <Vec<openapiv3::ReferenceOr<openapiv3::Parameter>>>::read(op).err(),
                 _ => None,
             };
             if let Some(e) = failure {
@@ -69,10 +66,8 @@ fn deeper(value: &Value, at: &str) -> Option<(String, String)> {
                 if found == responses {
                     for (code, response) in op["responses"].as_object().into_iter().flatten() {
                         let code_at = pointer::child(&responses, code);
-                        if let Err(e) = serde_path_to_error::deserialize::<
-                            _,
-                            openapiv3::ReferenceOr<openapiv3::Response>,
-                        >(response)
+                        if let Err(e) =
+                            openapiv3::ReferenceOr::<openapiv3::Response>::read(response)
                         {
                             return Some((path_pointer(&code_at, e.path()), e.inner().to_string()));
                         }
@@ -81,7 +76,7 @@ fn deeper(value: &Value, at: &str) -> Option<(String, String)> {
                 return Some((found, e.inner().to_string()));
             }
         }
-        if let Err(e) = serde_path_to_error::deserialize::<_, openapiv3::PathItem>(item) {
+        if let Err(e) = openapiv3::PathItem::read(item) {
             return Some((path_pointer(&item_at, e.path()), e.inner().to_string()));
         }
     }
@@ -139,8 +134,8 @@ fn check_types(
 }
 
 /// A serde path (`paths./v1.get.responses`) as a JSON pointer under `base`.
-pub fn path_pointer(base: &str, path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
+pub fn path_pointer(base: &str, path: &openapi_read::Path) -> String {
+    use openapi_read::Segment;
     path.iter()
         .fold(base.to_owned(), |at, segment| match segment {
             Segment::Seq { index } => pointer::index(&at, *index),
