@@ -9,6 +9,8 @@
 //! the generator. Only the types the generator reads are readable, each by a
 //! non-generic function, so no caller instantiates the readers again.
 
+#![warn(missing_docs)]
+
 use serde_json::Value;
 
 pub use serde_path_to_error::{Path, Segment};
