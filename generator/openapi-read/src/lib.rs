@@ -11,6 +11,8 @@
 
 #![warn(missing_docs)]
 
+use openapiv3::{Info, OpenAPI, Operation, Parameter, PathItem, ReferenceOr, Response};
+use openapiv3::{Schema, SecurityScheme};
 use serde_json::Value;
 
 pub use serde_path_to_error::{Path, Segment};
@@ -34,9 +36,6 @@ macro_rules! readable {
         }
     )*};
 }
-
-use openapiv3::{Info, OpenAPI, Operation, Parameter, PathItem, ReferenceOr, Response};
-use openapiv3::{Schema, SecurityScheme};
 
 readable!(
     OpenAPI,
