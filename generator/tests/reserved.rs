@@ -37,7 +37,7 @@ fn members(file: &syn::File, ty: &str, fields: bool, out: &mut BTreeSet<String>)
                 }
             }
             syn::Item::Impl(imp) if names(&imp.self_ty, ty) => match &imp.trait_ {
-                Some((_, path, _)) => {
+                Some((path, _)) => {
                     let name = path.segments.last().unwrap().ident.to_string();
                     out.extend(trait_methods(&name));
                 }
