@@ -8,6 +8,7 @@
 
 pub mod diagnostics;
 pub mod emit;
+mod join;
 pub mod load;
 pub mod lower;
 pub mod normalise;

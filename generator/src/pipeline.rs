@@ -4,6 +4,7 @@
 
 use crate::diagnostics::{render, Diagnostic, Diagnostics, Severity, Source};
 use crate::emit::{self, SpecInfo};
+use crate::join::join;
 use crate::load::bytes::{self, Repair};
 use crate::load::dialect::{self, Dialect};
 use crate::load::refs;
@@ -119,21 +120,36 @@ pub fn normalise_bytes(name: &str, bytes: &[u8]) -> Normalised {
     let Some(dialect) = dialect::dialect(&doc, &mut diags) else {
         return finish_indexed(source, None, None, diags, Some(index));
     };
-    refs::check(&doc, &mut diags);
+    // The `$ref` checks and the reading as OpenAPI 3.0 both only read the
+    // document: they run at once, and the reading's result (and its
+    // diagnostics) are dropped when a `$ref` is broken, as if never begun.
+    let (broken, (api, later)) = join(
+        || {
+            let mut broken = Diagnostics::default();
+            refs::check(&doc, &mut broken);
+            broken
+        },
+        || {
+            let mut later = Diagnostics::default();
+            let api = match dialect {
+                Dialect::OpenApi30 => typed::typed(&doc, str::to_owned, &mut later),
+                Dialect::Swagger2 => {
+                    let converted = normalise::swagger2(&doc, &mut later);
+                    if later.has_errors() {
+                        None
+                    } else {
+                        typed::typed(&converted, source_pointer, &mut later)
+                    }
+                }
+            };
+            (api, later)
+        },
+    );
+    diags.extend(broken);
     if diags.has_errors() {
         return finish_indexed(source, Some(dialect), None, diags, Some(index));
     }
-    let api = match dialect {
-        Dialect::OpenApi30 => typed::typed(&doc, str::to_owned, &mut diags),
-        Dialect::Swagger2 => {
-            let converted = normalise::swagger2(&doc, &mut diags);
-            if diags.has_errors() {
-                None
-            } else {
-                typed::typed(&converted, source_pointer, &mut diags)
-            }
-        }
-    };
+    diags.extend(later);
     finish_indexed(source, Some(dialect), api, diags, Some(index))
 }
 
@@ -230,20 +246,17 @@ pub fn generate_bytes(name: &str, bytes: &[u8], settings: &Settings) -> Generate
 /// The crate's spec and the module APIs' (the agent's) are loaded and
 /// lowered at once, on two threads; then every file is rendered.
 fn generate(normalise: impl FnOnce() -> Normalised, settings: &Settings) -> Generated {
-    std::thread::scope(|scope| {
-        let modules = scope.spawn(|| {
+    let (apis, generated) = join(
+        || {
             settings
                 .apis
                 .iter()
                 .map(|m| lower_normalised(normalise_file(&m.spec), &m.settings))
                 .collect()
-        });
-        let generated = lower_normalised(normalise(), settings);
-        let apis = modules
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        emit_files(generated, apis, settings)
-    })
+        },
+        || lower_normalised(normalise(), settings),
+    );
+    emit_files(generated, apis, settings)
 }
 
 /// Loads, normalises and lowers a spec, without rendering (what `diff`

@@ -346,16 +346,16 @@ fn spaced(code: &str) -> String {
 
 /// [`spaced`] for the items at one indentation (`"    "`: the items of a
 /// module that wraps a whole file).
-fn spaced_at(code: &str, indent: &str) -> String {
+fn spaced_at<'a>(code: &'a str, indent: &str) -> String {
     let mut out = String::with_capacity(code.len() + code.len() / 20);
-    let at_level = |line: &'_ str| -> Option<String> {
+    let at_level = |line: &'a str| -> &'a str {
         line.strip_prefix(indent)
             .filter(|rest| !rest.starts_with(' '))
-            .map(str::to_owned)
+            .unwrap_or_default()
     };
-    let mut previous = String::new();
+    let mut previous = "";
     for line in code.lines() {
-        let here = at_level(line).unwrap_or_default();
+        let here = at_level(line);
         let top_level = !here.is_empty() && !here.starts_with(['}', ')']);
         let ends_item = previous == "}"
             || previous == "};"

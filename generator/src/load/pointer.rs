@@ -4,12 +4,34 @@ use serde_json::Value;
 
 /// `parent` extended by one reference token, escaped.
 pub(crate) fn child(parent: &str, token: &str) -> String {
-    format!("{parent}/{}", escape(token))
+    let mut pointer = String::with_capacity(parent.len() + 1 + token.len());
+    pointer.push_str(parent);
+    push(&mut pointer, token);
+    pointer
+}
+
+/// Extends `pointer` by `token` in place (one allocation at most, for the
+/// walks that build a pointer per node).
+pub(crate) fn push(pointer: &mut String, token: &str) {
+    pointer.push('/');
+    if !token.contains(['~', '/']) {
+        pointer.push_str(token);
+        return;
+    }
+    for c in token.chars() {
+        match c {
+            '~' => pointer.push_str("~0"),
+            '/' => pointer.push_str("~1"),
+            c => pointer.push(c),
+        }
+    }
 }
 
 /// A reference token with `~` and `/` escaped.
 pub(crate) fn escape(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
+    let mut escaped = child("", token);
+    escaped.remove(0);
+    escaped
 }
 
 /// `parent` extended by an array index.

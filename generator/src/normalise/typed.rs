@@ -1,6 +1,7 @@
 //! The normalised document as `openapiv3` types, with failures located.
 
 use crate::diagnostics::Diagnostics;
+use crate::join::join;
 use crate::load::pointer;
 use openapi_read::Read;
 use serde_json::Value;
@@ -9,15 +10,24 @@ use serde_json::Value;
 /// maps a pointer in `value` to the pointer in the source document.
 pub fn typed(
     value: &Value,
-    source_of: impl Fn(&str) -> String,
+    source_of: impl Fn(&str) -> String + Sync,
     diags: &mut Diagnostics,
 ) -> Option<openapiv3::OpenAPI> {
-    let before = diags.len();
-    check_types(value, "", &source_of, diags);
-    if diags.len() > before {
+    // The type check and the reading run at once; a bad type wins (the
+    // reading would take it for a schema of any type).
+    let (checked, read) = join(
+        || {
+            let mut checked = Diagnostics::default();
+            check_types(value, &mut String::new(), &source_of, &mut checked);
+            checked
+        },
+        || openapiv3::OpenAPI::read(value),
+    );
+    if !checked.is_empty() {
+        diags.extend(checked);
         return None;
     }
-    match openapiv3::OpenAPI::read(value) {
+    match read {
         Ok(api) => Some(api),
         Err(e) => {
             let at = path_pointer("", e.path());
@@ -90,17 +100,19 @@ const TYPES: &[&str] = &["array", "boolean", "integer", "number", "object", "str
 const NOT_SCHEMAS: &[&str] = &["default", "enum", "example", "examples", "securitySchemes"];
 
 /// Reports every schema `type` that is not one of OpenAPI's (`strnig`),
-/// which openapiv3 would otherwise read as a schema of any type.
+/// which openapiv3 would otherwise read as a schema of any type. `at` is
+/// the pointer to `value`, extended and truncated in place as the walk goes.
 fn check_types(
     value: &Value,
-    at: &str,
+    at: &mut String,
     source_of: &impl Fn(&str) -> String,
     diags: &mut Diagnostics,
 ) {
+    let len = at.len();
     match value {
         Value::Object(map) => {
             for (key, v) in map {
-                let here = pointer::child(at, key);
+                pointer::push(at, key);
                 if key == "type" {
                     if let Some(t) = v.as_str().filter(|t| !TYPES.contains(t)) {
                         let near = TYPES
@@ -108,7 +120,7 @@ fn check_types(
                             .min_by_key(|known| strsim::levenshtein(known, t))
                             .filter(|known| strsim::levenshtein(known, t) <= 2);
                         diags.error(
-                            &source_of(&here),
+                            &source_of(at),
                             format!("`{t}` is not a schema type"),
                             match near {
                                 Some(known) => format!(
@@ -120,13 +132,17 @@ fn check_types(
                         );
                     }
                 } else if !NOT_SCHEMAS.contains(&key.as_str()) && !key.starts_with("x-") {
-                    check_types(v, &here, source_of, diags);
+                    check_types(v, at, source_of, diags);
                 }
+                at.truncate(len);
             }
         }
         Value::Array(items) => {
             for (i, v) in items.iter().enumerate() {
-                check_types(v, &pointer::index(at, i), source_of, diags);
+                use std::fmt::Write;
+                let _ = write!(at, "/{i}");
+                check_types(v, at, source_of, diags);
+                at.truncate(len);
             }
         }
         _ => {}
