@@ -123,6 +123,9 @@ pub fn normalise_bytes(name: &str, bytes: &[u8]) -> Normalised {
     // The `$ref` checks and the reading as OpenAPI 3.0 both only read the
     // document: they run at once, and the reading's result (and its
     // diagnostics) are dropped when a `$ref` is broken, as if never begun.
+    // The reading never follows a chain of references (a parameter's is
+    // looked up once, a schema's target only for its `type`), so a cycle
+    // the checks would report cannot hold it up.
     let (broken, (api, later)) = join(
         || {
             let mut broken = Diagnostics::default();
