@@ -14,29 +14,42 @@ pub(crate) fn child(parent: &str, token: &str) -> String {
 /// walks that build a pointer per node).
 pub(crate) fn push(pointer: &mut String, token: &str) {
     pointer.push('/');
-    if !token.contains(['~', '/']) {
-        pointer.push_str(token);
-        return;
-    }
-    for c in token.chars() {
-        match c {
-            '~' => pointer.push_str("~0"),
-            '/' => pointer.push_str("~1"),
-            c => pointer.push(c),
-        }
-    }
+    push_escaped(pointer, token);
+}
+
+/// Extends `pointer` by an array index in place.
+pub(crate) fn push_index(pointer: &mut String, i: usize) {
+    use std::fmt::Write;
+    let _ = write!(pointer, "/{i}");
 }
 
 /// A reference token with `~` and `/` escaped.
 pub(crate) fn escape(token: &str) -> String {
-    let mut escaped = child("", token);
-    escaped.remove(0);
+    let mut escaped = String::with_capacity(token.len());
+    push_escaped(&mut escaped, token);
     escaped
+}
+
+/// Appends `token` with `~` written `~0` and `/` written `~1`.
+fn push_escaped(out: &mut String, token: &str) {
+    if !token.contains(['~', '/']) {
+        out.push_str(token);
+        return;
+    }
+    for c in token.chars() {
+        match c {
+            '~' => out.push_str("~0"),
+            '/' => out.push_str("~1"),
+            c => out.push(c),
+        }
+    }
 }
 
 /// `parent` extended by an array index.
 pub(crate) fn index(parent: &str, i: usize) -> String {
-    format!("{parent}/{i}")
+    let mut pointer = parent.to_owned();
+    push_index(&mut pointer, i);
+    pointer
 }
 
 /// The unescaped reference tokens of a pointer; `None` when it does not start

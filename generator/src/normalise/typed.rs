@@ -139,8 +139,7 @@ fn check_types(
         }
         Value::Array(items) => {
             for (i, v) in items.iter().enumerate() {
-                use std::fmt::Write;
-                let _ = write!(at, "/{i}");
+                pointer::push_index(at, i);
                 check_types(v, at, source_of, diags);
                 at.truncate(len);
             }
