@@ -151,12 +151,15 @@ fn check_types(
 /// A serde path (`paths./v1.get.responses`) as a JSON pointer under `base`.
 pub fn path_pointer(base: &str, path: &openapi_read::Path) -> String {
     use openapi_read::Segment;
-    path.iter()
-        .fold(base.to_owned(), |at, segment| match segment {
-            Segment::Seq { index } => pointer::index(&at, *index),
-            Segment::Map { key } => pointer::child(&at, key),
-            Segment::Enum { .. } | Segment::Unknown => at,
-        })
+    let mut at = base.to_owned();
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => pointer::push_index(&mut at, *index),
+            Segment::Map { key } => pointer::push(&mut at, key),
+            Segment::Enum { .. } | Segment::Unknown => {}
+        }
+    }
+    at
 }
 
 /// The number of operations a document declares.
