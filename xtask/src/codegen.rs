@@ -94,7 +94,7 @@ fn codegen(ws: &Workspace, args: Args) -> Result<ExitCode, String> {
     if args.check {
         return Ok(check(&files, &out, started));
     }
-    let lines: usize = files.values().map(|t| t.lines().count()).sum();
+    let lines = generator::line_count(&files);
     let drift = generator::write(&files, &out).map_err(|e| match e {
         generator::WriteError::Refused(_) => e.to_string(),
         e => format!("cannot write {}: {e}", display_path(&out)),
@@ -133,7 +133,7 @@ fn directory_name(out: &Path) -> String {
 
 /// `--check`: exit 0 when `out` holds exactly `files`, else name the drift.
 fn check(files: &BTreeMap<String, String>, out: &Path, started: Instant) -> ExitCode {
-    let lines: usize = files.values().map(|t| t.lines().count()).sum();
+    let lines = generator::line_count(files);
     let drift = generator::drift(files, out);
     if drift.is_empty() {
         eprintln!(

@@ -84,6 +84,24 @@ pub fn files(
     Ok(files)
 }
 
+/// The lines in `files`, as `str::lines` counts them (a last line without
+/// a newline counts). The commands' summaries print it; counted here, at
+/// the generator's optimisation level, a byte compare the compiler
+/// vectorises, where `lines()` in the unoptimised command took 2.5% of a
+/// pod codegen (cachegrind).
+pub fn line_count(files: &BTreeMap<String, String>) -> usize {
+    files
+        .values()
+        .map(|text| {
+            let newlines = text
+                .as_bytes()
+                .iter()
+                .fold(0, |n, &b| n + usize::from(b == b'\n'));
+            newlines + usize::from(!text.is_empty() && !text.ends_with('\n'))
+        })
+        .sum()
+}
+
 /// One generated Rust file to render and format, with the API it is of.
 enum Job<'a> {
     Lib,
@@ -372,4 +390,35 @@ fn spaced_at<'a>(code: &'a str, indent: &str) -> String {
         previous = here;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_count_counts_as_str_lines_does() {
+        let texts = [
+            "",
+            "\n",
+            "\n\n",
+            "one",
+            "one\n",
+            "one\ntwo",
+            "one\r\ntwo\r\n",
+            "// a\n\nfn f() {}\n",
+            "é\n😀",
+        ];
+        for text in texts {
+            let files = BTreeMap::from([("a".to_owned(), text.to_owned())]);
+            assert_eq!(line_count(&files), text.lines().count(), "{text:?}");
+        }
+        let all: BTreeMap<String, String> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (i.to_string(), (*t).to_owned()))
+            .collect();
+        let expected: usize = texts.iter().map(|t| t.lines().count()).sum();
+        assert_eq!(line_count(&all), expected);
+    }
 }
