@@ -5,9 +5,10 @@ use super::index::PositionIndex;
 use super::scalar;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::load::pointer;
-use libyaml_safer::{EventData, Parser, ScalarStyle};
+use libyaml_safer::{Event, EventData, Parser, ScalarStyle};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
+use std::sync::mpsc;
 
 /// serde_yaml's nesting limit: nothing deeper can be in a parsed document.
 pub const MAX_DEPTH: usize = 128;
@@ -118,12 +119,30 @@ struct Loader {
 }
 
 impl Loader {
+    /// Parses on a second thread while this one builds: libyaml-safer's
+    /// scanning and parsing is about 60% of the pass, the building the rest
+    /// (cachegrind, the pod spec). Events cross in batches over a bounded
+    /// channel, in order, so the result is the one a single thread makes;
+    /// when building stops early (an error, a limit) the channel closes
+    /// and the parser stops at its next batch.
     fn run(&mut self, text: &str) {
+        let (events, batches) = mpsc::sync_channel(BATCHES_IN_FLIGHT);
+        std::thread::scope(|scope| {
+            let parser = scope.spawn(move || parse(text, &events));
+            self.build(&batches);
+            drop(batches);
+            // The parser's panic goes on here, where `load` catches it
+            // with the offset of the last event built.
+            if let Err(panic) = parser.join() {
+                std::panic::resume_unwind(panic);
+            }
+        });
+    }
+
+    /// Builds from the parser's batches until the end, an error or a limit.
+    fn build(&mut self, batches: &mpsc::Receiver<Vec<Parsed>>) {
         let mut size = ExpandedSize::default();
-        let mut bytes = text.as_bytes();
-        let mut parser = Parser::new();
-        parser.set_input_string(&mut bytes);
-        for event in parser {
+        for event in batches.iter().flatten() {
             let event = match event {
                 Ok(event) => event,
                 Err(e) => {
@@ -339,6 +358,44 @@ impl Loader {
         }
         Some(tag)
     }
+}
+
+/// One event from libyaml-safer, or the error that ends the stream.
+type Parsed = Result<Event, libyaml_safer::Error>;
+
+/// Events per batch: few enough sends that the channel costs nothing
+/// beside the parsing, small enough that building starts at once.
+const BATCH: usize = 512;
+
+/// Batches parsed ahead of the building: bounds what an early stop wastes.
+const BATCHES_IN_FLIGHT: usize = 8;
+
+/// Parses `text` to its end or first error, sending the events in batches
+/// until the builder stops listening.
+fn parse(text: &str, events: &mpsc::SyncSender<Vec<Parsed>>) {
+    let mut bytes = text.as_bytes();
+    let mut parser = Parser::new();
+    parser.set_input_string(&mut bytes);
+    let mut batch = Vec::with_capacity(BATCH);
+    for event in parser {
+        let last = match &event {
+            Ok(event) => event.data == EventData::StreamEnd,
+            Err(_) => true,
+        };
+        batch.push(event);
+        if last {
+            break;
+        }
+        if batch.len() == BATCH {
+            let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+            if events.send(full).is_err() {
+                return;
+            }
+        }
+    }
+    // The batch with the end or the error (or whatever the parser ended
+    // on without either); the builder may have stopped listening.
+    let _ = events.send(batch);
 }
 
 fn mark_offset(index: u64) -> usize {
