@@ -279,8 +279,22 @@ fn lower_normalised(mut normalised: Normalised, settings: &Settings) -> Generate
     };
     let mut diags = Diagnostics::default();
     let modules = lower::types(&openapi, settings, &mut diags);
-    let examples = lower::examples(&openapi, settings, &modules, &mut diags);
-    let operations = lower::operations(&openapi, settings, &modules, &mut diags);
+    // The examples and the operations lower at once, each from the types;
+    // their diagnostics keep the order one pass gave them.
+    let ((examples, found), (operations, later)) = join(
+        || {
+            let mut found = Diagnostics::default();
+            let examples = lower::examples(&openapi, settings, &modules, &mut found);
+            (examples, found)
+        },
+        || {
+            let mut later = Diagnostics::default();
+            let operations = lower::operations(&openapi, settings, &modules, &mut later);
+            (operations, later)
+        },
+    );
+    diags.extend(found);
+    diags.extend(later);
     let base_path = lower::base_path(&openapi, settings, &mut diags);
     let checks = lower::checks(&operations, &modules, &base_path, settings);
     let areas = lower::areas(&operations, settings);
