@@ -8,10 +8,10 @@
 
 pub mod diagnostics;
 pub mod emit;
-mod join;
 pub mod load;
 pub mod lower;
 pub mod normalise;
+mod parallel;
 mod pipeline;
 pub mod review;
 pub mod settings;

@@ -4,13 +4,13 @@
 
 use crate::diagnostics::{render, Diagnostic, Diagnostics, Severity, Source};
 use crate::emit::{self, SpecInfo};
-use crate::join::join;
 use crate::load::bytes::{self, Repair};
 use crate::load::dialect::{self, Dialect};
 use crate::load::refs;
 use crate::load::yaml::{self, ParseError, PositionIndex};
 use crate::lower;
 use crate::normalise::{self, typed};
+use crate::parallel::join;
 use crate::settings::Settings;
 use std::collections::BTreeMap;
 use std::path::Path;

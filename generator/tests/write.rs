@@ -106,6 +106,22 @@ fn generated_files_are_replaced_and_removed_others_kept() {
 }
 
 #[test]
+fn a_file_that_is_not_text_where_one_is_generated_is_changed_not_added() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    write(&crate_files(""), dir).unwrap();
+    // Not UTF-8 (cannot be read as text), and without the marker.
+    std::fs::write(dir.join("src/types/a.rs"), b"\xff\xfe").unwrap();
+    let drift = generator::drift(&crate_files(""), dir);
+    assert_eq!(drift.changed, ["src/types/a.rs"]);
+    assert!(drift.added.is_empty(), "{drift:?}");
+    let Err(WriteError::Refused(why)) = write(&crate_files(""), dir) else {
+        panic!("a file without the marker must not be overwritten");
+    };
+    assert!(why.contains("src/types/a.rs"), "{why}");
+}
+
+#[test]
 fn a_generated_path_holding_a_hand_written_file_stops_everything() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();

@@ -2,7 +2,7 @@
 //! one the generator wrote, never over or deleting a file it did not write,
 //! with every file staged first so a failed run changes nothing.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 // What every file the generator writes says in its first lines.
@@ -64,6 +64,10 @@ pub fn drift(files: &BTreeMap<String, String>, crate_dir: &Path) -> Drift {
         match std::fs::read_to_string(crate_dir.join(path)) {
             Ok(on_disk) if on_disk == *text => {}
             Ok(_) => drift.changed.push(path.clone()),
+            // Missing: the common case in a new crate, known without a
+            // second look. A file that is there but unreadable as text
+            // (not UTF-8, no permission) differs.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => drift.added.push(path.clone()),
             Err(_) if crate_dir.join(path).exists() => drift.changed.push(path.clone()),
             Err(_) => drift.added.push(path.clone()),
         }
@@ -154,19 +158,19 @@ fn stage_and_swap(
 ) -> Result<(), WriteError> {
     let _ = std::fs::remove_dir_all(staging);
     let todo: Vec<&String> = drift.added.iter().chain(&drift.changed).collect();
-    for path in &todo {
-        let staged = staging.join(path);
-        if let Some(dir) = staged.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
-        std::fs::write(staged, &files[*path])?;
+    // Each directory is made once, not once per file in it.
+    let dirs: BTreeSet<&Path> = todo.iter().filter_map(|p| Path::new(p).parent()).collect();
+    for dir in &dirs {
+        std::fs::create_dir_all(staging.join(dir))?;
     }
     for path in &todo {
-        let target = crate_dir.join(path);
-        if let Some(dir) = target.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
-        std::fs::rename(staging.join(path), target)?;
+        std::fs::write(staging.join(path), &files[*path])?;
+    }
+    for dir in &dirs {
+        std::fs::create_dir_all(crate_dir.join(dir))?;
+    }
+    for path in &todo {
+        std::fs::rename(staging.join(path), crate_dir.join(path))?;
     }
     for path in &drift.removed {
         std::fs::remove_file(crate_dir.join(path))?;

@@ -2,7 +2,7 @@
 //! the one-for-one repair of stray control bytes.
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, Severity, Source};
-use crate::join::join;
+use crate::parallel::join;
 use sha2::{Digest, Sha256};
 
 /// Larger inputs are refused: the real pod spec is 0.4 MB, and a client crate

@@ -1,8 +1,8 @@
 //! The normalised document as `openapiv3` types, with failures located.
 
 use crate::diagnostics::Diagnostics;
-use crate::join::join;
 use crate::load::pointer;
+use crate::parallel::join;
 use openapi_read::Read;
 use serde_json::Value;
 
