@@ -1,13 +1,38 @@
 //! Doc comments from spec text, escaped so rustdoc renders them as written:
 //! no doctests, no broken intra-doc links, no stray HTML, no bare URLs.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 /// `#[doc]` attributes for documentation lines (empty when there are none).
 pub fn doc_attrs(lines: &[String]) -> TokenStream {
-    let escaped = escape(lines);
+    let escaped = escape(lines).into_iter().map(|line| doc_literal(&line));
     quote! { #( #[doc = #escaped] )* }
+}
+
+/// A doc line as a raw string literal (`r#"…"#`). The formatter prints a
+/// doc attribute as `///` and the literal's value, so the output is the
+/// same as with an escaped literal; but a raw literal is copied, not
+/// escaped and unescaped a character at a time. A doc of more than one
+/// line, or one starting with `/`, is not printed as `///` and its value,
+/// so it keeps an escaped literal, as does text a raw literal cannot hold
+/// (a lone carriage return, which `escape` never leaves).
+pub fn doc_literal(text: &str) -> Literal {
+    // A doc that is not one `///` line is printed some other way, one of
+    // them from the literal as written: keep those as they were.
+    if text.contains('\n') || text.starts_with('/') {
+        return Literal::string(text);
+    }
+    let mut longest = 0;
+    let mut run = 0;
+    for c in text.chars() {
+        run = if c == '#' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let hashes = "#".repeat(longest + 1);
+    format!("r{hashes}\"{text}\"{hashes}")
+        .parse()
+        .unwrap_or_else(|_| Literal::string(text))
 }
 
 /// Escapes lines of spec text for rustdoc. Leading indentation goes (it

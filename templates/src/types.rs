@@ -1,6 +1,6 @@
 //! Templates for the types of `src/types/`: one function per construct.
 
-use crate::docs::{code, doc_attrs};
+use crate::docs::{code, doc_attrs, doc_literal};
 use crate::ident::{bare, ident};
 use crate::model::{Alias, Enum, Field, Module, Struct, Type, TypeDef};
 use crate::spelling::{argument_tokens, is_scalar, type_tokens};
@@ -154,7 +154,7 @@ fn setter(f: &Field) -> TokenStream {
     let method = ident(&f.setter);
     let ty = argument_tokens(&f.ty);
     let value = argument_value(&f.ty, quote!(value));
-    let doc = format!(" Sets {}.", code(&f.wire));
+    let doc = doc_literal(&format!(" Sets {}.", code(&f.wire)));
     quote! {
         #[doc = #doc]
         #[inline]
@@ -190,7 +190,7 @@ fn enum_def(e: &Enum) -> TokenStream {
     let catch_all = ident(&e.catch_all);
     let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
     let wires: Vec<_> = e.variants.iter().map(|v| v.wire.as_str()).collect();
-    let variant_docs = wires.iter().map(|w| format!(" {}", code(w)));
+    let variant_docs = wires.iter().map(|w| doc_literal(&format!(" {}", code(w))));
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Hash, PartialOrd, Ord)]

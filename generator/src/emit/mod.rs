@@ -368,6 +368,34 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_doc_written_as_a_raw_literal_formats_as_the_escaped_one_does() {
+        let texts = [
+            "",
+            " plain",
+            " \"quoted\" and \\ backslashes",
+            " ends with a quote\"",
+            " \"# and \"## and ###",
+            " # Example",
+            " tabs\tand é 😀 \\u{202E}",
+            "/ starts with a slash",
+            " two\nlines",
+            " a comment\n */ cannot hold",
+            " trailing spaces   ",
+        ];
+        for text in texts {
+            let raw = templates::docs::doc_literal(text);
+            let lit: syn::LitStr = syn::parse2(quote::quote!(#raw)).expect(text);
+            assert_eq!(lit.value(), text);
+            let escaped = proc_macro2::Literal::string(text);
+            let file = |doc: &proc_macro2::Literal| {
+                let tokens = quote::quote!(#[doc = #doc] pub struct A;);
+                prettyplease::unparse(&syn::parse2(tokens).unwrap())
+            };
+            assert_eq!(file(&raw), file(&escaped), "{text:?}");
+        }
+    }
+
+    #[test]
     fn line_count_counts_as_str_lines_does() {
         let texts = [
             "",

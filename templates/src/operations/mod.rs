@@ -1,7 +1,7 @@
 //! Templates for `src/operations/`: per operation, the client method, its
 //! request builder and, when it has several successes, its response enum.
 
-use crate::docs::{code, doc_attrs};
+use crate::docs::{code, doc_attrs, doc_literal};
 use crate::home::Home;
 use crate::ident::{bare, ident};
 use crate::model::{
@@ -211,8 +211,12 @@ fn builder(op: &Operation, home: Home<'_>, krate: &str) -> TokenStream {
     let send = send(op);
     let stream = op.pagination.as_ref().map(|pg| stream::stream(op, pg));
     let mock = mock::mock_call(op);
-    let summary = summary.map(|s| quote!(#[doc = #s] #[doc = ""]));
+    let summary = summary
+        .map(|s| doc_literal(&s))
+        .map(|s| quote!(#[doc = #s] #[doc = ""]));
+    let doc = doc_literal(&doc);
     let example = example::builder_example(op, home, krate);
+    let example = example.iter().map(|line| doc_literal(line));
     quote! {
         #summary
         #[doc = #doc]
@@ -264,6 +268,7 @@ fn setter(p: &Param) -> TokenStream {
         }
         own.push(format!(" Sets {}.", place(p)));
     }
+    let own = own.iter().map(|line| doc_literal(line));
     quote! {
         #spec_docs
         #( #[doc = #own] )*
