@@ -184,6 +184,10 @@ fn is_list_item(line: &str) -> bool {
 }
 
 fn markdown_text(text: &str) -> String {
+    // No URL: the words are escaped as the whole text is (most lines).
+    if !text.contains("http") {
+        return escape_chars(text);
+    }
     let mut out = String::with_capacity(text.len() + 8);
     for (i, word) in text.split(' ').enumerate() {
         if i > 0 {
@@ -208,14 +212,17 @@ fn markdown_text(text: &str) -> String {
     out
 }
 
+/// `text` with the characters rustdoc would read as a link or HTML escaped.
 fn escape_chars(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '[' | ']' | '<' | '>') {
-            out.push('\\');
-        }
-        out.push(c);
+    let mut out = String::with_capacity(text.len() + 4);
+    let mut rest = text;
+    while let Some(at) = rest.find(['[', ']', '<', '>']) {
+        out.push_str(&rest[..at]);
+        out.push('\\');
+        out.push_str(&rest[at..=at]);
+        rest = &rest[at + 1..];
     }
+    out.push_str(rest);
     out
 }
 
