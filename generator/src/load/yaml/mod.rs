@@ -284,6 +284,34 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_stop_early_in_a_long_text_ends_the_parsing_too() {
+        // Far more events than the parser may send ahead of the builder,
+        // after the builder has stopped: an unknown alias, nesting deeper
+        // than the limit, a second document, a syntax error.
+        let tail: String = (0..20_000).map(|i| format!("k{i}: [v, w]\n")).collect();
+        let deep = format!(
+            "{}x{}\n",
+            "[".repeat(MAX_DEPTH + 2),
+            "]".repeat(MAX_DEPTH + 2)
+        );
+        let cases = [
+            (format!("a: *nope\n{tail}"), 1),
+            (format!("a: {deep}{tail}"), 1),
+            (format!("a: 1\n---\n{tail}"), 2),
+            (format!("a: [\n{tail}"), 0),
+        ];
+        for (text, line) in cases {
+            let Err(ParseError::Syntax(d)) = parse(&source(&text), &mut Diagnostics::default())
+            else {
+                panic!("expected an error for {:?}", &text[..20]);
+            };
+            if line > 0 {
+                assert_eq!(d.location.unwrap().line, line, "{}", d.message);
+            }
+        }
+    }
+
+    #[test]
     fn input_that_makes_libyaml_safer_panic_is_a_syntax_error_or_a_value() {
         // A block scalar ending the text without a line break parses.
         let (value, _) = parse(&source("a: |\n  text"), &mut Diagnostics::default()).unwrap();
