@@ -1,9 +1,9 @@
 //! Work on every core: two independent pieces at once (`join`), or a list
 //! of independent jobs shared by as many threads as there are cores.
 
-/// The other thread's stack: the 8 MiB a main thread has on Linux, not a
-/// spawned thread's 2 MiB, since either side may recurse as deep as the
-/// input nests.
+/// A spawned thread's stack: the 8 MiB a main thread has on Linux, not
+/// the 2 MiB Rust gives a thread, since the work on either may recurse as
+/// deep as the input nests.
 const STACK_BYTES: usize = 8 << 20;
 
 /// Runs `there` on another thread while `here` runs on this one, and
@@ -13,10 +13,7 @@ pub(crate) fn join<A: Send, B>(
     here: impl FnOnce() -> B,
 ) -> (A, B) {
     std::thread::scope(|scope| {
-        let there = std::thread::Builder::new()
-            .stack_size(STACK_BYTES)
-            .spawn_scoped(scope, there)
-            .unwrap_or_else(|e| panic!("cannot start a thread: {e}"));
+        let there = spawn(scope, there);
         let here = here();
         let there = there
             .join()
@@ -51,7 +48,7 @@ pub(crate) fn in_parallel<J: Sync, T: Send, E: Send>(
         }
     };
     let mut results: Vec<(usize, Result<T, E>)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let handles: Vec<_> = (1..threads).map(|_| spawn(scope, work)).collect();
         let mut all = work();
         for handle in handles {
             match handle.join() {
@@ -63,4 +60,15 @@ pub(crate) fn in_parallel<J: Sync, T: Send, E: Send>(
     });
     results.sort_by_key(|(i, _)| *i);
     results.into_iter().map(|(_, r)| r).collect()
+}
+
+/// A scoped thread with a main thread's stack (`STACK_BYTES`).
+fn spawn<'scope, T: Send + 'scope>(
+    scope: &'scope std::thread::Scope<'scope, '_>,
+    f: impl FnOnce() -> T + Send + 'scope,
+) -> std::thread::ScopedJoinHandle<'scope, T> {
+    std::thread::Builder::new()
+        .stack_size(STACK_BYTES)
+        .spawn_scoped(scope, f)
+        .unwrap_or_else(|e| panic!("cannot start a thread: {e}"))
 }

@@ -5,6 +5,7 @@ use super::index::PositionIndex;
 use super::scalar;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::load::pointer;
+use crate::parallel::join;
 use libyaml_safer::{Event, EventData, Parser, ScalarStyle};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
@@ -127,20 +128,15 @@ impl Loader {
     /// and the parser stops at its next batch.
     fn run(&mut self, text: &str) {
         let (events, batches) = mpsc::sync_channel(BATCHES_IN_FLIGHT);
-        std::thread::scope(|scope| {
-            let parser = scope.spawn(move || parse(text, &events));
-            self.build(&batches);
-            drop(batches);
-            // The parser's panic goes on here, where `load` catches it
-            // with the offset of the last event built.
-            if let Err(panic) = parser.join() {
-                std::panic::resume_unwind(panic);
-            }
-        });
+        // The builder owns the receiver, so it is dropped (and a parser
+        // waiting on a full channel stops) before the parser is joined; a
+        // parser's panic goes on here, where `load` catches it with the
+        // offset of the last event built.
+        join(move || parse(text, &events), || self.build(batches));
     }
 
     /// Builds from the parser's batches until the end, an error or a limit.
-    fn build(&mut self, batches: &mpsc::Receiver<Vec<Parsed>>) {
+    fn build(&mut self, batches: mpsc::Receiver<Vec<Parsed>>) {
         let mut size = ExpandedSize::default();
         for event in batches.iter().flatten() {
             let event = match event {
