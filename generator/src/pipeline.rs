@@ -125,27 +125,24 @@ pub fn normalise_bytes(name: &str, bytes: &[u8]) -> Normalised {
     // diagnostics) are dropped when a `$ref` is broken, as if never begun.
     // The reading never follows a chain of references (a parameter's is
     // looked up once, a schema's target only for its `type`), so a cycle
-    // the checks would report cannot hold it up.
-    let (broken, (api, later)) = join(
+    // the checks would report cannot hold it up. A Swagger 2.0 document is
+    // converted first, on both cores (its paths beside its components), and
+    // the checks run beside the reading of the result.
+    let mut later = Diagnostics::default();
+    let converted = match dialect {
+        Dialect::OpenApi30 => None,
+        Dialect::Swagger2 => Some(normalise::swagger2(&doc, &mut later)),
+    };
+    let (broken, api) = join(
         || {
             let mut broken = Diagnostics::default();
             refs::check(&doc, &mut broken);
             broken
         },
-        || {
-            let mut later = Diagnostics::default();
-            let api = match dialect {
-                Dialect::OpenApi30 => typed::typed(&doc, str::to_owned, &mut later),
-                Dialect::Swagger2 => {
-                    let converted = normalise::swagger2(&doc, &mut later);
-                    if later.has_errors() {
-                        None
-                    } else {
-                        typed::typed(&converted, source_pointer, &mut later)
-                    }
-                }
-            };
-            (api, later)
+        || match &converted {
+            None => typed::typed(&doc, str::to_owned, &mut later),
+            Some(_) if later.has_errors() => None,
+            Some(converted) => typed::typed(converted, source_pointer, &mut later),
         },
     );
     diags.extend(broken);

@@ -17,6 +17,7 @@ pub use bodies::SWAGGER_BODY_NAME;
 use crate::diagnostics::Diagnostics;
 pub(crate) use crate::load::kind;
 use crate::load::pointer;
+use crate::parallel::join;
 use operations::{media_types, Inherited};
 use serde_json::{json, Map, Value};
 
@@ -145,6 +146,39 @@ pub fn swagger2(doc: &Value, diags: &mut Diagnostics) -> Value {
         consumes: media_types(root.get("consumes"), "/consumes", &[], &mut ctx),
         produces: media_types(root.get("produces"), "/produces", &[], &mut ctx),
     };
+    // The paths and the components convert at once: each reads only the
+    // document, and their diagnostics are merged in the order one pass
+    // made them (the paths', then the components').
+    let (components, paths) = join(
+        || {
+            let mut diags = Diagnostics::default();
+            let mut ctx = Ctx {
+                doc,
+                diags: &mut diags,
+            };
+            let components =
+                components::components(root, &inherited.consumes, &inherited.produces, &mut ctx);
+            (components, diags)
+        },
+        || paths(root, &inherited, &mut ctx),
+    );
+    out.insert("paths".into(), Value::Object(paths));
+    let (components, later) = components;
+    ctx.diags.extend(later);
+    if components.as_object().is_some_and(|c| !c.is_empty()) {
+        out.insert("components".into(), components);
+    }
+    keys::copy(root, &["security", "tags", "externalDocs"], &mut out);
+    keys::copy_extensions(root, &mut out);
+    Value::Object(out)
+}
+
+/// The `paths` mapping converted, each path item's operations with it.
+fn paths<'a>(
+    root: &'a Map<String, Value>,
+    inherited: &Inherited,
+    ctx: &mut Ctx<'a>,
+) -> Map<String, Value> {
     let mut paths = Map::new();
     if let Some(Value::Object(items)) = root.get("paths") {
         for (path, item) in items {
@@ -162,7 +196,7 @@ pub fn swagger2(doc: &Value, diags: &mut Diagnostics) -> Value {
             }
             paths.insert(
                 path.clone(),
-                operations::path_item(item, &at, &inherited, &mut ctx),
+                operations::path_item(item, &at, inherited, ctx),
             );
         }
     } else if let Some(other) = root.get("paths") {
@@ -178,15 +212,7 @@ pub fn swagger2(doc: &Value, diags: &mut Diagnostics) -> Value {
             "add `paths:` with at least one operation",
         );
     }
-    out.insert("paths".into(), Value::Object(paths));
-    let components =
-        components::components(root, &inherited.consumes, &inherited.produces, &mut ctx);
-    if components.as_object().is_some_and(|c| !c.is_empty()) {
-        out.insert("components".into(), components);
-    }
-    keys::copy(root, &["security", "tags", "externalDocs"], &mut out);
-    keys::copy_extensions(root, &mut out);
-    Value::Object(out)
+    paths
 }
 
 fn info(value: Option<&Value>, ctx: &mut Ctx) -> Value {
