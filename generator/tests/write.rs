@@ -51,6 +51,12 @@ fn a_new_directory_is_written_and_a_rerun_changes_nothing() {
     let dir = tmp.path().join("new-crate");
     let drift = write(&crate_files(""), &dir).unwrap();
     assert_eq!(drift.added.len(), 3);
+    // Exactly the files, each where it belongs, and nothing else.
+    let written: BTreeMap<String, Vec<u8>> = crate_files("")
+        .into_iter()
+        .map(|(path, text)| (path, text.into_bytes()))
+        .collect();
+    assert_eq!(snapshot(&dir), written);
     let again = write(&crate_files(""), &dir).unwrap();
     assert!(again.is_empty(), "{again:?}");
     assert!(!dir.join(".codegen-staging").exists());

@@ -90,8 +90,16 @@ pub fn drift(files: &BTreeMap<String, String>, crate_dir: &Path) -> Drift {
 /// writing nothing, when the directory is not empty and not a generated
 /// crate, or when a file to replace lacks the marker.
 pub fn write(files: &BTreeMap<String, String>, crate_dir: &Path) -> Result<Drift, WriteError> {
-    check_may_write(crate_dir)?;
-    let drift = drift(files, crate_dir);
+    let fresh = check_may_write(crate_dir)?;
+    let drift = if fresh {
+        // Nothing there: every file is new, known without a look for it.
+        Drift {
+            added: files.keys().cloned().collect(),
+            ..Drift::default()
+        }
+    } else {
+        drift(files, crate_dir)
+    };
     let foreign: Vec<&String> = drift
         .changed
         .iter()
@@ -106,29 +114,29 @@ pub fn write(files: &BTreeMap<String, String>, crate_dir: &Path) -> Result<Drift
         )));
     }
     let staging = crate_dir.join(STAGING);
-    let result = stage_and_swap(files, &drift, crate_dir, &staging);
+    let result = stage_and_swap(files, &drift, crate_dir, &staging, fresh);
     let _ = std::fs::remove_dir_all(&staging);
     result.map(|()| drift)
 }
 
 /// Refuses a directory that is neither empty nor a generated crate (its
-/// `Cargo.toml` carries the marker).
-fn check_may_write(crate_dir: &Path) -> Result<(), WriteError> {
+/// `Cargo.toml` carries the marker); `true` when it is missing or empty.
+fn check_may_write(crate_dir: &Path) -> Result<bool, WriteError> {
     let entries: Vec<PathBuf> = match std::fs::read_dir(crate_dir) {
         Ok(entries) => entries
             .flatten()
             .map(|e| e.path())
             .filter(|p| p.file_name().is_some_and(|n| n != STAGING))
             .collect(),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(true),
         Err(e) => return Err(e.into()),
     };
     if entries.is_empty() {
-        return Ok(());
+        return Ok(true);
     }
     let manifest = crate_dir.join("Cargo.toml");
     if is_generated(&manifest) {
-        return Ok(());
+        return Ok(false);
     }
     let why = if manifest.exists() {
         "its Cargo.toml was not written by the generator (a hand-written crate?)".to_owned()
@@ -149,12 +157,14 @@ fn check_may_write(crate_dir: &Path) -> Result<(), WriteError> {
 
 /// Writes every new or changed file under `staging`, then renames each
 /// over its target and deletes the removed ones: nothing in the crate
-/// changes until every file has been written.
+/// changes until every file has been written. Into a `fresh` (empty)
+/// directory, each top-level entry (`src`, `Cargo.toml`) moves whole.
 fn stage_and_swap(
     files: &BTreeMap<String, String>,
     drift: &Drift,
     crate_dir: &Path,
     staging: &Path,
+    fresh: bool,
 ) -> Result<(), WriteError> {
     let _ = std::fs::remove_dir_all(staging);
     let todo: Vec<&String> = drift.added.iter().chain(&drift.changed).collect();
@@ -166,11 +176,18 @@ fn stage_and_swap(
     for path in &todo {
         std::fs::write(staging.join(path), &files[*path])?;
     }
-    for dir in &dirs {
-        std::fs::create_dir_all(crate_dir.join(dir))?;
-    }
-    for path in &todo {
-        std::fs::rename(staging.join(path), crate_dir.join(path))?;
+    if fresh {
+        let tops: BTreeSet<&str> = todo.iter().filter_map(|p| p.split('/').next()).collect();
+        for top in tops {
+            std::fs::rename(staging.join(top), crate_dir.join(top))?;
+        }
+    } else {
+        for dir in &dirs {
+            std::fs::create_dir_all(crate_dir.join(dir))?;
+        }
+        for path in &todo {
+            std::fs::rename(staging.join(path), crate_dir.join(path))?;
+        }
     }
     for path in &drift.removed {
         std::fs::remove_file(crate_dir.join(path))?;
