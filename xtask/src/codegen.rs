@@ -75,27 +75,31 @@ fn codegen(ws: &Workspace, args: Args) -> Result<ExitCode, String> {
             ws.check_provenance(&api.spec, &part.normalised.source.sha256);
         }
     }
-    // The crate's spec, then each module API's (the agent).
-    for part in std::iter::once(&generated).chain(&generated.apis) {
-        let diagnostics = &part.normalised.diagnostics;
-        let warnings_only = diagnostics
-            .iter()
-            .all(|d| d.severity == generator::Severity::Warning);
-        // `--check` stays quiet about warnings: it answers one question.
-        let quiet = args.check && warnings_only;
-        if !quiet && !diagnostics.is_empty() {
-            eprint!("{}", part.normalised.render_diagnostics());
-        }
-    }
-    let Some(files) = generated.files.take() else {
+    let files = generated.files.take();
+    // The diagnostics are rendered on a second thread while the files are
+    // counted and written, and printed before anything the write says.
+    let (report, written) = std::thread::scope(|scope| {
+        let rendering = scope.spawn(|| report(&generated, args.check));
+        let written = match &files {
+            Some(files) if !args.check => {
+                Some((generator::line_count(files), generator::write(files, &out)))
+            }
+            _ => None,
+        };
+        let report = rendering
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (report, written)
+    });
+    eprint!("{report}");
+    let Some(files) = files else {
         eprintln!("failed after {}", millis(started));
         return Ok(ExitCode::FAILURE);
     };
-    if args.check {
+    let Some((lines, written)) = written else {
         return Ok(check(&files, &out, started));
-    }
-    let lines = generator::line_count(&files);
-    let drift = generator::write(&files, &out).map_err(|e| match e {
+    };
+    let drift = written.map_err(|e| match e {
         generator::WriteError::Refused(_) => e.to_string(),
         e => format!("cannot write {}: {e}", display_path(&out)),
     })?;
@@ -117,6 +121,24 @@ fn codegen(ws: &Workspace, args: Args) -> Result<ExitCode, String> {
     std::mem::forget(files);
     std::mem::forget(generated);
     Ok(ExitCode::SUCCESS)
+}
+
+/// The diagnostics of the crate's spec, then of each module API's (the
+/// agent), as printed; `--check` stays quiet about warnings: it answers
+/// one question.
+fn report(generated: &generator::Generated, check: bool) -> String {
+    let mut out = String::new();
+    for part in std::iter::once(generated).chain(&generated.apis) {
+        let diagnostics = &part.normalised.diagnostics;
+        let warnings_only = diagnostics
+            .iter()
+            .all(|d| d.severity == generator::Severity::Warning);
+        let quiet = check && warnings_only;
+        if !quiet && !diagnostics.is_empty() {
+            out.push_str(&part.normalised.render_diagnostics());
+        }
+    }
+    out
 }
 
 /// The name of the directory `out` is (or will be), for the package name.
