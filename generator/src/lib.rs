@@ -19,6 +19,7 @@ pub mod settings;
 pub use diagnostics::{Diagnostic, Diagnostics, Location, Severity};
 pub use emit::{drift, line_count, write, Drift, WriteError};
 pub use load::Dialect;
+pub use parallel::join;
 pub use pipeline::{
     generate_bytes, generate_file, lower_file, normalise_bytes, normalise_file, Generated,
     Normalised,

@@ -8,10 +8,7 @@ const STACK_BYTES: usize = 8 << 20;
 
 /// Runs `there` on another thread while `here` runs on this one, and
 /// returns both results. A panic in `there` goes on in this thread.
-pub(crate) fn join<A: Send, B>(
-    there: impl FnOnce() -> A + Send,
-    here: impl FnOnce() -> B,
-) -> (A, B) {
+pub fn join<A: Send, B>(there: impl FnOnce() -> A + Send, here: impl FnOnce() -> B) -> (A, B) {
     std::thread::scope(|scope| {
         let there = spawn(scope, there);
         let here = here();

@@ -134,11 +134,7 @@ pub fn normalise_bytes(name: &str, bytes: &[u8]) -> Normalised {
         Dialect::Swagger2 => Some(normalise::swagger2(&doc, &mut later)),
     };
     let (broken, api) = join(
-        || {
-            let mut broken = Diagnostics::default();
-            refs::check(&doc, &mut broken);
-            broken
-        },
+        || Diagnostics::gather(|d| refs::check(&doc, d)).1,
         || match &converted {
             None => typed::typed(&doc, str::to_owned, &mut later),
             Some(_) if later.has_errors() => None,
@@ -279,16 +275,8 @@ fn lower_normalised(mut normalised: Normalised, settings: &Settings) -> Generate
     // The examples and the operations lower at once, each from the types;
     // their diagnostics keep the order one pass gave them.
     let ((examples, found), (operations, later)) = join(
-        || {
-            let mut found = Diagnostics::default();
-            let examples = lower::examples(&openapi, settings, &modules, &mut found);
-            (examples, found)
-        },
-        || {
-            let mut later = Diagnostics::default();
-            let operations = lower::operations(&openapi, settings, &modules, &mut later);
-            (operations, later)
-        },
+        || Diagnostics::gather(|d| lower::examples(&openapi, settings, &modules, d)),
+        || Diagnostics::gather(|d| lower::operations(&openapi, settings, &modules, d)),
     );
     diags.extend(found);
     diags.extend(later);

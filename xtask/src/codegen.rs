@@ -78,19 +78,15 @@ fn codegen(ws: &Workspace, args: Args) -> Result<ExitCode, String> {
     let files = generated.files.take();
     // The diagnostics are rendered on a second thread while the files are
     // counted and written, and printed before anything the write says.
-    let (report, written) = std::thread::scope(|scope| {
-        let rendering = scope.spawn(|| report(&generated, args.check));
-        let written = match &files {
+    let (report, written) = generator::join(
+        || report(&generated, args.check),
+        || match &files {
             Some(files) if !args.check => {
                 Some((generator::line_count(files), generator::write(files, &out)))
             }
             _ => None,
-        };
-        let report = rendering
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (report, written)
-    });
+        },
+    );
     eprint!("{report}");
     let Some(files) = files else {
         eprintln!("failed after {}", millis(started));

@@ -84,6 +84,14 @@ pub struct Diagnostics {
 }
 
 impl Diagnostics {
+    /// Runs `work` with diagnostics of its own and returns them beside its
+    /// result: for work on another thread, merged afterwards in order.
+    pub fn gather<T>(work: impl FnOnce(&mut Diagnostics) -> T) -> (T, Diagnostics) {
+        let mut diags = Diagnostics::default();
+        let value = work(&mut diags);
+        (value, diags)
+    }
+
     /// Adds one.
     pub fn push(&mut self, diagnostic: Diagnostic) {
         self.items.push(diagnostic);

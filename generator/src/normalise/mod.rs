@@ -151,14 +151,10 @@ pub fn swagger2(doc: &Value, diags: &mut Diagnostics) -> Value {
     // made them (the paths', then the components').
     let (components, paths) = join(
         || {
-            let mut diags = Diagnostics::default();
-            let mut ctx = Ctx {
-                doc,
-                diags: &mut diags,
-            };
-            let components =
-                components::components(root, &inherited.consumes, &inherited.produces, &mut ctx);
-            (components, diags)
+            Diagnostics::gather(|diags| {
+                let mut ctx = Ctx { doc, diags };
+                components::components(root, &inherited.consumes, &inherited.produces, &mut ctx)
+            })
         },
         || paths(root, &inherited, &mut ctx),
     );

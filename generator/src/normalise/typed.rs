@@ -16,11 +16,7 @@ pub fn typed(
     // The type check and the reading run at once; a bad type wins (the
     // reading would take it for a schema of any type).
     let (checked, read) = join(
-        || {
-            let mut checked = Diagnostics::default();
-            check_types(value, &mut String::new(), &source_of, &mut checked);
-            checked
-        },
+        || Diagnostics::gather(|d| check_types(value, &mut String::new(), &source_of, d)).1,
         || openapiv3::OpenAPI::read(value),
     );
     if !checked.is_empty() {
