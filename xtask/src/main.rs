@@ -23,11 +23,8 @@ use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 use workspace::Workspace;
 
-/// mimalloc instead of the system allocator: codegen makes and frees
-/// millions of small token and string buffers on every core, and glibc's
-/// malloc was a quarter of its time (`cargo xtask bench`).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+// The global allocator (mimalloc), declared in an optimised crate.
+use xtask_allocator as _;
 
 #[derive(Parser)]
 #[command(
