@@ -252,13 +252,13 @@ impl Corpus {
         let rendition = normalised
             .openapi
             .as_ref()
-            .and_then(|api| serde_yaml::to_string(api).ok())
+            .and_then(|api| generator::load::yaml::to_string(api).ok())
             .ok_or("the pod spec does not normalise")?;
         specs.insert(
             1,
             Spec {
                 origin: format!("{} (OpenAPI 3.0 rendition)", crate::workspace::SPEC),
-                value: serde_yaml::from_str(&rendition).ok(),
+                value: generator::load::yaml::from_str(&rendition).ok(),
                 text: rendition.into_bytes(),
             },
         );
@@ -295,7 +295,7 @@ impl Corpus {
                 if rng.u8(0..5) == 0 {
                     serde_json::to_vec(&value).unwrap_or_default()
                 } else {
-                    serde_yaml::to_string(&value)
+                    generator::load::yaml::to_string(&value)
                         .unwrap_or_default()
                         .into_bytes()
                 }

@@ -25,23 +25,6 @@ pub const MAX_NODES: u64 = 2_000_000;
 /// alias of a long string copies it): as much as the largest file holds.
 pub const MAX_TEXT_BYTES: u64 = crate::load::bytes::MAX_SPEC_BYTES as u64;
 
-/// serde_yaml puts " at line L column C" after its message; the diagnostic
-/// says where on its own, so the first one goes (later ones, such as where
-/// an unterminated string started, stay).
-pub(super) fn strip_location(message: &str) -> String {
-    let Some(start) = message.find(" at line ") else {
-        return message.to_owned();
-    };
-    let rest = &message[start..];
-    let end = rest.find("column ").map_or(rest.len(), |c| {
-        let digits = rest[c + 7..]
-            .find(|ch: char| !ch.is_ascii_digit())
-            .unwrap_or(rest.len() - c - 7);
-        c + 7 + digits
-    });
-    format!("{}{}", &message[..start], &rest[end..])
-}
-
 /// What the pass made of the text.
 pub(super) struct Loaded {
     /// The document; `None` when it is empty or the pass stopped.
@@ -60,8 +43,7 @@ pub(super) struct Loaded {
 /// an error (its issues #6 and #7: a block scalar at the end of a text
 /// without a final line break, `[!,`). The text gets the line break it
 /// lacks (offsets are unchanged), and any other panic is caught and
-/// reported as a syntax error where it happened, with the message of
-/// serde_yaml (the C libyaml, which does not panic) when it has one.
+/// reported as a syntax error where it happened.
 pub(super) fn load(text: &str) -> Loaded {
     let mut loader = Loader::default();
     let text: std::borrow::Cow<str> = if text.ends_with('\n') {
@@ -72,11 +54,7 @@ pub(super) fn load(text: &str) -> Loaded {
     };
     let run = std::panic::AssertUnwindSafe(|| loader.run(&text));
     if std::panic::catch_unwind(run).is_err() && loader.syntax.is_none() {
-        let message = match serde_yaml::from_str::<serde_yaml::Value>(&text) {
-            Err(e) => strip_location(&e.to_string()),
-            Ok(_) => "the YAML parser failed here".to_owned(),
-        };
-        loader.syntax = Some((message, loader.offset));
+        loader.syntax = Some(("the YAML parser failed here".to_owned(), loader.offset));
     }
     Loaded {
         value: loader.root,

@@ -2,11 +2,13 @@
 //! indexes where each node starts, in one pass over the events of
 //! libyaml-safer (a safe port of libyaml, `events`), with scalars read
 //! as serde_yaml reads them (`scalar`). JSON input is parsed as YAML 1.2
-//! flow. Small settings files go through serde_yaml.
+//! flow. Small settings files are read the same way, then deserialised
+//! from JSON (`from_str`); `write` writes a value back out.
 
 mod events;
 mod index;
 mod scalar;
+mod write;
 
 pub use self::events::{MAX_DEPTH, MAX_NODES, MAX_TEXT_BYTES};
 pub use self::index::PositionIndex;
@@ -75,14 +77,53 @@ pub fn parse(
     Ok((loaded.value.unwrap_or(Value::Null), index))
 }
 
-/// Reads a small YAML settings file into `T`; the error says where it failed.
+/// Reads a small YAML settings file into `T`; the error says at which
+/// line and column, and what failed there.
 pub fn from_str<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
-    serde_yaml::from_str(text).map_err(|e| e.to_string())
+    let source = Source::new("", text.to_owned(), String::new());
+    let mut diags = Diagnostics::default();
+    let located = |message: &str, at: usize| {
+        let at = source.location(at);
+        format!("line {} column {}: {message}", at.line, at.column)
+    };
+    // A settings file is held to more than a spec: what a spec is warned
+    // about (a duplicate key, a tag ignored) is an error here.
+    let parsed = parse(&source, &mut diags);
+    if let Some(d) = diags.iter().next() {
+        return Err(located(
+            &d.message,
+            d.location.as_ref().map_or(0, |l| l.offset),
+        ));
+    }
+    let (value, index) = match parsed {
+        Ok(parsed) => parsed,
+        Err(ParseError::Syntax(d)) => {
+            return Err(located(&d.message, d.location.map_or(0, |l| l.offset)));
+        }
+        Err(ParseError::Shape) => return Err(located("not a settings file", 0)),
+    };
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let mut pointer = String::new();
+        for segment in e.path().iter() {
+            match segment {
+                serde_path_to_error::Segment::Seq { index } => {
+                    crate::load::pointer::push_index(&mut pointer, *index)
+                }
+                serde_path_to_error::Segment::Map { key } => {
+                    crate::load::pointer::push(&mut pointer, key)
+                }
+                serde_path_to_error::Segment::Enum { .. }
+                | serde_path_to_error::Segment::Unknown => {}
+            }
+        }
+        located(&e.inner().to_string(), index.offset(&pointer))
+    })
 }
 
-/// Writes a value as YAML.
+/// Writes a value as YAML, as serde_yaml writes it.
 pub fn to_string<T: serde::Serialize>(value: &T) -> Result<String, String> {
-    serde_yaml::to_string(value).map_err(|e| e.to_string())
+    let value = serde_json::to_value(value).map_err(|e| e.to_string())?;
+    write::to_string(&value)
 }
 
 /// Indexes as much of the text as parses; a syntax error ends the index
@@ -147,6 +188,142 @@ pub(crate) mod tests {
             .ok()
             .and_then(serde_yaml_json);
         assert_eq!(ours, theirs, "{name}");
+        if let Some(value) = ours {
+            writes_as_serde_yaml_does(name, &value);
+        }
+    }
+
+    /// Ours and serde_yaml's writings of `value` are the same text, and it
+    /// reads back as `value`.
+    fn writes_as_serde_yaml_does(name: &str, value: &Value) {
+        let ours = to_string(value).unwrap();
+        assert_eq!(ours, serde_yaml::to_string(value).unwrap(), "{name}");
+        let (back, _) = parse(&source(&ours), &mut Diagnostics::default()).unwrap();
+        assert_eq!(&back, value, "{name}");
+    }
+
+    #[test]
+    fn strings_that_read_as_something_else_numbers_and_text_blocks_are_written_as_serde_yaml_writes_them(
+    ) {
+        let strings = [
+            "null",
+            "Null",
+            "~",
+            "",
+            "true",
+            "False",
+            "yes",
+            "no",
+            "on",
+            "0123",
+            "-012",
+            "+7",
+            "0",
+            "1.5",
+            "1e3",
+            ".inf",
+            "-.Inf",
+            ".nan",
+            "0x1f",
+            "0o17",
+            "18446744073709551616",
+            "one\ntwo\n",
+            "one\ntwo",
+            "\nlead",
+            "multi\n\n  indented\n\n",
+            "trailing ",
+            " leading",
+            "a: b",
+            "a:b",
+            "#x",
+            "a #x",
+            "- x",
+            "-",
+            "ünïcode ✓",
+            "tab\there",
+            "\"q\"",
+            "'s'",
+            "@at",
+            "`bt",
+            "%p",
+            "!bang",
+            "&amp",
+            "*star",
+            "|",
+            ">",
+            "?",
+            ":",
+            ",",
+            "[",
+            "]",
+            "{",
+            "}",
+            "a, b",
+            "control \u{7}",
+            "bom \u{feff}",
+            "nbsp \u{a0}",
+            "line sep \u{2028}",
+            "crlf\r\nx",
+            "cr\rx",
+        ];
+        let mut map = serde_json::Map::new();
+        for (i, s) in strings.iter().enumerate() {
+            map.insert((*s).to_owned(), Value::String((*s).to_owned()));
+            map.insert(format!("k{i}"), serde_json::json!([s, {"in": [s]}]));
+        }
+        let numbers = serde_json::json!([
+            1,
+            -2,
+            0,
+            1.5,
+            1e21,
+            1.0e-7,
+            100.0,
+            -0.0,
+            0.1,
+            123456.789,
+            u64::MAX,
+            i64::MIN,
+            2.5e-300,
+            1e300
+        ]);
+        map.insert("numbers".to_owned(), numbers);
+        map.insert(
+            "empty".to_owned(),
+            serde_json::json!({"a": [], "b": {}, "c": null}),
+        );
+        map.insert("200".to_owned(), serde_json::json!(true));
+        writes_as_serde_yaml_does("tricky values", &Value::Object(map));
+        for value in [
+            serde_json::json!("top"),
+            serde_json::json!([]),
+            serde_json::json!(null),
+        ] {
+            writes_as_serde_yaml_does("a scalar document", &value);
+        }
+    }
+
+    #[test]
+    fn a_settings_file_error_says_what_and_where() {
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct S {
+            #[allow(dead_code)]
+            a: Vec<u8>,
+        }
+        let at = |text: &str| from_str::<S>(text).unwrap_err();
+        assert_eq!(
+            at("a:\n  - 1\n  - x\n"),
+            "line 3 column 5: invalid type: string \"x\", expected u8"
+        );
+        assert!(at("a: []\nb: 1\n").starts_with("line 2 column 1: unknown field `b`"));
+        assert!(at("a: [1\n").starts_with("line 1 column 6: not valid YAML"));
+        assert_eq!(
+            at("a: []\na: []\n"),
+            "line 2 column 1: duplicate key \"a\": this mapping already has an entry for it"
+        );
+        assert_eq!(at("a: !x []\n"), "line 1 column 4: YAML tag !x ignored");
+        assert_eq!(from_str::<Option<S>>("").unwrap().map(|s| s.a), None);
     }
 
     #[test]

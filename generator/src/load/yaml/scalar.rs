@@ -102,6 +102,13 @@ fn int(text: &str) -> Option<Result<Value, String>> {
     }))
 }
 
+/// Whether `text`, written plain, reads as anything but the string
+/// `text`: null, a boolean, a number (or one JSON has not), or digits
+/// after a leading zero, which YAML 1.1 readers take for a number.
+pub(super) fn reads_as_other_than_string(text: &str) -> bool {
+    !matches!(untagged(text), Ok(Value::String(_))) || leading_zero_digits(text)
+}
+
 /// `0123`: digits after a leading zero are a string in YAML 1.2.
 fn leading_zero_digits(text: &str) -> bool {
     let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
