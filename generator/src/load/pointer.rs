@@ -23,6 +23,22 @@ pub(crate) fn push_index(pointer: &mut String, i: usize) {
     let _ = write!(pointer, "/{i}");
 }
 
+/// A serde path (`paths./v1.get.responses`, as serde_path_to_error
+/// records where a value failed to deserialise) as a JSON pointer under
+/// `base`.
+pub(crate) fn from_path(base: &str, path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut at = base.to_owned();
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => push_index(&mut at, *index),
+            Segment::Map { key } => push(&mut at, key),
+            Segment::Enum { .. } | Segment::Unknown => {}
+        }
+    }
+    at
+}
+
 /// A reference token with `~` and `/` escaped.
 pub(crate) fn escape(token: &str) -> String {
     let mut escaped = String::with_capacity(token.len());

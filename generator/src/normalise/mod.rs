@@ -97,7 +97,7 @@ impl Ctx<'_> {
         what: &str,
     ) {
         if let Err(e) = T::read(value) {
-            let here = crate::normalise::typed::path_pointer(at, e.path());
+            let here = crate::load::pointer::from_path(at, e.path());
             self.diags.error(
                 &here,
                 format!("this {what} is not valid: {}", e.inner()),

@@ -26,7 +26,7 @@ pub fn typed(
     match read {
         Ok(api) => Some(api),
         Err(e) => {
-            let at = path_pointer("", e.path());
+            let at = pointer::from_path("", e.path());
             // openapiv3 reads `paths` through its own map, which hides
             // where inside it the failure is: read the path items and
             // their operations one by one to find it.
@@ -66,7 +66,7 @@ fn deeper(value: &Value, at: &str) -> Option<(String, String)> {
                 _ => None,
             };
             if let Some(e) = failure {
-                let found = path_pointer(&here, e.path());
+                let found = pointer::from_path(&here, e.path());
                 // `responses` is read through its own map too.
                 let responses = pointer::child(&here, "responses");
                 if found == responses {
@@ -75,7 +75,10 @@ fn deeper(value: &Value, at: &str) -> Option<(String, String)> {
                         if let Err(e) =
                             openapiv3::ReferenceOr::<openapiv3::Response>::read(response)
                         {
-                            return Some((path_pointer(&code_at, e.path()), e.inner().to_string()));
+                            return Some((
+                                pointer::from_path(&code_at, e.path()),
+                                e.inner().to_string(),
+                            ));
                         }
                     }
                 }
@@ -83,7 +86,10 @@ fn deeper(value: &Value, at: &str) -> Option<(String, String)> {
             }
         }
         if let Err(e) = openapiv3::PathItem::read(item) {
-            return Some((path_pointer(&item_at, e.path()), e.inner().to_string()));
+            return Some((
+                pointer::from_path(&item_at, e.path()),
+                e.inner().to_string(),
+            ));
         }
     }
     None
@@ -142,20 +148,6 @@ fn check_types(
         }
         _ => {}
     }
-}
-
-/// A serde path (`paths./v1.get.responses`) as a JSON pointer under `base`.
-pub fn path_pointer(base: &str, path: &openapi_read::Path) -> String {
-    use openapi_read::Segment;
-    let mut at = base.to_owned();
-    for segment in path.iter() {
-        match segment {
-            Segment::Seq { index } => pointer::push_index(&mut at, *index),
-            Segment::Map { key } => pointer::push(&mut at, key),
-            Segment::Enum { .. } | Segment::Unknown => {}
-        }
-    }
-    at
 }
 
 /// The number of operations a document declares.

@@ -103,20 +103,8 @@ pub fn from_str<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String>
         Err(ParseError::Shape) => return Err(located("not a settings file", 0)),
     };
     serde_path_to_error::deserialize(value).map_err(|e| {
-        let mut pointer = String::new();
-        for segment in e.path().iter() {
-            match segment {
-                serde_path_to_error::Segment::Seq { index } => {
-                    crate::load::pointer::push_index(&mut pointer, *index)
-                }
-                serde_path_to_error::Segment::Map { key } => {
-                    crate::load::pointer::push(&mut pointer, key)
-                }
-                serde_path_to_error::Segment::Enum { .. }
-                | serde_path_to_error::Segment::Unknown => {}
-            }
-        }
-        located(&e.inner().to_string(), index.offset(&pointer))
+        let at = crate::load::pointer::from_path("", e.path());
+        located(&e.inner().to_string(), index.offset(&at))
     })
 }
 
