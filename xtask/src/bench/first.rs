@@ -2,7 +2,7 @@
 //! fresh CI runner wait for: the release xtask built from nothing), then
 //! the warm command beside the release binary it runs, in the same clone.
 
-use super::measure::{median_of, secs, timed};
+use super::measure::{interleaved, secs, timed};
 use crate::process::run_quiet;
 use std::path::Path;
 use std::process::Command;
@@ -51,19 +51,17 @@ fn table(clone: &Path, runs: usize, head: &str) -> Result<(), String> {
         secs(first.cpu),
         first.load
     );
-    let (warm, warm_runs) = median_of(runs, || Ok(()), cargo_xtask)?;
+    // The warm command and the binary it runs take turns, so the ratio
+    // compares runs on the machine as it was at the time.
     let binary = clone.join("target/release/xtask");
-    let (bare, bare_runs) = median_of(
-        runs,
-        || Ok(()),
-        || {
-            let mut command = Command::new(&binary);
-            command.arg("codegen").current_dir(clone);
-            command
-        },
-    )?;
+    let turns = interleaved(runs, cargo_xtask, || {
+        let mut command = Command::new(&binary);
+        command.arg("codegen").current_dir(clone);
+        command
+    })?;
+    let ((warm, warm_runs), (bare, bare_runs)) = (turns.first, turns.second);
     println!(
-        "| warm `cargo xtask codegen` (median of {runs}) | {} | {} | {warm_runs} | {} |",
+        "| warm `cargo xtask codegen` (median of {runs}, taking turns with the binary) | {} | {} | {warm_runs} | {} |",
         secs(warm.wall),
         secs(warm.cpu),
         warm.load
@@ -77,6 +75,10 @@ fn table(clone: &Path, runs: usize, head: &str) -> Result<(), String> {
     println!(
         "| warm command / release binary | {:.2}x | | | |",
         warm.wall.as_secs_f64() / bare.wall.as_secs_f64().max(1e-9)
+    );
+    println!(
+        "| cargo's own part: warm command minus binary, median of the {runs} pairs | {:.0} ms | | | |",
+        turns.gap.as_secs_f64() * 1000.0
     );
     Ok(())
 }

@@ -39,13 +39,52 @@ pub(super) fn median_of(
         before()?;
         all.push(timed(&mut command())?);
     }
+    Ok(median(all))
+}
+
+/// What `interleaved` measured of two commands.
+pub(super) struct Turns {
+    /// The first command's median run, and every wall time in the order run.
+    pub first: (Run, String),
+    /// The second's.
+    pub second: (Run, String),
+    /// The median of the differences, first minus second, of the runs
+    /// taken together.
+    pub gap: Duration,
+}
+
+/// Two commands `timed` in turn, `runs` times each (at least once), so a
+/// change in the machine's speed weighs on both alike.
+pub(super) fn interleaved(
+    runs: usize,
+    mut first: impl FnMut() -> Command,
+    mut second: impl FnMut() -> Command,
+) -> Result<Turns, String> {
+    let (mut a, mut b, mut apart) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..runs.max(1) {
+        let one = timed(&mut first())?;
+        let other = timed(&mut second())?;
+        apart.push(one.wall.saturating_sub(other.wall));
+        a.push(one);
+        b.push(other);
+    }
+    apart.sort();
+    Ok(Turns {
+        first: median(a),
+        second: median(b),
+        gap: apart[apart.len() / 2],
+    })
+}
+
+/// The median run by wall time, and every wall time in the order run.
+fn median(mut all: Vec<Run>) -> (Run, String) {
     let listed = all
         .iter()
         .map(|r| format!("{:.2}", r.wall.as_secs_f64()))
         .collect::<Vec<_>>()
         .join(", ");
     all.sort_by_key(|r| r.wall);
-    Ok((all[all.len() / 2].clone(), listed))
+    (all[all.len() / 2].clone(), listed)
 }
 
 /// The CPU time of every child this process has waited for, from
@@ -109,5 +148,28 @@ mod tests {
         // upper bound: a test running beside this one may wait for children
         // of its own, whose time the process's count takes in too.
         assert!(run.cpu >= Duration::from_millis(50), "{run:?}");
+    }
+
+    #[test]
+    fn two_commands_take_turns_and_each_gets_its_own_median() {
+        let dir = std::env::temp_dir().join(format!("xtask-turns-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let log = dir.join("order");
+        let _ = std::fs::remove_file(&log);
+        let append = |mark: &'static str| {
+            let log = log.clone();
+            move || {
+                let mut command = Command::new("sh");
+                command
+                    .args(["-c", &format!("printf {mark} >> \"$0\"")])
+                    .arg(&log);
+                command
+            }
+        };
+        let turns = interleaved(3, append("a"), append("b")).unwrap();
+        assert_eq!(std::fs::read_to_string(&log).unwrap(), "ababab");
+        assert_eq!(turns.first.1.split(", ").count(), 3);
+        assert_eq!(turns.second.1.split(", ").count(), 3);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }
