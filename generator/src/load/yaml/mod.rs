@@ -86,8 +86,8 @@ pub fn from_str<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String>
         let at = source.location(at);
         format!("line {} column {}: {message}", at.line, at.column)
     };
-    // A settings file is held to more than a spec: what a spec is warned
-    // about (a duplicate key, a tag ignored) is an error here.
+    // A settings file is held to more than a spec: every diagnostic of the
+    // pass stops it, the warning a spec gets for an ignored tag included.
     let parsed = parse(&source, &mut diags);
     if let Some(d) = diags.iter().next() {
         return Err(located(
@@ -296,7 +296,6 @@ pub(crate) mod tests {
         #[derive(Debug, serde::Deserialize)]
         #[serde(deny_unknown_fields)]
         struct S {
-            #[allow(dead_code)]
             a: Vec<u8>,
         }
         let at = |text: &str| from_str::<S>(text).unwrap_err();
