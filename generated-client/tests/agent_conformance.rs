@@ -104,6 +104,7 @@ mod agent_conformance {
         ("read_datafeed", None, None),
         ("read_events", None, None),
     ];
+
     /// Calls one operation, with its required arguments only or with
     /// everything set.
     async fn call(client: &Client, operation: &str, full: bool) -> Result<(), Error> {

@@ -197,6 +197,7 @@ mod conformance {
         ("v1_admin_messages_message_id_metadata_relationships_get", None, None),
         ("v1_admin_user_user_id_suspension_update_put", None, None),
     ];
+
     /// Calls one operation, with its required arguments only or with
     /// everything set.
     async fn call(client: &Client, operation: &str, full: bool) -> Result<(), Error> {

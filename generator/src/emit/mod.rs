@@ -302,7 +302,7 @@ fn format_tests(
     let mut file: syn::File =
         syn::parse2(tokens).map_err(|e| format!("the templates produced invalid Rust: {e}"))?;
     if file.items.is_empty() {
-        return Ok(format!("{header}{}", spaced(&prettyplease::unparse(&file))));
+        return Ok(spaced(header, &prettyplease::unparse(&file)));
     }
     // The module is parsed empty and given the items as they are: quoting
     // them into it would print and parse the whole file a second time.
@@ -316,44 +316,38 @@ fn format_tests(
         *content = std::mem::take(&mut file.items);
     }
     file.items.push(syn::Item::Mod(wrapper));
-    let text = spaced(&prettyplease::unparse(&file));
-    Ok(format!("{header}{}", spaced_at(&text, "    ")))
+    let text = spaced("", &prettyplease::unparse(&file));
+    Ok(spaced_at(header, &text, "    "))
 }
 
 /// Formats tokens as a Rust file under a header.
 fn format(tokens: TokenStream, header: &str) -> Result<String, String> {
     let file: syn::File =
         syn::parse2(tokens).map_err(|e| format!("the templates produced invalid Rust: {e}"))?;
-    Ok(format!("{header}{}", spaced(&prettyplease::unparse(&file))))
+    Ok(spaced(header, &prettyplease::unparse(&file)))
 }
 
-/// prettyplease puts top-level items on consecutive lines; a blank line
-/// after each item (and after the imports) reads like hand-written code.
-fn spaced(code: &str) -> String {
-    spaced_at(code, "")
+/// `header`, then `code` with a blank line after each top-level item (and
+/// after the imports): prettyplease puts top-level items on consecutive
+/// lines, and the blank lines read like hand-written code.
+fn spaced(header: &str, code: &str) -> String {
+    spaced_at(header, code, "")
 }
 
 /// [`spaced`] for the items at one indentation (`"    "`: the items of a
 /// module that wraps a whole file).
-fn spaced_at<'a>(code: &'a str, indent: &str) -> String {
-    let mut out = String::with_capacity(code.len() + code.len() / 20);
-    let at_level = |line: &'a str| -> &'a str {
-        line.strip_prefix(indent)
-            .filter(|rest| !rest.starts_with(' '))
-            .unwrap_or_default()
-    };
+fn spaced_at(header: &str, code: &str, indent: &str) -> String {
+    let mut out = String::with_capacity(header.len() + code.len() + code.len() / 20);
+    out.push_str(header);
+    // The line before, if it is at the level (neither blank nor deeper):
+    // only two such lines in a row can need a blank line between them.
     let mut previous = "";
     for line in code.lines() {
-        let here = at_level(line);
-        let top_level = !here.is_empty() && !here.starts_with(['}', ')']);
-        let ends_item = previous == "}"
-            || previous == "};"
-            || (previous.starts_with("use ") && !here.starts_with("use "));
-        let ends_type = previous.starts_with("pub type ") && previous.ends_with(';');
-        let ends_header = ["//!", "#!["]
-            .iter()
-            .any(|p| previous.starts_with(p) && !here.starts_with(p));
-        if top_level && (ends_item || ends_type || ends_header) {
+        let here = match line.strip_prefix(indent) {
+            Some(rest) if !rest.starts_with(' ') => rest,
+            _ => "",
+        };
+        if !here.is_empty() && !previous.is_empty() && ends_item(previous, here) {
             out.push('\n');
         }
         out.push_str(line);
@@ -361,6 +355,22 @@ fn spaced_at<'a>(code: &'a str, indent: &str) -> String {
         previous = here;
     }
     out
+}
+
+/// Whether a blank line goes between two consecutive lines at the level:
+/// `here` starts an item (it does not close one) and `previous` ended an
+/// item (a closing brace, or a bracket or parenthesis and a semicolon), the
+/// imports, a type alias or the file's inner docs and attributes.
+fn ends_item(previous: &str, here: &str) -> bool {
+    if here.starts_with(['}', ')', ']']) {
+        return false;
+    }
+    matches!(previous, "}" | "};" | "];" | ");")
+        || (previous.starts_with("use ") && !here.starts_with("use "))
+        || (previous.starts_with("pub type ") && previous.ends_with(';'))
+        || ["//!", "#!["]
+            .iter()
+            .any(|p| previous.starts_with(p) && !here.starts_with(p))
 }
 
 #[cfg(test)]
@@ -393,6 +403,30 @@ mod tests {
             };
             assert_eq!(file(&raw), file(&escaped), "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_blank_line_follows_each_item_at_the_level_and_nothing_deeper() {
+        let code = "//! Docs.\n#![allow(x)]\nuse a::b;\nuse c::d;\npub type T = u8;\nstruct A {\n    f: u8,\n}\nimpl A {\n    fn g() {}\n    fn h() {}\n}\nconst C: &[u8] = &[\n    1,\n];\nfn f() {}\n";
+        let want = "H\n//! Docs.\n\n#![allow(x)]\n\nuse a::b;\nuse c::d;\n\npub type T = u8;\n\nstruct A {\n    f: u8,\n}\n\nimpl A {\n    fn g() {}\n    fn h() {}\n}\n\nconst C: &[u8] = &[\n    1,\n];\n\nfn f() {}\n";
+        assert_eq!(spaced("H\n", code), want);
+        // The same items one level down (a module wrapping a file): only
+        // the lines at that level count.
+        let indented: String = code.lines().map(|l| format!("    {l}\n")).collect();
+        let module = format!("mod m {{\n{indented}}}\n");
+        let spaced_module = spaced_at("", &module, "    ");
+        let want_module: String = want
+            .lines()
+            .skip(1)
+            .map(|l| {
+                if l.is_empty() {
+                    "\n".to_owned()
+                } else {
+                    format!("    {l}\n")
+                }
+            })
+            .collect();
+        assert_eq!(spaced_module, format!("mod m {{\n{want_module}}}\n"));
     }
 
     #[test]
