@@ -173,9 +173,12 @@ fn stage_and_swap(
     for dir in &dirs {
         std::fs::create_dir_all(staging.join(dir))?;
     }
-    for path in &todo {
-        std::fs::write(staging.join(path), &files[*path])?;
-    }
+    // On every core: a file's write is mostly the kernel's copy of its text.
+    crate::parallel::in_parallel(
+        &todo,
+        |path| std::fs::write(staging.join(path), &files[*path]),
+        || std::io::Error::other("a thread writing the files panicked"),
+    )?;
     if fresh {
         let tops: BTreeSet<&str> = todo.iter().filter_map(|p| p.split('/').next()).collect();
         for top in tops {
