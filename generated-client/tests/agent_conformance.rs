@@ -139,7 +139,7 @@ mod agent_conformance {
                         sample::<
                             generated_client::agent::types::V4MessageImportList,
                         >(
-                            "[{\"message\":\"s\",\"data\":\"s\",\"intendedMessageTimestamp\":1,\"intendedMessageFromUserId\":1,\"originatingSystemId\":\"s\",\"originalMessageId\":\"s\",\"streamId\":\"s\",\"attachments\":[],\"previews\":[]}]",
+                            r#"[{"message":"s","data":"s","intendedMessageTimestamp":1,"intendedMessageFromUserId":1,"originatingSystemId":"s","originalMessageId":"s","streamId":"s","attachments":[],"previews":[]}]"#,
                         ),
                     )
                     .send()
@@ -155,10 +155,10 @@ mod agent_conformance {
             ("v4_message_blast_post", true) => {
                 client
                     .agent()
-                    .v4_message_blast_post(sample::<Vec<String>>("[\"s\"]"))
-                    .message(sample::<String>("\"message-value\""))
-                    .data(sample::<String>("\"data-value\""))
-                    .version(sample::<String>("\"version-value\""))
+                    .v4_message_blast_post(sample::<Vec<String>>(r#"["s"]"#))
+                    .message(sample::<String>(r#""message-value""#))
+                    .data(sample::<String>(r#""data-value""#))
+                    .version(sample::<String>(r#""version-value""#))
                     .attachment(generated_client::FilePart::new(b"sample".to_vec()))
                     .preview(generated_client::FilePart::new(b"sample".to_vec()))
                     .send()
@@ -167,33 +167,33 @@ mod agent_conformance {
             ("v1_message_id_get", false) => {
                 client
                     .agent()
-                    .v1_message_id_get(sample::<String>("\"id-value\""))
+                    .v1_message_id_get(sample::<String>(r#""id-value""#))
                     .send()
                     .await?;
             }
             ("v1_message_id_get", true) => {
                 client
                     .agent()
-                    .v1_message_id_get(sample::<String>("\"id-value\""))
+                    .v1_message_id_get(sample::<String>(r#""id-value""#))
                     .send()
                     .await?;
             }
             ("v1_message_search_get", false) => {
                 client
                     .agent()
-                    .v1_message_search_get(sample::<String>("\"query-value\""))
+                    .v1_message_search_get(sample::<String>(r#""query-value""#))
                     .send()
                     .await?;
             }
             ("v1_message_search_get", true) => {
                 client
                     .agent()
-                    .v1_message_search_get(sample::<String>("\"query-value\""))
+                    .v1_message_search_get(sample::<String>(r#""query-value""#))
                     .skip(sample::<i64>("1"))
                     .limit(sample::<i64>("1"))
-                    .scope(sample::<String>("\"scope-value\""))
-                    .sort_dir(sample::<String>("\"sortDir-value\""))
-                    .tier(sample::<String>("\"tier-value\""))
+                    .scope(sample::<String>(r#""scope-value""#))
+                    .sort_dir(sample::<String>(r#""sortDir-value""#))
+                    .tier(sample::<String>(r#""tier-value""#))
                     .send()
                     .await?;
             }
@@ -215,14 +215,14 @@ mod agent_conformance {
                         sample::<
                             generated_client::agent::types::MessageSearchQuery,
                         >(
-                            "{\"text\":\"s\",\"streamId\":\"s\",\"streamType\":\"s\",\"author\":1,\"hashtag\":\"s\",\"cashtag\":\"s\",\"mention\":1,\"signal\":\"s\",\"fromDate\":1,\"toDate\":1}",
+                            r#"{"text":"s","streamId":"s","streamType":"s","author":1,"hashtag":"s","cashtag":"s","mention":1,"signal":"s","fromDate":1,"toDate":1}"#,
                         ),
                     )
                     .skip(sample::<i64>("1"))
                     .limit(sample::<i64>("1"))
-                    .scope(sample::<String>("\"scope-value\""))
-                    .sort_dir(sample::<String>("\"sortDir-value\""))
-                    .tier(sample::<String>("\"tier-value\""))
+                    .scope(sample::<String>(r#""scope-value""#))
+                    .sort_dir(sample::<String>(r#""sortDir-value""#))
+                    .tier(sample::<String>(r#""tier-value""#))
                     .send()
                     .await?;
             }
@@ -243,7 +243,7 @@ mod agent_conformance {
                     .v4_message_search_semantic_post(
                         sample::<
                             generated_client::agent::types::SemanticSearchQuery,
-                        >("{\"text\":\"s\",\"threadId\":\"s\"}"),
+                        >(r#"{"text":"s","threadId":"s"}"#),
                     )
                     .skip(sample::<i64>("1"))
                     .limit(sample::<i64>("1"))
@@ -254,9 +254,9 @@ mod agent_conformance {
                 client
                     .agent()
                     .v1_stream_sid_attachment_get(
-                        sample::<String>("\"sid-value\""),
-                        sample::<String>("\"fileId-value\""),
-                        sample::<String>("\"messageId-value\""),
+                        sample::<String>(r#""sid-value""#),
+                        sample::<String>(r#""fileId-value""#),
+                        sample::<String>(r#""messageId-value""#),
                     )
                     .send()
                     .await?;
@@ -265,9 +265,9 @@ mod agent_conformance {
                 client
                     .agent()
                     .v1_stream_sid_attachment_get(
-                        sample::<String>("\"sid-value\""),
-                        sample::<String>("\"fileId-value\""),
-                        sample::<String>("\"messageId-value\""),
+                        sample::<String>(r#""sid-value""#),
+                        sample::<String>(r#""fileId-value""#),
+                        sample::<String>(r#""messageId-value""#),
                     )
                     .send()
                     .await?;
@@ -276,7 +276,7 @@ mod agent_conformance {
                 client
                     .agent()
                     .v4_stream_sid_message_get(
-                        sample::<String>("\"sid-value\""),
+                        sample::<String>(r#""sid-value""#),
                         sample::<i64>("2"),
                     )
                     .send()
@@ -286,7 +286,7 @@ mod agent_conformance {
                 client
                     .agent()
                     .v4_stream_sid_message_get(
-                        sample::<String>("\"sid-value\""),
+                        sample::<String>(r#""sid-value""#),
                         sample::<i64>("2"),
                     )
                     .until(sample::<i64>("1"))
@@ -298,17 +298,21 @@ mod agent_conformance {
             ("v4_stream_sid_message_create_post", false) => {
                 client
                     .agent()
-                    .v4_stream_sid_message_create_post(sample::<String>("\"sid-value\""))
+                    .v4_stream_sid_message_create_post(
+                        sample::<String>(r#""sid-value""#),
+                    )
                     .send()
                     .await?;
             }
             ("v4_stream_sid_message_create_post", true) => {
                 client
                     .agent()
-                    .v4_stream_sid_message_create_post(sample::<String>("\"sid-value\""))
-                    .message(sample::<String>("\"message-value\""))
-                    .data(sample::<String>("\"data-value\""))
-                    .version(sample::<String>("\"version-value\""))
+                    .v4_stream_sid_message_create_post(
+                        sample::<String>(r#""sid-value""#),
+                    )
+                    .message(sample::<String>(r#""message-value""#))
+                    .data(sample::<String>(r#""data-value""#))
+                    .version(sample::<String>(r#""version-value""#))
                     .attachment(generated_client::FilePart::new(b"sample".to_vec()))
                     .preview(generated_client::FilePart::new(b"sample".to_vec()))
                     .send()
@@ -318,8 +322,8 @@ mod agent_conformance {
                 client
                     .agent()
                     .v4_stream_sid_message_mid_update_post(
-                        sample::<String>("\"sid-value\""),
-                        sample::<String>("\"mid-value\""),
+                        sample::<String>(r#""sid-value""#),
+                        sample::<String>(r#""mid-value""#),
                     )
                     .send()
                     .await?;
@@ -328,15 +332,15 @@ mod agent_conformance {
                 client
                     .agent()
                     .v4_stream_sid_message_mid_update_post(
-                        sample::<String>("\"sid-value\""),
-                        sample::<String>("\"mid-value\""),
+                        sample::<String>(r#""sid-value""#),
+                        sample::<String>(r#""mid-value""#),
                     )
-                    .message(sample::<String>("\"message-value\""))
-                    .data(sample::<String>("\"data-value\""))
-                    .version(sample::<String>("\"version-value\""))
+                    .message(sample::<String>(r#""message-value""#))
+                    .data(sample::<String>(r#""data-value""#))
+                    .version(sample::<String>(r#""version-value""#))
                     .attachment(generated_client::FilePart::new(b"sample".to_vec()))
                     .preview(generated_client::FilePart::new(b"sample".to_vec()))
-                    .silent(sample::<String>("\"silent-value\""))
+                    .silent(sample::<String>(r#""silent-value""#))
                     .send()
                     .await?;
             }
@@ -344,7 +348,7 @@ mod agent_conformance {
                 client
                     .agent()
                     .v3_stream_sid_share_post(
-                        sample::<String>("\"sid-value\""),
+                        sample::<String>(r#""sid-value""#),
                         sample::<generated_client::agent::types::ShareContent>("{}"),
                     )
                     .send()
@@ -354,11 +358,11 @@ mod agent_conformance {
                 client
                     .agent()
                     .v3_stream_sid_share_post(
-                        sample::<String>("\"sid-value\""),
+                        sample::<String>(r#""sid-value""#),
                         sample::<
                             generated_client::agent::types::ShareContent,
                         >(
-                            "{\"type\":\"s\",\"content\":{\"articleId\":\"s\",\"title\":\"s\",\"subTitle\":\"s\",\"message\":\"s\",\"publisher\":\"s\",\"publishDate\":1,\"thumbnailUrl\":\"s\",\"author\":\"s\",\"articleUrl\":\"s\",\"summary\":\"s\",\"appId\":\"s\",\"appName\":\"s\",\"appIconUrl\":\"s\"}}",
+                            r#"{"type":"s","content":{"articleId":"s","title":"s","subTitle":"s","message":"s","publisher":"s","publishDate":1,"thumbnailUrl":"s","author":"s","articleUrl":"s","summary":"s","appId":"s","appName":"s","appIconUrl":"s"}}"#,
                         ),
                     )
                     .send()
@@ -379,7 +383,7 @@ mod agent_conformance {
                     .v1_util_echo_post(
                         sample::<
                             generated_client::agent::types::SimpleMessage,
-                        >("{\"message\":\"s\"}"),
+                        >(r#"{"message":"s"}"#),
                     )
                     .send()
                     .await?;
@@ -399,14 +403,14 @@ mod agent_conformance {
             ("v1_signals_id_get_get", false) => {
                 client
                     .agent()
-                    .v1_signals_id_get_get(sample::<String>("\"id-value\""))
+                    .v1_signals_id_get_get(sample::<String>(r#""id-value""#))
                     .send()
                     .await?;
             }
             ("v1_signals_id_get_get", true) => {
                 client
                     .agent()
-                    .v1_signals_id_get_get(sample::<String>("\"id-value\""))
+                    .v1_signals_id_get_get(sample::<String>(r#""id-value""#))
                     .send()
                     .await?;
             }
@@ -426,7 +430,7 @@ mod agent_conformance {
                         sample::<
                             generated_client::agent::types::BaseSignal,
                         >(
-                            "{\"name\":\"s\",\"query\":\"s\",\"visibleOnProfile\":true,\"companyWide\":true}",
+                            r#"{"name":"s","query":"s","visibleOnProfile":true,"companyWide":true}"#,
                         ),
                     )
                     .send()
@@ -436,7 +440,7 @@ mod agent_conformance {
                 client
                     .agent()
                     .v1_signals_id_update_post(
-                        sample::<String>("\"id-value\""),
+                        sample::<String>(r#""id-value""#),
                         sample::<generated_client::agent::types::BaseSignal>("{}"),
                     )
                     .send()
@@ -446,11 +450,11 @@ mod agent_conformance {
                 client
                     .agent()
                     .v1_signals_id_update_post(
-                        sample::<String>("\"id-value\""),
+                        sample::<String>(r#""id-value""#),
                         sample::<
                             generated_client::agent::types::BaseSignal,
                         >(
-                            "{\"name\":\"s\",\"query\":\"s\",\"visibleOnProfile\":true,\"companyWide\":true}",
+                            r#"{"name":"s","query":"s","visibleOnProfile":true,"companyWide":true}"#,
                         ),
                     )
                     .send()
@@ -459,28 +463,28 @@ mod agent_conformance {
             ("v1_signals_id_delete_post", false) => {
                 client
                     .agent()
-                    .v1_signals_id_delete_post(sample::<String>("\"id-value\""))
+                    .v1_signals_id_delete_post(sample::<String>(r#""id-value""#))
                     .send()
                     .await?;
             }
             ("v1_signals_id_delete_post", true) => {
                 client
                     .agent()
-                    .v1_signals_id_delete_post(sample::<String>("\"id-value\""))
+                    .v1_signals_id_delete_post(sample::<String>(r#""id-value""#))
                     .send()
                     .await?;
             }
             ("v1_signals_id_subscribe_post", false) => {
                 client
                     .agent()
-                    .v1_signals_id_subscribe_post(sample::<String>("\"id-value\""))
+                    .v1_signals_id_subscribe_post(sample::<String>(r#""id-value""#))
                     .send()
                     .await?;
             }
             ("v1_signals_id_subscribe_post", true) => {
                 client
                     .agent()
-                    .v1_signals_id_subscribe_post(sample::<String>("\"id-value\""))
+                    .v1_signals_id_subscribe_post(sample::<String>(r#""id-value""#))
                     .pushed(sample::<bool>("true"))
                     .users(sample::<Vec<i64>>("[1]"))
                     .send()
@@ -489,14 +493,14 @@ mod agent_conformance {
             ("v1_signals_id_unsubscribe_post", false) => {
                 client
                     .agent()
-                    .v1_signals_id_unsubscribe_post(sample::<String>("\"id-value\""))
+                    .v1_signals_id_unsubscribe_post(sample::<String>(r#""id-value""#))
                     .send()
                     .await?;
             }
             ("v1_signals_id_unsubscribe_post", true) => {
                 client
                     .agent()
-                    .v1_signals_id_unsubscribe_post(sample::<String>("\"id-value\""))
+                    .v1_signals_id_unsubscribe_post(sample::<String>(r#""id-value""#))
                     .users(sample::<Vec<i64>>("[1]"))
                     .send()
                     .await?;
@@ -504,14 +508,14 @@ mod agent_conformance {
             ("v1_signals_id_subscribers_get", false) => {
                 client
                     .agent()
-                    .v1_signals_id_subscribers_get(sample::<String>("\"id-value\""))
+                    .v1_signals_id_subscribers_get(sample::<String>(r#""id-value""#))
                     .send()
                     .await?;
             }
             ("v1_signals_id_subscribers_get", true) => {
                 client
                     .agent()
-                    .v1_signals_id_subscribers_get(sample::<String>("\"id-value\""))
+                    .v1_signals_id_subscribers_get(sample::<String>(r#""id-value""#))
                     .skip(sample::<i64>("1"))
                     .limit(sample::<i64>("1"))
                     .send()
@@ -542,7 +546,7 @@ mod agent_conformance {
                         sample::<
                             generated_client::agent::types::V1DLPPolicyRequest,
                         >(
-                            "{\"contentTypes\":[],\"dictionaryIds\":[],\"name\":\"s\",\"scopes\":[],\"type\":\"s\"}",
+                            r#"{"contentTypes":[],"dictionaryIds":[],"name":"s","scopes":[],"type":"s"}"#,
                         ),
                     )
                     .send()
@@ -555,7 +559,7 @@ mod agent_conformance {
                         sample::<
                             generated_client::agent::types::V1DLPPolicyRequest,
                         >(
-                            "{\"contentTypes\":[\"s\"],\"dictionaryIds\":[\"s\"],\"name\":\"s\",\"scopes\":[\"s\"],\"type\":\"s\"}",
+                            r#"{"contentTypes":["s"],"dictionaryIds":["s"],"name":"s","scopes":["s"],"type":"s"}"#,
                         ),
                     )
                     .send()
@@ -565,7 +569,7 @@ mod agent_conformance {
                 client
                     .agent()
                     .v1_dlp_policies_policy_id_get(
-                        sample::<String>("\"policyId-value\""),
+                        sample::<String>(r#""policyId-value""#),
                     )
                     .send()
                     .await?;
@@ -574,9 +578,9 @@ mod agent_conformance {
                 client
                     .agent()
                     .v1_dlp_policies_policy_id_get(
-                        sample::<String>("\"policyId-value\""),
+                        sample::<String>(r#""policyId-value""#),
                     )
-                    .policy_version(sample::<String>("\"policyVersion-value\""))
+                    .policy_version(sample::<String>(r#""policyVersion-value""#))
                     .send()
                     .await?;
             }
@@ -584,11 +588,11 @@ mod agent_conformance {
                 client
                     .agent()
                     .v1_dlp_policies_policy_id_put(
-                        sample::<String>("\"policyId-value\""),
+                        sample::<String>(r#""policyId-value""#),
                         sample::<
                             generated_client::agent::types::V1DLPPolicyRequest,
                         >(
-                            "{\"contentTypes\":[],\"dictionaryIds\":[],\"name\":\"s\",\"scopes\":[],\"type\":\"s\"}",
+                            r#"{"contentTypes":[],"dictionaryIds":[],"name":"s","scopes":[],"type":"s"}"#,
                         ),
                     )
                     .send()
@@ -598,11 +602,11 @@ mod agent_conformance {
                 client
                     .agent()
                     .v1_dlp_policies_policy_id_put(
-                        sample::<String>("\"policyId-value\""),
+                        sample::<String>(r#""policyId-value""#),
                         sample::<
                             generated_client::agent::types::V1DLPPolicyRequest,
                         >(
-                            "{\"contentTypes\":[\"s\"],\"dictionaryIds\":[\"s\"],\"name\":\"s\",\"scopes\":[\"s\"],\"type\":\"s\"}",
+                            r#"{"contentTypes":["s"],"dictionaryIds":["s"],"name":"s","scopes":["s"],"type":"s"}"#,
                         ),
                     )
                     .send()
@@ -612,7 +616,7 @@ mod agent_conformance {
                 client
                     .agent()
                     .v1_dlp_policies_policy_id_delete(
-                        sample::<String>("\"policyId-value\""),
+                        sample::<String>(r#""policyId-value""#),
                     )
                     .send()
                     .await?;
@@ -621,7 +625,7 @@ mod agent_conformance {
                 client
                     .agent()
                     .v1_dlp_policies_policy_id_delete(
-                        sample::<String>("\"policyId-value\""),
+                        sample::<String>(r#""policyId-value""#),
                     )
                     .send()
                     .await?;
@@ -630,7 +634,7 @@ mod agent_conformance {
                 client
                     .agent()
                     .v1_dlp_policies_policy_id_enable_post(
-                        sample::<String>("\"policyId-value\""),
+                        sample::<String>(r#""policyId-value""#),
                     )
                     .send()
                     .await?;
@@ -639,7 +643,7 @@ mod agent_conformance {
                 client
                     .agent()
                     .v1_dlp_policies_policy_id_enable_post(
-                        sample::<String>("\"policyId-value\""),
+                        sample::<String>(r#""policyId-value""#),
                     )
                     .send()
                     .await?;
@@ -648,7 +652,7 @@ mod agent_conformance {
                 client
                     .agent()
                     .v1_dlp_policies_policy_id_disable_post(
-                        sample::<String>("\"policyId-value\""),
+                        sample::<String>(r#""policyId-value""#),
                     )
                     .send()
                     .await?;
@@ -657,7 +661,7 @@ mod agent_conformance {
                 client
                     .agent()
                     .v1_dlp_policies_policy_id_disable_post(
-                        sample::<String>("\"policyId-value\""),
+                        sample::<String>(r#""policyId-value""#),
                     )
                     .send()
                     .await?;
@@ -680,7 +684,7 @@ mod agent_conformance {
                     .v1_dlp_dictionaries_post(
                         sample::<
                             generated_client::agent::types::V1DLPDictionaryMetadataCreateRequest,
-                        >("{\"name\":\"s\",\"type\":\"s\"}"),
+                        >(r#"{"name":"s","type":"s"}"#),
                     )
                     .send()
                     .await?;
@@ -691,7 +695,7 @@ mod agent_conformance {
                     .v1_dlp_dictionaries_post(
                         sample::<
                             generated_client::agent::types::V1DLPDictionaryMetadataCreateRequest,
-                        >("{\"name\":\"s\",\"type\":\"s\"}"),
+                        >(r#"{"name":"s","type":"s"}"#),
                     )
                     .send()
                     .await?;
@@ -700,7 +704,7 @@ mod agent_conformance {
                 client
                     .agent()
                     .v1_dlp_dictionaries_dict_id_get(
-                        sample::<String>("\"dictId-value\""),
+                        sample::<String>(r#""dictId-value""#),
                     )
                     .send()
                     .await?;
@@ -709,9 +713,9 @@ mod agent_conformance {
                 client
                     .agent()
                     .v1_dlp_dictionaries_dict_id_get(
-                        sample::<String>("\"dictId-value\""),
+                        sample::<String>(r#""dictId-value""#),
                     )
-                    .dict_version(sample::<String>("\"dictVersion-value\""))
+                    .dict_version(sample::<String>(r#""dictVersion-value""#))
                     .send()
                     .await?;
             }
@@ -719,10 +723,10 @@ mod agent_conformance {
                 client
                     .agent()
                     .v1_dlp_dictionaries_dict_id_put(
-                        sample::<String>("\"dictId-value\""),
+                        sample::<String>(r#""dictId-value""#),
                         sample::<
                             generated_client::agent::types::V1DLPDictionaryMetadataUpdateRequest,
-                        >("{\"name\":\"s\"}"),
+                        >(r#"{"name":"s"}"#),
                     )
                     .send()
                     .await?;
@@ -731,10 +735,10 @@ mod agent_conformance {
                 client
                     .agent()
                     .v1_dlp_dictionaries_dict_id_put(
-                        sample::<String>("\"dictId-value\""),
+                        sample::<String>(r#""dictId-value""#),
                         sample::<
                             generated_client::agent::types::V1DLPDictionaryMetadataUpdateRequest,
-                        >("{\"name\":\"s\"}"),
+                        >(r#"{"name":"s"}"#),
                     )
                     .send()
                     .await?;
@@ -743,7 +747,7 @@ mod agent_conformance {
                 client
                     .agent()
                     .v1_dlp_dictionaries_dict_id_delete(
-                        sample::<String>("\"dictId-value\""),
+                        sample::<String>(r#""dictId-value""#),
                     )
                     .send()
                     .await?;
@@ -752,7 +756,7 @@ mod agent_conformance {
                 client
                     .agent()
                     .v1_dlp_dictionaries_dict_id_delete(
-                        sample::<String>("\"dictId-value\""),
+                        sample::<String>(r#""dictId-value""#),
                     )
                     .send()
                     .await?;
@@ -761,7 +765,7 @@ mod agent_conformance {
                 client
                     .agent()
                     .v1_dlp_dictionaries_dict_id_data_download_get(
-                        sample::<String>("\"dictId-value\""),
+                        sample::<String>(r#""dictId-value""#),
                     )
                     .send()
                     .await?;
@@ -770,9 +774,9 @@ mod agent_conformance {
                 client
                     .agent()
                     .v1_dlp_dictionaries_dict_id_data_download_get(
-                        sample::<String>("\"dictId-value\""),
+                        sample::<String>(r#""dictId-value""#),
                     )
-                    .dict_version(sample::<String>("\"dictVersion-value\""))
+                    .dict_version(sample::<String>(r#""dictVersion-value""#))
                     .send()
                     .await?;
             }
@@ -780,7 +784,7 @@ mod agent_conformance {
                 client
                     .agent()
                     .v1_dlp_dictionaries_dict_id_data_upload_post(
-                        sample::<String>("\"dictId-value\""),
+                        sample::<String>(r#""dictId-value""#),
                         generated_client::FilePart::new(b"sample".to_vec()),
                     )
                     .send()
@@ -790,7 +794,7 @@ mod agent_conformance {
                 client
                     .agent()
                     .v1_dlp_dictionaries_dict_id_data_upload_post(
-                        sample::<String>("\"dictId-value\""),
+                        sample::<String>(r#""dictId-value""#),
                         generated_client::FilePart::new(b"sample".to_vec()),
                     )
                     .send()
@@ -808,7 +812,7 @@ mod agent_conformance {
                     .agent()
                     .v1_dlp_violations_message_get(sample::<i64>("1"))
                     .end_time(sample::<i64>("1"))
-                    .next(sample::<String>("\"next-value\""))
+                    .next(sample::<String>(r#""next-value""#))
                     .limit(sample::<i64>("1"))
                     .send()
                     .await?;
@@ -825,7 +829,7 @@ mod agent_conformance {
                     .agent()
                     .v1_dlp_violations_stream_get(sample::<i64>("1"))
                     .end_time(sample::<i64>("1"))
-                    .next(sample::<String>("\"next-value\""))
+                    .next(sample::<String>(r#""next-value""#))
                     .limit(sample::<i64>("1"))
                     .send()
                     .await?;
@@ -842,7 +846,7 @@ mod agent_conformance {
                     .agent()
                     .v1_dlp_violations_signal_get(sample::<i64>("1"))
                     .end_time(sample::<i64>("1"))
-                    .next(sample::<String>("\"next-value\""))
+                    .next(sample::<String>(r#""next-value""#))
                     .limit(sample::<i64>("1"))
                     .send()
                     .await?;
@@ -865,7 +869,7 @@ mod agent_conformance {
                     .v3_dlp_policies_post(
                         sample::<
                             generated_client::agent::types::V3DLPPolicyRequest,
-                        >("{\"name\":\"s\",\"scopes\":[],\"appliesTo\":[]}"),
+                        >(r#"{"name":"s","scopes":[],"appliesTo":[]}"#),
                     )
                     .send()
                     .await?;
@@ -877,7 +881,7 @@ mod agent_conformance {
                         sample::<
                             generated_client::agent::types::V3DLPPolicyRequest,
                         >(
-                            "{\"name\":\"s\",\"scopes\":[\"s\"],\"appliesTo\":[{\"dataType\":\"s\",\"action\":\"s\",\"rules\":[]}]}",
+                            r#"{"name":"s","scopes":["s"],"appliesTo":[{"dataType":"s","action":"s","rules":[]}]}"#,
                         ),
                     )
                     .send()
@@ -887,7 +891,7 @@ mod agent_conformance {
                 client
                     .agent()
                     .v3_dlp_policies_policy_id_get(
-                        sample::<String>("\"policyId-value\""),
+                        sample::<String>(r#""policyId-value""#),
                     )
                     .send()
                     .await?;
@@ -896,9 +900,9 @@ mod agent_conformance {
                 client
                     .agent()
                     .v3_dlp_policies_policy_id_get(
-                        sample::<String>("\"policyId-value\""),
+                        sample::<String>(r#""policyId-value""#),
                     )
-                    .policy_version(sample::<String>("\"policyVersion-value\""))
+                    .policy_version(sample::<String>(r#""policyVersion-value""#))
                     .send()
                     .await?;
             }
@@ -906,10 +910,10 @@ mod agent_conformance {
                 client
                     .agent()
                     .v3_dlp_policies_policy_id_update_post(
-                        sample::<String>("\"policyId-value\""),
+                        sample::<String>(r#""policyId-value""#),
                         sample::<
                             generated_client::agent::types::V3DLPPolicyRequest,
-                        >("{\"name\":\"s\",\"scopes\":[],\"appliesTo\":[]}"),
+                        >(r#"{"name":"s","scopes":[],"appliesTo":[]}"#),
                     )
                     .send()
                     .await?;
@@ -918,11 +922,11 @@ mod agent_conformance {
                 client
                     .agent()
                     .v3_dlp_policies_policy_id_update_post(
-                        sample::<String>("\"policyId-value\""),
+                        sample::<String>(r#""policyId-value""#),
                         sample::<
                             generated_client::agent::types::V3DLPPolicyRequest,
                         >(
-                            "{\"name\":\"s\",\"scopes\":[\"s\"],\"appliesTo\":[{\"dataType\":\"s\",\"action\":\"s\",\"rules\":[]}]}",
+                            r#"{"name":"s","scopes":["s"],"appliesTo":[{"dataType":"s","action":"s","rules":[]}]}"#,
                         ),
                     )
                     .send()
@@ -932,7 +936,7 @@ mod agent_conformance {
                 client
                     .agent()
                     .v3_dlp_policies_policy_id_delete_post(
-                        sample::<String>("\"policyId-value\""),
+                        sample::<String>(r#""policyId-value""#),
                     )
                     .send()
                     .await?;
@@ -941,7 +945,7 @@ mod agent_conformance {
                 client
                     .agent()
                     .v3_dlp_policies_policy_id_delete_post(
-                        sample::<String>("\"policyId-value\""),
+                        sample::<String>(r#""policyId-value""#),
                     )
                     .send()
                     .await?;
@@ -950,7 +954,7 @@ mod agent_conformance {
                 client
                     .agent()
                     .v3_dlp_policies_policy_id_enable_post(
-                        sample::<String>("\"policyId-value\""),
+                        sample::<String>(r#""policyId-value""#),
                     )
                     .send()
                     .await?;
@@ -959,7 +963,7 @@ mod agent_conformance {
                 client
                     .agent()
                     .v3_dlp_policies_policy_id_enable_post(
-                        sample::<String>("\"policyId-value\""),
+                        sample::<String>(r#""policyId-value""#),
                     )
                     .send()
                     .await?;
@@ -968,7 +972,7 @@ mod agent_conformance {
                 client
                     .agent()
                     .v3_dlp_policies_policy_id_disable_post(
-                        sample::<String>("\"policyId-value\""),
+                        sample::<String>(r#""policyId-value""#),
                     )
                     .send()
                     .await?;
@@ -977,7 +981,7 @@ mod agent_conformance {
                 client
                     .agent()
                     .v3_dlp_policies_policy_id_disable_post(
-                        sample::<String>("\"policyId-value\""),
+                        sample::<String>(r#""policyId-value""#),
                     )
                     .send()
                     .await?;
@@ -994,7 +998,7 @@ mod agent_conformance {
                     .agent()
                     .v3_dlp_violations_message_get(sample::<i64>("1"))
                     .end_time(sample::<i64>("1"))
-                    .next(sample::<String>("\"next-value\""))
+                    .next(sample::<String>(r#""next-value""#))
                     .limit(sample::<i64>("1"))
                     .send()
                     .await?;
@@ -1011,7 +1015,7 @@ mod agent_conformance {
                     .agent()
                     .v3_dlp_violations_stream_get(sample::<i64>("1"))
                     .end_time(sample::<i64>("1"))
-                    .next(sample::<String>("\"next-value\""))
+                    .next(sample::<String>(r#""next-value""#))
                     .limit(sample::<i64>("1"))
                     .send()
                     .await?;
@@ -1028,7 +1032,7 @@ mod agent_conformance {
                     .agent()
                     .v3_dlp_violations_signal_get(sample::<i64>("1"))
                     .end_time(sample::<i64>("1"))
-                    .next(sample::<String>("\"next-value\""))
+                    .next(sample::<String>(r#""next-value""#))
                     .limit(sample::<i64>("1"))
                     .send()
                     .await?;
@@ -1037,8 +1041,8 @@ mod agent_conformance {
                 client
                     .agent()
                     .v3_dlp_violation_attachment_get(
-                        sample::<String>("\"fileId-value\""),
-                        sample::<String>("\"violationId-value\""),
+                        sample::<String>(r#""fileId-value""#),
+                        sample::<String>(r#""violationId-value""#),
                     )
                     .send()
                     .await?;
@@ -1047,8 +1051,8 @@ mod agent_conformance {
                 client
                     .agent()
                     .v3_dlp_violation_attachment_get(
-                        sample::<String>("\"fileId-value\""),
-                        sample::<String>("\"violationId-value\""),
+                        sample::<String>(r#""fileId-value""#),
+                        sample::<String>(r#""violationId-value""#),
                     )
                     .send()
                     .await?;
@@ -1065,11 +1069,11 @@ mod agent_conformance {
                     .agent()
                     .v1_audittrail_privilegeduser_get(sample::<i64>("1"))
                     .end_timestamp(sample::<i64>("1"))
-                    .before(sample::<String>("\"before-value\""))
-                    .after(sample::<String>("\"after-value\""))
+                    .before(sample::<String>(r#""before-value""#))
+                    .after(sample::<String>(r#""after-value""#))
                     .limit(sample::<i64>("1"))
                     .initiator_id(sample::<i64>("1"))
-                    .role(sample::<String>("\"role-value\""))
+                    .role(sample::<String>(r#""role-value""#))
                     .send()
                     .await?;
             }
@@ -1080,7 +1084,7 @@ mod agent_conformance {
                 client
                     .agent()
                     .list_datafeed()
-                    .tag(sample::<String>("\"tag-value\""))
+                    .tag(sample::<String>(r#""tag-value""#))
                     .send()
                     .await?;
             }
@@ -1094,7 +1098,7 @@ mod agent_conformance {
                     .body(
                         sample::<
                             generated_client::agent::types::V5DatafeedCreateBody,
-                        >("{\"tag\":\"s\",\"includeInvisible\":true}"),
+                        >(r#"{"tag":"s","includeInvisible":true}"#),
                     )
                     .send()
                     .await?;
@@ -1102,32 +1106,32 @@ mod agent_conformance {
             ("delete_datafeed", false) => {
                 client
                     .agent()
-                    .delete_datafeed(sample::<String>("\"datafeedId-value\""))
+                    .delete_datafeed(sample::<String>(r#""datafeedId-value""#))
                     .send()
                     .await?;
             }
             ("delete_datafeed", true) => {
                 client
                     .agent()
-                    .delete_datafeed(sample::<String>("\"datafeedId-value\""))
+                    .delete_datafeed(sample::<String>(r#""datafeedId-value""#))
                     .send()
                     .await?;
             }
             ("read_datafeed", false) => {
                 client
                     .agent()
-                    .read_datafeed(sample::<String>("\"datafeedId-value\""))
+                    .read_datafeed(sample::<String>(r#""datafeedId-value""#))
                     .send()
                     .await?;
             }
             ("read_datafeed", true) => {
                 client
                     .agent()
-                    .read_datafeed(sample::<String>("\"datafeedId-value\""))
+                    .read_datafeed(sample::<String>(r#""datafeedId-value""#))
                     .ack_id(
                         sample::<
                             generated_client::agent::types::AckId,
-                        >("{\"ackId\":\"s\",\"updatePresence\":true}"),
+                        >(r#"{"ackId":"s","updatePresence":true}"#),
                     )
                     .send()
                     .await?;
@@ -1138,7 +1142,7 @@ mod agent_conformance {
                     .read_events(
                         sample::<
                             generated_client::agent::types::V5EventsReadBody,
-                        >("{\"type\":\"s\",\"tag\":\"s\"}"),
+                        >(r#"{"type":"s","tag":"s"}"#),
                     )
                     .send()
                     .await?;
@@ -1150,7 +1154,7 @@ mod agent_conformance {
                         sample::<
                             generated_client::agent::types::V5EventsReadBody,
                         >(
-                            "{\"type\":\"s\",\"tag\":\"s\",\"eventTypes\":[\"s\"],\"scopes\":[\"s\"],\"ackId\":\"s\",\"updatePresence\":true}",
+                            r#"{"type":"s","tag":"s","eventTypes":["s"],"scopes":["s"],"ackId":"s","updatePresence":true}"#,
                         ),
                     )
                     .send()

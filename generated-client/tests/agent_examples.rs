@@ -71,7 +71,7 @@ mod agent_examples {
     fn definition_v5_datafeed() {
         if let Err(e) = round_trip::<
             generated_client::agent::types::V5Datafeed,
-        >("{\"id\":\"371f465fb97b5d1027d20a5e7085863a_f\",\"type\":\"fanout\"}") {
+        >(r#"{"id":"371f465fb97b5d1027d20a5e7085863a_f","type":"fanout"}"#) {
             panic!("the example of {} {e}", "definition V5Datafeed");
         }
     }
@@ -81,7 +81,7 @@ mod agent_examples {
     fn v3_health_200() {
         if let Err(e) = round_trip::<
             generated_client::agent::types::V3Health,
-        >("{\"status\":\"UP\"}") {
+        >(r#"{"status":"UP"}"#) {
             panic!("the example of {} {e}", "GET /v3/health 200");
         }
     }
@@ -92,7 +92,7 @@ mod agent_examples {
         if let Err(e) = round_trip::<
             generated_client::agent::types::V3Health,
         >(
-            "{\"services\":{\"pod\":{\"status\":\"UP\",\"version\":\"24.1.1-411-36efd5b\"},\"key_manager\":{\"status\":\"UP\",\"version\":\"24.1.1-411-36efd5b\"},\"datafeed\":{\"status\":\"UP\",\"version\":\"2.11.6\"}},\"status\":\"UP\",\"users\":{\"agentservice\":{\"authType\":\"RSA\",\"status\":\"UP\"},\"ceservice\":{\"authType\":\"RSA\",\"status\":\"UP\"}},\"version\":\"24.3.2-778\"}",
+            r#"{"services":{"pod":{"status":"UP","version":"24.1.1-411-36efd5b"},"key_manager":{"status":"UP","version":"24.1.1-411-36efd5b"},"datafeed":{"status":"UP","version":"2.11.6"}},"status":"UP","users":{"agentservice":{"authType":"RSA","status":"UP"},"ceservice":{"authType":"RSA","status":"UP"}},"version":"24.3.2-778"}"#,
         ) {
             panic!("the example of {} {e}", "GET /v3/health/extended 200");
         }

@@ -100,7 +100,7 @@ mod agent_operations {
             .and(header("keyManagerToken", "sample-token"))
             .respond_with(
                 ResponseTemplate::new(200)
-                    .set_body_raw("{\"messages\":[],\"errors\":{}}", "application/json"),
+                    .set_body_raw(r#"{"messages":[],"errors":{}}"#, "application/json"),
             )
             .expect(1)
             .mount(&server)
@@ -132,7 +132,7 @@ mod agent_operations {
         let client = client(&server).await;
         if let Err(e) = client
             .agent()
-            .v1_message_id_get(sample::<String>("\"id-value\""))
+            .v1_message_id_get(sample::<String>(r#""id-value""#))
             .send()
             .await
         {
@@ -157,7 +157,7 @@ mod agent_operations {
         let client = client(&server).await;
         if let Err(e) = client
             .agent()
-            .v1_message_search_get(sample::<String>("\"query-value\""))
+            .v1_message_search_get(sample::<String>(r#""query-value""#))
             .send()
             .await
         {
@@ -231,7 +231,7 @@ mod agent_operations {
             .and(header("sessionToken", "sample-token"))
             .and(header("keyManagerToken", "sample-token"))
             .respond_with(
-                ResponseTemplate::new(200).set_body_raw("\"\"", "application/json"),
+                ResponseTemplate::new(200).set_body_raw(r#""""#, "application/json"),
             )
             .expect(1)
             .mount(&server)
@@ -240,9 +240,9 @@ mod agent_operations {
         if let Err(e) = client
             .agent()
             .v1_stream_sid_attachment_get(
-                sample::<String>("\"sid-value\""),
-                sample::<String>("\"fileId-value\""),
-                sample::<String>("\"messageId-value\""),
+                sample::<String>(r#""sid-value""#),
+                sample::<String>(r#""fileId-value""#),
+                sample::<String>(r#""messageId-value""#),
             )
             .send()
             .await
@@ -269,7 +269,7 @@ mod agent_operations {
         if let Err(e) = client
             .agent()
             .v4_stream_sid_message_get(
-                sample::<String>("\"sid-value\""),
+                sample::<String>(r#""sid-value""#),
                 sample::<i64>("2"),
             )
             .send()
@@ -295,7 +295,7 @@ mod agent_operations {
         let client = client(&server).await;
         if let Err(e) = client
             .agent()
-            .v4_stream_sid_message_create_post(sample::<String>("\"sid-value\""))
+            .v4_stream_sid_message_create_post(sample::<String>(r#""sid-value""#))
             .send()
             .await
         {
@@ -320,8 +320,8 @@ mod agent_operations {
         if let Err(e) = client
             .agent()
             .v4_stream_sid_message_mid_update_post(
-                sample::<String>("\"sid-value\""),
-                sample::<String>("\"mid-value\""),
+                sample::<String>(r#""sid-value""#),
+                sample::<String>(r#""mid-value""#),
             )
             .send()
             .await
@@ -342,7 +342,7 @@ mod agent_operations {
             .respond_with(
                 ResponseTemplate::new(200)
                     .set_body_raw(
-                        "{\"timestamp\":\"s\",\"v2messageType\":\"s\",\"streamId\":\"s\",\"message\":\"s\",\"fromUserId\":1}",
+                        r#"{"timestamp":"s","v2messageType":"s","streamId":"s","message":"s","fromUserId":1}"#,
                         "application/json",
                     ),
             )
@@ -353,7 +353,7 @@ mod agent_operations {
         if let Err(e) = client
             .agent()
             .v3_stream_sid_share_post(
-                sample::<String>("\"sid-value\""),
+                sample::<String>(r#""sid-value""#),
                 sample::<generated_client::agent::types::ShareContent>("{}"),
             )
             .send()
@@ -426,7 +426,7 @@ mod agent_operations {
         let client = client(&server).await;
         if let Err(e) = client
             .agent()
-            .v1_signals_id_get_get(sample::<String>("\"id-value\""))
+            .v1_signals_id_get_get(sample::<String>(r#""id-value""#))
             .send()
             .await
         {
@@ -481,7 +481,7 @@ mod agent_operations {
         if let Err(e) = client
             .agent()
             .v1_signals_id_update_post(
-                sample::<String>("\"id-value\""),
+                sample::<String>(r#""id-value""#),
                 sample::<generated_client::agent::types::BaseSignal>("{}"),
             )
             .send()
@@ -507,7 +507,7 @@ mod agent_operations {
         let client = client(&server).await;
         if let Err(e) = client
             .agent()
-            .v1_signals_id_delete_post(sample::<String>("\"id-value\""))
+            .v1_signals_id_delete_post(sample::<String>(r#""id-value""#))
             .send()
             .await
         {
@@ -531,7 +531,7 @@ mod agent_operations {
         let client = client(&server).await;
         if let Err(e) = client
             .agent()
-            .v1_signals_id_subscribe_post(sample::<String>("\"id-value\""))
+            .v1_signals_id_subscribe_post(sample::<String>(r#""id-value""#))
             .send()
             .await
         {
@@ -555,7 +555,7 @@ mod agent_operations {
         let client = client(&server).await;
         if let Err(e) = client
             .agent()
-            .v1_signals_id_unsubscribe_post(sample::<String>("\"id-value\""))
+            .v1_signals_id_unsubscribe_post(sample::<String>(r#""id-value""#))
             .send()
             .await
         {
@@ -579,7 +579,7 @@ mod agent_operations {
         let client = client(&server).await;
         if let Err(e) = client
             .agent()
-            .v1_signals_id_subscribers_get(sample::<String>("\"id-value\""))
+            .v1_signals_id_subscribers_get(sample::<String>(r#""id-value""#))
             .send()
             .await
         {
@@ -613,7 +613,7 @@ mod agent_operations {
             .and(header("keyManagerToken", "sample-token"))
             .respond_with(
                 ResponseTemplate::new(200)
-                    .set_body_raw("{\"policies\":[]}", "application/json"),
+                    .set_body_raw(r#"{"policies":[]}"#, "application/json"),
             )
             .expect(1)
             .mount(&server)
@@ -637,7 +637,7 @@ mod agent_operations {
                     sample::<
                         serde_json::Value,
                     >(
-                        "{\"contentTypes\":[],\"dictionaryIds\":[],\"name\":\"s\",\"scopes\":[],\"type\":\"s\"}",
+                        r#"{"contentTypes":[],"dictionaryIds":[],"name":"s","scopes":[],"type":"s"}"#,
                     ),
                 ),
             )
@@ -654,7 +654,7 @@ mod agent_operations {
                 sample::<
                     generated_client::agent::types::V1DLPPolicyRequest,
                 >(
-                    "{\"contentTypes\":[],\"dictionaryIds\":[],\"name\":\"s\",\"scopes\":[],\"type\":\"s\"}",
+                    r#"{"contentTypes":[],"dictionaryIds":[],"name":"s","scopes":[],"type":"s"}"#,
                 ),
             )
             .send()
@@ -680,7 +680,7 @@ mod agent_operations {
         let client = client(&server).await;
         if let Err(e) = client
             .agent()
-            .v1_dlp_policies_policy_id_get(sample::<String>("\"policyId-value\""))
+            .v1_dlp_policies_policy_id_get(sample::<String>(r#""policyId-value""#))
             .send()
             .await
         {
@@ -701,7 +701,7 @@ mod agent_operations {
                     sample::<
                         serde_json::Value,
                     >(
-                        "{\"contentTypes\":[],\"dictionaryIds\":[],\"name\":\"s\",\"scopes\":[],\"type\":\"s\"}",
+                        r#"{"contentTypes":[],"dictionaryIds":[],"name":"s","scopes":[],"type":"s"}"#,
                     ),
                 ),
             )
@@ -715,11 +715,11 @@ mod agent_operations {
         if let Err(e) = client
             .agent()
             .v1_dlp_policies_policy_id_put(
-                sample::<String>("\"policyId-value\""),
+                sample::<String>(r#""policyId-value""#),
                 sample::<
                     generated_client::agent::types::V1DLPPolicyRequest,
                 >(
-                    "{\"contentTypes\":[],\"dictionaryIds\":[],\"name\":\"s\",\"scopes\":[],\"type\":\"s\"}",
+                    r#"{"contentTypes":[],"dictionaryIds":[],"name":"s","scopes":[],"type":"s"}"#,
                 ),
             )
             .send()
@@ -745,7 +745,7 @@ mod agent_operations {
         let client = client(&server).await;
         if let Err(e) = client
             .agent()
-            .v1_dlp_policies_policy_id_delete(sample::<String>("\"policyId-value\""))
+            .v1_dlp_policies_policy_id_delete(sample::<String>(r#""policyId-value""#))
             .send()
             .await
         {
@@ -770,7 +770,7 @@ mod agent_operations {
         if let Err(e) = client
             .agent()
             .v1_dlp_policies_policy_id_enable_post(
-                sample::<String>("\"policyId-value\""),
+                sample::<String>(r#""policyId-value""#),
             )
             .send()
             .await
@@ -796,7 +796,7 @@ mod agent_operations {
         if let Err(e) = client
             .agent()
             .v1_dlp_policies_policy_id_disable_post(
-                sample::<String>("\"policyId-value\""),
+                sample::<String>(r#""policyId-value""#),
             )
             .send()
             .await
@@ -814,7 +814,7 @@ mod agent_operations {
             .and(header("keyManagerToken", "sample-token"))
             .respond_with(
                 ResponseTemplate::new(200)
-                    .set_body_raw("{\"items\":[]}", "application/json"),
+                    .set_body_raw(r#"{"items":[]}"#, "application/json"),
             )
             .expect(1)
             .mount(&server)
@@ -833,13 +833,11 @@ mod agent_operations {
             .and(header("sessionToken", "sample-token"))
             .and(header("keyManagerToken", "sample-token"))
             .and(header("content-type", "application/json"))
-            .and(
-                body_json(sample::<serde_json::Value>("{\"name\":\"s\",\"type\":\"s\"}")),
-            )
+            .and(body_json(sample::<serde_json::Value>(r#"{"name":"s","type":"s"}"#)))
             .respond_with(
                 ResponseTemplate::new(200)
                     .set_body_raw(
-                        "{\"data\":{\"dictRef\":{\"name\":\"s\"},\"type\":\"s\"}}",
+                        r#"{"data":{"dictRef":{"name":"s"},"type":"s"}}"#,
                         "application/json",
                     ),
             )
@@ -852,7 +850,7 @@ mod agent_operations {
             .v1_dlp_dictionaries_post(
                 sample::<
                     generated_client::agent::types::V1DLPDictionaryMetadataCreateRequest,
-                >("{\"name\":\"s\",\"type\":\"s\"}"),
+                >(r#"{"name":"s","type":"s"}"#),
             )
             .send()
             .await
@@ -871,7 +869,7 @@ mod agent_operations {
             .respond_with(
                 ResponseTemplate::new(200)
                     .set_body_raw(
-                        "{\"data\":{\"dictRef\":{\"name\":\"s\"},\"type\":\"s\"}}",
+                        r#"{"data":{"dictRef":{"name":"s"},"type":"s"}}"#,
                         "application/json",
                     ),
             )
@@ -881,7 +879,7 @@ mod agent_operations {
         let client = client(&server).await;
         if let Err(e) = client
             .agent()
-            .v1_dlp_dictionaries_dict_id_get(sample::<String>("\"dictId-value\""))
+            .v1_dlp_dictionaries_dict_id_get(sample::<String>(r#""dictId-value""#))
             .send()
             .await
         {
@@ -897,11 +895,11 @@ mod agent_operations {
             .and(header("sessionToken", "sample-token"))
             .and(header("keyManagerToken", "sample-token"))
             .and(header("content-type", "application/json"))
-            .and(body_json(sample::<serde_json::Value>("{\"name\":\"s\"}")))
+            .and(body_json(sample::<serde_json::Value>(r#"{"name":"s"}"#)))
             .respond_with(
                 ResponseTemplate::new(200)
                     .set_body_raw(
-                        "{\"data\":{\"dictRef\":{\"name\":\"s\"},\"type\":\"s\"}}",
+                        r#"{"data":{"dictRef":{"name":"s"},"type":"s"}}"#,
                         "application/json",
                     ),
             )
@@ -912,10 +910,10 @@ mod agent_operations {
         if let Err(e) = client
             .agent()
             .v1_dlp_dictionaries_dict_id_put(
-                sample::<String>("\"dictId-value\""),
+                sample::<String>(r#""dictId-value""#),
                 sample::<
                     generated_client::agent::types::V1DLPDictionaryMetadataUpdateRequest,
-                >("{\"name\":\"s\"}"),
+                >(r#"{"name":"s"}"#),
             )
             .send()
             .await
@@ -934,7 +932,7 @@ mod agent_operations {
             .respond_with(
                 ResponseTemplate::new(200)
                     .set_body_raw(
-                        "{\"data\":{\"dictRef\":{\"name\":\"s\"},\"type\":\"s\"}}",
+                        r#"{"data":{"dictRef":{"name":"s"},"type":"s"}}"#,
                         "application/json",
                     ),
             )
@@ -944,7 +942,7 @@ mod agent_operations {
         let client = client(&server).await;
         if let Err(e) = client
             .agent()
-            .v1_dlp_dictionaries_dict_id_delete(sample::<String>("\"dictId-value\""))
+            .v1_dlp_dictionaries_dict_id_delete(sample::<String>(r#""dictId-value""#))
             .send()
             .await
         {
@@ -960,7 +958,7 @@ mod agent_operations {
             .and(header("sessionToken", "sample-token"))
             .and(header("keyManagerToken", "sample-token"))
             .respond_with(
-                ResponseTemplate::new(200).set_body_raw("\"\"", "application/json"),
+                ResponseTemplate::new(200).set_body_raw(r#""""#, "application/json"),
             )
             .expect(1)
             .mount(&server)
@@ -969,7 +967,7 @@ mod agent_operations {
         if let Err(e) = client
             .agent()
             .v1_dlp_dictionaries_dict_id_data_download_get(
-                sample::<String>("\"dictId-value\""),
+                sample::<String>(r#""dictId-value""#),
             )
             .send()
             .await
@@ -988,7 +986,7 @@ mod agent_operations {
             .respond_with(
                 ResponseTemplate::new(200)
                     .set_body_raw(
-                        "{\"data\":{\"dictRef\":{\"name\":\"s\"},\"type\":\"s\"}}",
+                        r#"{"data":{"dictRef":{"name":"s"},"type":"s"}}"#,
                         "application/json",
                     ),
             )
@@ -999,7 +997,7 @@ mod agent_operations {
         if let Err(e) = client
             .agent()
             .v1_dlp_dictionaries_dict_id_data_upload_post(
-                sample::<String>("\"dictId-value\""),
+                sample::<String>(r#""dictId-value""#),
                 generated_client::FilePart::new(b"sample".to_vec()),
             )
             .send()
@@ -1019,7 +1017,7 @@ mod agent_operations {
             .and(header("keyManagerToken", "sample-token"))
             .respond_with(
                 ResponseTemplate::new(200)
-                    .set_body_raw("{\"violations\":[]}", "application/json"),
+                    .set_body_raw(r#"{"violations":[]}"#, "application/json"),
             )
             .expect(1)
             .mount(&server)
@@ -1045,7 +1043,7 @@ mod agent_operations {
             .and(header("keyManagerToken", "sample-token"))
             .respond_with(
                 ResponseTemplate::new(200)
-                    .set_body_raw("{\"violations\":[]}", "application/json"),
+                    .set_body_raw(r#"{"violations":[]}"#, "application/json"),
             )
             .expect(1)
             .mount(&server)
@@ -1071,7 +1069,7 @@ mod agent_operations {
             .and(header("keyManagerToken", "sample-token"))
             .respond_with(
                 ResponseTemplate::new(200)
-                    .set_body_raw("{\"violations\":[]}", "application/json"),
+                    .set_body_raw(r#"{"violations":[]}"#, "application/json"),
             )
             .expect(1)
             .mount(&server)
@@ -1096,7 +1094,7 @@ mod agent_operations {
             .and(header("keyManagerToken", "sample-token"))
             .respond_with(
                 ResponseTemplate::new(200)
-                    .set_body_raw("{\"policies\":[]}", "application/json"),
+                    .set_body_raw(r#"{"policies":[]}"#, "application/json"),
             )
             .expect(1)
             .mount(&server)
@@ -1119,7 +1117,7 @@ mod agent_operations {
                 body_json(
                     sample::<
                         serde_json::Value,
-                    >("{\"name\":\"s\",\"scopes\":[],\"appliesTo\":[]}"),
+                    >(r#"{"name":"s","scopes":[],"appliesTo":[]}"#),
                 ),
             )
             .respond_with(
@@ -1134,7 +1132,7 @@ mod agent_operations {
             .v3_dlp_policies_post(
                 sample::<
                     generated_client::agent::types::V3DLPPolicyRequest,
-                >("{\"name\":\"s\",\"scopes\":[],\"appliesTo\":[]}"),
+                >(r#"{"name":"s","scopes":[],"appliesTo":[]}"#),
             )
             .send()
             .await
@@ -1159,7 +1157,7 @@ mod agent_operations {
         let client = client(&server).await;
         if let Err(e) = client
             .agent()
-            .v3_dlp_policies_policy_id_get(sample::<String>("\"policyId-value\""))
+            .v3_dlp_policies_policy_id_get(sample::<String>(r#""policyId-value""#))
             .send()
             .await
         {
@@ -1179,7 +1177,7 @@ mod agent_operations {
                 body_json(
                     sample::<
                         serde_json::Value,
-                    >("{\"name\":\"s\",\"scopes\":[],\"appliesTo\":[]}"),
+                    >(r#"{"name":"s","scopes":[],"appliesTo":[]}"#),
                 ),
             )
             .respond_with(
@@ -1192,10 +1190,10 @@ mod agent_operations {
         if let Err(e) = client
             .agent()
             .v3_dlp_policies_policy_id_update_post(
-                sample::<String>("\"policyId-value\""),
+                sample::<String>(r#""policyId-value""#),
                 sample::<
                     generated_client::agent::types::V3DLPPolicyRequest,
-                >("{\"name\":\"s\",\"scopes\":[],\"appliesTo\":[]}"),
+                >(r#"{"name":"s","scopes":[],"appliesTo":[]}"#),
             )
             .send()
             .await
@@ -1221,7 +1219,7 @@ mod agent_operations {
         if let Err(e) = client
             .agent()
             .v3_dlp_policies_policy_id_delete_post(
-                sample::<String>("\"policyId-value\""),
+                sample::<String>(r#""policyId-value""#),
             )
             .send()
             .await
@@ -1247,7 +1245,7 @@ mod agent_operations {
         if let Err(e) = client
             .agent()
             .v3_dlp_policies_policy_id_enable_post(
-                sample::<String>("\"policyId-value\""),
+                sample::<String>(r#""policyId-value""#),
             )
             .send()
             .await
@@ -1273,7 +1271,7 @@ mod agent_operations {
         if let Err(e) = client
             .agent()
             .v3_dlp_policies_policy_id_disable_post(
-                sample::<String>("\"policyId-value\""),
+                sample::<String>(r#""policyId-value""#),
             )
             .send()
             .await
@@ -1292,7 +1290,7 @@ mod agent_operations {
             .and(header("keyManagerToken", "sample-token"))
             .respond_with(
                 ResponseTemplate::new(200)
-                    .set_body_raw("{\"violations\":[]}", "application/json"),
+                    .set_body_raw(r#"{"violations":[]}"#, "application/json"),
             )
             .expect(1)
             .mount(&server)
@@ -1318,7 +1316,7 @@ mod agent_operations {
             .and(header("keyManagerToken", "sample-token"))
             .respond_with(
                 ResponseTemplate::new(200)
-                    .set_body_raw("{\"violations\":[]}", "application/json"),
+                    .set_body_raw(r#"{"violations":[]}"#, "application/json"),
             )
             .expect(1)
             .mount(&server)
@@ -1344,7 +1342,7 @@ mod agent_operations {
             .and(header("keyManagerToken", "sample-token"))
             .respond_with(
                 ResponseTemplate::new(200)
-                    .set_body_raw("{\"violations\":[]}", "application/json"),
+                    .set_body_raw(r#"{"violations":[]}"#, "application/json"),
             )
             .expect(1)
             .mount(&server)
@@ -1370,7 +1368,7 @@ mod agent_operations {
             .and(header("sessionToken", "sample-token"))
             .and(header("keyManagerToken", "sample-token"))
             .respond_with(
-                ResponseTemplate::new(200).set_body_raw("\"\"", "application/json"),
+                ResponseTemplate::new(200).set_body_raw(r#""""#, "application/json"),
             )
             .expect(1)
             .mount(&server)
@@ -1379,8 +1377,8 @@ mod agent_operations {
         if let Err(e) = client
             .agent()
             .v3_dlp_violation_attachment_get(
-                sample::<String>("\"fileId-value\""),
-                sample::<String>("\"violationId-value\""),
+                sample::<String>(r#""fileId-value""#),
+                sample::<String>(r#""violationId-value""#),
             )
             .send()
             .await
@@ -1466,7 +1464,7 @@ mod agent_operations {
         let client = client(&server).await;
         if let Err(e) = client
             .agent()
-            .delete_datafeed(sample::<String>("\"datafeedId-value\""))
+            .delete_datafeed(sample::<String>(r#""datafeedId-value""#))
             .send()
             .await
         {
@@ -1490,7 +1488,7 @@ mod agent_operations {
         let client = client(&server).await;
         if let Err(e) = client
             .agent()
-            .read_datafeed(sample::<String>("\"datafeedId-value\""))
+            .read_datafeed(sample::<String>(r#""datafeedId-value""#))
             .send()
             .await
         {
@@ -1506,9 +1504,7 @@ mod agent_operations {
             .and(header("sessionToken", "sample-token"))
             .and(header("keyManagerToken", "sample-token"))
             .and(header("content-type", "application/json"))
-            .and(
-                body_json(sample::<serde_json::Value>("{\"type\":\"s\",\"tag\":\"s\"}")),
-            )
+            .and(body_json(sample::<serde_json::Value>(r#"{"type":"s","tag":"s"}"#)))
             .respond_with(
                 ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
             )
@@ -1521,7 +1517,7 @@ mod agent_operations {
             .read_events(
                 sample::<
                     generated_client::agent::types::V5EventsReadBody,
-                >("{\"type\":\"s\",\"tag\":\"s\"}"),
+                >(r#"{"type":"s","tag":"s"}"#),
             )
             .send()
             .await

@@ -227,7 +227,7 @@ mod conformance {
                         sample::<
                             generated_client::types::CompanyCert,
                         >(
-                            "{\"pem\":\"s\",\"attributes\":{\"name\":\"s\",\"type\":{\"type\":\"USERSIGNING\"},\"status\":{\"type\":\"TRUSTED\"}}}",
+                            r#"{"pem":"s","attributes":{"name":"s","type":{"type":"USERSIGNING"},"status":{"type":"TRUSTED"}}}"#,
                         ),
                     )
                     .send()
@@ -244,7 +244,7 @@ mod conformance {
             ("v1_companycert_delete_post", true) => {
                 client
                     .v1_companycert_delete_post(
-                        sample::<generated_client::types::StringId>("{\"id\":\"s\"}"),
+                        sample::<generated_client::types::StringId>(r#"{"id":"s"}"#),
                     )
                     .send()
                     .await?;
@@ -252,7 +252,7 @@ mod conformance {
             ("v1_companycert_finger_print_get_get", false) => {
                 client
                     .v1_companycert_finger_print_get_get(
-                        sample::<String>("\"fingerPrint-value\""),
+                        sample::<String>(r#""fingerPrint-value""#),
                     )
                     .send()
                     .await?;
@@ -260,7 +260,7 @@ mod conformance {
             ("v1_companycert_finger_print_get_get", true) => {
                 client
                     .v1_companycert_finger_print_get_get(
-                        sample::<String>("\"fingerPrint-value\""),
+                        sample::<String>(r#""fingerPrint-value""#),
                     )
                     .send()
                     .await?;
@@ -268,7 +268,7 @@ mod conformance {
             ("v1_companycert_finger_print_update_post", false) => {
                 client
                     .v1_companycert_finger_print_update_post(
-                        sample::<String>("\"fingerPrint-value\""),
+                        sample::<String>(r#""fingerPrint-value""#),
                         sample::<generated_client::types::CompanyCertAttributes>("{}"),
                     )
                     .send()
@@ -277,11 +277,11 @@ mod conformance {
             ("v1_companycert_finger_print_update_post", true) => {
                 client
                     .v1_companycert_finger_print_update_post(
-                        sample::<String>("\"fingerPrint-value\""),
+                        sample::<String>(r#""fingerPrint-value""#),
                         sample::<
                             generated_client::types::CompanyCertAttributes,
                         >(
-                            "{\"name\":\"s\",\"type\":{\"type\":\"USERSIGNING\"},\"status\":{\"type\":\"TRUSTED\"}}",
+                            r#"{"name":"s","type":{"type":"USERSIGNING"},"status":{"type":"TRUSTED"}}"#,
                         ),
                     )
                     .send()
@@ -290,7 +290,7 @@ mod conformance {
             ("v1_companycert_finger_print_issued_by_get", false) => {
                 client
                     .v1_companycert_finger_print_issued_by_get(
-                        sample::<String>("\"fingerPrint-value\""),
+                        sample::<String>(r#""fingerPrint-value""#),
                     )
                     .send()
                     .await?;
@@ -298,7 +298,7 @@ mod conformance {
             ("v1_companycert_finger_print_issued_by_get", true) => {
                 client
                     .v1_companycert_finger_print_issued_by_get(
-                        sample::<String>("\"fingerPrint-value\""),
+                        sample::<String>(r#""fingerPrint-value""#),
                     )
                     .send()
                     .await?;
@@ -327,7 +327,7 @@ mod conformance {
                     .v1_companycert_type_list_post(
                         sample::<
                             generated_client::types::CompanyCertTypeList,
-                        >("[{\"type\":\"USERSIGNING\"}]"),
+                        >(r#"[{"type":"USERSIGNING"}]"#),
                     )
                     .skip(sample::<i64>("1"))
                     .limit(sample::<i64>("1"))
@@ -349,9 +349,9 @@ mod conformance {
                     .status(
                         sample::<
                             generated_client::operations::V1ConnectionListGetStatus,
-                        >("\"PENDING_INCOMING\""),
+                        >(r#""PENDING_INCOMING""#),
                     )
-                    .user_ids(sample::<String>("\"userIds-value\""))
+                    .user_ids(sample::<String>(r#""userIds-value""#))
                     .send()
                     .await?;
             }
@@ -368,7 +368,7 @@ mod conformance {
                     .v1_connection_create_post(
                         sample::<
                             generated_client::types::UserConnectionRequest,
-                        >("{\"userId\":1}"),
+                        >(r#"{"userId":1}"#),
                     )
                     .send()
                     .await?;
@@ -386,7 +386,7 @@ mod conformance {
                     .v1_connection_accept_post(
                         sample::<
                             generated_client::types::UserConnectionRequest,
-                        >("{\"userId\":1}"),
+                        >(r#"{"userId":1}"#),
                     )
                     .send()
                     .await?;
@@ -404,7 +404,7 @@ mod conformance {
                     .v1_connection_reject_post(
                         sample::<
                             generated_client::types::UserConnectionRequest,
-                        >("{\"userId\":1}"),
+                        >(r#"{"userId":1}"#),
                     )
                     .send()
                     .await?;
@@ -412,7 +412,7 @@ mod conformance {
             ("v1_connection_user_user_id_info_get", false) => {
                 client
                     .v1_connection_user_user_id_info_get(
-                        sample::<String>("\"userId-value\""),
+                        sample::<String>(r#""userId-value""#),
                     )
                     .send()
                     .await?;
@@ -420,7 +420,7 @@ mod conformance {
             ("v1_connection_user_user_id_info_get", true) => {
                 client
                     .v1_connection_user_user_id_info_get(
-                        sample::<String>("\"userId-value\""),
+                        sample::<String>(r#""userId-value""#),
                     )
                     .send()
                     .await?;
@@ -456,7 +456,7 @@ mod conformance {
             ("v1_im_id_update_post", false) => {
                 client
                     .v1_im_id_update_post(
-                        sample::<String>("\"id-value\""),
+                        sample::<String>(r#""id-value""#),
                         sample::<generated_client::types::V1IMAttributes>("{}"),
                     )
                     .send()
@@ -465,19 +465,25 @@ mod conformance {
             ("v1_im_id_update_post", true) => {
                 client
                     .v1_im_id_update_post(
-                        sample::<String>("\"id-value\""),
+                        sample::<String>(r#""id-value""#),
                         sample::<
                             generated_client::types::V1IMAttributes,
-                        >("{\"pinnedMessageId\":\"s\"}"),
+                        >(r#"{"pinnedMessageId":"s"}"#),
                     )
                     .send()
                     .await?;
             }
             ("v1_im_id_info_get", false) => {
-                client.v1_im_id_info_get(sample::<String>("\"id-value\"")).send().await?;
+                client
+                    .v1_im_id_info_get(sample::<String>(r#""id-value""#))
+                    .send()
+                    .await?;
             }
             ("v1_im_id_info_get", true) => {
-                client.v1_im_id_info_get(sample::<String>("\"id-value\"")).send().await?;
+                client
+                    .v1_im_id_info_get(sample::<String>(r#""id-value""#))
+                    .send()
+                    .await?;
             }
             ("v1_presence_feed_create_post", false) => {
                 client.v1_presence_feed_create_post().send().await?;
@@ -488,7 +494,7 @@ mod conformance {
             ("v1_presence_feed_feed_id_read_get", false) => {
                 client
                     .v1_presence_feed_feed_id_read_get(
-                        sample::<String>("\"feedId-value\""),
+                        sample::<String>(r#""feedId-value""#),
                     )
                     .send()
                     .await?;
@@ -496,7 +502,7 @@ mod conformance {
             ("v1_presence_feed_feed_id_read_get", true) => {
                 client
                     .v1_presence_feed_feed_id_read_get(
-                        sample::<String>("\"feedId-value\""),
+                        sample::<String>(r#""feedId-value""#),
                     )
                     .send()
                     .await?;
@@ -504,7 +510,7 @@ mod conformance {
             ("v1_presence_feed_feed_id_delete_post", false) => {
                 client
                     .v1_presence_feed_feed_id_delete_post(
-                        sample::<String>("\"feedId-value\""),
+                        sample::<String>(r#""feedId-value""#),
                     )
                     .send()
                     .await?;
@@ -512,7 +518,7 @@ mod conformance {
             ("v1_presence_feed_feed_id_delete_post", true) => {
                 client
                     .v1_presence_feed_feed_id_delete_post(
-                        sample::<String>("\"feedId-value\""),
+                        sample::<String>(r#""feedId-value""#),
                     )
                     .send()
                     .await?;
@@ -531,7 +537,7 @@ mod conformance {
                         sample::<
                             generated_client::types::V3RoomAttributes,
                         >(
-                            "{\"name\":\"s\",\"keywords\":[{\"key\":\"s\",\"value\":\"s\"}],\"description\":\"s\",\"membersCanInvite\":true,\"discoverable\":true,\"public\":true,\"readOnly\":true,\"copyProtected\":true,\"crossPod\":true,\"viewHistory\":true,\"multiLateralRoom\":true,\"scheduledMeeting\":true,\"subType\":\"s\",\"pinnedMessageId\":\"s\",\"groupChat\":true}",
+                            r#"{"name":"s","keywords":[{"key":"s","value":"s"}],"description":"s","membersCanInvite":true,"discoverable":true,"public":true,"readOnly":true,"copyProtected":true,"crossPod":true,"viewHistory":true,"multiLateralRoom":true,"scheduledMeeting":true,"subType":"s","pinnedMessageId":"s","groupChat":true}"#,
                         ),
                     )
                     .send()
@@ -542,7 +548,7 @@ mod conformance {
                     .v3_room_search_post(
                         sample::<
                             generated_client::types::V2RoomSearchCriteria,
-                        >("{\"query\":\"s\"}"),
+                        >(r#"{"query":"s"}"#),
                     )
                     .send()
                     .await?;
@@ -553,7 +559,7 @@ mod conformance {
                         sample::<
                             generated_client::types::V2RoomSearchCriteria,
                         >(
-                            "{\"query\":\"s\",\"labels\":[\"s\"],\"active\":true,\"private\":true,\"owner\":{\"id\":1},\"creator\":{\"id\":1},\"member\":{\"id\":1},\"sortOrder\":\"BASIC\",\"subType\":\"s\"}",
+                            r#"{"query":"s","labels":["s"],"active":true,"private":true,"owner":{"id":1},"creator":{"id":1},"member":{"id":1},"sortOrder":"BASIC","subType":"s"}"#,
                         ),
                     )
                     .skip(sample::<i64>("1"))
@@ -563,20 +569,20 @@ mod conformance {
             }
             ("v3_room_id_info_get", false) => {
                 client
-                    .v3_room_id_info_get(sample::<String>("\"id-value\""))
+                    .v3_room_id_info_get(sample::<String>(r#""id-value""#))
                     .send()
                     .await?;
             }
             ("v3_room_id_info_get", true) => {
                 client
-                    .v3_room_id_info_get(sample::<String>("\"id-value\""))
+                    .v3_room_id_info_get(sample::<String>(r#""id-value""#))
                     .send()
                     .await?;
             }
             ("v1_room_id_set_active_post", false) => {
                 client
                     .v1_room_id_set_active_post(
-                        sample::<String>("\"id-value\""),
+                        sample::<String>(r#""id-value""#),
                         sample::<bool>("true"),
                     )
                     .send()
@@ -585,7 +591,7 @@ mod conformance {
             ("v1_room_id_set_active_post", true) => {
                 client
                     .v1_room_id_set_active_post(
-                        sample::<String>("\"id-value\""),
+                        sample::<String>(r#""id-value""#),
                         sample::<bool>("true"),
                     )
                     .send()
@@ -594,7 +600,7 @@ mod conformance {
             ("v3_room_id_update_post", false) => {
                 client
                     .v3_room_id_update_post(
-                        sample::<String>("\"id-value\""),
+                        sample::<String>(r#""id-value""#),
                         sample::<generated_client::types::V3RoomAttributes>("{}"),
                     )
                     .send()
@@ -603,11 +609,11 @@ mod conformance {
             ("v3_room_id_update_post", true) => {
                 client
                     .v3_room_id_update_post(
-                        sample::<String>("\"id-value\""),
+                        sample::<String>(r#""id-value""#),
                         sample::<
                             generated_client::types::V3RoomAttributes,
                         >(
-                            "{\"name\":\"s\",\"keywords\":[{\"key\":\"s\",\"value\":\"s\"}],\"description\":\"s\",\"membersCanInvite\":true,\"discoverable\":true,\"public\":true,\"readOnly\":true,\"copyProtected\":true,\"crossPod\":true,\"viewHistory\":true,\"multiLateralRoom\":true,\"scheduledMeeting\":true,\"subType\":\"s\",\"pinnedMessageId\":\"s\",\"groupChat\":true}",
+                            r#"{"name":"s","keywords":[{"key":"s","value":"s"}],"description":"s","membersCanInvite":true,"discoverable":true,"public":true,"readOnly":true,"copyProtected":true,"crossPod":true,"viewHistory":true,"multiLateralRoom":true,"scheduledMeeting":true,"subType":"s","pinnedMessageId":"s","groupChat":true}"#,
                         ),
                     )
                     .send()
@@ -616,7 +622,7 @@ mod conformance {
             ("v1_room_id_membership_add_post", false) => {
                 client
                     .v1_room_id_membership_add_post(
-                        sample::<String>("\"id-value\""),
+                        sample::<String>(r#""id-value""#),
                         sample::<generated_client::types::UserId>("{}"),
                     )
                     .send()
@@ -625,8 +631,8 @@ mod conformance {
             ("v1_room_id_membership_add_post", true) => {
                 client
                     .v1_room_id_membership_add_post(
-                        sample::<String>("\"id-value\""),
-                        sample::<generated_client::types::UserId>("{\"id\":1}"),
+                        sample::<String>(r#""id-value""#),
+                        sample::<generated_client::types::UserId>(r#"{"id":1}"#),
                     )
                     .send()
                     .await?;
@@ -634,7 +640,7 @@ mod conformance {
             ("v1_room_id_membership_remove_post", false) => {
                 client
                     .v1_room_id_membership_remove_post(
-                        sample::<String>("\"id-value\""),
+                        sample::<String>(r#""id-value""#),
                         sample::<generated_client::types::UserId>("{}"),
                     )
                     .send()
@@ -643,8 +649,8 @@ mod conformance {
             ("v1_room_id_membership_remove_post", true) => {
                 client
                     .v1_room_id_membership_remove_post(
-                        sample::<String>("\"id-value\""),
-                        sample::<generated_client::types::UserId>("{\"id\":1}"),
+                        sample::<String>(r#""id-value""#),
+                        sample::<generated_client::types::UserId>(r#"{"id":1}"#),
                     )
                     .send()
                     .await?;
@@ -652,7 +658,7 @@ mod conformance {
             ("v1_room_id_membership_promote_owner_post", false) => {
                 client
                     .v1_room_id_membership_promote_owner_post(
-                        sample::<String>("\"id-value\""),
+                        sample::<String>(r#""id-value""#),
                         sample::<generated_client::types::UserId>("{}"),
                     )
                     .send()
@@ -661,8 +667,8 @@ mod conformance {
             ("v1_room_id_membership_promote_owner_post", true) => {
                 client
                     .v1_room_id_membership_promote_owner_post(
-                        sample::<String>("\"id-value\""),
-                        sample::<generated_client::types::UserId>("{\"id\":1}"),
+                        sample::<String>(r#""id-value""#),
+                        sample::<generated_client::types::UserId>(r#"{"id":1}"#),
                     )
                     .send()
                     .await?;
@@ -670,7 +676,7 @@ mod conformance {
             ("v1_room_id_membership_demote_owner_post", false) => {
                 client
                     .v1_room_id_membership_demote_owner_post(
-                        sample::<String>("\"id-value\""),
+                        sample::<String>(r#""id-value""#),
                         sample::<generated_client::types::UserId>("{}"),
                     )
                     .send()
@@ -679,21 +685,21 @@ mod conformance {
             ("v1_room_id_membership_demote_owner_post", true) => {
                 client
                     .v1_room_id_membership_demote_owner_post(
-                        sample::<String>("\"id-value\""),
-                        sample::<generated_client::types::UserId>("{\"id\":1}"),
+                        sample::<String>(r#""id-value""#),
+                        sample::<generated_client::types::UserId>(r#"{"id":1}"#),
                     )
                     .send()
                     .await?;
             }
             ("v2_room_id_membership_list_get", false) => {
                 client
-                    .v2_room_id_membership_list_get(sample::<String>("\"id-value\""))
+                    .v2_room_id_membership_list_get(sample::<String>(r#""id-value""#))
                     .send()
                     .await?;
             }
             ("v2_room_id_membership_list_get", true) => {
                 client
-                    .v2_room_id_membership_list_get(sample::<String>("\"id-value\""))
+                    .v2_room_id_membership_list_get(sample::<String>(r#""id-value""#))
                     .send()
                     .await?;
             }
@@ -710,8 +716,8 @@ mod conformance {
                 client
                     .v2_user_get()
                     .uid(sample::<i64>("1"))
-                    .email(sample::<String>("\"someone@example.com\""))
-                    .username(sample::<String>("\"username-value\""))
+                    .email(sample::<String>(r#""someone@example.com""#))
+                    .username(sample::<String>(r#""username-value""#))
                     .local(sample::<bool>("true"))
                     .send()
                     .await?;
@@ -722,9 +728,9 @@ mod conformance {
             ("v3_users_get", true) => {
                 client
                     .v3_users_get()
-                    .uid(sample::<String>("\"uid-value\""))
-                    .email(sample::<String>("\"email-value\""))
-                    .username(sample::<String>("\"username-value\""))
+                    .uid(sample::<String>(r#""uid-value""#))
+                    .email(sample::<String>(r#""email-value""#))
+                    .username(sample::<String>(r#""username-value""#))
                     .local(sample::<bool>("true"))
                     .active(sample::<bool>("true"))
                     .send()
@@ -757,7 +763,7 @@ mod conformance {
                     .v2_user_presence_post(
                         sample::<
                             generated_client::types::V2PresenceStatus,
-                        >("{\"category\":\"s\"}"),
+                        >(r#"{"category":"s"}"#),
                     )
                     .send()
                     .await?;
@@ -767,7 +773,7 @@ mod conformance {
                     .v2_user_presence_post(
                         sample::<
                             generated_client::types::V2PresenceStatus,
-                        >("{\"category\":\"s\"}"),
+                        >(r#"{"category":"s"}"#),
                     )
                     .soft(sample::<bool>("true"))
                     .send()
@@ -799,7 +805,7 @@ mod conformance {
                     .v3_user_presence_post(
                         sample::<
                             generated_client::types::V2UserPresence,
-                        >("{\"category\":\"s\"}"),
+                        >(r#"{"category":"s"}"#),
                     )
                     .send()
                     .await?;
@@ -809,7 +815,7 @@ mod conformance {
                     .v3_user_presence_post(
                         sample::<
                             generated_client::types::V2UserPresence,
-                        >("{\"category\":\"s\",\"userId\":1}"),
+                        >(r#"{"category":"s","userId":1}"#),
                     )
                     .soft(sample::<bool>("true"))
                     .send()
@@ -829,7 +835,7 @@ mod conformance {
                         sample::<
                             generated_client::types::UserSearchQuery,
                         >(
-                            "{\"query\":\"s\",\"filters\":{\"accountTypes\":[],\"title\":\"s\",\"company\":\"s\",\"location\":\"s\",\"marketCoverage\":\"s\",\"responsibility\":\"s\",\"function\":\"s\",\"instrument\":\"s\"}}",
+                            r#"{"query":"s","filters":{"accountTypes":[],"title":"s","company":"s","location":"s","marketCoverage":"s","responsibility":"s","function":"s","instrument":"s"}}"#,
                         ),
                     )
                     .skip(sample::<i64>("1"))
@@ -850,7 +856,7 @@ mod conformance {
                         sample::<
                             generated_client::types::StreamFilter,
                         >(
-                            "{\"streamTypes\":[{\"type\":\"IM\"}],\"includeInactiveStreams\":true}",
+                            r#"{"streamTypes":[{"type":"IM"}],"includeInactiveStreams":true}"#,
                         ),
                     )
                     .send()
@@ -871,7 +877,7 @@ mod conformance {
                         sample::<
                             generated_client::types::StreamFilter,
                         >(
-                            "{\"streamTypes\":[{\"type\":\"IM\"}],\"includeInactiveStreams\":true}",
+                            r#"{"streamTypes":[{"type":"IM"}],"includeInactiveStreams":true}"#,
                         ),
                     )
                     .send()
@@ -879,29 +885,29 @@ mod conformance {
             }
             ("v2_streams_sid_info_get", false) => {
                 client
-                    .v2_streams_sid_info_get(sample::<String>("\"sid-value\""))
+                    .v2_streams_sid_info_get(sample::<String>(r#""sid-value""#))
                     .send()
                     .await?;
             }
             ("v2_streams_sid_info_get", true) => {
                 client
-                    .v2_streams_sid_info_get(sample::<String>("\"sid-value\""))
+                    .v2_streams_sid_info_get(sample::<String>(r#""sid-value""#))
                     .send()
                     .await?;
             }
             ("v1_streams_sid_attachments_get", false) => {
                 client
-                    .v1_streams_sid_attachments_get(sample::<String>("\"sid-value\""))
+                    .v1_streams_sid_attachments_get(sample::<String>(r#""sid-value""#))
                     .send()
                     .await?;
             }
             ("v1_streams_sid_attachments_get", true) => {
                 client
-                    .v1_streams_sid_attachments_get(sample::<String>("\"sid-value\""))
+                    .v1_streams_sid_attachments_get(sample::<String>(r#""sid-value""#))
                     .since(sample::<i64>("1"))
                     .to(sample::<i64>("1"))
                     .limit(sample::<i64>("1"))
-                    .sort_dir(sample::<String>("\"sortDir-value\""))
+                    .sort_dir(sample::<String>(r#""sortDir-value""#))
                     .send()
                     .await?;
             }
@@ -925,7 +931,7 @@ mod conformance {
                         sample::<
                             generated_client::types::PodAppEntitlementList,
                         >(
-                            "[{\"appId\":\"s\",\"appName\":\"s\",\"enable\":true,\"listed\":true,\"install\":true}]",
+                            r#"[{"appId":"s","appName":"s","enable":true,"listed":true,"install":true}]"#,
                         ),
                     )
                     .send()
@@ -933,13 +939,13 @@ mod conformance {
             }
             ("v1_admin_disclaimer_did_get", false) => {
                 client
-                    .v1_admin_disclaimer_did_get(sample::<String>("\"did-value\""))
+                    .v1_admin_disclaimer_did_get(sample::<String>(r#""did-value""#))
                     .send()
                     .await?;
             }
             ("v1_admin_disclaimer_did_get", true) => {
                 client
-                    .v1_admin_disclaimer_did_get(sample::<String>("\"did-value\""))
+                    .v1_admin_disclaimer_did_get(sample::<String>(r#""did-value""#))
                     .send()
                     .await?;
             }
@@ -951,13 +957,17 @@ mod conformance {
             }
             ("v1_admin_disclaimer_did_users_get", false) => {
                 client
-                    .v1_admin_disclaimer_did_users_get(sample::<String>("\"did-value\""))
+                    .v1_admin_disclaimer_did_users_get(
+                        sample::<String>(r#""did-value""#),
+                    )
                     .send()
                     .await?;
             }
             ("v1_admin_disclaimer_did_users_get", true) => {
                 client
-                    .v1_admin_disclaimer_did_users_get(sample::<String>("\"did-value\""))
+                    .v1_admin_disclaimer_did_users_get(
+                        sample::<String>(r#""did-value""#),
+                    )
                     .send()
                     .await?;
             }
@@ -970,7 +980,7 @@ mod conformance {
             ("v1_admin_group_gid_membership_list_get", false) => {
                 client
                     .v1_admin_group_gid_membership_list_get(
-                        sample::<String>("\"gid-value\""),
+                        sample::<String>(r#""gid-value""#),
                     )
                     .send()
                     .await?;
@@ -978,7 +988,7 @@ mod conformance {
             ("v1_admin_group_gid_membership_list_get", true) => {
                 client
                     .v1_admin_group_gid_membership_list_get(
-                        sample::<String>("\"gid-value\""),
+                        sample::<String>(r#""gid-value""#),
                     )
                     .skip(sample::<i64>("1"))
                     .limit(sample::<i64>("1"))
@@ -988,7 +998,7 @@ mod conformance {
             ("v1_admin_group_gid_membership_add_post", false) => {
                 client
                     .v1_admin_group_gid_membership_add_post(
-                        sample::<String>("\"gid-value\""),
+                        sample::<String>(r#""gid-value""#),
                         sample::<generated_client::types::IntegerList>("[]"),
                     )
                     .send()
@@ -997,7 +1007,7 @@ mod conformance {
             ("v1_admin_group_gid_membership_add_post", true) => {
                 client
                     .v1_admin_group_gid_membership_add_post(
-                        sample::<String>("\"gid-value\""),
+                        sample::<String>(r#""gid-value""#),
                         sample::<generated_client::types::IntegerList>("[1]"),
                     )
                     .send()
@@ -1006,7 +1016,7 @@ mod conformance {
             ("v1_admin_group_gid_membership_remove_post", false) => {
                 client
                     .v1_admin_group_gid_membership_remove_post(
-                        sample::<String>("\"gid-value\""),
+                        sample::<String>(r#""gid-value""#),
                         sample::<generated_client::types::IntegerList>("[]"),
                     )
                     .send()
@@ -1015,7 +1025,7 @@ mod conformance {
             ("v1_admin_group_gid_membership_remove_post", true) => {
                 client
                     .v1_admin_group_gid_membership_remove_post(
-                        sample::<String>("\"gid-value\""),
+                        sample::<String>(r#""gid-value""#),
                         sample::<generated_client::types::IntegerList>("[1]"),
                     )
                     .send()
@@ -1040,7 +1050,7 @@ mod conformance {
             ("v1_admin_messagesuppression_id_suppress_post", false) => {
                 client
                     .v1_admin_messagesuppression_id_suppress_post(
-                        sample::<String>("\"id-value\""),
+                        sample::<String>(r#""id-value""#),
                     )
                     .send()
                     .await?;
@@ -1048,7 +1058,7 @@ mod conformance {
             ("v1_admin_messagesuppression_id_suppress_post", true) => {
                 client
                     .v1_admin_messagesuppression_id_suppress_post(
-                        sample::<String>("\"id-value\""),
+                        sample::<String>(r#""id-value""#),
                     )
                     .send()
                     .await?;
@@ -1062,7 +1072,7 @@ mod conformance {
             ("v1_admin_room_id_set_active_post", false) => {
                 client
                     .v1_admin_room_id_set_active_post(
-                        sample::<String>("\"id-value\""),
+                        sample::<String>(r#""id-value""#),
                         sample::<bool>("true"),
                     )
                     .send()
@@ -1071,7 +1081,7 @@ mod conformance {
             ("v1_admin_room_id_set_active_post", true) => {
                 client
                     .v1_admin_room_id_set_active_post(
-                        sample::<String>("\"id-value\""),
+                        sample::<String>(r#""id-value""#),
                         sample::<bool>("true"),
                     )
                     .send()
@@ -1080,7 +1090,7 @@ mod conformance {
             ("v1_admin_room_id_membership_list_get", false) => {
                 client
                     .v1_admin_room_id_membership_list_get(
-                        sample::<String>("\"id-value\""),
+                        sample::<String>(r#""id-value""#),
                     )
                     .send()
                     .await?;
@@ -1088,7 +1098,7 @@ mod conformance {
             ("v1_admin_room_id_membership_list_get", true) => {
                 client
                     .v1_admin_room_id_membership_list_get(
-                        sample::<String>("\"id-value\""),
+                        sample::<String>(r#""id-value""#),
                     )
                     .include_past_members(sample::<bool>("true"))
                     .send()
@@ -1097,7 +1107,7 @@ mod conformance {
             ("v1_admin_room_id_membership_add_post", false) => {
                 client
                     .v1_admin_room_id_membership_add_post(
-                        sample::<String>("\"id-value\""),
+                        sample::<String>(r#""id-value""#),
                         sample::<generated_client::types::UserId>("{}"),
                     )
                     .send()
@@ -1106,8 +1116,8 @@ mod conformance {
             ("v1_admin_room_id_membership_add_post", true) => {
                 client
                     .v1_admin_room_id_membership_add_post(
-                        sample::<String>("\"id-value\""),
-                        sample::<generated_client::types::UserId>("{\"id\":1}"),
+                        sample::<String>(r#""id-value""#),
+                        sample::<generated_client::types::UserId>(r#"{"id":1}"#),
                     )
                     .send()
                     .await?;
@@ -1115,7 +1125,7 @@ mod conformance {
             ("v1_admin_room_id_membership_remove_post", false) => {
                 client
                     .v1_admin_room_id_membership_remove_post(
-                        sample::<String>("\"id-value\""),
+                        sample::<String>(r#""id-value""#),
                         sample::<generated_client::types::UserId>("{}"),
                     )
                     .send()
@@ -1124,8 +1134,8 @@ mod conformance {
             ("v1_admin_room_id_membership_remove_post", true) => {
                 client
                     .v1_admin_room_id_membership_remove_post(
-                        sample::<String>("\"id-value\""),
-                        sample::<generated_client::types::UserId>("{\"id\":1}"),
+                        sample::<String>(r#""id-value""#),
+                        sample::<generated_client::types::UserId>(r#"{"id":1}"#),
                     )
                     .send()
                     .await?;
@@ -1154,7 +1164,7 @@ mod conformance {
                     .v1_admin_user_find_post(
                         sample::<
                             generated_client::types::UserFilter,
-                        >("{\"role\":\"s\",\"feature\":\"s\",\"status\":\"ENABLED\"}"),
+                        >(r#"{"role":"s","feature":"s","status":"ENABLED"}"#),
                     )
                     .skip(sample::<i64>("1"))
                     .limit(sample::<i64>("1"))
@@ -1174,7 +1184,7 @@ mod conformance {
                 client
                     .v1_admin_user_uid_roles_add_post(
                         sample::<i64>("1"),
-                        sample::<generated_client::types::StringId>("{\"id\":\"s\"}"),
+                        sample::<generated_client::types::StringId>(r#"{"id":"s"}"#),
                     )
                     .send()
                     .await?;
@@ -1192,7 +1202,7 @@ mod conformance {
                 client
                     .v1_admin_user_uid_roles_remove_post(
                         sample::<i64>("1"),
-                        sample::<generated_client::types::StringId>("{\"id\":\"s\"}"),
+                        sample::<generated_client::types::StringId>(r#"{"id":"s"}"#),
                     )
                     .send()
                     .await?;
@@ -1225,7 +1235,7 @@ mod conformance {
                         sample::<
                             generated_client::types::UserAppEntitlementList,
                         >(
-                            "[{\"appId\":\"s\",\"appName\":\"s\",\"listed\":true,\"install\":true,\"products\":[]}]",
+                            r#"[{"appId":"s","appName":"s","listed":true,"install":true,"products":[]}]"#,
                         ),
                     )
                     .send()
@@ -1249,7 +1259,7 @@ mod conformance {
                         sample::<
                             generated_client::types::UserAppEntitlementsPatchList,
                         >(
-                            "[{\"appId\":\"s\",\"listed\":\"TRUE\",\"install\":\"TRUE\",\"product\":{\"name\":\"s\",\"subscribed\":true,\"type\":\"s\"}}]",
+                            r#"[{"appId":"s","listed":"TRUE","install":"TRUE","product":{"name":"s","subscribed":true,"type":"s"}}]"#,
                         ),
                     )
                     .send()
@@ -1276,7 +1286,7 @@ mod conformance {
                         sample::<i64>("1"),
                         sample::<
                             generated_client::types::AvatarUpdate,
-                        >("{\"image\":\"s\"}"),
+                        >(r#"{"image":"s"}"#),
                     )
                     .send()
                     .await?;
@@ -1318,7 +1328,7 @@ mod conformance {
                 client
                     .v1_admin_user_uid_disclaimer_update_post(
                         sample::<i64>("1"),
-                        sample::<generated_client::types::StringId>("{\"id\":\"s\"}"),
+                        sample::<generated_client::types::StringId>(r#"{"id":"s"}"#),
                     )
                     .send()
                     .await?;
@@ -1344,7 +1354,7 @@ mod conformance {
                         sample::<i64>("1"),
                         sample::<
                             generated_client::types::DelegateAction,
-                        >("{\"userId\":1,\"action\":\"ADD\"}"),
+                        >(r#"{"userId":1,"action":"ADD"}"#),
                     )
                     .send()
                     .await?;
@@ -1370,7 +1380,7 @@ mod conformance {
                         sample::<i64>("1"),
                         sample::<
                             generated_client::types::FeatureList,
-                        >("[{\"entitlment\":\"s\",\"enabled\":true}]"),
+                        >(r#"[{"entitlment":"s","enabled":true}]"#),
                     )
                     .send()
                     .await?;
@@ -1390,7 +1400,7 @@ mod conformance {
                         sample::<i64>("1"),
                         sample::<
                             generated_client::types::FollowersList,
-                        >("{\"followers\":[1]}"),
+                        >(r#"{"followers":[1]}"#),
                     )
                     .send()
                     .await?;
@@ -1410,7 +1420,7 @@ mod conformance {
                         sample::<i64>("1"),
                         sample::<
                             generated_client::types::FollowersList,
-                        >("{\"followers\":[1]}"),
+                        >(r#"{"followers":[1]}"#),
                     )
                     .send()
                     .await?;
@@ -1422,8 +1432,8 @@ mod conformance {
                 client
                     .v1_user_uid_followers_get(sample::<i64>("1"))
                     .limit(sample::<i64>("1"))
-                    .before(sample::<String>("\"before-value\""))
-                    .after(sample::<String>("\"after-value\""))
+                    .before(sample::<String>(r#""before-value""#))
+                    .after(sample::<String>(r#""after-value""#))
                     .send()
                     .await?;
             }
@@ -1434,8 +1444,8 @@ mod conformance {
                 client
                     .v1_user_uid_following_get(sample::<i64>("1"))
                     .limit(sample::<i64>("1"))
-                    .before(sample::<String>("\"before-value\""))
-                    .after(sample::<String>("\"after-value\""))
+                    .before(sample::<String>(r#""before-value""#))
+                    .after(sample::<String>(r#""after-value""#))
                     .send()
                     .await?;
             }
@@ -1450,7 +1460,7 @@ mod conformance {
                     .v1_user_manifest_own_post(
                         sample::<
                             generated_client::types::ServiceAccountManifest,
-                        >("{\"manifest\":\"s\"}"),
+                        >(r#"{"manifest":"s"}"#),
                     )
                     .send()
                     .await?;
@@ -1460,7 +1470,7 @@ mod conformance {
                     .v1_user_manifest_own_post(
                         sample::<
                             generated_client::types::ServiceAccountManifest,
-                        >("{\"manifest\":\"s\"}"),
+                        >(r#"{"manifest":"s"}"#),
                     )
                     .send()
                     .await?;
@@ -1487,7 +1497,7 @@ mod conformance {
                         sample::<
                             generated_client::types::UserStatus,
                         >(
-                            "{\"status\":\"ENABLED\",\"suspended\":true,\"suspendedUntil\":1,\"suspensionReason\":\"s\"}",
+                            r#"{"status":"ENABLED","suspended":true,"suspendedUntil":1,"suspensionReason":"s"}"#,
                         ),
                     )
                     .send()
@@ -1505,7 +1515,7 @@ mod conformance {
                         sample::<
                             generated_client::types::V2AdminStreamFilter,
                         >(
-                            "{\"streamTypes\":[{\"type\":\"s\"}],\"scope\":\"s\",\"origin\":\"s\",\"status\":\"s\",\"privacy\":\"s\",\"startDate\":1,\"endDate\":1}",
+                            r#"{"streamTypes":[{"type":"s"}],"scope":"s","origin":"s","status":"s","privacy":"s","startDate":1,"endDate":1}"#,
                         ),
                     )
                     .send()
@@ -1514,7 +1524,7 @@ mod conformance {
             ("v1_admin_stream_id_membership_list_get", false) => {
                 client
                     .v1_admin_stream_id_membership_list_get(
-                        sample::<String>("\"id-value\""),
+                        sample::<String>(r#""id-value""#),
                     )
                     .send()
                     .await?;
@@ -1522,7 +1532,7 @@ mod conformance {
             ("v1_admin_stream_id_membership_list_get", true) => {
                 client
                     .v1_admin_stream_id_membership_list_get(
-                        sample::<String>("\"id-value\""),
+                        sample::<String>(r#""id-value""#),
                     )
                     .skip(sample::<i64>("1"))
                     .limit(sample::<i64>("1"))
@@ -1555,7 +1565,7 @@ mod conformance {
             ("v1_admin_system_protocols_post", false) => {
                 client
                     .v1_admin_system_protocols_post(
-                        sample::<generated_client::types::Protocol>("{\"scheme\":\"s\"}"),
+                        sample::<generated_client::types::Protocol>(r#"{"scheme":"s"}"#),
                     )
                     .send()
                     .await?;
@@ -1563,7 +1573,7 @@ mod conformance {
             ("v1_admin_system_protocols_post", true) => {
                 client
                     .v1_admin_system_protocols_post(
-                        sample::<generated_client::types::Protocol>("{\"scheme\":\"s\"}"),
+                        sample::<generated_client::types::Protocol>(r#"{"scheme":"s"}"#),
                     )
                     .send()
                     .await?;
@@ -1571,7 +1581,7 @@ mod conformance {
             ("v1_admin_system_protocols_scheme_delete", false) => {
                 client
                     .v1_admin_system_protocols_scheme_delete(
-                        sample::<String>("\"scheme-value\""),
+                        sample::<String>(r#""scheme-value""#),
                     )
                     .send()
                     .await?;
@@ -1579,7 +1589,7 @@ mod conformance {
             ("v1_admin_system_protocols_scheme_delete", true) => {
                 client
                     .v1_admin_system_protocols_scheme_delete(
-                        sample::<String>("\"scheme-value\""),
+                        sample::<String>(r#""scheme-value""#),
                     )
                     .send()
                     .await?;
@@ -1592,13 +1602,13 @@ mod conformance {
             }
             ("v1_message_mid_status_get", false) => {
                 client
-                    .v1_message_mid_status_get(sample::<String>("\"mid-value\""))
+                    .v1_message_mid_status_get(sample::<String>(r#""mid-value""#))
                     .send()
                     .await?;
             }
             ("v1_message_mid_status_get", true) => {
                 client
-                    .v1_message_mid_status_get(sample::<String>("\"mid-value\""))
+                    .v1_message_mid_status_get(sample::<String>(r#""mid-value""#))
                     .send()
                     .await?;
             }
@@ -1616,7 +1626,7 @@ mod conformance {
                         sample::<
                             generated_client::types::ApplicationDetail,
                         >(
-                            "{\"applicationInfo\":{\"appId\":\"s\",\"name\":\"s\",\"appUrl\":\"s\",\"domain\":\"s\",\"publisher\":\"s\"},\"iconUrl\":\"s\",\"description\":\"s\",\"allowOrigins\":\"s\",\"permissions\":[\"s\"],\"cert\":\"s\",\"authenticationKeys\":{\"current\":{\"key\":\"s\",\"expirationDate\":1,\"action\":\"s\"},\"previous\":{\"key\":\"s\",\"expirationDate\":1,\"action\":\"s\"}},\"notification\":{\"url\":\"s\",\"apiKey\":\"s\"},\"properties\":[{}]}",
+                            r#"{"applicationInfo":{"appId":"s","name":"s","appUrl":"s","domain":"s","publisher":"s"},"iconUrl":"s","description":"s","allowOrigins":"s","permissions":["s"],"cert":"s","authenticationKeys":{"current":{"key":"s","expirationDate":1,"action":"s"},"previous":{"key":"s","expirationDate":1,"action":"s"}},"notification":{"url":"s","apiKey":"s"},"properties":[{}]}"#,
                         ),
                     )
                     .send()
@@ -1625,7 +1635,7 @@ mod conformance {
             ("v1_admin_app_id_update_post", false) => {
                 client
                     .v1_admin_app_id_update_post(
-                        sample::<String>("\"id-value\""),
+                        sample::<String>(r#""id-value""#),
                         sample::<generated_client::types::ApplicationDetail>("{}"),
                     )
                     .send()
@@ -1634,11 +1644,11 @@ mod conformance {
             ("v1_admin_app_id_update_post", true) => {
                 client
                     .v1_admin_app_id_update_post(
-                        sample::<String>("\"id-value\""),
+                        sample::<String>(r#""id-value""#),
                         sample::<
                             generated_client::types::ApplicationDetail,
                         >(
-                            "{\"applicationInfo\":{\"appId\":\"s\",\"name\":\"s\",\"appUrl\":\"s\",\"domain\":\"s\",\"publisher\":\"s\"},\"iconUrl\":\"s\",\"description\":\"s\",\"allowOrigins\":\"s\",\"permissions\":[\"s\"],\"cert\":\"s\",\"authenticationKeys\":{\"current\":{\"key\":\"s\",\"expirationDate\":1,\"action\":\"s\"},\"previous\":{\"key\":\"s\",\"expirationDate\":1,\"action\":\"s\"}},\"notification\":{\"url\":\"s\",\"apiKey\":\"s\"},\"properties\":[{}]}",
+                            r#"{"applicationInfo":{"appId":"s","name":"s","appUrl":"s","domain":"s","publisher":"s"},"iconUrl":"s","description":"s","allowOrigins":"s","permissions":["s"],"cert":"s","authenticationKeys":{"current":{"key":"s","expirationDate":1,"action":"s"},"previous":{"key":"s","expirationDate":1,"action":"s"}},"notification":{"url":"s","apiKey":"s"},"properties":[{}]}"#,
                         ),
                     )
                     .send()
@@ -1646,25 +1656,25 @@ mod conformance {
             }
             ("v1_admin_app_id_delete_post", false) => {
                 client
-                    .v1_admin_app_id_delete_post(sample::<String>("\"id-value\""))
+                    .v1_admin_app_id_delete_post(sample::<String>(r#""id-value""#))
                     .send()
                     .await?;
             }
             ("v1_admin_app_id_delete_post", true) => {
                 client
-                    .v1_admin_app_id_delete_post(sample::<String>("\"id-value\""))
+                    .v1_admin_app_id_delete_post(sample::<String>(r#""id-value""#))
                     .send()
                     .await?;
             }
             ("v1_admin_app_id_get_get", false) => {
                 client
-                    .v1_admin_app_id_get_get(sample::<String>("\"id-value\""))
+                    .v1_admin_app_id_get_get(sample::<String>(r#""id-value""#))
                     .send()
                     .await?;
             }
             ("v1_admin_app_id_get_get", true) => {
                 client
-                    .v1_admin_app_id_get_get(sample::<String>("\"id-value\""))
+                    .v1_admin_app_id_get_get(sample::<String>(r#""id-value""#))
                     .send()
                     .await?;
             }
@@ -1681,7 +1691,7 @@ mod conformance {
                     .v1_admin_messages_post(
                         sample::<
                             generated_client::types::MessageIds,
-                        >("{\"messageIds\":[\"s\"]}"),
+                        >(r#"{"messageIds":["s"]}"#),
                     )
                     .send()
                     .await?;
@@ -1700,7 +1710,7 @@ mod conformance {
                         sample::<
                             generated_client::types::V2UserCreate,
                         >(
-                            "{\"userAttributes\":{\"emailAddress\":\"s\",\"firstName\":\"s\",\"lastName\":\"s\",\"userName\":\"s\",\"displayName\":\"s\",\"companyName\":\"s\",\"department\":\"s\",\"division\":\"s\",\"title\":\"s\",\"workPhoneNumber\":\"s\",\"mobilePhoneNumber\":\"s\",\"twoFactorAuthPhone\":\"s\",\"smsNumber\":\"s\",\"accountType\":\"NORMAL\",\"location\":\"s\",\"recommendedLanguage\":\"s\",\"jobFunction\":\"s\",\"assetClasses\":[\"s\"],\"industries\":[\"s\"],\"marketCoverage\":[\"s\"],\"responsibility\":[\"s\"],\"function\":[\"s\"],\"instrument\":[\"s\"],\"currentKey\":{\"key\":\"s\",\"expirationDate\":1,\"action\":\"s\"},\"previousKey\":{\"key\":\"s\",\"expirationDate\":1,\"action\":\"s\"}},\"password\":{\"hSalt\":\"s\",\"hPassword\":\"s\",\"khSalt\":\"s\",\"khPassword\":\"s\"},\"roles\":[\"s\"]}",
+                            r#"{"userAttributes":{"emailAddress":"s","firstName":"s","lastName":"s","userName":"s","displayName":"s","companyName":"s","department":"s","division":"s","title":"s","workPhoneNumber":"s","mobilePhoneNumber":"s","twoFactorAuthPhone":"s","smsNumber":"s","accountType":"NORMAL","location":"s","recommendedLanguage":"s","jobFunction":"s","assetClasses":["s"],"industries":["s"],"marketCoverage":["s"],"responsibility":["s"],"function":["s"],"instrument":["s"],"currentKey":{"key":"s","expirationDate":1,"action":"s"},"previousKey":{"key":"s","expirationDate":1,"action":"s"}},"password":{"hSalt":"s","hPassword":"s","khSalt":"s","khPassword":"s"},"roles":["s"]}"#,
                         ),
                     )
                     .send()
@@ -1722,7 +1732,7 @@ mod conformance {
                         sample::<
                             generated_client::types::V2UserAttributes,
                         >(
-                            "{\"emailAddress\":\"s\",\"firstName\":\"s\",\"lastName\":\"s\",\"userName\":\"s\",\"displayName\":\"s\",\"companyName\":\"s\",\"department\":\"s\",\"division\":\"s\",\"title\":\"s\",\"workPhoneNumber\":\"s\",\"mobilePhoneNumber\":\"s\",\"twoFactorAuthPhone\":\"s\",\"smsNumber\":\"s\",\"accountType\":\"NORMAL\",\"location\":\"s\",\"recommendedLanguage\":\"s\",\"jobFunction\":\"s\",\"assetClasses\":[\"s\"],\"industries\":[\"s\"],\"marketCoverage\":[\"s\"],\"responsibility\":[\"s\"],\"function\":[\"s\"],\"instrument\":[\"s\"],\"currentKey\":{\"key\":\"s\",\"expirationDate\":1,\"action\":\"s\"},\"previousKey\":{\"key\":\"s\",\"expirationDate\":1,\"action\":\"s\"}}",
+                            r#"{"emailAddress":"s","firstName":"s","lastName":"s","userName":"s","displayName":"s","companyName":"s","department":"s","division":"s","title":"s","workPhoneNumber":"s","mobilePhoneNumber":"s","twoFactorAuthPhone":"s","smsNumber":"s","accountType":"NORMAL","location":"s","recommendedLanguage":"s","jobFunction":"s","assetClasses":["s"],"industries":["s"],"marketCoverage":["s"],"responsibility":["s"],"function":["s"],"instrument":["s"],"currentKey":{"key":"s","expirationDate":1,"action":"s"},"previousKey":{"key":"s","expirationDate":1,"action":"s"}}"#,
                         ),
                     )
                     .send()
@@ -1747,18 +1757,18 @@ mod conformance {
                 client
                     .list_allowed_file_extensions()
                     .limit(sample::<i64>("1"))
-                    .before(sample::<String>("\"before-value\""))
-                    .after(sample::<String>("\"after-value\""))
+                    .before(sample::<String>(r#""before-value""#))
+                    .after(sample::<String>(r#""after-value""#))
                     .send()
                     .await?;
             }
             ("put_allowed_file_extension", false) => {
                 client
                     .put_allowed_file_extension(
-                        sample::<String>("\"extension-value\""),
+                        sample::<String>(r#""extension-value""#),
                         sample::<
                             generated_client::types::FileExtension,
-                        >("{\"extension\":\"s\"}"),
+                        >(r#"{"extension":"s"}"#),
                     )
                     .send()
                     .await?;
@@ -1766,11 +1776,11 @@ mod conformance {
             ("put_allowed_file_extension", true) => {
                 client
                     .put_allowed_file_extension(
-                        sample::<String>("\"extension-value\""),
+                        sample::<String>(r#""extension-value""#),
                         sample::<
                             generated_client::types::FileExtension,
                         >(
-                            "{\"extension\":\"s\",\"scope_internal\":true,\"scope_external\":true,\"scope_xpod\":true,\"source\":\"SYSTEM\"}",
+                            r#"{"extension":"s","scope_internal":true,"scope_external":true,"scope_xpod":true,"source":"SYSTEM"}"#,
                         ),
                     )
                     .send()
@@ -1779,7 +1789,7 @@ mod conformance {
             ("delete_allowed_file_extension", false) => {
                 client
                     .delete_allowed_file_extension(
-                        sample::<String>("\"extension-value\""),
+                        sample::<String>(r#""extension-value""#),
                     )
                     .send()
                     .await?;
@@ -1787,7 +1797,7 @@ mod conformance {
             ("delete_allowed_file_extension", true) => {
                 client
                     .delete_allowed_file_extension(
-                        sample::<String>("\"extension-value\""),
+                        sample::<String>(r#""extension-value""#),
                     )
                     .send()
                     .await?;
@@ -1795,7 +1805,7 @@ mod conformance {
             ("v1_admin_messages_message_id_receipts_get", false) => {
                 client
                     .v1_admin_messages_message_id_receipts_get(
-                        sample::<String>("\"messageId-value\""),
+                        sample::<String>(r#""messageId-value""#),
                     )
                     .send()
                     .await?;
@@ -1803,10 +1813,10 @@ mod conformance {
             ("v1_admin_messages_message_id_receipts_get", true) => {
                 client
                     .v1_admin_messages_message_id_receipts_get(
-                        sample::<String>("\"messageId-value\""),
+                        sample::<String>(r#""messageId-value""#),
                     )
-                    .before(sample::<String>("\"before-value\""))
-                    .after(sample::<String>("\"after-value\""))
+                    .before(sample::<String>(r#""before-value""#))
+                    .after(sample::<String>(r#""after-value""#))
                     .send()
                     .await?;
             }
@@ -1819,8 +1829,8 @@ mod conformance {
             ("v1_admin_messages_message_id_metadata_relationships_get", false) => {
                 client
                     .v1_admin_messages_message_id_metadata_relationships_get(
-                        sample::<String>("\"User-Agent-value\""),
-                        sample::<String>("\"messageId-value\""),
+                        sample::<String>(r#""User-Agent-value""#),
+                        sample::<String>(r#""messageId-value""#),
                     )
                     .send()
                     .await?;
@@ -1828,8 +1838,8 @@ mod conformance {
             ("v1_admin_messages_message_id_metadata_relationships_get", true) => {
                 client
                     .v1_admin_messages_message_id_metadata_relationships_get(
-                        sample::<String>("\"User-Agent-value\""),
-                        sample::<String>("\"messageId-value\""),
+                        sample::<String>(r#""User-Agent-value""#),
+                        sample::<String>(r#""messageId-value""#),
                     )
                     .send()
                     .await?;
@@ -1850,7 +1860,7 @@ mod conformance {
                         sample::<
                             generated_client::types::UserSuspension,
                         >(
-                            "{\"suspended\":true,\"suspendedUntil\":1,\"suspensionReason\":\"s\"}",
+                            r#"{"suspended":true,"suspendedUntil":1,"suspensionReason":"s"}"#,
                         ),
                     )
                     .send()

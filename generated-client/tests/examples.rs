@@ -71,7 +71,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::CertInfo,
         >(
-            "[{\"name\":\"Validity\",\"attributes\":[{\"name\":\"Not Before\",\"value\":\"Mon Jan 15 20:56:05 UTC 2018\"},{\"name\":\"Not After\",\"value\":\"Thu Jan 15 20:56:05 UTC 2026\"}]},{\"name\":\"Public Key\",\"attributes\":[{\"name\":\"Algorithm\",\"value\":\"RSA\"},{\"name\":\"Format\",\"value\":\"X.509\"}]}]",
+            r#"[{"name":"Validity","attributes":[{"name":"Not Before","value":"Mon Jan 15 20:56:05 UTC 2018"},{"name":"Not After","value":"Thu Jan 15 20:56:05 UTC 2026"}]},{"name":"Public Key","attributes":[{"name":"Algorithm","value":"RSA"},{"name":"Format","value":"X.509"}]}]"#,
         ) {
             panic!("the example of {} {e}", "definition CertInfo");
         }
@@ -93,7 +93,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::AvatarList,
         >(
-            "[{\"size\":\"original\",\"url\":\"../avatars/izcQTdRVFOK_qhCrYeQOpIuHKuZuMk3J88Uz_bShzM8.png\"},{\"size\":\"small\",\"url\":\"../avatars/izcQTdRVFOK_qhCrYeQOpIuHKuZuMk3J88Uz_bShzM8_small.png\"}]",
+            r#"[{"size":"original","url":"../avatars/izcQTdRVFOK_qhCrYeQOpIuHKuZuMk3J88Uz_bShzM8.png"},{"size":"small","url":"../avatars/izcQTdRVFOK_qhCrYeQOpIuHKuZuMk3J88Uz_bShzM8_small.png"}]"#,
         ) {
             panic!("the example of {} {e}", "definition AvatarList");
         }
@@ -105,7 +105,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::FeatureList,
         >(
-            "[{\"entitlment\":\"canCreatePublicRoom\",\"enabled\":true},{\"entitlment\":\"isExternalRoomEnabled\",\"enabled\":false},{\"entitlment\":\"canUpdateAvatar\",\"enabled\":true}]",
+            r#"[{"entitlment":"canCreatePublicRoom","enabled":true},{"entitlment":"isExternalRoomEnabled","enabled":false},{"entitlment":"canUpdateAvatar","enabled":true}]"#,
         ) {
             panic!("the example of {} {e}", "definition FeatureList");
         }
@@ -117,7 +117,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::ProductList,
         >(
-            "[{\"appId\":\"selerity\",\"name\":\"Standard\",\"subscribed\":true,\"type\":\"default\"},{\"appId\":\"selerity\",\"name\":\"Premium\",\"sku\":\"AcDccU53SsY\",\"subscribed\":false,\"type\":\"premium\"}]",
+            r#"[{"appId":"selerity","name":"Standard","subscribed":true,"type":"default"},{"appId":"selerity","name":"Premium","sku":"AcDccU53SsY","subscribed":false,"type":"premium"}]"#,
         ) {
             panic!("the example of {} {e}", "definition ProductList");
         }
@@ -129,7 +129,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::PolicyList,
         >(
-            "[{\"id\":\"56e9df05e4b00737e3d3b82d\",\"policyType\":\"BLOCK\",\"active\":true,\"groups\":[\"56e9def8e4b0b406041812e6\",\"56e9deffe4b0b406041812e7\"],\"createdDate\":1458167557358,\"modifiedDate\":1458330606752},{\"id\":\"571cd64de4b042aaf06d2d8b\",\"policyType\":\"BLOCK\",\"active\":true,\"groups\":[\"571cd646e4b042aaf06d2d84\",\"571cd64ce4b042aaf06d2d8a\"],\"createdDate\":1461507661146,\"modifiedDate\":1461507661146}]",
+            r#"[{"id":"56e9df05e4b00737e3d3b82d","policyType":"BLOCK","active":true,"groups":["56e9def8e4b0b406041812e6","56e9deffe4b0b406041812e7"],"createdDate":1458167557358,"modifiedDate":1458330606752},{"id":"571cd64de4b042aaf06d2d8b","policyType":"BLOCK","active":true,"groups":["571cd646e4b042aaf06d2d84","571cd64ce4b042aaf06d2d8a"],"createdDate":1461507661146,"modifiedDate":1461507661146}]"#,
         ) {
             panic!("the example of {} {e}", "definition PolicyList");
         }
@@ -141,7 +141,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::RoleDetailList,
         >(
-            "[{\"id\":\"CONTENT_MANAGEMENT\",\"name\":\"Content Management\",\"userTypes\":[\"SYSTEM\",\"NORMAL\"],\"optionalActions\":[\"MONITOR_ROOMS\"]},{\"id\":\"COMPLIANCE_OFFICER\",\"name\":\"Compliance Officer\",\"userTypes\":[\"NORMAL\"],\"optionalActions\":[\"BAN_AND_UNBAN_ROOM_MEMBER\",\"LOCK_AND_UNLOCK_ROOM\",\"MONITOR_ROOMS\",\"MONITOR_WALL_POSTS\"]}]",
+            r#"[{"id":"CONTENT_MANAGEMENT","name":"Content Management","userTypes":["SYSTEM","NORMAL"],"optionalActions":["MONITOR_ROOMS"]},{"id":"COMPLIANCE_OFFICER","name":"Compliance Officer","userTypes":["NORMAL"],"optionalActions":["BAN_AND_UNBAN_ROOM_MEMBER","LOCK_AND_UNLOCK_ROOM","MONITOR_ROOMS","MONITOR_WALL_POSTS"]}]"#,
         ) {
             panic!("the example of {} {e}", "definition RoleDetailList");
         }
@@ -153,7 +153,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::GroupList,
         >(
-            "[{\"id\":\"571db1f2e4b027c4f055a594\",\"name\":\"Group 1\",\"active\":true,\"memberCount\":1,\"policies\":[\"571db2e4e4b012df6341f393\"],\"createdDate\":1461563890135,\"modifiedDate\":1461563926812},{\"id\":\"571db20ae4b012df6341f391\",\"name\":\"Group 2\",\"active\":true,\"memberCount\":1,\"policies\":[\"571db2e4e4b012df6341f393\"],\"createdDate\":1461563914581,\"modifiedDate\":1461564112286}]",
+            r#"[{"id":"571db1f2e4b027c4f055a594","name":"Group 1","active":true,"memberCount":1,"policies":["571db2e4e4b012df6341f393"],"createdDate":1461563890135,"modifiedDate":1461563926812},{"id":"571db20ae4b012df6341f391","name":"Group 2","active":true,"memberCount":1,"policies":["571db2e4e4b012df6341f393"],"createdDate":1461563914581,"modifiedDate":1461564112286}]"#,
         ) {
             panic!("the example of {} {e}", "definition GroupList");
         }
@@ -165,7 +165,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::UserAppEntitlementList,
         >(
-            "[{\"appId\":\"djApp\",\"appName\":\"Dow Jones\",\"listed\":true,\"install\":false},{\"appId\":\"selerity\",\"appName\":\"Selerity Context\",\"listed\":true,\"install\":true,\"products\":[{\"appId\":\"selerity\",\"name\":\"Standard\",\"subscribed\":true,\"type\":\"default\"},{\"appId\":\"selerity\",\"name\":\"Premium\",\"sku\":\"AcDccU53SsY\",\"subscribed\":false,\"type\":\"premium\"}]}]",
+            r#"[{"appId":"djApp","appName":"Dow Jones","listed":true,"install":false},{"appId":"selerity","appName":"Selerity Context","listed":true,"install":true,"products":[{"appId":"selerity","name":"Standard","subscribed":true,"type":"default"},{"appId":"selerity","name":"Premium","sku":"AcDccU53SsY","subscribed":false,"type":"premium"}]}]"#,
         ) {
             panic!("the example of {} {e}", "definition UserAppEntitlementList");
         }
@@ -177,7 +177,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::PodAppEntitlementList,
         >(
-            "[{\"appId\":\"djApp\",\"appName\":\"Dow Jones\",\"enable\":true,\"listed\":true,\"install\":false},{\"appId\":\"selerity\",\"appName\":\"Selerity Context\",\"enable\":false,\"listed\":true,\"install\":true}]",
+            r#"[{"appId":"djApp","appName":"Dow Jones","enable":true,"listed":true,"install":false},{"appId":"selerity","appName":"Selerity Context","enable":false,"listed":true,"install":true}]"#,
         ) {
             panic!("the example of {} {e}", "definition PodAppEntitlementList");
         }
@@ -198,7 +198,7 @@ mod examples {
     fn definition_string_list() {
         if let Err(e) = round_trip::<
             generated_client::types::StringList,
-        >("[\"ftp\",\"mailto\",\"fdsup\",\"skype\"]") {
+        >(r#"["ftp","mailto","fdsup","skype"]"#) {
             panic!("the example of {} {e}", "definition StringList");
         }
     }
@@ -209,7 +209,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::DisclaimerList,
         >(
-            "[{\"id\":\"571d2052e4b042aaf06d2e7a\",\"name\":\"Enterprise Disclaimer\",\"content\":\"This is a disclaimer for the enterprise.\",\"frequencyInHours\":24,\"isDefault\":false,\"isActive\":true,\"createdDate\":1461526610846,\"modifiedDate\":1461526610846},{\"id\":\"571d20dae4b042aaf06d2e7c\",\"name\":\"New Enterprise Disclaimer\",\"content\":\"This is a second enterprise disclaimer.\",\"frequencyInHours\":168,\"isDefault\":false,\"isActive\":true,\"createdDate\":1461526746875,\"modifiedDate\":1461526746875}]",
+            r#"[{"id":"571d2052e4b042aaf06d2e7a","name":"Enterprise Disclaimer","content":"This is a disclaimer for the enterprise.","frequencyInHours":24,"isDefault":false,"isActive":true,"createdDate":1461526610846,"modifiedDate":1461526610846},{"id":"571d20dae4b042aaf06d2e7c","name":"New Enterprise Disclaimer","content":"This is a second enterprise disclaimer.","frequencyInHours":168,"isDefault":false,"isActive":true,"createdDate":1461526746875,"modifiedDate":1461526746875}]"#,
         ) {
             panic!("the example of {} {e}", "definition DisclaimerList");
         }
@@ -221,7 +221,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::V2UserDetailList,
         >(
-            "[{\"userAttributes\":{\"emailAddress\":\"nexus.user@email.com\",\"userName\":\"nexus.user\",\"displayName\":\"nexus.user\",\"accountType\":\"SYSTEM\"},\"userSystemInfo\":{\"id\":9826885173290,\"status\":\"ENABLED\",\"suspended\":false,\"createdDate\":1499375475000,\"createdBy\":\"9826885173255\",\"lastUpdatedDate\":1499375475852,\"lastLoginDate\":1504899124191},\"roles\":[\"USER_PROVISIONING\",\"CONTENT_MANAGEMENT\",\"INDIVIDUAL\"]},{\"userAttributes\":{\"emailAddress\":\"admin@mail.com\",\"firstName\":\"admin\",\"lastName\":\"admin\",\"userName\":\"admin@mail.com\",\"displayName\":\"Admin Admin\",\"companyName\":\"Company Name\",\"department\":\"Departament\",\"division\":\"Division\",\"title\":\"Administrator\",\"twoFactorAuthPhone\":\"+15419999999\",\"workPhoneNumber\":\"+15419999999\",\"mobilePhoneNumber\":\"+15419999999\",\"accountType\":\"NORMAL\",\"assetClasses\":[\"Currencies\"],\"industries\":[\"Technology\"]},\"userSystemInfo\":{\"id\":7696581394433,\"status\":\"ENABLED\",\"suspended\":false,\"createdDate\":1438054194000,\"lastUpdatedDate\":1527532171729,\"lastLoginDate\":1523912043015},\"roles\":[\"SUPER_COMPLIANCE_OFFICER\",\"INDIVIDUAL\",\"SUPER_ADMINISTRATOR\"]}]",
+            r#"[{"userAttributes":{"emailAddress":"nexus.user@email.com","userName":"nexus.user","displayName":"nexus.user","accountType":"SYSTEM"},"userSystemInfo":{"id":9826885173290,"status":"ENABLED","suspended":false,"createdDate":1499375475000,"createdBy":"9826885173255","lastUpdatedDate":1499375475852,"lastLoginDate":1504899124191},"roles":["USER_PROVISIONING","CONTENT_MANAGEMENT","INDIVIDUAL"]},{"userAttributes":{"emailAddress":"admin@mail.com","firstName":"admin","lastName":"admin","userName":"admin@mail.com","displayName":"Admin Admin","companyName":"Company Name","department":"Departament","division":"Division","title":"Administrator","twoFactorAuthPhone":"+15419999999","workPhoneNumber":"+15419999999","mobilePhoneNumber":"+15419999999","accountType":"NORMAL","assetClasses":["Currencies"],"industries":["Technology"]},"userSystemInfo":{"id":7696581394433,"status":"ENABLED","suspended":false,"createdDate":1438054194000,"lastUpdatedDate":1527532171729,"lastLoginDate":1523912043015},"roles":["SUPER_COMPLIANCE_OFFICER","INDIVIDUAL","SUPER_ADMINISTRATOR"]}]"#,
         ) {
             panic!("the example of {} {e}", "definition V2UserDetailList");
         }
@@ -233,7 +233,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::UserDetailList,
         >(
-            "[{\"userAttributes\":{\"emailAddress\":\"janedoe@symphony.com\",\"firstName\":\"Jane\",\"lastName\":\"Doe\",\"userName\":\"jane.doe\",\"displayName\":\"Jane Doe\",\"accountType\":\"NORMAL\",\"assetClasses\":[\"Commodities\"],\"industries\":[\"Financials\",\"Healthcare\"]},\"userSystemInfo\":{\"id\":9826885173258,\"status\":\"ENABLED\",\"suspended\":true,\"suspensionReason\":\"The user will be OOO due to a mandatory leave\",\"suspendedUntil\":1601546400,\"createdDate\":1499347606000,\"createdBy\":\"9826885173252\",\"lastUpdatedDate\":1499348554853,\"lastLoginDate\":1504839044527},\"roles\":[\"INDIVIDUAL\"]},{\"userAttributes\":{\"emailAddress\":\"nexus.user@email.com\",\"userName\":\"nexus.user\",\"displayName\":\"nexus.user\",\"accountType\":\"SYSTEM\"},\"userSystemInfo\":{\"id\":9826885173290,\"status\":\"ENABLED\",\"suspended\":false,\"createdDate\":1499375475000,\"createdBy\":\"9826885173255\",\"lastUpdatedDate\":1499375475852,\"lastLoginDate\":1504899124191},\"roles\":[\"USER_PROVISIONING\",\"CONTENT_MANAGEMENT\",\"INDIVIDUAL\"]}]",
+            r#"[{"userAttributes":{"emailAddress":"janedoe@symphony.com","firstName":"Jane","lastName":"Doe","userName":"jane.doe","displayName":"Jane Doe","accountType":"NORMAL","assetClasses":["Commodities"],"industries":["Financials","Healthcare"]},"userSystemInfo":{"id":9826885173258,"status":"ENABLED","suspended":true,"suspensionReason":"The user will be OOO due to a mandatory leave","suspendedUntil":1601546400,"createdDate":1499347606000,"createdBy":"9826885173252","lastUpdatedDate":1499348554853,"lastLoginDate":1504839044527},"roles":["INDIVIDUAL"]},{"userAttributes":{"emailAddress":"nexus.user@email.com","userName":"nexus.user","displayName":"nexus.user","accountType":"SYSTEM"},"userSystemInfo":{"id":9826885173290,"status":"ENABLED","suspended":false,"createdDate":1499375475000,"createdBy":"9826885173255","lastUpdatedDate":1499375475852,"lastLoginDate":1504899124191},"roles":["USER_PROVISIONING","CONTENT_MANAGEMENT","INDIVIDUAL"]}]"#,
         ) {
             panic!("the example of {} {e}", "definition UserDetailList");
         }
@@ -245,7 +245,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::MembershipList,
         >(
-            "[{\"id\":7078106103900,\"owner\":false,\"joinDate\":1461430710531},{\"id\":7078106103809,\"owner\":true,\"joinDate\":1461426797875},{\"id\":7078106103810,\"owner\":true,\"joinDate\":1461426797833,\"addedThroughGroups\":[68719476744]}]",
+            r#"[{"id":7078106103900,"owner":false,"joinDate":1461430710531},{"id":7078106103809,"owner":true,"joinDate":1461426797875},{"id":7078106103810,"owner":true,"joinDate":1461426797833,"addedThroughGroups":[68719476744]}]"#,
         ) {
             panic!("the example of {} {e}", "definition MembershipList");
         }
@@ -257,7 +257,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::V2MemberInfoList,
         >(
-            "[{\"user\":{\"userId\":13537736917000,\"email\":\"john.doe@symphony.com\",\"firstName\":\"John\",\"lastName\":\"Doe\",\"displayName\":\"John Doe\",\"company\":\"pod197\",\"companyId\":197,\"isExternal\":false},\"isOwner\":true,\"isCreator\":true,\"joinDate\":1604494574047},{\"user\":{\"userId\":13537736917001,\"email\":\"bot@symphony.com\",\"displayName\":\"User Provisioning Bot\",\"company\":\"pod197\",\"companyId\":197,\"isExternal\":false},\"isOwner\":false,\"isCreator\":false,\"joinDate\":1604494605272,\"addedThroughGroups\":[68719476744]}]",
+            r#"[{"user":{"userId":13537736917000,"email":"john.doe@symphony.com","firstName":"John","lastName":"Doe","displayName":"John Doe","company":"pod197","companyId":197,"isExternal":false},"isOwner":true,"isCreator":true,"joinDate":1604494574047},{"user":{"userId":13537736917001,"email":"bot@symphony.com","displayName":"User Provisioning Bot","company":"pod197","companyId":197,"isExternal":false},"isOwner":false,"isCreator":false,"joinDate":1604494605272,"addedThroughGroups":[68719476744]}]"#,
         ) {
             panic!("the example of {} {e}", "definition V2MemberInfoList");
         }
@@ -269,7 +269,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::UserConnectionList,
         >(
-            "[{\"userId\":769658112378,\"status\":\"PENDING_OUTGOING\",\"firstRequestedAt\":1470018073812,\"updatedAt\":1471018076255,\"requestCounter\":1},{\"userId\":7078106103809,\"status\":\"ACCEPTED\"}]",
+            r#"[{"userId":769658112378,"status":"PENDING_OUTGOING","firstRequestedAt":1470018073812,"updatedAt":1471018076255,"requestCounter":1},{"userId":7078106103809,"status":"ACCEPTED"}]"#,
         ) {
             panic!("the example of {} {e}", "definition UserConnectionList");
         }
@@ -281,7 +281,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::ApplicationInfo,
         >(
-            "{\"appId\":\"my-test-app\",\"name\":\"my-test-app\",\"appUrl\":\"https://joe.mydomain.com\",\"domain\":\"mydomain.com\",\"publisher\":\"Joe Smith\"}",
+            r#"{"appId":"my-test-app","name":"my-test-app","appUrl":"https://joe.mydomain.com","domain":"mydomain.com","publisher":"Joe Smith"}"#,
         ) {
             panic!("the example of {} {e}", "definition ApplicationInfo");
         }
@@ -293,7 +293,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::V2PresenceList,
         >(
-            "[{\"category\":\"AVAILABLE\",\"userId\":14568529068038,\"timestamp\":1533928483800},{\"category\":\"OFFLINE\",\"userId\":974217539631,\"timestamp\":1503286226030}]",
+            r#"[{"category":"AVAILABLE","userId":14568529068038,"timestamp":1533928483800},{"category":"OFFLINE","userId":974217539631,"timestamp":1503286226030}]"#,
         ) {
             panic!("the example of {} {e}", "definition V2PresenceList");
         }
@@ -305,7 +305,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::V2AdminStreamInfoList,
         >(
-            "[{\"id\":\"Q2KYGm7JkljrgymMajYTJ3___qcLPr1UdA\",\"isExternal\":false,\"isActive\":true,\"isPublic\":false,\"type\":\"ROOM\",\"attributes\":{\"roomName\":\"Active Internal Private Room\",\"roomDescription\":\"Active Internal Private Room\",\"createdByUserId\":8933531975689,\"createdDate\":1481575056047,\"lastModifiedDate\":1481575056047,\"originCompany\":\"Symphony\",\"originCompanyId\":130,\"membersCount\":1,\"lastMessageDate\":1516699467959}},{\"id\":\"_KnoYrMkhEn3H2_8vE0kl3___qb5SANQdA\",\"isExternal\":true,\"isActive\":false,\"isPublic\":false,\"type\":\"ROOM\",\"attributes\":{\"roomName\":\"Inactive External Room\",\"roomDescription\":\"Inactive External Room\",\"createdByUserId\":8933531975686,\"createdDate\":1481876438194,\"lastModifiedDate\":1481876438194,\"originCompany\":\"Symphony\",\"originCompanyId\":130,\"membersCount\":2,\"lastMessageDate\":1516699467959}}]",
+            r#"[{"id":"Q2KYGm7JkljrgymMajYTJ3___qcLPr1UdA","isExternal":false,"isActive":true,"isPublic":false,"type":"ROOM","attributes":{"roomName":"Active Internal Private Room","roomDescription":"Active Internal Private Room","createdByUserId":8933531975689,"createdDate":1481575056047,"lastModifiedDate":1481575056047,"originCompany":"Symphony","originCompanyId":130,"membersCount":1,"lastMessageDate":1516699467959}},{"id":"_KnoYrMkhEn3H2_8vE0kl3___qb5SANQdA","isExternal":true,"isActive":false,"isPublic":false,"type":"ROOM","attributes":{"roomName":"Inactive External Room","roomDescription":"Inactive External Room","createdByUserId":8933531975686,"createdDate":1481876438194,"lastModifiedDate":1481876438194,"originCompany":"Symphony","originCompanyId":130,"membersCount":2,"lastMessageDate":1516699467959}}]"#,
         ) {
             panic!("the example of {} {e}", "definition V2AdminStreamInfoList");
         }
@@ -316,7 +316,7 @@ mod examples {
     fn definition_app_properties() {
         assert!(
             round_trip:: < generated_client::types::AppProperties >
-            ("[{\"key\":\"port\",\"value\":4000},{\"key\":\"url\",\"value\":\"https://someother.url\"}]")
+            (r#"[{"key":"port","value":4000},{"key":"url","value":"https://someother.url"}]"#)
             .is_err(),
             "the example of {} round-trips now: remove it from spec/examples.yml",
             "definition AppProperties"
@@ -328,7 +328,7 @@ mod examples {
     fn definition_app_property() {
         assert!(
             round_trip:: < generated_client::types::AppProperty >
-            ("{\"key\":\"port\",\"value\":4000}").is_err(),
+            (r#"{"key":"port","value":4000}"#).is_err(),
             "the example of {} round-trips now: remove it from spec/examples.yml",
             "definition AppProperty"
         );
@@ -340,7 +340,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::CompanyCertInfoList,
         >(
-            "[{\"companyCertAttributes\":{\"name\":\"agentservice\",\"type\":{\"type\":\"USER\"},\"status\":{\"type\":\"TRUSTED\"}},\"companyCertInfo\":{\"fingerPrint\":\"300a...\",\"lastSeen\":0,\"updatedAt\":0,\"updatedBy\":0,\"commonName\":\"agentservice\",\"expiryDate\":1781886755000}}]",
+            r#"[{"companyCertAttributes":{"name":"agentservice","type":{"type":"USER"},"status":{"type":"TRUSTED"}},"companyCertInfo":{"fingerPrint":"300a...","lastSeen":0,"updatedAt":0,"updatedBy":0,"commonName":"agentservice","expiryDate":1781886755000}}]"#,
         ) {
             panic!("the example of {} {e}", "GET /v1/companycert/list 200");
         }
@@ -351,7 +351,7 @@ mod examples {
     fn v2_companycert_create_post_200() {
         assert!(
             round_trip:: < generated_client::types::CompanyCertDetail >
-            ("[{\"companyCertAttributes\":{\"name\":\"jira\",\"type\":{\"type\":\"USER\"},\"status\":{\"type\":\"KNOWN\"}},\"companyCertInfo\":{\"fingerPrint\":\"450369...\",\"issuerFingerPrint\":\"c35680...\",\"lastSeen\":1529994790226,\"updatedAt\":1529598066602,\"updatedBy\":9208409884327,\"commonName\":\"jiraWebHookIntegration\",\"expiryDate\":1768510565000},\"certInfo\":[{\"name\":\"General\",\"attributes\":[{\"name\":\"Issuer\",\"value\":\"C=US O=Symphony Communications LLC CN=bot_user_provisioning\"},{\"name\":\"Subject\",\"value\":\"C=US OU=NOT FOR PRODUCTION USE O=Symphony Communications LLC CN=jiraWebHookIntegration\"},{\"name\":\"Signature Algorithm\",\"value\":\"SHA256withRSA\"}]},{\"name\":\"Validity\",\"attributes\":[{\"name\":\"Not Before\",\"value\":\"Mon Jan 15 20:56:05 UTC 2018\"},{\"name\":\"Not After\",\"value\":\"Thu Jan 15 20:56:05 UTC 2026\"}]},{\"name\":\"Public Key\",\"attributes\":[{\"name\":\"Algorithm\",\"value\":\"RSA\"},{\"name\":\"Format\",\"value\":\"X.509\"}]}]}]")
+            (r#"[{"companyCertAttributes":{"name":"jira","type":{"type":"USER"},"status":{"type":"KNOWN"}},"companyCertInfo":{"fingerPrint":"450369...","issuerFingerPrint":"c35680...","lastSeen":1529994790226,"updatedAt":1529598066602,"updatedBy":9208409884327,"commonName":"jiraWebHookIntegration","expiryDate":1768510565000},"certInfo":[{"name":"General","attributes":[{"name":"Issuer","value":"C=US O=Symphony Communications LLC CN=bot_user_provisioning"},{"name":"Subject","value":"C=US OU=NOT FOR PRODUCTION USE O=Symphony Communications LLC CN=jiraWebHookIntegration"},{"name":"Signature Algorithm","value":"SHA256withRSA"}]},{"name":"Validity","attributes":[{"name":"Not Before","value":"Mon Jan 15 20:56:05 UTC 2018"},{"name":"Not After","value":"Thu Jan 15 20:56:05 UTC 2026"}]},{"name":"Public Key","attributes":[{"name":"Algorithm","value":"RSA"},{"name":"Format","value":"X.509"}]}]}]"#)
             .is_err(),
             "the example of {} round-trips now: remove it from spec/examples.yml",
             "POST /v2/companycert/create 200"
@@ -363,7 +363,7 @@ mod examples {
     fn v1_companycert_delete_post_200() {
         if let Err(e) = round_trip::<
             generated_client::types::SuccessResponse,
-        >("{\"format\":\"TEXT\",\"message\":\"OK\"}") {
+        >(r#"{"format":"TEXT","message":"OK"}"#) {
             panic!("the example of {} {e}", "POST /v1/companycert/delete 200");
         }
     }
@@ -373,7 +373,7 @@ mod examples {
     fn v1_companycert_finger_print_get_get_200() {
         assert!(
             round_trip:: < generated_client::types::CompanyCertDetail >
-            ("[{\"companyCertAttributes\":{\"name\":\"jira\",\"type\":{\"type\":\"USER\"},\"status\":{\"type\":\"KNOWN\"}},\"companyCertInfo\":{\"fingerPrint\":\"450369...\",\"issuerFingerPrint\":\"c35680...\",\"lastSeen\":1529994790226,\"updatedAt\":1529598066602,\"updatedBy\":9208409884327,\"commonName\":\"jiraWebHookIntegration\",\"expiryDate\":1768510565000},\"certInfo\":[{\"name\":\"General\",\"attributes\":[{\"name\":\"Issuer\",\"value\":\"C=US O=Symphony Communications LLC CN=bot_user_provisioning\"},{\"name\":\"Subject\",\"value\":\"C=US OU=NOT FOR PRODUCTION USE O=Symphony Communications LLC CN=jiraWebHookIntegration\"},{\"name\":\"Signature Algorithm\",\"value\":\"SHA256withRSA\"}]},{\"name\":\"Validity\",\"attributes\":[{\"name\":\"Not Before\",\"value\":\"Mon Jan 15 20:56:05 UTC 2018\"},{\"name\":\"Not After\",\"value\":\"Thu Jan 15 20:56:05 UTC 2026\"}]},{\"name\":\"Public Key\",\"attributes\":[{\"name\":\"Algorithm\",\"value\":\"RSA\"},{\"name\":\"Format\",\"value\":\"X.509\"}]}]}]")
+            (r#"[{"companyCertAttributes":{"name":"jira","type":{"type":"USER"},"status":{"type":"KNOWN"}},"companyCertInfo":{"fingerPrint":"450369...","issuerFingerPrint":"c35680...","lastSeen":1529994790226,"updatedAt":1529598066602,"updatedBy":9208409884327,"commonName":"jiraWebHookIntegration","expiryDate":1768510565000},"certInfo":[{"name":"General","attributes":[{"name":"Issuer","value":"C=US O=Symphony Communications LLC CN=bot_user_provisioning"},{"name":"Subject","value":"C=US OU=NOT FOR PRODUCTION USE O=Symphony Communications LLC CN=jiraWebHookIntegration"},{"name":"Signature Algorithm","value":"SHA256withRSA"}]},{"name":"Validity","attributes":[{"name":"Not Before","value":"Mon Jan 15 20:56:05 UTC 2018"},{"name":"Not After","value":"Thu Jan 15 20:56:05 UTC 2026"}]},{"name":"Public Key","attributes":[{"name":"Algorithm","value":"RSA"},{"name":"Format","value":"X.509"}]}]}]"#)
             .is_err(),
             "the example of {} round-trips now: remove it from spec/examples.yml",
             "GET /v1/companycert/{fingerPrint}/get 200"
@@ -385,7 +385,7 @@ mod examples {
     fn v1_companycert_finger_print_update_post_200() {
         if let Err(e) = round_trip::<
             generated_client::types::SuccessResponse,
-        >("{\"format\":\"TEXT\",\"message\":\"OK\"}") {
+        >(r#"{"format":"TEXT","message":"OK"}"#) {
             panic!(
                 "the example of {} {e}", "POST /v1/companycert/{fingerPrint}/update 200"
             );
@@ -398,7 +398,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::CompanyCertInfoList,
         >(
-            "[{\"companyCertAttributes\":{\"name\":\"agentservice\",\"type\":{\"type\":\"USER\"},\"status\":{\"type\":\"TRUSTED\"}},\"companyCertInfo\":{\"fingerPrint\":\"300a...\",\"lastSeen\":0,\"updatedAt\":0,\"updatedBy\":0,\"commonName\":\"agentservice\",\"expiryDate\":1781886755000}}]",
+            r#"[{"companyCertAttributes":{"name":"agentservice","type":{"type":"USER"},"status":{"type":"TRUSTED"}},"companyCertInfo":{"fingerPrint":"300a...","lastSeen":0,"updatedAt":0,"updatedBy":0,"commonName":"agentservice","expiryDate":1781886755000}}]"#,
         ) {
             panic!(
                 "the example of {} {e}", "GET /v1/companycert/{fingerPrint}/issuedBy 200"
@@ -412,7 +412,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::CompanyCertInfoList,
         >(
-            "[{\"companyCertAttributes\":{\"name\":\"agentservice\",\"type\":{\"type\":\"USER\"},\"status\":{\"type\":\"TRUSTED\"}},\"companyCertInfo\":{\"fingerPrint\":\"300a...\",\"lastSeen\":0,\"updatedAt\":0,\"updatedBy\":0,\"commonName\":\"agentservice\",\"expiryDate\":1781886755000}}]",
+            r#"[{"companyCertAttributes":{"name":"agentservice","type":{"type":"USER"},"status":{"type":"TRUSTED"}},"companyCertInfo":{"fingerPrint":"300a...","lastSeen":0,"updatedAt":0,"updatedBy":0,"commonName":"agentservice","expiryDate":1781886755000}}]"#,
         ) {
             panic!("the example of {} {e}", "GET /v1/companycert/podmanaged/list 200");
         }
@@ -424,7 +424,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::CompanyCertInfoList,
         >(
-            "[{\"companyCertAttributes\":{\"name\":\"agentservice\",\"type\":{\"type\":\"USER\"},\"status\":{\"type\":\"TRUSTED\"}},\"companyCertInfo\":{\"fingerPrint\":\"300a...\",\"lastSeen\":0,\"updatedAt\":0,\"updatedBy\":0,\"commonName\":\"agentservice\",\"expiryDate\":1781886755000}}]",
+            r#"[{"companyCertAttributes":{"name":"agentservice","type":{"type":"USER"},"status":{"type":"TRUSTED"}},"companyCertInfo":{"fingerPrint":"300a...","lastSeen":0,"updatedAt":0,"updatedBy":0,"commonName":"agentservice","expiryDate":1781886755000}}]"#,
         ) {
             panic!("the example of {} {e}", "POST /v1/companycert/type/list 200");
         }
@@ -435,7 +435,7 @@ mod examples {
     fn v1_podcert_get_200() {
         if let Err(e) = round_trip::<
             generated_client::types::PodCertificate,
-        >("{\"certificate\":\"PEM_CERTIFICATE\"}") {
+        >(r#"{"certificate":"PEM_CERTIFICATE"}"#) {
             panic!("the example of {} {e}", "GET /v1/podcert 200");
         }
     }
@@ -446,7 +446,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::UserConnectionList,
         >(
-            "[{\"userId\":769658112378,\"status\":\"ACCEPTED\",\"updatedAt\":1471018076255},{\"userId\":7078106103809,\"status\":\"PENDING_INCOMING\",\"updatedAt\":1467562406219}]",
+            r#"[{"userId":769658112378,"status":"ACCEPTED","updatedAt":1471018076255},{"userId":7078106103809,"status":"PENDING_INCOMING","updatedAt":1467562406219}]"#,
         ) {
             panic!("the example of {} {e}", "GET /v1/connection/list 200");
         }
@@ -458,7 +458,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::UserConnection,
         >(
-            "{\"userId\":7078106126503,\"status\":\"PENDING_OUTGOING\",\"firstRequestedAt\":1470018076306,\"updatedAt\":1471018076255,\"requestCounter\":1}",
+            r#"{"userId":7078106126503,"status":"PENDING_OUTGOING","firstRequestedAt":1470018076306,"updatedAt":1471018076255,"requestCounter":1}"#,
         ) {
             panic!("the example of {} {e}", "POST /v1/connection/create 200");
         }
@@ -470,7 +470,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::UserConnection,
         >(
-            "{\"userId\":7078106126503,\"status\":\"ACCEPTED\",\"firstRequestedAt\":1470018076306,\"updatedAt\":1471018076255,\"requestCounter\":1}",
+            r#"{"userId":7078106126503,"status":"ACCEPTED","firstRequestedAt":1470018076306,"updatedAt":1471018076255,"requestCounter":1}"#,
         ) {
             panic!("the example of {} {e}", "POST /v1/connection/accept 200");
         }
@@ -482,7 +482,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::UserConnection,
         >(
-            "{\"userId\":7078106126503,\"status\":\"REJECTED\",\"firstRequestedAt\":1470018076306,\"updatedAt\":1471018076255,\"requestCounter\":1}",
+            r#"{"userId":7078106126503,"status":"REJECTED","firstRequestedAt":1470018076306,"updatedAt":1471018076255,"requestCounter":1}"#,
         ) {
             panic!("the example of {} {e}", "POST /v1/connection/reject 200");
         }
@@ -493,7 +493,7 @@ mod examples {
     fn v1_connection_user_user_id_info_get_200() {
         if let Err(e) = round_trip::<
             generated_client::types::UserConnection,
-        >("{\"userId\":769658112378,\"status\":\"ACCEPTED\"}") {
+        >(r#"{"userId":769658112378,"status":"ACCEPTED"}"#) {
             panic!("the example of {} {e}", "GET /v1/connection/user/{userId}/info 200");
         }
     }
@@ -503,7 +503,7 @@ mod examples {
     fn v1_connection_user_uid_remove_post_200() {
         if let Err(e) = round_trip::<
             generated_client::types::SuccessResponse,
-        >("{\"format\":\"TEXT\",\"message\":\"Connection Removed.\"}") {
+        >(r#"{"format":"TEXT","message":"Connection Removed."}"#) {
             panic!("the example of {} {e}", "POST /v1/connection/user/{uid}/remove 200");
         }
     }
@@ -513,7 +513,7 @@ mod examples {
     fn v1_im_create_post_200() {
         if let Err(e) = round_trip::<
             generated_client::types::Stream,
-        >("{\"id\":\"xhGxbTcvTDK6EIMMrwdOrX___quztr2HdA\"}") {
+        >(r#"{"id":"xhGxbTcvTDK6EIMMrwdOrX___quztr2HdA"}"#) {
             panic!("the example of {} {e}", "POST /v1/im/create 200");
         }
     }
@@ -524,7 +524,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::V1IMDetail,
         >(
-            "{\"V1IMAttributes\":{\"pinnedMessageId\":\"vd7qwNb6hLoUV0BfXXPC43___oPIvkwJbQ\"},\"IMSystemInfo\":{\"id\":\"usnBKBkH_BVrGOiVpaupEH___okFfE7QdA\",\"creationDate\":1610520703317,\"active\":true}}",
+            r#"{"V1IMAttributes":{"pinnedMessageId":"vd7qwNb6hLoUV0BfXXPC43___oPIvkwJbQ"},"IMSystemInfo":{"id":"usnBKBkH_BVrGOiVpaupEH___okFfE7QdA","creationDate":1610520703317,"active":true}}"#,
         ) {
             panic!("the example of {} {e}", "POST /v1/im/{id}/update 200");
         }
@@ -536,7 +536,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::V1IMDetail,
         >(
-            "{\"V1IMAttributes\":{\"pinnedMessageId\":\"vd7qwNb6hLoUV0BfXXPC43___oPIvkwJbQ\"},\"IMSystemInfo\":{\"id\":\"usnBKBkH_BVrGOiVpaupEH___okFfE7QdA\",\"creationDate\":1610520703317,\"active\":true}}",
+            r#"{"V1IMAttributes":{"pinnedMessageId":"vd7qwNb6hLoUV0BfXXPC43___oPIvkwJbQ"},"IMSystemInfo":{"id":"usnBKBkH_BVrGOiVpaupEH___okFfE7QdA","creationDate":1610520703317,"active":true}}"#,
         ) {
             panic!("the example of {} {e}", "GET /v1/im/{id}/info 200");
         }
@@ -547,7 +547,7 @@ mod examples {
     fn v1_presence_feed_create_post_200() {
         if let Err(e) = round_trip::<
             generated_client::types::StringId,
-        >("{\"id\":\"c4dca251-8639-48db-a9d4-f387089e17cf\"}") {
+        >(r#"{"id":"c4dca251-8639-48db-a9d4-f387089e17cf"}"#) {
             panic!("the example of {} {e}", "POST /v1/presence/feed/create 200");
         }
     }
@@ -558,7 +558,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::V2PresenceList,
         >(
-            "[{\"category\":\"AVAILABLE\",\"userId\":14568529068038,\"timestamp\":1533928483800},{\"category\":\"ON_THE_PHONE\",\"userId\":974217539631,\"timestamp\":1503286226030}]",
+            r#"[{"category":"AVAILABLE","userId":14568529068038,"timestamp":1533928483800},{"category":"ON_THE_PHONE","userId":974217539631,"timestamp":1503286226030}]"#,
         ) {
             panic!("the example of {} {e}", "GET /v1/presence/feed/{feedId}/read 200");
         }
@@ -569,7 +569,7 @@ mod examples {
     fn v1_presence_feed_feed_id_delete_post_200() {
         if let Err(e) = round_trip::<
             generated_client::types::StringId,
-        >("{\"id\":\"c4dca251-8639-48db-a9d4-f387089e17cf\"}") {
+        >(r#"{"id":"c4dca251-8639-48db-a9d4-f387089e17cf"}"#) {
             panic!(
                 "the example of {} {e}", "POST /v1/presence/feed/{feedId}/delete 200"
             );
@@ -582,7 +582,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::V3RoomDetail,
         >(
-            "{\"roomAttributes\":{\"name\":\"API room\",\"keywords\":[{\"key\":\"region\",\"value\":\"EMEA\"},{\"key\":\"lead\",\"value\":\"Bugs Bunny\"}],\"description\":\"Created via the API\",\"membersCanInvite\":true,\"discoverable\":false,\"readOnly\":false,\"copyProtected\":false,\"crossPod\":false,\"viewHistory\":false,\"multiLateralRoom\":false,\"public\":false,\"groupChat\":false},\"roomSystemInfo\":{\"id\":\"bjHSiY4iz3ar4iIh6-VzCX___peoM7cPdA\",\"creationDate\":1547661232368,\"createdByUserId\":14362370637825,\"active\":true}}",
+            r#"{"roomAttributes":{"name":"API room","keywords":[{"key":"region","value":"EMEA"},{"key":"lead","value":"Bugs Bunny"}],"description":"Created via the API","membersCanInvite":true,"discoverable":false,"readOnly":false,"copyProtected":false,"crossPod":false,"viewHistory":false,"multiLateralRoom":false,"public":false,"groupChat":false},"roomSystemInfo":{"id":"bjHSiY4iz3ar4iIh6-VzCX___peoM7cPdA","creationDate":1547661232368,"createdByUserId":14362370637825,"active":true}}"#,
         ) {
             panic!("the example of {} {e}", "POST /v3/room/create 200");
         }
@@ -594,7 +594,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::V3RoomSearchResults,
         >(
-            "{\"count\":2,\"skip\":0,\"limit\":10,\"query\":{\"query\":\"automobile\",\"labels\":[\"industry\"],\"active\":true,\"creator\":{\"id\":7696581411197}},\"rooms\":[{\"roomAttributes\":{\"name\":\"Automobile Industry Room\",\"description\":\"Room to discuss car companies\",\"membersCanInvite\":true,\"readOnly\":false,\"copyProtected\":false,\"crossPod\":false,\"viewHistory\":false,\"public\":false,\"multiLateralRoom\":false},\"roomSystemInfo\":{\"id\":\"tzwvAZIdDMG3ZPRxv+xsgH///qr+JJkWdA==\",\"creationDate\":1464615003895,\"createdByUserId\":7696581411197,\"active\":true}},{\"roomAttributes\":{\"name\":\"Tesla Room\",\"keywords\":[{\"key\":\"industry\",\"value\":\"automobile\"}],\"description\":\"Discussions on TSLA\",\"membersCanInvite\":true,\"readOnly\":false,\"copyProtected\":false,\"crossPod\":false,\"viewHistory\":false,\"public\":false,\"multiLateralRoom\":false},\"roomSystemInfo\":{\"id\":\"o6UkQ1TEmU0Tf/DHUlZrCH///qr+JQowdA==\",\"creationDate\":1464614974947,\"createdByUserId\":7696581411197,\"active\":true}}],\"facetedMatchCount\":[{\"facet\":\"industry\",\"count\":1}]}",
+            r#"{"count":2,"skip":0,"limit":10,"query":{"query":"automobile","labels":["industry"],"active":true,"creator":{"id":7696581411197}},"rooms":[{"roomAttributes":{"name":"Automobile Industry Room","description":"Room to discuss car companies","membersCanInvite":true,"readOnly":false,"copyProtected":false,"crossPod":false,"viewHistory":false,"public":false,"multiLateralRoom":false},"roomSystemInfo":{"id":"tzwvAZIdDMG3ZPRxv+xsgH///qr+JJkWdA==","creationDate":1464615003895,"createdByUserId":7696581411197,"active":true}},{"roomAttributes":{"name":"Tesla Room","keywords":[{"key":"industry","value":"automobile"}],"description":"Discussions on TSLA","membersCanInvite":true,"readOnly":false,"copyProtected":false,"crossPod":false,"viewHistory":false,"public":false,"multiLateralRoom":false},"roomSystemInfo":{"id":"o6UkQ1TEmU0Tf/DHUlZrCH///qr+JQowdA==","creationDate":1464614974947,"createdByUserId":7696581411197,"active":true}}],"facetedMatchCount":[{"facet":"industry","count":1}]}"#,
         ) {
             panic!("the example of {} {e}", "POST /v3/room/search 200");
         }
@@ -606,7 +606,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::V3RoomDetail,
         >(
-            "{\"roomAttributes\":{\"name\":\"API room\",\"keywords\":[{\"key\":\"region\",\"value\":\"EMEA\"},{\"key\":\"lead\",\"value\":\"Bugs Bunny\"}],\"description\":\"Created via the API\",\"membersCanInvite\":true,\"discoverable\":false,\"readOnly\":false,\"copyProtected\":false,\"crossPod\":false,\"viewHistory\":false,\"multiLateralRoom\":false,\"public\":false,\"groupChat\":false},\"roomSystemInfo\":{\"id\":\"bjHSiY4iz3ar4iIh6-VzCX___peoM7cPdA\",\"creationDate\":1547661232368,\"createdByUserId\":14362370637825,\"active\":true}}",
+            r#"{"roomAttributes":{"name":"API room","keywords":[{"key":"region","value":"EMEA"},{"key":"lead","value":"Bugs Bunny"}],"description":"Created via the API","membersCanInvite":true,"discoverable":false,"readOnly":false,"copyProtected":false,"crossPod":false,"viewHistory":false,"multiLateralRoom":false,"public":false,"groupChat":false},"roomSystemInfo":{"id":"bjHSiY4iz3ar4iIh6-VzCX___peoM7cPdA","creationDate":1547661232368,"createdByUserId":14362370637825,"active":true}}"#,
         ) {
             panic!("the example of {} {e}", "GET /v3/room/{id}/info 200");
         }
@@ -618,7 +618,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::RoomDetail,
         >(
-            "{\"roomAttributes\":{\"name\":\"API room\",\"description\":\"Updated via the API\",\"membersCanInvite\":true,\"discoverable\":true},\"roomSystemInfo\":{\"id\":\"HNmksPVAR6-f14WqKXmqHX___qu8LMLgdA\",\"creationDate\":1461426797875,\"createdByUserId\":7078106103809,\"active\":false},\"immutableRoomAttributes\":{\"readOnly\":false,\"copyProtected\":false,\"public\":false}}",
+            r#"{"roomAttributes":{"name":"API room","description":"Updated via the API","membersCanInvite":true,"discoverable":true},"roomSystemInfo":{"id":"HNmksPVAR6-f14WqKXmqHX___qu8LMLgdA","creationDate":1461426797875,"createdByUserId":7078106103809,"active":false},"immutableRoomAttributes":{"readOnly":false,"copyProtected":false,"public":false}}"#,
         ) {
             panic!("the example of {} {e}", "POST /v1/room/{id}/setActive 200");
         }
@@ -630,7 +630,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::V3RoomDetail,
         >(
-            "{\"roomAttributes\":{\"name\":\"API room updated\",\"keywords\":[{\"key\":\"region\",\"value\":\"EMEA\"},{\"key\":\"lead\",\"value\":\"Bugs Bunny\"}],\"description\":\"Updated via the API\",\"membersCanInvite\":true,\"discoverable\":false,\"readOnly\":false,\"copyProtected\":false,\"crossPod\":false,\"viewHistory\":true,\"multiLateralRoom\":false,\"pinnedMessageId\":\"vd7qwNb6hLoUV0BfXXPC43___oPIvkwJbQ\",\"public\":true,\"groupChat\":false},\"roomSystemInfo\":{\"id\":\"bjHSiY4iz3ar4iIh6-VzCX___peoM7cPdA\",\"creationDate\":1547661232368,\"createdByUserId\":14362370637825,\"active\":true}}",
+            r#"{"roomAttributes":{"name":"API room updated","keywords":[{"key":"region","value":"EMEA"},{"key":"lead","value":"Bugs Bunny"}],"description":"Updated via the API","membersCanInvite":true,"discoverable":false,"readOnly":false,"copyProtected":false,"crossPod":false,"viewHistory":true,"multiLateralRoom":false,"pinnedMessageId":"vd7qwNb6hLoUV0BfXXPC43___oPIvkwJbQ","public":true,"groupChat":false},"roomSystemInfo":{"id":"bjHSiY4iz3ar4iIh6-VzCX___peoM7cPdA","creationDate":1547661232368,"createdByUserId":14362370637825,"active":true}}"#,
         ) {
             panic!("the example of {} {e}", "POST /v3/room/{id}/update 200");
         }
@@ -641,7 +641,7 @@ mod examples {
     fn v1_room_id_membership_add_post_200() {
         if let Err(e) = round_trip::<
             generated_client::types::SuccessResponse,
-        >("{\"format\":\"TEXT\",\"message\":\"Member added\"}") {
+        >(r#"{"format":"TEXT","message":"Member added"}"#) {
             panic!("the example of {} {e}", "POST /v1/room/{id}/membership/add 200");
         }
     }
@@ -651,7 +651,7 @@ mod examples {
     fn v1_room_id_membership_remove_post_200() {
         if let Err(e) = round_trip::<
             generated_client::types::SuccessResponse,
-        >("{\"format\":\"TEXT\",\"message\":\"Member removed\"}") {
+        >(r#"{"format":"TEXT","message":"Member removed"}"#) {
             panic!("the example of {} {e}", "POST /v1/room/{id}/membership/remove 200");
         }
     }
@@ -661,7 +661,7 @@ mod examples {
     fn v1_room_id_membership_promote_owner_post_200() {
         if let Err(e) = round_trip::<
             generated_client::types::SuccessResponse,
-        >("{\"format\":\"TEXT\",\"message\":\"Member promoted to owner\"}") {
+        >(r#"{"format":"TEXT","message":"Member promoted to owner"}"#) {
             panic!(
                 "the example of {} {e}", "POST /v1/room/{id}/membership/promoteOwner 200"
             );
@@ -673,7 +673,7 @@ mod examples {
     fn v1_room_id_membership_demote_owner_post_200() {
         if let Err(e) = round_trip::<
             generated_client::types::SuccessResponse,
-        >("{\"format\":\"TEXT\",\"message\":\"Owner demoted\"}") {
+        >(r#"{"format":"TEXT","message":"Owner demoted"}"#) {
             panic!(
                 "the example of {} {e}", "POST /v1/room/{id}/membership/demoteOwner 200"
             );
@@ -686,7 +686,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::MembershipList,
         >(
-            "[{\"id\":7078106103900,\"owner\":false,\"joinDate\":1461430710531},{\"id\":7078106103809,\"owner\":true,\"joinDate\":1461426797875},{\"id\":7078106103810,\"owner\":true,\"joinDate\":1461426797833,\"addedThroughGroups\":[68719476744]}]",
+            r#"[{"id":7078106103900,"owner":false,"joinDate":1461430710531},{"id":7078106103809,"owner":true,"joinDate":1461426797875},{"id":7078106103810,"owner":true,"joinDate":1461426797833,"addedThroughGroups":[68719476744]}]"#,
         ) {
             panic!("the example of {} {e}", "GET /v2/room/{id}/membership/list 200");
         }
@@ -697,7 +697,7 @@ mod examples {
     fn v3_users_get_200() {
         assert!(
             round_trip:: < generated_client::types::V2UserList >
-            ("{\"users\":[{\"id\":15942919536460,\"emailAddress\":\"technicalwriter@symphony.com\",\"firstName\":\"Technical\",\"lastName\":\"Writer\",\"displayName\":\"Technical Writer\",\"title\":\"Technical Writer\",\"company\":\"Symphony\",\"department\":\"Marketing // if internal user\",\"username\":\"tw\",\"accountType\":\"NORMAL\",\"location\":\"France // if internal user\",\"avatars\":[{\"size\":\"original\",\"url\":\"../avatars/static/150/default.png\"},{\"size\":\"small\",\"url\":\"../avatars/static/50/default.png\"}]},{\"id\":15942919536461,\"emailAddress\":\"serviceaccount@symphony.com\",\"firstName\":null,\"lastName\":null,\"displayName\":\"Service Account\",\"title\":null,\"company\":\"pod232\",\"department\":\"Marketing // if internal user\",\"username\":\"SA\",\"location\":\"France // if internal user\",\"accountType\":\"SYSTEM\",\"avatars\":[{\"size\":\"original\",\"url\":\"../avatars/static/150/default.png\"},{\"size\":\"small\",\"url\":\"../avatars/static/50/default.png\"}]}],\"errors\":[{\"error\":\"invalid.format\",\"email\":\"notavalidemail\"},{\"error\":\"invalid.format\",\"id\":654321}]}")
+            (r#"{"users":[{"id":15942919536460,"emailAddress":"technicalwriter@symphony.com","firstName":"Technical","lastName":"Writer","displayName":"Technical Writer","title":"Technical Writer","company":"Symphony","department":"Marketing // if internal user","username":"tw","accountType":"NORMAL","location":"France // if internal user","avatars":[{"size":"original","url":"../avatars/static/150/default.png"},{"size":"small","url":"../avatars/static/50/default.png"}]},{"id":15942919536461,"emailAddress":"serviceaccount@symphony.com","firstName":null,"lastName":null,"displayName":"Service Account","title":null,"company":"pod232","department":"Marketing // if internal user","username":"SA","location":"France // if internal user","accountType":"SYSTEM","avatars":[{"size":"original","url":"../avatars/static/150/default.png"},{"size":"small","url":"../avatars/static/50/default.png"}]}],"errors":[{"error":"invalid.format","email":"notavalidemail"},{"error":"invalid.format","id":654321}]}"#)
             .is_err(),
             "the example of {} round-trips now: remove it from spec/examples.yml",
             "GET /v3/users 200"
@@ -709,7 +709,7 @@ mod examples {
     fn v1_user_presence_register_post_200() {
         if let Err(e) = round_trip::<
             generated_client::types::SuccessResponse,
-        >("{\"format\":\"TEXT\",\"message\":\"OK\"}") {
+        >(r#"{"format":"TEXT","message":"OK"}"#) {
             panic!("the example of {} {e}", "POST /v1/user/presence/register 200");
         }
     }
@@ -720,7 +720,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::V2Presence,
         >(
-            "{\"category\":\"AVAILABLE\",\"userId\":14568529068038,\"timestamp\":1533928483800}",
+            r#"{"category":"AVAILABLE","userId":14568529068038,"timestamp":1533928483800}"#,
         ) {
             panic!("the example of {} {e}", "GET /v2/user/presence 200");
         }
@@ -731,9 +731,7 @@ mod examples {
     fn v2_user_presence_post_200() {
         if let Err(e) = round_trip::<
             generated_client::types::V2Presence,
-        >(
-            "{\"category\":\"AWAY\",\"userId\":14568529068038,\"timestamp\":1533928483800}",
-        ) {
+        >(r#"{"category":"AWAY","userId":14568529068038,"timestamp":1533928483800}"#) {
             panic!("the example of {} {e}", "POST /v2/user/presence 200");
         }
     }
@@ -744,7 +742,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::V2Presence,
         >(
-            "{\"category\":\"AVAILABLE\",\"userId\":14568529068038,\"timestamp\":1533928483800}",
+            r#"{"category":"AVAILABLE","userId":14568529068038,"timestamp":1533928483800}"#,
         ) {
             panic!("the example of {} {e}", "GET /v3/user/{uid}/presence 200");
         }
@@ -756,7 +754,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::V2PresenceList,
         >(
-            "[{\"category\":\"AVAILABLE\",\"userId\":14568529068038,\"timestamp\":1533928483800},{\"category\":\"OFFLINE\",\"userId\":974217539631,\"timestamp\":1503286226030}]",
+            r#"[{"category":"AVAILABLE","userId":14568529068038,"timestamp":1533928483800},{"category":"OFFLINE","userId":974217539631,"timestamp":1503286226030}]"#,
         ) {
             panic!("the example of {} {e}", "GET /v2/users/presence 200");
         }
@@ -768,7 +766,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::V2Presence,
         >(
-            "{\"category\":\"AVAILABLE\",\"userId\":14568529068038,\"timestamp\":1533928483800}",
+            r#"{"category":"AVAILABLE","userId":14568529068038,"timestamp":1533928483800}"#,
         ) {
             panic!("the example of {} {e}", "POST /v3/user/presence 200");
         }
@@ -780,7 +778,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::UserSearchResults,
         >(
-            "{\"count\":1,\"skip\":0,\"limit\":1,\"searchQuery\":{\"query\":\"jane\",\"filters\":{\"title\":\"Sales Manager\",\"company\":\"Symphony\",\"location\":\"San Francisco\",\"marketCoverage\":\"EMEA\",\"responsibility\":\"BAU\",\"function\":\"Trade Management\",\"instrument\":\"Securities\",\"accountTypes\":[\"NORMAL\"]}},\"users\":[{\"id\":13056700581099,\"emailAddress\":\"janedoe@symphony.com\",\"firstName\":\"Jane\",\"lastName\":\"Doe\",\"displayName\":\"Jane Doe\",\"title\":\"Sales Manager\",\"company\":\"Symphony\",\"location\":\"San Francisco\",\"accountType\":\"NORMAL\",\"avatars\":[{\"size\":\"original\",\"url\":\"../avatars/static/150/default.png\"},{\"size\":\"small\",\"url\":\"../avatars/static/50/default.png\"}]}]}",
+            r#"{"count":1,"skip":0,"limit":1,"searchQuery":{"query":"jane","filters":{"title":"Sales Manager","company":"Symphony","location":"San Francisco","marketCoverage":"EMEA","responsibility":"BAU","function":"Trade Management","instrument":"Securities","accountTypes":["NORMAL"]}},"users":[{"id":13056700581099,"emailAddress":"janedoe@symphony.com","firstName":"Jane","lastName":"Doe","displayName":"Jane Doe","title":"Sales Manager","company":"Symphony","location":"San Francisco","accountType":"NORMAL","avatars":[{"size":"original","url":"../avatars/static/150/default.png"},{"size":"small","url":"../avatars/static/50/default.png"}]}]}"#,
         ) {
             panic!("the example of {} {e}", "POST /v1/user/search 200");
         }
@@ -792,7 +790,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::StreamList,
         >(
-            "[{\"id\":\"iWyZBIOdQQzQj0tKOLRivX___qu6YeyZdA\",\"crossPod\":false,\"active\":true,\"streamType\":{\"type\":\"POST\"},\"streamAttributes\":{\"members\":[7215545078229]}}]",
+            r#"[{"id":"iWyZBIOdQQzQj0tKOLRivX___qu6YeyZdA","crossPod":false,"active":true,"streamType":{"type":"POST"},"streamAttributes":{"members":[7215545078229]}}]"#,
         ) {
             panic!("the example of {} {e}", "POST /v1/streams/list 200");
         }
@@ -804,7 +802,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::StreamList,
         >(
-            "[{\"id\":\"Jq6uPN4-uIop7lvjOkYdXX___nn9I0PHdA\",\"crossPod\":false,\"active\":true,\"streamType\":{\"type\":\"IM\"},\"streamAttributes\":{\"members\":[9139690966401,9139691042211]}},{\"id\":\"iWyZBIOdQQzQj0tKOLRivX___qu6YeyZdA\",\"crossPod\":false,\"active\":true,\"streamType\":{\"type\":\"POST\"},\"streamAttributes\":{\"members\":[7215545078229]}}]",
+            r#"[{"id":"Jq6uPN4-uIop7lvjOkYdXX___nn9I0PHdA","crossPod":false,"active":true,"streamType":{"type":"IM"},"streamAttributes":{"members":[9139690966401,9139691042211]}},{"id":"iWyZBIOdQQzQj0tKOLRivX___qu6YeyZdA","crossPod":false,"active":true,"streamType":{"type":"POST"},"streamAttributes":{"members":[7215545078229]}}]"#,
         ) {
             panic!(
                 "the example of {} {e}", "POST /v1/admin/user/{uid}/streams/list 200"
@@ -818,7 +816,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::V2StreamAttributes,
         >(
-            "{\"id\":\"BZQYepoT0Zf4vL_jpeMPqn___oEWvVy3dA\",\"crossPod\":false,\"origin\":\"INTERNAL\",\"active\":true,\"lastMessageDate\":1644590972696,\"streamType\":{\"type\":\"ROOM\"},\"roomAttributes\":{\"name\":\"API room\",\"groups\":[{\"id\":68719476744,\"addedBy\":68719476743}]}}",
+            r#"{"id":"BZQYepoT0Zf4vL_jpeMPqn___oEWvVy3dA","crossPod":false,"origin":"INTERNAL","active":true,"lastMessageDate":1644590972696,"streamType":{"type":"ROOM"},"roomAttributes":{"name":"API room","groups":[{"id":68719476744,"addedBy":68719476743}]}}"#,
         ) {
             panic!("the example of {} {e}", "GET /v2/streams/{sid}/info 200");
         }
@@ -829,7 +827,7 @@ mod examples {
     fn v1_streams_sid_attachments_get_200() {
         assert!(
             round_trip:: < generated_client::types::StreamAttachmentResponse >
-            ("[{\"messageId\":\"PYLHNm/1K6p...peOpj+FbQ\",\"userId\":\"USER_ID\",\"ingestionDate\":1548089933946,\"fileId\":\"internal_143623\",\"name\":\"butterfly.jpg\",\"size\":70186,\"contentType\":\"image/jpeg\",\"previews\":[{\"fileId\":\"internal_143623\",\"width\":600}]},{\"messageId\":\"KpjYuzMLR+JK1co7QBfukX///peOpZmdbQ==\",\"userId\":\"USER_ID\",\"ingestionDate\":1548089976418,\"fileId\":\"internal_1436237\",\"name\":\"car.png\",\"size\":15754,\"contentType\":\"image/png\",\"previews\":[{\"fileId\":\"internal_14362370637\",\"width\":600}]}]")
+            (r#"[{"messageId":"PYLHNm/1K6p...peOpj+FbQ","userId":"USER_ID","ingestionDate":1548089933946,"fileId":"internal_143623","name":"butterfly.jpg","size":70186,"contentType":"image/jpeg","previews":[{"fileId":"internal_143623","width":600}]},{"messageId":"KpjYuzMLR+JK1co7QBfukX///peOpZmdbQ==","userId":"USER_ID","ingestionDate":1548089976418,"fileId":"internal_1436237","name":"car.png","size":15754,"contentType":"image/png","previews":[{"fileId":"internal_14362370637","width":600}]}]"#)
             .is_err(),
             "the example of {} round-trips now: remove it from spec/examples.yml",
             "GET /v1/streams/{sid}/attachments 200"
@@ -842,7 +840,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::PodAppEntitlementList,
         >(
-            "[{\"appId\":\"djApp\",\"appName\":\"Dow Jones\",\"enable\":true,\"listed\":true,\"install\":true}]",
+            r#"[{"appId":"djApp","appName":"Dow Jones","enable":true,"listed":true,"install":true}]"#,
         ) {
             panic!("the example of {} {e}", "GET /v1/admin/app/entitlement/list 200");
         }
@@ -854,7 +852,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::PodAppEntitlementList,
         >(
-            "[{\"appId\":\"djApp\",\"appName\":\"Dow Jones\",\"enable\":true,\"listed\":true,\"install\":false},{\"appId\":\"spcapiq\",\"appName\":\"S&P Capital IQ Data\",\"enable\":true,\"listed\":true,\"install\":false},{\"appId\":\"selerity\",\"appName\":\"Selerity Context\",\"enable\":false,\"listed\":true,\"install\":true}]",
+            r#"[{"appId":"djApp","appName":"Dow Jones","enable":true,"listed":true,"install":false},{"appId":"spcapiq","appName":"S&P Capital IQ Data","enable":true,"listed":true,"install":false},{"appId":"selerity","appName":"Selerity Context","enable":false,"listed":true,"install":true}]"#,
         ) {
             panic!("the example of {} {e}", "POST /v1/admin/app/entitlement/list 200");
         }
@@ -866,7 +864,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::Disclaimer,
         >(
-            "{\"id\":\"571d20dae4b042aaf06d2e7c\",\"name\":\"New Enterprise Disclaimer\",\"content\":\"This is a second enterprise disclaimer.\",\"frequencyInHours\":168,\"isDefault\":false,\"isActive\":true,\"createdDate\":1461526746875,\"modifiedDate\":1461526746875}",
+            r#"{"id":"571d20dae4b042aaf06d2e7c","name":"New Enterprise Disclaimer","content":"This is a second enterprise disclaimer.","frequencyInHours":168,"isDefault":false,"isActive":true,"createdDate":1461526746875,"modifiedDate":1461526746875}"#,
         ) {
             panic!("the example of {} {e}", "GET /v1/admin/disclaimer/{did} 200");
         }
@@ -878,7 +876,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::DisclaimerList,
         >(
-            "[{\"id\":\"571d2052e4b042aaf06d2e7a\",\"name\":\"Enterprise Disclaimer\",\"content\":\"This is a disclaimer for the enterprise.\",\"frequencyInHours\":24,\"isDefault\":false,\"isActive\":true,\"createdDate\":1461526610846,\"modifiedDate\":1461526610846},{\"id\":\"571d20dae4b042aaf06d2e7c\",\"name\":\"New Enterprise Disclaimer\",\"content\":\"This is a second enterprise disclaimer.\",\"frequencyInHours\":168,\"isDefault\":false,\"isActive\":true,\"createdDate\":1461526746875,\"modifiedDate\":1461526746875}]",
+            r#"[{"id":"571d2052e4b042aaf06d2e7a","name":"Enterprise Disclaimer","content":"This is a disclaimer for the enterprise.","frequencyInHours":24,"isDefault":false,"isActive":true,"createdDate":1461526610846,"modifiedDate":1461526610846},{"id":"571d20dae4b042aaf06d2e7c","name":"New Enterprise Disclaimer","content":"This is a second enterprise disclaimer.","frequencyInHours":168,"isDefault":false,"isActive":true,"createdDate":1461526746875,"modifiedDate":1461526746875}]"#,
         ) {
             panic!("the example of {} {e}", "GET /v1/admin/disclaimer/list 200");
         }
@@ -900,7 +898,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::GroupList,
         >(
-            "[{\"id\":\"571db1f2e4b027c4f055a594\",\"name\":\"Group 1\",\"active\":true,\"memberCount\":1,\"policies\":[\"571db2e4e4b012df6341f393\"],\"createdDate\":1461563890135,\"modifiedDate\":1461563926812},{\"id\":\"571db20ae4b012df6341f391\",\"name\":\"Group 2\",\"active\":true,\"memberCount\":1,\"policies\":[\"571db2e4e4b012df6341f393\"],\"createdDate\":1461563914581,\"modifiedDate\":1461564112286}]",
+            r#"[{"id":"571db1f2e4b027c4f055a594","name":"Group 1","active":true,"memberCount":1,"policies":["571db2e4e4b012df6341f393"],"createdDate":1461563890135,"modifiedDate":1461563926812},{"id":"571db20ae4b012df6341f391","name":"Group 2","active":true,"memberCount":1,"policies":["571db2e4e4b012df6341f393"],"createdDate":1461563914581,"modifiedDate":1461564112286}]"#,
         ) {
             panic!("the example of {} {e}", "GET /v1/admin/group/list 200");
         }
@@ -923,7 +921,7 @@ mod examples {
     fn v1_admin_group_gid_membership_add_post_200() {
         if let Err(e) = round_trip::<
             generated_client::types::BulkActionResult,
-        >("{\"overallResult\":\"SUCCESS\",\"results\":[\"\"]}") {
+        >(r#"{"overallResult":"SUCCESS","results":[""]}"#) {
             panic!(
                 "the example of {} {e}", "POST /v1/admin/group/{gid}/membership/add 200"
             );
@@ -935,7 +933,7 @@ mod examples {
     fn v1_admin_group_gid_membership_remove_post_200() {
         if let Err(e) = round_trip::<
             generated_client::types::BulkActionResult,
-        >("{\"overallResult\":\"SUCCESS\",\"results\":[\"\"]}") {
+        >(r#"{"overallResult":"SUCCESS","results":[""]}"#) {
             panic!(
                 "the example of {} {e}",
                 "POST /v1/admin/group/{gid}/membership/remove 200"
@@ -948,7 +946,7 @@ mod examples {
     fn v1_admin_im_create_post_200() {
         if let Err(e) = round_trip::<
             generated_client::types::Stream,
-        >("{\"id\":\"xhGxbTcvTDK6EIMMrwdOrX___quztr2HdA\"}") {
+        >(r#"{"id":"xhGxbTcvTDK6EIMMrwdOrX___quztr2HdA"}"#) {
             panic!("the example of {} {e}", "POST /v1/admin/im/create 200");
         }
     }
@@ -959,7 +957,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::PolicyList,
         >(
-            "[{\"id\":\"56e9df05e4b00737e3d3b82d\",\"policyType\":\"BLOCK\",\"active\":true,\"groups\":[\"56e9def8e4b0b406041812e6\",\"56e9deffe4b0b406041812e7\"],\"createdDate\":1458167557358,\"modifiedDate\":1458330606752},{\"id\":\"571cd64de4b042aaf06d2d8b\",\"policyType\":\"BLOCK\",\"active\":true,\"groups\":[\"571cd646e4b042aaf06d2d84\",\"571cd64ce4b042aaf06d2d8a\"],\"createdDate\":1461507661146,\"modifiedDate\":1461507661146}]",
+            r#"[{"id":"56e9df05e4b00737e3d3b82d","policyType":"BLOCK","active":true,"groups":["56e9def8e4b0b406041812e6","56e9deffe4b0b406041812e7"],"createdDate":1458167557358,"modifiedDate":1458330606752},{"id":"571cd64de4b042aaf06d2d8b","policyType":"BLOCK","active":true,"groups":["571cd646e4b042aaf06d2d84","571cd64ce4b042aaf06d2d8a"],"createdDate":1461507661146,"modifiedDate":1461507661146}]"#,
         ) {
             panic!("the example of {} {e}", "GET /v1/admin/policy/list 200");
         }
@@ -971,7 +969,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::MembershipList,
         >(
-            "[{\"id\":7078106103900,\"owner\":false,\"joinDate\":1461430710531},{\"id\":7078106103809,\"owner\":true,\"joinDate\":1461426797875},{\"id\":7078106103810,\"owner\":true,\"joinDate\":1461426797833,\"addedThroughGroups\":[68719476744]}]",
+            r#"[{"id":7078106103900,"owner":false,"joinDate":1461430710531},{"id":7078106103809,"owner":true,"joinDate":1461426797875},{"id":7078106103810,"owner":true,"joinDate":1461426797833,"addedThroughGroups":[68719476744]}]"#,
         ) {
             panic!(
                 "the example of {} {e}", "GET /v1/admin/room/{id}/membership/list 200"
@@ -985,7 +983,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::V2UserDetailList,
         >(
-            "[{\"userAttributes\":{\"emailAddress\":\"nexus.user@email.com\",\"userName\":\"nexus.user\",\"displayName\":\"nexus.user\",\"accountType\":\"SYSTEM\"},\"userSystemInfo\":{\"id\":9826885173290,\"status\":\"ENABLED\",\"suspended\":false,\"createdDate\":1499375475000,\"createdBy\":\"9826885173255\",\"lastUpdatedDate\":1499375475852,\"lastLoginDate\":1504899124191},\"roles\":[\"USER_PROVISIONING\",\"CONTENT_MANAGEMENT\",\"INDIVIDUAL\"]},{\"userAttributes\":{\"emailAddress\":\"admin@mail.com\",\"firstName\":\"admin\",\"lastName\":\"admin\",\"userName\":\"admin@mail.com\",\"displayName\":\"Admin Admin\",\"companyName\":\"Company Name\",\"department\":\"Departament\",\"division\":\"Division\",\"title\":\"Administrator\",\"twoFactorAuthPhone\":\"+15419999999\",\"workPhoneNumber\":\"+15419999999\",\"mobilePhoneNumber\":\"+15419999999\",\"accountType\":\"NORMAL\",\"assetClasses\":[\"Currencies\"],\"industries\":[\"Technology\"]},\"userSystemInfo\":{\"id\":7696581394433,\"status\":\"ENABLED\",\"suspended\":false,\"createdDate\":1438054194000,\"lastUpdatedDate\":1527532171729,\"lastLoginDate\":1523912043015},\"roles\":[\"SUPER_COMPLIANCE_OFFICER\",\"INDIVIDUAL\",\"SUPER_ADMINISTRATOR\"]}]",
+            r#"[{"userAttributes":{"emailAddress":"nexus.user@email.com","userName":"nexus.user","displayName":"nexus.user","accountType":"SYSTEM"},"userSystemInfo":{"id":9826885173290,"status":"ENABLED","suspended":false,"createdDate":1499375475000,"createdBy":"9826885173255","lastUpdatedDate":1499375475852,"lastLoginDate":1504899124191},"roles":["USER_PROVISIONING","CONTENT_MANAGEMENT","INDIVIDUAL"]},{"userAttributes":{"emailAddress":"admin@mail.com","firstName":"admin","lastName":"admin","userName":"admin@mail.com","displayName":"Admin Admin","companyName":"Company Name","department":"Departament","division":"Division","title":"Administrator","twoFactorAuthPhone":"+15419999999","workPhoneNumber":"+15419999999","mobilePhoneNumber":"+15419999999","accountType":"NORMAL","assetClasses":["Currencies"],"industries":["Technology"]},"userSystemInfo":{"id":7696581394433,"status":"ENABLED","suspended":false,"createdDate":1438054194000,"lastUpdatedDate":1527532171729,"lastLoginDate":1523912043015},"roles":["SUPER_COMPLIANCE_OFFICER","INDIVIDUAL","SUPER_ADMINISTRATOR"]}]"#,
         ) {
             panic!("the example of {} {e}", "GET /v2/admin/user/list 200");
         }
@@ -997,7 +995,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::UserDetailList,
         >(
-            "[{\"userAttributes\":{\"emailAddress\":\"janedoe@symphony.com\",\"firstName\":\"Jane\",\"lastName\":\"Doe\",\"userName\":\"jane.doe\",\"displayName\":\"Jane Doe\",\"accountType\":\"NORMAL\",\"assetClasses\":[\"Commodities\"],\"industries\":[\"Financials\",\"Healthcare\"]},\"userSystemInfo\":{\"id\":9826885173258,\"status\":\"ENABLED\",\"suspended\":true,\"suspensionReason\":\"The user will be OOO due to a mandatory leave\",\"suspendedUntil\":1601546400,\"createdDate\":1499347606000,\"createdBy\":\"9826885173252\",\"lastUpdatedDate\":1499348554853,\"lastLoginDate\":1504839044527},\"roles\":[\"INDIVIDUAL\"]},{\"userAttributes\":{\"emailAddress\":\"nexus.user@email.com\",\"userName\":\"nexus.user\",\"displayName\":\"nexus.user\",\"accountType\":\"SYSTEM\"},\"userSystemInfo\":{\"id\":9826885173290,\"status\":\"ENABLED\",\"suspended\":false,\"createdDate\":1499375475000,\"createdBy\":\"9826885173255\",\"lastUpdatedDate\":1499375475852,\"lastLoginDate\":1504899124191},\"roles\":[\"USER_PROVISIONING\",\"CONTENT_MANAGEMENT\",\"INDIVIDUAL\"]}]",
+            r#"[{"userAttributes":{"emailAddress":"janedoe@symphony.com","firstName":"Jane","lastName":"Doe","userName":"jane.doe","displayName":"Jane Doe","accountType":"NORMAL","assetClasses":["Commodities"],"industries":["Financials","Healthcare"]},"userSystemInfo":{"id":9826885173258,"status":"ENABLED","suspended":true,"suspensionReason":"The user will be OOO due to a mandatory leave","suspendedUntil":1601546400,"createdDate":1499347606000,"createdBy":"9826885173252","lastUpdatedDate":1499348554853,"lastLoginDate":1504839044527},"roles":["INDIVIDUAL"]},{"userAttributes":{"emailAddress":"nexus.user@email.com","userName":"nexus.user","displayName":"nexus.user","accountType":"SYSTEM"},"userSystemInfo":{"id":9826885173290,"status":"ENABLED","suspended":false,"createdDate":1499375475000,"createdBy":"9826885173255","lastUpdatedDate":1499375475852,"lastLoginDate":1504899124191},"roles":["USER_PROVISIONING","CONTENT_MANAGEMENT","INDIVIDUAL"]}]"#,
         ) {
             panic!("the example of {} {e}", "POST /v1/admin/user/find 200");
         }
@@ -1008,7 +1006,7 @@ mod examples {
     fn v1_admin_user_uid_roles_add_post_200() {
         if let Err(e) = round_trip::<
             generated_client::types::SuccessResponse,
-        >("{\"format\":\"TEXT\",\"message\":\"Role added\"}") {
+        >(r#"{"format":"TEXT","message":"Role added"}"#) {
             panic!("the example of {} {e}", "POST /v1/admin/user/{uid}/roles/add 200");
         }
     }
@@ -1018,7 +1016,7 @@ mod examples {
     fn v1_admin_user_uid_roles_remove_post_200() {
         if let Err(e) = round_trip::<
             generated_client::types::SuccessResponse,
-        >("{\"format\":\"TEXT\",\"message\":\"Role removed\"}") {
+        >(r#"{"format":"TEXT","message":"Role removed"}"#) {
             panic!(
                 "the example of {} {e}", "POST /v1/admin/user/{uid}/roles/remove 200"
             );
@@ -1031,7 +1029,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::UserAppEntitlementList,
         >(
-            "[{\"appId\":\"djApp\",\"appName\":\"Dow Jones\",\"listed\":true,\"install\":false},{\"appId\":\"selerity\",\"appName\":\"Selerity Context\",\"listed\":true,\"install\":true,\"products\":[{\"appId\":\"selerity\",\"name\":\"Standard\",\"subscribed\":true,\"type\":\"default\"},{\"appId\":\"selerity\",\"name\":\"Premium\",\"sku\":\"AcDccU53SsY\",\"subscribed\":false,\"type\":\"premium\"}]}]",
+            r#"[{"appId":"djApp","appName":"Dow Jones","listed":true,"install":false},{"appId":"selerity","appName":"Selerity Context","listed":true,"install":true,"products":[{"appId":"selerity","name":"Standard","subscribed":true,"type":"default"},{"appId":"selerity","name":"Premium","sku":"AcDccU53SsY","subscribed":false,"type":"premium"}]}]"#,
         ) {
             panic!(
                 "the example of {} {e}",
@@ -1046,7 +1044,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::UserAppEntitlementList,
         >(
-            "[{\"appId\":\"djApp\",\"appName\":\"Dow Jones\",\"listed\":true,\"install\":false},{\"appId\":\"selerity\",\"appName\":\"Selerity Context\",\"listed\":true,\"install\":true,\"products\":[{\"appId\":\"selerity\",\"name\":\"Standard\",\"subscribed\":true,\"type\":\"default\"},{\"appId\":\"selerity\",\"name\":\"Premium\",\"sku\":\"AcDccU53SsY\",\"subscribed\":false,\"type\":\"premium\"}]}]",
+            r#"[{"appId":"djApp","appName":"Dow Jones","listed":true,"install":false},{"appId":"selerity","appName":"Selerity Context","listed":true,"install":true,"products":[{"appId":"selerity","name":"Standard","subscribed":true,"type":"default"},{"appId":"selerity","name":"Premium","sku":"AcDccU53SsY","subscribed":false,"type":"premium"}]}]"#,
         ) {
             panic!(
                 "the example of {} {e}",
@@ -1061,7 +1059,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::UserAppEntitlementList,
         >(
-            "[{\"appId\":\"djApp\",\"appName\":\"Dow Jones\",\"listed\":true,\"install\":false},{\"appId\":\"selerity\",\"appName\":\"Selerity Context\",\"listed\":true,\"install\":true,\"products\":[{\"appId\":\"selerity\",\"name\":\"Standard\",\"subscribed\":true,\"type\":\"default\"},{\"appId\":\"selerity\",\"name\":\"Premium\",\"sku\":\"AcDccU53SsY\",\"subscribed\":false,\"type\":\"premium\"}]}]",
+            r#"[{"appId":"djApp","appName":"Dow Jones","listed":true,"install":false},{"appId":"selerity","appName":"Selerity Context","listed":true,"install":true,"products":[{"appId":"selerity","name":"Standard","subscribed":true,"type":"default"},{"appId":"selerity","name":"Premium","sku":"AcDccU53SsY","subscribed":false,"type":"premium"}]}]"#,
         ) {
             panic!(
                 "the example of {} {e}",
@@ -1076,7 +1074,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::AvatarList,
         >(
-            "[{\"size\":\"original\",\"url\":\"../avatars/izcQTdRVFOK_qhCrYeQOpIuHKuZuMk3J88Uz_bShzM8.png\"},{\"size\":\"small\",\"url\":\"../avatars/izcQTdRVFOK_qhCrYeQOpIuHKuZuMk3J88Uz_bShzM8_small.png\"}]",
+            r#"[{"size":"original","url":"../avatars/izcQTdRVFOK_qhCrYeQOpIuHKuZuMk3J88Uz_bShzM8.png"},{"size":"small","url":"../avatars/izcQTdRVFOK_qhCrYeQOpIuHKuZuMk3J88Uz_bShzM8_small.png"}]"#,
         ) {
             panic!("the example of {} {e}", "GET /v1/admin/user/{uid}/avatar 200");
         }
@@ -1087,7 +1085,7 @@ mod examples {
     fn v1_admin_user_uid_avatar_update_post_200() {
         if let Err(e) = round_trip::<
             generated_client::types::SuccessResponse,
-        >("{\"format\":\"TEXT\",\"message\":\"OK\"}") {
+        >(r#"{"format":"TEXT","message":"OK"}"#) {
             panic!(
                 "the example of {} {e}", "POST /v1/admin/user/{uid}/avatar/update 200"
             );
@@ -1100,7 +1098,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::Disclaimer,
         >(
-            "{\"id\":\"571d2052e4b042aaf06d2e7a\",\"name\":\"Enterprise Disclaimer\",\"content\":\"This is a disclaimer for the enterprise.\",\"frequencyInHours\":24,\"isDefault\":false,\"isActive\":true,\"createdDate\":1461526610846,\"modifiedDate\":1461526610846}",
+            r#"{"id":"571d2052e4b042aaf06d2e7a","name":"Enterprise Disclaimer","content":"This is a disclaimer for the enterprise.","frequencyInHours":24,"isDefault":false,"isActive":true,"createdDate":1461526610846,"modifiedDate":1461526610846}"#,
         ) {
             panic!("the example of {} {e}", "GET /v1/admin/user/{uid}/disclaimer 200");
         }
@@ -1111,7 +1109,7 @@ mod examples {
     fn v1_admin_user_uid_disclaimer_delete_200() {
         if let Err(e) = round_trip::<
             generated_client::types::SuccessResponse,
-        >("{\"format\":\"TEXT\",\"message\":\"OK\"}") {
+        >(r#"{"format":"TEXT","message":"OK"}"#) {
             panic!(
                 "the example of {} {e}", "DELETE /v1/admin/user/{uid}/disclaimer 200"
             );
@@ -1123,7 +1121,7 @@ mod examples {
     fn v1_admin_user_uid_disclaimer_update_post_200() {
         if let Err(e) = round_trip::<
             generated_client::types::SuccessResponse,
-        >("{\"format\":\"TEXT\",\"message\":\"OK\"}") {
+        >(r#"{"format":"TEXT","message":"OK"}"#) {
             panic!(
                 "the example of {} {e}",
                 "POST /v1/admin/user/{uid}/disclaimer/update 200"
@@ -1147,7 +1145,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::SuccessResponse,
         >(
-            "{\"format\":\"TEXT\",\"message\":\"Added delegate [7215545078461] for account [7215545078541]\"}",
+            r#"{"format":"TEXT","message":"Added delegate [7215545078461] for account [7215545078541]"}"#,
         ) {
             panic!(
                 "the example of {} {e}", "POST /v1/admin/user/{uid}/delegates/update 200"
@@ -1161,7 +1159,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::FeatureList,
         >(
-            "[{\"entitlment\":\"canCreatePublicRoom\",\"enabled\":true},{\"entitlment\":\"isExternalRoomEnabled\",\"enabled\":false},{\"entitlment\":\"delegatesEnabled\",\"enabled\":true},{\"entitlment\":\"isExternalIMEnabled\",\"enabled\":true},{\"entitlment\":\"sendFilesEnabled\",\"enabled\":true},{\"entitlment\":\"canUpdateAvatar\",\"enabled\":true}]",
+            r#"[{"entitlment":"canCreatePublicRoom","enabled":true},{"entitlment":"isExternalRoomEnabled","enabled":false},{"entitlment":"delegatesEnabled","enabled":true},{"entitlment":"isExternalIMEnabled","enabled":true},{"entitlment":"sendFilesEnabled","enabled":true},{"entitlment":"canUpdateAvatar","enabled":true}]"#,
         ) {
             panic!("the example of {} {e}", "GET /v1/admin/user/{uid}/features 200");
         }
@@ -1172,7 +1170,7 @@ mod examples {
     fn v1_admin_user_uid_features_update_post_200() {
         if let Err(e) = round_trip::<
             generated_client::types::SuccessResponse,
-        >("{\"format\":\"TEXT\",\"message\":\"OK\"}") {
+        >(r#"{"format":"TEXT","message":"OK"}"#) {
             panic!(
                 "the example of {} {e}", "POST /v1/admin/user/{uid}/features/update 200"
             );
@@ -1185,7 +1183,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::SuccessResponse,
         >(
-            "{\"format\":\"TEXT\",\"message\":\"User(s) successfully added in the list of followers\"}",
+            r#"{"format":"TEXT","message":"User(s) successfully added in the list of followers"}"#,
         ) {
             panic!("the example of {} {e}", "POST /v1/user/{uid}/follow 200");
         }
@@ -1197,7 +1195,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::SuccessResponse,
         >(
-            "{\"format\":\"TEXT\",\"message\":\"User(s) successfully removed from the list of followers\"}",
+            r#"{"format":"TEXT","message":"User(s) successfully removed from the list of followers"}"#,
         ) {
             panic!("the example of {} {e}", "POST /v1/user/{uid}/unfollow 200");
         }
@@ -1208,7 +1206,7 @@ mod examples {
     fn v1_user_uid_followers_get_200() {
         assert!(
             round_trip:: < generated_client::types::FollowersListResponse >
-            ("{\"count\":5,\"followers\":[13056700579848,13056700580889,13056700580890],\"pagination\":{\"cursors\":{\"before\":1,\"after\":4}}}")
+            (r#"{"count":5,"followers":[13056700579848,13056700580889,13056700580890],"pagination":{"cursors":{"before":1,"after":4}}}"#)
             .is_err(),
             "the example of {} round-trips now: remove it from spec/examples.yml",
             "GET /v1/user/{uid}/followers 200"
@@ -1220,7 +1218,7 @@ mod examples {
     fn v1_user_uid_following_get_200() {
         assert!(
             round_trip:: < generated_client::types::FollowingListResponse >
-            ("{\"count\":3,\"followers\":[13056700580888,13056700580889],\"pagination\":{\"cursors\":{\"before\":1}}}")
+            (r#"{"count":3,"followers":[13056700580888,13056700580889],"pagination":{"cursors":{"before":1}}}"#)
             .is_err(),
             "the example of {} round-trips now: remove it from spec/examples.yml",
             "GET /v1/user/{uid}/following 200"
@@ -1232,7 +1230,7 @@ mod examples {
     fn v1_admin_user_uid_status_get_200() {
         if let Err(e) = round_trip::<
             generated_client::types::UserStatus,
-        >("{\"status\":\"ENABLED\"}") {
+        >(r#"{"status":"ENABLED"}"#) {
             panic!("the example of {} {e}", "GET /v1/admin/user/{uid}/status 200");
         }
     }
@@ -1242,7 +1240,7 @@ mod examples {
     fn v1_admin_user_uid_status_update_post_200() {
         if let Err(e) = round_trip::<
             generated_client::types::SuccessResponse,
-        >("{\"message\":\"OK\"}") {
+        >(r#"{"message":"OK"}"#) {
             panic!(
                 "the example of {} {e}", "POST /v1/admin/user/{uid}/status/update 200"
             );
@@ -1254,7 +1252,7 @@ mod examples {
     fn v2_admin_streams_list_post_200() {
         assert!(
             round_trip:: < generated_client::types::V2AdminStreamList >
-            ("{\"count\":4,\"skip\":0,\"limit\":50,\"filter\":{\"streamTypes\":[null]},\"streams\":[{\"id\":\"Q2KYGm7JkljrgymMajYTJ3___qcLPr1UdA\",\"isExternal\":false,\"isActive\":true,\"isPublic\":false,\"type\":\"ROOM\",\"attributes\":{\"roomName\":\"Active Internal Private Room\",\"roomDescription\":\"Active Internal Private Room\",\"createdByUserId\":8933531975689,\"createdDate\":1481575056047,\"lastModifiedDate\":1481575056047,\"originCompany\":\"Symphony\",\"originCompanyId\":130,\"membersCount\":1,\"lastMessageDate\":1516699467959}},{\"id\":\"_KnoYrMkhEn3H2_8vE0kl3___qb5SANQdA\",\"isExternal\":true,\"isActive\":false,\"isPublic\":false,\"type\":\"ROOM\",\"attributes\":{\"roomName\":\"Inactive External Room\",\"roomDescription\":\"Inactive External Room\",\"createdByUserId\":8933531975686,\"createdDate\":1481876438194,\"lastModifiedDate\":1481876438194,\"originCompany\":\"Symphony\",\"originCompanyId\":130,\"membersCount\":2,\"lastMessageDate\":1516699467959}},{\"id\":\"fBoaBSRUyb5Rq3YgeSqZvX___qbf5IAhdA\",\"isExternal\":false,\"isActive\":true,\"type\":\"IM\",\"attributes\":{\"members\":[8933531975686,8933531975689],\"createdByUserId\":8933531975689,\"createdDate\":1482302390238,\"lastModifiedDate\":1482302390238,\"originCompany\":\"Symphony\",\"originCompanyId\":130,\"membersCount\":2,\"lastMessageDate\":1516699467959}},{\"id\":\"k19u9c3GSE_iq0VHDKe1on___qa0Cp2WdA\",\"isExternal\":false,\"isActive\":true,\"type\":\"MIM\",\"attributes\":{\"members\":[8933531975688,8933531975689,8933531975717],\"createdByUserId\":8933531975688,\"createdDate\":1483038089833,\"lastModifiedDate\":1483038089833,\"originCompany\":\"Symphony\",\"originCompanyId\":130,\"membersCount\":3,\"lastMessageDate\":1516699467959}}]}")
+            (r#"{"count":4,"skip":0,"limit":50,"filter":{"streamTypes":[null]},"streams":[{"id":"Q2KYGm7JkljrgymMajYTJ3___qcLPr1UdA","isExternal":false,"isActive":true,"isPublic":false,"type":"ROOM","attributes":{"roomName":"Active Internal Private Room","roomDescription":"Active Internal Private Room","createdByUserId":8933531975689,"createdDate":1481575056047,"lastModifiedDate":1481575056047,"originCompany":"Symphony","originCompanyId":130,"membersCount":1,"lastMessageDate":1516699467959}},{"id":"_KnoYrMkhEn3H2_8vE0kl3___qb5SANQdA","isExternal":true,"isActive":false,"isPublic":false,"type":"ROOM","attributes":{"roomName":"Inactive External Room","roomDescription":"Inactive External Room","createdByUserId":8933531975686,"createdDate":1481876438194,"lastModifiedDate":1481876438194,"originCompany":"Symphony","originCompanyId":130,"membersCount":2,"lastMessageDate":1516699467959}},{"id":"fBoaBSRUyb5Rq3YgeSqZvX___qbf5IAhdA","isExternal":false,"isActive":true,"type":"IM","attributes":{"members":[8933531975686,8933531975689],"createdByUserId":8933531975689,"createdDate":1482302390238,"lastModifiedDate":1482302390238,"originCompany":"Symphony","originCompanyId":130,"membersCount":2,"lastMessageDate":1516699467959}},{"id":"k19u9c3GSE_iq0VHDKe1on___qa0Cp2WdA","isExternal":false,"isActive":true,"type":"MIM","attributes":{"members":[8933531975688,8933531975689,8933531975717],"createdByUserId":8933531975688,"createdDate":1483038089833,"lastModifiedDate":1483038089833,"originCompany":"Symphony","originCompanyId":130,"membersCount":3,"lastMessageDate":1516699467959}}]}"#)
             .is_err(),
             "the example of {} round-trips now: remove it from spec/examples.yml",
             "POST /v2/admin/streams/list 200"
@@ -1267,7 +1265,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::V2MembershipList,
         >(
-            "{\"count\":3,\"skip\":0,\"limit\":32,\"members\":[{\"user\":{\"userId\":13537736917000,\"email\":\"john.doe@symphony.com\",\"firstName\":\"John\",\"lastName\":\"Doe\",\"displayName\":\"John Doe\",\"company\":\"pod197\",\"companyId\":197,\"isExternal\":false},\"isOwner\":true,\"isCreator\":true,\"joinDate\":1604494574047},{\"user\":{\"userId\":13606456393736,\"email\":\"alice.smith@pod198.com\",\"firstName\":\"Alice\",\"lastName\":\"Smith\",\"displayName\":\"Alice Smith\",\"company\":\"pod198\",\"companyId\":198,\"isExternal\":true},\"isOwner\":false,\"isCreator\":false,\"joinDate\":1604494722469},{\"user\":{\"userId\":13537736917001,\"email\":\"bot@symphony.com\",\"displayName\":\"User Provisioning Bot\",\"company\":\"pod197\",\"companyId\":197,\"isExternal\":false},\"isOwner\":false,\"isCreator\":false,\"joinDate\":1604494605272,\"addedThroughGroups\":[68719476744]}]}",
+            r#"{"count":3,"skip":0,"limit":32,"members":[{"user":{"userId":13537736917000,"email":"john.doe@symphony.com","firstName":"John","lastName":"Doe","displayName":"John Doe","company":"pod197","companyId":197,"isExternal":false},"isOwner":true,"isCreator":true,"joinDate":1604494574047},{"user":{"userId":13606456393736,"email":"alice.smith@pod198.com","firstName":"Alice","lastName":"Smith","displayName":"Alice Smith","company":"pod198","companyId":198,"isExternal":true},"isOwner":false,"isCreator":false,"joinDate":1604494722469},{"user":{"userId":13537736917001,"email":"bot@symphony.com","displayName":"User Provisioning Bot","company":"pod197","companyId":197,"isExternal":false},"isOwner":false,"isCreator":false,"joinDate":1604494605272,"addedThroughGroups":[68719476744]}]}"#,
         ) {
             panic!(
                 "the example of {} {e}", "GET /v1/admin/stream/{id}/membership/list 200"
@@ -1280,7 +1278,7 @@ mod examples {
     fn v1_admin_system_features_list_get_200() {
         if let Err(e) = round_trip::<
             generated_client::types::StringList,
-        >("[\"postReadEnabled\",\"canCreatePublicRoom\",\"canJoinMultiLateralRoom\"]") {
+        >(r#"["postReadEnabled","canCreatePublicRoom","canJoinMultiLateralRoom"]"#) {
             panic!("the example of {} {e}", "GET /v1/admin/system/features/list 200");
         }
     }
@@ -1290,7 +1288,7 @@ mod examples {
     fn v2_system_protocols_get_200() {
         if let Err(e) = round_trip::<
             generated_client::types::StringList,
-        >("[\"ftp\",\"mailto\",\"skype\"]") {
+        >(r#"["ftp","mailto","skype"]"#) {
             panic!("the example of {} {e}", "GET /v2/system/protocols 200");
         }
     }
@@ -1300,7 +1298,7 @@ mod examples {
     fn v1_admin_system_protocols_post_200() {
         if let Err(e) = round_trip::<
             generated_client::types::Protocol,
-        >("{\"scheme\":\"skype\"}") {
+        >(r#"{"scheme":"skype"}"#) {
             panic!("the example of {} {e}", "POST /v1/admin/system/protocols 200");
         }
     }
@@ -1311,7 +1309,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::RoleDetailList,
         >(
-            "[{\"id\":\"CONTENT_MANAGEMENT\",\"name\":\"Content Management\",\"userTypes\":[\"SYSTEM\",\"NORMAL\"],\"optionalActions\":[\"MONITOR_ROOMS\"]},{\"id\":\"COMPLIANCE_OFFICER\",\"name\":\"Compliance Officer\",\"userTypes\":[\"NORMAL\"],\"optionalActions\":[\"BAN_AND_UNBAN_ROOM_MEMBER\",\"LOCK_AND_UNLOCK_ROOM\",\"MONITOR_ROOMS\",\"MONITOR_WALL_POSTS\"]}]",
+            r#"[{"id":"CONTENT_MANAGEMENT","name":"Content Management","userTypes":["SYSTEM","NORMAL"],"optionalActions":["MONITOR_ROOMS"]},{"id":"COMPLIANCE_OFFICER","name":"Compliance Officer","userTypes":["NORMAL"],"optionalActions":["BAN_AND_UNBAN_ROOM_MEMBER","LOCK_AND_UNLOCK_ROOM","MONITOR_ROOMS","MONITOR_WALL_POSTS"]}]"#,
         ) {
             panic!("the example of {} {e}", "GET /v1/admin/system/roles/list 200");
         }
@@ -1322,7 +1320,7 @@ mod examples {
     fn v1_message_mid_status_get_200() {
         assert!(
             round_trip:: < generated_client::types::MessageStatus >
-            ("{\"author\":{\"userId\":7078106103901,\"firstName\":\"Gustav\",\"lastName\":\"Mahler\",\"displayName\":\"Gustav Mahler\",\"email\":\"gustav.mahler@music.org\",\"userName\":\"gmahler\",\"timestamp\":1531968487845},\"read\":[{\"userId\":7078106103901,\"firsName\":\"Gustav\",\"lastName\":\"Mahler\",\"displayName\":\"Gustav Mahler\",\"email\":\"gustav.mahler@music.org\",\"userName\":\"gmahler\",\"timestamp\":1489769156271},{\"userId\":7078106103902,\"firsName\":\"Hildegard\",\"lastName\":\"Bingen\",\"displayName\":\"Hildegard Bingen\",\"email\":\"hildegard.bingen@music.org\",\"userName\":\"hbingen\",\"timestamp\":1487352923000}],\"delivered\":[{\"userId\":7078106103903,\"firsName\":\"Franz\",\"lastName\":\"Liszt\",\"displayName\":\"Franz Liszt\",\"email\":\"franz.liszt@music.org\",\"userName\":\"fliszt\",\"timestamp\":1484674523000}],\"sent\":[{\"userId\":7078106103904,\"firsName\":\"Benjamin\",\"lastName\":\"Britten\",\"displayName\":\"Benjamin Britten\",\"email\":\"benjamin.britten@music.org\",\"userName\":\"bbritten\",\"timestamp\":1484156123000}]}")
+            (r#"{"author":{"userId":7078106103901,"firstName":"Gustav","lastName":"Mahler","displayName":"Gustav Mahler","email":"gustav.mahler@music.org","userName":"gmahler","timestamp":1531968487845},"read":[{"userId":7078106103901,"firsName":"Gustav","lastName":"Mahler","displayName":"Gustav Mahler","email":"gustav.mahler@music.org","userName":"gmahler","timestamp":1489769156271},{"userId":7078106103902,"firsName":"Hildegard","lastName":"Bingen","displayName":"Hildegard Bingen","email":"hildegard.bingen@music.org","userName":"hbingen","timestamp":1487352923000}],"delivered":[{"userId":7078106103903,"firsName":"Franz","lastName":"Liszt","displayName":"Franz Liszt","email":"franz.liszt@music.org","userName":"fliszt","timestamp":1484674523000}],"sent":[{"userId":7078106103904,"firsName":"Benjamin","lastName":"Britten","displayName":"Benjamin Britten","email":"benjamin.britten@music.org","userName":"bbritten","timestamp":1484156123000}]}"#)
             .is_err(),
             "the example of {} round-trips now: remove it from spec/examples.yml",
             "GET /v1/message/{mid}/status 200"
@@ -1334,7 +1332,7 @@ mod examples {
     fn v1_admin_app_create_post_200() {
         assert!(
             round_trip:: < generated_client::types::ApplicationDetail >
-            ("{\"applicationInfo\":{\"appId\":\"my-test-app\",\"name\":\"my-test-app\",\"appUrl\":\"https://joe.mydomain.com\",\"domain\":\"mydomain.com\",\"publisher\":\"Joe Smith\"},\"description\":\"a test app\",\"allowOrigins\":\"mydomain.com\",\"permissions\":[\"ACT_AS_USER\",\"SEND_MESSAGES\"],\"notification\":{\"url\":\"https://some.url\",\"apiKey\":123456},\"cert\":\"--BEGIN PUBLIC KEY--\\\\nMIICIANBgkqhw0BAQ...cCAwEAAQ==\\\\n--END PUBLIC KEY--\",\"authenticationKeys\":null,\"properties\":[{\"key\":\"port\",\"value\":4000},{\"key\":\"url\",\"value\":\"https://someother.url\"}]}")
+            (r#"{"applicationInfo":{"appId":"my-test-app","name":"my-test-app","appUrl":"https://joe.mydomain.com","domain":"mydomain.com","publisher":"Joe Smith"},"description":"a test app","allowOrigins":"mydomain.com","permissions":["ACT_AS_USER","SEND_MESSAGES"],"notification":{"url":"https://some.url","apiKey":123456},"cert":"--BEGIN PUBLIC KEY--\\nMIICIANBgkqhw0BAQ...cCAwEAAQ==\\n--END PUBLIC KEY--","authenticationKeys":null,"properties":[{"key":"port","value":4000},{"key":"url","value":"https://someother.url"}]}"#)
             .is_err(),
             "the example of {} round-trips now: remove it from spec/examples.yml",
             "POST /v1/admin/app/create 200"
@@ -1346,7 +1344,7 @@ mod examples {
     fn v1_admin_app_id_update_post_200() {
         assert!(
             round_trip:: < generated_client::types::ApplicationDetail >
-            ("{\"applicationInfo\":{\"appId\":\"my-test-app\",\"name\":\"my-test-app\",\"appUrl\":\"https://joe.mydomain.com\",\"domain\":\"mydomain.com\",\"publisher\":\"Joe Smith\"},\"description\":\"a test app\",\"allowOrigins\":\"mydomain.com\",\"permissions\":[\"ACT_AS_USER\",\"SEND_MESSAGES\"],\"notification\":{\"url\":\"https://some.url\",\"apiKey\":123456},\"cert\":\"--BEGIN PUBLIC KEY--\\\\nMIICIANBgkqhw0BAQ...cCAwEAAQ==\\\\n--END PUBLIC KEY--\",\"authenticationKeys\":null,\"properties\":[{\"key\":\"port\",\"value\":4000},{\"key\":\"url\",\"value\":\"https://someother.url\"}]}")
+            (r#"{"applicationInfo":{"appId":"my-test-app","name":"my-test-app","appUrl":"https://joe.mydomain.com","domain":"mydomain.com","publisher":"Joe Smith"},"description":"a test app","allowOrigins":"mydomain.com","permissions":["ACT_AS_USER","SEND_MESSAGES"],"notification":{"url":"https://some.url","apiKey":123456},"cert":"--BEGIN PUBLIC KEY--\\nMIICIANBgkqhw0BAQ...cCAwEAAQ==\\n--END PUBLIC KEY--","authenticationKeys":null,"properties":[{"key":"port","value":4000},{"key":"url","value":"https://someother.url"}]}"#)
             .is_err(),
             "the example of {} round-trips now: remove it from spec/examples.yml",
             "POST /v1/admin/app/{id}/update 200"
@@ -1358,7 +1356,7 @@ mod examples {
     fn v1_admin_app_id_delete_post_200() {
         if let Err(e) = round_trip::<
             generated_client::types::SuccessResponse,
-        >("{\"format\":\"TEXT\",\"message\":\"OK\"}") {
+        >(r#"{"format":"TEXT","message":"OK"}"#) {
             panic!("the example of {} {e}", "POST /v1/admin/app/{id}/delete 200");
         }
     }
@@ -1368,7 +1366,7 @@ mod examples {
     fn v1_admin_app_id_get_get_200() {
         assert!(
             round_trip:: < generated_client::types::ApplicationDetail >
-            ("{\"applicationInfo\":{\"appId\":\"my-test-app\",\"name\":\"my-test-app\",\"appUrl\":\"https://joe.mydomain.com\",\"domain\":\"mydomain.com\",\"publisher\":\"Joe Smith\"},\"description\":\"a test app\",\"allowOrigins\":\"mydomain.com\",\"permissions\":[\"ACT_AS_USER\",\"SEND_MESSAGES\"],\"notification\":{\"url\":\"https://some.url\",\"apiKey\":123456},\"cert\":\"--BEGIN PUBLIC KEY--\\\\nMIICIANBgkqhw0BAQ...cCAwEAAQ==\\\\n--END PUBLIC KEY--\",\"authenticationKeys\":null,\"properties\":[{\"key\":\"port\",\"value\":4000},{\"key\":\"url\",\"value\":\"https://someother.url\"}]}")
+            (r#"{"applicationInfo":{"appId":"my-test-app","name":"my-test-app","appUrl":"https://joe.mydomain.com","domain":"mydomain.com","publisher":"Joe Smith"},"description":"a test app","allowOrigins":"mydomain.com","permissions":["ACT_AS_USER","SEND_MESSAGES"],"notification":{"url":"https://some.url","apiKey":123456},"cert":"--BEGIN PUBLIC KEY--\\nMIICIANBgkqhw0BAQ...cCAwEAAQ==\\n--END PUBLIC KEY--","authenticationKeys":null,"properties":[{"key":"port","value":4000},{"key":"url","value":"https://someother.url"}]}"#)
             .is_err(),
             "the example of {} round-trips now: remove it from spec/examples.yml",
             "GET /v1/admin/app/{id}/get 200"
@@ -1381,7 +1379,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::V2UserDetail,
         >(
-            "{\"userAttributes\":{\"emailAddress\":\"johndoe@symphony.com\",\"firstName\":\"John\",\"lastName\":\"Doe\",\"userName\":\"johndoe\",\"displayName\":\"John Doe\",\"companyName\":\"Company\",\"department\":\"Departament\",\"division\":\"Division\",\"title\":\"Junior Trader\",\"twoFactorAuthPhone\":\"+15419999999\",\"workPhoneNumber\":\"+15419999999\",\"mobilePhoneNumber\":\"+15419999999\",\"accountType\":\"NORMAL\",\"location\":\"New York\",\"jobFunction\":\"Trader\",\"assetClasses\":[\"Equities\"],\"industries\":[\"Healthcare\",\"Technology\"]},\"userSystemInfo\":{\"id\":7215545078461,\"status\":\"ENABLED\",\"suspended\":true,\"suspensionReason\":\"The user will be OOO due to a mandatory leave\",\"suspendedUntil\":1601546400,\"createdDate\":1461508270000,\"createdBy\":\"7215545057281\",\"lastUpdatedDate\":1461508270000,\"lastLoginDate\":1461508270000,\"deactivatedDate\":1461508270000},\"roles\":[\"INDIVIDUAL\"]}",
+            r#"{"userAttributes":{"emailAddress":"johndoe@symphony.com","firstName":"John","lastName":"Doe","userName":"johndoe","displayName":"John Doe","companyName":"Company","department":"Departament","division":"Division","title":"Junior Trader","twoFactorAuthPhone":"+15419999999","workPhoneNumber":"+15419999999","mobilePhoneNumber":"+15419999999","accountType":"NORMAL","location":"New York","jobFunction":"Trader","assetClasses":["Equities"],"industries":["Healthcare","Technology"]},"userSystemInfo":{"id":7215545078461,"status":"ENABLED","suspended":true,"suspensionReason":"The user will be OOO due to a mandatory leave","suspendedUntil":1601546400,"createdDate":1461508270000,"createdBy":"7215545057281","lastUpdatedDate":1461508270000,"lastLoginDate":1461508270000,"deactivatedDate":1461508270000},"roles":["INDIVIDUAL"]}"#,
         ) {
             panic!("the example of {} {e}", "POST /v2/admin/user/create 200");
         }
@@ -1393,7 +1391,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::V2UserDetail,
         >(
-            "{\"userAttributes\":{\"emailAddress\":\"johndoe@symphony.com\",\"firstName\":\"John\",\"lastName\":\"Doe\",\"userName\":\"johndoe\",\"displayName\":\"John Doe\",\"companyName\":\"Company\",\"department\":\"Departament\",\"division\":\"Division\",\"title\":\"Junior Trader\",\"twoFactorAuthPhone\":\"+15419999999\",\"workPhoneNumber\":\"+15419999999\",\"mobilePhoneNumber\":\"+15419999999\",\"accountType\":\"NORMAL\",\"location\":\"New York\",\"jobFunction\":\"Trader\",\"assetClasses\":[\"Equities\"],\"industries\":[\"Healthcare\",\"Technology\"]},\"userSystemInfo\":{\"id\":7215545078461,\"status\":\"ENABLED\",\"suspended\":true,\"suspensionReason\":\"The user will be OOO due to a mandatory leave\",\"suspendedUntil\":1601546400,\"createdDate\":1461508270000,\"createdBy\":\"7215545057281\",\"lastUpdatedDate\":1461508270000,\"lastLoginDate\":1461508270000,\"deactivatedDate\":1461508270000},\"roles\":[\"INDIVIDUAL\"]}",
+            r#"{"userAttributes":{"emailAddress":"johndoe@symphony.com","firstName":"John","lastName":"Doe","userName":"johndoe","displayName":"John Doe","companyName":"Company","department":"Departament","division":"Division","title":"Junior Trader","twoFactorAuthPhone":"+15419999999","workPhoneNumber":"+15419999999","mobilePhoneNumber":"+15419999999","accountType":"NORMAL","location":"New York","jobFunction":"Trader","assetClasses":["Equities"],"industries":["Healthcare","Technology"]},"userSystemInfo":{"id":7215545078461,"status":"ENABLED","suspended":true,"suspensionReason":"The user will be OOO due to a mandatory leave","suspendedUntil":1601546400,"createdDate":1461508270000,"createdBy":"7215545057281","lastUpdatedDate":1461508270000,"lastLoginDate":1461508270000,"deactivatedDate":1461508270000},"roles":["INDIVIDUAL"]}"#,
         ) {
             panic!("the example of {} {e}", "POST /v2/admin/user/{uid}/update 200");
         }
@@ -1405,7 +1403,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::V2UserDetail,
         >(
-            "{\"userAttributes\":{\"emailAddress\":\"johndoe@symphony.com\",\"firstName\":\"John\",\"lastName\":\"Doe\",\"userName\":\"johndoe\",\"displayName\":\"John Doe\",\"companyName\":\"Company\",\"department\":\"Departament\",\"division\":\"Division\",\"title\":\"Junior Trader\",\"twoFactorAuthPhone\":\"+15419999999\",\"workPhoneNumber\":\"+15419999999\",\"mobilePhoneNumber\":\"+15419999999\",\"accountType\":\"NORMAL\",\"location\":\"New York\",\"jobFunction\":\"Trader\",\"assetClasses\":[\"Equities\"],\"industries\":[\"Healthcare\",\"Technology\"]},\"userSystemInfo\":{\"id\":7215545078461,\"status\":\"ENABLED\",\"suspended\":true,\"suspensionReason\":\"The user will be OOO due to a mandatory leave\",\"suspendedUntil\":1601546400,\"createdDate\":1461508270000,\"createdBy\":\"7215545057281\",\"lastUpdatedDate\":1461508270000,\"lastLoginDate\":1461508270000,\"deactivatedDate\":1461508270000},\"roles\":[\"INDIVIDUAL\"]}",
+            r#"{"userAttributes":{"emailAddress":"johndoe@symphony.com","firstName":"John","lastName":"Doe","userName":"johndoe","displayName":"John Doe","companyName":"Company","department":"Departament","division":"Division","title":"Junior Trader","twoFactorAuthPhone":"+15419999999","workPhoneNumber":"+15419999999","mobilePhoneNumber":"+15419999999","accountType":"NORMAL","location":"New York","jobFunction":"Trader","assetClasses":["Equities"],"industries":["Healthcare","Technology"]},"userSystemInfo":{"id":7215545078461,"status":"ENABLED","suspended":true,"suspensionReason":"The user will be OOO due to a mandatory leave","suspendedUntil":1601546400,"createdDate":1461508270000,"createdBy":"7215545057281","lastUpdatedDate":1461508270000,"lastLoginDate":1461508270000,"deactivatedDate":1461508270000},"roles":["INDIVIDUAL"]}"#,
         ) {
             panic!("the example of {} {e}", "GET /v2/admin/user/{uid} 200");
         }
@@ -1416,7 +1414,7 @@ mod examples {
     fn v1_files_allowed_types_get_200() {
         if let Err(e) = round_trip::<
             generated_client::types::StringList,
-        >("[\".bmp\",\".doc\",\".png\",\".mp4\"]") {
+        >(r#"[".bmp",".doc",".png",".mp4"]"#) {
             panic!("the example of {} {e}", "GET /v1/files/allowedTypes 200");
         }
     }
@@ -1427,7 +1425,7 @@ mod examples {
         if let Err(e) = round_trip::<
             generated_client::types::MessageReceiptDetailResponse,
         >(
-            "{\"creator\":{\"id\":7215545058329,\"name\":\"User Test\"},\"stream\":{\"id\":\"lFpyw0ATFmji+Cc/cSzbk3///pZkWpe1dA==\",\"name\":\"Test Room\",\"streamType\":\"ROOM\"},\"creationDate\":1552999333141,\"deliveryReceiptCount\":1,\"readReceiptCount\":1,\"emailNotificationCount\":1,\"downloadReceiptCounts\":[{\"fileName\":\"internal_7078106\",\"count\":1}],\"MessageReceiptDetail\":[{\"user\":{\"id\":7215545058313,\"username\":\"dpayet\",\"firstName\":\"Dimitiri\",\"lastName\":\"Payet\",\"emailAddress\":\"dpayet@om.fr\"},\"deliveryReceiptTimestamp\":1552999333784,\"readReceiptTimestamp\":1552999335114,\"emailNotificationTimestamp\":1552999335114,\"downloadReceiptCounts\":[{\"fileName\":\"Untitled Document.txt\",\"timestamp\":1552999335740}]}]}",
+            r#"{"creator":{"id":7215545058329,"name":"User Test"},"stream":{"id":"lFpyw0ATFmji+Cc/cSzbk3///pZkWpe1dA==","name":"Test Room","streamType":"ROOM"},"creationDate":1552999333141,"deliveryReceiptCount":1,"readReceiptCount":1,"emailNotificationCount":1,"downloadReceiptCounts":[{"fileName":"internal_7078106","count":1}],"MessageReceiptDetail":[{"user":{"id":7215545058313,"username":"dpayet","firstName":"Dimitiri","lastName":"Payet","emailAddress":"dpayet@om.fr"},"deliveryReceiptTimestamp":1552999333784,"readReceiptTimestamp":1552999335114,"emailNotificationTimestamp":1552999335114,"downloadReceiptCounts":[{"fileName":"Untitled Document.txt","timestamp":1552999335740}]}]}"#,
         ) {
             panic!(
                 "the example of {} {e}",
@@ -1441,7 +1439,7 @@ mod examples {
     fn v1_admin_user_user_id_suspension_update_put_200() {
         if let Err(e) = round_trip::<
             generated_client::types::SuccessResponse,
-        >("{\"format\":\"TEXT\",\"message\":\"User suspended with success\"}") {
+        >(r#"{"format":"TEXT","message":"User suspended with success"}"#) {
             panic!(
                 "the example of {} {e}",
                 "PUT /v1/admin/user/{userId}/suspension/update 200"

@@ -112,7 +112,7 @@ mod operations {
         let client = client(&server).await;
         if let Err(e) = client
             .v1_companycert_finger_print_get_get(
-                sample::<String>("\"fingerPrint-value\""),
+                sample::<String>(r#""fingerPrint-value""#),
             )
             .send()
             .await
@@ -138,7 +138,7 @@ mod operations {
         let client = client(&server).await;
         if let Err(e) = client
             .v1_companycert_finger_print_update_post(
-                sample::<String>("\"fingerPrint-value\""),
+                sample::<String>(r#""fingerPrint-value""#),
                 sample::<generated_client::types::CompanyCertAttributes>("{}"),
             )
             .send()
@@ -163,7 +163,7 @@ mod operations {
         let client = client(&server).await;
         if let Err(e) = client
             .v1_companycert_finger_print_issued_by_get(
-                sample::<String>("\"fingerPrint-value\""),
+                sample::<String>(r#""fingerPrint-value""#),
             )
             .send()
             .await
@@ -343,7 +343,7 @@ mod operations {
             .await;
         let client = client(&server).await;
         if let Err(e) = client
-            .v1_connection_user_user_id_info_get(sample::<String>("\"userId-value\""))
+            .v1_connection_user_user_id_info_get(sample::<String>(r#""userId-value""#))
             .send()
             .await
         {
@@ -414,7 +414,7 @@ mod operations {
         let client = client(&server).await;
         if let Err(e) = client
             .v1_im_id_update_post(
-                sample::<String>("\"id-value\""),
+                sample::<String>(r#""id-value""#),
                 sample::<generated_client::types::V1IMAttributes>("{}"),
             )
             .send()
@@ -438,7 +438,7 @@ mod operations {
             .await;
         let client = client(&server).await;
         if let Err(e) = client
-            .v1_im_id_info_get(sample::<String>("\"id-value\""))
+            .v1_im_id_info_get(sample::<String>(r#""id-value""#))
             .send()
             .await
         {
@@ -478,7 +478,7 @@ mod operations {
             .await;
         let client = client(&server).await;
         if let Err(e) = client
-            .v1_presence_feed_feed_id_read_get(sample::<String>("\"feedId-value\""))
+            .v1_presence_feed_feed_id_read_get(sample::<String>(r#""feedId-value""#))
             .send()
             .await
         {
@@ -500,7 +500,7 @@ mod operations {
             .await;
         let client = client(&server).await;
         if let Err(e) = client
-            .v1_presence_feed_feed_id_delete_post(sample::<String>("\"feedId-value\""))
+            .v1_presence_feed_feed_id_delete_post(sample::<String>(r#""feedId-value""#))
             .send()
             .await
         {
@@ -541,7 +541,7 @@ mod operations {
             .and(path("/pod/v3/room/search"))
             .and(header("sessionToken", "sample-token"))
             .and(header("content-type", "application/json"))
-            .and(body_json(sample::<serde_json::Value>("{\"query\":\"s\"}")))
+            .and(body_json(sample::<serde_json::Value>(r#"{"query":"s"}"#)))
             .respond_with(
                 ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
             )
@@ -553,7 +553,7 @@ mod operations {
             .v3_room_search_post(
                 sample::<
                     generated_client::types::V2RoomSearchCriteria,
-                >("{\"query\":\"s\"}"),
+                >(r#"{"query":"s"}"#),
             )
             .send()
             .await
@@ -576,7 +576,7 @@ mod operations {
             .await;
         let client = client(&server).await;
         if let Err(e) = client
-            .v3_room_id_info_get(sample::<String>("\"id-value\""))
+            .v3_room_id_info_get(sample::<String>(r#""id-value""#))
             .send()
             .await
         {
@@ -600,7 +600,7 @@ mod operations {
         let client = client(&server).await;
         if let Err(e) = client
             .v1_room_id_set_active_post(
-                sample::<String>("\"id-value\""),
+                sample::<String>(r#""id-value""#),
                 sample::<bool>("true"),
             )
             .send()
@@ -627,7 +627,7 @@ mod operations {
         let client = client(&server).await;
         if let Err(e) = client
             .v3_room_id_update_post(
-                sample::<String>("\"id-value\""),
+                sample::<String>(r#""id-value""#),
                 sample::<generated_client::types::V3RoomAttributes>("{}"),
             )
             .send()
@@ -654,7 +654,7 @@ mod operations {
         let client = client(&server).await;
         if let Err(e) = client
             .v1_room_id_membership_add_post(
-                sample::<String>("\"id-value\""),
+                sample::<String>(r#""id-value""#),
                 sample::<generated_client::types::UserId>("{}"),
             )
             .send()
@@ -681,7 +681,7 @@ mod operations {
         let client = client(&server).await;
         if let Err(e) = client
             .v1_room_id_membership_remove_post(
-                sample::<String>("\"id-value\""),
+                sample::<String>(r#""id-value""#),
                 sample::<generated_client::types::UserId>("{}"),
             )
             .send()
@@ -708,7 +708,7 @@ mod operations {
         let client = client(&server).await;
         if let Err(e) = client
             .v1_room_id_membership_promote_owner_post(
-                sample::<String>("\"id-value\""),
+                sample::<String>(r#""id-value""#),
                 sample::<generated_client::types::UserId>("{}"),
             )
             .send()
@@ -735,7 +735,7 @@ mod operations {
         let client = client(&server).await;
         if let Err(e) = client
             .v1_room_id_membership_demote_owner_post(
-                sample::<String>("\"id-value\""),
+                sample::<String>(r#""id-value""#),
                 sample::<generated_client::types::UserId>("{}"),
             )
             .send()
@@ -759,7 +759,7 @@ mod operations {
             .await;
         let client = client(&server).await;
         if let Err(e) = client
-            .v2_room_id_membership_list_get(sample::<String>("\"id-value\""))
+            .v2_room_id_membership_list_get(sample::<String>(r#""id-value""#))
             .send()
             .await
         {
@@ -855,7 +855,7 @@ mod operations {
             .and(header("sessionToken", "sample-token"))
             .respond_with(
                 ResponseTemplate::new(200)
-                    .set_body_raw("{\"category\":\"s\"}", "application/json"),
+                    .set_body_raw(r#"{"category":"s"}"#, "application/json"),
             )
             .expect(1)
             .mount(&server)
@@ -873,10 +873,10 @@ mod operations {
             .and(path("/pod/v2/user/presence"))
             .and(header("sessionToken", "sample-token"))
             .and(header("content-type", "application/json"))
-            .and(body_json(sample::<serde_json::Value>("{\"category\":\"s\"}")))
+            .and(body_json(sample::<serde_json::Value>(r#"{"category":"s"}"#)))
             .respond_with(
                 ResponseTemplate::new(200)
-                    .set_body_raw("{\"category\":\"s\"}", "application/json"),
+                    .set_body_raw(r#"{"category":"s"}"#, "application/json"),
             )
             .expect(1)
             .mount(&server)
@@ -886,7 +886,7 @@ mod operations {
             .v2_user_presence_post(
                 sample::<
                     generated_client::types::V2PresenceStatus,
-                >("{\"category\":\"s\"}"),
+                >(r#"{"category":"s"}"#),
             )
             .send()
             .await
@@ -903,7 +903,7 @@ mod operations {
             .and(header("sessionToken", "sample-token"))
             .respond_with(
                 ResponseTemplate::new(200)
-                    .set_body_raw("{\"category\":\"s\"}", "application/json"),
+                    .set_body_raw(r#"{"category":"s"}"#, "application/json"),
             )
             .expect(1)
             .mount(&server)
@@ -940,10 +940,10 @@ mod operations {
             .and(path("/pod/v3/user/presence"))
             .and(header("sessionToken", "sample-token"))
             .and(header("content-type", "application/json"))
-            .and(body_json(sample::<serde_json::Value>("{\"category\":\"s\"}")))
+            .and(body_json(sample::<serde_json::Value>(r#"{"category":"s"}"#)))
             .respond_with(
                 ResponseTemplate::new(200)
-                    .set_body_raw("{\"category\":\"s\"}", "application/json"),
+                    .set_body_raw(r#"{"category":"s"}"#, "application/json"),
             )
             .expect(1)
             .mount(&server)
@@ -951,7 +951,7 @@ mod operations {
         let client = client(&server).await;
         if let Err(e) = client
             .v3_user_presence_post(
-                sample::<generated_client::types::V2UserPresence>("{\"category\":\"s\"}"),
+                sample::<generated_client::types::V2UserPresence>(r#"{"category":"s"}"#),
             )
             .send()
             .await
@@ -1040,7 +1040,7 @@ mod operations {
             .await;
         let client = client(&server).await;
         if let Err(e) = client
-            .v2_streams_sid_info_get(sample::<String>("\"sid-value\""))
+            .v2_streams_sid_info_get(sample::<String>(r#""sid-value""#))
             .send()
             .await
         {
@@ -1062,7 +1062,7 @@ mod operations {
             .await;
         let client = client(&server).await;
         if let Err(e) = client
-            .v1_streams_sid_attachments_get(sample::<String>("\"sid-value\""))
+            .v1_streams_sid_attachments_get(sample::<String>(r#""sid-value""#))
             .send()
             .await
         {
@@ -1128,7 +1128,7 @@ mod operations {
             .await;
         let client = client(&server).await;
         if let Err(e) = client
-            .v1_admin_disclaimer_did_get(sample::<String>("\"did-value\""))
+            .v1_admin_disclaimer_did_get(sample::<String>(r#""did-value""#))
             .send()
             .await
         {
@@ -1168,7 +1168,7 @@ mod operations {
             .await;
         let client = client(&server).await;
         if let Err(e) = client
-            .v1_admin_disclaimer_did_users_get(sample::<String>("\"did-value\""))
+            .v1_admin_disclaimer_did_users_get(sample::<String>(r#""did-value""#))
             .send()
             .await
         {
@@ -1208,7 +1208,7 @@ mod operations {
             .await;
         let client = client(&server).await;
         if let Err(e) = client
-            .v1_admin_group_gid_membership_list_get(sample::<String>("\"gid-value\""))
+            .v1_admin_group_gid_membership_list_get(sample::<String>(r#""gid-value""#))
             .send()
             .await
         {
@@ -1233,7 +1233,7 @@ mod operations {
         let client = client(&server).await;
         if let Err(e) = client
             .v1_admin_group_gid_membership_add_post(
-                sample::<String>("\"gid-value\""),
+                sample::<String>(r#""gid-value""#),
                 sample::<generated_client::types::IntegerList>("[]"),
             )
             .send()
@@ -1260,7 +1260,7 @@ mod operations {
         let client = client(&server).await;
         if let Err(e) = client
             .v1_admin_group_gid_membership_remove_post(
-                sample::<String>("\"gid-value\""),
+                sample::<String>(r#""gid-value""#),
                 sample::<generated_client::types::IntegerList>("[]"),
             )
             .send()
@@ -1309,7 +1309,7 @@ mod operations {
         let client = client(&server).await;
         if let Err(e) = client
             .v1_admin_messagesuppression_id_suppress_post(
-                sample::<String>("\"id-value\""),
+                sample::<String>(r#""id-value""#),
             )
             .send()
             .await
@@ -1352,7 +1352,7 @@ mod operations {
         let client = client(&server).await;
         if let Err(e) = client
             .v1_admin_room_id_set_active_post(
-                sample::<String>("\"id-value\""),
+                sample::<String>(r#""id-value""#),
                 sample::<bool>("true"),
             )
             .send()
@@ -1376,7 +1376,7 @@ mod operations {
             .await;
         let client = client(&server).await;
         if let Err(e) = client
-            .v1_admin_room_id_membership_list_get(sample::<String>("\"id-value\""))
+            .v1_admin_room_id_membership_list_get(sample::<String>(r#""id-value""#))
             .send()
             .await
         {
@@ -1401,7 +1401,7 @@ mod operations {
         let client = client(&server).await;
         if let Err(e) = client
             .v1_admin_room_id_membership_add_post(
-                sample::<String>("\"id-value\""),
+                sample::<String>(r#""id-value""#),
                 sample::<generated_client::types::UserId>("{}"),
             )
             .send()
@@ -1428,7 +1428,7 @@ mod operations {
         let client = client(&server).await;
         if let Err(e) = client
             .v1_admin_room_id_membership_remove_post(
-                sample::<String>("\"id-value\""),
+                sample::<String>(r#""id-value""#),
                 sample::<generated_client::types::UserId>("{}"),
             )
             .send()
@@ -1928,7 +1928,7 @@ mod operations {
             .and(header("sessionToken", "sample-token"))
             .respond_with(
                 ResponseTemplate::new(200)
-                    .set_body_raw("{\"manifest\":\"s\"}", "application/json"),
+                    .set_body_raw(r#"{"manifest":"s"}"#, "application/json"),
             )
             .expect(1)
             .mount(&server)
@@ -1946,7 +1946,7 @@ mod operations {
             .and(path("/pod/v1/user/manifest/own"))
             .and(header("sessionToken", "sample-token"))
             .and(header("content-type", "application/json"))
-            .and(body_json(sample::<serde_json::Value>("{\"manifest\":\"s\"}")))
+            .and(body_json(sample::<serde_json::Value>(r#"{"manifest":"s"}"#)))
             .respond_with(
                 ResponseTemplate::new(200).set_body_raw("{}", "application/json"),
             )
@@ -1958,7 +1958,7 @@ mod operations {
             .v1_user_manifest_own_post(
                 sample::<
                     generated_client::types::ServiceAccountManifest,
-                >("{\"manifest\":\"s\"}"),
+                >(r#"{"manifest":"s"}"#),
             )
             .send()
             .await
@@ -2048,7 +2048,7 @@ mod operations {
             .await;
         let client = client(&server).await;
         if let Err(e) = client
-            .v1_admin_stream_id_membership_list_get(sample::<String>("\"id-value\""))
+            .v1_admin_stream_id_membership_list_get(sample::<String>(r#""id-value""#))
             .send()
             .await
         {
@@ -2117,10 +2117,10 @@ mod operations {
             .and(path("/pod/v1/admin/system/protocols"))
             .and(header("sessionToken", "sample-token"))
             .and(header("content-type", "application/json"))
-            .and(body_json(sample::<serde_json::Value>("{\"scheme\":\"s\"}")))
+            .and(body_json(sample::<serde_json::Value>(r#"{"scheme":"s"}"#)))
             .respond_with(
                 ResponseTemplate::new(200)
-                    .set_body_raw("{\"scheme\":\"s\"}", "application/json"),
+                    .set_body_raw(r#"{"scheme":"s"}"#, "application/json"),
             )
             .expect(1)
             .mount(&server)
@@ -2128,7 +2128,7 @@ mod operations {
         let client = client(&server).await;
         if let Err(e) = client
             .v1_admin_system_protocols_post(
-                sample::<generated_client::types::Protocol>("{\"scheme\":\"s\"}"),
+                sample::<generated_client::types::Protocol>(r#"{"scheme":"s"}"#),
             )
             .send()
             .await
@@ -2150,7 +2150,7 @@ mod operations {
         let client = client(&server).await;
         if let Err(e) = client
             .v1_admin_system_protocols_scheme_delete(
-                sample::<String>("\"scheme-value\""),
+                sample::<String>(r#""scheme-value""#),
             )
             .send()
             .await
@@ -2191,7 +2191,7 @@ mod operations {
             .await;
         let client = client(&server).await;
         if let Err(e) = client
-            .v1_message_mid_status_get(sample::<String>("\"mid-value\""))
+            .v1_message_mid_status_get(sample::<String>(r#""mid-value""#))
             .send()
             .await
         {
@@ -2242,7 +2242,7 @@ mod operations {
         let client = client(&server).await;
         if let Err(e) = client
             .v1_admin_app_id_update_post(
-                sample::<String>("\"id-value\""),
+                sample::<String>(r#""id-value""#),
                 sample::<generated_client::types::ApplicationDetail>("{}"),
             )
             .send()
@@ -2266,7 +2266,7 @@ mod operations {
             .await;
         let client = client(&server).await;
         if let Err(e) = client
-            .v1_admin_app_id_delete_post(sample::<String>("\"id-value\""))
+            .v1_admin_app_id_delete_post(sample::<String>(r#""id-value""#))
             .send()
             .await
         {
@@ -2288,7 +2288,7 @@ mod operations {
             .await;
         let client = client(&server).await;
         if let Err(e) = client
-            .v1_admin_app_id_get_get(sample::<String>("\"id-value\""))
+            .v1_admin_app_id_get_get(sample::<String>(r#""id-value""#))
             .send()
             .await
         {
@@ -2416,7 +2416,7 @@ mod operations {
             .and(path("/pod/file_ext/v1/allowed_extensions"))
             .respond_with(
                 ResponseTemplate::new(200)
-                    .set_body_raw("{\"data\":[]}", "application/json"),
+                    .set_body_raw(r#"{"data":[]}"#, "application/json"),
             )
             .expect(1)
             .mount(&server)
@@ -2434,10 +2434,10 @@ mod operations {
             .and(path("/pod/file_ext/v1/allowed_extensions/extension-value"))
             .and(header("sessionToken", "sample-token"))
             .and(header("content-type", "application/json"))
-            .and(body_json(sample::<serde_json::Value>("{\"extension\":\"s\"}")))
+            .and(body_json(sample::<serde_json::Value>(r#"{"extension":"s"}"#)))
             .respond_with(
                 ResponseTemplate::new(200)
-                    .set_body_raw("{\"extension\":\"s\"}", "application/json"),
+                    .set_body_raw(r#"{"extension":"s"}"#, "application/json"),
             )
             .expect(1)
             .mount(&server)
@@ -2445,8 +2445,8 @@ mod operations {
         let client = client(&server).await;
         if let Err(e) = client
             .put_allowed_file_extension(
-                sample::<String>("\"extension-value\""),
-                sample::<generated_client::types::FileExtension>("{\"extension\":\"s\"}"),
+                sample::<String>(r#""extension-value""#),
+                sample::<generated_client::types::FileExtension>(r#"{"extension":"s"}"#),
             )
             .send()
             .await
@@ -2467,7 +2467,7 @@ mod operations {
             .await;
         let client = client(&server).await;
         if let Err(e) = client
-            .delete_allowed_file_extension(sample::<String>("\"extension-value\""))
+            .delete_allowed_file_extension(sample::<String>(r#""extension-value""#))
             .send()
             .await
         {
@@ -2490,7 +2490,7 @@ mod operations {
         let client = client(&server).await;
         if let Err(e) = client
             .v1_admin_messages_message_id_receipts_get(
-                sample::<String>("\"messageId-value\""),
+                sample::<String>(r#""messageId-value""#),
             )
             .send()
             .await
@@ -2532,8 +2532,8 @@ mod operations {
         let client = client(&server).await;
         if let Err(e) = client
             .v1_admin_messages_message_id_metadata_relationships_get(
-                sample::<String>("\"User-Agent-value\""),
-                sample::<String>("\"messageId-value\""),
+                sample::<String>(r#""User-Agent-value""#),
+                sample::<String>(r#""messageId-value""#),
             )
             .send()
             .await

@@ -1,6 +1,7 @@
 //! Template for `tests/operations.rs`: every operation, called with sample
 //! arguments against a mock server that expects exactly what the spec says.
 
+use crate::docs::text_literal;
 use crate::home::Home;
 use crate::ident::ident;
 use crate::model::{CallCheck, Operation, Type};
@@ -104,7 +105,10 @@ fn check_test(c: &CallCheck, test: &str, home: Home<'_>, site: Site<'_>) -> Toke
     let body = c
         .body
         .as_ref()
-        .map(|b| quote!(.and(body_json(sample::<serde_json::Value>(#b)))))
+        .map(|b| {
+            let b = text_literal(b);
+            quote!(.and(body_json(sample::<serde_json::Value>(#b))))
+        })
         .or_else(|| {
             c.raw_body.as_ref().map(|bytes| {
                 let bytes = proc_macro2::Literal::byte_string(bytes);
@@ -114,6 +118,7 @@ fn check_test(c: &CallCheck, test: &str, home: Home<'_>, site: Site<'_>) -> Toke
     let status = proc_macro2::Literal::u16_unsuffixed(c.status);
     let respond = match &c.response {
         Some(json) => {
+            let json = text_literal(json);
             quote!(ResponseTemplate::new(#status).set_body_raw(#json, "application/json"))
         }
         None => quote!(ResponseTemplate::new(#status)),
@@ -155,6 +160,7 @@ pub(crate) fn sample_value(ty: &Type, json: &str, site: Site<'_>) -> TokenStream
         }
         ty => {
             let ty = crate::spelling::type_tokens_at(ty, site);
+            let json = text_literal(json);
             quote!(sample::<#ty>(#json))
         }
     }

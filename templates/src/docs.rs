@@ -23,6 +23,33 @@ pub fn doc_literal(text: &str) -> Literal {
     if text.contains('\n') || text.starts_with('/') {
         return Literal::string(text);
     }
+    raw(text).unwrap_or_else(|| Literal::string(text))
+}
+
+/// A string literal for text in generated code (JSON in a test): raw
+/// (`r#"{"a":1}"#`) when the escaped one would escape quotes or
+/// backslashes and nothing else, as a person would write it; otherwise
+/// escaped (control characters and the characters that reorder text stay
+/// visible as escapes, and rustc refuses the latter raw).
+pub fn text_literal(text: &str) -> Literal {
+    let needs_escapes = text.contains(['"', '\\']);
+    let only_those = text
+        .chars()
+        .all(|c| matches!(c, '"' | '\\' | '\'') || c.escape_debug().len() == 1);
+    if needs_escapes && only_those {
+        raw(text).unwrap_or_else(|| Literal::string(text))
+    } else {
+        Literal::string(text)
+    }
+}
+
+/// `text` as a raw string literal, with one more `#` than the longest run
+/// of them in it; `None` for text a raw literal cannot hold (a carriage
+/// return).
+fn raw(text: &str) -> Option<Literal> {
+    if text.contains('\r') {
+        return None;
+    }
     let mut longest = 0;
     let mut run = 0;
     for c in text.chars() {
@@ -30,9 +57,7 @@ pub fn doc_literal(text: &str) -> Literal {
         longest = longest.max(run);
     }
     let hashes = "#".repeat(longest + 1);
-    format!("r{hashes}\"{text}\"{hashes}")
-        .parse()
-        .unwrap_or_else(|_| Literal::string(text))
+    format!("r{hashes}\"{text}\"{hashes}").parse().ok()
 }
 
 /// Escapes lines of spec text for rustdoc. Leading indentation goes (it
@@ -232,6 +257,30 @@ mod tests {
 
     fn lines(text: &str) -> Vec<String> {
         text.lines().map(str::to_owned).collect()
+    }
+
+    #[test]
+    fn text_is_raw_only_where_escapes_were_quotes_and_backslashes() {
+        let raw = |text: &str| text_literal(text).to_string().starts_with('r');
+        assert!(raw(r#"{"a":"b"}"#));
+        assert!(raw(r"C:\dir"));
+        assert!(raw("\"#\" and é 😀 'quoted'"));
+        assert_eq!(
+            text_literal(r##"a"#b"##).to_string(),
+            r####"r##"a"#b"##"####
+        );
+        for escaped in [
+            "plain",
+            "{}",
+            "[1,2]",
+            "tab\t\"",
+            "two\nlines\"",
+            "cr\r\"",
+            "\u{202E}\"",
+            "\0\"",
+        ] {
+            assert!(!raw(escaped), "{escaped:?}");
+        }
     }
 
     #[test]

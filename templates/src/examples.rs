@@ -71,7 +71,7 @@ pub fn test_file(krate: &str, module: Option<&str>, examples: &[Example]) -> Tok
 fn example_test(e: &Example, site: Site<'_>) -> TokenStream {
     let name = ident(&e.test);
     let ty = type_tokens_at(&e.ty, site);
-    let json = &e.json;
+    let json = crate::docs::text_literal(&e.json);
     let label = &e.label;
     match &e.known_bad {
         None => {

@@ -430,6 +430,25 @@ mod tests {
     }
 
     #[test]
+    fn a_text_literal_reads_back_as_its_text() {
+        let texts = [
+            "",
+            "plain",
+            r#"{"a":"b","c":[1,2]}"#,
+            r#""quoted" and \ backslashes"#,
+            "\"# and \"## and ###\"",
+            "tabs\t and é 😀 \u{202E} \u{0301}\"",
+            "two\nlines and a \r return\"",
+            "\u{0}\"",
+        ];
+        for text in texts {
+            let literal = templates::docs::text_literal(text);
+            let read: syn::LitStr = syn::parse2(quote::quote!(#literal)).expect(text);
+            assert_eq!(read.value(), text);
+        }
+    }
+
+    #[test]
     fn line_count_counts_as_str_lines_does() {
         let texts = [
             "",
