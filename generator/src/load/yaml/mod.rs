@@ -86,20 +86,16 @@ pub fn from_str<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String>
         let at = source.location(at);
         format!("line {} column {}: {message}", at.line, at.column)
     };
+    let diagnosed = |d: &Diagnostic| located(&d.message, d.location.map_or(0, |l| l.offset));
     // A settings file is held to more than a spec: every diagnostic of the
     // pass stops it, the warning a spec gets for an ignored tag included.
     let parsed = parse(&source, &mut diags);
     if let Some(d) = diags.iter().next() {
-        return Err(located(
-            &d.message,
-            d.location.as_ref().map_or(0, |l| l.offset),
-        ));
+        return Err(diagnosed(d));
     }
     let (value, index) = match parsed {
         Ok(parsed) => parsed,
-        Err(ParseError::Syntax(d)) => {
-            return Err(located(&d.message, d.location.map_or(0, |l| l.offset)));
-        }
+        Err(ParseError::Syntax(d)) => return Err(diagnosed(&d)),
         Err(ParseError::Shape) => return Err(located("not a settings file", 0)),
     };
     serde_path_to_error::deserialize(value).map_err(|e| {
