@@ -1,7 +1,8 @@
 //! The first `cargo xtask` builds syn once: the derive macros (serde's,
 //! clap's) and the formatter the generator uses share one syn, which needs
 //! one major version with one feature set in the dependency graph, and
-//! one release profile for the crates both sides build (see Cargo.toml).
+//! one release profile for the crates both sides build (see
+//! xtask/run/Cargo.toml, the workspace `cargo xtask` builds).
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -19,8 +20,8 @@ fn xtask_resolves_one_syn_with_one_feature_set() {
         .args([
             "tree",
             "--locked",
-            "--package",
-            "xtask",
+            "--manifest-path",
+            "xtask/run/Cargo.toml",
             "--edges",
             "normal,build",
         ])
@@ -50,7 +51,7 @@ fn xtask_resolves_one_syn_with_one_feature_set() {
 #[test]
 fn the_release_profile_builds_syn_and_its_dependencies_alike_for_host_and_target() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let manifest: toml::Table = std::fs::read_to_string(root.join("Cargo.toml"))
+    let manifest: toml::Table = std::fs::read_to_string(root.join("xtask/run/Cargo.toml"))
         .unwrap()
         .parse()
         .unwrap();

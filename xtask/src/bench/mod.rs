@@ -59,7 +59,8 @@ fn bench(root: &Path, options: &Options) -> Result<(), String> {
         eprintln!("building the release xtask");
         crate::process::run_quiet(
             Command::new(env!("CARGO"))
-                .args(["build", "--release", "--quiet", "-p", "xtask"])
+                .args(["build", "--release", "--quiet", "--manifest-path"])
+                .arg(root.join("xtask/run/Cargo.toml"))
                 .current_dir(root),
         )?;
         let dir = options.dir.clone().unwrap_or_else(|| {
