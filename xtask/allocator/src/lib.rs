@@ -3,17 +3,20 @@
 //! string buffers on every core, and glibc's malloc was a quarter of its
 //! time (`cargo xtask bench`).
 //!
-//! It is a crate of its own because `#[global_allocator]` expands into
-//! the functions every allocation calls (`__rust_alloc` and the rest),
-//! compiled at the declaring crate's optimisation level. Declared in
-//! xtask, which is built unoptimised for the first build's sake, those
-//! calls cost 8% of a pod codegen's instructions (cachegrind); here they
-//! are built at the release profile's opt-level 3.
+//! mimalloc is linked with its `override` feature: it defines `malloc`,
+//! `free` and the rest, so every allocation of the process (Rust's, through
+//! the standard library's system allocator, and any C code's) is
+//! mimalloc's. Through `#[global_allocator]` and the `mimalloc` crate,
+//! every Rust allocation took mimalloc's aligned path
+//! (`mi_malloc_aligned`), whose checks were 4.6% of a pod codegen's
+//! instructions; the override takes its plain one: 1.076 -> 1.048 G
+//! instructions, 64.5 -> 63.2 ms (interleaved medians of 21, 2026-12-06).
+//! The crate is linked by `use xtask_allocator as _` in xtask's `main.rs`.
 //!
 //! mimalloc's version 2 (the `v2` feature) rather than 3: the same
 //! instructions for a pod codegen, 2-3 ms less of it (68.1 against 70.4
 //! ms, interleaved median of 21), and its C compiles in 2.9 s of CPU
 //! rather than 3.3.
 
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+// Linked for the symbols it defines, not for anything named here.
+extern crate libmimalloc_sys;
