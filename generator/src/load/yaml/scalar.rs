@@ -13,38 +13,42 @@ const NULL: &str = "tag:yaml.org,2002:null";
 /// The JSON value of a scalar written `text`, plain (unquoted) or not,
 /// under `tag`; `Err` says why it has none. A local tag (`!thing`) is the
 /// caller's to report: the scalar then reads as if it had none.
-pub(super) fn resolve(text: &str, plain: bool, tag: Option<&str>) -> Result<Value, String> {
+pub(super) fn resolve(text: String, plain: bool, tag: Option<&str>) -> Result<Value, String> {
     let (value, what) = match tag {
-        Some(BOOL) => (parse_bool(text).map(|b| Ok(Value::Bool(b))), "a boolean"),
-        Some(INT) => (int(text), "an integer"),
-        Some(FLOAT) => (parse_float(text).map(|f| float(f, text)), "a float"),
-        Some(NULL) => (is_null(text).then_some(Ok(Value::Null)), "null"),
+        Some(BOOL) => (parse_bool(&text).map(|b| Ok(Value::Bool(b))), "a boolean"),
+        Some(INT) => (int(&text), "an integer"),
+        Some(FLOAT) => (parse_float(&text).map(|f| float(f, &text)), "a float"),
+        Some(NULL) => (is_null(&text).then_some(Ok(Value::Null)), "null"),
         // Any other tag (`!!str`, `!!binary`) leaves the text as it is.
-        Some(_) => return Ok(Value::String(text.to_owned())),
+        Some(_) => return Ok(Value::String(text)),
         None if plain => return untagged(text),
-        None => return Ok(Value::String(text.to_owned())),
+        None => return Ok(Value::String(text)),
     };
     value.unwrap_or_else(|| Err(format!("{text:?} is tagged as {what} but is not one")))
 }
 
 /// A plain scalar without a tag: null, a boolean, an integer, a float, or
 /// else a string.
-fn untagged(text: &str) -> Result<Value, String> {
+fn untagged(text: String) -> Result<Value, String> {
+    not_string(&text).unwrap_or(Ok(Value::String(text)))
+}
+
+/// What a plain scalar without a tag is when it is not a string: null, a
+/// boolean, an integer or a float (or `Err`, a number JSON has not).
+fn not_string(text: &str) -> Option<Result<Value, String>> {
     if text.is_empty() || is_null(text) {
-        return Ok(Value::Null);
+        return Some(Ok(Value::Null));
     }
     if let Some(b) = parse_bool(text) {
-        return Ok(Value::Bool(b));
+        return Some(Ok(Value::Bool(b)));
     }
     if let Some(value) = int(text) {
-        return value;
+        return Some(value);
     }
-    if !leading_zero_digits(text) {
-        if let Some(f) = parse_float(text) {
-            return float(f, text);
-        }
+    if leading_zero_digits(text) {
+        return None;
     }
-    Ok(Value::String(text.to_owned()))
+    parse_float(text).map(|f| float(f, text))
 }
 
 fn is_null(text: &str) -> bool {
@@ -106,7 +110,7 @@ fn int(text: &str) -> Option<Result<Value, String>> {
 /// `text`: null, a boolean, a number (or one JSON has not), or digits
 /// after a leading zero, which YAML 1.1 readers take for a number.
 pub(super) fn reads_as_other_than_string(text: &str) -> bool {
-    !matches!(untagged(text), Ok(Value::String(_))) || leading_zero_digits(text)
+    not_string(text).is_some() || leading_zero_digits(text)
 }
 
 /// `0123`: digits after a leading zero are a string in YAML 1.2.
@@ -138,9 +142,9 @@ fn float(f: f64, text: &str) -> Result<Value, String> {
 
 /// A mapping key's text: a scalar's value as JSON writes it (`200`,
 /// `true`, `null`); `None` for a collection.
-pub(super) fn key_text(value: &Value) -> Option<String> {
+pub(super) fn key_text(value: Value) -> Option<String> {
     match value {
-        Value::String(s) => Some(s.clone()),
+        Value::String(s) => Some(s),
         Value::Null | Value::Bool(_) | Value::Number(_) => Some(value.to_string()),
         Value::Array(_) | Value::Object(_) => None,
     }
@@ -225,7 +229,7 @@ mod tests {
             "1234567890123456789012345678901234567890",
             "0xFFFFFFFFFFFFFFFFF",
         ] {
-            let ours = resolve(text, true, None).ok();
+            let ours = resolve(text.to_owned(), true, None).ok();
             let theirs = serde_yaml_reads(&format!("{text}\n"));
             assert_eq!(ours, theirs, "{text:?}");
         }
@@ -233,33 +237,33 @@ mod tests {
 
     #[test]
     fn tags_and_quotes() {
-        assert_eq!(resolve("12", false, None), Ok(json!("12")));
-        assert_eq!(resolve("true", false, None), Ok(json!("true")));
-        assert_eq!(resolve("12", true, Some(INT)), Ok(json!(12)));
-        assert_eq!(resolve("12", false, Some(INT)), Ok(json!(12)));
+        assert_eq!(resolve("12".to_owned(), false, None), Ok(json!("12")));
+        assert_eq!(resolve("true".to_owned(), false, None), Ok(json!("true")));
+        assert_eq!(resolve("12".to_owned(), true, Some(INT)), Ok(json!(12)));
+        assert_eq!(resolve("12".to_owned(), false, Some(INT)), Ok(json!(12)));
         assert_eq!(
-            resolve("yes", true, Some(BOOL)).unwrap_err(),
+            resolve("yes".to_owned(), true, Some(BOOL)).unwrap_err(),
             "\"yes\" is tagged as a boolean but is not one"
         );
         assert_eq!(
-            resolve("12", true, Some("tag:yaml.org,2002:str")),
+            resolve("12".to_owned(), true, Some("tag:yaml.org,2002:str")),
             Ok(json!("12"))
         );
-        assert_eq!(resolve("1", true, Some(FLOAT)), Ok(json!(1.0)));
-        assert!(resolve("18446744073709551616", true, None)
+        assert_eq!(resolve("1".to_owned(), true, Some(FLOAT)), Ok(json!(1.0)));
+        assert!(resolve("18446744073709551616".to_owned(), true, None)
             .unwrap_err()
             .contains("64 bits"));
-        assert!(resolve(".nan", true, None)
+        assert!(resolve(".nan".to_owned(), true, None)
             .unwrap_err()
             .contains("no JSON equivalent"));
     }
 
     #[test]
     fn keys_are_written_as_json_writes_scalars() {
-        assert_eq!(key_text(&json!(200)).as_deref(), Some("200"));
-        assert_eq!(key_text(&json!(1.5)).as_deref(), Some("1.5"));
-        assert_eq!(key_text(&json!(null)).as_deref(), Some("null"));
-        assert_eq!(key_text(&json!("a b")).as_deref(), Some("a b"));
-        assert_eq!(key_text(&json!([1])), None);
+        assert_eq!(key_text(json!(200)).as_deref(), Some("200"));
+        assert_eq!(key_text(json!(1.5)).as_deref(), Some("1.5"));
+        assert_eq!(key_text(json!(null)).as_deref(), Some("null"));
+        assert_eq!(key_text(json!("a b")).as_deref(), Some("a b"));
+        assert_eq!(key_text(json!([1])), None);
     }
 }
