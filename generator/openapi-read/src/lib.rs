@@ -11,7 +11,8 @@
 
 #![warn(missing_docs)]
 
-use openapiv3::{Info, OpenAPI, Operation, Parameter, PathItem, ReferenceOr, Response};
+use openapiv3::{Components, Info, OpenAPI, Operation, Parameter, PathItem, Paths};
+use openapiv3::{ReferenceOr, Response};
 use openapiv3::{Schema, SecurityScheme};
 use serde_json::Value;
 
@@ -39,6 +40,8 @@ macro_rules! readable {
 
 readable!(
     OpenAPI,
+    Paths,
+    Option<Components>,
     Info,
     PathItem,
     Operation,

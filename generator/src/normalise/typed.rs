@@ -3,8 +3,9 @@
 use crate::diagnostics::Diagnostics;
 use crate::load::pointer;
 use crate::parallel::join;
-use openapi_read::Read;
-use serde_json::Value;
+use openapi_read::{Failure, Read};
+use openapiv3::{Components, OpenAPI, Paths};
+use serde_json::{Map, Value};
 
 /// Reads an OpenAPI 3.0 JSON value into `openapiv3::OpenAPI`. `source_of`
 /// maps a pointer in `value` to the pointer in the source document.
@@ -13,27 +14,103 @@ pub fn typed(
     source_of: impl Fn(&str) -> String + Sync,
     diags: &mut Diagnostics,
 ) -> Option<openapiv3::OpenAPI> {
-    // The type check and the reading run at once; a bad type wins (the
-    // reading would take it for a schema of any type).
-    let (checked, read) = join(
-        || Diagnostics::gather(|d| check_types(value, &mut String::new(), &source_of, d)).1,
-        || openapiv3::OpenAPI::read(value),
+    // The type check runs beside the reading.
+    let Some(map) = value.as_object().filter(|map| map.contains_key("paths")) else {
+        let read = OpenAPI::read(value).map_err(|e| located("", &e));
+        return finish(value, check(value, &source_of), read, &source_of, diags);
+    };
+    // Read in parts, on both cores: its paths, its components, and the rest
+    // (with no paths). Read whole, on one core, it was the longest step
+    // before lowering.
+    let rest: Map<String, Value> = map
+        .iter()
+        .filter(|(key, _)| key.as_str() != "components")
+        .map(|(key, v)| match key.as_str() {
+            "paths" => (key.clone(), Value::Object(Map::new())),
+            _ => (key.clone(), v.clone()),
+        })
+        .collect();
+    let ((checked, components), (paths, rest)) = join(
+        || {
+            let checked = check(value, &source_of);
+            let components = map.get("components").unwrap_or(&Value::Null);
+            (checked, <Option<Components>>::read(components))
+        },
+        || {
+            (
+                Paths::read(&map["paths"]),
+                OpenAPI::read(&Value::Object(rest)),
+            )
+        },
     );
+    // The failure the document read at once would have met first: a
+    // field's, in the document's order, before a missing field's.
+    let key_at = |key: &str| map.keys().position(|k| k == key).unwrap_or(usize::MAX);
+    let first = [
+        rest.as_ref().err().map(|e| {
+            let key = match e.path().iter().next() {
+                Some(openapi_read::Segment::Map { key }) => key_at(key),
+                _ => usize::MAX,
+            };
+            (key, located("", e))
+        }),
+        (paths.as_ref().err()).map(|e| (key_at("paths"), located("/paths", e))),
+        (components.as_ref().err()).map(|e| (key_at("components"), located("/components", e))),
+    ]
+    .into_iter()
+    .flatten()
+    .min_by_key(|(key, _)| *key);
+    let read = match first {
+        Some((_, failure)) => Err(failure),
+        None => assemble(rest, paths, components),
+    };
+    finish(value, checked, read, &source_of, diags)
+}
+
+/// The document from its parts, each read.
+fn assemble(
+    rest: Result<OpenAPI, Failure>,
+    paths: Result<Paths, Failure>,
+    components: Result<Option<Components>, Failure>,
+) -> Result<OpenAPI, (String, String)> {
+    let mut api = rest.map_err(|e| located("", &e))?;
+    api.paths = paths.map_err(|e| located("/paths", &e))?;
+    api.components = components.map_err(|e| located("/components", &e))?;
+    Ok(api)
+}
+
+/// A failure's pointer (its path under `base`, the pointer of the value
+/// read) and message.
+fn located(base: &str, failure: &Failure) -> (String, String) {
+    (
+        pointer::from_path(base, failure.path()),
+        failure.inner().to_string(),
+    )
+}
+
+/// Every schema `type` that is not one of OpenAPI's, reported.
+fn check(value: &Value, source_of: &(impl Fn(&str) -> String + Sync)) -> Diagnostics {
+    Diagnostics::gather(|d| check_types(value, &mut String::new(), source_of, d)).1
+}
+
+/// The document read, or where and why its reading failed, unless a
+/// schema type was bad: a bad type wins, since the reading would take it
+/// for a schema of any type.
+fn finish(
+    value: &Value,
+    checked: Diagnostics,
+    read: Result<OpenAPI, (String, String)>,
+    source_of: &impl Fn(&str) -> String,
+    diags: &mut Diagnostics,
+) -> Option<OpenAPI> {
     if !checked.is_empty() {
         diags.extend(checked);
         return None;
     }
     match read {
         Ok(api) => Some(api),
-        Err(e) => {
-            let at = pointer::from_path("", e.path());
-            // openapiv3 reads `paths` through its own map, which hides
-            // where inside it the failure is: read the path items and
-            // their operations one by one to find it.
-            let (at, message) = match deeper(value, &at) {
-                Some(found) => found,
-                None => (at, e.inner().to_string()),
-            };
+        Err((at, message)) => {
+            let (at, message) = deeper(value, &at).unwrap_or((at, message));
             diags.error(
                 &source_of(&at),
                 format!("not a valid OpenAPI 3.0 document at {at}: {message}"),
@@ -158,4 +235,94 @@ pub fn operation_count(api: &openapiv3::OpenAPI) -> usize {
         .filter_map(|p| p.as_item())
         .map(|i| i.iter().count())
         .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// What `typed` makes of `value`, and what the document read whole
+    /// (as one `OpenAPI`) makes of it: the document and the diagnostics.
+    #[allow(clippy::type_complexity)]
+    fn parts_and_whole(
+        value: &Value,
+    ) -> [(Option<OpenAPI>, Vec<crate::diagnostics::Diagnostic>); 2] {
+        let mut parts = Diagnostics::default();
+        let read = typed(value, str::to_owned, &mut parts);
+        let mut whole = Diagnostics::default();
+        let checked = check(value, &str::to_owned);
+        let at_once = OpenAPI::read(value).map_err(|e| located("", &e));
+        let read_whole = finish(value, checked, at_once, &str::to_owned, &mut whole);
+        [(read, parts.into_vec()), (read_whole, whole.into_vec())]
+    }
+
+    #[test]
+    fn the_parts_read_as_the_whole_document_does() {
+        let valid = json!({
+            "openapi": "3.0.3",
+            "info": {"title": "Pod", "version": "1"},
+            "servers": [{"url": "https://pod.example/pod"}],
+            "paths": {"/v1/a": {"get": {"responses": {"200": {"description": "OK"}}}}},
+            "components": {"schemas": {"A": {"type": "object", "properties": {}}}},
+            "tags": [{"name": "a"}],
+            "x-extra": 1
+        });
+        let mut cases = vec![valid.clone()];
+        // One bad value in each part, two in two, a missing field, and the
+        // parts in another order.
+        let bad_info = ("/info/title", json!(7));
+        let bad_path = ("/paths/~1v1~1a/get/responses/200/description", json!([]));
+        let bad_schema = ("/components/schemas/A/properties", json!(3));
+        let bad_tags = ("/tags/0/name", json!({}));
+        for faults in [
+            vec![bad_info.clone()],
+            vec![bad_path.clone()],
+            vec![bad_schema.clone()],
+            vec![bad_tags.clone()],
+            vec![bad_info.clone(), bad_path.clone()],
+            vec![bad_path.clone(), bad_schema.clone()],
+            vec![bad_schema, bad_tags],
+            vec![("/components", json!(null))],
+            vec![("/components", json!(5))],
+            vec![("/paths", json!([]))],
+        ] {
+            let mut value = valid.clone();
+            for (at, v) in faults {
+                *value.pointer_mut(at).expect("the fault's place") = v;
+            }
+            cases.push(value);
+        }
+        let mut missing_info = valid.clone();
+        missing_info.as_object_mut().map(|m| m.remove("info"));
+        cases.push(missing_info.clone());
+        *missing_info.pointer_mut(bad_path.0).expect("a path") = bad_path.1;
+        cases.push(missing_info);
+        let mut reordered = serde_json::Map::new();
+        for key in ["components", "paths", "info", "openapi"] {
+            reordered.insert(key.to_owned(), valid[key].clone());
+        }
+        *reordered["components"]
+            .pointer_mut("/schemas/A/properties")
+            .expect("A") = json!(3);
+        *reordered["paths"]
+            .pointer_mut("/~1v1~1a/get/responses")
+            .expect("get") = json!(3);
+        cases.push(Value::Object(reordered));
+        cases.push(json!({"openapi": "3.0.3"}));
+        cases.push(json!([]));
+        for value in &cases {
+            let [parts, whole] = parts_and_whole(value);
+            assert_eq!(parts, whole, "{value}");
+        }
+        // The cases fail in different places, and the valid one reads.
+        let [(read, _), _] = parts_and_whole(&valid);
+        assert_eq!(read.map(|api| api.paths.paths.len()), Some(1));
+        let pointers: std::collections::BTreeSet<String> = cases
+            .iter()
+            .flat_map(|v| parts_and_whole(v)[0].1.clone())
+            .map(|d| d.pointer)
+            .collect();
+        assert!(pointers.len() >= 6, "{pointers:?}");
+    }
 }
