@@ -6,8 +6,57 @@ use quote::quote;
 
 /// `#[doc]` attributes for documentation lines (empty when there are none).
 pub fn doc_attrs(lines: &[String]) -> TokenStream {
-    let escaped = escape(lines).into_iter().map(|line| doc_literal(&line));
-    quote! { #( #[doc = #escaped] )* }
+    doc_lines(&escape(lines))
+}
+
+/// `#[doc]` attributes for doc lines already escaped, each as `///` and
+/// the line will read (empty when there are none).
+///
+/// A comment of several lines is one attribute, its lines joined by
+/// [`LINE_BREAK`]: the formatter prints it as one `///` line, which
+/// [`push_doc_lines`] breaks where the lines were joined. Parsing and
+/// printing an attribute cost more than its text does, and most comments
+/// are several lines.
+pub fn doc_lines(lines: &[String]) -> TokenStream {
+    // Each line must be one the formatter prints as `///` and its text.
+    let joinable = |line: &String| !line.starts_with('/') && !line.contains(['\n', LINE_BREAK]);
+    if lines.len() > 1 && lines.iter().all(joinable) {
+        // The formatter trims the spaces that end a comment's text.
+        let joined = lines
+            .iter()
+            .map(|line| line.trim_end_matches(' '))
+            .collect::<Vec<_>>()
+            .join(LINE_BREAK.encode_utf8(&mut [0; 4]));
+        let joined = doc_literal(&joined);
+        return quote! { #[doc = #joined] };
+    }
+    let lines = lines.iter().map(|line| doc_literal(line));
+    quote! { #( #[doc = #lines] )* }
+}
+
+/// What joins the lines of a comment in one `#[doc]` attribute
+/// ([`doc_attrs`]). No doc text holds it: spec text is [`clean`]ed, which
+/// turns control characters into spaces.
+pub const LINE_BREAK: char = '\u{1}';
+
+/// Appends a formatted line, and a line break, to `out`; a `///` line
+/// holding lines [`doc_attrs`] joined is written as those lines, each with
+/// the indentation and the `///`.
+pub fn push_doc_lines(out: &mut String, line: &str) {
+    let prefix_len = line.len() - line.trim_start_matches(' ').len() + "///".len();
+    match line.get(..prefix_len) {
+        Some(prefix) if prefix.ends_with("///") && line.contains(LINE_BREAK) => {
+            for text in line[prefix_len..].split(LINE_BREAK) {
+                out.push_str(prefix);
+                out.push_str(text);
+                out.push('\n');
+            }
+        }
+        _ => {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
 }
 
 /// A doc line as a raw string literal (`r#"…"#`). The formatter prints a

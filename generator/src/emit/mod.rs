@@ -350,8 +350,7 @@ fn spaced_at(header: &str, code: &str, indent: &str) -> String {
         if !here.is_empty() && !previous.is_empty() && ends_item(previous, here) {
             out.push('\n');
         }
-        out.push_str(line);
-        out.push('\n');
+        templates::docs::push_doc_lines(&mut out, line);
         previous = here;
     }
     out
@@ -416,6 +415,48 @@ mod tests {
             };
             assert_eq!(file(&raw), file(&escaped), "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_comment_in_one_attribute_formats_as_one_attribute_a_line_does() {
+        let one_line = TRICKY.iter().filter(|t| !t.contains(['\r', '\n']));
+        let mut comments: Vec<Vec<String>> = vec![
+            vec![
+                " # Example".into(),
+                String::new(),
+                " ```json".into(),
+                " {}".into(),
+                " ```".into(),
+            ],
+            vec![" two".into(), "   ".into(), " lines  ".into()],
+            vec![" a".into(), "/ slash".into()],
+            vec![" a".into(), " two\nlines".into()],
+            vec![" one".into()],
+        ];
+        comments.extend(one_line.map(|t| vec![" first".to_owned(), (*t).to_owned()]));
+        for lines in &comments {
+            let per_line = lines.iter().map(|l| templates::docs::doc_literal(l));
+            let per_line = quote::quote!(#(#[doc = #per_line])*);
+            let joined = templates::docs::doc_lines(lines);
+            // At the top, in a module, on a field and a variant, on a
+            // method: every indentation the generated code has.
+            let file = |docs: &TokenStream| {
+                let tokens = quote::quote! {
+                    #docs
+                    pub struct A { #docs pub a: u8 }
+                    mod m {
+                        #docs
+                        pub enum E { #docs V }
+                        impl E { #docs pub fn f() {} }
+                    }
+                };
+                spaced("", &prettyplease::unparse(&syn::parse2(tokens).unwrap()))
+            };
+            assert_eq!(file(&joined), file(&per_line), "{lines:?}");
+        }
+        // Several lines that can be one attribute are.
+        let joined = templates::docs::doc_lines(&comments[0]).to_string();
+        assert_eq!(joined.matches("doc").count(), 1, "{joined}");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Templates for `src/operations/`: per operation, the client method, its
 //! request builder and, when it has several successes, its response enum.
 
-use crate::docs::{code, doc_attrs, doc_literal};
+use crate::docs::{code, doc_attrs, doc_lines, doc_literal};
 use crate::home::Home;
 use crate::ident::{bare, ident};
 use crate::model::{
@@ -211,16 +211,16 @@ fn builder(op: &Operation, home: Home<'_>, krate: &str) -> TokenStream {
     let send = send(op);
     let stream = op.pagination.as_ref().map(|pg| stream::stream(op, pg));
     let mock = mock::mock_call(op);
-    let summary = summary
-        .map(|s| doc_literal(&s))
-        .map(|s| quote!(#[doc = #s] #[doc = ""]));
-    let doc = doc_literal(&doc);
-    let example = example::builder_example(op, home, krate);
-    let example = example.iter().map(|line| doc_literal(line));
+    // The summary and a blank line, the paragraph, the example.
+    let mut lines: Vec<String> = summary
+        .into_iter()
+        .flat_map(|s| [s, String::new()])
+        .collect();
+    lines.push(doc);
+    lines.extend(example::builder_example(op, home, krate));
+    let docs = doc_lines(&lines);
     quote! {
-        #summary
-        #[doc = #doc]
-        #(#[doc = #example])*
+        #docs
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until it is sent"]
         pub struct #builder<'a> {
