@@ -14,6 +14,7 @@ pub mod ident;
 pub mod krate;
 pub mod manifest;
 pub mod model;
+pub mod moved;
 pub mod objects;
 pub mod operations;
 pub mod preamble;

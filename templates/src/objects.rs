@@ -5,6 +5,7 @@
 
 use crate::ident::{bare, ident};
 use crate::model::{Field, Presence, Struct, Type};
+use crate::moved::Moved;
 use crate::spelling::type_tokens;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -24,10 +25,10 @@ pub fn serialize_impl(s: &Struct) -> TokenStream {
             (Type::LongString, false) => quote!(&self.#n.map(#long)),
             _ => quote!(&self.#n),
         };
-        match f.presence {
+        Moved::new(match f.presence {
             Presence::Optional => quote!(optional(&mut object, #wire, #value);),
             Presence::Required | Presence::Nullable => quote!(entry(&mut object, #wire, #value);),
-        }
+        })
     });
     let has = |optional: bool| {
         s.fields
@@ -61,18 +62,18 @@ pub fn deserialize_impl(s: &Struct) -> TokenStream {
     let names = slots(s);
     let slots = s.fields.iter().zip(&names).map(|(f, slot)| {
         let ty = slot_type(f);
-        quote!(let mut #slot: Option<#ty> = None;)
+        Moved::new(quote!(let mut #slot: Option<#ty> = None;))
     });
     let arms = s.fields.iter().zip(&names).map(|(f, slot)| {
         let wire = &f.wire;
-        quote!(#wire => field(&mut #slot, &mut map, #wire),)
+        Moved::new(quote!(#wire => field(&mut #slot, &mut map, #wire),))
     });
     let keep = quote!(keep(&mut map, &mut extra, key));
     // A struct without declared properties keeps every one. Each arm is a
     // `Result` and one `?` follows the match: a `?` per arm was an early
     // return per property, each dropping every slot, and cost 12% of what
     // rustc does to check a crate's types (cachegrind).
-    let read = if s.fields.is_empty() {
+    let read = Moved::new(if s.fields.is_empty() {
         quote!(#keep?;)
     } else {
         quote! {
@@ -81,17 +82,17 @@ pub fn deserialize_impl(s: &Struct) -> TokenStream {
                 _ => #keep,
             }?;
         }
-    };
+    });
     let inits = s.fields.iter().zip(&names).map(|(f, slot)| {
         let n = ident(&f.name);
         let wire = &f.wire;
         let long = matches!(f.ty, Type::LongString);
-        match (f.presence.is_required(), long) {
+        Moved::new(match (f.presence.is_required(), long) {
             (true, false) => quote!(#n: required(#slot, #wire)?,),
             (true, true) => quote!(#n: required(#slot, #wire)?.0,),
             (false, false) => quote!(#n: #slot.flatten(),),
             (false, true) => quote!(#n: #slot.flatten().map(|long| long.0),),
-        }
+        })
     });
     let any_required = s.fields.iter().any(|f| f.presence.is_required());
     let uses = helpers([

@@ -3,6 +3,7 @@
 use crate::docs::{code, doc_attrs, doc_literal};
 use crate::ident::{bare, ident};
 use crate::model::{Alias, Enum, Field, Module, Struct, Type, TypeDef};
+use crate::moved::Moved;
 use crate::spelling::{argument_tokens, is_scalar, type_tokens};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -22,7 +23,7 @@ pub fn module(m: &Module) -> TokenStream {
     let needs_map = m.types.iter().any(|t| matches!(t, TypeDef::Struct(_)))
         || m.types.iter().flat_map(contained).any(has_map);
     let map = needs_map.then(|| quote! { use std::collections::BTreeMap; });
-    let defs = m.types.iter().map(type_def);
+    let defs = m.types.iter().map(type_def).map(Moved::new);
     quote! { #siblings #serde #map #(#defs)* }
 }
 
@@ -56,7 +57,7 @@ fn struct_def(s: &Struct) -> TokenStream {
             }
         }
     });
-    let fields = s.fields.iter().map(field_def);
+    let fields = s.fields.iter().map(field_def).map(Moved::new);
     let extra = ident(&s.extra);
     let required: Vec<&Field> = s
         .fields
@@ -80,9 +81,10 @@ fn struct_def(s: &Struct) -> TokenStream {
         .fields
         .iter()
         .filter(|f| !f.presence.is_required())
-        .map(setter);
-    let serialize = crate::objects::serialize_impl(s);
-    let deserialize = crate::objects::deserialize_impl(s);
+        .map(setter)
+        .map(Moved::new);
+    let serialize = Moved::new(crate::objects::serialize_impl(s));
+    let deserialize = Moved::new(crate::objects::deserialize_impl(s));
     let new_doc = if required.is_empty() {
         " A value with every field unset.".to_owned()
     } else {

@@ -8,6 +8,7 @@ use crate::model::{
     ListStyle, Operation, PageKind, Pagination, Param, ParamLocation, PathPiece, PathStyle,
     Response, Service, Step, Type,
 };
+use crate::moved::Moved;
 use crate::query::ObjectStyle;
 use crate::spelling::{argument_tokens, argument_tokens_at, type_tokens, Site};
 use crate::types::{argument_init, argument_value, imports, type_def};
@@ -53,10 +54,10 @@ pub fn module(op: &Operation, home: Home<'_>, krate: &str) -> TokenStream {
     // The runtime's items are named by path (`runtime::Error`), so a spec
     // type may have any name the type scope hands out.
     let serde = (!op.types.is_empty()).then(|| quote! { use serde::{Deserialize, Serialize}; });
-    let descriptor = descriptor(op, home.service);
-    let builder = builder(op, home, krate);
-    let response_enum = response_enum(&op.response);
-    let types = op.types.iter().map(type_def);
+    let descriptor = Moved::new(descriptor(op, home.service));
+    let builder = Moved::new(builder(op, home, krate));
+    let response_enum = response_enum(&op.response).map(Moved::new);
+    let types = op.types.iter().map(type_def).map(Moved::new);
     quote! {
         use crate::runtime;
         #types_import
@@ -207,10 +208,15 @@ fn builder(op: &Operation, home: Home<'_>, krate: &str) -> TokenStream {
             quote!(pub(crate) #n: Option<#ty>,)
         }
     });
-    let setters = op.params.iter().filter(|p| !p.required).map(setter);
-    let send = send(op);
-    let stream = op.pagination.as_ref().map(|pg| stream::stream(op, pg));
-    let mock = mock::mock_call(op);
+    let setters = op
+        .params
+        .iter()
+        .filter(|p| !p.required)
+        .map(setter)
+        .map(Moved::new);
+    let send = Moved::new(send(op));
+    let stream = (op.pagination.as_ref()).map(|pg| Moved::new(stream::stream(op, pg)));
+    let mock = Moved::new(mock::mock_call(op));
     // The summary and a blank line, the paragraph, the example.
     let mut lines: Vec<String> = summary
         .into_iter()
