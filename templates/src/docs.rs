@@ -43,20 +43,20 @@ pub const LINE_BREAK: char = '\u{1}';
 /// holding lines [`doc_attrs`] joined is written as those lines, each with
 /// the indentation and the `///`.
 pub fn push_doc_lines(out: &mut String, line: &str) {
-    let prefix_len = line.len() - line.trim_start_matches(' ').len() + "///".len();
-    match line.get(..prefix_len) {
-        Some(prefix) if prefix.ends_with("///") && line.contains(LINE_BREAK) => {
-            for text in line[prefix_len..].split(LINE_BREAK) {
+    // Most lines hold no break: they are copied after one scan for it.
+    if line.contains(LINE_BREAK) {
+        let text_at = line.len() - line.trim_start_matches(' ').len() + "///".len();
+        if let Some(prefix) = line.get(..text_at).filter(|p| p.ends_with("///")) {
+            for text in line[text_at..].split(LINE_BREAK) {
                 out.push_str(prefix);
                 out.push_str(text);
                 out.push('\n');
             }
-        }
-        _ => {
-            out.push_str(line);
-            out.push('\n');
+            return;
         }
     }
+    out.push_str(line);
+    out.push('\n');
 }
 
 /// A doc line as a raw string literal (`r#"…"#`). The formatter prints a
