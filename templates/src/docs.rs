@@ -9,8 +9,8 @@ pub fn doc_attrs(lines: &[String]) -> TokenStream {
     doc_lines(&escape(lines))
 }
 
-/// `#[doc]` attributes for doc lines already escaped, each as `///` and
-/// the line will read (empty when there are none).
+/// `#[doc]` attributes for doc lines that are already escaped, each to
+/// read as `///` followed by the line (empty when there are none).
 ///
 /// A comment of several lines is one attribute, its lines joined by
 /// [`LINE_BREAK`]: the formatter prints it as one `///` line, which
@@ -19,7 +19,7 @@ pub fn doc_attrs(lines: &[String]) -> TokenStream {
 /// are several lines.
 pub fn doc_lines(lines: &[String]) -> TokenStream {
     // Each line must be one the formatter prints as `///` and its text.
-    let joinable = |line: &String| !line.starts_with('/') && !line.contains(['\n', LINE_BREAK]);
+    let joinable = |line: &String| !line.starts_with('/') && !line.contains('\n');
     if lines.len() > 1 && lines.iter().all(joinable) {
         // The formatter trims the spaces that end a comment's text.
         let joined = lines
@@ -35,8 +35,9 @@ pub fn doc_lines(lines: &[String]) -> TokenStream {
 }
 
 /// What joins the lines of a comment in one `#[doc]` attribute
-/// ([`doc_attrs`]). No doc text holds it: spec text is [`clean`]ed, which
-/// turns control characters into spaces.
+/// ([`doc_lines`]). A doc line holding it would be broken there too; none
+/// does: spec text is [`clean`]ed, which turns control characters into
+/// spaces, and the generator's own text has none.
 pub const LINE_BREAK: char = '\u{1}';
 
 /// Appends a formatted line, and a line break, to `out`; a `///` line

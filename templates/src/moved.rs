@@ -11,19 +11,12 @@ use std::cell::Cell;
 ///
 /// Interpolating it a second time would write nothing; tests (built with
 /// debug assertions) stop there.
-#[derive(Default)]
 pub struct Moved(Cell<Option<TokenStream>>);
 
 impl Moved {
     /// Holds `tokens` until a `quote!` takes them.
     pub fn new(tokens: TokenStream) -> Self {
         Moved(Cell::new(Some(tokens)))
-    }
-}
-
-impl From<TokenStream> for Moved {
-    fn from(tokens: TokenStream) -> Self {
-        Moved::new(tokens)
     }
 }
 

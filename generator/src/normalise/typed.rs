@@ -14,7 +14,7 @@ pub fn typed(
     source_of: impl Fn(&str) -> String + Sync,
     diags: &mut Diagnostics,
 ) -> Option<openapiv3::OpenAPI> {
-    // The type check runs beside the reading.
+    // The type check runs beside the reading, in either way.
     let Some(map) = value.as_object().filter(|map| map.contains_key("paths")) else {
         let read = OpenAPI::read(value).map_err(|e| located("", &e));
         return finish(value, check(value, &source_of), read, &source_of, diags);
@@ -110,6 +110,9 @@ fn finish(
     match read {
         Ok(api) => Some(api),
         Err((at, message)) => {
+            // openapiv3 reads `paths` through its own map, which hides
+            // where inside it the failure is: read the path items and
+            // their operations one by one to find it.
             let (at, message) = deeper(value, &at).unwrap_or((at, message));
             diags.error(
                 &source_of(&at),
