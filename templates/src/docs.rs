@@ -36,7 +36,7 @@ pub fn doc_lines(lines: &[String]) -> TokenStream {
 
 /// What joins the lines of a comment in one `#[doc]` attribute
 /// ([`doc_lines`]). A doc line holding it would be broken there too; none
-/// does: spec text is [`clean`]ed, which turns control characters into
+/// does: spec text is cleaned (`clean`), which turns control characters into
 /// spaces, and the generator's own text has none.
 pub const LINE_BREAK: char = '\u{1}';
 
