@@ -2,6 +2,7 @@
 //! re-exports), `client.rs`, the `mod.rs` of `types/` and `operations/`,
 //! and where each file goes.
 
+use crate::docs::doc_lines;
 use crate::ident::ident;
 use crate::model::{Api, Module, Operation};
 use crate::preamble::SpecInfo;
@@ -144,7 +145,7 @@ pub fn lib_rs(api: &Api, spec: &SpecInfo, krate: &str, modules: &[&Api]) -> Toke
         " Calls go to the pod's URL followed by [`client::BASE_PATH`] (`{}`), where the API is served, then the operation's path.",
         crate::docs::plain(crate::model::shown_path(&api.base_path)).replace('`', "'")
     );
-    let mock_example = mock_doc(krate, call);
+    let mock_example = doc_lines(&mock_doc(krate, call));
     let table = crate::areas::area_table(api);
     let api = ROOT_API.iter().map(|name| ident(name));
     let config_api = CONFIG_API.iter().map(|name| ident(name));
@@ -265,7 +266,7 @@ pub fn lib_rs(api: &Api, spec: &SpecInfo, krate: &str, modules: &[&Api]) -> Toke
         pub mod types;
         #( #module_decls )*
 
-        #( #[doc = #mock_example] )*
+        #mock_example
         #[cfg(feature = "mock")]
         #[doc(inline)]
         pub use crate::runtime::mock;
@@ -405,6 +406,7 @@ pub fn client_rs(api: &Api, modules: &[&Api]) -> TokenStream {
             ));
         }
     }
+    let base_docs = doc_lines(&base_docs);
     // The agent's calls go to the agent's URL (by default the pod's).
     let new_builder = match api.service {
         crate::model::Service::Pod => {
@@ -432,7 +434,7 @@ pub fn client_rs(api: &Api, modules: &[&Api]) -> TokenStream {
 
         use crate::runtime::{Client, ClientBuilder, CredentialProvider};
 
-        #( #[doc = #base_docs] )*
+        #base_docs
         pub const BASE_PATH: &str = #base_path;
 
         #[cfg(feature = "mock")]
@@ -511,6 +513,7 @@ pub fn module_rs(api: &Api, spec: &SpecInfo, krate: &str) -> TokenStream {
             "```".to_owned(),
         ]
         .map(|l| format!(" {l}").trim_end().to_owned());
+        let example = doc_lines(&example);
         quote! {
             #[cfg(feature = "client")]
             impl<'a> #handle<'a> {
@@ -521,7 +524,7 @@ pub fn module_rs(api: &Api, spec: &SpecInfo, krate: &str) -> TokenStream {
                 /// acknowledges each batch once handed out. See
                 /// [`Datafeed`](crate::Datafeed) for expiry,
                 /// re-login, back-off and the long poll's deadline.
-                #( #[doc = #example] )*
+                #example
                 pub fn datafeed(&self, tag: impl Into<String>) -> crate::runtime::Datafeed<types::#event> {
                     self.client.datafeed_of(tag)
                 }

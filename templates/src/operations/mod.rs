@@ -1,7 +1,7 @@
 //! Templates for `src/operations/`: per operation, the client method, its
 //! request builder and, when it has several successes, its response enum.
 
-use crate::docs::{code, doc_attrs, doc_lines, doc_literal};
+use crate::docs::{code, doc_attrs, doc_lines};
 use crate::home::Home;
 use crate::ident::{bare, ident};
 use crate::model::{
@@ -261,23 +261,21 @@ fn setter(p: &Param) -> TokenStream {
     // The spec's words are escaped; the line saying where the value goes
     // is the generator's own Markdown (names in code spans). It is always
     // there when the value is written in a style the caller must know.
-    let spec_docs = doc_attrs(&p.docs);
     let styled = matches!(
         p.location,
         ParamLocation::QueryObject(_)
             | ParamLocation::Path(PathStyle::Label { .. } | PathStyle::Matrix { .. })
     );
-    let mut own = Vec::new();
+    let mut docs = crate::docs::escape(&p.docs);
     if p.docs.is_empty() || styled {
         if !p.docs.is_empty() {
-            own.push(String::new());
+            docs.push(String::new());
         }
-        own.push(format!(" Sets {}.", place(p)));
+        docs.push(format!(" Sets {}.", place(p)));
     }
-    let own = own.iter().map(|line| doc_literal(line));
+    let docs = doc_lines(&docs);
     quote! {
-        #spec_docs
-        #( #[doc = #own] )*
+        #docs
         pub fn #n(mut self, value: #arg) -> Self {
             self.#n = Some(#value);
             self
