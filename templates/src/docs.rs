@@ -18,9 +18,7 @@ pub fn doc_attrs(lines: &[String]) -> TokenStream {
 /// printing an attribute cost more than its text does, and most comments
 /// are several lines.
 pub fn doc_lines(lines: &[String]) -> TokenStream {
-    // Each line must be one the formatter prints as `///` and its text.
-    let joinable = |line: &String| !line.starts_with('/') && !line.contains('\n');
-    if lines.len() > 1 && lines.iter().all(joinable) {
+    if lines.len() > 1 && lines.iter().all(|line| prints_as_slashes(line)) {
         // The formatter trims the spaces that end a comment's text.
         let joined = lines
             .iter()
@@ -41,7 +39,7 @@ pub fn doc_lines(lines: &[String]) -> TokenStream {
 pub const LINE_BREAK: char = '\u{1}';
 
 /// Appends a formatted line, and a line break, to `out`; a `///` line
-/// holding lines [`doc_attrs`] joined is written as those lines, each with
+/// holding lines [`doc_lines`] joined is written as those lines, each with
 /// the indentation and the `///`.
 pub fn push_doc_lines(out: &mut String, line: &str) {
     // Most lines hold no break: they are copied after one scan for it.
@@ -70,10 +68,17 @@ pub fn push_doc_lines(out: &mut String, line: &str) {
 pub fn doc_literal(text: &str) -> Literal {
     // A doc that is not one `///` line is printed some other way, one of
     // them from the literal as written: keep those as they were.
-    if text.contains('\n') || text.starts_with('/') {
+    if !prints_as_slashes(text) {
         return Literal::string(text);
     }
     raw(text).unwrap_or_else(|| Literal::string(text))
+}
+
+/// Whether the formatter prints an outer `#[doc]` of `text` as `///` and
+/// the text: one line, not starting with `/` (`////` would be a plain
+/// comment).
+fn prints_as_slashes(text: &str) -> bool {
+    !text.contains('\n') && !text.starts_with('/')
 }
 
 /// A string literal for text in generated code (JSON in a test): raw

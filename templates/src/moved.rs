@@ -7,7 +7,8 @@ use std::cell::Cell;
 /// Tokens to interpolate once: `#moved` in a `quote!` moves them in, where
 /// `#tokens` copies every token (and its text) and then drops the original.
 /// A part of a template is written into the part around it, and that into
-/// the file, so the copies added up to 2.4% of a codegen (cachegrind).
+/// the file, so each token was copied once per level; moving the large
+/// parts saved 0.75% of a pod codegen's instructions (cachegrind).
 ///
 /// Interpolating it a second time would write nothing; tests (built with
 /// debug assertions) stop there.
