@@ -56,6 +56,17 @@ impl PositionIndex {
         }
     }
 
+    /// An empty index with room for `nodes` nodes whose pointers total
+    /// `bytes` bytes.
+    pub(super) fn with_capacity(nodes: usize, bytes: usize) -> Self {
+        PositionIndex {
+            pointers: String::with_capacity(bytes),
+            entries: Vec::with_capacity(nodes),
+            by_hash: HashMap::with_capacity(nodes),
+            ..PositionIndex::default()
+        }
+    }
+
     pub(super) fn record(&mut self, pointer: &str, offset: usize) {
         let i = self.entries.len();
         self.pointers.push_str(pointer);
@@ -63,6 +74,14 @@ impl PositionIndex {
         self.by_hash
             .entry(self.hasher.hash_one(pointer))
             .or_insert(i);
+    }
+
+    /// Every node's pointer and offset, in document order.
+    #[cfg(test)]
+    pub(super) fn nodes(&self) -> Vec<(&str, usize)> {
+        (0..self.entries.len())
+            .map(|i| (self.pointer(i), self.entries[i].1))
+            .collect()
     }
 
     /// The pointer of node `i`.
