@@ -32,17 +32,22 @@ pub fn types(api: &OpenAPI, settings: &Settings, diags: &mut Diagnostics) -> Vec
     for name in schemas.keys() {
         lower.component(name);
     }
-    let mut types: Vec<TypeDef> = lower.out.iter().map(|(_, t)| t.clone()).collect();
+    let (in_module, mut types): (Vec<String>, Vec<TypeDef>) = lower.out.into_iter().unzip();
     super::recursion::box_cycles(&mut types);
     super::derives::decide(&mut types);
+    // Each module where its first type was; a module's types in order.
     let mut modules: Vec<Module> = Vec::new();
-    for ((module, _), t) in lower.out.into_iter().zip(types) {
-        match modules.iter_mut().find(|m| m.name == module) {
-            Some(m) => m.types.push(t),
-            None => modules.push(Module {
-                name: module,
-                types: vec![t],
-            }),
+    let mut module_at: std::collections::HashMap<String, usize> = Default::default();
+    for (module, t) in in_module.into_iter().zip(types) {
+        match module_at.get(&module) {
+            Some(&i) => modules[i].types.push(t),
+            None => {
+                module_at.insert(module.clone(), modules.len());
+                modules.push(Module {
+                    name: module,
+                    types: vec![t],
+                });
+            }
         }
     }
     modules
