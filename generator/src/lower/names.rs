@@ -14,6 +14,33 @@ const NOT_RAW: &[&str] = &["self", "Self", "super", "crate"];
 /// before it, keywords become raw identifiers (`r#type`) or, where Rust
 /// forbids that, get a trailing `_` (`self_`). Empty names become `_empty`.
 pub fn ident(name: &str) -> String {
+    // Most names are already identifiers: they are kept as they are.
+    let plain = name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        && name.bytes().any(|b| b != b'_')
+        && !name.starts_with(|c: char| c.is_ascii_digit())
+        && !name.contains("__");
+    keyword_safe(if plain {
+        name.to_owned()
+    } else {
+        respelled(name)
+    })
+}
+
+/// An identifier that is a keyword written raw (`r#type`), or with a `_`
+/// after it where Rust forbids that (`self_`).
+fn keyword_safe(mut out: String) -> String {
+    if NOT_RAW.contains(&out.as_str()) {
+        out.push('_');
+    } else if KEYWORDS.contains(&out.as_str()) {
+        out.insert_str(0, "r#");
+    }
+    out
+}
+
+/// `name` with what an identifier cannot hold respelled: `_` for each
+/// character it cannot, one `_` for a run inside it, `_` before a leading
+/// digit, `_empty` for nothing left.
+fn respelled(name: &str) -> String {
     let mut out: String = name
         .chars()
         .map(|c| {
@@ -42,11 +69,6 @@ pub fn ident(name: &str) -> String {
     out = format!("{}{inner}{}", &out[..start], &out[end..]);
     if out.starts_with(|c: char| c.is_ascii_digit()) {
         out.insert(0, '_');
-    }
-    if NOT_RAW.contains(&out.as_str()) {
-        out.push('_');
-    } else if KEYWORDS.contains(&out.as_str()) {
-        out.insert_str(0, "r#");
     }
     out
 }
@@ -292,6 +314,25 @@ mod tests {
         assert_eq!(setter_name("ünïcödé"), "with_n_c_d_");
         assert_eq!(ident("aüüb"), "a_b");
         assert_eq!(ident("__proto__"), "__proto__");
+    }
+
+    #[test]
+    fn a_name_kept_as_it_is_is_the_name_respelling_gives() {
+        // Every name of up to five characters from a few of each kind.
+        let mut names = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..5 {
+            last = last
+                .iter()
+                .flat_map(|n| ["a", "Z", "1", "_", "-", "é"].map(|c| format!("{n}{c}")))
+                .collect();
+            names.extend(last.iter().cloned());
+        }
+        names.extend(["type", "self", "Self", "crate", "__proto__", "r#x"].map(String::from));
+        for name in &names {
+            assert_eq!(ident(name), keyword_safe(respelled(name)), "{name:?}");
+        }
+        assert!(names.len() > 9000);
     }
 
     #[test]
