@@ -21,12 +21,8 @@ impl Source {
     /// The source `text`, shown under `name`, whose bytes hash to `sha256`.
     pub fn new(name: &str, text: String, sha256: String) -> Source {
         let mut line_starts = vec![0];
-        line_starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|(_, b)| *b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
+        // `match_indices` finds a `\n` with memchr, many bytes at a time.
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         let ascii_lines = (0..line_starts.len())
             .map(|i| {
                 let end = line_starts.get(i + 1).copied().unwrap_or(text.len());
