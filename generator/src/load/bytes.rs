@@ -67,7 +67,9 @@ fn checked(name: &str, bytes: &[u8], repair: Repair, diags: &mut Diagnostics) ->
         return Source::lossy(name, head, "");
     }
     // `contains` looks for the byte with memchr; the place is found after.
-    let nul = bytes.contains(&0).then(|| bytes.iter().position(|&b| b == 0));
+    let nul = bytes
+        .contains(&0)
+        .then(|| bytes.iter().position(|&b| b == 0));
     if let Some(at) = nul.flatten() {
         let source = Source::lossy(name, bytes, "");
         let shown = lossy_offset(bytes, at);

@@ -233,8 +233,10 @@ impl Lower<'_> {
                 (false, _) => Presence::Optional,
             };
             fields.push(Field {
-                name: names::field_name(wire),
-                setter: names::setter_name(wire),
+                // Named by `structure`, which every struct's fields go
+                // through: there the names are made unique in the struct.
+                name: String::new(),
+                setter: String::new(),
                 wire: wire.clone(),
                 ty,
                 presence,
