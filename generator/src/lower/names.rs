@@ -131,7 +131,15 @@ pub fn field_name(name: &str) -> String {
 /// The name of the method that sets a field: `with_` and the wire name in
 /// snake_case (`with_type`, `with_1st`: no escaping needed after `with_`).
 pub fn setter_name(wire: &str) -> String {
-    ident(&format!("with_{}", wire.to_snake_case()))
+    field_and_setter(wire).1
+}
+
+/// [`field_name`] and [`setter_name`] of one wire name, which is put in
+/// snake_case once for both.
+pub fn field_and_setter(wire: &str) -> (String, String) {
+    let snake = wire.to_snake_case();
+    let setter = ident(&format!("with_{snake}"));
+    (ident(&snake), setter)
 }
 
 /// The operationId openapi-generator derives when a spec has none: the
@@ -312,6 +320,20 @@ mod tests {
         assert_eq!(setter_name("1st"), "with_1st");
         assert_eq!(setter_name("foo-bar"), "with_foo_bar");
         assert_eq!(setter_name("ünïcödé"), "with_n_c_d_");
+        for wire in [
+            "type",
+            "1st",
+            "foo-bar",
+            "ünïcödé",
+            "userId",
+            "self",
+            "a__b",
+        ] {
+            assert_eq!(
+                field_and_setter(wire),
+                (field_name(wire), setter_name(wire))
+            );
+        }
         assert_eq!(ident("aüüb"), "a_b");
         assert_eq!(ident("__proto__"), "__proto__");
     }

@@ -263,7 +263,8 @@ impl Lower<'_> {
         let mut taken = Scope::snake(&[]);
         let mut setters = Scope::snake(&["new"]);
         for f in &mut fields {
-            let (field, clash) = taken.claim(&names::field_name(&f.wire), &f.wire);
+            let (field, setter) = names::field_and_setter(&f.wire);
+            let (field, clash) = taken.claim(&field, &f.wire);
             if let Some(Clash::TakenBy(first)) = clash {
                 self.diags.warn(
                     &pointer::child(&pointer::child(at, "properties"), &f.wire),
@@ -276,7 +277,7 @@ impl Lower<'_> {
                 );
             }
             f.name = field;
-            f.setter = setters.claim(&names::setter_name(&f.wire), &f.wire).0;
+            f.setter = setters.claim(&setter, &f.wire).0;
         }
         let extra = taken.claim("extra_fields", "").0;
         TypeDef::Struct(Struct {
