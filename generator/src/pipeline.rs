@@ -121,7 +121,7 @@ pub fn normalise_bytes(name: &str, bytes: &[u8]) -> Normalised {
         return finish_indexed(source, None, None, diags, Some(index));
     };
     // The `$ref` checks and the reading as OpenAPI 3.0 both only read the
-    // document: they run at once, and the reading's result (and its
+    // document: they run at once (the checks as one part of the reading), and the reading's result (and its
     // diagnostics) are dropped when a `$ref` is broken, as if never begun.
     // The reading never follows a chain of references (a parameter's is
     // looked up once, a schema's target only for its `type`), so a cycle
@@ -133,14 +133,12 @@ pub fn normalise_bytes(name: &str, bytes: &[u8]) -> Normalised {
         Dialect::OpenApi30 => None,
         Dialect::Swagger2 => Some(normalise::swagger2(&doc, &mut later)),
     };
-    let (broken, api) = join(
-        || Diagnostics::gather(|d| refs::check(&doc, d)).1,
-        || match &converted {
-            None => typed::typed(&doc, str::to_owned, &mut later),
-            Some(_) if later.has_errors() => None,
-            Some(converted) => typed::typed(converted, source_pointer, &mut later),
-        },
-    );
+    let refs = || Diagnostics::gather(|d| refs::check(&doc, d)).1;
+    let (api, broken) = match &converted {
+        None => typed::typed_beside(&doc, str::to_owned, &mut later, refs),
+        Some(_) if later.has_errors() => (None, refs()),
+        Some(converted) => typed::typed_beside(converted, source_pointer, &mut later, refs),
+    };
     diags.extend(broken);
     if diags.has_errors() {
         return finish_indexed(source, Some(dialect), None, diags, Some(index));

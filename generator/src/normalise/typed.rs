@@ -2,9 +2,9 @@
 
 use crate::diagnostics::Diagnostics;
 use crate::load::pointer;
-use crate::parallel::join;
+use crate::parallel::{in_parallel, join};
 use openapi_read::{Failure, Read};
-use openapiv3::{Components, OpenAPI, Paths};
+use openapiv3::{Components, OpenAPI, PathItem, Paths, ReferenceOr};
 use serde_json::{Map, Value};
 
 /// Reads an OpenAPI 3.0 JSON value into `openapiv3::OpenAPI`. `source_of`
@@ -14,14 +14,27 @@ pub fn typed(
     source_of: impl Fn(&str) -> String + Sync,
     diags: &mut Diagnostics,
 ) -> Option<openapiv3::OpenAPI> {
+    typed_beside(value, source_of, diags, || ()).0
+}
+
+/// [`typed`], with `beside` run as one more part of the reading, on
+/// whichever core is free for it, and its result.
+pub fn typed_beside<R: Send>(
+    value: &Value,
+    source_of: impl Fn(&str) -> String + Sync,
+    diags: &mut Diagnostics,
+    beside: impl FnOnce() -> R + Send,
+) -> (Option<openapiv3::OpenAPI>, R) {
     // The type check runs beside the reading, in either way.
     let Some(map) = value.as_object().filter(|map| map.contains_key("paths")) else {
-        let read = OpenAPI::read(value).map_err(|e| located("", &e));
-        return finish(value, check(value, &source_of), read, &source_of, diags);
+        let (beside, read) = join(beside, || OpenAPI::read(value).map_err(|e| located("", &e)));
+        let api = finish(value, check(value, &source_of), read, &source_of, diags);
+        return (api, beside);
     };
-    // Read in parts, on both cores: its paths, its components, and the rest
-    // (with no paths). Read whole, on one core, it was the longest step
-    // before lowering.
+    // Read in parts, on every core: its components, runs of its path
+    // items, and the rest (with no paths), beside `beside`. Read whole, on
+    // one core, it was the longest step before lowering. The parts are
+    // taken in turn by the cores as they come free, the longest first.
     let rest: Map<String, Value> = map
         .iter()
         .filter(|(key, _)| key.as_str() != "components")
@@ -30,19 +43,66 @@ pub fn typed(
             _ => (key.clone(), v.clone()),
         })
         .collect();
-    let ((checked, components), (paths, rest)) = join(
-        || {
-            let checked = check(value, &source_of);
-            let components = map.get("components").unwrap_or(&Value::Null);
-            (checked, <Option<Components>>::read(components))
+    let paths_value = &map["paths"];
+    let entries: Vec<(&String, &Value)> = paths_value.as_object().into_iter().flatten().collect();
+    let mut parts = vec![Part::Beside, Part::Components];
+    match paths_value {
+        Value::Object(_) => parts.extend(entries.chunks(PATH_ITEMS_PER_PART).map(Part::Paths)),
+        _ => parts.push(Part::AllPaths),
+    }
+    parts.extend([Part::Check, Part::Rest]);
+    let beside = std::sync::Mutex::new(Some(beside));
+    let components_value = map.get("components").unwrap_or(&Value::Null);
+    let rest_value = Value::Object(rest);
+    let done = in_parallel(
+        &parts,
+        |part| {
+            Ok(match part {
+                Part::Beside => {
+                    let run = beside.lock().map_or(None, |mut run| run.take());
+                    Done::Beside(run.map(|run| run()))
+                }
+                Part::Paths(entries) => Done::Paths(path_items(entries)),
+                Part::AllPaths => Done::AllPaths(Paths::read(paths_value)),
+                Part::Components => {
+                    Done::Components(Box::new(<Option<Components>>::read(components_value)))
+                }
+                Part::Check => Done::Check(check(value, &source_of)),
+                Part::Rest => Done::Rest(Box::new(OpenAPI::read(&rest_value))),
+            })
         },
-        || {
-            (
-                Paths::read(&map["paths"]),
-                OpenAPI::read(&Value::Object(rest)),
-            )
-        },
+        || "a thread reading the document panicked".to_owned(),
     );
+    let done = match done {
+        Ok(done) => done,
+        Err(message) => std::panic::panic_any(message),
+    };
+    let (mut paths, mut components, mut rest, mut checked, mut beside) = (
+        Ok(Paths::default()),
+        Ok(None),
+        Ok(OpenAPI::default()),
+        Diagnostics::default(),
+        None,
+    );
+    for part in done {
+        match part {
+            Done::Paths(Some((items, extensions))) => {
+                if let Ok(paths) = &mut paths {
+                    paths.paths.extend(items);
+                    paths.extensions.extend(extensions);
+                }
+            }
+            // A path item that does not read: the whole `paths` is read
+            // again for the failure, so that it is the one the document
+            // read at once meets.
+            Done::Paths(None) => paths = Paths::read(paths_value),
+            Done::AllPaths(read) => paths = read,
+            Done::Components(read) => components = *read,
+            Done::Rest(read) => rest = *read,
+            Done::Check(found) => checked = found,
+            Done::Beside(ran) => beside = ran,
+        }
+    }
     // The failure the document read at once would have met first: a
     // field's, in the document's order, before a missing field's.
     let key_at = |key: &str| map.keys().position(|k| k == key).unwrap_or(usize::MAX);
@@ -64,7 +124,69 @@ pub fn typed(
         Some((_, failure)) => Err(failure),
         None => assemble(rest, paths, components),
     };
-    finish(value, checked, read, &source_of, diags)
+    let api = finish(value, checked, read, &source_of, diags);
+    (api, beside.expect("the part beside the reading runs once"))
+}
+
+/// Path items read in one part, at most: few enough parts that each is
+/// worth a thread's turn, enough that the cores share them evenly (the pod
+/// spec has 110 paths: 7 parts, each about as long as the components).
+const PATH_ITEMS_PER_PART: usize = 16;
+
+/// A part of the document, read on its own.
+enum Part<'a> {
+    /// What runs beside the reading.
+    Beside,
+    /// A run of the entries of `paths`.
+    Paths(&'a [(&'a String, &'a Value)]),
+    /// `paths` when it is not a mapping (to fail as the whole read does).
+    AllPaths,
+    Components,
+    /// The document without its paths and components.
+    Rest,
+    /// The schema types' check.
+    Check,
+}
+
+/// A part, read.
+enum Done<R> {
+    /// What ran beside, unless it had already been taken.
+    Beside(Option<R>),
+    Paths(Option<PathEntries>),
+    AllPaths(Result<Paths, Failure>),
+    Components(Box<Result<Option<Components>, Failure>>),
+    Rest(Box<Result<OpenAPI, Failure>>),
+    Check(Diagnostics),
+}
+
+/// Entries of `paths`, read: the path items and the extensions.
+type PathEntries = (Vec<(String, ReferenceOr<PathItem>)>, Vec<(String, Value)>);
+
+/// Entries of `paths` read one by one, as openapiv3 reads the whole map: a
+/// path item (or a reference to one) under each key that starts with `/`,
+/// an extension under each `x-` key, nothing for any other key. Read one
+/// by one, the map is not first copied whole into serde's buffer, which
+/// openapiv3's flattened fields need. `None` when a path item does not
+/// read.
+fn path_items(entries: &[(&String, &Value)]) -> Option<PathEntries> {
+    let mut items = Vec::with_capacity(entries.len());
+    let mut extensions = Vec::new();
+    for (key, value) in entries {
+        if key.starts_with('/') {
+            // As openapiv3's untagged `ReferenceOr` reads it: a reference
+            // when `$ref` is a string, whatever else is there.
+            let item = match value.get("$ref") {
+                Some(Value::String(to)) => ReferenceOr::Reference {
+                    reference: to.clone(),
+                },
+                _ => ReferenceOr::Item(PathItem::read(value).ok()?),
+            };
+            items.push(((*key).clone(), item));
+        } else if key.starts_with("x-") {
+            extensions.push(((*key).clone(), (*value).clone()));
+        }
+    }
+    Some((items, extensions))
 }
 
 /// The document from its parts, each read.
@@ -314,6 +436,28 @@ mod tests {
         cases.push(Value::Object(reordered));
         cases.push(json!({"openapi": "3.0.3"}));
         cases.push(json!([]));
+        // Paths read in several parts: references, extensions, keys that
+        // are neither, and path items that do not read, early and late.
+        let mut many = valid.clone();
+        let items = many["paths"].as_object_mut().expect("paths");
+        for i in 0..3 * PATH_ITEMS_PER_PART {
+            items.insert(format!("/p{i}"), valid["paths"]["/v1/a"].clone());
+        }
+        items.insert("/ref".into(), json!({"$ref": "#/x", "get": 5}));
+        items.insert("/not-a-ref".into(), json!({"$ref": 5}));
+        items.insert("x-ext".into(), json!({"any": ["thing"]}));
+        items.insert("neither".into(), json!(5));
+        cases.push(many.clone());
+        for (at, bad) in [
+            ("/paths/~1p47/get", json!(3)),
+            ("/paths/~1p1", json!("a string")),
+            ("/paths/~1p40", json!({"parameters": {}})),
+            ("/paths/~1p33", json!(null)),
+        ] {
+            let mut value = many.clone();
+            *value.pointer_mut(at).expect("the fault's place") = bad;
+            cases.push(value);
+        }
         for value in &cases {
             let [parts, whole] = parts_and_whole(value);
             assert_eq!(parts, whole, "{value}");
@@ -321,11 +465,33 @@ mod tests {
         // The cases fail in different places, and the valid one reads.
         let [(read, _), _] = parts_and_whole(&valid);
         assert_eq!(read.map(|api| api.paths.paths.len()), Some(1));
+        let [(read, _), _] = parts_and_whole(&many);
+        let read = read.expect("the paths in parts");
+        assert_eq!(read.paths.paths.len(), 3 * PATH_ITEMS_PER_PART + 3);
+        assert_eq!(read.paths.extensions.len(), 1);
         let pointers: std::collections::BTreeSet<String> = cases
             .iter()
             .flat_map(|v| parts_and_whole(v)[0].1.clone())
             .map(|d| d.pointer)
             .collect();
         assert!(pointers.len() >= 6, "{pointers:?}");
+    }
+
+    #[test]
+    fn the_pod_and_agent_specs_read_in_parts_as_whole() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/spec");
+        let mut read = 0;
+        for entry in std::fs::read_dir(root).into_iter().flatten().flatten() {
+            let normalised = crate::pipeline::normalise_file(&entry.path());
+            let Some(api) = normalised.openapi else {
+                continue;
+            };
+            let value = serde_json::to_value(&api).expect("a document writes as JSON");
+            let [parts, whole] = parts_and_whole(&value);
+            assert_eq!(parts, whole, "{}", entry.path().display());
+            assert_eq!(parts.0.as_ref(), Some(&api));
+            read += 1;
+        }
+        assert!(read >= 3, "{read} specs read");
     }
 }
