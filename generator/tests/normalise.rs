@@ -170,3 +170,31 @@ fn an_alias_bomb_is_an_error_not_an_explosion() {
     assert!(n.has_errors(), "{}", n.render_diagnostics());
     insta::assert_snapshot!(n.render_diagnostics());
 }
+
+#[test]
+fn every_path_converts_and_warns_in_order_across_the_cores() {
+    // More paths than one run of the conversion holds; every other one
+    // lacks its leading `/` (a warning, and openapiv3 drops it).
+    let mut text = String::from("swagger: '2.0'\ninfo: {title: T, version: '1'}\npaths:\n");
+    let name = |i: usize| {
+        if i % 2 == 0 {
+            format!("/p{i}")
+        } else {
+            format!("p{i}")
+        }
+    };
+    for i in 0..60 {
+        text.push_str(&format!(
+            "  {}:\n    get:\n      responses: {{'200': {{description: OK}}}}\n",
+            name(i)
+        ));
+    }
+    let n = normalise_bytes("many.yml", text.as_bytes());
+    let api = n.openapi.as_ref().expect("a document");
+    let kept: Vec<String> = api.paths.paths.keys().cloned().collect();
+    let expected: Vec<String> = (0..60).step_by(2).map(name).collect();
+    assert_eq!(kept, expected);
+    let warned: Vec<String> = n.diagnostics.iter().map(|d| d.pointer.clone()).collect();
+    let expected: Vec<String> = (1..60).step_by(2).map(|i| format!("/paths/p{i}")).collect();
+    assert_eq!(warned, expected);
+}

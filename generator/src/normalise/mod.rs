@@ -17,7 +17,7 @@ pub use bodies::SWAGGER_BODY_NAME;
 use crate::diagnostics::Diagnostics;
 pub(crate) use crate::load::kind;
 use crate::load::pointer;
-use crate::parallel::join;
+use crate::parallel::in_parallel;
 use operations::{media_types, Inherited};
 use serde_json::{json, Map, Value};
 
@@ -146,18 +146,48 @@ pub fn swagger2(doc: &Value, diags: &mut Diagnostics) -> Value {
         consumes: media_types(root.get("consumes"), "/consumes", &[], &mut ctx),
         produces: media_types(root.get("produces"), "/produces", &[], &mut ctx),
     };
-    // The paths and the components convert at once: each reads only the
-    // document, and their diagnostics are merged in the order one pass
-    // made them (the paths', then the components').
-    let (components, paths) = join(
-        || {
-            Diagnostics::gather(|diags| {
+    // The components and runs of the path items convert on every core,
+    // taken in turn as the cores come free (the components, the longest,
+    // first): each reads only the document, and their diagnostics are
+    // merged in the order one pass made them (the paths', then the
+    // components').
+    let items: Vec<(&String, &Value)> = match root.get("paths") {
+        Some(Value::Object(items)) => items.iter().collect(),
+        _ => Vec::new(),
+    };
+    let mut parts = vec![Part::Components];
+    parts.extend(items.chunks(PATH_ITEMS_PER_PART).map(Part::Paths));
+    let converted = in_parallel(
+        &parts,
+        |part| {
+            Ok(Diagnostics::gather(|diags| {
                 let mut ctx = Ctx { doc, diags };
-                components::components(root, &inherited.consumes, &inherited.produces, &mut ctx)
-            })
+                match part {
+                    Part::Components => Converted::Components(components::components(
+                        root,
+                        &inherited.consumes,
+                        &inherited.produces,
+                        &mut ctx,
+                    )),
+                    Part::Paths(run) => Converted::Paths(path_items(run, &inherited, &mut ctx)),
+                }
+            }))
         },
-        || paths(root, &inherited, &mut ctx),
-    );
+        || "a thread converting the document panicked".to_owned(),
+    )
+    .unwrap_or_else(|message| std::panic::panic_any(message));
+    check_paths(root, &mut ctx);
+    let mut paths = Map::new();
+    let mut components = (Value::Null, Diagnostics::default());
+    for (part, found) in converted {
+        match part {
+            Converted::Paths(run) => {
+                paths.extend(run);
+                ctx.diags.extend(found);
+            }
+            Converted::Components(value) => components = (value, found),
+        }
+    }
     out.insert("paths".into(), Value::Object(paths));
     let (components, later) = components;
     ctx.diags.extend(later);
@@ -169,46 +199,67 @@ pub fn swagger2(doc: &Value, diags: &mut Diagnostics) -> Value {
     Value::Object(out)
 }
 
-/// The `paths` mapping converted, each path item's operations with it.
-fn paths<'a>(
-    root: &'a Map<String, Value>,
+/// Path items converted per run, at most: enough runs that the cores
+/// share them evenly (the pod spec has 110 paths).
+const PATH_ITEMS_PER_PART: usize = 16;
+
+/// A part of the document converted on its own.
+enum Part<'a> {
+    Components,
+    /// A run of the entries of `paths`.
+    Paths(&'a [(&'a String, &'a Value)]),
+}
+
+/// A part, converted.
+enum Converted {
+    Components(Value),
+    Paths(Vec<(String, Value)>),
+}
+
+/// Entries of the `paths` mapping converted, each path item's operations
+/// with it.
+fn path_items<'a>(
+    run: &[(&'a String, &'a Value)],
     inherited: &Inherited,
     ctx: &mut Ctx<'a>,
-) -> Map<String, Value> {
-    let mut paths = Map::new();
-    if let Some(Value::Object(items)) = root.get("paths") {
-        for (path, item) in items {
-            let at = pointer::child("/paths", path);
-            if keys::is_extension(path) {
-                paths.insert(path.clone(), item.clone());
-                continue;
-            }
-            if !path.starts_with('/') {
-                ctx.diags.warn(
-                    &at,
-                    format!("path `{path}` does not start with `/`"),
-                    "write it as `/{path}`",
-                );
-            }
-            paths.insert(
-                path.clone(),
-                operations::path_item(item, &at, inherited, ctx),
+) -> Vec<(String, Value)> {
+    let mut paths = Vec::with_capacity(run.len());
+    for &(path, item) in run {
+        let at = pointer::child("/paths", path);
+        if keys::is_extension(path) {
+            paths.push((path.clone(), item.clone()));
+            continue;
+        }
+        if !path.starts_with('/') {
+            ctx.diags.warn(
+                &at,
+                format!("path `{path}` does not start with `/`"),
+                "write it as `/{path}`",
             );
         }
-    } else if let Some(other) = root.get("paths") {
-        ctx.diags.error(
+        paths.push((
+            path.clone(),
+            operations::path_item(item, &at, inherited, ctx),
+        ));
+    }
+    paths
+}
+
+/// The error for a `paths` that is not a mapping, or missing.
+fn check_paths(root: &Map<String, Value>, ctx: &mut Ctx) {
+    match root.get("paths") {
+        Some(Value::Object(_)) => {}
+        Some(other) => ctx.diags.error(
             "/paths",
             format!("`paths` must be a mapping, found {}", kind(other)),
             "map each path to its operations",
-        );
-    } else {
-        ctx.diags.error(
+        ),
+        None => ctx.diags.error(
             "",
             "the document has no `paths` mapping",
             "add `paths:` with at least one operation",
-        );
+        ),
     }
-    paths
 }
 
 fn info(value: Option<&Value>, ctx: &mut Ctx) -> Value {
