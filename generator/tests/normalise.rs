@@ -177,7 +177,7 @@ fn every_path_converts_and_warns_in_order_across_the_cores() {
     // lacks its leading `/` (a warning, and openapiv3 drops it).
     let mut text = String::from("swagger: '2.0'\ninfo: {title: T, version: '1'}\npaths:\n");
     let name = |i: usize| {
-        if i % 2 == 0 {
+        if i.is_multiple_of(2) {
             format!("/p{i}")
         } else {
             format!("p{i}")
