@@ -31,6 +31,9 @@ pub struct Normalised {
     /// Where each node of the source starts, kept for later diagnostics so
     /// that the text is read once.
     index: Option<PositionIndex>,
+    /// The component schemas lowered to types while the paths were read,
+    /// with the lowering's diagnostics, when settings were given.
+    types: Option<(Vec<templates::model::Module>, Diagnostics)>,
 }
 
 impl Normalised {
@@ -69,9 +72,15 @@ impl Normalised {
 /// Reads and normalises a spec file; a file that cannot be read is an error
 /// diagnostic like any other.
 pub fn normalise_file(path: &Path) -> Normalised {
+    normalise_file_for(path, None)
+}
+
+/// [`normalise_file`], with the types lowered as early as they can be
+/// when `settings` are given.
+fn normalise_file_for(path: &Path, settings: Option<&Settings>) -> Normalised {
     let name = path.display().to_string();
     match std::fs::read(path) {
-        Ok(bytes) => normalise_bytes(&name, &bytes),
+        Ok(bytes) => normalise_for(&name, &bytes, settings),
         Err(e) => {
             let mut diags = Diagnostics::default();
             diags.error("", format!("cannot read the file: {e}"), "check the path");
@@ -88,6 +97,13 @@ pub fn normalise_file(path: &Path) -> Normalised {
 /// Loads and normalises a spec held in memory; `name` is what diagnostics
 /// print as the file name.
 pub fn normalise_bytes(name: &str, bytes: &[u8]) -> Normalised {
+    normalise_for(name, bytes, None)
+}
+
+/// [`normalise_bytes`]; with `settings`, the component schemas are also
+/// lowered to types, on the core that read them, while the others still
+/// read the paths (the lowering needs nothing else).
+fn normalise_for(name: &str, bytes: &[u8], settings: Option<&Settings>) -> Normalised {
     let mut diags = Diagnostics::default();
     let mut source = bytes::read(name, bytes, Repair::Quotes, &mut diags);
     if diags.has_errors() {
@@ -134,17 +150,22 @@ pub fn normalise_bytes(name: &str, bytes: &[u8]) -> Normalised {
         Dialect::Swagger2 => Some(normalise::swagger2(&doc, &mut later)),
     };
     let refs = || Diagnostics::gather(|d| refs::check(&doc, d)).1;
-    let (api, broken) = match &converted {
-        None => typed::typed_beside(&doc, str::to_owned, &mut later, refs),
-        Some(_) if later.has_errors() => (None, refs()),
-        Some(converted) => typed::typed_beside(converted, source_pointer, &mut later, refs),
+    let types = |components: Option<&openapiv3::Components>| {
+        settings.map(|settings| Diagnostics::gather(|d| lower::types(components, settings, d)))
+    };
+    let (api, broken, types) = match &converted {
+        None => typed::typed_beside(&doc, str::to_owned, &mut later, refs, types),
+        Some(_) if later.has_errors() => (None, refs(), None),
+        Some(converted) => typed::typed_beside(converted, source_pointer, &mut later, refs, types),
     };
     diags.extend(broken);
     if diags.has_errors() {
         return finish_indexed(source, Some(dialect), None, diags, Some(index));
     }
     diags.extend(later);
-    finish_indexed(source, Some(dialect), api, diags, Some(index))
+    let mut normalised = finish_indexed(source, Some(dialect), api, diags, Some(index));
+    normalised.types = types.flatten();
+    normalised
 }
 
 /// Fills in each diagnostic's location (or, for one located by offset, its
@@ -206,6 +227,7 @@ fn finish_indexed(
         openapi,
         diagnostics,
         index,
+        types: None,
     }
 }
 
@@ -228,13 +250,13 @@ pub struct Generated {
 
 /// Runs every stage on a spec read from disk.
 pub fn generate_file(spec: &Path, settings: &Settings) -> Generated {
-    generate(|| normalise_file(spec), settings)
+    generate(|| normalise_file_for(spec, Some(settings)), settings)
 }
 
 /// Runs every stage on a spec held in memory (the module APIs its
 /// settings list are read from disk).
 pub fn generate_bytes(name: &str, bytes: &[u8], settings: &Settings) -> Generated {
-    generate(|| normalise_bytes(name, bytes), settings)
+    generate(|| normalise_for(name, bytes, Some(settings)), settings)
 }
 
 /// The crate's spec and the module APIs' (the agent's) are loaded and
@@ -245,7 +267,9 @@ fn generate(normalise: impl FnOnce() -> Normalised, settings: &Settings) -> Gene
             settings
                 .apis
                 .iter()
-                .map(|m| lower_normalised(normalise_file(&m.spec), &m.settings))
+                .map(|m| {
+                    lower_normalised(normalise_file_for(&m.spec, Some(&m.settings)), &m.settings)
+                })
                 .collect()
         },
         || lower_normalised(normalise(), settings),
@@ -256,7 +280,7 @@ fn generate(normalise: impl FnOnce() -> Normalised, settings: &Settings) -> Gene
 /// Loads, normalises and lowers a spec, without rendering (what `diff`
 /// compares).
 pub fn lower_file(spec: &Path, settings: &Settings) -> Generated {
-    lower_normalised(normalise_file(spec), settings)
+    lower_normalised(normalise_file_for(spec, Some(settings)), settings)
 }
 
 fn lower_normalised(mut normalised: Normalised, settings: &Settings) -> Generated {
@@ -268,8 +292,11 @@ fn lower_normalised(mut normalised: Normalised, settings: &Settings) -> Generate
             apis: Vec::new(),
         };
     };
-    let mut diags = Diagnostics::default();
-    let modules = lower::types(&openapi, settings, &mut diags);
+    // The types, unless they were lowered while the paths were read (with
+    // these same settings: every caller here normalised with them).
+    let (modules, mut diags) = normalised.types.take().unwrap_or_else(|| {
+        Diagnostics::gather(|d| lower::types(openapi.components.as_ref(), settings, d))
+    });
     // The examples and the operations lower at once, each from the types;
     // their diagnostics keep the order one pass gave them.
     let ((examples, found), (operations, later)) = join(

@@ -11,7 +11,7 @@ fn lowered(rel: &str) -> (Vec<Module>, Diagnostics) {
     let n = normalise_bytes(rel, &std::fs::read(path).unwrap());
     let mut diags = Diagnostics::default();
     let types = lower::types(
-        n.openapi.as_ref().unwrap(),
+        n.openapi.as_ref().unwrap().components.as_ref(),
         &Settings::default(),
         &mut diags,
     );
@@ -245,4 +245,44 @@ paths:
     assert!(docs("paged_get").contains("`stream(page_size)`"));
     assert!(docs("byhand_get").contains("ask for the next page with `offset`"));
     assert!(!docs("one_get").contains("# Paging"));
+}
+
+#[test]
+fn types_lowered_beside_the_paths_are_the_types_lowered_after_them() {
+    // `lower_file` lowers the types while the paths are read; a lowering
+    // of the normalised document's components must make the same types.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut specs: Vec<std::path::PathBuf> = ["tests/fixtures/types", "tests/fixtures/rules"]
+        .iter()
+        .flat_map(|dir| {
+            std::fs::read_dir(root.join(dir))
+                .into_iter()
+                .flatten()
+                .flatten()
+        })
+        .map(|entry| entry.path())
+        .collect();
+    specs.extend(
+        std::fs::read_dir(root.join("../../shared/spec"))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|entry| entry.path()),
+    );
+    let settings = Settings::default();
+    let mut compared = 0;
+    for spec in &specs {
+        let early = generator::lower_file(spec, &settings);
+        let Some(model) = early.model else { continue };
+        let normalised = generator::normalise_file(spec);
+        let api = normalised
+            .openapi
+            .as_ref()
+            .expect("a lowered spec normalises");
+        let mut diags = Diagnostics::default();
+        let late = lower::types(api.components.as_ref(), &settings, &mut diags);
+        assert_eq!(model.modules, late, "{}", spec.display());
+        compared += 1;
+    }
+    assert!(compared >= 10, "only {compared} specs compared");
 }

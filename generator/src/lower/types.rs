@@ -10,15 +10,19 @@ use crate::load::pointer;
 use crate::lower::names::{self, Clash, Scope};
 use crate::settings::Settings;
 use heck::ToPascalCase;
-use openapiv3::{OpenAPI, ReferenceOr, Schema, SchemaKind, Type as OaType};
+use openapiv3::{Components, ReferenceOr, Schema, SchemaKind, Type as OaType};
 use templates::model::{Alias, Enum, Field, Module, Presence, Struct, Type, TypeDef};
 
 /// Every component schema as a named type in a module of its own, with the
 /// inline types it needs, in spec order (a type that another extends with
 /// `allOf` comes first). A Rust name taken twice is an error naming both.
-pub fn types(api: &OpenAPI, settings: &Settings, diags: &mut Diagnostics) -> Vec<Module> {
+pub fn types(
+    components: Option<&Components>,
+    settings: &Settings,
+    diags: &mut Diagnostics,
+) -> Vec<Module> {
     let empty = indexmap::IndexMap::new();
-    let schemas = api.components.as_ref().map_or(&empty, |c| &c.schemas);
+    let schemas = components.map_or(&empty, |c| &c.schemas);
     let mut lower = Lower {
         schemas,
         names: TypeNames {

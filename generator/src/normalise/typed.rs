@@ -14,22 +14,26 @@ pub fn typed(
     source_of: impl Fn(&str) -> String + Sync,
     diags: &mut Diagnostics,
 ) -> Option<openapiv3::OpenAPI> {
-    typed_beside(value, source_of, diags, || ()).0
+    typed_beside(value, source_of, diags, || (), |_| ()).0
 }
 
 /// [`typed`], with `beside` run as one more part of the reading, on
-/// whichever core is free for it, and its result.
-pub fn typed_beside<R: Send>(
+/// whichever core is free for it, and `then` run on the components right
+/// after they are read, on the core that read them, while the other cores
+/// read the rest: their results, `then`'s when it ran (the document has
+/// `paths`, and its components read).
+pub fn typed_beside<R: Send, C: Send>(
     value: &Value,
     source_of: impl Fn(&str) -> String + Sync,
     diags: &mut Diagnostics,
     beside: impl FnOnce() -> R + Send,
-) -> (Option<openapiv3::OpenAPI>, R) {
+    then: impl FnOnce(Option<&Components>) -> C + Send,
+) -> (Option<openapiv3::OpenAPI>, R, Option<C>) {
     // The type check runs beside the reading, in either way.
     let Some(map) = value.as_object().filter(|map| map.contains_key("paths")) else {
         let (beside, read) = join(beside, || OpenAPI::read(value).map_err(|e| located("", &e)));
         let api = finish(value, check(value, &source_of), read, &source_of, diags);
-        return (api, beside);
+        return (api, beside, None);
     };
     // Read in parts, on every core: its components, runs of its path
     // items, and the rest (with no paths), beside `beside`. Read whole, on
@@ -51,21 +55,23 @@ pub fn typed_beside<R: Send>(
         _ => parts.push(Part::AllPaths),
     }
     parts.extend([Part::Check, Part::Rest]);
-    let beside = std::sync::Mutex::new(Some(beside));
+    let (beside, then) = (Once::new(beside), Once::new(then));
     let components_value = map.get("components").unwrap_or(&Value::Null);
     let rest_value = Value::Object(rest);
     let done = in_parallel(
         &parts,
         |part| {
             Ok(match part {
-                Part::Beside => {
-                    let run = beside.lock().map_or(None, |mut run| run.take());
-                    Done::Beside(run.map(|run| run()))
-                }
+                Part::Beside => Done::Beside(beside.take().map(|run| run())),
                 Part::Paths(entries) => Done::Paths(path_items(entries)),
                 Part::AllPaths => Done::AllPaths(Paths::read(paths_value)),
                 Part::Components => {
-                    Done::Components(Box::new(<Option<Components>>::read(components_value)))
+                    let read = <Option<Components>>::read(components_value);
+                    let then = match &read {
+                        Ok(components) => then.take().map(|then| then(components.as_ref())),
+                        Err(_) => None,
+                    };
+                    Done::Components(Box::new((read, then)))
                 }
                 Part::Check => Done::Check(check(value, &source_of)),
                 Part::Rest => Done::Rest(Box::new(OpenAPI::read(&rest_value))),
@@ -77,11 +83,12 @@ pub fn typed_beside<R: Send>(
         Ok(done) => done,
         Err(message) => std::panic::panic_any(message),
     };
-    let (mut paths, mut components, mut rest, mut checked, mut beside) = (
+    let (mut paths, mut components, mut rest, mut checked, mut beside, mut then) = (
         Ok(Paths::default()),
         Ok(None),
         Ok(OpenAPI::default()),
         Diagnostics::default(),
+        None,
         None,
     );
     for part in done {
@@ -97,7 +104,7 @@ pub fn typed_beside<R: Send>(
             // read at once meets.
             Done::Paths(None) => paths = Paths::read(paths_value),
             Done::AllPaths(read) => paths = read,
-            Done::Components(read) => components = *read,
+            Done::Components(read) => (components, then) = *read,
             Done::Rest(read) => rest = *read,
             Done::Check(found) => checked = found,
             Done::Beside(ran) => beside = ran,
@@ -125,7 +132,22 @@ pub fn typed_beside<R: Send>(
         None => assemble(rest, paths, components),
     };
     let api = finish(value, checked, read, &source_of, diags);
-    (api, beside.expect("the part beside the reading runs once"))
+    let beside = beside.expect("the part beside the reading runs once");
+    (api, beside, then)
+}
+
+/// A function that one of the cores runs, once.
+struct Once<F>(std::sync::Mutex<Option<F>>);
+
+impl<F> Once<F> {
+    fn new(f: F) -> Self {
+        Once(std::sync::Mutex::new(Some(f)))
+    }
+
+    /// The function, to the first that asks.
+    fn take(&self) -> Option<F> {
+        self.0.lock().map_or(None, |mut f| f.take())
+    }
 }
 
 /// Path items read in one part, at most: few enough parts that each is
@@ -149,15 +171,19 @@ enum Part<'a> {
 }
 
 /// A part, read.
-enum Done<R> {
+enum Done<R, C> {
     /// What ran beside, unless it had already been taken.
     Beside(Option<R>),
     Paths(Option<PathEntries>),
     AllPaths(Result<Paths, Failure>),
-    Components(Box<Result<Option<Components>, Failure>>),
+    /// The components, and what ran on them when they read.
+    Components(Box<(ComponentsRead, Option<C>)>),
     Rest(Box<Result<OpenAPI, Failure>>),
     Check(Diagnostics),
 }
+
+/// The components, read.
+type ComponentsRead = Result<Option<Components>, Failure>;
 
 /// Entries of `paths`, read: the path items and the extensions.
 type PathEntries = (Vec<(String, ReferenceOr<PathItem>)>, Vec<(String, Value)>);
