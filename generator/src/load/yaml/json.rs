@@ -1,8 +1,8 @@
 //! A spec written as plain JSON, read by serde_json: the value and the
-//! position index the YAML pass would build, in a sixth of its time. Any
-//! text it is not sure of (not JSON, a duplicate key, a limit, a number
-//! the YAML rules read otherwise) is left to the YAML pass, which says
-//! what is wrong with it.
+//! position index the YAML pass would build, in under a third of its time
+//! (about 1.9 against 6.3 ms for the pod spec's JSON). Any text it is not
+//! sure of (not JSON, a duplicate key, a limit, a number the YAML rules
+//! read otherwise) is left to the YAML pass, which says what is wrong.
 
 use super::index::PositionIndex;
 use super::{scalar, MAX_DEPTH, MAX_NODES};

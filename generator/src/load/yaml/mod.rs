@@ -2,10 +2,10 @@
 //! indexes where each node starts, in one pass over the events of
 //! libyaml-safer (a safe port of libyaml, `events`), with scalars read
 //! as serde_yaml reads them (`scalar`). A spec in plain JSON is read by
-//! serde_json to the same value and index (`json`), in a sixth of the
-//! time; other JSON is parsed as YAML 1.2 flow. Small settings files are
-//! read the same way, then deserialised from JSON (`from_str`); `write`
-//! writes a value back out.
+//! serde_json to the same value and index (`json`), in under a third of
+//! the time; other JSON is parsed as YAML 1.2 flow. Small settings files
+//! are read the same way, then deserialised from JSON (`from_str`);
+//! `write` writes a value back out.
 
 mod events;
 mod index;
