@@ -8,31 +8,35 @@ use super::index::PositionIndex;
 use super::{scalar, MAX_DEPTH, MAX_NODES};
 use crate::load::pointer;
 use crate::parallel::join;
-use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_json::{Map, Number, Value};
+use serde_json::{Number, Value};
 
 /// The document and its index when `text` is one JSON object or array that
 /// the YAML pass would read to the same value; `None` to let that pass read
-/// it. serde_json builds the value on this core while the other indexes
-/// where each node starts.
+/// it. serde_json reads the value on this core while the other walks the
+/// text for where each node starts (and what serde_json's value cannot
+/// tell: how many keys each mapping was written with).
 pub(super) fn read(text: &str) -> Option<(Value, PositionIndex)> {
     if !matches!(text.trim_start().as_bytes().first(), Some(b'{' | b'[')) {
         return None;
     }
-    let (indexed, built) = join(|| index(text), || build(text));
-    let (index, number_texts) = indexed?;
-    let (value, numbers) = built?;
-    // Each number as the YAML rules read its text, or the YAML pass it is:
-    // they read `-0` as the integer 0, and round some long fractions
-    // otherwise than serde_json does.
-    let same = number_texts.len() == numbers.len()
-        && number_texts.iter().zip(&numbers).all(|(text, number)| {
-            match scalar::resolve((*text).to_owned(), true, None) {
-                Ok(Value::Number(yaml)) => identical(&yaml, number),
-                _ => false,
-            }
-        });
-    same.then_some((value, index))
+    let (walked, value) = join(|| index(text), || serde_json::from_str::<Value>(text).ok());
+    let (walked, value) = (walked?, value?);
+    let mut seen = Seen::default();
+    seen.walk(&value);
+    // A mapping with fewer entries than keys written held a key twice (the
+    // YAML pass reports it); each number as the YAML rules read its text,
+    // or the YAML pass it is: they read `-0` as the integer 0, and round
+    // some long fractions otherwise than serde_json does.
+    let same_numbers =
+        walked.numbers.len() == seen.numbers.len()
+            && walked.numbers.iter().zip(&seen.numbers).all(
+                |(text, number)| match scalar::resolve((*text).to_owned(), true, None) {
+                    Ok(Value::Number(yaml)) => identical(&yaml, number),
+                    _ => false,
+                },
+            );
+    (walked.nodes <= MAX_NODES && walked.keys == seen.keys && same_numbers)
+        .then_some((value, walked.index))
 }
 
 /// The same number, a float to the bit (`0.0` is not `-0.0`).
@@ -42,152 +46,84 @@ fn identical(a: &Number, b: &Number) -> bool {
         && a.as_f64().map(f64::to_bits) == b.as_f64().map(f64::to_bits)
 }
 
-/// serde_json's reading of the text, and its numbers in document order;
-/// `None` when it is not JSON, holds a duplicate key, or is larger than
-/// the YAML pass allows.
-fn build(text: &str) -> Option<(Value, Vec<Number>)> {
-    let mut tally = Tally::default();
-    let mut reader = serde_json::Deserializer::from_str(text);
-    let value = Node(&mut tally).deserialize(&mut reader).ok()?;
-    reader.end().ok()?;
-    Some((value, tally.numbers))
+/// What a value holds, in the order its text wrote it: each mapping's
+/// entry count, and each number.
+#[derive(Default)]
+struct Seen<'v> {
+    keys: Vec<usize>,
+    numbers: Vec<&'v Number>,
 }
 
-/// What the reading counts as it goes.
-#[derive(Default)]
-struct Tally {
+impl<'v> Seen<'v> {
+    /// Walks `value` depth first; serde_json's nesting limit (127 levels,
+    /// below the YAML pass's 128) bounds the depth.
+    fn walk(&mut self, value: &'v Value) {
+        match value {
+            Value::Number(n) => self.numbers.push(n),
+            Value::Array(items) => items.iter().for_each(|item| self.walk(item)),
+            Value::Object(map) => {
+                self.keys.push(map.len());
+                map.values().for_each(|v| self.walk(v));
+            }
+            Value::Null | Value::Bool(_) | Value::String(_) => {}
+        }
+    }
+}
+
+/// What the walk of the text finds.
+struct Walked<'t> {
+    index: PositionIndex,
+    /// The keys each mapping is written with, in the order they open.
+    keys: Vec<usize>,
+    /// The text of each number, in order.
+    numbers: Vec<&'t str>,
     /// Keys, scalars and collections, as the YAML pass counts nodes.
     nodes: u64,
-    numbers: Vec<Number>,
-}
-
-impl Tally {
-    fn count<E: de::Error>(&mut self) -> Result<(), E> {
-        self.nodes += 1;
-        if self.nodes > MAX_NODES {
-            return Err(E::custom("more nodes than the YAML pass allows"));
-        }
-        Ok(())
-    }
-
-    fn number<E: de::Error>(&mut self, number: Number) -> Result<Value, E> {
-        self.count()?;
-        self.numbers.push(number.clone());
-        Ok(Value::Number(number))
-    }
-}
-
-/// One node of the document, read into a JSON value. serde_json's own
-/// nesting limit (127 levels) is below the YAML pass's (128), so no text
-/// too deep for that pass is read here.
-struct Node<'a>(&'a mut Tally);
-
-impl<'de> DeserializeSeed<'de> for Node<'_> {
-    type Value = Value;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Node<'_> {
-    type Value = Value;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("a JSON value")
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
-        self.0.count()?;
-        Ok(Value::Null)
-    }
-
-    fn visit_bool<E: de::Error>(self, b: bool) -> Result<Value, E> {
-        self.0.count()?;
-        Ok(Value::Bool(b))
-    }
-
-    fn visit_u64<E: de::Error>(self, n: u64) -> Result<Value, E> {
-        self.0.number(n.into())
-    }
-
-    fn visit_i64<E: de::Error>(self, n: i64) -> Result<Value, E> {
-        self.0.number(n.into())
-    }
-
-    fn visit_f64<E: de::Error>(self, n: f64) -> Result<Value, E> {
-        let number = Number::from_f64(n).ok_or_else(|| E::custom("not a finite number"))?;
-        self.0.number(number)
-    }
-
-    fn visit_str<E: de::Error>(self, s: &str) -> Result<Value, E> {
-        self.visit_string(s.to_owned())
-    }
-
-    fn visit_string<E: de::Error>(self, s: String) -> Result<Value, E> {
-        self.0.count()?;
-        Ok(Value::String(s))
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        self.0.count()?;
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element_seed(Node(&mut *self.0))? {
-            items.push(item);
-        }
-        Ok(Value::Array(items))
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        self.0.count()?;
-        let mut entries = Map::new();
-        while let Some(key) = map.next_key::<String>()? {
-            self.0.count()?;
-            let value = map.next_value_seed(Node(&mut *self.0))?;
-            if entries.insert(key, value).is_some() {
-                return Err(de::Error::custom("a duplicate key"));
-            }
-        }
-        Ok(Value::Object(entries))
-    }
 }
 
 /// An open collection while indexing: where its pointer ends, and for a
-/// list, how many items it has so far.
+/// mapping where its key count is in [`Walked::keys`], for a list how many
+/// items it has so far.
 enum Open {
-    Object(usize),
+    Object(usize, usize),
     Array(usize, usize),
 }
 
 /// Where each node starts, recorded as the YAML pass records it (a
 /// mapping entry at its key, a list item at the item, in document
-/// order), and the text of each number in order. `None` when the text
-/// is not JSON as far as this walk sees; serde_json's reading decides
-/// the rest.
-fn index(text: &str) -> Option<(PositionIndex, Vec<&str>)> {
+/// order), with what else [`Walked`] holds. `None` when the text is not
+/// JSON as far as this walk sees; serde_json's reading decides the rest.
+fn index(text: &str) -> Option<Walked<'_>> {
     let bytes = text.as_bytes();
     // Room for a node per 16 bytes of text and pointers three times its
     // length: the pod spec, compact, has a node per 24 bytes and 2.8 bytes
     // of pointer per byte (pretty, fewer of both). Room left unused costs
     // less than growing.
-    let mut index = PositionIndex::with_capacity(bytes.len() / 16, bytes.len() * 3);
-    let mut numbers = Vec::new();
+    let mut walked = Walked {
+        index: PositionIndex::with_capacity(bytes.len() / 16, bytes.len() * 3),
+        keys: Vec::new(),
+        numbers: Vec::new(),
+        nodes: 0,
+    };
     let mut pointer = String::new();
     let mut open: Vec<Open> = Vec::new();
     let mut at = skip_space(bytes, 0);
     loop {
         // A value starts at `at`.
+        walked.nodes += 1;
         match *bytes.get(at)? {
             b'{' => {
                 at = skip_space(bytes, at + 1);
+                walked.keys.push(0);
                 if bytes.get(at) == Some(&b'}') {
                     at += 1;
                 } else {
-                    open.push(Open::Object(pointer.len()));
+                    let slot = walked.keys.len() - 1;
+                    open.push(Open::Object(pointer.len(), slot));
                     if open.len() > MAX_DEPTH {
                         return None;
                     }
-                    at = key(text, at, &mut pointer, &mut index)?;
+                    at = key(text, at, &mut pointer, &mut walked, slot)?;
                     continue;
                 }
             }
@@ -201,7 +137,7 @@ fn index(text: &str) -> Option<(PositionIndex, Vec<&str>)> {
                         return None;
                     }
                     pointer::push_index(&mut pointer, 0);
-                    index.record(&pointer, at);
+                    walked.index.record(&pointer, at);
                     continue;
                 }
             }
@@ -216,7 +152,7 @@ fn index(text: &str) -> Option<(PositionIndex, Vec<&str>)> {
                     return None;
                 }
                 if !matches!(&text[at..end], "true" | "false" | "null") {
-                    numbers.push(&text[at..end]);
+                    walked.numbers.push(&text[at..end]);
                 }
                 at = end;
             }
@@ -226,12 +162,19 @@ fn index(text: &str) -> Option<(PositionIndex, Vec<&str>)> {
         loop {
             at = skip_space(bytes, at);
             let Some(inner) = open.last_mut() else {
-                return (at == bytes.len()).then_some((index, numbers));
+                return (at == bytes.len()).then_some(walked);
             };
             match (inner, *bytes.get(at)?) {
-                (Open::Object(base), b',') => {
+                (Open::Object(base, slot), b',') => {
                     pointer.truncate(*base);
-                    at = key(text, skip_space(bytes, at + 1), &mut pointer, &mut index)?;
+                    let slot = *slot;
+                    at = key(
+                        text,
+                        skip_space(bytes, at + 1),
+                        &mut pointer,
+                        &mut walked,
+                        slot,
+                    )?;
                     break;
                 }
                 (Open::Array(base, items), b',') => {
@@ -239,10 +182,10 @@ fn index(text: &str) -> Option<(PositionIndex, Vec<&str>)> {
                     pointer.truncate(*base);
                     pointer::push_index(&mut pointer, *items);
                     at = skip_space(bytes, at + 1);
-                    index.record(&pointer, at);
+                    walked.index.record(&pointer, at);
                     break;
                 }
-                (Open::Object(base), b'}') | (Open::Array(base, _), b']') => {
+                (Open::Object(base, _), b'}') | (Open::Array(base, _), b']') => {
                     pointer.truncate(*base);
                     open.pop();
                     at += 1;
@@ -253,9 +196,16 @@ fn index(text: &str) -> Option<(PositionIndex, Vec<&str>)> {
     }
 }
 
-/// Reads the key that starts at `at`, records its entry, and returns where
-/// its value starts.
-fn key(text: &str, at: usize, pointer: &mut String, index: &mut PositionIndex) -> Option<usize> {
+/// Reads the key that starts at `at`, records its entry and counts it for
+/// its mapping (at `slot` in [`Walked::keys`]), and returns where its
+/// value starts.
+fn key(
+    text: &str,
+    at: usize,
+    pointer: &mut String,
+    walked: &mut Walked,
+    slot: usize,
+) -> Option<usize> {
     let bytes = text.as_bytes();
     if bytes.get(at) != Some(&b'"') {
         return None;
@@ -268,7 +218,9 @@ fn key(text: &str, at: usize, pointer: &mut String, index: &mut PositionIndex) -
     } else {
         pointer::push(pointer, name);
     }
-    index.record(pointer, at);
+    walked.index.record(pointer, at);
+    walked.nodes += 1;
+    walked.keys[slot] += 1;
     let colon = skip_space(bytes, end);
     (bytes.get(colon) == Some(&b':')).then(|| skip_space(bytes, colon + 1))
 }
@@ -396,6 +348,9 @@ mod tests {
             // JSON the YAML rules read otherwise, or report.
             "{\"a\": -0}",
             "{\"a\": 1, \"a\": 2}",
+            "{\"a\": {\"b\": 1, \"b\": 2}}",
+            "{\"a\": {\"b\": 1}, \"c\": 2, \"c\": 3}",
+            "[{\"a\": 1}, {\"a\": [1], \"a\": [1]}]",
             "{\"a\": 1e400}",
             "{\"a\": 18446744073709551616}",
             &deep,
