@@ -154,9 +154,9 @@ fn normalise_for(name: &str, bytes: &[u8], settings: Option<&Settings>) -> Norma
         settings.map(|settings| Diagnostics::gather(|d| lower::types(components, settings, d)))
     };
     let (api, broken, types) = match &converted {
-        None => typed::typed_beside(&doc, str::to_owned, &mut later, refs, types),
+        None => typed::typed_beside(&doc, &str::to_owned, &mut later, refs, types),
         Some(_) if later.has_errors() => (None, refs(), None),
-        Some(converted) => typed::typed_beside(converted, source_pointer, &mut later, refs, types),
+        Some(converted) => typed::typed_beside(converted, &source_pointer, &mut later, refs, types),
     };
     diags.extend(broken);
     if diags.has_errors() {

@@ -14,8 +14,12 @@ pub fn typed(
     source_of: impl Fn(&str) -> String + Sync,
     diags: &mut Diagnostics,
 ) -> Option<openapiv3::OpenAPI> {
-    typed_beside(value, source_of, diags, || (), |_| ()).0
+    typed_beside(value, &source_of, diags, || (), |_| ()).0
 }
+
+/// How a pointer in the document read maps to one in the source (one
+/// compiled reading serves every mapping).
+pub type SourceOf<'a> = &'a (dyn Fn(&str) -> String + Sync);
 
 /// [`typed`], with `beside` run as one more part of the reading, on
 /// whichever core is free for it, and `then` run on the components right
@@ -24,7 +28,7 @@ pub fn typed(
 /// `paths`, and its components read).
 pub fn typed_beside<R: Send, C: Send>(
     value: &Value,
-    source_of: impl Fn(&str) -> String + Sync,
+    source_of: SourceOf,
     diags: &mut Diagnostics,
     beside: impl FnOnce() -> R + Send,
     then: impl FnOnce(Option<&Components>) -> C + Send,
@@ -32,7 +36,7 @@ pub fn typed_beside<R: Send, C: Send>(
     // The type check runs beside the reading, in either way.
     let Some(map) = value.as_object().filter(|map| map.contains_key("paths")) else {
         let (beside, read) = join(beside, || OpenAPI::read(value).map_err(|e| located("", &e)));
-        let api = finish(value, check(value, &source_of), read, &source_of, diags);
+        let api = finish(value, check(value, source_of), read, source_of, diags);
         return (api, beside, None);
     };
     // Read in parts, on every core: its components, runs of its path
@@ -73,7 +77,7 @@ pub fn typed_beside<R: Send, C: Send>(
                     };
                     Done::Components(Box::new((read, then)))
                 }
-                Part::Check => Done::Check(check(value, &source_of)),
+                Part::Check => Done::Check(check(value, source_of)),
                 Part::Rest => Done::Rest(Box::new(OpenAPI::read(&rest_value))),
             })
         },
@@ -131,7 +135,7 @@ pub fn typed_beside<R: Send, C: Send>(
         Some((_, failure)) => Err(failure),
         None => assemble(rest, paths, components),
     };
-    let api = finish(value, checked, read, &source_of, diags);
+    let api = finish(value, checked, read, source_of, diags);
     let beside = beside.expect("the part beside the reading runs once");
     (api, beside, then)
 }
@@ -237,7 +241,7 @@ fn located(base: &str, failure: &Failure) -> (String, String) {
 }
 
 /// Every schema `type` that is not one of OpenAPI's, reported.
-fn check(value: &Value, source_of: &(impl Fn(&str) -> String + Sync)) -> Diagnostics {
+fn check(value: &Value, source_of: SourceOf) -> Diagnostics {
     Diagnostics::gather(|d| check_types(value, &mut String::new(), source_of, d)).1
 }
 
@@ -248,7 +252,7 @@ fn finish(
     value: &Value,
     checked: Diagnostics,
     read: Result<OpenAPI, (String, String)>,
-    source_of: &impl Fn(&str) -> String,
+    source_of: SourceOf,
     diags: &mut Diagnostics,
 ) -> Option<OpenAPI> {
     if !checked.is_empty() {
@@ -332,12 +336,7 @@ const NOT_SCHEMAS: &[&str] = &["default", "enum", "example", "examples", "securi
 /// Reports every schema `type` that is not one of OpenAPI's (`strnig`),
 /// which openapiv3 would otherwise read as a schema of any type. `at` is
 /// the pointer to `value`, extended and truncated in place as the walk goes.
-fn check_types(
-    value: &Value,
-    at: &mut String,
-    source_of: &impl Fn(&str) -> String,
-    diags: &mut Diagnostics,
-) {
+fn check_types(value: &Value, at: &mut String, source_of: SourceOf, diags: &mut Diagnostics) {
     let len = at.len();
     match value {
         Value::Object(map) => {
