@@ -1,5 +1,14 @@
 //! Work on every core: two independent pieces at once (`join`), or a list
 //! of independent jobs shared by as many threads as there are cores.
+//!
+//! Both go through one function that starts the threads (`on_threads`),
+//! over trait objects: a generic function that spawns threads is compiled
+//! again for every closure it is given, and each copy of the standard
+//! library's thread start was some 6,000 lines of LLVM IR in the
+//! generator's release build (`cargo llvm-lines`).
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 /// A spawned thread's stack: the 8 MiB a main thread has on Linux, not
 /// the 2 MiB Rust gives a thread, since the work on either may recurse as
@@ -9,14 +18,17 @@ const STACK_BYTES: usize = 8 << 20;
 /// Runs `there` on another thread while `here` runs on this one, and
 /// returns both results. A panic in `there` goes on in this thread.
 pub fn join<A: Send, B>(there: impl FnOnce() -> A + Send, here: impl FnOnce() -> B) -> (A, B) {
-    std::thread::scope(|scope| {
-        let there = spawn(scope, there);
-        let here = here();
-        let there = there
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (there, here)
-    })
+    let (mut there, mut a) = (Some(there), None);
+    let (mut here, mut b) = (Some(here), None);
+    on_threads(
+        &mut [&mut || a = there.take().map(|f| f())],
+        &mut || b = here.take().map(|f| f()),
+        Panicked::GoesOn,
+    );
+    match (a, b) {
+        (Some(a), Some(b)) => (a, b),
+        _ => unreachable!("both sides of a join ran"),
+    }
 }
 
 /// Runs every job, on as many threads as there are cores (at most 8), each
@@ -28,44 +40,116 @@ pub(crate) fn in_parallel<J: Sync, T: Send, E: Send>(
     run: impl Fn(&J) -> Result<T, E> + Sync,
     panicked: impl Fn() -> E,
 ) -> Result<Vec<T>, E> {
-    use std::sync::atomic::{AtomicUsize, Ordering};
     let threads = std::thread::available_parallelism()
         .map_or(1, usize::from)
         .min(8)
         .min(jobs.len().max(1));
     let next = AtomicUsize::new(0);
-    let work = || {
-        let mut done = Vec::new();
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(job) = jobs.get(i) else {
-                return done;
-            };
-            done.push((i, run(job)));
-        }
+    let done = Mutex::new(Vec::with_capacity(jobs.len()));
+    let work = || loop {
+        let i = next.fetch_add(1, Ordering::Relaxed);
+        let Some(job) = jobs.get(i) else {
+            return;
+        };
+        let result = run(job);
+        done.lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push((i, result));
     };
-    let mut results: Vec<(usize, Result<T, E>)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (1..threads).map(|_| spawn(scope, work)).collect();
-        let mut all = work();
-        for handle in handles {
-            match handle.join() {
-                Ok(done) => all.extend(done),
-                Err(_) => all.push((usize::MAX, Err(panicked()))),
-            }
-        }
-        all
-    });
+    let mut others: Vec<_> = (1..threads).map(|_| work).collect();
+    let mut others: Vec<&mut (dyn FnMut() + Send)> = others
+        .iter_mut()
+        .map(|w| w as &mut (dyn FnMut() + Send))
+        .collect();
+    let all_ran = on_threads(&mut others, &mut { work }, Panicked::Reported);
+    let mut results = done
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if !all_ran {
+        results.push((usize::MAX, Err(panicked())));
+    }
     results.sort_by_key(|(i, _)| *i);
     results.into_iter().map(|(_, r)| r).collect()
 }
 
-/// A scoped thread with a main thread's stack (`STACK_BYTES`).
-fn spawn<'scope, T: Send + 'scope>(
-    scope: &'scope std::thread::Scope<'scope, '_>,
-    f: impl FnOnce() -> T + Send + 'scope,
-) -> std::thread::ScopedJoinHandle<'scope, T> {
-    std::thread::Builder::new()
-        .stack_size(STACK_BYTES)
-        .spawn_scoped(scope, f)
-        .unwrap_or_else(|e| panic!("cannot start a thread: {e}"))
+/// What a panic on a spawned thread does.
+#[derive(Clone, Copy, PartialEq)]
+enum Panicked {
+    /// It goes on in the calling thread.
+    GoesOn,
+    /// `on_threads` returns `false`.
+    Reported,
+}
+
+/// Runs each of `others` on a thread of its own while `here` runs on this
+/// one, and waits for them all; `false` when one of them panicked (and
+/// `panicked` says to report it rather than go on with it).
+fn on_threads(
+    others: &mut [&mut (dyn FnMut() + Send)],
+    here: &mut dyn FnMut(),
+    panicked: Panicked,
+) -> bool {
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = others
+            .iter_mut()
+            .map(|other| {
+                std::thread::Builder::new()
+                    .stack_size(STACK_BYTES)
+                    .spawn_scoped(scope, &mut **other)
+                    .unwrap_or_else(|e| panic!("cannot start a thread: {e}"))
+            })
+            .collect();
+        here();
+        let mut all_ran = true;
+        for handle in handles {
+            if let Err(panic) = handle.join() {
+                if panicked == Panicked::GoesOn {
+                    std::panic::resume_unwind(panic);
+                }
+                all_ran = false;
+            }
+        }
+        all_ran
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jobs_come_back_in_order_and_a_panic_is_an_error() {
+        let jobs: Vec<u32> = (0..200).collect();
+        let doubled = in_parallel(&jobs, |j| Ok::<_, String>(j * 2), || "panicked".to_owned());
+        assert_eq!(doubled, Ok(jobs.iter().map(|j| j * 2).collect()));
+        let failed = in_parallel(&jobs, |j| if *j == 7 { Err(*j) } else { Ok(*j) }, || 999);
+        assert_eq!(failed, Err(7));
+        // A job that panics never passes: on another thread it is the
+        // panicked error, on this one it unwinds as any panic does.
+        let panicking = std::panic::catch_unwind(|| {
+            in_parallel(
+                &jobs,
+                |j| {
+                    if *j == 150 {
+                        panic!("a job's panic")
+                    } else {
+                        Ok(*j)
+                    }
+                },
+                || u32::MAX,
+            )
+        });
+        assert!(
+            matches!(panicking, Err(_) | Ok(Err(u32::MAX))),
+            "{panicking:?}"
+        );
+    }
+
+    #[test]
+    fn join_returns_both_sides_and_a_panic_there_goes_on_here() {
+        let (a, b) = join(|| 1 + 1, || "here");
+        assert_eq!((a, b), (2, "here"));
+        let panicked = std::panic::catch_unwind(|| join(|| panic!("there"), || 1));
+        assert!(panicked.is_err());
+    }
 }
