@@ -45,7 +45,10 @@ pub(crate) fn in_parallel<J: Sync, T: Send, E: Send>(
         .min(8)
         .min(jobs.len().max(1));
     let next = AtomicUsize::new(0);
-    let done = Mutex::new(Vec::with_capacity(jobs.len()));
+    // Each job's result in its place: no sorting afterwards (a sort is
+    // compiled again for every result type).
+    let done: Mutex<Vec<Option<Result<T, E>>>> =
+        Mutex::new(std::iter::repeat_with(|| None).take(jobs.len()).collect());
     let work = || loop {
         let i = next.fetch_add(1, Ordering::Relaxed);
         let Some(job) = jobs.get(i) else {
@@ -53,8 +56,7 @@ pub(crate) fn in_parallel<J: Sync, T: Send, E: Send>(
         };
         let result = run(job);
         done.lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .push((i, result));
+            .unwrap_or_else(std::sync::PoisonError::into_inner)[i] = Some(result);
     };
     let mut others: Vec<_> = (1..threads).map(|_| work).collect();
     let mut others: Vec<&mut (dyn FnMut() + Send)> = others
@@ -62,14 +64,24 @@ pub(crate) fn in_parallel<J: Sync, T: Send, E: Send>(
         .map(|w| w as &mut (dyn FnMut() + Send))
         .collect();
     let all_ran = on_threads(&mut others, &mut { work }, Panicked::Reported);
-    let mut results = done
+    let done = done
         .into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    if !all_ran {
-        results.push((usize::MAX, Err(panicked())));
+    let mut results = Vec::with_capacity(done.len());
+    for result in done {
+        // A job a panicking thread left undone: the panicked error, unless
+        // a job after it failed on its own.
+        match result {
+            Some(result) => results.push(result?),
+            None if all_ran => unreachable!("every job ran"),
+            None => {}
+        }
     }
-    results.sort_by_key(|(i, _)| *i);
-    results.into_iter().map(|(_, r)| r).collect()
+    if all_ran {
+        Ok(results)
+    } else {
+        Err(panicked())
+    }
 }
 
 /// What a panic on a spawned thread does.
