@@ -1,5 +1,6 @@
 //! Work on every core: two independent pieces at once (`join`), or a list
-//! of independent jobs shared by as many threads as there are cores.
+//! of independent jobs shared by as many threads as there are cores
+//! (`in_parallel`, or `in_parts` for parts of one piece of work).
 //!
 //! Both go through one function that starts the threads (`on_threads`),
 //! over trait objects: a generic function that spawns threads is compiled
@@ -40,33 +41,7 @@ pub(crate) fn in_parallel<J: Sync, T: Send, E: Send>(
     run: impl Fn(&J) -> Result<T, E> + Sync,
     panicked: impl Fn() -> E,
 ) -> Result<Vec<T>, E> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(8)
-        .min(jobs.len().max(1));
-    let next = AtomicUsize::new(0);
-    // Each job's result in its place: no sorting afterwards (a sort is
-    // compiled again for every result type).
-    let done: Mutex<Vec<Option<Result<T, E>>>> =
-        Mutex::new(std::iter::repeat_with(|| None).take(jobs.len()).collect());
-    let work = || loop {
-        let i = next.fetch_add(1, Ordering::Relaxed);
-        let Some(job) = jobs.get(i) else {
-            return;
-        };
-        let result = run(job);
-        done.lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)[i] = Some(result);
-    };
-    let mut others: Vec<_> = (1..threads).map(|_| work).collect();
-    let mut others: Vec<&mut (dyn FnMut() + Send)> = others
-        .iter_mut()
-        .map(|w| w as &mut (dyn FnMut() + Send))
-        .collect();
-    let all_ran = on_threads(&mut others, &mut { work }, Panicked::Reported);
-    let done = done
-        .into_inner()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let (done, all_ran) = each(jobs, &run, Panicked::Reported);
     let mut results = Vec::with_capacity(done.len());
     for result in done {
         // A job a panicking thread left undone: the panicked error, unless
@@ -82,6 +57,55 @@ pub(crate) fn in_parallel<J: Sync, T: Send, E: Send>(
     } else {
         Err(panicked())
     }
+}
+
+/// [`in_parallel`] for parts of one piece of work, which cannot fail: their
+/// results in order. A panic in a part goes on in this thread, as in
+/// [`join`].
+pub(crate) fn in_parts<J: Sync, T: Send>(parts: &[J], run: impl Fn(&J) -> T + Sync) -> Vec<T> {
+    let (done, _) = each(parts, &run, Panicked::GoesOn);
+    done.into_iter()
+        .map(|result| result.unwrap_or_else(|| unreachable!("every part ran")))
+        .collect()
+}
+
+/// Runs every job on as many threads as there are cores (at most 8), each
+/// taking the next job when it is done with one: each job's result in its
+/// place (none where a panicking thread left it), and whether every
+/// thread ran to its end.
+fn each<J: Sync, T: Send>(
+    jobs: &[J],
+    run: &(dyn Fn(&J) -> T + Sync),
+    panicked: Panicked,
+) -> (Vec<Option<T>>, bool) {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(8)
+        .min(jobs.len().max(1));
+    let next = AtomicUsize::new(0);
+    // Each job's result in its place: no sorting afterwards (a sort is
+    // compiled again for every result type).
+    let done: Mutex<Vec<Option<T>>> =
+        Mutex::new(std::iter::repeat_with(|| None).take(jobs.len()).collect());
+    let work = || loop {
+        let i = next.fetch_add(1, Ordering::Relaxed);
+        let Some(job) = jobs.get(i) else {
+            return;
+        };
+        let result = run(job);
+        done.lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)[i] = Some(result);
+    };
+    let mut others: Vec<_> = (1..threads).map(|_| work).collect();
+    let mut others: Vec<&mut (dyn FnMut() + Send)> = others
+        .iter_mut()
+        .map(|w| w as &mut (dyn FnMut() + Send))
+        .collect();
+    let all_ran = on_threads(&mut others, &mut { work }, panicked);
+    let done = done
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    (done, all_ran)
 }
 
 /// What a panic on a spawned thread does.
@@ -155,6 +179,22 @@ mod tests {
             matches!(panicking, Err(_) | Ok(Err(u32::MAX))),
             "{panicking:?}"
         );
+    }
+
+    #[test]
+    fn parts_come_back_in_order_and_a_panic_goes_on() {
+        let parts: Vec<u32> = (0..200).collect();
+        assert_eq!(in_parts(&parts, |p| p + 1), (1..201).collect::<Vec<_>>());
+        let panicked = std::panic::catch_unwind(|| {
+            in_parts(&parts, |p| {
+                if *p == 150 {
+                    panic!("a part's panic")
+                } else {
+                    *p
+                }
+            })
+        });
+        assert!(panicked.is_err());
     }
 
     #[test]

@@ -17,7 +17,7 @@ pub use bodies::SWAGGER_BODY_NAME;
 use crate::diagnostics::Diagnostics;
 pub(crate) use crate::load::kind;
 use crate::load::pointer;
-use crate::parallel::in_parallel;
+use crate::parallel::in_parts;
 use operations::{media_types, Inherited};
 use serde_json::{json, Map, Value};
 
@@ -157,25 +157,20 @@ pub fn swagger2(doc: &Value, diags: &mut Diagnostics) -> Value {
     };
     let mut parts = vec![Part::Components];
     parts.extend(items.chunks(PATH_ITEMS_PER_PART).map(Part::Paths));
-    let converted = in_parallel(
-        &parts,
-        |part| {
-            Ok(Diagnostics::gather(|diags| {
-                let mut ctx = Ctx { doc, diags };
-                match part {
-                    Part::Components => Converted::Components(components::components(
-                        root,
-                        &inherited.consumes,
-                        &inherited.produces,
-                        &mut ctx,
-                    )),
-                    Part::Paths(run) => Converted::Paths(path_items(run, &inherited, &mut ctx)),
-                }
-            }))
-        },
-        || "a thread converting the document panicked".to_owned(),
-    )
-    .unwrap_or_else(|message| std::panic::panic_any(message));
+    let converted = in_parts(&parts, |part| {
+        Diagnostics::gather(|diags| {
+            let mut ctx = Ctx { doc, diags };
+            match part {
+                Part::Components => Converted::Components(components::components(
+                    root,
+                    &inherited.consumes,
+                    &inherited.produces,
+                    &mut ctx,
+                )),
+                Part::Paths(run) => Converted::Paths(path_items(run, &inherited, &mut ctx)),
+            }
+        })
+    });
     check_paths(root, &mut ctx);
     let mut paths = Map::new();
     let mut components = (Value::Null, Diagnostics::default());
@@ -199,8 +194,10 @@ pub fn swagger2(doc: &Value, diags: &mut Diagnostics) -> Value {
     Value::Object(out)
 }
 
-/// Path items converted per run, at most: enough runs that the cores
-/// share them evenly (the pod spec has 110 paths).
+/// Path items converted, or read as `openapiv3` (`typed`), in one part at
+/// most: few enough parts that each is worth a thread's turn, enough that
+/// the cores share them evenly (the pod spec has 110 paths: 7 parts, each
+/// about as long as the components).
 const PATH_ITEMS_PER_PART: usize = 16;
 
 /// A part of the document converted on its own.

@@ -1,8 +1,9 @@
 //! The normalised document as `openapiv3` types, with failures located.
 
+use super::PATH_ITEMS_PER_PART;
 use crate::diagnostics::Diagnostics;
 use crate::load::pointer;
-use crate::parallel::{in_parallel, join};
+use crate::parallel::{in_parts, join};
 use openapi_read::{Failure, Read};
 use openapiv3::{Components, OpenAPI, PathItem, Paths, ReferenceOr};
 use serde_json::{Map, Value};
@@ -62,31 +63,21 @@ pub fn typed_beside<R: Send, C: Send>(
     let (beside, then) = (Once::new(beside), Once::new(then));
     let components_value = map.get("components").unwrap_or(&Value::Null);
     let rest_value = Value::Object(rest);
-    let done = in_parallel(
-        &parts,
-        |part| {
-            Ok(match part {
-                Part::Beside => Done::Beside(beside.take().map(|run| run())),
-                Part::Paths(entries) => Done::Paths(path_items(entries)),
-                Part::AllPaths => Done::AllPaths(Paths::read(paths_value)),
-                Part::Components => {
-                    let read = <Option<Components>>::read(components_value);
-                    let then = match &read {
-                        Ok(components) => then.take().map(|then| then(components.as_ref())),
-                        Err(_) => None,
-                    };
-                    Done::Components(Box::new((read, then)))
-                }
-                Part::Check => Done::Check(check(value, source_of)),
-                Part::Rest => Done::Rest(Box::new(OpenAPI::read(&rest_value))),
-            })
-        },
-        || "a thread reading the document panicked".to_owned(),
-    );
-    let done = match done {
-        Ok(done) => done,
-        Err(message) => std::panic::panic_any(message),
-    };
+    let done = in_parts(&parts, |part| match part {
+        Part::Beside => Done::Beside(beside.take().map(|run| run())),
+        Part::Paths(entries) => Done::Paths(path_items(entries)),
+        Part::AllPaths => Done::AllPaths(Paths::read(paths_value)),
+        Part::Components => {
+            let read = <Option<Components>>::read(components_value);
+            let then = match &read {
+                Ok(components) => then.take().map(|then| then(components.as_ref())),
+                Err(_) => None,
+            };
+            Done::Components(Box::new((read, then)))
+        }
+        Part::Check => Done::Check(check(value, source_of)),
+        Part::Rest => Done::Rest(Box::new(OpenAPI::read(&rest_value))),
+    });
     let (mut paths, mut components, mut rest, mut checked, mut beside, mut then) = (
         Ok(Paths::default()),
         Ok(None),
@@ -153,11 +144,6 @@ impl<F> Once<F> {
         self.0.lock().map_or(None, |mut f| f.take())
     }
 }
-
-/// Path items read in one part, at most: few enough parts that each is
-/// worth a thread's turn, enough that the cores share them evenly (the pod
-/// spec has 110 paths: 7 parts, each about as long as the components).
-const PATH_ITEMS_PER_PART: usize = 16;
 
 /// A part of the document, read on its own.
 enum Part<'a> {
