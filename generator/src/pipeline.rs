@@ -137,8 +137,9 @@ fn normalise_for(name: &str, bytes: &[u8], settings: Option<&Settings>) -> Norma
         return finish_indexed(source, None, None, diags, Some(index));
     };
     // The `$ref` checks and the reading as OpenAPI 3.0 both only read the
-    // document: they run at once (the checks as one part of the reading), and the reading's result (and its
-    // diagnostics) are dropped when a `$ref` is broken, as if never begun.
+    // document: they run at once (the checks as one part of the reading),
+    // and the reading's result (and its diagnostics) are dropped when a
+    // `$ref` is broken, as if never begun.
     // The reading never follows a chain of references (a parameter's is
     // looked up once, a schema's target only for its `type`), so a cycle
     // the checks would report cannot hold it up. A Swagger 2.0 document is

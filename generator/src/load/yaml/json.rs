@@ -214,7 +214,12 @@ fn key(
     let quoted = &text[at..end];
     let name = &quoted[1..quoted.len() - 1];
     if name.contains('\\') {
-        pointer::push(pointer, &serde_json::from_str::<String>(quoted).ok()?);
+        // Unescaped by the reader the value is read with (one compiled
+        // reader, not a second for strings alone).
+        let Value::String(name) = serde_json::from_str::<Value>(quoted).ok()? else {
+            return None;
+        };
+        pointer::push(pointer, &name);
     } else {
         pointer::push(pointer, name);
     }
