@@ -8,7 +8,7 @@ use crate::model::{Field, Presence, Struct, Type};
 use crate::moved::Moved;
 use crate::spelling::type_tokens;
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 /// The struct's `Serialize`: its declared properties in order (an unset
 /// optional one left out, an unset nullable one written null), then those
@@ -53,39 +53,52 @@ pub fn serialize_impl(s: &Struct) -> TokenStream {
     }
 }
 
-/// The struct's `Deserialize`: one loop over the object's keys through
-/// `runtime::object`, unknown keys kept in its catch-all field.
+/// The struct's `Deserialize`: `runtime::object` loops over the object's
+/// keys; the impl numbers the declared properties, reads each into its
+/// slot (a tuple, one `Option` per property) and builds the struct from
+/// the slots, unknown keys kept in its catch-all field.
 pub fn deserialize_impl(s: &Struct) -> TokenStream {
     let name = ident(&s.name);
     let expecting = format!("struct {}", bare(&s.name));
     let extra = ident(&s.extra);
-    let names = slots(s);
-    let slots = s.fields.iter().zip(&names).map(|(f, slot)| {
+    let wires = s.fields.iter().map(|f| &f.wire);
+    let types = s.fields.iter().map(|f| {
         let ty = slot_type(f);
-        Moved::new(quote!(let mut #slot: Option<#ty> = None;))
+        Moved::new(quote!(Option<#ty>))
     });
-    let arms = s.fields.iter().zip(&names).map(|(f, slot)| {
+    let nones = s.fields.iter().map(|_| quote!(None));
+    let slot = |i: usize| {
+        let i = proc_macro2::Literal::usize_unsuffixed(i);
+        quote!(slots.#i)
+    };
+    let arms = s.fields.iter().enumerate().map(|(i, f)| {
         let wire = &f.wire;
-        Moved::new(quote!(#wire => field(&mut #slot, &mut map, #wire),))
+        let index = proc_macro2::Literal::usize_unsuffixed(i);
+        let slot = slot(i);
+        Moved::new(quote!(#index => field(&mut #slot, map, #wire),))
     });
-    let keep = quote!(keep(&mut map, &mut extra, key));
-    // A struct without declared properties keeps every one. Each arm is a
-    // `Result` and one `?` follows the match: a `?` per arm was an early
-    // return per property, each dropping every slot, and cost 12% of what
-    // rustc does to check a crate's types (cachegrind).
-    let read = Moved::new(if s.fields.is_empty() {
-        quote!(#keep?;)
+    // Without declared properties, `read` is never called.
+    let read = if s.fields.is_empty() {
+        quote! {
+            fn read<'de, A: serde::de::MapAccess<'de>>(_: &mut (), _: usize, _: &mut A) -> Result<(), A::Error> {
+                Ok(())
+            }
+        }
     } else {
         quote! {
-            match key.as_str() {
-                #(#arms)*
-                _ => #keep,
-            }?;
+            fn read<'de, A: serde::de::MapAccess<'de>>(slots: &mut Self::Slots, index: usize, map: &mut A) -> Result<(), A::Error> {
+                use crate::runtime::object::field;
+                match index {
+                    #(#arms)*
+                    _ => Ok(()),
+                }
+            }
         }
-    });
-    let inits = s.fields.iter().zip(&names).map(|(f, slot)| {
+    };
+    let inits = s.fields.iter().enumerate().map(|(i, f)| {
         let n = ident(&f.name);
         let wire = &f.wire;
+        let slot = slot(i);
         let long = matches!(f.ty, Type::LongString);
         Moved::new(match (f.presence.is_required(), long) {
             (true, false) => quote!(#n: required(#slot, #wire)?,),
@@ -95,22 +108,31 @@ pub fn deserialize_impl(s: &Struct) -> TokenStream {
         })
     });
     let any_required = s.fields.iter().any(|f| f.presence.is_required());
-    let uses = helpers([
-        (!s.fields.is_empty()).then(|| quote!(field)),
-        Some(quote!(keep)),
-        any_required.then(|| quote!(required)),
-    ]);
+    let uses = any_required.then(|| {
+        quote!(
+            use crate::runtime::object::required;
+        )
+    });
+    let slots_param = if s.fields.is_empty() {
+        quote!(_: ())
+    } else {
+        quote!(slots: Self::Slots)
+    };
     quote! {
         impl crate::runtime::object::Object for #name {
             const EXPECTING: &'static str = #expecting;
+            const FIELDS: &'static [&'static str] = &[#(#wires),*];
+            type Slots = (#(#types,)*);
 
-            fn from_map<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+            #[inline]
+            fn slots() -> Self::Slots {
+                (#(#nones,)*)
+            }
+
+            #read
+
+            fn build(#slots_param, extra: BTreeMap<String, serde_json::Value>) -> Result<Self, &'static str> {
                 #uses
-                #(#slots)*
-                let mut extra = BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-                    #read
-                }
                 Ok(Self { #(#inits)* #extra: extra })
             }
         }
@@ -128,28 +150,6 @@ pub fn deserialize_impl(s: &Struct) -> TokenStream {
 fn helpers<const N: usize>(names: [Option<TokenStream>; N]) -> TokenStream {
     let names = names.into_iter().flatten();
     quote!(use crate::runtime::object::{ #(#names),* };)
-}
-
-/// The locals the properties' values are read into, one per field in
-/// order: `slot_` keeps them apart from the impl's own names, the field's
-/// name without leading underscores keeps them snake case (`_1st` →
-/// `slot_1st`), and a number keeps two apart that would meet (`_x`, `x`).
-fn slots(s: &Struct) -> Vec<proc_macro2::Ident> {
-    let mut taken = std::collections::BTreeSet::new();
-    s.fields
-        .iter()
-        .enumerate()
-        .map(|(i, f)| {
-            let base = format!("slot_{}", bare(&f.name).trim_start_matches('_'));
-            let name = if taken.contains(&base) {
-                format!("{base}_{i}")
-            } else {
-                base
-            };
-            taken.insert(name.clone());
-            format_ident!("{}", name)
-        })
-        .collect()
 }
 
 /// What a slot holds once its property was read: an optional property may

@@ -60,25 +60,31 @@ impl Serialize for AdminJustifiedUserAction {
 
 impl crate::runtime::object::Object for AdminJustifiedUserAction {
     const EXPECTING: &'static str = "struct AdminJustifiedUserAction";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_user_id: Option<Option<i64>> = None;
-        let mut slot_justification: Option<Option<String>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "userId" => field(&mut slot_user_id, &mut map, "userId"),
-                "justification" => {
-                    field(&mut slot_justification, &mut map, "justification")
-                }
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["userId", "justification"];
+    type Slots = (Option<Option<i64>>, Option<Option<String>>);
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "userId"),
+            1 => field(&mut slots.1, map, "justification"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            user_id: slot_user_id.flatten(),
-            justification: slot_justification.flatten(),
+            user_id: slots.0.flatten(),
+            justification: slots.1.flatten(),
             extra_fields: extra,
         })
     }

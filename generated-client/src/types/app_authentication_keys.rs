@@ -60,23 +60,34 @@ impl Serialize for AppAuthenticationKeys {
 
 impl crate::runtime::object::Object for AppAuthenticationKeys {
     const EXPECTING: &'static str = "struct AppAuthenticationKeys";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_current: Option<Option<AppAuthenticationKey>> = None;
-        let mut slot_previous: Option<Option<AppAuthenticationKey>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "current" => field(&mut slot_current, &mut map, "current"),
-                "previous" => field(&mut slot_previous, &mut map, "previous"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["current", "previous"];
+    type Slots = (
+        Option<Option<AppAuthenticationKey>>,
+        Option<Option<AppAuthenticationKey>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "current"),
+            1 => field(&mut slots.1, map, "previous"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            current: slot_current.flatten(),
-            previous: slot_previous.flatten(),
+            current: slots.0.flatten(),
+            previous: slots.1.flatten(),
             extra_fields: extra,
         })
     }

@@ -71,23 +71,31 @@ impl Serialize for AppNotification {
 
 impl crate::runtime::object::Object for AppNotification {
     const EXPECTING: &'static str = "struct AppNotification";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_url: Option<Option<String>> = None;
-        let mut slot_api_key: Option<Option<String>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "url" => field(&mut slot_url, &mut map, "url"),
-                "apiKey" => field(&mut slot_api_key, &mut map, "apiKey"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["url", "apiKey"];
+    type Slots = (Option<Option<String>>, Option<Option<String>>);
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "url"),
+            1 => field(&mut slots.1, map, "apiKey"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            url: slot_url.flatten(),
-            api_key: slot_api_key.flatten(),
+            url: slots.0.flatten(),
+            api_key: slots.1.flatten(),
             extra_fields: extra,
         })
     }

@@ -178,50 +178,65 @@ impl Serialize for ApplicationDetail {
 
 impl crate::runtime::object::Object for ApplicationDetail {
     const EXPECTING: &'static str = "struct ApplicationDetail";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_application_info: Option<Option<ApplicationInfo>> = None;
-        let mut slot_icon_url: Option<Option<String>> = None;
-        let mut slot_description: Option<Option<String>> = None;
-        let mut slot_allow_origins: Option<Option<String>> = None;
-        let mut slot_permissions: Option<Option<Vec<String>>> = None;
-        let mut slot_cert: Option<Option<String>> = None;
-        let mut slot_authentication_keys: Option<Option<AppAuthenticationKeys>> = None;
-        let mut slot_notification: Option<Option<AppNotification>> = None;
-        let mut slot_properties: Option<Option<AppProperties>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "applicationInfo" => {
-                    field(&mut slot_application_info, &mut map, "applicationInfo")
-                }
-                "iconUrl" => field(&mut slot_icon_url, &mut map, "iconUrl"),
-                "description" => field(&mut slot_description, &mut map, "description"),
-                "allowOrigins" => {
-                    field(&mut slot_allow_origins, &mut map, "allowOrigins")
-                }
-                "permissions" => field(&mut slot_permissions, &mut map, "permissions"),
-                "cert" => field(&mut slot_cert, &mut map, "cert"),
-                "authenticationKeys" => {
-                    field(&mut slot_authentication_keys, &mut map, "authenticationKeys")
-                }
-                "notification" => field(&mut slot_notification, &mut map, "notification"),
-                "properties" => field(&mut slot_properties, &mut map, "properties"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "applicationInfo",
+        "iconUrl",
+        "description",
+        "allowOrigins",
+        "permissions",
+        "cert",
+        "authenticationKeys",
+        "notification",
+        "properties",
+    ];
+    type Slots = (
+        Option<Option<ApplicationInfo>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<Vec<String>>>,
+        Option<Option<String>>,
+        Option<Option<AppAuthenticationKeys>>,
+        Option<Option<AppNotification>>,
+        Option<Option<AppProperties>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None, None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "applicationInfo"),
+            1 => field(&mut slots.1, map, "iconUrl"),
+            2 => field(&mut slots.2, map, "description"),
+            3 => field(&mut slots.3, map, "allowOrigins"),
+            4 => field(&mut slots.4, map, "permissions"),
+            5 => field(&mut slots.5, map, "cert"),
+            6 => field(&mut slots.6, map, "authenticationKeys"),
+            7 => field(&mut slots.7, map, "notification"),
+            8 => field(&mut slots.8, map, "properties"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            application_info: slot_application_info.flatten(),
-            icon_url: slot_icon_url.flatten(),
-            description: slot_description.flatten(),
-            allow_origins: slot_allow_origins.flatten(),
-            permissions: slot_permissions.flatten(),
-            cert: slot_cert.flatten(),
-            authentication_keys: slot_authentication_keys.flatten(),
-            notification: slot_notification.flatten(),
-            properties: slot_properties.flatten(),
+            application_info: slots.0.flatten(),
+            icon_url: slots.1.flatten(),
+            description: slots.2.flatten(),
+            allow_origins: slots.3.flatten(),
+            permissions: slots.4.flatten(),
+            cert: slots.5.flatten(),
+            authentication_keys: slots.6.flatten(),
+            notification: slots.7.flatten(),
+            properties: slots.8.flatten(),
             extra_fields: extra,
         })
     }

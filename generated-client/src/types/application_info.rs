@@ -102,32 +102,49 @@ impl Serialize for ApplicationInfo {
 
 impl crate::runtime::object::Object for ApplicationInfo {
     const EXPECTING: &'static str = "struct ApplicationInfo";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_app_id: Option<Option<String>> = None;
-        let mut slot_name: Option<Option<String>> = None;
-        let mut slot_app_url: Option<Option<String>> = None;
-        let mut slot_domain: Option<Option<String>> = None;
-        let mut slot_publisher: Option<Option<String>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "appId" => field(&mut slot_app_id, &mut map, "appId"),
-                "name" => field(&mut slot_name, &mut map, "name"),
-                "appUrl" => field(&mut slot_app_url, &mut map, "appUrl"),
-                "domain" => field(&mut slot_domain, &mut map, "domain"),
-                "publisher" => field(&mut slot_publisher, &mut map, "publisher"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "appId",
+        "name",
+        "appUrl",
+        "domain",
+        "publisher",
+    ];
+    type Slots = (
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "appId"),
+            1 => field(&mut slots.1, map, "name"),
+            2 => field(&mut slots.2, map, "appUrl"),
+            3 => field(&mut slots.3, map, "domain"),
+            4 => field(&mut slots.4, map, "publisher"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            app_id: slot_app_id.flatten(),
-            name: slot_name.flatten(),
-            app_url: slot_app_url.flatten(),
-            domain: slot_domain.flatten(),
-            publisher: slot_publisher.flatten(),
+            app_id: slots.0.flatten(),
+            name: slots.1.flatten(),
+            app_url: slots.2.flatten(),
+            domain: slots.3.flatten(),
+            publisher: slots.4.flatten(),
             extra_fields: extra,
         })
     }

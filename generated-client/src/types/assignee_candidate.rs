@@ -105,42 +105,57 @@ impl Serialize for AssigneeCandidate {
 
 impl crate::runtime::object::Object for AssigneeCandidate {
     const EXPECTING: &'static str = "struct AssigneeCandidate";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_user_id: Option<Option<i64>> = None;
-        let mut slot_username: Option<Option<String>> = None;
-        let mut slot_first_name: Option<Option<String>> = None;
-        let mut slot_surname: Option<Option<String>> = None;
-        let mut slot_email_address: Option<Option<String>> = None;
-        let mut slot_can_be_assigned: Option<Option<bool>> = None;
-        let mut slot_roles: Option<Option<StringList>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "userId" => field(&mut slot_user_id, &mut map, "userId"),
-                "username" => field(&mut slot_username, &mut map, "username"),
-                "firstName" => field(&mut slot_first_name, &mut map, "firstName"),
-                "surname" => field(&mut slot_surname, &mut map, "surname"),
-                "emailAddress" => {
-                    field(&mut slot_email_address, &mut map, "emailAddress")
-                }
-                "canBeAssigned" => {
-                    field(&mut slot_can_be_assigned, &mut map, "canBeAssigned")
-                }
-                "roles" => field(&mut slot_roles, &mut map, "roles"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "userId",
+        "username",
+        "firstName",
+        "surname",
+        "emailAddress",
+        "canBeAssigned",
+        "roles",
+    ];
+    type Slots = (
+        Option<Option<i64>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<bool>>,
+        Option<Option<StringList>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "userId"),
+            1 => field(&mut slots.1, map, "username"),
+            2 => field(&mut slots.2, map, "firstName"),
+            3 => field(&mut slots.3, map, "surname"),
+            4 => field(&mut slots.4, map, "emailAddress"),
+            5 => field(&mut slots.5, map, "canBeAssigned"),
+            6 => field(&mut slots.6, map, "roles"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            user_id: slot_user_id.flatten(),
-            username: slot_username.flatten(),
-            first_name: slot_first_name.flatten(),
-            surname: slot_surname.flatten(),
-            email_address: slot_email_address.flatten(),
-            can_be_assigned: slot_can_be_assigned.flatten(),
-            roles: slot_roles.flatten(),
+            user_id: slots.0.flatten(),
+            username: slots.1.flatten(),
+            first_name: slots.2.flatten(),
+            surname: slots.3.flatten(),
+            email_address: slots.4.flatten(),
+            can_be_assigned: slots.5.flatten(),
+            roles: slots.6.flatten(),
             extra_fields: extra,
         })
     }

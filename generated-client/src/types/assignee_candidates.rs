@@ -60,23 +60,31 @@ impl Serialize for AssigneeCandidates {
 
 impl crate::runtime::object::Object for AssigneeCandidates {
     const EXPECTING: &'static str = "struct AssigneeCandidates";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_users: Option<Option<Vec<AssigneeCandidate>>> = None;
-        let mut slot_pagination: Option<Option<Pagination>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "users" => field(&mut slot_users, &mut map, "users"),
-                "pagination" => field(&mut slot_pagination, &mut map, "pagination"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["users", "pagination"];
+    type Slots = (Option<Option<Vec<AssigneeCandidate>>>, Option<Option<Pagination>>);
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "users"),
+            1 => field(&mut slots.1, map, "pagination"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            users: slot_users.flatten(),
-            pagination: slot_pagination.flatten(),
+            users: slots.0.flatten(),
+            pagination: slots.1.flatten(),
             extra_fields: extra,
         })
     }

@@ -71,23 +71,31 @@ impl Serialize for AttachmentPreview {
 
 impl crate::runtime::object::Object for AttachmentPreview {
     const EXPECTING: &'static str = "struct AttachmentPreview";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_file_id: Option<Option<String>> = None;
-        let mut slot_width: Option<Option<i64>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "fileId" => field(&mut slot_file_id, &mut map, "fileId"),
-                "width" => field(&mut slot_width, &mut map, "width"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["fileId", "width"];
+    type Slots = (Option<Option<String>>, Option<Option<i64>>);
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "fileId"),
+            1 => field(&mut slots.1, map, "width"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            file_id: slot_file_id.flatten(),
-            width: slot_width.flatten(),
+            file_id: slots.0.flatten(),
+            width: slots.1.flatten(),
             extra_fields: extra,
         })
     }

@@ -70,23 +70,31 @@ impl Serialize for Avatar {
 
 impl crate::runtime::object::Object for Avatar {
     const EXPECTING: &'static str = "struct Avatar";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_size: Option<Option<String>> = None;
-        let mut slot_url: Option<Option<String>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "size" => field(&mut slot_size, &mut map, "size"),
-                "url" => field(&mut slot_url, &mut map, "url"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["size", "url"];
+    type Slots = (Option<Option<String>>, Option<Option<String>>);
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "size"),
+            1 => field(&mut slots.1, map, "url"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            size: slot_size.flatten(),
-            url: slot_url.flatten(),
+            size: slots.0.flatten(),
+            url: slots.1.flatten(),
             extra_fields: extra,
         })
     }

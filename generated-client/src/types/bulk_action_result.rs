@@ -135,25 +135,34 @@ impl Serialize for BulkActionResult {
 
 impl crate::runtime::object::Object for BulkActionResult {
     const EXPECTING: &'static str = "struct BulkActionResult";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_overall_result: Option<Option<BulkActionResultOverallResult>> = None;
-        let mut slot_results: Option<Option<Vec<String>>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "overallResult" => {
-                    field(&mut slot_overall_result, &mut map, "overallResult")
-                }
-                "results" => field(&mut slot_results, &mut map, "results"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["overallResult", "results"];
+    type Slots = (
+        Option<Option<BulkActionResultOverallResult>>,
+        Option<Option<Vec<String>>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "overallResult"),
+            1 => field(&mut slots.1, map, "results"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            overall_result: slot_overall_result.flatten(),
-            results: slot_results.flatten(),
+            overall_result: slots.0.flatten(),
+            results: slots.1.flatten(),
             extra_fields: extra,
         })
     }

@@ -65,23 +65,31 @@ impl Serialize for CompanyCert {
 
 impl crate::runtime::object::Object for CompanyCert {
     const EXPECTING: &'static str = "struct CompanyCert";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_pem: Option<Option<String>> = None;
-        let mut slot_attributes: Option<Option<CompanyCertAttributes>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "pem" => field(&mut slot_pem, &mut map, "pem"),
-                "attributes" => field(&mut slot_attributes, &mut map, "attributes"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["pem", "attributes"];
+    type Slots = (Option<Option<String>>, Option<Option<CompanyCertAttributes>>);
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "pem"),
+            1 => field(&mut slots.1, map, "attributes"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            pem: slot_pem.flatten(),
-            attributes: slot_attributes.flatten(),
+            pem: slots.0.flatten(),
+            attributes: slots.1.flatten(),
             extra_fields: extra,
         })
     }

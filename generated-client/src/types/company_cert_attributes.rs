@@ -75,26 +75,37 @@ impl Serialize for CompanyCertAttributes {
 
 impl crate::runtime::object::Object for CompanyCertAttributes {
     const EXPECTING: &'static str = "struct CompanyCertAttributes";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_name: Option<Option<String>> = None;
-        let mut slot_type: Option<Option<CompanyCertType>> = None;
-        let mut slot_status: Option<Option<CompanyCertStatus>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "name" => field(&mut slot_name, &mut map, "name"),
-                "type" => field(&mut slot_type, &mut map, "type"),
-                "status" => field(&mut slot_status, &mut map, "status"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["name", "type", "status"];
+    type Slots = (
+        Option<Option<String>>,
+        Option<Option<CompanyCertType>>,
+        Option<Option<CompanyCertStatus>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "name"),
+            1 => field(&mut slots.1, map, "type"),
+            2 => field(&mut slots.2, map, "status"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            name: slot_name.flatten(),
-            r#type: slot_type.flatten(),
-            status: slot_status.flatten(),
+            name: slots.0.flatten(),
+            r#type: slots.1.flatten(),
+            status: slots.2.flatten(),
             extra_fields: extra,
         })
     }

@@ -71,34 +71,41 @@ impl Serialize for CompanyCertDetail {
 
 impl crate::runtime::object::Object for CompanyCertDetail {
     const EXPECTING: &'static str = "struct CompanyCertDetail";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_company_cert_attributes: Option<Option<CompanyCertAttributes>> = None;
-        let mut slot_company_cert_info: Option<Option<CompanyCertInfo>> = None;
-        let mut slot_cert_info: Option<Option<CertInfo>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "companyCertAttributes" => {
-                    field(
-                        &mut slot_company_cert_attributes,
-                        &mut map,
-                        "companyCertAttributes",
-                    )
-                }
-                "companyCertInfo" => {
-                    field(&mut slot_company_cert_info, &mut map, "companyCertInfo")
-                }
-                "certInfo" => field(&mut slot_cert_info, &mut map, "certInfo"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "companyCertAttributes",
+        "companyCertInfo",
+        "certInfo",
+    ];
+    type Slots = (
+        Option<Option<CompanyCertAttributes>>,
+        Option<Option<CompanyCertInfo>>,
+        Option<Option<CertInfo>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "companyCertAttributes"),
+            1 => field(&mut slots.1, map, "companyCertInfo"),
+            2 => field(&mut slots.2, map, "certInfo"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            company_cert_attributes: slot_company_cert_attributes.flatten(),
-            company_cert_info: slot_company_cert_info.flatten(),
-            cert_info: slot_cert_info.flatten(),
+            company_cert_attributes: slots.0.flatten(),
+            company_cert_info: slots.1.flatten(),
+            cert_info: slots.2.flatten(),
             extra_fields: extra,
         })
     }

@@ -145,40 +145,57 @@ impl Serialize for CompanyCertInfo {
 
 impl crate::runtime::object::Object for CompanyCertInfo {
     const EXPECTING: &'static str = "struct CompanyCertInfo";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_finger_print: Option<Option<String>> = None;
-        let mut slot_issuer_finger_print: Option<Option<String>> = None;
-        let mut slot_last_seen: Option<Option<i64>> = None;
-        let mut slot_updated_at: Option<Option<i64>> = None;
-        let mut slot_updated_by: Option<Option<i64>> = None;
-        let mut slot_common_name: Option<Option<String>> = None;
-        let mut slot_expiry_date: Option<Option<i64>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "fingerPrint" => field(&mut slot_finger_print, &mut map, "fingerPrint"),
-                "issuerFingerPrint" => {
-                    field(&mut slot_issuer_finger_print, &mut map, "issuerFingerPrint")
-                }
-                "lastSeen" => field(&mut slot_last_seen, &mut map, "lastSeen"),
-                "updatedAt" => field(&mut slot_updated_at, &mut map, "updatedAt"),
-                "updatedBy" => field(&mut slot_updated_by, &mut map, "updatedBy"),
-                "commonName" => field(&mut slot_common_name, &mut map, "commonName"),
-                "expiryDate" => field(&mut slot_expiry_date, &mut map, "expiryDate"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "fingerPrint",
+        "issuerFingerPrint",
+        "lastSeen",
+        "updatedAt",
+        "updatedBy",
+        "commonName",
+        "expiryDate",
+    ];
+    type Slots = (
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<i64>>,
+        Option<Option<i64>>,
+        Option<Option<i64>>,
+        Option<Option<String>>,
+        Option<Option<i64>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "fingerPrint"),
+            1 => field(&mut slots.1, map, "issuerFingerPrint"),
+            2 => field(&mut slots.2, map, "lastSeen"),
+            3 => field(&mut slots.3, map, "updatedAt"),
+            4 => field(&mut slots.4, map, "updatedBy"),
+            5 => field(&mut slots.5, map, "commonName"),
+            6 => field(&mut slots.6, map, "expiryDate"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            finger_print: slot_finger_print.flatten(),
-            issuer_finger_print: slot_issuer_finger_print.flatten(),
-            last_seen: slot_last_seen.flatten(),
-            updated_at: slot_updated_at.flatten(),
-            updated_by: slot_updated_by.flatten(),
-            common_name: slot_common_name.flatten(),
-            expiry_date: slot_expiry_date.flatten(),
+            finger_print: slots.0.flatten(),
+            issuer_finger_print: slots.1.flatten(),
+            last_seen: slots.2.flatten(),
+            updated_at: slots.3.flatten(),
+            updated_by: slots.4.flatten(),
+            common_name: slots.5.flatten(),
+            expiry_date: slots.6.flatten(),
             extra_fields: extra,
         })
     }

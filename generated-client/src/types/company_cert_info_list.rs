@@ -86,31 +86,37 @@ impl Serialize for CompanyCertInfoListItem {
 
 impl crate::runtime::object::Object for CompanyCertInfoListItem {
     const EXPECTING: &'static str = "struct CompanyCertInfoListItem";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_company_cert_attributes: Option<Option<CompanyCertAttributes>> = None;
-        let mut slot_company_cert_info: Option<Option<CompanyCertInfo>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "companyCertAttributes" => {
-                    field(
-                        &mut slot_company_cert_attributes,
-                        &mut map,
-                        "companyCertAttributes",
-                    )
-                }
-                "companyCertInfo" => {
-                    field(&mut slot_company_cert_info, &mut map, "companyCertInfo")
-                }
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "companyCertAttributes",
+        "companyCertInfo",
+    ];
+    type Slots = (
+        Option<Option<CompanyCertAttributes>>,
+        Option<Option<CompanyCertInfo>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "companyCertAttributes"),
+            1 => field(&mut slots.1, map, "companyCertInfo"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            company_cert_attributes: slot_company_cert_attributes.flatten(),
-            company_cert_info: slot_company_cert_info.flatten(),
+            company_cert_attributes: slots.0.flatten(),
+            company_cert_info: slots.1.flatten(),
             extra_fields: extra,
         })
     }

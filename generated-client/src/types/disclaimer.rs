@@ -218,48 +218,65 @@ impl Serialize for Disclaimer {
 
 impl crate::runtime::object::Object for Disclaimer {
     const EXPECTING: &'static str = "struct Disclaimer";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_id: Option<Option<String>> = None;
-        let mut slot_name: Option<Option<String>> = None;
-        let mut slot_content: Option<Option<String>> = None;
-        let mut slot_frequency_in_hours: Option<Option<i32>> = None;
-        let mut slot_is_default: Option<Option<bool>> = None;
-        let mut slot_is_active: Option<Option<bool>> = None;
-        let mut slot_created_date: Option<Option<i64>> = None;
-        let mut slot_modified_date: Option<Option<i64>> = None;
-        let mut slot_format: Option<Option<DisclaimerFormat>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "id" => field(&mut slot_id, &mut map, "id"),
-                "name" => field(&mut slot_name, &mut map, "name"),
-                "content" => field(&mut slot_content, &mut map, "content"),
-                "frequencyInHours" => {
-                    field(&mut slot_frequency_in_hours, &mut map, "frequencyInHours")
-                }
-                "isDefault" => field(&mut slot_is_default, &mut map, "isDefault"),
-                "isActive" => field(&mut slot_is_active, &mut map, "isActive"),
-                "createdDate" => field(&mut slot_created_date, &mut map, "createdDate"),
-                "modifiedDate" => {
-                    field(&mut slot_modified_date, &mut map, "modifiedDate")
-                }
-                "format" => field(&mut slot_format, &mut map, "format"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "name",
+        "content",
+        "frequencyInHours",
+        "isDefault",
+        "isActive",
+        "createdDate",
+        "modifiedDate",
+        "format",
+    ];
+    type Slots = (
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<i32>>,
+        Option<Option<bool>>,
+        Option<Option<bool>>,
+        Option<Option<i64>>,
+        Option<Option<i64>>,
+        Option<Option<DisclaimerFormat>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None, None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "id"),
+            1 => field(&mut slots.1, map, "name"),
+            2 => field(&mut slots.2, map, "content"),
+            3 => field(&mut slots.3, map, "frequencyInHours"),
+            4 => field(&mut slots.4, map, "isDefault"),
+            5 => field(&mut slots.5, map, "isActive"),
+            6 => field(&mut slots.6, map, "createdDate"),
+            7 => field(&mut slots.7, map, "modifiedDate"),
+            8 => field(&mut slots.8, map, "format"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            id: slot_id.flatten(),
-            name: slot_name.flatten(),
-            content: slot_content.flatten(),
-            frequency_in_hours: slot_frequency_in_hours.flatten(),
-            is_default: slot_is_default.flatten(),
-            is_active: slot_is_active.flatten(),
-            created_date: slot_created_date.flatten(),
-            modified_date: slot_modified_date.flatten(),
-            format: slot_format.flatten(),
+            id: slots.0.flatten(),
+            name: slots.1.flatten(),
+            content: slots.2.flatten(),
+            frequency_in_hours: slots.3.flatten(),
+            is_default: slots.4.flatten(),
+            is_active: slots.5.flatten(),
+            created_date: slots.6.flatten(),
+            modified_date: slots.7.flatten(),
+            format: slots.8.flatten(),
             extra_fields: extra,
         })
     }

@@ -66,23 +66,31 @@ impl Serialize for DownloadReceiptCount {
 
 impl crate::runtime::object::Object for DownloadReceiptCount {
     const EXPECTING: &'static str = "struct DownloadReceiptCount";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_file_name: Option<Option<String>> = None;
-        let mut slot_timestamp: Option<Option<i64>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "fileName" => field(&mut slot_file_name, &mut map, "fileName"),
-                "timestamp" => field(&mut slot_timestamp, &mut map, "timestamp"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["fileName", "timestamp"];
+    type Slots = (Option<Option<String>>, Option<Option<i64>>);
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "fileName"),
+            1 => field(&mut slots.1, map, "timestamp"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            file_name: slot_file_name.flatten(),
-            timestamp: slot_timestamp.flatten(),
+            file_name: slots.0.flatten(),
+            timestamp: slots.1.flatten(),
             extra_fields: extra,
         })
     }

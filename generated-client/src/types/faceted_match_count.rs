@@ -61,23 +61,31 @@ impl Serialize for FacetedMatchCount {
 
 impl crate::runtime::object::Object for FacetedMatchCount {
     const EXPECTING: &'static str = "struct FacetedMatchCount";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_facet: Option<Option<String>> = None;
-        let mut slot_count: Option<Option<i64>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "facet" => field(&mut slot_facet, &mut map, "facet"),
-                "count" => field(&mut slot_count, &mut map, "count"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["facet", "count"];
+    type Slots = (Option<Option<String>>, Option<Option<i64>>);
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "facet"),
+            1 => field(&mut slots.1, map, "count"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            facet: slot_facet.flatten(),
-            count: slot_count.flatten(),
+            facet: slots.0.flatten(),
+            count: slots.1.flatten(),
             extra_fields: extra,
         })
     }

@@ -69,23 +69,31 @@ impl Serialize for Feature {
 
 impl crate::runtime::object::Object for Feature {
     const EXPECTING: &'static str = "struct Feature";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_entitlment: Option<Option<String>> = None;
-        let mut slot_enabled: Option<Option<bool>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "entitlment" => field(&mut slot_entitlment, &mut map, "entitlment"),
-                "enabled" => field(&mut slot_enabled, &mut map, "enabled"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["entitlment", "enabled"];
+    type Slots = (Option<Option<String>>, Option<Option<bool>>);
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "entitlment"),
+            1 => field(&mut slots.1, map, "enabled"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            entitlment: slot_entitlment.flatten(),
-            enabled: slot_enabled.flatten(),
+            entitlment: slots.0.flatten(),
+            enabled: slots.1.flatten(),
             extra_fields: extra,
         })
     }

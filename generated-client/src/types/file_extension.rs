@@ -141,36 +141,50 @@ impl Serialize for FileExtension {
 
 impl crate::runtime::object::Object for FileExtension {
     const EXPECTING: &'static str = "struct FileExtension";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep, required};
-        let mut slot_extension: Option<String> = None;
-        let mut slot_scope_internal: Option<Option<bool>> = None;
-        let mut slot_scope_external: Option<Option<bool>> = None;
-        let mut slot_scope_xpod: Option<Option<bool>> = None;
-        let mut slot_source: Option<Option<FileExtensionSource>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "extension" => field(&mut slot_extension, &mut map, "extension"),
-                "scope_internal" => {
-                    field(&mut slot_scope_internal, &mut map, "scope_internal")
-                }
-                "scope_external" => {
-                    field(&mut slot_scope_external, &mut map, "scope_external")
-                }
-                "scope_xpod" => field(&mut slot_scope_xpod, &mut map, "scope_xpod"),
-                "source" => field(&mut slot_source, &mut map, "source"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "extension",
+        "scope_internal",
+        "scope_external",
+        "scope_xpod",
+        "source",
+    ];
+    type Slots = (
+        Option<String>,
+        Option<Option<bool>>,
+        Option<Option<bool>>,
+        Option<Option<bool>>,
+        Option<Option<FileExtensionSource>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "extension"),
+            1 => field(&mut slots.1, map, "scope_internal"),
+            2 => field(&mut slots.2, map, "scope_external"),
+            3 => field(&mut slots.3, map, "scope_xpod"),
+            4 => field(&mut slots.4, map, "source"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
+        use crate::runtime::object::required;
         Ok(Self {
-            extension: required(slot_extension, "extension")?,
-            scope_internal: slot_scope_internal.flatten(),
-            scope_external: slot_scope_external.flatten(),
-            scope_xpod: slot_scope_xpod.flatten(),
-            source: slot_source.flatten(),
+            extension: required(slots.0, "extension")?,
+            scope_internal: slots.1.flatten(),
+            scope_external: slots.2.flatten(),
+            scope_xpod: slots.3.flatten(),
+            source: slots.4.flatten(),
             extra_fields: extra,
         })
     }

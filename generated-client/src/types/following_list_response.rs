@@ -79,26 +79,37 @@ impl Serialize for FollowingListResponse {
 
 impl crate::runtime::object::Object for FollowingListResponse {
     const EXPECTING: &'static str = "struct FollowingListResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_count: Option<Option<i64>> = None;
-        let mut slot_following: Option<Option<Vec<i64>>> = None;
-        let mut slot_pagination: Option<Option<Pagination>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "count" => field(&mut slot_count, &mut map, "count"),
-                "following" => field(&mut slot_following, &mut map, "following"),
-                "pagination" => field(&mut slot_pagination, &mut map, "pagination"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["count", "following", "pagination"];
+    type Slots = (
+        Option<Option<i64>>,
+        Option<Option<Vec<i64>>>,
+        Option<Option<Pagination>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "count"),
+            1 => field(&mut slots.1, map, "following"),
+            2 => field(&mut slots.2, map, "pagination"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            count: slot_count.flatten(),
-            following: slot_following.flatten(),
-            pagination: slot_pagination.flatten(),
+            count: slots.0.flatten(),
+            following: slots.1.flatten(),
+            pagination: slots.2.flatten(),
             extra_fields: extra,
         })
     }

@@ -134,40 +134,57 @@ impl Serialize for Group {
 
 impl crate::runtime::object::Object for Group {
     const EXPECTING: &'static str = "struct Group";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_id: Option<Option<String>> = None;
-        let mut slot_name: Option<Option<String>> = None;
-        let mut slot_active: Option<Option<bool>> = None;
-        let mut slot_member_count: Option<Option<i32>> = None;
-        let mut slot_policies: Option<Option<Vec<String>>> = None;
-        let mut slot_created_date: Option<Option<i64>> = None;
-        let mut slot_modified_date: Option<Option<i64>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "id" => field(&mut slot_id, &mut map, "id"),
-                "name" => field(&mut slot_name, &mut map, "name"),
-                "active" => field(&mut slot_active, &mut map, "active"),
-                "memberCount" => field(&mut slot_member_count, &mut map, "memberCount"),
-                "policies" => field(&mut slot_policies, &mut map, "policies"),
-                "createdDate" => field(&mut slot_created_date, &mut map, "createdDate"),
-                "modifiedDate" => {
-                    field(&mut slot_modified_date, &mut map, "modifiedDate")
-                }
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "name",
+        "active",
+        "memberCount",
+        "policies",
+        "createdDate",
+        "modifiedDate",
+    ];
+    type Slots = (
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<bool>>,
+        Option<Option<i32>>,
+        Option<Option<Vec<String>>>,
+        Option<Option<i64>>,
+        Option<Option<i64>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "id"),
+            1 => field(&mut slots.1, map, "name"),
+            2 => field(&mut slots.2, map, "active"),
+            3 => field(&mut slots.3, map, "memberCount"),
+            4 => field(&mut slots.4, map, "policies"),
+            5 => field(&mut slots.5, map, "createdDate"),
+            6 => field(&mut slots.6, map, "modifiedDate"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            id: slot_id.flatten(),
-            name: slot_name.flatten(),
-            active: slot_active.flatten(),
-            member_count: slot_member_count.flatten(),
-            policies: slot_policies.flatten(),
-            created_date: slot_created_date.flatten(),
-            modified_date: slot_modified_date.flatten(),
+            id: slots.0.flatten(),
+            name: slots.1.flatten(),
+            active: slots.2.flatten(),
+            member_count: slots.3.flatten(),
+            policies: slots.4.flatten(),
+            created_date: slots.5.flatten(),
+            modified_date: slots.6.flatten(),
             extra_fields: extra,
         })
     }

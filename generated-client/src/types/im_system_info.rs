@@ -83,28 +83,33 @@ impl Serialize for IMSystemInfo {
 
 impl crate::runtime::object::Object for IMSystemInfo {
     const EXPECTING: &'static str = "struct IMSystemInfo";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_id: Option<Option<String>> = None;
-        let mut slot_creation_date: Option<Option<i64>> = None;
-        let mut slot_active: Option<Option<bool>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "id" => field(&mut slot_id, &mut map, "id"),
-                "creationDate" => {
-                    field(&mut slot_creation_date, &mut map, "creationDate")
-                }
-                "active" => field(&mut slot_active, &mut map, "active"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["id", "creationDate", "active"];
+    type Slots = (Option<Option<String>>, Option<Option<i64>>, Option<Option<bool>>);
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "id"),
+            1 => field(&mut slots.1, map, "creationDate"),
+            2 => field(&mut slots.2, map, "active"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            id: slot_id.flatten(),
-            creation_date: slot_creation_date.flatten(),
-            active: slot_active.flatten(),
+            id: slots.0.flatten(),
+            creation_date: slots.1.flatten(),
+            active: slots.2.flatten(),
             extra_fields: extra,
         })
     }

@@ -71,28 +71,33 @@ impl Serialize for ImmutableRoomAttributes {
 
 impl crate::runtime::object::Object for ImmutableRoomAttributes {
     const EXPECTING: &'static str = "struct ImmutableRoomAttributes";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_public: Option<Option<bool>> = None;
-        let mut slot_read_only: Option<Option<bool>> = None;
-        let mut slot_copy_protected: Option<Option<bool>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "public" => field(&mut slot_public, &mut map, "public"),
-                "readOnly" => field(&mut slot_read_only, &mut map, "readOnly"),
-                "copyProtected" => {
-                    field(&mut slot_copy_protected, &mut map, "copyProtected")
-                }
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["public", "readOnly", "copyProtected"];
+    type Slots = (Option<Option<bool>>, Option<Option<bool>>, Option<Option<bool>>);
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "public"),
+            1 => field(&mut slots.1, map, "readOnly"),
+            2 => field(&mut slots.2, map, "copyProtected"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            public: slot_public.flatten(),
-            read_only: slot_read_only.flatten(),
-            copy_protected: slot_copy_protected.flatten(),
+            public: slots.0.flatten(),
+            read_only: slots.1.flatten(),
+            copy_protected: slots.2.flatten(),
             extra_fields: extra,
         })
     }

@@ -97,31 +97,45 @@ impl Serialize for MemberInfo {
 
 impl crate::runtime::object::Object for MemberInfo {
     const EXPECTING: &'static str = "struct MemberInfo";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_id: Option<Option<i64>> = None;
-        let mut slot_owner: Option<Option<bool>> = None;
-        let mut slot_join_date: Option<Option<i64>> = None;
-        let mut slot_added_through_groups: Option<Option<Vec<i64>>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "id" => field(&mut slot_id, &mut map, "id"),
-                "owner" => field(&mut slot_owner, &mut map, "owner"),
-                "joinDate" => field(&mut slot_join_date, &mut map, "joinDate"),
-                "addedThroughGroups" => {
-                    field(&mut slot_added_through_groups, &mut map, "addedThroughGroups")
-                }
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "owner",
+        "joinDate",
+        "addedThroughGroups",
+    ];
+    type Slots = (
+        Option<Option<i64>>,
+        Option<Option<bool>>,
+        Option<Option<i64>>,
+        Option<Option<Vec<i64>>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "id"),
+            1 => field(&mut slots.1, map, "owner"),
+            2 => field(&mut slots.2, map, "joinDate"),
+            3 => field(&mut slots.3, map, "addedThroughGroups"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            id: slot_id.flatten(),
-            owner: slot_owner.flatten(),
-            join_date: slot_join_date.flatten(),
-            added_through_groups: slot_added_through_groups.flatten(),
+            id: slots.0.flatten(),
+            owner: slots.1.flatten(),
+            join_date: slots.2.flatten(),
+            added_through_groups: slots.3.flatten(),
             extra_fields: extra,
         })
     }

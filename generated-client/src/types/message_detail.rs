@@ -127,70 +127,65 @@ impl Serialize for MessageDetail {
 
 impl crate::runtime::object::Object for MessageDetail {
     const EXPECTING: &'static str = "struct MessageDetail";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_message_id: Option<Option<String>> = None;
-        let mut slot_creator: Option<Option<MessageUser>> = None;
-        let mut slot_on_behalf_of_user: Option<Option<MessageUser>> = None;
-        let mut slot_stream: Option<Option<MessageStream>> = None;
-        let mut slot_creation_date: Option<Option<i64>> = None;
-        let mut slot_delivery_receipt_count: Option<Option<i64>> = None;
-        let mut slot_read_receipt_count: Option<Option<i64>> = None;
-        let mut slot_email_notification_count: Option<Option<i64>> = None;
-        let mut slot_download_receipt_counts: Option<
-            Option<Vec<MessageDownloadReceiptCount>>,
-        > = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "messageId" => field(&mut slot_message_id, &mut map, "messageId"),
-                "creator" => field(&mut slot_creator, &mut map, "creator"),
-                "onBehalfOfUser" => {
-                    field(&mut slot_on_behalf_of_user, &mut map, "onBehalfOfUser")
-                }
-                "stream" => field(&mut slot_stream, &mut map, "stream"),
-                "creationDate" => {
-                    field(&mut slot_creation_date, &mut map, "creationDate")
-                }
-                "deliveryReceiptCount" => {
-                    field(
-                        &mut slot_delivery_receipt_count,
-                        &mut map,
-                        "deliveryReceiptCount",
-                    )
-                }
-                "readReceiptCount" => {
-                    field(&mut slot_read_receipt_count, &mut map, "readReceiptCount")
-                }
-                "emailNotificationCount" => {
-                    field(
-                        &mut slot_email_notification_count,
-                        &mut map,
-                        "emailNotificationCount",
-                    )
-                }
-                "downloadReceiptCounts" => {
-                    field(
-                        &mut slot_download_receipt_counts,
-                        &mut map,
-                        "downloadReceiptCounts",
-                    )
-                }
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "messageId",
+        "creator",
+        "onBehalfOfUser",
+        "stream",
+        "creationDate",
+        "deliveryReceiptCount",
+        "readReceiptCount",
+        "emailNotificationCount",
+        "downloadReceiptCounts",
+    ];
+    type Slots = (
+        Option<Option<String>>,
+        Option<Option<MessageUser>>,
+        Option<Option<MessageUser>>,
+        Option<Option<MessageStream>>,
+        Option<Option<i64>>,
+        Option<Option<i64>>,
+        Option<Option<i64>>,
+        Option<Option<i64>>,
+        Option<Option<Vec<MessageDownloadReceiptCount>>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None, None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "messageId"),
+            1 => field(&mut slots.1, map, "creator"),
+            2 => field(&mut slots.2, map, "onBehalfOfUser"),
+            3 => field(&mut slots.3, map, "stream"),
+            4 => field(&mut slots.4, map, "creationDate"),
+            5 => field(&mut slots.5, map, "deliveryReceiptCount"),
+            6 => field(&mut slots.6, map, "readReceiptCount"),
+            7 => field(&mut slots.7, map, "emailNotificationCount"),
+            8 => field(&mut slots.8, map, "downloadReceiptCounts"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            message_id: slot_message_id.flatten(),
-            creator: slot_creator.flatten(),
-            on_behalf_of_user: slot_on_behalf_of_user.flatten(),
-            stream: slot_stream.flatten(),
-            creation_date: slot_creation_date.flatten(),
-            delivery_receipt_count: slot_delivery_receipt_count.flatten(),
-            read_receipt_count: slot_read_receipt_count.flatten(),
-            email_notification_count: slot_email_notification_count.flatten(),
-            download_receipt_counts: slot_download_receipt_counts.flatten(),
+            message_id: slots.0.flatten(),
+            creator: slots.1.flatten(),
+            on_behalf_of_user: slots.2.flatten(),
+            stream: slots.3.flatten(),
+            creation_date: slots.4.flatten(),
+            delivery_receipt_count: slots.5.flatten(),
+            read_receipt_count: slots.6.flatten(),
+            email_notification_count: slots.7.flatten(),
+            download_receipt_counts: slots.8.flatten(),
             extra_fields: extra,
         })
     }

@@ -50,20 +50,29 @@ impl Serialize for MessageIds {
 
 impl crate::runtime::object::Object for MessageIds {
     const EXPECTING: &'static str = "struct MessageIds";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_message_ids: Option<Option<StringList>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "messageIds" => field(&mut slot_message_ids, &mut map, "messageIds"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["messageIds"];
+    type Slots = (Option<Option<StringList>>,);
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None,)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "messageIds"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            message_ids: slot_message_ids.flatten(),
+            message_ids: slots.0.flatten(),
             extra_fields: extra,
         })
     }

@@ -123,27 +123,34 @@ impl Serialize for MessageMetadataResponseParent {
 
 impl crate::runtime::object::Object for MessageMetadataResponseParent {
     const EXPECTING: &'static str = "struct MessageMetadataResponseParent";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_message_id: Option<Option<String>> = None;
-        let mut slot_relationship_type: Option<
-            Option<MessageMetadataResponseParentRelationshipType>,
-        > = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "messageId" => field(&mut slot_message_id, &mut map, "messageId"),
-                "relationshipType" => {
-                    field(&mut slot_relationship_type, &mut map, "relationshipType")
-                }
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["messageId", "relationshipType"];
+    type Slots = (
+        Option<Option<String>>,
+        Option<Option<MessageMetadataResponseParentRelationshipType>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "messageId"),
+            1 => field(&mut slots.1, map, "relationshipType"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            message_id: slot_message_id.flatten(),
-            relationship_type: slot_relationship_type.flatten(),
+            message_id: slots.0.flatten(),
+            relationship_type: slots.1.flatten(),
             extra_fields: extra,
         })
     }
@@ -242,32 +249,49 @@ impl Serialize for MessageMetadataResponse {
 
 impl crate::runtime::object::Object for MessageMetadataResponse {
     const EXPECTING: &'static str = "struct MessageMetadataResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_message_id: Option<Option<String>> = None;
-        let mut slot_parent: Option<Option<MessageMetadataResponseParent>> = None;
-        let mut slot_replies: Option<Option<Vec<String>>> = None;
-        let mut slot_forwards: Option<Option<Vec<String>>> = None;
-        let mut slot_form_replies: Option<Option<Vec<String>>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "messageId" => field(&mut slot_message_id, &mut map, "messageId"),
-                "parent" => field(&mut slot_parent, &mut map, "parent"),
-                "replies" => field(&mut slot_replies, &mut map, "replies"),
-                "forwards" => field(&mut slot_forwards, &mut map, "forwards"),
-                "formReplies" => field(&mut slot_form_replies, &mut map, "formReplies"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "messageId",
+        "parent",
+        "replies",
+        "forwards",
+        "formReplies",
+    ];
+    type Slots = (
+        Option<Option<String>>,
+        Option<Option<MessageMetadataResponseParent>>,
+        Option<Option<Vec<String>>>,
+        Option<Option<Vec<String>>>,
+        Option<Option<Vec<String>>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "messageId"),
+            1 => field(&mut slots.1, map, "parent"),
+            2 => field(&mut slots.2, map, "replies"),
+            3 => field(&mut slots.3, map, "forwards"),
+            4 => field(&mut slots.4, map, "formReplies"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            message_id: slot_message_id.flatten(),
-            parent: slot_parent.flatten(),
-            replies: slot_replies.flatten(),
-            forwards: slot_forwards.flatten(),
-            form_replies: slot_form_replies.flatten(),
+            message_id: slots.0.flatten(),
+            parent: slots.1.flatten(),
+            replies: slots.2.flatten(),
+            forwards: slots.3.flatten(),
+            form_replies: slots.4.flatten(),
             extra_fields: extra,
         })
     }

@@ -125,58 +125,49 @@ impl Serialize for MessageReceiptDetail {
 
 impl crate::runtime::object::Object for MessageReceiptDetail {
     const EXPECTING: &'static str = "struct MessageReceiptDetail";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_user: Option<Option<UserCompp>> = None;
-        let mut slot_delivery_receipt_timestamp: Option<Option<i64>> = None;
-        let mut slot_read_receipt_timestamp: Option<Option<i64>> = None;
-        let mut slot_email_notification_timestamp: Option<Option<i64>> = None;
-        let mut slot_download_receipt_counts: Option<
-            Option<Vec<DownloadReceiptCount>>,
-        > = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "user" => field(&mut slot_user, &mut map, "user"),
-                "deliveryReceiptTimestamp" => {
-                    field(
-                        &mut slot_delivery_receipt_timestamp,
-                        &mut map,
-                        "deliveryReceiptTimestamp",
-                    )
-                }
-                "readReceiptTimestamp" => {
-                    field(
-                        &mut slot_read_receipt_timestamp,
-                        &mut map,
-                        "readReceiptTimestamp",
-                    )
-                }
-                "emailNotificationTimestamp" => {
-                    field(
-                        &mut slot_email_notification_timestamp,
-                        &mut map,
-                        "emailNotificationTimestamp",
-                    )
-                }
-                "downloadReceiptCounts" => {
-                    field(
-                        &mut slot_download_receipt_counts,
-                        &mut map,
-                        "downloadReceiptCounts",
-                    )
-                }
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "user",
+        "deliveryReceiptTimestamp",
+        "readReceiptTimestamp",
+        "emailNotificationTimestamp",
+        "downloadReceiptCounts",
+    ];
+    type Slots = (
+        Option<Option<UserCompp>>,
+        Option<Option<i64>>,
+        Option<Option<i64>>,
+        Option<Option<i64>>,
+        Option<Option<Vec<DownloadReceiptCount>>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "user"),
+            1 => field(&mut slots.1, map, "deliveryReceiptTimestamp"),
+            2 => field(&mut slots.2, map, "readReceiptTimestamp"),
+            3 => field(&mut slots.3, map, "emailNotificationTimestamp"),
+            4 => field(&mut slots.4, map, "downloadReceiptCounts"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            user: slot_user.flatten(),
-            delivery_receipt_timestamp: slot_delivery_receipt_timestamp.flatten(),
-            read_receipt_timestamp: slot_read_receipt_timestamp.flatten(),
-            email_notification_timestamp: slot_email_notification_timestamp.flatten(),
-            download_receipt_counts: slot_download_receipt_counts.flatten(),
+            user: slots.0.flatten(),
+            delivery_receipt_timestamp: slots.1.flatten(),
+            read_receipt_timestamp: slots.2.flatten(),
+            email_notification_timestamp: slots.3.flatten(),
+            download_receipt_counts: slots.4.flatten(),
             extra_fields: extra,
         })
     }

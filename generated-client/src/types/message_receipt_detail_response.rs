@@ -190,79 +190,69 @@ impl Serialize for MessageReceiptDetailResponse {
 
 impl crate::runtime::object::Object for MessageReceiptDetailResponse {
     const EXPECTING: &'static str = "struct MessageReceiptDetailResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_creator: Option<Option<MessageUser>> = None;
-        let mut slot_on_behalf_of_user: Option<Option<MessageUser>> = None;
-        let mut slot_stream: Option<Option<MessageStream>> = None;
-        let mut slot_creation_date: Option<Option<i64>> = None;
-        let mut slot_delivery_receipt_count: Option<Option<i64>> = None;
-        let mut slot_read_receipt_count: Option<Option<i64>> = None;
-        let mut slot_email_notification_count: Option<Option<i64>> = None;
-        let mut slot_download_receipt_counts: Option<
-            Option<Vec<MessageDownloadReceiptCount>>,
-        > = None;
-        let mut slot_message_receipt_detail: Option<Option<Vec<MessageReceiptDetail>>> = None;
-        let mut slot_pagination: Option<Option<Pagination>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "creator" => field(&mut slot_creator, &mut map, "creator"),
-                "onBehalfOfUser" => {
-                    field(&mut slot_on_behalf_of_user, &mut map, "onBehalfOfUser")
-                }
-                "stream" => field(&mut slot_stream, &mut map, "stream"),
-                "creationDate" => {
-                    field(&mut slot_creation_date, &mut map, "creationDate")
-                }
-                "deliveryReceiptCount" => {
-                    field(
-                        &mut slot_delivery_receipt_count,
-                        &mut map,
-                        "deliveryReceiptCount",
-                    )
-                }
-                "readReceiptCount" => {
-                    field(&mut slot_read_receipt_count, &mut map, "readReceiptCount")
-                }
-                "emailNotificationCount" => {
-                    field(
-                        &mut slot_email_notification_count,
-                        &mut map,
-                        "emailNotificationCount",
-                    )
-                }
-                "downloadReceiptCounts" => {
-                    field(
-                        &mut slot_download_receipt_counts,
-                        &mut map,
-                        "downloadReceiptCounts",
-                    )
-                }
-                "MessageReceiptDetail" => {
-                    field(
-                        &mut slot_message_receipt_detail,
-                        &mut map,
-                        "MessageReceiptDetail",
-                    )
-                }
-                "pagination" => field(&mut slot_pagination, &mut map, "pagination"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "creator",
+        "onBehalfOfUser",
+        "stream",
+        "creationDate",
+        "deliveryReceiptCount",
+        "readReceiptCount",
+        "emailNotificationCount",
+        "downloadReceiptCounts",
+        "MessageReceiptDetail",
+        "pagination",
+    ];
+    type Slots = (
+        Option<Option<MessageUser>>,
+        Option<Option<MessageUser>>,
+        Option<Option<MessageStream>>,
+        Option<Option<i64>>,
+        Option<Option<i64>>,
+        Option<Option<i64>>,
+        Option<Option<i64>>,
+        Option<Option<Vec<MessageDownloadReceiptCount>>>,
+        Option<Option<Vec<MessageReceiptDetail>>>,
+        Option<Option<Pagination>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None, None, None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "creator"),
+            1 => field(&mut slots.1, map, "onBehalfOfUser"),
+            2 => field(&mut slots.2, map, "stream"),
+            3 => field(&mut slots.3, map, "creationDate"),
+            4 => field(&mut slots.4, map, "deliveryReceiptCount"),
+            5 => field(&mut slots.5, map, "readReceiptCount"),
+            6 => field(&mut slots.6, map, "emailNotificationCount"),
+            7 => field(&mut slots.7, map, "downloadReceiptCounts"),
+            8 => field(&mut slots.8, map, "MessageReceiptDetail"),
+            9 => field(&mut slots.9, map, "pagination"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            creator: slot_creator.flatten(),
-            on_behalf_of_user: slot_on_behalf_of_user.flatten(),
-            stream: slot_stream.flatten(),
-            creation_date: slot_creation_date.flatten(),
-            delivery_receipt_count: slot_delivery_receipt_count.flatten(),
-            read_receipt_count: slot_read_receipt_count.flatten(),
-            email_notification_count: slot_email_notification_count.flatten(),
-            download_receipt_counts: slot_download_receipt_counts.flatten(),
-            message_receipt_detail: slot_message_receipt_detail.flatten(),
-            pagination: slot_pagination.flatten(),
+            creator: slots.0.flatten(),
+            on_behalf_of_user: slots.1.flatten(),
+            stream: slots.2.flatten(),
+            creation_date: slots.3.flatten(),
+            delivery_receipt_count: slots.4.flatten(),
+            read_receipt_count: slots.5.flatten(),
+            email_notification_count: slots.6.flatten(),
+            download_receipt_counts: slots.7.flatten(),
+            message_receipt_detail: slots.8.flatten(),
+            pagination: slots.9.flatten(),
             extra_fields: extra,
         })
     }

@@ -107,29 +107,40 @@ impl Serialize for MessageStatus {
 
 impl crate::runtime::object::Object for MessageStatus {
     const EXPECTING: &'static str = "struct MessageStatus";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_author: Option<Option<MessageStatusUser>> = None;
-        let mut slot_read: Option<Option<Vec<MessageStatusUser>>> = None;
-        let mut slot_delivered: Option<Option<Vec<MessageStatusUser>>> = None;
-        let mut slot_sent: Option<Option<Vec<MessageStatusUser>>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "author" => field(&mut slot_author, &mut map, "author"),
-                "read" => field(&mut slot_read, &mut map, "read"),
-                "delivered" => field(&mut slot_delivered, &mut map, "delivered"),
-                "sent" => field(&mut slot_sent, &mut map, "sent"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["author", "read", "delivered", "sent"];
+    type Slots = (
+        Option<Option<MessageStatusUser>>,
+        Option<Option<Vec<MessageStatusUser>>>,
+        Option<Option<Vec<MessageStatusUser>>>,
+        Option<Option<Vec<MessageStatusUser>>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "author"),
+            1 => field(&mut slots.1, map, "read"),
+            2 => field(&mut slots.2, map, "delivered"),
+            3 => field(&mut slots.3, map, "sent"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            author: slot_author.flatten(),
-            read: slot_read.flatten(),
-            delivered: slot_delivered.flatten(),
-            sent: slot_sent.flatten(),
+            author: slots.0.flatten(),
+            read: slots.1.flatten(),
+            delivered: slots.2.flatten(),
+            sent: slots.3.flatten(),
             extra_fields: extra,
         })
     }

@@ -82,28 +82,37 @@ impl Serialize for MessageSuppressionResponse {
 
 impl crate::runtime::object::Object for MessageSuppressionResponse {
     const EXPECTING: &'static str = "struct MessageSuppressionResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_message_id: Option<Option<String>> = None;
-        let mut slot_suppressed: Option<Option<bool>> = None;
-        let mut slot_suppression_date: Option<Option<i64>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "messageId" => field(&mut slot_message_id, &mut map, "messageId"),
-                "suppressed" => field(&mut slot_suppressed, &mut map, "suppressed"),
-                "suppressionDate" => {
-                    field(&mut slot_suppression_date, &mut map, "suppressionDate")
-                }
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "messageId",
+        "suppressed",
+        "suppressionDate",
+    ];
+    type Slots = (Option<Option<String>>, Option<Option<bool>>, Option<Option<i64>>);
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "messageId"),
+            1 => field(&mut slots.1, map, "suppressed"),
+            2 => field(&mut slots.2, map, "suppressionDate"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            message_id: slot_message_id.flatten(),
-            suppressed: slot_suppressed.flatten(),
-            suppression_date: slot_suppression_date.flatten(),
+            message_id: slots.0.flatten(),
+            suppressed: slots.1.flatten(),
+            suppression_date: slots.2.flatten(),
             extra_fields: extra,
         })
     }

@@ -66,23 +66,31 @@ impl Serialize for NameValuePair {
 
 impl crate::runtime::object::Object for NameValuePair {
     const EXPECTING: &'static str = "struct NameValuePair";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_name: Option<Option<String>> = None;
-        let mut slot_value: Option<Option<String>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "name" => field(&mut slot_name, &mut map, "name"),
-                "value" => field(&mut slot_value, &mut map, "value"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["name", "value"];
+    type Slots = (Option<Option<String>>, Option<Option<String>>);
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "name"),
+            1 => field(&mut slots.1, map, "value"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            name: slot_name.flatten(),
-            value: slot_value.flatten(),
+            name: slots.0.flatten(),
+            value: slots.1.flatten(),
             extra_fields: extra,
         })
     }

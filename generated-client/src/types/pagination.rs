@@ -59,23 +59,32 @@ impl Serialize for PaginationCursors {
 
 impl crate::runtime::object::Object for PaginationCursors {
     const EXPECTING: &'static str = "struct PaginationCursors";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep, required};
-        let mut slot_before: Option<String> = None;
-        let mut slot_after: Option<Option<String>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "before" => field(&mut slot_before, &mut map, "before"),
-                "after" => field(&mut slot_after, &mut map, "after"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["before", "after"];
+    type Slots = (Option<String>, Option<Option<String>>);
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "before"),
+            1 => field(&mut slots.1, map, "after"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
+        use crate::runtime::object::required;
         Ok(Self {
-            before: required(slot_before, "before")?,
-            after: slot_after.flatten(),
+            before: required(slots.0, "before")?,
+            after: slots.1.flatten(),
             extra_fields: extra,
         })
     }
@@ -155,26 +164,38 @@ impl Serialize for Pagination {
 
 impl crate::runtime::object::Object for Pagination {
     const EXPECTING: &'static str = "struct Pagination";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep, required};
-        let mut slot_cursors: Option<PaginationCursors> = None;
-        let mut slot_previous: Option<Option<String>> = None;
-        let mut slot_next: Option<Option<String>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "cursors" => field(&mut slot_cursors, &mut map, "cursors"),
-                "previous" => field(&mut slot_previous, &mut map, "previous"),
-                "next" => field(&mut slot_next, &mut map, "next"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["cursors", "previous", "next"];
+    type Slots = (
+        Option<PaginationCursors>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "cursors"),
+            1 => field(&mut slots.1, map, "previous"),
+            2 => field(&mut slots.2, map, "next"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
+        use crate::runtime::object::required;
         Ok(Self {
-            cursors: required(slot_cursors, "cursors")?,
-            previous: slot_previous.flatten(),
-            next: slot_next.flatten(),
+            cursors: required(slots.0, "cursors")?,
+            previous: slots.1.flatten(),
+            next: slots.2.flatten(),
             extra_fields: extra,
         })
     }

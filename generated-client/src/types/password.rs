@@ -101,29 +101,45 @@ impl Serialize for Password {
 
 impl crate::runtime::object::Object for Password {
     const EXPECTING: &'static str = "struct Password";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_h_salt: Option<Option<String>> = None;
-        let mut slot_h_password: Option<Option<String>> = None;
-        let mut slot_kh_salt: Option<Option<String>> = None;
-        let mut slot_kh_password: Option<Option<String>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "hSalt" => field(&mut slot_h_salt, &mut map, "hSalt"),
-                "hPassword" => field(&mut slot_h_password, &mut map, "hPassword"),
-                "khSalt" => field(&mut slot_kh_salt, &mut map, "khSalt"),
-                "khPassword" => field(&mut slot_kh_password, &mut map, "khPassword"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "hSalt",
+        "hPassword",
+        "khSalt",
+        "khPassword",
+    ];
+    type Slots = (
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "hSalt"),
+            1 => field(&mut slots.1, map, "hPassword"),
+            2 => field(&mut slots.2, map, "khSalt"),
+            3 => field(&mut slots.3, map, "khPassword"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            h_salt: slot_h_salt.flatten(),
-            h_password: slot_h_password.flatten(),
-            kh_salt: slot_kh_salt.flatten(),
-            kh_password: slot_kh_password.flatten(),
+            h_salt: slots.0.flatten(),
+            h_password: slots.1.flatten(),
+            kh_salt: slots.2.flatten(),
+            kh_password: slots.3.flatten(),
             extra_fields: extra,
         })
     }

@@ -83,32 +83,50 @@ impl Serialize for PodAppEntitlement {
 
 impl crate::runtime::object::Object for PodAppEntitlement {
     const EXPECTING: &'static str = "struct PodAppEntitlement";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep, required};
-        let mut slot_app_id: Option<String> = None;
-        let mut slot_app_name: Option<String> = None;
-        let mut slot_enable: Option<bool> = None;
-        let mut slot_listed: Option<bool> = None;
-        let mut slot_install: Option<bool> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "appId" => field(&mut slot_app_id, &mut map, "appId"),
-                "appName" => field(&mut slot_app_name, &mut map, "appName"),
-                "enable" => field(&mut slot_enable, &mut map, "enable"),
-                "listed" => field(&mut slot_listed, &mut map, "listed"),
-                "install" => field(&mut slot_install, &mut map, "install"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "appId",
+        "appName",
+        "enable",
+        "listed",
+        "install",
+    ];
+    type Slots = (
+        Option<String>,
+        Option<String>,
+        Option<bool>,
+        Option<bool>,
+        Option<bool>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "appId"),
+            1 => field(&mut slots.1, map, "appName"),
+            2 => field(&mut slots.2, map, "enable"),
+            3 => field(&mut slots.3, map, "listed"),
+            4 => field(&mut slots.4, map, "install"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
+        use crate::runtime::object::required;
         Ok(Self {
-            app_id: required(slot_app_id, "appId")?,
-            app_name: required(slot_app_name, "appName")?,
-            enable: required(slot_enable, "enable")?,
-            listed: required(slot_listed, "listed")?,
-            install: required(slot_install, "install")?,
+            app_id: required(slots.0, "appId")?,
+            app_name: required(slots.1, "appName")?,
+            enable: required(slots.2, "enable")?,
+            listed: required(slots.3, "listed")?,
+            install: required(slots.4, "install")?,
             extra_fields: extra,
         })
     }

@@ -97,32 +97,50 @@ impl Serialize for Product {
 
 impl crate::runtime::object::Object for Product {
     const EXPECTING: &'static str = "struct Product";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep, required};
-        let mut slot_app_id: Option<Option<String>> = None;
-        let mut slot_name: Option<String> = None;
-        let mut slot_sku: Option<Option<String>> = None;
-        let mut slot_subscribed: Option<bool> = None;
-        let mut slot_type: Option<String> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "appId" => field(&mut slot_app_id, &mut map, "appId"),
-                "name" => field(&mut slot_name, &mut map, "name"),
-                "sku" => field(&mut slot_sku, &mut map, "sku"),
-                "subscribed" => field(&mut slot_subscribed, &mut map, "subscribed"),
-                "type" => field(&mut slot_type, &mut map, "type"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "appId",
+        "name",
+        "sku",
+        "subscribed",
+        "type",
+    ];
+    type Slots = (
+        Option<Option<String>>,
+        Option<String>,
+        Option<Option<String>>,
+        Option<bool>,
+        Option<String>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "appId"),
+            1 => field(&mut slots.1, map, "name"),
+            2 => field(&mut slots.2, map, "sku"),
+            3 => field(&mut slots.3, map, "subscribed"),
+            4 => field(&mut slots.4, map, "type"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
+        use crate::runtime::object::required;
         Ok(Self {
-            app_id: slot_app_id.flatten(),
-            name: required(slot_name, "name")?,
-            sku: slot_sku.flatten(),
-            subscribed: required(slot_subscribed, "subscribed")?,
-            r#type: required(slot_type, "type")?,
+            app_id: slots.0.flatten(),
+            name: required(slots.1, "name")?,
+            sku: slots.2.flatten(),
+            subscribed: required(slots.3, "subscribed")?,
+            r#type: required(slots.4, "type")?,
             extra_fields: extra,
         })
     }

@@ -68,26 +68,37 @@ impl Serialize for Role {
 
 impl crate::runtime::object::Object for Role {
     const EXPECTING: &'static str = "struct Role";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_id: Option<Option<crate::runtime::long_string::Long>> = None;
-        let mut slot_name: Option<Option<String>> = None;
-        let mut slot_description: Option<Option<String>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "id" => field(&mut slot_id, &mut map, "id"),
-                "name" => field(&mut slot_name, &mut map, "name"),
-                "description" => field(&mut slot_description, &mut map, "description"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["id", "name", "description"];
+    type Slots = (
+        Option<Option<crate::runtime::long_string::Long>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "id"),
+            1 => field(&mut slots.1, map, "name"),
+            2 => field(&mut slots.2, map, "description"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            id: slot_id.flatten().map(|long| long.0),
-            name: slot_name.flatten(),
-            description: slot_description.flatten(),
+            id: slots.0.flatten().map(|long| long.0),
+            name: slots.1.flatten(),
+            description: slots.2.flatten(),
             extra_fields: extra,
         })
     }

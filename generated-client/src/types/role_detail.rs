@@ -99,31 +99,45 @@ impl Serialize for RoleDetail {
 
 impl crate::runtime::object::Object for RoleDetail {
     const EXPECTING: &'static str = "struct RoleDetail";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_id: Option<Option<String>> = None;
-        let mut slot_name: Option<Option<String>> = None;
-        let mut slot_user_types: Option<Option<Vec<String>>> = None;
-        let mut slot_optional_actions: Option<Option<Vec<String>>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "id" => field(&mut slot_id, &mut map, "id"),
-                "name" => field(&mut slot_name, &mut map, "name"),
-                "userTypes" => field(&mut slot_user_types, &mut map, "userTypes"),
-                "optionalActions" => {
-                    field(&mut slot_optional_actions, &mut map, "optionalActions")
-                }
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "name",
+        "userTypes",
+        "optionalActions",
+    ];
+    type Slots = (
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<Vec<String>>>,
+        Option<Option<Vec<String>>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "id"),
+            1 => field(&mut slots.1, map, "name"),
+            2 => field(&mut slots.2, map, "userTypes"),
+            3 => field(&mut slots.3, map, "optionalActions"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            id: slot_id.flatten(),
-            name: slot_name.flatten(),
-            user_types: slot_user_types.flatten(),
-            optional_actions: slot_optional_actions.flatten(),
+            id: slots.0.flatten(),
+            name: slots.1.flatten(),
+            user_types: slots.2.flatten(),
+            optional_actions: slots.3.flatten(),
             extra_fields: extra,
         })
     }

@@ -80,31 +80,45 @@ impl Serialize for RoomAttributes {
 
 impl crate::runtime::object::Object for RoomAttributes {
     const EXPECTING: &'static str = "struct RoomAttributes";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_name: Option<Option<String>> = None;
-        let mut slot_description: Option<Option<String>> = None;
-        let mut slot_members_can_invite: Option<Option<bool>> = None;
-        let mut slot_discoverable: Option<Option<bool>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "name" => field(&mut slot_name, &mut map, "name"),
-                "description" => field(&mut slot_description, &mut map, "description"),
-                "membersCanInvite" => {
-                    field(&mut slot_members_can_invite, &mut map, "membersCanInvite")
-                }
-                "discoverable" => field(&mut slot_discoverable, &mut map, "discoverable"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "name",
+        "description",
+        "membersCanInvite",
+        "discoverable",
+    ];
+    type Slots = (
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<bool>>,
+        Option<Option<bool>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "name"),
+            1 => field(&mut slots.1, map, "description"),
+            2 => field(&mut slots.2, map, "membersCanInvite"),
+            3 => field(&mut slots.3, map, "discoverable"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            name: slot_name.flatten(),
-            description: slot_description.flatten(),
-            members_can_invite: slot_members_can_invite.flatten(),
-            discoverable: slot_discoverable.flatten(),
+            name: slots.0.flatten(),
+            description: slots.1.flatten(),
+            members_can_invite: slots.2.flatten(),
+            discoverable: slots.3.flatten(),
             extra_fields: extra,
         })
     }

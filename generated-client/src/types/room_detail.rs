@@ -75,38 +75,41 @@ impl Serialize for RoomDetail {
 
 impl crate::runtime::object::Object for RoomDetail {
     const EXPECTING: &'static str = "struct RoomDetail";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_room_attributes: Option<Option<RoomAttributes>> = None;
-        let mut slot_room_system_info: Option<Option<RoomSystemInfo>> = None;
-        let mut slot_immutable_room_attributes: Option<
-            Option<ImmutableRoomAttributes>,
-        > = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "roomAttributes" => {
-                    field(&mut slot_room_attributes, &mut map, "roomAttributes")
-                }
-                "roomSystemInfo" => {
-                    field(&mut slot_room_system_info, &mut map, "roomSystemInfo")
-                }
-                "immutableRoomAttributes" => {
-                    field(
-                        &mut slot_immutable_room_attributes,
-                        &mut map,
-                        "immutableRoomAttributes",
-                    )
-                }
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "roomAttributes",
+        "roomSystemInfo",
+        "immutableRoomAttributes",
+    ];
+    type Slots = (
+        Option<Option<RoomAttributes>>,
+        Option<Option<RoomSystemInfo>>,
+        Option<Option<ImmutableRoomAttributes>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "roomAttributes"),
+            1 => field(&mut slots.1, map, "roomSystemInfo"),
+            2 => field(&mut slots.2, map, "immutableRoomAttributes"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            room_attributes: slot_room_attributes.flatten(),
-            room_system_info: slot_room_system_info.flatten(),
-            immutable_room_attributes: slot_immutable_room_attributes.flatten(),
+            room_attributes: slots.0.flatten(),
+            room_system_info: slots.1.flatten(),
+            immutable_room_attributes: slots.2.flatten(),
             extra_fields: extra,
         })
     }

@@ -96,33 +96,45 @@ impl Serialize for RoomSystemInfo {
 
 impl crate::runtime::object::Object for RoomSystemInfo {
     const EXPECTING: &'static str = "struct RoomSystemInfo";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_id: Option<Option<String>> = None;
-        let mut slot_creation_date: Option<Option<i64>> = None;
-        let mut slot_created_by_user_id: Option<Option<i64>> = None;
-        let mut slot_active: Option<Option<bool>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "id" => field(&mut slot_id, &mut map, "id"),
-                "creationDate" => {
-                    field(&mut slot_creation_date, &mut map, "creationDate")
-                }
-                "createdByUserId" => {
-                    field(&mut slot_created_by_user_id, &mut map, "createdByUserId")
-                }
-                "active" => field(&mut slot_active, &mut map, "active"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "creationDate",
+        "createdByUserId",
+        "active",
+    ];
+    type Slots = (
+        Option<Option<String>>,
+        Option<Option<i64>>,
+        Option<Option<i64>>,
+        Option<Option<bool>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "id"),
+            1 => field(&mut slots.1, map, "creationDate"),
+            2 => field(&mut slots.2, map, "createdByUserId"),
+            3 => field(&mut slots.3, map, "active"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            id: slot_id.flatten(),
-            creation_date: slot_creation_date.flatten(),
-            created_by_user_id: slot_created_by_user_id.flatten(),
-            active: slot_active.flatten(),
+            id: slots.0.flatten(),
+            creation_date: slots.1.flatten(),
+            created_by_user_id: slots.2.flatten(),
+            active: slots.3.flatten(),
             extra_fields: extra,
         })
     }

@@ -148,43 +148,61 @@ impl Serialize for StreamAttachmentItem {
 
 impl crate::runtime::object::Object for StreamAttachmentItem {
     const EXPECTING: &'static str = "struct StreamAttachmentItem";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_message_id: Option<Option<String>> = None;
-        let mut slot_ingestion_date: Option<Option<i64>> = None;
-        let mut slot_user_id: Option<Option<i64>> = None;
-        let mut slot_file_id: Option<Option<String>> = None;
-        let mut slot_name: Option<Option<String>> = None;
-        let mut slot_size: Option<Option<i64>> = None;
-        let mut slot_content_type: Option<Option<String>> = None;
-        let mut slot_previews: Option<Option<Vec<AttachmentPreview>>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "messageId" => field(&mut slot_message_id, &mut map, "messageId"),
-                "ingestionDate" => {
-                    field(&mut slot_ingestion_date, &mut map, "ingestionDate")
-                }
-                "userId" => field(&mut slot_user_id, &mut map, "userId"),
-                "fileId" => field(&mut slot_file_id, &mut map, "fileId"),
-                "name" => field(&mut slot_name, &mut map, "name"),
-                "size" => field(&mut slot_size, &mut map, "size"),
-                "content-type" => field(&mut slot_content_type, &mut map, "content-type"),
-                "previews" => field(&mut slot_previews, &mut map, "previews"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "messageId",
+        "ingestionDate",
+        "userId",
+        "fileId",
+        "name",
+        "size",
+        "content-type",
+        "previews",
+    ];
+    type Slots = (
+        Option<Option<String>>,
+        Option<Option<i64>>,
+        Option<Option<i64>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<i64>>,
+        Option<Option<String>>,
+        Option<Option<Vec<AttachmentPreview>>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "messageId"),
+            1 => field(&mut slots.1, map, "ingestionDate"),
+            2 => field(&mut slots.2, map, "userId"),
+            3 => field(&mut slots.3, map, "fileId"),
+            4 => field(&mut slots.4, map, "name"),
+            5 => field(&mut slots.5, map, "size"),
+            6 => field(&mut slots.6, map, "content-type"),
+            7 => field(&mut slots.7, map, "previews"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            message_id: slot_message_id.flatten(),
-            ingestion_date: slot_ingestion_date.flatten(),
-            user_id: slot_user_id.flatten(),
-            file_id: slot_file_id.flatten(),
-            name: slot_name.flatten(),
-            size: slot_size.flatten(),
-            content_type: slot_content_type.flatten(),
-            previews: slot_previews.flatten(),
+            message_id: slots.0.flatten(),
+            ingestion_date: slots.1.flatten(),
+            user_id: slots.2.flatten(),
+            file_id: slots.3.flatten(),
+            name: slots.4.flatten(),
+            size: slots.5.flatten(),
+            content_type: slots.6.flatten(),
+            previews: slots.7.flatten(),
             extra_fields: extra,
         })
     }

@@ -107,41 +107,53 @@ impl Serialize for StreamAttributes {
 
 impl crate::runtime::object::Object for StreamAttributes {
     const EXPECTING: &'static str = "struct StreamAttributes";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_id: Option<Option<String>> = None;
-        let mut slot_cross_pod: Option<Option<bool>> = None;
-        let mut slot_active: Option<Option<bool>> = None;
-        let mut slot_stream_type: Option<Option<StreamType>> = None;
-        let mut slot_stream_attributes: Option<
-            Option<ConversationSpecificStreamAttributes>,
-        > = None;
-        let mut slot_room_attributes: Option<Option<RoomSpecificStreamAttributes>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "id" => field(&mut slot_id, &mut map, "id"),
-                "crossPod" => field(&mut slot_cross_pod, &mut map, "crossPod"),
-                "active" => field(&mut slot_active, &mut map, "active"),
-                "streamType" => field(&mut slot_stream_type, &mut map, "streamType"),
-                "streamAttributes" => {
-                    field(&mut slot_stream_attributes, &mut map, "streamAttributes")
-                }
-                "roomAttributes" => {
-                    field(&mut slot_room_attributes, &mut map, "roomAttributes")
-                }
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "crossPod",
+        "active",
+        "streamType",
+        "streamAttributes",
+        "roomAttributes",
+    ];
+    type Slots = (
+        Option<Option<String>>,
+        Option<Option<bool>>,
+        Option<Option<bool>>,
+        Option<Option<StreamType>>,
+        Option<Option<ConversationSpecificStreamAttributes>>,
+        Option<Option<RoomSpecificStreamAttributes>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "id"),
+            1 => field(&mut slots.1, map, "crossPod"),
+            2 => field(&mut slots.2, map, "active"),
+            3 => field(&mut slots.3, map, "streamType"),
+            4 => field(&mut slots.4, map, "streamAttributes"),
+            5 => field(&mut slots.5, map, "roomAttributes"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            id: slot_id.flatten(),
-            cross_pod: slot_cross_pod.flatten(),
-            active: slot_active.flatten(),
-            stream_type: slot_stream_type.flatten(),
-            stream_attributes: slot_stream_attributes.flatten(),
-            room_attributes: slot_room_attributes.flatten(),
+            id: slots.0.flatten(),
+            cross_pod: slots.1.flatten(),
+            active: slots.2.flatten(),
+            stream_type: slots.3.flatten(),
+            stream_attributes: slots.4.flatten(),
+            room_attributes: slots.5.flatten(),
             extra_fields: extra,
         })
     }

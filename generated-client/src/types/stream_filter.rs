@@ -79,29 +79,31 @@ impl Serialize for StreamFilter {
 
 impl crate::runtime::object::Object for StreamFilter {
     const EXPECTING: &'static str = "struct StreamFilter";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_stream_types: Option<Option<Vec<StreamType>>> = None;
-        let mut slot_include_inactive_streams: Option<Option<bool>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "streamTypes" => field(&mut slot_stream_types, &mut map, "streamTypes"),
-                "includeInactiveStreams" => {
-                    field(
-                        &mut slot_include_inactive_streams,
-                        &mut map,
-                        "includeInactiveStreams",
-                    )
-                }
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["streamTypes", "includeInactiveStreams"];
+    type Slots = (Option<Option<Vec<StreamType>>>, Option<Option<bool>>);
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "streamTypes"),
+            1 => field(&mut slots.1, map, "includeInactiveStreams"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            stream_types: slot_stream_types.flatten(),
-            include_inactive_streams: slot_include_inactive_streams.flatten(),
+            stream_types: slots.0.flatten(),
+            include_inactive_streams: slots.1.flatten(),
             extra_fields: extra,
         })
     }

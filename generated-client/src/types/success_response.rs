@@ -127,23 +127,31 @@ impl Serialize for SuccessResponse {
 
 impl crate::runtime::object::Object for SuccessResponse {
     const EXPECTING: &'static str = "struct SuccessResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_format: Option<Option<SuccessResponseFormat>> = None;
-        let mut slot_message: Option<Option<String>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "format" => field(&mut slot_format, &mut map, "format"),
-                "message" => field(&mut slot_message, &mut map, "message"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["format", "message"];
+    type Slots = (Option<Option<SuccessResponseFormat>>, Option<Option<String>>);
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "format"),
+            1 => field(&mut slots.1, map, "message"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            format: slot_format.flatten(),
-            message: slot_message.flatten(),
+            format: slots.0.flatten(),
+            message: slots.1.flatten(),
             extra_fields: extra,
         })
     }

@@ -86,32 +86,50 @@ impl Serialize for UserAppEntitlement {
 
 impl crate::runtime::object::Object for UserAppEntitlement {
     const EXPECTING: &'static str = "struct UserAppEntitlement";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep, required};
-        let mut slot_app_id: Option<String> = None;
-        let mut slot_app_name: Option<Option<String>> = None;
-        let mut slot_listed: Option<bool> = None;
-        let mut slot_install: Option<bool> = None;
-        let mut slot_products: Option<Option<ProductList>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "appId" => field(&mut slot_app_id, &mut map, "appId"),
-                "appName" => field(&mut slot_app_name, &mut map, "appName"),
-                "listed" => field(&mut slot_listed, &mut map, "listed"),
-                "install" => field(&mut slot_install, &mut map, "install"),
-                "products" => field(&mut slot_products, &mut map, "products"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "appId",
+        "appName",
+        "listed",
+        "install",
+        "products",
+    ];
+    type Slots = (
+        Option<String>,
+        Option<Option<String>>,
+        Option<bool>,
+        Option<bool>,
+        Option<Option<ProductList>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "appId"),
+            1 => field(&mut slots.1, map, "appName"),
+            2 => field(&mut slots.2, map, "listed"),
+            3 => field(&mut slots.3, map, "install"),
+            4 => field(&mut slots.4, map, "products"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
+        use crate::runtime::object::required;
         Ok(Self {
-            app_id: required(slot_app_id, "appId")?,
-            app_name: slot_app_name.flatten(),
-            listed: required(slot_listed, "listed")?,
-            install: required(slot_install, "install")?,
-            products: slot_products.flatten(),
+            app_id: required(slots.0, "appId")?,
+            app_name: slots.1.flatten(),
+            listed: required(slots.2, "listed")?,
+            install: required(slots.3, "install")?,
+            products: slots.4.flatten(),
             extra_fields: extra,
         })
     }

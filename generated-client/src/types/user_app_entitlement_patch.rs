@@ -231,29 +231,41 @@ impl Serialize for UserAppEntitlementPatch {
 
 impl crate::runtime::object::Object for UserAppEntitlementPatch {
     const EXPECTING: &'static str = "struct UserAppEntitlementPatch";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep, required};
-        let mut slot_app_id: Option<String> = None;
-        let mut slot_listed: Option<Option<UserAppEntitlementPatchListed>> = None;
-        let mut slot_install: Option<Option<UserAppEntitlementPatchInstall>> = None;
-        let mut slot_product: Option<Option<Product>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "appId" => field(&mut slot_app_id, &mut map, "appId"),
-                "listed" => field(&mut slot_listed, &mut map, "listed"),
-                "install" => field(&mut slot_install, &mut map, "install"),
-                "product" => field(&mut slot_product, &mut map, "product"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["appId", "listed", "install", "product"];
+    type Slots = (
+        Option<String>,
+        Option<Option<UserAppEntitlementPatchListed>>,
+        Option<Option<UserAppEntitlementPatchInstall>>,
+        Option<Option<Product>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "appId"),
+            1 => field(&mut slots.1, map, "listed"),
+            2 => field(&mut slots.2, map, "install"),
+            3 => field(&mut slots.3, map, "product"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
+        use crate::runtime::object::required;
         Ok(Self {
-            app_id: required(slot_app_id, "appId")?,
-            listed: slot_listed.flatten(),
-            install: slot_install.flatten(),
-            product: slot_product.flatten(),
+            app_id: required(slots.0, "appId")?,
+            listed: slots.1.flatten(),
+            install: slots.2.flatten(),
+            product: slots.3.flatten(),
             extra_fields: extra,
         })
     }

@@ -335,76 +335,115 @@ impl Serialize for UserAttributes {
 
 impl crate::runtime::object::Object for UserAttributes {
     const EXPECTING: &'static str = "struct UserAttributes";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_email_address: Option<Option<String>> = None;
-        let mut slot_first_name: Option<Option<String>> = None;
-        let mut slot_last_name: Option<Option<String>> = None;
-        let mut slot_user_name: Option<Option<String>> = None;
-        let mut slot_display_name: Option<Option<String>> = None;
-        let mut slot_company_name: Option<Option<String>> = None;
-        let mut slot_department: Option<Option<String>> = None;
-        let mut slot_division: Option<Option<String>> = None;
-        let mut slot_title: Option<Option<String>> = None;
-        let mut slot_work_phone_number: Option<Option<String>> = None;
-        let mut slot_mobile_phone_number: Option<Option<String>> = None;
-        let mut slot_sms_number: Option<Option<String>> = None;
-        let mut slot_account_type: Option<Option<UserAttributesAccountType>> = None;
-        let mut slot_location: Option<Option<String>> = None;
-        let mut slot_job_function: Option<Option<String>> = None;
-        let mut slot_asset_classes: Option<Option<Vec<String>>> = None;
-        let mut slot_industries: Option<Option<Vec<String>>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "emailAddress" => {
-                    field(&mut slot_email_address, &mut map, "emailAddress")
-                }
-                "firstName" => field(&mut slot_first_name, &mut map, "firstName"),
-                "lastName" => field(&mut slot_last_name, &mut map, "lastName"),
-                "userName" => field(&mut slot_user_name, &mut map, "userName"),
-                "displayName" => field(&mut slot_display_name, &mut map, "displayName"),
-                "companyName" => field(&mut slot_company_name, &mut map, "companyName"),
-                "department" => field(&mut slot_department, &mut map, "department"),
-                "division" => field(&mut slot_division, &mut map, "division"),
-                "title" => field(&mut slot_title, &mut map, "title"),
-                "workPhoneNumber" => {
-                    field(&mut slot_work_phone_number, &mut map, "workPhoneNumber")
-                }
-                "mobilePhoneNumber" => {
-                    field(&mut slot_mobile_phone_number, &mut map, "mobilePhoneNumber")
-                }
-                "smsNumber" => field(&mut slot_sms_number, &mut map, "smsNumber"),
-                "accountType" => field(&mut slot_account_type, &mut map, "accountType"),
-                "location" => field(&mut slot_location, &mut map, "location"),
-                "jobFunction" => field(&mut slot_job_function, &mut map, "jobFunction"),
-                "assetClasses" => {
-                    field(&mut slot_asset_classes, &mut map, "assetClasses")
-                }
-                "industries" => field(&mut slot_industries, &mut map, "industries"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "emailAddress",
+        "firstName",
+        "lastName",
+        "userName",
+        "displayName",
+        "companyName",
+        "department",
+        "division",
+        "title",
+        "workPhoneNumber",
+        "mobilePhoneNumber",
+        "smsNumber",
+        "accountType",
+        "location",
+        "jobFunction",
+        "assetClasses",
+        "industries",
+    ];
+    type Slots = (
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<UserAttributesAccountType>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<Vec<String>>>,
+        Option<Option<Vec<String>>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+        )
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "emailAddress"),
+            1 => field(&mut slots.1, map, "firstName"),
+            2 => field(&mut slots.2, map, "lastName"),
+            3 => field(&mut slots.3, map, "userName"),
+            4 => field(&mut slots.4, map, "displayName"),
+            5 => field(&mut slots.5, map, "companyName"),
+            6 => field(&mut slots.6, map, "department"),
+            7 => field(&mut slots.7, map, "division"),
+            8 => field(&mut slots.8, map, "title"),
+            9 => field(&mut slots.9, map, "workPhoneNumber"),
+            10 => field(&mut slots.10, map, "mobilePhoneNumber"),
+            11 => field(&mut slots.11, map, "smsNumber"),
+            12 => field(&mut slots.12, map, "accountType"),
+            13 => field(&mut slots.13, map, "location"),
+            14 => field(&mut slots.14, map, "jobFunction"),
+            15 => field(&mut slots.15, map, "assetClasses"),
+            16 => field(&mut slots.16, map, "industries"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            email_address: slot_email_address.flatten(),
-            first_name: slot_first_name.flatten(),
-            last_name: slot_last_name.flatten(),
-            user_name: slot_user_name.flatten(),
-            display_name: slot_display_name.flatten(),
-            company_name: slot_company_name.flatten(),
-            department: slot_department.flatten(),
-            division: slot_division.flatten(),
-            title: slot_title.flatten(),
-            work_phone_number: slot_work_phone_number.flatten(),
-            mobile_phone_number: slot_mobile_phone_number.flatten(),
-            sms_number: slot_sms_number.flatten(),
-            account_type: slot_account_type.flatten(),
-            location: slot_location.flatten(),
-            job_function: slot_job_function.flatten(),
-            asset_classes: slot_asset_classes.flatten(),
-            industries: slot_industries.flatten(),
+            email_address: slots.0.flatten(),
+            first_name: slots.1.flatten(),
+            last_name: slots.2.flatten(),
+            user_name: slots.3.flatten(),
+            display_name: slots.4.flatten(),
+            company_name: slots.5.flatten(),
+            department: slots.6.flatten(),
+            division: slots.7.flatten(),
+            title: slots.8.flatten(),
+            work_phone_number: slots.9.flatten(),
+            mobile_phone_number: slots.10.flatten(),
+            sms_number: slots.11.flatten(),
+            account_type: slots.12.flatten(),
+            location: slots.13.flatten(),
+            job_function: slots.14.flatten(),
+            asset_classes: slots.15.flatten(),
+            industries: slots.16.flatten(),
             extra_fields: extra,
         })
     }

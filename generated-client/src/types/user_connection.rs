@@ -187,36 +187,49 @@ impl Serialize for UserConnection {
 
 impl crate::runtime::object::Object for UserConnection {
     const EXPECTING: &'static str = "struct UserConnection";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_user_id: Option<Option<i64>> = None;
-        let mut slot_status: Option<Option<UserConnectionStatus>> = None;
-        let mut slot_first_requested_at: Option<Option<i64>> = None;
-        let mut slot_updated_at: Option<Option<i64>> = None;
-        let mut slot_request_counter: Option<Option<i32>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "userId" => field(&mut slot_user_id, &mut map, "userId"),
-                "status" => field(&mut slot_status, &mut map, "status"),
-                "firstRequestedAt" => {
-                    field(&mut slot_first_requested_at, &mut map, "firstRequestedAt")
-                }
-                "updatedAt" => field(&mut slot_updated_at, &mut map, "updatedAt"),
-                "requestCounter" => {
-                    field(&mut slot_request_counter, &mut map, "requestCounter")
-                }
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "userId",
+        "status",
+        "firstRequestedAt",
+        "updatedAt",
+        "requestCounter",
+    ];
+    type Slots = (
+        Option<Option<i64>>,
+        Option<Option<UserConnectionStatus>>,
+        Option<Option<i64>>,
+        Option<Option<i64>>,
+        Option<Option<i32>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "userId"),
+            1 => field(&mut slots.1, map, "status"),
+            2 => field(&mut slots.2, map, "firstRequestedAt"),
+            3 => field(&mut slots.3, map, "updatedAt"),
+            4 => field(&mut slots.4, map, "requestCounter"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            user_id: slot_user_id.flatten(),
-            status: slot_status.flatten(),
-            first_requested_at: slot_first_requested_at.flatten(),
-            updated_at: slot_updated_at.flatten(),
-            request_counter: slot_request_counter.flatten(),
+            user_id: slots.0.flatten(),
+            status: slots.1.flatten(),
+            first_requested_at: slots.2.flatten(),
+            updated_at: slots.3.flatten(),
+            request_counter: slots.4.flatten(),
             extra_fields: extra,
         })
     }

@@ -86,34 +86,49 @@ impl Serialize for UserData {
 
 impl crate::runtime::object::Object for UserData {
     const EXPECTING: &'static str = "struct UserData";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_id: Option<Option<i64>> = None;
-        let mut slot_username: Option<Option<String>> = None;
-        let mut slot_first_name: Option<Option<String>> = None;
-        let mut slot_last_name: Option<Option<String>> = None;
-        let mut slot_email_address: Option<Option<String>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "id" => field(&mut slot_id, &mut map, "id"),
-                "username" => field(&mut slot_username, &mut map, "username"),
-                "firstName" => field(&mut slot_first_name, &mut map, "firstName"),
-                "lastName" => field(&mut slot_last_name, &mut map, "lastName"),
-                "emailAddress" => {
-                    field(&mut slot_email_address, &mut map, "emailAddress")
-                }
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "username",
+        "firstName",
+        "lastName",
+        "emailAddress",
+    ];
+    type Slots = (
+        Option<Option<i64>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "id"),
+            1 => field(&mut slots.1, map, "username"),
+            2 => field(&mut slots.2, map, "firstName"),
+            3 => field(&mut slots.3, map, "lastName"),
+            4 => field(&mut slots.4, map, "emailAddress"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            id: slot_id.flatten(),
-            username: slot_username.flatten(),
-            first_name: slot_first_name.flatten(),
-            last_name: slot_last_name.flatten(),
-            email_address: slot_email_address.flatten(),
+            id: slots.0.flatten(),
+            username: slots.1.flatten(),
+            first_name: slots.2.flatten(),
+            last_name: slots.3.flatten(),
+            email_address: slots.4.flatten(),
             extra_fields: extra,
         })
     }

@@ -114,45 +114,61 @@ impl Serialize for UserDetail {
 
 impl crate::runtime::object::Object for UserDetail {
     const EXPECTING: &'static str = "struct UserDetail";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_user_attributes: Option<Option<UserAttributes>> = None;
-        let mut slot_user_system_info: Option<Option<UserSystemInfo>> = None;
-        let mut slot_features: Option<Option<IntegerList>> = None;
-        let mut slot_apps: Option<Option<IntegerList>> = None;
-        let mut slot_groups: Option<Option<IntegerList>> = None;
-        let mut slot_roles: Option<Option<StringList>> = None;
-        let mut slot_disclaimers: Option<Option<IntegerList>> = None;
-        let mut slot_avatar: Option<Option<Avatar>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "userAttributes" => {
-                    field(&mut slot_user_attributes, &mut map, "userAttributes")
-                }
-                "userSystemInfo" => {
-                    field(&mut slot_user_system_info, &mut map, "userSystemInfo")
-                }
-                "features" => field(&mut slot_features, &mut map, "features"),
-                "apps" => field(&mut slot_apps, &mut map, "apps"),
-                "groups" => field(&mut slot_groups, &mut map, "groups"),
-                "roles" => field(&mut slot_roles, &mut map, "roles"),
-                "disclaimers" => field(&mut slot_disclaimers, &mut map, "disclaimers"),
-                "avatar" => field(&mut slot_avatar, &mut map, "avatar"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "userAttributes",
+        "userSystemInfo",
+        "features",
+        "apps",
+        "groups",
+        "roles",
+        "disclaimers",
+        "avatar",
+    ];
+    type Slots = (
+        Option<Option<UserAttributes>>,
+        Option<Option<UserSystemInfo>>,
+        Option<Option<IntegerList>>,
+        Option<Option<IntegerList>>,
+        Option<Option<IntegerList>>,
+        Option<Option<StringList>>,
+        Option<Option<IntegerList>>,
+        Option<Option<Avatar>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "userAttributes"),
+            1 => field(&mut slots.1, map, "userSystemInfo"),
+            2 => field(&mut slots.2, map, "features"),
+            3 => field(&mut slots.3, map, "apps"),
+            4 => field(&mut slots.4, map, "groups"),
+            5 => field(&mut slots.5, map, "roles"),
+            6 => field(&mut slots.6, map, "disclaimers"),
+            7 => field(&mut slots.7, map, "avatar"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            user_attributes: slot_user_attributes.flatten(),
-            user_system_info: slot_user_system_info.flatten(),
-            features: slot_features.flatten(),
-            apps: slot_apps.flatten(),
-            groups: slot_groups.flatten(),
-            roles: slot_roles.flatten(),
-            disclaimers: slot_disclaimers.flatten(),
-            avatar: slot_avatar.flatten(),
+            user_attributes: slots.0.flatten(),
+            user_system_info: slots.1.flatten(),
+            features: slots.2.flatten(),
+            apps: slots.3.flatten(),
+            groups: slots.4.flatten(),
+            roles: slots.5.flatten(),
+            disclaimers: slots.6.flatten(),
+            avatar: slots.7.flatten(),
             extra_fields: extra,
         })
     }

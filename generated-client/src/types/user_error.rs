@@ -86,26 +86,37 @@ impl Serialize for UserError {
 
 impl crate::runtime::object::Object for UserError {
     const EXPECTING: &'static str = "struct UserError";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_error: Option<Option<String>> = None;
-        let mut slot_email: Option<Option<String>> = None;
-        let mut slot_id: Option<Option<String>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "error" => field(&mut slot_error, &mut map, "error"),
-                "email" => field(&mut slot_email, &mut map, "email"),
-                "id" => field(&mut slot_id, &mut map, "id"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["error", "email", "id"];
+    type Slots = (
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "error"),
+            1 => field(&mut slots.1, map, "email"),
+            2 => field(&mut slots.2, map, "id"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            error: slot_error.flatten(),
-            email: slot_email.flatten(),
-            id: slot_id.flatten(),
+            error: slots.0.flatten(),
+            email: slots.1.flatten(),
+            id: slots.2.flatten(),
             extra_fields: extra,
         })
     }

@@ -130,26 +130,37 @@ impl Serialize for UserFilter {
 
 impl crate::runtime::object::Object for UserFilter {
     const EXPECTING: &'static str = "struct UserFilter";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_role: Option<Option<String>> = None;
-        let mut slot_feature: Option<Option<String>> = None;
-        let mut slot_status: Option<Option<UserFilterStatus>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "role" => field(&mut slot_role, &mut map, "role"),
-                "feature" => field(&mut slot_feature, &mut map, "feature"),
-                "status" => field(&mut slot_status, &mut map, "status"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["role", "feature", "status"];
+    type Slots = (
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<UserFilterStatus>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "role"),
+            1 => field(&mut slots.1, map, "feature"),
+            2 => field(&mut slots.2, map, "status"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            role: slot_role.flatten(),
-            feature: slot_feature.flatten(),
-            status: slot_status.flatten(),
+            role: slots.0.flatten(),
+            feature: slots.1.flatten(),
+            status: slots.2.flatten(),
             extra_fields: extra,
         })
     }

@@ -129,48 +129,65 @@ impl Serialize for UserGroupAssignmentResponse {
 
 impl crate::runtime::object::Object for UserGroupAssignmentResponse {
     const EXPECTING: &'static str = "struct UserGroupAssignmentResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_id: Option<Option<String>> = None;
-        let mut slot_group_id: Option<Option<String>> = None;
-        let mut slot_group: Option<Option<GroupRoleScope>> = None;
-        let mut slot_user_id: Option<Option<i64>> = None;
-        let mut slot_user: Option<Option<UserCompp>> = None;
-        let mut slot_user_roles: Option<Option<Vec<String>>> = None;
-        let mut slot_active: Option<Option<bool>> = None;
-        let mut slot_last_added_date: Option<Option<i64>> = None;
-        let mut slot_last_removed_date: Option<Option<i64>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "id" => field(&mut slot_id, &mut map, "id"),
-                "groupId" => field(&mut slot_group_id, &mut map, "groupId"),
-                "group" => field(&mut slot_group, &mut map, "group"),
-                "userId" => field(&mut slot_user_id, &mut map, "userId"),
-                "user" => field(&mut slot_user, &mut map, "user"),
-                "userRoles" => field(&mut slot_user_roles, &mut map, "userRoles"),
-                "active" => field(&mut slot_active, &mut map, "active"),
-                "lastAddedDate" => {
-                    field(&mut slot_last_added_date, &mut map, "lastAddedDate")
-                }
-                "lastRemovedDate" => {
-                    field(&mut slot_last_removed_date, &mut map, "lastRemovedDate")
-                }
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "groupId",
+        "group",
+        "userId",
+        "user",
+        "userRoles",
+        "active",
+        "lastAddedDate",
+        "lastRemovedDate",
+    ];
+    type Slots = (
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<GroupRoleScope>>,
+        Option<Option<i64>>,
+        Option<Option<UserCompp>>,
+        Option<Option<Vec<String>>>,
+        Option<Option<bool>>,
+        Option<Option<i64>>,
+        Option<Option<i64>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None, None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "id"),
+            1 => field(&mut slots.1, map, "groupId"),
+            2 => field(&mut slots.2, map, "group"),
+            3 => field(&mut slots.3, map, "userId"),
+            4 => field(&mut slots.4, map, "user"),
+            5 => field(&mut slots.5, map, "userRoles"),
+            6 => field(&mut slots.6, map, "active"),
+            7 => field(&mut slots.7, map, "lastAddedDate"),
+            8 => field(&mut slots.8, map, "lastRemovedDate"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            id: slot_id.flatten(),
-            group_id: slot_group_id.flatten(),
-            group: slot_group.flatten(),
-            user_id: slot_user_id.flatten(),
-            user: slot_user.flatten(),
-            user_roles: slot_user_roles.flatten(),
-            active: slot_active.flatten(),
-            last_added_date: slot_last_added_date.flatten(),
-            last_removed_date: slot_last_removed_date.flatten(),
+            id: slots.0.flatten(),
+            group_id: slots.1.flatten(),
+            group: slots.2.flatten(),
+            user_id: slots.3.flatten(),
+            user: slots.4.flatten(),
+            user_roles: slots.5.flatten(),
+            active: slots.6.flatten(),
+            last_added_date: slots.7.flatten(),
+            last_removed_date: slots.8.flatten(),
             extra_fields: extra,
         })
     }

@@ -64,29 +64,41 @@ impl Serialize for UserGroupCreate {
 
 impl crate::runtime::object::Object for UserGroupCreate {
     const EXPECTING: &'static str = "struct UserGroupCreate";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep, required};
-        let mut slot_name: Option<String> = None;
-        let mut slot_area: Option<Option<String>> = None;
-        let mut slot_description: Option<Option<String>> = None;
-        let mut slot_type: Option<String> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "name" => field(&mut slot_name, &mut map, "name"),
-                "area" => field(&mut slot_area, &mut map, "area"),
-                "description" => field(&mut slot_description, &mut map, "description"),
-                "type" => field(&mut slot_type, &mut map, "type"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["name", "area", "description", "type"];
+    type Slots = (
+        Option<String>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<String>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "name"),
+            1 => field(&mut slots.1, map, "area"),
+            2 => field(&mut slots.2, map, "description"),
+            3 => field(&mut slots.3, map, "type"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
+        use crate::runtime::object::required;
         Ok(Self {
-            name: required(slot_name, "name")?,
-            area: slot_area.flatten(),
-            description: slot_description.flatten(),
-            r#type: required(slot_type, "type")?,
+            name: required(slots.0, "name")?,
+            area: slots.1.flatten(),
+            description: slots.2.flatten(),
+            r#type: required(slots.3, "type")?,
             extra_fields: extra,
         })
     }

@@ -93,32 +93,43 @@ impl Serialize for UserGroupData {
 
 impl crate::runtime::object::Object for UserGroupData {
     const EXPECTING: &'static str = "struct UserGroupData";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_id: Option<Option<String>> = None;
-        let mut slot_name: Option<Option<String>> = None;
-        let mut slot_area: Option<Option<String>> = None;
-        let mut slot_type: Option<Option<String>> = None;
-        let mut slot_active: Option<Option<bool>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "id" => field(&mut slot_id, &mut map, "id"),
-                "name" => field(&mut slot_name, &mut map, "name"),
-                "area" => field(&mut slot_area, &mut map, "area"),
-                "type" => field(&mut slot_type, &mut map, "type"),
-                "active" => field(&mut slot_active, &mut map, "active"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["id", "name", "area", "type", "active"];
+    type Slots = (
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<bool>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "id"),
+            1 => field(&mut slots.1, map, "name"),
+            2 => field(&mut slots.2, map, "area"),
+            3 => field(&mut slots.3, map, "type"),
+            4 => field(&mut slots.4, map, "active"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            id: slot_id.flatten(),
-            name: slot_name.flatten(),
-            area: slot_area.flatten(),
-            r#type: slot_type.flatten(),
-            active: slot_active.flatten(),
+            id: slots.0.flatten(),
+            name: slots.1.flatten(),
+            area: slots.2.flatten(),
+            r#type: slots.3.flatten(),
+            active: slots.4.flatten(),
             extra_fields: extra,
         })
     }

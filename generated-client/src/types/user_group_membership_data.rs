@@ -114,45 +114,61 @@ impl Serialize for UserGroupMembershipData {
 
 impl crate::runtime::object::Object for UserGroupMembershipData {
     const EXPECTING: &'static str = "struct UserGroupMembershipData";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_id: Option<Option<String>> = None;
-        let mut slot_group_id: Option<Option<String>> = None;
-        let mut slot_user_id: Option<Option<i64>> = None;
-        let mut slot_group: Option<Option<UserGroupData>> = None;
-        let mut slot_user: Option<Option<MembershipData>> = None;
-        let mut slot_active: Option<Option<bool>> = None;
-        let mut slot_last_added_date: Option<Option<i64>> = None;
-        let mut slot_last_removed_date: Option<Option<i64>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "id" => field(&mut slot_id, &mut map, "id"),
-                "groupId" => field(&mut slot_group_id, &mut map, "groupId"),
-                "userId" => field(&mut slot_user_id, &mut map, "userId"),
-                "group" => field(&mut slot_group, &mut map, "group"),
-                "user" => field(&mut slot_user, &mut map, "user"),
-                "active" => field(&mut slot_active, &mut map, "active"),
-                "lastAddedDate" => {
-                    field(&mut slot_last_added_date, &mut map, "lastAddedDate")
-                }
-                "lastRemovedDate" => {
-                    field(&mut slot_last_removed_date, &mut map, "lastRemovedDate")
-                }
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "groupId",
+        "userId",
+        "group",
+        "user",
+        "active",
+        "lastAddedDate",
+        "lastRemovedDate",
+    ];
+    type Slots = (
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<i64>>,
+        Option<Option<UserGroupData>>,
+        Option<Option<MembershipData>>,
+        Option<Option<bool>>,
+        Option<Option<i64>>,
+        Option<Option<i64>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "id"),
+            1 => field(&mut slots.1, map, "groupId"),
+            2 => field(&mut slots.2, map, "userId"),
+            3 => field(&mut slots.3, map, "group"),
+            4 => field(&mut slots.4, map, "user"),
+            5 => field(&mut slots.5, map, "active"),
+            6 => field(&mut slots.6, map, "lastAddedDate"),
+            7 => field(&mut slots.7, map, "lastRemovedDate"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            id: slot_id.flatten(),
-            group_id: slot_group_id.flatten(),
-            user_id: slot_user_id.flatten(),
-            group: slot_group.flatten(),
-            user: slot_user.flatten(),
-            active: slot_active.flatten(),
-            last_added_date: slot_last_added_date.flatten(),
-            last_removed_date: slot_last_removed_date.flatten(),
+            id: slots.0.flatten(),
+            group_id: slots.1.flatten(),
+            user_id: slots.2.flatten(),
+            group: slots.3.flatten(),
+            user: slots.4.flatten(),
+            active: slots.5.flatten(),
+            last_added_date: slots.6.flatten(),
+            last_removed_date: slots.7.flatten(),
             extra_fields: extra,
         })
     }

@@ -50,20 +50,29 @@ impl Serialize for UserGroupMembershipRequest {
 
 impl crate::runtime::object::Object for UserGroupMembershipRequest {
     const EXPECTING: &'static str = "struct UserGroupMembershipRequest";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_active: Option<Option<bool>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "active" => field(&mut slot_active, &mut map, "active"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["active"];
+    type Slots = (Option<Option<bool>>,);
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None,)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "active"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            active: slot_active.flatten(),
+            active: slots.0.flatten(),
             extra_fields: extra,
         })
     }

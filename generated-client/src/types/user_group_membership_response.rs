@@ -62,23 +62,34 @@ impl Serialize for UserGroupMembershipResponse {
 
 impl crate::runtime::object::Object for UserGroupMembershipResponse {
     const EXPECTING: &'static str = "struct UserGroupMembershipResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_data: Option<Option<Vec<UserGroupMembershipResponseData>>> = None;
-        let mut slot_pagination: Option<Option<Pagination>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "data" => field(&mut slot_data, &mut map, "data"),
-                "pagination" => field(&mut slot_pagination, &mut map, "pagination"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["data", "pagination"];
+    type Slots = (
+        Option<Option<Vec<UserGroupMembershipResponseData>>>,
+        Option<Option<Pagination>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "data"),
+            1 => field(&mut slots.1, map, "pagination"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            data: slot_data.flatten(),
-            pagination: slot_pagination.flatten(),
+            data: slots.0.flatten(),
+            pagination: slots.1.flatten(),
             extra_fields: extra,
         })
     }

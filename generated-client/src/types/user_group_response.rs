@@ -143,51 +143,69 @@ impl Serialize for UserGroupResponse {
 
 impl crate::runtime::object::Object for UserGroupResponse {
     const EXPECTING: &'static str = "struct UserGroupResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_id: Option<Option<String>> = None;
-        let mut slot_name: Option<Option<String>> = None;
-        let mut slot_area: Option<Option<String>> = None;
-        let mut slot_description: Option<Option<String>> = None;
-        let mut slot_type: Option<Option<String>> = None;
-        let mut slot_active: Option<Option<bool>> = None;
-        let mut slot_created_date: Option<Option<i64>> = None;
-        let mut slot_modified_date: Option<Option<i64>> = None;
-        let mut slot_member_count: Option<Option<i64>> = None;
-        let mut slot_assignee_count: Option<Option<i64>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "id" => field(&mut slot_id, &mut map, "id"),
-                "name" => field(&mut slot_name, &mut map, "name"),
-                "area" => field(&mut slot_area, &mut map, "area"),
-                "description" => field(&mut slot_description, &mut map, "description"),
-                "type" => field(&mut slot_type, &mut map, "type"),
-                "active" => field(&mut slot_active, &mut map, "active"),
-                "createdDate" => field(&mut slot_created_date, &mut map, "createdDate"),
-                "modifiedDate" => {
-                    field(&mut slot_modified_date, &mut map, "modifiedDate")
-                }
-                "memberCount" => field(&mut slot_member_count, &mut map, "memberCount"),
-                "assigneeCount" => {
-                    field(&mut slot_assignee_count, &mut map, "assigneeCount")
-                }
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "name",
+        "area",
+        "description",
+        "type",
+        "active",
+        "createdDate",
+        "modifiedDate",
+        "memberCount",
+        "assigneeCount",
+    ];
+    type Slots = (
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<bool>>,
+        Option<Option<i64>>,
+        Option<Option<i64>>,
+        Option<Option<i64>>,
+        Option<Option<i64>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None, None, None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "id"),
+            1 => field(&mut slots.1, map, "name"),
+            2 => field(&mut slots.2, map, "area"),
+            3 => field(&mut slots.3, map, "description"),
+            4 => field(&mut slots.4, map, "type"),
+            5 => field(&mut slots.5, map, "active"),
+            6 => field(&mut slots.6, map, "createdDate"),
+            7 => field(&mut slots.7, map, "modifiedDate"),
+            8 => field(&mut slots.8, map, "memberCount"),
+            9 => field(&mut slots.9, map, "assigneeCount"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            id: slot_id.flatten(),
-            name: slot_name.flatten(),
-            area: slot_area.flatten(),
-            description: slot_description.flatten(),
-            r#type: slot_type.flatten(),
-            active: slot_active.flatten(),
-            created_date: slot_created_date.flatten(),
-            modified_date: slot_modified_date.flatten(),
-            member_count: slot_member_count.flatten(),
-            assignee_count: slot_assignee_count.flatten(),
+            id: slots.0.flatten(),
+            name: slots.1.flatten(),
+            area: slots.2.flatten(),
+            description: slots.3.flatten(),
+            r#type: slots.4.flatten(),
+            active: slots.5.flatten(),
+            created_date: slots.6.flatten(),
+            modified_date: slots.7.flatten(),
+            member_count: slots.8.flatten(),
+            assignee_count: slots.9.flatten(),
             extra_fields: extra,
         })
     }

@@ -81,29 +81,40 @@ impl Serialize for UserGroupUpdate {
 
 impl crate::runtime::object::Object for UserGroupUpdate {
     const EXPECTING: &'static str = "struct UserGroupUpdate";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_name: Option<Option<String>> = None;
-        let mut slot_area: Option<Option<String>> = None;
-        let mut slot_description: Option<Option<String>> = None;
-        let mut slot_active: Option<Option<bool>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "name" => field(&mut slot_name, &mut map, "name"),
-                "area" => field(&mut slot_area, &mut map, "area"),
-                "description" => field(&mut slot_description, &mut map, "description"),
-                "active" => field(&mut slot_active, &mut map, "active"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["name", "area", "description", "active"];
+    type Slots = (
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<bool>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "name"),
+            1 => field(&mut slots.1, map, "area"),
+            2 => field(&mut slots.2, map, "description"),
+            3 => field(&mut slots.3, map, "active"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            name: slot_name.flatten(),
-            area: slot_area.flatten(),
-            description: slot_description.flatten(),
-            active: slot_active.flatten(),
+            name: slots.0.flatten(),
+            area: slots.1.flatten(),
+            description: slots.2.flatten(),
+            active: slots.3.flatten(),
             extra_fields: extra,
         })
     }

@@ -60,25 +60,31 @@ impl Serialize for UserInfo {
 
 impl crate::runtime::object::Object for UserInfo {
     const EXPECTING: &'static str = "struct UserInfo";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_user: Option<Option<UserAttributes>> = None;
-        let mut slot_user_system_info: Option<Option<UserSystemInfo>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "user" => field(&mut slot_user, &mut map, "user"),
-                "userSystemInfo" => {
-                    field(&mut slot_user_system_info, &mut map, "userSystemInfo")
-                }
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["user", "userSystemInfo"];
+    type Slots = (Option<Option<UserAttributes>>, Option<Option<UserSystemInfo>>);
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "user"),
+            1 => field(&mut slots.1, map, "userSystemInfo"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            user: slot_user.flatten(),
-            user_system_info: slot_user_system_info.flatten(),
+            user: slots.0.flatten(),
+            user_system_info: slots.1.flatten(),
             extra_fields: extra,
         })
     }

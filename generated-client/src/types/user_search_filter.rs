@@ -161,47 +161,61 @@ impl Serialize for UserSearchFilter {
 
 impl crate::runtime::object::Object for UserSearchFilter {
     const EXPECTING: &'static str = "struct UserSearchFilter";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_account_types: Option<Option<StringList>> = None;
-        let mut slot_title: Option<Option<String>> = None;
-        let mut slot_company: Option<Option<String>> = None;
-        let mut slot_location: Option<Option<String>> = None;
-        let mut slot_market_coverage: Option<Option<String>> = None;
-        let mut slot_responsibility: Option<Option<String>> = None;
-        let mut slot_function: Option<Option<String>> = None;
-        let mut slot_instrument: Option<Option<String>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "accountTypes" => {
-                    field(&mut slot_account_types, &mut map, "accountTypes")
-                }
-                "title" => field(&mut slot_title, &mut map, "title"),
-                "company" => field(&mut slot_company, &mut map, "company"),
-                "location" => field(&mut slot_location, &mut map, "location"),
-                "marketCoverage" => {
-                    field(&mut slot_market_coverage, &mut map, "marketCoverage")
-                }
-                "responsibility" => {
-                    field(&mut slot_responsibility, &mut map, "responsibility")
-                }
-                "function" => field(&mut slot_function, &mut map, "function"),
-                "instrument" => field(&mut slot_instrument, &mut map, "instrument"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "accountTypes",
+        "title",
+        "company",
+        "location",
+        "marketCoverage",
+        "responsibility",
+        "function",
+        "instrument",
+    ];
+    type Slots = (
+        Option<Option<StringList>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "accountTypes"),
+            1 => field(&mut slots.1, map, "title"),
+            2 => field(&mut slots.2, map, "company"),
+            3 => field(&mut slots.3, map, "location"),
+            4 => field(&mut slots.4, map, "marketCoverage"),
+            5 => field(&mut slots.5, map, "responsibility"),
+            6 => field(&mut slots.6, map, "function"),
+            7 => field(&mut slots.7, map, "instrument"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            account_types: slot_account_types.flatten(),
-            title: slot_title.flatten(),
-            company: slot_company.flatten(),
-            location: slot_location.flatten(),
-            market_coverage: slot_market_coverage.flatten(),
-            responsibility: slot_responsibility.flatten(),
-            function: slot_function.flatten(),
-            instrument: slot_instrument.flatten(),
+            account_types: slots.0.flatten(),
+            title: slots.1.flatten(),
+            company: slots.2.flatten(),
+            location: slots.3.flatten(),
+            market_coverage: slots.4.flatten(),
+            responsibility: slots.5.flatten(),
+            function: slots.6.flatten(),
+            instrument: slots.7.flatten(),
             extra_fields: extra,
         })
     }

@@ -65,23 +65,31 @@ impl Serialize for UserSearchQuery {
 
 impl crate::runtime::object::Object for UserSearchQuery {
     const EXPECTING: &'static str = "struct UserSearchQuery";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_query: Option<Option<String>> = None;
-        let mut slot_filters: Option<Option<UserSearchFilter>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "query" => field(&mut slot_query, &mut map, "query"),
-                "filters" => field(&mut slot_filters, &mut map, "filters"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["query", "filters"];
+    type Slots = (Option<Option<String>>, Option<Option<UserSearchFilter>>);
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "query"),
+            1 => field(&mut slots.1, map, "filters"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            query: slot_query.flatten(),
-            filters: slot_filters.flatten(),
+            query: slots.0.flatten(),
+            filters: slots.1.flatten(),
             extra_fields: extra,
         })
     }

@@ -112,32 +112,49 @@ impl Serialize for UserSearchResults {
 
 impl crate::runtime::object::Object for UserSearchResults {
     const EXPECTING: &'static str = "struct UserSearchResults";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_count: Option<Option<i64>> = None;
-        let mut slot_skip: Option<Option<i64>> = None;
-        let mut slot_limit: Option<Option<i64>> = None;
-        let mut slot_search_query: Option<Option<UserSearchQuery>> = None;
-        let mut slot_users: Option<Option<Vec<UserV2>>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "count" => field(&mut slot_count, &mut map, "count"),
-                "skip" => field(&mut slot_skip, &mut map, "skip"),
-                "limit" => field(&mut slot_limit, &mut map, "limit"),
-                "searchQuery" => field(&mut slot_search_query, &mut map, "searchQuery"),
-                "users" => field(&mut slot_users, &mut map, "users"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "count",
+        "skip",
+        "limit",
+        "searchQuery",
+        "users",
+    ];
+    type Slots = (
+        Option<Option<i64>>,
+        Option<Option<i64>>,
+        Option<Option<i64>>,
+        Option<Option<UserSearchQuery>>,
+        Option<Option<Vec<UserV2>>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "count"),
+            1 => field(&mut slots.1, map, "skip"),
+            2 => field(&mut slots.2, map, "limit"),
+            3 => field(&mut slots.3, map, "searchQuery"),
+            4 => field(&mut slots.4, map, "users"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            count: slot_count.flatten(),
-            skip: slot_skip.flatten(),
-            limit: slot_limit.flatten(),
-            search_query: slot_search_query.flatten(),
-            users: slot_users.flatten(),
+            count: slots.0.flatten(),
+            skip: slots.1.flatten(),
+            limit: slots.2.flatten(),
+            search_query: slots.3.flatten(),
+            users: slots.4.flatten(),
             extra_fields: extra,
         })
     }

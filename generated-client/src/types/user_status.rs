@@ -159,33 +159,45 @@ impl Serialize for UserStatus {
 
 impl crate::runtime::object::Object for UserStatus {
     const EXPECTING: &'static str = "struct UserStatus";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_status: Option<Option<UserStatusStatus>> = None;
-        let mut slot_suspended: Option<Option<bool>> = None;
-        let mut slot_suspended_until: Option<Option<i64>> = None;
-        let mut slot_suspension_reason: Option<Option<String>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "status" => field(&mut slot_status, &mut map, "status"),
-                "suspended" => field(&mut slot_suspended, &mut map, "suspended"),
-                "suspendedUntil" => {
-                    field(&mut slot_suspended_until, &mut map, "suspendedUntil")
-                }
-                "suspensionReason" => {
-                    field(&mut slot_suspension_reason, &mut map, "suspensionReason")
-                }
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "status",
+        "suspended",
+        "suspendedUntil",
+        "suspensionReason",
+    ];
+    type Slots = (
+        Option<Option<UserStatusStatus>>,
+        Option<Option<bool>>,
+        Option<Option<i64>>,
+        Option<Option<String>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "status"),
+            1 => field(&mut slots.1, map, "suspended"),
+            2 => field(&mut slots.2, map, "suspendedUntil"),
+            3 => field(&mut slots.3, map, "suspensionReason"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            status: slot_status.flatten(),
-            suspended: slot_suspended.flatten(),
-            suspended_until: slot_suspended_until.flatten(),
-            suspension_reason: slot_suspension_reason.flatten(),
+            status: slots.0.flatten(),
+            suspended: slots.1.flatten(),
+            suspended_until: slots.2.flatten(),
+            suspension_reason: slots.3.flatten(),
             extra_fields: extra,
         })
     }

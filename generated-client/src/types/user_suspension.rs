@@ -79,30 +79,37 @@ impl Serialize for UserSuspension {
 
 impl crate::runtime::object::Object for UserSuspension {
     const EXPECTING: &'static str = "struct UserSuspension";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_suspended: Option<Option<bool>> = None;
-        let mut slot_suspended_until: Option<Option<i64>> = None;
-        let mut slot_suspension_reason: Option<Option<String>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "suspended" => field(&mut slot_suspended, &mut map, "suspended"),
-                "suspendedUntil" => {
-                    field(&mut slot_suspended_until, &mut map, "suspendedUntil")
-                }
-                "suspensionReason" => {
-                    field(&mut slot_suspension_reason, &mut map, "suspensionReason")
-                }
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "suspended",
+        "suspendedUntil",
+        "suspensionReason",
+    ];
+    type Slots = (Option<Option<bool>>, Option<Option<i64>>, Option<Option<String>>);
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "suspended"),
+            1 => field(&mut slots.1, map, "suspendedUntil"),
+            2 => field(&mut slots.2, map, "suspensionReason"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            suspended: slot_suspended.flatten(),
-            suspended_until: slot_suspended_until.flatten(),
-            suspension_reason: slot_suspension_reason.flatten(),
+            suspended: slots.0.flatten(),
+            suspended_until: slots.1.flatten(),
+            suspension_reason: slots.2.flatten(),
             extra_fields: extra,
         })
     }

@@ -251,62 +251,73 @@ impl Serialize for UserSystemInfo {
 
 impl crate::runtime::object::Object for UserSystemInfo {
     const EXPECTING: &'static str = "struct UserSystemInfo";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_id: Option<Option<i64>> = None;
-        let mut slot_status: Option<Option<UserSystemInfoStatus>> = None;
-        let mut slot_suspended: Option<Option<bool>> = None;
-        let mut slot_suspended_until: Option<Option<i64>> = None;
-        let mut slot_suspension_reason: Option<Option<String>> = None;
-        let mut slot_created_date: Option<Option<i64>> = None;
-        let mut slot_created_by: Option<Option<String>> = None;
-        let mut slot_last_updated_date: Option<Option<i64>> = None;
-        let mut slot_last_login_date: Option<Option<i64>> = None;
-        let mut slot_last_password_reset: Option<Option<i64>> = None;
-        let mut slot_deactivated_date: Option<Option<i64>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "id" => field(&mut slot_id, &mut map, "id"),
-                "status" => field(&mut slot_status, &mut map, "status"),
-                "suspended" => field(&mut slot_suspended, &mut map, "suspended"),
-                "suspendedUntil" => {
-                    field(&mut slot_suspended_until, &mut map, "suspendedUntil")
-                }
-                "suspensionReason" => {
-                    field(&mut slot_suspension_reason, &mut map, "suspensionReason")
-                }
-                "createdDate" => field(&mut slot_created_date, &mut map, "createdDate"),
-                "createdBy" => field(&mut slot_created_by, &mut map, "createdBy"),
-                "lastUpdatedDate" => {
-                    field(&mut slot_last_updated_date, &mut map, "lastUpdatedDate")
-                }
-                "lastLoginDate" => {
-                    field(&mut slot_last_login_date, &mut map, "lastLoginDate")
-                }
-                "lastPasswordReset" => {
-                    field(&mut slot_last_password_reset, &mut map, "lastPasswordReset")
-                }
-                "deactivatedDate" => {
-                    field(&mut slot_deactivated_date, &mut map, "deactivatedDate")
-                }
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "status",
+        "suspended",
+        "suspendedUntil",
+        "suspensionReason",
+        "createdDate",
+        "createdBy",
+        "lastUpdatedDate",
+        "lastLoginDate",
+        "lastPasswordReset",
+        "deactivatedDate",
+    ];
+    type Slots = (
+        Option<Option<i64>>,
+        Option<Option<UserSystemInfoStatus>>,
+        Option<Option<bool>>,
+        Option<Option<i64>>,
+        Option<Option<String>>,
+        Option<Option<i64>>,
+        Option<Option<String>>,
+        Option<Option<i64>>,
+        Option<Option<i64>>,
+        Option<Option<i64>>,
+        Option<Option<i64>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None, None, None, None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "id"),
+            1 => field(&mut slots.1, map, "status"),
+            2 => field(&mut slots.2, map, "suspended"),
+            3 => field(&mut slots.3, map, "suspendedUntil"),
+            4 => field(&mut slots.4, map, "suspensionReason"),
+            5 => field(&mut slots.5, map, "createdDate"),
+            6 => field(&mut slots.6, map, "createdBy"),
+            7 => field(&mut slots.7, map, "lastUpdatedDate"),
+            8 => field(&mut slots.8, map, "lastLoginDate"),
+            9 => field(&mut slots.9, map, "lastPasswordReset"),
+            10 => field(&mut slots.10, map, "deactivatedDate"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            id: slot_id.flatten(),
-            status: slot_status.flatten(),
-            suspended: slot_suspended.flatten(),
-            suspended_until: slot_suspended_until.flatten(),
-            suspension_reason: slot_suspension_reason.flatten(),
-            created_date: slot_created_date.flatten(),
-            created_by: slot_created_by.flatten(),
-            last_updated_date: slot_last_updated_date.flatten(),
-            last_login_date: slot_last_login_date.flatten(),
-            last_password_reset: slot_last_password_reset.flatten(),
-            deactivated_date: slot_deactivated_date.flatten(),
+            id: slots.0.flatten(),
+            status: slots.1.flatten(),
+            suspended: slots.2.flatten(),
+            suspended_until: slots.3.flatten(),
+            suspension_reason: slots.4.flatten(),
+            created_date: slots.5.flatten(),
+            created_by: slots.6.flatten(),
+            last_updated_date: slots.7.flatten(),
+            last_login_date: slots.8.flatten(),
+            last_password_reset: slots.9.flatten(),
+            deactivated_date: slots.10.flatten(),
             extra_fields: extra,
         })
     }

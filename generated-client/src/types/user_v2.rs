@@ -337,74 +337,115 @@ impl Serialize for UserV2 {
 
 impl crate::runtime::object::Object for UserV2 {
     const EXPECTING: &'static str = "struct UserV2";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_id: Option<Option<i64>> = None;
-        let mut slot_email_address: Option<Option<String>> = None;
-        let mut slot_first_name: Option<Option<String>> = None;
-        let mut slot_last_name: Option<Option<String>> = None;
-        let mut slot_display_name: Option<Option<String>> = None;
-        let mut slot_title: Option<Option<String>> = None;
-        let mut slot_company: Option<Option<String>> = None;
-        let mut slot_username: Option<Option<String>> = None;
-        let mut slot_location: Option<Option<String>> = None;
-        let mut slot_account_type: Option<Option<UserV2AccountType>> = None;
-        let mut slot_avatars: Option<Option<AvatarList>> = None;
-        let mut slot_work_phone_number: Option<Option<String>> = None;
-        let mut slot_mobile_phone_number: Option<Option<String>> = None;
-        let mut slot_job_function: Option<Option<String>> = None;
-        let mut slot_department: Option<Option<String>> = None;
-        let mut slot_division: Option<Option<String>> = None;
-        let mut slot_roles: Option<Option<StringList>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "id" => field(&mut slot_id, &mut map, "id"),
-                "emailAddress" => {
-                    field(&mut slot_email_address, &mut map, "emailAddress")
-                }
-                "firstName" => field(&mut slot_first_name, &mut map, "firstName"),
-                "lastName" => field(&mut slot_last_name, &mut map, "lastName"),
-                "displayName" => field(&mut slot_display_name, &mut map, "displayName"),
-                "title" => field(&mut slot_title, &mut map, "title"),
-                "company" => field(&mut slot_company, &mut map, "company"),
-                "username" => field(&mut slot_username, &mut map, "username"),
-                "location" => field(&mut slot_location, &mut map, "location"),
-                "accountType" => field(&mut slot_account_type, &mut map, "accountType"),
-                "avatars" => field(&mut slot_avatars, &mut map, "avatars"),
-                "workPhoneNumber" => {
-                    field(&mut slot_work_phone_number, &mut map, "workPhoneNumber")
-                }
-                "mobilePhoneNumber" => {
-                    field(&mut slot_mobile_phone_number, &mut map, "mobilePhoneNumber")
-                }
-                "jobFunction" => field(&mut slot_job_function, &mut map, "jobFunction"),
-                "department" => field(&mut slot_department, &mut map, "department"),
-                "division" => field(&mut slot_division, &mut map, "division"),
-                "roles" => field(&mut slot_roles, &mut map, "roles"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "emailAddress",
+        "firstName",
+        "lastName",
+        "displayName",
+        "title",
+        "company",
+        "username",
+        "location",
+        "accountType",
+        "avatars",
+        "workPhoneNumber",
+        "mobilePhoneNumber",
+        "jobFunction",
+        "department",
+        "division",
+        "roles",
+    ];
+    type Slots = (
+        Option<Option<i64>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<UserV2AccountType>>,
+        Option<Option<AvatarList>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<StringList>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+        )
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "id"),
+            1 => field(&mut slots.1, map, "emailAddress"),
+            2 => field(&mut slots.2, map, "firstName"),
+            3 => field(&mut slots.3, map, "lastName"),
+            4 => field(&mut slots.4, map, "displayName"),
+            5 => field(&mut slots.5, map, "title"),
+            6 => field(&mut slots.6, map, "company"),
+            7 => field(&mut slots.7, map, "username"),
+            8 => field(&mut slots.8, map, "location"),
+            9 => field(&mut slots.9, map, "accountType"),
+            10 => field(&mut slots.10, map, "avatars"),
+            11 => field(&mut slots.11, map, "workPhoneNumber"),
+            12 => field(&mut slots.12, map, "mobilePhoneNumber"),
+            13 => field(&mut slots.13, map, "jobFunction"),
+            14 => field(&mut slots.14, map, "department"),
+            15 => field(&mut slots.15, map, "division"),
+            16 => field(&mut slots.16, map, "roles"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            id: slot_id.flatten(),
-            email_address: slot_email_address.flatten(),
-            first_name: slot_first_name.flatten(),
-            last_name: slot_last_name.flatten(),
-            display_name: slot_display_name.flatten(),
-            title: slot_title.flatten(),
-            company: slot_company.flatten(),
-            username: slot_username.flatten(),
-            location: slot_location.flatten(),
-            account_type: slot_account_type.flatten(),
-            avatars: slot_avatars.flatten(),
-            work_phone_number: slot_work_phone_number.flatten(),
-            mobile_phone_number: slot_mobile_phone_number.flatten(),
-            job_function: slot_job_function.flatten(),
-            department: slot_department.flatten(),
-            division: slot_division.flatten(),
-            roles: slot_roles.flatten(),
+            id: slots.0.flatten(),
+            email_address: slots.1.flatten(),
+            first_name: slots.2.flatten(),
+            last_name: slots.3.flatten(),
+            display_name: slots.4.flatten(),
+            title: slots.5.flatten(),
+            company: slots.6.flatten(),
+            username: slots.7.flatten(),
+            location: slots.8.flatten(),
+            account_type: slots.9.flatten(),
+            avatars: slots.10.flatten(),
+            work_phone_number: slots.11.flatten(),
+            mobile_phone_number: slots.12.flatten(),
+            job_function: slots.13.flatten(),
+            department: slots.14.flatten(),
+            division: slots.15.flatten(),
+            roles: slots.16.flatten(),
             extra_fields: extra,
         })
     }

@@ -55,22 +55,29 @@ impl Serialize for V1IMAttributes {
 
 impl crate::runtime::object::Object for V1IMAttributes {
     const EXPECTING: &'static str = "struct V1IMAttributes";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_pinned_message_id: Option<Option<String>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "pinnedMessageId" => {
-                    field(&mut slot_pinned_message_id, &mut map, "pinnedMessageId")
-                }
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["pinnedMessageId"];
+    type Slots = (Option<Option<String>>,);
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None,)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "pinnedMessageId"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            pinned_message_id: slot_pinned_message_id.flatten(),
+            pinned_message_id: slots.0.flatten(),
             extra_fields: extra,
         })
     }

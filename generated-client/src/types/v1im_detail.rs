@@ -59,27 +59,31 @@ impl Serialize for V1IMDetail {
 
 impl crate::runtime::object::Object for V1IMDetail {
     const EXPECTING: &'static str = "struct V1IMDetail";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_v1im_attributes: Option<Option<V1IMAttributes>> = None;
-        let mut slot_im_system_info: Option<Option<IMSystemInfo>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "V1IMAttributes" => {
-                    field(&mut slot_v1im_attributes, &mut map, "V1IMAttributes")
-                }
-                "IMSystemInfo" => {
-                    field(&mut slot_im_system_info, &mut map, "IMSystemInfo")
-                }
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["V1IMAttributes", "IMSystemInfo"];
+    type Slots = (Option<Option<V1IMAttributes>>, Option<Option<IMSystemInfo>>);
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "V1IMAttributes"),
+            1 => field(&mut slots.1, map, "IMSystemInfo"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            v1im_attributes: slot_v1im_attributes.flatten(),
-            im_system_info: slot_im_system_info.flatten(),
+            v1im_attributes: slots.0.flatten(),
+            im_system_info: slots.1.flatten(),
             extra_fields: extra,
         })
     }

@@ -209,64 +209,73 @@ impl Serialize for V2AdminStreamAttributes {
 
 impl crate::runtime::object::Object for V2AdminStreamAttributes {
     const EXPECTING: &'static str = "struct V2AdminStreamAttributes";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_room_name: Option<Option<String>> = None;
-        let mut slot_room_description: Option<Option<String>> = None;
-        let mut slot_members: Option<Option<Vec<i64>>> = None;
-        let mut slot_created_by_user_id: Option<Option<i64>> = None;
-        let mut slot_created_date: Option<Option<i64>> = None;
-        let mut slot_last_modified_date: Option<Option<i64>> = None;
-        let mut slot_origin_company: Option<Option<String>> = None;
-        let mut slot_origin_company_id: Option<Option<i64>> = None;
-        let mut slot_members_count: Option<Option<i64>> = None;
-        let mut slot_last_message_date: Option<Option<i64>> = None;
-        let mut slot_group_chat: Option<Option<bool>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "roomName" => field(&mut slot_room_name, &mut map, "roomName"),
-                "roomDescription" => {
-                    field(&mut slot_room_description, &mut map, "roomDescription")
-                }
-                "members" => field(&mut slot_members, &mut map, "members"),
-                "createdByUserId" => {
-                    field(&mut slot_created_by_user_id, &mut map, "createdByUserId")
-                }
-                "createdDate" => field(&mut slot_created_date, &mut map, "createdDate"),
-                "lastModifiedDate" => {
-                    field(&mut slot_last_modified_date, &mut map, "lastModifiedDate")
-                }
-                "originCompany" => {
-                    field(&mut slot_origin_company, &mut map, "originCompany")
-                }
-                "originCompanyId" => {
-                    field(&mut slot_origin_company_id, &mut map, "originCompanyId")
-                }
-                "membersCount" => {
-                    field(&mut slot_members_count, &mut map, "membersCount")
-                }
-                "lastMessageDate" => {
-                    field(&mut slot_last_message_date, &mut map, "lastMessageDate")
-                }
-                "groupChat" => field(&mut slot_group_chat, &mut map, "groupChat"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "roomName",
+        "roomDescription",
+        "members",
+        "createdByUserId",
+        "createdDate",
+        "lastModifiedDate",
+        "originCompany",
+        "originCompanyId",
+        "membersCount",
+        "lastMessageDate",
+        "groupChat",
+    ];
+    type Slots = (
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<Vec<i64>>>,
+        Option<Option<i64>>,
+        Option<Option<i64>>,
+        Option<Option<i64>>,
+        Option<Option<String>>,
+        Option<Option<i64>>,
+        Option<Option<i64>>,
+        Option<Option<i64>>,
+        Option<Option<bool>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None, None, None, None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "roomName"),
+            1 => field(&mut slots.1, map, "roomDescription"),
+            2 => field(&mut slots.2, map, "members"),
+            3 => field(&mut slots.3, map, "createdByUserId"),
+            4 => field(&mut slots.4, map, "createdDate"),
+            5 => field(&mut slots.5, map, "lastModifiedDate"),
+            6 => field(&mut slots.6, map, "originCompany"),
+            7 => field(&mut slots.7, map, "originCompanyId"),
+            8 => field(&mut slots.8, map, "membersCount"),
+            9 => field(&mut slots.9, map, "lastMessageDate"),
+            10 => field(&mut slots.10, map, "groupChat"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            room_name: slot_room_name.flatten(),
-            room_description: slot_room_description.flatten(),
-            members: slot_members.flatten(),
-            created_by_user_id: slot_created_by_user_id.flatten(),
-            created_date: slot_created_date.flatten(),
-            last_modified_date: slot_last_modified_date.flatten(),
-            origin_company: slot_origin_company.flatten(),
-            origin_company_id: slot_origin_company_id.flatten(),
-            members_count: slot_members_count.flatten(),
-            last_message_date: slot_last_message_date.flatten(),
-            group_chat: slot_group_chat.flatten(),
+            room_name: slots.0.flatten(),
+            room_description: slots.1.flatten(),
+            members: slots.2.flatten(),
+            created_by_user_id: slots.3.flatten(),
+            created_date: slots.4.flatten(),
+            last_modified_date: slots.5.flatten(),
+            origin_company: slots.6.flatten(),
+            origin_company_id: slots.7.flatten(),
+            members_count: slots.8.flatten(),
+            last_message_date: slots.9.flatten(),
+            group_chat: slots.10.flatten(),
             extra_fields: extra,
         })
     }

@@ -164,38 +164,57 @@ impl Serialize for V2AdminStreamFilter {
 
 impl crate::runtime::object::Object for V2AdminStreamFilter {
     const EXPECTING: &'static str = "struct V2AdminStreamFilter";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_stream_types: Option<Option<Vec<V2AdminStreamType>>> = None;
-        let mut slot_scope: Option<Option<String>> = None;
-        let mut slot_origin: Option<Option<String>> = None;
-        let mut slot_status: Option<Option<String>> = None;
-        let mut slot_privacy: Option<Option<String>> = None;
-        let mut slot_start_date: Option<Option<i64>> = None;
-        let mut slot_end_date: Option<Option<i64>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "streamTypes" => field(&mut slot_stream_types, &mut map, "streamTypes"),
-                "scope" => field(&mut slot_scope, &mut map, "scope"),
-                "origin" => field(&mut slot_origin, &mut map, "origin"),
-                "status" => field(&mut slot_status, &mut map, "status"),
-                "privacy" => field(&mut slot_privacy, &mut map, "privacy"),
-                "startDate" => field(&mut slot_start_date, &mut map, "startDate"),
-                "endDate" => field(&mut slot_end_date, &mut map, "endDate"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "streamTypes",
+        "scope",
+        "origin",
+        "status",
+        "privacy",
+        "startDate",
+        "endDate",
+    ];
+    type Slots = (
+        Option<Option<Vec<V2AdminStreamType>>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<i64>>,
+        Option<Option<i64>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "streamTypes"),
+            1 => field(&mut slots.1, map, "scope"),
+            2 => field(&mut slots.2, map, "origin"),
+            3 => field(&mut slots.3, map, "status"),
+            4 => field(&mut slots.4, map, "privacy"),
+            5 => field(&mut slots.5, map, "startDate"),
+            6 => field(&mut slots.6, map, "endDate"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            stream_types: slot_stream_types.flatten(),
-            scope: slot_scope.flatten(),
-            origin: slot_origin.flatten(),
-            status: slot_status.flatten(),
-            privacy: slot_privacy.flatten(),
-            start_date: slot_start_date.flatten(),
-            end_date: slot_end_date.flatten(),
+            stream_types: slots.0.flatten(),
+            scope: slots.1.flatten(),
+            origin: slots.2.flatten(),
+            status: slots.3.flatten(),
+            privacy: slots.4.flatten(),
+            start_date: slots.5.flatten(),
+            end_date: slots.6.flatten(),
             extra_fields: extra,
         })
     }

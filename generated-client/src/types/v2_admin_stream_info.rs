@@ -158,41 +158,61 @@ impl Serialize for V2AdminStreamInfo {
 
 impl crate::runtime::object::Object for V2AdminStreamInfo {
     const EXPECTING: &'static str = "struct V2AdminStreamInfo";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_id: Option<Option<String>> = None;
-        let mut slot_is_external: Option<Option<bool>> = None;
-        let mut slot_is_active: Option<Option<bool>> = None;
-        let mut slot_is_public: Option<Option<bool>> = None;
-        let mut slot_type: Option<Option<String>> = None;
-        let mut slot_cross_pod: Option<Option<bool>> = None;
-        let mut slot_origin: Option<Option<String>> = None;
-        let mut slot_attributes: Option<Option<V2AdminStreamAttributes>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "id" => field(&mut slot_id, &mut map, "id"),
-                "isExternal" => field(&mut slot_is_external, &mut map, "isExternal"),
-                "isActive" => field(&mut slot_is_active, &mut map, "isActive"),
-                "isPublic" => field(&mut slot_is_public, &mut map, "isPublic"),
-                "type" => field(&mut slot_type, &mut map, "type"),
-                "crossPod" => field(&mut slot_cross_pod, &mut map, "crossPod"),
-                "origin" => field(&mut slot_origin, &mut map, "origin"),
-                "attributes" => field(&mut slot_attributes, &mut map, "attributes"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "isExternal",
+        "isActive",
+        "isPublic",
+        "type",
+        "crossPod",
+        "origin",
+        "attributes",
+    ];
+    type Slots = (
+        Option<Option<String>>,
+        Option<Option<bool>>,
+        Option<Option<bool>>,
+        Option<Option<bool>>,
+        Option<Option<String>>,
+        Option<Option<bool>>,
+        Option<Option<String>>,
+        Option<Option<V2AdminStreamAttributes>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "id"),
+            1 => field(&mut slots.1, map, "isExternal"),
+            2 => field(&mut slots.2, map, "isActive"),
+            3 => field(&mut slots.3, map, "isPublic"),
+            4 => field(&mut slots.4, map, "type"),
+            5 => field(&mut slots.5, map, "crossPod"),
+            6 => field(&mut slots.6, map, "origin"),
+            7 => field(&mut slots.7, map, "attributes"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            id: slot_id.flatten(),
-            is_external: slot_is_external.flatten(),
-            is_active: slot_is_active.flatten(),
-            is_public: slot_is_public.flatten(),
-            r#type: slot_type.flatten(),
-            cross_pod: slot_cross_pod.flatten(),
-            origin: slot_origin.flatten(),
-            attributes: slot_attributes.flatten(),
+            id: slots.0.flatten(),
+            is_external: slots.1.flatten(),
+            is_active: slots.2.flatten(),
+            is_public: slots.3.flatten(),
+            r#type: slots.4.flatten(),
+            cross_pod: slots.5.flatten(),
+            origin: slots.6.flatten(),
+            attributes: slots.7.flatten(),
             extra_fields: extra,
         })
     }

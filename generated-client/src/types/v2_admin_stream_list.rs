@@ -105,32 +105,49 @@ impl Serialize for V2AdminStreamList {
 
 impl crate::runtime::object::Object for V2AdminStreamList {
     const EXPECTING: &'static str = "struct V2AdminStreamList";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_count: Option<Option<i64>> = None;
-        let mut slot_skip: Option<Option<i64>> = None;
-        let mut slot_limit: Option<Option<i64>> = None;
-        let mut slot_filter: Option<Option<V2AdminStreamFilter>> = None;
-        let mut slot_streams: Option<Option<V2AdminStreamInfoList>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "count" => field(&mut slot_count, &mut map, "count"),
-                "skip" => field(&mut slot_skip, &mut map, "skip"),
-                "limit" => field(&mut slot_limit, &mut map, "limit"),
-                "filter" => field(&mut slot_filter, &mut map, "filter"),
-                "streams" => field(&mut slot_streams, &mut map, "streams"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "count",
+        "skip",
+        "limit",
+        "filter",
+        "streams",
+    ];
+    type Slots = (
+        Option<Option<i64>>,
+        Option<Option<i64>>,
+        Option<Option<i64>>,
+        Option<Option<V2AdminStreamFilter>>,
+        Option<Option<V2AdminStreamInfoList>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "count"),
+            1 => field(&mut slots.1, map, "skip"),
+            2 => field(&mut slots.2, map, "limit"),
+            3 => field(&mut slots.3, map, "filter"),
+            4 => field(&mut slots.4, map, "streams"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            count: slot_count.flatten(),
-            skip: slot_skip.flatten(),
-            limit: slot_limit.flatten(),
-            filter: slot_filter.flatten(),
-            streams: slot_streams.flatten(),
+            count: slots.0.flatten(),
+            skip: slots.1.flatten(),
+            limit: slots.2.flatten(),
+            filter: slots.3.flatten(),
+            streams: slots.4.flatten(),
             extra_fields: extra,
         })
     }

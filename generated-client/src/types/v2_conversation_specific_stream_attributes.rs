@@ -50,20 +50,29 @@ impl Serialize for V2ConversationSpecificStreamAttributes {
 
 impl crate::runtime::object::Object for V2ConversationSpecificStreamAttributes {
     const EXPECTING: &'static str = "struct V2ConversationSpecificStreamAttributes";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_members: Option<Option<UserIdList>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "members" => field(&mut slot_members, &mut map, "members"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["members"];
+    type Slots = (Option<Option<UserIdList>>,);
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None,)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "members"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            members: slot_members.flatten(),
+            members: slots.0.flatten(),
             extra_fields: extra,
         })
     }

@@ -113,34 +113,49 @@ impl Serialize for V2MemberInfo {
 
 impl crate::runtime::object::Object for V2MemberInfo {
     const EXPECTING: &'static str = "struct V2MemberInfo";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_user: Option<Option<V2MemberUserDetail>> = None;
-        let mut slot_is_owner: Option<Option<bool>> = None;
-        let mut slot_is_creator: Option<Option<bool>> = None;
-        let mut slot_join_date: Option<Option<i64>> = None;
-        let mut slot_added_through_groups: Option<Option<Vec<i64>>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "user" => field(&mut slot_user, &mut map, "user"),
-                "isOwner" => field(&mut slot_is_owner, &mut map, "isOwner"),
-                "isCreator" => field(&mut slot_is_creator, &mut map, "isCreator"),
-                "joinDate" => field(&mut slot_join_date, &mut map, "joinDate"),
-                "addedThroughGroups" => {
-                    field(&mut slot_added_through_groups, &mut map, "addedThroughGroups")
-                }
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "user",
+        "isOwner",
+        "isCreator",
+        "joinDate",
+        "addedThroughGroups",
+    ];
+    type Slots = (
+        Option<Option<V2MemberUserDetail>>,
+        Option<Option<bool>>,
+        Option<Option<bool>>,
+        Option<Option<i64>>,
+        Option<Option<Vec<i64>>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "user"),
+            1 => field(&mut slots.1, map, "isOwner"),
+            2 => field(&mut slots.2, map, "isCreator"),
+            3 => field(&mut slots.3, map, "joinDate"),
+            4 => field(&mut slots.4, map, "addedThroughGroups"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            user: slot_user.flatten(),
-            is_owner: slot_is_owner.flatten(),
-            is_creator: slot_is_creator.flatten(),
-            join_date: slot_join_date.flatten(),
-            added_through_groups: slot_added_through_groups.flatten(),
+            user: slots.0.flatten(),
+            is_owner: slots.1.flatten(),
+            is_creator: slots.2.flatten(),
+            join_date: slots.3.flatten(),
+            added_through_groups: slots.4.flatten(),
             extra_fields: extra,
         })
     }

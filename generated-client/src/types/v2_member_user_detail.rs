@@ -153,41 +153,61 @@ impl Serialize for V2MemberUserDetail {
 
 impl crate::runtime::object::Object for V2MemberUserDetail {
     const EXPECTING: &'static str = "struct V2MemberUserDetail";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_user_id: Option<Option<i64>> = None;
-        let mut slot_email: Option<Option<String>> = None;
-        let mut slot_first_name: Option<Option<String>> = None;
-        let mut slot_last_name: Option<Option<String>> = None;
-        let mut slot_display_name: Option<Option<String>> = None;
-        let mut slot_company: Option<Option<String>> = None;
-        let mut slot_company_id: Option<Option<i64>> = None;
-        let mut slot_is_external: Option<Option<bool>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "userId" => field(&mut slot_user_id, &mut map, "userId"),
-                "email" => field(&mut slot_email, &mut map, "email"),
-                "firstName" => field(&mut slot_first_name, &mut map, "firstName"),
-                "lastName" => field(&mut slot_last_name, &mut map, "lastName"),
-                "displayName" => field(&mut slot_display_name, &mut map, "displayName"),
-                "company" => field(&mut slot_company, &mut map, "company"),
-                "companyId" => field(&mut slot_company_id, &mut map, "companyId"),
-                "isExternal" => field(&mut slot_is_external, &mut map, "isExternal"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "userId",
+        "email",
+        "firstName",
+        "lastName",
+        "displayName",
+        "company",
+        "companyId",
+        "isExternal",
+    ];
+    type Slots = (
+        Option<Option<i64>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<i64>>,
+        Option<Option<bool>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "userId"),
+            1 => field(&mut slots.1, map, "email"),
+            2 => field(&mut slots.2, map, "firstName"),
+            3 => field(&mut slots.3, map, "lastName"),
+            4 => field(&mut slots.4, map, "displayName"),
+            5 => field(&mut slots.5, map, "company"),
+            6 => field(&mut slots.6, map, "companyId"),
+            7 => field(&mut slots.7, map, "isExternal"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            user_id: slot_user_id.flatten(),
-            email: slot_email.flatten(),
-            first_name: slot_first_name.flatten(),
-            last_name: slot_last_name.flatten(),
-            display_name: slot_display_name.flatten(),
-            company: slot_company.flatten(),
-            company_id: slot_company_id.flatten(),
-            is_external: slot_is_external.flatten(),
+            user_id: slots.0.flatten(),
+            email: slots.1.flatten(),
+            first_name: slots.2.flatten(),
+            last_name: slots.3.flatten(),
+            display_name: slots.4.flatten(),
+            company: slots.5.flatten(),
+            company_id: slots.6.flatten(),
+            is_external: slots.7.flatten(),
             extra_fields: extra,
         })
     }

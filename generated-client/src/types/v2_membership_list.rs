@@ -81,29 +81,40 @@ impl Serialize for V2MembershipList {
 
 impl crate::runtime::object::Object for V2MembershipList {
     const EXPECTING: &'static str = "struct V2MembershipList";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_count: Option<Option<i64>> = None;
-        let mut slot_skip: Option<Option<i64>> = None;
-        let mut slot_limit: Option<Option<i64>> = None;
-        let mut slot_members: Option<Option<V2MemberInfoList>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "count" => field(&mut slot_count, &mut map, "count"),
-                "skip" => field(&mut slot_skip, &mut map, "skip"),
-                "limit" => field(&mut slot_limit, &mut map, "limit"),
-                "members" => field(&mut slot_members, &mut map, "members"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["count", "skip", "limit", "members"];
+    type Slots = (
+        Option<Option<i64>>,
+        Option<Option<i64>>,
+        Option<Option<i64>>,
+        Option<Option<V2MemberInfoList>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "count"),
+            1 => field(&mut slots.1, map, "skip"),
+            2 => field(&mut slots.2, map, "limit"),
+            3 => field(&mut slots.3, map, "members"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            count: slot_count.flatten(),
-            skip: slot_skip.flatten(),
-            limit: slot_limit.flatten(),
-            members: slot_members.flatten(),
+            count: slots.0.flatten(),
+            skip: slots.1.flatten(),
+            limit: slots.2.flatten(),
+            members: slots.3.flatten(),
             extra_fields: extra,
         })
     }

@@ -83,26 +83,34 @@ impl Serialize for V2Presence {
 
 impl crate::runtime::object::Object for V2Presence {
     const EXPECTING: &'static str = "struct V2Presence";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep, required};
-        let mut slot_category: Option<String> = None;
-        let mut slot_user_id: Option<Option<i64>> = None;
-        let mut slot_timestamp: Option<Option<i64>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "category" => field(&mut slot_category, &mut map, "category"),
-                "userId" => field(&mut slot_user_id, &mut map, "userId"),
-                "timestamp" => field(&mut slot_timestamp, &mut map, "timestamp"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["category", "userId", "timestamp"];
+    type Slots = (Option<String>, Option<Option<i64>>, Option<Option<i64>>);
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "category"),
+            1 => field(&mut slots.1, map, "userId"),
+            2 => field(&mut slots.2, map, "timestamp"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
+        use crate::runtime::object::required;
         Ok(Self {
-            category: required(slot_category, "category")?,
-            user_id: slot_user_id.flatten(),
-            timestamp: slot_timestamp.flatten(),
+            category: required(slots.0, "category")?,
+            user_id: slots.1.flatten(),
+            timestamp: slots.2.flatten(),
             extra_fields: extra,
         })
     }

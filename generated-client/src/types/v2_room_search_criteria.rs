@@ -152,44 +152,66 @@ impl Serialize for V2RoomSearchCriteria {
 
 impl crate::runtime::object::Object for V2RoomSearchCriteria {
     const EXPECTING: &'static str = "struct V2RoomSearchCriteria";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep, required};
-        let mut slot_query: Option<String> = None;
-        let mut slot_labels: Option<Option<Vec<String>>> = None;
-        let mut slot_active: Option<Option<bool>> = None;
-        let mut slot_private: Option<Option<bool>> = None;
-        let mut slot_owner: Option<Option<UserId>> = None;
-        let mut slot_creator: Option<Option<UserId>> = None;
-        let mut slot_member: Option<Option<UserId>> = None;
-        let mut slot_sort_order: Option<Option<RoomSearchCriteriaSortOrder>> = None;
-        let mut slot_sub_type: Option<Option<String>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "query" => field(&mut slot_query, &mut map, "query"),
-                "labels" => field(&mut slot_labels, &mut map, "labels"),
-                "active" => field(&mut slot_active, &mut map, "active"),
-                "private" => field(&mut slot_private, &mut map, "private"),
-                "owner" => field(&mut slot_owner, &mut map, "owner"),
-                "creator" => field(&mut slot_creator, &mut map, "creator"),
-                "member" => field(&mut slot_member, &mut map, "member"),
-                "sortOrder" => field(&mut slot_sort_order, &mut map, "sortOrder"),
-                "subType" => field(&mut slot_sub_type, &mut map, "subType"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "query",
+        "labels",
+        "active",
+        "private",
+        "owner",
+        "creator",
+        "member",
+        "sortOrder",
+        "subType",
+    ];
+    type Slots = (
+        Option<String>,
+        Option<Option<Vec<String>>>,
+        Option<Option<bool>>,
+        Option<Option<bool>>,
+        Option<Option<UserId>>,
+        Option<Option<UserId>>,
+        Option<Option<UserId>>,
+        Option<Option<RoomSearchCriteriaSortOrder>>,
+        Option<Option<String>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None, None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "query"),
+            1 => field(&mut slots.1, map, "labels"),
+            2 => field(&mut slots.2, map, "active"),
+            3 => field(&mut slots.3, map, "private"),
+            4 => field(&mut slots.4, map, "owner"),
+            5 => field(&mut slots.5, map, "creator"),
+            6 => field(&mut slots.6, map, "member"),
+            7 => field(&mut slots.7, map, "sortOrder"),
+            8 => field(&mut slots.8, map, "subType"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
+        use crate::runtime::object::required;
         Ok(Self {
-            query: required(slot_query, "query")?,
-            labels: slot_labels.flatten(),
-            active: slot_active.flatten(),
-            private: slot_private.flatten(),
-            owner: slot_owner.flatten(),
-            creator: slot_creator.flatten(),
-            member: slot_member.flatten(),
-            sort_order: slot_sort_order.flatten(),
-            sub_type: slot_sub_type.flatten(),
+            query: required(slots.0, "query")?,
+            labels: slots.1.flatten(),
+            active: slots.2.flatten(),
+            private: slots.3.flatten(),
+            owner: slots.4.flatten(),
+            creator: slots.5.flatten(),
+            member: slots.6.flatten(),
+            sort_order: slots.7.flatten(),
+            sub_type: slots.8.flatten(),
             extra_fields: extra,
         })
     }

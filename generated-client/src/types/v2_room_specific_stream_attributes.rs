@@ -76,23 +76,31 @@ impl Serialize for V2RoomSpecificStreamAttributes {
 
 impl crate::runtime::object::Object for V2RoomSpecificStreamAttributes {
     const EXPECTING: &'static str = "struct V2RoomSpecificStreamAttributes";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_name: Option<Option<String>> = None;
-        let mut slot_groups: Option<Option<Vec<GroupItem>>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "name" => field(&mut slot_name, &mut map, "name"),
-                "groups" => field(&mut slot_groups, &mut map, "groups"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["name", "groups"];
+    type Slots = (Option<Option<String>>, Option<Option<Vec<GroupItem>>>);
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "name"),
+            1 => field(&mut slots.1, map, "groups"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            name: slot_name.flatten(),
-            groups: slot_groups.flatten(),
+            name: slots.0.flatten(),
+            groups: slots.1.flatten(),
             extra_fields: extra,
         })
     }

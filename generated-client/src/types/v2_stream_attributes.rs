@@ -153,49 +153,61 @@ impl Serialize for V2StreamAttributes {
 
 impl crate::runtime::object::Object for V2StreamAttributes {
     const EXPECTING: &'static str = "struct V2StreamAttributes";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_id: Option<Option<String>> = None;
-        let mut slot_cross_pod: Option<Option<bool>> = None;
-        let mut slot_origin: Option<Option<String>> = None;
-        let mut slot_active: Option<Option<bool>> = None;
-        let mut slot_last_message_date: Option<Option<i64>> = None;
-        let mut slot_stream_type: Option<Option<V2StreamType>> = None;
-        let mut slot_stream_attributes: Option<
-            Option<V2ConversationSpecificStreamAttributes>,
-        > = None;
-        let mut slot_room_attributes: Option<Option<V2RoomSpecificStreamAttributes>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "id" => field(&mut slot_id, &mut map, "id"),
-                "crossPod" => field(&mut slot_cross_pod, &mut map, "crossPod"),
-                "origin" => field(&mut slot_origin, &mut map, "origin"),
-                "active" => field(&mut slot_active, &mut map, "active"),
-                "lastMessageDate" => {
-                    field(&mut slot_last_message_date, &mut map, "lastMessageDate")
-                }
-                "streamType" => field(&mut slot_stream_type, &mut map, "streamType"),
-                "streamAttributes" => {
-                    field(&mut slot_stream_attributes, &mut map, "streamAttributes")
-                }
-                "roomAttributes" => {
-                    field(&mut slot_room_attributes, &mut map, "roomAttributes")
-                }
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "crossPod",
+        "origin",
+        "active",
+        "lastMessageDate",
+        "streamType",
+        "streamAttributes",
+        "roomAttributes",
+    ];
+    type Slots = (
+        Option<Option<String>>,
+        Option<Option<bool>>,
+        Option<Option<String>>,
+        Option<Option<bool>>,
+        Option<Option<i64>>,
+        Option<Option<V2StreamType>>,
+        Option<Option<V2ConversationSpecificStreamAttributes>>,
+        Option<Option<V2RoomSpecificStreamAttributes>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "id"),
+            1 => field(&mut slots.1, map, "crossPod"),
+            2 => field(&mut slots.2, map, "origin"),
+            3 => field(&mut slots.3, map, "active"),
+            4 => field(&mut slots.4, map, "lastMessageDate"),
+            5 => field(&mut slots.5, map, "streamType"),
+            6 => field(&mut slots.6, map, "streamAttributes"),
+            7 => field(&mut slots.7, map, "roomAttributes"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            id: slot_id.flatten(),
-            cross_pod: slot_cross_pod.flatten(),
-            origin: slot_origin.flatten(),
-            active: slot_active.flatten(),
-            last_message_date: slot_last_message_date.flatten(),
-            stream_type: slot_stream_type.flatten(),
-            stream_attributes: slot_stream_attributes.flatten(),
-            room_attributes: slot_room_attributes.flatten(),
+            id: slots.0.flatten(),
+            cross_pod: slots.1.flatten(),
+            origin: slots.2.flatten(),
+            active: slots.3.flatten(),
+            last_message_date: slots.4.flatten(),
+            stream_type: slots.5.flatten(),
+            stream_attributes: slots.6.flatten(),
+            room_attributes: slots.7.flatten(),
             extra_fields: extra,
         })
     }

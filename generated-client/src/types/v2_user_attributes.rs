@@ -440,116 +440,155 @@ impl Serialize for V2UserAttributes {
 
 impl crate::runtime::object::Object for V2UserAttributes {
     const EXPECTING: &'static str = "struct V2UserAttributes";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_email_address: Option<Option<String>> = None;
-        let mut slot_first_name: Option<Option<String>> = None;
-        let mut slot_last_name: Option<Option<String>> = None;
-        let mut slot_user_name: Option<Option<String>> = None;
-        let mut slot_display_name: Option<Option<String>> = None;
-        let mut slot_company_name: Option<Option<String>> = None;
-        let mut slot_department: Option<Option<String>> = None;
-        let mut slot_division: Option<Option<String>> = None;
-        let mut slot_title: Option<Option<String>> = None;
-        let mut slot_work_phone_number: Option<Option<String>> = None;
-        let mut slot_mobile_phone_number: Option<Option<String>> = None;
-        let mut slot_two_factor_auth_phone: Option<Option<String>> = None;
-        let mut slot_sms_number: Option<Option<String>> = None;
-        let mut slot_account_type: Option<Option<V2UserAttributesAccountType>> = None;
-        let mut slot_location: Option<Option<String>> = None;
-        let mut slot_recommended_language: Option<Option<String>> = None;
-        let mut slot_job_function: Option<Option<String>> = None;
-        let mut slot_asset_classes: Option<Option<Vec<String>>> = None;
-        let mut slot_industries: Option<Option<Vec<String>>> = None;
-        let mut slot_market_coverage: Option<Option<Vec<String>>> = None;
-        let mut slot_responsibility: Option<Option<Vec<String>>> = None;
-        let mut slot_function: Option<Option<Vec<String>>> = None;
-        let mut slot_instrument: Option<Option<Vec<String>>> = None;
-        let mut slot_current_key: Option<Option<V2UserKeyRequest>> = None;
-        let mut slot_previous_key: Option<Option<V2UserKeyRequest>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "emailAddress" => {
-                    field(&mut slot_email_address, &mut map, "emailAddress")
-                }
-                "firstName" => field(&mut slot_first_name, &mut map, "firstName"),
-                "lastName" => field(&mut slot_last_name, &mut map, "lastName"),
-                "userName" => field(&mut slot_user_name, &mut map, "userName"),
-                "displayName" => field(&mut slot_display_name, &mut map, "displayName"),
-                "companyName" => field(&mut slot_company_name, &mut map, "companyName"),
-                "department" => field(&mut slot_department, &mut map, "department"),
-                "division" => field(&mut slot_division, &mut map, "division"),
-                "title" => field(&mut slot_title, &mut map, "title"),
-                "workPhoneNumber" => {
-                    field(&mut slot_work_phone_number, &mut map, "workPhoneNumber")
-                }
-                "mobilePhoneNumber" => {
-                    field(&mut slot_mobile_phone_number, &mut map, "mobilePhoneNumber")
-                }
-                "twoFactorAuthPhone" => {
-                    field(
-                        &mut slot_two_factor_auth_phone,
-                        &mut map,
-                        "twoFactorAuthPhone",
-                    )
-                }
-                "smsNumber" => field(&mut slot_sms_number, &mut map, "smsNumber"),
-                "accountType" => field(&mut slot_account_type, &mut map, "accountType"),
-                "location" => field(&mut slot_location, &mut map, "location"),
-                "recommendedLanguage" => {
-                    field(
-                        &mut slot_recommended_language,
-                        &mut map,
-                        "recommendedLanguage",
-                    )
-                }
-                "jobFunction" => field(&mut slot_job_function, &mut map, "jobFunction"),
-                "assetClasses" => {
-                    field(&mut slot_asset_classes, &mut map, "assetClasses")
-                }
-                "industries" => field(&mut slot_industries, &mut map, "industries"),
-                "marketCoverage" => {
-                    field(&mut slot_market_coverage, &mut map, "marketCoverage")
-                }
-                "responsibility" => {
-                    field(&mut slot_responsibility, &mut map, "responsibility")
-                }
-                "function" => field(&mut slot_function, &mut map, "function"),
-                "instrument" => field(&mut slot_instrument, &mut map, "instrument"),
-                "currentKey" => field(&mut slot_current_key, &mut map, "currentKey"),
-                "previousKey" => field(&mut slot_previous_key, &mut map, "previousKey"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "emailAddress",
+        "firstName",
+        "lastName",
+        "userName",
+        "displayName",
+        "companyName",
+        "department",
+        "division",
+        "title",
+        "workPhoneNumber",
+        "mobilePhoneNumber",
+        "twoFactorAuthPhone",
+        "smsNumber",
+        "accountType",
+        "location",
+        "recommendedLanguage",
+        "jobFunction",
+        "assetClasses",
+        "industries",
+        "marketCoverage",
+        "responsibility",
+        "function",
+        "instrument",
+        "currentKey",
+        "previousKey",
+    ];
+    type Slots = (
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<V2UserAttributesAccountType>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<Vec<String>>>,
+        Option<Option<Vec<String>>>,
+        Option<Option<Vec<String>>>,
+        Option<Option<Vec<String>>>,
+        Option<Option<Vec<String>>>,
+        Option<Option<Vec<String>>>,
+        Option<Option<V2UserKeyRequest>>,
+        Option<Option<V2UserKeyRequest>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+        )
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "emailAddress"),
+            1 => field(&mut slots.1, map, "firstName"),
+            2 => field(&mut slots.2, map, "lastName"),
+            3 => field(&mut slots.3, map, "userName"),
+            4 => field(&mut slots.4, map, "displayName"),
+            5 => field(&mut slots.5, map, "companyName"),
+            6 => field(&mut slots.6, map, "department"),
+            7 => field(&mut slots.7, map, "division"),
+            8 => field(&mut slots.8, map, "title"),
+            9 => field(&mut slots.9, map, "workPhoneNumber"),
+            10 => field(&mut slots.10, map, "mobilePhoneNumber"),
+            11 => field(&mut slots.11, map, "twoFactorAuthPhone"),
+            12 => field(&mut slots.12, map, "smsNumber"),
+            13 => field(&mut slots.13, map, "accountType"),
+            14 => field(&mut slots.14, map, "location"),
+            15 => field(&mut slots.15, map, "recommendedLanguage"),
+            16 => field(&mut slots.16, map, "jobFunction"),
+            17 => field(&mut slots.17, map, "assetClasses"),
+            18 => field(&mut slots.18, map, "industries"),
+            19 => field(&mut slots.19, map, "marketCoverage"),
+            20 => field(&mut slots.20, map, "responsibility"),
+            21 => field(&mut slots.21, map, "function"),
+            22 => field(&mut slots.22, map, "instrument"),
+            23 => field(&mut slots.23, map, "currentKey"),
+            24 => field(&mut slots.24, map, "previousKey"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            email_address: slot_email_address.flatten(),
-            first_name: slot_first_name.flatten(),
-            last_name: slot_last_name.flatten(),
-            user_name: slot_user_name.flatten(),
-            display_name: slot_display_name.flatten(),
-            company_name: slot_company_name.flatten(),
-            department: slot_department.flatten(),
-            division: slot_division.flatten(),
-            title: slot_title.flatten(),
-            work_phone_number: slot_work_phone_number.flatten(),
-            mobile_phone_number: slot_mobile_phone_number.flatten(),
-            two_factor_auth_phone: slot_two_factor_auth_phone.flatten(),
-            sms_number: slot_sms_number.flatten(),
-            account_type: slot_account_type.flatten(),
-            location: slot_location.flatten(),
-            recommended_language: slot_recommended_language.flatten(),
-            job_function: slot_job_function.flatten(),
-            asset_classes: slot_asset_classes.flatten(),
-            industries: slot_industries.flatten(),
-            market_coverage: slot_market_coverage.flatten(),
-            responsibility: slot_responsibility.flatten(),
-            function: slot_function.flatten(),
-            instrument: slot_instrument.flatten(),
-            current_key: slot_current_key.flatten(),
-            previous_key: slot_previous_key.flatten(),
+            email_address: slots.0.flatten(),
+            first_name: slots.1.flatten(),
+            last_name: slots.2.flatten(),
+            user_name: slots.3.flatten(),
+            display_name: slots.4.flatten(),
+            company_name: slots.5.flatten(),
+            department: slots.6.flatten(),
+            division: slots.7.flatten(),
+            title: slots.8.flatten(),
+            work_phone_number: slots.9.flatten(),
+            mobile_phone_number: slots.10.flatten(),
+            two_factor_auth_phone: slots.11.flatten(),
+            sms_number: slots.12.flatten(),
+            account_type: slots.13.flatten(),
+            location: slots.14.flatten(),
+            recommended_language: slots.15.flatten(),
+            job_function: slots.16.flatten(),
+            asset_classes: slots.17.flatten(),
+            industries: slots.18.flatten(),
+            market_coverage: slots.19.flatten(),
+            responsibility: slots.20.flatten(),
+            function: slots.21.flatten(),
+            instrument: slots.22.flatten(),
+            current_key: slots.23.flatten(),
+            previous_key: slots.24.flatten(),
             extra_fields: extra,
         })
     }

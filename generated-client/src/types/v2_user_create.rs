@@ -77,28 +77,37 @@ impl Serialize for V2UserCreate {
 
 impl crate::runtime::object::Object for V2UserCreate {
     const EXPECTING: &'static str = "struct V2UserCreate";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_user_attributes: Option<Option<V2UserAttributes>> = None;
-        let mut slot_password: Option<Option<Password>> = None;
-        let mut slot_roles: Option<Option<Vec<String>>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "userAttributes" => {
-                    field(&mut slot_user_attributes, &mut map, "userAttributes")
-                }
-                "password" => field(&mut slot_password, &mut map, "password"),
-                "roles" => field(&mut slot_roles, &mut map, "roles"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["userAttributes", "password", "roles"];
+    type Slots = (
+        Option<Option<V2UserAttributes>>,
+        Option<Option<Password>>,
+        Option<Option<Vec<String>>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "userAttributes"),
+            1 => field(&mut slots.1, map, "password"),
+            2 => field(&mut slots.2, map, "roles"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            user_attributes: slot_user_attributes.flatten(),
-            password: slot_password.flatten(),
-            roles: slot_roles.flatten(),
+            user_attributes: slots.0.flatten(),
+            password: slots.1.flatten(),
+            roles: slots.2.flatten(),
             extra_fields: extra,
         })
     }

@@ -93,28 +93,33 @@ impl Serialize for V2UserKeyRequest {
 
 impl crate::runtime::object::Object for V2UserKeyRequest {
     const EXPECTING: &'static str = "struct V2UserKeyRequest";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_key: Option<Option<String>> = None;
-        let mut slot_expiration_date: Option<Option<i64>> = None;
-        let mut slot_action: Option<Option<String>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "key" => field(&mut slot_key, &mut map, "key"),
-                "expirationDate" => {
-                    field(&mut slot_expiration_date, &mut map, "expirationDate")
-                }
-                "action" => field(&mut slot_action, &mut map, "action"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["key", "expirationDate", "action"];
+    type Slots = (Option<Option<String>>, Option<Option<i64>>, Option<Option<String>>);
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "key"),
+            1 => field(&mut slots.1, map, "expirationDate"),
+            2 => field(&mut slots.2, map, "action"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            key: slot_key.flatten(),
-            expiration_date: slot_expiration_date.flatten(),
-            action: slot_action.flatten(),
+            key: slots.0.flatten(),
+            expiration_date: slots.1.flatten(),
+            action: slots.2.flatten(),
             extra_fields: extra,
         })
     }

@@ -129,23 +129,31 @@ impl Serialize for V2UserList {
 
 impl crate::runtime::object::Object for V2UserList {
     const EXPECTING: &'static str = "struct V2UserList";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_users: Option<Option<Vec<UserV2>>> = None;
-        let mut slot_errors: Option<Option<Vec<UserError>>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "users" => field(&mut slot_users, &mut map, "users"),
-                "errors" => field(&mut slot_errors, &mut map, "errors"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["users", "errors"];
+    type Slots = (Option<Option<Vec<UserV2>>>, Option<Option<Vec<UserError>>>);
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "users"),
+            1 => field(&mut slots.1, map, "errors"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            users: slot_users.flatten(),
-            errors: slot_errors.flatten(),
+            users: slots.0.flatten(),
+            errors: slots.1.flatten(),
             extra_fields: extra,
         })
     }

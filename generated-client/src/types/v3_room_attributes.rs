@@ -270,72 +270,105 @@ impl Serialize for V3RoomAttributes {
 
 impl crate::runtime::object::Object for V3RoomAttributes {
     const EXPECTING: &'static str = "struct V3RoomAttributes";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_name: Option<Option<String>> = None;
-        let mut slot_keywords: Option<Option<Vec<RoomTag>>> = None;
-        let mut slot_description: Option<Option<String>> = None;
-        let mut slot_members_can_invite: Option<Option<bool>> = None;
-        let mut slot_discoverable: Option<Option<bool>> = None;
-        let mut slot_public: Option<Option<bool>> = None;
-        let mut slot_read_only: Option<Option<bool>> = None;
-        let mut slot_copy_protected: Option<Option<bool>> = None;
-        let mut slot_cross_pod: Option<Option<bool>> = None;
-        let mut slot_view_history: Option<Option<bool>> = None;
-        let mut slot_multi_lateral_room: Option<Option<bool>> = None;
-        let mut slot_scheduled_meeting: Option<Option<bool>> = None;
-        let mut slot_sub_type: Option<Option<String>> = None;
-        let mut slot_pinned_message_id: Option<Option<String>> = None;
-        let mut slot_group_chat: Option<Option<bool>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "name" => field(&mut slot_name, &mut map, "name"),
-                "keywords" => field(&mut slot_keywords, &mut map, "keywords"),
-                "description" => field(&mut slot_description, &mut map, "description"),
-                "membersCanInvite" => {
-                    field(&mut slot_members_can_invite, &mut map, "membersCanInvite")
-                }
-                "discoverable" => field(&mut slot_discoverable, &mut map, "discoverable"),
-                "public" => field(&mut slot_public, &mut map, "public"),
-                "readOnly" => field(&mut slot_read_only, &mut map, "readOnly"),
-                "copyProtected" => {
-                    field(&mut slot_copy_protected, &mut map, "copyProtected")
-                }
-                "crossPod" => field(&mut slot_cross_pod, &mut map, "crossPod"),
-                "viewHistory" => field(&mut slot_view_history, &mut map, "viewHistory"),
-                "multiLateralRoom" => {
-                    field(&mut slot_multi_lateral_room, &mut map, "multiLateralRoom")
-                }
-                "scheduledMeeting" => {
-                    field(&mut slot_scheduled_meeting, &mut map, "scheduledMeeting")
-                }
-                "subType" => field(&mut slot_sub_type, &mut map, "subType"),
-                "pinnedMessageId" => {
-                    field(&mut slot_pinned_message_id, &mut map, "pinnedMessageId")
-                }
-                "groupChat" => field(&mut slot_group_chat, &mut map, "groupChat"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "name",
+        "keywords",
+        "description",
+        "membersCanInvite",
+        "discoverable",
+        "public",
+        "readOnly",
+        "copyProtected",
+        "crossPod",
+        "viewHistory",
+        "multiLateralRoom",
+        "scheduledMeeting",
+        "subType",
+        "pinnedMessageId",
+        "groupChat",
+    ];
+    type Slots = (
+        Option<Option<String>>,
+        Option<Option<Vec<RoomTag>>>,
+        Option<Option<String>>,
+        Option<Option<bool>>,
+        Option<Option<bool>>,
+        Option<Option<bool>>,
+        Option<Option<bool>>,
+        Option<Option<bool>>,
+        Option<Option<bool>>,
+        Option<Option<bool>>,
+        Option<Option<bool>>,
+        Option<Option<bool>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<bool>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+        )
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "name"),
+            1 => field(&mut slots.1, map, "keywords"),
+            2 => field(&mut slots.2, map, "description"),
+            3 => field(&mut slots.3, map, "membersCanInvite"),
+            4 => field(&mut slots.4, map, "discoverable"),
+            5 => field(&mut slots.5, map, "public"),
+            6 => field(&mut slots.6, map, "readOnly"),
+            7 => field(&mut slots.7, map, "copyProtected"),
+            8 => field(&mut slots.8, map, "crossPod"),
+            9 => field(&mut slots.9, map, "viewHistory"),
+            10 => field(&mut slots.10, map, "multiLateralRoom"),
+            11 => field(&mut slots.11, map, "scheduledMeeting"),
+            12 => field(&mut slots.12, map, "subType"),
+            13 => field(&mut slots.13, map, "pinnedMessageId"),
+            14 => field(&mut slots.14, map, "groupChat"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            name: slot_name.flatten(),
-            keywords: slot_keywords.flatten(),
-            description: slot_description.flatten(),
-            members_can_invite: slot_members_can_invite.flatten(),
-            discoverable: slot_discoverable.flatten(),
-            public: slot_public.flatten(),
-            read_only: slot_read_only.flatten(),
-            copy_protected: slot_copy_protected.flatten(),
-            cross_pod: slot_cross_pod.flatten(),
-            view_history: slot_view_history.flatten(),
-            multi_lateral_room: slot_multi_lateral_room.flatten(),
-            scheduled_meeting: slot_scheduled_meeting.flatten(),
-            sub_type: slot_sub_type.flatten(),
-            pinned_message_id: slot_pinned_message_id.flatten(),
-            group_chat: slot_group_chat.flatten(),
+            name: slots.0.flatten(),
+            keywords: slots.1.flatten(),
+            description: slots.2.flatten(),
+            members_can_invite: slots.3.flatten(),
+            discoverable: slots.4.flatten(),
+            public: slots.5.flatten(),
+            read_only: slots.6.flatten(),
+            copy_protected: slots.7.flatten(),
+            cross_pod: slots.8.flatten(),
+            view_history: slots.9.flatten(),
+            multi_lateral_room: slots.10.flatten(),
+            scheduled_meeting: slots.11.flatten(),
+            sub_type: slots.12.flatten(),
+            pinned_message_id: slots.13.flatten(),
+            group_chat: slots.14.flatten(),
             extra_fields: extra,
         })
     }

@@ -79,30 +79,41 @@ impl Serialize for V3RoomDetail {
 
 impl crate::runtime::object::Object for V3RoomDetail {
     const EXPECTING: &'static str = "struct V3RoomDetail";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_room_attributes: Option<Option<V3RoomAttributes>> = None;
-        let mut slot_room_system_info: Option<Option<RoomSystemInfo>> = None;
-        let mut slot_groups: Option<Option<Vec<GroupItem>>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "roomAttributes" => {
-                    field(&mut slot_room_attributes, &mut map, "roomAttributes")
-                }
-                "roomSystemInfo" => {
-                    field(&mut slot_room_system_info, &mut map, "roomSystemInfo")
-                }
-                "groups" => field(&mut slot_groups, &mut map, "groups"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "roomAttributes",
+        "roomSystemInfo",
+        "groups",
+    ];
+    type Slots = (
+        Option<Option<V3RoomAttributes>>,
+        Option<Option<RoomSystemInfo>>,
+        Option<Option<Vec<GroupItem>>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "roomAttributes"),
+            1 => field(&mut slots.1, map, "roomSystemInfo"),
+            2 => field(&mut slots.2, map, "groups"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            room_attributes: slot_room_attributes.flatten(),
-            room_system_info: slot_room_system_info.flatten(),
-            groups: slot_groups.flatten(),
+            room_attributes: slots.0.flatten(),
+            room_system_info: slots.1.flatten(),
+            groups: slots.2.flatten(),
             extra_fields: extra,
         })
     }

@@ -179,37 +179,53 @@ impl Serialize for V3RoomSearchResults {
 
 impl crate::runtime::object::Object for V3RoomSearchResults {
     const EXPECTING: &'static str = "struct V3RoomSearchResults";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_count: Option<Option<i64>> = None;
-        let mut slot_skip: Option<Option<i64>> = None;
-        let mut slot_limit: Option<Option<i64>> = None;
-        let mut slot_query: Option<Option<V2RoomSearchCriteria>> = None;
-        let mut slot_rooms: Option<Option<Vec<V3RoomDetail>>> = None;
-        let mut slot_faceted_match_count: Option<Option<Vec<FacetedMatchCount>>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "count" => field(&mut slot_count, &mut map, "count"),
-                "skip" => field(&mut slot_skip, &mut map, "skip"),
-                "limit" => field(&mut slot_limit, &mut map, "limit"),
-                "query" => field(&mut slot_query, &mut map, "query"),
-                "rooms" => field(&mut slot_rooms, &mut map, "rooms"),
-                "facetedMatchCount" => {
-                    field(&mut slot_faceted_match_count, &mut map, "facetedMatchCount")
-                }
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "count",
+        "skip",
+        "limit",
+        "query",
+        "rooms",
+        "facetedMatchCount",
+    ];
+    type Slots = (
+        Option<Option<i64>>,
+        Option<Option<i64>>,
+        Option<Option<i64>>,
+        Option<Option<V2RoomSearchCriteria>>,
+        Option<Option<Vec<V3RoomDetail>>>,
+        Option<Option<Vec<FacetedMatchCount>>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "count"),
+            1 => field(&mut slots.1, map, "skip"),
+            2 => field(&mut slots.2, map, "limit"),
+            3 => field(&mut slots.3, map, "query"),
+            4 => field(&mut slots.4, map, "rooms"),
+            5 => field(&mut slots.5, map, "facetedMatchCount"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            count: slot_count.flatten(),
-            skip: slot_skip.flatten(),
-            limit: slot_limit.flatten(),
-            query: slot_query.flatten(),
-            rooms: slot_rooms.flatten(),
-            faceted_match_count: slot_faceted_match_count.flatten(),
+            count: slots.0.flatten(),
+            skip: slots.1.flatten(),
+            limit: slots.2.flatten(),
+            query: slots.3.flatten(),
+            rooms: slots.4.flatten(),
+            faceted_match_count: slots.5.flatten(),
             extra_fields: extra,
         })
     }

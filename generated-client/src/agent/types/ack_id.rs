@@ -63,25 +63,31 @@ impl Serialize for AckId {
 
 impl crate::runtime::object::Object for AckId {
     const EXPECTING: &'static str = "struct AckId";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_ack_id: Option<Option<String>> = None;
-        let mut slot_update_presence: Option<Option<bool>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "ackId" => field(&mut slot_ack_id, &mut map, "ackId"),
-                "updatePresence" => {
-                    field(&mut slot_update_presence, &mut map, "updatePresence")
-                }
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["ackId", "updatePresence"];
+    type Slots = (Option<Option<String>>, Option<Option<bool>>);
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "ackId"),
+            1 => field(&mut slots.1, map, "updatePresence"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            ack_id: slot_ack_id.flatten(),
-            update_presence: slot_update_presence.flatten(),
+            ack_id: slots.0.flatten(),
+            update_presence: slots.1.flatten(),
             extra_fields: extra,
         })
     }

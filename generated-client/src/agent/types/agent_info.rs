@@ -120,41 +120,61 @@ impl Serialize for AgentInfo {
 
 impl crate::runtime::object::Object for AgentInfo {
     const EXPECTING: &'static str = "struct AgentInfo";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_ip_address: Option<Option<String>> = None;
-        let mut slot_hostname: Option<Option<String>> = None;
-        let mut slot_server_fqdn: Option<Option<String>> = None;
-        let mut slot_version: Option<Option<String>> = None;
-        let mut slot_url: Option<Option<String>> = None;
-        let mut slot_on_prem: Option<Option<bool>> = None;
-        let mut slot_mt: Option<Option<bool>> = None;
-        let mut slot_commit_id: Option<Option<String>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "ipAddress" => field(&mut slot_ip_address, &mut map, "ipAddress"),
-                "hostname" => field(&mut slot_hostname, &mut map, "hostname"),
-                "serverFqdn" => field(&mut slot_server_fqdn, &mut map, "serverFqdn"),
-                "version" => field(&mut slot_version, &mut map, "version"),
-                "url" => field(&mut slot_url, &mut map, "url"),
-                "onPrem" => field(&mut slot_on_prem, &mut map, "onPrem"),
-                "mt" => field(&mut slot_mt, &mut map, "mt"),
-                "commitId" => field(&mut slot_commit_id, &mut map, "commitId"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "ipAddress",
+        "hostname",
+        "serverFqdn",
+        "version",
+        "url",
+        "onPrem",
+        "mt",
+        "commitId",
+    ];
+    type Slots = (
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<bool>>,
+        Option<Option<bool>>,
+        Option<Option<String>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "ipAddress"),
+            1 => field(&mut slots.1, map, "hostname"),
+            2 => field(&mut slots.2, map, "serverFqdn"),
+            3 => field(&mut slots.3, map, "version"),
+            4 => field(&mut slots.4, map, "url"),
+            5 => field(&mut slots.5, map, "onPrem"),
+            6 => field(&mut slots.6, map, "mt"),
+            7 => field(&mut slots.7, map, "commitId"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            ip_address: slot_ip_address.flatten(),
-            hostname: slot_hostname.flatten(),
-            server_fqdn: slot_server_fqdn.flatten(),
-            version: slot_version.flatten(),
-            url: slot_url.flatten(),
-            on_prem: slot_on_prem.flatten(),
-            mt: slot_mt.flatten(),
-            commit_id: slot_commit_id.flatten(),
+            ip_address: slots.0.flatten(),
+            hostname: slots.1.flatten(),
+            server_fqdn: slots.2.flatten(),
+            version: slots.3.flatten(),
+            url: slots.4.flatten(),
+            on_prem: slots.5.flatten(),
+            mt: slots.6.flatten(),
+            commit_id: slots.7.flatten(),
             extra_fields: extra,
         })
     }

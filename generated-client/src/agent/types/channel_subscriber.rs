@@ -99,39 +99,53 @@ impl Serialize for ChannelSubscriber {
 
 impl crate::runtime::object::Object for ChannelSubscriber {
     const EXPECTING: &'static str = "struct ChannelSubscriber";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_subscription_id: Option<Option<String>> = None;
-        let mut slot_pushed: Option<Option<bool>> = None;
-        let mut slot_owner: Option<Option<bool>> = None;
-        let mut slot_subscriber_name: Option<Option<String>> = None;
-        let mut slot_user_id: Option<Option<i64>> = None;
-        let mut slot_timestamp: Option<Option<i64>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "subscriptionId" => {
-                    field(&mut slot_subscription_id, &mut map, "subscriptionId")
-                }
-                "pushed" => field(&mut slot_pushed, &mut map, "pushed"),
-                "owner" => field(&mut slot_owner, &mut map, "owner"),
-                "subscriberName" => {
-                    field(&mut slot_subscriber_name, &mut map, "subscriberName")
-                }
-                "userId" => field(&mut slot_user_id, &mut map, "userId"),
-                "timestamp" => field(&mut slot_timestamp, &mut map, "timestamp"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "subscriptionId",
+        "pushed",
+        "owner",
+        "subscriberName",
+        "userId",
+        "timestamp",
+    ];
+    type Slots = (
+        Option<Option<String>>,
+        Option<Option<bool>>,
+        Option<Option<bool>>,
+        Option<Option<String>>,
+        Option<Option<i64>>,
+        Option<Option<i64>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "subscriptionId"),
+            1 => field(&mut slots.1, map, "pushed"),
+            2 => field(&mut slots.2, map, "owner"),
+            3 => field(&mut slots.3, map, "subscriberName"),
+            4 => field(&mut slots.4, map, "userId"),
+            5 => field(&mut slots.5, map, "timestamp"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            subscription_id: slot_subscription_id.flatten(),
-            pushed: slot_pushed.flatten(),
-            owner: slot_owner.flatten(),
-            subscriber_name: slot_subscriber_name.flatten(),
-            user_id: slot_user_id.flatten(),
-            timestamp: slot_timestamp.flatten(),
+            subscription_id: slots.0.flatten(),
+            pushed: slots.1.flatten(),
+            owner: slots.2.flatten(),
+            subscriber_name: slots.3.flatten(),
+            user_id: slots.4.flatten(),
+            timestamp: slots.5.flatten(),
             extra_fields: extra,
         })
     }

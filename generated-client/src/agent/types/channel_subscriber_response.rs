@@ -80,29 +80,40 @@ impl Serialize for ChannelSubscriberResponse {
 
 impl crate::runtime::object::Object for ChannelSubscriberResponse {
     const EXPECTING: &'static str = "struct ChannelSubscriberResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_offset: Option<Option<i64>> = None;
-        let mut slot_has_more: Option<Option<bool>> = None;
-        let mut slot_total: Option<Option<i64>> = None;
-        let mut slot_data: Option<Option<Vec<ChannelSubscriber>>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "offset" => field(&mut slot_offset, &mut map, "offset"),
-                "hasMore" => field(&mut slot_has_more, &mut map, "hasMore"),
-                "total" => field(&mut slot_total, &mut map, "total"),
-                "data" => field(&mut slot_data, &mut map, "data"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["offset", "hasMore", "total", "data"];
+    type Slots = (
+        Option<Option<i64>>,
+        Option<Option<bool>>,
+        Option<Option<i64>>,
+        Option<Option<Vec<ChannelSubscriber>>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "offset"),
+            1 => field(&mut slots.1, map, "hasMore"),
+            2 => field(&mut slots.2, map, "total"),
+            3 => field(&mut slots.3, map, "data"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            offset: slot_offset.flatten(),
-            has_more: slot_has_more.flatten(),
-            total: slot_total.flatten(),
-            data: slot_data.flatten(),
+            offset: slots.0.flatten(),
+            has_more: slots.1.flatten(),
+            total: slots.2.flatten(),
+            data: slots.3.flatten(),
             extra_fields: extra,
         })
     }

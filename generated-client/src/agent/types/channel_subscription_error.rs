@@ -70,26 +70,33 @@ impl Serialize for ChannelSubscriptionError {
 
 impl crate::runtime::object::Object for ChannelSubscriptionError {
     const EXPECTING: &'static str = "struct ChannelSubscriptionError";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_user_id: Option<Option<i64>> = None;
-        let mut slot_code: Option<Option<String>> = None;
-        let mut slot_message: Option<Option<String>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "userId" => field(&mut slot_user_id, &mut map, "userId"),
-                "code" => field(&mut slot_code, &mut map, "code"),
-                "message" => field(&mut slot_message, &mut map, "message"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["userId", "code", "message"];
+    type Slots = (Option<Option<i64>>, Option<Option<String>>, Option<Option<String>>);
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "userId"),
+            1 => field(&mut slots.1, map, "code"),
+            2 => field(&mut slots.2, map, "message"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            user_id: slot_user_id.flatten(),
-            code: slot_code.flatten(),
-            message: slot_message.flatten(),
+            user_id: slots.0.flatten(),
+            code: slots.1.flatten(),
+            message: slots.2.flatten(),
             extra_fields: extra,
         })
     }

@@ -83,47 +83,45 @@ impl Serialize for ChannelSubscriptionResponse {
 
 impl crate::runtime::object::Object for ChannelSubscriptionResponse {
     const EXPECTING: &'static str = "struct ChannelSubscriptionResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_requested_subscription: Option<Option<i64>> = None;
-        let mut slot_successful_subscription: Option<Option<i64>> = None;
-        let mut slot_failed_subscription: Option<Option<i64>> = None;
-        let mut slot_subscription_errors: Option<
-            Option<Vec<ChannelSubscriptionError>>,
-        > = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "requestedSubscription" => {
-                    field(
-                        &mut slot_requested_subscription,
-                        &mut map,
-                        "requestedSubscription",
-                    )
-                }
-                "successfulSubscription" => {
-                    field(
-                        &mut slot_successful_subscription,
-                        &mut map,
-                        "successfulSubscription",
-                    )
-                }
-                "failedSubscription" => {
-                    field(&mut slot_failed_subscription, &mut map, "failedSubscription")
-                }
-                "subscriptionErrors" => {
-                    field(&mut slot_subscription_errors, &mut map, "subscriptionErrors")
-                }
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "requestedSubscription",
+        "successfulSubscription",
+        "failedSubscription",
+        "subscriptionErrors",
+    ];
+    type Slots = (
+        Option<Option<i64>>,
+        Option<Option<i64>>,
+        Option<Option<i64>>,
+        Option<Option<Vec<ChannelSubscriptionError>>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "requestedSubscription"),
+            1 => field(&mut slots.1, map, "successfulSubscription"),
+            2 => field(&mut slots.2, map, "failedSubscription"),
+            3 => field(&mut slots.3, map, "subscriptionErrors"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            requested_subscription: slot_requested_subscription.flatten(),
-            successful_subscription: slot_successful_subscription.flatten(),
-            failed_subscription: slot_failed_subscription.flatten(),
-            subscription_errors: slot_subscription_errors.flatten(),
+            requested_subscription: slots.0.flatten(),
+            successful_subscription: slots.1.flatten(),
+            failed_subscription: slots.2.flatten(),
+            subscription_errors: slots.3.flatten(),
             extra_fields: extra,
         })
     }

@@ -111,57 +111,70 @@ impl Serialize for ConnectionRequestMessage {
 
 impl crate::runtime::object::Object for ConnectionRequestMessage {
     const EXPECTING: &'static str = "struct ConnectionRequestMessage";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep, required};
-        let mut slot_id: Option<Option<String>> = None;
-        let mut slot_timestamp: Option<String> = None;
-        let mut slot_v2message_type: Option<String> = None;
-        let mut slot_stream_id: Option<String> = None;
-        let mut slot_requesting_user_id: Option<Option<i64>> = None;
-        let mut slot_target_user_id: Option<Option<i64>> = None;
-        let mut slot_first_requested_at: Option<Option<i64>> = None;
-        let mut slot_updated_at: Option<Option<i64>> = None;
-        let mut slot_request_counter: Option<Option<i64>> = None;
-        let mut slot_status: Option<Option<String>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "id" => field(&mut slot_id, &mut map, "id"),
-                "timestamp" => field(&mut slot_timestamp, &mut map, "timestamp"),
-                "v2messageType" => {
-                    field(&mut slot_v2message_type, &mut map, "v2messageType")
-                }
-                "streamId" => field(&mut slot_stream_id, &mut map, "streamId"),
-                "requestingUserId" => {
-                    field(&mut slot_requesting_user_id, &mut map, "requestingUserId")
-                }
-                "targetUserId" => {
-                    field(&mut slot_target_user_id, &mut map, "targetUserId")
-                }
-                "firstRequestedAt" => {
-                    field(&mut slot_first_requested_at, &mut map, "firstRequestedAt")
-                }
-                "updatedAt" => field(&mut slot_updated_at, &mut map, "updatedAt"),
-                "requestCounter" => {
-                    field(&mut slot_request_counter, &mut map, "requestCounter")
-                }
-                "status" => field(&mut slot_status, &mut map, "status"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "timestamp",
+        "v2messageType",
+        "streamId",
+        "requestingUserId",
+        "targetUserId",
+        "firstRequestedAt",
+        "updatedAt",
+        "requestCounter",
+        "status",
+    ];
+    type Slots = (
+        Option<Option<String>>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<Option<i64>>,
+        Option<Option<i64>>,
+        Option<Option<i64>>,
+        Option<Option<i64>>,
+        Option<Option<i64>>,
+        Option<Option<String>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None, None, None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "id"),
+            1 => field(&mut slots.1, map, "timestamp"),
+            2 => field(&mut slots.2, map, "v2messageType"),
+            3 => field(&mut slots.3, map, "streamId"),
+            4 => field(&mut slots.4, map, "requestingUserId"),
+            5 => field(&mut slots.5, map, "targetUserId"),
+            6 => field(&mut slots.6, map, "firstRequestedAt"),
+            7 => field(&mut slots.7, map, "updatedAt"),
+            8 => field(&mut slots.8, map, "requestCounter"),
+            9 => field(&mut slots.9, map, "status"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
+        use crate::runtime::object::required;
         Ok(Self {
-            id: slot_id.flatten(),
-            timestamp: required(slot_timestamp, "timestamp")?,
-            v2message_type: required(slot_v2message_type, "v2messageType")?,
-            stream_id: required(slot_stream_id, "streamId")?,
-            requesting_user_id: slot_requesting_user_id.flatten(),
-            target_user_id: slot_target_user_id.flatten(),
-            first_requested_at: slot_first_requested_at.flatten(),
-            updated_at: slot_updated_at.flatten(),
-            request_counter: slot_request_counter.flatten(),
-            status: slot_status.flatten(),
+            id: slots.0.flatten(),
+            timestamp: required(slots.1, "timestamp")?,
+            v2message_type: required(slots.2, "v2messageType")?,
+            stream_id: required(slots.3, "streamId")?,
+            requesting_user_id: slots.4.flatten(),
+            target_user_id: slots.5.flatten(),
+            first_requested_at: slots.6.flatten(),
+            updated_at: slots.7.flatten(),
+            request_counter: slots.8.flatten(),
+            status: slots.9.flatten(),
             extra_fields: extra,
         })
     }

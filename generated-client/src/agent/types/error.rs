@@ -58,23 +58,31 @@ impl Serialize for Error {
 
 impl crate::runtime::object::Object for Error {
     const EXPECTING: &'static str = "struct Error";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_code: Option<Option<i32>> = None;
-        let mut slot_message: Option<Option<String>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "code" => field(&mut slot_code, &mut map, "code"),
-                "message" => field(&mut slot_message, &mut map, "message"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["code", "message"];
+    type Slots = (Option<Option<i32>>, Option<Option<String>>);
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "code"),
+            1 => field(&mut slots.1, map, "message"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            code: slot_code.flatten(),
-            message: slot_message.flatten(),
+            code: slots.0.flatten(),
+            message: slots.1.flatten(),
             extra_fields: extra,
         })
     }

@@ -67,28 +67,33 @@ impl Serialize for IngestionError {
 
 impl crate::runtime::object::Object for IngestionError {
     const EXPECTING: &'static str = "struct IngestionError";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_code: Option<Option<i32>> = None;
-        let mut slot_message: Option<Option<String>> = None;
-        let mut slot_ingestion_status: Option<Option<String>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "code" => field(&mut slot_code, &mut map, "code"),
-                "message" => field(&mut slot_message, &mut map, "message"),
-                "ingestionStatus" => {
-                    field(&mut slot_ingestion_status, &mut map, "ingestionStatus")
-                }
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["code", "message", "ingestionStatus"];
+    type Slots = (Option<Option<i32>>, Option<Option<String>>, Option<Option<String>>);
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "code"),
+            1 => field(&mut slots.1, map, "message"),
+            2 => field(&mut slots.2, map, "ingestionStatus"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            code: slot_code.flatten(),
-            message: slot_message.flatten(),
-            ingestion_status: slot_ingestion_status.flatten(),
+            code: slots.0.flatten(),
+            message: slots.1.flatten(),
+            ingestion_status: slots.2.flatten(),
             extra_fields: extra,
         })
     }

@@ -140,47 +140,69 @@ impl Serialize for MessageSearchQuery {
 
 impl crate::runtime::object::Object for MessageSearchQuery {
     const EXPECTING: &'static str = "struct MessageSearchQuery";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_text: Option<Option<String>> = None;
-        let mut slot_stream_id: Option<Option<String>> = None;
-        let mut slot_stream_type: Option<Option<String>> = None;
-        let mut slot_author: Option<Option<i64>> = None;
-        let mut slot_hashtag: Option<Option<String>> = None;
-        let mut slot_cashtag: Option<Option<String>> = None;
-        let mut slot_mention: Option<Option<i64>> = None;
-        let mut slot_signal: Option<Option<String>> = None;
-        let mut slot_from_date: Option<Option<i64>> = None;
-        let mut slot_to_date: Option<Option<i64>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "text" => field(&mut slot_text, &mut map, "text"),
-                "streamId" => field(&mut slot_stream_id, &mut map, "streamId"),
-                "streamType" => field(&mut slot_stream_type, &mut map, "streamType"),
-                "author" => field(&mut slot_author, &mut map, "author"),
-                "hashtag" => field(&mut slot_hashtag, &mut map, "hashtag"),
-                "cashtag" => field(&mut slot_cashtag, &mut map, "cashtag"),
-                "mention" => field(&mut slot_mention, &mut map, "mention"),
-                "signal" => field(&mut slot_signal, &mut map, "signal"),
-                "fromDate" => field(&mut slot_from_date, &mut map, "fromDate"),
-                "toDate" => field(&mut slot_to_date, &mut map, "toDate"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "text",
+        "streamId",
+        "streamType",
+        "author",
+        "hashtag",
+        "cashtag",
+        "mention",
+        "signal",
+        "fromDate",
+        "toDate",
+    ];
+    type Slots = (
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<i64>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<i64>>,
+        Option<Option<String>>,
+        Option<Option<i64>>,
+        Option<Option<i64>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None, None, None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "text"),
+            1 => field(&mut slots.1, map, "streamId"),
+            2 => field(&mut slots.2, map, "streamType"),
+            3 => field(&mut slots.3, map, "author"),
+            4 => field(&mut slots.4, map, "hashtag"),
+            5 => field(&mut slots.5, map, "cashtag"),
+            6 => field(&mut slots.6, map, "mention"),
+            7 => field(&mut slots.7, map, "signal"),
+            8 => field(&mut slots.8, map, "fromDate"),
+            9 => field(&mut slots.9, map, "toDate"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            text: slot_text.flatten(),
-            stream_id: slot_stream_id.flatten(),
-            stream_type: slot_stream_type.flatten(),
-            author: slot_author.flatten(),
-            hashtag: slot_hashtag.flatten(),
-            cashtag: slot_cashtag.flatten(),
-            mention: slot_mention.flatten(),
-            signal: slot_signal.flatten(),
-            from_date: slot_from_date.flatten(),
-            to_date: slot_to_date.flatten(),
+            text: slots.0.flatten(),
+            stream_id: slots.1.flatten(),
+            stream_type: slots.2.flatten(),
+            author: slots.3.flatten(),
+            hashtag: slots.4.flatten(),
+            cashtag: slots.5.flatten(),
+            mention: slots.6.flatten(),
+            signal: slots.7.flatten(),
+            from_date: slots.8.flatten(),
+            to_date: slots.9.flatten(),
             extra_fields: extra,
         })
     }

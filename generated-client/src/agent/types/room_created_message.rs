@@ -149,69 +149,101 @@ impl Serialize for RoomCreatedMessage {
 
 impl crate::runtime::object::Object for RoomCreatedMessage {
     const EXPECTING: &'static str = "struct RoomCreatedMessage";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep, required};
-        let mut slot_id: Option<Option<String>> = None;
-        let mut slot_timestamp: Option<String> = None;
-        let mut slot_v2message_type: Option<String> = None;
-        let mut slot_stream_id: Option<String> = None;
-        let mut slot_creation_date: Option<Option<i64>> = None;
-        let mut slot_name: Option<Option<String>> = None;
-        let mut slot_keywords: Option<Option<Vec<RoomTag>>> = None;
-        let mut slot_description: Option<Option<String>> = None;
-        let mut slot_created_by_user_id: Option<Option<i64>> = None;
-        let mut slot_read_only: Option<Option<bool>> = None;
-        let mut slot_discoverable: Option<Option<bool>> = None;
-        let mut slot_public: Option<Option<bool>> = None;
-        let mut slot_members_can_invite: Option<Option<bool>> = None;
-        let mut slot_copy_protected: Option<Option<bool>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "id" => field(&mut slot_id, &mut map, "id"),
-                "timestamp" => field(&mut slot_timestamp, &mut map, "timestamp"),
-                "v2messageType" => {
-                    field(&mut slot_v2message_type, &mut map, "v2messageType")
-                }
-                "streamId" => field(&mut slot_stream_id, &mut map, "streamId"),
-                "creationDate" => {
-                    field(&mut slot_creation_date, &mut map, "creationDate")
-                }
-                "name" => field(&mut slot_name, &mut map, "name"),
-                "keywords" => field(&mut slot_keywords, &mut map, "keywords"),
-                "description" => field(&mut slot_description, &mut map, "description"),
-                "createdByUserId" => {
-                    field(&mut slot_created_by_user_id, &mut map, "createdByUserId")
-                }
-                "readOnly" => field(&mut slot_read_only, &mut map, "readOnly"),
-                "discoverable" => field(&mut slot_discoverable, &mut map, "discoverable"),
-                "public" => field(&mut slot_public, &mut map, "public"),
-                "membersCanInvite" => {
-                    field(&mut slot_members_can_invite, &mut map, "membersCanInvite")
-                }
-                "copyProtected" => {
-                    field(&mut slot_copy_protected, &mut map, "copyProtected")
-                }
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "timestamp",
+        "v2messageType",
+        "streamId",
+        "creationDate",
+        "name",
+        "keywords",
+        "description",
+        "createdByUserId",
+        "readOnly",
+        "discoverable",
+        "public",
+        "membersCanInvite",
+        "copyProtected",
+    ];
+    type Slots = (
+        Option<Option<String>>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<Option<i64>>,
+        Option<Option<String>>,
+        Option<Option<Vec<RoomTag>>>,
+        Option<Option<String>>,
+        Option<Option<i64>>,
+        Option<Option<bool>>,
+        Option<Option<bool>>,
+        Option<Option<bool>>,
+        Option<Option<bool>>,
+        Option<Option<bool>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+        )
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "id"),
+            1 => field(&mut slots.1, map, "timestamp"),
+            2 => field(&mut slots.2, map, "v2messageType"),
+            3 => field(&mut slots.3, map, "streamId"),
+            4 => field(&mut slots.4, map, "creationDate"),
+            5 => field(&mut slots.5, map, "name"),
+            6 => field(&mut slots.6, map, "keywords"),
+            7 => field(&mut slots.7, map, "description"),
+            8 => field(&mut slots.8, map, "createdByUserId"),
+            9 => field(&mut slots.9, map, "readOnly"),
+            10 => field(&mut slots.10, map, "discoverable"),
+            11 => field(&mut slots.11, map, "public"),
+            12 => field(&mut slots.12, map, "membersCanInvite"),
+            13 => field(&mut slots.13, map, "copyProtected"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
+        use crate::runtime::object::required;
         Ok(Self {
-            id: slot_id.flatten(),
-            timestamp: required(slot_timestamp, "timestamp")?,
-            v2message_type: required(slot_v2message_type, "v2messageType")?,
-            stream_id: required(slot_stream_id, "streamId")?,
-            creation_date: slot_creation_date.flatten(),
-            name: slot_name.flatten(),
-            keywords: slot_keywords.flatten(),
-            description: slot_description.flatten(),
-            created_by_user_id: slot_created_by_user_id.flatten(),
-            read_only: slot_read_only.flatten(),
-            discoverable: slot_discoverable.flatten(),
-            public: slot_public.flatten(),
-            members_can_invite: slot_members_can_invite.flatten(),
-            copy_protected: slot_copy_protected.flatten(),
+            id: slots.0.flatten(),
+            timestamp: required(slots.1, "timestamp")?,
+            v2message_type: required(slots.2, "v2messageType")?,
+            stream_id: required(slots.3, "streamId")?,
+            creation_date: slots.4.flatten(),
+            name: slots.5.flatten(),
+            keywords: slots.6.flatten(),
+            description: slots.7.flatten(),
+            created_by_user_id: slots.8.flatten(),
+            read_only: slots.9.flatten(),
+            discoverable: slots.10.flatten(),
+            public: slots.11.flatten(),
+            members_can_invite: slots.12.flatten(),
+            copy_protected: slots.13.flatten(),
             extra_fields: extra,
         })
     }

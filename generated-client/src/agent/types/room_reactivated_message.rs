@@ -66,40 +66,50 @@ impl Serialize for RoomReactivatedMessage {
 
 impl crate::runtime::object::Object for RoomReactivatedMessage {
     const EXPECTING: &'static str = "struct RoomReactivatedMessage";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep, required};
-        let mut slot_id: Option<Option<String>> = None;
-        let mut slot_timestamp: Option<String> = None;
-        let mut slot_v2message_type: Option<String> = None;
-        let mut slot_stream_id: Option<String> = None;
-        let mut slot_reactivated_by_user_id: Option<Option<i64>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "id" => field(&mut slot_id, &mut map, "id"),
-                "timestamp" => field(&mut slot_timestamp, &mut map, "timestamp"),
-                "v2messageType" => {
-                    field(&mut slot_v2message_type, &mut map, "v2messageType")
-                }
-                "streamId" => field(&mut slot_stream_id, &mut map, "streamId"),
-                "reactivatedByUserId" => {
-                    field(
-                        &mut slot_reactivated_by_user_id,
-                        &mut map,
-                        "reactivatedByUserId",
-                    )
-                }
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "timestamp",
+        "v2messageType",
+        "streamId",
+        "reactivatedByUserId",
+    ];
+    type Slots = (
+        Option<Option<String>>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<Option<i64>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "id"),
+            1 => field(&mut slots.1, map, "timestamp"),
+            2 => field(&mut slots.2, map, "v2messageType"),
+            3 => field(&mut slots.3, map, "streamId"),
+            4 => field(&mut slots.4, map, "reactivatedByUserId"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
+        use crate::runtime::object::required;
         Ok(Self {
-            id: slot_id.flatten(),
-            timestamp: required(slot_timestamp, "timestamp")?,
-            v2message_type: required(slot_v2message_type, "v2messageType")?,
-            stream_id: required(slot_stream_id, "streamId")?,
-            reactivated_by_user_id: slot_reactivated_by_user_id.flatten(),
+            id: slots.0.flatten(),
+            timestamp: required(slots.1, "timestamp")?,
+            v2message_type: required(slots.2, "v2messageType")?,
+            stream_id: required(slots.3, "streamId")?,
+            reactivated_by_user_id: slots.4.flatten(),
             extra_fields: extra,
         })
     }

@@ -139,66 +139,82 @@ impl Serialize for RoomUpdatedMessage {
 
 impl crate::runtime::object::Object for RoomUpdatedMessage {
     const EXPECTING: &'static str = "struct RoomUpdatedMessage";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep, required};
-        let mut slot_id: Option<Option<String>> = None;
-        let mut slot_timestamp: Option<String> = None;
-        let mut slot_v2message_type: Option<String> = None;
-        let mut slot_stream_id: Option<String> = None;
-        let mut slot_old_name: Option<Option<String>> = None;
-        let mut slot_new_name: Option<Option<String>> = None;
-        let mut slot_keywords: Option<Option<Vec<RoomTag>>> = None;
-        let mut slot_old_description: Option<Option<String>> = None;
-        let mut slot_new_description: Option<Option<String>> = None;
-        let mut slot_members_can_invite: Option<Option<bool>> = None;
-        let mut slot_discoverable: Option<Option<bool>> = None;
-        let mut slot_read_only: Option<Option<bool>> = None;
-        let mut slot_copy_protected: Option<Option<bool>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "id" => field(&mut slot_id, &mut map, "id"),
-                "timestamp" => field(&mut slot_timestamp, &mut map, "timestamp"),
-                "v2messageType" => {
-                    field(&mut slot_v2message_type, &mut map, "v2messageType")
-                }
-                "streamId" => field(&mut slot_stream_id, &mut map, "streamId"),
-                "oldName" => field(&mut slot_old_name, &mut map, "oldName"),
-                "newName" => field(&mut slot_new_name, &mut map, "newName"),
-                "keywords" => field(&mut slot_keywords, &mut map, "keywords"),
-                "oldDescription" => {
-                    field(&mut slot_old_description, &mut map, "oldDescription")
-                }
-                "newDescription" => {
-                    field(&mut slot_new_description, &mut map, "newDescription")
-                }
-                "membersCanInvite" => {
-                    field(&mut slot_members_can_invite, &mut map, "membersCanInvite")
-                }
-                "discoverable" => field(&mut slot_discoverable, &mut map, "discoverable"),
-                "readOnly" => field(&mut slot_read_only, &mut map, "readOnly"),
-                "copyProtected" => {
-                    field(&mut slot_copy_protected, &mut map, "copyProtected")
-                }
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "timestamp",
+        "v2messageType",
+        "streamId",
+        "oldName",
+        "newName",
+        "keywords",
+        "oldDescription",
+        "newDescription",
+        "membersCanInvite",
+        "discoverable",
+        "readOnly",
+        "copyProtected",
+    ];
+    type Slots = (
+        Option<Option<String>>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<Vec<RoomTag>>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<bool>>,
+        Option<Option<bool>>,
+        Option<Option<bool>>,
+        Option<Option<bool>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None, None, None, None, None, None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "id"),
+            1 => field(&mut slots.1, map, "timestamp"),
+            2 => field(&mut slots.2, map, "v2messageType"),
+            3 => field(&mut slots.3, map, "streamId"),
+            4 => field(&mut slots.4, map, "oldName"),
+            5 => field(&mut slots.5, map, "newName"),
+            6 => field(&mut slots.6, map, "keywords"),
+            7 => field(&mut slots.7, map, "oldDescription"),
+            8 => field(&mut slots.8, map, "newDescription"),
+            9 => field(&mut slots.9, map, "membersCanInvite"),
+            10 => field(&mut slots.10, map, "discoverable"),
+            11 => field(&mut slots.11, map, "readOnly"),
+            12 => field(&mut slots.12, map, "copyProtected"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
+        use crate::runtime::object::required;
         Ok(Self {
-            id: slot_id.flatten(),
-            timestamp: required(slot_timestamp, "timestamp")?,
-            v2message_type: required(slot_v2message_type, "v2messageType")?,
-            stream_id: required(slot_stream_id, "streamId")?,
-            old_name: slot_old_name.flatten(),
-            new_name: slot_new_name.flatten(),
-            keywords: slot_keywords.flatten(),
-            old_description: slot_old_description.flatten(),
-            new_description: slot_new_description.flatten(),
-            members_can_invite: slot_members_can_invite.flatten(),
-            discoverable: slot_discoverable.flatten(),
-            read_only: slot_read_only.flatten(),
-            copy_protected: slot_copy_protected.flatten(),
+            id: slots.0.flatten(),
+            timestamp: required(slots.1, "timestamp")?,
+            v2message_type: required(slots.2, "v2messageType")?,
+            stream_id: required(slots.3, "streamId")?,
+            old_name: slots.4.flatten(),
+            new_name: slots.5.flatten(),
+            keywords: slots.6.flatten(),
+            old_description: slots.7.flatten(),
+            new_description: slots.8.flatten(),
+            members_can_invite: slots.9.flatten(),
+            discoverable: slots.10.flatten(),
+            read_only: slots.11.flatten(),
+            copy_protected: slots.12.flatten(),
             extra_fields: extra,
         })
     }

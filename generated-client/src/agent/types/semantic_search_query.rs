@@ -60,23 +60,31 @@ impl Serialize for SemanticSearchQuery {
 
 impl crate::runtime::object::Object for SemanticSearchQuery {
     const EXPECTING: &'static str = "struct SemanticSearchQuery";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_text: Option<Option<String>> = None;
-        let mut slot_thread_id: Option<Option<String>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "text" => field(&mut slot_text, &mut map, "text"),
-                "threadId" => field(&mut slot_thread_id, &mut map, "threadId"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["text", "threadId"];
+    type Slots = (Option<Option<String>>, Option<Option<String>>);
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "text"),
+            1 => field(&mut slots.1, map, "threadId"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            text: slot_text.flatten(),
-            thread_id: slot_thread_id.flatten(),
+            text: slots.0.flatten(),
+            thread_id: slots.1.flatten(),
             extra_fields: extra,
         })
     }

@@ -145,58 +145,82 @@ impl Serialize for ShareArticle {
 
 impl crate::runtime::object::Object for ShareArticle {
     const EXPECTING: &'static str = "struct ShareArticle";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep, required};
-        let mut slot_article_id: Option<Option<String>> = None;
-        let mut slot_title: Option<String> = None;
-        let mut slot_sub_title: Option<Option<String>> = None;
-        let mut slot_message: Option<Option<String>> = None;
-        let mut slot_publisher: Option<String> = None;
-        let mut slot_publish_date: Option<Option<i64>> = None;
-        let mut slot_thumbnail_url: Option<Option<String>> = None;
-        let mut slot_author: Option<String> = None;
-        let mut slot_article_url: Option<Option<String>> = None;
-        let mut slot_summary: Option<Option<String>> = None;
-        let mut slot_app_id: Option<String> = None;
-        let mut slot_app_name: Option<Option<String>> = None;
-        let mut slot_app_icon_url: Option<Option<String>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "articleId" => field(&mut slot_article_id, &mut map, "articleId"),
-                "title" => field(&mut slot_title, &mut map, "title"),
-                "subTitle" => field(&mut slot_sub_title, &mut map, "subTitle"),
-                "message" => field(&mut slot_message, &mut map, "message"),
-                "publisher" => field(&mut slot_publisher, &mut map, "publisher"),
-                "publishDate" => field(&mut slot_publish_date, &mut map, "publishDate"),
-                "thumbnailUrl" => {
-                    field(&mut slot_thumbnail_url, &mut map, "thumbnailUrl")
-                }
-                "author" => field(&mut slot_author, &mut map, "author"),
-                "articleUrl" => field(&mut slot_article_url, &mut map, "articleUrl"),
-                "summary" => field(&mut slot_summary, &mut map, "summary"),
-                "appId" => field(&mut slot_app_id, &mut map, "appId"),
-                "appName" => field(&mut slot_app_name, &mut map, "appName"),
-                "appIconUrl" => field(&mut slot_app_icon_url, &mut map, "appIconUrl"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "articleId",
+        "title",
+        "subTitle",
+        "message",
+        "publisher",
+        "publishDate",
+        "thumbnailUrl",
+        "author",
+        "articleUrl",
+        "summary",
+        "appId",
+        "appName",
+        "appIconUrl",
+    ];
+    type Slots = (
+        Option<Option<String>>,
+        Option<String>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<String>,
+        Option<Option<i64>>,
+        Option<Option<String>>,
+        Option<String>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<String>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None, None, None, None, None, None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "articleId"),
+            1 => field(&mut slots.1, map, "title"),
+            2 => field(&mut slots.2, map, "subTitle"),
+            3 => field(&mut slots.3, map, "message"),
+            4 => field(&mut slots.4, map, "publisher"),
+            5 => field(&mut slots.5, map, "publishDate"),
+            6 => field(&mut slots.6, map, "thumbnailUrl"),
+            7 => field(&mut slots.7, map, "author"),
+            8 => field(&mut slots.8, map, "articleUrl"),
+            9 => field(&mut slots.9, map, "summary"),
+            10 => field(&mut slots.10, map, "appId"),
+            11 => field(&mut slots.11, map, "appName"),
+            12 => field(&mut slots.12, map, "appIconUrl"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
+        use crate::runtime::object::required;
         Ok(Self {
-            article_id: slot_article_id.flatten(),
-            title: required(slot_title, "title")?,
-            sub_title: slot_sub_title.flatten(),
-            message: slot_message.flatten(),
-            publisher: required(slot_publisher, "publisher")?,
-            publish_date: slot_publish_date.flatten(),
-            thumbnail_url: slot_thumbnail_url.flatten(),
-            author: required(slot_author, "author")?,
-            article_url: slot_article_url.flatten(),
-            summary: slot_summary.flatten(),
-            app_id: required(slot_app_id, "appId")?,
-            app_name: slot_app_name.flatten(),
-            app_icon_url: slot_app_icon_url.flatten(),
+            article_id: slots.0.flatten(),
+            title: required(slots.1, "title")?,
+            sub_title: slots.2.flatten(),
+            message: slots.3.flatten(),
+            publisher: required(slots.4, "publisher")?,
+            publish_date: slots.5.flatten(),
+            thumbnail_url: slots.6.flatten(),
+            author: required(slots.7, "author")?,
+            article_url: slots.8.flatten(),
+            summary: slots.9.flatten(),
+            app_id: required(slots.10, "appId")?,
+            app_name: slots.11.flatten(),
+            app_icon_url: slots.12.flatten(),
             extra_fields: extra,
         })
     }

@@ -62,23 +62,31 @@ impl Serialize for ShareContent {
 
 impl crate::runtime::object::Object for ShareContent {
     const EXPECTING: &'static str = "struct ShareContent";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_type: Option<Option<String>> = None;
-        let mut slot_content: Option<Option<ShareArticle>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "type" => field(&mut slot_type, &mut map, "type"),
-                "content" => field(&mut slot_content, &mut map, "content"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["type", "content"];
+    type Slots = (Option<Option<String>>, Option<Option<ShareArticle>>);
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "type"),
+            1 => field(&mut slots.1, map, "content"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            r#type: slot_type.flatten(),
-            content: slot_content.flatten(),
+            r#type: slots.0.flatten(),
+            content: slots.1.flatten(),
             extra_fields: extra,
         })
     }

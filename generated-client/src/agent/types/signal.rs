@@ -102,37 +102,53 @@ impl Serialize for Signal {
 
 impl crate::runtime::object::Object for Signal {
     const EXPECTING: &'static str = "struct Signal";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_name: Option<Option<String>> = None;
-        let mut slot_query: Option<Option<String>> = None;
-        let mut slot_visible_on_profile: Option<Option<bool>> = None;
-        let mut slot_company_wide: Option<Option<bool>> = None;
-        let mut slot_id: Option<Option<String>> = None;
-        let mut slot_timestamp: Option<Option<i64>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "name" => field(&mut slot_name, &mut map, "name"),
-                "query" => field(&mut slot_query, &mut map, "query"),
-                "visibleOnProfile" => {
-                    field(&mut slot_visible_on_profile, &mut map, "visibleOnProfile")
-                }
-                "companyWide" => field(&mut slot_company_wide, &mut map, "companyWide"),
-                "id" => field(&mut slot_id, &mut map, "id"),
-                "timestamp" => field(&mut slot_timestamp, &mut map, "timestamp"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "name",
+        "query",
+        "visibleOnProfile",
+        "companyWide",
+        "id",
+        "timestamp",
+    ];
+    type Slots = (
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<bool>>,
+        Option<Option<bool>>,
+        Option<Option<String>>,
+        Option<Option<i64>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "name"),
+            1 => field(&mut slots.1, map, "query"),
+            2 => field(&mut slots.2, map, "visibleOnProfile"),
+            3 => field(&mut slots.3, map, "companyWide"),
+            4 => field(&mut slots.4, map, "id"),
+            5 => field(&mut slots.5, map, "timestamp"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            name: slot_name.flatten(),
-            query: slot_query.flatten(),
-            visible_on_profile: slot_visible_on_profile.flatten(),
-            company_wide: slot_company_wide.flatten(),
-            id: slot_id.flatten(),
-            timestamp: slot_timestamp.flatten(),
+            name: slots.0.flatten(),
+            query: slots.1.flatten(),
+            visible_on_profile: slots.2.flatten(),
+            company_wide: slots.3.flatten(),
+            id: slots.4.flatten(),
+            timestamp: slots.5.flatten(),
             extra_fields: extra,
         })
     }

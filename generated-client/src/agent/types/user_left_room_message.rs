@@ -88,51 +88,58 @@ impl Serialize for UserLeftRoomMessage {
 
 impl crate::runtime::object::Object for UserLeftRoomMessage {
     const EXPECTING: &'static str = "struct UserLeftRoomMessage";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep, required};
-        let mut slot_id: Option<Option<String>> = None;
-        let mut slot_timestamp: Option<String> = None;
-        let mut slot_v2message_type: Option<String> = None;
-        let mut slot_stream_id: Option<String> = None;
-        let mut slot_removed_by_user_id: Option<Option<i64>> = None;
-        let mut slot_member_left_user_id: Option<Option<i64>> = None;
-        let mut slot_information_barrier_remediation: Option<Option<bool>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "id" => field(&mut slot_id, &mut map, "id"),
-                "timestamp" => field(&mut slot_timestamp, &mut map, "timestamp"),
-                "v2messageType" => {
-                    field(&mut slot_v2message_type, &mut map, "v2messageType")
-                }
-                "streamId" => field(&mut slot_stream_id, &mut map, "streamId"),
-                "removedByUserId" => {
-                    field(&mut slot_removed_by_user_id, &mut map, "removedByUserId")
-                }
-                "memberLeftUserId" => {
-                    field(&mut slot_member_left_user_id, &mut map, "memberLeftUserId")
-                }
-                "informationBarrierRemediation" => {
-                    field(
-                        &mut slot_information_barrier_remediation,
-                        &mut map,
-                        "informationBarrierRemediation",
-                    )
-                }
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "timestamp",
+        "v2messageType",
+        "streamId",
+        "removedByUserId",
+        "memberLeftUserId",
+        "informationBarrierRemediation",
+    ];
+    type Slots = (
+        Option<Option<String>>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<Option<i64>>,
+        Option<Option<i64>>,
+        Option<Option<bool>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "id"),
+            1 => field(&mut slots.1, map, "timestamp"),
+            2 => field(&mut slots.2, map, "v2messageType"),
+            3 => field(&mut slots.3, map, "streamId"),
+            4 => field(&mut slots.4, map, "removedByUserId"),
+            5 => field(&mut slots.5, map, "memberLeftUserId"),
+            6 => field(&mut slots.6, map, "informationBarrierRemediation"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
+        use crate::runtime::object::required;
         Ok(Self {
-            id: slot_id.flatten(),
-            timestamp: required(slot_timestamp, "timestamp")?,
-            v2message_type: required(slot_v2message_type, "v2messageType")?,
-            stream_id: required(slot_stream_id, "streamId")?,
-            removed_by_user_id: slot_removed_by_user_id.flatten(),
-            member_left_user_id: slot_member_left_user_id.flatten(),
-            information_barrier_remediation: slot_information_barrier_remediation
-                .flatten(),
+            id: slots.0.flatten(),
+            timestamp: required(slots.1, "timestamp")?,
+            v2message_type: required(slots.2, "v2messageType")?,
+            stream_id: required(slots.3, "streamId")?,
+            removed_by_user_id: slots.4.flatten(),
+            member_left_user_id: slots.5.flatten(),
+            information_barrier_remediation: slots.6.flatten(),
             extra_fields: extra,
         })
     }

@@ -62,23 +62,34 @@ impl Serialize for V1AuditTrailInitiatorList {
 
 impl crate::runtime::object::Object for V1AuditTrailInitiatorList {
     const EXPECTING: &'static str = "struct V1AuditTrailInitiatorList";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_items: Option<Option<Vec<V1AuditTrailInitiatorResponse>>> = None;
-        let mut slot_pagination: Option<Option<Pagination>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "items" => field(&mut slot_items, &mut map, "items"),
-                "pagination" => field(&mut slot_pagination, &mut map, "pagination"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["items", "pagination"];
+    type Slots = (
+        Option<Option<Vec<V1AuditTrailInitiatorResponse>>>,
+        Option<Option<Pagination>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "items"),
+            1 => field(&mut slots.1, map, "pagination"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            items: slot_items.flatten(),
-            pagination: slot_pagination.flatten(),
+            items: slots.0.flatten(),
+            pagination: slots.1.flatten(),
             extra_fields: extra,
         })
     }

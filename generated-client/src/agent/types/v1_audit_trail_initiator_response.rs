@@ -103,43 +103,53 @@ impl Serialize for V1AuditTrailInitiatorResponse {
 
 impl crate::runtime::object::Object for V1AuditTrailInitiatorResponse {
     const EXPECTING: &'static str = "struct V1AuditTrailInitiatorResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_action: Option<Option<String>> = None;
-        let mut slot_action_name: Option<Option<String>> = None;
-        let mut slot_timestamp: Option<Option<String>> = None;
-        let mut slot_initiator_id: Option<Option<String>> = None;
-        let mut slot_initiator_username: Option<Option<String>> = None;
-        let mut slot_initiator_email_address: Option<Option<String>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "action" => field(&mut slot_action, &mut map, "action"),
-                "actionName" => field(&mut slot_action_name, &mut map, "actionName"),
-                "timestamp" => field(&mut slot_timestamp, &mut map, "timestamp"),
-                "initiatorId" => field(&mut slot_initiator_id, &mut map, "initiatorId"),
-                "initiatorUsername" => {
-                    field(&mut slot_initiator_username, &mut map, "initiatorUsername")
-                }
-                "initiatorEmailAddress" => {
-                    field(
-                        &mut slot_initiator_email_address,
-                        &mut map,
-                        "initiatorEmailAddress",
-                    )
-                }
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "action",
+        "actionName",
+        "timestamp",
+        "initiatorId",
+        "initiatorUsername",
+        "initiatorEmailAddress",
+    ];
+    type Slots = (
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "action"),
+            1 => field(&mut slots.1, map, "actionName"),
+            2 => field(&mut slots.2, map, "timestamp"),
+            3 => field(&mut slots.3, map, "initiatorId"),
+            4 => field(&mut slots.4, map, "initiatorUsername"),
+            5 => field(&mut slots.5, map, "initiatorEmailAddress"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            action: slot_action.flatten(),
-            action_name: slot_action_name.flatten(),
-            timestamp: slot_timestamp.flatten(),
-            initiator_id: slot_initiator_id.flatten(),
-            initiator_username: slot_initiator_username.flatten(),
-            initiator_email_address: slot_initiator_email_address.flatten(),
+            action: slots.0.flatten(),
+            action_name: slots.1.flatten(),
+            timestamp: slots.2.flatten(),
+            initiator_id: slots.3.flatten(),
+            initiator_username: slots.4.flatten(),
+            initiator_email_address: slots.5.flatten(),
             extra_fields: extra,
         })
     }

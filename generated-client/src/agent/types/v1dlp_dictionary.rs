@@ -47,28 +47,35 @@ impl Serialize for V1DLPDictionary {
 
 impl crate::runtime::object::Object for V1DLPDictionary {
     const EXPECTING: &'static str = "struct V1DLPDictionary";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep, required};
-        let mut slot_content: Option<Option<V1DLPDictionaryContent>> = None;
-        let mut slot_dictionary_metadata: Option<V1DLPDictionaryMetadata> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "content" => field(&mut slot_content, &mut map, "content"),
-                "dictionaryMetadata" => {
-                    field(&mut slot_dictionary_metadata, &mut map, "dictionaryMetadata")
-                }
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["content", "dictionaryMetadata"];
+    type Slots = (
+        Option<Option<V1DLPDictionaryContent>>,
+        Option<V1DLPDictionaryMetadata>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "content"),
+            1 => field(&mut slots.1, map, "dictionaryMetadata"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
+        use crate::runtime::object::required;
         Ok(Self {
-            content: slot_content.flatten(),
-            dictionary_metadata: required(
-                slot_dictionary_metadata,
-                "dictionaryMetadata",
-            )?,
+            content: slots.0.flatten(),
+            dictionary_metadata: required(slots.1, "dictionaryMetadata")?,
             extra_fields: extra,
         })
     }

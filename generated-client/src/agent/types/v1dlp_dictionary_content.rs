@@ -71,26 +71,33 @@ impl Serialize for V1DLPDictionaryContent {
 
 impl crate::runtime::object::Object for V1DLPDictionaryContent {
     const EXPECTING: &'static str = "struct V1DLPDictionaryContent";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_data: Option<Option<String>> = None;
-        let mut slot_num_keywords: Option<Option<i32>> = None;
-        let mut slot_md5: Option<Option<String>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "data" => field(&mut slot_data, &mut map, "data"),
-                "numKeywords" => field(&mut slot_num_keywords, &mut map, "numKeywords"),
-                "md5" => field(&mut slot_md5, &mut map, "md5"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["data", "numKeywords", "md5"];
+    type Slots = (Option<Option<String>>, Option<Option<i32>>, Option<Option<String>>);
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "data"),
+            1 => field(&mut slots.1, map, "numKeywords"),
+            2 => field(&mut slots.2, map, "md5"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            data: slot_data.flatten(),
-            num_keywords: slot_num_keywords.flatten(),
-            md5: slot_md5.flatten(),
+            data: slots.0.flatten(),
+            num_keywords: slots.1.flatten(),
+            md5: slots.2.flatten(),
             extra_fields: extra,
         })
     }

@@ -78,36 +78,50 @@ impl Serialize for V1DLPDictionaryMetadata {
 
 impl crate::runtime::object::Object for V1DLPDictionaryMetadata {
     const EXPECTING: &'static str = "struct V1DLPDictionaryMetadata";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep, required};
-        let mut slot_creation_date: Option<Option<i64>> = None;
-        let mut slot_creator_id: Option<Option<String>> = None;
-        let mut slot_dict_ref: Option<V1DLPDictionaryRef> = None;
-        let mut slot_last_updated_date: Option<Option<i64>> = None;
-        let mut slot_type: Option<String> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "creationDate" => {
-                    field(&mut slot_creation_date, &mut map, "creationDate")
-                }
-                "creatorId" => field(&mut slot_creator_id, &mut map, "creatorId"),
-                "dictRef" => field(&mut slot_dict_ref, &mut map, "dictRef"),
-                "lastUpdatedDate" => {
-                    field(&mut slot_last_updated_date, &mut map, "lastUpdatedDate")
-                }
-                "type" => field(&mut slot_type, &mut map, "type"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "creationDate",
+        "creatorId",
+        "dictRef",
+        "lastUpdatedDate",
+        "type",
+    ];
+    type Slots = (
+        Option<Option<i64>>,
+        Option<Option<String>>,
+        Option<V1DLPDictionaryRef>,
+        Option<Option<i64>>,
+        Option<String>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "creationDate"),
+            1 => field(&mut slots.1, map, "creatorId"),
+            2 => field(&mut slots.2, map, "dictRef"),
+            3 => field(&mut slots.3, map, "lastUpdatedDate"),
+            4 => field(&mut slots.4, map, "type"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
+        use crate::runtime::object::required;
         Ok(Self {
-            creation_date: slot_creation_date.flatten(),
-            creator_id: slot_creator_id.flatten(),
-            dict_ref: required(slot_dict_ref, "dictRef")?,
-            last_updated_date: slot_last_updated_date.flatten(),
-            r#type: required(slot_type, "type")?,
+            creation_date: slots.0.flatten(),
+            creator_id: slots.1.flatten(),
+            dict_ref: required(slots.2, "dictRef")?,
+            last_updated_date: slots.3.flatten(),
+            r#type: required(slots.4, "type")?,
             extra_fields: extra,
         })
     }

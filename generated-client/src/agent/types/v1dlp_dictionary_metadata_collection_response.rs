@@ -59,26 +59,38 @@ impl Serialize for V1DLPDictionaryMetadataCollectionResponse {
 
 impl crate::runtime::object::Object for V1DLPDictionaryMetadataCollectionResponse {
     const EXPECTING: &'static str = "struct V1DLPDictionaryMetadataCollectionResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep, required};
-        let mut slot_items: Option<Vec<V1DLPDictionaryMetadata>> = None;
-        let mut slot_page: Option<Option<i32>> = None;
-        let mut slot_page_count: Option<Option<i32>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "items" => field(&mut slot_items, &mut map, "items"),
-                "page" => field(&mut slot_page, &mut map, "page"),
-                "pageCount" => field(&mut slot_page_count, &mut map, "pageCount"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["items", "page", "pageCount"];
+    type Slots = (
+        Option<Vec<V1DLPDictionaryMetadata>>,
+        Option<Option<i32>>,
+        Option<Option<i32>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "items"),
+            1 => field(&mut slots.1, map, "page"),
+            2 => field(&mut slots.2, map, "pageCount"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
+        use crate::runtime::object::required;
         Ok(Self {
-            items: required(slot_items, "items")?,
-            page: slot_page.flatten(),
-            page_count: slot_page_count.flatten(),
+            items: required(slots.0, "items")?,
+            page: slots.1.flatten(),
+            page_count: slots.2.flatten(),
             extra_fields: extra,
         })
     }

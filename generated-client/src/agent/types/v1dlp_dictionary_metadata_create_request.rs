@@ -45,23 +45,32 @@ impl Serialize for V1DLPDictionaryMetadataCreateRequest {
 
 impl crate::runtime::object::Object for V1DLPDictionaryMetadataCreateRequest {
     const EXPECTING: &'static str = "struct V1DLPDictionaryMetadataCreateRequest";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep, required};
-        let mut slot_name: Option<String> = None;
-        let mut slot_type: Option<String> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "name" => field(&mut slot_name, &mut map, "name"),
-                "type" => field(&mut slot_type, &mut map, "type"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["name", "type"];
+    type Slots = (Option<String>, Option<String>);
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "name"),
+            1 => field(&mut slots.1, map, "type"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
+        use crate::runtime::object::required;
         Ok(Self {
-            name: required(slot_name, "name")?,
-            r#type: required(slot_type, "type")?,
+            name: required(slots.0, "name")?,
+            r#type: required(slots.1, "type")?,
             extra_fields: extra,
         })
     }

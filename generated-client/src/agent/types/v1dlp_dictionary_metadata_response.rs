@@ -38,20 +38,30 @@ impl Serialize for V1DLPDictionaryMetadataResponse {
 
 impl crate::runtime::object::Object for V1DLPDictionaryMetadataResponse {
     const EXPECTING: &'static str = "struct V1DLPDictionaryMetadataResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep, required};
-        let mut slot_data: Option<V1DLPDictionaryMetadata> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "data" => field(&mut slot_data, &mut map, "data"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["data"];
+    type Slots = (Option<V1DLPDictionaryMetadata>,);
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None,)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "data"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
+        use crate::runtime::object::required;
         Ok(Self {
-            data: required(slot_data, "data")?,
+            data: required(slots.0, "data")?,
             extra_fields: extra,
         })
     }

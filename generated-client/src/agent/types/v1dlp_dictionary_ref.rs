@@ -60,26 +60,34 @@ impl Serialize for V1DLPDictionaryRef {
 
 impl crate::runtime::object::Object for V1DLPDictionaryRef {
     const EXPECTING: &'static str = "struct V1DLPDictionaryRef";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep, required};
-        let mut slot_dict_id: Option<Option<String>> = None;
-        let mut slot_name: Option<String> = None;
-        let mut slot_version: Option<Option<String>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "dictId" => field(&mut slot_dict_id, &mut map, "dictId"),
-                "name" => field(&mut slot_name, &mut map, "name"),
-                "version" => field(&mut slot_version, &mut map, "version"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["dictId", "name", "version"];
+    type Slots = (Option<Option<String>>, Option<String>, Option<Option<String>>);
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "dictId"),
+            1 => field(&mut slots.1, map, "name"),
+            2 => field(&mut slots.2, map, "version"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
+        use crate::runtime::object::required;
         Ok(Self {
-            dict_id: slot_dict_id.flatten(),
-            name: required(slot_name, "name")?,
-            version: slot_version.flatten(),
+            dict_id: slots.0.flatten(),
+            name: required(slots.1, "name")?,
+            version: slots.2.flatten(),
             extra_fields: extra,
         })
     }

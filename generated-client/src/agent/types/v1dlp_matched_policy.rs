@@ -105,35 +105,53 @@ impl Serialize for V1DLPMatchedPolicy {
 
 impl crate::runtime::object::Object for V1DLPMatchedPolicy {
     const EXPECTING: &'static str = "struct V1DLPMatchedPolicy";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_id: Option<Option<String>> = None;
-        let mut slot_version: Option<Option<String>> = None;
-        let mut slot_policy_name: Option<Option<String>> = None;
-        let mut slot_type: Option<Option<String>> = None;
-        let mut slot_terms: Option<Option<String>> = None;
-        let mut slot_diagnostic: Option<Option<String>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "id" => field(&mut slot_id, &mut map, "id"),
-                "version" => field(&mut slot_version, &mut map, "version"),
-                "policyName" => field(&mut slot_policy_name, &mut map, "policyName"),
-                "type" => field(&mut slot_type, &mut map, "type"),
-                "terms" => field(&mut slot_terms, &mut map, "terms"),
-                "diagnostic" => field(&mut slot_diagnostic, &mut map, "diagnostic"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "version",
+        "policyName",
+        "type",
+        "terms",
+        "diagnostic",
+    ];
+    type Slots = (
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "id"),
+            1 => field(&mut slots.1, map, "version"),
+            2 => field(&mut slots.2, map, "policyName"),
+            3 => field(&mut slots.3, map, "type"),
+            4 => field(&mut slots.4, map, "terms"),
+            5 => field(&mut slots.5, map, "diagnostic"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            id: slot_id.flatten(),
-            version: slot_version.flatten(),
-            policy_name: slot_policy_name.flatten(),
-            r#type: slot_type.flatten(),
-            terms: slot_terms.flatten(),
-            diagnostic: slot_diagnostic.flatten(),
+            id: slots.0.flatten(),
+            version: slots.1.flatten(),
+            policy_name: slots.2.flatten(),
+            r#type: slots.3.flatten(),
+            terms: slots.4.flatten(),
+            diagnostic: slots.5.flatten(),
             extra_fields: extra,
         })
     }

@@ -136,63 +136,78 @@ impl Serialize for V1DLPPolicy {
 
 impl crate::runtime::object::Object for V1DLPPolicy {
     const EXPECTING: &'static str = "struct V1DLPPolicy";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep, required};
-        let mut slot_active: Option<Option<bool>> = None;
-        let mut slot_content_types: Option<Vec<String>> = None;
-        let mut slot_creation_date: Option<Option<i64>> = None;
-        let mut slot_creator_id: Option<Option<String>> = None;
-        let mut slot_dictionary_refs: Option<Vec<V1DLPDictionaryRef>> = None;
-        let mut slot_last_disabled_date: Option<Option<i64>> = None;
-        let mut slot_last_updated_date: Option<Option<i64>> = None;
-        let mut slot_name: Option<String> = None;
-        let mut slot_policy_id: Option<Option<String>> = None;
-        let mut slot_scopes: Option<Vec<String>> = None;
-        let mut slot_type: Option<String> = None;
-        let mut slot_version: Option<Option<String>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "active" => field(&mut slot_active, &mut map, "active"),
-                "contentTypes" => {
-                    field(&mut slot_content_types, &mut map, "contentTypes")
-                }
-                "creationDate" => {
-                    field(&mut slot_creation_date, &mut map, "creationDate")
-                }
-                "creatorId" => field(&mut slot_creator_id, &mut map, "creatorId"),
-                "dictionaryRefs" => {
-                    field(&mut slot_dictionary_refs, &mut map, "dictionaryRefs")
-                }
-                "lastDisabledDate" => {
-                    field(&mut slot_last_disabled_date, &mut map, "lastDisabledDate")
-                }
-                "lastUpdatedDate" => {
-                    field(&mut slot_last_updated_date, &mut map, "lastUpdatedDate")
-                }
-                "name" => field(&mut slot_name, &mut map, "name"),
-                "policyId" => field(&mut slot_policy_id, &mut map, "policyId"),
-                "scopes" => field(&mut slot_scopes, &mut map, "scopes"),
-                "type" => field(&mut slot_type, &mut map, "type"),
-                "version" => field(&mut slot_version, &mut map, "version"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "active",
+        "contentTypes",
+        "creationDate",
+        "creatorId",
+        "dictionaryRefs",
+        "lastDisabledDate",
+        "lastUpdatedDate",
+        "name",
+        "policyId",
+        "scopes",
+        "type",
+        "version",
+    ];
+    type Slots = (
+        Option<Option<bool>>,
+        Option<Vec<String>>,
+        Option<Option<i64>>,
+        Option<Option<String>>,
+        Option<Vec<V1DLPDictionaryRef>>,
+        Option<Option<i64>>,
+        Option<Option<i64>>,
+        Option<String>,
+        Option<Option<String>>,
+        Option<Vec<String>>,
+        Option<String>,
+        Option<Option<String>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None, None, None, None, None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "active"),
+            1 => field(&mut slots.1, map, "contentTypes"),
+            2 => field(&mut slots.2, map, "creationDate"),
+            3 => field(&mut slots.3, map, "creatorId"),
+            4 => field(&mut slots.4, map, "dictionaryRefs"),
+            5 => field(&mut slots.5, map, "lastDisabledDate"),
+            6 => field(&mut slots.6, map, "lastUpdatedDate"),
+            7 => field(&mut slots.7, map, "name"),
+            8 => field(&mut slots.8, map, "policyId"),
+            9 => field(&mut slots.9, map, "scopes"),
+            10 => field(&mut slots.10, map, "type"),
+            11 => field(&mut slots.11, map, "version"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
+        use crate::runtime::object::required;
         Ok(Self {
-            active: slot_active.flatten(),
-            content_types: required(slot_content_types, "contentTypes")?,
-            creation_date: slot_creation_date.flatten(),
-            creator_id: slot_creator_id.flatten(),
-            dictionary_refs: required(slot_dictionary_refs, "dictionaryRefs")?,
-            last_disabled_date: slot_last_disabled_date.flatten(),
-            last_updated_date: slot_last_updated_date.flatten(),
-            name: required(slot_name, "name")?,
-            policy_id: slot_policy_id.flatten(),
-            scopes: required(slot_scopes, "scopes")?,
-            r#type: required(slot_type, "type")?,
-            version: slot_version.flatten(),
+            active: slots.0.flatten(),
+            content_types: required(slots.1, "contentTypes")?,
+            creation_date: slots.2.flatten(),
+            creator_id: slots.3.flatten(),
+            dictionary_refs: required(slots.4, "dictionaryRefs")?,
+            last_disabled_date: slots.5.flatten(),
+            last_updated_date: slots.6.flatten(),
+            name: required(slots.7, "name")?,
+            policy_id: slots.8.flatten(),
+            scopes: required(slots.9, "scopes")?,
+            r#type: required(slots.10, "type")?,
+            version: slots.11.flatten(),
             extra_fields: extra,
         })
     }

@@ -64,36 +64,50 @@ impl Serialize for V1DLPPolicyRequest {
 
 impl crate::runtime::object::Object for V1DLPPolicyRequest {
     const EXPECTING: &'static str = "struct V1DLPPolicyRequest";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep, required};
-        let mut slot_content_types: Option<Vec<String>> = None;
-        let mut slot_dictionary_ids: Option<Vec<String>> = None;
-        let mut slot_name: Option<String> = None;
-        let mut slot_scopes: Option<Vec<String>> = None;
-        let mut slot_type: Option<String> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "contentTypes" => {
-                    field(&mut slot_content_types, &mut map, "contentTypes")
-                }
-                "dictionaryIds" => {
-                    field(&mut slot_dictionary_ids, &mut map, "dictionaryIds")
-                }
-                "name" => field(&mut slot_name, &mut map, "name"),
-                "scopes" => field(&mut slot_scopes, &mut map, "scopes"),
-                "type" => field(&mut slot_type, &mut map, "type"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "contentTypes",
+        "dictionaryIds",
+        "name",
+        "scopes",
+        "type",
+    ];
+    type Slots = (
+        Option<Vec<String>>,
+        Option<Vec<String>>,
+        Option<String>,
+        Option<Vec<String>>,
+        Option<String>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "contentTypes"),
+            1 => field(&mut slots.1, map, "dictionaryIds"),
+            2 => field(&mut slots.2, map, "name"),
+            3 => field(&mut slots.3, map, "scopes"),
+            4 => field(&mut slots.4, map, "type"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
+        use crate::runtime::object::required;
         Ok(Self {
-            content_types: required(slot_content_types, "contentTypes")?,
-            dictionary_ids: required(slot_dictionary_ids, "dictionaryIds")?,
-            name: required(slot_name, "name")?,
-            scopes: required(slot_scopes, "scopes")?,
-            r#type: required(slot_type, "type")?,
+            content_types: required(slots.0, "contentTypes")?,
+            dictionary_ids: required(slots.1, "dictionaryIds")?,
+            name: required(slots.2, "name")?,
+            scopes: required(slots.3, "scopes")?,
+            r#type: required(slots.4, "type")?,
             extra_fields: extra,
         })
     }

@@ -255,110 +255,135 @@ impl Serialize for V1DLPStream {
 
 impl crate::runtime::object::Object for V1DLPStream {
     const EXPECTING: &'static str = "struct V1DLPStream";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_name: Option<Option<String>> = None;
-        let mut slot_creator_pretty_name: Option<Option<String>> = None;
-        let mut slot_public_room: Option<Option<bool>> = None;
-        let mut slot_cross_pod: Option<Option<bool>> = None;
-        let mut slot_allow_external: Option<Option<bool>> = None;
-        let mut slot_creator_id: Option<Option<String>> = None;
-        let mut slot_room_description: Option<Option<String>> = None;
-        let mut slot_stream_id: Option<Option<String>> = None;
-        let mut slot_state: Option<Option<String>> = None;
-        let mut slot_type: Option<Option<String>> = None;
-        let mut slot_last_disabled: Option<Option<i64>> = None;
-        let mut slot_member_add_user_enabled: Option<Option<bool>> = None;
-        let mut slot_active: Option<Option<bool>> = None;
-        let mut slot_discoverable: Option<Option<bool>> = None;
-        let mut slot_read_only: Option<Option<bool>> = None;
-        let mut slot_copy_disabled: Option<Option<bool>> = None;
-        let mut slot_external_owned: Option<Option<bool>> = None;
-        let mut slot_send_message_disabled: Option<Option<bool>> = None;
-        let mut slot_moderated: Option<Option<bool>> = None;
-        let mut slot_share_history_enabled: Option<Option<bool>> = None;
-        let mut slot_diagnostic: Option<Option<String>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "name" => field(&mut slot_name, &mut map, "name"),
-                "creatorPrettyName" => {
-                    field(&mut slot_creator_pretty_name, &mut map, "creatorPrettyName")
-                }
-                "publicRoom" => field(&mut slot_public_room, &mut map, "publicRoom"),
-                "crossPod" => field(&mut slot_cross_pod, &mut map, "crossPod"),
-                "allowExternal" => {
-                    field(&mut slot_allow_external, &mut map, "allowExternal")
-                }
-                "creatorId" => field(&mut slot_creator_id, &mut map, "creatorId"),
-                "roomDescription" => {
-                    field(&mut slot_room_description, &mut map, "roomDescription")
-                }
-                "streamId" => field(&mut slot_stream_id, &mut map, "streamId"),
-                "state" => field(&mut slot_state, &mut map, "state"),
-                "type" => field(&mut slot_type, &mut map, "type"),
-                "lastDisabled" => {
-                    field(&mut slot_last_disabled, &mut map, "lastDisabled")
-                }
-                "memberAddUserEnabled" => {
-                    field(
-                        &mut slot_member_add_user_enabled,
-                        &mut map,
-                        "memberAddUserEnabled",
-                    )
-                }
-                "active" => field(&mut slot_active, &mut map, "active"),
-                "discoverable" => field(&mut slot_discoverable, &mut map, "discoverable"),
-                "readOnly" => field(&mut slot_read_only, &mut map, "readOnly"),
-                "copyDisabled" => {
-                    field(&mut slot_copy_disabled, &mut map, "copyDisabled")
-                }
-                "externalOwned" => {
-                    field(&mut slot_external_owned, &mut map, "externalOwned")
-                }
-                "sendMessageDisabled" => {
-                    field(
-                        &mut slot_send_message_disabled,
-                        &mut map,
-                        "sendMessageDisabled",
-                    )
-                }
-                "moderated" => field(&mut slot_moderated, &mut map, "moderated"),
-                "shareHistoryEnabled" => {
-                    field(
-                        &mut slot_share_history_enabled,
-                        &mut map,
-                        "shareHistoryEnabled",
-                    )
-                }
-                "diagnostic" => field(&mut slot_diagnostic, &mut map, "diagnostic"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "name",
+        "creatorPrettyName",
+        "publicRoom",
+        "crossPod",
+        "allowExternal",
+        "creatorId",
+        "roomDescription",
+        "streamId",
+        "state",
+        "type",
+        "lastDisabled",
+        "memberAddUserEnabled",
+        "active",
+        "discoverable",
+        "readOnly",
+        "copyDisabled",
+        "externalOwned",
+        "sendMessageDisabled",
+        "moderated",
+        "shareHistoryEnabled",
+        "diagnostic",
+    ];
+    type Slots = (
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<bool>>,
+        Option<Option<bool>>,
+        Option<Option<bool>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<i64>>,
+        Option<Option<bool>>,
+        Option<Option<bool>>,
+        Option<Option<bool>>,
+        Option<Option<bool>>,
+        Option<Option<bool>>,
+        Option<Option<bool>>,
+        Option<Option<bool>>,
+        Option<Option<bool>>,
+        Option<Option<bool>>,
+        Option<Option<String>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+        )
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "name"),
+            1 => field(&mut slots.1, map, "creatorPrettyName"),
+            2 => field(&mut slots.2, map, "publicRoom"),
+            3 => field(&mut slots.3, map, "crossPod"),
+            4 => field(&mut slots.4, map, "allowExternal"),
+            5 => field(&mut slots.5, map, "creatorId"),
+            6 => field(&mut slots.6, map, "roomDescription"),
+            7 => field(&mut slots.7, map, "streamId"),
+            8 => field(&mut slots.8, map, "state"),
+            9 => field(&mut slots.9, map, "type"),
+            10 => field(&mut slots.10, map, "lastDisabled"),
+            11 => field(&mut slots.11, map, "memberAddUserEnabled"),
+            12 => field(&mut slots.12, map, "active"),
+            13 => field(&mut slots.13, map, "discoverable"),
+            14 => field(&mut slots.14, map, "readOnly"),
+            15 => field(&mut slots.15, map, "copyDisabled"),
+            16 => field(&mut slots.16, map, "externalOwned"),
+            17 => field(&mut slots.17, map, "sendMessageDisabled"),
+            18 => field(&mut slots.18, map, "moderated"),
+            19 => field(&mut slots.19, map, "shareHistoryEnabled"),
+            20 => field(&mut slots.20, map, "diagnostic"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            name: slot_name.flatten(),
-            creator_pretty_name: slot_creator_pretty_name.flatten(),
-            public_room: slot_public_room.flatten(),
-            cross_pod: slot_cross_pod.flatten(),
-            allow_external: slot_allow_external.flatten(),
-            creator_id: slot_creator_id.flatten(),
-            room_description: slot_room_description.flatten(),
-            stream_id: slot_stream_id.flatten(),
-            state: slot_state.flatten(),
-            r#type: slot_type.flatten(),
-            last_disabled: slot_last_disabled.flatten(),
-            member_add_user_enabled: slot_member_add_user_enabled.flatten(),
-            active: slot_active.flatten(),
-            discoverable: slot_discoverable.flatten(),
-            read_only: slot_read_only.flatten(),
-            copy_disabled: slot_copy_disabled.flatten(),
-            external_owned: slot_external_owned.flatten(),
-            send_message_disabled: slot_send_message_disabled.flatten(),
-            moderated: slot_moderated.flatten(),
-            share_history_enabled: slot_share_history_enabled.flatten(),
-            diagnostic: slot_diagnostic.flatten(),
+            name: slots.0.flatten(),
+            creator_pretty_name: slots.1.flatten(),
+            public_room: slots.2.flatten(),
+            cross_pod: slots.3.flatten(),
+            allow_external: slots.4.flatten(),
+            creator_id: slots.5.flatten(),
+            room_description: slots.6.flatten(),
+            stream_id: slots.7.flatten(),
+            state: slots.8.flatten(),
+            r#type: slots.9.flatten(),
+            last_disabled: slots.10.flatten(),
+            member_add_user_enabled: slots.11.flatten(),
+            active: slots.12.flatten(),
+            discoverable: slots.13.flatten(),
+            read_only: slots.14.flatten(),
+            copy_disabled: slots.15.flatten(),
+            external_owned: slots.16.flatten(),
+            send_message_disabled: slots.17.flatten(),
+            moderated: slots.18.flatten(),
+            share_history_enabled: slots.19.flatten(),
+            diagnostic: slots.20.flatten(),
             extra_fields: extra,
         })
     }

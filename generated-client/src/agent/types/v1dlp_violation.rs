@@ -152,58 +152,73 @@ impl Serialize for V1DLPViolation {
 
 impl crate::runtime::object::Object for V1DLPViolation {
     const EXPECTING: &'static str = "struct V1DLPViolation";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_enforcement_event_id: Option<Option<String>> = None;
-        let mut slot_entity_id: Option<Option<String>> = None;
-        let mut slot_create_time: Option<Option<i64>> = None;
-        let mut slot_last_modified: Option<Option<i64>> = None;
-        let mut slot_requester_id: Option<Option<i64>> = None;
-        let mut slot_matched_policies: Option<Option<V1DLPMatchedPolicyList>> = None;
-        let mut slot_action: Option<Option<String>> = None;
-        let mut slot_outcome: Option<Option<V1DLPOutcome>> = None;
-        let mut slot_content_type: Option<Option<V1DLPContentType>> = None;
-        let mut slot_version: Option<Option<String>> = None;
-        let mut slot_ignore_dl_pwarning: Option<Option<bool>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "enforcementEventID" => {
-                    field(&mut slot_enforcement_event_id, &mut map, "enforcementEventID")
-                }
-                "entityID" => field(&mut slot_entity_id, &mut map, "entityID"),
-                "createTime" => field(&mut slot_create_time, &mut map, "createTime"),
-                "lastModified" => {
-                    field(&mut slot_last_modified, &mut map, "lastModified")
-                }
-                "requesterId" => field(&mut slot_requester_id, &mut map, "requesterId"),
-                "matchedPolicies" => {
-                    field(&mut slot_matched_policies, &mut map, "matchedPolicies")
-                }
-                "action" => field(&mut slot_action, &mut map, "action"),
-                "outcome" => field(&mut slot_outcome, &mut map, "outcome"),
-                "contentType" => field(&mut slot_content_type, &mut map, "contentType"),
-                "version" => field(&mut slot_version, &mut map, "version"),
-                "ignoreDLPwarning" => {
-                    field(&mut slot_ignore_dl_pwarning, &mut map, "ignoreDLPwarning")
-                }
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "enforcementEventID",
+        "entityID",
+        "createTime",
+        "lastModified",
+        "requesterId",
+        "matchedPolicies",
+        "action",
+        "outcome",
+        "contentType",
+        "version",
+        "ignoreDLPwarning",
+    ];
+    type Slots = (
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<i64>>,
+        Option<Option<i64>>,
+        Option<Option<i64>>,
+        Option<Option<V1DLPMatchedPolicyList>>,
+        Option<Option<String>>,
+        Option<Option<V1DLPOutcome>>,
+        Option<Option<V1DLPContentType>>,
+        Option<Option<String>>,
+        Option<Option<bool>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None, None, None, None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "enforcementEventID"),
+            1 => field(&mut slots.1, map, "entityID"),
+            2 => field(&mut slots.2, map, "createTime"),
+            3 => field(&mut slots.3, map, "lastModified"),
+            4 => field(&mut slots.4, map, "requesterId"),
+            5 => field(&mut slots.5, map, "matchedPolicies"),
+            6 => field(&mut slots.6, map, "action"),
+            7 => field(&mut slots.7, map, "outcome"),
+            8 => field(&mut slots.8, map, "contentType"),
+            9 => field(&mut slots.9, map, "version"),
+            10 => field(&mut slots.10, map, "ignoreDLPwarning"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            enforcement_event_id: slot_enforcement_event_id.flatten(),
-            entity_id: slot_entity_id.flatten(),
-            create_time: slot_create_time.flatten(),
-            last_modified: slot_last_modified.flatten(),
-            requester_id: slot_requester_id.flatten(),
-            matched_policies: slot_matched_policies.flatten(),
-            action: slot_action.flatten(),
-            outcome: slot_outcome.flatten(),
-            content_type: slot_content_type.flatten(),
-            version: slot_version.flatten(),
-            ignore_dl_pwarning: slot_ignore_dl_pwarning.flatten(),
+            enforcement_event_id: slots.0.flatten(),
+            entity_id: slots.1.flatten(),
+            create_time: slots.2.flatten(),
+            last_modified: slots.3.flatten(),
+            requester_id: slots.4.flatten(),
+            matched_policies: slots.5.flatten(),
+            action: slots.6.flatten(),
+            outcome: slots.7.flatten(),
+            content_type: slots.8.flatten(),
+            version: slots.9.flatten(),
+            ignore_dl_pwarning: slots.10.flatten(),
             extra_fields: extra,
         })
     }

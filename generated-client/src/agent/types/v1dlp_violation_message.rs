@@ -70,26 +70,37 @@ impl Serialize for V1DLPViolationMessage {
 
 impl crate::runtime::object::Object for V1DLPViolationMessage {
     const EXPECTING: &'static str = "struct V1DLPViolationMessage";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_violation: Option<Option<V1DLPViolation>> = None;
-        let mut slot_message: Option<Option<V4Message>> = None;
-        let mut slot_diagnostic: Option<Option<String>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "violation" => field(&mut slot_violation, &mut map, "violation"),
-                "message" => field(&mut slot_message, &mut map, "message"),
-                "diagnostic" => field(&mut slot_diagnostic, &mut map, "diagnostic"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["violation", "message", "diagnostic"];
+    type Slots = (
+        Option<Option<V1DLPViolation>>,
+        Option<Option<V4Message>>,
+        Option<Option<String>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "violation"),
+            1 => field(&mut slots.1, map, "message"),
+            2 => field(&mut slots.2, map, "diagnostic"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            violation: slot_violation.flatten(),
-            message: slot_message.flatten(),
-            diagnostic: slot_diagnostic.flatten(),
+            violation: slots.0.flatten(),
+            message: slots.1.flatten(),
+            diagnostic: slots.2.flatten(),
             extra_fields: extra,
         })
     }

@@ -59,23 +59,31 @@ impl Serialize for V1DLPViolationSignal {
 
 impl crate::runtime::object::Object for V1DLPViolationSignal {
     const EXPECTING: &'static str = "struct V1DLPViolationSignal";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_violation: Option<Option<V1DLPViolation>> = None;
-        let mut slot_signal: Option<Option<V1DLPSignal>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "violation" => field(&mut slot_violation, &mut map, "violation"),
-                "signal" => field(&mut slot_signal, &mut map, "signal"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["violation", "signal"];
+    type Slots = (Option<Option<V1DLPViolation>>, Option<Option<V1DLPSignal>>);
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "violation"),
+            1 => field(&mut slots.1, map, "signal"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            violation: slot_violation.flatten(),
-            signal: slot_signal.flatten(),
+            violation: slots.0.flatten(),
+            signal: slots.1.flatten(),
             extra_fields: extra,
         })
     }

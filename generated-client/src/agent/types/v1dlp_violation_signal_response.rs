@@ -48,23 +48,32 @@ impl Serialize for V1DLPViolationSignalResponse {
 
 impl crate::runtime::object::Object for V1DLPViolationSignalResponse {
     const EXPECTING: &'static str = "struct V1DLPViolationSignalResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep, required};
-        let mut slot_violations: Option<Vec<V1DLPViolationSignal>> = None;
-        let mut slot_next_offset: Option<Option<String>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "violations" => field(&mut slot_violations, &mut map, "violations"),
-                "nextOffset" => field(&mut slot_next_offset, &mut map, "nextOffset"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["violations", "nextOffset"];
+    type Slots = (Option<Vec<V1DLPViolationSignal>>, Option<Option<String>>);
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "violations"),
+            1 => field(&mut slots.1, map, "nextOffset"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
+        use crate::runtime::object::required;
         Ok(Self {
-            violations: required(slot_violations, "violations")?,
-            next_offset: slot_next_offset.flatten(),
+            violations: required(slots.0, "violations")?,
+            next_offset: slots.1.flatten(),
             extra_fields: extra,
         })
     }

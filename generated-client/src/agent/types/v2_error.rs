@@ -51,26 +51,38 @@ impl Serialize for V2Error {
 
 impl crate::runtime::object::Object for V2Error {
     const EXPECTING: &'static str = "struct V2Error";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep, required};
-        let mut slot_code: Option<i32> = None;
-        let mut slot_message: Option<String> = None;
-        let mut slot_details: Option<Option<BTreeMap<String, serde_json::Value>>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "code" => field(&mut slot_code, &mut map, "code"),
-                "message" => field(&mut slot_message, &mut map, "message"),
-                "details" => field(&mut slot_details, &mut map, "details"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["code", "message", "details"];
+    type Slots = (
+        Option<i32>,
+        Option<String>,
+        Option<Option<BTreeMap<String, serde_json::Value>>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "code"),
+            1 => field(&mut slots.1, map, "message"),
+            2 => field(&mut slots.2, map, "details"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
+        use crate::runtime::object::required;
         Ok(Self {
-            code: required(slot_code, "code")?,
-            message: required(slot_message, "message")?,
-            details: slot_details.flatten(),
+            code: required(slots.0, "code")?,
+            message: required(slots.1, "message")?,
+            details: slots.2.flatten(),
             extra_fields: extra,
         })
     }

@@ -225,145 +225,115 @@ impl Serialize for V2HealthCheckResponse {
 
 impl crate::runtime::object::Object for V2HealthCheckResponse {
     const EXPECTING: &'static str = "struct V2HealthCheckResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_pod_connectivity: Option<Option<bool>> = None;
-        let mut slot_pod_connectivity_error: Option<Option<String>> = None;
-        let mut slot_key_manager_connectivity: Option<Option<bool>> = None;
-        let mut slot_key_manager_connectivity_error: Option<Option<String>> = None;
-        let mut slot_firehose_connectivity: Option<Option<bool>> = None;
-        let mut slot_firehose_connectivity_error: Option<Option<String>> = None;
-        let mut slot_datafeed_connectivity: Option<Option<bool>> = None;
-        let mut slot_datafeed_connectivity_error: Option<Option<String>> = None;
-        let mut slot_datafeed_version: Option<Option<String>> = None;
-        let mut slot_encrypt_decrypt_success: Option<Option<bool>> = None;
-        let mut slot_encrypt_decrypt_error: Option<Option<String>> = None;
-        let mut slot_pod_version: Option<Option<String>> = None;
-        let mut slot_agent_version: Option<Option<String>> = None;
-        let mut slot_agent_service_user: Option<Option<bool>> = None;
-        let mut slot_agent_service_user_error: Option<Option<String>> = None;
-        let mut slot_ce_service_user: Option<Option<bool>> = None;
-        let mut slot_ce_service_user_error: Option<Option<String>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "podConnectivity" => {
-                    field(&mut slot_pod_connectivity, &mut map, "podConnectivity")
-                }
-                "podConnectivityError" => {
-                    field(
-                        &mut slot_pod_connectivity_error,
-                        &mut map,
-                        "podConnectivityError",
-                    )
-                }
-                "keyManagerConnectivity" => {
-                    field(
-                        &mut slot_key_manager_connectivity,
-                        &mut map,
-                        "keyManagerConnectivity",
-                    )
-                }
-                "keyManagerConnectivityError" => {
-                    field(
-                        &mut slot_key_manager_connectivity_error,
-                        &mut map,
-                        "keyManagerConnectivityError",
-                    )
-                }
-                "firehoseConnectivity" => {
-                    field(
-                        &mut slot_firehose_connectivity,
-                        &mut map,
-                        "firehoseConnectivity",
-                    )
-                }
-                "firehoseConnectivityError" => {
-                    field(
-                        &mut slot_firehose_connectivity_error,
-                        &mut map,
-                        "firehoseConnectivityError",
-                    )
-                }
-                "datafeedConnectivity" => {
-                    field(
-                        &mut slot_datafeed_connectivity,
-                        &mut map,
-                        "datafeedConnectivity",
-                    )
-                }
-                "datafeedConnectivityError" => {
-                    field(
-                        &mut slot_datafeed_connectivity_error,
-                        &mut map,
-                        "datafeedConnectivityError",
-                    )
-                }
-                "datafeedVersion" => {
-                    field(&mut slot_datafeed_version, &mut map, "datafeedVersion")
-                }
-                "encryptDecryptSuccess" => {
-                    field(
-                        &mut slot_encrypt_decrypt_success,
-                        &mut map,
-                        "encryptDecryptSuccess",
-                    )
-                }
-                "encryptDecryptError" => {
-                    field(
-                        &mut slot_encrypt_decrypt_error,
-                        &mut map,
-                        "encryptDecryptError",
-                    )
-                }
-                "podVersion" => field(&mut slot_pod_version, &mut map, "podVersion"),
-                "agentVersion" => {
-                    field(&mut slot_agent_version, &mut map, "agentVersion")
-                }
-                "agentServiceUser" => {
-                    field(&mut slot_agent_service_user, &mut map, "agentServiceUser")
-                }
-                "agentServiceUserError" => {
-                    field(
-                        &mut slot_agent_service_user_error,
-                        &mut map,
-                        "agentServiceUserError",
-                    )
-                }
-                "ceServiceUser" => {
-                    field(&mut slot_ce_service_user, &mut map, "ceServiceUser")
-                }
-                "ceServiceUserError" => {
-                    field(
-                        &mut slot_ce_service_user_error,
-                        &mut map,
-                        "ceServiceUserError",
-                    )
-                }
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "podConnectivity",
+        "podConnectivityError",
+        "keyManagerConnectivity",
+        "keyManagerConnectivityError",
+        "firehoseConnectivity",
+        "firehoseConnectivityError",
+        "datafeedConnectivity",
+        "datafeedConnectivityError",
+        "datafeedVersion",
+        "encryptDecryptSuccess",
+        "encryptDecryptError",
+        "podVersion",
+        "agentVersion",
+        "agentServiceUser",
+        "agentServiceUserError",
+        "ceServiceUser",
+        "ceServiceUserError",
+    ];
+    type Slots = (
+        Option<Option<bool>>,
+        Option<Option<String>>,
+        Option<Option<bool>>,
+        Option<Option<String>>,
+        Option<Option<bool>>,
+        Option<Option<String>>,
+        Option<Option<bool>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<bool>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<bool>>,
+        Option<Option<String>>,
+        Option<Option<bool>>,
+        Option<Option<String>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+        )
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "podConnectivity"),
+            1 => field(&mut slots.1, map, "podConnectivityError"),
+            2 => field(&mut slots.2, map, "keyManagerConnectivity"),
+            3 => field(&mut slots.3, map, "keyManagerConnectivityError"),
+            4 => field(&mut slots.4, map, "firehoseConnectivity"),
+            5 => field(&mut slots.5, map, "firehoseConnectivityError"),
+            6 => field(&mut slots.6, map, "datafeedConnectivity"),
+            7 => field(&mut slots.7, map, "datafeedConnectivityError"),
+            8 => field(&mut slots.8, map, "datafeedVersion"),
+            9 => field(&mut slots.9, map, "encryptDecryptSuccess"),
+            10 => field(&mut slots.10, map, "encryptDecryptError"),
+            11 => field(&mut slots.11, map, "podVersion"),
+            12 => field(&mut slots.12, map, "agentVersion"),
+            13 => field(&mut slots.13, map, "agentServiceUser"),
+            14 => field(&mut slots.14, map, "agentServiceUserError"),
+            15 => field(&mut slots.15, map, "ceServiceUser"),
+            16 => field(&mut slots.16, map, "ceServiceUserError"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            pod_connectivity: slot_pod_connectivity.flatten(),
-            pod_connectivity_error: slot_pod_connectivity_error.flatten(),
-            key_manager_connectivity: slot_key_manager_connectivity.flatten(),
-            key_manager_connectivity_error: slot_key_manager_connectivity_error
-                .flatten(),
-            firehose_connectivity: slot_firehose_connectivity.flatten(),
-            firehose_connectivity_error: slot_firehose_connectivity_error.flatten(),
-            datafeed_connectivity: slot_datafeed_connectivity.flatten(),
-            datafeed_connectivity_error: slot_datafeed_connectivity_error.flatten(),
-            datafeed_version: slot_datafeed_version.flatten(),
-            encrypt_decrypt_success: slot_encrypt_decrypt_success.flatten(),
-            encrypt_decrypt_error: slot_encrypt_decrypt_error.flatten(),
-            pod_version: slot_pod_version.flatten(),
-            agent_version: slot_agent_version.flatten(),
-            agent_service_user: slot_agent_service_user.flatten(),
-            agent_service_user_error: slot_agent_service_user_error.flatten(),
-            ce_service_user: slot_ce_service_user.flatten(),
-            ce_service_user_error: slot_ce_service_user_error.flatten(),
+            pod_connectivity: slots.0.flatten(),
+            pod_connectivity_error: slots.1.flatten(),
+            key_manager_connectivity: slots.2.flatten(),
+            key_manager_connectivity_error: slots.3.flatten(),
+            firehose_connectivity: slots.4.flatten(),
+            firehose_connectivity_error: slots.5.flatten(),
+            datafeed_connectivity: slots.6.flatten(),
+            datafeed_connectivity_error: slots.7.flatten(),
+            datafeed_version: slots.8.flatten(),
+            encrypt_decrypt_success: slots.9.flatten(),
+            encrypt_decrypt_error: slots.10.flatten(),
+            pod_version: slots.11.flatten(),
+            agent_version: slots.12.flatten(),
+            agent_service_user: slots.13.flatten(),
+            agent_service_user_error: slots.14.flatten(),
+            ce_service_user: slots.15.flatten(),
+            ce_service_user_error: slots.16.flatten(),
             extra_fields: extra,
         })
     }

@@ -84,29 +84,40 @@ impl Serialize for V3Health {
 
 impl crate::runtime::object::Object for V3Health {
     const EXPECTING: &'static str = "struct V3Health";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_services: Option<Option<BTreeMap<String, V3HealthComponent>>> = None;
-        let mut slot_status: Option<Option<V3HealthStatus>> = None;
-        let mut slot_users: Option<Option<BTreeMap<String, V3HealthComponent>>> = None;
-        let mut slot_version: Option<Option<String>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "services" => field(&mut slot_services, &mut map, "services"),
-                "status" => field(&mut slot_status, &mut map, "status"),
-                "users" => field(&mut slot_users, &mut map, "users"),
-                "version" => field(&mut slot_version, &mut map, "version"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["services", "status", "users", "version"];
+    type Slots = (
+        Option<Option<BTreeMap<String, V3HealthComponent>>>,
+        Option<Option<V3HealthStatus>>,
+        Option<Option<BTreeMap<String, V3HealthComponent>>>,
+        Option<Option<String>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "services"),
+            1 => field(&mut slots.1, map, "status"),
+            2 => field(&mut slots.2, map, "users"),
+            3 => field(&mut slots.3, map, "version"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            services: slot_services.flatten(),
-            status: slot_status.flatten(),
-            users: slot_users.flatten(),
-            version: slot_version.flatten(),
+            services: slots.0.flatten(),
+            status: slots.1.flatten(),
+            users: slots.2.flatten(),
+            version: slots.3.flatten(),
             extra_fields: extra,
         })
     }

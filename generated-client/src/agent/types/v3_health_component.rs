@@ -79,29 +79,45 @@ impl Serialize for V3HealthComponent {
 
 impl crate::runtime::object::Object for V3HealthComponent {
     const EXPECTING: &'static str = "struct V3HealthComponent";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_auth_type: Option<Option<V3HealthAuthType>> = None;
-        let mut slot_message: Option<Option<String>> = None;
-        let mut slot_status: Option<Option<V3HealthStatus>> = None;
-        let mut slot_version: Option<Option<String>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "authType" => field(&mut slot_auth_type, &mut map, "authType"),
-                "message" => field(&mut slot_message, &mut map, "message"),
-                "status" => field(&mut slot_status, &mut map, "status"),
-                "version" => field(&mut slot_version, &mut map, "version"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "authType",
+        "message",
+        "status",
+        "version",
+    ];
+    type Slots = (
+        Option<Option<V3HealthAuthType>>,
+        Option<Option<String>>,
+        Option<Option<V3HealthStatus>>,
+        Option<Option<String>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "authType"),
+            1 => field(&mut slots.1, map, "message"),
+            2 => field(&mut slots.2, map, "status"),
+            3 => field(&mut slots.3, map, "version"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            auth_type: slot_auth_type.flatten(),
-            message: slot_message.flatten(),
-            status: slot_status.flatten(),
-            version: slot_version.flatten(),
+            auth_type: slots.0.flatten(),
+            message: slots.1.flatten(),
+            status: slots.2.flatten(),
+            version: slots.3.flatten(),
             extra_fields: extra,
         })
     }

@@ -47,26 +47,34 @@ impl Serialize for V3DLPDictionaryMeta {
 
 impl crate::runtime::object::Object for V3DLPDictionaryMeta {
     const EXPECTING: &'static str = "struct V3DLPDictionaryMeta";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep, required};
-        let mut slot_dict_id: Option<String> = None;
-        let mut slot_version: Option<String> = None;
-        let mut slot_name: Option<String> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "dictId" => field(&mut slot_dict_id, &mut map, "dictId"),
-                "version" => field(&mut slot_version, &mut map, "version"),
-                "name" => field(&mut slot_name, &mut map, "name"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["dictId", "version", "name"];
+    type Slots = (Option<String>, Option<String>, Option<String>);
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "dictId"),
+            1 => field(&mut slots.1, map, "version"),
+            2 => field(&mut slots.2, map, "name"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
+        use crate::runtime::object::required;
         Ok(Self {
-            dict_id: required(slot_dict_id, "dictId")?,
-            version: required(slot_version, "version")?,
-            name: required(slot_name, "name")?,
+            dict_id: required(slots.0, "dictId")?,
+            version: required(slots.1, "version")?,
+            name: required(slots.2, "name")?,
             extra_fields: extra,
         })
     }

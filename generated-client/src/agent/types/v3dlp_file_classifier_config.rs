@@ -47,32 +47,32 @@ impl Serialize for V3DLPFileClassifierConfig {
 
 impl crate::runtime::object::Object for V3DLPFileClassifierConfig {
     const EXPECTING: &'static str = "struct V3DLPFileClassifierConfig";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep, required};
-        let mut slot_classifiers: Option<BTreeMap<String, String>> = None;
-        let mut slot_applicable_file_types: Option<Vec<String>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "classifiers" => field(&mut slot_classifiers, &mut map, "classifiers"),
-                "applicableFileTypes" => {
-                    field(
-                        &mut slot_applicable_file_types,
-                        &mut map,
-                        "applicableFileTypes",
-                    )
-                }
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["classifiers", "applicableFileTypes"];
+    type Slots = (Option<BTreeMap<String, String>>, Option<Vec<String>>);
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "classifiers"),
+            1 => field(&mut slots.1, map, "applicableFileTypes"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
+        use crate::runtime::object::required;
         Ok(Self {
-            classifiers: required(slot_classifiers, "classifiers")?,
-            applicable_file_types: required(
-                slot_applicable_file_types,
-                "applicableFileTypes",
-            )?,
+            classifiers: required(slots.0, "classifiers")?,
+            applicable_file_types: required(slots.1, "applicableFileTypes")?,
             extra_fields: extra,
         })
     }

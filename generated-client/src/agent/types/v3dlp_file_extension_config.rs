@@ -45,23 +45,32 @@ impl Serialize for V3DLPFileExtensionConfig {
 
 impl crate::runtime::object::Object for V3DLPFileExtensionConfig {
     const EXPECTING: &'static str = "struct V3DLPFileExtensionConfig";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep, required};
-        let mut slot_allow_lists: Option<Vec<String>> = None;
-        let mut slot_block_lists: Option<Vec<String>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "allowLists" => field(&mut slot_allow_lists, &mut map, "allowLists"),
-                "blockLists" => field(&mut slot_block_lists, &mut map, "blockLists"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["allowLists", "blockLists"];
+    type Slots = (Option<Vec<String>>, Option<Vec<String>>);
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "allowLists"),
+            1 => field(&mut slots.1, map, "blockLists"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
+        use crate::runtime::object::required;
         Ok(Self {
-            allow_lists: required(slot_allow_lists, "allowLists")?,
-            block_lists: required(slot_block_lists, "blockLists")?,
+            allow_lists: required(slots.0, "allowLists")?,
+            block_lists: required(slots.1, "blockLists")?,
             extra_fields: extra,
         })
     }

@@ -46,34 +46,32 @@ impl Serialize for V3DLPFilePasswordConfig {
 
 impl crate::runtime::object::Object for V3DLPFilePasswordConfig {
     const EXPECTING: &'static str = "struct V3DLPFilePasswordConfig";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep, required};
-        let mut slot_applicable_file_types: Option<Vec<String>> = None;
-        let mut slot_match_criteria: Option<String> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "applicableFileTypes" => {
-                    field(
-                        &mut slot_applicable_file_types,
-                        &mut map,
-                        "applicableFileTypes",
-                    )
-                }
-                "matchCriteria" => {
-                    field(&mut slot_match_criteria, &mut map, "matchCriteria")
-                }
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["applicableFileTypes", "matchCriteria"];
+    type Slots = (Option<Vec<String>>, Option<String>);
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "applicableFileTypes"),
+            1 => field(&mut slots.1, map, "matchCriteria"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
+        use crate::runtime::object::required;
         Ok(Self {
-            applicable_file_types: required(
-                slot_applicable_file_types,
-                "applicableFileTypes",
-            )?,
-            match_criteria: required(slot_match_criteria, "matchCriteria")?,
+            applicable_file_types: required(slots.0, "applicableFileTypes")?,
+            match_criteria: required(slots.1, "matchCriteria")?,
             extra_fields: extra,
         })
     }

@@ -50,20 +50,29 @@ impl Serialize for V3DLPFileSizeConfig {
 
 impl crate::runtime::object::Object for V3DLPFileSizeConfig {
     const EXPECTING: &'static str = "struct V3DLPFileSizeConfig";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_size_limit: Option<Option<i32>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "sizeLimit" => field(&mut slot_size_limit, &mut map, "sizeLimit"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["sizeLimit"];
+    type Slots = (Option<Option<i32>>,);
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None,)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "sizeLimit"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            size_limit: slot_size_limit.flatten(),
+            size_limit: slots.0.flatten(),
             extra_fields: extra,
         })
     }

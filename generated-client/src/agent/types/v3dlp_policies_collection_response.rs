@@ -69,29 +69,41 @@ impl Serialize for V3DLPPoliciesCollectionResponse {
 
 impl crate::runtime::object::Object for V3DLPPoliciesCollectionResponse {
     const EXPECTING: &'static str = "struct V3DLPPoliciesCollectionResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep, required};
-        let mut slot_policies: Option<Vec<V3DLPPolicy>> = None;
-        let mut slot_page: Option<Option<i32>> = None;
-        let mut slot_size: Option<Option<i32>> = None;
-        let mut slot_page_count: Option<Option<i32>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "policies" => field(&mut slot_policies, &mut map, "policies"),
-                "page" => field(&mut slot_page, &mut map, "page"),
-                "size" => field(&mut slot_size, &mut map, "size"),
-                "pageCount" => field(&mut slot_page_count, &mut map, "pageCount"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["policies", "page", "size", "pageCount"];
+    type Slots = (
+        Option<Vec<V3DLPPolicy>>,
+        Option<Option<i32>>,
+        Option<Option<i32>>,
+        Option<Option<i32>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "policies"),
+            1 => field(&mut slots.1, map, "page"),
+            2 => field(&mut slots.2, map, "size"),
+            3 => field(&mut slots.3, map, "pageCount"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
+        use crate::runtime::object::required;
         Ok(Self {
-            policies: required(slot_policies, "policies")?,
-            page: slot_page.flatten(),
-            size: slot_size.flatten(),
-            page_count: slot_page_count.flatten(),
+            policies: required(slots.0, "policies")?,
+            page: slots.1.flatten(),
+            size: slots.2.flatten(),
+            page_count: slots.3.flatten(),
             extra_fields: extra,
         })
     }

@@ -160,64 +160,82 @@ impl Serialize for V3DLPPolicy {
 
 impl crate::runtime::object::Object for V3DLPPolicy {
     const EXPECTING: &'static str = "struct V3DLPPolicy";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep, required};
-        let mut slot_id: Option<Option<String>> = None;
-        let mut slot_policy_id: Option<Option<String>> = None;
-        let mut slot_version: Option<Option<String>> = None;
-        let mut slot_name: Option<Option<String>> = None;
-        let mut slot_creator_id: Option<Option<i64>> = None;
-        let mut slot_scopes: Option<Option<Vec<String>>> = None;
-        let mut slot_applies_to: Option<Vec<V3DLPPolicyAppliesTo>> = None;
-        let mut slot_active: Option<Option<bool>> = None;
-        let mut slot_deleted: Option<Option<bool>> = None;
-        let mut slot_creation_date: Option<Option<i64>> = None;
-        let mut slot_last_updated_date: Option<Option<i64>> = None;
-        let mut slot_last_disabled_date: Option<Option<i64>> = None;
-        let mut slot_system_policy: Option<Option<bool>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "id" => field(&mut slot_id, &mut map, "id"),
-                "policyId" => field(&mut slot_policy_id, &mut map, "policyId"),
-                "version" => field(&mut slot_version, &mut map, "version"),
-                "name" => field(&mut slot_name, &mut map, "name"),
-                "creatorId" => field(&mut slot_creator_id, &mut map, "creatorId"),
-                "scopes" => field(&mut slot_scopes, &mut map, "scopes"),
-                "appliesTo" => field(&mut slot_applies_to, &mut map, "appliesTo"),
-                "active" => field(&mut slot_active, &mut map, "active"),
-                "deleted" => field(&mut slot_deleted, &mut map, "deleted"),
-                "creationDate" => {
-                    field(&mut slot_creation_date, &mut map, "creationDate")
-                }
-                "lastUpdatedDate" => {
-                    field(&mut slot_last_updated_date, &mut map, "lastUpdatedDate")
-                }
-                "lastDisabledDate" => {
-                    field(&mut slot_last_disabled_date, &mut map, "lastDisabledDate")
-                }
-                "systemPolicy" => {
-                    field(&mut slot_system_policy, &mut map, "systemPolicy")
-                }
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "policyId",
+        "version",
+        "name",
+        "creatorId",
+        "scopes",
+        "appliesTo",
+        "active",
+        "deleted",
+        "creationDate",
+        "lastUpdatedDate",
+        "lastDisabledDate",
+        "systemPolicy",
+    ];
+    type Slots = (
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<i64>>,
+        Option<Option<Vec<String>>>,
+        Option<Vec<V3DLPPolicyAppliesTo>>,
+        Option<Option<bool>>,
+        Option<Option<bool>>,
+        Option<Option<i64>>,
+        Option<Option<i64>>,
+        Option<Option<i64>>,
+        Option<Option<bool>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None, None, None, None, None, None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "id"),
+            1 => field(&mut slots.1, map, "policyId"),
+            2 => field(&mut slots.2, map, "version"),
+            3 => field(&mut slots.3, map, "name"),
+            4 => field(&mut slots.4, map, "creatorId"),
+            5 => field(&mut slots.5, map, "scopes"),
+            6 => field(&mut slots.6, map, "appliesTo"),
+            7 => field(&mut slots.7, map, "active"),
+            8 => field(&mut slots.8, map, "deleted"),
+            9 => field(&mut slots.9, map, "creationDate"),
+            10 => field(&mut slots.10, map, "lastUpdatedDate"),
+            11 => field(&mut slots.11, map, "lastDisabledDate"),
+            12 => field(&mut slots.12, map, "systemPolicy"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
+        use crate::runtime::object::required;
         Ok(Self {
-            id: slot_id.flatten(),
-            policy_id: slot_policy_id.flatten(),
-            version: slot_version.flatten(),
-            name: slot_name.flatten(),
-            creator_id: slot_creator_id.flatten(),
-            scopes: slot_scopes.flatten(),
-            applies_to: required(slot_applies_to, "appliesTo")?,
-            active: slot_active.flatten(),
-            deleted: slot_deleted.flatten(),
-            creation_date: slot_creation_date.flatten(),
-            last_updated_date: slot_last_updated_date.flatten(),
-            last_disabled_date: slot_last_disabled_date.flatten(),
-            system_policy: slot_system_policy.flatten(),
+            id: slots.0.flatten(),
+            policy_id: slots.1.flatten(),
+            version: slots.2.flatten(),
+            name: slots.3.flatten(),
+            creator_id: slots.4.flatten(),
+            scopes: slots.5.flatten(),
+            applies_to: required(slots.6, "appliesTo")?,
+            active: slots.7.flatten(),
+            deleted: slots.8.flatten(),
+            creation_date: slots.9.flatten(),
+            last_updated_date: slots.10.flatten(),
+            last_disabled_date: slots.11.flatten(),
+            system_policy: slots.12.flatten(),
             extra_fields: extra,
         })
     }

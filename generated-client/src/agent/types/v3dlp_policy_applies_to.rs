@@ -51,26 +51,34 @@ impl Serialize for V3DLPPolicyAppliesTo {
 
 impl crate::runtime::object::Object for V3DLPPolicyAppliesTo {
     const EXPECTING: &'static str = "struct V3DLPPolicyAppliesTo";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep, required};
-        let mut slot_data_type: Option<String> = None;
-        let mut slot_action: Option<String> = None;
-        let mut slot_rules: Option<Vec<V3DLPRule>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "dataType" => field(&mut slot_data_type, &mut map, "dataType"),
-                "action" => field(&mut slot_action, &mut map, "action"),
-                "rules" => field(&mut slot_rules, &mut map, "rules"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["dataType", "action", "rules"];
+    type Slots = (Option<String>, Option<String>, Option<Vec<V3DLPRule>>);
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "dataType"),
+            1 => field(&mut slots.1, map, "action"),
+            2 => field(&mut slots.2, map, "rules"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
+        use crate::runtime::object::required;
         Ok(Self {
-            data_type: required(slot_data_type, "dataType")?,
-            action: required(slot_action, "action")?,
-            rules: required(slot_rules, "rules")?,
+            data_type: required(slots.0, "dataType")?,
+            action: required(slots.1, "action")?,
+            rules: required(slots.2, "rules")?,
             extra_fields: extra,
         })
     }

@@ -51,26 +51,38 @@ impl Serialize for V3DLPPolicyRequest {
 
 impl crate::runtime::object::Object for V3DLPPolicyRequest {
     const EXPECTING: &'static str = "struct V3DLPPolicyRequest";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep, required};
-        let mut slot_name: Option<String> = None;
-        let mut slot_scopes: Option<Vec<String>> = None;
-        let mut slot_applies_to: Option<Vec<V3DLPPolicyAppliesTo>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "name" => field(&mut slot_name, &mut map, "name"),
-                "scopes" => field(&mut slot_scopes, &mut map, "scopes"),
-                "appliesTo" => field(&mut slot_applies_to, &mut map, "appliesTo"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["name", "scopes", "appliesTo"];
+    type Slots = (
+        Option<String>,
+        Option<Vec<String>>,
+        Option<Vec<V3DLPPolicyAppliesTo>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "name"),
+            1 => field(&mut slots.1, map, "scopes"),
+            2 => field(&mut slots.2, map, "appliesTo"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
+        use crate::runtime::object::required;
         Ok(Self {
-            name: required(slot_name, "name")?,
-            scopes: required(slot_scopes, "scopes")?,
-            applies_to: required(slot_applies_to, "appliesTo")?,
+            name: required(slots.0, "name")?,
+            scopes: required(slots.1, "scopes")?,
+            applies_to: required(slots.2, "appliesTo")?,
             extra_fields: extra,
         })
     }

@@ -51,20 +51,29 @@ impl Serialize for V3DLPPolicyResponse {
 
 impl crate::runtime::object::Object for V3DLPPolicyResponse {
     const EXPECTING: &'static str = "struct V3DLPPolicyResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_data: Option<Option<V3DLPPolicy>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "data" => field(&mut slot_data, &mut map, "data"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["data"];
+    type Slots = (Option<Option<V3DLPPolicy>>,);
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None,)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "data"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            data: slot_data.flatten(),
+            data: slots.0.flatten(),
             extra_fields: extra,
         })
     }

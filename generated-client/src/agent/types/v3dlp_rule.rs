@@ -120,59 +120,62 @@ impl Serialize for V3DLPRule {
 
 impl crate::runtime::object::Object for V3DLPRule {
     const EXPECTING: &'static str = "struct V3DLPRule";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep, required};
-        let mut slot_id: Option<Option<String>> = None;
-        let mut slot_type: Option<String> = None;
-        let mut slot_name: Option<String> = None;
-        let mut slot_text_match_config: Option<Option<V3DLPTextMatchConfig>> = None;
-        let mut slot_file_size_config: Option<Option<V3DLPFileSizeConfig>> = None;
-        let mut slot_file_extension_config: Option<Option<V3DLPFileExtensionConfig>> = None;
-        let mut slot_file_password_config: Option<Option<V3DLPFilePasswordConfig>> = None;
-        let mut slot_file_classifier_config: Option<Option<V3DLPFileClassifierConfig>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "id" => field(&mut slot_id, &mut map, "id"),
-                "type" => field(&mut slot_type, &mut map, "type"),
-                "name" => field(&mut slot_name, &mut map, "name"),
-                "textMatchConfig" => {
-                    field(&mut slot_text_match_config, &mut map, "textMatchConfig")
-                }
-                "fileSizeConfig" => {
-                    field(&mut slot_file_size_config, &mut map, "fileSizeConfig")
-                }
-                "fileExtensionConfig" => {
-                    field(
-                        &mut slot_file_extension_config,
-                        &mut map,
-                        "fileExtensionConfig",
-                    )
-                }
-                "filePasswordConfig" => {
-                    field(&mut slot_file_password_config, &mut map, "filePasswordConfig")
-                }
-                "fileClassifierConfig" => {
-                    field(
-                        &mut slot_file_classifier_config,
-                        &mut map,
-                        "fileClassifierConfig",
-                    )
-                }
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "type",
+        "name",
+        "textMatchConfig",
+        "fileSizeConfig",
+        "fileExtensionConfig",
+        "filePasswordConfig",
+        "fileClassifierConfig",
+    ];
+    type Slots = (
+        Option<Option<String>>,
+        Option<String>,
+        Option<String>,
+        Option<Option<V3DLPTextMatchConfig>>,
+        Option<Option<V3DLPFileSizeConfig>>,
+        Option<Option<V3DLPFileExtensionConfig>>,
+        Option<Option<V3DLPFilePasswordConfig>>,
+        Option<Option<V3DLPFileClassifierConfig>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "id"),
+            1 => field(&mut slots.1, map, "type"),
+            2 => field(&mut slots.2, map, "name"),
+            3 => field(&mut slots.3, map, "textMatchConfig"),
+            4 => field(&mut slots.4, map, "fileSizeConfig"),
+            5 => field(&mut slots.5, map, "fileExtensionConfig"),
+            6 => field(&mut slots.6, map, "filePasswordConfig"),
+            7 => field(&mut slots.7, map, "fileClassifierConfig"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
+        use crate::runtime::object::required;
         Ok(Self {
-            id: slot_id.flatten(),
-            r#type: required(slot_type, "type")?,
-            name: required(slot_name, "name")?,
-            text_match_config: slot_text_match_config.flatten(),
-            file_size_config: slot_file_size_config.flatten(),
-            file_extension_config: slot_file_extension_config.flatten(),
-            file_password_config: slot_file_password_config.flatten(),
-            file_classifier_config: slot_file_classifier_config.flatten(),
+            id: slots.0.flatten(),
+            r#type: required(slots.1, "type")?,
+            name: required(slots.2, "name")?,
+            text_match_config: slots.3.flatten(),
+            file_size_config: slots.4.flatten(),
+            file_extension_config: slots.5.flatten(),
+            file_password_config: slots.6.flatten(),
+            file_classifier_config: slots.7.flatten(),
             extra_fields: extra,
         })
     }

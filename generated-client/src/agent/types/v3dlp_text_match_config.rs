@@ -57,41 +57,42 @@ impl Serialize for V3DLPTextMatchConfig {
 
 impl crate::runtime::object::Object for V3DLPTextMatchConfig {
     const EXPECTING: &'static str = "struct V3DLPTextMatchConfig";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep, required};
-        let mut slot_dictionaries: Option<Vec<V3DLPDictionaryMeta>> = None;
-        let mut slot_count_unique_occurrences: Option<Option<i32>> = None;
-        let mut slot_applicable_file_types: Option<Vec<String>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "dictionaries" => field(&mut slot_dictionaries, &mut map, "dictionaries"),
-                "countUniqueOccurrences" => {
-                    field(
-                        &mut slot_count_unique_occurrences,
-                        &mut map,
-                        "countUniqueOccurrences",
-                    )
-                }
-                "applicableFileTypes" => {
-                    field(
-                        &mut slot_applicable_file_types,
-                        &mut map,
-                        "applicableFileTypes",
-                    )
-                }
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "dictionaries",
+        "countUniqueOccurrences",
+        "applicableFileTypes",
+    ];
+    type Slots = (
+        Option<Vec<V3DLPDictionaryMeta>>,
+        Option<Option<i32>>,
+        Option<Vec<String>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "dictionaries"),
+            1 => field(&mut slots.1, map, "countUniqueOccurrences"),
+            2 => field(&mut slots.2, map, "applicableFileTypes"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
+        use crate::runtime::object::required;
         Ok(Self {
-            dictionaries: required(slot_dictionaries, "dictionaries")?,
-            count_unique_occurrences: slot_count_unique_occurrences.flatten(),
-            applicable_file_types: required(
-                slot_applicable_file_types,
-                "applicableFileTypes",
-            )?,
+            dictionaries: required(slots.0, "dictionaries")?,
+            count_unique_occurrences: slots.1.flatten(),
+            applicable_file_types: required(slots.2, "applicableFileTypes")?,
             extra_fields: extra,
         })
     }

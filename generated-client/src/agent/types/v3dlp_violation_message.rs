@@ -79,31 +79,45 @@ impl Serialize for V3DLPViolationMessage {
 
 impl crate::runtime::object::Object for V3DLPViolationMessage {
     const EXPECTING: &'static str = "struct V3DLPViolationMessage";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_violation: Option<Option<V3DLPViolation>> = None;
-        let mut slot_message: Option<Option<V4Message>> = None;
-        let mut slot_shared_message: Option<Option<V4Message>> = None;
-        let mut slot_diagnostic: Option<Option<String>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "violation" => field(&mut slot_violation, &mut map, "violation"),
-                "message" => field(&mut slot_message, &mut map, "message"),
-                "sharedMessage" => {
-                    field(&mut slot_shared_message, &mut map, "sharedMessage")
-                }
-                "diagnostic" => field(&mut slot_diagnostic, &mut map, "diagnostic"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "violation",
+        "message",
+        "sharedMessage",
+        "diagnostic",
+    ];
+    type Slots = (
+        Option<Option<V3DLPViolation>>,
+        Option<Option<V4Message>>,
+        Option<Option<V4Message>>,
+        Option<Option<String>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "violation"),
+            1 => field(&mut slots.1, map, "message"),
+            2 => field(&mut slots.2, map, "sharedMessage"),
+            3 => field(&mut slots.3, map, "diagnostic"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            violation: slot_violation.flatten(),
-            message: slot_message.flatten(),
-            shared_message: slot_shared_message.flatten(),
-            diagnostic: slot_diagnostic.flatten(),
+            violation: slots.0.flatten(),
+            message: slots.1.flatten(),
+            shared_message: slots.2.flatten(),
+            diagnostic: slots.3.flatten(),
             extra_fields: extra,
         })
     }

@@ -59,23 +59,31 @@ impl Serialize for V3DLPViolationStream {
 
 impl crate::runtime::object::Object for V3DLPViolationStream {
     const EXPECTING: &'static str = "struct V3DLPViolationStream";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_violation: Option<Option<V3DLPViolation>> = None;
-        let mut slot_stream: Option<Option<V1DLPStream>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "violation" => field(&mut slot_violation, &mut map, "violation"),
-                "stream" => field(&mut slot_stream, &mut map, "stream"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["violation", "stream"];
+    type Slots = (Option<Option<V3DLPViolation>>, Option<Option<V1DLPStream>>);
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "violation"),
+            1 => field(&mut slots.1, map, "stream"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            violation: slot_violation.flatten(),
-            stream: slot_stream.flatten(),
+            violation: slots.0.flatten(),
+            stream: slots.1.flatten(),
             extra_fields: extra,
         })
     }

@@ -54,29 +54,41 @@ impl Serialize for V4AttachmentInfo {
 
 impl crate::runtime::object::Object for V4AttachmentInfo {
     const EXPECTING: &'static str = "struct V4AttachmentInfo";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep, required};
-        let mut slot_id: Option<String> = None;
-        let mut slot_name: Option<String> = None;
-        let mut slot_size: Option<i64> = None;
-        let mut slot_images: Option<Vec<V4ThumbnailInfo>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "id" => field(&mut slot_id, &mut map, "id"),
-                "name" => field(&mut slot_name, &mut map, "name"),
-                "size" => field(&mut slot_size, &mut map, "size"),
-                "images" => field(&mut slot_images, &mut map, "images"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["id", "name", "size", "images"];
+    type Slots = (
+        Option<String>,
+        Option<String>,
+        Option<i64>,
+        Option<Vec<V4ThumbnailInfo>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "id"),
+            1 => field(&mut slots.1, map, "name"),
+            2 => field(&mut slots.2, map, "size"),
+            3 => field(&mut slots.3, map, "images"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
+        use crate::runtime::object::required;
         Ok(Self {
-            id: required(slot_id, "id")?,
-            name: required(slot_name, "name")?,
-            size: required(slot_size, "size")?,
-            images: required(slot_images, "images")?,
+            id: required(slots.0, "id")?,
+            name: required(slots.1, "name")?,
+            size: required(slots.2, "size")?,
+            images: required(slots.3, "images")?,
             extra_fields: extra,
         })
     }

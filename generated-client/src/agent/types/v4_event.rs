@@ -129,38 +129,57 @@ impl Serialize for V4Event {
 
 impl crate::runtime::object::Object for V4Event {
     const EXPECTING: &'static str = "struct V4Event";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_id: Option<Option<String>> = None;
-        let mut slot_message_id: Option<Option<String>> = None;
-        let mut slot_timestamp: Option<Option<i64>> = None;
-        let mut slot_type: Option<Option<String>> = None;
-        let mut slot_diagnostic: Option<Option<String>> = None;
-        let mut slot_initiator: Option<Option<V4Initiator>> = None;
-        let mut slot_payload: Option<Option<V4Payload>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "id" => field(&mut slot_id, &mut map, "id"),
-                "messageId" => field(&mut slot_message_id, &mut map, "messageId"),
-                "timestamp" => field(&mut slot_timestamp, &mut map, "timestamp"),
-                "type" => field(&mut slot_type, &mut map, "type"),
-                "diagnostic" => field(&mut slot_diagnostic, &mut map, "diagnostic"),
-                "initiator" => field(&mut slot_initiator, &mut map, "initiator"),
-                "payload" => field(&mut slot_payload, &mut map, "payload"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "messageId",
+        "timestamp",
+        "type",
+        "diagnostic",
+        "initiator",
+        "payload",
+    ];
+    type Slots = (
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<i64>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<V4Initiator>>,
+        Option<Option<V4Payload>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "id"),
+            1 => field(&mut slots.1, map, "messageId"),
+            2 => field(&mut slots.2, map, "timestamp"),
+            3 => field(&mut slots.3, map, "type"),
+            4 => field(&mut slots.4, map, "diagnostic"),
+            5 => field(&mut slots.5, map, "initiator"),
+            6 => field(&mut slots.6, map, "payload"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            id: slot_id.flatten(),
-            message_id: slot_message_id.flatten(),
-            timestamp: slot_timestamp.flatten(),
-            r#type: slot_type.flatten(),
-            diagnostic: slot_diagnostic.flatten(),
-            initiator: slot_initiator.flatten(),
-            payload: slot_payload.flatten(),
+            id: slots.0.flatten(),
+            message_id: slots.1.flatten(),
+            timestamp: slots.2.flatten(),
+            r#type: slots.3.flatten(),
+            diagnostic: slots.4.flatten(),
+            initiator: slots.5.flatten(),
+            payload: slots.6.flatten(),
             extra_fields: extra,
         })
     }

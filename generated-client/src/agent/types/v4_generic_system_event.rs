@@ -93,38 +93,49 @@ impl Serialize for V4GenericSystemEvent {
 
 impl crate::runtime::object::Object for V4GenericSystemEvent {
     const EXPECTING: &'static str = "struct V4GenericSystemEvent";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_stream: Option<Option<V4Stream>> = None;
-        let mut slot_event_timestamp: Option<Option<i64>> = None;
-        let mut slot_source_system: Option<Option<String>> = None;
-        let mut slot_event_subtype: Option<Option<String>> = None;
-        let mut slot_parameters: Option<Option<BTreeMap<String, serde_json::Value>>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "stream" => field(&mut slot_stream, &mut map, "stream"),
-                "eventTimestamp" => {
-                    field(&mut slot_event_timestamp, &mut map, "eventTimestamp")
-                }
-                "sourceSystem" => {
-                    field(&mut slot_source_system, &mut map, "sourceSystem")
-                }
-                "eventSubtype" => {
-                    field(&mut slot_event_subtype, &mut map, "eventSubtype")
-                }
-                "parameters" => field(&mut slot_parameters, &mut map, "parameters"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "stream",
+        "eventTimestamp",
+        "sourceSystem",
+        "eventSubtype",
+        "parameters",
+    ];
+    type Slots = (
+        Option<Option<V4Stream>>,
+        Option<Option<i64>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<BTreeMap<String, serde_json::Value>>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "stream"),
+            1 => field(&mut slots.1, map, "eventTimestamp"),
+            2 => field(&mut slots.2, map, "sourceSystem"),
+            3 => field(&mut slots.3, map, "eventSubtype"),
+            4 => field(&mut slots.4, map, "parameters"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            stream: slot_stream.flatten(),
-            event_timestamp: slot_event_timestamp.flatten(),
-            source_system: slot_source_system.flatten(),
-            event_subtype: slot_event_subtype.flatten(),
-            parameters: slot_parameters.flatten(),
+            stream: slots.0.flatten(),
+            event_timestamp: slots.1.flatten(),
+            source_system: slots.2.flatten(),
+            event_subtype: slots.3.flatten(),
+            parameters: slots.4.flatten(),
             extra_fields: extra,
         })
     }

@@ -83,37 +83,45 @@ impl Serialize for V4ImportResponse {
 
 impl crate::runtime::object::Object for V4ImportResponse {
     const EXPECTING: &'static str = "struct V4ImportResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_message_id: Option<Option<String>> = None;
-        let mut slot_originating_system_id: Option<Option<String>> = None;
-        let mut slot_original_message_id: Option<Option<String>> = None;
-        let mut slot_diagnostic: Option<Option<String>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "messageId" => field(&mut slot_message_id, &mut map, "messageId"),
-                "originatingSystemId" => {
-                    field(
-                        &mut slot_originating_system_id,
-                        &mut map,
-                        "originatingSystemId",
-                    )
-                }
-                "originalMessageId" => {
-                    field(&mut slot_original_message_id, &mut map, "originalMessageId")
-                }
-                "diagnostic" => field(&mut slot_diagnostic, &mut map, "diagnostic"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "messageId",
+        "originatingSystemId",
+        "originalMessageId",
+        "diagnostic",
+    ];
+    type Slots = (
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "messageId"),
+            1 => field(&mut slots.1, map, "originatingSystemId"),
+            2 => field(&mut slots.2, map, "originalMessageId"),
+            3 => field(&mut slots.3, map, "diagnostic"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            message_id: slot_message_id.flatten(),
-            originating_system_id: slot_originating_system_id.flatten(),
-            original_message_id: slot_original_message_id.flatten(),
-            diagnostic: slot_diagnostic.flatten(),
+            message_id: slots.0.flatten(),
+            originating_system_id: slots.1.flatten(),
+            original_message_id: slots.2.flatten(),
+            diagnostic: slots.3.flatten(),
             extra_fields: extra,
         })
     }

@@ -116,73 +116,69 @@ impl Serialize for V4ImportedMessage {
 
 impl crate::runtime::object::Object for V4ImportedMessage {
     const EXPECTING: &'static str = "struct V4ImportedMessage";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep, required};
-        let mut slot_message: Option<String> = None;
-        let mut slot_data: Option<Option<String>> = None;
-        let mut slot_intended_message_timestamp: Option<i64> = None;
-        let mut slot_intended_message_from_user_id: Option<i64> = None;
-        let mut slot_originating_system_id: Option<String> = None;
-        let mut slot_original_message_id: Option<Option<String>> = None;
-        let mut slot_stream_id: Option<String> = None;
-        let mut slot_attachments: Option<Option<Vec<V4ImportedMessageAttachment>>> = None;
-        let mut slot_previews: Option<Option<Vec<V4ImportedMessageAttachment>>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "message" => field(&mut slot_message, &mut map, "message"),
-                "data" => field(&mut slot_data, &mut map, "data"),
-                "intendedMessageTimestamp" => {
-                    field(
-                        &mut slot_intended_message_timestamp,
-                        &mut map,
-                        "intendedMessageTimestamp",
-                    )
-                }
-                "intendedMessageFromUserId" => {
-                    field(
-                        &mut slot_intended_message_from_user_id,
-                        &mut map,
-                        "intendedMessageFromUserId",
-                    )
-                }
-                "originatingSystemId" => {
-                    field(
-                        &mut slot_originating_system_id,
-                        &mut map,
-                        "originatingSystemId",
-                    )
-                }
-                "originalMessageId" => {
-                    field(&mut slot_original_message_id, &mut map, "originalMessageId")
-                }
-                "streamId" => field(&mut slot_stream_id, &mut map, "streamId"),
-                "attachments" => field(&mut slot_attachments, &mut map, "attachments"),
-                "previews" => field(&mut slot_previews, &mut map, "previews"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "message",
+        "data",
+        "intendedMessageTimestamp",
+        "intendedMessageFromUserId",
+        "originatingSystemId",
+        "originalMessageId",
+        "streamId",
+        "attachments",
+        "previews",
+    ];
+    type Slots = (
+        Option<String>,
+        Option<Option<String>>,
+        Option<i64>,
+        Option<i64>,
+        Option<String>,
+        Option<Option<String>>,
+        Option<String>,
+        Option<Option<Vec<V4ImportedMessageAttachment>>>,
+        Option<Option<Vec<V4ImportedMessageAttachment>>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None, None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "message"),
+            1 => field(&mut slots.1, map, "data"),
+            2 => field(&mut slots.2, map, "intendedMessageTimestamp"),
+            3 => field(&mut slots.3, map, "intendedMessageFromUserId"),
+            4 => field(&mut slots.4, map, "originatingSystemId"),
+            5 => field(&mut slots.5, map, "originalMessageId"),
+            6 => field(&mut slots.6, map, "streamId"),
+            7 => field(&mut slots.7, map, "attachments"),
+            8 => field(&mut slots.8, map, "previews"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
+        use crate::runtime::object::required;
         Ok(Self {
-            message: required(slot_message, "message")?,
-            data: slot_data.flatten(),
-            intended_message_timestamp: required(
-                slot_intended_message_timestamp,
-                "intendedMessageTimestamp",
-            )?,
+            message: required(slots.0, "message")?,
+            data: slots.1.flatten(),
+            intended_message_timestamp: required(slots.2, "intendedMessageTimestamp")?,
             intended_message_from_user_id: required(
-                slot_intended_message_from_user_id,
+                slots.3,
                 "intendedMessageFromUserId",
             )?,
-            originating_system_id: required(
-                slot_originating_system_id,
-                "originatingSystemId",
-            )?,
-            original_message_id: slot_original_message_id.flatten(),
-            stream_id: required(slot_stream_id, "streamId")?,
-            attachments: slot_attachments.flatten(),
-            previews: slot_previews.flatten(),
+            originating_system_id: required(slots.4, "originatingSystemId")?,
+            original_message_id: slots.5.flatten(),
+            stream_id: required(slots.6, "streamId")?,
+            attachments: slots.7.flatten(),
+            previews: slots.8.flatten(),
             extra_fields: extra,
         })
     }

@@ -65,23 +65,31 @@ impl Serialize for V4ImportedMessageAttachment {
 
 impl crate::runtime::object::Object for V4ImportedMessageAttachment {
     const EXPECTING: &'static str = "struct V4ImportedMessageAttachment";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_filename: Option<Option<String>> = None;
-        let mut slot_content: Option<Option<String>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "filename" => field(&mut slot_filename, &mut map, "filename"),
-                "content" => field(&mut slot_content, &mut map, "content"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["filename", "content"];
+    type Slots = (Option<Option<String>>, Option<Option<String>>);
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "filename"),
+            1 => field(&mut slots.1, map, "content"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            filename: slot_filename.flatten(),
-            content: slot_content.flatten(),
+            filename: slots.0.flatten(),
+            content: slots.1.flatten(),
             extra_fields: extra,
         })
     }

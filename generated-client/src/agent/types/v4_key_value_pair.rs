@@ -58,23 +58,31 @@ impl Serialize for V4KeyValuePair {
 
 impl crate::runtime::object::Object for V4KeyValuePair {
     const EXPECTING: &'static str = "struct V4KeyValuePair";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_key: Option<Option<String>> = None;
-        let mut slot_value: Option<Option<String>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "key" => field(&mut slot_key, &mut map, "key"),
-                "value" => field(&mut slot_value, &mut map, "value"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["key", "value"];
+    type Slots = (Option<Option<String>>, Option<Option<String>>);
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "key"),
+            1 => field(&mut slots.1, map, "value"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            key: slot_key.flatten(),
-            value: slot_value.flatten(),
+            key: slots.0.flatten(),
+            value: slots.1.flatten(),
             extra_fields: extra,
         })
     }

@@ -250,89 +250,130 @@ impl Serialize for V4Message {
 
 impl crate::runtime::object::Object for V4Message {
     const EXPECTING: &'static str = "struct V4Message";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_message_id: Option<Option<String>> = None;
-        let mut slot_parent_message_id: Option<Option<String>> = None;
-        let mut slot_timestamp: Option<Option<i64>> = None;
-        let mut slot_message: Option<Option<String>> = None;
-        let mut slot_shared_message: Option<Option<Box<V4Message>>> = None;
-        let mut slot_data: Option<Option<String>> = None;
-        let mut slot_attachments: Option<Option<Vec<V4AttachmentInfo>>> = None;
-        let mut slot_user: Option<Option<V4User>> = None;
-        let mut slot_stream: Option<Option<V4Stream>> = None;
-        let mut slot_external_recipients: Option<Option<bool>> = None;
-        let mut slot_diagnostic: Option<Option<String>> = None;
-        let mut slot_user_agent: Option<Option<String>> = None;
-        let mut slot_original_format: Option<Option<String>> = None;
-        let mut slot_disclaimer: Option<Option<String>> = None;
-        let mut slot_sid: Option<Option<String>> = None;
-        let mut slot_replacing: Option<Option<String>> = None;
-        let mut slot_replaced_by: Option<Option<String>> = None;
-        let mut slot_initial_timestamp: Option<Option<i64>> = None;
-        let mut slot_initial_message_id: Option<Option<String>> = None;
-        let mut slot_silent: Option<Option<bool>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "messageId" => field(&mut slot_message_id, &mut map, "messageId"),
-                "parentMessageId" => {
-                    field(&mut slot_parent_message_id, &mut map, "parentMessageId")
-                }
-                "timestamp" => field(&mut slot_timestamp, &mut map, "timestamp"),
-                "message" => field(&mut slot_message, &mut map, "message"),
-                "sharedMessage" => {
-                    field(&mut slot_shared_message, &mut map, "sharedMessage")
-                }
-                "data" => field(&mut slot_data, &mut map, "data"),
-                "attachments" => field(&mut slot_attachments, &mut map, "attachments"),
-                "user" => field(&mut slot_user, &mut map, "user"),
-                "stream" => field(&mut slot_stream, &mut map, "stream"),
-                "externalRecipients" => {
-                    field(&mut slot_external_recipients, &mut map, "externalRecipients")
-                }
-                "diagnostic" => field(&mut slot_diagnostic, &mut map, "diagnostic"),
-                "userAgent" => field(&mut slot_user_agent, &mut map, "userAgent"),
-                "originalFormat" => {
-                    field(&mut slot_original_format, &mut map, "originalFormat")
-                }
-                "disclaimer" => field(&mut slot_disclaimer, &mut map, "disclaimer"),
-                "sid" => field(&mut slot_sid, &mut map, "sid"),
-                "replacing" => field(&mut slot_replacing, &mut map, "replacing"),
-                "replacedBy" => field(&mut slot_replaced_by, &mut map, "replacedBy"),
-                "initialTimestamp" => {
-                    field(&mut slot_initial_timestamp, &mut map, "initialTimestamp")
-                }
-                "initialMessageId" => {
-                    field(&mut slot_initial_message_id, &mut map, "initialMessageId")
-                }
-                "silent" => field(&mut slot_silent, &mut map, "silent"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "messageId",
+        "parentMessageId",
+        "timestamp",
+        "message",
+        "sharedMessage",
+        "data",
+        "attachments",
+        "user",
+        "stream",
+        "externalRecipients",
+        "diagnostic",
+        "userAgent",
+        "originalFormat",
+        "disclaimer",
+        "sid",
+        "replacing",
+        "replacedBy",
+        "initialTimestamp",
+        "initialMessageId",
+        "silent",
+    ];
+    type Slots = (
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<i64>>,
+        Option<Option<String>>,
+        Option<Option<Box<V4Message>>>,
+        Option<Option<String>>,
+        Option<Option<Vec<V4AttachmentInfo>>>,
+        Option<Option<V4User>>,
+        Option<Option<V4Stream>>,
+        Option<Option<bool>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<i64>>,
+        Option<Option<String>>,
+        Option<Option<bool>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+        )
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "messageId"),
+            1 => field(&mut slots.1, map, "parentMessageId"),
+            2 => field(&mut slots.2, map, "timestamp"),
+            3 => field(&mut slots.3, map, "message"),
+            4 => field(&mut slots.4, map, "sharedMessage"),
+            5 => field(&mut slots.5, map, "data"),
+            6 => field(&mut slots.6, map, "attachments"),
+            7 => field(&mut slots.7, map, "user"),
+            8 => field(&mut slots.8, map, "stream"),
+            9 => field(&mut slots.9, map, "externalRecipients"),
+            10 => field(&mut slots.10, map, "diagnostic"),
+            11 => field(&mut slots.11, map, "userAgent"),
+            12 => field(&mut slots.12, map, "originalFormat"),
+            13 => field(&mut slots.13, map, "disclaimer"),
+            14 => field(&mut slots.14, map, "sid"),
+            15 => field(&mut slots.15, map, "replacing"),
+            16 => field(&mut slots.16, map, "replacedBy"),
+            17 => field(&mut slots.17, map, "initialTimestamp"),
+            18 => field(&mut slots.18, map, "initialMessageId"),
+            19 => field(&mut slots.19, map, "silent"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            message_id: slot_message_id.flatten(),
-            parent_message_id: slot_parent_message_id.flatten(),
-            timestamp: slot_timestamp.flatten(),
-            message: slot_message.flatten(),
-            shared_message: slot_shared_message.flatten(),
-            data: slot_data.flatten(),
-            attachments: slot_attachments.flatten(),
-            user: slot_user.flatten(),
-            stream: slot_stream.flatten(),
-            external_recipients: slot_external_recipients.flatten(),
-            diagnostic: slot_diagnostic.flatten(),
-            user_agent: slot_user_agent.flatten(),
-            original_format: slot_original_format.flatten(),
-            disclaimer: slot_disclaimer.flatten(),
-            sid: slot_sid.flatten(),
-            replacing: slot_replacing.flatten(),
-            replaced_by: slot_replaced_by.flatten(),
-            initial_timestamp: slot_initial_timestamp.flatten(),
-            initial_message_id: slot_initial_message_id.flatten(),
-            silent: slot_silent.flatten(),
+            message_id: slots.0.flatten(),
+            parent_message_id: slots.1.flatten(),
+            timestamp: slots.2.flatten(),
+            message: slots.3.flatten(),
+            shared_message: slots.4.flatten(),
+            data: slots.5.flatten(),
+            attachments: slots.6.flatten(),
+            user: slots.7.flatten(),
+            stream: slots.8.flatten(),
+            external_recipients: slots.9.flatten(),
+            diagnostic: slots.10.flatten(),
+            user_agent: slots.11.flatten(),
+            original_format: slots.12.flatten(),
+            disclaimer: slots.13.flatten(),
+            sid: slots.14.flatten(),
+            replacing: slots.15.flatten(),
+            replaced_by: slots.16.flatten(),
+            initial_timestamp: slots.17.flatten(),
+            initial_message_id: slots.18.flatten(),
+            silent: slots.19.flatten(),
             extra_fields: extra,
         })
     }

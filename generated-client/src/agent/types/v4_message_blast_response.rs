@@ -46,23 +46,32 @@ impl Serialize for V4MessageBlastResponse {
 
 impl crate::runtime::object::Object for V4MessageBlastResponse {
     const EXPECTING: &'static str = "struct V4MessageBlastResponse";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep, required};
-        let mut slot_messages: Option<Vec<V4Message>> = None;
-        let mut slot_errors: Option<BTreeMap<String, Error>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "messages" => field(&mut slot_messages, &mut map, "messages"),
-                "errors" => field(&mut slot_errors, &mut map, "errors"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["messages", "errors"];
+    type Slots = (Option<Vec<V4Message>>, Option<BTreeMap<String, Error>>);
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "messages"),
+            1 => field(&mut slots.1, map, "errors"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
+        use crate::runtime::object::required;
         Ok(Self {
-            messages: required(slot_messages, "messages")?,
-            errors: required(slot_errors, "errors")?,
+            messages: required(slots.0, "messages")?,
+            errors: required(slots.1, "errors")?,
             extra_fields: extra,
         })
     }

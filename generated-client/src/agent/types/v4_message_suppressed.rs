@@ -59,23 +59,31 @@ impl Serialize for V4MessageSuppressed {
 
 impl crate::runtime::object::Object for V4MessageSuppressed {
     const EXPECTING: &'static str = "struct V4MessageSuppressed";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_message_id: Option<Option<String>> = None;
-        let mut slot_stream: Option<Option<V4Stream>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "messageId" => field(&mut slot_message_id, &mut map, "messageId"),
-                "stream" => field(&mut slot_stream, &mut map, "stream"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["messageId", "stream"];
+    type Slots = (Option<Option<String>>, Option<Option<V4Stream>>);
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "messageId"),
+            1 => field(&mut slots.1, map, "stream"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            message_id: slot_message_id.flatten(),
-            stream: slot_stream.flatten(),
+            message_id: slots.0.flatten(),
+            stream: slots.1.flatten(),
             extra_fields: extra,
         })
     }

@@ -240,127 +240,115 @@ impl Serialize for V4Payload {
 
 impl crate::runtime::object::Object for V4Payload {
     const EXPECTING: &'static str = "struct V4Payload";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_message_sent: Option<Option<V4MessageSent>> = None;
-        let mut slot_shared_post: Option<Option<V4SharedPost>> = None;
-        let mut slot_instant_message_created: Option<Option<V4InstantMessageCreated>> = None;
-        let mut slot_room_created: Option<Option<V4RoomCreated>> = None;
-        let mut slot_room_updated: Option<Option<V4RoomUpdated>> = None;
-        let mut slot_room_deactivated: Option<Option<V4RoomDeactivated>> = None;
-        let mut slot_room_reactivated: Option<Option<V4RoomReactivated>> = None;
-        let mut slot_user_joined_room: Option<Option<V4UserJoinedRoom>> = None;
-        let mut slot_user_left_room: Option<Option<V4UserLeftRoom>> = None;
-        let mut slot_room_member_promoted_to_owner: Option<
-            Option<V4RoomMemberPromotedToOwner>,
-        > = None;
-        let mut slot_room_member_demoted_from_owner: Option<
-            Option<V4RoomMemberDemotedFromOwner>,
-        > = None;
-        let mut slot_connection_requested: Option<Option<V4ConnectionRequested>> = None;
-        let mut slot_connection_accepted: Option<Option<V4ConnectionAccepted>> = None;
-        let mut slot_message_suppressed: Option<Option<V4MessageSuppressed>> = None;
-        let mut slot_symphony_elements_action: Option<
-            Option<V4SymphonyElementsAction>,
-        > = None;
-        let mut slot_user_requested_to_join_room: Option<
-            Option<V4UserRequestedToJoinRoom>,
-        > = None;
-        let mut slot_generic_system_event: Option<Option<V4GenericSystemEvent>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "messageSent" => field(&mut slot_message_sent, &mut map, "messageSent"),
-                "sharedPost" => field(&mut slot_shared_post, &mut map, "sharedPost"),
-                "instantMessageCreated" => {
-                    field(
-                        &mut slot_instant_message_created,
-                        &mut map,
-                        "instantMessageCreated",
-                    )
-                }
-                "roomCreated" => field(&mut slot_room_created, &mut map, "roomCreated"),
-                "roomUpdated" => field(&mut slot_room_updated, &mut map, "roomUpdated"),
-                "roomDeactivated" => {
-                    field(&mut slot_room_deactivated, &mut map, "roomDeactivated")
-                }
-                "roomReactivated" => {
-                    field(&mut slot_room_reactivated, &mut map, "roomReactivated")
-                }
-                "userJoinedRoom" => {
-                    field(&mut slot_user_joined_room, &mut map, "userJoinedRoom")
-                }
-                "userLeftRoom" => {
-                    field(&mut slot_user_left_room, &mut map, "userLeftRoom")
-                }
-                "roomMemberPromotedToOwner" => {
-                    field(
-                        &mut slot_room_member_promoted_to_owner,
-                        &mut map,
-                        "roomMemberPromotedToOwner",
-                    )
-                }
-                "roomMemberDemotedFromOwner" => {
-                    field(
-                        &mut slot_room_member_demoted_from_owner,
-                        &mut map,
-                        "roomMemberDemotedFromOwner",
-                    )
-                }
-                "connectionRequested" => {
-                    field(
-                        &mut slot_connection_requested,
-                        &mut map,
-                        "connectionRequested",
-                    )
-                }
-                "connectionAccepted" => {
-                    field(&mut slot_connection_accepted, &mut map, "connectionAccepted")
-                }
-                "messageSuppressed" => {
-                    field(&mut slot_message_suppressed, &mut map, "messageSuppressed")
-                }
-                "symphonyElementsAction" => {
-                    field(
-                        &mut slot_symphony_elements_action,
-                        &mut map,
-                        "symphonyElementsAction",
-                    )
-                }
-                "userRequestedToJoinRoom" => {
-                    field(
-                        &mut slot_user_requested_to_join_room,
-                        &mut map,
-                        "userRequestedToJoinRoom",
-                    )
-                }
-                "genericSystemEvent" => {
-                    field(&mut slot_generic_system_event, &mut map, "genericSystemEvent")
-                }
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "messageSent",
+        "sharedPost",
+        "instantMessageCreated",
+        "roomCreated",
+        "roomUpdated",
+        "roomDeactivated",
+        "roomReactivated",
+        "userJoinedRoom",
+        "userLeftRoom",
+        "roomMemberPromotedToOwner",
+        "roomMemberDemotedFromOwner",
+        "connectionRequested",
+        "connectionAccepted",
+        "messageSuppressed",
+        "symphonyElementsAction",
+        "userRequestedToJoinRoom",
+        "genericSystemEvent",
+    ];
+    type Slots = (
+        Option<Option<V4MessageSent>>,
+        Option<Option<V4SharedPost>>,
+        Option<Option<V4InstantMessageCreated>>,
+        Option<Option<V4RoomCreated>>,
+        Option<Option<V4RoomUpdated>>,
+        Option<Option<V4RoomDeactivated>>,
+        Option<Option<V4RoomReactivated>>,
+        Option<Option<V4UserJoinedRoom>>,
+        Option<Option<V4UserLeftRoom>>,
+        Option<Option<V4RoomMemberPromotedToOwner>>,
+        Option<Option<V4RoomMemberDemotedFromOwner>>,
+        Option<Option<V4ConnectionRequested>>,
+        Option<Option<V4ConnectionAccepted>>,
+        Option<Option<V4MessageSuppressed>>,
+        Option<Option<V4SymphonyElementsAction>>,
+        Option<Option<V4UserRequestedToJoinRoom>>,
+        Option<Option<V4GenericSystemEvent>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+        )
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "messageSent"),
+            1 => field(&mut slots.1, map, "sharedPost"),
+            2 => field(&mut slots.2, map, "instantMessageCreated"),
+            3 => field(&mut slots.3, map, "roomCreated"),
+            4 => field(&mut slots.4, map, "roomUpdated"),
+            5 => field(&mut slots.5, map, "roomDeactivated"),
+            6 => field(&mut slots.6, map, "roomReactivated"),
+            7 => field(&mut slots.7, map, "userJoinedRoom"),
+            8 => field(&mut slots.8, map, "userLeftRoom"),
+            9 => field(&mut slots.9, map, "roomMemberPromotedToOwner"),
+            10 => field(&mut slots.10, map, "roomMemberDemotedFromOwner"),
+            11 => field(&mut slots.11, map, "connectionRequested"),
+            12 => field(&mut slots.12, map, "connectionAccepted"),
+            13 => field(&mut slots.13, map, "messageSuppressed"),
+            14 => field(&mut slots.14, map, "symphonyElementsAction"),
+            15 => field(&mut slots.15, map, "userRequestedToJoinRoom"),
+            16 => field(&mut slots.16, map, "genericSystemEvent"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            message_sent: slot_message_sent.flatten(),
-            shared_post: slot_shared_post.flatten(),
-            instant_message_created: slot_instant_message_created.flatten(),
-            room_created: slot_room_created.flatten(),
-            room_updated: slot_room_updated.flatten(),
-            room_deactivated: slot_room_deactivated.flatten(),
-            room_reactivated: slot_room_reactivated.flatten(),
-            user_joined_room: slot_user_joined_room.flatten(),
-            user_left_room: slot_user_left_room.flatten(),
-            room_member_promoted_to_owner: slot_room_member_promoted_to_owner.flatten(),
-            room_member_demoted_from_owner: slot_room_member_demoted_from_owner
-                .flatten(),
-            connection_requested: slot_connection_requested.flatten(),
-            connection_accepted: slot_connection_accepted.flatten(),
-            message_suppressed: slot_message_suppressed.flatten(),
-            symphony_elements_action: slot_symphony_elements_action.flatten(),
-            user_requested_to_join_room: slot_user_requested_to_join_room.flatten(),
-            generic_system_event: slot_generic_system_event.flatten(),
+            message_sent: slots.0.flatten(),
+            shared_post: slots.1.flatten(),
+            instant_message_created: slots.2.flatten(),
+            room_created: slots.3.flatten(),
+            room_updated: slots.4.flatten(),
+            room_deactivated: slots.5.flatten(),
+            room_reactivated: slots.6.flatten(),
+            user_joined_room: slots.7.flatten(),
+            user_left_room: slots.8.flatten(),
+            room_member_promoted_to_owner: slots.9.flatten(),
+            room_member_demoted_from_owner: slots.10.flatten(),
+            connection_requested: slots.11.flatten(),
+            connection_accepted: slots.12.flatten(),
+            message_suppressed: slots.13.flatten(),
+            symphony_elements_action: slots.14.flatten(),
+            user_requested_to_join_room: slots.15.flatten(),
+            generic_system_event: slots.16.flatten(),
             extra_fields: extra,
         })
     }

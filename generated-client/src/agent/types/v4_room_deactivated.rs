@@ -50,20 +50,29 @@ impl Serialize for V4RoomDeactivated {
 
 impl crate::runtime::object::Object for V4RoomDeactivated {
     const EXPECTING: &'static str = "struct V4RoomDeactivated";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_stream: Option<Option<V4Stream>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "stream" => field(&mut slot_stream, &mut map, "stream"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["stream"];
+    type Slots = (Option<Option<V4Stream>>,);
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None,)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "stream"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            stream: slot_stream.flatten(),
+            stream: slots.0.flatten(),
             extra_fields: extra,
         })
     }

@@ -159,62 +159,81 @@ impl Serialize for V4RoomProperties {
 
 impl crate::runtime::object::Object for V4RoomProperties {
     const EXPECTING: &'static str = "struct V4RoomProperties";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_name: Option<Option<String>> = None;
-        let mut slot_description: Option<Option<String>> = None;
-        let mut slot_creator_user: Option<Option<V4User>> = None;
-        let mut slot_created_date: Option<Option<i64>> = None;
-        let mut slot_external: Option<Option<bool>> = None;
-        let mut slot_cross_pod: Option<Option<bool>> = None;
-        let mut slot_public: Option<Option<bool>> = None;
-        let mut slot_copy_protected: Option<Option<bool>> = None;
-        let mut slot_read_only: Option<Option<bool>> = None;
-        let mut slot_discoverable: Option<Option<bool>> = None;
-        let mut slot_members_can_invite: Option<Option<bool>> = None;
-        let mut slot_keywords: Option<Option<Vec<V4KeyValuePair>>> = None;
-        let mut slot_can_view_history: Option<Option<bool>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "name" => field(&mut slot_name, &mut map, "name"),
-                "description" => field(&mut slot_description, &mut map, "description"),
-                "creatorUser" => field(&mut slot_creator_user, &mut map, "creatorUser"),
-                "createdDate" => field(&mut slot_created_date, &mut map, "createdDate"),
-                "external" => field(&mut slot_external, &mut map, "external"),
-                "crossPod" => field(&mut slot_cross_pod, &mut map, "crossPod"),
-                "public" => field(&mut slot_public, &mut map, "public"),
-                "copyProtected" => {
-                    field(&mut slot_copy_protected, &mut map, "copyProtected")
-                }
-                "readOnly" => field(&mut slot_read_only, &mut map, "readOnly"),
-                "discoverable" => field(&mut slot_discoverable, &mut map, "discoverable"),
-                "membersCanInvite" => {
-                    field(&mut slot_members_can_invite, &mut map, "membersCanInvite")
-                }
-                "keywords" => field(&mut slot_keywords, &mut map, "keywords"),
-                "canViewHistory" => {
-                    field(&mut slot_can_view_history, &mut map, "canViewHistory")
-                }
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "name",
+        "description",
+        "creatorUser",
+        "createdDate",
+        "external",
+        "crossPod",
+        "public",
+        "copyProtected",
+        "readOnly",
+        "discoverable",
+        "membersCanInvite",
+        "keywords",
+        "canViewHistory",
+    ];
+    type Slots = (
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<V4User>>,
+        Option<Option<i64>>,
+        Option<Option<bool>>,
+        Option<Option<bool>>,
+        Option<Option<bool>>,
+        Option<Option<bool>>,
+        Option<Option<bool>>,
+        Option<Option<bool>>,
+        Option<Option<bool>>,
+        Option<Option<Vec<V4KeyValuePair>>>,
+        Option<Option<bool>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None, None, None, None, None, None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "name"),
+            1 => field(&mut slots.1, map, "description"),
+            2 => field(&mut slots.2, map, "creatorUser"),
+            3 => field(&mut slots.3, map, "createdDate"),
+            4 => field(&mut slots.4, map, "external"),
+            5 => field(&mut slots.5, map, "crossPod"),
+            6 => field(&mut slots.6, map, "public"),
+            7 => field(&mut slots.7, map, "copyProtected"),
+            8 => field(&mut slots.8, map, "readOnly"),
+            9 => field(&mut slots.9, map, "discoverable"),
+            10 => field(&mut slots.10, map, "membersCanInvite"),
+            11 => field(&mut slots.11, map, "keywords"),
+            12 => field(&mut slots.12, map, "canViewHistory"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            name: slot_name.flatten(),
-            description: slot_description.flatten(),
-            creator_user: slot_creator_user.flatten(),
-            created_date: slot_created_date.flatten(),
-            external: slot_external.flatten(),
-            cross_pod: slot_cross_pod.flatten(),
-            public: slot_public.flatten(),
-            copy_protected: slot_copy_protected.flatten(),
-            read_only: slot_read_only.flatten(),
-            discoverable: slot_discoverable.flatten(),
-            members_can_invite: slot_members_can_invite.flatten(),
-            keywords: slot_keywords.flatten(),
-            can_view_history: slot_can_view_history.flatten(),
+            name: slots.0.flatten(),
+            description: slots.1.flatten(),
+            creator_user: slots.2.flatten(),
+            created_date: slots.3.flatten(),
+            external: slots.4.flatten(),
+            cross_pod: slots.5.flatten(),
+            public: slots.6.flatten(),
+            copy_protected: slots.7.flatten(),
+            read_only: slots.8.flatten(),
+            discoverable: slots.9.flatten(),
+            members_can_invite: slots.10.flatten(),
+            keywords: slots.11.flatten(),
+            can_view_history: slots.12.flatten(),
             extra_fields: extra,
         })
     }

@@ -62,25 +62,31 @@ impl Serialize for V4RoomUpdated {
 
 impl crate::runtime::object::Object for V4RoomUpdated {
     const EXPECTING: &'static str = "struct V4RoomUpdated";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_stream: Option<Option<V4Stream>> = None;
-        let mut slot_new_room_properties: Option<Option<V4RoomProperties>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "stream" => field(&mut slot_stream, &mut map, "stream"),
-                "newRoomProperties" => {
-                    field(&mut slot_new_room_properties, &mut map, "newRoomProperties")
-                }
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["stream", "newRoomProperties"];
+    type Slots = (Option<Option<V4Stream>>, Option<Option<V4RoomProperties>>);
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "stream"),
+            1 => field(&mut slots.1, map, "newRoomProperties"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            stream: slot_stream.flatten(),
-            new_room_properties: slot_new_room_properties.flatten(),
+            stream: slots.0.flatten(),
+            new_room_properties: slots.1.flatten(),
             extra_fields: extra,
         })
     }

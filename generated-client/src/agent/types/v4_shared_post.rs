@@ -59,25 +59,31 @@ impl Serialize for V4SharedPost {
 
 impl crate::runtime::object::Object for V4SharedPost {
     const EXPECTING: &'static str = "struct V4SharedPost";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_message: Option<Option<V4Message>> = None;
-        let mut slot_shared_message: Option<Option<V4Message>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "message" => field(&mut slot_message, &mut map, "message"),
-                "sharedMessage" => {
-                    field(&mut slot_shared_message, &mut map, "sharedMessage")
-                }
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["message", "sharedMessage"];
+    type Slots = (Option<Option<V4Message>>, Option<Option<V4Message>>);
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "message"),
+            1 => field(&mut slots.1, map, "sharedMessage"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            message: slot_message.flatten(),
-            shared_message: slot_shared_message.flatten(),
+            message: slots.0.flatten(),
+            shared_message: slots.1.flatten(),
             extra_fields: extra,
         })
     }

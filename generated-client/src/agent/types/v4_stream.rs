@@ -114,40 +114,57 @@ impl Serialize for V4Stream {
 
 impl crate::runtime::object::Object for V4Stream {
     const EXPECTING: &'static str = "struct V4Stream";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_stream_id: Option<Option<String>> = None;
-        let mut slot_stream_type: Option<Option<String>> = None;
-        let mut slot_room_name: Option<Option<String>> = None;
-        let mut slot_members: Option<Option<Vec<V4User>>> = None;
-        let mut slot_external: Option<Option<bool>> = None;
-        let mut slot_cross_pod: Option<Option<bool>> = None;
-        let mut slot_recipient_tenant_ids: Option<Option<Vec<i32>>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "streamId" => field(&mut slot_stream_id, &mut map, "streamId"),
-                "streamType" => field(&mut slot_stream_type, &mut map, "streamType"),
-                "roomName" => field(&mut slot_room_name, &mut map, "roomName"),
-                "members" => field(&mut slot_members, &mut map, "members"),
-                "external" => field(&mut slot_external, &mut map, "external"),
-                "crossPod" => field(&mut slot_cross_pod, &mut map, "crossPod"),
-                "recipientTenantIds" => {
-                    field(&mut slot_recipient_tenant_ids, &mut map, "recipientTenantIds")
-                }
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "streamId",
+        "streamType",
+        "roomName",
+        "members",
+        "external",
+        "crossPod",
+        "recipientTenantIds",
+    ];
+    type Slots = (
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<Vec<V4User>>>,
+        Option<Option<bool>>,
+        Option<Option<bool>>,
+        Option<Option<Vec<i32>>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "streamId"),
+            1 => field(&mut slots.1, map, "streamType"),
+            2 => field(&mut slots.2, map, "roomName"),
+            3 => field(&mut slots.3, map, "members"),
+            4 => field(&mut slots.4, map, "external"),
+            5 => field(&mut slots.5, map, "crossPod"),
+            6 => field(&mut slots.6, map, "recipientTenantIds"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            stream_id: slot_stream_id.flatten(),
-            stream_type: slot_stream_type.flatten(),
-            room_name: slot_room_name.flatten(),
-            members: slot_members.flatten(),
-            external: slot_external.flatten(),
-            cross_pod: slot_cross_pod.flatten(),
-            recipient_tenant_ids: slot_recipient_tenant_ids.flatten(),
+            stream_id: slots.0.flatten(),
+            stream_type: slots.1.flatten(),
+            room_name: slots.2.flatten(),
+            members: slots.3.flatten(),
+            external: slots.4.flatten(),
+            cross_pod: slots.5.flatten(),
+            recipient_tenant_ids: slots.6.flatten(),
             extra_fields: extra,
         })
     }

@@ -83,31 +83,45 @@ impl Serialize for V4SymphonyElementsAction {
 
 impl crate::runtime::object::Object for V4SymphonyElementsAction {
     const EXPECTING: &'static str = "struct V4SymphonyElementsAction";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_stream: Option<Option<V4Stream>> = None;
-        let mut slot_form_message_id: Option<Option<String>> = None;
-        let mut slot_form_id: Option<Option<String>> = None;
-        let mut slot_form_values: Option<Option<BTreeMap<String, serde_json::Value>>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "stream" => field(&mut slot_stream, &mut map, "stream"),
-                "formMessageId" => {
-                    field(&mut slot_form_message_id, &mut map, "formMessageId")
-                }
-                "formId" => field(&mut slot_form_id, &mut map, "formId"),
-                "formValues" => field(&mut slot_form_values, &mut map, "formValues"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "stream",
+        "formMessageId",
+        "formId",
+        "formValues",
+    ];
+    type Slots = (
+        Option<Option<V4Stream>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<BTreeMap<String, serde_json::Value>>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "stream"),
+            1 => field(&mut slots.1, map, "formMessageId"),
+            2 => field(&mut slots.2, map, "formId"),
+            3 => field(&mut slots.3, map, "formValues"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            stream: slot_stream.flatten(),
-            form_message_id: slot_form_message_id.flatten(),
-            form_id: slot_form_id.flatten(),
-            form_values: slot_form_values.flatten(),
+            stream: slots.0.flatten(),
+            form_message_id: slots.1.flatten(),
+            form_id: slots.2.flatten(),
+            form_values: slots.3.flatten(),
             extra_fields: extra,
         })
     }

@@ -60,23 +60,31 @@ impl Serialize for V4ThumbnailInfo {
 
 impl crate::runtime::object::Object for V4ThumbnailInfo {
     const EXPECTING: &'static str = "struct V4ThumbnailInfo";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_id: Option<Option<String>> = None;
-        let mut slot_dimension: Option<Option<String>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "id" => field(&mut slot_id, &mut map, "id"),
-                "dimension" => field(&mut slot_dimension, &mut map, "dimension"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["id", "dimension"];
+    type Slots = (Option<Option<String>>, Option<Option<String>>);
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "id"),
+            1 => field(&mut slots.1, map, "dimension"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            id: slot_id.flatten(),
-            dimension: slot_dimension.flatten(),
+            id: slots.0.flatten(),
+            dimension: slots.1.flatten(),
             extra_fields: extra,
         })
     }

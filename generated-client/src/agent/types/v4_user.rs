@@ -100,35 +100,53 @@ impl Serialize for V4User {
 
 impl crate::runtime::object::Object for V4User {
     const EXPECTING: &'static str = "struct V4User";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_user_id: Option<Option<i64>> = None;
-        let mut slot_first_name: Option<Option<String>> = None;
-        let mut slot_last_name: Option<Option<String>> = None;
-        let mut slot_display_name: Option<Option<String>> = None;
-        let mut slot_email: Option<Option<String>> = None;
-        let mut slot_username: Option<Option<String>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "userId" => field(&mut slot_user_id, &mut map, "userId"),
-                "firstName" => field(&mut slot_first_name, &mut map, "firstName"),
-                "lastName" => field(&mut slot_last_name, &mut map, "lastName"),
-                "displayName" => field(&mut slot_display_name, &mut map, "displayName"),
-                "email" => field(&mut slot_email, &mut map, "email"),
-                "username" => field(&mut slot_username, &mut map, "username"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "userId",
+        "firstName",
+        "lastName",
+        "displayName",
+        "email",
+        "username",
+    ];
+    type Slots = (
+        Option<Option<i64>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "userId"),
+            1 => field(&mut slots.1, map, "firstName"),
+            2 => field(&mut slots.2, map, "lastName"),
+            3 => field(&mut slots.3, map, "displayName"),
+            4 => field(&mut slots.4, map, "email"),
+            5 => field(&mut slots.5, map, "username"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            user_id: slot_user_id.flatten(),
-            first_name: slot_first_name.flatten(),
-            last_name: slot_last_name.flatten(),
-            display_name: slot_display_name.flatten(),
-            email: slot_email.flatten(),
-            username: slot_username.flatten(),
+            user_id: slots.0.flatten(),
+            first_name: slots.1.flatten(),
+            last_name: slots.2.flatten(),
+            display_name: slots.3.flatten(),
+            email: slots.4.flatten(),
+            username: slots.5.flatten(),
             extra_fields: extra,
         })
     }

@@ -59,25 +59,31 @@ impl Serialize for V4UserJoinedRoom {
 
 impl crate::runtime::object::Object for V4UserJoinedRoom {
     const EXPECTING: &'static str = "struct V4UserJoinedRoom";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_stream: Option<Option<V4Stream>> = None;
-        let mut slot_affected_user: Option<Option<V4User>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "stream" => field(&mut slot_stream, &mut map, "stream"),
-                "affectedUser" => {
-                    field(&mut slot_affected_user, &mut map, "affectedUser")
-                }
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["stream", "affectedUser"];
+    type Slots = (Option<Option<V4Stream>>, Option<Option<V4User>>);
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "stream"),
+            1 => field(&mut slots.1, map, "affectedUser"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            stream: slot_stream.flatten(),
-            affected_user: slot_affected_user.flatten(),
+            stream: slots.0.flatten(),
+            affected_user: slots.1.flatten(),
             extra_fields: extra,
         })
     }

@@ -81,26 +81,33 @@ impl Serialize for V5Datafeed {
 
 impl crate::runtime::object::Object for V5Datafeed {
     const EXPECTING: &'static str = "struct V5Datafeed";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_id: Option<Option<String>> = None;
-        let mut slot_created_at: Option<Option<i64>> = None;
-        let mut slot_type: Option<Option<String>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "id" => field(&mut slot_id, &mut map, "id"),
-                "createdAt" => field(&mut slot_created_at, &mut map, "createdAt"),
-                "type" => field(&mut slot_type, &mut map, "type"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["id", "createdAt", "type"];
+    type Slots = (Option<Option<String>>, Option<Option<i64>>, Option<Option<String>>);
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "id"),
+            1 => field(&mut slots.1, map, "createdAt"),
+            2 => field(&mut slots.2, map, "type"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            id: slot_id.flatten(),
-            created_at: slot_created_at.flatten(),
-            r#type: slot_type.flatten(),
+            id: slots.0.flatten(),
+            created_at: slots.1.flatten(),
+            r#type: slots.2.flatten(),
             extra_fields: extra,
         })
     }

@@ -60,25 +60,31 @@ impl Serialize for V5DatafeedCreateBody {
 
 impl crate::runtime::object::Object for V5DatafeedCreateBody {
     const EXPECTING: &'static str = "struct V5DatafeedCreateBody";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_tag: Option<Option<String>> = None;
-        let mut slot_include_invisible: Option<Option<bool>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "tag" => field(&mut slot_tag, &mut map, "tag"),
-                "includeInvisible" => {
-                    field(&mut slot_include_invisible, &mut map, "includeInvisible")
-                }
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["tag", "includeInvisible"];
+    type Slots = (Option<Option<String>>, Option<Option<bool>>);
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "tag"),
+            1 => field(&mut slots.1, map, "includeInvisible"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            tag: slot_tag.flatten(),
-            include_invisible: slot_include_invisible.flatten(),
+            tag: slots.0.flatten(),
+            include_invisible: slots.1.flatten(),
             extra_fields: extra,
         })
     }

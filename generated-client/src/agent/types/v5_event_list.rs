@@ -61,23 +61,31 @@ impl Serialize for V5EventList {
 
 impl crate::runtime::object::Object for V5EventList {
     const EXPECTING: &'static str = "struct V5EventList";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep};
-        let mut slot_events: Option<Option<Vec<V4Event>>> = None;
-        let mut slot_ack_id: Option<Option<String>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "events" => field(&mut slot_events, &mut map, "events"),
-                "ackId" => field(&mut slot_ack_id, &mut map, "ackId"),
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &["events", "ackId"];
+    type Slots = (Option<Option<Vec<V4Event>>>, Option<Option<String>>);
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "events"),
+            1 => field(&mut slots.1, map, "ackId"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
         Ok(Self {
-            events: slot_events.flatten(),
-            ack_id: slot_ack_id.flatten(),
+            events: slots.0.flatten(),
+            ack_id: slots.1.flatten(),
             extra_fields: extra,
         })
     }

@@ -109,37 +109,54 @@ impl Serialize for V5EventsReadBody {
 
 impl crate::runtime::object::Object for V5EventsReadBody {
     const EXPECTING: &'static str = "struct V5EventsReadBody";
-    fn from_map<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
-        use crate::runtime::object::{field, keep, required};
-        let mut slot_type: Option<String> = None;
-        let mut slot_tag: Option<String> = None;
-        let mut slot_event_types: Option<Option<Vec<String>>> = None;
-        let mut slot_scopes: Option<Option<Vec<String>>> = None;
-        let mut slot_ack_id: Option<Option<String>> = None;
-        let mut slot_update_presence: Option<Option<bool>> = None;
-        let mut extra = BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::runtime::object::Key>()? {
-            match key.as_str() {
-                "type" => field(&mut slot_type, &mut map, "type"),
-                "tag" => field(&mut slot_tag, &mut map, "tag"),
-                "eventTypes" => field(&mut slot_event_types, &mut map, "eventTypes"),
-                "scopes" => field(&mut slot_scopes, &mut map, "scopes"),
-                "ackId" => field(&mut slot_ack_id, &mut map, "ackId"),
-                "updatePresence" => {
-                    field(&mut slot_update_presence, &mut map, "updatePresence")
-                }
-                _ => keep(&mut map, &mut extra, key),
-            }?;
+    const FIELDS: &'static [&'static str] = &[
+        "type",
+        "tag",
+        "eventTypes",
+        "scopes",
+        "ackId",
+        "updatePresence",
+    ];
+    type Slots = (
+        Option<String>,
+        Option<String>,
+        Option<Option<Vec<String>>>,
+        Option<Option<Vec<String>>>,
+        Option<Option<String>>,
+        Option<Option<bool>>,
+    );
+    #[inline]
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None, None)
+    }
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        use crate::runtime::object::field;
+        match index {
+            0 => field(&mut slots.0, map, "type"),
+            1 => field(&mut slots.1, map, "tag"),
+            2 => field(&mut slots.2, map, "eventTypes"),
+            3 => field(&mut slots.3, map, "scopes"),
+            4 => field(&mut slots.4, map, "ackId"),
+            5 => field(&mut slots.5, map, "updatePresence"),
+            _ => Ok(()),
         }
+    }
+    fn build(
+        slots: Self::Slots,
+        extra: BTreeMap<String, serde_json::Value>,
+    ) -> Result<Self, &'static str> {
+        use crate::runtime::object::required;
         Ok(Self {
-            r#type: required(slot_type, "type")?,
-            tag: required(slot_tag, "tag")?,
-            event_types: slot_event_types.flatten(),
-            scopes: slot_scopes.flatten(),
-            ack_id: slot_ack_id.flatten(),
-            update_presence: slot_update_presence.flatten(),
+            r#type: required(slots.0, "type")?,
+            tag: required(slots.1, "tag")?,
+            event_types: slots.2.flatten(),
+            scopes: slots.3.flatten(),
+            ack_id: slots.4.flatten(),
+            update_presence: slots.5.flatten(),
             extra_fields: extra,
         })
     }
