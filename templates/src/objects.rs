@@ -131,6 +131,10 @@ pub fn deserialize_impl(s: &Struct) -> TokenStream {
 
             #read
 
+            // Not generic: inline, or the crate would compile every
+            // struct's `build` (and its slots' drop glue) whether or not
+            // anything reads the struct.
+            #[inline]
             fn build(#slots_param, extra: BTreeMap<String, serde_json::Value>) -> Result<Self, &'static str> {
                 #uses
                 Ok(Self { #(#inits)* #extra: extra })

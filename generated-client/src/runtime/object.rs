@@ -230,10 +230,7 @@ mod tests {
             }
         }
 
-        fn build(
-            slots: Self::Slots,
-            extra: BTreeMap<String, Value>,
-        ) -> Result<Self, &'static str> {
+        fn build(slots: Self::Slots, extra: BTreeMap<String, Value>) -> Result<Self, &'static str> {
             Ok(Thing {
                 id: required(slots.0, "id")?,
                 name: slots.1.flatten(),

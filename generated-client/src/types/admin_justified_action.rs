@@ -67,6 +67,7 @@ impl crate::runtime::object::Object for AdminJustifiedAction {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

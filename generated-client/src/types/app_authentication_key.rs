@@ -112,6 +112,7 @@ impl crate::runtime::object::Object for AppAuthenticationKey {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

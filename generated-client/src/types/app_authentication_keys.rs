@@ -81,6 +81,7 @@ impl crate::runtime::object::Object for AppAuthenticationKeys {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

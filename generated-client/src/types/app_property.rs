@@ -87,6 +87,7 @@ impl crate::runtime::object::Object for AppProperty {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

@@ -223,6 +223,7 @@ impl crate::runtime::object::Object for ApplicationDetail {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

@@ -135,6 +135,7 @@ impl crate::runtime::object::Object for ApplicationInfo {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

@@ -144,6 +144,7 @@ impl crate::runtime::object::Object for AssigneeCandidate {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

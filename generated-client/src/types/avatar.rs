@@ -88,6 +88,7 @@ impl crate::runtime::object::Object for Avatar {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

@@ -72,6 +72,7 @@ impl crate::runtime::object::Object for AvatarUpdate {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

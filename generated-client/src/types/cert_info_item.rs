@@ -94,6 +94,7 @@ impl crate::runtime::object::Object for CertInfoItem {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

@@ -83,6 +83,7 @@ impl crate::runtime::object::Object for CompanyCert {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

@@ -98,6 +98,7 @@ impl crate::runtime::object::Object for CompanyCertAttributes {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

@@ -184,6 +184,7 @@ impl crate::runtime::object::Object for CompanyCertInfo {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

@@ -110,6 +110,7 @@ impl crate::runtime::object::Object for CompanyCertInfoListItem {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

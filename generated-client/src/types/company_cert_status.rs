@@ -141,6 +141,7 @@ impl crate::runtime::object::Object for CompanyCertStatus {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

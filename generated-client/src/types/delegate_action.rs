@@ -145,6 +145,7 @@ impl crate::runtime::object::Object for DelegateAction {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

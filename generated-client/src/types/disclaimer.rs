@@ -263,6 +263,7 @@ impl crate::runtime::object::Object for Disclaimer {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

@@ -84,6 +84,7 @@ impl crate::runtime::object::Object for Error {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

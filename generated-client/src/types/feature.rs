@@ -87,6 +87,7 @@ impl crate::runtime::object::Object for Feature {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

@@ -174,6 +174,7 @@ impl crate::runtime::object::Object for FileExtension {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

@@ -102,6 +102,7 @@ impl crate::runtime::object::Object for FollowingListResponse {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

@@ -173,6 +173,7 @@ impl crate::runtime::object::Object for Group {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

@@ -172,6 +172,7 @@ impl crate::runtime::object::Object for MessageDetail {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

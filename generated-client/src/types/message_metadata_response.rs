@@ -144,6 +144,7 @@ impl crate::runtime::object::Object for MessageMetadataResponseParent {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,
@@ -282,6 +283,7 @@ impl crate::runtime::object::Object for MessageMetadataResponse {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

@@ -158,6 +158,7 @@ impl crate::runtime::object::Object for MessageReceiptDetail {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

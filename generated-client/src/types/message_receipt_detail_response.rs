@@ -238,6 +238,7 @@ impl crate::runtime::object::Object for MessageReceiptDetailResponse {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

@@ -132,6 +132,7 @@ impl crate::runtime::object::Object for MessageStatus {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

@@ -170,6 +170,7 @@ impl crate::runtime::object::Object for MessageStatusUser {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

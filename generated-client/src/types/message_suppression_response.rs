@@ -105,6 +105,7 @@ impl crate::runtime::object::Object for MessageSuppressionResponse {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

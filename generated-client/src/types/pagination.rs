@@ -77,6 +77,7 @@ impl crate::runtime::object::Object for PaginationCursors {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,
@@ -187,6 +188,7 @@ impl crate::runtime::object::Object for Pagination {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

@@ -131,6 +131,7 @@ impl crate::runtime::object::Object for Password {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

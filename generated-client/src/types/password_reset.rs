@@ -129,6 +129,7 @@ impl crate::runtime::object::Object for PasswordReset {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

@@ -235,6 +235,7 @@ impl crate::runtime::object::Object for Policy {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

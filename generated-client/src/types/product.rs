@@ -130,6 +130,7 @@ impl crate::runtime::object::Object for Product {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

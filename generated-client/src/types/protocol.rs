@@ -59,6 +59,7 @@ impl crate::runtime::object::Object for Protocol {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

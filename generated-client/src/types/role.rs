@@ -91,6 +91,7 @@ impl crate::runtime::object::Object for Role {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

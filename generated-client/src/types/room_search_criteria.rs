@@ -243,6 +243,7 @@ impl crate::runtime::object::Object for RoomSearchCriteria {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

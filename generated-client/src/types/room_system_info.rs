@@ -126,6 +126,7 @@ impl crate::runtime::object::Object for RoomSystemInfo {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

@@ -54,6 +54,7 @@ impl crate::runtime::object::Object for ServiceAccountManifest {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

@@ -143,6 +143,7 @@ impl crate::runtime::object::Object for StreamAttributes {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

@@ -97,6 +97,7 @@ impl crate::runtime::object::Object for StreamFilter {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

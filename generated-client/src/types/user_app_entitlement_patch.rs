@@ -256,6 +256,7 @@ impl crate::runtime::object::Object for UserAppEntitlementPatch {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

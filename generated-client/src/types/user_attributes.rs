@@ -422,6 +422,7 @@ impl crate::runtime::object::Object for UserAttributes {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

@@ -149,6 +149,7 @@ impl crate::runtime::object::Object for UserCompp {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

@@ -220,6 +220,7 @@ impl crate::runtime::object::Object for UserConnection {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

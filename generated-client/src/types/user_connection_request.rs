@@ -73,6 +73,7 @@ impl crate::runtime::object::Object for UserConnectionRequest {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

@@ -119,6 +119,7 @@ impl crate::runtime::object::Object for UserData {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

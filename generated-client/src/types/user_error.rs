@@ -109,6 +109,7 @@ impl crate::runtime::object::Object for UserError {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

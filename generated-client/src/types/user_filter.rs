@@ -153,6 +153,7 @@ impl crate::runtime::object::Object for UserFilter {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

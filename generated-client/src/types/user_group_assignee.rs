@@ -172,6 +172,7 @@ impl crate::runtime::object::Object for UserGroupAssignee {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

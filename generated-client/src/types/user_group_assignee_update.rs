@@ -55,6 +55,7 @@ impl crate::runtime::object::Object for UserGroupAssigneeUpdate {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

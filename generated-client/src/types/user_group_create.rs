@@ -89,6 +89,7 @@ impl crate::runtime::object::Object for UserGroupCreate {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

@@ -120,6 +120,7 @@ impl crate::runtime::object::Object for UserGroupData {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

@@ -156,6 +156,7 @@ impl crate::runtime::object::Object for UserGroupMembershipData {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

@@ -83,6 +83,7 @@ impl crate::runtime::object::Object for UserGroupMembershipResponse {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

@@ -68,6 +68,7 @@ impl crate::runtime::object::Object for UserGroupMembershipUpdate {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

@@ -191,6 +191,7 @@ impl crate::runtime::object::Object for UserGroupResponse {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

@@ -106,6 +106,7 @@ impl crate::runtime::object::Object for UserGroupUpdate {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

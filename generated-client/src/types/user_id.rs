@@ -70,6 +70,7 @@ impl crate::runtime::object::Object for UserId {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

@@ -189,6 +189,7 @@ impl crate::runtime::object::Object for UserStatus {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

@@ -302,6 +302,7 @@ impl crate::runtime::object::Object for UserSystemInfo {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

@@ -424,6 +424,7 @@ impl crate::runtime::object::Object for UserV2 {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

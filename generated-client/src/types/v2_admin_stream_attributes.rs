@@ -260,6 +260,7 @@ impl crate::runtime::object::Object for V2AdminStreamAttributes {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

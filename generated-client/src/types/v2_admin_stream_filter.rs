@@ -203,6 +203,7 @@ impl crate::runtime::object::Object for V2AdminStreamFilter {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

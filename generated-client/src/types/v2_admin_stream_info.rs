@@ -200,6 +200,7 @@ impl crate::runtime::object::Object for V2AdminStreamInfo {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

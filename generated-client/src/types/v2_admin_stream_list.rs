@@ -138,6 +138,7 @@ impl crate::runtime::object::Object for V2AdminStreamList {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

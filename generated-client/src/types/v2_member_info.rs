@@ -146,6 +146,7 @@ impl crate::runtime::object::Object for V2MemberInfo {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

@@ -70,6 +70,7 @@ impl crate::runtime::object::Object for V2PresenceStatus {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

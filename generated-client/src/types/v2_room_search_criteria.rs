@@ -197,6 +197,7 @@ impl crate::runtime::object::Object for V2RoomSearchCriteria {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

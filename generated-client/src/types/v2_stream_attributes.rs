@@ -195,6 +195,7 @@ impl crate::runtime::object::Object for V2StreamAttributes {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

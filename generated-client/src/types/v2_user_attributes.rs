@@ -559,6 +559,7 @@ impl crate::runtime::object::Object for V2UserAttributes {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

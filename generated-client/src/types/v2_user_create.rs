@@ -100,6 +100,7 @@ impl crate::runtime::object::Object for V2UserCreate {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

@@ -112,6 +112,7 @@ impl crate::runtime::object::Object for V2UserKeyRequest {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

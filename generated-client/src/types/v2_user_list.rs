@@ -147,6 +147,7 @@ impl crate::runtime::object::Object for V2UserList {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

@@ -349,6 +349,7 @@ impl crate::runtime::object::Object for V3RoomAttributes {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

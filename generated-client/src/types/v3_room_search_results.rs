@@ -215,6 +215,7 @@ impl crate::runtime::object::Object for V3RoomSearchResults {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

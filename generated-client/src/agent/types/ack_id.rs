@@ -81,6 +81,7 @@ impl crate::runtime::object::Object for AckId {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

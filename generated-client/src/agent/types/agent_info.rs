@@ -162,6 +162,7 @@ impl crate::runtime::object::Object for AgentInfo {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

@@ -113,6 +113,7 @@ impl crate::runtime::object::Object for ChannelSubscriptionResponse {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

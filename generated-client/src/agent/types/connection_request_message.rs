@@ -159,6 +159,7 @@ impl crate::runtime::object::Object for ConnectionRequestMessage {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

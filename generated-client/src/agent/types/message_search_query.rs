@@ -188,6 +188,7 @@ impl crate::runtime::object::Object for MessageSearchQuery {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

@@ -90,6 +90,7 @@ impl crate::runtime::object::Object for PaginationCursors {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,
@@ -199,6 +200,7 @@ impl crate::runtime::object::Object for Pagination {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

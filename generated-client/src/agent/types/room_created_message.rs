@@ -224,6 +224,7 @@ impl crate::runtime::object::Object for RoomCreatedMessage {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

@@ -111,6 +111,7 @@ impl crate::runtime::object::Object for RoomMemberPromotedToOwnerMessage {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

@@ -99,6 +99,7 @@ impl crate::runtime::object::Object for RoomReactivatedMessage {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

@@ -60,6 +60,7 @@ impl crate::runtime::object::Object for RoomTag {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

@@ -196,6 +196,7 @@ impl crate::runtime::object::Object for RoomUpdatedMessage {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

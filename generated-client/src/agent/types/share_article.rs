@@ -202,6 +202,7 @@ impl crate::runtime::object::Object for ShareArticle {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

@@ -80,6 +80,7 @@ impl crate::runtime::object::Object for ShareContent {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

@@ -133,6 +133,7 @@ impl crate::runtime::object::Object for SuccessResponse {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

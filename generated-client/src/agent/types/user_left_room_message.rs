@@ -127,6 +127,7 @@ impl crate::runtime::object::Object for UserLeftRoomMessage {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

@@ -83,6 +83,7 @@ impl crate::runtime::object::Object for V1AuditTrailInitiatorList {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

@@ -139,6 +139,7 @@ impl crate::runtime::object::Object for V1AuditTrailInitiatorResponse {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

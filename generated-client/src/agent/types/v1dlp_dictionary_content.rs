@@ -90,6 +90,7 @@ impl crate::runtime::object::Object for V1DLPDictionaryContent {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

@@ -82,6 +82,7 @@ impl crate::runtime::object::Object for V1DLPDictionaryMetadataCollectionRespons
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

@@ -63,6 +63,7 @@ impl crate::runtime::object::Object for V1DLPDictionaryMetadataCreateRequest {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

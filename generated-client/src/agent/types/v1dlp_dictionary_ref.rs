@@ -79,6 +79,7 @@ impl crate::runtime::object::Object for V1DLPDictionaryRef {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

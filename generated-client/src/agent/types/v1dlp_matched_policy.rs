@@ -141,6 +141,7 @@ impl crate::runtime::object::Object for V1DLPMatchedPolicy {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

@@ -190,6 +190,7 @@ impl crate::runtime::object::Object for V1DLPPolicy {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

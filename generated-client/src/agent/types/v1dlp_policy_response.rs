@@ -68,6 +68,7 @@ impl crate::runtime::object::Object for V1DLPPolicyResponse {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

@@ -108,6 +108,7 @@ impl crate::runtime::object::Object for V1DLPSignal {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

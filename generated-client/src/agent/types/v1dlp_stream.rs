@@ -358,6 +358,7 @@ impl crate::runtime::object::Object for V1DLPStream {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

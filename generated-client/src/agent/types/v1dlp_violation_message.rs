@@ -93,6 +93,7 @@ impl crate::runtime::object::Object for V1DLPViolationMessage {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

@@ -65,6 +65,7 @@ impl crate::runtime::object::Object for V1DLPViolationStreamResponse {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

@@ -86,6 +86,7 @@ impl crate::runtime::object::Object for V2BaseMessage {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

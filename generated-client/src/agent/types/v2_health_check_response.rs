@@ -312,6 +312,7 @@ impl crate::runtime::object::Object for V2HealthCheckResponse {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

@@ -116,6 +116,7 @@ impl crate::runtime::object::Object for V2Message {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

@@ -63,6 +63,7 @@ impl crate::runtime::object::Object for V3DLPFileExtensionConfig {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

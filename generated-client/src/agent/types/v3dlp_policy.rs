@@ -217,6 +217,7 @@ impl crate::runtime::object::Object for V3DLPPolicy {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

@@ -74,6 +74,7 @@ impl crate::runtime::object::Object for V3DLPPolicyRequest {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

@@ -192,6 +192,7 @@ impl crate::runtime::object::Object for V3DLPViolation {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

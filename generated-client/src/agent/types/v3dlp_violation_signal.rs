@@ -77,6 +77,7 @@ impl crate::runtime::object::Object for V3DLPViolationSignal {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

@@ -67,6 +67,7 @@ impl crate::runtime::object::Object for V3DLPViolationSignalResponse {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

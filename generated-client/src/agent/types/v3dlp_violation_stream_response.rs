@@ -66,6 +66,7 @@ impl crate::runtime::object::Object for V3DLPViolationStreamResponse {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

@@ -79,6 +79,7 @@ impl crate::runtime::object::Object for V4AttachmentInfo {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

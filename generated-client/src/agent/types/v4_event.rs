@@ -168,6 +168,7 @@ impl crate::runtime::object::Object for V4Event {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

@@ -126,6 +126,7 @@ impl crate::runtime::object::Object for V4GenericSystemEvent {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

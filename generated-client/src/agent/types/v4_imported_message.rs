@@ -161,6 +161,7 @@ impl crate::runtime::object::Object for V4ImportedMessage {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

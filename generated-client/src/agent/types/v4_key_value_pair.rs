@@ -76,6 +76,7 @@ impl crate::runtime::object::Object for V4KeyValuePair {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

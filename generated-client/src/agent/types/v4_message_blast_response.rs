@@ -64,6 +64,7 @@ impl crate::runtime::object::Object for V4MessageBlastResponse {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

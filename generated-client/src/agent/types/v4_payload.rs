@@ -327,6 +327,7 @@ impl crate::runtime::object::Object for V4Payload {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

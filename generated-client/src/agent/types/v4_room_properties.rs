@@ -216,6 +216,7 @@ impl crate::runtime::object::Object for V4RoomProperties {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

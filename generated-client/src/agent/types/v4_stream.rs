@@ -153,6 +153,7 @@ impl crate::runtime::object::Object for V4Stream {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

@@ -113,6 +113,7 @@ impl crate::runtime::object::Object for V4SymphonyElementsAction {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

@@ -78,6 +78,7 @@ impl crate::runtime::object::Object for V4ThumbnailInfo {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

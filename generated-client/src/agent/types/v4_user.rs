@@ -136,6 +136,7 @@ impl crate::runtime::object::Object for V4User {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,

@@ -145,6 +145,7 @@ impl crate::runtime::object::Object for V5EventsReadBody {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build(
         slots: Self::Slots,
         extra: BTreeMap<String, serde_json::Value>,
