@@ -41,13 +41,21 @@ pub fn serialize_impl(s: &Struct) -> TokenStream {
         has(true).then(|| quote!(optional)),
         Some(quote!(writer)),
     ]);
+    // Without declared properties, the writer is ended as it is started.
+    let body = if s.fields.is_empty() {
+        quote!(end(writer(serializer), &self.#extra))
+    } else {
+        quote! {
+            let mut object = writer(serializer);
+            #(#writes)*
+            end(object, &self.#extra)
+        }
+    };
     quote! {
         impl Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 #uses
-                let mut object = writer(serializer);
-                #(#writes)*
-                end(object, &self.#extra)
+                #body
             }
         }
     }
@@ -66,7 +74,9 @@ pub fn deserialize_impl(s: &Struct) -> TokenStream {
         let ty = slot_type(f);
         Moved::new(quote!(Option<#ty>))
     });
+    // `()` for no slots is an empty body (clippy: an unneeded unit).
     let nones = s.fields.iter().map(|_| quote!(None));
+    let empty = (!s.fields.is_empty()).then(|| quote!((#(#nones,)*)));
     let slot = |i: usize| {
         let i = proc_macro2::Literal::usize_unsuffixed(i);
         quote!(slots.#i)
@@ -126,7 +136,7 @@ pub fn deserialize_impl(s: &Struct) -> TokenStream {
 
             #[inline]
             fn slots() -> Self::Slots {
-                (#(#nones,)*)
+                #empty
             }
 
             #read
