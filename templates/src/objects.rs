@@ -74,36 +74,43 @@ pub fn deserialize_impl(s: &Struct) -> TokenStream {
         let ty = slot_type(f);
         Moved::new(quote!(Option<#ty>))
     });
-    // `()` for no slots is an empty body (clippy: an unneeded unit).
-    let nones = s.fields.iter().map(|_| quote!(None));
-    let empty = (!s.fields.is_empty()).then(|| quote!((#(#nones,)*)));
+    let index = |i: usize| proc_macro2::Literal::usize_unsuffixed(i);
     let slot = |i: usize| {
-        let i = proc_macro2::Literal::usize_unsuffixed(i);
+        let i = index(i);
         quote!(slots.#i)
     };
-    let arms = s.fields.iter().enumerate().map(|(i, f)| {
-        let wire = &f.wire;
-        let index = proc_macro2::Literal::usize_unsuffixed(i);
-        let slot = slot(i);
-        Moved::new(quote!(#index => field(&mut #slot, map, #wire),))
-    });
-    // Without declared properties, `read` is never called.
-    let read = if s.fields.is_empty() {
-        quote! {
-            fn read<'de, A: serde::de::MapAccess<'de>>(_: &mut (), _: usize, _: &mut A) -> Result<(), A::Error> {
-                Ok(())
-            }
-        }
-    } else {
-        quote! {
-            fn read<'de, A: serde::de::MapAccess<'de>>(slots: &mut Self::Slots, index: usize, map: &mut A) -> Result<(), A::Error> {
-                use crate::runtime::object::field;
-                match index {
-                    #(#arms)*
-                    _ => Ok(()),
+    // Without declared properties there are no slots (`()`, an empty body
+    // for clippy's sake) and `read` is never called.
+    let (empty, read, slots_param) = if s.fields.is_empty() {
+        (
+            quote!(),
+            quote! {
+                fn read<'de, A: serde::de::MapAccess<'de>>(_: &mut (), _: usize, _: &mut A) -> Result<(), A::Error> {
+                    Ok(())
                 }
-            }
-        }
+            },
+            quote!(_: ()),
+        )
+    } else {
+        let nones = s.fields.iter().map(|_| quote!(None));
+        let arms = s.fields.iter().enumerate().map(|(i, f)| {
+            let wire = &f.wire;
+            let (index, slot) = (index(i), slot(i));
+            Moved::new(quote!(#index => field(&mut #slot, map, #wire),))
+        });
+        (
+            quote!((#(#nones,)*)),
+            quote! {
+                fn read<'de, A: serde::de::MapAccess<'de>>(slots: &mut Self::Slots, index: usize, map: &mut A) -> Result<(), A::Error> {
+                    use crate::runtime::object::field;
+                    match index {
+                        #(#arms)*
+                        _ => Ok(()),
+                    }
+                }
+            },
+            quote!(slots: Self::Slots),
+        )
     };
     let inits = s.fields.iter().enumerate().map(|(i, f)| {
         let n = ident(&f.name);
@@ -123,11 +130,6 @@ pub fn deserialize_impl(s: &Struct) -> TokenStream {
             use crate::runtime::object::required;
         )
     });
-    let slots_param = if s.fields.is_empty() {
-        quote!(_: ())
-    } else {
-        quote!(slots: Self::Slots)
-    };
     quote! {
         impl crate::runtime::object::Object for #name {
             const EXPECTING: &'static str = #expecting;
