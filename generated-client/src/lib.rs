@@ -335,7 +335,8 @@ pub use crate::runtime::Datafeed;
 pub use crate::runtime::{
     ApiError, ApiErrorBody, AppAuth, AuthError, Base64, BuildError, CertAuth, Client,
     ClientBuilder, CredentialError, CredentialProvider, Error, FilePart, Method, Network,
-    NetworkError, OboAuth, Pages, RawCall, RefreshingTokens, ResponseValue, RetryPolicy,
-    RsaAuth, Secret, StaticTokens, TokenFuture, DEFAULT_DEADLINE, DEFAULT_MAX_JSON_NODES,
-    DEFAULT_MAX_RESPONSE_BYTES, LOGIN_FAILURE_BACKOFF, MAX_REDIRECTS,
+    NetworkError, OboAuth, Pages, RawCall, RefreshingTokens, ResponseFuture,
+    ResponseValue, RetryPolicy, RsaAuth, Secret, StaticTokens, TokenFuture,
+    DEFAULT_DEADLINE, DEFAULT_MAX_JSON_NODES, DEFAULT_MAX_RESPONSE_BYTES,
+    LOGIN_FAILURE_BACKOFF, MAX_REDIRECTS,
 };

@@ -67,6 +67,7 @@ pub const ROOT_API: &[&str] = &[
     "Pages",
     "RawCall",
     "RefreshingTokens",
+    "ResponseFuture",
     "ResponseValue",
     "RetryPolicy",
     "RsaAuth",

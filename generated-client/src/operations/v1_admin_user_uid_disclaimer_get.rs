@@ -47,12 +47,8 @@ impl<'a> V1AdminUserUidDisclaimerGetRequest<'a> {
     ///
     /// `Some` when the pod answers 200 (Success), `None` when it answers 204 (No content. User doesn't have an assigned disclaimer).
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<runtime::ResponseValue<Option<Disclaimer>>, runtime::Error>,
-    > + 'a {
-        runtime::Call::new(
+    pub fn send(self) -> runtime::ResponseFuture<'a, Option<Disclaimer>> {
+        runtime::ResponseFuture::new(
             self.client.send(self.into_request()),
             |response: runtime::RawResponse| {
                 match response.status().as_u16() {

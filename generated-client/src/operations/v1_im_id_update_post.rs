@@ -47,12 +47,8 @@ impl<'a> V1ImIdUpdatePostRequest<'a> {
     }
     /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<runtime::ResponseValue<V1IMDetail>, runtime::Error>,
-    > + 'a {
-        runtime::Call::new(
+    pub fn send(self) -> runtime::ResponseFuture<'a, V1IMDetail> {
+        runtime::ResponseFuture::new(
             self.client.send(self.into_request()),
             runtime::RawResponse::json::<V1IMDetail>,
         )

@@ -65,12 +65,8 @@ impl<'a> V1StreamsListPostRequest<'a> {
     ///
     /// `Some` when the pod answers 200 (OK), `None` when it answers 204 (Stream not found).
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<runtime::ResponseValue<Option<StreamList>>, runtime::Error>,
-    > + 'a {
-        runtime::Call::new(
+    pub fn send(self) -> runtime::ResponseFuture<'a, Option<StreamList>> {
+        runtime::ResponseFuture::new(
             self.client.send(self.into_request()),
             |response: runtime::RawResponse| {
                 match response.status().as_u16() {

@@ -69,15 +69,8 @@ impl<'a> V1UserSearchPostRequest<'a> {
     ///
     /// `Some` when the pod answers 200 (OK), `None` when it answers 204 (No user found).
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<
-            runtime::ResponseValue<Option<UserSearchResults>>,
-            runtime::Error,
-        >,
-    > + 'a {
-        runtime::Call::new(
+    pub fn send(self) -> runtime::ResponseFuture<'a, Option<UserSearchResults>> {
+        runtime::ResponseFuture::new(
             self.client.send(self.into_request()),
             |response: runtime::RawResponse| {
                 match response.status().as_u16() {

@@ -90,10 +90,10 @@ pub use self::request::FilePart;
 #[doc(hidden)]
 pub use self::request::{joined, Operation, QueryStyle, Request, Service};
 #[cfg(feature = "client")]
-pub use self::response::ResponseValue;
-#[cfg(feature = "client")]
 #[doc(hidden)]
-pub use self::response::{Call, RawResponse};
+pub use self::response::RawResponse;
+#[cfg(feature = "client")]
+pub use self::response::{ResponseFuture, ResponseValue};
 #[cfg(feature = "client")]
 pub use self::retry::RetryPolicy;
 #[cfg(feature = "client")]

@@ -14,34 +14,60 @@ use std::task::{Context, Poll};
 /// returns.
 pub type Sending<'a> = Pin<Box<dyn Future<Output = Result<RawResponse, Error>> + Send + 'a>>;
 
-/// What an operation's `send` returns: the request on its way, then its
-/// response decoded by `decode`. An operation's `send` is a plain function
-/// returning this rather than an `async fn`: an `async fn` is a state
-/// machine of its own for the compiler to check per operation, and this
-/// is one generic future with its decoder.
-pub struct Call<'a, F> {
+/// The response of a request an operation's `send` sent: `.await` it for
+/// the decoded value, with its status and headers.
+///
+/// It is `Send` and `Unpin`, and a type that can be named: a field of a
+/// struct, a `Vec` of calls to join, a function's return type.
+///
+/// ```no_run
+/// use generated_client::{Error, ResponseFuture, ResponseValue};
+///
+/// // A call sent now and read later: `Later { pending: request.send() }`.
+/// struct Later<'a, T> {
+///     pending: ResponseFuture<'a, T>,
+/// }
+///
+/// async fn finish<T>(later: Later<'_, T>) -> Result<ResponseValue<T>, Error> {
+///     later.pending.await
+/// }
+/// ```
+// A plain function returning this, rather than an `async fn` or an
+// `impl Future`, costs the compiler one generic type for every operation
+// instead of a state machine or an opaque type to check per operation.
+#[must_use = "a response future does nothing unless polled or `.await`ed"]
+pub struct ResponseFuture<'a, T> {
     sending: Sending<'a>,
-    decode: F,
+    decode: Decode<T>,
 }
 
-impl<'a, F> Call<'a, F> {
-    pub fn new(sending: Sending<'a>, decode: F) -> Self {
-        Call { sending, decode }
+/// How a response's body becomes an operation's value.
+type Decode<T> = fn(RawResponse) -> Result<ResponseValue<T>, Error>;
+
+impl<'a, T> ResponseFuture<'a, T> {
+    /// What an operation's `send` returns: `sending`, then its response
+    /// decoded by `decode`.
+    #[doc(hidden)]
+    pub fn new(sending: Sending<'a>, decode: Decode<T>) -> Self {
+        ResponseFuture { sending, decode }
     }
 }
 
-impl<T, F> Future for Call<'_, F>
-where
-    F: Fn(RawResponse) -> Result<ResponseValue<T>, Error> + Unpin,
-{
+impl<T> Future for ResponseFuture<'_, T> {
     type Output = Result<ResponseValue<T>, Error>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let call = self.get_mut();
         match call.sending.as_mut().poll(cx) {
             Poll::Pending => Poll::Pending,
-            Poll::Ready(sent) => Poll::Ready(sent.and_then(&call.decode)),
+            Poll::Ready(sent) => Poll::Ready(sent.and_then(call.decode)),
         }
+    }
+}
+
+impl<T> std::fmt::Debug for ResponseFuture<'_, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ResponseFuture").finish_non_exhaustive()
     }
 }
 

@@ -463,11 +463,13 @@ async fn the_base_path_can_be_replaced_and_the_client_shared() {
         .unwrap();
     shareable(&client);
     // An operation's future is `Send` (it is spawned below) and `Unpin`
-    // (it can be polled in place, as `select!` does), as its docs say.
+    // (it can be polled in place, as `select!` does), as its docs say, and
+    // has a name at the crate root (a struct field can hold it).
     fn pollable_in_place<F: std::future::Future + Send + Unpin>(future: F) -> F {
         future
     }
-    let mut first = pollable_in_place(client.v2_sessioninfo_get().send());
+    let mut first: generated_client::ResponseFuture<'_, _> =
+        pollable_in_place(client.v2_sessioninfo_get().send());
     assert!((&mut first).await.is_ok());
     let other = client.clone();
     let (a, b) = tokio::join!(

@@ -337,8 +337,8 @@ fn send(op: &Operation) -> TokenStream {
     quote! {
         #send_docs
         #[inline]
-        pub fn send(self) -> impl std::future::Future<Output = Result<runtime::ResponseValue<#output>, runtime::Error>> + 'a {
-            runtime::Call::new(self.client.send(self.into_request()), #decode)
+        pub fn send(self) -> runtime::ResponseFuture<'a, #output> {
+            runtime::ResponseFuture::new(self.client.send(self.into_request()), #decode)
         }
 
         /// The request `send` sends.

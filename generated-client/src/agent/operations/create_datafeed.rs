@@ -50,12 +50,8 @@ impl<'a> CreateDatafeedRequest<'a> {
     }
     /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<runtime::ResponseValue<V5Datafeed>, runtime::Error>,
-    > + 'a {
-        runtime::Call::new(
+    pub fn send(self) -> runtime::ResponseFuture<'a, V5Datafeed> {
+        runtime::ResponseFuture::new(
             self.client.send(self.into_request()),
             runtime::RawResponse::json::<V5Datafeed>,
         )

@@ -59,13 +59,8 @@ impl<'a> V1DlpDictionariesGetRequest<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<
-            runtime::ResponseValue<V1DLPDictionaryMetadataCollectionResponse>,
-            runtime::Error,
-        >,
-    > + 'a {
-        runtime::Call::new(
+    ) -> runtime::ResponseFuture<'a, V1DLPDictionaryMetadataCollectionResponse> {
+        runtime::ResponseFuture::new(
             self.client.send(self.into_request()),
             runtime::RawResponse::json::<V1DLPDictionaryMetadataCollectionResponse>,
         )

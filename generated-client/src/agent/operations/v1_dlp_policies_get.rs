@@ -57,15 +57,8 @@ impl<'a> V1DlpPoliciesGetRequest<'a> {
     }
     /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<
-            runtime::ResponseValue<V1DLPPoliciesCollectionResponse>,
-            runtime::Error,
-        >,
-    > + 'a {
-        runtime::Call::new(
+    pub fn send(self) -> runtime::ResponseFuture<'a, V1DLPPoliciesCollectionResponse> {
+        runtime::ResponseFuture::new(
             self.client.send(self.into_request()),
             runtime::RawResponse::json::<V1DLPPoliciesCollectionResponse>,
         )

@@ -70,13 +70,8 @@ impl<'a> V1DlpViolationsMessageGetRequest<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<
-            runtime::ResponseValue<Option<V1DLPViolationMessageResponse>>,
-            runtime::Error,
-        >,
-    > + 'a {
-        runtime::Call::new(
+    ) -> runtime::ResponseFuture<'a, Option<V1DLPViolationMessageResponse>> {
+        runtime::ResponseFuture::new(
             self.client.send(self.into_request()),
             |response: runtime::RawResponse| {
                 match response.status().as_u16() {

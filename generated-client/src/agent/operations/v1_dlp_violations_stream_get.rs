@@ -70,13 +70,8 @@ impl<'a> V1DlpViolationsStreamGetRequest<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<
-            runtime::ResponseValue<Option<V1DLPViolationStreamResponse>>,
-            runtime::Error,
-        >,
-    > + 'a {
-        runtime::Call::new(
+    ) -> runtime::ResponseFuture<'a, Option<V1DLPViolationStreamResponse>> {
+        runtime::ResponseFuture::new(
             self.client.send(self.into_request()),
             |response: runtime::RawResponse| {
                 match response.status().as_u16() {

@@ -47,12 +47,8 @@ impl<'a> V1MessageIdGetRequest<'a> {
     ///
     /// `Some` when the pod answers 200 (OK), `None` when it answers 204 (No Messages).
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<runtime::ResponseValue<Option<V4Message>>, runtime::Error>,
-    > + 'a {
-        runtime::Call::new(
+    pub fn send(self) -> runtime::ResponseFuture<'a, Option<V4Message>> {
+        runtime::ResponseFuture::new(
             self.client.send(self.into_request()),
             |response: runtime::RawResponse| {
                 match response.status().as_u16() {

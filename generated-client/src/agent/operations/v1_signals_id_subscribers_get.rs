@@ -58,15 +58,8 @@ impl<'a> V1SignalsIdSubscribersGetRequest<'a> {
     }
     /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<
-            runtime::ResponseValue<ChannelSubscriberResponse>,
-            runtime::Error,
-        >,
-    > + 'a {
-        runtime::Call::new(
+    pub fn send(self) -> runtime::ResponseFuture<'a, ChannelSubscriberResponse> {
+        runtime::ResponseFuture::new(
             self.client.send(self.into_request()),
             runtime::RawResponse::json::<ChannelSubscriberResponse>,
         )

@@ -57,15 +57,8 @@ impl<'a> V3DlpPoliciesGetRequest<'a> {
     }
     /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<
-            runtime::ResponseValue<V3DLPPoliciesCollectionResponse>,
-            runtime::Error,
-        >,
-    > + 'a {
-        runtime::Call::new(
+    pub fn send(self) -> runtime::ResponseFuture<'a, V3DLPPoliciesCollectionResponse> {
+        runtime::ResponseFuture::new(
             self.client.send(self.into_request()),
             runtime::RawResponse::json::<V3DLPPoliciesCollectionResponse>,
         )

@@ -45,12 +45,8 @@ impl<'a> V3DlpPoliciesPolicyIdDeletePostRequest<'a> {
     }
     /// Sends the request; `.await` the future for the response (it is `Send` and `Unpin`).
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<runtime::ResponseValue<V3DLPPolicyResponse>, runtime::Error>,
-    > + 'a {
-        runtime::Call::new(
+    pub fn send(self) -> runtime::ResponseFuture<'a, V3DLPPolicyResponse> {
+        runtime::ResponseFuture::new(
             self.client.send(self.into_request()),
             runtime::RawResponse::json::<V3DLPPolicyResponse>,
         )

@@ -70,13 +70,8 @@ impl<'a> V3DlpViolationsStreamGetRequest<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<
-            runtime::ResponseValue<Option<V3DLPViolationStreamResponse>>,
-            runtime::Error,
-        >,
-    > + 'a {
-        runtime::Call::new(
+    ) -> runtime::ResponseFuture<'a, Option<V3DLPViolationStreamResponse>> {
+        runtime::ResponseFuture::new(
             self.client.send(self.into_request()),
             |response: runtime::RawResponse| {
                 match response.status().as_u16() {

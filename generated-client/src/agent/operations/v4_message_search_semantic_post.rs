@@ -61,12 +61,8 @@ impl<'a> V4MessageSearchSemanticPostRequest<'a> {
     ///
     /// `Some` when the pod answers 200 (OK), `None` when it answers 204 (No Messages).
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = Result<runtime::ResponseValue<Option<V4MessageList>>, runtime::Error>,
-    > + 'a {
-        runtime::Call::new(
+    pub fn send(self) -> runtime::ResponseFuture<'a, Option<V4MessageList>> {
+        runtime::ResponseFuture::new(
             self.client.send(self.into_request()),
             |response: runtime::RawResponse| {
                 match response.status().as_u16() {
