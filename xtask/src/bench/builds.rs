@@ -3,6 +3,7 @@
 //! features, and the crate alone after a touch of `lib.rs`, built and
 //! checked without the incremental cache.
 
+use super::instructions;
 use super::measure::{median_of, secs, timed, touch};
 use crate::process::run_quiet;
 use std::path::Path;
@@ -42,12 +43,19 @@ pub(super) fn cold_table(krate: &Path, dir: &Path) -> Result<(), String> {
 }
 
 /// Prints the after-a-touch table: the crate alone, built and checked,
-/// with its dependencies already built.
-pub(super) fn touch_table(krate: &Path, dir: &Path, runs: usize) -> Result<(), String> {
+/// with its dependencies already built. With `count`, a second table gives
+/// the instructions rustc spent on each (cachegrind).
+pub(super) fn touch_table(
+    krate: &Path,
+    dir: &Path,
+    runs: usize,
+    count: bool,
+) -> Result<(), String> {
     println!();
     println!("| after touching `lib.rs`, `CARGO_INCREMENTAL=0` | wall (median of {runs}) | CPU | runs | load (1 min) |");
     println!("| --- | --- | --- | --- | --- |");
     let lib = krate.join("src/lib.rs");
+    let mut counted = Vec::new();
     for (i, (name, args)) in FEATURES.iter().take(2).enumerate() {
         let target = dir.join(format!("touch-target-{i}"));
         for verb in ["build", "check"] {
@@ -61,6 +69,21 @@ pub(super) fn touch_table(krate: &Path, dir: &Path, runs: usize) -> Result<(), S
                 secs(run.cpu),
                 run.load
             );
+            if count {
+                let n = instructions::of_crate(cargo(krate, &target, verb, args), &lib, dir)?;
+                counted.push(format!(
+                    "| `cargo {verb} --lib`, {name} | {} |",
+                    instructions::giga(n)
+                ));
+            }
+        }
+    }
+    if count {
+        println!();
+        println!("| after touching `lib.rs`: rustc on the crate alone, under cachegrind | instructions |");
+        println!("| --- | --- |");
+        for row in counted {
+            println!("{row}");
         }
     }
     Ok(())

@@ -5,6 +5,7 @@
 
 mod builds;
 mod first;
+mod instructions;
 mod measure;
 mod scaling;
 
@@ -26,6 +27,11 @@ pub(crate) struct Options {
     /// printed); cold builds are measured once.
     #[arg(long, default_value_t = 5)]
     runs: usize,
+    /// Also count the instructions rustc spends on the crate after a touch
+    /// (the `touch` table), under cachegrind: a figure the machine's speed
+    /// and load do not move. Needs valgrind; adds about four minutes.
+    #[arg(long)]
+    instructions: bool,
     /// Where codegen writes its specs and crates (default: /dev/shm/
     /// symphony-bench when /dev/shm exists, so the disk is left out, else
     /// target/bench). Builds and the clone go in target/bench.
@@ -53,6 +59,14 @@ fn bench(root: &Path, options: &Options) -> Result<(), String> {
         ));
     }
     let wanted = |table: &str| options.only.iter().any(|t| t == table);
+    if options.instructions && !wanted("touch") {
+        return Err(
+            "--instructions counts the touch table's builds: add touch to --only".to_owned(),
+        );
+    }
+    if options.instructions && !instructions::available() {
+        return Err("--instructions needs valgrind (Debian: apt-get install valgrind)".to_owned());
+    }
     let scratch = root.join("target/bench");
     std::fs::create_dir_all(&scratch).map_err(|e| e.to_string())?;
     if wanted("codegen") {
@@ -82,7 +96,7 @@ fn bench(root: &Path, options: &Options) -> Result<(), String> {
             builds::cold_table(&krate, &scratch)?;
         }
         if wanted("touch") {
-            builds::touch_table(&krate, &scratch, options.runs)?;
+            builds::touch_table(&krate, &scratch, options.runs, options.instructions)?;
         }
     }
     if wanted("first") {
