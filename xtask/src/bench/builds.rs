@@ -51,6 +51,7 @@ pub(super) fn touch_table(
     runs: usize,
     count: bool,
 ) -> Result<(), String> {
+    let counter = count.then(|| instructions::Counter::new(dir)).transpose()?;
     println!();
     println!("| after touching `lib.rs`, `CARGO_INCREMENTAL=0` | wall (median of {runs}) | CPU | runs | load (1 min) |");
     println!("| --- | --- | --- | --- | --- |");
@@ -69,8 +70,8 @@ pub(super) fn touch_table(
                 secs(run.cpu),
                 run.load
             );
-            if count {
-                let n = instructions::of_crate(cargo(krate, &target, verb, args), &lib, dir)?;
+            if let Some(counter) = &counter {
+                let n = counter.of_crate(cargo(krate, &target, verb, args), &lib)?;
                 counted.push(format!(
                     "| `cargo {verb} --lib`, {name} | {} |",
                     instructions::giga(n)
@@ -78,7 +79,7 @@ pub(super) fn touch_table(
             }
         }
     }
-    if count {
+    if counter.is_some() {
         println!();
         println!("| after touching `lib.rs`: rustc on the crate alone, under cachegrind | instructions |");
         println!("| --- | --- |");

@@ -3,7 +3,7 @@
 //! builds measured on different hosts (or on one noisy host) compare.
 
 use crate::process::run_quiet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Whether `valgrind` can be run.
@@ -14,49 +14,59 @@ pub(super) fn available() -> bool {
         .is_ok_and(|out| out.status.success())
 }
 
-/// Runs `cargo` (a build or check of the crate whose root is `lib`, its
-/// dependencies already built) with rustc for the crate's own package run
-/// under cachegrind, and returns the instructions that rustc executed.
-/// `scratch` holds the wrapper and cachegrind's files.
-pub(super) fn of_crate(mut cargo: Command, lib: &Path, scratch: &Path) -> Result<u64, String> {
-    let out = scratch.join("cachegrind");
-    let _ = std::fs::remove_dir_all(&out);
-    std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
-    let wrapper = write_wrapper(scratch)?;
-    super::measure::touch(lib)?;
-    // The workspace wrapper runs only for the workspace's own packages,
-    // not for the dependencies.
-    run_quiet(
-        cargo
-            .env("RUSTC_WORKSPACE_WRAPPER", &wrapper)
-            .env("XTASK_CACHEGRIND_OUT", &out),
-    )?;
-    let mut found = None;
-    for entry in std::fs::read_dir(&out).map_err(|e| format!("{}: {e}", out.display()))? {
-        let path = entry.map_err(|e| e.to_string())?.path();
-        let text =
-            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        if let Some(count) = compiled(&text, lib) {
-            found = Some(count);
-        }
-    }
-    found.ok_or_else(|| format!("cachegrind recorded no rustc run on {}", lib.display()))
+/// Counts rustc's instructions on a crate: the wrapper cargo runs rustc
+/// through, written once, and the directory cachegrind writes into.
+pub(super) struct Counter {
+    wrapper: PathBuf,
+    out: PathBuf,
 }
 
-/// The wrapper cargo runs rustc through: cachegrind, writing one file per
-/// process into `$XTASK_CACHEGRIND_OUT`.
-fn write_wrapper(scratch: &Path) -> Result<std::path::PathBuf, String> {
-    let path = scratch.join("cachegrind-rustc.sh");
-    let script = "#!/bin/sh\nexec valgrind --tool=cachegrind --cache-sim=no \
-                  --cachegrind-out-file=\"$XTASK_CACHEGRIND_OUT/rustc.%p\" \"$@\"\n";
-    std::fs::write(&path, script).map_err(|e| format!("{}: {e}", path.display()))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755))
-            .map_err(|e| format!("{}: {e}", path.display()))?;
+impl Counter {
+    /// Writes the wrapper into `scratch` (cachegrind's files go beside it).
+    pub(super) fn new(scratch: &Path) -> Result<Self, String> {
+        let wrapper = scratch.join("cachegrind-rustc.sh");
+        let script = "#!/bin/sh\nexec valgrind --tool=cachegrind --cache-sim=no \
+                      --cachegrind-out-file=\"$XTASK_CACHEGRIND_OUT/rustc.%p\" \"$@\"\n";
+        std::fs::write(&wrapper, script).map_err(|e| format!("{}: {e}", wrapper.display()))?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&wrapper, std::fs::Permissions::from_mode(0o755))
+                .map_err(|e| format!("{}: {e}", wrapper.display()))?;
+        }
+        Ok(Counter {
+            wrapper,
+            out: scratch.join("cachegrind"),
+        })
     }
-    Ok(path)
+
+    /// Runs `cargo` (a build or check of the crate whose root is `lib`,
+    /// its dependencies already built) after a touch of `lib`, with rustc
+    /// for the crate's own package under cachegrind, and returns the
+    /// instructions that rustc executed.
+    pub(super) fn of_crate(&self, mut cargo: Command, lib: &Path) -> Result<u64, String> {
+        let out = &self.out;
+        let _ = std::fs::remove_dir_all(out);
+        std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+        super::measure::touch(lib)?;
+        // The workspace wrapper runs only for the workspace's own packages,
+        // not for the dependencies.
+        run_quiet(
+            cargo
+                .env("RUSTC_WORKSPACE_WRAPPER", &self.wrapper)
+                .env("XTASK_CACHEGRIND_OUT", out),
+        )?;
+        let mut found = None;
+        for entry in std::fs::read_dir(out).map_err(|e| format!("{}: {e}", out.display()))? {
+            let path = entry.map_err(|e| e.to_string())?.path();
+            let text =
+                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            if let Some(count) = compiled(&text, lib) {
+                found = Some(count);
+            }
+        }
+        found.ok_or_else(|| format!("cachegrind recorded no rustc run on {}", lib.display()))
+    }
 }
 
 /// The instruction count of a cachegrind file, when the process it
