@@ -131,6 +131,16 @@ fn fixtures_lower_with_inline_names_enums_all_of_and_boxes() {
     insta::assert_snapshot!(listing(&modules));
 }
 
+/// The diagnostics of a run whose message says `what`.
+fn saying<'a>(generated: &'a generator::Generated, what: &str) -> Vec<&'a generator::Diagnostic> {
+    generated
+        .normalised
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains(what))
+        .collect()
+}
+
 const TWICE: &[u8] = b"swagger: '2.0'\ninfo: {title: T, version: '1'}\npaths: {}\ndefinitions:\n  UserInfo: {type: object, properties: {a: {type: string}}}\n  user_info: {type: object, properties: {b: {type: string}}}\n";
 
 #[test]
@@ -285,4 +295,76 @@ fn types_lowered_beside_the_paths_are_the_types_lowered_after_them() {
         compared += 1;
     }
     assert!(compared >= 10, "only {compared} specs compared");
+}
+
+/// A schema with properties and `oneOf` beside them: the properties make
+/// the type, and the warning says the alternatives are not modelled.
+const PROPERTIES_BESIDE_ONE_OF: &[u8] = b"openapi: 3.0.3
+info: {title: T, version: '1'}
+paths: {}
+components:
+  schemas:
+    Card: {type: object, properties: {number: {type: string}}}
+    Cash: {type: object, properties: {currency: {type: string}}}
+    Payment:
+      properties:
+        amount: {type: integer}
+      oneOf:
+        - $ref: '#/components/schemas/Card'
+        - $ref: '#/components/schemas/Cash'
+";
+
+#[test]
+fn properties_beside_one_of_are_the_type_and_the_rest_a_located_warning() {
+    let generated = generator::generate_bytes(
+        "payment.yml",
+        PROPERTIES_BESIDE_ONE_OF,
+        &Settings::default(),
+    );
+    let files = generated.files.as_ref().expect("a warning, not an error");
+    assert!(files["src/types/payment.rs"].contains("pub amount: Option<i64>"));
+    let warnings = saying(&generated, "beside `properties`");
+    assert_eq!(
+        warnings.len(),
+        1,
+        "{}",
+        generated.normalised.render_diagnostics()
+    );
+    assert_eq!(warnings[0].pointer, "/components/schemas/Payment");
+    assert_eq!(warnings[0].location.unwrap().line, 8);
+    assert!(warnings[0]
+        .message
+        .starts_with("`oneOf` beside `properties` is not modelled"));
+}
+
+#[test]
+fn an_inline_body_of_type_object_beside_all_of_is_warned_like_an_all_of() {
+    let spec = b"openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /v1/things:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              allOf:
+                - $ref: '#/components/schemas/Thing'
+      responses:
+        '204': {description: done}
+components:
+  schemas:
+    Thing: {type: object, properties: {name: {type: string}}}
+";
+    let generated = generator::generate_bytes("things.yml", spec, &Settings::default());
+    assert!(generated.files.is_some());
+    let untyped: Vec<_> = saying(&generated, "a shape of its own")
+        .iter()
+        .map(|d| d.pointer.as_str())
+        .collect();
+    assert_eq!(
+        untyped,
+        ["/paths/~1v1~1things/post/requestBody/content/application~1json/schema"]
+    );
 }

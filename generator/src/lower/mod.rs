@@ -5,6 +5,7 @@ mod areas;
 mod base_path;
 mod bodies;
 mod checks;
+mod composed;
 mod conforms;
 mod context;
 mod derives;

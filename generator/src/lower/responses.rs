@@ -134,7 +134,7 @@ pub(super) fn warn_untyped(schema: &ReferenceOr<Schema>, at: &str, diags: &mut D
     let ReferenceOr::Item(s) = schema else { return };
     let shaped = match &s.schema_kind {
         SchemaKind::Type(OaType::Object(o)) => !o.properties.is_empty(),
-        SchemaKind::Any(a) => !a.properties.is_empty(),
+        SchemaKind::Any(a) => !a.properties.is_empty() || super::composed::composed(s).is_some(),
         SchemaKind::AllOf { .. } | SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => true,
         SchemaKind::Type(OaType::Array(a)) => {
             if let Some(items) = &a.items {

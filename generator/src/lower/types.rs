@@ -3,6 +3,7 @@
 //! `{Parent}{Property}Item` for one inside an array, `{Parent}{Property}Value`
 //! for one inside a map.
 
+use super::composed;
 use super::mapping::{catch_all_name, is_bytes, scalar, variants};
 use super::type_names::TypeNames;
 use crate::diagnostics::Diagnostics;
@@ -126,6 +127,18 @@ impl Lower<'_> {
             }
             ReferenceOr::Item(s) => s,
         };
+        if let Some(read) = composed::composed(schema) {
+            return self.define(name, &ReferenceOr::Item(read), at);
+        }
+        if let Some(keywords) = composed::unread_beside_properties(schema) {
+            self.diags.warn(
+                at,
+                format!(
+                    "{keywords} beside `properties` is not modelled: the type holds the properties, and what the rest adds arrives in its `extra_fields`"
+                ),
+                "move the properties into an `allOf` part, or give the alternatives a schema of their own",
+            );
+        }
         // A `oneOf`/`anyOf` of one inline schema is that schema, by this
         // name (its docs, else the wrapper's).
         if let SchemaKind::OneOf { one_of: parts } | SchemaKind::AnyOf { any_of: parts } =
@@ -342,6 +355,9 @@ impl Lower<'_> {
     /// The Rust type of an inline schema found under `parent`'s property
     /// `prop`, defining a named type for it when it needs one.
     pub(super) fn ty(&mut self, schema: &Schema, parent: &str, prop: &str, at: &str) -> Type {
+        if let Some(read) = composed::composed(schema) {
+            return self.ty(&read, parent, prop, at);
+        }
         let inline_name = || names::type_name(&format!("{parent}{}", prop.to_pascal_case()));
         match &schema.schema_kind {
             SchemaKind::AllOf { all_of: one }
