@@ -337,34 +337,74 @@ fn properties_beside_one_of_are_the_type_and_the_rest_a_located_warning() {
         .starts_with("`oneOf` beside `properties` is not modelled"));
 }
 
-#[test]
-fn an_inline_body_of_type_object_beside_all_of_is_warned_like_an_all_of() {
-    let spec = b"openapi: 3.0.3
-info: {title: T, version: '1'}
+/// A spec whose one operation, `POST /v1/things`, takes a `media` body of
+/// the inline `schema` (YAML lines at the schema's indentation), beside a
+/// component object `Thing`; generated, with the pointer of that schema.
+fn with_body(media: &str, schema: &str) -> (generator::Generated, String) {
+    let spec = format!(
+        "openapi: 3.0.3
+info: {{title: T, version: '1'}}
 paths:
   /v1/things:
     post:
       requestBody:
         content:
-          application/json:
+          {media}:
             schema:
-              type: object
-              allOf:
-                - $ref: '#/components/schemas/Thing'
+{schema}
       responses:
-        '204': {description: done}
+        '204': {{description: done}}
 components:
   schemas:
-    Thing: {type: object, properties: {name: {type: string}}}
-";
-    let generated = generator::generate_bytes("things.yml", spec, &Settings::default());
-    assert!(generated.files.is_some());
-    let untyped: Vec<_> = saying(&generated, "a shape of its own")
+    Thing: {{type: object, properties: {{name: {{type: string}}}}}}
+"
+    );
+    let at = format!(
+        "/paths/~1v1~1things/post/requestBody/content/{}/schema",
+        media.replace('/', "~1")
+    );
+    let generated = generator::generate_bytes("things.yml", spec.as_bytes(), &Settings::default());
+    (generated, at)
+}
+
+/// Where the diagnostics of a run that say `what` point.
+fn pointed(generated: &generator::Generated, what: &str) -> Vec<String> {
+    saying(generated, what)
         .iter()
-        .map(|d| d.pointer.as_str())
-        .collect();
+        .map(|d| d.pointer.clone())
+        .collect()
+}
+
+#[test]
+fn an_inline_body_of_type_object_beside_all_of_is_warned_like_an_all_of() {
+    let (generated, at) = with_body(
+        "application/json",
+        "              type: object
+              allOf:
+                - $ref: '#/components/schemas/Thing'",
+    );
+    assert!(generated.files.is_some());
+    assert_eq!(pointed(&generated, "a shape of its own"), [at]);
+}
+
+#[test]
+fn a_form_body_with_properties_beside_all_of_is_raw_bytes_with_a_warning() {
+    // Its fields would be the properties alone, without the parts': the
+    // method takes the body whole, as for any composed form schema.
+    let (generated, at) = with_body(
+        "application/x-www-form-urlencoded",
+        "              properties:
+                label: {type: string}
+              allOf:
+                - $ref: '#/components/schemas/Thing'",
+    );
+    let files = generated.files.as_ref().expect("a warning, not an error");
+    assert!(!files["src/operations/v1_things_post.rs"].contains("label"));
     assert_eq!(
-        untyped,
-        ["/paths/~1v1~1things/post/requestBody/content/application~1json/schema"]
+        pointed(
+            &generated,
+            "a form or multipart body whose schema is not an object"
+        ),
+        [at]
     );
 }

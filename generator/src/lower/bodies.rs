@@ -138,7 +138,8 @@ impl LowerOps<'_> {
     }
 
     /// The object schema of a form or multipart body (through a reference);
-    /// a schema with `properties` but no `type` is one too.
+    /// a schema with `properties` but no `type` is one too, unless it
+    /// composes (`allOf`… beside them), which no form's fields model.
     fn form_schema<'s>(
         &'s self,
         media: &'s MediaType,
@@ -157,7 +158,12 @@ impl LowerOps<'_> {
         };
         match &schema.schema_kind {
             SchemaKind::Type(OaType::Object(o)) => Some(std::borrow::Cow::Borrowed(o)),
-            SchemaKind::Any(a) if !a.properties.is_empty() => {
+            SchemaKind::Any(a)
+                if !a.properties.is_empty()
+                    && a.all_of.is_empty()
+                    && a.one_of.is_empty()
+                    && a.any_of.is_empty() =>
+            {
                 Some(std::borrow::Cow::Owned(openapiv3::ObjectType {
                     properties: a.properties.clone(),
                     required: a.required.clone(),

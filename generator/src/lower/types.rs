@@ -330,19 +330,27 @@ impl Lower<'_> {
                         }
                     }
                 }
-                ReferenceOr::Item(s) => match object(s) {
-                    Some((properties, required)) => {
-                        self.fields(parent, properties, required, &here)
+                // A part that is itself an `allOf` (or reads as one)
+                // brings its parts' fields.
+                ReferenceOr::Item(s) => {
+                    let read = composed::composed(s);
+                    match &read.as_ref().unwrap_or(s).schema_kind {
+                        SchemaKind::AllOf { all_of } => self.all_of(parent, all_of, &here),
+                        _ => match object(s) {
+                            Some((properties, required)) => {
+                                self.fields(parent, properties, required, &here)
+                            }
+                            None => {
+                                self.diags.error(
+                                    &here,
+                                    "an `allOf` part that is not an object",
+                                    "make every part an object",
+                                );
+                                Vec::new()
+                            }
+                        },
                     }
-                    _ => {
-                        self.diags.error(
-                            &here,
-                            "an `allOf` part that is not an object",
-                            "make every part an object",
-                        );
-                        Vec::new()
-                    }
-                },
+                }
             };
             for f in part_fields {
                 fields.retain(|g: &Field| g.wire != f.wire);
