@@ -158,12 +158,7 @@ impl LowerOps<'_> {
         };
         match &schema.schema_kind {
             SchemaKind::Type(OaType::Object(o)) => Some(std::borrow::Cow::Borrowed(o)),
-            SchemaKind::Any(a)
-                if !a.properties.is_empty()
-                    && a.all_of.is_empty()
-                    && a.one_of.is_empty()
-                    && a.any_of.is_empty() =>
-            {
+            SchemaKind::Any(a) if !a.properties.is_empty() && !super::composed::composes(a) => {
                 Some(std::borrow::Cow::Owned(openapiv3::ObjectType {
                     properties: a.properties.clone(),
                     required: a.required.clone(),

@@ -4,6 +4,17 @@
 
 use openapiv3::{AnySchema, ObjectType, ReferenceOr, Schema, SchemaKind, Type as OaType};
 
+/// How [`reading`] takes a schema that writes an object's keywords beside
+/// a composition.
+#[derive(Debug, PartialEq)]
+pub(super) enum Reading {
+    /// As this composition.
+    As(Box<Schema>),
+    /// As its properties alone: the compositions named beside them have no
+    /// one reading and are not modelled.
+    PropertiesOnly(String),
+}
+
 /// The composition a schema means when it sets an object's keywords
 /// (`type: object`, `properties`, `required`…) beside one of `allOf`,
 /// `oneOf` or `anyOf`: openapiv3 reads such a schema as its catch-all
@@ -17,8 +28,35 @@ use openapiv3::{AnySchema, ObjectType, ReferenceOr, Schema, SchemaKind, Type as 
 ///
 /// The schema's own data (description, discriminator…) is kept.
 pub(super) fn composed(schema: &Schema) -> Option<Schema> {
+    match reading(schema)? {
+        Reading::As(read) => Some(*read),
+        Reading::PropertiesOnly(_) => None,
+    }
+}
+
+/// Whether a catch-all schema sets `allOf`, `oneOf` or `anyOf`.
+pub(super) fn composes(any: &AnySchema) -> bool {
+    !(any.all_of.is_empty() && any.one_of.is_empty() && any.any_of.is_empty())
+}
+
+/// [`composed`], and for a schema with properties that it cannot read, the
+/// compositions beside them, for the warning that says they are not
+/// modelled.
+pub(super) fn reading(schema: &Schema) -> Option<Reading> {
     let SchemaKind::Any(any) = &schema.schema_kind else {
         return None;
+    };
+    let own = !any.properties.is_empty();
+    let unread = || {
+        let keywords: Vec<&str> = [
+            ("`allOf`", &any.all_of),
+            ("`oneOf`", &any.one_of),
+            ("`anyOf`", &any.any_of),
+        ]
+        .into_iter()
+        .filter_map(|(keyword, parts)| (!parts.is_empty()).then_some(keyword))
+        .collect();
+        (own && !keywords.is_empty()).then(|| Reading::PropertiesOnly(keywords.join(" and ")))
     };
     let object_only = AnySchema {
         typ: None,
@@ -33,9 +71,8 @@ pub(super) fn composed(schema: &Schema) -> Option<Schema> {
         ..any.clone()
     } == AnySchema::default();
     if !object_only || !matches!(any.typ.as_deref(), None | Some("object")) {
-        return None;
+        return unread();
     }
-    let own = !any.properties.is_empty();
     let schema_kind = match (&any.all_of[..], &any.one_of[..], &any.any_of[..]) {
         ([_, ..], [], []) => {
             let mut all_of = any.all_of.clone();
@@ -59,33 +96,12 @@ pub(super) fn composed(schema: &Schema) -> Option<Schema> {
         ([], [], [_, ..]) if !own => SchemaKind::AnyOf {
             any_of: any.any_of.clone(),
         },
-        _ => return None,
+        _ => return unread(),
     };
-    Some(Schema {
+    Some(Reading::As(Box::new(Schema {
         schema_data: schema.schema_data.clone(),
         schema_kind,
-    })
-}
-
-/// The compositions a schema with properties sets beside them that
-/// [`composed`] cannot read (`oneOf` beside properties, or more than one
-/// composition), for the warning that says they are not modelled.
-pub(super) fn unread_beside_properties(schema: &Schema) -> Option<String> {
-    let SchemaKind::Any(any) = &schema.schema_kind else {
-        return None;
-    };
-    if any.properties.is_empty() || composed(schema).is_some() {
-        return None;
-    }
-    let keywords: Vec<&str> = [
-        ("`allOf`", any.all_of.is_empty()),
-        ("`oneOf`", any.one_of.is_empty()),
-        ("`anyOf`", any.any_of.is_empty()),
-    ]
-    .into_iter()
-    .filter_map(|(keyword, empty)| (!empty).then_some(keyword))
-    .collect();
-    (!keywords.is_empty()).then(|| keywords.join(" and "))
+    })))
 }
 
 #[cfg(test)]
@@ -147,11 +163,14 @@ mod tests {
         ] {
             let s = schema(json.clone());
             assert_eq!(composed(&s), None, "{json}");
-            assert_eq!(unread_beside_properties(&s).as_deref(), unread, "{json}");
+            let named = match reading(&s) {
+                Some(Reading::PropertiesOnly(keywords)) => Some(keywords),
+                _ => None,
+            };
+            assert_eq!(named.as_deref(), unread, "{json}");
         }
         // An object schema is not a mix.
         let plain = schema(serde_json::json!({"type": "object", "properties": properties}));
-        assert_eq!(composed(&plain), None);
-        assert_eq!(unread_beside_properties(&plain), None);
+        assert_eq!(reading(&plain), None);
     }
 }

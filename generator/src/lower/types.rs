@@ -3,7 +3,7 @@
 //! `{Parent}{Property}Item` for one inside an array, `{Parent}{Property}Value`
 //! for one inside a map.
 
-use super::composed;
+use super::composed::{self, Reading};
 use super::mapping::{catch_all_name, is_bytes, scalar, variants};
 use super::type_names::TypeNames;
 use crate::diagnostics::Diagnostics;
@@ -127,17 +127,16 @@ impl Lower<'_> {
             }
             ReferenceOr::Item(s) => s,
         };
-        if let Some(read) = composed::composed(schema) {
-            return self.define(name, &ReferenceOr::Item(read), at);
-        }
-        if let Some(keywords) = composed::unread_beside_properties(schema) {
-            self.diags.warn(
+        match composed::reading(schema) {
+            Some(Reading::As(read)) => return self.define(name, &ReferenceOr::Item(*read), at),
+            Some(Reading::PropertiesOnly(keywords)) => self.diags.warn(
                 at,
                 format!(
                     "{keywords} beside `properties` is not modelled: the type holds the properties, and what the rest adds arrives in its `extra_fields`"
                 ),
                 "move the properties into an `allOf` part, or give the alternatives a schema of their own",
-            );
+            ),
+            None => {}
         }
         // A `oneOf`/`anyOf` of one inline schema is that schema, by this
         // name (its docs, else the wrapper's).
